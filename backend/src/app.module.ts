@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { CONFIG, type Config } from './config.js';
+import type { EventStore } from './event-store/event-store.js';
+import { EVENT_STORE } from './event-store/tokens.js';
+import { HealthController } from './http/health.controller.js';
+import { LiveGateway } from './live/live.gateway.js';
+import { LOGGER } from './logger.js';
+import { CommandService } from './meetings/command.service.js';
+import { CommitBus } from './meetings/commit-bus.js';
+import { MeetingRegistry } from './meetings/meeting-registry.js';
+import { MeetingsController } from './meetings/meetings.controller.js';
+
+const meetingProviders = [CommitBus, MeetingRegistry, CommandService];
+const liveProviders = [LiveGateway];
+
+@Module({})
+export class AppModule {
+  /** The store and logger are built before Nest starts so start-up fails fast on a bad setting. */
+  static with(config: Config, store: EventStore, log: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [MeetingsController, HealthController],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: EVENT_STORE, useValue: store },
+        { provide: LOGGER, useValue: log },
+        ...meetingProviders,
+        ...liveProviders,
+      ],
+    };
+  }
+}

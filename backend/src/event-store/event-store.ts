@@ -1,0 +1,96 @@
+/**
+ * The event store port (design.md, "Event store port"). Every adapter keeps
+ * the same semantics so the shared contract suite (event-store.contract.ts)
+ * can run against each of them.
+ *
+ * The envelope types mirror contracts/src/chain (ChainedEvent) structurally,
+ * so this module compiles on its own; the two are interchangeable.
+ */
+
+export interface EventActor {
+  role: string;
+  id: string;
+}
+
+export interface EventMetadata {
+  meetingId: string;
+  /** 0-based position within the stream, in every adapter. */
+  revision: number;
+  recordedAt: string;
+  actor: EventActor;
+  commandId: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ChainedEvent {
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+export interface StoredEvent extends ChainedEvent {
+  /** Global position across all streams: > 0, strictly increasing in commit order. */
+  position: number;
+}
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  nextRevision: number;
+  /** Global position of the last appended event. */
+  position: number;
+}
+
+export interface Subscription {
+  close(): void;
+}
+
+export interface SubscribeOptions {
+  /**
+   * Called when the handler throws. The subscription stops at that event
+   * rather than skip it, because a reader that silently missed an event
+   * would be wrong ever after. Default: logs to stderr.
+   */
+  onError?: (error: unknown, event: StoredEvent) => void;
+}
+
+/** expectedRevision meaning "the stream must not exist yet". */
+export const NO_STREAM = -1;
+
+export interface EventStore {
+  /**
+   * Appends all events or none. `expectedRevision` is the revision of the
+   * stream's last event as the caller saw it (NO_STREAM = -1 for a new stream);
+   * the events must carry the revisions that follow it. Resolves only once
+   * the events are durable. Throws ConcurrencyError on a stale expectation.
+   */
+  append(stream: string, events: readonly ChainedEvent[], expectedRevision: number): Promise<AppendResult>;
+  /** Events of one stream from `fromRevision` (default 0), ascending; [] for a missing stream. */
+  readStream(stream: string, fromRevision?: number): Promise<StoredEvent[]>;
+  /** Events with position > afterPosition (default 0), ascending, at most `limit`. */
+  readAll(afterPosition?: number, limit?: number): Promise<StoredEvent[]>;
+  listStreams(): Promise<string[]>;
+  /**
+   * Delivers every event with position > afterPosition exactly once, in
+   * position order: first those already stored, then new ones as they are
+   * committed, by this process or any other sharing the store.
+   */
+  subscribe(afterPosition: number, handler: (event: StoredEvent) => void, options?: SubscribeOptions): Subscription;
+  /** Flushes pending appends, stops subscriptions, releases the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+export class ConcurrencyError extends Error {
+  readonly stream: string;
+  readonly expected: number;
+  /** The stream's actual last revision, -1 if it does not exist. */
+  readonly actual: number;
+
+  constructor(stream: string, expected: number, actual: number) {
+    super(`stream ${stream}: expected revision ${expected}, but it is at ${actual}`);
+    this.name = 'ConcurrencyError';
+    this.stream = stream;
+    this.expected = expected;
+    this.actual = actual;
+  }
+}

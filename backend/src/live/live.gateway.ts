@@ -1,0 +1,80 @@
+import { Inject, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { WebSocketGateway, WebSocketServer, SubscribeMessage, ConnectedSocket, MessageBody } from '@nestjs/websockets';
+import {
+  DomainError, LIVE_NAMESPACE, PROTOCOL_VERSION, meetingView,
+  type JoinAck, type JoinRequest, type MeetingUpdate, type Role, type Viewer,
+} from '@tallyroom/contracts';
+import type { Namespace, Socket } from 'socket.io';
+import type { Logger } from 'pino';
+import { LOGGER } from '../logger.js';
+import { authenticate, authorizeQuery } from '../meetings/access.js';
+import { CommitBus, type Committed } from '../meetings/commit-bus.js';
+import { MeetingRegistry } from '../meetings/meeting-registry.js';
+
+/** A socket's audience: roles that share one view share a room; tellers and members each get their own. */
+function audience(meetingId: string, v: Viewer): string {
+  if (v.role === 'teller') return `${meetingId}|teller|${v.id}`;
+  if (v.role === 'member') return `${meetingId}|member|${v.memberId}`;
+  return `${meetingId}|${v.role}`;
+}
+
+function viewerOf(room: string): Viewer {
+  const [, role, who] = room.split('|');
+  if (role === 'teller') return { role, id: who };
+  if (role === 'member') return { role, memberId: who };
+  return { role: role as Role };
+}
+
+@WebSocketGateway({ namespace: LIVE_NAMESPACE })
+export class LiveGateway implements OnModuleInit, OnModuleDestroy {
+  @WebSocketServer() private nsp!: Namespace;
+  private off: (() => void) | undefined;
+
+  constructor(private readonly registry: MeetingRegistry, private readonly bus: CommitBus, @Inject(LOGGER) private readonly log: Logger) {}
+
+  onModuleInit() { this.off = this.bus.onCommitted((c) => this.broadcast(c)); }
+  onModuleDestroy() { this.off?.(); }
+
+  @SubscribeMessage('meeting:join')
+  async join(@ConnectedSocket() socket: Socket, @MessageBody() req: JoinRequest): Promise<JoinAck> {
+    try {
+      if (typeof req?.meetingId !== 'string') throw new DomainError('validation', 'INVALID_FIELD', 'meetingId is required', { field: 'meetingId' });
+      const h = await this.registry.get(req.meetingId);
+      if (!h) throw new DomainError('not-found', 'UNKNOWN_MEETING', `no meeting ${req.meetingId}`, { field: 'meetingId' });
+      const token = typeof req.token === 'string' ? req.token : (socket.handshake.auth as { token?: unknown })?.token;
+      const actor = authenticate(h, typeof token === 'string' ? token : undefined);
+      authorizeQuery(h, actor, 'live');
+      const viewer: Viewer = { role: actor.role as Role, id: actor.id, memberId: actor.memberId };
+      // A socket watches one meeting with one credential at a time.
+      for (const room of socket.rooms) if (room !== socket.id) await socket.leave(room);
+      await socket.join(audience(h.meetingId, viewer));
+      return { ok: true, protocolVersion: PROTOCOL_VERSION, revision: h.state.revision, view: meetingView(h.state, viewer) };
+    } catch (err) {
+      if (err instanceof DomainError) return { ok: false, error: err.toBody() };
+      this.log.error({ err }, 'join failed');
+      return { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
+    }
+  }
+
+  /**
+   * Runs synchronously inside the commit that produced `c`, so updates leave
+   * in revision order. Each audience's view is computed once per batch.
+   */
+  private broadcast(c: Committed) {
+    if (!this.nsp) return;
+    const prefix = `${c.meetingId}|`;
+    const rooms = [...this.nsp.adapter.rooms.keys()].filter((r) => r.startsWith(prefix));
+    if (rooms.length === 0) return;
+    for (const room of rooms) {
+      const update: MeetingUpdate = { meetingId: c.meetingId, fromRevision: c.fromRevision, revision: c.revision, view: meetingView(c.state, viewerOf(room)) };
+      this.nsp.local.to(room).emit('meeting:update', update);
+    }
+  }
+
+  /** Graceful shutdown: tell clients why, so they reconnect to a sibling or retry. */
+  async closeAll(reason: string) {
+    if (!this.nsp) return;
+    this.nsp.emit('server:closing', { reason });
+    this.nsp.disconnectSockets(true);
+  }
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DomainError, chainEvents, decide, evolve, initialState, mayCommand, parseCommand, streamName,
+  type Command, type CredentialState, type DecideContext, type MeetingEvent, type NewEvent,
+} from '@tallyroom/contracts';
+import { ConcurrencyError, type EventStore } from '../event-store/event-store.js';
+import { EVENT_STORE } from '../event-store/tokens.js';
+import { CommitBus } from './commit-bus.js';
+import { MeetingRegistry, type CommandOutcome, type MeetingHandle } from './meeting-registry.js';
+
+export interface Actor { role: CredentialState['role'] | 'system'; id: string; memberId?: string | undefined }
+export interface CommandRequest { type: unknown; data?: unknown; commandId?: unknown; expectedRevision?: unknown }
+
+/** How often a command is re-decided after another process won the race for the next revision. */
+const MAX_ATTEMPTS = 5;
+
+export const unavailable = (message: string) => new DomainError('unavailable', 'STORE_UNAVAILABLE', message);
+
+@Injectable()
+export class CommandService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly registry: MeetingRegistry,
+    private readonly bus: CommitBus,
+  ) {}
+
+  /**
+   * read → decide → append at the expected revision → fold → publish.
+   * The reply is sent only after the append is durable; a retry with the same
+   * commandId gets the original outcome and writes nothing.
+   */
+  async execute(h: MeetingHandle, req: CommandRequest, actor: Actor): Promise<CommandOutcome> {
+    const commandId = typeof req.commandId === 'string' && req.commandId.length > 0 && req.commandId.length <= 100 ? req.commandId : undefined;
+    if (req.commandId !== undefined && commandId === undefined) {
+      throw new DomainError('validation', 'INVALID_FIELD', 'commandId must be a string of 1 to 100 characters', { field: 'commandId' });
+    }
+    const cmd = parseCommand(req);
+    if (cmd.type === 'ScheduleMeeting') throw new DomainError('validation', 'USE_POST_MEETINGS', 'schedule a meeting with POST /api/meetings', { field: 'type' });
+    if (actor.role !== 'system' && !mayCommand(actor.role, cmd.type)) {
+      throw new DomainError('forbidden', 'FORBIDDEN', `role ${actor.role} may not send ${cmd.type}`);
+    }
+    if (actor.role === 'member' && cmd.type === 'CheckIn' && cmd.data.memberId !== actor.memberId) {
+      throw new DomainError('forbidden', 'FORBIDDEN', 'a member link checks in only its own member', { field: 'data.memberId' });
+    }
+    return h.serial(async () => {
+      if (commandId) { const done = h.outcomes.get(commandId); if (done) return { ...done, duplicate: true }; }
+      if (h.broken) throw new DomainError('conflict', 'CHAIN_BROKEN', `the log of this meeting fails verification at revision ${h.broken.revision} (${h.broken.type}): ${h.broken.problem}; it accepts no commands`);
+      if (req.expectedRevision !== undefined && req.expectedRevision !== h.state.revision) {
+        throw new DomainError('conflict', 'STALE_REVISION', `expected revision ${String(req.expectedRevision)} but the meeting is at ${h.state.revision}`, { field: 'expectedRevision' });
+      }
+      return this.decideAndAppend(h, [cmd], actor, commandId ?? `srv-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
+    });
+  }
+
+  /** Several commands as one atomic append (used when a meeting is created with its credentials). */
+  async decideAndAppend(h: MeetingHandle, cmds: Command[], actor: Actor, commandId: string): Promise<CommandOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const now = new Date().toISOString();
+      const ctx: DecideContext = { meetingId: h.meetingId, now, actor: { role: actor.role, id: actor.id } };
+      const produced = this.decideAll(h, cmds, ctx);
+      if (produced.length === 0) return { revision: h.state.revision, events: [] };
+      const first = h.state.revision + 1;
+      const chained = chainEvents(h.state.head, produced.map((e, i) => ({
+        ...e, metadata: { meetingId: h.meetingId, revision: first + i, recordedAt: now, actor: { role: actor.role, id: actor.id }, commandId },
+      }))) as MeetingEvent[];
+      try {
+        await this.store.append(streamName(h.meetingId), chained, h.state.revision);
+      } catch (err) {
+        if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) { await this.registry.catchUp(h); continue; }
+        if (err instanceof ConcurrencyError) throw new DomainError('conflict', 'CONCURRENT_UPDATE', 'the meeting kept changing under this command; try again');
+        throw unavailable(`the event store could not save the command: ${(err as Error).message}`);
+      }
+      h.apply(chained);
+      this.bus.publish({ meetingId: h.meetingId, fromRevision: first, revision: h.state.revision, events: chained, state: h.state });
+      return h.outcomes.get(commandId) ?? { revision: h.state.revision, events: [] };
+    }
+  }
+
+  /** Decides a batch against a scratch fold so later commands see earlier ones' effects. */
+  private decideAll(h: MeetingHandle, cmds: Command[], ctx: DecideContext): NewEvent[] {
+    if (cmds.length === 1) return decide(cmds[0]!, h.state, ctx);
+    if (h.state.revision !== -1) throw new Error('batches are only for creating a meeting');
+    const scratch = initialState();
+    const out: NewEvent[] = [];
+    for (const cmd of cmds) {
+      for (const e of decide(cmd, scratch, ctx)) {
+        evolve(scratch, { ...e, metadata: { meetingId: h.meetingId, revision: out.length, recordedAt: ctx.now, actor: ctx.actor, commandId: '', prevHash: '', hash: '' } } as MeetingEvent);
+        out.push(e);
+      }
+    }
+    return out;
+  }
+}

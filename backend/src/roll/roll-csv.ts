@@ -1,0 +1,235 @@
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+
+export type RollStatus = 'full' | 'probationary' | 'rights-suspended';
+type Field = 'name' | 'memberId' | 'status';
+
+export interface RollRow {
+  memberId: string;
+  name: string;
+  status: RollStatus;
+}
+
+export interface RollRowError {
+  /** 1-based physical line in the file (header = line 1); a multi-line record reports its first line. */
+  line: number;
+  field?: Field;
+  message: string;
+}
+
+export type RollParseResult =
+  | { ok: true; members: RollRow[]; encoding: 'utf-8' | 'gbk' }
+  | { ok: false; errors: RollRowError[]; encoding: 'utf-8' | 'gbk' | 'unknown' };
+
+export const DEFAULT_MAX_ROWS = 20000;
+const MAX_MEMBER_ID_LENGTH = 64;
+const MAX_NAME_LENGTH = 100;
+
+// Headers are compared after trimming, lower-casing and dropping spaces/underscores/hyphens,
+// so "Member ID", "member_id" and "memberId" all match.
+const HEADER_ALIASES: Record<Field, readonly string[]> = {
+  name: ['name', '姓名'],
+  memberId: ['memberid', 'id', '党员编号', '编号', '选民编号'],
+  status: ['status', '状态', '身份'],
+};
+const FIELD_LABELS: Record<Field, string> = { name: 'name / 姓名', memberId: 'memberId / 党员编号', status: 'status / 状态' };
+
+// Keys are matched after trimming and lower-casing.
+const STATUS_VALUES: Readonly<Record<string, RollStatus>> = {
+  'full': 'full',
+  'probationary': 'probationary',
+  'rights-suspended': 'rights-suspended',
+  'suspended': 'rights-suspended',
+  '正式党员': 'full',
+  '正式': 'full',
+  '选民': 'full',
+  '预备党员': 'probationary',
+  '预备': 'probationary',
+  '停止党籍权利': 'rights-suspended',
+  '留党察看': 'rights-suspended',
+  '中止权利': 'rights-suspended',
+  '权利中止': 'rights-suspended',
+  '暂停': 'rights-suspended',
+};
+const ACCEPTED_STATUSES = Object.keys(STATUS_VALUES).join(', ');
+
+const CONTROL_CHARS = /\p{Cc}/u;
+// Ids are compared for duplicates, so invisible format characters (zero-width space, BOM) are rejected too.
+const ID_FORBIDDEN_CHARS = /[\p{Cc}\p{Cf}]/u;
+
+export function parseRollCsv(bytes: Uint8Array, opts: { maxRows?: number } = {}): RollParseResult {
+  const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
+  const decoded = decode(bytes);
+  if (!decoded) {
+    return fail('unknown', [{ line: 1, message: 'file is neither valid UTF-8 nor GBK / 文件编码无法识别（应为 UTF-8 或 GBK）' }]);
+  }
+  const { encoding } = decoded;
+  // Excel on Windows writes CRLF, old Mac Excel writes bare CR. Normalising first keeps csv-parse's
+  // line counter exact: it counts a CRLF inside a quoted field as two lines.
+  const text = decoded.text.replace(/\r\n?/g, '\n');
+
+  const entries = readRecords(text);
+  const header = entries[0];
+  if (!header) {
+    return fail(encoding, [{ line: 1, message: 'file is empty: missing header row / 文件为空，缺少表头' }]);
+  }
+  if ('error' in header) return fail(encoding, [header.error]);
+
+  const columns = mapHeader(header.fields);
+  if ('error' in columns) return fail(encoding, [{ ...columns.error, line: header.line }]);
+
+  const rows = entries.slice(1);
+  const overflow = rows[maxRows];
+  if (overflow) {
+    return fail(encoding, [{ line: overflow.line, message: `too many rows: the limit is ${maxRows} members / 超过 ${maxRows} 行上限` }]);
+  }
+  if (rows.length === 0) {
+    return fail(encoding, [{ line: header.line, message: 'the roll has no member rows / 名册中没有成员' }]);
+  }
+
+  const errors: RollRowError[] = [];
+  const members: RollRow[] = [];
+  const firstLineById = new Map<string, number>();
+  for (const row of rows) {
+    if ('error' in row) {
+      errors.push(row.error);
+      continue;
+    }
+    const result = validateRow(row.fields, row.line, columns, firstLineById);
+    if ('errors' in result) errors.push(...result.errors);
+    else members.push(result);
+  }
+  return errors.length > 0 ? fail(encoding, errors) : { ok: true, members, encoding };
+}
+
+function decode(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gbk' } | null {
+  try {
+    // fatal: reject invalid UTF-8 instead of substituting U+FFFD; the BOM is stripped by default.
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    // Some tools prepend a UTF-8 BOM to GBK content; decoded as GBK it would become "锘" + garbage.
+    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    // GB18030 decodes every GBK byte sequence identically and additionally covers the rare
+    // characters (4-byte sequences) that occur in personal names.
+    const text = iconv.decode(body, 'gb18030');
+    // iconv-lite substitutes U+FFFD for invalid sequences and GB18030 has no U+FFFD of its own.
+    return text.includes('\uFFFD') ? null : { text, encoding: 'gbk' };
+  }
+}
+
+type Entry = { line: number; fields: string[] } | { line: number; error: RollRowError };
+
+/** Records and per-record syntax errors in file order, with the record's first physical line. Blank lines are dropped. */
+function readRecords(text: string): Entry[] {
+  const entries: Entry[] = [];
+  let lastEndLine = 0;
+  // csv-parse reports the line a record ends on; a record starts one line earlier per embedded newline.
+  const firstLine = (endLine: number, fields: readonly string[]) =>
+    endLine - fields.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
+  const isBlank = (fields: readonly string[]) => fields.every((f) => f.trim() === '');
+  try {
+    parse(text, {
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
+      skip_records_with_error: true,
+      on_record: (record: string[], ctx) => {
+        lastEndLine = ctx.lines;
+        // Excel exports formatted-but-empty rows as ",,".
+        if (!isBlank(record)) entries.push({ line: firstLine(ctx.lines, record), fields: record });
+        return null;
+      },
+      on_skip: (err) => {
+        if (!err) return undefined;
+        const endLine = typeof err.lines === 'number' ? err.lines : 1;
+        const previousEndLine = lastEndLine;
+        lastEndLine = endLine;
+        const record = Array.isArray(err.record) ? (err.record as string[]) : undefined;
+        if (record && isBlank(record)) return undefined;
+        let line = record ? firstLine(endLine, record) : endLine;
+        let message = `malformed CSV: ${err.message} / CSV 格式错误`;
+        if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && record) {
+          // With relax_column_count off, csv-parse takes the expected count from the first (header) record.
+          const expected = entries[0] && 'fields' in entries[0] ? entries[0].fields.length : '?';
+          message = `expected ${expected} columns like the header, found ${record.length} / 列数与表头不一致（应为 ${expected}，实际 ${record.length}）`;
+        } else if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+          // The unterminated record runs to end of file; point at its first (non-blank) line, not at EOF.
+          const physical = text.split('\n');
+          line = previousEndLine + 1;
+          while (line < endLine && physical[line - 1]?.trim() === '') line++;
+          line = Math.min(line, endLine);
+          message = `unclosed quote / 引号未闭合`;
+        }
+        entries.push({ line, error: { line, message } });
+        return undefined;
+      },
+    });
+  } catch (e) {
+    // Errors that cannot be skipped per record (e.g. a field over max_record_size) abort the parse.
+    const lines = (e as { lines?: unknown } | null)?.lines;
+    const line = typeof lines === 'number' ? lines : 1;
+    const message = `malformed CSV: ${e instanceof Error ? e.message : String(e)} / CSV 格式错误`;
+    entries.push({ line, error: { line, message } });
+  }
+  return entries;
+}
+
+type ColumnIndex = Record<Field, number>;
+
+function mapHeader(headers: readonly string[]): ColumnIndex | { error: RollRowError } {
+  const normalized = headers.map((h) => h.trim().toLowerCase().replace(/[\s_-]/g, ''));
+  const index: Partial<ColumnIndex> = {};
+  const missing: Field[] = [];
+  for (const field of Object.keys(HEADER_ALIASES) as Field[]) {
+    const matches = normalized.flatMap((h, i) => (HEADER_ALIASES[field].includes(h) ? [i] : []));
+    if (matches.length > 1) {
+      return { error: { line: 1, field, message: `column ${FIELD_LABELS[field]} appears more than once / 列重复` } };
+    }
+    if (matches[0] === undefined) missing.push(field);
+    else index[field] = matches[0];
+  }
+  if (missing.length > 0) {
+    const names = missing.map((f) => FIELD_LABELS[f]).join(', ');
+    return { error: { line: 1, ...(missing.length === 1 ? { field: missing[0] } : {}), message: `missing required column: ${names} / 缺少必需的列` } };
+  }
+  return index as ColumnIndex;
+}
+
+function validateRow(
+  fields: readonly string[],
+  line: number,
+  columns: ColumnIndex,
+  firstLineById: Map<string, number>,
+): RollRow | { errors: RollRowError[] } {
+  const errors: RollRowError[] = [];
+  const err = (field: Field, message: string) => errors.push({ line, field, message });
+  // Quoted fields are not trimmed by csv-parse.
+  const name = (fields[columns.name] ?? '').trim();
+  const memberId = (fields[columns.memberId] ?? '').trim();
+  const rawStatus = (fields[columns.status] ?? '').trim();
+
+  if (name === '') err('name', 'name is empty / 姓名为空');
+  else if ([...name].length > MAX_NAME_LENGTH) err('name', `name is longer than ${MAX_NAME_LENGTH} characters / 姓名超过 ${MAX_NAME_LENGTH} 个字符`);
+  else if (CONTROL_CHARS.test(name)) err('name', 'name contains line breaks or control characters / 姓名包含换行或控制字符');
+
+  if (memberId === '') err('memberId', 'member id is empty / 党员编号为空');
+  else if ([...memberId].length > MAX_MEMBER_ID_LENGTH) err('memberId', `member id is longer than ${MAX_MEMBER_ID_LENGTH} characters / 党员编号超过 ${MAX_MEMBER_ID_LENGTH} 个字符`);
+  else if (ID_FORBIDDEN_CHARS.test(memberId)) err('memberId', 'member id contains control or invisible characters / 党员编号包含控制字符或不可见字符');
+  else {
+    const first = firstLineById.get(memberId);
+    if (first === undefined) firstLineById.set(memberId, line);
+    else err('memberId', `duplicate member id ${memberId} (first on line ${first}) / 党员编号重复（首次出现在第 ${first} 行）`);
+  }
+
+  const status = STATUS_VALUES[rawStatus.toLowerCase()];
+  if (!status) {
+    const shown = rawStatus === '' ? 'status is empty' : `unknown status ${JSON.stringify(rawStatus.slice(0, 32))}`;
+    err('status', `${shown}; accepted: ${ACCEPTED_STATUSES} / 状态无法识别`);
+  }
+
+  return errors.length > 0 || !status ? { errors } : { memberId, name, status };
+}
+
+function fail(encoding: 'utf-8' | 'gbk' | 'unknown', errors: RollRowError[]): RollParseResult {
+  return { ok: false, errors, encoding };
+}

@@ -1,0 +1,83 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module.js';
+import type { Config } from './config.js';
+import type { EventStore } from './event-store/event-store.js';
+import { storeFromUrl } from './event-store/store-from-url.js';
+import { ErrorFilter } from './http/domain-error.filter.js';
+import { HealthController } from './http/health.controller.js';
+import { LiveGateway } from './live/live.gateway.js';
+import { LiveIoAdapter } from './live/io-adapter.js';
+import { createLogger, NestPinoLogger } from './logger.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface Server {
+  app: NestExpressApplication;
+  store: EventStore;
+  url: string;
+  close(): Promise<void>;
+}
+
+function dashboardDir(config: Config): string | undefined {
+  const dir = config.TALLYROOM_DASHBOARD_DIR ?? path.resolve(here, '../../dashboard/dist');
+  return existsSync(path.join(dir, 'index.html')) ? dir : undefined;
+}
+
+/** Builds and starts the whole backend: HTTP API, live gateway, dashboard, on one port. */
+export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<Server> {
+  const store = await storeFromUrl(config.TALLYROOM_STORE);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, store, log), {
+    bodyParser: false,
+    logger: new NestPinoLogger(log),
+  });
+  app.useWebSocketAdapter(new LiveIoAdapter(app));
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'] } } }));
+  app.use('/api/meetings/:id/roll', express.raw({ type: () => true, limit: config.TALLYROOM_BODY_LIMIT }));
+  app.use(express.json({ limit: config.TALLYROOM_BODY_LIMIT }));
+  app.useGlobalFilters(new ErrorFilter(log));
+  app.disable('x-powered-by');
+
+  const doc = SwaggerModule.createDocument(app, new DocumentBuilder()
+    .setTitle('Tallyroom API').setDescription('Commands, queries and the live protocol of an election meeting (see design.md)')
+    .addBearerAuth().build());
+  SwaggerModule.setup('api/docs', app, doc);
+
+  const dist = dashboardDir(config);
+  if (dist) {
+    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    // The dashboard routes its own paths; everything that is not API or socket gets index.html.
+    app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
+      res.sendFile(path.join(dist, 'index.html'));
+    });
+  }
+
+  await app.listen(config.PORT, config.HOST);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  log.info({ url, store: config.TALLYROOM_STORE, dashboard: dist ?? null }, 'tallyroom serving');
+
+  let closing: Promise<void> | undefined;
+  return {
+    app, store, url,
+    close() {
+      closing ??= (async () => {
+        app.get(HealthController).drain();
+        await app.get(LiveGateway).closeAll('server shutting down');
+        await app.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { CommandType, Role } from './meeting/commands.js';
+
+/**
+ * The one authorisation table: which role may send which command and make
+ * which query. The backend enforces it for HTTP and socket joins; the
+ * dashboard reads it to show only the actions a role has.
+ */
+export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, readonly Role[]> = {
+  EnrolMembers: ['chair'],
+  ExcludeFromExpected: ['chair'],
+  CheckIn: ['chair', 'kiosk', 'member'],
+  WithdrawCheckIn: ['chair'],
+  RecordDeparture: ['chair', 'kiosk'],
+  AdoptElectionMethod: ['chair'],
+  AppointOfficers: ['chair'],
+  CreateContest: ['chair'],
+  Nominate: ['chair'],
+  RecordRecommendations: ['chair'],
+  ReviewCandidate: ['chair'],
+  PublishCandidateList: ['chair'],
+  ConfirmCandidateList: ['chair'],
+  OpenRound: ['chair'],
+  RecordBallot: ['teller'],
+  CorrectBallot: ['scrutineer'],
+  VoidBallotEntry: ['scrutineer'],
+  CloseRound: ['chair'],
+  DeclareResult: ['chair'],
+  LeaveSeatsVacant: ['chair'],
+  RecordApproval: ['chair'],
+  CloseMeeting: ['chair'],
+  IssueCredential: ['chair'],
+  RevokeCredential: ['chair'],
+};
+
+export const QUERIES = ['view', 'events', 'report', 'head', 'live'] as const;
+export type Query = (typeof QUERIES)[number];
+
+export const QUERY_ROLES: Record<Query, readonly Role[]> = {
+  view: ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member'],
+  live: ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member'],
+  events: ['chair', 'supervisor'],
+  report: ['chair', 'supervisor', 'observer'],
+  head: ['chair', 'supervisor', 'observer', 'scrutineer'],
+};
+
+/** After MeetingClosed only these reads stay open (issue: credentials useless after close). */
+export const READS_AFTER_CLOSE: readonly Role[] = ['supervisor', 'observer', 'chair'];
+
+export const mayCommand = (role: Role, type: CommandType) => type !== 'ScheduleMeeting' && COMMAND_ROLES[type].includes(role);
+export const mayQuery = (role: Role, q: Query) => QUERY_ROLES[q].includes(role);

@@ -1,0 +1,282 @@
+/**
+ * The tamper-evident hash chain over a meeting's events (design.md,
+ * "Tamper evidence and verification"). This module must run unchanged in Node
+ * and in the browser (the supervisor page verifies exports client-side), so it
+ * uses pure-JS hashing and no node: imports.
+ *
+ * The rule, in full:
+ *   hash = lowercase hex SHA-256( UTF-8( prevHash + JCS(event without metadata.hash) ) )
+ * where prevHash is the previous event's hash, or GENESIS_HASH at revision 0.
+ */
+import canonicalizeModule from 'canonicalize';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
+/**
+ * `canonicalize` is CommonJS shipping an ESM-style `export default` typing, so
+ * under NodeNext TypeScript thinks the function sits on `.default` while Node
+ * (and Vite's interop) hand us the function itself. Accept either.
+ */
+const canonicalize = ((): ((input: unknown) => string | undefined) => {
+  const mod: unknown = canonicalizeModule;
+  const fn: unknown = typeof mod === 'function' ? mod : (mod as { default?: unknown } | null)?.default;
+  if (typeof fn !== 'function') throw new Error('canonicalize: unexpected module shape');
+  return fn as (input: unknown) => string | undefined;
+})();
+
+/** prevHash of revision 0: there is no previous event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface EventActor {
+  role: string;
+  id: string;
+}
+
+export interface EventMetadata {
+  meetingId: string;
+  revision: number;
+  recordedAt: string;
+  actor: EventActor;
+  commandId: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** An event exactly as exported: one NDJSON line. */
+export interface ChainedEvent {
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+/** What a decider produces before the event is placed on the chain. */
+export interface UnchainedEvent {
+  type: string;
+  data: unknown;
+  metadata: Omit<EventMetadata, 'prevHash' | 'hash'>;
+}
+
+/** The hashed content: the event with only metadata.hash taken away. */
+export interface HashableEvent {
+  type: string;
+  data: unknown;
+  metadata: Omit<EventMetadata, 'hash'>;
+}
+
+export interface ChainHead {
+  revision: number;
+  hash: string;
+}
+
+export interface ChainFailure {
+  ok: false;
+  /** The revision the offending line claims (the expected one if it claims none). */
+  revision: number;
+  /** 0-based position of the offending line in the input. */
+  index: number;
+  type: string;
+  problem: string;
+}
+
+export type ChainVerdict = { ok: true; head: ChainHead | null } | ChainFailure;
+
+export interface ChainVerifierOptions {
+  /** Refuse any event whose metadata.meetingId differs. Without it, the first event's meetingId is expected throughout. */
+  expectedMeetingId?: string;
+  /**
+   * Resume after an already verified head instead of starting at revision 0,
+   * e.g. to check only the events appended since a checkpoint.
+   */
+  after?: ChainHead;
+}
+
+export interface ChainVerifier {
+  /** Checks the next event; returns the first failure (again on every later call) or null. */
+  push(event: ChainedEvent): ChainFailure | null;
+  /** Revision and hash of the last event that verified, or the `after` checkpoint, or null. */
+  head(): ChainHead | null;
+}
+
+/**
+ * JCS (RFC 8785) serialises numbers the way JavaScript does, which other
+ * languages reproduce reliably only for integers; payloads are specified as
+ * strings, integers, booleans, null, arrays and objects. Refusing anything else
+ * at hashing time keeps a bad value from ever being committed to the chain.
+ *
+ * `undefined` object properties are tolerated because both JCS and
+ * JSON.stringify drop them, so the stored text hashes the same.
+ */
+function assertPortable(value: unknown, path: string): void {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return;
+    case 'number':
+      if (!Number.isSafeInteger(value)) {
+        throw new TypeError(`${path}: ${String(value)} is not a safe integer; events may only carry integers`);
+      }
+      return;
+    case 'object': {
+      if (value === null) return;
+      if (Array.isArray(value)) {
+        value.forEach((item: unknown, i) => {
+          if (item === undefined) throw new TypeError(`${path}[${i}]: undefined is not allowed in an array`);
+          assertPortable(item, `${path}[${i}]`);
+        });
+        return;
+      }
+      // Dates, Maps and class instances would serialise through toJSON or lose
+      // their content; only plain data has one obvious JSON form.
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) {
+        throw new TypeError(`${path}: only plain objects are allowed, found ${describe(value)}`);
+      }
+      for (const [key, item] of Object.entries(value)) {
+        if (item !== undefined) assertPortable(item, `${path}.${key}`);
+      }
+      return;
+    }
+    default:
+      throw new TypeError(`${path}: a ${typeof value} cannot be stored in an event`);
+  }
+}
+
+function describe(value: object): string {
+  const ctor: unknown = (value as { constructor?: unknown }).constructor;
+  return typeof ctor === 'function' && ctor.name ? ctor.name : 'a non-plain object';
+}
+
+/**
+ * Only the envelope is hashed. Callers often hold events with extra top-level
+ * fields (a store's `position`); those are not part of the exported line, so
+ * they must not change the hash.
+ */
+function hashableOf(event: HashableEvent): HashableEvent {
+  const { hash: _omit, ...metadata } = event.metadata as HashableEvent['metadata'] & { hash?: unknown };
+  return { type: event.type, data: event.data, metadata };
+}
+
+/**
+ * The hash of an event given its own metadata.prevHash. Throws a TypeError if
+ * the event holds anything but strings, safe integers, booleans, null, arrays
+ * and plain objects. A metadata.hash present on the argument is ignored.
+ */
+export function hashEvent(event: HashableEvent): string {
+  const content = hashableOf(event);
+  if (content.data === undefined) throw new TypeError('data: must not be undefined (use null or {})');
+  assertPortable(content, 'event');
+  const json = canonicalize(content);
+  // Unreachable after assertPortable, but the library's type admits it.
+  if (json === undefined) throw new TypeError('event: cannot be canonicalised');
+  return bytesToHex(sha256(utf8ToBytes(content.metadata.prevHash + json)));
+}
+
+/**
+ * Places events on the chain after `prevHash`, in order. The events must
+ * already carry consecutive revisions; a gap is a programming error that would
+ * otherwise only surface when a supervisor verifies the export.
+ */
+export function chainEvents(prevHash: string, events: readonly UnchainedEvent[]): ChainedEvent[] {
+  const chained: ChainedEvent[] = [];
+  let previous: ChainedEvent | undefined;
+  for (const event of events) {
+    if (previous && event.metadata.revision !== previous.metadata.revision + 1) {
+      throw new RangeError(
+        `chainEvents: revision ${previous.metadata.revision + 1} expected after ${previous.metadata.revision}, found ${event.metadata.revision}`,
+      );
+    }
+    const metadata = { ...event.metadata, prevHash: previous?.metadata.hash ?? prevHash };
+    const hash = hashEvent({ type: event.type, data: event.data, metadata });
+    previous = { type: event.type, data: event.data, metadata: { ...metadata, hash } };
+    chained.push(previous);
+  }
+  return chained;
+}
+
+const HASH_PATTERN = /^[0-9a-f]{64}$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Structural checks, so that a hand-edited or truncated line gets a clear verdict instead of a crash. */
+function shapeProblem(event: unknown): string | null {
+  if (!isRecord(event)) return 'line is not a JSON object';
+  if (typeof event.type !== 'string') return 'type is missing or not a string';
+  if (!('data' in event)) return 'data is missing';
+  const m = event.metadata;
+  if (!isRecord(m)) return 'metadata is missing or not an object';
+  if (!Number.isSafeInteger(m.revision)) return 'metadata.revision is missing or not an integer';
+  if (typeof m.meetingId !== 'string') return 'metadata.meetingId is missing or not a string';
+  if (typeof m.prevHash !== 'string') return 'metadata.prevHash is missing or not a string';
+  if (typeof m.hash !== 'string') return 'metadata.hash is missing or not a string';
+  if (!HASH_PATTERN.test(m.hash)) return 'metadata.hash is not 64 lowercase hex digits';
+  return null;
+}
+
+/**
+ * Incremental verifier: holds only the head, so an export of any length can be
+ * checked line by line as it streams in.
+ */
+export function createChainVerifier(opts: ChainVerifierOptions = {}): ChainVerifier {
+  let head: ChainHead | null = opts.after ? { ...opts.after } : null;
+  let meetingId = opts.expectedMeetingId;
+  let index = 0;
+  let failure: ChainFailure | null = null;
+
+  function check(event: ChainedEvent, at: number): ChainFailure | null {
+    const expectedRevision = head ? head.revision + 1 : 0;
+    const fail = (problem: string, revision = event.metadata.revision): ChainFailure => ({
+      ok: false,
+      revision,
+      index: at,
+      type: isRecord(event) && typeof event.type === 'string' ? event.type : '',
+      problem,
+    });
+
+    const malformed = shapeProblem(event);
+    if (malformed) {
+      const claimed: unknown = isRecord(event) && isRecord(event.metadata) ? event.metadata.revision : undefined;
+      return fail(malformed, Number.isSafeInteger(claimed) ? (claimed as number) : expectedRevision);
+    }
+    const m = event.metadata;
+    if (m.revision !== expectedRevision) return fail(`revision ${expectedRevision} expected, found ${m.revision}`);
+    if (meetingId === undefined) meetingId = m.meetingId;
+    else if (m.meetingId !== meetingId) return fail(`meetingId ${meetingId} expected, found ${m.meetingId}`);
+    const expectedPrev = head ? head.hash : GENESIS_HASH;
+    if (m.prevHash !== expectedPrev) {
+      return fail(head ? `prevHash does not match the hash of revision ${head.revision}` : 'prevHash of revision 0 must be 64 zeros');
+    }
+    let actual: string;
+    try {
+      actual = hashEvent(event);
+    } catch (err) {
+      return fail(`content cannot be hashed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (actual !== m.hash) return fail('hash does not match content');
+    head = { revision: m.revision, hash: m.hash };
+    return null;
+  }
+
+  return {
+    push(event) {
+      if (failure) return failure;
+      failure = check(event, index++);
+      return failure;
+    },
+    head: () => (head ? { ...head } : null),
+  };
+}
+
+/** Verifies a whole log held in memory; see createChainVerifier for long exports. */
+export function verifyChain(
+  events: readonly ChainedEvent[],
+  opts: ChainVerifierOptions = {},
+): ChainVerdict {
+  const verifier = createChainVerifier(opts);
+  for (const event of events) {
+    const failure = verifier.push(event);
+    if (failure) return failure;
+  }
+  return { ok: true, head: verifier.head() };
+}

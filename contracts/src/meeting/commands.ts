@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { RULESET_NAMES } from '../rules/ruleset.js';
+
+const id = z.string().trim().min(1, 'must not be empty').max(64, 'at most 64 characters')
+  .regex(/^[^\u0000-\u001f<>]+$/, 'must not contain control characters or angle brackets');
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const count = z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000);
+const vote = z.strictObject({ for: count, against: count, abstain: count });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const contestId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only, at most 40');
+const round = z.number().int().min(1, 'rounds count from 1');
+const ballotNo = z.number().int('must be a whole number').min(1, 'ballot numbers count from 1').max(10_000_000);
+
+export const MEMBER_STATUSES = ['full', 'probationary', 'rights-suspended'] as const;
+export const CHECK_IN_METHODS = ['kiosk', 'self', 'desk'] as const;
+export const NOMINATION_ROUTES = ['self', 'members', 'masses', 'organisation'] as const;
+export const CONTEST_MODES = ['competitive', 'uncontested'] as const;
+export const MARKS = ['for', 'against', 'abstain', 'unreadable'] as const;
+export const ROLES = ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member'] as const;
+export type Role = (typeof ROLES)[number];
+
+const marks = z.record(id, z.enum(MARKS));
+const ballotContent = { marks, writeIns: z.array(id).max(100).default([]) };
+export const MAX_ROLL = 20_000;
+
+export const commandSchemas = {
+  ScheduleMeeting: z.strictObject({
+    title: text(200),
+    organisation: text(200),
+    ruleset: z.enum(RULESET_NAMES).default('cpc-branch'),
+    parameters: z.strictObject({
+      quorumInclusive: z.boolean().optional(),
+      quorumApprovalRef: text(200).optional(),
+      doubleEntry: z.boolean().optional(),
+      noticeDaysMin: z.number().int().min(0).max(60).optional(),
+      tellersMayBeCandidates: z.boolean().optional(),
+      jointNominationMinSupporters: z.number().int().min(1).max(100).optional(),
+    }).default({}),
+    scheduledFor: isoDate,
+  }),
+  EnrolMembers: z.strictObject({
+    members: z.array(z.strictObject({ memberId: id, name: text(100), status: z.enum(MEMBER_STATUSES) }))
+      .min(1, 'at least one member').max(MAX_ROLL, `at most ${MAX_ROLL} members`),
+  }),
+  ExcludeFromExpected: z.strictObject({ memberId: id, reason: text(60), approvalRef: text(200), meetingVote: vote }),
+  CheckIn: z.strictObject({ memberId: id, method: z.enum(CHECK_IN_METHODS).default('desk') }),
+  WithdrawCheckIn: z.strictObject({ memberId: id, reason: text(500) }),
+  RecordDeparture: z.strictObject({ memberId: id }),
+  AdoptElectionMethod: z.strictObject({ vote }),
+  AppointOfficers: z.strictObject({
+    scrutineers: z.array(id).min(1, 'at least one scrutineer').max(20),
+    tellers: z.array(z.strictObject({ name: text(100), memberId: id.optional() })).min(1, 'at least one teller').max(20),
+    vote,
+  }),
+  CreateContest: z.strictObject({
+    contestId,
+    office: text(60),
+    seats: z.number().int('must be a whole number').min(1, 'at least 1 seat').max(99),
+    mode: z.enum(CONTEST_MODES).default('competitive'),
+    electorate: z.union([z.literal('meeting'), z.strictObject({ committeeOf: contestId })]).default('meeting'),
+  }),
+  Nominate: z.strictObject({
+    contestId, nomineeId: id, route: z.enum(NOMINATION_ROUTES), supporters: z.array(id).max(1000).default([]),
+  }),
+  RecordRecommendations: z.strictObject({ contestId, ballotsCast: count, votes: z.record(id, count) }),
+  ReviewCandidate: z.strictObject({ contestId, nomineeId: id, qualified: z.boolean(), reason: z.string().trim().max(500).default('') }),
+  PublishCandidateList: z.strictObject({
+    contestId, candidateIds: z.array(id).min(1).max(200), noticeDays: z.number().int().min(0).max(60), publishedOn: isoDate.optional(),
+  }),
+  ConfirmCandidateList: z.strictObject({ contestId }),
+  OpenRound: z.strictObject({ contestId }),
+  RecordBallot: z.strictObject({ contestId, round, ballotNo, ...ballotContent }),
+  CorrectBallot: z.strictObject({ contestId, round, ballotNo, ...ballotContent, reason: text(500) }),
+  VoidBallotEntry: z.strictObject({ contestId, round, ballotNo, reason: text(500) }),
+  CloseRound: z.strictObject({ contestId, round, ballotsReturned: count }),
+  DeclareResult: z.strictObject({ contestId, round, elected: z.array(id).max(200).optional() }),
+  LeaveSeatsVacant: z.strictObject({ contestId, vote }),
+  RecordApproval: z.strictObject({ contestId, reference: text(200) }),
+  CloseMeeting: z.strictObject({}),
+  IssueCredential: z.strictObject({
+    credentialId: id, role: z.enum(ROLES), name: text(100).optional(), memberId: id.optional(),
+    tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+  RevokeCredential: z.strictObject({ credentialId: id }),
+} as const;
+
+export type CommandType = keyof typeof commandSchemas;
+export const COMMAND_TYPES = Object.keys(commandSchemas) as CommandType[];
+export type CommandData<T extends CommandType> = z.output<(typeof commandSchemas)[T]>;
+export type Command = { [T in CommandType]: { type: T; data: CommandData<T> } }[CommandType];
+export type Vote = z.output<typeof vote>;
+export type Mark = (typeof MARKS)[number];
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];

@@ -1,0 +1,116 @@
+import { refuse } from '../errors.js';
+import { allowsUncontested, differentialHolds } from '../rules/ruleset.js';
+import { sortByStroke } from './collation.js';
+import type { CommandData } from './commands.js';
+import type { DecideContext } from './context.js';
+import type { NewEvent } from './events.js';
+import { addDays, contest, dayOf, member, notClosed } from './guards.js';
+import { contestStatus, mayBeElected, type ContestState, type MeetingState } from './state.js';
+
+function stillNominating(c: ContestState) {
+  if (c.list) throw refuse.rule('P-08', 'LIST_PUBLISHED', `the candidate list of ${c.contestId} is already published`);
+}
+
+export function createContest(s: MeetingState, d: CommandData<'CreateContest'>): NewEvent[] {
+  notClosed(s);
+  const existing = s.contests.get(d.contestId);
+  if (existing) {
+    const same = existing.office === d.office && existing.seats === d.seats && existing.mode === d.mode && JSON.stringify(existing.electorate) === JSON.stringify(d.electorate);
+    if (same) return [];
+    throw refuse.conflict('CONTEST_EXISTS', `contest ${d.contestId} already exists`, 'data.contestId');
+  }
+  if (d.mode === 'uncontested' && !allowsUncontested(s.ruleset!, d.office)) {
+    throw refuse.rule('P-13', 'UNCONTESTED_NOT_ALLOWED', `office ${d.office} must be elected competitively (差额)`, 'data.mode');
+  }
+  if (d.electorate !== 'meeting') {
+    if (d.electorate.committeeOf === d.contestId) throw refuse.invalid('data.electorate.committeeOf', 'SELF_ELECTORATE', 'a contest cannot be its own electorate');
+    if (!s.contests.has(d.electorate.committeeOf)) throw refuse.notFound('data.electorate.committeeOf', 'UNKNOWN_CONTEST', `no contest ${d.electorate.committeeOf}`);
+  }
+  return [{ type: 'ContestCreated', data: d }];
+}
+
+export function nominate(s: MeetingState, d: CommandData<'Nominate'>): NewEvent[] {
+  notClosed(s);
+  const c = contest(s, d.contestId);
+  stillNominating(c);
+  const ruleset = s.ruleset!;
+  const m = member(s, d.nomineeId, 'data.nomineeId');
+  if (!mayBeElected(m)) throw refuse.rule('P-01', 'NOT_ELIGIBLE', `${m.name} has no right to be elected`, 'data.nomineeId');
+  if (c.electorate !== 'meeting') {
+    const committee = s.contests.get(c.electorate.committeeOf)!;
+    if (!committee.elected.includes(d.nomineeId)) throw refuse.rule('P-29', 'NOT_COMMITTEE_MEMBER', `${m.name} is not a member of the elected committee`, 'data.nomineeId');
+  }
+  if (s.officers?.scrutineers.includes(d.nomineeId) && !ruleset.scrutineersMayBeCandidates) {
+    throw refuse.rule('P-16', 'NOMINEE_IS_SCRUTINEER', `${m.name} is a scrutineer and cannot stand`, 'data.nomineeId');
+  }
+  if (!ruleset.tellersMayBeCandidates && s.officers?.tellers.some((t) => t.memberId === d.nomineeId)) {
+    throw refuse.rule('P-17', 'NOMINEE_IS_TELLER', `${m.name} is a teller and cannot stand`, 'data.nomineeId');
+  }
+  if (d.route === 'members' && d.supporters.length < ruleset.jointNominationMinSupporters) {
+    throw refuse.rule('P-07', 'TOO_FEW_SUPPORTERS', `a joint nomination needs at least ${ruleset.jointNominationMinSupporters} supporters`, 'data.supporters');
+  }
+  d.supporters.forEach((id, i) => {
+    const sm = member(s, id, `data.supporters.${i}`);
+    if (d.route === 'members' && sm.status !== 'full') throw refuse.rule('P-07', 'SUPPORTER_NOT_FULL_MEMBER', `${sm.name} is not a full member`, `data.supporters.${i}`);
+  });
+  if (c.nominees.get(d.nomineeId)?.routes.some((r) => r.route === d.route)) return [];
+  return [{ type: 'NominationReceived', data: d }];
+}
+
+export function recordRecommendations(s: MeetingState, d: CommandData<'RecordRecommendations'>): NewEvent[] {
+  notClosed(s);
+  const c = contest(s, d.contestId);
+  stillNominating(c);
+  for (const [id, n] of Object.entries(d.votes)) {
+    if (!c.nominees.has(id)) throw refuse.notFound(`data.votes.${id}`, 'NOT_NOMINATED', `${id} is not nominated in ${c.contestId}`);
+    if (n > d.ballotsCast) throw refuse.invalid(`data.votes.${id}`, 'MORE_VOTES_THAN_BALLOTS', `${n} votes but ${d.ballotsCast} recommendation ballots`);
+  }
+  return [{ type: 'RecommendationsRecorded', data: d }];
+}
+
+export function reviewCandidate(s: MeetingState, d: CommandData<'ReviewCandidate'>): NewEvent[] {
+  notClosed(s);
+  const c = contest(s, d.contestId);
+  stillNominating(c);
+  const n = c.nominees.get(d.nomineeId);
+  if (!n) throw refuse.notFound('data.nomineeId', 'NOT_NOMINATED', `${d.nomineeId} is not nominated in ${c.contestId}`);
+  if (!d.qualified && !d.reason) throw refuse.invalid('data.reason', 'REASON_REQUIRED', 'a nominee found not qualified needs a reason');
+  if (n.review && n.review.qualified === d.qualified && n.review.reason === d.reason) return [];
+  return [{ type: 'CandidateReviewed', data: d }];
+}
+
+export function publishCandidateList(s: MeetingState, d: CommandData<'PublishCandidateList'>, ctx: DecideContext): NewEvent[] {
+  notClosed(s);
+  const c = contest(s, d.contestId);
+  if (c.confirmed) throw refuse.rule('P-08', 'LIST_CONFIRMED', `the candidate list of ${c.contestId} is already confirmed`);
+  if (new Set(d.candidateIds).size !== d.candidateIds.length) throw refuse.invalid('data.candidateIds', 'DUPLICATE_CANDIDATE', 'a candidate is listed twice');
+  d.candidateIds.forEach((id, i) => {
+    const n = c.nominees.get(id);
+    if (!n) throw refuse.notFound(`data.candidateIds.${i}`, 'NOT_NOMINATED', `${id} is not nominated in ${c.contestId}`);
+    if (n.review?.qualified !== true) throw refuse.rule('P-08', 'NOT_QUALIFIED', `${id} has not passed the qualification review`, `data.candidateIds.${i}`);
+  });
+  if (d.noticeDays < s.ruleset!.noticeDaysMin) throw refuse.rule('P-10', 'NOTICE_TOO_SHORT', `public notice must run at least ${s.ruleset!.noticeDaysMin} days`, 'data.noticeDays');
+  const ordered = sortByStroke(d.candidateIds, (id) => s.members.get(id)!.name, (id) => id);
+  const publishedOn = d.publishedOn ?? dayOf(ctx.now);
+  return [{ type: 'CandidateListPublished', data: { contestId: d.contestId, candidateIds: ordered, noticeDays: d.noticeDays, publishedOn } }];
+}
+
+export function confirmCandidateList(s: MeetingState, d: CommandData<'ConfirmCandidateList'>, ctx: DecideContext): NewEvent[] {
+  notClosed(s);
+  const c = contest(s, d.contestId);
+  if (c.confirmed) return [];
+  if (!c.list) throw refuse.rule('P-10', 'LIST_NOT_PUBLISHED', `the candidate list of ${c.contestId} has not been published`);
+  const ends = addDays(c.list.publishedOn, c.list.noticeDays);
+  if (dayOf(ctx.now) < ends) throw refuse.rule('P-10', 'NOTICE_PERIOD_RUNNING', `the public notice runs until ${ends}`);
+  const n = c.seats;
+  const count = c.list.candidateIds.length;
+  if (c.mode === 'uncontested') {
+    if (count !== n) throw refuse.rule('P-13', 'UNCONTESTED_COUNT', `an uncontested (等额) list has exactly ${n} candidates, not ${count}`);
+  } else if (!differentialHolds(s.ruleset!, n, count)) {
+    let min = n;
+    while (!differentialHolds(s.ruleset!, n, min)) min++;
+    throw refuse.rule(s.ruleset!.differential.rule, 'DIFFERENTIAL_NOT_MET', `${n} seats need at least ${min} candidates (差额), the list has ${count}`);
+  }
+  if (contestStatus(c) !== 'published') return [];
+  return [{ type: 'CandidateListConfirmed', data: { contestId: c.contestId, candidateIds: c.list.candidateIds } }];
+}

@@ -1,0 +1,144 @@
+import { DomainError, refuse } from '../errors.js';
+import { meets } from '../rules/fraction.js';
+import { resolveRuleset } from '../rules/ruleset.js';
+import { quorumStatus } from '../rules/quorum.js';
+import { MAX_ROLL, type CommandData, type Vote } from './commands.js';
+import type { DecideContext } from './context.js';
+import type { NewEvent } from './events.js';
+import { isCandidate, member, notClosed, votingHasBegun } from './guards.js';
+import { expectedOf, isVoter, type MeetingState } from './state.js';
+
+const total = (v: Vote) => v.for + v.against + v.abstain;
+
+export function scheduleMeeting(s: MeetingState, d: CommandData<'ScheduleMeeting'>, ctx: DecideContext): NewEvent[] {
+  if (s.ruleset) throw refuse.conflict('MEETING_EXISTS', `meeting ${ctx.meetingId} is already scheduled`);
+  if (d.parameters.quorumInclusive && !d.parameters.quorumApprovalRef) {
+    throw refuse.rule('P-05', 'APPROVAL_REQUIRED', 'the inclusive 4/5 reading needs the approving document\'s reference', 'data.parameters.quorumApprovalRef');
+  }
+  const ruleset = resolveRuleset(d.ruleset, d.parameters);
+  return [{ type: 'MeetingScheduled', data: { meetingId: ctx.meetingId, title: d.title, organisation: d.organisation, ruleset, scheduledFor: d.scheduledFor } }];
+}
+
+export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): NewEvent[] {
+  notClosed(s);
+  if (votingHasBegun(s)) throw refuse.rule('P-02', 'ROLL_FROZEN', 'the roll cannot change once voting has begun');
+  const seen = new Set<string>();
+  const events: NewEvent[] = [];
+  d.members.forEach((m, i) => {
+    const field = `data.members.${i}.memberId`;
+    if (seen.has(m.memberId)) throw refuse.invalid(field, 'DUPLICATE_MEMBER', `member ${m.memberId} appears twice`);
+    seen.add(m.memberId);
+    const existing = s.members.get(m.memberId);
+    if (existing) {
+      if (existing.name !== m.name || existing.status !== m.status) {
+        throw refuse.conflict('MEMBER_EXISTS', `member ${m.memberId} is already enrolled with different details`, field);
+      }
+      return;
+    }
+    events.push({ type: 'MemberEnrolled', data: m });
+  });
+  if (s.members.size + events.length > MAX_ROLL) throw refuse.invalid('data.members', 'ROLL_TOO_LARGE', `a roll holds at most ${MAX_ROLL} members`);
+  return events;
+}
+
+export function excludeFromExpected(s: MeetingState, d: CommandData<'ExcludeFromExpected'>): NewEvent[] {
+  notClosed(s);
+  const m = member(s, d.memberId, 'data.memberId');
+  if (m.excluded) return [];
+  const ruleset = s.ruleset!;
+  if (m.status !== 'full') throw refuse.rule('P-03', 'NOT_A_VOTER', `${m.name} has no voting right and is not counted in the expected number anyway`, 'data.memberId');
+  if (votingHasBegun(s)) throw refuse.rule('P-04', 'EXCLUSION_TOO_LATE', 'exclusions are decided before the quorum count of the vote');
+  if (m.present) throw refuse.rule('P-04', 'MEMBER_PRESENT', `${m.name} is present and cannot be excluded`, 'data.memberId');
+  if (!ruleset.exclusionReasons.includes(d.reason)) {
+    throw refuse.rule('P-04', 'INVALID_EXCLUSION_REASON', `reason must be one of ${ruleset.exclusionReasons.join(', ')}`, 'data.reason');
+  }
+  if (!meets(d.meetingVote.for, total(d.meetingVote), ruleset.exclusionVote)) {
+    throw refuse.rule('P-04', 'VOTE_FAILED', 'the meeting did not approve the exclusion', 'data.meetingVote');
+  }
+  return [{ type: 'MemberExcluded', data: d }];
+}
+
+export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>): NewEvent[] {
+  notClosed(s);
+  const m = member(s, d.memberId, 'data.memberId');
+  if (m.present) return [];
+  if (m.excluded) throw refuse.rule('P-04', 'MEMBER_EXCLUDED', `${m.name} was excluded from the expected number`, 'data.memberId');
+  return [{ type: 'MemberCheckedIn', data: d }];
+}
+
+export function withdrawCheckIn(s: MeetingState, d: CommandData<'WithdrawCheckIn'>): NewEvent[] {
+  notClosed(s);
+  const m = member(s, d.memberId, 'data.memberId');
+  return m.present ? [{ type: 'CheckInWithdrawn', data: d }] : [];
+}
+
+export function recordDeparture(s: MeetingState, d: CommandData<'RecordDeparture'>): NewEvent[] {
+  notClosed(s);
+  const m = member(s, d.memberId, 'data.memberId');
+  return m.present ? [{ type: 'MemberDeparted', data: d }] : [];
+}
+
+/** P-05: the meeting decides nothing below quorum. */
+function requireMeetingQuorum(s: MeetingState) {
+  const q = quorumStatus(s.ruleset!, expectedOf(s), s.presentVoters);
+  if (q.blocking && !q.met) {
+    throw refuse.rule(q.rule, 'QUORUM_NOT_MET', `present voters ${s.presentVoters}, at least ${q.required} needed of ${expectedOf(s)} expected`);
+  }
+}
+
+function requireVoteCarries(s: MeetingState, vote: Vote, rule: string) {
+  if (total(vote) > s.presentVoters) throw refuse.invalid('data.vote', 'VOTE_EXCEEDS_PRESENT', `${total(vote)} votes but only ${s.presentVoters} voters present`);
+  if (!meets(vote.for, s.presentVoters, s.ruleset!.meetingVote)) throw refuse.rule(rule, 'VOTE_FAILED', 'the motion did not win a majority of the voters present', 'data.vote');
+}
+
+export function adoptElectionMethod(s: MeetingState, d: CommandData<'AdoptElectionMethod'>): NewEvent[] {
+  notClosed(s);
+  if (s.method) return [];
+  requireMeetingQuorum(s);
+  requireVoteCarries(s, d.vote, 'P-15');
+  return [{ type: 'ElectionMethodAdopted', data: d }];
+}
+
+export function appointOfficers(s: MeetingState, d: CommandData<'AppointOfficers'>): NewEvent[] {
+  notClosed(s);
+  requireMeetingQuorum(s);
+  const ruleset = s.ruleset!;
+  d.scrutineers.forEach((id, i) => {
+    const field = `data.scrutineers.${i}`;
+    const m = member(s, id, field);
+    if (!isVoter(m)) throw refuse.rule('P-16', 'SCRUTINEER_NOT_VOTER', `${m.name} has no vote and cannot be a scrutineer`, field);
+    if (!ruleset.scrutineersMayBeCandidates && isCandidate(s, id)) throw refuse.rule('P-16', 'SCRUTINEER_IS_CANDIDATE', `${m.name} is a candidate and cannot be a scrutineer`, field);
+  });
+  if (new Set(d.scrutineers).size !== d.scrutineers.length) throw refuse.invalid('data.scrutineers', 'DUPLICATE_OFFICER', 'a scrutineer is listed twice');
+  d.tellers.forEach((t, i) => {
+    if (!t.memberId) return;
+    const field = `data.tellers.${i}.memberId`;
+    const m = member(s, t.memberId, field);
+    if (!ruleset.tellersMayBeCandidates && isCandidate(s, t.memberId)) throw refuse.rule('P-17', 'TELLER_IS_CANDIDATE', `${m.name} is a candidate and cannot be a teller`, field);
+  });
+  requireVoteCarries(s, d.vote, 'P-16');
+  return [{ type: 'OfficersAppointed', data: d }];
+}
+
+export function closeMeeting(s: MeetingState): NewEvent[] {
+  if (s.closed) return [];
+  for (const c of s.contests.values()) {
+    if (c.rounds.some((r) => r.status === 'open')) throw refuse.rule('P-15', 'ROUND_OPEN', `contest ${c.contestId} still has an open round`);
+  }
+  return [{ type: 'MeetingClosed', data: {} }];
+}
+
+export function issueCredential(s: MeetingState, d: CommandData<'IssueCredential'>): NewEvent[] {
+  if (s.credentials.has(d.credentialId)) throw refuse.conflict('CREDENTIAL_EXISTS', `credential ${d.credentialId} exists`, 'data.credentialId');
+  if (d.role === 'member') {
+    if (!d.memberId) throw refuse.invalid('data.memberId', 'MEMBER_REQUIRED', 'a member credential names its member');
+    member(s, d.memberId, 'data.memberId');
+  }
+  return [{ type: 'CredentialIssued', data: d }];
+}
+
+export function revokeCredential(s: MeetingState, d: CommandData<'RevokeCredential'>): NewEvent[] {
+  const c = s.credentials.get(d.credentialId);
+  if (!c) throw new DomainError('not-found', 'UNKNOWN_CREDENTIAL', `no credential ${d.credentialId}`, { field: 'credentialId' });
+  return c.revoked ? [] : [{ type: 'CredentialRevoked', data: d }];
+}

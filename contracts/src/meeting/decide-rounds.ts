@@ -1,0 +1,158 @@
+import { DomainError, refuse } from '../errors.js';
+import { meets } from '../rules/fraction.js';
+import { computeOutcome } from '../rules/outcome.js';
+import type { CommandData } from './commands.js';
+import type { DecideContext } from './context.js';
+import { electorateOf } from './electorate.js';
+import type { NewEvent } from './events.js';
+import { contest, member, notClosed, round } from './guards.js';
+import { contestStatus, mayBeElected, type MeetingState, type RoundState } from './state.js';
+
+export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEvent[] {
+  notClosed(s);
+  const c = contest(s, d.contestId);
+  if (!s.method) throw refuse.rule('P-15', 'METHOD_NOT_ADOPTED', 'the meeting has not adopted the election method');
+  if (!s.officers) throw refuse.rule('P-15', 'OFFICERS_NOT_APPOINTED', 'scrutineers and tellers have not been appointed');
+  const status = contestStatus(c);
+  if (status === 'round-open') throw refuse.conflict('ROUND_OPEN', `contest ${c.contestId} already has an open round`);
+  if (!c.pending) {
+    if (status === 'nominating' || status === 'published') throw refuse.rule('P-15', 'LIST_NOT_CONFIRMED', `the candidate list of ${c.contestId} is not confirmed`);
+    if (status === 'round-closed') throw refuse.rule('P-24', 'RESULT_NOT_DECLARED', 'declare the result of the last round first');
+    throw refuse.conflict('CONTEST_COMPLETE', `contest ${c.contestId} has no seats left to fill`);
+  }
+  if (c.electorate !== 'meeting') {
+    const source = s.contests.get(c.electorate.committeeOf)!;
+    const st = contestStatus(source);
+    if (st !== 'complete' && st !== 'approved') throw refuse.rule('P-29', 'COMMITTEE_NOT_ELECTED', `the committee (${source.contestId}) is not fully elected yet`);
+  }
+  // P-05 / P-30: the quorum is re-checked when each round's ballots are issued.
+  const e = electorateOf(s, c);
+  if (e.quorum.blocking && !e.quorum.met) {
+    throw refuse.rule(e.quorum.rule, 'QUORUM_NOT_MET', `present voters ${e.presentVoters}, at least ${e.quorum.required} needed of ${e.expected} expected`);
+  }
+  return [{
+    type: 'RoundOpened',
+    data: {
+      contestId: c.contestId, round: c.rounds.length + 1, kind: c.pending.kind, seats: c.pending.seats, candidates: c.pending.candidates,
+      ballotsIssued: e.presentVoters, presentVoters: e.presentVoters, expected: e.expected, doubleEntry: s.ruleset!.doubleEntry,
+    },
+  }];
+}
+
+function openRoundOf(s: MeetingState, contestId: string, n: number): RoundState {
+  const r = round(contest(s, contestId), n);
+  if (r.status !== 'open') throw refuse.rule('P-21', 'ROUND_CLOSED', `round ${n} of ${contestId} is closed; its count is fixed`, 'data.round');
+  return r;
+}
+
+/** P-22: what a teller or scrutineer may key in for a ballot of this round. */
+function checkBallotContent(s: MeetingState, r: RoundState, marks: Record<string, string>, writeIns: string[]) {
+  for (const id of Object.keys(marks)) {
+    if (!r.candidates.includes(id)) throw refuse.rule('P-22', 'UNKNOWN_CANDIDATE', `${id} is not a candidate on this ballot`, `data.marks.${id}`);
+  }
+  if (writeIns.length === 0) return;
+  if (s.ruleset!.writeIns === 'none') throw refuse.rule('P-22', 'WRITE_INS_NOT_ALLOWED', 'this ruleset allows no write-ins', 'data.writeIns');
+  if (r.kind !== 'first') throw refuse.rule(r.kind === 'tie' ? 'P-26' : 'P-27', 'WRITE_INS_NOT_ALLOWED', 'a re-vote is only among the listed candidates', 'data.writeIns');
+  if (new Set(writeIns).size !== writeIns.length) throw refuse.invalid('data.writeIns', 'DUPLICATE_WRITE_IN', 'the same person is written in twice');
+  writeIns.forEach((id, i) => {
+    const field = `data.writeIns.${i}`;
+    if (r.candidates.includes(id)) throw refuse.rule('P-22', 'WRITE_IN_IS_CANDIDATE', `${id} is already a candidate on this ballot`, field);
+    const m = member(s, id, field);
+    if (!mayBeElected(m)) throw refuse.rule('P-01', 'WRITE_IN_NOT_ELIGIBLE', `${m.name} has no right to be elected; key this write-in as an unreadable mark`, field);
+  });
+}
+
+export function recordBallot(s: MeetingState, d: CommandData<'RecordBallot'>, ctx: DecideContext): NewEvent[] {
+  notClosed(s);
+  const r = openRoundOf(s, d.contestId, d.round);
+  checkBallotContent(s, r, d.marks, d.writeIns);
+  const slot = r.ballots.get(d.ballotNo);
+  const duplicate = () => new DomainError('rule', 'DUPLICATE_BALLOT_NUMBER', `ballot ${d.ballotNo} is already entered in this round`, { field: 'data.ballotNo' });
+  if (slot) {
+    if (slot.correction) throw duplicate();
+    if (!r.doubleEntry || slot.entries.length >= 2 || slot.entries.some((e) => e.teller === ctx.actor.id)) throw duplicate();
+  }
+  return [{ type: 'BallotRecorded', data: { contestId: d.contestId, round: d.round, ballotNo: d.ballotNo, marks: d.marks, writeIns: d.writeIns, teller: ctx.actor.id } }];
+}
+
+export function correctBallot(s: MeetingState, d: CommandData<'CorrectBallot'>, ctx: DecideContext): NewEvent[] {
+  notClosed(s);
+  const r = openRoundOf(s, d.contestId, d.round);
+  if (!r.ballots.has(d.ballotNo)) throw refuse.notFound('data.ballotNo', 'UNKNOWN_BALLOT', `ballot ${d.ballotNo} has not been entered`);
+  checkBallotContent(s, r, d.marks, d.writeIns);
+  return [{ type: 'BallotEntryCorrected', data: { ...d, scrutineer: ctx.actor.id } }];
+}
+
+export function voidBallotEntry(s: MeetingState, d: CommandData<'VoidBallotEntry'>, ctx: DecideContext): NewEvent[] {
+  notClosed(s);
+  const r = openRoundOf(s, d.contestId, d.round);
+  if (!r.ballots.has(d.ballotNo)) throw refuse.notFound('data.ballotNo', 'UNKNOWN_BALLOT', `ballot ${d.ballotNo} has not been entered`);
+  return [{ type: 'BallotEntryVoided', data: { ...d, scrutineer: ctx.actor.id } }];
+}
+
+export function closeRound(s: MeetingState, d: CommandData<'CloseRound'>): NewEvent[] {
+  notClosed(s);
+  const r = openRoundOf(s, d.contestId, d.round);
+  const base = { contestId: d.contestId, round: d.round, ballotsReturned: d.ballotsReturned };
+  // P-21: more ballots back than were issued voids the whole round.
+  if (d.ballotsReturned > r.ballotsIssued) return [{ type: 'RoundClosed', data: { ...base, status: 'void', rule: 'P-21' } }];
+  const turnout = s.ruleset!.turnout;
+  if (turnout && !meets(d.ballotsReturned, r.expected, turnout)) return [{ type: 'RoundClosed', data: { ...base, status: 'void', rule: turnout.rule } }];
+  const pending = [...r.ballots].filter(([, slot]) => slot.counted === null).map(([no]) => no).sort((a, b) => a - b);
+  if (pending.length > 0) {
+    throw new DomainError('rule', 'BALLOTS_UNRESOLVED', `ballots ${pending.slice(0, 20).join(', ')} are not settled: double entry missing or in disagreement`, { field: 'data.round' });
+  }
+  const counted = r.valid + r.invalid;
+  if (counted !== d.ballotsReturned) {
+    throw new DomainError('rule', 'BALLOTS_UNACCOUNTED', `${counted} ballots entered but ${d.ballotsReturned} returned`, { field: 'data.ballotsReturned' });
+  }
+  return [{ type: 'RoundClosed', data: { ...base, status: 'valid' } }];
+}
+
+export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>): NewEvent[] {
+  notClosed(s);
+  const c = contest(s, d.contestId);
+  const r = round(c, d.round);
+  if (r.status === 'declared') return [];
+  if (r.status === 'open') throw refuse.rule('P-21', 'ROUND_NOT_CLOSED', `round ${d.round} is still open`, 'data.round');
+  if (r.status === 'void') throw refuse.rule('P-21', 'ROUND_VOID', `round ${d.round} is void and must be re-run`, 'data.round');
+  const tally = [...r.tally.values()].map((t) => ({ ...t }));
+  const outcome = computeOutcome(s.ruleset!, { kind: r.kind, seats: r.seats, candidates: r.candidates, presentVoters: r.presentVoters, ballotsReturned: r.ballotsReturned ?? 0, tally });
+  if (d.elected) {
+    const same = d.elected.length === outcome.elected.length && d.elected.every((id) => outcome.elected.includes(id));
+    if (!same) throw refuse.rule(outcome.rule, 'DECLARATION_CONTRADICTS_RULES', `the rules elect [${outcome.elected.join(', ')}]`, 'data.elected');
+  }
+  const events: NewEvent[] = [{
+    type: 'ResultDeclared',
+    data: {
+      contestId: c.contestId, round: r.round, presentVoters: r.presentVoters, ballotsIssued: r.ballotsIssued, ballotsReturned: r.ballotsReturned ?? 0,
+      valid: r.valid, invalid: r.invalid, threshold: outcome.threshold, tally, elected: outcome.elected,
+    },
+  }];
+  if (outcome.required) events.push({ type: 'RoundRequired', data: { contestId: c.contestId, afterRound: r.round, ...outcome.required } });
+  return events;
+}
+
+export function leaveSeatsVacant(s: MeetingState, d: CommandData<'LeaveSeatsVacant'>): NewEvent[] {
+  notClosed(s);
+  const c = contest(s, d.contestId);
+  const vacancy = s.ruleset!.vacancy;
+  if (!vacancy) throw refuse.rule('P-28', 'VACANCY_NOT_ALLOWED', 'this ruleset never leaves seats vacant');
+  if (!c.pending || c.pending.kind !== 'supplementary' || c.rounds.length === 0) throw refuse.rule(vacancy.rule, 'NO_SHORTFALL', `contest ${c.contestId} has no shortfall to leave vacant`);
+  if (c.pending.seats > vacancy.maxShortfall) throw refuse.rule(vacancy.rule, 'SHORTFALL_TOO_LARGE', `${c.pending.seats} seats short; at most ${vacancy.maxShortfall} may be left vacant`);
+  const present = electorateOf(s, c).presentVoters;
+  const total = d.vote.for + d.vote.against + d.vote.abstain;
+  if (total > present) throw refuse.invalid('data.vote', 'VOTE_EXCEEDS_PRESENT', `${total} votes but only ${present} voters present`);
+  if (vacancy.consent && !meets(d.vote.for, present, vacancy.consent)) {
+    throw refuse.rule(vacancy.rule, 'CONSENT_NOT_REACHED', `leaving a seat vacant needs the consent of half of the ${present} voters present`, 'data.vote');
+  }
+  return [{ type: 'SeatsLeftVacant', data: { contestId: c.contestId, seats: c.pending.seats, vote: d.vote } }];
+}
+
+export function recordApproval(s: MeetingState, d: CommandData<'RecordApproval'>): NewEvent[] {
+  const c = contest(s, d.contestId);
+  if (c.approval === d.reference) return [];
+  const st = contestStatus(c);
+  if (st !== 'complete' && st !== 'approved') throw refuse.rule('P-31', 'CONTEST_NOT_COMPLETE', `contest ${c.contestId} has no final result to approve`);
+  return [{ type: 'ApprovalRecorded', data: d }];
+}

@@ -1,0 +1,58 @@
+import type { EventMetadata } from '../chain/chain.js';
+import type { Ruleset } from '../rules/ruleset.js';
+import type { Mark, MemberStatus, Role, Vote } from './commands.js';
+
+export type Electorate = 'meeting' | { committeeOf: string };
+export type RoundKind = 'first' | 'tie' | 'supplementary';
+export interface TallyLine { candidateId: string; for: number; against: number; abstain: number }
+export interface Teller { name: string; memberId?: string | undefined }
+
+/**
+ * Raw facts only: whether a ballot is valid and what it adds to a candidate is
+ * derived by the ruleset at projection time. Ballot events carry the teller who
+ * keyed them in and never a voter: nothing links a ballot to a member.
+ */
+export interface EventDataMap {
+  MeetingScheduled: { meetingId: string; title: string; organisation: string; ruleset: Ruleset; scheduledFor: string };
+  MemberEnrolled: { memberId: string; name: string; status: MemberStatus };
+  MemberExcluded: { memberId: string; reason: string; approvalRef: string; meetingVote: Vote };
+  MemberCheckedIn: { memberId: string; method: 'kiosk' | 'self' | 'desk' };
+  CheckInWithdrawn: { memberId: string; reason: string };
+  MemberDeparted: { memberId: string };
+  ElectionMethodAdopted: { vote: Vote };
+  OfficersAppointed: { scrutineers: string[]; tellers: Teller[]; vote: Vote };
+  ContestCreated: { contestId: string; office: string; seats: number; mode: 'competitive' | 'uncontested'; electorate: Electorate };
+  NominationReceived: { contestId: string; nomineeId: string; route: 'self' | 'members' | 'masses' | 'organisation'; supporters: string[] };
+  RecommendationsRecorded: { contestId: string; ballotsCast: number; votes: Record<string, number> };
+  CandidateReviewed: { contestId: string; nomineeId: string; qualified: boolean; reason: string };
+  CandidateListPublished: { contestId: string; candidateIds: string[]; noticeDays: number; publishedOn: string };
+  CandidateListConfirmed: { contestId: string; candidateIds: string[] };
+  RoundOpened: {
+    contestId: string; round: number; kind: RoundKind; seats: number; candidates: string[];
+    ballotsIssued: number; presentVoters: number; expected: number; doubleEntry: boolean;
+  };
+  BallotRecorded: { contestId: string; round: number; ballotNo: number; marks: Record<string, Mark>; writeIns: string[]; teller: string };
+  BallotEntryCorrected: {
+    contestId: string; round: number; ballotNo: number; marks: Record<string, Mark>; writeIns: string[]; reason: string; scrutineer: string;
+  };
+  BallotEntryVoided: { contestId: string; round: number; ballotNo: number; reason: string; scrutineer: string };
+  RoundClosed: { contestId: string; round: number; ballotsReturned: number; status: 'valid' | 'void'; rule?: string };
+  ResultDeclared: {
+    contestId: string; round: number; presentVoters: number; ballotsIssued: number; ballotsReturned: number;
+    valid: number; invalid: number; threshold: number | null; tally: TallyLine[]; elected: string[];
+  };
+  RoundRequired: { contestId: string; afterRound: number; kind: 'tie' | 'supplementary'; seats: number; candidates: string[]; rule: string };
+  SeatsLeftVacant: { contestId: string; seats: number; vote: Vote };
+  ApprovalRecorded: { contestId: string; reference: string };
+  MeetingClosed: Record<string, never>;
+  CredentialIssued: { credentialId: string; role: Role; name?: string | undefined; memberId?: string | undefined; tokenHash: string };
+  CredentialRevoked: { credentialId: string };
+}
+
+export type EventType = keyof EventDataMap;
+export type NewEvent = { [T in EventType]: { type: T; data: EventDataMap[T] } }[EventType];
+
+
+export type MeetingEvent = NewEvent & { metadata: EventMetadata };
+
+export const streamName = (meetingId: string) => `meeting-${meetingId}`;

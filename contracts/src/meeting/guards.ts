@@ -1,0 +1,47 @@
+import { refuse } from '../errors.js';
+import type { ContestState, MeetingState, MemberState, RoundState } from './state.js';
+
+export function member(s: MeetingState, memberId: string, field: string): MemberState {
+  const m = s.members.get(memberId);
+  if (!m) throw refuse.notFound(field, 'UNKNOWN_MEMBER', `no member ${memberId} on the roll`);
+  return m;
+}
+
+export function contest(s: MeetingState, contestId: string): ContestState {
+  const c = s.contests.get(contestId);
+  if (!c) throw refuse.notFound('data.contestId', 'UNKNOWN_CONTEST', `no contest ${contestId}`);
+  return c;
+}
+
+export function round(c: ContestState, n: number): RoundState {
+  const r = c.rounds[n - 1];
+  if (!r) throw refuse.notFound('data.round', 'UNKNOWN_ROUND', `contest ${c.contestId} has no round ${n}`);
+  return r;
+}
+
+export function notClosed(s: MeetingState) {
+  if (s.closed) throw refuse.conflict('MEETING_CLOSED', 'the meeting is closed');
+}
+
+/** Anyone still standing for election anywhere in the meeting (P-16, P-17). */
+export function isCandidate(s: MeetingState, memberId: string): boolean {
+  for (const c of s.contests.values()) {
+    if (c.list?.candidateIds.includes(memberId)) return true;
+    const n = c.nominees.get(memberId);
+    if (n && n.review?.qualified !== false) return true;
+  }
+  return false;
+}
+
+export function votingHasBegun(s: MeetingState): boolean {
+  for (const c of s.contests.values()) if (c.rounds.length > 0) return true;
+  return false;
+}
+
+export const dayOf = (iso: string) => iso.slice(0, 10);
+
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

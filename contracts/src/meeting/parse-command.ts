@@ -1,0 +1,21 @@
+import { DomainError, refuse } from '../errors.js';
+import { commandSchemas, type Command, type CommandType } from './commands.js';
+
+/** Validates untrusted input into a typed command; the first issue names its field path. */
+export function parseCommand(input: unknown): Command {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw refuse.invalid('body', 'INVALID_BODY', 'the request body must be a JSON object');
+  }
+  const { type, data } = input as { type?: unknown; data?: unknown };
+  if (typeof type !== 'string' || !Object.hasOwn(commandSchemas, type)) {
+    throw refuse.invalid('type', 'UNKNOWN_COMMAND', `unknown command type ${JSON.stringify(type)}`);
+  }
+  const schema = commandSchemas[type as CommandType];
+  const parsed = schema.safeParse(data ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = ['data', ...issue.path.map(String)].join('.');
+    throw new DomainError('validation', 'INVALID_FIELD', `${path}: ${issue.message}`, { field: path });
+  }
+  return { type, data: parsed.data } as Command;
+}

@@ -1,0 +1,323 @@
+import { GENESIS_HASH } from '../chain/chain.js';
+import { judgeBallot, sameBallot, type BallotContent, type JudgedBallot } from '../rules/ballot.js';
+import type { Ruleset } from '../rules/ruleset.js';
+import type { MemberStatus, Role, Vote } from './commands.js';
+import type { Electorate, EventDataMap, MeetingEvent, RoundKind, TallyLine, Teller } from './events.js';
+
+export interface MemberState {
+  memberId: string;
+  name: string;
+  status: MemberStatus;
+  excluded: { reason: string; approvalRef: string } | null;
+  present: boolean;
+}
+
+export interface Nominee {
+  memberId: string;
+  routes: { route: string; supporters: string[] }[];
+  review: { qualified: boolean; reason: string } | null;
+}
+
+export interface Entry extends BallotContent { teller: string }
+export interface BallotSlot {
+  entries: Entry[];
+  correction: (BallotContent & { reason: string; scrutineer: string }) | null;
+  /** The ballot as it counts, judged; null while double entry is pending or disagrees. */
+  counted: JudgedBallot | null;
+}
+
+export interface RoundState {
+  round: number;
+  kind: RoundKind;
+  seats: number;
+  candidates: string[];
+  ballotsIssued: number;
+  presentVoters: number;
+  expected: number;
+  doubleEntry: boolean;
+  status: 'open' | 'valid' | 'void' | 'declared';
+  ballotsReturned: number | null;
+  ballots: Map<number, BallotSlot>;
+  tally: Map<string, TallyLine>;
+  valid: number;
+  invalid: number;
+  corrections: { ballotNo: number; kind: 'corrected' | 'voided'; reason: string; scrutineer: string; revision: number }[];
+  declared: EventDataMap['ResultDeclared'] | null;
+}
+
+export interface ContestState {
+  contestId: string;
+  office: string;
+  seats: number;
+  mode: 'competitive' | 'uncontested';
+  electorate: Electorate;
+  nominees: Map<string, Nominee>;
+  recommendations: { ballotsCast: number; votes: Record<string, number> } | null;
+  list: { candidateIds: string[]; noticeDays: number; publishedOn: string } | null;
+  confirmed: boolean;
+  rounds: RoundState[];
+  /** The round the rules call for next (first, re-run of a void round, tie re-vote, supplementary). */
+  pending: { kind: RoundKind; seats: number; candidates: string[]; rule?: string } | null;
+  elected: string[];
+  vacant: number;
+  approval: string | null;
+}
+
+export interface CredentialState { credentialId: string; role: Role; name?: string | undefined; memberId?: string | undefined; tokenHash: string; revoked: boolean }
+
+export interface MeetingState {
+  meetingId: string;
+  title: string;
+  organisation: string;
+  scheduledFor: string;
+  ruleset: Ruleset | null;
+  members: Map<string, MemberState>;
+  /** Counters kept as events arrive so a 10,000-member meeting needs no scans. */
+  fullMembers: number;
+  excluded: number;
+  presentVoters: number;
+  attendeesWithoutVote: number;
+  attendance: { revision: number; at: string; presentVoters: number }[];
+  method: Vote | null;
+  officers: { scrutineers: string[]; tellers: Teller[]; vote: Vote } | null;
+  contests: Map<string, ContestState>;
+  closed: boolean;
+  credentials: Map<string, CredentialState>;
+  revision: number;
+  head: string;
+}
+
+export function initialState(): MeetingState {
+  return {
+    meetingId: '', title: '', organisation: '', scheduledFor: '', ruleset: null,
+    members: new Map(), fullMembers: 0, excluded: 0, presentVoters: 0, attendeesWithoutVote: 0, attendance: [],
+    method: null, officers: null, contests: new Map(), closed: false, credentials: new Map(),
+    revision: -1, head: GENESIS_HASH,
+  };
+}
+
+export const isVoter = (m: MemberState) => m.status === 'full' && m.excluded === null;
+export const expectedOf = (s: MeetingState) => s.fullMembers - s.excluded;
+
+/** P-01: the right to be elected (and to be written in). */
+export const mayBeElected = (m: MemberState | undefined) => m !== undefined && m.status === 'full';
+
+function countedOf(slot: BallotSlot, r: RoundState, ruleset: Ruleset): JudgedBallot | null {
+  if (slot.correction) return judgeBallot(slot.correction, r.seats, ruleset);
+  const [a, b] = slot.entries;
+  if (!a) return null;
+  if (!r.doubleEntry) return judgeBallot(a, r.seats, ruleset);
+  return b && sameBallot(a, b) ? judgeBallot(a, r.seats, ruleset) : null;
+}
+
+function line(r: RoundState, candidateId: string): TallyLine {
+  let t = r.tally.get(candidateId);
+  if (!t) { t = { candidateId, for: 0, against: 0, abstain: 0 }; r.tally.set(candidateId, t); }
+  return t;
+}
+
+function applyCounted(r: RoundState, j: JudgedBallot | null, sign: 1 | -1) {
+  if (!j) return;
+  if (!j.valid) { r.invalid += sign; return; }
+  r.valid += sign;
+  for (const [c, mark] of j.marks) line(r, c)[mark] += sign;
+  for (const w of j.writeIns) line(r, w).for += sign;
+}
+
+/** Re-derives one ballot's contribution after an entry, correction or void changed it. */
+function recount(r: RoundState, ballotNo: number, slot: BallotSlot | null, ruleset: Ruleset) {
+  const before = r.ballots.get(ballotNo)?.counted ?? null;
+  applyCounted(r, before, -1);
+  if (!slot) { r.ballots.delete(ballotNo); return; }
+  slot.counted = countedOf(slot, r, ruleset);
+  applyCounted(r, slot.counted, 1);
+  r.ballots.set(ballotNo, slot);
+}
+
+export function roundOf(s: MeetingState, contestId: string, round: number): RoundState | undefined {
+  return s.contests.get(contestId)?.rounds[round - 1];
+}
+
+/**
+ * Folds one event into the state. It mutates and returns the state it is given:
+ * the caller owns it, and this keeps a 100,000-event replay linear. decide()
+ * never mutates; only this fold does, after the event is durable.
+ */
+export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
+  s.revision = e.metadata.revision;
+  s.head = e.metadata.hash;
+  switch (e.type) {
+    case 'MeetingScheduled': {
+      const d = e.data;
+      Object.assign(s, { meetingId: d.meetingId, title: d.title, organisation: d.organisation, scheduledFor: d.scheduledFor, ruleset: d.ruleset });
+      break;
+    }
+    case 'MemberEnrolled': {
+      const d = e.data;
+      s.members.set(d.memberId, { memberId: d.memberId, name: d.name, status: d.status, excluded: null, present: false });
+      if (d.status === 'full') s.fullMembers++;
+      break;
+    }
+    case 'MemberExcluded': {
+      const m = s.members.get(e.data.memberId);
+      if (m && !m.excluded) { m.excluded = { reason: e.data.reason, approvalRef: e.data.approvalRef }; s.excluded++; }
+      break;
+    }
+    case 'MemberCheckedIn':
+    case 'CheckInWithdrawn':
+    case 'MemberDeparted': {
+      const m = s.members.get(e.data.memberId);
+      const present = e.type === 'MemberCheckedIn';
+      if (!m || m.present === present) break;
+      m.present = present;
+      const delta = present ? 1 : -1;
+      if (isVoter(m)) s.presentVoters += delta; else s.attendeesWithoutVote += delta;
+      s.attendance.push({ revision: e.metadata.revision, at: e.metadata.recordedAt, presentVoters: s.presentVoters });
+      break;
+    }
+    case 'ElectionMethodAdopted': s.method = e.data.vote; break;
+    case 'OfficersAppointed': s.officers = { scrutineers: e.data.scrutineers, tellers: e.data.tellers, vote: e.data.vote }; break;
+    case 'ContestCreated': {
+      const d = e.data;
+      s.contests.set(d.contestId, {
+        contestId: d.contestId, office: d.office, seats: d.seats, mode: d.mode, electorate: d.electorate,
+        nominees: new Map(), recommendations: null, list: null, confirmed: false, rounds: [], pending: null,
+        elected: [], vacant: 0, approval: null,
+      });
+      break;
+    }
+    case 'NominationReceived': {
+      const c = s.contests.get(e.data.contestId);
+      if (!c) break;
+      const n = c.nominees.get(e.data.nomineeId) ?? { memberId: e.data.nomineeId, routes: [], review: null };
+      n.routes.push({ route: e.data.route, supporters: e.data.supporters });
+      c.nominees.set(n.memberId, n);
+      break;
+    }
+    case 'RecommendationsRecorded': {
+      const c = s.contests.get(e.data.contestId);
+      if (c) c.recommendations = { ballotsCast: e.data.ballotsCast, votes: e.data.votes };
+      break;
+    }
+    case 'CandidateReviewed': {
+      const n = s.contests.get(e.data.contestId)?.nominees.get(e.data.nomineeId);
+      if (n) n.review = { qualified: e.data.qualified, reason: e.data.reason };
+      break;
+    }
+    case 'CandidateListPublished': {
+      const c = s.contests.get(e.data.contestId);
+      if (c) c.list = { candidateIds: e.data.candidateIds, noticeDays: e.data.noticeDays, publishedOn: e.data.publishedOn };
+      break;
+    }
+    case 'CandidateListConfirmed': {
+      const c = s.contests.get(e.data.contestId);
+      if (c) { c.confirmed = true; c.pending = { kind: 'first', seats: c.seats, candidates: e.data.candidateIds }; }
+      break;
+    }
+    case 'RoundOpened': {
+      const d = e.data;
+      const c = s.contests.get(d.contestId);
+      if (!c) break;
+      c.pending = null;
+      c.rounds.push({
+        round: d.round, kind: d.kind, seats: d.seats, candidates: d.candidates, ballotsIssued: d.ballotsIssued,
+        presentVoters: d.presentVoters, expected: d.expected, doubleEntry: d.doubleEntry, status: 'open',
+        ballotsReturned: null, ballots: new Map(), tally: new Map(d.candidates.map((id) => [id, { candidateId: id, for: 0, against: 0, abstain: 0 }])),
+        valid: 0, invalid: 0, corrections: [], declared: null,
+      });
+      break;
+    }
+    case 'BallotRecorded': {
+      const d = e.data;
+      const r = roundOf(s, d.contestId, d.round);
+      if (!r || !s.ruleset) break;
+      const prev = r.ballots.get(d.ballotNo);
+      const slot: BallotSlot = { entries: [...(prev?.entries ?? []), { marks: d.marks, writeIns: d.writeIns, teller: d.teller }], correction: prev?.correction ?? null, counted: null };
+      recount(r, d.ballotNo, slot, s.ruleset);
+      break;
+    }
+    case 'BallotEntryCorrected': {
+      const d = e.data;
+      const r = roundOf(s, d.contestId, d.round);
+      if (!r || !s.ruleset) break;
+      const prev = r.ballots.get(d.ballotNo);
+      recount(r, d.ballotNo, { entries: prev?.entries ?? [], correction: { marks: d.marks, writeIns: d.writeIns, reason: d.reason, scrutineer: d.scrutineer }, counted: null }, s.ruleset);
+      r.corrections.push({ ballotNo: d.ballotNo, kind: 'corrected', reason: d.reason, scrutineer: d.scrutineer, revision: e.metadata.revision });
+      break;
+    }
+    case 'BallotEntryVoided': {
+      const d = e.data;
+      const r = roundOf(s, d.contestId, d.round);
+      if (!r || !s.ruleset) break;
+      recount(r, d.ballotNo, null, s.ruleset);
+      r.corrections.push({ ballotNo: d.ballotNo, kind: 'voided', reason: d.reason, scrutineer: d.scrutineer, revision: e.metadata.revision });
+      break;
+    }
+    case 'RoundClosed': {
+      const d = e.data;
+      const c = s.contests.get(d.contestId);
+      const r = c?.rounds[d.round - 1];
+      if (!c || !r) break;
+      r.status = d.status;
+      r.ballotsReturned = d.ballotsReturned;
+      // P-21: a void round is re-run with the same candidates after a fresh quorum check.
+      if (d.status === 'void') c.pending = { kind: r.kind, seats: r.seats, candidates: r.candidates, rule: d.rule ?? 'P-21' };
+      break;
+    }
+    case 'ResultDeclared': {
+      const c = s.contests.get(e.data.contestId);
+      const r = c?.rounds[e.data.round - 1];
+      if (!c || !r) break;
+      r.status = 'declared';
+      r.declared = e.data;
+      c.elected.push(...e.data.elected);
+      break;
+    }
+    case 'RoundRequired': {
+      const c = s.contests.get(e.data.contestId);
+      if (c) c.pending = { kind: e.data.kind, seats: e.data.seats, candidates: e.data.candidates, rule: e.data.rule };
+      break;
+    }
+    case 'SeatsLeftVacant': {
+      const c = s.contests.get(e.data.contestId);
+      if (c) { c.vacant += e.data.seats; c.pending = null; }
+      break;
+    }
+    case 'ApprovalRecorded': {
+      const c = s.contests.get(e.data.contestId);
+      if (c) c.approval = e.data.reference;
+      break;
+    }
+    case 'MeetingClosed': s.closed = true; break;
+    case 'CredentialIssued': s.credentials.set(e.data.credentialId, { ...e.data, revoked: false }); break;
+    case 'CredentialRevoked': {
+      const cr = s.credentials.get(e.data.credentialId);
+      if (cr) cr.revoked = true;
+      break;
+    }
+    default: {
+      const _exhaustive: never = e;
+      void _exhaustive;
+    }
+  }
+  return s;
+}
+
+export function fold(events: Iterable<MeetingEvent>, state: MeetingState = initialState()): MeetingState {
+  for (const e of events) evolve(state, e);
+  return state;
+}
+
+export type ContestStatus = 'nominating' | 'published' | 'confirmed' | 'round-open' | 'round-closed' | 'round-required' | 'complete' | 'approved';
+
+export function contestStatus(c: ContestState): ContestStatus {
+  const last = c.rounds[c.rounds.length - 1];
+  if (last?.status === 'open') return 'round-open';
+  if (last?.status === 'valid') return 'round-closed';
+  if (c.pending && c.rounds.length > 0) return 'round-required';
+  if (c.approval) return 'approved';
+  if (c.rounds.length > 0 && c.elected.length + c.vacant >= c.seats) return 'complete';
+  if (c.confirmed) return 'confirmed';
+  if (c.list) return 'published';
+  return 'nominating';
+}

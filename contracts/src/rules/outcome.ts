@@ -1,0 +1,71 @@
+import type { RoundKind, TallyLine } from '../meeting/events.js';
+import { meets, minimumFor } from './fraction.js';
+import type { Ruleset } from './ruleset.js';
+
+export interface RoundFigures {
+  kind: RoundKind;
+  seats: number;
+  candidates: string[];
+  presentVoters: number;
+  ballotsReturned: number;
+  tally: TallyLine[];
+}
+
+export interface Outcome {
+  /** Smallest "for" count that elects; null in a plurality tie re-vote. */
+  threshold: number | null;
+  elected: string[];
+  required: { kind: 'tie' | 'supplementary'; seats: number; candidates: string[]; rule: string } | null;
+  /** The rule that decided the threshold. */
+  rule: string;
+}
+
+/** Who qualifies in this round, by integer comparison only. */
+function qualifying(ruleset: Ruleset, r: RoundFigures): { threshold: number | null; rule: string; ok: (v: number) => boolean } {
+  if (r.kind === 'tie') return { threshold: null, rule: 'P-26', ok: (v) => v > 0 };
+  const sup = ruleset.supplementary;
+  if (r.kind === 'supplementary' && sup.kind === 'plurality-with-floor') {
+    return { threshold: minimumFor(r.ballotsReturned, sup.floor), rule: sup.rule, ok: (v) => meets(v, r.ballotsReturned, sup.floor) };
+  }
+  const base = ruleset.win.base === 'presentVoters' ? r.presentVoters : r.ballotsReturned;
+  return { threshold: minimumFor(base, ruleset.win), rule: ruleset.win.rule, ok: (v) => meets(v, base, ruleset.win) };
+}
+
+function byVotes(tally: TallyLine[], order: string[]): TallyLine[] {
+  const pos = (id: string) => { const i = order.indexOf(id); return i < 0 ? order.length : i; };
+  return [...tally].sort((a, b) => b.for - a.for || pos(a.candidateId) - pos(b.candidateId));
+}
+
+/**
+ * P-24..P-27 (V-07, V-08): the elected of a valid round, and the round the
+ * rules require next when seats remain: a re-vote among those tied at the
+ * cut-off (P-26) or a supplementary round for the shortfall (P-27).
+ */
+export function computeOutcome(ruleset: Ruleset, r: RoundFigures): Outcome {
+  const q = qualifying(ruleset, r);
+  const qualifiers = byVotes(r.tally.filter((t) => q.ok(t.for)), r.candidates);
+  const seats = r.seats;
+  if (qualifiers.length > seats && qualifiers[seats - 1]!.for === qualifiers[seats]!.for) {
+    const cut = qualifiers[seats - 1]!.for;
+    const elected = qualifiers.filter((t) => t.for > cut).map((t) => t.candidateId);
+    const tied = qualifiers.filter((t) => t.for === cut).map((t) => t.candidateId);
+    return { threshold: q.threshold, rule: 'P-26', elected, required: { kind: 'tie', seats: seats - elected.length, candidates: tied, rule: 'P-26' } };
+  }
+  const elected = qualifiers.slice(0, seats).map((t) => t.candidateId);
+  const rule = qualifiers.length > seats ? 'P-25' : q.rule;
+  if (elected.length === seats) return { threshold: q.threshold, rule, elected, required: null };
+
+  // Shortfall: the not-elected candidates of this round in order of votes, at least shortfall+1 (P-27 [D]),
+  // keeping everyone tied at the boundary.
+  const shortfall = seats - elected.length;
+  const rest = byVotes(r.tally.filter((t) => r.candidates.includes(t.candidateId) && !elected.includes(t.candidateId)), r.candidates);
+  for (const c of r.candidates) if (!rest.some((t) => t.candidateId === c) && !elected.includes(c)) rest.push({ candidateId: c, for: 0, against: 0, abstain: 0 });
+  const want = Math.min(rest.length, shortfall + 1);
+  let take = want;
+  while (take > 0 && take < rest.length && rest[take]!.for === rest[take - 1]!.for) take++;
+  const candidates = rest.slice(0, take).map((t) => t.candidateId);
+  return {
+    threshold: q.threshold, rule, elected,
+    required: { kind: 'supplementary', seats: shortfall, candidates, rule: ruleset.supplementary.rule },
+  };
+}

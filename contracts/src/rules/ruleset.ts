@@ -1,0 +1,159 @@
+import type { Share } from './fraction.js';
+
+export const RULESET_NAMES = ['cpc-branch', 'village-committee', 'simple-majority'] as const;
+export type RulesetName = (typeof RULESET_NAMES)[number];
+
+export const EXCLUSION_REASONS = [
+  'mental-incapacity',
+  'abroad-6m',
+  'serving-sentence',
+  'bedridden',
+  'away-6m-relationship-not-moved',
+  'retired-living-elsewhere',
+  'epidemic-consent',
+] as const;
+
+/**
+ * Every parameter a meeting's procedure depends on. A meeting pins a full copy
+ * in MeetingScheduled, so a replay years later applies the same rules even if
+ * the presets here change.
+ */
+export interface Ruleset {
+  name: RulesetName;
+  /** P-05 / G-01: present voters against expected, checked before any vote and before each round. null: no attendance quorum (V-06 checks turnout at close instead). */
+  quorum: (Share & { rule: string; approvalRef?: string }) | null;
+  /** V-06: a round is valid only if ballots returned meet this share of expected. */
+  turnout: (Share & { rule: string }) | null;
+  /** P-24 / V-07: votes "for" needed, as a share of presentVoters or of ballots returned. */
+  win: Share & { base: 'presentVoters' | 'ballotsReturned'; rule: string };
+  /** P-27 / V-08: how a supplementary round (另行选举) is decided. */
+  supplementary: { kind: 'same-threshold'; rule: string } | { kind: 'plurality-with-floor'; floor: Share; rule: string };
+  /** P-12 / V-05: competitive contests need den*(c-n) >= num*n and c >= n + minExtra. */
+  differential: { num: number; den: number; minExtra: number; rule: string };
+  /** P-13: offices that may be elected uncontested (等额); 'any' for generic assemblies. */
+  uncontestedOffices: readonly string[] | 'any';
+  /** P-22: write-ins allowed only in place of an "against" mark, or not at all. */
+  writeIns: 'in-place-of-against' | 'none';
+  /** P-16 / P-17 */
+  scrutineersMayBeCandidates: boolean;
+  tellersMayBeCandidates: boolean;
+  /** Two tellers key every ballot independently; a ballot counts once both agree or a scrutineer decides. */
+  doubleEntry: boolean;
+  /** P-04 */
+  exclusionReasons: readonly string[];
+  /** P-10 */
+  noticeDaysMin: number;
+  /** P-07: no central minimum exists; a parameter. */
+  jointNominationMinSupporters: number;
+  /** P-09: recommendation-ballot share a nominee needs to be flagged as passing. */
+  recommendationPass: Share;
+  /** P-28: seats may be left vacant only when the shortfall is at most maxShortfall and consent (of presentVoters) is recorded; null consent = no vote needed. */
+  vacancy: { maxShortfall: number; consent: Share | null; rule: string } | null;
+  /** P-30: quorum of a committee electing its own secretary. */
+  committeeQuorum: Share & { rule: string };
+  /** Exclusions (P-04) pass on a majority of votes cast by the meeting [D]. */
+  exclusionVote: Share;
+  /** Method and officers pass on a majority of present voters [D]. */
+  meetingVote: Share;
+}
+
+const half: Share = { num: 1, den: 2, inclusive: false };
+
+export const PRESETS: Record<RulesetName, Ruleset> = {
+  'cpc-branch': {
+    name: 'cpc-branch',
+    quorum: { num: 4, den: 5, inclusive: false, rule: 'P-05' },
+    turnout: null,
+    win: { ...half, base: 'presentVoters', rule: 'P-24' },
+    supplementary: { kind: 'same-threshold', rule: 'P-27' },
+    differential: { num: 1, den: 5, minExtra: 1, rule: 'P-12' },
+    uncontestedOffices: ['secretary', 'deputy-secretary'],
+    writeIns: 'in-place-of-against',
+    scrutineersMayBeCandidates: false,
+    tellersMayBeCandidates: false,
+    doubleEntry: true,
+    exclusionReasons: EXCLUSION_REASONS.slice(0, 5),
+    noticeDaysMin: 3,
+    jointNominationMinSupporters: 2,
+    recommendationPass: { ...half },
+    vacancy: { maxShortfall: 1, consent: { num: 1, den: 2, inclusive: true }, rule: 'P-28' },
+    committeeQuorum: { num: 4, den: 5, inclusive: false, rule: 'P-30' },
+    exclusionVote: { ...half },
+    meetingVote: { ...half },
+  },
+  'village-committee': {
+    name: 'village-committee',
+    quorum: null,
+    turnout: { num: 1, den: 2, inclusive: false, rule: 'V-06' },
+    win: { ...half, base: 'ballotsReturned', rule: 'V-07' },
+    supplementary: { kind: 'plurality-with-floor', floor: { num: 1, den: 3, inclusive: true }, rule: 'V-08' },
+    differential: { num: 0, den: 1, minExtra: 1, rule: 'V-05' },
+    uncontestedOffices: [],
+    writeIns: 'in-place-of-against',
+    scrutineersMayBeCandidates: false,
+    tellersMayBeCandidates: false,
+    doubleEntry: false,
+    exclusionReasons: EXCLUSION_REASONS,
+    noticeDaysMin: 0,
+    jointNominationMinSupporters: 1,
+    recommendationPass: { ...half },
+    vacancy: { maxShortfall: 7, consent: null, rule: 'V-11' },
+    committeeQuorum: { num: 1, den: 2, inclusive: false, rule: 'V-06' },
+    exclusionVote: { ...half },
+    meetingVote: { ...half },
+  },
+  'simple-majority': {
+    name: 'simple-majority',
+    quorum: { num: 2, den: 3, inclusive: true, rule: 'G-01' },
+    turnout: null,
+    win: { ...half, base: 'presentVoters', rule: 'G-01' },
+    supplementary: { kind: 'same-threshold', rule: 'G-02' },
+    differential: { num: 0, den: 1, minExtra: 0, rule: 'G-02' },
+    uncontestedOffices: 'any',
+    writeIns: 'none',
+    scrutineersMayBeCandidates: false,
+    tellersMayBeCandidates: true,
+    doubleEntry: false,
+    exclusionReasons: EXCLUSION_REASONS,
+    noticeDaysMin: 0,
+    jointNominationMinSupporters: 1,
+    recommendationPass: { ...half },
+    vacancy: { maxShortfall: 1, consent: { num: 1, den: 2, inclusive: false }, rule: 'G-02' },
+    committeeQuorum: { num: 1, den: 2, inclusive: false, rule: 'G-01' },
+    exclusionVote: { ...half },
+    meetingVote: { ...half },
+  },
+};
+
+/** The overridable parameters, validated by the ScheduleMeeting schema. */
+export interface RulesetParameters {
+  quorumInclusive?: boolean;
+  quorumApprovalRef?: string;
+  doubleEntry?: boolean;
+  noticeDaysMin?: number;
+  tellersMayBeCandidates?: boolean;
+  jointNominationMinSupporters?: number;
+}
+
+export function resolveRuleset(name: RulesetName, p: RulesetParameters = {}): Ruleset {
+  const base: Ruleset = JSON.parse(JSON.stringify(PRESETS[name]));
+  if (p.quorumInclusive !== undefined && base.quorum) {
+    base.quorum.inclusive = p.quorumInclusive;
+    if (p.quorumApprovalRef) base.quorum.approvalRef = p.quorumApprovalRef;
+  }
+  if (p.doubleEntry !== undefined) base.doubleEntry = p.doubleEntry;
+  if (p.noticeDaysMin !== undefined) base.noticeDaysMin = p.noticeDaysMin;
+  if (p.tellersMayBeCandidates !== undefined) base.tellersMayBeCandidates = p.tellersMayBeCandidates;
+  if (p.jointNominationMinSupporters !== undefined) base.jointNominationMinSupporters = p.jointNominationMinSupporters;
+  return base;
+}
+
+export function allowsUncontested(ruleset: Ruleset, office: string): boolean {
+  return ruleset.uncontestedOffices === 'any' || ruleset.uncontestedOffices.includes(office);
+}
+
+/** P-12: enough candidates for a competitive contest? */
+export function differentialHolds(ruleset: Ruleset, seats: number, candidates: number): boolean {
+  const d = ruleset.differential;
+  return d.den * (candidates - seats) >= d.num * seats && candidates >= seats + d.minExtra;
+}

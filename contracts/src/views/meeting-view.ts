@@ -1,0 +1,177 @@
+import { minimumFor } from '../rules/fraction.js';
+import type { Ruleset } from '../rules/ruleset.js';
+import type { Role } from '../meeting/commands.js';
+import { electorateOf } from '../meeting/electorate.js';
+import type { Electorate, RoundKind, TallyLine } from '../meeting/events.js';
+import { contestStatus, expectedOf, type ContestState, type MeetingState, type RoundState, type ContestStatus } from '../meeting/state.js';
+import type { QuorumStatus } from '../rules/quorum.js';
+
+export interface Viewer { role: Role; id?: string | undefined; memberId?: string | undefined }
+
+/** Roles that may see who is on the roll and who is present (design.md, "Roles and access"). */
+export const SEES_ROLL: readonly Role[] = ['chair', 'supervisor', 'scrutineer', 'teller'];
+const SEES_PRESENCE: readonly Role[] = ['chair', 'supervisor', 'scrutineer'];
+
+export interface CandidateView { memberId: string; name: string; status: 'nominated' | 'qualified' | 'not-qualified' | 'candidate' | 'elected' | 'not-elected' }
+export interface RoundView {
+  round: number; kind: RoundKind; status: RoundState['status']; seats: number; candidates: string[];
+  presentVoters: number; expected: number; ballotsIssued: number; ballotsEntered: number; ballotsPending: number; ballotsReturned: number | null;
+  valid: number; invalid: number; threshold: number | null; tally: TallyLine[]; writeInTotal: number;
+  aboveThreshold: string[]; elected: string[]; doubleEntry: boolean;
+  corrections: RoundState['corrections'];
+  /** Ballot numbers whose two entries disagree (scrutineer, chair, supervisor only). */
+  discrepancies?: { ballotNo: number; entries: { teller: string; marks: Record<string, string>; writeIns: string[] }[] }[];
+  /** The viewing teller's own entries, so double entry stays independent until compared. */
+  myEntries?: { ballotNo: number; marks: Record<string, string>; writeIns: string[]; settled: boolean }[];
+}
+export interface ContestView {
+  contestId: string; office: string; seats: number; mode: string; electorate: Electorate; status: ContestStatus;
+  candidates: CandidateView[];
+  nominees?: { memberId: string; name: string; routes: { route: string; supporters: number }[]; review: { qualified: boolean; reason: string } | null; recommendationVotes: number | null; recommendationPasses: boolean | null }[];
+  list: { noticeDays: number; publishedOn: string; confirmed: boolean } | null;
+  pending: ContestState['pending'];
+  elected: string[]; vacant: number; approval: string | null;
+  electorateFigures: { expected: number; presentVoters: number; quorum: QuorumStatus };
+  rounds: RoundView[];
+}
+export interface MeetingView {
+  meetingId: string; title: string; organisation: string; scheduledFor: string; closed: boolean;
+  revision: number; chainHead: string;
+  ruleset: { name: string; parameters: Ruleset };
+  viewer: { role: Role; memberId?: string };
+  attendance: { expected: number; presentVoters: number; attendeesWithoutVote: number; excluded: number; quorum: QuorumStatus };
+  attendanceTimeline?: MeetingState['attendance'];
+  stage: 'roll' | 'method-and-officers' | 'candidates' | 'rounds' | 'results' | 'approval' | 'closed';
+  method: { adopted: boolean };
+  officers: { scrutineerCount: number; tellerCount: number; scrutineers?: { memberId: string; name: string }[]; tellers?: { name: string }[] } | null;
+  members?: { memberId: string; name: string; status: string; present?: boolean; excluded?: { reason: string; approvalRef: string } | null }[];
+  me?: { memberId: string; name: string; status: string; present: boolean; excluded: boolean };
+  contests: ContestView[];
+  credentials?: { credentialId: string; role: Role; name?: string | undefined; memberId?: string | undefined; revoked: boolean }[];
+}
+
+const nameOf = (s: MeetingState, id: string) => s.members.get(id)?.name ?? id;
+
+function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: Viewer): RoundView {
+  const ruleset = s.ruleset!;
+  const entered = r.valid + r.invalid;
+  let threshold: number | null = null;
+  if (r.kind !== 'tie') {
+    const sup = ruleset.supplementary;
+    const returned = r.ballotsReturned ?? entered;
+    threshold = r.kind === 'supplementary' && sup.kind === 'plurality-with-floor'
+      ? minimumFor(returned, sup.floor)
+      : minimumFor(ruleset.win.base === 'presentVoters' ? r.presentVoters : returned, ruleset.win);
+  }
+  const candidateLines = r.candidates.map((id) => r.tally.get(id) ?? { candidateId: id, for: 0, against: 0, abstain: 0 });
+  const writeInLines = [...r.tally.values()].filter((t) => !r.candidates.includes(t.candidateId));
+  const elected = r.declared?.elected ?? [];
+  const public_ = !SEES_ROLL.includes(viewer.role);
+  // Observers see write-in votes only as a total unless the person is elected: they are not candidates.
+  const tally = public_ ? [...candidateLines, ...writeInLines.filter((t) => elected.includes(t.candidateId))] : [...candidateLines, ...writeInLines];
+  const view: RoundView = {
+    round: r.round, kind: r.kind, status: r.status, seats: r.seats, candidates: r.candidates,
+    presentVoters: r.presentVoters, expected: r.expected, ballotsIssued: r.ballotsIssued, ballotsEntered: entered,
+    ballotsPending: r.ballots.size - entered, ballotsReturned: r.ballotsReturned, valid: r.valid, invalid: r.invalid, threshold,
+    tally: tally.map((t) => ({ ...t })), writeInTotal: writeInLines.reduce((n, t) => n + t.for, 0),
+    aboveThreshold: threshold === null ? [] : [...r.tally.values()].filter((t) => t.for >= threshold!).map((t) => t.candidateId),
+    elected, doubleEntry: r.doubleEntry, corrections: r.corrections,
+  };
+  if (SEES_PRESENCE.includes(viewer.role) && r.doubleEntry) {
+    view.discrepancies = [...r.ballots].filter(([, b]) => b.counted === null && b.entries.length >= 2)
+      .map(([ballotNo, b]) => ({ ballotNo, entries: b.entries.map((e) => ({ teller: e.teller, marks: e.marks, writeIns: e.writeIns })) }));
+  }
+  if (viewer.role === 'teller' && viewer.id) {
+    view.myEntries = [...r.ballots].flatMap(([ballotNo, b]) => b.entries.filter((e) => e.teller === viewer.id)
+      .map((e) => ({ ballotNo, marks: e.marks, writeIns: e.writeIns, settled: b.counted !== null })));
+  }
+  return view;
+}
+
+function candidateStatus(c: ContestState, id: string): CandidateView['status'] {
+  if (c.elected.includes(id)) return 'elected';
+  if (c.rounds.length > 0 && !c.pending?.candidates.includes(id) && !c.rounds.some((r) => r.status === 'open' && r.candidates.includes(id))) return 'not-elected';
+  if (c.list?.candidateIds.includes(id)) return 'candidate';
+  const review = c.nominees.get(id)?.review;
+  return review ? (review.qualified ? 'qualified' : 'not-qualified') : 'nominated';
+}
+
+function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestView {
+  const privileged = SEES_PRESENCE.includes(viewer.role);
+  // Before the list is published, nominees are internal to the organisation.
+  const publicIds = c.list?.candidateIds ?? [];
+  const ids = privileged ? [...new Set([...publicIds, ...c.nominees.keys()])] : publicIds;
+  const recs = c.recommendations;
+  const view: ContestView = {
+    contestId: c.contestId, office: c.office, seats: c.seats, mode: c.mode, electorate: c.electorate, status: contestStatus(c),
+    candidates: ids.map((id) => ({ memberId: id, name: nameOf(s, id), status: candidateStatus(c, id) })),
+    list: c.list ? { noticeDays: c.list.noticeDays, publishedOn: c.list.publishedOn, confirmed: c.confirmed } : null,
+    pending: c.pending, elected: c.elected, vacant: c.vacant, approval: c.approval,
+    electorateFigures: electorateOf(s, c),
+    rounds: c.rounds.map((r) => roundView(s, c, r, viewer)),
+  };
+  if (privileged) {
+    view.nominees = [...c.nominees.values()].map((n) => {
+      const votes = recs ? (recs.votes[n.memberId] ?? 0) : null;
+      return {
+        memberId: n.memberId, name: nameOf(s, n.memberId), routes: n.routes.map((r) => ({ route: r.route, supporters: r.supporters.length })), review: n.review,
+        recommendationVotes: votes, recommendationPasses: recs && votes !== null ? s.ruleset!.recommendationPass.den * votes > s.ruleset!.recommendationPass.num * recs.ballotsCast : null,
+      };
+    });
+  }
+  return view;
+}
+
+function stageOf(s: MeetingState): MeetingView['stage'] {
+  if (s.closed) return 'closed';
+  const contests = [...s.contests.values()];
+  if (!s.method || !s.officers) return s.presentVoters === 0 ? 'roll' : 'method-and-officers';
+  if (contests.length === 0 || contests.every((c) => c.rounds.length === 0 && !c.confirmed)) return 'candidates';
+  const statuses = contests.map(contestStatus);
+  if (statuses.every((st) => st === 'approved')) return 'approval';
+  if (statuses.every((st) => st === 'complete' || st === 'approved')) return 'results';
+  return 'rounds';
+}
+
+/** The meeting as one role may see it. Observers, kiosks and members never get the roll or who is present. */
+export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
+  const ruleset = s.ruleset!;
+  const expected = expectedOf(s);
+  const meetingElectorate = { expected, presentVoters: s.presentVoters };
+  const view: MeetingView = {
+    meetingId: s.meetingId, title: s.title, organisation: s.organisation, scheduledFor: s.scheduledFor, closed: s.closed,
+    revision: s.revision, chainHead: s.head, ruleset: { name: ruleset.name, parameters: ruleset },
+    viewer: viewer.memberId ? { role: viewer.role, memberId: viewer.memberId } : { role: viewer.role },
+    attendance: {
+      ...meetingElectorate, attendeesWithoutVote: s.attendeesWithoutVote, excluded: s.excluded,
+      quorum: electorateOf(s, { electorate: 'meeting' } as ContestState).quorum,
+    },
+    stage: stageOf(s),
+    method: { adopted: s.method !== null },
+    officers: null,
+    contests: [...s.contests.values()].map((c) => contestView(s, c, viewer)),
+  };
+  const seesRoll = SEES_ROLL.includes(viewer.role);
+  const seesPresence = SEES_PRESENCE.includes(viewer.role);
+  if (s.officers) {
+    view.officers = { scrutineerCount: s.officers.scrutineers.length, tellerCount: s.officers.tellers.length };
+    if (seesRoll) {
+      view.officers.scrutineers = s.officers.scrutineers.map((id) => ({ memberId: id, name: nameOf(s, id) }));
+      view.officers.tellers = s.officers.tellers.map((t) => ({ name: t.name }));
+    }
+  }
+  if (seesRoll) {
+    view.members = [...s.members.values()].map((m) => seesPresence
+      ? { memberId: m.memberId, name: m.name, status: m.status, present: m.present, excluded: m.excluded }
+      : { memberId: m.memberId, name: m.name, status: m.status });
+  }
+  if (seesPresence) view.attendanceTimeline = s.attendance;
+  if (viewer.role === 'chair') {
+    view.credentials = [...s.credentials.values()].map((c) => ({ credentialId: c.credentialId, role: c.role, name: c.name, memberId: c.memberId, revoked: c.revoked }));
+  }
+  if (viewer.role === 'member' && viewer.memberId) {
+    const m = s.members.get(viewer.memberId);
+    if (m) view.me = { memberId: m.memberId, name: m.name, status: m.status, present: m.present, excluded: m.excluded !== null };
+  }
+  return view;
+}
