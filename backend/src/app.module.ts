@@ -6,18 +6,22 @@ import { EVENT_STORE } from './event-store/tokens.js';
 import { HealthController } from './http/health.controller.js';
 import { LiveGateway } from './live/live.gateway.js';
 import { LOGGER } from './logger.js';
+import { RateLimits } from './http/rate-limits.js';
+import { AuthService } from './meetings/auth.service.js';
+import { REDIS, type RedisClient } from './live/redis.js';
 import { CommandService } from './meetings/command.service.js';
 import { CommitBus } from './meetings/commit-bus.js';
 import { MeetingRegistry } from './meetings/meeting-registry.js';
+import { LogFollower } from './meetings/log-follower.js';
 import { MeetingsController } from './meetings/meetings.controller.js';
 
-const meetingProviders = [CommitBus, MeetingRegistry, CommandService];
+const meetingProviders = [CommitBus, MeetingRegistry, CommandService, LogFollower];
 const liveProviders = [LiveGateway];
 
 @Module({})
 export class AppModule {
   /** The store and logger are built before Nest starts so start-up fails fast on a bad setting. */
-  static with(config: Config, store: EventStore, log: Logger): DynamicModule {
+  static with(config: Config, store: EventStore, log: Logger, redis: RedisClient | null): DynamicModule {
     return {
       module: AppModule,
       controllers: [MeetingsController, HealthController],
@@ -25,6 +29,9 @@ export class AppModule {
         { provide: CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },
         { provide: LOGGER, useValue: log },
+        { provide: REDIS, useValue: redis },
+        RateLimits,
+        AuthService,
         ...meetingProviders,
         ...liveProviders,
       ],

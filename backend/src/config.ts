@@ -9,7 +9,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TALLYROOM_DASHBOARD_DIR: z.string().optional(),
   TALLYROOM_PUBLIC_URL: z.string().url().optional(),
-  TALLYROOM_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('2mb'),
+  TALLYROOM_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 2mb or 512kb').default('2mb'),
+  /** "<points>/<seconds>": check-ins per credential, socket joins per address, failed credentials per address. */
+  TALLYROOM_RATE_CHECKIN: z.string().regex(/^\d+\/\d+$/, 'must look like 30/10').default('30/10'),
+  TALLYROOM_RATE_JOIN: z.string().regex(/^\d+\/\d+$/, 'must look like 60/10').default('60/10'),
+  TALLYROOM_RATE_AUTH_FAILURES: z.string().regex(/^\d+\/\d+$/, 'must look like 20/60').default('20/60'),
+  TALLYROOM_DEMO: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = z.output<typeof schema>;

@@ -9,7 +9,7 @@ async function main() {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
-  const server = await startServer(config, log);
+  const server = await startServer(config, log, { demo: true });
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down: finishing in-flight commits');
     server.close().then(() => process.exit(0), (err) => { log.error({ err }, 'shutdown failed'); process.exit(1); });

@@ -17,6 +17,9 @@ import { HealthController } from './http/health.controller.js';
 import { LiveGateway } from './live/live.gateway.js';
 import { LiveIoAdapter } from './live/io-adapter.js';
 import { createLogger, NestPinoLogger } from './logger.js';
+import { connectRedis } from './live/redis.js';
+import { seedDemo } from './demo.js';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -33,13 +36,15 @@ function dashboardDir(config: Config): string | undefined {
 }
 
 /** Builds and starts the whole backend: HTTP API, live gateway, dashboard, on one port. */
-export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<Server> {
+export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL), opts: { demo?: boolean } = {}): Promise<Server> {
   const store = await storeFromUrl(config.TALLYROOM_STORE);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, store, log), {
+  const redis = await connectRedis(config.REDIS_URL);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, store, log, redis), {
     bodyParser: false,
     logger: new NestPinoLogger(log),
   });
-  app.useWebSocketAdapter(new LiveIoAdapter(app));
+  // Several processes: the Redis Streams adapter shares socket sessions, so connection state recovery works across them.
+  app.useWebSocketAdapter(new LiveIoAdapter(app, redis ? createAdapter(redis) : undefined));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'] } } }));
   app.use('/api/meetings/:id/roll', express.raw({ type: () => true, limit: config.TALLYROOM_BODY_LIMIT }));
   app.use(express.json({ limit: config.TALLYROOM_BODY_LIMIT }));
@@ -66,6 +71,9 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   log.info({ url, store: config.TALLYROOM_STORE, dashboard: dist ?? null }, 'tallyroom serving');
+  if (opts.demo && config.TALLYROOM_DEMO === 'on' && (await store.headPosition()) === 0) {
+    await seedDemo(url, log).catch((err) => log.warn({ err }, 'demo meeting not created'));
+  }
 
   let closing: Promise<void> | undefined;
   return {
@@ -76,6 +84,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         await app.get(LiveGateway).closeAll('server shutting down');
         await app.close();
         await store.close();
+        await redis?.quit().catch(() => undefined);
       })();
       return closing;
     },

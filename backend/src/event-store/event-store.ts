@@ -70,6 +70,8 @@ export interface EventStore {
   /** Events with position > afterPosition (default 0), ascending, at most `limit`. */
   readAll(afterPosition?: number, limit?: number): Promise<StoredEvent[]>;
   listStreams(): Promise<string[]>;
+  /** Global position of the last committed event (0 for an empty store): where a follower of new events starts. */
+  headPosition(): Promise<number>;
   /**
    * Delivers every event with position > afterPosition exactly once, in
    * position order: first those already stored, then new ones as they are

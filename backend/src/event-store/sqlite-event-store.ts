@@ -254,6 +254,12 @@ export class SqliteEventStore implements EventStore {
     return this.readAllSync(afterPosition, limit ?? -1);
   }
 
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    const row = this.db.prepare('SELECT coalesce(max(position), 0) AS p FROM events').get() as { p: number };
+    return row.p;
+  }
+
   async listStreams(): Promise<string[]> {
     this.assertOpen();
     return this.statements.listStreams.all();

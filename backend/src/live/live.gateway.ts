@@ -7,7 +7,9 @@ import {
 import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logger.js';
-import { authenticate, authorizeQuery } from '../meetings/access.js';
+import { authorizeQuery } from '../meetings/access.js';
+import { AuthService } from '../meetings/auth.service.js';
+import { RateLimits } from '../http/rate-limits.js';
 import { CommitBus, type Committed } from '../meetings/commit-bus.js';
 import { MeetingRegistry } from '../meetings/meeting-registry.js';
 
@@ -30,7 +32,13 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy {
   @WebSocketServer() private nsp!: Namespace;
   private off: (() => void) | undefined;
 
-  constructor(private readonly registry: MeetingRegistry, private readonly bus: CommitBus, @Inject(LOGGER) private readonly log: Logger) {}
+  constructor(
+    private readonly registry: MeetingRegistry,
+    private readonly bus: CommitBus,
+    private readonly auth: AuthService,
+    private readonly limits: RateLimits,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
 
   onModuleInit() { this.off = this.bus.onCommitted((c) => this.broadcast(c)); }
   onModuleDestroy() { this.off?.(); }
@@ -38,11 +46,12 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy {
   @SubscribeMessage('meeting:join')
   async join(@ConnectedSocket() socket: Socket, @MessageBody() req: JoinRequest): Promise<JoinAck> {
     try {
+      await this.limits.join(socket.handshake.address);
       if (typeof req?.meetingId !== 'string') throw new DomainError('validation', 'INVALID_FIELD', 'meetingId is required', { field: 'meetingId' });
       const h = await this.registry.get(req.meetingId);
       if (!h) throw new DomainError('not-found', 'UNKNOWN_MEETING', `no meeting ${req.meetingId}`, { field: 'meetingId' });
       const token = typeof req.token === 'string' ? req.token : (socket.handshake.auth as { token?: unknown })?.token;
-      const actor = authenticate(h, typeof token === 'string' ? token : undefined);
+      const actor = await this.auth.resolve(h, typeof token === 'string' ? token : undefined, socket.handshake.address);
       authorizeQuery(h, actor, 'live');
       const viewer: Viewer = { role: actor.role as Role, id: actor.id, memberId: actor.memberId };
       // A socket watches one meeting with one credential at a time.

@@ -65,6 +65,8 @@ export class MeetingRegistry {
     return p;
   }
 
+  isLoaded(meetingId: string): boolean { return this.meetings.has(meetingId); }
+
   /** A handle for a meeting about to be created; it joins the registry once its first events are durable. */
   fresh(meetingId: string): MeetingHandle { return new MeetingHandle(meetingId); }
   adopt(h: MeetingHandle) { this.meetings.set(h.meetingId, Promise.resolve(h)); }

@@ -9,7 +9,9 @@ import { Inject } from '@nestjs/common';
 import type { EventStore } from '../event-store/event-store.js';
 import { EVENT_STORE } from '../event-store/tokens.js';
 import { parseRollCsv } from '../roll/roll-csv.js';
-import { authenticate, authorizeAfterClose, authorizeQuery, bearer } from './access.js';
+import { authorizeAfterClose, authorizeQuery, bearer } from './access.js';
+import { AuthService } from './auth.service.js';
+import { RateLimits } from '../http/rate-limits.js';
 import { CommandService, type CommandRequest } from './command.service.js';
 import { hashToken, linkFor, newId, newToken } from './credentials.js';
 import { MeetingRegistry, type MeetingHandle } from './meeting-registry.js';
@@ -23,6 +25,8 @@ export class MeetingsController {
     private readonly registry: MeetingRegistry,
     private readonly commands: CommandService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly auth: AuthService,
+    private readonly limits: RateLimits,
   ) {}
 
   private async meeting(id: string): Promise<MeetingHandle> {
@@ -59,10 +63,11 @@ export class MeetingsController {
   @Post(':id/commands')
   @HttpCode(200)
   @ApiOperation({ summary: 'Any meeting command: { type, data, commandId?, expectedRevision? }' })
-  async command(@Param('id') id: string, @Body() body: CommandRequest, @Headers('authorization') auth?: string) {
+  async command(@Param('id') id: string, @Body() body: CommandRequest, @Req() req: Request, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
-    const actor = authenticate(h, bearer(auth));
+    const actor = await this.auth.resolve(h, bearer(auth), req.ip ?? '');
     authorizeAfterClose(h, actor, body?.type);
+    if (body?.type === 'CheckIn') await this.limits.checkIn(actor.id);
     return this.commands.execute(h, body ?? {}, actor);
   }
 
@@ -71,7 +76,7 @@ export class MeetingsController {
   @ApiOperation({ summary: 'Upload the roll as CSV (UTF-8 or GBK; Chinese or English headers); imports all rows or none' })
   async roll(@Param('id') id: string, @Req() req: Request, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
-    const actor = authenticate(h, bearer(auth));
+    const actor = await this.auth.resolve(h, bearer(auth), req.ip ?? '');
     authorizeAfterClose(h, actor, 'EnrolMembers');
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const parsed = parseRollCsv(new Uint8Array(bytes));
@@ -85,26 +90,26 @@ export class MeetingsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'The meeting view for the caller\'s role (stable read contract)' })
-  async view(@Param('id') id: string, @Headers('authorization') auth?: string) {
+  async view(@Param('id') id: string, @Req() req: Request, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
-    const actor = authenticate(h, bearer(auth));
+    const actor = await this.auth.resolve(h, bearer(auth), req.ip ?? '');
     authorizeQuery(h, actor, 'view');
     return meetingView(h.state, { role: actor.role as Role, id: actor.id, memberId: actor.memberId });
   }
 
   @Get(':id/head')
   @ApiOperation({ summary: 'The chain head: revision and hash of the last event' })
-  async head(@Param('id') id: string, @Headers('authorization') auth?: string) {
+  async head(@Param('id') id: string, @Req() req: Request, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
-    authorizeQuery(h, authenticate(h, bearer(auth)), 'head');
+    authorizeQuery(h, await this.auth.resolve(h, bearer(auth), req.ip ?? ''), 'head');
     return { meetingId: id, revision: h.state.revision, hash: h.state.head };
   }
 
   @Get(':id/events')
   @ApiOperation({ summary: 'NDJSON export of the meeting stream, one event per line with its metadata' })
-  async events(@Param('id') id: string, @Res() res: Response, @Headers('authorization') auth?: string) {
+  async events(@Param('id') id: string, @Req() req: Request, @Res() res: Response, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
-    authorizeQuery(h, authenticate(h, bearer(auth)), 'events');
+    authorizeQuery(h, await this.auth.resolve(h, bearer(auth), req.ip ?? ''), 'events');
     const events = await this.store.readStream(streamName(id));
     res.status(200).type('application/x-ndjson');
     res.setHeader('Content-Disposition', `attachment; filename="meeting-${id}.ndjson"`);
@@ -113,9 +118,9 @@ export class MeetingsController {
 
   @Post(':id/credentials')
   @ApiOperation({ summary: 'The chair mints a credential (teller, scrutineer, member, …); the token is shown once' })
-  async issue(@Param('id') id: string, @Body() body: { role?: unknown; name?: unknown; memberId?: unknown }, @Headers('authorization') auth?: string) {
+  async issue(@Param('id') id: string, @Body() body: { role?: unknown; name?: unknown; memberId?: unknown }, @Req() req: Request, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
-    const actor = authenticate(h, bearer(auth));
+    const actor = await this.auth.resolve(h, bearer(auth), req.ip ?? '');
     authorizeAfterClose(h, actor, 'IssueCredential');
     const role = body?.role;
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
@@ -132,9 +137,9 @@ export class MeetingsController {
 
   @Delete(':id/credentials/:credentialId')
   @ApiOperation({ summary: 'The chair revokes a credential' })
-  async revoke(@Param('id') id: string, @Param('credentialId') credentialId: string, @Headers('authorization') auth?: string) {
+  async revoke(@Param('id') id: string, @Param('credentialId') credentialId: string, @Req() req: Request, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
-    const actor = authenticate(h, bearer(auth));
+    const actor = await this.auth.resolve(h, bearer(auth), req.ip ?? '');
     return this.commands.execute(h, { type: 'RevokeCredential', data: { credentialId } }, actor);
   }
 }

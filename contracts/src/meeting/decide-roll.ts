@@ -52,7 +52,11 @@ export function excludeFromExpected(s: MeetingState, d: CommandData<'ExcludeFrom
   if (!ruleset.exclusionReasons.includes(d.reason)) {
     throw refuse.rule('P-04', 'INVALID_EXCLUSION_REASON', `reason must be one of ${ruleset.exclusionReasons.join(', ')}`, 'data.reason');
   }
-  if (!meets(d.meetingVote.for, total(d.meetingVote), ruleset.exclusionVote)) {
+  // P-04 [D]: the meeting's vote passes on more than half of the voters present (election-rules.md §2.1).
+  if (total(d.meetingVote) > s.presentVoters) {
+    throw refuse.invalid('data.meetingVote', 'VOTE_EXCEEDS_PRESENT', `${total(d.meetingVote)} votes but only ${s.presentVoters} voters present`);
+  }
+  if (!meets(d.meetingVote.for, s.presentVoters, ruleset.exclusionVote)) {
     throw refuse.rule('P-04', 'VOTE_FAILED', 'the meeting did not approve the exclusion', 'data.meetingVote');
   }
   return [{ type: 'MemberExcluded', data: d }];
@@ -139,6 +143,6 @@ export function issueCredential(s: MeetingState, d: CommandData<'IssueCredential
 
 export function revokeCredential(s: MeetingState, d: CommandData<'RevokeCredential'>): NewEvent[] {
   const c = s.credentials.get(d.credentialId);
-  if (!c) throw new DomainError('not-found', 'UNKNOWN_CREDENTIAL', `no credential ${d.credentialId}`, { field: 'credentialId' });
+  if (!c) throw new DomainError('not-found', 'UNKNOWN_CREDENTIAL', `no credential ${d.credentialId}`, { field: 'data.credentialId' });
   return c.revoked ? [] : [{ type: 'CredentialRevoked', data: d }];
 }

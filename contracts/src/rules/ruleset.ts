@@ -51,7 +51,7 @@ export interface Ruleset {
   vacancy: { maxShortfall: number; consent: Share | null; rule: string } | null;
   /** P-30: quorum of a committee electing its own secretary. */
   committeeQuorum: Share & { rule: string };
-  /** Exclusions (P-04) pass on a majority of votes cast by the meeting [D]. */
+  /** Exclusions (P-04) pass on a majority of the voters present [D]. */
   exclusionVote: Share;
   /** Method and officers pass on a majority of present voters [D]. */
   meetingVote: Share;

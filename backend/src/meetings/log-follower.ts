@@ -1,0 +1,48 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { MeetingEvent } from '@tallyroom/contracts';
+import type { Logger } from 'pino';
+import { CONFIG, type Config } from '../config.js';
+import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.js';
+import { EVENT_STORE } from '../event-store/tokens.js';
+import { LOGGER } from '../logger.js';
+import { MeetingRegistry } from './meeting-registry.js';
+
+/**
+ * With several backend processes on one store, each one follows the log so
+ * its own clients see commands handled by the others, in revision order.
+ * A single process needs none of this: its commits reach the bus directly.
+ */
+@Injectable()
+export class LogFollower implements OnApplicationBootstrap, OnModuleDestroy {
+  private sub: Subscription | undefined;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(LOGGER) private readonly log: Logger,
+    private readonly registry: MeetingRegistry,
+  ) {}
+
+  async onApplicationBootstrap() {
+    if (!this.config.REDIS_URL) return;
+    const from = await this.store.headPosition();
+    this.sub = this.store.subscribe(from, (e) => { void this.follow(e); }, {
+      onError: (err, e) => this.log.error({ err, position: e.position }, 'log follower stopped'),
+    });
+    this.log.info({ from }, 'following the shared log');
+  }
+
+  private async follow(e: StoredEvent) {
+    const meetingId = e.metadata.meetingId;
+    if (!this.registry.isLoaded(meetingId)) return; // loaded later from the store, complete
+    const h = await this.registry.get(meetingId);
+    if (!h || e.metadata.revision <= h.state.revision) return;
+    // Our own commits arrive here too; by the time this runs inside the queue they are applied and skipped.
+    await h.serial(async () => {
+      if (e.metadata.revision <= h.state.revision) return;
+      await this.registry.catchUp(h);
+    });
+  }
+
+  onModuleDestroy() { this.sub?.close(); }
+}

@@ -1,0 +1,113 @@
+import type { CommandType, MeetingView, Role } from '@tallyroom/contracts';
+
+/** A refusal as the UI shows it: the server's `{ error }` body, or a local network failure. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly rule: string | undefined;
+  readonly field: string | undefined;
+  readonly status: number;
+  /** Roll upload: one entry per bad CSV row. */
+  readonly rows: { line: number; field?: string; message: string }[] | undefined;
+
+  constructor(status: number, body: { code: string; message: string; rule?: string; field?: string; rows?: ApiError['rows'] }) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code;
+    this.rule = body.rule;
+    this.field = body.field;
+    this.rows = body.rows;
+  }
+}
+
+export interface CommandResult { revision: number; events: { type: string; revision: number }[]; duplicate?: boolean }
+
+const NETWORK = (cause: unknown) => new ApiError(0, { code: 'NETWORK', message: cause instanceof Error ? cause.message : String(cause) });
+
+async function request<T>(path: string, init: RequestInit & { token?: string | undefined }): Promise<T> {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers });
+  } catch (err) {
+    throw NETWORK(err);
+  }
+  const text = await res.text();
+  let body: unknown = undefined;
+  if (text) {
+    try { body = JSON.parse(text); } catch { body = text; }
+  }
+  if (!res.ok) {
+    const error = (body as { error?: ApiError['rows'] & object } | undefined)?.error as
+      | { code: string; message: string; rule?: string; field?: string; rows?: ApiError['rows'] } | undefined;
+    throw new ApiError(res.status, error ?? { code: `HTTP_${res.status}`, message: res.statusText || String(res.status) });
+  }
+  return body as T;
+}
+
+const json = (data: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(data) });
+
+export interface ScheduledMeeting {
+  meetingId: string;
+  credentials: Record<'chair' | 'observer' | 'supervisor' | 'kiosk', string>;
+  links: Record<'chair' | 'observer' | 'supervisor' | 'kiosk', string>;
+}
+
+export interface MintedCredential { credentialId: string; token: string; link: string }
+
+export function scheduleMeeting(data: { title: string; organisation: string; ruleset: string; scheduledFor: string }) {
+  return request<ScheduledMeeting>('/api/meetings', json(data));
+}
+
+/** Talks to one meeting with one credential. */
+export function meetingApi(meetingId: string, token: string) {
+  const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
+  return {
+    /**
+     * Sends a command. The commandId makes a retry idempotent: after a network
+     * failure (the request may or may not have reached the server) we resend
+     * once with the same id, and the server answers with the original outcome.
+     */
+    async command<T extends CommandType>(type: T, data: unknown): Promise<CommandResult> {
+      const commandId = crypto.randomUUID();
+      const send = () => request<CommandResult>(`${base}/commands`, { ...json({ type, data, commandId }), token });
+      try {
+        return await send();
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'NETWORK') return send();
+        throw err;
+      }
+    },
+    uploadRoll(file: ArrayBuffer) {
+      return request<CommandResult>(`${base}/roll`, {
+        method: 'POST', token, body: file,
+        headers: { 'Content-Type': 'text/csv', 'X-Command-Id': crypto.randomUUID() },
+      });
+    },
+    view: () => request<MeetingView>(base, { token }),
+    async events(): Promise<string> {
+      let res: Response;
+      try {
+        res = await fetch(`${base}/events`, { headers: { Authorization: `Bearer ${token}` } });
+      } catch (err) {
+        throw NETWORK(err);
+      }
+      const text = await res.text();
+      if (!res.ok) {
+        let error: { code: string; message: string } = { code: `HTTP_${res.status}`, message: res.statusText };
+        try { error = (JSON.parse(text) as { error: typeof error }).error; } catch { /* not JSON */ }
+        throw new ApiError(res.status, error);
+      }
+      return text;
+    },
+    mintCredential(data: { role: Role; name?: string; memberId?: string }) {
+      return request<MintedCredential>(`${base}/credentials`, { ...json(data), token });
+    },
+    revokeCredential(credentialId: string) {
+      return request<CommandResult>(`${base}/credentials/${encodeURIComponent(credentialId)}`, { method: 'DELETE', token });
+    },
+  };
+}
+
+export type MeetingApi = ReturnType<typeof meetingApi>;

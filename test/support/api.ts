@@ -1,0 +1,181 @@
+/**
+ * A small typed HTTP client for integration tests. It speaks the public API
+ * exactly as an outside program would (design.md, "Commands" and "Stable read
+ * contract"): JSON over fetch, `Authorization: Bearer <token>`, and errors as
+ * `{ error: { code, message, rule?, field? } }`.
+ */
+import type { CommandData, CommandType, DomainErrorBody, MeetingView, Role } from '@tallyroom/contracts';
+import { expect } from 'vitest';
+
+export interface Reply<T = unknown> {
+  status: number;
+  /** The raw body, for byte-level comparisons and "no name leaks" checks. */
+  text: string;
+  /** The parsed body when it is JSON, otherwise undefined. */
+  body: T;
+  headers: Headers;
+}
+
+export interface CommandResult { revision: number; events: { type: string; revision: number }[]; duplicate?: boolean }
+export interface ErrorReply { error: DomainErrorBody }
+
+export interface CreatedMeeting {
+  meetingId: string;
+  credentials: { chair: string; observer: string; supervisor: string; kiosk: string };
+  links: Record<string, string>;
+}
+
+export interface ScheduleInput {
+  title?: string;
+  organisation?: string;
+  ruleset?: 'cpc-branch' | 'village-committee' | 'simple-majority';
+  parameters?: {
+    quorumInclusive?: boolean; quorumApprovalRef?: string; doubleEntry?: boolean; noticeDaysMin?: number;
+    tellersMayBeCandidates?: boolean; jointNominationMinSupporters?: number;
+  };
+  scheduledFor?: string;
+}
+
+export interface Credential { credentialId: string; token: string; link: string }
+
+export interface RequestOptions {
+  token?: string | undefined;
+  /** Serialised as JSON. */
+  json?: unknown;
+  /** Sent as is (malformed JSON, CSV). */
+  raw?: string | Uint8Array;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/** Any HTTP call against the server; never throws on a non-2xx status. */
+export async function request<T = unknown>(baseUrl: string, method: string, path: string, o: RequestOptions = {}): Promise<Reply<T>> {
+  const headers: Record<string, string> = { ...o.headers };
+  if (o.token) headers.authorization = `Bearer ${o.token}`;
+  let body: string | Uint8Array | undefined;
+  if (o.json !== undefined) { body = JSON.stringify(o.json); headers['content-type'] = 'application/json'; }
+  if (o.raw !== undefined) { body = o.raw; headers['content-type'] = o.contentType ?? 'application/json'; }
+  const res = await fetch(baseUrl + path, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown;
+  if ((res.headers.get('content-type') ?? '').includes('application/json')) parsed = JSON.parse(text);
+  return { status: res.status, text, body: parsed as T, headers: res.headers };
+}
+
+/** The reply of a command that must have succeeded. */
+export function expectOk(reply: Reply): CommandResult {
+  expect(reply.status, `expected 200, got ${reply.status}: ${reply.text}`).toBe(200);
+  return reply.body as CommandResult;
+}
+
+/**
+ * The reply of a request that must have been refused with this status and
+ * code (and rule, when given). Checks the whole error envelope: nothing but
+ * code, message and the optional rule and field.
+ */
+export function expectError(reply: Reply, status: number, code: string, rule?: string): DomainErrorBody {
+  expect(reply.status, `expected ${status} ${code}, got ${reply.status}: ${reply.text}`).toBe(status);
+  const body = reply.body as ErrorReply;
+  expect(Object.keys(body)).toEqual(['error']);
+  expect(body.error.code).toBe(code);
+  expect(body.error.message).toEqual(expect.any(String));
+  expect(body.error.message.length).toBeGreaterThan(0);
+  for (const key of Object.keys(body.error)) expect(['code', 'message', 'rule', 'field']).toContain(key);
+  if (rule !== undefined) expect(body.error.rule).toBe(rule);
+  return body.error;
+}
+
+let commandCounter = 0;
+/** Unique, readable command ids, so every test command is safely retryable. */
+export const nextCommandId = (prefix = 'cmd') => `${prefix}-${process.pid}-${++commandCounter}`;
+
+export type AnyCommandData = Record<string, unknown>;
+export type DataOf<T extends CommandType> = CommandData<T> extends infer D ? Partial<D> & AnyCommandData : never;
+
+export interface CommandOptions { as?: string | undefined; commandId?: string | undefined; expectedRevision?: number | undefined }
+
+/** One meeting as its chair (by default) sees and drives it. */
+export class MeetingClient {
+  constructor(readonly api: Api, readonly meetingId: string, readonly credentials: CreatedMeeting['credentials']) {}
+
+  get chair() { return this.credentials.chair; }
+  get path() { return `/api/meetings/${encodeURIComponent(this.meetingId)}`; }
+
+  /** Sends a command and returns the raw reply (for refusals). */
+  send<T extends CommandType>(type: T, data: DataOf<T>, o: CommandOptions = {}): Promise<Reply<CommandResult | ErrorReply>> {
+    const json: Record<string, unknown> = { type, data, commandId: o.commandId ?? nextCommandId(type) };
+    if (o.expectedRevision !== undefined) json.expectedRevision = o.expectedRevision;
+    return request(this.api.baseUrl, 'POST', `${this.path}/commands`, { token: o.as ?? this.chair, json });
+  }
+
+  /** Sends a command that must succeed. */
+  async command<T extends CommandType>(type: T, data: DataOf<T>, o: CommandOptions = {}): Promise<CommandResult> {
+    return expectOk(await this.send(type, data, o));
+  }
+
+  /** Sends a command that must be refused; returns the error body. */
+  async refused<T extends CommandType>(type: T, data: DataOf<T>, status: number, code: string, rule?: string, o: CommandOptions = {}): Promise<DomainErrorBody> {
+    return expectError(await this.send(type, data, o), status, code, rule);
+  }
+
+  async mint(role: Role, extra: { name?: string; memberId?: string } = {}): Promise<Credential> {
+    const reply = await request<Credential>(this.api.baseUrl, 'POST', `${this.path}/credentials`, { token: this.chair, json: { role, ...extra } });
+    expect(reply.status, reply.text).toBe(201);
+    return reply.body;
+  }
+
+  async view(token: string = this.chair): Promise<MeetingView> {
+    const reply = await request<MeetingView>(this.api.baseUrl, 'GET', this.path, { token });
+    expect(reply.status, reply.text).toBe(200);
+    return reply.body;
+  }
+
+  /** The NDJSON export, as text (byte-for-byte comparisons). */
+  async eventsText(token: string = this.chair): Promise<string> {
+    const reply = await request(this.api.baseUrl, 'GET', `${this.path}/events`, { token });
+    expect(reply.status, reply.text).toBe(200);
+    expect(reply.headers.get('content-type')).toContain('application/x-ndjson');
+    return reply.text;
+  }
+
+  async head(token: string = this.chair): Promise<{ meetingId: string; revision: number; hash: string }> {
+    const reply = await request<{ meetingId: string; revision: number; hash: string }>(this.api.baseUrl, 'GET', `${this.path}/head`, { token });
+    expect(reply.status, reply.text).toBe(200);
+    return reply.body;
+  }
+
+  /** POST /roll with a CSV body. */
+  uploadRoll(csv: string | Uint8Array, token: string = this.chair): Promise<Reply<CommandResult | ErrorReply>> {
+    return request(this.api.baseUrl, 'POST', `${this.path}/roll`, { token, raw: csv, contentType: 'text/csv' });
+  }
+}
+
+export class Api {
+  constructor(readonly baseUrl: string) {}
+
+  scheduleRaw(input: unknown): Promise<Reply<CreatedMeeting | ErrorReply>> {
+    return request(this.baseUrl, 'POST', '/api/meetings', { json: input });
+  }
+
+  /** POST /api/meetings with sensible defaults; the meeting must be created. */
+  async createMeeting(input: ScheduleInput = {}): Promise<MeetingClient> {
+    const reply = await this.scheduleRaw({
+      title: '2026年换届选举党员大会', organisation: '第一党支部', scheduledFor: today(), ...input,
+    });
+    expect(reply.status, reply.text).toBe(201);
+    const created = reply.body as CreatedMeeting;
+    return new MeetingClient(this, created.meetingId, created.credentials);
+  }
+
+  request<T = unknown>(method: string, path: string, o: RequestOptions = {}) { return request<T>(this.baseUrl, method, path, o); }
+}
+
+/** Today (UTC) as YYYY-MM-DD, the day the server's clock sees. */
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** A day `n` days from today (negative: in the past), YYYY-MM-DD. */
+export function daysFromToday(n: number): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
