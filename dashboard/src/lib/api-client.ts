@@ -79,11 +79,16 @@ export function meetingApi(meetingId: string, token: string) {
         throw err;
       }
     },
-    uploadRoll(file: ArrayBuffer) {
-      return request<CommandResult>(`${base}/roll`, {
-        method: 'POST', token, body: file,
-        headers: { 'Content-Type': 'text/csv', 'X-Command-Id': crypto.randomUUID() },
-      });
+    /** The roll as raw CSV bytes (UTF-8 or GBK: the server detects which). Retried like a command. */
+    async uploadRoll(file: ArrayBuffer): Promise<CommandResult> {
+      const headers = { 'Content-Type': 'text/csv', 'X-Command-Id': crypto.randomUUID() };
+      const send = () => request<CommandResult>(`${base}/roll`, { method: 'POST', token, body: file, headers });
+      try {
+        return await send();
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'NETWORK') return send();
+        throw err;
+      }
     },
     view: () => request<MeetingView>(base, { token }),
     async events(): Promise<string> {

@@ -1,0 +1,342 @@
+import { describe, expect, it } from 'vitest';
+import type { Mark } from './commands.js';
+import { given } from '../testing/spec.js';
+import {
+  SCRUTINEER, TELLER_1, TELLER_2, ballot, ballotsWithTotals, blank, ids, meetingWithCheckIns, readyMeeting, roll, times, vote,
+  type MeetingBuilder, type ReadyOptions,
+} from '../testing/fixtures.js';
+
+/** 10 voters p1..p10 all present, one seat, candidates p1 and p2, scrutineer p10, single entry. */
+const ready = (o: ReadyOptions = {}) => readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false }, ...o });
+const opened = (o: ReadyOptions = {}) => { const b = ready(o); b.openRound(); return b; };
+const openRound = { type: 'OpenRound', data: { contestId: 'c1' } };
+const rb = (ballotNo: number, marks: Record<string, Mark>, writeIns: string[] = [], round = 1) =>
+  ({ type: 'RecordBallot', data: { contestId: 'c1', round, ballotNo, marks, writeIns } });
+const correct = (ballotNo: number, marks: Record<string, Mark>, writeIns: string[] = []) =>
+  ({ type: 'CorrectBallot', data: { contestId: 'c1', round: 1, ballotNo, marks, writeIns, reason: '监票人核对原票' } });
+const voidEntry = (ballotNo: number) => ({ type: 'VoidBallotEntry', data: { contestId: 'c1', round: 1, ballotNo, reason: '误录入' } });
+const closeRound = (ballotsReturned: number, round = 1) => ({ type: 'CloseRound', data: { contestId: 'c1', round, ballotsReturned } });
+const declare = (round = 1, elected?: string[]) => ({ type: 'DeclareResult', data: { contestId: 'c1', round, ...(elected ? { elected } : {}) } });
+const asTeller = { actor: TELLER_1 };
+
+/** p1 6 for, p2 4 for, all 10 ballots entered and the round closed. */
+function closed(): MeetingBuilder {
+  const b = opened();
+  b.enterBallots('c1', 1, [...times(6, ballot(['p1'], { against: ['p2'] })), ...times(4, ballot(['p2'], { against: ['p1'] }))]);
+  b.closeRound('c1', 1);
+  return b;
+}
+
+describe('OpenRound', () => {
+  it('P-24: opens round 1, snapshotting presentVoters and issuing one ballot per voter present', () => {
+    const b = ready();
+    given(b).when(openRound).then([{
+      type: 'RoundOpened',
+      data: { contestId: 'c1', round: 1, kind: 'first', seats: 1, candidates: b.state.contests.get('c1')!.list!.candidateIds, ballotsIssued: 10, presentVoters: 10, expected: 10, doubleEntry: false },
+    }]);
+  });
+
+  it('P-24: the snapshot stands when members leave after the ballots were issued', () => {
+    const b = opened().depart('p3');
+    expect(b.round()).toMatchObject({ presentVoters: 10, ballotsIssued: 10 });
+    expect(b.view().attendance.presentVoters).toBe(9);
+  });
+
+  it('P-05: refuses to open a round below quorum (7 of 10 is not more than 4/5)', () => {
+    given(ready().depart('p3', 'p4', 'p5')).when(openRound).thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-05' });
+    given(ready().depart('p3', 'p4')).when(openRound).thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-05' });
+    given(ready().depart('p3')).when(openRound).then((events) => expect(events[0]).toMatchObject({ data: { presentVoters: 9, ballotsIssued: 9 } }));
+  });
+
+  it('P-15: refuses before the election method is adopted, before officers are appointed, before the list is confirmed', () => {
+    const noMethod = meetingWithCheckIns(10, 10).createContest('c1', 1).nominate('c1', ['p1', 'p2']).publish('c1', ['p1', 'p2']).confirm('c1');
+    given(noMethod).when(openRound).thenThrows({ code: 'METHOD_NOT_ADOPTED', rule: 'P-15' });
+    given(noMethod.fork().adoptMethod()).when(openRound).thenThrows({ code: 'OFFICERS_NOT_APPOINTED', rule: 'P-15' });
+    given(ready({ confirm: false })).when(openRound).thenThrows({ code: 'LIST_NOT_CONFIRMED', rule: 'P-15' });
+  });
+
+  it('refuses a second open round, a new round before the result is declared (P-24), and a complete contest', () => {
+    given(opened()).when(openRound).thenThrows({ code: 'ROUND_OPEN', kind: 'conflict' });
+    given(closed()).when(openRound).thenThrows({ code: 'RESULT_NOT_DECLARED', rule: 'P-24' });
+    const done = closed();
+    done.declare();
+    given(done).when(openRound).thenThrows({ code: 'CONTEST_COMPLETE', kind: 'conflict' });
+  });
+
+  it('refuses an unknown contest', () => {
+    given(ready()).when({ type: 'OpenRound', data: { contestId: 'c2' } }).thenThrows({ code: 'UNKNOWN_CONTEST', field: 'data.contestId' });
+  });
+});
+
+describe('RecordBallot', () => {
+  it('P-22: records a ballot as keyed in, with the teller and never a voter', () => {
+    given(opened()).when(rb(1, { p1: 'for', p2: 'against' }, ['p3']), asTeller).then([{
+      type: 'BallotRecorded', data: { contestId: 'c1', round: 1, ballotNo: 1, marks: { p1: 'for', p2: 'against' }, writeIns: ['p3'], teller: 'teller-1' },
+    }]);
+  });
+
+  it('P-23: more candidates marked "for" than seats is ACCEPTED and counted as an invalid ballot (invalid +1)', () => {
+    const b = opened();
+    b.enterBallots('c1', 1, [ballot(['p1'])]);
+    given(b).when(rb(2, { p1: 'for', p2: 'for' }), asTeller).then((events) => expect(events[0]?.type).toBe('BallotRecorded'));
+    b.run(rb(2, { p1: 'for', p2: 'for' }), asTeller);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 1, ballotsEntered: 2 });
+    expect(b.round().tally.find((t) => t.candidateId === 'p1')).toEqual({ candidateId: 'p1', for: 1, against: 0, abstain: 0 });
+  });
+
+  it('P-23: a blank ballot is valid and adds nothing; an unreadable mark voids only that mark', () => {
+    const b = opened();
+    b.enterBallots('c1', 1, [blank(), ballot(['p1'], { unreadable: ['p2'] })]);
+    expect(b.round()).toMatchObject({ valid: 2, invalid: 0 });
+    expect(b.round().tally).toEqual(expect.arrayContaining([
+      { candidateId: 'p1', for: 1, against: 0, abstain: 0 }, { candidateId: 'p2', for: 0, against: 0, abstain: 0 },
+    ]));
+  });
+
+  it('P-22: refuses an unknown candidate on a ballot', () => {
+    given(opened()).when(rb(1, { p9: 'for' }), asTeller).thenThrows({ code: 'UNKNOWN_CANDIDATE', rule: 'P-22', field: 'data.marks.p9' });
+  });
+
+  it('refuses a duplicate ballot number in the same round', () => {
+    const b = opened();
+    b.enterBallots('c1', 1, [ballot(['p1'])]);
+    given(b).when(rb(1, { p2: 'for' }), asTeller).thenThrows({ code: 'DUPLICATE_BALLOT_NUMBER', field: 'data.ballotNo' });
+  });
+
+  it('P-21: refuses a ballot in a closed round', () => {
+    given(closed()).when(rb(11, { p1: 'for' }), asTeller).thenThrows({ code: 'ROUND_CLOSED', rule: 'P-21', field: 'data.round' });
+  });
+
+  it('P-01: refuses a write-in of a probationary member', () => {
+    given(opened({ probationary: 1 })).when(rb(1, { p1: 'against' }, ['q1']), asTeller).thenThrows({ code: 'WRITE_IN_NOT_ELIGIBLE', rule: 'P-01', field: 'data.writeIns.0' });
+  });
+
+  it('P-22: refuses a write-in of someone already on the ballot, of a stranger, or twice the same person', () => {
+    given(opened()).when(rb(1, { p1: 'against' }, ['p2']), asTeller).thenThrows({ code: 'WRITE_IN_IS_CANDIDATE', rule: 'P-22', field: 'data.writeIns.0' });
+    given(opened()).when(rb(1, { p1: 'against' }, ['stranger']), asTeller).thenThrows({ code: 'UNKNOWN_MEMBER', field: 'data.writeIns.0' });
+    given(opened()).when(rb(1, { p1: 'against', p2: 'against' }, ['p3', 'p3']), asTeller).thenThrows({ code: 'DUPLICATE_WRITE_IN', field: 'data.writeIns' });
+  });
+
+  it('P-22: a write-in counts only in place of an "against"', () => {
+    const b = opened();
+    b.enterBallots('c1', 1, [ballot([], { against: ['p1'], writeIns: ['p3'] }), ballot(['p1'], { writeIns: ['p4'] })]);
+    const round = b.round();
+    expect(round.tally.find((t) => t.candidateId === 'p3')?.for).toBe(1);
+    expect(round.tally.find((t) => t.candidateId === 'p4')).toBeUndefined();
+    expect(round).toMatchObject({ valid: 2, invalid: 0, writeInTotal: 1 });
+  });
+
+  it('refuses an unknown round and malformed input (validation)', () => {
+    given(opened()).when(rb(1, { p1: 'for' }, [], 2), asTeller).thenThrows({ code: 'UNKNOWN_ROUND', kind: 'not-found', field: 'data.round' });
+    given(opened()).when(rb(0, { p1: 'for' }), asTeller).thenThrows({ code: 'INVALID_FIELD', field: 'data.ballotNo' });
+    given(opened()).when(rb(1, { p1: 'maybe' as Mark }), asTeller).thenThrows({ code: 'INVALID_FIELD', field: 'data.marks.p1' });
+  });
+});
+
+describe('double entry (two tellers key every ballot)', () => {
+  const de = () => { const b = readyMeeting({ voters: 10, seats: 1, candidates: 2 }); b.openRound(); return b; };
+  const b1 = rb(1, { p1: 'for', p2: 'against' });
+
+  it('one entry alone is pending; the second, from another teller, agreeing, makes it count', () => {
+    const b = de();
+    b.run(b1, { actor: TELLER_1 });
+    expect(b.round()).toMatchObject({ valid: 0, ballotsPending: 1 });
+    given(b).when(b1, { actor: TELLER_2 }).then([{ type: 'BallotRecorded', data: { ...b1.data, teller: 'teller-2' } as never }]);
+    b.run(b1, { actor: TELLER_2 });
+    expect(b.round()).toMatchObject({ valid: 1, ballotsPending: 0, discrepancies: [] });
+    expect(b.round().tally.find((t) => t.candidateId === 'p1')?.for).toBe(1);
+  });
+
+  it('refuses the same teller twice and a third entry', () => {
+    const b = de();
+    b.run(b1, { actor: TELLER_1 });
+    given(b).when(b1, { actor: TELLER_1 }).thenThrows({ code: 'DUPLICATE_BALLOT_NUMBER', field: 'data.ballotNo' });
+    b.run(b1, { actor: TELLER_2 });
+    given(b).when(b1, { actor: { role: 'teller', id: 'teller-3' } }).thenThrows({ code: 'DUPLICATE_BALLOT_NUMBER' });
+  });
+
+  it('disagreeing entries do not count and are listed in the scrutineer\'s discrepancies (not the observer\'s)', () => {
+    const b = de();
+    b.run(b1, { actor: TELLER_1 });
+    b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
+    expect(b.round()).toMatchObject({ valid: 0, invalid: 0, ballotsPending: 1 });
+    const sv = b.view('scrutineer').contests[0]!.rounds[0]!;
+    expect(sv.discrepancies).toEqual([{ ballotNo: 1, entries: [
+      { teller: 'teller-1', marks: { p1: 'for', p2: 'against' }, writeIns: [] },
+      { teller: 'teller-2', marks: { p1: 'against', p2: 'for' }, writeIns: [] },
+    ] }]);
+    expect(b.view('observer').contests[0]!.rounds[0]!.discrepancies).toBeUndefined();
+    expect(b.view('teller', 'teller-2').contests[0]!.rounds[0]!.myEntries).toEqual([{ ballotNo: 1, marks: { p1: 'against', p2: 'for' }, writeIns: [], settled: false }]);
+  });
+
+  it('CloseRound refuses while a ballot is unresolved; CorrectBallot settles it, then the round closes', () => {
+    const b = de();
+    b.run(b1, { actor: TELLER_1 });
+    b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
+    given(b).when(closeRound(1)).thenThrows({ code: 'BALLOTS_UNRESOLVED', field: 'data.round' });
+    given(b).when(correct(1, { p1: 'for', p2: 'against' }), { actor: SCRUTINEER }).then([{
+      type: 'BallotEntryCorrected',
+      data: { contestId: 'c1', round: 1, ballotNo: 1, marks: { p1: 'for', p2: 'against' }, writeIns: [], reason: '监票人核对原票', scrutineer: 'scrutineer-1' },
+    }]);
+    b.run(correct(1, { p1: 'for', p2: 'against' }), { actor: SCRUTINEER });
+    expect(b.round()).toMatchObject({ valid: 1, ballotsPending: 0, discrepancies: [], corrections: [expect.objectContaining({ ballotNo: 1, kind: 'corrected' })] });
+    given(b).when(closeRound(1)).then([{ type: 'RoundClosed', data: { contestId: 'c1', round: 1, ballotsReturned: 1, status: 'valid' } }]);
+  });
+
+  it('a corrected ballot takes no further entries', () => {
+    const b = de();
+    b.run(b1, { actor: TELLER_1 });
+    b.run(correct(1, { p1: 'for' }), { actor: SCRUTINEER });
+    given(b).when(b1, { actor: TELLER_2 }).thenThrows({ code: 'DUPLICATE_BALLOT_NUMBER' });
+  });
+});
+
+describe('CorrectBallot', () => {
+  const entered = () => { const b = opened(); b.enterBallots('c1', 1, [ballot(['p1'])]); return b; };
+  it('replaces what a ballot counts as', () => {
+    const b = entered();
+    b.run(correct(1, { p2: 'for' }), { actor: SCRUTINEER });
+    expect(b.round().tally.map((t) => [t.candidateId, t.for]).sort()).toEqual([['p1', 0], ['p2', 1]]);
+  });
+  it('refuses a ballot never entered, a closed round (P-21), an unknown candidate (P-22) and a missing reason', () => {
+    given(entered()).when(correct(2, { p1: 'for' }), { actor: SCRUTINEER }).thenThrows({ code: 'UNKNOWN_BALLOT', kind: 'not-found', field: 'data.ballotNo' });
+    given(closed()).when(correct(1, { p1: 'for' }), { actor: SCRUTINEER }).thenThrows({ code: 'ROUND_CLOSED', rule: 'P-21' });
+    given(entered()).when(correct(1, { p7: 'for' }), { actor: SCRUTINEER }).thenThrows({ code: 'UNKNOWN_CANDIDATE', rule: 'P-22', field: 'data.marks.p7' });
+    given(entered()).when({ type: 'CorrectBallot', data: { contestId: 'c1', round: 1, ballotNo: 1, marks: {} } }, { actor: SCRUTINEER }).thenThrows({ code: 'INVALID_FIELD', field: 'data.reason' });
+  });
+});
+
+describe('VoidBallotEntry', () => {
+  const entered = () => { const b = opened(); b.enterBallots('c1', 1, [ballot(['p1']), ballot(['p2'])]); return b; };
+  it('voids an entry: it no longer counts and is listed among the corrections', () => {
+    const b = entered();
+    given(b).when(voidEntry(1), { actor: SCRUTINEER }).then([{ type: 'BallotEntryVoided', data: { contestId: 'c1', round: 1, ballotNo: 1, reason: '误录入', scrutineer: 'scrutineer-1' } }]);
+    b.run(voidEntry(1), { actor: SCRUTINEER });
+    expect(b.round()).toMatchObject({ valid: 1, ballotsEntered: 1, corrections: [expect.objectContaining({ ballotNo: 1, kind: 'voided' })] });
+    // The number may then be keyed again.
+    given(b).when(rb(1, { p1: 'for' }), asTeller).then((events) => expect(events).toHaveLength(1));
+  });
+  it('refuses a ballot never entered (also a repeat: the entry is gone) and a closed round (P-21)', () => {
+    const b = entered();
+    given(b).when(voidEntry(3), { actor: SCRUTINEER }).thenThrows({ code: 'UNKNOWN_BALLOT', field: 'data.ballotNo' });
+    b.run(voidEntry(1), { actor: SCRUTINEER });
+    given(b).when(voidEntry(1), { actor: SCRUTINEER }).thenThrows({ code: 'UNKNOWN_BALLOT' });
+    given(closed()).when(voidEntry(1), { actor: SCRUTINEER }).thenThrows({ code: 'ROUND_CLOSED', rule: 'P-21' });
+  });
+});
+
+describe('CloseRound', () => {
+  const entered = (n: number) => { const b = opened(); b.enterBallots('c1', 1, times(n, ballot(['p1']))); return b; };
+  it('P-21: closes a round as valid when returned ≤ issued and every returned ballot is entered', () => {
+    given(entered(8)).when(closeRound(8)).then([{ type: 'RoundClosed', data: { contestId: 'c1', round: 1, ballotsReturned: 8, status: 'valid' } }]);
+  });
+  it('P-21: more ballots returned than issued voids the round', () => {
+    given(entered(10)).when(closeRound(11)).then([{ type: 'RoundClosed', data: { contestId: 'c1', round: 1, ballotsReturned: 11, status: 'void', rule: 'P-21' } }]);
+  });
+  it('refuses when the ballots entered do not match the ballots returned', () => {
+    given(entered(8)).when(closeRound(9)).thenThrows({ code: 'BALLOTS_UNACCOUNTED', field: 'data.ballotsReturned' });
+  });
+  it('P-21: closing again is refused (the count is fixed)', () => {
+    given(closed()).when(closeRound(10)).thenThrows({ code: 'ROUND_CLOSED', rule: 'P-21' });
+  });
+  it('validation: a negative number of ballots', () => {
+    given(entered(1)).when(closeRound(-1)).thenThrows({ code: 'INVALID_FIELD', field: 'data.ballotsReturned' });
+  });
+});
+
+describe('DeclareResult', () => {
+  it('P-24: declares the elected with the figures the rules computed', () => {
+    given(closed()).when(declare()).then(([e, ...rest]) => {
+      expect(rest).toEqual([]);
+      expect(e).toMatchObject({
+        type: 'ResultDeclared',
+        data: { contestId: 'c1', round: 1, presentVoters: 10, ballotsIssued: 10, ballotsReturned: 10, valid: 10, invalid: 0, threshold: 6, elected: ['p1'] },
+      });
+      expect(e?.type === 'ResultDeclared' && [...e.data.tally].sort((a, b) => a.candidateId.localeCompare(b.candidateId))).toEqual([
+        { candidateId: 'p1', for: 6, against: 4, abstain: 0 }, { candidateId: 'p2', for: 4, against: 6, abstain: 0 },
+      ]);
+    });
+  });
+
+  it('is idempotent: declaring a declared round again is a no-op', () => {
+    const b = closed();
+    b.declare();
+    given(b).when(declare()).thenNothingHappened();
+  });
+
+  it('P-24: refuses a declaration that contradicts the rules; accepts one that agrees', () => {
+    given(closed()).when(declare(1, ['p2'])).thenThrows({ code: 'DECLARATION_CONTRADICTS_RULES', rule: 'P-24', field: 'data.elected' });
+    given(closed()).when(declare(1, ['p1'])).then((events) => expect(events[0]).toMatchObject({ data: { elected: ['p1'] } }));
+  });
+
+  it('P-21: refuses an open round and a void round', () => {
+    given(opened()).when(declare()).thenThrows({ code: 'ROUND_NOT_CLOSED', rule: 'P-21', field: 'data.round' });
+    const v = opened();
+    v.closeRound('c1', 1, 11);
+    given(v).when(declare()).thenThrows({ code: 'ROUND_VOID', rule: 'P-21' });
+  });
+});
+
+describe('LeaveSeatsVacant', () => {
+  /** 3 seats, 4 candidates, 10 voters: p1 and p2 elected with 10, p3 and p4 at 5 (exactly half fails): one seat short. */
+  const short = (o: { seats?: number; totals?: Record<string, number> } = {}) => {
+    const b = readyMeeting({ voters: 10, seats: o.seats ?? 3, candidates: o.seats === undefined ? 4 : o.seats + 1, parameters: { doubleEntry: false } });
+    b.vote('c1', ballotsWithTotals(o.totals ?? { p1: 10, p2: 10, p3: 5, p4: 5 }, 10, o.seats ?? 3));
+    return b;
+  };
+  const vacant = (v = vote(5, 5)) => ({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: v } });
+
+  it('P-28: leaves a one-seat shortfall vacant with the consent of half of the voters present (以上, inclusive)', () => {
+    const b = short();
+    expect(b.state.contests.get('c1')!.pending).toMatchObject({ kind: 'supplementary', seats: 1 });
+    given(b).when(vacant()).then([{ type: 'SeatsLeftVacant', data: { contestId: 'c1', seats: 1, vote: vote(5, 5) } }]);
+    b.run(vacant());
+    expect(b.contest().status).toBe('complete');
+  });
+
+  it('P-28: refuses without enough consent', () => {
+    given(short()).when(vacant(vote(4, 6))).thenThrows({ code: 'CONSENT_NOT_REACHED', rule: 'P-28', field: 'data.vote' });
+  });
+
+  it('P-28: refuses a shortfall of more than one seat, and a contest with no shortfall (also a repeat)', () => {
+    given(short({ totals: { p1: 10, p2: 5, p3: 5, p4: 5 } })).when(vacant()).thenThrows({ code: 'SHORTFALL_TOO_LARGE', rule: 'P-28' });
+    given(ready()).when(vacant()).thenThrows({ code: 'NO_SHORTFALL', rule: 'P-28' });
+    const b = short();
+    b.run(vacant());
+    given(b).when(vacant()).thenThrows({ code: 'NO_SHORTFALL', rule: 'P-28' });
+  });
+
+  it('validation: more votes than voters present', () => {
+    given(short()).when(vacant(vote(6, 5))).thenThrows({ code: 'VOTE_EXCEEDS_PRESENT', field: 'data.vote' });
+  });
+});
+
+describe('RecordApproval', () => {
+  const approve = (reference = '上级党委批复〔2026〕7号') => ({ type: 'RecordApproval', data: { contestId: 'c1', reference } });
+  const complete = () => { const b = closed(); b.declare(); return b; };
+
+  it('P-31: records the higher organisation\'s approval of a complete result', () => {
+    given(complete()).when(approve()).then([{ type: 'ApprovalRecorded', data: { contestId: 'c1', reference: '上级党委批复〔2026〕7号' } }]);
+  });
+  it('is idempotent: the same reference again is a no-op', () => {
+    const b = complete();
+    b.run(approve());
+    expect(b.contest().status).toBe('approved');
+    given(b).when(approve()).thenNothingHappened();
+  });
+  it('P-31: refuses before the contest has a final result', () => {
+    given(closed()).when(approve()).thenThrows({ code: 'CONTEST_NOT_COMPLETE', rule: 'P-31' });
+    given(ready()).when(approve()).thenThrows({ code: 'CONTEST_NOT_COMPLETE', rule: 'P-31' });
+  });
+  it('validation: a reference is required', () => {
+    given(complete()).when(approve('')).thenThrows({ code: 'INVALID_FIELD', field: 'data.reference' });
+  });
+});
+
+describe('the roll helpers themselves', () => {
+  it('name members 张三, 李四, 王五, 赵六 …', () => {
+    expect(roll(4).map((m) => m.name)).toEqual(['张三', '李四', '王五', '赵六']);
+    expect(new Set(roll(1200).map((m) => m.name)).size).toBe(1200);
+    expect(ids(roll(2, { prefix: 'x', start: 5 }))).toEqual(['x5', 'x6']);
+  });
+});

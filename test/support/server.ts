@@ -1,0 +1,85 @@
+/**
+ * Servers for integration tests: the backend in this process (from its
+ * TypeScript sources) on a free loopback port and a temporary SQLite file, or
+ * the built backend as a child process for restart and crash tests.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../backend/src/config.js';
+import { startServer } from '../../backend/src/server.js';
+import { Api } from './api.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface TestServer { api: Api; url: string; dir: string; close(): Promise<void> }
+
+/** The whole backend (HTTP API and /live) in this process, on 127.0.0.1:<free port>. */
+export async function startTestServer(): Promise<TestServer> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tallyroom-int-'));
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', TALLYROOM_STORE: `sqlite:${dir}/t.db`, LOG_LEVEL: 'silent', REDIS_URL: undefined });
+  const server = await startServer(config);
+  return {
+    api: new Api(server.url), url: server.url, dir,
+    async close() { await server.close(); await rm(dir, { recursive: true, force: true }); },
+  };
+}
+
+/** `tsc -b contracts backend`: builds what is missing or stale (fast when up to date). */
+export function buildBackend() {
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'contracts', 'backend'], { cwd: repoRoot, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`tsc -b contracts backend failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  api: Api;
+  /** Every log line so far, parsed. */
+  logs: Record<string, unknown>[];
+  /** Resolves with the exit code (null when killed by a signal) and signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `node backend/dist/main.js` and waits for its "tallyroom serving" log line. */
+export function spawnBuiltServer(storeFile: string, timeoutMs = 15_000): Promise<ServerProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', TALLYROOM_STORE: `sqlite:${storeFile}`, LOG_LEVEL: 'info' };
+  // One process, in-memory fan-out: never inherit a Redis setting from the developer's shell.
+  delete env.REDIS_URL;
+  const child = spawn(process.execPath, [path.join(repoRoot, 'backend/dist/main.js')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs: Record<string, unknown>[] = [];
+  let stderr = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start in ${timeoutMs} ms\n${stderr}`)); }, timeoutMs);
+    let buffered = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        let entry: Record<string, unknown>;
+        try { entry = JSON.parse(line) as Record<string, unknown>; } catch { continue; }
+        logs.push(entry);
+        if (entry.msg === 'tallyroom serving' && typeof entry.url === 'string') {
+          clearTimeout(timer);
+          resolve({ child, url: entry.url, api: new Api(entry.url), logs, exited });
+        }
+      }
+    });
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    void exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`server exited early (code ${code}, signal ${signal})\n${stderr}`)); });
+  });
+}
+
+/** Sends a signal to a child we started (by its pid only) and waits for it to exit. */
+export async function stopProcess(p: ServerProcess, signal: NodeJS.Signals) {
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return p.exited;
+  p.child.kill(signal);
+  return p.exited;
+}
