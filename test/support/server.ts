@@ -16,10 +16,26 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 export interface TestServer { api: Api; url: string; dir: string; close(): Promise<void> }
 
+/**
+ * Settings every test server shares: one process without Redis, no demo
+ * meeting, and rate limits far above what a scripted election sends (a test
+ * checks in hundreds of members from one kiosk credential within a second).
+ */
+export function testEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', TALLYROOM_DEMO: 'off',
+    TALLYROOM_RATE_CHECKIN: '100000/1', TALLYROOM_RATE_JOIN: '100000/1', TALLYROOM_RATE_AUTH_FAILURES: '100000/1',
+    ...overrides,
+  };
+  // Never inherit a Redis setting from the developer's shell.
+  if (!overrides.REDIS_URL) delete env.REDIS_URL;
+  return env;
+}
+
 /** The whole backend (HTTP API and /live) in this process, on 127.0.0.1:<free port>. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tallyroom-int-'));
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', TALLYROOM_STORE: `sqlite:${dir}/t.db`, LOG_LEVEL: 'silent', REDIS_URL: undefined });
+  const config = loadConfig(testEnv({ TALLYROOM_STORE: `sqlite:${dir}/t.db`, ...env }));
   const server = await startServer(config);
   return {
     api: new Api(server.url), url: server.url, dir,
@@ -45,9 +61,7 @@ export interface ServerProcess {
 
 /** Starts `node backend/dist/main.js` and waits for its "tallyroom serving" log line. */
 export function spawnBuiltServer(storeFile: string, timeoutMs = 15_000): Promise<ServerProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', TALLYROOM_STORE: `sqlite:${storeFile}`, LOG_LEVEL: 'info' };
-  // One process, in-memory fan-out: never inherit a Redis setting from the developer's shell.
-  delete env.REDIS_URL;
+  const env = testEnv({ TALLYROOM_STORE: `sqlite:${storeFile}`, LOG_LEVEL: 'info' });
   const child = spawn(process.execPath, [path.join(repoRoot, 'backend/dist/main.js')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: Record<string, unknown>[] = [];
   let stderr = '';

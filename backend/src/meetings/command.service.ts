@@ -11,8 +11,13 @@ import { MeetingRegistry, type CommandOutcome, type MeetingHandle } from './meet
 export interface Actor { role: CredentialState['role'] | 'system'; id: string; memberId?: string | undefined }
 export interface CommandRequest { type: unknown; data?: unknown; commandId?: unknown; expectedRevision?: unknown }
 
-/** How often a command is re-decided after another process won the race for the next revision. */
-const MAX_ATTEMPTS = 5;
+/**
+ * How often a command is re-decided after another process won the race for
+ * the next revision. The jittered pause lets the loser catch up instead of
+ * losing the same race again while the winner's queue keeps committing.
+ */
+const MAX_ATTEMPTS = 25;
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(2 ** attempt, 50)));
 
 export const unavailable = (message: string) => new DomainError('unavailable', 'STORE_UNAVAILABLE', message);
 
@@ -43,6 +48,8 @@ export class CommandService {
       throw new DomainError('forbidden', 'FORBIDDEN', 'a member link checks in only its own member', { field: 'data.memberId' });
     }
     return h.serial(async () => {
+      // Other processes may have written since we last looked: a refusal must not rest on a stale state.
+      if (this.registry.shared) await this.registry.catchUp(h);
       if (commandId) { const done = h.outcomes.get(commandId); if (done) return { ...done, duplicate: true }; }
       if (h.broken) throw new DomainError('conflict', 'CHAIN_BROKEN', `the log of this meeting fails verification at revision ${h.broken.revision} (${h.broken.type}): ${h.broken.problem}; it accepts no commands`);
       if (req.expectedRevision !== undefined && req.expectedRevision !== h.state.revision) {
@@ -66,7 +73,7 @@ export class CommandService {
       try {
         await this.store.append(streamName(h.meetingId), chained, h.state.revision);
       } catch (err) {
-        if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) { await this.registry.catchUp(h); continue; }
+        if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) { await backoff(attempt); await this.registry.catchUp(h); continue; }
         if (err instanceof ConcurrencyError) throw new DomainError('conflict', 'CONCURRENT_UPDATE', 'the meeting kept changing under this command; try again');
         throw unavailable(`the event store could not save the command: ${(err as Error).message}`);
       }

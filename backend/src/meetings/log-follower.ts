@@ -24,7 +24,7 @@ export class LogFollower implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   async onApplicationBootstrap() {
-    if (!this.config.REDIS_URL) return;
+    if (!this.registry.shared) return;
     const from = await this.store.headPosition();
     this.sub = this.store.subscribe(from, (e) => { void this.follow(e); }, {
       onError: (err, e) => this.log.error({ err, position: e.position }, 'log follower stopped'),

@@ -6,6 +6,7 @@ import {
 import type { EventStore, StoredEvent } from '../event-store/event-store.js';
 import { EVENT_STORE } from '../event-store/tokens.js';
 import { CommitBus } from './commit-bus.js';
+import { CONFIG, type Config } from '../config.js';
 
 export interface CommandOutcome { revision: number; events: { type: string; revision: number }[]; duplicate?: boolean }
 
@@ -52,7 +53,12 @@ const strip = (e: StoredEvent): MeetingEvent => ({ type: e.type, data: e.data, m
 export class MeetingRegistry {
   private readonly meetings = new Map<string, Promise<MeetingHandle | undefined>>();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly bus: CommitBus) {}
+  /** True when other processes write to the same store (REDIS_URL set, or a KurrentDB store). */
+  readonly shared: boolean;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly bus: CommitBus, @Inject(CONFIG) config: Config) {
+    this.shared = Boolean(config.REDIS_URL) || !config.TALLYROOM_STORE.startsWith('sqlite:');
+  }
 
   /** The meeting, loaded from the log on first use; undefined when no such stream exists. */
   get(meetingId: string): Promise<MeetingHandle | undefined> {
@@ -86,6 +92,11 @@ export class MeetingRegistry {
     if (events.length === 0) return;
     h.apply(events);
     this.bus.publish({ meetingId: h.meetingId, fromRevision: from, revision: h.state.revision, events, state: h.state });
+  }
+
+  /** Read-your-writes across processes: brings a meeting up to the store's head before a read (no-op alone). */
+  async sync(h: MeetingHandle): Promise<void> {
+    if (this.shared) await h.serial(() => this.catchUp(h));
   }
 
   async loadedHandles(): Promise<MeetingHandle[]> {

@@ -32,6 +32,7 @@ export class MeetingsController {
   private async meeting(id: string): Promise<MeetingHandle> {
     const h = await this.registry.get(id);
     if (!h) throw new DomainError('not-found', 'UNKNOWN_MEETING', `no meeting ${id}`, { field: 'meetingId' });
+    await this.registry.sync(h);
     return h;
   }
 

@@ -96,7 +96,9 @@ export function closeRound(s: MeetingState, d: CommandData<'CloseRound'>): NewEv
   const base = { contestId: d.contestId, round: d.round, ballotsReturned: d.ballotsReturned };
   // P-21: more ballots back than were issued voids the whole round.
   if (d.ballotsReturned > r.ballotsIssued) return [{ type: 'RoundClosed', data: { ...base, status: 'void', rule: 'P-21' } }];
-  const turnout = s.ruleset!.turnout;
+  // V-06 makes the election valid; a supplementary round (V-08) is decided on the ballots cast in it
+  // (election-rules.md E9: 600 cast of 1,200 registered elects X with 330).
+  const turnout = r.kind === 'supplementary' ? null : s.ruleset!.turnout;
   if (turnout && !meets(d.ballotsReturned, r.expected, turnout)) return [{ type: 'RoundClosed', data: { ...base, status: 'void', rule: turnout.rule } }];
   const pending = [...r.ballots].filter(([, slot]) => slot.counted === null).map(([no]) => no).sort((a, b) => a - b);
   if (pending.length > 0) {

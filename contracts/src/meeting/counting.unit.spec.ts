@@ -1,0 +1,225 @@
+/**
+ * Worked examples E4–E7 and E9 of election-rules.md §7, run through the decider:
+ * open a round, key each ballot, close it, declare.
+ */
+import { describe, expect, it } from 'vitest';
+import { differentialHolds, PRESETS } from '../rules/ruleset.js';
+import { given } from '../testing/spec.js';
+import {
+  TELLER_1, ballot, ballotsWithTotals, blank, ids, meetingWithCheckIns, readyMeeting, roll, scheduledMeeting, times, vote,
+  type BallotSpec, type MeetingBuilder,
+} from '../testing/fixtures.js';
+
+const sorted = (xs: readonly string[]) => [...xs].sort();
+const forOf = (b: MeetingBuilder, id: string, contestId = 'c1') => b.round(contestId).tally.find((t) => t.candidateId === id)?.for ?? 0;
+
+describe('E4: how many candidates a competitive contest needs (P-12)', () => {
+  const published = (seats: number, candidates: number) =>
+    meetingWithCheckIns(12, 12).createContest('c1', seats).nominate('c1', ids(roll(candidates))).publish('c1', ids(roll(candidates)));
+  const confirm = { type: 'ConfirmCandidateList', data: { contestId: 'c1' } };
+
+  it('P-12: 5 seats need 6 candidates', () => {
+    given(published(5, 5)).when(confirm).thenThrows({ code: 'DIFFERENTIAL_NOT_MET', rule: 'P-12' });
+    given(published(5, 6)).when(confirm).then(([e]) => expect(e?.type).toBe('CandidateListConfirmed'));
+  });
+
+  it('P-12: 7 seats need 9 (7 × 20% = 1.4, rounded up to 2): 8 is refused', () => {
+    given(published(7, 8)).when(confirm).thenThrows({ code: 'DIFFERENTIAL_NOT_MET', rule: 'P-12' });
+    given(published(7, 9)).when(confirm).then(([e]) => expect(e?.type).toBe('CandidateListConfirmed'));
+  });
+
+  it('P-12: the table n → minimum c (1→2, 3→4, 5→6, 7→9, 9→11, 11→14)', () => {
+    const min = (n: number) => { let c = n; while (!differentialHolds(PRESETS['cpc-branch'], n, c)) c++; return c; };
+    expect([1, 3, 5, 7, 9, 11].map(min)).toEqual([2, 4, 6, 9, 11, 14]);
+  });
+});
+
+describe('E5: 3 seats, A B C D, 34 present, 34 ballots issued and returned', () => {
+  const overVote = ballot(['A', 'B', 'C'], { against: ['D'], writeIns: ['p1'] });
+  const firstRound = (): BallotSpec[] => [overVote, blank(), ...ballotsWithTotals({ A: 30, B: 25, C: 17, D: 15 }, 32, 3)];
+  const afterFirst = () => {
+    const b = readyMeeting({ voters: 34, seats: 3, candidates: ['A', 'B', 'C', 'D'] });
+    b.vote('c1', firstRound());
+    return b;
+  };
+
+  it('P-23: the over-voted ballot (A, B, C and a write-in: 4 > 3) is invalid; the blank one is valid', () => {
+    const b = readyMeeting({ voters: 34, seats: 3, candidates: ['A', 'B', 'C', 'D'] });
+    b.openRound();
+    b.enterBallots('c1', 1, [blank()]);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 0 });
+    b.enterBallots('c1', 1, [overVote]);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 1 });
+    b.enterBallots('c1', 1, ballotsWithTotals({ A: 30, B: 25, C: 17, D: 15 }, 32, 3));
+    expect(b.round()).toMatchObject({ valid: 33, invalid: 1, ballotsEntered: 34, ballotsPending: 0, threshold: 18 });
+    expect(['A', 'B', 'C', 'D'].map((id) => forOf(b, id))).toEqual([30, 25, 17, 15]);
+    expect(forOf(b, 'p1')).toBe(0);
+  });
+
+  it('P-24, P-27: A and B are elected, C (17, exactly half of 34) is not; a supplementary round for 1 seat among C and D', () => {
+    const b = readyMeeting({ voters: 34, seats: 3, candidates: ['A', 'B', 'C', 'D'] });
+    b.openRound();
+    b.enterBallots('c1', 1, firstRound());
+    b.closeRound('c1', 1, 34);
+    given(b).when({ type: 'DeclareResult', data: { contestId: 'c1', round: 1 } }).then(([declared, required, ...rest]) => {
+      expect(rest).toEqual([]);
+      expect(declared).toMatchObject({ type: 'ResultDeclared', data: { presentVoters: 34, ballotsIssued: 34, ballotsReturned: 34, valid: 33, invalid: 1, threshold: 18 } });
+      expect(declared?.type === 'ResultDeclared' && sorted(declared.data.elected)).toEqual(['A', 'B']);
+      expect(required).toEqual({ type: 'RoundRequired', data: { contestId: 'c1', afterRound: 1, kind: 'supplementary', seats: 1, candidates: ['C', 'D'], rule: 'P-27' } });
+    });
+  });
+
+  it('P-27: the supplementary round elects C with 20 (40 > 34), same threshold', () => {
+    const b = afterFirst();
+    const n = b.openRound();
+    expect(b.round()).toMatchObject({ round: 2, kind: 'supplementary', seats: 1, candidates: ['C', 'D'], presentVoters: 34, threshold: 18 });
+    given(b).when({ type: 'RecordBallot', data: { contestId: 'c1', round: 2, ballotNo: 1, marks: { C: 'against' }, writeIns: ['p1'] } }, { actor: TELLER_1 })
+      .thenThrows({ code: 'WRITE_INS_NOT_ALLOWED', rule: 'P-27', field: 'data.writeIns' });
+    b.enterBallots('c1', n, ballotsWithTotals({ C: 20, D: 12 }, 34, 1));
+    b.closeRound('c1', n);
+    const [declared, ...rest] = b.declare('c1', n);
+    expect(rest).toEqual([]);
+    expect(declared).toMatchObject({ data: { round: 2, threshold: 18, elected: ['C'] } });
+    const contest = b.contest();
+    expect(contest.status).toBe('complete');
+    expect(sorted(contest.elected)).toEqual(['A', 'B', 'C']);
+    expect(Object.fromEntries(contest.candidates.map((c) => [c.memberId, c.status]))).toEqual({ A: 'elected', B: 'elected', C: 'elected', D: 'not-elected' });
+  });
+
+  it('P-28: if C again gets 17 the seat stays unfilled; leaving it vacant needs 17 of 34 (半数以上, inclusive)', () => {
+    const b = afterFirst();
+    const events = b.vote('c1', ballotsWithTotals({ C: 17, D: 15 }, 34, 1));
+    expect(events[0]).toMatchObject({ data: { elected: [] } });
+    expect(events[1]).toMatchObject({ type: 'RoundRequired', data: { kind: 'supplementary', seats: 1, candidates: ['C', 'D'] } });
+    const vacant = (v: number) => ({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: vote(v, 34 - v) } });
+    given(b).when(vacant(16)).thenThrows({ code: 'CONSENT_NOT_REACHED', rule: 'P-28' });
+    given(b).when(vacant(17)).then([{ type: 'SeatsLeftVacant', data: { contestId: 'c1', seats: 1, vote: vote(17, 17) } }]);
+  });
+});
+
+describe('E6: 35 ballots in the box for 34 issued', () => {
+  const counted = () => {
+    const b = readyMeeting({ voters: 34, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
+    b.openRound();
+    b.enterBallots('c1', 1, ballotsWithTotals({ p1: 20, p2: 14 }, 34, 1));
+    return b;
+  };
+
+  it('P-21: the whole round is void', () => {
+    given(counted()).when({ type: 'CloseRound', data: { contestId: 'c1', round: 1, ballotsReturned: 35 } })
+      .then([{ type: 'RoundClosed', data: { contestId: 'c1', round: 1, ballotsReturned: 35, status: 'void', rule: 'P-21' } }]);
+  });
+
+  it('P-21: a void round cannot be declared and is re-run with the same candidates, after a fresh quorum check (P-05)', () => {
+    const b = counted();
+    b.closeRound('c1', 1, 35);
+    given(b).when({ type: 'DeclareResult', data: { contestId: 'c1', round: 1 } }).thenThrows({ code: 'ROUND_VOID', rule: 'P-21' });
+    expect(b.contest()).toMatchObject({ status: 'round-required', pending: { kind: 'first', seats: 1, rule: 'P-21' } });
+    b.depart(...ids(roll(7, { start: 3 })));
+    given(b).when({ type: 'OpenRound', data: { contestId: 'c1' } }).thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-05' });
+    b.checkIn(...ids(roll(7, { start: 3 })));
+    const n = b.openRound();
+    expect(b.round()).toMatchObject({ round: 2, kind: 'first', ballotsIssued: 34, candidates: b.state.contests.get('c1')!.rounds[0]!.candidates });
+    b.enterBallots('c1', n, ballotsWithTotals({ p1: 20, p2: 14 }, 34, 1));
+    b.closeRound('c1', n, 34);
+    expect(b.declare('c1', n)[0]).toMatchObject({ data: { round: 2, elected: ['p1'], threshold: 18 } });
+  });
+});
+
+describe('E7: A 30, B 26, C 20, D 20 for 3 seats (all ≥ 18)', () => {
+  const afterFirst = () => {
+    const b = readyMeeting({ voters: 34, seats: 3, candidates: ['A', 'B', 'C', 'D'] });
+    const events = b.vote('c1', ballotsWithTotals({ A: 30, B: 26, C: 20, D: 20 }, 34, 3));
+    return { b, events };
+  };
+
+  it('P-26: A and B are elected; C and D tie at the cut-off: a re-vote among C and D for 1 seat', () => {
+    const { events: [declared, required] } = afterFirst();
+    expect(declared?.type === 'ResultDeclared' && sorted(declared.data.elected)).toEqual(['A', 'B']);
+    expect(required).toMatchObject({ type: 'RoundRequired', data: { kind: 'tie', seats: 1, rule: 'P-26' } });
+    expect(required?.type === 'RoundRequired' && sorted(required.data.candidates)).toEqual(['C', 'D']);
+  });
+
+  it('P-26: the tie round is among the tied only, no write-ins, decided by plurality', () => {
+    const { b } = afterFirst();
+    const n = b.openRound();
+    expect(b.round()).toMatchObject({ kind: 'tie', seats: 1, threshold: null });
+    expect(sorted(b.round().candidates)).toEqual(['C', 'D']);
+    given(b).when({ type: 'RecordBallot', data: { contestId: 'c1', round: n, ballotNo: 1, marks: { A: 'for' } } }, { actor: TELLER_1 })
+      .thenThrows({ code: 'UNKNOWN_CANDIDATE', rule: 'P-22' });
+    given(b).when({ type: 'RecordBallot', data: { contestId: 'c1', round: n, ballotNo: 1, marks: { C: 'against' }, writeIns: ['p5'] } }, { actor: TELLER_1 })
+      .thenThrows({ code: 'WRITE_INS_NOT_ALLOWED', rule: 'P-26' });
+    b.enterBallots('c1', n, ballotsWithTotals({ C: 16, D: 14 }, 34, 1));
+    b.closeRound('c1', n);
+    const events = b.declare('c1', n);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ data: { threshold: null, elected: ['C'] } });
+    expect(sorted(b.contest().elected)).toEqual(['A', 'B', 'C']);
+    expect(b.contest().status).toBe('complete');
+  });
+
+  it('P-26: tied again, the re-vote repeats', () => {
+    const { b } = afterFirst();
+    const [declared, required] = b.vote('c1', ballotsWithTotals({ C: 15, D: 15 }, 34, 1));
+    expect(declared).toMatchObject({ data: { elected: [] } });
+    expect(required).toMatchObject({ type: 'RoundRequired', data: { afterRound: 2, kind: 'tie', seats: 1 } });
+    const [again] = b.vote('c1', ballotsWithTotals({ C: 15, D: 17 }, 34, 1));
+    expect(again).toMatchObject({ data: { round: 3, elected: ['D'] } });
+  });
+});
+
+describe('E9: village committee, 1,200 registered', () => {
+  /**
+   * 1,200 registered, 650 vote. Director (1 seat): X=p1, Y=p2. Deputy (1 seat):
+   * P=p3, Q=p4, R=p5. Both first rounds leave the seat unfilled; 50 then leave,
+   * so 600 ballots are cast in each supplementary round.
+   */
+  const build = () => {
+    const b = scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(1200));
+    b.checkIn(...ids(roll(650)));
+    b.createContest('director', 1, { office: 'director' }).nominate('director', ['p1', 'p2']).publish('director', ['p1', 'p2']);
+    b.createContest('deputy', 1, { office: 'deputy-director' }).nominate('deputy', ['p3', 'p4', 'p5']).publish('deputy', ['p3', 'p4', 'p5']);
+    b.adoptMethod().appointOfficers(['p1200']).confirm('director').confirm('deputy');
+    return b;
+  };
+  let village: MeetingBuilder | undefined;
+  /** Built once (it is the slow one); each test forks it. */
+  const fresh = () => (village ??= build()).fork();
+
+  it('V-06: 650 of 1,200 voting is a valid election (1300 > 1200); 600 would not be', () => {
+    const b = fresh();
+    const n = b.openRound('director');
+    expect(b.round('director')).toMatchObject({ ballotsIssued: 650, expected: 1200 });
+    given(b).when({ type: 'CloseRound', data: { contestId: 'director', round: n, ballotsReturned: 600 } })
+      .then([{ type: 'RoundClosed', data: { contestId: 'director', round: n, ballotsReturned: 600, status: 'void', rule: 'V-06' } }]);
+  });
+
+  it('V-07, V-08: X 320 of 650 is not elected (bar 326); with 600 cast X 330 is elected by plurality (990 >= 600)', () => {
+    const b = fresh();
+    const [first, required] = b.vote('director', ballotsWithTotals({ p1: 320, p2: 300 }, 650, 1));
+    expect(first).toMatchObject({ data: { ballotsReturned: 650, threshold: 326, elected: [] } });
+    expect(required).toMatchObject({ type: 'RoundRequired', data: { kind: 'supplementary', seats: 1, rule: 'V-08' } });
+    expect(required?.type === 'RoundRequired' && sorted(required.data.candidates)).toEqual(['p1', 'p2']);
+
+    b.depart(...ids(roll(50, { start: 601 })));
+    const n = b.openRound('director');
+    expect(b.round('director')).toMatchObject({ kind: 'supplementary', ballotsIssued: 600 });
+    b.enterBallots('director', n, ballotsWithTotals({ p1: 330, p2: 270 }, 600, 1));
+    expect(b.closeRound('director', n)).toEqual([{ type: 'RoundClosed', data: { contestId: 'director', round: n, ballotsReturned: 600, status: 'valid' } }]);
+    const [second, ...rest] = b.declare('director', n);
+    expect(rest).toEqual([]);
+    expect(second).toMatchObject({ data: { ballotsReturned: 600, threshold: 200, elected: ['p1'] } });
+  });
+
+  it('V-08: in a 3-way supplementary the leader with 190 of 600 (570 < 600) is not elected', () => {
+    const b = fresh();
+    // Q and R tie for second, so all three go to the supplementary round.
+    const [, required] = b.vote('deputy', [...ballotsWithTotals({ p3: 300, p4: 150, p5: 150 }, 600, 1), ...times(50, blank)]);
+    expect(required?.type === 'RoundRequired' && sorted(required.data.candidates)).toEqual(['p3', 'p4', 'p5']);
+    b.depart(...ids(roll(50, { start: 601 })));
+    const [declared, again] = b.vote('deputy', [...ballotsWithTotals({ p3: 190, p4: 180, p5: 170 }, 540, 1), ...times(60, blank)]);
+    expect(declared).toMatchObject({ data: { ballotsReturned: 600, threshold: 200, elected: [] } });
+    expect(again).toMatchObject({ type: 'RoundRequired', data: { kind: 'supplementary', seats: 1, rule: 'V-08' } });
+    expect(again?.type === 'RoundRequired' && sorted(again.data.candidates)).toEqual(['p3', 'p4']);
+  });
+});

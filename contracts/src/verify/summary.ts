@@ -1,0 +1,118 @@
+/**
+ * Per contest and round, the figures a verifier prints: what the ballots in the
+ * log add up to under the pinned ruleset, next to what the chair declared.
+ * Shared by replayLog (CLI, supervisor page) and the checks that compare a
+ * ResultDeclared with the replay, so both always compute the same numbers.
+ */
+import type { EventDataMap, RoundKind, TallyLine } from '../meeting/events.js';
+import type { ContestState, MeetingState, RoundState } from '../meeting/state.js';
+import { computeOutcome, type Outcome } from '../rules/outcome.js';
+import type { Ruleset } from '../rules/ruleset.js';
+
+export type DeclaredResult = EventDataMap['ResultDeclared'];
+
+/** The figures a ResultDeclared carries, as the replay computes them. */
+export interface ReplayedFigures {
+  presentVoters: number;
+  ballotsIssued: number;
+  ballotsReturned: number;
+  valid: number;
+  invalid: number;
+  threshold: number | null;
+  tally: TallyLine[];
+  elected: string[];
+}
+
+/**
+ * Exactly the inputs declareResult() hands to computeOutcome: every tally line
+ * in insertion order (candidates first, then write-ins as they appeared), so
+ * ties are broken the same way here as they were on the day.
+ */
+export function replayRound(ruleset: Ruleset, r: RoundState): { figures: ReplayedFigures; outcome: Outcome } {
+  const tally = [...r.tally.values()].map((t) => ({ ...t }));
+  // While a round is open nothing is returned yet; the entered ballots give the provisional picture.
+  const ballotsReturned = r.ballotsReturned ?? r.valid + r.invalid;
+  const outcome = computeOutcome(ruleset, {
+    kind: r.kind, seats: r.seats, candidates: r.candidates, presentVoters: r.presentVoters, ballotsReturned, tally,
+  });
+  return {
+    outcome,
+    figures: {
+      presentVoters: r.presentVoters, ballotsIssued: r.ballotsIssued, ballotsReturned: r.ballotsReturned ?? 0,
+      valid: r.valid, invalid: r.invalid, threshold: outcome.threshold, tally,
+      // P-21: a void round elects nobody, whatever its ballots say.
+      elected: r.status === 'void' ? [] : outcome.elected,
+    },
+  };
+}
+
+export interface RoundSummary {
+  contestId: string;
+  round: number;
+  kind: RoundKind;
+  status: RoundState['status'];
+  seats: number;
+  candidates: string[];
+  presentVoters: number;
+  ballotsIssued: number;
+  /** null while the round is open. */
+  ballotsReturned: number | null;
+  ballotsEntered: number;
+  valid: number;
+  invalid: number;
+  threshold: number | null;
+  /** Candidates in ballot order, then write-ins. */
+  tally: TallyLine[];
+  /** Recomputed by the rules from the replayed figures (provisional while the round is open). */
+  elected: string[];
+  declared: DeclaredResult | null;
+  /** False when an event of this round contradicts the replay (a declaration, an opening or a close). */
+  matches: boolean;
+  mismatch?: string;
+  /** Corrections stay visible: each scrutineer's correction or void, in log order. */
+  corrections: RoundState['corrections'];
+}
+
+export interface ContestSummary {
+  contestId: string;
+  office: string;
+  seats: number;
+  mode: ContestState['mode'];
+  /** Everyone declared elected in this contest, over all its rounds. */
+  elected: string[];
+  vacant: number;
+  approval: string | null;
+  pending: ContestState['pending'];
+  rounds: RoundSummary[];
+}
+
+export const roundKey = (contestId: string, round: number) => `${contestId}#${round}`;
+
+function roundSummary(ruleset: Ruleset, c: ContestState, r: RoundState, mismatch: string | undefined): RoundSummary {
+  const { figures } = replayRound(ruleset, r);
+  const zero = (candidateId: string): TallyLine => ({ candidateId, for: 0, against: 0, abstain: 0 });
+  const lines = [
+    ...r.candidates.map((id) => ({ ...(r.tally.get(id) ?? zero(id)) })),
+    ...[...r.tally.values()].filter((t) => !r.candidates.includes(t.candidateId)).map((t) => ({ ...t })),
+  ];
+  const summary: RoundSummary = {
+    contestId: c.contestId, round: r.round, kind: r.kind, status: r.status, seats: r.seats, candidates: [...r.candidates],
+    presentVoters: r.presentVoters, ballotsIssued: r.ballotsIssued, ballotsReturned: r.ballotsReturned,
+    ballotsEntered: r.valid + r.invalid, valid: r.valid, invalid: r.invalid, threshold: figures.threshold,
+    tally: lines, elected: figures.elected, declared: r.declared, matches: mismatch === undefined,
+    corrections: r.corrections.map((x) => ({ ...x })),
+  };
+  if (mismatch !== undefined) summary.mismatch = mismatch;
+  return summary;
+}
+
+/** Every contest of a folded state; `mismatches` maps roundKey() to the first problem found in that round. */
+export function summarizeContests(s: MeetingState, mismatches: ReadonlyMap<string, string> = new Map()): ContestSummary[] {
+  const ruleset = s.ruleset;
+  if (!ruleset) return [];
+  return [...s.contests.values()].map((c) => ({
+    contestId: c.contestId, office: c.office, seats: c.seats, mode: c.mode, elected: [...c.elected],
+    vacant: c.vacant, approval: c.approval, pending: c.pending,
+    rounds: c.rounds.map((r) => roundSummary(ruleset, c, r, mismatches.get(roundKey(c.contestId, r.round)))),
+  }));
+}

@@ -1,0 +1,65 @@
+import { lazy, Suspense, useEffect, useState, type ComponentType, type LazyExoticComponent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '@tallyroom/contracts';
+import { takeTokenFromLocation } from '../lib/session';
+import type { ScreenProps } from './meeting-screen';
+
+/** Each screen is its own chunk: a kiosk phone never downloads the chair console or the replay. */
+const screens: Record<Role, LazyExoticComponent<ComponentType<ScreenProps>>> = {
+  chair: lazy(() => import('./routes/chair')),
+  observer: lazy(() => import('./routes/observer')),
+  kiosk: lazy(() => import('./routes/check-in')),
+  member: lazy(() => import('./routes/member')),
+  teller: lazy(() => import('./routes/teller')),
+  scrutineer: lazy(() => import('./routes/scrutineer')),
+  supervisor: lazy(() => import('./routes/supervisor')),
+};
+const Home = lazy(() => import('./routes/home'));
+
+type Route = { name: 'home' } | { name: 'meeting'; meetingId: string; role: Role; token: string | null } | { name: 'not-found' };
+
+function match(pathname: string): Route {
+  if (pathname === '/' || pathname === '') return { name: 'home' };
+  const m = /^\/m\/([^/]+)\/([a-z]+)\/?$/.exec(pathname);
+  if (m && m[2]! in screens) {
+    const meetingId = decodeURIComponent(m[1]!);
+    const role = m[2] as Role;
+    return { name: 'meeting', meetingId, role, token: takeTokenFromLocation(meetingId, role) };
+  }
+  return { name: 'not-found' };
+}
+
+/** Client-side navigation for links inside the app. */
+export function navigate(path: string) {
+  window.history.pushState(null, '', path);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+export function Router() {
+  const { t } = useTranslation();
+  const [route, setRoute] = useState<Route>(() => match(window.location.pathname));
+  useEffect(() => {
+    const onPop = () => setRoute(match(window.location.pathname));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  let content;
+  if (route.name === 'home') content = <Home />;
+  else if (route.name === 'meeting') {
+    const Screen = screens[route.role];
+    content = <Screen key={`${route.meetingId}/${route.role}`} meetingId={route.meetingId} role={route.role} token={route.token} />;
+  } else {
+    content = (
+      <main className="screen">
+        <h1>{t('app.notFound')}</h1>
+        <p><a href="/">{t('app.backHome')}</a></p>
+      </main>
+    );
+  }
+  return (
+    <div className="app-root">
+      <Suspense fallback={<p className="screen muted" role="status">{t('common.loading')}</p>}>{content}</Suspense>
+    </div>
+  );
+}

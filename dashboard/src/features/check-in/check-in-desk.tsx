@@ -1,0 +1,113 @@
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MeetingView } from '@tallyroom/contracts';
+import { ErrorNotice } from '../../components/ui/error-notice';
+import { ReasonDialog } from '../../components/ui/reason-dialog';
+import type { MeetingApi } from '../../lib/api-client';
+import { searchMembers, type MemberRow } from '../../lib/members';
+import { useAction } from '../../lib/use-action';
+import { MemberTags } from './member-tags';
+
+const SHOWN = 50;
+
+/**
+ * The chair's desk at the door: type a name or member id, Enter checks in the
+ * first match that is not yet present. Undo is a withdrawal with a reason,
+ * because the log keeps every check-in.
+ */
+export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi }) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const [withdrawing, setWithdrawing] = useState<MemberRow | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const members = view.members ?? [];
+  const matches = useMemo(() => {
+    const hits = searchMembers(members, query);
+    // Those still to check in first: the desk's job.
+    return hits.sort((a, b) => Number(a.present) - Number(b.present));
+  }, [members, query]);
+
+  const checkIn = useAction(async (m: MemberRow) => {
+    await api.command('CheckIn', { memberId: m.memberId, method: 'desk' });
+    setDone(t('desk.checkedIn', { name: m.name, id: m.memberId }));
+    setQuery('');
+    input.current?.focus();
+  });
+  const withdraw = useAction(async (m: MemberRow, reason: string) => {
+    await api.command('WithdrawCheckIn', { memberId: m.memberId, reason });
+    setDone(t('desk.withdrawn', { name: m.name, id: m.memberId }));
+  });
+  const depart = useAction(async (m: MemberRow) => {
+    await api.command('RecordDeparture', { memberId: m.memberId });
+    setDone(t('desk.departed', { name: m.name, id: m.memberId }));
+  });
+
+  const onEnter = () => {
+    const first = matches.find((m) => !m.present && !m.excluded);
+    if (query.trim() && first) void checkIn.run(first);
+  };
+
+  return (
+    <section className="card stack" aria-labelledby="desk-title">
+      <h2 id="desk-title">{t('desk.title')}</h2>
+      <div className="field">
+        <label htmlFor="desk-search" className="field-label">{t('desk.search')}</label>
+        <input
+          id="desk-search"
+          ref={input}
+          type="search"
+          autoComplete="off"
+          value={query}
+          onChange={(e) => { setQuery(e.target.value); setDone(null); }}
+          onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); onEnter(); } }}
+          aria-describedby="desk-hint"
+          disabled={view.closed}
+        />
+        <span id="desk-hint" className="hint">{t('desk.hint')}</span>
+      </div>
+      <p className="small" role="status" aria-live="polite" data-testid="desk-feedback">{done && <><span aria-hidden="true">✓ </span>{done}</>}</p>
+      <ErrorNotice error={checkIn.error ?? withdraw.error ?? depart.error} />
+      {members.length === 0 ? (
+        <p className="muted">{t('desk.noRoll')}</p>
+      ) : (
+        <ul className="list-plain scroll-box" aria-label={t('desk.matches')}>
+          {matches.slice(0, SHOWN).map((m) => (
+            <li key={m.memberId} className="member-row">
+              <span className="who">
+                {m.name} <span className="muted small mono">{m.memberId}</span>
+                <MemberTags member={m} />
+              </span>
+              <span className="row">
+                {m.present ? (
+                  <>
+                    <button type="button" className="btn btn-small" disabled={withdraw.busy || view.closed} onClick={() => setWithdrawing(m)}>
+                      {t('desk.withdraw')}
+                    </button>
+                    <button type="button" className="btn btn-small" disabled={depart.busy || view.closed} onClick={() => { void depart.run(m); }}>
+                      {t('desk.depart')}
+                    </button>
+                  </>
+                ) : (
+                  <button type="button" className="btn btn-small btn-primary" disabled={checkIn.busy || !!m.excluded || view.closed} onClick={() => { void checkIn.run(m); }}>
+                    {t('desk.checkIn')}
+                  </button>
+                )}
+              </span>
+            </li>
+          ))}
+          {matches.length > SHOWN && <li className="muted small">{t('desk.more', { count: matches.length - SHOWN })}</li>}
+          {matches.length === 0 && <li className="muted">{t('desk.noMatch')}</li>}
+        </ul>
+      )}
+      <ReasonDialog
+        open={withdrawing !== null}
+        title={t('desk.withdrawTitle', { name: withdrawing?.name ?? '' })}
+        label={t('desk.withdrawReason')}
+        confirmLabel={t('desk.withdraw')}
+        onCancel={() => setWithdrawing(null)}
+        onConfirm={(reason) => { const m = withdrawing; setWithdrawing(null); if (m) void withdraw.run(m, reason); }}
+      />
+    </section>
+  );
+}

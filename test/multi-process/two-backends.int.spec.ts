@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import type { JoinAck, MeetingUpdate, MeetingView } from '@tallyroom/contracts';
+import { startBackend, startRedis, tempDir, waitFor, type Proc } from '../support/processes.js';
+
+/**
+ * Issue 7: two backend processes on one SQLite file with a real redis-server.
+ * Commands alternate between them; every socket client, whichever process it
+ * is connected to, must see every revision exactly once and in order.
+ */
+interface Watcher { socket: Socket; revisions: number[]; last: MeetingView | null; joinedAt: number }
+
+async function post(url: string, path: string, body: unknown, token?: string) {
+  const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const json = await res.json() as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${path} ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+function watch(url: string, meetingId: string, token: string): Promise<Watcher> {
+  const socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'] });
+  const w: Watcher = { socket, revisions: [], last: null, joinedAt: -1 };
+  socket.on('meeting:update', (u: MeetingUpdate) => {
+    for (let r = u.fromRevision; r <= u.revision; r++) w.revisions.push(r);
+    w.last = u.view;
+  });
+  return new Promise((resolve, reject) => {
+    socket.emit('meeting:join', { meetingId, token }, (ack: JoinAck) => {
+      if (!ack.ok) { reject(new Error(ack.error.message)); return; }
+      w.joinedAt = ack.revision; w.last = ack.view; resolve(w);
+    });
+  });
+}
+
+/** Sends the jobs with a few in flight at once, alternating between the two processes. */
+async function alternate<T>(items: T[], send: (item: T, i: number) => Promise<unknown>, inFlight = 6) {
+  let next = 0;
+  await Promise.all(Array.from({ length: inFlight }, async () => {
+    while (next < items.length) { const i = next++; await send(items[i]!, i); }
+  }));
+}
+
+describe('two backend processes sharing one store, Redis fan-out', () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  const backends: (Proc & { url: string })[] = [];
+  const watchers: Watcher[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    const dir = tempDir();
+    const env = { TALLYROOM_STORE: `sqlite:${dir}/shared.db`, REDIS_URL: redis.url, TALLYROOM_RATE_CHECKIN: '100000/1', LOG_LEVEL: 'warn' };
+    backends.push(await startBackend(env), await startBackend(env));
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const w of watchers) w.socket.close();
+    for (const b of backends) await b.stop();
+    await redis?.stop();
+  });
+
+  it('keeps every client on both processes in step, revision by revision', async () => {
+    const [a, b] = backends as [Proc & { url: string }, Proc & { url: string }];
+    const created = await post(a.url, '/api/meetings', { title: 'Two processes', organisation: 'Branch', scheduledFor: '2026-11-24', parameters: { doubleEntry: false } });
+    const id = created.meetingId as string;
+    const { chair, observer } = created.credentials as Record<string, string>;
+    const members = Array.from({ length: 210 }, (_, i) => ({ memberId: `M${i + 1}`, name: `Member ${i + 1}`, status: 'full' }));
+    await post(b.url, `/api/meetings/${id}/commands`, { type: 'EnrolMembers', data: { members } }, chair);
+
+    for (const url of [a.url, b.url]) for (const token of [chair!, observer!]) watchers.push(await watch(url, id, token));
+
+    const cmd = (url: string, type: string, data: unknown, token = chair!) => post(url, `/api/meetings/${id}/commands`, { type, data, commandId: crypto.randomUUID() }, token);
+    const urls = [a.url, b.url];
+
+    // 200 check-ins, alternately to A and B.
+    await alternate(members.slice(0, 200), (m, i) => cmd(urls[i % 2]!, 'CheckIn', { memberId: m.memberId }));
+
+    // Method, officers, a contest with its list confirmed, a round.
+    const vote = { for: 200, against: 0, abstain: 0 };
+    await cmd(a.url, 'AdoptElectionMethod', { vote });
+    await cmd(b.url, 'AppointOfficers', { scrutineers: ['M201'], tellers: [{ name: 'Teller' }], vote });
+    await cmd(a.url, 'CreateContest', { contestId: 'c', office: 'committee-member', seats: 1, mode: 'competitive' });
+    for (const n of ['M1', 'M2']) {
+      await cmd(b.url, 'Nominate', { contestId: 'c', nomineeId: n, route: 'organisation', supporters: [] });
+      await cmd(a.url, 'ReviewCandidate', { contestId: 'c', nomineeId: n, qualified: true, reason: '' });
+    }
+    await cmd(b.url, 'PublishCandidateList', { contestId: 'c', candidateIds: ['M1', 'M2'], noticeDays: 3, publishedOn: '2026-11-01' });
+    await cmd(a.url, 'ConfirmCandidateList', { contestId: 'c' });
+    await cmd(b.url, 'OpenRound', { contestId: 'c' });
+    const teller = await post(a.url, `/api/meetings/${id}/credentials`, { role: 'teller', name: 'T' }, chair);
+
+    // 200 ballots, alternately to A and B: 130 for M1, 70 for M2.
+    const ballots = Array.from({ length: 200 }, (_, i) => ({ ballotNo: i + 1, marks: { [i < 130 ? 'M1' : 'M2']: 'for' } }));
+    await alternate(ballots, (bal, i) => cmd(urls[i % 2]!, 'RecordBallot', { contestId: 'c', round: 1, ...bal, writeIns: [] }, teller.token as string));
+
+    const head = await (await fetch(`${a.url}/api/meetings/${id}/head`, { headers: { authorization: `Bearer ${chair}` } })).json() as { revision: number };
+    await waitFor(() => watchers.every((w) => w.last?.revision === head.revision), 15_000, () => `clients stuck at ${watchers.map((w) => w.last?.revision).join(',')} of ${head.revision}`);
+
+    for (const w of watchers) {
+      const expected = Array.from({ length: head.revision - w.joinedAt }, (_, i) => w.joinedAt + 1 + i);
+      expect(w.revisions).toEqual(expected); // every revision once, in order, none skipped
+    }
+    const chairs = watchers.filter((_, i) => i % 2 === 0).map((w) => w.last);
+    const observers = watchers.filter((_, i) => i % 2 === 1).map((w) => w.last);
+    expect(chairs[0]).toEqual(chairs[1]);
+    expect(observers[0]).toEqual(observers[1]);
+    const round = observers[0]!.contests[0]!.rounds[0]!;
+    expect(round.ballotsEntered).toBe(200);
+    expect(round.tally.map((t) => [t.candidateId, t.for])).toEqual([['M1', 130], ['M2', 70]]);
+    expect(observers[0]!.attendance.presentVoters).toBe(200);
+  }, 120_000);
+});
