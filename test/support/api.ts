@@ -99,6 +99,9 @@ export class MeetingClient {
   constructor(readonly api: Api, readonly meetingId: string, readonly credentials: CreatedMeeting['credentials']) {}
 
   get chair() { return this.credentials.chair; }
+
+  /** The same meeting and credentials through another server (after a restart, or a sibling process). */
+  via(api: Api): MeetingClient { return new MeetingClient(api, this.meetingId, this.credentials); }
   get path() { return `/api/meetings/${encodeURIComponent(this.meetingId)}`; }
 
   /** Sends a command and returns the raw reply (for refusals). */

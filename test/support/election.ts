@@ -123,6 +123,15 @@ export class Election {
     return new Election(await api.createMeeting(input));
   }
 
+  /** The same meeting, officers' tokens and roll through another server (after a restart). */
+  via(api: Api): Election {
+    const e = new Election(this.m.via(api));
+    e.members = [...this.members];
+    e.tellers = [...this.tellers];
+    e.scrutineer = this.scrutineer;
+    return e;
+  }
+
   get kiosk() { return this.m.credentials.kiosk; }
   get observer() { return this.m.credentials.observer; }
   get supervisor() { return this.m.credentials.supervisor; }

@@ -103,12 +103,24 @@ function isMemoryPath(path: string): boolean {
 }
 
 function toStored(row: Row): StoredEvent {
-  return {
-    type: row.type,
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
-    position: row.position,
-  };
+  try {
+    return {
+      type: row.type,
+      data: JSON.parse(row.data) as unknown,
+      metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
+      position: row.position,
+    };
+  } catch (err) {
+    // A damaged row must name itself, so the meeting can say which event is bad.
+    throw new CorruptEventError(row.stream, row.revision, row.type, (err as Error).message);
+  }
+}
+
+export class CorruptEventError extends Error {
+  constructor(readonly stream: string, readonly revision: number, readonly type: string, reason: string) {
+    super(`stored event ${stream}@${revision} (${type}) cannot be read: ${reason}`);
+    this.name = 'CorruptEventError';
+  }
 }
 
 function defaultOnError(error: unknown, event: StoredEvent): void {

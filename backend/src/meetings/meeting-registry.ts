@@ -4,6 +4,7 @@ import {
   type ChainFailure, type MeetingEvent, type MeetingState,
 } from '@tallyroom/contracts';
 import type { EventStore, StoredEvent } from '../event-store/event-store.js';
+import { CorruptEventError } from '../event-store/sqlite-event-store.js';
 import { EVENT_STORE } from '../event-store/tokens.js';
 import { CommitBus } from './commit-bus.js';
 import { CONFIG, type Config } from '../config.js';
@@ -78,11 +79,47 @@ export class MeetingRegistry {
   adopt(h: MeetingHandle) { this.meetings.set(h.meetingId, Promise.resolve(h)); }
 
   private async load(meetingId: string): Promise<MeetingHandle | undefined> {
-    const events = await this.store.readStream(streamName(meetingId));
+    let events: StoredEvent[];
+    try {
+      events = await this.store.readStream(streamName(meetingId));
+    } catch (err) {
+      if (!(err instanceof CorruptEventError)) throw err;
+      // Fold what can be read, then quarantine the meeting at the damaged event.
+      const h = new MeetingHandle(meetingId);
+      const readable = await this.readUpTo(meetingId, err.revision);
+      h.apply(readable);
+      h.broken ??= { ok: false, revision: err.revision, index: err.revision, type: err.type, problem: err.message };
+      return h;
+    }
     if (events.length === 0) return undefined;
     const h = new MeetingHandle(meetingId);
     h.apply(events.map(strip));
     return h;
+  }
+
+  private async readUpTo(meetingId: string, badRevision: number): Promise<MeetingEvent[]> {
+    const out: MeetingEvent[] = [];
+    for (let r = 0; r < badRevision; r++) {
+      const [e] = await this.store.readStream(streamName(meetingId), r).catch(() => [] as StoredEvent[]);
+      if (!e || e.metadata.revision !== r) break;
+      out.push(strip(e));
+    }
+    return out;
+  }
+
+  /**
+   * Loads and verifies every meeting after start-up, in the background, so a
+   * damaged log is reported at once rather than at its first request.
+   */
+  async verifyAll(onBroken: (h: MeetingHandle) => void): Promise<number> {
+    let n = 0;
+    for (const stream of await this.store.listStreams()) {
+      if (!stream.startsWith('meeting-')) continue;
+      const h = await this.get(stream.slice('meeting-'.length));
+      n++;
+      if (h?.broken) onBroken(h);
+    }
+    return n;
   }
 
   /** Pulls events another process appended after our head (shared store), then tells local listeners. */

@@ -8,7 +8,7 @@ import type { Mark } from './commands.js';
 import type { NewEvent, TallyLine } from './events.js';
 import { fold } from './state.js';
 import { meetingView } from '../views/meeting-view.js';
-import { ids, readyMeeting, roll, scheduledMeeting, type BallotSpec, type MeetingBuilder } from '../testing/fixtures.js';
+import { ballotsWithTotals, ids, readyMeeting, roll, scheduledMeeting, type BallotSpec, type MeetingBuilder } from '../testing/fixtures.js';
 
 const VOTERS = 12;
 /** Full members who are not candidates (candidates are p1..p6 at most; p12 is the scrutineer). */
@@ -26,22 +26,52 @@ function base(seats: number, candidates: number): MeetingBuilder {
   return b.fork();
 }
 
-const markArb: fc.Arbitrary<Mark | null> = fc.oneof(
-  { arbitrary: fc.constant(null), weight: 3 },
-  { arbitrary: fc.constant('for' as const), weight: 3 },
-  { arbitrary: fc.constant('against' as const), weight: 2 },
-  { arbitrary: fc.constant('abstain' as const), weight: 1 },
+/** Marks on the cells a ballot does not already vote "for": mostly blank, against or abstain; a stray "for" now and then makes over-votes. */
+const noiseArb: fc.Arbitrary<Mark | null> = fc.oneof(
+  { arbitrary: fc.constant(null), weight: 12 },
+  { arbitrary: fc.constant('against' as const), weight: 8 },
+  { arbitrary: fc.constant('abstain' as const), weight: 4 },
   { arbitrary: fc.constant('unreadable' as const), weight: 1 },
+  { arbitrary: fc.constant('for' as const), weight: 1 },
 );
 
-function ballotArb(candidates: readonly string[], writeIns: boolean): fc.Arbitrary<BallotSpec> {
-  return fc.record({
-    marks: fc.array(markArb, { minLength: candidates.length, maxLength: candidates.length }),
-    writeIns: writeIns ? fc.subarray(WRITE_IN_POOL, { maxLength: 2 }) : fc.constant([]),
-  }).map(({ marks, writeIns: w }) => {
-    const m: Record<string, Mark> = {};
-    marks.forEach((mark, i) => { if (mark) m[candidates[i]!] = mark; });
-    return { marks: m, writeIns: w };
+/**
+ * Up to VOTERS ballots for `candidates`. Random popularity per candidate (its
+ * "for" marks are dealt cyclically over the ballots, as a real electorate
+ * concentrates its votes) plus random noise per cell, so rounds elect, tie and
+ * fall short often enough to matter.
+ */
+function ballotsArb(candidates: readonly string[], writeIns: boolean): fc.Arbitrary<BallotSpec[]> {
+  const n = candidates.length;
+  const counts = fc.oneof({ arbitrary: fc.constant(VOTERS), weight: 2 }, { arbitrary: fc.integer({ min: 0, max: VOTERS }), weight: 1 });
+  // A few popularity levels around the bar (so equal totals, i.e. ties, are common) or anything.
+  const total = (count: number) => fc.oneof(
+    fc.constantFrom(0, Math.floor(count / 2), Math.floor(count / 2) + 1, count - 2, count).map((t) => Math.max(0, t)),
+    fc.integer({ min: 0, max: count }),
+  );
+  // Independent levels; or everyone equal; or one leader and the rest equal (ties at the cut-off).
+  const totals = (count: number) => fc.oneof(
+    fc.array(total(count), { minLength: n, maxLength: n }),
+    total(count).map((l) => Array.from({ length: n }, () => l)),
+    fc.tuple(total(count), total(count)).map(([h, l]) => Array.from({ length: n }, (_, i) => (i === 0 ? h : l))),
+  );
+  return counts.chain((count) => fc.record({
+    totals: totals(count),
+    noise: fc.array(fc.array(noiseArb, { minLength: n, maxLength: n }), { minLength: count, maxLength: count }),
+    writeIns: fc.array(writeIns ? fc.subarray(WRITE_IN_POOL, { maxLength: 2 }) : fc.constant([]), { minLength: count, maxLength: count }),
+  })).map(({ totals, noise, writeIns: w }) => {
+    let offset = 0;
+    const dealt = totals.map((t) => { const o = offset; offset += t; return o; });
+    return noise.map((row, j) => {
+      const marks: Record<string, Mark> = {};
+      candidates.forEach((id, i) => {
+        const count = noise.length;
+        const isFor = (((j - dealt[i]!) % count) + count) % count < totals[i]!;
+        const mark = isFor ? 'for' : row[i];
+        if (mark) marks[id] = mark;
+      });
+      return { marks, writeIns: w[j]! };
+    });
   });
 }
 
@@ -72,7 +102,7 @@ const normalise = (lines: readonly TallyLine[]) => lines
 const shape = fc.record({ seats: fc.integer({ min: 1, max: 3 }), extra: fc.integer({ min: 1, max: 3 }) });
 const firstRound = shape.chain(({ seats, extra }) => {
   const candidates = ids(roll(seats + extra));
-  return fc.record({ seats: fc.constant(seats), candidates: fc.constant(candidates), ballots: fc.array(ballotArb(candidates, true), { maxLength: VOTERS }) });
+  return fc.record({ seats: fc.constant(seats), candidates: fc.constant(candidates), ballots: ballotsArb(candidates, true) });
 });
 
 describe('properties of the count', () => {
@@ -89,14 +119,19 @@ describe('properties of the count', () => {
   });
 
   it('(b, c) nobody is elected with 2*for <= presentVoters outside a tie round, never more than the seats, across every round the rules call for', () => {
-    const later = fc.array(fc.array(fc.array(markArb, { minLength: 6, maxLength: 6 }), { maxLength: VOTERS }), { minLength: 3, maxLength: 3 });
+    /** Ballots for up to three later rounds, over at most 4 candidates (a re-vote never has more here). */
+    const later = fc.array(ballotsArb(['x1', 'x2', 'x3', 'x4', 'x5', 'x6'], false), { minLength: 3, maxLength: 3 });
+    const seen = { rounds: 0, first: 0, tie: 0, supplementary: 0, invalid: 0 };
     fc.assert(fc.property(firstRound, later, ({ seats, candidates, ballots }, laterRounds) => {
       const b = base(seats, candidates.length);
       let events: NewEvent[] = b.vote('c1', ballots);
+      seen.rounds++;
       for (let i = 0; ; i++) {
         const declared = events.find((e) => e.type === 'ResultDeclared');
         if (declared?.type !== 'ResultDeclared') throw new Error('no declaration');
         const r = b.state.contests.get('c1')!.rounds[declared.data.round - 1]!;
+        if (declared.data.elected.length > 0) seen[r.kind]++;
+        if (declared.data.invalid > 0) seen.invalid++;
         expect(declared.data.elected.length).toBeLessThanOrEqual(r.seats);
         if (r.kind !== 'tie') {
           for (const id of declared.data.elected) {
@@ -112,14 +147,23 @@ describe('properties of the count', () => {
         // Next round: random marks over that round's candidates only, no write-ins.
         const next = contest.pending!.candidates;
         expect(required.type === 'RoundRequired' && required.data.seats).toBe(seats - contest.elected.length);
-        const nextBallots = laterRounds[i]!.map((marks) => {
-          const m: Record<string, Mark> = {};
-          next.forEach((id, k) => { const mark = marks[k]; if (mark) m[id] = mark; });
-          return { marks: m, writeIns: [] };
-        });
+        const rename = new Map(next.map((id, k) => [`x${k + 1}`, id]));
+        const nextBallots = laterRounds[i]!.map((x) => ({
+          marks: Object.fromEntries(Object.entries(x.marks).filter(([k]) => rename.has(k)).map(([k, m]) => [rename.get(k)!, m])),
+          writeIns: [],
+        }));
         events = b.vote('c1', nextBallots);
       }
-    }), { numRuns: 100 });
+    }), {
+      numRuns: 100,
+      // Always run at least one tie at the cut-off (p1..p3 all on 8 for 2 seats), then a decisive re-vote.
+      examples: [[
+        { seats: 2, candidates: ids(roll(3)), ballots: ballotsWithTotals({ p1: 8, p2: 8, p3: 8 }, 12, 2) },
+        [ballotsWithTotals({ x1: 9, x2: 2 }, 12, 1), [], []],
+      ]],
+    });
+    // The generator must reach every kind of round, or the property proves little.
+    expect(seen.first * seen.tie * seen.supplementary * seen.invalid, JSON.stringify(seen)).toBeGreaterThan(0);
   });
 
   it('(d) folding the same events twice gives deep-equal views, equal to the incrementally built one', () => {

@@ -140,6 +140,9 @@ export function resolveRuleset(name: RulesetName, p: RulesetParameters = {}): Ru
   if (p.quorumInclusive !== undefined && base.quorum) {
     base.quorum.inclusive = p.quorumInclusive;
     if (p.quorumApprovalRef) base.quorum.approvalRef = p.quorumApprovalRef;
+    // Ambiguity 1 / E8: the approved reading of "4/5" holds for the committee's own 4/5 quorum (P-30) too.
+    const cq = base.committeeQuorum;
+    if (cq.num === base.quorum.num && cq.den === base.quorum.den) cq.inclusive = p.quorumInclusive;
   }
   if (p.doubleEntry !== undefined) base.doubleEntry = p.doubleEntry;
   if (p.noticeDaysMin !== undefined) base.noticeDaysMin = p.noticeDaysMin;

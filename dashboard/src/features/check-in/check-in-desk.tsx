@@ -6,7 +6,7 @@ import { ReasonDialog } from '../../components/ui/reason-dialog';
 import type { MeetingApi } from '../../lib/api-client';
 import { searchMembers, type MemberRow } from '../../lib/members';
 import { useAction } from '../../lib/use-action';
-import { MemberTags } from './member-tags';
+import { MemberTags } from '../../components/meeting/member-tags';
 
 const SHOWN = 50;
 

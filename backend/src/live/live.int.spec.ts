@@ -1,0 +1,171 @@
+/**
+ * The live protocol over real sockets on loopback (design.md, "Queries and
+ * live updates"): `meeting:join` answers the view at a revision, every commit
+ * reaches every joined client as `meeting:update` in revision order, a client
+ * that missed updates catches up by re-joining with `since`, and what an
+ * observer receives never names a member beyond the published candidates.
+ */
+import type { JoinAck, MeetingView } from '@tallyroom/contracts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Election, makeRoll } from '../../../test/support/election.js';
+import { LiveClient } from '../../../test/support/live.js';
+import { startTestServer, type TestServer } from '../../../test/support/server.js';
+
+let server: TestServer;
+const clients: LiveClient[] = [];
+
+function client(token: string): LiveClient {
+  const c = new LiveClient(server.url, token);
+  clients.push(c);
+  return c;
+}
+
+function joined(ack: JoinAck): Extract<JoinAck, { ok: true }> {
+  expect(ack, JSON.stringify(ack)).toMatchObject({ ok: true });
+  return ack as Extract<JoinAck, { ok: true }>;
+}
+
+async function meeting(n = 12): Promise<Election> {
+  const e = await Election.create(server.api, { parameters: { doubleEntry: false } });
+  await e.enrol(makeRoll(n));
+  return e;
+}
+
+beforeAll(async () => { server = await startTestServer(); });
+afterEach(() => { for (const c of clients.splice(0)) c.close(); });
+afterAll(async () => { await server?.close(); });
+
+describe('meeting:update', () => {
+  it('brings a check-in made over HTTP to every joined client, with its revision and presentVoters', async () => {
+    const e = await meeting();
+    const chair = client(e.m.chair);
+    const observer = client(e.observer);
+    const head = await e.m.head();
+
+    // Given both clients joined at the current head,
+    for (const c of [chair, observer]) {
+      const ack = joined(await c.join({ meetingId: e.m.meetingId }));
+      expect(ack.revision).toBe(head.revision);
+      expect(ack.view.revision).toBe(head.revision);
+      expect(ack.view.attendance.presentVoters).toBe(0);
+    }
+
+    // when the kiosk checks a member in over HTTP,
+    const { revision } = await e.m.command('CheckIn', { memberId: 'm0003', method: 'kiosk' }, { as: e.kiosk });
+    expect(revision).toBe(head.revision + 1);
+
+    // then both sockets hear of it, each with its own role's view.
+    for (const c of [chair, observer]) {
+      const u = await c.until(revision);
+      expect(u).toMatchObject({ meetingId: e.m.meetingId, fromRevision: revision, revision });
+      expect(u.view.revision).toBe(revision);
+      expect(u.view.attendance).toMatchObject({ expected: 12, presentVoters: 1 });
+    }
+    expect(chair.updates[0]!.view.members?.find((x) => x.memberId === 'm0003')?.present).toBe(true);
+    expect(observer.updates[0]!.view.members).toBeUndefined();
+  });
+
+  it('delivers a burst of commits in revision order without gaps', async () => {
+    const e = await meeting();
+    const observer = client(e.observer);
+    const ack = joined(await observer.join({ meetingId: e.m.meetingId }));
+    const ids = makeRoll(10).map((x) => x.memberId);
+    await Promise.all(ids.map((memberId) => e.m.command('CheckIn', { memberId, method: 'kiosk' }, { as: e.kiosk })));
+    const last = (await e.m.head()).revision;
+    await observer.until(last);
+    let expectedFrom = ack.revision + 1;
+    for (const u of observer.updates) {
+      expect(u.fromRevision).toBe(expectedFrom);
+      expectedFrom = u.revision + 1;
+    }
+    expect(observer.updates.at(-1)!.view.attendance.presentVoters).toBe(10);
+  });
+
+  it('refuses a join without a valid credential and sends that socket nothing', async () => {
+    const e = await meeting();
+    const stranger = client('tr_guessed-token');
+    const ack = await stranger.join({ meetingId: e.m.meetingId });
+    expect(ack).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+    const unknown = await client(e.observer).join({ meetingId: 'no-such-meeting' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_MEETING' } });
+    const { revision } = await e.m.command('CheckIn', { memberId: 'm0001', method: 'kiosk' }, { as: e.kiosk });
+    // A joined witness proves the update went out before we look at the stranger's inbox.
+    const witness = client(e.observer);
+    joined(await witness.join({ meetingId: e.m.meetingId }));
+    await e.m.command('CheckIn', { memberId: 'm0002', method: 'kiosk' }, { as: e.kiosk });
+    await witness.until(revision + 1);
+    expect(stranger.updates).toEqual([]);
+  });
+});
+
+describe('re-joining with since', () => {
+  it('gives a client that missed three check-ins the same view as one that never left', async () => {
+    const e = await meeting();
+    const steady = client(e.observer);
+    const leaver = client(e.observer);
+    joined(await steady.join({ meetingId: e.m.meetingId }));
+    joined(await leaver.join({ meetingId: e.m.meetingId }));
+
+    // Given both saw the first check-in,
+    const first = await e.m.command('CheckIn', { memberId: 'm0001', method: 'kiosk' }, { as: e.kiosk });
+    await steady.until(first.revision);
+    await leaver.until(first.revision);
+    const since = leaver.revision;
+
+    // when one of them closes its connection and three more members check in,
+    const gone = new Promise<void>((resolve) => leaver.socket.once('disconnect', () => resolve()));
+    leaver.close();
+    await gone;
+    for (const memberId of ['m0002', 'm0003', 'm0004']) await e.m.command('CheckIn', { memberId, method: 'kiosk' }, { as: e.kiosk });
+    const head = await e.m.head();
+    await steady.until(head.revision);
+    expect(leaver.revision).toBe(since);
+
+    // then re-joining with `since` brings it to the same view as the client that stayed.
+    const back = client(e.observer);
+    const ack = joined(await back.join({ meetingId: e.m.meetingId, since }));
+    expect(ack.revision).toBe(head.revision);
+    const steadyView: MeetingView = steady.updates.at(-1)!.view;
+    expect(ack.view).toEqual(steadyView);
+    expect(ack.view.attendance.presentVoters).toBe(4);
+
+    // And from there on both follow the same updates.
+    const next = await e.m.command('CheckIn', { memberId: 'm0005', method: 'kiosk' }, { as: e.kiosk });
+    const [a, b] = await Promise.all([steady.until(next.revision), back.until(next.revision)]);
+    expect(b).toEqual(a);
+    expect(b.fromRevision).toBe(ack.revision + 1);
+  });
+});
+
+describe('what an observer receives', () => {
+  it('names no member except the published candidates, in the ack or any update', async () => {
+    const e = await meeting(12);
+    const observer = client(e.observer);
+    const kiosk = client(e.kiosk);
+    const chair = client(e.m.chair);
+    for (const c of [observer, kiosk, chair]) joined(await c.join({ meetingId: e.m.meetingId }));
+
+    // Members arrive; the chair prepares a contest and nominates three (not yet public).
+    await e.checkIn(makeRoll(11).map((x) => x.memberId));
+    const candidates = ['m0001', 'm0002', 'm0003', 'm0004'];
+    await e.contest({ contestId: 'committee', seats: 3, candidates, confirm: false });
+    // A member departs after the list is out.
+    const last = await e.m.command('RecordDeparture', { memberId: 'm0011' }, { as: e.kiosk });
+    for (const c of [observer, kiosk, chair]) await c.until(last.revision);
+
+    const names = new Map(e.members.map((x) => [x.memberId, x.name]));
+    const publicNames = candidates.map((id) => names.get(id)!);
+    const privateNames = [...names].filter(([id]) => !candidates.includes(id)).map(([, n]) => n);
+    for (const c of [observer, kiosk]) {
+      const all = c.raw.join('\n');
+      for (const n of privateNames) expect(all, `a ${c === observer ? 'observer' : 'kiosk'} payload names ${n}`).not.toContain(n);
+      // Candidates are public once the list is published (P-10), and only then.
+      const beforePublication = c.raw.filter((r) => !r.includes('"list":{')).join('\n');
+      for (const n of publicNames) expect(beforePublication).not.toContain(n);
+      expect(c.raw.at(-1)).toContain(publicNames[0]!);
+      expect(c.raw.some((r) => r.includes('"present"'))).toBe(false);
+    }
+    // The same check run on the chair's stream does see names, so it would catch a leak.
+    expect(chair.raw.join('\n')).toContain(privateNames[0]!);
+  });
+});

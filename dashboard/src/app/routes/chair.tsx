@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AttendancePanel } from '../../components/meeting/attendance-panel';
+import { Tabs } from '../../components/ui/tabs';
+import { AttendanceTimeline } from '../../features/attendance/attendance-timeline';
+import { CheckInDesk } from '../../features/check-in/check-in-desk';
+import { ChairConsole } from '../../features/console/chair-console';
+import { CredentialsPanel } from '../../features/console/credentials-panel';
+import { StageSteps } from '../../features/console/stage-steps';
+import { ExclusionForm } from '../../features/roll/exclusion-form';
+import { MemberList } from '../../features/roll/member-list';
+import { RollUpload } from '../../features/roll/roll-upload';
+import { MeetingScreen, type ScreenProps } from '../meeting-screen';
+
+const TABS = ['attendance', 'roll', 'agenda', 'links'] as const;
+type Tab = (typeof TABS)[number];
+
+export default function ChairRoute(props: ScreenProps) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('attendance');
+  return (
+    <MeetingScreen {...props}>
+      {({ view, api, meetingId }) => (
+        <div className="stack">
+          <StageSteps stage={view.stage} />
+          <AttendancePanel view={view} />
+          <Tabs
+            label={t('chair.sections')}
+            tabs={TABS.map((id) => ({ id, label: t(`chair.tab.${id}`) }))}
+            selected={tab}
+            onSelect={(id) => setTab(id as Tab)}
+          >
+            {tab === 'attendance' && (
+              <div className="grid-wide">
+                <CheckInDesk view={view} api={api} />
+                <div className="stack">
+                  <MemberList view={view} />
+                  <AttendanceTimeline view={view} />
+                </div>
+              </div>
+            )}
+            {tab === 'roll' && (
+              <div className="grid">
+                <RollUpload api={api} disabled={view.closed} />
+                <ExclusionForm view={view} api={api} />
+              </div>
+            )}
+            {tab === 'agenda' && <ChairConsole view={view} api={api} />}
+            {tab === 'links' && <CredentialsPanel view={view} api={api} meetingId={meetingId} />}
+          </Tabs>
+        </div>
+      )}
+    </MeetingScreen>
+  );
+}

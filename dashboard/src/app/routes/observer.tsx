@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AttendancePanel } from '../../components/meeting/attendance-panel';
+import { ContestBoard } from '../../features/board/contest-board';
+import { MeetingScreen, type ScreenProps } from '../meeting-screen';
+
+/** Observers and the projector: counts, candidates and ballots as read out; never who is present. */
+export default function ObserverRoute(props: ScreenProps) {
+  const { t } = useTranslation();
+  const [projector, setProjector] = useState(false);
+  useEffect(() => {
+    document.documentElement.classList.toggle('projector', projector);
+    return () => document.documentElement.classList.remove('projector');
+  }, [projector]);
+  const toggleFullscreen = () => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+  };
+  return (
+    <MeetingScreen
+      {...props}
+      tools={() => (
+        <div className="row">
+          <button type="button" className="btn btn-small" aria-pressed={projector} onClick={() => setProjector((p) => !p)}>
+            {t('observer.projector')}
+          </button>
+          <button type="button" className="btn btn-small hide-on-projector" onClick={toggleFullscreen}>{t('observer.fullscreen')}</button>
+        </div>
+      )}
+    >
+      {({ view }) => (
+        <div className="stack">
+          <AttendancePanel view={view} />
+          {view.contests.map((c) => <ContestBoard key={c.contestId} contest={c} />)}
+        </div>
+      )}
+    </MeetingScreen>
+  );
+}
