@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import './lib/i18n';
 import './styles.css';
@@ -6,6 +6,9 @@ import { Router } from './app/router';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Router />
+    {/* The first paint waits for the language chunk; nothing is shown untranslated. */}
+    <Suspense fallback={null}>
+      <Router />
+    </Suspense>
   </StrictMode>,
 );

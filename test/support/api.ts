@@ -52,9 +52,9 @@ export interface RequestOptions {
 export async function request<T = unknown>(baseUrl: string, method: string, path: string, o: RequestOptions = {}): Promise<Reply<T>> {
   const headers: Record<string, string> = { ...o.headers };
   if (o.token) headers.authorization = `Bearer ${o.token}`;
-  let body: string | Uint8Array | undefined;
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
   if (o.json !== undefined) { body = JSON.stringify(o.json); headers['content-type'] = 'application/json'; }
-  if (o.raw !== undefined) { body = o.raw; headers['content-type'] = o.contentType ?? 'application/json'; }
+  if (o.raw !== undefined) { body = typeof o.raw === 'string' ? o.raw : new Uint8Array(o.raw); headers['content-type'] = o.contentType ?? 'application/json'; }
   const res = await fetch(baseUrl + path, { method, headers, body });
   const text = await res.text();
   let parsed: unknown;

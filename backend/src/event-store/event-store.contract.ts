@@ -13,7 +13,13 @@ export interface EventStoreHarness {
    * Omit for adapters without persistence; the durability test is skipped.
    */
   reopen?: () => Promise<EventStore>;
-  /** Closes whatever the factory or reopen opened and deletes the data. */
+  /**
+   * Opens another store over the same data while `store` stays open, as a
+   * second client or process would. Omit if the adapter cannot; the
+   * multi-client tests then run against `store` alone or are skipped.
+   */
+  second?: () => Promise<EventStore>;
+  /** Closes whatever the factory, reopen or second opened and deletes the data. */
   cleanup: () => Promise<void>;
 }
 
@@ -283,6 +289,80 @@ export function testEventStore(name: string, factory: () => Promise<EventStoreHa
       await store.close();
       await expect(store.append('meeting-z', makeEvents('z', 1), NO_STREAM)).rejects.toThrow(/closed/);
       await store.close(); // idempotent
+    });
+
+    it('lets exactly one of two clients win each revision when they race on one stream', async ({ skip }) => {
+      if (!harness.second) return skip();
+      const other = await harness.second();
+      let head: { revision: number; hash: string } | undefined;
+      for (let round = 0; round < 10; round++) {
+        const expected = head ? head.revision : NO_STREAM;
+        const mine = makeEvents('race', 1 + (round % 3), head, `Mine${round}`);
+        const theirs = makeEvents('race', 1 + ((round + 1) % 3), head, `Theirs${round}`);
+        const settled = await Promise.allSettled([
+          store.append('meeting-race', mine, expected),
+          other.append('meeting-race', theirs, expected),
+        ]);
+        const won = settled.filter((s) => s.status === 'fulfilled');
+        expect(won, `round ${round}`).toHaveLength(1);
+        const lost = settled.find((s) => s.status === 'rejected');
+        expect(lost?.reason).toBeInstanceOf(ConcurrencyError);
+        const winner = settled[0]!.status === 'fulfilled' ? mine : theirs;
+        expect(lost?.reason).toMatchObject({ stream: 'meeting-race', expected, actual: winner.at(-1)!.metadata.revision });
+        head = headOf(winner);
+      }
+      // Both clients see the same, unbroken chain.
+      const seenByStore = await store.readStream('meeting-race');
+      expect(await other.readStream('meeting-race')).toEqual(seenByStore);
+      expect(seenByStore.at(-1)!.metadata).toMatchObject(head!);
+      expect(verifyChain(seenByStore, { expectedMeetingId: 'race' }).ok).toBe(true);
+      expect(await store.readAll()).toEqual(seenByStore);
+    });
+
+    it('resumes a subscription from the last delivered position without gaps or duplicates', async () => {
+      const heads = new Map<string, { revision: number; hash: string } | undefined>();
+      const appendTo = async (meetingId: string, count: number) => {
+        const after = heads.get(meetingId);
+        const events = makeEvents(meetingId, count, after);
+        await store.append(`meeting-${meetingId}`, events, after ? after.revision : NO_STREAM);
+        heads.set(meetingId, headOf(events));
+      };
+      await appendTo('r1', 3);
+      await appendTo('r2', 2);
+
+      // Keep appending to several streams for the whole test.
+      let writing = true;
+      const writer = (async () => {
+        for (let i = 0; writing && i < 200; i++) {
+          await appendTo(`r${1 + (i % 3)}`, 1 + (i % 2));
+          await sleep(2);
+        }
+      })();
+
+      const first: StoredEvent[] = [];
+      const sub1 = store.subscribe(0, (e) => first.push(e));
+      await waitFor(() => first.length >= 12, 'the first subscription to see 12 events');
+      sub1.close();
+      const countAtClose = first.length;
+      const checkpoint = first.at(-1)!.position;
+      await sleep(50); // commits land while nobody is subscribed
+
+      // The checkpoint is all a consumer keeps; another client may resume from it.
+      const resumer = harness.second ? await harness.second() : store;
+      const second: StoredEvent[] = [];
+      const sub2 = resumer.subscribe(checkpoint, (e) => second.push(e));
+      await waitFor(() => second.length >= 10, 'the resumed subscription to see 10 events');
+      writing = false;
+      await writer;
+
+      const all = await store.readAll();
+      await waitFor(() => first.length + second.length >= all.length, 'the resumed subscription to catch up');
+      await sleep(150); // a duplicate would show up now
+      sub2.close();
+      expect(first).toHaveLength(countAtClose); // nothing after close()
+      expect([...first, ...second]).toEqual(all);
+      expectStrictlyIncreasing([...first, ...second].map((e) => e.position));
+      expect(second[0]!.position).toBeGreaterThan(checkpoint);
     });
   });
 }

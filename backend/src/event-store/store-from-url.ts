@@ -5,7 +5,8 @@
  *   sqlite:./data/tallyroom.db   file relative to the working directory
  *   sqlite:/var/lib/x.db         absolute path (sqlite:///var/lib/x.db also accepted)
  *   sqlite::memory:              throwaway in-memory store (tests, demos)
- *   kurrentdb://host:2113?...    not available yet
+ *   kurrentdb://host:2113?tls=false   a KurrentDB/EventStoreDB node or cluster
+ *   esdb://…, kurrentdb+discover://…  (any connection string the KurrentDB client accepts)
  */
 import type { EventStore } from './event-store.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
@@ -24,12 +25,30 @@ export async function storeFromUrl(url: string): Promise<EventStore> {
     return SqliteEventStore.open(path);
   }
   if (scheme === 'kurrentdb' || scheme === 'kurrentdb+discover' || scheme === 'esdb' || scheme === 'esdb+discover') {
-    throw new Error(
-      `event store ${scheme}:// URL: the KurrentDB adapter is not available yet; use ${DEFAULT_STORE_URL}`,
-    );
+    // Loaded on demand: the client brings a native addon that SQLite deployments never need.
+    const { KurrentDBEventStore } = await import('./kurrentdb-event-store.js');
+    let store: InstanceType<typeof KurrentDBEventStore>;
+    try {
+      store = KurrentDBEventStore.fromConnectionString(trimmed);
+    } catch (error) {
+      // The client's parser quotes the string back; it may carry credentials.
+      throw new Error(`event store ${scheme}:// URL could not be parsed: ${redact(String(error), trimmed)}`);
+    }
+    try {
+      await store.ping();
+    } catch (error) {
+      await store.close().catch(() => undefined);
+      throw new Error(`event store ${scheme}:// server did not answer: ${redact(error instanceof Error ? error.message : String(error), trimmed)}`);
+    }
+    return store;
   }
   // The URL itself is not echoed: a network one may carry credentials.
   throw new Error(
     `event store URL scheme "${scheme ?? ''}" is not understood; expected sqlite:<path>, sqlite::memory: or kurrentdb://host:port`,
   );
+}
+
+/** Removes the URL and any user:password@ from a message. */
+function redact(message: string, url: string): string {
+  return message.split(url).join('<url>').replace(/\/\/[^/@\s]*@/g, '//<credentials>@');
 }

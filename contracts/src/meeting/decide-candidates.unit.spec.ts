@@ -95,6 +95,13 @@ describe('RecordRecommendations', () => {
     expect(b.contest().nominees?.map((n) => [n.memberId, n.recommendationVotes, n.recommendationPasses])).toEqual([['p1', 6, true], ['p2', 5, false]]);
   });
 
+  it('P-09: a second record replaces the first (a recount of the recommendation ballots)', () => {
+    const b = nominated();
+    b.run(recs({ p1: 6, p2: 5 }));
+    b.run(recs({ p1: 4, p2: 7 }));
+    expect(b.contest().nominees?.map((n) => n.recommendationVotes)).toEqual([4, 7]);
+  });
+
   it('refuses votes for someone not nominated, and more votes than ballots', () => {
     given(nominated()).when(recs({ p3: 1 })).thenThrows({ code: 'NOT_NOMINATED', kind: 'not-found', field: 'data.votes.p3' });
     given(nominated()).when(recs({ p1: 11 })).thenThrows({ code: 'MORE_VOTES_THAN_BALLOTS', kind: 'validation', field: 'data.votes.p1' });
@@ -175,6 +182,12 @@ describe('PublishCandidateList', () => {
   it('refuses a duplicate or an un-nominated candidate', () => {
     given(withContest(1).nominate('c1', ['p1', 'p2'])).when(publish(['p1', 'p1'])).thenThrows({ code: 'DUPLICATE_CANDIDATE', field: 'data.candidateIds' });
     given(withContest(1).nominate('c1', ['p1', 'p2'])).when(publish(['p1', 'p3'])).thenThrows({ code: 'NOT_NOMINATED', field: 'data.candidateIds.1' });
+  });
+
+  it('P-08: until it is confirmed, publishing again replaces the list', () => {
+    const b = withContest(1).nominate('c1', ['p1', 'p2', 'p3']).publish('c1', ['p1', 'p2']);
+    b.publish('c1', ['p1', 'p2', 'p3']);
+    expect([...b.state.contests.get('c1')!.list!.candidateIds].sort()).toEqual(['p1', 'p2', 'p3']);
   });
 
   it('P-08: refuses to change a confirmed list', () => {

@@ -250,6 +250,13 @@ describe('AppointOfficers', () => {
     given(withNominee()).when(appoint(['p9'], undefined, vote(5, 5))).thenThrows({ code: 'VOTE_FAILED', rule: 'P-16' });
   });
 
+  it('is not a retry-no-op: a second appointment is a new decision of the meeting and replaces the first', () => {
+    const b = withNominee().appointOfficers(['p9']);
+    given(b).when(appoint(['p8'])).then(([e]) => expect(e).toMatchObject({ type: 'OfficersAppointed', data: { scrutineers: ['p8'] } }));
+    b.run(appoint(['p8']));
+    expect(b.view().officers).toMatchObject({ scrutineerCount: 1, scrutineers: [{ memberId: 'p8' }] });
+  });
+
   it('validation: at least one scrutineer, no scrutineer twice', () => {
     given(withNominee()).when(appoint([])).thenThrows({ code: 'INVALID_FIELD', field: 'data.scrutineers' });
     given(withNominee()).when(appoint(['p9', 'p9'])).thenThrows({ code: 'DUPLICATE_OFFICER', field: 'data.scrutineers' });

@@ -67,7 +67,7 @@ export function recordBallot(s: MeetingState, d: CommandData<'RecordBallot'>, ct
   const r = openRoundOf(s, d.contestId, d.round);
   checkBallotContent(s, r, d.marks, d.writeIns);
   const slot = r.ballots.get(d.ballotNo);
-  const duplicate = () => new DomainError('rule', 'DUPLICATE_BALLOT_NUMBER', `ballot ${d.ballotNo} is already entered in this round`, { field: 'data.ballotNo' });
+  const duplicate = () => new DomainError('rule', 'DUPLICATE_BALLOT_NUMBER', `ballot ${d.ballotNo} is already entered in this round; each returned ballot counts once (P-21)`, { rule: 'P-21', field: 'data.ballotNo' });
   if (slot) {
     if (slot.correction) throw duplicate();
     if (!r.doubleEntry || slot.entries.length >= 2 || slot.entries.some((e) => e.teller === ctx.actor.id)) throw duplicate();
@@ -102,11 +102,11 @@ export function closeRound(s: MeetingState, d: CommandData<'CloseRound'>): NewEv
   if (turnout && !meets(d.ballotsReturned, r.expected, turnout)) return [{ type: 'RoundClosed', data: { ...base, status: 'void', rule: turnout.rule } }];
   const pending = [...r.ballots].filter(([, slot]) => slot.counted === null).map(([no]) => no).sort((a, b) => a - b);
   if (pending.length > 0) {
-    throw new DomainError('rule', 'BALLOTS_UNRESOLVED', `ballots ${pending.slice(0, 20).join(', ')} are not settled: double entry missing or in disagreement`, { field: 'data.round' });
+    throw new DomainError('rule', 'BALLOTS_UNRESOLVED', `ballots ${pending.slice(0, 20).join(', ')} are not settled: double entry missing or in disagreement; a scrutineer decides disputed ballots (P-23)`, { rule: 'P-23', field: 'data.round' });
   }
   const counted = r.valid + r.invalid;
   if (counted !== d.ballotsReturned) {
-    throw new DomainError('rule', 'BALLOTS_UNACCOUNTED', `${counted} ballots entered but ${d.ballotsReturned} returned`, { field: 'data.ballotsReturned' });
+    throw new DomainError('rule', 'BALLOTS_UNACCOUNTED', `${counted} ballots entered but ${d.ballotsReturned} returned (P-21)`, { rule: 'P-21', field: 'data.ballotsReturned' });
   }
   return [{ type: 'RoundClosed', data: { ...base, status: 'valid' } }];
 }

@@ -58,7 +58,7 @@ function ballotsArb(candidates: readonly string[], writeIns: boolean): fc.Arbitr
   return counts.chain((count) => fc.record({
     totals: totals(count),
     noise: fc.array(fc.array(noiseArb, { minLength: n, maxLength: n }), { minLength: count, maxLength: count }),
-    writeIns: fc.array(writeIns ? fc.subarray(WRITE_IN_POOL, { maxLength: 2 }) : fc.constant([]), { minLength: count, maxLength: count }),
+    writeIns: fc.array(writeIns ? fc.subarray(WRITE_IN_POOL, { maxLength: 2 }) : fc.constant<string[]>([]), { minLength: count, maxLength: count }),
   })).map(({ totals, noise, writeIns: w }) => {
     let offset = 0;
     const dealt = totals.map((t) => { const o = offset; offset += t; return o; });

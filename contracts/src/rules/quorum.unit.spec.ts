@@ -81,8 +81,8 @@ describe('E3: building the expected number for a branch of 43', () => {
 
 describe('E8: a 5-member committee elects its secretary', () => {
   /** 10 voters elect p1..p5 to the committee (c1), then the committee elects its secretary (sec) from p1. */
-  const committee = () => {
-    const b = readyMeeting({ voters: 10, seats: 5, candidates: 6, parameters: { doubleEntry: false } });
+  const committee = (parameters = {}) => {
+    const b = readyMeeting({ voters: 10, seats: 5, candidates: 6, parameters: { doubleEntry: false, ...parameters } });
     b.vote('c1', times(10, ballot(['p1', 'p2', 'p3', 'p4', 'p5'], { against: ['p6'] })));
     expect(b.state.contests.get('c1')!.elected.sort()).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
     return b.createContest('sec', 1, { office: 'secretary', mode: 'uncontested', electorate: { committeeOf: 'c1' } })
@@ -96,6 +96,16 @@ describe('E8: a 5-member committee elects its secretary', () => {
     b.depart('p5');
     expect(b.contest('sec').electorateFigures.quorum).toMatchObject({ met: false, required: 5 });
     given(b).when(openSec).thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-30' });
+  });
+
+  it('P-30: under the approved inclusive reading 4 of 5 open the round, and 3 of those 4 elect the secretary', () => {
+    const b = committee(INCLUSIVE).depart('p5');
+    expect(b.contest('sec').electorateFigures.quorum).toMatchObject({ required: 4, met: true, rule: 'P-30' });
+    const n = b.openRound('sec');
+    expect(b.round('sec', n)).toMatchObject({ presentVoters: 4, ballotsIssued: 4, threshold: 3 });
+    b.enterBallots('sec', n, [...times(3, ballot(['p1'])), ballot([], { against: ['p1'] })]);
+    b.closeRound('sec', n);
+    expect(b.declare('sec', n)[0]).toMatchObject({ data: { threshold: 3, elected: ['p1'] } });
   });
 
   it('P-30: the inclusive reading would accept 4; a 3-member committee needs all 3 either way', () => {

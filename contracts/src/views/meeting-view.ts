@@ -90,7 +90,10 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
 
 function candidateStatus(c: ContestState, id: string): CandidateView['status'] {
   if (c.elected.includes(id)) return 'elected';
-  if (c.rounds.length > 0 && !c.pending?.candidates.includes(id) && !c.rounds.some((r) => r.status === 'open' && r.candidates.includes(id))) return 'not-elected';
+  const last = c.rounds[c.rounds.length - 1];
+  // Out of the running once a declared round left them out of whatever round comes next.
+  const decided = last?.status === 'declared' && !c.pending?.candidates.includes(id);
+  if (decided) return 'not-elected';
   if (c.list?.candidateIds.includes(id)) return 'candidate';
   const review = c.nominees.get(id)?.review;
   return review ? (review.qualified ? 'qualified' : 'not-qualified') : 'nominated';

@@ -4,5 +4,5 @@ export const chartColors = {
   muted: '#7d8a97',
   text: '#1d2329',
   line: '#d9dde1',
-  font: '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",system-ui,sans-serif',
+  font: '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",system-ui,sans-serif',
 };

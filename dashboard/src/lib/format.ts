@@ -11,9 +11,11 @@ export function useFormat() {
     const day = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
     const time = new Intl.DateTimeFormat(lang, { timeStyle: 'medium' });
     const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' });
+    const list = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
     return {
       lang,
       number: (n: number) => num.format(n),
+      list: (items: string[]) => list.format(items),
       day: (isoDay: string) => {
         const d = new Date(`${isoDay}T00:00:00Z`);
         return Number.isNaN(d.getTime()) ? isoDay : day.format(d);

@@ -1,12 +1,26 @@
-import i18next from 'i18next';
+import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../locales/en.json';
-import zhCN from '../locales/zh-CN.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const STORAGE_KEY = 'tallyroom:lang';
+
+/** Each language is its own chunk: the main bundle carries no strings, a screen loads only the language it shows. */
+const loaders: Record<Language, () => Promise<{ default: ResourceKey }>> = {
+  'zh-CN': () => import('../locales/zh-CN.json'),
+  en: () => import('../locales/en.json'),
+};
+
+const chunkBackend: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, _namespace, callback) {
+    const load = loaders[language as Language];
+    if (!load) { callback(null, {}); return; }
+    load().then((m) => callback(null, m.default), (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), null));
+  },
+};
 
 /** `?lang=en` wins (handy for a projector link), then the last choice on this device, then Chinese. */
 function initialLanguage(): Language {
@@ -17,13 +31,15 @@ function initialLanguage(): Language {
   return (LANGUAGES as readonly string[]).includes(wanted ?? '') ? (wanted as Language) : 'zh-CN';
 }
 
-void i18next.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+void i18next.use(chunkBackend).use(initReactI18next).init({
   lng: initialLanguage(),
+  supportedLngs: [...LANGUAGES],
   fallbackLng: 'zh-CN',
+  load: 'currentOnly',
   // React already escapes what it renders.
   interpolation: { escapeValue: false },
   returnNull: false,
+  react: { useSuspense: true },
 });
 
 document.documentElement.lang = i18next.language;

@@ -31,7 +31,13 @@ class LiveClient {
   private users = 0;
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly meetingId: string, private readonly token: string) {}
+  private readonly meetingId: string;
+  private readonly token: string;
+
+  constructor(meetingId: string, token: string) {
+    this.meetingId = meetingId;
+    this.token = token;
+  }
 
   readonly subscribe = (listener: () => void) => {
     this.listeners.add(listener);

@@ -15,3 +15,11 @@ export const nameOf = (view: MeetingView, memberId: string) => view.members?.fin
 
 /** May vote and be counted in 应到 (P-01..P-04). */
 export const isVoter = (m: MemberRow) => m.status === 'full' && !m.excluded;
+
+/** memberId → name, for tables that show many ids. Observers have no roll: ids then show as themselves. */
+export function memberNames(view: MeetingView): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const m of view.members ?? []) names.set(m.memberId, m.name);
+  for (const c of view.contests) for (const cand of c.candidates) names.set(cand.memberId, cand.name);
+  return names;
+}

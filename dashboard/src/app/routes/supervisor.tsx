@@ -1,2 +1,6 @@
+import { ReplayPanel } from '../../features/replay/replay-panel';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
-export default function Route(props: ScreenProps) { return <MeetingScreen {...props}>{() => null}</MeetingScreen>; }
+
+export default function SupervisorRoute(props: ScreenProps) {
+  return <MeetingScreen {...props}>{({ api, meetingId }) => <ReplayPanel api={api} meetingId={meetingId} />}</MeetingScreen>;
+}

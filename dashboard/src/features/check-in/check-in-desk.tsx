@@ -4,6 +4,7 @@ import type { MeetingView } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { ReasonDialog } from '../../components/ui/reason-dialog';
 import type { MeetingApi } from '../../lib/api-client';
+import { msg, type Message } from '../../lib/message';
 import { searchMembers, type MemberRow } from '../../lib/members';
 import { useAction } from '../../lib/use-action';
 import { MemberTags } from '../../components/meeting/member-tags';
@@ -18,7 +19,7 @@ const SHOWN = 50;
 export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<Message | null>(null);
   const [withdrawing, setWithdrawing] = useState<MemberRow | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const members = view.members ?? [];
@@ -30,17 +31,17 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
 
   const checkIn = useAction(async (m: MemberRow) => {
     await api.command('CheckIn', { memberId: m.memberId, method: 'desk' });
-    setDone(t('desk.checkedIn', { name: m.name, id: m.memberId }));
+    setDone(msg('desk.checkedIn', { name: m.name, id: m.memberId }));
     setQuery('');
     input.current?.focus();
   });
   const withdraw = useAction(async (m: MemberRow, reason: string) => {
     await api.command('WithdrawCheckIn', { memberId: m.memberId, reason });
-    setDone(t('desk.withdrawn', { name: m.name, id: m.memberId }));
+    setDone(msg('desk.withdrawn', { name: m.name, id: m.memberId }));
   });
   const depart = useAction(async (m: MemberRow) => {
     await api.command('RecordDeparture', { memberId: m.memberId });
-    setDone(t('desk.departed', { name: m.name, id: m.memberId }));
+    setDone(msg('desk.departed', { name: m.name, id: m.memberId }));
   });
 
   const onEnter = () => {
@@ -66,7 +67,7 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
         />
         <span id="desk-hint" className="hint">{t('desk.hint')}</span>
       </div>
-      <p className="small" role="status" aria-live="polite" data-testid="desk-feedback">{done && <><span aria-hidden="true">✓ </span>{done}</>}</p>
+      <p className="small" role="status" aria-live="polite" data-testid="desk-feedback">{done && <><span aria-hidden="true">✓ </span>{t(done.key, done.values)}</>}</p>
       <ErrorNotice error={checkIn.error ?? withdraw.error ?? depart.error} />
       {members.length === 0 ? (
         <p className="muted">{t('desk.noRoll')}</p>

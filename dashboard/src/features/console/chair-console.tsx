@@ -1,3 +1,52 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MeetingView } from '@tallyroom/contracts';
+import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
-export function ChairConsole(_: { view: MeetingView; api: MeetingApi }) { return null; }
+import { useAction } from '../../lib/use-action';
+import { ContestCard } from './contest-card';
+import { ContestCreate } from './contest-create';
+import { AdoptMethod, AppointOfficers } from './method-and-officers';
+
+/** The agenda (P-15) as the chair works through it: method and officers, then each contest, then closing. */
+export function ChairConsole({ view, api }: { view: MeetingView; api: MeetingApi }) {
+  const { t } = useTranslation();
+  const [confirmClose, setConfirmClose] = useState(false);
+  const close = useAction(async () => { await api.command('CloseMeeting', {}); setConfirmClose(false); });
+  return (
+    <div className="stack">
+      <div className="grid">
+        <section className="card stack" aria-labelledby="method-title">
+          <h2 id="method-title">{t('console.methodTitle')} <span className="rule-id">P-15</span></h2>
+          <AdoptMethod view={view} api={api} />
+        </section>
+        <section className="card stack" aria-labelledby="officers-title">
+          <h2 id="officers-title">{t('console.officersTitle')}</h2>
+          <AppointOfficers view={view} api={api} />
+        </section>
+      </div>
+      <section className="stack" aria-labelledby="contests-title">
+        <h2 id="contests-title">{t('contest.title')}</h2>
+        {view.contests.map((c) => <ContestCard key={c.contestId} view={view} contest={c} api={api} />)}
+        {!view.closed && <ContestCreate view={view} api={api} />}
+      </section>
+      <section className="card stack" aria-labelledby="close-title">
+        <h2 id="close-title">{t('console.closeTitle')}</h2>
+        {view.closed ? <p className="notice notice-ok">✓ {t('meeting.closed')}</p> : (
+          <>
+            <p className="small muted">{t('console.closeHelp')}</p>
+            <div className="row">
+              {!confirmClose
+                ? <button type="button" className="btn btn-danger" onClick={() => setConfirmClose(true)}>{t('console.close')}</button>
+                : <>
+                    <button type="button" className="btn btn-danger" disabled={close.busy} onClick={() => { void close.run(); }}>{t('console.closeConfirm')}</button>
+                    <button type="button" className="btn" onClick={() => setConfirmClose(false)}>{t('common.cancel')}</button>
+                  </>}
+            </div>
+            <ErrorNotice error={close.error} />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -4,6 +4,7 @@ import type { MeetingView, Vote } from '@tallyroom/contracts';
 import { emptyVote, VoteInputs } from '../../components/meeting/vote-inputs';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
+import { msg, type Message } from '../../lib/message';
 import { useAction } from '../../lib/use-action';
 
 /**
@@ -20,10 +21,10 @@ export function ExclusionForm({ view, api }: { view: MeetingView; api: MeetingAp
   const [reason, setReason] = useState(reasons[0] ?? '');
   const [approvalRef, setApprovalRef] = useState('');
   const [vote, setVote] = useState<Vote>(emptyVote());
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<Message | null>(null);
   const exclude = useAction(async () => {
     await api.command('ExcludeFromExpected', { memberId, reason, approvalRef: approvalRef.trim(), meetingVote: vote });
-    setDone(t('exclusion.done', { id: memberId }));
+    setDone(msg('exclusion.done', { id: memberId }));
     setMemberId('');
     setApprovalRef('');
     setVote(emptyVote());
@@ -55,7 +56,7 @@ export function ExclusionForm({ view, api }: { view: MeetingView; api: MeetingAp
         </div>
         <VoteInputs value={vote} onChange={setVote} legend={t('exclusion.meetingVote')} />
         <ErrorNotice error={exclude.error} />
-        {done && <p className="notice notice-ok" role="status">✓ {done}</p>}
+        {done && <p className="notice notice-ok" role="status">✓ {t(done.key, done.values)}</p>}
         <div><button type="submit" className="btn btn-primary" disabled={exclude.busy || !memberId || view.closed}>{t('exclusion.submit')}</button></div>
       </form>
       {excluded.length > 0 && (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
 import { useFormat } from '../../lib/format';
+import { msg, type Message } from '../../lib/message';
 import { useAction } from '../../lib/use-action';
 
 /** CSV roll upload: all rows or none; every bad row is listed with its line number. */
@@ -11,11 +12,11 @@ export function RollUpload({ api, disabled }: { api: MeetingApi; disabled: boole
   const f = useFormat();
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
-  const [result, setResult] = useState<string | null>(null);
+  const [result, setResult] = useState<Message | null>(null);
   const upload = useAction(async (file: File) => {
     setResult(null);
     const r = await api.uploadRoll(await file.arrayBuffer());
-    setResult(r.events.length > 0 ? t('roll.imported', { count: r.events.length, n: f.number(r.events.length), file: file.name }) : t('roll.unchanged', { file: file.name }));
+    setResult(r.events.length > 0 ? msg('roll.imported', { count: r.events.length, file: file.name }) : msg('roll.unchanged', { file: file.name }));
     if (fileInput.current) fileInput.current.value = '';
   });
   return (
@@ -35,7 +36,7 @@ export function RollUpload({ api, disabled }: { api: MeetingApi; disabled: boole
         <span id={`${id}-help`} className="hint">{t('roll.formatHelp')}</span>
       </div>
       {upload.busy && <p role="status">{t('common.working')}</p>}
-      {result && <p className="notice notice-ok" role="status"><span aria-hidden="true">✓ </span>{result}</p>}
+      {result && <p className="notice notice-ok" role="status"><span aria-hidden="true">✓ </span>{t(result.key, { ...result.values, n: f.number(Number(result.values?.count ?? 0)) })}</p>}
       <ErrorNotice error={upload.error} />
     </section>
   );

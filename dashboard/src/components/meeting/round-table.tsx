@@ -1,0 +1,83 @@
+import { useTranslation } from 'react-i18next';
+import type { RoundView } from '@tallyroom/contracts';
+import { useFormat } from '../../lib/format';
+
+export function roundTitle(t: (k: string, o?: Record<string, unknown>) => string, r: RoundView) {
+  return t('round.title', { n: r.round, kind: t(`round.kind.${r.kind}`) });
+}
+
+/** A round's figures as text: ballots issued / entered / returned, valid, invalid, the threshold. */
+export function RoundFigures({ round }: { round: RoundView }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const items: [string, string][] = [
+    ['presentVoters', f.number(round.presentVoters)],
+    ['ballotsIssued', f.number(round.ballotsIssued)],
+    ['ballotsEntered', f.number(round.ballotsEntered)],
+    ['ballotsReturned', round.ballotsReturned === null ? '—' : f.number(round.ballotsReturned)],
+    ['valid', f.number(round.valid)],
+    ['invalid', f.number(round.invalid)],
+    ['threshold', round.threshold === null ? t('round.noThreshold') : f.number(round.threshold)],
+  ];
+  return (
+    <dl className="board-figures">
+      {items.map(([k, v]) => (
+        <div key={k} className="figure" data-testid={`round-${k}`}>
+          <dt className="label">{t(`round.${k}`)}</dt>
+          <dd className="num" style={{ margin: 0, fontSize: '1.6rem', fontWeight: 700 }}>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Per candidate: for / against / abstain, whether at or over the threshold, and 当选 once declared. */
+export function RoundTally({ round, names, caption }: { round: RoundView; names: Map<string, string>; caption: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const rows = [...round.tally].sort((a, b) => {
+    const ia = round.candidates.indexOf(a.candidateId);
+    const ib = round.candidates.indexOf(b.candidateId);
+    return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib);
+  });
+  return (
+    <div className="table-wrap">
+      <table className="num">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('round.candidate')}</th>
+            <th scope="col" className="num">{t('vote.for')}</th>
+            <th scope="col" className="num">{t('vote.against')}</th>
+            <th scope="col" className="num">{t('vote.abstain')}</th>
+            <th scope="col">{t('round.result')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((line) => {
+            const elected = round.elected.includes(line.candidateId);
+            const over = round.aboveThreshold.includes(line.candidateId);
+            const writeIn = !round.candidates.includes(line.candidateId);
+            return (
+              <tr key={line.candidateId} data-testid={`tally-${line.candidateId}`}>
+                <th scope="row" style={{ fontWeight: elected ? 700 : 400 }}>
+                  {names.get(line.candidateId) ?? line.candidateId}
+                  {writeIn && <span className="tag">{t('round.writeIn')}</span>}
+                </th>
+                <td className="num">{f.number(line.for)}</td>
+                <td className="num">{f.number(line.against)}</td>
+                <td className="num">{f.number(line.abstain)}</td>
+                <td>
+                  {elected ? <span className="elected-mark">★ {t('round.elected')}</span>
+                    : over ? <span>▲ {t('round.overThreshold')}</span>
+                    : round.status === 'declared' ? <span className="muted">{t('round.notElected')}</span> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {round.writeInTotal > 0 && <p className="small muted">{t('round.writeInTotal', { n: f.number(round.writeInTotal) })}</p>}
+    </div>
+  );
+}

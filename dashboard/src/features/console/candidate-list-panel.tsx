@@ -1,0 +1,93 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { differentialHolds, type ContestView, type MeetingView } from '@tallyroom/contracts';
+import { ErrorNotice } from '../../components/ui/error-notice';
+import type { MeetingApi } from '../../lib/api-client';
+import { todayIso, useFormat } from '../../lib/format';
+import { useAction } from '../../lib/use-action';
+
+const addDays = (day: string, days: number) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+/** P-12: the fewest candidates a competitive list of `seats` may have. */
+export function minimumCandidates(view: MeetingView, seats: number): number {
+  let min = seats;
+  while (!differentialHolds(view.ruleset.parameters, seats, min) && min < seats * 10 + 10) min++;
+  return min;
+}
+
+/** P-10, P-12, P-18: publish the list (the server orders it by surname strokes), then confirm it once the notice has run. */
+export function CandidateListPanel({ view, contest, api }: { view: MeetingView; contest: ContestView; api: MeetingApi }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const id = useId();
+  const qualified = (contest.nominees ?? []).filter((n) => n.review?.qualified);
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  const selected = chosen ?? qualified.map((n) => n.memberId);
+  const [noticeDays, setNoticeDays] = useState(view.ruleset.parameters.noticeDaysMin);
+  const [publishedOn, setPublishedOn] = useState(todayIso());
+  const publish = useAction(async () => {
+    await api.command('PublishCandidateList', { contestId: contest.contestId, candidateIds: selected, noticeDays, publishedOn });
+  });
+  const confirm = useAction(async () => { await api.command('ConfirmCandidateList', { contestId: contest.contestId }); });
+  const needed = contest.mode === 'uncontested' ? contest.seats : minimumCandidates(view, contest.seats);
+  const rule = contest.mode === 'uncontested' ? 'P-13' : view.ruleset.parameters.differential.rule;
+  const requirement = contest.mode === 'uncontested'
+    ? t('list.needUncontested', { seats: contest.seats })
+    : t('list.needCompetitive', { seats: contest.seats, min: needed });
+
+  if (contest.list) {
+    const ends = addDays(contest.list.publishedOn, contest.list.noticeDays);
+    return (
+      <div className="stack">
+        <h4>{t('list.title')} <span className="rule-id">P-10</span><span className="rule-id">P-18</span></h4>
+        <ol>{contest.candidates.filter((c) => c.status !== 'nominated' && c.status !== 'qualified' && c.status !== 'not-qualified').map((c) => <li key={c.memberId}>{c.name}</li>)}</ol>
+        <p className="small">{t('list.published', { on: f.day(contest.list.publishedOn), days: contest.list.noticeDays, ends: f.day(ends) })}</p>
+        {contest.list.confirmed ? (
+          <p className="notice notice-ok">✓ {t('list.confirmed')}</p>
+        ) : (
+          <>
+            <p className="small muted"><span className="rule-id">{rule}</span>{requirement}</p>
+            <div><button type="button" className="btn btn-primary" disabled={confirm.busy || view.closed} onClick={() => { void confirm.run(); }}>{t('list.confirm')}</button></div>
+            <ErrorNotice error={confirm.error} />
+          </>
+        )}
+      </div>
+    );
+  }
+  if (contest.status !== 'nominating' || view.closed) return null;
+  const toggle = (memberId: string) => setChosen(selected.includes(memberId) ? selected.filter((x) => x !== memberId) : [...selected, memberId]);
+  return (
+    <form className="stack" onSubmit={(e: FormEvent) => { e.preventDefault(); void publish.run(); }}>
+      <h4>{t('list.publishTitle')} <span className="rule-id">P-10</span></h4>
+      <p className="small muted"><span className="rule-id">{rule}</span>{requirement} {t('list.chosen', { count: selected.length })}</p>
+      {qualified.length === 0 ? <p className="muted small">{t('list.noQualified')}</p> : (
+        <fieldset>
+          <legend>{t('list.candidates')}</legend>
+          {qualified.map((n) => (
+            <label key={n.memberId} className="check" style={{ marginRight: 16 }}>
+              <input type="checkbox" checked={selected.includes(n.memberId)} onChange={() => toggle(n.memberId)} />{n.name}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={`${id}-d`} className="field-label">{t('list.noticeDays')}</label>
+          <input id={`${id}-d`} type="number" min={0} max={60} value={noticeDays} onChange={(e) => setNoticeDays(Math.max(0, Math.trunc(Number(e.target.value) || 0)))} aria-describedby={`${id}-dh`} />
+          <span id={`${id}-dh`} className="hint">{t('list.noticeMin', { n: view.ruleset.parameters.noticeDaysMin })}</span>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-p`} className="field-label">{t('list.publishedOn')}</label>
+          <input id={`${id}-p`} type="date" value={publishedOn} onChange={(e) => setPublishedOn(e.target.value)} aria-describedby={`${id}-ph`} />
+          <span id={`${id}-ph`} className="hint">{t('list.endsOn', { ends: f.day(addDays(publishedOn, noticeDays)) })}</span>
+        </div>
+      </div>
+      <div><button type="submit" className="btn btn-primary" disabled={publish.busy || selected.length === 0}>{t('list.publish')}</button></div>
+      <ErrorNotice error={publish.error} />
+    </form>
+  );
+}

@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import type { ContestView, MeetingView } from '@tallyroom/contracts';
+import type { MeetingApi } from '../../lib/api-client';
+import { CandidateListPanel } from './candidate-list-panel';
+import { NominationsPanel } from './nominations-panel';
+import { RoundPanel } from './round-panel';
+
+export function officeLabel(t: (k: string, o?: Record<string, unknown>) => string, office: string) {
+  return t(`offices.${office}`, { defaultValue: office });
+}
+
+export function ContestCard({ view, contest, api }: { view: MeetingView; contest: ContestView; api: MeetingApi }) {
+  const { t } = useTranslation();
+  const title = officeLabel(t, contest.office);
+  return (
+    <section className="card stack" aria-label={title} data-testid={`contest-${contest.contestId}`}>
+      <div className="spread">
+        <h3 style={{ margin: 0 }}>{title}</h3>
+        <span className="row">
+          <span className="tag">{t('contest.seatsN', { count: contest.seats })}</span>
+          <span className="tag">{t(`contest.modes.${contest.mode}`)}</span>
+          <span className="tag tag-accent">{t(`contest.status.${contest.status}`)}</span>
+        </span>
+      </div>
+      {contest.status === 'nominating' || contest.status === 'published' ? (
+        <>
+          <NominationsPanel view={view} contest={contest} api={api} />
+          <CandidateListPanel view={view} contest={contest} api={api} />
+        </>
+      ) : (
+        <details>
+          <summary>{t('contest.showNominations')}</summary>
+          <NominationsPanel view={view} contest={contest} api={api} />
+          <CandidateListPanel view={view} contest={contest} api={api} />
+        </details>
+      )}
+      <RoundPanel view={view} contest={contest} api={api} />
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+import { useId, useMemo, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { meetingView, type ChainVerdict, type MeetingEvent } from '@tallyroom/contracts';
+import { AttendanceFigures, AttendanceGauge, QuorumVerdict } from '../../components/meeting/attendance-panel';
+import { RoundFigures, RoundTally, roundTitle } from '../../components/meeting/round-table';
+import { ErrorNotice } from '../../components/ui/error-notice';
+import type { MeetingApi } from '../../lib/api-client';
+import { useFormat } from '../../lib/format';
+import { memberNames } from '../../lib/members';
+import { useAction } from '../../lib/use-action';
+import { parseNdjson, Replay, verifyLog, type ParsedLog } from './replay';
+
+interface Loaded { source: string; parsed: ParsedLog; verdict: ChainVerdict; replay: Replay; text: string }
+
+function load(text: string, source: string): Loaded {
+  const parsed = parseNdjson(text);
+  return { source, parsed, verdict: verifyLog(parsed.events), replay: new Replay(parsed.events), text };
+}
+
+/** Load → verify the chain → scrub event by event → compare every declared result with a recomputation. */
+export function ReplayPanel({ api, meetingId }: { api: MeetingApi; meetingId: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const id = useId();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [cursor, setCursor] = useState(0);
+  const [over, setOver] = useState(false);
+  const fetchLog = useAction(async () => { const l = load(await api.events(), t('replay.fromServer')); setLoaded(l); setCursor(Math.max(0, l.parsed.events.length - 1)); });
+  const readFile = useAction(async (file: File) => { const l = load(await file.text(), file.name); setLoaded(l); setCursor(Math.max(0, l.parsed.events.length - 1)); });
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void readFile.run(file);
+  };
+  const download = () => {
+    if (!loaded) return;
+    const url = URL.createObjectURL(new Blob([loaded.text], { type: 'application/x-ndjson' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `meeting-${meetingId}.ndjson`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  return (
+    <div className="stack">
+      <section className="card stack" aria-labelledby={`${id}-load`}>
+        <h2 id={`${id}-load`}>{t('replay.loadTitle')}</h2>
+        <div className="row">
+          <button type="button" className="btn btn-primary" disabled={fetchLog.busy} onClick={() => { void fetchLog.run(); }}>{t('replay.fetch')}</button>
+          {loaded && <button type="button" className="btn" onClick={download}>{t('replay.download')}</button>}
+        </div>
+        <div className={`dropzone${over ? ' over' : ''}`} onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}>
+          <p>{t('replay.drop')}</p>
+          <label className="btn" htmlFor={`${id}-file`}>{t('replay.chooseFile')}</label>
+          <input id={`${id}-file`} type="file" accept=".ndjson,.jsonl,application/x-ndjson,application/json,text/plain" className="visually-hidden"
+            onChange={(e) => { const file = e.target.files?.[0]; if (file) void readFile.run(file); }} />
+        </div>
+        <ErrorNotice error={fetchLog.error ?? readFile.error} />
+      </section>
+      {loaded && <LoadedLog loaded={loaded} cursor={cursor} setCursor={setCursor} f={f} />}
+    </div>
+  );
+}
+
+function LoadedLog({ loaded, cursor, setCursor, f }: { loaded: Loaded; cursor: number; setCursor: (n: number) => void; f: ReturnType<typeof useFormat> }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const { events, problems } = loaded.parsed;
+  const { verdict, replay } = loaded;
+  const divergence = replay.firstDivergence;
+  const at = Math.min(cursor, events.length - 1);
+  const event: MeetingEvent | undefined = events[at];
+  const view = useMemo(() => (event ? meetingView(replay.stateAt(at), { role: 'supervisor' }) : null), [replay, at, event]);
+  const names = useMemo(() => (view ? memberNames(view) : new Map<string, string>()), [view]);
+
+  return (
+    <>
+      <section className="card stack" aria-labelledby={`${id}-verify`}>
+        <h2 id={`${id}-verify`}>{t('replay.verifyTitle')}</h2>
+        <p className="small muted">{t('replay.source', { source: loaded.source, n: f.number(events.length) })}</p>
+        {problems.length > 0 && (
+          <div className="notice notice-error" role="alert">
+            <strong>⚠ {t('replay.parseProblems', { count: problems.length })}</strong>
+            <ul className="error-rows small">{problems.slice(0, 20).map((p) => <li key={p.line}>{t('roll.rowError', { line: p.line })}: {p.message}</li>)}</ul>
+          </div>
+        )}
+        {verdict.ok ? (
+          <p className="verdict verdict-met" data-testid="chain-verdict" data-ok="true">
+            <span className="verdict-icon" aria-hidden="true">✓</span>
+            <span>{t('replay.chainOk', { revision: verdict.head?.revision ?? -1 })}<span className="mono small" style={{ display: 'block', overflowWrap: 'anywhere' }}>{verdict.head?.hash}</span></span>
+          </p>
+        ) : (
+          <div className="verdict verdict-not-met" data-testid="chain-verdict" data-ok="false" role="alert">
+            <span className="verdict-icon" aria-hidden="true">✗</span>
+            <span>
+              {t('replay.chainBroken', { revision: verdict.revision, index: verdict.index + 1, type: verdict.type })}
+              <span className="small" style={{ display: 'block', fontWeight: 'normal' }}>{verdict.problem}</span>
+              <button type="button" className="btn btn-small" onClick={() => setCursor(verdict.index)}>{t('replay.jump')}</button>
+            </span>
+          </div>
+        )}
+        <h3>{t('replay.resultsTitle')}</h3>
+        {replay.checks.length === 0 ? <p className="muted">{t('replay.noResults')}</p> : (
+          <>
+            <p className={`verdict ${divergence ? 'verdict-not-met' : 'verdict-met'}`} data-testid="results-verdict" data-match={divergence ? 'false' : 'true'}>
+              <span className="verdict-icon" aria-hidden="true">{divergence ? '✗' : '✓'}</span>
+              {divergence ? t('replay.diverges', { revision: divergence.revision }) : t('replay.allMatch', { count: replay.checks.length })}
+            </p>
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">{t('replay.resultsTitle')}</caption>
+                <thead><tr><th scope="col">{t('replay.revision')}</th><th scope="col">{t('replay.contest')}</th><th scope="col">{t('replay.outcome')}</th><th scope="col"><span className="visually-hidden">{t('replay.jump')}</span></th></tr></thead>
+                <tbody>
+                  {replay.checks.map((c) => (
+                    <tr key={c.index} data-testid={`check-${c.revision}`}>
+                      <td className="num">{c.revision}</td>
+                      <td>{t('replay.contestRound', { contest: c.contestId, n: c.round })}</td>
+                      <td>
+                        {c.differences.length === 0 ? <strong className="match">✓ {t('replay.match')}</strong> : (
+                          <>
+                            <strong className="match">✗ {t('replay.mismatch')}</strong>
+                            <ul className="small">{c.differences.map((d) => <li key={d.field}>{t('replay.difference', { field: t(`replay.fields.${d.field}`, { defaultValue: d.field }), declared: d.declared, recomputed: d.recomputed })}</li>)}</ul>
+                          </>
+                        )}
+                      </td>
+                      <td><button type="button" className="btn btn-small" onClick={() => setCursor(c.index)}>{t('replay.jump')}</button></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+
+      {event && view && (
+        <section className="card stack" aria-labelledby={`${id}-scrub`}>
+          <h2 id={`${id}-scrub`}>{t('replay.scrubTitle')}</h2>
+          <div className="field">
+            <label htmlFor={`${id}-slider`} className="field-label">{t('replay.cursor', { revision: event.metadata.revision, n: f.number(events.length - 1) })}</label>
+            <input id={`${id}-slider`} className="scrubber" type="range" min={0} max={events.length - 1} step={1} value={at}
+              onChange={(e) => setCursor(Number(e.target.value))}
+              aria-valuetext={t('replay.cursorText', { revision: event.metadata.revision, type: t(`events.${event.type}`, { defaultValue: event.type }) })} />
+          </div>
+          <div className="row">
+            <button type="button" className="btn btn-small" onClick={() => setCursor(0)} disabled={at === 0}>{t('replay.first')}</button>
+            <button type="button" className="btn btn-small" onClick={() => setCursor(Math.max(0, at - 1))} disabled={at === 0}>{t('replay.prev')}</button>
+            <button type="button" className="btn btn-small" onClick={() => setCursor(Math.min(events.length - 1, at + 1))} disabled={at === events.length - 1}>{t('replay.next')}</button>
+            <button type="button" className="btn btn-small" onClick={() => setCursor(events.length - 1)} disabled={at === events.length - 1}>{t('replay.last')}</button>
+          </div>
+          <div className="grid-wide">
+            <div className="stack">
+              <h3>{t('replay.eventTitle')}</h3>
+              <dl className="pairs" data-testid="replay-event">
+                <dt>{t('replay.type')}</dt><dd><strong>{t(`events.${event.type}`, { defaultValue: event.type })}</strong> <code>{event.type}</code></dd>
+                <dt>{t('replay.revision')}</dt><dd className="num">{event.metadata.revision}</dd>
+                <dt>{t('replay.recordedAt')}</dt><dd>{f.dateTime(event.metadata.recordedAt)}</dd>
+                <dt>{t('replay.actor')}</dt><dd>{t(`roles.${event.metadata.actor.role}`, { defaultValue: event.metadata.actor.role })} <span className="mono small">{event.metadata.actor.id}</span></dd>
+                <dt>{t('replay.hash')}</dt><dd className="mono small">{event.metadata.hash}</dd>
+              </dl>
+              <pre className="event-json">{JSON.stringify(event.data, null, 2)}</pre>
+            </div>
+            <div className="stack">
+              <h3>{t('replay.stateTitle', { revision: event.metadata.revision })}</h3>
+              <AttendanceFigures attendance={view.attendance} />
+              <AttendanceGauge attendance={view.attendance} />
+              <QuorumVerdict attendance={view.attendance} />
+              {view.contests.map((c) => {
+                const r = c.rounds[c.rounds.length - 1];
+                return (
+                  <div key={c.contestId} className="card card-quiet stack">
+                    <h4 style={{ margin: 0 }}>{t(`offices.${c.office}`, { defaultValue: c.office })} · {t(`contest.status.${c.status}`)}</h4>
+                    {r && <><p className="small" style={{ margin: 0 }}>{roundTitle(t, r)}</p><RoundFigures round={r} /><RoundTally round={r} names={names} caption={roundTitle(t, r)} /></>}
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        </section>
+      )}
+    </>
+  );
+}

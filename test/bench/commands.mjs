@@ -1,0 +1,107 @@
+/**
+ * Part 1 — Commands. N concurrent HTTP clients (N = 1, 16, 128) send CheckIn
+ * and RecordBallot, alternately, to one meeting and to 100 meetings at once.
+ * Figures: commands/s, p50 / p99 latency. Baselines: a single-row
+ * better-sqlite3 insert with synchronous=FULL in a loop (fsync-bound) and the
+ * same inserts in one transaction.
+ *
+ * Every command is acknowledged only once durable, so a rate above the
+ * fsync-bound baseline is possible only through group commit.
+ */
+import { fsyncInsertRate, transactionInsertRate } from './baselines.mjs';
+import {
+  commandId, figure, httpClient, inBatches, isMain, marksFor, now, openMeeting, percentiles, removeDir, report, runAlone, scaled, startBackend, tempDir,
+} from './lib.mjs';
+
+const PART = '1 commands';
+const LEVELS = [1, 16, 128];
+
+/** Commands per level at full scale (half check-ins, half ballots). */
+const TOTAL = { 1: 3000, 16: 10_000, 128: 20_000 };
+
+async function load(api, meetings, clients, total) {
+  const latencies = new Float64Array(total);
+  let issued = 0;
+  let failures = 0;
+  let firstError;
+  const worker = async () => {
+    for (;;) {
+      const i = issued++;
+      if (i >= total) return;
+      const m = meetings[i % meetings.length];
+      const k = Math.floor(i / meetings.length);
+      let body, token;
+      if (k % 2 === 0) {
+        body = { type: 'CheckIn', data: { memberId: m.guestIds[k >> 1], method: 'kiosk' }, commandId: commandId('ci') };
+        token = m.credentials.kiosk;
+      } else {
+        const ballotNo = (k >> 1) + 1;
+        body = { type: 'RecordBallot', data: { contestId: m.contestId, round: m.round, ballotNo, marks: marksFor(ballotNo, m.candidateIds, 2), writeIns: [] }, commandId: commandId('rb') };
+        token = m.teller;
+      }
+      const r = await api.post(`${m.path}/commands`, body, token);
+      latencies[i] = r.t;
+      if (r.status !== 200) { failures++; firstError ??= `${r.status} ${r.text.slice(0, 300)}`; }
+    }
+  };
+  const t0 = now();
+  await Promise.all(Array.from({ length: clients }, worker));
+  const wall = now() - t0;
+  return { wall, rate: total / (wall / 1000), lat: percentiles(latencies), failures, firstError };
+}
+
+export async function run({ scale = 1 } = {}) {
+  console.log(`\n[${PART}] baselines: better-sqlite3 insert loop (synchronous=FULL) and one transaction`);
+  const single = fsyncInsertRate(2000);
+  const tx = transactionInsertRate(scaled(100_000, scale, 20_000));
+  console.log(`  single-row inserts, fsync each: ${single.rate.toFixed(0)}/s (${single.inserts} in ${single.ms.toFixed(0)} ms)`);
+  console.log(`  inserts in one transaction:     ${tx.rate.toFixed(0)}/s (${tx.inserts} in ${tx.ms.toFixed(0)} ms)`);
+
+  const dir = tempDir();
+  const backend = await startBackend({ TALLYROOM_STORE: `sqlite:${dir}/store.db` });
+  const api = httpClient(backend.url, { maxSockets: 256 });
+  const rows = [];
+  try {
+    // Warm-up: JIT the command path before the first measured level.
+    // Warm-up: JIT the command path and open the 128 keep-alive connections before the first measured level.
+    const warm = await openMeeting(api, { voters: 10, guests: 1000 });
+    await load(api, [warm], 128, 2000);
+
+    // `--only 100x128` runs just that scenario (for profiling).
+    const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+    for (const meetingsCount of [1, 100]) {
+      for (const clients of LEVELS) {
+        if (only && only !== `${meetingsCount}x${clients}`) continue;
+        const total = scaled(TOTAL[clients], scale, 200);
+        const guests = Math.ceil(total / meetingsCount / 2) + 1;
+        const meetings = await inBatches(Array.from({ length: meetingsCount }), 8, () => openMeeting(api, { voters: 10, guests }));
+        const res = await load(api, meetings, clients, total);
+        const label = `${meetingsCount === 1 ? '1 meeting' : `${meetingsCount} meetings`}, ${clients} client${clients > 1 ? 's' : ''}`;
+        console.log(`  ${label}: ${total} commands in ${res.wall.toFixed(0)} ms → ${res.rate.toFixed(0)} commands/s, p50 ${res.lat.p50.toFixed(2)} ms, p99 ${res.lat.p99.toFixed(2)} ms, max ${res.lat.max.toFixed(1)} ms${res.failures ? `, ${res.failures} FAILED (${res.firstError})` : ''}`);
+        const is128 = clients === 128;
+        rows.push(report([
+          figure({
+            part: PART, name: `${label}: commands/s`, value: res.rate, unit: '/s', baseline: single.rate, baselineName: 'fsync insert loop',
+            target: is128 ? '≥ 1× fsync insert loop' : null, holds: is128 ? res.rate >= single.rate : null,
+          }),
+          figure({ part: PART, name: `${label}: commands/s vs one-transaction inserts`, value: res.rate, unit: '/s', baseline: tx.rate, baselineName: 'inserts in one tx' }),
+          figure({ part: PART, name: `${label}: p50 latency`, value: res.lat.p50, unit: 'ms' }),
+          figure({
+            part: PART, name: `${label}: p99 latency`, value: res.lat.p99, unit: 'ms',
+            target: is128 ? '< 50 ms' : null, holds: is128 ? res.lat.p99 < 50 : null,
+          }),
+          ...(res.failures ? [figure({ part: PART, name: `${label}: failed commands`, value: res.failures, unit: '', target: '0', holds: false, note: res.firstError })] : []),
+        ]));
+      }
+    }
+    rows.push(figure({ part: PART, name: 'baseline: fsync-bound single-row inserts', value: single.rate, unit: '/s' }));
+    rows.push(figure({ part: PART, name: 'baseline: inserts in one transaction', value: tx.rate, unit: '/s' }));
+  } finally {
+    api.close();
+    await backend.stop();
+    removeDir(dir);
+  }
+  return rows.flat();
+}
+
+if (isMain(import.meta.url)) await runAlone('Part 1: commands', run);

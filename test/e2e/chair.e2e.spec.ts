@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { Api, LATIN_ROLL, type Meeting } from './support/api';
+import { CJK, accessibleText, launchBrowser, newPage, pageErrors, screenshot, visibleText } from './support/browser';
+import { startServer, type RunningServer } from './support/server';
+import { figure, quorumVerdict, waitForLive, waitForText } from './support/screens';
+
+/**
+ * Issue 2: the chair's attendance picture follows check-ins live, the quorum
+ * verdict flips at exactly the right member (strict 4/5: 9 of 10), observers
+ * never see a name, and both languages are complete.
+ */
+describe('chair and observer attendance', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let api: Api;
+  let meeting: Meeting;
+  let chair: Page;
+  let observer: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    api = new Api(server.url);
+    browser = await launchBrowser();
+    meeting = await api.createMeeting({ title: 'Branch Assembly 2026', organisation: 'North Street Branch' });
+    await api.uploadRoll(meeting, LATIN_ROLL);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows expected 10, present 0 and how many are missing, in Chinese by default', async () => {
+    ({ page: chair } = await newPage(browser));
+    await chair.goto(api.url(meeting.links.chair));
+    await waitForLive(chair);
+    // The token left the address bar and now lives in sessionStorage.
+    expect(new URL(chair.url()).hash).toBe('');
+    expect(await figure(chair, 'expected')).toBe('10');
+    expect(await figure(chair, 'presentVoters')).toBe('0');
+    expect(await quorumVerdict(chair)).toMatchObject({ met: false });
+    const text = await visibleText(chair);
+    for (const label of ['应到', '实到', '列席', '不计入应到', '法定人数 9（P-05）', '未达法定人数，还差 9 人', '签到台']) expect(text).toContain(label);
+    await screenshot(chair, 'chair-empty.png');
+  });
+
+  it('moves the gauge with every check-in and flips the verdict at the 9th voter', async () => {
+    for (let i = 1; i <= 9; i++) {
+      await api.checkIn(meeting, LATIN_ROLL[i - 1]!.memberId);
+      await chair.waitForFunction((n) => document.querySelector('[data-testid="attendance-gauge"]')?.getAttribute('aria-valuenow') === String(n), i);
+      expect(await figure(chair, 'presentVoters')).toBe(String(i));
+      const verdict = await quorumVerdict(chair);
+      if (i < 9) {
+        expect(verdict.met).toBe(false);
+        expect(verdict.text).toContain(`还差 ${9 - i} 人`);
+      } else {
+        expect(verdict.met).toBe(true);
+        expect(verdict.text).toContain('可以开会');
+      }
+      if (i === 8) await screenshot(chair, 'chair-8-present.png');
+    }
+    expect(await chair.getAttribute('[data-testid="attendance-gauge"]', 'aria-valuemax')).toBe('10');
+    await screenshot(chair, 'chair-quorum.png');
+  });
+
+  it('lists members present and not present', async () => {
+    await waitForText(chair, '[data-testid="members-absent"]', 'Jack Wu');
+    const present = await chair.textContent('[data-testid="members-present"]');
+    expect(present).toContain('Alice Wang');
+    expect(present).not.toContain('Jack Wu');
+  });
+
+  it('checks a member in at the desk with Enter and can withdraw it with a reason', async () => {
+    await chair.getByLabel('按姓名或党员编号查找').fill('Jack');
+    await chair.keyboard.press('Enter');
+    await chair.waitForFunction(() => document.querySelector('[data-testid="figure-presentVoters"] dd')?.textContent === '10');
+    await waitForText(chair, '[data-testid="desk-feedback"]', 'Jack Wu');
+    await chair.getByLabel('按姓名或党员编号查找').fill('M010');
+    await chair.getByRole('button', { name: '撤销签到' }).first().click();
+    await chair.getByLabel('撤销原因（记入会议记录）').fill('Checked in by mistake');
+    await chair.getByRole('dialog').getByRole('button', { name: '撤销签到' }).click();
+    await chair.waitForFunction(() => document.querySelector('[data-testid="figure-presentVoters"] dd')?.textContent === '9');
+  });
+
+  it('gives the observer the same figures and not a single member name', async () => {
+    ({ page: observer } = await newPage(browser));
+    await observer.goto(api.url(meeting.links.observer));
+    await waitForLive(observer);
+    expect(await figure(observer, 'presentVoters')).toBe('9');
+    expect(await figure(observer, 'expected')).toBe('10');
+    expect((await quorumVerdict(observer)).met).toBe(true);
+    const text = await accessibleText(observer);
+    for (const m of LATIN_ROLL) {
+      expect(text).not.toContain(m.name);
+      expect(text).not.toContain(m.memberId);
+    }
+    await screenshot(observer, 'observer.png');
+    await observer.getByRole('button', { name: '投影模式' }).click();
+    await screenshot(observer, 'observer-projector.png', false);
+    await observer.getByRole('button', { name: '投影模式' }).click();
+  });
+
+  it('leaves no Chinese on the chair and observer screens in English', async () => {
+    for (const [page, name] of [[chair, 'chair'], [observer, 'observer']] as const) {
+      await page.getByRole('button', { name: /Chinese|英文|English|简体中文/ }).first().waitFor();
+      await page.locator('button[lang="en"]').click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+      const text = await accessibleText(page);
+      const offending = text.split('\n').filter((l) => CJK.test(l));
+      expect(offending, `${name} still shows Chinese`).toEqual([]);
+      expect(await visibleText(page)).toContain('Live · revision');
+      await screenshot(page, `${name}-en.png`);
+    }
+    // Every tab of the chair screen, too.
+    for (const tab of ['Roll', 'Agenda and elections', 'Links and credentials']) {
+      await chair.getByRole('tab', { name: tab }).click();
+      const offending = (await accessibleText(chair)).split('\n').filter((l) => CJK.test(l));
+      expect(offending, `chair tab ${tab}`).toEqual([]);
+    }
+    await chair.getByRole('tab', { name: 'Check-in' }).click();
+  });
+
+  it('fits a 360 px phone without sideways scrolling', async () => {
+    const { page } = await newPage(browser, { width: 360, height: 780 });
+    await page.goto(api.url(meeting.links.chair).replace(/#.*/, '') + '#t=' + meeting.credentials.chair);
+    await waitForLive(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'chair-360.png');
+    const { page: obs } = await newPage(browser, { width: 360, height: 780 });
+    await obs.goto(api.url(meeting.links.observer));
+    await waitForLive(obs);
+    expect(await obs.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await screenshot(obs, 'observer-360.png');
+  });
+
+  it('raised no page errors', () => {
+    expect(pageErrors(chair)).toEqual([]);
+    expect(pageErrors(observer)).toEqual([]);
+  });
+});

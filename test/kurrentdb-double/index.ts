@@ -1,0 +1,1 @@
+export { startKurrentDouble, type KurrentDouble, type KurrentDoubleOptions, type DoubleRecord } from './kurrentdb-double.js';
