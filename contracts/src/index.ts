@@ -16,3 +16,4 @@ export * from './meeting/collation.js';
 export * from './views/meeting-view.js';
 export * from './live/protocol.js';
 export * from './access.js';
+export * from './verify/index.js';
