@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
 import type { JoinAck, MeetingUpdate, MeetingView } from '@tallyroom/contracts';
+import { startKurrentDouble } from '../kurrentdb-double/index.js';
 import { startBackend, startRedis, tempDir, waitFor, type Proc } from '../support/processes.js';
 
 /**
- * Issue 7: two backend processes on one SQLite file with a real redis-server.
+ * Issue 7: two backend processes on one store with a real redis-server: a
+ * shared SQLite file (each process follows the log), and KurrentDB (each
+ * process follows the $all subscription) — here the gRPC protocol double,
+ * reached over loopback exactly as a server would be.
  * Commands alternate between them; every socket client, whichever process it
  * is connected to, must see every revision exactly once and in order.
  */
@@ -40,15 +45,34 @@ async function alternate<T>(items: T[], send: (item: T, i: number) => Promise<un
   }));
 }
 
-describe('two backend processes sharing one store, Redis fan-out', () => {
+/** `count(meetingId)`: events of that meeting as the store itself holds them, not as a backend reports them. */
+interface StoreUnderTest { url: string; count: (meetingId: string) => Promise<number>; close: () => Promise<void> }
+const stores: [string, () => Promise<StoreUnderTest>][] = [
+  ['one SQLite file', async () => {
+    const file = `${tempDir()}/shared.db`;
+    const count = async (meetingId: string) => {
+      const db = new Database(file, { readonly: true });
+      try { return (db.prepare("SELECT count(*) AS n FROM events WHERE stream = ?").get(`meeting-${meetingId}`) as { n: number }).n; } finally { db.close(); }
+    };
+    return { url: `sqlite:${file}`, count, close: async () => undefined };
+  }],
+  ['KurrentDB (protocol double)', async () => {
+    const double = await startKurrentDouble();
+    const count = async (meetingId: string) => double.records().filter((r) => r.stream === `meeting-${meetingId}`).length;
+    return { url: `${double.url}${double.url.includes('?') ? '&' : '?'}discoveryInterval=20`, count, close: () => double.close() };
+  }],
+];
+
+describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name, openStore) => {
   let redis: Awaited<ReturnType<typeof startRedis>>;
+  let store: StoreUnderTest;
   const backends: (Proc & { url: string })[] = [];
   const watchers: Watcher[] = [];
 
   beforeAll(async () => {
     redis = await startRedis();
-    const dir = tempDir();
-    const env = { TALLYROOM_STORE: `sqlite:${dir}/shared.db`, REDIS_URL: redis.url, TALLYROOM_RATE_CHECKIN: '100000/1', LOG_LEVEL: 'warn' };
+    store = await openStore();
+    const env = { TALLYROOM_STORE: store.url, REDIS_URL: redis.url, TALLYROOM_RATE_CHECKIN: '100000/1', LOG_LEVEL: 'warn' };
     backends.push(await startBackend(env), await startBackend(env));
   }, 60_000);
 
@@ -56,6 +80,7 @@ describe('two backend processes sharing one store, Redis fan-out', () => {
     for (const w of watchers) w.socket.close();
     for (const b of backends) await b.stop();
     await redis?.stop();
+    await store?.close();
   });
 
   it('keeps every client on both processes in step, revision by revision', async () => {
@@ -107,5 +132,6 @@ describe('two backend processes sharing one store, Redis fan-out', () => {
     expect(round.ballotsEntered).toBe(200);
     expect(round.tally.map((t) => [t.candidateId, t.for])).toEqual([['M1', 130], ['M2', 70]]);
     expect(observers[0]!.attendance.presentVoters).toBe(200);
+    expect(await store.count(id)).toBe(head.revision + 1); // revisions are 0-based
   }, 120_000);
 });
