@@ -169,3 +169,36 @@ describe('what an observer receives', () => {
     expect(chair.raw.join('\n')).toContain(privateNames[0]!);
   });
 });
+
+describe('ballots as they are entered', () => {
+  it('pushes every ballot to the observer at once: entered +1, the tally rising with it', async () => {
+    const e = await meeting(12);
+    await e.checkIn(makeRoll(12).map((x) => x.memberId));
+    await e.ready({ scrutineers: ['m0012'], tellers: 1 });
+    await e.contest({ contestId: 'c', seats: 1, candidates: ['m0001', 'm0002'] });
+    await e.openRound('c');
+    const observer = client(e.observer);
+    joined(await observer.join({ meetingId: e.m.meetingId }));
+
+    const marks = ['m0001', 'm0002', 'm0001', 'm0001', 'm0002'];
+    const seen: { entered: number; m0001: number; m0002: number }[] = [];
+    for (const [i, candidate] of marks.entries()) {
+      const { revision } = await e.m.command('RecordBallot', { contestId: 'c', round: 1, ballotNo: i + 1, marks: { [candidate]: 'for' }, writeIns: [] }, { as: e.tellers[0] });
+      // Each ballot's own update, not a later one that happens to include it.
+      const u = await observer.until(revision);
+      expect(u.revision).toBe(revision);
+      const round = u.view.contests[0]!.rounds[0]!;
+      const forOf = (id: string) => round.tally.find((t) => t.candidateId === id)!.for;
+      seen.push({ entered: round.ballotsEntered, m0001: forOf('m0001'), m0002: forOf('m0002') });
+    }
+    expect(seen).toEqual([
+      { entered: 1, m0001: 1, m0002: 0 },
+      { entered: 2, m0001: 1, m0002: 1 },
+      { entered: 3, m0001: 2, m0002: 1 },
+      { entered: 4, m0001: 3, m0002: 1 },
+      { entered: 5, m0001: 3, m0002: 2 },
+    ]);
+    // A ballot names its teller, never a voter; the observer does not even see the teller.
+    expect(observer.raw.join('\n')).not.toMatch(/"memberId":"m0003"/);
+  });
+});
