@@ -21,10 +21,13 @@ export const ARTIFACTS = path.join(ROOT, 'test/artifacts');
 
 // ------------------------------------------------------------------ scale
 
-/** 1 for the full run; `--quick` or BENCH_SCALE=0.1 scales every count down. */
+/** Named scales: `small` is a quick run of a minute or two, `full` the issue's sizes. */
+const NAMED_SCALES = { full: 1, medium: 0.2, small: 0.03 };
+
+/** 1 for the full run; `--quick`, BENCH_SCALE=small or BENCH_SCALE=0.1 scales every count down. */
 export function benchScale(argv = process.argv, env = process.env) {
-  if (argv.includes('--quick')) return Number(env.BENCH_SCALE ?? 0.1) || 0.1;
-  const s = Number(env.BENCH_SCALE ?? 1);
+  if (argv.includes('--quick')) return NAMED_SCALES[env.BENCH_SCALE] ?? (Number(env.BENCH_SCALE ?? 0.1) || 0.1);
+  const s = NAMED_SCALES[env.BENCH_SCALE] ?? Number(env.BENCH_SCALE ?? 1);
   if (!(s > 0 && s <= 1)) throw new Error(`BENCH_SCALE must be in (0, 1], got ${env.BENCH_SCALE}`);
   return s;
 }

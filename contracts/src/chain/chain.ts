@@ -2,27 +2,15 @@
  * The tamper-evident hash chain over a meeting's events (design.md,
  * "Tamper evidence and verification"). This module must run unchanged in Node
  * and in the browser (the supervisor page verifies exports client-side), so it
- * uses pure-JS hashing and no node: imports.
+ * uses no node: imports; sha256.ts picks Node's native hash where it runs in
+ * Node and pure JS elsewhere.
  *
  * The rule, in full:
  *   hash = lowercase hex SHA-256( UTF-8( prevHash + JCS(event without metadata.hash) ) )
  * where prevHash is the previous event's hash, or GENESIS_HASH at revision 0.
  */
-import canonicalizeModule from 'canonicalize';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-
-/**
- * `canonicalize` is CommonJS shipping an ESM-style `export default` typing, so
- * under NodeNext TypeScript thinks the function sits on `.default` while Node
- * (and Vite's interop) hand us the function itself. Accept either.
- */
-const canonicalize = ((): ((input: unknown) => string | undefined) => {
-  const mod: unknown = canonicalizeModule;
-  const fn: unknown = typeof mod === 'function' ? mod : (mod as { default?: unknown } | null)?.default;
-  if (typeof fn !== 'function') throw new Error('canonicalize: unexpected module shape');
-  return fn as (input: unknown) => string | undefined;
-})();
+import { canonicalJson, canonicalObject } from './canonical.js';
+import { sha256Hex } from './sha256.js';
 
 /** prevHash of revision 0: there is no previous event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -93,6 +81,12 @@ export interface ChainVerifierOptions {
 export interface ChainVerifier {
   /** Checks the next event; returns the first failure (again on every later call) or null. */
   push(event: ChainedEvent): ChainFailure | null;
+  /**
+   * Accepts an event this process has just placed on the chain itself
+   * (chainEvents computed its hash a moment ago): checks that it follows the
+   * head, without hashing its content a second time.
+   */
+  pushOwn(event: ChainedEvent): ChainFailure | null;
   /** Revision and hash of the last event that verified, or the `after` checkpoint, or null. */
   head(): ChainHead | null;
 }
@@ -100,60 +94,20 @@ export interface ChainVerifier {
 /**
  * JCS (RFC 8785) serialises numbers the way JavaScript does, which other
  * languages reproduce reliably only for integers; payloads are specified as
- * strings, integers, booleans, null, arrays and objects. Refusing anything else
- * at hashing time keeps a bad value from ever being committed to the chain.
+ * strings, integers, booleans, null, arrays and objects. canonicalJson refuses
+ * anything else at hashing time, which keeps a bad value from ever being
+ * committed to the chain. `undefined` object properties are tolerated because
+ * both JCS and JSON.stringify drop them, so the stored text hashes the same.
  *
- * `undefined` object properties are tolerated because both JCS and
- * JSON.stringify drop them, so the stored text hashes the same.
+ * Only the envelope is hashed: type, data and metadata without metadata.hash.
+ * Callers often hold events with extra top-level fields (a store's
+ * `position`); those are not part of the exported line, so they must not
+ * change the hash. The envelope's keys sort as data, metadata, type.
  */
-function assertPortable(value: unknown, path: string): void {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return;
-    case 'number':
-      if (!Number.isSafeInteger(value)) {
-        throw new TypeError(`${path}: ${String(value)} is not a safe integer; events may only carry integers`);
-      }
-      return;
-    case 'object': {
-      if (value === null) return;
-      if (Array.isArray(value)) {
-        value.forEach((item: unknown, i) => {
-          if (item === undefined) throw new TypeError(`${path}[${i}]: undefined is not allowed in an array`);
-          assertPortable(item, `${path}[${i}]`);
-        });
-        return;
-      }
-      // Dates, Maps and class instances would serialise through toJSON or lose
-      // their content; only plain data has one obvious JSON form.
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) {
-        throw new TypeError(`${path}: only plain objects are allowed, found ${describe(value)}`);
-      }
-      for (const [key, item] of Object.entries(value)) {
-        if (item !== undefined) assertPortable(item, `${path}.${key}`);
-      }
-      return;
-    }
-    default:
-      throw new TypeError(`${path}: a ${typeof value} cannot be stored in an event`);
-  }
-}
-
-function describe(value: object): string {
-  const ctor: unknown = (value as { constructor?: unknown }).constructor;
-  return typeof ctor === 'function' && ctor.name ? ctor.name : 'a non-plain object';
-}
-
-/**
- * Only the envelope is hashed. Callers often hold events with extra top-level
- * fields (a store's `position`); those are not part of the exported line, so
- * they must not change the hash.
- */
-function hashableOf(event: HashableEvent): HashableEvent {
-  const { hash: _omit, ...metadata } = event.metadata as HashableEvent['metadata'] & { hash?: unknown };
-  return { type: event.type, data: event.data, metadata };
+function canonicalEnvelope(event: HashableEvent): string {
+  const metadata = canonicalObject(event.metadata as unknown as Record<string, unknown>, 'event.metadata', 'hash');
+  const type = event.type === undefined ? '' : `,"type":${canonicalJson(event.type, 'event.type')}`;
+  return `{"data":${canonicalJson(event.data, 'event.data')},"metadata":${metadata}${type}}`;
 }
 
 /**
@@ -162,13 +116,9 @@ function hashableOf(event: HashableEvent): HashableEvent {
  * and plain objects. A metadata.hash present on the argument is ignored.
  */
 export function hashEvent(event: HashableEvent): string {
-  const content = hashableOf(event);
-  if (content.data === undefined) throw new TypeError('data: must not be undefined (use null or {})');
-  assertPortable(content, 'event');
-  const json = canonicalize(content);
-  // Unreachable after assertPortable, but the library's type admits it.
-  if (json === undefined) throw new TypeError('event: cannot be canonicalised');
-  return bytesToHex(sha256(utf8ToBytes(content.metadata.prevHash + json)));
+  if (event.data === undefined) throw new TypeError('data: must not be undefined (use null or {})');
+  const json = canonicalEnvelope(event);
+  return sha256Hex(event.metadata.prevHash + json);
 }
 
 /**
@@ -224,7 +174,7 @@ export function createChainVerifier(opts: ChainVerifierOptions = {}): ChainVerif
   let index = 0;
   let failure: ChainFailure | null = null;
 
-  function check(event: ChainedEvent, at: number): ChainFailure | null {
+  function check(event: ChainedEvent, at: number, own = false): ChainFailure | null {
     const expectedRevision = head ? head.revision + 1 : 0;
     const fail = (problem: string, revision = event.metadata.revision): ChainFailure => ({
       ok: false,
@@ -247,13 +197,15 @@ export function createChainVerifier(opts: ChainVerifierOptions = {}): ChainVerif
     if (m.prevHash !== expectedPrev) {
       return fail(head ? `prevHash does not match the hash of revision ${head.revision}` : 'prevHash of revision 0 must be 64 zeros');
     }
-    let actual: string;
-    try {
-      actual = hashEvent(event);
-    } catch (err) {
-      return fail(`content cannot be hashed: ${err instanceof Error ? err.message : String(err)}`);
+    if (!own) {
+      let actual: string;
+      try {
+        actual = hashEvent(event);
+      } catch (err) {
+        return fail(`content cannot be hashed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      if (actual !== m.hash) return fail('hash does not match content');
     }
-    if (actual !== m.hash) return fail('hash does not match content');
     head = { revision: m.revision, hash: m.hash };
     return null;
   }
@@ -262,6 +214,11 @@ export function createChainVerifier(opts: ChainVerifierOptions = {}): ChainVerif
     push(event) {
       if (failure) return failure;
       failure = check(event, index++);
+      return failure;
+    },
+    pushOwn(event) {
+      if (failure) return failure;
+      failure = check(event, index++, true);
       return failure;
     },
     head: () => (head ? { ...head } : null),
