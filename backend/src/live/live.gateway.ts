@@ -1,7 +1,7 @@
 import { Inject, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { WebSocketGateway, WebSocketServer, SubscribeMessage, ConnectedSocket, MessageBody } from '@nestjs/websockets';
+import { WebSocketGateway, WebSocketServer, SubscribeMessage, ConnectedSocket, MessageBody, type OnGatewayConnection } from '@nestjs/websockets';
 import {
-  DomainError, LIVE_NAMESPACE, PROTOCOL_VERSION, meetingView,
+  DomainError, LIVE_NAMESPACE, PROTOCOL_VERSION, READS_AFTER_CLOSE, meetingView,
   type JoinAck, type JoinRequest, type MeetingUpdate, type Role, type Viewer,
 } from '@tallyroom/contracts';
 import type { Namespace, Socket } from 'socket.io';
@@ -12,6 +12,10 @@ import { AuthService } from '../meetings/auth.service.js';
 import { RateLimits } from '../http/rate-limits.js';
 import { CommitBus, type Committed } from '../meetings/commit-bus.js';
 import { MeetingRegistry } from '../meetings/meeting-registry.js';
+
+/** What a socket joined with, kept in socket.data so it survives connection state recovery. */
+interface Watching { meetingId: string; credentialId: string; role: Role }
+const watching = (socket: Socket): Watching | undefined => (socket.data as { watching?: Watching } | undefined)?.watching;
 
 /** A socket's audience: roles that share one view share a room; tellers and members each get their own. */
 function audience(meetingId: string, v: Viewer): string {
@@ -28,7 +32,7 @@ function viewerOf(room: string): Viewer {
 }
 
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
-export class LiveGateway implements OnModuleInit, OnModuleDestroy {
+export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConnection {
   @WebSocketServer() private nsp!: Namespace;
   private off: (() => void) | undefined;
 
@@ -42,6 +46,23 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit() { this.off = this.bus.onCommitted((c) => this.broadcast(c)); }
   onModuleDestroy() { this.off?.(); }
+
+  /**
+   * A recovered socket gets its rooms back without a new join; if its
+   * credential was revoked, or the meeting closed, while it was away, it is
+   * shown the door instead.
+   */
+  async handleConnection(socket: Socket) {
+    const w = socket.recovered ? watching(socket) : undefined;
+    if (!w) return;
+    const h = await this.registry.get(w.meetingId);
+    if (!h || !this.stillWatches(h.state, w)) socket.disconnect(true);
+  }
+
+  private stillWatches(state: { closed: boolean; credentials: Map<string, { revoked: boolean }> }, w: Watching): boolean {
+    const c = state.credentials.get(w.credentialId);
+    return !!c && !c.revoked && (!state.closed || READS_AFTER_CLOSE.includes(w.role));
+  }
 
   @SubscribeMessage('meeting:join')
   async join(@ConnectedSocket() socket: Socket, @MessageBody() req: JoinRequest): Promise<JoinAck> {
@@ -57,6 +78,7 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy {
       // A socket watches one meeting with one credential at a time.
       for (const room of socket.rooms) if (room !== socket.id) await socket.leave(room);
       await socket.join(audience(h.meetingId, viewer));
+      (socket.data as { watching?: Watching }).watching = { meetingId: h.meetingId, credentialId: actor.credentialId, role: actor.role as Role };
       return { ok: true, protocolVersion: PROTOCOL_VERSION, revision: h.state.revision, view: meetingView(h.state, viewer) };
     } catch (err) {
       if (err instanceof DomainError) return { ok: false, error: err.toBody() };
@@ -77,6 +99,14 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy {
     for (const room of rooms) {
       const update: MeetingUpdate = { meetingId: c.meetingId, fromRevision: c.fromRevision, revision: c.revision, view: meetingView(c.state, viewerOf(room)) };
       this.nsp.local.to(room).emit('meeting:update', update);
+    }
+    // A revoked credential, or a closed meeting for roles that lose their reads, ends the watch at once:
+    // the last update above still shows why, and a re-join is refused.
+    if (c.events.some((e) => e.type === 'CredentialRevoked' || e.type === 'MeetingClosed')) {
+      for (const socket of this.nsp.sockets.values()) {
+        const w = watching(socket);
+        if (w?.meetingId === c.meetingId && !this.stillWatches(c.state, w)) socket.disconnect(true);
+      }
     }
   }
 

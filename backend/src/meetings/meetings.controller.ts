@@ -9,7 +9,7 @@ import { Inject } from '@nestjs/common';
 import type { EventStore } from '../event-store/event-store.js';
 import { EVENT_STORE } from '../event-store/tokens.js';
 import { parseRollCsv } from '../roll/roll-csv.js';
-import { authorizeAfterClose, authorizeQuery, bearer } from './access.js';
+import { authorizeCommand, authorizeQuery, bearer } from './access.js';
 import { AuthService } from './auth.service.js';
 import { RateLimits } from '../http/rate-limits.js';
 import { CommandService, type CommandRequest } from './command.service.js';
@@ -67,7 +67,7 @@ export class MeetingsController {
   async command(@Param('id') id: string, @Body() body: CommandRequest, @Req() req: Request, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
     const actor = await this.auth.resolve(h, bearer(auth), req.ip ?? '');
-    authorizeAfterClose(h, actor, body?.type);
+    authorizeCommand(h, actor, body?.type);
     if (body?.type === 'CheckIn') await this.limits.checkIn(actor.id);
     return this.commands.execute(h, body ?? {}, actor);
   }
@@ -78,7 +78,7 @@ export class MeetingsController {
   async roll(@Param('id') id: string, @Req() req: Request, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
     const actor = await this.auth.resolve(h, bearer(auth), req.ip ?? '');
-    authorizeAfterClose(h, actor, 'EnrolMembers');
+    authorizeCommand(h, actor, 'EnrolMembers', 'roll');
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const parsed = parseRollCsv(new Uint8Array(bytes));
     if (!parsed.ok) {
@@ -122,7 +122,7 @@ export class MeetingsController {
   async issue(@Param('id') id: string, @Body() body: { role?: unknown; name?: unknown; memberId?: unknown }, @Req() req: Request, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
     const actor = await this.auth.resolve(h, bearer(auth), req.ip ?? '');
-    authorizeAfterClose(h, actor, 'IssueCredential');
+    authorizeCommand(h, actor, 'IssueCredential', 'credentials');
     const role = body?.role;
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
       throw new DomainError('validation', 'INVALID_FIELD', `role must be one of ${ROLES.join(', ')}`, { field: 'role' });
@@ -141,6 +141,7 @@ export class MeetingsController {
   async revoke(@Param('id') id: string, @Param('credentialId') credentialId: string, @Req() req: Request, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
     const actor = await this.auth.resolve(h, bearer(auth), req.ip ?? '');
+    authorizeCommand(h, actor, 'RevokeCredential', 'credentials');
     return this.commands.execute(h, { type: 'RevokeCredential', data: { credentialId } }, actor);
   }
 }

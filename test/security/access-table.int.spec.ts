@@ -1,0 +1,253 @@
+/**
+ * Issue 6, "one authorisation table": every role against every command and
+ * every query, over HTTP and socket joins. A whole small election is driven
+ * step by step; at each step every role the table (contracts/src/access.ts)
+ * leaves out is refused first — 403, or 401 without a valid credential of this
+ * meeting — and the exported log stays byte-for-byte the same; then each role
+ * the table allows sends the command and it succeeds. The table itself is
+ * checked against design.md's "Commands" and "Queries" sections, so a wrong
+ * row in it cannot make this test agree with itself.
+ */
+import {
+  COMMAND_ROLES, COMMAND_TYPES, QUERIES, QUERY_ROLES, READS_AFTER_CLOSE, ROLES,
+  type CommandType, type Query, type Role,
+} from '@tallyroom/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daysFromToday, expectError, expectOk, nextCommandId, request, type MeetingClient, type Reply } from '../support/api.js';
+import { Election, makeRoll, memberId } from '../support/election.js';
+import { LiveClient } from '../support/live.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+type TableCommand = keyof typeof COMMAND_ROLES;
+
+/** Rows copied by hand from design.md ("Commands", "Roles and access", "Queries"): the table must agree with them. */
+const DESIGN_COMMAND_ROWS: Partial<Record<TableCommand, Role[]>> = {
+  EnrolMembers: ['chair'],
+  CheckIn: ['chair', 'kiosk', 'member'],
+  RecordDeparture: ['chair', 'kiosk'],
+  RecordBallot: ['teller'],
+  CorrectBallot: ['scrutineer'],
+  VoidBallotEntry: ['scrutineer'],
+  OpenRound: ['chair'],
+  DeclareResult: ['chair'],
+  CloseMeeting: ['chair'],
+  IssueCredential: ['chair'],
+  RevokeCredential: ['chair'],
+};
+
+let server: TestServer;
+let e: Election;
+let m: MeetingClient;
+let other: MeetingClient;
+const tokens = {} as Record<Role, string>;
+/** A spare teller credential the chair revokes in the RevokeCredential row. */
+let spareCredentialId = '';
+const MEMBER = memberId(3);
+const exercised = new Set<string>();
+
+beforeAll(async () => {
+  server = await startTestServer();
+  e = await Election.create(server.api, { parameters: { doubleEntry: false } });
+  m = e.m;
+  other = await server.api.createMeeting();
+  await e.enrol(makeRoll(10));
+  tokens.chair = m.credentials.chair;
+  tokens.observer = m.credentials.observer;
+  tokens.supervisor = m.credentials.supervisor;
+  tokens.kiosk = m.credentials.kiosk;
+  tokens.teller = (await m.mint('teller', { name: '计票人1' })).token;
+  tokens.scrutineer = (await m.mint('scrutineer', { name: '监票人', memberId: memberId(10) })).token;
+  tokens.member = (await m.mint('member', { memberId: MEMBER })).token;
+  spareCredentialId = (await m.mint('teller', { name: '备用计票人' })).credentialId;
+});
+afterAll(async () => { await server?.close(); });
+
+const allowedFor = (type: TableCommand) => COMMAND_ROLES[type];
+const refusedFor = (type: TableCommand) => ROLES.filter((r) => !COMMAND_ROLES[type].includes(r));
+
+/** 401 for no credential, a made-up one and another meeting's chair; 403 for every role the table leaves out; the log unchanged. */
+async function refusedByEveryoneElse(type: TableCommand, send: (token: string | undefined) => Promise<Reply>) {
+  const before = await m.eventsText();
+  for (const token of [undefined, 'tr_not-a-real-token', other.chair]) {
+    expectError(await send(token), 401, 'UNAUTHENTICATED');
+  }
+  for (const role of refusedFor(type)) {
+    const reply = await send(tokens[role]);
+    expect(reply.status, `${role} sending ${type}: ${reply.text}`).toBe(403);
+    expectError(reply, 403, (reply.body as { error: { code: string } }).error.code);
+  }
+  expect(await m.eventsText(), `a refused ${type} wrote to the log`).toBe(before);
+}
+
+/** One row of the table: everyone outside it is refused, then each role in it succeeds with data made for it. */
+async function row<T extends CommandType & TableCommand>(type: T, dataFor: (role: Role) => Record<string, unknown>) {
+  exercised.add(type);
+  const send = (token: string | undefined, data = dataFor('chair')) =>
+    request(server.url, 'POST', `${m.path}/commands`, { token, json: { type, data, commandId: nextCommandId(type) } });
+  await refusedByEveryoneElse(type, (token) => send(token));
+  for (const role of allowedFor(type)) {
+    const result = expectOk(await send(tokens[role], dataFor(role)));
+    expect(result.events.length, `${role} sending ${type} wrote nothing`).toBeGreaterThan(0);
+  }
+}
+
+const vote = (n: number) => ({ for: n, against: 0, abstain: 0 });
+
+describe('the table agrees with design.md', () => {
+  it('has a row for every command but ScheduleMeeting, and the rows design.md spells out', () => {
+    expect(Object.keys(COMMAND_ROLES).sort()).toEqual(COMMAND_TYPES.filter((t) => t !== 'ScheduleMeeting').sort());
+    for (const [type, roles] of Object.entries(DESIGN_COMMAND_ROWS)) {
+      expect([...COMMAND_ROLES[type as TableCommand]].sort(), type).toEqual([...roles].sort());
+    }
+    // Only the chair changes the meeting's course; no role but the teller enters a ballot.
+    for (const [type, roles] of Object.entries(COMMAND_ROLES)) {
+      for (const r of ['observer', 'supervisor'] as Role[]) expect(roles, `${r} may ${type}`).not.toContain(r);
+      if (type !== 'RecordBallot') expect(roles, type).not.toContain('teller');
+    }
+  });
+
+  it('lets only chair and supervisor export the log, and everyone read a view filtered for them', () => {
+    expect([...QUERY_ROLES.events].sort()).toEqual(['chair', 'supervisor']);
+    expect([...QUERY_ROLES.view].sort()).toEqual([...ROLES].sort());
+    expect(QUERY_ROLES.report).toContain('supervisor');
+    // "useless after the meeting closes except for supervisor and observer reads" (+ the chair, who records the approval, P-31).
+    expect([...READS_AFTER_CLOSE].sort()).toEqual(['chair', 'observer', 'supervisor']);
+  });
+});
+
+describe('every role against every command, over HTTP', () => {
+  it('walks a whole election, refusing every role the table leaves out and accepting every role it names', async () => {
+    await row('EnrolMembers', () => ({ members: makeRoll(2, { from: 11 }) }));
+
+    // Each allowed role checks in somebody; a member link only its own member.
+    const checkInBy: Partial<Record<Role, string>> = { chair: memberId(1), kiosk: memberId(2), member: MEMBER };
+    await row('CheckIn', (role) => ({ memberId: checkInBy[role] ?? memberId(4), method: role === 'member' ? 'self' : 'kiosk' }));
+    expectError(await m.send('CheckIn', { memberId: memberId(4), method: 'self' }, { as: tokens.member }), 403, 'FORBIDDEN');
+    for (let i = 4; i <= 11; i++) await m.command('CheckIn', { memberId: memberId(i), method: 'desk' });
+
+    await row('ExcludeFromExpected', () => ({ memberId: memberId(12), reason: 'abroad-6m', approvalRef: '上级党委〔2026〕7号', meetingVote: vote(11) }));
+    const departs: Partial<Record<Role, string>> = { chair: memberId(11), kiosk: memberId(9) };
+    await row('RecordDeparture', (role) => ({ memberId: departs[role] }));
+    await row('WithdrawCheckIn', () => ({ memberId: memberId(8), reason: '代签到，撤销' }));
+    for (const i of [8, 9, 11]) await m.command('CheckIn', { memberId: memberId(i), method: 'desk' });
+    expect((await m.view()).attendance).toMatchObject({ expected: 11, presentVoters: 11 });
+
+    await row('AdoptElectionMethod', () => ({ vote: vote(11) }));
+    await row('AppointOfficers', () => ({ scrutineers: [memberId(10)], tellers: [{ name: '计票人1' }], vote: vote(11) }));
+    await row('CreateContest', () => ({ contestId: 'committee', office: 'committee-member', seats: 2, mode: 'competitive' }));
+    await row('Nominate', () => ({ contestId: 'committee', nomineeId: memberId(1), route: 'organisation' }));
+    for (const i of [2, 3]) await m.command('Nominate', { contestId: 'committee', nomineeId: memberId(i), route: 'organisation' });
+    await row('RecordRecommendations', () => ({ contestId: 'committee', ballotsCast: 11, votes: { [memberId(1)]: 9, [memberId(2)]: 8, [memberId(3)]: 7 } }));
+    await row('ReviewCandidate', () => ({ contestId: 'committee', nomineeId: memberId(1), qualified: true, reason: '' }));
+    for (const i of [2, 3]) await m.command('ReviewCandidate', { contestId: 'committee', nomineeId: memberId(i), qualified: true, reason: '' });
+    const [A, B, C] = [memberId(1), memberId(2), memberId(3)];
+    await row('PublishCandidateList', () => ({ contestId: 'committee', candidateIds: [A, B, C], noticeDays: 3, publishedOn: daysFromToday(-7) }));
+    await row('ConfirmCandidateList', () => ({ contestId: 'committee' }));
+    await row('OpenRound', () => ({ contestId: 'committee' }));
+
+    // Round 1 (11 issued, threshold 6): A on every ballot, B on 1-5, C on 6-10 — A elected, one seat short.
+    const ballot = (no: number) => ({ contestId: 'committee', round: 1, ballotNo: no, writeIns: [], marks: { [A]: 'for', ...(no <= 5 ? { [B]: 'for' } : no <= 10 ? { [C]: 'for' } : {}) } });
+    await row('RecordBallot', () => ballot(1));
+    for (let no = 2; no <= 11; no++) await m.command('RecordBallot', ballot(no), { as: tokens.teller });
+    await row('CorrectBallot', () => ({ ...ballot(11), marks: { [A]: 'for', [B]: 'against' }, reason: '核对原始选票' }));
+    await row('VoidBallotEntry', () => ({ contestId: 'committee', round: 1, ballotNo: 11, reason: '录入有误，重新录入' }));
+    await m.command('RecordBallot', ballot(11), { as: tokens.teller });
+    await row('CloseRound', () => ({ contestId: 'committee', round: 1, ballotsReturned: 11 }));
+    await row('DeclareResult', () => ({ contestId: 'committee', round: 1 }));
+    expect((await e.contestView('committee')).pending).toMatchObject({ kind: 'supplementary', seats: 1 });
+
+    // Round 2 (supplementary): B 5, C 4 — nobody reaches 6; the meeting consents to leave the seat vacant (P-28).
+    await m.command('OpenRound', { contestId: 'committee' });
+    for (let no = 1; no <= 11; no++) {
+      await m.command('RecordBallot', { contestId: 'committee', round: 2, ballotNo: no, writeIns: [], marks: no <= 5 ? { [B]: 'for' } : no <= 9 ? { [C]: 'for' } : {} }, { as: tokens.teller });
+    }
+    await m.command('CloseRound', { contestId: 'committee', round: 2, ballotsReturned: 11 });
+    await m.command('DeclareResult', { contestId: 'committee', round: 2 });
+    await row('LeaveSeatsVacant', () => ({ contestId: 'committee', vote: vote(8) }));
+
+    // Credentials: minted and revoked through their own routes; the generic command route never mints.
+    exercised.add('IssueCredential');
+    const mintAs = (token: string | undefined) => request(server.url, 'POST', `${m.path}/credentials`, { token, json: { role: 'teller', name: '计票人2' } });
+    await refusedByEveryoneElse('IssueCredential', mintAs);
+    const minted = await mintAs(tokens.chair);
+    expect(minted.status, minted.text).toBe(201);
+    await refusedByEveryoneElse('IssueCredential', (token) => request(server.url, 'POST', `${m.path}/commands`, {
+      token, json: { type: 'IssueCredential', data: { credentialId: 'chosen-1', role: 'chair', tokenHash: '0'.repeat(64) } },
+    }));
+    expectError(await m.send('IssueCredential', { credentialId: 'chosen-2', role: 'chair', tokenHash: '0'.repeat(64) }), 400, 'USE_POST_CREDENTIALS');
+
+    exercised.add('RevokeCredential');
+    const revokeAs = (token: string | undefined) => request(server.url, 'DELETE', `${m.path}/credentials/${spareCredentialId}`, { token });
+    await refusedByEveryoneElse('RevokeCredential', revokeAs);
+    await refusedByEveryoneElse('RevokeCredential', (token) => request(server.url, 'POST', `${m.path}/commands`, { token, json: { type: 'RevokeCredential', data: { credentialId: spareCredentialId } } }));
+    expect(expectOk(await revokeAs(tokens.chair)).events.map((x) => x.type)).toEqual(['CredentialRevoked']);
+
+    await row('CloseMeeting', () => ({}));
+    await row('RecordApproval', () => ({ contestId: 'committee', reference: '上级党委〔2026〕9号批复' }));
+
+    // Every command of the table was tried by every role.
+    expect([...exercised].sort()).toEqual(Object.keys(COMMAND_ROLES).sort());
+  });
+});
+
+/** The HTTP route of each query. */
+function queryPath(q: Exclude<Query, 'live'>): string {
+  return { view: m.path, head: `${m.path}/head`, events: `${m.path}/events`, report: `${m.path}/report` }[q];
+}
+
+async function queriesAndJoins(closed: boolean) {
+  for (const q of QUERIES) {
+    for (const role of ROLES) {
+      const allowed = QUERY_ROLES[q].includes(role) && (!closed || READS_AFTER_CLOSE.includes(role));
+      if (q === 'live') {
+        const live = new LiveClient(server.url, tokens[role]);
+        try {
+          const ack = await live.join({ meetingId: m.meetingId });
+          if (allowed) expect(ack, `${role} joining live`).toMatchObject({ ok: true, view: { viewer: { role } } });
+          else expect(ack, `${role} joining live after close`).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(FORBIDDEN|MEETING_CLOSED)$/) } });
+        } finally { live.close(); }
+        continue;
+      }
+      const reply = await request(server.url, 'GET', queryPath(q), { token: tokens[role] });
+      if (allowed) expect(reply.status, `${role} reading ${q}: ${reply.text.slice(0, 200)}`).toBe(200);
+      else expectError(reply, 403, closed && QUERY_ROLES[q].includes(role) ? 'MEETING_CLOSED' : 'FORBIDDEN');
+    }
+    if (q !== 'live') {
+      for (const token of [undefined, 'tr_not-a-real-token', other.chair]) expectError(await request(server.url, 'GET', queryPath(q), { token }), 401, 'UNAUTHENTICATED');
+    }
+  }
+  for (const token of ['tr_not-a-real-token', other.chair]) {
+    const live = new LiveClient(server.url, token);
+    try { expect(await live.join({ meetingId: m.meetingId })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } }); } finally { live.close(); }
+  }
+}
+
+describe('every role against every query and the live join', () => {
+  it('answers each role as the table says while the meeting runs', async () => {
+    const live = new LiveClient(server.url, tokens.chair);
+    try { expect(await live.join({ meetingId: m.meetingId })).toMatchObject({ ok: true }); } finally { live.close(); }
+    // The walk above closed the meeting; open queries are checked on a fresh meeting with the same roles.
+    const fresh = await Election.create(server.api);
+    await fresh.enrol(makeRoll(3));
+    const saved = { ...tokens };
+    const savedM = m;
+    try {
+      m = fresh.m;
+      Object.assign(tokens, fresh.m.credentials);
+      tokens.teller = (await m.mint('teller', { name: '计票人' })).token;
+      tokens.scrutineer = (await m.mint('scrutineer', { name: '监票人', memberId: memberId(2) })).token;
+      tokens.member = (await m.mint('member', { memberId: memberId(1) })).token;
+      await queriesAndJoins(false);
+    } finally { m = savedM; Object.assign(tokens, saved); }
+  });
+
+  it('keeps only the supervisor\'s, the observer\'s and the chair\'s reads once the meeting is closed', async () => {
+    expect((await m.view()).closed).toBe(true);
+    await queriesAndJoins(true);
+    // A closed meeting's teller token writes nothing either.
+    const before = await m.eventsText();
+    expectError(await m.send('RecordBallot', { contestId: 'committee', round: 2, ballotNo: 12, marks: {}, writeIns: [] }, { as: tokens.teller }), 403, 'MEETING_CLOSED');
+    expectError(await m.send('CheckIn', { memberId: memberId(12), method: 'kiosk' }, { as: tokens.kiosk }), 403, 'MEETING_CLOSED');
+    expect(await m.eventsText()).toBe(before);
+  });
+});
