@@ -354,3 +354,74 @@ export async function headOf(url: string, meetingId: string, token: string): Pro
   if (!res.ok) throw new Error(`head ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { revision: number }).revision;
 }
+
+// ------------------------------------------------------------------ a steady stream of ballots
+
+export interface AckedCommand { body: CommandBody; reply: { revision: number; events: { type: string; revision: number }[]; duplicate?: boolean }; attempts: number }
+
+export interface Burst {
+  readonly acked: AckedCommand[];
+  readonly failures: string[];
+  readonly stats: { connectionErrors: number; unavailable: number };
+  /** Lets every teller finish the command in hand, then resolves. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Every teller of the round keys in ballots one after another, each retried
+ * with its SAME commandId until answered. `url` is read at every attempt, so
+ * it can point at whichever process is up (or at a proxy).
+ */
+export function ballotBurst(r: RoundInProgress, o: { url: string | (() => string) | ((teller: number) => string); seed: number; pauseMs?: [number, number]; tellers?: number }): Burst {
+  const acked: AckedCommand[] = [];
+  const failures: string[] = [];
+  const stats = { connectionErrors: 0, unavailable: 0 };
+  const marks = ['for', 'against', 'abstain'] as const;
+  let stopped = false;
+  const [lo, hi] = o.pauseMs ?? [0, 10];
+  const runs = r.tellers.slice(0, o.tellers ?? r.tellers.length).map(async (token, k) => {
+    const own = mulberry32(o.seed + 7919 * (k + 1));
+    const urlOf = () => (typeof o.url === 'string' ? o.url : (o.url as (t: number) => string)(k));
+    for (let i = 0; !stopped; i++) {
+      const body: CommandBody = {
+        type: 'RecordBallot', commandId: `burst-t${k}-${i}`,
+        data: { contestId: r.contestId, round: r.round, ballotNo: (k + 1) * 100_000 + i, marks: Object.fromEntries(r.candidates.map((c) => [c, marks[between(own, 0, 2)]!])), writeIns: [] },
+      };
+      const a = await sendUntilAnswered(urlOf, r.meetingId, token, body, { pauseMs: () => between(own, 10, 40) });
+      stats.connectionErrors += a.connectionErrors; stats.unavailable += a.unavailable;
+      if (a.status !== 200) { failures.push(`${body.commandId}: ${a.status} ${JSON.stringify(a.body)}`); return; }
+      acked.push({ body, reply: a.body as AckedCommand['reply'], attempts: a.attempts });
+      if (hi > 0) await sleep(between(own, lo, hi));
+    }
+  });
+  return { acked, failures, stats, async stop() { stopped = true; await Promise.all(runs); } };
+}
+
+/** "for" votes per candidate in the acknowledged ballots: the exact tally a screen must end with. */
+export function expectedFor(acked: readonly AckedCommand[], candidates: readonly string[]): Record<string, number> {
+  const out = Object.fromEntries(candidates.map((c) => [c, 0]));
+  for (const a of acked) {
+    const m = (a.body.data as { marks: Record<string, string> }).marks;
+    for (const c of candidates) if (m[c] === 'for') out[c]!++;
+  }
+  return out;
+}
+
+/** Problems with the log against what was acknowledged: each acknowledged command once, at its replied revisions; nothing else from the burst. */
+export function ackedVersusLog(events: readonly ChainedEvent[], acked: readonly AckedCommand[], prefix = 'burst-'): string[] {
+  const byCommand = new Map<string, { type: string; revision: number }[]>();
+  for (const ev of events) {
+    const list = byCommand.get(ev.metadata.commandId) ?? [];
+    list.push({ type: ev.type, revision: ev.metadata.revision });
+    byCommand.set(ev.metadata.commandId, list);
+  }
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const a of acked) {
+    ids.add(a.body.commandId);
+    const inLog = byCommand.get(a.body.commandId) ?? [];
+    if (JSON.stringify(inLog) !== JSON.stringify(a.reply.events)) problems.push(`${a.body.commandId}: log has ${JSON.stringify(inLog)}, reply said ${JSON.stringify(a.reply.events)}`);
+  }
+  for (const id of byCommand.keys()) if (id.startsWith(prefix) && !ids.has(id)) problems.push(`${id} is in the log but was never acknowledged`);
+  return problems;
+}
