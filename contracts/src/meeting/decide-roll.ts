@@ -66,7 +66,8 @@ export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>): NewEvent[] 
   notClosed(s);
   const m = member(s, d.memberId, 'data.memberId');
   if (m.present) return [];
-  if (m.excluded) throw refuse.rule('P-04', 'MEMBER_EXCLUDED', `${m.name} was excluded from the expected number`, 'data.memberId');
+  // By id, not name: kiosks and member links send check-ins and must not learn names from refusals.
+  if (m.excluded) throw refuse.rule('P-04', 'MEMBER_EXCLUDED', `member ${m.memberId} was excluded from the expected number`, 'data.memberId');
   return [{ type: 'MemberCheckedIn', data: d }];
 }
 

@@ -1,0 +1,135 @@
+/**
+ * Issue 6, "what each role can see": observers and kiosks never receive a
+ * member's name unless the member is a published candidate, nor who has or
+ * has not checked in; a member's own link shows only that member. Checked on
+ * the raw JSON (and HTML) the server sends, over HTTP and the live socket,
+ * through a whole election that touches every kind of name: the roll,
+ * check-ins, an exclusion, officers, an unpublished nominee, a write-in.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request, type Reply } from '../support/api.js';
+import { Election, makeRoll, memberId, type Member } from '../support/election.js';
+import { LiveClient } from '../support/live.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+let server: TestServer;
+let e: Election;
+let roll: Member[];
+let memberToken = '';
+const live: Record<'observer' | 'kiosk' | 'member', LiveClient> = {} as never;
+/** Everything the kiosk got back from its own commands, raw. */
+const kioskReplies: string[] = [];
+const [A, B, C] = [memberId(1), memberId(2), memberId(3)];
+const OWN = memberId(6);
+
+beforeAll(async () => {
+  server = await startTestServer();
+  e = await Election.create(server.api, { parameters: { doubleEntry: false } });
+  roll = makeRoll(12);
+  await e.enrol(roll);
+  memberToken = (await e.m.mint('member', { memberId: OWN })).token;
+  for (const [role, token] of [['observer', e.observer], ['kiosk', e.kiosk], ['member', memberToken]] as const) {
+    live[role] = new LiveClient(server.url, token);
+    expect(await live[role].join({ meetingId: e.m.meetingId })).toMatchObject({ ok: true });
+  }
+
+  const kiosk = async (type: 'CheckIn' | 'RecordDeparture', data: Record<string, unknown>) => {
+    const reply = await e.m.send(type, data as never, { as: e.kiosk });
+    kioskReplies.push(reply.text);
+    return reply;
+  };
+  await e.m.command('CheckIn', { memberId: OWN, method: 'self' }, { as: memberToken });
+  for (let i = 1; i <= 11; i++) if (memberId(i) !== OWN) expect((await kiosk('CheckIn', { memberId: memberId(i), method: 'kiosk' })).status).toBe(200);
+  await kiosk('RecordDeparture', { memberId: memberId(11) });
+  await e.m.command('ExcludeFromExpected', { memberId: memberId(12), reason: 'abroad-6m', approvalRef: '上级党委〔2026〕7号', meetingVote: { for: 10, against: 0, abstain: 0 } });
+  // The kiosk is refused for an excluded member: the refusal must not name them either.
+  expect((await kiosk('CheckIn', { memberId: memberId(12), method: 'kiosk' })).status).toBe(422);
+  await kiosk('CheckIn', { memberId: memberId(11), method: 'kiosk' });
+
+  await e.ready({ scrutineers: [memberId(10)], tellers: 1 });
+  // m0004 is nominated but found not qualified: never published, so never public.
+  await e.m.command('CreateContest', { contestId: 'committee', office: 'committee-member', seats: 2, mode: 'competitive' });
+  for (const id of [A, B, C, memberId(4)]) await e.m.command('Nominate', { contestId: 'committee', nomineeId: id, route: 'members', supporters: [memberId(7), memberId(8)] });
+  await e.m.command('RecordRecommendations', { contestId: 'committee', ballotsCast: 11, votes: { [A]: 9, [B]: 8, [C]: 7, [memberId(4)]: 2 } });
+  for (const id of [A, B, C]) await e.m.command('ReviewCandidate', { contestId: 'committee', nomineeId: id, qualified: true, reason: '' });
+  await e.m.command('ReviewCandidate', { contestId: 'committee', nomineeId: memberId(4), qualified: false, reason: '党龄不足一年' });
+  await e.publish('committee', [A, B, C]);
+  await e.m.command('ConfirmCandidateList', { contestId: 'committee' });
+  const opened = await e.openRound('committee');
+  // Ballots with write-ins of non-candidates (m0005, m0009): observers see them only as a total.
+  const ballots = Array.from({ length: 11 }, (_, i) => ({
+    marks: { [A]: 'for' as const, ...(i < 6 ? { [B]: 'for' as const } : { [C]: 'against' as const }) },
+    writeIns: i >= 6 && i < 9 ? [memberId(5)] : i === 9 ? [memberId(9)] : [],
+  }));
+  await e.enterBallots('committee', opened.round, ballots, { tellers: [e.tellers[0]!] });
+  await e.closeRound('committee', opened.round, 11);
+  const declared = await e.declare('committee', opened.round);
+  for (const l of Object.values(live)) await l.until(declared.reply.revision);
+});
+afterAll(async () => {
+  for (const l of Object.values(live)) l?.close();
+  await server?.close();
+});
+
+const candidateNames = () => [A, B, C].map((id) => e.nameOf(id));
+const nonCandidateNames = () => roll.filter((m) => ![A, B, C].includes(m.memberId)).map((m) => m.name);
+
+function noNonCandidateName(what: string, raw: string, except: string[] = []) {
+  for (const name of nonCandidateNames()) if (!except.includes(name)) expect(raw, `${what} contains ${name}`).not.toContain(name);
+}
+
+const get = (path: string, token: string): Promise<Reply> => request(server.url, 'GET', path, { token });
+
+describe('observer and kiosk', () => {
+  it('the chair does see every name (so the check below looks at real data)', async () => {
+    const raw = (await get(e.m.path, e.m.chair)).text;
+    for (const name of [...candidateNames(), ...nonCandidateNames()]) expect(raw).toContain(name);
+  });
+
+  it('get candidates\' names and counts over HTTP, and no other member\'s name or presence', async () => {
+    for (const token of [e.observer, e.kiosk]) {
+      const reply = await get(e.m.path, token);
+      expect(reply.status).toBe(200);
+      noNonCandidateName('view', reply.text);
+      for (const name of candidateNames()) expect(reply.text).toContain(name);
+      const v = JSON.parse(reply.text) as Record<string, unknown>;
+      expect(v.members).toBeUndefined();
+      expect(v.attendanceTimeline).toBeUndefined();
+      expect(v.me).toBeUndefined();
+      expect(v.credentials).toBeUndefined();
+      expect(v.attendance).toMatchObject({ presentVoters: 11, excluded: 1 });
+      // Nominees and recommendation votes are internal until the list is published.
+      expect(reply.text).not.toContain(memberId(4));
+    }
+    expect((await get(`${e.m.path}/head`, e.observer)).status).toBe(200);
+    // The printed result report (P-31) names the scrutineers the meeting appointed by vote, who sign it;
+    // nothing else of the roll: not who was present, not an unpublished nominee, not a write-in.
+    const report = await get(`${e.m.path}/report`, e.observer);
+    expect(report.status).toBe(200);
+    noNonCandidateName('report', report.text, [e.nameOf(memberId(10))]);
+  });
+
+  it('get no other name over the live socket, from the join ack to the declared result', () => {
+    for (const role of ['observer', 'kiosk'] as const) {
+      expect(live[role].updates.length).toBeGreaterThan(40);
+      noNonCandidateName(`${role} live`, live[role].raw.join('\n'));
+    }
+  });
+
+  it('get no name back from the kiosk\'s own check-ins, accepted or refused', () => {
+    expect(kioskReplies.length).toBeGreaterThan(10);
+    noNonCandidateName('kiosk replies', kioskReplies.join('\n'));
+  });
+});
+
+describe('a member\'s own link', () => {
+  it('shows that member\'s own status and no one else\'s, over HTTP and live', async () => {
+    const reply = await get(e.m.path, memberToken);
+    const v = JSON.parse(reply.text) as { me?: unknown; members?: unknown };
+    expect(v.me).toEqual({ memberId: OWN, name: e.nameOf(OWN), status: 'full', present: true, excluded: false });
+    expect(v.members).toBeUndefined();
+    noNonCandidateName('member view', reply.text, [e.nameOf(OWN)]);
+    noNonCandidateName('member live', live.member.raw.join('\n'), [e.nameOf(OWN)]);
+    expect(live.member.raw.join('\n')).toContain(e.nameOf(OWN));
+  });
+});
