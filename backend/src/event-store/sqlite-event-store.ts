@@ -117,6 +117,8 @@ function toStored(row: Row): StoredEvent {
 }
 
 export class CorruptEventError extends Error {
+  /** The events of the same read that came before the damaged one and did parse (readStream fills it in). */
+  readable: StoredEvent[] = [];
   constructor(readonly stream: string, readonly revision: number, readonly type: string, reason: string) {
     super(`stored event ${stream}@${revision} (${type}) cannot be read: ${reason}`);
     this.name = 'CorruptEventError';
@@ -258,7 +260,16 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(stream: string, fromRevision = 0): Promise<StoredEvent[]> {
     this.assertOpen();
-    return this.statements.readStream.all(stream, fromRevision).map(toStored);
+    const out: StoredEvent[] = [];
+    for (const row of this.statements.readStream.all(stream, fromRevision)) {
+      try {
+        out.push(toStored(row));
+      } catch (err) {
+        if (err instanceof CorruptEventError) err.readable = out;
+        throw err;
+      }
+    }
+    return out;
   }
 
   async readAll(afterPosition = 0, limit?: number): Promise<StoredEvent[]> {

@@ -86,7 +86,7 @@ export class MeetingRegistry {
       if (!(err instanceof CorruptEventError)) throw err;
       // Fold what can be read, then quarantine the meeting at the damaged event.
       const h = new MeetingHandle(meetingId);
-      const readable = await this.readUpTo(meetingId, err.revision);
+      const readable = err.readable.length > 0 ? err.readable.map(strip) : await this.readUpTo(meetingId, err.revision);
       h.apply(readable);
       h.broken ??= { ok: false, revision: err.revision, index: err.revision, type: err.type, problem: err.message };
       return h;
