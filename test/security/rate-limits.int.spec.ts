@@ -1,0 +1,78 @@
+/**
+ * Issue 6, limits: a burst of check-ins beyond the limit gets 429 and writes
+ * no extra event; socket joins and failed credentials are limited too. The
+ * counters live in memory by default and in Redis when REDIS_URL is set
+ * (a real redis-server here), so several backends share them.
+ */
+import { createClient } from 'redis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectError, request } from '../support/api.js';
+import { Election, makeRoll, memberId } from '../support/election.js';
+import { LiveClient } from '../support/live.js';
+import { startRedis } from '../support/processes.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+const LIMITS = { TALLYROOM_RATE_CHECKIN: '5/600', TALLYROOM_RATE_JOIN: '3/600', TALLYROOM_RATE_AUTH_FAILURES: '3/600' };
+const stops: (() => Promise<unknown>)[] = [];
+afterAll(async () => { for (const stop of stops.reverse()) await stop(); });
+
+async function checkInBurst(server: TestServer) {
+  const e = await Election.create(server.api);
+  await e.enrol(makeRoll(10));
+  const before = await e.m.head();
+  const replies = await Promise.all(Array.from({ length: 9 }, (_, i) => e.m.send('CheckIn', { memberId: memberId(i + 1), method: 'kiosk' }, { as: e.kiosk })));
+  const statuses = replies.map((r) => r.status).sort();
+  expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429, 429]);
+  for (const r of replies.filter((x) => x.status === 429)) expectError(r, 429, 'RATE_LIMITED');
+  // Exactly the five accepted check-ins reached the log.
+  const lines = (await e.m.eventsText()).trim().split('\n').map((l) => JSON.parse(l) as { type: string; metadata: { revision: number } });
+  expect(lines.filter((l) => l.metadata.revision > before.revision).map((l) => l.type)).toEqual(Array(5).fill('MemberCheckedIn'));
+  expect((await e.view()).attendance.presentVoters).toBe(5);
+  // The limit is per credential: the chair's desk still works.
+  expect((await e.m.send('CheckIn', { memberId: memberId(10), method: 'desk' })).status).toBe(200);
+  return e;
+}
+
+async function joinsAndGuesses(server: TestServer, e: Election) {
+  // Socket joins per address: the fourth within the window is refused.
+  const acks = [];
+  for (let i = 0; i < 4; i++) {
+    const live = new LiveClient(server.url, e.observer);
+    try { acks.push(await live.join({ meetingId: e.m.meetingId })); } finally { live.close(); }
+  }
+  expect(acks.map((a) => a.ok)).toEqual([true, true, true, false]);
+  expect(acks[3]).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+
+  // Failed credentials per address: after three, unknown tokens get 429 — but a valid one still passes,
+  // because a whole room shares one address.
+  for (let i = 0; i < 3; i++) expectError(await request(server.url, 'GET', e.m.path, { token: `tr_guess-${i}` }), 401, 'UNAUTHENTICATED');
+  expectError(await request(server.url, 'GET', e.m.path, { token: 'tr_guess-4' }), 429, 'RATE_LIMITED');
+  expect((await request(server.url, 'GET', e.m.path, { token: e.m.chair })).status).toBe(200);
+}
+
+describe('in memory (one process)', () => {
+  it('refuses check-ins beyond the limit with 429 and writes none of them; limits joins and guesses', async () => {
+    const server = await startTestServer(LIMITS);
+    stops.push(() => server.close());
+    const e = await checkInBurst(server);
+    await joinsAndGuesses(server, e);
+  });
+});
+
+describe('in Redis (REDIS_URL set)', () => {
+  it('does the same with the counters kept in Redis', async () => {
+    const redis = await startRedis();
+    stops.push(() => redis.stop());
+    const server = await startTestServer({ ...LIMITS, REDIS_URL: redis.url });
+    stops.push(() => server.close());
+    const e = await checkInBurst(server);
+    await joinsAndGuesses(server, e);
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    try {
+      const keys = await client.keys('rl-*');
+      expect(keys.some((k) => k.startsWith('rl-checkin'))).toBe(true);
+      expect(keys.some((k) => k.startsWith('rl-auth'))).toBe(true);
+    } finally { await client.quit(); }
+  });
+});
