@@ -14,6 +14,7 @@ import { CommitBus } from './meetings/commit-bus.js';
 import { MeetingRegistry } from './meetings/meeting-registry.js';
 import { LogFollower } from './meetings/log-follower.js';
 import { MeetingsController } from './meetings/meetings.controller.js';
+import { ReportController } from './report/report.controller.js';
 
 const meetingProviders = [CommitBus, MeetingRegistry, CommandService, LogFollower];
 const liveProviders = [LiveGateway];
@@ -24,7 +25,7 @@ export class AppModule {
   static with(config: Config, store: EventStore, log: Logger, redis: RedisClient | null): DynamicModule {
     return {
       module: AppModule,
-      controllers: [MeetingsController, HealthController],
+      controllers: [MeetingsController, ReportController, HealthController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },

@@ -1,0 +1,165 @@
+/**
+ * `tallyroom verify`: the supervisor's independent check of a disputed
+ * result. Everything it concludes comes from the log itself and the contracts'
+ * replay (chain, pinned ruleset, recount of every declaration); the server
+ * that wrote the log is not asked anything except, for a URL, the log.
+ */
+import {
+  createReplayer, type BadEvent, type ChainedEvent, type ContestSummary, type MeetingState, type ReplayResult, type RoundSummary,
+} from '@tallyroom/contracts';
+import { logLines, SourceError } from './read-log.js';
+import { parseVerifyArgs, UsageError, VERIFY_USAGE, type VerifyArgs } from './verify-args.js';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+export interface VerifyReport {
+  ok: boolean;
+  source: string;
+  events: number;
+  chain: ReplayResult['chain'];
+  head: ReplayResult['head'];
+  /** The revision the figures below are folded to (--at, else the last event). */
+  at: number;
+  expectedHead: VerifyArgs['head'] | null;
+  firstBadEvent: BadEvent | null;
+  problems: BadEvent[];
+  meeting: { meetingId: string; title: string; organisation: string; scheduledFor: string; closed: boolean; ruleset: MeetingState['ruleset'] };
+  attendance: { expected: number; presentVoters: number; attendeesWithoutVote: number; excluded: number };
+  declarations: { total: number; matching: number };
+  contests: ContestSummary[];
+  /** memberId (or a scrutineer's credentialId) → name, for everyone named in a contest. */
+  names: Record<string, string>;
+}
+
+/** Reads and replays the log; throws SourceError when it cannot be read. */
+export async function verifyLog(args: VerifyArgs): Promise<VerifyReport> {
+  const opts: Parameters<typeof createReplayer>[0] = {};
+  if (args.at !== undefined) opts.at = args.at;
+  if (args.head) opts.head = args.head;
+  const replayer = createReplayer(opts);
+  // Which input line each pushed event came from, to say where unparseable text sits.
+  const unparseable = new Map<number, string>();
+  let index = 0;
+  for await (const { text, lineNo } of logLines(args.source, args.token)) {
+    let event: unknown;
+    try {
+      event = JSON.parse(text);
+    } catch (err) {
+      unparseable.set(index, `line ${lineNo} is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+      event = null;
+    }
+    index++;
+    // After a chain failure the replayer ignores further lines; they are still read, which costs little.
+    replayer.push(event as ChainedEvent);
+  }
+  const r = replayer.finish();
+  const fix = (b: BadEvent): BadEvent => (b.index !== undefined && unparseable.has(b.index) ? { ...b, problem: unparseable.get(b.index)! } : b);
+  const problems = r.problems.map(fix);
+  const s = r.state;
+  const names: Record<string, string> = {};
+  for (const c of r.contests) {
+    for (const round of c.rounds) {
+      for (const t of round.tally) names[t.candidateId] = s.members.get(t.candidateId)?.name ?? t.candidateId;
+      for (const x of round.corrections) names[x.scrutineer] = s.credentials.get(x.scrutineer)?.name ?? x.scrutineer;
+    }
+  }
+  const declared = r.contests.flatMap((c) => c.rounds).filter((x) => x.declared);
+  return {
+    ok: r.ok, source: args.source, events: r.events, chain: r.chain.ok ? r.chain : fix(r.chain as BadEvent) as ReplayResult['chain'], head: r.head, at: r.at,
+    expectedHead: args.head ?? null, firstBadEvent: problems[0] ?? null, problems,
+    meeting: { meetingId: s.meetingId, title: s.title, organisation: s.organisation, scheduledFor: s.scheduledFor, closed: s.closed, ruleset: s.ruleset },
+    attendance: { expected: s.fullMembers - s.excluded, presentVoters: s.presentVoters, attendeesWithoutVote: s.attendeesWithoutVote, excluded: s.excluded },
+    declarations: { total: declared.length, matching: declared.filter((x) => x.matches).length },
+    contests: r.contests, names,
+  };
+}
+
+// ---------------------------------------------------------------- text output
+
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+/** Width on a terminal: CJK characters take two columns. */
+const width = (s: string) => [...s].reduce((n, c) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1), 0);
+const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+
+function roundText(r: RoundSummary, names: Record<string, string>): string[] {
+  const who = (id: string) => `${names[id] ?? id} (${id})`;
+  const out = [
+    `  Round ${r.round} · ${r.kind} · ${r.seats} seat${r.seats === 1 ? '' : 's'} · ${r.status}`,
+    `    presentVoters ${r.presentVoters}   ballots issued ${r.ballotsIssued}   returned ${r.ballotsReturned ?? '— (open)'}   valid ${r.valid}   invalid ${r.invalid}`
+      + `   threshold ${r.threshold === null ? 'none (most votes)' : r.threshold}`,
+  ];
+  const col = Math.max(24, ...r.tally.map((t) => width(who(t.candidateId)) + 2));
+  out.push(`    ${padEnd('candidate', col)}${pad('for', 6)}${pad('against', 9)}${pad('abstain', 9)}`);
+  for (const t of r.tally) {
+    const tag = r.elected.includes(t.candidateId) ? '  elected' : r.candidates.includes(t.candidateId) ? '' : '  (write-in)';
+    out.push(`    ${padEnd(who(t.candidateId), col)}${pad(t.for, 6)}${pad(t.against, 9)}${pad(t.abstain, 9)}${tag}`);
+  }
+  out.push(`    elected by the replay: ${r.elected.map(who).join(', ') || 'nobody'}${r.status === 'open' ? ' (provisional: the round is open)' : ''}`);
+  if (r.declared) {
+    out.push(r.matches
+      ? `    declared: ${r.declared.elected.map(who).join(', ') || 'nobody'} — MATCHES the replay`
+      : `    declared: ${r.declared.elected.map(who).join(', ') || 'nobody'} — DIFFERS: ${r.mismatch ?? ''}`);
+  } else if (!r.matches) {
+    out.push(`    DIFFERS: ${r.mismatch ?? ''}`);
+  } else {
+    out.push('    declared: not yet');
+  }
+  for (const x of r.corrections) {
+    out.push(`    correction: ballot ${x.ballotNo} ${x.kind} at revision ${x.revision} by ${names[x.scrutineer] ?? x.scrutineer} (${x.scrutineer}): ${x.reason}`);
+  }
+  return out;
+}
+
+export function formatText(v: VerifyReport): string {
+  const lines: string[] = [];
+  const m = v.meeting;
+  lines.push(`tallyroom verify ${v.source}`);
+  if (m.meetingId) lines.push(`meeting    ${m.title} · ${m.organisation} · ${m.scheduledFor} · id ${m.meetingId}${m.closed ? ' · closed' : ''}`);
+  if (m.ruleset) lines.push(`ruleset    ${m.ruleset.name} (pinned in revision 0)`);
+  if (v.chain.ok) lines.push(`chain      holds: ${v.events} events, head revision ${v.head?.revision ?? '—'} ${v.head?.hash ?? ''}`);
+  else lines.push(`chain      BROKEN at revision ${v.chain.revision} (${v.chain.type || 'unreadable'}): ${v.chain.problem}`);
+  if (v.expectedHead) lines.push(`report     head ${v.expectedHead.revision}:${v.expectedHead.hash}`);
+  if (v.at !== v.head?.revision) lines.push(`state      as at revision ${v.at}`);
+  const a = v.attendance;
+  lines.push(`attendance expected ${a.expected} · presentVoters ${a.presentVoters} · attendees without vote ${a.attendeesWithoutVote} · excluded ${a.excluded}`);
+  for (const c of v.contests) {
+    lines.push('', `contest ${c.contestId} · ${c.office} · ${c.seats} seat${c.seats === 1 ? '' : 's'} · ${c.mode}`);
+    for (const r of c.rounds) lines.push(...roundText(r, v.names));
+    lines.push(`  elected in this contest: ${c.elected.map((id) => `${v.names[id] ?? id} (${id})`).join(', ') || 'nobody'}`
+      + `${c.vacant ? ` · ${c.vacant} left vacant` : ''}${c.approval ? ` · approval ${c.approval}` : ''}`);
+  }
+  lines.push('');
+  if (v.ok) {
+    lines.push(`OK: the chain holds and ${v.declarations.matching} of ${v.declarations.total} declared results match the replay${v.expectedHead ? '; the log reaches the report\'s head' : ''}.`);
+  } else {
+    const b = v.firstBadEvent!;
+    lines.push(`FAILED: first bad event at revision ${b.revision}${b.type ? ` (${b.type})` : ''}${b.index !== undefined ? `, line ${b.index + 1}` : ''}: ${b.problem}`);
+    if (v.problems.length > 1) lines.push(`        and ${v.problems.length - 1} more problem${v.problems.length > 2 ? 's' : ''}:`, ...v.problems.slice(1, 10).map((p) => `        revision ${p.revision} (${p.type}): ${p.problem}`));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The whole command; returns the exit status. */
+export async function runVerify(argv: readonly string[], io: { out: (s: string) => void; err: (s: string) => void }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let args: VerifyArgs;
+  try {
+    args = parseVerifyArgs(argv, env);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    if (err.message) io.err(`tallyroom verify: ${err.message}\n\n`);
+    io.err(VERIFY_USAGE + '\n');
+    return err.message ? EXIT.usage : EXIT.ok;
+  }
+  let v: VerifyReport;
+  try {
+    v = await verifyLog(args);
+  } catch (err) {
+    if (err instanceof SourceError || err instanceof UsageError) {
+      io.err(`tallyroom verify: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  io.out(args.json ? JSON.stringify(v, null, 2) + '\n' : formatText(v));
+  return v.ok ? EXIT.ok : EXIT.failed;
+}
