@@ -146,7 +146,7 @@ describe('every role against every command, over HTTP', () => {
     await row('OpenRound', () => ({ contestId: 'committee' }));
 
     // Round 1 (11 issued, threshold 6): A on every ballot, B on 1-5, C on 6-10 — A elected, one seat short.
-    const ballot = (no: number) => ({ contestId: 'committee', round: 1, ballotNo: no, writeIns: [], marks: { [A]: 'for', ...(no <= 5 ? { [B]: 'for' } : no <= 10 ? { [C]: 'for' } : {}) } });
+    const ballot = (no: number) => ({ contestId: 'committee', round: 1, ballotNo: no, writeIns: [], marks: { [A]: 'for', ...(no <= 5 ? { [B]: 'for' } : no <= 10 ? { [C]: 'for' } : {}) } as Record<string, 'for'> });
     await row('RecordBallot', () => ballot(1));
     for (let no = 2; no <= 11; no++) await m.command('RecordBallot', ballot(no), { as: tokens.teller });
     await row('CorrectBallot', () => ({ ...ballot(11), marks: { [A]: 'for', [B]: 'against' }, reason: '核对原始选票' }));

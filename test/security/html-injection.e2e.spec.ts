@@ -7,10 +7,10 @@
  */
 import type { Browser, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, type Meeting } from '../e2e/support/api';
-import { launchBrowser, newPage, pageErrors, visibleText } from '../e2e/support/browser';
-import { startServer, type RunningServer } from '../e2e/support/server';
-import { waitForLive, waitForText } from '../e2e/support/screens';
+import { Api, type Meeting } from '../e2e/support/api.js';
+import { launchBrowser, newPage, pageErrors, visibleText } from '../e2e/support/browser.js';
+import { startServer, type RunningServer } from '../e2e/support/server.js';
+import { waitForLive, waitForText } from '../e2e/support/screens.js';
 
 const IMG = '<img src=x onerror=alert(1)>';
 const SCRIPT = '<script>alert(2)</script>';
@@ -90,7 +90,7 @@ describe('HTML injection through names', () => {
     page.on('dialog', (d: Dialog) => { dialogs.push(d.message()); void d.dismiss(); });
     await page.goto(api.url(meeting.links.observer));
     await waitForLive(page);
-    await page.waitForFunction((name) => document.body.innerText.includes(name), IMG);
+    await page.waitForFunction((name: string) => document.body.innerText.includes(name), IMG);
     expect(await injected(page)).toEqual({ imgs: 0, handlers: 0, svgs: 0, scripts: 0 });
     expect(dialogs).toEqual([]);
   });
