@@ -83,8 +83,21 @@ const SCHEMA = `
     UNIQUE (stream, revision)
   )`;
 
+/** Snapshots of folded state (meetings/snapshots.ts): a cache beside the log, never part of it. */
+const SNAPSHOT_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS snapshots (
+    stream   TEXT    PRIMARY KEY,
+    revision INTEGER NOT NULL,
+    hash     TEXT    NOT NULL,
+    body     TEXT    NOT NULL
+  )`;
+
 function prepareStatements(db: Database.Database) {
   return {
+    readSnapshot: db.prepare<[string], { revision: number; hash: string; body: string }>('SELECT revision, hash, body FROM snapshots WHERE stream = ?'),
+    writeSnapshot: db.prepare<[string, number, string, string]>(
+      'INSERT INTO snapshots (stream, revision, hash, body) VALUES (?, ?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash, body = excluded.body WHERE excluded.revision > snapshots.revision',
+    ),
     lastRevision: db.prepare<[string], number | null>('SELECT MAX(revision) FROM events WHERE stream = ?').pluck(),
     lastStreamPosition: db.prepare<[string], number | null>('SELECT MAX(position) FROM events WHERE stream = ?').pluck(),
     headPosition: db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(),
@@ -162,6 +175,7 @@ export class SqliteEventStore implements EventStore {
     db.pragma('synchronous = FULL');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.exec(SCHEMA);
+    db.exec(SNAPSHOT_SCHEMA);
 
     this.statements = prepareStatements(db);
 
@@ -256,6 +270,21 @@ export class SqliteEventStore implements EventStore {
     // Promise callbacks run after this synchronous pump, so local
     // subscribers (projections) have seen the events before append() returns.
     this.pumpAll();
+  }
+
+  /** The latest snapshot of a stream's folded state, if one was kept. */
+  readSnapshot(stream: string): { revision: number; hash: string; body: string } | undefined {
+    this.assertOpen();
+    return this.statements.readSnapshot.get(stream);
+  }
+
+  /**
+   * Keeps a snapshot (replacing an older one). Written outside group commit:
+   * a lost snapshot costs only a longer start-up, so it needs no fsync of its own.
+   */
+  writeSnapshot(stream: string, snapshot: { revision: number; hash: string; body: string }): void {
+    this.assertOpen();
+    this.statements.writeSnapshot.run(stream, snapshot.revision, snapshot.hash, snapshot.body);
   }
 
   async readStream(stream: string, fromRevision = 0): Promise<StoredEvent[]> {

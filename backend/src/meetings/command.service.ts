@@ -77,7 +77,8 @@ export class CommandService {
         if (err instanceof ConcurrencyError) throw new DomainError('conflict', 'CONCURRENT_UPDATE', 'the meeting kept changing under this command; try again');
         throw unavailable(`the event store could not save the command: ${(err as Error).message}`);
       }
-      h.apply(chained);
+      h.apply(chained, true);
+      this.registry.noteApplied(h);
       this.bus.publish({ meetingId: h.meetingId, fromRevision: first, revision: h.state.revision, events: chained, state: h.state });
       return h.outcomes.get(commandId) ?? { revision: h.state.revision, events: [] };
     }

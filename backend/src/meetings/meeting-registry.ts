@@ -8,6 +8,12 @@ import { CorruptEventError } from '../event-store/sqlite-event-store.js';
 import { EVENT_STORE } from '../event-store/tokens.js';
 import { CommitBus } from './commit-bus.js';
 import { CONFIG, type Config } from '../config.js';
+import { decodeSnapshot, encodeSnapshot, hasSnapshots, type SnapshotStore } from './snapshots.js';
+
+/** A meeting loaded by folding at least this many events gets a snapshot, so the next start-up skips them. */
+const SNAPSHOT_AFTER_LOAD = 1000;
+/** While serving, a meeting is snapshotted again after this many more events. */
+const SNAPSHOT_WHILE_SERVING = 10_000;
 
 export interface CommandOutcome { revision: number; events: { type: string; revision: number }[]; duplicate?: boolean }
 
@@ -18,10 +24,21 @@ export class MeetingHandle {
   readonly outcomes = new Map<string, CommandOutcome>();
   /** Set when the log fails verification: the meeting then refuses every command. */
   broken: ChainFailure | null = null;
-  private readonly verifier = createChainVerifier();
+  /** The revision of the snapshot this handle started from (its prefix is re-verified in the background), or null. */
+  readonly fromSnapshot: number | null = null;
+  /** Events folded since the last snapshot was written or read. */
+  sinceSnapshot = 0;
+  private readonly verifier: ReturnType<typeof createChainVerifier>;
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly meetingId: string) {}
+  constructor(readonly meetingId: string, restored?: { state: MeetingState; outcomes: Map<string, CommandOutcome> }) {
+    if (restored) {
+      this.state = restored.state;
+      for (const [k, v] of restored.outcomes) this.outcomes.set(k, v);
+      this.fromSnapshot = restored.state.revision;
+    }
+    this.verifier = createChainVerifier(restored ? { after: { revision: restored.state.revision, hash: restored.state.head } } : {});
+  }
 
   /** Commands on one meeting run one at a time, in arrival order. */
   serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -30,14 +47,19 @@ export class MeetingHandle {
     return run;
   }
 
-  /** Verifies and folds events that follow the current head. Returns false once the chain breaks. */
-  apply(events: readonly MeetingEvent[]): boolean {
+  /**
+   * Verifies and folds events that follow the current head. Returns false once
+   * the chain breaks. `own`: this process has just chained these events itself,
+   * so their linkage is checked but their content is not hashed a second time.
+   */
+  apply(events: readonly MeetingEvent[], own = false): boolean {
     for (const e of events) {
       if (this.broken) return false;
       if (e.metadata.revision <= this.state.revision) continue;
-      const failure = this.verifier.push(e);
+      const failure = own ? this.verifier.pushOwn(e) : this.verifier.push(e);
       if (failure) { this.broken = failure; return false; }
       evolve(this.state, e);
+      this.sinceSnapshot++;
       const { commandId, revision } = e.metadata;
       const o = this.outcomes.get(commandId) ?? { revision, events: [] };
       o.revision = revision;
@@ -79,6 +101,8 @@ export class MeetingRegistry {
   adopt(h: MeetingHandle) { this.meetings.set(h.meetingId, Promise.resolve(h)); }
 
   private async load(meetingId: string): Promise<MeetingHandle | undefined> {
+    const fromSnapshot = await this.loadFromSnapshot(meetingId).catch(() => undefined);
+    if (fromSnapshot) return fromSnapshot;
     let events: StoredEvent[];
     try {
       events = await this.store.readStream(streamName(meetingId));
@@ -94,7 +118,66 @@ export class MeetingRegistry {
     if (events.length === 0) return undefined;
     const h = new MeetingHandle(meetingId);
     h.apply(events.map(strip));
+    if (h.sinceSnapshot >= SNAPSHOT_AFTER_LOAD) this.snapshot(h);
     return h;
+  }
+
+  private get snapshots(): SnapshotStore | undefined {
+    return hasSnapshots(this.store) ? this.store : undefined;
+  }
+
+  /**
+   * The meeting from its snapshot plus the events after it, or undefined when
+   * there is no usable snapshot (none, another fold version, or the log no
+   * longer holds the event it was taken at).
+   */
+  private async loadFromSnapshot(meetingId: string): Promise<MeetingHandle | undefined> {
+    const snap = this.snapshots?.readSnapshot(streamName(meetingId));
+    if (!snap) return undefined;
+    const restored = decodeSnapshot(snap.body);
+    if (!restored || restored.state.revision !== snap.revision || restored.state.head !== snap.hash) return undefined;
+    const tail = await this.store.readStream(streamName(meetingId), snap.revision);
+    const at = tail[0];
+    if (!at || at.metadata.revision !== snap.revision || at.metadata.hash !== snap.hash) return undefined;
+    const h = new MeetingHandle(meetingId, restored);
+    h.apply(tail.slice(1).map(strip));
+    if (h.sinceSnapshot >= SNAPSHOT_AFTER_LOAD) this.snapshot(h);
+    return h;
+  }
+
+  /** Writes a snapshot of a meeting that verified; a failure only costs a longer next start-up. */
+  snapshot(h: MeetingHandle): void {
+    const store = this.snapshots;
+    if (!store || h.broken || h.state.revision < 0) return;
+    try {
+      store.writeSnapshot(streamName(h.meetingId), { revision: h.state.revision, hash: h.state.head, body: encodeSnapshot(h.state, h.outcomes) });
+      h.sinceSnapshot = 0;
+    } catch {
+      // e.g. the disk is full: the log itself is what matters, and it is unaffected.
+    }
+  }
+
+  /** Called after a command's events are folded: snapshots a busy meeting now and then. */
+  noteApplied(h: MeetingHandle): void {
+    if (h.sinceSnapshot >= SNAPSHOT_WHILE_SERVING) this.snapshot(h);
+  }
+
+  /**
+   * Re-folds a meeting that started from a snapshot from revision 0, verifying
+   * its whole chain, and compares the result with the snapshot it started
+   * from: a snapshot is trusted for start-up speed only until this confirms it.
+   */
+  private async confirmSnapshot(h: MeetingHandle): Promise<void> {
+    const at = h.fromSnapshot;
+    if (at === null || h.broken) return;
+    const snap = this.snapshots?.readSnapshot(streamName(h.meetingId));
+    const events = (await this.store.readStream(streamName(h.meetingId))).filter((e) => e.metadata.revision <= (snap?.revision ?? at)).map(strip);
+    const fresh = new MeetingHandle(h.meetingId);
+    fresh.apply(events);
+    if (fresh.broken) { h.broken = fresh.broken; return; }
+    if (!snap || fresh.state.revision !== snap.revision || encodeSnapshot(fresh.state, fresh.outcomes) !== snap.body) {
+      h.broken = { ok: false, revision: snap?.revision ?? at, index: snap?.revision ?? at, type: 'snapshot', problem: 'the stored snapshot does not match a fold of the log from revision 0' };
+    }
   }
 
   private async readUpTo(meetingId: string, badRevision: number): Promise<MeetingEvent[]> {
@@ -111,13 +194,22 @@ export class MeetingRegistry {
    * Loads and verifies every meeting after start-up, in the background, so a
    * damaged log is reported at once rather than at its first request.
    */
-  async verifyAll(onBroken: (h: MeetingHandle) => void): Promise<number> {
+  async verifyAll(onBroken: (h: MeetingHandle) => void, onLoaded?: (loaded: { meetings: number; fromSnapshot: number }) => void): Promise<number> {
     let n = 0;
+    const restored: MeetingHandle[] = [];
     for (const stream of await this.store.listStreams()) {
       if (!stream.startsWith('meeting-')) continue;
       const h = await this.get(stream.slice('meeting-'.length));
       n++;
       if (h?.broken) onBroken(h);
+      else if (h && h.fromSnapshot !== null) restored.push(h);
+    }
+    onLoaded?.({ meetings: n, fromSnapshot: restored.length });
+    // Every meeting serves now; the prefixes its snapshot stood for are verified meanwhile, one meeting per turn.
+    for (const h of restored) {
+      await new Promise((r) => setImmediate(r));
+      await h.serial(() => this.confirmSnapshot(h));
+      if (h.broken) onBroken(h);
     }
     return n;
   }

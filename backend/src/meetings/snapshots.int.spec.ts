@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { meetingView, streamName, type MeetingEvent } from '@tallyroom/contracts';
+import { ballotsWithTotals, readyMeeting } from '../../../contracts/src/testing/fixtures.js';
+import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
+import type { Config } from '../config.js';
+import { CommitBus } from './commit-bus.js';
+import { MeetingHandle, MeetingRegistry } from './meeting-registry.js';
+import { encodeSnapshot } from './snapshots.js';
+
+const dirs: string[] = [];
+afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+
+/** A meeting log grown through the real decider: roll, check-ins, a double-entry round, declared. */
+function meetingLog(meetingId: string): MeetingEvent[] {
+  const b = readyMeeting({ voters: 40, seats: 2, candidates: 4 });
+  b.vote('c1', ballotsWithTotals({ p1: 30, p2: 28, p3: 10, p4: 5 }, 38, 2));
+  return b.log().map((e) => ({ ...e, metadata: { ...e.metadata, meetingId } })) as MeetingEvent[];
+}
+
+/** The same log re-chained under another meeting id, so hashes match their content. */
+async function storeWith(events: MeetingEvent[], meetingId: string) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-snap-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'store.db');
+  const { chainEvents, GENESIS_HASH } = await import('@tallyroom/contracts');
+  const chained = chainEvents(GENESIS_HASH, events.map(({ type, data, metadata: { hash: _h, prevHash: _p, ...m } }) => ({ type, data, metadata: m }))) as MeetingEvent[];
+  const store = SqliteEventStore.open(file);
+  return { file, store, chained };
+}
+
+const registryOn = (store: SqliteEventStore, file: string) =>
+  new MeetingRegistry(store, new CommitBus(), { TALLYROOM_STORE: `sqlite:${file}` } as Config);
+
+const fromZero = (meetingId: string, events: MeetingEvent[]) => { const h = new MeetingHandle(meetingId); h.apply(events); return h; };
+
+describe('snapshots of folded state', () => {
+  it('a meeting loaded from a snapshot plus the events after it equals a replay from revision 0', async () => {
+    const meetingId = 'snap1';
+    const { file, store, chained } = await storeWith(meetingLog(meetingId), meetingId);
+    const cut = Math.floor(chained.length * 0.6);
+    await store.append(streamName(meetingId), chained.slice(0, cut), -1);
+    const first = registryOn(store, file);
+    const h1 = (await first.get(meetingId))!;
+    expect(h1.fromSnapshot).toBeNull();
+    first.snapshot(h1);
+    expect(store.readSnapshot(streamName(meetingId))?.revision).toBe(cut - 1);
+    await store.append(streamName(meetingId), chained.slice(cut), cut - 1);
+    await store.close();
+
+    const reopened = SqliteEventStore.open(file);
+    const second = registryOn(reopened, file);
+    const h2 = (await second.get(meetingId))!;
+    expect(h2.fromSnapshot).toBe(cut - 1);
+    expect(h2.broken).toBeNull();
+    const full = fromZero(meetingId, chained);
+    expect(h2.state.revision).toBe(chained.length - 1);
+    expect(encodeSnapshot(h2.state, h2.outcomes)).toBe(encodeSnapshot(full.state, full.outcomes));
+    for (const role of ['chair', 'observer', 'scrutineer'] as const) expect(meetingView(h2.state, { role })).toEqual(meetingView(full.state, { role }));
+    expect(h2.state.contests.get('c1')!.elected).toEqual(full.state.contests.get('c1')!.elected);
+
+    // The background check folds from 0 again and agrees: nothing is reported broken.
+    const broken: string[] = [];
+    expect(await second.verifyAll((h) => broken.push(h.meetingId))).toBe(1);
+    expect(broken).toEqual([]);
+    await reopened.close();
+  });
+
+  it('a snapshot that does not match the log is found by the background check and quarantines the meeting', async () => {
+    const meetingId = 'snap2';
+    const { file, store, chained } = await storeWith(meetingLog(meetingId), meetingId);
+    await store.append(streamName(meetingId), chained, -1);
+    const first = registryOn(store, file);
+    first.snapshot((await first.get(meetingId))!);
+    // Someone edits the cached state: one more "for" vote for p3.
+    const snap = store.readSnapshot(streamName(meetingId))!;
+    const forged = snap.body.replace('"candidateId":"p3","for":10', '"candidateId":"p3","for":11');
+    expect(forged).not.toBe(snap.body);
+    store.writeSnapshot(streamName(meetingId), { ...snap, revision: snap.revision + 1 });
+    store.writeSnapshot(streamName(meetingId), { revision: snap.revision, hash: snap.hash, body: forged }); // older revision: refused
+    expect(store.readSnapshot(streamName(meetingId))!.body).toBe(snap.body);
+    await store.close();
+
+    const { default: Database } = await import('better-sqlite3');
+    const raw = new Database(file);
+    raw.prepare('UPDATE snapshots SET body = ?, revision = ? WHERE stream = ?').run(forged, snap.revision, streamName(meetingId));
+    raw.close();
+
+    const reopened = SqliteEventStore.open(file);
+    const second = registryOn(reopened, file);
+    const broken: MeetingHandle[] = [];
+    await second.verifyAll((h) => broken.push(h));
+    expect(broken.map((h) => h.meetingId)).toEqual([meetingId]);
+    expect(broken[0]!.broken?.problem).toMatch(/snapshot does not match/);
+    await reopened.close();
+  });
+
+  it('a snapshot whose event is no longer in the log is ignored, and the meeting is folded from revision 0', async () => {
+    const meetingId = 'snap3';
+    const { file, store, chained } = await storeWith(meetingLog(meetingId), meetingId);
+    await store.append(streamName(meetingId), chained, -1);
+    const first = registryOn(store, file);
+    const h = (await first.get(meetingId))!;
+    store.writeSnapshot(streamName(meetingId), { revision: h.state.revision, hash: 'f'.repeat(64), body: encodeSnapshot(h.state, h.outcomes) });
+    const again = registryOn(store, file);
+    const h2 = (await again.get(meetingId))!;
+    expect(h2.fromSnapshot).toBeNull();
+    expect(encodeSnapshot(h2.state, h2.outcomes)).toBe(encodeSnapshot(h.state, h.outcomes));
+    await store.close();
+  });
+});
