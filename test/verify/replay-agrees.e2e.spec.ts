@@ -59,7 +59,7 @@ afterAll(async () => {
 /** Opens the supervisor's screen and loads `log` through its file picker, as a person would. */
 async function loadInReplay(log: string) {
   await page.goto(`${server.url}/m/${encodeURIComponent(run.e.m.meetingId)}/supervisor#t=${run.e.supervisor}`);
-  await page.locator('input[type=file]').setInputFiles(log);
+  await page.locator('.dropzone input[type=file]').setInputFiles(log);
   await page.getByTestId('chain-verdict').waitFor();
 }
 
