@@ -152,7 +152,7 @@ export interface Retried extends Answer { attempts: number; connectionErrors: nu
  * sends it again with the SAME commandId, until the server gives any other
  * answer. Bounded by `deadlineMs` so a test can never hang here.
  */
-export async function sendUntilAnswered(url: string | (() => string), meetingId: string, token: string, body: CommandBody, o: { pauseMs?: () => number; deadlineMs?: number } = {}): Promise<Retried> {
+export async function sendUntilAnswered(url: string | (() => string), meetingId: string, token: string, body: CommandBody, o: { pauseMs?: () => number; deadlineMs?: number; onFailedAttempt?: (kind: 'connection' | 'unavailable') => void } = {}): Promise<Retried> {
   const deadline = Date.now() + (o.deadlineMs ?? 45_000);
   let attempts = 0; let connectionErrors = 0; let unavailable = 0;
   for (;;) {
@@ -161,8 +161,10 @@ export async function sendUntilAnswered(url: string | (() => string), meetingId:
       const a = await postCommand(typeof url === 'function' ? url() : url, meetingId, token, body);
       if (a.status !== 503) return { ...a, attempts, connectionErrors, unavailable };
       unavailable++;
+      o.onFailedAttempt?.('unavailable');
     } catch {
       connectionErrors++;
+      o.onFailedAttempt?.('connection');
     }
     if (Date.now() > deadline) throw new Error(`command ${body.commandId} got no answer within ${o.deadlineMs ?? 45_000} ms (${attempts} attempts)`);
     await sleep(o.pauseMs?.() ?? 20);
@@ -387,8 +389,11 @@ export function ballotBurst(r: RoundInProgress, o: { url: string | (() => string
         type: 'RecordBallot', commandId: `burst-t${k}-${i}`,
         data: { contestId: r.contestId, round: r.round, ballotNo: (k + 1) * 100_000 + i, marks: Object.fromEntries(r.candidates.map((c) => [c, marks[between(own, 0, 2)]!])), writeIns: [] },
       };
-      const a = await sendUntilAnswered(urlOf, r.meetingId, token, body, { pauseMs: () => between(own, 10, 40) });
-      stats.connectionErrors += a.connectionErrors; stats.unavailable += a.unavailable;
+      // Counted as they happen, so a test can watch a failure while it is going on.
+      const a = await sendUntilAnswered(urlOf, r.meetingId, token, body, {
+        pauseMs: () => between(own, 10, 40),
+        onFailedAttempt: (kind) => { if (kind === 'connection') stats.connectionErrors++; else stats.unavailable++; },
+      });
       if (a.status !== 200) { failures.push(`${body.commandId}: ${a.status} ${JSON.stringify(a.body)}`); return; }
       acked.push({ body, reply: a.body as AckedCommand['reply'], attempts: a.attempts });
       if (hi > 0) await sleep(between(own, lo, hi));

@@ -129,6 +129,27 @@ function toStored(row: Row): StoredEvent {
   }
 }
 
+/** A write the disk or the file refused; nothing of it was stored, and the same append may simply be tried again. */
+export class StoreWriteError extends Error {
+  constructor(message: string, readonly code: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = 'StoreWriteError';
+  }
+}
+
+/** Says in plain words what SQLite's error code means for the people running the meeting. */
+function writeFailure(error: unknown): unknown {
+  if (!(error instanceof Database.SqliteError)) return error;
+  const { code } = error;
+  const what = code === 'SQLITE_FULL' ? 'the disk holding the event store is full'
+    : code.startsWith('SQLITE_READONLY') ? 'the event store\'s file or disk is read-only'
+    : code.startsWith('SQLITE_IOERR') ? 'the disk holding the event store failed a write'
+    : code.startsWith('SQLITE_BUSY') ? 'another process held the event store\'s write lock too long'
+    : code === 'SQLITE_CANTOPEN' ? 'the event store\'s file cannot be opened for writing'
+    : undefined;
+  return what ? new StoreWriteError(`${what} (${code}: ${error.message})`, code, { cause: error }) : error;
+}
+
 export class CorruptEventError extends Error {
   /** The events of the same read that came before the damaged one and did parse (readStream fills it in). */
   readable: StoredEvent[] = [];
@@ -253,8 +274,11 @@ export class SqliteEventStore implements EventStore {
       outcomes = this.commitBatch.immediate(batch);
     } catch (error) {
       // The transaction as a whole failed (disk full, lock timeout): nothing
-      // from this batch was written, so every append in it fails.
-      for (const pending of batch) pending.reject(error);
+      // from this batch was written, so every append in it fails. The
+      // connection stays usable: the next batch tries again, so the service
+      // recovers by itself once the disk has room.
+      const failure = writeFailure(error);
+      for (const pending of batch) pending.reject(failure);
       return;
     }
     this.counters.transactions++;
@@ -264,7 +288,7 @@ export class SqliteEventStore implements EventStore {
         this.counters.appends++;
         pending.resolve(outcome.result);
       } else {
-        pending.reject(outcome ? outcome.error : new Error('append lost in group commit'));
+        pending.reject(outcome ? writeFailure(outcome.error) : new Error('append lost in group commit'));
       }
     });
     // Promise callbacks run after this synchronous pump, so local

@@ -75,7 +75,7 @@ export class CommandService {
       } catch (err) {
         if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) { await backoff(attempt); await this.registry.catchUp(h); continue; }
         if (err instanceof ConcurrencyError) throw new DomainError('conflict', 'CONCURRENT_UPDATE', 'the meeting kept changing under this command; try again');
-        throw unavailable(`the event store could not save the command: ${(err as Error).message}`);
+        throw unavailable(`the event store could not save the command: ${(err as Error).message}; nothing was saved, send it again with the same commandId`);
       }
       h.apply(chained, true);
       this.registry.noteApplied(h);
