@@ -378,7 +378,6 @@ export function ballotBurst(r: RoundInProgress, o: { url: string | (() => string
   const acked: AckedCommand[] = [];
   const failures: string[] = [];
   const stats = { connectionErrors: 0, unavailable: 0 };
-  const marks = ['for', 'against', 'abstain'] as const;
   let stopped = false;
   const [lo, hi] = o.pauseMs ?? [0, 10];
   const runs = r.tellers.slice(0, o.tellers ?? r.tellers.length).map(async (token, k) => {
@@ -387,7 +386,7 @@ export function ballotBurst(r: RoundInProgress, o: { url: string | (() => string
     for (let i = 0; !stopped; i++) {
       const body: CommandBody = {
         type: 'RecordBallot', commandId: `burst-t${k}-${i}`,
-        data: { contestId: r.contestId, round: r.round, ballotNo: (k + 1) * 100_000 + i, marks: Object.fromEntries(r.candidates.map((c) => [c, marks[between(own, 0, 2)]!])), writeIns: [] },
+        data: { contestId: r.contestId, round: r.round, ballotNo: (k + 1) * 100_000 + i, marks: validMarks(r.candidates, own), writeIns: [] },
       };
       // Counted as they happen, so a test can watch a failure while it is going on.
       const a = await sendUntilAnswered(urlOf, r.meetingId, token, body, {
@@ -402,12 +401,23 @@ export function ballotBurst(r: RoundInProgress, o: { url: string | (() => string
   return { acked, failures, stats, async stop() { stopped = true; await Promise.all(runs); } };
 }
 
-/** "for" votes per candidate in the acknowledged ballots: the exact tally a screen must end with. */
-export function expectedFor(acked: readonly AckedCommand[], candidates: readonly string[]): Record<string, number> {
-  const out = Object.fromEntries(candidates.map((c) => [c, 0]));
+/**
+ * Marks that are valid for a one-seat contest (P-22: no more "for" than
+ * seats): one candidate "for" (or nobody, now and then), the others
+ * "against" or "abstain". Every such ballot counts, so the tally of the
+ * acknowledged ballots is known exactly.
+ */
+export function validMarks(candidates: readonly string[], rnd: () => number): Record<string, 'for' | 'against' | 'abstain'> {
+  const chosen = rnd() < 0.1 ? -1 : between(rnd, 0, candidates.length - 1);
+  return Object.fromEntries(candidates.map((c, i) => [c, i === chosen ? 'for' : rnd() < 0.5 ? 'against' : 'abstain']));
+}
+
+/** For/against/abstain per candidate in the acknowledged ballots: the exact tally a screen must end with. */
+export function expectedTally(acked: readonly AckedCommand[], candidates: readonly string[]): Record<string, { for: number; against: number; abstain: number }> {
+  const out = Object.fromEntries(candidates.map((c) => [c, { for: 0, against: 0, abstain: 0 }]));
   for (const a of acked) {
-    const m = (a.body.data as { marks: Record<string, string> }).marks;
-    for (const c of candidates) if (m[c] === 'for') out[c]!++;
+    const m = (a.body.data as { marks: Record<string, 'for' | 'against' | 'abstain'> }).marks;
+    for (const c of candidates) out[c]![m[c]!]++;
   }
   return out;
 }

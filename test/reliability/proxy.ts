@@ -1,0 +1,50 @@
+/**
+ * A small TCP proxy for the flaky-network test: forwards loopback connections
+ * to a target port, and on command cuts every connection it carries (both
+ * sides, at once, as a dropped Wi-Fi link would) or refuses new ones for a while.
+ */
+import net from 'node:net';
+
+export class FlakyProxy {
+  private readonly pairs = new Set<[net.Socket, net.Socket]>();
+  private down = false;
+  readonly stats = { accepted: 0, refused: 0, cut: 0 };
+
+  private constructor(private readonly server: net.Server, readonly port: number) {}
+
+  static async start(targetPort: number): Promise<FlakyProxy> {
+    let self: FlakyProxy | undefined;
+    const server = net.createServer((client) => self!.accept(client, targetPort));
+    await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', () => resolve()); });
+    self = new FlakyProxy(server, (server.address() as net.AddressInfo).port);
+    return self;
+  }
+
+  get url() { return `http://127.0.0.1:${this.port}`; }
+
+  private accept(client: net.Socket, targetPort: number) {
+    if (this.down) { this.stats.refused++; client.destroy(); return; }
+    this.stats.accepted++;
+    const upstream = net.connect(targetPort, '127.0.0.1');
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    this.pairs.add(pair);
+    const end = () => { this.pairs.delete(pair); client.destroy(); upstream.destroy(); };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  }
+
+  /** Drops every connection now; with `downMs`, new connections are refused for that long. */
+  cut(downMs = 0) {
+    this.stats.cut += this.pairs.size;
+    for (const [a, b] of [...this.pairs]) { a.resetAndDestroy(); b.resetAndDestroy(); }
+    this.pairs.clear();
+    if (downMs > 0) { this.down = true; setTimeout(() => { this.down = false; }, downMs).unref(); }
+  }
+
+  async close() {
+    this.cut();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+}
