@@ -39,13 +39,16 @@ function dashboardDir(config: Config): string | undefined {
 /** Builds and starts the whole backend: HTTP API, live gateway, dashboard, on one port. */
 export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL), opts: { demo?: boolean } = {}): Promise<Server> {
   const store = await storeFromUrl(config.TALLYROOM_STORE);
-  const redis = await connectRedis(config.REDIS_URL);
+  // Two clients: the rate limits' must fail fast while Redis is down (they fall back to memory), the socket
+  // adapter's may queue until it is back (it re-reads its stream from where it was).
+  const redis = await connectRedis(config.REDIS_URL, { failFast: true });
+  const adapterRedis = await connectRedis(config.REDIS_URL);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, store, log, redis), {
     bodyParser: false,
     logger: new NestPinoLogger(log),
   });
   // Several processes: the Redis Streams adapter shares socket sessions, so connection state recovery works across them.
-  app.useWebSocketAdapter(new LiveIoAdapter(app, redis ? createAdapter(redis) : undefined));
+  app.useWebSocketAdapter(new LiveIoAdapter(app, adapterRedis ? createAdapter(adapterRedis) : undefined));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'] } } }));
   app.use('/api/meetings/:id/roll', express.raw({ type: () => true, limit: config.TALLYROOM_BODY_LIMIT }));
   app.use(express.json({ limit: config.TALLYROOM_BODY_LIMIT }));
@@ -89,6 +92,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         await app.close();
         await store.close();
         await redis?.quit().catch(() => undefined);
+        await adapterRedis?.quit().catch(() => undefined);
       })();
       return closing;
     },

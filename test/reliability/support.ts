@@ -5,7 +5,7 @@
  * brought to an open round, and a socket client that follows the dashboard's
  * live-client rules exactly while recording what it showed.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -439,4 +439,30 @@ export function ackedVersusLog(events: readonly ChainedEvent[], acked: readonly 
   }
   for (const id of byCommand.keys()) if (id.startsWith(prefix) && !ids.has(id)) problems.push(`${id} is in the log but was never acknowledged`);
   return problems;
+}
+
+// ------------------------------------------------------------------ a redis-server that can be stopped and started again
+
+/** A real redis-server on a fixed loopback port, no persistence: stop() it and start() it again on the same port. */
+export class RestartableRedis {
+  proc: Proc | undefined;
+  private constructor(readonly port: number) {}
+  static async create(): Promise<RestartableRedis> { return new RestartableRedis(await freePort()); }
+  get url() { return `redis://127.0.0.1:${this.port}`; }
+
+  async start() {
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'pipe' });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+    child.stderr.on('data', (b: Buffer) => { out += b.toString(); });
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    this.proc = {
+      child, output: () => out,
+      async stop(signal = 'SIGTERM') { if (child.exitCode === null && child.signalCode === null) child.kill(signal); await exited; },
+    };
+    await until(() => /Ready to accept connections/.test(out) || child.exitCode !== null, 10_000, () => `redis did not start:\n${out}`);
+    if (child.exitCode !== null) throw new Error(`redis exited:\n${out}`);
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGKILL') { await this.proc?.stop(signal); this.proc = undefined; }
 }
