@@ -46,6 +46,23 @@ async function request<T>(path: string, init: RequestInit & { token?: string | u
   return body as T;
 }
 
+/** A body that is not JSON (NDJSON, HTML); a refusal still arrives as `{ error }`. */
+async function getText(path: string, token: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+  } catch (err) {
+    throw NETWORK(err);
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    let error: { code: string; message: string } = { code: `HTTP_${res.status}`, message: res.statusText || String(res.status) };
+    try { error = (JSON.parse(text) as { error: typeof error }).error ?? error; } catch { /* not JSON */ }
+    throw new ApiError(res.status, error);
+  }
+  return text;
+}
+
 const json = (data: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(data) });
 
 export interface ScheduledMeeting {
@@ -91,21 +108,10 @@ export function meetingApi(meetingId: string, token: string) {
       }
     },
     view: () => request<MeetingView>(base, { token }),
-    async events(): Promise<string> {
-      let res: Response;
-      try {
-        res = await fetch(`${base}/events`, { headers: { Authorization: `Bearer ${token}` } });
-      } catch (err) {
-        throw NETWORK(err);
-      }
-      const text = await res.text();
-      if (!res.ok) {
-        let error: { code: string; message: string } = { code: `HTTP_${res.status}`, message: res.statusText };
-        try { error = (JSON.parse(text) as { error: typeof error }).error; } catch { /* not JSON */ }
-        throw new ApiError(res.status, error);
-      }
-      return text;
-    },
+    /** The NDJSON export of the meeting's log (chair, supervisor). */
+    events: () => getText(`${base}/events`, token),
+    /** The printable result report, as HTML (chair, supervisor, observer). */
+    report: () => getText(`${base}/report`, token),
     mintCredential(data: { role: Role; name?: string; memberId?: string }) {
       return request<MintedCredential>(`${base}/credentials`, { ...json(data), token });
     },

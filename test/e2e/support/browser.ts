@@ -22,12 +22,17 @@ export async function newPage(browser: Browser, opts: { width?: number; height?:
   });
   const page = await context.newPage();
   const errors: string[] = [];
+  const requests: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  (page as Page & { pageErrors?: string[] }).pageErrors = errors;
+  page.on('request', (r) => requests.push(r.url()));
+  Object.assign(page, { pageErrors: errors, requestedUrls: requests });
   return { context, page };
 }
 
 export const pageErrors = (page: Page): string[] => (page as Page & { pageErrors?: string[] }).pageErrors ?? [];
+
+/** Every URL the page has requested so far (scripts, API calls…). */
+export const requestedUrls = (page: Page): string[] => (page as Page & { requestedUrls?: string[] }).requestedUrls ?? [];
 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   mkdirSync(artifactsDir, { recursive: true });
@@ -52,3 +57,55 @@ export const accessibleText = (page: Page) => page.evaluate(() => {
 });
 
 export const CJK = /[\u4e00-\u9fff]/;
+
+/**
+ * The interface's own words: the accessible text minus what is data rather
+ * than interface (code, hashes, ids, event JSON), so a check for the other
+ * language's words does not trip over a member's name or a hash.
+ */
+export const interfaceText = (page: Page) => page.evaluate(() => {
+  const clone = document.body.cloneNode(true) as HTMLElement;
+  for (const el of clone.querySelectorAll('pre, code, .mono, input, select, textarea, script, style')) el.remove();
+  const holder = document.createElement('div');
+  holder.style.cssText = 'position:absolute;left:-99999px;top:0;width:1200px';
+  holder.appendChild(clone);
+  document.documentElement.appendChild(holder);
+  const parts = [clone.innerText, document.title];
+  holder.remove();
+  for (const el of clone.querySelectorAll('[aria-label],[title],[aria-valuetext],[placeholder],[alt]')) {
+    for (const a of ['aria-label', 'title', 'aria-valuetext', 'placeholder', 'alt']) {
+      const v = el.getAttribute(a);
+      if (v) parts.push(v);
+    }
+  }
+  return parts.join('\n');
+});
+
+/** Latin words of three letters or more, other than those the caller knows to be data (names, titles, ids). */
+export function latinWords(text: string, data: readonly string[]): string[] {
+  // Ids such as a credential's "teller-52385c50" or a meeting's are data too.
+  let rest = text.replace(/\b[a-z]+-[0-9a-f]{6,}\b/g, ' ');
+  for (const d of [...data].sort((a, b) => b.length - a.length)) rest = rest.split(d).join(' ');
+  return [...new Set(rest.match(/[A-Za-z]{3,}/g) ?? [])];
+}
+
+/**
+ * Tabs through the first `count` focusable elements and returns those whose
+ * focus cannot be seen (no outline and no box-shadow), described for a message.
+ */
+export async function invisibleFocus(page: Page, count: number): Promise<string[]> {
+  await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); window.scrollTo(0, 0); });
+  const bad: string[] = [];
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.press('Tab');
+    const r = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const s = getComputedStyle(el);
+      const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow && s.boxShadow !== 'none');
+      return { visible: Boolean(visible), what: `${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('aria-label') || '').slice(0, 40)}"` };
+    });
+    if (r && !r.visible) bad.push(r.what);
+  }
+  return bad;
+}

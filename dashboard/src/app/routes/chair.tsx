@@ -6,6 +6,7 @@ import { AttendanceTimeline } from '../../features/attendance/attendance-timelin
 import { CheckInDesk } from '../../features/check-in/check-in-desk';
 import { ChairConsole } from '../../features/console/chair-console';
 import { CredentialsPanel } from '../../features/console/credentials-panel';
+import { MeetingExports } from '../../features/export/meeting-exports';
 import { StageSteps } from '../../features/console/stage-steps';
 import { ExclusionForm } from '../../features/roll/exclusion-form';
 import { MemberList } from '../../features/roll/member-list';
@@ -19,7 +20,7 @@ export default function ChairRoute(props: ScreenProps) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('attendance');
   return (
-    <MeetingScreen {...props}>
+    <MeetingScreen {...props} tools={({ api, meetingId }) => <MeetingExports api={api} meetingId={meetingId} />}>
       {({ view, api, meetingId }) => (
         <div className="stack">
           <StageSteps stage={view.stage} />

@@ -1,6 +1,11 @@
+import { MeetingExports } from '../../features/export/meeting-exports';
 import { ReplayPanel } from '../../features/replay/replay-panel';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
 export default function SupervisorRoute(props: ScreenProps) {
-  return <MeetingScreen {...props}>{({ api, meetingId }) => <ReplayPanel api={api} meetingId={meetingId} />}</MeetingScreen>;
+  return (
+    <MeetingScreen {...props} tools={({ api, meetingId }) => <MeetingExports api={api} meetingId={meetingId} />}>
+      {({ api, meetingId }) => <ReplayPanel api={api} meetingId={meetingId} />}
+    </MeetingScreen>
+  );
 }

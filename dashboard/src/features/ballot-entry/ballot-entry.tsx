@@ -206,7 +206,7 @@ export function BallotEntry({ view, contest, round, api }: { view: MeetingView; 
         <ErrorNotice error={save.error} />
         <p className="small muted">{t('teller.keys')}</p>
       </section>
-      <MyEntries round={round} names={names} />
+      <MyEntries round={round} names={names} ruleset={ruleset} />
     </div>
   );
 }

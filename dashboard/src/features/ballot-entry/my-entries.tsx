@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { RoundView } from '@tallyroom/contracts';
+import { judgeBallot, type Mark, type MeetingView, type RoundView } from '@tallyroom/contracts';
 import { useFormat } from '../../lib/format';
 
 const SHOWN = 15;
 
 /** The teller's own entries only: in double entry the two tellers stay independent until compared. */
-export function MyEntries({ round, names }: { round: RoundView; names: Map<string, string> }) {
+export function MyEntries({ round, names, ruleset }: { round: RoundView; names: Map<string, string>; ruleset: MeetingView['ruleset']['parameters'] }) {
   const { t } = useTranslation();
   const f = useFormat();
   const mine = [...(round.myEntries ?? [])].sort((a, b) => b.ballotNo - a.ballotNo);
@@ -26,7 +26,11 @@ export function MyEntries({ round, names }: { round: RoundView; names: Map<strin
                   <tr key={e.ballotNo}>
                     <td className="num">{f.number(e.ballotNo)}</td>
                     <td className="small">{f.list([...fors, ...w.map((x) => t('teller.writeInShort', { name: x }))]) || t('teller.noFor')}</td>
-                    <td className="small">{e.settled ? `✓ ${t('teller.settled')}` : `… ${t('teller.awaiting')}`}</td>
+                    <td className="small">
+                      {!e.settled ? `… ${t('teller.awaiting')}`
+                        : judgeBallot({ marks: e.marks as Record<string, Mark>, writeIns: e.writeIns }, round.seats, ruleset).valid ? `✓ ${t('teller.settled')}`
+                        : `✓ ${t('teller.settledInvalid')}`}
+                    </td>
                   </tr>
                 );
               })}

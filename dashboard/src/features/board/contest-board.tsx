@@ -17,16 +17,22 @@ function TallyChart({ round, names }: { round: RoundView; names: Map<string, str
   }, [round]);
   const option = useMemo((): ChartOption => ({
     textStyle: { fontFamily: chartColors.font },
-    animationDurationUpdate: 400,
+    animationDuration: 300,
+    animationDurationUpdate: 300,
     grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    // Categories are the candidates' ids, so a bar keeps its identity (and animates from where it was)
+    // when a label gains its ★; the label shows the name.
     xAxis: {
       type: 'category',
-      data: lines.map((l) => {
-        const name = names.get(l.candidateId) ?? l.candidateId;
-        return round.elected.includes(l.candidateId) ? `★ ${name}` : name;
-      }),
-      axisLabel: { interval: 0, color: chartColors.text, fontSize: 14, overflow: 'break', width: 90 },
+      data: lines.map((l) => l.candidateId),
+      axisLabel: {
+        interval: 0, color: chartColors.text, fontSize: 14, overflow: 'break', width: 90,
+        formatter: (id: string) => {
+          const name = names.get(id) ?? id;
+          return round.elected.includes(id) ? `★ ${name}` : name;
+        },
+      },
     },
     // A fixed scale up to the ballots issued: each bar visibly rises ballot by ballot.
     yAxis: { type: 'value', min: 0, max: Math.max(round.ballotsIssued, round.threshold ?? 0, 1), minInterval: 1 },
@@ -83,7 +89,8 @@ export function ContestBoard({ contest }: { contest: ContestView }) {
         <>
           <div className="spread">
             <h3 style={{ margin: 0 }}>{roundTitle(t, round)}</h3>
-            <span className="tag">{t(`round.status.${round.status}`)}</span>
+            {/* While voting, the contest's tag above already says so. */}
+            {round.status !== 'open' && <span className="tag">{t(`round.status.${round.status}`)}</span>}
           </div>
           {round.status === 'void' && <p className="notice notice-warn">{t('round.voidNotice')}</p>}
           <RoundFigures round={round} />

@@ -29,10 +29,11 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
     return hits.sort((a, b) => Number(a.present) - Number(b.present));
   }, [members, query]);
 
-  const checkIn = useAction(async (m: MemberRow) => {
+  const checkIn = useAction(async (m: MemberRow, typed?: string) => {
     await api.command('CheckIn', { memberId: m.memberId, method: 'desk' });
     setDone(msg('desk.checkedIn', { name: m.name, id: m.memberId }));
-    setQuery('');
+    // The clerk may already be typing the next name while this one was in flight: keep what they typed.
+    setQuery((q) => (typed === undefined || q === typed ? '' : q));
     input.current?.focus();
   });
   const withdraw = useAction(async (m: MemberRow, reason: string) => {
@@ -46,7 +47,7 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
 
   const onEnter = () => {
     const first = matches.find((m) => !m.present && !m.excluded);
-    if (query.trim() && first) void checkIn.run(first);
+    if (query.trim() && first) void checkIn.run(first, query);
   };
 
   return (

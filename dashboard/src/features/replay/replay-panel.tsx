@@ -8,6 +8,7 @@ import type { MeetingApi } from '../../lib/api-client';
 import { useFormat } from '../../lib/format';
 import { memberNames } from '../../lib/members';
 import { useAction } from '../../lib/use-action';
+import { saveFile } from '../export/meeting-exports';
 import { parseNdjson, Replay, verifyLog, type ParsedLog } from './replay';
 
 interface Loaded { source: string; parsed: ParsedLog; verdict: ChainVerdict; replay: Replay; text: string }
@@ -33,15 +34,7 @@ export function ReplayPanel({ api, meetingId }: { api: MeetingApi; meetingId: st
     const file = e.dataTransfer.files[0];
     if (file) void readFile.run(file);
   };
-  const download = () => {
-    if (!loaded) return;
-    const url = URL.createObjectURL(new Blob([loaded.text], { type: 'application/x-ndjson' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `meeting-${meetingId}.ndjson`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const download = () => { if (loaded) saveFile(loaded.text, `meeting-${meetingId}.ndjson`, 'application/x-ndjson'); };
 
   return (
     <div className="stack">
