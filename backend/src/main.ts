@@ -10,12 +10,18 @@ async function main() {
   }
   const log = createLogger(config.LOG_LEVEL);
   const server = await startServer(config, log, { demo: true });
+  let stopping = false;
   const stop = (signal: string) => {
+    // A second signal (an impatient supervisor, a double Ctrl-C) must not cut the graceful close short.
+    if (stopping) { log.info({ signal }, 'already shutting down'); return; }
+    stopping = true;
     log.info({ signal }, 'shutting down: finishing in-flight commits');
+    // A shutdown that cannot finish (a request that never ends, a store that hangs) must not keep a supervisor waiting.
+    setTimeout(() => { log.error('shutdown did not finish in 20 s; exiting'); process.exit(1); }, 20_000).unref();
     server.close().then(() => process.exit(0), (err) => { log.error({ err }, 'shutdown failed'); process.exit(1); });
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });

@@ -15,6 +15,7 @@ import type { EventStore } from './event-store/event-store.js';
 import { storeFromUrl } from './event-store/store-from-url.js';
 import { ErrorFilter } from './http/domain-error.filter.js';
 import { HealthController } from './http/health.controller.js';
+import { InFlight } from './http/in-flight.js';
 import { LiveGateway } from './live/live.gateway.js';
 import { LiveIoAdapter } from './live/io-adapter.js';
 import { createLogger, NestPinoLogger } from './logger.js';
@@ -23,6 +24,8 @@ import { seedDemo } from './demo.js';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** How long a graceful shutdown waits for requests in flight before closing anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface Server {
   app: NestExpressApplication;
@@ -49,6 +52,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   });
   // Several processes: the Redis Streams adapter shares socket sessions, so connection state recovery works across them.
   app.useWebSocketAdapter(new LiveIoAdapter(app, adapterRedis ? createAdapter(adapterRedis) : undefined));
+  const inFlight = new InFlight();
+  app.use(inFlight.middleware);
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'] } } }));
   app.use('/api/meetings/:id/roll', express.raw({ type: () => true, limit: config.TALLYROOM_BODY_LIMIT }));
   app.use(express.json({ limit: config.TALLYROOM_BODY_LIMIT }));
@@ -87,7 +92,16 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     app, store, url,
     close() {
       closing ??= (async () => {
+        // 1. Not ready any more, and no new connections; idle keep-alive ones are closed.
         app.get(HealthController).drain();
+        const http = app.getHttpServer();
+        http.close();
+        http.closeIdleConnections();
+        // 2. Every request already received runs to its end: its commit is durable and its reply sent.
+        const pending = inFlight.size;
+        const finished = await inFlight.settled(SHUTDOWN_GRACE_MS);
+        log.info({ requests: pending, finished }, finished ? 'in-flight requests finished' : 'in-flight requests still running at the grace deadline');
+        // 3. Live clients are told why before their sockets close, so they reconnect (to a sibling, or to us once back).
         await app.get(LiveGateway).closeAll('server shutting down');
         await app.close();
         await store.close();
