@@ -1,19 +1,22 @@
 /**
  * Issue 9, test 5 — full disk.
  *
- * The store's file lives on its own small tmpfs (`mount -t tmpfs -o size=…`,
- * a real filesystem with a real size limit; this needs root, which CI has —
- * without it the test says so and fails rather than pretend). During a round
- * a teller keeps keying in ballots while the test fills the filesystem with a
- * filler file until the kernel answers ENOSPC. Then:
- *  - commands are refused with 503 STORE_UNAVAILABLE and a message that says the disk is full;
+ * The store's file runs out of room during a round, by one of two real mechanisms:
+ *  - `tmpfs` (default when the test may mount, i.e. runs as root, as CI does): the store lives on its own
+ *    small tmpfs (`mount -t tmpfs -o size=…`), which the test fills with a filler file until the kernel
+ *    answers ENOSPC; "space returns" = the filler is deleted;
+ *  - `rlimit` (when mounting is not permitted, or RELIABILITY_DISK=rlimit): the backend process's
+ *    RLIMIT_FSIZE soft limit is lowered to the store files' current size (`prlimit --pid … --fsize`), so
+ *    the kernel refuses to let them grow (EFBIG); "space returns" = the soft limit is raised again.
+ * While a teller keeps keying in ballots:
+ *  - commands are refused with 503 STORE_UNAVAILABLE and a message that says what is wrong with the disk;
  *  - reads keep working;
  *  - nothing is half-written: the log verifies, holds every acknowledged command once and nothing else;
- *  - when the filler is deleted, the same backend process (no restart) accepts commands again by itself,
+ *  - when space returns, the same backend process (no restart) accepts commands again by itself,
  *    and the teller's retried commands (same commandId) land exactly once.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -26,22 +29,42 @@ const SEED = seedFrom(0xd15cf11);
 const SIZE = '6m';
 
 let dir: string;
-let mounted = false;
+let mechanism: 'tmpfs' | 'rlimit' = 'rlimit';
 let server: Restartable | undefined;
 
 beforeAll(() => {
   ensureBuilt();
   dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-fulldisk-'));
-  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${SIZE},mode=0755`, 'tallyroom-test', dir], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`this test mounts a small tmpfs and needs root (CAP_SYS_ADMIN): mount said ${r.stderr || r.error}`);
-  mounted = true;
+  if (process.env.RELIABILITY_DISK !== 'rlimit') {
+    const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${SIZE},mode=0755`, 'tallyroom-test', dir], { encoding: 'utf8' });
+    if (r.status === 0) mechanism = 'tmpfs';
+    else console.info(`[full-disk] cannot mount a tmpfs (${(r.stderr || String(r.error)).trim()}); using RLIMIT_FSIZE instead`);
+  }
 }, 120_000);
 
 afterAll(async () => {
   await server?.stop('SIGKILL');
-  if (mounted) spawnSync('umount', [dir]);
+  if (mechanism === 'tmpfs') spawnSync('umount', [dir]);
   rmSync(dir, { recursive: true, force: true });
 });
+
+function prlimit(pid: number, soft: string) {
+  const r = spawnSync('prlimit', ['--pid', String(pid), `--fsize=${soft}:unlimited`], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`prlimit failed: ${r.stderr || r.error}`);
+}
+
+/** Takes the room away; returns what it did, and a function that gives the room back. */
+function runOutOfSpace(storeFile: string, pid: number): { what: string; giveBack: () => void } {
+  if (mechanism === 'tmpfs') {
+    const filler = path.join(dir, 'filler');
+    const bytes = fill(filler);
+    return { what: `tmpfs of ${SIZE} filled with ${bytes} bytes`, giveBack: () => rmSync(filler) };
+  }
+  const size = (f: string) => { try { return statSync(f).size; } catch { return 0; } };
+  const limit = Math.max(size(storeFile), size(`${storeFile}-wal`), 4096);
+  prlimit(pid, String(limit));
+  return { what: `RLIMIT_FSIZE of the backend lowered to ${limit} bytes`, giveBack: () => prlimit(pid, 'unlimited') };
+}
 
 /** Writes zeros until the filesystem refuses (ENOSPC); returns the bytes written. */
 function fill(file: string): number {
@@ -63,7 +86,7 @@ function fill(file: string): number {
   return written;
 }
 
-describe(`the store on a ${SIZE} tmpfs that fills up during a round`, () => {
+describe('the store runs out of disk space during a round', () => {
   it('refuses commands with 503 while full, writes nothing half, and recovers by itself when space returns', async () => {
     const storeDir = path.join(dir, 'data');
     mkdirSync(storeDir);
@@ -76,9 +99,8 @@ describe(`the store on a ${SIZE} tmpfs that fills up during a round`, () => {
     await until(() => burst.acked.length >= 20, 20_000, () => 'the burst did not start');
 
     // ---- the disk fills up
-    const filler = path.join(dir, 'filler');
-    const filled = fill(filler);
-    expect(filled).toBeGreaterThan(0);
+    const storeFile = path.join(storeDir, 'tallyroom.db');
+    const outOfSpace = runOutOfSpace(storeFile, server.proc!.child.pid!);
     // The WAL still has room for a few commits; soon a commit needs a page the disk no longer has.
     await until(() => burst.stats.unavailable > 0, 30_000, () => `no 503 while the disk is full (${burst.acked.length} acked, ${JSON.stringify(burst.stats)}, output:\n${server?.proc?.output().slice(-3000)}`);
 
@@ -89,7 +111,8 @@ describe(`the store on a ${SIZE} tmpfs that fills up during a round`, () => {
     expect(probe.status).toBe(503);
     const err = (probe.body as { error: { code: string; message: string } }).error;
     expect(err.code).toBe('STORE_UNAVAILABLE');
-    expect(err.message).toContain('the disk holding the event store is full');
+    // ENOSPC reaches SQLite as "full"; EFBIG (the file-size limit) as a failed write.
+    expect(err.message).toMatch(mechanism === 'tmpfs' ? /the disk holding the event store is full/ : /the disk holding the event store (is full|failed a write)/);
     expect(err.message).toContain('send it again with the same commandId');
     // Reads are served from memory and keep working.
     console.info(`[full-disk] refusal: ${err.message}`);
@@ -100,7 +123,7 @@ describe(`the store on a ${SIZE} tmpfs that fills up during a round`, () => {
 
     const ackedWhileFull = burst.acked.length;
     // ---- space returns; nobody restarts anything
-    rmSync(filler);
+    outOfSpace.giveBack();
     await until(() => burst.acked.length >= ackedWhileFull + 30, 30_000, () => `no recovery after space returned (${burst.acked.length} acked)`);
     await burst.stop();
     expect(burst.failures, burst.failures.join('\n')).toEqual([]);
@@ -119,12 +142,12 @@ describe(`the store on a ${SIZE} tmpfs that fills up during a round`, () => {
 
     // The file itself, after a clean stop: intact, one row per event.
     expect((await server.stop('SIGTERM')).code).toBe(0);
-    const db = new Database(path.join(storeDir, 'tallyroom.db'), { readonly: true });
+    const db = new Database(storeFile, { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect((db.prepare('SELECT count(*) AS n FROM events WHERE stream = ?').get(`meeting-${meetingId}`) as { n: number }).n).toBe(events.length);
     } finally { db.close(); }
-    console.info(`[full-disk] seed ${SEED}: filler ${filled} bytes; ${ackedWhileFull} ballots acknowledged before recovery, `
+    console.info(`[full-disk] seed ${SEED}, ${mechanism}: ${outOfSpace.what}; ${ackedWhileFull} ballots acknowledged before recovery, `
       + `${unavailableWhileFull} × 503 while full, ${burst.acked.length} in all, ${retriedThrough503} needed retries`);
   }, 90_000);
 });
