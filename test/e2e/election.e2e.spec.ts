@@ -195,6 +195,10 @@ describe('an election driven through the screens', () => {
     expect([...candidates].sort()).toEqual(NOMINEES);
     await waitForText(observer, '[data-testid="board-progress"]', progress(0));
     await observer.locator(`[data-testid="board-${contestId}"] canvas`).waitFor();
+    // A minted link is shown only once: it must still be there after a look at another tab.
+    await chair.getByRole('tab', { name: '链接与凭证' }).click();
+    expect(await chair.locator('[data-testid="minted-teller"]', { hasText: TELLERS[0]! }).locator('input').inputValue()).toBe(links[TELLERS[0]!]);
+    await chair.getByRole('tab', { name: '议程与选举' }).click();
   });
 
   it('takes 20 ballots from two tellers by keyboard while the projector\'s bars follow ballot by ballot', async () => {

@@ -47,7 +47,8 @@ export default function ChairRoute(props: ScreenProps) {
               </div>
             )}
             {tab === 'agenda' && <ChairConsole view={view} api={api} />}
-            {tab === 'links' && <CredentialsPanel view={view} api={api} meetingId={meetingId} />}
+            {/* Kept mounted: links are shown only once, when minted, and must survive a look at another tab. */}
+            <div hidden={tab !== 'links'}><CredentialsPanel view={view} api={api} meetingId={meetingId} /></div>
           </Tabs>
         </div>
       )}

@@ -28,12 +28,15 @@ export default function ObserverRoute(props: ScreenProps) {
         </div>
       )}
     >
-      {({ view }) => (
-        <div className="stack">
-          <AttendancePanel view={view} />
-          {view.contests.map((c) => <ContestBoard key={c.contestId} contest={c} />)}
-        </div>
-      )}
+      {({ view }) => {
+        const attendance = <AttendancePanel view={view} />;
+        const boards = view.contests.map((c) => <ContestBoard key={c.contestId} contest={c} large={projector} />);
+        // On the projector, once ballots are being counted the bars are what the hall watches: they come first.
+        const voting = projector && view.contests.some((c) => c.rounds.length > 0);
+        return voting
+          ? <div className="stack">{boards}<div className="attendance-compact">{attendance}</div></div>
+          : <div className="stack">{attendance}{boards}</div>;
+      }}
     </MeetingScreen>
   );
 }

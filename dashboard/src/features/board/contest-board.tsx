@@ -6,7 +6,7 @@ import { Chart, type ChartOption } from '../../components/ui/chart';
 import { chartColors } from '../../lib/chart-theme';
 import { useFormat } from '../../lib/format';
 
-function TallyChart({ round, names }: { round: RoundView; names: Map<string, string> }) {
+function TallyChart({ round, names, large }: { round: RoundView; names: Map<string, string>; large: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   const lines = useMemo(() => {
@@ -27,7 +27,7 @@ function TallyChart({ round, names }: { round: RoundView; names: Map<string, str
       type: 'category',
       data: lines.map((l) => l.candidateId),
       axisLabel: {
-        interval: 0, color: chartColors.text, fontSize: 14, overflow: 'break', width: 90,
+        interval: 0, color: chartColors.text, fontSize: large ? 26 : 14, overflow: 'break', width: large ? 200 : 90,
         formatter: (id: string) => {
           const name = names.get(id) ?? id;
           return round.elected.includes(id) ? `★ ${name}` : name;
@@ -35,35 +35,36 @@ function TallyChart({ round, names }: { round: RoundView; names: Map<string, str
       },
     },
     // A fixed scale up to the ballots issued: each bar visibly rises ballot by ballot.
-    yAxis: { type: 'value', min: 0, max: Math.max(round.ballotsIssued, round.threshold ?? 0, 1), minInterval: 1 },
+    yAxis: { type: 'value', min: 0, max: Math.max(round.ballotsIssued, round.threshold ?? 0, 1), minInterval: 1, axisLabel: { fontSize: large ? 20 : 12 } },
     series: [{
       id: 'for',
       type: 'bar',
       name: t('vote.for'),
-      barMaxWidth: 72,
+      barMaxWidth: large ? 140 : 72,
       data: lines.map((l) => ({
         value: l.for,
         itemStyle: { color: round.elected.includes(l.candidateId) || round.aboveThreshold.includes(l.candidateId) ? chartColors.accent : chartColors.muted },
       })),
-      label: { show: true, position: 'top', color: chartColors.text, fontSize: 16, fontWeight: 'bold' },
+      label: { show: true, position: 'top', color: chartColors.text, fontSize: large ? 32 : 16, fontWeight: 'bold' },
       markLine: round.threshold === null ? { data: [] } : {
         silent: true,
         symbol: 'none',
         lineStyle: { color: chartColors.text, type: 'dashed', width: 2 },
-        label: { formatter: t('board.thresholdLine', { n: f.number(round.threshold) }), position: 'insideEndTop', color: chartColors.text, fontWeight: 'bold' },
+        label: { formatter: t('board.thresholdLine', { n: f.number(round.threshold) }), position: 'insideEndTop', color: chartColors.text, fontWeight: 'bold', fontSize: large ? 24 : 12 },
         data: [{ yAxis: round.threshold }],
       },
     }],
-  }), [lines, names, round, t, f]);
+  }), [lines, names, round, t, f, large]);
   const label = t('board.chartLabel', {
     summary: f.list(lines.map((l) => `${names.get(l.candidateId) ?? l.candidateId} ${f.number(l.for)}`)),
     threshold: round.threshold === null ? t('round.noThreshold') : f.number(round.threshold),
   });
-  return <Chart option={option} height={Math.max(260, 40 + 24 * 10)} label={label} />;
+  return <Chart option={option} height={large ? 440 : 280} label={label} />;
 }
 
 /** Observer / projector: one contest, its current round live, ballot by ballot. */
-export function ContestBoard({ contest }: { contest: ContestView }) {
+/** `large`: projector mode, read from the back of a hall. */
+export function ContestBoard({ contest, large = false }: { contest: ContestView; large?: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   const names = useMemo(() => new Map(contest.candidates.map((c) => [c.memberId, c.name])), [contest.candidates]);
@@ -97,7 +98,7 @@ export function ContestBoard({ contest }: { contest: ContestView }) {
           <p className="num" data-testid="board-progress">
             {t('board.progress', { entered: f.number(round.ballotsEntered), issued: f.number(round.ballotsIssued) })}
           </p>
-          <TallyChart round={round} names={names} />
+          <TallyChart round={round} names={names} large={large} />
           <RoundTally round={round} names={names} caption={roundTitle(t, round)} />
         </>
       )}
