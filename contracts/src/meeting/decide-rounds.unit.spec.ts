@@ -169,6 +169,15 @@ describe('double entry (two tellers key every ballot)', () => {
     expect(b.view('teller', 'teller-2').contests[0]!.rounds[0]!.myEntries).toEqual([{ ballotNo: 1, marks: { p1: 'against', p2: 'for' }, writeIns: [], settled: false }]);
   });
 
+  it('names each entry\'s teller for the scrutineer, from the credential the chair issued', () => {
+    const b = de();
+    b.run({ type: 'IssueCredential', data: { credentialId: 'teller-1', role: 'teller', name: '王计票', tokenHash: 'a'.repeat(64) } });
+    b.run(b1, { actor: TELLER_1 });
+    b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
+    const entries = b.view('scrutineer').contests[0]!.rounds[0]!.discrepancies![0]!.entries;
+    expect(entries.map((e) => [e.teller, e.tellerName])).toEqual([['teller-1', '王计票'], ['teller-2', undefined]]);
+  });
+
   it('CloseRound refuses while a ballot is unresolved; CorrectBallot settles it, then the round closes', () => {
     const b = de();
     b.run(b1, { actor: TELLER_1 });

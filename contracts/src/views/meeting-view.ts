@@ -20,7 +20,8 @@ export interface RoundView {
   aboveThreshold: string[]; elected: string[]; doubleEntry: boolean;
   corrections: RoundState['corrections'];
   /** Ballot numbers whose two entries disagree (scrutineer, chair, supervisor only). */
-  discrepancies?: { ballotNo: number; entries: { teller: string; marks: Record<string, string>; writeIns: string[] }[] }[];
+  /** `teller` is the credential id; `tellerName` the name it was issued to, so the scrutineer can say whose entry it is. */
+  discrepancies?: { ballotNo: number; entries: { teller: string; tellerName?: string; marks: Record<string, string>; writeIns: string[] }[] }[];
   /** The viewing teller's own entries, so double entry stays independent until compared. */
   myEntries?: { ballotNo: number; marks: Record<string, string>; writeIns: string[]; settled: boolean }[];
 }
@@ -79,7 +80,10 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
   };
   if (SEES_PRESENCE.includes(viewer.role) && r.doubleEntry) {
     view.discrepancies = [...r.ballots].filter(([, b]) => b.counted === null && b.entries.length >= 2)
-      .map(([ballotNo, b]) => ({ ballotNo, entries: b.entries.map((e) => ({ teller: e.teller, marks: e.marks, writeIns: e.writeIns })) }));
+      .map(([ballotNo, b]) => ({ ballotNo, entries: b.entries.map((e) => {
+        const tellerName = s.credentials.get(e.teller)?.name;
+        return { teller: e.teller, ...(tellerName ? { tellerName } : {}), marks: e.marks, writeIns: e.writeIns };
+      }) }));
   }
   if (viewer.role === 'teller' && viewer.id) {
     view.myEntries = [...r.ballots].flatMap(([ballotNo, b]) => b.entries.filter((e) => e.teller === viewer.id)

@@ -59,7 +59,7 @@ export function RoundScrutiny({ view, contest, round, api }: { view: MeetingView
               <thead>
                 <tr>
                   <th scope="col">{t('round.candidate')}</th>
-                  {d.entries.map((e, i) => <th scope="col" key={i}>{t('scrutiny.entry', { n: i + 1 })} <span className="mono small muted">{e.teller}</span></th>)}
+                  {d.entries.map((e, i) => <th scope="col" key={i}>{t('scrutiny.entry', { n: i + 1 })} <span className="mono small muted">{e.tellerName ?? e.teller}</span></th>)}
                 </tr>
               </thead>
               <tbody>
