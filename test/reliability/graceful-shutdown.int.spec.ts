@@ -13,14 +13,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Restartable, ensureBuilt, exportLog, roundInProgress, sleep, until } from './support.js';
+import { DashboardClient, Restartable, RestartableRedis, ensureBuilt, exportLog, postCommand, roundInProgress, sleep, until } from './support.js';
 
 let dir: string;
 let server: Restartable | undefined;
+let redis: RestartableRedis | undefined;
+const others: Restartable[] = [];
+const clients: DashboardClient[] = [];
 
 beforeAll(() => { ensureBuilt(); dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-graceful-')); }, 120_000);
 afterAll(async () => {
+  for (const c of clients) c.close();
   await server?.stop('SIGKILL');
+  for (const o of others) await o.stop('SIGKILL');
+  await redis?.stop('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -89,5 +95,35 @@ describe('SIGTERM while commands are in flight', () => {
       const inLog = events.filter((x) => x.metadata.commandId === `in-flight-${i + 1}`).map((x) => ({ type: x.type, revision: x.metadata.revision }));
       expect(inLog).toEqual(said.events);
     }
+  }, 60_000);
+});
+
+describe('SIGTERM to one of two processes sharing a store and Redis', () => {
+  it('closes only its own sockets; clients of the other process stay connected and keep getting updates', async () => {
+    redis = await RestartableRedis.create();
+    await redis.start();
+    const env = { TALLYROOM_STORE: `sqlite:${path.join(dir, 'shared.db')}`, REDIS_URL: redis.url };
+    const a = await Restartable.create(env); await a.start(); others.push(a);
+    const b = await Restartable.create(env); await b.start(); others.push(b);
+    const r = await roundInProgress(a.api, { members: 12, present: 11, tellers: 1, candidates: 2 });
+    const onA = new DashboardClient(a.url, r.meetingId, r.e.observer);
+    const onB = new DashboardClient(b.url, r.meetingId, r.e.observer);
+    clients.push(onA, onB);
+    await until(() => onA.status === 'live' && onB.status === 'live', 10_000, () => 'clients did not join');
+
+    expect((await a.stop('SIGTERM')).code).toBe(0);
+    await until(() => onA.stats.serverClosing === 1 && onA.stats.disconnects === 1, 5000, () => `A's client was not told: ${JSON.stringify(onA.stats)}`);
+    await sleep(500); // anything wrongly relayed through Redis would have reached B's client by now
+    expect(onB.stats.serverClosing, "B's client told of A's shutdown").toBe(0);
+    expect(onB.stats.disconnects, "B's client disconnected by A's shutdown").toBe(0);
+
+    // B's client keeps following the meeting.
+    const reply = await postCommand(b.url, r.meetingId, r.tellers[0]!, {
+      type: 'RecordBallot', commandId: 'after-a-left', data: { contestId: r.contestId, round: r.round, ballotNo: 1, marks: { [r.candidates[0]!]: 'for' }, writeIns: [] },
+    });
+    expect(reply.status).toBe(200);
+    const revision = (reply.body as { revision: number }).revision;
+    await until(() => onB.revision === revision, 5000, () => `B's client stuck at ${onB.revision}/${revision}`);
+    expect(onB.sequenceProblems()).toEqual([]);
   }, 60_000);
 });

@@ -113,7 +113,9 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
   /** Graceful shutdown: tell clients why, so they reconnect to a sibling or retry. */
   async closeAll(reason: string) {
     if (!this.nsp) return;
-    this.nsp.emit('server:closing', { reason });
-    this.nsp.disconnectSockets(true);
+    // `local`: with the Redis adapter a plain emit would reach (and disconnect) every process's clients,
+    // and would go out only after a round trip to Redis, by which time our sockets are already closed.
+    this.nsp.local.emit('server:closing', { reason });
+    this.nsp.local.disconnectSockets(true);
   }
 }
