@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import type { Logger } from 'pino';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程'.split('');
@@ -50,5 +51,15 @@ export async function seedDemo(base: string, log: Logger) {
   const links = { ...(created.links as Record<string, string>), teller1: teller1.link, teller2: teller2.link, scrutineer: scrutineer.link };
   log.info({ meetingId: id }, 'demo meeting created');
   const lines = Object.entries(links).map(([role, link]) => `  ${role.padEnd(11)} ${base}${String(link)}`);
-  process.stdout.write(`\nDemo meeting ready (演示会议). Open these links:\n${lines.join('\n')}\n\n`);
+  const lan = lanAddress();
+  const other = lan ? `Phones and the projector on this network (同一网络的手机和投影): use http://${lan}:${new URL(base).port} instead of ${base}\n` : '';
+  process.stdout.write(`\nDemo meeting ready (演示会议). Open these links:\n${lines.join('\n')}\n${other}\n`);
+}
+
+/** The first non-internal IPv4 address, for links other devices in the hall can open. */
+function lanAddress(): string | undefined {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return undefined;
 }

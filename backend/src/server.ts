@@ -54,7 +54,13 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   app.useWebSocketAdapter(new LiveIoAdapter(app, adapterRedis ? createAdapter(adapterRedis) : undefined));
   const inFlight = new InFlight();
   app.use(inFlight.middleware);
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'] } } }));
+  // A meeting hall serves phones and a projector over plain HTTP on the local network: helmet's default
+  // upgrade-insecure-requests and HSTS would send them to an https:// that does not exist (a blank page).
+  // Behind TLS, the proxy in front (infra/nginx) sets HSTS.
+  app.use(helmet({
+    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null } },
+    strictTransportSecurity: false,
+  }));
   app.use('/api/meetings/:id/roll', express.raw({ type: () => true, limit: config.TALLYROOM_BODY_LIMIT }));
   app.use(express.json({ limit: config.TALLYROOM_BODY_LIMIT }));
   app.useGlobalFilters(new ErrorFilter(log));

@@ -48,6 +48,16 @@ describe('security headers', () => {
       expect(r.headers.get('x-powered-by')).toBeNull();
     }
   });
+
+  it('lets phones and a projector load the dashboard over plain HTTP on the hall\'s network: no upgrade to https, no HSTS', async () => {
+    // With upgrade-insecure-requests, Chromium fetched http://<lan-ip>/assets/… as https:// and showed a blank page.
+    for (const path of ['/', `/m/${e.m.meetingId}/observer`, '/api/health']) {
+      const r = await request(server.url, 'GET', path);
+      expect(r.status, path).toBe(200);
+      expect(r.headers.get('content-security-policy'), path).not.toMatch(/upgrade-insecure-requests/);
+      expect(r.headers.get('strict-transport-security'), path).toBeNull();
+    }
+  });
 });
 
 describe('no stack traces', () => {
