@@ -91,7 +91,14 @@ export function publishCandidateList(s: MeetingState, d: CommandData<'PublishCan
   });
   if (d.noticeDays < s.ruleset!.noticeDaysMin) throw refuse.rule('P-10', 'NOTICE_TOO_SHORT', `public notice must run at least ${s.ruleset!.noticeDaysMin} days`, 'data.noticeDays');
   const ordered = sortByStroke(d.candidateIds, (id) => s.members.get(id)!.name, (id) => id);
-  const publishedOn = d.publishedOn ?? dayOf(ctx.now);
+  const today = dayOf(ctx.now);
+  const publishedOn = d.publishedOn ?? today;
+  // A list posted on the notice board before it was keyed in may carry its real date, but never a future one,
+  // and a re-publication restarts the notice: dating it before the last one would shorten the notice (P-10).
+  if (publishedOn > today) throw refuse.rule('P-10', 'PUBLICATION_IN_FUTURE', `the list cannot be published on ${publishedOn}, after today (${today})`, 'data.publishedOn');
+  if (c.list && publishedOn < c.list.publishedOn) {
+    throw refuse.rule('P-10', 'PUBLICATION_BACKDATED', `the list was last published on ${c.list.publishedOn}; a new publication cannot be dated earlier`, 'data.publishedOn');
+  }
   return [{ type: 'CandidateListPublished', data: { contestId: d.contestId, candidateIds: ordered, noticeDays: d.noticeDays, publishedOn } }];
 }
 

@@ -190,6 +190,19 @@ describe('PublishCandidateList', () => {
     expect([...b.state.contests.get('c1')!.list!.candidateIds].sort()).toEqual(['p1', 'p2', 'p3']);
   });
 
+  it('P-10: refuses a publication dated after today', () => {
+    given(withContest(1).nominate('c1', ['p1', 'p2'])).when(publish(['p1', 'p2'], { publishedOn: '2026-11-25' }))
+      .thenThrows({ code: 'PUBLICATION_IN_FUTURE', rule: 'P-10', field: 'data.publishedOn' });
+  });
+
+  it('P-10: a re-publication restarts the notice; it cannot be dated before the last publication', () => {
+    const b = withContest(1).nominate('c1', ['p1', 'p2']).publish('c1', ['p1', 'p2'], { publishedOn: '2026-11-20' });
+    given(b).when(publish(['p1', 'p2'], { publishedOn: '2026-11-10' }))
+      .thenThrows({ code: 'PUBLICATION_BACKDATED', rule: 'P-10', field: 'data.publishedOn' });
+    given(b).when(publish(['p1', 'p2'], { publishedOn: '2026-11-20' }))
+      .then(([e]) => expect(e).toMatchObject({ data: { publishedOn: '2026-11-20' } }));
+  });
+
   it('P-08: refuses to change a confirmed list', () => {
     given(readyMeeting()).when(publish(['p1', 'p2'])).thenThrows({ code: 'LIST_CONFIRMED', rule: 'P-08' });
   });
