@@ -57,7 +57,8 @@ export const commandSchemas = {
     office: text(60),
     seats: z.number().int('must be a whole number').min(1, 'at least 1 seat').max(99),
     mode: z.enum(CONTEST_MODES).default('competitive'),
-    electorate: z.union([z.literal('meeting'), z.strictObject({ committeeOf: contestId })]).default('meeting'),
+    /** Omitted: the ruleset decides (P-29: under cpc-branch the new committee elects the secretary). */
+    electorate: z.union([z.literal('meeting'), z.strictObject({ committeeOf: contestId })]).optional(),
   }),
   Nominate: z.strictObject({
     contestId, nomineeId: id, route: z.enum(NOMINATION_ROUTES), supporters: z.array(id).max(1000).default([]),

@@ -3,7 +3,7 @@ import { allowsUncontested, differentialHolds } from '../rules/ruleset.js';
 import { sortByStroke } from './collation.js';
 import type { CommandData } from './commands.js';
 import type { DecideContext } from './context.js';
-import type { NewEvent } from './events.js';
+import type { Electorate, NewEvent } from './events.js';
 import { addDays, contest, dayOf, member, notClosed } from './guards.js';
 import { contestStatus, mayBeElected, type ContestState, type MeetingState } from './state.js';
 
@@ -11,8 +11,21 @@ function stillNominating(c: ContestState) {
   if (c.list) throw refuse.rule('P-08', 'LIST_PUBLISHED', `the candidate list of ${c.contestId} is already published`);
 }
 
-export function createContest(s: MeetingState, d: CommandData<'CreateContest'>): NewEvent[] {
+/**
+ * P-29: two stages by default under cpc-branch. The secretary is elected by the committee the meeting elects,
+ * so a secretary contest names that committee as its electorate unless the chair says otherwise (a branch
+ * without a committee, or a 公推直选 variant where the meeting elects the secretary directly).
+ */
+function defaultElectorate(s: MeetingState, office: string): Electorate {
+  const stage = s.ruleset?.secondStage;
+  if (!stage || !stage.offices.includes(office)) return 'meeting';
+  const committee = [...s.contests.values()].find((c) => c.office === stage.committeeOffice && c.electorate === 'meeting');
+  return committee ? { committeeOf: committee.contestId } : 'meeting';
+}
+
+export function createContest(s: MeetingState, input: CommandData<'CreateContest'>): NewEvent[] {
   notClosed(s);
+  const d = { ...input, electorate: input.electorate ?? defaultElectorate(s, input.office) };
   const existing = s.contests.get(d.contestId);
   if (existing) {
     const same = existing.office === d.office && existing.seats === d.seats && existing.mode === d.mode && JSON.stringify(existing.electorate) === JSON.stringify(d.electorate);

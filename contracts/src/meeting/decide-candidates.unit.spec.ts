@@ -32,6 +32,21 @@ describe('CreateContest', () => {
       .then((events) => expect(events[0]).toMatchObject({ type: 'ContestCreated', data: { mode: 'uncontested', office: 'secretary' } }));
   });
 
+  it('P-29: under cpc-branch a secretary contest is elected by the committee contest unless the chair names the meeting', () => {
+    const b = meetingWithCheckIns(3, 3).createContest('committee', 5, { office: 'committee-member' });
+    given(b).when(contest({ contestId: 'sec', office: 'secretary', seats: 1, mode: 'uncontested' }))
+      .then(([e]) => expect(e).toMatchObject({ data: { electorate: { committeeOf: 'committee' } } }));
+    given(b).when(contest({ contestId: 'sec', office: 'secretary', seats: 1, mode: 'uncontested', electorate: 'meeting' }))
+      .then(([e]) => expect(e).toMatchObject({ data: { electorate: 'meeting' } }));
+    // A branch without a committee elects its secretary at the meeting (P-29, second bullet).
+    given(meetingWithCheckIns(3, 3)).when(contest({ contestId: 'sec', office: 'secretary', seats: 1, mode: 'uncontested' }))
+      .then(([e]) => expect(e).toMatchObject({ data: { electorate: 'meeting' } }));
+    // Rulesets without a second stage leave it to the meeting.
+    given(scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(3)).createContest('committee', 3, { office: 'committee-member' }))
+      .when(contest({ contestId: 'sec', office: 'secretary', seats: 1 }))
+      .then(([e]) => expect(e).toMatchObject({ data: { electorate: 'meeting' } }));
+  });
+
   it('validation: seats < 1 is refused on field data.seats', () => {
     given(meetingWithCheckIns(3, 3)).when(contest({ seats: 0 })).thenThrows({ code: 'INVALID_FIELD', kind: 'validation', field: 'data.seats' });
     given(meetingWithCheckIns(3, 3)).when(contest({ seats: 2.5 })).thenThrows({ code: 'INVALID_FIELD', field: 'data.seats' });

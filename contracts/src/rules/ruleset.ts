@@ -51,6 +51,11 @@ export interface Ruleset {
   vacancy: { maxShortfall: number; consent: Share | null; rule: string } | null;
   /** P-30: quorum of a committee electing its own secretary. */
   committeeQuorum: Share & { rule: string };
+  /**
+   * P-29: offices that the new committee elects among its members at its first plenary (two stages), when a
+   * contest for `committeeOffice` exists and CreateContest names no electorate; null: the meeting elects them.
+   */
+  secondStage: { offices: readonly string[]; committeeOffice: string; rule: string } | null;
   /** Exclusions (P-04) pass on a majority of the voters present [D]. */
   exclusionVote: Share;
   /** Method and officers pass on a majority of present voters [D]. */
@@ -78,6 +83,7 @@ export const PRESETS: Record<RulesetName, Ruleset> = {
     recommendationPass: { ...half },
     vacancy: { maxShortfall: 1, consent: { num: 1, den: 2, inclusive: true }, rule: 'P-28' },
     committeeQuorum: { num: 4, den: 5, inclusive: false, rule: 'P-30' },
+    secondStage: { offices: ['secretary', 'deputy-secretary'], committeeOffice: 'committee-member', rule: 'P-29' },
     exclusionVote: { ...half },
     meetingVote: { ...half },
   },
@@ -99,6 +105,7 @@ export const PRESETS: Record<RulesetName, Ruleset> = {
     recommendationPass: { ...half },
     vacancy: { maxShortfall: 7, consent: null, rule: 'V-11' },
     committeeQuorum: { num: 1, den: 2, inclusive: false, rule: 'V-06' },
+    secondStage: null,
     exclusionVote: { ...half },
     meetingVote: { ...half },
   },
@@ -120,6 +127,7 @@ export const PRESETS: Record<RulesetName, Ruleset> = {
     recommendationPass: { ...half },
     vacancy: { maxShortfall: 1, consent: { num: 1, den: 2, inclusive: false }, rule: 'G-02' },
     committeeQuorum: { num: 1, den: 2, inclusive: false, rule: 'G-01' },
+    secondStage: null,
     exclusionVote: { ...half },
     meetingVote: { ...half },
   },
