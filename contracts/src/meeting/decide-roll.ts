@@ -54,7 +54,7 @@ export function excludeFromExpected(s: MeetingState, d: CommandData<'ExcludeFrom
   }
   // P-04 [D]: the meeting's vote passes on more than half of the voters present (election-rules.md §2.1).
   if (total(d.meetingVote) > s.presentVoters) {
-    throw refuse.invalid('data.meetingVote', 'VOTE_EXCEEDS_PRESENT', `${total(d.meetingVote)} votes but only ${s.presentVoters} voters present`);
+    throw refuse.invalid('data.meetingVote', 'VOTE_EXCEEDS_PRESENT', `${total(d.meetingVote)} votes but only ${s.presentVoters} voters present; the meeting votes on an exclusion (P-04) once its members have checked in`);
   }
   if (!meets(d.meetingVote.for, s.presentVoters, ruleset.exclusionVote)) {
     throw refuse.rule('P-04', 'VOTE_FAILED', 'the meeting did not approve the exclusion', 'data.meetingVote');
