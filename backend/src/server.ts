@@ -4,9 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import helmet from 'helmet';
+import { openApiDocument } from './http/openapi.js';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { MeetingRegistry } from './meetings/meeting-registry.js';
@@ -66,9 +67,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   app.useGlobalFilters(new ErrorFilter(log));
   app.disable('x-powered-by');
 
-  const doc = SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('Tallyroom API').setDescription('Commands, queries and the live protocol of an election meeting (see design.md)')
-    .addBearerAuth().build());
+  const doc = openApiDocument(app);
   SwaggerModule.setup('api/docs', app, doc);
 
   const dist = dashboardDir(config);

@@ -1,0 +1,47 @@
+/**
+ * The OpenAPI document describes every command body the server accepts, from
+ * the same zod schemas that validate them, and the error envelope.
+ */
+import { COMMAND_TYPES } from '@tallyroom/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from '../../../test/support/api.js';
+import { startTestServer, type TestServer } from '../../../test/support/server.js';
+
+let server: TestServer;
+beforeAll(async () => { server = await startTestServer(); });
+afterAll(async () => { await server?.close(); });
+
+interface Doc {
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { oneOf: { $ref: string }[] } }> }; responses: Record<string, unknown>; security?: unknown[] }>>;
+  components: { schemas: Record<string, { properties?: Record<string, { enum?: string[]; properties?: Record<string, unknown>; required?: string[] }> }>; securitySchemes: Record<string, { scheme?: string }> };
+}
+
+describe('GET /api/docs-json', () => {
+  it('gives every command its body schema, referenced by the commands route', async () => {
+    const r = await request<Doc>(server.url, 'GET', '/api/docs-json');
+    expect(r.status).toBe(200);
+    const doc = r.body;
+    const commandsPath = Object.keys(doc.paths).find((p) => p.endsWith('/commands'))!;
+    const refs = doc.paths[commandsPath]!['post']!.requestBody!.content['application/json']!.schema.oneOf.map((x) => x.$ref);
+    expect(refs).toHaveLength(COMMAND_TYPES.length);
+    for (const type of COMMAND_TYPES) {
+      expect(refs).toContain(`#/components/schemas/${type}Command`);
+      expect(doc.components.schemas[`${type}Command`]!.properties!['type']!.enum).toEqual([type]);
+    }
+    // Spot-check that the data schema is the real one, not a placeholder.
+    const createContest = doc.components.schemas['CreateContestCommand']!.properties!['data']!;
+    expect(Object.keys(createContest.properties!)).toEqual(expect.arrayContaining(['contestId', 'office', 'seats', 'mode', 'electorate']));
+    expect(createContest.required).toEqual(expect.arrayContaining(['contestId', 'office', 'seats']));
+    expect(createContest.required).not.toContain('electorate');
+    const seats = createContest.properties!['seats'] as { minimum?: number };
+    expect(seats.minimum).toBe(1);
+  });
+
+  it('declares the bearer credential and the error envelope on meeting routes', async () => {
+    const doc = (await request<Doc>(server.url, 'GET', '/api/docs-json')).body;
+    expect(doc.components.securitySchemes['bearer']?.scheme).toBe('bearer');
+    const view = Object.entries(doc.paths).find(([p]) => /^\/api\/meetings\/\{[^}]+\}$/.test(p))![1]['get']!;
+    expect(view.security).toEqual([{ bearer: [] }]);
+    expect(view.responses['404']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+  });
+});
