@@ -1,5 +1,5 @@
 import { GENESIS_HASH } from '../chain/chain.js';
-import { judgeBallot, sameBallot, type BallotContent, type JudgedBallot } from '../rules/ballot.js';
+import { countedWriteIns, sameBallot, type BallotContent } from '../rules/ballot.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import type { MemberStatus, Role, Vote } from './commands.js';
 import type { Electorate, EventDataMap, MeetingEvent, RoundKind, TallyLine, Teller } from './events.js';
@@ -19,11 +19,18 @@ export interface Nominee {
 }
 
 export interface Entry extends BallotContent { teller: string }
+/**
+ * How a settled ballot was judged. Its marks are not copied: they are read
+ * again from the entry or correction that counts (countingContent), with the
+ * write-in policy it was judged under, so a 10,000-ballot round holds each
+ * ballot's marks once.
+ */
+export interface Counted { readonly valid: boolean; readonly writeIns: Ruleset['writeIns'] }
 export interface BallotSlot {
   entries: Entry[];
   correction: (BallotContent & { reason: string; scrutineer: string }) | null;
-  /** The ballot as it counts, judged; null while double entry is pending or disagrees. */
-  counted: JudgedBallot | null;
+  /** Set once the ballot counts; null while double entry is pending or disagrees. */
+  counted: Counted | null;
 }
 
 export interface RoundState {
@@ -102,12 +109,22 @@ export const expectedOf = (s: MeetingState) => s.fullMembers - s.excluded;
 /** P-01: the right to be elected (and to be written in). */
 export const mayBeElected = (m: MemberState | undefined) => m !== undefined && m.status === 'full';
 
-function countedOf(slot: BallotSlot, r: RoundState, ruleset: Ruleset): JudgedBallot | null {
-  if (slot.correction) return judgeBallot(slot.correction, r.seats, ruleset);
-  const [a, b] = slot.entries;
+/** The content a slot counts with: its correction, its only entry, or two agreeing entries; null if none. */
+function countingContent(slot: BallotSlot, r: RoundState): BallotContent | null {
+  if (slot.correction) return slot.correction;
+  const a = slot.entries[0];
   if (!a) return null;
-  if (!r.doubleEntry) return judgeBallot(a, r.seats, ruleset);
-  return b && sameBallot(a, b) ? judgeBallot(a, r.seats, ruleset) : null;
+  if (!r.doubleEntry) return a;
+  const b = slot.entries[1];
+  return b && sameBallot(a, b) ? a : null;
+}
+
+/** The few distinct Counted values, shared by every ballot (keyed by policy, then validity). */
+const COUNTED = new Map<string, [invalid: Counted, valid: Counted]>();
+function countedAs(valid: boolean, writeIns: Ruleset['writeIns']): Counted {
+  let pair = COUNTED.get(writeIns);
+  if (!pair) { pair = [Object.freeze({ valid: false, writeIns }), Object.freeze({ valid: true, writeIns })]; COUNTED.set(writeIns, pair); }
+  return pair[valid ? 1 : 0];
 }
 
 function line(r: RoundState, candidateId: string): TallyLine {
@@ -116,21 +133,35 @@ function line(r: RoundState, candidateId: string): TallyLine {
   return t;
 }
 
-function applyCounted(r: RoundState, j: JudgedBallot | null, sign: 1 | -1) {
-  if (!j) return;
-  if (!j.valid) { r.invalid += sign; return; }
+/**
+ * Adds (sign 1) or takes away (sign -1) one ballot as judgeBallot judges it
+ * (P-22, P-23), straight into the tally: marks in their order, then the
+ * write-ins that count. Returns whether it is valid.
+ */
+function applyBallot(r: RoundState, content: BallotContent, writeInsPolicy: Ruleset['writeIns'], sign: 1 | -1): boolean {
+  const writeIns = countedWriteIns(content, r.seats, writeInsPolicy);
+  if (writeIns < 0) { r.invalid += sign; return false; }
   r.valid += sign;
-  for (const [c, mark] of j.marks) line(r, c)[mark] += sign;
-  for (const w of j.writeIns) line(r, w).for += sign;
+  const marks = content.marks;
+  for (const c of Object.keys(marks)) {
+    const mark = marks[c]!;
+    if (mark !== 'unreadable') line(r, c)[mark] += sign;
+  }
+  for (let i = 0; i < writeIns; i++) line(r, content.writeIns[i]!).for += sign;
+  return true;
 }
 
-/** Re-derives one ballot's contribution after an entry, correction or void changed it. */
-function recount(r: RoundState, ballotNo: number, slot: BallotSlot | null, ruleset: Ruleset) {
-  const before = r.ballots.get(ballotNo)?.counted ?? null;
-  applyCounted(r, before, -1);
-  if (!slot) { r.ballots.delete(ballotNo); return; }
-  slot.counted = countedOf(slot, r, ruleset);
-  applyCounted(r, slot.counted, 1);
+/** Takes a slot's contribution out of the tally, before its entries or correction change. */
+function uncount(r: RoundState, slot: BallotSlot | undefined) {
+  if (!slot?.counted) return;
+  applyBallot(r, countingContent(slot, r)!, slot.counted.writeIns, -1);
+  slot.counted = null;
+}
+
+/** Puts a slot (back) into the round and adds its contribution, if it now counts. */
+function count(r: RoundState, ballotNo: number, slot: BallotSlot, ruleset: Ruleset) {
+  const content = countingContent(slot, r);
+  slot.counted = content ? countedAs(applyBallot(r, content, ruleset.writeIns, 1), ruleset.writeIns) : null;
   r.ballots.set(ballotNo, slot);
 }
 
@@ -231,9 +262,12 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
       const d = e.data;
       const r = roundOf(s, d.contestId, d.round);
       if (!r || !s.ruleset) break;
+      const entry: Entry = { marks: d.marks, writeIns: d.writeIns, teller: d.teller };
       const prev = r.ballots.get(d.ballotNo);
-      const slot: BallotSlot = { entries: [...(prev?.entries ?? []), { marks: d.marks, writeIns: d.writeIns, teller: d.teller }], correction: prev?.correction ?? null, counted: null };
-      recount(r, d.ballotNo, slot, s.ruleset);
+      uncount(r, prev);
+      // The slot is the fold's own object, so it grows in place rather than being copied per entry.
+      if (prev) prev.entries.push(entry);
+      count(r, d.ballotNo, prev ?? { entries: [entry], correction: null, counted: null }, s.ruleset);
       break;
     }
     case 'BallotEntryCorrected': {
@@ -241,7 +275,8 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
       const r = roundOf(s, d.contestId, d.round);
       if (!r || !s.ruleset) break;
       const prev = r.ballots.get(d.ballotNo);
-      recount(r, d.ballotNo, { entries: prev?.entries ?? [], correction: { marks: d.marks, writeIns: d.writeIns, reason: d.reason, scrutineer: d.scrutineer }, counted: null }, s.ruleset);
+      uncount(r, prev);
+      count(r, d.ballotNo, { entries: prev?.entries ?? [], correction: { marks: d.marks, writeIns: d.writeIns, reason: d.reason, scrutineer: d.scrutineer }, counted: null }, s.ruleset);
       r.corrections.push({ ballotNo: d.ballotNo, kind: 'corrected', reason: d.reason, scrutineer: d.scrutineer, revision: e.metadata.revision });
       break;
     }
@@ -249,7 +284,8 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
       const d = e.data;
       const r = roundOf(s, d.contestId, d.round);
       if (!r || !s.ruleset) break;
-      recount(r, d.ballotNo, null, s.ruleset);
+      uncount(r, r.ballots.get(d.ballotNo));
+      r.ballots.delete(d.ballotNo);
       r.corrections.push({ ballotNo: d.ballotNo, kind: 'voided', reason: d.reason, scrutineer: d.scrutineer, revision: e.metadata.revision });
       break;
     }

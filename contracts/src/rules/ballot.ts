@@ -39,12 +39,42 @@ export function judgeBallot(ballot: BallotContent, seats: number, ruleset: Rules
   return { valid: true, marks, writeIns, voidMarks };
 }
 
+/**
+ * The same verdict as judgeBallot without building the judged copy: -1 for an
+ * over-vote (P-23), otherwise how many of the write-ins count (P-22). The fold
+ * calls this once per ballot, so it allocates nothing it keeps.
+ */
+export function countedWriteIns(ballot: BallotContent, seats: number, writeInsPolicy: Ruleset['writeIns']): number {
+  let forCount = 0;
+  let againstCount = 0;
+  const marks = ballot.marks;
+  for (const candidateId of Object.keys(marks)) {
+    const mark = marks[candidateId];
+    if (mark === 'for') forCount++;
+    else if (mark === 'against') againstCount++;
+  }
+  const allowed = writeInsPolicy === 'none' ? 0 : againstCount;
+  const writeIns = Math.min(ballot.writeIns.length, allowed);
+  return forCount + writeIns > seats ? -1 : writeIns;
+}
+
+/** Whether two entries of one paper ballot agree: the same marks, and the same write-ins in any order. */
 export function sameBallot(a: BallotContent, b: BallotContent): boolean {
-  const ka = Object.keys(a.marks).filter((k) => a.marks[k] !== undefined);
-  const kb = Object.keys(b.marks).filter((k) => b.marks[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  if (ka.some((k) => a.marks[k] !== b.marks[k])) return false;
+  let na = 0;
+  for (const k of Object.keys(a.marks)) {
+    const mark = a.marks[k];
+    if (mark === undefined) continue;
+    if (mark !== b.marks[k]) return false;
+    na++;
+  }
+  let nb = 0;
+  for (const k of Object.keys(b.marks)) if (b.marks[k] !== undefined) nb++;
+  if (na !== nb) return false;
+  const n = a.writeIns.length;
+  if (n !== b.writeIns.length) return false;
+  if (n === 0) return true;
+  if (n === 1) return a.writeIns[0] === b.writeIns[0];
   const wa = [...a.writeIns].sort();
   const wb = [...b.writeIns].sort();
-  return wa.length === wb.length && wa.every((w, i) => w === wb[i]);
+  return wa.every((w, i) => w === wb[i]);
 }
