@@ -20,7 +20,7 @@ import { InFlight } from './http/in-flight.js';
 import { LiveGateway } from './live/live.gateway.js';
 import { LiveIoAdapter } from './live/io-adapter.js';
 import { createLogger, NestPinoLogger } from './logger.js';
-import { connectRedis } from './live/redis.js';
+import { closeRedis, connectRedis } from './live/redis.js';
 import { seedDemo } from './demo.js';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 
@@ -45,8 +45,11 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const store = await storeFromUrl(config.TALLYROOM_STORE);
   // Two clients: the rate limits' must fail fast while Redis is down (they fall back to memory), the socket
   // adapter's may queue until it is back (it re-reads its stream from where it was).
-  const redis = await connectRedis(config.REDIS_URL, { failFast: true });
-  const adapterRedis = await connectRedis(config.REDIS_URL);
+  const onUnreachable = () => log.warn('Redis is not reachable; serving without it meanwhile (rate limits per process) and reconnecting in the background');
+  const [redis, adapterRedis] = await Promise.all([
+    connectRedis(config.REDIS_URL, { failFast: true, onUnreachable }),
+    connectRedis(config.REDIS_URL),
+  ]);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, store, log, redis), {
     bodyParser: false,
     logger: new NestPinoLogger(log),
@@ -110,8 +113,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         await app.get(LiveGateway).closeAll('server shutting down');
         await app.close();
         await store.close();
-        await redis?.quit().catch(() => undefined);
-        await adapterRedis?.quit().catch(() => undefined);
+        await Promise.all([closeRedis(redis), closeRedis(adapterRedis)]);
       })();
       return closing;
     },

@@ -6,7 +6,9 @@
  * a teller keying in on each process and live screens connected to each,
  * redis-server is killed, left down for a few seconds, and started again on
  * the same port (empty: no persistence, as after a crash). Throughout, both
- * processes keep accepting commands, every one within a bounded time. Once
+ * processes keep accepting commands, every one within a bounded time; a screen
+ * whose connection drops gets back without Redis; process B, restarted during
+ * the outage, stops cleanly and starts without Redis. Once
  * Redis is back, the screens on both processes end identical to each other
  * and to a fresh client, every revision shown once, and the log holds every
  * acknowledged ballot once.
@@ -79,6 +81,19 @@ describe('two backends on one store while redis-server goes down and comes back'
       () => `a screen that reconnected during the outage is stuck: ${dropped.indicator}`);
     expect(redis.proc, 'Redis is still down').toBeUndefined();
     await sleep(OUTAGE_MS / 2);
+
+    // Process B is restarted while Redis is still down: it shuts down cleanly and comes back up without Redis.
+    const stopped = await b.stop('SIGTERM');
+    expect(stopped.code, 'a clean exit, not the shutdown deadline').toBe(0);
+    const bConnects = [clients[2]!, clients[3]!, dropped].map((c) => c.stats.connects);
+    await b.start();
+    expect(b.logLines().some((l) => /Redis is not reachable/.test(String(l.msg)))).toBe(true);
+    await until(() => [clients[2]!, clients[3]!, dropped!].every((c, i) => c.stats.connects > bConnects[i]! && c.status === 'live'), 15_000,
+      () => `B's screens did not come back: ${[clients[2]!, clients[3]!, dropped!].map((c) => c.indicator).join(', ')}`);
+    const reply = await postCommand(b.url, meetingId, e.kiosk, { type: 'CheckIn', commandId: 'outage-checkin-restarted-b', data: { memberId: r.absent[2]!, method: 'kiosk' } }, 5000);
+    expect(reply.status, `restarted B during the outage: ${JSON.stringify(reply.body)}`).toBe(200);
+    expect(redis.proc, 'Redis is still down').toBeUndefined();
+    await sleep(1000);
     const during = perTeller();
     // Both tellers kept getting acknowledgements while Redis was down.
     expect(during[0]!).toBeGreaterThan(before[0]! + 5);
