@@ -1,0 +1,101 @@
+/**
+ * What each commandId of one meeting produced, so a retried command gets its
+ * original answer (also after a restart: rebuilt from the log's metadata, or
+ * carried in a snapshot). A command's events are almost always consecutive
+ * revisions, so it is kept as one number (first revision and count), and the
+ * event types once per revision; the answer object is built when asked for.
+ * Only a commandId whose events are not consecutive (a log where one
+ * commandId was appended twice) keeps the full outcome.
+ */
+import type { CommandOutcome } from './meeting-registry.js';
+
+/** count < 2^21 in the low bits, first revision above: exact in a double up to revision 2^32. */
+const COUNT_BITS = 2 ** 21;
+
+export interface EncodedOutcomes {
+  /** commandId, packed range, commandId, packed range, ... */
+  ranges: (string | number)[];
+  /** Distinct event types; `types` indexes them, one character per revision. */
+  typeNames: string[];
+  types: string;
+  irregular: [string, CommandOutcome][];
+}
+
+export class CommandOutcomes {
+  private readonly ranges = new Map<string, number>();
+  private readonly irregular = new Map<string, CommandOutcome>();
+  /** Event type by revision (interned strings, shared by every revision of that type). */
+  private types: string[] = [];
+
+  get size(): number { return this.ranges.size + this.irregular.size; }
+
+  /** Notes one folded event (in revision order). */
+  record(commandId: string, type: string, revision: number): void {
+    this.types[revision] = type;
+    const odd = this.irregular.get(commandId);
+    if (odd) { odd.revision = revision; odd.events.push({ type, revision }); return; }
+    const packed = this.ranges.get(commandId);
+    if (packed === undefined) {
+      if (revision < 2 ** 32) { this.ranges.set(commandId, revision * COUNT_BITS + 1); return; }
+      this.irregular.set(commandId, { revision, events: [{ type, revision }] });
+      return;
+    }
+    const first = Math.floor(packed / COUNT_BITS);
+    const count = packed % COUNT_BITS;
+    if (revision === first + count && count + 1 < COUNT_BITS) { this.ranges.set(commandId, packed + 1); return; }
+    const o = this.expand(first, count);
+    o.revision = revision;
+    o.events.push({ type, revision });
+    this.ranges.delete(commandId);
+    this.irregular.set(commandId, o);
+  }
+
+  /** A fresh copy of the command's outcome, or undefined for a commandId never seen. */
+  get(commandId: string): CommandOutcome | undefined {
+    const odd = this.irregular.get(commandId);
+    if (odd) return { revision: odd.revision, events: odd.events.map((e) => ({ ...e })) };
+    const packed = this.ranges.get(commandId);
+    if (packed === undefined) return undefined;
+    return this.expand(Math.floor(packed / COUNT_BITS), packed % COUNT_BITS);
+  }
+
+  has(commandId: string): boolean { return this.ranges.has(commandId) || this.irregular.has(commandId); }
+
+  private expand(first: number, count: number): CommandOutcome {
+    const events: CommandOutcome['events'] = [];
+    for (let r = first; r < first + count; r++) events.push({ type: this.types[r]!, revision: r });
+    return { revision: first + count - 1, events };
+  }
+
+  /** Plain data for a snapshot: no Maps, so it decodes without a reviver. */
+  encode(): EncodedOutcomes {
+    const ranges: (string | number)[] = [];
+    for (const [id, packed] of this.ranges) ranges.push(id, packed);
+    const typeNames: string[] = [];
+    const index = new Map<string, number>();
+    let types = '';
+    for (let r = 0; r < this.types.length; r++) {
+      const t = this.types[r];
+      if (t === undefined) { types += '\u0000'; continue; }
+      let i = index.get(t);
+      if (i === undefined) { i = typeNames.length; typeNames.push(t); index.set(t, i); }
+      types += String.fromCharCode(i + 1);
+    }
+    return { ranges, typeNames, types, irregular: [...this.irregular] };
+  }
+
+  static decode(data: EncodedOutcomes): CommandOutcomes | undefined {
+    if (!data || !Array.isArray(data.ranges) || !Array.isArray(data.typeNames) || typeof data.types !== 'string' || !Array.isArray(data.irregular)) return undefined;
+    const o = new CommandOutcomes();
+    const { ranges, typeNames, types } = data;
+    for (let i = 0; i + 1 < ranges.length; i += 2) o.ranges.set(ranges[i] as string, ranges[i + 1] as number);
+    const out = new Array<string>(types.length);
+    for (let r = 0; r < types.length; r++) {
+      const c = types.charCodeAt(r);
+      if (c !== 0) out[r] = typeNames[c - 1]!;
+    }
+    o.types = out;
+    for (const [id, outcome] of data.irregular) o.irregular.set(id, outcome);
+    return o;
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { CommandOutcomes } from './command-outcomes.js';
+import type { CommandOutcome } from './meeting-registry.js';
+
+/** The outcome store as it was: one object per commandId, grown event by event. */
+function reference(events: [commandId: string, type: string][]): Map<string, CommandOutcome> {
+  const m = new Map<string, CommandOutcome>();
+  events.forEach(([id, type], revision) => {
+    const o = m.get(id) ?? { revision, events: [] };
+    o.revision = revision;
+    o.events.push({ type, revision });
+    m.set(id, o);
+  });
+  return m;
+}
+
+describe('CommandOutcomes', () => {
+  // c1 gets three events at once, c3 comes back later (its events are not consecutive).
+  const log: [string, string][] = [
+    ['c1', 'MeetingScheduled'], ['c1', 'MemberEnrolled'], ['c1', 'CredentialIssued'],
+    ['c2', 'MemberCheckedIn'], ['c3', 'BallotRecorded'], ['c4', 'BallotRecorded'], ['c3', 'BallotEntryCorrected'], ['c3', 'RoundClosed'],
+  ];
+
+  it('answers every commandId exactly as the per-command record did, also after a snapshot round trip', () => {
+    const o = new CommandOutcomes();
+    log.forEach(([id, type], revision) => o.record(id, type, revision));
+    const decoded = CommandOutcomes.decode(JSON.parse(JSON.stringify(o.encode())))!;
+    for (const [id, want] of reference(log)) {
+      expect(o.get(id)).toEqual(want);
+      expect(decoded.get(id)).toEqual(want);
+    }
+    expect(o.get('unknown')).toBeUndefined();
+    expect(decoded.size).toBe(4);
+    expect(JSON.stringify(decoded.encode())).toBe(JSON.stringify(o.encode()));
+  });
+
+  it('hands out copies: changing an answer does not change the record', () => {
+    const o = new CommandOutcomes();
+    o.record('c3', 'BallotRecorded', 0);
+    o.record('c4', 'BallotRecorded', 1);
+    o.record('c3', 'RoundClosed', 2);
+    o.get('c3')!.events.push({ type: 'X', revision: 9 });
+    expect(o.get('c3')!.events).toHaveLength(2);
+  });
+
+  it('refuses a body without its layout', () => {
+    expect(CommandOutcomes.decode({} as never)).toBeUndefined();
+  });
+});
