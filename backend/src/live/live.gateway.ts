@@ -77,7 +77,12 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
       const viewer: Viewer = { role: actor.role as Role, id: actor.id, memberId: actor.memberId };
       // A socket watches one meeting with one credential at a time.
       for (const room of socket.rooms) if (room !== socket.id) await socket.leave(room);
+      // Updates are published once per turn: send what is folded but not yet
+      // published to the room first, so the view below is where this socket's
+      // updates start (and again after joining, for anything folded meanwhile).
+      this.registry.publishNow(h);
       await socket.join(audience(h.meetingId, viewer));
+      this.registry.publishNow(h);
       (socket.data as { watching?: Watching }).watching = { meetingId: h.meetingId, credentialId: actor.credentialId, role: actor.role as Role };
       return { ok: true, protocolVersion: PROTOCOL_VERSION, revision: h.state.revision, view: meetingView(h.state, viewer) };
     } catch (err) {
@@ -88,8 +93,9 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
   }
 
   /**
-   * Runs synchronously inside the commit that produced `c`, so updates leave
-   * in revision order. Each audience's view is computed once per batch.
+   * Runs synchronously when the registry publishes a meeting's folded
+   * commits (once per turn, all of them together), so updates leave in
+   * revision order. Each audience's view is computed once per batch.
    */
   private broadcast(c: Committed) {
     if (!this.nsp) return;

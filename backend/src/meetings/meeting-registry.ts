@@ -9,7 +9,6 @@ import { EVENT_STORE } from '../event-store/tokens.js';
 import { CommitBus } from './commit-bus.js';
 import { CONFIG, type Config } from '../config.js';
 import { decodeSnapshot, encodeSnapshot, hasSnapshots, type SnapshotStore } from './snapshots.js';
-import { CommandOutcomes } from './command-outcomes.js';
 
 /** A meeting loaded by folding at least this many events gets a snapshot, so the next start-up skips them. */
 const SNAPSHOT_AFTER_LOAD = 1000;
@@ -18,24 +17,66 @@ const SNAPSHOT_WHILE_SERVING = 10_000;
 
 export interface CommandOutcome { revision: number; events: { type: string; revision: number }[]; duplicate?: boolean }
 
+/** One command's events on their way to the store, decided against the state including every append before it. */
+export interface PendingAppend {
+  readonly events: MeetingEvent[];
+  result: 'pending' | 'ok' | 'failed';
+  error?: unknown;
+  /** Resolves once the events are durable and folded into `state`; rejects with the store's error. */
+  readonly done: Promise<void>;
+  settle: (error?: unknown) => void;
+}
+
 /** One meeting held in memory: its folded state and what its log says about each commandId. */
 export class MeetingHandle {
   state: MeetingState = initialState();
   /** commandId → what it produced, rebuilt from the log so retries stay idempotent across restarts. */
-  readonly outcomes: CommandOutcomes = new CommandOutcomes();
+  readonly outcomes = new Map<string, CommandOutcome>();
   /** Set when the log fails verification: the meeting then refuses every command. */
   broken: ChainFailure | null = null;
   /** The revision of the snapshot this handle started from (its prefix is re-verified in the background), or null. */
   readonly fromSnapshot: number | null = null;
   /** Events folded since the last snapshot was written or read. */
   sinceSnapshot = 0;
+  /**
+   * Appends decided but not yet durable, oldest first (single process). While
+   * one commit is in flight the next commands are decided against
+   * `speculative`, so one group commit carries many of this meeting's
+   * commands. `state` only ever holds durable events: every read, view and
+   * live update is made from it.
+   */
+  readonly pending: PendingAppend[] = [];
+  /** durable + pending events, built on first use while something is pending; dropped when nothing is. */
+  spec: MeetingState | null = null;
+  /** A pending append failed: the next command waits until nothing is pending and re-reads the store first. */
+  poisoned = false;
+  /** commandId → the outcome of a command decided but not yet durable, so a retry waits for it instead of deciding twice. */
+  readonly answering = new Map<string, Promise<CommandOutcome>>();
+  /** Folded events not yet published on the commit bus; published together once per turn. */
+  unpublished: MeetingEvent[] = [];
+  idleWaiters: (() => void)[] = [];
   private readonly verifier: ReturnType<typeof createChainVerifier>;
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly meetingId: string, restored?: { state: MeetingState; outcomes: CommandOutcomes }) {
+  /**
+   * The state the next command is decided against. Clones (rather than
+   * shares) the events it folds, because evolve() may keep references to an
+   * event's data and `state` folds the same events once they are durable.
+   */
+  get speculative(): MeetingState {
+    if (this.pending.length === 0) return this.state;
+    if (!this.spec) {
+      this.spec = structuredClone(this.state);
+      for (const p of this.pending) for (const e of p.events) evolve(this.spec, structuredClone(e));
+    }
+    return this.spec;
+  }
+
+
+  constructor(readonly meetingId: string, restored?: { state: MeetingState; outcomes: Map<string, CommandOutcome> }) {
     if (restored) {
       this.state = restored.state;
-      this.outcomes = restored.outcomes;
+      for (const [k, v] of restored.outcomes) this.outcomes.set(k, v);
       this.fromSnapshot = restored.state.revision;
     }
     this.verifier = createChainVerifier(restored ? { after: { revision: restored.state.revision, hash: restored.state.head } } : {});
@@ -61,7 +102,11 @@ export class MeetingHandle {
       if (failure) { this.broken = failure; return false; }
       evolve(this.state, e);
       this.sinceSnapshot++;
-      this.outcomes.record(e.metadata.commandId, e.type, e.metadata.revision);
+      const { commandId, revision } = e.metadata;
+      const o = this.outcomes.get(commandId) ?? { revision, events: [] };
+      o.revision = revision;
+      o.events.push({ type: e.type, revision });
+      this.outcomes.set(commandId, o);
     }
     return true;
   }
@@ -92,6 +137,89 @@ export class MeetingRegistry {
   }
 
   isLoaded(meetingId: string): boolean { return this.meetings.has(meetingId); }
+
+  /**
+   * Tracks a command's events from the moment they are handed to the store.
+   * `commit` must be the store's append promise, tracked in the order the
+   * appends were issued; the events are folded into `state` strictly in that
+   * order, and only once durable.
+   */
+  track(h: MeetingHandle, events: MeetingEvent[], commit: Promise<unknown>): PendingAppend {
+    let resolve!: () => void, reject!: (e: unknown) => void;
+    const done = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+    done.catch(() => undefined); // the command awaits it; a waiter that lost interest must not crash the process
+    const p: PendingAppend = {
+      events, result: 'pending', done,
+      settle: (error?: unknown) => { if (error === undefined) resolve(); else reject(error); },
+    };
+    h.pending.push(p);
+    if (h.spec) for (const e of events) evolve(h.spec, structuredClone(e));
+    commit.then(
+      () => { p.result = 'ok'; this.drain(h); },
+      (error: unknown) => { p.result = 'failed'; p.error = error; this.drain(h); },
+    );
+    return p;
+  }
+
+  /** Folds durable appends from the oldest on; a failed one discards the speculative state. */
+  private drain(h: MeetingHandle): void {
+    while (h.pending.length > 0 && h.pending[0]!.result !== 'pending') {
+      const p = h.pending.shift()!;
+      if (p.result === 'failed') {
+        // Everything decided after it rested on it: those appends fail too
+        // (they expect revisions that now do not exist), and the next command
+        // starts again from the store.
+        h.poisoned = true;
+        h.spec = null;
+        p.settle(p.error ?? new Error('append failed'));
+        continue;
+      }
+      if (!h.apply(p.events, true)) { h.poisoned = true; h.spec = null; p.settle(new Error('the events do not follow the meeting\'s durable head')); continue; }
+      this.noteApplied(h);
+      this.queuePublish(h, p.events);
+      p.settle();
+    }
+    if (h.pending.length === 0) {
+      h.spec = null;
+      const waiters = h.idleWaiters;
+      h.idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  /** Resolves once nothing of this meeting is waiting for the store. */
+  idle(h: MeetingHandle): Promise<void> {
+    if (h.pending.length === 0) return Promise.resolve();
+    return new Promise((r) => h.idleWaiters.push(r));
+  }
+
+  private readonly unpublishedMeetings = new Set<MeetingHandle>();
+
+  /**
+   * Queues folded events for the commit bus. All commits folded in one turn
+   * reach listeners as one batch per meeting (one view per audience, one
+   * update covering fromRevision..revision), on the next turn.
+   */
+  queuePublish(h: MeetingHandle, events: MeetingEvent[]): void {
+    if (events.length === 0) return;
+    for (const e of events) h.unpublished.push(e);
+    if (this.unpublishedMeetings.size === 0) setImmediate(() => this.publishAll());
+    this.unpublishedMeetings.add(h);
+  }
+
+  private publishAll(): void {
+    const hs = [...this.unpublishedMeetings];
+    this.unpublishedMeetings.clear();
+    for (const h of hs) this.publishNow(h);
+  }
+
+  /** Publishes what is queued for one meeting now (before a join reads its state, or before newer events). */
+  publishNow(h: MeetingHandle): void {
+    const events = h.unpublished;
+    if (events.length === 0) return;
+    h.unpublished = [];
+    this.bus.publish({ meetingId: h.meetingId, fromRevision: events[0]!.metadata.revision, revision: h.state.revision, events, state: h.state });
+  }
 
   /** A handle for a meeting about to be created; it joins the registry once its first events are durable. */
   fresh(meetingId: string): MeetingHandle { return new MeetingHandle(meetingId); }
@@ -196,8 +324,6 @@ export class MeetingRegistry {
     const restored: MeetingHandle[] = [];
     for (const stream of await this.store.listStreams()) {
       if (!stream.startsWith('meeting-')) continue;
-      // One meeting per turn: requests (and /api/ready) are answered while the rest load.
-      await new Promise((r) => setImmediate(r));
       const h = await this.get(stream.slice('meeting-'.length));
       n++;
       if (h?.broken) onBroken(h);
@@ -218,8 +344,10 @@ export class MeetingRegistry {
     const from = h.state.revision + 1;
     const events = (await this.store.readStream(streamName(h.meetingId), from)).map(strip);
     if (events.length === 0) return;
+    const before = h.state.revision;
     h.apply(events);
-    this.bus.publish({ meetingId: h.meetingId, fromRevision: from, revision: h.state.revision, events, state: h.state });
+    this.queuePublish(h, events.filter((e) => e.metadata.revision > before && e.metadata.revision <= h.state.revision));
+    this.publishNow(h);
   }
 
   /** Read-your-writes across processes: brings a meeting up to the store's head before a read (no-op alone). */
