@@ -9,6 +9,7 @@ import { EVENT_STORE } from '../event-store/tokens.js';
 import { CommitBus } from './commit-bus.js';
 import { CONFIG, type Config } from '../config.js';
 import { decodeSnapshot, encodeSnapshot, hasSnapshots, type SnapshotStore } from './snapshots.js';
+import { CommandOutcomes } from './command-outcomes.js';
 
 /** A meeting loaded by folding at least this many events gets a snapshot, so the next start-up skips them. */
 const SNAPSHOT_AFTER_LOAD = 1000;
@@ -31,7 +32,7 @@ export interface PendingAppend {
 export class MeetingHandle {
   state: MeetingState = initialState();
   /** commandId → what it produced, rebuilt from the log so retries stay idempotent across restarts. */
-  readonly outcomes = new Map<string, CommandOutcome>();
+  readonly outcomes: CommandOutcomes = new CommandOutcomes();
   /** Set when the log fails verification: the meeting then refuses every command. */
   broken: ChainFailure | null = null;
   /** The revision of the snapshot this handle started from (its prefix is re-verified in the background), or null. */
@@ -72,11 +73,10 @@ export class MeetingHandle {
     return this.spec;
   }
 
-
-  constructor(readonly meetingId: string, restored?: { state: MeetingState; outcomes: Map<string, CommandOutcome> }) {
+  constructor(readonly meetingId: string, restored?: { state: MeetingState; outcomes: CommandOutcomes }) {
     if (restored) {
       this.state = restored.state;
-      for (const [k, v] of restored.outcomes) this.outcomes.set(k, v);
+      this.outcomes = restored.outcomes;
       this.fromSnapshot = restored.state.revision;
     }
     this.verifier = createChainVerifier(restored ? { after: { revision: restored.state.revision, hash: restored.state.head } } : {});
@@ -102,11 +102,7 @@ export class MeetingHandle {
       if (failure) { this.broken = failure; return false; }
       evolve(this.state, e);
       this.sinceSnapshot++;
-      const { commandId, revision } = e.metadata;
-      const o = this.outcomes.get(commandId) ?? { revision, events: [] };
-      o.revision = revision;
-      o.events.push({ type: e.type, revision });
-      this.outcomes.set(commandId, o);
+      this.outcomes.record(e.metadata.commandId, e.type, e.metadata.revision);
     }
     return true;
   }
@@ -324,6 +320,8 @@ export class MeetingRegistry {
     const restored: MeetingHandle[] = [];
     for (const stream of await this.store.listStreams()) {
       if (!stream.startsWith('meeting-')) continue;
+      // One meeting per turn: requests (and /api/ready) are answered while the rest load.
+      await new Promise((r) => setImmediate(r));
       const h = await this.get(stream.slice('meeting-'.length));
       n++;
       if (h?.broken) onBroken(h);
