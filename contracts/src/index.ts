@@ -11,6 +11,7 @@ export * from './meeting/events.js';
 export * from './meeting/context.js';
 export * from './meeting/state.js';
 export * from './meeting/decide.js';
+export * from './meeting/command-events.js';
 export * from './meeting/electorate.js';
 export * from './meeting/collation.js';
 export * from './views/meeting-view.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  DomainError, chainEvents, decide, evolve, initialState, mayCommand, parseCommand, streamName,
+  DomainError, chainEvents, couldHaveProduced, decide, evolve, initialState, mayCommand, parseCommand, streamName,
   type Command, type CredentialState, type DecideContext, type MeetingEvent, type NewEvent,
 } from '@tallyroom/contracts';
 import { ConcurrencyError, type EventStore } from '../event-store/event-store.js';
@@ -58,7 +58,7 @@ export class CommandService {
     return h.serial(async () => {
       // Other processes may have written since we last looked: a refusal must not rest on a stale state.
       if (this.registry.shared) await this.registry.catchUp(h);
-      if (commandId) { const done = h.outcomes.get(commandId); if (done) return { ...done, duplicate: true }; }
+      if (commandId) { const done = h.outcomes.get(commandId); if (done) return answerAgain(done, cmd); }
       if (h.broken) throw new DomainError('conflict', 'CHAIN_BROKEN', `the log of this meeting fails verification at revision ${h.broken.revision} (${h.broken.type}): ${h.broken.problem}; it accepts no commands`);
       if (req.expectedRevision !== undefined && req.expectedRevision !== h.state.revision) {
         throw new DomainError('conflict', 'STALE_REVISION', `expected revision ${String(req.expectedRevision)} but the meeting is at ${h.state.revision}`, { field: 'expectedRevision' });
@@ -108,7 +108,7 @@ export class CommandService {
     }
     if (fromClient) {
       const done = h.outcomes.get(commandId);
-      if (done) return { kind: 'done', outcome: { ...done, duplicate: true } };
+      if (done) return { kind: 'done', outcome: answerAgain(done, cmd) };
       const first = h.answering.get(commandId);
       if (first) return { kind: 'same-command', first };
     }
@@ -184,4 +184,17 @@ export class CommandService {
     }
     return out;
   }
+}
+
+/**
+ * A retried commandId gets its original answer; a commandId reused for a
+ * different command would otherwise hear a false "done" for something never
+ * recorded.
+ */
+function answerAgain(done: CommandOutcome, cmd: Command): CommandOutcome {
+  const types = done.events.map((e) => e.type);
+  if (!couldHaveProduced(cmd.type, types)) {
+    throw new DomainError('conflict', 'COMMAND_ID_REUSED', `this commandId already recorded ${types.join(', ')}, not a ${cmd.type}; send a new command with a new commandId`, { field: 'commandId' });
+  }
+  return { ...done, duplicate: true };
 }

@@ -245,6 +245,16 @@ describe('idempotent retries', () => {
     expect((await e.m.head()).revision).toBe(before.revision + 1);
   });
 
+  it('refuses a commandId reused for a different command (409), instead of a false "done"', async () => {
+    await e.m.command('CheckIn', { memberId: 'm0007', method: 'kiosk' }, { commandId: 'reused-id', as: e.kiosk });
+    const before = await e.m.eventsText();
+    const error = await e.m.refused('RecordDeparture', { memberId: 'm0007' }, 409, 'COMMAND_ID_REUSED', undefined, { commandId: 'reused-id', as: e.kiosk });
+    expect(error.field).toBe('commandId');
+    expect(await e.m.eventsText()).toBe(before);
+    // The member is still present: nothing pretended to record the departure.
+    expect((await e.m.view()).members?.find((x) => x.memberId === 'm0007')?.present).toBe(true);
+  });
+
   it('re-decides a retried commandId that was refused the first time (a refusal is not an outcome)', async () => {
     await e.m.refused('CheckIn', { memberId: 'm0099', method: 'kiosk' }, 404, 'UNKNOWN_MEMBER', undefined, { commandId: 'late-m0099' });
     await e.m.command('EnrolMembers', { members: [{ memberId: 'm0099', name: '迟到者', status: 'full' }] });

@@ -6,6 +6,7 @@
 import type { DecideContext } from '../meeting/context.js';
 import type { Mark, MemberStatus, Role } from '../meeting/commands.js';
 import { decide } from '../meeting/decide.js';
+import { couldHaveProduced } from '../meeting/command-events.js';
 import type { MeetingEvent, NewEvent } from '../meeting/events.js';
 import { parseCommand } from '../meeting/parse-command.js';
 import { evolve, fold, initialState, roundOf, type MeetingState } from '../meeting/state.js';
@@ -134,7 +135,9 @@ export class MeetingBuilder {
 
   run(command: RawCommand, ctx: Partial<DecideContext> = {}): NewEvent[] {
     const c: DecideContext = { ...DEFAULT_CTX, ...ctx, meetingId: this.meetingId };
-    const produced = decide(parseCommand(command), this.s, c);
+    const parsed = parseCommand(command);
+    const produced = decide(parsed, this.s, c);
+    if (!couldHaveProduced(parsed.type, produced.map((e) => e.type))) throw new Error(`${parsed.type} produced ${produced.map((e) => e.type).join(', ')}, outside COMMAND_EVENTS`);
     this.append(produced, c.actor);
     return produced;
   }

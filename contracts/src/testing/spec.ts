@@ -9,6 +9,7 @@ import { chainEvents, GENESIS_HASH, type EventActor } from '../chain/chain.js';
 import { DomainError, type DomainErrorKind } from '../errors.js';
 import type { DecideContext } from '../meeting/context.js';
 import { decide } from '../meeting/decide.js';
+import { couldHaveProduced } from '../meeting/command-events.js';
 import type { MeetingEvent, NewEvent } from '../meeting/events.js';
 import { parseCommand } from '../meeting/parse-command.js';
 import { fold, type MeetingState } from '../meeting/state.js';
@@ -44,8 +45,10 @@ export function given(history: Given) {
       const state = stateOf(history);
       const run = (): NewEvent[] => {
         const before = snapshot(state);
-        const events = decide(parseCommand(command), state, { ...DEFAULT_CTX, ...ctx });
+        const parsed = parseCommand(command);
+        const events = decide(parsed, state, { ...DEFAULT_CTX, ...ctx });
         expect(snapshot(state), 'decide() must not mutate the state').toBe(before);
+        expect(couldHaveProduced(parsed.type, events.map((e) => e.type)), `${parsed.type} produced ${events.map((e) => e.type).join(', ')}, outside COMMAND_EVENTS`).toBe(true);
         return events;
       };
       return {

@@ -1,0 +1,40 @@
+import type { CommandType } from './commands.js';
+import type { EventType } from './events.js';
+
+/**
+ * Which events each command may produce. A retried commandId is answered with
+ * the events it produced the first time; a client that reuses a commandId for
+ * a different command must hear so, not a false "done" (the table is checked
+ * against every decision in the decider tests).
+ */
+export const COMMAND_EVENTS: Readonly<Record<CommandType, readonly EventType[]>> = {
+  ScheduleMeeting: ['MeetingScheduled', 'CredentialIssued'],
+  EnrolMembers: ['MemberEnrolled'],
+  ExcludeFromExpected: ['MemberExcluded'],
+  CheckIn: ['MemberCheckedIn'],
+  WithdrawCheckIn: ['CheckInWithdrawn'],
+  RecordDeparture: ['MemberDeparted'],
+  AdoptElectionMethod: ['ElectionMethodAdopted'],
+  AppointOfficers: ['OfficersAppointed'],
+  CreateContest: ['ContestCreated'],
+  Nominate: ['NominationReceived'],
+  RecordRecommendations: ['RecommendationsRecorded'],
+  ReviewCandidate: ['CandidateReviewed'],
+  PublishCandidateList: ['CandidateListPublished'],
+  ConfirmCandidateList: ['CandidateListConfirmed'],
+  OpenRound: ['RoundOpened'],
+  RecordBallot: ['BallotRecorded'],
+  CorrectBallot: ['BallotEntryCorrected'],
+  VoidBallotEntry: ['BallotEntryVoided'],
+  CloseRound: ['RoundClosed'],
+  DeclareResult: ['ResultDeclared', 'RoundRequired'],
+  LeaveSeatsVacant: ['SeatsLeftVacant'],
+  RecordApproval: ['ApprovalRecorded'],
+  CloseMeeting: ['MeetingClosed'],
+  IssueCredential: ['CredentialIssued'],
+  RevokeCredential: ['CredentialRevoked'],
+};
+
+/** Whether events of these types could be the outcome of a command of this type. */
+export const couldHaveProduced = (type: CommandType, eventTypes: readonly string[]): boolean =>
+  eventTypes.every((t) => (COMMAND_EVENTS[type] as readonly string[]).includes(t));
