@@ -9,7 +9,14 @@ async function main() {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
-  const server = await startServer(config, log, { demo: true });
+  let server;
+  try {
+    server = await startServer(config, log, { demo: true });
+  } catch (err) {
+    // A store that cannot be opened (read-only or full disk, missing permissions) is an operator's problem: say it plainly.
+    if (err instanceof Error && err.name === 'StoreWriteError') { log.fatal({ store: config.TALLYROOM_STORE }, err.message); process.exit(1); }
+    throw err;
+  }
   let stopping = false;
   const stop = (signal: string) => {
     // A second signal (an impatient supervisor, a double Ctrl-C) must not cut the graceful close short.

@@ -14,6 +14,9 @@
  *  - nothing is half-written: the log verifies, holds every acknowledged command once and nothing else;
  *  - when space returns, the same backend process (no restart) accepts commands again by itself,
  *    and the teller's retried commands (same commandId) land exactly once.
+ * Read-only: a backend started on a read-only filesystem (tmpfs remounted ro) cannot open its store at all
+ * (SQLite cannot even read a WAL file there); it exits with one log line naming the file and the reason, and
+ * starts normally, on the same data, once the filesystem is writable again.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -150,4 +153,37 @@ describe('the store runs out of disk space during a round', () => {
     console.info(`[full-disk] seed ${SEED}, ${mechanism}: ${outOfSpace.what}; ${ackedWhileFull} ballots acknowledged before recovery, `
       + `${unavailableWhileFull} × 503 while full, ${burst.acked.length} in all, ${retriedThrough503} needed retries`);
   }, 90_000);
+});
+
+describe('the store on a read-only filesystem at start-up', () => {
+  // Linux refuses to remount a filesystem read-only while a file on it is open for writing, so a disk
+  // cannot turn read-only under a running backend here; what can be tested is a start on one.
+  it('refuses to start with a message that names the file and the reason, and starts once the disk is writable', async (ctx) => {
+    if (mechanism !== 'tmpfs') ctx.skip(); // needs a mount of its own
+    const roDir = path.join(dir, 'readonly');
+    mkdirSync(roDir);
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tallyroom-test-ro', roDir]).status).toBe(0);
+    try {
+      const file = path.join(roDir, 'tallyroom.db');
+      const s = await Restartable.create({ TALLYROOM_STORE: `sqlite:${file}` });
+      await s.start();
+      const r = await roundInProgress(s.api, { members: 12, present: 11, tellers: 1, candidates: 2 });
+      const head = (await r.e.view()).revision;
+      expect((await s.stop('SIGTERM')).code).toBe(0);
+      expect(spawnSync('mount', ['-o', 'remount,ro', roDir]).status).toBe(0);
+
+      const failed = await s.start().then(() => 'started', (err: Error) => err.message);
+      const output = failed.split('\n').slice(1).filter((l) => l.trim() !== '');
+      const lines = output.flatMap((l) => { try { return [JSON.parse(l) as Record<string, unknown>]; } catch { return []; } });
+      expect(lines.find((l) => l.level === 60)?.msg).toBe(`cannot open the event store at ${file}: the event store's file cannot be opened for writing (a read-only disk, a missing directory or no permission) (SQLITE_CANTOPEN: unable to open database file)`);
+      expect(output.filter((l) => !l.startsWith('{')), 'no stack trace').toEqual([]);
+
+      expect(spawnSync('mount', ['-o', 'remount,rw', roDir]).status).toBe(0);
+      await s.start();
+      expect((await r.e.view()).revision).toBe(head);
+      await s.stop('SIGTERM');
+    } finally {
+      spawnSync('umount', [roDir]);
+    }
+  }, 60_000);
 });

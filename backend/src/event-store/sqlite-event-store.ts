@@ -145,7 +145,7 @@ function writeFailure(error: unknown): unknown {
     : code.startsWith('SQLITE_READONLY') ? 'the event store\'s file or disk is read-only'
     : code.startsWith('SQLITE_IOERR') ? 'the disk holding the event store failed a write'
     : code.startsWith('SQLITE_BUSY') ? 'another process held the event store\'s write lock too long'
-    : code === 'SQLITE_CANTOPEN' ? 'the event store\'s file cannot be opened for writing'
+    : code === 'SQLITE_CANTOPEN' ? 'the event store\'s file cannot be opened for writing (a read-only disk, a missing directory or no permission)'
     : undefined;
   return what ? new StoreWriteError(`${what} (${code}: ${error.message})`, code, { cause: error }) : error;
 }
@@ -186,8 +186,20 @@ export class SqliteEventStore implements EventStore {
 
   /** Opens (creating if needed) the store at `path`; ':memory:' for a throwaway store. */
   static open(path: string): SqliteEventStore {
-    if (!isMemoryPath(path)) mkdirSync(dirname(resolve(path)), { recursive: true });
-    return new SqliteEventStore(new Database(path));
+    try {
+      if (!isMemoryPath(path)) mkdirSync(dirname(resolve(path)), { recursive: true });
+      return new SqliteEventStore(new Database(path));
+    } catch (error) {
+      // Nothing can be served without the store (SQLite cannot even read a WAL file on a read-only disk):
+      // say which file and why, in words, rather than with a stack trace.
+      const code = (error as { code?: unknown }).code;
+      const why = writeFailure(error);
+      const what = why instanceof StoreWriteError ? why.message
+        : code === 'EROFS' || code === 'EACCES' ? `its directory cannot be created (${String(code)}: ${(error as Error).message})`
+        : undefined;
+      if (!what) throw error;
+      throw new StoreWriteError(`cannot open the event store at ${resolve(path)}: ${what}`, String(code), { cause: error });
+    }
   }
 
   private constructor(db: Database.Database) {
