@@ -275,6 +275,11 @@ describe('an election driven through the screens', () => {
     expect([...(await contest()).rounds[0]!.elected].sort()).toEqual([...elected].sort());
     await waitForText(observer, `[data-testid="board-${contestId}"]`, '当选：');
     for (const c of elected) expect(await observer.textContent(`[data-testid="board-${contestId}"]`)).toContain(nameOf(c));
+    // Turnout per round, as a chart whose label carries the figures (a canvas says nothing to a screen reader).
+    const turnout = await observer.getByTestId('turnout-chart').locator('[role="img"]').getAttribute('aria-label');
+    const r1 = (await contest()).rounds[0]!;
+    expect(turnout).toContain(`实到 ${r1.presentVoters}，发出 ${r1.ballotsIssued}，收回 ${r1.ballotsReturned}，有效 ${r1.valid}`);
+    expect(r1.valid).toBe(19); // 20 returned, one over-vote
     await observer.waitForTimeout(500); // let the bars finish their animation for the picture
     await screenshot(observer, 'flow-10-observer-elected.png', false);
     await screenshot(chair, 'flow-11-console-declared.png');

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AttendancePanel } from '../../components/meeting/attendance-panel';
 import { Tabs } from '../../components/ui/tabs';
 import { AttendanceTimeline } from '../../features/attendance/attendance-timeline';
+import { TurnoutChart } from '../../features/board/turnout-chart';
 import { CheckInDesk } from '../../features/check-in/check-in-desk';
 import { ChairConsole } from '../../features/console/chair-console';
 import { CredentialsPanel } from '../../features/console/credentials-panel';
@@ -46,7 +47,7 @@ export default function ChairRoute(props: ScreenProps) {
                 <ExclusionForm view={view} api={api} />
               </div>
             )}
-            {tab === 'agenda' && <ChairConsole view={view} api={api} />}
+            {tab === 'agenda' && <div className="stack"><ChairConsole view={view} api={api} /><TurnoutChart view={view} /></div>}
             {/* Kept mounted: links are shown only once, when minted, and must survive a look at another tab. */}
             <div hidden={tab !== 'links'}><CredentialsPanel view={view} api={api} meetingId={meetingId} /></div>
           </Tabs>

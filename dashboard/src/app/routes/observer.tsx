@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AttendancePanel } from '../../components/meeting/attendance-panel';
 import { ContestBoard } from '../../features/board/contest-board';
+import { TurnoutChart } from '../../features/board/turnout-chart';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
 /** Observers and the projector: counts, candidates and ballots as read out; never who is present. */
@@ -30,7 +31,7 @@ export default function ObserverRoute(props: ScreenProps) {
     >
       {({ view }) => {
         const attendance = <AttendancePanel view={view} />;
-        const boards = view.contests.map((c) => <ContestBoard key={c.contestId} contest={c} large={projector} />);
+        const boards = [...view.contests.map((c) => <ContestBoard key={c.contestId} contest={c} large={projector} />), <TurnoutChart key="turnout" view={view} large={projector} />];
         // On the projector, once ballots are being counted the bars are what the hall watches: they come first.
         const voting = projector && view.contests.some((c) => c.rounds.length > 0);
         return voting

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { ComposeOption, BarSeriesOption, LineSeriesOption, GridComponentOption, MarkLineComponentOption, TooltipComponentOption } from '../../lib/echarts';
+import type { ComposeOption, BarSeriesOption, LineSeriesOption, GridComponentOption, LegendComponentOption, MarkLineComponentOption, TooltipComponentOption } from '../../lib/echarts';
 
-export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | MarkLineComponentOption | TooltipComponentOption>;
+export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | MarkLineComponentOption | TooltipComponentOption>;
 
 type EChartsInstance = { setOption: (o: ChartOption, opts?: { notMerge?: boolean }) => void; resize: () => void; dispose: () => void };
 

@@ -23,6 +23,13 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
   const [seats, setSeats] = useState(3);
   const [mode, setMode] = useState<'competitive' | 'uncontested'>('competitive');
   const [electorate, setElectorate] = useState('meeting');
+  // P-29: where the ruleset has a second stage, the secretary is elected by the committee the meeting elected.
+  const chooseOffice = (next: string) => {
+    setOffice(next);
+    const stage = view.ruleset.parameters.secondStage;
+    const committee = stage?.offices.includes(next) ? view.contests.find((c) => c.office === stage.committeeOffice && c.electorate === 'meeting') : undefined;
+    setElectorate(committee ? committee.contestId : 'meeting');
+  };
   const create = useAction(async () => {
     await api.command('CreateContest', {
       contestId: nextContestId(view),
@@ -39,7 +46,7 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${id}-office`} className="field-label">{t('contest.office')}</label>
-          <select id={`${id}-office`} value={office} onChange={(e) => setOffice(e.target.value)}>
+          <select id={`${id}-office`} value={office} onChange={(e) => chooseOffice(e.target.value)}>
             {OFFICES.map((o) => <option key={o} value={o}>{t(`offices.${o}`)}</option>)}
             <option value="other">{t('contest.otherOffice')}</option>
           </select>
