@@ -2,32 +2,11 @@
  * The event store port (design.md, "Event store port"). Every adapter keeps
  * the same semantics so the shared contract suite (event-store.contract.ts)
  * can run against each of them.
- *
- * The envelope types mirror contracts/src/chain (ChainedEvent) structurally,
- * so this module compiles on its own; the two are interchangeable.
  */
 
-export interface EventActor {
-  role: string;
-  id: string;
-}
+import type { ChainedEvent } from '@tallyroom/contracts';
 
-export interface EventMetadata {
-  meetingId: string;
-  /** 0-based position within the stream, in every adapter. */
-  revision: number;
-  recordedAt: string;
-  actor: EventActor;
-  commandId: string;
-  prevHash: string;
-  hash: string;
-}
-
-export interface ChainedEvent {
-  type: string;
-  data: unknown;
-  metadata: EventMetadata;
-}
+export type { ChainedEvent, EventActor, EventMetadata } from '@tallyroom/contracts';
 
 export interface StoredEvent extends ChainedEvent {
   /** Global position across all streams: > 0, strictly increasing in commit order. */
