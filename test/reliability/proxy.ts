@@ -1,14 +1,16 @@
 /**
  * A small TCP proxy for the flaky-network test: forwards loopback connections
  * to a target port, and on command cuts every connection it carries (both
- * sides, at once, as a dropped Wi-Fi link would) or refuses new ones for a while.
+ * sides, at once, as a dropped Wi-Fi link would) — now, or as the answer to
+ * the next command starts back — or refuses new ones for a while.
  */
 import net from 'node:net';
 
 export class FlakyProxy {
   private readonly pairs = new Set<[net.Socket, net.Socket]>();
   private down = false;
-  readonly stats = { accepted: 0, refused: 0, cut: 0 };
+  private armed = false;
+  readonly stats = { accepted: 0, refused: 0, cut: 0, swallowed: 0 };
 
   private constructor(private readonly server: net.Server, readonly port: number) {}
 
@@ -31,9 +33,24 @@ export class FlakyProxy {
     const end = () => { this.pairs.delete(pair); client.destroy(); upstream.destroy(); };
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    // Armed: the next command request is delivered whole, and the link drops as its answer starts back.
+    let doomed = false;
+    client.on('data', (chunk: Buffer) => {
+      if (this.armed && /^POST \/api\/meetings\/[^/ ]+\/commands /.test(chunk.toString('latin1', 0, 200))) { this.armed = false; doomed = true; }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (doomed) { this.stats.swallowed++; this.cut(); return; }
+      client.write(chunk);
+    });
   }
+
+  /**
+   * Drops every connection when the answer to the next command request
+   * starts back: the server has handled (and committed) the command, its
+   * sender never gets the answer.
+   */
+  cutBeforeNextAnswer() { this.armed = true; }
 
   /** Drops every connection now; with `downMs`, new connections are refused for that long. */
   cut(downMs = 0) {

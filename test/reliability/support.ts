@@ -253,11 +253,14 @@ export interface Shown { via: 'ack' | 'update'; from: number; revision: number; 
 /**
  * The dashboard's live client (dashboard/src/lib/live-client.ts) rule for
  * rule, without React: join on the first connect; on a reconnect that the
- * server did not recover, join again with `since`; after the server closes
+ * server did not recover — or did, while a join was still unanswered — join
+ * again with `since`; a join unanswered after 5 s is sent again; after the server closes
  * the connection itself (a graceful restart), reconnect after 1 s; an update
  * whose fromRevision does not follow the held revision triggers a re-join
  * instead of being shown. Records every view it shows and every raw update.
  */
+const JOIN_ACK_TIMEOUT_MS = 5000;
+
 export class DashboardClient {
   readonly socket: Socket;
   revision = -1;
@@ -267,8 +270,9 @@ export class DashboardClient {
   /** Each time the held revision moved forward, and how. */
   readonly shown: Shown[] = [];
   readonly raw: MeetingUpdate[] = [];
-  readonly stats = { connects: 0, recovered: 0, joins: 0, gaps: 0, staleUpdates: 0, serverClosing: 0, disconnects: 0 };
+  readonly stats = { connects: 0, recovered: 0, joins: 0, gaps: 0, staleUpdates: 0, serverClosing: 0, disconnects: 0, unansweredJoins: 0 };
   private everConnected = false;
+  private joinsInFlight = 0;
   private closed = false;
   private reconnectTimers = new Set<NodeJS.Timeout>();
 
@@ -277,7 +281,9 @@ export class DashboardClient {
     this.socket = io(`${url}/live`, { auth: { token }, transports: o.transports ?? ['websocket', 'polling'], forceNew: true });
     this.socket.on('connect', () => {
       this.stats.connects++;
-      if (this.everConnected && this.socket.recovered) { this.stats.recovered++; this.status = 'live'; return; }
+      // A recovered session is trusted only if no join was left unanswered: the server restores the rooms
+      // it had, and a join whose ack died with the old connection may never have put the socket in its room.
+      if (this.everConnected && this.socket.recovered && this.joinsInFlight === 0) { this.stats.recovered++; this.status = 'live'; return; }
       this.everConnected = true;
       this.join();
     });
@@ -296,8 +302,12 @@ export class DashboardClient {
 
   private join() {
     this.stats.joins++;
+    this.joinsInFlight++;
     const since = this.revision >= 0 ? this.revision : undefined;
-    this.socket.emit('meeting:join', { meetingId: this.meetingId, token: this.token, ...(since === undefined ? {} : { since }) }, (ack: JoinAck) => {
+    // An ack can be lost with its connection: after JOIN_ACK_TIMEOUT_MS the join counts as failed and is sent again.
+    this.socket.timeout(JOIN_ACK_TIMEOUT_MS).emit('meeting:join', { meetingId: this.meetingId, token: this.token, ...(since === undefined ? {} : { since }) }, (err: Error | null, ack: JoinAck) => {
+      this.joinsInFlight--;
+      if (err) { this.stats.unansweredJoins++; if (this.socket.connected && !this.closed) this.join(); return; }
       if (!ack.ok) { this.status = 'refused'; this.error = ack.error; return; }
       if (ack.revision > this.revision) this.shown.push({ via: 'ack', from: this.revision + 1, revision: ack.revision, view: ack.view });
       if (ack.revision >= this.revision) { this.revision = ack.revision; this.view = ack.view; }

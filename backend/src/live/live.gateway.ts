@@ -75,6 +75,9 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
       const actor = await this.auth.resolve(h, typeof token === 'string' ? token : undefined, socket.handshake.address);
       authorizeQuery(h, actor, 'live');
       const viewer: Viewer = { role: actor.role as Role, id: actor.id, memberId: actor.memberId };
+      // A join that finishes after its connection died must not touch rooms: a session restored by connection
+      // state recovery has the same socket id, and leaving rooms here would take it out of its meeting for good.
+      if (!socket.connected) return { ok: false, error: { code: 'DISCONNECTED', message: 'the connection closed during the join' } };
       // A socket watches one meeting with one credential at a time.
       for (const room of socket.rooms) if (room !== socket.id) await socket.leave(room);
       // Updates are published once per turn: send what is folded but not yet
