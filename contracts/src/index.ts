@@ -18,3 +18,4 @@ export * from './views/meeting-view.js';
 export * from './live/protocol.js';
 export * from './access.js';
 export * from './verify/index.js';
+export * from './live/live-sync.js';

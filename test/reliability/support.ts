@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
-  evolve, initialState, meetingView, verifyChain,
+  JOIN_ACK_TIMEOUT_MS, LiveSync, evolve, initialState, meetingView, verifyChain,
   type ChainedEvent, type JoinAck, type MeetingEvent, type MeetingState, type MeetingUpdate, type MeetingView, type Viewer,
 } from '@tallyroom/contracts';
 import { io, type Socket } from 'socket.io-client';
@@ -251,76 +251,68 @@ export function viewsMatchLog(events: readonly ChainedEvent[], shown: readonly {
 export interface Shown { via: 'ack' | 'update'; from: number; revision: number; view: MeetingView }
 
 /**
- * The dashboard's live client (dashboard/src/lib/live-client.ts) rule for
- * rule, without React: join on the first connect; on a reconnect that the
- * server did not recover — or did, while a join was still unanswered — join
- * again with `since`; a join unanswered after 5 s is sent again; after the server closes
- * the connection itself (a graceful restart), reconnect after 1 s; an update
- * whose fromRevision does not follow the held revision triggers a re-join
- * instead of being shown. Records every view it shows and every raw update.
+ * A socket client that keeps its view by the contracts' LiveSync, the same
+ * rules the dashboard's live client (dashboard/src/lib/live-client.ts) runs,
+ * wired the same way: a join unanswered after JOIN_ACK_TIMEOUT_MS is sent
+ * again; after the server closes the connection itself (a graceful restart),
+ * reconnect after 1 s. Records every view it shows and every raw update.
  */
-const JOIN_ACK_TIMEOUT_MS = 5000;
-
 export class DashboardClient {
   readonly socket: Socket;
-  revision = -1;
-  view: MeetingView | null = null;
-  status: 'connecting' | 'live' | 'reconnecting' | 'refused' = 'connecting';
-  error: unknown = null;
+  private readonly sync: LiveSync;
   /** Each time the held revision moved forward, and how. */
   readonly shown: Shown[] = [];
   readonly raw: MeetingUpdate[] = [];
   readonly stats = { connects: 0, recovered: 0, joins: 0, gaps: 0, staleUpdates: 0, serverClosing: 0, disconnects: 0, unansweredJoins: 0 };
-  private everConnected = false;
-  private joinsInFlight = 0;
   private closed = false;
   private reconnectTimers = new Set<NodeJS.Timeout>();
 
   constructor(url: string, readonly meetingId: string, readonly token: string, o: { transports?: string[] } = {}) {
+    this.sync = new LiveSync(meetingId, token);
     // Default reconnection, as in the browser; forceNew so each test client has its own connection.
     this.socket = io(`${url}/live`, { auth: { token }, transports: o.transports ?? ['websocket', 'polling'], forceNew: true });
     this.socket.on('connect', () => {
       this.stats.connects++;
-      // A recovered session is trusted only if no join was left unanswered: the server restores the rooms
-      // it had, and a join whose ack died with the old connection may never have put the socket in its room.
-      if (this.everConnected && this.socket.recovered && this.joinsInFlight === 0) { this.stats.recovered++; this.status = 'live'; return; }
-      this.everConnected = true;
-      this.join();
+      if (this.sync.connected(this.socket.recovered)) this.join();
+      else this.stats.recovered++;
     });
     this.socket.on('disconnect', (reason) => {
       this.stats.disconnects++;
-      if (this.status !== 'refused') this.status = this.everConnected ? 'reconnecting' : 'connecting';
+      this.sync.disconnected();
       if (reason === 'io server disconnect' && !this.closed) {
         const t = setTimeout(() => { this.reconnectTimers.delete(t); if (!this.closed) this.socket.connect(); }, 1000);
         this.reconnectTimers.add(t);
       }
     });
-    this.socket.on('connect_error', () => { if (this.status !== 'refused') this.status = this.everConnected ? 'reconnecting' : 'connecting'; });
+    this.socket.on('connect_error', () => this.sync.disconnected());
     this.socket.on('server:closing', () => { this.stats.serverClosing++; });
     this.socket.on('meeting:update', (u: MeetingUpdate) => this.onUpdate(u));
   }
 
+  get revision() { return this.sync.revision; }
+  get view() { return this.sync.view; }
+  get status() { return this.sync.status; }
+  get error() { return this.sync.error; }
+
   private join() {
     this.stats.joins++;
-    this.joinsInFlight++;
-    const since = this.revision >= 0 ? this.revision : undefined;
-    // An ack can be lost with its connection: after JOIN_ACK_TIMEOUT_MS the join counts as failed and is sent again.
-    this.socket.timeout(JOIN_ACK_TIMEOUT_MS).emit('meeting:join', { meetingId: this.meetingId, token: this.token, ...(since === undefined ? {} : { since }) }, (err: Error | null, ack: JoinAck) => {
-      this.joinsInFlight--;
-      if (err) { this.stats.unansweredJoins++; if (this.socket.connected && !this.closed) this.join(); return; }
-      if (!ack.ok) { this.status = 'refused'; this.error = ack.error; return; }
-      if (ack.revision > this.revision) this.shown.push({ via: 'ack', from: this.revision + 1, revision: ack.revision, view: ack.view });
-      if (ack.revision >= this.revision) { this.revision = ack.revision; this.view = ack.view; }
-      this.status = 'live'; this.error = null;
+    this.socket.timeout(JOIN_ACK_TIMEOUT_MS).emit('meeting:join', this.sync.joinRequest(), (err: Error | null, ack: JoinAck) => {
+      if (err) this.stats.unansweredJoins++;
+      const held = this.sync.revision;
+      const next = this.sync.joinAnswered(err ? 'timeout' : ack);
+      if (!err && ack.ok && ack.revision > held && this.sync.revision === ack.revision) {
+        this.shown.push({ via: 'ack', from: held + 1, revision: ack.revision, view: ack.view });
+      }
+      if (next === 'rejoin' && this.socket.connected && !this.closed) this.join();
     });
   }
 
   private onUpdate(u: MeetingUpdate) {
     this.raw.push(u);
-    if (u.meetingId !== this.meetingId || u.revision <= this.revision) { this.stats.staleUpdates++; return; }
-    if (u.fromRevision !== this.revision + 1) { this.stats.gaps++; this.join(); return; }
+    const outcome = this.sync.update(u);
+    if (outcome === 'stale') { this.stats.staleUpdates++; return; }
+    if (outcome === 'rejoin') { this.stats.gaps++; this.join(); return; }
     this.shown.push({ via: 'update', from: u.fromRevision, revision: u.revision, view: u.view });
-    this.revision = u.revision; this.view = u.view; this.status = 'live';
   }
 
   /** "reconnecting" / "up to date at revision N", as the screens show it. */

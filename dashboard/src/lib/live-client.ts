@@ -1,11 +1,11 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import {
-  LIVE_NAMESPACE,
-  type ClientToServerEvents, type DomainErrorBody, type JoinAck, type MeetingUpdate, type MeetingView, type ServerToClientEvents,
+  JOIN_ACK_TIMEOUT_MS, LIVE_NAMESPACE, LiveSync,
+  type ClientToServerEvents, type DomainErrorBody, type JoinAck, type LiveStatus, type MeetingView, type ServerToClientEvents,
 } from '@tallyroom/contracts';
 
-export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'refused';
+export type { LiveStatus };
 
 export interface LiveSnapshot {
   /** Revision of the view we hold; -1 before the first view arrives. */
@@ -19,15 +19,15 @@ export interface LiveSnapshot {
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
- * The one live connection of a screen: joins the meeting, then keeps the
- * role's latest view. Every update carries the full view, so the store only
- * has to make sure it never goes backwards and never skips a batch unnoticed.
+ * The one live connection of a screen. The rules (when to join, when an
+ * update may be shown) are the contracts' LiveSync, shared with the
+ * reliability tests; this class wires them to socket.io and React.
  */
 class LiveClient {
+  private readonly sync: LiveSync;
   private snapshot: LiveSnapshot = { revision: -1, view: null, status: 'connecting', error: null };
   private readonly listeners = new Set<() => void>();
   private socket: LiveSocket | null = null;
-  private everConnected = false;
   private users = 0;
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -37,6 +37,7 @@ class LiveClient {
   constructor(meetingId: string, token: string) {
     this.meetingId = meetingId;
     this.token = token;
+    this.sync = new LiveSync(meetingId, token);
   }
 
   readonly subscribe = (listener: () => void) => {
@@ -46,8 +47,12 @@ class LiveClient {
 
   readonly getSnapshot = () => this.snapshot;
 
-  private set(patch: Partial<LiveSnapshot>) {
-    this.snapshot = { ...this.snapshot, ...patch };
+  /** Publishes the sync state to React, as a new object only when something changed. */
+  private publish() {
+    const { revision, view, status, error } = this.sync;
+    const s = this.snapshot;
+    if (s.revision === revision && s.view === view && s.status === status && s.error === error) return;
+    this.snapshot = { revision, view, status, error };
     for (const l of this.listeners) l();
   }
 
@@ -74,39 +79,30 @@ class LiveClient {
     const socket: LiveSocket = io(LIVE_NAMESPACE, { auth: { token: this.token }, transports: ['websocket', 'polling'] });
     this.socket = socket;
     socket.on('connect', () => {
-      // With connection state recovery the server replayed what we missed and kept our room.
-      if (this.everConnected && socket.recovered) { this.set({ status: 'live' }); return; }
-      this.everConnected = true;
-      this.join();
+      if (this.sync.connected(socket.recovered)) this.join();
+      this.publish();
     });
     socket.on('disconnect', (reason) => {
-      if (this.snapshot.status !== 'refused') this.set({ status: this.everConnected ? 'reconnecting' : 'connecting' });
+      this.sync.disconnected();
+      this.publish();
       // The server closing us (e.g. a restart) does not trigger socket.io's own reconnection.
       if (reason === 'io server disconnect') setTimeout(() => { if (this.socket === socket) socket.connect(); }, 1000);
     });
-    socket.on('connect_error', () => {
-      if (this.snapshot.status !== 'refused') this.set({ status: this.everConnected ? 'reconnecting' : 'connecting' });
+    socket.on('connect_error', () => { this.sync.disconnected(); this.publish(); });
+    socket.on('meeting:update', (u) => {
+      if (this.sync.update(u) === 'rejoin') this.join();
+      this.publish();
     });
-    socket.on('meeting:update', (u) => this.onUpdate(u));
   }
 
   private join() {
     const socket = this.socket;
     if (!socket) return;
-    const since = this.snapshot.revision >= 0 ? this.snapshot.revision : undefined;
-    socket.emit('meeting:join', { meetingId: this.meetingId, token: this.token, ...(since === undefined ? {} : { since }) }, (ack: JoinAck) => {
+    socket.timeout(JOIN_ACK_TIMEOUT_MS).emit('meeting:join', this.sync.joinRequest(), (err: Error | null, ack: JoinAck) => {
       if (this.socket !== socket) return;
-      if (!ack.ok) { this.set({ status: 'refused', error: ack.error }); return; }
-      if (ack.revision >= this.snapshot.revision) this.set({ revision: ack.revision, view: ack.view, status: 'live', error: null });
-      else this.set({ status: 'live', error: null });
+      if (this.sync.joinAnswered(err ? 'timeout' : ack) === 'rejoin' && socket.connected) this.join();
+      this.publish();
     });
-  }
-
-  private onUpdate(u: MeetingUpdate) {
-    if (u.meetingId !== this.meetingId || u.revision <= this.snapshot.revision) return;
-    // A batch we did not see came before this one: ask for the current view instead of trusting a jump.
-    if (u.fromRevision !== this.snapshot.revision + 1) { this.join(); return; }
-    this.set({ revision: u.revision, view: u.view, status: 'live' });
   }
 }
 

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { MeetingView } from '../views/meeting-view.js';
+import { LiveSync } from './live-sync.js';
+import type { JoinAck, MeetingUpdate } from './protocol.js';
+
+const view = (revision: number) => ({ revision }) as unknown as MeetingView;
+const ack = (revision: number): JoinAck => ({ ok: true, protocolVersion: 1, revision, view: view(revision) });
+const update = (fromRevision: number, revision: number, meetingId = 'm1'): MeetingUpdate => ({ meetingId, fromRevision, revision, view: view(revision) });
+
+function joinedAt(revision: number) {
+  const s = new LiveSync('m1', 'tok');
+  expect(s.connected(false)).toBe(true);
+  expect(s.joinRequest()).toEqual({ meetingId: 'm1', token: 'tok' });
+  s.joinAnswered(ack(revision));
+  return s;
+}
+
+describe('LiveSync', () => {
+  it('joins on the first connect, then shows updates that follow the held revision', () => {
+    const s = joinedAt(4);
+    expect(s).toMatchObject({ revision: 4, status: 'live' });
+    expect(s.update(update(5, 6))).toBe('applied');
+    expect(s.revision).toBe(6);
+  });
+
+  it('re-joins with since on a gap instead of trusting a jump, and ignores stale or foreign updates', () => {
+    const s = joinedAt(4);
+    expect(s.update(update(7, 8))).toBe('rejoin');
+    expect(s.revision).toBe(4);
+    expect(s.joinRequest()).toEqual({ meetingId: 'm1', token: 'tok', since: 4 });
+    expect(s.update(update(3, 4))).toBe('stale');
+    expect(s.update(update(5, 5, 'other'))).toBe('stale');
+  });
+
+  it('trusts a recovered session only when no join was left unanswered', () => {
+    const s = joinedAt(4);
+    s.disconnected();
+    expect(s.status).toBe('reconnecting');
+    expect(s.connected(true)).toBe(false);
+    expect(s.status).toBe('live');
+
+    // A join whose answer died with its connection: the recovered session may lack the room.
+    s.joinRequest();
+    s.disconnected();
+    expect(s.connected(true)).toBe(true);
+  });
+
+  it('joins again after a reconnect the server did not recover', () => {
+    const s = joinedAt(4);
+    s.disconnected();
+    expect(s.connected(false)).toBe(true);
+  });
+
+  it('asks to re-send a join that timed out; never goes backwards on a late ack', () => {
+    const s = joinedAt(4);
+    s.joinRequest();
+    expect(s.joinAnswered('timeout')).toBe('rejoin');
+    s.update(update(5, 9));
+    s.joinAnswered(ack(7));
+    expect(s.revision).toBe(9);
+  });
+
+  it('stops at a refusal and says why', () => {
+    const s = new LiveSync('m1', 'bad');
+    s.connected(false);
+    s.joinRequest();
+    expect(s.joinAnswered({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'no' } })).toBe('done');
+    expect(s).toMatchObject({ status: 'refused', error: { code: 'UNAUTHENTICATED' } });
+    s.disconnected();
+    expect(s.status).toBe('refused');
+  });
+});
