@@ -44,7 +44,8 @@ function connectOne(url, j, idx) {
     last[idx] = -1;
     s.on('meeting:update', (u) => {
       const t = now();
-      record(j.meeting, u.revision, t);
+      // One update may cover several revisions (commits coalesced in one turn): each arrives now.
+      for (let r = Math.max(u.fromRevision ?? u.revision, last[idx] + 1); r <= u.revision; r++) record(j.meeting, r, t);
       if (u.revision > last[idx]) last[idx] = u.revision;
       if (idx === 0) sample = u;
     });
