@@ -62,13 +62,15 @@ export function excludeFromExpected(s: MeetingState, d: CommandData<'ExcludeFrom
   return [{ type: 'MemberExcluded', data: d }];
 }
 
-export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>): NewEvent[] {
+export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>, ctx: DecideContext): NewEvent[] {
   notClosed(s);
   const m = member(s, d.memberId, 'data.memberId');
   if (m.present) return [];
   // By id, not name: kiosks and member links send check-ins and must not learn names from refusals.
   if (m.excluded) throw refuse.rule('P-04', 'MEMBER_EXCLUDED', `member ${m.memberId} was excluded from the expected number`, 'data.memberId');
-  return [{ type: 'MemberCheckedIn', data: d }];
+  // How a member arrived is a fact of the credential used, not a claim of the client: only the chair's desk chooses.
+  const method = ctx.actor.role === 'member' ? 'self' : ctx.actor.role === 'kiosk' ? 'kiosk' : d.method;
+  return [{ type: 'MemberCheckedIn', data: { ...d, method } }];
 }
 
 export function withdrawCheckIn(s: MeetingState, d: CommandData<'WithdrawCheckIn'>): NewEvent[] {

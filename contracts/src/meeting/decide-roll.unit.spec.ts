@@ -144,6 +144,13 @@ describe('CheckIn', () => {
       .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'kiosk' } }]);
   });
 
+  it('records how the member arrived from the credential, not from what the client claims', () => {
+    given(meetingWithRoll(3)).when({ type: 'CheckIn', data: { memberId: 'p1', method: 'self' } }, { actor: KIOSK })
+      .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'kiosk' } }]);
+    given(meetingWithRoll(3)).when({ type: 'CheckIn', data: { memberId: 'p1', method: 'desk' } }, { actor: { role: 'member', id: 'member-p1' } })
+      .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'self' } }]);
+  });
+
   it('is idempotent: a second scan of the same member is a no-op', () => {
     given(meetingWithCheckIns(3, 1)).when({ type: 'CheckIn', data: { memberId: 'p1', method: 'self' } }).thenNothingHappened();
   });

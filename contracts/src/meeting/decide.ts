@@ -18,7 +18,7 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
   switch (cmd.type) {
     case 'EnrolMembers': return roll.enrolMembers(s, cmd.data);
     case 'ExcludeFromExpected': return roll.excludeFromExpected(s, cmd.data);
-    case 'CheckIn': return roll.checkIn(s, cmd.data);
+    case 'CheckIn': return roll.checkIn(s, cmd.data, ctx);
     case 'WithdrawCheckIn': return roll.withdrawCheckIn(s, cmd.data);
     case 'RecordDeparture': return roll.recordDeparture(s, cmd.data);
     case 'AdoptElectionMethod': return roll.adoptElectionMethod(s, cmd.data);
