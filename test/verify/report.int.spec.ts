@@ -58,6 +58,10 @@ describe('the result report', () => {
     // The ruleset pinned at scheduling, with its parameters.
     expect(html).toContain('<span data-ruleset>cpc-branch</span>');
     expect(html).toMatch(/data-param="quorum"><th>法定人数<\/th><td>&gt; 4\/5, rule: P-05</);
+    // Every parameter has a Chinese label, not its key (a new ruleset parameter must be named on the paper).
+    const params = [...html.matchAll(/data-param="([^"]+)"><th>([^<]*)<\/th>/g)];
+    expect(params.length).toBeGreaterThan(10);
+    for (const [, key, label] of params) expect(label, key).not.toBe(key);
     // Observers read it: a write-in who was not elected is a total, never a name.
     expect(html).not.toContain(name(5));
     expect(html).toContain('data-candidate="write-ins"');
