@@ -424,8 +424,15 @@ export function expectedTally(acked: readonly AckedCommand[], candidates: readon
   return out;
 }
 
-/** Problems with the log against what was acknowledged: each acknowledged command once, at its replied revisions; nothing else from the burst. */
-export function ackedVersusLog(events: readonly ChainedEvent[], acked: readonly AckedCommand[], prefix = 'burst-'): string[] {
+/** What a client heard back for a command it sent: its id and the events the reply named. */
+export interface Acknowledgement { commandId: string; events: readonly { type: string; revision: number }[] }
+
+/**
+ * Problems with the log against what was acknowledged: each acknowledged
+ * command once, at its replied revisions; nothing else from the workload
+ * (commandIds starting with `prefix`, or matching it when a RegExp).
+ */
+export function ackedVersusLog(events: readonly ChainedEvent[], acked: readonly (AckedCommand | Acknowledgement)[], prefix: string | RegExp = 'burst-'): string[] {
   const byCommand = new Map<string, { type: string; revision: number }[]>();
   for (const ev of events) {
     const list = byCommand.get(ev.metadata.commandId) ?? [];
@@ -435,11 +442,13 @@ export function ackedVersusLog(events: readonly ChainedEvent[], acked: readonly 
   const problems: string[] = [];
   const ids = new Set<string>();
   for (const a of acked) {
-    ids.add(a.body.commandId);
-    const inLog = byCommand.get(a.body.commandId) ?? [];
-    if (JSON.stringify(inLog) !== JSON.stringify(a.reply.events)) problems.push(`${a.body.commandId}: log has ${JSON.stringify(inLog)}, reply said ${JSON.stringify(a.reply.events)}`);
+    const { commandId, events: replied } = 'reply' in a ? { commandId: a.body.commandId, events: a.reply.events } : a;
+    ids.add(commandId);
+    const inLog = byCommand.get(commandId) ?? [];
+    if (JSON.stringify(inLog) !== JSON.stringify(replied)) problems.push(`${commandId}: log has ${JSON.stringify(inLog)}, reply said ${JSON.stringify(replied)}`);
   }
-  for (const id of byCommand.keys()) if (id.startsWith(prefix) && !ids.has(id)) problems.push(`${id} is in the log but was never acknowledged`);
+  const workload = (id: string) => (typeof prefix === 'string' ? id.startsWith(prefix) : prefix.test(id));
+  for (const id of byCommand.keys()) if (workload(id) && !ids.has(id)) problems.push(`${id} is in the log but was never acknowledged`);
   return problems;
 }
 
