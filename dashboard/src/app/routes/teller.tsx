@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingView } from '@tallyroom/contracts';
 import { BallotEntry } from '../../features/ballot-entry/ballot-entry';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
+import { officeLabel } from '../../components/meeting/office-label';
 
 const openRounds = (view: MeetingView) => view.contests.flatMap((c) => {
   const r = c.rounds[c.rounds.length - 1];
@@ -24,7 +25,7 @@ export default function TellerRoute(props: ScreenProps) {
               <div className="field" style={{ maxWidth: 360 }}>
                 <label htmlFor="teller-contest" className="field-label">{t('teller.chooseContest')}</label>
                 <select id="teller-contest" value={current.contest.contestId} onChange={(e) => setChosen(e.target.value)}>
-                  {open.map((o) => <option key={o.contest.contestId} value={o.contest.contestId}>{t(`offices.${o.contest.office}`, { defaultValue: o.contest.office })}</option>)}
+                  {open.map((o) => <option key={o.contest.contestId} value={o.contest.contestId}>{officeLabel(t, o.contest.office)}</option>)}
                 </select>
               </div>
             )}

@@ -9,6 +9,7 @@ import { memberNames } from '../../lib/members';
 import { msg, type Message } from '../../lib/message';
 import { useAction } from '../../lib/use-action';
 import { MyEntries } from './my-entries';
+import { officeLabel } from '../../components/meeting/office-label';
 
 const MARK_KEYS: Record<string, Mark | null> = {
   '1': 'for', f: 'for', '2': 'against', a: 'against', '3': 'abstain', x: 'abstain', '4': 'unreadable', u: 'unreadable',
@@ -116,7 +117,7 @@ export function BallotEntry({ view, contest, round, api }: { view: MeetingView; 
     <div className="grid-wide">
       <section className="card stack" aria-labelledby={`${id}-title`}>
         <div className="spread">
-          <h2 id={`${id}-title`} style={{ margin: 0 }}>{t(`offices.${contest.office}`, { defaultValue: contest.office })} · {roundTitle(t, round)}</h2>
+          <h2 id={`${id}-title`} style={{ margin: 0 }}>{officeLabel(t, contest.office)} · {roundTitle(t, round)}</h2>
           <span className="num" data-testid="teller-count">{t('teller.count', { entered: f.number(round.ballotsEntered), issued: f.number(round.ballotsIssued) })}</span>
         </div>
         <div className="row-end">

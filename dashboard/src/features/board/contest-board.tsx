@@ -5,6 +5,7 @@ import { RoundFigures, RoundTally, roundTitle } from '../../components/meeting/r
 import { Chart, type ChartOption } from '../../components/ui/chart';
 import { chartColors } from '../../lib/chart-theme';
 import { useFormat } from '../../lib/format';
+import { officeLabel } from '../../components/meeting/office-label';
 
 function TallyChart({ round, names, large }: { round: RoundView; names: Map<string, string>; large: boolean }) {
   const { t } = useTranslation();
@@ -69,7 +70,7 @@ export function ContestBoard({ contest, large = false }: { contest: ContestView;
   const f = useFormat();
   const names = useMemo(() => new Map(contest.candidates.map((c) => [c.memberId, c.name])), [contest.candidates]);
   const round = contest.rounds[contest.rounds.length - 1];
-  const office = t(`offices.${contest.office}`, { defaultValue: contest.office });
+  const office = officeLabel(t, contest.office);
   return (
     <section className="card stack" aria-label={office} data-testid={`board-${contest.contestId}`}>
       <div className="spread">

@@ -5,6 +5,7 @@ import { roundTitle } from '../../components/meeting/round-table';
 import { Chart, type ChartOption } from '../../components/ui/chart';
 import { chartColors } from '../../lib/chart-theme';
 import { useFormat } from '../../lib/format';
+import { officeLabel } from '../../components/meeting/office-label';
 
 /**
  * Turnout per round, every contest in order: voters present when the ballots
@@ -15,7 +16,7 @@ export function TurnoutChart({ view, large = false }: { view: MeetingView; large
   const { t } = useTranslation();
   const f = useFormat();
   const rows = useMemo(() => view.contests.flatMap((c) => c.rounds.map((r) => ({
-    label: `${t(`offices.${c.office}`, { defaultValue: c.office })} · ${roundTitle(t, r)}`,
+    label: `${officeLabel(t, c.office)} · ${roundTitle(t, r)}`,
     present: r.presentVoters, issued: r.ballotsIssued, returned: r.ballotsReturned ?? r.ballotsEntered, valid: r.valid,
   }))), [view.contests, t]);
   const series: { key: 'present' | 'issued' | 'returned' | 'valid'; color: string }[] = [

@@ -4,10 +4,7 @@ import type { MeetingApi } from '../../lib/api-client';
 import { CandidateListPanel } from './candidate-list-panel';
 import { NominationsPanel } from './nominations-panel';
 import { RoundPanel } from './round-panel';
-
-export function officeLabel(t: (k: string, o?: Record<string, unknown>) => string, office: string) {
-  return t(`offices.${office}`, { defaultValue: office });
-}
+import { officeLabel } from '../../components/meeting/office-label';
 
 export function ContestCard({ view, contest, api }: { view: MeetingView; contest: ContestView; api: MeetingApi }) {
   const { t } = useTranslation();

@@ -4,6 +4,7 @@ import type { MeetingView } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
 import { useAction } from '../../lib/use-action';
+import { officeLabel } from '../../components/meeting/office-label';
 
 export const OFFICES = ['committee-member', 'secretary', 'deputy-secretary', 'director', 'deputy-director', 'member'] as const;
 
@@ -72,7 +73,7 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
           <label htmlFor={`${id}-el`} className="field-label">{t('contest.electorate')}</label>
           <select id={`${id}-el`} value={electorate} onChange={(e) => setElectorate(e.target.value)}>
             <option value="meeting">{t('contest.electorateMeeting')}</option>
-            {view.contests.map((c) => <option key={c.contestId} value={c.contestId}>{t('contest.electorateCommittee', { office: t(`offices.${c.office}`, { defaultValue: c.office }) })}</option>)}
+            {view.contests.map((c) => <option key={c.contestId} value={c.contestId}>{t('contest.electorateCommittee', { office: officeLabel(t, c.office) })}</option>)}
           </select>
         </div>
       </div>

@@ -10,6 +10,7 @@ import { memberNames } from '../../lib/members';
 import { useAction } from '../../lib/use-action';
 import { saveFile } from '../export/meeting-exports';
 import { parseNdjson, Replay, verifyLog, type ParsedLog } from './replay';
+import { officeLabel } from '../../components/meeting/office-label';
 
 interface Loaded { source: string; parsed: ParsedLog; verdict: ChainVerdict; replay: Replay; text: string }
 
@@ -164,7 +165,7 @@ function LoadedLog({ loaded, cursor, setCursor, f }: { loaded: Loaded; cursor: n
                 const r = c.rounds[c.rounds.length - 1];
                 return (
                   <div key={c.contestId} className="card card-quiet stack">
-                    <h4 style={{ margin: 0 }}>{t(`offices.${c.office}`, { defaultValue: c.office })} · {t(`contest.status.${c.status}`)}</h4>
+                    <h4 style={{ margin: 0 }}>{officeLabel(t, c.office)} · {t(`contest.status.${c.status}`)}</h4>
                     {r && <><p className="small" style={{ margin: 0 }}>{roundTitle(t, r)}</p><RoundFigures round={r} /><RoundTally round={r} names={names} caption={roundTitle(t, r)} /></>}
                   </div>
                 );

@@ -8,6 +8,7 @@ import type { MeetingApi } from '../../lib/api-client';
 import { useFormat } from '../../lib/format';
 import { memberNames } from '../../lib/members';
 import { useAction } from '../../lib/use-action';
+import { officeLabel } from '../../components/meeting/office-label';
 
 interface Content { marks: Record<string, Mark>; writeIns: string[] }
 type Pending = { kind: 'correct'; ballotNo: number; content: Content } | { kind: 'void'; ballotNo: number };
@@ -44,7 +45,7 @@ export function RoundScrutiny({ view, contest, round, api }: { view: MeetingView
   return (
     <section className="card stack" aria-labelledby={`${id}-title`}>
       <div className="spread">
-        <h2 id={`${id}-title`} style={{ margin: 0 }}>{t(`offices.${contest.office}`, { defaultValue: contest.office })} · {roundTitle(t, round)}</h2>
+        <h2 id={`${id}-title`} style={{ margin: 0 }}>{officeLabel(t, contest.office)} · {roundTitle(t, round)}</h2>
         <span className="small num">{t('scrutiny.counts', { entered: f.number(round.ballotsEntered), pending: f.number(round.ballotsPending), issued: f.number(round.ballotsIssued) })}</span>
       </div>
       {!round.doubleEntry && <p className="small muted">{t('scrutiny.singleEntry')}</p>}
