@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * Counts the HTTP requests being handled, so a graceful shutdown can let
@@ -12,7 +12,8 @@ export class InFlight {
 
   get size() { return this.count; }
 
-  readonly middleware = (_req: Request, res: Response, next: NextFunction) => {
+  /** Called as each request arrives (a Fastify onRequest hook); the count drops when its response finishes or its socket closes. */
+  readonly track = (_req: IncomingMessage, res: ServerResponse) => {
     this.count++;
     let done = false;
     const end = () => {
@@ -22,7 +23,6 @@ export class InFlight {
     };
     res.once('finish', end);
     res.once('close', end);
-    next();
   };
 
   /** Resolves true once no request is in flight, or false after `timeoutMs` with some still going. */

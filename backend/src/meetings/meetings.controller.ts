@@ -4,7 +4,7 @@ import {
   DomainError, ROLES, commandSchemas, meetingView, streamName,
   type Command, type Role,
 } from '@tallyroom/contracts';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Inject } from '@nestjs/common';
 import type { EventStore } from '../event-store/event-store.js';
 import { EVENT_STORE } from '../event-store/tokens.js';
@@ -64,9 +64,9 @@ export class MeetingsController {
   @Post(':id/commands')
   @HttpCode(200)
   @ApiOperation({ summary: 'Any meeting command: { type, data, commandId?, expectedRevision? }' })
-  async command(@Param('id') id: string, @Body() body: CommandRequest, @Req() req: Request, @Headers('authorization') auth?: string) {
+  async command(@Param('id') id: string, @Body() body: CommandRequest, @Req() req: FastifyRequest, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
-    const actor = await this.auth.resolve(h, bearer(auth), req.ip ?? '');
+    const actor = await this.auth.resolve(h, bearer(auth), req.ip);
     authorizeCommand(h, actor, body?.type);
     if (body?.type === 'CheckIn') await this.limits.checkIn(actor.id);
     return this.commands.execute(h, body ?? {}, actor);
@@ -75,9 +75,9 @@ export class MeetingsController {
   @Post(':id/roll')
   @HttpCode(200)
   @ApiOperation({ summary: 'Upload the roll as CSV (UTF-8 or GBK; Chinese or English headers); imports all rows or none' })
-  async roll(@Param('id') id: string, @Req() req: Request, @Headers('authorization') auth?: string) {
+  async roll(@Param('id') id: string, @Req() req: FastifyRequest, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
-    const actor = await this.auth.resolve(h, bearer(auth), req.ip ?? '');
+    const actor = await this.auth.resolve(h, bearer(auth), req.ip);
     authorizeCommand(h, actor, 'EnrolMembers', 'roll');
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const parsed = parseRollCsv(new Uint8Array(bytes));
@@ -91,37 +91,37 @@ export class MeetingsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'The meeting view for the caller\'s role (stable read contract)' })
-  async view(@Param('id') id: string, @Req() req: Request, @Headers('authorization') auth?: string) {
+  async view(@Param('id') id: string, @Req() req: FastifyRequest, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
-    const actor = await this.auth.resolve(h, bearer(auth), req.ip ?? '');
+    const actor = await this.auth.resolve(h, bearer(auth), req.ip);
     authorizeQuery(h, actor, 'view');
     return meetingView(h.state, { role: actor.role as Role, id: actor.id, memberId: actor.memberId });
   }
 
   @Get(':id/head')
   @ApiOperation({ summary: 'The chain head: revision and hash of the last event' })
-  async head(@Param('id') id: string, @Req() req: Request, @Headers('authorization') auth?: string) {
+  async head(@Param('id') id: string, @Req() req: FastifyRequest, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
-    authorizeQuery(h, await this.auth.resolve(h, bearer(auth), req.ip ?? ''), 'head');
+    authorizeQuery(h, await this.auth.resolve(h, bearer(auth), req.ip), 'head');
     return { meetingId: id, revision: h.state.revision, hash: h.state.head };
   }
 
   @Get(':id/events')
   @ApiOperation({ summary: 'NDJSON export of the meeting stream, one event per line with its metadata' })
-  async events(@Param('id') id: string, @Req() req: Request, @Res() res: Response, @Headers('authorization') auth?: string) {
+  async events(@Param('id') id: string, @Req() req: FastifyRequest, @Res() res: FastifyReply, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
-    authorizeQuery(h, await this.auth.resolve(h, bearer(auth), req.ip ?? ''), 'events');
+    authorizeQuery(h, await this.auth.resolve(h, bearer(auth), req.ip), 'events');
     const events = await this.store.readStream(streamName(id));
-    res.status(200).type('application/x-ndjson');
-    res.setHeader('Content-Disposition', `attachment; filename="meeting-${id}.ndjson"`);
-    res.send(events.map((e) => JSON.stringify({ type: e.type, data: e.data, metadata: e.metadata })).join('\n') + (events.length ? '\n' : ''));
+    void res.status(200).type('application/x-ndjson')
+      .header('Content-Disposition', `attachment; filename="meeting-${id}.ndjson"`)
+      .send(events.map((e) => JSON.stringify({ type: e.type, data: e.data, metadata: e.metadata })).join('\n') + (events.length ? '\n' : ''));
   }
 
   @Post(':id/credentials')
   @ApiOperation({ summary: 'The chair mints a credential (teller, scrutineer, member, …); the token is shown once' })
-  async issue(@Param('id') id: string, @Body() body: { role?: unknown; name?: unknown; memberId?: unknown }, @Req() req: Request, @Headers('authorization') auth?: string) {
+  async issue(@Param('id') id: string, @Body() body: { role?: unknown; name?: unknown; memberId?: unknown }, @Req() req: FastifyRequest, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
-    const actor = await this.auth.resolve(h, bearer(auth), req.ip ?? '');
+    const actor = await this.auth.resolve(h, bearer(auth), req.ip);
     authorizeCommand(h, actor, 'IssueCredential', 'credentials');
     const role = body?.role;
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
@@ -138,9 +138,9 @@ export class MeetingsController {
 
   @Delete(':id/credentials/:credentialId')
   @ApiOperation({ summary: 'The chair revokes a credential' })
-  async revoke(@Param('id') id: string, @Param('credentialId') credentialId: string, @Req() req: Request, @Headers('authorization') auth?: string) {
+  async revoke(@Param('id') id: string, @Param('credentialId') credentialId: string, @Req() req: FastifyRequest, @Headers('authorization') auth?: string) {
     const h = await this.meeting(id);
-    const actor = await this.auth.resolve(h, bearer(auth), req.ip ?? '');
+    const actor = await this.auth.resolve(h, bearer(auth), req.ip);
     authorizeCommand(h, actor, 'RevokeCredential', 'credentials');
     return this.commands.execute(h, { type: 'RevokeCredential', data: { credentialId } }, actor);
   }

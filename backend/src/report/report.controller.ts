@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@tallyroom/contracts';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authorizeQuery, bearer } from '../meetings/access.js';
 import { AuthService } from '../meetings/auth.service.js';
 import { MeetingRegistry } from '../meetings/meeting-registry.js';
@@ -17,20 +17,17 @@ export class ReportController {
   @Get(':id/report')
   @ApiOperation({ summary: 'The printable result report (选举结果报告单, P-31) as HTML, zh-CN (or English with ?lang=en); its footer carries the chain head as text and QR code' })
   @ApiQuery({ name: 'lang', required: false, enum: ['zh-CN', 'en'] })
-  async report(@Param('id') id: string, @Req() req: Request, @Res() res: Response, @Query('lang') lang?: string, @Headers('authorization') auth?: string) {
+  async report(@Param('id') id: string, @Req() req: FastifyRequest, @Res() res: FastifyReply, @Query('lang') lang?: string, @Headers('authorization') auth?: string) {
     const h = await this.registry.get(id);
     if (!h) throw new DomainError('not-found', 'UNKNOWN_MEETING', `no meeting ${id}`, { field: 'meetingId' });
     await this.registry.sync(h);
-    authorizeQuery(h, await this.auth.resolve(h, bearer(auth), req.ip ?? ''), 'report');
+    authorizeQuery(h, await this.auth.resolve(h, bearer(auth), req.ip), 'report');
     // State and head are read together, before any await, so the printed head is the state's own.
     const state = h.state;
     const head = { revision: state.revision, hash: state.head };
     const broken = h.broken ? { revision: h.broken.revision, problem: h.broken.problem } : undefined;
     const page = await renderReport(state, head, { lang: reportLang(lang), ...(broken ? { broken } : {}) });
-    res.status(200).type('text/html; charset=utf-8');
     // A result sheet must not be served stale from a cache after another ballot or declaration.
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Content-Language', reportLang(lang));
-    res.send(page);
+    void res.status(200).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').header('Content-Language', reportLang(lang)).send(page);
   }
 }
