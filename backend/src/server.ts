@@ -25,7 +25,6 @@ import { LiveIoAdapter } from './live/io-adapter.js';
 import { createLogger, NestPinoLogger } from './logger.js';
 import { closeRedis, connectRedis } from './live/redis.js';
 import { seedDemo } from './demo.js';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** How long a graceful shutdown waits for requests in flight before closing anyway. */
@@ -67,7 +66,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify, limit);
   // Several processes: the Redis Streams adapter shares socket sessions, so connection state recovery works across them.
-  app.useWebSocketAdapter(new LiveIoAdapter(app, adapterRedis ? createAdapter(adapterRedis) : undefined));
+  const streamsAdapter = adapterRedis ? (await import('@socket.io/redis-streams-adapter')).createAdapter(adapterRedis) : undefined;
+  app.useWebSocketAdapter(new LiveIoAdapter(app, streamsAdapter));
   const inFlight = new InFlight();
   fastify.addHook('onRequest', (req, reply, done) => { inFlight.track(req.raw, reply.raw); done(); });
   // A meeting hall serves phones and a projector over plain HTTP on the local network: helmet's default

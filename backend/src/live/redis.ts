@@ -1,4 +1,4 @@
-import { createClient } from 'redis';
+import type { createClient } from 'redis';
 
 export type RedisClient = ReturnType<typeof createClient>;
 export const REDIS = Symbol('REDIS');
@@ -18,6 +18,8 @@ const CONNECT_WAIT_MS = 3000;
  */
 export async function connectRedis(url: string | undefined, o: { failFast?: boolean; onUnreachable?: () => void } = {}): Promise<RedisClient | null> {
   if (!url) return null;
+  // Loaded only when configured: a single-machine deployment never needs the client.
+  const { createClient } = await import('redis');
   const client = createClient({ url, disableOfflineQueue: o.failFast ?? false, socket: { reconnectStrategy: (retries) => Math.min(retries * 100, 2000) } });
   client.on('error', () => undefined); // reconnects by itself; errors surface on the calls that need Redis
   const connected = client.connect().then(() => true, () => false);

@@ -15,6 +15,8 @@ import { CommandOutcomes } from './command-outcomes.js';
 const SNAPSHOT_AFTER_LOAD = 1000;
 /** While serving, a meeting is snapshotted again after this many more events. */
 const SNAPSHOT_WHILE_SERVING = 10_000;
+/** A meeting's speculative twin is dropped after this long without a pending append. */
+const SPEC_IDLE_MS = 3000;
 
 export interface CommandOutcome { revision: number; events: { type: string; revision: number }[]; duplicate?: boolean }
 
@@ -47,8 +49,17 @@ export class MeetingHandle {
    * live update is made from it.
    */
   readonly pending: PendingAppend[] = [];
-  /** durable + pending events, built on first use while something is pending; dropped when nothing is. */
+  /**
+   * durable + pending events: cloned from `state` once, when something is
+   * first pending, then kept in step by folding each decided event into it
+   * (the same event objects `state` folds later: evolve() never mutates an
+   * event, so the two folds may share them). Under a steady stream of
+   * commands it is never cloned again; the registry drops it once the meeting
+   * has been idle for a while, so a quiet meeting is held once.
+   */
   spec: MeetingState | null = null;
+  /** When `pending` last became empty (performance.now()), for dropping `spec`. */
+  idleSince = 0;
   /** A pending append failed: the next command waits until nothing is pending and re-reads the store first. */
   poisoned = false;
   /** commandId → the outcome of a command decided but not yet durable, so a retry waits for it instead of deciding twice. */
@@ -59,16 +70,12 @@ export class MeetingHandle {
   private readonly verifier: ReturnType<typeof createChainVerifier>;
   private tail: Promise<unknown> = Promise.resolve();
 
-  /**
-   * The state the next command is decided against. Clones (rather than
-   * shares) the events it folds, because evolve() may keep references to an
-   * event's data and `state` folds the same events once they are durable.
-   */
+  /** The state the next command is decided against: `state` plus the appends still pending. */
   get speculative(): MeetingState {
     if (this.pending.length === 0) return this.state;
     if (!this.spec) {
       this.spec = structuredClone(this.state);
-      for (const p of this.pending) for (const e of p.events) evolve(this.spec, structuredClone(e));
+      for (const p of this.pending) for (const e of p.events) evolve(this.spec, e);
     }
     return this.spec;
   }
@@ -148,8 +155,10 @@ export class MeetingRegistry {
       events, result: 'pending', done,
       settle: (error?: unknown) => { if (error === undefined) resolve(); else reject(error); },
     };
+    // A spec kept from an earlier burst is still `state`'s twin only if nothing folded into `state` without it.
+    if (h.spec && h.pending.length === 0 && (h.spec.revision !== h.state.revision || h.spec.head !== h.state.head)) h.spec = null;
     h.pending.push(p);
-    if (h.spec) for (const e of events) evolve(h.spec, structuredClone(e));
+    if (h.spec) for (const e of events) evolve(h.spec, e);
     commit.then(
       () => { p.result = 'ok'; this.drain(h); },
       (error: unknown) => { p.result = 'failed'; p.error = error; this.drain(h); },
@@ -176,12 +185,28 @@ export class MeetingRegistry {
       p.settle();
     }
     if (h.pending.length === 0) {
-      h.spec = null;
+      h.idleSince = performance.now();
+      if (h.spec) this.specHolders.add(h);
       const waiters = h.idleWaiters;
       h.idleWaiters = [];
       for (const w of waiters) w();
     }
   }
+
+  /** Meetings holding a speculative twin; swept so an idle meeting is held in memory once. */
+  private readonly specHolders = new Set<MeetingHandle>();
+  private readonly specSweep = setInterval(() => this.dropIdleSpecs(), SPEC_IDLE_MS).unref();
+
+  private dropIdleSpecs(now = performance.now()): void {
+    for (const h of this.specHolders) {
+      if (h.pending.length > 0) continue;
+      if (h.spec && now - h.idleSince < SPEC_IDLE_MS) continue;
+      h.spec = null;
+      this.specHolders.delete(h);
+    }
+  }
+
+  onModuleDestroy() { clearInterval(this.specSweep); }
 
   /** Resolves once nothing of this meeting is waiting for the store. */
   idle(h: MeetingHandle): Promise<void> {

@@ -1,0 +1,54 @@
+/**
+ * The backend decides commands against a speculative twin of a meeting's
+ * state while earlier appends are still being committed, and folds the very
+ * same event objects into both states (backend/src/meetings/meeting-registry.ts).
+ * That is sound only if evolve() never writes into an event, nor into anything
+ * it kept from one: frozen events prove it, because writing to a frozen object
+ * throws in strict mode.
+ */
+import { describe, expect, it } from 'vitest';
+import { meetingView } from '../views/meeting-view.js';
+import { ballot, readyMeeting, SCRUTINEER, TELLER_1, TELLER_2 } from '../testing/fixtures.js';
+import { evolve, initialState } from './state.js';
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+describe('evolve and the events it folds', () => {
+  it('never writes into an event, so two states can fold the same event objects and stay equal', () => {
+    // Double entry with agreement, disagreement, a correction, a void, a tie and the re-vote: every path that keeps event data.
+    const b = readyMeeting({ voters: 9, seats: 1, candidates: ['p1', 'p2'], parameters: { doubleEntry: true } });
+    const round = b.openRound('c1');
+    const entries: [number, ReturnType<typeof ballot>, ReturnType<typeof ballot>][] = [
+      [1, ballot(['p1']), ballot(['p1'])],
+      [2, ballot(['p2']), ballot(['p2'])],
+      [3, ballot(['p1']), ballot(['p2'])],
+      [4, ballot(['p2'], { against: ['p1'] }), ballot(['p2'], { against: ['p1'] })],
+    ];
+    for (const [ballotNo, first, second] of entries) {
+      b.run({ type: 'RecordBallot', data: { contestId: 'c1', round, ballotNo, ...first, writeIns: [] } }, { actor: TELLER_1 });
+      b.run({ type: 'RecordBallot', data: { contestId: 'c1', round, ballotNo, ...second, writeIns: [] } }, { actor: TELLER_2 });
+    }
+    b.run({ type: 'CorrectBallot', data: { contestId: 'c1', round, ballotNo: 3, marks: { p1: 'for' }, writeIns: [], reason: '复核原票' } }, { actor: SCRUTINEER });
+    b.run({ type: 'VoidBallotEntry', data: { contestId: 'c1', round, ballotNo: 4, reason: '重复录入' } }, { actor: SCRUTINEER });
+    b.run({ type: 'IssueCredential', data: { credentialId: 'teller-9', role: 'teller', name: '计票人丙', tokenHash: 'a'.repeat(64) } });
+    b.run({ type: 'RevokeCredential', data: { credentialId: 'teller-9' } });
+    b.closeRound('c1', round, 3);
+    b.declare('c1', round);
+
+    const events = deepFreeze(structuredClone([...b.log()]));
+    const a = initialState();
+    const twin = initialState();
+    for (const e of events) { evolve(a, e); evolve(twin, e); }
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['BallotRecorded', 'BallotEntryCorrected', 'BallotEntryVoided', 'RoundClosed', 'ResultDeclared', 'CredentialIssued', 'CredentialRevoked', 'NominationReceived', 'MemberCheckedIn']));
+    for (const role of ['chair', 'observer', 'scrutineer'] as const) {
+      expect(meetingView(twin, { role })).toEqual(meetingView(a, { role }));
+      expect(meetingView(a, { role })).toEqual(b.view(role));
+    }
+  });
+});
