@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '@tallyroom/contracts';
@@ -69,13 +69,17 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const streamsAdapter = adapterRedis ? (await import('@socket.io/redis-streams-adapter')).createAdapter(adapterRedis) : undefined;
   app.useWebSocketAdapter(new LiveIoAdapter(app, streamsAdapter));
   const inFlight = new InFlight();
-  fastify.addHook('onRequest', (req, reply, done) => { inFlight.track(req.raw, reply.raw); done(); });
   // A meeting hall serves phones and a projector over plain HTTP on the local network: helmet's default
   // upgrade-insecure-requests and HSTS would send them to an https:// that does not exist (a blank page).
   // Behind TLS, the proxy in front (infra/nginx) sets HSTS.
-  await app.register(fastifyHelmet, {
+  // One helmet middleware for the whole process, run as a hook: @fastify/helmet builds a new one per request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null } },
     strictTransportSecurity: false,
+  });
+  fastify.addHook('onRequest', (req, reply, done) => {
+    inFlight.track(req.raw, reply.raw);
+    securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
   });
   app.useGlobalFilters(new ErrorFilter(log));
 

@@ -2,6 +2,16 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Namespace, Server, ServerOptions } from 'socket.io';
 
 type Restore = Namespace['adapter']['restoreSession'];
+type Broadcast = Namespace['adapter']['broadcast'];
+
+/**
+ * How long a dropped connection can come back and be replayed what it missed.
+ * A phone on the hall's Wi-Fi that is gone longer re-joins with `since` and
+ * gets the whole view, which every update carries anyway.
+ */
+const RECOVERY_WINDOW_MS = 30_000;
+/** At most this many broadcasts are kept for recovery, however busy the process (a district on one server). */
+const RECOVERY_MAX_PACKETS = 5_000;
 
 /**
  * A session is restored at most once, and never onto a socket id that is
@@ -25,6 +35,27 @@ function oneShotSessions(nsp: Namespace) {
 }
 
 /**
+ * socket.io's in-memory adapter keeps every broadcast for recovery and sweeps
+ * the expired ones once a minute: on a busy server that is every view sent in
+ * the last three minutes, held in memory (about 1 GiB on a district day).
+ * Expired and surplus packets are dropped as new ones arrive instead; a
+ * client whose offset is gone is simply not recovered and re-joins.
+ */
+function boundedPackets(nsp: Namespace) {
+  const adapter = nsp.adapter as Namespace['adapter'] & { packets?: { emittedAt: number }[] };
+  if (!Array.isArray(adapter.packets)) return; // the Redis Streams adapter keeps them in Redis, bounded there
+  const broadcast: Broadcast = adapter.broadcast.bind(adapter);
+  adapter.broadcast = ((packet, opts) => {
+    broadcast(packet, opts);
+    const packets = adapter.packets!;
+    const threshold = Date.now() - RECOVERY_WINDOW_MS;
+    let drop = Math.max(0, packets.length - RECOVERY_MAX_PACKETS);
+    while (drop < packets.length && packets[drop]!.emittedAt < threshold) drop++;
+    if (drop > 0) packets.splice(0, drop);
+  }) as Broadcast;
+}
+
+/**
  * Connection state recovery replays what a briefly disconnected client missed;
  * it is best-effort, so clients still re-join with `since` when it fails.
  */
@@ -35,10 +66,10 @@ export class LiveIoAdapter extends IoAdapter {
     const server = super.createIOServer(port, {
       ...options,
       maxHttpBufferSize: 64 * 1024,
-      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+      connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
       ...(this.adapterFactory ? { adapter: this.adapterFactory } : {}),
     }) as Server;
-    server.on('new_namespace', oneShotSessions);
+    server.on('new_namespace', (nsp: Namespace) => { oneShotSessions(nsp); boundedPackets(nsp); });
     return server;
   }
 }
