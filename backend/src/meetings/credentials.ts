@@ -10,10 +10,18 @@ export const newId = (bytes = 8) => randomBytes(bytes).toString('hex');
 
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
+/** Each credential's stored hash as bytes, decoded once rather than on every request it could match. */
+const hashBytes = new WeakMap<CredentialState, Buffer>();
+function bytesOf(c: CredentialState): Buffer {
+  let b = hashBytes.get(c);
+  if (!b) { b = Buffer.from(c.tokenHash, 'hex'); hashBytes.set(c, b); }
+  return b;
+}
+
 export function findCredential(s: MeetingState, token: string): CredentialState | undefined {
-  const wanted = Buffer.from(hashToken(token), 'hex');
+  const wanted = createHash('sha256').update(token, 'utf8').digest();
   for (const c of s.credentials.values()) {
-    if (!c.revoked && timingSafeEqual(Buffer.from(c.tokenHash, 'hex'), wanted)) return c;
+    if (!c.revoked && timingSafeEqual(bytesOf(c), wanted)) return c;
   }
   return undefined;
 }
