@@ -9,7 +9,9 @@
  * and is placed on the real hash chain, so the log replays and verifies.
  *
  * The result is cached under the OS temp directory, keyed by its sizes, as
- *   log.ndjson  one exported event per line (what `tallyroom verify` reads)
+ *   log.ndjson  one event per line as the contracts' eventLine writes it (canonical
+ *               JSON, which ChainVerifier.pushLine checks without re-serialising;
+ *               what `tallyroom verify` reads)
  *   store.db    the same events in a SQLite store (what the backend starts on)
  */
 import { createHash } from 'node:crypto';
@@ -20,9 +22,9 @@ import Database from 'better-sqlite3';
 import { ROOT, now } from './lib.mjs';
 
 const contracts = await import(path.join(ROOT, 'contracts/dist/index.js'));
-const { chainEvents, decide, evolve, initialState, parseCommand, streamName } = contracts;
+const { chainEvents, decide, eventLine, evolve, initialState, parseCommand, streamName } = contracts;
 
-const VERSION = 3;
+const VERSION = 4; // 4: log lines in canonical form (eventLine)
 const DAY = Date.parse('2026-11-24T08:00:00.000Z');
 
 export function cacheDir({ meetings, members, events }) {
@@ -150,7 +152,7 @@ export async function districtLog({ meetings = 300, members = 200, events = 1_00
       for (const e of chained) {
         evolve(s, e);
         rows.push([streamName(meetingId), e.metadata.revision, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)]);
-        lines.push(JSON.stringify(e));
+        lines.push(eventLine(e));
         total++;
       }
       if (rows.length >= 20_000) {

@@ -6,7 +6,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { RoundSummary } from '@tallyroom/contracts';
+import { eventLine, type ChainedEvent, type RoundSummary } from '@tallyroom/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from '../support/api.js';
 import { buildBackend, startTestServer, type TestServer } from '../support/server.js';
@@ -81,6 +81,19 @@ describe('tallyroom verify on an intact export', () => {
       expect(p.elected).toEqual(r.elected);
       expect(p.match).toBe(true);
     }
+  });
+
+  it('gives the same report for the log in canonical lines (eventLine, the fast path), and names a line that is not JSON by its number', async () => {
+    const canonical = lines.map((l) => eventLine(JSON.parse(l) as ChainedEvent));
+    const asExported = report(await runCli([file, '--json']));
+    const rewritten = report(await runCli([await withLog('canonical.ndjson', canonical), '--json']));
+    expect({ ...rewritten, source: asExported.source }).toEqual(asExported);
+    // Blank lines are skipped but counted: the broken line is line k + 3 of the file.
+    const k = 5;
+    const broken = [...canonical.slice(0, 2), '', '', ...canonical.slice(2, k), canonical[k]!.slice(0, -1), ...canonical.slice(k + 1)];
+    const cli = await runCli([await withLog('broken.ndjson', broken), '--json']);
+    expect(cli.code, cli.stderr).toBe(1);
+    expect(report(cli).firstBadEvent).toMatchObject({ revision: k, index: k, problem: expect.stringMatching(new RegExp(`^line ${k + 3} is not valid JSON \\(`)) });
   });
 
   it('prints the figures as text, and runs as `npm run verify` and against the server URL', async () => {

@@ -5,12 +5,15 @@
  * that wrote the log is not asked anything except, for a URL, the log.
  */
 import {
-  createReplayer, type BadEvent, type ChainedEvent, type ContestSummary, type MeetingState, type ReplayResult, type RoundSummary,
+  createReplayer, type BadEvent, type ContestSummary, type MeetingState, type ReplayResult, type RoundSummary,
 } from '@tallyroom/contracts';
 import { logLines, SourceError } from './read-log.js';
 import { parseVerifyArgs, UsageError, VERIFY_USAGE, type VerifyArgs } from './verify-args.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** How ChainVerifier.pushLine names a line that is not JSON; the report adds its line number. */
+const NOT_JSON = 'line is not valid JSON (';
 
 export interface VerifyReport {
   ok: boolean;
@@ -37,23 +40,28 @@ export async function verifyLog(args: VerifyArgs): Promise<VerifyReport> {
   if (args.at !== undefined) opts.at = args.at;
   if (args.head) opts.head = args.head;
   const replayer = createReplayer(opts);
-  // Which input line each pushed event came from, to say where unparseable text sits.
-  const unparseable = new Map<number, string>();
+  // Blank lines are skipped, so a line's index among the pushed lines and its line number part
+  // wherever one was: remember those places (few in any real export) to name a line that is not JSON.
+  const shifts: { index: number; skipped: number }[] = [];
+  let skipped = 0;
   let index = 0;
   for await (const { text, lineNo } of logLines(args.source, args.token)) {
-    let event: unknown;
-    try {
-      event = JSON.parse(text);
-    } catch (err) {
-      unparseable.set(index, `line ${lineNo} is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
-      event = null;
+    if (lineNo - index - 1 !== skipped) {
+      skipped = lineNo - index - 1;
+      shifts.push({ index, skipped });
     }
-    index++;
     // After a chain failure the replayer ignores further lines; they are still read, which costs little.
-    replayer.push(event as ChainedEvent);
+    replayer.pushLine(text);
+    index++;
   }
   const r = replayer.finish();
-  const fix = (b: BadEvent): BadEvent => (b.index !== undefined && unparseable.has(b.index) ? { ...b, problem: unparseable.get(b.index)! } : b);
+  const lineNoOf = (i: number) => {
+    let before = 0;
+    for (const x of shifts) if (x.index <= i) before = x.skipped;
+    return i + 1 + before;
+  };
+  const fix = (b: BadEvent): BadEvent =>
+    (b.index !== undefined && b.problem.startsWith(NOT_JSON) ? { ...b, problem: `line ${lineNoOf(b.index)} ${b.problem.slice('line '.length)}` } : b);
   const problems = r.problems.map(fix);
   const s = r.state;
   const names: Record<string, string> = {};

@@ -14,17 +14,25 @@ export type Sha256Hex = (text: string) => string;
 export const nobleSha256Hex: Sha256Hex = (text) => bytesToHex(sha256(utf8ToBytes(text)));
 
 interface NodeHash { update(data: string, encoding: 'utf8'): NodeHash; digest(encoding: 'hex'): string }
-type GetBuiltin = (id: string) => { createHash?: (algorithm: string) => NodeHash } | undefined;
+interface NodeCrypto {
+  createHash?: (algorithm: string) => NodeHash;
+  /** One-shot hashing (Node ≥ 20.12), noticeably cheaper per call than createHash for short inputs. */
+  hash?: (algorithm: string, data: string, outputEncoding: 'hex') => string;
+}
+type GetBuiltin = (id: string) => NodeCrypto | undefined;
 
 /** Node's native SHA-256, or undefined outside Node. */
 export function nativeSha256Hex(): Sha256Hex | undefined {
   const proc = (globalThis as { process?: { getBuiltinModule?: GetBuiltin } }).process;
-  let createHash: ((algorithm: string) => NodeHash) | undefined;
+  let crypto: NodeCrypto | undefined;
   try {
-    createHash = proc?.getBuiltinModule?.('node:crypto')?.createHash;
+    crypto = proc?.getBuiltinModule?.('node:crypto');
   } catch {
     return undefined;
   }
+  const oneShot = crypto?.hash;
+  if (typeof oneShot === 'function') return (text) => oneShot('sha256', text, 'hex');
+  const createHash = crypto?.createHash;
   if (!createHash) return undefined;
   const make = createHash;
   return (text) => make('sha256').update(text, 'utf8').digest('hex');

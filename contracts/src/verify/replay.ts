@@ -48,8 +48,14 @@ export interface ReplayResult {
 }
 
 export interface Replayer {
-  /** Takes the next line of the log; returns the first bad event so far, or null. */
+  /** Takes the next event of the log; returns the first bad event so far, or null. */
   push(event: ChainedEvent): BadEvent | null;
+  /**
+   * Takes the next line of the log as text (what a CLI or an upload reads):
+   * the same verdicts as push(JSON.parse(line)), checked through
+   * ChainVerifier.pushLine, which need not serialise canonical lines again.
+   */
+  pushLine(line: string): BadEvent | null;
   finish(): ReplayResult;
 }
 
@@ -100,11 +106,26 @@ export function createReplayer(opts: ReplayOptions = {}): Replayer {
     if (chainFailure || halted) return firstBad();
     const at = index++;
     const failure = revisionProblem(event, at) ?? verifier.push(event);
-    if (failure) {
-      chainFailure = failure;
-      note({ revision: failure.revision, index: failure.index, type: failure.type, problem: failure.problem });
-      return firstBad();
-    }
+    return failure ? chainBroken(failure) : fold(event, at);
+  }
+
+  function pushLine(line: string): BadEvent | null {
+    if (chainFailure || halted) return firstBad();
+    const at = index++;
+    // The verifier checks the claimed revision too, and fails without moving its head, so asking
+    // revisionProblem after a failure gives what asking it first (as push does) gives.
+    const { event, failure } = verifier.pushLine(line);
+    return failure ? chainBroken(revisionProblem(event, at) ?? failure) : fold(event as ChainedEvent, at);
+  }
+
+  function chainBroken(failure: ChainFailure): BadEvent | null {
+    chainFailure = failure;
+    note({ revision: failure.revision, index: failure.index, type: failure.type, problem: failure.problem });
+    return firstBad();
+  }
+
+  /** Folds an event whose chain link has verified and checks it against the rules. */
+  function fold(event: ChainedEvent, at: number): BadEvent | null {
     count++;
     const e = event as MeetingEvent;
     const { revision } = e.metadata;
@@ -168,7 +189,7 @@ export function createReplayer(opts: ReplayOptions = {}): Replayer {
     return finished;
   }
 
-  return { push, finish };
+  return { push, pushLine, finish };
 }
 
 /** Replays a whole log held in memory. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chainEvents, GENESIS_HASH, type ChainedEvent, type EventActor } from '../chain/chain.js';
+import { chainEvents, eventLine, GENESIS_HASH, type ChainedEvent, type EventActor } from '../chain/chain.js';
 import type { Mark } from '../meeting/commands.js';
 import { decide } from '../meeting/decide.js';
 import type { MeetingEvent } from '../meeting/events.js';
 import { parseCommand } from '../meeting/parse-command.js';
 import { evolve, fold, initialState, roundOf } from '../meeting/state.js';
-import { replayLog } from './index.js';
+import { createReplayer, replayLog, type ReplayOptions, type ReplayResult } from './index.js';
 
 const NOW = '2026-11-24T09:00:00.000Z';
 const CHAIR: EventActor = { role: 'chair', id: 'chair-1' };
@@ -244,6 +244,43 @@ describe('replayLog', () => {
     expect(wrong.firstBadEvent).toMatchObject({ revision: 10, problem: 'hash at revision 10 differs from the report' });
     // A report printed earlier still verifies against a log that carried on.
     expect(replayLog(LOG, { head: { revision: 10, hash: LOG[10]!.metadata.hash } }).ok).toBe(true);
+  });
+
+  it('pushLine (what the CLI feeds) gives replayLog\'s result, for the log as exported and with any line changed, dropped or swapped', () => {
+    const viaLines = (lines: readonly string[], opts: ReplayOptions = {}): ReplayResult => {
+      const r = createReplayer(opts);
+      for (const line of lines) r.pushLine(line);
+      return r.finish();
+    };
+    const lines = LOG.map(eventLine);
+    const head = { revision: LOG.length - 1, hash: LOG.at(-1)!.metadata.hash };
+    for (const opts of [{}, { head }, { at: revOf('BallotRecorded', 3) }]) expect(viaLines(lines, opts)).toEqual(replayLog(LOG, opts));
+    expect(viaLines(lines).ok).toBe(true);
+    // Older exports (JSON.stringify, not canonical) go through the fallback with the same result.
+    expect(viaLines(LOG.map((e) => JSON.stringify(e)))).toEqual(replayLog(LOG));
+
+    const parse = (ls: readonly string[]) => ls.map((l) => JSON.parse(l) as ChainedEvent);
+    const k = revOf('ResultDeclared');
+    const variants: string[][] = [
+      lines.filter((_, i) => i !== k),
+      [...lines.slice(0, k), lines[k + 1]!, lines[k]!, ...lines.slice(k + 2)],
+    ];
+    for (let i = 0; i < lines[k]!.length; i += 7) {
+      const c = lines[k]![i]!;
+      const changed = lines[k]!.slice(0, i) + (c === '0' ? '1' : /[0-9]/.test(c) ? '0' : c === 'x' ? 'y' : 'x') + lines[k]!.slice(i + 1);
+      try { JSON.parse(changed); } catch { continue; }
+      variants.push([...lines.slice(0, k), changed, ...lines.slice(k + 1)]);
+    }
+    expect(variants.length).toBeGreaterThan(20);
+    for (const v of variants) {
+      const r = viaLines(v);
+      expect(r).toEqual(replayLog(parse(v)));
+      expect(r.ok).toBe(false);
+      expect(r.firstBadEvent?.revision).toBe(k);
+    }
+    // A line that is not JSON is named as such.
+    const broken = viaLines([...lines.slice(0, 3), lines[3]!.slice(0, -2)]);
+    expect(broken.firstBadEvent).toMatchObject({ revision: 3, index: 3, problem: expect.stringMatching(/^line is not valid JSON \(/) });
   });
 
   it('folds to `at` in the middle of a round and shows the tally at that point', () => {
