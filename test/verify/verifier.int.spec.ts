@@ -83,6 +83,11 @@ describe('tallyroom verify on an intact export', () => {
     }
   });
 
+  it('exports canonical lines (what the verifier checks without re-serialising), every one as eventLine writes it', () => {
+    expect(lines.length).toBeGreaterThan(50);
+    for (const l of lines) expect(l).toBe(eventLine(JSON.parse(l) as ChainedEvent));
+  });
+
   it('gives the same report for the log in canonical lines (eventLine, the fast path), and names a line that is not JSON by its number', async () => {
     const canonical = lines.map((l) => eventLine(JSON.parse(l) as ChainedEvent));
     const asExported = report(await runCli([file, '--json']));

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  DomainError, ROLES, commandSchemas, meetingView, streamName,
+  DomainError, ROLES, commandSchemas, eventLine, meetingView, streamName,
   type Command, type Role,
 } from '@tallyroom/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -114,7 +114,8 @@ export class MeetingsController {
     const events = await this.store.readStream(streamName(id));
     void res.status(200).type('application/x-ndjson')
       .header('Content-Disposition', `attachment; filename="meeting-${id}.ndjson"`)
-      .send(events.map((e) => JSON.stringify({ type: e.type, data: e.data, metadata: e.metadata })).join('\n') + (events.length ? '\n' : ''));
+      // Canonical lines (RFC 8785, as hashed plus metadata.hash): a verifier checks them without re-serialising.
+      .send(events.map((e) => eventLine(e)).join('\n') + (events.length ? '\n' : ''));
   }
 
   @Post(':id/credentials')
