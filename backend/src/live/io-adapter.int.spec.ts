@@ -65,12 +65,12 @@ describe('connection state recovery, bounded', () => {
     await expect.poll(() => got).toEqual([1, 2, 3, 4]);
   });
 
-  it('keeps at most 5,000 broadcasts; a client whose last one is gone is not recovered and must re-join', async () => {
+  it('keeps about 5,000 broadcasts (swept in chunks of 500); a client whose last one is gone is not recovered and must re-join', async () => {
     const { socket, got } = await client();
     nsp.to('room').emit('n', 0);
     await expect.poll(() => got).toEqual([0]);
     const recovered = await dropAndReturn(socket, () => { for (let n = 1; n <= 6000; n++) nsp.to('room').emit('n', n); });
-    expect(kept()).toBeLessThanOrEqual(5000);
+    expect(kept()).toBeLessThanOrEqual(5500);
     expect(kept()).toBeGreaterThan(4000);
     expect(recovered).toBe(false);
     // Not recovered means nothing is replayed: the client re-joins (LiveSync) and gets the whole view instead.

@@ -12,6 +12,8 @@ type Broadcast = Namespace['adapter']['broadcast'];
 const RECOVERY_WINDOW_MS = 30_000;
 /** At most this many broadcasts are kept for recovery, however busy the process (a district on one server). */
 const RECOVERY_MAX_PACKETS = 5_000;
+/** How far past the cap the packets may run before they are swept early. */
+const PRUNE_CHUNK = 500;
 
 /**
  * A session is restored at most once, and never onto a socket id that is
@@ -45,10 +47,16 @@ function boundedPackets(nsp: Namespace) {
   const adapter = nsp.adapter as Namespace['adapter'] & { packets?: { emittedAt: number }[] };
   if (!Array.isArray(adapter.packets)) return; // the Redis Streams adapter keeps them in Redis, bounded there
   const broadcast: Broadcast = adapter.broadcast.bind(adapter);
+  let nextSweep = 0;
   adapter.broadcast = ((packet, opts) => {
     broadcast(packet, opts);
     const packets = adapter.packets!;
-    const threshold = Date.now() - RECOVERY_WINDOW_MS;
+    // Swept in chunks (at most every second, or PRUNE_CHUNK past the cap), not on every broadcast: splicing
+    // the head of a 5,000-entry array per update would cost more than the update itself.
+    const now = Date.now();
+    if (packets.length <= RECOVERY_MAX_PACKETS + PRUNE_CHUNK && now < nextSweep) return;
+    nextSweep = now + 1000;
+    const threshold = now - RECOVERY_WINDOW_MS;
     let drop = Math.max(0, packets.length - RECOVERY_MAX_PACKETS);
     while (drop < packets.length && packets[drop]!.emittedAt < threshold) drop++;
     if (drop > 0) packets.splice(0, drop);

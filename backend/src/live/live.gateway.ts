@@ -1,5 +1,5 @@
 import { Inject, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { WebSocketGateway, WebSocketServer, SubscribeMessage, ConnectedSocket, MessageBody, type OnGatewayConnection } from '@nestjs/websockets';
+import { WebSocketGateway, WebSocketServer, SubscribeMessage, ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import {
   DomainError, LIVE_NAMESPACE, PROTOCOL_VERSION, READS_AFTER_CLOSE, meetingView,
   type JoinAck, type JoinRequest, type MeetingUpdate, type Role, type Viewer,
@@ -24,6 +24,12 @@ function audience(meetingId: string, v: Viewer): string {
   return `${meetingId}|${v.role}`;
 }
 
+/** The meeting of an audience room; undefined for a socket's own room. */
+function meetingOfRoom(room: string): string | undefined {
+  const bar = room.indexOf('|');
+  return bar > 0 ? room.slice(0, bar) : undefined;
+}
+
 function viewerOf(room: string): Viewer {
   const [, role, who] = room.split('|');
   if (role === 'teller') return { role, id: who };
@@ -32,9 +38,15 @@ function viewerOf(room: string): Viewer {
 }
 
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
-export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConnection {
+export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConnection, OnGatewayInit {
   @WebSocketServer() private nsp!: Namespace;
   private off: (() => void) | undefined;
+  /**
+   * meetingId → its audience rooms on this process, kept from the adapter's
+   * own room events: a commit looks up its few rooms instead of scanning every
+   * room of every socket (thousands on a district day).
+   */
+  private readonly audiences = new Map<string, Set<string>>();
 
   constructor(
     private readonly registry: MeetingRegistry,
@@ -45,6 +57,23 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
   ) {}
 
   onModuleInit() { this.off = this.bus.onCommitted((c) => this.broadcast(c)); }
+
+  afterInit(nsp: Namespace) {
+    nsp.adapter.on('create-room', (room: string) => {
+      const meetingId = meetingOfRoom(room);
+      if (meetingId === undefined) return;
+      let rooms = this.audiences.get(meetingId);
+      if (!rooms) this.audiences.set(meetingId, rooms = new Set());
+      rooms.add(room);
+    });
+    nsp.adapter.on('delete-room', (room: string) => {
+      const meetingId = meetingOfRoom(room);
+      const rooms = meetingId === undefined ? undefined : this.audiences.get(meetingId);
+      if (!rooms) return;
+      rooms.delete(room);
+      if (rooms.size === 0) this.audiences.delete(meetingId!);
+    });
+  }
   onModuleDestroy() { this.off?.(); }
 
   /**
@@ -102,9 +131,8 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
    */
   private broadcast(c: Committed) {
     if (!this.nsp) return;
-    const prefix = `${c.meetingId}|`;
-    const rooms = [...this.nsp.adapter.rooms.keys()].filter((r) => r.startsWith(prefix));
-    if (rooms.length === 0) return;
+    const rooms = this.audiences.get(c.meetingId);
+    if (!rooms) return;
     for (const room of rooms) {
       const update: MeetingUpdate = { meetingId: c.meetingId, fromRevision: c.fromRevision, revision: c.revision, view: meetingView(c.state, viewerOf(room)) };
       this.nsp.local.to(room).emit('meeting:update', update);

@@ -217,14 +217,17 @@ export class MeetingRegistry {
   private readonly unpublishedMeetings = new Set<MeetingHandle>();
 
   /**
-   * Queues folded events for the commit bus. All commits folded in one turn
-   * reach listeners as one batch per meeting (one view per audience, one
-   * update covering fromRevision..revision), on the next turn.
+   * Queues folded events for the commit bus. All commits folded from one
+   * group commit reach listeners as one batch per meeting (one view per
+   * audience, one update covering fromRevision..revision). A microtask, not
+   * the next turn: a group commit's appends all settle in the same microtask
+   * checkpoint, so they still coalesce, and a busy event loop does not hold
+   * the updates back behind a whole poll phase of new requests.
    */
   queuePublish(h: MeetingHandle, events: MeetingEvent[]): void {
     if (events.length === 0) return;
     for (const e of events) h.unpublished.push(e);
-    if (this.unpublishedMeetings.size === 0) setImmediate(() => this.publishAll());
+    if (this.unpublishedMeetings.size === 0) queueMicrotask(() => this.publishAll());
     this.unpublishedMeetings.add(h);
   }
 
