@@ -7,7 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import fastifyStatic from '@fastify/static';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@tallyroom/contracts';
 import { bodyLimitBytes, registerBodyParsers } from './http/body-parsers.js';
 import { openApiDocument } from './http/openapi.js';
@@ -52,13 +52,26 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     connectRedis(config.REDIS_URL, { failFast: true, onUnreachable }),
     connectRedis(config.REDIS_URL),
   ]);
+  // A meeting hall serves phones and a projector over plain HTTP on the local network: helmet's default
+  // upgrade-insecure-requests and HSTS would send them to an https:// that does not exist (a blank page).
+  // Behind TLS, the proxy in front (infra/nginx) sets HSTS.
+  // One helmet middleware for the whole process, run as a hook: @fastify/helmet builds a new one per request.
+  const securityHeaders = helmet({
+    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null } },
+    strictTransportSecurity: false,
+  });
   // Fastify rather than Express: on two cores Nest on Express answers fewer trivial requests per second
   // than this disk commits single-row transactions (README, "Performance"), and commands must outrun that.
   const limit = bodyLimitBytes(config.TALLYROOM_BODY_LIMIT);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(config, store, log, redis), new FastifyAdapter({
     bodyLimit: limit,
     // A URL the router cannot decode is refused before Nest sees it; it still gets the error envelope.
-    frameworkErrors: (err: Error, _req: unknown, reply: FastifyReply) => { const { status, body } = errorReply(err, log); void reply.status(status).send(body); },
+    frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => {
+      const { status, body } = errorReply(err, log);
+      securityHeaders(req.raw, reply.raw, () => { void reply.status(status).send(body); });
+    },
+    // Node's own default: a body that trickles in forever must not hold a request (and a shutdown) open.
+    requestTimeout: 300_000,
   }), {
     bodyParser: false,
     logger: new NestPinoLogger(log),
@@ -69,14 +82,6 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const streamsAdapter = adapterRedis ? (await import('@socket.io/redis-streams-adapter')).createAdapter(adapterRedis) : undefined;
   app.useWebSocketAdapter(new LiveIoAdapter(app, streamsAdapter));
   const inFlight = new InFlight();
-  // A meeting hall serves phones and a projector over plain HTTP on the local network: helmet's default
-  // upgrade-insecure-requests and HSTS would send them to an https:// that does not exist (a blank page).
-  // Behind TLS, the proxy in front (infra/nginx) sets HSTS.
-  // One helmet middleware for the whole process, run as a hook: @fastify/helmet builds a new one per request.
-  const securityHeaders = helmet({
-    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null } },
-    strictTransportSecurity: false,
-  });
   fastify.addHook('onRequest', (req, reply, done) => {
     inFlight.track(req.raw, reply.raw);
     securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
@@ -91,7 +96,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     await app.register(fastifyStatic, { root: dist, index: false, maxAge: '1h', wildcard: false });
     // The dashboard routes its own paths: every other GET outside the API gets index.html (files in dist win: they are exact routes).
     fastify.get('/*', (req, reply) => {
-      if (req.url.startsWith('/api/') || req.url === '/api') throw new DomainError('not-found', 'NOT_FOUND', `Cannot GET ${req.url}`);
+      const path = req.url.split('?', 1)[0]!;
+      if (/^\/(?:api|socket\.io)(?:\/|$)/.test(path)) throw new DomainError('not-found', 'NOT_FOUND', `Cannot GET ${path}`);
       return reply.sendFile('index.html', dist, { maxAge: 0 });
     });
   }

@@ -39,7 +39,9 @@ describe('CORS', () => {
 
 describe('security headers', () => {
   it('sends helmet\'s headers on API answers and errors, and no x-powered-by', async () => {
-    for (const r of [await request(server.url, 'GET', e.m.path, { token: e.m.chair }), await request(server.url, 'GET', e.m.path), await request(server.url, 'GET', '/api/health')]) {
+    // An answer, a refusal, a URL the router cannot even decode, and a static file.
+    for (const r of [await request(server.url, 'GET', e.m.path, { token: e.m.chair }), await request(server.url, 'GET', e.m.path), await request(server.url, 'GET', '/api/health'),
+      await request(server.url, 'GET', '/api/meetings/%E0%A4%A'), await request(server.url, 'GET', '/')]) {
       expect(r.headers.get('x-content-type-options')).toBe('nosniff');
       expect(r.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
       expect(r.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
@@ -57,6 +59,27 @@ describe('security headers', () => {
       expect(r.headers.get('content-security-policy'), path).not.toMatch(/upgrade-insecure-requests/);
       expect(r.headers.get('strict-transport-security'), path).toBeNull();
     }
+  });
+});
+
+describe('what clients send that Express used to accept', () => {
+  it('takes an empty body with a JSON content-type as no body, and JSON after a byte-order mark', async () => {
+    const minted = await request(server.url, 'POST', `${e.m.path}/credentials`, { token: e.m.chair, json: { role: 'observer', name: '旁听' } });
+    expect(minted.status, minted.text).toBe(201);
+    const { credentialId } = minted.body as { credentialId: string };
+    const revoked = await request(server.url, 'DELETE', `${e.m.path}/credentials/${credentialId}`, { token: e.m.chair, raw: '', contentType: 'application/json' });
+    expect(revoked.status, revoked.text).toBe(200);
+    const bom = await request(server.url, 'POST', `${e.m.path}/credentials`, { token: e.m.chair, raw: '\uFEFF' + JSON.stringify({ role: 'observer', name: '旁听二' }), contentType: 'application/json' });
+    expect(bom.status, bom.text).toBe(201);
+  });
+
+  it('keeps the API and socket paths out of the dashboard\'s fallback, query string or not', async () => {
+    for (const path of ['/api?x=1', '/api/nothing?x=1', '/socket.io']) {
+      const r = await request(server.url, 'GET', path);
+      expect(r.status, path).toBe(404);
+      expect((JSON.parse(r.text) as { error: { code: string } }).error.code, path).toBe('NOT_FOUND');
+    }
+    expect((await request(server.url, 'GET', '/m/x/observer?lang=en')).headers.get('content-type')).toMatch(/text\/html/);
   });
 });
 

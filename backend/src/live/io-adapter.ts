@@ -10,10 +10,16 @@ type Broadcast = Namespace['adapter']['broadcast'];
  * gets the whole view, which every update carries anyway.
  */
 const RECOVERY_WINDOW_MS = 30_000;
-/** At most this many broadcasts are kept for recovery, however busy the process (a district on one server). */
-const RECOVERY_MAX_PACKETS = 5_000;
+/**
+ * At most this many packets are kept for recovery, however busy the process.
+ * A packet is one update to one audience room, and every teller and member
+ * link has a room of its own: a hall of 1,000 member phones adds 1,000 per
+ * commit. The cap keeps a district server's memory bounded (at ~3 KB per
+ * observer view, ~60 MB); a client whose offset fell out re-joins.
+ */
+export const RECOVERY_MAX_PACKETS = 20_000;
 /** How far past the cap the packets may run before they are swept early. */
-const PRUNE_CHUNK = 500;
+export const PRUNE_CHUNK = 1_000;
 
 /**
  * A session is restored at most once, and never onto a socket id that is
@@ -52,7 +58,7 @@ function boundedPackets(nsp: Namespace) {
     broadcast(packet, opts);
     const packets = adapter.packets!;
     // Swept in chunks (at most every second, or PRUNE_CHUNK past the cap), not on every broadcast: splicing
-    // the head of a 5,000-entry array per update would cost more than the update itself.
+    // the head of a 20,000-entry array per update would cost more than the update itself.
     const now = Date.now();
     if (packets.length <= RECOVERY_MAX_PACKETS + PRUNE_CHUNK && now < nextSweep) return;
     nextSweep = now + 1000;

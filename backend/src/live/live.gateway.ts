@@ -109,7 +109,7 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
       if (!socket.connected) return { ok: false, error: { code: 'DISCONNECTED', message: 'the connection closed during the join' } };
       // A socket watches one meeting with one credential at a time.
       for (const room of socket.rooms) if (room !== socket.id) await socket.leave(room);
-      // Updates are published once per turn: send what is folded but not yet
+      // Updates are published once per group commit (in its microtask checkpoint): send what is folded but not yet
       // published to the room first, so the view below is where this socket's
       // updates start (and again after joining, for anything folded meanwhile).
       this.registry.publishNow(h);
@@ -126,7 +126,7 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
 
   /**
    * Runs synchronously when the registry publishes a meeting's folded
-   * commits (once per turn, all of them together), so updates leave in
+   * commits (once per group commit, all of them together), so updates leave in
    * revision order. Each audience's view is computed once per batch.
    */
   private broadcast(c: Committed) {

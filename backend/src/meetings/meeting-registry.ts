@@ -64,7 +64,7 @@ export class MeetingHandle {
   poisoned = false;
   /** commandId → the outcome of a command decided but not yet durable, so a retry waits for it instead of deciding twice. */
   readonly answering = new Map<string, Promise<CommandOutcome>>();
-  /** Folded events not yet published on the commit bus; published together once per turn. */
+  /** Folded events not yet published on the commit bus; published together once per group commit. */
   unpublished: MeetingEvent[] = [];
   idleWaiters: (() => void)[] = [];
   private readonly verifier: ReturnType<typeof createChainVerifier>;
