@@ -307,6 +307,7 @@ export class DashboardClient {
         this.shown.push({ via: 'ack', from: held + 1, revision: ack.revision, view: ack.view });
       }
       if (next === 'rejoin' && this.socket.connected && !this.closed) this.join();
+      if (next === 'rejoin-later') setTimeout(() => { if (this.socket.connected && !this.closed) this.join(); }, this.sync.rejoinDelayMs());
     });
   }
 

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { expectError, request } from '../support/api.js';
 import { Election, makeRoll, memberId } from '../support/election.js';
 import { LiveClient } from '../support/live.js';
+import { DashboardClient } from '../reliability/support.js';
 import { startRedis } from '../support/processes.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -74,5 +75,22 @@ describe('in Redis (REDIS_URL set)', () => {
       expect(keys.some((k) => k.startsWith('rl-checkin'))).toBe(true);
       expect(keys.some((k) => k.startsWith('rl-auth'))).toBe(true);
     } finally { await client.quit(); }
+  });
+});
+
+describe('a hall of phones behind one address', () => {
+  it('all come live in the end: a join refused by the per-address limit is tried again after a backoff, not shown as refused', async () => {
+    const server = await startTestServer({ ...LIMITS, TALLYROOM_RATE_JOIN: '2/1' });
+    stops.push(() => server.close());
+    const e = await Election.create(server.api);
+    await e.enrol(makeRoll(4));
+    const head = await e.m.head();
+    const phones = Array.from({ length: 6 }, () => new DashboardClient(server.url, e.m.meetingId, e.observer));
+    stops.push(async () => { for (const p of phones) p.close(); });
+    await expect.poll(() => phones.map((p) => p.status), { timeout: 20_000, interval: 100 }).toEqual(Array(6).fill('live'));
+    expect(phones.map((p) => p.revision)).toEqual(Array(6).fill(head.revision));
+    // Two joins a second for six phones: some were refused at first and joined again.
+    expect(phones.reduce((n, p) => n + p.stats.joins, 0)).toBeGreaterThan(6);
+    expect(phones.every((p) => p.error === null)).toBe(true);
   });
 });

@@ -4,6 +4,17 @@ import type { JoinAck, JoinRequest, MeetingUpdate } from './protocol.js';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
+/**
+ * Join refusals that say "not now" rather than "not you": a hall's phones
+ * behind one address re-joining at once after a Wi-Fi blip meet the per-address
+ * join limit, and a server shutting down refuses joins while it drains. These
+ * are tried again after a backoff; any other refusal is final.
+ */
+const TRANSIENT_JOIN_ERRORS = new Set(['RATE_LIMITED', 'DRAINING', 'DISCONNECTED', 'INTERNAL']);
+/** The first retry after a transient refusal waits about this long; each further one doubles it, up to the cap. */
+const REJOIN_BASE_MS = 1000;
+const REJOIN_MAX_MS = 30_000;
+
 /** How long a `meeting:join` may stay unanswered before it is sent again: its ack can die with its connection. */
 export const JOIN_ACK_TIMEOUT_MS = 5000;
 
@@ -27,6 +38,7 @@ export class LiveSync {
   error: DomainErrorBody | null = null;
   private everConnected = false;
   private joinsInFlight = 0;
+  private transientRefusals = 0;
 
   readonly meetingId: string;
   readonly token: string;
@@ -55,16 +67,33 @@ export class LiveSync {
 
   /**
    * The answer to a join, or 'timeout' when none came in time. Returns
-   * 'rejoin' when the caller should send another join (if still connected).
+   * 'rejoin' when the caller should send another join now (if still
+   * connected), 'rejoin-later' when it should wait `rejoinDelayMs()` first.
    */
-  joinAnswered(ack: JoinAck | 'timeout'): 'rejoin' | 'done' {
+  joinAnswered(ack: JoinAck | 'timeout'): 'rejoin' | 'rejoin-later' | 'done' {
     this.joinsInFlight = Math.max(0, this.joinsInFlight - 1);
     if (ack === 'timeout') return 'rejoin';
+    if (!ack.ok && TRANSIENT_JOIN_ERRORS.has(ack.error.code)) {
+      this.transientRefusals++;
+      if (this.status !== 'refused') this.status = this.everConnected && this.revision >= 0 ? 'reconnecting' : 'connecting';
+      return 'rejoin-later';
+    }
     if (!ack.ok) { this.status = 'refused'; this.error = ack.error; return 'done'; }
+    this.transientRefusals = 0;
     if (ack.revision >= this.revision) { this.revision = ack.revision; this.view = ack.view; }
     this.status = 'live';
     this.error = null;
     return 'done';
+  }
+
+  /**
+   * How long to wait before the next join after a transient refusal:
+   * doubling from about a second up to 30 s, spread by `random` (0..1) so a
+   * room of phones does not come back in step.
+   */
+  rejoinDelayMs(random: () => number = Math.random): number {
+    const base = Math.min(REJOIN_MAX_MS, REJOIN_BASE_MS * 2 ** Math.max(0, this.transientRefusals - 1));
+    return Math.round(base * (0.5 + random()));
   }
 
   /** 'applied': a new view to show; 'rejoin': a gap, send a join; 'stale': nothing new. */

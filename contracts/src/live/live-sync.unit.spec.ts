@@ -69,4 +69,27 @@ describe('LiveSync', () => {
     s.disconnected();
     expect(s.status).toBe('refused');
   });
+
+  it('tries a join refused for now (rate limit, draining server) again after a growing, spread-out wait, and stays live-able', () => {
+    const s = new LiveSync('m1', 'tok');
+    s.connected(false);
+    s.joinRequest();
+    const limited = { ok: false as const, error: { code: 'RATE_LIMITED', message: 'too many joins; retry in 7 s' } };
+    expect(s.joinAnswered(limited)).toBe('rejoin-later');
+    expect(s.status).toBe('connecting');
+    expect(s.error).toBeNull();
+    expect(s.rejoinDelayMs(() => 0.5)).toBe(1000);
+    s.joinRequest();
+    expect(s.joinAnswered(limited)).toBe('rejoin-later');
+    expect(s.rejoinDelayMs(() => 0.5)).toBe(2000);
+    // Spread: the same attempt waits between half and one and a half times the step.
+    expect(s.rejoinDelayMs(() => 0)).toBe(1000);
+    expect(s.rejoinDelayMs(() => 1)).toBe(3000);
+    for (let i = 0; i < 10; i++) { s.joinRequest(); s.joinAnswered({ ok: false, error: { code: 'DRAINING', message: 'shutting down' } }); }
+    expect(s.rejoinDelayMs(() => 0.5)).toBe(30_000);
+    s.joinRequest();
+    expect(s.joinAnswered(ack(3))).toBe('done');
+    expect(s).toMatchObject({ status: 'live', revision: 3 });
+    expect(s.rejoinDelayMs(() => 0.5)).toBe(1000);
+  });
 });

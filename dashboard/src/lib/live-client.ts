@@ -100,7 +100,9 @@ class LiveClient {
     if (!socket) return;
     socket.timeout(JOIN_ACK_TIMEOUT_MS).emit('meeting:join', this.sync.joinRequest(), (err: Error | null, ack: JoinAck) => {
       if (this.socket !== socket) return;
-      if (this.sync.joinAnswered(err ? 'timeout' : ack) === 'rejoin' && socket.connected) this.join();
+      const next = this.sync.joinAnswered(err ? 'timeout' : ack);
+      if (next === 'rejoin' && socket.connected) this.join();
+      if (next === 'rejoin-later') setTimeout(() => { if (this.socket === socket && socket.connected) this.join(); }, this.sync.rejoinDelayMs());
       this.publish();
     });
   }
