@@ -10,14 +10,9 @@ import {
   canonicalJson, chainEvents, createChainVerifier, eventLine, GENESIS_HASH, hashEvent, sha256Hex,
   type ChainedEvent, type ChainFailure, type ChainVerifierOptions, type LineVerdict, type UnchainedEvent,
 } from './index.js';
+import { chainMeta } from '../testing/chain-meta.js';
 
-const meta = (revision: number, meetingId = 'm1') => ({
-  meetingId,
-  revision,
-  recordedAt: `2025-05-01T09:00:0${revision % 10}.000Z`,
-  actor: { role: 'chair', id: 'cred-1' },
-  commandId: `cmd-${revision}`,
-});
+const meta = chainMeta;
 
 function sample(): ChainedEvent[] {
   const events: UnchainedEvent[] = [

@@ -10,17 +10,12 @@ import {
   type ChainedEvent,
   type UnchainedEvent,
 } from './index.js';
+import { chainMeta } from '../testing/chain-meta.js';
 
 // Loaded through require, independently of how chain.ts imports it (the package is CommonJS).
 const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: unknown) => string | undefined;
 
-const meta = (revision: number, meetingId = 'm1') => ({
-  meetingId,
-  revision,
-  recordedAt: `2025-05-01T09:00:0${revision % 10}.000Z`,
-  actor: { role: 'chair', id: 'cred-1' },
-  commandId: `cmd-${revision}`,
-});
+const meta = chainMeta;
 
 function sample(): ChainedEvent[] {
   const events: UnchainedEvent[] = [
