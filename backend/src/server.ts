@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@tallyroom/contracts';
@@ -20,6 +19,7 @@ import { storeFromUrl } from './event-store/store-from-url.js';
 import { ErrorFilter, errorReply } from './http/domain-error.filter.js';
 import { HealthController } from './http/health.controller.js';
 import { InFlight } from './http/in-flight.js';
+import { securityHeaders } from './http/security-headers.js';
 import { LiveGateway } from './live/live.gateway.js';
 import { LiveIoAdapter } from './live/io-adapter.js';
 import { createLogger, NestPinoLogger } from './logger.js';
@@ -52,14 +52,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     connectRedis(config.REDIS_URL, { failFast: true, onUnreachable }),
     connectRedis(config.REDIS_URL),
   ]);
-  // A meeting hall serves phones and a projector over plain HTTP on the local network: helmet's default
-  // upgrade-insecure-requests and HSTS would send them to an https:// that does not exist (a blank page).
-  // Behind TLS, the proxy in front (infra/nginx) sets HSTS.
-  // One helmet middleware for the whole process, run as a hook: @fastify/helmet builds a new one per request.
-  const securityHeaders = helmet({
-    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null } },
-    strictTransportSecurity: false,
-  });
+  const headers = securityHeaders();
   // Fastify rather than Express: on two cores Nest on Express answers fewer trivial requests per second
   // than this disk commits single-row transactions (README, "Performance"), and commands must outrun that.
   const limit = bodyLimitBytes(config.TALLYROOM_BODY_LIMIT);
@@ -68,7 +61,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     // A URL the router cannot decode is refused before Nest sees it; it still gets the error envelope.
     frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => {
       const { status, body } = errorReply(err, log);
-      securityHeaders(req.raw, reply.raw, () => { void reply.status(status).send(body); });
+      headers.apply(reply.raw);
+      void reply.status(status).send(body);
     },
     // Node's own default: a body that trickles in forever must not hold a request (and a shutdown) open.
     requestTimeout: 300_000,
@@ -84,7 +78,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const inFlight = new InFlight();
   fastify.addHook('onRequest', (req, reply, done) => {
     inFlight.track(req.raw, reply.raw);
-    securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
+    headers.apply(reply.raw);
+    done();
   });
   app.useGlobalFilters(new ErrorFilter(log));
 

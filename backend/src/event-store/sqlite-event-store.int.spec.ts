@@ -71,6 +71,26 @@ describe('SqliteEventStore specifics', () => {
     expect(await store.readStream('meeting-a')).toHaveLength(2);
   });
 
+  it('follows a stream through several appends in one transaction, one-row and many-row alike', async () => {
+    const store = tmp.open();
+    const first = makeEvents('a', 2);
+    const second = makeEvents('a', 1, { revision: 1, hash: first[1]!.metadata.hash });
+    const third = makeEvents('a', 3, { revision: 2, hash: second[0]!.metadata.hash });
+    const before = store.stats.transactions;
+    const results = await Promise.allSettled([
+      store.append('meeting-a', first, NO_STREAM),
+      store.append('meeting-a', second, 1),
+      store.append('meeting-a', makeEvents('a', 1, { revision: 0, hash: first[0]!.metadata.hash }), 0), // stale: the head is 2 by now
+      store.append('meeting-a', third, 2),
+      store.append('meeting-a', makeEvents('a', 1), NO_STREAM), // stale: the stream exists
+    ]);
+    expect(store.stats.transactions - before).toBe(1);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    expect(results[2]).toMatchObject({ reason: { actual: 2 } });
+    expect(results[3]).toMatchObject({ value: { nextRevision: 5 } });
+    expect((await store.readStream('meeting-a')).map((e) => e.metadata.revision)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it('acknowledges only committed events: another connection sees them at once', async () => {
     const writer = tmp.open();
     const reader = tmp.open();

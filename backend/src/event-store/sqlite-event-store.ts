@@ -213,32 +213,42 @@ export class SqliteEventStore implements EventStore {
     this.statements = prepareStatements(db);
 
     // Nested better-sqlite3 transactions become savepoints: a throw inside
-    // appendOne rolls back only that append's rows.
-    this.appendOne = db.transaction((pending: PendingAppend): AppendResult => {
-      const actual = this.statements.lastRevision.get(pending.stream) ?? NO_STREAM;
-      if (actual !== pending.expectedRevision) {
-        throw new ConcurrencyError(pending.stream, pending.expectedRevision, actual);
-      }
-      if (pending.rows.length === 0) {
-        return { nextRevision: actual, position: this.statements.lastStreamPosition.get(pending.stream) ?? 0 };
-      }
-      let position = 0;
-      for (const row of pending.rows) {
-        const info = this.statements.insert.run(pending.stream, row.revision, row.type, row.data, row.metadata);
-        position = Number(info.lastInsertRowid);
-      }
-      return { nextRevision: pending.expectedRevision + pending.rows.length, position };
-    });
+    // appendOne rolls back only that append's rows. A one-row append needs
+    // none (a failed INSERT leaves nothing behind), and most commands are one event.
+    this.appendOne = db.transaction((pending: PendingAppend): AppendResult => this.insertRows(pending));
 
-    this.commitBatch = db.transaction((batch: PendingAppend[]): Outcome[] =>
-      batch.map((pending): Outcome => {
+    this.commitBatch = db.transaction((batch: PendingAppend[]): Outcome[] => {
+      // We hold the write lock for the whole batch, so a stream's head, once read, changes only by our own inserts.
+      const heads = new Map<string, number>();
+      return batch.map((pending): Outcome => {
         try {
-          return { ok: true, result: this.appendOne(pending) };
+          const actual = heads.get(pending.stream) ?? this.statements.lastRevision.get(pending.stream) ?? NO_STREAM;
+          if (actual !== pending.expectedRevision) {
+            heads.set(pending.stream, actual);
+            throw new ConcurrencyError(pending.stream, pending.expectedRevision, actual);
+          }
+          const result = pending.rows.length === 1 ? this.insertRows(pending) : this.appendOne(pending);
+          heads.set(pending.stream, result.nextRevision);
+          return { ok: true, result };
         } catch (error) {
+          if (!(error instanceof ConcurrencyError)) heads.delete(pending.stream);
           return { ok: false, error };
         }
-      }),
-    );
+      });
+    });
+  }
+
+  /** The rows of one append whose expected revision has been checked, inside the batch's transaction. */
+  private insertRows(pending: PendingAppend): AppendResult {
+    if (pending.rows.length === 0) {
+      return { nextRevision: pending.expectedRevision, position: this.statements.lastStreamPosition.get(pending.stream) ?? 0 };
+    }
+    let position = 0;
+    for (const row of pending.rows) {
+      const info = this.statements.insert.run(pending.stream, row.revision, row.type, row.data, row.metadata);
+      position = Number(info.lastInsertRowid);
+    }
+    return { nextRevision: pending.expectedRevision + pending.rows.length, position };
   }
 
   get stats(): Readonly<SqliteEventStoreStats> {

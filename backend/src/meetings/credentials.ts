@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { CredentialState, MeetingState, Role } from '@tallyroom/contracts';
 
 /** 192 random bits; only the SHA-256 of a token is ever stored, in the meeting's log. */
@@ -8,22 +8,26 @@ export function newToken(): string {
 
 export const newId = (bytes = 8) => randomBytes(bytes).toString('hex');
 
-export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+/** One-shot hashing (Node ≥ 20.12): no Hash object per request. */
+export const hashToken = (token: string): string => hash('sha256', token, 'hex');
 
-/** Each credential's stored hash as bytes, decoded once rather than on every request it could match. */
-const hashBytes = new WeakMap<CredentialState, Buffer>();
-function bytesOf(c: CredentialState): Buffer {
-  let b = hashBytes.get(c);
-  if (!b) { b = Buffer.from(c.tokenHash, 'hex'); hashBytes.set(c, b); }
-  return b;
-}
+/**
+ * Each credentials map indexed by token hash, rebuilt when a credential is
+ * issued. Looking a SHA-256 of a 192-bit random token up in a Map leaks
+ * nothing a timing attacker could use: finding a hash that collides on a
+ * prefix does not bring them nearer to a token.
+ */
+const indexes = new WeakMap<Map<string, CredentialState>, { size: number; byHash: Map<string, CredentialState> }>();
 
 export function findCredential(s: MeetingState, token: string): CredentialState | undefined {
-  const wanted = createHash('sha256').update(token, 'utf8').digest();
-  for (const c of s.credentials.values()) {
-    if (!c.revoked && timingSafeEqual(bytesOf(c), wanted)) return c;
+  let index = indexes.get(s.credentials);
+  if (!index || index.size !== s.credentials.size) {
+    index = { size: s.credentials.size, byHash: new Map([...s.credentials.values()].map((c) => [c.tokenHash, c])) };
+    indexes.set(s.credentials, index);
   }
-  return undefined;
+  const c = index.byHash.get(hashToken(token));
+  // Revocation flips the flag on the same object; a credential replaced under its id is the map's, not the index's.
+  return c && !c.revoked && s.credentials.get(c.credentialId) === c ? c : undefined;
 }
 
 /** The dashboard route for a role; the token travels in the fragment so it never reaches server logs or Referer headers. */

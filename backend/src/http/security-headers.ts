@@ -1,0 +1,46 @@
+import type { ServerResponse } from 'node:http';
+import helmet from 'helmet';
+
+type Helmet = ReturnType<typeof helmet>;
+
+/** What helmet does to every response, recorded once. */
+export interface SecurityHeaders {
+  apply(res: ServerResponse): void;
+}
+
+/**
+ * Helmet's middleware rebuilds and re-validates its header values on every
+ * request (the CSP alone is a good share of a small command's cost). Ours has
+ * no per-request directives (no nonces), so its output is the same each time:
+ * run it once against a recording response and replay what it did.
+ */
+export function recordHeaders(middleware: Helmet): SecurityHeaders {
+  const set: Array<[string, string]> = [];
+  const remove: string[] = [];
+  let error: unknown;
+  let called = false;
+  const recorder = {
+    setHeader(name: string, value: unknown) { set.push([name, String(value)]); return recorder; },
+    removeHeader(name: string) { remove.push(name); },
+    getHeader() { return undefined; },
+  };
+  middleware({ headers: {} } as never, recorder as never, (err?: unknown) => { called = true; error = err; });
+  // A middleware that answered later or failed would not be static: refuse rather than serve without headers.
+  if (!called || error !== undefined) throw new Error(`security headers: helmet did not finish synchronously (${String(error)})`);
+  return {
+    apply(res) {
+      for (const name of remove) res.removeHeader(name);
+      for (const [name, value] of set) res.setHeader(name, value);
+    },
+  };
+}
+
+/**
+ * A meeting hall serves phones and a projector over plain HTTP on the local network: helmet's default
+ * upgrade-insecure-requests and HSTS would send them to an https:// that does not exist (a blank page).
+ * Behind TLS, the proxy in front (infra/nginx) sets HSTS.
+ */
+export const securityHeaders = (): SecurityHeaders => recordHeaders(helmet({
+  contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null } },
+  strictTransportSecurity: false,
+}));
