@@ -13,8 +13,15 @@ import { CommandOutcomes } from './command-outcomes.js';
 
 /** A meeting loaded by folding at least this many events gets a snapshot, so the next start-up skips them. */
 const SNAPSHOT_AFTER_LOAD = 1000;
-/** While serving, a meeting is snapshotted again after this many more events. */
+/**
+ * While serving, a meeting is due a new snapshot after this many more events,
+ * taken once it has been quiet for QUIET_MS: encoding a large meeting holds
+ * every command for many milliseconds, which a pause hides and a busy count
+ * would feel. One that never pauses gets it anyway at SNAPSHOT_OVERDUE.
+ */
 const SNAPSHOT_WHILE_SERVING = 10_000;
+const SNAPSHOT_OVERDUE = 50_000;
+const QUIET_MS = 1000;
 /** A meeting's speculative twin is dropped after this long without a pending append. */
 const SPEC_IDLE_MS = 3000;
 
@@ -60,6 +67,8 @@ export class MeetingHandle {
   spec: MeetingState | null = null;
   /** When `pending` last became empty (performance.now()), for dropping `spec`. */
   idleSince = 0;
+  /** When a command's events were last folded (performance.now()). */
+  lastApplied = 0;
   /** A pending append failed: the next command waits until nothing is pending and re-reads the store first. */
   poisoned = false;
   /** commandId → the outcome of a command decided but not yet durable, so a retry waits for it instead of deciding twice. */
@@ -195,9 +204,20 @@ export class MeetingRegistry {
 
   /** Meetings holding a speculative twin; swept so an idle meeting is held in memory once. */
   private readonly specHolders = new Set<MeetingHandle>();
-  private readonly specSweep = setInterval(() => this.dropIdleSpecs(), SPEC_IDLE_MS).unref();
+  /** Meetings due a snapshot, waiting for a quiet moment. */
+  private readonly snapshotsDue = new Set<MeetingHandle>();
+  private readonly sweep = setInterval(() => { const now = performance.now(); this.dropIdleSpecs(now); this.takeDueSnapshots(now); }, SPEC_IDLE_MS).unref();
 
-  private dropIdleSpecs(now = performance.now()): void {
+  /** Snapshots the meetings due one that have been quiet for QUIET_MS by `now` (run by the sweep). */
+  takeDueSnapshots(now: number): void {
+    for (const h of this.snapshotsDue) {
+      if (h.pending.length > 0 || now - h.lastApplied < QUIET_MS) continue;
+      this.snapshotsDue.delete(h);
+      if (h.sinceSnapshot >= SNAPSHOT_WHILE_SERVING) this.snapshot(h);
+    }
+  }
+
+  private dropIdleSpecs(now: number): void {
     for (const h of this.specHolders) {
       if (h.pending.length > 0) continue;
       if (h.spec && now - h.idleSince < SPEC_IDLE_MS) continue;
@@ -206,7 +226,7 @@ export class MeetingRegistry {
     }
   }
 
-  onModuleDestroy() { clearInterval(this.specSweep); }
+  onModuleDestroy() { clearInterval(this.sweep); }
 
   /** Resolves once nothing of this meeting is waiting for the store. */
   idle(h: MeetingHandle): Promise<void> {
@@ -308,7 +328,9 @@ export class MeetingRegistry {
 
   /** Called after a command's events are folded: snapshots a busy meeting now and then. */
   noteApplied(h: MeetingHandle): void {
-    if (h.sinceSnapshot >= SNAPSHOT_WHILE_SERVING) this.snapshot(h);
+    h.lastApplied = performance.now();
+    if (h.sinceSnapshot < SNAPSHOT_WHILE_SERVING) return;
+    if (h.sinceSnapshot >= SNAPSHOT_OVERDUE) { this.snapshotsDue.delete(h); this.snapshot(h); } else this.snapshotsDue.add(h);
   }
 
   /**

@@ -110,4 +110,30 @@ describe('snapshots of folded state', () => {
     expect(encodeSnapshot(h2.state, h2.outcomes)).toBe(encodeSnapshot(h.state, h.outcomes));
     await store.close();
   });
+
+  it('while serving, a due snapshot waits for a quiet moment, and one long overdue is taken at once', async () => {
+    const meetingId = 'snap4';
+    const { file, store, chained } = await storeWith(meetingLog(meetingId), meetingId);
+    await store.append(streamName(meetingId), chained, -1);
+    const registry = registryOn(store, file);
+    const h = (await registry.get(meetingId))!;
+    const stream = streamName(meetingId);
+    try {
+      h.sinceSnapshot = 10_000;
+      registry.noteApplied(h);
+      expect(store.readSnapshot(stream)).toBeUndefined();
+      registry.takeDueSnapshots(h.lastApplied + 100); // commands still arriving
+      expect(store.readSnapshot(stream)).toBeUndefined();
+      registry.takeDueSnapshots(h.lastApplied + 1500);
+      expect(store.readSnapshot(stream)?.revision).toBe(h.state.revision);
+      expect(h.sinceSnapshot).toBe(0);
+
+      h.sinceSnapshot = 50_000;
+      registry.noteApplied(h); // no quiet moment needed
+      expect(h.sinceSnapshot).toBe(0);
+    } finally {
+      registry.onModuleDestroy();
+      await store.close();
+    }
+  });
 });
