@@ -20,6 +20,7 @@ import { ErrorFilter, errorReply } from './http/domain-error.filter.js';
 import { HealthController } from './http/health.controller.js';
 import { InFlight } from './http/in-flight.js';
 import { securityHeaders } from './http/security-headers.js';
+import { QuietCollector } from './quiet-gc.js';
 import { LiveGateway } from './live/live.gateway.js';
 import { LiveIoAdapter } from './live/io-adapter.js';
 import { createLogger, NestPinoLogger } from './logger.js';
@@ -76,8 +77,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const streamsAdapter = adapterRedis ? (await import('@socket.io/redis-streams-adapter')).createAdapter(adapterRedis) : undefined;
   app.useWebSocketAdapter(new LiveIoAdapter(app, streamsAdapter));
   const inFlight = new InFlight();
+  const quiet = new QuietCollector();
   fastify.addHook('onRequest', (req, reply, done) => {
     inFlight.track(req.raw, reply.raw);
+    quiet.activity();
     headers.apply(reply.raw);
     done();
   });
