@@ -1,39 +1,50 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-/** How long without a command before the process counts as quiet. */
+/** How long without a request before the process counts as quiet. */
 const QUIET_MS = 1000;
+/** How much the heap must have grown since the last collection here to be worth one. */
+const MIN_GROWTH_BYTES = 16 * 1024 * 1024;
 
 type Gc = () => void;
 
 /**
  * Node has no idle-time collection: after a burst of commands the heap keeps
  * the burst's size (young generation grown to its maximum, old-generation
- * pages full of garbage) until the next burst. Once the process has been
- * quiet for a second after one, a single full collection hands those pages
- * back to the operating system. It costs one pause at a moment nobody is
- * waiting for an answer, and never runs twice without commands in between.
+ * pages full of garbage) until the next burst. Once no request has come for a
+ * second after a burst that grew the heap, a single full collection hands
+ * those pages back to the operating system. It costs one pause at a moment
+ * nobody is waiting for an answer; sparse requests (a health probe, a kiosk
+ * polling) grow the heap too little to cause one.
  */
 export class QuietCollector {
   private lastActivity = 0;
   private busy = false;
+  private baseline: number;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly gc: Gc = exposeGc(), private readonly now = () => performance.now()) {
+  constructor(
+    private readonly gc: Gc = exposeGc(),
+    private readonly now = () => performance.now(),
+    private readonly heapSize = () => v8.getHeapStatistics().total_heap_size,
+  ) {
+    this.baseline = heapSize();
     this.timer = setInterval(() => this.tick(), QUIET_MS / 2).unref();
   }
 
-  /** A command was handled. */
+  /** A request came in. */
   activity(): void {
     this.lastActivity = this.now();
     this.busy = true;
   }
 
-  /** Collects if a burst has ended; the interval calls it. */
+  /** Collects if a burst that grew the heap has ended; the interval calls it. */
   tick(): boolean {
     if (!this.busy || this.now() - this.lastActivity < QUIET_MS) return false;
     this.busy = false;
+    if (this.heapSize() - this.baseline < MIN_GROWTH_BYTES) return false;
     this.gc();
+    this.baseline = this.heapSize();
     return true;
   }
 

@@ -1,25 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { QuietCollector, exposeGc } from './quiet-gc.js';
 
+const MiB = 1024 * 1024;
+
 describe('QuietCollector', () => {
-  it('collects once a second after the last command of a burst, and not again until the next burst', () => {
+  it('collects once a second after the last request of a burst that grew the heap, and not again until the next one', () => {
     let now = 0;
     let collections = 0;
-    const q = new QuietCollector(() => { collections++; }, () => now);
+    let heap = 50 * MiB;
+    const q = new QuietCollector(() => { collections++; heap = 60 * MiB; }, () => now, () => heap);
     try {
       expect(q.tick()).toBe(false); // nothing happened yet
       q.activity();
+      heap = 120 * MiB;
       now = 600;
       q.activity();
-      now = 1500; // 900 ms after the last command
+      now = 1500; // 900 ms after the last request
       expect(q.tick()).toBe(false);
       now = 1600;
       expect(q.tick()).toBe(true);
       now = 5000;
       expect(q.tick()).toBe(false);
       expect(collections).toBe(1);
-      q.activity();
+      q.activity(); // a probe: the heap barely grew
+      heap = 62 * MiB;
       now = 6000;
+      expect(q.tick()).toBe(false);
+      q.activity(); // the next burst
+      heap = 90 * MiB;
+      now = 8000;
       expect(q.tick()).toBe(true);
       expect(collections).toBe(2);
     } finally {

@@ -128,6 +128,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         log.info({ requests: pending, finished }, finished ? 'in-flight requests finished' : 'in-flight requests still running at the grace deadline');
         // 3. Live clients are told why before their sockets close, so they reconnect (to a sibling, or to us once back).
         await app.get(LiveGateway).closeAll('server shutting down');
+        quiet.close();
         await app.close();
         await store.close();
         await Promise.all([closeRedis(redis), closeRedis(adapterRedis)]);

@@ -91,6 +91,26 @@ describe('SqliteEventStore specifics', () => {
     expect((await store.readStream('meeting-a')).map((e) => e.metadata.revision)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  it('refuses a whole batch, writing nothing of it, when SQLite aborts the transaction midway', async () => {
+    const store = tmp.open();
+    // A trigger aborts the transaction as a full disk or an I/O error would.
+    const raw = new Database(tmp.file);
+    raw.exec(`CREATE TRIGGER boom BEFORE INSERT ON events WHEN NEW.stream = 'meeting-boom' BEGIN SELECT RAISE(ROLLBACK, 'simulated abort'); END`);
+    raw.close();
+    const first = makeEvents('b', 1);
+    const results = await Promise.allSettled([
+      store.append('meeting-b', first, NO_STREAM),
+      store.append('meeting-boom', makeEvents('boom', 1), NO_STREAM),
+      store.append('meeting-b', makeEvents('b', 1, { revision: 0, hash: first[0]!.metadata.hash }), 0),
+      store.append('meeting-c', makeEvents('c', 2), NO_STREAM),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    expect(await store.readAll()).toEqual([]);
+    // The connection is usable again: the same appends, without the one that aborts, go through.
+    await store.append('meeting-b', first, NO_STREAM);
+    expect((await store.readStream('meeting-b')).map((e) => e.metadata.revision)).toEqual([0]);
+  });
+
   it('acknowledges only committed events: another connection sees them at once', async () => {
     const writer = tmp.open();
     const reader = tmp.open();

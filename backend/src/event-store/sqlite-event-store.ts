@@ -7,8 +7,10 @@
  *
  * Throughput: an fsync per command would cap us at the disk's sync rate, so
  * appends queued during one event-loop turn are committed together in one
- * transaction (group commit). Each append runs in its own savepoint, so one
- * stale expectedRevision refuses only that append, not its neighbours.
+ * transaction (group commit). One stale expectedRevision refuses only that
+ * append, not its neighbours: it is checked before anything is written, and an
+ * append of several events runs in its own savepoint. An error that makes
+ * SQLite abort the whole transaction (disk full, I/O) fails the whole batch.
  *
  * Gap-free reading: SQLite admits one writer at a time and assigns positions
  * inside the write transaction, so a reader can never see position n+1
@@ -231,7 +233,10 @@ export class SqliteEventStore implements EventStore {
           heads.set(pending.stream, result.nextRevision);
           return { ok: true, result };
         } catch (error) {
-          if (!(error instanceof ConcurrencyError)) heads.delete(pending.stream);
+          // SQLite rolled the whole transaction back: nothing of the batch is written, and the appends after
+          // this one must not run in autocommit. flush() then refuses every append of the batch.
+          if (!this.db.inTransaction) throw error;
+          if (!(error instanceof ConcurrencyError)) heads.clear();
           return { ok: false, error };
         }
       });

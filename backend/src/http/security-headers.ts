@@ -24,9 +24,17 @@ export function recordHeaders(middleware: Helmet): SecurityHeaders {
     removeHeader(name: string) { remove.push(name); },
     getHeader() { return undefined; },
   };
-  middleware({ headers: {} } as never, recorder as never, (err?: unknown) => { called = true; error = err; });
+  // Any look at the request means the headers could differ per request: then they cannot be recorded once.
+  const request = new Proxy({}, { get(_t, key) { throw new Error(`security headers must not depend on the request (helmet read req.${String(key)})`); } });
+  try {
+    middleware(request as never, recorder as never, (err?: unknown) => { called = true; error = err; });
+  } catch (err) {
+    called = true;
+    error = err;
+  }
   // A middleware that answered later or failed would not be static: refuse rather than serve without headers.
-  if (!called || error !== undefined) throw new Error(`security headers: helmet did not finish synchronously (${String(error)})`);
+  if (!called) throw new Error('security headers: helmet did not finish synchronously');
+  if (error !== undefined) throw new Error(`security headers: ${error instanceof Error ? error.message : String(error)}`);
   return {
     apply(res) {
       for (const name of remove) res.removeHeader(name);

@@ -34,5 +34,7 @@ describe('security headers recorded once', () => {
   it('refuses a middleware whose headers depend on the request or arrive later', () => {
     const later = ((_req: unknown, _res: unknown, next: () => void) => { setTimeout(next, 0); }) as unknown as ReturnType<typeof helmet>;
     expect(() => recordHeaders(later)).toThrow(/did not finish synchronously/);
+    const withNonce = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", (req) => `'nonce-${String((req as { nonce?: string }).nonce)}'`] } } });
+    expect(() => recordHeaders(withNonce)).toThrow(/depend on the request/);
   });
 });

@@ -15,9 +15,10 @@ import { CommandOutcomes } from './command-outcomes.js';
 const SNAPSHOT_AFTER_LOAD = 1000;
 /**
  * While serving, a meeting is due a new snapshot after this many more events,
- * taken once it has been quiet for QUIET_MS: encoding a large meeting holds
- * every command for many milliseconds, which a pause hides and a busy count
- * would feel. One that never pauses gets it anyway at SNAPSHOT_OVERDUE.
+ * taken once no meeting of this process has folded a command for QUIET_MS:
+ * encoding a large meeting holds every command of every meeting for many
+ * milliseconds, which a pause hides and a busy count would feel. One that
+ * never pauses gets it anyway at SNAPSHOT_OVERDUE.
  */
 const SNAPSHOT_WHILE_SERVING = 10_000;
 const SNAPSHOT_OVERDUE = 50_000;
@@ -67,8 +68,6 @@ export class MeetingHandle {
   spec: MeetingState | null = null;
   /** When `pending` last became empty (performance.now()), for dropping `spec`. */
   idleSince = 0;
-  /** When a command's events were last folded (performance.now()). */
-  lastApplied = 0;
   /** A pending append failed: the next command waits until nothing is pending and re-reads the store first. */
   poisoned = false;
   /** commandId → the outcome of a command decided but not yet durable, so a retry waits for it instead of deciding twice. */
@@ -206,12 +205,15 @@ export class MeetingRegistry {
   private readonly specHolders = new Set<MeetingHandle>();
   /** Meetings due a snapshot, waiting for a quiet moment. */
   private readonly snapshotsDue = new Set<MeetingHandle>();
-  private readonly sweep = setInterval(() => { const now = performance.now(); this.dropIdleSpecs(now); this.takeDueSnapshots(now); }, SPEC_IDLE_MS).unref();
+  /** When any meeting last folded a command's events (performance.now()). */
+  private lastApplied = 0;
+  private readonly sweep = setInterval(() => { const now = performance.now(); this.dropIdleSpecs(now); this.takeDueSnapshots(now); }, QUIET_MS).unref();
 
-  /** Snapshots the meetings due one that have been quiet for QUIET_MS by `now` (run by the sweep). */
+  /** Snapshots the meetings due one if no command was folded for QUIET_MS by `now` (run by the sweep). */
   takeDueSnapshots(now: number): void {
+    if (now - this.lastApplied < QUIET_MS) return;
     for (const h of this.snapshotsDue) {
-      if (h.pending.length > 0 || now - h.lastApplied < QUIET_MS) continue;
+      if (h.pending.length > 0) continue;
       this.snapshotsDue.delete(h);
       if (h.sinceSnapshot >= SNAPSHOT_WHILE_SERVING) this.snapshot(h);
     }
@@ -328,7 +330,7 @@ export class MeetingRegistry {
 
   /** Called after a command's events are folded: snapshots a busy meeting now and then. */
   noteApplied(h: MeetingHandle): void {
-    h.lastApplied = performance.now();
+    this.lastApplied = performance.now();
     if (h.sinceSnapshot < SNAPSHOT_WHILE_SERVING) return;
     if (h.sinceSnapshot >= SNAPSHOT_OVERDUE) { this.snapshotsDue.delete(h); this.snapshot(h); } else this.snapshotsDue.add(h);
   }

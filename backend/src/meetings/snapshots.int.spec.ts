@@ -121,10 +121,14 @@ describe('snapshots of folded state', () => {
     try {
       h.sinceSnapshot = 10_000;
       registry.noteApplied(h);
+      const at = performance.now();
       expect(store.readSnapshot(stream)).toBeUndefined();
-      registry.takeDueSnapshots(h.lastApplied + 100); // commands still arriving
+      const other = new MeetingHandle('busy-elsewhere');
+      registry.takeDueSnapshots(at + 800);
+      registry.noteApplied(other); // another meeting is busy: the encode would hold its commands too
+      registry.takeDueSnapshots(performance.now() + 500);
       expect(store.readSnapshot(stream)).toBeUndefined();
-      registry.takeDueSnapshots(h.lastApplied + 1500);
+      registry.takeDueSnapshots(performance.now() + 1500);
       expect(store.readSnapshot(stream)?.revision).toBe(h.state.revision);
       expect(h.sinceSnapshot).toBe(0);
 
