@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  createChainVerifier, evolve, initialState, streamName,
+  cloneState, createChainVerifier, evolve, initialState, streamName,
   type ChainFailure, type MeetingEvent, type MeetingState,
 } from '@tallyroom/contracts';
 import type { EventStore, StoredEvent } from '../event-store/event-store.js';
@@ -82,7 +82,7 @@ export class MeetingHandle {
   get speculative(): MeetingState {
     if (this.pending.length === 0) return this.state;
     if (!this.spec) {
-      this.spec = structuredClone(this.state);
+      this.spec = cloneState(this.state);
       for (const p of this.pending) for (const e of p.events) evolve(this.spec, e);
     }
     return this.spec;

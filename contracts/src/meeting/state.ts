@@ -151,11 +151,10 @@ function applyBallot(r: RoundState, content: BallotContent, writeInsPolicy: Rule
   return true;
 }
 
-/** Takes a slot's contribution out of the tally, before its entries or correction change. */
+/** Takes a slot's contribution out of the tally, before a new slot replaces it (the old one is left as it was). */
 function uncount(r: RoundState, slot: BallotSlot | undefined) {
   if (!slot?.counted) return;
   applyBallot(r, countingContent(slot, r)!, slot.counted.writeIns, -1);
-  slot.counted = null;
 }
 
 /** Puts a slot (back) into the round and adds its contribution, if it now counts. */
@@ -173,6 +172,10 @@ export function roundOf(s: MeetingState, contestId: string, round: number): Roun
  * Folds one event into the state. It mutates and returns the state it is given:
  * the caller owns it, and this keeps a 100,000-event replay linear. decide()
  * never mutates; only this fold does, after the event is durable.
+ *
+ * A member record and a ballot slot are replaced, never changed in place, so
+ * a copy of the state (cloneState) may share them: a 10,000-member meeting is
+ * copied without copying 10,000 members.
  */
 export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
   s.revision = e.metadata.revision;
@@ -191,7 +194,7 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
     }
     case 'MemberExcluded': {
       const m = s.members.get(e.data.memberId);
-      if (m && !m.excluded) { m.excluded = { reason: e.data.reason, approvalRef: e.data.approvalRef }; s.excluded++; }
+      if (m && !m.excluded) { s.members.set(m.memberId, { ...m, excluded: { reason: e.data.reason, approvalRef: e.data.approvalRef } }); s.excluded++; }
       break;
     }
     case 'MemberCheckedIn':
@@ -200,7 +203,7 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
       const m = s.members.get(e.data.memberId);
       const present = e.type === 'MemberCheckedIn';
       if (!m || m.present === present) break;
-      m.present = present;
+      s.members.set(m.memberId, { ...m, present });
       const delta = present ? 1 : -1;
       if (isVoter(m)) s.presentVoters += delta; else s.attendeesWithoutVote += delta;
       s.attendance.push({ revision: e.metadata.revision, at: e.metadata.recordedAt, presentVoters: s.presentVoters });
@@ -265,9 +268,7 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
       const entry: Entry = { marks: d.marks, writeIns: d.writeIns, teller: d.teller };
       const prev = r.ballots.get(d.ballotNo);
       uncount(r, prev);
-      // The slot is the fold's own object, so it grows in place rather than being copied per entry.
-      if (prev) prev.entries.push(entry);
-      count(r, d.ballotNo, prev ?? { entries: [entry], correction: null, counted: null }, s.ruleset);
+      count(r, d.ballotNo, { entries: prev ? [...prev.entries, entry] : [entry], correction: prev?.correction ?? null, counted: null }, s.ruleset);
       break;
     }
     case 'BallotEntryCorrected': {
@@ -337,6 +338,36 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
     }
   }
   return s;
+}
+
+/**
+ * A copy that folding into never changes the original (a command decided
+ * ahead of its predecessors' commits folds into one). Everything evolve()
+ * changes in place is copied; member records, ballot slots and event data,
+ * which it only ever replaces, are shared.
+ */
+export function cloneState(s: MeetingState): MeetingState {
+  const contests = new Map<string, ContestState>();
+  for (const [id, c] of s.contests) {
+    contests.set(id, {
+      ...c,
+      nominees: new Map([...c.nominees].map(([k, n]) => [k, { ...n, routes: [...n.routes] }])),
+      rounds: c.rounds.map((r) => ({
+        ...r,
+        ballots: new Map(r.ballots),
+        tally: new Map([...r.tally].map(([k, t]) => [k, { ...t }])),
+        corrections: [...r.corrections],
+      })),
+      elected: [...c.elected],
+    });
+  }
+  return {
+    ...s,
+    members: new Map(s.members),
+    attendance: [...s.attendance],
+    contests,
+    credentials: new Map([...s.credentials].map(([k, c]) => [k, { ...c }])),
+  };
 }
 
 export function fold(events: Iterable<MeetingEvent>, state: MeetingState = initialState()): MeetingState {
