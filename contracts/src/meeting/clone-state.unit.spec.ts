@@ -7,9 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../rules/ruleset.js';
-import { envelope } from '../testing/spec.js';
+import { envelope, snapshot } from '../testing/spec.js';
 import type { EventType, NewEvent } from './events.js';
-import { cloneState, fold, type MeetingState } from './state.js';
+import { cloneState, fold } from './state.js';
 
 const EVERY_TYPE: Record<EventType, true> = {
   MeetingScheduled: true, MemberEnrolled: true, MemberExcluded: true, MemberCheckedIn: true, CheckInWithdrawn: true, MemberDeparted: true,
@@ -73,9 +73,6 @@ const LOG: NewEvent[] = [
   { type: 'MeetingClosed', data: {} },
 ];
 
-/** Deep equality that sees inside Maps, for states that must not differ. */
-const plain = (s: MeetingState) => JSON.parse(JSON.stringify(s, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v))) as unknown;
-
 describe('cloneState', () => {
   const events = envelope(LOG);
 
@@ -84,13 +81,13 @@ describe('cloneState', () => {
   });
 
   it('folding into the copy, from any point of the log on, leaves the original as it was and ends where the original would', () => {
-    const whole = plain(fold(events));
+    const whole = snapshot(fold(events));
     for (let at = 0; at <= events.length; at++) {
       const original = fold(events.slice(0, at));
-      const before = plain(original);
+      const before = snapshot(original);
       const copy = fold(events.slice(at), cloneState(original));
-      expect(plain(original), `original changed by folding into a copy made after ${at} events`).toEqual(before);
-      expect(plain(copy), `copy made after ${at} events`).toEqual(whole);
+      expect(snapshot(original), `original changed by folding into a copy made after ${at} events`).toEqual(before);
+      expect(snapshot(copy), `copy made after ${at} events`).toEqual(whole);
     }
   });
 

@@ -36,8 +36,8 @@ export function envelope(
 /** A fresh state folded from the given history (evolve mutates, so never share one). */
 export const stateOf = (g: Given): MeetingState => fold('log' in g ? g.log() : envelope(g));
 
-/** Maps survive, so a comparison sees every change decide() might have made. */
-const snapshot = (s: MeetingState) => JSON.stringify(s, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v));
+/** A state as text, Maps included, so a comparison sees every change made to it. */
+export const snapshot = (s: MeetingState): string => JSON.stringify(s, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v));
 
 export function given(history: Given) {
   return {
