@@ -10,7 +10,7 @@
  */
 import { fsyncInsertRate, transactionInsertRate } from './baselines.mjs';
 import {
-  commandId, figure, httpClient, inBatches, isMain, marksFor, now, openMeeting, percentiles, removeDir, report, runAlone, scaled, startBackend, tempDir,
+  commandId, cpuTimeOf, figure, httpClient, inBatches, isMain, marksFor, now, openMeeting, percentiles, removeDir, report, runAlone, scaled, startBackend, tempDir,
 } from './lib.mjs';
 
 const PART = '1 commands';
@@ -19,7 +19,7 @@ const LEVELS = [1, 16, 128];
 /** Commands per level at full scale (half check-ins, half ballots). */
 const TOTAL = { 1: 3000, 16: 10_000, 128: 20_000 };
 
-async function load(api, meetings, clients, total) {
+async function load(api, meetings, clients, total, backendPid) {
   const latencies = new Float64Array(total);
   let issued = 0;
   let failures = 0;
@@ -44,10 +44,13 @@ async function load(api, meetings, clients, total) {
       if (r.status !== 200) { failures++; firstError ??= `${r.status} ${r.text.slice(0, 300)}`; }
     }
   };
+  // Both sides' CPU: on two cores the load generator competes with the backend it measures.
+  const cpu0 = { backend: cpuTimeOf(backendPid), client: cpuTimeOf() };
   const t0 = now();
   await Promise.all(Array.from({ length: clients }, worker));
   const wall = now() - t0;
-  return { wall, rate: total / (wall / 1000), lat: percentiles(latencies), failures, firstError };
+  const cpu = { backend: (cpuTimeOf(backendPid) - cpu0.backend) / wall, client: (cpuTimeOf() - cpu0.client) / wall };
+  return { wall, rate: total / (wall / 1000), lat: percentiles(latencies), failures, firstError, cpu };
 }
 
 export async function run({ scale = 1 } = {}) {
@@ -62,10 +65,9 @@ export async function run({ scale = 1 } = {}) {
   const api = httpClient(backend.url, { maxSockets: 256 });
   const rows = [];
   try {
-    // Warm-up: JIT the command path before the first measured level.
     // Warm-up: JIT the command path and open the 128 keep-alive connections before the first measured level.
     const warm = await openMeeting(api, { voters: 10, guests: 1000 });
-    await load(api, [warm], 128, 2000);
+    await load(api, [warm], 128, 2000, backend.pid);
 
     // `--only 100x128` runs just that scenario (for profiling).
     const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -75,9 +77,9 @@ export async function run({ scale = 1 } = {}) {
         const total = scaled(TOTAL[clients], scale, 200);
         const guests = Math.ceil(total / meetingsCount / 2) + 1;
         const meetings = await inBatches(Array.from({ length: meetingsCount }), 8, () => openMeeting(api, { voters: 10, guests }));
-        const res = await load(api, meetings, clients, total);
+        const res = await load(api, meetings, clients, total, backend.pid);
         const label = `${meetingsCount === 1 ? '1 meeting' : `${meetingsCount} meetings`}, ${clients} client${clients > 1 ? 's' : ''}`;
-        console.log(`  ${label}: ${total} commands in ${res.wall.toFixed(0)} ms → ${res.rate.toFixed(0)} commands/s, p50 ${res.lat.p50.toFixed(2)} ms, p99 ${res.lat.p99.toFixed(2)} ms, max ${res.lat.max.toFixed(1)} ms${res.failures ? `, ${res.failures} FAILED (${res.firstError})` : ''}`);
+        console.log(`  ${label}: ${total} commands in ${res.wall.toFixed(0)} ms → ${res.rate.toFixed(0)} commands/s, p50 ${res.lat.p50.toFixed(2)} ms, p99 ${res.lat.p99.toFixed(2)} ms, max ${res.lat.max.toFixed(1)} ms; CPU: backend ${(res.cpu.backend * 100).toFixed(0)} %, load generator ${(res.cpu.client * 100).toFixed(0)} % of a core${res.failures ? `, ${res.failures} FAILED (${res.firstError})` : ''}`);
         const is128 = clients === 128;
         rows.push(report([
           figure({
@@ -90,6 +92,8 @@ export async function run({ scale = 1 } = {}) {
             part: PART, name: `${label}: p99 latency`, value: res.lat.p99, unit: 'ms',
             target: is128 ? '< 50 ms' : null, holds: is128 ? res.lat.p99 < 50 : null,
           }),
+          figure({ part: PART, name: `${label}: backend CPU (all threads), % of one core`, value: res.cpu.backend * 100, unit: '%' }),
+          figure({ part: PART, name: `${label}: load generator CPU, % of one core`, value: res.cpu.client * 100, unit: '%' }),
           ...(res.failures ? [figure({ part: PART, name: `${label}: failed commands`, value: res.failures, unit: '', target: '0', holds: false, note: res.firstError })] : []),
         ]));
       }
