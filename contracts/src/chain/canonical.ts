@@ -10,40 +10,34 @@
  * default sort), and a safe integer prints the same through String().
  */
 
+/**
+ * Where in the value a non-portable member sits, collected only on the way
+ * out of a failure: building `path.key` strings for every member of every
+ * event made most of the garbage of hashing one.
+ */
+class NotPortable extends TypeError {
+  readonly where: string[] = [];
+  readonly reason: string;
+  constructor(reason: string) {
+    super(reason);
+    this.reason = reason;
+  }
+}
+
+function refuse(segment: string, error: unknown): never {
+  if (error instanceof NotPortable) error.where.push(segment);
+  throw error;
+}
+
+/** The error callers see: the path from the root, as `data.a[1].b: reason`. */
+function located(path: string, error: unknown): unknown {
+  if (!(error instanceof NotPortable)) return error;
+  return new TypeError(`${path}${error.where.reverse().join('')}: ${error.reason}`);
+}
+
 /** The canonical text of `value`; throws a TypeError naming `path` for anything not portable. */
 export function canonicalJson(value: unknown, path: string): string {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'number':
-      if (!Number.isSafeInteger(value)) {
-        throw new TypeError(`${path}: ${String(value)} is not a safe integer; events may only carry integers`);
-      }
-      return String(value);
-    case 'object': {
-      if (value === null) return 'null';
-      if (Array.isArray(value)) {
-        let out = '[';
-        for (let i = 0; i < value.length; i++) {
-          const item: unknown = value[i];
-          if (item === undefined) throw new TypeError(`${path}[${i}]: undefined is not allowed in an array`);
-          out += (i === 0 ? '' : ',') + canonicalJson(item, `${path}[${i}]`);
-        }
-        return out + ']';
-      }
-      // Dates, Maps and class instances would serialise through toJSON or lose
-      // their content; only plain data has one obvious JSON form.
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) {
-        throw new TypeError(`${path}: only plain objects are allowed, found ${describe(value)}`);
-      }
-      return canonicalObject(value as Record<string, unknown>, path, undefined);
-    }
-    default:
-      throw new TypeError(`${path}: a ${typeof value} cannot be stored in an event`);
-  }
+  try { return canonical(value); } catch (error) { throw located(path, error); }
 }
 
 /**
@@ -51,18 +45,68 @@ export function canonicalJson(value: unknown, path: string): string {
  * JSON.stringify both do) members whose value is undefined.
  */
 export function canonicalObject(value: Record<string, unknown>, path: string, skip: string | undefined): string {
-  const keys = Object.keys(value);
-  if (keys.length > 1) keys.sort();
+  try { return members(value, skip); } catch (error) { throw located(path, error); }
+}
+
+function canonical(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isSafeInteger(value)) throw new NotPortable(`${String(value)} is not a safe integer; events may only carry integers`);
+      return String(value);
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          if (item === undefined) refuse(`[${i}]`, new NotPortable('undefined is not allowed in an array'));
+          try { out += (i === 0 ? '' : ',') + canonical(item); } catch (error) { refuse(`[${i}]`, error); }
+        }
+        return out + ']';
+      }
+      // Dates, Maps and class instances would serialise through toJSON or lose
+      // their content; only plain data has one obvious JSON form.
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) throw new NotPortable(`only plain objects are allowed, found ${describe(value)}`);
+      return members(value as Record<string, unknown>, undefined);
+    }
+    default:
+      throw new NotPortable(`a ${typeof value} cannot be stored in an event`);
+  }
+}
+
+function members(value: Record<string, unknown>, skip: string | undefined): string {
+  const keys = sortKeys(Object.keys(value));
   let out = '{';
   let first = true;
   for (const key of keys) {
     if (key === skip) continue;
     const item = value[key];
     if (item === undefined) continue;
-    out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(item, `${path}.${key}`);
+    try { out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonical(item); } catch (error) { refuse(`.${key}`, error); }
     first = false;
   }
   return out + '}';
+}
+
+/**
+ * Keys in UTF-16 code-unit order, as Array.prototype.sort() orders them. An
+ * event's objects have a handful of keys: an insertion sort in place sorts
+ * them without the work array sort() allocates on every call.
+ */
+function sortKeys(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) { keys[j + 1] = keys[j]!; j--; }
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 function describe(value: object): string {

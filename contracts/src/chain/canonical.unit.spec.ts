@@ -20,6 +20,8 @@ const portable = fc.letrec((tie) => ({
     fc.constant(null),
     fc.array(tie('value'), { maxLength: 5 }),
     fc.dictionary(fc.string({ unit: 'binary' }), tie('value'), { maxKeys: 6 }),
+    // More keys than the in-place insertion sort takes (16) and fewer, with shared prefixes.
+    fc.dictionary(fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'é', '\u{1F600}', '\uD800'), maxLength: 3 }), tie('value'), { minKeys: 10, maxKeys: 24 }),
   ),
 })).value;
 
@@ -38,6 +40,9 @@ describe('canonical JSON', () => {
     expect(() => canonicalJson({ a: [1, { b: 0.5 }] }, 'event.data')).toThrow('event.data.a[1].b: 0.5 is not a safe integer');
     expect(() => canonicalJson({ m: new Map() }, 'x')).toThrow('x.m: only plain objects are allowed, found Map');
     expect(() => canonicalJson(Object.create(null) as object, 'x')).not.toThrow();
+    expect(() => canonicalJson({ list: [[1], [2, undefined]] }, 'event.data')).toThrow('event.data.list[1][1]: undefined is not allowed in an array');
+    expect(() => canonicalJson([{ f: () => 1 }], 'v')).toThrow('v[0].f: a function cannot be stored in an event');
+    expect(() => canonicalJson(2.5, 'event.data')).toThrow('event.data: 2.5 is not a safe integer');
   });
 });
 
