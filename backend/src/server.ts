@@ -81,7 +81,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   fastify.addHook('onRequest', (req, reply, done) => {
     inFlight.track(req.raw, reply.raw);
     quiet.activity();
-    headers.apply(reply.raw);
+    headers.applyToReply(reply);
     done();
   });
   app.useGlobalFilters(new ErrorFilter(log));

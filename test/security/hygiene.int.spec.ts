@@ -39,9 +39,15 @@ describe('CORS', () => {
 
 describe('security headers', () => {
   it('sends helmet\'s headers on API answers and errors, and no x-powered-by', async () => {
-    // An answer, a refusal, a URL the router cannot even decode, and a static file.
-    for (const r of [await request(server.url, 'GET', e.m.path, { token: e.m.chair }), await request(server.url, 'GET', e.m.path), await request(server.url, 'GET', '/api/health'),
-      await request(server.url, 'GET', '/api/meetings/%E0%A4%A'), await request(server.url, 'GET', '/')]) {
+    // An answer, a refusal, a URL the router cannot even decode, and a static file; a command's answer and its
+    // refusal (that route sets no header itself, so Node writes the reply's headers in one go), and the log export.
+    const replies = [await request(server.url, 'GET', e.m.path, { token: e.m.chair }), await request(server.url, 'GET', e.m.path), await request(server.url, 'GET', '/api/health'),
+      await request(server.url, 'GET', '/api/meetings/%E0%A4%A'), await request(server.url, 'GET', '/'),
+      await request(server.url, 'POST', `${e.m.path}/commands`, { token: e.m.chair, json: { type: 'EnrolMembers', data: { members: [{ memberId: 'hdr-1', name: '头部', status: 'full' }] } } }),
+      await request(server.url, 'POST', `${e.m.path}/commands`, { token: e.m.chair, json: { type: 'CheckIn', data: {} } }),
+      await request(server.url, 'GET', `${e.m.path}/events`, { token: e.m.chair })];
+    expect(replies.slice(5).map((r) => r.status)).toEqual([200, 400, 200]);
+    for (const r of replies) {
       expect(r.headers.get('x-content-type-options')).toBe('nosniff');
       expect(r.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
       expect(r.headers.get('content-security-policy')).toMatch(/script-src 'self'/);

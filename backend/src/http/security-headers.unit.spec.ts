@@ -23,6 +23,18 @@ describe('security headers recorded once', () => {
     expect(String(replayed.getHeader('content-security-policy'))).toContain("img-src 'self' data:");
   });
 
+  it('gives a Fastify reply the same headers, as one object and without touching the raw response\'s header list', () => {
+    const options = { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } }, strictTransportSecurity: false } as const;
+    const direct = response();
+    helmet(options)(direct.req, direct, () => undefined);
+    const raw = response();
+    const given: Record<string, string> = {};
+    recordHeaders(helmet(options)).applyToReply({ raw, headers(values) { Object.assign(given, values); } });
+    const lower = Object.fromEntries(Object.entries(given).map(([k, v]) => [k.toLowerCase(), v]));
+    expect({ ...raw.getHeaders(), ...lower }).toEqual(direct.getHeaders());
+    expect(raw.getHeader('x-powered-by')).toBeUndefined();
+  });
+
   it('keeps plain-HTTP halls working: no HSTS, no upgrade to https', () => {
     const res = response();
     securityHeaders().apply(res);

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   DomainError, ROLES, commandSchemas, eventLine, meetingView, streamName,
   type Command, type Role,
@@ -64,9 +64,15 @@ export class MeetingsController {
   @Post(':id/commands')
   @HttpCode(200)
   @ApiOperation({ summary: 'Any meeting command: { type, data, commandId?, expectedRevision? }' })
-  async command(@Param('id') id: string, @Body() body: CommandRequest, @Req() req: FastifyRequest, @Headers('authorization') auth?: string) {
+  @ApiHeader({ name: 'authorization', required: true })
+  @ApiParam({ name: 'id', type: String })
+  // The busiest route takes the request whole: Nest resolves each decorated parameter through its own
+  // promises and pipe arrays, which on this route was about a twentieth of all allocation per command.
+  async command(@Req() req: FastifyRequest) {
+    const id = (req.params as { id: string }).id;
+    const body = req.body as CommandRequest; // may be null or absent at run time, as with @Body()
     const h = await this.meeting(id);
-    const actor = await this.auth.resolve(h, bearer(auth), req.ip);
+    const actor = await this.auth.resolve(h, bearer(req.headers.authorization), req.ip);
     authorizeCommand(h, actor, body?.type);
     if (body?.type === 'CheckIn') await this.limits.checkIn(actor.id);
     return this.commands.execute(h, body ?? {}, actor);
