@@ -13,7 +13,7 @@
 /**
  * Where in the value a non-portable member sits, collected only on the way
  * out of a failure: building `path.key` strings for every member of every
- * event made most of the garbage of hashing one.
+ * event was much of the garbage of hashing one.
  */
 class NotPortable extends TypeError {
   readonly where: string[] = [];
