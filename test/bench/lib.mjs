@@ -148,6 +148,12 @@ export function httpClient(base, o = {}) {
     request,
     get: (p, token) => request('GET', p, undefined, token),
     post: (p, body, token) => request('POST', p, body, token),
+    /** Opens n of the pool's connections now (n requests at once), so that none is opened during a measured run. */
+    openConnections: async (n = o.maxSockets ?? 256) => {
+      const replies = await Promise.all(Array.from({ length: n }, () => request('GET', '/api/health')));
+      for (const r of replies) ok(r, 'GET /api/health');
+      return pool.stats.connected;
+    },
     // Idempotent, as the `finally` blocks may close a client already closed.
     close: () => (closed ??= pool.destroy().catch(() => undefined)),
   };
