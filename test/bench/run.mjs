@@ -5,7 +5,7 @@
  * default is the issue's sizes. Each part runs in its own Node process (so one
  * part's heap does not weigh on the next), prints its figures with their ratio
  * against a baseline measured in the same run, and the summary table of every
- * figure ends the run and is written to test/artifacts/bench.json.
+ * figure ends the run and is written to test/artifacts/bench.json (or to BENCH_JSON).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -42,7 +42,8 @@ removeDir(work);
 
 console.log(`\n== Summary (scale ${scale}; ${m.cpus} cores, ${m.cpuModel}, Node ${m.node})\n`);
 console.log(summaryTable(results));
-const file = path.join(ARTIFACTS, 'bench.json');
+// BENCH_JSON elsewhere keeps a quick run (the suite's own test) from replacing a full run's figures.
+const file = process.env.BENCH_JSON ?? path.join(ARTIFACTS, 'bench.json');
 writeJson(file, { started, finished: new Date().toISOString(), scale, machine: m, parts, failed, results });
 console.log(`\nwritten to ${path.relative(process.cwd(), file) || file}`);
 const missed = results.filter((r) => r.holds === false).map((r) => `${r.part}: ${r.figure}`);
