@@ -22,21 +22,33 @@ const TOTAL = { 1: 3000, 16: 10_000, 128: 20_000 };
 /**
  * Each client is one keep-alive connection, opened before the clock starts, as
  * a hall's tellers and kiosks are connected before a count begins. (A shared
- * pool left to grow opened connections in the middle of a run, and Node 20's
- * libuv accepts one connection per event-loop turn: under this load a turn
- * lasts ~10 ms, so a burst of 20 new connections waited up to ~280 ms for the
- * last. That, not the backend's commands, was the 1-meeting scenario's stall.)
+ * pool left to grow opened connections in the middle of a run, and a busy
+ * Node 20 backend accepts about one connection per event-loop turn, ~10 ms
+ * under this load (test/bench/accept-per-turn.mjs shows it on a bare
+ * node:http server), so a burst of 20 new connections waited up to ~280 ms for
+ * the last. That, not the backend's commands, was the 1-meeting scenario's stall.)
  */
 async function connectClients(base, clients) {
-  return Promise.all(Array.from({ length: clients }, async () => {
-    const client = httpClient(base, { maxSockets: 1 });
-    await client.openConnections(1);
-    return client;
-  }));
+  const made = Array.from({ length: clients }, () => httpClient(base, { maxSockets: 1 }));
+  const opened = await Promise.allSettled(made.map((c) => c.openConnections(1)));
+  const failed = opened.find((o) => o.status === 'rejected' || o.value !== 1);
+  if (failed) {
+    await Promise.all(made.map((c) => c.close()));
+    throw new Error(`a client could not connect: ${failed.status === 'rejected' ? failed.reason : `${failed.value} connections`}`);
+  }
+  return made;
 }
 
 async function load(base, meetings, clients, total, backendPid) {
   const connected = await connectClients(base, clients);
+  try {
+    return await measure(connected, meetings, total, backendPid);
+  } finally {
+    await Promise.all(connected.map((c) => c.close()));
+  }
+}
+
+async function measure(connected, meetings, total, backendPid) {
   const latencies = new Float64Array(total);
   let issued = 0;
   let failures = 0;
@@ -66,7 +78,6 @@ async function load(base, meetings, clients, total, backendPid) {
   const t0 = now();
   await Promise.all(connected.map(worker));
   const wall = now() - t0;
-  await Promise.all(connected.map((c) => c.close()));
   const cpu = { backend: (cpuTimeOf(backendPid) - cpu0.backend) / wall, client: (cpuTimeOf() - cpu0.client) / wall };
   return { wall, rate: total / (wall / 1000), lat: percentiles(latencies), failures, firstError, cpu };
 }

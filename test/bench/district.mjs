@@ -15,10 +15,10 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fsyncInsertRate } from './baselines.mjs';
-import { latencies } from './live.mjs';
+import { headsOf, latencies } from './live.mjs';
 import {
   commandId, daysFromToday, figure, forkHelper, httpClient, inBatches, isMain, marksFor, memberId, memoryOf, now, ok, personName, readArrivals,
-  removeDir, report, runAlone, scaled, sleep, startBackend, tempDir,
+  removeDir, report, runAlone, scaled, startBackend, tempDir,
 } from './lib.mjs';
 
 const PART = '5 district day';
@@ -98,7 +98,7 @@ export async function run({ scale = 1 } = {}) {
     const t0 = now();
     await Promise.all(meetings.map(day));
     const wall = now() - t0;
-    await sleep(2000);
+    await helper.rpc({ cmd: 'settle', heads: headsOf(sentAt) });
     const file = path.join(work, 'arrivals.bin');
     await helper.rpc({ cmd: 'collect', file });
     const live = latencies(readArrivals(file), sentAt, () => observersPer);

@@ -22,7 +22,7 @@ export const ARTIFACTS = path.join(ROOT, 'test/artifacts');
 
 // ------------------------------------------------------------------ scale
 
-/** Named scales: `small` is a quick run of a minute or two, `full` the issue's sizes. */
+/** Named scales: `small` is a quick run (about half a minute), `full` the issue's sizes. */
 const NAMED_SCALES = { full: 1, medium: 0.2, small: 0.03 };
 
 /** 1 for the full run; `--quick`, BENCH_SCALE=small or BENCH_SCALE=0.1 scales every count down. */

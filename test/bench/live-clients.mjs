@@ -11,6 +11,10 @@
  *   { cmd: 'collect', file }  → { ok, deliveries, file }
  *     writes every arrival as binary: Int32 meeting, Int32 revision,
  *     Float64 time (ms, performance.timeOrigin + performance.now()).
+ *   { cmd: 'settle', heads: { [meeting]: revision }, timeoutMs }
+ *       → { ok, behind, ms }   waits until every client has seen its meeting's
+ *     head revision (or the timeout passes; `behind` counts the clients short of it),
+ *     so what is collected next is complete however busy the machine is.
  *   { cmd: 'sample' } → { ok, update }   the last update one client received (payload size, shape).
  *   { cmd: 'close' } → { ok }           disconnects everything.
  *
@@ -28,6 +32,8 @@ let n = 0;
 let sample;
 /** The highest revision each client has seen, to report clients that missed updates. */
 let last = [];
+/** Each client's meeting (the parent's small integer). */
+let meetingOf = [];
 
 function record(meeting, revision, t) {
   if (n === times.length) {
@@ -42,6 +48,7 @@ function connectOne(url, j, idx) {
     const s = io(`${url}/live`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token: j.token }, timeout: 60_000 });
     sockets[idx] = s;
     last[idx] = -1;
+    meetingOf[idx] = j.meeting;
     s.on('meeting:update', (u) => {
       const t = now();
       // One update may cover several revisions (commits coalesced in one turn): each arrives now.
@@ -86,9 +93,16 @@ function collect({ file }) {
   return { ok: true, deliveries: n, file, lastSeen: last };
 }
 
+async function settle({ heads, timeoutMs = 30_000 }) {
+  const t0 = now();
+  const behind = () => last.reduce((k, seen, idx) => k + (seen < (heads[meetingOf[idx]] ?? -1) ? 1 : 0), 0);
+  while (behind() > 0 && now() - t0 < timeoutMs) await new Promise((r) => setTimeout(r, 20));
+  return { ok: true, behind: behind(), ms: now() - t0 };
+}
+
 function close() {
   for (const s of sockets) s?.close();
-  sockets = []; last = []; n = 0; sample = undefined;
+  sockets = []; last = []; meetingOf = []; n = 0; sample = undefined;
   return { ok: true };
 }
 
@@ -97,6 +111,7 @@ process.on('message', async (m) => {
   try {
     if (m.cmd === 'connect') reply = await connect(m);
     else if (m.cmd === 'collect') reply = collect(m);
+    else if (m.cmd === 'settle') reply = await settle(m);
     else if (m.cmd === 'sample') reply = { ok: true, update: sample };
     else if (m.cmd === 'reset') { n = 0; reply = { ok: true }; }
     else if (m.cmd === 'close') reply = close();

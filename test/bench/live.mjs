@@ -17,6 +17,16 @@ import {
 
 const PART = '2 live latency';
 
+/** The last acknowledged revision of each meeting, from keys `meeting:revision`: what every observer must reach. */
+export function headsOf(sentAt) {
+  const heads = {};
+  for (const key of sentAt.keys()) {
+    const [meeting, revision] = key.split(':').map(Number);
+    if (!(heads[meeting] >= revision)) heads[meeting] = revision;
+  }
+  return heads;
+}
+
 /** Latency of each arrival against the acknowledgement (or emit) time of its revision; counts what never arrived. */
 export function latencies(arrivals, sentAt, expectedPerRevision) {
   const out = [];
@@ -60,7 +70,8 @@ export async function run({ scale = 1 } = {}) {
       const r = ok(await api.post(`${m.path}/commands`, { type: 'CheckIn', data: { memberId: m.guestIds[i], method: 'kiosk' }, commandId: commandId('live') }, m.credentials.kiosk), 'CheckIn');
       sendAt.set(`0:${r.revision}`, now());
     }
-    await sleep(1000);
+    // Every observer has the last update before arrivals are counted (a fixed grace would count a slow machine's late ones as missed).
+    await helper.rpc({ cmd: 'settle', heads: headsOf(sendAt) });
     const sample = (await helper.rpc({ cmd: 'sample' })).update;
     const file = path.join(work, 'backend.bin');
     await helper.rpc({ cmd: 'collect', file });
@@ -78,7 +89,7 @@ export async function run({ scale = 1 } = {}) {
     const b = await helper.rpc({ cmd: 'connect', url: bareUrl, joins: joins.map((j) => ({ ...j, meetingId: 'bare' })), concurrency: 50 });
     if (!b.ok) throw new Error(`bare clients did not join: ${b.firstError}`);
     const sent = await bare.rpc({ cmd: 'broadcast', payload: sample?.view ?? {}, count: updates, perSecond, meetingId: 'bare' });
-    await sleep(1000);
+    await helper.rpc({ cmd: 'settle', heads: { 0: updates } });
     const bareFile = path.join(work, 'bare.bin');
     await helper.rpc({ cmd: 'collect', file: bareFile });
     const bareSent = new Map(sent.sent.map((t, i) => [`0:${i + 1}`, t]));

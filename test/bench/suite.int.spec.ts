@@ -6,7 +6,7 @@
  * where the issue asks for one, and the counts that prove nothing was lost
  * (commands, live updates, ballots, events) come out whole.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,22 +20,30 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-bench-test-'));
 let summary: Summary;
 let output = '';
+let child: ChildProcess | undefined;
 
 beforeAll(async () => {
   const file = path.join(dir, 'bench.json');
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'test/bench/run.mjs')], {
-      cwd: ROOT, env: { ...process.env, BENCH_SCALE: 'small', BENCH_JSON: file }, stdio: ['ignore', 'pipe', 'pipe'],
+  const code = await new Promise<number | string | null>((resolve) => {
+    child = spawn(process.execPath, [path.join(ROOT, 'test/bench/run.mjs')], {
+      // A process group of its own, so a timed-out run can be stopped with every backend and helper it started.
+      cwd: ROOT, env: { ...process.env, BENCH_SCALE: 'small', BENCH_JSON: file }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     });
-    child.stdout.on('data', (b: Buffer) => { output += b.toString(); });
-    child.stderr.on('data', (b: Buffer) => { output += b.toString(); });
-    child.on('exit', (c) => resolve(c));
+    child.stdout!.on('data', (b: Buffer) => { output += b.toString(); });
+    child.stderr!.on('data', (b: Buffer) => { output += b.toString(); });
+    child.on('error', (err) => resolve(err.message));
+    // 'close', not 'exit': the output is read to its end.
+    child.on('close', (c, signal) => resolve(c ?? signal));
   });
+  child = undefined;
   if (code !== 0) throw new Error(`npm run bench exited with ${code}:\n${output.slice(-3000)}`);
   summary = JSON.parse(readFileSync(file, 'utf8')) as Summary;
 }, 240_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  if (child?.pid) { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } }
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const row = (part: string, figure: string | RegExp): Row => {
   const found = summary.results.filter((r) => r.part === part && (typeof figure === 'string' ? r.figure === figure : figure.test(r.figure)));
@@ -53,32 +61,35 @@ describe('the benchmark suite (npm run bench, small scale)', () => {
   });
 
   it('gives every ratio against a baseline measured in the same run', () => {
-    const withBaseline = summary.results.filter((r) => r.baseline !== null);
-    expect(withBaseline.length).toBeGreaterThan(10);
-    for (const r of withBaseline) {
-      expect(r.baseline, r.figure).toBeGreaterThan(0);
-      expect(r.ratio, r.figure).toBeCloseTo(r.value / r.baseline!, 9);
-    }
-    // The issue's baselines, each present with a rate of its own.
-    expect(row('1 commands', 'baseline: fsync-bound single-row inserts').value).toBeGreaterThan(0);
-    expect(row('1 commands', 'baseline: inserts in one transaction').value).toBeGreaterThan(0);
-    expect(row('3 replay', 'baseline: JSON.parse of the NDJSON lines').value).toBeGreaterThan(0);
-    expect(row('2 live latency', /p99 ack→arrival/).baselineName).toMatch(/bare socket\.io/);
+    // Each baseline is measured in the run and printed as a figure of its own; the ratios rest on those very values.
+    const fsync = row('1 commands', 'baseline: fsync-bound single-row inserts').value;
+    const inOneTx = row('1 commands', 'baseline: inserts in one transaction').value;
+    const parse = row('3 replay', 'baseline: JSON.parse of the NDJSON lines').value;
+    for (const base of [fsync, inOneTx, parse]) expect(base).toBeGreaterThan(0);
+    const against = (part: string, pick: (figure: string) => boolean, base: number, scenarios: number) => {
+      const rows = summary.results.filter((x) => x.part === part && pick(x.figure));
+      expect(rows).toHaveLength(scenarios);
+      for (const r of rows) expect(r.baseline, r.figure).toBe(base);
+    };
+    against('1 commands', (f) => f.endsWith(': commands/s'), fsync, 6);
+    against('1 commands', (f) => f.endsWith('vs one-transaction inserts'), inOneTx, 6);
+    against('3 replay', (f) => f.startsWith('replay '), parse, 2);
+    const live = row('2 live latency', /p99 ack→arrival/);
+    expect(live.baselineName).toBe('bare socket.io p99');
+    expect(live.baseline).toBeGreaterThan(0);
+    // The district day compares with an fsync loop of its own run, the memory figure with the same backend idle.
+    expect(row('5 district day', 'commands/s').baseline).toBeGreaterThan(0);
+    expect(row('6 memory', /backend RSS$/).baselineName).toBe('idle backend');
   });
 
-  it('drives every commands scenario without a failed command, against the fsync baseline', () => {
+  it('drives every commands scenario without a failed command', () => {
     expect(summary.results.filter((r) => /failed commands/.test(r.figure))).toEqual([]);
     for (const meetings of ['1 meeting', '100 meetings']) {
       for (const clients of ['1 client', '16 clients', '128 clients']) {
-        const rate = row('1 commands', `${meetings}, ${clients}: commands/s`);
-        expect(rate.value).toBeGreaterThan(0);
-        expect(rate.baselineName).toBe('fsync insert loop');
-        const p50 = row('1 commands', `${meetings}, ${clients}: p50 latency`).value;
-        expect(row('1 commands', `${meetings}, ${clients}: p99 latency`).value).toBeGreaterThanOrEqual(p50);
+        expect(row('1 commands', `${meetings}, ${clients}: commands/s`).value).toBeGreaterThan(0);
+        expect(row('1 commands', `${meetings}, ${clients}: p99 latency`).value).toBeGreaterThan(0);
       }
     }
-    // The targets are judged, not assumed: a boolean either way.
-    expect(typeof row('1 commands', '1 meeting, 128 clients: p99 latency').holds).toBe('boolean');
   });
 
   it('loses nothing: live updates, stored events, ballots and verification come out whole', () => {
