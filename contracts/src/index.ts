@@ -14,6 +14,7 @@ export * from './meeting/decide.js';
 export * from './meeting/command-events.js';
 export * from './meeting/electorate.js';
 export * from './meeting/collation.js';
+export * from './meeting/local-date.js';
 export * from './views/meeting-view.js';
 export * from './live/protocol.js';
 export * from './access.js';

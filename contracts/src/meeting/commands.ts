@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import { RULESET_NAMES } from '../rules/ruleset.js';
+import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone, normaliseScheduledFor } from './local-date.js';
 
 const id = z.string().trim().min(1, 'must not be empty').max(64, 'at most 64 characters')
   .regex(/^[^\u0000-\u001f<>]+$/, 'must not contain control characters or angle brackets');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const count = z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000);
 const vote = z.strictObject({ for: count, against: count, abstain: count });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine(isCalendarDate, 'must be a real calendar date');
+/** A day, or the start as an RFC 3339 date-time with offset or Z; stored normalised (see normaliseScheduledFor). */
+const scheduledFor = z.string().trim().max(40).transform((v, ctx) => {
+  const n = normaliseScheduledFor(v);
+  if (n === null) {
+    ctx.addIssue({ code: 'custom', message: 'must be a real date YYYY-MM-DD or an RFC 3339 date-time such as 2026-12-04T09:00:00+08:00' });
+    return z.NEVER;
+  }
+  return n;
+});
+const timeZone = z.string().trim().refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai');
 const contestId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only, at most 40');
 const round = z.number().int().min(1, 'rounds count from 1');
 const ballotNo = z.number().int('must be a whole number').min(1, 'ballot numbers count from 1').max(10_000_000);
@@ -36,7 +47,9 @@ export const commandSchemas = {
       tellersMayBeCandidates: z.boolean().optional(),
       jointNominationMinSupporters: z.number().int().min(1).max(100).optional(),
     }).default({}),
-    scheduledFor: isoDate,
+    scheduledFor,
+    /** Every date rule reads days in this zone; pinned in MeetingScheduled. */
+    timeZone: timeZone.default(DEFAULT_TIME_ZONE),
   }),
   EnrolMembers: z.strictObject({
     members: z.array(z.strictObject({ memberId: id, name: text(100), status: z.enum(MEMBER_STATUSES) }))

@@ -4,7 +4,8 @@ import { sortByStroke } from './collation.js';
 import type { CommandData } from './commands.js';
 import type { DecideContext } from './context.js';
 import type { Electorate, NewEvent } from './events.js';
-import { addDays, contest, dayOf, member, notClosed } from './guards.js';
+import { contest, meetingDay, member, notClosed } from './guards.js';
+import { noticeEnds } from './local-date.js';
 import { contestStatus, mayBeElected, type ContestState, type MeetingState } from './state.js';
 
 function stillNominating(c: ContestState) {
@@ -104,7 +105,7 @@ export function publishCandidateList(s: MeetingState, d: CommandData<'PublishCan
   });
   if (d.noticeDays < s.ruleset!.noticeDaysMin) throw refuse.rule('P-10', 'NOTICE_TOO_SHORT', `public notice must run at least ${s.ruleset!.noticeDaysMin} days`, 'data.noticeDays');
   const ordered = sortByStroke(d.candidateIds, (id) => s.members.get(id)!.name, (id) => id);
-  const today = dayOf(ctx.now);
+  const today = meetingDay(s, ctx.now);
   const publishedOn = d.publishedOn ?? today;
   // A list posted on the notice board before it was keyed in may carry its real date, but never a future one,
   // and a re-publication restarts the notice: dating it before the last one would shorten the notice (P-10).
@@ -120,8 +121,8 @@ export function confirmCandidateList(s: MeetingState, d: CommandData<'ConfirmCan
   const c = contest(s, d.contestId);
   if (c.confirmed) return [];
   if (!c.list) throw refuse.rule('P-10', 'LIST_NOT_PUBLISHED', `the candidate list of ${c.contestId} has not been published`);
-  const ends = addDays(c.list.publishedOn, c.list.noticeDays);
-  if (dayOf(ctx.now) < ends) throw refuse.rule('P-10', 'NOTICE_PERIOD_RUNNING', `the public notice runs until ${ends}`);
+  const ends = noticeEnds(c.list.publishedOn, c.list.noticeDays);
+  if (meetingDay(s, ctx.now) < ends) throw refuse.rule('P-10', 'NOTICE_PERIOD_RUNNING', `the public notice runs until ${ends}`);
   const n = c.seats;
   const count = c.list.candidateIds.length;
   if (c.mode === 'uncontested') {

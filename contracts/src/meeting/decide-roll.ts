@@ -16,7 +16,7 @@ export function scheduleMeeting(s: MeetingState, d: CommandData<'ScheduleMeeting
     throw refuse.rule('P-05', 'APPROVAL_REQUIRED', 'the inclusive 4/5 reading needs the approving document\'s reference', 'data.parameters.quorumApprovalRef');
   }
   const ruleset = resolveRuleset(d.ruleset, d.parameters);
-  return [{ type: 'MeetingScheduled', data: { meetingId: ctx.meetingId, title: d.title, organisation: d.organisation, ruleset, scheduledFor: d.scheduledFor } }];
+  return [{ type: 'MeetingScheduled', data: { meetingId: ctx.meetingId, title: d.title, organisation: d.organisation, ruleset, scheduledFor: d.scheduledFor, timeZone: d.timeZone } }];
 }
 
 export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): NewEvent[] {

@@ -18,7 +18,7 @@ describe('ScheduleMeeting', () => {
   it('schedules a meeting and pins the full cpc-branch ruleset in its first event', () => {
     given([]).when(schedule()).then([{
       type: 'MeetingScheduled',
-      data: { meetingId: 'm1', title: '第一党支部换届选举党员大会', organisation: '第一党支部', ruleset: resolveRuleset('cpc-branch'), scheduledFor: '2026-11-24' },
+      data: { meetingId: 'm1', title: '第一党支部换届选举党员大会', organisation: '第一党支部', ruleset: resolveRuleset('cpc-branch'), scheduledFor: '2026-11-24', timeZone: 'Asia/Shanghai' },
     }]);
   });
 

@@ -13,7 +13,8 @@ export interface Teller { name: string; memberId?: string | undefined }
  * keyed them in and never a voter: nothing links a ballot to a member.
  */
 export interface EventDataMap {
-  MeetingScheduled: { meetingId: string; title: string; organisation: string; ruleset: Ruleset; scheduledFor: string };
+  /** `scheduledFor` is a YYYY-MM-DD day or a UTC instant; `timeZone` is absent from logs written before zones were pinned (read as Asia/Shanghai). */
+  MeetingScheduled: { meetingId: string; title: string; organisation: string; ruleset: Ruleset; scheduledFor: string; timeZone?: string };
   MemberEnrolled: { memberId: string; name: string; status: MemberStatus };
   MemberExcluded: { memberId: string; reason: string; approvalRef: string; meetingVote: Vote };
   MemberCheckedIn: { memberId: string; method: 'kiosk' | 'self' | 'desk' };

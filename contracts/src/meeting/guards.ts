@@ -1,4 +1,7 @@
 import { refuse } from '../errors.js';
+import { localDate } from './local-date.js';
+
+export { addDays } from './local-date.js';
 import type { ContestState, MeetingState, MemberState, RoundState } from './state.js';
 
 export function member(s: MeetingState, memberId: string, field: string): MemberState {
@@ -38,10 +41,5 @@ export function votingHasBegun(s: MeetingState): boolean {
   return false;
 }
 
-export const dayOf = (iso: string) => iso.slice(0, 10);
-
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+/** The meeting's local day of an instant: the day every date rule compares (P-10). */
+export const meetingDay = (s: MeetingState, instant: string) => localDate(instant, s.timeZone);

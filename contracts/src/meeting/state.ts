@@ -2,6 +2,7 @@ import { GENESIS_HASH } from '../chain/chain.js';
 import { countedWriteIns, sameBallot, type BallotContent } from '../rules/ballot.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import type { MemberStatus, Role, Vote } from './commands.js';
+import { DEFAULT_TIME_ZONE } from './local-date.js';
 import type { Electorate, EventDataMap, MeetingEvent, RoundKind, TallyLine, Teller } from './events.js';
 
 export interface MemberState {
@@ -77,6 +78,8 @@ export interface MeetingState {
   title: string;
   organisation: string;
   scheduledFor: string;
+  /** IANA zone whose calendar every date rule reads (P-10). */
+  timeZone: string;
   ruleset: Ruleset | null;
   members: Map<string, MemberState>;
   /** Counters kept as events arrive so a 10,000-member meeting needs no scans. */
@@ -96,7 +99,7 @@ export interface MeetingState {
 
 export function initialState(): MeetingState {
   return {
-    meetingId: '', title: '', organisation: '', scheduledFor: '', ruleset: null,
+    meetingId: '', title: '', organisation: '', scheduledFor: '', timeZone: DEFAULT_TIME_ZONE, ruleset: null,
     members: new Map(), fullMembers: 0, excluded: 0, presentVoters: 0, attendeesWithoutVote: 0, attendance: [],
     method: null, officers: null, contests: new Map(), closed: false, credentials: new Map(),
     revision: -1, head: GENESIS_HASH,
@@ -183,7 +186,7 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
   switch (e.type) {
     case 'MeetingScheduled': {
       const d = e.data;
-      Object.assign(s, { meetingId: d.meetingId, title: d.title, organisation: d.organisation, scheduledFor: d.scheduledFor, ruleset: d.ruleset });
+      Object.assign(s, { meetingId: d.meetingId, title: d.title, organisation: d.organisation, scheduledFor: d.scheduledFor, timeZone: d.timeZone ?? DEFAULT_TIME_ZONE, ruleset: d.ruleset });
       break;
     }
     case 'MemberEnrolled': {

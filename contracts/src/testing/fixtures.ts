@@ -149,8 +149,11 @@ export class MeetingBuilder {
     return this;
   }
 
-  schedule(o: { ruleset?: RulesetName; parameters?: RulesetParameters; title?: string } = {}): this {
-    this.run({ type: 'ScheduleMeeting', data: { title: o.title ?? '第一党支部换届选举党员大会', organisation: '第一党支部', ruleset: o.ruleset ?? 'cpc-branch', parameters: o.parameters ?? {}, scheduledFor: '2026-11-24' } });
+  schedule(o: { ruleset?: RulesetName; parameters?: RulesetParameters; title?: string; timeZone?: string; scheduledFor?: string } = {}): this {
+    this.run({ type: 'ScheduleMeeting', data: {
+      title: o.title ?? '第一党支部换届选举党员大会', organisation: '第一党支部', ruleset: o.ruleset ?? 'cpc-branch', parameters: o.parameters ?? {},
+      scheduledFor: o.scheduledFor ?? '2026-11-24', ...(o.timeZone ? { timeZone: o.timeZone } : {}),
+    } });
     return this;
   }
   enrol(members: readonly MemberSpec[]): this { this.run({ type: 'EnrolMembers', data: { members } }); return this; }

@@ -10,6 +10,7 @@ import type { EventType, MeetingEvent } from '../meeting/events.js';
 import type { MeetingState, RoundState } from '../meeting/state.js';
 import { meets } from '../rules/fraction.js';
 import { RULESET_NAMES } from '../rules/ruleset.js';
+import { isTimeZone } from '../meeting/local-date.js';
 import { replayRound, type DeclaredResult, type ReplayedFigures } from './summary.js';
 
 export interface RuleProblem {
@@ -101,7 +102,12 @@ export function ruleProblem(s: MeetingState, e: MeetingEvent): RuleProblem | nul
     if (!isRecord(e.data)) return { problem: 'MeetingScheduled has no data' };
     if (e.data.meetingId !== e.metadata.meetingId) return { problem: `MeetingScheduled names meeting ${String(e.data.meetingId)} but the log is meeting ${e.metadata.meetingId}` };
     const bad = rulesetProblem(e.data.ruleset);
-    return bad ? { problem: bad } : null;
+    if (bad) return { problem: bad };
+    // Absent in logs written before zones were pinned: those meetings were held in Beijing time.
+    if (e.data.timeZone !== undefined && (typeof e.data.timeZone !== 'string' || !isTimeZone(e.data.timeZone))) {
+      return { problem: `MeetingScheduled pins an unknown time zone ${JSON.stringify(e.data.timeZone)}` };
+    }
+    return null;
   }
   if (!s.ruleset) return { problem: 'the log must begin with MeetingScheduled, which pins the ruleset' };
   if (!isRecord(e.data)) return { problem: `${e.type} has no data` };

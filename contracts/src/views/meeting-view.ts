@@ -2,6 +2,7 @@ import { minimumFor } from '../rules/fraction.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import type { Role } from '../meeting/commands.js';
 import { electorateOf } from '../meeting/electorate.js';
+import { scheduleOf, type MeetingSchedule } from '../meeting/local-date.js';
 import type { Electorate, RoundKind, TallyLine } from '../meeting/events.js';
 import { contestStatus, expectedOf, type ContestState, type MeetingState, type RoundState, type ContestStatus } from '../meeting/state.js';
 import type { QuorumStatus } from '../rules/quorum.js';
@@ -37,6 +38,8 @@ export interface ContestView {
 }
 export interface MeetingView {
   meetingId: string; title: string; organisation: string; scheduledFor: string; closed: boolean;
+  /** The meeting's IANA zone, and when it is held read in that zone (`startTime` null for a date-only schedule). */
+  timeZone: string; schedule: MeetingSchedule;
   revision: number; chainHead: string;
   ruleset: { name: string; parameters: Ruleset };
   viewer: { role: Role; memberId?: string };
@@ -147,6 +150,7 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
   const meetingElectorate = { expected, presentVoters: s.presentVoters };
   const view: MeetingView = {
     meetingId: s.meetingId, title: s.title, organisation: s.organisation, scheduledFor: s.scheduledFor, closed: s.closed,
+    timeZone: s.timeZone, schedule: scheduleOf(s.scheduledFor, s.timeZone),
     revision: s.revision, chainHead: s.head, ruleset: { name: ruleset.name, parameters: ruleset },
     viewer: viewer.memberId ? { role: viewer.role, memberId: viewer.memberId } : { role: viewer.role },
     attendance: {

@@ -1,0 +1,107 @@
+/**
+ * Meetings happen on a local calendar (Beijing time unless the meeting says
+ * otherwise), while the log keeps UTC instants. Every day a rule compares is
+ * derived here, from an instant and the meeting's pinned time zone, so that
+ * the decider, the verifier, the server and the dashboard cut days alike.
+ */
+
+/** The zone a meeting is held in when its first event names none (every log written before time zones were pinned). */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** An IANA zone name the platform knows ("Asia/Shanghai", "UTC"); offsets such as "+08:00" are not zones. */
+export function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name) || name.length > 64) return false;
+  try {
+    formatter(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parts(instant: string, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) throw new RangeError(`not an instant: ${instant}`);
+  const out: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(d)) out[p.type] = p.value;
+  return out as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
+}
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in a zone. */
+export function localDate(instant: string, timeZone: string): string {
+  const p = parts(instant, timeZone);
+  return `${p.year.padStart(4, '0')}-${p.month}-${p.day}`;
+}
+
+/** The wall-clock time (HH:MM, 24-hour) an instant shows in a zone. */
+export function localTime(instant: string, timeZone: string): string {
+  const p = parts(instant, timeZone);
+  return `${p.hour}:${p.minute}`;
+}
+
+/** The day `days` calendar days after `day` (both YYYY-MM-DD); calendar arithmetic, no zone involved. */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** P-10: the first local day on which a list published on `publishedOn` with `noticeDays` of notice may be confirmed. */
+export const noticeEnds = (publishedOn: string, noticeDays: number) => addDays(publishedOn, noticeDays);
+
+const daysIn = (y: number, m: number) => (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
+
+/** A YYYY-MM-DD that names a day on the calendar (2026-02-30 does not). */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo);
+}
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * `scheduledFor` as stored: a calendar day as given, or an RFC 3339 date-time
+ * turned into the UTC instant it names (the form every instant in the log
+ * takes). Null when the value is neither, or names no real day or time.
+ */
+export function normaliseScheduledFor(value: string): string | null {
+  if (isCalendarDate(value)) return value;
+  const m = DATE_TIME.exec(value);
+  if (!m || !isCalendarDate(m[1]!)) return null;
+  const [h, min, sec] = [Number(m[2]), Number(m[3]), Number(m[4])];
+  if (h > 23 || min > 59 || sec > 59) return null;
+  if (m[7] !== undefined && (Number(m[7]) > 23 || Number(m[8]) > 59)) return null;
+  const d = new Date(value.toUpperCase());
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** When a meeting is held, read in its own zone: a date-only schedule has no start time. */
+export interface MeetingSchedule {
+  /** The meeting's local day, YYYY-MM-DD. */
+  date: string;
+  /** The start as a UTC instant, or null when only the day was given. */
+  startsAt: string | null;
+  /** The start on the meeting's wall clock (HH:MM), or null. */
+  startTime: string | null;
+}
+
+export function scheduleOf(scheduledFor: string, timeZone: string): MeetingSchedule {
+  // Anything but an instant (a day, or whatever an old log holds) is shown as written rather than failing the view.
+  if (!scheduledFor.includes('T') || Number.isNaN(new Date(scheduledFor).getTime())) return { date: scheduledFor, startsAt: null, startTime: null };
+  return { date: localDate(scheduledFor, timeZone), startsAt: scheduledFor, startTime: localTime(scheduledFor, timeZone) };
+}
