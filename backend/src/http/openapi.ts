@@ -39,6 +39,9 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   if (commands) {
     commands.requestBody = { required: true, content: { 'application/json': { schema: { oneOf: COMMAND_TYPES.map((t) => ({ $ref: `#/components/schemas/${t}Command` })), discriminator: { propertyName: 'type' } } } } };
   }
+  // POST /api/meetings takes the ScheduleMeeting data itself as its body.
+  const schedule = doc.paths['/api/meetings']?.post;
+  if (schedule) schedule.requestBody = { required: true, content: { 'application/json': { schema: (schemas['ScheduleMeetingCommand'] as { properties: { data: unknown } }).properties.data as never } } };
   const error = { description: 'refused; nothing was written', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const op of [item.get, item.post, item.delete]) {

@@ -9,7 +9,7 @@
  * by name only when elected (as in the observer view).
  */
 import {
-  compareDeclaration, summarizeContests,
+  compareDeclaration, scheduleOf, summarizeContests,
   type ChainHead, type ContestSummary, type MeetingState, type RoundSummary, type Ruleset, type TallyLine,
 } from '@tallyroom/contracts';
 import QRCode from 'qrcode';
@@ -160,6 +160,8 @@ export async function renderReport(s: MeetingState, head: ChainHead, opts: Repor
   const w = WORDS[lang];
   const ctx: Ctx = { s, w, nameOf: (id) => s.members.get(id)?.name ?? id };
   const contests = summarizeContests(s);
+  // The day and start on the meeting's own clock, whatever zone the server runs in.
+  const when = scheduleOf(s.scheduledFor, s.timeZone);
   const officers = s.officers;
   const other = lang === 'en' ? '?lang=zh-CN' : '?lang=en';
   const page = html`<!doctype html>
@@ -173,7 +175,8 @@ ${opts.broken ? html`<p class="warning" role="alert">⚠ ${w.warning(opts.broken
 <table class="meta">
 <tr><th>${w.meeting}</th><td data-meta="title">${s.title}</td></tr>
 <tr><th>${w.organisation}</th><td data-meta="organisation">${s.organisation}</td></tr>
-<tr><th>${w.date}</th><td data-meta="date">${s.scheduledFor}</td></tr>
+<tr><th>${w.date}</th><td data-meta="date">${when.date}</td></tr>
+${when.startTime ? html`<tr><th>${w.startTime}</th><td data-meta="startTime">${when.startTime} (${s.timeZone})</td></tr>` : null}
 <tr><th>${w.meetingId}</th><td data-meta="meetingId">${s.meetingId}${s.closed ? '' : w.stillOpen}</td></tr>
 </table></header>
 <section class="attendance"><h2>${w.attendance}</h2><table>

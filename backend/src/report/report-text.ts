@@ -14,6 +14,7 @@ interface Words {
   meeting: string;
   organisation: string;
   date: string;
+  startTime: string;
   meetingId: string;
   stillOpen: string;
   attendance: string;
@@ -96,6 +97,7 @@ const ZH: Words = {
   meeting: '会议',
   organisation: '组织',
   date: '日期',
+  startTime: '开始时间',
   meetingId: '会议编号',
   stillOpen: '（会议进行中）',
   attendance: '到会情况',
@@ -184,6 +186,7 @@ const EN: Words = {
   meeting: 'Meeting',
   organisation: 'Organisation',
   date: 'Date',
+  startTime: 'Start time',
   meetingId: 'Meeting ID',
   stillOpen: ' (meeting still open)',
   attendance: 'Attendance',

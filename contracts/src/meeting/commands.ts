@@ -16,8 +16,9 @@ const scheduledFor = z.string().trim().max(40).transform((v, ctx) => {
     return z.NEVER;
   }
   return n;
-});
-const timeZone = z.string().trim().refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai');
+}).describe('the meeting day YYYY-MM-DD, or its start as an RFC 3339 date-time with offset or Z (2026-12-04T09:00:00+08:00); a date-time is stored as the UTC instant it names');
+const timeZone = z.string().trim().refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai')
+  .describe('IANA time zone of the meeting (default Asia/Shanghai): every date rule (P-10) reads days on its calendar');
 const contestId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only, at most 40');
 const round = z.number().int().min(1, 'rounds count from 1');
 const ballotNo = z.number().int('must be a whole number').min(1, 'ballot numbers count from 1').max(10_000_000);

@@ -184,6 +184,21 @@ describe('replayLog', () => {
     }
   });
 
+  it('accepts the pinned time zone, and a log from before zones were pinned; rejects a zone that does not exist', () => {
+    expect((LOG[0]!.data as { timeZone?: string }).timeZone).toBe('Asia/Shanghai');
+    const old = clone(LOG);
+    delete (old[0]!.data as { timeZone?: string }).timeZone;
+    const r1 = replayLog(rechain(old));
+    expect(r1.ok).toBe(true);
+    expect(r1.state.timeZone).toBe('Asia/Shanghai');
+    const forged = clone(LOG);
+    (forged[0]!.data as { timeZone?: string }).timeZone = 'Mars/Olympus_Mons';
+    const r2 = replayLog(rechain(forged));
+    expect(r2.chain.ok).toBe(true);
+    expect(r2.firstBadEvent).toMatchObject({ revision: 0, type: 'MeetingScheduled' });
+    expect(r2.firstBadEvent?.problem).toContain('time zone');
+  });
+
   it('catches a forged declaration even when the chain is re-hashed to hold', () => {
     const k = revOf('ResultDeclared');
     const wrongTally = clone(LOG);
