@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import type { Logger } from 'pino';
+import { addDays, DEFAULT_TIME_ZONE, localDate } from '@tallyroom/contracts';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程'.split('');
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '建国', '海燕', '红梅', '志强', '晓东', '春生', '玉兰'];
@@ -30,14 +31,14 @@ async function call(base: string, path: string, body: unknown, token?: string) {
  * teller and scrutineer link. Check-ins are left to the visitor.
  */
 export async function seedDemo(base: string, log: Logger) {
-  const created = await call(base, '/api/meetings', { title: '演示：第一党支部委员会换届选举', organisation: '演示单位第一党支部', ruleset: 'cpc-branch', scheduledFor: new Date().toISOString().slice(0, 10) });
+  const created = await call(base, '/api/meetings', { title: '演示：第一党支部委员会换届选举', organisation: '演示单位第一党支部', ruleset: 'cpc-branch', scheduledFor: localDate(new Date().toISOString(), DEFAULT_TIME_ZONE) });
   const id = created.meetingId as string;
   const chair = (created.credentials as Record<string, string>).chair!;
   const cmd = (type: string, data: unknown) => call(base, `/api/meetings/${id}/commands`, { type, data }, chair);
   const roll = demoRoll();
   await cmd('EnrolMembers', { members: roll });
   await cmd('CreateContest', { contestId: 'committee', office: 'committee-member', seats: 5, mode: 'competitive' });
-  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+  const weekAgo = addDays(localDate(new Date().toISOString(), DEFAULT_TIME_ZONE), -7);
   const nominees = roll.slice(0, 7).map((m) => m.memberId);
   for (const n of nominees) {
     await cmd('Nominate', { contestId: 'committee', nomineeId: n, route: 'organisation', supporters: [] });

@@ -5,7 +5,7 @@
  * that wrote the log is not asked anything except, for a URL, the log.
  */
 import {
-  createReplayer, type BadEvent, type ContestSummary, type MeetingState, type ReplayResult, type RoundSummary,
+  createReplayer, scheduleOf, type BadEvent, type ContestSummary, type MeetingState, type ReplayResult, type RoundSummary,
 } from '@tallyroom/contracts';
 import { logLines, SourceError } from './read-log.js';
 import { parseVerifyArgs, UsageError, VERIFY_USAGE, type VerifyArgs } from './verify-args.js';
@@ -26,7 +26,7 @@ export interface VerifyReport {
   expectedHead: VerifyArgs['head'] | null;
   firstBadEvent: BadEvent | null;
   problems: BadEvent[];
-  meeting: { meetingId: string; title: string; organisation: string; scheduledFor: string; closed: boolean; ruleset: MeetingState['ruleset'] };
+  meeting: { meetingId: string; title: string; organisation: string; scheduledFor: string; timeZone: string; closed: boolean; ruleset: MeetingState['ruleset'] };
   attendance: { expected: number; presentVoters: number; attendeesWithoutVote: number; excluded: number };
   declarations: { total: number; matching: number };
   contests: ContestSummary[];
@@ -75,7 +75,7 @@ export async function verifyLog(args: VerifyArgs): Promise<VerifyReport> {
   return {
     ok: r.ok, source: args.source, events: r.events, chain: r.chain.ok ? r.chain : fix(r.chain as BadEvent) as ReplayResult['chain'], head: r.head, at: r.at,
     expectedHead: args.head ?? null, firstBadEvent: problems[0] ?? null, problems,
-    meeting: { meetingId: s.meetingId, title: s.title, organisation: s.organisation, scheduledFor: s.scheduledFor, closed: s.closed, ruleset: s.ruleset },
+    meeting: { meetingId: s.meetingId, title: s.title, organisation: s.organisation, scheduledFor: s.scheduledFor, timeZone: s.timeZone, closed: s.closed, ruleset: s.ruleset },
     attendance: { expected: s.fullMembers - s.excluded, presentVoters: s.presentVoters, attendeesWithoutVote: s.attendeesWithoutVote, excluded: s.excluded },
     declarations: { total: declared.length, matching: declared.filter((x) => x.matches).length },
     contests: r.contests, names,
@@ -122,7 +122,11 @@ export function formatText(v: VerifyReport): string {
   const lines: string[] = [];
   const m = v.meeting;
   lines.push(`tallyroom verify ${v.source}`);
-  if (m.meetingId) lines.push(`meeting    ${m.title} · ${m.organisation} · ${m.scheduledFor} · id ${m.meetingId}${m.closed ? ' · closed' : ''}`);
+  if (m.meetingId) {
+    const when = scheduleOf(m.scheduledFor, m.timeZone);
+    const day = when.startTime ? `${when.date} ${when.startTime}` : when.date;
+    lines.push(`meeting    ${m.title} · ${m.organisation} · ${day} (${m.timeZone}) · id ${m.meetingId}${m.closed ? ' · closed' : ''}`);
+  }
   if (m.ruleset) lines.push(`ruleset    ${m.ruleset.name} (pinned in revision 0)`);
   if (v.chain.ok) lines.push(`chain      holds: ${v.events} events, head revision ${v.head?.revision ?? '—'} ${v.head?.hash ?? ''}`);
   else lines.push(`chain      BROKEN at revision ${v.chain.revision} (${v.chain.type || 'unreadable'}): ${v.chain.problem}`);

@@ -52,6 +52,24 @@ export function localTime(instant: string, timeZone: string): string {
   return `${p.hour}:${p.minute}`;
 }
 
+/**
+ * The UTC instant at which a zone's wall clock shows `date` `time` (HH:MM), for
+ * a form that asks for the local day and start. Where the clock jumps (DST),
+ * the reading before the jump is used.
+ */
+export function zonedInstant(date: string, time: string, timeZone: string): string {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  const offsetAt = (t: number) => {
+    const p = parts(new Date(t).toISOString(), timeZone);
+    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - Math.floor(t / 60_000) * 60_000;
+  };
+  let t = wall - offsetAt(wall);
+  t = wall - offsetAt(t);
+  return new Date(t).toISOString();
+}
+
 /** The day `days` calendar days after `day` (both YYYY-MM-DD); calendar arithmetic, no zone involved. */
 export function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);

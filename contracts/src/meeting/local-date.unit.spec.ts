@@ -3,7 +3,7 @@ import { resolveRuleset } from '../rules/ruleset.js';
 import { MeetingBuilder, roll } from '../testing/fixtures.js';
 import { envelope, given, stateOf } from '../testing/spec.js';
 import { meetingView } from '../views/meeting-view.js';
-import { localDate, localTime, normaliseScheduledFor, scheduleOf } from './local-date.js';
+import { localDate, localTime, normaliseScheduledFor, scheduleOf, zonedInstant } from './local-date.js';
 
 // Expected days and times below are read off a calendar by hand, never computed by the code under test.
 // Asia/Shanghai is UTC+8 all year; Asia/Urumqi UTC+6; America/New_York UTC-5 in December.
@@ -21,6 +21,16 @@ describe('localDate and localTime', () => {
     expect(localTime('2026-12-04T03:30:00.000Z', 'America/New_York')).toBe('22:30');
     expect(localDate('2026-12-03T17:30:00.000Z', 'Asia/Urumqi')).toBe('2026-12-03');
     expect(localDate('2026-12-31T16:00:00.000Z', 'Asia/Shanghai')).toBe('2027-01-01');
+  });
+});
+
+describe('zonedInstant', () => {
+  it('turns a meeting\'s local day and start into the UTC instant', () => {
+    expect(zonedInstant('2026-12-04', '09:00', 'Asia/Shanghai')).toBe('2026-12-04T01:00:00.000Z');
+    expect(zonedInstant('2026-12-04', '07:30', 'Asia/Shanghai')).toBe('2026-12-03T23:30:00.000Z');
+    expect(zonedInstant('2026-12-04', '09:00', 'Asia/Urumqi')).toBe('2026-12-04T03:00:00.000Z');
+    expect(zonedInstant('2026-12-04', '21:00', 'America/New_York')).toBe('2026-12-05T02:00:00.000Z');
+    expect(zonedInstant('2026-07-04', '09:00', 'America/New_York')).toBe('2026-07-04T13:00:00.000Z');
   });
 });
 

@@ -73,7 +73,7 @@ export interface ScheduledMeeting {
 
 export interface MintedCredential { credentialId: string; token: string; link: string }
 
-export function scheduleMeeting(data: { title: string; organisation: string; ruleset: string; scheduledFor: string }) {
+export function scheduleMeeting(data: { title: string; organisation: string; ruleset: string; scheduledFor: string; timeZone?: string }) {
   return request<ScheduledMeeting>('/api/meetings', json(data));
 }
 

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localDate } from '@tallyroom/contracts';
 
 /** Numbers and dates in the reader's language, through Intl only. */
 export function useFormat() {
@@ -9,8 +10,22 @@ export function useFormat() {
     const num = new Intl.NumberFormat(lang);
     // A meeting's date is a calendar day, not an instant: format it in UTC so no time zone shifts it.
     const day = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
-    const time = new Intl.DateTimeFormat(lang, { timeStyle: 'medium' });
-    const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' });
+    // Instants are shown on the meeting's clock when a zone is given (a laptop abroad still shows Beijing time).
+    const zoned = new Map<string, Intl.DateTimeFormat>();
+    const inZone = (kind: 'time' | 'dateTime' | 'clock', timeZone: string | undefined) => {
+      const key = `${kind} ${timeZone ?? ''}`;
+      let fmt = zoned.get(key);
+      if (!fmt) {
+        const style: Intl.DateTimeFormatOptions = kind === 'time' ? { timeStyle: 'medium' } : kind === 'clock' ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'medium' };
+        fmt = new Intl.DateTimeFormat(lang, timeZone ? { ...style, timeZone } : style);
+        zoned.set(key, fmt);
+      }
+      return fmt;
+    };
+    const instant = (kind: 'time' | 'dateTime' | 'clock') => (iso: string, timeZone?: string) => {
+      const d = new Date(iso);
+      return Number.isNaN(d.getTime()) ? iso : inZone(kind, timeZone).format(d);
+    };
     const list = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
     return {
       lang,
@@ -20,23 +35,17 @@ export function useFormat() {
         const d = new Date(`${isoDay}T00:00:00Z`);
         return Number.isNaN(d.getTime()) ? isoDay : day.format(d);
       },
-      time: (iso: string) => {
-        const d = new Date(iso);
-        return Number.isNaN(d.getTime()) ? iso : time.format(d);
-      },
-      dateTime: (iso: string) => {
-        const d = new Date(iso);
-        return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
-      },
+      time: instant('time'),
+      dateTime: instant('dateTime'),
+      /** Hours and minutes, e.g. a meeting's start. */
+      clock: instant('clock'),
     };
   }, [lang]);
 }
 
-/** Today as YYYY-MM-DD in the local calendar. */
-export function todayIso(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** Today as YYYY-MM-DD on the calendar of a meeting's zone (the day P-10 compares), not the browser's. */
+export function todayIn(timeZone: string): string {
+  return localDate(new Date().toISOString(), timeZone);
 }
 
 /**

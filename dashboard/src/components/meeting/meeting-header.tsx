@@ -16,7 +16,7 @@ export function MeetingHeader({ view, role, status, revision, tools }: {
       <div>
         <h1>{view?.title ?? t('app.name')}</h1>
         <div className="meta">
-          {view && <>{view.organisation} · {f.day(view.scheduledFor)} · </>}
+          {view && <>{view.organisation} · {f.day(view.schedule.date)}{view.schedule.startsAt && <> <span data-start-time>{t('meeting.startsAt', { time: f.clock(view.schedule.startsAt, view.timeZone), zone: view.timeZone })}</span></>} · </>}
           <span className="role-badge">{t(`roles.${role}`, { defaultValue: role })}</span>
           {view?.closed && <span className="tag">{t('meeting.closed')}</span>}
         </div>

@@ -16,7 +16,7 @@ export function AttendanceTimeline({ view }: { view: MeetingView }) {
     textStyle: { fontFamily: chartColors.font },
     grid: { left: 40, right: 24, top: 24, bottom: 32 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'time', axisLabel: { formatter: (v: number) => f.time(new Date(v).toISOString()), hideOverlap: true } },
+    xAxis: { type: 'time', axisLabel: { formatter: (v: number) => f.time(new Date(v).toISOString(), view.timeZone), hideOverlap: true } },
     yAxis: { type: 'value', minInterval: 1, min: 0, max: Math.max(view.attendance.expected, quorum.required, 1) },
     series: [{
       type: 'line',
@@ -34,7 +34,7 @@ export function AttendanceTimeline({ view }: { view: MeetingView }) {
         data: [{ yAxis: quorum.required }],
       },
     }],
-  }), [timeline, quorum, view.attendance.expected, t, f]);
+  }), [timeline, quorum, view.attendance.expected, view.timeZone, t, f]);
   const last = timeline[timeline.length - 1];
   return (
     <section className="card stack" aria-labelledby="timeline-title">
@@ -44,7 +44,7 @@ export function AttendanceTimeline({ view }: { view: MeetingView }) {
       ) : (
         <>
           <Chart option={option} height={240} label={t('attendance.timelineLabel', { count: timeline.length })} />
-          {last && <p className="small muted">{t('attendance.lastChange', { time: f.time(last.at), present: f.number(last.presentVoters) })}</p>}
+          {last && <p className="small muted">{t('attendance.lastChange', { time: f.time(last.at, view.timeZone), present: f.number(last.presentVoters) })}</p>}
         </>
       )}
     </section>

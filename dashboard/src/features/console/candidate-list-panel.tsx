@@ -1,16 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { differentialHolds, type ContestView, type MeetingView } from '@tallyroom/contracts';
+import { differentialHolds, noticeEnds, type ContestView, type MeetingView } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
-import { todayIso, useFormat } from '../../lib/format';
+import { todayIn, useFormat } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
-
-const addDays = (day: string, days: number) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 /** P-12: the fewest candidates a competitive list of `seats` may have. */
 export function minimumCandidates(view: MeetingView, seats: number): number {
@@ -28,7 +22,7 @@ export function CandidateListPanel({ view, contest, api }: { view: MeetingView; 
   const [chosen, setChosen] = useState<string[] | null>(null);
   const selected = chosen ?? qualified.map((n) => n.memberId);
   const [noticeDays, setNoticeDays] = useState(view.ruleset.parameters.noticeDaysMin);
-  const [publishedOn, setPublishedOn] = useState(todayIso());
+  const [publishedOn, setPublishedOn] = useState(() => todayIn(view.timeZone));
   const publish = useAction(async () => {
     await api.command('PublishCandidateList', { contestId: contest.contestId, candidateIds: selected, noticeDays, publishedOn });
   });
@@ -40,7 +34,7 @@ export function CandidateListPanel({ view, contest, api }: { view: MeetingView; 
     : t('list.needCompetitive', { seats: contest.seats, min: needed });
 
   if (contest.list) {
-    const ends = addDays(contest.list.publishedOn, contest.list.noticeDays);
+    const ends = noticeEnds(contest.list.publishedOn, contest.list.noticeDays);
     return (
       <div className="stack">
         <h4>{t('list.title')} <span className="rule-id">P-10</span><span className="rule-id">P-18</span></h4>
@@ -83,7 +77,7 @@ export function CandidateListPanel({ view, contest, api }: { view: MeetingView; 
         <div className="field">
           <label htmlFor={`${id}-p`} className="field-label">{t('list.publishedOn')}</label>
           <input id={`${id}-p`} type="date" value={publishedOn} onChange={(e) => setPublishedOn(e.target.value)} aria-describedby={`${id}-ph`} />
-          <span id={`${id}-ph`} className="hint">{t('list.endsOn', { ends: f.day(addDays(publishedOn, noticeDays)) })}</span>
+          <span id={`${id}-ph`} className="hint">{t('list.endsOn', { ends: f.day(noticeEnds(publishedOn, noticeDays)) })}</span>
         </div>
       </div>
       <div><button type="submit" className="btn btn-primary" disabled={publish.busy || selected.length === 0}>{t('list.publish')}</button></div>

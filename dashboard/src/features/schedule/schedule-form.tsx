@@ -1,15 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RULESET_NAMES } from '@tallyroom/contracts';
+import { DEFAULT_TIME_ZONE, isTimeZone, RULESET_NAMES, zonedInstant } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { scheduleMeeting, type ScheduledMeeting } from '../../lib/api-client';
-import { todayIso } from '../../lib/format';
+import { todayIn } from '../../lib/format';
+
+// The browser's own list where it has one; the zones Chinese organisations meet in otherwise.
+const ZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Asia/Shanghai', 'Asia/Urumqi', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'UTC'];
 
 export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeeting) => void }) {
   const { t } = useTranslation();
   const [title, setTitle] = useState('');
   const [organisation, setOrganisation] = useState('');
-  const [scheduledFor, setScheduledFor] = useState(todayIso());
+  const [date, setDate] = useState(() => todayIn(DEFAULT_TIME_ZONE));
+  const [startTime, setStartTime] = useState('');
+  const [timeZone, setTimeZone] = useState(DEFAULT_TIME_ZONE);
   const [ruleset, setRuleset] = useState<string>('cpc-branch');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -19,7 +24,10 @@ export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeetin
     setBusy(true);
     setError(null);
     try {
-      onScheduled(await scheduleMeeting({ title: title.trim(), organisation: organisation.trim(), scheduledFor, ruleset }));
+      const zone = timeZone.trim();
+      // A start is sent as the instant it names on the meeting's clock; an unknown zone is left for the server to name.
+      const scheduledFor = startTime && isTimeZone(zone) ? zonedInstant(date, startTime, zone) : date;
+      onScheduled(await scheduleMeeting({ title: title.trim(), organisation: organisation.trim(), scheduledFor, timeZone: zone, ruleset }));
     } catch (err) {
       setError(err);
     } finally {
@@ -41,7 +49,18 @@ export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeetin
         </div>
         <div className="field">
           <label htmlFor="m-date" className="field-label">{t('home.date')}</label>
-          <input id="m-date" type="date" required value={scheduledFor} onChange={(e) => setScheduledFor(e.target.value)} />
+          <input id="m-date" type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="m-start" className="field-label">{t('home.startTime')}</label>
+          <input id="m-start" type="time" value={startTime} onChange={(e) => setStartTime(e.target.value)} aria-describedby="m-start-hint" />
+          <span id="m-start-hint" className="hint">{t('home.startTimeHint')}</span>
+        </div>
+        <div className="field">
+          <label htmlFor="m-zone" className="field-label">{t('home.timeZone')}</label>
+          <input id="m-zone" required list="m-zones" autoComplete="off" spellCheck={false} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} aria-describedby="m-zone-hint" />
+          <datalist id="m-zones">{ZONES.map((z) => <option key={z} value={z} />)}</datalist>
+          <span id="m-zone-hint" className="hint">{t('home.timeZoneHint')}</span>
         </div>
         <div className="field">
           <label htmlFor="m-ruleset" className="field-label">{t('home.ruleset')}</label>
