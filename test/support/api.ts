@@ -4,7 +4,7 @@
  * contract"): JSON over fetch, `Authorization: Bearer <token>`, and errors as
  * `{ error: { code, message, rule?, field? } }`.
  */
-import type { CommandData, CommandType, DomainErrorBody, MeetingView, Role } from '@tallyroom/contracts';
+import { addDays, DEFAULT_TIME_ZONE, localDate, type CommandData, type CommandType, type DomainErrorBody, type MeetingView, type Role } from '@tallyroom/contracts';
 import { expect } from 'vitest';
 
 export interface Reply<T = unknown> {
@@ -34,6 +34,7 @@ export interface ScheduleInput {
     tellersMayBeCandidates?: boolean; jointNominationMinSupporters?: number;
   };
   scheduledFor?: string;
+  timeZone?: string;
 }
 
 export interface Credential { credentialId: string; token: string; link: string }
@@ -173,12 +174,10 @@ export class Api {
   request<T = unknown>(method: string, path: string, o: RequestOptions = {}) { return request<T>(this.baseUrl, method, path, o); }
 }
 
-/** Today (UTC) as YYYY-MM-DD, the day the server's clock sees. */
-export const today = () => new Date().toISOString().slice(0, 10);
+/** Today as YYYY-MM-DD in Beijing time, the day the server's date rules see for a meeting in the default zone. */
+export const today = () => localDate(new Date().toISOString(), DEFAULT_TIME_ZONE);
 
 /** A day `n` days from today (negative: in the past), YYYY-MM-DD. */
 export function daysFromToday(n: number): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
+  return addDays(today(), n);
 }
