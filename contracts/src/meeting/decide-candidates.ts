@@ -109,7 +109,7 @@ export function publishCandidateList(s: MeetingState, d: CommandData<'PublishCan
   const publishedOn = d.publishedOn ?? today;
   // A list posted on the notice board before it was keyed in may carry its real date, but never a future one,
   // and a re-publication restarts the notice: dating it before the last one would shorten the notice (P-10).
-  if (publishedOn > today) throw refuse.rule('P-10', 'PUBLICATION_IN_FUTURE', `the list cannot be published on ${publishedOn}, after today (${today})`, 'data.publishedOn');
+  if (publishedOn > today) throw refuse.rule('P-10', 'PUBLICATION_IN_FUTURE', `the list cannot be published on ${publishedOn}, after today (${today} in ${s.timeZone})`, 'data.publishedOn');
   if (c.list && publishedOn < c.list.publishedOn) {
     throw refuse.rule('P-10', 'PUBLICATION_BACKDATED', `the list was last published on ${c.list.publishedOn}; a new publication cannot be dated earlier`, 'data.publishedOn');
   }
@@ -122,7 +122,7 @@ export function confirmCandidateList(s: MeetingState, d: CommandData<'ConfirmCan
   if (c.confirmed) return [];
   if (!c.list) throw refuse.rule('P-10', 'LIST_NOT_PUBLISHED', `the candidate list of ${c.contestId} has not been published`);
   const ends = noticeEnds(c.list.publishedOn, c.list.noticeDays);
-  if (meetingDay(s, ctx.now) < ends) throw refuse.rule('P-10', 'NOTICE_PERIOD_RUNNING', `the public notice runs until ${ends}`);
+  if (meetingDay(s, ctx.now) < ends) throw refuse.rule('P-10', 'NOTICE_PERIOD_RUNNING', `the public notice runs until ${ends} (${s.timeZone}); the list can be confirmed from that day on`);
   const n = c.seats;
   const count = c.list.candidateIds.length;
   if (c.mode === 'uncontested') {

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localDate } from '@tallyroom/contracts';
+import { isTimeZone, localDate } from '@tallyroom/contracts';
 
 /** Numbers and dates in the reader's language, through Intl only. */
 export function useFormat() {
@@ -17,7 +17,8 @@ export function useFormat() {
       let fmt = zoned.get(key);
       if (!fmt) {
         const style: Intl.DateTimeFormatOptions = kind === 'time' ? { timeStyle: 'medium' } : kind === 'clock' ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'medium' };
-        fmt = new Intl.DateTimeFormat(lang, timeZone ? { ...style, timeZone } : style);
+        // A forged log may pin a zone that does not exist: show the reader's clock rather than fail the screen.
+        fmt = new Intl.DateTimeFormat(lang, timeZone && isTimeZone(timeZone) ? { ...style, timeZone } : style);
         zoned.set(key, fmt);
       }
       return fmt;

@@ -150,7 +150,7 @@ function LoadedLog({ loaded, cursor, setCursor, f }: { loaded: Loaded; cursor: n
               <dl className="pairs" data-testid="replay-event">
                 <dt>{t('replay.type')}</dt><dd><strong>{t(`events.${event.type}`, { defaultValue: event.type })}</strong> <code>{event.type}</code></dd>
                 <dt>{t('replay.revision')}</dt><dd className="num">{event.metadata.revision}</dd>
-                <dt>{t('replay.recordedAt')}</dt><dd>{f.dateTime(event.metadata.recordedAt)}</dd>
+                <dt>{t('replay.recordedAt')}</dt><dd>{f.dateTime(event.metadata.recordedAt, view?.timeZone)}</dd>
                 <dt>{t('replay.actor')}</dt><dd>{t(`roles.${event.metadata.actor.role}`, { defaultValue: event.metadata.actor.role })} <span className="mono small">{event.metadata.actor.id}</span></dd>
                 <dt>{t('replay.hash')}</dt><dd className="mono small">{event.metadata.hash}</dd>
               </dl>
