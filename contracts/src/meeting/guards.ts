@@ -1,8 +1,8 @@
 import { refuse } from '../errors.js';
 import { localDate } from './local-date.js';
+import type { ContestState, MeetingState, MemberState, RoundState } from './state.js';
 
 export { addDays } from './local-date.js';
-import type { ContestState, MeetingState, MemberState, RoundState } from './state.js';
 
 export function member(s: MeetingState, memberId: string, field: string): MemberState {
   const m = s.members.get(memberId);
