@@ -7,8 +7,9 @@ import type { Electorate, NewEvent } from './events.js';
 import { addDays, contest, dayOf, member, notClosed } from './guards.js';
 import { contestStatus, mayBeElected, type ContestState, type MeetingState } from './state.js';
 
+/** Nominations close with the list's publication, and reopen when a withdrawal leaves it short of the rule. */
 function stillNominating(c: ContestState) {
-  if (c.list) throw refuse.rule('P-08', 'LIST_PUBLISHED', `the candidate list of ${c.contestId} is already published`);
+  if (c.list && !c.republishRequired) throw refuse.rule('P-08', 'LIST_PUBLISHED', `the candidate list of ${c.contestId} is already published`);
 }
 
 /**
