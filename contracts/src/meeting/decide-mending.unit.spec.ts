@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { given } from '../testing/spec.js';
+import { replayLog } from '../verify/index.js';
+import type { ChainedEvent } from '../chain/chain.js';
 import {
   SCRUTINEER, TELLER_1, ballot, meetingWithCheckIns, readyMeeting, roll, scheduledMeeting, times, vote,
   type MeetingBuilder, type ReadyOptions,
@@ -295,5 +297,25 @@ describe('AppointOfficers and double entry', () => {
 
   it('P-17: with double entry off, one teller suffices', () => {
     given(withMethod(false)).when(appoint(1)).then((events) => expect(events[0]!.type).toBe('OfficersAppointed'));
+  });
+});
+
+describe('the verifier reads a mended meeting', () => {
+  it('P-21: a log with a corrected member, a withdrawn candidate and a reopened round verifies', () => {
+    const b = meetingWithCheckIns(11, 11);
+    b.run(correctMember({ memberId: 'p11', status: 'probationary' }));
+    b.createContest('c1', 1).nominate('c1', ['p1', 'p2', 'p3']).publish('c1', ['p1', 'p2', 'p3']).adoptMethod().appointOfficers(['p10']);
+    b.run(withdraw('p3'));
+    b.confirm('c1');
+    b.openRound();
+    b.enterBallots('c1', 1, [...times(6, ballot(['p1'], { against: ['p2'] })), ...times(4, ballot(['p2'], { against: ['p1'] }))]);
+    b.closeRound('c1', 1, 10);
+    b.run(reopen());
+    b.run(correctBallot(1), asScrutineer);
+    b.closeRound('c1', 1, 10);
+    b.declare();
+    const r = replayLog(b.log() as unknown as ChainedEvent[]);
+    expect(r.firstBadEvent).toBeUndefined();
+    expect(r.ok).toBe(true);
   });
 });
