@@ -178,6 +178,18 @@ describe('CorrectMember', () => {
     expect(b.view().attendance).toMatchObject({ expected: 10, presentVoters: 10, attendeesWithoutVote: 0 });
   });
 
+  it('P-18: a corrected name moves its bearer on a published list, which stays in surname stroke order', () => {
+    // 王 (4 strokes) comes before 张 (7) and 李 (7); p3 (王五) corrected to 黄五 (黄, 11 strokes) goes last.
+    const b = ready({ candidates: 3, confirm: false });
+    const before = b.state.contests.get('c1')!.list!.candidateIds;
+    expect(before[0]).toBe('p3');
+    b.run(correctMember({ memberId: 'p3', name: '黄五' }));
+    expect(b.events.at(-1)).toMatchObject({ type: 'MemberCorrected', data: { name: '黄五', lists: [{ contestId: 'c1', candidateIds: [...before.slice(1), 'p3'] }] } });
+    expect(b.state.contests.get('c1')!.list!.candidateIds.at(-1)).toBe('p3');
+    b.confirm('c1');
+    given(b).when(openRound).then((events) => expect(events[0]).toMatchObject({ data: { candidates: [...before.slice(1), 'p3'] } }));
+  });
+
   it('P-02: only what changes is recorded', () => {
     given(meetingWithCheckIns(3, 3)).when(correctMember({ memberId: 'p1', status: 'full', name: '张三丰' }))
       .then([{ type: 'MemberCorrected', data: { memberId: 'p1', name: '张三丰', reason: '名册录入有误' } }]);

@@ -5,6 +5,7 @@ import { quorumStatus } from '../rules/quorum.js';
 import { MAX_ROLL, type CommandData, type Vote } from './commands.js';
 import type { DecideContext } from './context.js';
 import type { NewEvent } from './events.js';
+import { sortByStroke } from './collation.js';
 import { isCandidate, member, notClosed, votingHasBegun } from './guards.js';
 import { expectedOf, isVoter, type MeetingState } from './state.js';
 
@@ -148,9 +149,22 @@ export function correctMember(s: MeetingState, d: CommandData<'CorrectMember'>):
     if (isCandidate(s, m.memberId)) throw refuse.rule('P-01', 'MEMBER_IS_CANDIDATE', `member ${m.memberId} stands as a candidate; withdraw the candidacy before correcting the status`, 'data.status');
     if (s.officers?.scrutineers.includes(m.memberId)) throw refuse.rule('P-16', 'SCRUTINEER_NOT_VOTER', `member ${m.memberId} is a scrutineer, who must have a vote; appoint the officers again first`, 'data.status');
   }
+  // P-18: a published list is in surname stroke order, so a corrected name may move its bearer on it.
+  const lists: { contestId: string; candidateIds: string[] }[] = [];
+  if (name !== undefined) {
+    for (const c of s.contests.values()) {
+      if (!c.list?.candidateIds.includes(m.memberId)) continue;
+      const nameOf = (id: string) => (id === m.memberId ? name : s.members.get(id)?.name ?? id);
+      const reordered = sortByStroke(c.list.candidateIds, nameOf, (id) => id);
+      if (reordered.some((id, i) => id !== c.list!.candidateIds[i])) lists.push({ contestId: c.contestId, candidateIds: reordered });
+    }
+  }
   return [{
     type: 'MemberCorrected',
-    data: { memberId: m.memberId, ...(status !== undefined ? { status } : {}), ...(name !== undefined ? { name } : {}), reason: d.reason },
+    data: {
+      memberId: m.memberId, ...(status !== undefined ? { status } : {}), ...(name !== undefined ? { name } : {}), reason: d.reason,
+      ...(lists.length > 0 ? { lists } : {}),
+    },
   }];
 }
 

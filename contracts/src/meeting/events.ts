@@ -46,8 +46,11 @@ export interface EventDataMap {
   RoundRequired: { contestId: string; afterRound: number; kind: 'tie' | 'supplementary'; seats: number; candidates: string[]; rule: string };
   SeatsLeftVacant: { contestId: string; seats: number; vote: Vote };
   ApprovalRecorded: { contestId: string; reference: string };
-  /** Only the fields that change are present; the roll is frozen once any round opens (P-02). */
-  MemberCorrected: { memberId: string; status?: MemberStatus; name?: string; reason: string };
+  /**
+   * Only the fields that change are present; the roll is frozen once any round opens (P-02). A corrected name
+   * can move its bearer on a published list (P-18): `lists` then holds each such list in its new order.
+   */
+  MemberCorrected: { memberId: string; status?: MemberStatus; name?: string; reason: string; lists?: { contestId: string; candidateIds: string[] }[] };
   /**
    * `list` is what the withdrawal left, judged by the decider against P-12 / P-13:
    * `none` (no list published yet), `stands` (still meets the rule, stays published or confirmed),

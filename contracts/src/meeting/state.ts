@@ -220,6 +220,12 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
       const next: MemberState = { ...m, name: d.name ?? m.name, status: d.status ?? m.status };
       s.members.set(m.memberId, next);
       s.memberCorrections.push({ memberId: m.memberId, reason: d.reason, revision: e.metadata.revision, before: { name: m.name, status: m.status }, after: { name: next.name, status: next.status } });
+      for (const l of d.lists ?? []) {
+        const c = s.contests.get(l.contestId);
+        if (!c?.list) continue;
+        c.list = { ...c.list, candidateIds: l.candidateIds };
+        if (c.pending && c.rounds.length === 0) c.pending = { ...c.pending, candidates: l.candidateIds };
+      }
       const wasFull = m.status === 'full';
       const isFull = next.status === 'full';
       if (wasFull !== isFull) {
