@@ -5,6 +5,7 @@
  * happy path and once refused, nothing written by the refusal.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from '../support/api.js';
 import { Election, makeRoll, memberId } from '../support/election.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -67,6 +68,11 @@ describe('mending the roll, the list and the count', () => {
     const late = await e.m.refused('CorrectBallot', { contestId: 'c', round: 1, ballotNo: 2, marks: { [B]: 'for' }, writeIns: [], reason: '再改一次' }, 422, 'RESULT_DECLARED', 'P-15', { as: e.scrutineer });
     expect(late.message).toContain('declared');
     expect(await e.m.eventsText()).toBe(before);
+
+    // The result report lists the reopening with the ballot corrections, in log order.
+    const report = await request(server.url, 'GET', `${e.m.path}/report`, { token: e.supervisor });
+    expect(report.status).toBe(200);
+    expect(report.text).toMatch(/data-kind="reopened"[\s\S]*监票人发现1号票录入有误[\s\S]*data-kind="corrected"/);
   });
 
   it('P-12: a withdrawal that leaves the list short needs a new publication before a round opens', async () => {
