@@ -140,3 +140,119 @@ describe('chair and observer attendance', () => {
     expect(pageErrors(observer)).toEqual([]);
   });
 });
+
+/**
+ * Issue 16: mending on the day. The chair corrects a member keyed as full who
+ * is probationary (the attendance moves at once), closes a round with the
+ * count from the box typed by hand (never pre-filled, the difference named),
+ * reopens it for a scrutineer's correction, closes it anew and declares; the
+ * scrutineer's screen shows the closed round and that only the chair reopens.
+ */
+describe('chair mends the roll and reopens a round', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let api: Api;
+  let meeting: Meeting;
+  let chair: Page;
+  let scrutineer: Page;
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    server = await startServer();
+    api = new Api(server.url);
+    browser = await launchBrowser();
+    meeting = await api.createMeeting({ title: 'Mending Assembly 2026', organisation: 'North Street Branch', parameters: { doubleEntry: false } });
+    await api.uploadRoll(meeting, LATIN_ROLL);
+    for (const m of LATIN_ROLL) await api.checkIn(meeting, m.memberId);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('P-03: corrects a member keyed as full to probationary, with a reason, and the attendance follows', async () => {
+    ({ page: chair } = await newPage(browser));
+    await chair.goto(api.url(meeting.links.chair));
+    await waitForLive(chair);
+    expect(await figure(chair, 'presentVoters')).toBe('10');
+    await chair.getByRole('tab', { name: '名册' }).click();
+    const form = chair.locator('[data-testid="member-correction"]');
+    await form.getByLabel('党员', { exact: true }).selectOption('M010');
+    await form.getByLabel('更正后的身份').selectOption('probationary');
+    await form.getByRole('button', { name: '更正' }).click();
+    await chair.getByLabel('更正原因（记入会议记录）').fill('Keyed as full by mistake');
+    await chair.getByRole('dialog').getByRole('button', { name: '更正' }).click();
+    await chair.waitForFunction(() => document.querySelector('[data-testid="figure-presentVoters"] dd')?.textContent === '9');
+    expect(await figure(chair, 'attendeesWithoutVote')).toBe('1');
+    expect(await figure(chair, 'expected')).toBe('9');
+    await waitForText(chair, '[data-testid="member-correction"]', 'Keyed as full by mistake');
+  });
+
+  it('P-21: never pre-fills the returned count and names the difference from the ballots entered', async () => {
+    const c = meeting.credentials.chair;
+    const cmd = (type: string, data: unknown, token = c) => api.command(meeting.meetingId, token, type, data);
+    const vote = { for: 9, against: 0, abstain: 0 };
+    await cmd('AdoptElectionMethod', { vote });
+    await cmd('AppointOfficers', { scrutineers: ['M009'], tellers: [{ name: 'Teller One' }], vote });
+    await cmd('CreateContest', { contestId: 'c', office: 'committee-member', seats: 1, mode: 'competitive' });
+    for (const id of ['M001', 'M002']) {
+      await cmd('Nominate', { contestId: 'c', nomineeId: id, route: 'organisation' });
+      await cmd('ReviewCandidate', { contestId: 'c', nomineeId: id, qualified: true, reason: '' });
+    }
+    await cmd('PublishCandidateList', { contestId: 'c', candidateIds: ['M001', 'M002'], noticeDays: 5, publishedOn: daysAgo(7) });
+    await cmd('ConfirmCandidateList', { contestId: 'c' });
+    await cmd('OpenRound', { contestId: 'c' });
+    const teller = await api.mint(meeting, { role: 'teller', name: 'Teller One' });
+    for (let n = 1; n <= 9; n++) await cmd('RecordBallot', { contestId: 'c', round: 1, ballotNo: n, marks: n <= 5 ? { M001: 'for' } : { M002: 'for' }, writeIns: [] }, teller.token);
+
+    await chair.getByRole('tab', { name: '议程与选举' }).click();
+    const round = chair.getByRole('region', { name: '第 1 轮 · 正式选举' });
+    await waitForText(chair, '[data-testid="reconcile-1"]', '已录入 9 张');
+    const returned = round.getByLabel('收回选票数');
+    expect(await returned.inputValue()).toBe('');
+    expect(await round.getByRole('button', { name: '结束投票并核对选票' }).isDisabled()).toBe(true);
+    await returned.fill('10');
+    await waitForText(chair, '[data-testid="reconcile-1"]', '收回比录入多 1 张');
+    await returned.fill('9');
+    await waitForText(chair, '[data-testid="reconcile-1"]', '录入张数与收回张数一致');
+    await round.getByRole('button', { name: '结束投票并核对选票' }).click();
+    await waitForText(chair, '[data-testid="contest-c"]', '有效，待宣布');
+    await waitForText(chair, '[data-testid="reconcile-1"]', '清点收回 9 张');
+    await screenshot(chair, 'chair-round-closed.png');
+  });
+
+  it('shows the scrutineer the closed round and that only the chair may reopen it', async () => {
+    const link = await api.mint(meeting, { role: 'scrutineer', name: 'Scrutineer', memberId: 'M009' });
+    ({ page: scrutineer } = await newPage(browser));
+    await scrutineer.goto(api.url(link.link));
+    await waitForLive(scrutineer);
+    await waitForText(scrutineer, '[data-testid="closed-c"]', '须由主持人重新开启本轮');
+    expect(await scrutineer.getByRole('button', { name: '重新开启本轮' }).count()).toBe(0);
+  });
+
+  it('P-21: reopens the round with a reason, takes a correction, closes anew and declares; then the count is fixed', async () => {
+    const round = chair.getByRole('region', { name: '第 1 轮 · 正式选举' });
+    await round.getByRole('button', { name: '重新开启本轮' }).click();
+    await chair.getByLabel('重新开启的原因（记入会议记录）').fill('Ballot 1 was misread');
+    await chair.getByRole('dialog').getByRole('button', { name: '重新开启本轮' }).click();
+    await waitForText(chair, '[data-testid="contest-c"]', 'Ballot 1 was misread');
+    await waitForText(chair, '[data-testid="contest-c"]', '投票计票中');
+    expect(await round.getByLabel('收回选票数').inputValue()).toBe('');
+
+    const scrutineerToken = (await api.mint(meeting, { role: 'scrutineer', name: 'Scrutineer 2', memberId: 'M009' })).token;
+    await api.command(meeting.meetingId, scrutineerToken, 'CorrectBallot', { contestId: 'c', round: 1, ballotNo: 1, marks: { M002: 'for' }, writeIns: [], reason: 'Paper says M002' });
+    await round.getByLabel('收回选票数').fill('9');
+    await round.getByRole('button', { name: '结束投票并核对选票' }).click();
+    await waitForText(chair, '[data-testid="contest-c"]', '有效，待宣布');
+    await round.getByRole('button', { name: '宣布选举结果' }).click();
+    await waitForText(chair, '[data-testid="contest-c"]', '本轮结果已宣布');
+    expect(await round.getByRole('button', { name: '重新开启本轮' }).count()).toBe(0);
+    await screenshot(chair, 'chair-round-reopened-declared.png');
+  });
+
+  it('raised no page errors', () => {
+    expect(pageErrors(chair)).toEqual([]);
+    expect(pageErrors(scrutineer)).toEqual([]);
+  });
+});

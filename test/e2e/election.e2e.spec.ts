@@ -266,6 +266,11 @@ describe('an election driven through the screens', () => {
   });
 
   it('closes the round, declares the result the rules give, and opens the result report', async () => {
+    // P-21: the chair types the count of papers taken out of the box; the form never offers the number entered.
+    const returned = card().getByLabel('收回选票数');
+    expect(await returned.inputValue()).toBe('');
+    await returned.fill('20');
+    await waitForText(chair, '[data-testid="reconcile-1"]', '录入张数与收回张数一致');
     await card().getByRole('button', { name: '结束投票并核对选票' }).click();
     await waitForText(chair, `[data-testid="contest-${contestId}"]`, '按规则当选');
     await screenshot(chair, 'flow-09-console-to-declare.png');

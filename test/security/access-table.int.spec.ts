@@ -33,6 +33,9 @@ const DESIGN_COMMAND_ROWS: Partial<Record<TableCommand, Role[]>> = {
   CloseMeeting: ['chair'],
   IssueCredential: ['chair'],
   RevokeCredential: ['chair'],
+  ReopenRound: ['chair'],
+  CorrectMember: ['chair'],
+  WithdrawCandidate: ['chair'],
 };
 
 let server: TestServer;
@@ -131,12 +134,14 @@ describe('every role against every command, over HTTP', () => {
     await row('WithdrawCheckIn', () => ({ memberId: memberId(8), reason: '代签到，撤销' }));
     for (const i of [8, 9, 11]) await m.command('CheckIn', { memberId: memberId(i), method: 'desk' });
     expect((await m.view()).attendance).toMatchObject({ expected: 11, presentVoters: 11 });
+    await row('CorrectMember', () => ({ memberId: memberId(12), name: '更正后的姓名', reason: '名册录入有误' }));
 
     await row('AdoptElectionMethod', () => ({ vote: vote(11) }));
     await row('AppointOfficers', () => ({ scrutineers: [memberId(10)], tellers: [{ name: '计票人1' }], vote: vote(11) }));
     await row('CreateContest', () => ({ contestId: 'committee', office: 'committee-member', seats: 2, mode: 'competitive' }));
     await row('Nominate', () => ({ contestId: 'committee', nomineeId: memberId(1), route: 'organisation' }));
-    for (const i of [2, 3]) await m.command('Nominate', { contestId: 'committee', nomineeId: memberId(i), route: 'organisation' });
+    for (const i of [2, 3, 4]) await m.command('Nominate', { contestId: 'committee', nomineeId: memberId(i), route: 'organisation' });
+    await row('WithdrawCandidate', () => ({ contestId: 'committee', candidateId: memberId(4), reason: '本人申请退出' }));
     await row('RecordRecommendations', () => ({ contestId: 'committee', ballotsCast: 11, votes: { [memberId(1)]: 9, [memberId(2)]: 8, [memberId(3)]: 7 } }));
     await row('ReviewCandidate', () => ({ contestId: 'committee', nomineeId: memberId(1), qualified: true, reason: '' }));
     for (const i of [2, 3]) await m.command('ReviewCandidate', { contestId: 'committee', nomineeId: memberId(i), qualified: true, reason: '' });
@@ -153,6 +158,8 @@ describe('every role against every command, over HTTP', () => {
     await row('VoidBallotEntry', () => ({ contestId: 'committee', round: 1, ballotNo: 11, reason: '录入有误，重新录入' }));
     await m.command('RecordBallot', ballot(11), { as: tokens.teller });
     await row('CloseRound', () => ({ contestId: 'committee', round: 1, ballotsReturned: 11 }));
+    await row('ReopenRound', () => ({ contestId: 'committee', round: 1, reason: '回收选票重新清点' }));
+    await m.command('CloseRound', { contestId: 'committee', round: 1, ballotsReturned: 11 });
     await row('DeclareResult', () => ({ contestId: 'committee', round: 1 }));
     expect((await e.contestView('committee')).pending).toMatchObject({ kind: 'supplementary', seats: 1 });
 

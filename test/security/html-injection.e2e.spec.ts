@@ -66,7 +66,7 @@ describe('HTML injection through names', () => {
     // The injected member as a published candidate: the console and the board show the name too.
     const c = meeting.credentials.chair;
     await api.command(meeting.meetingId, c, 'AdoptElectionMethod', { vote: { for: 5, against: 0, abstain: 0 } });
-    await api.command(meeting.meetingId, c, 'AppointOfficers', { scrutineers: ['M005'], tellers: [{ name: `计票人 ${IMG}` }], vote: { for: 5, against: 0, abstain: 0 } });
+    await api.command(meeting.meetingId, c, 'AppointOfficers', { scrutineers: ['M005'], tellers: [{ name: `计票人 ${IMG}` }, { name: '计票人乙' }], vote: { for: 5, against: 0, abstain: 0 } });
     await api.command(meeting.meetingId, c, 'CreateContest', { contestId: 'committee', office: 'committee-member', seats: 1, mode: 'competitive' });
     for (const id of ['M001', 'M002']) {
       await api.command(meeting.meetingId, c, 'Nominate', { contestId: 'committee', nomineeId: id, route: 'organisation' });

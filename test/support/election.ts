@@ -159,13 +159,15 @@ export class Election {
   }
 
   /**
-   * Appoints scrutineers (members, P-16) and `tellers` tellers (by name, P-17),
+   * Appoints scrutineers (members, P-16) and `tellers` tellers (by name, P-17; two by default under double entry),
    * unanimously, and mints one teller credential each and a credential for the
    * first scrutineer.
    */
   async appointOfficers(o: { scrutineers: string[]; tellers?: number }): Promise<void> {
-    const present = (await this.m.view()).attendance.presentVoters;
-    const tellerNames = Array.from({ length: o.tellers ?? 1 }, (_, i) => `计票人${i + 1}`);
+    const view = await this.m.view();
+    const present = view.attendance.presentVoters;
+    // P-17: double entry needs two tellers, so that is the default when it is on.
+    const tellerNames = Array.from({ length: o.tellers ?? (view.ruleset.parameters.doubleEntry ? 2 : 1) }, (_, i) => `计票人${i + 1}`);
     await this.m.command('AppointOfficers', {
       scrutineers: o.scrutineers, tellers: tellerNames.map((name) => ({ name })), vote: { for: present, against: 0, abstain: 0 },
     });

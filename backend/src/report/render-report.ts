@@ -121,7 +121,11 @@ ${c.rounds.map((r) => roundSection(r, ctx))}
 }
 
 function correctionsSection(contests: ContestSummary[], { s, w }: Ctx): Html {
-  const rows = contests.flatMap((c) => c.rounds.flatMap((r) => r.corrections.map((x) => html`<tr data-correction="${x.revision}" data-kind="${x.kind}"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">${r.round}</td><td class="n">${x.ballotNo}</td><td>${x.kind === 'corrected' ? w.corrected : w.voided}</td><td>${x.reason}</td><td>${s.credentials.get(x.scrutineer)?.name ?? x.scrutineer}</td><td class="n">${x.revision}</td></tr>`)));
+  // Ballot corrections and the chair's reopenings, in log order: both change a count once taken.
+  const rows = contests.flatMap((c) => c.rounds.flatMap((r) => [
+    ...r.corrections.map((x) => ({ revision: x.revision, row: html`<tr data-correction="${x.revision}" data-kind="${x.kind}"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">${r.round}</td><td class="n">${x.ballotNo}</td><td>${x.kind === 'corrected' ? w.corrected : w.voided}</td><td>${x.reason}</td><td>${s.credentials.get(x.scrutineer)?.name ?? x.scrutineer}</td><td class="n">${x.revision}</td></tr>` })),
+    ...r.reopenings.map((x) => ({ revision: x.revision, row: html`<tr data-correction="${x.revision}" data-kind="reopened"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">${r.round}</td><td class="n">—</td><td>${w.reopened(x.undid.status, x.undid.ballotsReturned)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>` })),
+  ])).sort((a, b) => a.revision - b.revision).map((x) => x.row);
   return html`<section class="corrections"><h2>${w.corrections}</h2>
 ${rows.length ? html`<table><thead><tr><th>${w.contest}</th><th>${w.roundCol}</th><th>${w.ballotNo}</th><th>${w.action}</th><th>${w.reason}</th><th>${w.scrutineer}</th><th>${w.revision}</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>${w.none}</p>`}
 </section>`;

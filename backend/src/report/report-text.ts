@@ -72,6 +72,7 @@ interface Words {
   action: string;
   corrected: string;
   voided: string;
+  reopened: (status: string, returned: number) => string;
   reason: string;
   scrutineer: string;
   revision: string;
@@ -155,6 +156,7 @@ const ZH: Words = {
   action: '处理',
   corrected: '更正',
   voided: '作废',
+  reopened: (status, returned) => `重新开启本轮（原${status === 'void' ? '无效' : '有效'}，收回 ${returned} 张）`,
   reason: '理由',
   scrutineer: '监票人',
   revision: '事件序号',
@@ -244,6 +246,7 @@ const EN: Words = {
   action: 'Action',
   corrected: 'corrected',
   voided: 'voided',
+  reopened: (status, returned) => `round reopened (was ${status}, ${returned} returned)`,
   reason: 'Reason',
   scrutineer: 'Scrutineer',
   revision: 'Revision',

@@ -17,6 +17,7 @@ const EVERY_TYPE: Record<EventType, true> = {
   CandidateReviewed: true, CandidateListPublished: true, CandidateListConfirmed: true, RoundOpened: true, BallotRecorded: true,
   BallotEntryCorrected: true, BallotEntryVoided: true, RoundClosed: true, ResultDeclared: true, RoundRequired: true, SeatsLeftVacant: true,
   ApprovalRecorded: true, MeetingClosed: true, CredentialIssued: true, CredentialRevoked: true,
+  RoundReopened: true, MemberCorrected: true, CandidateWithdrawn: true,
 };
 
 const vote = { for: 5, against: 0, abstain: 0 };
@@ -39,6 +40,9 @@ const LOG: NewEvent[] = [
   { type: 'CheckInWithdrawn', data: { memberId: 'p6', reason: 'mistake' } },
   { type: 'MemberCheckedIn', data: { memberId: 'p6', method: 'kiosk' } },
   { type: 'MemberDeparted', data: { memberId: 'q1' } },
+  { type: 'MemberCorrected', data: { memberId: 'p7', status: 'probationary', reason: '录入有误' } }, // excluded: leaves both counters
+  { type: 'MemberCorrected', data: { memberId: 'p6', status: 'probationary', reason: '录入有误' } }, // present: attendee now
+  { type: 'MemberCorrected', data: { memberId: 'p6', status: 'full', name: 'p6-正', reason: '复核' } },
   { type: 'ElectionMethodAdopted', data: { vote } },
   { type: 'OfficersAppointed', data: { scrutineers: ['p5'], tellers: [{ name: 't1' }, { name: 't2' }], vote } },
   { type: 'ContestCreated', data: { contestId: c, office: '支部委员', seats: 2, mode: 'competitive', electorate: 'meeting' } },
@@ -50,8 +54,11 @@ const LOG: NewEvent[] = [
   { type: 'CandidateReviewed', data: { contestId: c, nomineeId: 'p1', qualified: true, reason: '' } },
   { type: 'CandidateReviewed', data: { contestId: c, nomineeId: 'p2', qualified: true, reason: '' } },
   { type: 'CandidateReviewed', data: { contestId: c, nomineeId: 'p3', qualified: true, reason: '' } },
-  { type: 'CandidateListPublished', data: { contestId: c, candidateIds: ['p1', 'p2', 'p3'], noticeDays: 0, publishedOn: '2026-11-24' } },
-  { type: 'CandidateListConfirmed', data: { contestId: c, candidateIds: ['p1', 'p2', 'p3'] } },
+  { type: 'NominationReceived', data: { contestId: c, nomineeId: 'p4', route: 'self', supporters: [] } },
+  { type: 'CandidateReviewed', data: { contestId: c, nomineeId: 'p4', qualified: true, reason: '' } },
+  { type: 'CandidateListPublished', data: { contestId: c, candidateIds: ['p1', 'p2', 'p3', 'p4'], noticeDays: 0, publishedOn: '2026-11-24' } },
+  { type: 'CandidateListConfirmed', data: { contestId: c, candidateIds: ['p1', 'p2', 'p3', 'p4'] } },
+  { type: 'CandidateWithdrawn', data: { contestId: c, candidateId: 'p4', reason: '本人申请', list: 'stands' } },
   round(1, 'first', ['p1', 'p2', 'p3']),
   ballot(1, 1, { p1: 'for', p2: 'for', p3: 'against' }),
   ballot(1, 1, { p1: 'for', p2: 'for', p3: 'against' }, 't2'), // double entry: the second agrees
@@ -60,6 +67,8 @@ const LOG: NewEvent[] = [
   { type: 'BallotEntryCorrected', data: { contestId: c, round: 1, ballotNo: 2, marks: { p1: 'for', p2: 'against', p3: 'for' }, writeIns: [], reason: '核对原票', scrutineer: 'p5' } },
   ballot(1, 3, { p1: 'for' }),
   { type: 'BallotEntryVoided', data: { contestId: c, round: 1, ballotNo: 3, reason: '重复录入', scrutineer: 'p5' } },
+  { type: 'RoundClosed', data: { contestId: c, round: 1, ballotsReturned: 7, status: 'void', rule: 'P-21' } },
+  { type: 'RoundReopened', data: { contestId: c, round: 1, reason: '回收票数点错' } },
   { type: 'RoundClosed', data: { contestId: c, round: 1, ballotsReturned: 6, status: 'void', rule: 'P-21' } },
   round(2, 'first', ['p1', 'p2', 'p3']),
   ballot(2, 1, { p1: 'for', p2: 'for' }),
@@ -92,7 +101,7 @@ describe('cloneState', () => {
   });
 
   it('shares what folding only ever replaces: member records and ballot slots', () => {
-    const original = fold(events.slice(0, 38));
+    const original = fold(events.slice(0, LOG.findIndex((e) => e.type === 'RoundClosed')));
     const copy = cloneState(original);
     expect(copy.members).not.toBe(original.members);
     expect(copy.members.get('p1')).toBe(original.members.get('p1'));

@@ -87,10 +87,15 @@ export const commandSchemas = {
   RecordBallot: z.strictObject({ contestId, round, ballotNo, ...ballotContent }),
   CorrectBallot: z.strictObject({ contestId, round, ballotNo, ...ballotContent, reason: text(500) }),
   VoidBallotEntry: z.strictObject({ contestId, round, ballotNo, reason: text(500) }),
+  /** ballotsReturned is the number of papers counted out of the box, never the number entered (P-21). */
   CloseRound: z.strictObject({ contestId, round, ballotsReturned: count }),
+  ReopenRound: z.strictObject({ contestId, round, reason: text(500) }),
   DeclareResult: z.strictObject({ contestId, round, elected: z.array(id).max(200).optional() }),
   LeaveSeatsVacant: z.strictObject({ contestId, vote }),
   RecordApproval: z.strictObject({ contestId, reference: text(200) }),
+  CorrectMember: z.strictObject({ memberId: id, status: z.enum(MEMBER_STATUSES).optional(), name: text(100).optional(), reason: text(500) })
+    .refine((d) => d.status !== undefined || d.name !== undefined, { message: 'give the corrected status or name', path: ['status'] }),
+  WithdrawCandidate: z.strictObject({ contestId, candidateId: id, reason: text(500) }),
   CloseMeeting: z.strictObject({}),
   IssueCredential: z.strictObject({
     credentialId: id, role: z.enum(ROLES), name: text(100).optional(), memberId: id.optional(),

@@ -1,4 +1,4 @@
-import { refuse } from '../errors.js';
+import { DomainError, refuse } from '../errors.js';
 import { allowsUncontested, differentialHolds } from '../rules/ruleset.js';
 import { sortByStroke } from './collation.js';
 import type { CommandData } from './commands.js';
@@ -8,8 +8,9 @@ import { contest, meetingDay, member, notClosed } from './guards.js';
 import { noticeEnds } from './local-date.js';
 import { contestStatus, mayBeElected, type ContestState, type MeetingState } from './state.js';
 
+/** Nominations close with the list's publication, and reopen when a withdrawal leaves it short of the rule. */
 function stillNominating(c: ContestState) {
-  if (c.list) throw refuse.rule('P-08', 'LIST_PUBLISHED', `the candidate list of ${c.contestId} is already published`);
+  if (c.list && !c.republishRequired) throw refuse.rule('P-08', 'LIST_PUBLISHED', `the candidate list of ${c.contestId} is already published`);
 }
 
 /**
@@ -96,11 +97,13 @@ export function reviewCandidate(s: MeetingState, d: CommandData<'ReviewCandidate
 export function publishCandidateList(s: MeetingState, d: CommandData<'PublishCandidateList'>, ctx: DecideContext): NewEvent[] {
   notClosed(s);
   const c = contest(s, d.contestId);
+  // A withdrawal that left the list short of P-12 / P-13 un-confirms it (CandidateWithdrawn), so this allows the new publication.
   if (c.confirmed) throw refuse.rule('P-08', 'LIST_CONFIRMED', `the candidate list of ${c.contestId} is already confirmed`);
   if (new Set(d.candidateIds).size !== d.candidateIds.length) throw refuse.invalid('data.candidateIds', 'DUPLICATE_CANDIDATE', 'a candidate is listed twice');
   d.candidateIds.forEach((id, i) => {
     const n = c.nominees.get(id);
     if (!n) throw refuse.notFound(`data.candidateIds.${i}`, 'NOT_NOMINATED', `${id} is not nominated in ${c.contestId}`);
+    if (c.withdrawn.some((w) => w.candidateId === id)) throw refuse.rule('P-08', 'CANDIDATE_WITHDRAWN', `${id} has withdrawn from ${c.contestId}`, `data.candidateIds.${i}`);
     if (n.review?.qualified !== true) throw refuse.rule('P-08', 'NOT_QUALIFIED', `${id} has not passed the qualification review`, `data.candidateIds.${i}`);
   });
   if (d.noticeDays < s.ruleset!.noticeDaysMin) throw refuse.rule('P-10', 'NOTICE_TOO_SHORT', `public notice must run at least ${s.ruleset!.noticeDaysMin} days`, 'data.noticeDays');
@@ -121,17 +124,47 @@ export function confirmCandidateList(s: MeetingState, d: CommandData<'ConfirmCan
   const c = contest(s, d.contestId);
   if (c.confirmed) return [];
   if (!c.list) throw refuse.rule('P-10', 'LIST_NOT_PUBLISHED', `the candidate list of ${c.contestId} has not been published`);
+  if (c.republishRequired) throw republicationRequired(c);
   const ends = noticeEnds(c.list.publishedOn, c.list.noticeDays);
   if (meetingDay(s, ctx.now) < ends) throw refuse.rule('P-10', 'NOTICE_PERIOD_RUNNING', `the public notice runs until ${ends} (${s.timeZone}); the list can be confirmed from that day on`);
-  const n = c.seats;
-  const count = c.list.candidateIds.length;
-  if (c.mode === 'uncontested') {
-    if (count !== n) throw refuse.rule('P-13', 'UNCONTESTED_COUNT', `an uncontested (等额) list has exactly ${n} candidates, not ${count}`);
-  } else if (!differentialHolds(s.ruleset!, n, count)) {
-    let min = n;
-    while (!differentialHolds(s.ruleset!, n, min)) min++;
-    throw refuse.rule(s.ruleset!.differential.rule, 'DIFFERENTIAL_NOT_MET', `${n} seats need at least ${min} candidates (差额), the list has ${count}`);
-  }
+  const short = listShortOfRule(s, c, c.list.candidateIds.length);
+  if (short) throw short;
   if (contestStatus(c) !== 'published') return [];
   return [{ type: 'CandidateListConfirmed', data: { contestId: c.contestId, candidateIds: c.list.candidateIds } }];
+}
+
+/**
+ * P-12 (差额, or the ruleset's own differential rule) and P-13 (等额): whether a list of `count` candidates may
+ * stand for this contest; the refusal when it may not. Confirmation and withdrawal both ask it.
+ */
+export function listShortOfRule(s: MeetingState, c: ContestState, count: number): DomainError | null {
+  const n = c.seats;
+  if (c.mode === 'uncontested') {
+    return count === n ? null : refuse.rule('P-13', 'UNCONTESTED_COUNT', `an uncontested (等额) list has exactly ${n} candidates, not ${count}`);
+  }
+  if (differentialHolds(s.ruleset!, n, count)) return null;
+  let min = n;
+  while (!differentialHolds(s.ruleset!, n, min)) min++;
+  return refuse.rule(s.ruleset!.differential.rule, 'DIFFERENTIAL_NOT_MET', `${n} seats need at least ${min} candidates (差额), the list has ${count}`);
+}
+
+export function republicationRequired(c: ContestState): DomainError {
+  const r = c.republishRequired!;
+  return refuse.rule(r.rule, 'LIST_REPUBLICATION_REQUIRED', `after ${r.candidateId} withdrew, the list of ${c.contestId} no longer meets the rule; publish a new list (a new notice, P-10)`);
+}
+
+export function withdrawCandidate(s: MeetingState, d: CommandData<'WithdrawCandidate'>): NewEvent[] {
+  notClosed(s);
+  const c = contest(s, d.contestId);
+  // Once ballots are issued the list is printed on them (P-15 step 6): a candidate who stops standing then
+  // is a matter for the count, not for the list.
+  if (c.rounds.length > 0) throw refuse.rule('P-15', 'WITHDRAWAL_TOO_LATE', `the first round of ${c.contestId} has opened; its list can no longer change`, 'data.candidateId');
+  if (c.withdrawn.some((w) => w.candidateId === d.candidateId)) return [];
+  const listed = c.list?.candidateIds.includes(d.candidateId) ?? false;
+  if (!listed && !c.nominees.has(d.candidateId)) throw refuse.notFound('data.candidateId', 'NOT_A_CANDIDATE', `${d.candidateId} is neither nominated nor listed in ${c.contestId}`);
+  const base = { contestId: c.contestId, candidateId: d.candidateId, reason: d.reason };
+  if (!c.list) return [{ type: 'CandidateWithdrawn', data: { ...base, list: 'none' } }];
+  const short = listed ? listShortOfRule(s, c, c.list.candidateIds.length - 1) : null;
+  if (!short) return [{ type: 'CandidateWithdrawn', data: { ...base, list: 'stands' } }];
+  return [{ type: 'CandidateWithdrawn', data: { ...base, list: 'republish', rule: short.rule! } }];
 }

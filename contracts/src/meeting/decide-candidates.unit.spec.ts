@@ -77,7 +77,7 @@ describe('Nominate', () => {
   });
 
   it('P-16 / P-17: refuses a scrutineer or a teller as a candidate', () => {
-    const b = withContest().adoptMethod().appointOfficers(['p9'], [{ name: '计票人甲', memberId: 'p8' }]);
+    const b = withContest().adoptMethod().appointOfficers(['p9'], [{ name: '计票人甲', memberId: 'p8' }, { name: '计票人乙' }]);
     given(b).when(nominate('p9')).thenThrows({ code: 'NOMINEE_IS_SCRUTINEER', rule: 'P-16', field: 'data.nomineeId' });
     given(b).when(nominate('p8')).thenThrows({ code: 'NOMINEE_IS_TELLER', rule: 'P-17', field: 'data.nomineeId' });
   });

@@ -5,6 +5,7 @@ import { quorumStatus } from '../rules/quorum.js';
 import { MAX_ROLL, type CommandData, type Vote } from './commands.js';
 import type { DecideContext } from './context.js';
 import type { NewEvent } from './events.js';
+import { sortByStroke } from './collation.js';
 import { isCandidate, member, notClosed, votingHasBegun } from './guards.js';
 import { expectedOf, isVoter, type MeetingState } from './state.js';
 
@@ -123,8 +124,48 @@ export function appointOfficers(s: MeetingState, d: CommandData<'AppointOfficers
     const m = member(s, t.memberId, field);
     if (!ruleset.tellersMayBeCandidates && isCandidate(s, t.memberId)) throw refuse.rule('P-17', 'TELLER_IS_CANDIDATE', `${m.name} is a candidate and cannot be a teller`, field);
   });
+  // P-17: tellers count under the scrutineers' eye. With double entry every ballot is keyed by two different
+  // tellers and a ballot keyed once never settles, so one teller would leave every round unable to close.
+  if (ruleset.doubleEntry && d.tellers.length < 2) {
+    throw refuse.rule('P-17', 'TOO_FEW_TELLERS', 'double entry needs at least two tellers: each ballot is keyed by two of them', 'data.tellers');
+  }
   requireVoteCarries(s, d.vote, 'P-16');
   return [{ type: 'OfficersAppointed', data: d }];
+}
+
+/**
+ * Mends a roll keyed wrongly (a name, or a probationary member keyed as full) while nothing has been
+ * decided by ballot on it; once any round has opened its snapshot fixes the roll (P-02).
+ */
+export function correctMember(s: MeetingState, d: CommandData<'CorrectMember'>): NewEvent[] {
+  notClosed(s);
+  const m = member(s, d.memberId, 'data.memberId');
+  if (votingHasBegun(s)) throw refuse.rule('P-02', 'ROLL_FROZEN', 'the roll cannot change once voting has begun', 'data.memberId');
+  const status = d.status !== undefined && d.status !== m.status ? d.status : undefined;
+  const name = d.name !== undefined && d.name !== m.name ? d.name : undefined;
+  if (status === undefined && name === undefined) throw refuse.invalid(d.status !== undefined ? 'data.status' : 'data.name', 'NOTHING_TO_CORRECT', `member ${m.memberId} already has this status and name`);
+  if (status !== undefined && status !== 'full') {
+    // P-01: only a full member may be elected or scrutinise; the chair first withdraws the candidate or appoints other officers.
+    if (isCandidate(s, m.memberId)) throw refuse.rule('P-01', 'MEMBER_IS_CANDIDATE', `member ${m.memberId} stands as a candidate; withdraw the candidacy before correcting the status`, 'data.status');
+    if (s.officers?.scrutineers.includes(m.memberId)) throw refuse.rule('P-16', 'SCRUTINEER_NOT_VOTER', `member ${m.memberId} is a scrutineer, who must have a vote; appoint the officers again first`, 'data.status');
+  }
+  // P-18: a published list is in surname stroke order, so a corrected name may move its bearer on it.
+  const lists: { contestId: string; candidateIds: string[] }[] = [];
+  if (name !== undefined) {
+    for (const c of s.contests.values()) {
+      if (!c.list?.candidateIds.includes(m.memberId)) continue;
+      const nameOf = (id: string) => (id === m.memberId ? name : s.members.get(id)?.name ?? id);
+      const reordered = sortByStroke(c.list.candidateIds, nameOf, (id) => id);
+      if (reordered.some((id, i) => id !== c.list!.candidateIds[i])) lists.push({ contestId: c.contestId, candidateIds: reordered });
+    }
+  }
+  return [{
+    type: 'MemberCorrected',
+    data: {
+      memberId: m.memberId, ...(status !== undefined ? { status } : {}), ...(name !== undefined ? { name } : {}), reason: d.reason,
+      ...(lists.length > 0 ? { lists } : {}),
+    },
+  }];
 }
 
 export function closeMeeting(s: MeetingState): NewEvent[] {

@@ -225,7 +225,7 @@ describe('AdoptElectionMethod', () => {
 });
 
 describe('AppointOfficers', () => {
-  const appoint = (scrutineers: string[], tellers: { name: string; memberId?: string }[] = [{ name: '计票人甲' }], v = vote(10)) =>
+  const appoint = (scrutineers: string[], tellers: { name: string; memberId?: string }[] = [{ name: '计票人甲' }, { name: '计票人乙' }], v = vote(10)) =>
     ({ type: 'AppointOfficers', data: { scrutineers, tellers, vote: v } });
   const withNominee = () => meetingWithCheckIns(10, 10).createContest('c1', 1).nominate('c1', ['p1']);
 
@@ -246,7 +246,7 @@ describe('AppointOfficers', () => {
   it('P-17: refuses a teller who is a candidate (unless the ruleset allows it)', () => {
     given(withNominee()).when(appoint(['p9'], [{ name: '张三', memberId: 'p1' }])).thenThrows({ code: 'TELLER_IS_CANDIDATE', rule: 'P-17', field: 'data.tellers.0.memberId' });
     const lenient = scheduledMeeting({ parameters: { tellersMayBeCandidates: true } }).enrol(roll(10)).checkIn(...ids(roll(10))).createContest('c1', 1).nominate('c1', ['p1']);
-    given(lenient).when(appoint(['p9'], [{ name: '张三', memberId: 'p1' }])).then((events) => expect(events[0]?.type).toBe('OfficersAppointed'));
+    given(lenient).when(appoint(['p9'], [{ name: '张三', memberId: 'p1' }, { name: '计票人乙' }])).then((events) => expect(events[0]?.type).toBe('OfficersAppointed'));
   });
 
   it('P-05: refuses below quorum', () => {

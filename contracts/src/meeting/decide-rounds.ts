@@ -5,6 +5,7 @@ import type { CommandData } from './commands.js';
 import type { DecideContext } from './context.js';
 import { electorateOf } from './electorate.js';
 import type { NewEvent } from './events.js';
+import { republicationRequired } from './decide-candidates.js';
 import { contest, member, notClosed, round } from './guards.js';
 import { contestStatus, mayBeElected, type MeetingState, type RoundState } from './state.js';
 
@@ -15,6 +16,7 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
   if (!s.officers) throw refuse.rule('P-15', 'OFFICERS_NOT_APPOINTED', 'scrutineers and tellers have not been appointed');
   const status = contestStatus(c);
   if (status === 'round-open') throw refuse.conflict('ROUND_OPEN', `contest ${c.contestId} already has an open round`);
+  if (c.republishRequired) throw republicationRequired(c);
   if (!c.pending) {
     if (status === 'nominating' || status === 'published') throw refuse.rule('P-15', 'LIST_NOT_CONFIRMED', `the candidate list of ${c.contestId} is not confirmed`);
     if (status === 'round-closed') throw refuse.rule('P-24', 'RESULT_NOT_DECLARED', 'declare the result of the last round first');
@@ -39,10 +41,38 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
   }];
 }
 
+/**
+ * The round a ballot entry or a close is for, if it is open. After the result was announced (P-15 step 10)
+ * nothing reopens it, so that refusal names the declaration; a closed round the chair may still reopen.
+ */
 function openRoundOf(s: MeetingState, contestId: string, n: number): RoundState {
   const r = round(contest(s, contestId), n);
-  if (r.status !== 'open') throw refuse.rule('P-21', 'ROUND_CLOSED', `round ${n} of ${contestId} is closed; its count is fixed`, 'data.round');
+  if (r.status === 'declared') throw resultDeclared(contestId, r);
+  if (r.status !== 'open') throw refuse.rule('P-21', 'ROUND_CLOSED', `round ${n} of ${contestId} is closed; its count is fixed unless the chair reopens it`, 'data.round');
   return r;
+}
+
+function resultDeclared(contestId: string, r: RoundState): DomainError {
+  const elected = r.declared?.elected ?? [];
+  return refuse.rule('P-15', 'RESULT_DECLARED',
+    `the result of round ${r.round} of ${contestId} was declared at revision ${r.declaredRevision ?? '?'} (elected: ${elected.length ? elected.join(', ') : 'nobody'}); its count can no longer change`, 'data.round');
+}
+
+/**
+ * Mends a count before its result is announced: the latest round of a contest, closed valid or void, opens again
+ * so entries can be corrected or voided and the round closed anew with a fresh count of returned papers (P-21).
+ */
+export function reopenRound(s: MeetingState, d: CommandData<'ReopenRound'>): NewEvent[] {
+  notClosed(s);
+  const c = contest(s, d.contestId);
+  const r = round(c, d.round);
+  if (r.status === 'declared') throw resultDeclared(c.contestId, r);
+  if (r.status === 'open') throw refuse.rule('P-21', 'ROUND_NOT_CLOSED', `round ${d.round} of ${c.contestId} is open; there is nothing to reopen`, 'data.round');
+  // An earlier round was re-run after it (P-21 void) or led to the next (P-26, P-27): reopening it would undo those.
+  if (d.round !== c.rounds.length) throw refuse.rule('P-21', 'ROUND_SUPERSEDED', `round ${d.round} of ${c.contestId} was followed by round ${c.rounds.length}`, 'data.round');
+  // A void round whose shortfall was then left vacant (P-28) is settled; its re-run is no longer pending.
+  if (r.status === 'void' && !c.pending) throw refuse.rule('P-28', 'SEATS_LEFT_VACANT', `after round ${d.round} of ${c.contestId} the seats were left vacant`, 'data.round');
+  return [{ type: 'RoundReopened', data: { contestId: c.contestId, round: r.round, reason: d.reason } }];
 }
 
 /** P-22: what a teller or scrutineer may key in for a ballot of this round. */

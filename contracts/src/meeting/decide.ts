@@ -37,9 +37,12 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
     case 'CorrectBallot': return rounds.correctBallot(s, cmd.data, ctx);
     case 'VoidBallotEntry': return rounds.voidBallotEntry(s, cmd.data, ctx);
     case 'CloseRound': return rounds.closeRound(s, cmd.data);
+    case 'ReopenRound': return rounds.reopenRound(s, cmd.data);
     case 'DeclareResult': return rounds.declareResult(s, cmd.data);
     case 'LeaveSeatsVacant': return rounds.leaveSeatsVacant(s, cmd.data);
     case 'RecordApproval': return rounds.recordApproval(s, cmd.data);
+    case 'CorrectMember': return roll.correctMember(s, cmd.data);
+    case 'WithdrawCandidate': return candidates.withdrawCandidate(s, cmd.data);
     default: {
       const _exhaustive: never = cmd;
       return _exhaustive;

@@ -38,6 +38,8 @@ export interface EventDataMap {
   };
   BallotEntryVoided: { contestId: string; round: number; ballotNo: number; reason: string; scrutineer: string };
   RoundClosed: { contestId: string; round: number; ballotsReturned: number; status: 'valid' | 'void'; rule?: string };
+  /** The latest round, closed and not declared, is open again: returned count cleared, a pending re-run withdrawn. */
+  RoundReopened: { contestId: string; round: number; reason: string };
   ResultDeclared: {
     contestId: string; round: number; presentVoters: number; ballotsIssued: number; ballotsReturned: number;
     valid: number; invalid: number; threshold: number | null; tally: TallyLine[]; elected: string[];
@@ -45,6 +47,17 @@ export interface EventDataMap {
   RoundRequired: { contestId: string; afterRound: number; kind: 'tie' | 'supplementary'; seats: number; candidates: string[]; rule: string };
   SeatsLeftVacant: { contestId: string; seats: number; vote: Vote };
   ApprovalRecorded: { contestId: string; reference: string };
+  /**
+   * Only the fields that change are present; the roll is frozen once any round opens (P-02). A corrected name
+   * can move its bearer on a published list (P-18): `lists` then holds each such list in its new order.
+   */
+  MemberCorrected: { memberId: string; status?: MemberStatus; name?: string; reason: string; lists?: { contestId: string; candidateIds: string[] }[] };
+  /**
+   * `list` is what the withdrawal left, judged by the decider against P-12 / P-13:
+   * `none` (no list published yet), `stands` (still meets the rule, stays published or confirmed),
+   * `republish` (no longer meets `rule`: a new publication, with a new notice, must come before any round).
+   */
+  CandidateWithdrawn: { contestId: string; candidateId: string; reason: string; list: 'none' | 'stands' | 'republish'; rule?: string };
   MeetingClosed: Record<string, never>;
   CredentialIssued: { credentialId: string; role: Role; name?: string | undefined; memberId?: string | undefined; tokenHash: string };
   CredentialRevoked: { credentialId: string };

@@ -31,7 +31,7 @@ export function isCandidate(s: MeetingState, memberId: string): boolean {
   for (const c of s.contests.values()) {
     if (c.list?.candidateIds.includes(memberId)) return true;
     const n = c.nominees.get(memberId);
-    if (n && n.review?.qualified !== false) return true;
+    if (n && n.review?.qualified !== false && !c.withdrawn.some((w) => w.candidateId === memberId)) return true;
   }
   return false;
 }

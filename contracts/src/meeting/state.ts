@@ -51,6 +51,10 @@ export interface RoundState {
   invalid: number;
   corrections: { ballotNo: number; kind: 'corrected' | 'voided'; reason: string; scrutineer: string; revision: number }[];
   declared: EventDataMap['ResultDeclared'] | null;
+  /** The revision of the ResultDeclared event, cited when a late correction is refused. */
+  declaredRevision: number | null;
+  /** Each time the round was reopened: the close it undid and why. */
+  reopenings: { revision: number; reason: string; undid: { status: 'valid' | 'void'; ballotsReturned: number } }[];
 }
 
 export interface ContestState {
@@ -63,6 +67,12 @@ export interface ContestState {
   recommendations: { ballotsCast: number; votes: Record<string, number> } | null;
   list: { candidateIds: string[]; noticeDays: number; publishedOn: string } | null;
   confirmed: boolean;
+  /**
+   * Set when a withdrawal left the list short of the rule it names (P-12, P-13): the list is then
+   * neither confirmed nor usable, and only a new PublishCandidateList (a new notice, P-10) clears it.
+   */
+  republishRequired: { rule: string; candidateId: string } | null;
+  withdrawn: { candidateId: string; reason: string; revision: number }[];
   rounds: RoundState[];
   /** The round the rules call for next (first, re-run of a void round, tie re-vote, supplementary). */
   pending: { kind: RoundKind; seats: number; candidates: string[]; rule?: string } | null;
@@ -88,6 +98,8 @@ export interface MeetingState {
   presentVoters: number;
   attendeesWithoutVote: number;
   attendance: { revision: number; at: string; presentVoters: number }[];
+  /** Every correction of the roll, with the record it replaced. */
+  memberCorrections: { memberId: string; reason: string; revision: number; before: { name: string; status: MemberStatus }; after: { name: string; status: MemberStatus } }[];
   method: Vote | null;
   officers: { scrutineers: string[]; tellers: Teller[]; vote: Vote } | null;
   contests: Map<string, ContestState>;
@@ -100,13 +112,14 @@ export interface MeetingState {
 export function initialState(): MeetingState {
   return {
     meetingId: '', title: '', organisation: '', scheduledFor: '', timeZone: DEFAULT_TIME_ZONE, ruleset: null,
-    members: new Map(), fullMembers: 0, excluded: 0, presentVoters: 0, attendeesWithoutVote: 0, attendance: [],
+    members: new Map(), fullMembers: 0, excluded: 0, presentVoters: 0, attendeesWithoutVote: 0, attendance: [], memberCorrections: [],
     method: null, officers: null, contests: new Map(), closed: false, credentials: new Map(),
     revision: -1, head: GENESIS_HASH,
   };
 }
 
 export const isVoter = (m: MemberState) => m.status === 'full' && m.excluded === null;
+/** `excluded` counts only excluded members who are full members, so this stays right when a status is corrected. */
 export const expectedOf = (s: MeetingState) => s.fullMembers - s.excluded;
 
 /** P-01: the right to be elected (and to be written in). */
@@ -197,7 +210,40 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
     }
     case 'MemberExcluded': {
       const m = s.members.get(e.data.memberId);
-      if (m && !m.excluded) { s.members.set(m.memberId, { ...m, excluded: { reason: e.data.reason, approvalRef: e.data.approvalRef } }); s.excluded++; }
+      if (m && !m.excluded) {
+        s.members.set(m.memberId, { ...m, excluded: { reason: e.data.reason, approvalRef: e.data.approvalRef } });
+        if (m.status === 'full') s.excluded++;
+      }
+      break;
+    }
+    case 'MemberCorrected': {
+      const d = e.data;
+      const m = s.members.get(d.memberId);
+      if (!m) break;
+      const next: MemberState = { ...m, name: d.name ?? m.name, status: d.status ?? m.status };
+      s.members.set(m.memberId, next);
+      s.memberCorrections.push({ memberId: m.memberId, reason: d.reason, revision: e.metadata.revision, before: { name: m.name, status: m.status }, after: { name: next.name, status: next.status } });
+      for (const l of d.lists ?? []) {
+        const c = s.contests.get(l.contestId);
+        if (!c?.list) continue;
+        c.list = { ...c.list, candidateIds: l.candidateIds };
+        if (c.pending && c.rounds.length === 0) c.pending = { ...c.pending, candidates: l.candidateIds };
+      }
+      const wasFull = m.status === 'full';
+      const isFull = next.status === 'full';
+      if (wasFull !== isFull) {
+        const delta = isFull ? 1 : -1;
+        s.fullMembers += delta;
+        // An approved exclusion stays on the member's record but only takes a full member off the expected
+        // number (P-03, P-04): a member corrected to probationary is off it anyway, and back again if corrected back.
+        if (m.excluded) s.excluded += delta;
+      }
+      if (m.present && isVoter(m) !== isVoter(next)) {
+        const delta = isVoter(next) ? 1 : -1;
+        s.presentVoters += delta;
+        s.attendeesWithoutVote -= delta;
+        s.attendance.push({ revision: e.metadata.revision, at: e.metadata.recordedAt, presentVoters: s.presentVoters });
+      }
       break;
     }
     case 'MemberCheckedIn':
@@ -218,7 +264,7 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
       const d = e.data;
       s.contests.set(d.contestId, {
         contestId: d.contestId, office: d.office, seats: d.seats, mode: d.mode, electorate: d.electorate,
-        nominees: new Map(), recommendations: null, list: null, confirmed: false, rounds: [], pending: null,
+        nominees: new Map(), recommendations: null, list: null, confirmed: false, republishRequired: null, withdrawn: [], rounds: [], pending: null,
         elected: [], vacant: 0, approval: null,
       });
       break;
@@ -243,7 +289,23 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
     }
     case 'CandidateListPublished': {
       const c = s.contests.get(e.data.contestId);
-      if (c) c.list = { candidateIds: e.data.candidateIds, noticeDays: e.data.noticeDays, publishedOn: e.data.publishedOn };
+      if (c) { c.list = { candidateIds: e.data.candidateIds, noticeDays: e.data.noticeDays, publishedOn: e.data.publishedOn }; c.republishRequired = null; }
+      break;
+    }
+    case 'CandidateWithdrawn': {
+      const d = e.data;
+      const c = s.contests.get(d.contestId);
+      if (!c) break;
+      c.withdrawn.push({ candidateId: d.candidateId, reason: d.reason, revision: e.metadata.revision });
+      // Replaced, not changed in place: a copy of the state (cloneState) shares the list.
+      if (c.list) c.list = { ...c.list, candidateIds: c.list.candidateIds.filter((id) => id !== d.candidateId) };
+      if (d.list === 'republish') {
+        c.confirmed = false;
+        c.pending = null;
+        c.republishRequired = { rule: d.rule ?? 'P-12', candidateId: d.candidateId };
+      } else if (c.pending && c.rounds.length === 0) {
+        c.pending = { ...c.pending, candidates: c.pending.candidates.filter((id) => id !== d.candidateId) };
+      }
       break;
     }
     case 'CandidateListConfirmed': {
@@ -260,7 +322,7 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
         round: d.round, kind: d.kind, seats: d.seats, candidates: d.candidates, ballotsIssued: d.ballotsIssued,
         presentVoters: d.presentVoters, expected: d.expected, doubleEntry: d.doubleEntry, status: 'open',
         ballotsReturned: null, ballots: new Map(), tally: new Map(d.candidates.map((id) => [id, { candidateId: id, for: 0, against: 0, abstain: 0 }])),
-        valid: 0, invalid: 0, corrections: [], declared: null,
+        valid: 0, invalid: 0, corrections: [], declared: null, declaredRevision: null, reopenings: [],
       });
       break;
     }
@@ -304,12 +366,25 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
       if (d.status === 'void') c.pending = { kind: r.kind, seats: r.seats, candidates: r.candidates, rule: d.rule ?? 'P-21' };
       break;
     }
+    case 'RoundReopened': {
+      const d = e.data;
+      const c = s.contests.get(d.contestId);
+      const r = c?.rounds[d.round - 1];
+      if (!c || !r || (r.status !== 'valid' && r.status !== 'void')) break;
+      r.reopenings.push({ revision: e.metadata.revision, reason: d.reason, undid: { status: r.status, ballotsReturned: r.ballotsReturned ?? 0 } });
+      // The re-run a void close called for is withdrawn: the round it would have replaced is open again.
+      if (r.status === 'void') c.pending = null;
+      r.status = 'open';
+      r.ballotsReturned = null;
+      break;
+    }
     case 'ResultDeclared': {
       const c = s.contests.get(e.data.contestId);
       const r = c?.rounds[e.data.round - 1];
       if (!c || !r) break;
       r.status = 'declared';
       r.declared = e.data;
+      r.declaredRevision = e.metadata.revision;
       c.elected.push(...e.data.elected);
       break;
     }
@@ -360,7 +435,9 @@ export function cloneState(s: MeetingState): MeetingState {
         ballots: new Map(r.ballots),
         tally: new Map([...r.tally].map(([k, t]) => [k, { ...t }])),
         corrections: [...r.corrections],
+        reopenings: [...r.reopenings],
       })),
+      withdrawn: [...c.withdrawn],
       elected: [...c.elected],
     });
   }
@@ -368,6 +445,7 @@ export function cloneState(s: MeetingState): MeetingState {
     ...s,
     members: new Map(s.members),
     attendance: [...s.attendance],
+    memberCorrections: [...s.memberCorrections],
     contests,
     credentials: new Map([...s.credentials].map(([k, c]) => [k, { ...c }])),
   };

@@ -26,7 +26,7 @@ const KNOWN: Record<EventType, true> = {
   RecommendationsRecorded: true, CandidateReviewed: true, CandidateListPublished: true, CandidateListConfirmed: true,
   RoundOpened: true, BallotRecorded: true, BallotEntryCorrected: true, BallotEntryVoided: true, RoundClosed: true,
   ResultDeclared: true, RoundRequired: true, SeatsLeftVacant: true, ApprovalRecorded: true, MeetingClosed: true,
-  CredentialIssued: true, CredentialRevoked: true,
+  CredentialIssued: true, CredentialRevoked: true, RoundReopened: true, MemberCorrected: true, CandidateWithdrawn: true,
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -71,6 +71,8 @@ export interface RoundSummary {
   mismatch?: string;
   /** Corrections stay visible: each scrutineer's correction or void, in log order. */
   corrections: RoundState['corrections'];
+  /** Each reopening by the chair (ReopenRound), with the close it undid and the reason. */
+  reopenings: RoundState['reopenings'];
 }
 
 export interface ContestSummary {
@@ -101,6 +103,7 @@ function roundSummary(ruleset: Ruleset, c: ContestState, r: RoundState, mismatch
     ballotsEntered: r.valid + r.invalid, valid: r.valid, invalid: r.invalid, threshold: figures.threshold,
     tally: lines, elected: figures.elected, declared: r.declared, matches: mismatch === undefined,
     corrections: r.corrections.map((x) => ({ ...x })),
+    reopenings: r.reopenings.map((x) => ({ ...x, undid: { ...x.undid } })),
   };
   if (mismatch !== undefined) summary.mismatch = mismatch;
   return summary;

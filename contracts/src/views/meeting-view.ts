@@ -13,13 +13,15 @@ export interface Viewer { role: Role; id?: string | undefined; memberId?: string
 export const SEES_ROLL: readonly Role[] = ['chair', 'supervisor', 'scrutineer', 'teller'];
 const SEES_PRESENCE: readonly Role[] = ['chair', 'supervisor', 'scrutineer'];
 
-export interface CandidateView { memberId: string; name: string; status: 'nominated' | 'qualified' | 'not-qualified' | 'candidate' | 'elected' | 'not-elected' }
+export interface CandidateView { memberId: string; name: string; status: 'nominated' | 'qualified' | 'not-qualified' | 'candidate' | 'withdrawn' | 'elected' | 'not-elected' }
 export interface RoundView {
   round: number; kind: RoundKind; status: RoundState['status']; seats: number; candidates: string[];
   presentVoters: number; expected: number; ballotsIssued: number; ballotsEntered: number; ballotsPending: number; ballotsReturned: number | null;
   valid: number; invalid: number; threshold: number | null; tally: TallyLine[]; writeInTotal: number;
   aboveThreshold: string[]; elected: string[]; doubleEntry: boolean;
   corrections: RoundState['corrections'];
+  /** Each reopening of the round, with the close it undid and the chair's reason. */
+  reopenings: RoundState['reopenings'];
   /** Ballot numbers whose two entries disagree (scrutineer, chair, supervisor only). */
   /** `teller` is the credential id; `tellerName` the name it was issued to, so the scrutineer can say whose entry it is. */
   discrepancies?: { ballotNo: number; entries: { teller: string; tellerName?: string; marks: Record<string, string>; writeIns: string[] }[] }[];
@@ -30,7 +32,9 @@ export interface ContestView {
   contestId: string; office: string; seats: number; mode: string; electorate: Electorate; status: ContestStatus;
   candidates: CandidateView[];
   nominees?: { memberId: string; name: string; routes: { route: string; supporters: number }[]; review: { qualified: boolean; reason: string } | null; recommendationVotes: number | null; recommendationPasses: boolean | null }[];
-  list: { noticeDays: number; publishedOn: string; confirmed: boolean } | null;
+  list: { noticeDays: number; publishedOn: string; confirmed: boolean; republishRequired: ContestState['republishRequired'] } | null;
+  /** Candidates and nominees who withdrew, with the reason (roles that see nominees only). */
+  withdrawn?: { memberId: string; name: string; reason: string; revision: number }[];
   pending: ContestState['pending'];
   elected: string[]; vacant: number; approval: string | null;
   electorateFigures: { expected: number; presentVoters: number; quorum: QuorumStatus };
@@ -49,6 +53,8 @@ export interface MeetingView {
   method: { adopted: boolean };
   officers: { scrutineerCount: number; tellerCount: number; scrutineers?: { memberId: string; name: string }[]; tellers?: { name: string }[] } | null;
   members?: { memberId: string; name: string; status: string; present?: boolean; excluded?: { reason: string; approvalRef: string } | null }[];
+  /** Corrections of the roll (CorrectMember), oldest first, for the roles that see the roll. */
+  memberCorrections?: MeetingState['memberCorrections'];
   me?: { memberId: string; name: string; status: string; present: boolean; excluded: boolean };
   contests: ContestView[];
   credentials?: { credentialId: string; role: Role; name?: string | undefined; memberId?: string | undefined; revoked: boolean }[];
@@ -79,7 +85,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     ballotsPending: r.ballots.size - entered, ballotsReturned: r.ballotsReturned, valid: r.valid, invalid: r.invalid, threshold,
     tally: tally.map((t) => ({ ...t })), writeInTotal: writeInLines.reduce((n, t) => n + t.for, 0),
     aboveThreshold: threshold === null ? [] : [...r.tally.values()].filter((t) => t.for >= threshold!).map((t) => t.candidateId),
-    elected, doubleEntry: r.doubleEntry, corrections: r.corrections,
+    elected, doubleEntry: r.doubleEntry, corrections: r.corrections, reopenings: r.reopenings,
   };
   if (SEES_PRESENCE.includes(viewer.role) && r.doubleEntry) {
     view.discrepancies = [...r.ballots].filter(([, b]) => b.counted === null && b.entries.length >= 2)
@@ -97,6 +103,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
 
 function candidateStatus(c: ContestState, id: string): CandidateView['status'] {
   if (c.elected.includes(id)) return 'elected';
+  if (c.withdrawn.some((w) => w.candidateId === id)) return 'withdrawn';
   const last = c.rounds[c.rounds.length - 1];
   // Out of the running once a declared round left them out of whatever round comes next.
   const decided = last?.status === 'declared' && !c.pending?.candidates.includes(id);
@@ -115,12 +122,13 @@ function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestV
   const view: ContestView = {
     contestId: c.contestId, office: c.office, seats: c.seats, mode: c.mode, electorate: c.electorate, status: contestStatus(c),
     candidates: ids.map((id) => ({ memberId: id, name: nameOf(s, id), status: candidateStatus(c, id) })),
-    list: c.list ? { noticeDays: c.list.noticeDays, publishedOn: c.list.publishedOn, confirmed: c.confirmed } : null,
+    list: c.list ? { noticeDays: c.list.noticeDays, publishedOn: c.list.publishedOn, confirmed: c.confirmed, republishRequired: c.republishRequired } : null,
     pending: c.pending, elected: c.elected, vacant: c.vacant, approval: c.approval,
     electorateFigures: electorateOf(s, c),
     rounds: c.rounds.map((r) => roundView(s, c, r, viewer)),
   };
   if (privileged) {
+    view.withdrawn = c.withdrawn.map((w) => ({ memberId: w.candidateId, name: nameOf(s, w.candidateId), reason: w.reason, revision: w.revision }));
     view.nominees = [...c.nominees.values()].map((n) => {
       const votes = recs ? (recs.votes[n.memberId] ?? 0) : null;
       return {
@@ -177,6 +185,7 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
       : { memberId: m.memberId, name: m.name, status: m.status });
   }
   if (seesPresence) view.attendanceTimeline = s.attendance;
+  if (seesRoll) view.memberCorrections = s.memberCorrections;
   if (viewer.role === 'chair') {
     view.credentials = [...s.credentials.values()].map((c) => ({ credentialId: c.credentialId, role: c.role, name: c.name, memberId: c.memberId, revoked: c.revoked }));
   }

@@ -10,6 +10,7 @@ import { CredentialsPanel } from '../../features/console/credentials-panel';
 import { MeetingExports } from '../../features/export/meeting-exports';
 import { StageSteps } from '../../features/console/stage-steps';
 import { ExclusionForm } from '../../features/roll/exclusion-form';
+import { MemberCorrection } from '../../features/roll/member-correction';
 import { MemberList } from '../../features/roll/member-list';
 import { RollUpload } from '../../features/roll/roll-upload';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
@@ -45,6 +46,7 @@ export default function ChairRoute(props: ScreenProps) {
               <div className="grid">
                 <RollUpload api={api} disabled={view.closed} />
                 <ExclusionForm view={view} api={api} />
+                <MemberCorrection view={view} api={api} />
               </div>
             )}
             {tab === 'agenda' && <div className="stack"><ChairConsole view={view} api={api} /><TurnoutChart view={view} /></div>}

@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { differentialHolds, noticeEnds, type ContestView, type MeetingView } from '@tallyroom/contracts';
+import { differentialHolds, mayCommand, noticeEnds, type ContestView, type MeetingView } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
+import { ReasonDialog } from '../../components/ui/reason-dialog';
 import type { MeetingApi } from '../../lib/api-client';
 import { todayIn, useFormat } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
@@ -18,7 +19,15 @@ export function CandidateListPanel({ view, contest, api }: { view: MeetingView; 
   const { t } = useTranslation();
   const f = useFormat();
   const id = useId();
-  const qualified = (contest.nominees ?? []).filter((n) => n.review?.qualified);
+  const withdrawnIds = new Set((contest.withdrawn ?? []).map((w) => w.memberId));
+  const qualified = (contest.nominees ?? []).filter((n) => n.review?.qualified && !withdrawnIds.has(n.memberId));
+  const [withdrawing, setWithdrawing] = useState<{ memberId: string; name: string } | null>(null);
+  const withdraw = useAction(async (candidateId: string, reason: string) => {
+    await api.command('WithdrawCandidate', { contestId: contest.contestId, candidateId, reason });
+  });
+  // Before the contest's first ballots are issued (P-15), and only for the roles the access table names.
+  const mayWithdraw = !view.closed && contest.rounds.length === 0 && mayCommand(view.viewer.role, 'WithdrawCandidate');
+  const republish = contest.list?.republishRequired ?? null;
   const [chosen, setChosen] = useState<string[] | null>(null);
   const selected = chosen ?? qualified.map((n) => n.memberId);
   const [noticeDays, setNoticeDays] = useState(view.ruleset.parameters.noticeDaysMin);
@@ -33,12 +42,48 @@ export function CandidateListPanel({ view, contest, api }: { view: MeetingView; 
     ? t('list.needUncontested', { seats: contest.seats })
     : t('list.needCompetitive', { seats: contest.seats, min: needed });
 
-  if (contest.list) {
+  const withdrawnList = (contest.withdrawn ?? []).length > 0 && (
+    <div className="stack">
+      <h5 style={{ margin: 0 }}>{t('list.withdrawnTitle')}</h5>
+      <ul className="list-plain small" data-testid={`withdrawn-${contest.contestId}`}>
+        {(contest.withdrawn ?? []).map((w) => <li key={w.memberId}>{t('list.withdrawnLine', { name: w.name, reason: w.reason, revision: w.revision })}</li>)}
+      </ul>
+    </div>
+  );
+  const withdrawDialog = (
+    <>
+      <ErrorNotice error={withdraw.error} />
+      <ReasonDialog
+        open={withdrawing !== null}
+        title={t('list.withdrawTitle', { name: withdrawing?.name ?? '' })}
+        label={t('list.withdrawReason')}
+        confirmLabel={t('list.withdraw')}
+        onCancel={() => setWithdrawing(null)}
+        onConfirm={(reason) => { const w = withdrawing; setWithdrawing(null); if (w) void withdraw.run(w.memberId, reason); }}
+      />
+    </>
+  );
+
+  if (contest.list && !republish) {
     const ends = noticeEnds(contest.list.publishedOn, contest.list.noticeDays);
+    const listed = contest.candidates.filter((c) => c.status !== 'nominated' && c.status !== 'qualified' && c.status !== 'not-qualified' && c.status !== 'withdrawn');
     return (
       <div className="stack">
         <h4>{t('list.title')} <span className="rule-id">P-10</span><span className="rule-id">P-18</span></h4>
-        <ol>{contest.candidates.filter((c) => c.status !== 'nominated' && c.status !== 'qualified' && c.status !== 'not-qualified').map((c) => <li key={c.memberId}>{c.name}</li>)}</ol>
+        <ol>
+          {listed.map((c) => (
+            <li key={c.memberId}>
+              {c.name}
+              {mayWithdraw && (
+                <> <button type="button" className="btn btn-small" disabled={withdraw.busy} onClick={() => setWithdrawing({ memberId: c.memberId, name: c.name })}
+                  aria-label={t('list.withdrawTitle', { name: c.name })}>{t('list.withdraw')}</button></>
+              )}
+            </li>
+          ))}
+        </ol>
+        {mayWithdraw && <p className="small muted"><span className="rule-id">{rule}</span>{t('list.withdrawHelp')}</p>}
+        {withdrawnList}
+        {withdrawDialog}
         <p className="small">{t('list.published', { on: f.day(contest.list.publishedOn), days: contest.list.noticeDays, ends: f.day(ends) })}</p>
         {contest.list.confirmed ? (
           <p className="notice notice-ok">✓ {t('list.confirmed')}</p>
@@ -52,11 +97,18 @@ export function CandidateListPanel({ view, contest, api }: { view: MeetingView; 
       </div>
     );
   }
-  if (contest.status !== 'nominating' || view.closed) return null;
+  if ((contest.status !== 'nominating' && !republish) || view.closed) return <>{withdrawnList}</>;
   const toggle = (memberId: string) => setChosen(selected.includes(memberId) ? selected.filter((x) => x !== memberId) : [...selected, memberId]);
   return (
     <form className="stack" onSubmit={(e: FormEvent) => { e.preventDefault(); void publish.run(); }}>
       <h4>{t('list.publishTitle')} <span className="rule-id">P-10</span></h4>
+      {republish && (
+        <p className="notice notice-warn" role="status" data-testid={`republish-${contest.contestId}`}>
+          <span className="rule-id">{republish.rule}</span>
+          {t('list.republishRequired', { name: contest.candidates.find((c) => c.memberId === republish.candidateId)?.name ?? republish.candidateId })}
+        </p>
+      )}
+      {withdrawnList}
       <p className="small muted"><span className="rule-id">{rule}</span>{requirement} {t('list.chosen', { count: selected.length })}</p>
       {qualified.length === 0 ? <p className="muted small">{t('list.noQualified')}</p> : (
         <fieldset>

@@ -53,6 +53,10 @@ export function AppointOfficers({ view, api }: { view: MeetingView; api: Meeting
     });
     setEditing(false);
   });
+  // P-17: under double entry each ballot is keyed by two different tellers, so one teller could never settle a ballot.
+  const doubleEntry = view.ruleset.parameters.doubleEntry;
+  const namedTellers = tellers.filter((x) => x.name.trim()).length;
+  const tooFewTellers = doubleEntry && namedTellers < 2;
   const toggle = (memberId: string) => setScrutineers((s) => (s.includes(memberId) ? s.filter((x) => x !== memberId) : [...s, memberId]));
   const setTeller = (i: number, patch: Partial<TellerDraft>) => setTellers((ts) => ts.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const submit = (e: FormEvent) => { e.preventDefault(); void appoint.run(); };
@@ -98,6 +102,11 @@ export function AppointOfficers({ view, api }: { view: MeetingView; api: Meeting
       </fieldset>
       <fieldset>
         <legend>{t('console.tellers')} <span className="rule-id">P-17</span></legend>
+        {doubleEntry && (
+          <p className={tooFewTellers ? 'notice notice-warn' : 'small muted'} id={`${id}-tellers-rule`} data-testid="tellers-double-entry">
+            <span className="rule-id">P-17</span>{t('console.tellersDoubleEntry', { n: namedTellers })}
+          </p>
+        )}
         <div className="stack">
           {tellers.map((x, i) => (
             <div key={i} className="row-end">
@@ -125,7 +134,8 @@ export function AppointOfficers({ view, api }: { view: MeetingView; api: Meeting
       <VoteInputs value={vote} onChange={setVote} legend={t('console.officersVote')} />
       <div className="row">
         <UnanimousButton present={view.attendance.presentVoters} onFill={setVote} />
-        <button type="submit" className="btn btn-primary" disabled={appoint.busy || view.closed}>{t('console.appoint')}</button>
+        <button type="submit" className="btn btn-primary" disabled={appoint.busy || view.closed || tooFewTellers}
+          aria-describedby={tooFewTellers ? `${id}-tellers-rule` : undefined}>{t('console.appoint')}</button>
         {editing && <button type="button" className="btn" onClick={() => setEditing(false)}>{t('common.cancel')}</button>}
       </div>
       <ErrorNotice error={appoint.error} />

@@ -17,7 +17,9 @@ export function NominationsPanel({ view, contest, api }: { view: MeetingView; co
   const f = useFormat();
   const id = useId();
   const names = memberNames(view);
-  const open = contest.status === 'nominating' && !view.closed;
+  // Nominations reopen when a withdrawal left the published list short of the rule (P-12, P-13).
+  const open = (contest.status === 'nominating' || contest.list?.republishRequired != null) && !view.closed;
+  const withdrawn = new Set((contest.withdrawn ?? []).map((w) => w.memberId));
   const [nomineeId, setNomineeId] = useState('');
   const [route, setRoute] = useState<(typeof ROUTES)[number]>('organisation');
   const [supporters, setSupporters] = useState('');
@@ -48,7 +50,7 @@ export function NominationsPanel({ view, contest, api }: { view: MeetingView; co
                   <th scope="row">{n.name} <span className="muted small mono">{n.memberId}</span></th>
                   <td className="small">{f.list(n.routes.map((r) => (r.supporters > 0 ? t('nomination.routeWithSupporters', { route: t(`routes.${r.route}`), n: r.supporters }) : t(`routes.${r.route}`))))}</td>
                   <td>
-                    {n.review === null ? <span className="muted">{t('nomination.pending')}</span>
+                    {withdrawn.has(n.memberId) ? <span>↩ {t('nomination.withdrawn')}</span> : n.review === null ? <span className="muted">{t('nomination.pending')}</span>
                       : n.review.qualified ? <span>✓ {t('nomination.qualified')}</span>
                       : <span>✗ {t('nomination.notQualified')}{n.review.reason && <span className="small muted"> · {n.review.reason}</span>}</span>}
                   </td>

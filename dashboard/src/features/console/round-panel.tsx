@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { computeOutcome, type ContestView, type MeetingView, type RoundView, type Vote } from '@tallyroom/contracts';
 import { RoundFigures, RoundTally, roundTitle } from '../../components/meeting/round-table';
+import { ReturnedReconciliation, RoundReopen } from '../../components/meeting/round-mending';
 import { emptyVote, VoteInputs } from '../../components/meeting/vote-inputs';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
@@ -24,11 +25,19 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
   const id = useId();
   const names = memberNames(view);
   const last = contest.rounds[contest.rounds.length - 1];
-  const [returned, setReturned] = useState<number | null>(null);
+  // The count of papers taken out of the box, typed by the chair: never pre-filled (P-21 rests on counting them apart).
+  const [returned, setReturned] = useState<Record<number, string>>({});
   const [vacancyVote, setVacancyVote] = useState<Vote>(emptyVote());
   const [reference, setReference] = useState('');
-  const open = useAction(async () => { await api.command('OpenRound', { contestId: contest.contestId }); setReturned(null); });
-  const close = useAction(async (round: number, ballotsReturned: number) => { await api.command('CloseRound', { contestId: contest.contestId, round, ballotsReturned }); });
+  const open = useAction(async () => { await api.command('OpenRound', { contestId: contest.contestId }); setReturned({}); });
+  const close = useAction(async (round: number, ballotsReturned: number) => {
+    await api.command('CloseRound', { contestId: contest.contestId, round, ballotsReturned });
+    setReturned((x) => ({ ...x, [round]: '' }));
+  });
+  const typed = (round: number): number | null => {
+    const v = returned[round] ?? '';
+    return /^\d+$/.test(v.trim()) ? Number(v.trim()) : null;
+  };
   const declare = useAction(async (round: number) => { await api.command('DeclareResult', { contestId: contest.contestId, round }); });
   const vacant = useAction(async () => { await api.command('LeaveSeatsVacant', { contestId: contest.contestId, vote: vacancyVote }); });
   const approve = useAction(async () => { await api.command('RecordApproval', { contestId: contest.contestId, reference: reference.trim() }); });
@@ -48,17 +57,26 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
           {r.status === 'void' && <p className="notice notice-warn">{t('round.voidNotice')}</p>}
           <RoundFigures round={r} />
           <RoundTally round={r} names={names} caption={roundTitle(t, r)} />
-          {r.status === 'open' && !view.closed && (
-            <form className="row-end" onSubmit={(e) => { e.preventDefault(); void close.run(r.round, returned ?? r.ballotsEntered); }}>
-              <div className="field">
-                <label htmlFor={`${id}-ret-${r.round}`} className="field-label">{t('round.returnedInput')}</label>
-                <input id={`${id}-ret-${r.round}`} type="number" min={0} value={returned ?? r.ballotsEntered}
-                  onChange={(e) => setReturned(Math.max(0, Math.trunc(Number(e.target.value) || 0)))} aria-describedby={`${id}-ret-h`} />
-                <span id={`${id}-ret-h`} className="hint">{t('round.returnedHint', { issued: f.number(r.ballotsIssued) })}</span>
-              </div>
-              <button type="submit" className="btn btn-primary" disabled={close.busy}>{t('round.close')}</button>
-            </form>
-          )}
+          {r.status === 'open' && !view.closed && (() => {
+            const counted = typed(r.round);
+            return (
+              <form className="stack" onSubmit={(e) => { e.preventDefault(); if (counted !== null) void close.run(r.round, counted); }}>
+                <div className="row-end">
+                  <div className="field">
+                    <label htmlFor={`${id}-ret-${r.round}`} className="field-label">{t('round.returnedInput')}</label>
+                    <input id={`${id}-ret-${r.round}`} type="number" min={0} step={1} required inputMode="numeric" value={returned[r.round] ?? ''}
+                      placeholder={t('round.returnedPlaceholder')}
+                      onChange={(e) => setReturned((x) => ({ ...x, [r.round]: e.target.value }))} aria-describedby={`${id}-ret-h`} />
+                    <span id={`${id}-ret-h`} className="hint">{t('round.returnedHint', { issued: f.number(r.ballotsIssued) })}</span>
+                  </div>
+                  <button type="submit" className="btn btn-primary" disabled={close.busy || counted === null}>{t('round.close')}</button>
+                </div>
+                <ReturnedReconciliation round={r} returned={counted} />
+              </form>
+            );
+          })()}
+          {r.status !== 'open' && r.ballotsReturned !== null && <ReturnedReconciliation round={r} returned={r.ballotsReturned} />}
+          <RoundReopen view={view} contest={contest} round={r} api={api} />
           {r.status === 'open' && r.ballotsPending > 0 && <p className="small">{t('round.pendingEntries', { n: r.ballotsPending })}</p>}
           {r.status === 'valid' && !view.closed && (
             <div className="stack">
