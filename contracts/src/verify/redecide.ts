@@ -250,6 +250,15 @@ function canon(v: unknown): string {
   try { return v === undefined ? '' : canonicalJson(v, 'data'); } catch { return `!${String(v)}`; }
 }
 
+/** In a joined command (EnrolMembers), a refusal naming `data.members.3…` is about the fourth event. */
+function joinedAt(slice: CommandSlice, field: string | undefined): number {
+  const head = slice.events[0]!;
+  if (slice.events.length < 2 || !field || !known(head.type) || !('join' in INVERSE[head.type])) return 0;
+  const m = /^data\.[A-Za-z]+\.(\d+)(\.|$)/.exec(field);
+  const i = m ? Number(m[1]) : 0;
+  return i < slice.events.length ? i : 0;
+}
+
 const eventText = (e: { type: string; data: unknown }) => `${e.type}${canon(e.data)}`;
 
 /**
@@ -284,7 +293,7 @@ export function redecide(s: MeetingState, slice: CommandSlice, meetingId: string
   try {
     produced = decide(parseCommand({ type, data }), s, { meetingId, now: recordedAt, actor: actor as never });
   } catch (err) {
-    if (err instanceof DomainError) return { at: 0, rule: err.rule ?? err.code, problem: `the rules refuse ${type}: ${err.message}` };
+    if (err instanceof DomainError) return { at: joinedAt(slice, err.field), rule: err.rule ?? err.code, problem: `the rules refuse ${type}: ${err.message}` };
     return { at: 0, rule: VERIFY_CODES.differs, problem: `${type} cannot be decided again: ${err instanceof Error ? err.message : String(err)}` };
   }
   const n = Math.max(produced.length, slice.events.length);
