@@ -259,7 +259,31 @@ function joinedAt(slice: CommandSlice, field: string | undefined): number {
   return i < slice.events.length ? i : 0;
 }
 
-const eventText = (e: { type: string; data: unknown }) => `${e.type}${canon(e.data)}`;
+/**
+ * Equal as canonical JSON (members whose value is undefined are absent), without
+ * serialising: every command of a replay is compared, and the chain has already
+ * checked the recorded side is portable.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (!Object.hasOwn(x, k) || x[k] === undefined) continue;
+    if (!Object.hasOwn(y, k) || !sameJson(x[k], y[k])) return false;
+    n++;
+  }
+  for (const k in y) if (Object.hasOwn(y, k) && y[k] !== undefined) n--;
+  return n === 0;
+}
 
 /**
  * Decides a rebuilt command again on `s` (the state before its events) and
@@ -300,7 +324,7 @@ export function redecide(s: MeetingState, slice: CommandSlice, meetingId: string
   for (let i = 0; i < n; i++) {
     const rec = slice.events[i];
     const got = produced[i];
-    if (rec && got && eventText(rec) === eventText(got)) continue;
+    if (rec && got && rec.type === got.type && sameJson(rec.data, got.data)) continue;
     // Where the chain broke inside a command, its later events are the chain's problem, not missing.
     if (!rec && cutShort) return null;
     const governing = got ?? rec!;
