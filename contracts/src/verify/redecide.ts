@@ -194,7 +194,7 @@ const sameActor = (a: EventActor, b: EventActor) => isRecord(a) && isRecord(b) &
  * credential issued in this very log for every actor but the system, and the
  * system only while the meeting is being created (the first command group).
  */
-export function actorProblem(s: MeetingState, type: CommandType | 'ScheduleMeeting', actor: EventActor, data: Record<string, unknown>, firstGroup: boolean): string | null {
+export function actorProblem(type: CommandType | 'ScheduleMeeting', actor: EventActor, firstGroup: boolean): string | null {
   if (!isRecord(actor) || typeof actor.role !== 'string' || typeof actor.id !== 'string') return 'the event names no actor';
   if (actor.role === 'system') {
     return firstGroup ? null : `the system acts only when the meeting is created; ${type} must come from a credential`;
@@ -298,7 +298,7 @@ export function redecide(s: MeetingState, slice: CommandSlice, meetingId: string
   if (stranger > 0) return { at: stranger, rule: VERIFY_CODES.actor, problem: 'one command recorded under two actors or two times' };
   if (!slice.command) {
     // MeetingScheduled: the pinned ruleset is checked for what replaying needs.
-    const who = actorProblem(s, 'ScheduleMeeting', actor, {}, firstGroup);
+    const who = actorProblem('ScheduleMeeting', actor, firstGroup);
     if (who) return { at: 0, rule: VERIFY_CODES.actor, problem: who };
     if (head.metadata.revision !== 0 || s.ruleset) return { at: 0, rule: VERIFY_CODES.ruleset, problem: 'MeetingScheduled may only be the first event' };
     const d: unknown = head.data;
@@ -309,7 +309,7 @@ export function redecide(s: MeetingState, slice: CommandSlice, meetingId: string
   }
   const { type, data } = slice.command;
   if (!s.ruleset) return { at: 0, rule: VERIFY_CODES.ruleset, problem: 'the log must begin with MeetingScheduled, which pins the ruleset' };
-  const who = actorProblem(s, type, actor, data, firstGroup);
+  const who = actorProblem(type, actor, firstGroup);
   if (who) return { at: 0, rule: VERIFY_CODES.actor, problem: who };
   const cred = credentialProblem(s, type, actor, data);
   if (cred) return { at: 0, rule: VERIFY_CODES.credential, problem: cred };
