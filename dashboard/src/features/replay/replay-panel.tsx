@@ -92,9 +92,10 @@ function LoadedLog({ loaded, cursor, setCursor, f }: { loaded: Loaded; cursor: n
             data-first-bad-revision={overall.bad.revision} data-rule={overall.bad.rule ?? ''} data-type={overall.bad.type}>
             <span className="verdict-icon" aria-hidden="true">✗</span>
             <span>
-              {t('replay.verdictBad', { revision: overall.bad.revision, type: overall.bad.type || '—' })}
-              {overall.bad.rule && <> · {t('replay.rule', { rule: overall.bad.rule })}{ruleText(overall.bad.rule) && `（${ruleText(overall.bad.rule)}）`}</>}
-              <span className="small" style={{ display: 'block', fontWeight: 'normal' }} data-testid="replay-problem">{overall.bad.problem}</span>
+              {t('replay.verdictBad', { revision: overall.bad.revision, event: overall.bad.type ? t(`events.${overall.bad.type}`, { defaultValue: overall.bad.type }) : '—' })} <code>{overall.bad.type}</code>
+              {overall.bad.rule && <> · {t('replay.rule')} <code>{overall.bad.rule}</code>{ruleText(overall.bad.rule) && t('replay.ruleExplained', { text: ruleText(overall.bad.rule) })}</>}
+              {/* The verifier's own words, like the event JSON below: data, not interface text. */}
+              <code className="small" style={{ display: 'block', fontWeight: 'normal', whiteSpace: 'pre-wrap' }} data-testid="replay-problem">{overall.bad.problem}</code>
               {indexOfRevision(overall.bad.revision) >= 0 && <button type="button" className="btn btn-small" onClick={() => setCursor(indexOfRevision(overall.bad.revision))}>{t('replay.jump')}</button>}
             </span>
           </div>
@@ -134,7 +135,7 @@ function LoadedLog({ loaded, cursor, setCursor, f }: { loaded: Loaded; cursor: n
                         {!c.summary || c.summary.matches ? <strong className="match">✓ {t('replay.match')}</strong> : (
                           <>
                             <strong className="match">✗ {t('replay.mismatch')}</strong>
-                            <p className="small" style={{ margin: 0 }}>{c.summary.mismatch}</p>
+                            <code className="small" style={{ display: 'block', margin: 0, whiteSpace: 'pre-wrap' }}>{c.summary.mismatch}</code>
                           </>
                         )}
                       </td>
