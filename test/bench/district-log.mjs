@@ -24,7 +24,7 @@ import { ROOT, now } from './lib.mjs';
 const contracts = await import(path.join(ROOT, 'contracts/dist/index.js'));
 const { chainEvents, decide, eventLine, evolve, initialState, parseCommand, streamName } = contracts;
 
-const VERSION = 4; // 4: log lines in canonical form (eventLine)
+const VERSION = 5; // 4: log lines in canonical form (eventLine); 5: created by the system with its credentials, as the backend does
 const DAY = Date.parse('2026-11-24T08:00:00.000Z');
 
 export function cacheDir({ meetings, members, events }) {
@@ -43,9 +43,11 @@ function* meetingScript(k, members, budget, st) {
   const t2 = { role: 'teller', id: `teller-${k}-2` };
   const ids = Array.from({ length: members }, (_, i) => `m${String(i + 1).padStart(4, '0')}`);
   const scrutineer = { role: 'scrutineer', id: `scrutineer-${k}` };
-  yield [chair, { type: 'ScheduleMeeting', data: { title: `第${k + 1}党支部换届选举党员大会`, organisation: `第${k + 1}党支部`, ruleset: 'cpc-branch', parameters: {}, scheduledFor: '2026-11-24' } }];
+  // Created as POST /api/meetings creates a meeting: the system schedules it and issues the credentials, under one commandId.
+  const system = { role: 'system', id: 'scheduler' };
+  yield [system, { type: 'ScheduleMeeting', data: { title: `第${k + 1}党支部换届选举党员大会`, organisation: `第${k + 1}党支部`, ruleset: 'cpc-branch', parameters: {}, scheduledFor: '2026-11-24' } }, `schedule-${k}`];
   for (const [role, id] of [['chair', chair.id], ['kiosk', kiosk.id], ['teller', t1.id], ['teller', t2.id], ['scrutineer', scrutineer.id], ['observer', `observer-${k}`], ['supervisor', `supervisor-${k}`]]) {
-    yield [chair, { type: 'IssueCredential', data: { credentialId: id, role, ...(role === 'teller' ? { name: `计票人${id.slice(-1)}` } : {}), tokenHash: hex(`${k}:${id}`) } }];
+    yield [system, { type: 'IssueCredential', data: { credentialId: id, role, ...(role === 'teller' ? { name: `计票人${id.slice(-1)}` } : {}), tokenHash: hex(`${k}:${id}`) } }, `schedule-${k}`];
   }
   yield [chair, { type: 'EnrolMembers', data: { members: ids.map((memberId, i) => ({ memberId, name: personName(k * members + i), status: i % 40 === 39 ? 'probationary' : 'full' })) } }];
   const present = ids.filter((_, i) => i % 50 !== 17); // a few stay away
@@ -142,11 +144,11 @@ export async function districtLog({ meetings = 300, members = 200, events = 1_00
       if (!live[k]) continue;
       const step = scripts[k].next();
       if (step.done) { live[k] = false; alive--; continue; }
-      const [actor, raw] = step.value;
+      const [actor, raw, groupId] = step.value;
       const s = states[k];
       const meetingId = `district-${String(k + 1).padStart(3, '0')}`;
       const at = new Date(DAY + (clock += 3)).toISOString();
-      const commandId = `${raw.type}-${k}-${++commands}`;
+      const commandId = groupId ?? `${raw.type}-${k}-${++commands}`;
       const produced = decide(parseCommand(raw), s, { meetingId, now: at, actor });
       const chained = chainEvents(s.head, produced.map((e, i) => ({ ...e, metadata: { meetingId, revision: s.revision + 1 + i, recordedAt: at, actor, commandId } })));
       for (const e of chained) {

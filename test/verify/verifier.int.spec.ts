@@ -172,7 +172,7 @@ describe('tallyroom verify on a tampered export', () => {
     for (const k of [revOf('MemberCheckedIn', 4), revOf('BallotRecorded', 9), revOf('ResultDeclared'), lines.length - 2]) {
       const cli = await runCli([await withLog(`del-${k}.ndjson`, lines.filter((_, i) => i !== k))]);
       expect(cli.code).toBe(1);
-      expect(cli.stdout).toMatch(new RegExp(`^FAILED: first bad event at revision ${k} \\(${typeAt(k + 1)}\\), line ${k + 1}: revision ${k} expected`, 'm'));
+      expect(cli.stdout).toMatch(new RegExp(`^FAILED: first bad event at revision ${k} \\(${typeAt(k + 1)}\\), line ${k + 1}, rule CHAIN_BROKEN: revision ${k} expected`, 'm'));
     }
     for (const [a, b] of [[revOf('BallotRecorded', 2), revOf('BallotRecorded', 5)], [revOf('RoundOpened'), revOf('RoundClosed')], [lines.length - 2, lines.length - 1]] as [number, number][]) {
       const swapped = [...lines];
@@ -191,7 +191,7 @@ describe('tallyroom verify on a tampered export', () => {
 
     const against = await runCli([cut, '--head', `${head.revision}:${head.hash}`]);
     expect(against.code).toBe(1);
-    expect(against.stdout).toContain(`FAILED: first bad event at revision ${lines.length - 5} ((missing)): log ends at revision ${lines.length - 6} but the report's head is ${head.revision}`);
+    expect(against.stdout).toContain(`FAILED: first bad event at revision ${lines.length - 5} ((missing)), rule CHAIN_BROKEN: log ends at revision ${lines.length - 6} but the report's head is ${head.revision}`);
 
     expect((await runCli([file, '--head', `${head.revision}:${head.hash}`])).code).toBe(0);
     // Same revision, another hash: a different log behind the paper.

@@ -1,7 +1,7 @@
 /**
  * `tallyroom verify`: the supervisor's independent check of a disputed
  * result. Everything it concludes comes from the log itself and the contracts'
- * replay (chain, pinned ruleset, recount of every declaration); the server
+ * replay (chain, pinned ruleset, every command decided again by the decider); the server
  * that wrote the log is not asked anything except, for a URL, the log.
  */
 import {
@@ -145,8 +145,8 @@ export function formatText(v: VerifyReport): string {
     lines.push(`OK: the chain holds and ${v.declarations.matching} of ${v.declarations.total} declared results match the replay${v.expectedHead ? '; the log reaches the report\'s head' : ''}.`);
   } else {
     const b = v.firstBadEvent!;
-    lines.push(`FAILED: first bad event at revision ${b.revision}${b.type ? ` (${b.type})` : ''}${b.index !== undefined ? `, line ${b.index + 1}` : ''}: ${b.problem}`);
-    if (v.problems.length > 1) lines.push(`        and ${v.problems.length - 1} more problem${v.problems.length > 2 ? 's' : ''}:`, ...v.problems.slice(1, 10).map((p) => `        revision ${p.revision} (${p.type}): ${p.problem}`));
+    lines.push(`FAILED: first bad event at revision ${b.revision}${b.type ? ` (${b.type})` : ''}${b.index !== undefined ? `, line ${b.index + 1}` : ''}${b.rule ? `, rule ${b.rule}` : ''}: ${b.problem}`);
+    if (v.problems.length > 1) lines.push(`        and ${v.problems.length - 1} more problem${v.problems.length > 2 ? 's' : ''}:`, ...v.problems.slice(1, 10).map((p) => `        revision ${p.revision} (${p.type})${p.rule ? ` rule ${p.rule}` : ''}: ${p.problem}`));
   }
   return lines.join('\n') + '\n';
 }

@@ -171,11 +171,12 @@ describe('double entry (two tellers key every ballot)', () => {
 
   it('names each entry\'s teller for the scrutineer, from the credential the chair issued', () => {
     const b = de();
-    b.run({ type: 'IssueCredential', data: { credentialId: 'teller-1', role: 'teller', name: '王计票', tokenHash: 'a'.repeat(64) } });
-    b.run(b1, { actor: TELLER_1 });
+    // The fixture's own teller credentials carry no name; this one does.
+    b.run({ type: 'IssueCredential', data: { credentialId: 'teller-3', role: 'teller', name: '王计票', tokenHash: 'a'.repeat(64) } });
+    b.run(b1, { actor: { role: 'teller', id: 'teller-3' } });
     b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
     const entries = b.view('scrutineer').contests[0]!.rounds[0]!.discrepancies![0]!.entries;
-    expect(entries.map((e) => [e.teller, e.tellerName])).toEqual([['teller-1', '王计票'], ['teller-2', undefined]]);
+    expect(entries.map((e) => [e.teller, e.tellerName])).toEqual([['teller-3', '王计票'], ['teller-2', undefined]]);
   });
 
   it('CloseRound refuses while a ballot is unresolved; CorrectBallot settles it, then the round closes', () => {

@@ -19,6 +19,11 @@ export const TELLER_1: DecideContext['actor'] = { role: 'teller', id: 'teller-1'
 export const TELLER_2: DecideContext['actor'] = { role: 'teller', id: 'teller-2' };
 export const SCRUTINEER: DecideContext['actor'] = { role: 'scrutineer', id: 'scrutineer-1' };
 export const KIOSK: DecideContext['actor'] = { role: 'kiosk', id: 'kiosk-1' };
+/** Who creates a meeting and its first credentials (the backend's scheduler). */
+export const SYSTEM: DecideContext['actor'] = { role: 'system', id: 'scheduler' };
+/** The credentials a fixture meeting issues as it is created, so every actor above acts with one (a verifier checks). */
+export const FIXTURE_CREDENTIALS: readonly DecideContext['actor'][] = [CHAIR, TELLER_1, TELLER_2, SCRUTINEER, KIOSK, { role: 'supervisor', id: 'supervisor-1' }, { role: 'observer', id: 'observer-1' }];
+const tokenHashOf = (i: number) => (i + 1).toString(16).padStart(64, '0');
 
 // ---------------------------------------------------------------- names and rolls
 
@@ -133,28 +138,39 @@ export class MeetingBuilder {
     return b;
   }
 
-  run(command: RawCommand, ctx: Partial<DecideContext> = {}): NewEvent[] {
+  /** One command, its events under one commandId (`commandId` joins several commands into one group, as scheduling does). */
+  run(command: RawCommand, ctx: Partial<DecideContext> = {}, commandId?: string): NewEvent[] {
     const c: DecideContext = { ...DEFAULT_CTX, ...ctx, meetingId: this.meetingId };
     const parsed = parseCommand(command);
     const produced = decide(parsed, this.s, c);
     if (!couldHaveProduced(parsed.type, produced.map((e) => e.type))) throw new Error(`${parsed.type} produced ${produced.map((e) => e.type).join(', ')}, outside COMMAND_EVENTS`);
-    this.append(produced, c.actor);
+    this.append(produced, c.actor, commandId);
     return produced;
   }
 
-  append(events: readonly NewEvent[], actor: DecideContext['actor'] = CHAIR): this {
-    const chained = envelope(events, { meetingId: this.meetingId, from: this.s.revision + 1, prevHash: this.s.head, actor });
+  append(events: readonly NewEvent[], actor: DecideContext['actor'] = CHAIR, commandId = `cmd-${this.s.revision + 1}`): this {
+    const chained = envelope(events, { meetingId: this.meetingId, from: this.s.revision + 1, prevHash: this.s.head, actor, commandId });
     for (const e of chained) { evolve(this.s, e); this.chained.push(e); }
     this.events.push(...events);
     return this;
   }
 
+  /** Created as the backend creates a meeting: by the system, with the fixture credentials, under one commandId. */
   schedule(o: { ruleset?: RulesetName; parameters?: RulesetParameters; title?: string; timeZone?: string; scheduledFor?: string } = {}): this {
+    const id = `schedule-${this.meetingId}`;
     this.run({ type: 'ScheduleMeeting', data: {
       title: o.title ?? '第一党支部换届选举党员大会', organisation: '第一党支部', ruleset: o.ruleset ?? 'cpc-branch', parameters: o.parameters ?? {},
       scheduledFor: o.scheduledFor ?? '2026-11-24', ...(o.timeZone ? { timeZone: o.timeZone } : {}),
-    } });
+    } }, { actor: SYSTEM }, id);
+    FIXTURE_CREDENTIALS.forEach((a, i) => {
+      this.run({ type: 'IssueCredential', data: { credentialId: a.id, role: a.role, tokenHash: tokenHashOf(i) } }, { actor: SYSTEM }, id);
+    });
     return this;
+  }
+  /** A member's own check-in link: issued by the chair, then used to check that member in. */
+  memberCredential(memberId: string, credentialId = `member-${memberId}`): DecideContext['actor'] {
+    this.run({ type: 'IssueCredential', data: { credentialId, role: 'member', memberId, tokenHash: tokenHashOf(1000 + this.s.credentials.size) } });
+    return { role: 'member', id: credentialId };
   }
   enrol(members: readonly MemberSpec[]): this { this.run({ type: 'EnrolMembers', data: { members } }); return this; }
   checkIn(...memberIds: string[]): this { for (const memberId of memberIds) this.run({ type: 'CheckIn', data: { memberId, method: 'desk' } }); return this; }

@@ -24,12 +24,12 @@ export type Given = readonly NewEvent[] | { log(): readonly MeetingEvent[] };
 /** Full envelopes on the hash chain: consecutive revisions, prevHash/hash as the store writes them. */
 export function envelope(
   events: readonly NewEvent[],
-  o: { meetingId?: string; from?: number; prevHash?: string; at?: string; actor?: EventActor } = {},
+  o: { meetingId?: string; from?: number; prevHash?: string; at?: string; actor?: EventActor; commandId?: string } = {},
 ): MeetingEvent[] {
   const from = o.from ?? 0;
   return chainEvents(o.prevHash ?? GENESIS_HASH, events.map((e, i) => ({
     type: e.type, data: e.data,
-    metadata: { meetingId: o.meetingId ?? DEFAULT_CTX.meetingId, revision: from + i, recordedAt: o.at ?? DEFAULT_CTX.now, actor: o.actor ?? DEFAULT_CTX.actor, commandId: `cmd-${from + i}` },
+    metadata: { meetingId: o.meetingId ?? DEFAULT_CTX.meetingId, revision: from + i, recordedAt: o.at ?? DEFAULT_CTX.now, actor: o.actor ?? DEFAULT_CTX.actor, commandId: o.commandId ?? `cmd-${from + i}` },
   }))) as MeetingEvent[];
 }
 

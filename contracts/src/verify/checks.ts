@@ -1,39 +1,18 @@
 /**
- * Rule checks a replay applies to each event before folding it. The hash chain
- * only proves the log was not changed after it was written; these checks prove
- * that what was written agrees with the pinned ruleset, so a log re-hashed end
- * to end with a forged declaration (or a forged attendance snapshot behind it)
- * still fails. Each check mirrors what the decider would have refused.
+ * What the re-deciding verifier (redecide.ts) cannot ask the decider: whether
+ * the ruleset a log pins in MeetingScheduled is usable (ScheduleMeeting
+ * resolves a ruleset by name, the log keeps the resolved copy), and how a
+ * declaration compares field by field with a replay (for the summary and the
+ * result report).
  */
-import { electorateOf } from '../meeting/electorate.js';
-import type { EventType, MeetingEvent } from '../meeting/events.js';
-import type { MeetingState, RoundState } from '../meeting/state.js';
-import { meets } from '../rules/fraction.js';
+import type { DeclaredResult, ReplayedFigures } from './summary.js';
 import { RULESET_NAMES } from '../rules/ruleset.js';
-import { isTimeZone } from '../meeting/local-date.js';
-import { replayRound, type DeclaredResult, type ReplayedFigures } from './summary.js';
-
-export interface RuleProblem {
-  problem: string;
-  /** The round the problem belongs to, so the summary can flag it. */
-  round?: { contestId: string; round: number };
-}
-
-/** A Record over EventType, so adding an event type without listing it here fails to compile. */
-const KNOWN: Record<EventType, true> = {
-  MeetingScheduled: true, MemberEnrolled: true, MemberExcluded: true, MemberCheckedIn: true, CheckInWithdrawn: true,
-  MemberDeparted: true, ElectionMethodAdopted: true, OfficersAppointed: true, ContestCreated: true, NominationReceived: true,
-  RecommendationsRecorded: true, CandidateReviewed: true, CandidateListPublished: true, CandidateListConfirmed: true,
-  RoundOpened: true, BallotRecorded: true, BallotEntryCorrected: true, BallotEntryVoided: true, RoundClosed: true,
-  ResultDeclared: true, RoundRequired: true, SeatsLeftVacant: true, ApprovalRecorded: true, MeetingClosed: true,
-  CredentialIssued: true, CredentialRevoked: true, RoundReopened: true, MemberCorrected: true, CandidateWithdrawn: true,
-};
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isShare = (v: unknown) => isRecord(v) && Number.isSafeInteger(v.num) && Number.isSafeInteger(v.den) && (v.den as number) > 0 && typeof v.inclusive === 'boolean';
 
 /** The parts of a pinned ruleset the fold and the outcome actually read; anything less cannot be replayed. */
-function rulesetProblem(r: unknown): string | null {
+export function rulesetProblem(r: unknown): string | null {
   if (!isRecord(r)) return 'MeetingScheduled does not pin a ruleset';
   if (!(RULESET_NAMES as readonly unknown[]).includes(r.name)) return `pinned ruleset has an unknown name ${JSON.stringify(r.name)}`;
   if (!isShare(r.win) || !isRecord(r.win) || (r.win.base !== 'presentVoters' && r.win.base !== 'ballotsReturned')) return 'pinned ruleset has no valid win threshold';
@@ -72,124 +51,4 @@ export function compareDeclaration(declared: DeclaredResult, replayed: ReplayedF
   const elected = Array.isArray(declared.elected) ? declared.elected : [];
   if (!sameSet(elected, replayed.elected)) diffs.push(`elected: declared ${list(elected)}, replayed ${list(replayed.elected)}`);
   return diffs.join('; ');
-}
-
-function roundOfEvent(s: MeetingState, contestId: string, round: number): RoundState | string {
-  const c = s.contests.get(contestId);
-  if (!c) return `no contest ${contestId}`;
-  return c.rounds[round - 1] ?? `contest ${contestId} has no round ${round}`;
-}
-
-/** P-22: marks only for the round's candidates; write-ins only for others. */
-function ballotProblem(r: RoundState, marks: unknown, writeIns: unknown): string | null {
-  if (!isRecord(marks) || !Array.isArray(writeIns)) return 'ballot has no marks or write-ins list';
-  const stray = Object.keys(marks).find((id) => !r.candidates.includes(id));
-  if (stray !== undefined) return `mark for ${stray}, who is not a candidate in this round`;
-  const wi = writeIns.find((id) => typeof id !== 'string' || r.candidates.includes(id));
-  if (wi !== undefined) return `write-in ${String(wi)} is a candidate in this round`;
-  return null;
-}
-
-/**
- * What is wrong with `e` given the state just before it, or null. The
- * RoundRequired that must follow a declaration with a shortfall or tie is
- * checked by the caller, which sees consecutive events.
- */
-export function ruleProblem(s: MeetingState, e: MeetingEvent): RuleProblem | null {
-  if (!Object.hasOwn(KNOWN, e.type)) return { problem: `unknown event type ${JSON.stringify(e.type)}` };
-  if (e.type === 'MeetingScheduled') {
-    if (e.metadata.revision !== 0 || s.ruleset) return { problem: 'MeetingScheduled may only be the first event' };
-    if (!isRecord(e.data)) return { problem: 'MeetingScheduled has no data' };
-    if (e.data.meetingId !== e.metadata.meetingId) return { problem: `MeetingScheduled names meeting ${String(e.data.meetingId)} but the log is meeting ${e.metadata.meetingId}` };
-    const bad = rulesetProblem(e.data.ruleset);
-    if (bad) return { problem: bad };
-    // Absent in logs written before zones were pinned: those meetings were held in Beijing time.
-    if (e.data.timeZone !== undefined && (typeof e.data.timeZone !== 'string' || !isTimeZone(e.data.timeZone))) {
-      return { problem: `MeetingScheduled pins an unknown time zone ${JSON.stringify(e.data.timeZone)}` };
-    }
-    return null;
-  }
-  if (!s.ruleset) return { problem: 'the log must begin with MeetingScheduled, which pins the ruleset' };
-  if (!isRecord(e.data)) return { problem: `${e.type} has no data` };
-  switch (e.type) {
-    case 'RoundOpened': {
-      const d = e.data;
-      const at = { contestId: d.contestId, round: d.round };
-      const c = s.contests.get(d.contestId);
-      if (!c) return { problem: `no contest ${d.contestId}`, round: at };
-      if (d.round !== c.rounds.length + 1) return { problem: `round ${d.round} opened but round ${c.rounds.length + 1} is next`, round: at };
-      if (!c.pending) return { problem: `contest ${c.contestId} has no round to open`, round: at };
-      const p = c.pending;
-      if (d.kind !== p.kind || d.seats !== p.seats || JSON.stringify(d.candidates) !== JSON.stringify(p.candidates)) {
-        return { problem: `round opened as ${d.kind} for ${d.seats} seats among ${list(d.candidates ?? [])}, the rules call for ${p.kind} for ${p.seats} among ${list(p.candidates)}`, round: at };
-      }
-      // P-24: the threshold rests on this snapshot, so it must match the check-ins before it.
-      const el = electorateOf(s, c);
-      const diffs = (['presentVoters', 'ballotsIssued', 'expected'] as const)
-        .map((k) => [k, d[k], k === 'expected' ? el.expected : el.presentVoters] as const)
-        .filter(([, got, want]) => got !== want)
-        .map(([k, got, want]) => `${k}: recorded ${got}, replayed ${want}`);
-      return diffs.length ? { problem: diffs.join('; '), round: at } : null;
-    }
-    case 'BallotRecorded':
-    case 'BallotEntryCorrected':
-    case 'BallotEntryVoided': {
-      const d = e.data;
-      const at = { contestId: d.contestId, round: d.round };
-      const r = roundOfEvent(s, d.contestId, d.round);
-      if (typeof r === 'string') return { problem: r, round: at };
-      if (r.status !== 'open') return { problem: `ballot ${d.ballotNo} entered in round ${d.round} of ${d.contestId}, which is ${r.status}`, round: at };
-      if (e.type === 'BallotEntryVoided') return r.ballots.has(d.ballotNo) ? null : { problem: `ballot ${d.ballotNo} was never entered`, round: at };
-      const bad = ballotProblem(r, e.data.marks, e.data.writeIns);
-      return bad ? { problem: `ballot ${d.ballotNo}: ${bad}`, round: at } : null;
-    }
-    case 'RoundClosed': {
-      const d = e.data;
-      const at = { contestId: d.contestId, round: d.round };
-      const r = roundOfEvent(s, d.contestId, d.round);
-      if (typeof r === 'string') return { problem: r, round: at };
-      if (r.status !== 'open') return { problem: `round ${d.round} of ${d.contestId} is already ${r.status}`, round: at };
-      const turnout = s.ruleset.turnout;
-      // P-21 / V-06: the same tests closeRound() applies, in the same order.
-      let want: 'valid' | 'void' = 'valid';
-      if (d.ballotsReturned > r.ballotsIssued || (turnout && !meets(d.ballotsReturned, r.expected, turnout))) want = 'void';
-      if (d.status !== want) return { problem: `round closed as ${d.status} with ${d.ballotsReturned} returned of ${r.ballotsIssued} issued; the rules make it ${want}`, round: at };
-      if (want === 'valid' && r.valid + r.invalid !== d.ballotsReturned) {
-        return { problem: `${r.valid + r.invalid} ballots counted but ${d.ballotsReturned} recorded as returned`, round: at };
-      }
-      if (want === 'valid' && [...r.ballots.values()].some((b) => b.counted === null)) return { problem: 'round closed with ballots not settled', round: at };
-      return null;
-    }
-    case 'ResultDeclared': {
-      const d = e.data;
-      const at = { contestId: d.contestId, round: d.round };
-      const r = roundOfEvent(s, d.contestId, d.round);
-      if (typeof r === 'string') return { problem: r, round: at };
-      if (r.status !== 'valid') return { problem: `round ${d.round} of ${d.contestId} is ${r.status}; only a valid closed round is declared`, round: at };
-      const diff = compareDeclaration(d, replayRound(s.ruleset, r).figures);
-      return diff ? { problem: diff, round: at } : null;
-    }
-    case 'SeatsLeftVacant': {
-      const d = e.data;
-      const c = s.contests.get(d.contestId);
-      const vacancy = s.ruleset.vacancy;
-      if (!c) return { problem: `no contest ${d.contestId}` };
-      if (!vacancy || c.pending?.kind !== 'supplementary' || c.pending.seats !== d.seats || d.seats > vacancy.maxShortfall) {
-        return { problem: `${d.seats} seats left vacant, but the rules allow that only for a pending shortfall of at most ${vacancy?.maxShortfall ?? 0}` };
-      }
-      const present = electorateOf(s, c).presentVoters;
-      if (vacancy.consent && !(isRecord(d.vote) && meets(d.vote.for, present, vacancy.consent))) return { problem: `consent vote does not reach the share of ${present} voters present (${vacancy.rule})` };
-      return null;
-    }
-    default:
-      return null;
-  }
-}
-
-/** What RoundRequired, if any, must directly follow this declaration (state already folded through it). */
-export function requiredAfter(s: MeetingState, d: DeclaredResult): { contestId: string; afterRound: number; kind: string; seats: number; candidates: string[]; rule: string } | null {
-  const r = s.contests.get(d.contestId)?.rounds[d.round - 1];
-  if (!r || !s.ruleset) return null;
-  const req = replayRound(s.ruleset, r).outcome.required;
-  return req ? { contestId: d.contestId, afterRound: d.round, ...req } : null;
 }

@@ -1,3 +1,5 @@
 export * from './replay.js';
 export * from './summary.js';
-export { compareDeclaration, ruleProblem, type RuleProblem } from './checks.js';
+export { compareDeclaration, rulesetProblem } from './checks.js';
+export * from './redecide.js';
+export * from './scrubber.js';

@@ -1,9 +1,10 @@
 /**
  * Replays an exported meeting log the way a supervisor checks a disputed
  * result (design.md, "Tamper evidence and verification"): verify the hash
- * chain, fold every event with the ruleset pinned in MeetingScheduled, and at
- * every ResultDeclared recompute the outcome from the ballots and compare each
- * declared figure. The first event where anything diverges is named.
+ * chain, then rebuild each command from its events and decide it again on the
+ * state folded so far (redecide.ts): the events must be exactly what the
+ * decider gives, by an actor the role table and the log's credentials allow.
+ * The first event where anything diverges is named, with the rule it breaks.
  *
  * Pure and browser-safe (no node: imports): the dashboard's supervisor page
  * runs the same code. createReplayer() takes one event at a time so a CLI can
@@ -12,7 +13,7 @@
 import { createChainVerifier, type ChainedEvent, type ChainFailure, type ChainHead, type ChainVerdict } from '../chain/chain.js';
 import type { MeetingEvent } from '../meeting/events.js';
 import { evolve, initialState, type MeetingState } from '../meeting/state.js';
-import { requiredAfter, ruleProblem } from './checks.js';
+import { redecide, sliceCommands, VERIFY_CODES } from './redecide.js';
 import { roundKey, summarizeContests, type ContestSummary } from './summary.js';
 
 export interface ReplayOptions {
@@ -28,6 +29,8 @@ export interface BadEvent {
   index?: number;
   type: string;
   problem: string;
+  /** The rule the event breaks (an id of election-rules.md), or the verdict code where no rule is the reason. */
+  rule?: string;
 }
 
 export interface ReplayResult {
@@ -63,6 +66,14 @@ const MAX_PROBLEMS = 100;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The round an event belongs to, so the summary can flag it. */
+function roundOf(e: MeetingEvent): { contestId: string; round: number } | undefined {
+  const d: unknown = e.data;
+  if (!isRecord(d) || typeof d.contestId !== 'string') return undefined;
+  const round = typeof d.round === 'number' ? d.round : typeof d.afterRound === 'number' ? d.afterRound : undefined;
+  return round === undefined ? undefined : { contestId: d.contestId, round };
+}
+
 export function createReplayer(opts: ReplayOptions = {}): Replayer {
   const verifier = createChainVerifier();
   const state = initialState();
@@ -75,7 +86,8 @@ export function createReplayer(opts: ReplayOptions = {}): Replayer {
   let index = 0;
   let count = 0;
   let atHead: { hash: string; type: string } | null = null;
-  let mustFollow: ReturnType<typeof requiredAfter> = null;
+  let group: { event: MeetingEvent; at: number }[] = [];
+  let groups = 0;
   let finished: ReplayResult | null = null;
 
   const note = (bad: BadEvent, round?: { contestId: string; round: number }) => {
@@ -119,46 +131,54 @@ export function createReplayer(opts: ReplayOptions = {}): Replayer {
   }
 
   function chainBroken(failure: ChainFailure): BadEvent | null {
+    // The group before the break verified link by link: its problems come first.
+    flush(true);
     chainFailure = failure;
-    note({ revision: failure.revision, index: failure.index, type: failure.type, problem: failure.problem });
+    note({ revision: failure.revision, index: failure.index, type: failure.type, problem: failure.problem, rule: VERIFY_CODES.chain });
     return firstBad();
   }
 
-  /** Folds an event whose chain link has verified and checks it against the rules. */
+  /**
+   * Takes an event whose chain link has verified. Events are checked a whole
+   * command at a time (the decider answers a command with all its events), so
+   * one command group (consecutive events of one commandId) waits here until
+   * the next group begins or the log ends.
+   */
   function fold(event: ChainedEvent, at: number): BadEvent | null {
     count++;
     const e = event as MeetingEvent;
-    const { revision } = e.metadata;
-    if (opts.head && revision === opts.head.revision) atHead = { hash: e.metadata.hash, type: e.type };
-    const bad = (problem: string, round?: { contestId: string; round: number }) => note({ revision, index: at, type: e.type, problem }, round);
-
-    if (mustFollow) {
-      const want = mustFollow;
-      mustFollow = null;
-      const d: unknown = e.data;
-      const same = e.type === 'RoundRequired' && isRecord(d) && d.contestId === want.contestId && d.afterRound === want.afterRound
-        && d.kind === want.kind && d.seats === want.seats && JSON.stringify(d.candidates) === JSON.stringify(want.candidates);
-      if (!same) {
-        bad(`the rules require a ${want.kind} round for ${want.seats} seats among [${want.candidates.join(', ')}] after round ${want.afterRound} of ${want.contestId}`,
-          { contestId: want.contestId, round: want.afterRound });
-      }
-    } else if (e.type === 'RoundRequired') {
-      bad(`no further round is required by the rules here`, { contestId: e.data.contestId, round: e.data.afterRound });
-    }
-
-    const rule = ruleProblem(state, e);
-    if (rule) bad(rule.problem, rule.round);
-    try {
-      evolve(state, e);
-      if (atState && revision <= opts.at!) evolve(atState, e);
-    } catch (err) {
-      // A hashed but malformed payload: the state can no longer be trusted, so stop folding.
-      bad(`cannot be applied: ${err instanceof Error ? err.message : String(err)}`);
-      halted = true;
-      return firstBad();
-    }
-    if (e.type === 'ResultDeclared' && !rule) mustFollow = requiredAfter(state, e.data);
+    if (opts.head && e.metadata.revision === opts.head.revision) atHead = { hash: e.metadata.hash, type: e.type };
+    if (group.length > 0 && group[0]!.event.metadata.commandId !== e.metadata.commandId) flush();
+    if (!halted) group.push({ event: e, at });
     return firstBad();
+  }
+
+  /** Re-decides each command of the buffered group on the state before it, then folds the recorded events. */
+  function flush(cutShort = false): void {
+    const items = group;
+    group = [];
+    if (halted || items.length === 0) return;
+    const firstGroup = groups++ === 0;
+    const indexOf = new Map(items.map((x) => [x.event, x.at]));
+    const slices = sliceCommands(items.map((x) => x.event));
+    for (const [k, slice] of slices.entries()) {
+      const found = redecide(state, slice, slice.events[0]!.metadata.meetingId, firstGroup, cutShort && k === slices.length - 1);
+      if (found) {
+        const e = slice.events[found.at]!;
+        note({ revision: e.metadata.revision, index: indexOf.get(e)!, type: e.type, problem: found.problem, rule: found.rule }, roundOf(e));
+      }
+      for (const e of slice.events) {
+        try {
+          evolve(state, e);
+          if (atState && e.metadata.revision <= opts.at!) evolve(atState, e);
+        } catch (err) {
+          // A hashed but malformed payload: the state can no longer be trusted, so stop folding.
+          note({ revision: e.metadata.revision, index: indexOf.get(e)!, type: e.type, problem: `cannot be applied: ${err instanceof Error ? err.message : String(err)}`, rule: found?.rule ?? VERIFY_CODES.differs });
+          halted = true;
+          return;
+        }
+      }
+    }
   }
 
   const firstBad = (): BadEvent | null => problems[0] ?? null;
@@ -166,16 +186,15 @@ export function createReplayer(opts: ReplayOptions = {}): Replayer {
   function finish(): ReplayResult {
     if (finished) return finished;
     const last = verifier.head();
-    if (!chainFailure && !halted) {
-      if (count === 0) note({ revision: 0, type: '', problem: 'the log is empty' });
-      if (mustFollow) note({ revision: (last?.revision ?? -1) + 1, type: '(missing)', problem: `the log ends where a RoundRequired must follow round ${mustFollow.afterRound} of ${mustFollow.contestId}` });
-    }
+    // A chain failure stops the log there: the group before it is still checked, as it verified.
+    flush();
+    if (!chainFailure && !halted && count === 0) note({ revision: 0, type: '', problem: 'the log is empty', rule: VERIFY_CODES.orphan });
     if (opts.head && !chainFailure) {
       const h = opts.head;
       if (!last || last.revision < h.revision) {
-        note({ revision: (last?.revision ?? -1) + 1, type: '(missing)', problem: `log ends at revision ${last?.revision ?? -1} but the report's head is ${h.revision}` });
+        note({ revision: (last?.revision ?? -1) + 1, type: '(missing)', problem: `log ends at revision ${last?.revision ?? -1} but the report's head is ${h.revision}`, rule: VERIFY_CODES.chain });
       } else if (atHead?.hash !== h.hash) {
-        note({ revision: h.revision, type: atHead?.type ?? '', problem: `hash at revision ${h.revision} differs from the report` });
+        note({ revision: h.revision, type: atHead?.type ?? '', problem: `hash at revision ${h.revision} differs from the report`, rule: VERIFY_CODES.chain });
       }
     }
     const folded = atState ?? state;

@@ -11,6 +11,7 @@ const NOW = '2026-11-24T09:00:00.000Z';
 const CHAIR: EventActor = { role: 'chair', id: 'chair-1' };
 const TELLERS: EventActor[] = [{ role: 'teller', id: 'teller-1' }, { role: 'teller', id: 'teller-2' }];
 const SCRUTINEER: EventActor = { role: 'scrutineer', id: 'scrutineer-1' };
+const SYSTEM: EventActor = { role: 'system', id: 'scheduler' };
 
 /** A meeting grown command by command through the real parser and decider, chained as the store chains it. */
 class Election {
@@ -18,13 +19,19 @@ class Election {
   readonly events: ChainedEvent[] = [];
   private commands = 0;
 
-  run(type: string, data: unknown, actor: EventActor = CHAIR): this {
+  run(type: string, data: unknown, actor: EventActor = CHAIR, commandId = `cmd-${++this.commands}`): this {
     const produced = decide(parseCommand({ type, data }), this.state, { meetingId: 'm1', now: NOW, actor: actor as never });
-    const commandId = `cmd-${++this.commands}`;
     const chained = chainEvents(this.state.head, produced.map((e, i) => ({
       type: e.type, data: e.data, metadata: { meetingId: 'm1', revision: this.state.revision + 1 + i, recordedAt: NOW, actor, commandId },
     })));
     for (const e of chained) { evolve(this.state, e as MeetingEvent); this.events.push(e); }
+    return this;
+  }
+
+  /** As the backend creates a meeting: the system schedules it and issues every credential used below, under one commandId. */
+  create(data: unknown): this {
+    this.run('ScheduleMeeting', data, SYSTEM, 'schedule-m1');
+    [CHAIR, ...TELLERS, SCRUTINEER].forEach((a, i) => this.run('IssueCredential', { credentialId: a.id, role: a.role, tokenHash: String(i).repeat(64) }, SYSTEM, 'schedule-m1'));
     return this;
   }
 
@@ -48,7 +55,7 @@ const f = (...ids: string[]) => Object.fromEntries(ids.map((id) => [id, 'for' as
 function fullElection(): ChainedEvent[] {
   const e = new Election();
   const members = Array.from({ length: 8 }, (_, i) => ({ memberId: `p${i + 1}`, name: ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九', '吴十'][i]!, status: 'full' }));
-  e.run('ScheduleMeeting', { title: '第一党支部换届选举党员大会', organisation: '第一党支部', ruleset: 'cpc-branch', scheduledFor: '2026-11-24' })
+  e.create({ title: '第一党支部换届选举党员大会', organisation: '第一党支部', ruleset: 'cpc-branch', scheduledFor: '2026-11-24' })
     .run('EnrolMembers', { members: [...members, { memberId: 'q1', name: '郑一', status: 'probationary' }] });
   for (const m of [...members.map((x) => x.memberId), 'q1']) e.run('CheckIn', { memberId: m, method: 'desk' });
   e.run('CreateContest', { contestId: 'c1', office: 'member', seats: 2 });
@@ -207,16 +214,17 @@ describe('replayLog', () => {
     const r1 = replayLog(rechain(wrongTally, k));
     expect(r1.chain.ok).toBe(true);
     expect(r1.ok).toBe(false);
-    expect(r1.firstBadEvent).toMatchObject({ revision: k, type: 'ResultDeclared' });
-    expect(r1.firstBadEvent?.problem).toContain('tally p2.for: declared 5, replayed 2');
+    expect(r1.firstBadEvent).toMatchObject({ revision: k, type: 'ResultDeclared', rule: 'P-24' });
+    expect(r1.firstBadEvent?.problem).toContain('tally[2].for: recorded 5, the rules give 2');
     expect(r1.contests[0]!.rounds[0]).toMatchObject({ matches: false });
 
     const wrongElected = clone(LOG);
     (wrongElected[k]!.data as { elected: string[] }).elected = ['p1', 'p2'];
     const r2 = replayLog(rechain(wrongElected, k));
     expect(r2.chain.ok).toBe(true);
-    expect(r2.firstBadEvent).toMatchObject({ revision: k, type: 'ResultDeclared' });
-    expect(r2.firstBadEvent?.problem).toContain('elected: declared [p1, p2], replayed [p1]');
+    // The decider itself refuses the declaration: its own refusal names the rule.
+    expect(r2.firstBadEvent).toMatchObject({ revision: k, type: 'ResultDeclared', rule: 'P-24' });
+    expect(r2.firstBadEvent?.problem).toContain('the rules elect [p1]');
   });
 
   it('catches a forged attendance snapshot behind a consistent declaration', () => {
@@ -227,8 +235,8 @@ describe('replayLog', () => {
     Object.assign(log[open]!.data as object, { presentVoters: 7, ballotsIssued: 7 });
     const r = replayLog(rechain(log, open));
     expect(r.chain.ok).toBe(true);
-    expect(r.firstBadEvent).toMatchObject({ revision: open, type: 'RoundOpened' });
-    expect(r.firstBadEvent?.problem).toContain('presentVoters: recorded 7, replayed 8');
+    expect(r.firstBadEvent).toMatchObject({ revision: open, type: 'RoundOpened', rule: 'P-24' });
+    expect(r.firstBadEvent?.problem).toContain('presentVoters: recorded 7, the rules give 8');
   });
 
   it('catches a dropped RoundRequired and a log that does not start with MeetingScheduled', () => {
@@ -237,11 +245,12 @@ describe('replayLog', () => {
     dropped.splice(req, 1);
     const r = replayLog(rechain(dropped, req));
     expect(r.chain.ok).toBe(true);
-    expect(r.firstBadEvent?.revision).toBe(req);
-    expect(r.firstBadEvent?.problem).toContain('the rules require a supplementary round');
+    // DeclareResult answers with both events: the declaration is the command left incomplete.
+    expect(r.firstBadEvent).toMatchObject({ revision: req - 1, type: 'ResultDeclared', rule: 'P-27' });
+    expect(r.firstBadEvent?.problem).toContain('the rules also record RoundRequired');
 
     const headless = rechain(clone(LOG).slice(1));
-    expect(replayLog(headless).firstBadEvent).toMatchObject({ revision: 0, type: 'MemberEnrolled' });
+    expect(replayLog(headless).firstBadEvent).toMatchObject({ revision: 0, type: 'CredentialIssued', rule: 'RULESET_INVALID' });
   });
 
   it('passes a truncated log on the chain alone but fails against the report head', () => {

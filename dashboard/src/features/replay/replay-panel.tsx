@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { meetingView, type ChainVerdict, type MeetingEvent } from '@tallyroom/contracts';
+import { meetingView, type MeetingEvent, type RoundSummary } from '@tallyroom/contracts';
 import { AttendanceFigures, AttendanceGauge, QuorumVerdict } from '../../components/meeting/attendance-panel';
 import { RoundFigures, RoundTally, roundTitle } from '../../components/meeting/round-table';
 import { ErrorNotice } from '../../components/ui/error-notice';
@@ -9,17 +9,14 @@ import { useFormat } from '../../lib/format';
 import { memberNames } from '../../lib/members';
 import { useAction } from '../../lib/use-action';
 import { saveFile } from '../export/meeting-exports';
-import { parseNdjson, Replay, verifyLog, type ParsedLog } from './replay';
+import { loadLog, verdictOf, type LoadedLog } from './replay';
 import { officeLabel } from '../../components/meeting/office-label';
 
-interface Loaded { source: string; parsed: ParsedLog; verdict: ChainVerdict; replay: Replay; text: string }
+interface Loaded { source: string; log: LoadedLog; text: string }
 
-function load(text: string, source: string): Loaded {
-  const parsed = parseNdjson(text);
-  return { source, parsed, verdict: verifyLog(parsed.events), replay: new Replay(parsed.events), text };
-}
+const load = (text: string, source: string): Loaded => ({ source, log: loadLog(text), text });
 
-/** Load → verify the chain → scrub event by event → compare every declared result with a recomputation. */
+/** Load → the contracts' verdict (chain, every command decided again, who acted) → scrub event by event. */
 export function ReplayPanel({ api, meetingId }: { api: MeetingApi; meetingId: string }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -27,8 +24,8 @@ export function ReplayPanel({ api, meetingId }: { api: MeetingApi; meetingId: st
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [cursor, setCursor] = useState(0);
   const [over, setOver] = useState(false);
-  const fetchLog = useAction(async () => { const l = load(await api.events(), t('replay.fromServer')); setLoaded(l); setCursor(Math.max(0, l.parsed.events.length - 1)); });
-  const readFile = useAction(async (file: File) => { const l = load(await file.text(), file.name); setLoaded(l); setCursor(Math.max(0, l.parsed.events.length - 1)); });
+  const fetchLog = useAction(async () => { const l = load(await api.events(), t('replay.fromServer')); setLoaded(l); setCursor(Math.max(0, l.log.events.length - 1)); });
+  const readFile = useAction(async (file: File) => { const l = load(await file.text(), file.name); setLoaded(l); setCursor(Math.max(0, l.log.events.length - 1)); });
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
@@ -61,13 +58,18 @@ export function ReplayPanel({ api, meetingId }: { api: MeetingApi; meetingId: st
 function LoadedLog({ loaded, cursor, setCursor, f }: { loaded: Loaded; cursor: number; setCursor: (n: number) => void; f: ReturnType<typeof useFormat> }) {
   const { t } = useTranslation();
   const id = useId();
-  const { events, problems } = loaded.parsed;
-  const { verdict, replay } = loaded;
-  const divergence = replay.firstDivergence;
+  const { events, problems, result, scrubber, declarations } = loaded.log;
+  const verdict = result.chain;
+  const overall = verdictOf(result);
   const at = Math.min(cursor, events.length - 1);
   const event: MeetingEvent | undefined = events[at];
-  const view = useMemo(() => (event ? meetingView(replay.stateAt(at), { role: 'supervisor' }) : null), [replay, at, event]);
+  const view = useMemo(() => (event ? meetingView(scrubber.stateAt(at), { role: 'supervisor' }) : null), [scrubber, at, event]);
   const names = useMemo(() => (view ? memberNames(view) : new Map<string, string>()), [view]);
+  const rounds = new Map<string, RoundSummary>(result.contests.flatMap((c) => c.rounds.map((r) => [`${r.contestId}#${r.round}`, r] as const)));
+  const checks = declarations.map((d) => ({ ...d, summary: rounds.get(`${d.contestId}#${d.round}`) }));
+  const divergence = checks.find((c) => c.summary && !c.summary.matches);
+  const indexOfRevision = (revision: number) => events.findIndex((e) => e.metadata.revision === revision);
+  const ruleText = (rule: string | undefined) => (rule && !/^[A-Z]-\d+$/.test(rule) ? t(`errors.${rule}`, { defaultValue: '' }) : '');
 
   return (
     <>
@@ -78,6 +80,24 @@ function LoadedLog({ loaded, cursor, setCursor, f }: { loaded: Loaded; cursor: n
           <div className="notice notice-error" role="alert">
             <strong>⚠ {t('replay.parseProblems', { count: problems.length })}</strong>
             <ul className="error-rows small">{problems.slice(0, 20).map((p) => <li key={p.line}>{t('roll.rowError', { line: p.line })}: {p.message}</li>)}</ul>
+          </div>
+        )}
+        {overall.ok ? (
+          <p className="verdict verdict-met" data-testid="replay-verdict" data-verdict="ok">
+            <span className="verdict-icon" aria-hidden="true">✓</span>
+            <span>{t('replay.verdictOk', { n: f.number(result.events) })}</span>
+          </p>
+        ) : (
+          <div className="verdict verdict-not-met" data-testid="replay-verdict" data-verdict="bad" role="alert"
+            data-first-bad-revision={overall.bad.revision} data-rule={overall.bad.rule ?? ''} data-type={overall.bad.type}>
+            <span className="verdict-icon" aria-hidden="true">✗</span>
+            <span>
+              {t('replay.verdictBad', { revision: overall.bad.revision, event: overall.bad.type ? t(`events.${overall.bad.type}`, { defaultValue: overall.bad.type }) : '—' })} <code>{overall.bad.type}</code>
+              {overall.bad.rule && <> · {t('replay.rule')} <code>{overall.bad.rule}</code>{ruleText(overall.bad.rule) && t('replay.ruleExplained', { text: ruleText(overall.bad.rule) })}</>}
+              {/* The verifier's own words, like the event JSON below: data, not interface text. */}
+              <code className="small" style={{ display: 'block', fontWeight: 'normal', whiteSpace: 'pre-wrap' }} data-testid="replay-problem">{overall.bad.problem}</code>
+              {indexOfRevision(overall.bad.revision) >= 0 && <button type="button" className="btn btn-small" onClick={() => setCursor(indexOfRevision(overall.bad.revision))}>{t('replay.jump')}</button>}
+            </span>
           </div>
         )}
         {verdict.ok ? (
@@ -96,26 +116,26 @@ function LoadedLog({ loaded, cursor, setCursor, f }: { loaded: Loaded; cursor: n
           </div>
         )}
         <h3>{t('replay.resultsTitle')}</h3>
-        {replay.checks.length === 0 ? <p className="muted">{t('replay.noResults')}</p> : (
+        {checks.length === 0 ? <p className="muted">{t('replay.noResults')}</p> : (
           <>
             <p className={`verdict ${divergence ? 'verdict-not-met' : 'verdict-met'}`} data-testid="results-verdict" data-match={divergence ? 'false' : 'true'}>
               <span className="verdict-icon" aria-hidden="true">{divergence ? '✗' : '✓'}</span>
-              {divergence ? t('replay.diverges', { revision: divergence.revision }) : t('replay.allMatch', { count: replay.checks.length })}
+              {divergence ? t('replay.diverges', { revision: divergence.revision }) : t('replay.allMatch', { count: checks.length })}
             </p>
             <div className="table-wrap">
               <table>
                 <caption className="visually-hidden">{t('replay.resultsTitle')}</caption>
                 <thead><tr><th scope="col">{t('replay.revision')}</th><th scope="col">{t('replay.contest')}</th><th scope="col">{t('replay.outcome')}</th><th scope="col"><span className="visually-hidden">{t('replay.jump')}</span></th></tr></thead>
                 <tbody>
-                  {replay.checks.map((c) => (
+                  {checks.map((c) => (
                     <tr key={c.index} data-testid={`check-${c.revision}`}>
                       <td className="num">{c.revision}</td>
                       <td>{t('replay.contestRound', { contest: c.contestId, n: c.round })}</td>
                       <td>
-                        {c.differences.length === 0 ? <strong className="match">✓ {t('replay.match')}</strong> : (
+                        {!c.summary || c.summary.matches ? <strong className="match">✓ {t('replay.match')}</strong> : (
                           <>
                             <strong className="match">✗ {t('replay.mismatch')}</strong>
-                            <ul className="small">{c.differences.map((d) => <li key={d.field}>{t('replay.difference', { field: t(`replay.fields.${d.field}`, { defaultValue: d.field }), declared: d.declared, recomputed: d.recomputed })}</li>)}</ul>
+                            <code className="small" style={{ display: 'block', margin: 0, whiteSpace: 'pre-wrap' }}>{c.summary.mismatch}</code>
                           </>
                         )}
                       </td>

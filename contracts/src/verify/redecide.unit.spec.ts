@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { chainEvents, GENESIS_HASH, type ChainedEvent } from '../chain/chain.js';
+import type { MeetingEvent } from '../meeting/events.js';
+import { ballotsWithTotals, readyMeeting, TELLER_1 } from '../testing/fixtures.js';
+import { createReplayer, replayLog } from './replay.js';
+import { sameJson, sliceCommands } from './redecide.js';
+
+const plain = (events: readonly MeetingEvent[]) => JSON.parse(JSON.stringify(events)) as MeetingEvent[];
+
+function rechain(events: ChainedEvent[], from: number): ChainedEvent[] {
+  const prev = from === 0 ? GENESIS_HASH : events[from - 1]!.metadata.hash;
+  const tail = chainEvents(prev, events.slice(from).map((e, i) => {
+    const { prevHash: _p, hash: _h, ...metadata } = e.metadata;
+    return { type: e.type, data: e.data, metadata: { ...metadata, revision: from + i } };
+  }));
+  return [...events.slice(0, from), ...tail];
+}
+
+/** 2 seats among p1..p3, p1 8 elected, p2 4 and p3 3 short: DeclareResult answers with ResultDeclared and RoundRequired. */
+function shortfall() {
+  const b = readyMeeting({ voters: 10, seats: 2, candidates: 3 });
+  b.vote('c1', ballotsWithTotals({ p1: 8, p2: 4, p3: 3 }, 10, 2));
+  return b;
+}
+
+describe('rebuilding commands from a command group', () => {
+  it('one EnrolMembers for the whole roll, one DeclareResult for its declaration and RoundRequired, one IssueCredential each', () => {
+    const log = shortfall().log();
+    const byId = (id: string) => log.filter((e) => e.metadata.commandId === id);
+    const schedule = sliceCommands(byId(log[0]!.metadata.commandId));
+    expect(schedule.map((s) => s.command?.type ?? s.events[0]!.type)).toEqual(['MeetingScheduled', ...Array(7).fill('IssueCredential')]);
+    const roll = sliceCommands(byId(log.find((e) => e.type === 'MemberEnrolled')!.metadata.commandId));
+    expect(roll).toHaveLength(1);
+    expect((roll[0]!.command!.data.members as unknown[]).length).toBe(10);
+    const declared = sliceCommands(byId(log.find((e) => e.type === 'ResultDeclared')!.metadata.commandId));
+    expect(declared.map((s) => [s.command?.type, s.events.map((e) => e.type)])).toEqual([['DeclareResult', ['ResultDeclared', 'RoundRequired']]]);
+  });
+
+  it('P-27: a RoundRequired recorded under a command of its own is no command\'s outcome', () => {
+    const log = plain(shortfall().log());
+    const k = log.findIndex((e) => e.type === 'RoundRequired');
+    log[k]!.metadata.commandId = 'forged';
+    const r = replayLog(rechain(log, k));
+    expect(r.chain.ok).toBe(true);
+    // The declaration now lacks the RoundRequired the rules add to it.
+    expect(r.firstBadEvent).toMatchObject({ revision: k - 1, type: 'ResultDeclared', rule: 'P-27' });
+    expect(r.problems[1]).toMatchObject({ revision: k, type: 'RoundRequired', rule: 'EVENT_WITHOUT_COMMAND' });
+  });
+});
+
+describe('who acted', () => {
+  it('a revoked teller credential keys no more ballots', () => {
+    const b = readyMeeting({ voters: 10, seats: 1, candidates: 2, confirm: true });
+    const n = b.openRound('c1');
+    b.enterBallots('c1', n, ballotsWithTotals({ p1: 1 }, 1, 1));
+    b.run({ type: 'RevokeCredential', data: { credentialId: TELLER_1.id } });
+    // The decider does not know credentials; the server would have refused the request. The verifier does.
+    b.run({ type: 'RecordBallot', data: { contestId: 'c1', round: n, ballotNo: 2, marks: { p1: 'for' }, writeIns: [] } }, { actor: TELLER_1 });
+    const r = replayLog(plain(b.log()));
+    expect(r.firstBadEvent).toMatchObject({ revision: b.log().length - 1, type: 'BallotRecorded', rule: 'ACTOR_NOT_CREDENTIALED' });
+    expect(r.firstBadEvent?.problem).toContain('revoked');
+  });
+});
+
+describe('streaming', () => {
+  it('holds one command group until the next begins: a bad last event of a group is named when the group closes', () => {
+    const log = plain(shortfall().log());
+    const k = log.findIndex((e) => e.type === 'OfficersAppointed');
+    (log[k]!.data as { scrutineers: string[] }).scrutineers = ['p1'];
+    const forged = rechain(log, k);
+    const r = createReplayer();
+    for (let i = 0; i < k; i++) expect(r.push(forged[i]!)).toBeNull();
+    expect(r.push(forged[k]!), 'its group may still grow').toBeNull();
+    expect(r.push(forged[k + 1]!)).toMatchObject({ revision: k, rule: 'P-16' });
+    expect(r.finish().firstBadEvent).toMatchObject({ revision: k, rule: 'P-16' });
+  });
+});
+
+describe('sameJson', () => {
+  it('is canonical-JSON equality: key order and undefined members do not matter, arrays do', () => {
+    expect(sameJson({ a: 1, b: [1, { c: 'x' }], u: undefined }, { b: [1, { c: 'x' }], a: 1 })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 1, b: null })).toBe(false);
+    expect(sameJson([1, 2], [2, 1])).toBe(false);
+    expect(sameJson({ a: [] }, { a: {} })).toBe(false);
+    expect(sameJson('1', 1)).toBe(false);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * One verdict, two readers: every log of the corpus goes through
+ * `tallyroom verify` (its own process) and through the supervisor's replay
+ * screen of the built dashboard in Chromium (the file picker, as a person
+ * loads it). Both must give the same verdict, the same first bad revision and
+ * the same rule id. One browser, one page: the files are loaded one after
+ * another into the same screen.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPage, pageErrors } from '../e2e/support/browser.js';
+import { Election } from '../support/election.js';
+import { buildBackend, repoRoot, spawnBuiltServer, type ServerProcess } from '../support/server.js';
+import { report, runCli } from './cli.js';
+import { buildCorpus, type CorpusLog } from './corpus.js';
+
+let dir: string;
+let server: ServerProcess;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let election: Election;
+const corpus: CorpusLog[] = buildCorpus();
+const files: string[] = [];
+
+function buildDashboardIfMissing() {
+  if (existsSync(path.join(repoRoot, 'dashboard/dist/index.html'))) return;
+  const r = spawnSync('npm', ['run', 'build', '-w', 'dashboard'], { cwd: repoRoot, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`dashboard build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+beforeAll(async () => {
+  buildBackend();
+  buildDashboardIfMissing();
+  dir = await mkdtemp(path.join(tmpdir(), 'tallyroom-corpus-agree-'));
+  for (const [i, log] of corpus.entries()) {
+    const file = path.join(dir, `corpus-${i}.ndjson`);
+    await writeFile(file, log.events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    files.push(file);
+  }
+  server = await spawnBuiltServer(path.join(dir, 't.db'));
+  // Any meeting gives a supervisor a replay screen; the logs loaded into it are the corpus's.
+  election = await Election.create(server.api, { title: '核验演示会议', organisation: '第一党支部' });
+  browser = await launchBrowser();
+  ({ context, page } = await newPage(browser));
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  if (server && server.child.exitCode === null) { server.child.kill('SIGTERM'); await server.exited; }
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** What the screen says about the file just loaded. */
+async function screenVerdict(file: string) {
+  await page.locator('.dropzone input[type=file]').setInputFiles(file);
+  // The source line names the file once its verdict is on the screen.
+  await expect.poll(() => page.getByText(path.basename(file), { exact: false }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  const v = page.getByTestId('replay-verdict');
+  const verdict = await v.getAttribute('data-verdict');
+  return {
+    ok: verdict === 'ok',
+    revision: verdict === 'bad' ? Number(await v.getAttribute('data-first-bad-revision')) : null,
+    rule: verdict === 'bad' ? await v.getAttribute('data-rule') : null,
+  };
+}
+
+describe('the replay screen and the CLI give one verdict on the corpus', () => {
+  it('agree on every genuine and forged log: verdict, first bad revision, rule id', async () => {
+    const cli = [];
+    // Two at a time: the machine is shared.
+    for (let i = 0; i < files.length; i += 2) {
+      cli.push(...await Promise.all(files.slice(i, i + 2).map(async (f) => report(await runCli([f, '--json'])))));
+    }
+    await page.goto(`${server.url}/m/${encodeURIComponent(election.m.meetingId)}/supervisor#t=${election.supervisor}`);
+    for (const [i, log] of corpus.entries()) {
+      const c = cli[i]!;
+      const fromCli = { ok: c.ok, revision: c.firstBadEvent?.revision ?? null, rule: c.firstBadEvent?.rule ?? null };
+      expect(fromCli.ok, log.name).toBe(!log.forged);
+      if (log.forged) expect({ revision: fromCli.revision, rule: fromCli.rule }, log.name).toEqual({ revision: log.forged.revision, rule: log.forged.rule });
+      expect(await screenVerdict(files[i]!), log.name).toEqual(fromCli);
+    }
+    // The panel says it in words too, with the rule id (zh-CN).
+    const last = page.getByTestId('replay-verdict');
+    const f = corpus.at(-1)!.forged!;
+    expect(await last.innerText()).toContain(`第 ${f.revision} 版`);
+    expect(await last.innerText()).toContain(`依据规则 ${f.rule}`);
+    expect(pageErrors(page)).toEqual([]);
+  }, 300_000);
+});

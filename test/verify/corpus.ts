@@ -1,0 +1,267 @@
+/**
+ * A corpus of meeting logs for the verifiers: genuine logs of every path,
+ * grown through the real parser, decider and hash chain (the contracts'
+ * MeetingBuilder), and forged logs, each made by changing ONE rule-relevant
+ * fact of a genuine log and re-hashing the chain from there to the end, as a
+ * forger with write access to the store would. Every forgery names the
+ * revision a verifier must stop at and the rule id it must give; both are
+ * written here by hand from election-rules.md, never computed by the verifier.
+ */
+import { chainEvents, GENESIS_HASH, type ChainedEvent } from '@tallyroom/contracts';
+import {
+  ballot, ballotsWithTotals, blank, KIOSK, MeetingBuilder, readyMeeting, SYSTEM, TELLER_1, times, vote,
+} from '../../contracts/src/testing/fixtures.js';
+
+export interface CorpusLog {
+  name: string;
+  events: ChainedEvent[];
+  /** Absent for a genuine log. */
+  forged?: { revision: number; rule: string; what: string };
+}
+
+const plain = (b: MeetingBuilder): ChainedEvent[] => JSON.parse(JSON.stringify(b.log())) as ChainedEvent[];
+
+// ---------------------------------------------------------------- genuine logs
+
+/** cpc-branch, 10 voters, 2 seats among p1..p3: p1 8, p2 6 elected in one round. */
+function plainElection() {
+  const b = readyMeeting({ voters: 10, seats: 2, candidates: 3 });
+  b.vote('c1', ballotsWithTotals({ p1: 8, p2: 6, p3: 3 }, 10, 2));
+  return b;
+}
+
+/** A tie at the cut-off (P-26): p1 8 elected, p2 and p3 tie on 6 for the last seat; the re-vote(s) decide. */
+function tieElection(revotes: Record<string, number>[]) {
+  const b = readyMeeting({ voters: 10, seats: 2, candidates: 4 });
+  b.vote('c1', ballotsWithTotals({ p1: 8, p2: 6, p3: 6 }, 10, 2));
+  for (const t of revotes) b.vote('c1', ballotsWithTotals(t, 10, 1));
+  return b;
+}
+
+/** A shortfall (P-27): p1 8 elected, p2 4 and p3 3 short; the supplementary round elects p2. */
+function supplementaryElection() {
+  const b = readyMeeting({ voters: 10, seats: 2, candidates: 3 });
+  b.vote('c1', ballotsWithTotals({ p1: 8, p2: 4, p3: 3 }, 10, 2));
+  b.vote('c1', ballotsWithTotals({ p2: 7, p3: 3 }, 10, 1));
+  return b;
+}
+
+/** P-28: the supplementary seat is left vacant with the consent of half of the 10 present. */
+function vacancyElection() {
+  const b = readyMeeting({ voters: 10, seats: 2, candidates: 3 });
+  b.vote('c1', ballotsWithTotals({ p1: 8, p2: 4, p3: 3 }, 10, 2));
+  b.run({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: vote(6, 3, 1) } });
+  return b;
+}
+
+/** P-21 / E6: 11 ballots found for 10 issued voids round 1; the re-run elects p1. */
+function voidRoundElection() {
+  const b = readyMeeting({ voters: 10, seats: 1, candidates: 2 });
+  const n = b.openRound('c1');
+  b.enterBallots('c1', n, ballotsWithTotals({ p1: 6, p2: 4 }, 10, 1));
+  b.closeRound('c1', n, 11);
+  b.vote('c1', ballotsWithTotals({ p1: 7, p2: 3 }, 10, 1));
+  return b;
+}
+
+/** P-05: all 10 present for the method and officers; p9 leaves before the round opens (9 of 10, 45 > 40). */
+function departureElection() {
+  const b = readyMeeting({ voters: 10, seats: 1, candidates: 2 });
+  b.depart('p9');
+  b.vote('c1', ballotsWithTotals({ p1: 6, p2: 3 }, 9, 1));
+  return b;
+}
+
+/** P-04: p10 is abroad; the meeting excludes them from the expected number (9 of 9), then votes. */
+function exclusionElection() {
+  const b = readyMeeting({ voters: 10, present: 9, seats: 1, candidates: 2 });
+  b.exclude('p10', 'abroad-6m', vote(9));
+  b.vote('c1', ballotsWithTotals({ p1: 6, p2: 3 }, 9, 1));
+  return b;
+}
+
+/**
+ * P-29: the meeting elects a committee of 3 from 4, then the committee elects
+ * the secretary among its members (committee quorum P-30: all 3 present).
+ * A member checks in with their own member link, a kiosk checks in another.
+ */
+function twoStageElection() {
+  const b = new MeetingBuilder().schedule();
+  const members = Array.from({ length: 10 }, (_, i) => ({ memberId: `p${i + 1}`, name: ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九', '吴十', '郑一', '冯二'][i]!, status: 'full' as const }));
+  b.enrol(members);
+  const own = b.memberCredential('p5');
+  b.checkIn('p1', 'p2', 'p3', 'p4');
+  b.run({ type: 'CheckIn', data: { memberId: 'p5', method: 'self' } }, { actor: own });
+  b.run({ type: 'CheckIn', data: { memberId: 'p6', method: 'kiosk' } }, { actor: KIOSK });
+  b.checkIn('p7', 'p8', 'p9', 'p10');
+  b.createContest('committee', 3, { office: 'committee-member' }).nominate('committee', ['p1', 'p2', 'p3', 'p4']).publish('committee', ['p1', 'p2', 'p3', 'p4']);
+  b.adoptMethod().appointOfficers(['p10']).confirm('committee');
+  b.vote('committee', ballotsWithTotals({ p1: 9, p2: 8, p3: 7, p4: 3 }, 10, 3));
+  b.run({ type: 'CreateContest', data: { contestId: 'secretary', office: 'secretary', seats: 1, mode: 'uncontested' } });
+  b.nominate('secretary', ['p1']).publish('secretary', ['p1']).confirm('secretary');
+  b.vote('secretary', [ballot(['p1']), ballot(['p1']), ballot([], { against: ['p1'] })]);
+  b.run({ type: 'RecordApproval', data: { contestId: 'secretary', reference: '上级党委批复〔2026〕3号' } });
+  b.run({ type: 'CloseMeeting', data: {} });
+  return b;
+}
+
+/**
+ * E9 (village-committee): 1,200 registered, 650 vote; 主任 X 320, Y 300 ⇒ nobody reaches 326 (V-07);
+ * the supplementary round (另行选举, V-08) among X and Y: 600 cast, X 330 ⇒ elected (990 >= 600); Y's 190
+ * stays under the third (570 < 600), so X is the only one to pass the floor.
+ * The supplementary round is valid although 600 is not more than half of 1,200: V-06 is not applied to it.
+ */
+function e9Village() {
+  const b = readyMeeting({ ruleset: 'village-committee', voters: 1200, present: 650, seats: 1, candidates: 2, office: 'director' });
+  b.vote('c1', [...times(320, ballot(['p1'])), ...times(300, ballot(['p2'])), ...times(30, blank)]);
+  b.vote('c1', [...times(330, ballot(['p1'])), ...times(190, ballot(['p2'])), ...times(80, blank)], 600);
+  return b;
+}
+
+/**
+ * E10-style numbers (2,000 registered, 1,100 vote, bar > 550) under village-committee: nobody passes 550
+ * among three; the supplementary round among the two leading (V-08) is won with the most votes and at
+ * least a third of the ballots cast.
+ */
+function e10Style() {
+  const b = readyMeeting({ ruleset: 'village-committee', voters: 2000, present: 1100, seats: 1, candidates: 3, office: 'director' });
+  b.vote('c1', [...times(500, ballot(['p1'])), ...times(400, ballot(['p2'])), ...times(200, ballot(['p3']))]);
+  b.vote('c1', [...times(560, ballot(['p1'])), ...times(500, ballot(['p2']))], 1060);
+  return b;
+}
+
+/** simple-majority (G-01, G-02): 9 members, 7 present, 2 seats, write-ins not allowed. */
+function simpleMajority() {
+  const b = readyMeeting({ ruleset: 'simple-majority', voters: 9, present: 7, seats: 2, candidates: 3 });
+  b.vote('c1', ballotsWithTotals({ p1: 6, p2: 5, p3: 2 }, 7, 2));
+  return b;
+}
+
+// ---------------------------------------------------------------- forging
+
+/** Re-hashes every event from `from` on, revisions renumbered, as a forger rewriting the store would. */
+export function rechain(events: ChainedEvent[], from: number): ChainedEvent[] {
+  const prev = from === 0 ? GENESIS_HASH : events[from - 1]!.metadata.hash;
+  const tail = chainEvents(prev, events.slice(from).map((e, i) => {
+    const { prevHash: _p, hash: _h, ...metadata } = e.metadata;
+    return { type: e.type, data: e.data, metadata: { ...metadata, revision: from + i } };
+  }));
+  return [...events.slice(0, from), ...tail];
+}
+
+type Pick = (e: ChainedEvent) => boolean;
+const is = (type: string, where: (d: Record<string, unknown>) => boolean = () => true, nth = 0): Pick => {
+  let seen = 0;
+  return (e) => e.type === type && where(e.data as Record<string, unknown>) && seen++ === nth;
+};
+
+function indexOf(events: ChainedEvent[], pick: Pick, name: string): number {
+  const k = events.findIndex(pick);
+  if (k < 0) throw new Error(`corpus ${name}: no event to forge`);
+  return k;
+}
+
+/** One event changed in place; the verifier must stop at it (or at `blame`, counted from it) with `rule`. */
+function forge(name: string, genuine: ChainedEvent[], pick: Pick, change: (e: ChainedEvent) => void, rule: string, what: string, blame: Pick | null = null): CorpusLog {
+  const events = JSON.parse(JSON.stringify(genuine)) as ChainedEvent[];
+  const k = indexOf(events, pick, name);
+  change(events[k]!);
+  const forged = rechain(events, k);
+  const revision = blame ? indexOf(forged.slice(k), blame, name) + k : k;
+  return { name, events: forged, forged: { revision, rule, what } };
+}
+
+/** One event inserted after the picked one. */
+function insert(name: string, genuine: ChainedEvent[], after: Pick, make: (e: ChainedEvent) => ChainedEvent, rule: string, what: string): CorpusLog {
+  const events = JSON.parse(JSON.stringify(genuine)) as ChainedEvent[];
+  const k = indexOf(events, after, name);
+  const extra = make(JSON.parse(JSON.stringify(events[k])) as ChainedEvent);
+  extra.metadata.commandId = `forged-${k + 1}`;
+  events.splice(k + 1, 0, extra);
+  return { name, events: rechain(events, k + 1), forged: { revision: k + 1, rule, what } };
+}
+
+const data = (e: ChainedEvent) => e.data as Record<string, unknown>;
+const round = (n: number) => (d: Record<string, unknown>) => d.round === n;
+
+export function buildCorpus(): CorpusLog[] {
+  const g = {
+    plain: plain(plainElection()),
+    tie: plain(tieElection([{ p2: 7, p3: 3 }])),
+    tieAgain: plain(tieElection([{ p2: 5, p3: 5 }, { p2: 6, p3: 4 }])),
+    tieZero: plain(tieElection([{ p2: 10, p3: 0 }])),
+    supplementary: plain(supplementaryElection()),
+    vacancy: plain(vacancyElection()),
+    voidRound: plain(voidRoundElection()),
+    exclusion: plain(exclusionElection()),
+    departure: plain(departureElection()),
+    twoStage: plain(twoStageElection()),
+    e9: plain(e9Village()),
+    e10: plain(e10Style()),
+    simple: plain(simpleMajority()),
+  };
+  const genuine: CorpusLog[] = Object.entries(g).map(([name, events]) => ({ name, events }));
+
+  const forged: CorpusLog[] = [
+    forge('attendance snapshot lowered in RoundOpened', g.plain, is('RoundOpened'),
+      (e) => Object.assign(data(e), { presentVoters: 9, ballotsIssued: 9 }), 'P-24', 'presentVoters 10 → 9: the threshold would drop'),
+    forge('exclusion without a majority of those present', g.exclusion, is('MemberExcluded'),
+      (e) => { data(e).meetingVote = { for: 4, against: 5, abstain: 0 }; }, 'P-04', '4 of 9 for'),
+    forge('exclusion for a reason no approval covers', g.exclusion, is('MemberExcluded'),
+      (e) => { data(e).reason = 'on-holiday'; }, 'P-04', 'reason outside the approved list'),
+    forge('ballot keyed by a chair credential', g.plain, is('BallotRecorded'),
+      (e) => { e.metadata.actor = { role: 'chair', id: 'chair-1' }; data(e).teller = 'chair-1'; }, 'ACTOR_NOT_PERMITTED', 'the chair may not key ballots'),
+    forge('ballot keyed by a kiosk credential claiming to be a teller', g.plain, is('BallotRecorded'),
+      (e) => { e.metadata.actor = { role: 'teller', id: 'kiosk-1' }; data(e).teller = 'kiosk-1'; }, 'ACTOR_NOT_CREDENTIALED', 'kiosk-1 was issued to a kiosk'),
+    forge('ballot keyed by a teller credential never issued', g.plain, is('BallotRecorded'),
+      (e) => { e.metadata.actor = { role: 'teller', id: 'teller-9' }; data(e).teller = 'teller-9'; }, 'ACTOR_NOT_CREDENTIALED', 'no such credential'),
+    forge('write-in of a listed candidate counted', g.plain, is('BallotRecorded', (d) => Object.keys(d.marks as object).length < 2),
+      (e) => { data(e).writeIns = ['p3']; }, 'P-22', 'p3 is on the ballot'),
+    forge('declaration that contradicts the tally', g.plain, is('ResultDeclared'),
+      (e) => { data(e).elected = ['p1', 'p3']; }, 'P-24', 'p3 elected with 3 of 10'),
+    forge('declared tally changed, elected kept', g.plain, is('ResultDeclared'),
+      (e) => { (data(e).tally as { for: number }[])[2]!.for += 1; }, 'P-24', 'one more vote for the third line'),
+    forge('list confirmed against P-12', g.plain, is('CandidateListPublished'),
+      (e) => { data(e).candidateIds = (data(e).candidateIds as string[]).filter((id) => id !== 'p3'); }, 'P-12', '2 candidates for 2 seats',
+      is('CandidateListConfirmed')),
+    forge('round opened without quorum', g.departure, is('MeetingScheduled'),
+      (e) => { Object.assign((data(e).ruleset as Record<string, unknown>).quorum as object, { num: 9, den: 10, inclusive: false }); },
+      'P-05', 'a pinned quorum of more than 9/10: met by 10 at the vote on the method, not by the 9 left when the round opens', is('RoundOpened')),
+    insert('ballot added after the round closed', g.plain, is('RoundClosed'),
+      () => ({ type: 'BallotRecorded', data: { contestId: 'c1', round: 1, ballotNo: 11, marks: { p3: 'for' }, writeIns: [], teller: 'teller-1' }, metadata: { ...g.plain.find((e) => e.type === 'BallotRecorded')!.metadata } }),
+      'P-21', 'ballot 11 after RoundClosed'),
+    forge('check-in with another member\u2019s member credential', g.twoStage, is('MemberCheckedIn', (d) => d.memberId === 'p5'),
+      (e) => { data(e).memberId = 'p7'; }, 'ACTOR_NOT_CREDENTIALED', 'p5\u2019s link checks in p7'),
+    forge('RoundRequired with the wrong candidates (supplementary)', g.supplementary, is('RoundRequired'),
+      (e) => { data(e).candidates = ['p3']; }, 'P-27', 'p2 left out'),
+    forge('RoundRequired with the wrong candidates (tie)', g.tie, is('RoundRequired'),
+      (e) => { data(e).candidates = ['p2', 'p4']; }, 'P-26', 'p4 instead of p3'),
+    forge('vacancy without consent', g.vacancy, is('SeatsLeftVacant'),
+      (e) => { data(e).vote = { for: 4, against: 5, abstain: 1 }; }, 'P-28', '4 of 10 consent'),
+    forge('publication dated in the future', g.plain, is('CandidateListPublished'),
+      (e) => { data(e).publishedOn = '2026-12-01'; }, 'P-10', 'published a week after it was recorded'),
+    forge('candidate list not in stroke order', g.plain, is('CandidateListPublished'),
+      (e) => { (data(e).candidateIds as string[]).reverse(); }, 'P-18', 'order reversed'),
+    forge('void round recorded as valid', g.voidRound, is('RoundClosed'),
+      (e) => { data(e).status = 'valid'; delete data(e).rule; }, 'P-21', '11 returned of 10 issued'),
+    forge('the same teller keys a ballot twice', g.plain, is('BallotRecorded', (d) => d.teller === 'teller-2'),
+      (e) => { e.metadata.actor = TELLER_1; data(e).teller = TELLER_1.id; }, 'P-21', 'double entry by one teller'),
+    forge('write-in in a tie re-vote', g.tie, is('BallotRecorded', round(2)),
+      (e) => { data(e).marks = { p2: 'against' }; data(e).writeIns = ['p5']; }, 'P-26', 'a re-vote is among the tied only'),
+    forge('secretary nominee outside the elected committee', g.twoStage, is('NominationReceived', (d) => d.contestId === 'secretary'),
+      (e) => { data(e).nomineeId = 'p4'; }, 'P-29', 'p4 was not elected to the committee'),
+    forge('scrutineer who is a candidate', g.plain, is('OfficersAppointed'),
+      (e) => { data(e).scrutineers = ['p1']; }, 'P-16', 'p1 stands in c1'),
+    forge('the system acting after the meeting was created', g.plain, is('RoundOpened'),
+      (e) => { e.metadata.actor = SYSTEM; }, 'ACTOR_NOT_PERMITTED', 'no credential behind OpenRound'),
+    forge('E9 supplementary winner declared not elected', g.e9, is('ResultDeclared', round(2)),
+      (e) => { data(e).elected = []; }, 'V-08', '330 of 600 elects X'),
+    forge('E9 first round declared valid against the turnout', g.e9, is('RoundClosed', round(1)),
+      (e) => { data(e).ballotsReturned = 590; }, 'V-06', '590 of 1,200 registered'),
+    forge('tie re-vote declared for a candidate with 0 votes', g.tieZero, is('ResultDeclared', round(2)),
+      (e) => { data(e).elected = ['p3']; }, 'P-26', 'p3 had 0 votes'),
+    forge('member enrolled twice in one roll', g.plain, is('MemberEnrolled', (d) => d.memberId === 'p2'),
+      (e) => { data(e).memberId = 'p1'; }, 'DUPLICATE_MEMBER', 'p1 twice'),
+  ];
+  return [...genuine, ...forged];
+}
