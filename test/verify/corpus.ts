@@ -9,7 +9,7 @@
  */
 import { chainEvents, GENESIS_HASH, type ChainedEvent } from '@tallyroom/contracts';
 import {
-  ballot, ballotsWithTotals, blank, KIOSK, MeetingBuilder, readyMeeting, SYSTEM, TELLER_1, times, vote,
+  ballot, ballotsWithTotals, blank, KIOSK, MeetingBuilder, readyMeeting, roll, SCRUTINEER, SYSTEM, TELLER_1, times, vote,
 } from '../../contracts/src/testing/fixtures.js';
 
 export interface CorpusLog {
@@ -137,6 +137,104 @@ function simpleMajority() {
   return b;
 }
 
+/**
+ * Every command from now on at `clock.now` (the recorded instant a verifier decides on again);
+ * the fixtures otherwise record everything at 2026-11-24T09:00Z.
+ */
+function clocked(b: MeetingBuilder): { now: string } {
+  const clock = { now: '2026-11-24T09:00:00.000Z' };
+  const run = b.run.bind(b);
+  b.run = (command, ctx = {}, commandId) => run(command, { now: clock.now, ...ctx }, commandId);
+  return clock;
+}
+
+const REOPEN_REASON = '回收票数点错，重新清点';
+
+/**
+ * P-21 / P-23 mended before the announcement: p1 7, p2 3 keyed (double entry); the chair reopens the closed
+ * round, a scrutineer corrects ballot 1 (p1 → p2) against the paper, the round closes anew with the 10 papers
+ * counted from the box, and p1 is declared with 6 of 10.
+ */
+function reopenedElection() {
+  const b = readyMeeting({ voters: 10, seats: 1, candidates: 2 });
+  const n = b.openRound('c1');
+  b.enterBallots('c1', n, ballotsWithTotals({ p1: 7, p2: 3 }, 10, 1));
+  b.closeRound('c1', n, 10);
+  b.run({ type: 'ReopenRound', data: { contestId: 'c1', round: n, reason: REOPEN_REASON } });
+  b.run({ type: 'CorrectBallot', data: { contestId: 'c1', round: n, ballotNo: 1, marks: { p2: 'for' }, writeIns: [], reason: '监票人核对原票' } }, { actor: SCRUTINEER });
+  b.closeRound('c1', n, 10);
+  b.declare('c1', n);
+  return b;
+}
+
+/** P-12: one seat, p1..p3 confirmed; p3 withdraws before the round, 2 for 1 seat still meets 5*(c-n) >= n: the list stands. */
+function withdrawalStands() {
+  const b = readyMeeting({ voters: 10, seats: 1, candidates: 3 });
+  b.run({ type: 'WithdrawCandidate', data: { contestId: 'c1', candidateId: 'p3', reason: '本人因病申请退出' } });
+  b.vote('c1', ballotsWithTotals({ p1: 6, p2: 4 }, 10, 1));
+  return b;
+}
+
+/**
+ * P-12 then P-10 (Asia/Shanghai): one seat, p1 and p2 confirmed; p2 withdraws, leaving 1 for 1. p3 is
+ * nominated and the new list is published at 07:30 Beijing time on 11-25 (23:30 UTC on 11-24), dated that
+ * local day; its 5-day notice ends on 11-30 and the list is confirmed at 00:30 Beijing time (16:30 UTC on
+ * 11-29); the election follows.
+ */
+function withdrawalRepublished() {
+  const b = readyMeeting({ voters: 10, seats: 1, candidates: 2 });
+  const clock = clocked(b);
+  clock.now = '2026-11-24T10:00:00.000Z';
+  b.run({ type: 'WithdrawCandidate', data: { contestId: 'c1', candidateId: 'p2', reason: '本人因病申请退出' } });
+  b.nominate('c1', ['p3']);
+  clock.now = '2026-11-24T23:30:00.000Z';
+  b.run({ type: 'PublishCandidateList', data: { contestId: 'c1', candidateIds: ['p1', 'p3'], noticeDays: 5 } });
+  clock.now = '2026-11-29T16:30:00.000Z';
+  b.confirm('c1');
+  clock.now = '2026-11-30T01:00:00.000Z';
+  b.vote('c1', ballotsWithTotals({ p1: 3, p3: 7 }, 10, 1));
+  return b;
+}
+
+/**
+ * P-01 / P-03: q1 (冯预备), a probationary member keyed as full, checked in and counted in the votes on the
+ * method and the officers (11 present); corrected before the first round, which issues 10 ballots.
+ */
+function memberCorrected() {
+  const b = new MeetingBuilder().schedule();
+  b.enrol([...roll(10), { memberId: 'q1', name: '冯预备', status: 'full' }]);
+  b.checkIn(...roll(10).map((m) => m.memberId), 'q1');
+  b.createContest('c1', 1).nominate('c1', ['p1', 'p2']).publish('c1', ['p1', 'p2']);
+  b.adoptMethod().appointOfficers(['p10']).confirm('c1');
+  b.run({ type: 'CorrectMember', data: { memberId: 'q1', status: 'probationary', reason: '名册录入有误' } });
+  b.vote('c1', ballotsWithTotals({ p1: 6, p2: 4 }, 10, 1));
+  return b;
+}
+
+/**
+ * P-10 in America/New_York: the list is published at 22:30 local on 11-17 (03:30 UTC on 11-18), dated by the
+ * decider with the local day 11-17; 5 days of notice end on 11-22, and it is confirmed at 20:30 local on 11-22
+ * (01:30 UTC on 11-23). The vote is held at 18:30 local on 11-24 (23:30 UTC).
+ */
+function newYorkMeeting() {
+  const b = new MeetingBuilder();
+  const clock = clocked(b);
+  clock.now = '2026-11-17T23:00:00.000Z';
+  b.schedule({ timeZone: 'America/New_York', scheduledFor: '2026-11-24T18:00:00-05:00' });
+  b.enrol(roll(10));
+  b.createContest('c1', 1).nominate('c1', ['p1', 'p2']);
+  clock.now = '2026-11-18T03:30:00.000Z';
+  b.run({ type: 'PublishCandidateList', data: { contestId: 'c1', candidateIds: ['p1', 'p2'], noticeDays: 5 } });
+  clock.now = '2026-11-23T01:30:00.000Z';
+  b.confirm('c1');
+  clock.now = '2026-11-24T23:00:00.000Z';
+  b.checkIn(...roll(10).map((m) => m.memberId));
+  b.adoptMethod().appointOfficers(['p10']);
+  clock.now = '2026-11-24T23:30:00.000Z';
+  b.vote('c1', ballotsWithTotals({ p1: 6, p2: 4 }, 10, 1));
+  return b;
+}
+
 // ---------------------------------------------------------------- forging
 
 /** Re-hashes every event from `from` on, revisions renumbered, as a forger rewriting the store would. */
@@ -199,6 +297,11 @@ export function buildCorpus(): CorpusLog[] {
     e9: plain(e9Village()),
     e10: plain(e10Style()),
     simple: plain(simpleMajority()),
+    reopened: plain(reopenedElection()),
+    withdrawalStands: plain(withdrawalStands()),
+    withdrawalRepublished: plain(withdrawalRepublished()),
+    memberCorrected: plain(memberCorrected()),
+    newYork: plain(newYorkMeeting()),
   };
   const genuine: CorpusLog[] = Object.entries(g).map(([name, events]) => ({ name, events }));
 
@@ -262,6 +365,38 @@ export function buildCorpus(): CorpusLog[] {
       (e) => { data(e).elected = ['p3']; }, 'P-26', 'p3 had 0 votes'),
     forge('member enrolled twice in one roll', g.plain, is('MemberEnrolled', (d) => d.memberId === 'p2'),
       (e) => { data(e).memberId = 'p1'; }, 'DUPLICATE_MEMBER', 'p1 twice'),
+
+    // Mending (ReopenRound, CorrectMember, WithdrawCandidate) and its limits.
+    insert('ballot corrected after the result was declared', g.reopened, is('ResultDeclared'),
+      (e) => ({ type: 'BallotEntryCorrected', data: { contestId: 'c1', round: 1, ballotNo: 2, marks: { p2: 'for' }, writeIns: [], reason: '监票人核对原票', scrutineer: SCRUTINEER.id }, metadata: { ...e.metadata, actor: SCRUTINEER } }),
+      'P-15', 'the result was announced (P-15 step 10): its count is fixed'),
+    insert('round reopened after its result was declared', g.reopened, is('ResultDeclared'),
+      (e) => ({ type: 'RoundReopened', data: { contestId: 'c1', round: 1, reason: REOPEN_REASON }, metadata: e.metadata }),
+      'P-15', 'nothing reopens an announced result'),
+    insert('an earlier round reopened after its re-run closed', g.voidRound, is('RoundClosed', round(2)),
+      (e) => ({ type: 'RoundReopened', data: { contestId: 'c1', round: 1, reason: REOPEN_REASON }, metadata: e.metadata }),
+      'P-21', 'round 1 was void and re-run as round 2'),
+    insert('member corrected after the first round opened', g.plain, is('RoundOpened'),
+      (e) => ({ type: 'MemberCorrected', data: { memberId: 'p9', status: 'probationary', reason: '名册录入有误' }, metadata: e.metadata }),
+      'P-02', 'the round\u2019s snapshot has fixed the roll'),
+    insert('candidate withdrawn after the round opened', g.plain, is('RoundOpened'),
+      (e) => ({ type: 'CandidateWithdrawn', data: { contestId: 'c1', candidateId: 'p3', reason: '本人因病申请退出', list: 'stands' }, metadata: e.metadata }),
+      'P-15', 'the ballots with p3 on them are issued'),
+    forge('withdrawal recorded as leaving a list that stands', g.withdrawalRepublished, is('CandidateWithdrawn'),
+      (e) => { data(e).list = 'stands'; delete data(e).rule; }, 'P-12', 'p1 alone for 1 seat'),
+    forge('one teller appointed under double entry', g.plain, is('OfficersAppointed'),
+      (e) => { data(e).tellers = [{ name: '计票人甲' }]; }, 'P-17', 'every ballot needs two tellers'),
+    forge('corrected member still given a ballot', g.memberCorrected, is('RoundOpened'),
+      (e) => Object.assign(data(e), { presentVoters: 11, ballotsIssued: 11, expected: 11 }), 'P-24', 'q1 is probationary: 10 present voters, not 11'),
+    forge('member correction recorded by a teller credential', g.memberCorrected, is('MemberCorrected'),
+      (e) => { e.metadata.actor = TELLER_1; }, 'ACTOR_NOT_PERMITTED', 'only the chair corrects the roll'),
+    // Local days (P-10) in the meeting's pinned zone.
+    forge('publication dated the UTC day, a day ahead of New York', g.newYork, is('CandidateListPublished'),
+      (e) => { data(e).publishedOn = '2026-11-18'; }, 'P-10', '03:30 UTC on 11-18 is 22:30 on 11-17 in New York'),
+    forge('list confirmed on the UTC day the notice ends, a day early in New York', g.newYork, is('CandidateListConfirmed'),
+      (e) => { e.metadata.recordedAt = '2026-11-22T02:00:00.000Z'; }, 'P-10', 'the notice runs to 11-22 New York time; 02:00 UTC on 11-22 is still 11-21 there'),
+    forge('meeting pinning an unknown time zone', g.newYork, is('MeetingScheduled'),
+      (e) => { data(e).timeZone = 'America/Gotham'; }, 'RULESET_INVALID', 'no such IANA zone: no local day can be read'),
   ];
   return [...genuine, ...forged];
 }

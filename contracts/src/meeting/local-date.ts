@@ -121,5 +121,7 @@ export interface MeetingSchedule {
 export function scheduleOf(scheduledFor: string, timeZone: string): MeetingSchedule {
   // Anything but an instant (a day, or whatever an old log holds) is shown as written rather than failing the view.
   if (!scheduledFor.includes('T') || Number.isNaN(new Date(scheduledFor).getTime())) return { date: scheduledFor, startsAt: null, startTime: null };
+  // A forged log may pin a zone that does not exist: the verifier names it, and the views that show it must not fail.
+  if (!isTimeZone(timeZone)) return { date: scheduledFor, startsAt: scheduledFor, startTime: null };
   return { date: localDate(scheduledFor, timeZone), startsAt: scheduledFor, startTime: localTime(scheduledFor, timeZone) };
 }

@@ -93,6 +93,10 @@ describe('ScheduleMeeting: time zone and start', () => {
     expect(normaliseScheduledFor('20261204')).toBeNull();
     expect(scheduleOf('not a date', 'Asia/Shanghai')).toEqual({ date: 'not a date', startTime: null, startsAt: null });
   });
+
+  it('a forged log pinning an unknown zone: the view shows the start as recorded instead of failing', () => {
+    expect(scheduleOf('2026-11-24T23:00:00.000Z', 'America/Gotham')).toEqual({ date: '2026-11-24T23:00:00.000Z', startsAt: '2026-11-24T23:00:00.000Z', startTime: null });
+  });
 });
 
 /** Roll p1..p4, contest c1 with 1 seat, p1 and p2 nominated and qualified; cpc-branch needs 3 days' notice. */

@@ -144,12 +144,13 @@ export class MeetingBuilder {
     const parsed = parseCommand(command);
     const produced = decide(parsed, this.s, c);
     if (!couldHaveProduced(parsed.type, produced.map((e) => e.type))) throw new Error(`${parsed.type} produced ${produced.map((e) => e.type).join(', ')}, outside COMMAND_EVENTS`);
-    this.append(produced, c.actor, commandId);
+    // Recorded at the instant it was decided: a verifier decides it again at that instant (P-10 reads its day).
+    this.append(produced, c.actor, commandId, c.now);
     return produced;
   }
 
-  append(events: readonly NewEvent[], actor: DecideContext['actor'] = CHAIR, commandId = `cmd-${this.s.revision + 1}`): this {
-    const chained = envelope(events, { meetingId: this.meetingId, from: this.s.revision + 1, prevHash: this.s.head, actor, commandId });
+  append(events: readonly NewEvent[], actor: DecideContext['actor'] = CHAIR, commandId = `cmd-${this.s.revision + 1}`, at = DEFAULT_CTX.now): this {
+    const chained = envelope(events, { meetingId: this.meetingId, from: this.s.revision + 1, prevHash: this.s.head, actor, commandId, at });
     for (const e of chained) { evolve(this.s, e); this.chained.push(e); }
     this.events.push(...events);
     return this;
