@@ -7,6 +7,7 @@
  */
 import cncharModule from 'cnchar';
 import order from 'cnchar-order';
+import type { MeetingState } from './state.js';
 
 /**
  * Both packages are CommonJS whose typings say `export default`; under NodeNext
@@ -72,4 +73,13 @@ export function sortByStroke<T>(items: readonly T[], name: (t: T) => string, key
   const decorated = items.map((item) => ({ item, chars: [...name(item).trim()], key: key(item) }));
   decorated.sort((a, b) => compareChars(a.chars, b.chars) || codeOrder(a.key, b.key));
   return decorated.map((d) => d.item);
+}
+
+/**
+ * P-18: ids of members in the order their names stand on a ballot. Every
+ * round's candidates are kept in this order (a tie re-vote or supplementary
+ * round is chosen by votes, then printed in stroke order like any ballot).
+ */
+export function ballotOrder(s: Pick<MeetingState, 'members'>, ids: readonly string[]): string[] {
+  return sortByStroke(ids, (id) => s.members.get(id)?.name ?? id, (id) => id);
 }

@@ -7,7 +7,9 @@
  */
 import { electorateOf } from '../meeting/electorate.js';
 import type { EventType, MeetingEvent } from '../meeting/events.js';
-import type { MeetingState, RoundState } from '../meeting/state.js';
+import { vacancyConsentBase, type MeetingState, type RoundState } from '../meeting/state.js';
+import { ballotOrder } from '../meeting/collation.js';
+import { turnoutRuleFor } from '../rules/quorum.js';
 import { meets } from '../rules/fraction.js';
 import { RULESET_NAMES } from '../rules/ruleset.js';
 import { replayRound, type DeclaredResult, type ReplayedFigures } from './summary.js';
@@ -79,13 +81,17 @@ function roundOfEvent(s: MeetingState, contestId: string, round: number): RoundS
   return c.rounds[round - 1] ?? `contest ${contestId} has no round ${round}`;
 }
 
-/** P-22: marks only for the round's candidates; write-ins only for others. */
-function ballotProblem(r: RoundState, marks: unknown, writeIns: unknown): string | null {
+/**
+ * P-22: marks only for the round's candidates; write-ins name members on the
+ * roll. A write-in that cannot count is recorded as read out and voided by
+ * the judgement of the ballot, so it is no problem here.
+ */
+function ballotProblem(s: MeetingState, r: RoundState, marks: unknown, writeIns: unknown): string | null {
   if (!isRecord(marks) || !Array.isArray(writeIns)) return 'ballot has no marks or write-ins list';
   const stray = Object.keys(marks).find((id) => !r.candidates.includes(id));
   if (stray !== undefined) return `mark for ${stray}, who is not a candidate in this round`;
-  const wi = writeIns.find((id) => typeof id !== 'string' || r.candidates.includes(id));
-  if (wi !== undefined) return `write-in ${String(wi)} is a candidate in this round`;
+  const wi = writeIns.find((id) => typeof id !== 'string' || !s.members.has(id));
+  if (wi !== undefined) return `write-in ${String(wi)} is not on the roll`;
   return null;
 }
 
@@ -134,7 +140,7 @@ export function ruleProblem(s: MeetingState, e: MeetingEvent): RuleProblem | nul
       if (typeof r === 'string') return { problem: r, round: at };
       if (r.status !== 'open') return { problem: `ballot ${d.ballotNo} entered in round ${d.round} of ${d.contestId}, which is ${r.status}`, round: at };
       if (e.type === 'BallotEntryVoided') return r.ballots.has(d.ballotNo) ? null : { problem: `ballot ${d.ballotNo} was never entered`, round: at };
-      const bad = ballotProblem(r, e.data.marks, e.data.writeIns);
+      const bad = ballotProblem(s, r, e.data.marks, e.data.writeIns);
       return bad ? { problem: `ballot ${d.ballotNo}: ${bad}`, round: at } : null;
     }
     case 'RoundClosed': {
@@ -143,7 +149,7 @@ export function ruleProblem(s: MeetingState, e: MeetingEvent): RuleProblem | nul
       const r = roundOfEvent(s, d.contestId, d.round);
       if (typeof r === 'string') return { problem: r, round: at };
       if (r.status !== 'open') return { problem: `round ${d.round} of ${d.contestId} is already ${r.status}`, round: at };
-      const turnout = s.ruleset.turnout;
+      const turnout = turnoutRuleFor(s.ruleset, r.kind);
       // P-21 / V-06: the same tests closeRound() applies, in the same order.
       let want: 'valid' | 'void' = 'valid';
       if (d.ballotsReturned > r.ballotsIssued || (turnout && !meets(d.ballotsReturned, r.expected, turnout))) want = 'void';
@@ -171,8 +177,8 @@ export function ruleProblem(s: MeetingState, e: MeetingEvent): RuleProblem | nul
       if (!vacancy || c.pending?.kind !== 'supplementary' || c.pending.seats !== d.seats || d.seats > vacancy.maxShortfall) {
         return { problem: `${d.seats} seats left vacant, but the rules allow that only for a pending shortfall of at most ${vacancy?.maxShortfall ?? 0}` };
       }
-      const present = electorateOf(s, c).presentVoters;
-      if (vacancy.consent && !(isRecord(d.vote) && meets(d.vote.for, present, vacancy.consent))) return { problem: `consent vote does not reach the share of ${present} voters present (${vacancy.rule})` };
+      const present = vacancyConsentBase(c);
+      if (vacancy.consent && !(isRecord(d.vote) && meets(d.vote.for, present, vacancy.consent))) return { problem: `consent vote does not reach the share of ${present} voters present at the last round (${vacancy.rule})` };
       return null;
     }
     default:
@@ -185,5 +191,5 @@ export function requiredAfter(s: MeetingState, d: DeclaredResult): { contestId: 
   const r = s.contests.get(d.contestId)?.rounds[d.round - 1];
   if (!r || !s.ruleset) return null;
   const req = replayRound(s.ruleset, r).outcome.required;
-  return req ? { contestId: d.contestId, afterRound: d.round, ...req } : null;
+  return req ? { contestId: d.contestId, afterRound: d.round, ...req, candidates: ballotOrder(s, req.candidates) } : null;
 }

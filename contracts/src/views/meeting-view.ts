@@ -1,4 +1,4 @@
-import { minimumFor } from '../rules/fraction.js';
+import { roundThreshold } from '../rules/outcome.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import type { Role } from '../meeting/commands.js';
 import { electorateOf } from '../meeting/electorate.js';
@@ -56,14 +56,7 @@ const nameOf = (s: MeetingState, id: string) => s.members.get(id)?.name ?? id;
 function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: Viewer): RoundView {
   const ruleset = s.ruleset!;
   const entered = r.valid + r.invalid;
-  let threshold: number | null = null;
-  if (r.kind !== 'tie') {
-    const sup = ruleset.supplementary;
-    const returned = r.ballotsReturned ?? entered;
-    threshold = r.kind === 'supplementary' && sup.kind === 'plurality-with-floor'
-      ? minimumFor(returned, sup.floor)
-      : minimumFor(ruleset.win.base === 'presentVoters' ? r.presentVoters : returned, ruleset.win);
-  }
+  const threshold = roundThreshold(ruleset, { kind: r.kind, presentVoters: r.presentVoters, ballotsReturned: r.ballotsReturned ?? entered });
   const candidateLines = r.candidates.map((id) => r.tally.get(id) ?? { candidateId: id, for: 0, against: 0, abstain: 0 });
   const writeInLines = [...r.tally.values()].filter((t) => !r.candidates.includes(t.candidateId));
   const elected = r.declared?.elected ?? [];
@@ -75,7 +68,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     presentVoters: r.presentVoters, expected: r.expected, ballotsIssued: r.ballotsIssued, ballotsEntered: entered,
     ballotsPending: r.ballots.size - entered, ballotsReturned: r.ballotsReturned, valid: r.valid, invalid: r.invalid, threshold,
     tally: tally.map((t) => ({ ...t })), writeInTotal: writeInLines.reduce((n, t) => n + t.for, 0),
-    aboveThreshold: threshold === null ? [] : [...r.tally.values()].filter((t) => t.for >= threshold!).map((t) => t.candidateId),
+    aboveThreshold: threshold === null ? [] : [...r.tally.values()].filter((t) => t.for >= threshold).map((t) => t.candidateId),
     elected, doubleEntry: r.doubleEntry, corrections: r.corrections,
   };
   if (SEES_PRESENCE.includes(viewer.role) && r.doubleEntry) {
