@@ -35,7 +35,7 @@ const keys = new Map<string, string | null>();
 function strokeKey(ch: string): string | null {
   let key = keys.get(ch);
   if (key !== undefined) return key;
-  const letters = cnchar.stroke(ch, 'order', 'letter');
+  const letters = cnchar.stroke(ch, 'order');
   const first = Array.isArray(letters) ? letters[0] : letters;
   key = typeof first === 'string' && first.length > 0 ? [...first].map((l) => CLASS[l] ?? '5').join('') : null;
   keys.set(ch, key);

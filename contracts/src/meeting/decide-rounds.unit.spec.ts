@@ -306,6 +306,20 @@ describe('DeclareResult', () => {
     given(b).when(declare()).thenNothingHappened();
   });
 
+  it('P-24: a second declaration naming the same winners (or none) is an idempotent success; naming others is refused 409 ALREADY_DECLARED', () => {
+    const b = closed();
+    b.declare();
+    given(b).when(declare(1, ['p1'])).thenNothingHappened();
+    given(b).when(declare(1, ['p2'])).thenThrows({ code: 'ALREADY_DECLARED', kind: 'conflict', field: 'data.elected' });
+    given(b).when(declare(1, [])).thenThrows({ code: 'ALREADY_DECLARED', kind: 'conflict' });
+    given(b).when(declare(1, ['p1', 'p2'])).thenThrows({ code: 'ALREADY_DECLARED', kind: 'conflict' });
+    let message = '';
+    try { b.run(declare(1, ['p2'])); } catch (e) { message = (e as Error).message; }
+    // The refusal names who was declared elected.
+    expect(message).toContain('p1');
+    expect(message).toContain(b.state.members.get('p1')!.name);
+  });
+
   it('P-24: refuses a declaration that contradicts the rules; accepts one that agrees', () => {
     given(closed()).when(declare(1, ['p2'])).thenThrows({ code: 'DECLARATION_CONTRADICTS_RULES', rule: 'P-24', field: 'data.elected' });
     given(closed()).when(declare(1, ['p1'])).then((events) => expect(events[0]).toMatchObject({ data: { elected: ['p1'] } }));
@@ -350,6 +364,16 @@ describe('LeaveSeatsVacant', () => {
 
   it('validation: more votes than voters present', () => {
     given(short()).when(vacant(vote(6, 5))).thenThrows({ code: 'VOTE_EXCEEDS_PRESENT', field: 'data.vote' });
+  });
+
+  it('P-28: the consent vote counts against the voters present at the round whose shortfall it is, not who is here now', () => {
+    // 10 were present when the round's ballots were issued; 4 have left since. Half of 10 is 5: 4 is not enough,
+    // although it would be half of the 6 still here; and 8 votes are not more than the 10 of the round.
+    const b = short().depart('p3', 'p4', 'p5', 'p6');
+    expect(b.view().attendance.presentVoters).toBe(6);
+    given(b).when(vacant(vote(4, 2))).thenThrows({ code: 'CONSENT_NOT_REACHED', rule: 'P-28', field: 'data.vote' });
+    given(b).when(vacant(vote(5, 3))).then([{ type: 'SeatsLeftVacant', data: { contestId: 'c1', seats: 1, vote: vote(5, 3) } }]);
+    given(b).when(vacant(vote(5, 6))).thenThrows({ code: 'VOTE_EXCEEDS_PRESENT', field: 'data.vote' });
   });
 });
 
