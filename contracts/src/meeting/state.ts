@@ -107,7 +107,8 @@ export const isVoter = (m: MemberState) => m.status === 'full' && m.excluded ===
 export const expectedOf = (s: MeetingState) => s.fullMembers - s.excluded;
 
 /** P-01: the right to be elected (and to be written in). */
-export const mayBeElected = (m: MemberState | undefined) => m !== undefined && m.status === 'full';
+export const statusMayBeElected = (status: string) => status === 'full';
+export const mayBeElected = (m: MemberState | undefined) => m !== undefined && statusMayBeElected(m.status);
 
 /** What judgeBallot needs to know about write-ins on a ballot of round r (P-22). */
 export function writeInRules(s: Pick<MeetingState, 'members'>, r: Pick<RoundState, 'kind' | 'candidates'>, policy: Ruleset['writeIns']): WriteInRules {

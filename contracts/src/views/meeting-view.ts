@@ -3,8 +3,9 @@ import type { Ruleset } from '../rules/ruleset.js';
 import type { Role } from '../meeting/commands.js';
 import { electorateOf } from '../meeting/electorate.js';
 import type { Electorate, RoundKind, TallyLine } from '../meeting/events.js';
-import { contestStatus, expectedOf, type ContestState, type MeetingState, type RoundState, type ContestStatus } from '../meeting/state.js';
+import { contestStatus, expectedOf, statusMayBeElected, type ContestState, type MeetingState, type RoundState, type ContestStatus } from '../meeting/state.js';
 import type { QuorumStatus } from '../rules/quorum.js';
+import type { WriteInRules } from '../rules/ballot.js';
 
 export interface Viewer { role: Role; id?: string | undefined; memberId?: string | undefined }
 
@@ -49,6 +50,15 @@ export interface MeetingView {
   me?: { memberId: string; name: string; status: string; present: boolean; excluded: boolean };
   contests: ContestView[];
   credentials?: { credentialId: string; role: Role; name?: string | undefined; memberId?: string | undefined; revoked: boolean }[];
+}
+
+/**
+ * What judgeBallot needs for a ballot of this round, from a view that shows the
+ * roll (teller, scrutineer, chair), so a screen judges a ballot as the count will.
+ */
+export function viewWriteInRules(view: Pick<MeetingView, 'ruleset' | 'members'>, round: Pick<RoundView, 'kind' | 'candidates'>): WriteInRules {
+  const eligible = new Set((view.members ?? []).filter((m) => statusMayBeElected(m.status)).map((m) => m.memberId));
+  return { policy: view.ruleset.parameters.writeIns, kind: round.kind, candidates: round.candidates, mayBeElected: (id) => eligible.has(id) };
 }
 
 const nameOf = (s: MeetingState, id: string) => s.members.get(id)?.name ?? id;
