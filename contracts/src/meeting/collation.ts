@@ -16,7 +16,7 @@ import type { MeetingState } from './state.js';
  */
 interface CnChar { use(...plugins: unknown[]): void; stroke(text: string, ...args: string[]): unknown }
 const cnchar = cncharModule as unknown as CnChar;
-cnchar.use(order);
+let installed = false;
 
 /**
  * cnchar-order's stroke letters folded into the five classes of the mainland
@@ -35,6 +35,8 @@ const keys = new Map<string, string | null>();
 function strokeKey(ch: string): string | null {
   let key = keys.get(ch);
   if (key !== undefined) return key;
+  // Installed on first use, not at import: the dashboard's bundler treats contracts modules as free of side effects.
+  if (!installed) { cnchar.use(order); installed = true; }
   const letters = cnchar.stroke(ch, 'order');
   const first = Array.isArray(letters) ? letters[0] : letters;
   key = typeof first === 'string' && first.length > 0 ? [...first].map((l) => CLASS[l] ?? '5').join('') : null;
