@@ -149,7 +149,7 @@ export function leaveSeatsVacant(s: MeetingState, d: CommandData<'LeaveSeatsVaca
   if (c.pending.seats > vacancy.maxShortfall) throw refuse.rule(vacancy.rule, 'SHORTFALL_TOO_LARGE', `${c.pending.seats} seats short; at most ${vacancy.maxShortfall} may be left vacant`);
   const present = vacancyConsentBase(c);
   const total = d.vote.for + d.vote.against + d.vote.abstain;
-  if (total > present) throw refuse.invalid('data.vote', 'VOTE_EXCEEDS_PRESENT', `${total} votes but only ${present} voters present`);
+  if (total > present) throw refuse.invalid('data.vote', 'VOTE_EXCEEDS_PRESENT', `${total} votes but only ${present} voters were present at the last round`);
   if (vacancy.consent && !meets(d.vote.for, present, vacancy.consent)) {
     throw refuse.rule(vacancy.rule, 'CONSENT_NOT_REACHED', `leaving a seat vacant needs the consent of half of the ${present} voters present at the last round`, 'data.vote');
   }
