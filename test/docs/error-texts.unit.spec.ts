@@ -22,7 +22,7 @@ const CJK = /[\u3400-\u9fff]/;
 describe('error texts in both locales', () => {
   it('the collector finds the refusals (it cannot silently find nothing)', () => {
     expect(codes).toEqual(expect.arrayContaining([
-      'QUORUM_NOT_MET', 'DIFFERENTIAL_NOT_MET', 'ROLL_FROZEN', 'WRITE_IN_NOT_ELIGIBLE', 'UNKNOWN_MEETING', 'STALE_REVISION', 'INVALID_URL',
+      'QUORUM_NOT_MET', 'DIFFERENTIAL_NOT_MET', 'ROLL_FROZEN', 'ALREADY_DECLARED', 'UNKNOWN_MEETING', 'STALE_REVISION', 'INVALID_URL',
     ]));
     expect(codes.length).toBeGreaterThanOrEqual(60);
   });

@@ -72,9 +72,11 @@ describe('refusals while ballots are keyed in', () => {
       { status: 422, code: 'UNKNOWN_CANDIDATE', rule: 'P-22', field: 'data.marks.m0007' }, e.tellers[0]);
   });
 
-  it('refuses a write-in of a probationary member (P-01)', async () => {
-    await refusedAndNothingWritten('RecordBallot', ballot(1, { marks: { m0001: 'against' }, writeIns: ['m0011'] }),
-      { status: 422, code: 'WRITE_IN_NOT_ELIGIBLE', rule: 'P-01' }, e.tellers[0]);
+  // A write-in of a probationary member is a fact on the paper: it is recorded and void (P-01, P-22; unit tests).
+  // A name that is not on the roll at all is a keying error.
+  it('refuses a write-in of someone not on the roll (404), naming the write-in', async () => {
+    await refusedAndNothingWritten('RecordBallot', ballot(1, { marks: { m0001: 'against' }, writeIns: ['m0099'] }),
+      { status: 404, code: 'UNKNOWN_MEMBER', field: 'data.writeIns.0' }, e.tellers[0]);
   });
 
   it('refuses a duplicate ballot number in the round', async () => {

@@ -80,8 +80,9 @@ describe('a 40-member branch elects its committee and secretary', () => {
     expect(d1.round).toMatchObject({ ballotsEntered: PRESENT, ballotsPending: 0, valid: PRESENT, invalid: 0, threshold: 20, elected: [C1, C2, C3] });
     expect(d1.round.corrections).toEqual([expect.objectContaining({ ballotNo: 7, kind: 'corrected' })]);
     expect(forTally(d1.round)).toEqual({ [C1]: 30, [C2]: 27, [C3]: 24, [C4]: 19, [C5]: 17, [C6]: 16, [C7]: 9 });
-    // P-27: two seats short; the next three by votes stand again.
-    expect(d1.contest.pending).toEqual({ kind: 'supplementary', seats: 2, candidates: [C4, C5, C6], rule: 'P-27' });
+    // P-27: two seats short; the next three by votes stand again, listed in stroke order (P-18):
+    // C5 杨 (7 strokes, 横 first), C4 陈 (7, 折 first), C6 黄 (11).
+    expect(d1.contest.pending).toEqual({ kind: 'supplementary', seats: 2, candidates: [C5, C4, C6], rule: 'P-27' });
 
     // ---- Round 2, supplementary for 2 seats: C4 25 elected; C5 and C6 tie at 22 on the cut-off.
     const r2 = await e.openRound('committee');

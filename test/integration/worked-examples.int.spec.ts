@@ -161,12 +161,13 @@ describe('E5 — counting: 3 seats, 34 present, 34 issued, 34 returned', () => {
     expect(first.contest.pending).toEqual({ kind: 'supplementary', seats: 1, candidates: [C, D], rule: 'P-27' });
     expect(first.contest.status).toBe('round-required');
 
-    // 另行选举 for one seat among C and D: no write-ins on a re-vote; C gets 20 (40 > 34) and is elected.
+    // 另行选举 for one seat among C and D: a write-in on a re-vote is keyed as read out and is void by itself
+    // (P-22, P-27), the rest of that ballot stands; C gets 20 (40 > 34) and is elected.
     const supp = await e.openRound('committee');
     expect(supp).toMatchObject({ round: 2, kind: 'supplementary', seats: 1, candidates: [C, D], presentVoters: 34, ballotsIssued: 34 });
-    await e.m.refused('RecordBallot', { contestId: 'committee', round: 2, ballotNo: 1, marks: { [D!]: 'against' }, writeIns: [X!] }, 422, 'WRITE_INS_NOT_ALLOWED', 'P-27', { as: e.tellers[0] });
-    const ballots = [...ballotsFor({ [C!]: 20, [D!]: 12 }, { ballots: 32, seats: 1 }), blankBallot(), blankBallot()];
-    await e.enterBallots('committee', 2, ballots);
+    await e.enterBallots('committee', 2, [{ marks: { [D!]: 'against' }, writeIns: [X!] }]);
+    const ballots = [...ballotsFor({ [C!]: 20, [D!]: 12 }, { ballots: 32, seats: 1 }), blankBallot()];
+    await e.enterBallots('committee', 2, ballots, { firstBallotNo: 2 });
     await e.closeRound('committee', 2, 34);
     const { contest, round } = await e.declare('committee', 2);
     expect(round).toMatchObject({ kind: 'supplementary', threshold: 18, valid: 34, invalid: 0, elected: [C] });

@@ -179,6 +179,24 @@ describe('409 conflict', () => {
     expect(ok.revision).toBe(revision + 1);
     expect(ok.events).toEqual([{ type: 'MemberCheckedIn', revision: revision + 1 }]);
   });
+
+  it('P-24: a second DeclareResult with the same winners is an idempotent success; with others it is 409 ALREADY_DECLARED', async () => {
+    // A meeting of its own, so the shared one above keeps its attendance.
+    const d = await Election.create(server.api, { parameters: { doubleEntry: false } });
+    await d.enrol(makeRoll(10));
+    await d.checkIn(makeRoll(10).map((m) => m.memberId));
+    await d.ready({ scrutineers: ['m0010'] });
+    await d.contest({ contestId: 'c1', seats: 1, candidates: ['m0001', 'm0002'] });
+    const ballots = Array.from({ length: 10 }, (_, i) => ({ marks: { [i < 7 ? 'm0001' : 'm0002']: 'for' as const } }));
+    const { round } = await d.runRound('c1', ballots);
+    expect(round.elected).toEqual(['m0001']);
+    const again = await d.m.command('DeclareResult', { contestId: 'c1', round: 1, elected: ['m0001'] });
+    expect(again.events).toEqual([]);
+    const before = await d.m.eventsText();
+    const err = await d.m.refused('DeclareResult', { contestId: 'c1', round: 1, elected: ['m0002'] }, 409, 'ALREADY_DECLARED');
+    expect(err.message).toContain('m0001');
+    expect(await d.m.eventsText()).toBe(before);
+  });
 });
 
 describe('422 rule violations', () => {

@@ -73,8 +73,9 @@ describe('E5: 3 seats, A B C D, 34 present, 34 ballots issued and returned', () 
     const b = afterFirst();
     const n = b.openRound();
     expect(b.round()).toMatchObject({ round: 2, kind: 'supplementary', seats: 1, candidates: ['C', 'D'], presentVoters: 34, threshold: 18 });
+    // P-22, P-27: a write-in on a supplementary ballot is recorded as read out; the judgement voids it.
     given(b).when({ type: 'RecordBallot', data: { contestId: 'c1', round: 2, ballotNo: 1, marks: { C: 'against' }, writeIns: ['p1'] } }, { actor: TELLER_1 })
-      .thenThrows({ code: 'WRITE_INS_NOT_ALLOWED', rule: 'P-27', field: 'data.writeIns' });
+      .then(([e]) => expect(e).toMatchObject({ type: 'BallotRecorded', data: { writeIns: ['p1'] } }));
     b.enterBallots('c1', n, ballotsWithTotals({ C: 20, D: 12 }, 34, 1));
     b.closeRound('c1', n);
     const [declared, ...rest] = b.declare('c1', n);
@@ -147,8 +148,9 @@ describe('E7: A 30, B 26, C 20, D 20 for 3 seats (all ≥ 18)', () => {
     expect(sorted(b.round().candidates)).toEqual(['C', 'D']);
     given(b).when({ type: 'RecordBallot', data: { contestId: 'c1', round: n, ballotNo: 1, marks: { A: 'for' } } }, { actor: TELLER_1 })
       .thenThrows({ code: 'UNKNOWN_CANDIDATE', rule: 'P-22' });
+    // P-22, P-26: a write-in on a re-vote ballot is recorded as read out; the judgement voids it.
     given(b).when({ type: 'RecordBallot', data: { contestId: 'c1', round: n, ballotNo: 1, marks: { C: 'against' }, writeIns: ['p5'] } }, { actor: TELLER_1 })
-      .thenThrows({ code: 'WRITE_INS_NOT_ALLOWED', rule: 'P-26' });
+      .then(([e]) => expect(e).toMatchObject({ type: 'BallotRecorded', data: { writeIns: ['p5'] } }));
     b.enterBallots('c1', n, ballotsWithTotals({ C: 16, D: 14 }, 34, 1));
     b.closeRound('c1', n);
     const events = b.declare('c1', n);
@@ -158,6 +160,13 @@ describe('E7: A 30, B 26, C 20, D 20 for 3 seats (all ≥ 18)', () => {
     expect(b.contest().status).toBe('complete');
   });
 
+  it('P-26: a re-vote where nobody marks anyone ties again at 0: another re-vote among the same, never a supplementary round', () => {
+    const { b } = afterFirst();
+    const [declared, required] = b.vote('c1', times(34, blank));
+    expect(declared).toMatchObject({ type: 'ResultDeclared', data: { round: 2, threshold: null, elected: [] } });
+    expect(required).toEqual({ type: 'RoundRequired', data: { contestId: 'c1', afterRound: 2, kind: 'tie', seats: 1, candidates: ['C', 'D'], rule: 'P-26' } });
+  });
+
   it('P-26: tied again, the re-vote repeats', () => {
     const { b } = afterFirst();
     const [declared, required] = b.vote('c1', ballotsWithTotals({ C: 15, D: 15 }, 34, 1));
@@ -165,6 +174,77 @@ describe('E7: A 30, B 26, C 20, D 20 for 3 seats (all ≥ 18)', () => {
     expect(required).toMatchObject({ type: 'RoundRequired', data: { afterRound: 2, kind: 'tie', seats: 1 } });
     const [again] = b.vote('c1', ballotsWithTotals({ C: 15, D: 17 }, 34, 1));
     expect(again).toMatchObject({ data: { round: 3, elected: ['D'] } });
+  });
+});
+
+describe('P-26 with a tied candidate on 0 votes', () => {
+  /** 3 seats, A..E, 34 present: A 30 elected, B C D tie on 20 for the last 2 seats. */
+  const tied = () => {
+    const b = readyMeeting({ voters: 34, seats: 3, candidates: ['A', 'B', 'C', 'D', 'E'] });
+    const [, required] = b.vote('c1', ballotsWithTotals({ A: 30, B: 20, C: 20, D: 20, E: 1 }, 34, 3));
+    expect(required).toMatchObject({ type: 'RoundRequired', data: { kind: 'tie', seats: 2 } });
+    return b;
+  };
+
+  it('P-26: the two with most votes win the re-vote for 2 seats, with the third on 0', () => {
+    const b = tied();
+    const events = b.vote('c1', [...ballotsWithTotals({ B: 5, C: 2 }, 5, 2), ...times(29, blank)]);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ data: { elected: ['B', 'C'] } });
+    expect(b.contest().status).toBe('complete');
+  });
+
+  it('P-26: two tied on 0 below a clear leader: a re-vote among those two for the remaining seat (not a supplementary round)', () => {
+    const b = tied();
+    // B C D for 2 seats: B 5, C 0, D 0 ⇒ B elected, C and D re-vote for 1 seat.
+    const [declared, required] = b.vote('c1', [...ballotsWithTotals({ B: 5 }, 5, 1), ...times(29, blank)]);
+    expect(declared).toMatchObject({ data: { elected: ['B'] } });
+    expect(required).toMatchObject({ type: 'RoundRequired', data: { kind: 'tie', seats: 1, rule: 'P-26' } });
+    expect(required?.type === 'RoundRequired' && sorted(required.data.candidates)).toEqual(['C', 'D']);
+  });
+});
+
+describe('P-18: a round the rules call for lists its candidates in stroke order, whatever their votes', () => {
+  // A 张三, B 李四, C 王五 (王 4 strokes), D 赵六 (赵 9): C before D on every ballot.
+  it('P-18, P-27: D (17) and C (15) go to the supplementary round, listed C then D', () => {
+    const b = readyMeeting({ voters: 34, seats: 3, candidates: ['A', 'B', 'C', 'D'] });
+    const [, required] = b.vote('c1', ballotsWithTotals({ A: 30, B: 25, D: 17, C: 15 }, 34, 3));
+    expect(required).toEqual({ type: 'RoundRequired', data: { contestId: 'c1', afterRound: 1, kind: 'supplementary', seats: 1, candidates: ['C', 'D'], rule: 'P-27' } });
+    b.openRound();
+    expect(b.round().candidates).toEqual(['C', 'D']);
+  });
+});
+
+describe('V-06 applies to the first round only', () => {
+  /** 20 registered, 12 vote; 2 seats, p1 p2 p3 each 8 of 12 (above half) ⇒ tied at the cut-off. */
+  const tieInVillage = () => {
+    const b = scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(20));
+    b.checkIn(...ids(roll(12)));
+    b.createContest('c1', 2, { office: 'committee-member' }).nominate('c1', ['p1', 'p2', 'p3']).publish('c1', ['p1', 'p2', 'p3']);
+    b.adoptMethod().appointOfficers(['p20']).confirm('c1');
+    const [, required] = b.vote('c1', ballotsWithTotals({ p1: 8, p2: 8, p3: 8 }, 12, 2));
+    expect(required).toMatchObject({ type: 'RoundRequired', data: { kind: 'tie', seats: 2 } });
+    return b;
+  };
+
+  it('V-06, P-26: a village tie re-vote with 8 of 20 registered returned (16 <= 20) is valid and decided by plurality', () => {
+    const b = tieInVillage();
+    const n = b.openRound();
+    b.enterBallots('c1', n, [...ballotsWithTotals({ p1: 5, p2: 3 }, 8, 2)]);
+    expect(b.closeRound('c1', n, 8)).toEqual([{ type: 'RoundClosed', data: { contestId: 'c1', round: n, ballotsReturned: 8, status: 'valid' } }]);
+    const [declared, ...rest] = b.declare('c1', n);
+    expect(rest).toEqual([]);
+    expect(declared).toMatchObject({ data: { threshold: null, elected: ['p1', 'p2'] } });
+  });
+
+  it('V-06: the first round itself is still void at 10 of 20', () => {
+    const b = scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(20));
+    b.checkIn(...ids(roll(12)));
+    b.createContest('c1', 2, { office: 'committee-member' }).nominate('c1', ['p1', 'p2', 'p3']).publish('c1', ['p1', 'p2', 'p3']);
+    b.adoptMethod().appointOfficers(['p20']).confirm('c1');
+    const n = b.openRound();
+    given(b).when({ type: 'CloseRound', data: { contestId: 'c1', round: n, ballotsReturned: 10 } })
+      .then([{ type: 'RoundClosed', data: { contestId: 'c1', round: n, ballotsReturned: 10, status: 'void', rule: 'V-06' } }]);
   });
 });
 
@@ -209,6 +289,19 @@ describe('E9: village committee, 1,200 registered', () => {
     const [second, ...rest] = b.declare('director', n);
     expect(rest).toEqual([]);
     expect(second).toMatchObject({ data: { ballotsReturned: 600, threshold: 200, elected: ['p1'] } });
+  });
+
+  it('V-08: a supplementary round with no ballots returned elects nobody (0 votes never meet the floor) and the shortfall stays a supplementary round', () => {
+    const b = fresh();
+    b.vote('director', ballotsWithTotals({ p1: 320, p2: 300 }, 650, 1));
+    const [declared, required, ...rest] = b.vote('director', [], 0);
+    expect(rest).toEqual([]);
+    expect(declared).toMatchObject({ type: 'ResultDeclared', data: { ballotsReturned: 0, valid: 0, elected: [] } });
+    expect(required).toEqual({ type: 'RoundRequired', data: { contestId: 'director', afterRound: 2, kind: 'supplementary', seats: 1, candidates: ['p2', 'p1'], rule: 'V-08' } });
+    // (p2 李四 before p1 张三: 李 and 张 have 7 strokes, 李 begins with 横, 张 with 折.)
+    // V-11: the chair may then leave the seat vacant.
+    given(b).when({ type: 'LeaveSeatsVacant', data: { contestId: 'director', vote: { for: 0, against: 0, abstain: 0 } } })
+      .then(([e]) => expect(e).toMatchObject({ type: 'SeatsLeftVacant', data: { seats: 1 } }));
   });
 
   it('V-08: in a 3-way supplementary the leader with 190 of 600 (570 < 600) is not elected', () => {

@@ -1,6 +1,6 @@
 import { DomainError, refuse } from '../errors.js';
 import { allowsUncontested, differentialHolds } from '../rules/ruleset.js';
-import { sortByStroke } from './collation.js';
+import { ballotOrder } from './collation.js';
 import type { CommandData } from './commands.js';
 import type { DecideContext } from './context.js';
 import type { Electorate, NewEvent } from './events.js';
@@ -107,7 +107,7 @@ export function publishCandidateList(s: MeetingState, d: CommandData<'PublishCan
     if (n.review?.qualified !== true) throw refuse.rule('P-08', 'NOT_QUALIFIED', `${id} has not passed the qualification review`, `data.candidateIds.${i}`);
   });
   if (d.noticeDays < s.ruleset!.noticeDaysMin) throw refuse.rule('P-10', 'NOTICE_TOO_SHORT', `public notice must run at least ${s.ruleset!.noticeDaysMin} days`, 'data.noticeDays');
-  const ordered = sortByStroke(d.candidateIds, (id) => s.members.get(id)!.name, (id) => id);
+  const ordered = ballotOrder(s, d.candidateIds);
   const today = meetingDay(s, ctx.now);
   const publishedOn = d.publishedOn ?? today;
   // A list posted on the notice board before it was keyed in may carry its real date, but never a future one,

@@ -1,13 +1,15 @@
 import { DomainError, refuse } from '../errors.js';
 import { meets } from '../rules/fraction.js';
 import { computeOutcome } from '../rules/outcome.js';
+import { turnoutRuleFor } from '../rules/quorum.js';
+import { ballotOrder } from './collation.js';
 import type { CommandData } from './commands.js';
 import type { DecideContext } from './context.js';
 import { electorateOf } from './electorate.js';
 import type { NewEvent } from './events.js';
 import { republicationRequired } from './decide-candidates.js';
 import { contest, member, notClosed, round } from './guards.js';
-import { contestStatus, mayBeElected, type MeetingState, type RoundState } from './state.js';
+import { contestStatus, vacancyConsentBase, type MeetingState, type RoundState } from './state.js';
 
 export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEvent[] {
   notClosed(s);
@@ -75,21 +77,18 @@ export function reopenRound(s: MeetingState, d: CommandData<'ReopenRound'>): New
   return [{ type: 'RoundReopened', data: { contestId: c.contestId, round: r.round, reason: d.reason } }];
 }
 
-/** P-22: what a teller or scrutineer may key in for a ballot of this round. */
+/**
+ * P-22: what a teller or scrutineer may key in for a ballot of this round.
+ * Marks are only for the round's candidates. A write-in is keyed as read out
+ * even when it cannot count (a listed candidate, someone without the right to
+ * be elected, a re-vote, a repeat): the paper exists, and judgeBallot voids
+ * that write-in alone (P-22, P-23). Only a name not on the roll is a keying error.
+ */
 function checkBallotContent(s: MeetingState, r: RoundState, marks: Record<string, string>, writeIns: string[]) {
   for (const id of Object.keys(marks)) {
     if (!r.candidates.includes(id)) throw refuse.rule('P-22', 'UNKNOWN_CANDIDATE', `${id} is not a candidate on this ballot`, `data.marks.${id}`);
   }
-  if (writeIns.length === 0) return;
-  if (s.ruleset!.writeIns === 'none') throw refuse.rule('P-22', 'WRITE_INS_NOT_ALLOWED', 'this ruleset allows no write-ins', 'data.writeIns');
-  if (r.kind !== 'first') throw refuse.rule(r.kind === 'tie' ? 'P-26' : 'P-27', 'WRITE_INS_NOT_ALLOWED', 'a re-vote is only among the listed candidates', 'data.writeIns');
-  if (new Set(writeIns).size !== writeIns.length) throw refuse.invalid('data.writeIns', 'DUPLICATE_WRITE_IN', 'the same person is written in twice');
-  writeIns.forEach((id, i) => {
-    const field = `data.writeIns.${i}`;
-    if (r.candidates.includes(id)) throw refuse.rule('P-22', 'WRITE_IN_IS_CANDIDATE', `${id} is already a candidate on this ballot`, field);
-    const m = member(s, id, field);
-    if (!mayBeElected(m)) throw refuse.rule('P-01', 'WRITE_IN_NOT_ELIGIBLE', `${m.name} has no right to be elected; key this write-in as an unreadable mark`, field);
-  });
+  writeIns.forEach((id, i) => member(s, id, `data.writeIns.${i}`));
 }
 
 export function recordBallot(s: MeetingState, d: CommandData<'RecordBallot'>, ctx: DecideContext): NewEvent[] {
@@ -126,9 +125,7 @@ export function closeRound(s: MeetingState, d: CommandData<'CloseRound'>): NewEv
   const base = { contestId: d.contestId, round: d.round, ballotsReturned: d.ballotsReturned };
   // P-21: more ballots back than were issued voids the whole round.
   if (d.ballotsReturned > r.ballotsIssued) return [{ type: 'RoundClosed', data: { ...base, status: 'void', rule: 'P-21' } }];
-  // V-06 makes the election valid; a supplementary round (V-08) is decided on the ballots cast in it
-  // (election-rules.md E9: 600 cast of 1,200 registered elects X with 330).
-  const turnout = r.kind === 'supplementary' ? null : s.ruleset!.turnout;
+  const turnout = turnoutRuleFor(s.ruleset!, r.kind);
   if (turnout && !meets(d.ballotsReturned, r.expected, turnout)) return [{ type: 'RoundClosed', data: { ...base, status: 'void', rule: turnout.rule } }];
   const pending = [...r.ballots].filter(([, slot]) => slot.counted === null).map(([no]) => no).sort((a, b) => a - b);
   if (pending.length > 0) {
@@ -141,18 +138,25 @@ export function closeRound(s: MeetingState, d: CommandData<'CloseRound'>): NewEv
   return [{ type: 'RoundClosed', data: { ...base, status: 'valid' } }];
 }
 
+const sameMembers = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set(a).size === a.length && a.every((id) => b.includes(id));
+
 export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>): NewEvent[] {
   notClosed(s);
   const c = contest(s, d.contestId);
   const r = round(c, d.round);
-  if (r.status === 'declared') return [];
+  if (r.status === 'declared') {
+    // A repeated declaration is idempotent; one naming other winners contradicts the record.
+    const declared = r.declared?.elected ?? [];
+    if (!d.elected || sameMembers(d.elected, declared)) return [];
+    const names = declared.map((id) => `${s.members.get(id)?.name ?? id} (${id})`).join(', ') || 'nobody';
+    throw refuse.conflict('ALREADY_DECLARED', `round ${d.round} of ${c.contestId} was already declared, electing ${names}`, 'data.elected');
+  }
   if (r.status === 'open') throw refuse.rule('P-21', 'ROUND_NOT_CLOSED', `round ${d.round} is still open`, 'data.round');
   if (r.status === 'void') throw refuse.rule('P-21', 'ROUND_VOID', `round ${d.round} is void and must be re-run`, 'data.round');
   const tally = [...r.tally.values()].map((t) => ({ ...t }));
   const outcome = computeOutcome(s.ruleset!, { kind: r.kind, seats: r.seats, candidates: r.candidates, presentVoters: r.presentVoters, ballotsReturned: r.ballotsReturned ?? 0, tally });
   if (d.elected) {
-    const same = d.elected.length === outcome.elected.length && d.elected.every((id) => outcome.elected.includes(id));
-    if (!same) throw refuse.rule(outcome.rule, 'DECLARATION_CONTRADICTS_RULES', `the rules elect [${outcome.elected.join(', ')}]`, 'data.elected');
+    if (!sameMembers(d.elected, outcome.elected)) throw refuse.rule(outcome.rule, 'DECLARATION_CONTRADICTS_RULES', `the rules elect [${outcome.elected.join(', ')}]`, 'data.elected');
   }
   const events: NewEvent[] = [{
     type: 'ResultDeclared',
@@ -161,7 +165,8 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
       valid: r.valid, invalid: r.invalid, threshold: outcome.threshold, tally, elected: outcome.elected,
     },
   }];
-  if (outcome.required) events.push({ type: 'RoundRequired', data: { contestId: c.contestId, afterRound: r.round, ...outcome.required } });
+  // P-18: chosen by votes, printed on the ballot in stroke order.
+  if (outcome.required) events.push({ type: 'RoundRequired', data: { contestId: c.contestId, afterRound: r.round, ...outcome.required, candidates: ballotOrder(s, outcome.required.candidates) } });
   return events;
 }
 
@@ -172,11 +177,11 @@ export function leaveSeatsVacant(s: MeetingState, d: CommandData<'LeaveSeatsVaca
   if (!vacancy) throw refuse.rule('P-28', 'VACANCY_NOT_ALLOWED', 'this ruleset never leaves seats vacant');
   if (!c.pending || c.pending.kind !== 'supplementary' || c.rounds.length === 0) throw refuse.rule(vacancy.rule, 'NO_SHORTFALL', `contest ${c.contestId} has no shortfall to leave vacant`);
   if (c.pending.seats > vacancy.maxShortfall) throw refuse.rule(vacancy.rule, 'SHORTFALL_TOO_LARGE', `${c.pending.seats} seats short; at most ${vacancy.maxShortfall} may be left vacant`);
-  const present = electorateOf(s, c).presentVoters;
+  const present = vacancyConsentBase(c);
   const total = d.vote.for + d.vote.against + d.vote.abstain;
-  if (total > present) throw refuse.invalid('data.vote', 'VOTE_EXCEEDS_PRESENT', `${total} votes but only ${present} voters present`);
+  if (total > present) throw refuse.invalid('data.vote', 'VOTE_EXCEEDS_PRESENT', `${total} votes but only ${present} voters were present at the last round`);
   if (vacancy.consent && !meets(d.vote.for, present, vacancy.consent)) {
-    throw refuse.rule(vacancy.rule, 'CONSENT_NOT_REACHED', `leaving a seat vacant needs the consent of half of the ${present} voters present`, 'data.vote');
+    throw refuse.rule(vacancy.rule, 'CONSENT_NOT_REACHED', `leaving a seat vacant needs the consent of half of the ${present} voters present at the last round`, 'data.vote');
   }
   return [{ type: 'SeatsLeftVacant', data: { contestId: c.contestId, seats: c.pending.seats, vote: d.vote } }];
 }

@@ -107,14 +107,47 @@ describe('RecordBallot', () => {
     given(closed()).when(rb(11, { p1: 'for' }), asTeller).thenThrows({ code: 'ROUND_CLOSED', rule: 'P-21', field: 'data.round' });
   });
 
-  it('P-01: refuses a write-in of a probationary member', () => {
-    given(opened({ probationary: 1 })).when(rb(1, { p1: 'against' }, ['q1']), asTeller).thenThrows({ code: 'WRITE_IN_NOT_ELIGIBLE', rule: 'P-01', field: 'data.writeIns.0' });
+  const line = (b: MeetingBuilder, id: string) => b.round().tally.find((t) => t.candidateId === id);
+
+  it('P-22, P-23: a write-in of a candidate already on the ballot is recorded as read out; only that write-in is void', () => {
+    const b = opened();
+    given(b).when(rb(1, { p1: 'against' }, ['p2']), asTeller).then([{
+      type: 'BallotRecorded', data: { contestId: 'c1', round: 1, ballotNo: 1, marks: { p1: 'against' }, writeIns: ['p2'], teller: 'teller-1' },
+    }]);
+    b.run(rb(1, { p1: 'against' }, ['p2']), asTeller);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 0, writeInTotal: 0 });
+    expect(line(b, 'p1')).toEqual({ candidateId: 'p1', for: 0, against: 1, abstain: 0 });
+    expect(line(b, 'p2')).toEqual({ candidateId: 'p2', for: 0, against: 0, abstain: 0 });
   });
 
-  it('P-22: refuses a write-in of someone already on the ballot, of a stranger, or twice the same person', () => {
-    given(opened()).when(rb(1, { p1: 'against' }, ['p2']), asTeller).thenThrows({ code: 'WRITE_IN_IS_CANDIDATE', rule: 'P-22', field: 'data.writeIns.0' });
-    given(opened()).when(rb(1, { p1: 'against' }, ['stranger']), asTeller).thenThrows({ code: 'UNKNOWN_MEMBER', field: 'data.writeIns.0' });
-    given(opened()).when(rb(1, { p1: 'against', p2: 'against' }, ['p3', 'p3']), asTeller).thenThrows({ code: 'DUPLICATE_WRITE_IN', field: 'data.writeIns' });
+  it('P-01, P-22: a write-in of a member without the right to be elected is recorded; it is void, the ballot stands', () => {
+    const b = opened({ probationary: 1 });
+    b.run(rb(1, { p1: 'for', p2: 'against' }, ['q1']), asTeller);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 0 });
+    expect(line(b, 'q1')).toBeUndefined();
+    expect(line(b, 'p1')?.for).toBe(1);
+  });
+
+  it('P-22, P-23: the same person written in twice counts once; the repeat is void and does not make an over-vote', () => {
+    const b = opened();
+    b.run(rb(1, { p1: 'against', p2: 'against' }, ['p3', 'p3']), asTeller);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 0 });
+    expect(line(b, 'p3')?.for).toBe(1);
+  });
+
+  it('P-22: under a ruleset without write-ins a write-in is recorded and void', () => {
+    const b = opened({ ruleset: 'simple-majority' });
+    b.run(rb(1, { p1: 'against' }, ['p3']), asTeller);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 0, writeInTotal: 0 });
+    expect(line(b, 'p3')).toBeUndefined();
+  });
+
+  it('P-22: a correction may carry a write-in that cannot count, too; a name not on the roll is a keying error (404)', () => {
+    const b = opened();
+    b.run(rb(1, { p1: 'against' }, ['p3']), asTeller);
+    given(b).when(correct(1, { p1: 'against' }, ['p1']), { actor: SCRUTINEER }).then(([e]) => expect(e).toMatchObject({ type: 'BallotEntryCorrected', data: { writeIns: ['p1'] } }));
+    given(opened()).when(rb(1, { p1: 'against' }, ['stranger']), asTeller).thenThrows({ code: 'UNKNOWN_MEMBER', kind: 'not-found', field: 'data.writeIns.0' });
+    given(b).when(correct(1, { p1: 'against' }, ['p3', 'stranger']), { actor: SCRUTINEER }).thenThrows({ code: 'UNKNOWN_MEMBER', kind: 'not-found', field: 'data.writeIns.1' });
   });
 
   it('P-22: a write-in counts only in place of an "against"', () => {
@@ -274,6 +307,20 @@ describe('DeclareResult', () => {
     given(b).when(declare()).thenNothingHappened();
   });
 
+  it('P-24: a second declaration naming the same winners (or none) is an idempotent success; naming others is refused 409 ALREADY_DECLARED', () => {
+    const b = closed();
+    b.declare();
+    given(b).when(declare(1, ['p1'])).thenNothingHappened();
+    given(b).when(declare(1, ['p2'])).thenThrows({ code: 'ALREADY_DECLARED', kind: 'conflict', field: 'data.elected' });
+    given(b).when(declare(1, [])).thenThrows({ code: 'ALREADY_DECLARED', kind: 'conflict' });
+    given(b).when(declare(1, ['p1', 'p2'])).thenThrows({ code: 'ALREADY_DECLARED', kind: 'conflict' });
+    let message = '';
+    try { b.run(declare(1, ['p2'])); } catch (e) { message = (e as Error).message; }
+    // The refusal names who was declared elected.
+    expect(message).toContain('p1');
+    expect(message).toContain(b.state.members.get('p1')!.name);
+  });
+
   it('P-24: refuses a declaration that contradicts the rules; accepts one that agrees', () => {
     given(closed()).when(declare(1, ['p2'])).thenThrows({ code: 'DECLARATION_CONTRADICTS_RULES', rule: 'P-24', field: 'data.elected' });
     given(closed()).when(declare(1, ['p1'])).then((events) => expect(events[0]).toMatchObject({ data: { elected: ['p1'] } }));
@@ -318,6 +365,16 @@ describe('LeaveSeatsVacant', () => {
 
   it('validation: more votes than voters present', () => {
     given(short()).when(vacant(vote(6, 5))).thenThrows({ code: 'VOTE_EXCEEDS_PRESENT', field: 'data.vote' });
+  });
+
+  it('P-28: the consent vote counts against the voters present at the round whose shortfall it is, not who is here now', () => {
+    // 10 were present when the round's ballots were issued; 4 have left since. Half of 10 is 5: 4 is not enough,
+    // although it would be half of the 6 still here; and 8 votes are not more than the 10 of the round.
+    const b = short().depart('p3', 'p4', 'p5', 'p6');
+    expect(b.view().attendance.presentVoters).toBe(6);
+    given(b).when(vacant(vote(4, 2))).thenThrows({ code: 'CONSENT_NOT_REACHED', rule: 'P-28', field: 'data.vote' });
+    given(b).when(vacant(vote(5, 3))).then([{ type: 'SeatsLeftVacant', data: { contestId: 'c1', seats: 1, vote: vote(5, 3) } }]);
+    given(b).when(vacant(vote(5, 6))).thenThrows({ code: 'VOTE_EXCEEDS_PRESENT', field: 'data.vote' });
   });
 });
 

@@ -11,8 +11,12 @@ import { meetingView } from '../views/meeting-view.js';
 import { ballotsWithTotals, ids, readyMeeting, roll, scheduledMeeting, type BallotSpec, type MeetingBuilder } from '../testing/fixtures.js';
 
 const VOTERS = 12;
-/** Full members who are not candidates (candidates are p1..p6 at most; p12 is the scrutineer). */
-const WRITE_IN_POOL = ['p9', 'p10', 'p11'];
+/**
+ * Write-ins as tellers read them out: full members who are not candidates (candidates are p1..p6 at most; p12 is
+ * the scrutineer), p1 who is always a candidate, and q1, a probationary member without the right to be elected.
+ */
+const WRITE_IN_POOL = ['p9', 'p10', 'p11', 'p1', 'q1'];
+const NOT_ELIGIBLE = new Set(['q1']);
 
 const bases = new Map<string, MeetingBuilder>();
 /** 12 present voters, single entry, `candidates` candidates p1.. for `seats` seats; built once per shape, forked per run. */
@@ -20,7 +24,7 @@ function base(seats: number, candidates: number): MeetingBuilder {
   const key = `${seats}/${candidates}`;
   let b = bases.get(key);
   if (!b) {
-    b = readyMeeting({ voters: VOTERS, seats, candidates, parameters: { doubleEntry: false } });
+    b = readyMeeting({ voters: VOTERS, seats, candidates, probationary: 1, parameters: { doubleEntry: false } });
     bases.set(key, b);
   }
   return b.fork();
@@ -58,7 +62,8 @@ function ballotsArb(candidates: readonly string[], writeIns: boolean): fc.Arbitr
   return counts.chain((count) => fc.record({
     totals: totals(count),
     noise: fc.array(fc.array(noiseArb, { minLength: n, maxLength: n }), { minLength: count, maxLength: count }),
-    writeIns: fc.array(writeIns ? fc.subarray(WRITE_IN_POOL, { maxLength: 2 }) : fc.constant<string[]>([]), { minLength: count, maxLength: count }),
+    // Repeats of one name, too: a teller keys what the paper says.
+    writeIns: fc.array(writeIns ? fc.array(fc.constantFrom(...WRITE_IN_POOL), { maxLength: 3 }) : fc.constant<string[]>([]), { minLength: count, maxLength: count }),
   })).map(({ totals, noise, writeIns: w }) => {
     let offset = 0;
     const dealt = totals.map((t) => { const o = offset; offset += t; return o; });
@@ -75,8 +80,8 @@ function ballotsArb(candidates: readonly string[], writeIns: boolean): fc.Arbitr
   });
 }
 
-/** Counts the raw ballots by the letter of P-22/P-23, without the domain's code. */
-function recount(ballots: readonly BallotSpec[], seats: number) {
+/** Counts the raw ballots of a first round by the letter of P-22/P-23, without the domain's code. */
+function recount(ballots: readonly BallotSpec[], seats: number, candidates: readonly string[]) {
   const tally = new Map<string, TallyLine>();
   const line = (id: string) => tally.get(id) ?? tally.set(id, { candidateId: id, for: 0, against: 0, abstain: 0 }).get(id)!;
   let valid = 0;
@@ -85,7 +90,9 @@ function recount(ballots: readonly BallotSpec[], seats: number) {
     const marks = Object.entries(b.marks);
     const fors = marks.filter(([, m]) => m === 'for').length;
     const againsts = marks.filter(([, m]) => m === 'against').length;
-    const writeIns = (b.writeIns ?? []).slice(0, againsts);
+    // A write-in of a candidate, of someone who may not be elected, or of someone already written in is void by
+    // itself; the rest stand in place of the "against" marks, in the order keyed.
+    const writeIns = (b.writeIns ?? []).filter((id, k, all) => !candidates.includes(id) && !NOT_ELIGIBLE.has(id) && all.indexOf(id) === k).slice(0, againsts);
     if (fors + writeIns.length > seats) { invalid++; continue; }
     valid++;
     for (const [id, m] of marks) if (m !== 'unreadable') line(id)[m]++;
@@ -112,7 +119,7 @@ describe('properties of the count', () => {
       const n = b.openRound();
       b.enterBallots('c1', n, ballots);
       const round = b.round();
-      const expected = recount(ballots, seats);
+      const expected = recount(ballots, seats, candidates);
       expect({ valid: round.valid, invalid: round.invalid, tally: normalise(round.tally) }).toEqual(expected);
       expect(round.writeInTotal).toBe(expected.tally.filter((t) => !candidates.includes(t.candidateId)).reduce((s, t) => s + t.for, 0));
     }), { numRuns: 100 });

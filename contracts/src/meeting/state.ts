@@ -1,5 +1,5 @@
 import { GENESIS_HASH } from '../chain/chain.js';
-import { countedWriteIns, sameBallot, type BallotContent } from '../rules/ballot.js';
+import { countedWriteIns, sameBallot, type BallotContent, type WriteInRules } from '../rules/ballot.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import type { MemberStatus, Role, Vote } from './commands.js';
 import { DEFAULT_TIME_ZONE } from './local-date.js';
@@ -123,7 +123,16 @@ export const isVoter = (m: MemberState) => m.status === 'full' && m.excluded ===
 export const expectedOf = (s: MeetingState) => s.fullMembers - s.excluded;
 
 /** P-01: the right to be elected (and to be written in). */
-export const mayBeElected = (m: MemberState | undefined) => m !== undefined && m.status === 'full';
+export const statusMayBeElected = (status: string) => status === 'full';
+export const mayBeElected = (m: MemberState | undefined) => m !== undefined && statusMayBeElected(m.status);
+
+/** What judgeBallot needs to know about write-ins on a ballot of round r (P-22). */
+export function writeInRules(s: Pick<MeetingState, 'members'>, r: Pick<RoundState, 'kind' | 'candidates'>, policy: Ruleset['writeIns']): WriteInRules {
+  return { policy, kind: r.kind, candidates: r.candidates, mayBeElected: (id) => mayBeElected(s.members.get(id)) };
+}
+
+/** P-28: a consent vote on leaving seats vacant counts against the voters present at the round whose shortfall it is. */
+export const vacancyConsentBase = (c: ContestState) => c.rounds[c.rounds.length - 1]?.presentVoters ?? 0;
 
 /** The content a slot counts with: its correction, its only entry, or two agreeing entries; null if none. */
 function countingContent(slot: BallotSlot, r: RoundState): BallotContent | null {
@@ -152,31 +161,33 @@ function line(r: RoundState, candidateId: string): TallyLine {
 /**
  * Adds (sign 1) or takes away (sign -1) one ballot as judgeBallot judges it
  * (P-22, P-23), straight into the tally: marks in their order, then the
- * write-ins that count. Returns whether it is valid.
+ * write-ins that count. Returns whether it is valid. Whether a write-in counts
+ * depends on the roll's statuses, which no longer change once voting has begun,
+ * so taking a ballot away judges it as it was judged when added.
  */
-function applyBallot(r: RoundState, content: BallotContent, writeInsPolicy: Ruleset['writeIns'], sign: 1 | -1): boolean {
-  const writeIns = countedWriteIns(content, r.seats, writeInsPolicy);
-  if (writeIns < 0) { r.invalid += sign; return false; }
+function applyBallot(s: MeetingState, r: RoundState, content: BallotContent, writeInsPolicy: Ruleset['writeIns'], sign: 1 | -1): boolean {
+  const rules = writeInRules(s, r, writeInsPolicy);
+  if (countedWriteIns(content, r.seats, rules) < 0) { r.invalid += sign; return false; }
   r.valid += sign;
   const marks = content.marks;
   for (const c of Object.keys(marks)) {
     const mark = marks[c]!;
     if (mark !== 'unreadable') line(r, c)[mark] += sign;
   }
-  for (let i = 0; i < writeIns; i++) line(r, content.writeIns[i]!).for += sign;
+  if (content.writeIns.length > 0) countedWriteIns(content, r.seats, rules, (id) => { line(r, id).for += sign; });
   return true;
 }
 
 /** Takes a slot's contribution out of the tally, before a new slot replaces it (the old one is left as it was). */
-function uncount(r: RoundState, slot: BallotSlot | undefined) {
+function uncount(s: MeetingState, r: RoundState, slot: BallotSlot | undefined) {
   if (!slot?.counted) return;
-  applyBallot(r, countingContent(slot, r)!, slot.counted.writeIns, -1);
+  applyBallot(s, r, countingContent(slot, r)!, slot.counted.writeIns, -1);
 }
 
 /** Puts a slot (back) into the round and adds its contribution, if it now counts. */
-function count(r: RoundState, ballotNo: number, slot: BallotSlot, ruleset: Ruleset) {
+function count(s: MeetingState, r: RoundState, ballotNo: number, slot: BallotSlot, ruleset: Ruleset) {
   const content = countingContent(slot, r);
-  slot.counted = content ? countedAs(applyBallot(r, content, ruleset.writeIns, 1), ruleset.writeIns) : null;
+  slot.counted = content ? countedAs(applyBallot(s, r, content, ruleset.writeIns, 1), ruleset.writeIns) : null;
   r.ballots.set(ballotNo, slot);
 }
 
@@ -332,8 +343,8 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
       if (!r || !s.ruleset) break;
       const entry: Entry = { marks: d.marks, writeIns: d.writeIns, teller: d.teller };
       const prev = r.ballots.get(d.ballotNo);
-      uncount(r, prev);
-      count(r, d.ballotNo, { entries: prev ? [...prev.entries, entry] : [entry], correction: prev?.correction ?? null, counted: null }, s.ruleset);
+      uncount(s, r, prev);
+      count(s, r, d.ballotNo, { entries: prev ? [...prev.entries, entry] : [entry], correction: prev?.correction ?? null, counted: null }, s.ruleset);
       break;
     }
     case 'BallotEntryCorrected': {
@@ -341,8 +352,8 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
       const r = roundOf(s, d.contestId, d.round);
       if (!r || !s.ruleset) break;
       const prev = r.ballots.get(d.ballotNo);
-      uncount(r, prev);
-      count(r, d.ballotNo, { entries: prev?.entries ?? [], correction: { marks: d.marks, writeIns: d.writeIns, reason: d.reason, scrutineer: d.scrutineer }, counted: null }, s.ruleset);
+      uncount(s, r, prev);
+      count(s, r, d.ballotNo, { entries: prev?.entries ?? [], correction: { marks: d.marks, writeIns: d.writeIns, reason: d.reason, scrutineer: d.scrutineer }, counted: null }, s.ruleset);
       r.corrections.push({ ballotNo: d.ballotNo, kind: 'corrected', reason: d.reason, scrutineer: d.scrutineer, revision: e.metadata.revision });
       break;
     }
@@ -350,7 +361,7 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
       const d = e.data;
       const r = roundOf(s, d.contestId, d.round);
       if (!r || !s.ruleset) break;
-      uncount(r, r.ballots.get(d.ballotNo));
+      uncount(s, r, r.ballots.get(d.ballotNo));
       r.ballots.delete(d.ballotNo);
       r.corrections.push({ ballotNo: d.ballotNo, kind: 'voided', reason: d.reason, scrutineer: d.scrutineer, revision: e.metadata.revision });
       break;

@@ -1,7 +1,20 @@
 import type { Mark } from '../meeting/commands.js';
+import type { RoundKind } from '../meeting/events.js';
 import type { Ruleset } from './ruleset.js';
 
 export interface BallotContent { marks: Record<string, Mark>; writeIns: string[] }
+
+/** What decides whether a write-in on a ballot of this round may count. */
+export interface WriteInRules {
+  /** P-22: the ruleset's write-in policy. */
+  policy: Ruleset['writeIns'];
+  /** P-26, P-27: a tie re-vote or a supplementary round is only among its listed candidates. */
+  kind: RoundKind;
+  /** The round's candidates: writing in one of them is no write-in. */
+  candidates: readonly string[];
+  /** P-01: the right to be elected (and so to be written in); false for anyone not on the roll. */
+  mayBeElected: (memberId: string) => boolean;
+}
 
 export interface JudgedBallot {
   valid: boolean;
@@ -11,15 +24,31 @@ export interface JudgedBallot {
   marks: [candidateId: string, mark: 'for' | 'against' | 'abstain'][];
   /** Write-ins that count as a vote for that person (P-22). */
   writeIns: string[];
-  /** Marks that are void on their own: unreadable marks, write-ins not in place of an "against" (P-22, P-23). */
+  /**
+   * Marks that are void on their own, the rest of the ballot standing: unreadable marks, and write-ins that
+   * cannot count (not in place of an "against", of a listed candidate, of someone without the right to be
+   * elected, repeated, in a re-vote, or under a ruleset without write-ins) (P-22, P-23).
+   */
   voidMarks: number;
 }
 
+/** Whether write-ins can count at all in this round. */
+const writeInsPossible = (rules: WriteInRules) => rules.policy !== 'none' && rules.kind === 'first';
+
+/** Whether write-in i names someone a voter may write in here; the "in place of an against" limit comes after. */
+function writeInAllowed(writeIns: readonly string[], i: number, rules: WriteInRules): boolean {
+  const id = writeIns[i]!;
+  if (rules.candidates.includes(id) || !rules.mayBeElected(id)) return false;
+  for (let j = 0; j < i; j++) if (writeIns[j] === id) return false;
+  return true;
+}
+
 /**
- * P-22, P-23: judge one paper ballot as keyed in. Write-in eligibility (P-01)
- * is checked when the ballot is recorded; here only the ballot's own shape matters.
+ * P-22, P-23: judge one paper ballot as keyed in. A write-in that cannot count
+ * voids only itself; the allowed ones, in the order keyed, stand in place of
+ * the "against" marks, and any beyond those are void too.
  */
-export function judgeBallot(ballot: BallotContent, seats: number, ruleset: Ruleset): JudgedBallot {
+export function judgeBallot(ballot: BallotContent, seats: number, rules: WriteInRules): JudgedBallot {
   const marks: JudgedBallot['marks'] = [];
   let voidMarks = 0;
   let forCount = 0;
@@ -30,9 +59,12 @@ export function judgeBallot(ballot: BallotContent, seats: number, ruleset: Rules
     if (mark === 'against') againstCount++;
     marks.push([candidateId, mark]);
   }
-  // A write-in stands only in place of an "against" (P-22); surplus write-ins are void marks.
-  const allowed = ruleset.writeIns === 'none' ? 0 : againstCount;
-  const writeIns = ballot.writeIns.slice(0, allowed);
+  const writeIns: string[] = [];
+  if (writeInsPossible(rules)) {
+    for (let i = 0; i < ballot.writeIns.length && writeIns.length < againstCount; i++) {
+      if (writeInAllowed(ballot.writeIns, i, rules)) writeIns.push(ballot.writeIns[i]!);
+    }
+  }
   voidMarks += ballot.writeIns.length - writeIns.length;
   const selections = forCount + writeIns.length;
   if (selections > seats) return { valid: false, reason: 'over-vote', marks: [], writeIns: [], voidMarks };
@@ -41,10 +73,11 @@ export function judgeBallot(ballot: BallotContent, seats: number, ruleset: Rules
 
 /**
  * The same verdict as judgeBallot without building the judged copy: -1 for an
- * over-vote (P-23), otherwise how many of the write-ins count (P-22). The fold
- * calls this once per ballot, so it allocates nothing it keeps.
+ * over-vote (P-23), otherwise how many write-ins count (P-22), each handed to
+ * `visit` if given. The fold calls this once per ballot, so it allocates
+ * nothing it keeps.
  */
-export function countedWriteIns(ballot: BallotContent, seats: number, writeInsPolicy: Ruleset['writeIns']): number {
+export function countedWriteIns(ballot: BallotContent, seats: number, rules: WriteInRules, visit?: (memberId: string) => void): number {
   let forCount = 0;
   let againstCount = 0;
   const marks = ballot.marks;
@@ -53,9 +86,16 @@ export function countedWriteIns(ballot: BallotContent, seats: number, writeInsPo
     if (mark === 'for') forCount++;
     else if (mark === 'against') againstCount++;
   }
-  const allowed = writeInsPolicy === 'none' ? 0 : againstCount;
-  const writeIns = Math.min(ballot.writeIns.length, allowed);
-  return forCount + writeIns > seats ? -1 : writeIns;
+  const keyed = ballot.writeIns;
+  let counted = 0;
+  if (keyed.length > 0 && againstCount > 0 && writeInsPossible(rules)) {
+    for (let i = 0; i < keyed.length && counted < againstCount; i++) if (writeInAllowed(keyed, i, rules)) counted++;
+  }
+  if (forCount + counted > seats) return -1;
+  if (visit && counted > 0) {
+    for (let i = 0, left = counted; left > 0; i++) if (writeInAllowed(keyed, i, rules)) { visit(keyed[i]!); left--; }
+  }
+  return counted;
 }
 
 /** Whether two entries of one paper ballot agree: the same marks, and the same write-ins in any order. */

@@ -20,20 +20,35 @@ export interface Outcome {
   rule: string;
 }
 
-/** Who qualifies in this round, by integer comparison only. */
-function qualifying(ruleset: Ruleset, r: RoundFigures): { threshold: number | null; rule: string; ok: (v: number) => boolean } {
-  if (r.kind === 'tie') return { threshold: null, rule: 'P-26', ok: (v) => v > 0 };
+/**
+ * Who qualifies in this round, by integer comparison only. A comparison never
+ * elects on 0 votes (V-08: with no ballots returned, 3*0 >= 0 would elect
+ * everyone), except in a tie re-vote: there plurality decides among the tied
+ * and a candidate with 0 votes stays in, so all at 0 is simply a tie again (P-26).
+ */
+function qualifying(ruleset: Ruleset, r: Pick<RoundFigures, 'kind' | 'presentVoters' | 'ballotsReturned'>): { threshold: number | null; rule: string; ok: (v: number) => boolean } {
+  if (r.kind === 'tie') return { threshold: null, rule: 'P-26', ok: () => true };
   const sup = ruleset.supplementary;
   if (r.kind === 'supplementary' && sup.kind === 'plurality-with-floor') {
-    return { threshold: minimumFor(r.ballotsReturned, sup.floor), rule: sup.rule, ok: (v) => meets(v, r.ballotsReturned, sup.floor) };
+    return { threshold: Math.max(1, minimumFor(r.ballotsReturned, sup.floor)), rule: sup.rule, ok: (v) => v > 0 && meets(v, r.ballotsReturned, sup.floor) };
   }
   const base = ruleset.win.base === 'presentVoters' ? r.presentVoters : r.ballotsReturned;
-  return { threshold: minimumFor(base, ruleset.win), rule: ruleset.win.rule, ok: (v) => meets(v, base, ruleset.win) };
+  return { threshold: Math.max(1, minimumFor(base, ruleset.win)), rule: ruleset.win.rule, ok: (v) => v > 0 && meets(v, base, ruleset.win) };
+}
+
+/** The smallest "for" count that elects in a round with these figures; null in a tie re-vote (plurality). */
+export function roundThreshold(ruleset: Ruleset, r: Pick<RoundFigures, 'kind' | 'presentVoters' | 'ballotsReturned'>): number | null {
+  return qualifying(ruleset, r).threshold;
 }
 
 function byVotes(tally: TallyLine[], order: string[]): TallyLine[] {
   const pos = (id: string) => { const i = order.indexOf(id); return i < 0 ? order.length : i; };
   return [...tally].sort((a, b) => b.for - a.for || pos(a.candidateId) - pos(b.candidateId));
+}
+
+function withEveryCandidate(tally: TallyLine[], candidates: string[]): TallyLine[] {
+  const missing = candidates.filter((c) => !tally.some((t) => t.candidateId === c));
+  return missing.length === 0 ? tally : [...tally, ...missing.map((candidateId) => ({ candidateId, for: 0, against: 0, abstain: 0 }))];
 }
 
 /**
@@ -43,7 +58,9 @@ function byVotes(tally: TallyLine[], order: string[]): TallyLine[] {
  */
 export function computeOutcome(ruleset: Ruleset, r: RoundFigures): Outcome {
   const q = qualifying(ruleset, r);
-  const qualifiers = byVotes(r.tally.filter((t) => q.ok(t.for)), r.candidates);
+  // Every tied candidate stands in a re-vote, even one nobody voted for.
+  const lines = r.kind === 'tie' ? withEveryCandidate(r.tally, r.candidates) : r.tally;
+  const qualifiers = byVotes(lines.filter((t) => q.ok(t.for)), r.candidates);
   const seats = r.seats;
   if (qualifiers.length > seats && qualifiers[seats - 1]!.for === qualifiers[seats]!.for) {
     const cut = qualifiers[seats - 1]!.for;

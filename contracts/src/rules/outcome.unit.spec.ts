@@ -36,4 +36,22 @@ describe('computeOutcome (P-24..P-27, V-07, V-08)', () => {
     expect(computeOutcome(village, first({ X: 330, Y: 270 }, 1, 600, 'supplementary'))).toMatchObject({ threshold: 200, elected: ['X'] });
     expect(computeOutcome(village, first({ X: 190, Y: 180, Z: 170 }, 1, 600, 'supplementary'))).toMatchObject({ threshold: 200, elected: [] });
   });
+
+  it('P-26: in a re-vote a tied candidate on 0 votes stays in: tied again at the cut-off means another re-vote among those still tied', () => {
+    expect(computeOutcome(cpc, first({ B: 5, C: 0, D: 0 }, 2, 34, 'tie'))).toEqual({
+      threshold: null, rule: 'P-26', elected: ['B'], required: { kind: 'tie', seats: 1, candidates: ['C', 'D'], rule: 'P-26' },
+    });
+    expect(computeOutcome(cpc, first({ C: 0, D: 0 }, 1, 34, 'tie'))).toEqual({
+      threshold: null, rule: 'P-26', elected: [], required: { kind: 'tie', seats: 1, candidates: ['C', 'D'], rule: 'P-26' },
+    });
+    // A tied candidate missing from the tally altogether is on 0 all the same.
+    expect(computeOutcome(cpc, { ...first({ C: 0 }, 1, 34, 'tie'), candidates: ['C', 'D'] }).required).toEqual({ kind: 'tie', seats: 1, candidates: ['C', 'D'], rule: 'P-26' });
+    expect(computeOutcome(cpc, first({ C: 4, D: 0 }, 1, 34, 'tie'))).toMatchObject({ elected: ['C'], required: null });
+  });
+
+  it('V-08: with no ballots returned nobody is elected (0 votes never elect) and the shortfall stays a supplementary round', () => {
+    expect(computeOutcome(village, first({ X: 0, Y: 0 }, 1, 0, 'supplementary'))).toEqual({
+      threshold: 1, rule: 'V-08', elected: [], required: { kind: 'supplementary', seats: 1, candidates: ['X', 'Y'], rule: 'V-08' },
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { meets, minimumFor, type Share } from './fraction.js';
+import type { RoundKind } from '../meeting/events.js';
 import type { Ruleset } from './ruleset.js';
 
 export interface QuorumStatus {
@@ -15,4 +16,15 @@ export function quorumStatus(ruleset: Ruleset, expected: number, present: number
   if (share) return { required: minimumFor(expected, share), met: meets(present, expected, share), rule: share.rule, blocking: true };
   const t = ruleset.turnout!;
   return { required: minimumFor(expected, t), met: meets(present, expected, t), rule: t.rule, blocking: false };
+}
+
+/**
+ * V-06: the turnout rule a round is closed against, or null. It decides whether
+ * the election (the contest's first round, and its re-runs after that round was
+ * void) is valid at all; a tie re-vote (P-26) or a supplementary round (V-08) is
+ * decided on the ballots cast in it (election-rules.md E9: 600 cast of 1,200
+ * registered elects X with 330). The decider and the verifier both ask here.
+ */
+export function turnoutRuleFor(ruleset: Ruleset, kind: RoundKind): (Share & { rule: string }) | null {
+  return kind === 'first' ? ruleset.turnout : null;
 }

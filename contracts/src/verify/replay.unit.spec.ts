@@ -130,12 +130,12 @@ describe('replayLog', () => {
     expect(c1!.approval).toBe('上级党委备案〔2026〕7号');
     const [r1, r2] = c1!.rounds;
     expect(r1).toMatchObject({ kind: 'first', status: 'declared', presentVoters: 8, ballotsIssued: 8, ballotsReturned: 8, valid: 7, invalid: 1, threshold: 5, elected: ['p1'], matches: true });
-    // Candidates in ballot (stroke) order, then the write-in.
-    expect(r1!.candidates).toEqual(['p3', 'p1', 'p2']);
+    // Candidates in ballot (stroke) order, then the write-in: 王五 (王 4), 李四 (李 7, 横 first), 张三 (张 7, 折 first).
+    expect(r1!.candidates).toEqual(['p3', 'p2', 'p1']);
     expect(r1!.tally).toEqual([
       { candidateId: 'p3', for: 2, against: 0, abstain: 0 },
-      { candidateId: 'p1', for: 6, against: 0, abstain: 0 },
       { candidateId: 'p2', for: 2, against: 1, abstain: 1 },
+      { candidateId: 'p1', for: 6, against: 0, abstain: 0 },
       { candidateId: 'p4', for: 1, against: 0, abstain: 0 },
     ]);
     expect(r1!.declared?.elected).toEqual(['p1']);
@@ -215,7 +215,7 @@ describe('replayLog', () => {
     expect(r1.chain.ok).toBe(true);
     expect(r1.ok).toBe(false);
     expect(r1.firstBadEvent).toMatchObject({ revision: k, type: 'ResultDeclared', rule: 'P-24' });
-    expect(r1.firstBadEvent?.problem).toContain('tally[2].for: recorded 5, the rules give 2');
+    expect(r1.firstBadEvent?.problem).toContain('tally[1].for: recorded 5, the rules give 2');
     expect(r1.contests[0]!.rounds[0]).toMatchObject({ matches: false });
 
     const wrongElected = clone(LOG);

@@ -1,11 +1,12 @@
-import { minimumFor } from '../rules/fraction.js';
+import { roundThreshold } from '../rules/outcome.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import type { Role } from '../meeting/commands.js';
 import { electorateOf } from '../meeting/electorate.js';
 import { scheduleOf, type MeetingSchedule } from '../meeting/local-date.js';
 import type { Electorate, RoundKind, TallyLine } from '../meeting/events.js';
-import { contestStatus, expectedOf, type ContestState, type MeetingState, type RoundState, type ContestStatus } from '../meeting/state.js';
+import { contestStatus, expectedOf, statusMayBeElected, type ContestState, type MeetingState, type RoundState, type ContestStatus } from '../meeting/state.js';
 import type { QuorumStatus } from '../rules/quorum.js';
+import type { WriteInRules } from '../rules/ballot.js';
 
 export interface Viewer { role: Role; id?: string | undefined; memberId?: string | undefined }
 
@@ -60,19 +61,21 @@ export interface MeetingView {
   credentials?: { credentialId: string; role: Role; name?: string | undefined; memberId?: string | undefined; revoked: boolean }[];
 }
 
+/**
+ * What judgeBallot needs for a ballot of this round, from a view that shows the
+ * roll (teller, scrutineer, chair), so a screen judges a ballot as the count will.
+ */
+export function viewWriteInRules(view: Pick<MeetingView, 'ruleset' | 'members'>, round: Pick<RoundView, 'kind' | 'candidates'>): WriteInRules {
+  const eligible = new Set((view.members ?? []).filter((m) => statusMayBeElected(m.status)).map((m) => m.memberId));
+  return { policy: view.ruleset.parameters.writeIns, kind: round.kind, candidates: round.candidates, mayBeElected: (id) => eligible.has(id) };
+}
+
 const nameOf = (s: MeetingState, id: string) => s.members.get(id)?.name ?? id;
 
 function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: Viewer): RoundView {
   const ruleset = s.ruleset!;
   const entered = r.valid + r.invalid;
-  let threshold: number | null = null;
-  if (r.kind !== 'tie') {
-    const sup = ruleset.supplementary;
-    const returned = r.ballotsReturned ?? entered;
-    threshold = r.kind === 'supplementary' && sup.kind === 'plurality-with-floor'
-      ? minimumFor(returned, sup.floor)
-      : minimumFor(ruleset.win.base === 'presentVoters' ? r.presentVoters : returned, ruleset.win);
-  }
+  const threshold = roundThreshold(ruleset, { kind: r.kind, presentVoters: r.presentVoters, ballotsReturned: r.ballotsReturned ?? entered });
   const candidateLines = r.candidates.map((id) => r.tally.get(id) ?? { candidateId: id, for: 0, against: 0, abstain: 0 });
   const writeInLines = [...r.tally.values()].filter((t) => !r.candidates.includes(t.candidateId));
   const elected = r.declared?.elected ?? [];
@@ -84,7 +87,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     presentVoters: r.presentVoters, expected: r.expected, ballotsIssued: r.ballotsIssued, ballotsEntered: entered,
     ballotsPending: r.ballots.size - entered, ballotsReturned: r.ballotsReturned, valid: r.valid, invalid: r.invalid, threshold,
     tally: tally.map((t) => ({ ...t })), writeInTotal: writeInLines.reduce((n, t) => n + t.for, 0),
-    aboveThreshold: threshold === null ? [] : [...r.tally.values()].filter((t) => t.for >= threshold!).map((t) => t.candidateId),
+    aboveThreshold: threshold === null ? [] : [...r.tally.values()].filter((t) => t.for >= threshold).map((t) => t.candidateId),
     elected, doubleEntry: r.doubleEntry, corrections: r.corrections, reopenings: r.reopenings,
   };
   if (SEES_PRESENCE.includes(viewer.role) && r.doubleEntry) {

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { judgeBallot, type ContestView, type Mark, type MeetingView, type RoundView } from '@tallyroom/contracts';
+import { judgeBallot, viewWriteInRules, type ContestView, type Mark, type MeetingView, type RoundView } from '@tallyroom/contracts';
 import { roundTitle } from '../../components/meeting/round-table';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
@@ -16,6 +16,7 @@ const MARK_KEYS: Record<string, Mark | null> = {
   '0': null, Backspace: null, Delete: null,
 };
 const MARK_ORDER: Mark[] = ['for', 'against', 'abstain', 'unreadable'];
+const forCountOf = (marks: Record<string, Mark>) => Object.values(marks).filter((m) => m === 'for').length;
 const SHORTCUT: Record<Mark, string> = { for: '1', against: '2', abstain: '3', unreadable: '4' };
 
 /**
@@ -45,7 +46,10 @@ export function BallotEntry({ view, contest, round, api }: { view: MeetingView; 
   const ballotNo = ballotNoText === null ? highest + 1 : Number(ballotNoText);
   const writeInsAllowed = ruleset.writeIns !== 'none' && round.kind === 'first';
 
-  const judged = useMemo(() => judgeBallot({ marks, writeIns }, round.seats, ruleset), [marks, writeIns, round.seats, ruleset]);
+  const writeInRules = useMemo(() => viewWriteInRules(view, round), [view, round]);
+  const judged = useMemo(() => judgeBallot({ marks, writeIns }, round.seats, writeInRules), [marks, writeIns, round.seats, writeInRules]);
+  // How many persons the ballot elects, even when that is too many (the judgement of an over-vote counts none).
+  const selections = useMemo(() => forCountOf(marks) + judgeBallot({ marks, writeIns }, Number.MAX_SAFE_INTEGER, writeInRules).writeIns.length, [marks, writeIns, writeInRules]);
   const forCount = Object.values(marks).filter((m) => m === 'for').length;
 
   const focusRow = (i: number) => {
@@ -76,19 +80,22 @@ export function BallotEntry({ view, contest, round, api }: { view: MeetingView; 
     focusRow(0);
   });
 
-  /** Client-side P-01 / P-22 checks; the server repeats them. */
+  /**
+   * P-22, P-23: a write-in is keyed as read out. Only a name not on the roll is
+   * refused (a keying error); one that cannot count is entered and said to be
+   * void, and the judgement voids it alone.
+   */
   const addWriteIn = () => {
     const wid = draft.trim();
     if (!wid) return;
     const member = view.members?.find((m) => m.memberId === wid);
-    let problem: Message | null = null;
-    if (!writeInsAllowed) problem = msg('teller.writeInNotAllowed');
-    else if (!member) problem = msg('teller.writeInUnknown', { id: wid });
-    else if (member.status !== 'full') problem = msg('teller.writeInNotEligible', { name: member.name });
-    else if (round.candidates.includes(wid)) problem = msg('teller.writeInIsCandidate', { name: member.name });
-    else if (writeIns.includes(wid)) problem = msg('teller.writeInDuplicate', { name: member.name });
-    setDraftProblem(problem);
-    if (problem) return;
+    if (!member) { setDraftProblem(msg('teller.writeInUnknown', { id: wid })); return; }
+    let note: Message | null = null;
+    if (!writeInsAllowed) note = msg('teller.writeInNotAllowed');
+    else if (!writeInRules.mayBeElected(wid)) note = msg('teller.writeInNotEligible', { name: member.name });
+    else if (round.candidates.includes(wid)) note = msg('teller.writeInIsCandidate', { name: member.name });
+    else if (writeIns.includes(wid)) note = msg('teller.writeInDuplicate', { name: member.name });
+    setDraftProblem(note);
     setWriteIns((w) => [...w, wid]);
     setDraft('');
   };
@@ -111,7 +118,7 @@ export function BallotEntry({ view, contest, round, api }: { view: MeetingView; 
 
   const verdict = judged.valid
     ? t('teller.valid', { for: forCount, writeIns: judged.writeIns.length, seats: round.seats })
-    : t('teller.overVote', { n: forCount + Math.min(writeIns.length, Object.values(marks).filter((m) => m === 'against').length), seats: round.seats });
+    : t('teller.overVote', { n: selections, seats: round.seats });
 
   return (
     <div className="grid-wide">
@@ -167,7 +174,7 @@ export function BallotEntry({ view, contest, round, api }: { view: MeetingView; 
             </tbody>
           </table>
         </div>
-        {writeInsAllowed && (
+        {(
           <div className="stack">
             <div className="field">
               <label htmlFor={`${id}-w`} className="field-label">{t('teller.writeIn')} <span className="kbd">w</span></label>
@@ -207,7 +214,7 @@ export function BallotEntry({ view, contest, round, api }: { view: MeetingView; 
         <ErrorNotice error={save.error} />
         <p className="small muted">{t('teller.keys')}</p>
       </section>
-      <MyEntries round={round} names={names} ruleset={ruleset} />
+      <MyEntries round={round} names={names} view={view} />
     </div>
   );
 }

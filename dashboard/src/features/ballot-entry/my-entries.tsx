@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { judgeBallot, type Mark, type MeetingView, type RoundView } from '@tallyroom/contracts';
+import { judgeBallot, viewWriteInRules, type Mark, type MeetingView, type RoundView } from '@tallyroom/contracts';
 import { useFormat } from '../../lib/format';
 
 const SHOWN = 15;
 
 /** The teller's own entries only: in double entry the two tellers stay independent until compared. */
-export function MyEntries({ round, names, ruleset }: { round: RoundView; names: Map<string, string>; ruleset: MeetingView['ruleset']['parameters'] }) {
+export function MyEntries({ round, names, view }: { round: RoundView; names: Map<string, string>; view: Pick<MeetingView, 'ruleset' | 'members'> }) {
   const { t } = useTranslation();
   const f = useFormat();
   const mine = [...(round.myEntries ?? [])].sort((a, b) => b.ballotNo - a.ballotNo);
@@ -28,7 +28,7 @@ export function MyEntries({ round, names, ruleset }: { round: RoundView; names: 
                     <td className="small">{f.list([...fors, ...w.map((x) => t('teller.writeInShort', { name: x }))]) || t('teller.noFor')}</td>
                     <td className="small">
                       {!e.settled ? `… ${t('teller.awaiting')}`
-                        : judgeBallot({ marks: e.marks as Record<string, Mark>, writeIns: e.writeIns }, round.seats, ruleset).valid ? `✓ ${t('teller.settled')}`
+                        : judgeBallot({ marks: e.marks as Record<string, Mark>, writeIns: e.writeIns }, round.seats, viewWriteInRules(view, round)).valid ? `✓ ${t('teller.settled')}`
                         : `✓ ${t('teller.settledInvalid')}`}
                     </td>
                   </tr>

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { judgeBallot, type ContestView, type Mark, type MeetingView, type RoundView } from '@tallyroom/contracts';
+import { judgeBallot, viewWriteInRules, type ContestView, type Mark, type MeetingView, type RoundView } from '@tallyroom/contracts';
 import { roundTitle } from '../../components/meeting/round-table';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { ReasonDialog } from '../../components/ui/reason-dialog';
@@ -37,7 +37,7 @@ export function RoundScrutiny({ view, contest, round, api }: { view: MeetingView
   const discrepancies = round.discrepancies ?? [];
   const markText = (m: string | undefined) => (m ? t(`marks.${m}`) : t('marks.none'));
   const judgeText = (c: Content) => {
-    const j = judgeBallot(c, round.seats, view.ruleset.parameters);
+    const j = judgeBallot(c, round.seats, viewWriteInRules(view, round));
     return j.valid ? t('scrutiny.judgedValid') : t('scrutiny.judgedInvalid');
   };
   const manualContent: Content = { marks: manual, writeIns: manualWriteIns.split(/[\s,，、]+/).map((s) => s.trim()).filter(Boolean) };
