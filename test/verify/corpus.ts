@@ -269,6 +269,17 @@ function forge(name: string, genuine: ChainedEvent[], pick: Pick, change: (e: Ch
   return { name, events: forged, forged: { revision, rule, what } };
 }
 
+/**
+ * Several events changed together, as a forger keeping the log consistent with itself would (both entries of a
+ * double-entered ballot and the declaration that counts it); the verifier must stop at `blame`.
+ */
+function forgeAll(name: string, genuine: ChainedEvent[], changes: [Pick, (e: ChainedEvent) => void][], rule: string, what: string, blame: Pick): CorpusLog {
+  const events = JSON.parse(JSON.stringify(genuine)) as ChainedEvent[];
+  const ks = changes.map(([pick, change]) => { const k = indexOf(events, pick, name); change(events[k]!); return k; });
+  const forged = rechain(events, Math.min(...ks));
+  return { name, events: forged, forged: { revision: indexOf(forged, blame, name), rule, what } };
+}
+
 /** One event inserted after the picked one. */
 function insert(name: string, genuine: ChainedEvent[], after: Pick, make: (e: ChainedEvent) => ChainedEvent, rule: string, what: string): CorpusLog {
   const events = JSON.parse(JSON.stringify(genuine)) as ChainedEvent[];
@@ -318,8 +329,13 @@ export function buildCorpus(): CorpusLog[] {
       (e) => { e.metadata.actor = { role: 'teller', id: 'kiosk-1' }; data(e).teller = 'kiosk-1'; }, 'ACTOR_NOT_CREDENTIALED', 'kiosk-1 was issued to a kiosk'),
     forge('ballot keyed by a teller credential never issued', g.plain, is('BallotRecorded'),
       (e) => { e.metadata.actor = { role: 'teller', id: 'teller-9' }; data(e).teller = 'teller-9'; }, 'ACTOR_NOT_CREDENTIALED', 'no such credential'),
-    forge('write-in of a listed candidate counted', g.plain, is('BallotRecorded', (d) => Object.keys(d.marks as object).length < 2),
-      (e) => { data(e).writeIns = ['p3']; }, 'P-22', 'p3 is on the ballot'),
+    // A write-in of a listed candidate is recorded as read out and void on its own (P-22): keying it is no forgery,
+    // counting it is. The verifier stops where the count says so.
+    forgeAll('write-in of a listed candidate counted', g.plain, [
+      [is('BallotRecorded', (d) => d.ballotNo === 1, 0), (e) => { data(e).writeIns = ['p3']; }],
+      [is('BallotRecorded', (d) => d.ballotNo === 1, 1), (e) => { data(e).writeIns = ['p3']; }],
+      [is('ResultDeclared'), (e) => { (data(e).tally as { candidateId: string; for: number }[]).find((t) => t.candidateId === 'p3')!.for += 1; }],
+    ], 'P-24', 'p3 is on the ballot: the write-in is void, yet the declaration counts it', is('ResultDeclared')),
     forge('declaration that contradicts the tally', g.plain, is('ResultDeclared'),
       (e) => { data(e).elected = ['p1', 'p3']; }, 'P-24', 'p3 elected with 3 of 10'),
     forge('declared tally changed, elected kept', g.plain, is('ResultDeclared'),
@@ -349,8 +365,27 @@ export function buildCorpus(): CorpusLog[] {
       (e) => { data(e).status = 'valid'; delete data(e).rule; }, 'P-21', '11 returned of 10 issued'),
     forge('the same teller keys a ballot twice', g.plain, is('BallotRecorded', (d) => d.teller === 'teller-2'),
       (e) => { e.metadata.actor = TELLER_1; data(e).teller = TELLER_1.id; }, 'P-21', 'double entry by one teller'),
-    forge('write-in in a tie re-vote', g.tie, is('BallotRecorded', round(2)),
-      (e) => { data(e).marks = { p2: 'against' }; data(e).writeIns = ['p5']; }, 'P-26', 'a re-vote is among the tied only'),
+    forgeAll('write-in in a tie re-vote counted', g.tie, [
+      [is('BallotRecorded', (d) => d.round === 2 && d.ballotNo === 1, 0), (e) => { data(e).writeIns = ['p5']; }],
+      [is('BallotRecorded', (d) => d.round === 2 && d.ballotNo === 1, 1), (e) => { data(e).writeIns = ['p5']; }],
+      [is('ResultDeclared', round(2)), (e) => { (data(e).tally as unknown[]).push({ candidateId: 'p5', for: 1, against: 0, abstain: 0 }); }],
+    ], 'P-26', 'a re-vote is among the tied only: the write-in is void, yet the declaration counts it', is('ResultDeclared', round(2))),
+    ((): CorpusLog => {
+      // Everything recorded under the system's name and the creation's commandId: the system only creates the meeting.
+      const events = JSON.parse(JSON.stringify(g.plain)) as ChainedEvent[];
+      const first = events[0]!.metadata.commandId;
+      for (const e of events) { e.metadata.commandId = first; e.metadata.actor = SYSTEM; }
+      const revision = events.findIndex((e) => e.type !== 'MeetingScheduled' && e.type !== 'CredentialIssued');
+      return { name: 'the whole meeting recorded as the system creating it', events: rechain(events, 0), forged: { revision, rule: 'ACTOR_NOT_PERMITTED', what: `${events[revision]!.type} under the system` } };
+    })(),
+    ((): CorpusLog => {
+      // The confirmation re-timed past the notice (P-10 is decided at the recorded time): the next event then
+      // runs backwards, so the re-timing shows.
+      const events = JSON.parse(JSON.stringify(g.plain)) as ChainedEvent[];
+      const k = events.findIndex((e) => e.type === 'CandidateListConfirmed');
+      events[k]!.metadata.recordedAt = '2026-11-26T09:00:00.000Z';
+      return { name: 'confirmation re-timed two days later', events: rechain(events, k), forged: { revision: k + 1, rule: 'TIME_RUNS_BACKWARDS', what: 'the event after it is recorded two days earlier' } };
+    })(),
     forge('secretary nominee outside the elected committee', g.twoStage, is('NominationReceived', (d) => d.contestId === 'secretary'),
       (e) => { data(e).nomineeId = 'p4'; }, 'P-29', 'p4 was not elected to the committee'),
     forge('scrutineer who is a candidate', g.plain, is('OfficersAppointed'),

@@ -113,6 +113,12 @@ export function publishCandidateList(s: MeetingState, d: CommandData<'PublishCan
   // A list posted on the notice board before it was keyed in may carry its real date, but never a future one,
   // and a re-publication restarts the notice: dating it before the last one would shorten the notice (P-10).
   if (publishedOn > today) throw refuse.rule('P-10', 'PUBLICATION_IN_FUTURE', `the list cannot be published on ${publishedOn}, after today (${today} in ${s.timeZone})`, 'data.publishedOn');
+  // After a withdrawal left the list short, the new list's notice starts no earlier than that day: the old notice
+  // showed a list that no longer stands.
+  const since = c.republishRequired?.since;
+  if (since && publishedOn < since) {
+    throw refuse.rule('P-10', 'PUBLICATION_BACKDATED', `the list fell short on ${since}; a new publication cannot be dated earlier`, 'data.publishedOn');
+  }
   if (c.list && publishedOn < c.list.publishedOn) {
     throw refuse.rule('P-10', 'PUBLICATION_BACKDATED', `the list was last published on ${c.list.publishedOn}; a new publication cannot be dated earlier`, 'data.publishedOn');
   }

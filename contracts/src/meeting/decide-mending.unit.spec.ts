@@ -251,6 +251,15 @@ describe('WithdrawCandidate', () => {
     given(b).when(openRound).then((events) => expect(events[0]).toMatchObject({ data: { candidates: expect.arrayContaining(['p1', 'p3']) } }));
   });
 
+  it('P-10: the new publication cannot be dated before the withdrawal that called for it', () => {
+    const b = ready({ voters: 10, candidates: 2 });
+    b.run(withdraw('p2')); // 2026-11-24, local day in Beijing
+    b.nominate('c1', ['p3']);
+    const publish = (publishedOn: string) => ({ type: 'PublishCandidateList', data: { contestId: 'c1', candidateIds: ['p1', 'p3'], noticeDays: 5, publishedOn } }) as const;
+    given(b).when(publish('2026-11-23')).thenThrows({ code: 'PUBLICATION_BACKDATED', rule: 'P-10', field: 'data.publishedOn' });
+    given(b).when(publish('2026-11-24')).then((events) => expect(events[0]).toMatchObject({ data: { publishedOn: '2026-11-24' } }));
+  });
+
   it('P-13: an uncontested list losing its candidate needs a new publication under P-13', () => {
     const b = meetingWithCheckIns(10, 10).createContest('sec', 1, { office: 'secretary', mode: 'uncontested' }).nominate('sec', ['p1']).publish('sec', ['p1']).confirm('sec');
     given(b).when(withdraw('p1', 'sec')).then((events) => expect(events[0]).toMatchObject({ data: { list: 'republish', rule: 'P-13' } }));

@@ -2,7 +2,7 @@ import { GENESIS_HASH } from '../chain/chain.js';
 import { countedWriteIns, sameBallot, type BallotContent, type WriteInRules } from '../rules/ballot.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import type { MemberStatus, Role, Vote } from './commands.js';
-import { DEFAULT_TIME_ZONE } from './local-date.js';
+import { DEFAULT_TIME_ZONE, localDate } from './local-date.js';
 import type { Electorate, EventDataMap, MeetingEvent, RoundKind, TallyLine, Teller } from './events.js';
 
 export interface MemberState {
@@ -71,7 +71,8 @@ export interface ContestState {
    * Set when a withdrawal left the list short of the rule it names (P-12, P-13): the list is then
    * neither confirmed nor usable, and only a new PublishCandidateList (a new notice, P-10) clears it.
    */
-  republishRequired: { rule: string; candidateId: string } | null;
+  /** Set by a withdrawal that left the list short; `since` is the meeting's local day of it, before which no new notice may start (P-10). */
+  republishRequired: { rule: string; candidateId: string; since: string } | null;
   withdrawn: { candidateId: string; reason: string; revision: number }[];
   rounds: RoundState[];
   /** The round the rules call for next (first, re-run of a void round, tie re-vote, supplementary). */
@@ -313,7 +314,7 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
       if (d.list === 'republish') {
         c.confirmed = false;
         c.pending = null;
-        c.republishRequired = { rule: d.rule ?? 'P-12', candidateId: d.candidateId };
+        c.republishRequired = { rule: d.rule ?? 'P-12', candidateId: d.candidateId, since: localDate(e.metadata.recordedAt, s.timeZone) };
       } else if (c.pending && c.rounds.length === 0) {
         c.pending = { ...c.pending, candidates: c.pending.candidates.filter((id) => id !== d.candidateId) };
       }

@@ -69,7 +69,8 @@ export function computeOutcome(ruleset: Ruleset, r: RoundFigures): Outcome {
     return { threshold: q.threshold, rule: 'P-26', elected, required: { kind: 'tie', seats: seats - elected.length, candidates: tied, rule: 'P-26' } };
   }
   const elected = qualifiers.slice(0, seats).map((t) => t.candidateId);
-  const rule = qualifiers.length > seats ? 'P-25' : q.rule;
+  // In a tie re-vote the plurality among the tied decides (P-26), however many stood.
+  const rule = r.kind === 'tie' ? q.rule : qualifiers.length > seats ? 'P-25' : q.rule;
   if (elected.length === seats) return { threshold: q.threshold, rule, elected, required: null };
 
   // Shortfall: the not-elected candidates of this round in order of votes, at least shortfall+1 (P-27 [D]),

@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChainedEvent } from '../chain/chain.js';
 import { ballotsWithTotals, blank, ids, readyMeeting, roll, scheduledMeeting, TELLER_1, times, type MeetingBuilder } from '../testing/fixtures.js';
-import type { MeetingEvent } from '../meeting/events.js';
 import { replayLog } from './index.js';
 
 const verdict = (b: MeetingBuilder) => {

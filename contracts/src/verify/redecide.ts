@@ -33,6 +33,8 @@ export const VERIFY_CODES = {
   ruleset: 'RULESET_INVALID',
   /** The events differ from the decider's and no rule governs the difference. */
   differs: 'EVENT_DIFFERS',
+  /** An event recorded earlier than the one before it (beyond the allowed skew between backends' clocks). */
+  time: 'TIME_RUNS_BACKWARDS',
   /** The hash chain fails. */
   chain: 'CHAIN_BROKEN',
 } as const;
@@ -124,7 +126,8 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
   RecommendationsRecorded: () => 'P-09',
   CandidateReviewed: () => 'P-08',
   CandidateListPublished: () => 'P-18',
-  CandidateListConfirmed: () => 'P-10',
+  // What a confirmation copies is the published list, held to the candidate margin.
+  CandidateListConfirmed: (s) => s.ruleset?.differential.rule ?? 'P-12',
   // The attendance snapshot is the base of the threshold (P-24), or of the quorum where turnout decides.
   RoundOpened: (s) => (!s.ruleset || s.ruleset.win.base === 'presentVoters' ? s.ruleset?.win.rule ?? 'P-24' : (s.ruleset.quorum ?? s.ruleset.turnout)?.rule ?? 'P-24'),
   BallotRecorded: () => 'P-22',
@@ -206,7 +209,10 @@ const sameActor = (a: EventActor, b: EventActor) => isRecord(a) && isRecord(b) &
 export function actorProblem(type: CommandType | 'ScheduleMeeting', actor: EventActor, firstGroup: boolean): string | null {
   if (!isRecord(actor) || typeof actor.role !== 'string' || typeof actor.id !== 'string') return 'the event names no actor';
   if (actor.role === 'system') {
-    return firstGroup ? null : `the system acts only when the meeting is created; ${type} must come from a credential`;
+    // The system writes only the meeting's creation: ScheduleMeeting and the first credentials, in one command group.
+    // Anything else under it (a ballot, a check-in) would carry no credential whose role could be checked.
+    if (!firstGroup) return `the system acts only when the meeting is created; ${type} must come from a credential`;
+    return type === 'ScheduleMeeting' || type === 'IssueCredential' ? null : `the system only creates the meeting and its first credentials; ${type} must come from a credential`;
   }
   if (type === 'ScheduleMeeting') return `a meeting is created by the system, not by a ${actor.role} credential`;
   if (!(ROLES as readonly string[]).includes(actor.role)) return `unknown role ${JSON.stringify(actor.role)}`;
@@ -346,5 +352,20 @@ export function redecide(s: MeetingState, slice: CommandSlice, meetingId: string
     // A missing event is blamed on the last one recorded for the command: the place it should have followed.
     return { at: rec ? i : slice.events.length - 1, rule, problem: describeDifference(rec, got) };
   }
+  return null;
+}
+
+/**
+ * Several backends on one store stamp events with their own clocks, so a log's
+ * times may step back by a little; more than this means an event was re-timed,
+ * and every date rule (P-10) is decided at the recorded time, so it must be trusted.
+ */
+export const CLOCK_SKEW_MS = 60_000;
+
+/** Why `recordedAt` cannot follow an event recorded at `previousMs` (epoch ms; NaN before the first), or null. */
+export function timeProblem(previousMs: number, recordedAt: unknown): string | null {
+  const ms = typeof recordedAt === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(recordedAt) ? Date.parse(recordedAt) : Number.NaN;
+  if (Number.isNaN(ms)) return `recordedAt ${JSON.stringify(recordedAt)} is not an instant`;
+  if (ms < previousMs - CLOCK_SKEW_MS) return `recorded at ${recordedAt}, ${Math.round((previousMs - ms) / 1000)} s before an earlier event: the log's time runs backwards`;
   return null;
 }

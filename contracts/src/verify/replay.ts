@@ -13,7 +13,7 @@
 import { createChainVerifier, type ChainedEvent, type ChainFailure, type ChainHead, type ChainVerdict } from '../chain/chain.js';
 import type { MeetingEvent } from '../meeting/events.js';
 import { evolve, initialState, type MeetingState } from '../meeting/state.js';
-import { redecide, sliceCommands, VERIFY_CODES } from './redecide.js';
+import { redecide, sliceCommands, timeProblem, VERIFY_CODES } from './redecide.js';
 import { roundKey, summarizeContests, type ContestSummary } from './summary.js';
 
 export interface ReplayOptions {
@@ -88,6 +88,8 @@ export function createReplayer(opts: ReplayOptions = {}): Replayer {
   let atHead: { hash: string; type: string } | null = null;
   let group: { event: MeetingEvent; at: number }[] = [];
   let groups = 0;
+  /** The latest recordedAt so far (epoch ms), against which a re-timed event shows (CLOCK_SKEW_MS). */
+  let latest = Number.NaN;
   let finished: ReplayResult | null = null;
 
   const note = (bad: BadEvent, round?: { contestId: string; round: number }) => {
@@ -162,7 +164,11 @@ export function createReplayer(opts: ReplayOptions = {}): Replayer {
     const indexOf = new Map(items.map((x) => [x.event, x.at]));
     const slices = sliceCommands(items.map((x) => x.event));
     for (const [k, slice] of slices.entries()) {
-      const found = redecide(state, slice, slice.events[0]!.metadata.meetingId, firstGroup, cutShort && k === slices.length - 1);
+      const head = slice.events[0]!;
+      const late = timeProblem(latest, head.metadata.recordedAt);
+      if (late) note({ revision: head.metadata.revision, index: indexOf.get(head)!, type: head.type, problem: late, rule: VERIFY_CODES.time }, roundOf(head));
+      else latest = Number.isNaN(latest) ? Date.parse(head.metadata.recordedAt) : Math.max(latest, Date.parse(head.metadata.recordedAt));
+      const found = redecide(state, slice, head.metadata.meetingId, firstGroup, cutShort && k === slices.length - 1);
       if (found) {
         const e = slice.events[found.at]!;
         note({ revision: e.metadata.revision, index: indexOf.get(e)!, type: e.type, problem: found.problem, rule: found.rule }, roundOf(e));
