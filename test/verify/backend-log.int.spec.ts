@@ -29,6 +29,7 @@ import { daysFromToday, expectOk, request } from '../support/api.js';
 import { Election, forTally, makeRoll, memberId, rollCsv, type Ballot } from '../support/election.js';
 import { buildBackend, startTestServer, type TestServer } from '../support/server.js';
 import { report, runCli } from './cli.js';
+import { reportFigures } from './report-html.js';
 
 const M = (i: number) => memberId(i);
 const f = (...ids: string[]): Ballot => ({ marks: Object.fromEntries(ids.map((id) => [id, 'for' as const])) });
@@ -148,6 +149,20 @@ describe('a log written by the backend', () => {
     const round = await e.roundView('committee', 1, e.supervisor);
     expect(forTally(round)).toEqual({ [M(1)]: 8, [M(2)]: 7, [M(3)]: 5 });
     expect(round.elected).toEqual([M(1), M(2)]);
+  });
+
+  it('the printed report lists the roll correction, the withdrawal, the ballot corrections and the reopening at their revisions', async () => {
+    const r = await request(server.url, 'GET', `${e.m.path}/report`, { token: e.observer });
+    expect(r.status, r.text).toBe(200);
+    const revOf = (type: string, nth = 0) => events.filter((x) => x.type === type)[nth]!.metadata.revision;
+    expect(reportFigures(r.text).corrections).toEqual([
+      [revOf('MemberCorrected'), 'roll'], [revOf('CandidateWithdrawn'), 'withdrawn'],
+      [revOf('BallotEntryCorrected', 0), 'corrected'], [revOf('RoundReopened'), 'reopened'], [revOf('BallotEntryCorrected', 1), 'corrected'],
+    ]);
+    // m0013 is no candidate or officer: observers read the paper, so the roll correction names the id, not the member.
+    expect(r.text).toContain(`党员（编号 ${M(13)}）`);
+    expect(r.text).not.toContain(e.nameOf(M(13)));
+    expect(r.text).toContain(`候选人${e.nameOf(M(4))}退出`);
   });
 
   it('tallyroom verify exits 0 on the export', async () => {
