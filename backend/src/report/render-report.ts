@@ -6,7 +6,8 @@
  *
  * Observers may read the report, so it carries what the result needs and
  * nothing of the roll: counts of who was present, never their names; write-ins
- * by name only when elected (as in the observer view).
+ * by name only when elected (as in the observer view); a roll correction names
+ * only a candidate or officer, anyone else by member id.
  */
 import {
   compareDeclaration, scheduleOf, summarizeContests,
@@ -120,12 +121,40 @@ ${c.rounds.map((r) => roundSection(r, ctx))}
 </section>`;
 }
 
-function correctionsSection(contests: ContestSummary[], { s, w }: Ctx): Html {
-  // Ballot corrections and the chair's reopenings, in log order: both change a count once taken.
-  const rows = contests.flatMap((c) => c.rounds.flatMap((r) => [
-    ...r.corrections.map((x) => ({ revision: x.revision, row: html`<tr data-correction="${x.revision}" data-kind="${x.kind}"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">${r.round}</td><td class="n">${x.ballotNo}</td><td>${x.kind === 'corrected' ? w.corrected : w.voided}</td><td>${x.reason}</td><td>${s.credentials.get(x.scrutineer)?.name ?? x.scrutineer}</td><td class="n">${x.revision}</td></tr>` })),
-    ...r.reopenings.map((x) => ({ revision: x.revision, row: html`<tr data-correction="${x.revision}" data-kind="reopened"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">${r.round}</td><td class="n">—</td><td>${w.reopened(x.undid.status, x.undid.ballotsReturned)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>` })),
-  ])).sort((a, b) => a.revision - b.revision).map((x) => x.row);
+/**
+ * Who the paper may name: officers and candidates are public anyway (the
+ * observer view shows them); anyone else on the roll is not, so a correction
+ * of theirs shows the member's id and never a name.
+ */
+function publicMembers(s: MeetingState): Set<string> {
+  const ids = new Set(s.officers?.scrutineers ?? []);
+  for (const c of s.contests.values()) {
+    for (const id of [...(c.list?.candidateIds ?? []), ...c.rounds.flatMap((r) => r.candidates), ...c.elected]) ids.add(id);
+    // A list was published: those who withdrew from it were on it in public.
+    if (c.list) for (const x of c.withdrawn) ids.add(x.candidateId);
+  }
+  return ids;
+}
+
+function correctionsSection(contests: ContestSummary[], { s, w, nameOf }: Ctx): Html {
+  const named = publicMembers(s);
+  const who = (id: string) => (named.has(id) ? nameOf(id) : w.memberById(id));
+  const status = (x: string) => label(w.memberStatuses, x);
+  const rollChange = (x: MeetingState['memberCorrections'][number]) => {
+    const changes: string[] = [];
+    if (x.before.name !== x.after.name) changes.push(named.has(x.memberId) ? w.nameChange(x.before.name, x.after.name) : w.nameCorrected);
+    if (x.before.status !== x.after.status) changes.push(w.statusChange(status(x.before.status), status(x.after.status)));
+    return w.rollCorrected(who(x.memberId), changes);
+  };
+  // Ballot corrections, the chair's reopenings, roll corrections and withdrawals, in log order: each changes a count or a list once set.
+  const rows = [
+    ...contests.flatMap((c) => c.rounds.flatMap((r) => [
+      ...r.corrections.map((x) => ({ revision: x.revision, row: html`<tr data-correction="${x.revision}" data-kind="${x.kind}"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">${r.round}</td><td class="n">${x.ballotNo}</td><td>${x.kind === 'corrected' ? w.corrected : w.voided}</td><td>${x.reason}</td><td>${s.credentials.get(x.scrutineer)?.name ?? x.scrutineer}</td><td class="n">${x.revision}</td></tr>` })),
+      ...r.reopenings.map((x) => ({ revision: x.revision, row: html`<tr data-correction="${x.revision}" data-kind="reopened"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">${r.round}</td><td class="n">—</td><td>${w.reopened(x.undid.status, x.undid.ballotsReturned)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>` })),
+    ])),
+    ...contests.flatMap((c) => (s.contests.get(c.contestId)?.withdrawn ?? []).map((x) => ({ revision: x.revision, row: html`<tr data-correction="${x.revision}" data-kind="withdrawn"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">—</td><td class="n">—</td><td>${w.withdrew(who(x.candidateId))}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>` }))),
+    ...s.memberCorrections.map((x) => ({ revision: x.revision, row: html`<tr data-correction="${x.revision}" data-kind="roll"><td>${w.roll}</td><td class="n">—</td><td class="n">—</td><td>${rollChange(x)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>` })),
+  ].sort((a, b) => a.revision - b.revision).map((x) => x.row);
   return html`<section class="corrections"><h2>${w.corrections}</h2>
 ${rows.length ? html`<table><thead><tr><th>${w.contest}</th><th>${w.roundCol}</th><th>${w.ballotNo}</th><th>${w.action}</th><th>${w.reason}</th><th>${w.scrutineer}</th><th>${w.revision}</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>${w.none}</p>`}
 </section>`;

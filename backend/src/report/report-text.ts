@@ -73,6 +73,16 @@ interface Words {
   corrected: string;
   voided: string;
   reopened: (status: string, returned: number) => string;
+  /** Roll corrections (CorrectMember) and candidate withdrawals share the corrections table. */
+  roll: string;
+  memberStatuses: Record<string, string>;
+  /** A member named nowhere else on the paper (not a candidate or officer): by id only. */
+  memberById: (id: string) => string;
+  rollCorrected: (who: string, changes: string[]) => string;
+  statusChange: (before: string, after: string) => string;
+  nameChange: (before: string, after: string) => string;
+  nameCorrected: string;
+  withdrew: (who: string) => string;
   reason: string;
   scrutineer: string;
   revision: string;
@@ -157,6 +167,14 @@ const ZH: Words = {
   corrected: '更正',
   voided: '作废',
   reopened: (status, returned) => `重新开启本轮（原${status === 'void' ? '无效' : '有效'}，收回 ${returned} 张）`,
+  roll: '党员名册',
+  memberStatuses: { full: '正式党员', probationary: '预备党员', 'rights-suspended': '权利中止' },
+  memberById: (id) => `党员（编号 ${id}）`,
+  rollCorrected: (who, changes) => `更正名册：${who}，${changes.join('；')}`,
+  statusChange: (before, after) => `身份由${before}改为${after}`,
+  nameChange: (before, after) => `姓名由${before}改为${after}`,
+  nameCorrected: '姓名已更正',
+  withdrew: (who) => `候选人${who}退出`,
   reason: '理由',
   scrutineer: '监票人',
   revision: '事件序号',
@@ -247,6 +265,14 @@ const EN: Words = {
   corrected: 'corrected',
   voided: 'voided',
   reopened: (status, returned) => `round reopened (was ${status}, ${returned} returned)`,
+  roll: 'Roll',
+  memberStatuses: { full: 'full member', probationary: 'probationary member', 'rights-suspended': 'rights suspended' },
+  memberById: (id) => `member ${id}`,
+  rollCorrected: (who, changes) => `roll corrected: ${who}, ${changes.join('; ')}`,
+  statusChange: (before, after) => `status ${before} → ${after}`,
+  nameChange: (before, after) => `name ${before} → ${after}`,
+  nameCorrected: 'name corrected',
+  withdrew: (who) => `candidate ${who} withdrew`,
   reason: 'Reason',
   scrutineer: 'Scrutineer',
   revision: 'Revision',
