@@ -252,7 +252,7 @@ describe('E8 — the committee\'s first plenary elects the secretary', () => {
   it('strict 4/5 needs all 5 present (20 is not > 20): with 4 OpenRound is refused (P-30); with 5 the secretary needs 3', async () => {
     const e = await committees();
     expect([...(await e.contestView('committee')).elected].sort()).toEqual(ids(1, 5));
-    expect((await e.contestView('secretary')).electorateFigures).toEqual({ expected: 5, presentVoters: 5, quorum: { required: 5, met: true, rule: 'P-30', blocking: true } });
+    expect((await e.contestView('secretary')).electorateFigures).toEqual({ expected: 5, presentVoters: 5, quorum: { required: 5, met: true, short: 0, rule: 'P-30', blocking: true } });
     // Only a committee member may stand (P-29).
     await e.m.command('CreateContest', { contestId: 'deputy', office: 'deputy-secretary', seats: 1, mode: 'uncontested', electorate: { committeeOf: 'committee' } });
     await e.m.refused('Nominate', { contestId: 'deputy', nomineeId: 'm0009', route: 'organisation' }, 422, 'NOT_COMMITTEE_MEMBER', 'P-29');
