@@ -120,14 +120,14 @@ describe('the reopen action the view offers (RoundView.reopenable)', () => {
     return b;
   };
   it.each([
-    ['the latest round closed valid (P-21)', closedValid, 1, true],
-    ['the latest round closed void, its re-run pending (P-21)', closedVoid, 1, true],
-    ['a declared round (P-15)', () => { const b = closedValid(); b.declare(); return b; }, 1, false],
-    ['an open round', () => { const b = ready(); b.openRound(); return b; }, 1, false],
-    ['a void round whose re-run has opened (P-21)', () => { const b = closedVoid(); b.openRound(); return b; }, 1, false],
-    ['a void round whose seat was left vacant (P-28)', vacantAfterVoidSupplementary, 2, false],
-    ['any round once the meeting is closed', () => { const b = closedValid(); b.run({ type: 'CloseMeeting', data: {} }); return b; }, 1, false],
-  ] as const)('P-21: %s → %s, as ReopenRound decides', (_name, history, round, offered) => {
+    ['the latest round closed valid (P-21)', true, closedValid, 1],
+    ['the latest round closed void, its re-run pending (P-21)', true, closedVoid, 1],
+    ['a declared round (P-15)', false, () => { const b = closedValid(); b.declare(); return b; }, 1],
+    ['an open round', false, () => { const b = ready(); b.openRound(); return b; }, 1],
+    ['a void round whose re-run has opened (P-21)', false, () => { const b = closedVoid(); b.openRound(); return b; }, 1],
+    ['a void round whose seat was left vacant (P-28)', false, vacantAfterVoidSupplementary, 2],
+    ['any round once the meeting is closed', false, () => { const b = closedValid(); b.run({ type: 'CloseMeeting', data: {} }); return b; }, 1],
+  ] as const)('P-21: %s: reopenable %s, as ReopenRound decides', (_name, offered, history, round) => {
     const b = history();
     expect(b.round('c1', round).reopenable).toBe(offered);
     if (offered) given(b).when(reopen(round)).then(([e]) => expect(e?.type).toBe('RoundReopened'));
