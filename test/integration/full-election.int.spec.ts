@@ -45,7 +45,7 @@ describe('a 40-member branch elects its committee and secretary', () => {
     expectOk(await e.m.uploadRoll(rollCsv(roll)));
     await e.checkIn(roll.slice(0, PRESENT).map((x) => x.memberId), 4);
     expect((await e.view()).attendance).toEqual({
-      expected: 40, presentVoters: PRESENT, attendeesWithoutVote: 0, excluded: 0, quorum: { required: 33, met: true, rule: 'P-05', blocking: true },
+      expected: 40, presentVoters: PRESENT, attendeesWithoutVote: 0, excluded: 0, quorum: { required: 33, met: true, short: 0, rule: 'P-05', blocking: true },
     });
 
     // ---- Method, officers (two scrutineers who are not candidates, two tellers), the candidate list.

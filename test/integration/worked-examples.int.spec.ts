@@ -252,7 +252,7 @@ describe('E8 — the committee\'s first plenary elects the secretary', () => {
   it('strict 4/5 needs all 5 present (20 is not > 20): with 4 OpenRound is refused (P-30); with 5 the secretary needs 3', async () => {
     const e = await committees();
     expect([...(await e.contestView('committee')).elected].sort()).toEqual(ids(1, 5));
-    expect((await e.contestView('secretary')).electorateFigures).toEqual({ expected: 5, presentVoters: 5, quorum: { required: 5, met: true, rule: 'P-30', blocking: true } });
+    expect((await e.contestView('secretary')).electorateFigures).toEqual({ expected: 5, presentVoters: 5, quorum: { required: 5, met: true, short: 0, rule: 'P-30', blocking: true } });
     // Only a committee member may stand (P-29).
     await e.m.command('CreateContest', { contestId: 'deputy', office: 'deputy-secretary', seats: 1, mode: 'uncontested', electorate: { committeeOf: 'committee' } });
     await e.m.refused('Nominate', { contestId: 'deputy', nomineeId: 'm0009', route: 'organisation' }, 422, 'NOT_COMMITTEE_MEMBER', 'P-29');
@@ -275,7 +275,7 @@ describe('E8 — the committee\'s first plenary elects the secretary', () => {
   it('the approved inclusive reading accepts 4 of 5, where the secretary needs 3 of 4; a 3-member committee still needs 3', async () => {
     const e = await committees(INCLUSIVE);
     await e.depart(['m0005']);
-    expect((await e.contestView('secretary')).electorateFigures.quorum).toEqual({ required: 4, met: true, rule: 'P-30', blocking: true });
+    expect((await e.contestView('secretary')).electorateFigures.quorum).toEqual({ required: 4, met: true, short: 0, rule: 'P-30', blocking: true });
     const sec = await e.runRound('secretary', [...ballotsFor({ m0001: 3 }, { ballots: 4, seats: 1, otherwise: 'against' })]);
     expect(sec.opened).toMatchObject({ presentVoters: 4, ballotsIssued: 4, expected: 5 });
     expect(sec.round).toMatchObject({ threshold: 3, elected: ['m0001'] });
@@ -299,7 +299,7 @@ const FAST = { concurrency: 8 };
 describe('E9 — village: registered 1,200, 650 vote', () => {
   it('is valid (1300 > 1200) with the bar at 326: X 320, Y 300 elect nobody; the 另行选举 with 600 cast elects X with 330 (990 >= 600)', async () => {
     const e = await village(1200, 650);
-    expect((await quorumOf(e)).quorum).toEqual({ required: 601, met: true, rule: 'V-06', blocking: false });
+    expect((await quorumOf(e)).quorum).toEqual({ required: 601, met: true, short: 0, rule: 'V-06', blocking: false });
     const [x, y] = ids(1, 2) as [string, string];
     await e.contest({ contestId: 'director', office: '主任', seats: 1, candidates: [x, y] });
 

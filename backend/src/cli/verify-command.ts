@@ -5,7 +5,7 @@
  * that wrote the log is not asked anything except, for a URL, the log.
  */
 import {
-  createReplayer, scheduleOf, type BadEvent, type ContestSummary, type MeetingState, type ReplayResult, type RoundSummary,
+  createReplayer, expectedOf, scheduleOf, type BadEvent, type ContestSummary, type MeetingState, type ReplayResult, type RoundSummary,
 } from '@tallyroom/contracts';
 import { logLines, SourceError } from './read-log.js';
 import { parseVerifyArgs, UsageError, VERIFY_USAGE, type VerifyArgs } from './verify-args.js';
@@ -76,7 +76,7 @@ export async function verifyLog(args: VerifyArgs): Promise<VerifyReport> {
     ok: r.ok, source: args.source, events: r.events, chain: r.chain.ok ? r.chain : fix(r.chain as BadEvent) as ReplayResult['chain'], head: r.head, at: r.at,
     expectedHead: args.head ?? null, firstBadEvent: problems[0] ?? null, problems,
     meeting: { meetingId: s.meetingId, title: s.title, organisation: s.organisation, scheduledFor: s.scheduledFor, timeZone: s.timeZone, closed: s.closed, ruleset: s.ruleset },
-    attendance: { expected: s.fullMembers - s.excluded, presentVoters: s.presentVoters, attendeesWithoutVote: s.attendeesWithoutVote, excluded: s.excluded },
+    attendance: { expected: expectedOf(s), presentVoters: s.presentVoters, attendeesWithoutVote: s.attendeesWithoutVote, excluded: s.excluded },
     declarations: { total: declared.length, matching: declared.filter((x) => x.matches).length },
     contests: r.contests, names,
   };

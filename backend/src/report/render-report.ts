@@ -10,7 +10,7 @@
  * only a candidate or officer, anyone else by member id.
  */
 import {
-  compareDeclaration, scheduleOf, summarizeContests,
+  compareDeclaration, expectedOf, scheduleOf, seatsOutstanding, summarizeContests,
   type ChainHead, type ContestSummary, type MeetingState, type RoundSummary, type Ruleset, type TallyLine,
 } from '@tallyroom/contracts';
 import QRCode from 'qrcode';
@@ -107,7 +107,7 @@ function contestSection(c: ContestSummary, ctx: Ctx): Html {
   const { s, w, nameOf } = ctx;
   const stood = [...new Set(c.rounds.flatMap((r) => r.candidates))];
   const notElected = stood.filter((id) => !c.elected.includes(id));
-  const outstanding = c.seats - c.elected.length - c.vacant;
+  const outstanding = seatsOutstanding(c);
   const withVotes = (ids: string[]) => ids.map((id) => `${nameOf(id)}（${votesOf(c, id)}）`).join(w.sep) || w.none;
   return html`<section class="contest" data-contest="${c.contestId}">
 <h2>${label(w.offices, c.office)} · ${w.seats} ${c.seats} · ${label(w.modes, c.mode)}</h2>
@@ -213,7 +213,7 @@ ${when.startTime ? html`<tr><th>${w.startTime}</th><td data-meta="startTime">${w
 <tr><th>${w.meetingId}</th><td data-meta="meetingId">${s.meetingId}${s.closed ? '' : w.stillOpen}</td></tr>
 </table></header>
 <section class="attendance"><h2>${w.attendance}</h2><table>
-${figureRow('expected', w.expected, s.fullMembers - s.excluded)}
+${figureRow('expected', w.expected, expectedOf(s))}
 ${figureRow('presentVoters', w.presentNow, s.presentVoters)}
 ${figureRow('attendeesWithoutVote', w.attendeesWithoutVote, s.attendeesWithoutVote)}
 ${figureRow('excluded', w.excluded, s.excluded)}

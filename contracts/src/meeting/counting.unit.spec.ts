@@ -3,7 +3,7 @@
  * open a round, key each ballot, close it, declare.
  */
 import { describe, expect, it } from 'vitest';
-import { differentialHolds, PRESETS } from '../rules/ruleset.js';
+import { minimumCandidates, PRESETS } from '../rules/ruleset.js';
 import { given } from '../testing/spec.js';
 import {
   TELLER_1, ballot, ballotsWithTotals, blank, ids, meetingWithCheckIns, readyMeeting, roll, scheduledMeeting, times, vote,
@@ -29,8 +29,18 @@ describe('E4: how many candidates a competitive contest needs (P-12)', () => {
   });
 
   it('P-12: the table n → minimum c (1→2, 3→4, 5→6, 7→9, 9→11, 11→14)', () => {
-    const min = (n: number) => { let c = n; while (!differentialHolds(PRESETS['cpc-branch'], n, c)) c++; return c; };
-    expect([1, 3, 5, 7, 9, 11].map(min)).toEqual([2, 4, 6, 9, 11, 14]);
+    expect([1, 3, 5, 7, 9, 11].map((n) => minimumCandidates(PRESETS['cpc-branch'], n))).toEqual([2, 4, 6, 9, 11, 14]);
+  });
+
+  it('V-05: more candidates than seats, one is enough (5→6, 7→8); G-02 as many as seats (5→5)', () => {
+    expect([5, 7].map((n) => minimumCandidates(PRESETS['village-committee'], n))).toEqual([6, 8]);
+    expect(minimumCandidates(PRESETS['simple-majority'], 5)).toBe(5);
+  });
+
+  it('P-12: the refusal names the minimum the dashboard shows (7 seats need at least 9)', () => {
+    let message = '';
+    try { published(7, 8).run(confirm); } catch (e) { message = (e as Error).message; }
+    expect(message).toContain('7 seats need at least 9 candidates');
   });
 });
 

@@ -1,5 +1,5 @@
 import { DomainError, refuse } from '../errors.js';
-import { allowsUncontested, differentialHolds } from '../rules/ruleset.js';
+import { allowsUncontested, differentialHolds, minimumCandidates } from '../rules/ruleset.js';
 import { ballotOrder } from './collation.js';
 import type { CommandData } from './commands.js';
 import type { DecideContext } from './context.js';
@@ -149,9 +149,7 @@ export function listShortOfRule(s: MeetingState, c: ContestState, count: number)
     return count === n ? null : refuse.rule('P-13', 'UNCONTESTED_COUNT', `an uncontested (等额) list has exactly ${n} candidates, not ${count}`);
   }
   if (differentialHolds(s.ruleset!, n, count)) return null;
-  let min = n;
-  while (!differentialHolds(s.ruleset!, n, min)) min++;
-  return refuse.rule(s.ruleset!.differential.rule, 'DIFFERENTIAL_NOT_MET', `${n} seats need at least ${min} candidates (差额), the list has ${count}`);
+  return refuse.rule(s.ruleset!.differential.rule, 'DIFFERENTIAL_NOT_MET', `${n} seats need at least ${minimumCandidates(s.ruleset!, n)} candidates (差额), the list has ${count}`);
 }
 
 export function republicationRequired(c: ContestState): DomainError {

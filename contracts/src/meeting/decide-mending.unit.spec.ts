@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { given } from '../testing/spec.js';
 import { replayLog } from '../verify/index.js';
 import type { ChainedEvent } from '../chain/chain.js';
+import { reconcileReturned, seatsOutstanding } from './state.js';
 import {
   SCRUTINEER, TELLER_1, ballot, meetingWithCheckIns, readyMeeting, roll, scheduledMeeting, times, vote,
   type MeetingBuilder, type ReadyOptions,
@@ -105,6 +106,52 @@ describe('ReopenRound', () => {
     const b = closedValid();
     b.run({ type: 'CloseMeeting', data: {} });
     given(b).when(reopen()).thenThrows({ code: 'MEETING_CLOSED', kind: 'conflict' });
+  });
+});
+
+describe('the reopen action the view offers (RoundView.reopenable)', () => {
+  const vacantAfterVoidSupplementary = () => {
+    const b = readyMeeting({ voters: 10, seats: 2, candidates: 3, parameters: { doubleEntry: false } });
+    b.vote('c1', [...times(6, ballot(['p1'])), ...times(4, ballot(['p2']))]);
+    b.openRound();
+    b.enterBallots('c1', 2, times(10, ballot(['p2'])));
+    b.closeRound('c1', 2, 11);
+    b.run({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: vote(6, 4) } });
+    return b;
+  };
+  it.each([
+    ['the latest round closed valid (P-21)', true, closedValid, 1],
+    ['the latest round closed void, its re-run pending (P-21)', true, closedVoid, 1],
+    ['a declared round (P-15)', false, () => { const b = closedValid(); b.declare(); return b; }, 1],
+    ['an open round', false, () => { const b = ready(); b.openRound(); return b; }, 1],
+    ['a void round whose re-run has opened (P-21)', false, () => { const b = closedVoid(); b.openRound(); return b; }, 1],
+    ['a void round whose seat was left vacant (P-28)', false, vacantAfterVoidSupplementary, 2],
+    ['any round once the meeting is closed', false, () => { const b = closedValid(); b.run({ type: 'CloseMeeting', data: {} }); return b; }, 1],
+  ] as const)('P-21: %s: reopenable %s, as ReopenRound decides', (_name, offered, history, round) => {
+    const b = history();
+    expect(b.round('c1', round).reopenable).toBe(offered);
+    if (offered) given(b).when(reopen(round)).then(([e]) => expect(e?.type).toBe('RoundReopened'));
+    else expect(() => b.fork().run(reopen(round))).toThrow();
+  });
+});
+
+describe('reconcileReturned (P-21)', () => {
+  const round = { valid: 9, invalid: 1, ballotsIssued: 10 };
+  it('P-21: papers equal to entries and within the ballots issued', () => {
+    expect(reconcileReturned(round, 10)).toEqual({ entered: 10, difference: 0, overIssued: 0 });
+  });
+  it('P-21: one paper more than entered and than issued', () => {
+    expect(reconcileReturned(round, 11)).toEqual({ entered: 10, difference: 1, overIssued: 1 });
+  });
+  it('P-21: one entry more than the papers counted', () => {
+    expect(reconcileReturned(round, 9)).toEqual({ entered: 10, difference: -1, overIssued: 0 });
+  });
+});
+
+describe('seatsOutstanding (P-27, P-28)', () => {
+  it('P-28: 3 seats, 1 elected, 1 left vacant: 1 still to elect; none once all are filled', () => {
+    expect(seatsOutstanding({ seats: 3, elected: ['p1'], vacant: 1 })).toBe(1);
+    expect(seatsOutstanding({ seats: 2, elected: ['p1'], vacant: 1 })).toBe(0);
   });
 });
 

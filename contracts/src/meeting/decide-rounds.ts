@@ -9,7 +9,7 @@ import { electorateOf } from './electorate.js';
 import type { NewEvent } from './events.js';
 import { republicationRequired } from './decide-candidates.js';
 import { contest, member, notClosed, round } from './guards.js';
-import { contestStatus, vacancyConsentBase, type MeetingState, type RoundState } from './state.js';
+import { contestStatus, reconcileReturned, reopenBar, vacancyConsentBase, type MeetingState, type RoundState } from './state.js';
 
 export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEvent[] {
   notClosed(s);
@@ -68,12 +68,12 @@ export function reopenRound(s: MeetingState, d: CommandData<'ReopenRound'>): New
   notClosed(s);
   const c = contest(s, d.contestId);
   const r = round(c, d.round);
-  if (r.status === 'declared') throw resultDeclared(c.contestId, r);
-  if (r.status === 'open') throw refuse.rule('P-21', 'ROUND_NOT_CLOSED', `round ${d.round} of ${c.contestId} is open; there is nothing to reopen`, 'data.round');
-  // An earlier round was re-run after it (P-21 void) or led to the next (P-26, P-27): reopening it would undo those.
-  if (d.round !== c.rounds.length) throw refuse.rule('P-21', 'ROUND_SUPERSEDED', `round ${d.round} of ${c.contestId} was followed by round ${c.rounds.length}`, 'data.round');
-  // A void round whose shortfall was then left vacant (P-28) is settled; its re-run is no longer pending.
-  if (r.status === 'void' && !c.pending) throw refuse.rule('P-28', 'SEATS_LEFT_VACANT', `after round ${d.round} of ${c.contestId} the seats were left vacant`, 'data.round');
+  // 'meeting-closed' was refused by notClosed above, before the contest and round were looked up.
+  const bar = reopenBar(s, c, r);
+  if (bar === 'declared') throw resultDeclared(c.contestId, r);
+  if (bar === 'open') throw refuse.rule('P-21', 'ROUND_NOT_CLOSED', `round ${d.round} of ${c.contestId} is open; there is nothing to reopen`, 'data.round');
+  if (bar === 'superseded') throw refuse.rule('P-21', 'ROUND_SUPERSEDED', `round ${d.round} of ${c.contestId} was followed by round ${c.rounds.length}`, 'data.round');
+  if (bar === 'left-vacant') throw refuse.rule('P-28', 'SEATS_LEFT_VACANT', `after round ${d.round} of ${c.contestId} the seats were left vacant`, 'data.round');
   return [{ type: 'RoundReopened', data: { contestId: c.contestId, round: r.round, reason: d.reason } }];
 }
 
@@ -123,17 +123,17 @@ export function closeRound(s: MeetingState, d: CommandData<'CloseRound'>): NewEv
   notClosed(s);
   const r = openRoundOf(s, d.contestId, d.round);
   const base = { contestId: d.contestId, round: d.round, ballotsReturned: d.ballotsReturned };
+  const papers = reconcileReturned(r, d.ballotsReturned);
   // P-21: more ballots back than were issued voids the whole round.
-  if (d.ballotsReturned > r.ballotsIssued) return [{ type: 'RoundClosed', data: { ...base, status: 'void', rule: 'P-21' } }];
+  if (papers.overIssued > 0) return [{ type: 'RoundClosed', data: { ...base, status: 'void', rule: 'P-21' } }];
   const turnout = turnoutRuleFor(s.ruleset!, r.kind);
   if (turnout && !meets(d.ballotsReturned, r.expected, turnout)) return [{ type: 'RoundClosed', data: { ...base, status: 'void', rule: turnout.rule } }];
   const pending = [...r.ballots].filter(([, slot]) => slot.counted === null).map(([no]) => no).sort((a, b) => a - b);
   if (pending.length > 0) {
     throw new DomainError('rule', 'BALLOTS_UNRESOLVED', `ballots ${pending.slice(0, 20).join(', ')} are not settled: double entry missing or in disagreement; a scrutineer decides disputed ballots (P-23)`, { rule: 'P-23', field: 'data.round' });
   }
-  const counted = r.valid + r.invalid;
-  if (counted !== d.ballotsReturned) {
-    throw new DomainError('rule', 'BALLOTS_UNACCOUNTED', `${counted} ballots entered but ${d.ballotsReturned} returned (P-21)`, { rule: 'P-21', field: 'data.ballotsReturned' });
+  if (papers.difference !== 0) {
+    throw new DomainError('rule', 'BALLOTS_UNACCOUNTED', `${papers.entered} ballots entered but ${d.ballotsReturned} returned (P-21)`, { rule: 'P-21', field: 'data.ballotsReturned' });
   }
   return [{ type: 'RoundClosed', data: { ...base, status: 'valid' } }];
 }

@@ -6,6 +6,8 @@ export interface QuorumStatus {
   /** The smallest presentVoters that satisfies the rule. */
   required: number;
   met: boolean;
+  /** How many more present voters the rule needs (0 once met): what the screens name below quorum. */
+  short: number;
   rule: string;
   /** Whether the rule stops a vote from starting (P-05) or is checked on the ballots returned (V-06). */
   blocking: boolean;
@@ -13,9 +15,10 @@ export interface QuorumStatus {
 
 export function quorumStatus(ruleset: Ruleset, expected: number, present: number, committee?: Share & { rule: string }): QuorumStatus {
   const share = committee ?? ruleset.quorum;
-  if (share) return { required: minimumFor(expected, share), met: meets(present, expected, share), rule: share.rule, blocking: true };
+  const figures = (s: Share) => { const required = minimumFor(expected, s); return { required, met: meets(present, expected, s), short: Math.max(0, required - present) }; };
+  if (share) return { ...figures(share), rule: share.rule, blocking: true };
   const t = ruleset.turnout!;
-  return { required: minimumFor(expected, t), met: meets(present, expected, t), rule: t.rule, blocking: false };
+  return { ...figures(t), rule: t.rule, blocking: false };
 }
 
 /**

@@ -17,13 +17,14 @@ describe('E1: expected 37, present 34 (seed S0)', () => {
   it('P-05: 5*34 = 170 > 148, valid; the attendance view says so', () => {
     expect(meetingWithCheckIns(37, 34).view().attendance).toEqual({
       expected: 37, presentVoters: 34, attendeesWithoutVote: 0, excluded: 0,
-      quorum: { required: 30, met: true, rule: 'P-05', blocking: true },
+      quorum: { required: 30, met: true, short: 0, rule: 'P-05', blocking: true },
     });
   });
 
   it('P-05: 30 is the minimum: 5*30 = 150 > 148 passes, 5*29 = 145 fails and the meeting cannot decide anything', () => {
     expect(meetingWithCheckIns(37, 30).view().attendance.quorum.met).toBe(true);
-    expect(meetingWithCheckIns(37, 29).view().attendance.quorum).toMatchObject({ required: 30, met: false });
+    expect(meetingWithCheckIns(37, 29).view().attendance.quorum).toMatchObject({ required: 30, met: false, short: 1 });
+    expect(meetingWithCheckIns(37, 24).view().attendance.quorum).toMatchObject({ required: 30, met: false, short: 6 });
     given(meetingWithCheckIns(37, 30)).when(adopt).then((events) => expect(events[0]?.type).toBe('ElectionMethodAdopted'));
     given(meetingWithCheckIns(37, 29)).when(adopt).thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-05' });
   });
@@ -39,7 +40,7 @@ describe('E2: expected 35, where strict and inclusive differ', () => {
 
   it('P-05 strict: 28 (140 > 140 is false) cannot open a round; 29 can', () => {
     const b = at28();
-    expect(b.view().attendance.quorum).toEqual({ required: 29, met: false, rule: 'P-05', blocking: true });
+    expect(b.view().attendance.quorum).toEqual({ required: 29, met: false, short: 1, rule: 'P-05', blocking: true });
     given(b).when(openRound).thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-05' });
     given(b.checkIn('p20')).when(openRound).then((events) => expect(events[0]).toMatchObject({ data: { presentVoters: 29, expected: 35 } }));
   });
@@ -65,7 +66,7 @@ describe('E3: building the expected number for a branch of 43', () => {
     expect(b.state.members.size).toBe(43);
     expect(b.view().attendance).toEqual({
       expected: 37, presentVoters: 35, attendeesWithoutVote: 4, excluded: 2,
-      quorum: { required: 30, met: true, rule: 'P-05', blocking: true },
+      quorum: { required: 30, met: true, short: 0, rule: 'P-05', blocking: true },
     });
   });
 
@@ -92,7 +93,7 @@ describe('E8: a 5-member committee elects its secretary', () => {
 
   it('P-30: strict 4/5 needs all 5 present (5*4 = 20 is not > 20)', () => {
     const b = committee();
-    expect(b.contest('sec').electorateFigures).toEqual({ expected: 5, presentVoters: 5, quorum: { required: 5, met: true, rule: 'P-30', blocking: true } });
+    expect(b.contest('sec').electorateFigures).toEqual({ expected: 5, presentVoters: 5, quorum: { required: 5, met: true, short: 0, rule: 'P-30', blocking: true } });
     b.depart('p5');
     expect(b.contest('sec').electorateFigures.quorum).toMatchObject({ met: false, required: 5 });
     given(b).when(openSec).thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-30' });
@@ -179,6 +180,6 @@ describe('P-05 as arithmetic: quorumStatus for every expected up to 10,000', () 
 describe('V-06: the village ruleset has no attendance quorum, only a turnout check', () => {
   it('reports the turnout bar as non-blocking', () => {
     const b = scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(1200));
-    expect(b.view().attendance.quorum).toEqual({ required: 601, met: false, rule: 'V-06', blocking: false });
+    expect(b.view().attendance.quorum).toEqual({ required: 601, met: false, short: 601, rule: 'V-06', blocking: false });
   });
 });

@@ -168,3 +168,14 @@ export function differentialHolds(ruleset: Ruleset, seats: number, candidates: n
   const d = ruleset.differential;
   return d.den * (candidates - seats) >= d.num * seats && candidates >= seats + d.minExtra;
 }
+
+/**
+ * P-12 (or the ruleset's own differential rule): the fewest candidates a competitive list for `seats` may have,
+ * the smallest count differentialHolds accepts, so the refusal and the screen name the same figure.
+ */
+export function minimumCandidates(ruleset: Ruleset, seats: number): number {
+  let min = seats;
+  // Ends by seats + max(minExtra, num * seats) for any den >= 1.
+  while (!differentialHolds(ruleset, seats, min)) min++;
+  return min;
+}

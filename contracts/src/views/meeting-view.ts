@@ -4,7 +4,7 @@ import type { Role } from '../meeting/commands.js';
 import { electorateOf } from '../meeting/electorate.js';
 import { scheduleOf, type MeetingSchedule } from '../meeting/local-date.js';
 import type { Electorate, RoundKind, TallyLine } from '../meeting/events.js';
-import { contestStatus, expectedOf, statusMayBeElected, type ContestState, type MeetingState, type RoundState, type ContestStatus } from '../meeting/state.js';
+import { contestStatus, expectedOf, reopenBar, statusMayBeElected, type ContestState, type MeetingState, type RoundState, type ContestStatus } from '../meeting/state.js';
 import type { QuorumStatus } from '../rules/quorum.js';
 import type { WriteInRules } from '../rules/ballot.js';
 
@@ -23,6 +23,8 @@ export interface RoundView {
   corrections: RoundState['corrections'];
   /** Each reopening of the round, with the close it undid and the chair's reason. */
   reopenings: RoundState['reopenings'];
+  /** Whether the chair may reopen the round now (P-21), as ReopenRound decides it. */
+  reopenable: boolean;
   /** Ballot numbers whose two entries disagree (scrutineer, chair, supervisor only). */
   /** `teller` is the credential id; `tellerName` the name it was issued to, so the scrutineer can say whose entry it is. */
   discrepancies?: { ballotNo: number; entries: { teller: string; tellerName?: string; marks: Record<string, string>; writeIns: string[] }[] }[];
@@ -88,7 +90,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     ballotsPending: r.ballots.size - entered, ballotsReturned: r.ballotsReturned, valid: r.valid, invalid: r.invalid, threshold,
     tally: tally.map((t) => ({ ...t })), writeInTotal: writeInLines.reduce((n, t) => n + t.for, 0),
     aboveThreshold: threshold === null ? [] : [...r.tally.values()].filter((t) => t.for >= threshold).map((t) => t.candidateId),
-    elected, doubleEntry: r.doubleEntry, corrections: r.corrections, reopenings: r.reopenings,
+    elected, doubleEntry: r.doubleEntry, corrections: r.corrections, reopenings: r.reopenings, reopenable: reopenBar(s, c, r) === null,
   };
   if (SEES_PRESENCE.includes(viewer.role) && r.doubleEntry) {
     view.discrepancies = [...r.ballots].filter(([, b]) => b.counted === null && b.entries.length >= 2)

@@ -74,7 +74,7 @@ export function AttendanceFigures({ attendance }: { attendance: Attendance }) {
 export function QuorumVerdict({ attendance }: { attendance: Attendance }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const { quorum, presentVoters, expected } = attendance;
+  const { quorum, expected } = attendance;
   if (expected === 0) {
     return <p className="verdict verdict-info" data-testid="quorum-verdict"><span className="verdict-icon" aria-hidden="true">ℹ</span>{t('attendance.noRoll')}</p>;
   }
@@ -94,7 +94,7 @@ export function QuorumVerdict({ attendance }: { attendance: Attendance }) {
   ) : (
     <p className="verdict verdict-not-met" data-testid="quorum-verdict" data-met="false">
       <span className="verdict-icon" aria-hidden="true">✗</span>
-      <span><span className="rule-id">{quorum.rule}</span>{t('attendance.quorumShort', { count: quorum.required - presentVoters, short: f.number(quorum.required - presentVoters) })}</span>
+      <span><span className="rule-id">{quorum.rule}</span>{t('attendance.quorumShort', { count: quorum.short, short: f.number(quorum.short) })}</span>
     </p>
   );
 }

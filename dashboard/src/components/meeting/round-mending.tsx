@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mayCommand, type ContestView, type MeetingView, type RoundView } from '@tallyroom/contracts';
+import { mayCommand, reconcileReturned, type ContestView, type MeetingView, type RoundView } from '@tallyroom/contracts';
 import type { MeetingApi } from '../../lib/api-client';
 import { useFormat } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
@@ -14,29 +14,19 @@ import { ReasonDialog } from '../ui/reason-dialog';
 export function ReturnedReconciliation({ round, returned }: { round: RoundView; returned: number | null }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const entered = round.ballotsEntered;
   if (returned === null) {
-    return <p className="small muted" data-testid={`reconcile-${round.round}`}>{t('round.reconcileEnteredOnly', { entered: f.number(entered) })}</p>;
+    return <p className="small muted" data-testid={`reconcile-${round.round}`}>{t('round.reconcileEnteredOnly', { entered: f.number(round.ballotsEntered) })}</p>;
   }
-  const diff = returned - entered;
-  const overIssued = returned > round.ballotsIssued;
+  const { entered, difference: diff, overIssued } = reconcileReturned(round, returned);
   return (
     <div className="stack" data-testid={`reconcile-${round.round}`}>
       <p className="small">{t('round.reconcile', { entered: f.number(entered), returned: f.number(returned), issued: f.number(round.ballotsIssued) })}</p>
       {diff === 0
         ? <p className="small notice notice-ok">✓ {t('round.reconcileMatch')}</p>
         : <p className="notice notice-warn" role="status"><span className="rule-id">P-21</span>{diff > 0 ? t('round.reconcileMoreReturned', { n: f.number(diff) }) : t('round.reconcileMoreEntered', { n: f.number(-diff) })}</p>}
-      {overIssued && <p className="notice notice-warn"><span className="rule-id">P-21</span>{t('round.reconcileOverIssued', { n: f.number(returned - round.ballotsIssued) })}</p>}
+      {overIssued > 0 && <p className="notice notice-warn"><span className="rule-id">P-21</span>{t('round.reconcileOverIssued', { n: f.number(overIssued) })}</p>}
     </div>
   );
-}
-
-/** Whether the chair may reopen this round now: the latest, closed and not declared, its re-run (if void) still pending. */
-export function reopenable(view: MeetingView, contest: ContestView, r: RoundView): boolean {
-  const latest = contest.rounds[contest.rounds.length - 1];
-  if (view.closed || latest?.round !== r.round) return false;
-  if (r.status === 'valid') return true;
-  return r.status === 'void' && contest.pending !== null;
 }
 
 /** The reopening history of a round, and the reopen action for the roles the access table allows. */
@@ -47,7 +37,6 @@ export function RoundReopen({ view, contest, round, api }: { view: MeetingView; 
     await api.command('ReopenRound', { contestId: contest.contestId, round: round.round, reason });
   });
   const allowed = mayCommand(view.viewer.role, 'ReopenRound');
-  const can = reopenable(view, contest, round);
   return (
     <div className="stack">
       {round.reopenings.length > 0 && (
@@ -59,7 +48,7 @@ export function RoundReopen({ view, contest, round, api }: { view: MeetingView; 
           ))}
         </ul>
       )}
-      {can && round.status !== 'open' && (allowed ? (
+      {round.reopenable && (allowed ? (
         <div className="row">
           <button type="button" className="btn" disabled={reopen.busy} onClick={() => setAsking(true)}>{t('round.reopen')}</button>
           <span className="small muted"><span className="rule-id">P-21</span>{t('round.reopenHelp')}</span>

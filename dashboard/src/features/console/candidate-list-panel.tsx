@@ -1,18 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { differentialHolds, mayCommand, noticeEnds, type ContestView, type MeetingView } from '@tallyroom/contracts';
+import { mayCommand, minimumCandidates, noticeEnds, type ContestView, type MeetingView } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { ReasonDialog } from '../../components/ui/reason-dialog';
 import type { MeetingApi } from '../../lib/api-client';
 import { todayIn, useFormat } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
-
-/** P-12: the fewest candidates a competitive list of `seats` may have. */
-export function minimumCandidates(view: MeetingView, seats: number): number {
-  let min = seats;
-  while (!differentialHolds(view.ruleset.parameters, seats, min) && min < seats * 10 + 10) min++;
-  return min;
-}
 
 /** P-10, P-12, P-18: publish the list (the server orders it by surname strokes), then confirm it once the notice has run. */
 export function CandidateListPanel({ view, contest, api }: { view: MeetingView; contest: ContestView; api: MeetingApi }) {
@@ -36,7 +29,7 @@ export function CandidateListPanel({ view, contest, api }: { view: MeetingView; 
     await api.command('PublishCandidateList', { contestId: contest.contestId, candidateIds: selected, noticeDays, publishedOn });
   });
   const confirm = useAction(async () => { await api.command('ConfirmCandidateList', { contestId: contest.contestId }); });
-  const needed = contest.mode === 'uncontested' ? contest.seats : minimumCandidates(view, contest.seats);
+  const needed = contest.mode === 'uncontested' ? contest.seats : minimumCandidates(view.ruleset.parameters, contest.seats);
   const rule = contest.mode === 'uncontested' ? 'P-13' : view.ruleset.parameters.differential.rule;
   const requirement = contest.mode === 'uncontested'
     ? t('list.needUncontested', { seats: contest.seats })

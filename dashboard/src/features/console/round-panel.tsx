@@ -106,7 +106,7 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
           <p className="small muted">
             <span className="rule-id">{figures.quorum.rule}</span>
             {t('round.quorumCheck', { present: f.number(figures.presentVoters), expected: f.number(figures.expected), required: f.number(figures.quorum.required) })}
-            {figures.quorum.blocking && (figures.quorum.met ? ` ✓` : ` ✗ ${t('attendance.quorumShort', { count: figures.quorum.required - figures.presentVoters, short: f.number(figures.quorum.required - figures.presentVoters) })}`)}
+            {figures.quorum.blocking && (figures.quorum.met ? ` ✓` : ` ✗ ${t('attendance.quorumShort', { count: figures.quorum.short, short: f.number(figures.quorum.short) })}`)}
           </p>
           <div><button type="button" className="btn btn-primary" disabled={open.busy} onClick={() => { void open.run(); }}>{t('round.open')}</button></div>
           <ErrorNotice error={open.error} />
