@@ -48,9 +48,13 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
  * nothing reopens it, so that refusal names the declaration; a closed round the chair may still reopen.
  */
 function openRoundOf(s: MeetingState, contestId: string, n: number): RoundState {
-  const r = round(contest(s, contestId), n);
+  const c = contest(s, contestId);
+  const r = round(c, n);
   if (r.status === 'declared') throw resultDeclared(contestId, r);
-  if (r.status !== 'open') throw refuse.rule('P-21', 'ROUND_CLOSED', `round ${n} of ${contestId} is closed; its count is fixed unless the chair reopens it`, 'data.round');
+  if (r.status !== 'open') {
+    const mend = reopenBar(s, c, r) === null ? '; the chair may reopen it to mend the count' : '';
+    throw refuse.rule('P-21', 'ROUND_CLOSED', `round ${n} of ${contestId} is closed; its count is fixed${mend}`, 'data.round');
+  }
   return r;
 }
 
