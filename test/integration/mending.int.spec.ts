@@ -5,7 +5,7 @@
  * happy path and once refused, nothing written by the refusal.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request } from '../support/api.js';
+import { daysFromToday, request } from '../support/api.js';
 import { Election, makeRoll, memberId } from '../support/election.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -76,7 +76,8 @@ describe('mending the roll, the list and the count', () => {
   });
 
   it('P-12: a withdrawal that leaves the list short needs a new publication before a round opens', async () => {
-    const e = await Election.create(server.api, { parameters: { doubleEntry: false } });
+    // No minimum notice, so the new list's notice can run out today: it may not start before the withdrawal (P-10).
+    const e = await Election.create(server.api, { parameters: { doubleEntry: false, noticeDaysMin: 0 } });
     await e.enrol(makeRoll(10));
     await e.checkIn(makeRoll(10).map((m) => m.memberId));
     await e.ready({ scrutineers: [memberId(10)] });
@@ -87,7 +88,9 @@ describe('mending the roll, the list and the count', () => {
     await e.m.refused('OpenRound', { contestId: 'c' }, 422, 'LIST_REPUBLICATION_REQUIRED', 'P-12');
     await e.m.command('Nominate', { contestId: 'c', nomineeId: C, route: 'organisation' });
     await e.m.command('ReviewCandidate', { contestId: 'c', nomineeId: C, qualified: true, reason: '' });
-    await e.publish('c', [A, C]);
+    // The old list's date would make its notice look served already.
+    await e.m.refused('PublishCandidateList', { contestId: 'c', candidateIds: [A, C], noticeDays: 3, publishedOn: daysFromToday(-7) }, 422, 'PUBLICATION_BACKDATED', 'P-10');
+    await e.m.command('PublishCandidateList', { contestId: 'c', candidateIds: [A, C], noticeDays: 0, publishedOn: daysFromToday(0) });
     await e.m.command('ConfirmCandidateList', { contestId: 'c' });
     expect((await e.openRound('c')).candidates).toEqual(expect.arrayContaining([A, C]));
   });
