@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, ruleIdsAnywhere, scanSources } from './source-scan';
+import { ROOT, ruleIdsAnywhere, scanSources, sourceFiles } from './source-scan';
 
 const doc = readFileSync(path.join(ROOT, 'docs/rules.md'), 'utf8');
 const NOT_YET = '## Not enforced by the code yet';
@@ -30,6 +30,18 @@ describe('docs/rules.md', () => {
     const used = ruleIdsAnywhere(['contracts', 'backend', 'dashboard', 'test']);
     const missing = [...used].filter(([id]) => !explained.has(id)).map(([id, file]) => `${id} (${file})`);
     expect(missing).toEqual([]);
+  });
+
+  it('names every code a rule refusal in contracts/src throws, so a refusal can be looked up', () => {
+    // refuse.rule(rule, 'CODE', …) and new DomainError('rule', 'CODE', …): the refusals that cite a rule.
+    const thrown = new Set<string>();
+    for (const file of sourceFiles(['contracts/src']).filter((f) => !f.includes('.spec.') && !f.includes('/testing/'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/refuse\.rule\(\s*[^,]+,\s*'([A-Z_]+)'/g)) thrown.add(m[1]!);
+      for (const m of text.matchAll(/new DomainError\(\s*'rule',\s*'([A-Z_]+)'/g)) thrown.add(m[1]!);
+    }
+    expect([...thrown]).toEqual(expect.arrayContaining(['QUORUM_NOT_MET', 'TOO_FEW_TELLERS', 'BALLOTS_UNRESOLVED']));
+    expect([...thrown].filter((code) => !doc.includes(`\`${code}\``)).sort()).toEqual([]);
   });
 
   it('lists an id once: either explained or not enforced yet', () => {

@@ -50,6 +50,8 @@ export function nominate(s: MeetingState, d: CommandData<'Nominate'>): NewEvent[
   stillNominating(c);
   const ruleset = s.ruleset!;
   const m = member(s, d.nomineeId, 'data.nomineeId');
+  // A withdrawal is final for this contest: a fresh nomination would only be refused at publication, too late to tell.
+  if (c.withdrawn.some((w) => w.candidateId === d.nomineeId)) throw refuse.rule('P-08', 'CANDIDATE_WITHDRAWN', `${m.name} has withdrawn from ${c.contestId}`, 'data.nomineeId');
   if (!mayBeElected(m)) throw refuse.rule('P-01', 'NOT_ELIGIBLE', `${m.name} has no right to be elected`, 'data.nomineeId');
   if (c.electorate !== 'meeting') {
     const committee = s.contests.get(c.electorate.committeeOf)!;

@@ -298,6 +298,13 @@ describe('WithdrawCandidate', () => {
     given(b).when(openRound).then((events) => expect(events[0]).toMatchObject({ data: { candidates: expect.arrayContaining(['p1', 'p3']) } }));
   });
 
+  it('P-08: a withdrawn candidate cannot be nominated again in that contest', () => {
+    const b = ready({ voters: 10, candidates: 2 });
+    b.run(withdraw('p2'));
+    given(b).when({ type: 'Nominate', data: { contestId: 'c1', nomineeId: 'p2', route: 'organisation' } })
+      .thenThrows({ code: 'CANDIDATE_WITHDRAWN', rule: 'P-08', field: 'data.nomineeId' });
+  });
+
   it('P-10: the new publication cannot be dated before the withdrawal that called for it', () => {
     const b = ready({ voters: 10, candidates: 2 });
     b.run(withdraw('p2')); // 2026-11-24, local day in Beijing
