@@ -132,6 +132,9 @@ export function writeInRules(s: Pick<MeetingState, 'members'>, r: Pick<RoundStat
   return { policy, kind: r.kind, candidates: r.candidates, mayBeElected: (id) => mayBeElected(s.members.get(id)) };
 }
 
+/** Never consulted: countedWriteIns reads the rules only for a ballot that has write-ins. */
+const NO_WRITE_INS: WriteInRules = Object.freeze({ policy: 'none', kind: 'first', candidates: [], mayBeElected: () => false });
+
 /** P-28: a consent vote on leaving seats vacant counts against the voters present at the round whose shortfall it is. */
 export const vacancyConsentBase = (c: ContestState) => c.rounds[c.rounds.length - 1]?.presentVoters ?? 0;
 
@@ -167,15 +170,17 @@ function line(r: RoundState, candidateId: string): TallyLine {
  * so taking a ballot away judges it as it was judged when added.
  */
 function applyBallot(s: MeetingState, r: RoundState, content: BallotContent, writeInsPolicy: Ruleset['writeIns'], sign: 1 | -1): boolean {
-  const rules = writeInRules(s, r, writeInsPolicy);
-  if (countedWriteIns(content, r.seats, rules) < 0) { r.invalid += sign; return false; }
+  // Most ballots carry no write-in: they need no rules and no visitor, so the fold allocates nothing for them.
+  const hasWriteIns = content.writeIns.length > 0;
+  const counted = countedWriteIns(content, r.seats, hasWriteIns ? writeInRules(s, r, writeInsPolicy) : NO_WRITE_INS,
+    hasWriteIns ? (id) => { line(r, id).for += sign; } : undefined);
+  if (counted < 0) { r.invalid += sign; return false; }
   r.valid += sign;
   const marks = content.marks;
   for (const c of Object.keys(marks)) {
     const mark = marks[c]!;
     if (mark !== 'unreadable') line(r, c)[mark] += sign;
   }
-  if (content.writeIns.length > 0) countedWriteIns(content, r.seats, rules, (id) => { line(r, id).for += sign; });
   return true;
 }
 
