@@ -20,3 +20,4 @@ export * from './live/protocol.js';
 export * from './access.js';
 export * from './verify/index.js';
 export * from './live/live-sync.js';
+export * from './api/index.js';

@@ -4,7 +4,11 @@
  * contract"): JSON over fetch, `Authorization: Bearer <token>`, and errors as
  * `{ error: { code, message, rule?, field? } }`.
  */
-import { addDays, DEFAULT_TIME_ZONE, localDate, type CommandData, type CommandType, type DomainErrorBody, type MeetingView, type Role } from '@tallyroom/contracts';
+import {
+  addDays, DEFAULT_TIME_ZONE, localDate,
+  type CommandData, type CommandOutcome, type CommandType, type DomainErrorBody, type ErrorReply, type HeadReply, type MeetingView,
+  type MintedCredential, type Role, type ScheduledMeeting,
+} from '@tallyroom/contracts';
 import { expect } from 'vitest';
 
 export interface Reply<T = unknown> {
@@ -14,15 +18,6 @@ export interface Reply<T = unknown> {
   /** The parsed body when it is JSON, otherwise undefined. */
   body: T;
   headers: Headers;
-}
-
-export interface CommandResult { revision: number; events: { type: string; revision: number }[]; duplicate?: boolean }
-export interface ErrorReply { error: DomainErrorBody }
-
-export interface CreatedMeeting {
-  meetingId: string;
-  credentials: { chair: string; observer: string; supervisor: string; kiosk: string };
-  links: Record<string, string>;
 }
 
 export interface ScheduleInput {
@@ -36,8 +31,6 @@ export interface ScheduleInput {
   scheduledFor?: string;
   timeZone?: string;
 }
-
-export interface Credential { credentialId: string; token: string; link: string }
 
 export interface RequestOptions {
   token?: string | undefined;
@@ -64,9 +57,9 @@ export async function request<T = unknown>(baseUrl: string, method: string, path
 }
 
 /** The reply of a command that must have succeeded. */
-export function expectOk(reply: Reply): CommandResult {
+export function expectOk(reply: Reply): CommandOutcome {
   expect(reply.status, `expected 200, got ${reply.status}: ${reply.text}`).toBe(200);
-  return reply.body as CommandResult;
+  return reply.body as CommandOutcome;
 }
 
 /**
@@ -97,7 +90,7 @@ export interface CommandOptions { as?: string | undefined; commandId?: string | 
 
 /** One meeting as its chair (by default) sees and drives it. */
 export class MeetingClient {
-  constructor(readonly api: Api, readonly meetingId: string, readonly credentials: CreatedMeeting['credentials']) {}
+  constructor(readonly api: Api, readonly meetingId: string, readonly credentials: ScheduledMeeting['credentials']) {}
 
   get chair() { return this.credentials.chair; }
 
@@ -106,14 +99,14 @@ export class MeetingClient {
   get path() { return `/api/meetings/${encodeURIComponent(this.meetingId)}`; }
 
   /** Sends a command and returns the raw reply (for refusals). */
-  send<T extends CommandType>(type: T, data: DataOf<T>, o: CommandOptions = {}): Promise<Reply<CommandResult | ErrorReply>> {
+  send<T extends CommandType>(type: T, data: DataOf<T>, o: CommandOptions = {}): Promise<Reply<CommandOutcome | ErrorReply>> {
     const json: Record<string, unknown> = { type, data, commandId: o.commandId ?? nextCommandId(type) };
     if (o.expectedRevision !== undefined) json.expectedRevision = o.expectedRevision;
     return request(this.api.baseUrl, 'POST', `${this.path}/commands`, { token: o.as ?? this.chair, json });
   }
 
   /** Sends a command that must succeed. */
-  async command<T extends CommandType>(type: T, data: DataOf<T>, o: CommandOptions = {}): Promise<CommandResult> {
+  async command<T extends CommandType>(type: T, data: DataOf<T>, o: CommandOptions = {}): Promise<CommandOutcome> {
     return expectOk(await this.send(type, data, o));
   }
 
@@ -122,8 +115,8 @@ export class MeetingClient {
     return expectError(await this.send(type, data, o), status, code, rule);
   }
 
-  async mint(role: Role, extra: { name?: string; memberId?: string } = {}): Promise<Credential> {
-    const reply = await request<Credential>(this.api.baseUrl, 'POST', `${this.path}/credentials`, { token: this.chair, json: { role, ...extra } });
+  async mint(role: Role, extra: { name?: string; memberId?: string } = {}): Promise<MintedCredential> {
+    const reply = await request<MintedCredential>(this.api.baseUrl, 'POST', `${this.path}/credentials`, { token: this.chair, json: { role, ...extra } });
     expect(reply.status, reply.text).toBe(201);
     return reply.body;
   }
@@ -142,14 +135,14 @@ export class MeetingClient {
     return reply.text;
   }
 
-  async head(token: string = this.chair): Promise<{ meetingId: string; revision: number; hash: string }> {
-    const reply = await request<{ meetingId: string; revision: number; hash: string }>(this.api.baseUrl, 'GET', `${this.path}/head`, { token });
+  async head(token: string = this.chair): Promise<HeadReply> {
+    const reply = await request<HeadReply>(this.api.baseUrl, 'GET', `${this.path}/head`, { token });
     expect(reply.status, reply.text).toBe(200);
     return reply.body;
   }
 
   /** POST /roll with a CSV body. */
-  uploadRoll(csv: string | Uint8Array, token: string = this.chair): Promise<Reply<CommandResult | ErrorReply>> {
+  uploadRoll(csv: string | Uint8Array, token: string = this.chair): Promise<Reply<CommandOutcome | ErrorReply>> {
     return request(this.api.baseUrl, 'POST', `${this.path}/roll`, { token, raw: csv, contentType: 'text/csv' });
   }
 }
@@ -157,7 +150,7 @@ export class MeetingClient {
 export class Api {
   constructor(readonly baseUrl: string) {}
 
-  scheduleRaw(input: unknown): Promise<Reply<CreatedMeeting | ErrorReply>> {
+  scheduleRaw(input: unknown): Promise<Reply<ScheduledMeeting | ErrorReply>> {
     return request(this.baseUrl, 'POST', '/api/meetings', { json: input });
   }
 
@@ -167,7 +160,7 @@ export class Api {
       title: '2026年换届选举党员大会', organisation: '第一党支部', scheduledFor: today(), ...input,
     });
     expect(reply.status, reply.text).toBe(201);
-    const created = reply.body as CreatedMeeting;
+    const created = reply.body as ScheduledMeeting;
     return new MeetingClient(this, created.meetingId, created.credentials);
   }
 

@@ -5,9 +5,9 @@
  * Every step goes through the public API, so a helper that passes here is a
  * procedure a real chair could follow.
  */
-import type { ContestView, Mark, MeetingView, MemberStatus, RoundView } from '@tallyroom/contracts';
+import type { CommandOutcome, ContestView, Mark, MeetingView, MemberStatus, RoundView } from '@tallyroom/contracts';
 import { expect } from 'vitest';
-import { daysFromToday, type Api, type CommandResult, type MeetingClient, type ScheduleInput } from './api.js';
+import { daysFromToday, type Api, type MeetingClient, type ScheduleInput } from './api.js';
 
 export interface Member { memberId: string; name: string; status: MemberStatus }
 export interface Ballot { marks: Record<string, Mark>; writeIns?: string[] }
@@ -138,7 +138,7 @@ export class Election {
 
   nameOf(id: string): string { return this.members.find((x) => x.memberId === id)?.name ?? id; }
 
-  async enrol(members: Member[]): Promise<CommandResult> {
+  async enrol(members: Member[]): Promise<CommandOutcome> {
     this.members.push(...members);
     return this.m.command('EnrolMembers', { members });
   }
@@ -153,7 +153,7 @@ export class Election {
   }
 
   /** The election method, adopted unanimously by the voters present (P-15). */
-  async adoptMethod(): Promise<CommandResult> {
+  async adoptMethod(): Promise<CommandOutcome> {
     const present = (await this.m.view()).attendance.presentVoters;
     return this.m.command('AdoptElectionMethod', { vote: { for: present, against: 0, abstain: 0 } });
   }
@@ -196,7 +196,7 @@ export class Election {
   }
 
   /** P-10: published a week ago with three days' notice, so the notice period is over today. */
-  publish(contestId: string, candidateIds: string[]): Promise<CommandResult> {
+  publish(contestId: string, candidateIds: string[]): Promise<CommandOutcome> {
     return this.m.command('PublishCandidateList', { contestId, candidateIds, noticeDays: 3, publishedOn: daysFromToday(-7) });
   }
 
@@ -236,12 +236,12 @@ export class Election {
     }
   }
 
-  closeRound(contestId: string, round: number, ballotsReturned: number): Promise<CommandResult> {
+  closeRound(contestId: string, round: number, ballotsReturned: number): Promise<CommandOutcome> {
     return this.m.command('CloseRound', { contestId, round, ballotsReturned });
   }
 
   /** Declares the round's result and returns the command's reply and the contest afterwards. */
-  async declare(contestId: string, round: number): Promise<{ reply: CommandResult; contest: ContestView; round: RoundView }> {
+  async declare(contestId: string, round: number): Promise<{ reply: CommandOutcome; contest: ContestView; round: RoundView }> {
     const reply = await this.m.command('DeclareResult', { contestId, round });
     const contest = await this.contestView(contestId);
     return { reply, contest, round: contest.rounds.find((r) => r.round === round)! };

@@ -1,4 +1,8 @@
-import type { CommandType, MeetingView, Role } from '@tallyroom/contracts';
+import type {
+  CommandBody, CommandInput, CommandOutcome, CommandType, ErrorReply, MeetingView, MintedCredential, Role, ScheduledMeeting,
+} from '@tallyroom/contracts';
+
+type ErrorDetail = ErrorReply['error'];
 
 /** A refusal as the UI shows it: the server's `{ error }` body, or a local network failure. */
 export class ApiError extends Error {
@@ -7,9 +11,9 @@ export class ApiError extends Error {
   readonly field: string | undefined;
   readonly status: number;
   /** Roll upload: one entry per bad CSV row. */
-  readonly rows: { line: number; field?: string; message: string }[] | undefined;
+  readonly rows: ErrorDetail['rows'];
 
-  constructor(status: number, body: { code: string; message: string; rule?: string; field?: string; rows?: ApiError['rows'] }) {
+  constructor(status: number, body: ErrorDetail) {
     super(body.message);
     this.name = 'ApiError';
     this.status = status;
@@ -19,8 +23,6 @@ export class ApiError extends Error {
     this.rows = body.rows;
   }
 }
-
-export interface CommandResult { revision: number; events: { type: string; revision: number }[]; duplicate?: boolean }
 
 const NETWORK = (cause: unknown) => new ApiError(0, { code: 'NETWORK', message: cause instanceof Error ? cause.message : String(cause) });
 
@@ -39,8 +41,7 @@ async function request<T>(path: string, init: RequestInit & { token?: string | u
     try { body = JSON.parse(text); } catch { body = text; }
   }
   if (!res.ok) {
-    const error = (body as { error?: ApiError['rows'] & object } | undefined)?.error as
-      | { code: string; message: string; rule?: string; field?: string; rows?: ApiError['rows'] } | undefined;
+    const error = (body as Partial<ErrorReply> | undefined)?.error;
     throw new ApiError(res.status, error ?? { code: `HTTP_${res.status}`, message: res.statusText || String(res.status) });
   }
   return body as T;
@@ -56,8 +57,8 @@ async function getText(path: string, token: string): Promise<string> {
   }
   const text = await res.text();
   if (!res.ok) {
-    let error: { code: string; message: string } = { code: `HTTP_${res.status}`, message: res.statusText || String(res.status) };
-    try { error = (JSON.parse(text) as { error: typeof error }).error ?? error; } catch { /* not JSON */ }
+    let error: ErrorDetail = { code: `HTTP_${res.status}`, message: res.statusText || String(res.status) };
+    try { error = (JSON.parse(text) as Partial<ErrorReply>).error ?? error; } catch { /* not JSON */ }
     throw new ApiError(res.status, error);
   }
   return text;
@@ -65,15 +66,7 @@ async function getText(path: string, token: string): Promise<string> {
 
 const json = (data: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(data) });
 
-export interface ScheduledMeeting {
-  meetingId: string;
-  credentials: Record<'chair' | 'observer' | 'supervisor' | 'kiosk', string>;
-  links: Record<'chair' | 'observer' | 'supervisor' | 'kiosk', string>;
-}
-
-export interface MintedCredential { credentialId: string; token: string; link: string }
-
-export function scheduleMeeting(data: { title: string; organisation: string; ruleset: string; scheduledFor: string; timeZone?: string }) {
+export function scheduleMeeting(data: CommandInput<'ScheduleMeeting'>) {
   return request<ScheduledMeeting>('/api/meetings', json(data));
 }
 
@@ -86,9 +79,9 @@ export function meetingApi(meetingId: string, token: string) {
      * failure (the request may or may not have reached the server) we resend
      * once with the same id, and the server answers with the original outcome.
      */
-    async command<T extends CommandType>(type: T, data: unknown): Promise<CommandResult> {
-      const commandId = crypto.randomUUID();
-      const send = () => request<CommandResult>(`${base}/commands`, { ...json({ type, data, commandId }), token });
+    async command<T extends CommandType>(type: T, data: CommandInput<T>): Promise<CommandOutcome> {
+      const body: CommandBody<T> = { type, data, commandId: crypto.randomUUID() };
+      const send = () => request<CommandOutcome>(`${base}/commands`, { ...json(body), token });
       try {
         return await send();
       } catch (err) {
@@ -97,9 +90,9 @@ export function meetingApi(meetingId: string, token: string) {
       }
     },
     /** The roll as raw CSV bytes (UTF-8 or GBK: the server detects which). Retried like a command. */
-    async uploadRoll(file: ArrayBuffer): Promise<CommandResult> {
+    async uploadRoll(file: ArrayBuffer): Promise<CommandOutcome> {
       const headers = { 'Content-Type': 'text/csv', 'X-Command-Id': crypto.randomUUID() };
-      const send = () => request<CommandResult>(`${base}/roll`, { method: 'POST', token, body: file, headers });
+      const send = () => request<CommandOutcome>(`${base}/roll`, { method: 'POST', token, body: file, headers });
       try {
         return await send();
       } catch (err) {
@@ -116,7 +109,7 @@ export function meetingApi(meetingId: string, token: string) {
       return request<MintedCredential>(`${base}/credentials`, { ...json(data), token });
     },
     revokeCredential(credentialId: string) {
-      return request<CommandResult>(`${base}/credentials/${encodeURIComponent(credentialId)}`, { method: 'DELETE', token });
+      return request<CommandOutcome>(`${base}/credentials/${encodeURIComponent(credentialId)}`, { method: 'DELETE', token });
     },
   };
 }

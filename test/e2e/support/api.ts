@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { CommandOutcome, ErrorReply, MintedCredential, ScheduledMeeting } from '@tallyroom/contracts';
 
-export interface Meeting {
-  meetingId: string;
-  credentials: Record<'chair' | 'observer' | 'supervisor' | 'kiosk', string>;
-  links: Record<'chair' | 'observer' | 'supervisor' | 'kiosk', string>;
-}
+export type Meeting = ScheduledMeeting;
 
 export interface RollMember { name: string; memberId: string; status?: 'full' | 'probationary' | 'rights-suspended' }
 
@@ -30,12 +27,12 @@ export class Api {
   }
 
   /** Sends a command; throws with the server's error body unless it is accepted. */
-  async command(meetingId: string, token: string, type: string, data: unknown): Promise<{ revision: number; events: { type: string }[] }> {
+  async command(meetingId: string, token: string, type: string, data: unknown): Promise<CommandOutcome> {
     const res = await fetch(`${this.baseUrl}/api/meetings/${meetingId}/commands`, {
       method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ type, data, commandId: randomUUID() }),
     });
-    const body = await res.json() as { revision: number; events: { type: string }[] } & { error?: unknown };
+    const body = await res.json() as CommandOutcome & Partial<ErrorReply>;
     if (!res.ok) throw new Error(`${type}: ${res.status} ${JSON.stringify(body)}`);
     return body;
   }
@@ -44,12 +41,12 @@ export class Api {
     return this.command(meeting.meetingId, meeting.credentials.chair, 'CheckIn', { memberId, method: 'desk' });
   }
 
-  async mint(meeting: Meeting, data: { role: string; name?: string; memberId?: string }): Promise<{ credentialId: string; token: string; link: string }> {
+  async mint(meeting: Meeting, data: { role: string; name?: string; memberId?: string }): Promise<MintedCredential> {
     const res = await fetch(`${this.baseUrl}/api/meetings/${meeting.meetingId}/credentials`, {
       method: 'POST', headers: { Authorization: `Bearer ${meeting.credentials.chair}`, 'Content-Type': 'application/json' }, body: JSON.stringify(data),
     });
     if (!res.ok) throw new Error(`mint: ${res.status} ${await res.text()}`);
-    return (await res.json()) as { credentialId: string; token: string; link: string };
+    return (await res.json()) as MintedCredential;
   }
 
   async view(meeting: Meeting, token = meeting.credentials.chair): Promise<Record<string, unknown>> {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/ui/language-switch';
 import { RoleLinks } from '../../features/schedule/role-links';
 import { ScheduleForm } from '../../features/schedule/schedule-form';
-import type { ScheduledMeeting } from '../../lib/api-client';
+import type { ScheduledMeeting } from '@tallyroom/contracts';
 import { rememberToken } from '../../lib/session';
 import { navigate } from '../router';
 

@@ -1,19 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
+import { saveFile } from '../../lib/save-file';
 import { useAction } from '../../lib/use-action';
-
-/** Hands a text to the browser as a file download. */
-export function saveFile(text: string, name: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /**
  * The log (NDJSON) and the result report. Both need this screen's credential,

@@ -7,8 +7,8 @@ import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
 import { useFormat } from '../../lib/format';
 import { memberNames } from '../../lib/members';
+import { saveFile } from '../../lib/save-file';
 import { useAction } from '../../lib/use-action';
-import { saveFile } from '../export/meeting-exports';
 import { loadLog, verdictOf, type LoadedLog } from './replay';
 import { officeLabel } from '../../components/meeting/office-label';
 

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mayCommand, type MeetingView } from '@tallyroom/contracts';
+import { mayCommand, type MeetingView, type MemberStatus } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { ReasonDialog } from '../../components/ui/reason-dialog';
 import type { MeetingApi } from '../../lib/api-client';
@@ -8,7 +8,7 @@ import { msg, type Message } from '../../lib/message';
 import { useAction } from '../../lib/use-action';
 
 // Kept local (type-checked against the contracts) so the zod command schemas stay out of the bundle.
-const STATUSES = ['full', 'probationary', 'rights-suspended'] as const;
+const STATUSES = ['full', 'probationary', 'rights-suspended'] as const satisfies readonly MemberStatus[];
 
 /**
  * Mends a roll keyed wrongly (a name, or a probationary member keyed as full) as a new event with its reason,
@@ -19,7 +19,7 @@ export function MemberCorrection({ view, api }: { view: MeetingView; api: Meetin
   const id = useId();
   const members = view.members ?? [];
   const [memberId, setMemberId] = useState('');
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<MemberStatus | ''>('');
   const [name, setName] = useState('');
   const [asking, setAsking] = useState(false);
   const [done, setDone] = useState<Message | null>(null);
@@ -51,7 +51,7 @@ export function MemberCorrection({ view, api }: { view: MeetingView; api: Meetin
             </div>
             <div className="field">
               <label htmlFor={`${id}-s`} className="field-label">{t('correction.status')}</label>
-              <select id={`${id}-s`} value={status || current?.status || ''} onChange={(e) => setStatus(e.target.value)} disabled={!current}>
+              <select id={`${id}-s`} value={status || current?.status || ''} onChange={(e) => setStatus(e.target.value as MemberStatus)} disabled={!current}>
                 {STATUSES.map((st) => <option key={st} value={st}>{t(`memberStatus.${st}`)}</option>)}
               </select>
             </div>

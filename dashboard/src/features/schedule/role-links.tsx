@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CopyLink } from '../../components/ui/copy-link';
 import { QrCode } from '../../components/ui/qr-code';
-import type { ScheduledMeeting } from '../../lib/api-client';
+import type { ScheduledMeeting } from '@tallyroom/contracts';
 import { absoluteLink } from '../../lib/session';
 
 const ORDER = ['chair', 'observer', 'kiosk', 'supervisor'] as const;

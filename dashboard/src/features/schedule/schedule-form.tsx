@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_TIME_ZONE, isTimeZone, RULESET_NAMES, zonedInstant } from '@tallyroom/contracts';
+import { DEFAULT_TIME_ZONE, isTimeZone, RULESET_NAMES, zonedInstant, type RulesetName, type ScheduledMeeting } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
-import { scheduleMeeting, type ScheduledMeeting } from '../../lib/api-client';
+import { scheduleMeeting } from '../../lib/api-client';
 import { todayIn } from '../../lib/format';
 
 // The browser's own list where it has one; the zones Chinese organisations meet in otherwise.
@@ -15,7 +15,7 @@ export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeetin
   const [date, setDate] = useState(() => todayIn(DEFAULT_TIME_ZONE));
   const [startTime, setStartTime] = useState('');
   const [timeZone, setTimeZone] = useState(DEFAULT_TIME_ZONE);
-  const [ruleset, setRuleset] = useState<string>('cpc-branch');
+  const [ruleset, setRuleset] = useState<RulesetName>('cpc-branch');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -64,7 +64,7 @@ export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeetin
         </div>
         <div className="field">
           <label htmlFor="m-ruleset" className="field-label">{t('home.ruleset')}</label>
-          <select id="m-ruleset" value={ruleset} onChange={(e) => setRuleset(e.target.value)} aria-describedby="m-ruleset-hint">
+          <select id="m-ruleset" value={ruleset} onChange={(e) => setRuleset(e.target.value as RulesetName)} aria-describedby="m-ruleset-hint">
             {RULESET_NAMES.map((name) => <option key={name} value={name}>{t(`rulesets.${name}.name`)}</option>)}
           </select>
         </div>

@@ -1,0 +1,54 @@
+/**
+ * What the HTTP API answers, in one place for every client: the dashboard, the
+ * tests and the backend's controllers (design.md, "Commands" and "Stable read
+ * contract"). The meeting view itself is `MeetingView` (views/meeting-view.ts).
+ */
+import type { ChainHead } from '../chain/index.js';
+import type { DomainErrorBody } from '../errors.js';
+import type { Role } from '../meeting/commands.js';
+
+/**
+ * An accepted command (POST /api/meetings/:id/commands, POST …/roll, DELETE
+ * …/credentials/:credentialId): the events it appended and the revision of the
+ * last. `duplicate` marks a retry answered from the first outcome.
+ */
+export interface CommandOutcome {
+  revision: number;
+  events: { type: string; revision: number }[];
+  duplicate?: boolean;
+}
+
+/** The credentials a new meeting is created with, one each. */
+export const SCHEDULED_ROLES = ['chair', 'observer', 'supervisor', 'kiosk'] as const satisfies readonly Role[];
+export type ScheduledRole = (typeof SCHEDULED_ROLES)[number];
+
+/** POST /api/meetings: the tokens are shown this once; the server keeps only their hashes. */
+export interface ScheduledMeeting {
+  meetingId: string;
+  credentials: Record<ScheduledRole, string>;
+  links: Record<ScheduledRole, string>;
+}
+
+/** POST /api/meetings/:id/credentials: the token is shown this once. */
+export interface MintedCredential {
+  credentialId: string;
+  token: string;
+  link: string;
+}
+
+/** GET /api/meetings/:id/head: the revision and hash of the last event. */
+export interface HeadReply extends ChainHead {
+  meetingId: string;
+}
+
+/** One bad row of an uploaded roll CSV; `line` is the file's physical line (header = 1). */
+export interface RollRowProblem {
+  line: number;
+  field?: 'name' | 'memberId' | 'status';
+  message: string;
+}
+
+/** Every refusal: `{ error }` and nothing else; a refused roll upload lists its bad rows too. */
+export interface ErrorReply {
+  error: DomainErrorBody & { rows?: RollRowProblem[] };
+}

@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import type { CommandType, commandSchemas } from '../meeting/commands.js';
+
+/**
+ * A command's data as a client sends it: the schema's input, where a field with
+ * a default may be left out (`CommandData<T>` is the parsed form, with it filled in).
+ */
+export type CommandInput<T extends CommandType> = z.input<(typeof commandSchemas)[T]>;
+
+/** The body of POST /api/meetings/:id/commands. */
+export interface CommandBody<T extends CommandType = CommandType> {
+  type: T;
+  data: CommandInput<T>;
+  /** Makes a retry idempotent: the server answers a repeated id with the first outcome. */
+  commandId?: string;
+  /** Refused with STALE_REVISION unless the meeting is at exactly this revision. */
+  expectedRevision?: number;
+}
