@@ -9,7 +9,7 @@
  *   esdb://…, kurrentdb+discover://…  (any connection string the KurrentDB client accepts)
  */
 import type { EventStore } from './event-store.js';
-import { SqliteEventStore } from './sqlite-event-store.js';
+import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 
 export const DEFAULT_STORE_URL = 'sqlite:./data/tallyroom.db';
 
