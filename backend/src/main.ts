@@ -1,5 +1,6 @@
 import v8 from 'node:v8';
 import { ConfigError, loadConfig } from './config.js';
+import { StoreWriteError } from './event-store/event-store.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
@@ -28,7 +29,7 @@ async function main() {
     server = await startServer(config, log, { demo: true });
   } catch (err) {
     // A store that cannot be opened (read-only or full disk, missing permissions) is an operator's problem: say it plainly.
-    if (err instanceof Error && err.name === 'StoreWriteError') { log.fatal({ store: config.TALLYROOM_STORE }, err.message); process.exit(1); }
+    if (err instanceof StoreWriteError) { log.fatal({ store: config.TALLYROOM_STORE }, err.message); process.exit(1); }
     throw err;
   }
   let stopping = false;

@@ -120,7 +120,7 @@ export async function districtLog({ meetings = 300, members = 200, events = 1_00
   const t0 = now();
   log(`  generating a district day: ${meetings} meetings × ${members} members, ~${events.toLocaleString('en-US')} events → ${dir}`);
 
-  const { SqliteEventStore } = await import(path.join(ROOT, 'backend/dist/event-store/sqlite-event-store.js'));
+  const { SqliteEventStore } = await import(path.join(ROOT, 'backend/dist/event-store/sqlite/sqlite-event-store.js'));
   await SqliteEventStore.open(db).close(); // the store's own schema
   const sql = new Database(db);
   sql.pragma('journal_mode = WAL');

@@ -9,7 +9,7 @@
  *   esdb://…, kurrentdb+discover://…  (any connection string the KurrentDB client accepts)
  */
 import type { EventStore } from './event-store.js';
-import { SqliteEventStore } from './sqlite-event-store.js';
+import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 
 export const DEFAULT_STORE_URL = 'sqlite:./data/tallyroom.db';
 
@@ -26,7 +26,7 @@ export async function storeFromUrl(url: string): Promise<EventStore> {
   }
   if (scheme === 'kurrentdb' || scheme === 'kurrentdb+discover' || scheme === 'esdb' || scheme === 'esdb+discover') {
     // Loaded on demand: the client brings a native addon that SQLite deployments never need.
-    const { KurrentDBEventStore } = await import('./kurrentdb-event-store.js');
+    const { KurrentDBEventStore } = await import('./kurrentdb/kurrentdb-event-store.js');
     let store: InstanceType<typeof KurrentDBEventStore>;
     try {
       store = KurrentDBEventStore.fromConnectionString(trimmed);

@@ -4,7 +4,7 @@ import {
   type ChainFailure, type MeetingEvent, type MeetingState,
 } from '@tallyroom/contracts';
 import type { EventStore, StoredEvent } from '../event-store/event-store.js';
-import { CorruptEventError } from '../event-store/sqlite-event-store.js';
+import { CorruptEventError } from '../event-store/event-store.js';
 import { EVENT_STORE } from '../event-store/tokens.js';
 import { CommitBus } from './commit-bus.js';
 import { CONFIG, type Config } from '../config.js';

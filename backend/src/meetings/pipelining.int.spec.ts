@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainError, parseCommand, streamName, verifyChain, type MeetingEvent } from '@tallyroom/contracts';
-import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import type { Config } from '../config.js';
 import { CommandService, type Actor } from './command.service.js';
 import { CommitBus, type Committed } from './commit-bus.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { meetingView, streamName, type MeetingEvent } from '@tallyroom/contracts';
 import { ballotsWithTotals, readyMeeting } from '../../../contracts/src/testing/fixtures.js';
-import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import type { Config } from '../config.js';
 import { CommitBus } from './commit-bus.js';
 import { MeetingHandle, MeetingRegistry } from './meeting-registry.js';

@@ -4,16 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { KurrentDBClient, WrongExpectedVersionError, type ResolvedEvent } from '@kurrent/kurrentdb-client';
-import { makeEvents } from './event-store.contract.js';
-import { ConcurrencyError, NO_STREAM } from './event-store.js';
-import {
-  KurrentDBEventStore,
-  eventIdFromHash,
-  toConcurrencyError,
-  toKurrentPosition,
-  toPortPosition,
-  toStoredEvent,
-} from './kurrentdb-event-store.js';
+import { makeEvents } from '../event-store.contract.js';
+import { ConcurrencyError, NO_STREAM } from '../event-store.js';
+import { KurrentDBEventStore } from './kurrentdb-event-store.js';
+import { eventIdFromHash, toConcurrencyError, toKurrentPosition, toPortPosition, toStoredEvent } from './mapping.js';
 
 describe('positions', () => {
   it('uses the commit position as the port number, and back with prepare = commit', () => {

@@ -8,11 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KurrentDBClient, jsonEvent, ANY } from '@kurrent/kurrentdb-client';
-import { startKurrentDouble, type KurrentDouble } from '../../../test/kurrentdb-double/index.js';
-import { makeEvents, testEventStore, type EventStoreHarness } from './event-store.contract.js';
-import { ConcurrencyError, NO_STREAM, type StoredEvent } from './event-store.js';
-import { KurrentDBEventStore, eventIdFromHash } from './kurrentdb-event-store.js';
-import { storeFromUrl } from './store-from-url.js';
+import { startKurrentDouble, type KurrentDouble } from '../../../../test/kurrentdb-double/index.js';
+import { makeEvents, testEventStore, type EventStoreHarness } from '../event-store.contract.js';
+import { ConcurrencyError, NO_STREAM, type StoredEvent } from '../event-store.js';
+import { KurrentDBEventStore } from './kurrentdb-event-store.js';
+import { eventIdFromHash } from './mapping.js';
+import { storeFromUrl } from '../store-from-url.js';
 
 /**
  * The client's Rust read bridge waits `discoveryInterval` (default 500 ms)

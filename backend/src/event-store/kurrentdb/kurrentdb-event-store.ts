@@ -26,6 +26,10 @@
  *
  * Durability: append() resolves when the server acknowledges the write, which
  * for KurrentDB means written (and, in a cluster, replicated to a quorum).
+ *
+ * The rest of the folder: mapping.ts (positions, ids, errors and the envelope,
+ * as pure functions), subscriptions.ts (catch-up subscriptions to $all that
+ * resume after the server drops them).
  */
 import {
   FORWARDS,
@@ -38,30 +42,23 @@ import {
   WrongExpectedVersionError,
   jsonEvent,
   streamNameFilter,
-  type AllStreamResolvedEvent,
-  type AllStreamSubscription,
-  type Position,
-  type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
-import { randomUUID } from 'node:crypto';
 import {
   ConcurrencyError,
   NO_STREAM,
   type AppendResult,
   type ChainedEvent,
-  type EventMetadata,
   type EventStore,
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,
-} from './event-store.js';
+} from '../event-store.js';
+import { eventIdFromHash, toConcurrencyError, toKurrentPosition, toPortPosition, toStoredEvent } from './mapping.js';
+import { KurrentDBSubscriptions } from './subscriptions.js';
 
 /** The only stream category Tallyroom writes; $all reads filter on it. */
 export const STREAM_CATEGORY = 'meeting-';
 
-/** Subscription restart back-off after the server drops a subscription. */
-const RESUBSCRIBE_MIN_MS = 100;
-const RESUBSCRIBE_MAX_MS = 5000;
 /** How long storeFromUrl waits for the server to answer before giving up. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -74,79 +71,11 @@ export interface KurrentDBEventStoreOptions {
   streamPrefix?: string;
 }
 
-/** The port's number for a KurrentDB position; refuses what a double cannot hold exactly. */
-export function toPortPosition(position: Position | undefined, what: string): number {
-  if (!position) throw new Error(`KurrentDB returned no position for ${what}; the adapter needs a server that reports event positions`);
-  const n = Number(position.commit);
-  if (!Number.isSafeInteger(n) || n < 0 || BigInt(n) !== position.commit) {
-    throw new RangeError(`KurrentDB position ${position.commit} of ${what} does not fit the port's number positions (max 2^53)`);
-  }
-  return n;
-}
-
-/** The KurrentDB position of a port position (see the header on commit/prepare). */
-export function toKurrentPosition(position: number): Position {
-  const p = BigInt(position);
-  return { commit: p, prepare: p };
-}
-
-/**
- * A stable event id: the first 128 bits of the event's chain hash, shaped as
- * a UUID. Falls back to a random id if the hash is not hex (the chain check
- * will refuse such an event anyway).
- */
-export function eventIdFromHash(hash: string): string {
-  if (!/^[0-9a-f]{32,}$/i.test(hash)) return randomUUID();
-  const h = hash.toLowerCase();
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
-/** The port's ConcurrencyError for the client's WrongExpectedVersionError. */
-export function toConcurrencyError(stream: string, expected: number, error: WrongExpectedVersionError): ConcurrencyError {
-  const actual = typeof error.actualState === 'bigint' ? Number(error.actualState) : NO_STREAM;
-  return new ConcurrencyError(stream, expected, actual);
-}
-
-/** Port event from a resolved KurrentDB event; throws on anything that is not one of ours. */
-export function toStoredEvent(resolved: ResolvedEvent | AllStreamResolvedEvent, where: string): StoredEvent {
-  const event = resolved.event;
-  if (!event) throw new Error(`KurrentDB returned a link without its event in ${where}`);
-  const what = `event ${event.revision} of ${event.streamId}`;
-  if (!event.isJson) throw new TypeError(`${what} is not JSON; it was not written by Tallyroom`);
-  const metadata = event.metadata as unknown;
-  if (metadata === null || typeof metadata !== 'object' || metadata instanceof Uint8Array || Array.isArray(metadata)) {
-    throw new TypeError(`${what} has no Tallyroom metadata`);
-  }
-  return {
-    type: event.type,
-    data: event.data as unknown,
-    metadata: metadata as EventMetadata,
-    position: toPortPosition(event.position, what),
-  };
-}
-
-interface SubscriptionState {
-  /** Position of the last event handed to the handler (or the start point). */
-  delivered: number;
-  /** Where a restart resumes: `delivered`, or a later checkpoint with nothing pending before it. */
-  resumeFrom: number;
-  handler: (event: StoredEvent) => void;
-  onError: (error: unknown, event: StoredEvent) => void;
-  closed: boolean;
-  current: AllStreamSubscription | undefined;
-  retryTimer: NodeJS.Timeout | undefined;
-  backoffMs: number;
-}
-
-function defaultOnError(error: unknown, event: StoredEvent): void {
-  console.error(`event store subscription stopped at position ${event.position} (${event.type}):`, error);
-}
-
 export class KurrentDBEventStore implements EventStore {
   private readonly client: KurrentDBClient;
   private readonly prefix: string;
   private readonly filterPrefix: string;
-  private readonly subscriptions = new Set<SubscriptionState>();
+  private readonly subscriptions: KurrentDBSubscriptions;
   private readonly inflight = new Set<Promise<unknown>>();
   private closing: Promise<void> | undefined;
 
@@ -161,6 +90,7 @@ export class KurrentDBEventStore implements EventStore {
     this.client = client;
     this.prefix = prefix;
     this.filterPrefix = prefix + STREAM_CATEGORY;
+    this.subscriptions = new KurrentDBSubscriptions(client, this.filterPrefix);
   }
 
   /**
@@ -325,125 +255,12 @@ export class KurrentDBEventStore implements EventStore {
 
   subscribe(afterPosition: number, handler: (event: StoredEvent) => void, options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
-    if (!Number.isSafeInteger(afterPosition) || afterPosition < 0) {
-      throw new RangeError(`afterPosition must be an integer >= 0, got ${afterPosition}`);
-    }
-    const state: SubscriptionState = {
-      delivered: afterPosition,
-      resumeFrom: afterPosition,
-      handler,
-      onError: options.onError ?? defaultOnError,
-      closed: false,
-      current: undefined,
-      retryTimer: undefined,
-      backoffMs: RESUBSCRIBE_MIN_MS,
-    };
-    this.subscriptions.add(state);
-    // Start on the next turn, so the caller holds the handle before the first event.
-    state.retryTimer = setTimeout(() => this.startSubscription(state), 0);
-    return { close: () => this.stopSubscription(state) };
-  }
-
-  /**
-   * One catch-up subscription to $all from state.resumeFrom (exclusive). If
-   * the server drops it (restart, leader change), a new one resumes from the
-   * last delivered event, so the handler sees every event exactly once.
-   */
-  private startSubscription(state: SubscriptionState): void {
-    state.retryTimer = undefined;
-    if (state.closed || this.closing) return;
-
-    const sub: AllStreamSubscription = this.client.subscribeToAll({
-      fromPosition: state.resumeFrom > 0 ? toKurrentPosition(state.resumeFrom) : START,
-      filter: streamNameFilter({
-        prefixes: [this.filterPrefix],
-        checkpointInterval: 1,
-        // A checkpoint says the server has scanned $all up to `position`.
-        // It is a safe resume point only if every event sent before it has
-        // reached the handler, i.e. none is still buffered in the stream.
-        checkpointReached: (_subscription, position) => {
-          if (state.current !== sub || sub.readableLength > 0) return;
-          const p = Number(position.commit);
-          if (Number.isSafeInteger(p) && p > state.resumeFrom) state.resumeFrom = p;
-        },
-      }),
-    });
-    state.current = sub;
-
-    sub.on('data', (resolved: AllStreamResolvedEvent) => {
-      if (state.closed || state.current !== sub) return;
-      let event: StoredEvent;
-      try {
-        event = toStoredEvent(resolved, '$all');
-      } catch (error) {
-        this.failSubscription(state, error, resolved);
-        return;
-      }
-      // A resumed subscription starts strictly after resumeFrom, but a
-      // duplicate must never reach a projection, whatever the server does.
-      if (event.position <= state.delivered) return;
-      try {
-        state.handler(event);
-      } catch (error) {
-        this.stopSubscription(state);
-        this.report(state, error, event);
-        return;
-      }
-      state.delivered = event.position;
-      if (event.position > state.resumeFrom) state.resumeFrom = event.position;
-      state.backoffMs = RESUBSCRIBE_MIN_MS;
-    });
-    sub.on('caughtUp', () => {
-      state.backoffMs = RESUBSCRIBE_MIN_MS;
-    });
-    const restart = (error?: unknown) => {
-      if (state.closed || this.closing || state.current !== sub) return;
-      state.current = undefined;
-      void sub.unsubscribe().catch(() => undefined);
-      console.error(`event store subscription lost at position ${state.delivered}; resubscribing in ${state.backoffMs} ms`, error ?? '');
-      state.retryTimer = setTimeout(() => this.startSubscription(state), state.backoffMs);
-      state.retryTimer.unref();
-      state.backoffMs = Math.min(state.backoffMs * 2, RESUBSCRIBE_MAX_MS);
-    };
-    sub.on('error', (error: Error) => restart(error));
-    // A subscription never ends by itself; if the stream does end, resume.
-    sub.on('end', () => restart());
-  }
-
-  /** An event that cannot be read stops the subscription there, like a handler error. */
-  private failSubscription(state: SubscriptionState, error: unknown, resolved: AllStreamResolvedEvent): void {
-    this.stopSubscription(state);
-    const e = resolved.event;
-    const position = e?.position && Number.isSafeInteger(Number(e.position.commit)) ? Number(e.position.commit) : state.delivered;
-    this.report(state, error, {
-      type: e?.type ?? '(unreadable)',
-      data: undefined,
-      metadata: undefined as unknown as EventMetadata,
-      position,
-    });
-  }
-
-  private report(state: SubscriptionState, error: unknown, event: StoredEvent): void {
-    try {
-      state.onError(error, event);
-    } catch (reportError) {
-      console.error('event store onError callback threw', reportError, 'while reporting', error);
-    }
-  }
-
-  private stopSubscription(state: SubscriptionState): void {
-    state.closed = true;
-    this.subscriptions.delete(state);
-    if (state.retryTimer) clearTimeout(state.retryTimer);
-    state.retryTimer = undefined;
-    const sub = state.current;
-    state.current = undefined;
-    if (sub) void sub.unsubscribe().catch(() => undefined);
+    return this.subscriptions.subscribe(afterPosition, handler, options);
   }
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      for (const state of [...this.subscriptions]) this.stopSubscription(state);
+      this.subscriptions.close();
       await Promise.allSettled([...this.inflight]);
       await this.client.dispose();
     })();

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeEvents, testEventStore } from './event-store.contract.js';
-import { ConcurrencyError, NO_STREAM, type StoredEvent } from './event-store.js';
+import { makeEvents, testEventStore } from '../event-store.contract.js';
+import { ConcurrencyError, NO_STREAM, type StoredEvent } from '../event-store.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
-import { storeFromUrl } from './store-from-url.js';
+import { storeFromUrl } from '../store-from-url.js';
 
 /** A temp directory whose stores are all closed and deleted afterwards. */
 async function tempFile() {

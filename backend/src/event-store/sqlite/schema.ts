@@ -1,0 +1,75 @@
+/**
+ * The events table, the statements over it, and how a row becomes a port
+ * event. Snapshots have their own table (snapshot-table.ts).
+ */
+import type Database from 'better-sqlite3';
+import { CorruptEventError, type StoredEvent } from '../event-store.js';
+
+/** How long a writer waits for another process's transaction before failing. */
+const BUSY_TIMEOUT_MS = 5000;
+
+export interface Row {
+  position: number;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    stream   TEXT    NOT NULL,
+    revision INTEGER NOT NULL,
+    type     TEXT    NOT NULL,
+    data     TEXT    NOT NULL,
+    metadata TEXT    NOT NULL,
+    UNIQUE (stream, revision)
+  )`;
+
+/** WAL + synchronous=FULL: a committed transaction has been fsynced (see sqlite-event-store.ts, "Durability"). */
+export function setUpDatabase(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.exec(SCHEMA);
+}
+
+export interface Statements {
+  lastRevision: Database.Statement<[string], number | null>;
+  lastStreamPosition: Database.Statement<[string], number | null>;
+  headPosition: Database.Statement<[], number | null>;
+  insert: Database.Statement<[string, number, string, string, string]>;
+  readStream: Database.Statement<[string, number], Row>;
+  readAll: Database.Statement<[number, number], Row>;
+  listStreams: Database.Statement<[], string>;
+}
+
+export function prepareStatements(db: Database.Database): Statements {
+  return {
+    lastRevision: db.prepare<[string], number | null>('SELECT MAX(revision) FROM events WHERE stream = ?').pluck(),
+    lastStreamPosition: db.prepare<[string], number | null>('SELECT MAX(position) FROM events WHERE stream = ?').pluck(),
+    headPosition: db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(),
+    insert: db.prepare<[string, number, string, string, string]>(
+      'INSERT INTO events (stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?)',
+    ),
+    readStream: db.prepare<[string, number], Row>('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision'),
+    readAll: db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+    listStreams: db.prepare<[], string>('SELECT DISTINCT stream FROM events ORDER BY stream').pluck(),
+  };
+}
+
+export function toStored(row: Row): StoredEvent {
+  try {
+    return {
+      type: row.type,
+      data: JSON.parse(row.data) as unknown,
+      metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
+      position: row.position,
+    };
+  } catch (err) {
+    // A damaged row must name itself, so the meeting can say which event is bad.
+    throw new CorruptEventError(row.stream, row.revision, row.type, (err as Error).message);
+  }
+}

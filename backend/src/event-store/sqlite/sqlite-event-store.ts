@@ -1,0 +1,169 @@
+/**
+ * The default adapter: one SQLite file via better-sqlite3.
+ *
+ * Durability: WAL + synchronous=FULL means a committed transaction has been
+ * fsynced, and append() resolves only after its transaction commits, so an
+ * acknowledged event survives a power cut.
+ *
+ * Throughput: an fsync per command would cap us at the disk's sync rate, so
+ * appends queued during one event-loop turn are committed together in one
+ * transaction (group commit, group-commit.ts).
+ *
+ * Gap-free reading: SQLite admits one writer at a time and assigns positions
+ * inside the write transaction, so a reader can never see position n+1
+ * committed while n is still pending. "Everything after my checkpoint" is
+ * therefore a complete answer, including for other processes on the file
+ * (subscriptions.ts).
+ *
+ * The rest of the folder: schema.ts (the events table and its statements),
+ * snapshot-table.ts (the port's optional snapshots), write-errors.ts (what a
+ * full or read-only disk is called in the error an operator reads).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  CorruptEventError,
+  NO_STREAM,
+  type AppendResult,
+  type ChainedEvent,
+  type EventStore,
+  type Snapshot,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.js';
+import { GroupCommit, type SqliteEventStoreStats } from './group-commit.js';
+import { prepareStatements, setUpDatabase, toStored, type Statements } from './schema.js';
+import { SnapshotTable } from './snapshot-table.js';
+import { SqliteSubscriptions } from './subscriptions.js';
+import { openFailure } from './write-errors.js';
+
+export type { SqliteEventStoreStats } from './group-commit.js';
+
+function isMemoryPath(path: string): boolean {
+  return path === ':memory:' || path === '' || path.startsWith('file:');
+}
+
+export class SqliteEventStore implements EventStore {
+  readonly snapshots: SnapshotTable;
+  private readonly db: Database.Database;
+  private readonly statements: Statements;
+  private readonly commits: GroupCommit;
+  private readonly subscriptions: SqliteSubscriptions;
+  private closing: Promise<void> | undefined;
+
+  /** Opens (creating if needed) the store at `path`; ':memory:' for a throwaway store. */
+  static open(path: string): SqliteEventStore {
+    try {
+      if (!isMemoryPath(path)) mkdirSync(dirname(resolve(path)), { recursive: true });
+      return new SqliteEventStore(new Database(path));
+    } catch (error) {
+      throw openFailure(path, error);
+    }
+  }
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+    setUpDatabase(db);
+    this.snapshots = new SnapshotTable(db, () => this.assertOpen());
+    this.statements = prepareStatements(db);
+    this.subscriptions = new SqliteSubscriptions(
+      (afterPosition, limit) => this.readAllSync(afterPosition, limit),
+      () => this.statements.headPosition.get() ?? 0,
+    );
+    this.commits = new GroupCommit(db, this.statements, () => this.subscriptions.pumpAll());
+  }
+
+  get stats(): Readonly<SqliteEventStoreStats> {
+    return this.commits.stats;
+  }
+
+  append(stream: string, events: readonly ChainedEvent[], expectedRevision: number): Promise<AppendResult> {
+    return new Promise<AppendResult>((resolvePromise, rejectPromise) => {
+      if (this.closing) throw new Error('event store is closed');
+      if (!Number.isSafeInteger(expectedRevision) || expectedRevision < NO_STREAM) {
+        throw new RangeError(`expectedRevision must be an integer >= -1, got ${expectedRevision}`);
+      }
+      // Serialise now: a value JSON cannot hold fails this append alone, and
+      // the commit transaction (which blocks other writers) stays short.
+      const rows = events.map((event, i) => {
+        const revision = expectedRevision + 1 + i;
+        if (event.metadata.revision !== revision) {
+          // The revision column and metadata.revision must agree, or the
+          // stream and its hash chain would tell different stories.
+          throw new RangeError(
+            `stream ${stream}: event ${i} carries revision ${event.metadata.revision}, but appending after ${expectedRevision} makes it ${revision}`,
+          );
+        }
+        const data = JSON.stringify(event.data) as string | undefined;
+        if (data === undefined) throw new TypeError(`stream ${stream}: event ${i} (${event.type}) has no JSON data`);
+        return { revision, type: event.type, data, metadata: JSON.stringify(event.metadata) };
+      });
+
+      this.commits.enqueue({ stream, expectedRevision, rows, resolve: resolvePromise, reject: rejectPromise });
+    });
+  }
+
+  /** The same as `snapshots.readSnapshot`, for callers holding the SQLite store itself. */
+  readSnapshot(stream: string): Snapshot | undefined {
+    return this.snapshots.readSnapshot(stream);
+  }
+
+  /** The same as `snapshots.writeSnapshot`, for callers holding the SQLite store itself. */
+  writeSnapshot(stream: string, snapshot: Snapshot): void {
+    this.snapshots.writeSnapshot(stream, snapshot);
+  }
+
+  async readStream(stream: string, fromRevision = 0): Promise<StoredEvent[]> {
+    this.assertOpen();
+    const out: StoredEvent[] = [];
+    for (const row of this.statements.readStream.all(stream, fromRevision)) {
+      try {
+        out.push(toStored(row));
+      } catch (err) {
+        if (err instanceof CorruptEventError) err.readable = out;
+        throw err;
+      }
+    }
+    return out;
+  }
+
+  async readAll(afterPosition = 0, limit?: number): Promise<StoredEvent[]> {
+    this.assertOpen();
+    return this.readAllSync(afterPosition, limit ?? -1);
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    const row = this.db.prepare('SELECT coalesce(max(position), 0) AS p FROM events').get() as { p: number };
+    return row.p;
+  }
+
+  async listStreams(): Promise<string[]> {
+    this.assertOpen();
+    return this.statements.listStreams.all();
+  }
+
+  subscribe(afterPosition: number, handler: (event: StoredEvent) => void, options: SubscribeOptions = {}): Subscription {
+    this.assertOpen();
+    return this.subscriptions.subscribe(afterPosition, handler, options);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.subscriptions.close();
+      this.commits.flushNow(); // acknowledged-or-refused, never silently dropped
+      this.db.close();
+    })();
+    return this.closing;
+  }
+
+  private readAllSync(afterPosition: number, limit: number): StoredEvent[] {
+    return this.statements.readAll.all(afterPosition, limit).map(toStored);
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new Error('event store is closed');
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Subscriptions over the SQLite file: woken right after each local group
+ * commit, and by polling for commits that other processes make to the same
+ * file. Each one reads "everything after my checkpoint", which is a complete
+ * answer because SQLite assigns positions inside the write transaction (see
+ * sqlite-event-store.ts, "Gap-free reading").
+ */
+import type { StoredEvent, SubscribeOptions, Subscription } from '../event-store.js';
+
+/** How often subscriptions look for commits made by other processes. */
+const POLL_INTERVAL_MS = 50;
+/** Rows fetched per query while a subscription catches up. */
+const PAGE_SIZE = 500;
+
+interface SubscriptionState {
+  after: number;
+  handler: (event: StoredEvent) => void;
+  onError: (error: unknown, event: StoredEvent) => void;
+  closed: boolean;
+  /** Guards against re-entry if a handler synchronously causes another wake-up. */
+  pumping: boolean;
+}
+
+function defaultOnError(error: unknown, event: StoredEvent): void {
+  console.error(`event store subscription stopped at position ${event.position} (${event.type}):`, error);
+}
+
+function reportHandlerError(sub: SubscriptionState, error: unknown, event: StoredEvent): void {
+  try {
+    sub.onError(error, event);
+  } catch (reportError) {
+    console.error('event store onError callback threw', reportError, 'while reporting', error);
+  }
+}
+
+export class SqliteSubscriptions {
+  private readonly subscriptions = new Set<SubscriptionState>();
+  private pollTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  /** `readAll` reads a page of events after a position; `headPosition` is the last committed position (0 if none). */
+  constructor(
+    private readonly readAll: (afterPosition: number, limit: number) => StoredEvent[],
+    private readonly headPosition: () => number,
+  ) {}
+
+  subscribe(afterPosition: number, handler: (event: StoredEvent) => void, options: SubscribeOptions = {}): Subscription {
+    const sub: SubscriptionState = {
+      after: afterPosition,
+      handler,
+      onError: options.onError ?? defaultOnError,
+      closed: false,
+      pumping: false,
+    };
+    this.subscriptions.add(sub);
+    this.pollTimer ??= setInterval(() => this.poll(), POLL_INTERVAL_MS).unref();
+    // Catch up on the next turn rather than inside subscribe(), so the caller
+    // holds the handle before the first event arrives.
+    setImmediate(() => this.pump(sub));
+    return { close: () => this.unsubscribe(sub) };
+  }
+
+  /** Delivers what was just committed to every subscriber. */
+  pumpAll(): void {
+    for (const sub of [...this.subscriptions]) this.pump(sub);
+  }
+
+  /** Stops every subscription; no event is delivered after this. */
+  close(): void {
+    this.closed = true;
+    for (const sub of [...this.subscriptions]) this.unsubscribe(sub);
+  }
+
+  private unsubscribe(sub: SubscriptionState): void {
+    sub.closed = true;
+    this.subscriptions.delete(sub);
+    if (this.subscriptions.size === 0 && this.pollTimer) {
+      clearInterval(this.pollTimer);
+      this.pollTimer = undefined;
+    }
+  }
+
+  /** Picks up commits made through other connections to the same file. */
+  private poll(): void {
+    if (this.closed) return;
+    let head: number;
+    try {
+      head = this.headPosition();
+    } catch (error) {
+      console.error('event store poll failed; retrying', error);
+      return;
+    }
+    for (const sub of this.subscriptions) if (sub.after < head) this.pump(sub);
+  }
+
+  /** Delivers everything after the subscription's checkpoint, page by page, until caught up. */
+  private pump(sub: SubscriptionState): void {
+    if (sub.closed || sub.pumping || this.closed) return;
+    sub.pumping = true;
+    try {
+      for (;;) {
+        const page = this.readAll(sub.after, PAGE_SIZE);
+        if (page.length === 0) return;
+        for (const event of page) {
+          if (sub.closed) return;
+          try {
+            sub.handler(event);
+          } catch (error) {
+            this.unsubscribe(sub);
+            reportHandlerError(sub, error, event);
+            return;
+          }
+          sub.after = event.position;
+        }
+      }
+    } catch (error) {
+      // A failed read (e.g. a lock held too long by another process) is
+      // transient; the next poll resumes from the same checkpoint.
+      console.error('event store subscription read failed; retrying', error);
+    } finally {
+      sub.pumping = false;
+    }
+  }
+}
