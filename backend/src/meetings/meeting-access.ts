@@ -126,7 +126,11 @@ export class MeetingAccess {
     }
   }
 
-  /** An HTTP route's door, in the order a client has always seen: 404, 401/429, 403 (and USE_POST_CREDENTIALS), then the check-in brake. */
+  /**
+   * An HTTP route's door, in the order a client has always seen: 404, 401/429,
+   * the table's 403, MEETING_CLOSED, USE_POST_CREDENTIALS, then for a check-in
+   * the brake (429) and the member's own-check-in rule.
+   */
   async admit(meetingId: string, token: string | undefined, address: string, rule: AccessRule, body: unknown): Promise<Grant> {
     const meeting = await this.find(meetingId);
     const actor = await this.resolve(meeting, token, address);
