@@ -7,10 +7,10 @@ import { HealthController } from './http/health.controller.js';
 import { LiveGateway } from './live/live.gateway.js';
 import { LOGGER } from './logger.js';
 import { RateLimits } from './http/rate-limits.js';
-import { AuthService } from './meetings/auth.service.js';
 import { REDIS, type RedisClient } from './live/redis.js';
 import { CommandService } from './meetings/command.service.js';
 import { CommitBus } from './meetings/commit-bus.js';
+import { MeetingAccess } from './meetings/meeting-access.js';
 import { MeetingRegistry } from './meetings/meeting-registry.js';
 import { LogFollower } from './meetings/log-follower.js';
 import { MeetingsController } from './meetings/meetings.controller.js';
@@ -32,7 +32,7 @@ export class AppModule {
         { provide: LOGGER, useValue: log },
         { provide: REDIS, useValue: redis },
         RateLimits,
-        AuthService,
+        MeetingAccess,
         ...meetingProviders,
         ...liveProviders,
       ],

@@ -1,14 +1,13 @@
 import { Inject, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, SubscribeMessage, ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import {
-  DomainError, LIVE_NAMESPACE, PROTOCOL_VERSION, READS_AFTER_CLOSE, meetingView,
+  DomainError, LIVE_NAMESPACE, PROTOCOL_VERSION, meetingView,
   type JoinAck, type JoinRequest, type MeetingUpdate, type Role, type Viewer,
 } from '@tallyroom/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logger.js';
-import { authorizeQuery } from '../meetings/access.js';
-import { AuthService } from '../meetings/auth.service.js';
+import { MeetingAccess, stillReads } from '../meetings/meeting-access.js';
 import { RateLimits } from '../http/rate-limits.js';
 import { CommitBus, type Committed } from '../meetings/commit-bus.js';
 import { MeetingRegistry } from '../meetings/meeting-registry.js';
@@ -51,7 +50,7 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
   constructor(
     private readonly registry: MeetingRegistry,
     private readonly bus: CommitBus,
-    private readonly auth: AuthService,
+    private readonly access: MeetingAccess,
     private readonly limits: RateLimits,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
@@ -89,8 +88,7 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
   }
 
   private stillWatches(state: { closed: boolean; credentials: Map<string, { revoked: boolean }> }, w: Watching): boolean {
-    const c = state.credentials.get(w.credentialId);
-    return !!c && !c.revoked && (!state.closed || READS_AFTER_CLOSE.includes(w.role));
+    return stillReads(state, w.credentialId, w.role);
   }
 
   @SubscribeMessage('meeting:join')
@@ -98,11 +96,8 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
     try {
       await this.limits.join(socket.handshake.address);
       if (typeof req?.meetingId !== 'string') throw new DomainError('validation', 'INVALID_FIELD', 'meetingId is required', { field: 'meetingId' });
-      const h = await this.registry.get(req.meetingId);
-      if (!h) throw new DomainError('not-found', 'UNKNOWN_MEETING', `no meeting ${req.meetingId}`, { field: 'meetingId' });
       const token = typeof req.token === 'string' ? req.token : (socket.handshake.auth as { token?: unknown })?.token;
-      const actor = await this.auth.resolve(h, typeof token === 'string' ? token : undefined, socket.handshake.address);
-      authorizeQuery(h, actor, 'live');
+      const { meeting: h, actor } = await this.access.admitLive(req.meetingId, typeof token === 'string' ? token : undefined, socket.handshake.address);
       const viewer: Viewer = { role: actor.role as Role, id: actor.id, memberId: actor.memberId };
       // A join that finishes after its connection died must not touch rooms: a session restored by connection
       // state recovery has the same socket id, and leaving rooms here would take it out of its meeting for good.

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   DomainError, ROLES, commandSchemas, eventLine, meetingView, streamName,
   type Command, type Role,
@@ -9,12 +9,11 @@ import { Inject } from '@nestjs/common';
 import type { EventStore } from '../event-store/event-store.js';
 import { EVENT_STORE } from '../event-store/tokens.js';
 import { parseRollCsv } from '../roll/roll-csv.js';
-import { authorizeCommand, authorizeQuery, bearer } from './access.js';
-import { AuthService } from './auth.service.js';
-import { RateLimits } from '../http/rate-limits.js';
 import { CommandService, type CommandRequest } from './command.service.js';
 import { hashToken, linkFor, newId, newToken } from './credentials.js';
-import { MeetingRegistry, type MeetingHandle } from './meeting-registry.js';
+import type { Grant } from './meeting-access.js';
+import { Access, Granted, grantOf } from './meeting-access.guard.js';
+import { MeetingRegistry } from './meeting-registry.js';
 
 const CREATED_ROLES = ['chair', 'observer', 'supervisor', 'kiosk'] as const;
 
@@ -25,16 +24,7 @@ export class MeetingsController {
     private readonly registry: MeetingRegistry,
     private readonly commands: CommandService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly auth: AuthService,
-    private readonly limits: RateLimits,
   ) {}
-
-  private async meeting(id: string): Promise<MeetingHandle> {
-    const h = await this.registry.get(id);
-    if (!h) throw new DomainError('not-found', 'UNKNOWN_MEETING', `no meeting ${id}`, { field: 'meetingId' });
-    await this.registry.sync(h);
-    return h;
-  }
 
   @Post()
   @ApiOperation({ summary: 'ScheduleMeeting: creates a meeting and returns the chair, observer, supervisor and kiosk credentials (shown once)' })
@@ -64,27 +54,21 @@ export class MeetingsController {
   @Post(':id/commands')
   @HttpCode(200)
   @ApiOperation({ summary: 'Any meeting command: { type, data, commandId?, expectedRevision? }' })
-  @ApiHeader({ name: 'authorization', required: true })
-  @ApiParam({ name: 'id', type: String })
+  @Access({ command: 'named-in-body' })
   // The busiest route takes the request whole: Nest resolves each decorated parameter through its own
   // promises and pipe arrays, which on this route was about a twentieth of all allocation per command.
+  // The guard leaves the meeting and caller on the request for the same reason.
   async command(@Req() req: FastifyRequest) {
-    const id = (req.params as { id: string }).id;
     const body = req.body as CommandRequest; // may be null or absent at run time, as with @Body()
-    const h = await this.meeting(id);
-    const actor = await this.auth.resolve(h, bearer(req.headers.authorization), req.ip);
-    authorizeCommand(h, actor, body?.type);
-    if (body?.type === 'CheckIn') await this.limits.checkIn(actor.id);
-    return this.commands.execute(h, body ?? {}, actor);
+    const { meeting, actor } = grantOf(req);
+    return this.commands.execute(meeting, body ?? {}, actor);
   }
 
   @Post(':id/roll')
   @HttpCode(200)
   @ApiOperation({ summary: 'Upload the roll as CSV (UTF-8 or GBK; Chinese or English headers); imports all rows or none' })
-  async roll(@Param('id') id: string, @Req() req: FastifyRequest, @Headers('authorization') auth?: string) {
-    const h = await this.meeting(id);
-    const actor = await this.auth.resolve(h, bearer(auth), req.ip);
-    authorizeCommand(h, actor, 'EnrolMembers', 'roll');
+  @Access({ command: 'EnrolMembers', via: 'roll' })
+  async roll(@Granted() { meeting: h, actor }: Grant, @Req() req: FastifyRequest) {
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const parsed = parseRollCsv(new Uint8Array(bytes));
     if (!parsed.ok) {
@@ -97,26 +81,22 @@ export class MeetingsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'The meeting view for the caller\'s role (stable read contract)' })
-  async view(@Param('id') id: string, @Req() req: FastifyRequest, @Headers('authorization') auth?: string) {
-    const h = await this.meeting(id);
-    const actor = await this.auth.resolve(h, bearer(auth), req.ip);
-    authorizeQuery(h, actor, 'view');
+  @Access({ query: 'view' })
+  view(@Granted() { meeting: h, actor }: Grant) {
     return meetingView(h.state, { role: actor.role as Role, id: actor.id, memberId: actor.memberId });
   }
 
   @Get(':id/head')
   @ApiOperation({ summary: 'The chain head: revision and hash of the last event' })
-  async head(@Param('id') id: string, @Req() req: FastifyRequest, @Headers('authorization') auth?: string) {
-    const h = await this.meeting(id);
-    authorizeQuery(h, await this.auth.resolve(h, bearer(auth), req.ip), 'head');
-    return { meetingId: id, revision: h.state.revision, hash: h.state.head };
+  @Access({ query: 'head' })
+  head(@Granted() { meeting: h }: Grant) {
+    return { meetingId: h.meetingId, revision: h.state.revision, hash: h.state.head };
   }
 
   @Get(':id/events')
   @ApiOperation({ summary: 'NDJSON export of the meeting stream, one event per line with its metadata' })
-  async events(@Param('id') id: string, @Req() req: FastifyRequest, @Res() res: FastifyReply, @Headers('authorization') auth?: string) {
-    const h = await this.meeting(id);
-    authorizeQuery(h, await this.auth.resolve(h, bearer(auth), req.ip), 'events');
+  @Access({ query: 'events' })
+  async events(@Granted() { meeting: { meetingId: id } }: Grant, @Res() res: FastifyReply) {
     const events = await this.store.readStream(streamName(id));
     void res.status(200).type('application/x-ndjson')
       .header('Content-Disposition', `attachment; filename="meeting-${id}.ndjson"`)
@@ -126,10 +106,8 @@ export class MeetingsController {
 
   @Post(':id/credentials')
   @ApiOperation({ summary: 'The chair mints a credential (teller, scrutineer, member, …); the token is shown once' })
-  async issue(@Param('id') id: string, @Body() body: { role?: unknown; name?: unknown; memberId?: unknown }, @Req() req: FastifyRequest, @Headers('authorization') auth?: string) {
-    const h = await this.meeting(id);
-    const actor = await this.auth.resolve(h, bearer(auth), req.ip);
-    authorizeCommand(h, actor, 'IssueCredential', 'credentials');
+  @Access({ command: 'IssueCredential', via: 'credentials' })
+  async issue(@Granted() { meeting: h, actor }: Grant, @Body() body: { role?: unknown; name?: unknown; memberId?: unknown }) {
     const role = body?.role;
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
       throw new DomainError('validation', 'INVALID_FIELD', `role must be one of ${ROLES.join(', ')}`, { field: 'role' });
@@ -140,15 +118,13 @@ export class MeetingsController {
     if (body.name !== undefined) data.name = body.name;
     if (body.memberId !== undefined) data.memberId = body.memberId;
     await this.commands.execute(h, { type: 'IssueCredential', data }, actor);
-    return { credentialId, token, link: linkFor(id, role as Role, token) };
+    return { credentialId, token, link: linkFor(h.meetingId, role as Role, token) };
   }
 
   @Delete(':id/credentials/:credentialId')
   @ApiOperation({ summary: 'The chair revokes a credential' })
-  async revoke(@Param('id') id: string, @Param('credentialId') credentialId: string, @Req() req: FastifyRequest, @Headers('authorization') auth?: string) {
-    const h = await this.meeting(id);
-    const actor = await this.auth.resolve(h, bearer(auth), req.ip);
-    authorizeCommand(h, actor, 'RevokeCredential', 'credentials');
+  @Access({ command: 'RevokeCredential', via: 'credentials' })
+  async revoke(@Granted() { meeting: h, actor }: Grant, @Param('credentialId') credentialId: string) {
     return this.commands.execute(h, { type: 'RevokeCredential', data: { credentialId } }, actor);
   }
 }

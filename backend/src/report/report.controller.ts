@@ -1,10 +1,8 @@
-import { Controller, Get, Headers, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@tallyroom/contracts';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { authorizeQuery, bearer } from '../meetings/access.js';
-import { AuthService } from '../meetings/auth.service.js';
-import { MeetingRegistry } from '../meetings/meeting-registry.js';
+import type { FastifyReply } from 'fastify';
+import type { Grant } from '../meetings/meeting-access.js';
+import { Access, Granted } from '../meetings/meeting-access.guard.js';
 import { renderReport } from './render-report.js';
 import { reportLang } from './report-text.js';
 
@@ -12,16 +10,11 @@ import { reportLang } from './report-text.js';
 @ApiTags('meetings')
 @Controller('api/meetings')
 export class ReportController {
-  constructor(private readonly registry: MeetingRegistry, private readonly auth: AuthService) {}
-
   @Get(':id/report')
   @ApiOperation({ summary: 'The printable result report (选举结果报告单, P-31) as HTML, zh-CN (or English with ?lang=en); its footer carries the chain head as text and QR code' })
   @ApiQuery({ name: 'lang', required: false, enum: ['zh-CN', 'en'] })
-  async report(@Param('id') id: string, @Req() req: FastifyRequest, @Res() res: FastifyReply, @Query('lang') lang?: string, @Headers('authorization') auth?: string) {
-    const h = await this.registry.get(id);
-    if (!h) throw new DomainError('not-found', 'UNKNOWN_MEETING', `no meeting ${id}`, { field: 'meetingId' });
-    await this.registry.sync(h);
-    authorizeQuery(h, await this.auth.resolve(h, bearer(auth), req.ip), 'report');
+  @Access({ query: 'report' })
+  async report(@Granted() { meeting: h }: Grant, @Res() res: FastifyReply, @Query('lang') lang?: string) {
     // State and head are read together, before any await, so the printed head is the state's own.
     const state = h.state;
     const head = { revision: state.revision, hash: state.head };

@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import {
+  COMMAND_ROLES, DomainError, READS_AFTER_CLOSE, commandSchemas, mayQuery,
+  type CommandType, type Query, type Role,
+} from '@tallyroom/contracts';
+import { RateLimits } from '../http/rate-limits.js';
+import type { Actor } from './command.service.js';
+import { findCredential } from './credentials.js';
+import { MeetingRegistry, type MeetingHandle } from './meeting-registry.js';
+
+/** What a route lets through: a read, a command it names, or (POST /commands) the command its body names. */
+export type AccessRule =
+  | { query: Query }
+  | { command: Exclude<CommandType, 'ScheduleMeeting'>; via: 'roll' | 'credentials' }
+  | { command: 'named-in-body' };
+
+export type Caller = Actor & { credentialId: string };
+/** What the door found: the meeting (synced) and who is asking. */
+export interface Grant { meeting: MeetingHandle; actor: Caller }
+
+export function bearer(header: string | undefined): string | undefined {
+  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return m?.[1];
+}
+
+/** 401 without a valid credential of this meeting; the credential's role and member otherwise. */
+export function authenticate(h: MeetingHandle, token: string | undefined): Caller {
+  if (!token) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'a credential is required: Authorization: Bearer <token>');
+  const c = findCredential(h.state, token);
+  if (!c) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'the credential is unknown or revoked');
+  return { role: c.role, id: c.credentialId, credentialId: c.credentialId, memberId: c.memberId };
+}
+
+export function authorizeQuery(h: MeetingHandle, actor: Actor, q: Query) {
+  if (actor.role === 'system') return;
+  if (!mayQuery(actor.role, q)) throw new DomainError('forbidden', 'FORBIDDEN', `role ${actor.role} may not read ${q}`);
+  if (h.state.closed && !READS_AFTER_CLOSE.includes(actor.role)) throw new DomainError('forbidden', 'MEETING_CLOSED', 'the meeting is closed; this credential no longer reads it');
+}
+
+/** Whether a live watch may go on: its credential still stands and, after close, its role still reads. */
+export function stillReads(state: { closed: boolean; credentials: Map<string, { revoked: boolean }> }, credentialId: string, role: Role): boolean {
+  const c = state.credentials.get(credentialId);
+  return !!c && !c.revoked && (!state.closed || READS_AFTER_CLOSE.includes(role));
+}
+
+/** Closed meetings accept only the chair's record of the higher organisation's approval (P-31). */
+export function authorizeAfterClose(h: MeetingHandle, actor: Actor, type: unknown) {
+  if (h.state.closed && !(actor.role === 'chair' && type === 'RecordApproval')) {
+    throw new DomainError('forbidden', 'MEETING_CLOSED', 'the meeting is closed; this credential can no longer send commands');
+  }
+}
+
+const isTableCommand = (type: unknown): type is keyof typeof COMMAND_ROLES =>
+  typeof type === 'string' && Object.hasOwn(COMMAND_ROLES, type);
+
+/**
+ * The door of every write, before the body is looked at: a role outside the
+ * table gets 403 whether or not its command would have parsed, so a refusal
+ * tells nothing about the command's validity. `via` is the route: a credential
+ * is minted only by POST /credentials, where the server draws the token, never
+ * from a tokenHash the caller chose.
+ */
+export function authorizeCommand(h: MeetingHandle, actor: Actor, type: unknown, via: 'commands' | 'credentials' | 'roll' = 'commands') {
+  if (actor.role !== 'system' && isTableCommand(type) && !COMMAND_ROLES[type].includes(actor.role as Role)) {
+    throw new DomainError('forbidden', 'FORBIDDEN', `role ${actor.role} may not send ${type}`);
+  }
+  authorizeAfterClose(h, actor, type);
+  if (via === 'commands' && type === 'IssueCredential') {
+    throw new DomainError('validation', 'USE_POST_CREDENTIALS', 'credentials are minted with POST /api/meetings/:id/credentials, which draws the token', { field: 'type' });
+  }
+}
+
+const validCommandId = (c: unknown) => c === undefined || (typeof c === 'string' && c.length > 0 && c.length <= 100);
+
+/**
+ * A member link checks in only its own member. The refusal comes where it
+ * always came, after the command is known to be well formed: a body the
+ * command service will refuse anyway (bad commandId, bad data) is left to it,
+ * so a member sees the same first refusal as before.
+ */
+export function authorizeOwnCheckIn(actor: Actor, body: { type?: unknown; data?: unknown; commandId?: unknown } | null | undefined) {
+  if (actor.role !== 'member' || body?.type !== 'CheckIn' || !validCommandId(body.commandId)) return;
+  const parsed = commandSchemas.CheckIn.safeParse(body.data ?? {});
+  if (parsed.success && parsed.data.memberId !== actor.memberId) {
+    throw new DomainError('forbidden', 'FORBIDDEN', 'a member link checks in only its own member', { field: 'data.memberId' });
+  }
+}
+
+/**
+ * Finds the meeting, resolves the credential and authorises, once, for every
+ * HTTP route (through MeetingAccessGuard) and the live gateway. Credential
+ * checks have a brake on guessing: an address that has failed too often gets
+ * 429 for every further unknown token for a while. A valid credential still
+ * passes from that address, because a whole room shares one public address
+ * behind its Wi-Fi, and one phone retrying a revoked link must not lock the
+ * chair and the tellers out. Guessing itself is hopeless against 192-bit
+ * tokens; the brake keeps a script from hammering the lookup.
+ */
+@Injectable()
+export class MeetingAccess {
+  constructor(private readonly limits: RateLimits, private readonly registry: MeetingRegistry) {}
+
+  /** 404 for an unknown meeting; `sync` first pulls what other processes appended (HTTP reads and writes do). */
+  async find(meetingId: string, sync = true): Promise<MeetingHandle> {
+    const h = await this.registry.get(meetingId);
+    if (!h) throw new DomainError('not-found', 'UNKNOWN_MEETING', `no meeting ${meetingId}`, { field: 'meetingId' });
+    if (sync) await this.registry.sync(h);
+    return h;
+  }
+
+  async resolve(h: MeetingHandle, token: string | undefined, address: string): Promise<Caller> {
+    try {
+      try { return authenticate(h, token); } catch (err) {
+        // A credential minted through another process may not have reached this one yet.
+        if (!this.registry.shared || !token) throw err;
+        await this.limits.beforeAuth(address);
+        await this.registry.sync(h);
+        return authenticate(h, token);
+      }
+    } catch (err) {
+      if (err instanceof DomainError && err.kind === 'unauthenticated' && token) {
+        await this.limits.beforeAuth(address);
+        await this.limits.authFailed(address);
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * An HTTP route's door, in the order a client has always seen: 404, 401/429,
+   * the table's 403, MEETING_CLOSED, USE_POST_CREDENTIALS, then for a check-in
+   * the brake (429) and the member's own-check-in rule.
+   */
+  async admit(meetingId: string, token: string | undefined, address: string, rule: AccessRule, body: unknown): Promise<Grant> {
+    const meeting = await this.find(meetingId);
+    const actor = await this.resolve(meeting, token, address);
+    if ('query' in rule) {
+      authorizeQuery(meeting, actor, rule.query);
+    } else if (rule.command === 'named-in-body') {
+      const req = body as { type?: unknown; data?: unknown; commandId?: unknown } | null | undefined;
+      authorizeCommand(meeting, actor, req?.type);
+      if (req?.type === 'CheckIn') {
+        await this.limits.checkIn(actor.id);
+        authorizeOwnCheckIn(actor, req);
+      }
+    } else {
+      authorizeCommand(meeting, actor, rule.command, rule.via);
+    }
+    return { meeting, actor };
+  }
+
+  /** A socket join: the loaded meeting as it stands (no sync, as before), then the live read. */
+  async admitLive(meetingId: string, token: string | undefined, address: string): Promise<Grant> {
+    const meeting = await this.find(meetingId, false);
+    const actor = await this.resolve(meeting, token, address);
+    authorizeQuery(meeting, actor, 'live');
+    return { meeting, actor };
+  }
+}
