@@ -33,6 +33,13 @@ export interface SubscribeOptions {
   onError?: (error: unknown, event: StoredEvent) => void;
 }
 
+export interface Snapshot { revision: number; hash: string; body: string }
+/** Snapshots kept beside the log; a cache, never a source of truth. */
+export interface SnapshotStore {
+  readSnapshot(stream: string): Snapshot | undefined;
+  writeSnapshot(stream: string, snapshot: Snapshot): void;
+}
+
 /** expectedRevision meaning "the stream must not exist yet". */
 export const NO_STREAM = -1;
 
@@ -57,6 +64,8 @@ export interface EventStore {
    * committed, by this process or any other sharing the store.
    */
   subscribe(afterPosition: number, handler: (event: StoredEvent) => void, options?: SubscribeOptions): Subscription;
+  /** Present when the store can keep snapshots beside the log (the SQLite store). */
+  readonly snapshots?: SnapshotStore;
   /** Flushes pending appends, stops subscriptions, releases the store. Idempotent. */
   close(): Promise<void>;
 }
@@ -73,5 +82,22 @@ export class ConcurrencyError extends Error {
     this.stream = stream;
     this.expected = expected;
     this.actual = actual;
+  }
+}
+
+/** A write the disk or the file refused; nothing of it was stored, and the same append may simply be tried again. */
+export class StoreWriteError extends Error {
+  constructor(message: string, readonly code: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = 'StoreWriteError';
+  }
+}
+
+export class CorruptEventError extends Error {
+  /** The events of the same read that came before the damaged one and did parse (readStream fills it in). */
+  readable: StoredEvent[] = [];
+  constructor(readonly stream: string, readonly revision: number, readonly type: string, reason: string) {
+    super(`stored event ${stream}@${revision} (${type}) cannot be read: ${reason}`);
+    this.name = 'CorruptEventError';
   }
 }

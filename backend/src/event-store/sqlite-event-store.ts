@@ -22,10 +22,13 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   ConcurrencyError,
+  CorruptEventError,
   NO_STREAM,
+  StoreWriteError,
   type AppendResult,
   type ChainedEvent,
   type EventStore,
+  type SnapshotStore,
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,
@@ -131,14 +134,6 @@ function toStored(row: Row): StoredEvent {
   }
 }
 
-/** A write the disk or the file refused; nothing of it was stored, and the same append may simply be tried again. */
-export class StoreWriteError extends Error {
-  constructor(message: string, readonly code: string, options: { cause: unknown }) {
-    super(message, options);
-    this.name = 'StoreWriteError';
-  }
-}
-
 /** Says in plain words what SQLite's error code means for the people running the meeting. */
 function writeFailure(error: unknown): unknown {
   if (!(error instanceof Database.SqliteError)) return error;
@@ -150,15 +145,6 @@ function writeFailure(error: unknown): unknown {
     : code === 'SQLITE_CANTOPEN' ? 'the event store\'s file cannot be opened for writing (a read-only disk, a missing directory or no permission)'
     : undefined;
   return what ? new StoreWriteError(`${what} (${code}: ${error.message})`, code, { cause: error }) : error;
-}
-
-export class CorruptEventError extends Error {
-  /** The events of the same read that came before the damaged one and did parse (readStream fills it in). */
-  readable: StoredEvent[] = [];
-  constructor(readonly stream: string, readonly revision: number, readonly type: string, reason: string) {
-    super(`stored event ${stream}@${revision} (${type}) cannot be read: ${reason}`);
-    this.name = 'CorruptEventError';
-  }
 }
 
 function defaultOnError(error: unknown, event: StoredEvent): void {
@@ -174,6 +160,8 @@ function reportHandlerError(sub: SubscriptionState, error: unknown, event: Store
 }
 
 export class SqliteEventStore implements EventStore {
+  /** Snapshots live in the same file, beside the log. */
+  readonly snapshots: SnapshotStore = this;
   private readonly db: Database.Database;
   private readonly statements: Statements;
   private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => Outcome[]>;

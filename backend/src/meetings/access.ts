@@ -1,7 +1,7 @@
 import { COMMAND_ROLES, DomainError, READS_AFTER_CLOSE, mayQuery, type Query, type Role } from '@tallyroom/contracts';
 import type { Actor } from './command.service.js';
 import { findCredential } from './credentials.js';
-import type { MeetingHandle } from './meeting-registry.js';
+import type { MeetingHandle } from './meeting-handle.js';
 
 export function bearer(header: string | undefined): string | undefined {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');

@@ -3,7 +3,8 @@ import { DomainError } from '@tallyroom/contracts';
 import { RateLimits } from '../http/rate-limits.js';
 import type { Actor } from './command.service.js';
 import { authenticate } from './access.js';
-import { MeetingRegistry, type MeetingHandle } from './meeting-registry.js';
+import { MeetingCache } from './meeting-cache.js';
+import type { MeetingHandle } from './meeting-handle.js';
 
 /**
  * Credential checks with a brake on guessing: an address that has failed too
@@ -15,7 +16,7 @@ import { MeetingRegistry, type MeetingHandle } from './meeting-registry.js';
  */
 @Injectable()
 export class AuthService {
-  constructor(private readonly limits: RateLimits, private readonly registry: MeetingRegistry) {}
+  constructor(private readonly limits: RateLimits, private readonly registry: MeetingCache) {}
 
   async resolve(h: MeetingHandle, token: string | undefined, address: string): Promise<Actor & { credentialId: string }> {
     try {

@@ -7,7 +7,9 @@
  * Only a commandId whose events are not consecutive (a log where one
  * commandId was appended twice) keeps the full outcome.
  */
-import type { CommandOutcome } from './meeting-registry.js';
+
+/** The answer to a command: the revision it left the meeting at and the events it recorded (none for a no-op). */
+export interface CommandOutcome { revision: number; events: { type: string; revision: number }[]; duplicate?: boolean }
 
 /** count < 2^21 in the low bits, first revision above: exact in a double up to revision 2^32. */
 const COUNT_BITS = 2 ** 21;

@@ -14,7 +14,8 @@ import { AuthService } from './auth.service.js';
 import { RateLimits } from '../http/rate-limits.js';
 import { CommandService, type CommandRequest } from './command.service.js';
 import { hashToken, linkFor, newId, newToken } from './credentials.js';
-import { MeetingRegistry, type MeetingHandle } from './meeting-registry.js';
+import { MeetingCache } from './meeting-cache.js';
+import type { MeetingHandle } from './meeting-handle.js';
 
 const CREATED_ROLES = ['chair', 'observer', 'supervisor', 'kiosk'] as const;
 
@@ -22,7 +23,7 @@ const CREATED_ROLES = ['chair', 'observer', 'supervisor', 'kiosk'] as const;
 @Controller('api/meetings')
 export class MeetingsController {
   constructor(
-    private readonly registry: MeetingRegistry,
+    private readonly registry: MeetingCache,
     private readonly commands: CommandService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly auth: AuthService,
@@ -46,14 +47,12 @@ export class MeetingsController {
       throw new DomainError('validation', 'INVALID_FIELD', `${field}: ${issue.message}`, { field });
     }
     const meetingId = newId(6);
-    const h = this.registry.fresh(meetingId);
     const tokens = Object.fromEntries(CREATED_ROLES.map((r) => [r, newToken()])) as Record<(typeof CREATED_ROLES)[number], string>;
     const cmds: Command[] = [
       { type: 'ScheduleMeeting', data: data.data },
       ...CREATED_ROLES.map((role): Command => ({ type: 'IssueCredential', data: { credentialId: `${role}-${newId(4)}`, role, tokenHash: hashToken(tokens[role]) } })),
     ];
-    await this.commands.decideAndAppend(h, cmds, { role: 'system', id: 'scheduler' }, `schedule-${meetingId}`);
-    this.registry.adopt(h);
+    await this.commands.create(meetingId, cmds, { role: 'system', id: 'scheduler' }, `schedule-${meetingId}`);
     return {
       meetingId,
       credentials: tokens,

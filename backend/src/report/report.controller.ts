@@ -4,7 +4,7 @@ import { DomainError } from '@tallyroom/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authorizeQuery, bearer } from '../meetings/access.js';
 import { AuthService } from '../meetings/auth.service.js';
-import { MeetingRegistry } from '../meetings/meeting-registry.js';
+import { MeetingCache } from '../meetings/meeting-cache.js';
 import { renderReport } from './render-report.js';
 import { reportLang } from './report-text.js';
 
@@ -12,7 +12,7 @@ import { reportLang } from './report-text.js';
 @ApiTags('meetings')
 @Controller('api/meetings')
 export class ReportController {
-  constructor(private readonly registry: MeetingRegistry, private readonly auth: AuthService) {}
+  constructor(private readonly registry: MeetingCache, private readonly auth: AuthService) {}
 
   @Get(':id/report')
   @ApiOperation({ summary: 'The printable result report (选举结果报告单, P-31) as HTML, zh-CN (or English with ?lang=en); its footer carries the chain head as text and QR code' })
