@@ -177,8 +177,9 @@ export class CommitPipeline {
       return after ? { kind: 'speculative', after, outcome } : { kind: 'done', outcome };
     }
     const chained = chainCommand(base, produced, ctx, s.commandId);
-    const own = this.track(chained, this.deps.store.append(streamName(h.meetingId), chained, base.revision));
     const outcome: CommandOutcome = { revision: base.revision + chained.length, events: chained.map((e) => ({ type: e.type, revision: e.metadata.revision })) };
+    // `base` may be the twin, which track() folds the new events into.
+    const own = this.track(chained, this.deps.store.append(streamName(h.meetingId), chained, base.revision));
     if (s.idempotent) {
       const answer = own.done.then(() => h.outcomes.get(s.commandId) ?? outcome);
       answer.catch(() => undefined);
