@@ -10,7 +10,7 @@ import { chainBroken, commandIdReused, concurrentUpdate, notSaved, staleRevision
 import { RETRY_POLICY } from './retry-policy.js';
 
 /** A meeting's speculative twin is dropped after this long without a pending append. */
-export const SPEC_IDLE_MS = 3000;
+const SPEC_IDLE_MS = 3000;
 
 /** What a pipeline needs from the rest of the command path. */
 export interface PipelineDeps {
@@ -251,7 +251,7 @@ export class CommitPipeline {
   }
 
   /** Resolves once nothing of this meeting is waiting for the store. */
-  idle(): Promise<void> {
+  private idle(): Promise<void> {
     if (this.pending.length === 0) return Promise.resolve();
     return new Promise((r) => this.idleWaiters.push(r));
   }
