@@ -109,6 +109,7 @@ export class CommitPipeline {
     return this.spec;
   }
 
+  /** Every command reaches the log this way, a new meeting's first commands included. */
   submit(s: Submission): Promise<CommandOutcome> {
     const h = this.meeting;
     if (!this.deps.shared) return this.attempts(s, (decideStep) => h.serial(decideStep));
@@ -120,6 +121,10 @@ export class CommitPipeline {
     }));
   }
 
+  /**
+   * Decides (one `turn` per attempt), waits for what the decision rests on,
+   * and decides again when that was lost under it, up to RETRY_POLICY.
+   */
   private async attempts(s: Submission, turn: (decideStep: () => Promise<DecideStep>) => Promise<DecideStep>): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt++) {
       const step = await turn(() => this.decide(s));
