@@ -9,14 +9,18 @@ import { LOGGER } from './logger.js';
 import { RateLimits } from './http/rate-limits.js';
 import { REDIS, type RedisClient } from './live/redis.js';
 import { CommandService } from './meetings/command.service.js';
-import { CommitBus } from './meetings/commit-bus.js';
 import { MeetingAccess } from './meetings/meeting-access.js';
-import { MeetingRegistry } from './meetings/meeting-registry.js';
+import { LivePublisher } from './meetings/live-publisher.js';
+import { MeetingCache } from './meetings/meeting-cache.js';
+import { SnapshotScheduler } from './meetings/snapshot-scheduler.js';
 import { LogFollower } from './meetings/log-follower.js';
 import { MeetingsController } from './meetings/meetings.controller.js';
 import { ReportController } from './report/report.controller.js';
 
-const meetingProviders = [CommitBus, MeetingRegistry, CommandService, LogFollower];
+const meetingProviders = [
+  { provide: SnapshotScheduler, useFactory: (store: EventStore) => new SnapshotScheduler(store), inject: [EVENT_STORE] },
+  LivePublisher, MeetingCache, CommandService, LogFollower,
+];
 const liveProviders = [LiveGateway];
 
 @Module({})

@@ -12,7 +12,7 @@ import { bodyLimitBytes, registerBodyParsers } from './http/body-parsers.js';
 import { openApiDocument } from './http/openapi.js';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
-import { MeetingRegistry } from './meetings/meeting-registry.js';
+import { MeetingCache } from './meetings/meeting-cache.js';
 import type { Config } from './config.js';
 import type { EventStore } from './event-store/event-store.js';
 import { storeFromUrl } from './event-store/store-from-url.js';
@@ -105,7 +105,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   log.info({ url, store: config.TALLYROOM_STORE, dashboard: dist ?? null }, 'tallyroom serving');
-  void app.get(MeetingRegistry).verifyAll((h) => log.error({ meetingId: h.meetingId, ...h.broken }, 'meeting log fails verification; it accepts no commands'),
+  void app.get(MeetingCache).verifyAll((h) => log.error({ meetingId: h.meetingId, ...h.broken }, 'meeting log fails verification; it accepts no commands'),
     (loaded) => log.info(loaded, 'all meetings loaded'))
     .then((n) => log.info({ meetings: n }, 'all meeting logs loaded and verified'), (err) => log.error({ err }, 'verification of stored meetings failed'));
   if (opts.demo && config.TALLYROOM_DEMO === 'on' && (await store.headPosition()) === 0) {

@@ -33,6 +33,13 @@ export interface SubscribeOptions {
   onError?: (error: unknown, event: StoredEvent) => void;
 }
 
+export interface Snapshot { revision: number; hash: string; body: string }
+/** Snapshots kept beside the log; a cache, never a source of truth. */
+export interface SnapshotStore {
+  readSnapshot(stream: string): Snapshot | undefined;
+  writeSnapshot(stream: string, snapshot: Snapshot): void;
+}
+
 /** expectedRevision meaning "the stream must not exist yet". */
 export const NO_STREAM = -1;
 
@@ -57,9 +64,10 @@ export interface EventStore {
    * committed, by this process or any other sharing the store.
    */
   subscribe(afterPosition: number, handler: (event: StoredEvent) => void, options?: SubscribeOptions): Subscription;
+  /** Present when the store can keep snapshots beside the log (the SQLite store). */
+  readonly snapshots?: SnapshotStore;
   /** Flushes pending appends, stops subscriptions, releases the store. Idempotent. */
   close(): Promise<void>;
-  readonly snapshots?: SnapshotStore;
 }
 
 export interface Snapshot { revision: number; hash: string; body: string }

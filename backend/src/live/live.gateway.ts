@@ -9,8 +9,8 @@ import type { Logger } from 'pino';
 import { LOGGER } from '../logger.js';
 import { MeetingAccess, stillReads } from '../meetings/meeting-access.js';
 import { RateLimits } from '../http/rate-limits.js';
-import { CommitBus, type Committed } from '../meetings/commit-bus.js';
-import { MeetingRegistry } from '../meetings/meeting-registry.js';
+import { LivePublisher, type Committed } from '../meetings/live-publisher.js';
+import { MeetingCache } from '../meetings/meeting-cache.js';
 
 /** What a socket joined with, kept in socket.data so it survives connection state recovery. */
 interface Watching { meetingId: string; credentialId: string; role: Role }
@@ -48,14 +48,14 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
   private readonly audiences = new Map<string, Set<string>>();
 
   constructor(
-    private readonly registry: MeetingRegistry,
-    private readonly bus: CommitBus,
+    private readonly meetings: MeetingCache,
+    private readonly publisher: LivePublisher,
     private readonly access: MeetingAccess,
     private readonly limits: RateLimits,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
-  onModuleInit() { this.off = this.bus.onCommitted((c) => this.broadcast(c)); }
+  onModuleInit() { this.off = this.publisher.onCommitted((c) => this.broadcast(c)); }
 
   afterInit(nsp: Namespace) {
     nsp.adapter.on('create-room', (room: string) => {
@@ -83,7 +83,7 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
   async handleConnection(socket: Socket) {
     const w = socket.recovered ? watching(socket) : undefined;
     if (!w) return;
-    const h = await this.registry.get(w.meetingId);
+    const h = await this.meetings.get(w.meetingId);
     if (!h || !this.stillWatches(h.state, w)) socket.disconnect(true);
   }
 
@@ -107,9 +107,9 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
       // Updates are published once per group commit (in its microtask checkpoint): send what is folded but not yet
       // published to the room first, so the view below is where this socket's
       // updates start (and again after joining, for anything folded meanwhile).
-      this.registry.publishNow(h);
+      this.publisher.publishNow(h);
       await socket.join(audience(h.meetingId, viewer));
-      this.registry.publishNow(h);
+      this.publisher.publishNow(h);
       (socket.data as { watching?: Watching }).watching = { meetingId: h.meetingId, credentialId: actor.credentialId, role: actor.role as Role };
       return { ok: true, protocolVersion: PROTOCOL_VERSION, revision: h.state.revision, view: meetingView(h.state, viewer) };
     } catch (err) {
@@ -120,7 +120,7 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
   }
 
   /**
-   * Runs synchronously when the registry publishes a meeting's folded
+   * Runs synchronously when the live publisher publishes a meeting's folded
    * commits (once per group commit, all of them together), so updates leave in
    * revision order. Each audience's view is computed once per batch.
    */

@@ -7,7 +7,10 @@
  * Only a commandId whose events are not consecutive (a log where one
  * commandId was appended twice) keeps the full outcome.
  */
-import type { CommandOutcome } from './meeting-registry.js';
+
+import type { CommandOutcome } from '@tallyroom/contracts';
+
+export type { CommandOutcome };
 
 /** count < 2^21 in the low bits, first revision above: exact in a double up to revision 2^32. */
 const COUNT_BITS = 2 ** 21;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommandOutcomes } from './command-outcomes.js';
-import type { CommandOutcome } from './meeting-registry.js';
+import { CommandOutcomes, type CommandOutcome } from './command-outcomes.js';
 
 /** The outcome store as it was: one object per commandId, grown event by event. */
 function reference(events: [commandId: string, type: string][]): Map<string, CommandOutcome> {

@@ -5,12 +5,12 @@ import { CONFIG, type Config } from '../config.js';
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.js';
 import { EVENT_STORE } from '../event-store/tokens.js';
 import { LOGGER } from '../logger.js';
-import { MeetingRegistry } from './meeting-registry.js';
+import { MeetingCache } from './meeting-cache.js';
 
 /**
  * With several backend processes on one store, each one follows the log so
  * its own clients see commands handled by the others, in revision order.
- * A single process needs none of this: its commits reach the bus directly.
+ * A single process needs none of this: its commits reach the live publisher directly.
  */
 @Injectable()
 export class LogFollower implements OnApplicationBootstrap, OnModuleDestroy {
@@ -20,11 +20,11 @@ export class LogFollower implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly log: Logger,
-    private readonly registry: MeetingRegistry,
+    private readonly meetings: MeetingCache,
   ) {}
 
   async onApplicationBootstrap() {
-    if (!this.registry.shared) return;
+    if (!this.meetings.shared) return;
     const from = await this.store.headPosition();
     this.sub = this.store.subscribe(from, (e) => { void this.follow(e); }, {
       onError: (err, e) => this.log.error({ err, position: e.position }, 'log follower stopped'),
@@ -34,13 +34,13 @@ export class LogFollower implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async follow(e: StoredEvent) {
     const meetingId = e.metadata.meetingId;
-    if (!this.registry.isLoaded(meetingId)) return; // loaded later from the store, complete
-    const h = await this.registry.get(meetingId);
+    if (!this.meetings.isLoaded(meetingId)) return; // loaded later from the store, complete
+    const h = await this.meetings.get(meetingId);
     if (!h || e.metadata.revision <= h.state.revision) return;
     // Our own commits arrive here too; by the time this runs inside the queue they are applied and skipped.
     await h.serial(async () => {
       if (e.metadata.revision <= h.state.revision) return;
-      await this.registry.catchUp(h);
+      await this.meetings.catchUp(h);
     });
   }
 

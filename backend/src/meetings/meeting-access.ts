@@ -6,7 +6,9 @@ import {
 import { RateLimits } from '../http/rate-limits.js';
 import type { Actor } from './command.service.js';
 import { findCredential } from './credentials.js';
-import { MeetingRegistry, type MeetingHandle } from './meeting-registry.js';
+import { MeetingCache } from './meeting-cache.js';
+import type { MeetingHandle } from './meeting-handle.js';
+import { unknownMeeting } from './refusals.js';
 
 /** What a route lets through: a read, a command it names, or (POST /commands) the command its body names. */
 export type AccessRule =
@@ -98,13 +100,13 @@ export function authorizeOwnCheckIn(actor: Actor, body: { type?: unknown; data?:
  */
 @Injectable()
 export class MeetingAccess {
-  constructor(private readonly limits: RateLimits, private readonly registry: MeetingRegistry) {}
+  constructor(private readonly limits: RateLimits, private readonly meetings: MeetingCache) {}
 
   /** 404 for an unknown meeting; `sync` first pulls what other processes appended (HTTP reads and writes do). */
   async find(meetingId: string, sync = true): Promise<MeetingHandle> {
-    const h = await this.registry.get(meetingId);
-    if (!h) throw new DomainError('not-found', 'UNKNOWN_MEETING', `no meeting ${meetingId}`, { field: 'meetingId' });
-    if (sync) await this.registry.sync(h);
+    const h = await this.meetings.get(meetingId);
+    if (!h) throw unknownMeeting(meetingId);
+    if (sync) await this.meetings.sync(h);
     return h;
   }
 
@@ -112,9 +114,9 @@ export class MeetingAccess {
     try {
       try { return authenticate(h, token); } catch (err) {
         // A credential minted through another process may not have reached this one yet.
-        if (!this.registry.shared || !token) throw err;
+        if (!this.meetings.shared || !token) throw err;
         await this.limits.beforeAuth(address);
-        await this.registry.sync(h);
+        await this.meetings.sync(h);
         return authenticate(h, token);
       }
     } catch (err) {

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  DomainError, ROLES, commandSchemas, eventLine, meetingView, streamName,
-  type Command, type Role,
+  DomainError, ROLES, SCHEDULED_ROLES, commandSchemas, eventLine, meetingView, streamName,
+  type Command, type CommandOutcome, type HeadReply, type MintedCredential, type Role, type ScheduledMeeting,
 } from '@tallyroom/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Inject } from '@nestjs/common';
@@ -13,22 +13,19 @@ import { CommandService, type CommandRequest } from './command.service.js';
 import { hashToken, linkFor, newId, newToken } from './credentials.js';
 import type { Grant } from './meeting-access.js';
 import { Access, Granted, grantOf } from './meeting-access.guard.js';
-import { MeetingRegistry } from './meeting-registry.js';
 
-const CREATED_ROLES = ['chair', 'observer', 'supervisor', 'kiosk'] as const;
 
 @ApiTags('meetings')
 @Controller('api/meetings')
 export class MeetingsController {
   constructor(
-    private readonly registry: MeetingRegistry,
     private readonly commands: CommandService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Post()
   @ApiOperation({ summary: 'ScheduleMeeting: creates a meeting and returns the chair, observer, supervisor and kiosk credentials (shown once)' })
-  async schedule(@Body() body: unknown) {
+  async schedule(@Body() body: unknown): Promise<ScheduledMeeting> {
     const data = commandSchemas.ScheduleMeeting.safeParse(body ?? {});
     if (!data.success) {
       const issue = data.error.issues[0]!;
@@ -36,18 +33,16 @@ export class MeetingsController {
       throw new DomainError('validation', 'INVALID_FIELD', `${field}: ${issue.message}`, { field });
     }
     const meetingId = newId(6);
-    const h = this.registry.fresh(meetingId);
-    const tokens = Object.fromEntries(CREATED_ROLES.map((r) => [r, newToken()])) as Record<(typeof CREATED_ROLES)[number], string>;
+    const tokens = Object.fromEntries(SCHEDULED_ROLES.map((r) => [r, newToken()])) as ScheduledMeeting['credentials'];
     const cmds: Command[] = [
       { type: 'ScheduleMeeting', data: data.data },
-      ...CREATED_ROLES.map((role): Command => ({ type: 'IssueCredential', data: { credentialId: `${role}-${newId(4)}`, role, tokenHash: hashToken(tokens[role]) } })),
+      ...SCHEDULED_ROLES.map((role): Command => ({ type: 'IssueCredential', data: { credentialId: `${role}-${newId(4)}`, role, tokenHash: hashToken(tokens[role]) } })),
     ];
-    await this.commands.decideAndAppend(h, cmds, { role: 'system', id: 'scheduler' }, `schedule-${meetingId}`);
-    this.registry.adopt(h);
+    await this.commands.create(meetingId, cmds, { role: 'system', id: 'scheduler' }, `schedule-${meetingId}`);
     return {
       meetingId,
       credentials: tokens,
-      links: Object.fromEntries(CREATED_ROLES.map((r) => [r, linkFor(meetingId, r, tokens[r])])),
+      links: Object.fromEntries(SCHEDULED_ROLES.map((r) => [r, linkFor(meetingId, r, tokens[r])])) as ScheduledMeeting['links'],
     };
   }
 
@@ -58,7 +53,7 @@ export class MeetingsController {
   // The busiest route takes the request whole: Nest resolves each decorated parameter through its own
   // promises and pipe arrays, which on this route was about a twentieth of all allocation per command.
   // The guard leaves the meeting and caller on the request for the same reason.
-  async command(@Req() req: FastifyRequest) {
+  async command(@Req() req: FastifyRequest): Promise<CommandOutcome> {
     const body = req.body as CommandRequest; // may be null or absent at run time, as with @Body()
     const { meeting, actor } = grantOf(req);
     return this.commands.execute(meeting, body ?? {}, actor);
@@ -68,7 +63,7 @@ export class MeetingsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Upload the roll as CSV (UTF-8 or GBK; Chinese or English headers); imports all rows or none' })
   @Access({ command: 'EnrolMembers', via: 'roll' })
-  async roll(@Granted() { meeting: h, actor }: Grant, @Req() req: FastifyRequest) {
+  async roll(@Granted() { meeting: h, actor }: Grant, @Req() req: FastifyRequest): Promise<CommandOutcome> {
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const parsed = parseRollCsv(new Uint8Array(bytes));
     if (!parsed.ok) {
@@ -89,7 +84,7 @@ export class MeetingsController {
   @Get(':id/head')
   @ApiOperation({ summary: 'The chain head: revision and hash of the last event' })
   @Access({ query: 'head' })
-  head(@Granted() { meeting: h }: Grant) {
+  head(@Granted() { meeting: h }: Grant): HeadReply {
     return { meetingId: h.meetingId, revision: h.state.revision, hash: h.state.head };
   }
 
@@ -107,7 +102,7 @@ export class MeetingsController {
   @Post(':id/credentials')
   @ApiOperation({ summary: 'The chair mints a credential (teller, scrutineer, member, …); the token is shown once' })
   @Access({ command: 'IssueCredential', via: 'credentials' })
-  async issue(@Granted() { meeting: h, actor }: Grant, @Body() body: { role?: unknown; name?: unknown; memberId?: unknown }) {
+  async issue(@Granted() { meeting: h, actor }: Grant, @Body() body: { role?: unknown; name?: unknown; memberId?: unknown }): Promise<MintedCredential> {
     const role = body?.role;
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
       throw new DomainError('validation', 'INVALID_FIELD', `role must be one of ${ROLES.join(', ')}`, { field: 'role' });
@@ -124,7 +119,7 @@ export class MeetingsController {
   @Delete(':id/credentials/:credentialId')
   @ApiOperation({ summary: 'The chair revokes a credential' })
   @Access({ command: 'RevokeCredential', via: 'credentials' })
-  async revoke(@Granted() { meeting: h, actor }: Grant, @Param('credentialId') credentialId: string) {
+  async revoke(@Granted() { meeting: h, actor }: Grant, @Param('credentialId') credentialId: string): Promise<CommandOutcome> {
     return this.commands.execute(h, { type: 'RevokeCredential', data: { credentialId } }, actor);
   }
 }

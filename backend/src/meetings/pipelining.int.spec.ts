@@ -7,9 +7,12 @@ import { DomainError, parseCommand, streamName, verifyChain, type MeetingEvent }
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import type { Config } from '../config.js';
 import { CommandService, type Actor } from './command.service.js';
-import { CommitBus, type Committed } from './commit-bus.js';
-import { MeetingHandle, MeetingRegistry } from './meeting-registry.js';
+import { LivePublisher, type Committed } from './live-publisher.js';
+import { MeetingCache } from './meeting-cache.js';
+import { MeetingHandle } from './meeting-handle.js';
+import { SnapshotScheduler } from './snapshot-scheduler.js';
 import { encodeSnapshot } from './snapshots.js';
+import type { CommitPipeline } from './commit-pipeline.js';
 
 /**
  * Commands on one meeting are decided while the previous commit is still in
@@ -34,20 +37,20 @@ async function setUp() {
   const file = path.join(dir, 'store.db');
   const store = SqliteEventStore.open(file);
   closers.push(() => store.close());
-  const bus = new CommitBus();
-  const registry = new MeetingRegistry(store, bus, { TALLYROOM_STORE: `sqlite:${file}` } as Config);
-  const service = new CommandService(store, registry, bus);
+  const publisher = new LivePublisher();
+  const scheduler = new SnapshotScheduler(store);
+  const registry = new MeetingCache(store, scheduler, publisher, { TALLYROOM_STORE: `sqlite:${file}` } as Config);
+  closers.push(() => { scheduler.onModuleDestroy(); registry.onModuleDestroy(); });
+  const service = new CommandService(registry);
   const updates: Committed[] = [];
-  bus.onCommitted((c) => updates.push({ ...c, events: [...c.events] }));
-  const h = registry.fresh('pipe01');
-  await service.decideAndAppend(h, [parseCommand({ type: 'ScheduleMeeting', data: { title: 'Pipelining', organisation: 'Test branch', scheduledFor: '2030-01-01' } })], system, 'schedule');
-  registry.adopt(h);
+  publisher.onCommitted((c) => updates.push({ ...c, events: [...c.events] }));
+  const h = await service.create('pipe01', [parseCommand({ type: 'ScheduleMeeting', data: { title: 'Pipelining', organisation: 'Test branch', scheduledFor: '2030-01-01' } })], system, 'schedule');
   await service.execute(h, { type: 'EnrolMembers', data: { members: memberIds.map((memberId) => ({ memberId, name: `Member ${memberId}`, status: 'full' })) }, commandId: 'enrol' }, system);
   await nextTurn();
-  return { file, store, registry, service, h, updates };
+  return { file, store, registry, service, h, pipeline: registry.pipeline(h), updates };
 }
 
-/** Folded commits reach the bus on the next turn. */
+/** Folded commits reach the live publisher's listeners on the next turn. */
 const nextTurn = () => new Promise((r) => setImmediate(r));
 
 const checkIn = (memberId: string, commandId: string) => ({ type: 'CheckIn', data: { memberId, method: 'kiosk' }, commandId });
@@ -60,20 +63,20 @@ async function logOf(store: SqliteEventStore, h: MeetingHandle) {
   return { events, fresh };
 }
 
-function expectConsistent(events: MeetingEvent[], h: MeetingHandle, fresh: MeetingHandle) {
+function expectConsistent(events: MeetingEvent[], h: MeetingHandle, fresh: MeetingHandle, pipeline: CommitPipeline) {
   expect(events.map((e) => e.metadata.revision)).toEqual(events.map((_, i) => i));
   expect(verifyChain(events).ok).toBe(true);
   // Memory holds exactly the durable log: nothing speculative stayed behind. The twin kept for the next
   // burst (folded event by event as commands were decided, never re-cloned) is the durable state again.
-  expect(h.pending).toEqual([]);
-  if (h.spec) expect(encodeSnapshot(h.spec, h.outcomes)).toBe(encodeSnapshot(h.state, h.outcomes));
+  expect(pipeline.busy).toBe(false);
+  if (pipeline.twin) expect(encodeSnapshot(pipeline.twin, h.outcomes)).toBe(encodeSnapshot(h.state, h.outcomes));
   expect(h.state.revision).toBe(events.length - 1);
   expect(encodeSnapshot(h.state, h.outcomes)).toBe(encodeSnapshot(fresh.state, fresh.outcomes));
 }
 
 describe('pipelined decide within one meeting', () => {
   it('128 concurrent commands, retries and a revision check: every acknowledged event in the log once, gapless, chained, and each ack names its own events', async () => {
-    const { store, service, h, updates } = await setUp();
+    const { store, service, h, pipeline, updates } = await setUp();
     const start = h.state.revision;
     const commits0 = store.stats.transactions;
     updates.length = 0;
@@ -87,8 +90,8 @@ describe('pipelined decide within one meeting', () => {
 
     const { events, fresh } = await logOf(store, h);
     // 128 commands at once were decided on a speculative twin, which is kept in step for the next burst.
-    expect(h.spec).not.toBeNull();
-    expectConsistent(events, h, fresh);
+    expect(pipeline.twin).not.toBeNull();
+    expectConsistent(events, h, fresh, pipeline);
     const after = events.slice(start + 1);
     expect(after).toHaveLength(128);
     const byRevision = new Map(after.map((e) => [e.metadata.revision, e]));
@@ -126,7 +129,7 @@ describe('pipelined decide within one meeting', () => {
   });
 
   it('a commit that fails leaks nothing: every command in it gets 503, none is in the log or in memory, and the same commands land once afterwards', async () => {
-    const { file, store, service, h, updates } = await setUp();
+    const { file, store, service, h, pipeline, updates } = await setUp();
     const before = h.state.revision;
     updates.length = 0;
 
@@ -162,7 +165,7 @@ describe('pipelined decide within one meeting', () => {
     // The same commands sent again all land, once each.
     const acks = await Promise.all(ids.map((m) => service.execute(h, checkIn(m, `ci-${m}`), system)));
     const { events, fresh } = await logOf(store, h);
-    expectConsistent(events, h, fresh);
+    expectConsistent(events, h, fresh, pipeline);
     expect(events).toHaveLength(before + 1 + 20);
     expect(acks.filter((a) => a.events.length === 1)).toHaveLength(19); // m0001 was already in
     expect(h.state.presentVoters).toBe(20);

@@ -6,8 +6,10 @@ import { meetingView, streamName, type MeetingEvent } from '@tallyroom/contracts
 import { ballotsWithTotals, readyMeeting } from '../../../contracts/src/testing/fixtures.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import type { Config } from '../config.js';
-import { CommitBus } from './commit-bus.js';
-import { MeetingHandle, MeetingRegistry } from './meeting-registry.js';
+import { LivePublisher } from './live-publisher.js';
+import { MeetingCache } from './meeting-cache.js';
+import { MeetingHandle } from './meeting-handle.js';
+import { SNAPSHOT_LIMITS, SnapshotScheduler, type SnapshotLimits } from './snapshot-scheduler.js';
 import { encodeSnapshot } from './snapshots.js';
 
 const dirs: string[] = [];
@@ -31,8 +33,12 @@ async function storeWith(events: MeetingEvent[], meetingId: string) {
   return { file, store, chained };
 }
 
-const registryOn = (store: SqliteEventStore, file: string) =>
-  new MeetingRegistry(store, new CommitBus(), { TALLYROOM_STORE: `sqlite:${file}` } as Config);
+/** A meeting cache on the store, and the snapshot scheduler it reports to. */
+function cacheOn(store: SqliteEventStore, file: string, limits: SnapshotLimits = SNAPSHOT_LIMITS) {
+  const scheduler = new SnapshotScheduler(store, limits);
+  scheduler.onModuleDestroy(); // the tests run the sweep by hand
+  return { cache: new MeetingCache(store, scheduler, new LivePublisher(), { TALLYROOM_STORE: `sqlite:${file}` } as Config), scheduler };
+}
 
 const fromZero = (meetingId: string, events: MeetingEvent[]) => { const h = new MeetingHandle(meetingId); h.apply(events); return h; };
 
@@ -42,16 +48,16 @@ describe('snapshots of folded state', () => {
     const { file, store, chained } = await storeWith(meetingLog(meetingId), meetingId);
     const cut = Math.floor(chained.length * 0.6);
     await store.append(streamName(meetingId), chained.slice(0, cut), -1);
-    const first = registryOn(store, file);
-    const h1 = (await first.get(meetingId))!;
+    const first = cacheOn(store, file);
+    const h1 = (await first.cache.get(meetingId))!;
     expect(h1.fromSnapshot).toBeNull();
-    first.snapshot(h1);
-    expect(store.readSnapshot(streamName(meetingId))?.revision).toBe(cut - 1);
+    first.scheduler.snapshot(h1);
+    expect(store.snapshots.readSnapshot(streamName(meetingId))?.revision).toBe(cut - 1);
     await store.append(streamName(meetingId), chained.slice(cut), cut - 1);
     await store.close();
 
     const reopened = SqliteEventStore.open(file);
-    const second = registryOn(reopened, file);
+    const { cache: second } = cacheOn(reopened, file);
     const h2 = (await second.get(meetingId))!;
     expect(h2.fromSnapshot).toBe(cut - 1);
     expect(h2.broken).toBeNull();
@@ -72,15 +78,15 @@ describe('snapshots of folded state', () => {
     const meetingId = 'snap2';
     const { file, store, chained } = await storeWith(meetingLog(meetingId), meetingId);
     await store.append(streamName(meetingId), chained, -1);
-    const first = registryOn(store, file);
-    first.snapshot((await first.get(meetingId))!);
+    const first = cacheOn(store, file);
+    first.scheduler.snapshot((await first.cache.get(meetingId))!);
     // Someone edits the cached state: one more "for" vote for p3.
-    const snap = store.readSnapshot(streamName(meetingId))!;
+    const snap = store.snapshots.readSnapshot(streamName(meetingId))!;
     const forged = snap.body.replace('"candidateId":"p3","for":10', '"candidateId":"p3","for":11');
     expect(forged).not.toBe(snap.body);
-    store.writeSnapshot(streamName(meetingId), { ...snap, revision: snap.revision + 1 });
-    store.writeSnapshot(streamName(meetingId), { revision: snap.revision, hash: snap.hash, body: forged }); // older revision: refused
-    expect(store.readSnapshot(streamName(meetingId))!.body).toBe(snap.body);
+    store.snapshots.writeSnapshot(streamName(meetingId), { ...snap, revision: snap.revision + 1 });
+    store.snapshots.writeSnapshot(streamName(meetingId), { revision: snap.revision, hash: snap.hash, body: forged }); // older revision: refused
+    expect(store.snapshots.readSnapshot(streamName(meetingId))!.body).toBe(snap.body);
     await store.close();
 
     const { default: Database } = await import('better-sqlite3');
@@ -89,7 +95,7 @@ describe('snapshots of folded state', () => {
     raw.close();
 
     const reopened = SqliteEventStore.open(file);
-    const second = registryOn(reopened, file);
+    const { cache: second } = cacheOn(reopened, file);
     const broken: MeetingHandle[] = [];
     await second.verifyAll((h) => broken.push(h));
     expect(broken.map((h) => h.meetingId)).toEqual([meetingId]);
@@ -101,10 +107,10 @@ describe('snapshots of folded state', () => {
     const meetingId = 'snap3';
     const { file, store, chained } = await storeWith(meetingLog(meetingId), meetingId);
     await store.append(streamName(meetingId), chained, -1);
-    const first = registryOn(store, file);
+    const { cache: first } = cacheOn(store, file);
     const h = (await first.get(meetingId))!;
-    store.writeSnapshot(streamName(meetingId), { revision: h.state.revision, hash: 'f'.repeat(64), body: encodeSnapshot(h.state, h.outcomes) });
-    const again = registryOn(store, file);
+    store.snapshots.writeSnapshot(streamName(meetingId), { revision: h.state.revision, hash: 'f'.repeat(64), body: encodeSnapshot(h.state, h.outcomes) });
+    const { cache: again } = cacheOn(store, file);
     const h2 = (await again.get(meetingId))!;
     expect(h2.fromSnapshot).toBeNull();
     expect(encodeSnapshot(h2.state, h2.outcomes)).toBe(encodeSnapshot(h.state, h.outcomes));
@@ -115,28 +121,33 @@ describe('snapshots of folded state', () => {
     const meetingId = 'snap4';
     const { file, store, chained } = await storeWith(meetingLog(meetingId), meetingId);
     await store.append(streamName(meetingId), chained, -1);
-    const registry = registryOn(store, file);
-    const h = (await registry.get(meetingId))!;
+    // Thresholds scaled down to this log's length (the real ones count tens of thousands of events).
+    const limits = { ...SNAPSHOT_LIMITS, afterLoad: Infinity, whileServing: 10 };
+    const { cache, scheduler } = cacheOn(store, file, limits);
+    const h = (await cache.get(meetingId))!;
     const stream = streamName(meetingId);
     try {
-      h.sinceSnapshot = 10_000;
-      registry.noteApplied(h);
+      expect(h.sinceSnapshot).toBeGreaterThanOrEqual(limits.whileServing);
+      scheduler.noteApplied(cache.pipeline(h));
       const at = performance.now();
-      expect(store.readSnapshot(stream)).toBeUndefined();
-      const other = new MeetingHandle('busy-elsewhere');
-      registry.takeDueSnapshots(at + 800);
-      registry.noteApplied(other); // another meeting is busy: the encode would hold its commands too
-      registry.takeDueSnapshots(performance.now() + 500);
-      expect(store.readSnapshot(stream)).toBeUndefined();
-      registry.takeDueSnapshots(performance.now() + 1500);
-      expect(store.readSnapshot(stream)?.revision).toBe(h.state.revision);
+      expect(store.snapshots.readSnapshot(stream)).toBeUndefined();
+      const other = cache.pipeline(new MeetingHandle('busy-elsewhere'));
+      scheduler.takeDueSnapshots(at + 800);
+      scheduler.noteApplied(other); // another meeting is busy: the encode would hold its commands too
+      scheduler.takeDueSnapshots(performance.now() + 500);
+      expect(store.snapshots.readSnapshot(stream)).toBeUndefined();
+      scheduler.takeDueSnapshots(performance.now() + 1500);
+      expect(store.snapshots.readSnapshot(stream)?.revision).toBe(h.state.revision);
       expect(h.sinceSnapshot).toBe(0);
 
-      h.sinceSnapshot = 50_000;
-      registry.noteApplied(h); // no quiet moment needed
-      expect(h.sinceSnapshot).toBe(0);
+      // Past `overdue`: no quiet moment needed, even while the meeting's own appends are pending.
+      const overdue = new SnapshotScheduler(store, { ...limits, overdue: 10 });
+      overdue.onModuleDestroy();
+      const h2 = fromZero(meetingId, chained);
+      overdue.noteApplied({ meeting: h2, busy: true });
+      expect(h2.sinceSnapshot).toBe(0);
     } finally {
-      registry.onModuleDestroy();
+      cache.onModuleDestroy();
       await store.close();
     }
   });

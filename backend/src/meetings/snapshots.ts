@@ -13,17 +13,6 @@ import { createHash } from 'node:crypto';
 import { countedWriteIns, evolve, initialState, judgeBallot, sameBallot, type MeetingState } from '@tallyroom/contracts';
 import { CommandOutcomes, type EncodedOutcomes } from './command-outcomes.js';
 
-export interface Snapshot { revision: number; hash: string; body: string }
-
-/** Implemented by stores that can keep snapshots beside the log (the SQLite store). */
-export interface SnapshotStore {
-  readSnapshot(stream: string): Snapshot | undefined;
-  writeSnapshot(stream: string, snapshot: Snapshot): void;
-}
-
-export const hasSnapshots = (store: unknown): store is SnapshotStore =>
-  typeof (store as Partial<SnapshotStore> | null)?.readSnapshot === 'function' && typeof (store as Partial<SnapshotStore>).writeSnapshot === 'function';
-
 /** Bumped when the snapshot layout changes (the fold's code is covered by the functions themselves). */
 const FORMAT = 2;
 

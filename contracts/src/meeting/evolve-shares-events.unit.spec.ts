@@ -1,7 +1,7 @@
 /**
  * The backend decides commands against a speculative twin of a meeting's
  * state while earlier appends are still being committed, and folds the very
- * same event objects into both states (backend/src/meetings/meeting-registry.ts).
+ * same event objects into both states (backend/src/meetings/commit-pipeline.ts).
  * That is sound only if evolve() never writes into an event, nor into anything
  * it kept from one: frozen events prove it, because writing to a frozen object
  * throws in strict mode.

@@ -105,16 +105,6 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /** The same as `snapshots.readSnapshot`, for callers holding the SQLite store itself. */
-  readSnapshot(stream: string): Snapshot | undefined {
-    return this.snapshots.readSnapshot(stream);
-  }
-
-  /** The same as `snapshots.writeSnapshot`, for callers holding the SQLite store itself. */
-  writeSnapshot(stream: string, snapshot: Snapshot): void {
-    this.snapshots.writeSnapshot(stream, snapshot);
-  }
-
   async readStream(stream: string, fromRevision = 0): Promise<StoredEvent[]> {
     this.assertOpen();
     const out: StoredEvent[] = [];
