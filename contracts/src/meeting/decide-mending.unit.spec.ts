@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { given } from '../testing/spec.js';
 import { replayLog } from '../verify/index.js';
 import type { ChainedEvent } from '../chain/chain.js';
-import { reconcileReturned, seatsOutstanding } from './state.js';
+import { reconcileReturned, seatsOutstanding } from './status.js';
 import {
   SCRUTINEER, TELLER_1, ballot, meetingWithCheckIns, readyMeeting, roll, scheduledMeeting, times, vote,
   type MeetingBuilder, type ReadyOptions,
