@@ -4,7 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Mark } from '../meeting/commands.js';
-import { ballotsWithTotals, meetingWithCheckIns, meetingWithRoll, readyMeeting, TELLER_1, TELLER_2, vote } from '../testing/fixtures.js';
+import { given } from '../testing/spec.js';
+import {
+  ballot, ballotsWithTotals, meetingWithCheckIns, meetingWithRoll, readyMeeting, roll, scheduledMeeting, TELLER_1, TELLER_2, times, vote,
+  type MeetingBuilder, type ReadyOptions,
+} from '../testing/fixtures.js';
 
 /** 10 voters p1..p10 all present, one seat, candidates p1 and p2, round 1 open, single entry. */
 const openedRound = () => { const b = readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false } }); b.openRound(); return b; };
@@ -66,5 +70,92 @@ describe('rounds', () => {
     const b = readyMeeting({ voters: 10, seats: 3, candidates: 4, parameters: { doubleEntry: false } });
     b.vote('c1', ballotsWithTotals({ p1: 10, p2: 10, p3: 5, p4: 5 }, 10, 3));
     expect(b.depart('p3', 'p4', 'p5', 'p6').view().attendance.presentVoters).toBe(6);
+  });
+});
+
+/** 10 voters p1..p10 all present, one seat, candidates p1 and p2, scrutineer p10, single entry. */
+const ready = (o: ReadyOptions = {}) => readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false }, ...o });
+const reopen = (round = 1, contestId = 'c1') => ({ type: 'ReopenRound', data: { contestId, round, reason: '回收票数点错，重新清点' } });
+
+/** p1 6 for, p2 4 for: ten ballots keyed, the round closed valid with 10 returned. */
+function closedValid(): MeetingBuilder {
+  const b = ready();
+  b.openRound();
+  b.enterBallots('c1', 1, [...times(6, ballot(['p1'], { against: ['p2'] })), ...times(4, ballot(['p2'], { against: ['p1'] }))]);
+  b.closeRound('c1', 1, 10);
+  return b;
+}
+
+/** The same ten ballots, but 11 papers counted out of the box: void (P-21), a re-run pending. */
+function closedVoid(): MeetingBuilder {
+  const b = ready();
+  b.openRound();
+  b.enterBallots('c1', 1, [...times(6, ballot(['p1'], { against: ['p2'] })), ...times(4, ballot(['p2'], { against: ['p1'] }))]);
+  b.closeRound('c1', 1, 11);
+  return b;
+}
+
+describe('the reopen action the view offers (RoundView.reopenable)', () => {
+  const vacantAfterVoidSupplementary = () => {
+    const b = readyMeeting({ voters: 10, seats: 2, candidates: 3, parameters: { doubleEntry: false } });
+    b.vote('c1', [...times(6, ballot(['p1'])), ...times(4, ballot(['p2']))]);
+    b.openRound();
+    b.enterBallots('c1', 2, times(10, ballot(['p2'])));
+    b.closeRound('c1', 2, 11);
+    b.run({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: vote(6, 4) } });
+    return b;
+  };
+  it.each([
+    ['the latest round closed valid (P-21)', true, closedValid, 1],
+    ['the latest round closed void, its re-run pending (P-21)', true, closedVoid, 1],
+    ['a declared round (P-15)', false, () => { const b = closedValid(); b.declare(); return b; }, 1],
+    ['an open round', false, () => { const b = ready(); b.openRound(); return b; }, 1],
+    ['a void round whose re-run has opened (P-21)', false, () => { const b = closedVoid(); b.openRound(); return b; }, 1],
+    ['a void round whose seat was left vacant (P-28)', false, vacantAfterVoidSupplementary, 2],
+    ['any round once the meeting is closed', false, () => { const b = closedValid(); b.run({ type: 'CloseMeeting', data: {} }); return b; }, 1],
+  ] as const)('P-21: %s: reopenable %s, as ReopenRound decides', (_name, offered, history, round) => {
+    const b = history();
+    expect(b.round('c1', round).reopenable).toBe(offered);
+    if (offered) given(b).when(reopen(round)).then(([e]) => expect(e?.type).toBe('RoundReopened'));
+    else expect(() => b.fork().run(reopen(round))).toThrow();
+  });
+});
+
+describe('attendance after CorrectMember', () => {
+  const correctMember = (data: Record<string, unknown>) => ({ type: 'CorrectMember', data: { reason: '名册录入有误', ...data } });
+  /** q1 keyed as full by mistake: 11 "full" members, all present. */
+  const miskeyed = () => scheduledMeeting().enrol([...roll(10), { memberId: 'q1', name: '冯预备', status: 'full' }]).checkIn(...roll(10).map((m) => m.memberId), 'q1');
+
+  it('P-03: once corrected, a checked-in probationary member moves from present voters to attendees without a vote', () => {
+    const b = miskeyed();
+    expect(b.view().attendance).toMatchObject({ expected: 11, presentVoters: 11, attendeesWithoutVote: 0 });
+    b.run(correctMember({ memberId: 'q1', status: 'probationary' }));
+    expect(b.view().attendance).toMatchObject({ expected: 10, presentVoters: 10, attendeesWithoutVote: 1 });
+    expect(b.state.attendance.at(-1)).toMatchObject({ presentVoters: 10 });
+    expect(b.view().memberCorrections).toEqual([expect.objectContaining({ memberId: 'q1', before: { name: '冯预备', status: 'full' }, after: { name: '冯预备', status: 'probationary' } })]);
+  });
+
+  it('P-03: a member corrected from probationary to full and present becomes a present voter', () => {
+    const b = scheduledMeeting().enrol([...roll(4), { memberId: 'q1', name: '冯预备', status: 'probationary' }]).checkIn('p1', 'q1');
+    expect(b.view().attendance).toMatchObject({ expected: 4, presentVoters: 1, attendeesWithoutVote: 1 });
+    b.run(correctMember({ memberId: 'q1', status: 'full' }));
+    expect(b.view().attendance).toMatchObject({ expected: 5, presentVoters: 2, attendeesWithoutVote: 0 });
+  });
+
+  it('P-04: an excluded member corrected to probationary leaves the expected number where it was; the exclusion stays on record', () => {
+    const b = meetingWithCheckIns(10, 9).exclude('p10');
+    expect(b.view().attendance).toMatchObject({ expected: 9, excluded: 1 });
+    b.run(correctMember({ memberId: 'p10', status: 'probationary' }));
+    expect(b.view().attendance).toMatchObject({ expected: 9, excluded: 0 });
+    b.run(correctMember({ memberId: 'p10', status: 'full' }));
+    expect(b.view().attendance).toMatchObject({ expected: 9, excluded: 1 });
+    expect(b.state.members.get('p10')!.excluded).not.toBeNull();
+  });
+
+  it('P-02: a name is corrected without touching any count', () => {
+    const b = meetingWithCheckIns(10, 10);
+    b.run(correctMember({ memberId: 'p3', name: '王五一' }));
+    expect(b.state.members.get('p3')).toMatchObject({ name: '王五一', status: 'full', present: true });
+    expect(b.view().attendance).toMatchObject({ expected: 10, presentVoters: 10, attendeesWithoutVote: 0 });
   });
 });
