@@ -159,3 +159,21 @@ describe('attendance after CorrectMember', () => {
     expect(b.view().attendance).toMatchObject({ expected: 10, presentVoters: 10, attendeesWithoutVote: 0 });
   });
 });
+
+describe('recommendations (P-09)', () => {
+  const recs = (votes: Record<string, number>, ballotsCast = 10) => ({ type: 'RecordRecommendations', data: { contestId: 'c1', ballotsCast, votes } });
+  const nominated = () => meetingWithCheckIns(10, 10).enrol([{ memberId: 'q1', name: '陈预备', status: 'probationary' }]).createContest('c1', 1).nominate('c1', ['p1', 'p2']);
+
+  it('P-09: the chair\'s view flags who passes more than half of the recommendation ballots', () => {
+    const b = nominated();
+    b.run(recs({ p1: 6, p2: 5 }));
+    expect(b.contest().nominees?.map((n) => [n.memberId, n.recommendationVotes, n.recommendationPasses])).toEqual([['p1', 6, true], ['p2', 5, false]]);
+  });
+
+  it('P-09: a second record replaces the first (a recount of the recommendation ballots)', () => {
+    const b = nominated();
+    b.run(recs({ p1: 6, p2: 5 }));
+    b.run(recs({ p1: 4, p2: 7 }));
+    expect(b.contest().nominees?.map((n) => n.recommendationVotes)).toEqual([4, 7]);
+  });
+});
