@@ -11,7 +11,7 @@
  */
 import { canonicalJson, canonicalObject } from './canonical.js';
 import { sha256Hex } from './sha256.js';
-import { fastLine } from './line-verifier.js';
+import { fastLine } from './chain-line.js';
 
 /** prevHash of revision 0: there is no previous event. */
 export const GENESIS_HASH = '0'.repeat(64);
