@@ -75,6 +75,7 @@ describe('rounds', () => {
 
 /** 10 voters p1..p10 all present, one seat, candidates p1 and p2, scrutineer p10, single entry. */
 const ready = (o: ReadyOptions = {}) => readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false }, ...o });
+const withdraw = (candidateId: string, contestId = 'c1') => ({ type: 'WithdrawCandidate', data: { contestId, candidateId, reason: '本人因病申请退出' } });
 const reopen = (round = 1, contestId = 'c1') => ({ type: 'ReopenRound', data: { contestId, round, reason: '回收票数点错，重新清点' } });
 
 /** p1 6 for, p2 4 for: ten ballots keyed, the round closed valid with 10 returned. */
@@ -175,5 +176,23 @@ describe('recommendations (P-09)', () => {
     b.run(recs({ p1: 6, p2: 5 }));
     b.run(recs({ p1: 4, p2: 7 }));
     expect(b.contest().nominees?.map((n) => n.recommendationVotes)).toEqual([4, 7]);
+  });
+});
+
+describe('the candidate list after a withdrawal', () => {
+  it('P-12: a list that still meets the rule after a withdrawal stays confirmed, the candidate shown withdrawn', () => {
+    const b = ready({ candidates: 3 });
+    b.run(withdraw('p3'));
+    expect(b.contest()).toMatchObject({ status: 'confirmed', list: { confirmed: true, republishRequired: null } });
+    expect(b.contest().candidates.find((c) => c.memberId === 'p3')!.status).toBe('withdrawn');
+  });
+
+  it('P-10: a withdrawal that leaves the list short shows it published, awaiting a new publication; the new one clears that', () => {
+    const b = ready({ voters: 10, candidates: 2 });
+    b.run(withdraw('p2'));
+    expect(b.contest()).toMatchObject({ status: 'published', list: { confirmed: false, republishRequired: { rule: 'P-12', candidateId: 'p2' } } });
+    b.nominate('c1', ['p3']);
+    b.run({ type: 'PublishCandidateList', data: { contestId: 'c1', candidateIds: ['p1', 'p3'], noticeDays: 5 } });
+    expect(b.contest().list).toMatchObject({ publishedOn: '2026-11-24', republishRequired: null, confirmed: false });
   });
 });
