@@ -6,15 +6,20 @@ import { describe, expect, it } from 'vitest';
 import type { Mark } from '../meeting/commands.js';
 import { given } from '../testing/spec.js';
 import {
-  ballot, ballotsWithTotals, meetingWithCheckIns, meetingWithRoll, readyMeeting, roll, scheduledMeeting, TELLER_1, TELLER_2, times, vote,
+  SCRUTINEER, ballot, ballotsWithTotals, blank, meetingWithCheckIns, meetingWithRoll, readyMeeting, roll, scheduledMeeting, TELLER_1, TELLER_2, times, vote,
   type MeetingBuilder, type ReadyOptions,
 } from '../testing/fixtures.js';
 
 /** 10 voters p1..p10 all present, one seat, candidates p1 and p2, round 1 open, single entry. */
-const openedRound = () => { const b = readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false } }); b.openRound(); return b; };
+const openedRound = (o: ReadyOptions = {}) => { const b = readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false }, ...o }); b.openRound(); return b; };
 /** The same with double entry (two tellers key every ballot). */
 const doubleEntry = () => { const b = readyMeeting({ voters: 10, seats: 1, candidates: 2 }); b.openRound(); return b; };
-const rb = (ballotNo: number, marks: Record<string, Mark>) => ({ type: 'RecordBallot', data: { contestId: 'c1', round: 1, ballotNo, marks, writeIns: [] } });
+const rb = (ballotNo: number, marks: Record<string, Mark>, writeIns: string[] = []) =>
+  ({ type: 'RecordBallot', data: { contestId: 'c1', round: 1, ballotNo, marks, writeIns } });
+const correct = (ballotNo: number, marks: Record<string, Mark>, writeIns: string[] = []) =>
+  ({ type: 'CorrectBallot', data: { contestId: 'c1', round: 1, ballotNo, marks, writeIns, reason: '监票人核对原票' } });
+const voidEntry = (ballotNo: number) => ({ type: 'VoidBallotEntry', data: { contestId: 'c1', round: 1, ballotNo, reason: '误录入' } });
+const asTeller = { actor: TELLER_1 };
 const b1 = rb(1, { p1: 'for', p2: 'against' });
 
 describe('attendance', () => {
@@ -194,5 +199,122 @@ describe('the candidate list after a withdrawal', () => {
     b.nominate('c1', ['p3']);
     b.run({ type: 'PublishCandidateList', data: { contestId: 'c1', candidateIds: ['p1', 'p3'], noticeDays: 5 } });
     expect(b.contest().list).toMatchObject({ publishedOn: '2026-11-24', republishRequired: null, confirmed: false });
+  });
+});
+
+/** The round's tally and counts in the chair's view, as the fold keeps them (P-22, P-23, double entry, corrections). */
+describe('the round\'s tally', () => {
+  const line = (b: MeetingBuilder, id: string) => b.round().tally.find((t) => t.candidateId === id);
+
+  it('P-23: more candidates marked "for" than seats is counted as an invalid ballot (invalid +1)', () => {
+    const b = openedRound();
+    b.enterBallots('c1', 1, [ballot(['p1'])]);
+    b.run(rb(2, { p1: 'for', p2: 'for' }), asTeller);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 1, ballotsEntered: 2 });
+    expect(b.round().tally.find((t) => t.candidateId === 'p1')).toEqual({ candidateId: 'p1', for: 1, against: 0, abstain: 0 });
+  });
+
+  it('P-23: a blank ballot is valid and adds nothing; an unreadable mark voids only that mark', () => {
+    const b = openedRound();
+    b.enterBallots('c1', 1, [blank(), ballot(['p1'], { unreadable: ['p2'] })]);
+    expect(b.round()).toMatchObject({ valid: 2, invalid: 0 });
+    expect(b.round().tally).toEqual(expect.arrayContaining([
+      { candidateId: 'p1', for: 1, against: 0, abstain: 0 }, { candidateId: 'p2', for: 0, against: 0, abstain: 0 },
+    ]));
+  });
+
+  it('P-22, P-23: a write-in of a candidate already on the ballot is void; only that write-in', () => {
+    const b = openedRound();
+    b.run(rb(1, { p1: 'against' }, ['p2']), asTeller);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 0, writeInTotal: 0 });
+    expect(line(b, 'p1')).toEqual({ candidateId: 'p1', for: 0, against: 1, abstain: 0 });
+    expect(line(b, 'p2')).toEqual({ candidateId: 'p2', for: 0, against: 0, abstain: 0 });
+  });
+
+  it('P-01, P-22: a write-in of a member without the right to be elected is recorded; it is void, the ballot stands', () => {
+    const b = openedRound({ probationary: 1 });
+    b.run(rb(1, { p1: 'for', p2: 'against' }, ['q1']), asTeller);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 0 });
+    expect(line(b, 'q1')).toBeUndefined();
+    expect(line(b, 'p1')?.for).toBe(1);
+  });
+
+  it('P-22, P-23: the same person written in twice counts once; the repeat is void and does not make an over-vote', () => {
+    const b = openedRound();
+    b.run(rb(1, { p1: 'against', p2: 'against' }, ['p3', 'p3']), asTeller);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 0 });
+    expect(line(b, 'p3')?.for).toBe(1);
+  });
+
+  it('P-22: under a ruleset without write-ins a write-in is recorded and void', () => {
+    const b = openedRound({ ruleset: 'simple-majority' });
+    b.run(rb(1, { p1: 'against' }, ['p3']), asTeller);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 0, writeInTotal: 0 });
+    expect(line(b, 'p3')).toBeUndefined();
+  });
+
+  it('P-22: a write-in counts only in place of an "against"', () => {
+    const b = openedRound();
+    b.enterBallots('c1', 1, [ballot([], { against: ['p1'], writeIns: ['p3'] }), ballot(['p1'], { writeIns: ['p4'] })]);
+    const round = b.round();
+    expect(round.tally.find((t) => t.candidateId === 'p3')?.for).toBe(1);
+    expect(round.tally.find((t) => t.candidateId === 'p4')).toBeUndefined();
+    expect(round).toMatchObject({ valid: 2, invalid: 0, writeInTotal: 1 });
+  });
+
+  it('double entry: one entry alone is pending; the second, from another teller, agreeing, makes it count', () => {
+    const b = doubleEntry();
+    b.run(b1, { actor: TELLER_1 });
+    expect(b.round()).toMatchObject({ valid: 0, ballotsPending: 1 });
+    b.run(b1, { actor: TELLER_2 });
+    expect(b.round()).toMatchObject({ valid: 1, ballotsPending: 0, discrepancies: [] });
+    expect(b.round().tally.find((t) => t.candidateId === 'p1')?.for).toBe(1);
+  });
+
+  it('double entry: disagreeing entries do not count', () => {
+    const b = doubleEntry();
+    b.run(b1, { actor: TELLER_1 });
+    b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
+    expect(b.round()).toMatchObject({ valid: 0, invalid: 0, ballotsPending: 1 });
+  });
+
+  it('double entry: a correction settles an unresolved ballot: it counts, and is listed among the corrections', () => {
+    const b = doubleEntry();
+    b.run(b1, { actor: TELLER_1 });
+    b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
+    b.run(correct(1, { p1: 'for', p2: 'against' }), { actor: SCRUTINEER });
+    expect(b.round()).toMatchObject({ valid: 1, ballotsPending: 0, discrepancies: [], corrections: [expect.objectContaining({ ballotNo: 1, kind: 'corrected' })] });
+  });
+
+  it('a correction replaces what a ballot counts as', () => {
+    const b = openedRound();
+    b.enterBallots('c1', 1, [ballot(['p1'])]);
+    b.run(correct(1, { p2: 'for' }), { actor: SCRUTINEER });
+    expect(b.round().tally.map((t) => [t.candidateId, t.for]).sort()).toEqual([['p1', 0], ['p2', 1]]);
+  });
+
+  it('a voided entry no longer counts and is listed among the corrections', () => {
+    const b = openedRound();
+    b.enterBallots('c1', 1, [ballot(['p1']), ballot(['p2'])]);
+    b.run(voidEntry(1), { actor: SCRUTINEER });
+    expect(b.round()).toMatchObject({ valid: 1, ballotsEntered: 1, corrections: [expect.objectContaining({ ballotNo: 1, kind: 'voided' })] });
+  });
+});
+
+describe('contest status', () => {
+  it('P-28: a one-seat shortfall left vacant completes the contest', () => {
+    const b = readyMeeting({ voters: 10, seats: 3, candidates: 4, parameters: { doubleEntry: false } });
+    b.vote('c1', ballotsWithTotals({ p1: 10, p2: 10, p3: 5, p4: 5 }, 10, 3));
+    b.run({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: vote(5, 5) } });
+    expect(b.contest().status).toBe('complete');
+  });
+
+  it('P-31: an approved result shows the contest approved', () => {
+    const b = openedRound();
+    b.enterBallots('c1', 1, [...times(6, ballot(['p1'], { against: ['p2'] })), ...times(4, ballot(['p2'], { against: ['p1'] }))]);
+    b.closeRound('c1', 1);
+    b.declare();
+    b.run({ type: 'RecordApproval', data: { contestId: 'c1', reference: '上级党委批复〔2026〕7号' } });
+    expect(b.contest().status).toBe('approved');
   });
 });
