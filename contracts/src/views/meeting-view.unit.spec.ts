@@ -318,3 +318,33 @@ describe('contest status', () => {
     expect(b.contest().status).toBe('approved');
   });
 });
+
+describe('a reopened round (P-21)', () => {
+  const asScrutineer = { actor: SCRUTINEER };
+  const correctBallot = (ballotNo: number, round = 1) =>
+    ({ type: 'CorrectBallot', data: { contestId: 'c1', round, ballotNo, marks: { p1: 'against', p2: 'for' }, writeIns: [], reason: '监票人核对原票' } });
+
+  it('P-21: the reopened round is open, its returned count cleared, the close it undid kept in its history', () => {
+    const b = closedValid();
+    b.run(reopen());
+    expect(b.round()).toMatchObject({ status: 'open', ballotsReturned: null, ballotsEntered: 10 });
+    expect(b.round().reopenings).toEqual([expect.objectContaining({ reason: '回收票数点错，重新清点', undid: { status: 'valid', ballotsReturned: 10 } })]);
+    expect(b.contest().status).toBe('round-open');
+  });
+
+  it('P-23: after reopening, a scrutineer corrects an entry and the round closes anew with the new tally', () => {
+    const b = closedValid();
+    b.run(reopen());
+    b.run(correctBallot(1), asScrutineer);
+    b.closeRound('c1', 1, 10);
+    b.declare();
+    const t = Object.fromEntries(b.round().tally.map((l) => [l.candidateId, l.for]));
+    expect(t).toEqual({ p1: 5, p2: 5 });
+  });
+
+  it('P-21: a reopened void round keeps the void close it undid in its history', () => {
+    const b = closedVoid();
+    b.run(reopen());
+    expect(b.round().reopenings[0]!.undid).toEqual({ status: 'void', ballotsReturned: 11 });
+  });
+});
