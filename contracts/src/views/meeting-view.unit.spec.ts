@@ -10,8 +10,10 @@ import {
   type MeetingBuilder, type ReadyOptions,
 } from '../testing/fixtures.js';
 
-/** 10 voters p1..p10 all present, one seat, candidates p1 and p2, round 1 open, single entry. */
-const openedRound = (o: ReadyOptions = {}) => { const b = readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false }, ...o }); b.openRound(); return b; };
+/** 10 voters p1..p10 all present, one seat, candidates p1 and p2, scrutineer p10, single entry. */
+const ready = (o: ReadyOptions = {}) => readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false }, ...o });
+/** The same with round 1 open. */
+const openedRound = (o: ReadyOptions = {}) => { const b = ready(o); b.openRound(); return b; };
 /** The same with double entry (two tellers key every ballot). */
 const doubleEntry = () => { const b = readyMeeting({ voters: 10, seats: 1, candidates: 2 }); b.openRound(); return b; };
 const rb = (ballotNo: number, marks: Record<string, Mark>, writeIns: string[] = []) =>
@@ -21,6 +23,24 @@ const correct = (ballotNo: number, marks: Record<string, Mark>, writeIns: string
 const voidEntry = (ballotNo: number) => ({ type: 'VoidBallotEntry', data: { contestId: 'c1', round: 1, ballotNo, reason: '误录入' } });
 const asTeller = { actor: TELLER_1 };
 const b1 = rb(1, { p1: 'for', p2: 'against' });
+const withdraw = (candidateId: string, contestId = 'c1') => ({ type: 'WithdrawCandidate', data: { contestId, candidateId, reason: '本人因病申请退出' } });
+const reopen = (round = 1, contestId = 'c1') => ({ type: 'ReopenRound', data: { contestId, round, reason: '回收票数点错，重新清点' } });
+
+/** p1 6 for, p2 4 for: ten ballots keyed, the round closed valid with 10 returned. */
+function closedValid(): MeetingBuilder {
+  const b = openedRound();
+  b.enterBallots('c1', 1, [...times(6, ballot(['p1'], { against: ['p2'] })), ...times(4, ballot(['p2'], { against: ['p1'] }))]);
+  b.closeRound('c1', 1, 10);
+  return b;
+}
+
+/** The same ten ballots, but 11 papers counted out of the box: void (P-21), a re-run pending. */
+function closedVoid(): MeetingBuilder {
+  const b = openedRound();
+  b.enterBallots('c1', 1, [...times(6, ballot(['p1'], { against: ['p2'] })), ...times(4, ballot(['p2'], { against: ['p1'] }))]);
+  b.closeRound('c1', 1, 11);
+  return b;
+}
 
 describe('attendance', () => {
   it('P-02: a probationary member who checks in is an attendee without a vote', () => {
@@ -30,100 +50,6 @@ describe('attendance', () => {
 
   it('P-05: a departure lowers presentVoters for the next quorum check', () => {
     expect(meetingWithCheckIns(5, 5).depart('p2').view().attendance.presentVoters).toBe(4);
-  });
-});
-
-describe('officers', () => {
-  it('a second appointment replaces the first', () => {
-    const b = meetingWithCheckIns(10, 10).createContest('c1', 1).nominate('c1', ['p1']).appointOfficers(['p9']);
-    b.run({ type: 'AppointOfficers', data: { scrutineers: ['p8'], tellers: [{ name: '计票人甲' }, { name: '计票人乙' }], vote: vote(10) } });
-    expect(b.view().officers).toMatchObject({ scrutineerCount: 1, scrutineers: [{ memberId: 'p8' }] });
-  });
-});
-
-describe('rounds', () => {
-  it('P-24: the snapshot of a round stands when members leave after the ballots were issued; attendance drops', () => {
-    const b = openedRound().depart('p3');
-    expect(b.round()).toMatchObject({ presentVoters: 10, ballotsIssued: 10 });
-    expect(b.view().attendance.presentVoters).toBe(9);
-  });
-
-  it('disagreeing entries are listed in the scrutineer\'s discrepancies (not the observer\'s); each teller sees their own', () => {
-    const b = doubleEntry();
-    b.run(b1, { actor: TELLER_1 });
-    b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
-    const sv = b.view('scrutineer').contests[0]!.rounds[0]!;
-    expect(sv.discrepancies).toEqual([{ ballotNo: 1, entries: [
-      { teller: 'teller-1', marks: { p1: 'for', p2: 'against' }, writeIns: [] },
-      { teller: 'teller-2', marks: { p1: 'against', p2: 'for' }, writeIns: [] },
-    ] }]);
-    expect(b.view('observer').contests[0]!.rounds[0]!.discrepancies).toBeUndefined();
-    expect(b.view('teller', 'teller-2').contests[0]!.rounds[0]!.myEntries).toEqual([{ ballotNo: 1, marks: { p1: 'against', p2: 'for' }, writeIns: [], settled: false }]);
-  });
-
-  it('names each entry\'s teller for the scrutineer, from the credential the chair issued', () => {
-    const b = doubleEntry();
-    // The fixture's own teller credentials carry no name; this one does.
-    b.run({ type: 'IssueCredential', data: { credentialId: 'teller-3', role: 'teller', name: '王计票', tokenHash: 'a'.repeat(64) } });
-    b.run(b1, { actor: { role: 'teller', id: 'teller-3' } });
-    b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
-    const entries = b.view('scrutineer').contests[0]!.rounds[0]!.discrepancies![0]!.entries;
-    expect(entries.map((e) => [e.teller, e.tellerName])).toEqual([['teller-3', '王计票'], ['teller-2', undefined]]);
-  });
-
-  it('P-28: four members leave after a round: attendance shows the six still here', () => {
-    const b = readyMeeting({ voters: 10, seats: 3, candidates: 4, parameters: { doubleEntry: false } });
-    b.vote('c1', ballotsWithTotals({ p1: 10, p2: 10, p3: 5, p4: 5 }, 10, 3));
-    expect(b.depart('p3', 'p4', 'p5', 'p6').view().attendance.presentVoters).toBe(6);
-  });
-});
-
-/** 10 voters p1..p10 all present, one seat, candidates p1 and p2, scrutineer p10, single entry. */
-const ready = (o: ReadyOptions = {}) => readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false }, ...o });
-const withdraw = (candidateId: string, contestId = 'c1') => ({ type: 'WithdrawCandidate', data: { contestId, candidateId, reason: '本人因病申请退出' } });
-const reopen = (round = 1, contestId = 'c1') => ({ type: 'ReopenRound', data: { contestId, round, reason: '回收票数点错，重新清点' } });
-
-/** p1 6 for, p2 4 for: ten ballots keyed, the round closed valid with 10 returned. */
-function closedValid(): MeetingBuilder {
-  const b = ready();
-  b.openRound();
-  b.enterBallots('c1', 1, [...times(6, ballot(['p1'], { against: ['p2'] })), ...times(4, ballot(['p2'], { against: ['p1'] }))]);
-  b.closeRound('c1', 1, 10);
-  return b;
-}
-
-/** The same ten ballots, but 11 papers counted out of the box: void (P-21), a re-run pending. */
-function closedVoid(): MeetingBuilder {
-  const b = ready();
-  b.openRound();
-  b.enterBallots('c1', 1, [...times(6, ballot(['p1'], { against: ['p2'] })), ...times(4, ballot(['p2'], { against: ['p1'] }))]);
-  b.closeRound('c1', 1, 11);
-  return b;
-}
-
-describe('the reopen action the view offers (RoundView.reopenable)', () => {
-  const vacantAfterVoidSupplementary = () => {
-    const b = readyMeeting({ voters: 10, seats: 2, candidates: 3, parameters: { doubleEntry: false } });
-    b.vote('c1', [...times(6, ballot(['p1'])), ...times(4, ballot(['p2']))]);
-    b.openRound();
-    b.enterBallots('c1', 2, times(10, ballot(['p2'])));
-    b.closeRound('c1', 2, 11);
-    b.run({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: vote(6, 4) } });
-    return b;
-  };
-  it.each([
-    ['the latest round closed valid (P-21)', true, closedValid, 1],
-    ['the latest round closed void, its re-run pending (P-21)', true, closedVoid, 1],
-    ['a declared round (P-15)', false, () => { const b = closedValid(); b.declare(); return b; }, 1],
-    ['an open round', false, () => { const b = ready(); b.openRound(); return b; }, 1],
-    ['a void round whose re-run has opened (P-21)', false, () => { const b = closedVoid(); b.openRound(); return b; }, 1],
-    ['a void round whose seat was left vacant (P-28)', false, vacantAfterVoidSupplementary, 2],
-    ['any round once the meeting is closed', false, () => { const b = closedValid(); b.run({ type: 'CloseMeeting', data: {} }); return b; }, 1],
-  ] as const)('P-21: %s: reopenable %s, as ReopenRound decides', (_name, offered, history, round) => {
-    const b = history();
-    expect(b.round('c1', round).reopenable).toBe(offered);
-    if (offered) given(b).when(reopen(round)).then(([e]) => expect(e?.type).toBe('RoundReopened'));
-    else expect(() => b.fork().run(reopen(round))).toThrow();
   });
 });
 
@@ -166,6 +92,14 @@ describe('attendance after CorrectMember', () => {
   });
 });
 
+describe('officers', () => {
+  it('a second appointment replaces the first', () => {
+    const b = meetingWithCheckIns(10, 10).createContest('c1', 1).nominate('c1', ['p1']).appointOfficers(['p9']);
+    b.run({ type: 'AppointOfficers', data: { scrutineers: ['p8'], tellers: [{ name: '计票人甲' }, { name: '计票人乙' }], vote: vote(10) } });
+    expect(b.view().officers).toMatchObject({ scrutineerCount: 1, scrutineers: [{ memberId: 'p8' }] });
+  });
+});
+
 describe('recommendations (P-09)', () => {
   const recs = (votes: Record<string, number>, ballotsCast = 10) => ({ type: 'RecordRecommendations', data: { contestId: 'c1', ballotsCast, votes } });
   const nominated = () => meetingWithCheckIns(10, 10).enrol([{ memberId: 'q1', name: '陈预备', status: 'probationary' }]).createContest('c1', 1).nominate('c1', ['p1', 'p2']);
@@ -202,7 +136,43 @@ describe('the candidate list after a withdrawal', () => {
   });
 });
 
-/** The round's tally and counts in the chair's view, as the fold keeps them (P-22, P-23, double entry, corrections). */
+describe('rounds', () => {
+  it('P-24: the snapshot of a round stands when members leave after the ballots were issued; attendance drops', () => {
+    const b = openedRound().depart('p3');
+    expect(b.round()).toMatchObject({ presentVoters: 10, ballotsIssued: 10 });
+    expect(b.view().attendance.presentVoters).toBe(9);
+  });
+
+  it('disagreeing entries are listed in the scrutineer\'s discrepancies (not the observer\'s); each teller sees their own', () => {
+    const b = doubleEntry();
+    b.run(b1, { actor: TELLER_1 });
+    b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
+    const sv = b.view('scrutineer').contests[0]!.rounds[0]!;
+    expect(sv.discrepancies).toEqual([{ ballotNo: 1, entries: [
+      { teller: 'teller-1', marks: { p1: 'for', p2: 'against' }, writeIns: [] },
+      { teller: 'teller-2', marks: { p1: 'against', p2: 'for' }, writeIns: [] },
+    ] }]);
+    expect(b.view('observer').contests[0]!.rounds[0]!.discrepancies).toBeUndefined();
+    expect(b.view('teller', 'teller-2').contests[0]!.rounds[0]!.myEntries).toEqual([{ ballotNo: 1, marks: { p1: 'against', p2: 'for' }, writeIns: [], settled: false }]);
+  });
+
+  it('names each entry\'s teller for the scrutineer, from the credential the chair issued', () => {
+    const b = doubleEntry();
+    // The fixture's own teller credentials carry no name; this one does.
+    b.run({ type: 'IssueCredential', data: { credentialId: 'teller-3', role: 'teller', name: '王计票', tokenHash: 'a'.repeat(64) } });
+    b.run(b1, { actor: { role: 'teller', id: 'teller-3' } });
+    b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
+    const entries = b.view('scrutineer').contests[0]!.rounds[0]!.discrepancies![0]!.entries;
+    expect(entries.map((e) => [e.teller, e.tellerName])).toEqual([['teller-3', '王计票'], ['teller-2', undefined]]);
+  });
+
+  it('P-28: four members leave after a round: attendance shows the six still here', () => {
+    const b = readyMeeting({ voters: 10, seats: 3, candidates: 4, parameters: { doubleEntry: false } });
+    b.vote('c1', ballotsWithTotals({ p1: 10, p2: 10, p3: 5, p4: 5 }, 10, 3));
+    expect(b.depart('p3', 'p4', 'p5', 'p6').view().attendance.presentVoters).toBe(6);
+  });
+});
+
 describe('the round\'s tally', () => {
   const line = (b: MeetingBuilder, id: string) => b.round().tally.find((t) => t.candidateId === id);
 
@@ -301,21 +271,29 @@ describe('the round\'s tally', () => {
   });
 });
 
-describe('contest status', () => {
-  it('P-28: a one-seat shortfall left vacant completes the contest', () => {
-    const b = readyMeeting({ voters: 10, seats: 3, candidates: 4, parameters: { doubleEntry: false } });
-    b.vote('c1', ballotsWithTotals({ p1: 10, p2: 10, p3: 5, p4: 5 }, 10, 3));
-    b.run({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: vote(5, 5) } });
-    expect(b.contest().status).toBe('complete');
-  });
-
-  it('P-31: an approved result shows the contest approved', () => {
-    const b = openedRound();
-    b.enterBallots('c1', 1, [...times(6, ballot(['p1'], { against: ['p2'] })), ...times(4, ballot(['p2'], { against: ['p1'] }))]);
-    b.closeRound('c1', 1);
-    b.declare();
-    b.run({ type: 'RecordApproval', data: { contestId: 'c1', reference: '上级党委批复〔2026〕7号' } });
-    expect(b.contest().status).toBe('approved');
+describe('the reopen action the view offers (RoundView.reopenable)', () => {
+  const vacantAfterVoidSupplementary = () => {
+    const b = readyMeeting({ voters: 10, seats: 2, candidates: 3, parameters: { doubleEntry: false } });
+    b.vote('c1', [...times(6, ballot(['p1'])), ...times(4, ballot(['p2']))]);
+    b.openRound();
+    b.enterBallots('c1', 2, times(10, ballot(['p2'])));
+    b.closeRound('c1', 2, 11);
+    b.run({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: vote(6, 4) } });
+    return b;
+  };
+  it.each([
+    ['the latest round closed valid (P-21)', true, closedValid, 1],
+    ['the latest round closed void, its re-run pending (P-21)', true, closedVoid, 1],
+    ['a declared round (P-15)', false, () => { const b = closedValid(); b.declare(); return b; }, 1],
+    ['an open round', false, () => { const b = ready(); b.openRound(); return b; }, 1],
+    ['a void round whose re-run has opened (P-21)', false, () => { const b = closedVoid(); b.openRound(); return b; }, 1],
+    ['a void round whose seat was left vacant (P-28)', false, vacantAfterVoidSupplementary, 2],
+    ['any round once the meeting is closed', false, () => { const b = closedValid(); b.run({ type: 'CloseMeeting', data: {} }); return b; }, 1],
+  ] as const)('P-21: %s: reopenable %s, as ReopenRound decides', (_name, offered, history, round) => {
+    const b = history();
+    expect(b.round('c1', round).reopenable).toBe(offered);
+    if (offered) given(b).when(reopen(round)).then(([e]) => expect(e?.type).toBe('RoundReopened'));
+    else expect(() => b.fork().run(reopen(round))).toThrow();
   });
 });
 
@@ -346,5 +324,21 @@ describe('a reopened round (P-21)', () => {
     const b = closedVoid();
     b.run(reopen());
     expect(b.round().reopenings[0]!.undid).toEqual({ status: 'void', ballotsReturned: 11 });
+  });
+});
+
+describe('contest status', () => {
+  it('P-28: a one-seat shortfall left vacant completes the contest', () => {
+    const b = readyMeeting({ voters: 10, seats: 3, candidates: 4, parameters: { doubleEntry: false } });
+    b.vote('c1', ballotsWithTotals({ p1: 10, p2: 10, p3: 5, p4: 5 }, 10, 3));
+    b.run({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: vote(5, 5) } });
+    expect(b.contest().status).toBe('complete');
+  });
+
+  it('P-31: an approved result shows the contest approved', () => {
+    const b = closedValid();
+    b.declare();
+    b.run({ type: 'RecordApproval', data: { contestId: 'c1', reference: '上级党委批复〔2026〕7号' } });
+    expect(b.contest().status).toBe('approved');
   });
 });
