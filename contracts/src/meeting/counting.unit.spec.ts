@@ -18,14 +18,18 @@ describe('E4: how many candidates a competitive contest needs (P-12)', () => {
     meetingWithCheckIns(12, 12).createContest('c1', seats).nominate('c1', ids(roll(candidates))).publish('c1', ids(roll(candidates)));
   const confirm = { type: 'ConfirmCandidateList', data: { contestId: 'c1' } };
 
-  it('P-12: 5 seats need 6 candidates', () => {
-    given(published(5, 5)).when(confirm).thenThrows({ code: 'DIFFERENTIAL_NOT_MET', rule: 'P-12' });
-    given(published(5, 6)).when(confirm).then(([e]) => expect(e?.type).toBe('CandidateListConfirmed'));
+  it.each([
+    ['5 seats need 6 candidates: 5 is refused', 5, 5],
+    ['7 seats need 9 (7 × 20% = 1.4, rounded up to 2): 8 is refused', 7, 8],
+  ])('P-12: %s', (_case, seats, candidates) => {
+    given(published(seats, candidates)).when(confirm).thenThrows({ code: 'DIFFERENTIAL_NOT_MET', rule: 'P-12' });
   });
 
-  it('P-12: 7 seats need 9 (7 × 20% = 1.4, rounded up to 2): 8 is refused', () => {
-    given(published(7, 8)).when(confirm).thenThrows({ code: 'DIFFERENTIAL_NOT_MET', rule: 'P-12' });
-    given(published(7, 9)).when(confirm).then(([e]) => expect(e?.type).toBe('CandidateListConfirmed'));
+  it.each([
+    ['5 seats need 6 candidates: 6 are confirmed', 5, 6],
+    ['7 seats need 9: 9 are confirmed', 7, 9],
+  ])('P-12: %s', (_case, seats, candidates) => {
+    given(published(seats, candidates)).when(confirm).then(([e]) => expect(e?.type).toBe('CandidateListConfirmed'));
   });
 
   it('P-12: the table n → minimum c (1→2, 3→4, 5→6, 7→9, 9→11, 11→14)', () => {
@@ -97,14 +101,21 @@ describe('E5: 3 seats, A B C D, 34 present, 34 ballots issued and returned', () 
     expect(Object.fromEntries(contest.candidates.map((c) => [c.memberId, c.status]))).toEqual({ A: 'elected', B: 'elected', C: 'elected', D: 'not-elected' });
   });
 
-  it('P-28: if C again gets 17 the seat stays unfilled; leaving it vacant needs 17 of 34 (半数以上, inclusive)', () => {
-    const b = afterFirst();
-    const events = b.vote('c1', ballotsWithTotals({ C: 17, D: 15 }, 34, 1));
+  it('P-28: if C again gets 17 the seat stays unfilled', () => {
+    const events = afterFirst().vote('c1', ballotsWithTotals({ C: 17, D: 15 }, 34, 1));
     expect(events[0]).toMatchObject({ data: { elected: [] } });
     expect(events[1]).toMatchObject({ type: 'RoundRequired', data: { kind: 'supplementary', seats: 1, candidates: ['C', 'D'] } });
-    const vacant = (v: number) => ({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: vote(v, 34 - v) } });
-    given(b).when(vacant(16)).thenThrows({ code: 'CONSENT_NOT_REACHED', rule: 'P-28' });
-    given(b).when(vacant(17)).then([{ type: 'SeatsLeftVacant', data: { contestId: 'c1', seats: 1, vote: vote(17, 17) } }]);
+  });
+
+  const unfilled = () => { const b = afterFirst(); b.vote('c1', ballotsWithTotals({ C: 17, D: 15 }, 34, 1)); return b; };
+  const vacant = (v: number) => ({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: vote(v, 34 - v) } });
+
+  it('P-28: leaving the unfilled seat vacant needs 17 of 34: 16 is refused', () => {
+    given(unfilled()).when(vacant(16)).thenThrows({ code: 'CONSENT_NOT_REACHED', rule: 'P-28' });
+  });
+
+  it('P-28: leaving the unfilled seat vacant needs 17 of 34 (半数以上, inclusive): 17 leave it vacant', () => {
+    given(unfilled()).when(vacant(17)).then([{ type: 'SeatsLeftVacant', data: { contestId: 'c1', seats: 1, vote: vote(17, 17) } }]);
   });
 });
 

@@ -6,7 +6,8 @@ import type { DecideContext } from './context.js';
 import type { Electorate, NewEvent } from './events.js';
 import { contest, meetingDay, member, notClosed } from './guards.js';
 import { noticeEnds } from './local-date.js';
-import { contestStatus, mayBeElected, type ContestState, type MeetingState } from './state.js';
+import { mayBeElected, type ContestState, type MeetingState } from './state.js';
+import { contestStatus } from './status.js';
 
 /** Nominations close with the list's publication, and reopen when a withdrawal leaves it short of the rule. */
 function stillNominating(c: ContestState) {

@@ -20,42 +20,60 @@ describe('CreateContest', () => {
     }]);
   });
 
-  it('is idempotent: the same contest again is a no-op; a different one under the same id is a conflict', () => {
-    const b = meetingWithCheckIns(3, 3).createContest('c1', 5);
-    given(b).when(contest()).thenNothingHappened();
-    given(b).when(contest({ seats: 7 })).thenThrows({ code: 'CONTEST_EXISTS', kind: 'conflict', field: 'data.contestId' });
+  it('is idempotent: the same contest again is a no-op', () => {
+    given(meetingWithCheckIns(3, 3).createContest('c1', 5)).when(contest()).thenNothingHappened();
   });
 
-  it('P-13: refuses an uncontested (等额) election of committee members; allows it for the secretary', () => {
+  it('a different contest under the same id is a conflict', () => {
+    given(meetingWithCheckIns(3, 3).createContest('c1', 5)).when(contest({ seats: 7 })).thenThrows({ code: 'CONTEST_EXISTS', kind: 'conflict', field: 'data.contestId' });
+  });
+
+  it('P-13: refuses an uncontested (等额) election of committee members', () => {
     given(meetingWithCheckIns(3, 3)).when(contest({ mode: 'uncontested' })).thenThrows({ code: 'UNCONTESTED_NOT_ALLOWED', rule: 'P-13', field: 'data.mode' });
+  });
+
+  it('P-13: allows an uncontested election of the secretary', () => {
     given(meetingWithCheckIns(3, 3)).when(contest({ contestId: 'sec', office: 'secretary', seats: 1, mode: 'uncontested' }))
       .then((events) => expect(events[0]).toMatchObject({ type: 'ContestCreated', data: { mode: 'uncontested', office: 'secretary' } }));
   });
 
-  it('P-29: under cpc-branch a secretary contest is elected by the committee contest unless the chair names the meeting', () => {
-    const b = meetingWithCheckIns(3, 3).createContest('committee', 5, { office: 'committee-member' });
-    given(b).when(contest({ contestId: 'sec', office: 'secretary', seats: 1, mode: 'uncontested' }))
+  const withCommittee = () => meetingWithCheckIns(3, 3).createContest('committee', 5, { office: 'committee-member' });
+  it('P-29: under cpc-branch a secretary contest is elected by the committee contest', () => {
+    given(withCommittee()).when(contest({ contestId: 'sec', office: 'secretary', seats: 1, mode: 'uncontested' }))
       .then(([e]) => expect(e).toMatchObject({ data: { electorate: { committeeOf: 'committee' } } }));
-    given(b).when(contest({ contestId: 'sec', office: 'secretary', seats: 1, mode: 'uncontested', electorate: 'meeting' }))
+  });
+
+  it('P-29: under cpc-branch a secretary contest is elected by the meeting when the chair names the meeting', () => {
+    given(withCommittee()).when(contest({ contestId: 'sec', office: 'secretary', seats: 1, mode: 'uncontested', electorate: 'meeting' }))
       .then(([e]) => expect(e).toMatchObject({ data: { electorate: 'meeting' } }));
-    // A branch without a committee elects its secretary at the meeting (P-29, second bullet).
+  });
+
+  it('P-29: a branch without a committee elects its secretary at the meeting (second bullet)', () => {
     given(meetingWithCheckIns(3, 3)).when(contest({ contestId: 'sec', office: 'secretary', seats: 1, mode: 'uncontested' }))
       .then(([e]) => expect(e).toMatchObject({ data: { electorate: 'meeting' } }));
-    // Rulesets without a second stage leave it to the meeting.
+  });
+
+  it('P-29: rulesets without a second stage leave the secretary to the meeting', () => {
     given(scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(3)).createContest('committee', 3, { office: 'committee-member' }))
       .when(contest({ contestId: 'sec', office: 'secretary', seats: 1 }))
       .then(([e]) => expect(e).toMatchObject({ data: { electorate: 'meeting' } }));
   });
 
-  it('validation: seats < 1 is refused on field data.seats', () => {
-    given(meetingWithCheckIns(3, 3)).when(contest({ seats: 0 })).thenThrows({ code: 'INVALID_FIELD', kind: 'validation', field: 'data.seats' });
-    given(meetingWithCheckIns(3, 3)).when(contest({ seats: 2.5 })).thenThrows({ code: 'INVALID_FIELD', field: 'data.seats' });
-    given(meetingWithCheckIns(3, 3)).when(contest({ contestId: 'c 1/x' })).thenThrows({ code: 'INVALID_FIELD', field: 'data.contestId' });
+  it.each([
+    ['seats < 1', { seats: 0 }, { code: 'INVALID_FIELD', kind: 'validation', field: 'data.seats' }],
+    ['a fractional number of seats', { seats: 2.5 }, { code: 'INVALID_FIELD', field: 'data.seats' }],
+    ['a contest id with spaces and slashes', { contestId: 'c 1/x' }, { code: 'INVALID_FIELD', field: 'data.contestId' }],
+  ] as const)('validation: refuses %s', (_case, data, refusal) => {
+    given(meetingWithCheckIns(3, 3)).when(contest(data)).thenThrows(refusal);
   });
 
-  it('P-29: a committee electorate must name an existing contest, not itself', () => {
+  it('P-29: a committee electorate must name an existing contest', () => {
     const committee = (committeeOf: string) => contest({ contestId: 'sec', office: 'secretary', seats: 1, mode: 'uncontested', electorate: { committeeOf } });
     given(meetingWithCheckIns(3, 3)).when(committee('c9')).thenThrows({ code: 'UNKNOWN_CONTEST', kind: 'not-found', field: 'data.electorate.committeeOf' });
+  });
+
+  it('P-29: a committee electorate must not name the contest itself', () => {
+    const committee = (committeeOf: string) => contest({ contestId: 'sec', office: 'secretary', seats: 1, mode: 'uncontested', electorate: { committeeOf } });
     given(meetingWithCheckIns(3, 3)).when(committee('sec')).thenThrows({ code: 'SELF_ELECTORATE', field: 'data.electorate.committeeOf' });
   });
 });
@@ -66,25 +84,31 @@ describe('Nominate', () => {
       .then([{ type: 'NominationReceived', data: { contestId: 'c1', nomineeId: 'p1', route: 'members', supporters: ['p2', 'p3'] } }]);
   });
 
-  it('is idempotent per route: the same route again is a no-op, another route is recorded', () => {
-    const b = withContest().nominate('c1', ['p1']);
-    given(b).when(nominate('p1')).thenNothingHappened();
-    given(b).when(nominate('p1', { route: 'self' })).then((events) => expect(events).toHaveLength(1));
+  it('is idempotent per route: the same route again is a no-op', () => {
+    given(withContest().nominate('c1', ['p1'])).when(nominate('p1')).thenNothingHappened();
+  });
+
+  it('another route for the same nominee is recorded', () => {
+    given(withContest().nominate('c1', ['p1'])).when(nominate('p1', { route: 'self' })).then((events) => expect(events).toHaveLength(1));
   });
 
   it('P-01: refuses a probationary member (no right to be elected)', () => {
     given(withContest()).when(nominate('q1')).thenThrows({ code: 'NOT_ELIGIBLE', rule: 'P-01', field: 'data.nomineeId' });
   });
 
-  it('P-16 / P-17: refuses a scrutineer or a teller as a candidate', () => {
+  it.each([
+    ['a scrutineer', 'p9', { code: 'NOMINEE_IS_SCRUTINEER', rule: 'P-16', field: 'data.nomineeId' }],
+    ['a teller', 'p8', { code: 'NOMINEE_IS_TELLER', rule: 'P-17', field: 'data.nomineeId' }],
+  ] as const)('P-16 / P-17: refuses %s as a candidate', (_case, nomineeId, refusal) => {
     const b = withContest().adoptMethod().appointOfficers(['p9'], [{ name: '计票人甲', memberId: 'p8' }, { name: '计票人乙' }]);
-    given(b).when(nominate('p9')).thenThrows({ code: 'NOMINEE_IS_SCRUTINEER', rule: 'P-16', field: 'data.nomineeId' });
-    given(b).when(nominate('p8')).thenThrows({ code: 'NOMINEE_IS_TELLER', rule: 'P-17', field: 'data.nomineeId' });
+    given(b).when(nominate(nomineeId)).thenThrows(refusal);
   });
 
-  it('P-07: a joint nomination needs enough full-member supporters', () => {
-    given(withContest()).when(nominate('p1', { route: 'members', supporters: ['p2'] })).thenThrows({ code: 'TOO_FEW_SUPPORTERS', rule: 'P-07', field: 'data.supporters' });
-    given(withContest()).when(nominate('p1', { route: 'members', supporters: ['p2', 'q1'] })).thenThrows({ code: 'SUPPORTER_NOT_FULL_MEMBER', rule: 'P-07', field: 'data.supporters.1' });
+  it.each([
+    ['too few supporters', ['p2'], { code: 'TOO_FEW_SUPPORTERS', rule: 'P-07', field: 'data.supporters' }],
+    ['a supporter who is not a full member', ['p2', 'q1'], { code: 'SUPPORTER_NOT_FULL_MEMBER', rule: 'P-07', field: 'data.supporters.1' }],
+  ] as const)('P-07: a joint nomination needs enough full-member supporters: refuses %s', (_case, supporters, refusal) => {
+    given(withContest()).when(nominate('p1', { route: 'members', supporters: [...supporters] })).thenThrows(refusal);
   });
 
   it('P-08: refuses nominations once the list is published', () => {
@@ -92,10 +116,12 @@ describe('Nominate', () => {
     given(b).when(nominate('p7')).thenThrows({ code: 'LIST_PUBLISHED', rule: 'P-08' });
   });
 
-  it('refuses an unknown contest and an unknown member', () => {
-    given(withContest()).when(nominate('p1', { contestId: 'c9' })).thenThrows({ code: 'UNKNOWN_CONTEST', kind: 'not-found', field: 'data.contestId' });
-    given(withContest()).when(nominate('nobody')).thenThrows({ code: 'UNKNOWN_MEMBER', field: 'data.nomineeId' });
-    given(withContest()).when(nominate('p1', { route: 'lottery' })).thenThrows({ code: 'INVALID_FIELD', field: 'data.route' });
+  it.each([
+    ['an unknown contest', nominate('p1', { contestId: 'c9' }), { code: 'UNKNOWN_CONTEST', kind: 'not-found', field: 'data.contestId' }],
+    ['an unknown member', nominate('nobody'), { code: 'UNKNOWN_MEMBER', field: 'data.nomineeId' }],
+    ['an unknown route', nominate('p1', { route: 'lottery' }), { code: 'INVALID_FIELD', field: 'data.route' }],
+  ] as const)('refuses %s', (_case, command, refusal) => {
+    given(withContest()).when(command).thenThrows(refusal);
   });
 });
 
@@ -103,24 +129,22 @@ describe('RecordRecommendations', () => {
   const recs = (votes: Record<string, number>, ballotsCast = 10) => ({ type: 'RecordRecommendations', data: { contestId: 'c1', ballotsCast, votes } });
   const nominated = () => withContest(1).nominate('c1', ['p1', 'p2']);
 
-  it('P-09: records the recommendation ballots; the chair\'s view flags who passes more than half', () => {
+  it('P-09: records the recommendation ballots (who passes: meeting-view.unit.spec.ts)', () => {
     given(nominated()).when(recs({ p1: 6, p2: 5 })).then([{ type: 'RecommendationsRecorded', data: { contestId: 'c1', ballotsCast: 10, votes: { p1: 6, p2: 5 } } }]);
-    const b = nominated();
-    b.run(recs({ p1: 6, p2: 5 }));
-    expect(b.contest().nominees?.map((n) => [n.memberId, n.recommendationVotes, n.recommendationPasses])).toEqual([['p1', 6, true], ['p2', 5, false]]);
   });
 
-  it('P-09: a second record replaces the first (a recount of the recommendation ballots)', () => {
+  it('P-09: a second record (a recount of the recommendation ballots) is recorded too', () => {
     const b = nominated();
     b.run(recs({ p1: 6, p2: 5 }));
-    b.run(recs({ p1: 4, p2: 7 }));
-    expect(b.contest().nominees?.map((n) => n.recommendationVotes)).toEqual([4, 7]);
+    given(b).when(recs({ p1: 4, p2: 7 })).then([{ type: 'RecommendationsRecorded', data: { contestId: 'c1', ballotsCast: 10, votes: { p1: 4, p2: 7 } } }]);
   });
 
-  it('refuses votes for someone not nominated, and more votes than ballots', () => {
-    given(nominated()).when(recs({ p3: 1 })).thenThrows({ code: 'NOT_NOMINATED', kind: 'not-found', field: 'data.votes.p3' });
-    given(nominated()).when(recs({ p1: 11 })).thenThrows({ code: 'MORE_VOTES_THAN_BALLOTS', kind: 'validation', field: 'data.votes.p1' });
-    given(nominated()).when(recs({ p1: -1 })).thenThrows({ code: 'INVALID_FIELD', field: 'data.votes.p1' });
+  it.each([
+    ['votes for someone not nominated', { p3: 1 }, { code: 'NOT_NOMINATED', kind: 'not-found', field: 'data.votes.p3' }],
+    ['more votes than ballots', { p1: 11 }, { code: 'MORE_VOTES_THAN_BALLOTS', kind: 'validation', field: 'data.votes.p1' }],
+    ['a negative number of votes', { p1: -1 }, { code: 'INVALID_FIELD', field: 'data.votes.p1' }],
+  ] as const)('refuses %s', (_case, votes, refusal) => {
+    given(nominated()).when(recs(votes)).thenThrows(refusal);
   });
 
   it('P-08: refuses once the list is published', () => {
@@ -147,8 +171,11 @@ describe('ReviewCandidate', () => {
     given(b).when(review('p1', false)).thenThrows({ code: 'REASON_REQUIRED', kind: 'validation', field: 'data.reason' });
   });
 
-  it('refuses to review someone not nominated, and after publication (P-08)', () => {
+  it('refuses to review someone not nominated', () => {
     given(withContest(1)).when(review('p1', true)).thenThrows({ code: 'NOT_NOMINATED', field: 'data.nomineeId' });
+  });
+
+  it('P-08: refuses to review after publication', () => {
     given(withContest(1).nominate('c1', ['p1', 'p2']).publish('c1', ['p1', 'p2'])).when(review('p1', false, 'x')).thenThrows({ code: 'LIST_PUBLISHED', rule: 'P-08' });
   });
 });
@@ -194,9 +221,11 @@ describe('PublishCandidateList', () => {
     given(withContest(1).nominate('c1', ['p1', 'p2'])).when(publish(['p1', 'p2'], { noticeDays: 2 })).thenThrows({ code: 'NOTICE_TOO_SHORT', rule: 'P-10', field: 'data.noticeDays' });
   });
 
-  it('refuses a duplicate or an un-nominated candidate', () => {
-    given(withContest(1).nominate('c1', ['p1', 'p2'])).when(publish(['p1', 'p1'])).thenThrows({ code: 'DUPLICATE_CANDIDATE', field: 'data.candidateIds' });
-    given(withContest(1).nominate('c1', ['p1', 'p2'])).when(publish(['p1', 'p3'])).thenThrows({ code: 'NOT_NOMINATED', field: 'data.candidateIds.1' });
+  it.each([
+    ['a duplicate candidate', ['p1', 'p1'], { code: 'DUPLICATE_CANDIDATE', field: 'data.candidateIds' }],
+    ['an un-nominated candidate', ['p1', 'p3'], { code: 'NOT_NOMINATED', field: 'data.candidateIds.1' }],
+  ] as const)('refuses %s', (_case, candidateIds, refusal) => {
+    given(withContest(1).nominate('c1', ['p1', 'p2'])).when(publish([...candidateIds])).thenThrows(refusal);
   });
 
   it('P-08: until it is confirmed, publishing again replaces the list', () => {
@@ -210,11 +239,14 @@ describe('PublishCandidateList', () => {
       .thenThrows({ code: 'PUBLICATION_IN_FUTURE', rule: 'P-10', field: 'data.publishedOn' });
   });
 
-  it('P-10: a re-publication restarts the notice; it cannot be dated before the last publication', () => {
-    const b = withContest(1).nominate('c1', ['p1', 'p2']).publish('c1', ['p1', 'p2'], { publishedOn: '2026-11-20' });
-    given(b).when(publish(['p1', 'p2'], { publishedOn: '2026-11-10' }))
+  const publishedOn20th = () => withContest(1).nominate('c1', ['p1', 'p2']).publish('c1', ['p1', 'p2'], { publishedOn: '2026-11-20' });
+  it('P-10: a re-publication cannot be dated before the last publication', () => {
+    given(publishedOn20th()).when(publish(['p1', 'p2'], { publishedOn: '2026-11-10' }))
       .thenThrows({ code: 'PUBLICATION_BACKDATED', rule: 'P-10', field: 'data.publishedOn' });
-    given(b).when(publish(['p1', 'p2'], { publishedOn: '2026-11-20' }))
+  });
+
+  it('P-10: a re-publication dated the day of the last one restarts the notice', () => {
+    given(publishedOn20th()).when(publish(['p1', 'p2'], { publishedOn: '2026-11-20' }))
       .then(([e]) => expect(e).toMatchObject({ data: { publishedOn: '2026-11-20' } }));
   });
 
@@ -239,14 +271,21 @@ describe('ConfirmCandidateList', () => {
     given(published(5, 6).confirm('c1')).when(confirm).thenNothingHappened();
   });
 
-  it('P-12 (E4): refuses 5 candidates for 5 seats and 8 for 7 seats', () => {
-    given(published(5, 5)).when(confirm).thenThrows({ code: 'DIFFERENTIAL_NOT_MET', rule: 'P-12' });
-    given(published(7, 8)).when(confirm).thenThrows({ code: 'DIFFERENTIAL_NOT_MET', rule: 'P-12' });
+  it.each([
+    [5, 5],
+    [7, 8],
+  ])('P-12 (E4): refuses %i seats with %i candidates', (seats, candidates) => {
+    given(published(seats, candidates)).when(confirm).thenThrows({ code: 'DIFFERENTIAL_NOT_MET', rule: 'P-12' });
   });
 
-  it('P-10: refuses before the list is published, and while the public notice runs', () => {
-    given(meetingWithCheckIns(5, 5).createContest('c1', 1)).when(confirm).thenThrows({ code: 'LIST_NOT_PUBLISHED', rule: 'P-10' });
-    given(published(1, 2, { publishedOn: '2026-11-20' })).when(confirm).thenThrows({ code: 'NOTICE_PERIOD_RUNNING', rule: 'P-10' });
+  it.each([
+    ['before the list is published', () => meetingWithCheckIns(5, 5).createContest('c1', 1), { code: 'LIST_NOT_PUBLISHED', rule: 'P-10' }],
+    ['while the public notice runs', () => published(1, 2, { publishedOn: '2026-11-20' }), { code: 'NOTICE_PERIOD_RUNNING', rule: 'P-10' }],
+  ] as const)('P-10: refuses %s', (_case, meeting, refusal) => {
+    given(meeting()).when(confirm).thenThrows(refusal);
+  });
+
+  it('P-10: confirms once the public notice has run', () => {
     given(published(1, 2, { publishedOn: '2026-11-19' })).when(confirm).then((events) => expect(events).toHaveLength(1));
   });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { given } from '../testing/spec.js';
 import { replayLog } from '../verify/index.js';
 import type { ChainedEvent } from '../chain/chain.js';
-import { reconcileReturned, seatsOutstanding } from './state.js';
+import { reconcileReturned, seatsOutstanding } from './status.js';
 import {
   SCRUTINEER, TELLER_1, ballot, meetingWithCheckIns, readyMeeting, roll, scheduledMeeting, times, vote,
   type MeetingBuilder, type ReadyOptions,
@@ -48,30 +48,11 @@ describe('ReopenRound', () => {
     given(closedValid()).when(reopen()).then([{ type: 'RoundReopened', data: { contestId: 'c1', round: 1, reason: '回收票数点错，重新清点' } }]);
   });
 
-  it('P-21: the reopened round is open, its returned count cleared, the close it undid kept in its history', () => {
-    const b = closedValid();
-    b.run(reopen());
-    expect(b.round()).toMatchObject({ status: 'open', ballotsReturned: null, ballotsEntered: 10 });
-    expect(b.round().reopenings).toEqual([expect.objectContaining({ reason: '回收票数点错，重新清点', undid: { status: 'valid', ballotsReturned: 10 } })]);
-    expect(b.contest().status).toBe('round-open');
-  });
-
-  it('P-23: after reopening, a scrutineer corrects an entry and the round closes anew with the new tally', () => {
-    const b = closedValid();
-    b.run(reopen());
-    b.run(correctBallot(1), asScrutineer);
-    b.closeRound('c1', 1, 10);
-    b.declare();
-    const t = Object.fromEntries(b.round().tally.map((l) => [l.candidateId, l.for]));
-    expect(t).toEqual({ p1: 5, p2: 5 });
-  });
-
-  it('P-21: reopening a void round withdraws the re-run its close called for, and it may close valid', () => {
+  it('P-21: reopening a void round withdraws the re-run its close called for, and it may close valid (its history: meeting-view.unit.spec.ts)', () => {
     const b = closedVoid();
     expect(b.state.contests.get('c1')!.pending).toMatchObject({ kind: 'first', rule: 'P-21' });
     b.run(reopen());
     expect(b.state.contests.get('c1')!.pending).toBeNull();
-    expect(b.round().reopenings[0]!.undid).toEqual({ status: 'void', ballotsReturned: 11 });
     b.closeRound('c1', 1, 10);
     expect(b.declare()[0]).toMatchObject({ type: 'ResultDeclared', data: { elected: ['p1'] } });
   });
@@ -109,32 +90,6 @@ describe('ReopenRound', () => {
   });
 });
 
-describe('the reopen action the view offers (RoundView.reopenable)', () => {
-  const vacantAfterVoidSupplementary = () => {
-    const b = readyMeeting({ voters: 10, seats: 2, candidates: 3, parameters: { doubleEntry: false } });
-    b.vote('c1', [...times(6, ballot(['p1'])), ...times(4, ballot(['p2']))]);
-    b.openRound();
-    b.enterBallots('c1', 2, times(10, ballot(['p2'])));
-    b.closeRound('c1', 2, 11);
-    b.run({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: vote(6, 4) } });
-    return b;
-  };
-  it.each([
-    ['the latest round closed valid (P-21)', true, closedValid, 1],
-    ['the latest round closed void, its re-run pending (P-21)', true, closedVoid, 1],
-    ['a declared round (P-15)', false, () => { const b = closedValid(); b.declare(); return b; }, 1],
-    ['an open round', false, () => { const b = ready(); b.openRound(); return b; }, 1],
-    ['a void round whose re-run has opened (P-21)', false, () => { const b = closedVoid(); b.openRound(); return b; }, 1],
-    ['a void round whose seat was left vacant (P-28)', false, vacantAfterVoidSupplementary, 2],
-    ['any round once the meeting is closed', false, () => { const b = closedValid(); b.run({ type: 'CloseMeeting', data: {} }); return b; }, 1],
-  ] as const)('P-21: %s: reopenable %s, as ReopenRound decides', (_name, offered, history, round) => {
-    const b = history();
-    expect(b.round('c1', round).reopenable).toBe(offered);
-    if (offered) given(b).when(reopen(round)).then(([e]) => expect(e?.type).toBe('RoundReopened'));
-    else expect(() => b.fork().run(reopen(round))).toThrow();
-  });
-});
-
 describe('reconcileReturned (P-21)', () => {
   const round = { valid: 9, invalid: 1, ballotsIssued: 10 };
   it('P-21: papers equal to entries and within the ballots issued', () => {
@@ -149,8 +104,10 @@ describe('reconcileReturned (P-21)', () => {
 });
 
 describe('seatsOutstanding (P-27, P-28)', () => {
-  it('P-28: 3 seats, 1 elected, 1 left vacant: 1 still to elect; none once all are filled', () => {
+  it('P-28: 3 seats, 1 elected, 1 left vacant: 1 still to elect', () => {
     expect(seatsOutstanding({ seats: 3, elected: ['p1'], vacant: 1 })).toBe(1);
+  });
+  it('P-28: 2 seats, 1 elected, 1 left vacant: none once all are filled', () => {
     expect(seatsOutstanding({ seats: 2, elected: ['p1'], vacant: 1 })).toBe(0);
   });
 });
@@ -185,44 +142,11 @@ describe('CorrectMember', () => {
       .then([{ type: 'MemberCorrected', data: { memberId: 'q1', status: 'probationary', reason: '名册录入有误' } }]);
   });
 
-  it('P-03: once corrected, a checked-in probationary member moves from present voters to attendees without a vote', () => {
-    const b = miskeyed();
-    expect(b.view().attendance).toMatchObject({ expected: 11, presentVoters: 11, attendeesWithoutVote: 0 });
-    b.run(correctMember({ memberId: 'q1', status: 'probationary' }));
-    expect(b.view().attendance).toMatchObject({ expected: 10, presentVoters: 10, attendeesWithoutVote: 1 });
-    expect(b.state.attendance.at(-1)).toMatchObject({ presentVoters: 10 });
-    expect(b.view().memberCorrections).toEqual([expect.objectContaining({ memberId: 'q1', before: { name: '冯预备', status: 'full' }, after: { name: '冯预备', status: 'probationary' } })]);
-  });
-
   it('P-24: the corrected member receives no ballot: the round issues one per voter left', () => {
     const b = miskeyed();
     b.run(correctMember({ memberId: 'q1', status: 'probationary' }));
     b.createContest('c1', 1).nominate('c1', ['p1', 'p2']).publish('c1', ['p1', 'p2']).adoptMethod().appointOfficers(['p10']).confirm('c1');
     given(b).when(openRound).then((events) => expect(events[0]).toMatchObject({ data: { ballotsIssued: 10, presentVoters: 10, expected: 10 } }));
-  });
-
-  it('P-03: a member corrected from probationary to full and present becomes a present voter', () => {
-    const b = scheduledMeeting().enrol([...roll(4), { memberId: 'q1', name: '冯预备', status: 'probationary' }]).checkIn('p1', 'q1');
-    expect(b.view().attendance).toMatchObject({ expected: 4, presentVoters: 1, attendeesWithoutVote: 1 });
-    b.run(correctMember({ memberId: 'q1', status: 'full' }));
-    expect(b.view().attendance).toMatchObject({ expected: 5, presentVoters: 2, attendeesWithoutVote: 0 });
-  });
-
-  it('P-04: an excluded member corrected to probationary leaves the expected number where it was; the exclusion stays on record', () => {
-    const b = meetingWithCheckIns(10, 9).exclude('p10');
-    expect(b.view().attendance).toMatchObject({ expected: 9, excluded: 1 });
-    b.run(correctMember({ memberId: 'p10', status: 'probationary' }));
-    expect(b.view().attendance).toMatchObject({ expected: 9, excluded: 0 });
-    b.run(correctMember({ memberId: 'p10', status: 'full' }));
-    expect(b.view().attendance).toMatchObject({ expected: 9, excluded: 1 });
-    expect(b.state.members.get('p10')!.excluded).not.toBeNull();
-  });
-
-  it('P-02: a name is corrected without touching any count', () => {
-    const b = meetingWithCheckIns(10, 10);
-    b.run(correctMember({ memberId: 'p3', name: '王五一' }));
-    expect(b.state.members.get('p3')).toMatchObject({ name: '王五一', status: 'full', present: true });
-    expect(b.view().attendance).toMatchObject({ expected: 10, presentVoters: 10, attendeesWithoutVote: 0 });
   });
 
   it('P-18: a corrected name moves its bearer on a published list, which stays in surname stroke order', () => {
@@ -263,11 +187,9 @@ describe('WithdrawCandidate', () => {
       .then([{ type: 'CandidateWithdrawn', data: { contestId: 'c1', candidateId: 'p3', reason: '本人因病申请退出', list: 'stands' } }]);
   });
 
-  it('P-12: the round then opens with the remaining candidates', () => {
+  it('P-12: the round then opens with the remaining candidates (the list the view shows: meeting-view.unit.spec.ts)', () => {
     const b = three();
     b.run(withdraw('p3'));
-    expect(b.contest()).toMatchObject({ status: 'confirmed', list: { confirmed: true, republishRequired: null } });
-    expect(b.contest().candidates.find((c) => c.memberId === 'p3')!.status).toBe('withdrawn');
     given(b).when(openRound).then((events) => expect(events[0]).toMatchObject({ data: { candidates: expect.not.arrayContaining(['p3']) } }));
     given(b).when(openRound).then((events) => expect((events[0]!.data as { candidates: string[] }).candidates).toHaveLength(2));
   });
@@ -286,17 +208,33 @@ describe('WithdrawCandidate', () => {
     given(b).when(command).thenThrows({ code: 'LIST_REPUBLICATION_REQUIRED', rule: 'P-12' });
   });
 
-  it('P-10: the new publication is allowed although the list had been confirmed, and restarts the notice', () => {
+  /** p2 withdrew from a confirmed list of two, p3 was nominated and the list published anew on 2026-11-24. */
+  const republished = () => {
     const b = ready({ voters: 10, candidates: 2 });
     b.run(withdraw('p2'));
-    expect(b.contest()).toMatchObject({ status: 'published', list: { confirmed: false, republishRequired: { rule: 'P-12', candidateId: 'p2' } } });
     b.nominate('c1', ['p3']); // nominations reopen while the list needs a new publication
     b.run({ type: 'PublishCandidateList', data: { contestId: 'c1', candidateIds: ['p1', 'p3'], noticeDays: 5 } });
-    expect(b.contest().list).toMatchObject({ publishedOn: '2026-11-24', republishRequired: null, confirmed: false });
-    given(b).when({ type: 'ConfirmCandidateList', data: { contestId: 'c1' } }).thenThrows({ code: 'NOTICE_PERIOD_RUNNING', rule: 'P-10' });
+    return b;
+  };
+
+  it('P-10: the new publication is allowed although the list had been confirmed', () => {
+    const b = ready({ voters: 10, candidates: 2 });
+    b.run(withdraw('p2'));
+    b.nominate('c1', ['p3']);
+    given(b).when({ type: 'PublishCandidateList', data: { contestId: 'c1', candidateIds: ['p1', 'p3'], noticeDays: 5 } })
+      .then((events) => expect(events[0]).toMatchObject({ type: 'CandidateListPublished', data: { candidateIds: expect.arrayContaining(['p1', 'p3']), publishedOn: '2026-11-24' } }));
+  });
+
+  it('P-10: the new publication restarts the notice: confirming the same day is refused', () => {
+    given(republished()).when({ type: 'ConfirmCandidateList', data: { contestId: 'c1' } }).thenThrows({ code: 'NOTICE_PERIOD_RUNNING', rule: 'P-10' });
+  });
+
+  it('P-10: once the new notice has run, the list is confirmed and the round opens with it', () => {
+    const b = republished();
     b.run({ type: 'ConfirmCandidateList', data: { contestId: 'c1' } }, { now: '2026-11-29T09:00:00.000Z' });
     given(b).when(openRound).then((events) => expect(events[0]).toMatchObject({ data: { candidates: expect.arrayContaining(['p1', 'p3']) } }));
   });
+
 
   it('P-08: a withdrawn candidate cannot be nominated again in that contest', () => {
     const b = ready({ voters: 10, candidates: 2 });
@@ -305,13 +243,20 @@ describe('WithdrawCandidate', () => {
       .thenThrows({ code: 'CANDIDATE_WITHDRAWN', rule: 'P-08', field: 'data.nomineeId' });
   });
 
-  it('P-10: the new publication cannot be dated before the withdrawal that called for it', () => {
+  const withdrawnThenNominated = () => {
     const b = ready({ voters: 10, candidates: 2 });
     b.run(withdraw('p2')); // 2026-11-24, local day in Beijing
     b.nominate('c1', ['p3']);
-    const publish = (publishedOn: string) => ({ type: 'PublishCandidateList', data: { contestId: 'c1', candidateIds: ['p1', 'p3'], noticeDays: 5, publishedOn } }) as const;
-    given(b).when(publish('2026-11-23')).thenThrows({ code: 'PUBLICATION_BACKDATED', rule: 'P-10', field: 'data.publishedOn' });
-    given(b).when(publish('2026-11-24')).then((events) => expect(events[0]).toMatchObject({ data: { publishedOn: '2026-11-24' } }));
+    return b;
+  };
+  const publishOn = (publishedOn: string) => ({ type: 'PublishCandidateList', data: { contestId: 'c1', candidateIds: ['p1', 'p3'], noticeDays: 5, publishedOn } }) as const;
+
+  it('P-10: the new publication cannot be dated before the withdrawal that called for it', () => {
+    given(withdrawnThenNominated()).when(publishOn('2026-11-23')).thenThrows({ code: 'PUBLICATION_BACKDATED', rule: 'P-10', field: 'data.publishedOn' });
+  });
+
+  it('P-10: the new publication may be dated the day of the withdrawal', () => {
+    given(withdrawnThenNominated()).when(publishOn('2026-11-24')).then((events) => expect(events[0]).toMatchObject({ data: { publishedOn: '2026-11-24' } }));
   });
 
   it('P-13: an uncontested list losing its candidate needs a new publication under P-13', () => {

@@ -9,7 +9,8 @@ import { electorateOf } from './electorate.js';
 import type { NewEvent } from './events.js';
 import { republicationRequired } from './decide-candidates.js';
 import { contest, member, notClosed, round } from './guards.js';
-import { contestStatus, reconcileReturned, reopenBar, vacancyConsentBase, type MeetingState, type RoundState } from './state.js';
+import type { MeetingState, RoundState } from './state.js';
+import { contestStatus, reconcileReturned, reopenBar, vacancyConsentBase } from './status.js';
 
 export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEvent[] {
   notClosed(s);

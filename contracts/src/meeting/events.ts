@@ -68,5 +68,7 @@ export type NewEvent = { [T in EventType]: { type: T; data: EventDataMap[T] } }[
 
 
 export type MeetingEvent = NewEvent & { metadata: EventMetadata };
+/** The event of one type, as evolve() receives it. */
+export type EventOf<T extends EventType> = Extract<MeetingEvent, { type: T }>;
 
 export const streamName = (meetingId: string) => `meeting-${meetingId}`;

@@ -9,7 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { meetingView } from '../views/meeting-view.js';
 import { ballot, readyMeeting, SCRUTINEER, TELLER_1, TELLER_2 } from '../testing/fixtures.js';
-import { evolve, initialState } from './state.js';
+import { evolve } from './evolve.js';
+import { initialState } from './state.js';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

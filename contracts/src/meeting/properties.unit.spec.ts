@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Mark } from './commands.js';
 import type { NewEvent, TallyLine } from './events.js';
-import { fold } from './state.js';
+import { fold } from './evolve.js';
 import { meetingView } from '../views/meeting-view.js';
 import { ballotsWithTotals, ids, readyMeeting, roll, scheduledMeeting, type BallotSpec, type MeetingBuilder } from '../testing/fixtures.js';
 

@@ -33,10 +33,10 @@ export interface JudgedBallot {
 }
 
 /** Whether write-ins can count at all in this round. */
-const writeInsPossible = (rules: WriteInRules) => rules.policy !== 'none' && rules.kind === 'first';
+export const writeInsPossible = (rules: WriteInRules) => rules.policy !== 'none' && rules.kind === 'first';
 
 /** Whether write-in i names someone a voter may write in here; the "in place of an against" limit comes after. */
-function writeInAllowed(writeIns: readonly string[], i: number, rules: WriteInRules): boolean {
+export function writeInAllowed(writeIns: readonly string[], i: number, rules: WriteInRules): boolean {
   const id = writeIns[i]!;
   if (rules.candidates.includes(id) || !rules.mayBeElected(id)) return false;
   for (let j = 0; j < i; j++) if (writeIns[j] === id) return false;

@@ -12,7 +12,8 @@ import { decide } from '../meeting/decide.js';
 import { couldHaveProduced } from '../meeting/command-events.js';
 import type { MeetingEvent, NewEvent } from '../meeting/events.js';
 import { parseCommand } from '../meeting/parse-command.js';
-import { fold, type MeetingState } from '../meeting/state.js';
+import { fold } from '../meeting/evolve.js';
+import type { MeetingState } from '../meeting/state.js';
 
 export const DEFAULT_CTX: DecideContext = { meetingId: 'm1', now: '2026-11-24T09:00:00.000Z', actor: { role: 'chair', id: 'chair-1' } };
 

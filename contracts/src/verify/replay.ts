@@ -12,7 +12,8 @@
  */
 import { createChainVerifier, type ChainedEvent, type ChainFailure, type ChainHead, type ChainVerdict } from '../chain/chain.js';
 import type { MeetingEvent } from '../meeting/events.js';
-import { evolve, initialState, type MeetingState } from '../meeting/state.js';
+import { evolve } from '../meeting/evolve.js';
+import { initialState, type MeetingState } from '../meeting/state.js';
 import { redecide, sliceCommands, timeProblem, VERIFY_CODES } from './redecide.js';
 import { roundKey, summarizeContests, type ContestSummary } from './summary.js';
 

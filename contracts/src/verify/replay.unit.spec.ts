@@ -4,7 +4,8 @@ import type { Mark } from '../meeting/commands.js';
 import { decide } from '../meeting/decide.js';
 import type { MeetingEvent } from '../meeting/events.js';
 import { parseCommand } from '../meeting/parse-command.js';
-import { evolve, fold, initialState, roundOf } from '../meeting/state.js';
+import { evolve, fold } from '../meeting/evolve.js';
+import { initialState, roundOf } from '../meeting/state.js';
 import { createReplayer, replayLog, type ReplayOptions, type ReplayResult } from './index.js';
 
 const NOW = '2026-11-24T09:00:00.000Z';

@@ -5,7 +5,9 @@
  * log is right is replayLog's verdict, not this fold's.
  */
 import type { MeetingEvent } from '../meeting/events.js';
-import { cloneState, evolve, initialState, type MeetingState } from '../meeting/state.js';
+import { cloneState } from '../meeting/clone-state.js';
+import { evolve } from '../meeting/evolve.js';
+import { initialState, type MeetingState } from '../meeting/state.js';
 
 const MIN_SPACING = 200;
 

@@ -4,7 +4,8 @@ import type { Role } from '../meeting/commands.js';
 import { electorateOf } from '../meeting/electorate.js';
 import { scheduleOf, type MeetingSchedule } from '../meeting/local-date.js';
 import type { Electorate, RoundKind, TallyLine } from '../meeting/events.js';
-import { contestStatus, expectedOf, reopenBar, statusMayBeElected, type ContestState, type MeetingState, type RoundState, type ContestStatus } from '../meeting/state.js';
+import { expectedOf, statusMayBeElected, type ContestState, type MeetingState, type RoundState } from '../meeting/state.js';
+import { contestStatus, reopenBar, type ContestStatus } from '../meeting/status.js';
 import type { QuorumStatus } from '../rules/quorum.js';
 import type { WriteInRules } from '../rules/ballot.js';
 

@@ -1,0 +1,117 @@
+/**
+ * The one description of the state's Maps (state-maps.ts) is complete: cloneState copies every Map, and
+ * encodeState/decodeState carry every Map through JSON, with the layout snapshots have always had.
+ * A Map added to the state but not to the description fails here.
+ */
+import { describe, expect, it } from 'vitest';
+import { EVERY_EVENT_LOG } from '../testing/every-event.js';
+import { envelope } from '../testing/spec.js';
+import { cloneState } from './clone-state.js';
+import { evolve, fold, FOLD_FUNCTIONS } from './evolve.js';
+import * as candidates from './evolve-candidates.js';
+import * as roll from './evolve-roll.js';
+import * as rounds from './evolve-rounds.js';
+import { decodeState, encodeState } from './state-codec.js';
+import { initialState, type MeetingState } from './state.js';
+import * as tally from './tally.js';
+
+/** Every Map reachable from `value`, by the path to it. */
+function mapsIn(value: unknown, path = 'state', found = new Map<string, Map<unknown, unknown>>()): Map<string, Map<unknown, unknown>> {
+  if (value instanceof Map) {
+    found.set(path, value);
+    for (const [k, v] of value) mapsIn(v, `${path}.get(${String(k)})`, found);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => mapsIn(item, `${path}[${i}]`, found));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) mapsIn(v, `${path}.${k}`, found);
+  }
+  return found;
+}
+
+/** The codec as it was written in backend/src/meetings/snapshots.ts (plainState): the layout of every snapshot so far. */
+function legacyPlainState(s: MeetingState): unknown {
+  return {
+    ...s,
+    members: [...s.members],
+    credentials: [...s.credentials],
+    contests: [...s.contests].map(([id, c]) => [id, {
+      ...c,
+      nominees: [...c.nominees],
+      rounds: c.rounds.map((r) => ({ ...r, ballots: [...r.ballots], tally: [...r.tally] })),
+    }]),
+  };
+}
+
+const events = envelope(EVERY_EVENT_LOG);
+const roundTrip = (s: MeetingState) => decodeState(JSON.parse(JSON.stringify(encodeState(s))));
+
+describe('the description of the state\'s Maps', () => {
+  const whole = fold(events);
+  const maps = mapsIn(whole);
+
+  it('the fixture leaves every Map of the state non-empty, so each is exercised below', () => {
+    const paths = [...maps.keys()].map((p) => p.replace(/\.get\([^)]*\)|\[\d+\]/g, '.*'));
+    expect(new Set(paths)).toEqual(new Set([
+      'state.members', 'state.contests', 'state.contests.*.nominees', 'state.contests.*.rounds.*.ballots',
+      'state.contests.*.rounds.*.tally', 'state.credentials',
+    ]));
+    for (const [path, map] of maps) expect(map.size, path).toBeGreaterThan(0);
+  });
+
+  it('cloneState copies every Map of the state: the copy shares no Map with the original', () => {
+    const originals = new Set(maps.values());
+    const copies = mapsIn(cloneState(whole));
+    expect([...copies.keys()]).toEqual([...maps.keys()]);
+    for (const [path, map] of copies) expect(originals.has(map), path).toBe(false);
+  });
+
+  it('encodeState leaves no Map in its output, and decodeState gives back a state deep-equal to the original', () => {
+    expect(mapsIn(encodeState(whole)).size).toBe(0);
+    const decoded = roundTrip(whole);
+    expect(decoded).toEqual(whole);
+    const originals = new Set(maps.values());
+    for (const [path, map] of mapsIn(decoded)) expect(originals.has(map), path).toBe(false);
+  });
+
+  it('encodeState writes, at every point of the log, exactly the text the snapshots so far were written with', () => {
+    const s = initialState();
+    expect(JSON.stringify(encodeState(s))).toBe(JSON.stringify(legacyPlainState(s)));
+    for (const e of events) {
+      evolve(s, e);
+      expect(JSON.stringify(encodeState(s)), `after revision ${e.metadata.revision}`).toBe(JSON.stringify(legacyPlainState(s)));
+    }
+  });
+
+  it('a decoded state encodes to the same text and folds on as the original does', () => {
+    const cut = Math.floor(events.length / 2);
+    const decoded = roundTrip(fold(events.slice(0, cut)))!;
+    expect(JSON.stringify(encodeState(decoded))).toBe(JSON.stringify(encodeState(fold(events.slice(0, cut)))));
+    expect(JSON.stringify(encodeState(fold(events.slice(cut), decoded)))).toBe(JSON.stringify(encodeState(whole)));
+  });
+
+  it.each([
+    ['not an object', null],
+    ['an array', []],
+    ['no members', { ...(encodeState(fold(events)) as object), members: undefined }],
+    ['contests not pairs', { ...(encodeState(fold(events)) as object), contests: {} }],
+    ['a contest whose rounds are not a list', { ...(encodeState(fold(events)) as object), contests: [['c1', { nominees: [], rounds: {} }]] }],
+    ['a round whose ballots are not pairs', { ...(encodeState(fold(events)) as object), contests: [['c1', { nominees: [], rounds: [{ ballots: {}, tally: [] }] }]] }],
+    ['a contest that is not an object', { ...(encodeState(fold(events)) as object), contests: [['c1', 7]] }],
+  ])('decodeState refuses a body without the layout: %s', (_name, plain) => {
+    expect(decodeState(plain)).toBeUndefined();
+  });
+});
+
+describe('FOLD_FUNCTIONS', () => {
+  it('holds evolve, the initial state and every per-stage evolver and tally helper, so the snapshot fingerprint covers them', () => {
+    const covered = new Set(FOLD_FUNCTIONS);
+    for (const f of [evolve, fold, initialState, ...[roll, candidates, rounds, tally].flatMap((m) => Object.values(m))]) {
+      if (typeof f === 'function') expect(covered.has(f as never), f.name).toBe(true);
+    }
+  });
+
+  it('names each function once, in a fixed order', () => {
+    expect(new Set(FOLD_FUNCTIONS).size).toBe(FOLD_FUNCTIONS.length);
+    expect(FOLD_FUNCTIONS.map((f) => f.name)).toContain('judgeBallot');
+  });
+});

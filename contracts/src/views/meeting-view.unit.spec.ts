@@ -1,0 +1,344 @@
+/**
+ * What meetingView shows of the folded state, role by role. The deciders' specs check the events a command
+ * causes; the checks of what the views then show live here, beside the views.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Mark } from '../meeting/commands.js';
+import { given } from '../testing/spec.js';
+import {
+  SCRUTINEER, ballot, ballotsWithTotals, blank, meetingWithCheckIns, meetingWithRoll, readyMeeting, roll, scheduledMeeting, TELLER_1, TELLER_2, times, vote,
+  type MeetingBuilder, type ReadyOptions,
+} from '../testing/fixtures.js';
+
+/** 10 voters p1..p10 all present, one seat, candidates p1 and p2, scrutineer p10, single entry. */
+const ready = (o: ReadyOptions = {}) => readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false }, ...o });
+/** The same with round 1 open. */
+const openedRound = (o: ReadyOptions = {}) => { const b = ready(o); b.openRound(); return b; };
+/** The same with double entry (two tellers key every ballot). */
+const doubleEntry = () => { const b = readyMeeting({ voters: 10, seats: 1, candidates: 2 }); b.openRound(); return b; };
+const rb = (ballotNo: number, marks: Record<string, Mark>, writeIns: string[] = []) =>
+  ({ type: 'RecordBallot', data: { contestId: 'c1', round: 1, ballotNo, marks, writeIns } });
+const correct = (ballotNo: number, marks: Record<string, Mark>, writeIns: string[] = []) =>
+  ({ type: 'CorrectBallot', data: { contestId: 'c1', round: 1, ballotNo, marks, writeIns, reason: '监票人核对原票' } });
+const voidEntry = (ballotNo: number) => ({ type: 'VoidBallotEntry', data: { contestId: 'c1', round: 1, ballotNo, reason: '误录入' } });
+const asTeller = { actor: TELLER_1 };
+const b1 = rb(1, { p1: 'for', p2: 'against' });
+const withdraw = (candidateId: string, contestId = 'c1') => ({ type: 'WithdrawCandidate', data: { contestId, candidateId, reason: '本人因病申请退出' } });
+const reopen = (round = 1, contestId = 'c1') => ({ type: 'ReopenRound', data: { contestId, round, reason: '回收票数点错，重新清点' } });
+
+/** p1 6 for, p2 4 for: ten ballots keyed, the round closed valid with 10 returned. */
+function closedValid(): MeetingBuilder {
+  const b = openedRound();
+  b.enterBallots('c1', 1, [...times(6, ballot(['p1'], { against: ['p2'] })), ...times(4, ballot(['p2'], { against: ['p1'] }))]);
+  b.closeRound('c1', 1, 10);
+  return b;
+}
+
+/** The same ten ballots, but 11 papers counted out of the box: void (P-21), a re-run pending. */
+function closedVoid(): MeetingBuilder {
+  const b = openedRound();
+  b.enterBallots('c1', 1, [...times(6, ballot(['p1'], { against: ['p2'] })), ...times(4, ballot(['p2'], { against: ['p1'] }))]);
+  b.closeRound('c1', 1, 11);
+  return b;
+}
+
+describe('attendance', () => {
+  it('P-02: a probationary member who checks in is an attendee without a vote', () => {
+    const b = meetingWithRoll(3).enrol([{ memberId: 'q1', name: '陈预备', status: 'probationary' }]).checkIn('q1', 'p1');
+    expect(b.view().attendance).toMatchObject({ expected: 3, presentVoters: 1, attendeesWithoutVote: 1 });
+  });
+
+  it('P-05: a departure lowers presentVoters for the next quorum check', () => {
+    expect(meetingWithCheckIns(5, 5).depart('p2').view().attendance.presentVoters).toBe(4);
+  });
+});
+
+describe('attendance after CorrectMember', () => {
+  const correctMember = (data: Record<string, unknown>) => ({ type: 'CorrectMember', data: { reason: '名册录入有误', ...data } });
+  /** q1 keyed as full by mistake: 11 "full" members, all present. */
+  const miskeyed = () => scheduledMeeting().enrol([...roll(10), { memberId: 'q1', name: '冯预备', status: 'full' }]).checkIn(...roll(10).map((m) => m.memberId), 'q1');
+
+  it('P-03: once corrected, a checked-in probationary member moves from present voters to attendees without a vote', () => {
+    const b = miskeyed();
+    expect(b.view().attendance).toMatchObject({ expected: 11, presentVoters: 11, attendeesWithoutVote: 0 });
+    b.run(correctMember({ memberId: 'q1', status: 'probationary' }));
+    expect(b.view().attendance).toMatchObject({ expected: 10, presentVoters: 10, attendeesWithoutVote: 1 });
+    expect(b.state.attendance.at(-1)).toMatchObject({ presentVoters: 10 });
+    expect(b.view().memberCorrections).toEqual([expect.objectContaining({ memberId: 'q1', before: { name: '冯预备', status: 'full' }, after: { name: '冯预备', status: 'probationary' } })]);
+  });
+
+  it('P-03: a member corrected from probationary to full and present becomes a present voter', () => {
+    const b = scheduledMeeting().enrol([...roll(4), { memberId: 'q1', name: '冯预备', status: 'probationary' }]).checkIn('p1', 'q1');
+    expect(b.view().attendance).toMatchObject({ expected: 4, presentVoters: 1, attendeesWithoutVote: 1 });
+    b.run(correctMember({ memberId: 'q1', status: 'full' }));
+    expect(b.view().attendance).toMatchObject({ expected: 5, presentVoters: 2, attendeesWithoutVote: 0 });
+  });
+
+  it('P-04: an excluded member corrected to probationary leaves the expected number where it was; the exclusion stays on record', () => {
+    const b = meetingWithCheckIns(10, 9).exclude('p10');
+    expect(b.view().attendance).toMatchObject({ expected: 9, excluded: 1 });
+    b.run(correctMember({ memberId: 'p10', status: 'probationary' }));
+    expect(b.view().attendance).toMatchObject({ expected: 9, excluded: 0 });
+    b.run(correctMember({ memberId: 'p10', status: 'full' }));
+    expect(b.view().attendance).toMatchObject({ expected: 9, excluded: 1 });
+    expect(b.state.members.get('p10')!.excluded).not.toBeNull();
+  });
+
+  it('P-02: a name is corrected without touching any count', () => {
+    const b = meetingWithCheckIns(10, 10);
+    b.run(correctMember({ memberId: 'p3', name: '王五一' }));
+    expect(b.state.members.get('p3')).toMatchObject({ name: '王五一', status: 'full', present: true });
+    expect(b.view().attendance).toMatchObject({ expected: 10, presentVoters: 10, attendeesWithoutVote: 0 });
+  });
+});
+
+describe('officers', () => {
+  it('a second appointment replaces the first', () => {
+    const b = meetingWithCheckIns(10, 10).createContest('c1', 1).nominate('c1', ['p1']).appointOfficers(['p9']);
+    b.run({ type: 'AppointOfficers', data: { scrutineers: ['p8'], tellers: [{ name: '计票人甲' }, { name: '计票人乙' }], vote: vote(10) } });
+    expect(b.view().officers).toMatchObject({ scrutineerCount: 1, scrutineers: [{ memberId: 'p8' }] });
+  });
+});
+
+describe('recommendations (P-09)', () => {
+  const recs = (votes: Record<string, number>, ballotsCast = 10) => ({ type: 'RecordRecommendations', data: { contestId: 'c1', ballotsCast, votes } });
+  const nominated = () => meetingWithCheckIns(10, 10).enrol([{ memberId: 'q1', name: '陈预备', status: 'probationary' }]).createContest('c1', 1).nominate('c1', ['p1', 'p2']);
+
+  it('P-09: the chair\'s view flags who passes more than half of the recommendation ballots', () => {
+    const b = nominated();
+    b.run(recs({ p1: 6, p2: 5 }));
+    expect(b.contest().nominees?.map((n) => [n.memberId, n.recommendationVotes, n.recommendationPasses])).toEqual([['p1', 6, true], ['p2', 5, false]]);
+  });
+
+  it('P-09: a second record replaces the first (a recount of the recommendation ballots)', () => {
+    const b = nominated();
+    b.run(recs({ p1: 6, p2: 5 }));
+    b.run(recs({ p1: 4, p2: 7 }));
+    expect(b.contest().nominees?.map((n) => n.recommendationVotes)).toEqual([4, 7]);
+  });
+});
+
+describe('the candidate list after a withdrawal', () => {
+  it('P-12: a list that still meets the rule after a withdrawal stays confirmed, the candidate shown withdrawn', () => {
+    const b = ready({ candidates: 3 });
+    b.run(withdraw('p3'));
+    expect(b.contest()).toMatchObject({ status: 'confirmed', list: { confirmed: true, republishRequired: null } });
+    expect(b.contest().candidates.find((c) => c.memberId === 'p3')!.status).toBe('withdrawn');
+  });
+
+  it('P-10: a withdrawal that leaves the list short shows it published, awaiting a new publication; the new one clears that', () => {
+    const b = ready({ voters: 10, candidates: 2 });
+    b.run(withdraw('p2'));
+    expect(b.contest()).toMatchObject({ status: 'published', list: { confirmed: false, republishRequired: { rule: 'P-12', candidateId: 'p2' } } });
+    b.nominate('c1', ['p3']);
+    b.run({ type: 'PublishCandidateList', data: { contestId: 'c1', candidateIds: ['p1', 'p3'], noticeDays: 5 } });
+    expect(b.contest().list).toMatchObject({ publishedOn: '2026-11-24', republishRequired: null, confirmed: false });
+  });
+});
+
+describe('rounds', () => {
+  it('P-24: the snapshot of a round stands when members leave after the ballots were issued; attendance drops', () => {
+    const b = openedRound().depart('p3');
+    expect(b.round()).toMatchObject({ presentVoters: 10, ballotsIssued: 10 });
+    expect(b.view().attendance.presentVoters).toBe(9);
+  });
+
+  it('disagreeing entries are listed in the scrutineer\'s discrepancies (not the observer\'s); each teller sees their own', () => {
+    const b = doubleEntry();
+    b.run(b1, { actor: TELLER_1 });
+    b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
+    const sv = b.view('scrutineer').contests[0]!.rounds[0]!;
+    expect(sv.discrepancies).toEqual([{ ballotNo: 1, entries: [
+      { teller: 'teller-1', marks: { p1: 'for', p2: 'against' }, writeIns: [] },
+      { teller: 'teller-2', marks: { p1: 'against', p2: 'for' }, writeIns: [] },
+    ] }]);
+    expect(b.view('observer').contests[0]!.rounds[0]!.discrepancies).toBeUndefined();
+    expect(b.view('teller', 'teller-2').contests[0]!.rounds[0]!.myEntries).toEqual([{ ballotNo: 1, marks: { p1: 'against', p2: 'for' }, writeIns: [], settled: false }]);
+  });
+
+  it('names each entry\'s teller for the scrutineer, from the credential the chair issued', () => {
+    const b = doubleEntry();
+    // The fixture's own teller credentials carry no name; this one does.
+    b.run({ type: 'IssueCredential', data: { credentialId: 'teller-3', role: 'teller', name: '王计票', tokenHash: 'a'.repeat(64) } });
+    b.run(b1, { actor: { role: 'teller', id: 'teller-3' } });
+    b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
+    const entries = b.view('scrutineer').contests[0]!.rounds[0]!.discrepancies![0]!.entries;
+    expect(entries.map((e) => [e.teller, e.tellerName])).toEqual([['teller-3', '王计票'], ['teller-2', undefined]]);
+  });
+
+  it('P-28: four members leave after a round: attendance shows the six still here', () => {
+    const b = readyMeeting({ voters: 10, seats: 3, candidates: 4, parameters: { doubleEntry: false } });
+    b.vote('c1', ballotsWithTotals({ p1: 10, p2: 10, p3: 5, p4: 5 }, 10, 3));
+    expect(b.depart('p3', 'p4', 'p5', 'p6').view().attendance.presentVoters).toBe(6);
+  });
+});
+
+describe('the round\'s tally', () => {
+  const line = (b: MeetingBuilder, id: string) => b.round().tally.find((t) => t.candidateId === id);
+
+  it('P-23: more candidates marked "for" than seats is counted as an invalid ballot (invalid +1)', () => {
+    const b = openedRound();
+    b.enterBallots('c1', 1, [ballot(['p1'])]);
+    b.run(rb(2, { p1: 'for', p2: 'for' }), asTeller);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 1, ballotsEntered: 2 });
+    expect(b.round().tally.find((t) => t.candidateId === 'p1')).toEqual({ candidateId: 'p1', for: 1, against: 0, abstain: 0 });
+  });
+
+  it('P-23: a blank ballot is valid and adds nothing; an unreadable mark voids only that mark', () => {
+    const b = openedRound();
+    b.enterBallots('c1', 1, [blank(), ballot(['p1'], { unreadable: ['p2'] })]);
+    expect(b.round()).toMatchObject({ valid: 2, invalid: 0 });
+    expect(b.round().tally).toEqual(expect.arrayContaining([
+      { candidateId: 'p1', for: 1, against: 0, abstain: 0 }, { candidateId: 'p2', for: 0, against: 0, abstain: 0 },
+    ]));
+  });
+
+  it('P-22, P-23: a write-in of a candidate already on the ballot is void; only that write-in', () => {
+    const b = openedRound();
+    b.run(rb(1, { p1: 'against' }, ['p2']), asTeller);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 0, writeInTotal: 0 });
+    expect(line(b, 'p1')).toEqual({ candidateId: 'p1', for: 0, against: 1, abstain: 0 });
+    expect(line(b, 'p2')).toEqual({ candidateId: 'p2', for: 0, against: 0, abstain: 0 });
+  });
+
+  it('P-01, P-22: a write-in of a member without the right to be elected is recorded; it is void, the ballot stands', () => {
+    const b = openedRound({ probationary: 1 });
+    b.run(rb(1, { p1: 'for', p2: 'against' }, ['q1']), asTeller);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 0 });
+    expect(line(b, 'q1')).toBeUndefined();
+    expect(line(b, 'p1')?.for).toBe(1);
+  });
+
+  it('P-22, P-23: the same person written in twice counts once; the repeat is void and does not make an over-vote', () => {
+    const b = openedRound();
+    b.run(rb(1, { p1: 'against', p2: 'against' }, ['p3', 'p3']), asTeller);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 0 });
+    expect(line(b, 'p3')?.for).toBe(1);
+  });
+
+  it('P-22: under a ruleset without write-ins a write-in is recorded and void', () => {
+    const b = openedRound({ ruleset: 'simple-majority' });
+    b.run(rb(1, { p1: 'against' }, ['p3']), asTeller);
+    expect(b.round()).toMatchObject({ valid: 1, invalid: 0, writeInTotal: 0 });
+    expect(line(b, 'p3')).toBeUndefined();
+  });
+
+  it('P-22: a write-in counts only in place of an "against"', () => {
+    const b = openedRound();
+    b.enterBallots('c1', 1, [ballot([], { against: ['p1'], writeIns: ['p3'] }), ballot(['p1'], { writeIns: ['p4'] })]);
+    const round = b.round();
+    expect(round.tally.find((t) => t.candidateId === 'p3')?.for).toBe(1);
+    expect(round.tally.find((t) => t.candidateId === 'p4')).toBeUndefined();
+    expect(round).toMatchObject({ valid: 2, invalid: 0, writeInTotal: 1 });
+  });
+
+  it('double entry: one entry alone is pending; the second, from another teller, agreeing, makes it count', () => {
+    const b = doubleEntry();
+    b.run(b1, { actor: TELLER_1 });
+    expect(b.round()).toMatchObject({ valid: 0, ballotsPending: 1 });
+    b.run(b1, { actor: TELLER_2 });
+    expect(b.round()).toMatchObject({ valid: 1, ballotsPending: 0, discrepancies: [] });
+    expect(b.round().tally.find((t) => t.candidateId === 'p1')?.for).toBe(1);
+  });
+
+  it('double entry: disagreeing entries do not count', () => {
+    const b = doubleEntry();
+    b.run(b1, { actor: TELLER_1 });
+    b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
+    expect(b.round()).toMatchObject({ valid: 0, invalid: 0, ballotsPending: 1 });
+  });
+
+  it('double entry: a correction settles an unresolved ballot: it counts, and is listed among the corrections', () => {
+    const b = doubleEntry();
+    b.run(b1, { actor: TELLER_1 });
+    b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
+    b.run(correct(1, { p1: 'for', p2: 'against' }), { actor: SCRUTINEER });
+    expect(b.round()).toMatchObject({ valid: 1, ballotsPending: 0, discrepancies: [], corrections: [expect.objectContaining({ ballotNo: 1, kind: 'corrected' })] });
+  });
+
+  it('a correction replaces what a ballot counts as', () => {
+    const b = openedRound();
+    b.enterBallots('c1', 1, [ballot(['p1'])]);
+    b.run(correct(1, { p2: 'for' }), { actor: SCRUTINEER });
+    expect(b.round().tally.map((t) => [t.candidateId, t.for]).sort()).toEqual([['p1', 0], ['p2', 1]]);
+  });
+
+  it('a voided entry no longer counts and is listed among the corrections', () => {
+    const b = openedRound();
+    b.enterBallots('c1', 1, [ballot(['p1']), ballot(['p2'])]);
+    b.run(voidEntry(1), { actor: SCRUTINEER });
+    expect(b.round()).toMatchObject({ valid: 1, ballotsEntered: 1, corrections: [expect.objectContaining({ ballotNo: 1, kind: 'voided' })] });
+  });
+});
+
+describe('the reopen action the view offers (RoundView.reopenable)', () => {
+  const vacantAfterVoidSupplementary = () => {
+    const b = readyMeeting({ voters: 10, seats: 2, candidates: 3, parameters: { doubleEntry: false } });
+    b.vote('c1', [...times(6, ballot(['p1'])), ...times(4, ballot(['p2']))]);
+    b.openRound();
+    b.enterBallots('c1', 2, times(10, ballot(['p2'])));
+    b.closeRound('c1', 2, 11);
+    b.run({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: vote(6, 4) } });
+    return b;
+  };
+  it.each([
+    ['the latest round closed valid (P-21)', true, closedValid, 1],
+    ['the latest round closed void, its re-run pending (P-21)', true, closedVoid, 1],
+    ['a declared round (P-15)', false, () => { const b = closedValid(); b.declare(); return b; }, 1],
+    ['an open round', false, () => { const b = ready(); b.openRound(); return b; }, 1],
+    ['a void round whose re-run has opened (P-21)', false, () => { const b = closedVoid(); b.openRound(); return b; }, 1],
+    ['a void round whose seat was left vacant (P-28)', false, vacantAfterVoidSupplementary, 2],
+    ['any round once the meeting is closed', false, () => { const b = closedValid(); b.run({ type: 'CloseMeeting', data: {} }); return b; }, 1],
+  ] as const)('P-21: %s: reopenable %s, as ReopenRound decides', (_name, offered, history, round) => {
+    const b = history();
+    expect(b.round('c1', round).reopenable).toBe(offered);
+    if (offered) given(b).when(reopen(round)).then(([e]) => expect(e?.type).toBe('RoundReopened'));
+    else expect(() => b.fork().run(reopen(round))).toThrow();
+  });
+});
+
+describe('a reopened round (P-21)', () => {
+  const asScrutineer = { actor: SCRUTINEER };
+  const correctBallot = (ballotNo: number, round = 1) =>
+    ({ type: 'CorrectBallot', data: { contestId: 'c1', round, ballotNo, marks: { p1: 'against', p2: 'for' }, writeIns: [], reason: '监票人核对原票' } });
+
+  it('P-21: the reopened round is open, its returned count cleared, the close it undid kept in its history', () => {
+    const b = closedValid();
+    b.run(reopen());
+    expect(b.round()).toMatchObject({ status: 'open', ballotsReturned: null, ballotsEntered: 10 });
+    expect(b.round().reopenings).toEqual([expect.objectContaining({ reason: '回收票数点错，重新清点', undid: { status: 'valid', ballotsReturned: 10 } })]);
+    expect(b.contest().status).toBe('round-open');
+  });
+
+  it('P-23: after reopening, a scrutineer corrects an entry and the round closes anew with the new tally', () => {
+    const b = closedValid();
+    b.run(reopen());
+    b.run(correctBallot(1), asScrutineer);
+    b.closeRound('c1', 1, 10);
+    b.declare();
+    const t = Object.fromEntries(b.round().tally.map((l) => [l.candidateId, l.for]));
+    expect(t).toEqual({ p1: 5, p2: 5 });
+  });
+
+  it('P-21: a reopened void round keeps the void close it undid in its history', () => {
+    const b = closedVoid();
+    b.run(reopen());
+    expect(b.round().reopenings[0]!.undid).toEqual({ status: 'void', ballotsReturned: 11 });
+  });
+});
+
+describe('contest status', () => {
+  it('P-28: a one-seat shortfall left vacant completes the contest', () => {
+    const b = readyMeeting({ voters: 10, seats: 3, candidates: 4, parameters: { doubleEntry: false } });
+    b.vote('c1', ballotsWithTotals({ p1: 10, p2: 10, p3: 5, p4: 5 }, 10, 3));
+    b.run({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: vote(5, 5) } });
+    expect(b.contest().status).toBe('complete');
+  });
+
+  it('P-31: an approved result shows the contest approved', () => {
+    const b = closedValid();
+    b.declare();
+    b.run({ type: 'RecordApproval', data: { contestId: 'c1', reference: '上级党委批复〔2026〕7号' } });
+    expect(b.contest().status).toBe('approved');
+  });
+});
