@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { MeetingView } from '@tallyroom/contracts';
 
 export interface Meeting {
   meetingId: string;
@@ -52,9 +53,9 @@ export class Api {
     return (await res.json()) as { credentialId: string; token: string; link: string };
   }
 
-  async view(meeting: Meeting, token = meeting.credentials.chair): Promise<Record<string, unknown>> {
+  async view(meeting: Meeting, token = meeting.credentials.chair): Promise<MeetingView> {
     const res = await fetch(`${this.baseUrl}/api/meetings/${meeting.meetingId}`, { headers: { Authorization: `Bearer ${token}` } });
-    return (await res.json()) as Record<string, unknown>;
+    return (await res.json()) as MeetingView;
   }
 
   url(link: string) { return new URL(link, this.baseUrl).toString(); }
