@@ -15,7 +15,9 @@ const WORKSPACES = ['contracts/src', 'backend/src', 'dashboard/src'];
 function resolve(from: string, specifier: string): string | undefined {
   if (!specifier.startsWith('.')) return undefined;
   const base = path.resolve(path.dirname(from), specifier).replace(/\.js$/, '');
-  return [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')].find((f) => existsSync(f));
+  return [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')].find((f) =>
+    existsSync(f),
+  );
 }
 
 function importGraph(files: string[]): Map<string, string[]> {
