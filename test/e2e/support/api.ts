@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { MeetingView } from '@tallyroom/contracts';
+import { randomUUID } from 'node:crypto';
 
 export interface Meeting {
   meetingId: string;
