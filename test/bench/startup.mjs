@@ -11,7 +11,6 @@
  * Baseline, same run: this process reading every row of the same store
  * through better-sqlite3 and JSON.parse-ing its data and metadata.
  */
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { copyStore, districtLog } from './district-log.mjs';
 import { districtSizes } from './replay.mjs';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, scanSources } from './source-scan';
+import { ROOT, scanSources } from './source-scan.js';
 
 const scan = scanSources(['contracts/src', 'backend/src']);
 const codes = [...new Set(scan.codes.map((c) => c.code))].sort();

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, ruleIdsAnywhere, scanSources, sourceFiles } from './source-scan';
+import { ROOT, ruleIdsAnywhere, scanSources, sourceFiles } from './source-scan.js';
 
 const doc = readFileSync(path.join(ROOT, 'docs/rules.md'), 'utf8');
 const NOT_YET = '## Not enforced by the code yet';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { Api, LATIN_ROLL, type Meeting } from './support/api';
-import { CJK, accessibleText, launchBrowser, newPage, pageErrors, screenshot, visibleText } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
-import { figure, quorumVerdict, waitForLive, waitForText } from './support/screens';
+import { Api, LATIN_ROLL, type Meeting } from './support/api.js';
+import { CJK, accessibleText, launchBrowser, newPage, pageErrors, screenshot, visibleText } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { figure, quorumVerdict, waitForLive, waitForText } from './support/screens.js';
 
 /**
  * Issue 2: the chair's attendance picture follows check-ins live, the quorum

@@ -1,16 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chainEvents, verifyChain, type ChainedEvent } from '@tallyroom/contracts';
-import { Api, type Meeting, type RollMember } from './support/api';
+import { chainEvents, verifyChain, type ChainedEvent, type ContestView } from '@tallyroom/contracts';
+import { Api, type Meeting, type RollMember } from './support/api.js';
 import {
   CJK, accessibleText, interfaceText, invisibleFocus, latinWords, launchBrowser, newPage, pageErrors, requestedUrls, screenshot,
-} from './support/browser';
-import { startServer, type RunningServer } from './support/server';
-import { quorumVerdict, waitForLive, waitForText } from './support/screens';
+} from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { quorumVerdict, waitForLive, waitForText } from './support/screens.js';
 
-type Round = { round: number; candidates: string[]; ballotsEntered: number; status: string; elected: string[]; tally: { candidateId: string; for: number }[] };
-type Contest = { contestId: string; rounds: Round[]; status: string };
 type Mark = 'for' | 'against' | 'abstain';
 interface Ballot { marks: Mark[]; writeIn?: string }
 
@@ -81,7 +79,7 @@ describe('an election driven through the screens', () => {
   const links: Record<string, string> = {};
   const contestId = 'c1';
   const nameOf = (id: string) => ROLL.find((m) => m.memberId === id)!.name;
-  const contest = async (): Promise<Contest> => ((await api.view(meeting)).contests as Contest[]).find((c) => c.contestId === contestId)!;
+  const contest = async (): Promise<ContestView> => (await api.view(meeting)).contests.find((c) => c.contestId === contestId)!;
   const card = () => chair.locator(`[data-testid="contest-${contestId}"]`);
   const progress = (k: number) => `已录入 ${k} / 发出 ${PRESENT} 张选票`;
   /** The observer page must never name a member who is not a candidate (nor any member id). */
@@ -436,7 +434,7 @@ describe('an election driven through the screens', () => {
     await screenshot(page, 'flow-reconnecting.png', false);
     await context.setOffline(false);
     await waitForLive(page, 20_000);
-    const revision = (await api.view(meeting)).revision as number;
+    const revision = (await api.view(meeting)).revision;
     await waitForText(page, '[data-testid="status-line"]', `第 ${revision} 版`);
     await context.close();
   }, 40_000);

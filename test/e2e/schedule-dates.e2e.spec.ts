@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { Api, type Meeting } from './support/api';
-import { launchBrowser, visibleText } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
-import { waitForLive } from './support/screens';
+import { Api, type Meeting } from './support/api.js';
+import { launchBrowser, visibleText } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { waitForLive } from './support/screens.js';
 
 /**
  * Issue 16 (local dates): the schedule form sends the start on the meeting's

@@ -64,7 +64,7 @@ describe('refusals before the round', () => {
 });
 
 describe('refusals while ballots are keyed in', () => {
-  const ballot = (ballotNo: number, extra: Record<string, unknown> = {}) =>
+  const ballot = (ballotNo: number, extra: DataOf<'RecordBallot'> = {}): DataOf<'RecordBallot'> =>
     ({ contestId: 'c', round: 1, ballotNo, marks: { m0001: 'for' }, writeIns: [], ...extra });
 
   it('refuses an unknown candidate on a ballot (P-22), naming the mark', async () => {

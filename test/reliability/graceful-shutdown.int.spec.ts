@@ -34,12 +34,11 @@ afterAll(async () => {
 function slowPost(port: number, pathname: string, token: string, body: unknown) {
   const text = JSON.stringify(body);
   const half = Math.floor(text.length / 2);
-  let reply: Promise<{ status: number; body: string }>;
   const req = http.request({
     host: '127.0.0.1', port, path: pathname, method: 'POST',
     headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), authorization: `Bearer ${token}` },
   });
-  reply = new Promise((resolve, reject) => {
+  const reply = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.on('response', (res) => {
       let b = '';
       res.on('data', (c: Buffer) => { b += c.toString(); });

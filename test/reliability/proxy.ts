@@ -15,11 +15,11 @@ export class FlakyProxy {
   private constructor(private readonly server: net.Server, readonly port: number) {}
 
   static async start(targetPort: number): Promise<FlakyProxy> {
-    let self: FlakyProxy | undefined;
-    const server = net.createServer((client) => self!.accept(client, targetPort));
+    // No client can connect before listen() resolves, so `proxy` exists by the time a connection arrives.
+    const server = net.createServer((client) => proxy.accept(client, targetPort));
     await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', () => resolve()); });
-    self = new FlakyProxy(server, (server.address() as net.AddressInfo).port);
-    return self;
+    const proxy = new FlakyProxy(server, (server.address() as net.AddressInfo).port);
+    return proxy;
   }
 
   get url() { return `http://127.0.0.1:${this.port}`; }

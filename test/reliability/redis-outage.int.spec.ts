@@ -56,8 +56,9 @@ describe('two backends on one store while redis-server goes down and comes back'
     ] as const;
     for (const s of screens) clients.push(new DashboardClient(s.on.url, meetingId, s.token));
     // One more observer on B whose connection drops during the outage: it must get back without Redis.
-    dropped = new DashboardClient(b.url, meetingId, e.observer);
-    clients.push(dropped);
+    const blip = new DashboardClient(b.url, meetingId, e.observer);
+    dropped = blip; // closed in afterAll even when the test fails
+    clients.push(blip);
     await until(() => clients.every((c) => c.status === 'live'), 10_000, () => 'clients did not join');
     clients.pop();
 
@@ -75,21 +76,21 @@ describe('two backends on one store while redis-server goes down and comes back'
       expect(reply.status, `process ${i} during the outage: ${JSON.stringify(reply.body)}`).toBe(200);
     }
     await sleep(OUTAGE_MS / 2);
-    const connects = dropped.stats.connects;
-    dropped.socket.io.engine.close(); // the transport drops, as a network blip would: a recoverable disconnect
-    await until(() => dropped.stats.connects > connects && dropped.status === 'live', OUTAGE_MS,
-      () => `a screen that reconnected during the outage is stuck: ${dropped.indicator}`);
+    const connects = blip.stats.connects;
+    blip.socket.io.engine.close(); // the transport drops, as a network blip would: a recoverable disconnect
+    await until(() => blip.stats.connects > connects && blip.status === 'live', OUTAGE_MS,
+      () => `a screen that reconnected during the outage is stuck: ${blip.indicator}`);
     expect(redis.proc, 'Redis is still down').toBeUndefined();
     await sleep(OUTAGE_MS / 2);
 
     // Process B is restarted while Redis is still down: it shuts down cleanly and comes back up without Redis.
     const stopped = await b.stop('SIGTERM');
     expect(stopped.code, 'a clean exit, not the shutdown deadline').toBe(0);
-    const bConnects = [clients[2]!, clients[3]!, dropped].map((c) => c.stats.connects);
+    const bConnects = [clients[2]!, clients[3]!, blip].map((c) => c.stats.connects);
     await b.start();
     expect(b.logLines().some((l) => /Redis is not reachable/.test(String(l.msg)))).toBe(true);
-    await until(() => [clients[2]!, clients[3]!, dropped!].every((c, i) => c.stats.connects > bConnects[i]! && c.status === 'live'), 15_000,
-      () => `B's screens did not come back: ${[clients[2]!, clients[3]!, dropped!].map((c) => c.indicator).join(', ')}`);
+    await until(() => [clients[2]!, clients[3]!, blip].every((c, i) => c.stats.connects > bConnects[i]! && c.status === 'live'), 15_000,
+      () => `B's screens did not come back: ${[clients[2]!, clients[3]!, blip].map((c) => c.indicator).join(', ')}`);
     const reply = await postCommand(b.url, meetingId, e.kiosk, { type: 'CheckIn', commandId: 'outage-checkin-restarted-b', data: { memberId: r.absent[2]!, method: 'kiosk' } }, 5000);
     expect(reply.status, `restarted B during the outage: ${JSON.stringify(reply.body)}`).toBe(200);
     expect(redis.proc, 'Redis is still down').toBeUndefined();
@@ -110,9 +111,9 @@ describe('two backends on one store while redis-server goes down and comes back'
     await until(() => clients.every((c) => c.revision === head && c.status === 'live'), 20_000,
       () => `screens stuck: ${clients.map((c, i) => `${screens[i]!.role}@${i < 2 ? 'A' : 'B'} ${c.indicator} (${c.revision}/${head})`).join(', ')}`);
 
-    await until(() => dropped.revision === head, 20_000, () => `the screen that dropped is stuck at ${dropped.revision}/${head}`);
-    expect(dropped.sequenceProblems()).toEqual([]);
-    expect(dropped.view).toEqual(clients[3]!.view);
+    await until(() => blip.revision === head, 20_000, () => `the screen that dropped is stuck at ${blip.revision}/${head}`);
+    expect(blip.sequenceProblems()).toEqual([]);
+    expect(blip.view).toEqual(clients[3]!.view);
 
     const { events } = await exportLog(a.url, meetingId, e.m.chair);
     expect(verifyChain(events)).toMatchObject({ ok: true });

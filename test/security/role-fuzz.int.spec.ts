@@ -66,7 +66,7 @@ type Step = { who: Who; build: (r: RoundView | undefined) => { type: string; dat
 const step: fc.Arbitrary<Step> = fc.oneof(
   // The chair runs the rounds, sometimes out of turn.
   { weight: 3, arbitrary: fc.record({ who: fc.constantFrom<Who>('chair', 'chair', 'chair', 'teller1', 'observer'), k: fc.constantFrom('OpenRound', 'CloseRound', 'DeclareResult'), delta: fc.integer({ min: -2, max: 1 }), off: fc.integer({ min: -1, max: 1 }) })
-    .map(({ who, k, delta, off }) => ({
+    .map(({ who, k, delta, off }): Step => ({
       who,
       build: (r) => {
         const round = Math.max(1, (r?.round ?? 1) + (off === 1 ? 1 : 0));
@@ -77,10 +77,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     })) },
   // Tellers key ballots (both of them, for double entry); others try to.
   { weight: 14, arbitrary: fc.record({ who: fc.constantFrom<Who>('teller1', 'teller2', 'teller1', 'teller2', 'teller1', 'teller2', 'member', 'kiosk', 'chair'), no: fc.integer({ min: 1, max: 8 }), b: ballotArb })
-    .map(({ who, no, b }) => ({ who, build: (r) => ({ type: 'RecordBallot', data: { contestId: 'c1', round: r?.round ?? 1, ballotNo: no, ...paper(b, r) } }) })) },
+    .map(({ who, no, b }): Step => ({ who, build: (r) => ({ type: 'RecordBallot', data: { contestId: 'c1', round: r?.round ?? 1, ballotNo: no, ...paper(b, r) } }) })) },
   // The scrutineer settles disagreements or voids an entry; a teller may try.
   { weight: 2, arbitrary: fc.record({ who: fc.constantFrom<Who>('scrutineer', 'scrutineer', 'teller2'), no: fc.integer({ min: 1, max: ROLL }), b: ballotArb, voidIt: fc.boolean() })
-    .map(({ who, no, b, voidIt }) => ({
+    .map(({ who, no, b, voidIt }): Step => ({
       who,
       build: (r) => voidIt
         ? { type: 'VoidBallotEntry', data: { contestId: 'c1', round: r?.round ?? 1, ballotNo: no, reason: '重复录入' } }

@@ -119,7 +119,7 @@ describe('pipelined decide within one meeting', () => {
 
     // expectedRevision is checked against the durable head, not against pending events.
     const head = h.state.revision;
-    const racing = [service.execute(h, checkIn(memberIds[150]!, 'ci-150'), system), service.execute(h, { ...checkIn(memberIds[151]!, 'ci-151'), expectedRevision: head }, system)];
+    const racing = [service.execute(h, checkIn(memberIds[150]!, 'ci-150'), system), service.execute(h, { ...checkIn(memberIds[151]!, 'ci-151'), expectedRevision: head }, system)] as const;
     const [ok, stale] = await Promise.allSettled(racing);
     expect(ok.status).toBe('fulfilled');
     expect(stale.status).toBe('rejected');

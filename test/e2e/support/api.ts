@@ -1,3 +1,4 @@
+import type { MeetingView } from '@tallyroom/contracts';
 import { randomUUID } from 'node:crypto';
 import type { CommandOutcome, ErrorReply, MintedCredential, ScheduledMeeting } from '@tallyroom/contracts';
 
@@ -49,9 +50,9 @@ export class Api {
     return (await res.json()) as MintedCredential;
   }
 
-  async view(meeting: Meeting, token = meeting.credentials.chair): Promise<Record<string, unknown>> {
+  async view(meeting: Meeting, token = meeting.credentials.chair): Promise<MeetingView> {
     const res = await fetch(`${this.baseUrl}/api/meetings/${meeting.meetingId}`, { headers: { Authorization: `Bearer ${token}` } });
-    return (await res.json()) as Record<string, unknown>;
+    return (await res.json()) as MeetingView;
   }
 
   url(link: string) { return new URL(link, this.baseUrl).toString(); }
