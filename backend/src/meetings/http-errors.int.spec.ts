@@ -6,7 +6,8 @@
  * the original outcome, marked `duplicate`, and writes nothing either.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, expectOk, request, type CommandResult, type Reply } from '../../../test/support/api.js';
+import { expectError, expectOk, request, type Reply } from '../../../test/support/api.js';
+import type { CommandOutcome } from '@tallyroom/contracts';
 import { Election, makeRoll } from '../../../test/support/election.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 
@@ -258,7 +259,7 @@ describe('idempotent retries', () => {
       e.m.send('CheckIn', { memberId: 'm0006', method: 'kiosk' }, { commandId: 'tap-m0006', as: e.kiosk })));
     const bodies = replies.map((r) => expectOk(r));
     expect(bodies.filter((b) => !b.duplicate)).toHaveLength(1);
-    const [original] = bodies.filter((b) => !b.duplicate) as [CommandResult];
+    const [original] = bodies.filter((b) => !b.duplicate) as [CommandOutcome];
     for (const b of bodies.filter((x) => x.duplicate)) expect(b).toEqual({ ...original, duplicate: true });
     expect((await e.m.head()).revision).toBe(before.revision + 1);
   });

@@ -1,5 +1,4 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { MeetingEvent } from '@tallyroom/contracts';
 import type { Logger } from 'pino';
 import { CONFIG, type Config } from '../config.js';
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.js';

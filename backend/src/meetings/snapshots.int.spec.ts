@@ -22,8 +22,8 @@ function meetingLog(meetingId: string): MeetingEvent[] {
   return b.log().map((e) => ({ ...e, metadata: { ...e.metadata, meetingId } })) as MeetingEvent[];
 }
 
-/** The same log re-chained under another meeting id, so hashes match their content. */
-async function storeWith(events: MeetingEvent[], meetingId: string) {
+/** The log re-chained after its meeting id was changed, so hashes match their content. */
+async function storeWith(events: MeetingEvent[]) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-snap-'));
   dirs.push(dir);
   const file = path.join(dir, 'store.db');
@@ -45,7 +45,7 @@ const fromZero = (meetingId: string, events: MeetingEvent[]) => { const h = new 
 describe('snapshots of folded state', () => {
   it('a meeting loaded from a snapshot plus the events after it equals a replay from revision 0', async () => {
     const meetingId = 'snap1';
-    const { file, store, chained } = await storeWith(meetingLog(meetingId), meetingId);
+    const { file, store, chained } = await storeWith(meetingLog(meetingId));
     const cut = Math.floor(chained.length * 0.6);
     await store.append(streamName(meetingId), chained.slice(0, cut), -1);
     const first = cacheOn(store, file);
@@ -76,7 +76,7 @@ describe('snapshots of folded state', () => {
 
   it('a snapshot that does not match the log is found by the background check and quarantines the meeting', async () => {
     const meetingId = 'snap2';
-    const { file, store, chained } = await storeWith(meetingLog(meetingId), meetingId);
+    const { file, store, chained } = await storeWith(meetingLog(meetingId));
     await store.append(streamName(meetingId), chained, -1);
     const first = cacheOn(store, file);
     first.scheduler.snapshot((await first.cache.get(meetingId))!);
@@ -105,7 +105,7 @@ describe('snapshots of folded state', () => {
 
   it('a snapshot whose event is no longer in the log is ignored, and the meeting is folded from revision 0', async () => {
     const meetingId = 'snap3';
-    const { file, store, chained } = await storeWith(meetingLog(meetingId), meetingId);
+    const { file, store, chained } = await storeWith(meetingLog(meetingId));
     await store.append(streamName(meetingId), chained, -1);
     const { cache: first } = cacheOn(store, file);
     const h = (await first.get(meetingId))!;
@@ -119,7 +119,7 @@ describe('snapshots of folded state', () => {
 
   it('while serving, a due snapshot waits for a quiet moment, and one long overdue is taken at once', async () => {
     const meetingId = 'snap4';
-    const { file, store, chained } = await storeWith(meetingLog(meetingId), meetingId);
+    const { file, store, chained } = await storeWith(meetingLog(meetingId));
     await store.append(streamName(meetingId), chained, -1);
     // Thresholds scaled down to this log's length (the real ones count tens of thousands of events).
     const limits = { ...SNAPSHOT_LIMITS, afterLoad: Infinity, whileServing: 10 };

@@ -84,7 +84,7 @@ ${figureRow('invalid', w.invalid, r.invalid)}
 <table class="tally"><thead><tr><th>${w.candidate}</th><th>${w.for}</th><th>${w.against}</th><th>${w.abstain}</th><th>${w.result}</th></tr></thead>
 <tbody>${tallyRows(r, ctx)}</tbody></table></div>
 ${elected
-    ? html`<p data-round-elected="${elected.join(' ')}"><b>${w.elected}:</b> ${elected.map(nameOf).join(w.sep) || w.none}　<b>${w.notElected}:</b> ${notElected!.map(nameOf).join(w.sep) || w.none}</p>`
+    ? html`<p data-round-elected="${elected.join(' ')}"><b>${w.elected}:</b> ${elected.map(nameOf).join(w.sep) || w.none}${'\u3000'}<b>${w.notElected}:</b> ${notElected!.map(nameOf).join(w.sep) || w.none}</p>`
     : html`<p>${w.notDeclared}</p>`}
 ${matchNote(r, w)}
 </div>`;

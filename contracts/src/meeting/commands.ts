@@ -3,6 +3,7 @@ import { RULESET_NAMES } from '../rules/ruleset.js';
 import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone, normaliseScheduledFor } from './local-date.js';
 
 const id = z.string().trim().min(1, 'must not be empty').max(64, 'at most 64 characters')
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what an id must not contain
   .regex(/^[^\u0000-\u001f<>]+$/, 'must not contain control characters or angle brackets');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const count = z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000);

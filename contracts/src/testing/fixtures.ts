@@ -118,7 +118,11 @@ export class MeetingBuilder {
   private readonly chained: MeetingEvent[] = [];
   private s: MeetingState = initialState();
 
-  constructor(readonly meetingId = DEFAULT_CTX.meetingId) {}
+  readonly meetingId: string;
+
+  constructor(meetingId = DEFAULT_CTX.meetingId) {
+    this.meetingId = meetingId;
+  }
 
   get state(): MeetingState { return this.s; }
   log(): readonly MeetingEvent[] { return this.chained; }

@@ -29,12 +29,6 @@ function match(pathname: string): Route {
   return { name: 'not-found' };
 }
 
-/** Client-side navigation for links inside the app. */
-export function navigate(path: string) {
-  window.history.pushState(null, '', path);
-  window.dispatchEvent(new PopStateEvent('popstate'));
-}
-
 export function Router() {
   const { t } = useTranslation();
   const [route, setRoute] = useState<Route>(() => match(window.location.pathname));

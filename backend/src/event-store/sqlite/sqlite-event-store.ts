@@ -28,7 +28,6 @@ import {
   type AppendResult,
   type ChainedEvent,
   type EventStore,
-  type Snapshot,
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,

@@ -5,7 +5,7 @@ import { RoleLinks } from '../../features/schedule/role-links';
 import { ScheduleForm } from '../../features/schedule/schedule-form';
 import type { ScheduledMeeting } from '@tallyroom/contracts';
 import { rememberToken } from '../../lib/session';
-import { navigate } from '../router';
+import { navigate } from '../../lib/navigate';
 
 export default function Home() {
   const { t } = useTranslation();

@@ -13,8 +13,8 @@ type EChartsInstance = { setOption: (o: ChartOption, opts?: { notMerge?: boolean
 export function Chart({ option, label, height = 280, fallback }: { option: ChartOption; label: string; height?: number; fallback?: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsInstance | null>(null);
+  // What the canvas shows once ECharts has loaded: the option of the latest render, kept by the effect below.
   const latest = useRef(option);
-  latest.current = option;
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
@@ -36,7 +36,10 @@ export function Chart({ option, label, height = 280, fallback }: { option: Chart
     };
   }, []);
 
-  useEffect(() => { chart.current?.setOption(option, { notMerge: false }); }, [option]);
+  useEffect(() => {
+    latest.current = option;
+    chart.current?.setOption(option, { notMerge: false });
+  }, [option]);
 
   if (failed) return <>{fallback ?? null}</>;
   return <div ref={box} className="chart-box" style={{ height }} role="img" aria-label={label} />;

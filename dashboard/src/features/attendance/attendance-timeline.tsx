@@ -9,7 +9,7 @@ import { useFormat } from '../../lib/format';
 export function AttendanceTimeline({ view }: { view: MeetingView }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const timeline = view.attendanceTimeline ?? [];
+  const timeline = useMemo(() => view.attendanceTimeline ?? [], [view.attendanceTimeline]);
   const { quorum } = view.attendance;
   const option = useMemo((): ChartOption => ({
     animation: false,

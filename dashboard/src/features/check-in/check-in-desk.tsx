@@ -22,7 +22,7 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
   const [done, setDone] = useState<Message | null>(null);
   const [withdrawing, setWithdrawing] = useState<MemberRow | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  const members = view.members ?? [];
+  const members = useMemo(() => view.members ?? [], [view.members]);
   const matches = useMemo(() => {
     const hits = searchMembers(members, query);
     // Those still to check in first: the desk's job.

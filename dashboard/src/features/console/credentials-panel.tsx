@@ -164,15 +164,12 @@ function printSheet() {
 /** One card per member: name, member id, QR of their own check-in link. Only visible when printed. */
 function PrintSheet({ view, links }: { view: MeetingView; links: Minted[] }) {
   const { t } = useTranslation();
-  const [host, setHost] = useState<HTMLElement | null>(null);
+  // The host is made once, detached; it joins the page only while the sheet is mounted.
+  const [host] = useState(() => Object.assign(document.createElement('div'), { className: 'print-sheet-host' }));
   useEffect(() => {
-    const el = document.createElement('div');
-    el.className = 'print-sheet-host';
-    document.body.appendChild(el);
-    setHost(el);
-    return () => { el.remove(); };
-  }, []);
-  if (!host) return null;
+    document.body.appendChild(host);
+    return () => { host.remove(); };
+  }, [host]);
   return createPortal(
     <div>
       <h1 style={{ fontSize: '14pt' }}>{view.title} · {t('credentials.sheetTitle')}</h1>

@@ -24,7 +24,6 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
   const f = useFormat();
   const id = useId();
   const names = memberNames(view);
-  const last = contest.rounds[contest.rounds.length - 1];
   // The count of papers taken out of the box, typed by the chair: never pre-filled (P-21 rests on counting them apart).
   const [returned, setReturned] = useState<Record<number, string>>({});
   const [vacancyVote, setVacancyVote] = useState<Vote>(emptyVote());
