@@ -12,7 +12,12 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['contracts/src/**/*.spec.ts', 'backend/src/**/*.spec.ts', 'test/**/*.spec.ts', 'dashboard/src/**/*.spec.ts'],
+    include: [
+      'contracts/src/**/*.spec.ts',
+      'backend/src/**/*.spec.ts',
+      'test/**/*.spec.ts',
+      'dashboard/src/**/*.spec.ts',
+    ],
     testTimeout: 30000,
   },
 });

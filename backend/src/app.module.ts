@@ -18,8 +18,15 @@ import { MeetingsController } from './meetings/meetings.controller.js';
 import { ReportController } from './report/report.controller.js';
 
 const meetingProviders = [
-  { provide: SnapshotScheduler, useFactory: (store: EventStore) => new SnapshotScheduler(store), inject: [EVENT_STORE] },
-  LivePublisher, MeetingCache, CommandService, LogFollower,
+  {
+    provide: SnapshotScheduler,
+    useFactory: (store: EventStore) => new SnapshotScheduler(store),
+    inject: [EVENT_STORE],
+  },
+  LivePublisher,
+  MeetingCache,
+  CommandService,
+  LogFollower,
 ];
 const liveProviders = [LiveGateway];
 

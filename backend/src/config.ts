@@ -4,16 +4,34 @@ import { z } from 'zod';
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  TALLYROOM_STORE: z.string().regex(/^(sqlite:|kurrentdb:\/\/|esdb:\/\/)/, 'must start with sqlite: or kurrentdb://').default('sqlite:./data/tallyroom.db'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  TALLYROOM_STORE: z
+    .string()
+    .regex(/^(sqlite:|kurrentdb:\/\/|esdb:\/\/)/, 'must start with sqlite: or kurrentdb://')
+    .default('sqlite:./data/tallyroom.db'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TALLYROOM_DASHBOARD_DIR: z.string().optional(),
   TALLYROOM_PUBLIC_URL: z.string().url().optional(),
-  TALLYROOM_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 2mb or 512kb').default('2mb'),
+  TALLYROOM_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(kb|mb)$/, 'must look like 2mb or 512kb')
+    .default('2mb'),
   /** "<points>/<seconds>": check-ins per credential, socket joins per address, failed credentials per address. */
-  TALLYROOM_RATE_CHECKIN: z.string().regex(/^\d+\/\d+$/, 'must look like 30/10').default('30/10'),
-  TALLYROOM_RATE_JOIN: z.string().regex(/^\d+\/\d+$/, 'must look like 60/10').default('60/10'),
-  TALLYROOM_RATE_AUTH_FAILURES: z.string().regex(/^\d+\/\d+$/, 'must look like 20/60').default('20/60'),
+  TALLYROOM_RATE_CHECKIN: z
+    .string()
+    .regex(/^\d+\/\d+$/, 'must look like 30/10')
+    .default('30/10'),
+  TALLYROOM_RATE_JOIN: z
+    .string()
+    .regex(/^\d+\/\d+$/, 'must look like 60/10')
+    .default('60/10'),
+  TALLYROOM_RATE_AUTH_FAILURES: z
+    .string()
+    .regex(/^\d+\/\d+$/, 'must look like 20/60')
+    .default('20/60'),
   TALLYROOM_DEMO: z.enum(['on', 'off']).default('on'),
 });
 
@@ -24,7 +42,9 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    const lines = parsed.error.issues.map(
+      (i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`,
+    );
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;

@@ -3,7 +3,38 @@ import type { Logger } from 'pino';
 import { addDays, DEFAULT_TIME_ZONE, localDate } from '@tallyroom/contracts';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程'.split('');
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '建国', '海燕', '红梅', '志强', '晓东', '春生', '玉兰'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建华',
+  '建国',
+  '海燕',
+  '红梅',
+  '志强',
+  '晓东',
+  '春生',
+  '玉兰',
+];
 
 /** 40 members: 37 full (one under suspension), 3 probationary, so the chair sees 应到 ≠ roll size. */
 export function demoRoll() {
@@ -31,7 +62,12 @@ async function call(base: string, path: string, body: unknown, token?: string) {
  * teller and scrutineer link. Check-ins are left to the visitor.
  */
 export async function seedDemo(base: string, log: Logger) {
-  const created = await call(base, '/api/meetings', { title: '演示：第一党支部委员会换届选举', organisation: '演示单位第一党支部', ruleset: 'cpc-branch', scheduledFor: localDate(new Date().toISOString(), DEFAULT_TIME_ZONE) });
+  const created = await call(base, '/api/meetings', {
+    title: '演示：第一党支部委员会换届选举',
+    organisation: '演示单位第一党支部',
+    ruleset: 'cpc-branch',
+    scheduledFor: localDate(new Date().toISOString(), DEFAULT_TIME_ZONE),
+  });
   const id = created.meetingId as string;
   const chair = (created.credentials as Record<string, string>).chair!;
   const cmd = (type: string, data: unknown) => call(base, `/api/meetings/${id}/commands`, { type, data }, chair);
@@ -44,16 +80,28 @@ export async function seedDemo(base: string, log: Logger) {
     await cmd('Nominate', { contestId: 'committee', nomineeId: n, route: 'organisation', supporters: [] });
     await cmd('ReviewCandidate', { contestId: 'committee', nomineeId: n, qualified: true, reason: '' });
   }
-  await cmd('PublishCandidateList', { contestId: 'committee', candidateIds: nominees, noticeDays: 5, publishedOn: weekAgo });
+  await cmd('PublishCandidateList', {
+    contestId: 'committee',
+    candidateIds: nominees,
+    noticeDays: 5,
+    publishedOn: weekAgo,
+  });
   await cmd('ConfirmCandidateList', { contestId: 'committee' });
   const teller1 = await call(base, `/api/meetings/${id}/credentials`, { role: 'teller', name: '计票人甲' }, chair);
   const teller2 = await call(base, `/api/meetings/${id}/credentials`, { role: 'teller', name: '计票人乙' }, chair);
   const scrutineer = await call(base, `/api/meetings/${id}/credentials`, { role: 'scrutineer', name: '监票人' }, chair);
-  const links = { ...(created.links as Record<string, string>), teller1: teller1.link, teller2: teller2.link, scrutineer: scrutineer.link };
+  const links = {
+    ...(created.links as Record<string, string>),
+    teller1: teller1.link,
+    teller2: teller2.link,
+    scrutineer: scrutineer.link,
+  };
   log.info({ meetingId: id }, 'demo meeting created');
   const lines = Object.entries(links).map(([role, link]) => `  ${role.padEnd(11)} ${base}${String(link)}`);
   const lan = lanAddress();
-  const other = lan ? `Phones and the projector on this network (同一网络的手机和投影): use http://${lan}:${new URL(base).port} instead of ${base}\n` : '';
+  const other = lan
+    ? `Phones and the projector on this network (同一网络的手机和投影): use http://${lan}:${new URL(base).port} instead of ${base}\n`
+    : '';
   process.stdout.write(`\nDemo meeting ready (演示会议). Open these links:\n${lines.join('\n')}\n${other}\n`);
 }
 

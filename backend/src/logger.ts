@@ -11,11 +11,21 @@ export class NestPinoLogger implements LoggerService {
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context?: unknown) {
     this.pino[level]({ context }, String(message));
   }
-  log(message: unknown, context?: unknown) { this.write('info', message, context); }
-  error(message: unknown, _trace?: unknown, context?: unknown) { this.write('error', message, context); }
-  warn(message: unknown, context?: unknown) { this.write('warn', message, context); }
-  debug(message: unknown, context?: unknown) { this.write('debug', message, context); }
-  verbose(message: unknown, context?: unknown) { this.write('trace', message, context); }
+  log(message: unknown, context?: unknown) {
+    this.write('info', message, context);
+  }
+  error(message: unknown, _trace?: unknown, context?: unknown) {
+    this.write('error', message, context);
+  }
+  warn(message: unknown, context?: unknown) {
+    this.write('warn', message, context);
+  }
+  debug(message: unknown, context?: unknown) {
+    this.write('debug', message, context);
+  }
+  verbose(message: unknown, context?: unknown) {
+    this.write('trace', message, context);
+  }
 }
 
 export const LOGGER = Symbol('LOGGER');

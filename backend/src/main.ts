@@ -19,8 +19,13 @@ const HEAP_GROWING_PERCENT = 25;
 async function main() {
   v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   let config;
-  try { config = loadConfig(); } catch (err) {
-    if (err instanceof ConfigError) { console.error(err.message); process.exit(2); }
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
@@ -29,21 +34,39 @@ async function main() {
     server = await startServer(config, log, { demo: true });
   } catch (err) {
     // A store that cannot be opened (read-only or full disk, missing permissions) is an operator's problem: say it plainly.
-    if (err instanceof StoreWriteError) { log.fatal({ store: config.TALLYROOM_STORE }, err.message); process.exit(1); }
+    if (err instanceof StoreWriteError) {
+      log.fatal({ store: config.TALLYROOM_STORE }, err.message);
+      process.exit(1);
+    }
     throw err;
   }
   let stopping = false;
   const stop = (signal: string) => {
     // A second signal (an impatient supervisor, a double Ctrl-C) must not cut the graceful close short.
-    if (stopping) { log.info({ signal }, 'already shutting down'); return; }
+    if (stopping) {
+      log.info({ signal }, 'already shutting down');
+      return;
+    }
     stopping = true;
     log.info({ signal }, 'shutting down: finishing in-flight commits');
     // A shutdown that cannot finish (a request that never ends, a store that hangs) must not keep a supervisor waiting.
-    setTimeout(() => { log.error('shutdown did not finish in 20 s; exiting'); process.exit(1); }, 20_000).unref();
-    server.close().then(() => process.exit(0), (err) => { log.error({ err }, 'shutdown failed'); process.exit(1); });
+    setTimeout(() => {
+      log.error('shutdown did not finish in 20 s; exiting');
+      process.exit(1);
+    }, 20_000).unref();
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

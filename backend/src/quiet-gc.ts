@@ -48,7 +48,9 @@ export class QuietCollector {
     return true;
   }
 
-  close(): void { clearInterval(this.timer); }
+  close(): void {
+    clearInterval(this.timer);
+  }
 }
 
 /** V8's gc() without starting node with --expose-gc: a context created after the flag is set has it. */

@@ -8,7 +8,14 @@ describe('QuietCollector', () => {
     let now = 0;
     let collections = 0;
     let heap = 50 * MiB;
-    const q = new QuietCollector(() => { collections++; heap = 60 * MiB; }, () => now, () => heap);
+    const q = new QuietCollector(
+      () => {
+        collections++;
+        heap = 60 * MiB;
+      },
+      () => now,
+      () => heap,
+    );
     try {
       expect(q.tick()).toBe(false); // nothing happened yet
       q.activity();
@@ -36,7 +43,7 @@ describe('QuietCollector', () => {
     }
   });
 
-  it('reaches V8\'s collector without --expose-gc on the command line', () => {
+  it("reaches V8's collector without --expose-gc on the command line", () => {
     const gc = exposeGc();
     let garbage: unknown[] | undefined = Array.from({ length: 300_000 }, (_, i) => ({ i, s: `x${i}` }));
     gc();

@@ -44,11 +44,18 @@ function dashboardDir(config: Config): string | undefined {
 }
 
 /** Builds and starts the whole backend: HTTP API, live gateway, dashboard, on one port. */
-export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL), opts: { demo?: boolean } = {}): Promise<Server> {
+export async function startServer(
+  config: Config,
+  log: Logger = createLogger(config.LOG_LEVEL),
+  opts: { demo?: boolean } = {},
+): Promise<Server> {
   const store = await storeFromUrl(config.TALLYROOM_STORE);
   // Two clients: the rate limits' must fail fast while Redis is down (they fall back to memory), the socket
   // adapter's may queue until it is back (it re-reads its stream from where it was).
-  const onUnreachable = () => log.warn('Redis is not reachable; serving without it meanwhile (rate limits per process) and reconnecting in the background');
+  const onUnreachable = () =>
+    log.warn(
+      'Redis is not reachable; serving without it meanwhile (rate limits per process) and reconnecting in the background',
+    );
   const [redis, adapterRedis] = await Promise.all([
     connectRedis(config.REDIS_URL, { failFast: true, onUnreachable }),
     connectRedis(config.REDIS_URL),
@@ -57,24 +64,30 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   // Fastify rather than Express: on two cores Nest on Express answers fewer trivial requests per second
   // than this disk commits single-row transactions (README, "Performance"), and commands must outrun that.
   const limit = bodyLimitBytes(config.TALLYROOM_BODY_LIMIT);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(config, store, log, redis), new FastifyAdapter({
-    bodyLimit: limit,
-    // A URL the router cannot decode is refused before Nest sees it; it still gets the error envelope.
-    frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => {
-      const { status, body } = errorReply(err, log);
-      headers.apply(reply.raw);
-      void reply.status(status).send(body);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.with(config, store, log, redis),
+    new FastifyAdapter({
+      bodyLimit: limit,
+      // A URL the router cannot decode is refused before Nest sees it; it still gets the error envelope.
+      frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => {
+        const { status, body } = errorReply(err, log);
+        headers.apply(reply.raw);
+        void reply.status(status).send(body);
+      },
+      // Node's own default: a body that trickles in forever must not hold a request (and a shutdown) open.
+      requestTimeout: 300_000,
+    }),
+    {
+      bodyParser: false,
+      logger: new NestPinoLogger(log),
     },
-    // Node's own default: a body that trickles in forever must not hold a request (and a shutdown) open.
-    requestTimeout: 300_000,
-  }), {
-    bodyParser: false,
-    logger: new NestPinoLogger(log),
-  });
+  );
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify, limit);
   // Several processes: the Redis Streams adapter shares socket sessions, so connection state recovery works across them.
-  const streamsAdapter = adapterRedis ? (await import('@socket.io/redis-streams-adapter')).createAdapter(adapterRedis) : undefined;
+  const streamsAdapter = adapterRedis
+    ? (await import('@socket.io/redis-streams-adapter')).createAdapter(adapterRedis)
+    : undefined;
   app.useWebSocketAdapter(new LiveIoAdapter(app, streamsAdapter));
   const inFlight = new InFlight();
   const quiet = new QuietCollector();
@@ -95,7 +108,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     // The dashboard routes its own paths: every other GET outside the API gets index.html (files in dist win: they are exact routes).
     fastify.get('/*', (req, reply) => {
       const path = req.url.split('?', 1)[0]!;
-      if (/^\/(?:api|socket\.io)(?:\/|$)/.test(path)) throw new DomainError('not-found', 'NOT_FOUND', `Cannot GET ${path}`);
+      if (/^\/(?:api|socket\.io)(?:\/|$)/.test(path))
+        throw new DomainError('not-found', 'NOT_FOUND', `Cannot GET ${path}`);
       return reply.sendFile('index.html', dist, { maxAge: 0 });
     });
   }
@@ -105,16 +119,26 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   log.info({ url, store: config.TALLYROOM_STORE, dashboard: dist ?? null }, 'tallyroom serving');
-  void app.get(MeetingCache).verifyAll((h) => log.error({ meetingId: h.meetingId, ...h.broken }, 'meeting log fails verification; it accepts no commands'),
-    (loaded) => log.info(loaded, 'all meetings loaded'))
-    .then((n) => log.info({ meetings: n }, 'all meeting logs loaded and verified'), (err) => log.error({ err }, 'verification of stored meetings failed'));
+  void app
+    .get(MeetingCache)
+    .verifyAll(
+      (h) =>
+        log.error({ meetingId: h.meetingId, ...h.broken }, 'meeting log fails verification; it accepts no commands'),
+      (loaded) => log.info(loaded, 'all meetings loaded'),
+    )
+    .then(
+      (n) => log.info({ meetings: n }, 'all meeting logs loaded and verified'),
+      (err) => log.error({ err }, 'verification of stored meetings failed'),
+    );
   if (opts.demo && config.TALLYROOM_DEMO === 'on' && (await store.headPosition()) === 0) {
     await seedDemo(url, log).catch((err) => log.warn({ err }, 'demo meeting not created'));
   }
 
   let closing: Promise<void> | undefined;
   return {
-    app, store, url,
+    app,
+    store,
+    url,
     close() {
       closing ??= (async () => {
         // 1. Not ready any more, and no new connections; idle keep-alive ones are closed.
@@ -125,7 +149,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         // 2. Every request already received runs to its end: its commit is durable and its reply sent.
         const pending = inFlight.size;
         const finished = await inFlight.settled(SHUTDOWN_GRACE_MS);
-        log.info({ requests: pending, finished }, finished ? 'in-flight requests finished' : 'in-flight requests still running at the grace deadline');
+        log.info(
+          { requests: pending, finished },
+          finished ? 'in-flight requests finished' : 'in-flight requests still running at the grace deadline',
+        );
         // 3. Live clients are told why before their sockets close, so they reconnect (to a sibling, or to us once back).
         await app.get(LiveGateway).closeAll('server shutting down');
         quiet.close();

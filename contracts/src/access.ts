@@ -49,5 +49,6 @@ export const QUERY_ROLES: Record<Query, readonly Role[]> = {
 /** After MeetingClosed only these reads stay open (issue: credentials useless after close). */
 export const READS_AFTER_CLOSE: readonly Role[] = ['supervisor', 'observer', 'chair'];
 
-export const mayCommand = (role: Role, type: CommandType) => type !== 'ScheduleMeeting' && COMMAND_ROLES[type].includes(role);
+export const mayCommand = (role: Role, type: CommandType) =>
+  type !== 'ScheduleMeeting' && COMMAND_ROLES[type].includes(role);
 export const mayQuery = (role: Role, q: Query) => QUERY_ROLES[q].includes(role);

@@ -3,7 +3,8 @@
  * (validation 400, not-found 404, conflict 409, rule 422); `rule` is the id in
  * election-rules.md when a procedural rule is the reason.
  */
-export type DomainErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'rule' | 'rate-limited' | 'unavailable';
+export type DomainErrorKind =
+  'validation' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'rule' | 'rate-limited' | 'unavailable';
 
 export interface DomainErrorBody {
   code: string;

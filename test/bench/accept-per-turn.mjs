@@ -21,15 +21,26 @@ const [burst = 20, turnMs = 10] = process.argv.slice(process.argv[2] === 'client
 if (process.argv[2] === 'client') {
   const port = Number(process.argv[3]);
   const t0 = performance.now();
-  const answered = await Promise.all(Array.from({ length: burst }, () => new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(performance.now() - t0));
-    });
-    req.on('error', reject);
-    req.end();
-  })));
-  console.log(`client: ${burst} requests on new connections answered after (ms): ${answered.sort((a, b) => a - b).map((x) => x.toFixed(0)).join(' ')}`);
+  const answered = await Promise.all(
+    Array.from(
+      { length: burst },
+      () =>
+        new Promise((resolve, reject) => {
+          const req = http.request({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(performance.now() - t0));
+          });
+          req.on('error', reject);
+          req.end();
+        }),
+    ),
+  );
+  console.log(
+    `client: ${burst} requests on new connections answered after (ms): ${answered
+      .sort((a, b) => a - b)
+      .map((x) => x.toFixed(0))
+      .join(' ')}`,
+  );
   process.exit(0);
 }
 
@@ -49,7 +60,9 @@ server.listen(0, '127.0.0.1', () => {
   client.on('exit', () => {
     busy = false;
     const gaps = accepted.slice(1).map((t, i) => (t - accepted[i]).toFixed(1));
-    console.log(`server (Node ${process.version}, libuv ${process.versions.uv}, turns of ${turnMs} ms): gaps between accepted connections (ms): ${gaps.join(' ')}`);
+    console.log(
+      `server (Node ${process.version}, libuv ${process.versions.uv}, turns of ${turnMs} ms): gaps between accepted connections (ms): ${gaps.join(' ')}`,
+    );
     server.close();
   });
 });

@@ -46,7 +46,9 @@ process.on('message', async (m) => {
   try {
     if (m.cmd === 'broadcast') reply = await broadcast(m);
     else reply = { ok: false, error: `unknown command ${m.cmd}` };
-  } catch (err) { reply = { ok: false, error: String(err?.stack ?? err) }; }
+  } catch (err) {
+    reply = { ok: false, error: String(err?.stack ?? err) };
+  }
   process.send({ id: m.id, ...reply });
 });
 process.on('disconnect', () => process.exit(0));

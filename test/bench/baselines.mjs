@@ -13,10 +13,22 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS events (
   position INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, revision INTEGER NOT NULL,
   type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, UNIQUE (stream, revision))`;
 
-const DATA = JSON.stringify({ contestId: 'committee', round: 1, ballotNo: 123, marks: { m00001: 'for', m00002: 'for', m00003: 'against' }, writeIns: [], teller: 'teller-3f9a' });
+const DATA = JSON.stringify({
+  contestId: 'committee',
+  round: 1,
+  ballotNo: 123,
+  marks: { m00001: 'for', m00002: 'for', m00003: 'against' },
+  writeIns: [],
+  teller: 'teller-3f9a',
+});
 const META = JSON.stringify({
-  meetingId: '3f9a0c1b2d4e', revision: 1234, recordedAt: '2026-11-24T09:31:02.123Z', actor: { role: 'teller', id: 'teller-3f9a' },
-  commandId: 'RecordBallot-12345-678', prevHash: 'a'.repeat(64), hash: 'b'.repeat(64),
+  meetingId: '3f9a0c1b2d4e',
+  revision: 1234,
+  recordedAt: '2026-11-24T09:31:02.123Z',
+  actor: { role: 'teller', id: 'teller-3f9a' },
+  commandId: 'RecordBallot-12345-678',
+  prevHash: 'a'.repeat(64),
+  hash: 'b'.repeat(64),
 });
 
 function open(dir) {
@@ -47,7 +59,10 @@ export function fsyncInsertRate(ms = 2000) {
     }
     t = now();
     return { rate: n / ((t - t0) / 1000), inserts: n, ms: t - t0 };
-  } finally { db.close(); removeDir(dir); }
+  } finally {
+    db.close();
+    removeDir(dir);
+  }
 }
 
 /** The same inserts, `n` of them in one transaction: the rate with a single fsync. */
@@ -56,11 +71,16 @@ export function transactionInsertRate(n = 100_000) {
   const db = open(dir);
   try {
     const insert = db.prepare('INSERT INTO events (stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?)');
-    const all = db.transaction((k, stream) => { for (let i = 0; i < k; i++) insert.run(stream, i, 'BallotRecorded', DATA, META); });
+    const all = db.transaction((k, stream) => {
+      for (let i = 0; i < k; i++) insert.run(stream, i, 'BallotRecorded', DATA, META);
+    });
     all(1000, 'warm');
     const t0 = now();
     all(n, 's');
     const ms = now() - t0;
     return { rate: n / (ms / 1000), inserts: n, ms };
-  } finally { db.close(); removeDir(dir); }
+  } finally {
+    db.close();
+    removeDir(dir);
+  }
 }

@@ -10,7 +10,22 @@
  */
 import { fsyncInsertRate, transactionInsertRate } from './baselines.mjs';
 import {
-  commandId, cpuTimeOf, figure, httpClient, inBatches, isMain, marksFor, now, openMeeting, percentiles, removeDir, report, runAlone, scaled, startBackend, tempDir,
+  commandId,
+  cpuTimeOf,
+  figure,
+  httpClient,
+  inBatches,
+  isMain,
+  marksFor,
+  now,
+  openMeeting,
+  percentiles,
+  removeDir,
+  report,
+  runAlone,
+  scaled,
+  startBackend,
+  tempDir,
 } from './lib.mjs';
 
 const PART = '1 commands';
@@ -34,7 +49,9 @@ async function connectClients(base, clients) {
   const failed = opened.find((o) => o.status === 'rejected' || o.value !== 1);
   if (failed) {
     await Promise.all(made.map((c) => c.close()));
-    throw new Error(`a client could not connect: ${failed.status === 'rejected' ? failed.reason : `${failed.value} connections`}`);
+    throw new Error(
+      `a client could not connect: ${failed.status === 'rejected' ? failed.reason : `${failed.value} connections`}`,
+    );
   }
   return made;
 }
@@ -65,12 +82,25 @@ async function measure(connected, meetings, total, backendPid) {
         token = m.credentials.kiosk;
       } else {
         const ballotNo = (k >> 1) + 1;
-        body = { type: 'RecordBallot', data: { contestId: m.contestId, round: m.round, ballotNo, marks: marksFor(ballotNo, m.candidateIds, 2), writeIns: [] }, commandId: commandId('rb') };
+        body = {
+          type: 'RecordBallot',
+          data: {
+            contestId: m.contestId,
+            round: m.round,
+            ballotNo,
+            marks: marksFor(ballotNo, m.candidateIds, 2),
+            writeIns: [],
+          },
+          commandId: commandId('rb'),
+        };
         token = m.teller;
       }
       const r = await api.post(`${m.path}/commands`, body, token);
       latencies[i] = r.t;
-      if (r.status !== 200) { failures++; firstError ??= `${r.status} ${r.text.slice(0, 300)}`; }
+      if (r.status !== 200) {
+        failures++;
+        firstError ??= `${r.status} ${r.text.slice(0, 300)}`;
+      }
     }
   };
   // Both sides' CPU: on two cores the load generator competes with the backend it measures.
@@ -86,7 +116,9 @@ export async function run({ scale = 1 } = {}) {
   console.log(`\n[${PART}] baselines: better-sqlite3 insert loop (synchronous=FULL) and one transaction`);
   const single = fsyncInsertRate(2000);
   const tx = transactionInsertRate(scaled(100_000, scale, 20_000));
-  console.log(`  single-row inserts, fsync each: ${single.rate.toFixed(0)}/s (${single.inserts} in ${single.ms.toFixed(0)} ms)`);
+  console.log(
+    `  single-row inserts, fsync each: ${single.rate.toFixed(0)}/s (${single.inserts} in ${single.ms.toFixed(0)} ms)`,
+  );
   console.log(`  inserts in one transaction:     ${tx.rate.toFixed(0)}/s (${tx.inserts} in ${tx.ms.toFixed(0)} ms)`);
 
   const dir = tempDir();
@@ -105,26 +137,71 @@ export async function run({ scale = 1 } = {}) {
         if (only && only !== `${meetingsCount}x${clients}`) continue;
         const total = scaled(TOTAL[clients], scale, 200);
         const guests = Math.ceil(total / meetingsCount / 2) + 1;
-        const meetings = await inBatches(Array.from({ length: meetingsCount }), 8, () => openMeeting(api, { voters: 10, guests }));
+        const meetings = await inBatches(Array.from({ length: meetingsCount }), 8, () =>
+          openMeeting(api, { voters: 10, guests }),
+        );
         const res = await load(backend.url, meetings, clients, total, backend.pid);
         const label = `${meetingsCount === 1 ? '1 meeting' : `${meetingsCount} meetings`}, ${clients} client${clients > 1 ? 's' : ''}`;
-        console.log(`  ${label}: ${total} commands in ${res.wall.toFixed(0)} ms → ${res.rate.toFixed(0)} commands/s, p50 ${res.lat.p50.toFixed(2)} ms, p99 ${res.lat.p99.toFixed(2)} ms, max ${res.lat.max.toFixed(1)} ms; CPU: backend ${(res.cpu.backend * 100).toFixed(0)} %, load generator ${(res.cpu.client * 100).toFixed(0)} % of a core${res.failures ? `, ${res.failures} FAILED (${res.firstError})` : ''}`);
+        console.log(
+          `  ${label}: ${total} commands in ${res.wall.toFixed(0)} ms → ${res.rate.toFixed(0)} commands/s, p50 ${res.lat.p50.toFixed(2)} ms, p99 ${res.lat.p99.toFixed(2)} ms, max ${res.lat.max.toFixed(1)} ms; CPU: backend ${(res.cpu.backend * 100).toFixed(0)} %, load generator ${(res.cpu.client * 100).toFixed(0)} % of a core${res.failures ? `, ${res.failures} FAILED (${res.firstError})` : ''}`,
+        );
         const is128 = clients === 128;
-        rows.push(report([
-          figure({
-            part: PART, name: `${label}: commands/s`, value: res.rate, unit: '/s', baseline: single.rate, baselineName: 'fsync insert loop',
-            target: is128 ? '≥ 1× fsync insert loop' : null, holds: is128 ? res.rate >= single.rate : null,
-          }),
-          figure({ part: PART, name: `${label}: commands/s vs one-transaction inserts`, value: res.rate, unit: '/s', baseline: tx.rate, baselineName: 'inserts in one tx' }),
-          figure({ part: PART, name: `${label}: p50 latency`, value: res.lat.p50, unit: 'ms' }),
-          figure({
-            part: PART, name: `${label}: p99 latency`, value: res.lat.p99, unit: 'ms',
-            target: is128 ? '< 50 ms' : null, holds: is128 ? res.lat.p99 < 50 : null,
-          }),
-          figure({ part: PART, name: `${label}: backend CPU (all threads), % of one core`, value: res.cpu.backend * 100, unit: '%' }),
-          figure({ part: PART, name: `${label}: load generator CPU, % of one core`, value: res.cpu.client * 100, unit: '%' }),
-          ...(res.failures ? [figure({ part: PART, name: `${label}: failed commands`, value: res.failures, unit: '', target: '0', holds: false, note: res.firstError })] : []),
-        ]));
+        rows.push(
+          report([
+            figure({
+              part: PART,
+              name: `${label}: commands/s`,
+              value: res.rate,
+              unit: '/s',
+              baseline: single.rate,
+              baselineName: 'fsync insert loop',
+              target: is128 ? '≥ 1× fsync insert loop' : null,
+              holds: is128 ? res.rate >= single.rate : null,
+            }),
+            figure({
+              part: PART,
+              name: `${label}: commands/s vs one-transaction inserts`,
+              value: res.rate,
+              unit: '/s',
+              baseline: tx.rate,
+              baselineName: 'inserts in one tx',
+            }),
+            figure({ part: PART, name: `${label}: p50 latency`, value: res.lat.p50, unit: 'ms' }),
+            figure({
+              part: PART,
+              name: `${label}: p99 latency`,
+              value: res.lat.p99,
+              unit: 'ms',
+              target: is128 ? '< 50 ms' : null,
+              holds: is128 ? res.lat.p99 < 50 : null,
+            }),
+            figure({
+              part: PART,
+              name: `${label}: backend CPU (all threads), % of one core`,
+              value: res.cpu.backend * 100,
+              unit: '%',
+            }),
+            figure({
+              part: PART,
+              name: `${label}: load generator CPU, % of one core`,
+              value: res.cpu.client * 100,
+              unit: '%',
+            }),
+            ...(res.failures
+              ? [
+                  figure({
+                    part: PART,
+                    name: `${label}: failed commands`,
+                    value: res.failures,
+                    unit: '',
+                    target: '0',
+                    holds: false,
+                    note: res.firstError,
+                  }),
+                ]
+              : []),
+          ]),
+        );
       }
     }
     rows.push(figure({ part: PART, name: 'baseline: fsync-bound single-row inserts', value: single.rate, unit: '/s' }));

@@ -45,18 +45,73 @@ function* meetingScript(k, members, budget, st) {
   const scrutineer = { role: 'scrutineer', id: `scrutineer-${k}` };
   // Created as POST /api/meetings creates a meeting: the system schedules it and issues the credentials, under one commandId.
   const system = { role: 'system', id: 'scheduler' };
-  yield [system, { type: 'ScheduleMeeting', data: { title: `第${k + 1}党支部换届选举党员大会`, organisation: `第${k + 1}党支部`, ruleset: 'cpc-branch', parameters: {}, scheduledFor: '2026-11-24' } }, `schedule-${k}`];
-  for (const [role, id] of [['chair', chair.id], ['kiosk', kiosk.id], ['teller', t1.id], ['teller', t2.id], ['scrutineer', scrutineer.id], ['observer', `observer-${k}`], ['supervisor', `supervisor-${k}`]]) {
-    yield [system, { type: 'IssueCredential', data: { credentialId: id, role, ...(role === 'teller' ? { name: `计票人${id.slice(-1)}` } : {}), tokenHash: hex(`${k}:${id}`) } }, `schedule-${k}`];
+  yield [
+    system,
+    {
+      type: 'ScheduleMeeting',
+      data: {
+        title: `第${k + 1}党支部换届选举党员大会`,
+        organisation: `第${k + 1}党支部`,
+        ruleset: 'cpc-branch',
+        parameters: {},
+        scheduledFor: '2026-11-24',
+      },
+    },
+    `schedule-${k}`,
+  ];
+  for (const [role, id] of [
+    ['chair', chair.id],
+    ['kiosk', kiosk.id],
+    ['teller', t1.id],
+    ['teller', t2.id],
+    ['scrutineer', scrutineer.id],
+    ['observer', `observer-${k}`],
+    ['supervisor', `supervisor-${k}`],
+  ]) {
+    yield [
+      system,
+      {
+        type: 'IssueCredential',
+        data: {
+          credentialId: id,
+          role,
+          ...(role === 'teller' ? { name: `计票人${id.slice(-1)}` } : {}),
+          tokenHash: hex(`${k}:${id}`),
+        },
+      },
+      `schedule-${k}`,
+    ];
   }
-  yield [chair, { type: 'EnrolMembers', data: { members: ids.map((memberId, i) => ({ memberId, name: personName(k * members + i), status: i % 40 === 39 ? 'probationary' : 'full' })) } }];
+  yield [
+    chair,
+    {
+      type: 'EnrolMembers',
+      data: {
+        members: ids.map((memberId, i) => ({
+          memberId,
+          name: personName(k * members + i),
+          status: i % 40 === 39 ? 'probationary' : 'full',
+        })),
+      },
+    },
+  ];
   const present = ids.filter((_, i) => i % 50 !== 17); // a few stay away
   for (const memberId of present) yield [kiosk, { type: 'CheckIn', data: { memberId, method: 'kiosk' } }];
   yield [chair, { type: 'WithdrawCheckIn', data: { memberId: present[3], reason: '误签到' } }];
   yield [kiosk, { type: 'CheckIn', data: { memberId: present[3], method: 'desk' } }];
   const voters = () => st().presentVoters;
   yield [chair, { type: 'AdoptElectionMethod', data: { vote: { for: voters() - 2, against: 1, abstain: 1 } } }];
-  yield [chair, { type: 'AppointOfficers', data: { scrutineers: [ids[members - 2]], tellers: [{ name: '计票人1' }, { name: '计票人2' }], vote: { for: voters(), against: 0, abstain: 0 } } }];
+  yield [
+    chair,
+    {
+      type: 'AppointOfficers',
+      data: {
+        scrutineers: [ids[members - 2]],
+        tellers: [{ name: '计票人1' }, { name: '计票人2' }],
+        vote: { for: voters(), against: 0, abstain: 0 },
+      },
+    },
+  ];
   let next = 0; // members stand for one contest each
   for (let c = 0; ; c++) {
     if (st().revision + 1 >= budget) return;
@@ -66,10 +121,26 @@ function* meetingScript(k, members, budget, st) {
     const candidateIds = ids.filter((_, i) => i % 40 !== 39).slice(next, next + n);
     next += n;
     const contestId = `c${c + 1}`;
-    yield [chair, { type: 'CreateContest', data: { contestId, office: seats === 1 && n === 2 ? 'committee-member' : 'committee-member', seats, mode: 'competitive' } }];
-    for (const nomineeId of candidateIds) yield [chair, { type: 'Nominate', data: { contestId, nomineeId, route: 'organisation' } }];
-    for (const nomineeId of candidateIds) yield [chair, { type: 'ReviewCandidate', data: { contestId, nomineeId, qualified: true, reason: '' } }];
-    yield [chair, { type: 'PublishCandidateList', data: { contestId, candidateIds, noticeDays: 5, publishedOn: '2026-11-17' } }];
+    yield [
+      chair,
+      {
+        type: 'CreateContest',
+        data: {
+          contestId,
+          office: seats === 1 && n === 2 ? 'committee-member' : 'committee-member',
+          seats,
+          mode: 'competitive',
+        },
+      },
+    ];
+    for (const nomineeId of candidateIds)
+      yield [chair, { type: 'Nominate', data: { contestId, nomineeId, route: 'organisation' } }];
+    for (const nomineeId of candidateIds)
+      yield [chair, { type: 'ReviewCandidate', data: { contestId, nomineeId, qualified: true, reason: '' } }];
+    yield [
+      chair,
+      { type: 'PublishCandidateList', data: { contestId, candidateIds, noticeDays: 5, publishedOn: '2026-11-17' } },
+    ];
     yield [chair, { type: 'ConfirmCandidateList', data: { contestId } }];
     yield [chair, { type: 'OpenRound', data: { contestId } }];
     const ballots = voters();
@@ -80,7 +151,14 @@ function* meetingScript(k, members, budget, st) {
       const disagree = (b * 7 + c) % 60 === 0;
       const marks2 = disagree ? marksFor(b + 1, candidateIds, seats) : marks;
       yield [t2, { type: 'RecordBallot', data: { contestId, round: 1, ballotNo: b, marks: marks2, writeIns: [] } }];
-      if (disagree) yield [scrutineer, { type: 'CorrectBallot', data: { contestId, round: 1, ballotNo: b, marks, writeIns: [], reason: '两次录入不一致，以原票为准' } }];
+      if (disagree)
+        yield [
+          scrutineer,
+          {
+            type: 'CorrectBallot',
+            data: { contestId, round: 1, ballotNo: b, marks, writeIns: [], reason: '两次录入不一致，以原票为准' },
+          },
+        ];
     }
     const r = st().contests.get(contestId).rounds[0];
     yield [chair, { type: 'CloseRound', data: { contestId, round: 1, ballotsReturned: r.valid + r.invalid } }];
@@ -94,13 +172,19 @@ function marksFor(b, candidateIds, seats) {
   const marks = {};
   const k = candidateIds.length;
   const rotate = b % 10 >= 7 ? b : 0;
-  for (let j = 0; j < k; j++) marks[candidateIds[j]] = ((j + rotate) % k) < seats ? 'for' : (b % 13 === 0 ? 'abstain' : 'against');
+  for (let j = 0; j < k; j++)
+    marks[candidateIds[j]] = (j + rotate) % k < seats ? 'for' : b % 13 === 0 ? 'abstain' : 'against';
   return marks;
 }
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万严武戴莫孔汤'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万严武戴莫孔汤',
+];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅燕建国文斌志鹏飞宇晨浩欣怡涵萱轩远琪博'];
-const personName = (i) => SURNAMES[i % SURNAMES.length] + GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length] + GIVEN[(i * 7 + 3) % GIVEN.length];
+const personName = (i) =>
+  SURNAMES[i % SURNAMES.length] +
+  GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length] +
+  GIVEN[(i * 7 + 3) % GIVEN.length];
 
 /**
  * Writes (or reuses) the cached log and store. Returns their paths and counts.
@@ -118,7 +202,9 @@ export async function districtLog({ meetings = 300, members = 200, events = 1_00
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const t0 = now();
-  log(`  generating a district day: ${meetings} meetings × ${members} members, ~${events.toLocaleString('en-US')} events → ${dir}`);
+  log(
+    `  generating a district day: ${meetings} meetings × ${members} members, ~${events.toLocaleString('en-US')} events → ${dir}`,
+  );
 
   const { SqliteEventStore } = await import(path.join(ROOT, 'backend/dist/event-store/sqlite/sqlite-event-store.js'));
   await SqliteEventStore.open(db).close(); // the store's own schema
@@ -126,7 +212,9 @@ export async function districtLog({ meetings = 300, members = 200, events = 1_00
   sql.pragma('journal_mode = WAL');
   sql.pragma('synchronous = OFF');
   const insert = sql.prepare('INSERT INTO events (stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?)');
-  const flushRows = sql.transaction((rows) => { for (const r of rows) insert.run(r[0], r[1], r[2], r[3], r[4]); });
+  const flushRows = sql.transaction((rows) => {
+    for (const r of rows) insert.run(r[0], r[1], r[2], r[3], r[4]);
+  });
   const out = createWriteStream(ndjson);
   let rows = [];
   let lines = [];
@@ -143,22 +231,39 @@ export async function districtLog({ meetings = 300, members = 200, events = 1_00
     for (let k = 0; k < meetings; k++) {
       if (!live[k]) continue;
       const step = scripts[k].next();
-      if (step.done) { live[k] = false; alive--; continue; }
+      if (step.done) {
+        live[k] = false;
+        alive--;
+        continue;
+      }
       const [actor, raw, groupId] = step.value;
       const s = states[k];
       const meetingId = `district-${String(k + 1).padStart(3, '0')}`;
       const at = new Date(DAY + (clock += 3)).toISOString();
       const commandId = groupId ?? `${raw.type}-${k}-${++commands}`;
       const produced = decide(parseCommand(raw), s, { meetingId, now: at, actor });
-      const chained = chainEvents(s.head, produced.map((e, i) => ({ ...e, metadata: { meetingId, revision: s.revision + 1 + i, recordedAt: at, actor, commandId } })));
+      const chained = chainEvents(
+        s.head,
+        produced.map((e, i) => ({
+          ...e,
+          metadata: { meetingId, revision: s.revision + 1 + i, recordedAt: at, actor, commandId },
+        })),
+      );
       for (const e of chained) {
         evolve(s, e);
-        rows.push([streamName(meetingId), e.metadata.revision, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)]);
+        rows.push([
+          streamName(meetingId),
+          e.metadata.revision,
+          e.type,
+          JSON.stringify(e.data),
+          JSON.stringify(e.metadata),
+        ]);
         lines.push(eventLine(e));
         total++;
       }
       if (rows.length >= 20_000) {
-        flushRows(rows); rows = [];
+        flushRows(rows);
+        rows = [];
         if (!out.write(lines.join('\n') + '\n')) await new Promise((r) => out.once('drain', r));
         lines = [];
       }
@@ -172,7 +277,9 @@ export async function districtLog({ meetings = 300, members = 200, events = 1_00
   const meta = { meetings, members, events: total, commands, ms: now() - t0 };
   (await import('node:fs')).writeFileSync(done + '.tmp', JSON.stringify(meta));
   renameSync(done + '.tmp', done);
-  log(`  generated ${total.toLocaleString('en-US')} events from ${commands.toLocaleString('en-US')} commands in ${(meta.ms / 1000).toFixed(1)} s`);
+  log(
+    `  generated ${total.toLocaleString('en-US')} events from ${commands.toLocaleString('en-US')} commands in ${(meta.ms / 1000).toFixed(1)} s`,
+  );
   return { dir, ndjson, db, ...meta, cached: false };
 }
 

@@ -17,8 +17,26 @@ import Database from 'better-sqlite3';
 import { fsyncInsertRate } from './baselines.mjs';
 import { headsOf, latencies } from './live.mjs';
 import {
-  commandId, daysFromToday, figure, forkHelper, httpClient, inBatches, isMain, marksFor, memberId, memoryOf, now, ok, personName, readArrivals,
-  removeDir, report, runAlone, scaled, startBackend, tempDir,
+  commandId,
+  daysFromToday,
+  figure,
+  forkHelper,
+  httpClient,
+  inBatches,
+  isMain,
+  marksFor,
+  memberId,
+  memoryOf,
+  now,
+  ok,
+  personName,
+  readArrivals,
+  removeDir,
+  report,
+  runAlone,
+  scaled,
+  startBackend,
+  tempDir,
 } from './lib.mjs';
 
 const PART = '5 district day';
@@ -37,22 +55,66 @@ export async function run({ scale = 1 } = {}) {
   const backend = await startBackend({ TALLYROOM_STORE: `sqlite:${dir}/store.db` });
   const api = httpClient(backend.url, { maxSockets: 512 });
   let peak = 0;
-  const sampler = setInterval(() => { try { peak = Math.max(peak, memoryOf(backend.pid).peakMiB); } catch { /* exited */ } }, 250);
+  const sampler = setInterval(() => {
+    try {
+      peak = Math.max(peak, memoryOf(backend.pid).peakMiB);
+    } catch {
+      /* exited */
+    }
+  }, 250);
   try {
     // ---- before the day: meetings exist with their rolls, observers are watching
-    const meetings = await inBatches(Array.from({ length: meetingsCount }, (_, k) => k), 16, async (k) => {
-      const created = ok(await api.post('/api/meetings', {
-        title: `第${k + 1}党支部党员大会`, organisation: `第${k + 1}党支部`, scheduledFor: daysFromToday(0), parameters: { doubleEntry: false },
-      }), 'POST /api/meetings');
-      const p = `/api/meetings/${created.meetingId}`;
-      const ids = Array.from({ length: members }, (_, i) => memberId(i + 1));
-      const r = ok(await api.post(`${p}/commands`, { type: 'EnrolMembers', data: { members: ids.map((id, i) => ({ memberId: id, name: personName(k * members + i), status: 'full' })) }, commandId: commandId('enrol') }, created.credentials.chair), 'EnrolMembers');
-      return { k, meetingId: created.meetingId, path: p, credentials: created.credentials, ids, acked: 5 + r.events.length };
-    });
-    const joins = meetings.flatMap((m) => Array.from({ length: observersPer }, () => ({ meeting: m.k, meetingId: m.meetingId, token: m.credentials.observer })));
+    const meetings = await inBatches(
+      Array.from({ length: meetingsCount }, (_, k) => k),
+      16,
+      async (k) => {
+        const created = ok(
+          await api.post('/api/meetings', {
+            title: `第${k + 1}党支部党员大会`,
+            organisation: `第${k + 1}党支部`,
+            scheduledFor: daysFromToday(0),
+            parameters: { doubleEntry: false },
+          }),
+          'POST /api/meetings',
+        );
+        const p = `/api/meetings/${created.meetingId}`;
+        const ids = Array.from({ length: members }, (_, i) => memberId(i + 1));
+        const r = ok(
+          await api.post(
+            `${p}/commands`,
+            {
+              type: 'EnrolMembers',
+              data: {
+                members: ids.map((id, i) => ({ memberId: id, name: personName(k * members + i), status: 'full' })),
+              },
+              commandId: commandId('enrol'),
+            },
+            created.credentials.chair,
+          ),
+          'EnrolMembers',
+        );
+        return {
+          k,
+          meetingId: created.meetingId,
+          path: p,
+          credentials: created.credentials,
+          ids,
+          acked: 5 + r.events.length,
+        };
+      },
+    );
+    const joins = meetings.flatMap((m) =>
+      Array.from({ length: observersPer }, () => ({
+        meeting: m.k,
+        meetingId: m.meetingId,
+        token: m.credentials.observer,
+      })),
+    );
     const c = await helper.rpc({ cmd: 'connect', url: backend.url, joins, concurrency: 100 });
     if (!c.ok) throw new Error(`observers did not join: ${c.failed} failed, ${c.firstError}`);
-    console.log(`  ${meetingsCount} meetings created and enrolled; ${c.connected} observers joined in ${c.ms.toFixed(0)} ms`);
+    console.log(
+      `  ${meetingsCount} meetings created and enrolled; ${c.connected} observers joined in ${c.ms.toFixed(0)} ms`,
+    );
     await helper.rpc({ cmd: 'reset' });
 
     // ---- the day
@@ -65,7 +127,11 @@ export async function run({ scale = 1 } = {}) {
       const r = await api.post(`${m.path}/commands`, { type, data, commandId: commandId(type) }, token);
       commands++;
       lat.push(r.t);
-      if (r.status !== 200) { failures++; firstError ??= `${type} ${r.status} ${r.text.slice(0, 200)}`; return undefined; }
+      if (r.status !== 200) {
+        failures++;
+        firstError ??= `${type} ${r.status} ${r.text.slice(0, 200)}`;
+        return undefined;
+      }
       m.acked += r.body.events.length;
       if (r.body.events.length > 0) sentAt.set(`${m.k}:${r.body.revision}`, r.at);
       return r.body;
@@ -78,19 +144,34 @@ export async function run({ scale = 1 } = {}) {
       const scrutineer = m.ids[members - 1];
       await send(m, 'AdoptElectionMethod', { vote }, chair);
       await send(m, 'AppointOfficers', { scrutineers: [scrutineer], tellers: [{ name: '计票人1' }], vote }, chair);
-      const teller = ok(await api.post(`${m.path}/credentials`, { role: 'teller', name: '计票人1' }, chair), 'mint teller').token;
+      const teller = ok(
+        await api.post(`${m.path}/credentials`, { role: 'teller', name: '计票人1' }, chair),
+        'mint teller',
+      ).token;
       m.acked += 1; // the acknowledged CredentialIssued event
       const contestId = 'committee';
       const candidateIds = m.ids.slice(0, candidates);
       await send(m, 'CreateContest', { contestId, office: 'committee-member', seats, mode: 'competitive' }, chair);
-      for (const nomineeId of candidateIds) await send(m, 'Nominate', { contestId, nomineeId, route: 'organisation' }, chair);
-      for (const nomineeId of candidateIds) await send(m, 'ReviewCandidate', { contestId, nomineeId, qualified: true, reason: '' }, chair);
-      await send(m, 'PublishCandidateList', { contestId, candidateIds, noticeDays: 3, publishedOn: daysFromToday(-7) }, chair);
+      for (const nomineeId of candidateIds)
+        await send(m, 'Nominate', { contestId, nomineeId, route: 'organisation' }, chair);
+      for (const nomineeId of candidateIds)
+        await send(m, 'ReviewCandidate', { contestId, nomineeId, qualified: true, reason: '' }, chair);
+      await send(
+        m,
+        'PublishCandidateList',
+        { contestId, candidateIds, noticeDays: 3, publishedOn: daysFromToday(-7) },
+        chair,
+      );
       await send(m, 'ConfirmCandidateList', { contestId }, chair);
       await send(m, 'OpenRound', { contestId }, chair);
       // One teller keys the ballots in, one after another.
       for (let ballotNo = 1; ballotNo <= members; ballotNo++) {
-        await send(m, 'RecordBallot', { contestId, round: 1, ballotNo, marks: marksFor(ballotNo, candidateIds, seats), writeIns: [] }, teller);
+        await send(
+          m,
+          'RecordBallot',
+          { contestId, round: 1, ballotNo, marks: marksFor(ballotNo, candidateIds, seats), writeIns: [] },
+          teller,
+        );
       }
       await send(m, 'CloseRound', { contestId, round: 1, ballotsReturned: members }, chair);
       await send(m, 'DeclareResult', { contestId, round: 1 }, chair);
@@ -113,24 +194,60 @@ export async function run({ scale = 1 } = {}) {
     const stored = db.prepare('SELECT COUNT(*) AS n FROM events').get().n;
     db.close();
     const rate = commands / (wall / 1000);
-    console.log(`  ${commands} commands in ${(wall / 1000).toFixed(1)} s → ${rate.toFixed(0)}/s${failures ? `, ${failures} FAILED (${firstError})` : ''}; live p50 ${live.p50.toFixed(1)} ms, p99 ${live.p99.toFixed(1)} ms, max ${live.max.toFixed(1)} ms (${live.missing} missing); peak RSS ${peak.toFixed(0)} MiB; events stored ${stored}, acknowledged ${acknowledged}`);
+    console.log(
+      `  ${commands} commands in ${(wall / 1000).toFixed(1)} s → ${rate.toFixed(0)}/s${failures ? `, ${failures} FAILED (${firstError})` : ''}; live p50 ${live.p50.toFixed(1)} ms, p99 ${live.p99.toFixed(1)} ms, max ${live.max.toFixed(1)} ms (${live.missing} missing); peak RSS ${peak.toFixed(0)} MiB; events stored ${stored}, acknowledged ${acknowledged}`,
+    );
     return report([
       figure({ part: PART, name: 'wall time of the day', value: wall / 1000, unit: 's' }),
-      figure({ part: PART, name: 'commands/s', value: rate, unit: '/s', baseline: single.rate, baselineName: 'fsync insert loop' }),
+      figure({
+        part: PART,
+        name: 'commands/s',
+        value: rate,
+        unit: '/s',
+        baseline: single.rate,
+        baselineName: 'fsync insert loop',
+      }),
       figure({ part: PART, name: 'command p99 latency', value: percentiles99(lat), unit: 'ms' }),
-      figure({ part: PART, name: `live p99 ack→arrival (${c.connected} observers)`, value: live.p99, unit: 'ms', target: '< 250 ms', holds: live.p99 < 250 }),
+      figure({
+        part: PART,
+        name: `live p99 ack→arrival (${c.connected} observers)`,
+        value: live.p99,
+        unit: 'ms',
+        target: '< 250 ms',
+        holds: live.p99 < 250,
+      }),
       figure({ part: PART, name: 'live max ack→arrival', value: live.max, unit: 'ms' }),
       figure({ part: PART, name: 'updates missed by observers', value: live.missing, unit: '' }),
       figure({ part: PART, name: 'peak backend RSS', value: peak, unit: 'MiB', target: '< 1 GiB', holds: peak < 1024 }),
-      figure({ part: PART, name: 'events stored − events acknowledged', value: stored - acknowledged, unit: 'events', target: '0', holds: stored === acknowledged && failures === 0 }),
-      ...(failures ? [figure({ part: PART, name: 'failed commands', value: failures, unit: '', target: '0', holds: false, note: firstError })] : []),
+      figure({
+        part: PART,
+        name: 'events stored − events acknowledged',
+        value: stored - acknowledged,
+        unit: 'events',
+        target: '0',
+        holds: stored === acknowledged && failures === 0,
+      }),
+      ...(failures
+        ? [
+            figure({
+              part: PART,
+              name: 'failed commands',
+              value: failures,
+              unit: '',
+              target: '0',
+              holds: false,
+              note: firstError,
+            }),
+          ]
+        : []),
     ]);
   } finally {
     clearInterval(sampler);
     api.close();
     await backend.stop();
     await helper.stop();
-    removeDir(dir); removeDir(work);
+    removeDir(dir);
+    removeDir(work);
   }
 }
 

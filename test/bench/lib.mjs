@@ -37,7 +37,8 @@ export function benchScale(argv = process.argv, env = process.env) {
 export const scaled = (n, scale, min = 1) => Math.max(min, Math.round(n * scale));
 
 /** True when this module is the script node was started with. */
-export const isMain = (metaUrl) => process.argv[1] !== undefined && metaUrl === pathToFileURL(path.resolve(process.argv[1])).href;
+export const isMain = (metaUrl) =>
+  process.argv[1] !== undefined && metaUrl === pathToFileURL(path.resolve(process.argv[1])).href;
 
 // ------------------------------------------------------------------ time
 
@@ -85,7 +86,10 @@ export async function startBackend(env = {}, o = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  const keep = (b) => { out += b.toString(); if (out.length > 4_000_000) out = out.slice(-2_000_000); };
+  const keep = (b) => {
+    out += b.toString();
+    if (out.length > 4_000_000) out = out.slice(-2_000_000);
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
@@ -101,15 +105,24 @@ export async function startBackend(env = {}, o = {}) {
     if (ok) readyAt = now();
     else await sleep(o.pollMs ?? 10);
   }
-  if (readyAt === undefined) { await stop('SIGKILL'); throw new Error(`backend did not start:\n${out.slice(-4000)}`); }
+  if (readyAt === undefined) {
+    await stop('SIGKILL');
+    throw new Error(`backend did not start:\n${out.slice(-4000)}`);
+  }
   return { child, pid: child.pid, url, port, startedAt, readyAt, output: () => out, stop, exited };
 }
 
 function probe(url) {
   return new Promise((resolve) => {
-    const req = http.get(url, { agent: false }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode === 200)); });
+    const req = http.get(url, { agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode === 200));
+    });
     req.on('error', () => resolve(false));
-    req.setTimeout(2000, () => { req.destroy(); resolve(false); });
+    req.setTimeout(2000, () => {
+      req.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -140,7 +153,13 @@ export function httpClient(base, o = {}) {
     const text = await res.body.text();
     const at = now();
     let json;
-    if (String(res.headers['content-type'] ?? '').includes('json')) { try { json = JSON.parse(text); } catch { /* leave undefined */ } }
+    if (String(res.headers['content-type'] ?? '').includes('json')) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        /* leave undefined */
+      }
+    }
     return { status: res.statusCode, body: json, text, t: at - t0, at };
   }
   return {
@@ -161,7 +180,8 @@ export function httpClient(base, o = {}) {
 
 /** A reply that must be 2xx; throws with the body otherwise. */
 export function ok(reply, what = '') {
-  if (reply.status < 200 || reply.status >= 300) throw new Error(`${what} → ${reply.status}: ${reply.text.slice(0, 500)}`);
+  if (reply.status < 200 || reply.status >= 300)
+    throw new Error(`${what} → ${reply.status}: ${reply.text.slice(0, 500)}`);
   return reply.body;
 }
 
@@ -172,7 +192,12 @@ export const commandId = (prefix = 'b') => `${prefix}-${process.pid}-${++seq}`;
 export async function inBatches(items, limit, fn) {
   const out = new Array(items.length);
   let next = 0;
-  const worker = async () => { while (next < items.length) { const i = next++; out[i] = await fn(items[i], i); } };
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
@@ -180,12 +205,22 @@ export async function inBatches(items, limit, fn) {
 // ------------------------------------------------------------------ meetings through the API
 
 export const memberId = (i, prefix = 'm') => `${prefix}${String(i).padStart(5, '0')}`;
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万严武戴莫孔汤'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万严武戴莫孔汤',
+];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅燕建国文斌志鹏飞宇晨浩欣怡涵萱轩远琪博'];
 export function personName(i) {
-  return SURNAMES[i % SURNAMES.length] + GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length] + GIVEN[(i + Math.floor(i / (SURNAMES.length * GIVEN.length))) % GIVEN.length];
+  return (
+    SURNAMES[i % SURNAMES.length] +
+    GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length] +
+    GIVEN[(i + Math.floor(i / (SURNAMES.length * GIVEN.length))) % GIVEN.length]
+  );
 }
-export const daysFromToday = (n) => { const d = new Date(); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); };
+export const daysFromToday = (n) => {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
 
 /**
  * Drives one meeting through the public API until a round is open for
@@ -200,36 +235,64 @@ export async function openMeeting(api, o = {}) {
   const seats = o.seats ?? 2;
   const candidates = o.candidates ?? seats + 1;
   const checkInConcurrency = o.checkInConcurrency ?? 4;
-  const created = ok(await api.post('/api/meetings', {
-    title: o.title ?? '基准测试党员大会', organisation: o.organisation ?? '第一党支部', scheduledFor: daysFromToday(0),
-    parameters: { doubleEntry: false },
-  }), 'POST /api/meetings');
+  const created = ok(
+    await api.post('/api/meetings', {
+      title: o.title ?? '基准测试党员大会',
+      organisation: o.organisation ?? '第一党支部',
+      scheduledFor: daysFromToday(0),
+      parameters: { doubleEntry: false },
+    }),
+    'POST /api/meetings',
+  );
   const { meetingId, credentials } = created;
   const p = `/api/meetings/${meetingId}`;
-  const cmd = async (type, data, token = credentials.chair) => ok(await api.post(`${p}/commands`, { type, data, commandId: commandId(type) }, token), type);
+  const cmd = async (type, data, token = credentials.chair) =>
+    ok(await api.post(`${p}/commands`, { type, data, commandId: commandId(type) }, token), type);
   const members = [
-    ...Array.from({ length: voters }, (_, k) => ({ memberId: memberId(k + 1), name: personName(k + 1), status: 'full' })),
-    ...Array.from({ length: guests }, (_, k) => ({ memberId: memberId(k + 1, 'g'), name: personName(voters + k + 1), status: 'probationary' })),
+    ...Array.from({ length: voters }, (_, k) => ({
+      memberId: memberId(k + 1),
+      name: personName(k + 1),
+      status: 'full',
+    })),
+    ...Array.from({ length: guests }, (_, k) => ({
+      memberId: memberId(k + 1, 'g'),
+      name: personName(voters + k + 1),
+      status: 'probationary',
+    })),
   ];
   for (let i = 0; i < members.length; i += 20_000) await cmd('EnrolMembers', { members: members.slice(i, i + 20_000) });
   const voterIds = members.slice(0, voters).map((m) => m.memberId);
-  await inBatches(voterIds, checkInConcurrency, (id) => cmd('CheckIn', { memberId: id, method: 'kiosk' }, credentials.kiosk));
+  await inBatches(voterIds, checkInConcurrency, (id) =>
+    cmd('CheckIn', { memberId: id, method: 'kiosk' }, credentials.kiosk),
+  );
   const vote = { for: voters, against: 0, abstain: 0 };
   await cmd('AdoptElectionMethod', { vote });
   const scrutineer = voterIds[voterIds.length - 1];
   await cmd('AppointOfficers', { scrutineers: [scrutineer], tellers: [{ name: '计票人1' }], vote });
-  const teller = ok(await api.post(`${p}/credentials`, { role: 'teller', name: '计票人1' }, credentials.chair), 'mint teller').token;
+  const teller = ok(
+    await api.post(`${p}/credentials`, { role: 'teller', name: '计票人1' }, credentials.chair),
+    'mint teller',
+  ).token;
   const contestId = 'committee';
   await cmd('CreateContest', { contestId, office: 'committee-member', seats, mode: 'competitive' });
   const candidateIds = voterIds.slice(0, candidates);
   for (const nomineeId of candidateIds) await cmd('Nominate', { contestId, nomineeId, route: 'organisation' });
-  for (const nomineeId of candidateIds) await cmd('ReviewCandidate', { contestId, nomineeId, qualified: true, reason: '' });
+  for (const nomineeId of candidateIds)
+    await cmd('ReviewCandidate', { contestId, nomineeId, qualified: true, reason: '' });
   await cmd('PublishCandidateList', { contestId, candidateIds, noticeDays: 3, publishedOn: daysFromToday(-7) });
   await cmd('ConfirmCandidateList', { contestId });
   const opened = await cmd('OpenRound', { contestId });
   return {
-    meetingId, path: p, credentials, teller, contestId, round: 1, candidateIds, voterIds,
-    guestIds: members.slice(voters).map((m) => m.memberId), revision: opened.revision,
+    meetingId,
+    path: p,
+    credentials,
+    teller,
+    contestId,
+    round: 1,
+    candidateIds,
+    voterIds,
+    guestIds: members.slice(voters).map((m) => m.memberId),
+    revision: opened.revision,
   };
 }
 
@@ -237,7 +300,7 @@ export async function openMeeting(api, o = {}) {
 export function marksFor(n, candidateIds, seats) {
   const marks = {};
   const k = candidateIds.length;
-  for (let j = 0; j < k; j++) marks[candidateIds[j]] = ((j + n) % k) < seats ? 'for' : 'against';
+  for (let j = 0; j < k; j++) marks[candidateIds[j]] = (j + n) % k < seats ? 'for' : 'against';
   return marks;
 }
 
@@ -246,7 +309,15 @@ export function marksFor(n, candidateIds, seats) {
 export function percentiles(values) {
   const a = Float64Array.from(values).sort();
   const q = (p) => (a.length === 0 ? NaN : a[Math.min(a.length - 1, Math.max(0, Math.ceil(p * a.length) - 1))]);
-  return { n: a.length, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: a.length ? a[a.length - 1] : NaN, min: a.length ? a[0] : NaN, q };
+  return {
+    n: a.length,
+    p50: q(0.5),
+    p90: q(0.9),
+    p99: q(0.99),
+    max: a.length ? a[a.length - 1] : NaN,
+    min: a.length ? a[0] : NaN,
+    q,
+  };
 }
 
 /** VmRSS (current) and VmHWM (peak) of a process, in MiB, from /proc. */
@@ -276,16 +347,43 @@ export const fmt = (x, digits = 1) => {
  * with, their ratio (value / baseline), and the target when the issue sets one.
  * `holds` is true/false against the target, or null when there is none.
  */
-export function figure({ part, name, value, unit, baseline = null, baselineName = null, target = null, holds = null, note }) {
-  const ratio = baseline !== null && baseline !== undefined && Number.isFinite(baseline) && baseline !== 0 ? value / baseline : null;
-  return { part, figure: name, value, unit, baseline: baseline ?? null, baselineName, ratio, target, holds, ...(note ? { note } : {}) };
+export function figure({
+  part,
+  name,
+  value,
+  unit,
+  baseline = null,
+  baselineName = null,
+  target = null,
+  holds = null,
+  note,
+}) {
+  const ratio =
+    baseline !== null && baseline !== undefined && Number.isFinite(baseline) && baseline !== 0
+      ? value / baseline
+      : null;
+  return {
+    part,
+    figure: name,
+    value,
+    unit,
+    baseline: baseline ?? null,
+    baselineName,
+    ratio,
+    target,
+    holds,
+    ...(note ? { note } : {}),
+  };
 }
 
 /** Prints a part's figures as they come, each with its ratio against its baseline. */
 export function report(rows) {
   for (const r of rows) {
-    const base = r.baseline === null ? '' : `   baseline ${r.baselineName}: ${fmt(r.baseline)} → ratio ${fmt(r.ratio, 2)}×`;
-    const tgt = r.target ? `   target ${r.target}: ${r.holds === null ? '—' : r.holds ? 'holds' : 'DOES NOT HOLD'}` : '';
+    const base =
+      r.baseline === null ? '' : `   baseline ${r.baselineName}: ${fmt(r.baseline)} → ratio ${fmt(r.ratio, 2)}×`;
+    const tgt = r.target
+      ? `   target ${r.target}: ${r.holds === null ? '—' : r.holds ? 'holds' : 'DOES NOT HOLD'}`
+      : '';
     console.log(`  ${r.figure}: ${fmt(r.value)} ${r.unit}${base}${tgt}`);
   }
   return rows;
@@ -294,8 +392,13 @@ export function report(rows) {
 export function summaryTable(rows) {
   const header = ['part', 'figure', 'value', 'baseline', 'ratio', 'target', 'holds?'];
   const body = rows.map((r) => [
-    r.part, r.figure, `${fmt(r.value)} ${r.unit}`, r.baseline === null ? '—' : `${fmt(r.baseline)} (${r.baselineName})`,
-    r.ratio === null ? '—' : `${fmt(r.ratio, 2)}×`, r.target ?? '—', r.holds === null ? '—' : r.holds ? 'yes' : 'NO',
+    r.part,
+    r.figure,
+    `${fmt(r.value)} ${r.unit}`,
+    r.baseline === null ? '—' : `${fmt(r.baseline)} (${r.baselineName})`,
+    r.ratio === null ? '—' : `${fmt(r.ratio, 2)}×`,
+    r.target ?? '—',
+    r.holds === null ? '—' : r.holds ? 'yes' : 'NO',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => String(b[i]).length)));
   const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
@@ -305,7 +408,10 @@ export function summaryTable(rows) {
 export function machine() {
   const cpus = os.cpus();
   return {
-    node: process.version, platform: `${os.type()} ${os.release()}`, cpus: cpus.length, cpuModel: cpus[0]?.model ?? '?',
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? '?',
     memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
   };
 }
@@ -326,26 +432,52 @@ export async function runAlone(name, run) {
   return rows;
 }
 
-export const removeDir = (dir) => { try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ } };
+export const removeDir = (dir) => {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    /* best effort */
+  }
+};
 
 // ------------------------------------------------------------------ child processes (IPC)
 
 /** Forks a helper script and returns an RPC function: rpc({ cmd, … }) → its reply. */
 export function forkHelper(script, o = {}) {
-  const child = fork(path.join(BENCH_DIR, script), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...(o.env ?? {}) }, execArgv: o.execArgv ?? [] });
+  const child = fork(path.join(BENCH_DIR, script), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...(o.env ?? {}) },
+    execArgv: o.execArgv ?? [],
+  });
   let id = 0;
   const waiting = new Map();
   let readyResolve;
-  const ready = new Promise((r) => { readyResolve = r; });
+  const ready = new Promise((r) => {
+    readyResolve = r;
+  });
   child.on('message', (m) => {
     if (m.ready) return readyResolve(m);
     const w = waiting.get(m.id);
-    if (w) { waiting.delete(m.id); w(m); }
+    if (w) {
+      waiting.delete(m.id);
+      w(m);
+    }
   });
   const exited = new Promise((r) => child.once('exit', r));
-  child.once('exit', () => { for (const w of waiting.values()) w({ ok: false, error: 'helper exited' }); waiting.clear(); });
-  const rpc = (msg) => new Promise((resolve) => { const i = ++id; waiting.set(i, resolve); child.send({ ...msg, id: i }); });
-  const stop = async () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM'); await exited; };
+  child.once('exit', () => {
+    for (const w of waiting.values()) w({ ok: false, error: 'helper exited' });
+    waiting.clear();
+  });
+  const rpc = (msg) =>
+    new Promise((resolve) => {
+      const i = ++id;
+      waiting.set(i, resolve);
+      child.send({ ...msg, id: i });
+    });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
   return { child, rpc, ready, stop, pid: child.pid };
 }
 

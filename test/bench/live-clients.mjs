@@ -37,15 +37,30 @@ let meetingOf = [];
 
 function record(meeting, revision, t) {
   if (n === times.length) {
-    const grow = (a, C) => { const b = new C(a.length * 2); b.set(a); return b; };
-    meetings = grow(meetings, Int32Array); revisions = grow(revisions, Int32Array); times = grow(times, Float64Array);
+    const grow = (a, C) => {
+      const b = new C(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    meetings = grow(meetings, Int32Array);
+    revisions = grow(revisions, Int32Array);
+    times = grow(times, Float64Array);
   }
-  meetings[n] = meeting; revisions[n] = revision; times[n] = t; n++;
+  meetings[n] = meeting;
+  revisions[n] = revision;
+  times[n] = t;
+  n++;
 }
 
 function connectOne(url, j, idx) {
   return new Promise((resolve) => {
-    const s = io(`${url}/live`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token: j.token }, timeout: 60_000 });
+    const s = io(`${url}/live`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      auth: { token: j.token },
+      timeout: 60_000,
+    });
     sockets[idx] = s;
     last[idx] = -1;
     meetingOf[idx] = j.meeting;
@@ -71,12 +86,19 @@ function connectOne(url, j, idx) {
 async function connect({ url, joins, concurrency = 50 }) {
   const t0 = now();
   const base = sockets.length;
-  let next = 0, connected = 0, failed = 0, firstError;
+  let next = 0,
+    connected = 0,
+    failed = 0,
+    firstError;
   const worker = async () => {
     while (next < joins.length) {
       const i = next++;
       const r = await connectOne(url, joins[i], base + i);
-      if (r.ok) connected++; else { failed++; firstError ??= r.error; }
+      if (r.ok) connected++;
+      else {
+        failed++;
+        firstError ??= r.error;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, joins.length) }, worker));
@@ -86,10 +108,15 @@ async function connect({ url, joins, concurrency = 50 }) {
 function collect({ file }) {
   const header = Buffer.alloc(4);
   header.writeInt32LE(n);
-  writeFileSync(file, Buffer.concat([
-    header,
-    Buffer.from(meetings.buffer, 0, n * 4), Buffer.from(revisions.buffer, 0, n * 4), Buffer.from(times.buffer, 0, n * 8),
-  ]));
+  writeFileSync(
+    file,
+    Buffer.concat([
+      header,
+      Buffer.from(meetings.buffer, 0, n * 4),
+      Buffer.from(revisions.buffer, 0, n * 4),
+      Buffer.from(times.buffer, 0, n * 8),
+    ]),
+  );
   return { ok: true, deliveries: n, file, lastSeen: last };
 }
 
@@ -102,7 +129,11 @@ async function settle({ heads, timeoutMs = 30_000 }) {
 
 function close() {
   for (const s of sockets) s?.close();
-  sockets = []; last = []; meetingOf = []; n = 0; sample = undefined;
+  sockets = [];
+  last = [];
+  meetingOf = [];
+  n = 0;
+  sample = undefined;
   return { ok: true };
 }
 
@@ -113,10 +144,14 @@ process.on('message', async (m) => {
     else if (m.cmd === 'collect') reply = collect(m);
     else if (m.cmd === 'settle') reply = await settle(m);
     else if (m.cmd === 'sample') reply = { ok: true, update: sample };
-    else if (m.cmd === 'reset') { n = 0; reply = { ok: true }; }
-    else if (m.cmd === 'close') reply = close();
-    else if (m.cmd === 'exit') { close(); process.exit(0); }
-    else reply = { ok: false, error: `unknown command ${m.cmd}` };
+    else if (m.cmd === 'reset') {
+      n = 0;
+      reply = { ok: true };
+    } else if (m.cmd === 'close') reply = close();
+    else if (m.cmd === 'exit') {
+      close();
+      process.exit(0);
+    } else reply = { ok: false, error: `unknown command ${m.cmd}` };
   } catch (err) {
     reply = { ok: false, error: String(err?.stack ?? err) };
   }

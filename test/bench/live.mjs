@@ -12,7 +12,24 @@
  */
 import path from 'node:path';
 import {
-  commandId, figure, forkHelper, freePort, httpClient, isMain, now, ok, openMeeting, percentiles, readArrivals, removeDir, report, runAlone, scaled, sleep, startBackend, tempDir,
+  commandId,
+  figure,
+  forkHelper,
+  freePort,
+  httpClient,
+  isMain,
+  now,
+  ok,
+  openMeeting,
+  percentiles,
+  readArrivals,
+  removeDir,
+  report,
+  runAlone,
+  scaled,
+  sleep,
+  startBackend,
+  tempDir,
 } from './lib.mjs';
 
 const PART = '2 live latency';
@@ -58,7 +75,11 @@ export async function run({ scale = 1 } = {}) {
     backend = await startBackend({ TALLYROOM_STORE: `sqlite:${dir}/store.db` });
     const api = httpClient(backend.url);
     const m = await openMeeting(api, { voters: 10, guests: updates + 10 });
-    const joins = Array.from({ length: clients }, () => ({ meeting: 0, meetingId: m.meetingId, token: m.credentials.observer }));
+    const joins = Array.from({ length: clients }, () => ({
+      meeting: 0,
+      meetingId: m.meetingId,
+      token: m.credentials.observer,
+    }));
     const c = await helper.rpc({ cmd: 'connect', url: backend.url, joins, concurrency: 50 });
     if (!c.ok) throw new Error(`observers did not join: ${c.failed} failed, ${c.firstError}`);
     console.log(`  ${c.connected} observers joined the backend in ${c.ms.toFixed(0)} ms`);
@@ -67,7 +88,14 @@ export async function run({ scale = 1 } = {}) {
     for (let i = 0; i < updates; i++) {
       const wait = start + (i * 1000) / perSecond - now();
       if (wait > 0) await sleep(wait);
-      const r = ok(await api.post(`${m.path}/commands`, { type: 'CheckIn', data: { memberId: m.guestIds[i], method: 'kiosk' }, commandId: commandId('live') }, m.credentials.kiosk), 'CheckIn');
+      const r = ok(
+        await api.post(
+          `${m.path}/commands`,
+          { type: 'CheckIn', data: { memberId: m.guestIds[i], method: 'kiosk' }, commandId: commandId('live') },
+          m.credentials.kiosk,
+        ),
+        'CheckIn',
+      );
       sendAt.set(`0:${r.revision}`, now());
     }
     // Every observer has the last update before arrivals are counted (a fixed grace would count a slow machine's late ones as missed).
@@ -78,7 +106,8 @@ export async function run({ scale = 1 } = {}) {
     const live = latencies(readArrivals(file), sendAt, () => clients);
     await helper.rpc({ cmd: 'close' });
     api.close();
-    await backend.stop(); backend = undefined;
+    await backend.stop();
+    backend = undefined;
     const payloadBytes = Buffer.byteLength(JSON.stringify(sample?.view ?? {}));
 
     // ---- the bare socket.io baseline, same clients, same payload size, same pace
@@ -86,9 +115,20 @@ export async function run({ scale = 1 } = {}) {
     bare = forkHelper('bare-server.mjs', { env: { PORT: String(port) } });
     await bare.ready;
     const bareUrl = `http://127.0.0.1:${port}`;
-    const b = await helper.rpc({ cmd: 'connect', url: bareUrl, joins: joins.map((j) => ({ ...j, meetingId: 'bare' })), concurrency: 50 });
+    const b = await helper.rpc({
+      cmd: 'connect',
+      url: bareUrl,
+      joins: joins.map((j) => ({ ...j, meetingId: 'bare' })),
+      concurrency: 50,
+    });
     if (!b.ok) throw new Error(`bare clients did not join: ${b.firstError}`);
-    const sent = await bare.rpc({ cmd: 'broadcast', payload: sample?.view ?? {}, count: updates, perSecond, meetingId: 'bare' });
+    const sent = await bare.rpc({
+      cmd: 'broadcast',
+      payload: sample?.view ?? {},
+      count: updates,
+      perSecond,
+      meetingId: 'bare',
+    });
     await helper.rpc({ cmd: 'settle', heads: { 0: updates } });
     const bareFile = path.join(work, 'bare.bin');
     await helper.rpc({ cmd: 'collect', file: bareFile });
@@ -96,20 +136,57 @@ export async function run({ scale = 1 } = {}) {
     const base = latencies(readArrivals(bareFile), bareSent, () => clients);
     await helper.rpc({ cmd: 'close' });
 
-    console.log(`  backend: p50 ${live.p50.toFixed(1)} ms, p99 ${live.p99.toFixed(1)} ms, max ${live.max.toFixed(1)} ms over ${live.n} deliveries (${live.missing} missing), payload ${payloadBytes} bytes`);
-    console.log(`  bare socket.io: p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms, max ${base.max.toFixed(1)} ms over ${base.n} deliveries (${base.missing} missing)`);
-    rows.push(...report([
-      figure({ part: PART, name: `${clients} observers: p50 ack→arrival`, value: live.p50, unit: 'ms', baseline: base.p50, baselineName: 'bare socket.io p50' }),
-      figure({ part: PART, name: `${clients} observers: p99 ack→arrival`, value: live.p99, unit: 'ms', baseline: base.p99, baselineName: 'bare socket.io p99', target: '≤ 2× bare p99', holds: live.p99 <= 2 * base.p99 }),
-      figure({ part: PART, name: `${clients} observers: max ack→arrival`, value: live.max, unit: 'ms', baseline: base.max, baselineName: 'bare socket.io max' }),
-      figure({ part: PART, name: 'updates missed by a client', value: live.missing, unit: '', target: '0', holds: live.missing === 0 }),
-      figure({ part: PART, name: 'update payload (observer view)', value: payloadBytes, unit: 'bytes' }),
-    ]));
+    console.log(
+      `  backend: p50 ${live.p50.toFixed(1)} ms, p99 ${live.p99.toFixed(1)} ms, max ${live.max.toFixed(1)} ms over ${live.n} deliveries (${live.missing} missing), payload ${payloadBytes} bytes`,
+    );
+    console.log(
+      `  bare socket.io: p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms, max ${base.max.toFixed(1)} ms over ${base.n} deliveries (${base.missing} missing)`,
+    );
+    rows.push(
+      ...report([
+        figure({
+          part: PART,
+          name: `${clients} observers: p50 ack→arrival`,
+          value: live.p50,
+          unit: 'ms',
+          baseline: base.p50,
+          baselineName: 'bare socket.io p50',
+        }),
+        figure({
+          part: PART,
+          name: `${clients} observers: p99 ack→arrival`,
+          value: live.p99,
+          unit: 'ms',
+          baseline: base.p99,
+          baselineName: 'bare socket.io p99',
+          target: '≤ 2× bare p99',
+          holds: live.p99 <= 2 * base.p99,
+        }),
+        figure({
+          part: PART,
+          name: `${clients} observers: max ack→arrival`,
+          value: live.max,
+          unit: 'ms',
+          baseline: base.max,
+          baselineName: 'bare socket.io max',
+        }),
+        figure({
+          part: PART,
+          name: 'updates missed by a client',
+          value: live.missing,
+          unit: '',
+          target: '0',
+          holds: live.missing === 0,
+        }),
+        figure({ part: PART, name: 'update payload (observer view)', value: payloadBytes, unit: 'bytes' }),
+      ]),
+    );
   } finally {
     await backend?.stop();
     await bare?.stop();
     await helper.stop();
-    removeDir(dir); removeDir(work);
+    removeDir(dir);
+    removeDir(work);
   }
   return rows;
 }

@@ -4,7 +4,24 @@
  * backend's RSS afterwards (VmRSS, after a moment to settle) and its peak.
  * Baseline, same run: the same backend's RSS idle on an empty store.
  */
-import { figure, httpClient, inBatches, isMain, marksFor, memoryOf, ok, openMeeting, removeDir, report, runAlone, scaled, sleep, startBackend, tempDir, commandId } from './lib.mjs';
+import {
+  figure,
+  httpClient,
+  inBatches,
+  isMain,
+  marksFor,
+  memoryOf,
+  ok,
+  openMeeting,
+  removeDir,
+  report,
+  runAlone,
+  scaled,
+  sleep,
+  startBackend,
+  tempDir,
+  commandId,
+} from './lib.mjs';
 
 const PART = '6 memory';
 
@@ -19,18 +36,63 @@ export async function run({ scale = 1 } = {}) {
     await sleep(500);
     const idle = memoryOf(backend.pid);
     const m = await openMeeting(api, { voters: members, seats: 5, candidates: 7, checkInConcurrency: 32 });
-    await inBatches(Array.from({ length: ballots }, (_, i) => i + 1), 32, (ballotNo) => api.post(`${m.path}/commands`, {
-      type: 'RecordBallot', data: { contestId: m.contestId, round: m.round, ballotNo, marks: marksFor(ballotNo, m.candidateIds, 5), writeIns: [] }, commandId: commandId('mem'),
-    }, m.teller).then((r) => ok(r, 'RecordBallot')));
+    await inBatches(
+      Array.from({ length: ballots }, (_, i) => i + 1),
+      32,
+      (ballotNo) =>
+        api
+          .post(
+            `${m.path}/commands`,
+            {
+              type: 'RecordBallot',
+              data: {
+                contestId: m.contestId,
+                round: m.round,
+                ballotNo,
+                marks: marksFor(ballotNo, m.candidateIds, 5),
+                writeIns: [],
+              },
+              commandId: commandId('mem'),
+            },
+            m.teller,
+          )
+          .then((r) => ok(r, 'RecordBallot')),
+    );
     const view = ok(await api.get(`${m.path}`, m.credentials.chair), 'chair view');
-    const entered = view?.contests?.[0]?.rounds?.[0]?.ballotsEntered ?? view?.view?.contests?.[0]?.rounds?.[0]?.ballotsEntered;
+    const entered =
+      view?.contests?.[0]?.rounds?.[0]?.ballotsEntered ?? view?.view?.contests?.[0]?.rounds?.[0]?.ballotsEntered;
     await sleep(2000);
     const loaded = memoryOf(backend.pid);
-    console.log(`  idle ${idle.rssMiB.toFixed(0)} MiB; with the meeting ${loaded.rssMiB.toFixed(0)} MiB (peak ${loaded.peakMiB.toFixed(0)} MiB); ballots entered per the view: ${entered}`);
+    console.log(
+      `  idle ${idle.rssMiB.toFixed(0)} MiB; with the meeting ${loaded.rssMiB.toFixed(0)} MiB (peak ${loaded.peakMiB.toFixed(0)} MiB); ballots entered per the view: ${entered}`,
+    );
     return report([
-      figure({ part: PART, name: `${members} members + ${ballots} ballots: backend RSS`, value: loaded.rssMiB, unit: 'MiB', baseline: idle.rssMiB, baselineName: 'idle backend', target: '< 200 MB', holds: loaded.rssMiB * 1.048576 < 200 }),
-      figure({ part: PART, name: 'backend peak RSS during the load', value: loaded.peakMiB, unit: 'MiB', baseline: idle.rssMiB, baselineName: 'idle backend' }),
-      figure({ part: PART, name: 'ballots entered (from the chair view)', value: entered ?? NaN, unit: '', target: String(ballots), holds: entered === ballots }),
+      figure({
+        part: PART,
+        name: `${members} members + ${ballots} ballots: backend RSS`,
+        value: loaded.rssMiB,
+        unit: 'MiB',
+        baseline: idle.rssMiB,
+        baselineName: 'idle backend',
+        target: '< 200 MB',
+        holds: loaded.rssMiB * 1.048576 < 200,
+      }),
+      figure({
+        part: PART,
+        name: 'backend peak RSS during the load',
+        value: loaded.peakMiB,
+        unit: 'MiB',
+        baseline: idle.rssMiB,
+        baselineName: 'idle backend',
+      }),
+      figure({
+        part: PART,
+        name: 'ballots entered (from the chair view)',
+        value: entered ?? NaN,
+        unit: '',
+        target: String(ballots),
+        holds: entered === ballots,
+      }),
     ]);
   } finally {
     api.close();

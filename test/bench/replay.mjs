@@ -15,7 +15,9 @@ import { districtLog } from './district-log.mjs';
 import { ROOT, figure, isMain, now, report, runAlone, scaled } from './lib.mjs';
 
 const PART = '3 replay';
-const { createChainVerifier, evolve, initialState, meetingView } = await import(path.join(ROOT, 'contracts/dist/index.js'));
+const { createChainVerifier, evolve, initialState, meetingView } = await import(
+  path.join(ROOT, 'contracts/dist/index.js')
+);
 
 /** The district day's sizes at a given scale (shared with start-up). */
 export function districtSizes(scale) {
@@ -53,14 +55,20 @@ export function replay(lines, { verify }) {
     for (const line of lines) {
       const e = JSON.parse(line);
       let m = meetings.get(e.metadata.meetingId);
-      if (!m) { m = { state: initialState() }; meetings.set(e.metadata.meetingId, m); }
+      if (!m) {
+        m = { state: initialState() };
+        meetings.set(e.metadata.meetingId, m);
+      }
       evolve(m.state, e);
     }
   } else {
     for (const line of lines) {
       const key = meetingKey(line);
       let m = meetings.get(key);
-      if (!m) { m = { state: initialState(), verifier: createChainVerifier() }; meetings.set(key, m); }
+      if (!m) {
+        m = { state: initialState(), verifier: createChainVerifier() };
+        meetings.set(key, m);
+      }
       const { event, failure } = m.verifier.pushLine(line);
       if (failure) throw new Error(`chain fails at ${key}@${failure.revision}: ${failure.problem}`);
       evolve(m.state, event);
@@ -68,37 +76,69 @@ export function replay(lines, { verify }) {
   }
   // "Into all views": what each audience would be sent once the replay is done.
   let bytes = 0;
-  for (const { state } of meetings.values()) for (const v of VIEWERS) bytes += JSON.stringify(meetingView(state, v)).length;
+  for (const { state } of meetings.values())
+    for (const v of VIEWERS) bytes += JSON.stringify(meetingView(state, v)).length;
   return { meetings: meetings.size, viewBytes: bytes };
 }
 
 export async function run({ scale = 1 } = {}) {
   const sizes = districtSizes(scale);
-  console.log(`\n[${PART}] ${sizes.meetings} meetings × ${sizes.members} members, ~${sizes.events.toLocaleString('en-US')} events`);
+  console.log(
+    `\n[${PART}] ${sizes.meetings} meetings × ${sizes.members} members, ~${sizes.events.toLocaleString('en-US')} events`,
+  );
   const log = await districtLog(sizes);
   const text = readFileSync(log.ndjson, 'utf8');
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const mib = Buffer.byteLength(text) / 2 ** 20;
-  console.log(`  ${lines.length.toLocaleString('en-US')} lines, ${mib.toFixed(0)} MiB${log.cached ? ' (cached log)' : ''}`);
+  console.log(
+    `  ${lines.length.toLocaleString('en-US')} lines, ${mib.toFixed(0)} MiB${log.cached ? ' (cached log)' : ''}`,
+  );
 
-  const time = (fn) => { const t0 = now(); const r = fn(); return { ms: now() - t0, r }; };
+  const time = (fn) => {
+    const t0 = now();
+    const r = fn();
+    return { ms: now() - t0, r };
+  };
   // Warm-up on a slice so the JIT has seen every path before anything is timed.
   const warm = lines.slice(0, Math.min(lines.length, 50_000));
-  parseOnly(warm); replay(warm, { verify: false }); replay(warm, { verify: true });
+  parseOnly(warm);
+  replay(warm, { verify: false });
+  replay(warm, { verify: true });
 
   // The baseline is measured before and after the replays and averaged: on a shared machine either may be disturbed.
   const b1 = time(() => parseOnly(lines));
   const plain = time(() => replay(lines, { verify: false }));
   const verified = time(() => replay(lines, { verify: true }));
   const b2 = time(() => parseOnly(lines));
-  if (verified.r.viewBytes !== plain.r.viewBytes) throw new Error(`verified replay folded different views (${verified.r.viewBytes} vs ${plain.r.viewBytes} bytes)`);
+  if (verified.r.viewBytes !== plain.r.viewBytes)
+    throw new Error(`verified replay folded different views (${verified.r.viewBytes} vs ${plain.r.viewBytes} bytes)`);
   const rate = (t) => lines.length / (t.ms / 1000);
   const baseline = (rate(b1) + rate(b2)) / 2;
-  console.log(`  JSON.parse: ${rate(b1).toFixed(0)} and ${rate(b2).toFixed(0)} lines/s; replay ${rate(plain).toFixed(0)} events/s; with verification ${rate(verified).toFixed(0)} events/s (${plain.r.meetings} meetings)`);
+  console.log(
+    `  JSON.parse: ${rate(b1).toFixed(0)} and ${rate(b2).toFixed(0)} lines/s; replay ${rate(plain).toFixed(0)} events/s; with verification ${rate(verified).toFixed(0)} events/s (${plain.r.meetings} meetings)`,
+  );
   return report([
-    figure({ part: PART, name: 'replay into all views, no verification', value: rate(plain), unit: 'events/s', baseline, baselineName: 'JSON.parse', target: '≥ 0.5× JSON.parse', holds: rate(plain) >= 0.5 * baseline }),
-    figure({ part: PART, name: 'replay with hash-chain verification', value: rate(verified), unit: 'events/s', baseline, baselineName: 'JSON.parse', target: '≥ 0.2× JSON.parse', holds: rate(verified) >= 0.2 * baseline }),
+    figure({
+      part: PART,
+      name: 'replay into all views, no verification',
+      value: rate(plain),
+      unit: 'events/s',
+      baseline,
+      baselineName: 'JSON.parse',
+      target: '≥ 0.5× JSON.parse',
+      holds: rate(plain) >= 0.5 * baseline,
+    }),
+    figure({
+      part: PART,
+      name: 'replay with hash-chain verification',
+      value: rate(verified),
+      unit: 'events/s',
+      baseline,
+      baselineName: 'JSON.parse',
+      target: '≥ 0.2× JSON.parse',
+      holds: rate(verified) >= 0.2 * baseline,
+    }),
     figure({ part: PART, name: 'baseline: JSON.parse of the NDJSON lines', value: baseline, unit: 'lines/s' }),
     figure({ part: PART, name: 'events in the log', value: lines.length, unit: 'events' }),
   ]);

@@ -12,7 +12,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ARTIFACTS, BENCH_DIR, benchScale, machine, removeDir, summaryTable, tempDir, writeJson } from './lib.mjs';
 
-const PARTS = { commands: 'commands.mjs', live: 'live.mjs', replay: 'replay.mjs', startup: 'startup.mjs', district: 'district.mjs', memory: 'memory.mjs' };
+const PARTS = {
+  commands: 'commands.mjs',
+  live: 'live.mjs',
+  replay: 'replay.mjs',
+  startup: 'startup.mjs',
+  district: 'district.mjs',
+  memory: 'memory.mjs',
+};
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unknown = asked.filter((a) => !(a in PARTS));
@@ -32,10 +39,17 @@ const started = new Date().toISOString();
 for (const part of parts) {
   const out = path.join(work, `${part}.json`);
   const code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(BENCH_DIR, PARTS[part]), '--json', out, ...process.argv.slice(2).filter((a) => a.startsWith('--'))], { stdio: 'inherit' });
+    const child = spawn(
+      process.execPath,
+      [path.join(BENCH_DIR, PARTS[part]), '--json', out, ...process.argv.slice(2).filter((a) => a.startsWith('--'))],
+      { stdio: 'inherit' },
+    );
     child.on('exit', (c, signal) => resolve(c ?? signal));
   });
-  if (code !== 0) { failed.push(`${part} (exit ${code})`); continue; }
+  if (code !== 0) {
+    failed.push(`${part} (exit ${code})`);
+    continue;
+  }
   results.push(...JSON.parse(readFileSync(out, 'utf8')).results);
 }
 removeDir(work);
@@ -48,4 +62,7 @@ writeJson(file, { started, finished: new Date().toISOString(), scale, machine: m
 console.log(`\nwritten to ${path.relative(process.cwd(), file) || file}`);
 const missed = results.filter((r) => r.holds === false).map((r) => `${r.part}: ${r.figure}`);
 if (missed.length) console.log(`targets not met:\n  ${missed.join('\n  ')}`);
-if (failed.length) { console.error(`parts that failed: ${failed.join(', ')}`); process.exit(1); }
+if (failed.length) {
+  console.error(`parts that failed: ${failed.join(', ')}`);
+  process.exit(1);
+}

@@ -24,11 +24,19 @@ import { commandId, httpClient, memoryOf, ok, openMeeting, removeDir, sleep, sta
 
 // The heap probe speaks the inspector protocol over Node's own WebSocket, which Node 20 keeps behind a flag.
 if (typeof WebSocket === 'undefined') {
-  const r = spawnSync(process.execPath, ['--experimental-websocket', '--no-warnings', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    ['--experimental-websocket', '--no-warnings', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
   process.exit(r.status ?? 1);
 }
 
-const num = (name, fallback) => { const v = Number(process.env[name] ?? fallback); if (!(v > 0)) throw new Error(`${name} must be a positive number`); return v; };
+const num = (name, fallback) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!(v > 0)) throw new Error(`${name} must be a positive number`);
+  return v;
+};
 const MINUTES = num('SOAK_MINUTES', 30);
 const RATE = num('SOAK_RATE', 5);
 const SAMPLE_S = num('SOAK_SAMPLE_SECONDS', 60);
@@ -38,7 +46,13 @@ const SEED = num('SOAK_SEED', 1);
 
 function mulberry32(seed) {
   let a = seed >>> 0;
-  return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 const rnd = mulberry32(SEED);
 
@@ -49,14 +63,29 @@ const rnd = mulberry32(SEED);
  */
 async function heapProbe(output) {
   let url;
-  for (let i = 0; i < 100 && !url; i++) { url = /Debugger listening on (ws:\/\/\S+)/.exec(output())?.[1]; if (!url) await sleep(50); }
+  for (let i = 0; i < 100 && !url; i++) {
+    url = /Debugger listening on (ws:\/\/\S+)/.exec(output())?.[1];
+    if (!url) await sleep(50);
+  }
   if (!url) throw new Error('the backend did not print its inspector address');
   const ws = new WebSocket(url);
-  await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = () => reject(new Error('inspector connection failed')); });
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = () => reject(new Error('inspector connection failed'));
+  });
   let id = 0;
   const pending = new Map();
-  ws.onmessage = (m) => { const msg = JSON.parse(m.data); pending.get(msg.id)?.(msg); pending.delete(msg.id); };
-  const evaluate = (expression) => new Promise((resolve) => { const n = ++id; pending.set(n, resolve); ws.send(JSON.stringify({ id: n, method: 'Runtime.evaluate', params: { expression, returnByValue: true } })); });
+  ws.onmessage = (m) => {
+    const msg = JSON.parse(m.data);
+    pending.get(msg.id)?.(msg);
+    pending.delete(msg.id);
+  };
+  const evaluate = (expression) =>
+    new Promise((resolve) => {
+      const n = ++id;
+      pending.set(n, resolve);
+      ws.send(JSON.stringify({ id: n, method: 'Runtime.evaluate', params: { expression, returnByValue: true } }));
+    });
   return {
     async heapAfterGc() {
       const r = await evaluate('(globalThis.gc?.(), globalThis.gc?.(), JSON.stringify(process.memoryUsage()))');
@@ -82,32 +111,54 @@ function slope(points) {
 function liveClient(url, meetingId, token) {
   const c = { revision: -1, view: null, gaps: 0, connects: 0, closed: false };
   const socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'], forceNew: true });
-  const join = () => socket.emit('meeting:join', { meetingId, token, ...(c.revision >= 0 ? { since: c.revision } : {}) }, (ack) => {
-    if (ack?.ok && ack.revision >= c.revision) { c.revision = ack.revision; c.view = ack.view; }
+  const join = () =>
+    socket.emit('meeting:join', { meetingId, token, ...(c.revision >= 0 ? { since: c.revision } : {}) }, (ack) => {
+      if (ack?.ok && ack.revision >= c.revision) {
+        c.revision = ack.revision;
+        c.view = ack.view;
+      }
+    });
+  socket.on('connect', () => {
+    c.connects++;
+    if (!(c.connects > 1 && socket.recovered)) join();
   });
-  socket.on('connect', () => { c.connects++; if (!(c.connects > 1 && socket.recovered)) join(); });
-  socket.on('disconnect', (reason) => { if (reason === 'io server disconnect' && !c.closed) setTimeout(() => socket.connect(), 1000); });
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect' && !c.closed) setTimeout(() => socket.connect(), 1000);
+  });
   socket.on('meeting:update', (u) => {
     if (u.revision <= c.revision) return;
-    if (u.fromRevision !== c.revision + 1) { c.gaps++; join(); return; }
-    c.revision = u.revision; c.view = u.view;
+    if (u.fromRevision !== c.revision + 1) {
+      c.gaps++;
+      join();
+      return;
+    }
+    c.revision = u.revision;
+    c.view = u.view;
   });
   c.socket = socket;
-  c.close = () => { c.closed = true; socket.close(); };
+  c.close = () => {
+    c.closed = true;
+    socket.close();
+  };
   return c;
 }
 
 async function main() {
   const { verifyChain } = await import('../../contracts/dist/index.js');
   const dir = tempDir('tallyroom-soak-');
-  const backend = await startBackend({ TALLYROOM_STORE: `sqlite:${dir}/soak.db` }, { nodeArgs: ['--expose-gc', '--inspect=127.0.0.1:0'] });
+  const backend = await startBackend(
+    { TALLYROOM_STORE: `sqlite:${dir}/soak.db` },
+    { nodeArgs: ['--expose-gc', '--inspect=127.0.0.1:0'] },
+  );
   const probe = await heapProbe(backend.output);
   const api = httpClient(backend.url, { maxSockets: 16 });
   const clients = [];
   let failed = false;
   try {
     const m = await openMeeting(api, { voters: 200, seats: 3, candidates: 6, checkInConcurrency: 8 });
-    console.log(`[soak] ${MINUTES} min at ${RATE} commands/s, ${CLIENTS} live observers, RSS sampled every ${SAMPLE_S} s; backend pid ${backend.pid}, store ${dir}/soak.db`);
+    console.log(
+      `[soak] ${MINUTES} min at ${RATE} commands/s, ${CLIENTS} live observers, RSS sampled every ${SAMPLE_S} s; backend pid ${backend.pid}, store ${dir}/soak.db`,
+    );
     for (let i = 0; i < CLIENTS; i++) clients.push(liveClient(backend.url, m.meetingId, m.credentials.observer));
 
     const stats = { acked: 0, retries: 0, reads: 0, refused: 0, churned: 0, dropped: 0 };
@@ -120,12 +171,25 @@ async function main() {
       let next = Date.now();
       while (Date.now() < end) {
         const n = ++ballotNo;
-        const marks = Object.fromEntries(m.candidateIds.map((c) => [c, rnd() < 0.4 ? 'for' : rnd() < 0.5 ? 'against' : 'abstain']));
-        const body = { type: 'RecordBallot', commandId: commandId('soak'), data: { contestId: m.contestId, round: m.round, ballotNo: n, marks, writeIns: [] } };
+        const marks = Object.fromEntries(
+          m.candidateIds.map((c) => [c, rnd() < 0.4 ? 'for' : rnd() < 0.5 ? 'against' : 'abstain']),
+        );
+        const body = {
+          type: 'RecordBallot',
+          commandId: commandId('soak'),
+          data: { contestId: m.contestId, round: m.round, ballotNo: n, marks, writeIns: [] },
+        };
         for (let attempt = 0; ; attempt++) {
           const reply = await api.post(`${m.path}/commands`, body, m.teller).catch(() => ({ status: 0 }));
-          if (reply.status === 200) { stats.acked++; break; }
-          if (reply.status !== 0 && reply.status !== 503) { stats.refused++; console.error(`[soak] ballot ${n} refused: ${reply.status} ${reply.text}`); break; }
+          if (reply.status === 200) {
+            stats.acked++;
+            break;
+          }
+          if (reply.status !== 0 && reply.status !== 503) {
+            stats.refused++;
+            console.error(`[soak] ballot ${n} refused: ${reply.status} ${reply.text}`);
+            break;
+          }
           stats.retries++;
           await sleep(100);
         }
@@ -166,10 +230,18 @@ async function main() {
       const head = ok(await api.get(`${m.path}/head`, m.credentials.chair), 'head');
       const heap = await probe.heapAfterGc();
       const mem = memoryOf(backend.pid);
-      samples.push({ minute: (Date.now() - t0) / 60_000, events: head.revision + 1, rssMiB: mem.rssMiB, peakMiB: mem.peakMiB, ...heap });
+      samples.push({
+        minute: (Date.now() - t0) / 60_000,
+        events: head.revision + 1,
+        rssMiB: mem.rssMiB,
+        peakMiB: mem.peakMiB,
+        ...heap,
+      });
       const s = samples[samples.length - 1];
-      console.log(`  t=${s.minute.toFixed(1).padStart(5)} min  events ${String(s.events).padStart(7)}  heap after GC ${s.heapUsedMiB.toFixed(1).padStart(6)} MiB  RSS ${s.rssMiB.toFixed(1).padStart(6)} MiB  peak ${s.peakMiB.toFixed(1).padStart(6)} MiB  `
-        + `acked ${stats.acked}, retries ${stats.retries}, reads ${stats.reads}, drops ${stats.dropped}, churned ${stats.churned}`);
+      console.log(
+        `  t=${s.minute.toFixed(1).padStart(5)} min  events ${String(s.events).padStart(7)}  heap after GC ${s.heapUsedMiB.toFixed(1).padStart(6)} MiB  RSS ${s.rssMiB.toFixed(1).padStart(6)} MiB  peak ${s.peakMiB.toFixed(1).padStart(6)} MiB  ` +
+          `acked ${stats.acked}, retries ${stats.retries}, reads ${stats.reads}, drops ${stats.dropped}, churned ${stats.churned}`,
+      );
     };
     await sample();
     while (Date.now() < end) {
@@ -186,7 +258,10 @@ async function main() {
     const behind = clients.filter((c) => c.revision !== head.revision).length;
     const differ = clients.filter((c) => JSON.stringify(c.view) !== JSON.stringify(fresh)).length;
     const exported = await api.get(`${m.path}/events`, m.credentials.chair);
-    const events = exported.text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const events = exported.text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     const chain = verifyChain(events);
     const entered = fresh.contests[0].rounds[0].ballotsEntered;
 
@@ -198,12 +273,20 @@ async function main() {
     const perThousand = last.events > base.events ? (growth / (last.events - base.events)) * 1000 : 0;
     const trend = slope(samples.slice(1).map((x) => ({ x: x.minute, y: x.heapUsedMiB })));
     console.log('\n[soak] figures');
-    console.log(`  duration ${MINUTES} min, ${stats.acked} ballots acknowledged (${entered} in the view), ${stats.retries} retries, ${stats.refused} refused, ${stats.reads} reads`);
-    console.log(`  heap after GC ${base.heapUsedMiB.toFixed(1)} MiB at t=${base.minute.toFixed(1)} min → ${last.heapUsedMiB.toFixed(1)} MiB at the end: growth ${growth.toFixed(1)} MiB `
-      + `(${perThousand.toFixed(2)} MiB per 1000 events, trend ${trend.toFixed(2)} MiB/min; bound ${GROWTH_MIB} MiB)`);
+    console.log(
+      `  duration ${MINUTES} min, ${stats.acked} ballots acknowledged (${entered} in the view), ${stats.retries} retries, ${stats.refused} refused, ${stats.reads} reads`,
+    );
+    console.log(
+      `  heap after GC ${base.heapUsedMiB.toFixed(1)} MiB at t=${base.minute.toFixed(1)} min → ${last.heapUsedMiB.toFixed(1)} MiB at the end: growth ${growth.toFixed(1)} MiB ` +
+        `(${perThousand.toFixed(2)} MiB per 1000 events, trend ${trend.toFixed(2)} MiB/min; bound ${GROWTH_MIB} MiB)`,
+    );
     console.log(`  RSS ${base.rssMiB.toFixed(1)} → ${last.rssMiB.toFixed(1)} MiB, peak ${last.peakMiB.toFixed(1)} MiB`);
-    console.log(`  live clients: ${clients.length}, behind the head ${behind}, view differs from a fresh read ${differ}; drops ${stats.dropped}, replaced ${stats.churned}`);
-    console.log(`  log: ${events.length} events, chain ${chain.ok ? 'verifies' : `BROKEN at ${chain.revision}: ${chain.problem}`}`);
+    console.log(
+      `  live clients: ${clients.length}, behind the head ${behind}, view differs from a fresh read ${differ}; drops ${stats.dropped}, replaced ${stats.churned}`,
+    );
+    console.log(
+      `  log: ${events.length} events, chain ${chain.ok ? 'verifies' : `BROKEN at ${chain.revision}: ${chain.problem}`}`,
+    );
 
     const problems = [];
     if (growth > GROWTH_MIB) problems.push(`heap grew ${growth.toFixed(1)} MiB > ${GROWTH_MIB} MiB`);
@@ -211,16 +294,25 @@ async function main() {
     if (!chain.ok) problems.push('chain does not verify');
     if (entered !== stats.acked) problems.push(`view has ${entered} ballots, ${stats.acked} were acknowledged`);
     if (stats.refused) problems.push(`${stats.refused} ballots refused`);
-    if (problems.length) { failed = true; console.log(`[soak] FAILED: ${problems.join('; ')}`); } else console.log('[soak] OK');
+    if (problems.length) {
+      failed = true;
+      console.log(`[soak] FAILED: ${problems.join('; ')}`);
+    } else console.log('[soak] OK');
   } finally {
     for (const c of clients) c.close();
     probe.close();
     api.close();
     const exit = await backend.stop('SIGTERM');
-    if (exit.code !== 0) { failed = true; console.log(`[soak] backend exit ${JSON.stringify(exit)}:\n${backend.output().slice(-2000)}`); }
+    if (exit.code !== 0) {
+      failed = true;
+      console.log(`[soak] backend exit ${JSON.stringify(exit)}:\n${backend.output().slice(-2000)}`);
+    }
     removeDir(dir);
   }
   process.exit(failed ? 1 : 0);
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -28,13 +28,19 @@ function readStoreRate(file) {
       if (JSON.parse(row.metadata).revision >= 0 && JSON.parse(row.data) !== undefined) n++;
     }
     return { ms: now() - t0, n };
-  } finally { db.close(); }
+  } finally {
+    db.close();
+  }
 }
 
 /** Start the backend and wait for the log lines that mark "serving" and "verified". */
 async function timedStart(store) {
   const b = await startBackend({ TALLYROOM_STORE: `sqlite:${store}`, LOG_LEVEL: 'info' }, { timeoutMs: 300_000 });
-  const seen = (msg) => b.output().split('\n').find((l) => l.includes(`"msg":"${msg}"`));
+  const seen = (msg) =>
+    b
+      .output()
+      .split('\n')
+      .find((l) => l.includes(`"msg":"${msg}"`));
   const at = (line) => (line ? JSON.parse(line).time : undefined);
   const until = Date.now() + 600_000;
   while (!(seen('all meetings loaded') && seen('all meeting logs loaded and verified')) && Date.now() < until) {
@@ -43,7 +49,10 @@ async function timedStart(store) {
   }
   const loadedLine = seen('all meetings loaded');
   const verifiedLine = seen('all meeting logs loaded and verified');
-  const broken = b.output().split('\n').filter((l) => l.includes('fails verification')).length;
+  const broken = b
+    .output()
+    .split('\n')
+    .filter((l) => l.includes('fails verification')).length;
   await b.stop();
   // pino stamps `time` in ms since the epoch; startedAt is in the same clock (performance.timeOrigin + now()).
   return {
@@ -66,18 +75,61 @@ export async function run({ scale = 1 } = {}) {
     const base = readStoreRate(store);
     console.log(`  baseline: read and JSON.parse ${base.n.toLocaleString('en-US')} rows in ${base.ms.toFixed(0)} ms`);
     const cold = await timedStart(store);
-    console.log(`  first start (no snapshots): ready ${cold.ready.toFixed(0)} ms, serving all meetings ${cold.serving.toFixed(0)} ms, chains verified ${cold.verified.toFixed(0)} ms (${cold.meetings} meetings, ${cold.broken} broken)`);
+    console.log(
+      `  first start (no snapshots): ready ${cold.ready.toFixed(0)} ms, serving all meetings ${cold.serving.toFixed(0)} ms, chains verified ${cold.verified.toFixed(0)} ms (${cold.meetings} meetings, ${cold.broken} broken)`,
+    );
     const warm = await timedStart(store);
-    console.log(`  second start (${warm.snapshots ?? 0} meetings from snapshots): ready ${warm.ready.toFixed(0)} ms, serving all meetings ${warm.serving.toFixed(0)} ms, chains verified ${warm.verified.toFixed(0)} ms`);
+    console.log(
+      `  second start (${warm.snapshots ?? 0} meetings from snapshots): ready ${warm.ready.toFixed(0)} ms, serving all meetings ${warm.serving.toFixed(0)} ms, chains verified ${warm.verified.toFixed(0)} ms`,
+    );
     const label = `${log.events.toLocaleString('en-US')} events`;
     return report([
-      figure({ part: PART, name: `${label}: start → serving every meeting (snapshots)`, value: warm.serving, unit: 'ms', baseline: base.ms, baselineName: 'read+parse store', target: '< 5000 ms', holds: warm.serving < 5000 }),
-      figure({ part: PART, name: `${label}: start → ready (snapshots)`, value: warm.ready, unit: 'ms', baseline: base.ms, baselineName: 'read+parse store' }),
-      figure({ part: PART, name: `${label}: start → whole chain verified (background)`, value: warm.verified, unit: 'ms', baseline: base.ms, baselineName: 'read+parse store' }),
-      figure({ part: PART, name: `${label}: first start → serving (no snapshots yet)`, value: cold.serving, unit: 'ms', baseline: base.ms, baselineName: 'read+parse store' }),
-      figure({ part: PART, name: 'meetings failing verification', value: cold.broken + warm.broken, unit: '', target: '0', holds: cold.broken + warm.broken === 0 }),
+      figure({
+        part: PART,
+        name: `${label}: start → serving every meeting (snapshots)`,
+        value: warm.serving,
+        unit: 'ms',
+        baseline: base.ms,
+        baselineName: 'read+parse store',
+        target: '< 5000 ms',
+        holds: warm.serving < 5000,
+      }),
+      figure({
+        part: PART,
+        name: `${label}: start → ready (snapshots)`,
+        value: warm.ready,
+        unit: 'ms',
+        baseline: base.ms,
+        baselineName: 'read+parse store',
+      }),
+      figure({
+        part: PART,
+        name: `${label}: start → whole chain verified (background)`,
+        value: warm.verified,
+        unit: 'ms',
+        baseline: base.ms,
+        baselineName: 'read+parse store',
+      }),
+      figure({
+        part: PART,
+        name: `${label}: first start → serving (no snapshots yet)`,
+        value: cold.serving,
+        unit: 'ms',
+        baseline: base.ms,
+        baselineName: 'read+parse store',
+      }),
+      figure({
+        part: PART,
+        name: 'meetings failing verification',
+        value: cold.broken + warm.broken,
+        unit: '',
+        target: '0',
+        holds: cold.broken + warm.broken === 0,
+      }),
     ]);
-  } finally { removeDir(dir); }
+  } finally {
+    removeDir(dir);
+  }
 }
 
 if (isMain(import.meta.url)) await runAlone('Part 4: start-up', run);

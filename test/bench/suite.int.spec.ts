@@ -13,8 +13,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-interface Row { part: string; figure: string; value: number; unit: string; baseline: number | null; baselineName: string | null; ratio: number | null; target: string | null; holds: boolean | null }
-interface Summary { scale: number; parts: string[]; failed: string[]; results: Row[] }
+interface Row {
+  part: string;
+  figure: string;
+  value: number;
+  unit: string;
+  baseline: number | null;
+  baselineName: string | null;
+  ratio: number | null;
+  target: string | null;
+  holds: boolean | null;
+}
+interface Summary {
+  scale: number;
+  parts: string[];
+  failed: string[];
+  results: Row[];
+}
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-bench-test-'));
@@ -27,10 +42,17 @@ beforeAll(async () => {
   const code = await new Promise<number | string | null>((resolve) => {
     child = spawn(process.execPath, [path.join(ROOT, 'test/bench/run.mjs')], {
       // A process group of its own, so a timed-out run can be stopped with every backend and helper it started.
-      cwd: ROOT, env: { ...process.env, BENCH_SCALE: 'small', BENCH_JSON: file }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+      cwd: ROOT,
+      env: { ...process.env, BENCH_SCALE: 'small', BENCH_JSON: file },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
-    child.stdout!.on('data', (b: Buffer) => { output += b.toString(); });
-    child.stderr!.on('data', (b: Buffer) => { output += b.toString(); });
+    child.stdout!.on('data', (b: Buffer) => {
+      output += b.toString();
+    });
+    child.stderr!.on('data', (b: Buffer) => {
+      output += b.toString();
+    });
     child.on('error', (err) => resolve(err.message));
     // 'close', not 'exit': the output is read to its end.
     child.on('close', (c, signal) => resolve(c ?? signal));
@@ -41,12 +63,20 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(() => {
-  if (child?.pid) { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } }
+  if (child?.pid) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
   rmSync(dir, { recursive: true, force: true });
 });
 
 const row = (part: string, figure: string | RegExp): Row => {
-  const found = summary.results.filter((r) => r.part === part && (typeof figure === 'string' ? r.figure === figure : figure.test(r.figure)));
+  const found = summary.results.filter(
+    (r) => r.part === part && (typeof figure === 'string' ? r.figure === figure : figure.test(r.figure)),
+  );
   expect(found, `${part}: ${String(figure)}`).toHaveLength(1);
   return found[0]!;
 };
@@ -55,7 +85,9 @@ describe('the benchmark suite (npm run bench, small scale)', () => {
   it('runs all six parts and fails none', () => {
     expect(summary.failed).toEqual([]);
     expect(summary.parts).toEqual(['commands', 'live', 'replay', 'startup', 'district', 'memory']);
-    expect(new Set(summary.results.map((r) => r.part))).toEqual(new Set(['1 commands', '2 live latency', '3 replay', '4 start-up', '5 district day', '6 memory']));
+    expect(new Set(summary.results.map((r) => r.part))).toEqual(
+      new Set(['1 commands', '2 live latency', '3 replay', '4 start-up', '5 district day', '6 memory']),
+    );
     // The summary table is printed as well as written.
     expect(output).toContain('== Summary');
   });
@@ -109,6 +141,8 @@ describe('the benchmark suite (npm run bench, small scale)', () => {
     expect(events).toBeGreaterThan(1000);
     expect(row('3 replay', 'replay into all views, no verification').value).toBeGreaterThan(0);
     expect(row('3 replay', 'replay with hash-chain verification').value).toBeGreaterThan(0);
-    expect(row('4 start-up', /start → serving every meeting \(snapshots\)/).figure).toContain(events.toLocaleString('en-US'));
+    expect(row('4 start-up', /start → serving every meeting \(snapshots\)/).figure).toContain(
+      events.toLocaleString('en-US'),
+    );
   });
 });

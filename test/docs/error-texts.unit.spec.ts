@@ -14,16 +14,26 @@ const codes = [...new Set(scan.codes.map((c) => c.code))].sort();
 const where = (code: string) => scan.codes.filter((c) => c.code === code).map((c) => `${c.file}:${c.line}`)[0];
 
 const locale = (name: string) =>
-  JSON.parse(readFileSync(path.join(ROOT, 'dashboard/src/locales', `${name}.json`), 'utf8')) as { errors?: Record<string, unknown> };
+  JSON.parse(readFileSync(path.join(ROOT, 'dashboard/src/locales', `${name}.json`), 'utf8')) as {
+    errors?: Record<string, unknown>;
+  };
 const zh = locale('zh-CN').errors ?? {};
 const en = locale('en').errors ?? {};
 const CJK = /[\u3400-\u9fff]/;
 
 describe('error texts in both locales', () => {
   it('the collector finds the refusals (it cannot silently find nothing)', () => {
-    expect(codes).toEqual(expect.arrayContaining([
-      'QUORUM_NOT_MET', 'DIFFERENTIAL_NOT_MET', 'ROLL_FROZEN', 'ALREADY_DECLARED', 'UNKNOWN_MEETING', 'STALE_REVISION', 'INVALID_URL',
-    ]));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'QUORUM_NOT_MET',
+        'DIFFERENTIAL_NOT_MET',
+        'ROLL_FROZEN',
+        'ALREADY_DECLARED',
+        'UNKNOWN_MEETING',
+        'STALE_REVISION',
+        'INVALID_URL',
+      ]),
+    );
     expect(codes.length).toBeGreaterThanOrEqual(60);
   });
 
@@ -32,16 +42,20 @@ describe('error texts in both locales', () => {
   });
 
   it('every code has a zh-CN text with Chinese characters', () => {
-    const missing = codes.filter((c) => typeof zh[c] !== 'string' || !CJK.test(zh[c] as string)).map((c) => `${c} (${where(c)})`);
+    const missing = codes
+      .filter((c) => typeof zh[c] !== 'string' || !CJK.test(zh[c] as string))
+      .map((c) => `${c} (${where(c)})`);
     expect(missing).toEqual([]);
   });
 
   it('every code has a non-empty en text', () => {
-    const missing = codes.filter((c) => typeof en[c] !== 'string' || !(en[c] as string).trim()).map((c) => `${c} (${where(c)})`);
+    const missing = codes
+      .filter((c) => typeof en[c] !== 'string' || !(en[c] as string).trim())
+      .map((c) => `${c} (${where(c)})`);
     expect(missing).toEqual([]);
   });
 
-  it('the dashboard\'s own codes and the fallback have texts too', () => {
+  it("the dashboard's own codes and the fallback have texts too", () => {
     for (const c of ['NETWORK', 'UNKNOWN', 'HTTP_ERROR', 'generic']) {
       expect(zh[c], c).toMatch(CJK);
       expect(en[c], c).toMatch(/\S/);

@@ -22,7 +22,9 @@ describe('docs/rules.md', () => {
   it('explains every rule id a refusal, a void round or a ruleset in contracts/src cites', () => {
     const cited = scanSources(['contracts/src']).ruleIds;
     expect(cited.map((c) => c.code)).toEqual(expect.arrayContaining(['P-05', 'P-24', 'V-06']));
-    const missing = [...new Set(cited.filter((c) => !explained.has(c.code)).map((c) => `${c.code} (${c.file}:${c.line})`))];
+    const missing = [
+      ...new Set(cited.filter((c) => !explained.has(c.code)).map((c) => `${c.code} (${c.file}:${c.line})`)),
+    ];
     expect(missing).toEqual([]);
   });
 
@@ -35,7 +37,9 @@ describe('docs/rules.md', () => {
   it('names every code a rule refusal in contracts/src throws, so a refusal can be looked up', () => {
     // refuse.rule(rule, 'CODE', …) and new DomainError('rule', 'CODE', …): the refusals that cite a rule.
     const thrown = new Set<string>();
-    for (const file of sourceFiles(['contracts/src']).filter((f) => !f.includes('.spec.') && !f.includes('/testing/'))) {
+    for (const file of sourceFiles(['contracts/src']).filter(
+      (f) => !f.includes('.spec.') && !f.includes('/testing/'),
+    )) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/refuse\.rule\(\s*[^,]+,\s*'([A-Z_]+)'/g)) thrown.add(m[1]!);
       for (const m of text.matchAll(/new DomainError\(\s*'rule',\s*'([A-Z_]+)'/g)) thrown.add(m[1]!);

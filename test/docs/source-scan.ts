@@ -13,14 +13,28 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 /** Tracked files (plus new, not yet ignored ones) under the given folders, so build output and node_modules stay out. */
 export function sourceFiles(dirs: string[], exts = ['.ts', '.tsx']): string[] {
-  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', ...dirs], { cwd: ROOT, encoding: 'utf8' });
-  return out.split('\n').filter((f) => f && exts.some((e) => f.endsWith(e))).map((f) => path.join(ROOT, f));
+  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', ...dirs], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return out
+    .split('\n')
+    .filter((f) => f && exts.some((e) => f.endsWith(e)))
+    .map((f) => path.join(ROOT, f));
 }
 
 const isSpec = (f: string) => /\.spec\.tsx?$/.test(f);
 
-export interface CodeSite { code: string; file: string; line: number }
-export interface Scan { codes: CodeSite[]; nonLiteral: string[]; ruleIds: CodeSite[] }
+export interface CodeSite {
+  code: string;
+  file: string;
+  line: number;
+}
+export interface Scan {
+  codes: CodeSite[];
+  nonLiteral: string[];
+  ruleIds: CodeSite[];
+}
 
 const CODE_ARG: Record<string, number> = { rule: 1, invalid: 1, notFound: 1, conflict: 0 };
 const RULE_ID = /^[PVRNG]-\d\d$/;
@@ -34,9 +48,19 @@ const ERROR_CODE = /^[A-Z][A-Z0-9_]+$/;
 export function scanSources(dirs: string[]): Scan {
   const scan: Scan = { codes: [], nonLiteral: [], ruleIds: [] };
   for (const file of sourceFiles(dirs).filter((f) => !isSpec(f))) {
-    const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    const sf = ts.createSourceFile(
+      file,
+      readFileSync(file, 'utf8'),
+      ts.ScriptTarget.Latest,
+      true,
+      file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+    );
     const rel = path.relative(ROOT, file);
-    const site = (code: string, node: ts.Node): CodeSite => ({ code, file: rel, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1 });
+    const site = (code: string, node: ts.Node): CodeSite => ({
+      code,
+      file: rel,
+      line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1,
+    });
     // errors.ts defines the helpers; its `code` parameters are the callers' literals, checked at the call sites.
     const definesHelpers = rel === path.join('contracts', 'src', 'errors.ts');
     const take = (arg: ts.Expression | undefined, node: ts.Node) => {
@@ -44,14 +68,27 @@ export function scanSources(dirs: string[]): Scan {
       else if (!definesHelpers) scan.nonLiteral.push(`${rel}:${site('', node).line}`);
     };
     const visit = (node: ts.Node) => {
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)
-        && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'refuse'
-        && node.expression.name.text in CODE_ARG) {
+      if (
+        ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        ts.isIdentifier(node.expression.expression) &&
+        node.expression.expression.text === 'refuse' &&
+        node.expression.name.text in CODE_ARG
+      ) {
         take(node.arguments[CODE_ARG[node.expression.name.text]!], node);
-      } else if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'DomainError') {
+      } else if (
+        ts.isNewExpression(node) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === 'DomainError'
+      ) {
         take(node.arguments?.[1], node);
-      } else if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === 'code'
-        && ts.isStringLiteralLike(node.initializer) && ERROR_CODE.test(node.initializer.text)) {
+      } else if (
+        ts.isPropertyAssignment(node) &&
+        ts.isIdentifier(node.name) &&
+        node.name.text === 'code' &&
+        ts.isStringLiteralLike(node.initializer) &&
+        ERROR_CODE.test(node.initializer.text)
+      ) {
         scan.codes.push(site(node.initializer.text, node.initializer));
       }
       if (ts.isStringLiteralLike(node) && RULE_ID.test(node.text)) scan.ruleIds.push(site(node.text, node));

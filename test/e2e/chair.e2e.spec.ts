@@ -41,14 +41,26 @@ describe('chair and observer attendance', () => {
     expect(await figure(chair, 'presentVoters')).toBe('0');
     expect(await quorumVerdict(chair)).toMatchObject({ met: false });
     const text = await visibleText(chair);
-    for (const label of ['应到', '实到', '列席', '不计入应到', '法定人数 9（P-05）', '未达法定人数，还差 9 人', '签到台']) expect(text).toContain(label);
+    for (const label of [
+      '应到',
+      '实到',
+      '列席',
+      '不计入应到',
+      '法定人数 9（P-05）',
+      '未达法定人数，还差 9 人',
+      '签到台',
+    ])
+      expect(text).toContain(label);
     await screenshot(chair, 'chair-empty.png');
   });
 
   it('moves the gauge with every check-in and flips the verdict at the 9th voter', async () => {
     for (let i = 1; i <= 9; i++) {
       await api.checkIn(meeting, LATIN_ROLL[i - 1]!.memberId);
-      await chair.waitForFunction((n) => document.querySelector('[data-testid="attendance-gauge"]')?.getAttribute('aria-valuenow') === String(n), i);
+      await chair.waitForFunction(
+        (n) => document.querySelector('[data-testid="attendance-gauge"]')?.getAttribute('aria-valuenow') === String(n),
+        i,
+      );
       expect(await figure(chair, 'presentVoters')).toBe(String(i));
       const verdict = await quorumVerdict(chair);
       if (i < 9) {
@@ -74,13 +86,17 @@ describe('chair and observer attendance', () => {
   it('checks a member in at the desk with Enter and can withdraw it with a reason', async () => {
     await chair.getByLabel('按姓名或党员编号查找').fill('Jack');
     await chair.keyboard.press('Enter');
-    await chair.waitForFunction(() => document.querySelector('[data-testid="figure-presentVoters"] dd')?.textContent === '10');
+    await chair.waitForFunction(
+      () => document.querySelector('[data-testid="figure-presentVoters"] dd')?.textContent === '10',
+    );
     await waitForText(chair, '[data-testid="desk-feedback"]', 'Jack Wu');
     await chair.getByLabel('按姓名或党员编号查找').fill('M010');
     await chair.getByRole('button', { name: '撤销签到' }).first().click();
     await chair.getByLabel('撤销原因（记入会议记录）').fill('Checked in by mistake');
     await chair.getByRole('dialog').getByRole('button', { name: '撤销签到' }).click();
-    await chair.waitForFunction(() => document.querySelector('[data-testid="figure-presentVoters"] dd')?.textContent === '9');
+    await chair.waitForFunction(
+      () => document.querySelector('[data-testid="figure-presentVoters"] dd')?.textContent === '9',
+    );
   });
 
   it('gives the observer the same figures and not a single member name', async () => {
@@ -102,8 +118,14 @@ describe('chair and observer attendance', () => {
   });
 
   it('leaves no Chinese on the chair and observer screens in English', async () => {
-    for (const [page, name] of [[chair, 'chair'], [observer, 'observer']] as const) {
-      await page.getByRole('button', { name: /Chinese|英文|English|简体中文/ }).first().waitFor();
+    for (const [page, name] of [
+      [chair, 'chair'],
+      [observer, 'observer'],
+    ] as const) {
+      await page
+        .getByRole('button', { name: /Chinese|英文|English|简体中文/ })
+        .first()
+        .waitFor();
       await page.locator('button[lang="en"]').click();
       await page.waitForFunction(() => document.documentElement.lang === 'en');
       const text = await accessibleText(page);
@@ -125,13 +147,17 @@ describe('chair and observer attendance', () => {
     const { page } = await newPage(browser, { width: 360, height: 780 });
     await page.goto(api.url(meeting.links.chair).replace(/#.*/, '') + '#t=' + meeting.credentials.chair);
     await waitForLive(page);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'chair-360.png');
     const { page: obs } = await newPage(browser, { width: 360, height: 780 });
     await obs.goto(api.url(meeting.links.observer));
     await waitForLive(obs);
-    expect(await obs.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await obs.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
     await screenshot(obs, 'observer-360.png');
   });
 
@@ -161,7 +187,11 @@ describe('chair mends the roll and reopens a round', () => {
     server = await startServer();
     api = new Api(server.url);
     browser = await launchBrowser();
-    meeting = await api.createMeeting({ title: 'Mending Assembly 2026', organisation: 'North Street Branch', parameters: { doubleEntry: false } });
+    meeting = await api.createMeeting({
+      title: 'Mending Assembly 2026',
+      organisation: 'North Street Branch',
+      parameters: { doubleEntry: false },
+    });
     await api.uploadRoll(meeting, LATIN_ROLL);
     for (const m of LATIN_ROLL) await api.checkIn(meeting, m.memberId);
   }, 60_000);
@@ -183,7 +213,9 @@ describe('chair mends the roll and reopens a round', () => {
     await form.getByRole('button', { name: '更正' }).click();
     await chair.getByLabel('更正原因（记入会议记录）').fill('Keyed as full by mistake');
     await chair.getByRole('dialog').getByRole('button', { name: '更正' }).click();
-    await chair.waitForFunction(() => document.querySelector('[data-testid="figure-presentVoters"] dd')?.textContent === '9');
+    await chair.waitForFunction(
+      () => document.querySelector('[data-testid="figure-presentVoters"] dd')?.textContent === '9',
+    );
     expect(await figure(chair, 'attendeesWithoutVote')).toBe('1');
     expect(await figure(chair, 'expected')).toBe('9');
     await waitForText(chair, '[data-testid="member-correction"]', 'Keyed as full by mistake');
@@ -200,11 +232,21 @@ describe('chair mends the roll and reopens a round', () => {
       await cmd('Nominate', { contestId: 'c', nomineeId: id, route: 'organisation' });
       await cmd('ReviewCandidate', { contestId: 'c', nomineeId: id, qualified: true, reason: '' });
     }
-    await cmd('PublishCandidateList', { contestId: 'c', candidateIds: ['M001', 'M002'], noticeDays: 5, publishedOn: daysAgo(7) });
+    await cmd('PublishCandidateList', {
+      contestId: 'c',
+      candidateIds: ['M001', 'M002'],
+      noticeDays: 5,
+      publishedOn: daysAgo(7),
+    });
     await cmd('ConfirmCandidateList', { contestId: 'c' });
     await cmd('OpenRound', { contestId: 'c' });
     const teller = await api.mint(meeting, { role: 'teller', name: 'Teller One' });
-    for (let n = 1; n <= 9; n++) await cmd('RecordBallot', { contestId: 'c', round: 1, ballotNo: n, marks: n <= 5 ? { M001: 'for' } : { M002: 'for' }, writeIns: [] }, teller.token);
+    for (let n = 1; n <= 9; n++)
+      await cmd(
+        'RecordBallot',
+        { contestId: 'c', round: 1, ballotNo: n, marks: n <= 5 ? { M001: 'for' } : { M002: 'for' }, writeIns: [] },
+        teller.token,
+      );
 
     await chair.getByRole('tab', { name: '议程与选举' }).click();
     const round = chair.getByRole('region', { name: '第 1 轮 · 正式选举' });
@@ -240,8 +282,16 @@ describe('chair mends the roll and reopens a round', () => {
     await waitForText(chair, '[data-testid="contest-c"]', '投票计票中');
     expect(await round.getByLabel('收回选票数').inputValue()).toBe('');
 
-    const scrutineerToken = (await api.mint(meeting, { role: 'scrutineer', name: 'Scrutineer 2', memberId: 'M009' })).token;
-    await api.command(meeting.meetingId, scrutineerToken, 'CorrectBallot', { contestId: 'c', round: 1, ballotNo: 1, marks: { M002: 'for' }, writeIns: [], reason: 'Paper says M002' });
+    const scrutineerToken = (await api.mint(meeting, { role: 'scrutineer', name: 'Scrutineer 2', memberId: 'M009' }))
+      .token;
+    await api.command(meeting.meetingId, scrutineerToken, 'CorrectBallot', {
+      contestId: 'c',
+      round: 1,
+      ballotNo: 1,
+      marks: { M002: 'for' },
+      writeIns: [],
+      reason: 'Paper says M002',
+    });
     await round.getByLabel('收回选票数').fill('9');
     await round.getByRole('button', { name: '结束投票并核对选票' }).click();
     await waitForText(chair, '[data-testid="contest-c"]', '有效，待宣布');

@@ -4,19 +4,52 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chainEvents, verifyChain, type ChainedEvent, type ContestView } from '@tallyroom/contracts';
 import { Api, type Meeting, type RollMember } from './support/api.js';
 import {
-  CJK, accessibleText, interfaceText, invisibleFocus, latinWords, launchBrowser, newPage, pageErrors, requestedUrls, screenshot,
+  CJK,
+  accessibleText,
+  interfaceText,
+  invisibleFocus,
+  latinWords,
+  launchBrowser,
+  newPage,
+  pageErrors,
+  requestedUrls,
+  screenshot,
 } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { quorumVerdict, waitForLive, waitForText } from './support/screens.js';
 
 type Mark = 'for' | 'against' | 'abstain';
-interface Ballot { marks: Mark[]; writeIn?: string }
+interface Ballot {
+  marks: Mark[];
+  writeIn?: string;
+}
 
 /** 24 members with Latin names (so an English screen can hold no CJK at all); none is part of another's name. */
 const ROLL: RollMember[] = [
-  'Alice Wang', 'Bob Li', 'Carol Zhang', 'David Liu', 'Erin Chen', 'Frank Yang', 'Grace Zhao', 'Henry Huang',
-  'Iris Zhou', 'Jack Wu', 'Kevin Xu', 'Laura Sun', 'Mike Ma', 'Nora Zhu', 'Oscar Hu', 'Paula Guo',
-  'Quinn He', 'Rosa Lin', 'Sam Luo', 'Tina Gao', 'Uma Song', 'Victor Tang', 'Wendy Feng', 'Yvonne Cao',
+  'Alice Wang',
+  'Bob Li',
+  'Carol Zhang',
+  'David Liu',
+  'Erin Chen',
+  'Frank Yang',
+  'Grace Zhao',
+  'Henry Huang',
+  'Iris Zhou',
+  'Jack Wu',
+  'Kevin Xu',
+  'Laura Sun',
+  'Mike Ma',
+  'Nora Zhu',
+  'Oscar Hu',
+  'Paula Guo',
+  'Quinn He',
+  'Rosa Lin',
+  'Sam Luo',
+  'Tina Gao',
+  'Uma Song',
+  'Victor Tang',
+  'Wendy Feng',
+  'Yvonne Cao',
 ].map((name, i) => ({ name, memberId: `M${String(i + 1).padStart(3, '0')}` }));
 const PRESENT = 20; // strict 4/5 of 24 expected: the 20th check-in crosses the quorum line
 const NOMINEES = ['M001', 'M002', 'M003', 'M004'];
@@ -48,7 +81,9 @@ function expectedFor(counted: number[]): number[] {
   for (const n of counted) {
     const b = ballot(n);
     if (b.marks.filter((m) => m === 'for').length > 3) continue; // the over-vote counts for nobody
-    b.marks.forEach((m, i) => { if (m === 'for') out[i]!++; });
+    b.marks.forEach((m, i) => {
+      if (m === 'for') out[i]!++;
+    });
   }
   return out;
 }
@@ -79,7 +114,8 @@ describe('an election driven through the screens', () => {
   const links: Record<string, string> = {};
   const contestId = 'c1';
   const nameOf = (id: string) => ROLL.find((m) => m.memberId === id)!.name;
-  const contest = async (): Promise<ContestView> => (await api.view(meeting)).contests.find((c) => c.contestId === contestId)!;
+  const contest = async (): Promise<ContestView> =>
+    (await api.view(meeting)).contests.find((c) => c.contestId === contestId)!;
   const card = () => chair.locator(`[data-testid="contest-${contestId}"]`);
   const progress = (k: number) => `已录入 ${k} / 发出 ${PRESENT} 张选票`;
   /** The observer page must never name a member who is not a candidate (nor any member id). */
@@ -110,13 +146,16 @@ describe('an election driven through the screens', () => {
     await server?.stop();
   });
 
-  it('checks members in at the desk until the chair\'s gauge crosses the quorum line', async () => {
+  it("checks members in at the desk until the chair's gauge crosses the quorum line", async () => {
     const search = chair.getByLabel('按姓名或党员编号查找');
     for (let i = 1; i <= PRESENT; i++) {
       const m = ROLL[i - 1]!;
       await search.fill(i % 2 ? m.memberId : m.name);
       await search.press('Enter');
-      await chair.waitForFunction((n) => document.querySelector('[data-testid="attendance-gauge"]')?.getAttribute('aria-valuenow') === String(n), i);
+      await chair.waitForFunction(
+        (n) => document.querySelector('[data-testid="attendance-gauge"]')?.getAttribute('aria-valuenow') === String(n),
+        i,
+      );
       if (i === PRESENT - 1) {
         expect(await quorumVerdict(chair)).toMatchObject({ met: false, text: expect.stringContaining('还差 1 人') });
         await screenshot(chair, 'flow-01-chair-one-short.png');
@@ -159,11 +198,18 @@ describe('an election driven through the screens', () => {
     for (const id of NOMINEES) {
       await nominee.selectOption(id);
       await card().getByRole('button', { name: '记录提名' }).click();
-      await card().getByRole('button', { name: `${nameOf(id)} 审查合格` }).waitFor();
+      await card()
+        .getByRole('button', { name: `${nameOf(id)} 审查合格` })
+        .waitFor();
     }
-    for (const id of NOMINEES) await card().getByRole('button', { name: `${nameOf(id)} 审查合格` }).click();
-    await chair.waitForFunction(([s, n]) => (document.querySelector(s!)?.textContent?.split('✓ 审查合格').length ?? 0) - 1 === Number(n),
-      [`[data-testid="contest-${contestId}"]`, String(NOMINEES.length)]);
+    for (const id of NOMINEES)
+      await card()
+        .getByRole('button', { name: `${nameOf(id)} 审查合格` })
+        .click();
+    await chair.waitForFunction(
+      ([s, n]) => (document.querySelector(s!)?.textContent?.split('✓ 审查合格').length ?? 0) - 1 === Number(n),
+      [`[data-testid="contest-${contestId}"]`, String(NOMINEES.length)],
+    );
     // The notice went up ten days ago (P-10: at least three days before the meeting confirms it).
     const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
     await card().getByLabel('公示开始日期').fill(tenDaysAgo);
@@ -175,12 +221,15 @@ describe('an election driven through the screens', () => {
     await assertNoNonCandidateNames();
   });
 
-  it('mints the officers\' links on the links tab and opens the round', async () => {
+  it("mints the officers' links on the links tab and opens the round", async () => {
     await chair.getByRole('tab', { name: '链接与凭证' }).click();
     await chair.getByRole('button', { name: '为已通过的监票人、计票人生成链接' }).click();
     await chair.locator('[data-testid="minted-scrutineer"]').waitFor();
     for (const name of TELLERS) {
-      links[name] = await chair.locator('[data-testid="minted-teller"]', { hasText: name }).locator('input').inputValue();
+      links[name] = await chair
+        .locator('[data-testid="minted-teller"]', { hasText: name })
+        .locator('input')
+        .inputValue();
     }
     links.scrutineer = await chair.locator('[data-testid="minted-scrutineer"] input').inputValue();
     expect(Object.values(links).every((l) => l.startsWith(server.url))).toBe(true);
@@ -195,14 +244,19 @@ describe('an election driven through the screens', () => {
     await observer.locator(`[data-testid="board-${contestId}"] canvas`).waitFor();
     // A minted link is shown only once: it must still be there after a look at another tab.
     await chair.getByRole('tab', { name: '链接与凭证' }).click();
-    expect(await chair.locator('[data-testid="minted-teller"]', { hasText: TELLERS[0]! }).locator('input').inputValue()).toBe(links[TELLERS[0]!]);
+    expect(
+      await chair.locator('[data-testid="minted-teller"]', { hasText: TELLERS[0]! }).locator('input').inputValue(),
+    ).toBe(links[TELLERS[0]!]);
     await chair.getByRole('tab', { name: '议程与选举' }).click();
   });
 
-  it('takes 20 ballots from two tellers by keyboard while the projector\'s bars follow ballot by ballot', async () => {
+  it("takes 20 ballots from two tellers by keyboard while the projector's bars follow ballot by ballot", async () => {
     ({ page: tellerA } = await newPage(browser, { width: 1280, height: 900 }));
     ({ page: tellerB } = await newPage(browser, { width: 1280, height: 900 }));
-    for (const [page, name] of [[tellerA, TELLERS[0]!], [tellerB, TELLERS[1]!]] as const) {
+    for (const [page, name] of [
+      [tellerA, TELLERS[0]!],
+      [tellerB, TELLERS[1]!],
+    ] as const) {
       await page.goto(links[name]!);
       await waitForLive(page);
       await page.locator(`[data-testid="ballot-row-${candidates[0]}"]`).waitFor();
@@ -212,7 +266,12 @@ describe('an election driven through the screens', () => {
       const b = ballot(n);
       await keyBallot(tellerA, n, b, true);
       // The second teller misreads one ballot: the first candidate's "for" as "against".
-      await keyBallot(tellerB, n, n === DISPUTED ? { ...b, marks: ['against', ...b.marks.slice(1)] as Mark[] } : b, false);
+      await keyBallot(
+        tellerB,
+        n,
+        n === DISPUTED ? { ...b, marks: ['against', ...b.marks.slice(1)] as Mark[] } : b,
+        false,
+      );
       if (n !== DISPUTED) counted.push(n);
       await waitForText(observer, '[data-testid="board-progress"]', progress(counted.length));
       await waitForText(tellerA, '[data-testid="teller-count"]', `已录入 ${counted.length} / 发出 ${PRESENT}`);
@@ -223,7 +282,9 @@ describe('an election driven through the screens', () => {
       candidates.forEach((c, i) => expect(label).toMatch(new RegExp(`${nameOf(c)} ${want[i]}(?!\\d)`)));
       if (n % 5 === 0) {
         for (const [i, c] of candidates.entries()) {
-          expect(await observer.textContent(`[data-testid="board-${contestId}"] [data-testid="tally-${c}"] td`)).toBe(String(want[i]));
+          expect(await observer.textContent(`[data-testid="board-${contestId}"] [data-testid="tally-${c}"] td`)).toBe(
+            String(want[i]),
+          );
         }
       }
       if (n === 10) await screenshot(observer, 'flow-06-observer-half-way.png', false);
@@ -236,8 +297,12 @@ describe('an election driven through the screens', () => {
     expect(pageErrors(tellerA)).toEqual([]);
     expect(pageErrors(tellerB)).toEqual([]);
     // On a phone, while there is something to enter and something to settle.
-    await onPhone('teller', links[TELLERS[0]!]!, (p) => p.locator(`[data-testid="ballot-row-${candidates[0]}"]`).waitFor());
-    await onPhone('scrutineer', links.scrutineer!, (p) => p.locator(`[data-testid="discrepancy-${DISPUTED}"]`).waitFor());
+    await onPhone('teller', links[TELLERS[0]!]!, (p) =>
+      p.locator(`[data-testid="ballot-row-${candidates[0]}"]`).waitFor(),
+    );
+    await onPhone('scrutineer', links.scrutineer!, (p) =>
+      p.locator(`[data-testid="discrepancy-${DISPUTED}"]`).waitFor(),
+    );
   }, 180_000);
 
   it('lets the scrutineer settle the one disagreement, with a reason', async () => {
@@ -258,7 +323,9 @@ describe('an election driven through the screens', () => {
     const want = expectedFor(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(want).toEqual([17, 17, 12, 7]);
     for (const [i, c] of candidates.entries()) {
-      expect(await observer.textContent(`[data-testid="board-${contestId}"] [data-testid="tally-${c}"] td`)).toBe(String(want[i]));
+      expect(await observer.textContent(`[data-testid="board-${contestId}"] [data-testid="tally-${c}"] td`)).toBe(
+        String(want[i]),
+      );
     }
     expect(pageErrors(scrutineer)).toEqual([]);
   });
@@ -277,11 +344,14 @@ describe('an election driven through the screens', () => {
     const elected = candidates.slice(0, 3);
     expect([...(await contest()).rounds[0]!.elected].sort()).toEqual([...elected].sort());
     await waitForText(observer, `[data-testid="board-${contestId}"]`, '当选：');
-    for (const c of elected) expect(await observer.textContent(`[data-testid="board-${contestId}"]`)).toContain(nameOf(c));
+    for (const c of elected)
+      expect(await observer.textContent(`[data-testid="board-${contestId}"]`)).toContain(nameOf(c));
     // Turnout per round, as a chart whose label carries the figures (a canvas says nothing to a screen reader).
     const turnout = await observer.getByTestId('turnout-chart').locator('[role="img"]').getAttribute('aria-label');
     const r1 = (await contest()).rounds[0]!;
-    expect(turnout).toContain(`实到 ${r1.presentVoters}，发出 ${r1.ballotsIssued}，收回 ${r1.ballotsReturned}，有效 ${r1.valid}`);
+    expect(turnout).toContain(
+      `实到 ${r1.presentVoters}，发出 ${r1.ballotsIssued}，收回 ${r1.ballotsReturned}，有效 ${r1.valid}`,
+    );
     expect(r1.valid).toBe(19); // 20 returned, one over-vote
     await observer.waitForTimeout(500); // let the bars finish their animation for the picture
     await screenshot(observer, 'flow-10-observer-elected.png', false);
@@ -302,7 +372,10 @@ describe('an election driven through the screens', () => {
   it('downloads the NDJSON log from the chair screen, and its chain verifies', async () => {
     const [download] = await Promise.all([chair.waitForEvent('download'), chair.getByTestId('export-log').click()]);
     expect(download.suggestedFilename()).toBe(`meeting-${meeting.meetingId}.ndjson`);
-    const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ChainedEvent);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ChainedEvent);
     const verdict = verifyChain(lines);
     expect(verdict.ok).toBe(true);
     expect(lines.at(-1)!.metadata.revision).toBe((await api.view(meeting)).revision);
@@ -319,7 +392,9 @@ describe('an election driven through the screens', () => {
     expect(await supervisor.textContent('[data-testid="results-verdict"]')).toContain('MATCH');
     const events = await eventsOf();
     // Scrub to the disputed ballot's second entry: it is pending, nothing of it counted yet.
-    const entries = events.map((e, i) => [e, i] as const).filter(([e]) => e.type === 'BallotRecorded' && (e.data as { ballotNo: number }).ballotNo === DISPUTED);
+    const entries = events
+      .map((e, i) => [e, i] as const)
+      .filter(([e]) => e.type === 'BallotRecorded' && (e.data as { ballotNo: number }).ballotNo === DISPUTED);
     await supervisor.locator('input[type="range"]').fill(String(entries[1]![1]));
     await waitForText(supervisor, '[data-testid="replay-event"]', 'BallotRecorded');
     await waitForText(supervisor, 'main', `第 ${entries[1]![0].metadata.revision} 版时的状态`);
@@ -331,24 +406,39 @@ describe('an election driven through the screens', () => {
     const at = events.findIndex((e) => e.type === 'ResultDeclared');
     const elected = (events[at]!.data as { elected: string[] }).elected;
     const loser = candidates.find((c) => !elected.includes(c))!;
-    const forged = events.map((e, i) => (i === at ? { ...e, data: { ...(e.data as object), elected: [...elected.slice(0, 2), loser] } } : e));
-    const load = (name: string, list: ChainedEvent[]) => supervisor.locator('input[type="file"]').setInputFiles({
-      name, mimeType: 'application/x-ndjson', buffer: Buffer.from(list.map((e) => JSON.stringify(e)).join('\n')),
-    });
+    const forged = events.map((e, i) =>
+      i === at ? { ...e, data: { ...(e.data as object), elected: [...elected.slice(0, 2), loser] } } : e,
+    );
+    const load = (name: string, list: ChainedEvent[]) =>
+      supervisor.locator('input[type="file"]').setInputFiles({
+        name,
+        mimeType: 'application/x-ndjson',
+        buffer: Buffer.from(list.map((e) => JSON.stringify(e)).join('\n')),
+      });
     // Changed in place: the chain breaks at that very event.
     await load('tampered.ndjson', forged);
     await supervisor.locator('[data-testid="chain-verdict"][data-ok="false"]').waitFor();
-    expect(await supervisor.textContent('[data-testid="chain-verdict"]')).toContain(`第 ${events[at]!.metadata.revision} 版`);
+    expect(await supervisor.textContent('[data-testid="chain-verdict"]')).toContain(
+      `第 ${events[at]!.metadata.revision} 版`,
+    );
     await screenshot(supervisor, 'flow-14-supervisor-tampered.png');
     // Re-hashed from there on, as a careful forger would: the chain holds, the recount does not.
-    const rechained = [...forged.slice(0, at), ...chainEvents(forged[at - 1]!.metadata.hash, forged.slice(at).map(({ type, data, metadata }) => {
-      const { prevHash: _p, hash: _h, ...rest } = metadata;
-      return { type, data, metadata: rest };
-    }))];
+    const rechained = [
+      ...forged.slice(0, at),
+      ...chainEvents(
+        forged[at - 1]!.metadata.hash,
+        forged.slice(at).map(({ type, data, metadata }) => {
+          const { prevHash: _p, hash: _h, ...rest } = metadata;
+          return { type, data, metadata: rest };
+        }),
+      ),
+    ];
     await load('forged.ndjson', rechained);
     await supervisor.locator('[data-testid="chain-verdict"][data-ok="true"]').waitFor();
     await supervisor.locator('[data-testid="results-verdict"][data-match="false"]').waitFor();
-    expect(await supervisor.textContent('[data-testid="results-verdict"]')).toContain(`第 ${events[at]!.metadata.revision} 版`);
+    expect(await supervisor.textContent('[data-testid="results-verdict"]')).toContain(
+      `第 ${events[at]!.metadata.revision} 版`,
+    );
     await screenshot(supervisor, 'flow-15-supervisor-forged.png');
   });
 
@@ -362,12 +452,32 @@ describe('an election driven through the screens', () => {
     links.member = api.url(member.link);
     const screens: [string, Page, string[]][] = [
       ['chair', chair, ['签到', '名册', '议程与选举', '链接与凭证']],
-      ['observer', observer, []], ['teller', tellerA, []], ['scrutineer', scrutineer, []], ['supervisor', supervisor, []],
-      ['kiosk', kioskPage, []], ['member', memberPage, []],
+      ['observer', observer, []],
+      ['teller', tellerA, []],
+      ['scrutineer', scrutineer, []],
+      ['supervisor', supervisor, []],
+      ['kiosk', kioskPage, []],
+      ['member', memberPage, []],
     ];
     // Data, not interface: names, titles, the app's name, key caps, rule ids' letters, the export format.
-    const data = [...ROLL.map((m) => m.name), ...TELLERS, TITLE, ORGANISATION, 'Tallyroom', 'NDJSON', 'MATCH', 'MISMATCH', 'Enter', 'ndjson', 'forged', 'QR',
-      'name,memberId,status', 'CSV', 'UTF-8', 'GBK'];
+    const data = [
+      ...ROLL.map((m) => m.name),
+      ...TELLERS,
+      TITLE,
+      ORGANISATION,
+      'Tallyroom',
+      'NDJSON',
+      'MATCH',
+      'MISMATCH',
+      'Enter',
+      'ndjson',
+      'forged',
+      'QR',
+      'name,memberId,status',
+      'CSV',
+      'UTF-8',
+      'GBK',
+    ];
     for (const [name, page, tabs] of screens) {
       await waitForLive(page);
       const status = await page.textContent('[data-testid="status-line"]');
@@ -379,8 +489,12 @@ describe('an election driven through the screens', () => {
       }
       await page.locator('button[lang="en"]').click();
       await page.waitForFunction(() => document.documentElement.lang === 'en');
-      expect(await page.textContent('[data-testid="status-line"]'), `${name} status line`).toMatch(/Live · revision [\d,]+/);
-      for (const tab of ['Check-in', 'Roll', 'Agenda and elections', 'Links and credentials'].slice(0, tabs.length) as (string | null)[]) {
+      expect(await page.textContent('[data-testid="status-line"]'), `${name} status line`).toMatch(
+        /Live · revision [\d,]+/,
+      );
+      for (const tab of ['Check-in', 'Roll', 'Agenda and elections', 'Links and credentials'].slice(0, tabs.length) as (
+        string | null
+      )[]) {
         if (tab) await page.getByRole('tab', { name: tab }).click();
         const offending = (await accessibleText(page)).split('\n').filter((l) => CJK.test(l));
         expect(offending, `${name}${tab ? ` / ${tab}` : ''} in English`).toEqual([]);
@@ -401,24 +515,36 @@ describe('an election driven through the screens', () => {
     const loadsCharts = (p: Page) => requestedUrls(p).some((u) => /\/assets\/echarts-[^/]*\.js$/.test(u));
     expect(loadsCharts(observer)).toBe(true);
     expect(loadsCharts(chair)).toBe(true);
-    for (const p of [tellerA, tellerB, scrutineer, supervisor, kioskPage, memberPage]) expect(loadsCharts(p), p.url()).toBe(false);
+    for (const p of [tellerA, tellerB, scrutineer, supervisor, kioskPage, memberPage])
+      expect(loadsCharts(p), p.url()).toBe(false);
   }, 60_000);
 
   it('fits a 360 px phone on every screen, shows focus as it tabs, and has a projector mode for 1920×1080', async () => {
     // (The teller's and the scrutineer's were checked while the round was open.)
     const all: [string, string][] = [
-      ['chair', api.url(meeting.links.chair)], ['observer', api.url(meeting.links.observer)],
-      ['supervisor', api.url(meeting.links.supervisor)], ['kiosk', links.kiosk!], ['member', links.member!],
+      ['chair', api.url(meeting.links.chair)],
+      ['observer', api.url(meeting.links.observer)],
+      ['supervisor', api.url(meeting.links.supervisor)],
+      ['kiosk', links.kiosk!],
+      ['member', links.member!],
     ];
     for (const [name, link] of all) {
-      await onPhone(name, link, name === 'supervisor' ? async (page) => {
-        await page.getByRole('button', { name: '从服务器下载记录' }).click();
-        await page.locator('[data-testid="results-verdict"]').waitFor();
-      } : undefined);
+      await onPhone(
+        name,
+        link,
+        name === 'supervisor'
+          ? async (page) => {
+              await page.getByRole('button', { name: '从服务器下载记录' }).click();
+              await page.locator('[data-testid="results-verdict"]').waitFor();
+            }
+          : undefined,
+      );
     }
     await observer.getByRole('button', { name: '投影模式' }).click();
     await observer.evaluate(() => window.scrollTo(0, 0));
-    expect(await observer.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await observer.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
     await observer.waitForTimeout(500);
     await screenshot(observer, 'flow-projector-1920.png', false);
     await observer.getByRole('button', { name: '投影模式' }).click();
@@ -429,7 +555,9 @@ describe('an election driven through the screens', () => {
     await page.goto(api.url(meeting.links.observer));
     await waitForLive(page);
     await context.setOffline(true);
-    await page.waitForFunction(() => document.querySelector('[data-testid="status-line"]')?.classList.contains('status-reconnecting'));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="status-line"]')?.classList.contains('status-reconnecting'),
+    );
     expect(await page.textContent('[data-testid="status-line"]')).toContain('重新连接');
     await screenshot(page, 'flow-reconnecting.png', false);
     await context.setOffline(false);
@@ -444,8 +572,13 @@ describe('an election driven through the screens', () => {
   });
 
   async function eventsOf(): Promise<ChainedEvent[]> {
-    const res = await fetch(`${server.url}/api/meetings/${meeting.meetingId}/events`, { headers: { Authorization: `Bearer ${meeting.credentials.supervisor}` } });
-    return (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as ChainedEvent);
+    const res = await fetch(`${server.url}/api/meetings/${meeting.meetingId}/events`, {
+      headers: { Authorization: `Bearer ${meeting.credentials.supervisor}` },
+    });
+    return (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ChainedEvent);
   }
 
   /** A screen on a 360 px phone: no sideways scrolling, and every control it tabs to shows its focus. */
@@ -454,7 +587,9 @@ describe('an election driven through the screens', () => {
     await page.goto(link);
     await waitForLive(page);
     await prepare?.(page);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${name} scrolls sideways at 360 px`).toBeLessThanOrEqual(0);
     await screenshot(page, `flow-360-${name}.png`);
     expect(await invisibleFocus(page, 12), `${name}: focus not visible`).toEqual([]);

@@ -25,7 +25,11 @@ describe('scheduling with a start time and a time zone', () => {
   });
 
   it('P-10: 09:00 on 2026-12-04 in Urumqi is sent as 03:00 UTC and shown as 09:00 (Asia/Urumqi) on a New York laptop', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'America/New_York', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      timezoneId: 'America/New_York',
+      viewport: { width: 1280, height: 900 },
+    });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -43,7 +47,10 @@ describe('scheduling with a start time and a time zone', () => {
       page.waitForResponse((r) => r.url().endsWith('/api/meetings') && r.request().method() === 'POST'),
       page.click('form button[type="submit"]'),
     ]);
-    expect(JSON.parse(reply.request().postData() ?? '{}')).toMatchObject({ scheduledFor: '2026-12-04T03:00:00.000Z', timeZone: 'Asia/Urumqi' });
+    expect(JSON.parse(reply.request().postData() ?? '{}')).toMatchObject({
+      scheduledFor: '2026-12-04T03:00:00.000Z',
+      timeZone: 'Asia/Urumqi',
+    });
     expect(reply.status()).toBe(201);
     const meeting = (await reply.json()) as Meeting;
     const view = await new Api(server.url).view(meeting);

@@ -23,14 +23,19 @@ beforeAll(async () => {
   await e.ready({ scrutineers: ['m0010'], tellers: 1 });
   await e.contest({ contestId: 'c', seats: 2, candidates: ['m0001', 'm0002', 'm0003'] });
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 /**
  * Sends a command that must be refused with this status, code and rule or
  * field, and checks that the log did not move by a single byte.
  */
 async function refusedAndNothingWritten<T extends CommandType>(
-  type: T, data: DataOf<T>, want: { status: number; code: string; rule?: string; field?: string }, as?: string,
+  type: T,
+  data: DataOf<T>,
+  want: { status: number; code: string; rule?: string; field?: string },
+  as?: string,
 ) {
   const before = await e.m.eventsText();
   const error = await e.m.refused(type, data, want.status, want.code, want.rule, { as });
@@ -42,21 +47,34 @@ async function refusedAndNothingWritten<T extends CommandType>(
 
 describe('refusals before the round', () => {
   it('refuses a contest with fewer than one seat, naming data.seats', async () => {
-    await refusedAndNothingWritten('CreateContest', { contestId: 'zero', office: 'committee-member', seats: 0, mode: 'competitive' },
-      { status: 400, code: 'INVALID_FIELD', field: 'data.seats' });
+    await refusedAndNothingWritten(
+      'CreateContest',
+      { contestId: 'zero', office: 'committee-member', seats: 0, mode: 'competitive' },
+      { status: 400, code: 'INVALID_FIELD', field: 'data.seats' },
+    );
   });
 
   it('refuses a scrutineer who is a candidate (P-16) and a teller who is one (P-17)', async () => {
     const vote = { for: 10, against: 0, abstain: 0 };
-    await refusedAndNothingWritten('AppointOfficers', { scrutineers: ['m0001'], tellers: [{ name: '计票人1' }], vote },
-      { status: 422, code: 'SCRUTINEER_IS_CANDIDATE', rule: 'P-16', field: 'data.scrutineers.0' });
-    await refusedAndNothingWritten('AppointOfficers', { scrutineers: ['m0010'], tellers: [{ name: '李计票', memberId: 'm0002' }], vote },
-      { status: 422, code: 'TELLER_IS_CANDIDATE', rule: 'P-17', field: 'data.tellers.0.memberId' });
+    await refusedAndNothingWritten(
+      'AppointOfficers',
+      { scrutineers: ['m0001'], tellers: [{ name: '计票人1' }], vote },
+      { status: 422, code: 'SCRUTINEER_IS_CANDIDATE', rule: 'P-16', field: 'data.scrutineers.0' },
+    );
+    await refusedAndNothingWritten(
+      'AppointOfficers',
+      { scrutineers: ['m0010'], tellers: [{ name: '李计票', memberId: 'm0002' }], vote },
+      { status: 422, code: 'TELLER_IS_CANDIDATE', rule: 'P-17', field: 'data.tellers.0.memberId' },
+    );
   });
 
   it('refuses to open a round below quorum (P-05), re-checked at the round', async () => {
     await e.depart(['m0009', 'm0008']); // 8 of 10: 40 is not more than 40
-    await refusedAndNothingWritten('OpenRound', { contestId: 'c' }, { status: 422, code: 'QUORUM_NOT_MET', rule: 'P-05' });
+    await refusedAndNothingWritten(
+      'OpenRound',
+      { contestId: 'c' },
+      { status: 422, code: 'QUORUM_NOT_MET', rule: 'P-05' },
+    );
     await e.checkIn(['m0009', 'm0008']);
     const round = await e.openRound('c');
     expect(round).toMatchObject({ round: 1, presentVoters: 10 });
@@ -64,30 +82,52 @@ describe('refusals before the round', () => {
 });
 
 describe('refusals while ballots are keyed in', () => {
-  const ballot = (ballotNo: number, extra: DataOf<'RecordBallot'> = {}): DataOf<'RecordBallot'> =>
-    ({ contestId: 'c', round: 1, ballotNo, marks: { m0001: 'for' }, writeIns: [], ...extra });
+  const ballot = (ballotNo: number, extra: DataOf<'RecordBallot'> = {}): DataOf<'RecordBallot'> => ({
+    contestId: 'c',
+    round: 1,
+    ballotNo,
+    marks: { m0001: 'for' },
+    writeIns: [],
+    ...extra,
+  });
 
   it('refuses an unknown candidate on a ballot (P-22), naming the mark', async () => {
-    await refusedAndNothingWritten('RecordBallot', ballot(1, { marks: { m0007: 'for' } }),
-      { status: 422, code: 'UNKNOWN_CANDIDATE', rule: 'P-22', field: 'data.marks.m0007' }, e.tellers[0]);
+    await refusedAndNothingWritten(
+      'RecordBallot',
+      ballot(1, { marks: { m0007: 'for' } }),
+      { status: 422, code: 'UNKNOWN_CANDIDATE', rule: 'P-22', field: 'data.marks.m0007' },
+      e.tellers[0],
+    );
   });
 
   // A write-in of a probationary member is a fact on the paper: it is recorded and void (P-01, P-22; unit tests).
   // A name that is not on the roll at all is a keying error.
   it('refuses a write-in of someone not on the roll (404), naming the write-in', async () => {
-    await refusedAndNothingWritten('RecordBallot', ballot(1, { marks: { m0001: 'against' }, writeIns: ['m0099'] }),
-      { status: 404, code: 'UNKNOWN_MEMBER', field: 'data.writeIns.0' }, e.tellers[0]);
+    await refusedAndNothingWritten(
+      'RecordBallot',
+      ballot(1, { marks: { m0001: 'against' }, writeIns: ['m0099'] }),
+      { status: 404, code: 'UNKNOWN_MEMBER', field: 'data.writeIns.0' },
+      e.tellers[0],
+    );
   });
 
   it('refuses a duplicate ballot number in the round', async () => {
     expectOk(await e.m.send('RecordBallot', ballot(1), { as: e.tellers[0] }));
-    await refusedAndNothingWritten('RecordBallot', ballot(1, { marks: { m0002: 'for' } }),
-      { status: 422, code: 'DUPLICATE_BALLOT_NUMBER', rule: 'P-21', field: 'data.ballotNo' }, e.tellers[0]);
+    await refusedAndNothingWritten(
+      'RecordBallot',
+      ballot(1, { marks: { m0002: 'for' } }),
+      { status: 422, code: 'DUPLICATE_BALLOT_NUMBER', rule: 'P-21', field: 'data.ballotNo' },
+      e.tellers[0],
+    );
   });
 
   it('accepts a ballot marking more candidates than seats, as an invalid ballot: a fact to record', async () => {
     const before = (await e.roundView('c', 1)).invalid;
-    const reply = expectOk(await e.m.send('RecordBallot', ballot(2, { marks: { m0001: 'for', m0002: 'for', m0003: 'for' } }), { as: e.tellers[0] }));
+    const reply = expectOk(
+      await e.m.send('RecordBallot', ballot(2, { marks: { m0001: 'for', m0002: 'for', m0003: 'for' } }), {
+        as: e.tellers[0],
+      }),
+    );
     expect(reply.events.map((x) => x.type)).toEqual(['BallotRecorded']);
     const round = await e.roundView('c', 1);
     expect(round.invalid).toBe(before + 1);
@@ -98,6 +138,11 @@ describe('refusals while ballots are keyed in', () => {
 
   it('refuses a ballot in a closed round (P-21)', async () => {
     await e.closeRound('c', 1, 2);
-    await refusedAndNothingWritten('RecordBallot', ballot(3), { status: 422, code: 'ROUND_CLOSED', rule: 'P-21', field: 'data.round' }, e.tellers[0]);
+    await refusedAndNothingWritten(
+      'RecordBallot',
+      ballot(3),
+      { status: 422, code: 'ROUND_CLOSED', rule: 'P-21', field: 'data.round' },
+      e.tellers[0],
+    );
   });
 });

@@ -55,17 +55,25 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('after %s and a restart on the sa
     const { round, ballots } = await halfWayThrough(e);
 
     const before = {
-      chair: await e.view(), observer: await e.view(e.observer), supervisor: await e.view(e.supervisor),
-      log: await e.m.eventsText(), head: await e.m.head(),
+      chair: await e.view(),
+      observer: await e.view(e.observer),
+      supervisor: await e.view(e.supervisor),
+      log: await e.m.eventsText(),
+      head: await e.m.head(),
     };
-    const retried = await e.m.send('CheckIn', { memberId: 'm0001', method: 'kiosk' }, { as: e.kiosk, commandId: 'door-m0001' });
+    const retried = await e.m.send(
+      'CheckIn',
+      { memberId: 'm0001', method: 'kiosk' },
+      { as: e.kiosk, commandId: 'door-m0001' },
+    );
     expect(retried.status).toBe(200);
 
     // When the process stops (gracefully, or killed without a chance to flush anything),
     const exit = await stopProcess(first, signal);
     if (signal === 'SIGTERM') expect(exit).toEqual({ code: 0, signal: null });
     else expect(exit.signal).toBe('SIGKILL');
-    if (signal === 'SIGTERM') expect(first.logs.some((l) => l.msg === 'shutting down: finishing in-flight commits')).toBe(true);
+    if (signal === 'SIGTERM')
+      expect(first.logs.some((l) => l.msg === 'shutting down: finishing in-flight commits')).toBe(true);
 
     // then a new process on the same file serves exactly the same meeting,
     const second = await start(file);
@@ -77,7 +85,11 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('after %s and a restart on the sa
     expect(await again.m.head()).toEqual(before.head);
 
     // a retried command is still recognised as a duplicate and writes nothing,
-    const retry = await again.m.send('CheckIn', { memberId: 'm0001', method: 'kiosk' }, { as: e.kiosk, commandId: 'door-m0001' });
+    const retry = await again.m.send(
+      'CheckIn',
+      { memberId: 'm0001', method: 'kiosk' },
+      { as: e.kiosk, commandId: 'door-m0001' },
+    );
     expect(retry.status).toBe(200);
     expect(retry.body).toEqual(retried.body);
     expect(retry.body).toMatchObject({ duplicate: true });
@@ -109,7 +121,9 @@ describe('SIGKILL in the middle of a burst of commands', () => {
           acked.push({ memberId, revision: (reply.body as { revision: number }).revision });
           if (acked.length === 20) killed = stopProcess(first, 'SIGKILL');
         }
-      } catch { /* the connection died with the process: not acknowledged */ }
+      } catch {
+        /* the connection died with the process: not acknowledged */
+      }
     });
     await Promise.all(attempts);
     await killed;
@@ -118,11 +132,17 @@ describe('SIGKILL in the middle of a burst of commands', () => {
     const second = await start(file);
     const again = e.via(second.api);
     const text = await again.m.eventsText();
-    const events = text.trim().split('\n').map((l) => JSON.parse(l) as ChainedEvent & { data: { memberId?: string } });
+    const events = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ChainedEvent & { data: { memberId?: string } });
     expect(verifyChain(events)).toMatchObject({ ok: true });
     for (const a of acked) {
       const ev = events.find((x) => x.metadata.revision === a.revision);
-      expect(ev, `acknowledged revision ${a.revision}`).toMatchObject({ type: 'MemberCheckedIn', data: { memberId: a.memberId } });
+      expect(ev, `acknowledged revision ${a.revision}`).toMatchObject({
+        type: 'MemberCheckedIn',
+        data: { memberId: a.memberId },
+      });
     }
     const view = await again.view();
     expect(view.revision).toBe(events.at(-1)!.metadata.revision);

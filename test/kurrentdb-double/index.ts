@@ -1,1 +1,6 @@
-export { startKurrentDouble, type KurrentDouble, type KurrentDoubleOptions, type DoubleRecord } from './kurrentdb-double.js';
+export {
+  startKurrentDouble,
+  type KurrentDouble,
+  type KurrentDoubleOptions,
+  type DoubleRecord,
+} from './kurrentdb-double.js';

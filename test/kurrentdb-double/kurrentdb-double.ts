@@ -159,7 +159,8 @@ interface Proposed {
   metadata: Uint8Array;
 }
 
-type Expected = { kind: 'revision'; revision: bigint } | { kind: 'no_stream' } | { kind: 'any' } | { kind: 'stream_exists' };
+type Expected =
+  { kind: 'revision'; revision: bigint } | { kind: 'no_stream' } | { kind: 'any' } | { kind: 'stream_exists' };
 
 type AppendOutcome =
   | { ok: true; currentRevision: bigint; position: bigint }
@@ -476,7 +477,10 @@ export async function startKurrentDouble(options: KurrentDoubleOptions = {}): Pr
       count('Streams/BatchAppend');
       // One long-lived call carries many appends, told apart by correlation id;
       // an append may span several requests and is written on is_final.
-      const pending = new Map<string, { stream: string; expected: Expected; proposed: Proposed[]; corr: Msg; options: Msg }>();
+      const pending = new Map<
+        string,
+        { stream: string; expected: Expected; proposed: Proposed[]; corr: Msg; options: Msg }
+      >();
       call.on('data', (req: Msg) => {
         const corr = req.getCorrelationId();
         const key = parseUuid(corr);
@@ -492,7 +496,13 @@ export async function startKurrentDouble(options: KurrentDoubleOptions = {}): Pr
                 : o.hasStreamExists()
                   ? { kind: 'stream_exists' }
                   : { kind: 'any' };
-            entry = { stream: utf8(o.getStreamIdentifier().getStreamName_asU8()), expected, proposed: [], corr, options: o };
+            entry = {
+              stream: utf8(o.getStreamIdentifier().getStreamName_asU8()),
+              expected,
+              proposed: [],
+              corr,
+              options: o,
+            };
             pending.set(key, entry);
           }
           for (const m of req.getProposedMessagesList()) entry.proposed.push(readProposed(m));
@@ -534,7 +544,10 @@ export async function startKurrentDouble(options: KurrentDoubleOptions = {}): Pr
           status.setCode(codePb.Code.FAILED_PRECONDITION);
           status.setMessage('WrongExpectedVersion');
           const details = new Any();
-          details.pack(wrongExpectedVersionDetails(outcome).serializeBinary(), 'event_store.client.WrongExpectedVersion');
+          details.pack(
+            wrongExpectedVersionDetails(outcome).serializeBinary(),
+            'event_store.client.WrongExpectedVersion',
+          );
           status.setDetails(details);
           resp.setError(status);
         }
@@ -626,18 +639,26 @@ export async function startKurrentDouble(options: KurrentDoubleOptions = {}): Pr
       // Catch-up $all subscription; "position" is exclusive (events after it).
       const from = a.hasEnd() ? (log.all.at(-1)?.position ?? -1n) : (position ?? -1n);
       const existing = log.all.slice(log.indexAtOrAfter(from + 1n));
-      runSubscription(call, uuidAsString, true, existing, (rec) => rec.position > from, filter, () => {
-        const caughtUp = new streamsPb.ReadResp.CaughtUp();
-        caughtUp.setTimestamp(timestampNow());
-        const head = log.all.at(-1)?.position;
-        if (head !== undefined) {
-          const p = new streamsPb.ReadResp.Position();
-          p.setCommitPosition(head.toString());
-          p.setPreparePosition(head.toString());
-          caughtUp.setPosition(p);
-        }
-        return caughtUp;
-      });
+      runSubscription(
+        call,
+        uuidAsString,
+        true,
+        existing,
+        (rec) => rec.position > from,
+        filter,
+        () => {
+          const caughtUp = new streamsPb.ReadResp.CaughtUp();
+          caughtUp.setTimestamp(timestampNow());
+          const head = log.all.at(-1)?.position;
+          if (head !== undefined) {
+            const p = new streamsPb.ReadResp.Position();
+            p.setCommitPosition(head.toString());
+            p.setPreparePosition(head.toString());
+            caughtUp.setPosition(p);
+          }
+          return caughtUp;
+        },
+      );
       return;
     }
 

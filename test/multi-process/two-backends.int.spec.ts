@@ -13,11 +13,20 @@ import { startBackend, startRedis, tempDir, waitFor, type Proc } from '../suppor
  * Commands alternate between them; every socket client, whichever process it
  * is connected to, must see every revision exactly once and in order.
  */
-interface Watcher { socket: Socket; revisions: number[]; last: MeetingView | null; joinedAt: number }
+interface Watcher {
+  socket: Socket;
+  revisions: number[];
+  last: MeetingView | null;
+  joinedAt: number;
+}
 
 async function post(url: string, path: string, body: unknown, token?: string) {
-  const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-  const json = await res.json() as Record<string, unknown>;
+  const res = await fetch(url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${path} ${res.status} ${JSON.stringify(json)}`);
   return json;
 }
@@ -31,8 +40,13 @@ function watch(url: string, meetingId: string, token: string): Promise<Watcher> 
   });
   return new Promise((resolve, reject) => {
     socket.emit('meeting:join', { meetingId, token }, (ack: JoinAck) => {
-      if (!ack.ok) { reject(new Error(ack.error.message)); return; }
-      w.joinedAt = ack.revision; w.last = ack.view; resolve(w);
+      if (!ack.ok) {
+        reject(new Error(ack.error.message));
+        return;
+      }
+      w.joinedAt = ack.revision;
+      w.last = ack.view;
+      resolve(w);
     });
   });
 }
@@ -40,27 +54,53 @@ function watch(url: string, meetingId: string, token: string): Promise<Watcher> 
 /** Sends the jobs with a few in flight at once, alternating between the two processes. */
 async function alternate<T>(items: T[], send: (item: T, i: number) => Promise<unknown>, inFlight = 6) {
   let next = 0;
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (next < items.length) { const i = next++; await send(items[i]!, i); }
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await send(items[i]!, i);
+      }
+    }),
+  );
 }
 
 /** `count(meetingId)`: events of that meeting as the store itself holds them, not as a backend reports them. */
-interface StoreUnderTest { url: string; count: (meetingId: string) => Promise<number>; close: () => Promise<void> }
+interface StoreUnderTest {
+  url: string;
+  count: (meetingId: string) => Promise<number>;
+  close: () => Promise<void>;
+}
 const stores: [string, () => Promise<StoreUnderTest>][] = [
-  ['one SQLite file', async () => {
-    const file = `${tempDir()}/shared.db`;
-    const count = async (meetingId: string) => {
-      const db = new Database(file, { readonly: true });
-      try { return (db.prepare("SELECT count(*) AS n FROM events WHERE stream = ?").get(`meeting-${meetingId}`) as { n: number }).n; } finally { db.close(); }
-    };
-    return { url: `sqlite:${file}`, count, close: async () => undefined };
-  }],
-  ['KurrentDB (protocol double)', async () => {
-    const double = await startKurrentDouble();
-    const count = async (meetingId: string) => double.records().filter((r) => r.stream === `meeting-${meetingId}`).length;
-    return { url: `${double.url}${double.url.includes('?') ? '&' : '?'}discoveryInterval=20`, count, close: () => double.close() };
-  }],
+  [
+    'one SQLite file',
+    async () => {
+      const file = `${tempDir()}/shared.db`;
+      const count = async (meetingId: string) => {
+        const db = new Database(file, { readonly: true });
+        try {
+          return (
+            db.prepare('SELECT count(*) AS n FROM events WHERE stream = ?').get(`meeting-${meetingId}`) as { n: number }
+          ).n;
+        } finally {
+          db.close();
+        }
+      };
+      return { url: `sqlite:${file}`, count, close: async () => undefined };
+    },
+  ],
+  [
+    'KurrentDB (protocol double)',
+    async () => {
+      const double = await startKurrentDouble();
+      const count = async (meetingId: string) =>
+        double.records().filter((r) => r.stream === `meeting-${meetingId}`).length;
+      return {
+        url: `${double.url}${double.url.includes('?') ? '&' : '?'}discoveryInterval=20`,
+        count,
+        close: () => double.close(),
+      };
+    },
+  ],
 ];
 
 describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name, openStore) => {
@@ -72,7 +112,12 @@ describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name,
   beforeAll(async () => {
     redis = await startRedis();
     store = await openStore();
-    const env = { TALLYROOM_STORE: store.url, REDIS_URL: redis.url, TALLYROOM_RATE_CHECKIN: '100000/1', LOG_LEVEL: 'warn' };
+    const env = {
+      TALLYROOM_STORE: store.url,
+      REDIS_URL: redis.url,
+      TALLYROOM_RATE_CHECKIN: '100000/1',
+      LOG_LEVEL: 'warn',
+    };
     backends.push(await startBackend(env), await startBackend(env));
   }, 60_000);
 
@@ -85,15 +130,26 @@ describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name,
 
   it('keeps every client on both processes in step, revision by revision', async () => {
     const [a, b] = backends as [Proc & { url: string }, Proc & { url: string }];
-    const created = await post(a.url, '/api/meetings', { title: 'Two processes', organisation: 'Branch', scheduledFor: '2026-11-24', parameters: { doubleEntry: false } });
+    const created = await post(a.url, '/api/meetings', {
+      title: 'Two processes',
+      organisation: 'Branch',
+      scheduledFor: '2026-11-24',
+      parameters: { doubleEntry: false },
+    });
     const id = created.meetingId as string;
     const { chair, observer } = created.credentials as Record<string, string>;
-    const members = Array.from({ length: 210 }, (_, i) => ({ memberId: `M${i + 1}`, name: `Member ${i + 1}`, status: 'full' }));
+    const members = Array.from({ length: 210 }, (_, i) => ({
+      memberId: `M${i + 1}`,
+      name: `Member ${i + 1}`,
+      status: 'full',
+    }));
     await post(b.url, `/api/meetings/${id}/commands`, { type: 'EnrolMembers', data: { members } }, chair);
 
-    for (const url of [a.url, b.url]) for (const token of [chair!, observer!]) watchers.push(await watch(url, id, token));
+    for (const url of [a.url, b.url])
+      for (const token of [chair!, observer!]) watchers.push(await watch(url, id, token));
 
-    const cmd = (url: string, type: string, data: unknown, token = chair!) => post(url, `/api/meetings/${id}/commands`, { type, data, commandId: crypto.randomUUID() }, token);
+    const cmd = (url: string, type: string, data: unknown, token = chair!) =>
+      post(url, `/api/meetings/${id}/commands`, { type, data, commandId: crypto.randomUUID() }, token);
     const urls = [a.url, b.url];
 
     // 200 check-ins, alternately to A and B.
@@ -108,17 +164,33 @@ describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name,
       await cmd(b.url, 'Nominate', { contestId: 'c', nomineeId: n, route: 'organisation', supporters: [] });
       await cmd(a.url, 'ReviewCandidate', { contestId: 'c', nomineeId: n, qualified: true, reason: '' });
     }
-    await cmd(b.url, 'PublishCandidateList', { contestId: 'c', candidateIds: ['M1', 'M2'], noticeDays: 3, publishedOn: '2026-11-01' });
+    await cmd(b.url, 'PublishCandidateList', {
+      contestId: 'c',
+      candidateIds: ['M1', 'M2'],
+      noticeDays: 3,
+      publishedOn: '2026-11-01',
+    });
     await cmd(a.url, 'ConfirmCandidateList', { contestId: 'c' });
     await cmd(b.url, 'OpenRound', { contestId: 'c' });
     const teller = await post(a.url, `/api/meetings/${id}/credentials`, { role: 'teller', name: 'T' }, chair);
 
     // 200 ballots, alternately to A and B: 130 for M1, 70 for M2.
-    const ballots = Array.from({ length: 200 }, (_, i) => ({ ballotNo: i + 1, marks: { [i < 130 ? 'M1' : 'M2']: 'for' } }));
-    await alternate(ballots, (bal, i) => cmd(urls[i % 2]!, 'RecordBallot', { contestId: 'c', round: 1, ...bal, writeIns: [] }, teller.token as string));
+    const ballots = Array.from({ length: 200 }, (_, i) => ({
+      ballotNo: i + 1,
+      marks: { [i < 130 ? 'M1' : 'M2']: 'for' },
+    }));
+    await alternate(ballots, (bal, i) =>
+      cmd(urls[i % 2]!, 'RecordBallot', { contestId: 'c', round: 1, ...bal, writeIns: [] }, teller.token as string),
+    );
 
-    const head = await (await fetch(`${a.url}/api/meetings/${id}/head`, { headers: { authorization: `Bearer ${chair}` } })).json() as { revision: number };
-    await waitFor(() => watchers.every((w) => w.last?.revision === head.revision), 15_000, () => `clients stuck at ${watchers.map((w) => w.last?.revision).join(',')} of ${head.revision}`);
+    const head = (await (
+      await fetch(`${a.url}/api/meetings/${id}/head`, { headers: { authorization: `Bearer ${chair}` } })
+    ).json()) as { revision: number };
+    await waitFor(
+      () => watchers.every((w) => w.last?.revision === head.revision),
+      15_000,
+      () => `clients stuck at ${watchers.map((w) => w.last?.revision).join(',')} of ${head.revision}`,
+    );
 
     for (const w of watchers) {
       const expected = Array.from({ length: head.revision - w.joinedAt }, (_, i) => w.joinedAt + 1 + i);
@@ -130,7 +202,10 @@ describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name,
     expect(observers[0]).toEqual(observers[1]);
     const round = observers[0]!.contests[0]!.rounds[0]!;
     expect(round.ballotsEntered).toBe(200);
-    expect(round.tally.map((t) => [t.candidateId, t.for])).toEqual([['M1', 130], ['M2', 70]]);
+    expect(round.tally.map((t) => [t.candidateId, t.for])).toEqual([
+      ['M1', 130],
+      ['M2', 70],
+    ]);
     expect(observers[0]!.attendance.presentVoters).toBe(200);
     expect(await store.count(id)).toBe(head.revision + 1); // revisions are 0-based
   }, 120_000);

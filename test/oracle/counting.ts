@@ -35,17 +35,41 @@ export interface OracleRules {
 export function oracleRules(name: OracleRulesetName, o: { quorumInclusive?: boolean } = {}): OracleRules {
   switch (name) {
     case 'cpc-branch':
-      return { name, quorum: { num: 4, den: 5, inclusive: o.quorumInclusive === true }, turnoutRule: false, winBase: 'presentVoters', supplementaryFloor: false, writeIns: true };
+      return {
+        name,
+        quorum: { num: 4, den: 5, inclusive: o.quorumInclusive === true },
+        turnoutRule: false,
+        winBase: 'presentVoters',
+        supplementaryFloor: false,
+        writeIns: true,
+      };
     case 'village-committee':
-      return { name, quorum: null, turnoutRule: true, winBase: 'ballotsReturned', supplementaryFloor: true, writeIns: true };
+      return {
+        name,
+        quorum: null,
+        turnoutRule: true,
+        winBase: 'ballotsReturned',
+        supplementaryFloor: true,
+        writeIns: true,
+      };
     case 'simple-majority':
-      return { name, quorum: { num: 2, den: 3, inclusive: true }, turnoutRule: false, winBase: 'presentVoters', supplementaryFloor: false, writeIns: false };
+      return {
+        name,
+        quorum: { num: 2, den: 3, inclusive: true },
+        turnoutRule: false,
+        winBase: 'presentVoters',
+        supplementaryFloor: false,
+        writeIns: false,
+      };
   }
 }
 
 // ---------------------------------------------------------------- the roll (P-01..P-05)
 
-export interface RollMember { memberId: string; status: MemberStatus }
+export interface RollMember {
+  memberId: string;
+  status: MemberStatus;
+}
 
 export interface Attendance {
   roll: readonly RollMember[];
@@ -77,7 +101,10 @@ export function quorumMet(rules: OracleRules, expected: number, present: number)
 
 export type RoundKindO = 'first' | 'tie' | 'supplementary';
 
-export interface PaperBallot { marks: Readonly<Record<string, Mark>>; writeIns: readonly string[] }
+export interface PaperBallot {
+  marks: Readonly<Record<string, Mark>>;
+  writeIns: readonly string[];
+}
 
 export interface BallotVerdict {
   valid: boolean;
@@ -96,13 +123,21 @@ export interface RoundSetting {
   candidates: readonly string[];
 }
 
-export function judge(rules: OracleRules, round: RoundSetting, roll: readonly RollMember[], b: PaperBallot): BallotVerdict {
+export function judge(
+  rules: OracleRules,
+  round: RoundSetting,
+  roll: readonly RollMember[],
+  b: PaperBallot,
+): BallotVerdict {
   const marks: BallotVerdict['marks'] = {};
   let fors = 0;
   let againsts = 0;
   let unreadable = 0;
   for (const [who, mark] of Object.entries(b.marks)) {
-    if (mark === 'unreadable') { unreadable++; continue; }
+    if (mark === 'unreadable') {
+      unreadable++;
+      continue;
+    }
     marks[who] = mark;
     if (mark === 'for') fors++;
     if (mark === 'against') againsts++;
@@ -137,28 +172,37 @@ export interface RoundInput extends RoundSetting {
   ballots: readonly PaperBallot[];
 }
 
-export interface Line { candidateId: string; for: number; against: number; abstain: number }
+export interface Line {
+  candidateId: string;
+  for: number;
+  against: number;
+  abstain: number;
+}
 
 export type NextRound = { kind: 'tie' | 'supplementary'; seats: number; candidates: string[] } | null;
 
 export type RoundVerdict =
   | { status: 'void'; rule: 'P-21' | 'V-06' }
   | {
-    status: 'valid';
-    valid: number;
-    invalid: number;
-    /** Listed candidates always; written-in persons when a write-in of theirs counts. */
-    tally: Line[];
-    /** The smallest "for" count that can elect; null in a tie re-vote (plurality). */
-    threshold: number | null;
-    elected: string[];
-    next: NextRound;
-  };
+      status: 'valid';
+      valid: number;
+      invalid: number;
+      /** Listed candidates always; written-in persons when a write-in of theirs counts. */
+      tally: Line[];
+      /** The smallest "for" count that can elect; null in a tie re-vote (plurality). */
+      threshold: number | null;
+      elected: string[];
+      next: NextRound;
+    };
 
 /** P-21, then V-06 for a first round only (tie re-votes and supplementary rounds are not turnout-tested). */
-export function roundStatus(rules: OracleRules, r: Pick<RoundInput, 'kind' | 'expected' | 'ballotsIssued' | 'ballotsReturned'>): { status: 'valid' } | { status: 'void'; rule: 'P-21' | 'V-06' } {
+export function roundStatus(
+  rules: OracleRules,
+  r: Pick<RoundInput, 'kind' | 'expected' | 'ballotsIssued' | 'ballotsReturned'>,
+): { status: 'valid' } | { status: 'void'; rule: 'P-21' | 'V-06' } {
   if (r.ballotsReturned > r.ballotsIssued) return { status: 'void', rule: 'P-21' };
-  if (rules.turnoutRule && r.kind === 'first' && !(2 * r.ballotsReturned > r.expected)) return { status: 'void', rule: 'V-06' };
+  if (rules.turnoutRule && r.kind === 'first' && !(2 * r.ballotsReturned > r.expected))
+    return { status: 'void', rule: 'V-06' };
   return { status: 'valid' };
 }
 
@@ -169,7 +213,10 @@ export function countRound(rules: OracleRules, roll: readonly RollMember[], r: R
   const lines = new Map<string, Line>();
   const lineOf = (id: string) => {
     let l = lines.get(id);
-    if (!l) { l = { candidateId: id, for: 0, against: 0, abstain: 0 }; lines.set(id, l); }
+    if (!l) {
+      l = { candidateId: id, for: 0, against: 0, abstain: 0 };
+      lines.set(id, l);
+    }
     return l;
   };
   for (const c of r.candidates) lineOf(c);
@@ -177,7 +224,10 @@ export function countRound(rules: OracleRules, roll: readonly RollMember[], r: R
   let invalid = 0;
   for (const b of r.ballots) {
     const v = judge(rules, r, roll, b);
-    if (!v.valid) { invalid++; continue; }
+    if (!v.valid) {
+      invalid++;
+      continue;
+    }
     valid++;
     for (const [who, mark] of Object.entries(v.marks)) lineOf(who)[mark]++;
     for (const who of v.writeIns) lineOf(who).for++;
@@ -213,7 +263,15 @@ export function countRound(rules: OracleRules, roll: readonly RollMember[], r: R
     if (votes(qualified[r.seats]!) === cut) {
       const elected = qualified.filter((id) => votes(id) > cut);
       const tied = qualified.filter((id) => votes(id) === cut);
-      return { status: 'valid', valid, invalid, tally, threshold, elected, next: { kind: 'tie', seats: r.seats - elected.length, candidates: tied } };
+      return {
+        status: 'valid',
+        valid,
+        invalid,
+        tally,
+        threshold,
+        elected,
+        next: { kind: 'tie', seats: r.seats - elected.length, candidates: tied },
+      };
     }
     return { status: 'valid', valid, invalid, tally, threshold, elected: qualified.slice(0, r.seats), next: null };
   }
@@ -226,5 +284,13 @@ export function countRound(rules: OracleRules, roll: readonly RollMember[], r: R
   const rest = r.candidates.filter((id) => !elected.includes(id)).sort((a, b) => votes(b) - votes(a));
   let take = Math.min(rest.length, shortfall + 1);
   while (take > 0 && take < rest.length && votes(rest[take]!) === votes(rest[take - 1]!)) take++;
-  return { status: 'valid', valid, invalid, tally, threshold, elected, next: { kind: 'supplementary', seats: shortfall, candidates: rest.slice(0, take) } };
+  return {
+    status: 'valid',
+    valid,
+    invalid,
+    tally,
+    threshold,
+    elected,
+    next: { kind: 'supplementary', seats: shortfall, candidates: rest.slice(0, take) },
+  };
 }

@@ -16,12 +16,24 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Restartable, ensureBuilt, exportLog, headOf, postCommand, roundInProgress, until, verifyChain } from './support.js';
+import {
+  Restartable,
+  ensureBuilt,
+  exportLog,
+  headOf,
+  postCommand,
+  roundInProgress,
+  until,
+  verifyChain,
+} from './support.js';
 
 let dir: string;
 const servers: Restartable[] = [];
 
-beforeAll(() => { ensureBuilt(); dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-corrupt-')); }, 120_000);
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-corrupt-'));
+}, 120_000);
 afterAll(async () => {
   for (const s of servers) await s.stop('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
@@ -50,10 +62,19 @@ describe.each(['hex digit', 'json quote'] as const)('one byte of a stored event 
     const a = await roundInProgress(server.api, { members: 12, present: 11, tellers: 1, candidates: 2 });
     const b = await roundInProgress(server.api, { members: 12, present: 11, tellers: 1, candidates: 2 });
     const ballot = (r: typeof a, n: number) => ({
-      type: 'RecordBallot', commandId: `${r.meetingId}-ballot-${n}`,
-      data: { contestId: r.contestId, round: r.round, ballotNo: n, marks: { [r.candidates[n % 2]!]: 'for' }, writeIns: [] },
+      type: 'RecordBallot',
+      commandId: `${r.meetingId}-ballot-${n}`,
+      data: {
+        contestId: r.contestId,
+        round: r.round,
+        ballotNo: n,
+        marks: { [r.candidates[n % 2]!]: 'for' },
+        writeIns: [],
+      },
     });
-    for (let n = 1; n <= 6; n++) for (const r of [a, b]) expect((await postCommand(server.url, r.meetingId, r.tellers[0]!, ballot(r, n))).status).toBe(200);
+    for (let n = 1; n <= 6; n++)
+      for (const r of [a, b])
+        expect((await postCommand(server.url, r.meetingId, r.tellers[0]!, ballot(r, n))).status).toBe(200);
 
     const logA = await exportLog(server.url, a.meetingId, a.e.m.chair);
     const victim = logA.events[logA.events.length - 4]!; // a ballot a few events before the head
@@ -67,13 +88,31 @@ describe.each(['hex digit', 'json quote'] as const)('one byte of a stored event 
 
     await server.start();
     // Reported at start-up, before any request touches meeting A.
-    await until(() => server.logLines().some((l) => l.msg === 'meeting log fails verification; it accepts no commands'), 15_000, () => 'no start-up report of the damage');
+    await until(
+      () => server.logLines().some((l) => l.msg === 'meeting log fails verification; it accepts no commands'),
+      15_000,
+      () => 'no start-up report of the damage',
+    );
     const report = server.logLines().filter((l) => l.msg === 'meeting log fails verification; it accepts no commands');
     expect(report).toHaveLength(1);
-    expect(report[0]).toMatchObject({ meetingId: a.meetingId, revision: victim.metadata.revision, type: 'BallotRecorded' });
+    expect(report[0]).toMatchObject({
+      meetingId: a.meetingId,
+      revision: victim.metadata.revision,
+      type: 'BallotRecorded',
+    });
 
     // Meeting A refuses new commands, and says which event is bad.
-    for (const [token, body] of [[a.tellers[0]!, ballot(a, 7)], [a.e.m.chair, { type: 'CloseRound', commandId: 'close-a', data: { contestId: a.contestId, round: a.round, ballotsReturned: 6 } }]] as const) {
+    for (const [token, body] of [
+      [a.tellers[0]!, ballot(a, 7)],
+      [
+        a.e.m.chair,
+        {
+          type: 'CloseRound',
+          commandId: 'close-a',
+          data: { contestId: a.contestId, round: a.round, ballotsReturned: 6 },
+        },
+      ],
+    ] as const) {
       const refused = await postCommand(server.url, a.meetingId, token, body);
       expect(refused.status).toBe(409);
       const err = (refused.body as { error: { code: string; message: string } }).error;
@@ -83,12 +122,17 @@ describe.each(['hex digit', 'json quote'] as const)('one byte of a stored event 
     // Nothing was written to meeting A.
     const db = new Database(file, { readonly: true });
     try {
-      const rows = db.prepare('SELECT count(*) AS n FROM events WHERE stream = ?').get(`meeting-${a.meetingId}`) as { n: number };
+      const rows = db.prepare('SELECT count(*) AS n FROM events WHERE stream = ?').get(`meeting-${a.meetingId}`) as {
+        n: number;
+      };
       expect(rows.n).toBe(logA.events.length);
-    } finally { db.close(); }
+    } finally {
+      db.close();
+    }
 
     // Meeting B works: it takes commands and its log verifies end to end.
-    for (let n = 7; n <= 9; n++) expect((await postCommand(server.url, b.meetingId, b.tellers[0]!, ballot(b, n))).status).toBe(200);
+    for (let n = 7; n <= 9; n++)
+      expect((await postCommand(server.url, b.meetingId, b.tellers[0]!, ballot(b, n))).status).toBe(200);
     const logB = await exportLog(server.url, b.meetingId, b.e.m.chair);
     expect(verifyChain(logB.events)).toMatchObject({ ok: true });
     expect(logB.events.length).toBe(bHeadBefore + 1 + 3);

@@ -18,19 +18,44 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  Restartable, ackedVersusLog, between, ensureBuilt, exportLog, fold, headOf, meetingView, mulberry32, roundInProgress, seedFrom,
-  sendUntilAnswered, sleep, verifyChain, type CommandBody, type RoundInProgress,
+  Restartable,
+  ackedVersusLog,
+  between,
+  ensureBuilt,
+  exportLog,
+  fold,
+  headOf,
+  meetingView,
+  mulberry32,
+  roundInProgress,
+  seedFrom,
+  sendUntilAnswered,
+  sleep,
+  verifyChain,
+  type CommandBody,
+  type RoundInProgress,
 } from './support.js';
 
 const SEED = seedFrom(0x9c0ffee);
 const KILLS = 20;
 
-interface Acked { client: string; body: CommandBody; token: string; revision: number; events: { type: string; revision: number }[]; duplicate: boolean; attempts: number }
+interface Acked {
+  client: string;
+  body: CommandBody;
+  token: string;
+  revision: number;
+  events: { type: string; revision: number }[];
+  duplicate: boolean;
+  attempts: number;
+}
 
 let dir: string;
 let server: Restartable;
 
-beforeAll(() => { ensureBuilt(); dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-crash-')); }, 120_000);
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-crash-'));
+}, 120_000);
 afterAll(async () => {
   await server?.stop('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
@@ -42,7 +67,12 @@ describe('SIGKILL at random moments during a burst of ballot entries and check-i
     const file = path.join(dir, 'tallyroom.db');
     server = await Restartable.create({ TALLYROOM_STORE: `sqlite:${file}` });
     await server.start();
-    const r: RoundInProgress = await roundInProgress(server.api, { members: 60, present: 50, tellers: 3, candidates: 3 });
+    const r: RoundInProgress = await roundInProgress(server.api, {
+      members: 60,
+      present: 50,
+      tellers: 3,
+      candidates: 3,
+    });
     const { meetingId, e } = r;
     const chair = e.m.chair;
 
@@ -50,17 +80,34 @@ describe('SIGKILL at random moments during a burst of ballot entries and check-i
     const acked: Acked[] = [];
     const failures: string[] = [];
     let stop = false;
-    let connectionErrors = 0; let unavailable = 0;
+    let connectionErrors = 0;
+    let unavailable = 0;
 
-    async function runClient(name: string, token: string, next: (i: number, rnd: () => number) => { type: string; data: unknown }) {
+    async function runClient(
+      name: string,
+      token: string,
+      next: (i: number, rnd: () => number) => { type: string; data: unknown },
+    ) {
       const own = mulberry32(SEED ^ [...name].reduce((h, c) => Math.imul(h, 31) + c.charCodeAt(0), 7));
       for (let i = 0; !stop; i++) {
         const body: CommandBody = { ...next(i, own), commandId: `${name}-${i}` };
         const a = await sendUntilAnswered(server.url, meetingId, token, body, { pauseMs: () => between(own, 5, 30) });
-        connectionErrors += a.connectionErrors; unavailable += a.unavailable;
-        if (a.status !== 200) { failures.push(`${body.commandId} ${body.type}: ${a.status} ${JSON.stringify(a.body)}`); return; }
+        connectionErrors += a.connectionErrors;
+        unavailable += a.unavailable;
+        if (a.status !== 200) {
+          failures.push(`${body.commandId} ${body.type}: ${a.status} ${JSON.stringify(a.body)}`);
+          return;
+        }
         const reply = a.body as { revision: number; events: { type: string; revision: number }[]; duplicate?: boolean };
-        acked.push({ client: name, body, token, revision: reply.revision, events: reply.events, duplicate: reply.duplicate === true, attempts: a.attempts });
+        acked.push({
+          client: name,
+          body,
+          token,
+          revision: reply.revision,
+          events: reply.events,
+          duplicate: reply.duplicate === true,
+          attempts: a.attempts,
+        });
         await sleep(between(own, 0, 8));
       }
     }
@@ -69,8 +116,11 @@ describe('SIGKILL at random moments during a burst of ballot entries and check-i
     const tellerClient = (k: number) => (i: number, own: () => number) => ({
       type: 'RecordBallot',
       data: {
-        contestId: r.contestId, round: r.round, ballotNo: (k + 1) * 100_000 + i,
-        marks: Object.fromEntries(r.candidates.map((c) => [c, marks[between(own, 0, 2)]!])), writeIns: [],
+        contestId: r.contestId,
+        round: r.round,
+        ballotNo: (k + 1) * 100_000 + i,
+        marks: Object.fromEntries(r.candidates.map((c) => [c, marks[between(own, 0, 2)]!])),
+        writeIns: [],
       },
     });
     // Each kiosk owns five of the absent members and walks them in and out: only it touches them,
@@ -79,7 +129,10 @@ describe('SIGKILL at random moments during a burst of ballot entries and check-i
       const mine = r.absent.slice(k * 5, k * 5 + 5);
       return (i: number) => ({
         type: Math.floor(i / mine.length) % 2 === 0 ? 'CheckIn' : 'RecordDeparture',
-        data: Math.floor(i / mine.length) % 2 === 0 ? { memberId: mine[i % mine.length]!, method: 'kiosk' } : { memberId: mine[i % mine.length]! },
+        data:
+          Math.floor(i / mine.length) % 2 === 0
+            ? { memberId: mine[i % mine.length]!, method: 'kiosk' }
+            : { memberId: mine[i % mine.length]! },
       });
     };
     const clients = [
@@ -105,10 +158,17 @@ describe('SIGKILL at random moments during a burst of ballot entries and check-i
       const before = acked.slice(0, ackedAtKill.at(-1));
       const { events: now, unparsable: bad } = await exportLog(server.url, meetingId, chair);
       const verdict = verifyChain(now);
-      if (bad.length || !verdict.ok) restartProblems.push(`restart ${server.starts - 1}: ${bad.length} unparsable lines, chain ${JSON.stringify(verdict)}`);
+      if (bad.length || !verdict.ok)
+        restartProblems.push(
+          `restart ${server.starts - 1}: ${bad.length} unparsable lines, chain ${JSON.stringify(verdict)}`,
+        );
       const count = new Map<string, number>();
       for (const ev of now) count.set(ev.metadata.commandId, (count.get(ev.metadata.commandId) ?? 0) + 1);
-      for (const a of before) if (count.get(a.body.commandId) !== 1) restartProblems.push(`restart ${server.starts - 1}: ${a.body.commandId} is in the log ${count.get(a.body.commandId) ?? 0} times`);
+      for (const a of before)
+        if (count.get(a.body.commandId) !== 1)
+          restartProblems.push(
+            `restart ${server.starts - 1}: ${a.body.commandId} is in the log ${count.get(a.body.commandId) ?? 0} times`,
+          );
     }
     expect(restartProblems, restartProblems.slice(0, 10).join('\n')).toEqual([]);
     // The burst goes on a little on the last incarnation, then every client finishes its command in hand.
@@ -130,8 +190,16 @@ describe('SIGKILL at random moments during a burst of ballot entries and check-i
 
     // Every acknowledged command's events are there exactly once, at the revisions the reply named,
     // and nothing in the log came from a workload command that was never acknowledged.
-    const problems = acked.filter((a) => a.events.length !== 1).map((a) => `${a.body.commandId} acknowledged with ${a.events.length} events`);
-    problems.push(...ackedVersusLog(events, acked.map((a) => ({ commandId: a.body.commandId, events: a.events })), /^(teller|kiosk)\d-/));
+    const problems = acked
+      .filter((a) => a.events.length !== 1)
+      .map((a) => `${a.body.commandId} acknowledged with ${a.events.length} events`);
+    problems.push(
+      ...ackedVersusLog(
+        events,
+        acked.map((a) => ({ commandId: a.body.commandId, events: a.events })),
+        /^(teller|kiosk)\d-/,
+      ),
+    );
     expect(problems, problems.slice(0, 20).join('\n')).toEqual([]);
     expect(new Set(acked.map((a) => a.body.commandId)).size).toBe(acked.length);
 
@@ -159,7 +227,9 @@ describe('SIGKILL at random moments during a burst of ballot entries and check-i
     const db = new Database(file, { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const rows = db.prepare('SELECT revision, type, data, metadata FROM events WHERE stream = ? ORDER BY revision').all(`meeting-${meetingId}`) as { revision: number; type: string; data: string; metadata: string }[];
+      const rows = db
+        .prepare('SELECT revision, type, data, metadata FROM events WHERE stream = ? ORDER BY revision')
+        .all(`meeting-${meetingId}`) as { revision: number; type: string; data: string; metadata: string }[];
       expect(rows.length).toBe(events.length);
       rows.forEach((row, i) => {
         expect(row.revision).toBe(i);
@@ -167,7 +237,9 @@ describe('SIGKILL at random moments during a burst of ballot entries and check-i
         expect(meta.revision).toBe(row.revision);
         expect(() => JSON.parse(row.data)).not.toThrow();
       });
-    } finally { db.close(); }
+    } finally {
+      db.close();
+    }
 
     // Nothing went wrong inside the server beyond being killed.
     const errors = server.logLines().filter((l) => Number(l.level) >= 50);
@@ -175,8 +247,10 @@ describe('SIGKILL at random moments during a burst of ballot entries and check-i
     expect(server.strayOutput()).toEqual([]);
 
     const duplicates = acked.filter((a) => a.duplicate).length;
-    console.info(`[crash] seed ${SEED}: ${KILLS} kills, ${acked.length} commands acknowledged (${ballots} ballots), `
-      + `${acked.filter((a) => a.attempts > 1).length} needed retries, ${duplicates} answered as duplicates of a commit whose reply was lost, `
-      + `${connectionErrors} connection errors, ${unavailable} × 503; log ${events.length} events, head ${head}`);
+    console.info(
+      `[crash] seed ${SEED}: ${KILLS} kills, ${acked.length} commands acknowledged (${ballots} ballots), ` +
+        `${acked.filter((a) => a.attempts > 1).length} needed retries, ${duplicates} answered as duplicates of a commit whose reply was lost, ` +
+        `${connectionErrors} connection errors, ${unavailable} × 503; log ${events.length} events, head ${head}`,
+    );
   }, 90_000);
 });

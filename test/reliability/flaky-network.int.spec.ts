@@ -18,8 +18,23 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlakyProxy } from './proxy.js';
 import {
-  DashboardClient, Restartable, ackedVersusLog, ballotBurst, between, ensureBuilt, expectedTally, exportLog, freshView, headOf,
-  mulberry32, roundInProgress, seedFrom, sleep, until, verifyChain, viewsMatchLog,
+  DashboardClient,
+  Restartable,
+  ackedVersusLog,
+  ballotBurst,
+  between,
+  ensureBuilt,
+  expectedTally,
+  exportLog,
+  freshView,
+  headOf,
+  mulberry32,
+  roundInProgress,
+  seedFrom,
+  sleep,
+  until,
+  verifyChain,
+  viewsMatchLog,
 } from './support.js';
 
 const SEED = seedFrom(0xf1a4e7);
@@ -30,7 +45,10 @@ let server: Restartable | undefined;
 let proxy: FlakyProxy | undefined;
 const clients: DashboardClient[] = [];
 
-beforeAll(() => { ensureBuilt(); dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-flaky-')); }, 120_000);
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-flaky-'));
+}, 120_000);
 afterAll(async () => {
   for (const c of clients) c.close();
   await proxy?.close();
@@ -50,10 +68,18 @@ describe('clients behind a connection that drops every few seconds', () => {
     const observer = new DashboardClient(proxy.url, meetingId, e.observer);
     const chair = new DashboardClient(proxy.url, meetingId, e.m.chair, { transports: ['polling'] });
     clients.push(observer, chair);
-    await until(() => clients.every((c) => c.status === 'live'), 10_000, () => 'clients did not join');
+    await until(
+      () => clients.every((c) => c.status === 'live'),
+      10_000,
+      () => 'clients did not join',
+    );
 
     // Teller 0 goes through the proxy, teller 1 straight to the server.
-    const burst = ballotBurst(r, { url: (k: number) => (k === 0 ? proxy!.url : server!.url), seed: SEED, pauseMs: [20, 60] });
+    const burst = ballotBurst(r, {
+      url: (k: number) => (k === 0 ? proxy!.url : server!.url),
+      seed: SEED,
+      pauseMs: [20, 60],
+    });
     const end = Date.now() + ROUND_MS;
     let drops = 0;
     while (Date.now() < end) {
@@ -67,8 +93,12 @@ describe('clients behind a connection that drops every few seconds', () => {
     expect(burst.failures, burst.failures.join('\n')).toEqual([]);
 
     const head = await headOf(server.url, meetingId, e.m.chair);
-    await until(() => clients.every((c) => c.revision === head && c.status === 'live'), 20_000,
-      () => `clients stuck: ${clients.map((c) => `${c.indicator} (${c.revision}/${head}) ${JSON.stringify(c.stats)} last shown ${JSON.stringify(c.shown.slice(-3).map((x) => [x.via, x.from, x.revision]))} raw ${JSON.stringify(c.raw.slice(-4).map((u) => [u.fromRevision, u.revision]))}`).join(', ')}`);
+    await until(
+      () => clients.every((c) => c.revision === head && c.status === 'live'),
+      20_000,
+      () =>
+        `clients stuck: ${clients.map((c) => `${c.indicator} (${c.revision}/${head}) ${JSON.stringify(c.stats)} last shown ${JSON.stringify(c.shown.slice(-3).map((x) => [x.via, x.from, x.revision]))} raw ${JSON.stringify(c.raw.slice(-4).map((u) => [u.fromRevision, u.revision]))}`).join(', ')}`,
+    );
 
     const { events } = await exportLog(server.url, meetingId, e.m.chair);
     expect(verifyChain(events)).toMatchObject({ ok: true });
@@ -80,20 +110,34 @@ describe('clients behind a connection that drops every few seconds', () => {
     expect(burst.acked.filter((a) => a.reply.duplicate).length).toBeGreaterThanOrEqual(proxy.stats.swallowed);
 
     const tally = expectedTally(burst.acked, r.candidates);
-    for (const [c, token, role] of [[observer, e.observer, 'observer'], [chair, e.m.chair, 'chair']] as const) {
+    for (const [c, token, role] of [
+      [observer, e.observer, 'observer'],
+      [chair, e.m.chair, 'chair'],
+    ] as const) {
       expect(c.stats.disconnects, `${role} was cut off`).toBeGreaterThanOrEqual(2);
       expect(c.sequenceProblems(), `${role} revisions`).toEqual([]);
       const round = c.view!.contests[0]!.rounds[0]!;
       expect(round.ballotsEntered).toBe(burst.acked.length);
       expect(round.valid).toBe(burst.acked.length);
-      expect(Object.fromEntries(round.tally.map((t) => [t.candidateId, { for: t.for, against: t.against, abstain: t.abstain }]))).toEqual(tally);
+      expect(
+        Object.fromEntries(
+          round.tally.map((t) => [t.candidateId, { for: t.for, against: t.against, abstain: t.abstain }]),
+        ),
+      ).toEqual(tally);
       expect(c.view).toEqual((await freshView(server.url, meetingId, token)).view);
       expect(viewsMatchLog(events, c.shown, { role }), `${role}: every view shown is the log's`).toEqual([]);
     }
 
-    console.info(`[flaky] seed ${SEED}: ${drops} drops (${proxy.stats.cut} connections cut, ${proxy.stats.refused} refused), `
-      + `${burst.acked.length} ballots, ${burst.stats.connectionErrors} lost requests retried (${proxy.stats.swallowed} answers swallowed), `
-      + `${burst.acked.filter((a) => a.reply.duplicate).length} answered as duplicates; `
-      + clients.map((c, i) => `${i ? 'chair(polling)' : 'observer'} disconnects ${c.stats.disconnects}, recovered ${c.stats.recovered}, joins ${c.stats.joins}, gaps ${c.stats.gaps}`).join('; '));
+    console.info(
+      `[flaky] seed ${SEED}: ${drops} drops (${proxy.stats.cut} connections cut, ${proxy.stats.refused} refused), ` +
+        `${burst.acked.length} ballots, ${burst.stats.connectionErrors} lost requests retried (${proxy.stats.swallowed} answers swallowed), ` +
+        `${burst.acked.filter((a) => a.reply.duplicate).length} answered as duplicates; ` +
+        clients
+          .map(
+            (c, i) =>
+              `${i ? 'chair(polling)' : 'observer'} disconnects ${c.stats.disconnects}, recovered ${c.stats.recovered}, joins ${c.stats.joins}, gaps ${c.stats.gaps}`,
+          )
+          .join('; '),
+    );
   }, 60_000);
 });

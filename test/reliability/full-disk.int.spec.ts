@@ -25,7 +25,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  Restartable, ackedVersusLog, ballotBurst, ensureBuilt, exportLog, postCommand, roundInProgress, seedFrom, until, verifyChain,
+  Restartable,
+  ackedVersusLog,
+  ballotBurst,
+  ensureBuilt,
+  exportLog,
+  postCommand,
+  roundInProgress,
+  seedFrom,
+  until,
+  verifyChain,
 } from './support.js';
 
 const SEED = seedFrom(0xd15cf11);
@@ -39,9 +48,14 @@ beforeAll(() => {
   ensureBuilt();
   dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-fulldisk-'));
   if (process.env.RELIABILITY_DISK !== 'rlimit') {
-    const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${SIZE},mode=0755`, 'tallyroom-test', dir], { encoding: 'utf8' });
+    const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${SIZE},mode=0755`, 'tallyroom-test', dir], {
+      encoding: 'utf8',
+    });
     if (r.status === 0) mechanism = 'tmpfs';
-    else console.info(`[full-disk] cannot mount a tmpfs (${(r.stderr || String(r.error)).trim()}); using RLIMIT_FSIZE instead`);
+    else
+      console.info(
+        `[full-disk] cannot mount a tmpfs (${(r.stderr || String(r.error)).trim()}); using RLIMIT_FSIZE instead`,
+      );
   }
 }, 120_000);
 
@@ -63,7 +77,13 @@ function runOutOfSpace(storeFile: string, pid: number): { what: string; giveBack
     const bytes = fill(filler);
     return { what: `tmpfs of ${SIZE} filled with ${bytes} bytes`, giveBack: () => rmSync(filler) };
   }
-  const size = (f: string) => { try { return statSync(f).size; } catch { return 0; } };
+  const size = (f: string) => {
+    try {
+      return statSync(f).size;
+    } catch {
+      return 0;
+    }
+  };
   const limit = Math.max(size(storeFile), size(`${storeFile}-wal`), 4096);
   prlimit(pid, String(limit));
   return { what: `RLIMIT_FSIZE of the backend lowered to ${limit} bytes`, giveBack: () => prlimit(pid, 'unlimited') };
@@ -76,16 +96,24 @@ function fill(file: string): number {
   let written = 0;
   try {
     for (;;) {
-      try { written += writeSync(fd, chunk); } catch (err) {
+      try {
+        written += writeSync(fd, chunk);
+      } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOSPC') break;
         throw err;
       }
     }
     // Squeeze out the last partial chunk too.
     for (let size = chunk.length / 2; size >= 512; size /= 2) {
-      try { for (;;) written += writeSync(fd, chunk, 0, size); } catch (err) { if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err; }
+      try {
+        for (;;) written += writeSync(fd, chunk, 0, size);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+      }
     }
-  } finally { closeSync(fd); }
+  } finally {
+    closeSync(fd);
+  }
   return written;
 }
 
@@ -99,35 +127,57 @@ describe('the store runs out of disk space during a round', () => {
     const { meetingId, e } = r;
 
     const burst = ballotBurst(r, { url: server.url, seed: SEED, pauseMs: [2, 10] });
-    await until(() => burst.acked.length >= 20, 20_000, () => 'the burst did not start');
+    await until(
+      () => burst.acked.length >= 20,
+      20_000,
+      () => 'the burst did not start',
+    );
 
     // ---- the disk fills up
     const storeFile = path.join(storeDir, 'tallyroom.db');
     const outOfSpace = runOutOfSpace(storeFile, server.proc!.child.pid!);
     // The WAL still has room for a few commits; soon a commit needs a page the disk no longer has.
-    await until(() => burst.stats.unavailable > 0, 30_000, () => `no 503 while the disk is full (${burst.acked.length} acked, ${JSON.stringify(burst.stats)}, output:\n${server?.proc?.output().slice(-3000)}`);
+    await until(
+      () => burst.stats.unavailable > 0,
+      30_000,
+      () =>
+        `no 503 while the disk is full (${burst.acked.length} acked, ${JSON.stringify(burst.stats)}, output:\n${server?.proc?.output().slice(-3000)}`,
+    );
 
     const probe = await postCommand(server.url, meetingId, r.tellers[0]!, {
-      type: 'RecordBallot', commandId: 'probe-while-full',
+      type: 'RecordBallot',
+      commandId: 'probe-while-full',
       data: { contestId: r.contestId, round: r.round, ballotNo: 1, marks: { [r.candidates[0]!]: 'for' }, writeIns: [] },
     });
     expect(probe.status).toBe(503);
     const err = (probe.body as { error: { code: string; message: string } }).error;
     expect(err.code).toBe('STORE_UNAVAILABLE');
     // ENOSPC reaches SQLite as "full"; EFBIG (the file-size limit) as a failed write.
-    expect(err.message).toMatch(mechanism === 'tmpfs' ? /the disk holding the event store is full/ : /the disk holding the event store (is full|failed a write)/);
+    expect(err.message).toMatch(
+      mechanism === 'tmpfs'
+        ? /the disk holding the event store is full/
+        : /the disk holding the event store (is full|failed a write)/,
+    );
     expect(err.message).toContain('send it again with the same commandId');
     // Reads are served from memory and keep working.
     console.info(`[full-disk] refusal: ${err.message}`);
     const viewWhileFull = await e.view(e.observer);
     // It stays refused while the disk stays full (the teller keeps retrying the same command).
-    await until(() => burst.stats.unavailable >= 10, 30_000, () => `refusals stopped while full: ${JSON.stringify(burst.stats)}`);
+    await until(
+      () => burst.stats.unavailable >= 10,
+      30_000,
+      () => `refusals stopped while full: ${JSON.stringify(burst.stats)}`,
+    );
     const unavailableWhileFull = burst.stats.unavailable;
 
     const ackedWhileFull = burst.acked.length;
     // ---- space returns; nobody restarts anything
     outOfSpace.giveBack();
-    await until(() => burst.acked.length >= ackedWhileFull + 30, 30_000, () => `no recovery after space returned (${burst.acked.length} acked)`);
+    await until(
+      () => burst.acked.length >= ackedWhileFull + 30,
+      30_000,
+      () => `no recovery after space returned (${burst.acked.length} acked)`,
+    );
     await burst.stop();
     expect(burst.failures, burst.failures.join('\n')).toEqual([]);
     const retriedThrough503 = burst.acked.filter((a) => a.attempts > 1).length;
@@ -148,10 +198,17 @@ describe('the store runs out of disk space during a round', () => {
     const db = new Database(storeFile, { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect((db.prepare('SELECT count(*) AS n FROM events WHERE stream = ?').get(`meeting-${meetingId}`) as { n: number }).n).toBe(events.length);
-    } finally { db.close(); }
-    console.info(`[full-disk] seed ${SEED}, ${mechanism}: ${outOfSpace.what}; ${ackedWhileFull} ballots acknowledged before recovery, `
-      + `${unavailableWhileFull} × 503 while full, ${burst.acked.length} in all, ${retriedThrough503} needed retries`);
+      expect(
+        (db.prepare('SELECT count(*) AS n FROM events WHERE stream = ?').get(`meeting-${meetingId}`) as { n: number })
+          .n,
+      ).toBe(events.length);
+    } finally {
+      db.close();
+    }
+    console.info(
+      `[full-disk] seed ${SEED}, ${mechanism}: ${outOfSpace.what}; ${ackedWhileFull} ballots acknowledged before recovery, ` +
+        `${unavailableWhileFull} × 503 while full, ${burst.acked.length} in all, ${retriedThrough503} needed retries`,
+    );
   }, 90_000);
 });
 
@@ -172,11 +229,28 @@ describe('the store on a read-only filesystem at start-up', () => {
       expect((await s.stop('SIGTERM')).code).toBe(0);
       expect(spawnSync('mount', ['-o', 'remount,ro', roDir]).status).toBe(0);
 
-      const failed = await s.start().then(() => 'started', (err: Error) => err.message);
-      const output = failed.split('\n').slice(1).filter((l) => l.trim() !== '');
-      const lines = output.flatMap((l) => { try { return [JSON.parse(l) as Record<string, unknown>]; } catch { return []; } });
-      expect(lines.find((l) => l.level === 60)?.msg).toBe(`cannot open the event store at ${file}: the event store's file cannot be opened for writing (a read-only disk, a missing directory or no permission) (SQLITE_CANTOPEN: unable to open database file)`);
-      expect(output.filter((l) => !l.startsWith('{')), 'no stack trace').toEqual([]);
+      const failed = await s.start().then(
+        () => 'started',
+        (err: Error) => err.message,
+      );
+      const output = failed
+        .split('\n')
+        .slice(1)
+        .filter((l) => l.trim() !== '');
+      const lines = output.flatMap((l) => {
+        try {
+          return [JSON.parse(l) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      });
+      expect(lines.find((l) => l.level === 60)?.msg).toBe(
+        `cannot open the event store at ${file}: the event store's file cannot be opened for writing (a read-only disk, a missing directory or no permission) (SQLITE_CANTOPEN: unable to open database file)`,
+      );
+      expect(
+        output.filter((l) => !l.startsWith('{')),
+        'no stack trace',
+      ).toEqual([]);
 
       expect(spawnSync('mount', ['-o', 'remount,rw', roDir]).status).toBe(0);
       await s.start();

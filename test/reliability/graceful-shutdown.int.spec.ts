@@ -13,7 +13,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DashboardClient, Restartable, RestartableRedis, ensureBuilt, exportLog, postCommand, roundInProgress, sleep, until } from './support.js';
+import {
+  DashboardClient,
+  Restartable,
+  RestartableRedis,
+  ensureBuilt,
+  exportLog,
+  postCommand,
+  roundInProgress,
+  sleep,
+  until,
+} from './support.js';
 
 let dir: string;
 let server: Restartable | undefined;
@@ -21,7 +31,10 @@ let redis: RestartableRedis | undefined;
 const others: Restartable[] = [];
 const clients: DashboardClient[] = [];
 
-beforeAll(() => { ensureBuilt(); dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-graceful-')); }, 120_000);
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-graceful-'));
+}, 120_000);
 afterAll(async () => {
   for (const c of clients) c.close();
   await server?.stop('SIGKILL');
@@ -35,45 +48,83 @@ function slowPost(port: number, pathname: string, token: string, body: unknown) 
   const text = JSON.stringify(body);
   const half = Math.floor(text.length / 2);
   const req = http.request({
-    host: '127.0.0.1', port, path: pathname, method: 'POST',
-    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), authorization: `Bearer ${token}` },
+    host: '127.0.0.1',
+    port,
+    path: pathname,
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+      authorization: `Bearer ${token}`,
+    },
   });
   const reply = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.on('response', (res) => {
       let b = '';
-      res.on('data', (c: Buffer) => { b += c.toString(); });
+      res.on('data', (c: Buffer) => {
+        b += c.toString();
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: b }));
     });
     req.on('error', reject);
   });
   req.write(text.slice(0, half));
-  return { finish() { req.end(text.slice(half)); return reply; } };
+  return {
+    finish() {
+      req.end(text.slice(half));
+      return reply;
+    },
+  };
 }
 
 describe('SIGTERM while commands are in flight', () => {
   it('answers and commits the commands it had received, tells sockets why, refuses new work, exits 0', async () => {
-    server = await Restartable.create({ TALLYROOM_STORE: `sqlite:${path.join(dir, 'tallyroom.db')}`, LOG_LEVEL: 'info' });
+    server = await Restartable.create({
+      TALLYROOM_STORE: `sqlite:${path.join(dir, 'tallyroom.db')}`,
+      LOG_LEVEL: 'info',
+    });
     await server.start();
     const r = await roundInProgress(server.api, { members: 12, present: 11, tellers: 1, candidates: 2 });
     const { meetingId, e } = r;
 
-    const socket = io(`${server.url}/live`, { auth: { token: e.observer }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket = io(`${server.url}/live`, {
+      auth: { token: e.observer },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     const seen: unknown[] = [];
     socket.on('server:closing', (m: unknown) => seen.push(m));
     socket.on('disconnect', () => seen.push('disconnected'));
     await socket.timeout(5000).emitWithAck('meeting:join', { meetingId, token: e.observer });
 
-    const slow = [1, 2, 3].map((n) => slowPost(server!.port, `/api/meetings/${meetingId}/commands`, r.tellers[0]!, {
-      type: 'RecordBallot', commandId: `in-flight-${n}`,
-      data: { contestId: r.contestId, round: r.round, ballotNo: n, marks: { [r.candidates[0]!]: 'for' }, writeIns: [] },
-    }));
+    const slow = [1, 2, 3].map((n) =>
+      slowPost(server!.port, `/api/meetings/${meetingId}/commands`, r.tellers[0]!, {
+        type: 'RecordBallot',
+        commandId: `in-flight-${n}`,
+        data: {
+          contestId: r.contestId,
+          round: r.round,
+          ballotNo: n,
+          marks: { [r.candidates[0]!]: 'for' },
+          writeIns: [],
+        },
+      }),
+    );
     await sleep(300); // the server has the headers and half of each body
     const child = server.proc!.child;
     child.kill('SIGTERM');
-    await until(() => /shutting down/.test(server!.proc!.output()), 5000, () => 'no shutdown log');
+    await until(
+      () => /shutting down/.test(server!.proc!.output()),
+      5000,
+      () => 'no shutdown log',
+    );
 
     // New work is not taken: the listener is closed (connection refused) or, at most, the readiness probe says draining.
-    const fresh = await fetch(`${server.url}/api/ready`).then((res) => res.status, () => 'refused');
+    const fresh = await fetch(`${server.url}/api/ready`).then(
+      (res) => res.status,
+      () => 'refused',
+    );
     expect(['refused', 503]).toContain(fresh);
     expect(child.exitCode, 'still finishing the commands in flight').toBeNull();
 
@@ -91,7 +142,9 @@ describe('SIGTERM while commands are in flight', () => {
     const { events } = await exportLog(server.url, meetingId, e.m.chair);
     for (const [i, reply] of replies.entries()) {
       const said = JSON.parse(reply.body) as { events: { type: string; revision: number }[] };
-      const inLog = events.filter((x) => x.metadata.commandId === `in-flight-${i + 1}`).map((x) => ({ type: x.type, revision: x.metadata.revision }));
+      const inLog = events
+        .filter((x) => x.metadata.commandId === `in-flight-${i + 1}`)
+        .map((x) => ({ type: x.type, revision: x.metadata.revision }));
       expect(inLog).toEqual(said.events);
     }
   }, 60_000);
@@ -102,27 +155,45 @@ describe('SIGTERM to one of two processes sharing a store and Redis', () => {
     redis = await RestartableRedis.create();
     await redis.start();
     const env = { TALLYROOM_STORE: `sqlite:${path.join(dir, 'shared.db')}`, REDIS_URL: redis.url };
-    const a = await Restartable.create(env); await a.start(); others.push(a);
-    const b = await Restartable.create(env); await b.start(); others.push(b);
+    const a = await Restartable.create(env);
+    await a.start();
+    others.push(a);
+    const b = await Restartable.create(env);
+    await b.start();
+    others.push(b);
     const r = await roundInProgress(a.api, { members: 12, present: 11, tellers: 1, candidates: 2 });
     const onA = new DashboardClient(a.url, r.meetingId, r.e.observer);
     const onB = new DashboardClient(b.url, r.meetingId, r.e.observer);
     clients.push(onA, onB);
-    await until(() => onA.status === 'live' && onB.status === 'live', 10_000, () => 'clients did not join');
+    await until(
+      () => onA.status === 'live' && onB.status === 'live',
+      10_000,
+      () => 'clients did not join',
+    );
 
     expect((await a.stop('SIGTERM')).code).toBe(0);
-    await until(() => onA.stats.serverClosing === 1 && onA.stats.disconnects === 1, 5000, () => `A's client was not told: ${JSON.stringify(onA.stats)}`);
+    await until(
+      () => onA.stats.serverClosing === 1 && onA.stats.disconnects === 1,
+      5000,
+      () => `A's client was not told: ${JSON.stringify(onA.stats)}`,
+    );
     await sleep(500); // anything wrongly relayed through Redis would have reached B's client by now
     expect(onB.stats.serverClosing, "B's client told of A's shutdown").toBe(0);
     expect(onB.stats.disconnects, "B's client disconnected by A's shutdown").toBe(0);
 
     // B's client keeps following the meeting.
     const reply = await postCommand(b.url, r.meetingId, r.tellers[0]!, {
-      type: 'RecordBallot', commandId: 'after-a-left', data: { contestId: r.contestId, round: r.round, ballotNo: 1, marks: { [r.candidates[0]!]: 'for' }, writeIns: [] },
+      type: 'RecordBallot',
+      commandId: 'after-a-left',
+      data: { contestId: r.contestId, round: r.round, ballotNo: 1, marks: { [r.candidates[0]!]: 'for' }, writeIns: [] },
     });
     expect(reply.status).toBe(200);
     const revision = (reply.body as { revision: number }).revision;
-    await until(() => onB.revision === revision, 5000, () => `B's client stuck at ${onB.revision}/${revision}`);
+    await until(
+      () => onB.revision === revision,
+      5000,
+      () => `B's client stuck at ${onB.revision}/${revision}`,
+    );
     expect(onB.sequenceProblems()).toEqual([]);
   }, 60_000);
 });

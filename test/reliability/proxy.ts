@@ -12,35 +12,58 @@ export class FlakyProxy {
   private armed = false;
   readonly stats = { accepted: 0, refused: 0, cut: 0, swallowed: 0 };
 
-  private constructor(private readonly server: net.Server, readonly port: number) {}
+  private constructor(
+    private readonly server: net.Server,
+    readonly port: number,
+  ) {}
 
   static async start(targetPort: number): Promise<FlakyProxy> {
     // No client can connect before listen() resolves, so `proxy` exists by the time a connection arrives.
     const server = net.createServer((client) => proxy.accept(client, targetPort));
-    await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', () => resolve()); });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
     const proxy = new FlakyProxy(server, (server.address() as net.AddressInfo).port);
     return proxy;
   }
 
-  get url() { return `http://127.0.0.1:${this.port}`; }
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
 
   private accept(client: net.Socket, targetPort: number) {
-    if (this.down) { this.stats.refused++; client.destroy(); return; }
+    if (this.down) {
+      this.stats.refused++;
+      client.destroy();
+      return;
+    }
     this.stats.accepted++;
     const upstream = net.connect(targetPort, '127.0.0.1');
     const pair: [net.Socket, net.Socket] = [client, upstream];
     this.pairs.add(pair);
-    const end = () => { this.pairs.delete(pair); client.destroy(); upstream.destroy(); };
+    const end = () => {
+      this.pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
     // Armed: the next command request is delivered whole, and the link drops as its answer starts back.
     let doomed = false;
     client.on('data', (chunk: Buffer) => {
-      if (this.armed && /^POST \/api\/meetings\/[^/ ]+\/commands /.test(chunk.toString('latin1', 0, 200))) { this.armed = false; doomed = true; }
+      if (this.armed && /^POST \/api\/meetings\/[^/ ]+\/commands /.test(chunk.toString('latin1', 0, 200))) {
+        this.armed = false;
+        doomed = true;
+      }
       upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => {
-      if (doomed) { this.stats.swallowed++; this.cut(); return; }
+      if (doomed) {
+        this.stats.swallowed++;
+        this.cut();
+        return;
+      }
       client.write(chunk);
     });
   }
@@ -50,14 +73,24 @@ export class FlakyProxy {
    * starts back: the server has handled (and committed) the command, its
    * sender never gets the answer.
    */
-  cutBeforeNextAnswer() { this.armed = true; }
+  cutBeforeNextAnswer() {
+    this.armed = true;
+  }
 
   /** Drops every connection now; with `downMs`, new connections are refused for that long. */
   cut(downMs = 0) {
     this.stats.cut += this.pairs.size;
-    for (const [a, b] of [...this.pairs]) { a.resetAndDestroy(); b.resetAndDestroy(); }
+    for (const [a, b] of [...this.pairs]) {
+      a.resetAndDestroy();
+      b.resetAndDestroy();
+    }
     this.pairs.clear();
-    if (downMs > 0) { this.down = true; setTimeout(() => { this.down = false; }, downMs).unref(); }
+    if (downMs > 0) {
+      this.down = true;
+      setTimeout(() => {
+        this.down = false;
+      }, downMs).unref();
+    }
   }
 
   async close() {

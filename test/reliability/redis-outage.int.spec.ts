@@ -18,8 +18,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DashboardClient, Restartable, RestartableRedis, ackedVersusLog, ballotBurst, ensureBuilt, expectedTally, exportLog, freshView,
-  headOf, postCommand, roundInProgress, seedFrom, sleep, until, verifyChain,
+  DashboardClient,
+  Restartable,
+  RestartableRedis,
+  ackedVersusLog,
+  ballotBurst,
+  ensureBuilt,
+  expectedTally,
+  exportLog,
+  freshView,
+  headOf,
+  postCommand,
+  roundInProgress,
+  seedFrom,
+  sleep,
+  until,
+  verifyChain,
 } from './support.js';
 
 const SEED = seedFrom(0x4ed150);
@@ -31,7 +45,10 @@ const backends: Restartable[] = [];
 const clients: DashboardClient[] = [];
 let dropped: DashboardClient | undefined;
 
-beforeAll(() => { ensureBuilt(); dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-redis-outage-')); }, 120_000);
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-redis-outage-'));
+}, 120_000);
 afterAll(async () => {
   for (const c of clients) c.close();
   dropped?.close();
@@ -45,26 +62,37 @@ describe('two backends on one store while redis-server goes down and comes back'
     redis = await RestartableRedis.create();
     await redis.start();
     const env = { TALLYROOM_STORE: `sqlite:${path.join(dir, 'shared.db')}`, REDIS_URL: redis.url };
-    for (let i = 0; i < 2; i++) { const b = await Restartable.create(env); await b.start(); backends.push(b); }
+    for (let i = 0; i < 2; i++) {
+      const b = await Restartable.create(env);
+      await b.start();
+      backends.push(b);
+    }
     const [a, b] = backends as [Restartable, Restartable];
 
     const r = await roundInProgress(a.api, { members: 40, present: 36, tellers: 2, candidates: 3 });
     const { e, meetingId } = r;
     const screens = [
-      { on: a, role: 'chair', token: e.m.chair }, { on: a, role: 'observer', token: e.observer },
-      { on: b, role: 'chair', token: e.m.chair }, { on: b, role: 'observer', token: e.observer },
+      { on: a, role: 'chair', token: e.m.chair },
+      { on: a, role: 'observer', token: e.observer },
+      { on: b, role: 'chair', token: e.m.chair },
+      { on: b, role: 'observer', token: e.observer },
     ] as const;
     for (const s of screens) clients.push(new DashboardClient(s.on.url, meetingId, s.token));
     // One more observer on B whose connection drops during the outage: it must get back without Redis.
     const blip = new DashboardClient(b.url, meetingId, e.observer);
     dropped = blip; // closed in afterAll even when the test fails
     clients.push(blip);
-    await until(() => clients.every((c) => c.status === 'live'), 10_000, () => 'clients did not join');
+    await until(
+      () => clients.every((c) => c.status === 'live'),
+      10_000,
+      () => 'clients did not join',
+    );
     clients.pop();
 
     // Teller 0 keys in on process A, teller 1 on process B.
     const burst = ballotBurst(r, { url: (k: number) => backends[k]!.url, seed: SEED, pauseMs: [10, 40] });
-    const perTeller = () => [0, 1].map((k) => burst.acked.filter((x) => x.body.commandId.startsWith(`burst-t${k}-`)).length);
+    const perTeller = () =>
+      [0, 1].map((k) => burst.acked.filter((x) => x.body.commandId.startsWith(`burst-t${k}-`)).length);
     await sleep(1500);
 
     // ---- Redis goes down
@@ -72,14 +100,23 @@ describe('two backends on one store while redis-server goes down and comes back'
     const before = perTeller();
     // Each process answers a fresh command during the outage, promptly (a hang would hit the 5 s timeout).
     for (const [i, p] of [a, b].entries()) {
-      const reply = await postCommand(p.url, meetingId, e.kiosk, { type: 'CheckIn', commandId: `outage-checkin-${i}`, data: { memberId: r.absent[i]!, method: 'kiosk' } }, 5000);
+      const reply = await postCommand(
+        p.url,
+        meetingId,
+        e.kiosk,
+        { type: 'CheckIn', commandId: `outage-checkin-${i}`, data: { memberId: r.absent[i]!, method: 'kiosk' } },
+        5000,
+      );
       expect(reply.status, `process ${i} during the outage: ${JSON.stringify(reply.body)}`).toBe(200);
     }
     await sleep(OUTAGE_MS / 2);
     const connects = blip.stats.connects;
     blip.socket.io.engine.close(); // the transport drops, as a network blip would: a recoverable disconnect
-    await until(() => blip.stats.connects > connects && blip.status === 'live', OUTAGE_MS,
-      () => `a screen that reconnected during the outage is stuck: ${blip.indicator}`);
+    await until(
+      () => blip.stats.connects > connects && blip.status === 'live',
+      OUTAGE_MS,
+      () => `a screen that reconnected during the outage is stuck: ${blip.indicator}`,
+    );
     expect(redis.proc, 'Redis is still down').toBeUndefined();
     await sleep(OUTAGE_MS / 2);
 
@@ -89,9 +126,18 @@ describe('two backends on one store while redis-server goes down and comes back'
     const bConnects = [clients[2]!, clients[3]!, blip].map((c) => c.stats.connects);
     await b.start();
     expect(b.logLines().some((l) => /Redis is not reachable/.test(String(l.msg)))).toBe(true);
-    await until(() => [clients[2]!, clients[3]!, blip].every((c, i) => c.stats.connects > bConnects[i]! && c.status === 'live'), 15_000,
-      () => `B's screens did not come back: ${[clients[2]!, clients[3]!, blip].map((c) => c.indicator).join(', ')}`);
-    const reply = await postCommand(b.url, meetingId, e.kiosk, { type: 'CheckIn', commandId: 'outage-checkin-restarted-b', data: { memberId: r.absent[2]!, method: 'kiosk' } }, 5000);
+    await until(
+      () => [clients[2]!, clients[3]!, blip].every((c, i) => c.stats.connects > bConnects[i]! && c.status === 'live'),
+      15_000,
+      () => `B's screens did not come back: ${[clients[2]!, clients[3]!, blip].map((c) => c.indicator).join(', ')}`,
+    );
+    const reply = await postCommand(
+      b.url,
+      meetingId,
+      e.kiosk,
+      { type: 'CheckIn', commandId: 'outage-checkin-restarted-b', data: { memberId: r.absent[2]!, method: 'kiosk' } },
+      5000,
+    );
     expect(reply.status, `restarted B during the outage: ${JSON.stringify(reply.body)}`).toBe(200);
     expect(redis.proc, 'Redis is still down').toBeUndefined();
     await sleep(1000);
@@ -108,10 +154,18 @@ describe('two backends on one store while redis-server goes down and comes back'
 
     const head = await headOf(a.url, meetingId, e.m.chair);
     expect(await headOf(b.url, meetingId, e.m.chair)).toBe(head);
-    await until(() => clients.every((c) => c.revision === head && c.status === 'live'), 20_000,
-      () => `screens stuck: ${clients.map((c, i) => `${screens[i]!.role}@${i < 2 ? 'A' : 'B'} ${c.indicator} (${c.revision}/${head})`).join(', ')}`);
+    await until(
+      () => clients.every((c) => c.revision === head && c.status === 'live'),
+      20_000,
+      () =>
+        `screens stuck: ${clients.map((c, i) => `${screens[i]!.role}@${i < 2 ? 'A' : 'B'} ${c.indicator} (${c.revision}/${head})`).join(', ')}`,
+    );
 
-    await until(() => blip.revision === head, 20_000, () => `the screen that dropped is stuck at ${blip.revision}/${head}`);
+    await until(
+      () => blip.revision === head,
+      20_000,
+      () => `the screen that dropped is stuck at ${blip.revision}/${head}`,
+    );
     expect(blip.sequenceProblems()).toEqual([]);
     expect(blip.view).toEqual(clients[3]!.view);
 
@@ -128,9 +182,20 @@ describe('two backends on one store while redis-server goes down and comes back'
     expect(clients[1]!.view).toEqual(clients[3]!.view); // observer on A = observer on B
     const round = clients[1]!.view!.contests[0]!.rounds[0]!;
     expect(round.ballotsEntered).toBe(burst.acked.length);
-    expect(Object.fromEntries(round.tally.map((t) => [t.candidateId, { for: t.for, against: t.against, abstain: t.abstain }]))).toEqual(expectedTally(burst.acked, r.candidates));
+    expect(
+      Object.fromEntries(
+        round.tally.map((t) => [t.candidateId, { for: t.for, against: t.against, abstain: t.abstain }]),
+      ),
+    ).toEqual(expectedTally(burst.acked, r.candidates));
 
-    console.info(`[redis-outage] seed ${SEED}: ${burst.acked.length} ballots (${during[0]! - before[0]!} on A and ${during[1]! - before[1]!} on B while Redis was down), head ${head}; `
-      + clients.map((c, i) => `${screens[i]!.role}@${i < 2 ? 'A' : 'B'} disconnects ${c.stats.disconnects}, joins ${c.stats.joins}, gaps ${c.stats.gaps}`).join('; '));
+    console.info(
+      `[redis-outage] seed ${SEED}: ${burst.acked.length} ballots (${during[0]! - before[0]!} on A and ${during[1]! - before[1]!} on B while Redis was down), head ${head}; ` +
+        clients
+          .map(
+            (c, i) =>
+              `${screens[i]!.role}@${i < 2 ? 'A' : 'B'} disconnects ${c.stats.disconnects}, joins ${c.stats.joins}, gaps ${c.stats.gaps}`,
+          )
+          .join('; '),
+    );
   }, 60_000);
 });

@@ -15,8 +15,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DashboardClient, Restartable, ackedVersusLog, ballotBurst, between, ensureBuilt, exportLog, freshView, headOf,
-  mulberry32, roundInProgress, seedFrom, sleep, until, verifyChain, viewsMatchLog,
+  DashboardClient,
+  Restartable,
+  ackedVersusLog,
+  ballotBurst,
+  between,
+  ensureBuilt,
+  exportLog,
+  freshView,
+  headOf,
+  mulberry32,
+  roundInProgress,
+  seedFrom,
+  sleep,
+  until,
+  verifyChain,
+  viewsMatchLog,
 } from './support.js';
 
 const SEED = seedFrom(0x2e57a27);
@@ -27,7 +41,10 @@ let dir: string;
 let server: Restartable | undefined;
 const clients: DashboardClient[] = [];
 
-beforeAll(() => { ensureBuilt(); dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-restart-clients-')); }, 120_000);
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-restart-clients-'));
+}, 120_000);
 afterAll(async () => {
   for (const c of clients) c.close();
   await server?.stop('SIGKILL');
@@ -43,7 +60,11 @@ describe('live clients through kills and restarts of the backend', () => {
     const { e, meetingId } = r;
     const tokens = { chair: e.m.chair, observer: e.observer, supervisor: e.supervisor, teller: r.tellers[0]! };
     for (const token of Object.values(tokens)) clients.push(new DashboardClient(server.url, meetingId, token));
-    await until(() => clients.every((c) => c.status === 'live'), 10_000, () => 'clients did not join');
+    await until(
+      () => clients.every((c) => c.status === 'live'),
+      10_000,
+      () => 'clients did not join',
+    );
 
     const burst = ballotBurst(r, { url: () => server!.url, seed: SEED, pauseMs: [5, 25] });
     const exits: { signal: NodeJS.Signals; code: number | null; killed: NodeJS.Signals | null }[] = [];
@@ -55,8 +76,11 @@ describe('live clients through kills and restarts of the backend', () => {
       const connectsBefore = clients.map((c) => c.stats.connects);
       await server.start();
       // Each incarnation gets its clients back before the next blow (socket.io's backoff would otherwise skip some).
-      await until(() => clients.every((c, i) => c.stats.connects > connectsBefore[i]! && c.status === 'live'), 15_000,
-        () => `clients did not come back after ${signal}: ${clients.map((c) => c.indicator).join(', ')}`);
+      await until(
+        () => clients.every((c, i) => c.stats.connects > connectsBefore[i]! && c.status === 'live'),
+        15_000,
+        () => `clients did not come back after ${signal}: ${clients.map((c) => c.indicator).join(', ')}`,
+      );
     }
     await sleep(500);
     await burst.stop();
@@ -69,8 +93,11 @@ describe('live clients through kills and restarts of the backend', () => {
     }
 
     const head = await headOf(server.url, meetingId, e.m.chair);
-    await until(() => clients.every((c) => c.revision === head && c.status === 'live'), 20_000,
-      () => `clients stuck: ${clients.map((c) => `${c.indicator} (${c.revision}/${head})`).join(', ')}`);
+    await until(
+      () => clients.every((c) => c.revision === head && c.status === 'live'),
+      20_000,
+      () => `clients stuck: ${clients.map((c) => `${c.indicator} (${c.revision}/${head})`).join(', ')}`,
+    );
 
     const { events } = await exportLog(server.url, meetingId, e.m.chair);
     expect(verifyChain(events)).toMatchObject({ ok: true });
@@ -94,7 +121,14 @@ describe('live clients through kills and restarts of the backend', () => {
     // The teller's screen moved through the round, not just its ending.
     expect(clients[3]!.shown.length).toBeGreaterThan(SIGNALS.length);
 
-    console.info(`[restart-clients] seed ${SEED}: ${SIGNALS.length} restarts, ${burst.acked.length} ballots acknowledged, head ${head}; `
-      + clients.map((c, i) => `${names[i]} connects ${c.stats.connects}, joins ${c.stats.joins}, gaps ${c.stats.gaps}, shown ${c.shown.length}`).join('; '));
+    console.info(
+      `[restart-clients] seed ${SEED}: ${SIGNALS.length} restarts, ${burst.acked.length} ballots acknowledged, head ${head}; ` +
+        clients
+          .map(
+            (c, i) =>
+              `${names[i]} connects ${c.stats.connects}, joins ${c.stats.joins}, gaps ${c.stats.gaps}, shown ${c.shown.length}`,
+          )
+          .join('; '),
+    );
   }, 90_000);
 });

@@ -10,8 +10,19 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import {
-  JOIN_ACK_TIMEOUT_MS, LiveSync, evolve, initialState, meetingView, verifyChain,
-  type ChainedEvent, type JoinAck, type MeetingEvent, type MeetingState, type MeetingUpdate, type MeetingView, type Viewer,
+  JOIN_ACK_TIMEOUT_MS,
+  LiveSync,
+  evolve,
+  initialState,
+  meetingView,
+  verifyChain,
+  type ChainedEvent,
+  type JoinAck,
+  type MeetingEvent,
+  type MeetingState,
+  type MeetingUpdate,
+  type MeetingView,
+  type Viewer,
 } from '@tallyroom/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { Api } from '../support/api.js';
@@ -40,7 +51,12 @@ export const seedFrom = (fallback: number) => Number(process.env.RELIABILITY_SEE
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number, message: () => string, stepMs = 25): Promise<void> {
+export async function until(
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  message: () => string,
+  stepMs = 25,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > deadline) throw new Error(message());
@@ -56,10 +72,17 @@ export async function until(cond: () => boolean | Promise<boolean>, timeoutMs: n
  * runs against the freshly emitted code and says so rather than failing here.
  */
 export function ensureBuilt() {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'contracts', 'backend'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'contracts', 'backend'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   if (r.status === 0) return;
-  if (!existsSync(path.join(ROOT, 'backend/dist/main.js'))) throw new Error(`tsc -b contracts backend failed:\n${r.stdout}\n${r.stderr}`);
-  console.warn(`tsc -b reported errors (running against the emitted code):\n${r.stdout.split('\n').slice(0, 5).join('\n')}`);
+  if (!existsSync(path.join(ROOT, 'backend/dist/main.js')))
+    throw new Error(`tsc -b contracts backend failed:\n${r.stdout}\n${r.stderr}`);
+  console.warn(
+    `tsc -b reported errors (running against the emitted code):\n${r.stdout.split('\n').slice(0, 5).join('\n')}`,
+  );
 }
 
 /** Settings every reliability backend shares: quiet, no demo, rate limits out of the way. */
@@ -81,14 +104,21 @@ export class Restartable {
   readonly outputs: string[] = [];
   starts = 0;
 
-  private constructor(readonly port: number, readonly env: Record<string, string>) {}
+  private constructor(
+    readonly port: number,
+    readonly env: Record<string, string>,
+  ) {}
 
   static async create(env: Record<string, string>, port?: number): Promise<Restartable> {
-    return new Restartable(port ?? await freePort(), { ...BASE_ENV, ...env });
+    return new Restartable(port ?? (await freePort()), { ...BASE_ENV, ...env });
   }
 
-  get url() { return `http://127.0.0.1:${this.port}`; }
-  get api() { return new Api(this.url); }
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+  get api() {
+    return new Api(this.url);
+  }
 
   async start(): Promise<void> {
     // The port may still be held for a moment by the process that just died.
@@ -116,7 +146,13 @@ export class Restartable {
   /** Every log line of every incarnation so far (and the running one). */
   logLines(): Record<string, unknown>[] {
     const all = [...this.outputs, this.proc?.output() ?? ''].join('\n');
-    return all.split('\n').flatMap((l) => { try { return [JSON.parse(l) as Record<string, unknown>]; } catch { return []; } });
+    return all.split('\n').flatMap((l) => {
+      try {
+        return [JSON.parse(l) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
   }
 
   /** Output lines that are neither JSON log lines nor blank (stack traces, unhandled rejections). */
@@ -128,11 +164,24 @@ export class Restartable {
 
 // ------------------------------------------------------------------ commands that survive crashes
 
-export interface Answer { status: number; body: Record<string, unknown> }
-export interface CommandBody { type: string; data: unknown; commandId: string }
+export interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+export interface CommandBody {
+  type: string;
+  data: unknown;
+  commandId: string;
+}
 
 /** One POST of a command; throws when the connection fails (refused, reset, timed out). */
-export async function postCommand(url: string, meetingId: string, token: string, body: CommandBody, timeoutMs = 10_000): Promise<Answer> {
+export async function postCommand(
+  url: string,
+  meetingId: string,
+  token: string,
+  body: CommandBody,
+  timeoutMs = 10_000,
+): Promise<Answer> {
   const res = await fetch(`${url}/api/meetings/${meetingId}/commands`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -141,11 +190,19 @@ export async function postCommand(url: string, meetingId: string, token: string,
   });
   const text = await res.text();
   let parsed: Record<string, unknown>;
-  try { parsed = JSON.parse(text) as Record<string, unknown>; } catch { parsed = { raw: text }; }
+  try {
+    parsed = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    parsed = { raw: text };
+  }
   return { status: res.status, body: parsed };
 }
 
-export interface Retried extends Answer { attempts: number; connectionErrors: number; unavailable: number }
+export interface Retried extends Answer {
+  attempts: number;
+  connectionErrors: number;
+  unavailable: number;
+}
 
 /**
  * What a well-behaved client does (design.md: "commandId makes a retry
@@ -153,9 +210,21 @@ export interface Retried extends Answer { attempts: number; connectionErrors: nu
  * sends it again with the SAME commandId, until the server gives any other
  * answer. Bounded by `deadlineMs` so a test can never hang here.
  */
-export async function sendUntilAnswered(url: string | (() => string), meetingId: string, token: string, body: CommandBody, o: { pauseMs?: () => number; deadlineMs?: number; onFailedAttempt?: (kind: 'connection' | 'unavailable') => void } = {}): Promise<Retried> {
+export async function sendUntilAnswered(
+  url: string | (() => string),
+  meetingId: string,
+  token: string,
+  body: CommandBody,
+  o: {
+    pauseMs?: () => number;
+    deadlineMs?: number;
+    onFailedAttempt?: (kind: 'connection' | 'unavailable') => void;
+  } = {},
+): Promise<Retried> {
   const deadline = Date.now() + (o.deadlineMs ?? 45_000);
-  let attempts = 0; let connectionErrors = 0; let unavailable = 0;
+  let attempts = 0;
+  let connectionErrors = 0;
+  let unavailable = 0;
   for (;;) {
     attempts++;
     try {
@@ -167,7 +236,10 @@ export async function sendUntilAnswered(url: string | (() => string), meetingId:
       connectionErrors++;
       o.onFailedAttempt?.('connection');
     }
-    if (Date.now() > deadline) throw new Error(`command ${body.commandId} got no answer within ${o.deadlineMs ?? 45_000} ms (${attempts} attempts)`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `command ${body.commandId} got no answer within ${o.deadlineMs ?? 45_000} ms (${attempts} attempts)`,
+      );
     await sleep(o.pauseMs?.() ?? 20);
   }
 }
@@ -190,17 +262,28 @@ export interface RoundInProgress {
  * adopted, officers appointed with `tellers` tellers, a competitive contest
  * whose list is confirmed, and its first round open. Single entry.
  */
-export async function roundInProgress(api: Api, o: { members: number; present: number; tellers: number; candidates?: number; seats?: number }): Promise<RoundInProgress> {
+export async function roundInProgress(
+  api: Api,
+  o: { members: number; present: number; tellers: number; candidates?: number; seats?: number },
+): Promise<RoundInProgress> {
   const e = await Election.create(api, { parameters: { doubleEntry: false } });
   const roll = makeRoll(o.members);
   await e.enrol(roll);
-  await e.checkIn(roll.slice(0, o.present).map((m) => m.memberId), 8);
+  await e.checkIn(
+    roll.slice(0, o.present).map((m) => m.memberId),
+    8,
+  );
   await e.ready({ scrutineers: [roll[o.present - 1]!.memberId], tellers: o.tellers });
   const candidates = roll.slice(0, o.candidates ?? 3).map((m) => m.memberId);
   await e.contest({ contestId: 'committee', seats: o.seats ?? 1, candidates });
   const opened = await e.openRound('committee');
   return {
-    e, meetingId: e.m.meetingId, contestId: 'committee', round: opened.round, candidates, tellers: e.tellers,
+    e,
+    meetingId: e.m.meetingId,
+    contestId: 'committee',
+    round: opened.round,
+    candidates,
+    tellers: e.tellers,
     absent: roll.slice(o.present).map((m) => m.memberId),
   };
 }
@@ -208,7 +291,11 @@ export async function roundInProgress(api: Api, o: { members: number; present: n
 // ------------------------------------------------------------------ the log
 
 /** The NDJSON export, parsed line by line; a line that does not parse is reported, not thrown. */
-export async function exportLog(url: string, meetingId: string, token: string): Promise<{ events: ChainedEvent[]; unparsable: string[]; text: string }> {
+export async function exportLog(
+  url: string,
+  meetingId: string,
+  token: string,
+): Promise<{ events: ChainedEvent[]; unparsable: string[]; text: string }> {
   const res = await fetch(`${url}/api/meetings/${meetingId}/events`, { headers: { authorization: `Bearer ${token}` } });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`export ${res.status}: ${text}`);
@@ -216,7 +303,11 @@ export async function exportLog(url: string, meetingId: string, token: string): 
   const unparsable: string[] = [];
   for (const line of text.split('\n')) {
     if (line === '') continue;
-    try { events.push(JSON.parse(line) as ChainedEvent); } catch { unparsable.push(line); }
+    try {
+      events.push(JSON.parse(line) as ChainedEvent);
+    } catch {
+      unparsable.push(line);
+    }
   }
   return { events, unparsable, text };
 }
@@ -224,7 +315,10 @@ export async function exportLog(url: string, meetingId: string, token: string): 
 /** Folds a log the way a verifier would. */
 export function fold(events: readonly ChainedEvent[], upTo = Number.POSITIVE_INFINITY): MeetingState {
   const s = initialState();
-  for (const e of events) { if (e.metadata.revision > upTo) break; evolve(s, e as MeetingEvent); }
+  for (const e of events) {
+    if (e.metadata.revision > upTo) break;
+    evolve(s, e as MeetingEvent);
+  }
   return s;
 }
 
@@ -234,7 +328,11 @@ export { meetingView, verifyChain };
  * Every view a client showed must be exactly the view of the log at that
  * revision, for that client's role. Folds once, in revision order.
  */
-export function viewsMatchLog(events: readonly ChainedEvent[], shown: readonly { revision: number; view: MeetingView }[], viewer: Viewer): string[] {
+export function viewsMatchLog(
+  events: readonly ChainedEvent[],
+  shown: readonly { revision: number; view: MeetingView }[],
+  viewer: Viewer,
+): string[] {
   const problems: string[] = [];
   const sorted = [...shown].sort((a, b) => a.revision - b.revision);
   const s = initialState();
@@ -244,14 +342,20 @@ export function viewsMatchLog(events: readonly ChainedEvent[], shown: readonly {
     const expected = meetingView(s, viewer);
     // Equal as JSON values: the export writes each event's data with its keys sorted (canonical lines),
     // so a view folded from it may list an object's keys in another order than the live one did.
-    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(expected)), item.view)) problems.push(`view shown at revision ${item.revision} differs from the log's`);
+    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(expected)), item.view))
+      problems.push(`view shown at revision ${item.revision} differs from the log's`);
   }
   return problems;
 }
 
 // ------------------------------------------------------------------ a socket client that behaves like the dashboard
 
-export interface Shown { via: 'ack' | 'update'; from: number; revision: number; view: MeetingView }
+export interface Shown {
+  via: 'ack' | 'update';
+  from: number;
+  revision: number;
+  view: MeetingView;
+}
 
 /**
  * A socket client that keeps its view by the contracts' LiveSync, the same
@@ -266,14 +370,32 @@ export class DashboardClient {
   /** Each time the held revision moved forward, and how. */
   readonly shown: Shown[] = [];
   readonly raw: MeetingUpdate[] = [];
-  readonly stats = { connects: 0, recovered: 0, joins: 0, gaps: 0, staleUpdates: 0, serverClosing: 0, disconnects: 0, unansweredJoins: 0 };
+  readonly stats = {
+    connects: 0,
+    recovered: 0,
+    joins: 0,
+    gaps: 0,
+    staleUpdates: 0,
+    serverClosing: 0,
+    disconnects: 0,
+    unansweredJoins: 0,
+  };
   private closed = false;
   private reconnectTimers = new Set<NodeJS.Timeout>();
 
-  constructor(url: string, readonly meetingId: string, readonly token: string, o: { transports?: string[] } = {}) {
+  constructor(
+    url: string,
+    readonly meetingId: string,
+    readonly token: string,
+    o: { transports?: string[] } = {},
+  ) {
     this.sync = new LiveSync(meetingId, token);
     // Default reconnection, as in the browser; forceNew so each test client has its own connection.
-    this.socket = io(`${url}/live`, { auth: { token }, transports: o.transports ?? ['websocket', 'polling'], forceNew: true });
+    this.socket = io(`${url}/live`, {
+      auth: { token },
+      transports: o.transports ?? ['websocket', 'polling'],
+      forceNew: true,
+    });
     this.socket.on('connect', () => {
       this.stats.connects++;
       if (this.sync.connected(this.socket.recovered)) this.join();
@@ -283,44 +405,71 @@ export class DashboardClient {
       this.stats.disconnects++;
       this.sync.disconnected();
       if (reason === 'io server disconnect' && !this.closed) {
-        const t = setTimeout(() => { this.reconnectTimers.delete(t); if (!this.closed) this.socket.connect(); }, 1000);
+        const t = setTimeout(() => {
+          this.reconnectTimers.delete(t);
+          if (!this.closed) this.socket.connect();
+        }, 1000);
         this.reconnectTimers.add(t);
       }
     });
     this.socket.on('connect_error', () => this.sync.disconnected());
-    this.socket.on('server:closing', () => { this.stats.serverClosing++; });
+    this.socket.on('server:closing', () => {
+      this.stats.serverClosing++;
+    });
     this.socket.on('meeting:update', (u: MeetingUpdate) => this.onUpdate(u));
   }
 
-  get revision() { return this.sync.revision; }
-  get view() { return this.sync.view; }
-  get status() { return this.sync.status; }
-  get error() { return this.sync.error; }
+  get revision() {
+    return this.sync.revision;
+  }
+  get view() {
+    return this.sync.view;
+  }
+  get status() {
+    return this.sync.status;
+  }
+  get error() {
+    return this.sync.error;
+  }
 
   private join() {
     this.stats.joins++;
-    this.socket.timeout(JOIN_ACK_TIMEOUT_MS).emit('meeting:join', this.sync.joinRequest(), (err: Error | null, ack: JoinAck) => {
-      if (err) this.stats.unansweredJoins++;
-      const held = this.sync.revision;
-      const next = this.sync.joinAnswered(err ? 'timeout' : ack);
-      if (!err && ack.ok && ack.revision > held && this.sync.revision === ack.revision) {
-        this.shown.push({ via: 'ack', from: held + 1, revision: ack.revision, view: ack.view });
-      }
-      if (next === 'rejoin' && this.socket.connected && !this.closed) this.join();
-      if (next === 'rejoin-later') setTimeout(() => { if (this.socket.connected && !this.closed) this.join(); }, this.sync.rejoinDelayMs());
-    });
+    this.socket
+      .timeout(JOIN_ACK_TIMEOUT_MS)
+      .emit('meeting:join', this.sync.joinRequest(), (err: Error | null, ack: JoinAck) => {
+        if (err) this.stats.unansweredJoins++;
+        const held = this.sync.revision;
+        const next = this.sync.joinAnswered(err ? 'timeout' : ack);
+        if (!err && ack.ok && ack.revision > held && this.sync.revision === ack.revision) {
+          this.shown.push({ via: 'ack', from: held + 1, revision: ack.revision, view: ack.view });
+        }
+        if (next === 'rejoin' && this.socket.connected && !this.closed) this.join();
+        if (next === 'rejoin-later')
+          setTimeout(() => {
+            if (this.socket.connected && !this.closed) this.join();
+          }, this.sync.rejoinDelayMs());
+      });
   }
 
   private onUpdate(u: MeetingUpdate) {
     this.raw.push(u);
     const outcome = this.sync.update(u);
-    if (outcome === 'stale') { this.stats.staleUpdates++; return; }
-    if (outcome === 'rejoin') { this.stats.gaps++; this.join(); return; }
+    if (outcome === 'stale') {
+      this.stats.staleUpdates++;
+      return;
+    }
+    if (outcome === 'rejoin') {
+      this.stats.gaps++;
+      this.join();
+      return;
+    }
     this.shown.push({ via: 'update', from: u.fromRevision, revision: u.revision, view: u.view });
   }
 
   /** "reconnecting" / "up to date at revision N", as the screens show it. */
-  get indicator() { return this.status === 'live' ? `up to date at revision ${this.revision}` : this.status; }
+  get indicator() {
+    return this.status === 'live' ? `up to date at revision ${this.revision}` : this.status;
+  }
 
   /**
    * The shown revisions must tile (first, last] without a hole or an overlap:
@@ -331,8 +480,10 @@ export class DashboardClient {
     let held = -1;
     for (const s of this.shown) {
       if (s.revision <= held) out.push(`revision ${s.revision} shown again (held ${held})`);
-      if (s.via === 'update' && s.from !== held + 1) out.push(`update ${s.from}..${s.revision} applied on top of ${held}`);
-      if (s.view.revision !== s.revision) out.push(`${s.via} at ${s.revision} carried a view of revision ${s.view.revision}`);
+      if (s.via === 'update' && s.from !== held + 1)
+        out.push(`update ${s.from}..${s.revision} applied on top of ${held}`);
+      if (s.view.revision !== s.revision)
+        out.push(`${s.via} at ${s.revision} carried a view of revision ${s.view.revision}`);
       held = Math.max(held, s.revision);
     }
     return out;
@@ -346,7 +497,11 @@ export class DashboardClient {
 }
 
 /** Joins once and returns the ack: what a client that arrives fresh sees. */
-export async function freshView(url: string, meetingId: string, token: string): Promise<{ revision: number; view: MeetingView }> {
+export async function freshView(
+  url: string,
+  meetingId: string,
+  token: string,
+): Promise<{ revision: number; view: MeetingView }> {
   const socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
   try {
     const ack = (await socket.timeout(5000).emitWithAck('meeting:join', { meetingId, token })) as JoinAck;
@@ -365,7 +520,11 @@ export async function headOf(url: string, meetingId: string, token: string): Pro
 
 // ------------------------------------------------------------------ a steady stream of ballots
 
-export interface AckedCommand { body: CommandBody; reply: { revision: number; events: { type: string; revision: number }[]; duplicate?: boolean }; attempts: number }
+export interface AckedCommand {
+  body: CommandBody;
+  reply: { revision: number; events: { type: string; revision: number }[]; duplicate?: boolean };
+  attempts: number;
+}
 
 export interface Burst {
   readonly acked: AckedCommand[];
@@ -380,7 +539,15 @@ export interface Burst {
  * with its SAME commandId until answered. `url` is read at every attempt, so
  * it can point at whichever process is up (or at a proxy).
  */
-export function ballotBurst(r: RoundInProgress, o: { url: string | (() => string) | ((teller: number) => string); seed: number; pauseMs?: [number, number]; tellers?: number }): Burst {
+export function ballotBurst(
+  r: RoundInProgress,
+  o: {
+    url: string | (() => string) | ((teller: number) => string);
+    seed: number;
+    pauseMs?: [number, number];
+    tellers?: number;
+  },
+): Burst {
   const acked: AckedCommand[] = [];
   const failures: string[] = [];
   const stats = { connectionErrors: 0, unavailable: 0 };
@@ -391,20 +558,41 @@ export function ballotBurst(r: RoundInProgress, o: { url: string | (() => string
     const urlOf = () => (typeof o.url === 'string' ? o.url : (o.url as (t: number) => string)(k));
     for (let i = 0; !stopped; i++) {
       const body: CommandBody = {
-        type: 'RecordBallot', commandId: `burst-t${k}-${i}`,
-        data: { contestId: r.contestId, round: r.round, ballotNo: (k + 1) * 100_000 + i, marks: validMarks(r.candidates, own), writeIns: [] },
+        type: 'RecordBallot',
+        commandId: `burst-t${k}-${i}`,
+        data: {
+          contestId: r.contestId,
+          round: r.round,
+          ballotNo: (k + 1) * 100_000 + i,
+          marks: validMarks(r.candidates, own),
+          writeIns: [],
+        },
       };
       // Counted as they happen, so a test can watch a failure while it is going on.
       const a = await sendUntilAnswered(urlOf, r.meetingId, token, body, {
         pauseMs: () => between(own, 10, 40),
-        onFailedAttempt: (kind) => { if (kind === 'connection') stats.connectionErrors++; else stats.unavailable++; },
+        onFailedAttempt: (kind) => {
+          if (kind === 'connection') stats.connectionErrors++;
+          else stats.unavailable++;
+        },
       });
-      if (a.status !== 200) { failures.push(`${body.commandId}: ${a.status} ${JSON.stringify(a.body)}`); return; }
+      if (a.status !== 200) {
+        failures.push(`${body.commandId}: ${a.status} ${JSON.stringify(a.body)}`);
+        return;
+      }
       acked.push({ body, reply: a.body as AckedCommand['reply'], attempts: a.attempts });
       if (hi > 0) await sleep(between(own, lo, hi));
     }
   });
-  return { acked, failures, stats, async stop() { stopped = true; await Promise.all(runs); } };
+  return {
+    acked,
+    failures,
+    stats,
+    async stop() {
+      stopped = true;
+      await Promise.all(runs);
+    },
+  };
 }
 
 /**
@@ -413,13 +601,19 @@ export function ballotBurst(r: RoundInProgress, o: { url: string | (() => string
  * "against" or "abstain". Every such ballot counts, so the tally of the
  * acknowledged ballots is known exactly.
  */
-export function validMarks(candidates: readonly string[], rnd: () => number): Record<string, 'for' | 'against' | 'abstain'> {
+export function validMarks(
+  candidates: readonly string[],
+  rnd: () => number,
+): Record<string, 'for' | 'against' | 'abstain'> {
   const chosen = rnd() < 0.1 ? -1 : between(rnd, 0, candidates.length - 1);
   return Object.fromEntries(candidates.map((c, i) => [c, i === chosen ? 'for' : rnd() < 0.5 ? 'against' : 'abstain']));
 }
 
 /** For/against/abstain per candidate in the acknowledged ballots: the exact tally a screen must end with. */
-export function expectedTally(acked: readonly AckedCommand[], candidates: readonly string[]): Record<string, { for: number; against: number; abstain: number }> {
+export function expectedTally(
+  acked: readonly AckedCommand[],
+  candidates: readonly string[],
+): Record<string, { for: number; against: number; abstain: number }> {
   const out = Object.fromEntries(candidates.map((c) => [c, { for: 0, against: 0, abstain: 0 }]));
   for (const a of acked) {
     const m = (a.body.data as { marks: Record<string, 'for' | 'against' | 'abstain'> }).marks;
@@ -429,14 +623,21 @@ export function expectedTally(acked: readonly AckedCommand[], candidates: readon
 }
 
 /** What a client heard back for a command it sent: its id and the events the reply named. */
-export interface Acknowledgement { commandId: string; events: readonly { type: string; revision: number }[] }
+export interface Acknowledgement {
+  commandId: string;
+  events: readonly { type: string; revision: number }[];
+}
 
 /**
  * Problems with the log against what was acknowledged: each acknowledged
  * command once, at its replied revisions; nothing else from the workload
  * (commandIds starting with `prefix`, or matching it when a RegExp).
  */
-export function ackedVersusLog(events: readonly ChainedEvent[], acked: readonly (AckedCommand | Acknowledgement)[], prefix: string | RegExp = 'burst-'): string[] {
+export function ackedVersusLog(
+  events: readonly ChainedEvent[],
+  acked: readonly (AckedCommand | Acknowledgement)[],
+  prefix: string | RegExp = 'burst-',
+): string[] {
   const byCommand = new Map<string, { type: string; revision: number }[]>();
   for (const ev of events) {
     const list = byCommand.get(ev.metadata.commandId) ?? [];
@@ -449,10 +650,12 @@ export function ackedVersusLog(events: readonly ChainedEvent[], acked: readonly 
     const { commandId, events: replied } = 'reply' in a ? { commandId: a.body.commandId, events: a.reply.events } : a;
     ids.add(commandId);
     const inLog = byCommand.get(commandId) ?? [];
-    if (JSON.stringify(inLog) !== JSON.stringify(replied)) problems.push(`${commandId}: log has ${JSON.stringify(inLog)}, reply said ${JSON.stringify(replied)}`);
+    if (JSON.stringify(inLog) !== JSON.stringify(replied))
+      problems.push(`${commandId}: log has ${JSON.stringify(inLog)}, reply said ${JSON.stringify(replied)}`);
   }
   const workload = (id: string) => (typeof prefix === 'string' ? id.startsWith(prefix) : prefix.test(id));
-  for (const id of byCommand.keys()) if (workload(id) && !ids.has(id)) problems.push(`${id} is in the log but was never acknowledged`);
+  for (const id of byCommand.keys())
+    if (workload(id) && !ids.has(id)) problems.push(`${id} is in the log but was never acknowledged`);
   return problems;
 }
 
@@ -462,22 +665,45 @@ export function ackedVersusLog(events: readonly ChainedEvent[], acked: readonly 
 export class RestartableRedis {
   proc: Proc | undefined;
   private constructor(readonly port: number) {}
-  static async create(): Promise<RestartableRedis> { return new RestartableRedis(await freePort()); }
-  get url() { return `redis://127.0.0.1:${this.port}`; }
+  static async create(): Promise<RestartableRedis> {
+    return new RestartableRedis(await freePort());
+  }
+  get url() {
+    return `redis://127.0.0.1:${this.port}`;
+  }
 
   async start() {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'pipe' });
+    const child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'pipe' },
+    );
     let out = '';
-    child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
-    child.stderr.on('data', (b: Buffer) => { out += b.toString(); });
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      out += b.toString();
+    });
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     this.proc = {
-      child, output: () => out,
-      async stop(signal = 'SIGTERM') { if (child.exitCode === null && child.signalCode === null) child.kill(signal); await exited; },
+      child,
+      output: () => out,
+      async stop(signal = 'SIGTERM') {
+        if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+        await exited;
+      },
     };
-    await until(() => /Ready to accept connections/.test(out) || child.exitCode !== null, 10_000, () => `redis did not start:\n${out}`);
+    await until(
+      () => /Ready to accept connections/.test(out) || child.exitCode !== null,
+      10_000,
+      () => `redis did not start:\n${out}`,
+    );
     if (child.exitCode !== null) throw new Error(`redis exited:\n${out}`);
   }
 
-  async stop(signal: NodeJS.Signals = 'SIGKILL') { await this.proc?.stop(signal); this.proc = undefined; }
+  async stop(signal: NodeJS.Signals = 'SIGKILL') {
+    await this.proc?.stop(signal);
+    this.proc = undefined;
+  }
 }

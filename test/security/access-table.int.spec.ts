@@ -9,11 +9,26 @@
  * row in it cannot make this test agree with itself.
  */
 import {
-  COMMAND_ROLES, COMMAND_TYPES, QUERIES, QUERY_ROLES, READS_AFTER_CLOSE, ROLES,
-  type CommandType, type Query, type Role,
+  COMMAND_ROLES,
+  COMMAND_TYPES,
+  QUERIES,
+  QUERY_ROLES,
+  READS_AFTER_CLOSE,
+  ROLES,
+  type CommandType,
+  type Query,
+  type Role,
 } from '@tallyroom/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { daysFromToday, expectError, expectOk, nextCommandId, request, type MeetingClient, type Reply } from '../support/api.js';
+import {
+  daysFromToday,
+  expectError,
+  expectOk,
+  nextCommandId,
+  request,
+  type MeetingClient,
+  type Reply,
+} from '../support/api.js';
 import { Election, makeRoll, memberId } from '../support/election.js';
 import { LiveClient } from '../support/live.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -63,7 +78,9 @@ beforeAll(async () => {
   tokens.member = (await m.mint('member', { memberId: MEMBER })).token;
   spareCredentialId = (await m.mint('teller', { name: '备用计票人' })).credentialId;
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 const allowedFor = (type: TableCommand) => COMMAND_ROLES[type];
 const refusedFor = (type: TableCommand) => ROLES.filter((r) => !COMMAND_ROLES[type].includes(r));
@@ -124,11 +141,23 @@ describe('every role against every command, over HTTP', () => {
 
     // Each allowed role checks in somebody; a member link only its own member.
     const checkInBy: Partial<Record<Role, string>> = { chair: memberId(1), kiosk: memberId(2), member: MEMBER };
-    await row('CheckIn', (role) => ({ memberId: checkInBy[role] ?? memberId(4), method: role === 'member' ? 'self' : 'kiosk' }));
-    expectError(await m.send('CheckIn', { memberId: memberId(4), method: 'self' }, { as: tokens.member }), 403, 'FORBIDDEN');
+    await row('CheckIn', (role) => ({
+      memberId: checkInBy[role] ?? memberId(4),
+      method: role === 'member' ? 'self' : 'kiosk',
+    }));
+    expectError(
+      await m.send('CheckIn', { memberId: memberId(4), method: 'self' }, { as: tokens.member }),
+      403,
+      'FORBIDDEN',
+    );
     for (let i = 4; i <= 11; i++) await m.command('CheckIn', { memberId: memberId(i), method: 'desk' });
 
-    await row('ExcludeFromExpected', () => ({ memberId: memberId(12), reason: 'abroad-6m', approvalRef: '上级党委〔2026〕7号', meetingVote: vote(11) }));
+    await row('ExcludeFromExpected', () => ({
+      memberId: memberId(12),
+      reason: 'abroad-6m',
+      approvalRef: '上级党委〔2026〕7号',
+      meetingVote: vote(11),
+    }));
     const departs: Partial<Record<Role, string>> = { chair: memberId(11), kiosk: memberId(9) };
     await row('RecordDeparture', (role) => ({ memberId: departs[role] }));
     await row('WithdrawCheckIn', () => ({ memberId: memberId(8), reason: '代签到，撤销' }));
@@ -137,25 +166,74 @@ describe('every role against every command, over HTTP', () => {
     await row('CorrectMember', () => ({ memberId: memberId(12), name: '更正后的姓名', reason: '名册录入有误' }));
 
     await row('AdoptElectionMethod', () => ({ vote: vote(11) }));
-    await row('AppointOfficers', () => ({ scrutineers: [memberId(10)], tellers: [{ name: '计票人1' }], vote: vote(11) }));
-    await row('CreateContest', () => ({ contestId: 'committee', office: 'committee-member', seats: 2, mode: 'competitive' }));
+    await row('AppointOfficers', () => ({
+      scrutineers: [memberId(10)],
+      tellers: [{ name: '计票人1' }],
+      vote: vote(11),
+    }));
+    await row('CreateContest', () => ({
+      contestId: 'committee',
+      office: 'committee-member',
+      seats: 2,
+      mode: 'competitive',
+    }));
     await row('Nominate', () => ({ contestId: 'committee', nomineeId: memberId(1), route: 'organisation' }));
-    for (const i of [2, 3, 4]) await m.command('Nominate', { contestId: 'committee', nomineeId: memberId(i), route: 'organisation' });
-    await row('WithdrawCandidate', () => ({ contestId: 'committee', candidateId: memberId(4), reason: '本人申请退出' }));
-    await row('RecordRecommendations', () => ({ contestId: 'committee', ballotsCast: 11, votes: { [memberId(1)]: 9, [memberId(2)]: 8, [memberId(3)]: 7 } }));
-    await row('ReviewCandidate', () => ({ contestId: 'committee', nomineeId: memberId(1), qualified: true, reason: '' }));
-    for (const i of [2, 3]) await m.command('ReviewCandidate', { contestId: 'committee', nomineeId: memberId(i), qualified: true, reason: '' });
+    for (const i of [2, 3, 4])
+      await m.command('Nominate', { contestId: 'committee', nomineeId: memberId(i), route: 'organisation' });
+    await row('WithdrawCandidate', () => ({
+      contestId: 'committee',
+      candidateId: memberId(4),
+      reason: '本人申请退出',
+    }));
+    await row('RecordRecommendations', () => ({
+      contestId: 'committee',
+      ballotsCast: 11,
+      votes: { [memberId(1)]: 9, [memberId(2)]: 8, [memberId(3)]: 7 },
+    }));
+    await row('ReviewCandidate', () => ({
+      contestId: 'committee',
+      nomineeId: memberId(1),
+      qualified: true,
+      reason: '',
+    }));
+    for (const i of [2, 3])
+      await m.command('ReviewCandidate', {
+        contestId: 'committee',
+        nomineeId: memberId(i),
+        qualified: true,
+        reason: '',
+      });
     const [A, B, C] = [memberId(1), memberId(2), memberId(3)];
-    await row('PublishCandidateList', () => ({ contestId: 'committee', candidateIds: [A, B, C], noticeDays: 3, publishedOn: daysFromToday(-7) }));
+    await row('PublishCandidateList', () => ({
+      contestId: 'committee',
+      candidateIds: [A, B, C],
+      noticeDays: 3,
+      publishedOn: daysFromToday(-7),
+    }));
     await row('ConfirmCandidateList', () => ({ contestId: 'committee' }));
     await row('OpenRound', () => ({ contestId: 'committee' }));
 
     // Round 1 (11 issued, threshold 6): A on every ballot, B on 1-5, C on 6-10 — A elected, one seat short.
-    const ballot = (no: number) => ({ contestId: 'committee', round: 1, ballotNo: no, writeIns: [], marks: { [A]: 'for', ...(no <= 5 ? { [B]: 'for' } : no <= 10 ? { [C]: 'for' } : {}) } as Record<string, 'for'> });
+    const ballot = (no: number) => ({
+      contestId: 'committee',
+      round: 1,
+      ballotNo: no,
+      writeIns: [],
+      marks: { [A]: 'for', ...(no <= 5 ? { [B]: 'for' } : no <= 10 ? { [C]: 'for' } : {}) } as Record<string, 'for'>,
+    });
     await row('RecordBallot', () => ballot(1));
     for (let no = 2; no <= 11; no++) await m.command('RecordBallot', ballot(no), { as: tokens.teller });
-    await row('CorrectBallot', () => ({ ...ballot(11), marks: { [A]: 'for', [B]: 'against' }, reason: '核对原始选票' }));
-    await row('VoidBallotEntry', () => ({ contestId: 'committee', round: 1, ballotNo: 11, reason: '录入有误，重新录入' }));
+    await row('CorrectBallot', () => ({
+      ...ballot(11),
+      marks: { [A]: 'for', [B]: 'against' },
+      reason: '核对原始选票',
+    }));
+    await row('VoidBallotEntry', () => ({
+      contestId: 'committee',
+      round: 1,
+      ballotNo: 11,
+      reason: '录入有误，重新录入',
+    }));
     await m.command('RecordBallot', ballot(11), { as: tokens.teller });
     await row('CloseRound', () => ({ contestId: 'committee', round: 1, ballotsReturned: 11 }));
     await row('ReopenRound', () => ({ contestId: 'committee', round: 1, reason: '回收选票重新清点' }));
@@ -166,7 +244,17 @@ describe('every role against every command, over HTTP', () => {
     // Round 2 (supplementary): B 5, C 4 — nobody reaches 6; the meeting consents to leave the seat vacant (P-28).
     await m.command('OpenRound', { contestId: 'committee' });
     for (let no = 1; no <= 11; no++) {
-      await m.command('RecordBallot', { contestId: 'committee', round: 2, ballotNo: no, writeIns: [], marks: no <= 5 ? { [B]: 'for' } : no <= 9 ? { [C]: 'for' } : {} }, { as: tokens.teller });
+      await m.command(
+        'RecordBallot',
+        {
+          contestId: 'committee',
+          round: 2,
+          ballotNo: no,
+          writeIns: [],
+          marks: no <= 5 ? { [B]: 'for' } : no <= 9 ? { [C]: 'for' } : {},
+        },
+        { as: tokens.teller },
+      );
     }
     await m.command('CloseRound', { contestId: 'committee', round: 2, ballotsReturned: 11 });
     await m.command('DeclareResult', { contestId: 'committee', round: 2 });
@@ -174,19 +262,33 @@ describe('every role against every command, over HTTP', () => {
 
     // Credentials: minted and revoked through their own routes; the generic command route never mints.
     exercised.add('IssueCredential');
-    const mintAs = (token: string | undefined) => request(server.url, 'POST', `${m.path}/credentials`, { token, json: { role: 'teller', name: '计票人2' } });
+    const mintAs = (token: string | undefined) =>
+      request(server.url, 'POST', `${m.path}/credentials`, { token, json: { role: 'teller', name: '计票人2' } });
     await refusedByEveryoneElse('IssueCredential', mintAs);
     const minted = await mintAs(tokens.chair);
     expect(minted.status, minted.text).toBe(201);
-    await refusedByEveryoneElse('IssueCredential', (token) => request(server.url, 'POST', `${m.path}/commands`, {
-      token, json: { type: 'IssueCredential', data: { credentialId: 'chosen-1', role: 'chair', tokenHash: '0'.repeat(64) } },
-    }));
-    expectError(await m.send('IssueCredential', { credentialId: 'chosen-2', role: 'chair', tokenHash: '0'.repeat(64) }), 400, 'USE_POST_CREDENTIALS');
+    await refusedByEveryoneElse('IssueCredential', (token) =>
+      request(server.url, 'POST', `${m.path}/commands`, {
+        token,
+        json: { type: 'IssueCredential', data: { credentialId: 'chosen-1', role: 'chair', tokenHash: '0'.repeat(64) } },
+      }),
+    );
+    expectError(
+      await m.send('IssueCredential', { credentialId: 'chosen-2', role: 'chair', tokenHash: '0'.repeat(64) }),
+      400,
+      'USE_POST_CREDENTIALS',
+    );
 
     exercised.add('RevokeCredential');
-    const revokeAs = (token: string | undefined) => request(server.url, 'DELETE', `${m.path}/credentials/${spareCredentialId}`, { token });
+    const revokeAs = (token: string | undefined) =>
+      request(server.url, 'DELETE', `${m.path}/credentials/${spareCredentialId}`, { token });
     await refusedByEveryoneElse('RevokeCredential', revokeAs);
-    await refusedByEveryoneElse('RevokeCredential', (token) => request(server.url, 'POST', `${m.path}/commands`, { token, json: { type: 'RevokeCredential', data: { credentialId: spareCredentialId } } }));
+    await refusedByEveryoneElse('RevokeCredential', (token) =>
+      request(server.url, 'POST', `${m.path}/commands`, {
+        token,
+        json: { type: 'RevokeCredential', data: { credentialId: spareCredentialId } },
+      }),
+    );
     expect(expectOk(await revokeAs(tokens.chair)).events.map((x) => x.type)).toEqual(['CredentialRevoked']);
 
     await row('CloseMeeting', () => ({}));
@@ -211,8 +313,14 @@ async function queriesAndJoins(closed: boolean) {
         try {
           const ack = await live.join({ meetingId: m.meetingId });
           if (allowed) expect(ack, `${role} joining live`).toMatchObject({ ok: true, view: { viewer: { role } } });
-          else expect(ack, `${role} joining live after close`).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(FORBIDDEN|MEETING_CLOSED)$/) } });
-        } finally { live.close(); }
+          else
+            expect(ack, `${role} joining live after close`).toMatchObject({
+              ok: false,
+              error: { code: expect.stringMatching(/^(FORBIDDEN|MEETING_CLOSED)$/) },
+            });
+        } finally {
+          live.close();
+        }
         continue;
       }
       const reply = await request(server.url, 'GET', queryPath(q), { token: tokens[role] });
@@ -220,19 +328,31 @@ async function queriesAndJoins(closed: boolean) {
       else expectError(reply, 403, closed && QUERY_ROLES[q].includes(role) ? 'MEETING_CLOSED' : 'FORBIDDEN');
     }
     if (q !== 'live') {
-      for (const token of [undefined, 'tr_not-a-real-token', other.chair]) expectError(await request(server.url, 'GET', queryPath(q), { token }), 401, 'UNAUTHENTICATED');
+      for (const token of [undefined, 'tr_not-a-real-token', other.chair])
+        expectError(await request(server.url, 'GET', queryPath(q), { token }), 401, 'UNAUTHENTICATED');
     }
   }
   for (const token of ['tr_not-a-real-token', other.chair]) {
     const live = new LiveClient(server.url, token);
-    try { expect(await live.join({ meetingId: m.meetingId })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } }); } finally { live.close(); }
+    try {
+      expect(await live.join({ meetingId: m.meetingId })).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED' },
+      });
+    } finally {
+      live.close();
+    }
   }
 }
 
 describe('every role against every query and the live join', () => {
   it('answers each role as the table says while the meeting runs', async () => {
     const live = new LiveClient(server.url, tokens.chair);
-    try { expect(await live.join({ meetingId: m.meetingId })).toMatchObject({ ok: true }); } finally { live.close(); }
+    try {
+      expect(await live.join({ meetingId: m.meetingId })).toMatchObject({ ok: true });
+    } finally {
+      live.close();
+    }
     // The walk above closed the meeting; open queries are checked on a fresh meeting with the same roles.
     const fresh = await Election.create(server.api);
     await fresh.enrol(makeRoll(3));
@@ -245,16 +365,31 @@ describe('every role against every query and the live join', () => {
       tokens.scrutineer = (await m.mint('scrutineer', { name: '监票人', memberId: memberId(2) })).token;
       tokens.member = (await m.mint('member', { memberId: memberId(1) })).token;
       await queriesAndJoins(false);
-    } finally { m = savedM; Object.assign(tokens, saved); }
+    } finally {
+      m = savedM;
+      Object.assign(tokens, saved);
+    }
   });
 
-  it('keeps only the supervisor\'s, the observer\'s and the chair\'s reads once the meeting is closed', async () => {
+  it("keeps only the supervisor's, the observer's and the chair's reads once the meeting is closed", async () => {
     expect((await m.view()).closed).toBe(true);
     await queriesAndJoins(true);
     // A closed meeting's teller token writes nothing either.
     const before = await m.eventsText();
-    expectError(await m.send('RecordBallot', { contestId: 'committee', round: 2, ballotNo: 12, marks: {}, writeIns: [] }, { as: tokens.teller }), 403, 'MEETING_CLOSED');
-    expectError(await m.send('CheckIn', { memberId: memberId(12), method: 'kiosk' }, { as: tokens.kiosk }), 403, 'MEETING_CLOSED');
+    expectError(
+      await m.send(
+        'RecordBallot',
+        { contestId: 'committee', round: 2, ballotNo: 12, marks: {}, writeIns: [] },
+        { as: tokens.teller },
+      ),
+      403,
+      'MEETING_CLOSED',
+    );
+    expectError(
+      await m.send('CheckIn', { memberId: memberId(12), method: 'kiosk' }, { as: tokens.kiosk }),
+      403,
+      'MEETING_CLOSED',
+    );
     expect(await m.eventsText()).toBe(before);
   });
 });

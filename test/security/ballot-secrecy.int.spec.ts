@@ -9,10 +9,18 @@ import { Election, ballotsFor, makeRoll, memberId } from '../support/election.js
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
-beforeAll(async () => { server = await startTestServer(); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
 
-interface Line { type: string; data: Record<string, unknown>; metadata: { actor: { role: string; id: string } } }
+interface Line {
+  type: string;
+  data: Record<string, unknown>;
+  metadata: { actor: { role: string; id: string } };
+}
 
 describe('ballot events and views', () => {
   it('never carry a voter', async () => {
@@ -33,12 +41,16 @@ describe('ballot events and views', () => {
     const round = await e.runRound('committee', ballots);
     expect(round.round.ballotsEntered).toBe(10);
 
-    const lines = (await e.m.eventsText()).trim().split('\n').map((l) => JSON.parse(l) as Line);
+    const lines = (await e.m.eventsText())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
     const ballotLines = lines.filter((l) => /^Ballot/.test(l.type));
     expect(ballotLines.length).toBe(10);
     for (const l of ballotLines) {
       expect(Object.keys(l.data).sort()).toEqual(expect.arrayContaining(['ballotNo', 'contestId', 'marks', 'round']));
-      for (const k of Object.keys(l.data)) expect(['contestId', 'round', 'ballotNo', 'marks', 'writeIns', 'teller', 'scrutineer', 'reason']).toContain(k);
+      for (const k of Object.keys(l.data))
+        expect(['contestId', 'round', 'ballotNo', 'marks', 'writeIns', 'teller', 'scrutineer', 'reason']).toContain(k);
       expect(l.metadata.actor.role).toBe('teller');
       expect(Object.keys(voters)).not.toContain(l.metadata.actor.id);
       // The only member ids on a ballot are the candidates marked and the people written in.
@@ -46,8 +58,11 @@ describe('ballot events and views', () => {
       for (const id of ids) expect([A, B, C, memberId(7)]).toContain(id);
     }
     // The numbers are the tellers' entry numbers 1..10; nothing at check-in assigned them.
-    expect(ballotLines.map((l) => l.data.ballotNo).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
-    for (const l of lines.filter((x) => x.type === 'MemberCheckedIn')) expect(JSON.stringify(l.data)).not.toMatch(/ballot/i);
+    expect(ballotLines.map((l) => l.data.ballotNo).sort((a, b) => Number(a) - Number(b))).toEqual(
+      Array.from({ length: 10 }, (_, i) => i + 1),
+    );
+    for (const l of lines.filter((x) => x.type === 'MemberCheckedIn'))
+      expect(JSON.stringify(l.data)).not.toMatch(/ballot/i);
 
     // Views: the chair's and the supervisor's rounds hold counts and entries by teller, never by member.
     for (const token of [e.m.chair, e.supervisor, e.tellers[0]!]) {

@@ -22,29 +22,85 @@ beforeAll(async () => {
   await e.enrol(makeRoll(12));
   await e.checkIn([memberId(1), memberId(2)]);
   tokens.push(e.m.chair, e.kiosk, e.observer, e.supervisor);
-  tokens.push((await e.m.mint('teller', { name: '计票人' })).token, (await e.m.mint('member', { memberId: memberId(3) })).token);
+  tokens.push(
+    (await e.m.mint('teller', { name: '计票人' })).token,
+    (await e.m.mint('member', { memberId: memberId(3) })).token,
+  );
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
-const DANGEROUS_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'type', 'data', 'memberId'];
+const DANGEROUS_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'type',
+  'data',
+  'memberId',
+];
 const key = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...DANGEROUS_KEYS));
 const leaf = fc.oneof(
-  fc.constantFrom(null, true, false, 0, -1, 1e308, -0, 2 ** 53, '', ' ', '<img src=x onerror=alert(1)>', 'm0001', 'm0003', 'committee', 'kiosk', 'NaN'),
-  fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 10 }),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1e308,
+    -0,
+    2 ** 53,
+    '',
+    ' ',
+    '<img src=x onerror=alert(1)>',
+    'm0001',
+    'm0003',
+    'committee',
+    'kiosk',
+    'NaN',
+  ),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.string({ maxLength: 30 }),
+  fc.string({ unit: 'grapheme', maxLength: 10 }),
 );
 const value = fc.letrec((tie) => ({
-  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.array(tie('node'), { maxLength: 4 }),
+    fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+  ),
 })).node;
 
 /** A body shaped like a command often enough to get past the first checks, or anything at all. */
 const body = fc.oneof(
-  fc.record({
-    type: fc.oneof(fc.constantFrom(...COMMAND_TYPES), fc.constantFrom('__proto__', 'constructor', 'toString', ''), fc.string({ maxLength: 20 }), value),
-    data: value,
-    commandId: fc.option(fc.oneof(fc.string({ maxLength: 120 }), value), { nil: undefined }),
-    expectedRevision: fc.option(value, { nil: undefined }),
-  }, { requiredKeys: ['type'] }).map((b) => JSON.stringify(b)),
-  fc.record({ type: fc.constant('CheckIn'), data: fc.record({ memberId: fc.oneof(fc.constantFrom(memberId(4), memberId(5), memberId(3), 'nobody'), fc.string()), method: fc.constantFrom('kiosk', 'self', 'desk', 'x') }) })
+  fc
+    .record(
+      {
+        type: fc.oneof(
+          fc.constantFrom(...COMMAND_TYPES),
+          fc.constantFrom('__proto__', 'constructor', 'toString', ''),
+          fc.string({ maxLength: 20 }),
+          value,
+        ),
+        data: value,
+        commandId: fc.option(fc.oneof(fc.string({ maxLength: 120 }), value), { nil: undefined }),
+        expectedRevision: fc.option(value, { nil: undefined }),
+      },
+      { requiredKeys: ['type'] },
+    )
+    .map((b) => JSON.stringify(b)),
+  fc
+    .record({
+      type: fc.constant('CheckIn'),
+      data: fc.record({
+        memberId: fc.oneof(fc.constantFrom(memberId(4), memberId(5), memberId(3), 'nobody'), fc.string()),
+        method: fc.constantFrom('kiosk', 'self', 'desk', 'x'),
+      }),
+    })
     .map((b) => JSON.stringify(b)),
   fc.jsonValue().map((v) => JSON.stringify(v)),
   fc.string({ maxLength: 200 }),
@@ -58,28 +114,55 @@ describe('the command endpoint under arbitrary input', () => {
     // Anything from anyone, or (one case in five) a well-formed check-in from a
     // role allowed to send it, so that acceptances are part of every run rather
     // than a matter of luck.
-    const anything = fc.tuple(body, fc.constantFrom(...tokens), fc.constantFrom('application/json', 'text/plain', 'application/json; charset=utf-8'));
+    const anything = fc.tuple(
+      body,
+      fc.constantFrom(...tokens),
+      fc.constantFrom('application/json', 'text/plain', 'application/json; charset=utf-8'),
+    );
     const allowed = fc.tuple(
-      fc.record({ type: fc.constant('CheckIn'), data: fc.record({ memberId: fc.integer({ min: 3, max: 11 }).map(memberId), method: fc.constantFrom('kiosk', 'desk') }) }).map((b) => JSON.stringify(b)),
-      fc.constantFrom(e.m.chair, e.kiosk), fc.constant('application/json'));
-    await fc.assert(fc.asyncProperty(fc.oneof({ arbitrary: anything, weight: 4 }, { arbitrary: allowed, weight: 1 }), async ([raw, token, contentType]) => {
-      const before = await e.m.head();
-      const reply = await request(server.url, 'POST', `${e.m.path}/commands`, { token, raw, contentType });
-      seen.set(reply.status, (seen.get(reply.status) ?? 0) + 1);
-      expect(reply.status, reply.text).toBeLessThan(500);
-      expect(reply.text).not.toMatch(STACK);
-      const parsed = JSON.parse(reply.text) as { error?: { code: string; message: string }; revision?: number; events?: unknown[] };
-      const after = await e.m.head();
-      if (reply.status === 200) {
-        expect(parsed.revision).toBe(after.revision);
-      } else {
-        expect(Object.keys(parsed)).toEqual(['error']);
-        expect(parsed.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
-        expect(after, `refused ${reply.status} ${parsed.error?.code} but the log moved`).toEqual(before);
-      }
-    }), { numRuns: 400 });
+      fc
+        .record({
+          type: fc.constant('CheckIn'),
+          data: fc.record({
+            memberId: fc.integer({ min: 3, max: 11 }).map(memberId),
+            method: fc.constantFrom('kiosk', 'desk'),
+          }),
+        })
+        .map((b) => JSON.stringify(b)),
+      fc.constantFrom(e.m.chair, e.kiosk),
+      fc.constant('application/json'),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof({ arbitrary: anything, weight: 4 }, { arbitrary: allowed, weight: 1 }),
+        async ([raw, token, contentType]) => {
+          const before = await e.m.head();
+          const reply = await request(server.url, 'POST', `${e.m.path}/commands`, { token, raw, contentType });
+          seen.set(reply.status, (seen.get(reply.status) ?? 0) + 1);
+          expect(reply.status, reply.text).toBeLessThan(500);
+          expect(reply.text).not.toMatch(STACK);
+          const parsed = JSON.parse(reply.text) as {
+            error?: { code: string; message: string };
+            revision?: number;
+            events?: unknown[];
+          };
+          const after = await e.m.head();
+          if (reply.status === 200) {
+            expect(parsed.revision).toBe(after.revision);
+          } else {
+            expect(Object.keys(parsed)).toEqual(['error']);
+            expect(parsed.error).toEqual(
+              expect.objectContaining({ code: expect.any(String), message: expect.any(String) }),
+            );
+            expect(after, `refused ${reply.status} ${parsed.error?.code} but the log moved`).toEqual(before);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
     // The run exercised refusals of every class and some acceptances, not one path 400 times.
-    for (const status of [200, 400, 401, 403]) expect(seen.get(status) ?? 0, `status ${status} in ${JSON.stringify([...seen])}`).toBeGreaterThan(0);
+    for (const status of [200, 400, 401, 403])
+      expect(seen.get(status) ?? 0, `status ${status} in ${JSON.stringify([...seen])}`).toBeGreaterThan(0);
 
     const health = await request(server.url, 'GET', '/api/health');
     expect(health.status).toBe(200);
@@ -87,7 +170,9 @@ describe('the command endpoint under arbitrary input', () => {
     expect((await e.view()).members?.find((x) => x.memberId === memberId(12))?.present).toBe(true);
     // The roles the fuzz used all still read their views: nothing poisoned the state.
     for (const role of ROLES.filter((r) => ['chair', 'observer', 'kiosk', 'supervisor'].includes(r))) {
-      expect((await request(server.url, 'GET', e.m.path, { token: e.m.credentials[role as 'chair'] })).status).toBe(200);
+      expect((await request(server.url, 'GET', e.m.path, { token: e.m.credentials[role as 'chair'] })).status).toBe(
+        200,
+      );
     }
   });
 
@@ -99,13 +184,25 @@ describe('the command endpoint under arbitrary input', () => {
       { method: 'POST', path: `${e.m.path}/roll` },
       { method: 'POST', path: '/api/meetings/%00/commands' },
     );
-    await fc.assert(fc.asyncProperty(door, body, fc.constantFrom(e.m.chair, e.kiosk, undefined), async ({ method, path }, raw, token) => {
-      const before = await e.m.head();
-      const reply = await request(server.url, method, path, { token, raw, contentType: path.endsWith('/roll') ? 'text/csv' : 'application/json' });
-      expect(reply.status, `${method} ${path}: ${reply.text}`).toBeLessThan(500);
-      expect(reply.text).not.toMatch(STACK);
-      if (reply.status >= 400) expect(await e.m.head()).toEqual(before);
-    }), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(
+        door,
+        body,
+        fc.constantFrom(e.m.chair, e.kiosk, undefined),
+        async ({ method, path }, raw, token) => {
+          const before = await e.m.head();
+          const reply = await request(server.url, method, path, {
+            token,
+            raw,
+            contentType: path.endsWith('/roll') ? 'text/csv' : 'application/json',
+          });
+          expect(reply.status, `${method} ${path}: ${reply.text}`).toBeLessThan(500);
+          expect(reply.text).not.toMatch(STACK);
+          if (reply.status >= 400) expect(await e.m.head()).toEqual(before);
+        },
+      ),
+      { numRuns: 150 },
+    );
     expect((await request(server.url, 'GET', '/api/health')).status).toBe(200);
   });
 });

@@ -15,7 +15,9 @@ beforeAll(async () => {
   e = await Election.create(server.api);
   await e.enrol(makeRoll(3));
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 const EVIL = 'https://evil.example';
 const STACK = /\bat [\w.<>]+ \(|node_modules|\/work\/|\.ts:\d+|\.js:\d+|Error: |SyntaxError|TypeError/;
@@ -23,11 +25,25 @@ const STACK = /\bat [\w.<>]+ \(|node_modules|\/work\/|\.ts:\d+|\.js:\d+|Error: |
 describe('CORS', () => {
   it('is off: no Access-Control-Allow-* header for a foreign origin, on preflight, reads, writes or the socket handshake', async () => {
     const replies = [
-      await fetch(`${server.url}${e.m.path}/commands`, { method: 'OPTIONS', headers: { Origin: EVIL, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' } }),
+      await fetch(`${server.url}${e.m.path}/commands`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: EVIL,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization,content-type',
+        },
+      }),
       await fetch(`${server.url}${e.m.path}`, { headers: { Origin: EVIL, Authorization: `Bearer ${e.m.chair}` } }),
-      await fetch(`${server.url}/api/meetings`, { method: 'POST', headers: { Origin: EVIL, 'content-type': 'application/json' }, body: '{}' }),
+      await fetch(`${server.url}/api/meetings`, {
+        method: 'POST',
+        headers: { Origin: EVIL, 'content-type': 'application/json' },
+        body: '{}',
+      }),
       await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`, { headers: { Origin: EVIL } }),
-      await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`, { method: 'OPTIONS', headers: { Origin: EVIL, 'Access-Control-Request-Method': 'GET' } }),
+      await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`, {
+        method: 'OPTIONS',
+        headers: { Origin: EVIL, 'Access-Control-Request-Method': 'GET' },
+      }),
     ];
     for (const r of replies) {
       for (const [name] of r.headers) expect(name, `${r.url} ${r.status}`).not.toMatch(/^access-control-allow/);
@@ -38,14 +54,25 @@ describe('CORS', () => {
 });
 
 describe('security headers', () => {
-  it('sends helmet\'s headers on API answers and errors, and no x-powered-by', async () => {
+  it("sends helmet's headers on API answers and errors, and no x-powered-by", async () => {
     // An answer, a refusal, a URL the router cannot even decode, and a static file; a command's answer and its
     // refusal (that route sets no header itself, so Node writes the reply's headers in one go), and the log export.
-    const replies = [await request(server.url, 'GET', e.m.path, { token: e.m.chair }), await request(server.url, 'GET', e.m.path), await request(server.url, 'GET', '/api/health'),
-      await request(server.url, 'GET', '/api/meetings/%E0%A4%A'), await request(server.url, 'GET', '/'),
-      await request(server.url, 'POST', `${e.m.path}/commands`, { token: e.m.chair, json: { type: 'EnrolMembers', data: { members: [{ memberId: 'hdr-1', name: '头部', status: 'full' }] } } }),
-      await request(server.url, 'POST', `${e.m.path}/commands`, { token: e.m.chair, json: { type: 'CheckIn', data: {} } }),
-      await request(server.url, 'GET', `${e.m.path}/events`, { token: e.m.chair })];
+    const replies = [
+      await request(server.url, 'GET', e.m.path, { token: e.m.chair }),
+      await request(server.url, 'GET', e.m.path),
+      await request(server.url, 'GET', '/api/health'),
+      await request(server.url, 'GET', '/api/meetings/%E0%A4%A'),
+      await request(server.url, 'GET', '/'),
+      await request(server.url, 'POST', `${e.m.path}/commands`, {
+        token: e.m.chair,
+        json: { type: 'EnrolMembers', data: { members: [{ memberId: 'hdr-1', name: '头部', status: 'full' }] } },
+      }),
+      await request(server.url, 'POST', `${e.m.path}/commands`, {
+        token: e.m.chair,
+        json: { type: 'CheckIn', data: {} },
+      }),
+      await request(server.url, 'GET', `${e.m.path}/events`, { token: e.m.chair }),
+    ];
     expect(replies.slice(5).map((r) => r.status)).toEqual([200, 400, 200]);
     for (const r of replies) {
       expect(r.headers.get('x-content-type-options')).toBe('nosniff');
@@ -57,7 +84,7 @@ describe('security headers', () => {
     }
   });
 
-  it('lets phones and a projector load the dashboard over plain HTTP on the hall\'s network: no upgrade to https, no HSTS', async () => {
+  it("lets phones and a projector load the dashboard over plain HTTP on the hall's network: no upgrade to https, no HSTS", async () => {
     // With upgrade-insecure-requests, Chromium fetched http://<lan-ip>/assets/… as https:// and showed a blank page.
     for (const path of ['/', `/m/${e.m.meetingId}/observer`, '/api/health']) {
       const r = await request(server.url, 'GET', path);
@@ -70,22 +97,35 @@ describe('security headers', () => {
 
 describe('what clients send that Express used to accept', () => {
   it('takes an empty body with a JSON content-type as no body, and JSON after a byte-order mark', async () => {
-    const minted = await request(server.url, 'POST', `${e.m.path}/credentials`, { token: e.m.chair, json: { role: 'observer', name: '旁听' } });
+    const minted = await request(server.url, 'POST', `${e.m.path}/credentials`, {
+      token: e.m.chair,
+      json: { role: 'observer', name: '旁听' },
+    });
     expect(minted.status, minted.text).toBe(201);
     const { credentialId } = minted.body as { credentialId: string };
-    const revoked = await request(server.url, 'DELETE', `${e.m.path}/credentials/${credentialId}`, { token: e.m.chair, raw: '', contentType: 'application/json' });
+    const revoked = await request(server.url, 'DELETE', `${e.m.path}/credentials/${credentialId}`, {
+      token: e.m.chair,
+      raw: '',
+      contentType: 'application/json',
+    });
     expect(revoked.status, revoked.text).toBe(200);
-    const bom = await request(server.url, 'POST', `${e.m.path}/credentials`, { token: e.m.chair, raw: '\uFEFF' + JSON.stringify({ role: 'observer', name: '旁听二' }), contentType: 'application/json' });
+    const bom = await request(server.url, 'POST', `${e.m.path}/credentials`, {
+      token: e.m.chair,
+      raw: '\uFEFF' + JSON.stringify({ role: 'observer', name: '旁听二' }),
+      contentType: 'application/json',
+    });
     expect(bom.status, bom.text).toBe(201);
   });
 
-  it('keeps the API and socket paths out of the dashboard\'s fallback, query string or not', async () => {
+  it("keeps the API and socket paths out of the dashboard's fallback, query string or not", async () => {
     for (const path of ['/api?x=1', '/api/nothing?x=1', '/socket.io']) {
       const r = await request(server.url, 'GET', path);
       expect(r.status, path).toBe(404);
       expect((JSON.parse(r.text) as { error: { code: string } }).error.code, path).toBe('NOT_FOUND');
     }
-    expect((await request(server.url, 'GET', '/m/x/observer?lang=en')).headers.get('content-type')).toMatch(/text\/html/);
+    expect((await request(server.url, 'GET', '/m/x/observer?lang=en')).headers.get('content-type')).toMatch(
+      /text\/html/,
+    );
   });
 });
 
@@ -94,12 +134,28 @@ describe('no stack traces', () => {
     const cases: [string, string, Parameters<typeof request>[3]?][] = [
       ['POST', `${e.m.path}/commands`, { token: e.m.chair, raw: '{"type": "CheckIn", "data": {' }],
       ['POST', `${e.m.path}/commands`, { token: e.m.chair, raw: '{"a":' + '['.repeat(5000) + ']'.repeat(5000) + '}' }],
-      ['POST', `${e.m.path}/commands`, { token: e.m.chair, raw: JSON.stringify({ type: 'EnrolMembers', data: { members: 'x'.repeat(3_000_000) } }) }],
+      [
+        'POST',
+        `${e.m.path}/commands`,
+        { token: e.m.chair, raw: JSON.stringify({ type: 'EnrolMembers', data: { members: 'x'.repeat(3_000_000) } }) },
+      ],
       ['POST', `${e.m.path}/commands`, { token: e.m.chair, raw: '\u0000\u0001', contentType: 'application/json' }],
-      ['POST', `${e.m.path}/commands`, { token: e.m.chair, raw: '{"type":"CheckIn"}', contentType: 'application/json; charset=utf-7' }],
-      ['POST', `${e.m.path}/commands`, { token: e.m.chair, json: { type: 'CheckIn', data: { memberId: { $gt: '' } } } }],
+      [
+        'POST',
+        `${e.m.path}/commands`,
+        { token: e.m.chair, raw: '{"type":"CheckIn"}', contentType: 'application/json; charset=utf-7' },
+      ],
+      [
+        'POST',
+        `${e.m.path}/commands`,
+        { token: e.m.chair, json: { type: 'CheckIn', data: { memberId: { $gt: '' } } } },
+      ],
       ['POST', `${e.m.path}/commands`, { token: e.m.chair, json: { type: 'toString', data: {} } }],
-      ['POST', `${e.m.path}/commands`, { token: e.m.chair, json: { type: 'CheckIn', data: { __proto__: { memberId: 'm0001' } } } }],
+      [
+        'POST',
+        `${e.m.path}/commands`,
+        { token: e.m.chair, json: { type: 'CheckIn', data: { __proto__: { memberId: 'm0001' } } } },
+      ],
       ['GET', '/api/meetings/%E0%A4%A', { token: e.m.chair }],
       ['GET', '/api/meetings/..%2F..%2Fetc%2Fpasswd', { token: e.m.chair }],
       ['GET', `${e.m.path}/nothing-here`, { token: e.m.chair }],

@@ -15,19 +15,30 @@ import { startTestServer, type TestServer } from '../support/server.js';
 
 const LIMITS = { TALLYROOM_RATE_CHECKIN: '5/600', TALLYROOM_RATE_JOIN: '3/600', TALLYROOM_RATE_AUTH_FAILURES: '3/600' };
 const stops: (() => Promise<unknown>)[] = [];
-afterAll(async () => { for (const stop of stops.reverse()) await stop(); });
+afterAll(async () => {
+  for (const stop of stops.reverse()) await stop();
+});
 
 async function checkInBurst(server: TestServer) {
   const e = await Election.create(server.api);
   await e.enrol(makeRoll(10));
   const before = await e.m.head();
-  const replies = await Promise.all(Array.from({ length: 9 }, (_, i) => e.m.send('CheckIn', { memberId: memberId(i + 1), method: 'kiosk' }, { as: e.kiosk })));
+  const replies = await Promise.all(
+    Array.from({ length: 9 }, (_, i) =>
+      e.m.send('CheckIn', { memberId: memberId(i + 1), method: 'kiosk' }, { as: e.kiosk }),
+    ),
+  );
   const statuses = replies.map((r) => r.status).sort();
   expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429, 429]);
   for (const r of replies.filter((x) => x.status === 429)) expectError(r, 429, 'RATE_LIMITED');
   // Exactly the five accepted check-ins reached the log.
-  const lines = (await e.m.eventsText()).trim().split('\n').map((l) => JSON.parse(l) as { type: string; metadata: { revision: number } });
-  expect(lines.filter((l) => l.metadata.revision > before.revision).map((l) => l.type)).toEqual(Array(5).fill('MemberCheckedIn'));
+  const lines = (await e.m.eventsText())
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; metadata: { revision: number } });
+  expect(lines.filter((l) => l.metadata.revision > before.revision).map((l) => l.type)).toEqual(
+    Array(5).fill('MemberCheckedIn'),
+  );
   expect((await e.view()).attendance.presentVoters).toBe(5);
   // The limit is per credential: the chair's desk still works.
   expect((await e.m.send('CheckIn', { memberId: memberId(10), method: 'desk' })).status).toBe(200);
@@ -39,14 +50,19 @@ async function joinsAndGuesses(server: TestServer, e: Election) {
   const acks = [];
   for (let i = 0; i < 4; i++) {
     const live = new LiveClient(server.url, e.observer);
-    try { acks.push(await live.join({ meetingId: e.m.meetingId })); } finally { live.close(); }
+    try {
+      acks.push(await live.join({ meetingId: e.m.meetingId }));
+    } finally {
+      live.close();
+    }
   }
   expect(acks.map((a) => a.ok)).toEqual([true, true, true, false]);
   expect(acks[3]).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
 
   // Failed credentials per address: after three, unknown tokens get 429 — but a valid one still passes,
   // because a whole room shares one address.
-  for (let i = 0; i < 3; i++) expectError(await request(server.url, 'GET', e.m.path, { token: `tr_guess-${i}` }), 401, 'UNAUTHENTICATED');
+  for (let i = 0; i < 3; i++)
+    expectError(await request(server.url, 'GET', e.m.path, { token: `tr_guess-${i}` }), 401, 'UNAUTHENTICATED');
   expectError(await request(server.url, 'GET', e.m.path, { token: 'tr_guess-4' }), 429, 'RATE_LIMITED');
   expect((await request(server.url, 'GET', e.m.path, { token: e.m.chair })).status).toBe(200);
 }
@@ -74,7 +90,9 @@ describe('in Redis (REDIS_URL set)', () => {
       const keys = await client.keys('rl-*');
       expect(keys.some((k) => k.startsWith('rl-checkin'))).toBe(true);
       expect(keys.some((k) => k.startsWith('rl-auth'))).toBe(true);
-    } finally { await client.quit(); }
+    } finally {
+      await client.quit();
+    }
   });
 });
 
@@ -86,8 +104,12 @@ describe('a hall of phones behind one address', () => {
     await e.enrol(makeRoll(4));
     const head = await e.m.head();
     const phones = Array.from({ length: 6 }, () => new DashboardClient(server.url, e.m.meetingId, e.observer));
-    stops.push(async () => { for (const p of phones) p.close(); });
-    await expect.poll(() => phones.map((p) => p.status), { timeout: 20_000, interval: 100 }).toEqual(Array(6).fill('live'));
+    stops.push(async () => {
+      for (const p of phones) p.close();
+    });
+    await expect
+      .poll(() => phones.map((p) => p.status), { timeout: 20_000, interval: 100 })
+      .toEqual(Array(6).fill('live'));
     expect(phones.map((p) => p.revision)).toEqual(Array(6).fill(head.revision));
     // Two joins a second for six phones: some were refused at first and joined again.
     expect(phones.reduce((n, p) => n + p.stats.joins, 0)).toBeGreaterThan(6);

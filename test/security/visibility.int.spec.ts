@@ -28,7 +28,11 @@ beforeAll(async () => {
   roll = makeRoll(12);
   await e.enrol(roll);
   memberToken = (await e.m.mint('member', { memberId: OWN })).token;
-  for (const [role, token] of [['observer', e.observer], ['kiosk', e.kiosk], ['member', memberToken]] as const) {
+  for (const [role, token] of [
+    ['observer', e.observer],
+    ['kiosk', e.kiosk],
+    ['member', memberToken],
+  ] as const) {
     live[role] = new LiveClient(server.url, token);
     expect(await live[role].join({ meetingId: e.m.meetingId })).toMatchObject({ ok: true });
   }
@@ -39,20 +43,48 @@ beforeAll(async () => {
     return reply;
   };
   await e.m.command('CheckIn', { memberId: OWN, method: 'self' }, { as: memberToken });
-  for (let i = 1; i <= 11; i++) if (memberId(i) !== OWN) expect((await kiosk('CheckIn', { memberId: memberId(i), method: 'kiosk' })).status).toBe(200);
+  for (let i = 1; i <= 11; i++)
+    if (memberId(i) !== OWN)
+      expect((await kiosk('CheckIn', { memberId: memberId(i), method: 'kiosk' })).status).toBe(200);
   await kiosk('RecordDeparture', { memberId: memberId(11) });
-  await e.m.command('ExcludeFromExpected', { memberId: memberId(12), reason: 'abroad-6m', approvalRef: '上级党委〔2026〕7号', meetingVote: { for: 10, against: 0, abstain: 0 } });
+  await e.m.command('ExcludeFromExpected', {
+    memberId: memberId(12),
+    reason: 'abroad-6m',
+    approvalRef: '上级党委〔2026〕7号',
+    meetingVote: { for: 10, against: 0, abstain: 0 },
+  });
   // The kiosk is refused for an excluded member: the refusal must not name them either.
   expect((await kiosk('CheckIn', { memberId: memberId(12), method: 'kiosk' })).status).toBe(422);
   await kiosk('CheckIn', { memberId: memberId(11), method: 'kiosk' });
 
   await e.ready({ scrutineers: [memberId(10)], tellers: 1 });
   // m0004 is nominated but found not qualified: never published, so never public.
-  await e.m.command('CreateContest', { contestId: 'committee', office: 'committee-member', seats: 2, mode: 'competitive' });
-  for (const id of [A, B, C, memberId(4)]) await e.m.command('Nominate', { contestId: 'committee', nomineeId: id, route: 'members', supporters: [memberId(7), memberId(8)] });
-  await e.m.command('RecordRecommendations', { contestId: 'committee', ballotsCast: 11, votes: { [A]: 9, [B]: 8, [C]: 7, [memberId(4)]: 2 } });
-  for (const id of [A, B, C]) await e.m.command('ReviewCandidate', { contestId: 'committee', nomineeId: id, qualified: true, reason: '' });
-  await e.m.command('ReviewCandidate', { contestId: 'committee', nomineeId: memberId(4), qualified: false, reason: '党龄不足一年' });
+  await e.m.command('CreateContest', {
+    contestId: 'committee',
+    office: 'committee-member',
+    seats: 2,
+    mode: 'competitive',
+  });
+  for (const id of [A, B, C, memberId(4)])
+    await e.m.command('Nominate', {
+      contestId: 'committee',
+      nomineeId: id,
+      route: 'members',
+      supporters: [memberId(7), memberId(8)],
+    });
+  await e.m.command('RecordRecommendations', {
+    contestId: 'committee',
+    ballotsCast: 11,
+    votes: { [A]: 9, [B]: 8, [C]: 7, [memberId(4)]: 2 },
+  });
+  for (const id of [A, B, C])
+    await e.m.command('ReviewCandidate', { contestId: 'committee', nomineeId: id, qualified: true, reason: '' });
+  await e.m.command('ReviewCandidate', {
+    contestId: 'committee',
+    nomineeId: memberId(4),
+    qualified: false,
+    reason: '党龄不足一年',
+  });
   await e.publish('committee', [A, B, C]);
   await e.m.command('ConfirmCandidateList', { contestId: 'committee' });
   const opened = await e.openRound('committee');
@@ -75,7 +107,8 @@ const candidateNames = () => [A, B, C].map((id) => e.nameOf(id));
 const nonCandidateNames = () => roll.filter((m) => ![A, B, C].includes(m.memberId)).map((m) => m.name);
 
 function noNonCandidateName(what: string, raw: string, except: string[] = []) {
-  for (const name of nonCandidateNames()) if (!except.includes(name)) expect(raw, `${what} contains ${name}`).not.toContain(name);
+  for (const name of nonCandidateNames())
+    if (!except.includes(name)) expect(raw, `${what} contains ${name}`).not.toContain(name);
 }
 
 const get = (path: string, token: string): Promise<Reply> => request(server.url, 'GET', path, { token });
@@ -86,7 +119,7 @@ describe('observer and kiosk', () => {
     for (const name of [...candidateNames(), ...nonCandidateNames()]) expect(raw).toContain(name);
   });
 
-  it('get candidates\' names and counts over HTTP, and no other member\'s name or presence', async () => {
+  it("get candidates' names and counts over HTTP, and no other member's name or presence", async () => {
     for (const token of [e.observer, e.kiosk]) {
       const reply = await get(e.m.path, token);
       expect(reply.status).toBe(200);
@@ -116,14 +149,14 @@ describe('observer and kiosk', () => {
     }
   });
 
-  it('get no name back from the kiosk\'s own check-ins, accepted or refused', () => {
+  it("get no name back from the kiosk's own check-ins, accepted or refused", () => {
     expect(kioskReplies.length).toBeGreaterThan(10);
     noNonCandidateName('kiosk replies', kioskReplies.join('\n'));
   });
 });
 
-describe('a member\'s own link', () => {
-  it('shows that member\'s own status and no one else\'s, over HTTP and live', async () => {
+describe("a member's own link", () => {
+  it("shows that member's own status and no one else's, over HTTP and live", async () => {
     const reply = await get(e.m.path, memberToken);
     const v = JSON.parse(reply.text) as { me?: unknown; members?: unknown };
     expect(v.me).toEqual({ memberId: OWN, name: e.nameOf(OWN), status: 'full', present: true, excluded: false });

@@ -5,9 +5,19 @@
  * `{ error: { code, message, rule?, field? } }`.
  */
 import {
-  addDays, DEFAULT_TIME_ZONE, localDate,
-  type CommandData, type CommandOutcome, type CommandType, type DomainErrorBody, type ErrorReply, type HeadReply, type MeetingView,
-  type MintedCredential, type Role, type ScheduledMeeting,
+  addDays,
+  DEFAULT_TIME_ZONE,
+  localDate,
+  type CommandData,
+  type CommandOutcome,
+  type CommandType,
+  type DomainErrorBody,
+  type ErrorReply,
+  type HeadReply,
+  type MeetingView,
+  type MintedCredential,
+  type Role,
+  type ScheduledMeeting,
 } from '@tallyroom/contracts';
 import { expect } from 'vitest';
 
@@ -25,8 +35,12 @@ export interface ScheduleInput {
   organisation?: string;
   ruleset?: 'cpc-branch' | 'village-committee' | 'simple-majority';
   parameters?: {
-    quorumInclusive?: boolean; quorumApprovalRef?: string; doubleEntry?: boolean; noticeDaysMin?: number;
-    tellersMayBeCandidates?: boolean; jointNominationMinSupporters?: number;
+    quorumInclusive?: boolean;
+    quorumApprovalRef?: string;
+    doubleEntry?: boolean;
+    noticeDaysMin?: number;
+    tellersMayBeCandidates?: boolean;
+    jointNominationMinSupporters?: number;
   };
   scheduledFor?: string;
   timeZone?: string;
@@ -43,12 +57,23 @@ export interface RequestOptions {
 }
 
 /** Any HTTP call against the server; never throws on a non-2xx status. */
-export async function request<T = unknown>(baseUrl: string, method: string, path: string, o: RequestOptions = {}): Promise<Reply<T>> {
+export async function request<T = unknown>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  o: RequestOptions = {},
+): Promise<Reply<T>> {
   const headers: Record<string, string> = { ...o.headers };
   if (o.token) headers.authorization = `Bearer ${o.token}`;
   let body: string | Uint8Array<ArrayBuffer> | undefined;
-  if (o.json !== undefined) { body = JSON.stringify(o.json); headers['content-type'] = 'application/json'; }
-  if (o.raw !== undefined) { body = typeof o.raw === 'string' ? o.raw : new Uint8Array(o.raw); headers['content-type'] = o.contentType ?? 'application/json'; }
+  if (o.json !== undefined) {
+    body = JSON.stringify(o.json);
+    headers['content-type'] = 'application/json';
+  }
+  if (o.raw !== undefined) {
+    body = typeof o.raw === 'string' ? o.raw : new Uint8Array(o.raw);
+    headers['content-type'] = o.contentType ?? 'application/json';
+  }
   const res = await fetch(baseUrl + path, { method, headers, body });
   const text = await res.text();
   let parsed: unknown;
@@ -86,20 +111,38 @@ export const nextCommandId = (prefix = 'cmd') => `${prefix}-${process.pid}-${++c
 export type AnyCommandData = Record<string, unknown>;
 export type DataOf<T extends CommandType> = CommandData<T> extends infer D ? Partial<D> & AnyCommandData : never;
 
-export interface CommandOptions { as?: string | undefined; commandId?: string | undefined; expectedRevision?: number | undefined }
+export interface CommandOptions {
+  as?: string | undefined;
+  commandId?: string | undefined;
+  expectedRevision?: number | undefined;
+}
 
 /** One meeting as its chair (by default) sees and drives it. */
 export class MeetingClient {
-  constructor(readonly api: Api, readonly meetingId: string, readonly credentials: ScheduledMeeting['credentials']) {}
+  constructor(
+    readonly api: Api,
+    readonly meetingId: string,
+    readonly credentials: ScheduledMeeting['credentials'],
+  ) {}
 
-  get chair() { return this.credentials.chair; }
+  get chair() {
+    return this.credentials.chair;
+  }
 
   /** The same meeting and credentials through another server (after a restart, or a sibling process). */
-  via(api: Api): MeetingClient { return new MeetingClient(api, this.meetingId, this.credentials); }
-  get path() { return `/api/meetings/${encodeURIComponent(this.meetingId)}`; }
+  via(api: Api): MeetingClient {
+    return new MeetingClient(api, this.meetingId, this.credentials);
+  }
+  get path() {
+    return `/api/meetings/${encodeURIComponent(this.meetingId)}`;
+  }
 
   /** Sends a command and returns the raw reply (for refusals). */
-  send<T extends CommandType>(type: T, data: DataOf<T>, o: CommandOptions = {}): Promise<Reply<CommandOutcome | ErrorReply>> {
+  send<T extends CommandType>(
+    type: T,
+    data: DataOf<T>,
+    o: CommandOptions = {},
+  ): Promise<Reply<CommandOutcome | ErrorReply>> {
     const json: Record<string, unknown> = { type, data, commandId: o.commandId ?? nextCommandId(type) };
     if (o.expectedRevision !== undefined) json.expectedRevision = o.expectedRevision;
     return request(this.api.baseUrl, 'POST', `${this.path}/commands`, { token: o.as ?? this.chair, json });
@@ -111,12 +154,22 @@ export class MeetingClient {
   }
 
   /** Sends a command that must be refused; returns the error body. */
-  async refused<T extends CommandType>(type: T, data: DataOf<T>, status: number, code: string, rule?: string, o: CommandOptions = {}): Promise<DomainErrorBody> {
+  async refused<T extends CommandType>(
+    type: T,
+    data: DataOf<T>,
+    status: number,
+    code: string,
+    rule?: string,
+    o: CommandOptions = {},
+  ): Promise<DomainErrorBody> {
     return expectError(await this.send(type, data, o), status, code, rule);
   }
 
   async mint(role: Role, extra: { name?: string; memberId?: string } = {}): Promise<MintedCredential> {
-    const reply = await request<MintedCredential>(this.api.baseUrl, 'POST', `${this.path}/credentials`, { token: this.chair, json: { role, ...extra } });
+    const reply = await request<MintedCredential>(this.api.baseUrl, 'POST', `${this.path}/credentials`, {
+      token: this.chair,
+      json: { role, ...extra },
+    });
     expect(reply.status, reply.text).toBe(201);
     return reply.body;
   }
@@ -157,14 +210,19 @@ export class Api {
   /** POST /api/meetings with sensible defaults; the meeting must be created. */
   async createMeeting(input: ScheduleInput = {}): Promise<MeetingClient> {
     const reply = await this.scheduleRaw({
-      title: '2026年换届选举党员大会', organisation: '第一党支部', scheduledFor: today(), ...input,
+      title: '2026年换届选举党员大会',
+      organisation: '第一党支部',
+      scheduledFor: today(),
+      ...input,
     });
     expect(reply.status, reply.text).toBe(201);
     const created = reply.body as ScheduledMeeting;
     return new MeetingClient(this, created.meetingId, created.credentials);
   }
 
-  request<T = unknown>(method: string, path: string, o: RequestOptions = {}) { return request<T>(this.baseUrl, method, path, o); }
+  request<T = unknown>(method: string, path: string, o: RequestOptions = {}) {
+    return request<T>(this.baseUrl, method, path, o);
+  }
 }
 
 /** Today as YYYY-MM-DD in Beijing time, the day the server's date rules see for a meeting in the default zone. */

@@ -9,12 +9,21 @@ import type { CommandOutcome, ContestView, Mark, MeetingView, MemberStatus, Roun
 import { expect } from 'vitest';
 import { daysFromToday, type Api, type MeetingClient, type ScheduleInput } from './api.js';
 
-export interface Member { memberId: string; name: string; status: MemberStatus }
-export interface Ballot { marks: Record<string, Mark>; writeIns?: string[] }
+export interface Member {
+  memberId: string;
+  name: string;
+  status: MemberStatus;
+}
+export interface Ballot {
+  marks: Record<string, Mark>;
+  writeIns?: string[];
+}
 
 // ---------------------------------------------------------------- rolls
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万严武戴莫孔汤'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万严武戴莫孔汤',
+];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅燕建国文斌志鹏飞宇晨浩欣怡涵萱轩远琪博'];
 
 /** A distinct, deterministic three-character name for every i (surname + two given characters). */
@@ -32,7 +41,10 @@ export const memberId = (i: number, prefix = 'm') => `${prefix}${String(i).padSt
  * A roll of n members, all full members unless `status` says otherwise for
  * member i (1-based).
  */
-export function makeRoll(n: number, o: { prefix?: string; status?: (i: number) => MemberStatus; from?: number } = {}): Member[] {
+export function makeRoll(
+  n: number,
+  o: { prefix?: string; status?: (i: number) => MemberStatus; from?: number } = {},
+): Member[] {
   const from = o.from ?? 1;
   return Array.from({ length: n }, (_, k) => {
     const i = from + k;
@@ -55,10 +67,14 @@ export function rollCsv(members: readonly Member[]): string {
  * two marks on one ballot because no count exceeds the number of ballots.
  * `otherwise` marks every candidate a ballot does not vote for.
  */
-export function ballotsFor(spec: Record<string, number>, o: { ballots: number; seats: number; otherwise?: 'against' | 'abstain'; candidates?: string[] }): Ballot[] {
+export function ballotsFor(
+  spec: Record<string, number>,
+  o: { ballots: number; seats: number; otherwise?: 'against' | 'abstain'; candidates?: string[] },
+): Ballot[] {
   const { ballots: n, seats } = o;
   const total = Object.values(spec).reduce((a, b) => a + b, 0);
-  for (const [c, v] of Object.entries(spec)) if (v > n) throw new Error(`candidate ${c} has ${v} votes but there are only ${n} ballots`);
+  for (const [c, v] of Object.entries(spec))
+    if (v > n) throw new Error(`candidate ${c} has ${v} votes but there are only ${n} ballots`);
   if (total > seats * n) throw new Error(`${total} "for" marks do not fit on ${n} ballots of at most ${seats}`);
   const out: Ballot[] = Array.from({ length: n }, () => ({ marks: {} }));
   let k = 0;
@@ -98,11 +114,18 @@ export interface ContestSpec {
 }
 
 /** Runs `fn` over items with at most `limit` in flight; results in item order. */
-export async function inBatches<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inBatches<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
-    while (next < items.length) { const i = next++; out[i] = await fn(items[i]!, i); }
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
@@ -132,11 +155,19 @@ export class Election {
     return e;
   }
 
-  get kiosk() { return this.m.credentials.kiosk; }
-  get observer() { return this.m.credentials.observer; }
-  get supervisor() { return this.m.credentials.supervisor; }
+  get kiosk() {
+    return this.m.credentials.kiosk;
+  }
+  get observer() {
+    return this.m.credentials.observer;
+  }
+  get supervisor() {
+    return this.m.credentials.supervisor;
+  }
 
-  nameOf(id: string): string { return this.members.find((x) => x.memberId === id)?.name ?? id; }
+  nameOf(id: string): string {
+    return this.members.find((x) => x.memberId === id)?.name ?? id;
+  }
 
   async enrol(members: Member[]): Promise<CommandOutcome> {
     this.members.push(...members);
@@ -145,7 +176,9 @@ export class Election {
 
   /** Checks members in at the kiosk, `concurrency` at a time (order does not matter to the count). */
   async checkIn(ids: readonly string[], concurrency = 1): Promise<void> {
-    await inBatches(ids, concurrency, (memberId) => this.m.command('CheckIn', { memberId, method: 'kiosk' }, { as: this.kiosk }));
+    await inBatches(ids, concurrency, (memberId) =>
+      this.m.command('CheckIn', { memberId, method: 'kiosk' }, { as: this.kiosk }),
+    );
   }
 
   async depart(ids: readonly string[]): Promise<void> {
@@ -167,9 +200,14 @@ export class Election {
     const view = await this.m.view();
     const present = view.attendance.presentVoters;
     // P-17: double entry needs two tellers, so that is the default when it is on.
-    const tellerNames = Array.from({ length: o.tellers ?? (view.ruleset.parameters.doubleEntry ? 2 : 1) }, (_, i) => `计票人${i + 1}`);
+    const tellerNames = Array.from(
+      { length: o.tellers ?? (view.ruleset.parameters.doubleEntry ? 2 : 1) },
+      (_, i) => `计票人${i + 1}`,
+    );
     await this.m.command('AppointOfficers', {
-      scrutineers: o.scrutineers, tellers: tellerNames.map((name) => ({ name })), vote: { for: present, against: 0, abstain: 0 },
+      scrutineers: o.scrutineers,
+      tellers: tellerNames.map((name) => ({ name })),
+      vote: { for: present, against: 0, abstain: 0 },
     });
     this.tellers = [];
     for (const name of tellerNames) this.tellers.push((await this.m.mint('teller', { name })).token);
@@ -186,10 +224,16 @@ export class Election {
   async contest(spec: ContestSpec): Promise<ContestView> {
     const { contestId } = spec;
     await this.m.command('CreateContest', {
-      contestId, office: spec.office ?? 'committee-member', seats: spec.seats, mode: spec.mode ?? 'competitive', electorate: spec.electorate ?? 'meeting',
+      contestId,
+      office: spec.office ?? 'committee-member',
+      seats: spec.seats,
+      mode: spec.mode ?? 'competitive',
+      electorate: spec.electorate ?? 'meeting',
     });
-    for (const nomineeId of spec.candidates) await this.m.command('Nominate', { contestId, nomineeId, route: 'organisation' });
-    for (const nomineeId of spec.candidates) await this.m.command('ReviewCandidate', { contestId, nomineeId, qualified: true, reason: '' });
+    for (const nomineeId of spec.candidates)
+      await this.m.command('Nominate', { contestId, nomineeId, route: 'organisation' });
+    for (const nomineeId of spec.candidates)
+      await this.m.command('ReviewCandidate', { contestId, nomineeId, qualified: true, reason: '' });
     await this.publish(contestId, spec.publish ?? spec.candidates);
     if (spec.confirm !== false) await this.m.command('ConfirmCandidateList', { contestId });
     return this.contestView(contestId);
@@ -197,7 +241,12 @@ export class Election {
 
   /** P-10: published a week ago with three days' notice, so the notice period is over today. */
   publish(contestId: string, candidateIds: string[]): Promise<CommandOutcome> {
-    return this.m.command('PublishCandidateList', { contestId, candidateIds, noticeDays: 3, publishedOn: daysFromToday(-7) });
+    return this.m.command('PublishCandidateList', {
+      contestId,
+      candidateIds,
+      noticeDays: 3,
+      publishedOn: daysFromToday(-7),
+    });
   }
 
   async contestView(contestId: string, token?: string): Promise<ContestView> {
@@ -226,13 +275,28 @@ export class Election {
    * (default: all the meeting's tellers) enters every ballot, which is what
    * double entry needs; with double entry off pass one teller.
    */
-  async enterBallots(contestId: string, round: number, ballots: readonly Ballot[], o: { tellers?: string[]; firstBallotNo?: number; concurrency?: number } = {}): Promise<void> {
+  async enterBallots(
+    contestId: string,
+    round: number,
+    ballots: readonly Ballot[],
+    o: { tellers?: string[]; firstBallotNo?: number; concurrency?: number } = {},
+  ): Promise<void> {
     const tellers = o.tellers ?? this.tellers;
     const first = o.firstBallotNo ?? 1;
     for (const teller of tellers) {
-      await inBatches(ballots, o.concurrency ?? 1, (b, i) => this.m.command('RecordBallot', {
-        contestId, round, ballotNo: first + i, marks: b.marks, writeIns: b.writeIns ?? [],
-      }, { as: teller }));
+      await inBatches(ballots, o.concurrency ?? 1, (b, i) =>
+        this.m.command(
+          'RecordBallot',
+          {
+            contestId,
+            round,
+            ballotNo: first + i,
+            marks: b.marks,
+            writeIns: b.writeIns ?? [],
+          },
+          { as: teller },
+        ),
+      );
     }
   }
 
@@ -241,7 +305,10 @@ export class Election {
   }
 
   /** Declares the round's result and returns the command's reply and the contest afterwards. */
-  async declare(contestId: string, round: number): Promise<{ reply: CommandOutcome; contest: ContestView; round: RoundView }> {
+  async declare(
+    contestId: string,
+    round: number,
+  ): Promise<{ reply: CommandOutcome; contest: ContestView; round: RoundView }> {
     const reply = await this.m.command('DeclareResult', { contestId, round });
     const contest = await this.contestView(contestId);
     return { reply, contest, round: contest.rounds.find((r) => r.round === round)! };
@@ -256,7 +323,9 @@ export class Election {
     return { opened, ...(await this.declare(contestId, opened.round)) };
   }
 
-  view(token?: string): Promise<MeetingView> { return this.m.view(token); }
+  view(token?: string): Promise<MeetingView> {
+    return this.m.view(token);
+  }
 }
 
 /** The ids of the tally lines, "for" counts only, as a plain object (handy in toEqual). */

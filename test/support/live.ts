@@ -15,7 +15,12 @@ export class LiveClient {
 
   constructor(url: string, token: string) {
     // forceNew: every test client has its own connection, as two phones would.
-    this.socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
+    this.socket = io(`${url}/live`, {
+      auth: { token },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
     this.socket.on('meeting:update', (u: MeetingUpdate) => {
       this.updates.push(u);
       this.raw.push(JSON.stringify(u));
@@ -30,17 +35,31 @@ export class LiveClient {
   }
 
   /** The latest revision this client knows of, from updates (or -1). */
-  get revision(): number { return this.updates.at(-1)?.revision ?? -1; }
+  get revision(): number {
+    return this.updates.at(-1)?.revision ?? -1;
+  }
 
   /** Resolves once an update with at least this revision has arrived. */
   until(revision: number, timeoutMs = 5000): Promise<MeetingUpdate> {
     const found = () => this.updates.find((u) => u.revision >= revision)!;
     if (this.revision >= revision) return Promise.resolve(found());
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no update reaching revision ${revision} within ${timeoutMs} ms (last ${this.revision})`)), timeoutMs);
-      this.waiters.push({ revision, resolve: () => { clearTimeout(timer); resolve(found()); } });
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`no update reaching revision ${revision} within ${timeoutMs} ms (last ${this.revision})`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        revision,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(found());
+        },
+      });
     });
   }
 
-  close() { this.socket.close(); }
+  close() {
+    this.socket.close();
+  }
 }

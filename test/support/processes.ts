@@ -19,12 +19,20 @@ export function freePort(): Promise<number> {
   });
 }
 
-export interface Proc { child: ChildProcess; output: () => string; stop(signal?: NodeJS.Signals): Promise<void> }
+export interface Proc {
+  child: ChildProcess;
+  output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
 
 function track(child: ChildProcess): Proc {
   let out = '';
-  child.stdout?.on('data', (b: Buffer) => { out += b.toString(); });
-  child.stderr?.on('data', (b: Buffer) => { out += b.toString(); });
+  child.stdout?.on('data', (b: Buffer) => {
+    out += b.toString();
+  });
+  child.stderr?.on('data', (b: Buffer) => {
+    out += b.toString();
+  });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return {
     child,
@@ -39,8 +47,16 @@ function track(child: ChildProcess): Proc {
 /** A real redis-server from Debian's package on a free loopback port, no persistence. */
 export async function startRedis(): Promise<Proc & { url: string; port: number }> {
   const port = await freePort();
-  const p = track(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'pipe' }));
-  await waitFor(() => /Ready to accept connections/.test(p.output()), 10_000, () => `redis did not start:\n${p.output()}`);
+  const p = track(
+    spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'pipe',
+    }),
+  );
+  await waitFor(
+    () => /Ready to accept connections/.test(p.output()),
+    10_000,
+    () => `redis did not start:\n${p.output()}`,
+  );
   return { ...p, url: `redis://127.0.0.1:${port}`, port };
 }
 
@@ -57,10 +73,16 @@ export async function startBackend(env: Record<string, string>): Promise<Proc & 
   let up = false;
   const until = Date.now() + 20_000;
   while (!up && child.exitCode === null && Date.now() < until) {
-    up = await fetch(`${url}/api/ready`).then((r) => r.ok, () => false);
+    up = await fetch(`${url}/api/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!up) await new Promise((r) => setTimeout(r, 50));
   }
-  if (!up) { await p.stop('SIGKILL'); throw new Error(`backend did not start:\n${p.output()}`); }
+  if (!up) {
+    await p.stop('SIGKILL');
+    throw new Error(`backend did not start:\n${p.output()}`);
+  }
   return { ...p, url };
 }
 

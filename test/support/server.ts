@@ -15,7 +15,12 @@ import { Api } from './api.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export interface TestServer { api: Api; url: string; dir: string; close(): Promise<void> }
+export interface TestServer {
+  api: Api;
+  url: string;
+  dir: string;
+  close(): Promise<void>;
+}
 
 /**
  * Settings every test server shares: one process without Redis, no demo
@@ -24,8 +29,14 @@ export interface TestServer { api: Api; url: string; dir: string; close(): Promi
  */
 export function testEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
-    ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', TALLYROOM_DEMO: 'off',
-    TALLYROOM_RATE_CHECKIN: '100000/1', TALLYROOM_RATE_JOIN: '100000/1', TALLYROOM_RATE_AUTH_FAILURES: '100000/1',
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    TALLYROOM_DEMO: 'off',
+    TALLYROOM_RATE_CHECKIN: '100000/1',
+    TALLYROOM_RATE_JOIN: '100000/1',
+    TALLYROOM_RATE_AUTH_FAILURES: '100000/1',
     ...overrides,
   };
   // Never inherit a Redis setting from the developer's shell.
@@ -39,8 +50,13 @@ export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<Test
   const config = loadConfig(testEnv({ TALLYROOM_STORE: `sqlite:${dir}/t.db`, ...env }));
   const server = await startServer(config);
   return {
-    api: new Api(server.url), url: server.url, dir,
-    async close() { await server.close(); await rm(dir, { recursive: true, force: true }); },
+    api: new Api(server.url),
+    url: server.url,
+    dir,
+    async close() {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -51,10 +67,17 @@ export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<Test
  * them with its own error). Type errors are `npm run typecheck`'s business.
  */
 export function buildBackend() {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'contracts', 'backend'], { cwd: repoRoot, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'contracts', 'backend'],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
   if (r.status === 0) return;
-  if (!existsSync(path.join(repoRoot, 'backend/dist/main.js'))) throw new Error(`tsc -b contracts backend failed:\n${r.stdout}\n${r.stderr}`);
-  console.warn(`tsc -b contracts backend reported errors; testing the emitted build anyway:\n${r.stdout.split('\n').slice(0, 5).join('\n')}`);
+  if (!existsSync(path.join(repoRoot, 'backend/dist/main.js')))
+    throw new Error(`tsc -b contracts backend failed:\n${r.stdout}\n${r.stderr}`);
+  console.warn(
+    `tsc -b contracts backend reported errors; testing the emitted build anyway:\n${r.stdout.split('\n').slice(0, 5).join('\n')}`,
+  );
 }
 
 export interface ServerProcess {
@@ -70,14 +93,21 @@ export interface ServerProcess {
 /** Starts `node backend/dist/main.js` and waits for its "tallyroom serving" log line. */
 export function spawnBuiltServer(storeFile: string, timeoutMs = 15_000): Promise<ServerProcess> {
   const env = testEnv({ TALLYROOM_STORE: `sqlite:${storeFile}`, LOG_LEVEL: 'info' });
-  const child = spawn(process.execPath, [path.join(repoRoot, 'backend/dist/main.js')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'backend/dist/main.js')], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: Record<string, unknown>[] = [];
   let stderr = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start in ${timeoutMs} ms\n${stderr}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
     let buffered = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       buffered += chunk;
@@ -86,7 +116,11 @@ export function spawnBuiltServer(storeFile: string, timeoutMs = 15_000): Promise
         const line = buffered.slice(0, nl);
         buffered = buffered.slice(nl + 1);
         let entry: Record<string, unknown>;
-        try { entry = JSON.parse(line) as Record<string, unknown>; } catch { continue; }
+        try {
+          entry = JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          continue;
+        }
         logs.push(entry);
         if (entry.msg === 'tallyroom serving' && typeof entry.url === 'string') {
           clearTimeout(timer);
@@ -94,8 +128,13 @@ export function spawnBuiltServer(storeFile: string, timeoutMs = 15_000): Promise
         }
       }
     });
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
-    void exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`server exited early (code ${code}, signal ${signal})\n${stderr}`)); });
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited early (code ${code}, signal ${signal})\n${stderr}`));
+    });
   });
 }
 

@@ -36,7 +36,8 @@ const f = (...ids: string[]): Ballot => ({ marks: Object.fromEntries(ids.map((id
 const FINAL: Ballot[] = [
   ...Array.from({ length: 5 }, () => f(M(1), M(2))),
   ...Array.from({ length: 3 }, () => f(M(1), M(3))),
-  f(M(2), M(3)), f(M(2), M(3)),
+  f(M(2), M(3)),
+  f(M(2), M(3)),
   { marks: {} },
 ];
 /** What both tellers keyed for ballot 10 before the recount. */
@@ -68,17 +69,43 @@ beforeAll(async () => {
   await e.checkIn(Array.from({ length: 11 }, (_, i) => M(i + 3)));
   await e.depart([M(12)]);
   // 12 present of 14 expected; m0014 abroad, excluded by the meeting.
-  await m.command('ExcludeFromExpected', { memberId: M(14), reason: 'abroad-6m', approvalRef: '上级党委组织部批复〔2026〕7号', meetingVote: { for: 12, against: 0, abstain: 0 } });
-  await m.command('CorrectMember', { memberId: M(13), status: 'probationary', reason: '录入时误作正式党员，按党员档案更正为预备党员' });
+  await m.command('ExcludeFromExpected', {
+    memberId: M(14),
+    reason: 'abroad-6m',
+    approvalRef: '上级党委组织部批复〔2026〕7号',
+    meetingVote: { for: 12, against: 0, abstain: 0 },
+  });
+  await m.command('CorrectMember', {
+    memberId: M(13),
+    status: 'probationary',
+    reason: '录入时误作正式党员，按党员档案更正为预备党员',
+  });
 
   await e.ready({ scrutineers: [M(11)], tellers: 2 });
   expect(e.tellers).toHaveLength(2);
-  await m.command('CreateContest', { contestId: 'committee', office: 'committee-member', seats: 2, mode: 'competitive', electorate: 'meeting' });
-  for (let i = 1; i <= 4; i++) await m.command('Nominate', { contestId: 'committee', nomineeId: M(i), route: 'organisation' });
-  for (let i = 1; i <= 4; i++) await m.command('ReviewCandidate', { contestId: 'committee', nomineeId: M(i), qualified: true, reason: '' });
-  await m.command('PublishCandidateList', { contestId: 'committee', candidateIds: [M(1), M(2), M(3), M(4)], noticeDays: 3, publishedOn: daysFromToday(-7) });
+  await m.command('CreateContest', {
+    contestId: 'committee',
+    office: 'committee-member',
+    seats: 2,
+    mode: 'competitive',
+    electorate: 'meeting',
+  });
+  for (let i = 1; i <= 4; i++)
+    await m.command('Nominate', { contestId: 'committee', nomineeId: M(i), route: 'organisation' });
+  for (let i = 1; i <= 4; i++)
+    await m.command('ReviewCandidate', { contestId: 'committee', nomineeId: M(i), qualified: true, reason: '' });
+  await m.command('PublishCandidateList', {
+    contestId: 'committee',
+    candidateIds: [M(1), M(2), M(3), M(4)],
+    noticeDays: 3,
+    publishedOn: daysFromToday(-7),
+  });
   await m.command('ConfirmCandidateList', { contestId: 'committee' });
-  const withdrawn = await m.command('WithdrawCandidate', { contestId: 'committee', candidateId: M(4), reason: '本人因工作调动申请退出' });
+  const withdrawn = await m.command('WithdrawCandidate', {
+    contestId: 'committee',
+    candidateId: M(4),
+    reason: '本人因工作调动申请退出',
+  });
   expect(withdrawn.events.map((x) => x.type)).toEqual(['CandidateWithdrawn']);
 
   const opened = await e.openRound('committee');
@@ -88,29 +115,63 @@ beforeAll(async () => {
   const [t1, t2] = e.tellers as [string, string];
   const keyed = FINAL.map((b, i) => (i === 9 ? MISREAD_10 : b));
   const record = (teller: string, ballotNo: number, b: Ballot) =>
-    m.command('RecordBallot', { contestId: 'committee', round: 1, ballotNo, marks: b.marks, writeIns: [] }, { as: teller });
+    m.command(
+      'RecordBallot',
+      { contestId: 'committee', round: 1, ballotNo, marks: b.marks, writeIns: [] },
+      { as: teller },
+    );
   for (const [i, b] of keyed.entries()) {
     await record(t1, i + 1, b);
     await record(t2, i + 1, i === 2 ? f(M(3)) : b);
   }
-  await m.command('CorrectBallot', { contestId: 'committee', round: 1, ballotNo: 3, marks: FINAL[2]!.marks, writeIns: [], reason: '两名计票人录入不一致，监票人核对原始选票' }, { as: e.scrutineer });
+  await m.command(
+    'CorrectBallot',
+    {
+      contestId: 'committee',
+      round: 1,
+      ballotNo: 3,
+      marks: FINAL[2]!.marks,
+      writeIns: [],
+      reason: '两名计票人录入不一致，监票人核对原始选票',
+    },
+    { as: e.scrutineer },
+  );
   await e.closeRound('committee', 1, 11);
   await m.command('ReopenRound', { contestId: 'committee', round: 1, reason: '监票人复核发现第10号选票唱票有误' });
-  await m.command('CorrectBallot', { contestId: 'committee', round: 1, ballotNo: 10, marks: FINAL[9]!.marks, writeIns: [], reason: '复核原始选票更正' }, { as: e.scrutineer });
+  await m.command(
+    'CorrectBallot',
+    {
+      contestId: 'committee',
+      round: 1,
+      ballotNo: 10,
+      marks: FINAL[9]!.marks,
+      writeIns: [],
+      reason: '复核原始选票更正',
+    },
+    { as: e.scrutineer },
+  );
   await e.closeRound('committee', 1, 11);
   await e.declare('committee', 1);
 
   // Teller 2's credential is revoked once the count is done.
   const tellerCred = (await m.view()).credentials?.find((c) => c.role === 'teller' && c.name === '计票人2');
   expect(tellerCred, 'teller 2 credential in the chair view').toBeDefined();
-  const revoked = await request(server.url, 'DELETE', `${m.path}/credentials/${encodeURIComponent(tellerCred!.credentialId)}`, { token: m.chair });
+  const revoked = await request(
+    server.url,
+    'DELETE',
+    `${m.path}/credentials/${encodeURIComponent(tellerCred!.credentialId)}`,
+    { token: m.chair },
+  );
   expect(revoked.status, revoked.text).toBe(200);
 
   await m.command('CloseMeeting', {});
   await m.command('RecordApproval', { contestId: 'committee', reference: '上级党委备案〔2026〕12号' });
 
   exported = await m.eventsText(e.supervisor);
-  events = exported.trimEnd().split('\n').map((l) => JSON.parse(l) as ChainedEvent);
+  events = exported
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as ChainedEvent);
 }, 120_000);
 afterAll(async () => {
   await server?.close();
@@ -121,12 +182,35 @@ describe('a log written by the backend', () => {
   it('records every write path of the meeting', () => {
     const types = new Set(events.map((x) => x.type));
     for (const t of [
-      'MeetingScheduled', 'MemberEnrolled', 'CredentialIssued', 'MemberCheckedIn', 'MemberDeparted', 'MemberExcluded', 'MemberCorrected',
-      'ElectionMethodAdopted', 'OfficersAppointed', 'ContestCreated', 'NominationReceived', 'CandidateReviewed', 'CandidateListPublished',
-      'CandidateListConfirmed', 'CandidateWithdrawn', 'RoundOpened', 'BallotRecorded', 'BallotEntryCorrected', 'RoundClosed', 'RoundReopened',
-      'ResultDeclared', 'CredentialRevoked', 'MeetingClosed', 'ApprovalRecorded',
-    ]) expect(types, t).toContain(t);
-    const checkIns = events.filter((x) => x.type === 'MemberCheckedIn').map((x) => x.data as { memberId: string; method: string });
+      'MeetingScheduled',
+      'MemberEnrolled',
+      'CredentialIssued',
+      'MemberCheckedIn',
+      'MemberDeparted',
+      'MemberExcluded',
+      'MemberCorrected',
+      'ElectionMethodAdopted',
+      'OfficersAppointed',
+      'ContestCreated',
+      'NominationReceived',
+      'CandidateReviewed',
+      'CandidateListPublished',
+      'CandidateListConfirmed',
+      'CandidateWithdrawn',
+      'RoundOpened',
+      'BallotRecorded',
+      'BallotEntryCorrected',
+      'RoundClosed',
+      'RoundReopened',
+      'ResultDeclared',
+      'CredentialRevoked',
+      'MeetingClosed',
+      'ApprovalRecorded',
+    ])
+      expect(types, t).toContain(t);
+    const checkIns = events
+      .filter((x) => x.type === 'MemberCheckedIn')
+      .map((x) => x.data as { memberId: string; method: string });
     expect(checkIns.filter((c) => c.method === 'self').map((c) => c.memberId)).toEqual([M(1), M(2)]);
     expect(checkIns.filter((c) => c.method === 'kiosk')).toHaveLength(11);
   });
@@ -140,8 +224,21 @@ describe('a log written by the backend', () => {
     const c = r.contests.find((x) => x.contestId === 'committee')!;
     expect(c.elected).toEqual([M(1), M(2)]);
     const [r1] = c.rounds;
-    expect(r1).toMatchObject({ presentVoters: 11, ballotsIssued: 11, ballotsReturned: 11, valid: 11, invalid: 0, threshold: 6, elected: [M(1), M(2)], matches: true });
-    expect(Object.fromEntries(r1!.tally.map((t) => [t.candidateId, t.for]))).toEqual({ [M(1)]: 8, [M(2)]: 7, [M(3)]: 5 });
+    expect(r1).toMatchObject({
+      presentVoters: 11,
+      ballotsIssued: 11,
+      ballotsReturned: 11,
+      valid: 11,
+      invalid: 0,
+      threshold: 6,
+      elected: [M(1), M(2)],
+      matches: true,
+    });
+    expect(Object.fromEntries(r1!.tally.map((t) => [t.candidateId, t.for]))).toEqual({
+      [M(1)]: 8,
+      [M(2)]: 7,
+      [M(3)]: 5,
+    });
     expect(c.approval).toBe('上级党委备案〔2026〕12号');
   });
 
@@ -156,8 +253,11 @@ describe('a log written by the backend', () => {
     expect(r.status, r.text).toBe(200);
     const revOf = (type: string, nth = 0) => events.filter((x) => x.type === type)[nth]!.metadata.revision;
     expect(reportFigures(r.text).corrections).toEqual([
-      [revOf('MemberCorrected'), 'roll'], [revOf('CandidateWithdrawn'), 'withdrawn'],
-      [revOf('BallotEntryCorrected', 0), 'corrected'], [revOf('RoundReopened'), 'reopened'], [revOf('BallotEntryCorrected', 1), 'corrected'],
+      [revOf('MemberCorrected'), 'roll'],
+      [revOf('CandidateWithdrawn'), 'withdrawn'],
+      [revOf('BallotEntryCorrected', 0), 'corrected'],
+      [revOf('RoundReopened'), 'reopened'],
+      [revOf('BallotEntryCorrected', 1), 'corrected'],
     ]);
     // m0013 is no candidate or officer: observers read the paper, so the roll correction names the id, not the member.
     expect(r.text).toContain(`党员（编号 ${M(13)}）`);

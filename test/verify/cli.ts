@@ -7,18 +7,33 @@ import path from 'node:path';
 import type { VerifyReport } from '../../backend/src/cli/verify-command.js';
 import { repoRoot } from '../support/server.js';
 
-export interface CliRun { code: number | null; stdout: string; stderr: string }
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 export const CLI = path.join(repoRoot, 'backend/dist/cli/tallyroom.js');
 
-export function runCli(args: readonly string[], o: { stdin?: string; command?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  o: { stdin?: string; command?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliRun> {
   const [cmd, ...pre] = o.command ?? [process.execPath, CLI, 'verify'];
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd!, [...pre, ...args], { cwd: repoRoot, env: { ...process.env, TALLYROOM_TOKEN: '', ...o.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd!, [...pre, ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, TALLYROOM_TOKEN: '', ...o.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; });
-    child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s;
+    });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      stderr += s;
+    });
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(o.stdin ?? '');
@@ -27,5 +42,9 @@ export function runCli(args: readonly string[], o: { stdin?: string; command?: s
 
 /** `--json` output, parsed; fails with the run's stderr when it is not JSON. */
 export function report(run: CliRun): VerifyReport {
-  try { return JSON.parse(run.stdout) as VerifyReport; } catch { throw new Error(`verifier printed no JSON (exit ${run.code}):\n${run.stdout}\n${run.stderr}`); }
+  try {
+    return JSON.parse(run.stdout) as VerifyReport;
+  } catch {
+    throw new Error(`verifier printed no JSON (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
+  }
 }

@@ -53,7 +53,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await browser?.close();
-  if (server && server.child.exitCode === null) { server.child.kill('SIGTERM'); await server.exited; }
+  if (server && server.child.exitCode === null) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -61,7 +64,9 @@ afterAll(async () => {
 async function screenVerdict(file: string) {
   await page.locator('.dropzone input[type=file]').setInputFiles(file);
   // The source line names the file once its verdict is on the screen.
-  await expect.poll(() => page.getByText(path.basename(file), { exact: false }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.getByText(path.basename(file), { exact: false }).count(), { timeout: 30_000 })
+    .toBeGreaterThan(0);
   const v = page.getByTestId('replay-verdict');
   const verdict = await v.getAttribute('data-verdict');
   return {
@@ -76,14 +81,18 @@ describe('the replay screen and the CLI give one verdict on the corpus', () => {
     const cli = [];
     // Two at a time: the machine is shared.
     for (let i = 0; i < files.length; i += 2) {
-      cli.push(...await Promise.all(files.slice(i, i + 2).map(async (f) => report(await runCli([f, '--json'])))));
+      cli.push(...(await Promise.all(files.slice(i, i + 2).map(async (f) => report(await runCli([f, '--json']))))));
     }
     await page.goto(`${server.url}/m/${encodeURIComponent(election.m.meetingId)}/supervisor#t=${election.supervisor}`);
     for (const [i, log] of corpus.entries()) {
       const c = cli[i]!;
       const fromCli = { ok: c.ok, revision: c.firstBadEvent?.revision ?? null, rule: c.firstBadEvent?.rule ?? null };
       expect(fromCli.ok, log.name).toBe(!log.forged);
-      if (log.forged) expect({ revision: fromCli.revision, rule: fromCli.rule }, log.name).toEqual({ revision: log.forged.revision, rule: log.forged.rule });
+      if (log.forged)
+        expect({ revision: fromCli.revision, rule: fromCli.rule }, log.name).toEqual({
+          revision: log.forged.revision,
+          rule: log.forged.rule,
+        });
       expect(await screenVerdict(files[i]!), log.name).toEqual(fromCli);
     }
     // The panel says it in words too, with the rule id (zh-CN).

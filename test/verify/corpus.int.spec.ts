@@ -26,7 +26,9 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => { if (dir) await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
 
 describe('the corpus through tallyroom verify', () => {
   it('has genuine logs of every path and at least 20 forgeries', () => {
@@ -34,21 +36,37 @@ describe('the corpus through tallyroom verify', () => {
     expect(corpus.filter((l) => l.forged).length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(corpus.filter((l) => !l.forged).map((l) => [l.name, l] as const))('genuine %s: exit 0', async (_name, log) => {
-    const cli = await runCli([files.get(log.name)!, '--json']);
-    expect(cli.code, cli.stdout.slice(-2000) + cli.stderr).toBe(0);
-    expect(report(cli).firstBadEvent).toBeNull();
-  }, 60_000);
+  it.each(corpus.filter((l) => !l.forged).map((l) => [l.name, l] as const))(
+    'genuine %s: exit 0',
+    async (_name, log) => {
+      const cli = await runCli([files.get(log.name)!, '--json']);
+      expect(cli.code, cli.stdout.slice(-2000) + cli.stderr).toBe(0);
+      expect(report(cli).firstBadEvent).toBeNull();
+    },
+    60_000,
+  );
 
-  it.each(corpus.filter((l) => l.forged).map((l) => [`${l.forged!.rule} ${l.name}`, l] as const))('forged (%s): exit 1 at its revision with its rule', async (_name, log) => {
-    const f = log.forged!;
-    const json = await runCli([files.get(log.name)!, '--json']);
-    expect(json.code).toBe(1);
-    const v = report(json);
-    expect(v.chain.ok, 'the forger re-hashed the chain: it holds').toBe(true);
-    expect({ revision: v.firstBadEvent?.revision, rule: v.firstBadEvent?.rule }, `${f.what}: ${v.firstBadEvent?.problem}`).toEqual({ revision: f.revision, rule: f.rule });
-    const text = await runCli([files.get(log.name)!]);
-    expect(text.code).toBe(1);
-    expect(text.stdout).toMatch(new RegExp(`^FAILED: first bad event at revision ${f.revision} \\(\\w+\\), line ${f.revision + 1}, rule ${f.rule}: `, 'm'));
-  }, 60_000);
+  it.each(corpus.filter((l) => l.forged).map((l) => [`${l.forged!.rule} ${l.name}`, l] as const))(
+    'forged (%s): exit 1 at its revision with its rule',
+    async (_name, log) => {
+      const f = log.forged!;
+      const json = await runCli([files.get(log.name)!, '--json']);
+      expect(json.code).toBe(1);
+      const v = report(json);
+      expect(v.chain.ok, 'the forger re-hashed the chain: it holds').toBe(true);
+      expect(
+        { revision: v.firstBadEvent?.revision, rule: v.firstBadEvent?.rule },
+        `${f.what}: ${v.firstBadEvent?.problem}`,
+      ).toEqual({ revision: f.revision, rule: f.rule });
+      const text = await runCli([files.get(log.name)!]);
+      expect(text.code).toBe(1);
+      expect(text.stdout).toMatch(
+        new RegExp(
+          `^FAILED: first bad event at revision ${f.revision} \\(\\w+\\), line ${f.revision + 1}, rule ${f.rule}: `,
+          'm',
+        ),
+      );
+    },
+    60_000,
+  );
 });

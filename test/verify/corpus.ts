@@ -9,7 +9,18 @@
  */
 import { chainEvents, GENESIS_HASH, type ChainedEvent } from '@tallyroom/contracts';
 import {
-  ballot, ballotsWithTotals, blank, KIOSK, MeetingBuilder, readyMeeting, roll, SCRUTINEER, SYSTEM, TELLER_1, times, vote,
+  ballot,
+  ballotsWithTotals,
+  blank,
+  KIOSK,
+  MeetingBuilder,
+  readyMeeting,
+  roll,
+  SCRUTINEER,
+  SYSTEM,
+  TELLER_1,
+  times,
+  vote,
 } from '../../contracts/src/testing/fixtures.js';
 
 export interface CorpusLog {
@@ -87,17 +98,26 @@ function exclusionElection() {
  */
 function twoStageElection() {
   const b = new MeetingBuilder().schedule();
-  const members = Array.from({ length: 10 }, (_, i) => ({ memberId: `p${i + 1}`, name: ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九', '吴十', '郑一', '冯二'][i]!, status: 'full' as const }));
+  const members = Array.from({ length: 10 }, (_, i) => ({
+    memberId: `p${i + 1}`,
+    name: ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九', '吴十', '郑一', '冯二'][i]!,
+    status: 'full' as const,
+  }));
   b.enrol(members);
   const own = b.memberCredential('p5');
   b.checkIn('p1', 'p2', 'p3', 'p4');
   b.run({ type: 'CheckIn', data: { memberId: 'p5', method: 'self' } }, { actor: own });
   b.run({ type: 'CheckIn', data: { memberId: 'p6', method: 'kiosk' } }, { actor: KIOSK });
   b.checkIn('p7', 'p8', 'p9', 'p10');
-  b.createContest('committee', 3, { office: 'committee-member' }).nominate('committee', ['p1', 'p2', 'p3', 'p4']).publish('committee', ['p1', 'p2', 'p3', 'p4']);
+  b.createContest('committee', 3, { office: 'committee-member' })
+    .nominate('committee', ['p1', 'p2', 'p3', 'p4'])
+    .publish('committee', ['p1', 'p2', 'p3', 'p4']);
   b.adoptMethod().appointOfficers(['p10']).confirm('committee');
   b.vote('committee', ballotsWithTotals({ p1: 9, p2: 8, p3: 7, p4: 3 }, 10, 3));
-  b.run({ type: 'CreateContest', data: { contestId: 'secretary', office: 'secretary', seats: 1, mode: 'uncontested' } });
+  b.run({
+    type: 'CreateContest',
+    data: { contestId: 'secretary', office: 'secretary', seats: 1, mode: 'uncontested' },
+  });
   b.nominate('secretary', ['p1']).publish('secretary', ['p1']).confirm('secretary');
   b.vote('secretary', [ballot(['p1']), ballot(['p1']), ballot([], { against: ['p1'] })]);
   b.run({ type: 'RecordApproval', data: { contestId: 'secretary', reference: '上级党委批复〔2026〕3号' } });
@@ -112,7 +132,14 @@ function twoStageElection() {
  * The supplementary round is valid although 600 is not more than half of 1,200: V-06 is not applied to it.
  */
 function e9Village() {
-  const b = readyMeeting({ ruleset: 'village-committee', voters: 1200, present: 650, seats: 1, candidates: 2, office: 'director' });
+  const b = readyMeeting({
+    ruleset: 'village-committee',
+    voters: 1200,
+    present: 650,
+    seats: 1,
+    candidates: 2,
+    office: 'director',
+  });
   b.vote('c1', [...times(320, ballot(['p1'])), ...times(300, ballot(['p2'])), ...times(30, blank)]);
   b.vote('c1', [...times(330, ballot(['p1'])), ...times(190, ballot(['p2'])), ...times(80, blank)], 600);
   return b;
@@ -124,7 +151,14 @@ function e9Village() {
  * least a third of the ballots cast.
  */
 function e10Style() {
-  const b = readyMeeting({ ruleset: 'village-committee', voters: 2000, present: 1100, seats: 1, candidates: 3, office: 'director' });
+  const b = readyMeeting({
+    ruleset: 'village-committee',
+    voters: 2000,
+    present: 1100,
+    seats: 1,
+    candidates: 3,
+    office: 'director',
+  });
   b.vote('c1', [...times(500, ballot(['p1'])), ...times(400, ballot(['p2'])), ...times(200, ballot(['p3']))]);
   b.vote('c1', [...times(560, ballot(['p1'])), ...times(500, ballot(['p2']))], 1060);
   return b;
@@ -161,7 +195,13 @@ function reopenedElection() {
   b.enterBallots('c1', n, ballotsWithTotals({ p1: 7, p2: 3 }, 10, 1));
   b.closeRound('c1', n, 10);
   b.run({ type: 'ReopenRound', data: { contestId: 'c1', round: n, reason: REOPEN_REASON } });
-  b.run({ type: 'CorrectBallot', data: { contestId: 'c1', round: n, ballotNo: 1, marks: { p2: 'for' }, writeIns: [], reason: '监票人核对原票' } }, { actor: SCRUTINEER });
+  b.run(
+    {
+      type: 'CorrectBallot',
+      data: { contestId: 'c1', round: n, ballotNo: 1, marks: { p2: 'for' }, writeIns: [], reason: '监票人核对原票' },
+    },
+    { actor: SCRUTINEER },
+  );
   b.closeRound('c1', n, 10);
   b.declare('c1', n);
   return b;
@@ -240,10 +280,13 @@ function newYorkMeeting() {
 /** Re-hashes every event from `from` on, revisions renumbered, as a forger rewriting the store would. */
 export function rechain(events: ChainedEvent[], from: number): ChainedEvent[] {
   const prev = from === 0 ? GENESIS_HASH : events[from - 1]!.metadata.hash;
-  const tail = chainEvents(prev, events.slice(from).map((e, i) => {
-    const { prevHash: _p, hash: _h, ...metadata } = e.metadata;
-    return { type: e.type, data: e.data, metadata: { ...metadata, revision: from + i } };
-  }));
+  const tail = chainEvents(
+    prev,
+    events.slice(from).map((e, i) => {
+      const { prevHash: _p, hash: _h, ...metadata } = e.metadata;
+      return { type: e.type, data: e.data, metadata: { ...metadata, revision: from + i } };
+    }),
+  );
   return [...events.slice(0, from), ...tail];
 }
 
@@ -260,7 +303,15 @@ function indexOf(events: ChainedEvent[], pick: Pick, name: string): number {
 }
 
 /** One event changed in place; the verifier must stop at it (or at `blame`, counted from it) with `rule`. */
-function forge(name: string, genuine: ChainedEvent[], pick: Pick, change: (e: ChainedEvent) => void, rule: string, what: string, blame: Pick | null = null): CorpusLog {
+function forge(
+  name: string,
+  genuine: ChainedEvent[],
+  pick: Pick,
+  change: (e: ChainedEvent) => void,
+  rule: string,
+  what: string,
+  blame: Pick | null = null,
+): CorpusLog {
   const events = JSON.parse(JSON.stringify(genuine)) as ChainedEvent[];
   const k = indexOf(events, pick, name);
   change(events[k]!);
@@ -273,15 +324,33 @@ function forge(name: string, genuine: ChainedEvent[], pick: Pick, change: (e: Ch
  * Several events changed together, as a forger keeping the log consistent with itself would (both entries of a
  * double-entered ballot and the declaration that counts it); the verifier must stop at `blame`.
  */
-function forgeAll(name: string, genuine: ChainedEvent[], changes: [Pick, (e: ChainedEvent) => void][], rule: string, what: string, blame: Pick): CorpusLog {
+function forgeAll(
+  name: string,
+  genuine: ChainedEvent[],
+  changes: [Pick, (e: ChainedEvent) => void][],
+  rule: string,
+  what: string,
+  blame: Pick,
+): CorpusLog {
   const events = JSON.parse(JSON.stringify(genuine)) as ChainedEvent[];
-  const ks = changes.map(([pick, change]) => { const k = indexOf(events, pick, name); change(events[k]!); return k; });
+  const ks = changes.map(([pick, change]) => {
+    const k = indexOf(events, pick, name);
+    change(events[k]!);
+    return k;
+  });
   const forged = rechain(events, Math.min(...ks));
   return { name, events: forged, forged: { revision: indexOf(forged, blame, name), rule, what } };
 }
 
 /** One event inserted after the picked one. */
-function insert(name: string, genuine: ChainedEvent[], after: Pick, make: (e: ChainedEvent) => ChainedEvent, rule: string, what: string): CorpusLog {
+function insert(
+  name: string,
+  genuine: ChainedEvent[],
+  after: Pick,
+  make: (e: ChainedEvent) => ChainedEvent,
+  rule: string,
+  what: string,
+): CorpusLog {
   const events = JSON.parse(JSON.stringify(genuine)) as ChainedEvent[];
   const k = indexOf(events, after, name);
   const extra = make(JSON.parse(JSON.stringify(events[k])) as ChainedEvent);
@@ -297,7 +366,12 @@ export function buildCorpus(): CorpusLog[] {
   const g = {
     plain: plain(plainElection()),
     tie: plain(tieElection([{ p2: 7, p3: 3 }])),
-    tieAgain: plain(tieElection([{ p2: 5, p3: 5 }, { p2: 6, p3: 4 }])),
+    tieAgain: plain(
+      tieElection([
+        { p2: 5, p3: 5 },
+        { p2: 6, p3: 4 },
+      ]),
+    ),
     tieZero: plain(tieElection([{ p2: 10, p3: 0 }])),
     supplementary: plain(supplementaryElection()),
     vacancy: plain(vacancyElection()),
@@ -317,66 +391,277 @@ export function buildCorpus(): CorpusLog[] {
   const genuine: CorpusLog[] = Object.entries(g).map(([name, events]) => ({ name, events }));
 
   const forged: CorpusLog[] = [
-    forge('attendance snapshot lowered in RoundOpened', g.plain, is('RoundOpened'),
-      (e) => Object.assign(data(e), { presentVoters: 9, ballotsIssued: 9 }), 'P-24', 'presentVoters 10 → 9: the threshold would drop'),
-    forge('exclusion without a majority of those present', g.exclusion, is('MemberExcluded'),
-      (e) => { data(e).meetingVote = { for: 4, against: 5, abstain: 0 }; }, 'P-04', '4 of 9 for'),
-    forge('exclusion for a reason no approval covers', g.exclusion, is('MemberExcluded'),
-      (e) => { data(e).reason = 'on-holiday'; }, 'P-04', 'reason outside the approved list'),
-    forge('ballot keyed by a chair credential', g.plain, is('BallotRecorded'),
-      (e) => { e.metadata.actor = { role: 'chair', id: 'chair-1' }; data(e).teller = 'chair-1'; }, 'ACTOR_NOT_PERMITTED', 'the chair may not key ballots'),
-    forge('ballot keyed by a kiosk credential claiming to be a teller', g.plain, is('BallotRecorded'),
-      (e) => { e.metadata.actor = { role: 'teller', id: 'kiosk-1' }; data(e).teller = 'kiosk-1'; }, 'ACTOR_NOT_CREDENTIALED', 'kiosk-1 was issued to a kiosk'),
-    forge('ballot keyed by a teller credential never issued', g.plain, is('BallotRecorded'),
-      (e) => { e.metadata.actor = { role: 'teller', id: 'teller-9' }; data(e).teller = 'teller-9'; }, 'ACTOR_NOT_CREDENTIALED', 'no such credential'),
+    forge(
+      'attendance snapshot lowered in RoundOpened',
+      g.plain,
+      is('RoundOpened'),
+      (e) => Object.assign(data(e), { presentVoters: 9, ballotsIssued: 9 }),
+      'P-24',
+      'presentVoters 10 → 9: the threshold would drop',
+    ),
+    forge(
+      'exclusion without a majority of those present',
+      g.exclusion,
+      is('MemberExcluded'),
+      (e) => {
+        data(e).meetingVote = { for: 4, against: 5, abstain: 0 };
+      },
+      'P-04',
+      '4 of 9 for',
+    ),
+    forge(
+      'exclusion for a reason no approval covers',
+      g.exclusion,
+      is('MemberExcluded'),
+      (e) => {
+        data(e).reason = 'on-holiday';
+      },
+      'P-04',
+      'reason outside the approved list',
+    ),
+    forge(
+      'ballot keyed by a chair credential',
+      g.plain,
+      is('BallotRecorded'),
+      (e) => {
+        e.metadata.actor = { role: 'chair', id: 'chair-1' };
+        data(e).teller = 'chair-1';
+      },
+      'ACTOR_NOT_PERMITTED',
+      'the chair may not key ballots',
+    ),
+    forge(
+      'ballot keyed by a kiosk credential claiming to be a teller',
+      g.plain,
+      is('BallotRecorded'),
+      (e) => {
+        e.metadata.actor = { role: 'teller', id: 'kiosk-1' };
+        data(e).teller = 'kiosk-1';
+      },
+      'ACTOR_NOT_CREDENTIALED',
+      'kiosk-1 was issued to a kiosk',
+    ),
+    forge(
+      'ballot keyed by a teller credential never issued',
+      g.plain,
+      is('BallotRecorded'),
+      (e) => {
+        e.metadata.actor = { role: 'teller', id: 'teller-9' };
+        data(e).teller = 'teller-9';
+      },
+      'ACTOR_NOT_CREDENTIALED',
+      'no such credential',
+    ),
     // A write-in of a listed candidate is recorded as read out and void on its own (P-22): keying it is no forgery,
     // counting it is. The verifier stops where the count says so.
-    forgeAll('write-in of a listed candidate counted', g.plain, [
-      [is('BallotRecorded', (d) => d.ballotNo === 1, 0), (e) => { data(e).writeIns = ['p3']; }],
-      [is('BallotRecorded', (d) => d.ballotNo === 1, 1), (e) => { data(e).writeIns = ['p3']; }],
-      [is('ResultDeclared'), (e) => { (data(e).tally as { candidateId: string; for: number }[]).find((t) => t.candidateId === 'p3')!.for += 1; }],
-    ], 'P-24', 'p3 is on the ballot: the write-in is void, yet the declaration counts it', is('ResultDeclared')),
-    forge('declaration that contradicts the tally', g.plain, is('ResultDeclared'),
-      (e) => { data(e).elected = ['p1', 'p3']; }, 'P-24', 'p3 elected with 3 of 10'),
-    forge('declared tally changed, elected kept', g.plain, is('ResultDeclared'),
-      (e) => { (data(e).tally as { for: number }[])[2]!.for += 1; }, 'P-24', 'one more vote for the third line'),
-    forge('list confirmed against P-12', g.plain, is('CandidateListPublished'),
-      (e) => { data(e).candidateIds = (data(e).candidateIds as string[]).filter((id) => id !== 'p3'); }, 'P-12', '2 candidates for 2 seats',
-      is('CandidateListConfirmed')),
-    forge('round opened without quorum', g.departure, is('MeetingScheduled'),
-      (e) => { Object.assign((data(e).ruleset as Record<string, unknown>).quorum as object, { num: 9, den: 10, inclusive: false }); },
-      'P-05', 'a pinned quorum of more than 9/10: met by 10 at the vote on the method, not by the 9 left when the round opens', is('RoundOpened')),
-    insert('ballot added after the round closed', g.plain, is('RoundClosed'),
-      () => ({ type: 'BallotRecorded', data: { contestId: 'c1', round: 1, ballotNo: 11, marks: { p3: 'for' }, writeIns: [], teller: 'teller-1' }, metadata: { ...g.plain.find((e) => e.type === 'BallotRecorded')!.metadata } }),
-      'P-21', 'ballot 11 after RoundClosed'),
-    forge('check-in with another member\u2019s member credential', g.twoStage, is('MemberCheckedIn', (d) => d.memberId === 'p5'),
-      (e) => { data(e).memberId = 'p7'; }, 'ACTOR_NOT_CREDENTIALED', 'p5\u2019s link checks in p7'),
-    forge('RoundRequired with the wrong candidates (supplementary)', g.supplementary, is('RoundRequired'),
-      (e) => { data(e).candidates = ['p3']; }, 'P-27', 'p2 left out'),
-    forge('RoundRequired with the wrong candidates (tie)', g.tie, is('RoundRequired'),
-      (e) => { data(e).candidates = ['p2', 'p4']; }, 'P-26', 'p4 instead of p3'),
-    forge('vacancy without consent', g.vacancy, is('SeatsLeftVacant'),
-      (e) => { data(e).vote = { for: 4, against: 5, abstain: 1 }; }, 'P-28', '4 of 10 consent'),
-    forge('publication dated in the future', g.plain, is('CandidateListPublished'),
-      (e) => { data(e).publishedOn = '2026-12-01'; }, 'P-10', 'published a week after it was recorded'),
-    forge('candidate list not in stroke order', g.plain, is('CandidateListPublished'),
-      (e) => { (data(e).candidateIds as string[]).reverse(); }, 'P-18', 'order reversed'),
-    forge('void round recorded as valid', g.voidRound, is('RoundClosed'),
-      (e) => { data(e).status = 'valid'; delete data(e).rule; }, 'P-21', '11 returned of 10 issued'),
-    forge('the same teller keys a ballot twice', g.plain, is('BallotRecorded', (d) => d.teller === 'teller-2'),
-      (e) => { e.metadata.actor = TELLER_1; data(e).teller = TELLER_1.id; }, 'P-21', 'double entry by one teller'),
-    forgeAll('write-in in a tie re-vote counted', g.tie, [
-      [is('BallotRecorded', (d) => d.round === 2 && d.ballotNo === 1, 0), (e) => { data(e).writeIns = ['p5']; }],
-      [is('BallotRecorded', (d) => d.round === 2 && d.ballotNo === 1, 1), (e) => { data(e).writeIns = ['p5']; }],
-      [is('ResultDeclared', round(2)), (e) => { (data(e).tally as unknown[]).push({ candidateId: 'p5', for: 1, against: 0, abstain: 0 }); }],
-    ], 'P-26', 'a re-vote is among the tied only: the write-in is void, yet the declaration counts it', is('ResultDeclared', round(2))),
+    forgeAll(
+      'write-in of a listed candidate counted',
+      g.plain,
+      [
+        [
+          is('BallotRecorded', (d) => d.ballotNo === 1, 0),
+          (e) => {
+            data(e).writeIns = ['p3'];
+          },
+        ],
+        [
+          is('BallotRecorded', (d) => d.ballotNo === 1, 1),
+          (e) => {
+            data(e).writeIns = ['p3'];
+          },
+        ],
+        [
+          is('ResultDeclared'),
+          (e) => {
+            (data(e).tally as { candidateId: string; for: number }[]).find((t) => t.candidateId === 'p3')!.for += 1;
+          },
+        ],
+      ],
+      'P-24',
+      'p3 is on the ballot: the write-in is void, yet the declaration counts it',
+      is('ResultDeclared'),
+    ),
+    forge(
+      'declaration that contradicts the tally',
+      g.plain,
+      is('ResultDeclared'),
+      (e) => {
+        data(e).elected = ['p1', 'p3'];
+      },
+      'P-24',
+      'p3 elected with 3 of 10',
+    ),
+    forge(
+      'declared tally changed, elected kept',
+      g.plain,
+      is('ResultDeclared'),
+      (e) => {
+        (data(e).tally as { for: number }[])[2]!.for += 1;
+      },
+      'P-24',
+      'one more vote for the third line',
+    ),
+    forge(
+      'list confirmed against P-12',
+      g.plain,
+      is('CandidateListPublished'),
+      (e) => {
+        data(e).candidateIds = (data(e).candidateIds as string[]).filter((id) => id !== 'p3');
+      },
+      'P-12',
+      '2 candidates for 2 seats',
+      is('CandidateListConfirmed'),
+    ),
+    forge(
+      'round opened without quorum',
+      g.departure,
+      is('MeetingScheduled'),
+      (e) => {
+        Object.assign((data(e).ruleset as Record<string, unknown>).quorum as object, {
+          num: 9,
+          den: 10,
+          inclusive: false,
+        });
+      },
+      'P-05',
+      'a pinned quorum of more than 9/10: met by 10 at the vote on the method, not by the 9 left when the round opens',
+      is('RoundOpened'),
+    ),
+    insert(
+      'ballot added after the round closed',
+      g.plain,
+      is('RoundClosed'),
+      () => ({
+        type: 'BallotRecorded',
+        data: { contestId: 'c1', round: 1, ballotNo: 11, marks: { p3: 'for' }, writeIns: [], teller: 'teller-1' },
+        metadata: { ...g.plain.find((e) => e.type === 'BallotRecorded')!.metadata },
+      }),
+      'P-21',
+      'ballot 11 after RoundClosed',
+    ),
+    forge(
+      'check-in with another member\u2019s member credential',
+      g.twoStage,
+      is('MemberCheckedIn', (d) => d.memberId === 'p5'),
+      (e) => {
+        data(e).memberId = 'p7';
+      },
+      'ACTOR_NOT_CREDENTIALED',
+      'p5\u2019s link checks in p7',
+    ),
+    forge(
+      'RoundRequired with the wrong candidates (supplementary)',
+      g.supplementary,
+      is('RoundRequired'),
+      (e) => {
+        data(e).candidates = ['p3'];
+      },
+      'P-27',
+      'p2 left out',
+    ),
+    forge(
+      'RoundRequired with the wrong candidates (tie)',
+      g.tie,
+      is('RoundRequired'),
+      (e) => {
+        data(e).candidates = ['p2', 'p4'];
+      },
+      'P-26',
+      'p4 instead of p3',
+    ),
+    forge(
+      'vacancy without consent',
+      g.vacancy,
+      is('SeatsLeftVacant'),
+      (e) => {
+        data(e).vote = { for: 4, against: 5, abstain: 1 };
+      },
+      'P-28',
+      '4 of 10 consent',
+    ),
+    forge(
+      'publication dated in the future',
+      g.plain,
+      is('CandidateListPublished'),
+      (e) => {
+        data(e).publishedOn = '2026-12-01';
+      },
+      'P-10',
+      'published a week after it was recorded',
+    ),
+    forge(
+      'candidate list not in stroke order',
+      g.plain,
+      is('CandidateListPublished'),
+      (e) => {
+        (data(e).candidateIds as string[]).reverse();
+      },
+      'P-18',
+      'order reversed',
+    ),
+    forge(
+      'void round recorded as valid',
+      g.voidRound,
+      is('RoundClosed'),
+      (e) => {
+        data(e).status = 'valid';
+        delete data(e).rule;
+      },
+      'P-21',
+      '11 returned of 10 issued',
+    ),
+    forge(
+      'the same teller keys a ballot twice',
+      g.plain,
+      is('BallotRecorded', (d) => d.teller === 'teller-2'),
+      (e) => {
+        e.metadata.actor = TELLER_1;
+        data(e).teller = TELLER_1.id;
+      },
+      'P-21',
+      'double entry by one teller',
+    ),
+    forgeAll(
+      'write-in in a tie re-vote counted',
+      g.tie,
+      [
+        [
+          is('BallotRecorded', (d) => d.round === 2 && d.ballotNo === 1, 0),
+          (e) => {
+            data(e).writeIns = ['p5'];
+          },
+        ],
+        [
+          is('BallotRecorded', (d) => d.round === 2 && d.ballotNo === 1, 1),
+          (e) => {
+            data(e).writeIns = ['p5'];
+          },
+        ],
+        [
+          is('ResultDeclared', round(2)),
+          (e) => {
+            (data(e).tally as unknown[]).push({ candidateId: 'p5', for: 1, against: 0, abstain: 0 });
+          },
+        ],
+      ],
+      'P-26',
+      'a re-vote is among the tied only: the write-in is void, yet the declaration counts it',
+      is('ResultDeclared', round(2)),
+    ),
     ((): CorpusLog => {
       // Everything recorded under the system's name and the creation's commandId: the system only creates the meeting.
       const events = JSON.parse(JSON.stringify(g.plain)) as ChainedEvent[];
       const first = events[0]!.metadata.commandId;
-      for (const e of events) { e.metadata.commandId = first; e.metadata.actor = SYSTEM; }
+      for (const e of events) {
+        e.metadata.commandId = first;
+        e.metadata.actor = SYSTEM;
+      }
       const revision = events.findIndex((e) => e.type !== 'MeetingScheduled' && e.type !== 'CredentialIssued');
-      return { name: 'the whole meeting recorded as the system creating it', events: rechain(events, 0), forged: { revision, rule: 'ACTOR_NOT_PERMITTED', what: `${events[revision]!.type} under the system` } };
+      return {
+        name: 'the whole meeting recorded as the system creating it',
+        events: rechain(events, 0),
+        forged: { revision, rule: 'ACTOR_NOT_PERMITTED', what: `${events[revision]!.type} under the system` },
+      };
     })(),
     ((): CorpusLog => {
       // The confirmation re-timed past the notice (P-10 is decided at the recorded time): the next event then
@@ -384,54 +669,226 @@ export function buildCorpus(): CorpusLog[] {
       const events = JSON.parse(JSON.stringify(g.plain)) as ChainedEvent[];
       const k = events.findIndex((e) => e.type === 'CandidateListConfirmed');
       events[k]!.metadata.recordedAt = '2026-11-26T09:00:00.000Z';
-      return { name: 'confirmation re-timed two days later', events: rechain(events, k), forged: { revision: k + 1, rule: 'TIME_RUNS_BACKWARDS', what: 'the event after it is recorded two days earlier' } };
+      return {
+        name: 'confirmation re-timed two days later',
+        events: rechain(events, k),
+        forged: {
+          revision: k + 1,
+          rule: 'TIME_RUNS_BACKWARDS',
+          what: 'the event after it is recorded two days earlier',
+        },
+      };
     })(),
-    forge('secretary nominee outside the elected committee', g.twoStage, is('NominationReceived', (d) => d.contestId === 'secretary'),
-      (e) => { data(e).nomineeId = 'p4'; }, 'P-29', 'p4 was not elected to the committee'),
-    forge('scrutineer who is a candidate', g.plain, is('OfficersAppointed'),
-      (e) => { data(e).scrutineers = ['p1']; }, 'P-16', 'p1 stands in c1'),
-    forge('the system acting after the meeting was created', g.plain, is('RoundOpened'),
-      (e) => { e.metadata.actor = SYSTEM; }, 'ACTOR_NOT_PERMITTED', 'no credential behind OpenRound'),
-    forge('E9 supplementary winner declared not elected', g.e9, is('ResultDeclared', round(2)),
-      (e) => { data(e).elected = []; }, 'V-08', '330 of 600 elects X'),
-    forge('E9 first round declared valid against the turnout', g.e9, is('RoundClosed', round(1)),
-      (e) => { data(e).ballotsReturned = 590; }, 'V-06', '590 of 1,200 registered'),
-    forge('tie re-vote declared for a candidate with 0 votes', g.tieZero, is('ResultDeclared', round(2)),
-      (e) => { data(e).elected = ['p3']; }, 'P-26', 'p3 had 0 votes'),
-    forge('member enrolled twice in one roll', g.plain, is('MemberEnrolled', (d) => d.memberId === 'p2'),
-      (e) => { data(e).memberId = 'p1'; }, 'DUPLICATE_MEMBER', 'p1 twice'),
+    forge(
+      'secretary nominee outside the elected committee',
+      g.twoStage,
+      is('NominationReceived', (d) => d.contestId === 'secretary'),
+      (e) => {
+        data(e).nomineeId = 'p4';
+      },
+      'P-29',
+      'p4 was not elected to the committee',
+    ),
+    forge(
+      'scrutineer who is a candidate',
+      g.plain,
+      is('OfficersAppointed'),
+      (e) => {
+        data(e).scrutineers = ['p1'];
+      },
+      'P-16',
+      'p1 stands in c1',
+    ),
+    forge(
+      'the system acting after the meeting was created',
+      g.plain,
+      is('RoundOpened'),
+      (e) => {
+        e.metadata.actor = SYSTEM;
+      },
+      'ACTOR_NOT_PERMITTED',
+      'no credential behind OpenRound',
+    ),
+    forge(
+      'E9 supplementary winner declared not elected',
+      g.e9,
+      is('ResultDeclared', round(2)),
+      (e) => {
+        data(e).elected = [];
+      },
+      'V-08',
+      '330 of 600 elects X',
+    ),
+    forge(
+      'E9 first round declared valid against the turnout',
+      g.e9,
+      is('RoundClosed', round(1)),
+      (e) => {
+        data(e).ballotsReturned = 590;
+      },
+      'V-06',
+      '590 of 1,200 registered',
+    ),
+    forge(
+      'tie re-vote declared for a candidate with 0 votes',
+      g.tieZero,
+      is('ResultDeclared', round(2)),
+      (e) => {
+        data(e).elected = ['p3'];
+      },
+      'P-26',
+      'p3 had 0 votes',
+    ),
+    forge(
+      'member enrolled twice in one roll',
+      g.plain,
+      is('MemberEnrolled', (d) => d.memberId === 'p2'),
+      (e) => {
+        data(e).memberId = 'p1';
+      },
+      'DUPLICATE_MEMBER',
+      'p1 twice',
+    ),
 
     // Mending (ReopenRound, CorrectMember, WithdrawCandidate) and its limits.
-    insert('ballot corrected after the result was declared', g.reopened, is('ResultDeclared'),
-      (e) => ({ type: 'BallotEntryCorrected', data: { contestId: 'c1', round: 1, ballotNo: 2, marks: { p2: 'for' }, writeIns: [], reason: '监票人核对原票', scrutineer: SCRUTINEER.id }, metadata: { ...e.metadata, actor: SCRUTINEER } }),
-      'P-15', 'the result was announced (P-15 step 10): its count is fixed'),
-    insert('round reopened after its result was declared', g.reopened, is('ResultDeclared'),
-      (e) => ({ type: 'RoundReopened', data: { contestId: 'c1', round: 1, reason: REOPEN_REASON }, metadata: e.metadata }),
-      'P-15', 'nothing reopens an announced result'),
-    insert('an earlier round reopened after its re-run closed', g.voidRound, is('RoundClosed', round(2)),
-      (e) => ({ type: 'RoundReopened', data: { contestId: 'c1', round: 1, reason: REOPEN_REASON }, metadata: e.metadata }),
-      'P-21', 'round 1 was void and re-run as round 2'),
-    insert('member corrected after the first round opened', g.plain, is('RoundOpened'),
-      (e) => ({ type: 'MemberCorrected', data: { memberId: 'p9', status: 'probationary', reason: '名册录入有误' }, metadata: e.metadata }),
-      'P-02', 'the round\u2019s snapshot has fixed the roll'),
-    insert('candidate withdrawn after the round opened', g.plain, is('RoundOpened'),
-      (e) => ({ type: 'CandidateWithdrawn', data: { contestId: 'c1', candidateId: 'p3', reason: '本人因病申请退出', list: 'stands' }, metadata: e.metadata }),
-      'P-15', 'the ballots with p3 on them are issued'),
-    forge('withdrawal recorded as leaving a list that stands', g.withdrawalRepublished, is('CandidateWithdrawn'),
-      (e) => { data(e).list = 'stands'; delete data(e).rule; }, 'P-12', 'p1 alone for 1 seat'),
-    forge('one teller appointed under double entry', g.plain, is('OfficersAppointed'),
-      (e) => { data(e).tellers = [{ name: '计票人甲' }]; }, 'P-17', 'every ballot needs two tellers'),
-    forge('corrected member still given a ballot', g.memberCorrected, is('RoundOpened'),
-      (e) => Object.assign(data(e), { presentVoters: 11, ballotsIssued: 11, expected: 11 }), 'P-24', 'q1 is probationary: 10 present voters, not 11'),
-    forge('member correction recorded by a teller credential', g.memberCorrected, is('MemberCorrected'),
-      (e) => { e.metadata.actor = TELLER_1; }, 'ACTOR_NOT_PERMITTED', 'only the chair corrects the roll'),
+    insert(
+      'ballot corrected after the result was declared',
+      g.reopened,
+      is('ResultDeclared'),
+      (e) => ({
+        type: 'BallotEntryCorrected',
+        data: {
+          contestId: 'c1',
+          round: 1,
+          ballotNo: 2,
+          marks: { p2: 'for' },
+          writeIns: [],
+          reason: '监票人核对原票',
+          scrutineer: SCRUTINEER.id,
+        },
+        metadata: { ...e.metadata, actor: SCRUTINEER },
+      }),
+      'P-15',
+      'the result was announced (P-15 step 10): its count is fixed',
+    ),
+    insert(
+      'round reopened after its result was declared',
+      g.reopened,
+      is('ResultDeclared'),
+      (e) => ({
+        type: 'RoundReopened',
+        data: { contestId: 'c1', round: 1, reason: REOPEN_REASON },
+        metadata: e.metadata,
+      }),
+      'P-15',
+      'nothing reopens an announced result',
+    ),
+    insert(
+      'an earlier round reopened after its re-run closed',
+      g.voidRound,
+      is('RoundClosed', round(2)),
+      (e) => ({
+        type: 'RoundReopened',
+        data: { contestId: 'c1', round: 1, reason: REOPEN_REASON },
+        metadata: e.metadata,
+      }),
+      'P-21',
+      'round 1 was void and re-run as round 2',
+    ),
+    insert(
+      'member corrected after the first round opened',
+      g.plain,
+      is('RoundOpened'),
+      (e) => ({
+        type: 'MemberCorrected',
+        data: { memberId: 'p9', status: 'probationary', reason: '名册录入有误' },
+        metadata: e.metadata,
+      }),
+      'P-02',
+      'the round\u2019s snapshot has fixed the roll',
+    ),
+    insert(
+      'candidate withdrawn after the round opened',
+      g.plain,
+      is('RoundOpened'),
+      (e) => ({
+        type: 'CandidateWithdrawn',
+        data: { contestId: 'c1', candidateId: 'p3', reason: '本人因病申请退出', list: 'stands' },
+        metadata: e.metadata,
+      }),
+      'P-15',
+      'the ballots with p3 on them are issued',
+    ),
+    forge(
+      'withdrawal recorded as leaving a list that stands',
+      g.withdrawalRepublished,
+      is('CandidateWithdrawn'),
+      (e) => {
+        data(e).list = 'stands';
+        delete data(e).rule;
+      },
+      'P-12',
+      'p1 alone for 1 seat',
+    ),
+    forge(
+      'one teller appointed under double entry',
+      g.plain,
+      is('OfficersAppointed'),
+      (e) => {
+        data(e).tellers = [{ name: '计票人甲' }];
+      },
+      'P-17',
+      'every ballot needs two tellers',
+    ),
+    forge(
+      'corrected member still given a ballot',
+      g.memberCorrected,
+      is('RoundOpened'),
+      (e) => Object.assign(data(e), { presentVoters: 11, ballotsIssued: 11, expected: 11 }),
+      'P-24',
+      'q1 is probationary: 10 present voters, not 11',
+    ),
+    forge(
+      'member correction recorded by a teller credential',
+      g.memberCorrected,
+      is('MemberCorrected'),
+      (e) => {
+        e.metadata.actor = TELLER_1;
+      },
+      'ACTOR_NOT_PERMITTED',
+      'only the chair corrects the roll',
+    ),
     // Local days (P-10) in the meeting's pinned zone.
-    forge('publication dated the UTC day, a day ahead of New York', g.newYork, is('CandidateListPublished'),
-      (e) => { data(e).publishedOn = '2026-11-18'; }, 'P-10', '03:30 UTC on 11-18 is 22:30 on 11-17 in New York'),
-    forge('list confirmed on the UTC day the notice ends, a day early in New York', g.newYork, is('CandidateListConfirmed'),
-      (e) => { e.metadata.recordedAt = '2026-11-22T02:00:00.000Z'; }, 'P-10', 'the notice runs to 11-22 New York time; 02:00 UTC on 11-22 is still 11-21 there'),
-    forge('meeting pinning an unknown time zone', g.newYork, is('MeetingScheduled'),
-      (e) => { data(e).timeZone = 'America/Gotham'; }, 'RULESET_INVALID', 'no such IANA zone: no local day can be read'),
+    forge(
+      'publication dated the UTC day, a day ahead of New York',
+      g.newYork,
+      is('CandidateListPublished'),
+      (e) => {
+        data(e).publishedOn = '2026-11-18';
+      },
+      'P-10',
+      '03:30 UTC on 11-18 is 22:30 on 11-17 in New York',
+    ),
+    forge(
+      'list confirmed on the UTC day the notice ends, a day early in New York',
+      g.newYork,
+      is('CandidateListConfirmed'),
+      (e) => {
+        e.metadata.recordedAt = '2026-11-22T02:00:00.000Z';
+      },
+      'P-10',
+      'the notice runs to 11-22 New York time; 02:00 UTC on 11-22 is still 11-21 there',
+    ),
+    forge(
+      'meeting pinning an unknown time zone',
+      g.newYork,
+      is('MeetingScheduled'),
+      (e) => {
+        data(e).timeZone = 'America/Gotham';
+      },
+      'RULESET_INVALID',
+      'no such IANA zone: no local day can be read',
+    ),
   ];
   return [...genuine, ...forged];
 }

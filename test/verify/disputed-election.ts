@@ -41,8 +41,14 @@ export const voterBallots: Ballot[] = [
 export const boxOrder = [6, 2, 10, 0, 8, 4, 9, 1, 7, 3, 5];
 
 export const ROUND1 = {
-  presentVoters: 11, ballotsIssued: 11, ballotsReturned: 11, valid: 10, invalid: 1, threshold: 6,
-  for: { [M(1)]: 9, [M(2)]: 7, [M(3)]: 4, [M(4)]: 2, [M(5)]: 1 }, elected: [M(1), M(2)],
+  presentVoters: 11,
+  ballotsIssued: 11,
+  ballotsReturned: 11,
+  valid: 10,
+  invalid: 1,
+  threshold: 6,
+  for: { [M(1)]: 9, [M(2)]: 7, [M(3)]: 4, [M(4)]: 2, [M(5)]: 1 },
+  elected: [M(1), M(2)],
 };
 export const ROUND2 = { valid: 11, invalid: 0, threshold: 6, for: { [M(3)]: 8, [M(4)]: 3 }, elected: [M(3)] };
 
@@ -66,7 +72,11 @@ export async function runDisputedElection(api: Api): Promise<DisputedElection> {
   await e.openRound('committee');
   const box = boxOrder.map((i) => voterBallots[i]!);
   const record = (teller: string, ballotNo: number, b: Ballot) =>
-    e.m.command('RecordBallot', { contestId: 'committee', round: 1, ballotNo, marks: b.marks, writeIns: b.writeIns ?? [] }, { as: teller });
+    e.m.command(
+      'RecordBallot',
+      { contestId: 'committee', round: 1, ballotNo, marks: b.marks, writeIns: b.writeIns ?? [] },
+      { as: teller },
+    );
   // Ballots 1-6 by both tellers, ballot 4 mis-keyed by teller 2 and settled by the scrutineer.
   for (let n = 1; n <= 6; n++) {
     await record(t1, n, box[n - 1]!);
@@ -74,11 +84,29 @@ export async function runDisputedElection(api: Api): Promise<DisputedElection> {
   }
   const midRound1 = (await e.m.head()).revision;
   const midView = await e.roundView('committee', 1);
-  await e.m.command('CorrectBallot', { contestId: 'committee', round: 1, ballotNo: 4, marks: box[3]!.marks, writeIns: box[3]!.writeIns ?? [], reason: '两名计票人录入不一致，监票人核对原始选票' }, { as: e.scrutineer });
-  for (let n = 7; n <= 11; n++) { await record(t1, n, box[n - 1]!); await record(t2, n, box[n - 1]!); }
+  await e.m.command(
+    'CorrectBallot',
+    {
+      contestId: 'committee',
+      round: 1,
+      ballotNo: 4,
+      marks: box[3]!.marks,
+      writeIns: box[3]!.writeIns ?? [],
+      reason: '两名计票人录入不一致，监票人核对原始选票',
+    },
+    { as: e.scrutineer },
+  );
+  for (let n = 7; n <= 11; n++) {
+    await record(t1, n, box[n - 1]!);
+    await record(t2, n, box[n - 1]!);
+  }
   // A ballot number no paper carries, keyed by mistake and voided.
   await record(t1, 99, { marks: f(M(4)) });
-  await e.m.command('VoidBallotEntry', { contestId: 'committee', round: 1, ballotNo: 99, reason: '误录票号' }, { as: e.scrutineer });
+  await e.m.command(
+    'VoidBallotEntry',
+    { contestId: 'committee', round: 1, ballotNo: 99, reason: '误录票号' },
+    { as: e.scrutineer },
+  );
   await e.closeRound('committee', 1, 11);
   await e.declare('committee', 1);
 

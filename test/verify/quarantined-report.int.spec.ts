@@ -20,7 +20,10 @@ import { reportFigures } from './report-html.js';
 let dir: string;
 const servers: ServerProcess[] = [];
 
-beforeAll(async () => { buildBackend(); dir = await mkdtemp(path.join(tmpdir(), 'tallyroom-quarantine-')); }, 120_000);
+beforeAll(async () => {
+  buildBackend();
+  dir = await mkdtemp(path.join(tmpdir(), 'tallyroom-quarantine-'));
+}, 120_000);
 afterAll(async () => {
   for (const s of servers) await stopProcess(s, 'SIGKILL');
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -32,7 +35,10 @@ describe('the report of a meeting whose stored log is damaged', () => {
     const first = await spawnBuiltServer(file);
     servers.push(first);
     const { e } = await runDisputedElection(first.api);
-    const events = (await e.m.eventsText(e.supervisor)).trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string; metadata: { revision: number; hash: string } });
+    const events = (await e.m.eventsText(e.supervisor))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; metadata: { revision: number; hash: string } });
     const victim = events.filter((x) => x.type === 'BallotRecorded')[20]!;
     expect((await stopProcess(first, 'SIGTERM')).code).toBe(0);
     expect(existsSync(`${file}-wal`)).toBe(false);
@@ -48,7 +54,11 @@ describe('the report of a meeting whose stored log is damaged', () => {
     const r = await request(second.url, 'GET', `/api/meetings/${e.m.meetingId}/report`, { token: e.supervisor });
     expect(r.status).toBe(200);
     const rev = victim.metadata.revision;
-    expect(r.text).toMatch(new RegExp(`<p class="warning" role="alert">⚠ 存储的日志在第 ${rev} 号事件处核验失败（hash does not match content）`));
+    expect(r.text).toMatch(
+      new RegExp(
+        `<p class="warning" role="alert">⚠ 存储的日志在第 ${rev} 号事件处核验失败（hash does not match content）`,
+      ),
+    );
     const paper = reportFigures(r.text);
     expect(paper.head).toEqual({ revision: rev - 1, hash: events[rev - 1]!.metadata.hash });
     // Only the events before the damage are on the paper: round 1 is still open there.
@@ -58,7 +68,11 @@ describe('the report of a meeting whose stored log is damaged', () => {
     await writeFile(exported, await e.via(second.api).m.eventsText(e.supervisor));
     const cli = await runCli([exported, '--json', '--head', `${paper.head.revision}:${paper.head.hash}`]);
     expect(cli.code).toBe(1);
-    expect(report(cli).firstBadEvent).toMatchObject({ revision: rev, type: 'BallotRecorded', problem: 'hash does not match content' });
+    expect(report(cli).firstBadEvent).toMatchObject({
+      revision: rev,
+      type: 'BallotRecorded',
+      problem: 'hash does not match content',
+    });
     await stopProcess(second, 'SIGTERM');
   });
 });

@@ -52,7 +52,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await browser?.close();
-  if (server && server.child.exitCode === null) { server.child.kill('SIGTERM'); await server.exited; }
+  if (server && server.child.exitCode === null) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -71,22 +74,36 @@ async function screenRound() {
   const threshold = await figure('threshold');
   const rows = page.locator('[data-testid^="tally-"]');
   const tally = [];
-  for (let i = 0; i < await rows.count(); i++) {
+  for (let i = 0; i < (await rows.count()); i++) {
     const row = rows.nth(i);
     const cells = await row.locator('td').allInnerTexts();
-    tally.push({ candidateId: (await row.getAttribute('data-testid'))!.slice('tally-'.length), for: num(cells[0]!), against: num(cells[1]!), abstain: num(cells[2]!) });
+    tally.push({
+      candidateId: (await row.getAttribute('data-testid'))!.slice('tally-'.length),
+      for: num(cells[0]!),
+      against: num(cells[1]!),
+      abstain: num(cells[2]!),
+    });
   }
   return {
-    presentVoters: num(await figure('presentVoters')), ballotsIssued: num(await figure('ballotsIssued')), ballotsEntered: num(await figure('ballotsEntered')),
+    presentVoters: num(await figure('presentVoters')),
+    ballotsIssued: num(await figure('ballotsIssued')),
+    ballotsEntered: num(await figure('ballotsEntered')),
     ballotsReturned: /\d/.test(await figure('ballotsReturned')) ? num(await figure('ballotsReturned')) : null,
-    valid: num(await figure('valid')), invalid: num(await figure('invalid')), threshold: /\d/.test(threshold) ? num(threshold) : null,
+    valid: num(await figure('valid')),
+    invalid: num(await figure('invalid')),
+    threshold: /\d/.test(threshold) ? num(threshold) : null,
     tally: tally.sort((a, b) => a.candidateId.localeCompare(b.candidateId)),
   };
 }
 
 const cliRound = (r: RoundSummary) => ({
-  presentVoters: r.presentVoters, ballotsIssued: r.ballotsIssued, ballotsEntered: r.ballotsEntered, ballotsReturned: r.ballotsReturned,
-  valid: r.valid, invalid: r.invalid, threshold: r.threshold,
+  presentVoters: r.presentVoters,
+  ballotsIssued: r.ballotsIssued,
+  ballotsEntered: r.ballotsEntered,
+  ballotsReturned: r.ballotsReturned,
+  valid: r.valid,
+  invalid: r.invalid,
+  threshold: r.threshold,
   tally: [...r.tally].sort((a, b) => a.candidateId.localeCompare(b.candidateId)),
 });
 
@@ -97,7 +114,9 @@ async function scrubTo(revision: number) {
   await page.keyboard.press('Home');
   for (let i = 0; i < revision; i++) await page.keyboard.press('ArrowRight');
   await expect.poll(() => slider.inputValue()).toBe(String(revision));
-  await expect.poll(async () => num(await page.getByTestId('replay-event').locator('dd').nth(1).innerText())).toBe(revision);
+  await expect
+    .poll(async () => num(await page.getByTestId('replay-event').locator('dd').nth(1).innerText()))
+    .toBe(revision);
 }
 
 describe('the browser replay and the CLI read the same log', () => {
@@ -125,12 +144,15 @@ describe('the browser replay and the CLI read the same log', () => {
       const check = page.getByTestId(`check-${declaredAt}`);
       expect(await check.innerText()).toContain('✓');
       await check.getByRole('button').click();
-      await expect.poll(async () => (await page.getByTestId('replay-event').innerText())).toContain('ResultDeclared');
+      await expect.poll(async () => await page.getByTestId('replay-event').innerText()).toContain('ResultDeclared');
       const shown = await screenRound();
       expect(shown, `round ${r.round}`).toEqual(cliRound(r));
       // The elected the screen marks are the ones the CLI replays.
       for (const t of r.tally) {
-        expect(await page.getByTestId(`tally-${t.candidateId}`).locator('.elected-mark').count(), `${t.candidateId} in round ${r.round}`).toBe(r.elected.includes(t.candidateId) ? 1 : 0);
+        expect(
+          await page.getByTestId(`tally-${t.candidateId}`).locator('.elected-mark').count(),
+          `${t.candidateId} in round ${r.round}`,
+        ).toBe(r.elected.includes(t.candidateId) ? 1 : 0);
       }
     }
     expect(pageErrors(page)).toEqual([]);

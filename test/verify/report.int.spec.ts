@@ -17,9 +17,12 @@ beforeAll(async () => {
   server = await startTestServer();
   run = await runDisputedElection(server.api);
 }, 60_000);
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
-const get = (token: string | undefined, query = '') => request(server.url, 'GET', `${run.e.m.path}/report${query}`, { token });
+const get = (token: string | undefined, query = '') =>
+  request(server.url, 'GET', `${run.e.m.path}/report${query}`, { token });
 
 describe('the result report', () => {
   it('is served to chair, supervisor and observer, and refused to other roles and to no credential', async () => {
@@ -46,11 +49,27 @@ describe('the result report', () => {
     expect(html).toContain('<h1>选举结果报告单</h1>');
     const paper = reportFigures(html);
     expect(paper.attendance).toEqual({ expected: 12, presentVoters: 11 });
-    for (const label of ['应到会人数', '实到会有选举权人数', '当选人及得票数', '未当选人及得票数', '监票人', '计票人', '更正记录', '适用规则及参数', '报上级党组织备案（P-31）']) expect(html).toContain(label);
-    expect(paper.rounds.map((r) => [r.round, r.figures.threshold, r.elected])).toEqual([[1, 6, [M(1), M(2)]], [2, 6, [M(3)]]]);
+    for (const label of [
+      '应到会人数',
+      '实到会有选举权人数',
+      '当选人及得票数',
+      '未当选人及得票数',
+      '监票人',
+      '计票人',
+      '更正记录',
+      '适用规则及参数',
+      '报上级党组织备案（P-31）',
+    ])
+      expect(html).toContain(label);
+    expect(paper.rounds.map((r) => [r.round, r.figures.threshold, r.elected])).toEqual([
+      [1, 6, [M(1), M(2)]],
+      [2, 6, [M(3)]],
+    ]);
     // Elected and not elected, each with the votes of the round that decided them.
     const name = (i: number) => run.e.nameOf(M(i));
-    expect(html).toContain(`data-summary="elected" data-ids="${M(1)} ${M(2)} ${M(3)}">${name(1)}（9）、${name(2)}（7）、${name(3)}（8）<`);
+    expect(html).toContain(
+      `data-summary="elected" data-ids="${M(1)} ${M(2)} ${M(3)}">${name(1)}（9）、${name(2)}（7）、${name(3)}（8）<`,
+    );
     expect(html).toContain(`data-summary="not-elected" data-ids="${M(4)}">${name(4)}（3）<`);
     // Officers by name; the scrutineer is member 11.
     expect(html).toContain(`data-officers="scrutineers">${name(11)}<`);
@@ -91,7 +110,16 @@ describe('the result report', () => {
     const en = r.text;
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('<h1>Election result report</h1>');
-    for (const label of ['Expected voters', 'Voters present at issue', 'Elected (votes)', 'Not elected (votes)', 'Corrections', 'Ruleset and parameters in force', 'Chain head']) expect(en).toContain(label);
+    for (const label of [
+      'Expected voters',
+      'Voters present at issue',
+      'Elected (votes)',
+      'Not elected (votes)',
+      'Corrections',
+      'Ruleset and parameters in force',
+      'Chain head',
+    ])
+      expect(en).toContain(label);
     expect(en).not.toContain('应到会人数');
     expect(reportFigures(en)).toEqual(reportFigures(zh));
   });

@@ -41,8 +41,10 @@ afterAll(async () => {
 });
 
 const typeAt = (rev: number) => (JSON.parse(lines[rev]!) as { type: string }).type;
-const revOf = (type: string, nth = 0) => lines.map((l, i) => [i, JSON.parse(l) as { type: string }] as const).filter(([, e]) => e.type === type)[nth]![0];
-const forOf = (r: RoundSummary) => Object.fromEntries(r.tally.filter((t) => t.for > 0).map((t) => [t.candidateId, t.for]));
+const revOf = (type: string, nth = 0) =>
+  lines.map((l, i) => [i, JSON.parse(l) as { type: string }] as const).filter(([, e]) => e.type === type)[nth]![0];
+const forOf = (r: RoundSummary) =>
+  Object.fromEntries(r.tally.filter((t) => t.for > 0).map((t) => [t.candidateId, t.for]));
 
 async function withLog(name: string, ls: readonly string[]): Promise<string> {
   const p = path.join(dir, name);
@@ -55,12 +57,38 @@ describe('tallyroom verify on an intact export', () => {
     const cli = await runCli([file, '--json']);
     expect(cli.code, cli.stderr).toBe(0);
     const v = report(cli);
-    expect(v).toMatchObject({ ok: true, events: lines.length, firstBadEvent: null, declarations: { total: 2, matching: 2 } });
-    expect(v.head).toEqual({ revision: lines.length - 1, hash: (JSON.parse(lines.at(-1)!) as { metadata: { hash: string } }).metadata.hash });
+    expect(v).toMatchObject({
+      ok: true,
+      events: lines.length,
+      firstBadEvent: null,
+      declarations: { total: 2, matching: 2 },
+    });
+    expect(v.head).toEqual({
+      revision: lines.length - 1,
+      hash: (JSON.parse(lines.at(-1)!) as { metadata: { hash: string } }).metadata.hash,
+    });
     const [r1, r2] = v.contests[0]!.rounds as [RoundSummary, RoundSummary];
-    expect(r1).toMatchObject({ kind: 'first', status: 'declared', presentVoters: 11, ballotsIssued: 11, ballotsReturned: 11, valid: 10, invalid: 1, threshold: 6, elected: ROUND1.elected, matches: true });
+    expect(r1).toMatchObject({
+      kind: 'first',
+      status: 'declared',
+      presentVoters: 11,
+      ballotsIssued: 11,
+      ballotsReturned: 11,
+      valid: 10,
+      invalid: 1,
+      threshold: 6,
+      elected: ROUND1.elected,
+      matches: true,
+    });
     expect(forOf(r1)).toEqual(ROUND1.for);
-    expect(r2).toMatchObject({ kind: 'supplementary', valid: ROUND2.valid, invalid: 0, threshold: 6, elected: ROUND2.elected, matches: true });
+    expect(r2).toMatchObject({
+      kind: 'supplementary',
+      valid: ROUND2.valid,
+      invalid: 0,
+      threshold: 6,
+      elected: ROUND2.elected,
+      matches: true,
+    });
     expect(forOf(r2)).toEqual(ROUND2.for);
     expect(v.contests[0]!.elected).toEqual([...ROUND1.elected, ...ROUND2.elected]);
 
@@ -71,12 +99,26 @@ describe('tallyroom verify on an intact export', () => {
     expect(paper.rounds).toHaveLength(2);
     for (const [i, r] of [r1, r2].entries()) {
       const p = paper.rounds[i]!;
-      expect(p.figures).toEqual({ presentVoters: r.presentVoters, ballotsIssued: r.ballotsIssued, ballotsReturned: r.ballotsReturned, valid: r.valid, invalid: r.invalid, threshold: r.threshold });
+      expect(p.figures).toEqual({
+        presentVoters: r.presentVoters,
+        ballotsIssued: r.ballotsIssued,
+        ballotsReturned: r.ballotsReturned,
+        valid: r.valid,
+        invalid: r.invalid,
+        threshold: r.threshold,
+      });
       // Candidates by name on the paper; write-ins not elected appear only as a total.
       const candidates = r.tally.filter((t) => r.candidates.includes(t.candidateId));
       expect(p.tally).toEqual([
         ...candidates.map((t) => ({ id: t.candidateId, for: t.for, against: t.against, abstain: t.abstain })),
-        ...(r.tally.length > candidates.length ? [{ id: 'write-ins', for: r.tally.filter((t) => !r.candidates.includes(t.candidateId)).reduce((n, t) => n + t.for, 0) }] : []),
+        ...(r.tally.length > candidates.length
+          ? [
+              {
+                id: 'write-ins',
+                for: r.tally.filter((t) => !r.candidates.includes(t.candidateId)).reduce((n, t) => n + t.for, 0),
+              },
+            ]
+          : []),
       ]);
       expect(p.elected).toEqual(r.elected);
       expect(p.match).toBe(true);
@@ -95,18 +137,33 @@ describe('tallyroom verify on an intact export', () => {
     expect({ ...rewritten, source: asExported.source }).toEqual(asExported);
     // Blank lines are skipped but counted: the broken line is line k + 3 of the file.
     const k = 5;
-    const broken = [...canonical.slice(0, 2), '', '', ...canonical.slice(2, k), canonical[k]!.slice(0, -1), ...canonical.slice(k + 1)];
+    const broken = [
+      ...canonical.slice(0, 2),
+      '',
+      '',
+      ...canonical.slice(2, k),
+      canonical[k]!.slice(0, -1),
+      ...canonical.slice(k + 1),
+    ];
     const cli = await runCli([await withLog('broken.ndjson', broken), '--json']);
     expect(cli.code, cli.stderr).toBe(1);
-    expect(report(cli).firstBadEvent).toMatchObject({ revision: k, index: k, problem: expect.stringMatching(new RegExp(`^line ${k + 3} is not valid JSON \\(`)) });
+    expect(report(cli).firstBadEvent).toMatchObject({
+      revision: k,
+      index: k,
+      problem: expect.stringMatching(new RegExp(`^line ${k + 3} is not valid JSON \\(`)),
+    });
   });
 
   it('prints the figures as text, and runs as `npm run verify` and against the server URL', async () => {
     const text = await runCli([file]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain('presentVoters 11   ballots issued 11   returned 11   valid 10   invalid 1   threshold 6');
+    expect(text.stdout).toContain(
+      'presentVoters 11   ballots issued 11   returned 11   valid 10   invalid 1   threshold 6',
+    );
     expect(text.stdout).toMatch(new RegExp(`${M(1)}\\)\\s+9\\s+0\\s+0\\s+elected`));
-    expect(text.stdout).toContain(`declared: ${run.e.nameOf(M(1))} (${M(1)}), ${run.e.nameOf(M(2))} (${M(2)}) — MATCHES the replay`);
+    expect(text.stdout).toContain(
+      `declared: ${run.e.nameOf(M(1))} (${M(1)}), ${run.e.nameOf(M(2))} (${M(2)}) — MATCHES the replay`,
+    );
     expect(text.stdout).toMatch(/^OK: the chain holds and 2 of 2 declared results match the replay\.$/m);
 
     const npm = await runCli(['--', file, '--json'], { command: ['npm', 'run', '--silent', 'verify'] });
@@ -133,10 +190,16 @@ describe('tallyroom verify on an intact export', () => {
     expect(ballot4).toEqual(['BallotRecorded', 'BallotRecorded', 'BallotEntryCorrected']);
     const v = report(await runCli([file, '--json']));
     expect(v.contests[0]!.rounds[0]!.corrections.map((x) => [x.ballotNo, x.kind, x.revision])).toEqual([
-      [4, 'corrected', revOf('BallotEntryCorrected')], [99, 'voided', revOf('BallotEntryVoided')],
+      [4, 'corrected', revOf('BallotEntryCorrected')],
+      [99, 'voided', revOf('BallotEntryVoided')],
     ]);
-    expect((await runCli([file])).stdout).toContain(`correction: ballot 4 corrected at revision ${revOf('BallotEntryCorrected')}`);
-    expect(reportFigures(reportHtml).corrections).toEqual([[revOf('BallotEntryCorrected'), 'corrected'], [revOf('BallotEntryVoided'), 'voided']]);
+    expect((await runCli([file])).stdout).toContain(
+      `correction: ballot 4 corrected at revision ${revOf('BallotEntryCorrected')}`,
+    );
+    expect(reportFigures(reportHtml).corrections).toEqual([
+      [revOf('BallotEntryCorrected'), 'corrected'],
+      [revOf('BallotEntryVoided'), 'voided'],
+    ]);
   });
 });
 
@@ -169,12 +232,31 @@ describe('tallyroom verify on a tampered export', () => {
   });
 
   it('names a deleted event, and the first of two swapped events', async () => {
-    for (const k of [revOf('MemberCheckedIn', 4), revOf('BallotRecorded', 9), revOf('ResultDeclared'), lines.length - 2]) {
-      const cli = await runCli([await withLog(`del-${k}.ndjson`, lines.filter((_, i) => i !== k))]);
+    for (const k of [
+      revOf('MemberCheckedIn', 4),
+      revOf('BallotRecorded', 9),
+      revOf('ResultDeclared'),
+      lines.length - 2,
+    ]) {
+      const cli = await runCli([
+        await withLog(
+          `del-${k}.ndjson`,
+          lines.filter((_, i) => i !== k),
+        ),
+      ]);
       expect(cli.code).toBe(1);
-      expect(cli.stdout).toMatch(new RegExp(`^FAILED: first bad event at revision ${k} \\(${typeAt(k + 1)}\\), line ${k + 1}, rule CHAIN_BROKEN: revision ${k} expected`, 'm'));
+      expect(cli.stdout).toMatch(
+        new RegExp(
+          `^FAILED: first bad event at revision ${k} \\(${typeAt(k + 1)}\\), line ${k + 1}, rule CHAIN_BROKEN: revision ${k} expected`,
+          'm',
+        ),
+      );
     }
-    for (const [a, b] of [[revOf('BallotRecorded', 2), revOf('BallotRecorded', 5)], [revOf('RoundOpened'), revOf('RoundClosed')], [lines.length - 2, lines.length - 1]] as [number, number][]) {
+    for (const [a, b] of [
+      [revOf('BallotRecorded', 2), revOf('BallotRecorded', 5)],
+      [revOf('RoundOpened'), revOf('RoundClosed')],
+      [lines.length - 2, lines.length - 1],
+    ] as [number, number][]) {
       const swapped = [...lines];
       [swapped[a], swapped[b]] = [swapped[b]!, swapped[a]!];
       const cli = await runCli([await withLog(`swap-${a}-${b}.ndjson`, swapped), '--json']);
@@ -191,14 +273,19 @@ describe('tallyroom verify on a tampered export', () => {
 
     const against = await runCli([cut, '--head', `${head.revision}:${head.hash}`]);
     expect(against.code).toBe(1);
-    expect(against.stdout).toContain(`FAILED: first bad event at revision ${lines.length - 5} ((missing)), rule CHAIN_BROKEN: log ends at revision ${lines.length - 6} but the report's head is ${head.revision}`);
+    expect(against.stdout).toContain(
+      `FAILED: first bad event at revision ${lines.length - 5} ((missing)), rule CHAIN_BROKEN: log ends at revision ${lines.length - 6} but the report's head is ${head.revision}`,
+    );
 
     expect((await runCli([file, '--head', `${head.revision}:${head.hash}`])).code).toBe(0);
     // Same revision, another hash: a different log behind the paper.
     const other = `${head.hash.slice(0, 63)}${head.hash.endsWith('0') ? '1' : '0'}`;
     const differs = report(await runCli([file, '--json', `--head=${head.revision}:${other}`]));
     expect(differs.ok).toBe(false);
-    expect(differs.firstBadEvent).toMatchObject({ revision: head.revision, problem: `hash at revision ${head.revision} differs from the report` });
+    expect(differs.firstBadEvent).toMatchObject({
+      revision: head.revision,
+      problem: `hash at revision ${head.revision} differs from the report`,
+    });
   });
 });
 
@@ -211,7 +298,13 @@ describe('tallyroom verify --at', () => {
     expect(v.contests[0]!.rounds).toHaveLength(1);
     const r = v.contests[0]!.rounds[0]!;
     const mid = run.midView;
-    expect(r).toMatchObject({ status: 'open', ballotsReturned: null, valid: mid.valid, invalid: mid.invalid, ballotsEntered: mid.ballotsEntered });
+    expect(r).toMatchObject({
+      status: 'open',
+      ballotsReturned: null,
+      valid: mid.valid,
+      invalid: mid.invalid,
+      ballotsEntered: mid.ballotsEntered,
+    });
     expect(r.tally).toEqual(mid.tally);
     // Ballots 1-6 keyed, ballot 4 held back by the tellers' disagreement: five counted.
     expect(r.ballotsEntered).toBe(5);
@@ -226,19 +319,30 @@ describe('tallyroom verify --at', () => {
 
 describe('secrecy of the exported ballots', () => {
   it('links no member to a ballot, and ballots entered after collection are not in check-in order', async () => {
-    type Ev = { type: string; data: Record<string, unknown>; metadata: { revision: number; actor: { role: string; id: string } } };
+    type Ev = {
+      type: string;
+      data: Record<string, unknown>;
+      metadata: { revision: number; actor: { role: string; id: string } };
+    };
     const events = lines.map((l) => JSON.parse(l) as Ev);
     const memberIds = new Set(events.filter((e) => e.type === 'MemberEnrolled').map((e) => e.data.memberId as string));
     expect(memberIds.size).toBe(13);
-    const credentials = new Map(events.filter((e) => e.type === 'CredentialIssued').map((e) => [e.data.credentialId as string, e.data]));
+    const credentials = new Map(
+      events.filter((e) => e.type === 'CredentialIssued').map((e) => [e.data.credentialId as string, e.data]),
+    );
     const ballots = events.filter((e) => e.type === 'BallotRecorded');
     expect(ballots.length).toBeGreaterThan(40);
     for (const b of ballots) {
       expect(Object.keys(b.data).sort()).toEqual(['ballotNo', 'contestId', 'marks', 'round', 'teller', 'writeIns']);
       // Marks are keyed by candidate, write-ins name the written-in person: nothing else may name a member.
       const { marks: _m, writeIns: _w, ...rest } = b.data;
-      const strings = JSON.stringify({ rest, metadata: b.metadata }).match(/"[^"]*"/g)!.map((s) => JSON.parse(s) as string);
-      expect(strings.filter((s) => memberIds.has(s)), `revision ${b.metadata.revision}`).toEqual([]);
+      const strings = JSON.stringify({ rest, metadata: b.metadata })
+        .match(/"[^"]*"/g)!
+        .map((s) => JSON.parse(s) as string);
+      expect(
+        strings.filter((s) => memberIds.has(s)),
+        `revision ${b.metadata.revision}`,
+      ).toEqual([]);
       expect(b.metadata.actor.role).toBe('teller');
       // The teller's credential was minted by name, not for a member.
       expect(credentials.get(b.metadata.actor.id)).toMatchObject({ role: 'teller' });
@@ -248,11 +352,19 @@ describe('secrecy of the exported ballots', () => {
     const lastCheckIn = Math.max(...events.filter((e) => e.type === 'MemberCheckedIn').map((e) => e.metadata.revision));
     expect(Math.min(...ballots.map((b) => b.metadata.revision))).toBeGreaterThan(lastCheckIn);
     // ... and the order of the papers is the box's, not the check-in order.
-    const checkInOrder = events.filter((e) => e.type === 'MemberCheckedIn').map((e) => e.data.memberId as string).filter((id) => id !== 'q0001');
+    const checkInOrder = events
+      .filter((e) => e.type === 'MemberCheckedIn')
+      .map((e) => e.data.memberId as string)
+      .filter((id) => id !== 'q0001');
     const { voterBallots } = await import('./disputed-election.js');
     const norm = (marks: object) => JSON.stringify(Object.entries(marks).sort());
     const byCheckIn = checkInOrder.map((_, i) => norm(voterBallots[i]!.marks));
-    const teller1 = ballots.filter((b) => b.data.round === 1 && b.metadata.actor.id === ballots[0]!.metadata.actor.id && (b.data.ballotNo as number) <= 11);
+    const teller1 = ballots.filter(
+      (b) =>
+        b.data.round === 1 &&
+        b.metadata.actor.id === ballots[0]!.metadata.actor.id &&
+        (b.data.ballotNo as number) <= 11,
+    );
     const asLogged = teller1.map((b) => norm(b.data.marks as object));
     expect(asLogged).toHaveLength(11);
     expect([...asLogged].sort()).toEqual([...byCheckIn].sort());

@@ -17,12 +17,18 @@ export class SourceError extends Error {}
  */
 export function eventsRequest(source: string, token: string | undefined): { url: string; token: string | undefined } {
   let u: URL;
-  try { u = new URL(source); } catch { throw new UsageError(`not a URL: ${source}`); }
+  try {
+    u = new URL(source);
+  } catch {
+    throw new UsageError(`not a URL: ${source}`);
+  }
   const fromHash = new URLSearchParams(u.hash.replace(/^#/, '')).get('t') ?? undefined;
   u.hash = '';
   const link = /^\/m\/([^/]+)\/[a-z]+\/?$/.exec(u.pathname);
-  if (link) { u.pathname = `/api/meetings/${link[1]}/events`; u.search = ''; }
-  else if (/^\/api\/meetings\/[^/]+\/?$/.test(u.pathname)) u.pathname = `${u.pathname.replace(/\/$/, '')}/events`;
+  if (link) {
+    u.pathname = `/api/meetings/${link[1]}/events`;
+    u.search = '';
+  } else if (/^\/api\/meetings\/[^/]+\/?$/.test(u.pathname)) u.pathname = `${u.pathname.replace(/\/$/, '')}/events`;
   return { url: u.toString(), token: token ?? fromHash };
 }
 
@@ -34,11 +40,16 @@ async function openSource(source: string, token: string | undefined): Promise<No
     try {
       res = await fetch(req.url, { headers: req.token ? { authorization: `Bearer ${req.token}` } : {} });
     } catch (err) {
-      throw new SourceError(`cannot reach ${req.url}: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`);
+      throw new SourceError(
+        `cannot reach ${req.url}: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`,
+      );
     }
     if (!res.ok || !res.body) {
       const body = await res.text().catch(() => '');
-      const hint = res.status === 401 || res.status === 403 ? ' (a chair or supervisor credential is needed: --token, TALLYROOM_TOKEN or the link\'s #t=)' : '';
+      const hint =
+        res.status === 401 || res.status === 403
+          ? " (a chair or supervisor credential is needed: --token, TALLYROOM_TOKEN or the link's #t=)"
+          : '';
       throw new SourceError(`GET ${req.url} answered ${res.status}${hint}${body ? `: ${body.slice(0, 300)}` : ''}`);
     }
     return Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>);
@@ -63,6 +74,8 @@ export async function* logLines(source: string, token?: string): AsyncGenerator<
     }
   } catch (err) {
     if (err instanceof SourceError) throw err;
-    throw new SourceError(`reading ${source} failed after line ${lineNo}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new SourceError(
+      `reading ${source} failed after line ${lineNo}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }

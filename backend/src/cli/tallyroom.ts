@@ -5,7 +5,8 @@
  */
 import { runVerify, EXIT } from './verify-command.js';
 
-const USAGE = 'usage: tallyroom verify <export.ndjson | URL | -> [--at <revision>] [--head <revision>:<hash>] [--json]\n       tallyroom verify --help\n';
+const USAGE =
+  'usage: tallyroom verify <export.ndjson | URL | -> [--at <revision>] [--head <revision>:<hash>] [--json]\n       tallyroom verify --help\n';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -17,9 +18,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
-    process.stderr.write(`tallyroom: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`tallyroom: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = EXIT.usage;
   },
 );

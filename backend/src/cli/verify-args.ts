@@ -35,13 +35,17 @@ export class UsageError extends Error {}
 const HASH = /^[0-9a-f]{64}$/;
 
 function revisionOf(text: string, what: string): number {
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`${what} must be a revision number (0, 1, 2, …), not ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)))
+    throw new UsageError(`${what} must be a revision number (0, 1, 2, …), not ${JSON.stringify(text)}`);
   return Number(text);
 }
 
 export function parseHead(text: string): ChainHead {
   const m = /^(\d+):([0-9a-fA-F]+)$/.exec(text.trim());
-  if (!m || !HASH.test(m[2]!.toLowerCase())) throw new UsageError(`--head must be <revision>:<64 hex digits>, as printed on the report, not ${JSON.stringify(text)}`);
+  if (!m || !HASH.test(m[2]!.toLowerCase()))
+    throw new UsageError(
+      `--head must be <revision>:<64 hex digits>, as printed on the report, not ${JSON.stringify(text)}`,
+    );
   return { revision: revisionOf(m[1]!, '--head revision'), hash: m[2]!.toLowerCase() };
 }
 
@@ -55,17 +59,31 @@ export function parseVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const [name, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [name, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     const take = () => inline ?? value(i++, name);
     switch (name) {
-      case '--at': out.at = revisionOf(take(), '--at'); break;
-      case '--head': out.head = parseHead(take()); break;
-      case '--json': out.json = true; break;
-      case '--token': out.token = take(); break;
-      case '-h': case '--help': throw new UsageError('');
+      case '--at':
+        out.at = revisionOf(take(), '--at');
+        break;
+      case '--head':
+        out.head = parseHead(take());
+        break;
+      case '--json':
+        out.json = true;
+        break;
+      case '--token':
+        out.token = take();
+        break;
+      case '-h':
+      case '--help':
+        throw new UsageError('');
       default:
         if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-        if (source !== undefined) throw new UsageError(`one log at a time: ${JSON.stringify(source)} and ${JSON.stringify(a)}`);
+        if (source !== undefined)
+          throw new UsageError(`one log at a time: ${JSON.stringify(source)} and ${JSON.stringify(a)}`);
         source = a;
     }
   }

@@ -5,7 +5,14 @@
  * that wrote the log is not asked anything except, for a URL, the log.
  */
 import {
-  createReplayer, expectedOf, scheduleOf, type BadEvent, type ContestSummary, type MeetingState, type ReplayResult, type RoundSummary,
+  createReplayer,
+  expectedOf,
+  scheduleOf,
+  type BadEvent,
+  type ContestSummary,
+  type MeetingState,
+  type ReplayResult,
+  type RoundSummary,
 } from '@tallyroom/contracts';
 import { logLines, SourceError } from './read-log.js';
 import { parseVerifyArgs, UsageError, VERIFY_USAGE, type VerifyArgs } from './verify-args.js';
@@ -26,7 +33,15 @@ export interface VerifyReport {
   expectedHead: VerifyArgs['head'] | null;
   firstBadEvent: BadEvent | null;
   problems: BadEvent[];
-  meeting: { meetingId: string; title: string; organisation: string; scheduledFor: string; timeZone: string; closed: boolean; ruleset: MeetingState['ruleset'] };
+  meeting: {
+    meetingId: string;
+    title: string;
+    organisation: string;
+    scheduledFor: string;
+    timeZone: string;
+    closed: boolean;
+    ruleset: MeetingState['ruleset'];
+  };
   attendance: { expected: number; presentVoters: number; attendeesWithoutVote: number; excluded: number };
   declarations: { total: number; matching: number };
   contests: ContestSummary[];
@@ -61,7 +76,9 @@ export async function verifyLog(args: VerifyArgs): Promise<VerifyReport> {
     return i + 1 + before;
   };
   const fix = (b: BadEvent): BadEvent =>
-    (b.index !== undefined && b.problem.startsWith(NOT_JSON) ? { ...b, problem: `line ${lineNoOf(b.index)} ${b.problem.slice('line '.length)}` } : b);
+    b.index !== undefined && b.problem.startsWith(NOT_JSON)
+      ? { ...b, problem: `line ${lineNoOf(b.index)} ${b.problem.slice('line '.length)}` }
+      : b;
   const problems = r.problems.map(fix);
   const s = r.state;
   const names: Record<string, string> = {};
@@ -73,12 +90,33 @@ export async function verifyLog(args: VerifyArgs): Promise<VerifyReport> {
   }
   const declared = r.contests.flatMap((c) => c.rounds).filter((x) => x.declared);
   return {
-    ok: r.ok, source: args.source, events: r.events, chain: r.chain.ok ? r.chain : fix(r.chain as BadEvent) as ReplayResult['chain'], head: r.head, at: r.at,
-    expectedHead: args.head ?? null, firstBadEvent: problems[0] ?? null, problems,
-    meeting: { meetingId: s.meetingId, title: s.title, organisation: s.organisation, scheduledFor: s.scheduledFor, timeZone: s.timeZone, closed: s.closed, ruleset: s.ruleset },
-    attendance: { expected: expectedOf(s), presentVoters: s.presentVoters, attendeesWithoutVote: s.attendeesWithoutVote, excluded: s.excluded },
+    ok: r.ok,
+    source: args.source,
+    events: r.events,
+    chain: r.chain.ok ? r.chain : (fix(r.chain as BadEvent) as ReplayResult['chain']),
+    head: r.head,
+    at: r.at,
+    expectedHead: args.head ?? null,
+    firstBadEvent: problems[0] ?? null,
+    problems,
+    meeting: {
+      meetingId: s.meetingId,
+      title: s.title,
+      organisation: s.organisation,
+      scheduledFor: s.scheduledFor,
+      timeZone: s.timeZone,
+      closed: s.closed,
+      ruleset: s.ruleset,
+    },
+    attendance: {
+      expected: expectedOf(s),
+      presentVoters: s.presentVoters,
+      attendeesWithoutVote: s.attendeesWithoutVote,
+      excluded: s.excluded,
+    },
     declarations: { total: declared.length, matching: declared.filter((x) => x.matches).length },
-    contests: r.contests, names,
+    contests: r.contests,
+    names,
   };
 }
 
@@ -86,34 +124,50 @@ export async function verifyLog(args: VerifyArgs): Promise<VerifyReport> {
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 /** Width on a terminal: CJK characters take two columns. */
-const width = (s: string) => [...s].reduce((n, c) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1), 0);
+const width = (s: string) =>
+  [...s].reduce(
+    (n, c) =>
+      n +
+      (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1),
+    0,
+  );
 const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
 
 function roundText(r: RoundSummary, names: Record<string, string>): string[] {
   const who = (id: string) => `${names[id] ?? id} (${id})`;
   const out = [
     `  Round ${r.round} · ${r.kind} · ${r.seats} seat${r.seats === 1 ? '' : 's'} · ${r.status}`,
-    `    presentVoters ${r.presentVoters}   ballots issued ${r.ballotsIssued}   returned ${r.ballotsReturned ?? '— (open)'}   valid ${r.valid}   invalid ${r.invalid}`
-      + `   threshold ${r.threshold === null ? 'none (most votes)' : r.threshold}`,
+    `    presentVoters ${r.presentVoters}   ballots issued ${r.ballotsIssued}   returned ${r.ballotsReturned ?? '— (open)'}   valid ${r.valid}   invalid ${r.invalid}` +
+      `   threshold ${r.threshold === null ? 'none (most votes)' : r.threshold}`,
   ];
   const col = Math.max(24, ...r.tally.map((t) => width(who(t.candidateId)) + 2));
   out.push(`    ${padEnd('candidate', col)}${pad('for', 6)}${pad('against', 9)}${pad('abstain', 9)}`);
   for (const t of r.tally) {
-    const tag = r.elected.includes(t.candidateId) ? '  elected' : r.candidates.includes(t.candidateId) ? '' : '  (write-in)';
+    const tag = r.elected.includes(t.candidateId)
+      ? '  elected'
+      : r.candidates.includes(t.candidateId)
+        ? ''
+        : '  (write-in)';
     out.push(`    ${padEnd(who(t.candidateId), col)}${pad(t.for, 6)}${pad(t.against, 9)}${pad(t.abstain, 9)}${tag}`);
   }
-  out.push(`    elected by the replay: ${r.elected.map(who).join(', ') || 'nobody'}${r.status === 'open' ? ' (provisional: the round is open)' : ''}`);
+  out.push(
+    `    elected by the replay: ${r.elected.map(who).join(', ') || 'nobody'}${r.status === 'open' ? ' (provisional: the round is open)' : ''}`,
+  );
   if (r.declared) {
-    out.push(r.matches
-      ? `    declared: ${r.declared.elected.map(who).join(', ') || 'nobody'} — MATCHES the replay`
-      : `    declared: ${r.declared.elected.map(who).join(', ') || 'nobody'} — DIFFERS: ${r.mismatch ?? ''}`);
+    out.push(
+      r.matches
+        ? `    declared: ${r.declared.elected.map(who).join(', ') || 'nobody'} — MATCHES the replay`
+        : `    declared: ${r.declared.elected.map(who).join(', ') || 'nobody'} — DIFFERS: ${r.mismatch ?? ''}`,
+    );
   } else if (!r.matches) {
     out.push(`    DIFFERS: ${r.mismatch ?? ''}`);
   } else {
     out.push('    declared: not yet');
   }
   for (const x of r.corrections) {
-    out.push(`    correction: ballot ${x.ballotNo} ${x.kind} at revision ${x.revision} by ${names[x.scrutineer] ?? x.scrutineer} (${x.scrutineer}): ${x.reason}`);
+    out.push(
+      `    correction: ballot ${x.ballotNo} ${x.kind} at revision ${x.revision} by ${names[x.scrutineer] ?? x.scrutineer} (${x.scrutineer}): ${x.reason}`,
+    );
   }
   return out;
 }
@@ -125,34 +179,58 @@ export function formatText(v: VerifyReport): string {
   if (m.meetingId) {
     const when = scheduleOf(m.scheduledFor, m.timeZone);
     const day = when.startTime ? `${when.date} ${when.startTime}` : when.date;
-    lines.push(`meeting    ${m.title} · ${m.organisation} · ${day} (${m.timeZone}) · id ${m.meetingId}${m.closed ? ' · closed' : ''}`);
+    lines.push(
+      `meeting    ${m.title} · ${m.organisation} · ${day} (${m.timeZone}) · id ${m.meetingId}${m.closed ? ' · closed' : ''}`,
+    );
   }
   if (m.ruleset) lines.push(`ruleset    ${m.ruleset.name} (pinned in revision 0)`);
-  if (v.chain.ok) lines.push(`chain      holds: ${v.events} events, head revision ${v.head?.revision ?? '—'} ${v.head?.hash ?? ''}`);
-  else lines.push(`chain      BROKEN at revision ${v.chain.revision} (${v.chain.type || 'unreadable'}): ${v.chain.problem}`);
+  if (v.chain.ok)
+    lines.push(`chain      holds: ${v.events} events, head revision ${v.head?.revision ?? '—'} ${v.head?.hash ?? ''}`);
+  else
+    lines.push(
+      `chain      BROKEN at revision ${v.chain.revision} (${v.chain.type || 'unreadable'}): ${v.chain.problem}`,
+    );
   if (v.expectedHead) lines.push(`report     head ${v.expectedHead.revision}:${v.expectedHead.hash}`);
   if (v.at !== v.head?.revision) lines.push(`state      as at revision ${v.at}`);
   const a = v.attendance;
-  lines.push(`attendance expected ${a.expected} · presentVoters ${a.presentVoters} · attendees without vote ${a.attendeesWithoutVote} · excluded ${a.excluded}`);
+  lines.push(
+    `attendance expected ${a.expected} · presentVoters ${a.presentVoters} · attendees without vote ${a.attendeesWithoutVote} · excluded ${a.excluded}`,
+  );
   for (const c of v.contests) {
     lines.push('', `contest ${c.contestId} · ${c.office} · ${c.seats} seat${c.seats === 1 ? '' : 's'} · ${c.mode}`);
     for (const r of c.rounds) lines.push(...roundText(r, v.names));
-    lines.push(`  elected in this contest: ${c.elected.map((id) => `${v.names[id] ?? id} (${id})`).join(', ') || 'nobody'}`
-      + `${c.vacant ? ` · ${c.vacant} left vacant` : ''}${c.approval ? ` · approval ${c.approval}` : ''}`);
+    lines.push(
+      `  elected in this contest: ${c.elected.map((id) => `${v.names[id] ?? id} (${id})`).join(', ') || 'nobody'}` +
+        `${c.vacant ? ` · ${c.vacant} left vacant` : ''}${c.approval ? ` · approval ${c.approval}` : ''}`,
+    );
   }
   lines.push('');
   if (v.ok) {
-    lines.push(`OK: the chain holds and ${v.declarations.matching} of ${v.declarations.total} declared results match the replay${v.expectedHead ? '; the log reaches the report\'s head' : ''}.`);
+    lines.push(
+      `OK: the chain holds and ${v.declarations.matching} of ${v.declarations.total} declared results match the replay${v.expectedHead ? "; the log reaches the report's head" : ''}.`,
+    );
   } else {
     const b = v.firstBadEvent!;
-    lines.push(`FAILED: first bad event at revision ${b.revision}${b.type ? ` (${b.type})` : ''}${b.index !== undefined ? `, line ${b.index + 1}` : ''}${b.rule ? `, rule ${b.rule}` : ''}: ${b.problem}`);
-    if (v.problems.length > 1) lines.push(`        and ${v.problems.length - 1} more problem${v.problems.length > 2 ? 's' : ''}:`, ...v.problems.slice(1, 10).map((p) => `        revision ${p.revision} (${p.type})${p.rule ? ` rule ${p.rule}` : ''}: ${p.problem}`));
+    lines.push(
+      `FAILED: first bad event at revision ${b.revision}${b.type ? ` (${b.type})` : ''}${b.index !== undefined ? `, line ${b.index + 1}` : ''}${b.rule ? `, rule ${b.rule}` : ''}: ${b.problem}`,
+    );
+    if (v.problems.length > 1)
+      lines.push(
+        `        and ${v.problems.length - 1} more problem${v.problems.length > 2 ? 's' : ''}:`,
+        ...v.problems
+          .slice(1, 10)
+          .map((p) => `        revision ${p.revision} (${p.type})${p.rule ? ` rule ${p.rule}` : ''}: ${p.problem}`),
+      );
   }
   return lines.join('\n') + '\n';
 }
 
 /** The whole command; returns the exit status. */
-export async function runVerify(argv: readonly string[], io: { out: (s: string) => void; err: (s: string) => void }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runVerify(
+  argv: readonly string[],
+  io: { out: (s: string) => void; err: (s: string) => void },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let args: VerifyArgs;
   try {
     args = parseVerifyArgs(argv, env);

@@ -139,7 +139,9 @@ export function testEventStore(name: string, factory: () => Promise<EventStoreHa
         expected: -1,
         actual: 0,
       });
-      await expect(store.append('meeting-new', makeEvents('new', 1, { revision: 0, hash: GENESIS_HASH }), 0)).rejects.toMatchObject({
+      await expect(
+        store.append('meeting-new', makeEvents('new', 1, { revision: 0, hash: GENESIS_HASH }), 0),
+      ).rejects.toMatchObject({
         name: 'ConcurrencyError',
         expected: 0,
         actual: -1,
@@ -149,9 +151,9 @@ export function testEventStore(name: string, factory: () => Promise<EventStoreHa
     });
 
     it('refuses events whose revisions do not follow the expected revision', async () => {
-      await expect(store.append('meeting-e', makeEvents('e', 2, { revision: 4, hash: GENESIS_HASH }), NO_STREAM)).rejects.toThrow(
-        /revision/,
-      );
+      await expect(
+        store.append('meeting-e', makeEvents('e', 2, { revision: 4, hash: GENESIS_HASH }), NO_STREAM),
+      ).rejects.toThrow(/revision/);
       expect(await store.readAll()).toEqual([]);
     });
 
@@ -173,7 +175,12 @@ export function testEventStore(name: string, factory: () => Promise<EventStoreHa
     });
 
     it('subscribes from a checkpoint with no gaps and no duplicates, then follows new commits', async () => {
-      const appendTo = async (stream: string, meetingId: string, count: number, after?: { revision: number; hash: string }) => {
+      const appendTo = async (
+        stream: string,
+        meetingId: string,
+        count: number,
+        after?: { revision: number; hash: string },
+      ) => {
         const events = makeEvents(meetingId, count, after);
         await store.append(stream, events, after ? after.revision : NO_STREAM);
         return headOf(events);
@@ -308,7 +315,11 @@ export function testEventStore(name: string, factory: () => Promise<EventStoreHa
         const lost = settled.find((s) => s.status === 'rejected');
         expect(lost?.reason).toBeInstanceOf(ConcurrencyError);
         const winner = settled[0]!.status === 'fulfilled' ? mine : theirs;
-        expect(lost?.reason).toMatchObject({ stream: 'meeting-race', expected, actual: winner.at(-1)!.metadata.revision });
+        expect(lost?.reason).toMatchObject({
+          stream: 'meeting-race',
+          expected,
+          actual: winner.at(-1)!.metadata.revision,
+        });
         head = headOf(winner);
       }
       // Both clients see the same, unbroken chain.

@@ -33,7 +33,11 @@ export interface SubscribeOptions {
   onError?: (error: unknown, event: StoredEvent) => void;
 }
 
-export interface Snapshot { revision: number; hash: string; body: string }
+export interface Snapshot {
+  revision: number;
+  hash: string;
+  body: string;
+}
 /** Snapshots kept beside the log; a cache, never a source of truth. */
 export interface SnapshotStore {
   readSnapshot(stream: string): Snapshot | undefined;
@@ -70,7 +74,11 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
-export interface Snapshot { revision: number; hash: string; body: string }
+export interface Snapshot {
+  revision: number;
+  hash: string;
+  body: string;
+}
 /** Snapshots kept beside the log; a cache, never a source of truth. */
 export interface SnapshotStore {
   readSnapshot(stream: string): Snapshot | undefined;
@@ -94,7 +102,11 @@ export class ConcurrencyError extends Error {
 
 /** A write the disk or the file refused; nothing of it was stored, and the same append may simply be tried again. */
 export class StoreWriteError extends Error {
-  constructor(message: string, readonly code: string, options: { cause: unknown }) {
+  constructor(
+    message: string,
+    readonly code: string,
+    options: { cause: unknown },
+  ) {
     super(message, options);
     this.name = 'StoreWriteError';
   }
@@ -103,7 +115,12 @@ export class StoreWriteError extends Error {
 export class CorruptEventError extends Error {
   /** The events of the same read that came before the damaged one and did parse (readStream fills it in). */
   readable: StoredEvent[] = [];
-  constructor(readonly stream: string, readonly revision: number, readonly type: string, reason: string) {
+  constructor(
+    readonly stream: string,
+    readonly revision: number,
+    readonly type: string,
+    reason: string,
+  ) {
     super(`stored event ${stream}@${revision} (${type}) cannot be read: ${reason}`);
     this.name = 'CorruptEventError';
   }

@@ -38,7 +38,9 @@ export async function storeFromUrl(url: string): Promise<EventStore> {
       await store.ping();
     } catch (error) {
       await store.close().catch(() => undefined);
-      throw new Error(`event store ${scheme}:// server did not answer: ${redact(error instanceof Error ? error.message : String(error), trimmed)}`);
+      throw new Error(
+        `event store ${scheme}:// server did not answer: ${redact(error instanceof Error ? error.message : String(error), trimmed)}`,
+      );
     }
     return store;
   }
@@ -50,5 +52,8 @@ export async function storeFromUrl(url: string): Promise<EventStore> {
 
 /** Removes the URL and any user:password@ from a message. */
 function redact(message: string, url: string): string {
-  return message.split(url).join('<url>').replace(/\/\/[^/@\s]*@/g, '//<credentials>@');
+  return message
+    .split(url)
+    .join('<url>')
+    .replace(/\/\/[^/@\s]*@/g, '//<credentials>@');
 }

@@ -22,13 +22,22 @@ export function registerBodyParsers(fastify: FastifyInstance, limit: number): vo
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (req, body, done) => {
     const bytes = body as Buffer;
-    if (ROLL_UPLOAD.test(req.url)) { done(null, bytes); return; }
+    if (ROLL_UPLOAD.test(req.url)) {
+      done(null, bytes);
+      return;
+    }
     // No body (a DELETE sent with a JSON content-type) is no body, as before; a leading BOM (a file saved on Windows) is not JSON's.
-    if (bytes.length === 0 || !JSON_TYPE.test(req.headers['content-type'] ?? '')) { done(null, undefined); return; }
+    if (bytes.length === 0 || !JSON_TYPE.test(req.headers['content-type'] ?? '')) {
+      done(null, undefined);
+      return;
+    }
     try {
       done(null, JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')));
     } catch {
-      done(new DomainError('validation', 'INVALID_JSON', 'the request body is not valid JSON', { field: 'body' }), undefined);
+      done(
+        new DomainError('validation', 'INVALID_JSON', 'the request body is not valid JSON', { field: 'body' }),
+        undefined,
+      );
     }
   });
 }

@@ -4,19 +4,46 @@ import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 
 export const STATUS: Record<DomainErrorKind, number> = {
-  validation: 400, unauthenticated: 401, forbidden: 403, 'not-found': 404, conflict: 409, rule: 422, 'rate-limited': 429, unavailable: 503,
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  rule: 422,
+  'rate-limited': 429,
+  unavailable: 503,
 };
 
-export interface ErrorReply { status: number; body: { error: object } }
+export interface ErrorReply {
+  status: number;
+  body: { error: object };
+}
 
 /** Fastify's own refusals, raised before a request reaches a controller. */
 const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: string; field?: string }> = {
-  FST_ERR_BAD_URL: { status: 400, code: 'INVALID_URL', message: 'the URL is not valid (broken percent-encoding)', field: 'url' },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: 'INVALID_URL',
+    message: 'the URL is not valid (broken percent-encoding)',
+    field: 'url',
+  },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'the request body is not valid JSON' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'the request body is empty but says it is JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: 'INVALID_JSON',
+    message: 'the request body is empty but says it is JSON',
+  },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'BODY_TOO_LARGE', message: 'the request body is too large' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'the request body\'s content-type is not accepted here' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'INVALID_BODY', message: 'the request body does not match its content-length' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: "the request body's content-type is not accepted here",
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'INVALID_BODY',
+    message: 'the request body does not match its content-length',
+  },
 };
 
 /**
@@ -33,12 +60,24 @@ export function errorReply(err: unknown, log: Logger): ErrorReply {
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const body = err.getResponse();
-    const message = typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : err.message;
-    const code = ({ 400: 'INVALID_BODY', 404: 'NOT_FOUND', 413: 'BODY_TOO_LARGE' } as Record<number, string>)[status] ?? 'HTTP_ERROR';
-    return { status, body: { error: status === 400 || status === 413 ? { code, message, field: 'body' } : { code, message } } };
+    const message =
+      typeof body === 'object' && body && 'message' in body
+        ? String((body as { message: unknown }).message)
+        : err.message;
+    const code =
+      ({ 400: 'INVALID_BODY', 404: 'NOT_FOUND', 413: 'BODY_TOO_LARGE' } as Record<number, string>)[status] ??
+      'HTTP_ERROR';
+    return {
+      status,
+      body: { error: status === 400 || status === 413 ? { code, message, field: 'body' } : { code, message } },
+    };
   }
   const known = FASTIFY_ERRORS[(err as { code?: string })?.code ?? ''];
-  if (known) return { status: known.status, body: { error: { code: known.code, message: known.message, field: known.field ?? 'body' } } };
+  if (known)
+    return {
+      status: known.status,
+      body: { error: { code: known.code, message: known.message, field: known.field ?? 'body' } },
+    };
   log.error({ err }, 'unhandled error');
   return { status: 500, body: { error: { code: 'INTERNAL', message: 'internal error' } } };
 }

@@ -13,7 +13,9 @@ export class HealthController {
   /** Liveness: the process answers. */
   @Get('health')
   @ApiOperation({ summary: 'Liveness' })
-  health() { return { status: 'ok' }; }
+  health() {
+    return { status: 'ok' };
+  }
 
   /** Readiness: the store answers and the process is not shutting down (load balancers stop routing here). */
   @Get('ready')
@@ -24,5 +26,7 @@ export class HealthController {
     return { status: 'ready' };
   }
 
-  drain() { this.draining = true; }
+  drain() {
+    this.draining = true;
+  }
 }

@@ -10,7 +10,9 @@ export class InFlight {
   private count = 0;
   private waiters: (() => void)[] = [];
 
-  get size() { return this.count; }
+  get size() {
+    return this.count;
+  }
 
   /** Called as each request arrives (a Fastify onRequest hook); the count drops when its response finishes or its socket closes. */
   readonly track = (_req: IncomingMessage, res: ServerResponse) => {
@@ -30,7 +32,10 @@ export class InFlight {
     if (this.count === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), timeoutMs);
-      this.waiters.push(() => { clearTimeout(timer); resolve(true); });
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
     });
   }
 }

@@ -8,12 +8,32 @@ import { request } from '../../../test/support/api.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 
 let server: TestServer;
-beforeAll(async () => { server = await startTestServer(); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 interface Doc {
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { oneOf: { $ref: string }[] } }> }; responses: Record<string, unknown>; security?: unknown[] }>>;
-  components: { schemas: Record<string, { properties?: Record<string, { enum?: string[]; properties?: Record<string, unknown>; required?: string[] }> }>; securitySchemes: Record<string, { scheme?: string }> };
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        requestBody?: { content: Record<string, { schema: { oneOf: { $ref: string }[] } }> };
+        responses: Record<string, unknown>;
+        security?: unknown[];
+      }
+    >
+  >;
+  components: {
+    schemas: Record<
+      string,
+      { properties?: Record<string, { enum?: string[]; properties?: Record<string, unknown>; required?: string[] }> }
+    >;
+    securitySchemes: Record<string, { scheme?: string }>;
+  };
 }
 
 describe('GET /api/docs-json', () => {
@@ -22,7 +42,9 @@ describe('GET /api/docs-json', () => {
     expect(r.status).toBe(200);
     const doc = r.body;
     const commandsPath = Object.keys(doc.paths).find((p) => p.endsWith('/commands'))!;
-    const refs = doc.paths[commandsPath]!['post']!.requestBody!.content['application/json']!.schema.oneOf.map((x) => x.$ref);
+    const refs = doc.paths[commandsPath]!['post']!.requestBody!.content['application/json']!.schema.oneOf.map(
+      (x) => x.$ref,
+    );
     expect(refs).toHaveLength(COMMAND_TYPES.length);
     for (const type of COMMAND_TYPES) {
       expect(refs).toContain(`#/components/schemas/${type}Command`);
@@ -30,7 +52,9 @@ describe('GET /api/docs-json', () => {
     }
     // Spot-check that the data schema is the real one, not a placeholder.
     const createContest = doc.components.schemas['CreateContestCommand']!.properties!['data']!;
-    expect(Object.keys(createContest.properties!)).toEqual(expect.arrayContaining(['contestId', 'office', 'seats', 'mode', 'electorate']));
+    expect(Object.keys(createContest.properties!)).toEqual(
+      expect.arrayContaining(['contestId', 'office', 'seats', 'mode', 'electorate']),
+    );
     expect(createContest.required).toEqual(expect.arrayContaining(['contestId', 'office', 'seats']));
     expect(createContest.required).not.toContain('electorate');
     const seats = createContest.properties!['seats'] as { minimum?: number };
@@ -42,6 +66,8 @@ describe('GET /api/docs-json', () => {
     expect(doc.components.securitySchemes['bearer']?.scheme).toBe('bearer');
     const view = Object.entries(doc.paths).find(([p]) => /^\/api\/meetings\/\{[^}]+\}$/.test(p))![1]['get']!;
     expect(view.security).toEqual([{ bearer: [] }]);
-    expect(view.responses['404']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+    expect(view.responses['404']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    });
   });
 });

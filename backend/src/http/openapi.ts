@@ -9,40 +9,90 @@ import { z } from 'zod';
  * what the server actually accepts.
  */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  const doc = SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('Tallyroom API')
-    .setDescription('Commands, queries and the live protocol of an election meeting (see design.md). Every meeting route takes `authorization: Bearer <token>`.')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a meeting credential token (from POST /api/meetings or /credentials)' })
-    .build());
-  const schemas: Record<string, unknown> = (doc.components ??= {}).schemas ??= {};
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Tallyroom API')
+      .setDescription(
+        'Commands, queries and the live protocol of an election meeting (see design.md). Every meeting route takes `authorization: Bearer <token>`.',
+      )
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'a meeting credential token (from POST /api/meetings or /credentials)',
+      })
+      .build(),
+  );
+  const schemas: Record<string, unknown> = ((doc.components ??= {}).schemas ??= {});
   schemas['Error'] = {
-    type: 'object', required: ['error'],
-    properties: { error: { type: 'object', required: ['code', 'message'], properties: {
-      code: { type: 'string' }, message: { type: 'string' }, rule: { type: 'string', description: 'rule id of election-rules.md, e.g. P-05' }, field: { type: 'string', description: 'the offending field, e.g. data.seats' },
-    } } },
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: { type: 'string' },
+          message: { type: 'string' },
+          rule: { type: 'string', description: 'rule id of election-rules.md, e.g. P-05' },
+          field: { type: 'string', description: 'the offending field, e.g. data.seats' },
+        },
+      },
+    },
   };
   for (const type of COMMAND_TYPES) {
     // io 'input': fields with defaults are optional to the client; text transforms become plain strings.
-    const data = z.toJSONSchema(commandSchemas[type], { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    const data = z.toJSONSchema(commandSchemas[type], { io: 'input', unrepresentable: 'any' }) as Record<
+      string,
+      unknown
+    >;
     delete data['$schema'];
     schemas[`${type}Command`] = {
-      type: 'object', required: ['type', 'data'], additionalProperties: false,
+      type: 'object',
+      required: ['type', 'data'],
+      additionalProperties: false,
       properties: {
         type: { type: 'string', enum: [type] },
         data,
-        commandId: { type: 'string', minLength: 1, maxLength: 100, description: 'makes a retry idempotent: the same commandId gets the original answer' },
+        commandId: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 100,
+          description: 'makes a retry idempotent: the same commandId gets the original answer',
+        },
         expectedRevision: { type: 'integer', description: 'refused with 409 when the meeting has moved on' },
       },
     };
   }
   const commands = Object.entries(doc.paths).find(([path]) => path.endsWith('/commands'))?.[1]?.post;
   if (commands) {
-    commands.requestBody = { required: true, content: { 'application/json': { schema: { oneOf: COMMAND_TYPES.map((t) => ({ $ref: `#/components/schemas/${t}Command` })), discriminator: { propertyName: 'type' } } } } };
+    commands.requestBody = {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            oneOf: COMMAND_TYPES.map((t) => ({ $ref: `#/components/schemas/${t}Command` })),
+            discriminator: { propertyName: 'type' },
+          },
+        },
+      },
+    };
   }
   // POST /api/meetings takes the ScheduleMeeting data itself as its body.
   const schedule = doc.paths['/api/meetings']?.post;
-  if (schedule) schedule.requestBody = { required: true, content: { 'application/json': { schema: (schemas['ScheduleMeetingCommand'] as { properties: { data: unknown } }).properties.data as never } } };
-  const error = { description: 'refused; nothing was written', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  if (schedule)
+    schedule.requestBody = {
+      required: true,
+      content: {
+        'application/json': {
+          schema: (schemas['ScheduleMeetingCommand'] as { properties: { data: unknown } }).properties.data as never,
+        },
+      },
+    };
+  const error = {
+    description: 'refused; nothing was written',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  };
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const op of [item.get, item.post, item.delete]) {
       if (!op) continue;

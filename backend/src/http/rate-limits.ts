@@ -9,7 +9,14 @@ function limiter(spec: string, keyPrefix: string, redis: RedisClient | null): Ra
   const [points, duration] = spec.split('/').map(Number) as [number, number];
   // With several backend processes the counters must be shared, or each process would allow the full rate.
   return redis
-    ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, points, duration, keyPrefix, insuranceLimiter: new RateLimiterMemory({ points, duration }) })
+    ? new RateLimiterRedis({
+        storeClient: redis,
+        useRedisPackage: true,
+        points,
+        duration,
+        keyPrefix,
+        insuranceLimiter: new RateLimiterMemory({ points, duration }),
+      })
     : new RateLimiterMemory({ points, duration, keyPrefix });
 }
 
@@ -30,19 +37,27 @@ export class RateLimits {
   }
 
   private async take(l: RateLimiterAbstract, key: string, what: string) {
-    try { await l.consume(key); } catch (res) {
+    try {
+      await l.consume(key);
+    } catch (res) {
       if (res instanceof RateLimiterRes) throw tooMany(what, res);
       throw res;
     }
   }
 
-  checkIn(credentialId: string) { return this.take(this.checkIns, credentialId, 'check-ins'); }
-  join(address: string) { return this.take(this.joins, address, 'joins'); }
+  checkIn(credentialId: string) {
+    return this.take(this.checkIns, credentialId, 'check-ins');
+  }
+  join(address: string) {
+    return this.take(this.joins, address, 'joins');
+  }
 
   /** Refuses an address that has failed too many credentials, before looking at the new one. */
   async beforeAuth(address: string) {
     const res = await this.authFailures.get(address);
     if (res && res.remainingPoints <= 0) throw tooMany('failed credentials', res);
   }
-  async authFailed(address: string) { await this.authFailures.penalty(address, 1).catch(() => undefined); }
+  async authFailed(address: string) {
+    await this.authFailures.penalty(address, 1).catch(() => undefined);
+  }
 }

@@ -28,21 +28,39 @@ export function recordHeaders(middleware: Helmet): SecurityHeaders {
   let error: unknown;
   let called = false;
   const recorder = {
-    setHeader(name: string, value: unknown) { set.push([name, String(value)]); return recorder; },
-    removeHeader(name: string) { remove.push(name); },
-    getHeader() { return undefined; },
+    setHeader(name: string, value: unknown) {
+      set.push([name, String(value)]);
+      return recorder;
+    },
+    removeHeader(name: string) {
+      remove.push(name);
+    },
+    getHeader() {
+      return undefined;
+    },
   };
   // Any look at the request means the headers could differ per request: then they cannot be recorded once.
-  const request = new Proxy({}, { get(_t, key) { throw new Error(`security headers must not depend on the request (helmet read req.${String(key)})`); } });
+  const request = new Proxy(
+    {},
+    {
+      get(_t, key) {
+        throw new Error(`security headers must not depend on the request (helmet read req.${String(key)})`);
+      },
+    },
+  );
   try {
-    middleware(request as never, recorder as never, (err?: unknown) => { called = true; error = err; });
+    middleware(request as never, recorder as never, (err?: unknown) => {
+      called = true;
+      error = err;
+    });
   } catch (err) {
     called = true;
     error = err;
   }
   // A middleware that answered later or failed would not be static: refuse rather than serve without headers.
   if (!called) throw new Error('security headers: helmet did not finish synchronously');
-  if (error !== undefined) throw new Error(`security headers: ${error instanceof Error ? error.message : String(error)}`);
+  if (error !== undefined)
+    throw new Error(`security headers: ${error instanceof Error ? error.message : String(error)}`);
   const values = Object.fromEntries(set);
   return {
     apply(res) {
@@ -61,7 +79,16 @@ export function recordHeaders(middleware: Helmet): SecurityHeaders {
  * upgrade-insecure-requests and HSTS would send them to an https:// that does not exist (a blank page).
  * Behind TLS, the proxy in front (infra/nginx) sets HSTS.
  */
-export const securityHeaders = (): SecurityHeaders => recordHeaders(helmet({
-  contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null } },
-  strictTransportSecurity: false,
-}));
+export const securityHeaders = (): SecurityHeaders =>
+  recordHeaders(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      strictTransportSecurity: false,
+    }),
+  );

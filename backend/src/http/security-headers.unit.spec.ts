@@ -13,7 +13,10 @@ function response(): ServerResponse {
 
 describe('security headers recorded once', () => {
   it('leaves a response exactly as running helmet on it would', () => {
-    const options = { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } }, strictTransportSecurity: false } as const;
+    const options = {
+      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } },
+      strictTransportSecurity: false,
+    } as const;
     const direct = response();
     helmet(options)(direct.req, direct, () => undefined);
     const replayed = response();
@@ -23,13 +26,21 @@ describe('security headers recorded once', () => {
     expect(String(replayed.getHeader('content-security-policy'))).toContain("img-src 'self' data:");
   });
 
-  it('gives a Fastify reply the same headers, as one object and without touching the raw response\'s header list', () => {
-    const options = { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } }, strictTransportSecurity: false } as const;
+  it("gives a Fastify reply the same headers, as one object and without touching the raw response's header list", () => {
+    const options = {
+      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } },
+      strictTransportSecurity: false,
+    } as const;
     const direct = response();
     helmet(options)(direct.req, direct, () => undefined);
     const raw = response();
     const given: Record<string, string> = {};
-    recordHeaders(helmet(options)).applyToReply({ raw, headers(values) { Object.assign(given, values); } });
+    recordHeaders(helmet(options)).applyToReply({
+      raw,
+      headers(values) {
+        Object.assign(given, values);
+      },
+    });
     const lower = Object.fromEntries(Object.entries(given).map(([k, v]) => [k.toLowerCase(), v]));
     expect({ ...raw.getHeaders(), ...lower }).toEqual(direct.getHeaders());
     expect(raw.getHeader('x-powered-by')).toBeUndefined();
@@ -44,9 +55,15 @@ describe('security headers recorded once', () => {
   });
 
   it('refuses a middleware whose headers depend on the request or arrive later', () => {
-    const later = ((_req: unknown, _res: unknown, next: () => void) => { setTimeout(next, 0); }) as unknown as ReturnType<typeof helmet>;
+    const later = ((_req: unknown, _res: unknown, next: () => void) => {
+      setTimeout(next, 0);
+    }) as unknown as ReturnType<typeof helmet>;
     expect(() => recordHeaders(later)).toThrow(/did not finish synchronously/);
-    const withNonce = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", (req) => `'nonce-${String((req as { nonce?: string }).nonce)}'`] } } });
+    const withNonce = helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", (req) => `'nonce-${String((req as { nonce?: string }).nonce)}'`] },
+      },
+    });
     expect(() => recordHeaders(withNonce)).toThrow(/depend on the request/);
   });
 });

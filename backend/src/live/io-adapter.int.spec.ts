@@ -20,7 +20,10 @@ beforeEach(async () => {
   http = createServer();
   server = new LiveIoAdapter(http).createIOServer(0) as Server;
   nsp = server.of('/live');
-  nsp.on('connection', (socket) => { void socket.join('room'); socket.on('ping', (ack: () => void) => ack()); });
+  nsp.on('connection', (socket) => {
+    void socket.join('room');
+    socket.on('ping', (ack: () => void) => ack());
+  });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/live`;
 });
@@ -33,7 +36,12 @@ afterEach(async () => {
 const kept = () => (nsp.adapter as unknown as { packets: unknown[] }).packets.length;
 
 async function client(): Promise<{ socket: ClientSocket; got: number[] }> {
-  const socket = connect(url, { transports: ['websocket'], reconnectionDelay: 400, reconnectionDelayMax: 400, randomizationFactor: 0 });
+  const socket = connect(url, {
+    transports: ['websocket'],
+    reconnectionDelay: 400,
+    reconnectionDelayMax: 400,
+    randomizationFactor: 0,
+  });
   clients.push(socket);
   const got: number[] = [];
   socket.on('n', (n: number) => got.push(n));
@@ -60,7 +68,9 @@ describe('connection state recovery, bounded', () => {
     const { socket, got } = await client();
     nsp.to('room').emit('n', 1);
     await expect.poll(() => got).toEqual([1]);
-    const recovered = await dropAndReturn(socket, () => { for (let n = 2; n <= 4; n++) nsp.to('room').emit('n', n); });
+    const recovered = await dropAndReturn(socket, () => {
+      for (let n = 2; n <= 4; n++) nsp.to('room').emit('n', n);
+    });
     expect(recovered).toBe(true);
     await expect.poll(() => got).toEqual([1, 2, 3, 4]);
   });
@@ -69,7 +79,9 @@ describe('connection state recovery, bounded', () => {
     const { socket, got } = await client();
     nsp.to('room').emit('n', 0);
     await expect.poll(() => got).toEqual([0]);
-    const recovered = await dropAndReturn(socket, () => { for (let n = 1; n <= RECOVERY_MAX_PACKETS + 2 * PRUNE_CHUNK; n++) nsp.to('room').emit('n', n); });
+    const recovered = await dropAndReturn(socket, () => {
+      for (let n = 1; n <= RECOVERY_MAX_PACKETS + 2 * PRUNE_CHUNK; n++) nsp.to('room').emit('n', n);
+    });
     expect(kept()).toBeLessThanOrEqual(RECOVERY_MAX_PACKETS + PRUNE_CHUNK);
     expect(kept()).toBeGreaterThanOrEqual(RECOVERY_MAX_PACKETS);
     expect(recovered).toBe(false);

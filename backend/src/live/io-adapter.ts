@@ -74,7 +74,12 @@ function boundedPackets(nsp: Namespace) {
  * it is best-effort, so clients still re-join with `since` when it fails.
  */
 export class LiveIoAdapter extends IoAdapter {
-  constructor(app: unknown, private readonly adapterFactory?: ServerOptions['adapter']) { super(app as never); }
+  constructor(
+    app: unknown,
+    private readonly adapterFactory?: ServerOptions['adapter'],
+  ) {
+    super(app as never);
+  }
 
   override createIOServer(port: number, options?: ServerOptions) {
     const server = super.createIOServer(port, {
@@ -83,7 +88,10 @@ export class LiveIoAdapter extends IoAdapter {
       connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
       ...(this.adapterFactory ? { adapter: this.adapterFactory } : {}),
     }) as Server;
-    server.on('new_namespace', (nsp: Namespace) => { oneShotSessions(nsp); boundedPackets(nsp); });
+    server.on('new_namespace', (nsp: Namespace) => {
+      oneShotSessions(nsp);
+      boundedPackets(nsp);
+    });
     return server;
   }
 }

@@ -1,8 +1,23 @@
 import { Inject, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { WebSocketGateway, WebSocketServer, SubscribeMessage, ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import {
-  DomainError, LIVE_NAMESPACE, PROTOCOL_VERSION, meetingView,
-  type JoinAck, type JoinRequest, type MeetingUpdate, type Role, type Viewer,
+  WebSocketGateway,
+  WebSocketServer,
+  SubscribeMessage,
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import {
+  DomainError,
+  LIVE_NAMESPACE,
+  PROTOCOL_VERSION,
+  meetingView,
+  type JoinAck,
+  type JoinRequest,
+  type MeetingUpdate,
+  type Role,
+  type Viewer,
 } from '@tallyroom/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
@@ -13,8 +28,13 @@ import { LivePublisher, type Committed } from '../meetings/live-publisher.js';
 import { MeetingCache } from '../meetings/meeting-cache.js';
 
 /** What a socket joined with, kept in socket.data so it survives connection state recovery. */
-interface Watching { meetingId: string; credentialId: string; role: Role }
-const watching = (socket: Socket): Watching | undefined => (socket.data as { watching?: Watching } | undefined)?.watching;
+interface Watching {
+  meetingId: string;
+  credentialId: string;
+  role: Role;
+}
+const watching = (socket: Socket): Watching | undefined =>
+  (socket.data as { watching?: Watching } | undefined)?.watching;
 
 /** A socket's audience: roles that share one view share a room; tellers and members each get their own. */
 function audience(meetingId: string, v: Viewer): string {
@@ -55,14 +75,16 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
-  onModuleInit() { this.off = this.publisher.onCommitted((c) => this.broadcast(c)); }
+  onModuleInit() {
+    this.off = this.publisher.onCommitted((c) => this.broadcast(c));
+  }
 
   afterInit(nsp: Namespace) {
     nsp.adapter.on('create-room', (room: string) => {
       const meetingId = meetingOfRoom(room);
       if (meetingId === undefined) return;
       let rooms = this.audiences.get(meetingId);
-      if (!rooms) this.audiences.set(meetingId, rooms = new Set());
+      if (!rooms) this.audiences.set(meetingId, (rooms = new Set()));
       rooms.add(room);
     });
     nsp.adapter.on('delete-room', (room: string) => {
@@ -73,7 +95,9 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
       if (rooms.size === 0) this.audiences.delete(meetingId!);
     });
   }
-  onModuleDestroy() { this.off?.(); }
+  onModuleDestroy() {
+    this.off?.();
+  }
 
   /**
    * A recovered socket gets its rooms back without a new join; if its
@@ -87,7 +111,10 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
     if (!h || !this.stillWatches(h.state, w)) socket.disconnect(true);
   }
 
-  private stillWatches(state: { closed: boolean; credentials: Map<string, { revoked: boolean }> }, w: Watching): boolean {
+  private stillWatches(
+    state: { closed: boolean; credentials: Map<string, { revoked: boolean }> },
+    w: Watching,
+  ): boolean {
     return stillReads(state, w.credentialId, w.role);
   }
 
@@ -95,13 +122,19 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
   async join(@ConnectedSocket() socket: Socket, @MessageBody() req: JoinRequest): Promise<JoinAck> {
     try {
       await this.limits.join(socket.handshake.address);
-      if (typeof req?.meetingId !== 'string') throw new DomainError('validation', 'INVALID_FIELD', 'meetingId is required', { field: 'meetingId' });
+      if (typeof req?.meetingId !== 'string')
+        throw new DomainError('validation', 'INVALID_FIELD', 'meetingId is required', { field: 'meetingId' });
       const token = typeof req.token === 'string' ? req.token : (socket.handshake.auth as { token?: unknown })?.token;
-      const { meeting: h, actor } = await this.access.admitLive(req.meetingId, typeof token === 'string' ? token : undefined, socket.handshake.address);
+      const { meeting: h, actor } = await this.access.admitLive(
+        req.meetingId,
+        typeof token === 'string' ? token : undefined,
+        socket.handshake.address,
+      );
       const viewer: Viewer = { role: actor.role as Role, id: actor.id, memberId: actor.memberId };
       // A join that finishes after its connection died must not touch rooms: a session restored by connection
       // state recovery has the same socket id, and leaving rooms here would take it out of its meeting for good.
-      if (!socket.connected) return { ok: false, error: { code: 'DISCONNECTED', message: 'the connection closed during the join' } };
+      if (!socket.connected)
+        return { ok: false, error: { code: 'DISCONNECTED', message: 'the connection closed during the join' } };
       // A socket watches one meeting with one credential at a time.
       for (const room of socket.rooms) if (room !== socket.id) await socket.leave(room);
       // Updates are published once per group commit (in its microtask checkpoint): send what is folded but not yet
@@ -110,8 +143,17 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
       this.publisher.publishNow(h);
       await socket.join(audience(h.meetingId, viewer));
       this.publisher.publishNow(h);
-      (socket.data as { watching?: Watching }).watching = { meetingId: h.meetingId, credentialId: actor.credentialId, role: actor.role as Role };
-      return { ok: true, protocolVersion: PROTOCOL_VERSION, revision: h.state.revision, view: meetingView(h.state, viewer) };
+      (socket.data as { watching?: Watching }).watching = {
+        meetingId: h.meetingId,
+        credentialId: actor.credentialId,
+        role: actor.role as Role,
+      };
+      return {
+        ok: true,
+        protocolVersion: PROTOCOL_VERSION,
+        revision: h.state.revision,
+        view: meetingView(h.state, viewer),
+      };
     } catch (err) {
       if (err instanceof DomainError) return { ok: false, error: err.toBody() };
       this.log.error({ err }, 'join failed');
@@ -129,7 +171,12 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
     const rooms = this.audiences.get(c.meetingId);
     if (!rooms) return;
     for (const room of rooms) {
-      const update: MeetingUpdate = { meetingId: c.meetingId, fromRevision: c.fromRevision, revision: c.revision, view: meetingView(c.state, viewerOf(room)) };
+      const update: MeetingUpdate = {
+        meetingId: c.meetingId,
+        fromRevision: c.fromRevision,
+        revision: c.revision,
+        view: meetingView(c.state, viewerOf(room)),
+      };
       this.nsp.local.to(room).emit('meeting:update', update);
     }
     // A revoked credential, or a closed meeting for roles that lose their reads, ends the watch at once:

@@ -31,9 +31,15 @@ async function meeting(n = 12): Promise<Election> {
   return e;
 }
 
-beforeAll(async () => { server = await startTestServer(); });
-afterEach(() => { for (const c of clients.splice(0)) c.close(); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(() => {
+  for (const c of clients.splice(0)) c.close();
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 describe('meeting:update', () => {
   it('brings a check-in made over HTTP to every joined client, with its revision and presentVoters', async () => {
@@ -116,7 +122,8 @@ describe('re-joining with since', () => {
     const gone = new Promise<void>((resolve) => leaver.socket.once('disconnect', () => resolve()));
     leaver.close();
     await gone;
-    for (const memberId of ['m0002', 'm0003', 'm0004']) await e.m.command('CheckIn', { memberId, method: 'kiosk' }, { as: e.kiosk });
+    for (const memberId of ['m0002', 'm0003', 'm0004'])
+      await e.m.command('CheckIn', { memberId, method: 'kiosk' }, { as: e.kiosk });
     const head = await e.m.head();
     await steady.until(head.revision);
     expect(leaver.revision).toBe(since);
@@ -158,7 +165,8 @@ describe('what an observer receives', () => {
     const privateNames = [...names].filter(([id]) => !candidates.includes(id)).map(([, n]) => n);
     for (const c of [observer, kiosk]) {
       const all = c.raw.join('\n');
-      for (const n of privateNames) expect(all, `a ${c === observer ? 'observer' : 'kiosk'} payload names ${n}`).not.toContain(n);
+      for (const n of privateNames)
+        expect(all, `a ${c === observer ? 'observer' : 'kiosk'} payload names ${n}`).not.toContain(n);
       // Candidates are public once the list is published (P-10), and only then.
       const beforePublication = c.raw.filter((r) => !r.includes('"list":{')).join('\n');
       for (const n of publicNames) expect(beforePublication).not.toContain(n);
@@ -183,7 +191,11 @@ describe('ballots as they are entered', () => {
     const marks = ['m0001', 'm0002', 'm0001', 'm0001', 'm0002'];
     const seen: { entered: number; m0001: number; m0002: number }[] = [];
     for (const [i, candidate] of marks.entries()) {
-      const { revision } = await e.m.command('RecordBallot', { contestId: 'c', round: 1, ballotNo: i + 1, marks: { [candidate]: 'for' }, writeIns: [] }, { as: e.tellers[0] });
+      const { revision } = await e.m.command(
+        'RecordBallot',
+        { contestId: 'c', round: 1, ballotNo: i + 1, marks: { [candidate]: 'for' }, writeIns: [] },
+        { as: e.tellers[0] },
+      );
       // Each ballot's own update, not a later one that happens to include it.
       const u = await observer.until(revision);
       expect(u.revision).toBe(revision);

@@ -30,22 +30,34 @@ export class CommandOutcomes {
   /** Event type by revision (interned strings, shared by every revision of that type). */
   private types: string[] = [];
 
-  get size(): number { return this.ranges.size + this.irregular.size; }
+  get size(): number {
+    return this.ranges.size + this.irregular.size;
+  }
 
   /** Notes one folded event (in revision order). */
   record(commandId: string, type: string, revision: number): void {
     this.types[revision] = type;
     const odd = this.irregular.get(commandId);
-    if (odd) { odd.revision = revision; odd.events.push({ type, revision }); return; }
+    if (odd) {
+      odd.revision = revision;
+      odd.events.push({ type, revision });
+      return;
+    }
     const packed = this.ranges.get(commandId);
     if (packed === undefined) {
-      if (revision < 2 ** 32) { this.ranges.set(commandId, revision * COUNT_BITS + 1); return; }
+      if (revision < 2 ** 32) {
+        this.ranges.set(commandId, revision * COUNT_BITS + 1);
+        return;
+      }
       this.irregular.set(commandId, { revision, events: [{ type, revision }] });
       return;
     }
     const first = Math.floor(packed / COUNT_BITS);
     const count = packed % COUNT_BITS;
-    if (revision === first + count && count + 1 < COUNT_BITS) { this.ranges.set(commandId, packed + 1); return; }
+    if (revision === first + count && count + 1 < COUNT_BITS) {
+      this.ranges.set(commandId, packed + 1);
+      return;
+    }
     const o = this.expand(first, count);
     o.revision = revision;
     o.events.push({ type, revision });
@@ -62,7 +74,9 @@ export class CommandOutcomes {
     return this.expand(Math.floor(packed / COUNT_BITS), packed % COUNT_BITS);
   }
 
-  has(commandId: string): boolean { return this.ranges.has(commandId) || this.irregular.has(commandId); }
+  has(commandId: string): boolean {
+    return this.ranges.has(commandId) || this.irregular.has(commandId);
+  }
 
   private expand(first: number, count: number): CommandOutcome {
     const events: CommandOutcome['events'] = [];
@@ -79,16 +93,30 @@ export class CommandOutcomes {
     let types = '';
     for (let r = 0; r < this.types.length; r++) {
       const t = this.types[r];
-      if (t === undefined) { types += '\u0000'; continue; }
+      if (t === undefined) {
+        types += '\u0000';
+        continue;
+      }
       let i = index.get(t);
-      if (i === undefined) { i = typeNames.length; typeNames.push(t); index.set(t, i); }
+      if (i === undefined) {
+        i = typeNames.length;
+        typeNames.push(t);
+        index.set(t, i);
+      }
       types += String.fromCharCode(i + 1);
     }
     return { ranges, typeNames, types, irregular: [...this.irregular] };
   }
 
   static decode(data: EncodedOutcomes): CommandOutcomes | undefined {
-    if (!data || !Array.isArray(data.ranges) || !Array.isArray(data.typeNames) || typeof data.types !== 'string' || !Array.isArray(data.irregular)) return undefined;
+    if (
+      !data ||
+      !Array.isArray(data.ranges) ||
+      !Array.isArray(data.typeNames) ||
+      typeof data.types !== 'string' ||
+      !Array.isArray(data.irregular)
+    )
+      return undefined;
     const o = new CommandOutcomes();
     const { ranges, typeNames, types } = data;
     for (let i = 0; i + 1 < ranges.length; i += 2) o.ranges.set(ranges[i] as string, ranges[i + 1] as number);

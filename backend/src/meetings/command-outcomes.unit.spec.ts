@@ -16,8 +16,14 @@ function reference(events: [commandId: string, type: string][]): Map<string, Com
 describe('CommandOutcomes', () => {
   // c1 gets three events at once, c3 comes back later (its events are not consecutive).
   const log: [string, string][] = [
-    ['c1', 'MeetingScheduled'], ['c1', 'MemberEnrolled'], ['c1', 'CredentialIssued'],
-    ['c2', 'MemberCheckedIn'], ['c3', 'BallotRecorded'], ['c4', 'BallotRecorded'], ['c3', 'BallotEntryCorrected'], ['c3', 'RoundClosed'],
+    ['c1', 'MeetingScheduled'],
+    ['c1', 'MemberEnrolled'],
+    ['c1', 'CredentialIssued'],
+    ['c2', 'MemberCheckedIn'],
+    ['c3', 'BallotRecorded'],
+    ['c4', 'BallotRecorded'],
+    ['c3', 'BallotEntryCorrected'],
+    ['c3', 'RoundClosed'],
   ];
 
   it('answers every commandId exactly as the per-command record did, also after a snapshot round trip', () => {

@@ -4,8 +4,17 @@ import type { CommandOutcome } from './command-outcomes.js';
 import { MeetingCache } from './meeting-cache.js';
 import type { MeetingHandle } from './meeting-handle.js';
 
-export interface Actor { role: CredentialState['role'] | 'system'; id: string; memberId?: string | undefined }
-export interface CommandRequest { type: unknown; data?: unknown; commandId?: unknown; expectedRevision?: unknown }
+export interface Actor {
+  role: CredentialState['role'] | 'system';
+  id: string;
+  memberId?: string | undefined;
+}
+export interface CommandRequest {
+  type: unknown;
+  data?: unknown;
+  commandId?: unknown;
+  expectedRevision?: unknown;
+}
 
 /**
  * Turns a request into a command for the meeting's commit pipeline. Who may
@@ -18,14 +27,24 @@ export class CommandService {
 
   /** The reply is sent only once what it rests on is durable; a retry with the same commandId gets the original outcome. */
   async execute(h: MeetingHandle, req: CommandRequest, actor: Actor): Promise<CommandOutcome> {
-    const commandId = typeof req.commandId === 'string' && req.commandId.length > 0 && req.commandId.length <= 100 ? req.commandId : undefined;
+    const commandId =
+      typeof req.commandId === 'string' && req.commandId.length > 0 && req.commandId.length <= 100
+        ? req.commandId
+        : undefined;
     if (req.commandId !== undefined && commandId === undefined) {
-      throw new DomainError('validation', 'INVALID_FIELD', 'commandId must be a string of 1 to 100 characters', { field: 'commandId' });
+      throw new DomainError('validation', 'INVALID_FIELD', 'commandId must be a string of 1 to 100 characters', {
+        field: 'commandId',
+      });
     }
     const cmd = parseCommand(req);
-    if (cmd.type === 'ScheduleMeeting') throw new DomainError('validation', 'USE_POST_MEETINGS', 'schedule a meeting with POST /api/meetings', { field: 'type' });
+    if (cmd.type === 'ScheduleMeeting')
+      throw new DomainError('validation', 'USE_POST_MEETINGS', 'schedule a meeting with POST /api/meetings', {
+        field: 'type',
+      });
     return this.meetings.pipeline(h).submit({
-      commands: [cmd], actor, expectedRevision: req.expectedRevision,
+      commands: [cmd],
+      actor,
+      expectedRevision: req.expectedRevision,
       commandId: commandId ?? `srv-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
       idempotent: commandId !== undefined,
     });

@@ -1,6 +1,15 @@
 import {
-  cloneState, couldHaveProduced, decide, evolve, initialState, streamName,
-  type Command, type DecideContext, type MeetingEvent, type MeetingState, type NewEvent,
+  cloneState,
+  couldHaveProduced,
+  decide,
+  evolve,
+  initialState,
+  streamName,
+  type Command,
+  type DecideContext,
+  type MeetingEvent,
+  type MeetingState,
+  type NewEvent,
 } from '@tallyroom/contracts';
 import { ConcurrencyError, type EventStore } from '../event-store/event-store.js';
 import { chainCommand } from './chain-command.js';
@@ -91,13 +100,20 @@ export class CommitPipeline {
   private readonly answering = new Map<string, Promise<CommandOutcome>>();
   private idleWaiters: (() => void)[] = [];
 
-  constructor(readonly meeting: MeetingHandle, private readonly deps: PipelineDeps) {}
+  constructor(
+    readonly meeting: MeetingHandle,
+    private readonly deps: PipelineDeps,
+  ) {}
 
   /** Appends of this meeting are waiting for the store. */
-  get busy(): boolean { return this.pending.length > 0; }
+  get busy(): boolean {
+    return this.pending.length > 0;
+  }
 
   /** The speculative twin kept for the next burst, if any (tests compare it with the durable state). */
-  get twin(): MeetingState | null { return this.spec; }
+  get twin(): MeetingState | null {
+    return this.spec;
+  }
 
   /** The state the next command is decided against: the meeting's state plus the appends still pending. */
   private get speculative(): MeetingState {
@@ -114,23 +130,32 @@ export class CommitPipeline {
     const h = this.meeting;
     if (!this.deps.shared) return this.attempts(s, (decideStep) => h.serial(decideStep));
     // The whole command, retries included, holds the queue: the next one decides on what this one wrote.
-    return h.serial(() => this.attempts(s, async (decideStep) => {
-      this.poisoned = false; // every attempt starts from the store anyway
-      await this.deps.catchUp(h);
-      return decideStep();
-    }));
+    return h.serial(() =>
+      this.attempts(s, async (decideStep) => {
+        this.poisoned = false; // every attempt starts from the store anyway
+        await this.deps.catchUp(h);
+        return decideStep();
+      }),
+    );
   }
 
   /**
    * Decides (one `turn` per attempt), waits for what the decision rests on,
    * and decides again when that was lost under it, up to RETRY_POLICY.
    */
-  private async attempts(s: Submission, turn: (decideStep: () => Promise<DecideStep>) => Promise<DecideStep>): Promise<CommandOutcome> {
+  private async attempts(
+    s: Submission,
+    turn: (decideStep: () => Promise<DecideStep>) => Promise<DecideStep>,
+  ): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt++) {
       const step = await turn(() => this.decide(s));
       if (step.kind === 'done') return step.outcome;
       if (step.kind === 'same-command') {
-        try { return { ...(await step.first), duplicate: true }; } catch { continue; /* the first try failed: decide this one afresh */ }
+        try {
+          return { ...(await step.first), duplicate: true };
+        } catch {
+          continue; /* the first try failed: decide this one afresh */
+        }
       }
       const waitFor = step.own ?? step.after;
       if (waitFor) {
@@ -157,7 +182,10 @@ export class CommitPipeline {
     // After a failed append, or for a command that names the revision it expects, decide on durable state only.
     if (this.poisoned || (s.expectedRevision !== undefined && this.pending.length > 0)) {
       await this.idle();
-      if (this.poisoned) { this.poisoned = false; await this.deps.catchUp(h); }
+      if (this.poisoned) {
+        this.poisoned = false;
+        await this.deps.catchUp(h);
+      }
     }
     if (s.idempotent) {
       const done = h.outcomes.get(s.commandId);
@@ -166,10 +194,15 @@ export class CommitPipeline {
       if (first) return { kind: 'same-command', first };
     }
     if (h.broken) throw chainBroken(h.broken);
-    if (s.expectedRevision !== undefined && s.expectedRevision !== h.state.revision) throw staleRevision(s.expectedRevision, h.state.revision);
+    if (s.expectedRevision !== undefined && s.expectedRevision !== h.state.revision)
+      throw staleRevision(s.expectedRevision, h.state.revision);
     const after = this.pending.at(-1);
     const base = this.speculative;
-    const ctx: DecideContext = { meetingId: h.meetingId, now: new Date().toISOString(), actor: { role: s.actor.role, id: s.actor.id } };
+    const ctx: DecideContext = {
+      meetingId: h.meetingId,
+      now: new Date().toISOString(),
+      actor: { role: s.actor.role, id: s.actor.id },
+    };
     let produced: NewEvent[];
     try {
       produced = decideAll(s.commands, base, ctx);
@@ -182,14 +215,21 @@ export class CommitPipeline {
       return after ? { kind: 'speculative', after, outcome } : { kind: 'done', outcome };
     }
     const chained = chainCommand(base, produced, ctx, s.commandId);
-    const outcome: CommandOutcome = { revision: base.revision + chained.length, events: chained.map((e) => ({ type: e.type, revision: e.metadata.revision })) };
+    const outcome: CommandOutcome = {
+      revision: base.revision + chained.length,
+      events: chained.map((e) => ({ type: e.type, revision: e.metadata.revision })),
+    };
     // `base` may be the twin, which track() folds the new events into.
     const own = this.track(chained, this.deps.store.append(streamName(h.meetingId), chained, base.revision));
     if (s.idempotent) {
       const answer = own.done.then(() => h.outcomes.get(s.commandId) ?? outcome);
       answer.catch(() => undefined);
       this.answering.set(s.commandId, answer);
-      void answer.finally(() => { if (this.answering.get(s.commandId) === answer) this.answering.delete(s.commandId); }).catch(() => undefined);
+      void answer
+        .finally(() => {
+          if (this.answering.get(s.commandId) === answer) this.answering.delete(s.commandId);
+        })
+        .catch(() => undefined);
     }
     return { kind: 'speculative', own, outcome };
   }
@@ -203,19 +243,39 @@ export class CommitPipeline {
   private track(events: MeetingEvent[], commit: Promise<unknown>): PendingAppend {
     const h = this.meeting;
     let resolve!: () => void, reject!: (e: unknown) => void;
-    const done = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+    const done = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
     done.catch(() => undefined); // the command awaits it; a waiter that lost interest must not crash the process
     const p: PendingAppend = {
-      events, result: 'pending', done,
-      settle: (error?: unknown) => { if (error === undefined) resolve(); else reject(error); },
+      events,
+      result: 'pending',
+      done,
+      settle: (error?: unknown) => {
+        if (error === undefined) resolve();
+        else reject(error);
+      },
     };
     // A spec kept from an earlier burst is still the state's twin only if nothing folded into the state without it.
-    if (this.spec && this.pending.length === 0 && (this.spec.revision !== h.state.revision || this.spec.head !== h.state.head)) this.spec = null;
+    if (
+      this.spec &&
+      this.pending.length === 0 &&
+      (this.spec.revision !== h.state.revision || this.spec.head !== h.state.head)
+    )
+      this.spec = null;
     this.pending.push(p);
     if (this.spec) for (const e of events) evolve(this.spec, e);
     commit.then(
-      () => { p.result = 'ok'; this.drain(); },
-      (error: unknown) => { p.result = 'failed'; p.error = error; this.drain(); },
+      () => {
+        p.result = 'ok';
+        this.drain();
+      },
+      (error: unknown) => {
+        p.result = 'failed';
+        p.error = error;
+        this.drain();
+      },
     );
     return p;
   }
@@ -234,7 +294,12 @@ export class CommitPipeline {
         p.settle(p.error ?? new Error('append failed'));
         continue;
       }
-      if (!h.apply(p.events, true)) { this.poisoned = true; this.spec = null; p.settle(new Error('the events do not follow the meeting\'s durable head')); continue; }
+      if (!h.apply(p.events, true)) {
+        this.poisoned = true;
+        this.spec = null;
+        p.settle(new Error("the events do not follow the meeting's durable head"));
+        continue;
+      }
       this.deps.folded(this, p.events);
       p.settle();
     }
@@ -270,7 +335,18 @@ function decideAll(cmds: Command[], base: MeetingState, ctx: DecideContext): New
   const out: NewEvent[] = [];
   for (const cmd of cmds) {
     for (const e of decide(cmd, scratch, ctx)) {
-      evolve(scratch, { ...e, metadata: { meetingId: ctx.meetingId, revision: out.length, recordedAt: ctx.now, actor: ctx.actor, commandId: '', prevHash: '', hash: '' } } as MeetingEvent);
+      evolve(scratch, {
+        ...e,
+        metadata: {
+          meetingId: ctx.meetingId,
+          revision: out.length,
+          recordedAt: ctx.now,
+          actor: ctx.actor,
+          commandId: '',
+          prevHash: '',
+          hash: '',
+        },
+      } as MeetingEvent);
       out.push(e);
     }
   }

@@ -4,7 +4,12 @@ import { findCredential, hashToken, newToken } from './credentials.js';
 
 function issue(s: ReturnType<typeof initialState>, credentialId: string, role: CredentialState['role'] = 'teller') {
   const token = newToken();
-  s.credentials.set(credentialId, { credentialId, role, tokenHash: hashToken(token), revoked: false } as CredentialState);
+  s.credentials.set(credentialId, {
+    credentialId,
+    role,
+    tokenHash: hashToken(token),
+    revoked: false,
+  } as CredentialState);
   return token;
 }
 

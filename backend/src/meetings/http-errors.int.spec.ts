@@ -19,7 +19,9 @@ beforeAll(async () => {
   e = await Election.create(server.api, { parameters: { doubleEntry: false } });
   await e.enrol(makeRoll(10));
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 /** Runs a refusal and checks the log did not change by a single byte. */
 async function writesNothing(refusal: () => Promise<unknown>) {
@@ -40,26 +42,55 @@ describe('400 validation', () => {
       expect(err.rule).toBeUndefined();
     });
     await writesNothing(async () => {
-      const err = await e.m.refused('CreateContest', { contestId: 'committee', office: 'committee-member', seats: 0 }, 400, 'INVALID_FIELD');
-      expect(err).toEqual({ code: 'INVALID_FIELD', message: expect.stringContaining('data.seats'), field: 'data.seats' });
+      const err = await e.m.refused(
+        'CreateContest',
+        { contestId: 'committee', office: 'committee-member', seats: 0 },
+        400,
+        'INVALID_FIELD',
+      );
+      expect(err).toEqual({
+        code: 'INVALID_FIELD',
+        message: expect.stringContaining('data.seats'),
+        field: 'data.seats',
+      });
     });
     await writesNothing(async () => {
-      const err = await e.m.refused('CheckIn', { memberId: 'm0001', method: 'kiosk', extra: true }, 400, 'INVALID_FIELD');
+      const err = await e.m.refused(
+        'CheckIn',
+        { memberId: 'm0001', method: 'kiosk', extra: true },
+        400,
+        'INVALID_FIELD',
+      );
       expect(err.field).toBe('data');
     });
   });
 
   it('refuses an unknown command type, a non-object body and a bad commandId', async () => {
     await writesNothing(async () => {
-      const err = expectError(await post(`${e.m.path}/commands`, { token: e.m.chair, json: { type: 'StuffBallotBox', data: {} } }), 400, 'UNKNOWN_COMMAND');
+      const err = expectError(
+        await post(`${e.m.path}/commands`, { token: e.m.chair, json: { type: 'StuffBallotBox', data: {} } }),
+        400,
+        'UNKNOWN_COMMAND',
+      );
       expect(err.field).toBe('type');
     });
     await writesNothing(async () => {
-      const err = expectError(await post(`${e.m.path}/commands`, { token: e.m.chair, json: [1, 2] }), 400, 'INVALID_BODY');
+      const err = expectError(
+        await post(`${e.m.path}/commands`, { token: e.m.chair, json: [1, 2] }),
+        400,
+        'INVALID_BODY',
+      );
       expect(err.field).toBe('body');
     });
     await writesNothing(async () => {
-      const err = expectError(await post(`${e.m.path}/commands`, { token: e.m.chair, json: { type: 'CheckIn', data: { memberId: 'm0001' }, commandId: 42 } }), 400, 'INVALID_FIELD');
+      const err = expectError(
+        await post(`${e.m.path}/commands`, {
+          token: e.m.chair,
+          json: { type: 'CheckIn', data: { memberId: 'm0001' }, commandId: 42 },
+        }),
+        400,
+        'INVALID_FIELD',
+      );
       expect(err.field).toBe('commandId');
     });
   });
@@ -70,7 +101,11 @@ describe('400 validation', () => {
     const malformed = (reply: Reply) => {
       expect(reply.status).toBe(400);
       const err = (reply.body as { error: { code: string } }).error;
-      expect(err).toEqual({ code: expect.stringMatching(/^INVALID_(JSON|BODY)$/), message: expect.any(String), field: 'body' });
+      expect(err).toEqual({
+        code: expect.stringMatching(/^INVALID_(JSON|BODY)$/),
+        message: expect.any(String),
+        field: 'body',
+      });
     };
     await writesNothing(async () => {
       malformed(await post(`${e.m.path}/commands`, { token: e.m.chair, raw: '{"type": "CheckIn", "data": {' }));
@@ -81,7 +116,11 @@ describe('400 validation', () => {
   it('answers an oversized body with 413', async () => {
     await writesNothing(async () => {
       const huge = JSON.stringify({ type: 'CheckIn', data: { memberId: 'x'.repeat(3 * 1024 * 1024) } });
-      const err = expectError(await post(`${e.m.path}/commands`, { token: e.m.chair, raw: huge }), 413, 'BODY_TOO_LARGE');
+      const err = expectError(
+        await post(`${e.m.path}/commands`, { token: e.m.chair, raw: huge }),
+        413,
+        'BODY_TOO_LARGE',
+      );
       expect(err.field).toBe('body');
     });
   });
@@ -89,7 +128,12 @@ describe('400 validation', () => {
   it('names the field when scheduling a meeting or minting a credential goes wrong', async () => {
     const bad = await server.api.scheduleRaw({ title: 't', organisation: 'o', scheduledFor: 'next Tuesday' });
     expect(expectError(bad, 400, 'INVALID_FIELD').field).toBe('scheduledFor');
-    const badRuleset = await server.api.scheduleRaw({ title: 't', organisation: 'o', scheduledFor: '2026-12-01', ruleset: 'anything-goes' });
+    const badRuleset = await server.api.scheduleRaw({
+      title: 't',
+      organisation: 'o',
+      scheduledFor: '2026-12-01',
+      ruleset: 'anything-goes',
+    });
     expect(expectError(badRuleset, 400, 'INVALID_FIELD').field).toBe('ruleset');
     await writesNothing(async () => {
       const reply = await post(`${e.m.path}/credentials`, { token: e.m.chair, json: { role: 'emperor' } });
@@ -99,7 +143,7 @@ describe('400 validation', () => {
 });
 
 describe('401 unauthenticated', () => {
-  it('refuses a command without a credential, with an unknown one, or with another meeting\'s', async () => {
+  it("refuses a command without a credential, with an unknown one, or with another meeting's", async () => {
     const other = await server.api.createMeeting();
     const path = `${e.m.path}/commands`;
     const json = { type: 'CheckIn', data: { memberId: 'm0001' } };
@@ -114,10 +158,14 @@ describe('401 unauthenticated', () => {
 
   it('refuses a revoked credential', async () => {
     const kiosk = await e.m.mint('kiosk', { name: '东门签到台' });
-    const revoke = await request(server.url, 'DELETE', `${e.m.path}/credentials/${kiosk.credentialId}`, { token: e.m.chair });
+    const revoke = await request(server.url, 'DELETE', `${e.m.path}/credentials/${kiosk.credentialId}`, {
+      token: e.m.chair,
+    });
     expectOk(revoke);
     await writesNothing(async () => {
-      await e.m.refused('CheckIn', { memberId: 'm0001', method: 'kiosk' }, 401, 'UNAUTHENTICATED', undefined, { as: kiosk.token });
+      await e.m.refused('CheckIn', { memberId: 'm0001', method: 'kiosk' }, 401, 'UNAUTHENTICATED', undefined, {
+        as: kiosk.token,
+      });
     });
   });
 });
@@ -125,19 +173,37 @@ describe('401 unauthenticated', () => {
 describe('403 forbidden', () => {
   it('refuses a command from the observer and from roles the table does not allow', async () => {
     await writesNothing(async () => {
-      const err = await e.m.refused('CheckIn', { memberId: 'm0001', method: 'kiosk' }, 403, 'FORBIDDEN', undefined, { as: e.observer });
+      const err = await e.m.refused('CheckIn', { memberId: 'm0001', method: 'kiosk' }, 403, 'FORBIDDEN', undefined, {
+        as: e.observer,
+      });
       expect(err.message).toContain('observer');
     });
     await writesNothing(async () => {
-      await e.m.refused('AdoptElectionMethod', { vote: { for: 1, against: 0, abstain: 0 } }, 403, 'FORBIDDEN', undefined, { as: e.kiosk });
-      await e.m.refused('EnrolMembers', { members: [{ memberId: 'x1', name: '闯入者', status: 'full' }] }, 403, 'FORBIDDEN', undefined, { as: e.supervisor });
+      await e.m.refused(
+        'AdoptElectionMethod',
+        { vote: { for: 1, against: 0, abstain: 0 } },
+        403,
+        'FORBIDDEN',
+        undefined,
+        { as: e.kiosk },
+      );
+      await e.m.refused(
+        'EnrolMembers',
+        { members: [{ memberId: 'x1', name: '闯入者', status: 'full' }] },
+        403,
+        'FORBIDDEN',
+        undefined,
+        { as: e.supervisor },
+      );
     });
   });
 
   it('lets a member link check in only its own member', async () => {
     const own = await e.m.mint('member', { memberId: 'm0002' });
     await writesNothing(async () => {
-      const err = await e.m.refused('CheckIn', { memberId: 'm0003', method: 'self' }, 403, 'FORBIDDEN', undefined, { as: own.token });
+      const err = await e.m.refused('CheckIn', { memberId: 'm0003', method: 'self' }, 403, 'FORBIDDEN', undefined, {
+        as: own.token,
+      });
       expect(err.field).toBe('data.memberId');
     });
   });
@@ -152,7 +218,10 @@ describe('404 not found', () => {
   it('answers an unknown meeting on every route', async () => {
     for (const reply of [
       await request(server.url, 'GET', '/api/meetings/000000000000', { token: e.m.chair }),
-      await post('/api/meetings/000000000000/commands', { token: e.m.chair, json: { type: 'CheckIn', data: { memberId: 'm0001' } } }),
+      await post('/api/meetings/000000000000/commands', {
+        token: e.m.chair,
+        json: { type: 'CheckIn', data: { memberId: 'm0001' } },
+      }),
       await request(server.url, 'GET', '/api/meetings/000000000000/events', { token: e.m.chair }),
     ]) {
       expect(expectError(reply, 404, 'UNKNOWN_MEETING').field).toBe('meetingId');
@@ -173,7 +242,14 @@ describe('409 conflict', () => {
   it('refuses a stale expectedRevision and accepts the current one', async () => {
     const { revision } = await e.m.head();
     await writesNothing(async () => {
-      const err = await e.m.refused('CheckIn', { memberId: 'm0001', method: 'desk' }, 409, 'STALE_REVISION', undefined, { expectedRevision: revision - 1 });
+      const err = await e.m.refused(
+        'CheckIn',
+        { memberId: 'm0001', method: 'desk' },
+        409,
+        'STALE_REVISION',
+        undefined,
+        { expectedRevision: revision - 1 },
+      );
       expect(err.field).toBe('expectedRevision');
     });
     const ok = await e.m.command('CheckIn', { memberId: 'm0001', method: 'desk' }, { expectedRevision: revision });
@@ -194,7 +270,12 @@ describe('409 conflict', () => {
     const again = await d.m.command('DeclareResult', { contestId: 'c1', round: 1, elected: ['m0001'] });
     expect(again.events).toEqual([]);
     const before = await d.m.eventsText();
-    const err = await d.m.refused('DeclareResult', { contestId: 'c1', round: 1, elected: ['m0002'] }, 409, 'ALREADY_DECLARED');
+    const err = await d.m.refused(
+      'DeclareResult',
+      { contestId: 'c1', round: 1, elected: ['m0002'] },
+      409,
+      'ALREADY_DECLARED',
+    );
     expect(err.message).toContain('m0001');
     expect(await d.m.eventsText()).toBe(before);
   });
@@ -204,17 +285,38 @@ describe('422 rule violations', () => {
   it('carries the rule id of election-rules.md', async () => {
     await writesNothing(async () => {
       // Given 1 of 10 present, when the chair puts the method to the vote, then P-05 stops it.
-      const err = await e.m.refused('AdoptElectionMethod', { vote: { for: 1, against: 0, abstain: 0 } }, 422, 'QUORUM_NOT_MET', 'P-05');
+      const err = await e.m.refused(
+        'AdoptElectionMethod',
+        { vote: { for: 1, against: 0, abstain: 0 } },
+        422,
+        'QUORUM_NOT_MET',
+        'P-05',
+      );
       expect(err.message).toContain('(P-05)');
     });
     await writesNothing(async () => {
-      const err = await e.m.refused('ExcludeFromExpected', {
-        memberId: 'm0009', reason: 'on-holiday', approvalRef: '上级批复〔2026〕1号', meetingVote: { for: 9, against: 0, abstain: 0 },
-      }, 422, 'INVALID_EXCLUSION_REASON', 'P-04');
+      const err = await e.m.refused(
+        'ExcludeFromExpected',
+        {
+          memberId: 'm0009',
+          reason: 'on-holiday',
+          approvalRef: '上级批复〔2026〕1号',
+          meetingVote: { for: 9, against: 0, abstain: 0 },
+        },
+        422,
+        'INVALID_EXCLUSION_REASON',
+        'P-04',
+      );
       expect(err.field).toBe('data.reason');
     });
     await writesNothing(async () => {
-      const err = await e.m.refused('CreateContest', { contestId: 'committee', office: 'committee-member', seats: 5, mode: 'uncontested' }, 422, 'UNCONTESTED_NOT_ALLOWED', 'P-13');
+      const err = await e.m.refused(
+        'CreateContest',
+        { contestId: 'committee', office: 'committee-member', seats: 5, mode: 'uncontested' },
+        422,
+        'UNCONTESTED_NOT_ALLOWED',
+        'P-13',
+      );
       expect(err.field).toBe('data.mode');
     });
   });
@@ -228,7 +330,11 @@ describe('429 rate limited', () => {
       await f.enrol(makeRoll(3));
       await f.checkIn(['m0001', 'm0002']);
       const before = await f.m.eventsText();
-      expectError(await f.m.send('CheckIn', { memberId: 'm0003', method: 'kiosk' }, { as: f.kiosk }), 429, 'RATE_LIMITED');
+      expectError(
+        await f.m.send('CheckIn', { memberId: 'm0003', method: 'kiosk' }, { as: f.kiosk }),
+        429,
+        'RATE_LIMITED',
+      );
       expect(await f.m.eventsText()).toBe(before);
     } finally {
       await limited.close();
@@ -238,7 +344,11 @@ describe('429 rate limited', () => {
 
 describe('idempotent retries', () => {
   it('answers a retried commandId with the original outcome and duplicate: true, writing nothing', async () => {
-    const first = await e.m.send('CheckIn', { memberId: 'm0004', method: 'kiosk' }, { commandId: 'door-m0004', as: e.kiosk });
+    const first = await e.m.send(
+      'CheckIn',
+      { memberId: 'm0004', method: 'kiosk' },
+      { commandId: 'door-m0004', as: e.kiosk },
+    );
     const original = expectOk(first);
     expect(original.duplicate).toBeUndefined();
     const log = await e.m.eventsText();
@@ -248,15 +358,20 @@ describe('idempotent retries', () => {
     const logAfterOther = await e.m.eventsText();
     expect(logAfterOther.length).toBeGreaterThan(log.length);
 
-    const retry = expectOk(await e.m.send('CheckIn', { memberId: 'm0004', method: 'kiosk' }, { commandId: 'door-m0004', as: e.kiosk }));
+    const retry = expectOk(
+      await e.m.send('CheckIn', { memberId: 'm0004', method: 'kiosk' }, { commandId: 'door-m0004', as: e.kiosk }),
+    );
     expect(retry).toEqual({ ...original, duplicate: true });
     expect(await e.m.eventsText()).toBe(logAfterOther);
   });
 
   it('runs one of several simultaneous copies of a command and answers the others as duplicates', async () => {
     const before = await e.m.head();
-    const replies: Reply[] = await Promise.all(Array.from({ length: 5 }, () =>
-      e.m.send('CheckIn', { memberId: 'm0006', method: 'kiosk' }, { commandId: 'tap-m0006', as: e.kiosk })));
+    const replies: Reply[] = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        e.m.send('CheckIn', { memberId: 'm0006', method: 'kiosk' }, { commandId: 'tap-m0006', as: e.kiosk }),
+      ),
+    );
     const bodies = replies.map((r) => expectOk(r));
     expect(bodies.filter((b) => !b.duplicate)).toHaveLength(1);
     const [original] = bodies.filter((b) => !b.duplicate) as [CommandOutcome];
@@ -267,7 +382,10 @@ describe('idempotent retries', () => {
   it('refuses a commandId reused for a different command (409), instead of a false "done"', async () => {
     await e.m.command('CheckIn', { memberId: 'm0007', method: 'kiosk' }, { commandId: 'reused-id', as: e.kiosk });
     const before = await e.m.eventsText();
-    const error = await e.m.refused('RecordDeparture', { memberId: 'm0007' }, 409, 'COMMAND_ID_REUSED', undefined, { commandId: 'reused-id', as: e.kiosk });
+    const error = await e.m.refused('RecordDeparture', { memberId: 'm0007' }, 409, 'COMMAND_ID_REUSED', undefined, {
+      commandId: 'reused-id',
+      as: e.kiosk,
+    });
     expect(error.field).toBe('commandId');
     expect(await e.m.eventsText()).toBe(before);
     // The member is still present: nothing pretended to record the departure.
@@ -275,7 +393,9 @@ describe('idempotent retries', () => {
   });
 
   it('re-decides a retried commandId that was refused the first time (a refusal is not an outcome)', async () => {
-    await e.m.refused('CheckIn', { memberId: 'm0099', method: 'kiosk' }, 404, 'UNKNOWN_MEMBER', undefined, { commandId: 'late-m0099' });
+    await e.m.refused('CheckIn', { memberId: 'm0099', method: 'kiosk' }, 404, 'UNKNOWN_MEMBER', undefined, {
+      commandId: 'late-m0099',
+    });
     await e.m.command('EnrolMembers', { members: [{ memberId: 'm0099', name: '迟到者', status: 'full' }] });
     const ok = await e.m.command('CheckIn', { memberId: 'm0099', method: 'kiosk' }, { commandId: 'late-m0099' });
     expect(ok.duplicate).toBeUndefined();

@@ -4,7 +4,13 @@ import type { MeetingEvent, MeetingState } from '@tallyroom/contracts';
 import type { MeetingHandle } from './meeting-handle.js';
 
 /** `state` is the meeting right after this batch; listeners read it synchronously, before the next commit. */
-export interface Committed { meetingId: string; fromRevision: number; revision: number; events: MeetingEvent[]; state: MeetingState }
+export interface Committed {
+  meetingId: string;
+  fromRevision: number;
+  revision: number;
+  events: MeetingEvent[];
+  state: MeetingState;
+}
 
 /**
  * In-process fan-out of folded events, in revision order per meeting: what
@@ -34,7 +40,7 @@ export class LivePublisher {
     let queued = this.unpublished.get(h);
     if (!queued) {
       if (this.unpublished.size === 0) queueMicrotask(() => this.publishAll());
-      this.unpublished.set(h, queued = []);
+      this.unpublished.set(h, (queued = []));
     }
     for (const e of events) queued.push(e);
   }
@@ -54,7 +60,13 @@ export class LivePublisher {
   }
 
   private emit(h: MeetingHandle, events: MeetingEvent[]): void {
-    const c: Committed = { meetingId: h.meetingId, fromRevision: events[0]!.metadata.revision, revision: h.state.revision, events, state: h.state };
+    const c: Committed = {
+      meetingId: h.meetingId,
+      fromRevision: events[0]!.metadata.revision,
+      revision: h.state.revision,
+      events,
+      state: h.state,
+    };
     this.emitter.emit('committed', c);
   }
 }

@@ -25,9 +25,15 @@ export class LogFollower implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap() {
     if (!this.meetings.shared) return;
     const from = await this.store.headPosition();
-    this.sub = this.store.subscribe(from, (e) => { void this.follow(e); }, {
-      onError: (err, e) => this.log.error({ err, position: e.position }, 'log follower stopped'),
-    });
+    this.sub = this.store.subscribe(
+      from,
+      (e) => {
+        void this.follow(e);
+      },
+      {
+        onError: (err, e) => this.log.error({ err, position: e.position }, 'log follower stopped'),
+      },
+    );
     this.log.info({ from }, 'following the shared log');
   }
 
@@ -43,5 +49,7 @@ export class LogFollower implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  onModuleDestroy() { this.sub?.close(); }
+  onModuleDestroy() {
+    this.sub?.close();
+  }
 }

@@ -1,6 +1,11 @@
 import {
-  Injectable, SetMetadata, UseGuards, applyDecorators, createParamDecorator,
-  type CanActivate, type ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+  applyDecorators,
+  createParamDecorator,
+  type CanActivate,
+  type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiParam } from '@nestjs/swagger';
@@ -20,11 +25,15 @@ type GrantedRequest = FastifyRequest & { [GRANT]?: Grant };
  */
 @Injectable()
 export class MeetingAccessGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly access: MeetingAccess) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly access: MeetingAccess,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.get<AccessRule | undefined>(ACCESS_RULE, ctx.getHandler());
-    if (!rule) throw new Error(`${ctx.getClass().name}.${ctx.getHandler().name} has MeetingAccessGuard without an @Access rule`);
+    if (!rule)
+      throw new Error(`${ctx.getClass().name}.${ctx.getHandler().name} has MeetingAccessGuard without an @Access rule`);
     // The request is argument 0 of an HTTP handler; switchToHttp() would build three closures per request.
     const req = ctx.getArgByIndex<GrantedRequest>(0);
     const meetingId = (req.params as { id: string }).id;
@@ -38,12 +47,13 @@ export class MeetingAccessGuard implements CanActivate {
  * longer names the meeting id or the authorization header, so the OpenAPI
  * document is told about both here.
  */
-export const Access = (rule: AccessRule) => applyDecorators(
-  SetMetadata(ACCESS_RULE, rule),
-  UseGuards(MeetingAccessGuard),
-  ApiParam({ name: 'id', type: String }),
-  ApiHeader({ name: 'authorization', required: true }),
-);
+export const Access = (rule: AccessRule) =>
+  applyDecorators(
+    SetMetadata(ACCESS_RULE, rule),
+    UseGuards(MeetingAccessGuard),
+    ApiParam({ name: 'id', type: String }),
+    ApiHeader({ name: 'authorization', required: true }),
+  );
 
 /** What the guard resolved for this request (for handlers that take the request whole). */
 export function grantOf(req: FastifyRequest): Grant {
@@ -53,4 +63,6 @@ export function grantOf(req: FastifyRequest): Grant {
 }
 
 /** The meeting and caller the guard resolved, as a handler parameter. */
-export const Granted = createParamDecorator((_: unknown, ctx: ExecutionContext): Grant => grantOf(ctx.getArgByIndex<FastifyRequest>(0)));
+export const Granted = createParamDecorator((_: unknown, ctx: ExecutionContext): Grant =>
+  grantOf(ctx.getArgByIndex<FastifyRequest>(0)),
+);

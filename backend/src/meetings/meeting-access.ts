@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
-  COMMAND_ROLES, DomainError, READS_AFTER_CLOSE, commandSchemas, mayQuery,
-  type CommandType, type Query, type Role,
+  COMMAND_ROLES,
+  DomainError,
+  READS_AFTER_CLOSE,
+  commandSchemas,
+  mayQuery,
+  type CommandType,
+  type Query,
+  type Role,
 } from '@tallyroom/contracts';
 import { RateLimits } from '../http/rate-limits.js';
 import type { Actor } from './command.service.js';
@@ -18,7 +24,10 @@ export type AccessRule =
 
 export type Caller = Actor & { credentialId: string };
 /** What the door found: the meeting (synced) and who is asking. */
-export interface Grant { meeting: MeetingHandle; actor: Caller }
+export interface Grant {
+  meeting: MeetingHandle;
+  actor: Caller;
+}
 
 export function bearer(header: string | undefined): string | undefined {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
@@ -27,7 +36,12 @@ export function bearer(header: string | undefined): string | undefined {
 
 /** 401 without a valid credential of this meeting; the credential's role and member otherwise. */
 export function authenticate(h: MeetingHandle, token: string | undefined): Caller {
-  if (!token) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'a credential is required: Authorization: Bearer <token>');
+  if (!token)
+    throw new DomainError(
+      'unauthenticated',
+      'UNAUTHENTICATED',
+      'a credential is required: Authorization: Bearer <token>',
+    );
   const c = findCredential(h.state, token);
   if (!c) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'the credential is unknown or revoked');
   return { role: c.role, id: c.credentialId, credentialId: c.credentialId, memberId: c.memberId };
@@ -36,11 +50,16 @@ export function authenticate(h: MeetingHandle, token: string | undefined): Calle
 export function authorizeQuery(h: MeetingHandle, actor: Actor, q: Query) {
   if (actor.role === 'system') return;
   if (!mayQuery(actor.role, q)) throw new DomainError('forbidden', 'FORBIDDEN', `role ${actor.role} may not read ${q}`);
-  if (h.state.closed && !READS_AFTER_CLOSE.includes(actor.role)) throw new DomainError('forbidden', 'MEETING_CLOSED', 'the meeting is closed; this credential no longer reads it');
+  if (h.state.closed && !READS_AFTER_CLOSE.includes(actor.role))
+    throw new DomainError('forbidden', 'MEETING_CLOSED', 'the meeting is closed; this credential no longer reads it');
 }
 
 /** Whether a live watch may go on: its credential still stands and, after close, its role still reads. */
-export function stillReads(state: { closed: boolean; credentials: Map<string, { revoked: boolean }> }, credentialId: string, role: Role): boolean {
+export function stillReads(
+  state: { closed: boolean; credentials: Map<string, { revoked: boolean }> },
+  credentialId: string,
+  role: Role,
+): boolean {
   const c = state.credentials.get(credentialId);
   return !!c && !c.revoked && (!state.closed || READS_AFTER_CLOSE.includes(role));
 }
@@ -48,7 +67,11 @@ export function stillReads(state: { closed: boolean; credentials: Map<string, { 
 /** Closed meetings accept only the chair's record of the higher organisation's approval (P-31). */
 export function authorizeAfterClose(h: MeetingHandle, actor: Actor, type: unknown) {
   if (h.state.closed && !(actor.role === 'chair' && type === 'RecordApproval')) {
-    throw new DomainError('forbidden', 'MEETING_CLOSED', 'the meeting is closed; this credential can no longer send commands');
+    throw new DomainError(
+      'forbidden',
+      'MEETING_CLOSED',
+      'the meeting is closed; this credential can no longer send commands',
+    );
   }
 }
 
@@ -62,13 +85,23 @@ const isTableCommand = (type: unknown): type is keyof typeof COMMAND_ROLES =>
  * is minted only by POST /credentials, where the server draws the token, never
  * from a tokenHash the caller chose.
  */
-export function authorizeCommand(h: MeetingHandle, actor: Actor, type: unknown, via: 'commands' | 'credentials' | 'roll' = 'commands') {
+export function authorizeCommand(
+  h: MeetingHandle,
+  actor: Actor,
+  type: unknown,
+  via: 'commands' | 'credentials' | 'roll' = 'commands',
+) {
   if (actor.role !== 'system' && isTableCommand(type) && !COMMAND_ROLES[type].includes(actor.role as Role)) {
     throw new DomainError('forbidden', 'FORBIDDEN', `role ${actor.role} may not send ${type}`);
   }
   authorizeAfterClose(h, actor, type);
   if (via === 'commands' && type === 'IssueCredential') {
-    throw new DomainError('validation', 'USE_POST_CREDENTIALS', 'credentials are minted with POST /api/meetings/:id/credentials, which draws the token', { field: 'type' });
+    throw new DomainError(
+      'validation',
+      'USE_POST_CREDENTIALS',
+      'credentials are minted with POST /api/meetings/:id/credentials, which draws the token',
+      { field: 'type' },
+    );
   }
 }
 
@@ -80,11 +113,16 @@ const validCommandId = (c: unknown) => c === undefined || (typeof c === 'string'
  * command service will refuse anyway (bad commandId, bad data) is left to it,
  * so a member sees the same first refusal as before.
  */
-export function authorizeOwnCheckIn(actor: Actor, body: { type?: unknown; data?: unknown; commandId?: unknown } | null | undefined) {
+export function authorizeOwnCheckIn(
+  actor: Actor,
+  body: { type?: unknown; data?: unknown; commandId?: unknown } | null | undefined,
+) {
   if (actor.role !== 'member' || body?.type !== 'CheckIn' || !validCommandId(body.commandId)) return;
   const parsed = commandSchemas.CheckIn.safeParse(body.data ?? {});
   if (parsed.success && parsed.data.memberId !== actor.memberId) {
-    throw new DomainError('forbidden', 'FORBIDDEN', 'a member link checks in only its own member', { field: 'data.memberId' });
+    throw new DomainError('forbidden', 'FORBIDDEN', 'a member link checks in only its own member', {
+      field: 'data.memberId',
+    });
   }
 }
 
@@ -100,7 +138,10 @@ export function authorizeOwnCheckIn(actor: Actor, body: { type?: unknown; data?:
  */
 @Injectable()
 export class MeetingAccess {
-  constructor(private readonly limits: RateLimits, private readonly meetings: MeetingCache) {}
+  constructor(
+    private readonly limits: RateLimits,
+    private readonly meetings: MeetingCache,
+  ) {}
 
   /** 404 for an unknown meeting; `sync` first pulls what other processes appended (HTTP reads and writes do). */
   async find(meetingId: string, sync = true): Promise<MeetingHandle> {
@@ -112,7 +153,9 @@ export class MeetingAccess {
 
   async resolve(h: MeetingHandle, token: string | undefined, address: string): Promise<Caller> {
     try {
-      try { return authenticate(h, token); } catch (err) {
+      try {
+        return authenticate(h, token);
+      } catch (err) {
         // A credential minted through another process may not have reached this one yet.
         if (!this.meetings.shared || !token) throw err;
         await this.limits.beforeAuth(address);
@@ -133,7 +176,13 @@ export class MeetingAccess {
    * the table's 403, MEETING_CLOSED, USE_POST_CREDENTIALS, then for a check-in
    * the brake (429) and the member's own-check-in rule.
    */
-  async admit(meetingId: string, token: string | undefined, address: string, rule: AccessRule, body: unknown): Promise<Grant> {
+  async admit(
+    meetingId: string,
+    token: string | undefined,
+    address: string,
+    rule: AccessRule,
+    body: unknown,
+  ): Promise<Grant> {
     const meeting = await this.find(meetingId);
     const actor = await this.resolve(meeting, token, address);
     if ('query' in rule) {

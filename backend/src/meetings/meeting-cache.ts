@@ -12,7 +12,7 @@ import { decodeSnapshot, encodeSnapshot } from './snapshots.js';
 /** How often idle meetings are looked at for a speculative twin to drop. */
 const TWIN_SWEEP_MS = 1000;
 
-const strip = (e: StoredEvent): MeetingEvent => ({ type: e.type, data: e.data, metadata: e.metadata } as MeetingEvent);
+const strip = (e: StoredEvent): MeetingEvent => ({ type: e.type, data: e.data, metadata: e.metadata }) as MeetingEvent;
 
 /**
  * The meetings this process serves, each loaded from its log (or from a
@@ -39,14 +39,20 @@ export class MeetingCache implements OnModuleDestroy {
   ) {
     this.shared = Boolean(config.REDIS_URL) || !config.TALLYROOM_STORE.startsWith('sqlite:');
     this.deps = {
-      store, shared: this.shared,
+      store,
+      shared: this.shared,
       catchUp: (h) => this.catchUp(h),
-      folded: (p, events) => { this.snapshots.noteApplied(p); this.publisher.queue(p.meeting, events); },
+      folded: (p, events) => {
+        this.snapshots.noteApplied(p);
+        this.publisher.queue(p.meeting, events);
+      },
       keepsTwin: (p) => this.twinKeepers.add(p),
     };
   }
 
-  onModuleDestroy() { clearInterval(this.sweep); }
+  onModuleDestroy() {
+    clearInterval(this.sweep);
+  }
 
   /** The meeting, loaded from the log on first use; undefined when no such stream exists. */
   get(meetingId: string): Promise<MeetingHandle | undefined> {
@@ -54,23 +60,34 @@ export class MeetingCache implements OnModuleDestroy {
     if (!p) {
       p = this.load(meetingId);
       this.meetings.set(meetingId, p);
-      p.then((h) => { if (!h) this.meetings.delete(meetingId); }, () => this.meetings.delete(meetingId));
+      p.then(
+        (h) => {
+          if (!h) this.meetings.delete(meetingId);
+        },
+        () => this.meetings.delete(meetingId),
+      );
     }
     return p;
   }
 
-  isLoaded(meetingId: string): boolean { return this.meetings.has(meetingId); }
+  isLoaded(meetingId: string): boolean {
+    return this.meetings.has(meetingId);
+  }
 
   /** The one way commands reach a meeting's log. */
   pipeline(h: MeetingHandle): CommitPipeline {
     let p = this.pipelines.get(h);
-    if (!p) this.pipelines.set(h, p = new CommitPipeline(h, this.deps));
+    if (!p) this.pipelines.set(h, (p = new CommitPipeline(h, this.deps)));
     return p;
   }
 
   /** A handle for a meeting about to be created; it joins the cache (adopt) once its first events are durable. */
-  fresh(meetingId: string): MeetingHandle { return new MeetingHandle(meetingId); }
-  adopt(h: MeetingHandle) { this.meetings.set(h.meetingId, Promise.resolve(h)); }
+  fresh(meetingId: string): MeetingHandle {
+    return new MeetingHandle(meetingId);
+  }
+  adopt(h: MeetingHandle) {
+    this.meetings.set(h.meetingId, Promise.resolve(h));
+  }
 
   private dropIdleTwins(now: number): void {
     for (const p of this.twinKeepers) if (p.dropTwinIfIdle(now)) this.twinKeepers.delete(p);
@@ -126,12 +143,23 @@ export class MeetingCache implements OnModuleDestroy {
     const at = h.fromSnapshot;
     if (at === null || h.broken) return;
     const snap = this.store.snapshots?.readSnapshot(streamName(h.meetingId));
-    const events = (await this.store.readStream(streamName(h.meetingId))).filter((e) => e.metadata.revision <= (snap?.revision ?? at)).map(strip);
+    const events = (await this.store.readStream(streamName(h.meetingId)))
+      .filter((e) => e.metadata.revision <= (snap?.revision ?? at))
+      .map(strip);
     const fresh = new MeetingHandle(h.meetingId);
     fresh.apply(events);
-    if (fresh.broken) { h.quarantine(fresh.broken); return; }
+    if (fresh.broken) {
+      h.quarantine(fresh.broken);
+      return;
+    }
     if (!snap || fresh.state.revision !== snap.revision || encodeSnapshot(fresh.state, fresh.outcomes) !== snap.body) {
-      h.quarantine({ ok: false, revision: snap?.revision ?? at, index: snap?.revision ?? at, type: 'snapshot', problem: 'the stored snapshot does not match a fold of the log from revision 0' });
+      h.quarantine({
+        ok: false,
+        revision: snap?.revision ?? at,
+        index: snap?.revision ?? at,
+        type: 'snapshot',
+        problem: 'the stored snapshot does not match a fold of the log from revision 0',
+      });
     }
   }
 
@@ -149,7 +177,10 @@ export class MeetingCache implements OnModuleDestroy {
    * Loads and verifies every meeting after start-up, in the background, so a
    * damaged log is reported at once rather than at its first request.
    */
-  async verifyAll(onBroken: (h: MeetingHandle) => void, onLoaded?: (loaded: { meetings: number; fromSnapshot: number }) => void): Promise<number> {
+  async verifyAll(
+    onBroken: (h: MeetingHandle) => void,
+    onLoaded?: (loaded: { meetings: number; fromSnapshot: number }) => void,
+  ): Promise<number> {
     let n = 0;
     const restored: MeetingHandle[] = [];
     for (const stream of await this.store.listStreams()) {
@@ -178,7 +209,10 @@ export class MeetingCache implements OnModuleDestroy {
     if (events.length === 0) return;
     const before = h.state.revision;
     h.apply(events);
-    this.publisher.queue(h, events.filter((e) => e.metadata.revision > before && e.metadata.revision <= h.state.revision));
+    this.publisher.queue(
+      h,
+      events.filter((e) => e.metadata.revision > before && e.metadata.revision <= h.state.revision),
+    );
     this.publisher.publishNow(h);
   }
 

@@ -1,6 +1,10 @@
 import {
-  createChainVerifier, evolve, initialState,
-  type ChainFailure, type MeetingEvent, type MeetingState,
+  createChainVerifier,
+  evolve,
+  initialState,
+  type ChainFailure,
+  type MeetingEvent,
+  type MeetingState,
 } from '@tallyroom/contracts';
 import { CommandOutcomes } from './command-outcomes.js';
 
@@ -21,27 +25,42 @@ export class MeetingHandle {
   private readonly verifier: ReturnType<typeof createChainVerifier>;
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly meetingId: string, restored?: { state: MeetingState; outcomes: CommandOutcomes }) {
+  constructor(
+    readonly meetingId: string,
+    restored?: { state: MeetingState; outcomes: CommandOutcomes },
+  ) {
     if (restored) {
       this.current = restored.state;
       this.outcomes = restored.outcomes;
       this.fromSnapshot = restored.state.revision;
     }
-    this.verifier = createChainVerifier(restored ? { after: { revision: restored.state.revision, hash: restored.state.head } } : {});
+    this.verifier = createChainVerifier(
+      restored ? { after: { revision: restored.state.revision, hash: restored.state.head } } : {},
+    );
   }
 
   /** The meeting folded from its durable events. Read it; only apply() changes it. */
-  get state(): MeetingState { return this.current; }
+  get state(): MeetingState {
+    return this.current;
+  }
 
   /** Set when the log fails verification: the meeting then refuses every command. */
-  get broken(): ChainFailure | null { return this.failure; }
+  get broken(): ChainFailure | null {
+    return this.failure;
+  }
 
   /** Quarantines the meeting (the first failure found is the one reported). */
-  quarantine(failure: ChainFailure): void { this.failure ??= failure; }
+  quarantine(failure: ChainFailure): void {
+    this.failure ??= failure;
+  }
 
   /** Events folded since the last snapshot was written or read. */
-  get sinceSnapshot(): number { return this.folded; }
-  snapshotTaken(): void { this.folded = 0; }
+  get sinceSnapshot(): number {
+    return this.folded;
+  }
+  snapshotTaken(): void {
+    this.folded = 0;
+  }
 
   /** Commands on one meeting run one at a time, in arrival order. */
   serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -60,7 +79,10 @@ export class MeetingHandle {
       if (this.failure) return false;
       if (e.metadata.revision <= this.current.revision) continue;
       const failure = own ? this.verifier.pushOwn(e) : this.verifier.push(e);
-      if (failure) { this.failure = failure; return false; }
+      if (failure) {
+        this.failure = failure;
+        return false;
+      }
       evolve(this.current, e);
       this.folded++;
       this.outcomes.record(e.metadata.commandId, e.type, e.metadata.revision);

@@ -1,8 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  DomainError, ROLES, SCHEDULED_ROLES, commandSchemas, eventLine, meetingView, streamName,
-  type Command, type CommandOutcome, type HeadReply, type MintedCredential, type Role, type ScheduledMeeting,
+  DomainError,
+  ROLES,
+  SCHEDULED_ROLES,
+  commandSchemas,
+  eventLine,
+  meetingView,
+  streamName,
+  type Command,
+  type CommandOutcome,
+  type HeadReply,
+  type MintedCredential,
+  type Role,
+  type ScheduledMeeting,
 } from '@tallyroom/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Inject } from '@nestjs/common';
@@ -14,7 +25,6 @@ import { hashToken, linkFor, newId, newToken } from './credentials.js';
 import type { Grant } from './meeting-access.js';
 import { Access, Granted, grantOf } from './meeting-access.guard.js';
 
-
 @ApiTags('meetings')
 @Controller('api/meetings')
 export class MeetingsController {
@@ -24,7 +34,10 @@ export class MeetingsController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'ScheduleMeeting: creates a meeting and returns the chair, observer, supervisor and kiosk credentials (shown once)' })
+  @ApiOperation({
+    summary:
+      'ScheduleMeeting: creates a meeting and returns the chair, observer, supervisor and kiosk credentials (shown once)',
+  })
   async schedule(@Body() body: unknown): Promise<ScheduledMeeting> {
     const data = commandSchemas.ScheduleMeeting.safeParse(body ?? {});
     if (!data.success) {
@@ -36,13 +49,18 @@ export class MeetingsController {
     const tokens = Object.fromEntries(SCHEDULED_ROLES.map((r) => [r, newToken()])) as ScheduledMeeting['credentials'];
     const cmds: Command[] = [
       { type: 'ScheduleMeeting', data: data.data },
-      ...SCHEDULED_ROLES.map((role): Command => ({ type: 'IssueCredential', data: { credentialId: `${role}-${newId(4)}`, role, tokenHash: hashToken(tokens[role]) } })),
+      ...SCHEDULED_ROLES.map((role): Command => ({
+        type: 'IssueCredential',
+        data: { credentialId: `${role}-${newId(4)}`, role, tokenHash: hashToken(tokens[role]) },
+      })),
     ];
     await this.commands.create(meetingId, cmds, { role: 'system', id: 'scheduler' }, `schedule-${meetingId}`);
     return {
       meetingId,
       credentials: tokens,
-      links: Object.fromEntries(SCHEDULED_ROLES.map((r) => [r, linkFor(meetingId, r, tokens[r])])) as ScheduledMeeting['links'],
+      links: Object.fromEntries(
+        SCHEDULED_ROLES.map((r) => [r, linkFor(meetingId, r, tokens[r])]),
+      ) as ScheduledMeeting['links'],
     };
   }
 
@@ -61,21 +79,31 @@ export class MeetingsController {
 
   @Post(':id/roll')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Upload the roll as CSV (UTF-8 or GBK; Chinese or English headers); imports all rows or none' })
+  @ApiOperation({
+    summary: 'Upload the roll as CSV (UTF-8 or GBK; Chinese or English headers); imports all rows or none',
+  })
   @Access({ command: 'EnrolMembers', via: 'roll' })
   async roll(@Granted() { meeting: h, actor }: Grant, @Req() req: FastifyRequest): Promise<CommandOutcome> {
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const parsed = parseRollCsv(new Uint8Array(bytes));
     if (!parsed.ok) {
       const first = parsed.errors[0]!;
-      throw Object.assign(new DomainError('validation', 'INVALID_ROLL', `line ${first.line}: ${first.message}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`, { field: `roll.line.${first.line}` }), { details: parsed.errors });
+      throw Object.assign(
+        new DomainError(
+          'validation',
+          'INVALID_ROLL',
+          `line ${first.line}: ${first.message}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`,
+          { field: `roll.line.${first.line}` },
+        ),
+        { details: parsed.errors },
+      );
     }
     const commandId = typeof req.headers['x-command-id'] === 'string' ? req.headers['x-command-id'] : undefined;
     return this.commands.execute(h, { type: 'EnrolMembers', data: { members: parsed.members }, commandId }, actor);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'The meeting view for the caller\'s role (stable read contract)' })
+  @ApiOperation({ summary: "The meeting view for the caller's role (stable read contract)" })
   @Access({ query: 'view' })
   view(@Granted() { meeting: h, actor }: Grant) {
     return meetingView(h.state, { role: actor.role as Role, id: actor.id, memberId: actor.memberId });
@@ -93,7 +121,9 @@ export class MeetingsController {
   @Access({ query: 'events' })
   async events(@Granted() { meeting: { meetingId: id } }: Grant, @Res() res: FastifyReply) {
     const events = await this.store.readStream(streamName(id));
-    void res.status(200).type('application/x-ndjson')
+    void res
+      .status(200)
+      .type('application/x-ndjson')
       .header('Content-Disposition', `attachment; filename="meeting-${id}.ndjson"`)
       // Canonical lines (RFC 8785, as hashed plus metadata.hash): a verifier checks them without re-serialising.
       .send(events.map((e) => eventLine(e)).join('\n') + (events.length ? '\n' : ''));
@@ -102,10 +132,15 @@ export class MeetingsController {
   @Post(':id/credentials')
   @ApiOperation({ summary: 'The chair mints a credential (teller, scrutineer, member, …); the token is shown once' })
   @Access({ command: 'IssueCredential', via: 'credentials' })
-  async issue(@Granted() { meeting: h, actor }: Grant, @Body() body: { role?: unknown; name?: unknown; memberId?: unknown }): Promise<MintedCredential> {
+  async issue(
+    @Granted() { meeting: h, actor }: Grant,
+    @Body() body: { role?: unknown; name?: unknown; memberId?: unknown },
+  ): Promise<MintedCredential> {
     const role = body?.role;
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
-      throw new DomainError('validation', 'INVALID_FIELD', `role must be one of ${ROLES.join(', ')}`, { field: 'role' });
+      throw new DomainError('validation', 'INVALID_FIELD', `role must be one of ${ROLES.join(', ')}`, {
+        field: 'role',
+      });
     }
     const token = newToken();
     const credentialId = `${role}-${newId(4)}`;
@@ -119,7 +154,10 @@ export class MeetingsController {
   @Delete(':id/credentials/:credentialId')
   @ApiOperation({ summary: 'The chair revokes a credential' })
   @Access({ command: 'RevokeCredential', via: 'credentials' })
-  async revoke(@Granted() { meeting: h, actor }: Grant, @Param('credentialId') credentialId: string): Promise<CommandOutcome> {
+  async revoke(
+    @Granted() { meeting: h, actor }: Grant,
+    @Param('credentialId') credentialId: string,
+  ): Promise<CommandOutcome> {
     return this.commands.execute(h, { type: 'RevokeCredential', data: { credentialId } }, actor);
   }
 }

@@ -40,12 +40,33 @@ async function setUp() {
   const publisher = new LivePublisher();
   const scheduler = new SnapshotScheduler(store);
   const registry = new MeetingCache(store, scheduler, publisher, { TALLYROOM_STORE: `sqlite:${file}` } as Config);
-  closers.push(() => { scheduler.onModuleDestroy(); registry.onModuleDestroy(); });
+  closers.push(() => {
+    scheduler.onModuleDestroy();
+    registry.onModuleDestroy();
+  });
   const service = new CommandService(registry);
   const updates: Committed[] = [];
   publisher.onCommitted((c) => updates.push({ ...c, events: [...c.events] }));
-  const h = await service.create('pipe01', [parseCommand({ type: 'ScheduleMeeting', data: { title: 'Pipelining', organisation: 'Test branch', scheduledFor: '2030-01-01' } })], system, 'schedule');
-  await service.execute(h, { type: 'EnrolMembers', data: { members: memberIds.map((memberId) => ({ memberId, name: `Member ${memberId}`, status: 'full' })) }, commandId: 'enrol' }, system);
+  const h = await service.create(
+    'pipe01',
+    [
+      parseCommand({
+        type: 'ScheduleMeeting',
+        data: { title: 'Pipelining', organisation: 'Test branch', scheduledFor: '2030-01-01' },
+      }),
+    ],
+    system,
+    'schedule',
+  );
+  await service.execute(
+    h,
+    {
+      type: 'EnrolMembers',
+      data: { members: memberIds.map((memberId) => ({ memberId, name: `Member ${memberId}`, status: 'full' })) },
+      commandId: 'enrol',
+    },
+    system,
+  );
   await nextTurn();
   return { file, store, registry, service, h, pipeline: registry.pipeline(h), updates };
 }
@@ -53,11 +74,17 @@ async function setUp() {
 /** Folded commits reach the live publisher's listeners on the next turn. */
 const nextTurn = () => new Promise((r) => setImmediate(r));
 
-const checkIn = (memberId: string, commandId: string) => ({ type: 'CheckIn', data: { memberId, method: 'kiosk' }, commandId });
+const checkIn = (memberId: string, commandId: string) => ({
+  type: 'CheckIn',
+  data: { memberId, method: 'kiosk' },
+  commandId,
+});
 
 /** The log as stored, and the same meeting folded from it afresh. */
 async function logOf(store: SqliteEventStore, h: MeetingHandle) {
-  const events = (await store.readStream(streamName(h.meetingId))).map(({ type, data, metadata }) => ({ type, data, metadata }) as MeetingEvent);
+  const events = (await store.readStream(streamName(h.meetingId))).map(
+    ({ type, data, metadata }) => ({ type, data, metadata }) as MeetingEvent,
+  );
   const fresh = new MeetingHandle(h.meetingId);
   fresh.apply(events);
   return { events, fresh };
@@ -112,19 +139,31 @@ describe('pipelined decide within one meeting', () => {
 
     await nextTurn();
     // Live updates: every revision exactly once, in order, fewer updates than commands, each view at its own revision.
-    const seen = updates.flatMap((u) => Array.from({ length: u.revision - u.fromRevision + 1 }, (_, k) => u.fromRevision + k));
+    const seen = updates.flatMap((u) =>
+      Array.from({ length: u.revision - u.fromRevision + 1 }, (_, k) => u.fromRevision + k),
+    );
     expect(seen).toEqual(after.map((e) => e.metadata.revision));
-    for (const u of updates) expect(u.events.map((e) => e.metadata.revision)).toEqual(Array.from({ length: u.revision - u.fromRevision + 1 }, (_, k) => u.fromRevision + k));
+    for (const u of updates)
+      expect(u.events.map((e) => e.metadata.revision)).toEqual(
+        Array.from({ length: u.revision - u.fromRevision + 1 }, (_, k) => u.fromRevision + k),
+      );
     expect(updates.length).toBeLessThan(128);
 
     // expectedRevision is checked against the durable head, not against pending events.
     const head = h.state.revision;
-    const racing = [service.execute(h, checkIn(memberIds[150]!, 'ci-150'), system), service.execute(h, { ...checkIn(memberIds[151]!, 'ci-151'), expectedRevision: head }, system)] as const;
+    const racing = [
+      service.execute(h, checkIn(memberIds[150]!, 'ci-150'), system),
+      service.execute(h, { ...checkIn(memberIds[151]!, 'ci-151'), expectedRevision: head }, system),
+    ] as const;
     const [ok, stale] = await Promise.allSettled(racing);
     expect(ok.status).toBe('fulfilled');
     expect(stale.status).toBe('rejected');
     expect((stale as PromiseRejectedResult).reason).toMatchObject({ kind: 'conflict', code: 'STALE_REVISION' });
-    const fine = await service.execute(h, { ...checkIn(memberIds[151]!, 'ci-151b'), expectedRevision: h.state.revision }, system);
+    const fine = await service.execute(
+      h,
+      { ...checkIn(memberIds[151]!, 'ci-151b'), expectedRevision: h.state.revision },
+      system,
+    );
     expect(fine.revision).toBe(head + 2);
   });
 
@@ -142,10 +181,17 @@ describe('pipelined decide within one meeting', () => {
     // A refusal decided on the pending check-in of m0001 must not stand once that check-in is gone.
     const duplicateCheckIn = service.execute(h, checkIn(ids[0]!, 'ci-dup'), system);
     let released = false;
-    const results = await Promise.allSettled(sends.map((p) => p.catch((err: unknown) => {
-      if (!released) { released = true; lock.exec('ROLLBACK'); }
-      throw err;
-    })));
+    const results = await Promise.allSettled(
+      sends.map((p) =>
+        p.catch((err: unknown) => {
+          if (!released) {
+            released = true;
+            lock.exec('ROLLBACK');
+          }
+          throw err;
+        }),
+      ),
+    );
     for (const r of results) {
       expect(r.status).toBe('rejected');
       const err = (r as PromiseRejectedResult).reason as DomainError;
@@ -170,7 +216,9 @@ describe('pipelined decide within one meeting', () => {
     expect(acks.filter((a) => a.events.length === 1)).toHaveLength(19); // m0001 was already in
     expect(h.state.presentVoters).toBe(20);
     await nextTurn();
-    const seen = updates.flatMap((u) => Array.from({ length: u.revision - u.fromRevision + 1 }, (_, k) => u.fromRevision + k));
+    const seen = updates.flatMap((u) =>
+      Array.from({ length: u.revision - u.fromRevision + 1 }, (_, k) => u.fromRevision + k),
+    );
     expect(seen).toEqual(events.slice(before + 1).map((e) => e.metadata.revision));
   }, 30_000);
 });

@@ -8,10 +8,19 @@ export const unknownMeeting = (meetingId: string) =>
   new DomainError('not-found', 'UNKNOWN_MEETING', `no meeting ${meetingId}`, { field: 'meetingId' });
 
 export const chainBroken = (broken: ChainFailure) =>
-  new DomainError('conflict', 'CHAIN_BROKEN', `the log of this meeting fails verification at revision ${broken.revision} (${broken.type}): ${broken.problem}; it accepts no commands`);
+  new DomainError(
+    'conflict',
+    'CHAIN_BROKEN',
+    `the log of this meeting fails verification at revision ${broken.revision} (${broken.type}): ${broken.problem}; it accepts no commands`,
+  );
 
 export const staleRevision = (expected: unknown, actual: number) =>
-  new DomainError('conflict', 'STALE_REVISION', `expected revision ${String(expected)} but the meeting is at ${actual}`, { field: 'expectedRevision' });
+  new DomainError(
+    'conflict',
+    'STALE_REVISION',
+    `expected revision ${String(expected)} but the meeting is at ${actual}`,
+    { field: 'expectedRevision' },
+  );
 
 export const concurrentUpdate = () =>
   new DomainError('conflict', 'CONCURRENT_UPDATE', 'the meeting kept changing under this command; try again');
@@ -20,7 +29,9 @@ export const unavailable = (message: string) => new DomainError('unavailable', '
 
 /** The store refused an append: nothing of the command was saved, so the same command may be sent again. */
 export const notSaved = (err: unknown) =>
-  unavailable(`the event store could not save the command: ${(err as Error).message}; nothing was saved, send it again with the same commandId`);
+  unavailable(
+    `the event store could not save the command: ${(err as Error).message}; nothing was saved, send it again with the same commandId`,
+  );
 
 /**
  * A retried commandId gets its original answer; a commandId reused for a
@@ -28,4 +39,9 @@ export const notSaved = (err: unknown) =>
  * recorded.
  */
 export const commandIdReused = (recorded: readonly string[], type: string) =>
-  new DomainError('conflict', 'COMMAND_ID_REUSED', `this commandId already recorded ${recorded.join(', ')}, not a ${type}; send a new command with a new commandId`, { field: 'commandId' });
+  new DomainError(
+    'conflict',
+    'COMMAND_ID_REUSED',
+    `this commandId already recorded ${recorded.join(', ')}, not a ${type}; send a new command with a new commandId`,
+    { field: 'commandId' },
+  );

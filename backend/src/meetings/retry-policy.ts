@@ -6,7 +6,9 @@
  */
 export const RETRY_POLICY = {
   maxAttempts: 25,
-  mayRetry(attempt: number): boolean { return attempt < this.maxAttempts; },
+  mayRetry(attempt: number): boolean {
+    return attempt < this.maxAttempts;
+  },
   /**
    * The jittered pause before another process's race is run again: it lets
    * the loser catch up instead of losing the same race again while the

@@ -8,8 +8,12 @@ import { expectError, request } from '../../../test/support/api.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 
 let server: TestServer;
-beforeAll(async () => { server = await startTestServer(); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 const base = { title: '第一党支部换届选举党员大会', organisation: '第一党支部' };
 
@@ -20,15 +24,25 @@ describe('POST /api/meetings: scheduledFor and timeZone', () => {
     expect(view.scheduledFor).toBe('2026-12-04T01:00:00.000Z');
     expect(view.timeZone).toBe('Asia/Shanghai');
     expect(view.schedule).toEqual({ date: '2026-12-04', startTime: '09:00', startsAt: '2026-12-04T01:00:00.000Z' });
-    const first = JSON.parse((await m.eventsText()).split('\n')[0]!) as { type: string; data: { timeZone: string; scheduledFor: string } };
-    expect(first).toMatchObject({ type: 'MeetingScheduled', data: { timeZone: 'Asia/Shanghai', scheduledFor: '2026-12-04T01:00:00.000Z' } });
+    const first = JSON.parse((await m.eventsText()).split('\n')[0]!) as {
+      type: string;
+      data: { timeZone: string; scheduledFor: string };
+    };
+    expect(first).toMatchObject({
+      type: 'MeetingScheduled',
+      data: { timeZone: 'Asia/Shanghai', scheduledFor: '2026-12-04T01:00:00.000Z' },
+    });
     const report = await request(server.url, 'GET', `${m.path}/report`, { token: m.chair });
     expect(report.text).toContain('data-meta="date">2026-12-04<');
     expect(report.text).toContain('data-meta="startTime">09:00 (Asia/Shanghai)<');
   });
 
   it('P-10: reads the start on the clock of the zone given: 21:00 UTC on 12-04 is 03:00 on 12-05 in Urumqi', async () => {
-    const m = await server.api.createMeeting({ ...base, scheduledFor: '2026-12-04T21:00:00Z', timeZone: 'Asia/Urumqi' });
+    const m = await server.api.createMeeting({
+      ...base,
+      scheduledFor: '2026-12-04T21:00:00Z',
+      timeZone: 'Asia/Urumqi',
+    });
     const view = await m.view(m.credentials.observer);
     expect(view.timeZone).toBe('Asia/Urumqi');
     expect(view.schedule).toEqual({ date: '2026-12-05', startTime: '03:00', startsAt: '2026-12-04T21:00:00.000Z' });

@@ -18,10 +18,18 @@ export interface SnapshotLimits {
   quietMs: number;
 }
 
-export const SNAPSHOT_LIMITS: SnapshotLimits = { afterLoad: 1000, whileServing: 10_000, overdue: 50_000, quietMs: 1000 };
+export const SNAPSHOT_LIMITS: SnapshotLimits = {
+  afterLoad: 1000,
+  whileServing: 10_000,
+  overdue: 50_000,
+  quietMs: 1000,
+};
 
 /** A meeting being served: its commit pipeline (busy while appends are pending). */
-export interface Served { readonly meeting: MeetingHandle; readonly busy: boolean }
+export interface Served {
+  readonly meeting: MeetingHandle;
+  readonly busy: boolean;
+}
 
 /** Decides when a meeting's folded state is written beside its log (see snapshots.ts for what a snapshot is). */
 export class SnapshotScheduler {
@@ -31,11 +39,16 @@ export class SnapshotScheduler {
   private lastApplied = 0;
   private readonly sweep: NodeJS.Timeout;
 
-  constructor(private readonly store: EventStore, private readonly limits: SnapshotLimits = SNAPSHOT_LIMITS) {
+  constructor(
+    private readonly store: EventStore,
+    private readonly limits: SnapshotLimits = SNAPSHOT_LIMITS,
+  ) {
     this.sweep = setInterval(() => this.takeDueSnapshots(performance.now()), limits.quietMs).unref();
   }
 
-  onModuleDestroy() { clearInterval(this.sweep); }
+  onModuleDestroy() {
+    clearInterval(this.sweep);
+  }
 
   /** Called once a meeting is loaded from the log: one that took long to fold is snapshotted now. */
   loaded(h: MeetingHandle): void {
@@ -47,7 +60,10 @@ export class SnapshotScheduler {
     this.lastApplied = performance.now();
     const h = p.meeting;
     if (h.sinceSnapshot < this.limits.whileServing) return;
-    if (h.sinceSnapshot >= this.limits.overdue) { this.due.delete(p); this.snapshot(h); } else this.due.add(p);
+    if (h.sinceSnapshot >= this.limits.overdue) {
+      this.due.delete(p);
+      this.snapshot(h);
+    } else this.due.add(p);
   }
 
   /** Snapshots the meetings due one if no command was folded for quietMs by `now` (run by the sweep). */
@@ -65,7 +81,11 @@ export class SnapshotScheduler {
     const store = this.store.snapshots;
     if (!store || h.broken || h.state.revision < 0) return;
     try {
-      store.writeSnapshot(streamName(h.meetingId), { revision: h.state.revision, hash: h.state.head, body: encodeSnapshot(h.state, h.outcomes) });
+      store.writeSnapshot(streamName(h.meetingId), {
+        revision: h.state.revision,
+        hash: h.state.head,
+        body: encodeSnapshot(h.state, h.outcomes),
+      });
       h.snapshotTaken();
     } catch {
       // e.g. the disk is full: the log itself is what matters, and it is unaffected.

@@ -13,7 +13,9 @@ import { SNAPSHOT_LIMITS, SnapshotScheduler, type SnapshotLimits } from './snaps
 import { encodeSnapshot } from './snapshots.js';
 
 const dirs: string[] = [];
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 /** A meeting log grown through the real decider: roll, check-ins, a double-entry round, declared. */
 function meetingLog(meetingId: string): MeetingEvent[] {
@@ -28,7 +30,10 @@ async function storeWith(events: MeetingEvent[]) {
   dirs.push(dir);
   const file = path.join(dir, 'store.db');
   const { chainEvents, GENESIS_HASH } = await import('@tallyroom/contracts');
-  const chained = chainEvents(GENESIS_HASH, events.map(({ type, data, metadata: { hash: _h, prevHash: _p, ...m } }) => ({ type, data, metadata: m }))) as MeetingEvent[];
+  const chained = chainEvents(
+    GENESIS_HASH,
+    events.map(({ type, data, metadata: { hash: _h, prevHash: _p, ...m } }) => ({ type, data, metadata: m })),
+  ) as MeetingEvent[];
   const store = SqliteEventStore.open(file);
   return { file, store, chained };
 }
@@ -37,10 +42,17 @@ async function storeWith(events: MeetingEvent[]) {
 function cacheOn(store: SqliteEventStore, file: string, limits: SnapshotLimits = SNAPSHOT_LIMITS) {
   const scheduler = new SnapshotScheduler(store, limits);
   scheduler.onModuleDestroy(); // the tests run the sweep by hand
-  return { cache: new MeetingCache(store, scheduler, new LivePublisher(), { TALLYROOM_STORE: `sqlite:${file}` } as Config), scheduler };
+  return {
+    cache: new MeetingCache(store, scheduler, new LivePublisher(), { TALLYROOM_STORE: `sqlite:${file}` } as Config),
+    scheduler,
+  };
 }
 
-const fromZero = (meetingId: string, events: MeetingEvent[]) => { const h = new MeetingHandle(meetingId); h.apply(events); return h; };
+const fromZero = (meetingId: string, events: MeetingEvent[]) => {
+  const h = new MeetingHandle(meetingId);
+  h.apply(events);
+  return h;
+};
 
 describe('snapshots of folded state', () => {
   it('a meeting loaded from a snapshot plus the events after it equals a replay from revision 0', async () => {
@@ -64,7 +76,8 @@ describe('snapshots of folded state', () => {
     const full = fromZero(meetingId, chained);
     expect(h2.state.revision).toBe(chained.length - 1);
     expect(encodeSnapshot(h2.state, h2.outcomes)).toBe(encodeSnapshot(full.state, full.outcomes));
-    for (const role of ['chair', 'observer', 'scrutineer'] as const) expect(meetingView(h2.state, { role })).toEqual(meetingView(full.state, { role }));
+    for (const role of ['chair', 'observer', 'scrutineer'] as const)
+      expect(meetingView(h2.state, { role })).toEqual(meetingView(full.state, { role }));
     expect(h2.state.contests.get('c1')!.elected).toEqual(full.state.contests.get('c1')!.elected);
 
     // The background check folds from 0 again and agrees: nothing is reported broken.
@@ -91,7 +104,9 @@ describe('snapshots of folded state', () => {
 
     const { default: Database } = await import('better-sqlite3');
     const raw = new Database(file);
-    raw.prepare('UPDATE snapshots SET body = ?, revision = ? WHERE stream = ?').run(forged, snap.revision, streamName(meetingId));
+    raw
+      .prepare('UPDATE snapshots SET body = ?, revision = ? WHERE stream = ?')
+      .run(forged, snap.revision, streamName(meetingId));
     raw.close();
 
     const reopened = SqliteEventStore.open(file);
@@ -109,7 +124,11 @@ describe('snapshots of folded state', () => {
     await store.append(streamName(meetingId), chained, -1);
     const { cache: first } = cacheOn(store, file);
     const h = (await first.get(meetingId))!;
-    store.snapshots.writeSnapshot(streamName(meetingId), { revision: h.state.revision, hash: 'f'.repeat(64), body: encodeSnapshot(h.state, h.outcomes) });
+    store.snapshots.writeSnapshot(streamName(meetingId), {
+      revision: h.state.revision,
+      hash: 'f'.repeat(64),
+      body: encodeSnapshot(h.state, h.outcomes),
+    });
     const { cache: again } = cacheOn(store, file);
     const h2 = (await again.get(meetingId))!;
     expect(h2.fromSnapshot).toBeNull();

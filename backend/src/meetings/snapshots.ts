@@ -18,7 +18,8 @@ const FORMAT = 2;
 
 export const FOLD_FINGERPRINT = createHash('sha256')
   .update([String(FORMAT), ...FOLD_FUNCTIONS.map((f) => f.toString())].join('\n'))
-  .digest('hex').slice(0, 16);
+  .digest('hex')
+  .slice(0, 16);
 
 /** Deterministic for a given fold: the same events folded the same way give the same text. */
 export function encodeSnapshot(state: MeetingState, outcomes: CommandOutcomes): string {

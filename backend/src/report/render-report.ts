@@ -10,8 +10,17 @@
  * only a candidate or officer, anyone else by member id.
  */
 import {
-  compareDeclaration, expectedOf, scheduleOf, seatsOutstanding, summarizeContests,
-  type ChainHead, type ContestSummary, type MeetingState, type RoundSummary, type Ruleset, type TallyLine,
+  compareDeclaration,
+  expectedOf,
+  scheduleOf,
+  seatsOutstanding,
+  summarizeContests,
+  type ChainHead,
+  type ContestSummary,
+  type MeetingState,
+  type RoundSummary,
+  type Ruleset,
+  type TallyLine,
 } from '@tallyroom/contracts';
 import QRCode from 'qrcode';
 import { html, trusted, type Html } from './html.js';
@@ -24,16 +33,23 @@ export interface ReportOptions {
 }
 
 /** The QR payload: short, and enough to find the log and check its head. */
-export const headPayload = (meetingId: string, head: ChainHead) => `tallyroom-head:${meetingId}:${head.revision}:${head.hash}`;
-export const verifyCommand = (head: ChainHead) => `npm run verify -- meeting.ndjson --head ${head.revision}:${head.hash}`;
+export const headPayload = (meetingId: string, head: ChainHead) =>
+  `tallyroom-head:${meetingId}:${head.revision}:${head.hash}`;
+export const verifyCommand = (head: ChainHead) =>
+  `npm run verify -- meeting.ndjson --head ${head.revision}:${head.hash}`;
 
 const label = (map: Record<string, string>, key: string) => map[key] ?? key;
 
-interface Ctx { s: MeetingState; w: ReportWords; nameOf: (id: string) => string }
+interface Ctx {
+  s: MeetingState;
+  w: ReportWords;
+  nameOf: (id: string) => string;
+}
 
 function thresholdText(r: RoundSummary, ruleset: Ruleset, w: ReportWords): string {
   if (r.threshold === null) return w.thresholdPlurality;
-  if (r.kind === 'supplementary' && ruleset.supplementary.kind === 'plurality-with-floor') return w.thresholdFloor(r.threshold, ruleset.supplementary.rule);
+  if (r.kind === 'supplementary' && ruleset.supplementary.kind === 'plurality-with-floor')
+    return w.thresholdFloor(r.threshold, ruleset.supplementary.rule);
   const { win } = ruleset;
   return w.thresholdShare(r.threshold, !win.inclusive, label(w.bases, win.base), win.num, win.den, win.rule);
 }
@@ -45,7 +61,8 @@ function figureRow(key: string, title: string, value: unknown): Html {
 function tallyRows(r: RoundSummary, { w, nameOf }: Ctx): (Html | null)[] {
   const elected = r.declared?.elected ?? null;
   const result = (id: string) => (elected === null ? w.pending : elected.includes(id) ? w.elected : w.notElected);
-  const row = (t: TallyLine, who: string) => html`<tr data-candidate="${t.candidateId}"><td>${who}</td><td class="n" data-mark="for">${t.for}</td><td class="n" data-mark="against">${t.against}</td><td class="n" data-mark="abstain">${t.abstain}</td><td>${result(t.candidateId)}</td></tr>`;
+  const row = (t: TallyLine, who: string) =>
+    html`<tr data-candidate="${t.candidateId}"><td>${who}</td><td class="n" data-mark="for">${t.for}</td><td class="n" data-mark="against">${t.against}</td><td class="n" data-mark="abstain">${t.abstain}</td><td>${result(t.candidateId)}</td></tr>`;
   const candidates = r.tally.filter((t) => r.candidates.includes(t.candidateId));
   const writeIns = r.tally.filter((t) => !r.candidates.includes(t.candidateId));
   // Observers read the report: a written-in name is published only if elected (as in the observer view).
@@ -54,7 +71,9 @@ function tallyRows(r: RoundSummary, { w, nameOf }: Ctx): (Html | null)[] {
   return [
     ...candidates.map((t) => row(t, nameOf(t.candidateId))),
     ...shown.map((t) => row(t, `${nameOf(t.candidateId)}（${w.writeIn}）`)),
-    hiddenFor > 0 ? html`<tr data-candidate="write-ins"><td>${w.writeInsTotal}</td><td class="n" data-mark="for">${hiddenFor}</td><td class="n">—</td><td class="n">—</td><td>${w.notElected}</td></tr>` : null,
+    hiddenFor > 0
+      ? html`<tr data-candidate="write-ins"><td>${w.writeInsTotal}</td><td class="n" data-mark="for">${hiddenFor}</td><td class="n">—</td><td class="n">—</td><td>${w.notElected}</td></tr>`
+      : null,
   ];
 }
 
@@ -83,9 +102,11 @@ ${figureRow('invalid', w.invalid, r.invalid)}
 </table>
 <table class="tally"><thead><tr><th>${w.candidate}</th><th>${w.for}</th><th>${w.against}</th><th>${w.abstain}</th><th>${w.result}</th></tr></thead>
 <tbody>${tallyRows(r, ctx)}</tbody></table></div>
-${elected
+${
+  elected
     ? html`<p data-round-elected="${elected.join(' ')}"><b>${w.elected}:</b> ${elected.map(nameOf).join(w.sep) || w.none}${'\u3000'}<b>${w.notElected}:</b> ${notElected!.map(nameOf).join(w.sep) || w.none}</p>`
-    : html`<p>${w.notDeclared}</p>`}
+    : html`<p>${w.notDeclared}</p>`
+}
 ${matchNote(r, w)}
 </div>`;
 }
@@ -129,7 +150,8 @@ ${c.rounds.map((r) => roundSection(r, ctx))}
 function publicMembers(s: MeetingState): Set<string> {
   const ids = new Set(s.officers?.scrutineers ?? []);
   for (const c of s.contests.values()) {
-    for (const id of [...(c.list?.candidateIds ?? []), ...c.rounds.flatMap((r) => r.candidates), ...c.elected]) ids.add(id);
+    for (const id of [...(c.list?.candidateIds ?? []), ...c.rounds.flatMap((r) => r.candidates), ...c.elected])
+      ids.add(id);
     // A list was published: those who withdrew from it were on it in public.
     if (c.list) for (const x of c.withdrawn) ids.add(x.candidateId);
   }
@@ -142,19 +164,39 @@ function correctionsSection(contests: ContestSummary[], { s, w, nameOf }: Ctx): 
   const status = (x: string) => label(w.memberStatuses, x);
   const rollChange = (x: MeetingState['memberCorrections'][number]) => {
     const changes: string[] = [];
-    if (x.before.name !== x.after.name) changes.push(named.has(x.memberId) ? w.nameChange(x.before.name, x.after.name) : w.nameCorrected);
-    if (x.before.status !== x.after.status) changes.push(w.statusChange(status(x.before.status), status(x.after.status)));
+    if (x.before.name !== x.after.name)
+      changes.push(named.has(x.memberId) ? w.nameChange(x.before.name, x.after.name) : w.nameCorrected);
+    if (x.before.status !== x.after.status)
+      changes.push(w.statusChange(status(x.before.status), status(x.after.status)));
     return w.rollCorrected(who(x.memberId), changes);
   };
   // Ballot corrections, the chair's reopenings, roll corrections and withdrawals, in log order: each changes a count or a list once set.
   const rows = [
-    ...contests.flatMap((c) => c.rounds.flatMap((r) => [
-      ...r.corrections.map((x) => ({ revision: x.revision, row: html`<tr data-correction="${x.revision}" data-kind="${x.kind}"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">${r.round}</td><td class="n">${x.ballotNo}</td><td>${x.kind === 'corrected' ? w.corrected : w.voided}</td><td>${x.reason}</td><td>${s.credentials.get(x.scrutineer)?.name ?? x.scrutineer}</td><td class="n">${x.revision}</td></tr>` })),
-      ...r.reopenings.map((x) => ({ revision: x.revision, row: html`<tr data-correction="${x.revision}" data-kind="reopened"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">${r.round}</td><td class="n">—</td><td>${w.reopened(x.undid.status, x.undid.ballotsReturned)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>` })),
-    ])),
-    ...contests.flatMap((c) => (s.contests.get(c.contestId)?.withdrawn ?? []).map((x) => ({ revision: x.revision, row: html`<tr data-correction="${x.revision}" data-kind="withdrawn"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">—</td><td class="n">—</td><td>${w.withdrew(who(x.candidateId))}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>` }))),
-    ...s.memberCorrections.map((x) => ({ revision: x.revision, row: html`<tr data-correction="${x.revision}" data-kind="roll"><td>${w.roll}</td><td class="n">—</td><td class="n">—</td><td>${rollChange(x)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>` })),
-  ].sort((a, b) => a.revision - b.revision).map((x) => x.row);
+    ...contests.flatMap((c) =>
+      c.rounds.flatMap((r) => [
+        ...r.corrections.map((x) => ({
+          revision: x.revision,
+          row: html`<tr data-correction="${x.revision}" data-kind="${x.kind}"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">${r.round}</td><td class="n">${x.ballotNo}</td><td>${x.kind === 'corrected' ? w.corrected : w.voided}</td><td>${x.reason}</td><td>${s.credentials.get(x.scrutineer)?.name ?? x.scrutineer}</td><td class="n">${x.revision}</td></tr>`,
+        })),
+        ...r.reopenings.map((x) => ({
+          revision: x.revision,
+          row: html`<tr data-correction="${x.revision}" data-kind="reopened"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">${r.round}</td><td class="n">—</td><td>${w.reopened(x.undid.status, x.undid.ballotsReturned)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
+        })),
+      ]),
+    ),
+    ...contests.flatMap((c) =>
+      (s.contests.get(c.contestId)?.withdrawn ?? []).map((x) => ({
+        revision: x.revision,
+        row: html`<tr data-correction="${x.revision}" data-kind="withdrawn"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">—</td><td class="n">—</td><td>${w.withdrew(who(x.candidateId))}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
+      })),
+    ),
+    ...s.memberCorrections.map((x) => ({
+      revision: x.revision,
+      row: html`<tr data-correction="${x.revision}" data-kind="roll"><td>${w.roll}</td><td class="n">—</td><td class="n">—</td><td>${rollChange(x)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
+    })),
+  ]
+    .sort((a, b) => a.revision - b.revision)
+    .map((x) => x.row);
   return html`<section class="corrections"><h2>${w.corrections}</h2>
 ${rows.length ? html`<table><thead><tr><th>${w.contest}</th><th>${w.roundCol}</th><th>${w.ballotNo}</th><th>${w.action}</th><th>${w.reason}</th><th>${w.scrutineer}</th><th>${w.revision}</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>${w.none}</p>`}
 </section>`;
@@ -170,7 +212,9 @@ function paramText(v: unknown, w: ReportWords): string {
     const parts: string[] = [];
     if (typeof o.num === 'number' && typeof o.den === 'number' && typeof o.inclusive === 'boolean') {
       parts.push(`${o.inclusive ? '≥' : '>'} ${o.num}/${o.den}`);
-      delete o.num; delete o.den; delete o.inclusive;
+      delete o.num;
+      delete o.den;
+      delete o.inclusive;
     }
     for (const [k, x] of Object.entries(o)) parts.push(`${k}: ${paramText(x, w)}`);
     return parts.join(', ');
@@ -179,7 +223,9 @@ function paramText(v: unknown, w: ReportWords): string {
 }
 
 function rulesetSection(r: Ruleset, w: ReportWords): Html {
-  const rows = Object.entries(r).filter(([k]) => k !== 'name').map(([k, v]) => html`<tr data-param="${k}"><th>${label(w.params, k)}</th><td>${paramText(v, w)}</td></tr>`);
+  const rows = Object.entries(r)
+    .filter(([k]) => k !== 'name')
+    .map(([k, v]) => html`<tr data-param="${k}"><th>${label(w.params, k)}</th><td>${paramText(v, w)}</td></tr>`);
   return html`<section class="ruleset"><h2>${w.ruleset}: <span data-ruleset>${r.name}</span></h2><table>${rows}</table></section>`;
 }
 
@@ -237,7 +283,11 @@ ${rulesetSection(s.ruleset, w)}
 </footer>
 </body></html>
 `;
-  const qr = await QRCode.toString(headPayload(s.meetingId, head), { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+  const qr = await QRCode.toString(headPayload(s.meetingId, head), {
+    type: 'svg',
+    errorCorrectionLevel: 'M',
+    margin: 1,
+  });
   return page.value.replace(QR_SLOT, qr);
 }
 

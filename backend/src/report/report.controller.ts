@@ -11,7 +11,10 @@ import { reportLang } from './report-text.js';
 @Controller('api/meetings')
 export class ReportController {
   @Get(':id/report')
-  @ApiOperation({ summary: 'The printable result report (选举结果报告单, P-31) as HTML, zh-CN (or English with ?lang=en); its footer carries the chain head as text and QR code' })
+  @ApiOperation({
+    summary:
+      'The printable result report (选举结果报告单, P-31) as HTML, zh-CN (or English with ?lang=en); its footer carries the chain head as text and QR code',
+  })
   @ApiQuery({ name: 'lang', required: false, enum: ['zh-CN', 'en'] })
   @Access({ query: 'report' })
   async report(@Granted() { meeting: h }: Grant, @Res() res: FastifyReply, @Query('lang') lang?: string) {
@@ -21,6 +24,11 @@ export class ReportController {
     const broken = h.broken ? { revision: h.broken.revision, problem: h.broken.problem } : undefined;
     const page = await renderReport(state, head, { lang: reportLang(lang), ...(broken ? { broken } : {}) });
     // A result sheet must not be served stale from a cache after another ballot or declaration.
-    void res.status(200).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').header('Content-Language', reportLang(lang)).send(page);
+    void res
+      .status(200)
+      .type('text/html; charset=utf-8')
+      .header('Cache-Control', 'no-store')
+      .header('Content-Language', reportLang(lang))
+      .send(page);
   }
 }

@@ -32,24 +32,28 @@ const HEADER_ALIASES: Record<Field, readonly string[]> = {
   memberId: ['memberid', 'id', '党员编号', '编号', '选民编号'],
   status: ['status', '状态', '身份'],
 };
-const FIELD_LABELS: Record<Field, string> = { name: 'name / 姓名', memberId: 'memberId / 党员编号', status: 'status / 状态' };
+const FIELD_LABELS: Record<Field, string> = {
+  name: 'name / 姓名',
+  memberId: 'memberId / 党员编号',
+  status: 'status / 状态',
+};
 
 // Keys are matched after trimming and lower-casing.
 const STATUS_VALUES: Readonly<Record<string, RollStatus>> = {
-  'full': 'full',
-  'probationary': 'probationary',
+  full: 'full',
+  probationary: 'probationary',
   'rights-suspended': 'rights-suspended',
-  'suspended': 'rights-suspended',
-  '正式党员': 'full',
-  '正式': 'full',
-  '选民': 'full',
-  '预备党员': 'probationary',
-  '预备': 'probationary',
-  '停止党籍权利': 'rights-suspended',
-  '留党察看': 'rights-suspended',
-  '中止权利': 'rights-suspended',
-  '权利中止': 'rights-suspended',
-  '暂停': 'rights-suspended',
+  suspended: 'rights-suspended',
+  正式党员: 'full',
+  正式: 'full',
+  选民: 'full',
+  预备党员: 'probationary',
+  预备: 'probationary',
+  停止党籍权利: 'rights-suspended',
+  留党察看: 'rights-suspended',
+  中止权利: 'rights-suspended',
+  权利中止: 'rights-suspended',
+  暂停: 'rights-suspended',
 };
 const ACCEPTED_STATUSES = Object.keys(STATUS_VALUES).join(', ');
 
@@ -61,7 +65,9 @@ export function parseRollCsv(bytes: Uint8Array, opts: { maxRows?: number } = {})
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
   const decoded = decode(bytes);
   if (!decoded) {
-    return fail('unknown', [{ line: 1, message: 'file is neither valid UTF-8 nor GBK / 文件编码无法识别（应为 UTF-8 或 GBK）' }]);
+    return fail('unknown', [
+      { line: 1, message: 'file is neither valid UTF-8 nor GBK / 文件编码无法识别（应为 UTF-8 或 GBK）' },
+    ]);
   }
   const { encoding } = decoded;
   // Excel on Windows writes CRLF, old Mac Excel writes bare CR. Normalising first keeps csv-parse's
@@ -81,7 +87,9 @@ export function parseRollCsv(bytes: Uint8Array, opts: { maxRows?: number } = {})
   const rows = entries.slice(1);
   const overflow = rows[maxRows];
   if (overflow) {
-    return fail(encoding, [{ line: overflow.line, message: `too many rows: the limit is ${maxRows} members / 超过 ${maxRows} 行上限` }]);
+    return fail(encoding, [
+      { line: overflow.line, message: `too many rows: the limit is ${maxRows} members / 超过 ${maxRows} 行上限` },
+    ]);
   }
   if (rows.length === 0) {
     return fail(encoding, [{ line: header.line, message: 'the roll has no member rows / 名册中没有成员' }]);
@@ -177,7 +185,12 @@ function readRecords(text: string): Entry[] {
 type ColumnIndex = Record<Field, number>;
 
 function mapHeader(headers: readonly string[]): ColumnIndex | { error: RollRowError } {
-  const normalized = headers.map((h) => h.trim().toLowerCase().replace(/[\s_-]/g, ''));
+  const normalized = headers.map((h) =>
+    h
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]/g, ''),
+  );
   const index: Partial<ColumnIndex> = {};
   const missing: Field[] = [];
   for (const field of Object.keys(HEADER_ALIASES) as Field[]) {
@@ -190,7 +203,13 @@ function mapHeader(headers: readonly string[]): ColumnIndex | { error: RollRowEr
   }
   if (missing.length > 0) {
     const names = missing.map((f) => FIELD_LABELS[f]).join(', ');
-    return { error: { line: 1, ...(missing.length === 1 ? { field: missing[0] } : {}), message: `missing required column: ${names} / 缺少必需的列` } };
+    return {
+      error: {
+        line: 1,
+        ...(missing.length === 1 ? { field: missing[0] } : {}),
+        message: `missing required column: ${names} / 缺少必需的列`,
+      },
+    };
   }
   return index as ColumnIndex;
 }
@@ -209,16 +228,27 @@ function validateRow(
   const rawStatus = (fields[columns.status] ?? '').trim();
 
   if (name === '') err('name', 'name is empty / 姓名为空');
-  else if ([...name].length > MAX_NAME_LENGTH) err('name', `name is longer than ${MAX_NAME_LENGTH} characters / 姓名超过 ${MAX_NAME_LENGTH} 个字符`);
-  else if (CONTROL_CHARS.test(name)) err('name', 'name contains line breaks or control characters / 姓名包含换行或控制字符');
+  else if ([...name].length > MAX_NAME_LENGTH)
+    err('name', `name is longer than ${MAX_NAME_LENGTH} characters / 姓名超过 ${MAX_NAME_LENGTH} 个字符`);
+  else if (CONTROL_CHARS.test(name))
+    err('name', 'name contains line breaks or control characters / 姓名包含换行或控制字符');
 
   if (memberId === '') err('memberId', 'member id is empty / 党员编号为空');
-  else if ([...memberId].length > MAX_MEMBER_ID_LENGTH) err('memberId', `member id is longer than ${MAX_MEMBER_ID_LENGTH} characters / 党员编号超过 ${MAX_MEMBER_ID_LENGTH} 个字符`);
-  else if (ID_FORBIDDEN_CHARS.test(memberId)) err('memberId', 'member id contains control or invisible characters / 党员编号包含控制字符或不可见字符');
+  else if ([...memberId].length > MAX_MEMBER_ID_LENGTH)
+    err(
+      'memberId',
+      `member id is longer than ${MAX_MEMBER_ID_LENGTH} characters / 党员编号超过 ${MAX_MEMBER_ID_LENGTH} 个字符`,
+    );
+  else if (ID_FORBIDDEN_CHARS.test(memberId))
+    err('memberId', 'member id contains control or invisible characters / 党员编号包含控制字符或不可见字符');
   else {
     const first = firstLineById.get(memberId);
     if (first === undefined) firstLineById.set(memberId, line);
-    else err('memberId', `duplicate member id ${memberId} (first on line ${first}) / 党员编号重复（首次出现在第 ${first} 行）`);
+    else
+      err(
+        'memberId',
+        `duplicate member id ${memberId} (first on line ${first}) / 党员编号重复（首次出现在第 ${first} 行）`,
+      );
   }
 
   const status = STATUS_VALUES[rawStatus.toLowerCase()];

@@ -17,7 +17,10 @@ const where = (errs: RollRowError[]) => errs.map((e) => [e.line, e.field]);
 
 describe('parseRollCsv', () => {
   it('imports a GBK file with Chinese headers', () => {
-    const bytes = iconv.encode(lines('姓名,党员编号,状态', '张三,M001,正式党员', '李四,M002,预备党员', '欧阳娜娜,M003,留党察看'), 'gbk');
+    const bytes = iconv.encode(
+      lines('姓名,党员编号,状态', '张三,M001,正式党员', '李四,M002,预备党员', '欧阳娜娜,M003,留党察看'),
+      'gbk',
+    );
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow(); // really not UTF-8
 
     const result = parseRollCsv(bytes);
@@ -43,7 +46,9 @@ describe('parseRollCsv', () => {
   });
 
   it('imports UTF-8 with BOM and English headers in another column order', () => {
-    const result = parseRollCsv(utf8('\uFEFF' + lines('Status,Member ID,Name', 'full,A-1,Alice', 'suspended,A-2,Bob', 'probationary,A-3,张三')));
+    const result = parseRollCsv(
+      utf8('\uFEFF' + lines('Status,Member ID,Name', 'full,A-1,Alice', 'suspended,A-2,Bob', 'probationary,A-3,张三')),
+    );
     expect(result.encoding).toBe('utf-8');
     expect(members(result)).toEqual([
       { memberId: 'A-1', name: 'Alice', status: 'full' },
@@ -59,19 +64,34 @@ describe('parseRollCsv', () => {
 
   it('maps every accepted status spelling', () => {
     const cases: Array<[string, string]> = [
-      ['full', 'full'], ['probationary', 'probationary'], ['rights-suspended', 'rights-suspended'], ['suspended', 'rights-suspended'],
-      ['正式党员', 'full'], ['正式', 'full'], ['选民', 'full'], ['预备党员', 'probationary'], ['预备', 'probationary'],
-      ['停止党籍权利', 'rights-suspended'], ['留党察看', 'rights-suspended'], ['中止权利', 'rights-suspended'],
-      ['权利中止', 'rights-suspended'], ['暂停', 'rights-suspended'],
+      ['full', 'full'],
+      ['probationary', 'probationary'],
+      ['rights-suspended', 'rights-suspended'],
+      ['suspended', 'rights-suspended'],
+      ['正式党员', 'full'],
+      ['正式', 'full'],
+      ['选民', 'full'],
+      ['预备党员', 'probationary'],
+      ['预备', 'probationary'],
+      ['停止党籍权利', 'rights-suspended'],
+      ['留党察看', 'rights-suspended'],
+      ['中止权利', 'rights-suspended'],
+      ['权利中止', 'rights-suspended'],
+      ['暂停', 'rights-suspended'],
     ];
     const csv = lines('姓名,编号,状态', ...cases.map(([s], i) => `n${i},id${i},${s}`));
     expect(members(parseRollCsv(utf8(csv))).map((m) => m.status)).toEqual(cases.map(([, s]) => s));
   });
 
   it('reports every bad row with its line number and returns no members', () => {
-    const result = parseRollCsv(utf8(lines('姓名,党员编号,状态', '张三,M001,正式', ',M002,正式', '李四,M003,正式', '王五,M004,党员')));
+    const result = parseRollCsv(
+      utf8(lines('姓名,党员编号,状态', '张三,M001,正式', ',M002,正式', '李四,M003,正式', '王五,M004,党员')),
+    );
     const errs = errors(result);
-    expect(where(errs)).toEqual([[3, 'name'], [5, 'status']]);
+    expect(where(errs)).toEqual([
+      [3, 'name'],
+      [5, 'status'],
+    ]);
     expect(errs[1]?.message).toContain('党员');
     expect(errs[1]?.message).toContain('probationary'); // lists accepted values
     expect(result).not.toHaveProperty('members');
@@ -80,13 +100,29 @@ describe('parseRollCsv', () => {
   it('reports all problems of one row and rejects long or control-character fields', () => {
     const longId = 'X'.repeat(65);
     const longName = '张'.repeat(101);
-    const errs = errors(parseRollCsv(utf8(lines('name,memberId,status', `${longName},${longId},`, 'Ok,"A\tB",full', 'Ok2,' + 'Y'.repeat(64) + ',full'))));
-    expect(where(errs)).toEqual([[2, 'name'], [2, 'memberId'], [2, 'status'], [3, 'memberId']]);
+    const errs = errors(
+      parseRollCsv(
+        utf8(
+          lines('name,memberId,status', `${longName},${longId},`, 'Ok,"A\tB",full', 'Ok2,' + 'Y'.repeat(64) + ',full'),
+        ),
+      ),
+    );
+    expect(where(errs)).toEqual([
+      [2, 'name'],
+      [2, 'memberId'],
+      [2, 'status'],
+      [3, 'memberId'],
+    ]);
   });
 
   it('reports duplicate member ids naming the first occurrence', () => {
-    const errs = errors(parseRollCsv(utf8(lines('name,memberId,status', 'A,M001,full', 'B,M002,full', 'C,M001,full', 'D,M001,full'))));
-    expect(where(errs)).toEqual([[4, 'memberId'], [5, 'memberId']]);
+    const errs = errors(
+      parseRollCsv(utf8(lines('name,memberId,status', 'A,M001,full', 'B,M002,full', 'C,M001,full', 'D,M001,full'))),
+    );
+    expect(where(errs)).toEqual([
+      [4, 'memberId'],
+      [5, 'memberId'],
+    ]);
     expect(errs[0]?.message).toContain('M001');
     expect(errs[0]?.message).toContain('line 2');
     expect(errs[1]?.message).toContain('line 2');
@@ -109,7 +145,8 @@ describe('parseRollCsv', () => {
   });
 
   it('handles Windows CRLF line endings', () => {
-    const text = ['姓名,党员编号,状态', '张三,M001,正式党员', '李四,M002,预备党员', '', '王五,,正式'].join('\r\n') + '\r\n';
+    const text =
+      ['姓名,党员编号,状态', '张三,M001,正式党员', '李四,M002,预备党员', '', '王五,,正式'].join('\r\n') + '\r\n';
     const errs = errors(parseRollCsv(iconv.encode(text, 'gbk')));
     expect(where(errs)).toEqual([[5, 'memberId']]);
 
@@ -122,20 +159,32 @@ describe('parseRollCsv', () => {
     for (const eol of ['\n', '\r\n']) {
       const text = [
         '姓名,党员编号,状态,备注',
-        '张三,M001,正式,"第一行', '第二行', '第三行"', // a valid record spanning lines 2-4
+        '张三,M001,正式,"第一行',
+        '第二行',
+        '第三行"', // a valid record spanning lines 2-4
         '李四,M002,未知,', // line 5
-        '"王', '五",M003,正式,', // lines 6-7: name contains a line break
-        ',M004,正式,"a', 'b"', // lines 8-9: empty name, reported at its first line
+        '"王',
+        '五",M003,正式,', // lines 6-7: name contains a line break
+        ',M004,正式,"a',
+        'b"', // lines 8-9: empty name, reported at its first line
       ].join(eol);
       const errs = errors(parseRollCsv(utf8(text)));
-      expect(where(errs), JSON.stringify(eol)).toEqual([[5, 'status'], [6, 'name'], [8, 'name']]);
+      expect(where(errs), JSON.stringify(eol)).toEqual([
+        [5, 'status'],
+        [6, 'name'],
+        [8, 'name'],
+      ]);
     }
   });
 
   it('reports rows with the wrong number of columns alongside other errors', () => {
     const text = lines('name,memberId,status', 'A,1,full', 'B,2', 'C,3,full,extra', 'D,4,bogus');
     const errs = errors(parseRollCsv(utf8(text)));
-    expect(where(errs)).toEqual([[3, undefined], [4, undefined], [5, 'status']]);
+    expect(where(errs)).toEqual([
+      [3, undefined],
+      [4, undefined],
+      [5, 'status'],
+    ]);
     expect(errs[0]?.message).toContain('expected 3 columns');
   });
 

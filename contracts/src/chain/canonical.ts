@@ -37,7 +37,11 @@ function located(path: string, error: unknown): unknown {
 
 /** The canonical text of `value`; throws a TypeError naming `path` for anything not portable. */
 export function canonicalJson(value: unknown, path: string): string {
-  try { return canonical(value); } catch (error) { throw located(path, error); }
+  try {
+    return canonical(value);
+  } catch (error) {
+    throw located(path, error);
+  }
 }
 
 /**
@@ -45,7 +49,11 @@ export function canonicalJson(value: unknown, path: string): string {
  * JSON.stringify both do) members whose value is undefined.
  */
 export function canonicalObject(value: Record<string, unknown>, path: string, skip: string | undefined): string {
-  try { return members(value, skip); } catch (error) { throw located(path, error); }
+  try {
+    return members(value, skip);
+  } catch (error) {
+    throw located(path, error);
+  }
 }
 
 function canonical(value: unknown): string {
@@ -55,7 +63,8 @@ function canonical(value: unknown): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isSafeInteger(value)) throw new NotPortable(`${String(value)} is not a safe integer; events may only carry integers`);
+      if (!Number.isSafeInteger(value))
+        throw new NotPortable(`${String(value)} is not a safe integer; events may only carry integers`);
       return String(value);
     case 'object': {
       if (value === null) return 'null';
@@ -64,14 +73,19 @@ function canonical(value: unknown): string {
         for (let i = 0; i < value.length; i++) {
           const item: unknown = value[i];
           if (item === undefined) refuse(`[${i}]`, new NotPortable('undefined is not allowed in an array'));
-          try { out += (i === 0 ? '' : ',') + canonical(item); } catch (error) { refuse(`[${i}]`, error); }
+          try {
+            out += (i === 0 ? '' : ',') + canonical(item);
+          } catch (error) {
+            refuse(`[${i}]`, error);
+          }
         }
         return out + ']';
       }
       // Dates, Maps and class instances would serialise through toJSON or lose
       // their content; only plain data has one obvious JSON form.
       const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) throw new NotPortable(`only plain objects are allowed, found ${describe(value)}`);
+      if (proto !== Object.prototype && proto !== null)
+        throw new NotPortable(`only plain objects are allowed, found ${describe(value)}`);
       return members(value as Record<string, unknown>, undefined);
     }
     default:
@@ -87,7 +101,11 @@ function members(value: Record<string, unknown>, skip: string | undefined): stri
     if (key === skip) continue;
     const item = value[key];
     if (item === undefined) continue;
-    try { out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonical(item); } catch (error) { refuse(`.${key}`, error); }
+    try {
+      out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonical(item);
+    } catch (error) {
+      refuse(`.${key}`, error);
+    }
     first = false;
   }
   return out + '}';
@@ -103,7 +121,10 @@ function sortKeys(keys: string[]): string[] {
   for (let i = 1; i < keys.length; i++) {
     const key = keys[i]!;
     let j = i - 1;
-    while (j >= 0 && keys[j]! > key) { keys[j + 1] = keys[j]!; j--; }
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
     keys[j + 1] = key;
   }
   return keys;

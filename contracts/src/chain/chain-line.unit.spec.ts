@@ -7,8 +7,18 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  canonicalJson, chainEvents, createChainVerifier, eventLine, GENESIS_HASH, hashEvent, sha256Hex,
-  type ChainedEvent, type ChainFailure, type ChainVerifierOptions, type LineVerdict, type UnchainedEvent,
+  canonicalJson,
+  chainEvents,
+  createChainVerifier,
+  eventLine,
+  GENESIS_HASH,
+  hashEvent,
+  sha256Hex,
+  type ChainedEvent,
+  type ChainFailure,
+  type ChainVerifierOptions,
+  type LineVerdict,
+  type UnchainedEvent,
 } from './index.js';
 import { chainMeta } from '../testing/chain-meta.js';
 
@@ -16,8 +26,23 @@ const meta = chainMeta;
 
 function sample(): ChainedEvent[] {
   const events: UnchainedEvent[] = [
-    { type: 'MeetingScheduled', data: { title: '支部大会 换届', seats: 5, parameters: {}, list: [1, -2, null, true, 'x', [], [[0]]], n: 100, z: 0 }, metadata: meta(0) },
-    { type: 'MemberEnrolled', data: { memberId: 'a', name: '王芳', status: 'full', tokenHash: 'ab'.repeat(32) }, metadata: meta(1) },
+    {
+      type: 'MeetingScheduled',
+      data: {
+        title: '支部大会 换届',
+        seats: 5,
+        parameters: {},
+        list: [1, -2, null, true, 'x', [], [[0]]],
+        n: 100,
+        z: 0,
+      },
+      metadata: meta(0),
+    },
+    {
+      type: 'MemberEnrolled',
+      data: { memberId: 'a', name: '王芳', status: 'full', tokenHash: 'ab'.repeat(32) },
+      metadata: meta(1),
+    },
     { type: 'MemberCheckedIn', data: { memberId: 'a', method: 'kiosk' }, metadata: meta(2) },
   ];
   return chainEvents(GENESIS_HASH, events);
@@ -39,7 +64,11 @@ function reference(lines: readonly string[], opts: ChainVerifierOptions = {}): (
   const v = createChainVerifier(opts);
   return lines.map((line) => {
     let event: unknown;
-    try { event = JSON.parse(line); } catch { return 'not JSON'; }
+    try {
+      event = JSON.parse(line);
+    } catch {
+      return 'not JSON';
+    }
     return v.push(event as ChainedEvent);
   });
 }
@@ -79,7 +108,15 @@ function mutations(line: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
-    const other = /[0-9]/.test(c) ? String((Number(c) + 1) % 10) : /[a-f]/.test(c) ? (c === 'f' ? 'a' : String.fromCharCode(c.charCodeAt(0) + 1)) : c === 'x' ? 'y' : 'x';
+    const other = /[0-9]/.test(c)
+      ? String((Number(c) + 1) % 10)
+      : /[a-f]/.test(c)
+        ? c === 'f'
+          ? 'a'
+          : String.fromCharCode(c.charCodeAt(0) + 1)
+        : c === 'x'
+          ? 'y'
+          : 'x';
     for (const to of [other, ' ']) if (to !== c) out.push(line.slice(0, i) + to + line.slice(i + 1));
   }
   return out;
@@ -89,7 +126,9 @@ describe('eventLine', () => {
   it('is the canonical JSON of the envelope, hash included, and nothing outside it', () => {
     const [e] = sample();
     const line = eventLine({ ...e!, position: 7 } as ChainedEvent);
-    expect(line.startsWith('{"data":{"list":[1,-2,null,true,"x",[],[[0]]],"n":100,"parameters":{},"seats":5,"title":')).toBe(true);
+    expect(
+      line.startsWith('{"data":{"list":[1,-2,null,true,"x",[],[[0]]],"n":100,"parameters":{},"seats":5,"title":'),
+    ).toBe(true);
     expect(line).toContain(`"commandId":"cmd-0","hash":"${e!.metadata.hash}","meetingId":"m1"`);
     expect(line.endsWith(',"type":"MeetingScheduled"}')).toBe(true);
     expect(JSON.parse(line)).toEqual(e);
@@ -135,12 +174,24 @@ describe('ChainVerifier.pushLine', () => {
     const [line0] = lines;
     const at = line0!.indexOf('"hash":"') + 8;
     const inHash = line0!.slice(0, at) + (line0![at] === '0' ? '1' : '0') + line0!.slice(at + 1);
-    expect(viaLines([inHash])[0]!.failure).toMatchObject({ revision: 0, index: 0, problem: 'hash does not match content' });
+    expect(viaLines([inHash])[0]!.failure).toMatchObject({
+      revision: 0,
+      index: 0,
+      problem: 'hash does not match content',
+    });
     const p = line0!.indexOf('"prevHash":"') + 12;
     const inPrev = line0!.slice(0, p) + '1' + line0!.slice(p + 1);
-    expect(viaLines([inPrev])[0]!.failure).toMatchObject({ revision: 0, index: 0, problem: 'prevHash of revision 0 must be 64 zeros' });
+    expect(viaLines([inPrev])[0]!.failure).toMatchObject({
+      revision: 0,
+      index: 0,
+      problem: 'prevHash of revision 0 must be 64 zeros',
+    });
     const inData = line0!.replace('"seats":5', '"seats":6');
-    expect(viaLines([inData])[0]!.failure).toMatchObject({ revision: 0, index: 0, problem: 'hash does not match content' });
+    expect(viaLines([inData])[0]!.failure).toMatchObject({
+      revision: 0,
+      index: 0,
+      problem: 'hash does not match content',
+    });
   });
 
   it('verifies a non-canonical but equal line (reordered keys, whitespace, escapes) through the fallback', () => {
@@ -164,7 +215,14 @@ describe('ChainVerifier.pushLine', () => {
   });
 
   it('verifies canonical lines whose strings need escapes (quotes, backslashes, controls, emoji, lone surrogates) through the fallback', () => {
-    const events = chainEvents(GENESIS_HASH, ['引号 "x"', 'back\\slash', 'line\nbreak\t\u0001', '😀', '\ud800'].map((text, i) => ({ type: 'Noted', data: { text }, metadata: meta(i) })));
+    const events = chainEvents(
+      GENESIS_HASH,
+      ['引号 "x"', 'back\\slash', 'line\nbreak\t\u0001', '😀', '\ud800'].map((text, i) => ({
+        type: 'Noted',
+        data: { text },
+        metadata: meta(i),
+      })),
+    );
     const v = createChainVerifier();
     for (const e of events) {
       const line = eventLine(e);
@@ -204,21 +262,33 @@ describe('ChainVerifier.pushLine', () => {
     }
   });
 
-  it('refuses a line whose cut-out content hashes right but is structurally wrong, with the slow path\'s verdict', () => {
+  it("refuses a line whose cut-out content hashes right but is structurally wrong, with the slow path's verdict", () => {
     const events = sample();
     const line2 = eventLine(events[2]!);
     // Right prevHash for the content, wrong revision: resume as if the head were revision 5 with revision 1's hash.
     const wrongRevision = { after: { revision: 5, hash: events[1]!.metadata.hash } };
-    expect(expectSameVerdicts([line2], wrongRevision)[0]!.failure).toMatchObject({ revision: 2, problem: 'revision 6 expected, found 2' });
+    expect(expectSameVerdicts([line2], wrongRevision)[0]!.failure).toMatchObject({
+      revision: 2,
+      problem: 'revision 6 expected, found 2',
+    });
     const resumed = { after: { revision: 1, hash: events[1]!.metadata.hash } };
     expect(viaLines([line2], resumed)[0]!.failure).toBeNull();
     // Wrong meeting.
-    expect(expectSameVerdicts([line2], { ...resumed, expectedMeetingId: 'm2' })[0]!.failure).toMatchObject({ problem: 'meetingId m2 expected, found m1' });
+    expect(expectSameVerdicts([line2], { ...resumed, expectedMeetingId: 'm2' })[0]!.failure).toMatchObject({
+      problem: 'meetingId m2 expected, found m1',
+    });
     // Hashed after the head's hash, but claiming another prevHash.
     const { hash: _h, ...m0 } = events[0]!.metadata;
-    const lying = handMade(GENESIS_HASH, eventLine({ ...events[0]!, metadata: { ...m0, prevHash: 'f'.repeat(64) } } as ChainedEvent), beforeMeetingId);
+    const lying = handMade(
+      GENESIS_HASH,
+      eventLine({ ...events[0]!, metadata: { ...m0, prevHash: 'f'.repeat(64) } } as ChainedEvent),
+      beforeMeetingId,
+    );
     expect(sha256Hex(GENESIS_HASH + lying.replace(/"hash":"[0-9a-f]{64}",/, ''))).toBe(JSON.parse(lying).metadata.hash);
-    expect(expectSameVerdicts([lying])[0]!.failure).toMatchObject({ revision: 0, problem: 'prevHash of revision 0 must be 64 zeros' });
+    expect(expectSameVerdicts([lying])[0]!.failure).toMatchObject({
+      revision: 0,
+      problem: 'prevHash of revision 0 must be 64 zeros',
+    });
   });
 
   it('refuses hand-made lines whose hash covers their own non-canonical bytes, as the slow path does (the rule hashes JCS)', () => {
@@ -247,10 +317,16 @@ describe('ChainVerifier.pushLine', () => {
     }
     // The hash member moved out of metadata (into data), over content that hashes right: refused, as the slow path refuses it.
     const misplaced = handMade(GENESIS_HASH, canonical, (s) => s.indexOf('"title":'));
-    expect(expectSameVerdicts([misplaced])[0]!.failure).toMatchObject({ revision: 0, problem: 'metadata.hash is missing or not a string' });
+    expect(expectSameVerdicts([misplaced])[0]!.failure).toMatchObject({
+      revision: 0,
+      problem: 'metadata.hash is missing or not a string',
+    });
     // …and into metadata.actor.
     const inActor = handMade(GENESIS_HASH, canonical, (s) => s.indexOf('"id":"cred-1"'));
-    expect(expectSameVerdicts([inActor])[0]!.failure).toMatchObject({ revision: 0, problem: 'metadata.hash is missing or not a string' });
+    expect(expectSameVerdicts([inActor])[0]!.failure).toMatchObject({
+      revision: 0,
+      problem: 'metadata.hash is missing or not a string',
+    });
     // An integer beyond 2^53, which parses to a neighbour of the same length: the slow path cannot hash it at all.
     const big = handMade(GENESIS_HASH, canonical.replace('"n":100', '"n":9007199254740993'), beforeMeetingId);
     expect(expectSameVerdicts([big])[0]!.failure?.problem).toMatch(/^content cannot be hashed: .*not a safe integer/);
@@ -264,13 +340,23 @@ describe('ChainVerifier.pushLine', () => {
       const content = genuine.replace(from, to);
       expect(content).not.toBe(genuine);
       expect(JSON.parse(content)).toEqual(JSON.parse(genuine));
-      expect(expectSameVerdicts([handMade(GENESIS_HASH, content, beforeMeetingId)])[0]!.failure).toMatchObject({ revision: 0, problem: 'hash does not match content' });
+      expect(expectSameVerdicts([handMade(GENESIS_HASH, content, beforeMeetingId)])[0]!.failure).toMatchObject({
+        revision: 0,
+        problem: 'hash does not match content',
+      });
       expect(viaLines([handMade(GENESIS_HASH, genuine, beforeMeetingId)])[0]!.failure).toBeNull();
     }
     // Content that carries a metadata.hash of its own (not a string, so the member text occurs once), the hash member after it.
-    const twoHashes = handMade(GENESIS_HASH, canonical.replace('"meetingId":', '"hash":5,"meetingId":'), beforeMeetingId);
+    const twoHashes = handMade(
+      GENESIS_HASH,
+      canonical.replace('"meetingId":', '"hash":5,"meetingId":'),
+      beforeMeetingId,
+    );
     expect(JSON.parse(twoHashes).metadata.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(expectSameVerdicts([twoHashes])[0]!.failure).toMatchObject({ revision: 0, problem: 'hash does not match content' });
+    expect(expectSameVerdicts([twoHashes])[0]!.failure).toMatchObject({
+      revision: 0,
+      problem: 'hash does not match content',
+    });
     // The genuine line for the same content verifies.
     expect(viaLines([handMade(GENESIS_HASH, canonical, beforeMeetingId)])[0]!.failure).toBeNull();
     expect(handMade(GENESIS_HASH, canonical, beforeMeetingId)).toBe(eventLine(e!));
@@ -281,7 +367,13 @@ describe('ChainVerifier.pushLine', () => {
     const v = createChainVerifier();
     expect(v.pushLine(lines[0]!).failure).toBeNull();
     const bad = v.pushLine(lines[1]!.slice(0, -1));
-    expect(bad.failure).toMatchObject({ ok: false, revision: 1, index: 1, type: '', problem: expect.stringMatching(/^line is not valid JSON \(/) });
+    expect(bad.failure).toMatchObject({
+      ok: false,
+      revision: 1,
+      index: 1,
+      type: '',
+      problem: expect.stringMatching(/^line is not valid JSON \(/),
+    });
     const { result, parsed } = parsedTexts(() => v.pushLine(lines[1]!));
     expect(result).toEqual({ event: undefined, failure: bad.failure });
     expect(parsed).toEqual([]);
@@ -290,32 +382,49 @@ describe('ChainVerifier.pushLine', () => {
   it('agrees with the slow path on generated events and on every single-character change of them', () => {
     const key = fc.string({ unit: 'binary', maxLength: 6 });
     const value = fc.letrec((tie) => ({
-      v: fc.oneof({ depthSize: 'small' }, fc.string({ unit: 'binary' }), fc.maxSafeInteger(), fc.boolean(), fc.constant(null),
-        fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(key, tie('v'), { maxKeys: 5 })),
+      v: fc.oneof(
+        { depthSize: 'small' },
+        fc.string({ unit: 'binary' }),
+        fc.maxSafeInteger(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('v'), { maxLength: 4 }),
+        fc.dictionary(key, tie('v'), { maxKeys: 5 }),
+      ),
     })).v;
     let fast = 0;
     let runs = 0;
-    fc.assert(fc.property(fc.array(fc.tuple(fc.string({ maxLength: 8 }), value), { minLength: 1, maxLength: 3 }), fc.nat(), (specs, pick) => {
-      const events = chainEvents(GENESIS_HASH, specs.map(([type, data], i) => ({ type, data, metadata: meta(i) })));
-      const lines = events.map(eventLine);
-      const got = expectSameVerdicts(lines);
-      got.forEach((g, i) => {
-        expect(g.failure).toBeNull();
-        expect(g.event).toEqual(events[i]);
-      });
-      runs++;
-      const { parsed } = parsedTexts(() => viaLines(lines.slice(0, 1)));
-      if (parsed[0] !== lines[0]) fast++;
-      const k = pick % lines.length;
-      const line = lines[k]!;
-      const i = pick % line.length;
-      for (const c of ['x', ' ', '0', '"', '}']) {
-        const changed = line.slice(0, i) + c + line.slice(i + 1);
-        if (changed === line) continue;
-        const verdicts = expectSameVerdicts([...lines.slice(0, k), changed]);
-        expect(verdicts[k]!.failure).not.toBeNull();
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.string({ maxLength: 8 }), value), { minLength: 1, maxLength: 3 }),
+        fc.nat(),
+        (specs, pick) => {
+          const events = chainEvents(
+            GENESIS_HASH,
+            specs.map(([type, data], i) => ({ type, data, metadata: meta(i) })),
+          );
+          const lines = events.map(eventLine);
+          const got = expectSameVerdicts(lines);
+          got.forEach((g, i) => {
+            expect(g.failure).toBeNull();
+            expect(g.event).toEqual(events[i]);
+          });
+          runs++;
+          const { parsed } = parsedTexts(() => viaLines(lines.slice(0, 1)));
+          if (parsed[0] !== lines[0]) fast++;
+          const k = pick % lines.length;
+          const line = lines[k]!;
+          const i = pick % line.length;
+          for (const c of ['x', ' ', '0', '"', '}']) {
+            const changed = line.slice(0, i) + c + line.slice(i + 1);
+            if (changed === line) continue;
+            const verdicts = expectSameVerdicts([...lines.slice(0, k), changed]);
+            expect(verdicts[k]!.failure).not.toBeNull();
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
     // Most generated events take the fast path (integer-like keys out of JCS order, or a key "hash", do not).
     expect(fast).toBeGreaterThan(runs / 2);
   });

@@ -125,7 +125,11 @@ export interface ChainVerifier {
  * change the hash. The envelope's keys sort as data, metadata, type.
  */
 function canonicalEnvelope(event: HashableEvent, withHash = false): string {
-  const metadata = canonicalObject(event.metadata as unknown as Record<string, unknown>, 'event.metadata', withHash ? undefined : 'hash');
+  const metadata = canonicalObject(
+    event.metadata as unknown as Record<string, unknown>,
+    'event.metadata',
+    withHash ? undefined : 'hash',
+  );
   const type = event.type === undefined ? '' : `,"type":${canonicalJson(event.type, 'event.type')}`;
   return `{"data":${canonicalJson(event.data, 'event.data')},"metadata":${metadata}${type}}`;
 }
@@ -198,7 +202,6 @@ function shapeProblem(event: unknown, hashIsDigest: boolean): string | null {
   return null;
 }
 
-
 /**
  * Incremental verifier: holds only the head, so an export of any length can be
  * checked line by line as it streams in.
@@ -234,7 +237,11 @@ export function createChainVerifier(opts: ChainVerifierOptions = {}): ChainVerif
     else if (m.meetingId !== meetingId) return fail(`meetingId ${meetingId} expected, found ${m.meetingId}`);
     const expectedPrev = head ? head.hash : GENESIS_HASH;
     if (m.prevHash !== expectedPrev) {
-      return fail(head ? `prevHash does not match the hash of revision ${head.revision}` : 'prevHash of revision 0 must be 64 zeros');
+      return fail(
+        head
+          ? `prevHash does not match the hash of revision ${head.revision}`
+          : 'prevHash of revision 0 must be 64 zeros',
+      );
     }
     if (!own) {
       let actual: string;
@@ -280,7 +287,13 @@ export function createChainVerifier(opts: ChainVerifierOptions = {}): ChainVerif
         event = JSON.parse(line);
       } catch (err) {
         const at = index++;
-        failure = { ok: false, revision: head ? head.revision + 1 : 0, index: at, type: '', problem: `line is not valid JSON (${err instanceof Error ? err.message : String(err)})` };
+        failure = {
+          ok: false,
+          revision: head ? head.revision + 1 : 0,
+          index: at,
+          type: '',
+          problem: `line is not valid JSON (${err instanceof Error ? err.message : String(err)})`,
+        };
         return { event: undefined, failure };
       }
       failure = check(event as ChainedEvent, index++);
@@ -291,10 +304,7 @@ export function createChainVerifier(opts: ChainVerifierOptions = {}): ChainVerif
 }
 
 /** Verifies a whole log held in memory; see createChainVerifier for long exports. */
-export function verifyChain(
-  events: readonly ChainedEvent[],
-  opts: ChainVerifierOptions = {},
-): ChainVerdict {
+export function verifyChain(events: readonly ChainedEvent[], opts: ChainVerifierOptions = {}): ChainVerdict {
   const verifier = createChainVerifier(opts);
   for (const event of events) {
     const failure = verifier.push(event);

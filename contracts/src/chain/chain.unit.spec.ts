@@ -70,54 +70,95 @@ describe('hash chain', () => {
     const text =
       GENESIS_HASH +
       '{"data":{"a":[1,"x",null,true],"b":2},"metadata":{"actor":{"id":"cred-1","role":"chair"},"commandId":"cmd-0",' +
-      '"meetingId":"m1","prevHash":"' + GENESIS_HASH + '","recordedAt":"2025-05-01T09:00:00.000Z","revision":0},"type":"T"}';
+      '"meetingId":"m1","prevHash":"' +
+      GENESIS_HASH +
+      '","recordedAt":"2025-05-01T09:00:00.000Z","revision":0},"type":"T"}';
     expect(hashEvent(event)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
   });
 
   it('detects a changed character in data', () => {
     const events = clone(sample());
     (events[1]!.data as { name: string }).name = flip('王芳');
-    expect(verifyChain(events)).toMatchObject({ ok: false, revision: 1, index: 1, type: 'MemberEnrolled', problem: 'hash does not match content' });
+    expect(verifyChain(events)).toMatchObject({
+      ok: false,
+      revision: 1,
+      index: 1,
+      type: 'MemberEnrolled',
+      problem: 'hash does not match content',
+    });
   });
 
   it('detects a changed character in metadata', () => {
     const events = clone(sample());
     events[2]!.metadata.actor.id = flip(events[2]!.metadata.actor.id);
-    expect(verifyChain(events)).toMatchObject({ ok: false, revision: 2, index: 2, problem: 'hash does not match content' });
+    expect(verifyChain(events)).toMatchObject({
+      ok: false,
+      revision: 2,
+      index: 2,
+      problem: 'hash does not match content',
+    });
   });
 
   it('detects a rewritten event even when its hash is recomputed (the next link breaks)', () => {
     const events = clone(sample());
     (events[1]!.data as { name: string }).name = 'forged';
     events[1]!.metadata.hash = hashEvent(events[1]!);
-    expect(verifyChain(events)).toMatchObject({ ok: false, revision: 2, index: 2, problem: 'prevHash does not match the hash of revision 1' });
+    expect(verifyChain(events)).toMatchObject({
+      ok: false,
+      revision: 2,
+      index: 2,
+      problem: 'prevHash does not match the hash of revision 1',
+    });
   });
 
   it('detects a deleted event', () => {
     const events = sample();
     const gap = [events[0]!, events[2]!];
-    expect(verifyChain(gap)).toMatchObject({ ok: false, revision: 2, index: 1, problem: 'revision 1 expected, found 2' });
+    expect(verifyChain(gap)).toMatchObject({
+      ok: false,
+      revision: 2,
+      index: 1,
+      problem: 'revision 1 expected, found 2',
+    });
   });
 
   it('detects two swapped events', () => {
     const events = sample();
     const swapped = [events[0]!, events[2]!, events[1]!];
-    expect(verifyChain(swapped)).toMatchObject({ ok: false, revision: 2, index: 1, problem: 'revision 1 expected, found 2' });
+    expect(verifyChain(swapped)).toMatchObject({
+      ok: false,
+      revision: 2,
+      index: 1,
+      problem: 'revision 1 expected, found 2',
+    });
   });
 
   it('detects a log that does not start at revision 0', () => {
-    expect(verifyChain(sample().slice(1))).toMatchObject({ ok: false, revision: 1, index: 0, problem: 'revision 0 expected, found 1' });
+    expect(verifyChain(sample().slice(1))).toMatchObject({
+      ok: false,
+      revision: 1,
+      index: 0,
+      problem: 'revision 0 expected, found 1',
+    });
   });
 
   it('detects a wrong genesis prevHash', () => {
     const events = clone(sample());
     events[0]!.metadata.prevHash = '1'.repeat(64);
-    expect(verifyChain(events)).toMatchObject({ ok: false, revision: 0, problem: 'prevHash of revision 0 must be 64 zeros' });
+    expect(verifyChain(events)).toMatchObject({
+      ok: false,
+      revision: 0,
+      problem: 'prevHash of revision 0 must be 64 zeros',
+    });
   });
 
   it('detects a meetingId mismatch, against the option or within the log', () => {
     const events = sample();
-    expect(verifyChain(events, { expectedMeetingId: 'm2' })).toMatchObject({ ok: false, revision: 0, problem: 'meetingId m2 expected, found m1' });
+    expect(verifyChain(events, { expectedMeetingId: 'm2' })).toMatchObject({
+      ok: false,
+      revision: 0,
+      problem: 'meetingId m2 expected, found m1',
+    });
 
     const mixed = chainEvents(GENESIS_HASH, [
       { type: 'A', data: {}, metadata: meta(0, 'm1') },
@@ -128,8 +169,19 @@ describe('hash chain', () => {
 
   it('gives a verdict, not a crash, on malformed lines', () => {
     const events: unknown[] = [...sample(), { type: 'X', data: {} }];
-    expect(verifyChain(events as ChainedEvent[])).toMatchObject({ ok: false, revision: 3, index: 3, type: 'X', problem: 'metadata is missing or not an object' });
-    expect(verifyChain([null as unknown as ChainedEvent])).toMatchObject({ ok: false, revision: 0, index: 0, problem: 'line is not a JSON object' });
+    expect(verifyChain(events as ChainedEvent[])).toMatchObject({
+      ok: false,
+      revision: 3,
+      index: 3,
+      type: 'X',
+      problem: 'metadata is missing or not an object',
+    });
+    expect(verifyChain([null as unknown as ChainedEvent])).toMatchObject({
+      ok: false,
+      revision: 0,
+      index: 0,
+      problem: 'line is not a JSON object',
+    });
   });
 
   it('ignores fields outside the envelope (a store position) but not inside it', () => {
@@ -142,7 +194,9 @@ describe('hash chain', () => {
 
   it('refuses fractional and non-JSON values when hashing', () => {
     const base = { type: 'T', metadata: { ...meta(0), prevHash: GENESIS_HASH } };
-    expect(() => hashEvent({ ...base, data: { share: 0.5 } })).toThrow(/event\.data\.share: 0\.5 is not a safe integer/);
+    expect(() => hashEvent({ ...base, data: { share: 0.5 } })).toThrow(
+      /event\.data\.share: 0\.5 is not a safe integer/,
+    );
     expect(() => hashEvent({ ...base, data: { n: 2 ** 53 } })).toThrow(/not a safe integer/);
     expect(() => hashEvent({ ...base, data: { n: Number.NaN } })).toThrow(/not a safe integer/);
     expect(() => hashEvent({ ...base, data: [1, undefined] })).toThrow(/undefined is not allowed/);
@@ -155,14 +209,19 @@ describe('hash chain', () => {
   });
 
   it('refuses to chain events with non-consecutive revisions', () => {
-    expect(() => chainEvents(GENESIS_HASH, [{ type: 'A', data: {}, metadata: meta(0) }, { type: 'B', data: {}, metadata: meta(2) }])).toThrow(
-      /revision 1 expected after 0, found 2/,
-    );
+    expect(() =>
+      chainEvents(GENESIS_HASH, [
+        { type: 'A', data: {}, metadata: meta(0) },
+        { type: 'B', data: {}, metadata: meta(2) },
+      ]),
+    ).toThrow(/revision 1 expected after 0, found 2/);
   });
 
   it('continues a chain from a head', () => {
     const events = sample();
-    const more = chainEvents(events[2]!.metadata.hash, [{ type: 'MemberDeparted', data: { memberId: 'a' }, metadata: meta(3) }]);
+    const more = chainEvents(events[2]!.metadata.hash, [
+      { type: 'MemberDeparted', data: { memberId: 'a' }, metadata: meta(3) },
+    ]);
     expect(verifyChain([...events, ...more]).ok).toBe(true);
     expect(verifyChain(more, { after: { revision: 2, hash: events[2]!.metadata.hash } })).toEqual({
       ok: true,
@@ -174,7 +233,9 @@ describe('hash chain', () => {
     const verifier = createChainVerifier({ expectedMeetingId: 'm1' });
     let prev = GENESIS_HASH;
     for (let revision = 0; revision < 10_000; revision++) {
-      const [event] = chainEvents(prev, [{ type: 'BallotRecorded', data: { ballotNo: revision }, metadata: meta(revision) }]);
+      const [event] = chainEvents(prev, [
+        { type: 'BallotRecorded', data: { ballotNo: revision }, metadata: meta(revision) },
+      ]);
       prev = event!.metadata.hash;
       expect(verifier.push(JSON.parse(JSON.stringify(event)) as ChainedEvent)).toBeNull();
     }
@@ -182,7 +243,12 @@ describe('hash chain', () => {
 
     const bad = { type: 'X', data: {}, metadata: { ...meta(10_001), prevHash: prev, hash: prev } };
     const failure = verifier.push(bad);
-    expect(failure).toMatchObject({ ok: false, revision: 10_001, index: 10_000, problem: 'revision 10000 expected, found 10001' });
+    expect(failure).toMatchObject({
+      ok: false,
+      revision: 10_001,
+      index: 10_000,
+      problem: 'revision 10000 expected, found 10001',
+    });
     expect(verifier.push(bad)).toBe(failure);
     expect(verifier.head()).toEqual({ revision: 9_999, hash: prev });
   });

@@ -13,7 +13,10 @@ export type Sha256Hex = (text: string) => string;
 /** The pure-JS implementation, available everywhere. */
 export const nobleSha256Hex: Sha256Hex = (text) => bytesToHex(sha256(utf8ToBytes(text)));
 
-interface NodeHash { update(data: string, encoding: 'utf8'): NodeHash; digest(encoding: 'hex'): string }
+interface NodeHash {
+  update(data: string, encoding: 'utf8'): NodeHash;
+  digest(encoding: 'hex'): string;
+}
 interface NodeCrypto {
   createHash?: (algorithm: string) => NodeHash;
   /** One-shot hashing (Node ≥ 20.12), noticeably cheaper per call than createHash for short inputs. */

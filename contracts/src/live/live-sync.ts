@@ -50,7 +50,10 @@ export class LiveSync {
 
   /** A connection opened; true when the caller must send `joinRequest()`. */
   connected(recovered: boolean): boolean {
-    if (this.everConnected && recovered && this.joinsInFlight === 0) { this.status = 'live'; return false; }
+    if (this.everConnected && recovered && this.joinsInFlight === 0) {
+      this.status = 'live';
+      return false;
+    }
     this.everConnected = true;
     return true;
   }
@@ -75,12 +78,20 @@ export class LiveSync {
     if (ack === 'timeout') return 'rejoin';
     if (!ack.ok && TRANSIENT_JOIN_ERRORS.has(ack.error.code)) {
       this.transientRefusals++;
-      if (this.status !== 'refused') this.status = this.everConnected && this.revision >= 0 ? 'reconnecting' : 'connecting';
+      if (this.status !== 'refused')
+        this.status = this.everConnected && this.revision >= 0 ? 'reconnecting' : 'connecting';
       return 'rejoin-later';
     }
-    if (!ack.ok) { this.status = 'refused'; this.error = ack.error; return 'done'; }
+    if (!ack.ok) {
+      this.status = 'refused';
+      this.error = ack.error;
+      return 'done';
+    }
     this.transientRefusals = 0;
-    if (ack.revision >= this.revision) { this.revision = ack.revision; this.view = ack.view; }
+    if (ack.revision >= this.revision) {
+      this.revision = ack.revision;
+      this.view = ack.view;
+    }
     this.status = 'live';
     this.error = null;
     return 'done';

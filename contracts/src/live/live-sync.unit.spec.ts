@@ -5,7 +5,12 @@ import type { JoinAck, MeetingUpdate } from './protocol.js';
 
 const view = (revision: number) => ({ revision }) as unknown as MeetingView;
 const ack = (revision: number): JoinAck => ({ ok: true, protocolVersion: 1, revision, view: view(revision) });
-const update = (fromRevision: number, revision: number, meetingId = 'm1'): MeetingUpdate => ({ meetingId, fromRevision, revision, view: view(revision) });
+const update = (fromRevision: number, revision: number, meetingId = 'm1'): MeetingUpdate => ({
+  meetingId,
+  fromRevision,
+  revision,
+  view: view(revision),
+});
 
 function joinedAt(revision: number) {
   const s = new LiveSync('m1', 'tok');
@@ -85,7 +90,10 @@ describe('LiveSync', () => {
     // Spread: the same attempt waits between half and one and a half times the step.
     expect(s.rejoinDelayMs(() => 0)).toBe(1000);
     expect(s.rejoinDelayMs(() => 1)).toBe(3000);
-    for (let i = 0; i < 10; i++) { s.joinRequest(); s.joinAnswered({ ok: false, error: { code: 'DRAINING', message: 'shutting down' } }); }
+    for (let i = 0; i < 10; i++) {
+      s.joinRequest();
+      s.joinAnswered({ ok: false, error: { code: 'DRAINING', message: 'shutting down' } });
+    }
     expect(s.rejoinDelayMs(() => 0.5)).toBe(30_000);
     s.joinRequest();
     expect(s.joinAnswered(ack(3))).toBe('done');

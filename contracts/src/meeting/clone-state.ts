@@ -8,7 +8,10 @@ function cloneRecord(value: Plain, level: AnyLevel): Plain {
   for (const key in level.maps) {
     const values = level.maps[key]!;
     const map = value[key] as Map<unknown, Plain>;
-    if (values === 'shared') { copy[key] = new Map(map); continue; }
+    if (values === 'shared') {
+      copy[key] = new Map(map);
+      continue;
+    }
     const copied = new Map<unknown, Plain>();
     for (const [k, v] of map) copied.set(k, cloneRecord(v, values));
     copy[key] = copied;

@@ -32,7 +32,12 @@ describe('cloneState', () => {
   });
 
   it('shares what folding only ever replaces: member records and ballot slots', () => {
-    const original = fold(events.slice(0, LOG.findIndex((e) => e.type === 'RoundClosed')));
+    const original = fold(
+      events.slice(
+        0,
+        LOG.findIndex((e) => e.type === 'RoundClosed'),
+      ),
+    );
     const copy = cloneState(original);
     expect(copy.members).not.toBe(original.members);
     expect(copy.members.get('p1')).toBe(original.members.get('p1'));

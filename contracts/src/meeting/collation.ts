@@ -14,7 +14,10 @@ import type { MeetingState } from './state.js';
  * (and in Vite's interop) the default import is module.exports itself, which is
  * the library object. Only these two calls are used.
  */
-interface CnChar { use(...plugins: unknown[]): void; stroke(text: string, ...args: string[]): unknown }
+interface CnChar {
+  use(...plugins: unknown[]): void;
+  stroke(text: string, ...args: string[]): unknown;
+}
 const cnchar = cncharModule as unknown as CnChar;
 let installed = false;
 
@@ -36,7 +39,10 @@ function strokeKey(ch: string): string | null {
   let key = keys.get(ch);
   if (key !== undefined) return key;
   // Installed on first use, not at import: the dashboard's bundler treats contracts modules as free of side effects.
-  if (!installed) { cnchar.use(order); installed = true; }
+  if (!installed) {
+    cnchar.use(order);
+    installed = true;
+  }
   const letters = cnchar.stroke(ch, 'order');
   const first = Array.isArray(letters) ? letters[0] : letters;
   key = typeof first === 'string' && first.length > 0 ? [...first].map((l) => CLASS[l] ?? '5').join('') : null;
@@ -83,5 +89,9 @@ export function sortByStroke<T>(items: readonly T[], name: (t: T) => string, key
  * round is chosen by votes, then printed in stroke order like any ballot).
  */
 export function ballotOrder(s: Pick<MeetingState, 'members'>, ids: readonly string[]): string[] {
-  return sortByStroke(ids, (id) => s.members.get(id)?.name ?? id, (id) => id);
+  return sortByStroke(
+    ids,
+    (id) => s.members.get(id)?.name ?? id,
+    (id) => id,
+  );
 }

@@ -2,13 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { compareByStroke, sortByStroke } from './collation.js';
 
 /** Shuffled deterministically, so the input order never happens to be the answer. */
-const shuffled = (xs: readonly string[]) => [...xs].map((x, i) => [(i * 7919) % 101, x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
-const order = (names: readonly string[]) => sortByStroke(shuffled(names), (n) => n, (n) => n);
+const shuffled = (xs: readonly string[]) =>
+  [...xs]
+    .map((x, i) => [(i * 7919) % 101, x] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, x]) => x);
+const order = (names: readonly string[]) =>
+  sortByStroke(
+    shuffled(names),
+    (n) => n,
+    (n) => n,
+  );
 
 // Every expected order below was written out by hand from the mainland stroke order of each character
 // (横 1, 竖 2, 撇 3, 点 4, 折 5; 提 as 横, 竖钩 as 竖, 捺 as 点), not computed by the library.
 describe('P-18: surname stroke order (姓氏笔画)', () => {
-  it('P-18: the rules\' example: 王(4) 李(7, 横) 张(7, 折 then 横) 陈(7, 折 then 竖) 林(8, 横) 周(8, 撇) 黄(11)', () => {
+  it("P-18: the rules' example: 王(4) 李(7, 横) 张(7, 折 then 横) 陈(7, 折 then 竖) 林(8, 横) 周(8, 撇) 黄(11)", () => {
     expect(order([...'黄周林陈张李王'])).toEqual([...'王李张陈林周黄']);
   });
 
@@ -37,7 +46,16 @@ describe('P-18: surname stroke order (姓氏笔画)', () => {
   it('P-18: equal surnames go on to the given name; a shorter name that is a prefix comes first; then the id', () => {
     // 五 4 strokes, 伟 6.
     expect(order(['王伟', '王五', '王'])).toEqual(['王', '王五', '王伟']);
-    expect(sortByStroke([{ id: 'b', n: '张三' }, { id: 'a', n: '张三' }], (x) => x.n, (x) => x.id).map((x) => x.id)).toEqual(['a', 'b']);
+    expect(
+      sortByStroke(
+        [
+          { id: 'b', n: '张三' },
+          { id: 'a', n: '张三' },
+        ],
+        (x) => x.n,
+        (x) => x.id,
+      ).map((x) => x.id),
+    ).toEqual(['a', 'b']);
   });
 
   it('P-18: a name the stroke data does not know sorts after every known one, and the order stays total', () => {
@@ -48,9 +66,16 @@ describe('P-18: surname stroke order (姓氏笔画)', () => {
   it('P-18: a 10,000-member sort stays cheap', () => {
     const surnames = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹'];
     const given = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平'];
-    const members = Array.from({ length: 10_000 }, (_, i) => ({ id: `p${i}`, name: surnames[i % 30]! + given[(i * 7) % 20]! + given[(i * 13) % 20]! }));
+    const members = Array.from({ length: 10_000 }, (_, i) => ({
+      id: `p${i}`,
+      name: surnames[i % 30]! + given[(i * 7) % 20]! + given[(i * 13) % 20]!,
+    }));
     const t0 = performance.now();
-    const sorted = sortByStroke(members, (m) => m.name, (m) => m.id);
+    const sorted = sortByStroke(
+      members,
+      (m) => m.name,
+      (m) => m.id,
+    );
     expect(performance.now() - t0).toBeLessThan(1500);
     // 马 has 3 strokes, the fewest here.
     expect(sorted[0]!.name.startsWith('马')).toBe(true);

@@ -2,25 +2,48 @@ import { z } from 'zod';
 import { RULESET_NAMES } from '../rules/ruleset.js';
 import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone, normaliseScheduledFor } from './local-date.js';
 
-const id = z.string().trim().min(1, 'must not be empty').max(64, 'at most 64 characters')
+const id = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64, 'at most 64 characters')
   // eslint-disable-next-line no-control-regex -- control characters are exactly what an id must not contain
   .regex(/^[^\u0000-\u001f<>]+$/, 'must not contain control characters or angle brackets');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const count = z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000);
 const vote = z.strictObject({ for: count, against: count, abstain: count });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine(isCalendarDate, 'must be a real calendar date');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(isCalendarDate, 'must be a real calendar date');
 /** A day, or the start as an RFC 3339 date-time with offset or Z; stored normalised (see normaliseScheduledFor). */
-const scheduledFor = z.string().trim().max(40).transform((v, ctx) => {
-  const n = normaliseScheduledFor(v);
-  if (n === null) {
-    ctx.addIssue({ code: 'custom', message: 'must be a real date YYYY-MM-DD or an RFC 3339 date-time such as 2026-12-04T09:00:00+08:00' });
-    return z.NEVER;
-  }
-  return n;
-}).describe('the meeting day YYYY-MM-DD, or its start as an RFC 3339 date-time with offset or Z (2026-12-04T09:00:00+08:00); a date-time is stored as the UTC instant it names');
-const timeZone = z.string().trim().refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai')
+const scheduledFor = z
+  .string()
+  .trim()
+  .max(40)
+  .transform((v, ctx) => {
+    const n = normaliseScheduledFor(v);
+    if (n === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a real date YYYY-MM-DD or an RFC 3339 date-time such as 2026-12-04T09:00:00+08:00',
+      });
+      return z.NEVER;
+    }
+    return n;
+  })
+  .describe(
+    'the meeting day YYYY-MM-DD, or its start as an RFC 3339 date-time with offset or Z (2026-12-04T09:00:00+08:00); a date-time is stored as the UTC instant it names',
+  );
+const timeZone = z
+  .string()
+  .trim()
+  .refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai')
   .describe('IANA time zone of the meeting (default Asia/Shanghai): every date rule (P-10) reads days on its calendar');
-const contestId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only, at most 40');
+const contestId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only, at most 40');
 const round = z.number().int().min(1, 'rounds count from 1');
 const ballotNo = z.number().int('must be a whole number').min(1, 'ballot numbers count from 1').max(10_000_000);
 
@@ -41,21 +64,25 @@ export const commandSchemas = {
     title: text(200),
     organisation: text(200),
     ruleset: z.enum(RULESET_NAMES).default('cpc-branch'),
-    parameters: z.strictObject({
-      quorumInclusive: z.boolean().optional(),
-      quorumApprovalRef: text(200).optional(),
-      doubleEntry: z.boolean().optional(),
-      noticeDaysMin: z.number().int().min(0).max(60).optional(),
-      tellersMayBeCandidates: z.boolean().optional(),
-      jointNominationMinSupporters: z.number().int().min(1).max(100).optional(),
-    }).default({}),
+    parameters: z
+      .strictObject({
+        quorumInclusive: z.boolean().optional(),
+        quorumApprovalRef: text(200).optional(),
+        doubleEntry: z.boolean().optional(),
+        noticeDaysMin: z.number().int().min(0).max(60).optional(),
+        tellersMayBeCandidates: z.boolean().optional(),
+        jointNominationMinSupporters: z.number().int().min(1).max(100).optional(),
+      })
+      .default({}),
     scheduledFor,
     /** Every date rule reads days in this zone; pinned in MeetingScheduled. */
     timeZone: timeZone.default(DEFAULT_TIME_ZONE),
   }),
   EnrolMembers: z.strictObject({
-    members: z.array(z.strictObject({ memberId: id, name: text(100), status: z.enum(MEMBER_STATUSES) }))
-      .min(1, 'at least one member').max(MAX_ROLL, `at most ${MAX_ROLL} members`),
+    members: z
+      .array(z.strictObject({ memberId: id, name: text(100), status: z.enum(MEMBER_STATUSES) }))
+      .min(1, 'at least one member')
+      .max(MAX_ROLL, `at most ${MAX_ROLL} members`),
   }),
   ExcludeFromExpected: z.strictObject({ memberId: id, reason: text(60), approvalRef: text(200), meetingVote: vote }),
   CheckIn: z.strictObject({ memberId: id, method: z.enum(CHECK_IN_METHODS).default('desk') }),
@@ -64,7 +91,10 @@ export const commandSchemas = {
   AdoptElectionMethod: z.strictObject({ vote }),
   AppointOfficers: z.strictObject({
     scrutineers: z.array(id).min(1, 'at least one scrutineer').max(20),
-    tellers: z.array(z.strictObject({ name: text(100), memberId: id.optional() })).min(1, 'at least one teller').max(20),
+    tellers: z
+      .array(z.strictObject({ name: text(100), memberId: id.optional() }))
+      .min(1, 'at least one teller')
+      .max(20),
     vote,
   }),
   CreateContest: z.strictObject({
@@ -76,12 +106,23 @@ export const commandSchemas = {
     electorate: z.union([z.literal('meeting'), z.strictObject({ committeeOf: contestId })]).optional(),
   }),
   Nominate: z.strictObject({
-    contestId, nomineeId: id, route: z.enum(NOMINATION_ROUTES), supporters: z.array(id).max(1000).default([]),
+    contestId,
+    nomineeId: id,
+    route: z.enum(NOMINATION_ROUTES),
+    supporters: z.array(id).max(1000).default([]),
   }),
   RecordRecommendations: z.strictObject({ contestId, ballotsCast: count, votes: z.record(id, count) }),
-  ReviewCandidate: z.strictObject({ contestId, nomineeId: id, qualified: z.boolean(), reason: z.string().trim().max(500).default('') }),
+  ReviewCandidate: z.strictObject({
+    contestId,
+    nomineeId: id,
+    qualified: z.boolean(),
+    reason: z.string().trim().max(500).default(''),
+  }),
   PublishCandidateList: z.strictObject({
-    contestId, candidateIds: z.array(id).min(1).max(200), noticeDays: z.number().int().min(0).max(60), publishedOn: isoDate.optional(),
+    contestId,
+    candidateIds: z.array(id).min(1).max(200),
+    noticeDays: z.number().int().min(0).max(60),
+    publishedOn: isoDate.optional(),
   }),
   ConfirmCandidateList: z.strictObject({ contestId }),
   OpenRound: z.strictObject({ contestId }),
@@ -94,12 +135,24 @@ export const commandSchemas = {
   DeclareResult: z.strictObject({ contestId, round, elected: z.array(id).max(200).optional() }),
   LeaveSeatsVacant: z.strictObject({ contestId, vote }),
   RecordApproval: z.strictObject({ contestId, reference: text(200) }),
-  CorrectMember: z.strictObject({ memberId: id, status: z.enum(MEMBER_STATUSES).optional(), name: text(100).optional(), reason: text(500) })
-    .refine((d) => d.status !== undefined || d.name !== undefined, { message: 'give the corrected status or name', path: ['status'] }),
+  CorrectMember: z
+    .strictObject({
+      memberId: id,
+      status: z.enum(MEMBER_STATUSES).optional(),
+      name: text(100).optional(),
+      reason: text(500),
+    })
+    .refine((d) => d.status !== undefined || d.name !== undefined, {
+      message: 'give the corrected status or name',
+      path: ['status'],
+    }),
   WithdrawCandidate: z.strictObject({ contestId, candidateId: id, reason: text(500) }),
   CloseMeeting: z.strictObject({}),
   IssueCredential: z.strictObject({
-    credentialId: id, role: z.enum(ROLES), name: text(100).optional(), memberId: id.optional(),
+    credentialId: id,
+    role: z.enum(ROLES),
+    name: text(100).optional(),
+    memberId: id.optional(),
     tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
   }),
   RevokeCredential: z.strictObject({ credentialId: id }),

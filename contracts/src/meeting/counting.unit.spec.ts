@@ -6,16 +6,31 @@ import { describe, expect, it } from 'vitest';
 import { minimumCandidates, PRESETS } from '../rules/ruleset.js';
 import { given } from '../testing/spec.js';
 import {
-  TELLER_1, ballot, ballotsWithTotals, blank, ids, meetingWithCheckIns, readyMeeting, roll, scheduledMeeting, times, vote,
-  type BallotSpec, type MeetingBuilder,
+  TELLER_1,
+  ballot,
+  ballotsWithTotals,
+  blank,
+  ids,
+  meetingWithCheckIns,
+  readyMeeting,
+  roll,
+  scheduledMeeting,
+  times,
+  vote,
+  type BallotSpec,
+  type MeetingBuilder,
 } from '../testing/fixtures.js';
 
 const sorted = (xs: readonly string[]) => [...xs].sort();
-const forOf = (b: MeetingBuilder, id: string, contestId = 'c1') => b.round(contestId).tally.find((t) => t.candidateId === id)?.for ?? 0;
+const forOf = (b: MeetingBuilder, id: string, contestId = 'c1') =>
+  b.round(contestId).tally.find((t) => t.candidateId === id)?.for ?? 0;
 
 describe('E4: how many candidates a competitive contest needs (P-12)', () => {
   const published = (seats: number, candidates: number) =>
-    meetingWithCheckIns(12, 12).createContest('c1', seats).nominate('c1', ids(roll(candidates))).publish('c1', ids(roll(candidates)));
+    meetingWithCheckIns(12, 12)
+      .createContest('c1', seats)
+      .nominate('c1', ids(roll(candidates)))
+      .publish('c1', ids(roll(candidates)));
   const confirm = { type: 'ConfirmCandidateList', data: { contestId: 'c1' } };
 
   it.each([
@@ -29,7 +44,9 @@ describe('E4: how many candidates a competitive contest needs (P-12)', () => {
     ['5 seats need 6 candidates: 6 are confirmed', 5, 6],
     ['7 seats need 9: 9 are confirmed', 7, 9],
   ])('P-12: %s', (_case, seats, candidates) => {
-    given(published(seats, candidates)).when(confirm).then(([e]) => expect(e?.type).toBe('CandidateListConfirmed'));
+    given(published(seats, candidates))
+      .when(confirm)
+      .then(([e]) => expect(e?.type).toBe('CandidateListConfirmed'));
   });
 
   it('P-12: the table n → minimum c (1→2, 3→4, 5→6, 7→9, 9→11, 11→14)', () => {
@@ -43,14 +60,22 @@ describe('E4: how many candidates a competitive contest needs (P-12)', () => {
 
   it('P-12: the refusal names the minimum the dashboard shows (7 seats need at least 9)', () => {
     let message = '';
-    try { published(7, 8).run(confirm); } catch (e) { message = (e as Error).message; }
+    try {
+      published(7, 8).run(confirm);
+    } catch (e) {
+      message = (e as Error).message;
+    }
     expect(message).toContain('7 seats need at least 9 candidates');
   });
 });
 
 describe('E5: 3 seats, A B C D, 34 present, 34 ballots issued and returned', () => {
   const overVote = ballot(['A', 'B', 'C'], { against: ['D'], writeIns: ['p1'] });
-  const firstRound = (): BallotSpec[] => [overVote, blank(), ...ballotsWithTotals({ A: 30, B: 25, C: 17, D: 15 }, 32, 3)];
+  const firstRound = (): BallotSpec[] => [
+    overVote,
+    blank(),
+    ...ballotsWithTotals({ A: 30, B: 25, C: 17, D: 15 }, 32, 3),
+  ];
   const afterFirst = () => {
     const b = readyMeeting({ voters: 34, seats: 3, candidates: ['A', 'B', 'C', 'D'] });
     b.vote('c1', firstRound());
@@ -75,20 +100,49 @@ describe('E5: 3 seats, A B C D, 34 present, 34 ballots issued and returned', () 
     b.openRound();
     b.enterBallots('c1', 1, firstRound());
     b.closeRound('c1', 1, 34);
-    given(b).when({ type: 'DeclareResult', data: { contestId: 'c1', round: 1 } }).then(([declared, required, ...rest]) => {
-      expect(rest).toEqual([]);
-      expect(declared).toMatchObject({ type: 'ResultDeclared', data: { presentVoters: 34, ballotsIssued: 34, ballotsReturned: 34, valid: 33, invalid: 1, threshold: 18 } });
-      expect(declared?.type === 'ResultDeclared' && sorted(declared.data.elected)).toEqual(['A', 'B']);
-      expect(required).toEqual({ type: 'RoundRequired', data: { contestId: 'c1', afterRound: 1, kind: 'supplementary', seats: 1, candidates: ['C', 'D'], rule: 'P-27' } });
-    });
+    given(b)
+      .when({ type: 'DeclareResult', data: { contestId: 'c1', round: 1 } })
+      .then(([declared, required, ...rest]) => {
+        expect(rest).toEqual([]);
+        expect(declared).toMatchObject({
+          type: 'ResultDeclared',
+          data: { presentVoters: 34, ballotsIssued: 34, ballotsReturned: 34, valid: 33, invalid: 1, threshold: 18 },
+        });
+        expect(declared?.type === 'ResultDeclared' && sorted(declared.data.elected)).toEqual(['A', 'B']);
+        expect(required).toEqual({
+          type: 'RoundRequired',
+          data: {
+            contestId: 'c1',
+            afterRound: 1,
+            kind: 'supplementary',
+            seats: 1,
+            candidates: ['C', 'D'],
+            rule: 'P-27',
+          },
+        });
+      });
   });
 
   it('P-27: the supplementary round elects C with 20 (40 > 34), same threshold', () => {
     const b = afterFirst();
     const n = b.openRound();
-    expect(b.round()).toMatchObject({ round: 2, kind: 'supplementary', seats: 1, candidates: ['C', 'D'], presentVoters: 34, threshold: 18 });
+    expect(b.round()).toMatchObject({
+      round: 2,
+      kind: 'supplementary',
+      seats: 1,
+      candidates: ['C', 'D'],
+      presentVoters: 34,
+      threshold: 18,
+    });
     // P-22, P-27: a write-in on a supplementary ballot is recorded as read out; the judgement voids it.
-    given(b).when({ type: 'RecordBallot', data: { contestId: 'c1', round: 2, ballotNo: 1, marks: { C: 'against' }, writeIns: ['p1'] } }, { actor: TELLER_1 })
+    given(b)
+      .when(
+        {
+          type: 'RecordBallot',
+          data: { contestId: 'c1', round: 2, ballotNo: 1, marks: { C: 'against' }, writeIns: ['p1'] },
+        },
+        { actor: TELLER_1 },
+      )
       .then(([e]) => expect(e).toMatchObject({ type: 'BallotRecorded', data: { writeIns: ['p1'] } }));
     b.enterBallots('c1', n, ballotsWithTotals({ C: 20, D: 12 }, 34, 1));
     b.closeRound('c1', n);
@@ -98,16 +152,28 @@ describe('E5: 3 seats, A B C D, 34 present, 34 ballots issued and returned', () 
     const contest = b.contest();
     expect(contest.status).toBe('complete');
     expect(sorted(contest.elected)).toEqual(['A', 'B', 'C']);
-    expect(Object.fromEntries(contest.candidates.map((c) => [c.memberId, c.status]))).toEqual({ A: 'elected', B: 'elected', C: 'elected', D: 'not-elected' });
+    expect(Object.fromEntries(contest.candidates.map((c) => [c.memberId, c.status]))).toEqual({
+      A: 'elected',
+      B: 'elected',
+      C: 'elected',
+      D: 'not-elected',
+    });
   });
 
   it('P-28: if C again gets 17 the seat stays unfilled', () => {
     const events = afterFirst().vote('c1', ballotsWithTotals({ C: 17, D: 15 }, 34, 1));
     expect(events[0]).toMatchObject({ data: { elected: [] } });
-    expect(events[1]).toMatchObject({ type: 'RoundRequired', data: { kind: 'supplementary', seats: 1, candidates: ['C', 'D'] } });
+    expect(events[1]).toMatchObject({
+      type: 'RoundRequired',
+      data: { kind: 'supplementary', seats: 1, candidates: ['C', 'D'] },
+    });
   });
 
-  const unfilled = () => { const b = afterFirst(); b.vote('c1', ballotsWithTotals({ C: 17, D: 15 }, 34, 1)); return b; };
+  const unfilled = () => {
+    const b = afterFirst();
+    b.vote('c1', ballotsWithTotals({ C: 17, D: 15 }, 34, 1));
+    return b;
+  };
   const vacant = (v: number) => ({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: vote(v, 34 - v) } });
 
   it('P-28: leaving the unfilled seat vacant needs 17 of 34: 16 is refused', () => {
@@ -115,7 +181,9 @@ describe('E5: 3 seats, A B C D, 34 present, 34 ballots issued and returned', () 
   });
 
   it('P-28: leaving the unfilled seat vacant needs 17 of 34 (半数以上, inclusive): 17 leave it vacant', () => {
-    given(unfilled()).when(vacant(17)).then([{ type: 'SeatsLeftVacant', data: { contestId: 'c1', seats: 1, vote: vote(17, 17) } }]);
+    given(unfilled())
+      .when(vacant(17))
+      .then([{ type: 'SeatsLeftVacant', data: { contestId: 'c1', seats: 1, vote: vote(17, 17) } }]);
   });
 });
 
@@ -128,20 +196,32 @@ describe('E6: 35 ballots in the box for 34 issued', () => {
   };
 
   it('P-21: the whole round is void', () => {
-    given(counted()).when({ type: 'CloseRound', data: { contestId: 'c1', round: 1, ballotsReturned: 35 } })
-      .then([{ type: 'RoundClosed', data: { contestId: 'c1', round: 1, ballotsReturned: 35, status: 'void', rule: 'P-21' } }]);
+    given(counted())
+      .when({ type: 'CloseRound', data: { contestId: 'c1', round: 1, ballotsReturned: 35 } })
+      .then([
+        { type: 'RoundClosed', data: { contestId: 'c1', round: 1, ballotsReturned: 35, status: 'void', rule: 'P-21' } },
+      ]);
   });
 
   it('P-21: a void round cannot be declared and is re-run with the same candidates, after a fresh quorum check (P-05)', () => {
     const b = counted();
     b.closeRound('c1', 1, 35);
-    given(b).when({ type: 'DeclareResult', data: { contestId: 'c1', round: 1 } }).thenThrows({ code: 'ROUND_VOID', rule: 'P-21' });
+    given(b)
+      .when({ type: 'DeclareResult', data: { contestId: 'c1', round: 1 } })
+      .thenThrows({ code: 'ROUND_VOID', rule: 'P-21' });
     expect(b.contest()).toMatchObject({ status: 'round-required', pending: { kind: 'first', seats: 1, rule: 'P-21' } });
     b.depart(...ids(roll(7, { start: 3 })));
-    given(b).when({ type: 'OpenRound', data: { contestId: 'c1' } }).thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-05' });
+    given(b)
+      .when({ type: 'OpenRound', data: { contestId: 'c1' } })
+      .thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-05' });
     b.checkIn(...ids(roll(7, { start: 3 })));
     const n = b.openRound();
-    expect(b.round()).toMatchObject({ round: 2, kind: 'first', ballotsIssued: 34, candidates: b.state.contests.get('c1')!.rounds[0]!.candidates });
+    expect(b.round()).toMatchObject({
+      round: 2,
+      kind: 'first',
+      ballotsIssued: 34,
+      candidates: b.state.contests.get('c1')!.rounds[0]!.candidates,
+    });
     b.enterBallots('c1', n, ballotsWithTotals({ p1: 20, p2: 14 }, 34, 1));
     b.closeRound('c1', n, 34);
     expect(b.declare('c1', n)[0]).toMatchObject({ data: { round: 2, elected: ['p1'], threshold: 18 } });
@@ -156,7 +236,9 @@ describe('E7: A 30, B 26, C 20, D 20 for 3 seats (all ≥ 18)', () => {
   };
 
   it('P-26: A and B are elected; C and D tie at the cut-off: a re-vote among C and D for 1 seat', () => {
-    const { events: [declared, required] } = afterFirst();
+    const {
+      events: [declared, required],
+    } = afterFirst();
     expect(declared?.type === 'ResultDeclared' && sorted(declared.data.elected)).toEqual(['A', 'B']);
     expect(required).toMatchObject({ type: 'RoundRequired', data: { kind: 'tie', seats: 1, rule: 'P-26' } });
     expect(required?.type === 'RoundRequired' && sorted(required.data.candidates)).toEqual(['C', 'D']);
@@ -167,10 +249,21 @@ describe('E7: A 30, B 26, C 20, D 20 for 3 seats (all ≥ 18)', () => {
     const n = b.openRound();
     expect(b.round()).toMatchObject({ kind: 'tie', seats: 1, threshold: null });
     expect(sorted(b.round().candidates)).toEqual(['C', 'D']);
-    given(b).when({ type: 'RecordBallot', data: { contestId: 'c1', round: n, ballotNo: 1, marks: { A: 'for' } } }, { actor: TELLER_1 })
+    given(b)
+      .when(
+        { type: 'RecordBallot', data: { contestId: 'c1', round: n, ballotNo: 1, marks: { A: 'for' } } },
+        { actor: TELLER_1 },
+      )
       .thenThrows({ code: 'UNKNOWN_CANDIDATE', rule: 'P-22' });
     // P-22, P-26: a write-in on a re-vote ballot is recorded as read out; the judgement voids it.
-    given(b).when({ type: 'RecordBallot', data: { contestId: 'c1', round: n, ballotNo: 1, marks: { C: 'against' }, writeIns: ['p5'] } }, { actor: TELLER_1 })
+    given(b)
+      .when(
+        {
+          type: 'RecordBallot',
+          data: { contestId: 'c1', round: n, ballotNo: 1, marks: { C: 'against' }, writeIns: ['p5'] },
+        },
+        { actor: TELLER_1 },
+      )
       .then(([e]) => expect(e).toMatchObject({ type: 'BallotRecorded', data: { writeIns: ['p5'] } }));
     b.enterBallots('c1', n, ballotsWithTotals({ C: 16, D: 14 }, 34, 1));
     b.closeRound('c1', n);
@@ -185,7 +278,10 @@ describe('E7: A 30, B 26, C 20, D 20 for 3 seats (all ≥ 18)', () => {
     const { b } = afterFirst();
     const [declared, required] = b.vote('c1', times(34, blank));
     expect(declared).toMatchObject({ type: 'ResultDeclared', data: { round: 2, threshold: null, elected: [] } });
-    expect(required).toEqual({ type: 'RoundRequired', data: { contestId: 'c1', afterRound: 2, kind: 'tie', seats: 1, candidates: ['C', 'D'], rule: 'P-26' } });
+    expect(required).toEqual({
+      type: 'RoundRequired',
+      data: { contestId: 'c1', afterRound: 2, kind: 'tie', seats: 1, candidates: ['C', 'D'], rule: 'P-26' },
+    });
   });
 
   it('P-26: tied again, the re-vote repeats', () => {
@@ -230,7 +326,10 @@ describe('P-18: a round the rules call for lists its candidates in stroke order,
   it('P-18, P-27: D (17) and C (15) go to the supplementary round, listed C then D', () => {
     const b = readyMeeting({ voters: 34, seats: 3, candidates: ['A', 'B', 'C', 'D'] });
     const [, required] = b.vote('c1', ballotsWithTotals({ A: 30, B: 25, D: 17, C: 15 }, 34, 3));
-    expect(required).toEqual({ type: 'RoundRequired', data: { contestId: 'c1', afterRound: 1, kind: 'supplementary', seats: 1, candidates: ['C', 'D'], rule: 'P-27' } });
+    expect(required).toEqual({
+      type: 'RoundRequired',
+      data: { contestId: 'c1', afterRound: 1, kind: 'supplementary', seats: 1, candidates: ['C', 'D'], rule: 'P-27' },
+    });
     b.openRound();
     expect(b.round().candidates).toEqual(['C', 'D']);
   });
@@ -241,7 +340,9 @@ describe('V-06 applies to the first round only', () => {
   const tieInVillage = () => {
     const b = scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(20));
     b.checkIn(...ids(roll(12)));
-    b.createContest('c1', 2, { office: 'committee-member' }).nominate('c1', ['p1', 'p2', 'p3']).publish('c1', ['p1', 'p2', 'p3']);
+    b.createContest('c1', 2, { office: 'committee-member' })
+      .nominate('c1', ['p1', 'p2', 'p3'])
+      .publish('c1', ['p1', 'p2', 'p3']);
     b.adoptMethod().appointOfficers(['p20']).confirm('c1');
     const [, required] = b.vote('c1', ballotsWithTotals({ p1: 8, p2: 8, p3: 8 }, 12, 2));
     expect(required).toMatchObject({ type: 'RoundRequired', data: { kind: 'tie', seats: 2 } });
@@ -252,7 +353,9 @@ describe('V-06 applies to the first round only', () => {
     const b = tieInVillage();
     const n = b.openRound();
     b.enterBallots('c1', n, [...ballotsWithTotals({ p1: 5, p2: 3 }, 8, 2)]);
-    expect(b.closeRound('c1', n, 8)).toEqual([{ type: 'RoundClosed', data: { contestId: 'c1', round: n, ballotsReturned: 8, status: 'valid' } }]);
+    expect(b.closeRound('c1', n, 8)).toEqual([
+      { type: 'RoundClosed', data: { contestId: 'c1', round: n, ballotsReturned: 8, status: 'valid' } },
+    ]);
     const [declared, ...rest] = b.declare('c1', n);
     expect(rest).toEqual([]);
     expect(declared).toMatchObject({ data: { threshold: null, elected: ['p1', 'p2'] } });
@@ -261,11 +364,16 @@ describe('V-06 applies to the first round only', () => {
   it('V-06: the first round itself is still void at 10 of 20', () => {
     const b = scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(20));
     b.checkIn(...ids(roll(12)));
-    b.createContest('c1', 2, { office: 'committee-member' }).nominate('c1', ['p1', 'p2', 'p3']).publish('c1', ['p1', 'p2', 'p3']);
+    b.createContest('c1', 2, { office: 'committee-member' })
+      .nominate('c1', ['p1', 'p2', 'p3'])
+      .publish('c1', ['p1', 'p2', 'p3']);
     b.adoptMethod().appointOfficers(['p20']).confirm('c1');
     const n = b.openRound();
-    given(b).when({ type: 'CloseRound', data: { contestId: 'c1', round: n, ballotsReturned: 10 } })
-      .then([{ type: 'RoundClosed', data: { contestId: 'c1', round: n, ballotsReturned: 10, status: 'void', rule: 'V-06' } }]);
+    given(b)
+      .when({ type: 'CloseRound', data: { contestId: 'c1', round: n, ballotsReturned: 10 } })
+      .then([
+        { type: 'RoundClosed', data: { contestId: 'c1', round: n, ballotsReturned: 10, status: 'void', rule: 'V-06' } },
+      ]);
   });
 });
 
@@ -278,8 +386,12 @@ describe('E9: village committee, 1,200 registered', () => {
   const build = () => {
     const b = scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(1200));
     b.checkIn(...ids(roll(650)));
-    b.createContest('director', 1, { office: 'director' }).nominate('director', ['p1', 'p2']).publish('director', ['p1', 'p2']);
-    b.createContest('deputy', 1, { office: 'deputy-director' }).nominate('deputy', ['p3', 'p4', 'p5']).publish('deputy', ['p3', 'p4', 'p5']);
+    b.createContest('director', 1, { office: 'director' })
+      .nominate('director', ['p1', 'p2'])
+      .publish('director', ['p1', 'p2']);
+    b.createContest('deputy', 1, { office: 'deputy-director' })
+      .nominate('deputy', ['p3', 'p4', 'p5'])
+      .publish('deputy', ['p3', 'p4', 'p5']);
     b.adoptMethod().appointOfficers(['p1200']).confirm('director').confirm('deputy');
     return b;
   };
@@ -291,8 +403,14 @@ describe('E9: village committee, 1,200 registered', () => {
     const b = fresh();
     const n = b.openRound('director');
     expect(b.round('director')).toMatchObject({ ballotsIssued: 650, expected: 1200 });
-    given(b).when({ type: 'CloseRound', data: { contestId: 'director', round: n, ballotsReturned: 600 } })
-      .then([{ type: 'RoundClosed', data: { contestId: 'director', round: n, ballotsReturned: 600, status: 'void', rule: 'V-06' } }]);
+    given(b)
+      .when({ type: 'CloseRound', data: { contestId: 'director', round: n, ballotsReturned: 600 } })
+      .then([
+        {
+          type: 'RoundClosed',
+          data: { contestId: 'director', round: n, ballotsReturned: 600, status: 'void', rule: 'V-06' },
+        },
+      ]);
   });
 
   it('V-07, V-08: X 320 of 650 is not elected (bar 326); with 600 cast X 330 is elected by plurality (990 >= 600)', () => {
@@ -306,7 +424,9 @@ describe('E9: village committee, 1,200 registered', () => {
     const n = b.openRound('director');
     expect(b.round('director')).toMatchObject({ kind: 'supplementary', ballotsIssued: 600 });
     b.enterBallots('director', n, ballotsWithTotals({ p1: 330, p2: 270 }, 600, 1));
-    expect(b.closeRound('director', n)).toEqual([{ type: 'RoundClosed', data: { contestId: 'director', round: n, ballotsReturned: 600, status: 'valid' } }]);
+    expect(b.closeRound('director', n)).toEqual([
+      { type: 'RoundClosed', data: { contestId: 'director', round: n, ballotsReturned: 600, status: 'valid' } },
+    ]);
     const [second, ...rest] = b.declare('director', n);
     expect(rest).toEqual([]);
     expect(second).toMatchObject({ data: { ballotsReturned: 600, threshold: 200, elected: ['p1'] } });
@@ -318,20 +438,37 @@ describe('E9: village committee, 1,200 registered', () => {
     const [declared, required, ...rest] = b.vote('director', [], 0);
     expect(rest).toEqual([]);
     expect(declared).toMatchObject({ type: 'ResultDeclared', data: { ballotsReturned: 0, valid: 0, elected: [] } });
-    expect(required).toEqual({ type: 'RoundRequired', data: { contestId: 'director', afterRound: 2, kind: 'supplementary', seats: 1, candidates: ['p2', 'p1'], rule: 'V-08' } });
+    expect(required).toEqual({
+      type: 'RoundRequired',
+      data: {
+        contestId: 'director',
+        afterRound: 2,
+        kind: 'supplementary',
+        seats: 1,
+        candidates: ['p2', 'p1'],
+        rule: 'V-08',
+      },
+    });
     // (p2 李四 before p1 张三: 李 and 张 have 7 strokes, 李 begins with 横, 张 with 折.)
     // V-11: the chair may then leave the seat vacant.
-    given(b).when({ type: 'LeaveSeatsVacant', data: { contestId: 'director', vote: { for: 0, against: 0, abstain: 0 } } })
+    given(b)
+      .when({ type: 'LeaveSeatsVacant', data: { contestId: 'director', vote: { for: 0, against: 0, abstain: 0 } } })
       .then(([e]) => expect(e).toMatchObject({ type: 'SeatsLeftVacant', data: { seats: 1 } }));
   });
 
   it('V-08: in a 3-way supplementary the leader with 190 of 600 (570 < 600) is not elected', () => {
     const b = fresh();
     // Q and R tie for second, so all three go to the supplementary round.
-    const [, required] = b.vote('deputy', [...ballotsWithTotals({ p3: 300, p4: 150, p5: 150 }, 600, 1), ...times(50, blank)]);
+    const [, required] = b.vote('deputy', [
+      ...ballotsWithTotals({ p3: 300, p4: 150, p5: 150 }, 600, 1),
+      ...times(50, blank),
+    ]);
     expect(required?.type === 'RoundRequired' && sorted(required.data.candidates)).toEqual(['p3', 'p4', 'p5']);
     b.depart(...ids(roll(50, { start: 601 })));
-    const [declared, again] = b.vote('deputy', [...ballotsWithTotals({ p3: 190, p4: 180, p5: 170 }, 540, 1), ...times(60, blank)]);
+    const [declared, again] = b.vote('deputy', [
+      ...ballotsWithTotals({ p3: 190, p4: 180, p5: 170 }, 540, 1),
+      ...times(60, blank),
+    ]);
     expect(declared).toMatchObject({ data: { ballotsReturned: 600, threshold: 200, elected: [] } });
     expect(again).toMatchObject({ type: 'RoundRequired', data: { kind: 'supplementary', seats: 1, rule: 'V-08' } });
     expect(again?.type === 'RoundRequired' && sorted(again.data.candidates)).toEqual(['p3', 'p4']);

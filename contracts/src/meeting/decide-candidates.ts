@@ -11,7 +11,8 @@ import { contestStatus } from './status.js';
 
 /** Nominations close with the list's publication, and reopen when a withdrawal leaves it short of the rule. */
 function stillNominating(c: ContestState) {
-  if (c.list && !c.republishRequired) throw refuse.rule('P-08', 'LIST_PUBLISHED', `the candidate list of ${c.contestId} is already published`);
+  if (c.list && !c.republishRequired)
+    throw refuse.rule('P-08', 'LIST_PUBLISHED', `the candidate list of ${c.contestId} is already published`);
 }
 
 /**
@@ -22,7 +23,9 @@ function stillNominating(c: ContestState) {
 function defaultElectorate(s: MeetingState, office: string): Electorate {
   const stage = s.ruleset?.secondStage;
   if (!stage || !stage.offices.includes(office)) return 'meeting';
-  const committee = [...s.contests.values()].find((c) => c.office === stage.committeeOffice && c.electorate === 'meeting');
+  const committee = [...s.contests.values()].find(
+    (c) => c.office === stage.committeeOffice && c.electorate === 'meeting',
+  );
   return committee ? { committeeOf: committee.contestId } : 'meeting';
 }
 
@@ -31,16 +34,27 @@ export function createContest(s: MeetingState, input: CommandData<'CreateContest
   const d = { ...input, electorate: input.electorate ?? defaultElectorate(s, input.office) };
   const existing = s.contests.get(d.contestId);
   if (existing) {
-    const same = existing.office === d.office && existing.seats === d.seats && existing.mode === d.mode && JSON.stringify(existing.electorate) === JSON.stringify(d.electorate);
+    const same =
+      existing.office === d.office &&
+      existing.seats === d.seats &&
+      existing.mode === d.mode &&
+      JSON.stringify(existing.electorate) === JSON.stringify(d.electorate);
     if (same) return [];
     throw refuse.conflict('CONTEST_EXISTS', `contest ${d.contestId} already exists`, 'data.contestId');
   }
   if (d.mode === 'uncontested' && !allowsUncontested(s.ruleset!, d.office)) {
-    throw refuse.rule('P-13', 'UNCONTESTED_NOT_ALLOWED', `office ${d.office} must be elected competitively (差额)`, 'data.mode');
+    throw refuse.rule(
+      'P-13',
+      'UNCONTESTED_NOT_ALLOWED',
+      `office ${d.office} must be elected competitively (差额)`,
+      'data.mode',
+    );
   }
   if (d.electorate !== 'meeting') {
-    if (d.electorate.committeeOf === d.contestId) throw refuse.invalid('data.electorate.committeeOf', 'SELF_ELECTORATE', 'a contest cannot be its own electorate');
-    if (!s.contests.has(d.electorate.committeeOf)) throw refuse.notFound('data.electorate.committeeOf', 'UNKNOWN_CONTEST', `no contest ${d.electorate.committeeOf}`);
+    if (d.electorate.committeeOf === d.contestId)
+      throw refuse.invalid('data.electorate.committeeOf', 'SELF_ELECTORATE', 'a contest cannot be its own electorate');
+    if (!s.contests.has(d.electorate.committeeOf))
+      throw refuse.notFound('data.electorate.committeeOf', 'UNKNOWN_CONTEST', `no contest ${d.electorate.committeeOf}`);
   }
   return [{ type: 'ContestCreated', data: d }];
 }
@@ -52,11 +66,19 @@ export function nominate(s: MeetingState, d: CommandData<'Nominate'>): NewEvent[
   const ruleset = s.ruleset!;
   const m = member(s, d.nomineeId, 'data.nomineeId');
   // A withdrawal is final for this contest: a fresh nomination would only be refused at publication, too late to tell.
-  if (c.withdrawn.some((w) => w.candidateId === d.nomineeId)) throw refuse.rule('P-08', 'CANDIDATE_WITHDRAWN', `${m.name} has withdrawn from ${c.contestId}`, 'data.nomineeId');
-  if (!mayBeElected(m)) throw refuse.rule('P-01', 'NOT_ELIGIBLE', `${m.name} has no right to be elected`, 'data.nomineeId');
+  if (c.withdrawn.some((w) => w.candidateId === d.nomineeId))
+    throw refuse.rule('P-08', 'CANDIDATE_WITHDRAWN', `${m.name} has withdrawn from ${c.contestId}`, 'data.nomineeId');
+  if (!mayBeElected(m))
+    throw refuse.rule('P-01', 'NOT_ELIGIBLE', `${m.name} has no right to be elected`, 'data.nomineeId');
   if (c.electorate !== 'meeting') {
     const committee = s.contests.get(c.electorate.committeeOf)!;
-    if (!committee.elected.includes(d.nomineeId)) throw refuse.rule('P-29', 'NOT_COMMITTEE_MEMBER', `${m.name} is not a member of the elected committee`, 'data.nomineeId');
+    if (!committee.elected.includes(d.nomineeId))
+      throw refuse.rule(
+        'P-29',
+        'NOT_COMMITTEE_MEMBER',
+        `${m.name} is not a member of the elected committee`,
+        'data.nomineeId',
+      );
   }
   if (s.officers?.scrutineers.includes(d.nomineeId) && !ruleset.scrutineersMayBeCandidates) {
     throw refuse.rule('P-16', 'NOMINEE_IS_SCRUTINEER', `${m.name} is a scrutineer and cannot stand`, 'data.nomineeId');
@@ -65,11 +87,17 @@ export function nominate(s: MeetingState, d: CommandData<'Nominate'>): NewEvent[
     throw refuse.rule('P-17', 'NOMINEE_IS_TELLER', `${m.name} is a teller and cannot stand`, 'data.nomineeId');
   }
   if (d.route === 'members' && d.supporters.length < ruleset.jointNominationMinSupporters) {
-    throw refuse.rule('P-07', 'TOO_FEW_SUPPORTERS', `a joint nomination needs at least ${ruleset.jointNominationMinSupporters} supporters`, 'data.supporters');
+    throw refuse.rule(
+      'P-07',
+      'TOO_FEW_SUPPORTERS',
+      `a joint nomination needs at least ${ruleset.jointNominationMinSupporters} supporters`,
+      'data.supporters',
+    );
   }
   d.supporters.forEach((id, i) => {
     const sm = member(s, id, `data.supporters.${i}`);
-    if (d.route === 'members' && sm.status !== 'full') throw refuse.rule('P-07', 'SUPPORTER_NOT_FULL_MEMBER', `${sm.name} is not a full member`, `data.supporters.${i}`);
+    if (d.route === 'members' && sm.status !== 'full')
+      throw refuse.rule('P-07', 'SUPPORTER_NOT_FULL_MEMBER', `${sm.name} is not a full member`, `data.supporters.${i}`);
   });
   if (c.nominees.get(d.nomineeId)?.routes.some((r) => r.route === d.route)) return [];
   return [{ type: 'NominationReceived', data: d }];
@@ -80,8 +108,14 @@ export function recordRecommendations(s: MeetingState, d: CommandData<'RecordRec
   const c = contest(s, d.contestId);
   stillNominating(c);
   for (const [id, n] of Object.entries(d.votes)) {
-    if (!c.nominees.has(id)) throw refuse.notFound(`data.votes.${id}`, 'NOT_NOMINATED', `${id} is not nominated in ${c.contestId}`);
-    if (n > d.ballotsCast) throw refuse.invalid(`data.votes.${id}`, 'MORE_VOTES_THAN_BALLOTS', `${n} votes but ${d.ballotsCast} recommendation ballots`);
+    if (!c.nominees.has(id))
+      throw refuse.notFound(`data.votes.${id}`, 'NOT_NOMINATED', `${id} is not nominated in ${c.contestId}`);
+    if (n > d.ballotsCast)
+      throw refuse.invalid(
+        `data.votes.${id}`,
+        'MORE_VOTES_THAN_BALLOTS',
+        `${n} votes but ${d.ballotsCast} recommendation ballots`,
+      );
   }
   return [{ type: 'RecommendationsRecorded', data: d }];
 }
@@ -92,50 +126,107 @@ export function reviewCandidate(s: MeetingState, d: CommandData<'ReviewCandidate
   stillNominating(c);
   const n = c.nominees.get(d.nomineeId);
   if (!n) throw refuse.notFound('data.nomineeId', 'NOT_NOMINATED', `${d.nomineeId} is not nominated in ${c.contestId}`);
-  if (!d.qualified && !d.reason) throw refuse.invalid('data.reason', 'REASON_REQUIRED', 'a nominee found not qualified needs a reason');
+  if (!d.qualified && !d.reason)
+    throw refuse.invalid('data.reason', 'REASON_REQUIRED', 'a nominee found not qualified needs a reason');
   if (n.review && n.review.qualified === d.qualified && n.review.reason === d.reason) return [];
   return [{ type: 'CandidateReviewed', data: d }];
 }
 
-export function publishCandidateList(s: MeetingState, d: CommandData<'PublishCandidateList'>, ctx: DecideContext): NewEvent[] {
+export function publishCandidateList(
+  s: MeetingState,
+  d: CommandData<'PublishCandidateList'>,
+  ctx: DecideContext,
+): NewEvent[] {
   notClosed(s);
   const c = contest(s, d.contestId);
   // A withdrawal that left the list short of P-12 / P-13 un-confirms it (CandidateWithdrawn), so this allows the new publication.
-  if (c.confirmed) throw refuse.rule('P-08', 'LIST_CONFIRMED', `the candidate list of ${c.contestId} is already confirmed`);
-  if (new Set(d.candidateIds).size !== d.candidateIds.length) throw refuse.invalid('data.candidateIds', 'DUPLICATE_CANDIDATE', 'a candidate is listed twice');
+  if (c.confirmed)
+    throw refuse.rule('P-08', 'LIST_CONFIRMED', `the candidate list of ${c.contestId} is already confirmed`);
+  if (new Set(d.candidateIds).size !== d.candidateIds.length)
+    throw refuse.invalid('data.candidateIds', 'DUPLICATE_CANDIDATE', 'a candidate is listed twice');
   d.candidateIds.forEach((id, i) => {
     const n = c.nominees.get(id);
-    if (!n) throw refuse.notFound(`data.candidateIds.${i}`, 'NOT_NOMINATED', `${id} is not nominated in ${c.contestId}`);
-    if (c.withdrawn.some((w) => w.candidateId === id)) throw refuse.rule('P-08', 'CANDIDATE_WITHDRAWN', `${id} has withdrawn from ${c.contestId}`, `data.candidateIds.${i}`);
-    if (n.review?.qualified !== true) throw refuse.rule('P-08', 'NOT_QUALIFIED', `${id} has not passed the qualification review`, `data.candidateIds.${i}`);
+    if (!n)
+      throw refuse.notFound(`data.candidateIds.${i}`, 'NOT_NOMINATED', `${id} is not nominated in ${c.contestId}`);
+    if (c.withdrawn.some((w) => w.candidateId === id))
+      throw refuse.rule(
+        'P-08',
+        'CANDIDATE_WITHDRAWN',
+        `${id} has withdrawn from ${c.contestId}`,
+        `data.candidateIds.${i}`,
+      );
+    if (n.review?.qualified !== true)
+      throw refuse.rule(
+        'P-08',
+        'NOT_QUALIFIED',
+        `${id} has not passed the qualification review`,
+        `data.candidateIds.${i}`,
+      );
   });
-  if (d.noticeDays < s.ruleset!.noticeDaysMin) throw refuse.rule('P-10', 'NOTICE_TOO_SHORT', `public notice must run at least ${s.ruleset!.noticeDaysMin} days`, 'data.noticeDays');
+  if (d.noticeDays < s.ruleset!.noticeDaysMin)
+    throw refuse.rule(
+      'P-10',
+      'NOTICE_TOO_SHORT',
+      `public notice must run at least ${s.ruleset!.noticeDaysMin} days`,
+      'data.noticeDays',
+    );
   const ordered = ballotOrder(s, d.candidateIds);
   const today = meetingDay(s, ctx.now);
   const publishedOn = d.publishedOn ?? today;
   // A list posted on the notice board before it was keyed in may carry its real date, but never a future one,
   // and a re-publication restarts the notice: dating it before the last one would shorten the notice (P-10).
-  if (publishedOn > today) throw refuse.rule('P-10', 'PUBLICATION_IN_FUTURE', `the list cannot be published on ${publishedOn}, after today (${today} in ${s.timeZone})`, 'data.publishedOn');
+  if (publishedOn > today)
+    throw refuse.rule(
+      'P-10',
+      'PUBLICATION_IN_FUTURE',
+      `the list cannot be published on ${publishedOn}, after today (${today} in ${s.timeZone})`,
+      'data.publishedOn',
+    );
   // After a withdrawal left the list short, the new list's notice starts no earlier than that day: the old notice
   // showed a list that no longer stands.
   const since = c.republishRequired?.since;
   if (since && publishedOn < since) {
-    throw refuse.rule('P-10', 'PUBLICATION_BACKDATED', `the list fell short on ${since}; a new publication cannot be dated earlier`, 'data.publishedOn');
+    throw refuse.rule(
+      'P-10',
+      'PUBLICATION_BACKDATED',
+      `the list fell short on ${since}; a new publication cannot be dated earlier`,
+      'data.publishedOn',
+    );
   }
   if (c.list && publishedOn < c.list.publishedOn) {
-    throw refuse.rule('P-10', 'PUBLICATION_BACKDATED', `the list was last published on ${c.list.publishedOn}; a new publication cannot be dated earlier`, 'data.publishedOn');
+    throw refuse.rule(
+      'P-10',
+      'PUBLICATION_BACKDATED',
+      `the list was last published on ${c.list.publishedOn}; a new publication cannot be dated earlier`,
+      'data.publishedOn',
+    );
   }
-  return [{ type: 'CandidateListPublished', data: { contestId: d.contestId, candidateIds: ordered, noticeDays: d.noticeDays, publishedOn } }];
+  return [
+    {
+      type: 'CandidateListPublished',
+      data: { contestId: d.contestId, candidateIds: ordered, noticeDays: d.noticeDays, publishedOn },
+    },
+  ];
 }
 
-export function confirmCandidateList(s: MeetingState, d: CommandData<'ConfirmCandidateList'>, ctx: DecideContext): NewEvent[] {
+export function confirmCandidateList(
+  s: MeetingState,
+  d: CommandData<'ConfirmCandidateList'>,
+  ctx: DecideContext,
+): NewEvent[] {
   notClosed(s);
   const c = contest(s, d.contestId);
   if (c.confirmed) return [];
-  if (!c.list) throw refuse.rule('P-10', 'LIST_NOT_PUBLISHED', `the candidate list of ${c.contestId} has not been published`);
+  if (!c.list)
+    throw refuse.rule('P-10', 'LIST_NOT_PUBLISHED', `the candidate list of ${c.contestId} has not been published`);
   if (c.republishRequired) throw republicationRequired(c);
   const ends = noticeEnds(c.list.publishedOn, c.list.noticeDays);
-  if (meetingDay(s, ctx.now) < ends) throw refuse.rule('P-10', 'NOTICE_PERIOD_RUNNING', `the public notice runs until ${ends} (${s.timeZone}); the list can be confirmed from that day on`);
+  if (meetingDay(s, ctx.now) < ends)
+    throw refuse.rule(
+      'P-10',
+      'NOTICE_PERIOD_RUNNING',
+      `the public notice runs until ${ends} (${s.timeZone}); the list can be confirmed from that day on`,
+    );
   const short = listShortOfRule(s, c, c.list.candidateIds.length);
   if (short) throw short;
   if (contestStatus(c) !== 'published') return [];
@@ -149,15 +240,29 @@ export function confirmCandidateList(s: MeetingState, d: CommandData<'ConfirmCan
 export function listShortOfRule(s: MeetingState, c: ContestState, count: number): DomainError | null {
   const n = c.seats;
   if (c.mode === 'uncontested') {
-    return count === n ? null : refuse.rule('P-13', 'UNCONTESTED_COUNT', `an uncontested (等额) list has exactly ${n} candidates, not ${count}`);
+    return count === n
+      ? null
+      : refuse.rule(
+          'P-13',
+          'UNCONTESTED_COUNT',
+          `an uncontested (等额) list has exactly ${n} candidates, not ${count}`,
+        );
   }
   if (differentialHolds(s.ruleset!, n, count)) return null;
-  return refuse.rule(s.ruleset!.differential.rule, 'DIFFERENTIAL_NOT_MET', `${n} seats need at least ${minimumCandidates(s.ruleset!, n)} candidates (差额), the list has ${count}`);
+  return refuse.rule(
+    s.ruleset!.differential.rule,
+    'DIFFERENTIAL_NOT_MET',
+    `${n} seats need at least ${minimumCandidates(s.ruleset!, n)} candidates (差额), the list has ${count}`,
+  );
 }
 
 export function republicationRequired(c: ContestState): DomainError {
   const r = c.republishRequired!;
-  return refuse.rule(r.rule, 'LIST_REPUBLICATION_REQUIRED', `after ${r.candidateId} withdrew, the list of ${c.contestId} no longer meets the rule; publish a new list (a new notice, P-10)`);
+  return refuse.rule(
+    r.rule,
+    'LIST_REPUBLICATION_REQUIRED',
+    `after ${r.candidateId} withdrew, the list of ${c.contestId} no longer meets the rule; publish a new list (a new notice, P-10)`,
+  );
 }
 
 export function withdrawCandidate(s: MeetingState, d: CommandData<'WithdrawCandidate'>): NewEvent[] {
@@ -165,10 +270,21 @@ export function withdrawCandidate(s: MeetingState, d: CommandData<'WithdrawCandi
   const c = contest(s, d.contestId);
   // Once ballots are issued the list is printed on them (P-15 step 6): a candidate who stops standing then
   // is a matter for the count, not for the list.
-  if (c.rounds.length > 0) throw refuse.rule('P-15', 'WITHDRAWAL_TOO_LATE', `the first round of ${c.contestId} has opened; its list can no longer change`, 'data.candidateId');
+  if (c.rounds.length > 0)
+    throw refuse.rule(
+      'P-15',
+      'WITHDRAWAL_TOO_LATE',
+      `the first round of ${c.contestId} has opened; its list can no longer change`,
+      'data.candidateId',
+    );
   if (c.withdrawn.some((w) => w.candidateId === d.candidateId)) return [];
   const listed = c.list?.candidateIds.includes(d.candidateId) ?? false;
-  if (!listed && !c.nominees.has(d.candidateId)) throw refuse.notFound('data.candidateId', 'NOT_A_CANDIDATE', `${d.candidateId} is neither nominated nor listed in ${c.contestId}`);
+  if (!listed && !c.nominees.has(d.candidateId))
+    throw refuse.notFound(
+      'data.candidateId',
+      'NOT_A_CANDIDATE',
+      `${d.candidateId} is neither nominated nor listed in ${c.contestId}`,
+    );
   const base = { contestId: c.contestId, candidateId: d.candidateId, reason: d.reason };
   if (!c.list) return [{ type: 'CandidateWithdrawn', data: { ...base, list: 'none' } }];
   const short = listed ? listShortOfRule(s, c, c.list.candidateIds.length - 1) : null;

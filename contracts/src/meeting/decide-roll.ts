@@ -14,10 +14,27 @@ const total = (v: Vote) => v.for + v.against + v.abstain;
 export function scheduleMeeting(s: MeetingState, d: CommandData<'ScheduleMeeting'>, ctx: DecideContext): NewEvent[] {
   if (s.ruleset) throw refuse.conflict('MEETING_EXISTS', `meeting ${ctx.meetingId} is already scheduled`);
   if (d.parameters.quorumInclusive && !d.parameters.quorumApprovalRef) {
-    throw refuse.rule('P-05', 'APPROVAL_REQUIRED', 'the inclusive 4/5 reading needs the approving document\'s reference', 'data.parameters.quorumApprovalRef');
+    throw refuse.rule(
+      'P-05',
+      'APPROVAL_REQUIRED',
+      "the inclusive 4/5 reading needs the approving document's reference",
+      'data.parameters.quorumApprovalRef',
+    );
   }
   const ruleset = resolveRuleset(d.ruleset, d.parameters);
-  return [{ type: 'MeetingScheduled', data: { meetingId: ctx.meetingId, title: d.title, organisation: d.organisation, ruleset, scheduledFor: d.scheduledFor, timeZone: d.timeZone } }];
+  return [
+    {
+      type: 'MeetingScheduled',
+      data: {
+        meetingId: ctx.meetingId,
+        title: d.title,
+        organisation: d.organisation,
+        ruleset,
+        scheduledFor: d.scheduledFor,
+        timeZone: d.timeZone,
+      },
+    },
+  ];
 }
 
 export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): NewEvent[] {
@@ -32,13 +49,18 @@ export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): N
     const existing = s.members.get(m.memberId);
     if (existing) {
       if (existing.name !== m.name || existing.status !== m.status) {
-        throw refuse.conflict('MEMBER_EXISTS', `member ${m.memberId} is already enrolled with different details`, field);
+        throw refuse.conflict(
+          'MEMBER_EXISTS',
+          `member ${m.memberId} is already enrolled with different details`,
+          field,
+        );
       }
       return;
     }
     events.push({ type: 'MemberEnrolled', data: m });
   });
-  if (s.members.size + events.length > MAX_ROLL) throw refuse.invalid('data.members', 'ROLL_TOO_LARGE', `a roll holds at most ${MAX_ROLL} members`);
+  if (s.members.size + events.length > MAX_ROLL)
+    throw refuse.invalid('data.members', 'ROLL_TOO_LARGE', `a roll holds at most ${MAX_ROLL} members`);
   return events;
 }
 
@@ -47,15 +69,32 @@ export function excludeFromExpected(s: MeetingState, d: CommandData<'ExcludeFrom
   const m = member(s, d.memberId, 'data.memberId');
   if (m.excluded) return [];
   const ruleset = s.ruleset!;
-  if (m.status !== 'full') throw refuse.rule('P-03', 'NOT_A_VOTER', `${m.name} has no voting right and is not counted in the expected number anyway`, 'data.memberId');
-  if (votingHasBegun(s)) throw refuse.rule('P-04', 'EXCLUSION_TOO_LATE', 'exclusions are decided before the quorum count of the vote');
-  if (m.present) throw refuse.rule('P-04', 'MEMBER_PRESENT', `${m.name} is present and cannot be excluded`, 'data.memberId');
+  if (m.status !== 'full')
+    throw refuse.rule(
+      'P-03',
+      'NOT_A_VOTER',
+      `${m.name} has no voting right and is not counted in the expected number anyway`,
+      'data.memberId',
+    );
+  if (votingHasBegun(s))
+    throw refuse.rule('P-04', 'EXCLUSION_TOO_LATE', 'exclusions are decided before the quorum count of the vote');
+  if (m.present)
+    throw refuse.rule('P-04', 'MEMBER_PRESENT', `${m.name} is present and cannot be excluded`, 'data.memberId');
   if (!ruleset.exclusionReasons.includes(d.reason)) {
-    throw refuse.rule('P-04', 'INVALID_EXCLUSION_REASON', `reason must be one of ${ruleset.exclusionReasons.join(', ')}`, 'data.reason');
+    throw refuse.rule(
+      'P-04',
+      'INVALID_EXCLUSION_REASON',
+      `reason must be one of ${ruleset.exclusionReasons.join(', ')}`,
+      'data.reason',
+    );
   }
   // P-04 [D]: the meeting's vote passes on more than half of the voters present (election-rules.md §2.1).
   if (total(d.meetingVote) > s.presentVoters) {
-    throw refuse.invalid('data.meetingVote', 'VOTE_EXCEEDS_PRESENT', `${total(d.meetingVote)} votes but only ${s.presentVoters} voters present; the meeting votes on an exclusion (P-04) once its members have checked in`);
+    throw refuse.invalid(
+      'data.meetingVote',
+      'VOTE_EXCEEDS_PRESENT',
+      `${total(d.meetingVote)} votes but only ${s.presentVoters} voters present; the meeting votes on an exclusion (P-04) once its members have checked in`,
+    );
   }
   if (!meets(d.meetingVote.for, s.presentVoters, ruleset.exclusionVote)) {
     throw refuse.rule('P-04', 'VOTE_FAILED', 'the meeting did not approve the exclusion', 'data.meetingVote');
@@ -68,7 +107,13 @@ export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>, ctx: DecideC
   const m = member(s, d.memberId, 'data.memberId');
   if (m.present) return [];
   // By id, not name: kiosks and member links send check-ins and must not learn names from refusals.
-  if (m.excluded) throw refuse.rule('P-04', 'MEMBER_EXCLUDED', `member ${m.memberId} was excluded from the expected number`, 'data.memberId');
+  if (m.excluded)
+    throw refuse.rule(
+      'P-04',
+      'MEMBER_EXCLUDED',
+      `member ${m.memberId} was excluded from the expected number`,
+      'data.memberId',
+    );
   // How a member arrived is a fact of the credential used, not a claim of the client: only the chair's desk chooses.
   const method = ctx.actor.role === 'member' ? 'self' : ctx.actor.role === 'kiosk' ? 'kiosk' : d.method;
   return [{ type: 'MemberCheckedIn', data: { ...d, method } }];
@@ -90,13 +135,23 @@ export function recordDeparture(s: MeetingState, d: CommandData<'RecordDeparture
 function requireMeetingQuorum(s: MeetingState) {
   const q = quorumStatus(s.ruleset!, expectedOf(s), s.presentVoters);
   if (q.blocking && !q.met) {
-    throw refuse.rule(q.rule, 'QUORUM_NOT_MET', `present voters ${s.presentVoters}, at least ${q.required} needed of ${expectedOf(s)} expected`);
+    throw refuse.rule(
+      q.rule,
+      'QUORUM_NOT_MET',
+      `present voters ${s.presentVoters}, at least ${q.required} needed of ${expectedOf(s)} expected`,
+    );
   }
 }
 
 function requireVoteCarries(s: MeetingState, vote: Vote, rule: string) {
-  if (total(vote) > s.presentVoters) throw refuse.invalid('data.vote', 'VOTE_EXCEEDS_PRESENT', `${total(vote)} votes but only ${s.presentVoters} voters present`);
-  if (!meets(vote.for, s.presentVoters, s.ruleset!.meetingVote)) throw refuse.rule(rule, 'VOTE_FAILED', 'the motion did not win a majority of the voters present', 'data.vote');
+  if (total(vote) > s.presentVoters)
+    throw refuse.invalid(
+      'data.vote',
+      'VOTE_EXCEEDS_PRESENT',
+      `${total(vote)} votes but only ${s.presentVoters} voters present`,
+    );
+  if (!meets(vote.for, s.presentVoters, s.ruleset!.meetingVote))
+    throw refuse.rule(rule, 'VOTE_FAILED', 'the motion did not win a majority of the voters present', 'data.vote');
 }
 
 export function adoptElectionMethod(s: MeetingState, d: CommandData<'AdoptElectionMethod'>): NewEvent[] {
@@ -114,20 +169,34 @@ export function appointOfficers(s: MeetingState, d: CommandData<'AppointOfficers
   d.scrutineers.forEach((id, i) => {
     const field = `data.scrutineers.${i}`;
     const m = member(s, id, field);
-    if (!isVoter(m)) throw refuse.rule('P-16', 'SCRUTINEER_NOT_VOTER', `${m.name} has no vote and cannot be a scrutineer`, field);
-    if (!ruleset.scrutineersMayBeCandidates && isCandidate(s, id)) throw refuse.rule('P-16', 'SCRUTINEER_IS_CANDIDATE', `${m.name} is a candidate and cannot be a scrutineer`, field);
+    if (!isVoter(m))
+      throw refuse.rule('P-16', 'SCRUTINEER_NOT_VOTER', `${m.name} has no vote and cannot be a scrutineer`, field);
+    if (!ruleset.scrutineersMayBeCandidates && isCandidate(s, id))
+      throw refuse.rule(
+        'P-16',
+        'SCRUTINEER_IS_CANDIDATE',
+        `${m.name} is a candidate and cannot be a scrutineer`,
+        field,
+      );
   });
-  if (new Set(d.scrutineers).size !== d.scrutineers.length) throw refuse.invalid('data.scrutineers', 'DUPLICATE_OFFICER', 'a scrutineer is listed twice');
+  if (new Set(d.scrutineers).size !== d.scrutineers.length)
+    throw refuse.invalid('data.scrutineers', 'DUPLICATE_OFFICER', 'a scrutineer is listed twice');
   d.tellers.forEach((t, i) => {
     if (!t.memberId) return;
     const field = `data.tellers.${i}.memberId`;
     const m = member(s, t.memberId, field);
-    if (!ruleset.tellersMayBeCandidates && isCandidate(s, t.memberId)) throw refuse.rule('P-17', 'TELLER_IS_CANDIDATE', `${m.name} is a candidate and cannot be a teller`, field);
+    if (!ruleset.tellersMayBeCandidates && isCandidate(s, t.memberId))
+      throw refuse.rule('P-17', 'TELLER_IS_CANDIDATE', `${m.name} is a candidate and cannot be a teller`, field);
   });
   // P-17: tellers count under the scrutineers' eye. With double entry every ballot is keyed by two different
   // tellers and a ballot keyed once never settles, so one teller would leave every round unable to close.
   if (ruleset.doubleEntry && d.tellers.length < 2) {
-    throw refuse.rule('P-17', 'TOO_FEW_TELLERS', 'double entry needs at least two tellers: each ballot is keyed by two of them', 'data.tellers');
+    throw refuse.rule(
+      'P-17',
+      'TOO_FEW_TELLERS',
+      'double entry needs at least two tellers: each ballot is keyed by two of them',
+      'data.tellers',
+    );
   }
   requireVoteCarries(s, d.vote, 'P-16');
   return [{ type: 'OfficersAppointed', data: d }];
@@ -140,44 +209,70 @@ export function appointOfficers(s: MeetingState, d: CommandData<'AppointOfficers
 export function correctMember(s: MeetingState, d: CommandData<'CorrectMember'>): NewEvent[] {
   notClosed(s);
   const m = member(s, d.memberId, 'data.memberId');
-  if (votingHasBegun(s)) throw refuse.rule('P-02', 'ROLL_FROZEN', 'the roll cannot change once voting has begun', 'data.memberId');
+  if (votingHasBegun(s))
+    throw refuse.rule('P-02', 'ROLL_FROZEN', 'the roll cannot change once voting has begun', 'data.memberId');
   const status = d.status !== undefined && d.status !== m.status ? d.status : undefined;
   const name = d.name !== undefined && d.name !== m.name ? d.name : undefined;
-  if (status === undefined && name === undefined) throw refuse.invalid(d.status !== undefined ? 'data.status' : 'data.name', 'NOTHING_TO_CORRECT', `member ${m.memberId} already has this status and name`);
+  if (status === undefined && name === undefined)
+    throw refuse.invalid(
+      d.status !== undefined ? 'data.status' : 'data.name',
+      'NOTHING_TO_CORRECT',
+      `member ${m.memberId} already has this status and name`,
+    );
   if (status !== undefined && status !== 'full') {
     // P-01: only a full member may be elected or scrutinise; the chair first withdraws the candidate or appoints other officers.
-    if (isCandidate(s, m.memberId)) throw refuse.rule('P-01', 'MEMBER_IS_CANDIDATE', `member ${m.memberId} stands as a candidate; withdraw the candidacy before correcting the status`, 'data.status');
-    if (s.officers?.scrutineers.includes(m.memberId)) throw refuse.rule('P-16', 'SCRUTINEER_NOT_VOTER', `member ${m.memberId} is a scrutineer, who must have a vote; appoint the officers again first`, 'data.status');
+    if (isCandidate(s, m.memberId))
+      throw refuse.rule(
+        'P-01',
+        'MEMBER_IS_CANDIDATE',
+        `member ${m.memberId} stands as a candidate; withdraw the candidacy before correcting the status`,
+        'data.status',
+      );
+    if (s.officers?.scrutineers.includes(m.memberId))
+      throw refuse.rule(
+        'P-16',
+        'SCRUTINEER_NOT_VOTER',
+        `member ${m.memberId} is a scrutineer, who must have a vote; appoint the officers again first`,
+        'data.status',
+      );
   }
   // P-18: a published list is in surname stroke order, so a corrected name may move its bearer on it.
   const lists: { contestId: string; candidateIds: string[] }[] = [];
   if (name !== undefined) {
     for (const c of s.contests.values()) {
       if (!c.list?.candidateIds.includes(m.memberId)) continue;
-      const nameOf = (id: string) => (id === m.memberId ? name : s.members.get(id)?.name ?? id);
+      const nameOf = (id: string) => (id === m.memberId ? name : (s.members.get(id)?.name ?? id));
       const reordered = sortByStroke(c.list.candidateIds, nameOf, (id) => id);
-      if (reordered.some((id, i) => id !== c.list!.candidateIds[i])) lists.push({ contestId: c.contestId, candidateIds: reordered });
+      if (reordered.some((id, i) => id !== c.list!.candidateIds[i]))
+        lists.push({ contestId: c.contestId, candidateIds: reordered });
     }
   }
-  return [{
-    type: 'MemberCorrected',
-    data: {
-      memberId: m.memberId, ...(status !== undefined ? { status } : {}), ...(name !== undefined ? { name } : {}), reason: d.reason,
-      ...(lists.length > 0 ? { lists } : {}),
+  return [
+    {
+      type: 'MemberCorrected',
+      data: {
+        memberId: m.memberId,
+        ...(status !== undefined ? { status } : {}),
+        ...(name !== undefined ? { name } : {}),
+        reason: d.reason,
+        ...(lists.length > 0 ? { lists } : {}),
+      },
     },
-  }];
+  ];
 }
 
 export function closeMeeting(s: MeetingState): NewEvent[] {
   if (s.closed) return [];
   for (const c of s.contests.values()) {
-    if (c.rounds.some((r) => r.status === 'open')) throw refuse.rule('P-15', 'ROUND_OPEN', `contest ${c.contestId} still has an open round`);
+    if (c.rounds.some((r) => r.status === 'open'))
+      throw refuse.rule('P-15', 'ROUND_OPEN', `contest ${c.contestId} still has an open round`);
   }
   return [{ type: 'MeetingClosed', data: {} }];
 }
 
 export function issueCredential(s: MeetingState, d: CommandData<'IssueCredential'>): NewEvent[] {
-  if (s.credentials.has(d.credentialId)) throw refuse.conflict('CREDENTIAL_EXISTS', `credential ${d.credentialId} exists`, 'data.credentialId');
+  if (s.credentials.has(d.credentialId))
+    throw refuse.conflict('CREDENTIAL_EXISTS', `credential ${d.credentialId} exists`, 'data.credentialId');
   if (d.role === 'member') {
     if (!d.memberId) throw refuse.invalid('data.memberId', 'MEMBER_REQUIRED', 'a member credential names its member');
     member(s, d.memberId, 'data.memberId');
@@ -187,6 +282,9 @@ export function issueCredential(s: MeetingState, d: CommandData<'IssueCredential
 
 export function revokeCredential(s: MeetingState, d: CommandData<'RevokeCredential'>): NewEvent[] {
   const c = s.credentials.get(d.credentialId);
-  if (!c) throw new DomainError('not-found', 'UNKNOWN_CREDENTIAL', `no credential ${d.credentialId}`, { field: 'data.credentialId' });
+  if (!c)
+    throw new DomainError('not-found', 'UNKNOWN_CREDENTIAL', `no credential ${d.credentialId}`, {
+      field: 'data.credentialId',
+    });
   return c.revoked ? [] : [{ type: 'CredentialRevoked', data: d }];
 }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { resolveRuleset } from '../rules/ruleset.js';
 import { given } from '../testing/spec.js';
 import {
-  KIOSK, ids, meetingWithCheckIns, meetingWithRoll, readyMeeting, roll, scheduledMeeting, vote,
+  KIOSK,
+  ids,
+  meetingWithCheckIns,
+  meetingWithRoll,
+  readyMeeting,
+  roll,
+  scheduledMeeting,
+  vote,
 } from '../testing/fixtures.js';
 
 const schedule = (data: Record<string, unknown> = {}) => ({
@@ -11,30 +18,55 @@ const schedule = (data: Record<string, unknown> = {}) => ({
 });
 const ref = '上级党委组织部〔2026〕12号';
 const exclusion = (memberId: string, o: Record<string, unknown> = {}) => ({
-  type: 'ExcludeFromExpected', data: { memberId, reason: 'abroad-6m', approvalRef: ref, meetingVote: vote(8), ...o },
+  type: 'ExcludeFromExpected',
+  data: { memberId, reason: 'abroad-6m', approvalRef: ref, meetingVote: vote(8), ...o },
 });
 
 describe('ScheduleMeeting', () => {
   it('schedules a meeting and pins the full cpc-branch ruleset in its first event', () => {
-    given([]).when(schedule()).then([{
-      type: 'MeetingScheduled',
-      data: { meetingId: 'm1', title: '第一党支部换届选举党员大会', organisation: '第一党支部', ruleset: resolveRuleset('cpc-branch'), scheduledFor: '2026-11-24', timeZone: 'Asia/Shanghai' },
-    }]);
+    given([])
+      .when(schedule())
+      .then([
+        {
+          type: 'MeetingScheduled',
+          data: {
+            meetingId: 'm1',
+            title: '第一党支部换届选举党员大会',
+            organisation: '第一党支部',
+            ruleset: resolveRuleset('cpc-branch'),
+            scheduledFor: '2026-11-24',
+            timeZone: 'Asia/Shanghai',
+          },
+        },
+      ]);
   });
 
   it('P-05: the inclusive 4/5 reading records the approving document', () => {
-    given([]).when(schedule({ parameters: { quorumInclusive: true, quorumApprovalRef: '县委组织部〔2026〕3号' } })).then(([e]) => {
-      expect(e?.type === 'MeetingScheduled' && e.data.ruleset.quorum).toEqual({ num: 4, den: 5, inclusive: true, rule: 'P-05', approvalRef: '县委组织部〔2026〕3号' });
-    });
+    given([])
+      .when(schedule({ parameters: { quorumInclusive: true, quorumApprovalRef: '县委组织部〔2026〕3号' } }))
+      .then(([e]) => {
+        expect(e?.type === 'MeetingScheduled' && e.data.ruleset.quorum).toEqual({
+          num: 4,
+          den: 5,
+          inclusive: true,
+          rule: 'P-05',
+          approvalRef: '县委组织部〔2026〕3号',
+        });
+      });
   });
 
   it('P-05: refuses the inclusive reading without a reference to the approving document', () => {
-    given([]).when(schedule({ parameters: { quorumInclusive: true } }))
+    given([])
+      .when(schedule({ parameters: { quorumInclusive: true } }))
       .thenThrows({ code: 'APPROVAL_REQUIRED', rule: 'P-05', field: 'data.parameters.quorumApprovalRef' });
   });
 
   it.each([
-    ['a date that is not YYYY-MM-DD', { scheduledFor: '24/11/2026' }, { code: 'INVALID_FIELD', field: 'data.scheduledFor', kind: 'validation' }],
+    [
+      'a date that is not YYYY-MM-DD',
+      { scheduledFor: '24/11/2026' },
+      { code: 'INVALID_FIELD', field: 'data.scheduledFor', kind: 'validation' },
+    ],
     ['an unknown ruleset', { ruleset: 'anarchy' }, { code: 'INVALID_FIELD', field: 'data.ruleset' }],
     ['unknown parameters', { parameters: { quorum: 'whatever' } }, { code: 'INVALID_FIELD', field: 'data.parameters' }],
   ] as const)('validation: refuses %s', (_case, data, refusal) => {
@@ -46,19 +78,28 @@ describe('ScheduleMeeting', () => {
   });
 
   it('every other command needs a scheduled meeting', () => {
-    given([]).when({ type: 'CheckIn', data: { memberId: 'p1' } }).thenThrows({ code: 'UNKNOWN_MEETING', kind: 'not-found' });
+    given([])
+      .when({ type: 'CheckIn', data: { memberId: 'p1' } })
+      .thenThrows({ code: 'UNKNOWN_MEETING', kind: 'not-found' });
   });
 
   it('validation: an unknown command type names the field "type"', () => {
-    given(scheduledMeeting()).when({ type: 'RigElection', data: {} }).thenThrows({ code: 'UNKNOWN_COMMAND', field: 'type' });
+    given(scheduledMeeting())
+      .when({ type: 'RigElection', data: {} })
+      .thenThrows({ code: 'UNKNOWN_COMMAND', field: 'type' });
   });
 });
 
 describe('EnrolMembers', () => {
   const members = roll(3);
   it('P-01..P-03: enrols full, probationary and rights-suspended members, one event each', () => {
-    const mixed = [...members, { memberId: 'q1', name: '陈预备', status: 'probationary' }, { memberId: 's1', name: '周察看', status: 'rights-suspended' }];
-    given(scheduledMeeting()).when({ type: 'EnrolMembers', data: { members: mixed } })
+    const mixed = [
+      ...members,
+      { memberId: 'q1', name: '陈预备', status: 'probationary' },
+      { memberId: 's1', name: '周察看', status: 'rights-suspended' },
+    ];
+    given(scheduledMeeting())
+      .when({ type: 'EnrolMembers', data: { members: mixed } })
       .then(mixed.map((m) => ({ type: 'MemberEnrolled', data: m })) as never);
   });
 
@@ -68,10 +109,12 @@ describe('EnrolMembers', () => {
 
   it('enrolling a list with members already on the roll adds only the new ones', () => {
     const more = roll(4);
-    given(scheduledMeeting().enrol(members)).when({ type: 'EnrolMembers', data: { members: more } }).then([{ type: 'MemberEnrolled', data: more[3]! }]);
+    given(scheduledMeeting().enrol(members))
+      .when({ type: 'EnrolMembers', data: { members: more } })
+      .then([{ type: 'MemberEnrolled', data: more[3]! }]);
   });
 
-  it('refuses to change an enrolled member\'s details silently', () => {
+  it("refuses to change an enrolled member's details silently", () => {
     given(scheduledMeeting().enrol(members))
       .when({ type: 'EnrolMembers', data: { members: [{ ...members[0]!, status: 'probationary' }] } })
       .thenThrows({ code: 'MEMBER_EXISTS', kind: 'conflict', field: 'data.members.0.memberId' });
@@ -80,15 +123,23 @@ describe('EnrolMembers', () => {
   it.each([
     ['a member listed twice', [members[0], members[0]], { code: 'DUPLICATE_MEMBER', field: 'data.members.1.memberId' }],
     ['an empty list', [], { code: 'INVALID_FIELD', field: 'data.members' }],
-    ['an unknown status', [{ ...members[0], status: 'honorary' }], { code: 'INVALID_FIELD', field: 'data.members.0.status' }],
+    [
+      'an unknown status',
+      [{ ...members[0], status: 'honorary' }],
+      { code: 'INVALID_FIELD', field: 'data.members.0.status' },
+    ],
   ] as const)('validation: refuses %s', (_case, list, refusal) => {
-    given(scheduledMeeting()).when({ type: 'EnrolMembers', data: { members: list } }).thenThrows(refusal);
+    given(scheduledMeeting())
+      .when({ type: 'EnrolMembers', data: { members: list } })
+      .thenThrows(refusal);
   });
 
   it('P-02: refuses to change the roll once voting has begun', () => {
     const b = readyMeeting();
     b.openRound();
-    given(b).when({ type: 'EnrolMembers', data: { members: roll(1, { start: 99 }) } }).thenThrows({ code: 'ROLL_FROZEN', rule: 'P-02' });
+    given(b)
+      .when({ type: 'EnrolMembers', data: { members: roll(1, { start: 99 }) } })
+      .thenThrows({ code: 'ROLL_FROZEN', rule: 'P-02' });
   });
 });
 
@@ -96,10 +147,15 @@ describe('ExcludeFromExpected', () => {
   // 10 on the roll, 8 present: p9 and p10 are away.
   const away = () => meetingWithCheckIns(10, 8);
 
-  it('P-04: excludes an absent full member on an allowed reason, with the approval and the meeting\'s vote', () => {
-    given(away()).when(exclusion('p9')).then([{
-      type: 'MemberExcluded', data: { memberId: 'p9', reason: 'abroad-6m', approvalRef: ref, meetingVote: vote(8) },
-    }]);
+  it("P-04: excludes an absent full member on an allowed reason, with the approval and the meeting's vote", () => {
+    given(away())
+      .when(exclusion('p9'))
+      .then([
+        {
+          type: 'MemberExcluded',
+          data: { memberId: 'p9', reason: 'abroad-6m', approvalRef: ref, meetingVote: vote(8) },
+        },
+      ]);
   });
 
   it('is idempotent: excluding an excluded member again is a no-op', () => {
@@ -110,12 +166,17 @@ describe('ExcludeFromExpected', () => {
     ['probationary', 'q1'],
     ['rights-suspended', 's1'],
   ])('P-03: refuses a %s member: they are never expected anyway', (_status, memberId) => {
-    const b = away().enrol([{ memberId: 'q1', name: '陈预备', status: 'probationary' }, { memberId: 's1', name: '周察看', status: 'rights-suspended' }]);
+    const b = away().enrol([
+      { memberId: 'q1', name: '陈预备', status: 'probationary' },
+      { memberId: 's1', name: '周察看', status: 'rights-suspended' },
+    ]);
     given(b).when(exclusion(memberId)).thenThrows({ code: 'NOT_A_VOTER', rule: 'P-03', field: 'data.memberId' });
   });
 
   it('P-04: refuses a reason outside the list (being under investigation is not a ground)', () => {
-    given(away()).when(exclusion('p9', { reason: 'under-investigation' })).thenThrows({ code: 'INVALID_EXCLUSION_REASON', rule: 'P-04', field: 'data.reason' });
+    given(away())
+      .when(exclusion('p9', { reason: 'under-investigation' }))
+      .thenThrows({ code: 'INVALID_EXCLUSION_REASON', rule: 'P-04', field: 'data.reason' });
   });
 
   it('P-04: refuses to exclude a member who is present', () => {
@@ -123,67 +184,97 @@ describe('ExcludeFromExpected', () => {
   });
 
   it('P-04: refuses when the meeting voted it down', () => {
-    given(away()).when(exclusion('p9', { meetingVote: vote(3, 5) })).thenThrows({ code: 'VOTE_FAILED', rule: 'P-04', field: 'data.meetingVote' });
+    given(away())
+      .when(exclusion('p9', { meetingVote: vote(3, 5) }))
+      .thenThrows({ code: 'VOTE_FAILED', rule: 'P-04', field: 'data.meetingVote' });
   });
 
   it.each([
     ['2 of 8 present, all the votes cast', 2],
     ['4 of 8 present: exactly half', 4],
-  ])('P-04: the meeting\'s vote needs more than half of the voters present, not just of the votes cast: %s fails', (_case, votes) => {
-    given(away()).when(exclusion('p9', { meetingVote: vote(votes) })).thenThrows({ code: 'VOTE_FAILED', rule: 'P-04' });
-  });
+  ])(
+    "P-04: the meeting's vote needs more than half of the voters present, not just of the votes cast: %s fails",
+    (_case, votes) => {
+      given(away())
+        .when(exclusion('p9', { meetingVote: vote(votes) }))
+        .thenThrows({ code: 'VOTE_FAILED', rule: 'P-04' });
+    },
+  );
 
   it('P-04: 5 votes of 8 voters present carry the exclusion', () => {
-    given(away()).when(exclusion('p9', { meetingVote: vote(5) })).then((events) => expect(events).toHaveLength(1));
+    given(away())
+      .when(exclusion('p9', { meetingVote: vote(5) }))
+      .then((events) => expect(events).toHaveLength(1));
   });
 
   it('P-04: refuses once voting has begun (exclusions precede the quorum count)', () => {
     const b = readyMeeting({ voters: 10, present: 9 });
     b.openRound();
-    given(b).when(exclusion('p10', { meetingVote: vote(9) })).thenThrows({ code: 'EXCLUSION_TOO_LATE', rule: 'P-04' });
+    given(b)
+      .when(exclusion('p10', { meetingVote: vote(9) }))
+      .thenThrows({ code: 'EXCLUSION_TOO_LATE', rule: 'P-04' });
   });
 
   it('refuses an unknown member (not found, field data.memberId)', () => {
-    given(away()).when(exclusion('nobody')).thenThrows({ code: 'UNKNOWN_MEMBER', kind: 'not-found', field: 'data.memberId' });
+    given(away())
+      .when(exclusion('nobody'))
+      .thenThrows({ code: 'UNKNOWN_MEMBER', kind: 'not-found', field: 'data.memberId' });
   });
 });
 
 describe('CheckIn', () => {
   it('checks a member in at the desk by default', () => {
-    given(meetingWithRoll(3)).when({ type: 'CheckIn', data: { memberId: 'p1' } }).then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'desk' } }]);
+    given(meetingWithRoll(3))
+      .when({ type: 'CheckIn', data: { memberId: 'p1' } })
+      .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'desk' } }]);
   });
 
   it('checks a member in at the kiosk when the kiosk says so', () => {
-    given(meetingWithRoll(3)).when({ type: 'CheckIn', data: { memberId: 'p1', method: 'kiosk' } }, { actor: KIOSK })
+    given(meetingWithRoll(3))
+      .when({ type: 'CheckIn', data: { memberId: 'p1', method: 'kiosk' } }, { actor: KIOSK })
       .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'kiosk' } }]);
   });
 
   it('records how the member arrived from the credential, not from what the client claims: the kiosk', () => {
-    given(meetingWithRoll(3)).when({ type: 'CheckIn', data: { memberId: 'p1', method: 'self' } }, { actor: KIOSK })
+    given(meetingWithRoll(3))
+      .when({ type: 'CheckIn', data: { memberId: 'p1', method: 'self' } }, { actor: KIOSK })
       .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'kiosk' } }]);
   });
 
-  it('records how the member arrived from the credential, not from what the client claims: the member\'s own', () => {
-    given(meetingWithRoll(3)).when({ type: 'CheckIn', data: { memberId: 'p1', method: 'desk' } }, { actor: { role: 'member', id: 'member-p1' } })
+  it("records how the member arrived from the credential, not from what the client claims: the member's own", () => {
+    given(meetingWithRoll(3))
+      .when(
+        { type: 'CheckIn', data: { memberId: 'p1', method: 'desk' } },
+        { actor: { role: 'member', id: 'member-p1' } },
+      )
       .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'self' } }]);
   });
 
   it('is idempotent: a second scan of the same member is a no-op', () => {
-    given(meetingWithCheckIns(3, 1)).when({ type: 'CheckIn', data: { memberId: 'p1', method: 'self' } }).thenNothingHappened();
+    given(meetingWithCheckIns(3, 1))
+      .when({ type: 'CheckIn', data: { memberId: 'p1', method: 'self' } })
+      .thenNothingHappened();
   });
 
   it('P-02: a probationary member may check in (as an attendee without a vote: meeting-view.unit.spec.ts)', () => {
     const b = meetingWithRoll(3).enrol([{ memberId: 'q1', name: '陈预备', status: 'probationary' }]);
-    given(b).when({ type: 'CheckIn', data: { memberId: 'q1' } }).then([{ type: 'MemberCheckedIn', data: { memberId: 'q1', method: 'desk' } }]);
+    given(b)
+      .when({ type: 'CheckIn', data: { memberId: 'q1' } })
+      .then([{ type: 'MemberCheckedIn', data: { memberId: 'q1', method: 'desk' } }]);
   });
 
   it('P-04: refuses a member excluded from the expected number', () => {
-    given(meetingWithCheckIns(10, 8).exclude('p9')).when({ type: 'CheckIn', data: { memberId: 'p9' } })
+    given(meetingWithCheckIns(10, 8).exclude('p9'))
+      .when({ type: 'CheckIn', data: { memberId: 'p9' } })
       .thenThrows({ code: 'MEMBER_EXCLUDED', rule: 'P-04', field: 'data.memberId' });
   });
 
   it.each([
-    ['someone not on the roll', { memberId: 'stranger' }, { code: 'UNKNOWN_MEMBER', kind: 'not-found', field: 'data.memberId' }],
+    [
+      'someone not on the roll',
+      { memberId: 'stranger' },
+      { code: 'UNKNOWN_MEMBER', kind: 'not-found', field: 'data.memberId' },
+    ],
     ['an unknown method', { memberId: 'p1', method: 'telepathy' }, { code: 'INVALID_FIELD', field: 'data.method' }],
   ] as const)('refuses %s', (_case, data, refusal) => {
     given(meetingWithRoll(3)).when({ type: 'CheckIn', data }).thenThrows(refusal);
@@ -193,50 +284,74 @@ describe('CheckIn', () => {
 describe('WithdrawCheckIn', () => {
   const wrong = { type: 'WithdrawCheckIn', data: { memberId: 'p1', reason: 'scanned the wrong card' } };
   it('withdraws a mistaken check-in with its reason', () => {
-    given(meetingWithCheckIns(3, 1)).when(wrong).then([{ type: 'CheckInWithdrawn', data: wrong.data }]);
+    given(meetingWithCheckIns(3, 1))
+      .when(wrong)
+      .then([{ type: 'CheckInWithdrawn', data: wrong.data }]);
   });
   it('is idempotent: withdrawing for a member not checked in is a no-op', () => {
     given(meetingWithRoll(3)).when(wrong).thenNothingHappened();
   });
   it('validation: a withdrawal needs a reason', () => {
-    given(meetingWithCheckIns(3, 1)).when({ type: 'WithdrawCheckIn', data: { memberId: 'p1', reason: '  ' } }).thenThrows({ code: 'INVALID_FIELD', field: 'data.reason' });
+    given(meetingWithCheckIns(3, 1))
+      .when({ type: 'WithdrawCheckIn', data: { memberId: 'p1', reason: '  ' } })
+      .thenThrows({ code: 'INVALID_FIELD', field: 'data.reason' });
   });
   it('refuses someone not on the roll', () => {
-    given(meetingWithCheckIns(3, 1)).when({ type: 'WithdrawCheckIn', data: { memberId: 'x', reason: 'r' } }).thenThrows({ code: 'UNKNOWN_MEMBER', field: 'data.memberId' });
+    given(meetingWithCheckIns(3, 1))
+      .when({ type: 'WithdrawCheckIn', data: { memberId: 'x', reason: 'r' } })
+      .thenThrows({ code: 'UNKNOWN_MEMBER', field: 'data.memberId' });
   });
 });
 
 describe('RecordDeparture', () => {
   it('P-05: records a departure (which lowers presentVoters for the next quorum check: meeting-view.unit.spec.ts)', () => {
-    given(meetingWithCheckIns(5, 5)).when({ type: 'RecordDeparture', data: { memberId: 'p2' } }).then([{ type: 'MemberDeparted', data: { memberId: 'p2' } }]);
+    given(meetingWithCheckIns(5, 5))
+      .when({ type: 'RecordDeparture', data: { memberId: 'p2' } })
+      .then([{ type: 'MemberDeparted', data: { memberId: 'p2' } }]);
   });
   it('is idempotent: a member who is not present cannot leave again', () => {
-    given(meetingWithCheckIns(5, 5).depart('p2')).when({ type: 'RecordDeparture', data: { memberId: 'p2' } }).thenNothingHappened();
+    given(meetingWithCheckIns(5, 5).depart('p2'))
+      .when({ type: 'RecordDeparture', data: { memberId: 'p2' } })
+      .thenNothingHappened();
   });
   it('refuses someone not on the roll', () => {
-    given(meetingWithRoll(5)).when({ type: 'RecordDeparture', data: { memberId: 'x' } }).thenThrows({ code: 'UNKNOWN_MEMBER', field: 'data.memberId' });
+    given(meetingWithRoll(5))
+      .when({ type: 'RecordDeparture', data: { memberId: 'x' } })
+      .thenThrows({ code: 'UNKNOWN_MEMBER', field: 'data.memberId' });
   });
   it('refuses anything but a member id (validation)', () => {
-    given(meetingWithRoll(5)).when({ type: 'RecordDeparture', data: { memberId: '' } }).thenThrows({ code: 'INVALID_FIELD', field: 'data.memberId' });
+    given(meetingWithRoll(5))
+      .when({ type: 'RecordDeparture', data: { memberId: '' } })
+      .thenThrows({ code: 'INVALID_FIELD', field: 'data.memberId' });
   });
 });
 
 describe('AdoptElectionMethod', () => {
   const adopt = (v = vote(9, 1)) => ({ type: 'AdoptElectionMethod', data: { vote: v } });
   it('P-15: adopts the election method on a majority of the voters present', () => {
-    given(meetingWithCheckIns(10, 10)).when(adopt()).then([{ type: 'ElectionMethodAdopted', data: { vote: vote(9, 1) } }]);
+    given(meetingWithCheckIns(10, 10))
+      .when(adopt())
+      .then([{ type: 'ElectionMethodAdopted', data: { vote: vote(9, 1) } }]);
   });
   it('is idempotent: once adopted, adopting again is a no-op', () => {
     given(meetingWithCheckIns(10, 10).adoptMethod()).when(adopt()).thenNothingHappened();
   });
   it('P-05: refuses to adopt anything below quorum (8 of 10 is not more than 4/5)', () => {
-    given(meetingWithCheckIns(10, 8)).when(adopt(vote(8))).thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-05' });
+    given(meetingWithCheckIns(10, 8))
+      .when(adopt(vote(8)))
+      .thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-05' });
   });
   it('P-15: refuses when the vote does not carry (exactly half fails)', () => {
-    given(meetingWithCheckIns(10, 10)).when(adopt(vote(5, 5))).thenThrows({ code: 'VOTE_FAILED', rule: 'P-15', field: 'data.vote' });
+    given(meetingWithCheckIns(10, 10))
+      .when(adopt(vote(5, 5)))
+      .thenThrows({ code: 'VOTE_FAILED', rule: 'P-15', field: 'data.vote' });
   });
   it.each([
-    ['more votes than voters present', vote(9, 1), { code: 'VOTE_EXCEEDS_PRESENT', kind: 'validation', field: 'data.vote' }],
+    [
+      'more votes than voters present',
+      vote(9, 1),
+      { code: 'VOTE_EXCEEDS_PRESENT', kind: 'validation', field: 'data.vote' },
+    ],
     ['a vote count that is not a whole number', vote(9.5 as number), { code: 'INVALID_FIELD', field: 'data.vote.for' }],
   ] as const)('validation: refuses %s', (_case, v, refusal) => {
     given(meetingWithCheckIns(10, 9)).when(adopt(v)).thenThrows(refusal);
@@ -244,58 +359,93 @@ describe('AdoptElectionMethod', () => {
 });
 
 describe('AppointOfficers', () => {
-  const appoint = (scrutineers: string[], tellers: { name: string; memberId?: string }[] = [{ name: '计票人甲' }, { name: '计票人乙' }], v = vote(10)) =>
-    ({ type: 'AppointOfficers', data: { scrutineers, tellers, vote: v } });
+  const appoint = (
+    scrutineers: string[],
+    tellers: { name: string; memberId?: string }[] = [{ name: '计票人甲' }, { name: '计票人乙' }],
+    v = vote(10),
+  ) => ({ type: 'AppointOfficers', data: { scrutineers, tellers, vote: v } });
   const withNominee = () => meetingWithCheckIns(10, 10).createContest('c1', 1).nominate('c1', ['p1']);
 
   it('P-16, P-17: appoints non-candidate scrutineers and tellers by vote', () => {
-    given(withNominee()).when(appoint(['p9'], [{ name: '计票人甲', memberId: 'p8' }, { name: '外来计票人' }]))
-      .then([{ type: 'OfficersAppointed', data: { scrutineers: ['p9'], tellers: [{ name: '计票人甲', memberId: 'p8' }, { name: '外来计票人' }], vote: vote(10) } }]);
+    given(withNominee())
+      .when(appoint(['p9'], [{ name: '计票人甲', memberId: 'p8' }, { name: '外来计票人' }]))
+      .then([
+        {
+          type: 'OfficersAppointed',
+          data: {
+            scrutineers: ['p9'],
+            tellers: [{ name: '计票人甲', memberId: 'p8' }, { name: '外来计票人' }],
+            vote: vote(10),
+          },
+        },
+      ]);
   });
 
   it('P-16: refuses a scrutineer who is a candidate', () => {
-    given(withNominee()).when(appoint(['p9', 'p1'])).thenThrows({ code: 'SCRUTINEER_IS_CANDIDATE', rule: 'P-16', field: 'data.scrutineers.1' });
+    given(withNominee())
+      .when(appoint(['p9', 'p1']))
+      .thenThrows({ code: 'SCRUTINEER_IS_CANDIDATE', rule: 'P-16', field: 'data.scrutineers.1' });
   });
 
   it('P-16: refuses a scrutineer without a vote (probationary)', () => {
     const b = withNominee().enrol([{ memberId: 'q1', name: '陈预备', status: 'probationary' }]);
-    given(b).when(appoint(['q1'])).thenThrows({ code: 'SCRUTINEER_NOT_VOTER', rule: 'P-16', field: 'data.scrutineers.0' });
+    given(b)
+      .when(appoint(['q1']))
+      .thenThrows({ code: 'SCRUTINEER_NOT_VOTER', rule: 'P-16', field: 'data.scrutineers.0' });
   });
 
   it('P-17: refuses a teller who is a candidate', () => {
-    given(withNominee()).when(appoint(['p9'], [{ name: '张三', memberId: 'p1' }])).thenThrows({ code: 'TELLER_IS_CANDIDATE', rule: 'P-17', field: 'data.tellers.0.memberId' });
+    given(withNominee())
+      .when(appoint(['p9'], [{ name: '张三', memberId: 'p1' }]))
+      .thenThrows({ code: 'TELLER_IS_CANDIDATE', rule: 'P-17', field: 'data.tellers.0.memberId' });
   });
 
   it('P-17: appoints a teller who is a candidate when the ruleset allows it', () => {
-    const lenient = scheduledMeeting({ parameters: { tellersMayBeCandidates: true } }).enrol(roll(10)).checkIn(...ids(roll(10))).createContest('c1', 1).nominate('c1', ['p1']);
-    given(lenient).when(appoint(['p9'], [{ name: '张三', memberId: 'p1' }, { name: '计票人乙' }])).then((events) => expect(events[0]?.type).toBe('OfficersAppointed'));
+    const lenient = scheduledMeeting({ parameters: { tellersMayBeCandidates: true } })
+      .enrol(roll(10))
+      .checkIn(...ids(roll(10)))
+      .createContest('c1', 1)
+      .nominate('c1', ['p1']);
+    given(lenient)
+      .when(appoint(['p9'], [{ name: '张三', memberId: 'p1' }, { name: '计票人乙' }]))
+      .then((events) => expect(events[0]?.type).toBe('OfficersAppointed'));
   });
 
   it('P-05: refuses below quorum', () => {
-    given(meetingWithCheckIns(10, 8)).when(appoint(['p1'], undefined, vote(8))).thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-05' });
+    given(meetingWithCheckIns(10, 8))
+      .when(appoint(['p1'], undefined, vote(8)))
+      .thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-05' });
   });
 
-  it('P-16: refuses when the meeting\'s vote does not carry', () => {
-    given(withNominee()).when(appoint(['p9'], undefined, vote(5, 5))).thenThrows({ code: 'VOTE_FAILED', rule: 'P-16' });
+  it("P-16: refuses when the meeting's vote does not carry", () => {
+    given(withNominee())
+      .when(appoint(['p9'], undefined, vote(5, 5)))
+      .thenThrows({ code: 'VOTE_FAILED', rule: 'P-16' });
   });
 
   it('is not a retry-no-op: a second appointment is a new decision of the meeting (which replaces the first: meeting-view.unit.spec.ts)', () => {
     const b = withNominee().appointOfficers(['p9']);
-    given(b).when(appoint(['p8'])).then(([e]) => expect(e).toMatchObject({ type: 'OfficersAppointed', data: { scrutineers: ['p8'] } }));
+    given(b)
+      .when(appoint(['p8']))
+      .then(([e]) => expect(e).toMatchObject({ type: 'OfficersAppointed', data: { scrutineers: ['p8'] } }));
   });
 
   it.each([
     ['no scrutineer', [], { code: 'INVALID_FIELD', field: 'data.scrutineers' }],
     ['a scrutineer twice', ['p9', 'p9'], { code: 'DUPLICATE_OFFICER', field: 'data.scrutineers' }],
   ] as const)('validation: refuses %s', (_case, scrutineers, refusal) => {
-    given(withNominee()).when(appoint([...scrutineers])).thenThrows(refusal);
+    given(withNominee())
+      .when(appoint([...scrutineers]))
+      .thenThrows(refusal);
   });
 });
 
 describe('CloseMeeting', () => {
   const close = { type: 'CloseMeeting', data: {} };
   it('closes the meeting', () => {
-    given(meetingWithCheckIns(3, 3)).when(close).then([{ type: 'MeetingClosed', data: {} }]);
+    given(meetingWithCheckIns(3, 3))
+      .when(close)
+      .then([{ type: 'MeetingClosed', data: {} }]);
   });
   it('is idempotent: closing a closed meeting is a no-op', () => {
     const b = meetingWithCheckIns(3, 2);
@@ -306,7 +456,9 @@ describe('CloseMeeting', () => {
   it('nothing else is accepted after it', () => {
     const b = meetingWithCheckIns(3, 2);
     b.run(close);
-    given(b).when({ type: 'CheckIn', data: { memberId: 'p3' } }).thenThrows({ code: 'MEETING_CLOSED', kind: 'conflict' });
+    given(b)
+      .when({ type: 'CheckIn', data: { memberId: 'p3' } })
+      .thenThrows({ code: 'MEETING_CLOSED', kind: 'conflict' });
   });
   it('P-15: refuses while a round is open', () => {
     const b = readyMeeting();
@@ -317,20 +469,39 @@ describe('CloseMeeting', () => {
 
 describe('IssueCredential / RevokeCredential', () => {
   const hash = 'a'.repeat(64);
-  const issue = (o: Record<string, unknown> = {}) => ({ type: 'IssueCredential', data: { credentialId: 'cr-1', role: 'teller', name: '计票人甲', tokenHash: hash, ...o } });
+  const issue = (o: Record<string, unknown> = {}) => ({
+    type: 'IssueCredential',
+    data: { credentialId: 'cr-1', role: 'teller', name: '计票人甲', tokenHash: hash, ...o },
+  });
 
   it('issues a credential (only the token hash is stored)', () => {
-    given(meetingWithRoll(3)).when(issue()).then([{ type: 'CredentialIssued', data: { credentialId: 'cr-1', role: 'teller', name: '计票人甲', tokenHash: hash } }]);
+    given(meetingWithRoll(3))
+      .when(issue())
+      .then([
+        { type: 'CredentialIssued', data: { credentialId: 'cr-1', role: 'teller', name: '计票人甲', tokenHash: hash } },
+      ]);
   });
   it('a member credential names a member on the roll', () => {
-    given(meetingWithRoll(3)).when(issue({ role: 'member', name: undefined, memberId: 'p2' })).then([{ type: 'CredentialIssued', data: { credentialId: 'cr-1', role: 'member', memberId: 'p2', tokenHash: hash } }]);
+    given(meetingWithRoll(3))
+      .when(issue({ role: 'member', name: undefined, memberId: 'p2' }))
+      .then([
+        { type: 'CredentialIssued', data: { credentialId: 'cr-1', role: 'member', memberId: 'p2', tokenHash: hash } },
+      ]);
   });
 
   it.each([
     ['a member credential without a member', { role: 'member' }, { code: 'MEMBER_REQUIRED', field: 'data.memberId' }],
-    ['a member credential for someone not on the roll', { role: 'member', memberId: 'x' }, { code: 'UNKNOWN_MEMBER', field: 'data.memberId' }],
+    [
+      'a member credential for someone not on the roll',
+      { role: 'member', memberId: 'x' },
+      { code: 'UNKNOWN_MEMBER', field: 'data.memberId' },
+    ],
     ['an unknown role', { role: 'king' }, { code: 'INVALID_FIELD', field: 'data.role' }],
-    ['a token hash that is not sha-256 hex', { tokenHash: 'secret' }, { code: 'INVALID_FIELD', field: 'data.tokenHash' }],
+    [
+      'a token hash that is not sha-256 hex',
+      { tokenHash: 'secret' },
+      { code: 'INVALID_FIELD', field: 'data.tokenHash' },
+    ],
   ] as const)('refuses %s', (_case, data, refusal) => {
     given(meetingWithRoll(3)).when(issue(data)).thenThrows(refusal);
   });
@@ -344,16 +515,22 @@ describe('IssueCredential / RevokeCredential', () => {
   it('revokes a credential', () => {
     const b = meetingWithRoll(3);
     b.run(issue());
-    given(b).when({ type: 'RevokeCredential', data: { credentialId: 'cr-1' } }).then([{ type: 'CredentialRevoked', data: { credentialId: 'cr-1' } }]);
+    given(b)
+      .when({ type: 'RevokeCredential', data: { credentialId: 'cr-1' } })
+      .then([{ type: 'CredentialRevoked', data: { credentialId: 'cr-1' } }]);
   });
 
   it('is idempotent: revoking a revoked credential is a no-op', () => {
     const b = meetingWithRoll(3);
     b.run(issue());
     b.run({ type: 'RevokeCredential', data: { credentialId: 'cr-1' } });
-    given(b).when({ type: 'RevokeCredential', data: { credentialId: 'cr-1' } }).thenNothingHappened();
+    given(b)
+      .when({ type: 'RevokeCredential', data: { credentialId: 'cr-1' } })
+      .thenNothingHappened();
   });
   it('refuses to revoke an unknown credential (not found, field data.credentialId)', () => {
-    given(meetingWithRoll(3)).when({ type: 'RevokeCredential', data: { credentialId: 'nope' } }).thenThrows({ code: 'UNKNOWN_CREDENTIAL', kind: 'not-found', field: 'data.credentialId' });
+    given(meetingWithRoll(3))
+      .when({ type: 'RevokeCredential', data: { credentialId: 'nope' } })
+      .thenThrows({ code: 'UNKNOWN_CREDENTIAL', kind: 'not-found', field: 'data.credentialId' });
   });
 });

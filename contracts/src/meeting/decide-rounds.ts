@@ -16,32 +16,53 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
   notClosed(s);
   const c = contest(s, d.contestId);
   if (!s.method) throw refuse.rule('P-15', 'METHOD_NOT_ADOPTED', 'the meeting has not adopted the election method');
-  if (!s.officers) throw refuse.rule('P-15', 'OFFICERS_NOT_APPOINTED', 'scrutineers and tellers have not been appointed');
+  if (!s.officers)
+    throw refuse.rule('P-15', 'OFFICERS_NOT_APPOINTED', 'scrutineers and tellers have not been appointed');
   const status = contestStatus(c);
   if (status === 'round-open') throw refuse.conflict('ROUND_OPEN', `contest ${c.contestId} already has an open round`);
   if (c.republishRequired) throw republicationRequired(c);
   if (!c.pending) {
-    if (status === 'nominating' || status === 'published') throw refuse.rule('P-15', 'LIST_NOT_CONFIRMED', `the candidate list of ${c.contestId} is not confirmed`);
-    if (status === 'round-closed') throw refuse.rule('P-24', 'RESULT_NOT_DECLARED', 'declare the result of the last round first');
+    if (status === 'nominating' || status === 'published')
+      throw refuse.rule('P-15', 'LIST_NOT_CONFIRMED', `the candidate list of ${c.contestId} is not confirmed`);
+    if (status === 'round-closed')
+      throw refuse.rule('P-24', 'RESULT_NOT_DECLARED', 'declare the result of the last round first');
     throw refuse.conflict('CONTEST_COMPLETE', `contest ${c.contestId} has no seats left to fill`);
   }
   if (c.electorate !== 'meeting') {
     const source = s.contests.get(c.electorate.committeeOf)!;
     const st = contestStatus(source);
-    if (st !== 'complete' && st !== 'approved') throw refuse.rule('P-29', 'COMMITTEE_NOT_ELECTED', `the committee (${source.contestId}) is not fully elected yet`);
+    if (st !== 'complete' && st !== 'approved')
+      throw refuse.rule(
+        'P-29',
+        'COMMITTEE_NOT_ELECTED',
+        `the committee (${source.contestId}) is not fully elected yet`,
+      );
   }
   // P-05 / P-30: the quorum is re-checked when each round's ballots are issued.
   const e = electorateOf(s, c);
   if (e.quorum.blocking && !e.quorum.met) {
-    throw refuse.rule(e.quorum.rule, 'QUORUM_NOT_MET', `present voters ${e.presentVoters}, at least ${e.quorum.required} needed of ${e.expected} expected`);
+    throw refuse.rule(
+      e.quorum.rule,
+      'QUORUM_NOT_MET',
+      `present voters ${e.presentVoters}, at least ${e.quorum.required} needed of ${e.expected} expected`,
+    );
   }
-  return [{
-    type: 'RoundOpened',
-    data: {
-      contestId: c.contestId, round: c.rounds.length + 1, kind: c.pending.kind, seats: c.pending.seats, candidates: c.pending.candidates,
-      ballotsIssued: e.presentVoters, presentVoters: e.presentVoters, expected: e.expected, doubleEntry: s.ruleset!.doubleEntry,
+  return [
+    {
+      type: 'RoundOpened',
+      data: {
+        contestId: c.contestId,
+        round: c.rounds.length + 1,
+        kind: c.pending.kind,
+        seats: c.pending.seats,
+        candidates: c.pending.candidates,
+        ballotsIssued: e.presentVoters,
+        presentVoters: e.presentVoters,
+        expected: e.expected,
+        doubleEntry: s.ruleset!.doubleEntry,
+      },
     },
-  }];
+  ];
 }
 
 /**
@@ -54,15 +75,24 @@ function openRoundOf(s: MeetingState, contestId: string, n: number): RoundState 
   if (r.status === 'declared') throw resultDeclared(contestId, r);
   if (r.status !== 'open') {
     const mend = reopenBar(s, c, r) === null ? '; the chair may reopen it to mend the count' : '';
-    throw refuse.rule('P-21', 'ROUND_CLOSED', `round ${n} of ${contestId} is closed; its count is fixed${mend}`, 'data.round');
+    throw refuse.rule(
+      'P-21',
+      'ROUND_CLOSED',
+      `round ${n} of ${contestId} is closed; its count is fixed${mend}`,
+      'data.round',
+    );
   }
   return r;
 }
 
 function resultDeclared(contestId: string, r: RoundState): DomainError {
   const elected = r.declared?.elected ?? [];
-  return refuse.rule('P-15', 'RESULT_DECLARED',
-    `the result of round ${r.round} of ${contestId} was declared at revision ${r.declaredRevision ?? '?'} (elected: ${elected.length ? elected.join(', ') : 'nobody'}); its count can no longer change`, 'data.round');
+  return refuse.rule(
+    'P-15',
+    'RESULT_DECLARED',
+    `the result of round ${r.round} of ${contestId} was declared at revision ${r.declaredRevision ?? '?'} (elected: ${elected.length ? elected.join(', ') : 'nobody'}); its count can no longer change`,
+    'data.round',
+  );
 }
 
 /**
@@ -76,9 +106,27 @@ export function reopenRound(s: MeetingState, d: CommandData<'ReopenRound'>): New
   // 'meeting-closed' was refused by notClosed above, before the contest and round were looked up.
   const bar = reopenBar(s, c, r);
   if (bar === 'declared') throw resultDeclared(c.contestId, r);
-  if (bar === 'open') throw refuse.rule('P-21', 'ROUND_NOT_CLOSED', `round ${d.round} of ${c.contestId} is open; there is nothing to reopen`, 'data.round');
-  if (bar === 'superseded') throw refuse.rule('P-21', 'ROUND_SUPERSEDED', `round ${d.round} of ${c.contestId} was followed by round ${c.rounds.length}`, 'data.round');
-  if (bar === 'left-vacant') throw refuse.rule('P-28', 'SEATS_LEFT_VACANT', `after round ${d.round} of ${c.contestId} the seats were left vacant`, 'data.round');
+  if (bar === 'open')
+    throw refuse.rule(
+      'P-21',
+      'ROUND_NOT_CLOSED',
+      `round ${d.round} of ${c.contestId} is open; there is nothing to reopen`,
+      'data.round',
+    );
+  if (bar === 'superseded')
+    throw refuse.rule(
+      'P-21',
+      'ROUND_SUPERSEDED',
+      `round ${d.round} of ${c.contestId} was followed by round ${c.rounds.length}`,
+      'data.round',
+    );
+  if (bar === 'left-vacant')
+    throw refuse.rule(
+      'P-28',
+      'SEATS_LEFT_VACANT',
+      `after round ${d.round} of ${c.contestId} the seats were left vacant`,
+      'data.round',
+    );
   return [{ type: 'RoundReopened', data: { contestId: c.contestId, round: r.round, reason: d.reason } }];
 }
 
@@ -91,7 +139,8 @@ export function reopenRound(s: MeetingState, d: CommandData<'ReopenRound'>): New
  */
 function checkBallotContent(s: MeetingState, r: RoundState, marks: Record<string, string>, writeIns: string[]) {
   for (const id of Object.keys(marks)) {
-    if (!r.candidates.includes(id)) throw refuse.rule('P-22', 'UNKNOWN_CANDIDATE', `${id} is not a candidate on this ballot`, `data.marks.${id}`);
+    if (!r.candidates.includes(id))
+      throw refuse.rule('P-22', 'UNKNOWN_CANDIDATE', `${id} is not a candidate on this ballot`, `data.marks.${id}`);
   }
   writeIns.forEach((id, i) => member(s, id, `data.writeIns.${i}`));
 }
@@ -101,18 +150,38 @@ export function recordBallot(s: MeetingState, d: CommandData<'RecordBallot'>, ct
   const r = openRoundOf(s, d.contestId, d.round);
   checkBallotContent(s, r, d.marks, d.writeIns);
   const slot = r.ballots.get(d.ballotNo);
-  const duplicate = () => new DomainError('rule', 'DUPLICATE_BALLOT_NUMBER', `ballot ${d.ballotNo} is already entered in this round; each returned ballot counts once (P-21)`, { rule: 'P-21', field: 'data.ballotNo' });
+  const duplicate = () =>
+    new DomainError(
+      'rule',
+      'DUPLICATE_BALLOT_NUMBER',
+      `ballot ${d.ballotNo} is already entered in this round; each returned ballot counts once (P-21)`,
+      { rule: 'P-21', field: 'data.ballotNo' },
+    );
   if (slot) {
     if (slot.correction) throw duplicate();
-    if (!r.doubleEntry || slot.entries.length >= 2 || slot.entries.some((e) => e.teller === ctx.actor.id)) throw duplicate();
+    if (!r.doubleEntry || slot.entries.length >= 2 || slot.entries.some((e) => e.teller === ctx.actor.id))
+      throw duplicate();
   }
-  return [{ type: 'BallotRecorded', data: { contestId: d.contestId, round: d.round, ballotNo: d.ballotNo, marks: d.marks, writeIns: d.writeIns, teller: ctx.actor.id } }];
+  return [
+    {
+      type: 'BallotRecorded',
+      data: {
+        contestId: d.contestId,
+        round: d.round,
+        ballotNo: d.ballotNo,
+        marks: d.marks,
+        writeIns: d.writeIns,
+        teller: ctx.actor.id,
+      },
+    },
+  ];
 }
 
 export function correctBallot(s: MeetingState, d: CommandData<'CorrectBallot'>, ctx: DecideContext): NewEvent[] {
   notClosed(s);
   const r = openRoundOf(s, d.contestId, d.round);
-  if (!r.ballots.has(d.ballotNo)) throw refuse.notFound('data.ballotNo', 'UNKNOWN_BALLOT', `ballot ${d.ballotNo} has not been entered`);
+  if (!r.ballots.has(d.ballotNo))
+    throw refuse.notFound('data.ballotNo', 'UNKNOWN_BALLOT', `ballot ${d.ballotNo} has not been entered`);
   checkBallotContent(s, r, d.marks, d.writeIns);
   return [{ type: 'BallotEntryCorrected', data: { ...d, scrutineer: ctx.actor.id } }];
 }
@@ -120,7 +189,8 @@ export function correctBallot(s: MeetingState, d: CommandData<'CorrectBallot'>, 
 export function voidBallotEntry(s: MeetingState, d: CommandData<'VoidBallotEntry'>, ctx: DecideContext): NewEvent[] {
   notClosed(s);
   const r = openRoundOf(s, d.contestId, d.round);
-  if (!r.ballots.has(d.ballotNo)) throw refuse.notFound('data.ballotNo', 'UNKNOWN_BALLOT', `ballot ${d.ballotNo} has not been entered`);
+  if (!r.ballots.has(d.ballotNo))
+    throw refuse.notFound('data.ballotNo', 'UNKNOWN_BALLOT', `ballot ${d.ballotNo} has not been entered`);
   return [{ type: 'BallotEntryVoided', data: { ...d, scrutineer: ctx.actor.id } }];
 }
 
@@ -132,18 +202,33 @@ export function closeRound(s: MeetingState, d: CommandData<'CloseRound'>): NewEv
   // P-21: more ballots back than were issued voids the whole round.
   if (papers.overIssued > 0) return [{ type: 'RoundClosed', data: { ...base, status: 'void', rule: 'P-21' } }];
   const turnout = turnoutRuleFor(s.ruleset!, r.kind);
-  if (turnout && !meets(d.ballotsReturned, r.expected, turnout)) return [{ type: 'RoundClosed', data: { ...base, status: 'void', rule: turnout.rule } }];
-  const pending = [...r.ballots].filter(([, slot]) => slot.counted === null).map(([no]) => no).sort((a, b) => a - b);
+  if (turnout && !meets(d.ballotsReturned, r.expected, turnout))
+    return [{ type: 'RoundClosed', data: { ...base, status: 'void', rule: turnout.rule } }];
+  const pending = [...r.ballots]
+    .filter(([, slot]) => slot.counted === null)
+    .map(([no]) => no)
+    .sort((a, b) => a - b);
   if (pending.length > 0) {
-    throw new DomainError('rule', 'BALLOTS_UNRESOLVED', `ballots ${pending.slice(0, 20).join(', ')} are not settled: double entry missing or in disagreement; a scrutineer decides disputed ballots (P-23)`, { rule: 'P-23', field: 'data.round' });
+    throw new DomainError(
+      'rule',
+      'BALLOTS_UNRESOLVED',
+      `ballots ${pending.slice(0, 20).join(', ')} are not settled: double entry missing or in disagreement; a scrutineer decides disputed ballots (P-23)`,
+      { rule: 'P-23', field: 'data.round' },
+    );
   }
   if (papers.difference !== 0) {
-    throw new DomainError('rule', 'BALLOTS_UNACCOUNTED', `${papers.entered} ballots entered but ${d.ballotsReturned} returned (P-21)`, { rule: 'P-21', field: 'data.ballotsReturned' });
+    throw new DomainError(
+      'rule',
+      'BALLOTS_UNACCOUNTED',
+      `${papers.entered} ballots entered but ${d.ballotsReturned} returned (P-21)`,
+      { rule: 'P-21', field: 'data.ballotsReturned' },
+    );
   }
   return [{ type: 'RoundClosed', data: { ...base, status: 'valid' } }];
 }
 
-const sameMembers = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set(a).size === a.length && a.every((id) => b.includes(id));
+const sameMembers = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && new Set(a).size === a.length && a.every((id) => b.includes(id));
 
 export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>): NewEvent[] {
   notClosed(s);
@@ -154,24 +239,62 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
     const declared = r.declared?.elected ?? [];
     if (!d.elected || sameMembers(d.elected, declared)) return [];
     const names = declared.map((id) => `${s.members.get(id)?.name ?? id} (${id})`).join(', ') || 'nobody';
-    throw refuse.conflict('ALREADY_DECLARED', `round ${d.round} of ${c.contestId} was already declared, electing ${names}`, 'data.elected');
+    throw refuse.conflict(
+      'ALREADY_DECLARED',
+      `round ${d.round} of ${c.contestId} was already declared, electing ${names}`,
+      'data.elected',
+    );
   }
-  if (r.status === 'open') throw refuse.rule('P-21', 'ROUND_NOT_CLOSED', `round ${d.round} is still open`, 'data.round');
-  if (r.status === 'void') throw refuse.rule('P-21', 'ROUND_VOID', `round ${d.round} is void and must be re-run`, 'data.round');
+  if (r.status === 'open')
+    throw refuse.rule('P-21', 'ROUND_NOT_CLOSED', `round ${d.round} is still open`, 'data.round');
+  if (r.status === 'void')
+    throw refuse.rule('P-21', 'ROUND_VOID', `round ${d.round} is void and must be re-run`, 'data.round');
   const tally = [...r.tally.values()].map((t) => ({ ...t }));
-  const outcome = computeOutcome(s.ruleset!, { kind: r.kind, seats: r.seats, candidates: r.candidates, presentVoters: r.presentVoters, ballotsReturned: r.ballotsReturned ?? 0, tally });
+  const outcome = computeOutcome(s.ruleset!, {
+    kind: r.kind,
+    seats: r.seats,
+    candidates: r.candidates,
+    presentVoters: r.presentVoters,
+    ballotsReturned: r.ballotsReturned ?? 0,
+    tally,
+  });
   if (d.elected) {
-    if (!sameMembers(d.elected, outcome.elected)) throw refuse.rule(outcome.rule, 'DECLARATION_CONTRADICTS_RULES', `the rules elect [${outcome.elected.join(', ')}]`, 'data.elected');
+    if (!sameMembers(d.elected, outcome.elected))
+      throw refuse.rule(
+        outcome.rule,
+        'DECLARATION_CONTRADICTS_RULES',
+        `the rules elect [${outcome.elected.join(', ')}]`,
+        'data.elected',
+      );
   }
-  const events: NewEvent[] = [{
-    type: 'ResultDeclared',
-    data: {
-      contestId: c.contestId, round: r.round, presentVoters: r.presentVoters, ballotsIssued: r.ballotsIssued, ballotsReturned: r.ballotsReturned ?? 0,
-      valid: r.valid, invalid: r.invalid, threshold: outcome.threshold, tally, elected: outcome.elected,
+  const events: NewEvent[] = [
+    {
+      type: 'ResultDeclared',
+      data: {
+        contestId: c.contestId,
+        round: r.round,
+        presentVoters: r.presentVoters,
+        ballotsIssued: r.ballotsIssued,
+        ballotsReturned: r.ballotsReturned ?? 0,
+        valid: r.valid,
+        invalid: r.invalid,
+        threshold: outcome.threshold,
+        tally,
+        elected: outcome.elected,
+      },
     },
-  }];
+  ];
   // P-18: chosen by votes, printed on the ballot in stroke order.
-  if (outcome.required) events.push({ type: 'RoundRequired', data: { contestId: c.contestId, afterRound: r.round, ...outcome.required, candidates: ballotOrder(s, outcome.required.candidates) } });
+  if (outcome.required)
+    events.push({
+      type: 'RoundRequired',
+      data: {
+        contestId: c.contestId,
+        afterRound: r.round,
+        ...outcome.required,
+        candidates: ballotOrder(s, outcome.required.candidates),
+      },
+    });
   return events;
 }
 
@@ -180,13 +303,29 @@ export function leaveSeatsVacant(s: MeetingState, d: CommandData<'LeaveSeatsVaca
   const c = contest(s, d.contestId);
   const vacancy = s.ruleset!.vacancy;
   if (!vacancy) throw refuse.rule('P-28', 'VACANCY_NOT_ALLOWED', 'this ruleset never leaves seats vacant');
-  if (!c.pending || c.pending.kind !== 'supplementary' || c.rounds.length === 0) throw refuse.rule(vacancy.rule, 'NO_SHORTFALL', `contest ${c.contestId} has no shortfall to leave vacant`);
-  if (c.pending.seats > vacancy.maxShortfall) throw refuse.rule(vacancy.rule, 'SHORTFALL_TOO_LARGE', `${c.pending.seats} seats short; at most ${vacancy.maxShortfall} may be left vacant`);
+  if (!c.pending || c.pending.kind !== 'supplementary' || c.rounds.length === 0)
+    throw refuse.rule(vacancy.rule, 'NO_SHORTFALL', `contest ${c.contestId} has no shortfall to leave vacant`);
+  if (c.pending.seats > vacancy.maxShortfall)
+    throw refuse.rule(
+      vacancy.rule,
+      'SHORTFALL_TOO_LARGE',
+      `${c.pending.seats} seats short; at most ${vacancy.maxShortfall} may be left vacant`,
+    );
   const present = vacancyConsentBase(c);
   const total = d.vote.for + d.vote.against + d.vote.abstain;
-  if (total > present) throw refuse.invalid('data.vote', 'VOTE_EXCEEDS_PRESENT', `${total} votes but only ${present} voters were present at the last round`);
+  if (total > present)
+    throw refuse.invalid(
+      'data.vote',
+      'VOTE_EXCEEDS_PRESENT',
+      `${total} votes but only ${present} voters were present at the last round`,
+    );
   if (vacancy.consent && !meets(d.vote.for, present, vacancy.consent)) {
-    throw refuse.rule(vacancy.rule, 'CONSENT_NOT_REACHED', `leaving a seat vacant needs the consent of half of the ${present} voters present at the last round`, 'data.vote');
+    throw refuse.rule(
+      vacancy.rule,
+      'CONSENT_NOT_REACHED',
+      `leaving a seat vacant needs the consent of half of the ${present} voters present at the last round`,
+      'data.vote',
+    );
   }
   return [{ type: 'SeatsLeftVacant', data: { contestId: c.contestId, seats: c.pending.seats, vote: d.vote } }];
 }
@@ -195,6 +334,7 @@ export function recordApproval(s: MeetingState, d: CommandData<'RecordApproval'>
   const c = contest(s, d.contestId);
   if (c.approval === d.reference) return [];
   const st = contestStatus(c);
-  if (st !== 'complete' && st !== 'approved') throw refuse.rule('P-31', 'CONTEST_NOT_COMPLETE', `contest ${c.contestId} has no final result to approve`);
+  if (st !== 'complete' && st !== 'approved')
+    throw refuse.rule('P-31', 'CONTEST_NOT_COMPLETE', `contest ${c.contestId} has no final result to approve`);
   return [{ type: 'ApprovalRecorded', data: d }];
 }

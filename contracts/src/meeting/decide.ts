@@ -16,33 +16,60 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
   if (cmd.type === 'ScheduleMeeting') return roll.scheduleMeeting(s, cmd.data, ctx);
   if (!s.ruleset) throw refuse.notFound('meetingId', 'UNKNOWN_MEETING', `no meeting ${ctx.meetingId}`);
   switch (cmd.type) {
-    case 'EnrolMembers': return roll.enrolMembers(s, cmd.data);
-    case 'ExcludeFromExpected': return roll.excludeFromExpected(s, cmd.data);
-    case 'CheckIn': return roll.checkIn(s, cmd.data, ctx);
-    case 'WithdrawCheckIn': return roll.withdrawCheckIn(s, cmd.data);
-    case 'RecordDeparture': return roll.recordDeparture(s, cmd.data);
-    case 'AdoptElectionMethod': return roll.adoptElectionMethod(s, cmd.data);
-    case 'AppointOfficers': return roll.appointOfficers(s, cmd.data);
-    case 'CloseMeeting': return roll.closeMeeting(s);
-    case 'IssueCredential': return roll.issueCredential(s, cmd.data);
-    case 'RevokeCredential': return roll.revokeCredential(s, cmd.data);
-    case 'CreateContest': return candidates.createContest(s, cmd.data);
-    case 'Nominate': return candidates.nominate(s, cmd.data);
-    case 'RecordRecommendations': return candidates.recordRecommendations(s, cmd.data);
-    case 'ReviewCandidate': return candidates.reviewCandidate(s, cmd.data);
-    case 'PublishCandidateList': return candidates.publishCandidateList(s, cmd.data, ctx);
-    case 'ConfirmCandidateList': return candidates.confirmCandidateList(s, cmd.data, ctx);
-    case 'OpenRound': return rounds.openRound(s, cmd.data);
-    case 'RecordBallot': return rounds.recordBallot(s, cmd.data, ctx);
-    case 'CorrectBallot': return rounds.correctBallot(s, cmd.data, ctx);
-    case 'VoidBallotEntry': return rounds.voidBallotEntry(s, cmd.data, ctx);
-    case 'CloseRound': return rounds.closeRound(s, cmd.data);
-    case 'ReopenRound': return rounds.reopenRound(s, cmd.data);
-    case 'DeclareResult': return rounds.declareResult(s, cmd.data);
-    case 'LeaveSeatsVacant': return rounds.leaveSeatsVacant(s, cmd.data);
-    case 'RecordApproval': return rounds.recordApproval(s, cmd.data);
-    case 'CorrectMember': return roll.correctMember(s, cmd.data);
-    case 'WithdrawCandidate': return candidates.withdrawCandidate(s, cmd.data);
+    case 'EnrolMembers':
+      return roll.enrolMembers(s, cmd.data);
+    case 'ExcludeFromExpected':
+      return roll.excludeFromExpected(s, cmd.data);
+    case 'CheckIn':
+      return roll.checkIn(s, cmd.data, ctx);
+    case 'WithdrawCheckIn':
+      return roll.withdrawCheckIn(s, cmd.data);
+    case 'RecordDeparture':
+      return roll.recordDeparture(s, cmd.data);
+    case 'AdoptElectionMethod':
+      return roll.adoptElectionMethod(s, cmd.data);
+    case 'AppointOfficers':
+      return roll.appointOfficers(s, cmd.data);
+    case 'CloseMeeting':
+      return roll.closeMeeting(s);
+    case 'IssueCredential':
+      return roll.issueCredential(s, cmd.data);
+    case 'RevokeCredential':
+      return roll.revokeCredential(s, cmd.data);
+    case 'CreateContest':
+      return candidates.createContest(s, cmd.data);
+    case 'Nominate':
+      return candidates.nominate(s, cmd.data);
+    case 'RecordRecommendations':
+      return candidates.recordRecommendations(s, cmd.data);
+    case 'ReviewCandidate':
+      return candidates.reviewCandidate(s, cmd.data);
+    case 'PublishCandidateList':
+      return candidates.publishCandidateList(s, cmd.data, ctx);
+    case 'ConfirmCandidateList':
+      return candidates.confirmCandidateList(s, cmd.data, ctx);
+    case 'OpenRound':
+      return rounds.openRound(s, cmd.data);
+    case 'RecordBallot':
+      return rounds.recordBallot(s, cmd.data, ctx);
+    case 'CorrectBallot':
+      return rounds.correctBallot(s, cmd.data, ctx);
+    case 'VoidBallotEntry':
+      return rounds.voidBallotEntry(s, cmd.data, ctx);
+    case 'CloseRound':
+      return rounds.closeRound(s, cmd.data);
+    case 'ReopenRound':
+      return rounds.reopenRound(s, cmd.data);
+    case 'DeclareResult':
+      return rounds.declareResult(s, cmd.data);
+    case 'LeaveSeatsVacant':
+      return rounds.leaveSeatsVacant(s, cmd.data);
+    case 'RecordApproval':
+      return rounds.recordApproval(s, cmd.data);
+    case 'CorrectMember':
+      return roll.correctMember(s, cmd.data);
+    case 'WithdrawCandidate':
+      return candidates.withdrawCandidate(s, cmd.data);
     default: {
       const _exhaustive: never = cmd;
       return _exhaustive;

@@ -2,7 +2,11 @@ import { quorumStatus, type QuorumStatus } from '../rules/quorum.js';
 import type { ContestState, MeetingState } from './state.js';
 import { expectedOf, isVoter } from './state.js';
 
-export interface ElectorateFigures { expected: number; presentVoters: number; quorum: QuorumStatus }
+export interface ElectorateFigures {
+  expected: number;
+  presentVoters: number;
+  quorum: QuorumStatus;
+}
 
 /**
  * Who votes in a contest: the meeting's voters, or (P-29, P-30) the members of a
@@ -15,6 +19,13 @@ export function electorateOf(s: MeetingState, c: ContestState): ElectorateFigure
     return { expected, presentVoters: s.presentVoters, quorum: quorumStatus(ruleset, expected, s.presentVoters) };
   }
   const committee = s.contests.get(c.electorate.committeeOf)?.elected ?? [];
-  const present = committee.filter((id) => { const m = s.members.get(id); return m?.present && isVoter(m); }).length;
-  return { expected: committee.length, presentVoters: present, quorum: quorumStatus(ruleset, committee.length, present, ruleset.committeeQuorum) };
+  const present = committee.filter((id) => {
+    const m = s.members.get(id);
+    return m?.present && isVoter(m);
+  }).length;
+  return {
+    expected: committee.length,
+    presentVoters: present,
+    quorum: quorumStatus(ruleset, committee.length, present, ruleset.committeeQuorum),
+  };
 }

@@ -4,8 +4,16 @@ import type { Mark, MemberStatus, Role, Vote } from './commands.js';
 
 export type Electorate = 'meeting' | { committeeOf: string };
 export type RoundKind = 'first' | 'tie' | 'supplementary';
-export interface TallyLine { candidateId: string; for: number; against: number; abstain: number }
-export interface Teller { name: string; memberId?: string | undefined }
+export interface TallyLine {
+  candidateId: string;
+  for: number;
+  against: number;
+  abstain: number;
+}
+export interface Teller {
+  name: string;
+  memberId?: string | undefined;
+}
 
 /**
  * Raw facts only: whether a ballot is valid and what it adds to a candidate is
@@ -14,7 +22,14 @@ export interface Teller { name: string; memberId?: string | undefined }
  */
 export interface EventDataMap {
   /** `scheduledFor` is a YYYY-MM-DD day or a UTC instant; `timeZone` is absent from logs written before zones were pinned (read as Asia/Shanghai). */
-  MeetingScheduled: { meetingId: string; title: string; organisation: string; ruleset: Ruleset; scheduledFor: string; timeZone?: string };
+  MeetingScheduled: {
+    meetingId: string;
+    title: string;
+    organisation: string;
+    ruleset: Ruleset;
+    scheduledFor: string;
+    timeZone?: string;
+  };
   MemberEnrolled: { memberId: string; name: string; status: MemberStatus };
   MemberExcluded: { memberId: string; reason: string; approvalRef: string; meetingVote: Vote };
   MemberCheckedIn: { memberId: string; method: 'kiosk' | 'self' | 'desk' };
@@ -22,50 +37,113 @@ export interface EventDataMap {
   MemberDeparted: { memberId: string };
   ElectionMethodAdopted: { vote: Vote };
   OfficersAppointed: { scrutineers: string[]; tellers: Teller[]; vote: Vote };
-  ContestCreated: { contestId: string; office: string; seats: number; mode: 'competitive' | 'uncontested'; electorate: Electorate };
-  NominationReceived: { contestId: string; nomineeId: string; route: 'self' | 'members' | 'masses' | 'organisation'; supporters: string[] };
+  ContestCreated: {
+    contestId: string;
+    office: string;
+    seats: number;
+    mode: 'competitive' | 'uncontested';
+    electorate: Electorate;
+  };
+  NominationReceived: {
+    contestId: string;
+    nomineeId: string;
+    route: 'self' | 'members' | 'masses' | 'organisation';
+    supporters: string[];
+  };
   RecommendationsRecorded: { contestId: string; ballotsCast: number; votes: Record<string, number> };
   CandidateReviewed: { contestId: string; nomineeId: string; qualified: boolean; reason: string };
   CandidateListPublished: { contestId: string; candidateIds: string[]; noticeDays: number; publishedOn: string };
   CandidateListConfirmed: { contestId: string; candidateIds: string[] };
   RoundOpened: {
-    contestId: string; round: number; kind: RoundKind; seats: number; candidates: string[];
-    ballotsIssued: number; presentVoters: number; expected: number; doubleEntry: boolean;
+    contestId: string;
+    round: number;
+    kind: RoundKind;
+    seats: number;
+    candidates: string[];
+    ballotsIssued: number;
+    presentVoters: number;
+    expected: number;
+    doubleEntry: boolean;
   };
-  BallotRecorded: { contestId: string; round: number; ballotNo: number; marks: Record<string, Mark>; writeIns: string[]; teller: string };
+  BallotRecorded: {
+    contestId: string;
+    round: number;
+    ballotNo: number;
+    marks: Record<string, Mark>;
+    writeIns: string[];
+    teller: string;
+  };
   BallotEntryCorrected: {
-    contestId: string; round: number; ballotNo: number; marks: Record<string, Mark>; writeIns: string[]; reason: string; scrutineer: string;
+    contestId: string;
+    round: number;
+    ballotNo: number;
+    marks: Record<string, Mark>;
+    writeIns: string[];
+    reason: string;
+    scrutineer: string;
   };
   BallotEntryVoided: { contestId: string; round: number; ballotNo: number; reason: string; scrutineer: string };
   RoundClosed: { contestId: string; round: number; ballotsReturned: number; status: 'valid' | 'void'; rule?: string };
   /** The latest round, closed and not declared, is open again: returned count cleared, a pending re-run withdrawn. */
   RoundReopened: { contestId: string; round: number; reason: string };
   ResultDeclared: {
-    contestId: string; round: number; presentVoters: number; ballotsIssued: number; ballotsReturned: number;
-    valid: number; invalid: number; threshold: number | null; tally: TallyLine[]; elected: string[];
+    contestId: string;
+    round: number;
+    presentVoters: number;
+    ballotsIssued: number;
+    ballotsReturned: number;
+    valid: number;
+    invalid: number;
+    threshold: number | null;
+    tally: TallyLine[];
+    elected: string[];
   };
-  RoundRequired: { contestId: string; afterRound: number; kind: 'tie' | 'supplementary'; seats: number; candidates: string[]; rule: string };
+  RoundRequired: {
+    contestId: string;
+    afterRound: number;
+    kind: 'tie' | 'supplementary';
+    seats: number;
+    candidates: string[];
+    rule: string;
+  };
   SeatsLeftVacant: { contestId: string; seats: number; vote: Vote };
   ApprovalRecorded: { contestId: string; reference: string };
   /**
    * Only the fields that change are present; the roll is frozen once any round opens (P-02). A corrected name
    * can move its bearer on a published list (P-18): `lists` then holds each such list in its new order.
    */
-  MemberCorrected: { memberId: string; status?: MemberStatus; name?: string; reason: string; lists?: { contestId: string; candidateIds: string[] }[] };
+  MemberCorrected: {
+    memberId: string;
+    status?: MemberStatus;
+    name?: string;
+    reason: string;
+    lists?: { contestId: string; candidateIds: string[] }[];
+  };
   /**
    * `list` is what the withdrawal left, judged by the decider against P-12 / P-13:
    * `none` (no list published yet), `stands` (still meets the rule, stays published or confirmed),
    * `republish` (no longer meets `rule`: a new publication, with a new notice, must come before any round).
    */
-  CandidateWithdrawn: { contestId: string; candidateId: string; reason: string; list: 'none' | 'stands' | 'republish'; rule?: string };
+  CandidateWithdrawn: {
+    contestId: string;
+    candidateId: string;
+    reason: string;
+    list: 'none' | 'stands' | 'republish';
+    rule?: string;
+  };
   MeetingClosed: Record<string, never>;
-  CredentialIssued: { credentialId: string; role: Role; name?: string | undefined; memberId?: string | undefined; tokenHash: string };
+  CredentialIssued: {
+    credentialId: string;
+    role: Role;
+    name?: string | undefined;
+    memberId?: string | undefined;
+    tokenHash: string;
+  };
   CredentialRevoked: { credentialId: string };
 }
 
 export type EventType = keyof EventDataMap;
 export type NewEvent = { [T in EventType]: { type: T; data: EventDataMap[T] } }[EventType];
-
 
 export type MeetingEvent = NewEvent & { metadata: EventMetadata };
 /** The event of one type, as evolve() receives it. */

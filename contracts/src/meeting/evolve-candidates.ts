@@ -9,9 +9,22 @@ import type { MeetingState } from './state.js';
 export function contestCreated(s: MeetingState, e: EventOf<'ContestCreated'>): void {
   const d = e.data;
   s.contests.set(d.contestId, {
-    contestId: d.contestId, office: d.office, seats: d.seats, mode: d.mode, electorate: d.electorate,
-    nominees: new Map(), recommendations: null, list: null, confirmed: false, republishRequired: null, withdrawn: [], rounds: [], pending: null,
-    elected: [], vacant: 0, approval: null,
+    contestId: d.contestId,
+    office: d.office,
+    seats: d.seats,
+    mode: d.mode,
+    electorate: d.electorate,
+    nominees: new Map(),
+    recommendations: null,
+    list: null,
+    confirmed: false,
+    republishRequired: null,
+    withdrawn: [],
+    rounds: [],
+    pending: null,
+    elected: [],
+    vacant: 0,
+    approval: null,
   });
 }
 
@@ -35,7 +48,10 @@ export function candidateReviewed(s: MeetingState, e: EventOf<'CandidateReviewed
 
 export function candidateListPublished(s: MeetingState, e: EventOf<'CandidateListPublished'>): void {
   const c = s.contests.get(e.data.contestId);
-  if (c) { c.list = { candidateIds: e.data.candidateIds, noticeDays: e.data.noticeDays, publishedOn: e.data.publishedOn }; c.republishRequired = null; }
+  if (c) {
+    c.list = { candidateIds: e.data.candidateIds, noticeDays: e.data.noticeDays, publishedOn: e.data.publishedOn };
+    c.republishRequired = null;
+  }
 }
 
 export function candidateWithdrawn(s: MeetingState, e: EventOf<'CandidateWithdrawn'>): void {
@@ -48,7 +64,11 @@ export function candidateWithdrawn(s: MeetingState, e: EventOf<'CandidateWithdra
   if (d.list === 'republish') {
     c.confirmed = false;
     c.pending = null;
-    c.republishRequired = { rule: d.rule ?? 'P-12', candidateId: d.candidateId, since: localDate(e.metadata.recordedAt, s.timeZone) };
+    c.republishRequired = {
+      rule: d.rule ?? 'P-12',
+      candidateId: d.candidateId,
+      since: localDate(e.metadata.recordedAt, s.timeZone),
+    };
   } else if (c.pending && c.rounds.length === 0) {
     c.pending = { ...c.pending, candidates: c.pending.candidates.filter((id) => id !== d.candidateId) };
   }
@@ -56,5 +76,8 @@ export function candidateWithdrawn(s: MeetingState, e: EventOf<'CandidateWithdra
 
 export function candidateListConfirmed(s: MeetingState, e: EventOf<'CandidateListConfirmed'>): void {
   const c = s.contests.get(e.data.contestId);
-  if (c) { c.confirmed = true; c.pending = { kind: 'first', seats: c.seats, candidates: e.data.candidateIds }; }
+  if (c) {
+    c.confirmed = true;
+    c.pending = { kind: 'first', seats: c.seats, candidates: e.data.candidateIds };
+  }
 }

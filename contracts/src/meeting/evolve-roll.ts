@@ -8,7 +8,14 @@ import { isVoter, type MeetingState, type MemberState } from './state.js';
 
 export function meetingScheduled(s: MeetingState, e: EventOf<'MeetingScheduled'>): void {
   const d = e.data;
-  Object.assign(s, { meetingId: d.meetingId, title: d.title, organisation: d.organisation, scheduledFor: d.scheduledFor, timeZone: d.timeZone ?? DEFAULT_TIME_ZONE, ruleset: d.ruleset });
+  Object.assign(s, {
+    meetingId: d.meetingId,
+    title: d.title,
+    organisation: d.organisation,
+    scheduledFor: d.scheduledFor,
+    timeZone: d.timeZone ?? DEFAULT_TIME_ZONE,
+    ruleset: d.ruleset,
+  });
 }
 
 export function memberEnrolled(s: MeetingState, e: EventOf<'MemberEnrolled'>): void {
@@ -31,7 +38,13 @@ export function memberCorrected(s: MeetingState, e: EventOf<'MemberCorrected'>):
   if (!m) return;
   const next: MemberState = { ...m, name: d.name ?? m.name, status: d.status ?? m.status };
   s.members.set(m.memberId, next);
-  s.memberCorrections.push({ memberId: m.memberId, reason: d.reason, revision: e.metadata.revision, before: { name: m.name, status: m.status }, after: { name: next.name, status: next.status } });
+  s.memberCorrections.push({
+    memberId: m.memberId,
+    reason: d.reason,
+    revision: e.metadata.revision,
+    before: { name: m.name, status: m.status },
+    after: { name: next.name, status: next.status },
+  });
   for (const l of d.lists ?? []) {
     const c = s.contests.get(l.contestId);
     if (!c?.list) continue;
@@ -56,13 +69,17 @@ export function memberCorrected(s: MeetingState, e: EventOf<'MemberCorrected'>):
 }
 
 /** MemberCheckedIn, CheckInWithdrawn and MemberDeparted: a member arrives or leaves. */
-export function presenceChanged(s: MeetingState, e: EventOf<'MemberCheckedIn' | 'CheckInWithdrawn' | 'MemberDeparted'>): void {
+export function presenceChanged(
+  s: MeetingState,
+  e: EventOf<'MemberCheckedIn' | 'CheckInWithdrawn' | 'MemberDeparted'>,
+): void {
   const m = s.members.get(e.data.memberId);
   const present = e.type === 'MemberCheckedIn';
   if (!m || m.present === present) return;
   s.members.set(m.memberId, { ...m, present });
   const delta = present ? 1 : -1;
-  if (isVoter(m)) s.presentVoters += delta; else s.attendeesWithoutVote += delta;
+  if (isVoter(m)) s.presentVoters += delta;
+  else s.attendeesWithoutVote += delta;
   s.attendance.push({ revision: e.metadata.revision, at: e.metadata.recordedAt, presentVoters: s.presentVoters });
 }
 

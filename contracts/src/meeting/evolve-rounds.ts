@@ -12,10 +12,24 @@ export function roundOpened(s: MeetingState, e: EventOf<'RoundOpened'>): void {
   if (!c) return;
   c.pending = null;
   c.rounds.push({
-    round: d.round, kind: d.kind, seats: d.seats, candidates: d.candidates, ballotsIssued: d.ballotsIssued,
-    presentVoters: d.presentVoters, expected: d.expected, doubleEntry: d.doubleEntry, status: 'open',
-    ballotsReturned: null, ballots: new Map(), tally: new Map(d.candidates.map((id) => [id, { candidateId: id, for: 0, against: 0, abstain: 0 }])),
-    valid: 0, invalid: 0, corrections: [], declared: null, declaredRevision: null, reopenings: [],
+    round: d.round,
+    kind: d.kind,
+    seats: d.seats,
+    candidates: d.candidates,
+    ballotsIssued: d.ballotsIssued,
+    presentVoters: d.presentVoters,
+    expected: d.expected,
+    doubleEntry: d.doubleEntry,
+    status: 'open',
+    ballotsReturned: null,
+    ballots: new Map(),
+    tally: new Map(d.candidates.map((id) => [id, { candidateId: id, for: 0, against: 0, abstain: 0 }])),
+    valid: 0,
+    invalid: 0,
+    corrections: [],
+    declared: null,
+    declaredRevision: null,
+    reopenings: [],
   });
 }
 
@@ -26,7 +40,13 @@ export function ballotRecorded(s: MeetingState, e: EventOf<'BallotRecorded'>): v
   const entry: Entry = { marks: d.marks, writeIns: d.writeIns, teller: d.teller };
   const prev = r.ballots.get(d.ballotNo);
   uncount(s, r, prev);
-  count(s, r, d.ballotNo, { entries: prev ? [...prev.entries, entry] : [entry], correction: prev?.correction ?? null, counted: null }, s.ruleset);
+  count(
+    s,
+    r,
+    d.ballotNo,
+    { entries: prev ? [...prev.entries, entry] : [entry], correction: prev?.correction ?? null, counted: null },
+    s.ruleset,
+  );
 }
 
 export function ballotEntryCorrected(s: MeetingState, e: EventOf<'BallotEntryCorrected'>): void {
@@ -35,8 +55,24 @@ export function ballotEntryCorrected(s: MeetingState, e: EventOf<'BallotEntryCor
   if (!r || !s.ruleset) return;
   const prev = r.ballots.get(d.ballotNo);
   uncount(s, r, prev);
-  count(s, r, d.ballotNo, { entries: prev?.entries ?? [], correction: { marks: d.marks, writeIns: d.writeIns, reason: d.reason, scrutineer: d.scrutineer }, counted: null }, s.ruleset);
-  r.corrections.push({ ballotNo: d.ballotNo, kind: 'corrected', reason: d.reason, scrutineer: d.scrutineer, revision: e.metadata.revision });
+  count(
+    s,
+    r,
+    d.ballotNo,
+    {
+      entries: prev?.entries ?? [],
+      correction: { marks: d.marks, writeIns: d.writeIns, reason: d.reason, scrutineer: d.scrutineer },
+      counted: null,
+    },
+    s.ruleset,
+  );
+  r.corrections.push({
+    ballotNo: d.ballotNo,
+    kind: 'corrected',
+    reason: d.reason,
+    scrutineer: d.scrutineer,
+    revision: e.metadata.revision,
+  });
 }
 
 export function ballotEntryVoided(s: MeetingState, e: EventOf<'BallotEntryVoided'>): void {
@@ -45,7 +81,13 @@ export function ballotEntryVoided(s: MeetingState, e: EventOf<'BallotEntryVoided
   if (!r || !s.ruleset) return;
   uncount(s, r, r.ballots.get(d.ballotNo));
   r.ballots.delete(d.ballotNo);
-  r.corrections.push({ ballotNo: d.ballotNo, kind: 'voided', reason: d.reason, scrutineer: d.scrutineer, revision: e.metadata.revision });
+  r.corrections.push({
+    ballotNo: d.ballotNo,
+    kind: 'voided',
+    reason: d.reason,
+    scrutineer: d.scrutineer,
+    revision: e.metadata.revision,
+  });
 }
 
 export function roundClosed(s: MeetingState, e: EventOf<'RoundClosed'>): void {
@@ -56,7 +98,8 @@ export function roundClosed(s: MeetingState, e: EventOf<'RoundClosed'>): void {
   r.status = d.status;
   r.ballotsReturned = d.ballotsReturned;
   // P-21: a void round is re-run with the same candidates after a fresh quorum check.
-  if (d.status === 'void') c.pending = { kind: r.kind, seats: r.seats, candidates: r.candidates, rule: d.rule ?? 'P-21' };
+  if (d.status === 'void')
+    c.pending = { kind: r.kind, seats: r.seats, candidates: r.candidates, rule: d.rule ?? 'P-21' };
 }
 
 export function roundReopened(s: MeetingState, e: EventOf<'RoundReopened'>): void {
@@ -64,7 +107,11 @@ export function roundReopened(s: MeetingState, e: EventOf<'RoundReopened'>): voi
   const c = s.contests.get(d.contestId);
   const r = c?.rounds[d.round - 1];
   if (!c || !r || (r.status !== 'valid' && r.status !== 'void')) return;
-  r.reopenings.push({ revision: e.metadata.revision, reason: d.reason, undid: { status: r.status, ballotsReturned: r.ballotsReturned ?? 0 } });
+  r.reopenings.push({
+    revision: e.metadata.revision,
+    reason: d.reason,
+    undid: { status: r.status, ballotsReturned: r.ballotsReturned ?? 0 },
+  });
   // The re-run a void close called for is withdrawn: the round it would have replaced is open again.
   if (r.status === 'void') c.pending = null;
   r.status = 'open';
@@ -88,7 +135,10 @@ export function roundRequired(s: MeetingState, e: EventOf<'RoundRequired'>): voi
 
 export function seatsLeftVacant(s: MeetingState, e: EventOf<'SeatsLeftVacant'>): void {
   const c = s.contests.get(e.data.contestId);
-  if (c) { c.vacant += e.data.seats; c.pending = null; }
+  if (c) {
+    c.vacant += e.data.seats;
+    c.pending = null;
+  }
 }
 
 export function approvalRecorded(s: MeetingState, e: EventOf<'ApprovalRecorded'>): void {

@@ -32,12 +32,30 @@ describe('evolve and the events it folds', () => {
       [4, ballot(['p2'], { against: ['p1'] }), ballot(['p2'], { against: ['p1'] })],
     ];
     for (const [ballotNo, first, second] of entries) {
-      b.run({ type: 'RecordBallot', data: { contestId: 'c1', round, ballotNo, ...first, writeIns: [] } }, { actor: TELLER_1 });
-      b.run({ type: 'RecordBallot', data: { contestId: 'c1', round, ballotNo, ...second, writeIns: [] } }, { actor: TELLER_2 });
+      b.run(
+        { type: 'RecordBallot', data: { contestId: 'c1', round, ballotNo, ...first, writeIns: [] } },
+        { actor: TELLER_1 },
+      );
+      b.run(
+        { type: 'RecordBallot', data: { contestId: 'c1', round, ballotNo, ...second, writeIns: [] } },
+        { actor: TELLER_2 },
+      );
     }
-    b.run({ type: 'CorrectBallot', data: { contestId: 'c1', round, ballotNo: 3, marks: { p1: 'for' }, writeIns: [], reason: '复核原票' } }, { actor: SCRUTINEER });
-    b.run({ type: 'VoidBallotEntry', data: { contestId: 'c1', round, ballotNo: 4, reason: '重复录入' } }, { actor: SCRUTINEER });
-    b.run({ type: 'IssueCredential', data: { credentialId: 'teller-9', role: 'teller', name: '计票人丙', tokenHash: 'a'.repeat(64) } });
+    b.run(
+      {
+        type: 'CorrectBallot',
+        data: { contestId: 'c1', round, ballotNo: 3, marks: { p1: 'for' }, writeIns: [], reason: '复核原票' },
+      },
+      { actor: SCRUTINEER },
+    );
+    b.run(
+      { type: 'VoidBallotEntry', data: { contestId: 'c1', round, ballotNo: 4, reason: '重复录入' } },
+      { actor: SCRUTINEER },
+    );
+    b.run({
+      type: 'IssueCredential',
+      data: { credentialId: 'teller-9', role: 'teller', name: '计票人丙', tokenHash: 'a'.repeat(64) },
+    });
     b.run({ type: 'RevokeCredential', data: { credentialId: 'teller-9' } });
     b.closeRound('c1', round, 3);
     b.declare('c1', round);
@@ -54,14 +72,33 @@ describe('evolve and the events it folds', () => {
       ['ApprovalRecorded', { contestId: 'c1', reference: '上级党委批复〔2026〕7号' }],
       ['MeetingClosed', {}],
     ];
-    const tail = more.map(([type, data], i) => ({ type, data, metadata: { ...last.metadata, revision: last.metadata.revision + 1 + i } }));
+    const tail = more.map(([type, data], i) => ({
+      type,
+      data,
+      metadata: { ...last.metadata, revision: last.metadata.revision + 1 + i },
+    }));
     const events = deepFreeze(structuredClone([...b.log(), ...tail])) as ReturnType<typeof b.log>[number][];
     const a = initialState();
     const twin = initialState();
-    for (const e of events) { evolve(a, e); evolve(twin, e); }
+    for (const e of events) {
+      evolve(a, e);
+      evolve(twin, e);
+    }
     expect(a.closed).toBe(true);
     expect(a.excluded).toBe(1);
-    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['BallotRecorded', 'BallotEntryCorrected', 'BallotEntryVoided', 'RoundClosed', 'ResultDeclared', 'CredentialIssued', 'CredentialRevoked', 'NominationReceived', 'MemberCheckedIn']));
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'BallotRecorded',
+        'BallotEntryCorrected',
+        'BallotEntryVoided',
+        'RoundClosed',
+        'ResultDeclared',
+        'CredentialIssued',
+        'CredentialRevoked',
+        'NominationReceived',
+        'MemberCheckedIn',
+      ]),
+    );
     const upToBuilder = initialState();
     for (const e of events.slice(0, b.log().length)) evolve(upToBuilder, e);
     for (const role of ['chair', 'observer', 'scrutineer'] as const) {

@@ -24,35 +24,89 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
   s.revision = e.metadata.revision;
   s.head = e.metadata.hash;
   switch (e.type) {
-    case 'MeetingScheduled': roll.meetingScheduled(s, e); break;
-    case 'MemberEnrolled': roll.memberEnrolled(s, e); break;
-    case 'MemberExcluded': roll.memberExcluded(s, e); break;
-    case 'MemberCorrected': roll.memberCorrected(s, e); break;
+    case 'MeetingScheduled':
+      roll.meetingScheduled(s, e);
+      break;
+    case 'MemberEnrolled':
+      roll.memberEnrolled(s, e);
+      break;
+    case 'MemberExcluded':
+      roll.memberExcluded(s, e);
+      break;
+    case 'MemberCorrected':
+      roll.memberCorrected(s, e);
+      break;
     case 'MemberCheckedIn':
     case 'CheckInWithdrawn':
-    case 'MemberDeparted': roll.presenceChanged(s, e); break;
-    case 'ElectionMethodAdopted': roll.electionMethodAdopted(s, e); break;
-    case 'OfficersAppointed': roll.officersAppointed(s, e); break;
-    case 'MeetingClosed': roll.meetingClosed(s); break;
-    case 'CredentialIssued': roll.credentialIssued(s, e); break;
-    case 'CredentialRevoked': roll.credentialRevoked(s, e); break;
-    case 'ContestCreated': candidates.contestCreated(s, e); break;
-    case 'NominationReceived': candidates.nominationReceived(s, e); break;
-    case 'RecommendationsRecorded': candidates.recommendationsRecorded(s, e); break;
-    case 'CandidateReviewed': candidates.candidateReviewed(s, e); break;
-    case 'CandidateListPublished': candidates.candidateListPublished(s, e); break;
-    case 'CandidateWithdrawn': candidates.candidateWithdrawn(s, e); break;
-    case 'CandidateListConfirmed': candidates.candidateListConfirmed(s, e); break;
-    case 'RoundOpened': rounds.roundOpened(s, e); break;
-    case 'BallotRecorded': rounds.ballotRecorded(s, e); break;
-    case 'BallotEntryCorrected': rounds.ballotEntryCorrected(s, e); break;
-    case 'BallotEntryVoided': rounds.ballotEntryVoided(s, e); break;
-    case 'RoundClosed': rounds.roundClosed(s, e); break;
-    case 'RoundReopened': rounds.roundReopened(s, e); break;
-    case 'ResultDeclared': rounds.resultDeclared(s, e); break;
-    case 'RoundRequired': rounds.roundRequired(s, e); break;
-    case 'SeatsLeftVacant': rounds.seatsLeftVacant(s, e); break;
-    case 'ApprovalRecorded': rounds.approvalRecorded(s, e); break;
+    case 'MemberDeparted':
+      roll.presenceChanged(s, e);
+      break;
+    case 'ElectionMethodAdopted':
+      roll.electionMethodAdopted(s, e);
+      break;
+    case 'OfficersAppointed':
+      roll.officersAppointed(s, e);
+      break;
+    case 'MeetingClosed':
+      roll.meetingClosed(s);
+      break;
+    case 'CredentialIssued':
+      roll.credentialIssued(s, e);
+      break;
+    case 'CredentialRevoked':
+      roll.credentialRevoked(s, e);
+      break;
+    case 'ContestCreated':
+      candidates.contestCreated(s, e);
+      break;
+    case 'NominationReceived':
+      candidates.nominationReceived(s, e);
+      break;
+    case 'RecommendationsRecorded':
+      candidates.recommendationsRecorded(s, e);
+      break;
+    case 'CandidateReviewed':
+      candidates.candidateReviewed(s, e);
+      break;
+    case 'CandidateListPublished':
+      candidates.candidateListPublished(s, e);
+      break;
+    case 'CandidateWithdrawn':
+      candidates.candidateWithdrawn(s, e);
+      break;
+    case 'CandidateListConfirmed':
+      candidates.candidateListConfirmed(s, e);
+      break;
+    case 'RoundOpened':
+      rounds.roundOpened(s, e);
+      break;
+    case 'BallotRecorded':
+      rounds.ballotRecorded(s, e);
+      break;
+    case 'BallotEntryCorrected':
+      rounds.ballotEntryCorrected(s, e);
+      break;
+    case 'BallotEntryVoided':
+      rounds.ballotEntryVoided(s, e);
+      break;
+    case 'RoundClosed':
+      rounds.roundClosed(s, e);
+      break;
+    case 'RoundReopened':
+      rounds.roundReopened(s, e);
+      break;
+    case 'ResultDeclared':
+      rounds.resultDeclared(s, e);
+      break;
+    case 'RoundRequired':
+      rounds.roundRequired(s, e);
+      break;
+    case 'SeatsLeftVacant':
+      rounds.seatsLeftVacant(s, e);
+      break;
+    case 'ApprovalRecorded':
+      rounds.approvalRecorded(s, e);
+      break;
     default: {
       const _exhaustive: never = e;
       void _exhaustive;
@@ -66,7 +120,8 @@ export function fold(events: Iterable<MeetingEvent>, state: MeetingState = meeti
   return state;
 }
 
-const functionsOf = (module: object) => Object.values(module).filter((v): v is (...args: never[]) => unknown => typeof v === 'function');
+const functionsOf = (module: object) =>
+  Object.values(module).filter((v): v is (...args: never[]) => unknown => typeof v === 'function');
 
 /**
  * Every function the fold runs, for the snapshot fingerprint: a snapshot is
@@ -75,7 +130,13 @@ const functionsOf = (module: object) => Object.values(module).filter((v): v is (
  * snapshot). Module namespaces list their exports in a fixed (sorted) order.
  */
 export const FOLD_FUNCTIONS: readonly ((...args: never[]) => unknown)[] = [
-  evolve, fold,
-  ...functionsOf(roll), ...functionsOf(candidates), ...functionsOf(rounds),
-  ...functionsOf(meetingState), ...functionsOf(tally), ...functionsOf(ballotRules), ...functionsOf(localDates),
+  evolve,
+  fold,
+  ...functionsOf(roll),
+  ...functionsOf(candidates),
+  ...functionsOf(rounds),
+  ...functionsOf(meetingState),
+  ...functionsOf(tally),
+  ...functionsOf(ballotRules),
+  ...functionsOf(localDates),
 ];

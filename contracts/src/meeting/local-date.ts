@@ -14,7 +14,13 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
     });
     formatters.set(timeZone, f);
   }
@@ -63,7 +69,10 @@ export function zonedInstant(date: string, time: string, timeZone: string): stri
   const wall = Date.UTC(y, mo - 1, d, h, mi);
   const offsetAt = (t: number) => {
     const p = parts(new Date(t).toISOString(), timeZone);
-    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - Math.floor(t / 60_000) * 60_000;
+    return (
+      Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) -
+      Math.floor(t / 60_000) * 60_000
+    );
   };
   let t = wall - offsetAt(wall);
   t = wall - offsetAt(t);
@@ -80,7 +89,8 @@ export function addDays(day: string, days: number): string {
 /** P-10: the first local day on which a list published on `publishedOn` with `noticeDays` of notice may be confirmed. */
 export const noticeEnds = (publishedOn: string, noticeDays: number) => addDays(publishedOn, noticeDays);
 
-const daysIn = (y: number, m: number) => (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
+const daysIn = (y: number, m: number) =>
+  m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
 
 /** A YYYY-MM-DD that names a day on the calendar (2026-02-30 does not). */
 export function isCalendarDate(value: string): boolean {
@@ -120,8 +130,13 @@ export interface MeetingSchedule {
 
 export function scheduleOf(scheduledFor: string, timeZone: string): MeetingSchedule {
   // Anything but an instant (a day, or whatever an old log holds) is shown as written rather than failing the view.
-  if (!scheduledFor.includes('T') || Number.isNaN(new Date(scheduledFor).getTime())) return { date: scheduledFor, startsAt: null, startTime: null };
+  if (!scheduledFor.includes('T') || Number.isNaN(new Date(scheduledFor).getTime()))
+    return { date: scheduledFor, startsAt: null, startTime: null };
   // A forged log may pin a zone that does not exist: the verifier names it, and the views that show it must not fail.
   if (!isTimeZone(timeZone)) return { date: scheduledFor, startsAt: scheduledFor, startTime: null };
-  return { date: localDate(scheduledFor, timeZone), startsAt: scheduledFor, startTime: localTime(scheduledFor, timeZone) };
+  return {
+    date: localDate(scheduledFor, timeZone),
+    startsAt: scheduledFor,
+    startTime: localTime(scheduledFor, timeZone),
+  };
 }

@@ -11,18 +11,21 @@ import type { MeetingState } from './state.js';
 type Plain = Record<string, unknown>;
 type Pairs = [unknown, unknown][];
 
-const isRecord = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Plain =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function encodeRecord(value: Plain, level: AnyLevel): Plain {
   const plain: Plain = { ...value };
   for (const key in level.maps) {
     const values = level.maps[key]!;
     const map = value[key] as Map<unknown, Plain>;
-    plain[key] = values !== 'shared' && holdsMaps(values) ? [...map].map(([k, v]) => [k, encodeRecord(v, values)]) : [...map];
+    plain[key] =
+      values !== 'shared' && holdsMaps(values) ? [...map].map(([k, v]) => [k, encodeRecord(v, values)]) : [...map];
   }
   for (const key in level.arrays) {
     const items = level.arrays[key]!;
-    if (items !== 'copied' && holdsMaps(items)) plain[key] = (value[key] as Plain[]).map((item) => encodeRecord(item, items));
+    if (items !== 'copied' && holdsMaps(items))
+      plain[key] = (value[key] as Plain[]).map((item) => encodeRecord(item, items));
   }
   return plain;
 }

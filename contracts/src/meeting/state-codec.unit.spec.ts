@@ -16,7 +16,11 @@ import { initialState, type MeetingState } from './state.js';
 import * as tally from './tally.js';
 
 /** Every Map reachable from `value`, by the path to it. */
-function mapsIn(value: unknown, path = 'state', found = new Map<string, Map<unknown, unknown>>()): Map<string, Map<unknown, unknown>> {
+function mapsIn(
+  value: unknown,
+  path = 'state',
+  found = new Map<string, Map<unknown, unknown>>(),
+): Map<string, Map<unknown, unknown>> {
   if (value instanceof Map) {
     found.set(path, value);
     for (const [k, v] of value) mapsIn(v, `${path}.get(${String(k)})`, found);
@@ -34,27 +38,36 @@ function legacyPlainState(s: MeetingState): unknown {
     ...s,
     members: [...s.members],
     credentials: [...s.credentials],
-    contests: [...s.contests].map(([id, c]) => [id, {
-      ...c,
-      nominees: [...c.nominees],
-      rounds: c.rounds.map((r) => ({ ...r, ballots: [...r.ballots], tally: [...r.tally] })),
-    }]),
+    contests: [...s.contests].map(([id, c]) => [
+      id,
+      {
+        ...c,
+        nominees: [...c.nominees],
+        rounds: c.rounds.map((r) => ({ ...r, ballots: [...r.ballots], tally: [...r.tally] })),
+      },
+    ]),
   };
 }
 
 const events = envelope(EVERY_EVENT_LOG);
 const roundTrip = (s: MeetingState) => decodeState(JSON.parse(JSON.stringify(encodeState(s))));
 
-describe('the description of the state\'s Maps', () => {
+describe("the description of the state's Maps", () => {
   const whole = fold(events);
   const maps = mapsIn(whole);
 
   it('the fixture leaves every Map of the state non-empty, so each is exercised below', () => {
     const paths = [...maps.keys()].map((p) => p.replace(/\.get\([^)]*\)|\[\d+\]/g, '.*'));
-    expect(new Set(paths)).toEqual(new Set([
-      'state.members', 'state.contests', 'state.contests.*.nominees', 'state.contests.*.rounds.*.ballots',
-      'state.contests.*.rounds.*.tally', 'state.credentials',
-    ]));
+    expect(new Set(paths)).toEqual(
+      new Set([
+        'state.members',
+        'state.contests',
+        'state.contests.*.nominees',
+        'state.contests.*.rounds.*.ballots',
+        'state.contests.*.rounds.*.tally',
+        'state.credentials',
+      ]),
+    );
     for (const [path, map] of maps) expect(map.size, path).toBeGreaterThan(0);
   });
 
@@ -78,7 +91,9 @@ describe('the description of the state\'s Maps', () => {
     expect(JSON.stringify(encodeState(s))).toBe(JSON.stringify(legacyPlainState(s)));
     for (const e of events) {
       evolve(s, e);
-      expect(JSON.stringify(encodeState(s)), `after revision ${e.metadata.revision}`).toBe(JSON.stringify(legacyPlainState(s)));
+      expect(JSON.stringify(encodeState(s)), `after revision ${e.metadata.revision}`).toBe(
+        JSON.stringify(legacyPlainState(s)),
+      );
     }
   });
 
@@ -94,8 +109,17 @@ describe('the description of the state\'s Maps', () => {
     ['an array', []],
     ['no members', { ...(encodeState(fold(events)) as object), members: undefined }],
     ['contests not pairs', { ...(encodeState(fold(events)) as object), contests: {} }],
-    ['a contest whose rounds are not a list', { ...(encodeState(fold(events)) as object), contests: [['c1', { nominees: [], rounds: {} }]] }],
-    ['a round whose ballots are not pairs', { ...(encodeState(fold(events)) as object), contests: [['c1', { nominees: [], rounds: [{ ballots: {}, tally: [] }] }]] }],
+    [
+      'a contest whose rounds are not a list',
+      { ...(encodeState(fold(events)) as object), contests: [['c1', { nominees: [], rounds: {} }]] },
+    ],
+    [
+      'a round whose ballots are not pairs',
+      {
+        ...(encodeState(fold(events)) as object),
+        contests: [['c1', { nominees: [], rounds: [{ ballots: {}, tally: [] }] }]],
+      },
+    ],
     ['a contest that is not an object', { ...(encodeState(fold(events)) as object), contests: [['c1', 7]] }],
   ])('decodeState refuses a body without the layout: %s', (_name, plain) => {
     expect(decodeState(plain)).toBeUndefined();
@@ -105,7 +129,12 @@ describe('the description of the state\'s Maps', () => {
 describe('FOLD_FUNCTIONS', () => {
   it('holds evolve, the initial state and every per-stage evolver and tally helper, so the snapshot fingerprint covers them', () => {
     const covered = new Set(FOLD_FUNCTIONS);
-    for (const f of [evolve, fold, initialState, ...[roll, candidates, rounds, tally].flatMap((m) => Object.values(m))]) {
+    for (const f of [
+      evolve,
+      fold,
+      initialState,
+      ...[roll, candidates, rounds, tally].flatMap((m) => Object.values(m)),
+    ]) {
       if (typeof f === 'function') expect(covered.has(f as never), f.name).toBe(true);
     }
   });

@@ -24,14 +24,19 @@ export interface Nominee {
   review: { qualified: boolean; reason: string } | null;
 }
 
-export interface Entry extends BallotContent { teller: string }
+export interface Entry extends BallotContent {
+  teller: string;
+}
 /**
  * How a settled ballot was judged. Its marks are not copied: they are read
  * again from the entry or correction that counts (countingContent), with the
  * write-in policy it was judged under, so a 10,000-ballot round holds each
  * ballot's marks once.
  */
-export interface Counted { readonly valid: boolean; readonly writeIns: Ruleset['writeIns'] }
+export interface Counted {
+  readonly valid: boolean;
+  readonly writeIns: Ruleset['writeIns'];
+}
 export interface BallotSlot {
   entries: Entry[];
   correction: (BallotContent & { reason: string; scrutineer: string }) | null;
@@ -54,7 +59,13 @@ export interface RoundState {
   tally: Map<string, TallyLine>;
   valid: number;
   invalid: number;
-  corrections: { ballotNo: number; kind: 'corrected' | 'voided'; reason: string; scrutineer: string; revision: number }[];
+  corrections: {
+    ballotNo: number;
+    kind: 'corrected' | 'voided';
+    reason: string;
+    scrutineer: string;
+    revision: number;
+  }[];
   declared: EventDataMap['ResultDeclared'] | null;
   /** The revision of the ResultDeclared event, cited when a late correction is refused. */
   declaredRevision: number | null;
@@ -87,7 +98,14 @@ export interface ContestState {
   approval: string | null;
 }
 
-export interface CredentialState { credentialId: string; role: Role; name?: string | undefined; memberId?: string | undefined; tokenHash: string; revoked: boolean }
+export interface CredentialState {
+  credentialId: string;
+  role: Role;
+  name?: string | undefined;
+  memberId?: string | undefined;
+  tokenHash: string;
+  revoked: boolean;
+}
 
 export interface MeetingState {
   meetingId: string;
@@ -105,7 +123,13 @@ export interface MeetingState {
   attendeesWithoutVote: number;
   attendance: { revision: number; at: string; presentVoters: number }[];
   /** Every correction of the roll, with the record it replaced. */
-  memberCorrections: { memberId: string; reason: string; revision: number; before: { name: string; status: MemberStatus }; after: { name: string; status: MemberStatus } }[];
+  memberCorrections: {
+    memberId: string;
+    reason: string;
+    revision: number;
+    before: { name: string; status: MemberStatus };
+    after: { name: string; status: MemberStatus };
+  }[];
   method: Vote | null;
   officers: { scrutineers: string[]; tellers: Teller[]; vote: Vote } | null;
   contests: Map<string, ContestState>;
@@ -117,10 +141,26 @@ export interface MeetingState {
 
 export function initialState(): MeetingState {
   return {
-    meetingId: '', title: '', organisation: '', scheduledFor: '', timeZone: DEFAULT_TIME_ZONE, ruleset: null,
-    members: new Map(), fullMembers: 0, excluded: 0, presentVoters: 0, attendeesWithoutVote: 0, attendance: [], memberCorrections: [],
-    method: null, officers: null, contests: new Map(), closed: false, credentials: new Map(),
-    revision: -1, head: GENESIS_HASH,
+    meetingId: '',
+    title: '',
+    organisation: '',
+    scheduledFor: '',
+    timeZone: DEFAULT_TIME_ZONE,
+    ruleset: null,
+    members: new Map(),
+    fullMembers: 0,
+    excluded: 0,
+    presentVoters: 0,
+    attendeesWithoutVote: 0,
+    attendance: [],
+    memberCorrections: [],
+    method: null,
+    officers: null,
+    contests: new Map(),
+    closed: false,
+    credentials: new Map(),
+    revision: -1,
+    head: GENESIS_HASH,
   };
 }
 

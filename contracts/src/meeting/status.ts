@@ -4,7 +4,8 @@ import type { ContestState, MeetingState, RoundState } from './state.js';
 /** P-28: a consent vote on leaving seats vacant counts against the voters present at the round whose shortfall it is. */
 export const vacancyConsentBase = (c: ContestState) => c.rounds[c.rounds.length - 1]?.presentVoters ?? 0;
 
-export type ContestStatus = 'nominating' | 'published' | 'confirmed' | 'round-open' | 'round-closed' | 'round-required' | 'complete' | 'approved';
+export type ContestStatus =
+  'nominating' | 'published' | 'confirmed' | 'round-open' | 'round-closed' | 'round-required' | 'complete' | 'approved';
 
 /** Seats of a contest neither filled nor left vacant (P-27, P-28): the report names them, the status reads them. */
 export function seatsOutstanding(c: Pick<ContestState, 'seats' | 'elected' | 'vacant'>): number {
@@ -17,7 +18,10 @@ export function seatsOutstanding(c: Pick<ContestState, 'seats' | 'elected' | 'va
  * `overIssued` > 0: more papers back than were issued, which voids the round. CloseRound decides by these
  * figures and the console shows them while the count is typed.
  */
-export function reconcileReturned(r: Pick<RoundState, 'valid' | 'invalid' | 'ballotsIssued'>, returned: number): { entered: number; difference: number; overIssued: number } {
+export function reconcileReturned(
+  r: Pick<RoundState, 'valid' | 'invalid' | 'ballotsIssued'>,
+  returned: number,
+): { entered: number; difference: number; overIssued: number } {
   const entered = r.valid + r.invalid;
   return { entered, difference: returned - entered, overIssued: Math.max(0, returned - r.ballotsIssued) };
 }
@@ -30,7 +34,11 @@ export type ReopenBar = 'meeting-closed' | 'declared' | 'open' | 'superseded' | 
  * void, and if void only while its re-run is still pending (P-28: seats left vacant settle it). null: it may be
  * reopened. ReopenRound chooses its refusal by this, and the meeting view shows the reopen action by it.
  */
-export function reopenBar(s: Pick<MeetingState, 'closed'>, c: Pick<ContestState, 'rounds' | 'pending'>, r: Pick<RoundState, 'round' | 'status'>): ReopenBar | null {
+export function reopenBar(
+  s: Pick<MeetingState, 'closed'>,
+  c: Pick<ContestState, 'rounds' | 'pending'>,
+  r: Pick<RoundState, 'round' | 'status'>,
+): ReopenBar | null {
   if (s.closed) return 'meeting-closed';
   if (r.status === 'declared') return 'declared';
   if (r.status === 'open') return 'open';

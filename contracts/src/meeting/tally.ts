@@ -9,12 +9,21 @@ import type { TallyLine } from './events.js';
 import { mayBeElected, type BallotSlot, type Counted, type MeetingState, type RoundState } from './state.js';
 
 /** What judgeBallot needs to know about write-ins on a ballot of round r (P-22). */
-export function writeInRules(s: Pick<MeetingState, 'members'>, r: Pick<RoundState, 'kind' | 'candidates'>, policy: Ruleset['writeIns']): WriteInRules {
+export function writeInRules(
+  s: Pick<MeetingState, 'members'>,
+  r: Pick<RoundState, 'kind' | 'candidates'>,
+  policy: Ruleset['writeIns'],
+): WriteInRules {
   return { policy, kind: r.kind, candidates: r.candidates, mayBeElected: (id) => mayBeElected(s.members.get(id)) };
 }
 
 /** Never consulted: countedWriteIns reads the rules only for a ballot that has write-ins. */
-const NO_WRITE_INS: WriteInRules = Object.freeze({ policy: 'none', kind: 'first', candidates: [], mayBeElected: () => false });
+const NO_WRITE_INS: WriteInRules = Object.freeze({
+  policy: 'none',
+  kind: 'first',
+  candidates: [],
+  mayBeElected: () => false,
+});
 
 /** The content a slot counts with: its correction, its only entry, or two agreeing entries; null if none. */
 export function countingContent(slot: BallotSlot, r: RoundState): BallotContent | null {
@@ -30,13 +39,19 @@ export function countingContent(slot: BallotSlot, r: RoundState): BallotContent 
 const COUNTED = new Map<string, [invalid: Counted, valid: Counted]>();
 export function countedAs(valid: boolean, writeIns: Ruleset['writeIns']): Counted {
   let pair = COUNTED.get(writeIns);
-  if (!pair) { pair = [Object.freeze({ valid: false, writeIns }), Object.freeze({ valid: true, writeIns })]; COUNTED.set(writeIns, pair); }
+  if (!pair) {
+    pair = [Object.freeze({ valid: false, writeIns }), Object.freeze({ valid: true, writeIns })];
+    COUNTED.set(writeIns, pair);
+  }
   return pair[valid ? 1 : 0];
 }
 
 export function line(r: RoundState, candidateId: string): TallyLine {
   let t = r.tally.get(candidateId);
-  if (!t) { t = { candidateId, for: 0, against: 0, abstain: 0 }; r.tally.set(candidateId, t); }
+  if (!t) {
+    t = { candidateId, for: 0, against: 0, abstain: 0 };
+    r.tally.set(candidateId, t);
+  }
   return t;
 }
 
@@ -47,12 +62,29 @@ export function line(r: RoundState, candidateId: string): TallyLine {
  * depends on the roll's statuses, which no longer change once voting has begun,
  * so taking a ballot away judges it as it was judged when added.
  */
-export function applyBallot(s: MeetingState, r: RoundState, content: BallotContent, writeInsPolicy: Ruleset['writeIns'], sign: 1 | -1): boolean {
+export function applyBallot(
+  s: MeetingState,
+  r: RoundState,
+  content: BallotContent,
+  writeInsPolicy: Ruleset['writeIns'],
+  sign: 1 | -1,
+): boolean {
   // Most ballots carry no write-in: they need no rules and no visitor, so the fold allocates nothing for them.
   const hasWriteIns = content.writeIns.length > 0;
-  const counted = countedWriteIns(content, r.seats, hasWriteIns ? writeInRules(s, r, writeInsPolicy) : NO_WRITE_INS,
-    hasWriteIns ? (id) => { line(r, id).for += sign; } : undefined);
-  if (counted < 0) { r.invalid += sign; return false; }
+  const counted = countedWriteIns(
+    content,
+    r.seats,
+    hasWriteIns ? writeInRules(s, r, writeInsPolicy) : NO_WRITE_INS,
+    hasWriteIns
+      ? (id) => {
+          line(r, id).for += sign;
+        }
+      : undefined,
+  );
+  if (counted < 0) {
+    r.invalid += sign;
+    return false;
+  }
   r.valid += sign;
   const marks = content.marks;
   for (const c of Object.keys(marks)) {
@@ -74,4 +106,3 @@ export function count(s: MeetingState, r: RoundState, ballotNo: number, slot: Ba
   slot.counted = content ? countedAs(applyBallot(s, r, content, ruleset.writeIns, 1), ruleset.writeIns) : null;
   r.ballots.set(ballotNo, slot);
 }
-

@@ -2,7 +2,10 @@ import type { Mark } from '../meeting/commands.js';
 import type { RoundKind } from '../meeting/events.js';
 import type { Ruleset } from './ruleset.js';
 
-export interface BallotContent { marks: Record<string, Mark>; writeIns: string[] }
+export interface BallotContent {
+  marks: Record<string, Mark>;
+  writeIns: string[];
+}
 
 /** What decides whether a write-in on a ballot of this round may count. */
 export interface WriteInRules {
@@ -54,7 +57,10 @@ export function judgeBallot(ballot: BallotContent, seats: number, rules: WriteIn
   let forCount = 0;
   let againstCount = 0;
   for (const [candidateId, mark] of Object.entries(ballot.marks)) {
-    if (mark === 'unreadable') { voidMarks++; continue; }
+    if (mark === 'unreadable') {
+      voidMarks++;
+      continue;
+    }
     if (mark === 'for') forCount++;
     if (mark === 'against') againstCount++;
     marks.push([candidateId, mark]);
@@ -77,7 +83,12 @@ export function judgeBallot(ballot: BallotContent, seats: number, rules: WriteIn
  * `visit` if given. The fold calls this once per ballot, so it allocates
  * nothing it keeps.
  */
-export function countedWriteIns(ballot: BallotContent, seats: number, rules: WriteInRules, visit?: (memberId: string) => void): number {
+export function countedWriteIns(
+  ballot: BallotContent,
+  seats: number,
+  rules: WriteInRules,
+  visit?: (memberId: string) => void,
+): number {
   let forCount = 0;
   let againstCount = 0;
   const marks = ballot.marks;
@@ -93,7 +104,11 @@ export function countedWriteIns(ballot: BallotContent, seats: number, rules: Wri
   }
   if (forCount + counted > seats) return -1;
   if (visit && counted > 0) {
-    for (let i = 0, left = counted; left > 0; i++) if (writeInAllowed(keyed, i, rules)) { visit(keyed[i]!); left--; }
+    for (let i = 0, left = counted; left > 0; i++)
+      if (writeInAllowed(keyed, i, rules)) {
+        visit(keyed[i]!);
+        left--;
+      }
   }
   return counted;
 }

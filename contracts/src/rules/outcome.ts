@@ -26,29 +26,48 @@ export interface Outcome {
  * everyone), except in a tie re-vote: there plurality decides among the tied
  * and a candidate with 0 votes stays in, so all at 0 is simply a tie again (P-26).
  */
-function qualifying(ruleset: Ruleset, r: Pick<RoundFigures, 'kind' | 'presentVoters' | 'ballotsReturned'>): { threshold: number | null; rule: string; ok: (v: number) => boolean } {
+function qualifying(
+  ruleset: Ruleset,
+  r: Pick<RoundFigures, 'kind' | 'presentVoters' | 'ballotsReturned'>,
+): { threshold: number | null; rule: string; ok: (v: number) => boolean } {
   if (r.kind === 'tie') return { threshold: null, rule: 'P-26', ok: () => true };
   const sup = ruleset.supplementary;
   if (r.kind === 'supplementary' && sup.kind === 'plurality-with-floor') {
-    return { threshold: Math.max(1, minimumFor(r.ballotsReturned, sup.floor)), rule: sup.rule, ok: (v) => v > 0 && meets(v, r.ballotsReturned, sup.floor) };
+    return {
+      threshold: Math.max(1, minimumFor(r.ballotsReturned, sup.floor)),
+      rule: sup.rule,
+      ok: (v) => v > 0 && meets(v, r.ballotsReturned, sup.floor),
+    };
   }
   const base = ruleset.win.base === 'presentVoters' ? r.presentVoters : r.ballotsReturned;
-  return { threshold: Math.max(1, minimumFor(base, ruleset.win)), rule: ruleset.win.rule, ok: (v) => v > 0 && meets(v, base, ruleset.win) };
+  return {
+    threshold: Math.max(1, minimumFor(base, ruleset.win)),
+    rule: ruleset.win.rule,
+    ok: (v) => v > 0 && meets(v, base, ruleset.win),
+  };
 }
 
 /** The smallest "for" count that elects in a round with these figures; null in a tie re-vote (plurality). */
-export function roundThreshold(ruleset: Ruleset, r: Pick<RoundFigures, 'kind' | 'presentVoters' | 'ballotsReturned'>): number | null {
+export function roundThreshold(
+  ruleset: Ruleset,
+  r: Pick<RoundFigures, 'kind' | 'presentVoters' | 'ballotsReturned'>,
+): number | null {
   return qualifying(ruleset, r).threshold;
 }
 
 function byVotes(tally: TallyLine[], order: string[]): TallyLine[] {
-  const pos = (id: string) => { const i = order.indexOf(id); return i < 0 ? order.length : i; };
+  const pos = (id: string) => {
+    const i = order.indexOf(id);
+    return i < 0 ? order.length : i;
+  };
   return [...tally].sort((a, b) => b.for - a.for || pos(a.candidateId) - pos(b.candidateId));
 }
 
 function withEveryCandidate(tally: TallyLine[], candidates: string[]): TallyLine[] {
   const missing = candidates.filter((c) => !tally.some((t) => t.candidateId === c));
-  return missing.length === 0 ? tally : [...tally, ...missing.map((candidateId) => ({ candidateId, for: 0, against: 0, abstain: 0 }))];
+  return missing.length === 0
+    ? tally
+    : [...tally, ...missing.map((candidateId) => ({ candidateId, for: 0, against: 0, abstain: 0 }))];
 }
 
 /**
@@ -60,13 +79,21 @@ export function computeOutcome(ruleset: Ruleset, r: RoundFigures): Outcome {
   const q = qualifying(ruleset, r);
   // Every tied candidate stands in a re-vote, even one nobody voted for.
   const lines = r.kind === 'tie' ? withEveryCandidate(r.tally, r.candidates) : r.tally;
-  const qualifiers = byVotes(lines.filter((t) => q.ok(t.for)), r.candidates);
+  const qualifiers = byVotes(
+    lines.filter((t) => q.ok(t.for)),
+    r.candidates,
+  );
   const seats = r.seats;
   if (qualifiers.length > seats && qualifiers[seats - 1]!.for === qualifiers[seats]!.for) {
     const cut = qualifiers[seats - 1]!.for;
     const elected = qualifiers.filter((t) => t.for > cut).map((t) => t.candidateId);
     const tied = qualifiers.filter((t) => t.for === cut).map((t) => t.candidateId);
-    return { threshold: q.threshold, rule: 'P-26', elected, required: { kind: 'tie', seats: seats - elected.length, candidates: tied, rule: 'P-26' } };
+    return {
+      threshold: q.threshold,
+      rule: 'P-26',
+      elected,
+      required: { kind: 'tie', seats: seats - elected.length, candidates: tied, rule: 'P-26' },
+    };
   }
   const elected = qualifiers.slice(0, seats).map((t) => t.candidateId);
   // In a tie re-vote the plurality among the tied decides (P-26), however many stood.
@@ -76,14 +103,21 @@ export function computeOutcome(ruleset: Ruleset, r: RoundFigures): Outcome {
   // Shortfall: the not-elected candidates of this round in order of votes, at least shortfall+1 (P-27 [D]),
   // keeping everyone tied at the boundary.
   const shortfall = seats - elected.length;
-  const rest = byVotes(r.tally.filter((t) => r.candidates.includes(t.candidateId) && !elected.includes(t.candidateId)), r.candidates);
-  for (const c of r.candidates) if (!rest.some((t) => t.candidateId === c) && !elected.includes(c)) rest.push({ candidateId: c, for: 0, against: 0, abstain: 0 });
+  const rest = byVotes(
+    r.tally.filter((t) => r.candidates.includes(t.candidateId) && !elected.includes(t.candidateId)),
+    r.candidates,
+  );
+  for (const c of r.candidates)
+    if (!rest.some((t) => t.candidateId === c) && !elected.includes(c))
+      rest.push({ candidateId: c, for: 0, against: 0, abstain: 0 });
   const want = Math.min(rest.length, shortfall + 1);
   let take = want;
   while (take > 0 && take < rest.length && rest[take]!.for === rest[take - 1]!.for) take++;
   const candidates = rest.slice(0, take).map((t) => t.candidateId);
   return {
-    threshold: q.threshold, rule, elected,
+    threshold: q.threshold,
+    rule,
+    elected,
     required: { kind: 'supplementary', seats: shortfall, candidates, rule: ruleset.supplementary.rule },
   };
 }

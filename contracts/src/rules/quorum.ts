@@ -13,9 +13,17 @@ export interface QuorumStatus {
   blocking: boolean;
 }
 
-export function quorumStatus(ruleset: Ruleset, expected: number, present: number, committee?: Share & { rule: string }): QuorumStatus {
+export function quorumStatus(
+  ruleset: Ruleset,
+  expected: number,
+  present: number,
+  committee?: Share & { rule: string },
+): QuorumStatus {
   const share = committee ?? ruleset.quorum;
-  const figures = (s: Share) => { const required = minimumFor(expected, s); return { required, met: meets(present, expected, s), short: Math.max(0, required - present) }; };
+  const figures = (s: Share) => {
+    const required = minimumFor(expected, s);
+    return { required, met: meets(present, expected, s), short: Math.max(0, required - present) };
+  };
   if (share) return { ...figures(share), rule: share.rule, blocking: true };
   const t = ruleset.turnout!;
   return { ...figures(t), rule: t.rule, blocking: false };

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { given } from '../testing/spec.js';
-import { ballot, ids, meetingWithCheckIns, readyMeeting, roll, scheduledMeeting, times, vote } from '../testing/fixtures.js';
+import {
+  ballot,
+  ids,
+  meetingWithCheckIns,
+  readyMeeting,
+  roll,
+  scheduledMeeting,
+  times,
+  vote,
+} from '../testing/fixtures.js';
 import { meets, minimumFor } from './fraction.js';
 import { computeOutcome } from './outcome.js';
 import { quorumStatus } from './quorum.js';
@@ -16,7 +25,10 @@ const openRound = { type: 'OpenRound', data: { contestId: 'c1' } };
 describe('E1: expected 37, present 34 (seed S0)', () => {
   it('P-05: 5*34 = 170 > 148, valid; the attendance view says so', () => {
     expect(meetingWithCheckIns(37, 34).view().attendance).toEqual({
-      expected: 37, presentVoters: 34, attendeesWithoutVote: 0, excluded: 0,
+      expected: 37,
+      presentVoters: 34,
+      attendeesWithoutVote: 0,
+      excluded: 0,
       quorum: { required: 30, met: true, short: 0, rule: 'P-05', blocking: true },
     });
   });
@@ -25,31 +37,41 @@ describe('E1: expected 37, present 34 (seed S0)', () => {
     expect(meetingWithCheckIns(37, 30).view().attendance.quorum.met).toBe(true);
     expect(meetingWithCheckIns(37, 29).view().attendance.quorum).toMatchObject({ required: 30, met: false, short: 1 });
     expect(meetingWithCheckIns(37, 24).view().attendance.quorum).toMatchObject({ required: 30, met: false, short: 6 });
-    given(meetingWithCheckIns(37, 30)).when(adopt).then((events) => expect(events[0]?.type).toBe('ElectionMethodAdopted'));
+    given(meetingWithCheckIns(37, 30))
+      .when(adopt)
+      .then((events) => expect(events[0]?.type).toBe('ElectionMethodAdopted'));
     given(meetingWithCheckIns(37, 29)).when(adopt).thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-05' });
   });
 
   it('P-05: the inclusive reading also needs 30 (4/5 × 37 = 29.6)', () => {
-    expect(meetingWithCheckIns(37, 29, { parameters: INCLUSIVE }).view().attendance.quorum).toMatchObject({ required: 30, met: false });
+    expect(meetingWithCheckIns(37, 29, { parameters: INCLUSIVE }).view().attendance.quorum).toMatchObject({
+      required: 30,
+      met: false,
+    });
   });
 });
 
 describe('E2: expected 35, where strict and inclusive differ', () => {
   /** 35 voters, ready to open, then 7 leave: 28 present = exactly 4/5. */
-  const at28 = (parameters = {}) => readyMeeting({ voters: 35, seats: 1, candidates: 2, parameters }).depart(...ids(roll(7, { start: 20 })));
+  const at28 = (parameters = {}) =>
+    readyMeeting({ voters: 35, seats: 1, candidates: 2, parameters }).depart(...ids(roll(7, { start: 20 })));
 
   it('P-05 strict: 28 (140 > 140 is false) cannot open a round; 29 can', () => {
     const b = at28();
     expect(b.view().attendance.quorum).toEqual({ required: 29, met: false, short: 1, rule: 'P-05', blocking: true });
     given(b).when(openRound).thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-05' });
-    given(b.checkIn('p20')).when(openRound).then((events) => expect(events[0]).toMatchObject({ data: { presentVoters: 29, expected: 35 } }));
+    given(b.checkIn('p20'))
+      .when(openRound)
+      .then((events) => expect(events[0]).toMatchObject({ data: { presentVoters: 29, expected: 35 } }));
   });
 
   it('P-05 inclusive (with the approving document): 28 (140 >= 140) opens the round', () => {
     const b = at28(INCLUSIVE);
     expect(b.view().attendance.quorum).toMatchObject({ required: 28, met: true });
     expect(b.view().ruleset.parameters.quorum).toMatchObject({ inclusive: true, approvalRef: '县委组织部〔2026〕3号' });
-    given(b).when(openRound).then((events) => expect(events[0]).toMatchObject({ data: { presentVoters: 28, ballotsIssued: 28 } }));
+    given(b)
+      .when(openRound)
+      .then((events) => expect(events[0]).toMatchObject({ data: { presentVoters: 28, ballotsIssued: 28 } }));
   });
 });
 
@@ -65,18 +87,29 @@ describe('E3: building the expected number for a branch of 43', () => {
     const b = branch();
     expect(b.state.members.size).toBe(43);
     expect(b.view().attendance).toEqual({
-      expected: 37, presentVoters: 35, attendeesWithoutVote: 4, excluded: 2,
+      expected: 37,
+      presentVoters: 35,
+      attendeesWithoutVote: 4,
+      excluded: 2,
       quorum: { required: 30, met: true, short: 0, rule: 'P-05', blocking: true },
     });
   });
 
   it('P-03: the suspended and probationary members cannot be "excluded": they are not expected in the first place', () => {
-    given(branch()).when({ type: 'ExcludeFromExpected', data: { memberId: 's1', reason: 'abroad-6m', approvalRef: 'x', meetingVote: vote(35) } })
+    given(branch())
+      .when({
+        type: 'ExcludeFromExpected',
+        data: { memberId: 's1', reason: 'abroad-6m', approvalRef: 'x', meetingVote: vote(35) },
+      })
       .thenThrows({ code: 'NOT_A_VOTER', rule: 'P-03' });
   });
 
   it('P-24: the round issues 35 ballots, none to the 4 attendees without a vote', () => {
-    given(branch()).when(openRound).then((events) => expect(events[0]).toMatchObject({ data: { expected: 37, presentVoters: 35, ballotsIssued: 35 } }));
+    given(branch())
+      .when(openRound)
+      .then((events) =>
+        expect(events[0]).toMatchObject({ data: { expected: 37, presentVoters: 35, ballotsIssued: 35 } }),
+      );
   });
 });
 
@@ -86,14 +119,21 @@ describe('E8: a 5-member committee elects its secretary', () => {
     const b = readyMeeting({ voters: 10, seats: 5, candidates: 6, parameters: { doubleEntry: false, ...parameters } });
     b.vote('c1', times(10, ballot(['p1', 'p2', 'p3', 'p4', 'p5'], { against: ['p6'] })));
     expect(b.state.contests.get('c1')!.elected.sort()).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
-    return b.createContest('sec', 1, { office: 'secretary', mode: 'uncontested', electorate: { committeeOf: 'c1' } })
-      .nominate('sec', ['p1']).publish('sec', ['p1']).confirm('sec');
+    return b
+      .createContest('sec', 1, { office: 'secretary', mode: 'uncontested', electorate: { committeeOf: 'c1' } })
+      .nominate('sec', ['p1'])
+      .publish('sec', ['p1'])
+      .confirm('sec');
   };
   const openSec = { type: 'OpenRound', data: { contestId: 'sec' } };
 
   it('P-30: strict 4/5 needs all 5 present (5*4 = 20 is not > 20)', () => {
     const b = committee();
-    expect(b.contest('sec').electorateFigures).toEqual({ expected: 5, presentVoters: 5, quorum: { required: 5, met: true, short: 0, rule: 'P-30', blocking: true } });
+    expect(b.contest('sec').electorateFigures).toEqual({
+      expected: 5,
+      presentVoters: 5,
+      quorum: { required: 5, met: true, short: 0, rule: 'P-30', blocking: true },
+    });
     b.depart('p5');
     expect(b.contest('sec').electorateFigures.quorum).toMatchObject({ met: false, required: 5 });
     given(b).when(openSec).thenThrows({ code: 'QUORUM_NOT_MET', rule: 'P-30' });
@@ -122,7 +162,9 @@ describe('E8: a 5-member committee elects its secretary', () => {
     expect(b.round('sec', n)).toMatchObject({ presentVoters: 5, ballotsIssued: 5, expected: 5 });
     b.enterBallots('sec', n, [...times(3, ballot(['p1'])), ...times(2, ballot([], { against: ['p1'] }))]);
     b.closeRound('sec', n);
-    given(b).when({ type: 'DeclareResult', data: { contestId: 'sec', round: n } }).then(([e]) => expect(e).toMatchObject({ data: { threshold: 3, elected: ['p1'] } }));
+    given(b)
+      .when({ type: 'DeclareResult', data: { contestId: 'sec', round: n } })
+      .then(([e]) => expect(e).toMatchObject({ data: { threshold: 3, elected: ['p1'] } }));
   });
 
   it('P-24: … 2 of 5 does not elect; and 3 of 4 would (threshold of 4 present is 3)', () => {
@@ -132,54 +174,87 @@ describe('E8: a 5-member committee elects its secretary', () => {
     b.closeRound('sec', n);
     const [declared] = b.declare('sec', n);
     expect(declared).toMatchObject({ data: { threshold: 3, elected: [] } });
-    const four = computeOutcome(cpc, { kind: 'first', seats: 1, candidates: ['p1'], presentVoters: 4, ballotsReturned: 4, tally: [{ candidateId: 'p1', for: 3, against: 1, abstain: 0 }] });
+    const four = computeOutcome(cpc, {
+      kind: 'first',
+      seats: 1,
+      candidates: ['p1'],
+      presentVoters: 4,
+      ballotsReturned: 4,
+      tally: [{ candidateId: 'p1', for: 3, against: 1, abstain: 0 }],
+    });
     expect(four).toMatchObject({ threshold: 3, elected: ['p1'], required: null });
   });
 });
 
 describe('P-05 as arithmetic: quorumStatus for every expected up to 10,000', () => {
-  const cases = fc.integer({ min: 0, max: 10_000 }).chain((expected) => fc.tuple(fc.constant(expected), fc.integer({ min: 0, max: expected })));
+  const cases = fc
+    .integer({ min: 0, max: 10_000 })
+    .chain((expected) => fc.tuple(fc.constant(expected), fc.integer({ min: 0, max: expected })));
 
   it('strict: met ⇔ 5*present > 4*expected, and required is the least present that meets it', () => {
-    fc.assert(fc.property(cases, ([expected, present]) => {
-      const q = quorumStatus(cpc, expected, present);
-      expect(q.met).toBe(5 * present > 4 * expected);
-      expect(5 * q.required > 4 * expected).toBe(true);
-      expect(q.required === 0 || !(5 * (q.required - 1) > 4 * expected)).toBe(true);
-      expect(quorumStatus(cpc, expected, q.required).met).toBe(true);
-      expect(q.rule).toBe('P-05');
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(cases, ([expected, present]) => {
+        const q = quorumStatus(cpc, expected, present);
+        expect(q.met).toBe(5 * present > 4 * expected);
+        expect(5 * q.required > 4 * expected).toBe(true);
+        expect(q.required === 0 || !(5 * (q.required - 1) > 4 * expected)).toBe(true);
+        expect(quorumStatus(cpc, expected, q.required).met).toBe(true);
+        expect(q.rule).toBe('P-05');
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('inclusive: met ⇔ 5*present >= 4*expected, and required is the least present that meets it', () => {
-    fc.assert(fc.property(cases, ([expected, present]) => {
-      const q = quorumStatus(inclusive, expected, present);
-      expect(q.met).toBe(5 * present >= 4 * expected);
-      expect(5 * q.required >= 4 * expected).toBe(true);
-      expect(q.required === 0 || !(5 * (q.required - 1) >= 4 * expected)).toBe(true);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(cases, ([expected, present]) => {
+        const q = quorumStatus(inclusive, expected, present);
+        expect(q.met).toBe(5 * present >= 4 * expected);
+        expect(5 * q.required >= 4 * expected).toBe(true);
+        expect(q.required === 0 || !(5 * (q.required - 1) >= 4 * expected)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('the two readings differ only when expected is a multiple of 5', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 10_000 }), (expected) => {
-      const differ = quorumStatus(cpc, expected, 0).required !== quorumStatus(inclusive, expected, 0).required;
-      expect(differ).toBe(expected % 5 === 0);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), (expected) => {
+        const differ = quorumStatus(cpc, expected, 0).required !== quorumStatus(inclusive, expected, 0).required;
+        expect(differ).toBe(expected % 5 === 0);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('meets/minimumFor agree for any share (integer arithmetic only)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), fc.boolean(), (base, num, den, inc) => {
-      const share = { num, den, inclusive: inc };
-      const m = minimumFor(base, share);
-      expect(meets(m, base, share)).toBe(true);
-      expect(m === 0 || !meets(m - 1, base, share)).toBe(true);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.boolean(),
+        (base, num, den, inc) => {
+          const share = { num, den, inclusive: inc };
+          const m = minimumFor(base, share);
+          expect(meets(m, base, share)).toBe(true);
+          expect(m === 0 || !meets(m - 1, base, share)).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 
 describe('V-06: the village ruleset has no attendance quorum, only a turnout check', () => {
   it('reports the turnout bar as non-blocking', () => {
     const b = scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(1200));
-    expect(b.view().attendance.quorum).toEqual({ required: 601, met: false, short: 601, rule: 'V-06', blocking: false });
+    expect(b.view().attendance.quorum).toEqual({
+      required: 601,
+      met: false,
+      short: 601,
+      rule: 'V-06',
+      blocking: false,
+    });
   });
 });

@@ -27,7 +27,8 @@ export interface Ruleset {
   /** P-24 / V-07: votes "for" needed, as a share of presentVoters or of ballots returned. */
   win: Share & { base: 'presentVoters' | 'ballotsReturned'; rule: string };
   /** P-27 / V-08: how a supplementary round (另行选举) is decided. */
-  supplementary: { kind: 'same-threshold'; rule: string } | { kind: 'plurality-with-floor'; floor: Share; rule: string };
+  supplementary:
+    { kind: 'same-threshold'; rule: string } | { kind: 'plurality-with-floor'; floor: Share; rule: string };
   /** P-12 / V-05: competitive contests need den*(c-n) >= num*n and c >= n + minExtra. */
   differential: { num: number; den: number; minExtra: number; rule: string };
   /** P-13: offices that may be elected uncontested (等额); 'any' for generic assemblies. */

@@ -7,31 +7,89 @@ import { PRESETS } from '../rules/ruleset.js';
 import type { EventType, NewEvent } from '../meeting/events.js';
 
 export const EVERY_TYPE: Record<EventType, true> = {
-  MeetingScheduled: true, MemberEnrolled: true, MemberExcluded: true, MemberCheckedIn: true, CheckInWithdrawn: true, MemberDeparted: true,
-  ElectionMethodAdopted: true, OfficersAppointed: true, ContestCreated: true, NominationReceived: true, RecommendationsRecorded: true,
-  CandidateReviewed: true, CandidateListPublished: true, CandidateListConfirmed: true, RoundOpened: true, BallotRecorded: true,
-  BallotEntryCorrected: true, BallotEntryVoided: true, RoundClosed: true, ResultDeclared: true, RoundRequired: true, SeatsLeftVacant: true,
-  ApprovalRecorded: true, MeetingClosed: true, CredentialIssued: true, CredentialRevoked: true,
-  RoundReopened: true, MemberCorrected: true, CandidateWithdrawn: true,
+  MeetingScheduled: true,
+  MemberEnrolled: true,
+  MemberExcluded: true,
+  MemberCheckedIn: true,
+  CheckInWithdrawn: true,
+  MemberDeparted: true,
+  ElectionMethodAdopted: true,
+  OfficersAppointed: true,
+  ContestCreated: true,
+  NominationReceived: true,
+  RecommendationsRecorded: true,
+  CandidateReviewed: true,
+  CandidateListPublished: true,
+  CandidateListConfirmed: true,
+  RoundOpened: true,
+  BallotRecorded: true,
+  BallotEntryCorrected: true,
+  BallotEntryVoided: true,
+  RoundClosed: true,
+  ResultDeclared: true,
+  RoundRequired: true,
+  SeatsLeftVacant: true,
+  ApprovalRecorded: true,
+  MeetingClosed: true,
+  CredentialIssued: true,
+  CredentialRevoked: true,
+  RoundReopened: true,
+  MemberCorrected: true,
+  CandidateWithdrawn: true,
 };
 
 const vote = { for: 5, against: 0, abstain: 0 };
 const c = 'c1';
 const round = (n: number, kind: 'first' | 'tie' | 'supplementary', candidates: string[]): NewEvent => ({
-  type: 'RoundOpened', data: { contestId: c, round: n, kind, seats: 2, candidates, ballotsIssued: 6, presentVoters: 6, expected: 7, doubleEntry: n === 1 },
+  type: 'RoundOpened',
+  data: {
+    contestId: c,
+    round: n,
+    kind,
+    seats: 2,
+    candidates,
+    ballotsIssued: 6,
+    presentVoters: 6,
+    expected: 7,
+    doubleEntry: n === 1,
+  },
 });
-const ballot = (n: number, ballotNo: number, marks: Record<string, 'for' | 'against' | 'abstain'>, teller = 't1'): NewEvent => ({
-  type: 'BallotRecorded', data: { contestId: c, round: n, ballotNo, marks, writeIns: [], teller },
+const ballot = (
+  n: number,
+  ballotNo: number,
+  marks: Record<string, 'for' | 'against' | 'abstain'>,
+  teller = 't1',
+): NewEvent => ({
+  type: 'BallotRecorded',
+  data: { contestId: c, round: n, ballotNo, marks, writeIns: [], teller },
 });
 
 /** A whole meeting, in an order where each event changes something; every Map of its state ends non-empty. */
 export const EVERY_EVENT_LOG: NewEvent[] = [
-  { type: 'MeetingScheduled', data: { meetingId: 'm1', title: '换届选举', organisation: '第一党支部', ruleset: PRESETS['cpc-branch'], scheduledFor: '2026-11-24' } },
-  ...['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7'].map((memberId): NewEvent => ({ type: 'MemberEnrolled', data: { memberId, name: memberId, status: 'full' } })),
+  {
+    type: 'MeetingScheduled',
+    data: {
+      meetingId: 'm1',
+      title: '换届选举',
+      organisation: '第一党支部',
+      ruleset: PRESETS['cpc-branch'],
+      scheduledFor: '2026-11-24',
+    },
+  },
+  ...['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7'].map((memberId): NewEvent => ({
+    type: 'MemberEnrolled',
+    data: { memberId, name: memberId, status: 'full' },
+  })),
   { type: 'MemberEnrolled', data: { memberId: 'q1', name: 'q1', status: 'probationary' } },
   { type: 'CredentialIssued', data: { credentialId: 'k1', role: 'teller', name: '计票人', tokenHash: 'a'.repeat(64) } },
-  { type: 'MemberExcluded', data: { memberId: 'p7', reason: 'abroad-6m', approvalRef: '〔2026〕12号', meetingVote: vote } },
-  ...['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'q1'].map((memberId): NewEvent => ({ type: 'MemberCheckedIn', data: { memberId, method: 'desk' } })),
+  {
+    type: 'MemberExcluded',
+    data: { memberId: 'p7', reason: 'abroad-6m', approvalRef: '〔2026〕12号', meetingVote: vote },
+  },
+  ...['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'q1'].map((memberId): NewEvent => ({
+    type: 'MemberCheckedIn',
+    data: { memberId, method: 'desk' },
+  })),
   { type: 'CheckInWithdrawn', data: { memberId: 'p6', reason: 'mistake' } },
   { type: 'MemberCheckedIn', data: { memberId: 'p6', method: 'kiosk' } },
   { type: 'MemberDeparted', data: { memberId: 'q1' } },
@@ -40,7 +98,10 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
   { type: 'MemberCorrected', data: { memberId: 'p6', status: 'full', name: 'p6-正', reason: '复核' } },
   { type: 'ElectionMethodAdopted', data: { vote } },
   { type: 'OfficersAppointed', data: { scrutineers: ['p5'], tellers: [{ name: 't1' }, { name: 't2' }], vote } },
-  { type: 'ContestCreated', data: { contestId: c, office: '支部委员', seats: 2, mode: 'competitive', electorate: 'meeting' } },
+  {
+    type: 'ContestCreated',
+    data: { contestId: c, office: '支部委员', seats: 2, mode: 'competitive', electorate: 'meeting' },
+  },
   { type: 'NominationReceived', data: { contestId: c, nomineeId: 'p1', route: 'members', supporters: ['p2', 'p3'] } },
   { type: 'NominationReceived', data: { contestId: c, nomineeId: 'p1', route: 'organisation', supporters: [] } },
   { type: 'NominationReceived', data: { contestId: c, nomineeId: 'p2', route: 'self', supporters: [] } },
@@ -51,7 +112,10 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
   { type: 'CandidateReviewed', data: { contestId: c, nomineeId: 'p3', qualified: true, reason: '' } },
   { type: 'NominationReceived', data: { contestId: c, nomineeId: 'p4', route: 'self', supporters: [] } },
   { type: 'CandidateReviewed', data: { contestId: c, nomineeId: 'p4', qualified: true, reason: '' } },
-  { type: 'CandidateListPublished', data: { contestId: c, candidateIds: ['p1', 'p2', 'p3', 'p4'], noticeDays: 0, publishedOn: '2026-11-24' } },
+  {
+    type: 'CandidateListPublished',
+    data: { contestId: c, candidateIds: ['p1', 'p2', 'p3', 'p4'], noticeDays: 0, publishedOn: '2026-11-24' },
+  },
   { type: 'CandidateListConfirmed', data: { contestId: c, candidateIds: ['p1', 'p2', 'p3', 'p4'] } },
   { type: 'CandidateWithdrawn', data: { contestId: c, candidateId: 'p4', reason: '本人申请', list: 'stands' } },
   round(1, 'first', ['p1', 'p2', 'p3']),
@@ -59,7 +123,18 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
   ballot(1, 1, { p1: 'for', p2: 'for', p3: 'against' }, 't2'), // double entry: the second agrees
   ballot(1, 2, { p1: 'for', p2: 'against', p3: 'for' }),
   ballot(1, 2, { p1: 'for', p2: 'abstain', p3: 'for' }, 't2'), // disagrees
-  { type: 'BallotEntryCorrected', data: { contestId: c, round: 1, ballotNo: 2, marks: { p1: 'for', p2: 'against', p3: 'for' }, writeIns: [], reason: '核对原票', scrutineer: 'p5' } },
+  {
+    type: 'BallotEntryCorrected',
+    data: {
+      contestId: c,
+      round: 1,
+      ballotNo: 2,
+      marks: { p1: 'for', p2: 'against', p3: 'for' },
+      writeIns: [],
+      reason: '核对原票',
+      scrutineer: 'p5',
+    },
+  },
   ballot(1, 3, { p1: 'for' }),
   { type: 'BallotEntryVoided', data: { contestId: c, round: 1, ballotNo: 3, reason: '重复录入', scrutineer: 'p5' } },
   { type: 'RoundClosed', data: { contestId: c, round: 1, ballotsReturned: 7, status: 'void', rule: 'P-21' } },
@@ -69,8 +144,25 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
   ballot(2, 1, { p1: 'for', p2: 'for' }),
   ballot(2, 2, { p1: 'for', p3: 'for' }),
   { type: 'RoundClosed', data: { contestId: c, round: 2, ballotsReturned: 6, status: 'valid' } },
-  { type: 'ResultDeclared', data: { contestId: c, round: 2, presentVoters: 6, ballotsIssued: 6, ballotsReturned: 6, valid: 2, invalid: 0, threshold: 4, tally: [], elected: ['p1'] } },
-  { type: 'RoundRequired', data: { contestId: c, afterRound: 2, kind: 'supplementary', seats: 1, candidates: ['p2', 'p3'], rule: 'P-27' } },
+  {
+    type: 'ResultDeclared',
+    data: {
+      contestId: c,
+      round: 2,
+      presentVoters: 6,
+      ballotsIssued: 6,
+      ballotsReturned: 6,
+      valid: 2,
+      invalid: 0,
+      threshold: 4,
+      tally: [],
+      elected: ['p1'],
+    },
+  },
+  {
+    type: 'RoundRequired',
+    data: { contestId: c, afterRound: 2, kind: 'supplementary', seats: 1, candidates: ['p2', 'p3'], rule: 'P-27' },
+  },
   { type: 'SeatsLeftVacant', data: { contestId: c, seats: 1, vote } },
   { type: 'ApprovalRecorded', data: { contestId: c, reference: '〔2026〕30号' } },
   { type: 'CredentialRevoked', data: { credentialId: 'k1' } },

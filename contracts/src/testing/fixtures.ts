@@ -23,13 +23,23 @@ export const KIOSK: DecideContext['actor'] = { role: 'kiosk', id: 'kiosk-1' };
 /** Who creates a meeting and its first credentials (the backend's scheduler). */
 export const SYSTEM: DecideContext['actor'] = { role: 'system', id: 'scheduler' };
 /** The credentials a fixture meeting issues as it is created, so every actor above acts with one (a verifier checks). */
-export const FIXTURE_CREDENTIALS: readonly DecideContext['actor'][] = [CHAIR, TELLER_1, TELLER_2, SCRUTINEER, KIOSK, { role: 'supervisor', id: 'supervisor-1' }, { role: 'observer', id: 'observer-1' }];
+export const FIXTURE_CREDENTIALS: readonly DecideContext['actor'][] = [
+  CHAIR,
+  TELLER_1,
+  TELLER_2,
+  SCRUTINEER,
+  KIOSK,
+  { role: 'supervisor', id: 'supervisor-1' },
+  { role: 'observer', id: 'observer-1' },
+];
 const tokenHashOf = (i: number) => (i + 1).toString(16).padStart(64, '0');
 
 // ---------------------------------------------------------------- names and rolls
 
 const CLASSIC = ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九', '吴十'];
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万严武戴莫孔汤'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万严武戴莫孔汤',
+];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅燕建国文斌志鹏飞宇晨浩欣怡涵萱轩远琪博'];
 
 /** 张三, 李四, 王五, 赵六 … then surname + one or two given-name characters. Deterministic. */
@@ -38,17 +48,27 @@ export function chineseName(i: number): string {
   const j = i - CLASSIC.length;
   const s = SURNAMES[j % SURNAMES.length]!;
   const a = GIVEN[Math.floor(j / SURNAMES.length) % GIVEN.length]!;
-  const b = j >= SURNAMES.length * GIVEN.length ? GIVEN[Math.floor(j / (SURNAMES.length * GIVEN.length)) % GIVEN.length]! : '';
+  const b =
+    j >= SURNAMES.length * GIVEN.length ? GIVEN[Math.floor(j / (SURNAMES.length * GIVEN.length)) % GIVEN.length]! : '';
   return s + a + b;
 }
 
-export interface MemberSpec { memberId: string; name: string; status: MemberStatus }
+export interface MemberSpec {
+  memberId: string;
+  name: string;
+  status: MemberStatus;
+}
 
 /** n members p1..pn (or prefix1..), named 张三, 李四, … */
-export function roll(n: number, o: { prefix?: string; start?: number; status?: MemberStatus; nameOffset?: number } = {}): MemberSpec[] {
+export function roll(
+  n: number,
+  o: { prefix?: string; start?: number; status?: MemberStatus; nameOffset?: number } = {},
+): MemberSpec[] {
   const start = o.start ?? 1;
   return Array.from({ length: n }, (_, i) => ({
-    memberId: `${o.prefix ?? 'p'}${start + i}`, name: chineseName((o.nameOffset ?? 0) + start + i - 1), status: o.status ?? 'full',
+    memberId: `${o.prefix ?? 'p'}${start + i}`,
+    name: chineseName((o.nameOffset ?? 0) + start + i - 1),
+    status: o.status ?? 'full',
   }));
 }
 
@@ -57,10 +77,21 @@ export const vote = (forVotes: number, against = 0, abstain = 0) => ({ for: forV
 
 // ---------------------------------------------------------------- ballots
 
-export interface BallotSpec { marks: Record<string, Mark>; writeIns?: string[] }
+export interface BallotSpec {
+  marks: Record<string, Mark>;
+  writeIns?: string[];
+}
 
 /** One ballot: "for" each id in `fors`, optionally against/abstain/write-ins. */
-export function ballot(fors: readonly string[], o: { against?: readonly string[]; abstain?: readonly string[]; unreadable?: readonly string[]; writeIns?: string[] } = {}): BallotSpec {
+export function ballot(
+  fors: readonly string[],
+  o: {
+    against?: readonly string[];
+    abstain?: readonly string[];
+    unreadable?: readonly string[];
+    writeIns?: string[];
+  } = {},
+): BallotSpec {
   const marks: Record<string, Mark> = {};
   for (const id of fors) marks[id] = 'for';
   for (const id of o.against ?? []) marks[id] = 'against';
@@ -71,7 +102,10 @@ export function ballot(fors: readonly string[], o: { against?: readonly string[]
 
 export const blank = (): BallotSpec => ({ marks: {}, writeIns: [] });
 export const times = (n: number, b: BallotSpec | (() => BallotSpec)): BallotSpec[] =>
-  Array.from({ length: n }, () => { const x = typeof b === 'function' ? b() : b; return { marks: { ...x.marks }, writeIns: [...(x.writeIns ?? [])] }; });
+  Array.from({ length: n }, () => {
+    const x = typeof b === 'function' ? b() : b;
+    return { marks: { ...x.marks }, writeIns: [...(x.writeIns ?? [])] };
+  });
 
 /**
  * `count` valid ballots giving each candidate exactly totals[id] "for" marks,
@@ -81,7 +115,9 @@ export const times = (n: number, b: BallotSpec | (() => BallotSpec)): BallotSpec
 export function ballotsWithTotals(totals: Record<string, number>, count: number, seats: number): BallotSpec[] {
   const sum = Object.values(totals).reduce((a, b) => a + b, 0);
   if (Object.values(totals).some((t) => t > count) || Math.ceil(sum / Math.max(count, 1)) > seats) {
-    throw new Error(`ballotsWithTotals: ${JSON.stringify(totals)} cannot be spread over ${count} ballots of ${seats} seats`);
+    throw new Error(
+      `ballotsWithTotals: ${JSON.stringify(totals)} cannot be spread over ${count} ballots of ${seats} seats`,
+    );
   }
   const out = Array.from({ length: count }, blank);
   let p = 0;
@@ -124,15 +160,23 @@ export class MeetingBuilder {
     this.meetingId = meetingId;
   }
 
-  get state(): MeetingState { return this.s; }
-  log(): readonly MeetingEvent[] { return this.chained; }
-  view(role: Role = 'chair', id?: string) { return meetingView(this.s, { role, id }); }
+  get state(): MeetingState {
+    return this.s;
+  }
+  log(): readonly MeetingEvent[] {
+    return this.chained;
+  }
+  view(role: Role = 'chair', id?: string) {
+    return meetingView(this.s, { role, id });
+  }
   /** The chair's view of a contest's round. */
   round(contestId = 'c1', n?: number) {
     const c = this.view().contests.find((x) => x.contestId === contestId)!;
     return c.rounds[(n ?? c.rounds.length) - 1]!;
   }
-  contest(contestId = 'c1') { return this.view().contests.find((x) => x.contestId === contestId)!; }
+  contest(contestId = 'c1') {
+    return this.view().contests.find((x) => x.contestId === contestId)!;
+  }
 
   /** An independent copy: same history, fresh state folded from the log. */
   fork(): MeetingBuilder {
@@ -148,50 +192,128 @@ export class MeetingBuilder {
     const c: DecideContext = { ...DEFAULT_CTX, ...ctx, meetingId: this.meetingId };
     const parsed = parseCommand(command);
     const produced = decide(parsed, this.s, c);
-    if (!couldHaveProduced(parsed.type, produced.map((e) => e.type))) throw new Error(`${parsed.type} produced ${produced.map((e) => e.type).join(', ')}, outside COMMAND_EVENTS`);
+    if (
+      !couldHaveProduced(
+        parsed.type,
+        produced.map((e) => e.type),
+      )
+    )
+      throw new Error(`${parsed.type} produced ${produced.map((e) => e.type).join(', ')}, outside COMMAND_EVENTS`);
     // Recorded at the instant it was decided: a verifier decides it again at that instant (P-10 reads its day).
     this.append(produced, c.actor, commandId, c.now);
     return produced;
   }
 
-  append(events: readonly NewEvent[], actor: DecideContext['actor'] = CHAIR, commandId = `cmd-${this.s.revision + 1}`, at = DEFAULT_CTX.now): this {
-    const chained = envelope(events, { meetingId: this.meetingId, from: this.s.revision + 1, prevHash: this.s.head, actor, commandId, at });
-    for (const e of chained) { evolve(this.s, e); this.chained.push(e); }
+  append(
+    events: readonly NewEvent[],
+    actor: DecideContext['actor'] = CHAIR,
+    commandId = `cmd-${this.s.revision + 1}`,
+    at = DEFAULT_CTX.now,
+  ): this {
+    const chained = envelope(events, {
+      meetingId: this.meetingId,
+      from: this.s.revision + 1,
+      prevHash: this.s.head,
+      actor,
+      commandId,
+      at,
+    });
+    for (const e of chained) {
+      evolve(this.s, e);
+      this.chained.push(e);
+    }
     this.events.push(...events);
     return this;
   }
 
   /** Created as the backend creates a meeting: by the system, with the fixture credentials, under one commandId. */
-  schedule(o: { ruleset?: RulesetName; parameters?: RulesetParameters; title?: string; timeZone?: string; scheduledFor?: string } = {}): this {
+  schedule(
+    o: {
+      ruleset?: RulesetName;
+      parameters?: RulesetParameters;
+      title?: string;
+      timeZone?: string;
+      scheduledFor?: string;
+    } = {},
+  ): this {
     const id = `schedule-${this.meetingId}`;
-    this.run({ type: 'ScheduleMeeting', data: {
-      title: o.title ?? '第一党支部换届选举党员大会', organisation: '第一党支部', ruleset: o.ruleset ?? 'cpc-branch', parameters: o.parameters ?? {},
-      scheduledFor: o.scheduledFor ?? '2026-11-24', ...(o.timeZone ? { timeZone: o.timeZone } : {}),
-    } }, { actor: SYSTEM }, id);
+    this.run(
+      {
+        type: 'ScheduleMeeting',
+        data: {
+          title: o.title ?? '第一党支部换届选举党员大会',
+          organisation: '第一党支部',
+          ruleset: o.ruleset ?? 'cpc-branch',
+          parameters: o.parameters ?? {},
+          scheduledFor: o.scheduledFor ?? '2026-11-24',
+          ...(o.timeZone ? { timeZone: o.timeZone } : {}),
+        },
+      },
+      { actor: SYSTEM },
+      id,
+    );
     FIXTURE_CREDENTIALS.forEach((a, i) => {
-      this.run({ type: 'IssueCredential', data: { credentialId: a.id, role: a.role, tokenHash: tokenHashOf(i) } }, { actor: SYSTEM }, id);
+      this.run(
+        { type: 'IssueCredential', data: { credentialId: a.id, role: a.role, tokenHash: tokenHashOf(i) } },
+        { actor: SYSTEM },
+        id,
+      );
     });
     return this;
   }
   /** A member's own check-in link: issued by the chair, then used to check that member in. */
   memberCredential(memberId: string, credentialId = `member-${memberId}`): DecideContext['actor'] {
-    this.run({ type: 'IssueCredential', data: { credentialId, role: 'member', memberId, tokenHash: tokenHashOf(1000 + this.s.credentials.size) } });
+    this.run({
+      type: 'IssueCredential',
+      data: { credentialId, role: 'member', memberId, tokenHash: tokenHashOf(1000 + this.s.credentials.size) },
+    });
     return { role: 'member', id: credentialId };
   }
-  enrol(members: readonly MemberSpec[]): this { this.run({ type: 'EnrolMembers', data: { members } }); return this; }
-  checkIn(...memberIds: string[]): this { for (const memberId of memberIds) this.run({ type: 'CheckIn', data: { memberId, method: 'desk' } }); return this; }
-  depart(...memberIds: string[]): this { for (const memberId of memberIds) this.run({ type: 'RecordDeparture', data: { memberId } }); return this; }
-  exclude(memberId: string, reason = 'abroad-6m', meetingVote = vote(this.s.presentVoters)): this {
-    this.run({ type: 'ExcludeFromExpected', data: { memberId, reason, approvalRef: '上级党委组织部〔2026〕12号', meetingVote } });
+  enrol(members: readonly MemberSpec[]): this {
+    this.run({ type: 'EnrolMembers', data: { members } });
     return this;
   }
-  adoptMethod(): this { this.run({ type: 'AdoptElectionMethod', data: { vote: vote(this.s.presentVoters) } }); return this; }
-  appointOfficers(scrutineers: string[], tellers: { name: string; memberId?: string }[] = [{ name: '计票人甲' }, { name: '计票人乙' }]): this {
+  checkIn(...memberIds: string[]): this {
+    for (const memberId of memberIds) this.run({ type: 'CheckIn', data: { memberId, method: 'desk' } });
+    return this;
+  }
+  depart(...memberIds: string[]): this {
+    for (const memberId of memberIds) this.run({ type: 'RecordDeparture', data: { memberId } });
+    return this;
+  }
+  exclude(memberId: string, reason = 'abroad-6m', meetingVote = vote(this.s.presentVoters)): this {
+    this.run({
+      type: 'ExcludeFromExpected',
+      data: { memberId, reason, approvalRef: '上级党委组织部〔2026〕12号', meetingVote },
+    });
+    return this;
+  }
+  adoptMethod(): this {
+    this.run({ type: 'AdoptElectionMethod', data: { vote: vote(this.s.presentVoters) } });
+    return this;
+  }
+  appointOfficers(
+    scrutineers: string[],
+    tellers: { name: string; memberId?: string }[] = [{ name: '计票人甲' }, { name: '计票人乙' }],
+  ): this {
     this.run({ type: 'AppointOfficers', data: { scrutineers, tellers, vote: vote(this.s.presentVoters) } });
     return this;
   }
-  createContest(contestId: string, seats: number, o: { office?: string; mode?: 'competitive' | 'uncontested'; electorate?: unknown } = {}): this {
-    this.run({ type: 'CreateContest', data: { contestId, office: o.office ?? 'member', seats, mode: o.mode ?? 'competitive', electorate: o.electorate ?? 'meeting' } });
+  createContest(
+    contestId: string,
+    seats: number,
+    o: { office?: string; mode?: 'competitive' | 'uncontested'; electorate?: unknown } = {},
+  ): this {
+    this.run({
+      type: 'CreateContest',
+      data: {
+        contestId,
+        office: o.office ?? 'member',
+        seats,
+        mode: o.mode ?? 'competitive',
+        electorate: o.electorate ?? 'meeting',
+      },
+    });
     return this;
   }
   /** Nominated by the organisation and found qualified. */
@@ -202,11 +324,21 @@ export class MeetingBuilder {
     }
     return this;
   }
-  publish(contestId: string, candidateIds: readonly string[], o: { noticeDays?: number; publishedOn?: string } = {}): this {
-    this.run({ type: 'PublishCandidateList', data: { contestId, candidateIds, noticeDays: o.noticeDays ?? 5, publishedOn: o.publishedOn ?? '2026-11-17' } });
+  publish(
+    contestId: string,
+    candidateIds: readonly string[],
+    o: { noticeDays?: number; publishedOn?: string } = {},
+  ): this {
+    this.run({
+      type: 'PublishCandidateList',
+      data: { contestId, candidateIds, noticeDays: o.noticeDays ?? 5, publishedOn: o.publishedOn ?? '2026-11-17' },
+    });
     return this;
   }
-  confirm(contestId: string): this { this.run({ type: 'ConfirmCandidateList', data: { contestId } }); return this; }
+  confirm(contestId: string): this {
+    this.run({ type: 'ConfirmCandidateList', data: { contestId } });
+    return this;
+  }
   openRound(contestId = 'c1'): number {
     const [e] = this.run({ type: 'OpenRound', data: { contestId } });
     if (e?.type !== 'RoundOpened') throw new Error('OpenRound produced no round');
@@ -214,13 +346,22 @@ export class MeetingBuilder {
   }
 
   /** Keys ballots numbered from `from` (default: after the last one); with double entry both tellers key each. */
-  enterBallots(contestId: string, round: number, ballots: readonly BallotSpec[], o: { from?: number; tellers?: DecideContext['actor'][] } = {}): this {
+  enterBallots(
+    contestId: string,
+    round: number,
+    ballots: readonly BallotSpec[],
+    o: { from?: number; tellers?: DecideContext['actor'][] } = {},
+  ): this {
     const r = roundOf(this.s, contestId, round);
     if (!r) throw new Error(`no round ${round} in ${contestId}`);
     const tellers = o.tellers ?? (r.doubleEntry ? [TELLER_1, TELLER_2] : [TELLER_1]);
     let ballotNo = o.from ?? Math.max(0, ...r.ballots.keys()) + 1;
     for (const b of ballots) {
-      for (const actor of tellers) this.run({ type: 'RecordBallot', data: { contestId, round, ballotNo, marks: b.marks, writeIns: b.writeIns ?? [] } }, { actor });
+      for (const actor of tellers)
+        this.run(
+          { type: 'RecordBallot', data: { contestId, round, ballotNo, marks: b.marks, writeIns: b.writeIns ?? [] } },
+          { actor },
+        );
       ballotNo++;
     }
     return this;
@@ -230,7 +371,10 @@ export class MeetingBuilder {
     const c = this.s.contests.get(contestId)!;
     const n = round ?? c.rounds.length;
     const r = c.rounds[n - 1]!;
-    return this.run({ type: 'CloseRound', data: { contestId, round: n, ballotsReturned: ballotsReturned ?? r.valid + r.invalid } });
+    return this.run({
+      type: 'CloseRound',
+      data: { contestId, round: n, ballotsReturned: ballotsReturned ?? r.valid + r.invalid },
+    });
   }
   declare(contestId = 'c1', round?: number): NewEvent[] {
     const n = round ?? this.s.contests.get(contestId)!.rounds.length;
@@ -248,13 +392,19 @@ export class MeetingBuilder {
 // ---------------------------------------------------------------- ready-made meetings
 
 /** A scheduled cpc-branch meeting (or another ruleset), nothing else. */
-export const scheduledMeeting = (o: { ruleset?: RulesetName; parameters?: RulesetParameters } = {}) => new MeetingBuilder().schedule(o);
+export const scheduledMeeting = (o: { ruleset?: RulesetName; parameters?: RulesetParameters } = {}) =>
+  new MeetingBuilder().schedule(o);
 
 /** Scheduled, with a roll of n full members p1..pn (张三, 李四, …). */
-export const meetingWithRoll = (n: number, o: { ruleset?: RulesetName; parameters?: RulesetParameters } = {}) => scheduledMeeting(o).enrol(roll(n));
+export const meetingWithRoll = (n: number, o: { ruleset?: RulesetName; parameters?: RulesetParameters } = {}) =>
+  scheduledMeeting(o).enrol(roll(n));
 
 /** Scheduled, roll of n, the first `present` of them checked in. */
-export function meetingWithCheckIns(n: number, present: number, o: { ruleset?: RulesetName; parameters?: RulesetParameters } = {}) {
+export function meetingWithCheckIns(
+  n: number,
+  present: number,
+  o: { ruleset?: RulesetName; parameters?: RulesetParameters } = {},
+) {
   const b = meetingWithRoll(n, o);
   return b.checkIn(...ids(roll(present)));
 }
@@ -271,13 +421,16 @@ export function readyMeeting(o: ReadyOptions = {}): MeetingBuilder {
   const candidateIds = typeof o.candidates === 'object' ? o.candidates : ids(roll(o.candidates ?? seats + 1));
   const members: MemberSpec[] = candidateIds.map((memberId, i) => ({ memberId, name: chineseName(i), status: 'full' }));
   const known = new Set(candidateIds);
-  for (let i = 1; members.length < voters; i++) if (!known.has(`p${i}`)) members.push({ memberId: `p${i}`, name: chineseName(members.length), status: 'full' });
+  for (let i = 1; members.length < voters; i++)
+    if (!known.has(`p${i}`)) members.push({ memberId: `p${i}`, name: chineseName(members.length), status: 'full' });
   members.push(...roll(o.probationary ?? 0, { prefix: 'q', status: 'probationary', nameOffset: voters }));
   members.push(...roll(o.suspended ?? 0, { prefix: 's', status: 'rights-suspended', nameOffset: voters + 50 }));
   const contestId = o.contestId ?? 'c1';
   const b = scheduledMeeting({ ruleset: o.ruleset ?? 'cpc-branch', parameters: o.parameters ?? {} }).enrol(members);
   b.checkIn(...members.slice(0, o.present ?? voters).map((m) => m.memberId));
-  b.createContest(contestId, seats, { office: o.office ?? 'member' }).nominate(contestId, candidateIds).publish(contestId, candidateIds);
+  b.createContest(contestId, seats, { office: o.office ?? 'member' })
+    .nominate(contestId, candidateIds)
+    .publish(contestId, candidateIds);
   b.adoptMethod().appointOfficers([members[voters - 1]!.memberId]);
   if (o.confirm !== false) b.confirm(contestId);
   return b;

@@ -8,7 +8,10 @@ describe('the given/when/then helper', () => {
     const events = readyMeeting().events;
     const log = envelope(events);
     expect(log.map((e) => e.metadata.revision)).toEqual(events.map((_, i) => i));
-    expect(verifyChain(log)).toEqual({ ok: true, head: { revision: events.length - 1, hash: log[log.length - 1]!.metadata.hash } });
+    expect(verifyChain(log)).toEqual({
+      ok: true,
+      head: { revision: events.length - 1, hash: log[log.length - 1]!.metadata.hash },
+    });
     expect(stateOf(events).revision).toBe(events.length - 1);
   });
 
@@ -21,8 +24,20 @@ describe('the given/when/then helper', () => {
 
   it('fails a test when the expectation is not met', () => {
     const b = meetingWithCheckIns(3, 3);
-    expect(() => given(b).when({ type: 'CheckIn', data: { memberId: 'p1' } }).thenThrows({ code: 'X' })).toThrow(/expected a DomainError/);
-    expect(() => given(b).when({ type: 'CheckIn', data: { memberId: 'nobody' } }).thenNothingHappened()).toThrow(/no member/);
-    expect(() => given(b).when({ type: 'RecordDeparture', data: { memberId: 'p1' } }).thenNothingHappened()).toThrow();
+    expect(() =>
+      given(b)
+        .when({ type: 'CheckIn', data: { memberId: 'p1' } })
+        .thenThrows({ code: 'X' }),
+    ).toThrow(/expected a DomainError/);
+    expect(() =>
+      given(b)
+        .when({ type: 'CheckIn', data: { memberId: 'nobody' } })
+        .thenNothingHappened(),
+    ).toThrow(/no member/);
+    expect(() =>
+      given(b)
+        .when({ type: 'RecordDeparture', data: { memberId: 'p1' } })
+        .thenNothingHappened(),
+    ).toThrow();
   });
 });

@@ -9,36 +9,52 @@ import type { DeclaredResult, ReplayedFigures } from './summary.js';
 import { RULESET_NAMES } from '../rules/ruleset.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isShare = (v: unknown) => isRecord(v) && Number.isSafeInteger(v.num) && Number.isSafeInteger(v.den) && (v.den as number) > 0 && typeof v.inclusive === 'boolean';
+const isShare = (v: unknown) =>
+  isRecord(v) &&
+  Number.isSafeInteger(v.num) &&
+  Number.isSafeInteger(v.den) &&
+  (v.den as number) > 0 &&
+  typeof v.inclusive === 'boolean';
 
 /** The parts of a pinned ruleset the fold and the outcome actually read; anything less cannot be replayed. */
 export function rulesetProblem(r: unknown): string | null {
   if (!isRecord(r)) return 'MeetingScheduled does not pin a ruleset';
-  if (!(RULESET_NAMES as readonly unknown[]).includes(r.name)) return `pinned ruleset has an unknown name ${JSON.stringify(r.name)}`;
-  if (!isShare(r.win) || !isRecord(r.win) || (r.win.base !== 'presentVoters' && r.win.base !== 'ballotsReturned')) return 'pinned ruleset has no valid win threshold';
+  if (!(RULESET_NAMES as readonly unknown[]).includes(r.name))
+    return `pinned ruleset has an unknown name ${JSON.stringify(r.name)}`;
+  if (!isShare(r.win) || !isRecord(r.win) || (r.win.base !== 'presentVoters' && r.win.base !== 'ballotsReturned'))
+    return 'pinned ruleset has no valid win threshold';
   const sup = r.supplementary;
-  if (!isRecord(sup) || (sup.kind !== 'same-threshold' && !(sup.kind === 'plurality-with-floor' && isShare(sup.floor)))) return 'pinned ruleset has no valid supplementary rule';
+  if (!isRecord(sup) || (sup.kind !== 'same-threshold' && !(sup.kind === 'plurality-with-floor' && isShare(sup.floor))))
+    return 'pinned ruleset has no valid supplementary rule';
   if (r.quorum !== null && !isShare(r.quorum)) return 'pinned ruleset has an invalid quorum';
   if (r.turnout !== null && !isShare(r.turnout)) return 'pinned ruleset has an invalid turnout rule';
   if (r.quorum === null && r.turnout === null) return 'pinned ruleset has neither quorum nor turnout';
   if (!isShare(r.committeeQuorum)) return 'pinned ruleset has an invalid committee quorum';
-  if (r.writeIns !== 'in-place-of-against' && r.writeIns !== 'none') return 'pinned ruleset has an invalid write-in rule';
+  if (r.writeIns !== 'in-place-of-against' && r.writeIns !== 'none')
+    return 'pinned ruleset has an invalid write-in rule';
   if (typeof r.doubleEntry !== 'boolean') return 'pinned ruleset does not say whether ballots are double-entered';
   return null;
 }
 
 const list = (ids: readonly string[]) => `[${ids.join(', ')}]`;
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set(a).size === a.length && a.every((x) => b.includes(x));
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && new Set(a).size === a.length && a.every((x) => b.includes(x));
 
 /** Every field of a declaration against the replay; '' when they agree. */
 export function compareDeclaration(declared: DeclaredResult, replayed: ReplayedFigures): string {
   const diffs: string[] = [];
   for (const k of ['presentVoters', 'ballotsIssued', 'ballotsReturned', 'valid', 'invalid', 'threshold'] as const) {
-    if (declared[k] !== replayed[k]) diffs.push(`${k}: declared ${String(declared[k])}, replayed ${String(replayed[k])}`);
+    if (declared[k] !== replayed[k])
+      diffs.push(`${k}: declared ${String(declared[k])}, replayed ${String(replayed[k])}`);
   }
   const lines = Array.isArray(declared.tally) ? declared.tally : [];
   if (!Array.isArray(declared.tally)) diffs.push('tally: declared none');
-  const ids = [...new Set([...replayed.tally.map((t) => t.candidateId), ...lines.map((t) => (isRecord(t) ? String(t.candidateId) : '?'))])];
+  const ids = [
+    ...new Set([
+      ...replayed.tally.map((t) => t.candidateId),
+      ...lines.map((t) => (isRecord(t) ? String(t.candidateId) : '?')),
+    ]),
+  ];
   for (const id of ids) {
     const d = lines.find((t) => isRecord(t) && t.candidateId === id);
     const r = replayed.tally.find((t) => t.candidateId === id);
@@ -49,6 +65,7 @@ export function compareDeclaration(declared: DeclaredResult, replayed: ReplayedF
     }
   }
   const elected = Array.isArray(declared.elected) ? declared.elected : [];
-  if (!sameSet(elected, replayed.elected)) diffs.push(`elected: declared ${list(elected)}, replayed ${list(replayed.elected)}`);
+  if (!sameSet(elected, replayed.elected))
+    diffs.push(`elected: declared ${list(elected)}, replayed ${list(replayed.elected)}`);
   return diffs.join('; ');
 }

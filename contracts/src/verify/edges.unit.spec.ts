@@ -4,7 +4,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ChainedEvent } from '../chain/chain.js';
-import { ballotsWithTotals, blank, ids, readyMeeting, roll, scheduledMeeting, TELLER_1, times, type MeetingBuilder } from '../testing/fixtures.js';
+import {
+  ballotsWithTotals,
+  blank,
+  ids,
+  readyMeeting,
+  roll,
+  scheduledMeeting,
+  TELLER_1,
+  times,
+  type MeetingBuilder,
+} from '../testing/fixtures.js';
 import { replayLog } from './index.js';
 
 const verdict = (b: MeetingBuilder) => {
@@ -30,10 +40,26 @@ describe('verify agrees with the decider at the edges', () => {
   });
 
   it('P-22, P-23: ballots whose write-ins cannot count (a candidate, a probationary member, a repeat) verify', () => {
-    const b = readyMeeting({ voters: 10, seats: 1, candidates: 2, probationary: 1, parameters: { doubleEntry: false } });
+    const b = readyMeeting({
+      voters: 10,
+      seats: 1,
+      candidates: 2,
+      probationary: 1,
+      parameters: { doubleEntry: false },
+    });
     const n = b.openRound();
-    for (const [no, writeIns] of [[1, ['p2']], [2, ['q1']], [3, ['p3', 'p3']]] as const) {
-      b.run({ type: 'RecordBallot', data: { contestId: 'c1', round: n, ballotNo: no, marks: { p1: 'against' }, writeIns: [...writeIns] } }, { actor: TELLER_1 });
+    for (const [no, writeIns] of [
+      [1, ['p2']],
+      [2, ['q1']],
+      [3, ['p3', 'p3']],
+    ] as const) {
+      b.run(
+        {
+          type: 'RecordBallot',
+          data: { contestId: 'c1', round: n, ballotNo: no, marks: { p1: 'against' }, writeIns: [...writeIns] },
+        },
+        { actor: TELLER_1 },
+      );
     }
     b.enterBallots('c1', n, ballotsWithTotals({ p1: 7 }, 7, 1));
     b.closeRound('c1', n);
@@ -45,7 +71,9 @@ describe('verify agrees with the decider at the edges', () => {
   it('V-06, V-08: a village tie re-vote below half turnout, and a supplementary round with no ballots, verify', () => {
     const b = scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(20));
     b.checkIn(...ids(roll(12)));
-    b.createContest('c1', 2, { office: 'committee-member' }).nominate('c1', ['p1', 'p2', 'p3']).publish('c1', ['p1', 'p2', 'p3']);
+    b.createContest('c1', 2, { office: 'committee-member' })
+      .nominate('c1', ['p1', 'p2', 'p3'])
+      .publish('c1', ['p1', 'p2', 'p3']);
     b.createContest('c2', 1, { office: 'director' }).nominate('c2', ['p4', 'p5']).publish('c2', ['p4', 'p5']);
     b.adoptMethod().appointOfficers(['p20']).confirm('c1').confirm('c2');
     b.vote('c1', ballotsWithTotals({ p1: 8, p2: 8, p3: 8 }, 12, 2));
@@ -57,7 +85,7 @@ describe('verify agrees with the decider at the edges', () => {
     expect(verdict(b)).toEqual({ ok: true, firstBadEvent: undefined });
   });
 
-  it('P-28: a vacancy consented by half of the round\'s voters after some left verifies', () => {
+  it("P-28: a vacancy consented by half of the round's voters after some left verifies", () => {
     const b = readyMeeting({ voters: 10, seats: 3, candidates: 4, parameters: { doubleEntry: false } });
     b.vote('c1', ballotsWithTotals({ p1: 10, p2: 10, p3: 5, p4: 5 }, 10, 3));
     b.depart('p3', 'p4', 'p5', 'p6');

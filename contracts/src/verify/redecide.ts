@@ -56,7 +56,11 @@ type Data<T extends EventType> = EventDataMap[T];
  * (it resolves a ruleset by name, and the log pins the resolved copy).
  */
 type Inverse<T extends EventType> =
-  | { command: CommandType; data: (d: Data<T>) => Record<string, unknown>; join?: (into: Record<string, unknown>, d: Data<T>) => void }
+  | {
+      command: CommandType;
+      data: (d: Data<T>) => Record<string, unknown>;
+      join?: (into: Record<string, unknown>, d: Data<T>) => void;
+    }
   | { follows: EventType }
   | { pinned: true };
 
@@ -68,7 +72,13 @@ type Inverse<T extends EventType> =
  */
 const INVERSE: { [T in EventType]: Inverse<T> } = {
   MeetingScheduled: { pinned: true },
-  MemberEnrolled: { command: 'EnrolMembers', data: (d) => ({ members: [d] }), join: (into, d) => { (into.members as unknown[]).push(d); } },
+  MemberEnrolled: {
+    command: 'EnrolMembers',
+    data: (d) => ({ members: [d] }),
+    join: (into, d) => {
+      (into.members as unknown[]).push(d);
+    },
+  },
   MemberExcluded: { command: 'ExcludeFromExpected', data: (d) => ({ ...d }) },
   MemberCheckedIn: { command: 'CheckIn', data: (d) => ({ ...d }) },
   CheckInWithdrawn: { command: 'WithdrawCheckIn', data: (d) => ({ ...d }) },
@@ -87,9 +97,15 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
   BallotRecorded: { command: 'RecordBallot', data: ({ teller: _t, ...d }) => d },
   BallotEntryCorrected: { command: 'CorrectBallot', data: ({ scrutineer: _s, ...d }) => d },
   BallotEntryVoided: { command: 'VoidBallotEntry', data: ({ scrutineer: _s, ...d }) => d },
-  RoundClosed: { command: 'CloseRound', data: (d) => ({ contestId: d.contestId, round: d.round, ballotsReturned: d.ballotsReturned }) },
+  RoundClosed: {
+    command: 'CloseRound',
+    data: (d) => ({ contestId: d.contestId, round: d.round, ballotsReturned: d.ballotsReturned }),
+  },
   // The declared elected go in, so a contradiction is the decider's own DECLARATION_CONTRADICTS_RULES.
-  ResultDeclared: { command: 'DeclareResult', data: (d) => ({ contestId: d.contestId, round: d.round, elected: d.elected }) },
+  ResultDeclared: {
+    command: 'DeclareResult',
+    data: (d) => ({ contestId: d.contestId, round: d.round, elected: d.elected }),
+  },
   RoundRequired: { follows: 'ResultDeclared' },
   SeatsLeftVacant: { command: 'LeaveSeatsVacant', data: (d) => ({ contestId: d.contestId, vote: d.vote }) },
   ApprovalRecorded: { command: 'RecordApproval', data: (d) => ({ ...d }) },
@@ -100,12 +116,16 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
   // The re-sorted lists are the decider's (P-18), not the chair's.
   MemberCorrected: { command: 'CorrectMember', data: ({ lists: _l, ...d }) => d },
   // Whether the list still stands is the decider's judgement (P-12/P-13).
-  CandidateWithdrawn: { command: 'WithdrawCandidate', data: (d) => ({ contestId: d.contestId, candidateId: d.candidateId, reason: d.reason }) },
+  CandidateWithdrawn: {
+    command: 'WithdrawCandidate',
+    data: (d) => ({ contestId: d.contestId, candidateId: d.candidateId, reason: d.reason }),
+  },
 };
 
 type Governs = (s: MeetingState, e: NewEvent) => string;
 
-const roundOfEvent = (s: MeetingState, d: { contestId: string; round: number }) => s.contests.get(d.contestId)?.rounds[d.round - 1];
+const roundOfEvent = (s: MeetingState, d: { contestId: string; round: number }) =>
+  s.contests.get(d.contestId)?.rounds[d.round - 1];
 
 /**
  * Which rule an event's derived fields rest on, for naming the rule when the
@@ -129,7 +149,10 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
   // What a confirmation copies is the published list, held to the candidate margin.
   CandidateListConfirmed: (s) => s.ruleset?.differential.rule ?? 'P-12',
   // The attendance snapshot is the base of the threshold (P-24), or of the quorum where turnout decides.
-  RoundOpened: (s) => (!s.ruleset || s.ruleset.win.base === 'presentVoters' ? s.ruleset?.win.rule ?? 'P-24' : (s.ruleset.quorum ?? s.ruleset.turnout)?.rule ?? 'P-24'),
+  RoundOpened: (s) =>
+    !s.ruleset || s.ruleset.win.base === 'presentVoters'
+      ? (s.ruleset?.win.rule ?? 'P-24')
+      : ((s.ruleset.quorum ?? s.ruleset.turnout)?.rule ?? 'P-24'),
   BallotRecorded: () => 'P-22',
   BallotEntryCorrected: () => 'P-23',
   BallotEntryVoided: () => 'P-23',
@@ -146,7 +169,8 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
   CredentialRevoked: () => VERIFY_CODES.differs,
   RoundReopened: () => 'P-21',
   MemberCorrected: () => 'P-18',
-  CandidateWithdrawn: (s, e) => (e.type === 'CandidateWithdrawn' && e.data.rule) || s.ruleset?.differential.rule || 'P-12',
+  CandidateWithdrawn: (s, e) =>
+    (e.type === 'CandidateWithdrawn' && e.data.rule) || s.ruleset?.differential.rule || 'P-12',
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -166,14 +190,30 @@ export function sliceCommands(group: readonly MeetingEvent[]): CommandSlice[] {
   for (let i = 0; i < group.length;) {
     const e = group[i]!;
     if (!known(e.type)) {
-      out.push({ events: [e], command: null, problem: { at: 0, rule: VERIFY_CODES.orphan, problem: `unknown event type ${JSON.stringify(e.type)}` } });
+      out.push({
+        events: [e],
+        command: null,
+        problem: { at: 0, rule: VERIFY_CODES.orphan, problem: `unknown event type ${JSON.stringify(e.type)}` },
+      });
       i++;
       continue;
     }
     const inv = INVERSE[e.type] as Inverse<EventType>;
-    if ('pinned' in inv) { out.push({ events: [e], command: null }); i++; continue; }
+    if ('pinned' in inv) {
+      out.push({ events: [e], command: null });
+      i++;
+      continue;
+    }
     if ('follows' in inv) {
-      out.push({ events: [e], command: null, problem: { at: 0, rule: VERIFY_CODES.orphan, problem: `${e.type} is recorded only together with the ${inv.follows} it follows, under the same command` } });
+      out.push({
+        events: [e],
+        command: null,
+        problem: {
+          at: 0,
+          rule: VERIFY_CODES.orphan,
+          problem: `${e.type} is recorded only together with the ${inv.follows} it follows, under the same command`,
+        },
+      });
       i++;
       continue;
     }
@@ -181,7 +221,15 @@ export function sliceCommands(group: readonly MeetingEvent[]): CommandSlice[] {
     try {
       data = inv.data(e.data as never);
     } catch (err) {
-      out.push({ events: [e], command: null, problem: { at: 0, rule: VERIFY_CODES.differs, problem: `${e.type} has no usable data: ${err instanceof Error ? err.message : String(err)}` } });
+      out.push({
+        events: [e],
+        command: null,
+        problem: {
+          at: 0,
+          rule: VERIFY_CODES.differs,
+          problem: `${e.type} has no usable data: ${err instanceof Error ? err.message : String(err)}`,
+        },
+      });
       i++;
       continue;
     }
@@ -190,8 +238,15 @@ export function sliceCommands(group: readonly MeetingEvent[]): CommandSlice[] {
       const next = group[i]!;
       if (!known(next.type)) break;
       const ni = INVERSE[next.type] as Inverse<EventType>;
-      if (next.type === e.type && 'join' in ni && ni.join && isRecord(next.data)) { ni.join(data, next.data as never); events.push(next); continue; }
-      if ('follows' in ni && ni.follows === e.type && events.length === 1) { events.push(next); i++; }
+      if (next.type === e.type && 'join' in ni && ni.join && isRecord(next.data)) {
+        ni.join(data, next.data as never);
+        events.push(next);
+        continue;
+      }
+      if ('follows' in ni && ni.follows === e.type && events.length === 1) {
+        events.push(next);
+        i++;
+      }
       break;
     }
     out.push({ events, command: { type: inv.command, data } });
@@ -206,13 +261,20 @@ const sameActor = (a: EventActor, b: EventActor) => isRecord(a) && isRecord(b) &
  * credential issued in this very log for every actor but the system, and the
  * system only while the meeting is being created (the first command group).
  */
-export function actorProblem(type: CommandType | 'ScheduleMeeting', actor: EventActor, firstGroup: boolean): string | null {
-  if (!isRecord(actor) || typeof actor.role !== 'string' || typeof actor.id !== 'string') return 'the event names no actor';
+export function actorProblem(
+  type: CommandType | 'ScheduleMeeting',
+  actor: EventActor,
+  firstGroup: boolean,
+): string | null {
+  if (!isRecord(actor) || typeof actor.role !== 'string' || typeof actor.id !== 'string')
+    return 'the event names no actor';
   if (actor.role === 'system') {
     // The system writes only the meeting's creation: ScheduleMeeting and the first credentials, in one command group.
     // Anything else under it (a ballot, a check-in) would carry no credential whose role could be checked.
     if (!firstGroup) return `the system acts only when the meeting is created; ${type} must come from a credential`;
-    return type === 'ScheduleMeeting' || type === 'IssueCredential' ? null : `the system only creates the meeting and its first credentials; ${type} must come from a credential`;
+    return type === 'ScheduleMeeting' || type === 'IssueCredential'
+      ? null
+      : `the system only creates the meeting and its first credentials; ${type} must come from a credential`;
   }
   if (type === 'ScheduleMeeting') return `a meeting is created by the system, not by a ${actor.role} credential`;
   if (!(ROLES as readonly string[]).includes(actor.role)) return `unknown role ${JSON.stringify(actor.role)}`;
@@ -221,13 +283,19 @@ export function actorProblem(type: CommandType | 'ScheduleMeeting', actor: Event
 }
 
 /** The credential behind a non-system actor, as issued in the log before this command. */
-export function credentialProblem(s: MeetingState, type: CommandType, actor: EventActor, data: Record<string, unknown>): string | null {
+export function credentialProblem(
+  s: MeetingState,
+  type: CommandType,
+  actor: EventActor,
+  data: Record<string, unknown>,
+): string | null {
   if (actor.role === 'system') return null;
   const c = s.credentials.get(actor.id);
   if (!c) return `credential ${actor.id} was never issued in this meeting`;
   if (c.revoked) return `credential ${actor.id} was revoked before it acted`;
   if (c.role !== actor.role) return `credential ${actor.id} was issued to a ${c.role}, not a ${actor.role}`;
-  if (c.role === 'member' && type === 'CheckIn' && data.memberId !== c.memberId) return `member credential ${actor.id} checks in only member ${c.memberId ?? '?'}, not ${String(data.memberId)}`;
+  if (c.role === 'member' && type === 'CheckIn' && data.memberId !== c.memberId)
+    return `member credential ${actor.id} checks in only member ${c.memberId ?? '?'}, not ${String(data.memberId)}`;
   return null;
 }
 
@@ -239,7 +307,8 @@ const show = (v: unknown) => {
 /** Field by field, what the log says against what the decider gives. */
 function describeDifference(recorded: MeetingEvent | undefined, produced: NewEvent | undefined): string {
   if (!recorded) return `the rules also record ${produced!.type} ${show(produced!.data)} here, and the log does not`;
-  if (!produced) return `the rules record no ${recorded.type} here (the command changes nothing or produces fewer events)`;
+  if (!produced)
+    return `the rules record no ${recorded.type} here (the command changes nothing or produces fewer events)`;
   if (recorded.type !== produced.type) return `recorded ${recorded.type}, the rules give ${produced.type}`;
   const diffs: string[] = [];
   diffAt('', recorded.data, produced.data, diffs);
@@ -262,7 +331,11 @@ function diffAt(path: string, a: unknown, b: unknown, out: string[]): void {
 }
 
 function canon(v: unknown): string {
-  try { return v === undefined ? '' : canonicalJson(v, 'data'); } catch { return `!${String(v)}`; }
+  try {
+    return v === undefined ? '' : canonicalJson(v, 'data');
+  } catch {
+    return `!${String(v)}`;
+  }
 }
 
 /** In a joined command (EnrolMembers), a refusal naming `data.members.3…` is about the fourth event. */
@@ -305,30 +378,54 @@ export function sameJson(a: unknown, b: unknown): boolean {
  * compares. The state is not changed. null: the events are what the rules give.
  * `cutShort`: the log stops (its chain breaks) right after this slice.
  */
-export function redecide(s: MeetingState, slice: CommandSlice, meetingId: string, firstGroup: boolean, cutShort = false): CommandProblem | null {
+export function redecide(
+  s: MeetingState,
+  slice: CommandSlice,
+  meetingId: string,
+  firstGroup: boolean,
+  cutShort = false,
+): CommandProblem | null {
   if (slice.problem) return slice.problem;
   const head = slice.events[0]!;
   const { actor, recordedAt } = head.metadata;
-  const stranger = slice.events.findIndex((e) => !sameActor(e.metadata.actor, actor) || e.metadata.recordedAt !== recordedAt);
-  if (stranger > 0) return { at: stranger, rule: VERIFY_CODES.actor, problem: 'one command recorded under two actors or two times' };
+  const stranger = slice.events.findIndex(
+    (e) => !sameActor(e.metadata.actor, actor) || e.metadata.recordedAt !== recordedAt,
+  );
+  if (stranger > 0)
+    return { at: stranger, rule: VERIFY_CODES.actor, problem: 'one command recorded under two actors or two times' };
   if (!slice.command) {
     // MeetingScheduled: the pinned ruleset is checked for what replaying needs.
     const who = actorProblem('ScheduleMeeting', actor, firstGroup);
     if (who) return { at: 0, rule: VERIFY_CODES.actor, problem: who };
-    if (head.metadata.revision !== 0 || s.ruleset) return { at: 0, rule: VERIFY_CODES.ruleset, problem: 'MeetingScheduled may only be the first event' };
+    if (head.metadata.revision !== 0 || s.ruleset)
+      return { at: 0, rule: VERIFY_CODES.ruleset, problem: 'MeetingScheduled may only be the first event' };
     const d: unknown = head.data;
     if (!isRecord(d)) return { at: 0, rule: VERIFY_CODES.ruleset, problem: 'MeetingScheduled has no data' };
-    if (d.meetingId !== head.metadata.meetingId) return { at: 0, rule: VERIFY_CODES.ruleset, problem: `MeetingScheduled names meeting ${String(d.meetingId)} but the log is meeting ${head.metadata.meetingId}` };
+    if (d.meetingId !== head.metadata.meetingId)
+      return {
+        at: 0,
+        rule: VERIFY_CODES.ruleset,
+        problem: `MeetingScheduled names meeting ${String(d.meetingId)} but the log is meeting ${head.metadata.meetingId}`,
+      };
     const bad = rulesetProblem(d.ruleset);
     if (bad) return { at: 0, rule: VERIFY_CODES.ruleset, problem: bad };
     // Absent in logs written before zones were pinned: those meetings were held in Beijing time.
     if (d.timeZone !== undefined && (typeof d.timeZone !== 'string' || !isTimeZone(d.timeZone))) {
-      return { at: 0, rule: VERIFY_CODES.ruleset, problem: `MeetingScheduled pins an unknown time zone ${JSON.stringify(d.timeZone)}` };
+      return {
+        at: 0,
+        rule: VERIFY_CODES.ruleset,
+        problem: `MeetingScheduled pins an unknown time zone ${JSON.stringify(d.timeZone)}`,
+      };
     }
     return null;
   }
   const { type, data } = slice.command;
-  if (!s.ruleset) return { at: 0, rule: VERIFY_CODES.ruleset, problem: 'the log must begin with MeetingScheduled, which pins the ruleset' };
+  if (!s.ruleset)
+    return {
+      at: 0,
+      rule: VERIFY_CODES.ruleset,
+      problem: 'the log must begin with MeetingScheduled, which pins the ruleset',
+    };
   const who = actorProblem(type, actor, firstGroup);
   if (who) return { at: 0, rule: VERIFY_CODES.actor, problem: who };
   const cred = credentialProblem(s, type, actor, data);
@@ -337,8 +434,17 @@ export function redecide(s: MeetingState, slice: CommandSlice, meetingId: string
   try {
     produced = decide(parseCommand({ type, data }), s, { meetingId, now: recordedAt, actor: actor as never });
   } catch (err) {
-    if (err instanceof DomainError) return { at: joinedAt(slice, err.field), rule: err.rule ?? err.code, problem: `the rules refuse ${type}: ${err.message}` };
-    return { at: 0, rule: VERIFY_CODES.differs, problem: `${type} cannot be decided again: ${err instanceof Error ? err.message : String(err)}` };
+    if (err instanceof DomainError)
+      return {
+        at: joinedAt(slice, err.field),
+        rule: err.rule ?? err.code,
+        problem: `the rules refuse ${type}: ${err.message}`,
+      };
+    return {
+      at: 0,
+      rule: VERIFY_CODES.differs,
+      problem: `${type} cannot be decided again: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
   const n = Math.max(produced.length, slice.events.length);
   for (let i = 0; i < n; i++) {
@@ -364,8 +470,10 @@ export const CLOCK_SKEW_MS = 60_000;
 
 /** Why `recordedAt` cannot follow an event recorded at `previousMs` (epoch ms; NaN before the first), or null. */
 export function timeProblem(previousMs: number, recordedAt: unknown): string | null {
-  const ms = typeof recordedAt === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(recordedAt) ? Date.parse(recordedAt) : Number.NaN;
+  const ms =
+    typeof recordedAt === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(recordedAt) ? Date.parse(recordedAt) : Number.NaN;
   if (Number.isNaN(ms)) return `recordedAt ${JSON.stringify(recordedAt)} is not an instant`;
-  if (ms < previousMs - CLOCK_SKEW_MS) return `recorded at ${recordedAt}, ${Math.round((previousMs - ms) / 1000)} s before an earlier event: the log's time runs backwards`;
+  if (ms < previousMs - CLOCK_SKEW_MS)
+    return `recorded at ${recordedAt}, ${Math.round((previousMs - ms) / 1000)} s before an earlier event: the log's time runs backwards`;
   return null;
 }

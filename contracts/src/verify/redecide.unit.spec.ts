@@ -9,10 +9,13 @@ const plain = (events: readonly MeetingEvent[]) => JSON.parse(JSON.stringify(eve
 
 function rechain(events: ChainedEvent[], from: number): ChainedEvent[] {
   const prev = from === 0 ? GENESIS_HASH : events[from - 1]!.metadata.hash;
-  const tail = chainEvents(prev, events.slice(from).map((e, i) => {
-    const { prevHash: _p, hash: _h, ...metadata } = e.metadata;
-    return { type: e.type, data: e.data, metadata: { ...metadata, revision: from + i } };
-  }));
+  const tail = chainEvents(
+    prev,
+    events.slice(from).map((e, i) => {
+      const { prevHash: _p, hash: _h, ...metadata } = e.metadata;
+      return { type: e.type, data: e.data, metadata: { ...metadata, revision: from + i } };
+    }),
+  );
   return [...events.slice(0, from), ...tail];
 }
 
@@ -28,15 +31,20 @@ describe('rebuilding commands from a command group', () => {
     const log = shortfall().log();
     const byId = (id: string) => log.filter((e) => e.metadata.commandId === id);
     const schedule = sliceCommands(byId(log[0]!.metadata.commandId));
-    expect(schedule.map((s) => s.command?.type ?? s.events[0]!.type)).toEqual(['MeetingScheduled', ...Array(7).fill('IssueCredential')]);
+    expect(schedule.map((s) => s.command?.type ?? s.events[0]!.type)).toEqual([
+      'MeetingScheduled',
+      ...Array(7).fill('IssueCredential'),
+    ]);
     const roll = sliceCommands(byId(log.find((e) => e.type === 'MemberEnrolled')!.metadata.commandId));
     expect(roll).toHaveLength(1);
     expect((roll[0]!.command!.data.members as unknown[]).length).toBe(10);
     const declared = sliceCommands(byId(log.find((e) => e.type === 'ResultDeclared')!.metadata.commandId));
-    expect(declared.map((s) => [s.command?.type, s.events.map((e) => e.type)])).toEqual([['DeclareResult', ['ResultDeclared', 'RoundRequired']]]);
+    expect(declared.map((s) => [s.command?.type, s.events.map((e) => e.type)])).toEqual([
+      ['DeclareResult', ['ResultDeclared', 'RoundRequired']],
+    ]);
   });
 
-  it('P-27: a RoundRequired recorded under a command of its own is no command\'s outcome', () => {
+  it("P-27: a RoundRequired recorded under a command of its own is no command's outcome", () => {
     const log = plain(shortfall().log());
     const k = log.findIndex((e) => e.type === 'RoundRequired');
     log[k]!.metadata.commandId = 'forged';
@@ -55,9 +63,16 @@ describe('who acted', () => {
     b.enterBallots('c1', n, ballotsWithTotals({ p1: 1 }, 1, 1));
     b.run({ type: 'RevokeCredential', data: { credentialId: TELLER_1.id } });
     // The decider does not know credentials; the server would have refused the request. The verifier does.
-    b.run({ type: 'RecordBallot', data: { contestId: 'c1', round: n, ballotNo: 2, marks: { p1: 'for' }, writeIns: [] } }, { actor: TELLER_1 });
+    b.run(
+      { type: 'RecordBallot', data: { contestId: 'c1', round: n, ballotNo: 2, marks: { p1: 'for' }, writeIns: [] } },
+      { actor: TELLER_1 },
+    );
     const r = replayLog(plain(b.log()));
-    expect(r.firstBadEvent).toMatchObject({ revision: b.log().length - 1, type: 'BallotRecorded', rule: 'ACTOR_NOT_CREDENTIALED' });
+    expect(r.firstBadEvent).toMatchObject({
+      revision: b.log().length - 1,
+      type: 'BallotRecorded',
+      rule: 'ACTOR_NOT_CREDENTIALED',
+    });
     expect(r.firstBadEvent?.problem).toContain('revoked');
   });
 });

@@ -10,7 +10,13 @@
  * runs the same code. createReplayer() takes one event at a time so a CLI can
  * stream an export of any length; only the folded state is kept.
  */
-import { createChainVerifier, type ChainedEvent, type ChainFailure, type ChainHead, type ChainVerdict } from '../chain/chain.js';
+import {
+  createChainVerifier,
+  type ChainedEvent,
+  type ChainFailure,
+  type ChainHead,
+  type ChainVerdict,
+} from '../chain/chain.js';
 import type { MeetingEvent } from '../meeting/events.js';
 import { evolve } from '../meeting/evolve.js';
 import { initialState, type MeetingState } from '../meeting/state.js';
@@ -112,7 +118,10 @@ export function createReplayer(opts: ReplayOptions = {}): Replayer {
     const claimed = event.metadata.revision as number;
     if (claimed === expected) return null;
     return {
-      ok: false, revision: expected, index: at, type: typeof event.type === 'string' ? event.type : '',
+      ok: false,
+      revision: expected,
+      index: at,
+      type: typeof event.type === 'string' ? event.type : '',
       problem: `revision ${expected} expected, line ${at + 1} is revision ${claimed}: an event is missing, duplicated or out of order`,
     };
   }
@@ -137,7 +146,13 @@ export function createReplayer(opts: ReplayOptions = {}): Replayer {
     // The group before the break verified link by link: its problems come first.
     flush(true);
     chainFailure = failure;
-    note({ revision: failure.revision, index: failure.index, type: failure.type, problem: failure.problem, rule: VERIFY_CODES.chain });
+    note({
+      revision: failure.revision,
+      index: failure.index,
+      type: failure.type,
+      problem: failure.problem,
+      rule: VERIFY_CODES.chain,
+    });
     return firstBad();
   }
 
@@ -167,12 +182,34 @@ export function createReplayer(opts: ReplayOptions = {}): Replayer {
     for (const [k, slice] of slices.entries()) {
       const head = slice.events[0]!;
       const late = timeProblem(latest, head.metadata.recordedAt);
-      if (late) note({ revision: head.metadata.revision, index: indexOf.get(head)!, type: head.type, problem: late, rule: VERIFY_CODES.time }, roundOf(head));
-      else latest = Number.isNaN(latest) ? Date.parse(head.metadata.recordedAt) : Math.max(latest, Date.parse(head.metadata.recordedAt));
+      if (late)
+        note(
+          {
+            revision: head.metadata.revision,
+            index: indexOf.get(head)!,
+            type: head.type,
+            problem: late,
+            rule: VERIFY_CODES.time,
+          },
+          roundOf(head),
+        );
+      else
+        latest = Number.isNaN(latest)
+          ? Date.parse(head.metadata.recordedAt)
+          : Math.max(latest, Date.parse(head.metadata.recordedAt));
       const found = redecide(state, slice, head.metadata.meetingId, firstGroup, cutShort && k === slices.length - 1);
       if (found) {
         const e = slice.events[found.at]!;
-        note({ revision: e.metadata.revision, index: indexOf.get(e)!, type: e.type, problem: found.problem, rule: found.rule }, roundOf(e));
+        note(
+          {
+            revision: e.metadata.revision,
+            index: indexOf.get(e)!,
+            type: e.type,
+            problem: found.problem,
+            rule: found.rule,
+          },
+          roundOf(e),
+        );
       }
       for (const e of slice.events) {
         try {
@@ -180,7 +217,13 @@ export function createReplayer(opts: ReplayOptions = {}): Replayer {
           if (atState && e.metadata.revision <= opts.at!) evolve(atState, e);
         } catch (err) {
           // A hashed but malformed payload: the state can no longer be trusted, so stop folding.
-          note({ revision: e.metadata.revision, index: indexOf.get(e)!, type: e.type, problem: `cannot be applied: ${err instanceof Error ? err.message : String(err)}`, rule: found?.rule ?? VERIFY_CODES.differs });
+          note({
+            revision: e.metadata.revision,
+            index: indexOf.get(e)!,
+            type: e.type,
+            problem: `cannot be applied: ${err instanceof Error ? err.message : String(err)}`,
+            rule: found?.rule ?? VERIFY_CODES.differs,
+          });
           halted = true;
           return;
         }
@@ -195,21 +238,38 @@ export function createReplayer(opts: ReplayOptions = {}): Replayer {
     const last = verifier.head();
     // A chain failure stops the log there: the group before it is still checked, as it verified.
     flush();
-    if (!chainFailure && !halted && count === 0) note({ revision: 0, type: '', problem: 'the log is empty', rule: VERIFY_CODES.orphan });
+    if (!chainFailure && !halted && count === 0)
+      note({ revision: 0, type: '', problem: 'the log is empty', rule: VERIFY_CODES.orphan });
     if (opts.head && !chainFailure) {
       const h = opts.head;
       if (!last || last.revision < h.revision) {
-        note({ revision: (last?.revision ?? -1) + 1, type: '(missing)', problem: `log ends at revision ${last?.revision ?? -1} but the report's head is ${h.revision}`, rule: VERIFY_CODES.chain });
+        note({
+          revision: (last?.revision ?? -1) + 1,
+          type: '(missing)',
+          problem: `log ends at revision ${last?.revision ?? -1} but the report's head is ${h.revision}`,
+          rule: VERIFY_CODES.chain,
+        });
       } else if (atHead?.hash !== h.hash) {
-        note({ revision: h.revision, type: atHead?.type ?? '', problem: `hash at revision ${h.revision} differs from the report`, rule: VERIFY_CODES.chain });
+        note({
+          revision: h.revision,
+          type: atHead?.type ?? '',
+          problem: `hash at revision ${h.revision} differs from the report`,
+          rule: VERIFY_CODES.chain,
+        });
       }
     }
     const folded = atState ?? state;
     const chain: ChainVerdict = chainFailure ?? { ok: true, head: last };
     const first = firstBad();
     finished = {
-      ok: first === null, chain, head: last, events: count, problems: [...problems],
-      at: folded.revision, state: folded, contests: summarizeContests(folded, mismatches),
+      ok: first === null,
+      chain,
+      head: last,
+      events: count,
+      problems: [...problems],
+      at: folded.revision,
+      state: folded,
+      contests: summarizeContests(folded, mismatches),
     };
     if (first) finished.firstBadEvent = first;
     return finished;

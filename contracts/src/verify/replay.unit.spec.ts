@@ -10,7 +10,10 @@ import { createReplayer, replayLog, type ReplayOptions, type ReplayResult } from
 
 const NOW = '2026-11-24T09:00:00.000Z';
 const CHAIR: EventActor = { role: 'chair', id: 'chair-1' };
-const TELLERS: EventActor[] = [{ role: 'teller', id: 'teller-1' }, { role: 'teller', id: 'teller-2' }];
+const TELLERS: EventActor[] = [
+  { role: 'teller', id: 'teller-1' },
+  { role: 'teller', id: 'teller-2' },
+];
 const SCRUTINEER: EventActor = { role: 'scrutineer', id: 'scrutineer-1' };
 const SYSTEM: EventActor = { role: 'system', id: 'scheduler' };
 
@@ -21,25 +24,49 @@ class Election {
   private commands = 0;
 
   run(type: string, data: unknown, actor: EventActor = CHAIR, commandId = `cmd-${++this.commands}`): this {
-    const produced = decide(parseCommand({ type, data }), this.state, { meetingId: 'm1', now: NOW, actor: actor as never });
-    const chained = chainEvents(this.state.head, produced.map((e, i) => ({
-      type: e.type, data: e.data, metadata: { meetingId: 'm1', revision: this.state.revision + 1 + i, recordedAt: NOW, actor, commandId },
-    })));
-    for (const e of chained) { evolve(this.state, e as MeetingEvent); this.events.push(e); }
+    const produced = decide(parseCommand({ type, data }), this.state, {
+      meetingId: 'm1',
+      now: NOW,
+      actor: actor as never,
+    });
+    const chained = chainEvents(
+      this.state.head,
+      produced.map((e, i) => ({
+        type: e.type,
+        data: e.data,
+        metadata: { meetingId: 'm1', revision: this.state.revision + 1 + i, recordedAt: NOW, actor, commandId },
+      })),
+    );
+    for (const e of chained) {
+      evolve(this.state, e as MeetingEvent);
+      this.events.push(e);
+    }
     return this;
   }
 
   /** As the backend creates a meeting: the system schedules it and issues every credential used below, under one commandId. */
   create(data: unknown): this {
     this.run('ScheduleMeeting', data, SYSTEM, 'schedule-m1');
-    [CHAIR, ...TELLERS, SCRUTINEER].forEach((a, i) => this.run('IssueCredential', { credentialId: a.id, role: a.role, tokenHash: String(i).repeat(64) }, SYSTEM, 'schedule-m1'));
+    [CHAIR, ...TELLERS, SCRUTINEER].forEach((a, i) =>
+      this.run(
+        'IssueCredential',
+        { credentialId: a.id, role: a.role, tokenHash: String(i).repeat(64) },
+        SYSTEM,
+        'schedule-m1',
+      ),
+    );
     return this;
   }
 
   /** Both tellers key each ballot (cpc-branch double entry), numbered from `from`. */
   ballots(round: number, ballots: { marks: Record<string, Mark>; writeIns?: string[] }[], from = 1): this {
     ballots.forEach((b, i) => {
-      for (const t of TELLERS) this.run('RecordBallot', { contestId: 'c1', round, ballotNo: from + i, marks: b.marks, writeIns: b.writeIns ?? [] }, t);
+      for (const t of TELLERS)
+        this.run(
+          'RecordBallot',
+          { contestId: 'c1', round, ballotNo: from + i, marks: b.marks, writeIns: b.writeIns ?? [] },
+          t,
+        );
     });
     return this;
   }
@@ -55,38 +82,78 @@ const f = (...ids: string[]) => Object.fromEntries(ids.map((id) => [id, 'for' as
  */
 function fullElection(): ChainedEvent[] {
   const e = new Election();
-  const members = Array.from({ length: 8 }, (_, i) => ({ memberId: `p${i + 1}`, name: ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九', '吴十'][i]!, status: 'full' }));
-  e.create({ title: '第一党支部换届选举党员大会', organisation: '第一党支部', ruleset: 'cpc-branch', scheduledFor: '2026-11-24' })
-    .run('EnrolMembers', { members: [...members, { memberId: 'q1', name: '郑一', status: 'probationary' }] });
+  const members = Array.from({ length: 8 }, (_, i) => ({
+    memberId: `p${i + 1}`,
+    name: ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九', '吴十'][i]!,
+    status: 'full',
+  }));
+  e.create({
+    title: '第一党支部换届选举党员大会',
+    organisation: '第一党支部',
+    ruleset: 'cpc-branch',
+    scheduledFor: '2026-11-24',
+  }).run('EnrolMembers', { members: [...members, { memberId: 'q1', name: '郑一', status: 'probationary' }] });
   for (const m of [...members.map((x) => x.memberId), 'q1']) e.run('CheckIn', { memberId: m, method: 'desk' });
   e.run('CreateContest', { contestId: 'c1', office: 'member', seats: 2 });
-  for (const id of ['p1', 'p2', 'p3']) e.run('Nominate', { contestId: 'c1', nomineeId: id, route: 'organisation' }).run('ReviewCandidate', { contestId: 'c1', nomineeId: id, qualified: true });
-  e.run('PublishCandidateList', { contestId: 'c1', candidateIds: ['p1', 'p2', 'p3'], noticeDays: 5, publishedOn: '2026-11-17' })
+  for (const id of ['p1', 'p2', 'p3'])
+    e.run('Nominate', { contestId: 'c1', nomineeId: id, route: 'organisation' }).run('ReviewCandidate', {
+      contestId: 'c1',
+      nomineeId: id,
+      qualified: true,
+    });
+  e.run('PublishCandidateList', {
+    contestId: 'c1',
+    candidateIds: ['p1', 'p2', 'p3'],
+    noticeDays: 5,
+    publishedOn: '2026-11-17',
+  })
     .run('AdoptElectionMethod', { vote: { for: 8, against: 0, abstain: 0 } })
-    .run('AppointOfficers', { scrutineers: ['p8'], tellers: [{ name: '计票人甲' }, { name: '计票人乙' }], vote: { for: 8, against: 0, abstain: 0 } })
+    .run('AppointOfficers', {
+      scrutineers: ['p8'],
+      tellers: [{ name: '计票人甲' }, { name: '计票人乙' }],
+      vote: { for: 8, against: 0, abstain: 0 },
+    })
     .run('ConfirmCandidateList', { contestId: 'c1' })
     .run('OpenRound', { contestId: 'c1' })
-    .ballots(1, [
-      { marks: f('p1', 'p2') }, { marks: f('p1', 'p2') },
-    ])
+    .ballots(1, [{ marks: f('p1', 'p2') }, { marks: f('p1', 'p2') }])
     // Ballot 3: teller 2 mis-keys it; the scrutineer settles it as read out.
     .run('RecordBallot', { contestId: 'c1', round: 1, ballotNo: 3, marks: f('p1', 'p3'), writeIns: [] }, TELLERS[0])
     .run('RecordBallot', { contestId: 'c1', round: 1, ballotNo: 3, marks: f('p1', 'p2'), writeIns: [] }, TELLERS[1])
-    .run('CorrectBallot', { contestId: 'c1', round: 1, ballotNo: 3, marks: f('p1', 'p3'), writeIns: [], reason: '两名计票人录入不一致，按唱票更正' }, SCRUTINEER)
-    .ballots(1, [
-      { marks: f('p1', 'p3') },
-      { marks: { p1: 'for', p2: 'against' }, writeIns: ['p4'] },
-      { marks: { p1: 'for', p2: 'abstain' } },
-      { marks: f('p1', 'p2', 'p3') },
-      { marks: {} },
-    ], 4)
+    .run(
+      'CorrectBallot',
+      {
+        contestId: 'c1',
+        round: 1,
+        ballotNo: 3,
+        marks: f('p1', 'p3'),
+        writeIns: [],
+        reason: '两名计票人录入不一致，按唱票更正',
+      },
+      SCRUTINEER,
+    )
+    .ballots(
+      1,
+      [
+        { marks: f('p1', 'p3') },
+        { marks: { p1: 'for', p2: 'against' }, writeIns: ['p4'] },
+        { marks: { p1: 'for', p2: 'abstain' } },
+        { marks: f('p1', 'p2', 'p3') },
+        { marks: {} },
+      ],
+      4,
+    )
     // A ballot number that was never issued, keyed by mistake and voided.
     .run('RecordBallot', { contestId: 'c1', round: 1, ballotNo: 99, marks: f('p1'), writeIns: [] }, TELLERS[0])
     .run('VoidBallotEntry', { contestId: 'c1', round: 1, ballotNo: 99, reason: '误录票号' }, SCRUTINEER)
     .run('CloseRound', { contestId: 'c1', round: 1, ballotsReturned: 8 })
     .run('DeclareResult', { contestId: 'c1', round: 1 })
     .run('OpenRound', { contestId: 'c1' })
-    .ballots(2, [...Array.from({ length: 5 }, () => ({ marks: f('p2') })), { marks: f('p3') }, { marks: f('p3') }, { marks: {} }])
+    .ballots(2, [
+      ...Array.from({ length: 5 }, () => ({ marks: f('p2') })),
+      { marks: f('p3') },
+      { marks: f('p3') },
+      { marks: {} },
+    ])
     .run('CloseRound', { contestId: 'c1', round: 2, ballotsReturned: 8 })
     .run('DeclareResult', { contestId: 'c1', round: 2 })
     .run('RecordApproval', { contestId: 'c1', reference: '上级党委备案〔2026〕7号' })
@@ -102,10 +169,13 @@ const revOf = (type: string, nth = 0) => LOG.filter((e) => e.type === type)[nth]
 /** Re-hashes everything from `from` on, as a forger with database access would. */
 function rechain(events: ChainedEvent[], from = 0): ChainedEvent[] {
   const prev = from === 0 ? GENESIS_HASH : events[from - 1]!.metadata.hash;
-  const tail = chainEvents(prev, events.slice(from).map((e, i) => {
-    const { prevHash: _p, hash: _h, ...metadata } = e.metadata;
-    return { type: e.type, data: e.data, metadata: { ...metadata, revision: from + i } };
-  }));
+  const tail = chainEvents(
+    prev,
+    events.slice(from).map((e, i) => {
+      const { prevHash: _p, hash: _h, ...metadata } = e.metadata;
+      return { type: e.type, data: e.data, metadata: { ...metadata, revision: from + i } };
+    }),
+  );
   return [...events.slice(0, from), ...tail];
 }
 
@@ -115,7 +185,11 @@ function flipAt(json: string, i: number): unknown {
   if ('"{}[]:,\\'.includes(c)) return null;
   const next = /[0-9]/.test(c) ? String((Number(c) + 1) % 10) : String.fromCodePoint(c.codePointAt(0)! + 1);
   if (next === '"' || next === '\\') return null;
-  try { return JSON.parse(json.slice(0, i) + next + json.slice(i + 1)); } catch { return null; }
+  try {
+    return JSON.parse(json.slice(0, i) + next + json.slice(i + 1));
+  } catch {
+    return null;
+  }
 }
 
 describe('replayLog', () => {
@@ -130,7 +204,18 @@ describe('replayLog', () => {
     expect(c1!.elected).toEqual(['p1', 'p2']);
     expect(c1!.approval).toBe('上级党委备案〔2026〕7号');
     const [r1, r2] = c1!.rounds;
-    expect(r1).toMatchObject({ kind: 'first', status: 'declared', presentVoters: 8, ballotsIssued: 8, ballotsReturned: 8, valid: 7, invalid: 1, threshold: 5, elected: ['p1'], matches: true });
+    expect(r1).toMatchObject({
+      kind: 'first',
+      status: 'declared',
+      presentVoters: 8,
+      ballotsIssued: 8,
+      ballotsReturned: 8,
+      valid: 7,
+      invalid: 1,
+      threshold: 5,
+      elected: ['p1'],
+      matches: true,
+    });
     // Candidates in ballot (stroke) order, then the write-in: 王五 (王 4), 李四 (李 7, 横 first), 张三 (张 7, 折 first).
     expect(r1!.candidates).toEqual(['p3', 'p2', 'p1']);
     expect(r1!.tally).toEqual([
@@ -140,7 +225,10 @@ describe('replayLog', () => {
       { candidateId: 'p4', for: 1, against: 0, abstain: 0 },
     ]);
     expect(r1!.declared?.elected).toEqual(['p1']);
-    expect(r1!.corrections.map((x) => [x.ballotNo, x.kind, x.reason])).toEqual([[3, 'corrected', '两名计票人录入不一致，按唱票更正'], [99, 'voided', '误录票号']]);
+    expect(r1!.corrections.map((x) => [x.ballotNo, x.kind, x.reason])).toEqual([
+      [3, 'corrected', '两名计票人录入不一致，按唱票更正'],
+      [99, 'voided', '误录票号'],
+    ]);
     expect(r2).toMatchObject({ kind: 'supplementary', valid: 8, threshold: 5, elected: ['p2'], matches: true });
   });
 
@@ -171,7 +259,14 @@ describe('replayLog', () => {
   });
 
   it('names a deleted event', () => {
-    for (const k of [0, 1, revOf('MemberCheckedIn', 3), revOf('BallotRecorded', 5), revOf('ResultDeclared'), LOG.length - 2]) {
+    for (const k of [
+      0,
+      1,
+      revOf('MemberCheckedIn', 3),
+      revOf('BallotRecorded', 5),
+      revOf('ResultDeclared'),
+      LOG.length - 2,
+    ]) {
       const log = clone(LOG);
       log.splice(k, 1);
       const r = replayLog(log);
@@ -182,7 +277,12 @@ describe('replayLog', () => {
   });
 
   it('fails on two events swapped', () => {
-    const pairs = [[0, 1], [revOf('BallotRecorded', 2), revOf('BallotRecorded', 3)], [revOf('RoundOpened'), revOf('ResultDeclared')], [LOG.length - 2, LOG.length - 1]];
+    const pairs = [
+      [0, 1],
+      [revOf('BallotRecorded', 2), revOf('BallotRecorded', 3)],
+      [revOf('RoundOpened'), revOf('ResultDeclared')],
+      [LOG.length - 2, LOG.length - 1],
+    ];
     for (const [a, b] of pairs as [number, number][]) {
       const log = clone(LOG);
       [log[a], log[b]] = [log[b]!, log[a]!];
@@ -251,7 +351,11 @@ describe('replayLog', () => {
     expect(r.firstBadEvent?.problem).toContain('the rules also record RoundRequired');
 
     const headless = rechain(clone(LOG).slice(1));
-    expect(replayLog(headless).firstBadEvent).toMatchObject({ revision: 0, type: 'CredentialIssued', rule: 'RULESET_INVALID' });
+    expect(replayLog(headless).firstBadEvent).toMatchObject({
+      revision: 0,
+      type: 'CredentialIssued',
+      rule: 'RULESET_INVALID',
+    });
   });
 
   it('passes a truncated log on the chain alone but fails against the report head', () => {
@@ -262,7 +366,9 @@ describe('replayLog', () => {
     const r = replayLog(cut, { head });
     expect(r.chain.ok).toBe(true);
     expect(r.ok).toBe(false);
-    expect(r.firstBadEvent?.problem).toBe(`log ends at revision ${LOG.length - 5} but the report's head is ${LOG.length - 1}`);
+    expect(r.firstBadEvent?.problem).toBe(
+      `log ends at revision ${LOG.length - 5} but the report's head is ${LOG.length - 1}`,
+    );
 
     expect(replayLog(LOG, { head }).ok).toBe(true);
     const wrong = replayLog(LOG, { head: { revision: 10, hash: head.hash } });
@@ -271,7 +377,7 @@ describe('replayLog', () => {
     expect(replayLog(LOG, { head: { revision: 10, hash: LOG[10]!.metadata.hash } }).ok).toBe(true);
   });
 
-  it('pushLine (what the CLI feeds) gives replayLog\'s result, for the log as exported and with any line changed, dropped or swapped', () => {
+  it("pushLine (what the CLI feeds) gives replayLog's result, for the log as exported and with any line changed, dropped or swapped", () => {
     const viaLines = (lines: readonly string[], opts: ReplayOptions = {}): ReplayResult => {
       const r = createReplayer(opts);
       for (const line of lines) r.pushLine(line);
@@ -279,7 +385,8 @@ describe('replayLog', () => {
     };
     const lines = LOG.map(eventLine);
     const head = { revision: LOG.length - 1, hash: LOG.at(-1)!.metadata.hash };
-    for (const opts of [{}, { head }, { at: revOf('BallotRecorded', 3) }]) expect(viaLines(lines, opts)).toEqual(replayLog(LOG, opts));
+    for (const opts of [{}, { head }, { at: revOf('BallotRecorded', 3) }])
+      expect(viaLines(lines, opts)).toEqual(replayLog(LOG, opts));
     expect(viaLines(lines).ok).toBe(true);
     // Older exports (JSON.stringify, not canonical) go through the fallback with the same result.
     expect(viaLines(LOG.map((e) => JSON.stringify(e)))).toEqual(replayLog(LOG));
@@ -292,8 +399,15 @@ describe('replayLog', () => {
     ];
     for (let i = 0; i < lines[k]!.length; i += 7) {
       const c = lines[k]![i]!;
-      const changed = lines[k]!.slice(0, i) + (c === '0' ? '1' : /[0-9]/.test(c) ? '0' : c === 'x' ? 'y' : 'x') + lines[k]!.slice(i + 1);
-      try { JSON.parse(changed); } catch { continue; }
+      const changed =
+        lines[k]!.slice(0, i) +
+        (c === '0' ? '1' : /[0-9]/.test(c) ? '0' : c === 'x' ? 'y' : 'x') +
+        lines[k]!.slice(i + 1);
+      try {
+        JSON.parse(changed);
+      } catch {
+        continue;
+      }
       variants.push([...lines.slice(0, k), changed, ...lines.slice(k + 1)]);
     }
     expect(variants.length).toBeGreaterThan(20);
@@ -305,7 +419,11 @@ describe('replayLog', () => {
     }
     // A line that is not JSON is named as such.
     const broken = viaLines([...lines.slice(0, 3), lines[3]!.slice(0, -2)]);
-    expect(broken.firstBadEvent).toMatchObject({ revision: 3, index: 3, problem: expect.stringMatching(/^line is not valid JSON \(/) });
+    expect(broken.firstBadEvent).toMatchObject({
+      revision: 3,
+      index: 3,
+      problem: expect.stringMatching(/^line is not valid JSON \(/),
+    });
   });
 
   it('folds to `at` in the middle of a round and shows the tally at that point', () => {
@@ -319,7 +437,9 @@ describe('replayLog', () => {
     expect(round.status).toBe('open');
     expect(round.ballotsReturned).toBeNull();
     expect(round.valid).toBe(expected.valid);
-    expect(round.tally.filter((t) => expected.candidates.includes(t.candidateId))).toEqual(expected.candidates.map((id) => expected.tally.get(id)));
+    expect(round.tally.filter((t) => expected.candidates.includes(t.candidateId))).toEqual(
+      expected.candidates.map((id) => expected.tally.get(id)),
+    );
     expect(round.valid).toBeLessThan(7);
     expect(r.contests[0]!.rounds).toHaveLength(1);
   });

@@ -42,7 +42,11 @@ export class Scrubber {
 
   private step(state: MeetingState, i: number) {
     // A malformed event (the verdict names it) leaves the state as it was, so the screen can still scrub past it.
-    try { evolve(state, this.events[i]!); } catch { /* reported by replayLog */ }
+    try {
+      evolve(state, this.events[i]!);
+    } catch {
+      /* reported by replayLog */
+    }
     if (i % this.spacing === 0 && !this.snapshots.has(i)) this.snapshots.set(i, cloneState(state));
   }
 }

@@ -33,13 +33,23 @@ export function replayRound(ruleset: Ruleset, r: RoundState): { figures: Replaye
   // While a round is open nothing is returned yet; the entered ballots give the provisional picture.
   const ballotsReturned = r.ballotsReturned ?? r.valid + r.invalid;
   const outcome = computeOutcome(ruleset, {
-    kind: r.kind, seats: r.seats, candidates: r.candidates, presentVoters: r.presentVoters, ballotsReturned, tally,
+    kind: r.kind,
+    seats: r.seats,
+    candidates: r.candidates,
+    presentVoters: r.presentVoters,
+    ballotsReturned,
+    tally,
   });
   return {
     outcome,
     figures: {
-      presentVoters: r.presentVoters, ballotsIssued: r.ballotsIssued, ballotsReturned: r.ballotsReturned ?? 0,
-      valid: r.valid, invalid: r.invalid, threshold: outcome.threshold, tally,
+      presentVoters: r.presentVoters,
+      ballotsIssued: r.ballotsIssued,
+      ballotsReturned: r.ballotsReturned ?? 0,
+      valid: r.valid,
+      invalid: r.invalid,
+      threshold: outcome.threshold,
+      tally,
       // P-21: a void round elects nobody, whatever its ballots say.
       elected: r.status === 'void' ? [] : outcome.elected,
     },
@@ -98,10 +108,23 @@ function roundSummary(ruleset: Ruleset, c: ContestState, r: RoundState, mismatch
     ...[...r.tally.values()].filter((t) => !r.candidates.includes(t.candidateId)).map((t) => ({ ...t })),
   ];
   const summary: RoundSummary = {
-    contestId: c.contestId, round: r.round, kind: r.kind, status: r.status, seats: r.seats, candidates: [...r.candidates],
-    presentVoters: r.presentVoters, ballotsIssued: r.ballotsIssued, ballotsReturned: r.ballotsReturned,
-    ballotsEntered: r.valid + r.invalid, valid: r.valid, invalid: r.invalid, threshold: figures.threshold,
-    tally: lines, elected: figures.elected, declared: r.declared, matches: mismatch === undefined,
+    contestId: c.contestId,
+    round: r.round,
+    kind: r.kind,
+    status: r.status,
+    seats: r.seats,
+    candidates: [...r.candidates],
+    presentVoters: r.presentVoters,
+    ballotsIssued: r.ballotsIssued,
+    ballotsReturned: r.ballotsReturned,
+    ballotsEntered: r.valid + r.invalid,
+    valid: r.valid,
+    invalid: r.invalid,
+    threshold: figures.threshold,
+    tally: lines,
+    elected: figures.elected,
+    declared: r.declared,
+    matches: mismatch === undefined,
     corrections: r.corrections.map((x) => ({ ...x })),
     reopenings: r.reopenings.map((x) => ({ ...x, undid: { ...x.undid } })),
   };
@@ -110,12 +133,21 @@ function roundSummary(ruleset: Ruleset, c: ContestState, r: RoundState, mismatch
 }
 
 /** Every contest of a folded state; `mismatches` maps roundKey() to the first problem found in that round. */
-export function summarizeContests(s: MeetingState, mismatches: ReadonlyMap<string, string> = new Map()): ContestSummary[] {
+export function summarizeContests(
+  s: MeetingState,
+  mismatches: ReadonlyMap<string, string> = new Map(),
+): ContestSummary[] {
   const ruleset = s.ruleset;
   if (!ruleset) return [];
   return [...s.contests.values()].map((c) => ({
-    contestId: c.contestId, office: c.office, seats: c.seats, mode: c.mode, elected: [...c.elected],
-    vacant: c.vacant, approval: c.approval, pending: c.pending,
+    contestId: c.contestId,
+    office: c.office,
+    seats: c.seats,
+    mode: c.mode,
+    elected: [...c.elected],
+    vacant: c.vacant,
+    approval: c.approval,
+    pending: c.pending,
     rounds: c.rounds.map((r) => roundSummary(ruleset, c, r, mismatches.get(roundKey(c.contestId, r.round)))),
   }));
 }

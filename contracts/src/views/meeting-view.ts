@@ -4,23 +4,52 @@ import type { Role } from '../meeting/commands.js';
 import { electorateOf } from '../meeting/electorate.js';
 import { scheduleOf, type MeetingSchedule } from '../meeting/local-date.js';
 import type { Electorate, RoundKind, TallyLine } from '../meeting/events.js';
-import { expectedOf, statusMayBeElected, type ContestState, type MeetingState, type RoundState } from '../meeting/state.js';
+import {
+  expectedOf,
+  statusMayBeElected,
+  type ContestState,
+  type MeetingState,
+  type RoundState,
+} from '../meeting/state.js';
 import { contestStatus, reopenBar, type ContestStatus } from '../meeting/status.js';
 import type { QuorumStatus } from '../rules/quorum.js';
 import type { WriteInRules } from '../rules/ballot.js';
 
-export interface Viewer { role: Role; id?: string | undefined; memberId?: string | undefined }
+export interface Viewer {
+  role: Role;
+  id?: string | undefined;
+  memberId?: string | undefined;
+}
 
 /** Roles that may see who is on the roll and who is present (design.md, "Roles and access"). */
 export const SEES_ROLL: readonly Role[] = ['chair', 'supervisor', 'scrutineer', 'teller'];
 const SEES_PRESENCE: readonly Role[] = ['chair', 'supervisor', 'scrutineer'];
 
-export interface CandidateView { memberId: string; name: string; status: 'nominated' | 'qualified' | 'not-qualified' | 'candidate' | 'withdrawn' | 'elected' | 'not-elected' }
+export interface CandidateView {
+  memberId: string;
+  name: string;
+  status: 'nominated' | 'qualified' | 'not-qualified' | 'candidate' | 'withdrawn' | 'elected' | 'not-elected';
+}
 export interface RoundView {
-  round: number; kind: RoundKind; status: RoundState['status']; seats: number; candidates: string[];
-  presentVoters: number; expected: number; ballotsIssued: number; ballotsEntered: number; ballotsPending: number; ballotsReturned: number | null;
-  valid: number; invalid: number; threshold: number | null; tally: TallyLine[]; writeInTotal: number;
-  aboveThreshold: string[]; elected: string[]; doubleEntry: boolean;
+  round: number;
+  kind: RoundKind;
+  status: RoundState['status'];
+  seats: number;
+  candidates: string[];
+  presentVoters: number;
+  expected: number;
+  ballotsIssued: number;
+  ballotsEntered: number;
+  ballotsPending: number;
+  ballotsReturned: number | null;
+  valid: number;
+  invalid: number;
+  threshold: number | null;
+  tally: TallyLine[];
+  writeInTotal: number;
+  aboveThreshold: string[];
+  elected: string[];
+  doubleEntry: boolean;
   corrections: RoundState['corrections'];
   /** Each reopening of the round, with the close it undid and the chair's reason. */
   reopenings: RoundState['reopenings'];
@@ -28,49 +57,108 @@ export interface RoundView {
   reopenable: boolean;
   /** Ballot numbers whose two entries disagree (scrutineer, chair, supervisor only). */
   /** `teller` is the credential id; `tellerName` the name it was issued to, so the scrutineer can say whose entry it is. */
-  discrepancies?: { ballotNo: number; entries: { teller: string; tellerName?: string; marks: Record<string, string>; writeIns: string[] }[] }[];
+  discrepancies?: {
+    ballotNo: number;
+    entries: { teller: string; tellerName?: string; marks: Record<string, string>; writeIns: string[] }[];
+  }[];
   /** The viewing teller's own entries, so double entry stays independent until compared. */
   myEntries?: { ballotNo: number; marks: Record<string, string>; writeIns: string[]; settled: boolean }[];
 }
 export interface ContestView {
-  contestId: string; office: string; seats: number; mode: string; electorate: Electorate; status: ContestStatus;
+  contestId: string;
+  office: string;
+  seats: number;
+  mode: string;
+  electorate: Electorate;
+  status: ContestStatus;
   candidates: CandidateView[];
-  nominees?: { memberId: string; name: string; routes: { route: string; supporters: number }[]; review: { qualified: boolean; reason: string } | null; recommendationVotes: number | null; recommendationPasses: boolean | null }[];
-  list: { noticeDays: number; publishedOn: string; confirmed: boolean; republishRequired: ContestState['republishRequired'] } | null;
+  nominees?: {
+    memberId: string;
+    name: string;
+    routes: { route: string; supporters: number }[];
+    review: { qualified: boolean; reason: string } | null;
+    recommendationVotes: number | null;
+    recommendationPasses: boolean | null;
+  }[];
+  list: {
+    noticeDays: number;
+    publishedOn: string;
+    confirmed: boolean;
+    republishRequired: ContestState['republishRequired'];
+  } | null;
   /** Candidates and nominees who withdrew, with the reason (roles that see nominees only). */
   withdrawn?: { memberId: string; name: string; reason: string; revision: number }[];
   pending: ContestState['pending'];
-  elected: string[]; vacant: number; approval: string | null;
+  elected: string[];
+  vacant: number;
+  approval: string | null;
   electorateFigures: { expected: number; presentVoters: number; quorum: QuorumStatus };
   rounds: RoundView[];
 }
 export interface MeetingView {
-  meetingId: string; title: string; organisation: string; scheduledFor: string; closed: boolean;
+  meetingId: string;
+  title: string;
+  organisation: string;
+  scheduledFor: string;
+  closed: boolean;
   /** The meeting's IANA zone, and when it is held read in that zone (`startTime` null for a date-only schedule). */
-  timeZone: string; schedule: MeetingSchedule;
-  revision: number; chainHead: string;
+  timeZone: string;
+  schedule: MeetingSchedule;
+  revision: number;
+  chainHead: string;
   ruleset: { name: string; parameters: Ruleset };
   viewer: { role: Role; memberId?: string };
-  attendance: { expected: number; presentVoters: number; attendeesWithoutVote: number; excluded: number; quorum: QuorumStatus };
+  attendance: {
+    expected: number;
+    presentVoters: number;
+    attendeesWithoutVote: number;
+    excluded: number;
+    quorum: QuorumStatus;
+  };
   attendanceTimeline?: MeetingState['attendance'];
   stage: 'roll' | 'method-and-officers' | 'candidates' | 'rounds' | 'results' | 'approval' | 'closed';
   method: { adopted: boolean };
-  officers: { scrutineerCount: number; tellerCount: number; scrutineers?: { memberId: string; name: string }[]; tellers?: { name: string }[] } | null;
-  members?: { memberId: string; name: string; status: string; present?: boolean; excluded?: { reason: string; approvalRef: string } | null }[];
+  officers: {
+    scrutineerCount: number;
+    tellerCount: number;
+    scrutineers?: { memberId: string; name: string }[];
+    tellers?: { name: string }[];
+  } | null;
+  members?: {
+    memberId: string;
+    name: string;
+    status: string;
+    present?: boolean;
+    excluded?: { reason: string; approvalRef: string } | null;
+  }[];
   /** Corrections of the roll (CorrectMember), oldest first, for the roles that see the roll. */
   memberCorrections?: MeetingState['memberCorrections'];
   me?: { memberId: string; name: string; status: string; present: boolean; excluded: boolean };
   contests: ContestView[];
-  credentials?: { credentialId: string; role: Role; name?: string | undefined; memberId?: string | undefined; revoked: boolean }[];
+  credentials?: {
+    credentialId: string;
+    role: Role;
+    name?: string | undefined;
+    memberId?: string | undefined;
+    revoked: boolean;
+  }[];
 }
 
 /**
  * What judgeBallot needs for a ballot of this round, from a view that shows the
  * roll (teller, scrutineer, chair), so a screen judges a ballot as the count will.
  */
-export function viewWriteInRules(view: Pick<MeetingView, 'ruleset' | 'members'>, round: Pick<RoundView, 'kind' | 'candidates'>): WriteInRules {
+export function viewWriteInRules(
+  view: Pick<MeetingView, 'ruleset' | 'members'>,
+  round: Pick<RoundView, 'kind' | 'candidates'>,
+): WriteInRules {
   const eligible = new Set((view.members ?? []).filter((m) => statusMayBeElected(m.status)).map((m) => m.memberId));
-  return { policy: view.ruleset.parameters.writeIns, kind: round.kind, candidates: round.candidates, mayBeElected: (id) => eligible.has(id) };
+  return {
+    policy: view.ruleset.parameters.writeIns,
+    kind: round.kind,
+    candidates: round.candidates,
+    mayBeElected: (id) => eligible.has(id),
+  };
 }
 
 const nameOf = (s: MeetingState, id: string) => s.members.get(id)?.name ?? id;
@@ -78,31 +166,63 @@ const nameOf = (s: MeetingState, id: string) => s.members.get(id)?.name ?? id;
 function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: Viewer): RoundView {
   const ruleset = s.ruleset!;
   const entered = r.valid + r.invalid;
-  const threshold = roundThreshold(ruleset, { kind: r.kind, presentVoters: r.presentVoters, ballotsReturned: r.ballotsReturned ?? entered });
-  const candidateLines = r.candidates.map((id) => r.tally.get(id) ?? { candidateId: id, for: 0, against: 0, abstain: 0 });
+  const threshold = roundThreshold(ruleset, {
+    kind: r.kind,
+    presentVoters: r.presentVoters,
+    ballotsReturned: r.ballotsReturned ?? entered,
+  });
+  const candidateLines = r.candidates.map(
+    (id) => r.tally.get(id) ?? { candidateId: id, for: 0, against: 0, abstain: 0 },
+  );
   const writeInLines = [...r.tally.values()].filter((t) => !r.candidates.includes(t.candidateId));
   const elected = r.declared?.elected ?? [];
   const public_ = !SEES_ROLL.includes(viewer.role);
   // Observers see write-in votes only as a total unless the person is elected: they are not candidates.
-  const tally = public_ ? [...candidateLines, ...writeInLines.filter((t) => elected.includes(t.candidateId))] : [...candidateLines, ...writeInLines];
+  const tally = public_
+    ? [...candidateLines, ...writeInLines.filter((t) => elected.includes(t.candidateId))]
+    : [...candidateLines, ...writeInLines];
   const view: RoundView = {
-    round: r.round, kind: r.kind, status: r.status, seats: r.seats, candidates: r.candidates,
-    presentVoters: r.presentVoters, expected: r.expected, ballotsIssued: r.ballotsIssued, ballotsEntered: entered,
-    ballotsPending: r.ballots.size - entered, ballotsReturned: r.ballotsReturned, valid: r.valid, invalid: r.invalid, threshold,
-    tally: tally.map((t) => ({ ...t })), writeInTotal: writeInLines.reduce((n, t) => n + t.for, 0),
-    aboveThreshold: threshold === null ? [] : [...r.tally.values()].filter((t) => t.for >= threshold).map((t) => t.candidateId),
-    elected, doubleEntry: r.doubleEntry, corrections: r.corrections, reopenings: r.reopenings, reopenable: reopenBar(s, c, r) === null,
+    round: r.round,
+    kind: r.kind,
+    status: r.status,
+    seats: r.seats,
+    candidates: r.candidates,
+    presentVoters: r.presentVoters,
+    expected: r.expected,
+    ballotsIssued: r.ballotsIssued,
+    ballotsEntered: entered,
+    ballotsPending: r.ballots.size - entered,
+    ballotsReturned: r.ballotsReturned,
+    valid: r.valid,
+    invalid: r.invalid,
+    threshold,
+    tally: tally.map((t) => ({ ...t })),
+    writeInTotal: writeInLines.reduce((n, t) => n + t.for, 0),
+    aboveThreshold:
+      threshold === null ? [] : [...r.tally.values()].filter((t) => t.for >= threshold).map((t) => t.candidateId),
+    elected,
+    doubleEntry: r.doubleEntry,
+    corrections: r.corrections,
+    reopenings: r.reopenings,
+    reopenable: reopenBar(s, c, r) === null,
   };
   if (SEES_PRESENCE.includes(viewer.role) && r.doubleEntry) {
-    view.discrepancies = [...r.ballots].filter(([, b]) => b.counted === null && b.entries.length >= 2)
-      .map(([ballotNo, b]) => ({ ballotNo, entries: b.entries.map((e) => {
-        const tellerName = s.credentials.get(e.teller)?.name;
-        return { teller: e.teller, ...(tellerName ? { tellerName } : {}), marks: e.marks, writeIns: e.writeIns };
-      }) }));
+    view.discrepancies = [...r.ballots]
+      .filter(([, b]) => b.counted === null && b.entries.length >= 2)
+      .map(([ballotNo, b]) => ({
+        ballotNo,
+        entries: b.entries.map((e) => {
+          const tellerName = s.credentials.get(e.teller)?.name;
+          return { teller: e.teller, ...(tellerName ? { tellerName } : {}), marks: e.marks, writeIns: e.writeIns };
+        }),
+      }));
   }
   if (viewer.role === 'teller' && viewer.id) {
-    view.myEntries = [...r.ballots].flatMap(([ballotNo, b]) => b.entries.filter((e) => e.teller === viewer.id)
-      .map((e) => ({ ballotNo, marks: e.marks, writeIns: e.writeIns, settled: b.counted !== null })));
+    view.myEntries = [...r.ballots].flatMap(([ballotNo, b]) =>
+      b.entries
+        .filter((e) => e.teller === viewer.id)
+        .map((e) => ({ ballotNo, marks: e.marks, writeIns: e.writeIns, settled: b.counted !== null })),
+    );
   }
   return view;
 }
@@ -126,20 +246,47 @@ function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestV
   const ids = privileged ? [...new Set([...publicIds, ...c.nominees.keys()])] : publicIds;
   const recs = c.recommendations;
   const view: ContestView = {
-    contestId: c.contestId, office: c.office, seats: c.seats, mode: c.mode, electorate: c.electorate, status: contestStatus(c),
+    contestId: c.contestId,
+    office: c.office,
+    seats: c.seats,
+    mode: c.mode,
+    electorate: c.electorate,
+    status: contestStatus(c),
     candidates: ids.map((id) => ({ memberId: id, name: nameOf(s, id), status: candidateStatus(c, id) })),
-    list: c.list ? { noticeDays: c.list.noticeDays, publishedOn: c.list.publishedOn, confirmed: c.confirmed, republishRequired: c.republishRequired } : null,
-    pending: c.pending, elected: c.elected, vacant: c.vacant, approval: c.approval,
+    list: c.list
+      ? {
+          noticeDays: c.list.noticeDays,
+          publishedOn: c.list.publishedOn,
+          confirmed: c.confirmed,
+          republishRequired: c.republishRequired,
+        }
+      : null,
+    pending: c.pending,
+    elected: c.elected,
+    vacant: c.vacant,
+    approval: c.approval,
     electorateFigures: electorateOf(s, c),
     rounds: c.rounds.map((r) => roundView(s, c, r, viewer)),
   };
   if (privileged) {
-    view.withdrawn = c.withdrawn.map((w) => ({ memberId: w.candidateId, name: nameOf(s, w.candidateId), reason: w.reason, revision: w.revision }));
+    view.withdrawn = c.withdrawn.map((w) => ({
+      memberId: w.candidateId,
+      name: nameOf(s, w.candidateId),
+      reason: w.reason,
+      revision: w.revision,
+    }));
     view.nominees = [...c.nominees.values()].map((n) => {
       const votes = recs ? (recs.votes[n.memberId] ?? 0) : null;
       return {
-        memberId: n.memberId, name: nameOf(s, n.memberId), routes: n.routes.map((r) => ({ route: r.route, supporters: r.supporters.length })), review: n.review,
-        recommendationVotes: votes, recommendationPasses: recs && votes !== null ? s.ruleset!.recommendationPass.den * votes > s.ruleset!.recommendationPass.num * recs.ballotsCast : null,
+        memberId: n.memberId,
+        name: nameOf(s, n.memberId),
+        routes: n.routes.map((r) => ({ route: r.route, supporters: r.supporters.length })),
+        review: n.review,
+        recommendationVotes: votes,
+        recommendationPasses:
+          recs && votes !== null
+            ? s.ruleset!.recommendationPass.den * votes > s.ruleset!.recommendationPass.num * recs.ballotsCast
+            : null,
       };
     });
   }
@@ -163,12 +310,21 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
   const expected = expectedOf(s);
   const meetingElectorate = { expected, presentVoters: s.presentVoters };
   const view: MeetingView = {
-    meetingId: s.meetingId, title: s.title, organisation: s.organisation, scheduledFor: s.scheduledFor, closed: s.closed,
-    timeZone: s.timeZone, schedule: scheduleOf(s.scheduledFor, s.timeZone),
-    revision: s.revision, chainHead: s.head, ruleset: { name: ruleset.name, parameters: ruleset },
+    meetingId: s.meetingId,
+    title: s.title,
+    organisation: s.organisation,
+    scheduledFor: s.scheduledFor,
+    closed: s.closed,
+    timeZone: s.timeZone,
+    schedule: scheduleOf(s.scheduledFor, s.timeZone),
+    revision: s.revision,
+    chainHead: s.head,
+    ruleset: { name: ruleset.name, parameters: ruleset },
     viewer: viewer.memberId ? { role: viewer.role, memberId: viewer.memberId } : { role: viewer.role },
     attendance: {
-      ...meetingElectorate, attendeesWithoutVote: s.attendeesWithoutVote, excluded: s.excluded,
+      ...meetingElectorate,
+      attendeesWithoutVote: s.attendeesWithoutVote,
+      excluded: s.excluded,
       quorum: electorateOf(s, { electorate: 'meeting' } as ContestState).quorum,
     },
     stage: stageOf(s),
@@ -186,18 +342,33 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
     }
   }
   if (seesRoll) {
-    view.members = [...s.members.values()].map((m) => seesPresence
-      ? { memberId: m.memberId, name: m.name, status: m.status, present: m.present, excluded: m.excluded }
-      : { memberId: m.memberId, name: m.name, status: m.status });
+    view.members = [...s.members.values()].map((m) =>
+      seesPresence
+        ? { memberId: m.memberId, name: m.name, status: m.status, present: m.present, excluded: m.excluded }
+        : { memberId: m.memberId, name: m.name, status: m.status },
+    );
   }
   if (seesPresence) view.attendanceTimeline = s.attendance;
   if (seesRoll) view.memberCorrections = s.memberCorrections;
   if (viewer.role === 'chair') {
-    view.credentials = [...s.credentials.values()].map((c) => ({ credentialId: c.credentialId, role: c.role, name: c.name, memberId: c.memberId, revoked: c.revoked }));
+    view.credentials = [...s.credentials.values()].map((c) => ({
+      credentialId: c.credentialId,
+      role: c.role,
+      name: c.name,
+      memberId: c.memberId,
+      revoked: c.revoked,
+    }));
   }
   if (viewer.role === 'member' && viewer.memberId) {
     const m = s.members.get(viewer.memberId);
-    if (m) view.me = { memberId: m.memberId, name: m.name, status: m.status, present: m.present, excluded: m.excluded !== null };
+    if (m)
+      view.me = {
+        memberId: m.memberId,
+        name: m.name,
+        status: m.status,
+        present: m.present,
+        excluded: m.excluded !== null,
+      };
   }
   return view;
 }

@@ -6,30 +6,68 @@ import { describe, expect, it } from 'vitest';
 import type { Mark } from '../meeting/commands.js';
 import { given } from '../testing/spec.js';
 import {
-  SCRUTINEER, ballot, ballotsWithTotals, blank, meetingWithCheckIns, meetingWithRoll, readyMeeting, roll, scheduledMeeting, TELLER_1, TELLER_2, times, vote,
-  type MeetingBuilder, type ReadyOptions,
+  SCRUTINEER,
+  ballot,
+  ballotsWithTotals,
+  blank,
+  meetingWithCheckIns,
+  meetingWithRoll,
+  readyMeeting,
+  roll,
+  scheduledMeeting,
+  TELLER_1,
+  TELLER_2,
+  times,
+  vote,
+  type MeetingBuilder,
+  type ReadyOptions,
 } from '../testing/fixtures.js';
 
 /** 10 voters p1..p10 all present, one seat, candidates p1 and p2, scrutineer p10, single entry. */
-const ready = (o: ReadyOptions = {}) => readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false }, ...o });
+const ready = (o: ReadyOptions = {}) =>
+  readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false }, ...o });
 /** The same with round 1 open. */
-const openedRound = (o: ReadyOptions = {}) => { const b = ready(o); b.openRound(); return b; };
+const openedRound = (o: ReadyOptions = {}) => {
+  const b = ready(o);
+  b.openRound();
+  return b;
+};
 /** The same with double entry (two tellers key every ballot). */
-const doubleEntry = () => { const b = readyMeeting({ voters: 10, seats: 1, candidates: 2 }); b.openRound(); return b; };
-const rb = (ballotNo: number, marks: Record<string, Mark>, writeIns: string[] = []) =>
-  ({ type: 'RecordBallot', data: { contestId: 'c1', round: 1, ballotNo, marks, writeIns } });
-const correct = (ballotNo: number, marks: Record<string, Mark>, writeIns: string[] = []) =>
-  ({ type: 'CorrectBallot', data: { contestId: 'c1', round: 1, ballotNo, marks, writeIns, reason: '监票人核对原票' } });
-const voidEntry = (ballotNo: number) => ({ type: 'VoidBallotEntry', data: { contestId: 'c1', round: 1, ballotNo, reason: '误录入' } });
+const doubleEntry = () => {
+  const b = readyMeeting({ voters: 10, seats: 1, candidates: 2 });
+  b.openRound();
+  return b;
+};
+const rb = (ballotNo: number, marks: Record<string, Mark>, writeIns: string[] = []) => ({
+  type: 'RecordBallot',
+  data: { contestId: 'c1', round: 1, ballotNo, marks, writeIns },
+});
+const correct = (ballotNo: number, marks: Record<string, Mark>, writeIns: string[] = []) => ({
+  type: 'CorrectBallot',
+  data: { contestId: 'c1', round: 1, ballotNo, marks, writeIns, reason: '监票人核对原票' },
+});
+const voidEntry = (ballotNo: number) => ({
+  type: 'VoidBallotEntry',
+  data: { contestId: 'c1', round: 1, ballotNo, reason: '误录入' },
+});
 const asTeller = { actor: TELLER_1 };
 const b1 = rb(1, { p1: 'for', p2: 'against' });
-const withdraw = (candidateId: string, contestId = 'c1') => ({ type: 'WithdrawCandidate', data: { contestId, candidateId, reason: '本人因病申请退出' } });
-const reopen = (round = 1, contestId = 'c1') => ({ type: 'ReopenRound', data: { contestId, round, reason: '回收票数点错，重新清点' } });
+const withdraw = (candidateId: string, contestId = 'c1') => ({
+  type: 'WithdrawCandidate',
+  data: { contestId, candidateId, reason: '本人因病申请退出' },
+});
+const reopen = (round = 1, contestId = 'c1') => ({
+  type: 'ReopenRound',
+  data: { contestId, round, reason: '回收票数点错，重新清点' },
+});
 
 /** p1 6 for, p2 4 for: ten ballots keyed, the round closed valid with 10 returned. */
 function closedValid(): MeetingBuilder {
   const b = openedRound();
-  b.enterBallots('c1', 1, [...times(6, ballot(['p1'], { against: ['p2'] })), ...times(4, ballot(['p2'], { against: ['p1'] }))]);
+  b.enterBallots('c1', 1, [
+    ...times(6, ballot(['p1'], { against: ['p2'] })),
+    ...times(4, ballot(['p2'], { against: ['p1'] })),
+  ]);
   b.closeRound('c1', 1, 10);
   return b;
 }
@@ -37,14 +75,19 @@ function closedValid(): MeetingBuilder {
 /** The same ten ballots, but 11 papers counted out of the box: void (P-21), a re-run pending. */
 function closedVoid(): MeetingBuilder {
   const b = openedRound();
-  b.enterBallots('c1', 1, [...times(6, ballot(['p1'], { against: ['p2'] })), ...times(4, ballot(['p2'], { against: ['p1'] }))]);
+  b.enterBallots('c1', 1, [
+    ...times(6, ballot(['p1'], { against: ['p2'] })),
+    ...times(4, ballot(['p2'], { against: ['p1'] })),
+  ]);
   b.closeRound('c1', 1, 11);
   return b;
 }
 
 describe('attendance', () => {
   it('P-02: a probationary member who checks in is an attendee without a vote', () => {
-    const b = meetingWithRoll(3).enrol([{ memberId: 'q1', name: '陈预备', status: 'probationary' }]).checkIn('q1', 'p1');
+    const b = meetingWithRoll(3)
+      .enrol([{ memberId: 'q1', name: '陈预备', status: 'probationary' }])
+      .checkIn('q1', 'p1');
     expect(b.view().attendance).toMatchObject({ expected: 3, presentVoters: 1, attendeesWithoutVote: 1 });
   });
 
@@ -54,9 +97,15 @@ describe('attendance', () => {
 });
 
 describe('attendance after CorrectMember', () => {
-  const correctMember = (data: Record<string, unknown>) => ({ type: 'CorrectMember', data: { reason: '名册录入有误', ...data } });
+  const correctMember = (data: Record<string, unknown>) => ({
+    type: 'CorrectMember',
+    data: { reason: '名册录入有误', ...data },
+  });
   /** q1 keyed as full by mistake: 11 "full" members, all present. */
-  const miskeyed = () => scheduledMeeting().enrol([...roll(10), { memberId: 'q1', name: '冯预备', status: 'full' }]).checkIn(...roll(10).map((m) => m.memberId), 'q1');
+  const miskeyed = () =>
+    scheduledMeeting()
+      .enrol([...roll(10), { memberId: 'q1', name: '冯预备', status: 'full' }])
+      .checkIn(...roll(10).map((m) => m.memberId), 'q1');
 
   it('P-03: once corrected, a checked-in probationary member moves from present voters to attendees without a vote', () => {
     const b = miskeyed();
@@ -64,11 +113,19 @@ describe('attendance after CorrectMember', () => {
     b.run(correctMember({ memberId: 'q1', status: 'probationary' }));
     expect(b.view().attendance).toMatchObject({ expected: 10, presentVoters: 10, attendeesWithoutVote: 1 });
     expect(b.state.attendance.at(-1)).toMatchObject({ presentVoters: 10 });
-    expect(b.view().memberCorrections).toEqual([expect.objectContaining({ memberId: 'q1', before: { name: '冯预备', status: 'full' }, after: { name: '冯预备', status: 'probationary' } })]);
+    expect(b.view().memberCorrections).toEqual([
+      expect.objectContaining({
+        memberId: 'q1',
+        before: { name: '冯预备', status: 'full' },
+        after: { name: '冯预备', status: 'probationary' },
+      }),
+    ]);
   });
 
   it('P-03: a member corrected from probationary to full and present becomes a present voter', () => {
-    const b = scheduledMeeting().enrol([...roll(4), { memberId: 'q1', name: '冯预备', status: 'probationary' }]).checkIn('p1', 'q1');
+    const b = scheduledMeeting()
+      .enrol([...roll(4), { memberId: 'q1', name: '冯预备', status: 'probationary' }])
+      .checkIn('p1', 'q1');
     expect(b.view().attendance).toMatchObject({ expected: 4, presentVoters: 1, attendeesWithoutVote: 1 });
     b.run(correctMember({ memberId: 'q1', status: 'full' }));
     expect(b.view().attendance).toMatchObject({ expected: 5, presentVoters: 2, attendeesWithoutVote: 0 });
@@ -95,19 +152,32 @@ describe('attendance after CorrectMember', () => {
 describe('officers', () => {
   it('a second appointment replaces the first', () => {
     const b = meetingWithCheckIns(10, 10).createContest('c1', 1).nominate('c1', ['p1']).appointOfficers(['p9']);
-    b.run({ type: 'AppointOfficers', data: { scrutineers: ['p8'], tellers: [{ name: '计票人甲' }, { name: '计票人乙' }], vote: vote(10) } });
+    b.run({
+      type: 'AppointOfficers',
+      data: { scrutineers: ['p8'], tellers: [{ name: '计票人甲' }, { name: '计票人乙' }], vote: vote(10) },
+    });
     expect(b.view().officers).toMatchObject({ scrutineerCount: 1, scrutineers: [{ memberId: 'p8' }] });
   });
 });
 
 describe('recommendations (P-09)', () => {
-  const recs = (votes: Record<string, number>, ballotsCast = 10) => ({ type: 'RecordRecommendations', data: { contestId: 'c1', ballotsCast, votes } });
-  const nominated = () => meetingWithCheckIns(10, 10).enrol([{ memberId: 'q1', name: '陈预备', status: 'probationary' }]).createContest('c1', 1).nominate('c1', ['p1', 'p2']);
+  const recs = (votes: Record<string, number>, ballotsCast = 10) => ({
+    type: 'RecordRecommendations',
+    data: { contestId: 'c1', ballotsCast, votes },
+  });
+  const nominated = () =>
+    meetingWithCheckIns(10, 10)
+      .enrol([{ memberId: 'q1', name: '陈预备', status: 'probationary' }])
+      .createContest('c1', 1)
+      .nominate('c1', ['p1', 'p2']);
 
-  it('P-09: the chair\'s view flags who passes more than half of the recommendation ballots', () => {
+  it("P-09: the chair's view flags who passes more than half of the recommendation ballots", () => {
     const b = nominated();
     b.run(recs({ p1: 6, p2: 5 }));
-    expect(b.contest().nominees?.map((n) => [n.memberId, n.recommendationVotes, n.recommendationPasses])).toEqual([['p1', 6, true], ['p2', 5, false]]);
+    expect(b.contest().nominees?.map((n) => [n.memberId, n.recommendationVotes, n.recommendationPasses])).toEqual([
+      ['p1', 6, true],
+      ['p2', 5, false],
+    ]);
   });
 
   it('P-09: a second record replaces the first (a recount of the recommendation ballots)', () => {
@@ -129,7 +199,10 @@ describe('the candidate list after a withdrawal', () => {
   it('P-10: a withdrawal that leaves the list short shows it published, awaiting a new publication; the new one clears that', () => {
     const b = ready({ voters: 10, candidates: 2 });
     b.run(withdraw('p2'));
-    expect(b.contest()).toMatchObject({ status: 'published', list: { confirmed: false, republishRequired: { rule: 'P-12', candidateId: 'p2' } } });
+    expect(b.contest()).toMatchObject({
+      status: 'published',
+      list: { confirmed: false, republishRequired: { rule: 'P-12', candidateId: 'p2' } },
+    });
     b.nominate('c1', ['p3']);
     b.run({ type: 'PublishCandidateList', data: { contestId: 'c1', candidateIds: ['p1', 'p3'], noticeDays: 5 } });
     expect(b.contest().list).toMatchObject({ publishedOn: '2026-11-24', republishRequired: null, confirmed: false });
@@ -143,27 +216,40 @@ describe('rounds', () => {
     expect(b.view().attendance.presentVoters).toBe(9);
   });
 
-  it('disagreeing entries are listed in the scrutineer\'s discrepancies (not the observer\'s); each teller sees their own', () => {
+  it("disagreeing entries are listed in the scrutineer's discrepancies (not the observer's); each teller sees their own", () => {
     const b = doubleEntry();
     b.run(b1, { actor: TELLER_1 });
     b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
     const sv = b.view('scrutineer').contests[0]!.rounds[0]!;
-    expect(sv.discrepancies).toEqual([{ ballotNo: 1, entries: [
-      { teller: 'teller-1', marks: { p1: 'for', p2: 'against' }, writeIns: [] },
-      { teller: 'teller-2', marks: { p1: 'against', p2: 'for' }, writeIns: [] },
-    ] }]);
+    expect(sv.discrepancies).toEqual([
+      {
+        ballotNo: 1,
+        entries: [
+          { teller: 'teller-1', marks: { p1: 'for', p2: 'against' }, writeIns: [] },
+          { teller: 'teller-2', marks: { p1: 'against', p2: 'for' }, writeIns: [] },
+        ],
+      },
+    ]);
     expect(b.view('observer').contests[0]!.rounds[0]!.discrepancies).toBeUndefined();
-    expect(b.view('teller', 'teller-2').contests[0]!.rounds[0]!.myEntries).toEqual([{ ballotNo: 1, marks: { p1: 'against', p2: 'for' }, writeIns: [], settled: false }]);
+    expect(b.view('teller', 'teller-2').contests[0]!.rounds[0]!.myEntries).toEqual([
+      { ballotNo: 1, marks: { p1: 'against', p2: 'for' }, writeIns: [], settled: false },
+    ]);
   });
 
-  it('names each entry\'s teller for the scrutineer, from the credential the chair issued', () => {
+  it("names each entry's teller for the scrutineer, from the credential the chair issued", () => {
     const b = doubleEntry();
     // The fixture's own teller credentials carry no name; this one does.
-    b.run({ type: 'IssueCredential', data: { credentialId: 'teller-3', role: 'teller', name: '王计票', tokenHash: 'a'.repeat(64) } });
+    b.run({
+      type: 'IssueCredential',
+      data: { credentialId: 'teller-3', role: 'teller', name: '王计票', tokenHash: 'a'.repeat(64) },
+    });
     b.run(b1, { actor: { role: 'teller', id: 'teller-3' } });
     b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
     const entries = b.view('scrutineer').contests[0]!.rounds[0]!.discrepancies![0]!.entries;
-    expect(entries.map((e) => [e.teller, e.tellerName])).toEqual([['teller-3', '王计票'], ['teller-2', undefined]]);
+    expect(entries.map((e) => [e.teller, e.tellerName])).toEqual([
+      ['teller-3', '王计票'],
+      ['teller-2', undefined],
+    ]);
   });
 
   it('P-28: four members leave after a round: attendance shows the six still here', () => {
@@ -173,7 +259,7 @@ describe('rounds', () => {
   });
 });
 
-describe('the round\'s tally', () => {
+describe("the round's tally", () => {
   const line = (b: MeetingBuilder, id: string) => b.round().tally.find((t) => t.candidateId === id);
 
   it('P-23: more candidates marked "for" than seats is counted as an invalid ballot (invalid +1)', () => {
@@ -181,16 +267,24 @@ describe('the round\'s tally', () => {
     b.enterBallots('c1', 1, [ballot(['p1'])]);
     b.run(rb(2, { p1: 'for', p2: 'for' }), asTeller);
     expect(b.round()).toMatchObject({ valid: 1, invalid: 1, ballotsEntered: 2 });
-    expect(b.round().tally.find((t) => t.candidateId === 'p1')).toEqual({ candidateId: 'p1', for: 1, against: 0, abstain: 0 });
+    expect(b.round().tally.find((t) => t.candidateId === 'p1')).toEqual({
+      candidateId: 'p1',
+      for: 1,
+      against: 0,
+      abstain: 0,
+    });
   });
 
   it('P-23: a blank ballot is valid and adds nothing; an unreadable mark voids only that mark', () => {
     const b = openedRound();
     b.enterBallots('c1', 1, [blank(), ballot(['p1'], { unreadable: ['p2'] })]);
     expect(b.round()).toMatchObject({ valid: 2, invalid: 0 });
-    expect(b.round().tally).toEqual(expect.arrayContaining([
-      { candidateId: 'p1', for: 1, against: 0, abstain: 0 }, { candidateId: 'p2', for: 0, against: 0, abstain: 0 },
-    ]));
+    expect(b.round().tally).toEqual(
+      expect.arrayContaining([
+        { candidateId: 'p1', for: 1, against: 0, abstain: 0 },
+        { candidateId: 'p2', for: 0, against: 0, abstain: 0 },
+      ]),
+    );
   });
 
   it('P-22, P-23: a write-in of a candidate already on the ballot is void; only that write-in', () => {
@@ -253,21 +347,38 @@ describe('the round\'s tally', () => {
     b.run(b1, { actor: TELLER_1 });
     b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
     b.run(correct(1, { p1: 'for', p2: 'against' }), { actor: SCRUTINEER });
-    expect(b.round()).toMatchObject({ valid: 1, ballotsPending: 0, discrepancies: [], corrections: [expect.objectContaining({ ballotNo: 1, kind: 'corrected' })] });
+    expect(b.round()).toMatchObject({
+      valid: 1,
+      ballotsPending: 0,
+      discrepancies: [],
+      corrections: [expect.objectContaining({ ballotNo: 1, kind: 'corrected' })],
+    });
   });
 
   it('a correction replaces what a ballot counts as', () => {
     const b = openedRound();
     b.enterBallots('c1', 1, [ballot(['p1'])]);
     b.run(correct(1, { p2: 'for' }), { actor: SCRUTINEER });
-    expect(b.round().tally.map((t) => [t.candidateId, t.for]).sort()).toEqual([['p1', 0], ['p2', 1]]);
+    expect(
+      b
+        .round()
+        .tally.map((t) => [t.candidateId, t.for])
+        .sort(),
+    ).toEqual([
+      ['p1', 0],
+      ['p2', 1],
+    ]);
   });
 
   it('a voided entry no longer counts and is listed among the corrections', () => {
     const b = openedRound();
     b.enterBallots('c1', 1, [ballot(['p1']), ballot(['p2'])]);
     b.run(voidEntry(1), { actor: SCRUTINEER });
-    expect(b.round()).toMatchObject({ valid: 1, ballotsEntered: 1, corrections: [expect.objectContaining({ ballotNo: 1, kind: 'voided' })] });
+    expect(b.round()).toMatchObject({
+      valid: 1,
+      ballotsEntered: 1,
+      corrections: [expect.objectContaining({ ballotNo: 1, kind: 'voided' })],
+    });
   });
 });
 
@@ -284,29 +395,79 @@ describe('the reopen action the view offers (RoundView.reopenable)', () => {
   it.each([
     ['the latest round closed valid (P-21)', true, closedValid, 1],
     ['the latest round closed void, its re-run pending (P-21)', true, closedVoid, 1],
-    ['a declared round (P-15)', false, () => { const b = closedValid(); b.declare(); return b; }, 1],
-    ['an open round', false, () => { const b = ready(); b.openRound(); return b; }, 1],
-    ['a void round whose re-run has opened (P-21)', false, () => { const b = closedVoid(); b.openRound(); return b; }, 1],
+    [
+      'a declared round (P-15)',
+      false,
+      () => {
+        const b = closedValid();
+        b.declare();
+        return b;
+      },
+      1,
+    ],
+    [
+      'an open round',
+      false,
+      () => {
+        const b = ready();
+        b.openRound();
+        return b;
+      },
+      1,
+    ],
+    [
+      'a void round whose re-run has opened (P-21)',
+      false,
+      () => {
+        const b = closedVoid();
+        b.openRound();
+        return b;
+      },
+      1,
+    ],
     ['a void round whose seat was left vacant (P-28)', false, vacantAfterVoidSupplementary, 2],
-    ['any round once the meeting is closed', false, () => { const b = closedValid(); b.run({ type: 'CloseMeeting', data: {} }); return b; }, 1],
+    [
+      'any round once the meeting is closed',
+      false,
+      () => {
+        const b = closedValid();
+        b.run({ type: 'CloseMeeting', data: {} });
+        return b;
+      },
+      1,
+    ],
   ] as const)('P-21: %s: reopenable %s, as ReopenRound decides', (_name, offered, history, round) => {
     const b = history();
     expect(b.round('c1', round).reopenable).toBe(offered);
-    if (offered) given(b).when(reopen(round)).then(([e]) => expect(e?.type).toBe('RoundReopened'));
+    if (offered)
+      given(b)
+        .when(reopen(round))
+        .then(([e]) => expect(e?.type).toBe('RoundReopened'));
     else expect(() => b.fork().run(reopen(round))).toThrow();
   });
 });
 
 describe('a reopened round (P-21)', () => {
   const asScrutineer = { actor: SCRUTINEER };
-  const correctBallot = (ballotNo: number, round = 1) =>
-    ({ type: 'CorrectBallot', data: { contestId: 'c1', round, ballotNo, marks: { p1: 'against', p2: 'for' }, writeIns: [], reason: '监票人核对原票' } });
+  const correctBallot = (ballotNo: number, round = 1) => ({
+    type: 'CorrectBallot',
+    data: {
+      contestId: 'c1',
+      round,
+      ballotNo,
+      marks: { p1: 'against', p2: 'for' },
+      writeIns: [],
+      reason: '监票人核对原票',
+    },
+  });
 
   it('P-21: the reopened round is open, its returned count cleared, the close it undid kept in its history', () => {
     const b = closedValid();
     b.run(reopen());
     expect(b.round()).toMatchObject({ status: 'open', ballotsReturned: null, ballotsEntered: 10 });
-    expect(b.round().reopenings).toEqual([expect.objectContaining({ reason: '回收票数点错，重新清点', undid: { status: 'valid', ballotsReturned: 10 } })]);
+    expect(b.round().reopenings).toEqual([
+      expect.objectContaining({ reason: '回收票数点错，重新清点', undid: { status: 'valid', ballotsReturned: 10 } }),
+    ]);
     expect(b.contest().status).toBe('round-open');
   });
 

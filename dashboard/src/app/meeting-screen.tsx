@@ -7,7 +7,11 @@ import { meetingApi, type MeetingApi } from '../lib/api-client';
 import { useLiveMeeting, type LiveSnapshot } from '../lib/live-client';
 import { rememberToken } from '../lib/session';
 
-export interface ScreenProps { meetingId: string; role: Role; token: string | null }
+export interface ScreenProps {
+  meetingId: string;
+  role: Role;
+  token: string | null;
+}
 
 export interface MeetingContext {
   meetingId: string;
@@ -22,17 +26,35 @@ export interface MeetingContext {
  * view, and an API bound to both. It also answers the cases where there is
  * nothing to draw (no link, a revoked link, a link for another role).
  */
-export function MeetingScreen({ meetingId, role, token, tools, children }: ScreenProps & {
+export function MeetingScreen({
+  meetingId,
+  role,
+  token,
+  tools,
+  children,
+}: ScreenProps & {
   tools?: (ctx: MeetingContext) => ReactNode;
   children: (ctx: MeetingContext) => ReactNode;
 }) {
   const [current, setCurrent] = useState(token);
   if (!current) return <MissingToken meetingId={meetingId} role={role} onToken={setCurrent} />;
-  return <Connected meetingId={meetingId} role={role} token={current} tools={tools}>{children}</Connected>;
+  return (
+    <Connected meetingId={meetingId} role={role} token={current} tools={tools}>
+      {children}
+    </Connected>
+  );
 }
 
-function Connected({ meetingId, role, token, tools, children }: {
-  meetingId: string; role: Role; token: string;
+function Connected({
+  meetingId,
+  role,
+  token,
+  tools,
+  children,
+}: {
+  meetingId: string;
+  role: Role;
+  token: string;
   tools: ((ctx: MeetingContext) => ReactNode) | undefined;
   children: (ctx: MeetingContext) => ReactNode;
 }) {
@@ -46,17 +68,28 @@ function Connected({ meetingId, role, token, tools, children }: {
     body = (
       <div className="notice notice-error" role="alert">
         <strong>{t('screen.refused')}</strong>
-        <span className="small">{t(`errors.${live.error?.code ?? 'generic'}`, { defaultValue: live.error?.message ?? '' })}</span>
+        <span className="small">
+          {t(`errors.${live.error?.code ?? 'generic'}`, { defaultValue: live.error?.message ?? '' })}
+        </span>
       </div>
     );
   } else if (!ctx) {
-    body = <p className="muted" role="status">{t('common.loading')}</p>;
+    body = (
+      <p className="muted" role="status">
+        {t('common.loading')}
+      </p>
+    );
   } else if (ctx.view.viewer.role !== role) {
     const actual = ctx.view.viewer.role;
     body = (
       <div className="notice notice-warn" role="alert">
         <strong>{t('screen.wrongRole', { role: t(`roles.${actual}`) })}</strong>
-        <a href={`/m/${encodeURIComponent(meetingId)}/${actual}`} onClick={() => rememberToken(meetingId, actual, token)}>{t('screen.openAs', { role: t(`roles.${actual}`) })}</a>
+        <a
+          href={`/m/${encodeURIComponent(meetingId)}/${actual}`}
+          onClick={() => rememberToken(meetingId, actual, token)}
+        >
+          {t('screen.openAs', { role: t(`roles.${actual}`) })}
+        </a>
       </div>
     );
   } else {
@@ -64,16 +97,34 @@ function Connected({ meetingId, role, token, tools, children }: {
   }
   return (
     <>
-      <a className="skip-link" href="#main">{t('common.skipToContent')}</a>
+      <a className="skip-link" href="#main">
+        {t('common.skipToContent')}
+      </a>
       <div className="screen">
-        <MeetingHeader view={view} role={role} status={live.status} revision={live.revision} tools={ctx && tools ? tools(ctx) : undefined} />
-        <main id="main" tabIndex={-1}>{body}</main>
+        <MeetingHeader
+          view={view}
+          role={role}
+          status={live.status}
+          revision={live.revision}
+          tools={ctx && tools ? tools(ctx) : undefined}
+        />
+        <main id="main" tabIndex={-1}>
+          {body}
+        </main>
       </div>
     </>
   );
 }
 
-function MissingToken({ meetingId, role, onToken }: { meetingId: string; role: Role; onToken: (token: string) => void }) {
+function MissingToken({
+  meetingId,
+  role,
+  onToken,
+}: {
+  meetingId: string;
+  role: Role;
+  onToken: (token: string) => void;
+}) {
   const { t } = useTranslation();
   const [value, setValue] = useState('');
   const submit = () => {
@@ -86,14 +137,27 @@ function MissingToken({ meetingId, role, onToken }: { meetingId: string; role: R
   };
   return (
     <main className="screen">
-      <div className="spread"><h1>{t('screen.needLink')}</h1><LanguageSwitch /></div>
+      <div className="spread">
+        <h1>{t('screen.needLink')}</h1>
+        <LanguageSwitch />
+      </div>
       <p>{t('screen.needLinkHelp', { role: t(`roles.${role}`) })}</p>
-      <form className="row-end" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        className="row-end"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <div className="field" style={{ flex: 1 }}>
-          <label htmlFor="paste-link" className="field-label">{t('screen.pasteLink')}</label>
+          <label htmlFor="paste-link" className="field-label">
+            {t('screen.pasteLink')}
+          </label>
           <input id="paste-link" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />
         </div>
-        <button className="btn btn-primary" type="submit">{t('screen.open')}</button>
+        <button className="btn btn-primary" type="submit">
+          {t('screen.open')}
+        </button>
       </form>
     </main>
   );

@@ -16,7 +16,8 @@ const screens: Record<Role, LazyExoticComponent<ComponentType<ScreenProps>>> = {
 };
 const Home = lazy(() => import('./routes/home'));
 
-type Route = { name: 'home' } | { name: 'meeting'; meetingId: string; role: Role; token: string | null } | { name: 'not-found' };
+type Route =
+  { name: 'home' } | { name: 'meeting'; meetingId: string; role: Role; token: string | null } | { name: 'not-found' };
 
 function match(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'home' };
@@ -42,18 +43,35 @@ export function Router() {
   if (route.name === 'home') content = <Home />;
   else if (route.name === 'meeting') {
     const Screen = screens[route.role];
-    content = <Screen key={`${route.meetingId}/${route.role}`} meetingId={route.meetingId} role={route.role} token={route.token} />;
+    content = (
+      <Screen
+        key={`${route.meetingId}/${route.role}`}
+        meetingId={route.meetingId}
+        role={route.role}
+        token={route.token}
+      />
+    );
   } else {
     content = (
       <main className="screen">
         <h1>{t('app.notFound')}</h1>
-        <p><a href="/">{t('app.backHome')}</a></p>
+        <p>
+          <a href="/">{t('app.backHome')}</a>
+        </p>
       </main>
     );
   }
   return (
     <div className="app-root">
-      <Suspense fallback={<p className="screen muted" role="status">{t('common.loading')}</p>}>{content}</Suspense>
+      <Suspense
+        fallback={
+          <p className="screen muted" role="status">
+            {t('common.loading')}
+          </p>
+        }
+      >
+        {content}
+      </Suspense>
     </div>
   );
 }

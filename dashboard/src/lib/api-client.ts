@@ -1,5 +1,13 @@
 import type {
-  CommandBody, CommandInput, CommandOutcome, CommandType, ErrorReply, MeetingView, MintedCredential, Role, ScheduledMeeting,
+  CommandBody,
+  CommandInput,
+  CommandOutcome,
+  CommandType,
+  ErrorReply,
+  MeetingView,
+  MintedCredential,
+  Role,
+  ScheduledMeeting,
 } from '@tallyroom/contracts';
 
 type ErrorDetail = ErrorReply['error'];
@@ -24,7 +32,8 @@ export class ApiError extends Error {
   }
 }
 
-const NETWORK = (cause: unknown) => new ApiError(0, { code: 'NETWORK', message: cause instanceof Error ? cause.message : String(cause) });
+const NETWORK = (cause: unknown) =>
+  new ApiError(0, { code: 'NETWORK', message: cause instanceof Error ? cause.message : String(cause) });
 
 async function request<T>(path: string, init: RequestInit & { token?: string | undefined }): Promise<T> {
   const headers = new Headers(init.headers);
@@ -38,11 +47,18 @@ async function request<T>(path: string, init: RequestInit & { token?: string | u
   const text = await res.text();
   let body: unknown = undefined;
   if (text) {
-    try { body = JSON.parse(text); } catch { body = text; }
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
   }
   if (!res.ok) {
     const error = (body as Partial<ErrorReply> | undefined)?.error;
-    throw new ApiError(res.status, error ?? { code: `HTTP_${res.status}`, message: res.statusText || String(res.status) });
+    throw new ApiError(
+      res.status,
+      error ?? { code: `HTTP_${res.status}`, message: res.statusText || String(res.status) },
+    );
   }
   return body as T;
 }
@@ -58,13 +74,21 @@ async function getText(path: string, token: string): Promise<string> {
   const text = await res.text();
   if (!res.ok) {
     let error: ErrorDetail = { code: `HTTP_${res.status}`, message: res.statusText || String(res.status) };
-    try { error = (JSON.parse(text) as Partial<ErrorReply>).error ?? error; } catch { /* not JSON */ }
+    try {
+      error = (JSON.parse(text) as Partial<ErrorReply>).error ?? error;
+    } catch {
+      /* not JSON */
+    }
     throw new ApiError(res.status, error);
   }
   return text;
 }
 
-const json = (data: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(data) });
+const json = (data: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(data),
+});
 
 export function scheduleMeeting(data: CommandInput<'ScheduleMeeting'>) {
   return request<ScheduledMeeting>('/api/meetings', json(data));
@@ -109,7 +133,10 @@ export function meetingApi(meetingId: string, token: string) {
       return request<MintedCredential>(`${base}/credentials`, { ...json(data), token });
     },
     revokeCredential(credentialId: string) {
-      return request<CommandOutcome>(`${base}/credentials/${encodeURIComponent(credentialId)}`, { method: 'DELETE', token });
+      return request<CommandOutcome>(`${base}/credentials/${encodeURIComponent(credentialId)}`, {
+        method: 'DELETE',
+        token,
+      });
     },
   };
 }

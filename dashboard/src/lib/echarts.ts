@@ -13,4 +13,9 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineCompon
 export { echarts };
 export type { ComposeOption } from 'echarts/core';
 export type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
-export type { GridComponentOption, LegendComponentOption, MarkLineComponentOption, TooltipComponentOption } from 'echarts/components';
+export type {
+  GridComponentOption,
+  LegendComponentOption,
+  MarkLineComponentOption,
+  TooltipComponentOption,
+} from 'echarts/components';

@@ -16,7 +16,12 @@ export function useFormat() {
       const key = `${kind} ${timeZone ?? ''}`;
       let fmt = zoned.get(key);
       if (!fmt) {
-        const style: Intl.DateTimeFormatOptions = kind === 'time' ? { timeStyle: 'medium' } : kind === 'clock' ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'medium' };
+        const style: Intl.DateTimeFormatOptions =
+          kind === 'time'
+            ? { timeStyle: 'medium' }
+            : kind === 'clock'
+              ? { timeStyle: 'short' }
+              : { dateStyle: 'medium', timeStyle: 'medium' };
         // A forged log may pin a zone that does not exist: show the reader's clock rather than fail the screen.
         fmt = new Intl.DateTimeFormat(lang, timeZone && isTimeZone(timeZone) ? { ...style, timeZone } : style);
         zoned.set(key, fmt);

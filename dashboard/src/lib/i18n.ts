@@ -17,8 +17,14 @@ const chunkBackend: BackendModule = {
   init: () => undefined,
   read(language, _namespace, callback) {
     const load = loaders[language as Language];
-    if (!load) { callback(null, {}); return; }
-    load().then((m) => callback(null, m.default), (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), null));
+    if (!load) {
+      callback(null, {});
+      return;
+    }
+    load().then(
+      (m) => callback(null, m.default),
+      (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), null),
+    );
   },
 };
 
@@ -26,26 +32,37 @@ const chunkBackend: BackendModule = {
 function initialLanguage(): Language {
   const fromQuery = new URLSearchParams(window.location.search).get('lang');
   let stored: string | null = null;
-  try { stored = window.localStorage.getItem(STORAGE_KEY); } catch { /* storage refused */ }
+  try {
+    stored = window.localStorage.getItem(STORAGE_KEY);
+  } catch {
+    /* storage refused */
+  }
   const wanted = fromQuery ?? stored;
   return (LANGUAGES as readonly string[]).includes(wanted ?? '') ? (wanted as Language) : 'zh-CN';
 }
 
-void i18next.use(chunkBackend).use(initReactI18next).init({
-  lng: initialLanguage(),
-  supportedLngs: [...LANGUAGES],
-  fallbackLng: 'zh-CN',
-  load: 'currentOnly',
-  // React already escapes what it renders.
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  react: { useSuspense: true },
-});
+void i18next
+  .use(chunkBackend)
+  .use(initReactI18next)
+  .init({
+    lng: initialLanguage(),
+    supportedLngs: [...LANGUAGES],
+    fallbackLng: 'zh-CN',
+    load: 'currentOnly',
+    // React already escapes what it renders.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    react: { useSuspense: true },
+  });
 
 document.documentElement.lang = i18next.language;
 i18next.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
-  try { window.localStorage.setItem(STORAGE_KEY, lng); } catch { /* storage refused */ }
+  try {
+    window.localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    /* storage refused */
+  }
 });
 
 export default i18next;

@@ -1,8 +1,15 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import {
-  JOIN_ACK_TIMEOUT_MS, LIVE_NAMESPACE, LiveSync,
-  type ClientToServerEvents, type DomainErrorBody, type JoinAck, type LiveStatus, type MeetingView, type ServerToClientEvents,
+  JOIN_ACK_TIMEOUT_MS,
+  LIVE_NAMESPACE,
+  LiveSync,
+  type ClientToServerEvents,
+  type DomainErrorBody,
+  type JoinAck,
+  type LiveStatus,
+  type MeetingView,
+  type ServerToClientEvents,
 } from '@tallyroom/contracts';
 
 export type { LiveStatus };
@@ -42,7 +49,9 @@ class LiveClient {
 
   readonly subscribe = (listener: () => void) => {
     this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
+    return () => {
+      this.listeners.delete(listener);
+    };
   };
 
   readonly getSnapshot = () => this.snapshot;
@@ -76,7 +85,10 @@ class LiveClient {
   }
 
   private start() {
-    const socket: LiveSocket = io(LIVE_NAMESPACE, { auth: { token: this.token }, transports: ['websocket', 'polling'] });
+    const socket: LiveSocket = io(LIVE_NAMESPACE, {
+      auth: { token: this.token },
+      transports: ['websocket', 'polling'],
+    });
     this.socket = socket;
     socket.on('connect', () => {
       if (this.sync.connected(socket.recovered)) this.join();
@@ -86,9 +98,15 @@ class LiveClient {
       this.sync.disconnected();
       this.publish();
       // The server closing us (e.g. a restart) does not trigger socket.io's own reconnection.
-      if (reason === 'io server disconnect') setTimeout(() => { if (this.socket === socket) socket.connect(); }, 1000);
+      if (reason === 'io server disconnect')
+        setTimeout(() => {
+          if (this.socket === socket) socket.connect();
+        }, 1000);
     });
-    socket.on('connect_error', () => { this.sync.disconnected(); this.publish(); });
+    socket.on('connect_error', () => {
+      this.sync.disconnected();
+      this.publish();
+    });
     socket.on('meeting:update', (u) => {
       if (this.sync.update(u) === 'rejoin') this.join();
       this.publish();
@@ -98,13 +116,18 @@ class LiveClient {
   private join() {
     const socket = this.socket;
     if (!socket) return;
-    socket.timeout(JOIN_ACK_TIMEOUT_MS).emit('meeting:join', this.sync.joinRequest(), (err: Error | null, ack: JoinAck) => {
-      if (this.socket !== socket) return;
-      const next = this.sync.joinAnswered(err ? 'timeout' : ack);
-      if (next === 'rejoin' && socket.connected) this.join();
-      if (next === 'rejoin-later') setTimeout(() => { if (this.socket === socket && socket.connected) this.join(); }, this.sync.rejoinDelayMs());
-      this.publish();
-    });
+    socket
+      .timeout(JOIN_ACK_TIMEOUT_MS)
+      .emit('meeting:join', this.sync.joinRequest(), (err: Error | null, ack: JoinAck) => {
+        if (this.socket !== socket) return;
+        const next = this.sync.joinAnswered(err ? 'timeout' : ack);
+        if (next === 'rejoin' && socket.connected) this.join();
+        if (next === 'rejoin-later')
+          setTimeout(() => {
+            if (this.socket === socket && socket.connected) this.join();
+          }, this.sync.rejoinDelayMs());
+        this.publish();
+      });
   }
 }
 
@@ -114,16 +137,25 @@ const cacheKey = (meetingId: string, token: string) => `${meetingId}\u0000${toke
 export function liveClientFor(meetingId: string, token: string): LiveClient {
   const k = cacheKey(meetingId, token);
   let c = clients.get(k);
-  if (!c) { c = new LiveClient(meetingId, token); clients.set(k, c); }
+  if (!c) {
+    c = new LiveClient(meetingId, token);
+    clients.set(k, c);
+  }
   return c;
 }
 
 export function useLiveMeeting(meetingId: string, token: string): LiveSnapshot {
   const client = liveClientFor(meetingId, token);
-  const subscribe = useCallback((listener: () => void) => {
-    const off = client.subscribe(listener);
-    client.retain();
-    return () => { off(); client.release(); };
-  }, [client]);
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const off = client.subscribe(listener);
+      client.retain();
+      return () => {
+        off();
+        client.release();
+      };
+    },
+    [client],
+  );
   return useSyncExternalStore(subscribe, client.getSnapshot);
 }

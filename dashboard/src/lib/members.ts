@@ -7,11 +7,19 @@ export function searchMembers(members: readonly MemberRow[], query: string): Mem
   const q = query.trim().toLowerCase();
   if (!q) return [...members];
   const hits = members.filter((m) => m.name.toLowerCase().includes(q) || m.memberId.toLowerCase().includes(q));
-  const rank = (m: MemberRow) => (m.memberId.toLowerCase() === q ? 0 : m.name.toLowerCase() === q ? 1 : m.memberId.toLowerCase().startsWith(q) ? 2 : 3);
+  const rank = (m: MemberRow) =>
+    m.memberId.toLowerCase() === q
+      ? 0
+      : m.name.toLowerCase() === q
+        ? 1
+        : m.memberId.toLowerCase().startsWith(q)
+          ? 2
+          : 3;
   return hits.sort((a, b) => rank(a) - rank(b));
 }
 
-export const nameOf = (view: MeetingView, memberId: string) => view.members?.find((m) => m.memberId === memberId)?.name ?? memberId;
+export const nameOf = (view: MeetingView, memberId: string) =>
+  view.members?.find((m) => m.memberId === memberId)?.name ?? memberId;
 
 /** May vote and be counted in 应到 (P-01..P-04). */
 export const isVoter = (m: MemberRow) => m.status === 'full' && !m.excluded;

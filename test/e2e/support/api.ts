@@ -4,15 +4,26 @@ import type { CommandOutcome, ErrorReply, MintedCredential, ScheduledMeeting } f
 
 export type Meeting = ScheduledMeeting;
 
-export interface RollMember { name: string; memberId: string; status?: 'full' | 'probationary' | 'rights-suspended' }
+export interface RollMember {
+  name: string;
+  memberId: string;
+  status?: 'full' | 'probationary' | 'rights-suspended';
+}
 
 /** A thin HTTP client over the public API, for arranging a test's situation. */
 export class Api {
   constructor(readonly baseUrl: string) {}
 
-  async createMeeting(data: { title: string; organisation: string; scheduledFor?: string; ruleset?: string; parameters?: Record<string, unknown> }): Promise<Meeting> {
+  async createMeeting(data: {
+    title: string;
+    organisation: string;
+    scheduledFor?: string;
+    ruleset?: string;
+    parameters?: Record<string, unknown>;
+  }): Promise<Meeting> {
     const res = await fetch(`${this.baseUrl}/api/meetings`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ scheduledFor: new Date().toISOString().slice(0, 10), ...data }),
     });
     if (res.status !== 201) throw new Error(`createMeeting: ${res.status} ${await res.text()}`);
@@ -20,9 +31,13 @@ export class Api {
   }
 
   async uploadRoll(meeting: Meeting, members: RollMember[]): Promise<void> {
-    const csv = ['name,memberId,status', ...members.map((m) => `${m.name},${m.memberId},${m.status ?? 'full'}`)].join('\n');
+    const csv = ['name,memberId,status', ...members.map((m) => `${m.name},${m.memberId},${m.status ?? 'full'}`)].join(
+      '\n',
+    );
     const res = await fetch(`${this.baseUrl}/api/meetings/${meeting.meetingId}/roll`, {
-      method: 'POST', headers: { Authorization: `Bearer ${meeting.credentials.chair}`, 'Content-Type': 'text/csv' }, body: csv,
+      method: 'POST',
+      headers: { Authorization: `Bearer ${meeting.credentials.chair}`, 'Content-Type': 'text/csv' },
+      body: csv,
     });
     if (!res.ok) throw new Error(`uploadRoll: ${res.status} ${await res.text()}`);
   }
@@ -30,10 +45,11 @@ export class Api {
   /** Sends a command; throws with the server's error body unless it is accepted. */
   async command(meetingId: string, token: string, type: string, data: unknown): Promise<CommandOutcome> {
     const res = await fetch(`${this.baseUrl}/api/meetings/${meetingId}/commands`, {
-      method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ type, data, commandId: randomUUID() }),
     });
-    const body = await res.json() as CommandOutcome & Partial<ErrorReply>;
+    const body = (await res.json()) as CommandOutcome & Partial<ErrorReply>;
     if (!res.ok) throw new Error(`${type}: ${res.status} ${JSON.stringify(body)}`);
     return body;
   }
@@ -44,21 +60,36 @@ export class Api {
 
   async mint(meeting: Meeting, data: { role: string; name?: string; memberId?: string }): Promise<MintedCredential> {
     const res = await fetch(`${this.baseUrl}/api/meetings/${meeting.meetingId}/credentials`, {
-      method: 'POST', headers: { Authorization: `Bearer ${meeting.credentials.chair}`, 'Content-Type': 'application/json' }, body: JSON.stringify(data),
+      method: 'POST',
+      headers: { Authorization: `Bearer ${meeting.credentials.chair}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(data),
     });
     if (!res.ok) throw new Error(`mint: ${res.status} ${await res.text()}`);
     return (await res.json()) as MintedCredential;
   }
 
   async view(meeting: Meeting, token = meeting.credentials.chair): Promise<MeetingView> {
-    const res = await fetch(`${this.baseUrl}/api/meetings/${meeting.meetingId}`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(`${this.baseUrl}/api/meetings/${meeting.meetingId}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     return (await res.json()) as MeetingView;
   }
 
-  url(link: string) { return new URL(link, this.baseUrl).toString(); }
+  url(link: string) {
+    return new URL(link, this.baseUrl).toString();
+  }
 }
 
 /** Ten members with Latin names, so a page in English shows no CJK at all. */
 export const LATIN_ROLL: RollMember[] = [
-  'Alice Wang', 'Bob Li', 'Carol Zhang', 'David Liu', 'Erin Chen', 'Frank Yang', 'Grace Zhao', 'Henry Huang', 'Iris Zhou', 'Jack Wu',
+  'Alice Wang',
+  'Bob Li',
+  'Carol Zhang',
+  'David Liu',
+  'Erin Chen',
+  'Frank Yang',
+  'Grace Zhao',
+  'Henry Huang',
+  'Iris Zhou',
+  'Jack Wu',
 ].map((name, i) => ({ name, memberId: `M${String(i + 1).padStart(3, '0')}` }));

@@ -9,12 +9,23 @@ export const artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** One isolated context per role, as a real room has one device per person. */
-export async function newPage(browser: Browser, opts: { width?: number; height?: number; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(
+  browser: Browser,
+  opts: { width?: number; height?: number; locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
     locale: opts.locale ?? 'zh-CN',
@@ -32,7 +43,8 @@ export async function newPage(browser: Browser, opts: { width?: number; height?:
 export const pageErrors = (page: Page): string[] => (page as Page & { pageErrors?: string[] }).pageErrors ?? [];
 
 /** Every URL the page has requested so far (scripts, API calls…). */
-export const requestedUrls = (page: Page): string[] => (page as Page & { requestedUrls?: string[] }).requestedUrls ?? [];
+export const requestedUrls = (page: Page): string[] =>
+  (page as Page & { requestedUrls?: string[] }).requestedUrls ?? [];
 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   mkdirSync(artifactsDir, { recursive: true });
@@ -45,16 +57,17 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
 export const visibleText = (page: Page) => page.evaluate(() => document.body.innerText);
 
 /** Also attributes a screen reader announces or a tooltip shows. */
-export const accessibleText = (page: Page) => page.evaluate(() => {
-  const parts = [document.body.innerText, document.title];
-  for (const el of document.querySelectorAll('[aria-label],[title],[aria-valuetext],[placeholder],[alt]')) {
-    for (const a of ['aria-label', 'title', 'aria-valuetext', 'placeholder', 'alt']) {
-      const v = el.getAttribute(a);
-      if (v) parts.push(v);
+export const accessibleText = (page: Page) =>
+  page.evaluate(() => {
+    const parts = [document.body.innerText, document.title];
+    for (const el of document.querySelectorAll('[aria-label],[title],[aria-valuetext],[placeholder],[alt]')) {
+      for (const a of ['aria-label', 'title', 'aria-valuetext', 'placeholder', 'alt']) {
+        const v = el.getAttribute(a);
+        if (v) parts.push(v);
+      }
     }
-  }
-  return parts.join('\n');
-});
+    return parts.join('\n');
+  });
 
 export const CJK = /[\u4e00-\u9fff]/;
 
@@ -63,23 +76,24 @@ export const CJK = /[\u4e00-\u9fff]/;
  * than interface (code, hashes, ids, event JSON), so a check for the other
  * language's words does not trip over a member's name or a hash.
  */
-export const interfaceText = (page: Page) => page.evaluate(() => {
-  const clone = document.body.cloneNode(true) as HTMLElement;
-  for (const el of clone.querySelectorAll('pre, code, .mono, input, select, textarea, script, style')) el.remove();
-  const holder = document.createElement('div');
-  holder.style.cssText = 'position:absolute;left:-99999px;top:0;width:1200px';
-  holder.appendChild(clone);
-  document.documentElement.appendChild(holder);
-  const parts = [clone.innerText, document.title];
-  holder.remove();
-  for (const el of clone.querySelectorAll('[aria-label],[title],[aria-valuetext],[placeholder],[alt]')) {
-    for (const a of ['aria-label', 'title', 'aria-valuetext', 'placeholder', 'alt']) {
-      const v = el.getAttribute(a);
-      if (v) parts.push(v);
+export const interfaceText = (page: Page) =>
+  page.evaluate(() => {
+    const clone = document.body.cloneNode(true) as HTMLElement;
+    for (const el of clone.querySelectorAll('pre, code, .mono, input, select, textarea, script, style')) el.remove();
+    const holder = document.createElement('div');
+    holder.style.cssText = 'position:absolute;left:-99999px;top:0;width:1200px';
+    holder.appendChild(clone);
+    document.documentElement.appendChild(holder);
+    const parts = [clone.innerText, document.title];
+    holder.remove();
+    for (const el of clone.querySelectorAll('[aria-label],[title],[aria-valuetext],[placeholder],[alt]')) {
+      for (const a of ['aria-label', 'title', 'aria-valuetext', 'placeholder', 'alt']) {
+        const v = el.getAttribute(a);
+        if (v) parts.push(v);
+      }
     }
-  }
-  return parts.join('\n');
-});
+    return parts.join('\n');
+  });
 
 /** Latin words of three letters or more, other than those the caller knows to be data (names, titles, ids). */
 export function latinWords(text: string, data: readonly string[]): string[] {
@@ -94,7 +108,10 @@ export function latinWords(text: string, data: readonly string[]): string[] {
  * focus cannot be seen (no outline and no box-shadow), described for a message.
  */
 export async function invisibleFocus(page: Page, count: number): Promise<string[]> {
-  await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); window.scrollTo(0, 0); });
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
   const bad: string[] = [];
   for (let i = 0; i < count; i++) {
     await page.keyboard.press('Tab');
@@ -102,8 +119,12 @@ export async function invisibleFocus(page: Page, count: number): Promise<string[
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
       const s = getComputedStyle(el);
-      const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow && s.boxShadow !== 'none');
-      return { visible: Boolean(visible), what: `${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('aria-label') || '').slice(0, 40)}"` };
+      const visible =
+        (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow && s.boxShadow !== 'none');
+      return {
+        visible: Boolean(visible),
+        what: `${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('aria-label') || '').slice(0, 40)}"`,
+      };
     });
     if (r && !r.visible) bad.push(r.what);
   }

@@ -2,7 +2,11 @@ import type { Page } from 'playwright-core';
 
 /** Waits until the status line says the screen holds a live view. */
 export async function waitForLive(page: Page, timeout = 15_000): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('[data-testid="status-line"]')?.classList.contains('status-live'), undefined, { timeout });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="status-line"]')?.classList.contains('status-live'),
+    undefined,
+    { timeout },
+  );
 }
 
 /** A big attendance number: expected, presentVoters, attendeesWithoutVote, excluded. */
@@ -17,5 +21,9 @@ export async function quorumVerdict(page: Page): Promise<{ met: boolean | null; 
 }
 
 export async function waitForText(page: Page, selector: string, text: string, timeout = 10_000): Promise<void> {
-  await page.waitForFunction(([s, t]) => document.querySelector(s!)?.textContent?.includes(t!) ?? false, [selector, text], { timeout });
+  await page.waitForFunction(
+    ([s, t]) => document.querySelector(s!)?.textContent?.includes(t!) ?? false,
+    [selector, text],
+    { timeout },
+  );
 }

@@ -96,7 +96,9 @@ describe('KurrentDBEventStore over the protocol double', () => {
     });
     // The port's position is the server's commit position.
     expect(position).toBe(Number(onServer[2]!.position));
-    expect((await store.readStream('meeting-a')).map((e) => e.position)).toEqual(onServer.map((r) => Number(r.position)));
+    expect((await store.readStream('meeting-a')).map((e) => e.position)).toEqual(
+      onServer.map((r) => Number(r.position)),
+    );
   });
 
   it('uses the RPCs a real client would: ServerFeatures, BatchAppend, Read', async () => {
@@ -154,7 +156,9 @@ describe('KurrentDBEventStore over the protocol double', () => {
     expect(await green.readStream('meeting-a')).toHaveLength(1);
     expect((await blue.readAll()).map((e) => e.metadata.revision)).toEqual([0, 1]);
     expect(await green.listStreams()).toEqual(['meeting-a']);
-    expect(new Set(double.records().map((r) => r.stream))).toEqual(new Set(['$settings', 'blue-meeting-a', 'green-meeting-a']));
+    expect(new Set(double.records().map((r) => r.stream))).toEqual(
+      new Set(['$settings', 'blue-meeting-a', 'green-meeting-a']),
+    );
     await expect(green.append('meeting-a', makeEvents('a', 1), NO_STREAM)).rejects.toBeInstanceOf(ConcurrencyError);
   });
 
@@ -200,7 +204,8 @@ describe('KurrentDBEventStore over the protocol double', () => {
       store.subscribe(0, (e) => seen.push(e));
       await waitFor(() => seen.length === 2, 'catch-up');
       // 100 foreign events: the server sends checkpoints every 32 scanned events.
-      for (let i = 0; i < 100; i++) await raw.appendToStream('other-app', [jsonEvent({ type: 'Foreign', data: { i } })], { streamState: ANY });
+      for (let i = 0; i < 100; i++)
+        await raw.appendToStream('other-app', [jsonEvent({ type: 'Foreign', data: { i } })], { streamState: ANY });
       await new Promise((r) => setTimeout(r, 100));
       const lastCheckpointable = double.records().at(-5)!.position; // well past meeting-a's events
 
@@ -273,7 +278,11 @@ describe('storeFromUrl with KurrentDB URLs', () => {
         const store = await storeFromUrl(url);
         try {
           expect(store).toBeInstanceOf(KurrentDBEventStore);
-          await store.append('meeting-u', makeEvents('u', 1, await lastOf(store)), (await lastOf(store))?.revision ?? NO_STREAM);
+          await store.append(
+            'meeting-u',
+            makeEvents('u', 1, await lastOf(store)),
+            (await lastOf(store))?.revision ?? NO_STREAM,
+          );
         } finally {
           await store.close();
         }
@@ -287,7 +296,9 @@ describe('storeFromUrl with KurrentDB URLs', () => {
   it('fails at start-up, without echoing credentials, when nothing answers', async () => {
     const port = double.port;
     await double.close();
-    const error: unknown = await storeFromUrl(`kurrentdb://admin:s3cret@127.0.0.1:${port}?tls=false`).catch((e: unknown) => e);
+    const error: unknown = await storeFromUrl(`kurrentdb://admin:s3cret@127.0.0.1:${port}?tls=false`).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     expect(String(error)).toMatch(/did not answer/);
     expect(String(error)).not.toMatch(/s3cret/);

@@ -123,7 +123,11 @@ export class KurrentDBEventStore implements EventStore {
     return work;
   }
 
-  private async appendNow(stream: string, events: readonly ChainedEvent[], expectedRevision: number): Promise<AppendResult> {
+  private async appendNow(
+    stream: string,
+    events: readonly ChainedEvent[],
+    expectedRevision: number,
+  ): Promise<AppendResult> {
     this.assertOpen();
     this.assertStream(stream);
     if (!Number.isSafeInteger(expectedRevision) || expectedRevision < NO_STREAM) {
@@ -178,7 +182,11 @@ export class KurrentDBEventStore implements EventStore {
   private async readStreamTail(stream: string): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(this.serverName(stream), { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) {
+      for await (const resolved of this.client.readStream(this.serverName(stream), {
+        fromRevision: END,
+        direction: BACKWARDS,
+        maxCount: 1,
+      })) {
         out.push(toStoredEvent(resolved, stream));
       }
     } catch (error) {
@@ -232,7 +240,12 @@ export class KurrentDBEventStore implements EventStore {
   /** Position of the store's last event (0 if none): one filtered backwards read of $all. */
   async headPosition(): Promise<number> {
     this.assertOpen();
-    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, filter: this.filter() })) {
+    for await (const resolved of this.client.readAll({
+      fromPosition: END,
+      direction: BACKWARDS,
+      maxCount: 1,
+      filter: this.filter(),
+    })) {
       return toStoredEvent(resolved, '$all').position;
     }
     return 0;
@@ -246,14 +259,22 @@ export class KurrentDBEventStore implements EventStore {
   async listStreams(): Promise<string[]> {
     this.assertOpen();
     const names = new Set<string>();
-    for await (const resolved of this.client.readAll({ fromPosition: START, direction: FORWARDS, filter: this.filter() })) {
+    for await (const resolved of this.client.readAll({
+      fromPosition: START,
+      direction: FORWARDS,
+      filter: this.filter(),
+    })) {
       const name = resolved.event?.streamId;
       if (name !== undefined) names.add(name.slice(this.prefix.length));
     }
     return [...names].sort();
   }
 
-  subscribe(afterPosition: number, handler: (event: StoredEvent) => void, options: SubscribeOptions = {}): Subscription {
+  subscribe(
+    afterPosition: number,
+    handler: (event: StoredEvent) => void,
+    options: SubscribeOptions = {},
+  ): Subscription {
     this.assertOpen();
     return this.subscriptions.subscribe(afterPosition, handler, options);
   }

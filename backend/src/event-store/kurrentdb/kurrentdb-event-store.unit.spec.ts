@@ -40,8 +40,17 @@ describe('event ids', () => {
 describe('errors', () => {
   it("maps the client's WrongExpectedVersionError to the port's ConcurrencyError", () => {
     const existing = new WrongExpectedVersionError(undefined, { streamName: 'meeting-a', current: 2n, expected: 0n });
-    expect(toConcurrencyError('meeting-a', 0, existing)).toMatchObject({ name: 'ConcurrencyError', stream: 'meeting-a', expected: 0, actual: 2 });
-    const missing = new WrongExpectedVersionError(undefined, { streamName: 'meeting-a', current: 'no_stream', expected: 0n });
+    expect(toConcurrencyError('meeting-a', 0, existing)).toMatchObject({
+      name: 'ConcurrencyError',
+      stream: 'meeting-a',
+      expected: 0,
+      actual: 2,
+    });
+    const missing = new WrongExpectedVersionError(undefined, {
+      streamName: 'meeting-a',
+      current: 'no_stream',
+      expected: 0n,
+    });
     const error = toConcurrencyError('meeting-a', 0, missing);
     expect(error).toBeInstanceOf(ConcurrencyError);
     expect(error.actual).toBe(NO_STREAM);
@@ -84,9 +93,9 @@ describe('KurrentDBEventStore checks before sending', () => {
 
   it('refuses events whose revisions do not follow the expectation', async () => {
     const store = offline();
-    await expect(store.append('meeting-a', makeEvents('a', 2, { revision: 4, hash: '0'.repeat(64) }), NO_STREAM)).rejects.toThrow(
-      /carries revision 5, but appending after -1 makes it 0/,
-    );
+    await expect(
+      store.append('meeting-a', makeEvents('a', 2, { revision: 4, hash: '0'.repeat(64) }), NO_STREAM),
+    ).rejects.toThrow(/carries revision 5, but appending after -1 makes it 0/);
     await expect(store.append('meeting-a', makeEvents('a', 1), -2)).rejects.toThrow(RangeError);
     await expect(store.append('meeting-a', makeEvents('a', 1), 0.5)).rejects.toThrow(RangeError);
     await store.close();
@@ -96,15 +105,20 @@ describe('KurrentDBEventStore checks before sending', () => {
     const store = offline();
     await expect(store.append('$all', makeEvents('a', 1), NO_STREAM)).rejects.toThrow(/meeting-/);
     await store.close();
-    expect(() => new KurrentDBEventStore(KurrentDBClient.connectionString('kurrentdb://127.0.0.1:1?tls=false'), { streamPrefix: '$x' })).toThrow(
-      /streamPrefix/,
-    );
+    expect(
+      () =>
+        new KurrentDBEventStore(KurrentDBClient.connectionString('kurrentdb://127.0.0.1:1?tls=false'), {
+          streamPrefix: '$x',
+        }),
+    ).toThrow(/streamPrefix/);
   });
 
   it('refuses data JSON cannot hold', async () => {
     const store = offline();
     const [event] = makeEvents('a', 1);
-    await expect(store.append('meeting-a', [{ ...event!, data: undefined }], NO_STREAM)).rejects.toThrow(/no JSON data/);
+    await expect(store.append('meeting-a', [{ ...event!, data: undefined }], NO_STREAM)).rejects.toThrow(
+      /no JSON data/,
+    );
     await store.close();
   });
 

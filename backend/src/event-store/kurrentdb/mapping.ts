@@ -3,16 +3,26 @@
  * "Mapping onto the port"): positions, event ids, the concurrency error and
  * the event envelope. Pure functions, tested without a server.
  */
-import type { WrongExpectedVersionError, AllStreamResolvedEvent, Position, ResolvedEvent } from '@kurrent/kurrentdb-client';
+import type {
+  WrongExpectedVersionError,
+  AllStreamResolvedEvent,
+  Position,
+  ResolvedEvent,
+} from '@kurrent/kurrentdb-client';
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, NO_STREAM, type EventMetadata, type StoredEvent } from '../event-store.js';
 
 /** The port's number for a KurrentDB position; refuses what a double cannot hold exactly. */
 export function toPortPosition(position: Position | undefined, what: string): number {
-  if (!position) throw new Error(`KurrentDB returned no position for ${what}; the adapter needs a server that reports event positions`);
+  if (!position)
+    throw new Error(
+      `KurrentDB returned no position for ${what}; the adapter needs a server that reports event positions`,
+    );
   const n = Number(position.commit);
   if (!Number.isSafeInteger(n) || n < 0 || BigInt(n) !== position.commit) {
-    throw new RangeError(`KurrentDB position ${position.commit} of ${what} does not fit the port's number positions (max 2^53)`);
+    throw new RangeError(
+      `KurrentDB position ${position.commit} of ${what} does not fit the port's number positions (max 2^53)`,
+    );
   }
   return n;
 }
@@ -35,7 +45,11 @@ export function eventIdFromHash(hash: string): string {
 }
 
 /** The port's ConcurrencyError for the client's WrongExpectedVersionError. */
-export function toConcurrencyError(stream: string, expected: number, error: WrongExpectedVersionError): ConcurrencyError {
+export function toConcurrencyError(
+  stream: string,
+  expected: number,
+  error: WrongExpectedVersionError,
+): ConcurrencyError {
   const actual = typeof error.actualState === 'bigint' ? Number(error.actualState) : NO_STREAM;
   return new ConcurrencyError(stream, expected, actual);
 }

@@ -4,7 +4,13 @@
  * started again after a back-off, from the last event the handler saw or a
  * later safe checkpoint, so the handler sees every event exactly once.
  */
-import { START, streamNameFilter, type AllStreamResolvedEvent, type AllStreamSubscription, type KurrentDBClient } from '@kurrent/kurrentdb-client';
+import {
+  START,
+  streamNameFilter,
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+  type KurrentDBClient,
+} from '@kurrent/kurrentdb-client';
 import type { EventMetadata, StoredEvent, SubscribeOptions, Subscription } from '../event-store.js';
 import { toKurrentPosition, toStoredEvent } from './mapping.js';
 
@@ -34,9 +40,16 @@ export class KurrentDBSubscriptions {
   private closed = false;
 
   /** `filterPrefix`: the server-side stream name prefix every subscription filters on. */
-  constructor(private readonly client: KurrentDBClient, private readonly filterPrefix: string) {}
+  constructor(
+    private readonly client: KurrentDBClient,
+    private readonly filterPrefix: string,
+  ) {}
 
-  subscribe(afterPosition: number, handler: (event: StoredEvent) => void, options: SubscribeOptions = {}): Subscription {
+  subscribe(
+    afterPosition: number,
+    handler: (event: StoredEvent) => void,
+    options: SubscribeOptions = {},
+  ): Subscription {
     if (!Number.isSafeInteger(afterPosition) || afterPosition < 0) {
       throw new RangeError(`afterPosition must be an integer >= 0, got ${afterPosition}`);
     }
@@ -118,7 +131,10 @@ export class KurrentDBSubscriptions {
       if (state.closed || this.closed || state.current !== sub) return;
       state.current = undefined;
       void sub.unsubscribe().catch(() => undefined);
-      console.error(`event store subscription lost at position ${state.delivered}; resubscribing in ${state.backoffMs} ms`, error ?? '');
+      console.error(
+        `event store subscription lost at position ${state.delivered}; resubscribing in ${state.backoffMs} ms`,
+        error ?? '',
+      );
       state.retryTimer = setTimeout(() => this.startSubscription(state), state.backoffMs);
       state.retryTimer.unref();
       state.backoffMs = Math.min(state.backoffMs * 2, RESUBSCRIBE_MAX_MS);
@@ -132,7 +148,8 @@ export class KurrentDBSubscriptions {
   private failSubscription(state: SubscriptionState, error: unknown, resolved: AllStreamResolvedEvent): void {
     this.stopSubscription(state);
     const e = resolved.event;
-    const position = e?.position && Number.isSafeInteger(Number(e.position.commit)) ? Number(e.position.commit) : state.delivered;
+    const position =
+      e?.position && Number.isSafeInteger(Number(e.position.commit)) ? Number(e.position.commit) : state.delivered;
     this.report(state, error, {
       type: e?.type ?? '(unreadable)',
       data: undefined,

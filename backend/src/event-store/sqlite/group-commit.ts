@@ -94,7 +94,10 @@ export class GroupCommit {
   /** The rows of one append whose expected revision has been checked, inside the batch's transaction. */
   private insertRows(pending: PendingAppend): AppendResult {
     if (pending.rows.length === 0) {
-      return { nextRevision: pending.expectedRevision, position: this.statements.lastStreamPosition.get(pending.stream) ?? 0 };
+      return {
+        nextRevision: pending.expectedRevision,
+        position: this.statements.lastStreamPosition.get(pending.stream) ?? 0,
+      };
     }
     let position = 0;
     for (const row of pending.rows) {

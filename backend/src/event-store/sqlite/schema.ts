@@ -49,12 +49,16 @@ export interface Statements {
 export function prepareStatements(db: Database.Database): Statements {
   return {
     lastRevision: db.prepare<[string], number | null>('SELECT MAX(revision) FROM events WHERE stream = ?').pluck(),
-    lastStreamPosition: db.prepare<[string], number | null>('SELECT MAX(position) FROM events WHERE stream = ?').pluck(),
+    lastStreamPosition: db
+      .prepare<[string], number | null>('SELECT MAX(position) FROM events WHERE stream = ?')
+      .pluck(),
     headPosition: db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(),
     insert: db.prepare<[string, number, string, string, string]>(
       'INSERT INTO events (stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?)',
     ),
-    readStream: db.prepare<[string, number], Row>('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision'),
+    readStream: db.prepare<[string, number], Row>(
+      'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision',
+    ),
     readAll: db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
     listStreams: db.prepare<[], string>('SELECT DISTINCT stream FROM events ORDER BY stream').pluck(),
   };

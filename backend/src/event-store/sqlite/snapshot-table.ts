@@ -26,7 +26,10 @@ export class SnapshotTable implements SnapshotStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
 
   /** `assertOpen` throws once the store is closed. */
-  constructor(db: Database.Database, private readonly assertOpen: () => void) {
+  constructor(
+    db: Database.Database,
+    private readonly assertOpen: () => void,
+  ) {
     db.exec(SNAPSHOT_SCHEMA);
     this.statements = prepareStatements(db);
   }

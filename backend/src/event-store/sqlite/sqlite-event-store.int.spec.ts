@@ -95,7 +95,9 @@ describe('SqliteEventStore specifics', () => {
     const store = tmp.open();
     // A trigger aborts the transaction as a full disk or an I/O error would.
     const raw = new Database(tmp.file);
-    raw.exec(`CREATE TRIGGER boom BEFORE INSERT ON events WHEN NEW.stream = 'meeting-boom' BEGIN SELECT RAISE(ROLLBACK, 'simulated abort'); END`);
+    raw.exec(
+      `CREATE TRIGGER boom BEFORE INSERT ON events WHEN NEW.stream = 'meeting-boom' BEGIN SELECT RAISE(ROLLBACK, 'simulated abort'); END`,
+    );
     raw.close();
     const first = makeEvents('b', 1);
     const results = await Promise.allSettled([
@@ -199,9 +201,11 @@ describe('storeFromUrl', () => {
 
   it('explains what is not available, without echoing credentials', async () => {
     // Nothing listens on port 1: the KurrentDB adapter must say the server did not answer.
-    await expect(storeFromUrl('kurrentdb://user:secret@localhost:1?tls=false')).rejects.toThrow(/server did not answer/);
+    await expect(storeFromUrl('kurrentdb://user:secret@localhost:1?tls=false')).rejects.toThrow(
+      /server did not answer/,
+    );
     await expect(storeFromUrl('kurrentdb://user:secret@localhost:1?tls=false')).rejects.not.toThrow(/secret/);
-        await expect(storeFromUrl('postgres://localhost/db')).rejects.toThrow(/not understood/);
+    await expect(storeFromUrl('postgres://localhost/db')).rejects.toThrow(/not understood/);
     await expect(storeFromUrl('sqlite:')).rejects.toThrow(/names no file/);
   });
 });

@@ -134,7 +134,11 @@ export class SqliteEventStore implements EventStore {
     return this.statements.listStreams.all();
   }
 
-  subscribe(afterPosition: number, handler: (event: StoredEvent) => void, options: SubscribeOptions = {}): Subscription {
+  subscribe(
+    afterPosition: number,
+    handler: (event: StoredEvent) => void,
+    options: SubscribeOptions = {},
+  ): Subscription {
     this.assertOpen();
     return this.subscriptions.subscribe(afterPosition, handler, options);
   }

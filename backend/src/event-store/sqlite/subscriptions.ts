@@ -44,7 +44,11 @@ export class SqliteSubscriptions {
     private readonly headPosition: () => number,
   ) {}
 
-  subscribe(afterPosition: number, handler: (event: StoredEvent) => void, options: SubscribeOptions = {}): Subscription {
+  subscribe(
+    afterPosition: number,
+    handler: (event: StoredEvent) => void,
+    options: SubscribeOptions = {},
+  ): Subscription {
     const sub: SubscriptionState = {
       after: afterPosition,
       handler,

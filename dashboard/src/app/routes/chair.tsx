@@ -49,9 +49,16 @@ export default function ChairRoute(props: ScreenProps) {
                 <MemberCorrection view={view} api={api} />
               </div>
             )}
-            {tab === 'agenda' && <div className="stack"><ChairConsole view={view} api={api} /><TurnoutChart view={view} /></div>}
+            {tab === 'agenda' && (
+              <div className="stack">
+                <ChairConsole view={view} api={api} />
+                <TurnoutChart view={view} />
+              </div>
+            )}
             {/* Kept mounted: links are shown only once, when minted, and must survive a look at another tab. */}
-            <div hidden={tab !== 'links'}><CredentialsPanel view={view} api={api} meetingId={meetingId} /></div>
+            <div hidden={tab !== 'links'}>
+              <CredentialsPanel view={view} api={api} meetingId={meetingId} />
+            </div>
           </Tabs>
         </div>
       )}

@@ -20,7 +20,9 @@ export default function Home() {
       <header className="spread meeting-header">
         <div>
           <h1>{t('app.name')}</h1>
-          <p className="meta" style={{ margin: 0 }}>{t('app.tagline')}</p>
+          <p className="meta" style={{ margin: 0 }}>
+            {t('app.tagline')}
+          </p>
         </div>
         <LanguageSwitch />
       </header>
@@ -28,7 +30,11 @@ export default function Home() {
       {meeting && (
         <>
           <div className="row">
-            <button type="button" className="btn btn-primary btn-big" onClick={() => navigate(`/m/${encodeURIComponent(meeting.meetingId)}/chair`)}>
+            <button
+              type="button"
+              className="btn btn-primary btn-big"
+              onClick={() => navigate(`/m/${encodeURIComponent(meeting.meetingId)}/chair`)}
+            >
               {t('home.openChair')}
             </button>
           </div>

@@ -22,21 +22,39 @@ export default function ObserverRoute(props: ScreenProps) {
       {...props}
       tools={() => (
         <div className="row">
-          <button type="button" className="btn btn-small" aria-pressed={projector} onClick={() => setProjector((p) => !p)}>
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-pressed={projector}
+            onClick={() => setProjector((p) => !p)}
+          >
             {t('observer.projector')}
           </button>
-          <button type="button" className="btn btn-small hide-on-projector" onClick={toggleFullscreen}>{t('observer.fullscreen')}</button>
+          <button type="button" className="btn btn-small hide-on-projector" onClick={toggleFullscreen}>
+            {t('observer.fullscreen')}
+          </button>
         </div>
       )}
     >
       {({ view }) => {
         const attendance = <AttendancePanel view={view} />;
-        const boards = [...view.contests.map((c) => <ContestBoard key={c.contestId} contest={c} large={projector} />), <TurnoutChart key="turnout" view={view} large={projector} />];
+        const boards = [
+          ...view.contests.map((c) => <ContestBoard key={c.contestId} contest={c} large={projector} />),
+          <TurnoutChart key="turnout" view={view} large={projector} />,
+        ];
         // On the projector, once ballots are being counted the bars are what the hall watches: they come first.
         const voting = projector && view.contests.some((c) => c.rounds.length > 0);
-        return voting
-          ? <div className="stack">{boards}<div className="attendance-compact">{attendance}</div></div>
-          : <div className="stack">{attendance}{boards}</div>;
+        return voting ? (
+          <div className="stack">
+            {boards}
+            <div className="attendance-compact">{attendance}</div>
+          </div>
+        ) : (
+          <div className="stack">
+            {attendance}
+            {boards}
+          </div>
+        );
       }}
     </MeetingScreen>
   );

@@ -18,7 +18,11 @@ export default function ScrutineerRoute(props: ScreenProps) {
         const closed = latest.filter(({ round }) => round.status === 'valid' || round.status === 'void');
         return (
           <div className="stack">
-            {open.length === 0 && <p className="notice" role="status">{t('scrutiny.noOpenRound')}</p>}
+            {open.length === 0 && (
+              <p className="notice" role="status">
+                {t('scrutiny.noOpenRound')}
+              </p>
+            )}
             {open.map(({ contest, round }) => (
               <div key={`${contest.contestId}/${round.round}`} className="stack">
                 {round.reopenings.length > 0 && <RoundReopen view={view} contest={contest} round={round} api={api} />}
@@ -26,8 +30,15 @@ export default function ScrutineerRoute(props: ScreenProps) {
               </div>
             ))}
             {closed.map(({ contest, round }) => (
-              <section key={`${contest.contestId}/${round.round}`} className="card stack" aria-label={roundTitle(t, round)} data-testid={`closed-${contest.contestId}`}>
-                <h3 style={{ margin: 0 }}>{roundTitle(t, round)} · {t(`round.status.${round.status}`)}</h3>
+              <section
+                key={`${contest.contestId}/${round.round}`}
+                className="card stack"
+                aria-label={roundTitle(t, round)}
+                data-testid={`closed-${contest.contestId}`}
+              >
+                <h3 style={{ margin: 0 }}>
+                  {roundTitle(t, round)} · {t(`round.status.${round.status}`)}
+                </h3>
                 <ReturnedReconciliation round={round} returned={round.ballotsReturned} />
                 <RoundReopen view={view} contest={contest} round={round} api={api} />
               </section>

@@ -5,10 +5,11 @@ import { BallotEntry } from '../../features/ballot-entry/ballot-entry';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 import { officeLabel } from '../../components/meeting/office-label';
 
-const openRounds = (view: MeetingView) => view.contests.flatMap((c) => {
-  const r = c.rounds[c.rounds.length - 1];
-  return r && r.status === 'open' ? [{ contest: c, round: r }] : [];
-});
+const openRounds = (view: MeetingView) =>
+  view.contests.flatMap((c) => {
+    const r = c.rounds[c.rounds.length - 1];
+    return r && r.status === 'open' ? [{ contest: c, round: r }] : [];
+  });
 
 export default function TellerRoute(props: ScreenProps) {
   const { t } = useTranslation();
@@ -18,18 +19,39 @@ export default function TellerRoute(props: ScreenProps) {
       {({ view, api }) => {
         const open = openRounds(view);
         const current = open.find((o) => o.contest.contestId === chosen) ?? open[0];
-        if (!current) return <p className="notice" role="status">{t('teller.noOpenRound')}</p>;
+        if (!current)
+          return (
+            <p className="notice" role="status">
+              {t('teller.noOpenRound')}
+            </p>
+          );
         return (
           <div className="stack">
             {open.length > 1 && (
               <div className="field" style={{ maxWidth: 360 }}>
-                <label htmlFor="teller-contest" className="field-label">{t('teller.chooseContest')}</label>
-                <select id="teller-contest" value={current.contest.contestId} onChange={(e) => setChosen(e.target.value)}>
-                  {open.map((o) => <option key={o.contest.contestId} value={o.contest.contestId}>{officeLabel(t, o.contest.office)}</option>)}
+                <label htmlFor="teller-contest" className="field-label">
+                  {t('teller.chooseContest')}
+                </label>
+                <select
+                  id="teller-contest"
+                  value={current.contest.contestId}
+                  onChange={(e) => setChosen(e.target.value)}
+                >
+                  {open.map((o) => (
+                    <option key={o.contest.contestId} value={o.contest.contestId}>
+                      {officeLabel(t, o.contest.office)}
+                    </option>
+                  ))}
                 </select>
               </div>
             )}
-            <BallotEntry key={`${current.contest.contestId}/${current.round.round}`} view={view} contest={current.contest} round={current.round} api={api} />
+            <BallotEntry
+              key={`${current.contest.contestId}/${current.round.round}`}
+              view={view}
+              contest={current.contest}
+              round={current.round}
+              api={api}
+            />
           </div>
         );
       }}

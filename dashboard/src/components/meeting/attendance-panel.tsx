@@ -26,7 +26,11 @@ export function AttendanceGauge({ attendance }: { attendance: Attendance }) {
         aria-valuemin={0}
         aria-valuemax={expected}
         aria-valuenow={presentVoters}
-        aria-valuetext={t('attendance.gaugeText', { present: f.number(presentVoters), expected: f.number(expected), required: f.number(quorum.required) })}
+        aria-valuetext={t('attendance.gaugeText', {
+          present: f.number(presentVoters),
+          expected: f.number(expected),
+          required: f.number(quorum.required),
+        })}
         aria-label={t('attendance.gaugeLabel')}
         data-testid="attendance-gauge"
       >
@@ -63,7 +67,9 @@ export function AttendanceFigures({ attendance }: { attendance: Attendance }) {
       {items.map(([key, value, main]) => (
         <div key={key} className={`figure${main ? ' figure-main' : ''}`} data-testid={`figure-${key}`}>
           <dt className="label">{t(`attendance.${key}`)}</dt>
-          <dd className="value" style={{ margin: 0 }}>{f.number(value)}</dd>
+          <dd className="value" style={{ margin: 0 }}>
+            {f.number(value)}
+          </dd>
         </div>
       ))}
     </dl>
@@ -76,25 +82,47 @@ export function QuorumVerdict({ attendance }: { attendance: Attendance }) {
   const f = useFormat();
   const { quorum, expected } = attendance;
   if (expected === 0) {
-    return <p className="verdict verdict-info" data-testid="quorum-verdict"><span className="verdict-icon" aria-hidden="true">ℹ</span>{t('attendance.noRoll')}</p>;
+    return (
+      <p className="verdict verdict-info" data-testid="quorum-verdict">
+        <span className="verdict-icon" aria-hidden="true">
+          ℹ
+        </span>
+        {t('attendance.noRoll')}
+      </p>
+    );
   }
   if (!quorum.blocking) {
     return (
       <p className="verdict verdict-info" data-testid="quorum-verdict">
-        <span className="verdict-icon" aria-hidden="true">ℹ</span>
-        <span><span className="rule-id">{quorum.rule}</span>{t('attendance.turnoutRule', { required: f.number(quorum.required) })}</span>
+        <span className="verdict-icon" aria-hidden="true">
+          ℹ
+        </span>
+        <span>
+          <span className="rule-id">{quorum.rule}</span>
+          {t('attendance.turnoutRule', { required: f.number(quorum.required) })}
+        </span>
       </p>
     );
   }
   return quorum.met ? (
     <p className="verdict verdict-met" data-testid="quorum-verdict" data-met="true">
-      <span className="verdict-icon" aria-hidden="true">✓</span>
-      <span><span className="rule-id">{quorum.rule}</span>{t('attendance.quorumMet')}</span>
+      <span className="verdict-icon" aria-hidden="true">
+        ✓
+      </span>
+      <span>
+        <span className="rule-id">{quorum.rule}</span>
+        {t('attendance.quorumMet')}
+      </span>
     </p>
   ) : (
     <p className="verdict verdict-not-met" data-testid="quorum-verdict" data-met="false">
-      <span className="verdict-icon" aria-hidden="true">✗</span>
-      <span><span className="rule-id">{quorum.rule}</span>{t('attendance.quorumShort', { count: quorum.short, short: f.number(quorum.short) })}</span>
+      <span className="verdict-icon" aria-hidden="true">
+        ✗
+      </span>
+      <span>
+        <span className="rule-id">{quorum.rule}</span>
+        {t('attendance.quorumShort', { count: quorum.short, short: f.number(quorum.short) })}
+      </span>
     </p>
   );
 }

@@ -9,7 +9,11 @@ export function MemberTags({ member }: { member: MemberRow }) {
       {member.present && <span className="tag tag-accent">✓ {t('member.present')}</span>}
       {member.status !== 'full' && <span className="tag">{t(`memberStatus.${member.status}`)}</span>}
       {member.status !== 'full' && <span className="tag">{t('member.attendeeOnly')}</span>}
-      {member.excluded && <span className="tag" title={member.excluded.reason}>{t('member.excluded')}</span>}
+      {member.excluded && (
+        <span className="tag" title={member.excluded.reason}>
+          {t('member.excluded')}
+        </span>
+      )}
     </>
   );
 }

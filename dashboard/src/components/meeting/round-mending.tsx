@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mayCommand, reconcileReturned, type ContestView, type MeetingView, type RoundView } from '@tallyroom/contracts';
+import {
+  mayCommand,
+  reconcileReturned,
+  type ContestView,
+  type MeetingView,
+  type RoundView,
+} from '@tallyroom/contracts';
 import type { MeetingApi } from '../../lib/api-client';
 import { useFormat } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
@@ -15,22 +21,54 @@ export function ReturnedReconciliation({ round, returned }: { round: RoundView; 
   const { t } = useTranslation();
   const f = useFormat();
   if (returned === null) {
-    return <p className="small muted" data-testid={`reconcile-${round.round}`}>{t('round.reconcileEnteredOnly', { entered: f.number(round.ballotsEntered) })}</p>;
+    return (
+      <p className="small muted" data-testid={`reconcile-${round.round}`}>
+        {t('round.reconcileEnteredOnly', { entered: f.number(round.ballotsEntered) })}
+      </p>
+    );
   }
   const { entered, difference: diff, overIssued } = reconcileReturned(round, returned);
   return (
     <div className="stack" data-testid={`reconcile-${round.round}`}>
-      <p className="small">{t('round.reconcile', { entered: f.number(entered), returned: f.number(returned), issued: f.number(round.ballotsIssued) })}</p>
-      {diff === 0
-        ? <p className="small notice notice-ok">✓ {t('round.reconcileMatch')}</p>
-        : <p className="notice notice-warn" role="status"><span className="rule-id">P-21</span>{diff > 0 ? t('round.reconcileMoreReturned', { n: f.number(diff) }) : t('round.reconcileMoreEntered', { n: f.number(-diff) })}</p>}
-      {overIssued > 0 && <p className="notice notice-warn"><span className="rule-id">P-21</span>{t('round.reconcileOverIssued', { n: f.number(overIssued) })}</p>}
+      <p className="small">
+        {t('round.reconcile', {
+          entered: f.number(entered),
+          returned: f.number(returned),
+          issued: f.number(round.ballotsIssued),
+        })}
+      </p>
+      {diff === 0 ? (
+        <p className="small notice notice-ok">✓ {t('round.reconcileMatch')}</p>
+      ) : (
+        <p className="notice notice-warn" role="status">
+          <span className="rule-id">P-21</span>
+          {diff > 0
+            ? t('round.reconcileMoreReturned', { n: f.number(diff) })
+            : t('round.reconcileMoreEntered', { n: f.number(-diff) })}
+        </p>
+      )}
+      {overIssued > 0 && (
+        <p className="notice notice-warn">
+          <span className="rule-id">P-21</span>
+          {t('round.reconcileOverIssued', { n: f.number(overIssued) })}
+        </p>
+      )}
     </div>
   );
 }
 
 /** The reopening history of a round, and the reopen action for the roles the access table allows. */
-export function RoundReopen({ view, contest, round, api }: { view: MeetingView; contest: ContestView; round: RoundView; api: MeetingApi }) {
+export function RoundReopen({
+  view,
+  contest,
+  round,
+  api,
+}: {
+  view: MeetingView;
+  contest: ContestView;
+  round: RoundView;
+  api: MeetingApi;
+}) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const reopen = useAction(async (reason: string) => {
@@ -43,18 +81,40 @@ export function RoundReopen({ view, contest, round, api }: { view: MeetingView; 
         <ul className="list-plain small" aria-label={t('round.reopenLog')}>
           {round.reopenings.map((x) => (
             <li key={x.revision}>
-              ↺ {t('round.reopened', { status: t(`round.status.${x.undid.status}`), returned: x.undid.ballotsReturned, reason: x.reason, revision: x.revision })}
+              ↺{' '}
+              {t('round.reopened', {
+                status: t(`round.status.${x.undid.status}`),
+                returned: x.undid.ballotsReturned,
+                reason: x.reason,
+                revision: x.revision,
+              })}
             </li>
           ))}
         </ul>
       )}
-      {round.reopenable && (allowed ? (
-        <div className="row">
-          <button type="button" className="btn" disabled={reopen.busy} onClick={() => setAsking(true)}>{t('round.reopen')}</button>
-          <span className="small muted"><span className="rule-id">P-21</span>{t('round.reopenHelp')}</span>
-        </div>
-      ) : <p className="small muted"><span className="rule-id">P-21</span>{t('round.reopenByChair')}</p>)}
-      {round.status === 'declared' && <p className="small muted"><span className="rule-id">P-15</span>{t('round.declaredFixed')}</p>}
+      {round.reopenable &&
+        (allowed ? (
+          <div className="row">
+            <button type="button" className="btn" disabled={reopen.busy} onClick={() => setAsking(true)}>
+              {t('round.reopen')}
+            </button>
+            <span className="small muted">
+              <span className="rule-id">P-21</span>
+              {t('round.reopenHelp')}
+            </span>
+          </div>
+        ) : (
+          <p className="small muted">
+            <span className="rule-id">P-21</span>
+            {t('round.reopenByChair')}
+          </p>
+        ))}
+      {round.status === 'declared' && (
+        <p className="small muted">
+          <span className="rule-id">P-15</span>
+          {t('round.declaredFixed')}
+        </p>
+      )}
       <ErrorNotice error={reopen.error} />
       <ReasonDialog
         open={asking}
@@ -62,7 +122,10 @@ export function RoundReopen({ view, contest, round, api }: { view: MeetingView; 
         label={t('round.reopenReason')}
         confirmLabel={t('round.reopen')}
         onCancel={() => setAsking(false)}
-        onConfirm={(reason) => { setAsking(false); void reopen.run(reason); }}
+        onConfirm={(reason) => {
+          setAsking(false);
+          void reopen.run(reason);
+        }}
       />
     </div>
   );

@@ -24,7 +24,9 @@ export function RoundFigures({ round }: { round: RoundView }) {
       {items.map(([k, v]) => (
         <div key={k} className="figure" data-testid={`round-${k}`}>
           <dt className="label">{t(`round.${k}`)}</dt>
-          <dd className="num" style={{ margin: 0, fontSize: '1.6rem', fontWeight: 700 }}>{v}</dd>
+          <dd className="num" style={{ margin: 0, fontSize: '1.6rem', fontWeight: 700 }}>
+            {v}
+          </dd>
         </div>
       ))}
     </dl>
@@ -32,7 +34,15 @@ export function RoundFigures({ round }: { round: RoundView }) {
 }
 
 /** Per candidate: for / against / abstain, whether at or over the threshold, and 当选 once declared. */
-export function RoundTally({ round, names, caption }: { round: RoundView; names: Map<string, string>; caption: string }) {
+export function RoundTally({
+  round,
+  names,
+  caption,
+}: {
+  round: RoundView;
+  names: Map<string, string>;
+  caption: string;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const rows = [...round.tally].sort((a, b) => {
@@ -47,9 +57,15 @@ export function RoundTally({ round, names, caption }: { round: RoundView; names:
         <thead>
           <tr>
             <th scope="col">{t('round.candidate')}</th>
-            <th scope="col" className="num">{t('vote.for')}</th>
-            <th scope="col" className="num">{t('vote.against')}</th>
-            <th scope="col" className="num">{t('vote.abstain')}</th>
+            <th scope="col" className="num">
+              {t('vote.for')}
+            </th>
+            <th scope="col" className="num">
+              {t('vote.against')}
+            </th>
+            <th scope="col" className="num">
+              {t('vote.abstain')}
+            </th>
             <th scope="col">{t('round.result')}</th>
           </tr>
         </thead>
@@ -68,16 +84,22 @@ export function RoundTally({ round, names, caption }: { round: RoundView; names:
                 <td className="num">{f.number(line.against)}</td>
                 <td className="num">{f.number(line.abstain)}</td>
                 <td>
-                  {elected ? <span className="elected-mark">★ {t('round.elected')}</span>
-                    : over ? <span>▲ {t('round.overThreshold')}</span>
-                    : round.status === 'declared' ? <span className="muted">{t('round.notElected')}</span> : null}
+                  {elected ? (
+                    <span className="elected-mark">★ {t('round.elected')}</span>
+                  ) : over ? (
+                    <span>▲ {t('round.overThreshold')}</span>
+                  ) : round.status === 'declared' ? (
+                    <span className="muted">{t('round.notElected')}</span>
+                  ) : null}
                 </td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      {round.writeInTotal > 0 && <p className="small muted">{t('round.writeInTotal', { n: f.number(round.writeInTotal) })}</p>}
+      {round.writeInTotal > 0 && (
+        <p className="small muted">{t('round.writeInTotal', { n: f.number(round.writeInTotal) })}</p>
+      )}
     </div>
   );
 }

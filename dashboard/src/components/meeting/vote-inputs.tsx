@@ -15,7 +15,9 @@ export function VoteInputs({ value, onChange, legend }: { value: Vote; onChange:
       <div className="form-grid" style={{ gridTemplateColumns: 'repeat(3, minmax(0, 1fr))' }}>
         {keys.map((k) => (
           <div className="field" key={k}>
-            <label htmlFor={`${id}-${k}`} className="field-label">{t(`vote.${k}`)}</label>
+            <label htmlFor={`${id}-${k}`} className="field-label">
+              {t(`vote.${k}`)}
+            </label>
             <input
               id={`${id}-${k}`}
               type="number"

@@ -1,16 +1,45 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { ComposeOption, BarSeriesOption, LineSeriesOption, GridComponentOption, LegendComponentOption, MarkLineComponentOption, TooltipComponentOption } from '../../lib/echarts';
+import type {
+  ComposeOption,
+  BarSeriesOption,
+  LineSeriesOption,
+  GridComponentOption,
+  LegendComponentOption,
+  MarkLineComponentOption,
+  TooltipComponentOption,
+} from '../../lib/echarts';
 
-export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | MarkLineComponentOption | TooltipComponentOption>;
+export type ChartOption = ComposeOption<
+  | BarSeriesOption
+  | LineSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | MarkLineComponentOption
+  | TooltipComponentOption
+>;
 
-type EChartsInstance = { setOption: (o: ChartOption, opts?: { notMerge?: boolean }) => void; resize: () => void; dispose: () => void };
+type EChartsInstance = {
+  setOption: (o: ChartOption, opts?: { notMerge?: boolean }) => void;
+  resize: () => void;
+  dispose: () => void;
+};
 
 /**
  * An ECharts canvas, loaded on first use. A canvas says nothing to a screen
  * reader, so every chart is given a text label and callers render the same
  * figures as text next to it.
  */
-export function Chart({ option, label, height = 280, fallback }: { option: ChartOption; label: string; height?: number; fallback?: ReactNode }) {
+export function Chart({
+  option,
+  label,
+  height = 280,
+  fallback,
+}: {
+  option: ChartOption;
+  label: string;
+  height?: number;
+  fallback?: ReactNode;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsInstance | null>(null);
   // What the canvas shows once ECharts has loaded: the option of the latest render, kept by the effect below.
@@ -20,14 +49,19 @@ export function Chart({ option, label, height = 280, fallback }: { option: Chart
   useEffect(() => {
     let disposed = false;
     let observer: ResizeObserver | undefined;
-    import('../../lib/echarts').then(({ echarts }) => {
-      if (disposed || !box.current) return;
-      const instance = echarts.init(box.current, undefined, { renderer: 'canvas' }) as unknown as EChartsInstance;
-      chart.current = instance;
-      instance.setOption(latest.current, { notMerge: true });
-      observer = new ResizeObserver(() => instance.resize());
-      observer.observe(box.current);
-    }, () => { if (!disposed) setFailed(true); });
+    import('../../lib/echarts').then(
+      ({ echarts }) => {
+        if (disposed || !box.current) return;
+        const instance = echarts.init(box.current, undefined, { renderer: 'canvas' }) as unknown as EChartsInstance;
+        chart.current = instance;
+        instance.setOption(latest.current, { notMerge: true });
+        observer = new ResizeObserver(() => instance.resize());
+        observer.observe(box.current);
+      },
+      () => {
+        if (!disposed) setFailed(true);
+      },
+    );
     return () => {
       disposed = true;
       observer?.disconnect();

@@ -19,9 +19,18 @@ export function CopyLink({ url, label }: { url: string; label: string }) {
   };
   return (
     <div className="copy-row">
-      <label htmlFor={id} className="visually-hidden">{label}</label>
+      <label htmlFor={id} className="visually-hidden">
+        {label}
+      </label>
       <input id={id} ref={input} className="input" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
-      <button type="button" className="btn btn-small" onClick={() => { void copy(); }} aria-label={t('links.copyNamed', { name: label })}>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => {
+          void copy();
+        }}
+        aria-label={t('links.copyNamed', { name: label })}
+      >
         {copied ? t('links.copied') : t('links.copy')}
       </button>
     </div>

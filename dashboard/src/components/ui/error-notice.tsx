@@ -17,11 +17,20 @@ export function ErrorNotice({ error, id }: { error: unknown; id?: string }) {
     <div className="notice notice-error" role="alert" id={id}>
       <strong>
         <span aria-hidden="true">⚠ </span>
-        {e?.rule && <span className="rule-id" title={t('common.ruleId')}>{e.rule}</span>}
+        {e?.rule && (
+          <span className="rule-id" title={t('common.ruleId')}>
+            {e.rule}
+          </span>
+        )}
         {title}
       </strong>
       {detail && detail !== title && <span className="small">{detail}</span>}
-      {e?.field && <span className="small muted"> · {t('common.field')}: <code>{e.field}</code></span>}
+      {e?.field && (
+        <span className="small muted">
+          {' '}
+          · {t('common.field')}: <code>{e.field}</code>
+        </span>
+      )}
       {e?.rows && e.rows.length > 0 && (
         <ul className="error-rows small">
           {e.rows.map((row, i) => (

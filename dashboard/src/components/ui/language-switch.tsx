@@ -16,7 +16,9 @@ export function LanguageSwitch() {
           aria-pressed={i18n.language === lng}
           aria-label={t(`language.${lng}`)}
           title={t(`language.${lng}`)}
-          onClick={() => { void i18n.changeLanguage(lng); }}
+          onClick={() => {
+            void i18n.changeLanguage(lng);
+          }}
         >
           {SHORT[lng]}
         </button>

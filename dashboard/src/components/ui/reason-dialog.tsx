@@ -2,9 +2,20 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** Asks for the reason a correction needs (the log records it with the change). */
-export function ReasonDialog({ open, title, label, confirmLabel, onConfirm, onCancel }: {
-  open: boolean; title: string; label: string; confirmLabel: string;
-  onConfirm: (reason: string) => void; onCancel: () => void;
+export function ReasonDialog({
+  open,
+  title,
+  label,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+}: {
+  open: boolean;
+  title: string;
+  label: string;
+  confirmLabel: string;
+  onConfirm: (reason: string) => void;
+  onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
@@ -13,7 +24,10 @@ export function ReasonDialog({ open, title, label, confirmLabel, onConfirm, onCa
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) { setReason(''); d.showModal(); }
+    if (open && !d.open) {
+      setReason('');
+      d.showModal();
+    }
     if (!open && d.open) d.close();
   }, [open]);
   const submit = (e: FormEvent) => {
@@ -21,16 +35,36 @@ export function ReasonDialog({ open, title, label, confirmLabel, onConfirm, onCa
     if (reason.trim()) onConfirm(reason.trim());
   };
   return (
-    <dialog ref={ref} aria-labelledby={`${id}-title`} onCancel={(e) => { e.preventDefault(); onCancel(); }}>
+    <dialog
+      ref={ref}
+      aria-labelledby={`${id}-title`}
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
       <form onSubmit={submit} className="stack">
         <h2 id={`${id}-title`}>{title}</h2>
         <div className="field">
-          <label htmlFor={`${id}-reason`} className="field-label">{label}</label>
-          <textarea id={`${id}-reason`} required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+          <label htmlFor={`${id}-reason`} className="field-label">
+            {label}
+          </label>
+          <textarea
+            id={`${id}-reason`}
+            required
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            autoFocus
+          />
         </div>
         <div className="row">
-          <button type="submit" className="btn btn-primary" disabled={!reason.trim()}>{confirmLabel}</button>
-          <button type="button" className="btn" onClick={onCancel}>{t('common.cancel')}</button>
+          <button type="submit" className="btn btn-primary" disabled={!reason.trim()}>
+            {confirmLabel}
+          </button>
+          <button type="button" className="btn" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
         </div>
       </form>
     </dialog>

@@ -6,11 +6,14 @@ import { useFormat } from '../../lib/format';
 export function StatusLine({ status, revision }: { status: LiveStatus; revision: number }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const text = status === 'live'
-    ? t('status.live', { revision: f.number(revision) })
-    : status === 'reconnecting' ? t('status.reconnecting')
-    : status === 'refused' ? t('status.refused')
-    : t('status.connecting');
+  const text =
+    status === 'live'
+      ? t('status.live', { revision: f.number(revision) })
+      : status === 'reconnecting'
+        ? t('status.reconnecting')
+        : status === 'refused'
+          ? t('status.refused')
+          : t('status.connecting');
   return (
     <span className={`status-line status-${status}`} role="status" aria-live="polite" data-testid="status-line">
       <span className="status-dot" aria-hidden="true" />

@@ -1,10 +1,23 @@
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
-export interface TabDef { id: string; label: ReactNode }
+export interface TabDef {
+  id: string;
+  label: ReactNode;
+}
 
 /** WAI-ARIA tabs: arrows move between tabs, the panel follows the selection. */
-export function Tabs({ tabs, selected, onSelect, label, children }: {
-  tabs: TabDef[]; selected: string; onSelect: (id: string) => void; label: string; children: ReactNode;
+export function Tabs({
+  tabs,
+  selected,
+  onSelect,
+  label,
+  children,
+}: {
+  tabs: TabDef[];
+  selected: string;
+  onSelect: (id: string) => void;
+  label: string;
+  children: ReactNode;
 }) {
   const base = useId();
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -25,7 +38,9 @@ export function Tabs({ tabs, selected, onSelect, label, children }: {
         {tabs.map((tab, i) => (
           <button
             key={tab.id}
-            ref={(el) => { refs.current[i] = el; }}
+            ref={(el) => {
+              refs.current[i] = el;
+            }}
             type="button"
             role="tab"
             className="tab"

@@ -11,30 +11,42 @@ export function AttendanceTimeline({ view }: { view: MeetingView }) {
   const f = useFormat();
   const timeline = useMemo(() => view.attendanceTimeline ?? [], [view.attendanceTimeline]);
   const { quorum } = view.attendance;
-  const option = useMemo((): ChartOption => ({
-    animation: false,
-    textStyle: { fontFamily: chartColors.font },
-    grid: { left: 40, right: 24, top: 24, bottom: 32 },
-    tooltip: { trigger: 'axis' },
-    xAxis: { type: 'time', axisLabel: { formatter: (v: number) => f.time(new Date(v).toISOString(), view.timeZone), hideOverlap: true } },
-    yAxis: { type: 'value', minInterval: 1, min: 0, max: Math.max(view.attendance.expected, quorum.required, 1) },
-    series: [{
-      type: 'line',
-      name: t('attendance.presentVoters'),
-      step: 'end',
-      symbol: 'none',
-      lineStyle: { color: chartColors.accent, width: 3 },
-      itemStyle: { color: chartColors.accent },
-      data: timeline.map((p) => [p.at, p.presentVoters]),
-      markLine: {
-        silent: true,
-        symbol: 'none',
-        lineStyle: { color: chartColors.text, type: 'dashed' },
-        label: { formatter: t('attendance.quorumLine', { required: f.number(quorum.required), rule: quorum.rule }), position: 'insideEndTop', color: chartColors.text },
-        data: [{ yAxis: quorum.required }],
+  const option = useMemo(
+    (): ChartOption => ({
+      animation: false,
+      textStyle: { fontFamily: chartColors.font },
+      grid: { left: 40, right: 24, top: 24, bottom: 32 },
+      tooltip: { trigger: 'axis' },
+      xAxis: {
+        type: 'time',
+        axisLabel: { formatter: (v: number) => f.time(new Date(v).toISOString(), view.timeZone), hideOverlap: true },
       },
-    }],
-  }), [timeline, quorum, view.attendance.expected, view.timeZone, t, f]);
+      yAxis: { type: 'value', minInterval: 1, min: 0, max: Math.max(view.attendance.expected, quorum.required, 1) },
+      series: [
+        {
+          type: 'line',
+          name: t('attendance.presentVoters'),
+          step: 'end',
+          symbol: 'none',
+          lineStyle: { color: chartColors.accent, width: 3 },
+          itemStyle: { color: chartColors.accent },
+          data: timeline.map((p) => [p.at, p.presentVoters]),
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { color: chartColors.text, type: 'dashed' },
+            label: {
+              formatter: t('attendance.quorumLine', { required: f.number(quorum.required), rule: quorum.rule }),
+              position: 'insideEndTop',
+              color: chartColors.text,
+            },
+            data: [{ yAxis: quorum.required }],
+          },
+        },
+      ],
+    }),
+    [timeline, quorum, view.attendance.expected, view.timeZone, t, f],
+  );
   const last = timeline[timeline.length - 1];
   return (
     <section className="card stack" aria-labelledby="timeline-title">
@@ -44,7 +56,14 @@ export function AttendanceTimeline({ view }: { view: MeetingView }) {
       ) : (
         <>
           <Chart option={option} height={240} label={t('attendance.timelineLabel', { count: timeline.length })} />
-          {last && <p className="small muted">{t('attendance.lastChange', { time: f.time(last.at, view.timeZone), present: f.number(last.presentVoters) })}</p>}
+          {last && (
+            <p className="small muted">
+              {t('attendance.lastChange', {
+                time: f.time(last.at, view.timeZone),
+                present: f.number(last.presentVoters),
+              })}
+            </p>
+          )}
         </>
       )}
     </section>

@@ -18,10 +18,20 @@ export interface BallotEntryState {
 }
 
 export const initialBallotEntry: BallotEntryState = {
-  marks: {}, writeIns: [], draft: '', draftProblem: null, row: 0, ballotNoText: null, lastSaved: 0, feedback: null,
+  marks: {},
+  writeIns: [],
+  draft: '',
+  draftProblem: null,
+  row: 0,
+  ballotNoText: null,
+  lastSaved: 0,
+  feedback: null,
 };
 
-export interface RollEntry { memberId: string; name: string }
+export interface RollEntry {
+  memberId: string;
+  name: string;
+}
 
 export type BallotEntryAction =
   | { type: 'mark'; candidateId: string; mark: Mark | null }
@@ -37,19 +47,30 @@ export type BallotEntryAction =
 
 /** The grid's keys: 1/2/3/4 or f/a/x/u mark, 0 and the delete keys clear. */
 export const MARK_KEYS: Readonly<Record<string, Mark | null>> = {
-  '1': 'for', f: 'for', '2': 'against', a: 'against', '3': 'abstain', x: 'abstain', '4': 'unreadable', u: 'unreadable',
-  '0': null, Backspace: null, Delete: null,
+  '1': 'for',
+  f: 'for',
+  '2': 'against',
+  a: 'against',
+  '3': 'abstain',
+  x: 'abstain',
+  '4': 'unreadable',
+  u: 'unreadable',
+  '0': null,
+  Backspace: null,
+  Delete: null,
 };
 export const MARK_ORDER: readonly Mark[] = ['for', 'against', 'abstain', 'unreadable'];
 export const SHORTCUT: Readonly<Record<Mark, string>> = { for: '1', against: '2', abstain: '3', unreadable: '4' };
 
 export const clampRow = (row: number, rowCount: number) => Math.max(0, Math.min(rowCount - 1, row));
 /** Marks are read out in ballot order: a mark moves on to the next name, a cleared one stays. */
-export const rowAfterMark = (row: number, rowCount: number, mark: Mark | null) => (mark && row < rowCount - 1 ? row + 1 : row);
+export const rowAfterMark = (row: number, rowCount: number, mark: Mark | null) =>
+  mark && row < rowCount - 1 ? row + 1 : row;
 
 function withMark(marks: Record<string, Mark>, candidateId: string, mark: Mark | null): Record<string, Mark> {
   const next = { ...marks };
-  if (mark) next[candidateId] = mark; else delete next[candidateId];
+  if (mark) next[candidateId] = mark;
+  else delete next[candidateId];
   return next;
 }
 
@@ -87,29 +108,49 @@ function addWriteIn(s: BallotEntryState, members: readonly RollEntry[], rules: W
 
 export function ballotEntryReducer(s: BallotEntryState, a: BallotEntryAction): BallotEntryState {
   switch (a.type) {
-    case 'mark': return { ...s, marks: withMark(s.marks, a.candidateId, a.mark) };
+    case 'mark':
+      return { ...s, marks: withMark(s.marks, a.candidateId, a.mark) };
     case 'markRow': {
       const candidateId = a.candidates[s.row];
       if (!candidateId) return s;
-      return { ...s, marks: withMark(s.marks, candidateId, a.mark), row: rowAfterMark(s.row, a.candidates.length, a.mark) };
+      return {
+        ...s,
+        marks: withMark(s.marks, candidateId, a.mark),
+        row: rowAfterMark(s.row, a.candidates.length, a.mark),
+      };
     }
-    case 'row': return { ...s, row: a.row };
-    case 'ballotNo': return { ...s, ballotNoText: a.text };
-    case 'draft': return { ...s, draft: a.text, draftProblem: null };
-    case 'addWriteIn': return addWriteIn(s, a.members, a.rules);
-    case 'removeWriteIn': return { ...s, writeIns: s.writeIns.filter((w) => w !== a.memberId) };
-    case 'clear': return { ...s, marks: {}, writeIns: [], row: 0 };
-    case 'saved': return {
-      ...s,
-      feedback: msg('teller.saved', { n: a.ballotNo, verdict: a.valid ? 'valid' : 'invalid' }),
-      lastSaved: Math.max(s.lastSaved, a.ballotNo),
-      ballotNoText: null, marks: {}, writeIns: [], draft: '', draftProblem: null, row: 0,
-    };
+    case 'row':
+      return { ...s, row: a.row };
+    case 'ballotNo':
+      return { ...s, ballotNoText: a.text };
+    case 'draft':
+      return { ...s, draft: a.text, draftProblem: null };
+    case 'addWriteIn':
+      return addWriteIn(s, a.members, a.rules);
+    case 'removeWriteIn':
+      return { ...s, writeIns: s.writeIns.filter((w) => w !== a.memberId) };
+    case 'clear':
+      return { ...s, marks: {}, writeIns: [], row: 0 };
+    case 'saved':
+      return {
+        ...s,
+        feedback: msg('teller.saved', { n: a.ballotNo, verdict: a.valid ? 'valid' : 'invalid' }),
+        lastSaved: Math.max(s.lastSaved, a.ballotNo),
+        ballotNoText: null,
+        marks: {},
+        writeIns: [],
+        draft: '',
+        draftProblem: null,
+        row: 0,
+      };
   }
 }
 
 /** The number the next save uses: as typed, or one past the highest this teller has saved. */
-export function ballotNumber(s: BallotEntryState, myBallotNos: readonly number[]): { highest: number; ballotNo: number } {
+export function ballotNumber(
+  s: BallotEntryState,
+  myBallotNos: readonly number[],
+): { highest: number; ballotNo: number } {
   const highest = Math.max(s.lastSaved, ...myBallotNos, 0);
   return { highest, ballotNo: s.ballotNoText === null ? highest + 1 : Number(s.ballotNoText) };
 }
@@ -122,7 +163,11 @@ export interface BallotVerdict {
 }
 
 /** P-22, P-23: the ballot judged as keyed so far, by the contracts' own rule. */
-export function judgeEntry(s: Pick<BallotEntryState, 'marks' | 'writeIns'>, seats: number, rules: WriteInRules): BallotVerdict {
+export function judgeEntry(
+  s: Pick<BallotEntryState, 'marks' | 'writeIns'>,
+  seats: number,
+  rules: WriteInRules,
+): BallotVerdict {
   const ballot = { marks: s.marks, writeIns: s.writeIns };
   const forCount = Object.values(s.marks).filter((m) => m === 'for').length;
   const judged = judgeBallot(ballot, seats, rules);

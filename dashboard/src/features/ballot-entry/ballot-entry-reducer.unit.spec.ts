@@ -1,35 +1,61 @@
 import { describe, expect, it } from 'vitest';
 import type { WriteInRules } from '@tallyroom/contracts';
 import {
-  ballotEntryReducer, ballotNumber, initialBallotEntry, judgeEntry, writeInNote,
-  type BallotEntryAction, type BallotEntryState,
+  ballotEntryReducer,
+  ballotNumber,
+  initialBallotEntry,
+  judgeEntry,
+  writeInNote,
+  type BallotEntryAction,
+  type BallotEntryState,
 } from './ballot-entry-reducer';
 
 /** A first round among A..D; X, Y may be elected, P may not (a probationary member). */
-const rules = (o: Partial<WriteInRules> = {}): WriteInRules =>
-  ({ policy: 'in-place-of-against', kind: 'first', candidates: ['A', 'B', 'C', 'D'], mayBeElected: (id) => ['A', 'B', 'C', 'D', 'X', 'Y'].includes(id), ...o });
+const rules = (o: Partial<WriteInRules> = {}): WriteInRules => ({
+  policy: 'in-place-of-against',
+  kind: 'first',
+  candidates: ['A', 'B', 'C', 'D'],
+  mayBeElected: (id) => ['A', 'B', 'C', 'D', 'X', 'Y'].includes(id),
+  ...o,
+});
 const members = ['A', 'B', 'C', 'D', 'X', 'Y', 'P'].map((memberId) => ({ memberId, name: `Name ${memberId}` }));
 const candidates = ['A', 'B', 'C', 'D'];
 
-const run = (actions: BallotEntryAction[], from: BallotEntryState = initialBallotEntry) => actions.reduce(ballotEntryReducer, from);
-const keyWriteIn = (id: string, r = rules()): BallotEntryAction[] => [{ type: 'draft', text: id }, { type: 'addWriteIn', members, rules: r }];
+const run = (actions: BallotEntryAction[], from: BallotEntryState = initialBallotEntry) =>
+  actions.reduce(ballotEntryReducer, from);
+const keyWriteIn = (id: string, r = rules()): BallotEntryAction[] => [
+  { type: 'draft', text: id },
+  { type: 'addWriteIn', members, rules: r },
+];
 
 describe('ballotEntryReducer', () => {
   it('a mark key marks the current row and moves on to the next name; clearing stays', () => {
-    const s = run([{ type: 'markRow', candidates, mark: 'for' }, { type: 'markRow', candidates, mark: 'against' }]);
+    const s = run([
+      { type: 'markRow', candidates, mark: 'for' },
+      { type: 'markRow', candidates, mark: 'against' },
+    ]);
     expect(s.marks).toEqual({ A: 'for', B: 'against' });
     expect(s.row).toBe(2);
-    const cleared = run([{ type: 'row', row: 1 }, { type: 'markRow', candidates, mark: null }], s);
+    const cleared = run(
+      [
+        { type: 'row', row: 1 },
+        { type: 'markRow', candidates, mark: null },
+      ],
+      s,
+    );
     expect(cleared.marks).toEqual({ A: 'for' });
     expect(cleared.row).toBe(1);
   });
 
   it('the last row stays the current row after a mark', () => {
-    const s = run([{ type: 'row', row: 3 }, { type: 'markRow', candidates, mark: 'abstain' }]);
+    const s = run([
+      { type: 'row', row: 3 },
+      { type: 'markRow', candidates, mark: 'abstain' },
+    ]);
     expect(s).toMatchObject({ row: 3, marks: { D: 'abstain' } });
   });
 
-  it('a click sets or clears one candidate\'s mark', () => {
+  it("a click sets or clears one candidate's mark", () => {
     const s = run([{ type: 'mark', candidateId: 'C', mark: 'unreadable' }]);
     expect(s.marks).toEqual({ C: 'unreadable' });
     expect(run([{ type: 'mark', candidateId: 'C', mark: null }], s).marks).toEqual({});
@@ -66,7 +92,9 @@ describe('ballotEntryReducer', () => {
   });
 
   it('removing a write-in removes it', () => {
-    expect(run([...keyWriteIn('X'), ...keyWriteIn('Y'), { type: 'removeWriteIn', memberId: 'X' }]).writeIns).toEqual(['Y']);
+    expect(run([...keyWriteIn('X'), ...keyWriteIn('Y'), { type: 'removeWriteIn', memberId: 'X' }]).writeIns).toEqual([
+      'Y',
+    ]);
   });
 
   it('clear empties the ballot and goes back to the first row', () => {
@@ -75,13 +103,26 @@ describe('ballotEntryReducer', () => {
   });
 
   it('saving resets the ballot, reports the verdict and moves the number on', () => {
-    const s = run([{ type: 'ballotNo', text: '7' }, { type: 'markRow', candidates, mark: 'for' }, ...keyWriteIn('X'), { type: 'saved', ballotNo: 7, valid: true }]);
-    expect(s).toMatchObject({ marks: {}, writeIns: [], draft: '', draftProblem: null, row: 0, ballotNoText: null, lastSaved: 7 });
+    const s = run([
+      { type: 'ballotNo', text: '7' },
+      { type: 'markRow', candidates, mark: 'for' },
+      ...keyWriteIn('X'),
+      { type: 'saved', ballotNo: 7, valid: true },
+    ]);
+    expect(s).toMatchObject({
+      marks: {},
+      writeIns: [],
+      draft: '',
+      draftProblem: null,
+      row: 0,
+      ballotNoText: null,
+      lastSaved: 7,
+    });
     expect(s.feedback).toEqual({ key: 'teller.saved', values: { n: 7, verdict: 'valid' } });
     expect(ballotNumber(s, [3, 5])).toEqual({ highest: 7, ballotNo: 8 });
   });
 
-  it('the ballot number follows this teller\'s highest entry unless typed', () => {
+  it("the ballot number follows this teller's highest entry unless typed", () => {
     expect(ballotNumber(initialBallotEntry, [])).toEqual({ highest: 0, ballotNo: 1 });
     expect(ballotNumber(initialBallotEntry, [4, 9])).toEqual({ highest: 9, ballotNo: 10 });
     expect(ballotNumber(run([{ type: 'ballotNo', text: '3' }]), [4, 9]).ballotNo).toBe(3);
@@ -90,7 +131,15 @@ describe('ballotEntryReducer', () => {
   it('never mutates the state it is given', () => {
     const before = run([{ type: 'markRow', candidates, mark: 'for' }, ...keyWriteIn('X')]);
     const copy = structuredClone(before);
-    run([{ type: 'markRow', candidates, mark: 'against' }, ...keyWriteIn('Y'), { type: 'removeWriteIn', memberId: 'X' }, { type: 'clear' }], before);
+    run(
+      [
+        { type: 'markRow', candidates, mark: 'against' },
+        ...keyWriteIn('Y'),
+        { type: 'removeWriteIn', memberId: 'X' },
+        { type: 'clear' },
+      ],
+      before,
+    );
     expect(before).toEqual(copy);
   });
 });

@@ -19,7 +19,17 @@ import { WriteInField } from './write-in-field';
  * Enter saves. The ballot's validity is judged with the contracts' own rule
  * before it is saved, so the teller sees a 废票 as it is read out.
  */
-export function BallotEntry({ view, contest, round, api }: { view: MeetingView; contest: ContestView; round: RoundView; api: MeetingApi }) {
+export function BallotEntry({
+  view,
+  contest,
+  round,
+  api,
+}: {
+  view: MeetingView;
+  contest: ContestView;
+  round: RoundView;
+  api: MeetingApi;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const id = useId();
@@ -31,27 +41,65 @@ export function BallotEntry({ view, contest, round, api }: { view: MeetingView; 
     <div className="grid-wide">
       <section className="card stack" aria-labelledby={`${id}-title`}>
         <div className="spread">
-          <h2 id={`${id}-title`} style={{ margin: 0 }}>{officeLabel(t, contest.office)} · {roundTitle(t, round)}</h2>
-          <span className="num" data-testid="teller-count">{t('teller.count', { entered: f.number(round.ballotsEntered), issued: f.number(round.ballotsIssued) })}</span>
+          <h2 id={`${id}-title`} style={{ margin: 0 }}>
+            {officeLabel(t, contest.office)} · {roundTitle(t, round)}
+          </h2>
+          <span className="num" data-testid="teller-count">
+            {t('teller.count', { entered: f.number(round.ballotsEntered), issued: f.number(round.ballotsIssued) })}
+          </span>
         </div>
         <div className="row-end">
           <div className="field" style={{ width: 160 }}>
-            <label htmlFor={`${id}-no`} className="field-label">{t('teller.ballotNo')}</label>
-            <input id={`${id}-no`} type="number" min={1} inputMode="numeric" value={state.ballotNoText ?? String(highest + 1)}
+            <label htmlFor={`${id}-no`} className="field-label">
+              {t('teller.ballotNo')}
+            </label>
+            <input
+              id={`${id}-no`}
+              type="number"
+              min={1}
+              inputMode="numeric"
+              value={state.ballotNoText ?? String(highest + 1)}
               onChange={(e) => dispatch({ type: 'ballotNo', text: e.target.value })}
-              onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); focusRow(0); } }} />
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  focusRow(0);
+                }
+              }}
+            />
           </div>
-          <p className="small muted" style={{ margin: 0 }}>{t('teller.seats', { seats: round.seats })}</p>
+          <p className="small muted" style={{ margin: 0 }}>
+            {t('teller.seats', { seats: round.seats })}
+          </p>
         </div>
         <BallotGrid round={round} names={names} entry={entry} />
         <WriteInField id={id} names={names} entry={entry} />
         <BallotVerdict verdict={entry.verdict} seats={round.seats} />
         <div className="row">
-          <button type="button" className="btn btn-primary" disabled={save.busy} onClick={() => { void save.run(); }}>{t('teller.save')} <span className="kbd">Enter</span></button>
-          <button type="button" className="btn" onClick={clear}>{t('teller.clear')}</button>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={save.busy}
+            onClick={() => {
+              void save.run();
+            }}
+          >
+            {t('teller.save')} <span className="kbd">Enter</span>
+          </button>
+          <button type="button" className="btn" onClick={clear}>
+            {t('teller.clear')}
+          </button>
         </div>
         <p role="status" aria-live="polite" className="small" data-testid="teller-feedback">
-          {state.feedback && <>✓ {t(state.feedback.key, { ...state.feedback.values, verdict: t(`teller.verdict.${String(state.feedback.values?.verdict)}`) })}</>}
+          {state.feedback && (
+            <>
+              ✓{' '}
+              {t(state.feedback.key, {
+                ...state.feedback.values,
+                verdict: t(`teller.verdict.${String(state.feedback.values?.verdict)}`),
+              })}
+            </>
+          )}
         </p>
         <ErrorNotice error={save.error} />
         <p className="small muted">{t('teller.keys')}</p>

@@ -4,7 +4,15 @@ import { MARK_ORDER, SHORTCUT } from './ballot-entry-reducer';
 import type { BallotEntryModel } from './use-ballot-entry';
 
 /** The candidates in ballot order, one row each; the keys mark the focused row (roving tabindex). */
-export function BallotGrid({ round, names, entry }: { round: RoundView; names: Map<string, string>; entry: BallotEntryModel }) {
+export function BallotGrid({
+  round,
+  names,
+  entry,
+}: {
+  round: RoundView;
+  names: Map<string, string>;
+  entry: BallotEntryModel;
+}) {
   const { t } = useTranslation();
   const { state, rows, dispatch, setMark, onGridKey } = entry;
   return (
@@ -14,7 +22,11 @@ export function BallotGrid({ round, names, entry }: { round: RoundView; names: M
         <thead>
           <tr>
             <th scope="col">{t('round.candidate')}</th>
-            {MARK_ORDER.map((m) => <th scope="col" key={m}>{t(`marks.${m}`)} <span className="kbd">{SHORTCUT[m]}</span></th>)}
+            {MARK_ORDER.map((m) => (
+              <th scope="col" key={m}>
+                {t(`marks.${m}`)} <span className="kbd">{SHORTCUT[m]}</span>
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -24,7 +36,9 @@ export function BallotGrid({ round, names, entry }: { round: RoundView; names: M
             return (
               <tr
                 key={cid}
-                ref={(el) => { rows.current[i] = el; }}
+                ref={(el) => {
+                  rows.current[i] = el;
+                }}
                 tabIndex={i === state.row ? 0 : -1}
                 className={i === state.row ? 'current' : undefined}
                 onFocus={() => dispatch({ type: 'row', row: i })}
@@ -34,9 +48,15 @@ export function BallotGrid({ round, names, entry }: { round: RoundView; names: M
                 <th scope="row">{name}</th>
                 {MARK_ORDER.map((m) => (
                   <td key={m}>
-                    <button type="button" tabIndex={-1} className="btn btn-small mark-btn" aria-pressed={current === m}
-                      onClick={() => setMark(cid, current === m ? null : m, i)}>
-                      {current === m ? '● ' : ''}{t(`marks.${m}`)}
+                    <button
+                      type="button"
+                      tabIndex={-1}
+                      className="btn btn-small mark-btn"
+                      aria-pressed={current === m}
+                      onClick={() => setMark(cid, current === m ? null : m, i)}
+                    >
+                      {current === m ? '● ' : ''}
+                      {t(`marks.${m}`)}
                     </button>
                   </td>
                 ))}

@@ -4,30 +4,54 @@ import { viewWriteInRules, type ContestView, type Mark, type MeetingView, type R
 import type { MeetingApi } from '../../lib/api-client';
 import { useAction } from '../../lib/use-action';
 import {
-  ballotEntryReducer, ballotNumber, clampRow, initialBallotEntry, judgeEntry, MARK_KEYS, rowAfterMark,
+  ballotEntryReducer,
+  ballotNumber,
+  clampRow,
+  initialBallotEntry,
+  judgeEntry,
+  MARK_KEYS,
+  rowAfterMark,
 } from './ballot-entry-reducer';
 
 /**
  * The ballot-entry screen's state and keys: the reducer holds the ballot, this
  * hook adds what touches the page (focus, the server).
  */
-export function useBallotEntry({ view, contest, round, api }: { view: MeetingView; contest: ContestView; round: RoundView; api: MeetingApi }) {
+export function useBallotEntry({
+  view,
+  contest,
+  round,
+  api,
+}: {
+  view: MeetingView;
+  contest: ContestView;
+  round: RoundView;
+  api: MeetingApi;
+}) {
   const { t } = useTranslation();
   const [state, dispatch] = useReducer(ballotEntryReducer, initialBallotEntry);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
   const writeInInput = useRef<HTMLInputElement>(null);
   const candidates = round.candidates;
-  const { highest, ballotNo } = ballotNumber(state, (round.myEntries ?? []).map((e) => e.ballotNo));
+  const { highest, ballotNo } = ballotNumber(
+    state,
+    (round.myEntries ?? []).map((e) => e.ballotNo),
+  );
   const writeInRules = useMemo(() => viewWriteInRules(view, round), [view, round]);
   const { marks, writeIns } = state;
-  const verdict = useMemo(() => judgeEntry({ marks, writeIns }, round.seats, writeInRules), [marks, writeIns, round.seats, writeInRules]);
+  const verdict = useMemo(
+    () => judgeEntry({ marks, writeIns }, round.seats, writeInRules),
+    [marks, writeIns, round.seats, writeInRules],
+  );
 
   const focusRow = (i: number) => {
     const next = clampRow(i, candidates.length);
     dispatch({ type: 'row', row: next });
     rows.current[next]?.focus();
   };
-  useEffect(() => { rows.current[0]?.focus(); }, [round.round, contest.contestId]);
+  useEffect(() => {
+    rows.current[0]?.focus();
+  }, [round.round, contest.contestId]);
 
   const save = useAction(async () => {
     if (!Number.isSafeInteger(ballotNo) || ballotNo < 1) throw new Error(t('teller.badBallotNo'));
@@ -45,10 +69,26 @@ export function useBallotEntry({ view, contest, round, api }: { view: MeetingVie
 
   const onGridKey = (e: KeyboardEvent) => {
     if (e.target instanceof HTMLInputElement) return;
-    if (e.key === 'ArrowDown') { e.preventDefault(); focusRow(state.row + 1); return; }
-    if (e.key === 'ArrowUp') { e.preventDefault(); focusRow(state.row - 1); return; }
-    if (e.key === 'Enter') { e.preventDefault(); if (!save.busy) void save.run(); return; }
-    if (e.key === 'w' || e.key === 'W') { e.preventDefault(); writeInInput.current?.focus(); return; }
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      focusRow(state.row + 1);
+      return;
+    }
+    if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      focusRow(state.row - 1);
+      return;
+    }
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      if (!save.busy) void save.run();
+      return;
+    }
+    if (e.key === 'w' || e.key === 'W') {
+      e.preventDefault();
+      writeInInput.current?.focus();
+      return;
+    }
     if (e.key in MARK_KEYS && !e.ctrlKey && !e.metaKey && !e.altKey) {
       if (!candidates[state.row]) return;
       e.preventDefault();
@@ -59,9 +99,25 @@ export function useBallotEntry({ view, contest, round, api }: { view: MeetingVie
     }
   };
 
-  const clear = () => { dispatch({ type: 'clear' }); focusRow(0); };
+  const clear = () => {
+    dispatch({ type: 'clear' });
+    focusRow(0);
+  };
 
-  return { state, dispatch, verdict, highest, rows, writeInInput, save, focusRow, setMark, addWriteIn, onGridKey, clear };
+  return {
+    state,
+    dispatch,
+    verdict,
+    highest,
+    rows,
+    writeInInput,
+    save,
+    focusRow,
+    setMark,
+    addWriteIn,
+    onGridKey,
+    clear,
+  };
 }
 
 export type BallotEntryModel = ReturnType<typeof useBallotEntry>;

@@ -11,51 +11,88 @@ function TallyChart({ round, names, large }: { round: RoundView; names: Map<stri
   const { t } = useTranslation();
   const f = useFormat();
   const lines = useMemo(() => {
-    const out = round.candidates.map((id) => round.tally.find((l) => l.candidateId === id) ?? { candidateId: id, for: 0, against: 0, abstain: 0 });
+    const out = round.candidates.map(
+      (id) => round.tally.find((l) => l.candidateId === id) ?? { candidateId: id, for: 0, against: 0, abstain: 0 },
+    );
     // Write-ins appear only once elected (observers see no other write-in names).
     for (const l of round.tally) if (!round.candidates.includes(l.candidateId)) out.push(l);
     return out;
   }, [round]);
-  const option = useMemo((): ChartOption => ({
-    textStyle: { fontFamily: chartColors.font },
-    animationDuration: 300,
-    animationDurationUpdate: 300,
-    grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    // Categories are the candidates' ids, so a bar keeps its identity (and animates from where it was)
-    // when a label gains its ★; the label shows the name.
-    xAxis: {
-      type: 'category',
-      data: lines.map((l) => l.candidateId),
-      axisLabel: {
-        interval: 0, color: chartColors.text, fontSize: large ? 26 : 14, overflow: 'break', width: large ? 200 : 90,
-        formatter: (id: string) => {
-          const name = names.get(id) ?? id;
-          return round.elected.includes(id) ? `★ ${name}` : name;
+  const option = useMemo(
+    (): ChartOption => ({
+      textStyle: { fontFamily: chartColors.font },
+      animationDuration: 300,
+      animationDurationUpdate: 300,
+      grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      // Categories are the candidates' ids, so a bar keeps its identity (and animates from where it was)
+      // when a label gains its ★; the label shows the name.
+      xAxis: {
+        type: 'category',
+        data: lines.map((l) => l.candidateId),
+        axisLabel: {
+          interval: 0,
+          color: chartColors.text,
+          fontSize: large ? 26 : 14,
+          overflow: 'break',
+          width: large ? 200 : 90,
+          formatter: (id: string) => {
+            const name = names.get(id) ?? id;
+            return round.elected.includes(id) ? `★ ${name}` : name;
+          },
         },
       },
-    },
-    // A fixed scale up to the ballots issued: each bar visibly rises ballot by ballot.
-    yAxis: { type: 'value', min: 0, max: Math.max(round.ballotsIssued, round.threshold ?? 0, 1), minInterval: 1, axisLabel: { fontSize: large ? 20 : 12 } },
-    series: [{
-      id: 'for',
-      type: 'bar',
-      name: t('vote.for'),
-      barMaxWidth: large ? 140 : 72,
-      data: lines.map((l) => ({
-        value: l.for,
-        itemStyle: { color: round.elected.includes(l.candidateId) || round.aboveThreshold.includes(l.candidateId) ? chartColors.accent : chartColors.muted },
-      })),
-      label: { show: true, position: 'top', color: chartColors.text, fontSize: large ? 32 : 16, fontWeight: 'bold' },
-      markLine: round.threshold === null ? { data: [] } : {
-        silent: true,
-        symbol: 'none',
-        lineStyle: { color: chartColors.text, type: 'dashed', width: 2 },
-        label: { formatter: t('board.thresholdLine', { n: f.number(round.threshold) }), position: 'insideEndTop', color: chartColors.text, fontWeight: 'bold', fontSize: large ? 24 : 12 },
-        data: [{ yAxis: round.threshold }],
+      // A fixed scale up to the ballots issued: each bar visibly rises ballot by ballot.
+      yAxis: {
+        type: 'value',
+        min: 0,
+        max: Math.max(round.ballotsIssued, round.threshold ?? 0, 1),
+        minInterval: 1,
+        axisLabel: { fontSize: large ? 20 : 12 },
       },
-    }],
-  }), [lines, names, round, t, f, large]);
+      series: [
+        {
+          id: 'for',
+          type: 'bar',
+          name: t('vote.for'),
+          barMaxWidth: large ? 140 : 72,
+          data: lines.map((l) => ({
+            value: l.for,
+            itemStyle: {
+              color:
+                round.elected.includes(l.candidateId) || round.aboveThreshold.includes(l.candidateId)
+                  ? chartColors.accent
+                  : chartColors.muted,
+            },
+          })),
+          label: {
+            show: true,
+            position: 'top',
+            color: chartColors.text,
+            fontSize: large ? 32 : 16,
+            fontWeight: 'bold',
+          },
+          markLine:
+            round.threshold === null
+              ? { data: [] }
+              : {
+                  silent: true,
+                  symbol: 'none',
+                  lineStyle: { color: chartColors.text, type: 'dashed', width: 2 },
+                  label: {
+                    formatter: t('board.thresholdLine', { n: f.number(round.threshold) }),
+                    position: 'insideEndTop',
+                    color: chartColors.text,
+                    fontWeight: 'bold',
+                    fontSize: large ? 24 : 12,
+                  },
+                  data: [{ yAxis: round.threshold }],
+                },
+        },
+      ],
+    }),
+    [lines, names, round, t, f, large],
+  );
   const label = t('board.chartLabel', {
     summary: f.list(lines.map((l) => `${names.get(l.candidateId) ?? l.candidateId} ${f.number(l.for)}`)),
     threshold: round.threshold === null ? t('round.noThreshold') : f.number(round.threshold),
@@ -81,12 +118,16 @@ export function ContestBoard({ contest, large = false }: { contest: ContestView;
         </span>
       </div>
       {contest.elected.length > 0 && (
-        <p className="notice notice-ok" style={{ fontSize: '1.2em' }}>★ {t('contest.electedList', { names: f.list(contest.elected.map((x) => names.get(x) ?? x)) })}</p>
+        <p className="notice notice-ok" style={{ fontSize: '1.2em' }}>
+          ★ {t('contest.electedList', { names: f.list(contest.elected.map((x) => names.get(x) ?? x)) })}
+        </p>
       )}
       {!round ? (
-        contest.candidates.length > 0
-          ? <p>{t('board.candidates', { names: f.list(contest.candidates.map((c) => c.name)) })}</p>
-          : <p className="muted">{t('board.noCandidatesYet')}</p>
+        contest.candidates.length > 0 ? (
+          <p>{t('board.candidates', { names: f.list(contest.candidates.map((c) => c.name)) })}</p>
+        ) : (
+          <p className="muted">{t('board.noCandidatesYet')}</p>
+        )
       ) : (
         <>
           <div className="spread">

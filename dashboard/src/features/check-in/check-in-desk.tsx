@@ -54,21 +54,40 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
     <section className="card stack" aria-labelledby="desk-title">
       <h2 id="desk-title">{t('desk.title')}</h2>
       <div className="field">
-        <label htmlFor="desk-search" className="field-label">{t('desk.search')}</label>
+        <label htmlFor="desk-search" className="field-label">
+          {t('desk.search')}
+        </label>
         <input
           id="desk-search"
           ref={input}
           type="search"
           autoComplete="off"
           value={query}
-          onChange={(e) => { setQuery(e.target.value); setDone(null); }}
-          onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); onEnter(); } }}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setDone(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              onEnter();
+            }
+          }}
           aria-describedby="desk-hint"
           disabled={view.closed}
         />
-        <span id="desk-hint" className="hint">{t('desk.hint')}</span>
+        <span id="desk-hint" className="hint">
+          {t('desk.hint')}
+        </span>
       </div>
-      <p className="small" role="status" aria-live="polite" data-testid="desk-feedback">{done && <><span aria-hidden="true">✓ </span>{t(done.key, done.values)}</>}</p>
+      <p className="small" role="status" aria-live="polite" data-testid="desk-feedback">
+        {done && (
+          <>
+            <span aria-hidden="true">✓ </span>
+            {t(done.key, done.values)}
+          </>
+        )}
+      </p>
       <ErrorNotice error={checkIn.error ?? withdraw.error ?? depart.error} />
       {members.length === 0 ? (
         <p className="muted">{t('desk.noRoll')}</p>
@@ -83,22 +102,43 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
               <span className="row">
                 {m.present ? (
                   <>
-                    <button type="button" className="btn btn-small" disabled={withdraw.busy || view.closed} onClick={() => setWithdrawing(m)}>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      disabled={withdraw.busy || view.closed}
+                      onClick={() => setWithdrawing(m)}
+                    >
                       {t('desk.withdraw')}
                     </button>
-                    <button type="button" className="btn btn-small" disabled={depart.busy || view.closed} onClick={() => { void depart.run(m); }}>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      disabled={depart.busy || view.closed}
+                      onClick={() => {
+                        void depart.run(m);
+                      }}
+                    >
                       {t('desk.depart')}
                     </button>
                   </>
                 ) : (
-                  <button type="button" className="btn btn-small btn-primary" disabled={checkIn.busy || !!m.excluded || view.closed} onClick={() => { void checkIn.run(m); }}>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-primary"
+                    disabled={checkIn.busy || !!m.excluded || view.closed}
+                    onClick={() => {
+                      void checkIn.run(m);
+                    }}
+                  >
                     {t('desk.checkIn')}
                   </button>
                 )}
               </span>
             </li>
           ))}
-          {matches.length > SHOWN && <li className="muted small">{t('desk.more', { count: matches.length - SHOWN })}</li>}
+          {matches.length > SHOWN && (
+            <li className="muted small">{t('desk.more', { count: matches.length - SHOWN })}</li>
+          )}
           {matches.length === 0 && <li className="muted">{t('desk.noMatch')}</li>}
         </ul>
       )}
@@ -108,7 +148,11 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
         label={t('desk.withdrawReason')}
         confirmLabel={t('desk.withdraw')}
         onCancel={() => setWithdrawing(null)}
-        onConfirm={(reason) => { const m = withdrawing; setWithdrawing(null); if (m) void withdraw.run(m, reason); }}
+        onConfirm={(reason) => {
+          const m = withdrawing;
+          setWithdrawing(null);
+          if (m) void withdraw.run(m, reason);
+        }}
       />
     </section>
   );

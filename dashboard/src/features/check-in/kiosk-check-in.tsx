@@ -26,7 +26,10 @@ export function KioskCheckIn({ view, api }: { view: MeetingView; api: MeetingApi
   });
   useEffect(() => {
     if (!outcome) return undefined;
-    const timer = setTimeout(() => { setOutcome(null); input.current?.focus(); }, 5000);
+    const timer = setTimeout(() => {
+      setOutcome(null);
+      input.current?.focus();
+    }, 5000);
     return () => clearTimeout(timer);
   }, [outcome]);
   const submit = (e: FormEvent) => {
@@ -40,7 +43,9 @@ export function KioskCheckIn({ view, api }: { view: MeetingView; api: MeetingApi
   return (
     <div className="kiosk stack">
       <form onSubmit={submit} className="stack card">
-        <label htmlFor="kiosk-id" className="field-label" style={{ fontSize: '1.5rem' }}>{t('kiosk.prompt')}</label>
+        <label htmlFor="kiosk-id" className="field-label" style={{ fontSize: '1.5rem' }}>
+          {t('kiosk.prompt')}
+        </label>
         <input
           id="kiosk-id"
           ref={input}
@@ -54,24 +59,46 @@ export function KioskCheckIn({ view, api }: { view: MeetingView; api: MeetingApi
           disabled={view.closed}
           aria-describedby="kiosk-hint"
         />
-        <span id="kiosk-hint" className="small muted">{t('kiosk.hint')}</span>
-        <div><button type="submit" className="btn btn-primary btn-big" disabled={checkIn.busy || !memberId.trim() || view.closed}>{t('kiosk.checkIn')}</button></div>
+        <span id="kiosk-hint" className="small muted">
+          {t('kiosk.hint')}
+        </span>
+        <div>
+          <button
+            type="submit"
+            className="btn btn-primary btn-big"
+            disabled={checkIn.busy || !memberId.trim() || view.closed}
+          >
+            {t('kiosk.checkIn')}
+          </button>
+        </div>
       </form>
       <div aria-live="assertive" role="status">
         {outcome && (
           <p className="confirm-big" data-testid="kiosk-confirmation">
-            <span className="mark" aria-hidden="true">✓</span>
+            <span className="mark" aria-hidden="true">
+              ✓
+            </span>
             {outcome.already ? t('kiosk.already') : t('kiosk.done')}
-            <span className="small mono" style={{ display: 'block' }}>{outcome.memberId}</span>
+            <span className="small mono" style={{ display: 'block' }}>
+              {outcome.memberId}
+            </span>
           </p>
         )}
       </div>
       {unknown ? (
-        <p className="notice notice-error" role="alert"><strong>⚠ {t('kiosk.unknown')}</strong><span className="small">{t('kiosk.unknownHelp')}</span></p>
+        <p className="notice notice-error" role="alert">
+          <strong>⚠ {t('kiosk.unknown')}</strong>
+          <span className="small">{t('kiosk.unknownHelp')}</span>
+        </p>
       ) : (
         <ErrorNotice error={checkIn.error} />
       )}
-      <p className="muted num">{t('kiosk.counts', { present: f.number(view.attendance.presentVoters), expected: f.number(view.attendance.expected) })}</p>
+      <p className="muted num">
+        {t('kiosk.counts', {
+          present: f.number(view.attendance.presentVoters),
+          expected: f.number(view.attendance.expected),
+        })}
+      </p>
     </div>
   );
 }

@@ -12,12 +12,17 @@ import { AdoptMethod, AppointOfficers } from './method-and-officers';
 export function ChairConsole({ view, api }: { view: MeetingView; api: MeetingApi }) {
   const { t } = useTranslation();
   const [confirmClose, setConfirmClose] = useState(false);
-  const close = useAction(async () => { await api.command('CloseMeeting', {}); setConfirmClose(false); });
+  const close = useAction(async () => {
+    await api.command('CloseMeeting', {});
+    setConfirmClose(false);
+  });
   return (
     <div className="stack">
       <div className="grid">
         <section className="card stack" aria-labelledby="method-title">
-          <h2 id="method-title">{t('console.methodTitle')} <span className="rule-id">P-15</span></h2>
+          <h2 id="method-title">
+            {t('console.methodTitle')} <span className="rule-id">P-15</span>
+          </h2>
           <AdoptMethod view={view} api={api} />
         </section>
         <section className="card stack" aria-labelledby="officers-title">
@@ -27,21 +32,40 @@ export function ChairConsole({ view, api }: { view: MeetingView; api: MeetingApi
       </div>
       <section className="stack" aria-labelledby="contests-title">
         <h2 id="contests-title">{t('contest.title')}</h2>
-        {view.contests.map((c) => <ContestCard key={c.contestId} view={view} contest={c} api={api} />)}
+        {view.contests.map((c) => (
+          <ContestCard key={c.contestId} view={view} contest={c} api={api} />
+        ))}
         {!view.closed && <ContestCreate view={view} api={api} />}
       </section>
       <section className="card stack" aria-labelledby="close-title">
         <h2 id="close-title">{t('console.closeTitle')}</h2>
-        {view.closed ? <p className="notice notice-ok">✓ {t('meeting.closed')}</p> : (
+        {view.closed ? (
+          <p className="notice notice-ok">✓ {t('meeting.closed')}</p>
+        ) : (
           <>
             <p className="small muted">{t('console.closeHelp')}</p>
             <div className="row">
-              {!confirmClose
-                ? <button type="button" className="btn btn-danger" onClick={() => setConfirmClose(true)}>{t('console.close')}</button>
-                : <>
-                    <button type="button" className="btn btn-danger" disabled={close.busy} onClick={() => { void close.run(); }}>{t('console.closeConfirm')}</button>
-                    <button type="button" className="btn" onClick={() => setConfirmClose(false)}>{t('common.cancel')}</button>
-                  </>}
+              {!confirmClose ? (
+                <button type="button" className="btn btn-danger" onClick={() => setConfirmClose(true)}>
+                  {t('console.close')}
+                </button>
+              ) : (
+                <>
+                  <button
+                    type="button"
+                    className="btn btn-danger"
+                    disabled={close.busy}
+                    onClick={() => {
+                      void close.run();
+                    }}
+                  >
+                    {t('console.closeConfirm')}
+                  </button>
+                  <button type="button" className="btn" onClick={() => setConfirmClose(false)}>
+                    {t('common.cancel')}
+                  </button>
+                </>
+              )}
             </div>
             <ErrorNotice error={close.error} />
           </>

@@ -6,7 +6,14 @@ import type { MeetingApi } from '../../lib/api-client';
 import { useAction } from '../../lib/use-action';
 import { officeLabel } from '../../components/meeting/office-label';
 
-export const OFFICES = ['committee-member', 'secretary', 'deputy-secretary', 'director', 'deputy-director', 'member'] as const;
+export const OFFICES = [
+  'committee-member',
+  'secretary',
+  'deputy-secretary',
+  'director',
+  'deputy-director',
+  'member',
+] as const;
 
 /** The next free contest id: c1, c2, … (ids are technical; the office is what people read). */
 function nextContestId(view: MeetingView): string {
@@ -28,7 +35,9 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
   const chooseOffice = (next: string) => {
     setOffice(next);
     const stage = view.ruleset.parameters.secondStage;
-    const committee = stage?.offices.includes(next) ? view.contests.find((c) => c.office === stage.committeeOffice && c.electorate === 'meeting') : undefined;
+    const committee = stage?.offices.includes(next)
+      ? view.contests.find((c) => c.office === stage.committeeOffice && c.electorate === 'meeting')
+      : undefined;
     setElectorate(committee ? committee.contestId : 'meeting');
   };
   const create = useAction(async () => {
@@ -40,44 +49,83 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
       electorate: electorate === 'meeting' ? 'meeting' : { committeeOf: electorate },
     });
   });
-  const submit = (e: FormEvent) => { e.preventDefault(); void create.run(); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void create.run();
+  };
   return (
     <form className="card stack" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('contest.createTitle')}</h3>
       <div className="form-grid">
         <div className="field">
-          <label htmlFor={`${id}-office`} className="field-label">{t('contest.office')}</label>
+          <label htmlFor={`${id}-office`} className="field-label">
+            {t('contest.office')}
+          </label>
           <select id={`${id}-office`} value={office} onChange={(e) => chooseOffice(e.target.value)}>
-            {OFFICES.map((o) => <option key={o} value={o}>{t(`offices.${o}`)}</option>)}
+            {OFFICES.map((o) => (
+              <option key={o} value={o}>
+                {t(`offices.${o}`)}
+              </option>
+            ))}
             <option value="other">{t('contest.otherOffice')}</option>
           </select>
         </div>
         {office === 'other' && (
           <div className="field">
-            <label htmlFor={`${id}-custom`} className="field-label">{t('contest.officeName')}</label>
-            <input id={`${id}-custom`} required maxLength={60} value={customOffice} onChange={(e) => setCustomOffice(e.target.value)} />
+            <label htmlFor={`${id}-custom`} className="field-label">
+              {t('contest.officeName')}
+            </label>
+            <input
+              id={`${id}-custom`}
+              required
+              maxLength={60}
+              value={customOffice}
+              onChange={(e) => setCustomOffice(e.target.value)}
+            />
           </div>
         )}
         <div className="field">
-          <label htmlFor={`${id}-seats`} className="field-label">{t('contest.seats')}</label>
-          <input id={`${id}-seats`} type="number" min={1} max={99} required value={seats} onChange={(e) => setSeats(Math.max(1, Math.trunc(Number(e.target.value) || 1)))} />
+          <label htmlFor={`${id}-seats`} className="field-label">
+            {t('contest.seats')}
+          </label>
+          <input
+            id={`${id}-seats`}
+            type="number"
+            min={1}
+            max={99}
+            required
+            value={seats}
+            onChange={(e) => setSeats(Math.max(1, Math.trunc(Number(e.target.value) || 1)))}
+          />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-mode`} className="field-label">{t('contest.mode')}</label>
+          <label htmlFor={`${id}-mode`} className="field-label">
+            {t('contest.mode')}
+          </label>
           <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
             <option value="competitive">{t('contest.modes.competitive')}</option>
             <option value="uncontested">{t('contest.modes.uncontested')}</option>
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-el`} className="field-label">{t('contest.electorate')}</label>
+          <label htmlFor={`${id}-el`} className="field-label">
+            {t('contest.electorate')}
+          </label>
           <select id={`${id}-el`} value={electorate} onChange={(e) => setElectorate(e.target.value)}>
             <option value="meeting">{t('contest.electorateMeeting')}</option>
-            {view.contests.map((c) => <option key={c.contestId} value={c.contestId}>{t('contest.electorateCommittee', { office: officeLabel(t, c.office) })}</option>)}
+            {view.contests.map((c) => (
+              <option key={c.contestId} value={c.contestId}>
+                {t('contest.electorateCommittee', { office: officeLabel(t, c.office) })}
+              </option>
+            ))}
           </select>
         </div>
       </div>
-      <div><button type="submit" className="btn btn-primary" disabled={create.busy || view.closed}>{t('contest.create')}</button></div>
+      <div>
+        <button type="submit" className="btn btn-primary" disabled={create.busy || view.closed}>
+          {t('contest.create')}
+        </button>
+      </div>
       <ErrorNotice error={create.error} />
     </form>
   );

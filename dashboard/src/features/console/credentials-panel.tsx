@@ -10,7 +10,13 @@ import { useFormat } from '../../lib/format';
 import { absoluteLink } from '../../lib/session';
 import { useAction } from '../../lib/use-action';
 
-interface Minted { credentialId: string; role: Role; name?: string | undefined; memberId?: string | undefined; url: string }
+interface Minted {
+  credentialId: string;
+  role: Role;
+  name?: string | undefined;
+  memberId?: string | undefined;
+  url: string;
+}
 
 const MINTABLE: Role[] = ['teller', 'scrutineer', 'member', 'observer', 'kiosk', 'supervisor'];
 
@@ -33,20 +39,32 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
 
   const mintOne = async (data: { role: Role; name?: string; memberId?: string }) => {
     const r = await api.mintCredential(data);
-    const m: Minted = { credentialId: r.credentialId, role: data.role, name: data.name, memberId: data.memberId, url: absoluteLink(r.link) };
+    const m: Minted = {
+      credentialId: r.credentialId,
+      role: data.role,
+      name: data.name,
+      memberId: data.memberId,
+      url: absoluteLink(r.link),
+    };
     setMinted((list) => [m, ...list]);
     return m;
   };
   const mint = useAction(async () => {
     const m = members.find((x) => x.memberId === memberId);
-    await mintOne({ role, ...(name.trim() ? { name: name.trim() } : m ? { name: m.name } : {}), ...(memberId ? { memberId } : {}) });
+    await mintOne({
+      role,
+      ...(name.trim() ? { name: name.trim() } : m ? { name: m.name } : {}),
+      ...(memberId ? { memberId } : {}),
+    });
     setName('');
     setMemberId('');
   });
   const mintOfficers = useAction(async () => {
     const have = (r: Role, n: string) => active.some((c) => c.role === r && c.name === n);
-    for (const x of view.officers?.tellers ?? []) if (!have('teller', x.name)) await mintOne({ role: 'teller', name: x.name });
-    for (const s of view.officers?.scrutineers ?? []) if (!have('scrutineer', s.name)) await mintOne({ role: 'scrutineer', name: s.name, memberId: s.memberId });
+    for (const x of view.officers?.tellers ?? [])
+      if (!have('teller', x.name)) await mintOne({ role: 'teller', name: x.name });
+    for (const s of view.officers?.scrutineers ?? [])
+      if (!have('scrutineer', s.name)) await mintOne({ role: 'scrutineer', name: s.name, memberId: s.memberId });
   });
   const mintMembers = useAction(async () => {
     const covered = new Set(active.filter((c) => c.role === 'member').map((c) => c.memberId));
@@ -57,9 +75,14 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
       setProgress({ done: i + 1, total: todo.length });
     }
   });
-  const revoke = useAction(async (credentialId: string) => { await api.revokeCredential(credentialId); });
+  const revoke = useAction(async (credentialId: string) => {
+    await api.revokeCredential(credentialId);
+  });
   const memberLinks = minted.filter((m) => m.role === 'member');
-  const submit = (e: FormEvent) => { e.preventDefault(); void mint.run(); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void mint.run();
+  };
 
   return (
     <div className="stack">
@@ -68,37 +91,84 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
           <h2 id={`${id}-title`}>{t('credentials.mintTitle')}</h2>
           <div className="form-grid">
             <div className="field">
-              <label htmlFor={`${id}-role`} className="field-label">{t('credentials.role')}</label>
+              <label htmlFor={`${id}-role`} className="field-label">
+                {t('credentials.role')}
+              </label>
               <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                {MINTABLE.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+                {MINTABLE.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`roles.${r}`)}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="field">
-              <label htmlFor={`${id}-name`} className="field-label">{t('credentials.name')}</label>
+              <label htmlFor={`${id}-name`} className="field-label">
+                {t('credentials.name')}
+              </label>
               <input id={`${id}-name`} maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
             </div>
             {(role === 'member' || role === 'scrutineer') && (
               <div className="field">
-                <label htmlFor={`${id}-member`} className="field-label">{t('credentials.member')}</label>
-                <select id={`${id}-member`} required={role === 'member'} value={memberId} onChange={(e) => setMemberId(e.target.value)}>
+                <label htmlFor={`${id}-member`} className="field-label">
+                  {t('credentials.member')}
+                </label>
+                <select
+                  id={`${id}-member`}
+                  required={role === 'member'}
+                  value={memberId}
+                  onChange={(e) => setMemberId(e.target.value)}
+                >
                   <option value="">{t('common.choose')}</option>
-                  {members.map((m) => <option key={m.memberId} value={m.memberId}>{m.name} ({m.memberId})</option>)}
+                  {members.map((m) => (
+                    <option key={m.memberId} value={m.memberId}>
+                      {m.name} ({m.memberId})
+                    </option>
+                  ))}
                 </select>
               </div>
             )}
           </div>
-          <div><button type="submit" className="btn btn-primary" disabled={mint.busy || view.closed}>{t('credentials.mint')}</button></div>
+          <div>
+            <button type="submit" className="btn btn-primary" disabled={mint.busy || view.closed}>
+              {t('credentials.mint')}
+            </button>
+          </div>
           <ErrorNotice error={mint.error} />
         </form>
         <section className="card stack" aria-labelledby={`${id}-bulk`}>
           <h2 id={`${id}-bulk`}>{t('credentials.bulkTitle')}</h2>
           <div className="row">
-            <button type="button" className="btn" disabled={mintOfficers.busy || !view.officers || view.closed} onClick={() => { void mintOfficers.run(); }}>{t('credentials.mintOfficers')}</button>
-            <button type="button" className="btn" disabled={mintMembers.busy || members.length === 0 || view.closed} onClick={() => { void mintMembers.run(); }}>{t('credentials.mintMembers')}</button>
-            <button type="button" className="btn" disabled={memberLinks.length === 0} onClick={() => printSheet()}>{t('credentials.print', { count: memberLinks.length })}</button>
+            <button
+              type="button"
+              className="btn"
+              disabled={mintOfficers.busy || !view.officers || view.closed}
+              onClick={() => {
+                void mintOfficers.run();
+              }}
+            >
+              {t('credentials.mintOfficers')}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              disabled={mintMembers.busy || members.length === 0 || view.closed}
+              onClick={() => {
+                void mintMembers.run();
+              }}
+            >
+              {t('credentials.mintMembers')}
+            </button>
+            <button type="button" className="btn" disabled={memberLinks.length === 0} onClick={() => printSheet()}>
+              {t('credentials.print', { count: memberLinks.length })}
+            </button>
           </div>
           {!view.officers && <p className="small muted">{t('credentials.officersFirst')}</p>}
-          {progress && <p role="status" className="small">{t('credentials.progress', { done: f.number(progress.done), total: f.number(progress.total) })}</p>}
+          {progress && (
+            <p role="status" className="small">
+              {t('credentials.progress', { done: f.number(progress.done), total: f.number(progress.total) })}
+            </p>
+          )}
           <p className="small muted">{t('credentials.onceNote')}</p>
           <ErrorNotice error={mintOfficers.error ?? mintMembers.error} />
         </section>
@@ -130,18 +200,42 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">{t('credentials.allTitle')}</caption>
-            <thead><tr><th scope="col">{t('credentials.role')}</th><th scope="col">{t('credentials.name')}</th><th scope="col">{t('credentials.id')}</th><th scope="col">{t('credentials.state')}</th><th scope="col"><span className="visually-hidden">{t('nomination.actions')}</span></th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('credentials.role')}</th>
+                <th scope="col">{t('credentials.name')}</th>
+                <th scope="col">{t('credentials.id')}</th>
+                <th scope="col">{t('credentials.state')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('nomination.actions')}</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {(view.credentials ?? []).map((c) => (
                 <tr key={c.credentialId}>
                   <td>{t(`roles.${c.role}`)}</td>
-                  <td>{c.name ?? ''}{c.memberId && <span className="muted small mono"> {c.memberId}</span>}</td>
+                  <td>
+                    {c.name ?? ''}
+                    {c.memberId && <span className="muted small mono"> {c.memberId}</span>}
+                  </td>
                   <td className="mono small">{c.credentialId}</td>
                   <td>{c.revoked ? `✗ ${t('credentials.revoked')}` : `✓ ${t('credentials.active')}`}</td>
-                  <td>{!c.revoked && c.role !== 'chair' && (
-                    <button type="button" className="btn btn-small btn-danger" disabled={revoke.busy || view.closed} onClick={() => { void revoke.run(c.credentialId); }}
-                      aria-label={t('credentials.revokeNamed', { id: c.credentialId })}>{t('credentials.revoke')}</button>
-                  )}</td>
+                  <td>
+                    {!c.revoked && c.role !== 'chair' && (
+                      <button
+                        type="button"
+                        className="btn btn-small btn-danger"
+                        disabled={revoke.busy || view.closed}
+                        onClick={() => {
+                          void revoke.run(c.credentialId);
+                        }}
+                        aria-label={t('credentials.revokeNamed', { id: c.credentialId })}
+                      >
+                        {t('credentials.revoke')}
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -156,7 +250,10 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
 
 function printSheet() {
   document.body.classList.add('printing-sheet');
-  const done = () => { document.body.classList.remove('printing-sheet'); window.removeEventListener('afterprint', done); };
+  const done = () => {
+    document.body.classList.remove('printing-sheet');
+    window.removeEventListener('afterprint', done);
+  };
   window.addEventListener('afterprint', done);
   window.print();
 }
@@ -168,16 +265,22 @@ function PrintSheet({ view, links }: { view: MeetingView; links: Minted[] }) {
   const [host] = useState(() => Object.assign(document.createElement('div'), { className: 'print-sheet-host' }));
   useEffect(() => {
     document.body.appendChild(host);
-    return () => { host.remove(); };
+    return () => {
+      host.remove();
+    };
   }, [host]);
   return createPortal(
     <div>
-      <h1 style={{ fontSize: '14pt' }}>{view.title} · {t('credentials.sheetTitle')}</h1>
+      <h1 style={{ fontSize: '14pt' }}>
+        {view.title} · {t('credentials.sheetTitle')}
+      </h1>
       <div className="print-sheet">
         {links.map((m) => (
           <div key={m.credentialId} className="print-card">
             <QrCode value={m.url} size={140} label={m.name ?? m.memberId ?? ''} />
-            <div><strong>{m.name}</strong></div>
+            <div>
+              <strong>{m.name}</strong>
+            </div>
             <div className="mono">{m.memberId}</div>
             <div style={{ fontSize: '9pt' }}>{t('credentials.sheetHint')}</div>
           </div>

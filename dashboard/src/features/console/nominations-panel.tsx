@@ -9,7 +9,12 @@ import { memberNames } from '../../lib/members';
 import { useAction } from '../../lib/use-action';
 
 // Kept local (type-checked against the contracts) so the zod command schemas stay out of the bundle.
-const ROUTES = ['self', 'members', 'masses', 'organisation'] as const satisfies readonly (typeof NOMINATION_ROUTES)[number][];
+const ROUTES = [
+  'self',
+  'members',
+  'masses',
+  'organisation',
+] as const satisfies readonly (typeof NOMINATION_ROUTES)[number][];
 
 /** P-07, P-08: nominations by route, then the qualification review of each nominee. */
 export function NominationsPanel({ view, contest, api }: { view: MeetingView; contest: ContestView; api: MeetingApi }) {
@@ -24,9 +29,17 @@ export function NominationsPanel({ view, contest, api }: { view: MeetingView; co
   const [route, setRoute] = useState<(typeof ROUTES)[number]>('organisation');
   const [supporters, setSupporters] = useState('');
   const [rejecting, setRejecting] = useState<string | null>(null);
-  const supporterIds = supporters.split(/[\s,，、;；]+/).map((s) => s.trim()).filter(Boolean);
+  const supporterIds = supporters
+    .split(/[\s,，、;；]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const nominate = useAction(async () => {
-    await api.command('Nominate', { contestId: contest.contestId, nomineeId, route, supporters: route === 'members' ? supporterIds : [] });
+    await api.command('Nominate', {
+      contestId: contest.contestId,
+      nomineeId,
+      route,
+      supporters: route === 'members' ? supporterIds : [],
+    });
     setNomineeId('');
     setSupporters('');
   });
@@ -34,32 +47,86 @@ export function NominationsPanel({ view, contest, api }: { view: MeetingView; co
     await api.command('ReviewCandidate', { contestId: contest.contestId, nomineeId: nominee, qualified, reason });
   });
   const eligible = (view.members ?? []).filter((m) => m.status === 'full');
-  const submit = (e: FormEvent) => { e.preventDefault(); void nominate.run(); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void nominate.run();
+  };
   const nominees = contest.nominees ?? [];
   return (
     <div className="stack">
-      <h4>{t('nomination.title')} <span className="rule-id">P-07</span><span className="rule-id">P-08</span></h4>
-      {nominees.length === 0 ? <p className="muted small">{t('nomination.none')}</p> : (
+      <h4>
+        {t('nomination.title')} <span className="rule-id">P-07</span>
+        <span className="rule-id">P-08</span>
+      </h4>
+      {nominees.length === 0 ? (
+        <p className="muted small">{t('nomination.none')}</p>
+      ) : (
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">{t('nomination.caption')}</caption>
-            <thead><tr><th scope="col">{t('common.name')}</th><th scope="col">{t('nomination.routes')}</th><th scope="col">{t('nomination.review')}</th>{open && <th scope="col"><span className="visually-hidden">{t('nomination.actions')}</span></th>}</tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('common.name')}</th>
+                <th scope="col">{t('nomination.routes')}</th>
+                <th scope="col">{t('nomination.review')}</th>
+                {open && (
+                  <th scope="col">
+                    <span className="visually-hidden">{t('nomination.actions')}</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
             <tbody>
               {nominees.map((n) => (
                 <tr key={n.memberId}>
-                  <th scope="row">{n.name} <span className="muted small mono">{n.memberId}</span></th>
-                  <td className="small">{f.list(n.routes.map((r) => (r.supporters > 0 ? t('nomination.routeWithSupporters', { route: t(`routes.${r.route}`), n: r.supporters }) : t(`routes.${r.route}`))))}</td>
+                  <th scope="row">
+                    {n.name} <span className="muted small mono">{n.memberId}</span>
+                  </th>
+                  <td className="small">
+                    {f.list(
+                      n.routes.map((r) =>
+                        r.supporters > 0
+                          ? t('nomination.routeWithSupporters', { route: t(`routes.${r.route}`), n: r.supporters })
+                          : t(`routes.${r.route}`),
+                      ),
+                    )}
+                  </td>
                   <td>
-                    {withdrawn.has(n.memberId) ? <span>↩ {t('nomination.withdrawn')}</span> : n.review === null ? <span className="muted">{t('nomination.pending')}</span>
-                      : n.review.qualified ? <span>✓ {t('nomination.qualified')}</span>
-                      : <span>✗ {t('nomination.notQualified')}{n.review.reason && <span className="small muted"> · {n.review.reason}</span>}</span>}
+                    {withdrawn.has(n.memberId) ? (
+                      <span>↩ {t('nomination.withdrawn')}</span>
+                    ) : n.review === null ? (
+                      <span className="muted">{t('nomination.pending')}</span>
+                    ) : n.review.qualified ? (
+                      <span>✓ {t('nomination.qualified')}</span>
+                    ) : (
+                      <span>
+                        ✗ {t('nomination.notQualified')}
+                        {n.review.reason && <span className="small muted"> · {n.review.reason}</span>}
+                      </span>
+                    )}
                   </td>
                   {open && (
                     <td className="row" style={{ flexWrap: 'nowrap' }}>
-                      <button type="button" className="btn btn-small" disabled={review.busy} onClick={() => { void review.run(n.memberId, true, ''); }}
-                        aria-label={t('nomination.markQualified', { name: n.name })}>{t('nomination.qualify')}</button>
-                      <button type="button" className="btn btn-small" disabled={review.busy} onClick={() => setRejecting(n.memberId)}
-                        aria-label={t('nomination.markNotQualified', { name: n.name })}>{t('nomination.disqualify')}</button>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        disabled={review.busy}
+                        onClick={() => {
+                          void review.run(n.memberId, true, '');
+                        }}
+                        aria-label={t('nomination.markQualified', { name: n.name })}
+                      >
+                        {t('nomination.qualify')}
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        disabled={review.busy}
+                        onClick={() => setRejecting(n.memberId)}
+                        aria-label={t('nomination.markNotQualified', { name: n.name })}
+                      >
+                        {t('nomination.disqualify')}
+                      </button>
                     </td>
                   )}
                 </tr>
@@ -73,22 +140,42 @@ export function NominationsPanel({ view, contest, api }: { view: MeetingView; co
         <form className="stack" onSubmit={submit}>
           <div className="form-grid">
             <div className="field">
-              <label htmlFor={`${id}-n`} className="field-label">{t('nomination.nominee')}</label>
+              <label htmlFor={`${id}-n`} className="field-label">
+                {t('nomination.nominee')}
+              </label>
               <select id={`${id}-n`} required value={nomineeId} onChange={(e) => setNomineeId(e.target.value)}>
                 <option value="">{t('common.choose')}</option>
-                {eligible.map((m) => <option key={m.memberId} value={m.memberId}>{m.name} ({m.memberId})</option>)}
+                {eligible.map((m) => (
+                  <option key={m.memberId} value={m.memberId}>
+                    {m.name} ({m.memberId})
+                  </option>
+                ))}
               </select>
             </div>
             <div className="field">
-              <label htmlFor={`${id}-r`} className="field-label">{t('nomination.route')}</label>
+              <label htmlFor={`${id}-r`} className="field-label">
+                {t('nomination.route')}
+              </label>
               <select id={`${id}-r`} value={route} onChange={(e) => setRoute(e.target.value as typeof route)}>
-                {ROUTES.map((r) => <option key={r} value={r}>{t(`routes.${r}`)}</option>)}
+                {ROUTES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`routes.${r}`)}
+                  </option>
+                ))}
               </select>
             </div>
             {route === 'members' && (
               <div className="field">
-                <label htmlFor={`${id}-s`} className="field-label">{t('nomination.supporters')}</label>
-                <input id={`${id}-s`} value={supporters} onChange={(e) => setSupporters(e.target.value)} aria-describedby={`${id}-sh`} autoComplete="off" />
+                <label htmlFor={`${id}-s`} className="field-label">
+                  {t('nomination.supporters')}
+                </label>
+                <input
+                  id={`${id}-s`}
+                  value={supporters}
+                  onChange={(e) => setSupporters(e.target.value)}
+                  aria-describedby={`${id}-sh`}
+                  autoComplete="off"
+                />
                 <span id={`${id}-sh`} className="hint">
                   {t('nomination.supportersHint', { min: view.ruleset.parameters.jointNominationMinSupporters })}
                   {supporterIds.length > 0 && <> · {f.list(supporterIds.map((s) => names.get(s) ?? `${s}?`))}</>}
@@ -96,7 +183,11 @@ export function NominationsPanel({ view, contest, api }: { view: MeetingView; co
               </div>
             )}
           </div>
-          <div><button type="submit" className="btn btn-primary" disabled={nominate.busy || !nomineeId}>{t('nomination.submit')}</button></div>
+          <div>
+            <button type="submit" className="btn btn-primary" disabled={nominate.busy || !nomineeId}>
+              {t('nomination.submit')}
+            </button>
+          </div>
           <ErrorNotice error={nominate.error} />
         </form>
       )}
@@ -106,7 +197,11 @@ export function NominationsPanel({ view, contest, api }: { view: MeetingView; co
         label={t('nomination.reason')}
         confirmLabel={t('nomination.disqualify')}
         onCancel={() => setRejecting(null)}
-        onConfirm={(reason) => { const n = rejecting; setRejecting(null); if (n) void review.run(n, false, reason); }}
+        onConfirm={(reason) => {
+          const n = rejecting;
+          setRejecting(null);
+          if (n) void review.run(n, false, reason);
+        }}
       />
     </div>
   );

@@ -13,8 +13,12 @@ import { useAction } from '../../lib/use-action';
 /** The rules' verdict on a closed round, computed here with the same code the server will run. */
 function expectedOutcome(view: MeetingView, r: RoundView) {
   return computeOutcome(view.ruleset.parameters, {
-    kind: r.kind, seats: r.seats, candidates: r.candidates, presentVoters: r.presentVoters,
-    ballotsReturned: r.ballotsReturned ?? 0, tally: r.tally,
+    kind: r.kind,
+    seats: r.seats,
+    candidates: r.candidates,
+    presentVoters: r.presentVoters,
+    ballotsReturned: r.ballotsReturned ?? 0,
+    tally: r.tally,
   });
 }
 
@@ -28,7 +32,10 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
   const [returned, setReturned] = useState<Record<number, string>>({});
   const [vacancyVote, setVacancyVote] = useState<Vote>(emptyVote());
   const [reference, setReference] = useState('');
-  const open = useAction(async () => { await api.command('OpenRound', { contestId: contest.contestId }); setReturned({}); });
+  const open = useAction(async () => {
+    await api.command('OpenRound', { contestId: contest.contestId });
+    setReturned({});
+  });
   const close = useAction(async (round: number, ballotsReturned: number) => {
     await api.command('CloseRound', { contestId: contest.contestId, round, ballotsReturned });
     setReturned((x) => ({ ...x, [round]: '' }));
@@ -37,11 +44,18 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
     const v = returned[round] ?? '';
     return /^\d+$/.test(v.trim()) ? Number(v.trim()) : null;
   };
-  const declare = useAction(async (round: number) => { await api.command('DeclareResult', { contestId: contest.contestId, round }); });
-  const vacant = useAction(async () => { await api.command('LeaveSeatsVacant', { contestId: contest.contestId, vote: vacancyVote }); });
-  const approve = useAction(async () => { await api.command('RecordApproval', { contestId: contest.contestId, reference: reference.trim() }); });
+  const declare = useAction(async (round: number) => {
+    await api.command('DeclareResult', { contestId: contest.contestId, round });
+  });
+  const vacant = useAction(async () => {
+    await api.command('LeaveSeatsVacant', { contestId: contest.contestId, vote: vacancyVote });
+  });
+  const approve = useAction(async () => {
+    await api.command('RecordApproval', { contestId: contest.contestId, reference: reference.trim() });
+  });
   const pending = contest.pending;
-  const canOpen = !view.closed && pending !== null && contest.status !== 'round-open' && contest.status !== 'round-closed';
+  const canOpen =
+    !view.closed && pending !== null && contest.status !== 'round-open' && contest.status !== 'round-closed';
   const figures = contest.electorateFigures;
   const vacancy = view.ruleset.parameters.vacancy;
 
@@ -56,27 +70,54 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
           {r.status === 'void' && <p className="notice notice-warn">{t('round.voidNotice')}</p>}
           <RoundFigures round={r} />
           <RoundTally round={r} names={names} caption={roundTitle(t, r)} />
-          {r.status === 'open' && !view.closed && (() => {
-            const counted = typed(r.round);
-            return (
-              <form className="stack" onSubmit={(e) => { e.preventDefault(); if (counted !== null) void close.run(r.round, counted); }}>
-                <div className="row-end">
-                  <div className="field">
-                    <label htmlFor={`${id}-ret-${r.round}`} className="field-label">{t('round.returnedInput')}</label>
-                    <input id={`${id}-ret-${r.round}`} type="number" min={0} step={1} required inputMode="numeric" value={returned[r.round] ?? ''}
-                      placeholder={t('round.returnedPlaceholder')}
-                      onChange={(e) => setReturned((x) => ({ ...x, [r.round]: e.target.value }))} aria-describedby={`${id}-ret-h`} />
-                    <span id={`${id}-ret-h`} className="hint">{t('round.returnedHint', { issued: f.number(r.ballotsIssued) })}</span>
+          {r.status === 'open' &&
+            !view.closed &&
+            (() => {
+              const counted = typed(r.round);
+              return (
+                <form
+                  className="stack"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    if (counted !== null) void close.run(r.round, counted);
+                  }}
+                >
+                  <div className="row-end">
+                    <div className="field">
+                      <label htmlFor={`${id}-ret-${r.round}`} className="field-label">
+                        {t('round.returnedInput')}
+                      </label>
+                      <input
+                        id={`${id}-ret-${r.round}`}
+                        type="number"
+                        min={0}
+                        step={1}
+                        required
+                        inputMode="numeric"
+                        value={returned[r.round] ?? ''}
+                        placeholder={t('round.returnedPlaceholder')}
+                        onChange={(e) => setReturned((x) => ({ ...x, [r.round]: e.target.value }))}
+                        aria-describedby={`${id}-ret-h`}
+                      />
+                      <span id={`${id}-ret-h`} className="hint">
+                        {t('round.returnedHint', { issued: f.number(r.ballotsIssued) })}
+                      </span>
+                    </div>
+                    <button type="submit" className="btn btn-primary" disabled={close.busy || counted === null}>
+                      {t('round.close')}
+                    </button>
                   </div>
-                  <button type="submit" className="btn btn-primary" disabled={close.busy || counted === null}>{t('round.close')}</button>
-                </div>
-                <ReturnedReconciliation round={r} returned={counted} />
-              </form>
-            );
-          })()}
-          {r.status !== 'open' && r.ballotsReturned !== null && <ReturnedReconciliation round={r} returned={r.ballotsReturned} />}
+                  <ReturnedReconciliation round={r} returned={counted} />
+                </form>
+              );
+            })()}
+          {r.status !== 'open' && r.ballotsReturned !== null && (
+            <ReturnedReconciliation round={r} returned={r.ballotsReturned} />
+          )}
           <RoundReopen view={view} contest={contest} round={r} api={api} />
-          {r.status === 'open' && r.ballotsPending > 0 && <p className="small">{t('round.pendingEntries', { n: r.ballotsPending })}</p>}
+          {r.status === 'open' && r.ballotsPending > 0 && (
+            <p className="small">{t('round.pendingEntries', { n: r.ballotsPending })}</p>
+          )}
           {r.status === 'valid' && !view.closed && (
             <div className="stack">
               {(() => {
@@ -84,12 +125,33 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
                 return (
                   <p className="notice">
                     <span className="rule-id">{o.rule}</span>
-                    {o.elected.length > 0 ? t('round.rulesElect', { names: f.list(o.elected.map((x) => names.get(x) ?? x)) }) : t('round.rulesElectNone')}
-                    {o.required && <> {t(`round.required.${o.required.kind}`, { seats: o.required.seats, names: f.list(o.required.candidates.map((x) => names.get(x) ?? x)) })}</>}
+                    {o.elected.length > 0
+                      ? t('round.rulesElect', { names: f.list(o.elected.map((x) => names.get(x) ?? x)) })
+                      : t('round.rulesElectNone')}
+                    {o.required && (
+                      <>
+                        {' '}
+                        {t(`round.required.${o.required.kind}`, {
+                          seats: o.required.seats,
+                          names: f.list(o.required.candidates.map((x) => names.get(x) ?? x)),
+                        })}
+                      </>
+                    )}
                   </p>
                 );
               })()}
-              <div><button type="button" className="btn btn-primary" disabled={declare.busy} onClick={() => { void declare.run(r.round); }}>{t('round.declare')}</button></div>
+              <div>
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  disabled={declare.busy}
+                  onClick={() => {
+                    void declare.run(r.round);
+                  }}
+                >
+                  {t('round.declare')}
+                </button>
+              </div>
             </div>
           )}
         </section>
@@ -100,24 +162,58 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
         <div className="stack">
           <p className="small">
             {pending.rule && <span className="rule-id">{pending.rule}</span>}
-            {t('round.next', { kind: t(`round.kind.${pending.kind}`), seats: pending.seats, names: f.list(pending.candidates.map((x) => names.get(x) ?? x)) })}
+            {t('round.next', {
+              kind: t(`round.kind.${pending.kind}`),
+              seats: pending.seats,
+              names: f.list(pending.candidates.map((x) => names.get(x) ?? x)),
+            })}
           </p>
           <p className="small muted">
             <span className="rule-id">{figures.quorum.rule}</span>
-            {t('round.quorumCheck', { present: f.number(figures.presentVoters), expected: f.number(figures.expected), required: f.number(figures.quorum.required) })}
-            {figures.quorum.blocking && (figures.quorum.met ? ` ✓` : ` ✗ ${t('attendance.quorumShort', { count: figures.quorum.short, short: f.number(figures.quorum.short) })}`)}
+            {t('round.quorumCheck', {
+              present: f.number(figures.presentVoters),
+              expected: f.number(figures.expected),
+              required: f.number(figures.quorum.required),
+            })}
+            {figures.quorum.blocking &&
+              (figures.quorum.met
+                ? ` ✓`
+                : ` ✗ ${t('attendance.quorumShort', { count: figures.quorum.short, short: f.number(figures.quorum.short) })}`)}
           </p>
-          <div><button type="button" className="btn btn-primary" disabled={open.busy} onClick={() => { void open.run(); }}>{t('round.open')}</button></div>
+          <div>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={open.busy}
+              onClick={() => {
+                void open.run();
+              }}
+            >
+              {t('round.open')}
+            </button>
+          </div>
           <ErrorNotice error={open.error} />
         </div>
       )}
 
       {contest.status === 'round-required' && pending?.kind === 'supplementary' && vacancy && !view.closed && (
-        <form className="stack" onSubmit={(e) => { e.preventDefault(); void vacant.run(); }}>
-          <h4>{t('round.vacancyTitle')} <span className="rule-id">{vacancy.rule}</span></h4>
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void vacant.run();
+          }}
+        >
+          <h4>
+            {t('round.vacancyTitle')} <span className="rule-id">{vacancy.rule}</span>
+          </h4>
           <p className="small muted">{t('round.vacancyHelp', { max: vacancy.maxShortfall })}</p>
           <VoteInputs value={vacancyVote} onChange={setVacancyVote} legend={t('round.vacancyVote')} />
-          <div><button type="submit" className="btn" disabled={vacant.busy}>{t('round.leaveVacant', { count: pending.seats })}</button></div>
+          <div>
+            <button type="submit" className="btn" disabled={vacant.busy}>
+              {t('round.leaveVacant', { count: pending.seats })}
+            </button>
+          </div>
           <ErrorNotice error={vacant.error} />
         </form>
       )}
@@ -125,18 +221,39 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
       {(contest.status === 'complete' || contest.status === 'approved') && (
         <div className="stack">
           <p className="notice notice-ok">
-            ★ {t('contest.electedList', { names: f.list(contest.elected.map((x) => names.get(x) ?? x)) || t('common.none') })}
+            ★{' '}
+            {t('contest.electedList', {
+              names: f.list(contest.elected.map((x) => names.get(x) ?? x)) || t('common.none'),
+            })}
             {contest.vacant > 0 && <> · {t('contest.vacant', { count: contest.vacant })}</>}
           </p>
           {contest.approval ? (
-            <p>✓ {t('contest.approved', { ref: contest.approval })} <span className="rule-id">P-31</span></p>
+            <p>
+              ✓ {t('contest.approved', { ref: contest.approval })} <span className="rule-id">P-31</span>
+            </p>
           ) : (
-            <form className="row-end" onSubmit={(e) => { e.preventDefault(); void approve.run(); }}>
+            <form
+              className="row-end"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void approve.run();
+              }}
+            >
               <div className="field" style={{ flex: '1 1 240px' }}>
-                <label htmlFor={`${id}-ref`} className="field-label">{t('contest.approvalRef')} <span className="rule-id">P-31</span></label>
-                <input id={`${id}-ref`} required maxLength={200} value={reference} onChange={(e) => setReference(e.target.value)} />
+                <label htmlFor={`${id}-ref`} className="field-label">
+                  {t('contest.approvalRef')} <span className="rule-id">P-31</span>
+                </label>
+                <input
+                  id={`${id}-ref`}
+                  required
+                  maxLength={200}
+                  value={reference}
+                  onChange={(e) => setReference(e.target.value)}
+                />
               </div>
-              <button type="submit" className="btn btn-primary" disabled={approve.busy}>{t('contest.recordApproval')}</button>
+              <button type="submit" className="btn btn-primary" disabled={approve.busy}>
+                {t('contest.recordApproval')}
+              </button>
             </form>
           )}
           <ErrorNotice error={approve.error} />

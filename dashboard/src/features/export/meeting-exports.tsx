@@ -19,7 +19,10 @@ export function MeetingExports({ api, meetingId }: { api: MeetingApi; meetingId:
     const tab = window.open('', '_blank');
     try {
       const html = await api.report();
-      if (!tab) { saveFile(html, `report-${meetingId}.html`, 'text/html'); return; }
+      if (!tab) {
+        saveFile(html, `report-${meetingId}.html`, 'text/html');
+        return;
+      }
       const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
       tab.location.href = url;
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
@@ -31,11 +34,29 @@ export function MeetingExports({ api, meetingId }: { api: MeetingApi; meetingId:
   return (
     <div className="exports">
       <div className="row">
-        <button type="button" className="btn btn-small" disabled={log.busy} onClick={() => { void log.run(); }} data-testid="export-log">
-          <span aria-hidden="true">⤓ </span>{t('exports.log')}
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={log.busy}
+          onClick={() => {
+            void log.run();
+          }}
+          data-testid="export-log"
+        >
+          <span aria-hidden="true">⤓ </span>
+          {t('exports.log')}
         </button>
-        <button type="button" className="btn btn-small" disabled={report.busy} onClick={() => { void report.run(); }} data-testid="open-report">
-          <span aria-hidden="true">▤ </span>{t('exports.report')}
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={report.busy}
+          onClick={() => {
+            void report.run();
+          }}
+          data-testid="open-report"
+        >
+          <span aria-hidden="true">▤ </span>
+          {t('exports.report')}
         </button>
       </div>
       <ErrorNotice error={log.error ?? report.error} />

@@ -36,8 +36,11 @@ export function loadLog(text: string): LoadedLog {
       problems.push({ line: i + 1, message: err instanceof Error ? err.message : String(err) });
     }
   });
-  const declarations = events.flatMap((e, index) => (e.type === 'ResultDeclared'
-    ? [{ index, revision: e.metadata.revision, contestId: e.data.contestId, round: e.data.round }] : []));
+  const declarations = events.flatMap((e, index) =>
+    e.type === 'ResultDeclared'
+      ? [{ index, revision: e.metadata.revision, contestId: e.data.contestId, round: e.data.round }]
+      : [],
+  );
   return { events, problems, result: replayer.finish(), scrubber: new Scrubber(events), declarations };
 }
 

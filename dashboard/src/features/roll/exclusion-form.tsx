@@ -29,45 +29,88 @@ export function ExclusionForm({ view, api }: { view: MeetingView; api: MeetingAp
     setApprovalRef('');
     setVote(emptyVote());
   });
-  const submit = (e: FormEvent) => { e.preventDefault(); setDone(null); void exclude.run(); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone(null);
+    void exclude.run();
+  };
   return (
     <section className="card stack" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('exclusion.title')} <span className="rule-id">P-04</span></h2>
+      <h2 id={`${id}-title`}>
+        {t('exclusion.title')} <span className="rule-id">P-04</span>
+      </h2>
       <p className="small muted">{t('exclusion.help')}</p>
       <form className="stack" onSubmit={submit}>
         <div className="form-grid">
           <div className="field">
-            <label htmlFor={`${id}-m`} className="field-label">{t('exclusion.member')}</label>
+            <label htmlFor={`${id}-m`} className="field-label">
+              {t('exclusion.member')}
+            </label>
             <select id={`${id}-m`} required value={memberId} onChange={(e) => setMemberId(e.target.value)}>
               <option value="">{t('common.choose')}</option>
-              {candidates.map((m) => <option key={m.memberId} value={m.memberId}>{m.name} ({m.memberId})</option>)}
+              {candidates.map((m) => (
+                <option key={m.memberId} value={m.memberId}>
+                  {m.name} ({m.memberId})
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-r`} className="field-label">{t('exclusion.reason')}</label>
+            <label htmlFor={`${id}-r`} className="field-label">
+              {t('exclusion.reason')}
+            </label>
             <select id={`${id}-r`} required value={reason} onChange={(e) => setReason(e.target.value)}>
-              {reasons.map((r) => <option key={r} value={r}>{t(`exclusionReasons.${r}`, { defaultValue: r })}</option>)}
+              {reasons.map((r) => (
+                <option key={r} value={r}>
+                  {t(`exclusionReasons.${r}`, { defaultValue: r })}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-a`} className="field-label">{t('exclusion.approvalRef')}</label>
-            <input id={`${id}-a`} required maxLength={200} value={approvalRef} onChange={(e) => setApprovalRef(e.target.value)} placeholder={t('exclusion.approvalRefPlaceholder')} />
+            <label htmlFor={`${id}-a`} className="field-label">
+              {t('exclusion.approvalRef')}
+            </label>
+            <input
+              id={`${id}-a`}
+              required
+              maxLength={200}
+              value={approvalRef}
+              onChange={(e) => setApprovalRef(e.target.value)}
+              placeholder={t('exclusion.approvalRefPlaceholder')}
+            />
           </div>
         </div>
         <VoteInputs value={vote} onChange={setVote} legend={t('exclusion.meetingVote')} />
         <ErrorNotice error={exclude.error} />
-        {done && <p className="notice notice-ok" role="status">✓ {t(done.key, done.values)}</p>}
-        <div><button type="submit" className="btn btn-primary" disabled={exclude.busy || !memberId || view.closed}>{t('exclusion.submit')}</button></div>
+        {done && (
+          <p className="notice notice-ok" role="status">
+            ✓ {t(done.key, done.values)}
+          </p>
+        )}
+        <div>
+          <button type="submit" className="btn btn-primary" disabled={exclude.busy || !memberId || view.closed}>
+            {t('exclusion.submit')}
+          </button>
+        </div>
       </form>
       {excluded.length > 0 && (
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">{t('exclusion.listCaption')}</caption>
-            <thead><tr><th>{t('common.name')}</th><th>{t('common.memberId')}</th><th>{t('exclusion.reason')}</th><th>{t('exclusion.approvalRef')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('common.name')}</th>
+                <th>{t('common.memberId')}</th>
+                <th>{t('exclusion.reason')}</th>
+                <th>{t('exclusion.approvalRef')}</th>
+              </tr>
+            </thead>
             <tbody>
               {excluded.map((m) => (
                 <tr key={m.memberId}>
-                  <td>{m.name}</td><td className="mono">{m.memberId}</td>
+                  <td>{m.name}</td>
+                  <td className="mono">{m.memberId}</td>
                   <td>{t(`exclusionReasons.${m.excluded!.reason}`, { defaultValue: m.excluded!.reason })}</td>
                   <td>{m.excluded!.approvalRef}</td>
                 </tr>

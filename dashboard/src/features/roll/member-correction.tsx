@@ -27,42 +27,107 @@ export function MemberCorrection({ view, api }: { view: MeetingView; api: Meetin
   const newStatus = status && status !== current?.status ? status : undefined;
   const newName = name.trim() && name.trim() !== current?.name ? name.trim() : undefined;
   const correct = useAction(async (reason: string) => {
-    await api.command('CorrectMember', { memberId, ...(newStatus ? { status: newStatus } : {}), ...(newName ? { name: newName } : {}), reason });
+    await api.command('CorrectMember', {
+      memberId,
+      ...(newStatus ? { status: newStatus } : {}),
+      ...(newName ? { name: newName } : {}),
+      reason,
+    });
     setDone(msg('correction.done', { id: memberId }));
-    setMemberId(''); setStatus(''); setName('');
+    setMemberId('');
+    setStatus('');
+    setName('');
   });
   if (!mayCommand(view.viewer.role, 'CorrectMember')) return null;
   const frozen = view.contests.some((c) => c.rounds.length > 0);
-  const submit = (e: FormEvent) => { e.preventDefault(); setDone(null); if (newStatus || newName) setAsking(true); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone(null);
+    if (newStatus || newName) setAsking(true);
+  };
   const corrections = view.memberCorrections ?? [];
   return (
     <section className="card stack" aria-labelledby={`${id}-title`} data-testid="member-correction">
-      <h2 id={`${id}-title`}>{t('correction.title')} <span className="rule-id">P-02</span></h2>
-      {frozen || view.closed ? <p className="notice"><span className="rule-id">P-02</span>{t('correction.frozen')}</p> : (
+      <h2 id={`${id}-title`}>
+        {t('correction.title')} <span className="rule-id">P-02</span>
+      </h2>
+      {frozen || view.closed ? (
+        <p className="notice">
+          <span className="rule-id">P-02</span>
+          {t('correction.frozen')}
+        </p>
+      ) : (
         <form className="stack" onSubmit={submit}>
           <p className="small muted">{t('correction.help')}</p>
           <div className="form-grid">
             <div className="field">
-              <label htmlFor={`${id}-m`} className="field-label">{t('correction.member')}</label>
-              <select id={`${id}-m`} required value={memberId} onChange={(e) => { setMemberId(e.target.value); setStatus(''); setName(''); }}>
+              <label htmlFor={`${id}-m`} className="field-label">
+                {t('correction.member')}
+              </label>
+              <select
+                id={`${id}-m`}
+                required
+                value={memberId}
+                onChange={(e) => {
+                  setMemberId(e.target.value);
+                  setStatus('');
+                  setName('');
+                }}
+              >
                 <option value="">{t('common.choose')}</option>
-                {members.map((m) => <option key={m.memberId} value={m.memberId}>{m.name} ({m.memberId}) · {t(`memberStatus.${m.status}`)}</option>)}
+                {members.map((m) => (
+                  <option key={m.memberId} value={m.memberId}>
+                    {m.name} ({m.memberId}) · {t(`memberStatus.${m.status}`)}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="field">
-              <label htmlFor={`${id}-s`} className="field-label">{t('correction.status')}</label>
-              <select id={`${id}-s`} value={status || current?.status || ''} onChange={(e) => setStatus(e.target.value as MemberStatus)} disabled={!current}>
-                {STATUSES.map((st) => <option key={st} value={st}>{t(`memberStatus.${st}`)}</option>)}
+              <label htmlFor={`${id}-s`} className="field-label">
+                {t('correction.status')}
+              </label>
+              <select
+                id={`${id}-s`}
+                value={status || current?.status || ''}
+                onChange={(e) => setStatus(e.target.value as MemberStatus)}
+                disabled={!current}
+              >
+                {STATUSES.map((st) => (
+                  <option key={st} value={st}>
+                    {t(`memberStatus.${st}`)}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="field">
-              <label htmlFor={`${id}-n`} className="field-label">{t('correction.name')}</label>
-              <input id={`${id}-n`} maxLength={100} value={name} placeholder={current?.name ?? ''} onChange={(e) => setName(e.target.value)} disabled={!current} />
+              <label htmlFor={`${id}-n`} className="field-label">
+                {t('correction.name')}
+              </label>
+              <input
+                id={`${id}-n`}
+                maxLength={100}
+                value={name}
+                placeholder={current?.name ?? ''}
+                onChange={(e) => setName(e.target.value)}
+                disabled={!current}
+              />
             </div>
           </div>
           <ErrorNotice error={correct.error} />
-          {done && <p className="notice notice-ok" role="status">✓ {t(done.key, done.values)}</p>}
-          <div><button type="submit" className="btn btn-primary" disabled={correct.busy || !current || (!newStatus && !newName)}>{t('correction.submit')}</button></div>
+          {done && (
+            <p className="notice notice-ok" role="status">
+              ✓ {t(done.key, done.values)}
+            </p>
+          )}
+          <div>
+            <button
+              type="submit"
+              className="btn btn-primary"
+              disabled={correct.busy || !current || (!newStatus && !newName)}
+            >
+              {t('correction.submit')}
+            </button>
+          </div>
         </form>
       )}
       {corrections.length > 0 && (
@@ -70,7 +135,11 @@ export function MemberCorrection({ view, api }: { view: MeetingView; api: Meetin
           {corrections.map((c) => (
             <li key={c.revision}>
               {t('correction.line', {
-                id: c.memberId, before: `${c.before.name} · ${t(`memberStatus.${c.before.status}`)}`, after: `${c.after.name} · ${t(`memberStatus.${c.after.status}`)}`, reason: c.reason, revision: c.revision,
+                id: c.memberId,
+                before: `${c.before.name} · ${t(`memberStatus.${c.before.status}`)}`,
+                after: `${c.after.name} · ${t(`memberStatus.${c.after.status}`)}`,
+                reason: c.reason,
+                revision: c.revision,
               })}
             </li>
           ))}
@@ -82,7 +151,10 @@ export function MemberCorrection({ view, api }: { view: MeetingView; api: Meetin
         label={t('correction.reason')}
         confirmLabel={t('correction.submit')}
         onCancel={() => setAsking(false)}
-        onConfirm={(reason) => { setAsking(false); void correct.run(reason); }}
+        onConfirm={(reason) => {
+          setAsking(false);
+          void correct.run(reason);
+        }}
       />
     </section>
   );

@@ -12,11 +12,15 @@ function Column({ title, members, testId }: { title: string; members: MemberRow[
   const f = useFormat();
   return (
     <div data-testid={testId}>
-      <h3>{title} <span className="num muted">({f.number(members.length)})</span></h3>
+      <h3>
+        {title} <span className="num muted">({f.number(members.length)})</span>
+      </h3>
       <ul className="list-plain scroll-box">
         {members.slice(0, SHOWN).map((m) => (
           <li key={m.memberId} className="member-row">
-            <span className="who">{m.name} <span className="muted small mono">{m.memberId}</span> <MemberTags member={m} /></span>
+            <span className="who">
+              {m.name} <span className="muted small mono">{m.memberId}</span> <MemberTags member={m} />
+            </span>
           </li>
         ))}
         {members.length > SHOWN && <li className="muted small">{t('desk.more', { count: members.length - SHOWN })}</li>}
@@ -38,8 +42,16 @@ export function MemberList({ view }: { view: MeetingView }) {
     <section className="card stack" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('members.title')}</h2>
       <div className="field">
-        <label htmlFor={`${id}-q`} className="field-label">{t('members.search')}</label>
-        <input id={`${id}-q`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+        <label htmlFor={`${id}-q`} className="field-label">
+          {t('members.search')}
+        </label>
+        <input
+          id={`${id}-q`}
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          autoComplete="off"
+        />
       </div>
       <div className="grid">
         <Column title={t('members.present')} members={present} testId="members-present" />

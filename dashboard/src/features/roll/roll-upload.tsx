@@ -16,14 +16,20 @@ export function RollUpload({ api, disabled }: { api: MeetingApi; disabled: boole
   const upload = useAction(async (file: File) => {
     setResult(null);
     const r = await api.uploadRoll(await file.arrayBuffer());
-    setResult(r.events.length > 0 ? msg('roll.imported', { count: r.events.length, file: file.name }) : msg('roll.unchanged', { file: file.name }));
+    setResult(
+      r.events.length > 0
+        ? msg('roll.imported', { count: r.events.length, file: file.name })
+        : msg('roll.unchanged', { file: file.name }),
+    );
     if (fileInput.current) fileInput.current.value = '';
   });
   return (
     <section className="card stack" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('roll.uploadTitle')}</h2>
       <div className="field">
-        <label htmlFor={`${id}-file`} className="field-label">{t('roll.chooseFile')}</label>
+        <label htmlFor={`${id}-file`} className="field-label">
+          {t('roll.chooseFile')}
+        </label>
         <input
           id={`${id}-file`}
           ref={fileInput}
@@ -31,12 +37,22 @@ export function RollUpload({ api, disabled }: { api: MeetingApi; disabled: boole
           accept=".csv,text/csv"
           disabled={disabled || upload.busy}
           aria-describedby={`${id}-help`}
-          onChange={(e) => { const file = e.target.files?.[0]; if (file) void upload.run(file); }}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void upload.run(file);
+          }}
         />
-        <span id={`${id}-help`} className="hint">{t('roll.formatHelp')}</span>
+        <span id={`${id}-help`} className="hint">
+          {t('roll.formatHelp')}
+        </span>
       </div>
       {upload.busy && <p role="status">{t('common.working')}</p>}
-      {result && <p className="notice notice-ok" role="status"><span aria-hidden="true">✓ </span>{t(result.key, { ...result.values, n: f.number(Number(result.values?.count ?? 0)) })}</p>}
+      {result && (
+        <p className="notice notice-ok" role="status">
+          <span aria-hidden="true">✓ </span>
+          {t(result.key, { ...result.values, n: f.number(Number(result.values?.count ?? 0)) })}
+        </p>
+      )}
       <ErrorNotice error={upload.error} />
     </section>
   );

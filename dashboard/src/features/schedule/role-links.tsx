@@ -22,7 +22,9 @@ export function RoleLinks({ meeting }: { meeting: ScheduledMeeting }) {
               <QrCode value={url} size={112} label={t('links.qrFor', { role: name })} />
               <div className="stack" style={{ minWidth: 0 }}>
                 <h3 style={{ margin: 0 }}>{name}</h3>
-                <p className="small muted" style={{ margin: 0 }}>{t(`links.purpose.${role}`)}</p>
+                <p className="small muted" style={{ margin: 0 }}>
+                  {t(`links.purpose.${role}`)}
+                </p>
                 <CopyLink url={url} label={t('links.linkFor', { role: name })} />
               </div>
             </li>

@@ -1,12 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_TIME_ZONE, isTimeZone, RULESET_NAMES, zonedInstant, type RulesetName, type ScheduledMeeting } from '@tallyroom/contracts';
+import {
+  DEFAULT_TIME_ZONE,
+  isTimeZone,
+  RULESET_NAMES,
+  zonedInstant,
+  type RulesetName,
+  type ScheduledMeeting,
+} from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { scheduleMeeting } from '../../lib/api-client';
 import { todayIn } from '../../lib/format';
 
 // The browser's own list where it has one; the zones Chinese organisations meet in otherwise.
-const ZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Asia/Shanghai', 'Asia/Urumqi', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'UTC'];
+const ZONES: readonly string[] =
+  typeof Intl.supportedValuesOf === 'function'
+    ? Intl.supportedValuesOf('timeZone')
+    : ['Asia/Shanghai', 'Asia/Urumqi', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'UTC'];
 
 export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeeting) => void }) {
   const { t } = useTranslation();
@@ -27,7 +37,15 @@ export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeetin
       const zone = timeZone.trim();
       // A start is sent as the instant it names on the meeting's clock; an unknown zone is left for the server to name.
       const scheduledFor = startTime && isTimeZone(zone) ? zonedInstant(date, startTime, zone) : date;
-      onScheduled(await scheduleMeeting({ title: title.trim(), organisation: organisation.trim(), scheduledFor, timeZone: zone, ruleset }));
+      onScheduled(
+        await scheduleMeeting({
+          title: title.trim(),
+          organisation: organisation.trim(),
+          scheduledFor,
+          timeZone: zone,
+          ruleset,
+        }),
+      );
     } catch (err) {
       setError(err);
     } finally {
@@ -36,42 +54,112 @@ export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeetin
   };
 
   return (
-    <form className="card stack" onSubmit={(e) => { void submit(e); }} aria-labelledby="schedule-title">
+    <form
+      className="card stack"
+      onSubmit={(e) => {
+        void submit(e);
+      }}
+      aria-labelledby="schedule-title"
+    >
       <h2 id="schedule-title">{t('home.scheduleTitle')}</h2>
       <div className="form-grid">
         <div className="field">
-          <label htmlFor="m-title" className="field-label">{t('home.meetingTitle')}</label>
-          <input id="m-title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t('home.meetingTitlePlaceholder')} />
+          <label htmlFor="m-title" className="field-label">
+            {t('home.meetingTitle')}
+          </label>
+          <input
+            id="m-title"
+            required
+            maxLength={200}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder={t('home.meetingTitlePlaceholder')}
+          />
         </div>
         <div className="field">
-          <label htmlFor="m-org" className="field-label">{t('home.organisation')}</label>
-          <input id="m-org" required maxLength={200} value={organisation} onChange={(e) => setOrganisation(e.target.value)} placeholder={t('home.organisationPlaceholder')} />
+          <label htmlFor="m-org" className="field-label">
+            {t('home.organisation')}
+          </label>
+          <input
+            id="m-org"
+            required
+            maxLength={200}
+            value={organisation}
+            onChange={(e) => setOrganisation(e.target.value)}
+            placeholder={t('home.organisationPlaceholder')}
+          />
         </div>
         <div className="field">
-          <label htmlFor="m-date" className="field-label">{t('home.date')}</label>
+          <label htmlFor="m-date" className="field-label">
+            {t('home.date')}
+          </label>
           <input id="m-date" type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="m-start" className="field-label">{t('home.startTime')}</label>
-          <input id="m-start" type="time" value={startTime} onChange={(e) => setStartTime(e.target.value)} aria-describedby="m-start-hint" />
-          <span id="m-start-hint" className="hint">{t('home.startTimeHint')}</span>
+          <label htmlFor="m-start" className="field-label">
+            {t('home.startTime')}
+          </label>
+          <input
+            id="m-start"
+            type="time"
+            value={startTime}
+            onChange={(e) => setStartTime(e.target.value)}
+            aria-describedby="m-start-hint"
+          />
+          <span id="m-start-hint" className="hint">
+            {t('home.startTimeHint')}
+          </span>
         </div>
         <div className="field">
-          <label htmlFor="m-zone" className="field-label">{t('home.timeZone')}</label>
-          <input id="m-zone" required list="m-zones" autoComplete="off" spellCheck={false} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} aria-describedby="m-zone-hint" />
-          <datalist id="m-zones">{ZONES.map((z) => <option key={z} value={z} />)}</datalist>
-          <span id="m-zone-hint" className="hint">{t('home.timeZoneHint')}</span>
+          <label htmlFor="m-zone" className="field-label">
+            {t('home.timeZone')}
+          </label>
+          <input
+            id="m-zone"
+            required
+            list="m-zones"
+            autoComplete="off"
+            spellCheck={false}
+            value={timeZone}
+            onChange={(e) => setTimeZone(e.target.value)}
+            aria-describedby="m-zone-hint"
+          />
+          <datalist id="m-zones">
+            {ZONES.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+          <span id="m-zone-hint" className="hint">
+            {t('home.timeZoneHint')}
+          </span>
         </div>
         <div className="field">
-          <label htmlFor="m-ruleset" className="field-label">{t('home.ruleset')}</label>
-          <select id="m-ruleset" value={ruleset} onChange={(e) => setRuleset(e.target.value as RulesetName)} aria-describedby="m-ruleset-hint">
-            {RULESET_NAMES.map((name) => <option key={name} value={name}>{t(`rulesets.${name}.name`)}</option>)}
+          <label htmlFor="m-ruleset" className="field-label">
+            {t('home.ruleset')}
+          </label>
+          <select
+            id="m-ruleset"
+            value={ruleset}
+            onChange={(e) => setRuleset(e.target.value as RulesetName)}
+            aria-describedby="m-ruleset-hint"
+          >
+            {RULESET_NAMES.map((name) => (
+              <option key={name} value={name}>
+                {t(`rulesets.${name}.name`)}
+              </option>
+            ))}
           </select>
         </div>
       </div>
-      <p id="m-ruleset-hint" className="small muted">{t(`rulesets.${ruleset}.summary`)}</p>
+      <p id="m-ruleset-hint" className="small muted">
+        {t(`rulesets.${ruleset}.summary`)}
+      </p>
       <ErrorNotice error={error} />
-      <div><button type="submit" className="btn btn-primary" disabled={busy}>{busy ? t('common.working') : t('home.schedule')}</button></div>
+      <div>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? t('common.working') : t('home.schedule')}
+        </button>
+      </div>
     </form>
   );
 }
