@@ -3,7 +3,7 @@
  * in place. cloneState copies by it, and the snapshot codec (encodeState,
  * decodeState) writes every Map it names as [key, value] pairs and reads them
  * back. A Map added to a record below must be named here or nothing compiles;
- * state-maps.unit.spec.ts also walks a folded state for Maps this misses.
+ * state-codec.unit.spec.ts also walks a folded state for Maps this misses.
  */
 import type { TallyLine } from './events.js';
 import type { ContestState, CredentialState, MeetingState, Nominee, RoundState } from './state.js';
