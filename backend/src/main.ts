@@ -10,7 +10,7 @@ import { startServer } from './server.js';
  * holds ~40 MB live in ~170 MB of heap) and is slow to give it back. A laptop
  * in a meeting hall, or one server running a district's meetings, is better
  * served by a heap that grows by a quarter of its live size before the next
- * full collection (README, "Performance": the 10,000-member meeting in under
+ * full collection (docs/performance.md: the 10,000-member meeting in under
  * 200 MB, for about a tenth of the peak command rate). Read by V8 at every
  * collection, so setting it once at start-up is enough.
  */

@@ -62,7 +62,7 @@ export async function startServer(
   ]);
   const headers = securityHeaders();
   // Fastify rather than Express: on two cores Nest on Express answers fewer trivial requests per second
-  // than this disk commits single-row transactions (README, "Performance"), and commands must outrun that.
+  // than this disk commits single-row transactions (docs/performance.md), and commands must outrun that.
   const limit = bodyLimitBytes(config.TALLYROOM_BODY_LIMIT);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with(config, store, log, redis),

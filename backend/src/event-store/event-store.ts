@@ -74,17 +74,6 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
-export interface Snapshot {
-  revision: number;
-  hash: string;
-  body: string;
-}
-/** Snapshots kept beside the log; a cache, never a source of truth. */
-export interface SnapshotStore {
-  readSnapshot(stream: string): Snapshot | undefined;
-  writeSnapshot(stream: string, snapshot: Snapshot): void;
-}
-
 export class ConcurrencyError extends Error {
   readonly stream: string;
   readonly expected: number;

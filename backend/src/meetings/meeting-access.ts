@@ -65,7 +65,7 @@ export function stillReads(
 }
 
 /** Closed meetings accept only the chair's record of the higher organisation's approval (P-31). */
-export function authorizeAfterClose(h: MeetingHandle, actor: Actor, type: unknown) {
+function authorizeAfterClose(h: MeetingHandle, actor: Actor, type: unknown) {
   if (h.state.closed && !(actor.role === 'chair' && type === 'RecordApproval')) {
     throw new DomainError(
       'forbidden',

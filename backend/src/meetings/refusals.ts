@@ -25,7 +25,7 @@ export const staleRevision = (expected: unknown, actual: number) =>
 export const concurrentUpdate = () =>
   new DomainError('conflict', 'CONCURRENT_UPDATE', 'the meeting kept changing under this command; try again');
 
-export const unavailable = (message: string) => new DomainError('unavailable', 'STORE_UNAVAILABLE', message);
+const unavailable = (message: string) => new DomainError('unavailable', 'STORE_UNAVAILABLE', message);
 
 /** The store refused an append: nothing of the command was saved, so the same command may be sent again. */
 export const notSaved = (err: unknown) =>

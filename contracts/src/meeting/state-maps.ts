@@ -32,14 +32,14 @@ export interface StateLevel<T> {
 const TALLY_LINE: StateLevel<TallyLine> = { maps: {} };
 
 /** A ballot slot is replaced when an entry, correction or voiding arrives. */
-export const ROUND_LEVEL: StateLevel<RoundState> = {
+const ROUND_LEVEL: StateLevel<RoundState> = {
   maps: { ballots: 'shared', tally: TALLY_LINE },
   arrays: { corrections: 'copied', reopenings: 'copied' },
 };
 
 const NOMINEE: StateLevel<Nominee> = { maps: {}, arrays: { routes: 'copied' } };
 
-export const CONTEST_LEVEL: StateLevel<ContestState> = {
+const CONTEST_LEVEL: StateLevel<ContestState> = {
   maps: { nominees: NOMINEE },
   arrays: { rounds: ROUND_LEVEL, withdrawn: 'copied', elected: 'copied' },
 };

@@ -6,7 +6,7 @@
  * several events runs in its own savepoint. An error that makes SQLite abort
  * the whole transaction (disk full, I/O) fails the whole batch.
  *
- * Performance-critical (README, "Performance"): measure before changing.
+ * Performance-critical (docs/performance.md): measure before changing.
  */
 import type Database from 'better-sqlite3';
 import { ConcurrencyError, NO_STREAM, type AppendResult } from '../event-store.js';
