@@ -106,9 +106,10 @@ export function excludeFromExpected(s: MeetingState, d: CommandData<'ExcludeFrom
 
 export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>, ctx: DecideContext): NewEvent[] {
   notClosed(s);
+  // First: before the day nobody is checked in, whoever the typed id names.
+  requireMeetingDay(s, ctx);
   const m = member(s, d.memberId, 'data.memberId');
   if (m.present) return [];
-  requireMeetingDay(s, ctx);
   // By id, not name: kiosks and member links send check-ins and must not learn names from refusals.
   if (m.excluded)
     throw refuse.rule(
