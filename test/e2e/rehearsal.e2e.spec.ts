@@ -27,9 +27,12 @@ describe('rehearsal', () => {
     await server?.stop();
   });
 
-  /** The page scrolls sideways (something wider than the screen): the watermark must not cause it. */
-  const overflows = (page: Page) =>
-    page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+  /** The watermark covers exactly the screen: it can neither leave a corner bare nor widen the page. */
+  const coversScreen = (page: Page) =>
+    page.locator('[data-testid="practice-watermark"]').evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.left === 0 && r.top === 0 && r.width === window.innerWidth && r.height === window.innerHeight;
+    });
 
   async function open(link: string, width: number): Promise<Page> {
     const { page } = await newPage(browser, { width, height: width < 500 ? 740 : 900 });
@@ -54,7 +57,7 @@ describe('rehearsal', () => {
         expect(await mark.locator('span').first().innerText()).toBe('演练 PRACTICE');
         expect(await mark.evaluate((el) => getComputedStyle(el).pointerEvents)).toBe('none');
         expect(await page.locator('[data-testid="practice-banner"]').innerText()).toContain('演练会议');
-        expect(await overflows(page), `${role} at ${width} scrolls sideways`).toBe(false);
+        expect(await coversScreen(page), `${role} at ${width}`).toBe(true);
         await screenshot(page, `rehearsal-${role}-${width}.png`, false);
         if (role === 'chair') {
           // The watermark lies above the page but a click goes through it.
