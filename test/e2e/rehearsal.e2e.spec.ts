@@ -31,7 +31,8 @@ describe('rehearsal', () => {
   const coversScreen = (page: Page) =>
     page.locator('[data-testid="practice-watermark"]').evaluate((el) => {
       const r = el.getBoundingClientRect();
-      return r.left === 0 && r.top === 0 && r.width === window.innerWidth && r.height === window.innerHeight;
+      const d = document.documentElement;
+      return r.left === 0 && r.top === 0 && r.width === d.clientWidth && r.height === d.clientHeight;
     });
 
   async function open(link: string, width: number): Promise<Page> {
