@@ -43,7 +43,11 @@ describe('rehearsal', () => {
   }
 
   it('a practice meeting shows 演练 on the chair and observer screens at 1440 and 360, and takes no click', async () => {
-    const meeting = await api.createMeeting({ title: '第一党支部换届选举党员大会（演练）', organisation: '第一党支部', practice: true });
+    const meeting = await api.createMeeting({
+      title: '第一党支部换届选举党员大会（演练）',
+      organisation: '第一党支部',
+      practice: true,
+    });
     await api.uploadRoll(meeting, LATIN_ROLL);
     for (const m of LATIN_ROLL.slice(0, 6)) await api.checkIn(meeting, m.memberId);
 

@@ -22,7 +22,8 @@ function storedRows(meetingId: string): { events: number; snapshots: number } {
   const db = new Database(`${server.dir}/t.db`, { readonly: true });
   try {
     const count = (table: string) =>
-      (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE stream = ?`).get(`meeting-${meetingId}`) as { n: number }).n;
+      (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE stream = ?`).get(`meeting-${meetingId}`) as { n: number })
+        .n;
     return { events: count('events'), snapshots: count('snapshots') };
   } finally {
     db.close();
@@ -80,10 +81,18 @@ describe('a real meeting dated later than today', () => {
     const e = await Election.create(server.api, { scheduledFor: daysFromToday(7) });
     await e.enrol(makeRoll(3));
     const [p1, p2] = makeRoll(2).map((m) => m.memberId);
-    const early = expectError(await e.m.send('CheckIn', { memberId: p1!, method: 'kiosk' }, { as: e.kiosk }), 409, 'CHECK_IN_BEFORE_MEETING_DAY');
+    const early = expectError(
+      await e.m.send('CheckIn', { memberId: p1!, method: 'kiosk' }, { as: e.kiosk }),
+      409,
+      'CHECK_IN_BEFORE_MEETING_DAY',
+    );
     expect(early.message).toContain(daysFromToday(7));
     await e.m.refused('CheckIn', { memberId: p1!, method: 'desk' }, 409, 'CHECK_IN_BEFORE_MEETING_DAY');
-    expect((await e.view()).meetingDay).toMatchObject({ scheduledDate: daysFromToday(7), guarded: true, confirmedOn: null });
+    expect((await e.view()).meetingDay).toMatchObject({
+      scheduledDate: daysFromToday(7),
+      guarded: true,
+      confirmedOn: null,
+    });
 
     // The kiosk cannot open check-in early; the chair can.
     await e.m.refused('ConfirmEarlyCheckIn', {}, 403, 'FORBIDDEN', undefined, { as: e.kiosk });

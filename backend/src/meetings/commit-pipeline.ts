@@ -15,14 +15,7 @@ import { ConcurrencyError, type EventStore } from '../event-store/event-store.js
 import { chainCommand } from './chain-command.js';
 import type { CommandOutcome } from './command-outcomes.js';
 import type { MeetingHandle } from './meeting-handle.js';
-import {
-  chainBroken,
-  commandIdReused,
-  concurrentUpdate,
-  notSaved,
-  staleRevision,
-  unknownMeeting,
-} from './refusals.js';
+import { chainBroken, commandIdReused, concurrentUpdate, notSaved, staleRevision, unknownMeeting } from './refusals.js';
 import { RETRY_POLICY } from './retry-policy.js';
 
 /** A meeting's speculative twin is dropped after this long without a pending append. */

@@ -9,7 +9,10 @@ import type { ReportLang } from './report-text.js';
 
 const WORDS: Record<ReportLang, { mark: string; note: string }> = {
   'zh-CN': { mark: '演练', note: '本报告单出自演练会议，不是正式选举结果，不得上报。' },
-  en: { mark: 'PRACTICE', note: 'This report comes from a practice meeting: it is no election result and is not to be filed.' },
+  en: {
+    mark: 'PRACTICE',
+    note: 'This report comes from a practice meeting: it is no election result and is not to be filed.',
+  },
 };
 
 /** position: fixed repeats the mark on every printed page; it never takes a click or hides a figure from print. */

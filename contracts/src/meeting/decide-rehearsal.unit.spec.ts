@@ -42,7 +42,10 @@ describe('ScheduleMeeting: practice', () => {
 
   it('a meeting is real unless it says otherwise: practice: false is pinned', () => {
     given([])
-      .when({ type: 'ScheduleMeeting', data: { title: '大会', organisation: '第一党支部', scheduledFor: '2026-11-24' } })
+      .when({
+        type: 'ScheduleMeeting',
+        data: { title: '大会', organisation: '第一党支部', scheduledFor: '2026-11-24' },
+      })
       .then(([e]) => expect(e?.type === 'MeetingScheduled' && e.data.practice).toBe(false));
   });
 
@@ -103,7 +106,9 @@ describe('CheckIn before the meeting day', () => {
     given(meeting({ scheduledFor: '2026-11-24' }))
       .when(checkIn())
       .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'desk' } }]);
-    given(meeting({ scheduledFor: '2026-11-20' })).when(confirm).thenNothingHappened();
+    given(meeting({ scheduledFor: '2026-11-20' }))
+      .when(confirm)
+      .thenNothingHappened();
   });
 
   it('a start given as a date-time is read on the meeting calendar (New York: 11-24 evening is still 11-24)', () => {
@@ -119,7 +124,9 @@ describe('CheckIn before the meeting day', () => {
     given(meeting({ practice: true }))
       .when(checkIn())
       .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'desk' } }]);
-    given(meeting({ practice: true })).when(confirm).thenNothingHappened();
+    given(meeting({ practice: true }))
+      .when(confirm)
+      .thenNothingHappened();
   });
 
   it('a log written before rehearsals existed (no practice in MeetingScheduled) keeps its early check-ins', () => {
