@@ -78,7 +78,7 @@ describe('rehearsal', () => {
     const page = await open(real.links.observer, 1440);
     expect(await page.locator('[data-testid="practice-watermark"]').count()).toBe(0);
     await page.context().close();
-  });
+  }, 120_000);
 
   it('the chair deletes a practice meeting from the agenda tab, in two steps; it is gone', async () => {
     const meeting = await api.createMeeting({ title: '演练', organisation: '第一党支部', practice: true });
@@ -101,7 +101,7 @@ describe('rehearsal', () => {
     await realChair.getByRole('tab', { name: '议程与选举' }).click();
     expect(await realChair.getByRole('button', { name: '删除演练会议' }).count()).toBe(0);
     await realChair.context().close();
-  });
+  }, 120_000);
 
   it('a meeting dated next week warns the chair and the kiosk with its date until the chair confirms holding it early', async () => {
     const today = localDate(new Date().toISOString(), DEFAULT_TIME_ZONE);
@@ -143,5 +143,5 @@ describe('rehearsal', () => {
     await screenshot(chair, 'rehearsal-early-confirmed-chair-1440.png', false);
     expect(pageErrors(chair)).toEqual([]);
     expect(pageErrors(kiosk)).toEqual([]);
-  });
+  }, 120_000);
 });
