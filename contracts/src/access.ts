@@ -9,6 +9,7 @@ export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, read
   EnrolMembers: ['chair'],
   ExcludeFromExpected: ['chair'],
   CheckIn: ['chair', 'kiosk', 'member'],
+  ConfirmEarlyCheckIn: ['chair'],
   WithdrawCheckIn: ['chair'],
   RecordDeparture: ['chair', 'kiosk'],
   AdoptElectionMethod: ['chair'],

@@ -65,7 +65,8 @@ const exercised = new Set<string>();
 
 beforeAll(async () => {
   server = await startTestServer();
-  e = await Election.create(server.api, { parameters: { doubleEntry: false } });
+  // Dated tomorrow, so the chair's ConfirmEarlyCheckIn has something to record before the first check-in.
+  e = await Election.create(server.api, { parameters: { doubleEntry: false }, scheduledFor: daysFromToday(1) });
   m = e.m;
   other = await server.api.createMeeting();
   await e.enrol(makeRoll(10));
@@ -138,6 +139,7 @@ describe('the table agrees with design.md', () => {
 describe('every role against every command, over HTTP', () => {
   it('walks a whole election, refusing every role the table leaves out and accepting every role it names', async () => {
     await row('EnrolMembers', () => ({ members: makeRoll(2, { from: 11 }) }));
+    await row('ConfirmEarlyCheckIn', () => ({}));
 
     // Each allowed role checks in somebody; a member link only its own member.
     const checkInBy: Partial<Record<Role, string>> = { chair: memberId(1), kiosk: memberId(2), member: MEMBER };

@@ -44,6 +44,7 @@ export interface ScheduleInput {
   };
   scheduledFor?: string;
   timeZone?: string;
+  practice?: boolean;
 }
 
 export interface RequestOptions {

@@ -275,6 +275,21 @@ function newYorkMeeting() {
   return b;
 }
 
+/**
+ * Rehearsal (contracts' rehearsal.ts): a meeting scheduled for 11-30 (Beijing) and held on 11-24. A real one checks in
+ * only after its chair confirmed holding it early (ConfirmEarlyCheckIn); a practice one needs no confirmation.
+ */
+function heldEarly(practice: boolean) {
+  const b = new MeetingBuilder().schedule({ scheduledFor: '2026-11-30', practice });
+  b.enrol(roll(10));
+  if (!practice) b.run({ type: 'ConfirmEarlyCheckIn', data: {} });
+  b.checkIn(...roll(10).map((m) => m.memberId));
+  b.createContest('c1', 1).nominate('c1', ['p1', 'p2']).publish('c1', ['p1', 'p2']);
+  b.adoptMethod().appointOfficers(['p10']).confirm('c1');
+  b.vote('c1', ballotsWithTotals({ p1: 7, p2: 3 }, 10, 1));
+  return b;
+}
+
 // ---------------------------------------------------------------- forging
 
 /** Re-hashes every event from `from` on, revisions renumbered, as a forger rewriting the store would. */
@@ -387,10 +402,23 @@ export function buildCorpus(): CorpusLog[] {
     withdrawalRepublished: plain(withdrawalRepublished()),
     memberCorrected: plain(memberCorrected()),
     newYork: plain(newYorkMeeting()),
+    heldEarly: plain(heldEarly(false)),
+    practiceEarly: plain(heldEarly(true)),
   };
   const genuine: CorpusLog[] = Object.entries(g).map(([name, events]) => ({ name, events }));
 
   const forged: CorpusLog[] = [
+    forge(
+      'a rehearsal passed off as the real meeting',
+      g.practiceEarly,
+      is('MeetingScheduled'),
+      (e) => {
+        data(e).practice = false;
+      },
+      'CHECK_IN_BEFORE_MEETING_DAY',
+      'practice true → false: a real meeting dated 11-30 checked in on 11-24 without its chair confirming it early',
+      is('MemberCheckedIn'),
+    ),
     forge(
       'attendance snapshot lowered in RoundOpened',
       g.plain,

@@ -40,6 +40,8 @@ export interface VerifyReport {
     scheduledFor: string;
     timeZone: string;
     closed: boolean;
+    /** A rehearsal (演练): its figures are no election result. */
+    practice: boolean;
     ruleset: MeetingState['ruleset'];
   };
   attendance: { expected: number; presentVoters: number; attendeesWithoutVote: number; excluded: number };
@@ -106,6 +108,7 @@ export async function verifyLog(args: VerifyArgs): Promise<VerifyReport> {
       scheduledFor: s.scheduledFor,
       timeZone: s.timeZone,
       closed: s.closed,
+      practice: s.practice === true,
       ruleset: s.ruleset,
     },
     attendance: {
@@ -182,6 +185,7 @@ export function formatText(v: VerifyReport): string {
     lines.push(
       `meeting    ${m.title} · ${m.organisation} · ${day} (${m.timeZone}) · id ${m.meetingId}${m.closed ? ' · closed' : ''}`,
     );
+    if (m.practice) lines.push('practice   PRACTICE (演练): a rehearsal, no election result');
   }
   if (m.ruleset) lines.push(`ruleset    ${m.ruleset.name} (pinned in revision 0)`);
   if (v.chain.ok)

@@ -20,7 +20,9 @@ import { unknownMeeting } from './refusals.js';
 export type AccessRule =
   | { query: Query }
   | { command: Exclude<CommandType, 'ScheduleMeeting'>; via: 'roll' | 'credentials' }
-  | { command: 'named-in-body' };
+  | { command: 'named-in-body' }
+  /** DELETE /api/meetings/:id: the chair only, open or closed (whether the meeting may go is the route's business). */
+  | { remove: 'meeting' };
 
 export type Caller = Actor & { credentialId: string };
 /** What the door found: the meeting (synced) and who is asking. */
@@ -187,6 +189,9 @@ export class MeetingAccess {
     const actor = await this.resolve(meeting, token, address);
     if ('query' in rule) {
       authorizeQuery(meeting, actor, rule.query);
+    } else if ('remove' in rule) {
+      if (actor.role !== 'chair')
+        throw new DomainError('forbidden', 'FORBIDDEN', `role ${actor.role} may not delete the meeting`);
     } else if (rule.command === 'named-in-body') {
       const req = body as { type?: unknown; data?: unknown; commandId?: unknown } | null | undefined;
       authorizeCommand(meeting, actor, req?.type);

@@ -109,6 +109,17 @@ export class MeetingsController {
     return meetingView(h.state, { role: actor.role as Role, id: actor.id, memberId: actor.memberId });
   }
 
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'The chair deletes a practice meeting (ScheduleMeeting practice: true): its log and snapshot leave the store, and it answers 404 from then on. A real meeting: 409 NOT_A_PRACTICE_MEETING, nothing changes',
+  })
+  @Access({ remove: 'meeting' })
+  async remove(@Granted() { meeting: h }: Grant): Promise<void> {
+    await this.commands.deletePractice(h);
+  }
+
   @Get(':id/head')
   @ApiOperation({ summary: 'The chain head: revision and hash of the last event' })
   @Access({ query: 'head' })

@@ -12,6 +12,7 @@
 import {
   compareDeclaration,
   expectedOf,
+  reportDate,
   scheduleOf,
   seatsOutstanding,
   summarizeContests,
@@ -24,6 +25,7 @@ import {
 } from '@tallyroom/contracts';
 import QRCode from 'qrcode';
 import { html, trusted, type Html } from './html.js';
+import { practiceWatermark } from './practice-watermark.js';
 import { WORDS, type ReportLang, type ReportWords } from './report-text.js';
 
 export interface ReportOptions {
@@ -248,13 +250,14 @@ export async function renderReport(s: MeetingState, head: ChainHead, opts: Repor
 <title>${w.title} — ${s.title}</title>
 <style>${trusted(CSS)}</style></head>
 <body>
+${practiceWatermark(s, lang)}
 <nav class="no-print"><a href="${other}" hreflang="${lang === 'en' ? 'zh-CN' : 'en'}">${w.otherLanguage}</a></nav>
 ${opts.broken ? html`<p class="warning" role="alert">⚠ ${w.warning(opts.broken.revision, opts.broken.problem)}</p>` : null}
 <header><h1>${w.title}</h1>${w.subtitle ? html`<p class="sub center">${w.subtitle}</p>` : null}
 <table class="meta">
 <tr><th>${w.meeting}</th><td data-meta="title">${s.title}</td></tr>
 <tr><th>${w.organisation}</th><td data-meta="organisation">${s.organisation}</td></tr>
-<tr><th>${w.date}</th><td data-meta="date">${when.date}</td></tr>
+<tr><th>${w.date}</th><td data-meta="date">${reportDate(s)}</td></tr>
 ${when.startTime ? html`<tr><th>${w.startTime}</th><td data-meta="startTime">${when.startTime} (${s.timeZone})</td></tr>` : null}
 <tr><th>${w.meetingId}</th><td data-meta="meetingId">${s.meetingId}${s.closed ? '' : w.stillOpen}</td></tr>
 </table></header>

@@ -12,6 +12,7 @@ export const COMMAND_EVENTS: Readonly<Record<CommandType, readonly EventType[]>>
   EnrolMembers: ['MemberEnrolled'],
   ExcludeFromExpected: ['MemberExcluded'],
   CheckIn: ['MemberCheckedIn'],
+  ConfirmEarlyCheckIn: ['EarlyCheckInConfirmed'],
   WithdrawCheckIn: ['CheckInWithdrawn'],
   RecordDeparture: ['MemberDeparted'],
   AdoptElectionMethod: ['ElectionMethodAdopted'],

@@ -77,6 +77,11 @@ export const commandSchemas = {
     scheduledFor,
     /** Every date rule reads days in this zone; pinned in MeetingScheduled. */
     timeZone: timeZone.default(DEFAULT_TIME_ZONE),
+    /** A rehearsal: watermarked on every screen and document, deletable by its chair, never counted above the meeting. */
+    practice: z
+      .boolean()
+      .default(false)
+      .describe('a practice meeting (演练): watermarked, deletable by its chair, never counted above the meeting'),
   }),
   EnrolMembers: z.strictObject({
     members: z
@@ -86,6 +91,8 @@ export const commandSchemas = {
   }),
   ExcludeFromExpected: z.strictObject({ memberId: id, reason: text(60), approvalRef: text(200), meetingVote: vote }),
   CheckIn: z.strictObject({ memberId: id, method: z.enum(CHECK_IN_METHODS).default('desk') }),
+  /** The chair holds the meeting before the day it is scheduled for: check-in opens (a real meeting refuses it until then). */
+  ConfirmEarlyCheckIn: z.strictObject({}),
   WithdrawCheckIn: z.strictObject({ memberId: id, reason: text(500) }),
   RecordDeparture: z.strictObject({ memberId: id }),
   AdoptElectionMethod: z.strictObject({ vote }),

@@ -7,6 +7,7 @@ import type { DecideContext } from './context.js';
 import type { NewEvent } from './events.js';
 import { sortByStroke } from './collation.js';
 import { isCandidate, member, notClosed, votingHasBegun } from './guards.js';
+import { earlyDay, meetingDayFacts } from './rehearsal.js';
 import { expectedOf, isVoter, type MeetingState } from './state.js';
 
 const total = (v: Vote) => v.for + v.against + v.abstain;
@@ -32,6 +33,7 @@ export function scheduleMeeting(s: MeetingState, d: CommandData<'ScheduleMeeting
         ruleset,
         scheduledFor: d.scheduledFor,
         timeZone: d.timeZone,
+        practice: d.practice,
       },
     },
   ];
@@ -104,6 +106,8 @@ export function excludeFromExpected(s: MeetingState, d: CommandData<'ExcludeFrom
 
 export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>, ctx: DecideContext): NewEvent[] {
   notClosed(s);
+  // First: before the day nobody is checked in, whoever the typed id names.
+  requireMeetingDay(s, ctx);
   const m = member(s, d.memberId, 'data.memberId');
   if (m.present) return [];
   // By id, not name: kiosks and member links send check-ins and must not learn names from refusals.
@@ -117,6 +121,24 @@ export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>, ctx: DecideC
   // How a member arrived is a fact of the credential used, not a claim of the client: only the chair's desk chooses.
   const method = ctx.actor.role === 'member' ? 'self' : ctx.actor.role === 'kiosk' ? 'kiosk' : d.method;
   return [{ type: 'MemberCheckedIn', data: { ...d, method } }];
+}
+
+/** A real meeting dated later than today checks nobody in until its chair confirms holding it early (rehearsal.ts). */
+function requireMeetingDay(s: MeetingState, ctx: DecideContext) {
+  const early = earlyDay(meetingDayFacts(s), ctx.now);
+  if (early?.awaitsConfirmation)
+    throw refuse.conflict(
+      'CHECK_IN_BEFORE_MEETING_DAY',
+      `the meeting is scheduled for ${early.scheduledDate} and today is ${early.today} (${s.timeZone}); the chair confirms holding it early before the first check-in`,
+    );
+}
+
+/** The chair holds a meeting dated later than today: check-in opens. Nothing to record on or after the day, or for a rehearsal. */
+export function confirmEarlyCheckIn(s: MeetingState, ctx: DecideContext): NewEvent[] {
+  notClosed(s);
+  const early = earlyDay(meetingDayFacts(s), ctx.now);
+  if (!early?.awaitsConfirmation) return [];
+  return [{ type: 'EarlyCheckInConfirmed', data: { scheduledDate: early.scheduledDate, confirmedOn: early.today } }];
 }
 
 export function withdrawCheckIn(s: MeetingState, d: CommandData<'WithdrawCheckIn'>): NewEvent[] {

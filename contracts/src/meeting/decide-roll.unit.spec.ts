@@ -36,6 +36,7 @@ describe('ScheduleMeeting', () => {
             ruleset: resolveRuleset('cpc-branch'),
             scheduledFor: '2026-11-24',
             timeZone: 'Asia/Shanghai',
+            practice: false,
           },
         },
       ]);

@@ -22,6 +22,8 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
       return roll.excludeFromExpected(s, cmd.data);
     case 'CheckIn':
       return roll.checkIn(s, cmd.data, ctx);
+    case 'ConfirmEarlyCheckIn':
+      return roll.confirmEarlyCheckIn(s, ctx);
     case 'WithdrawCheckIn':
       return roll.withdrawCheckIn(s, cmd.data);
     case 'RecordDeparture':

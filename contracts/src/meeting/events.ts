@@ -21,7 +21,11 @@ export interface Teller {
  * keyed them in and never a voter: nothing links a ballot to a member.
  */
 export interface EventDataMap {
-  /** `scheduledFor` is a YYYY-MM-DD day or a UTC instant; `timeZone` is absent from logs written before zones were pinned (read as Asia/Shanghai). */
+  /**
+   * `scheduledFor` is a YYYY-MM-DD day or a UTC instant; `timeZone` is absent from logs written before zones were pinned
+   * (read as Asia/Shanghai). `practice` is absent from logs written before rehearsals existed: such a meeting is a real
+   * one whose check-ins were not held to its scheduled day.
+   */
   MeetingScheduled: {
     meetingId: string;
     title: string;
@@ -29,10 +33,13 @@ export interface EventDataMap {
     ruleset: Ruleset;
     scheduledFor: string;
     timeZone?: string;
+    practice?: boolean;
   };
   MemberEnrolled: { memberId: string; name: string; status: MemberStatus };
   MemberExcluded: { memberId: string; reason: string; approvalRef: string; meetingVote: Vote };
   MemberCheckedIn: { memberId: string; method: 'kiosk' | 'self' | 'desk' };
+  /** The chair opened check-in on `confirmedOn`, before the meeting's scheduled local day `scheduledDate`. */
+  EarlyCheckInConfirmed: { scheduledDate: string; confirmedOn: string };
   CheckInWithdrawn: { memberId: string; reason: string };
   MemberDeparted: { memberId: string };
   ElectionMethodAdopted: { vote: Vote };

@@ -15,7 +15,12 @@ export function meetingScheduled(s: MeetingState, e: EventOf<'MeetingScheduled'>
     scheduledFor: d.scheduledFor,
     timeZone: d.timeZone ?? DEFAULT_TIME_ZONE,
     ruleset: d.ruleset,
+    practice: typeof d.practice === 'boolean' ? d.practice : null,
   });
+}
+
+export function earlyCheckInConfirmed(s: MeetingState, e: EventOf<'EarlyCheckInConfirmed'>): void {
+  s.earlyCheckIn = e.data.confirmedOn;
 }
 
 export function memberEnrolled(s: MeetingState, e: EventOf<'MemberEnrolled'>): void {

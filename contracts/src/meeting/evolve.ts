@@ -41,6 +41,9 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
     case 'MemberDeparted':
       roll.presenceChanged(s, e);
       break;
+    case 'EarlyCheckInConfirmed':
+      roll.earlyCheckInConfirmed(s, e);
+      break;
     case 'ElectionMethodAdopted':
       roll.electionMethodAdopted(s, e);
       break;

@@ -114,6 +114,13 @@ export interface MeetingState {
   scheduledFor: string;
   /** IANA zone whose calendar every date rule reads (P-10). */
   timeZone: string;
+  /**
+   * A rehearsal (rehearsal.ts): true or false as MeetingScheduled pinned it; null for a log written before
+   * rehearsals existed, a real meeting whose check-ins were not held to its scheduled day.
+   */
+  practice: boolean | null;
+  /** The local day the chair opened check-in before the scheduled day (ConfirmEarlyCheckIn), or null. */
+  earlyCheckIn: string | null;
   ruleset: Ruleset | null;
   members: Map<string, MemberState>;
   /** Counters kept as events arrive so a 10,000-member meeting needs no scans. */
@@ -146,6 +153,8 @@ export function initialState(): MeetingState {
     organisation: '',
     scheduledFor: '',
     timeZone: DEFAULT_TIME_ZONE,
+    practice: null,
+    earlyCheckIn: null,
     ruleset: null,
     members: new Map(),
     fullMembers: 0,

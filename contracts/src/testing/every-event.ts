@@ -11,6 +11,7 @@ export const EVERY_TYPE: Record<EventType, true> = {
   MemberEnrolled: true,
   MemberExcluded: true,
   MemberCheckedIn: true,
+  EarlyCheckInConfirmed: true,
   CheckInWithdrawn: true,
   MemberDeparted: true,
   ElectionMethodAdopted: true,
@@ -74,8 +75,10 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
       organisation: '第一党支部',
       ruleset: PRESETS['cpc-branch'],
       scheduledFor: '2026-11-24',
+      practice: false,
     },
   },
+  { type: 'EarlyCheckInConfirmed', data: { scheduledDate: '2026-11-24', confirmedOn: '2026-11-23' } },
   ...['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7'].map((memberId): NewEvent => ({
     type: 'MemberEnrolled',
     data: { memberId, name: memberId, status: 'full' },

@@ -81,6 +81,8 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
   },
   MemberExcluded: { command: 'ExcludeFromExpected', data: (d) => ({ ...d }) },
   MemberCheckedIn: { command: 'CheckIn', data: (d) => ({ ...d }) },
+  // Both days are the decider's, read from the recorded time and the pinned schedule.
+  EarlyCheckInConfirmed: { command: 'ConfirmEarlyCheckIn', data: () => ({}) },
   CheckInWithdrawn: { command: 'WithdrawCheckIn', data: (d) => ({ ...d }) },
   MemberDeparted: { command: 'RecordDeparture', data: (d) => ({ ...d }) },
   ElectionMethodAdopted: { command: 'AdoptElectionMethod', data: (d) => ({ ...d }) },
@@ -137,6 +139,7 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
   MemberEnrolled: () => 'P-02',
   MemberExcluded: () => 'P-04',
   MemberCheckedIn: () => 'P-05',
+  EarlyCheckInConfirmed: () => VERIFY_CODES.differs,
   CheckInWithdrawn: () => 'P-05',
   MemberDeparted: () => 'P-05',
   ElectionMethodAdopted: () => 'P-15',
@@ -417,6 +420,13 @@ export function redecide(
         problem: `MeetingScheduled pins an unknown time zone ${JSON.stringify(d.timeZone)}`,
       };
     }
+    // Absent in logs written before rehearsals existed: those are real meetings.
+    if (d.practice !== undefined && typeof d.practice !== 'boolean')
+      return {
+        at: 0,
+        rule: VERIFY_CODES.ruleset,
+        problem: `MeetingScheduled says practice ${JSON.stringify(d.practice)}, not true or false`,
+      };
     return null;
   }
   const { type, data } = slice.command;

@@ -3,6 +3,7 @@ import type { Ruleset } from '../rules/ruleset.js';
 import type { Role } from '../meeting/commands.js';
 import { electorateOf } from '../meeting/electorate.js';
 import { scheduleOf, type MeetingSchedule } from '../meeting/local-date.js';
+import { meetingDayFacts, type MeetingDayFacts } from '../meeting/rehearsal.js';
 import type { Electorate, RoundKind, TallyLine } from '../meeting/events.js';
 import {
   expectedOf,
@@ -104,6 +105,13 @@ export interface MeetingView {
   /** The meeting's IANA zone, and when it is held read in that zone (`startTime` null for a date-only schedule). */
   timeZone: string;
   schedule: MeetingSchedule;
+  /**
+   * A rehearsal (演练): every screen and document shows a watermark, its chair may delete it, and anything above the
+   * meeting (a district board, statistics) must not count it. False for a real meeting.
+   */
+  practice: boolean;
+  /** Whether check-in waits for the scheduled day, and whether the chair opened it early: earlyDay(meetingDay, now). */
+  meetingDay: MeetingDayFacts;
   revision: number;
   chainHead: string;
   ruleset: { name: string; parameters: Ruleset };
@@ -317,6 +325,8 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
     closed: s.closed,
     timeZone: s.timeZone,
     schedule: scheduleOf(s.scheduledFor, s.timeZone),
+    practice: s.practice === true,
+    meetingDay: meetingDayFacts(s),
     revision: s.revision,
     chainHead: s.head,
     ruleset: { name: ruleset.name, parameters: ruleset },

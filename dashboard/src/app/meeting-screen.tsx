@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingView, Role } from '@tallyroom/contracts';
 import { MeetingHeader } from '../components/meeting/meeting-header';
 import { LanguageSwitch } from '../components/ui/language-switch';
+import { PracticeWatermark } from '../features/rehearsal/practice-watermark';
 import { meetingApi, type MeetingApi } from '../lib/api-client';
 import { useLiveMeeting, type LiveSnapshot } from '../lib/live-client';
 import { rememberToken } from '../lib/session';
@@ -101,6 +102,7 @@ function Connected({
         {t('common.skipToContent')}
       </a>
       <div className="screen">
+        <PracticeWatermark practice={view?.practice === true} />
         <MeetingHeader
           view={view}
           role={role}

@@ -132,6 +132,8 @@ export function meetingApi(meetingId: string, token: string) {
     mintCredential(data: { role: Role; name?: string; memberId?: string }) {
       return request<MintedCredential>(`${base}/credentials`, { ...json(data), token });
     },
+    /** Deletes a practice meeting, its whole log (the chair; a real meeting is refused with NOT_A_PRACTICE_MEETING). */
+    deleteMeeting: () => request<undefined>(base, { method: 'DELETE', token }),
     revokeCredential(credentialId: string) {
       return request<CommandOutcome>(`${base}/credentials/${encodeURIComponent(credentialId)}`, {
         method: 'DELETE',

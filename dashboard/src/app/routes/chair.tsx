@@ -13,6 +13,8 @@ import { ExclusionForm } from '../../features/roll/exclusion-form';
 import { MemberCorrection } from '../../features/roll/member-correction';
 import { MemberList } from '../../features/roll/member-list';
 import { RollUpload } from '../../features/roll/roll-upload';
+import { DeletePractice } from '../../features/rehearsal/delete-practice';
+import { MeetingDayNotice } from '../../features/rehearsal/meeting-day-notice';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
 const TABS = ['attendance', 'roll', 'agenda', 'links'] as const;
@@ -26,6 +28,7 @@ export default function ChairRoute(props: ScreenProps) {
       {({ view, api, meetingId }) => (
         <div className="stack">
           <StageSteps stage={view.stage} />
+          <MeetingDayNotice view={view} api={api} />
           <AttendancePanel view={view} />
           <Tabs
             label={t('chair.sections')}
@@ -53,6 +56,7 @@ export default function ChairRoute(props: ScreenProps) {
               <div className="stack">
                 <ChairConsole view={view} api={api} />
                 <TurnoutChart view={view} />
+                <DeletePractice view={view} api={api} />
               </div>
             )}
             {/* Kept mounted: links are shown only once, when minted, and must survive a look at another tab. */}

@@ -26,6 +26,7 @@ export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeetin
   const [startTime, setStartTime] = useState('');
   const [timeZone, setTimeZone] = useState(DEFAULT_TIME_ZONE);
   const [ruleset, setRuleset] = useState<RulesetName>('cpc-branch');
+  const [practice, setPractice] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -44,6 +45,7 @@ export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeetin
           scheduledFor,
           timeZone: zone,
           ruleset,
+          practice,
         }),
       );
     } catch (err) {
@@ -154,6 +156,12 @@ export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeetin
       <p id="m-ruleset-hint" className="small muted">
         {t(`rulesets.${ruleset}.summary`)}
       </p>
+      <label className="row small" htmlFor="m-practice">
+        <input id="m-practice" type="checkbox" checked={practice} onChange={(e) => setPractice(e.target.checked)} />
+        <span>
+          <strong>{t('rehearsal.scheduleLabel')}</strong> <span className="muted">{t('rehearsal.scheduleHint')}</span>
+        </span>
+      </label>
       <ErrorNotice error={error} />
       <div>
         <button type="submit" className="btn btn-primary" disabled={busy}>

@@ -1,0 +1,32 @@
+import { MeetingBuilder, roll } from '../../../contracts/src/testing/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { renderReport } from './render-report.js';
+
+const render = (b: MeetingBuilder, lang: 'zh-CN' | 'en' = 'zh-CN') =>
+  renderReport(b.state, { revision: b.state.revision, hash: b.state.head }, { lang });
+const meta = (html: string, key: string) => new RegExp(`data-meta="${key}">([^<]*)<`).exec(html)?.[1];
+
+describe('the result report of a practice meeting', () => {
+  it('carries the 演练 watermark and a note that it is no election result', async () => {
+    const html = await render(new MeetingBuilder().schedule({ practice: true }));
+    expect(html).toContain('class="practice-watermark"');
+    expect(html).toMatch(/data-practice="watermark"[^>]*><span>演练<\/span>/);
+    expect(html).toContain('不是正式选举结果');
+    expect(await render(new MeetingBuilder().schedule({ practice: true }), 'en')).toContain('<span>PRACTICE</span>');
+  });
+
+  it('a real meeting has neither', async () => {
+    const html = await render(new MeetingBuilder().schedule());
+    expect(html).not.toContain('practice-watermark');
+    expect(html).not.toContain('data-practice');
+  });
+});
+
+describe('the result report: its date is the day the events happened', () => {
+  it('a meeting dated next week, held today, is dated today (the first check-in on the meeting calendar)', async () => {
+    const b = new MeetingBuilder().schedule({ scheduledFor: '2026-12-01' }).enrol(roll(3));
+    b.run({ type: 'ConfirmEarlyCheckIn', data: {} });
+    b.checkIn('p1'); // 2026-11-24T09:00Z: 17:00 on 11-24 in Beijing
+    expect(meta(await render(b), 'date')).toBe('2026-11-24');
+  });
+});
