@@ -45,10 +45,16 @@ export function normaliseAddress(input: string): string | null {
 export const isLocalHost = (hostname: string) =>
   hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\./.test(hostname);
 
-/** A server link (absolute or `/m/…#t=…`) rebuilt on `base`: the path and fragment stay, the origin changes. */
-export function hallLink(link: string, base: string): string {
+/**
+ * A server link rebuilt on `base`: a link on the server's own public address (`serverBase`, which may carry a
+ * path behind a proxy) has that prefix replaced; any other (`/m/…#t=…`, another origin) keeps its path and fragment.
+ */
+export function hallLink(link: string, base: string, serverBase?: string): string {
+  const to = base.replace(/\/+$/, '');
+  const from = serverBase?.replace(/\/+$/, '');
+  if (from && link.startsWith(`${from}/`)) return `${to}${link.slice(from.length)}`;
   const u = new URL(link, window.location.origin);
-  return `${base.replace(/\/+$/, '')}${u.pathname}${u.search}${u.hash}`;
+  return `${to}${u.pathname}${u.search}${u.hash}`;
 }
 
 export interface HallAddress {
@@ -91,6 +97,7 @@ export function useHallAddress(): HallAddress {
     for (const l of listeners) l();
   }, []);
   const base = override ?? server?.publicUrl ?? window.location.origin;
-  const link = useCallback((l: string) => hallLink(l, base), [base]);
+  const serverBase = server?.publicUrl;
+  const link = useCallback((l: string) => hallLink(l, base, serverBase), [base, serverBase]);
   return { base, server, override, setOverride, link };
 }

@@ -61,11 +61,19 @@ export function deviceMeetings(): DeviceMeeting[] {
   try {
     const raw = window.localStorage.getItem(DEVICE_KEY);
     const list = raw ? (JSON.parse(raw) as unknown) : [];
-    return Array.isArray(list)
-      ? (list as DeviceMeeting[])
-          .filter((m) => m && typeof m.meetingId === 'string' && typeof m.token === 'string')
-          .sort((a, b) => b.savedAt.localeCompare(a.savedAt))
-      : [];
+    if (!Array.isArray(list)) return [];
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    return (list as Partial<DeviceMeeting>[])
+      .filter((m) => m && typeof m.meetingId === 'string' && typeof m.role === 'string' && typeof m.token === 'string')
+      .map((m) => ({
+        meetingId: m.meetingId!,
+        role: m.role!,
+        token: m.token!,
+        title: str(m.title),
+        scheduledFor: str(m.scheduledFor),
+        savedAt: str(m.savedAt),
+      }))
+      .sort((a, b) => b.savedAt.localeCompare(a.savedAt));
   } catch {
     return [];
   }

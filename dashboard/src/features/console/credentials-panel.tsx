@@ -95,14 +95,17 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
     await api.revokeCredential(credentialId);
     setRevoking(null);
   });
-  /** Each chosen credential revoked, then minted again for the same role, name and member; then printed. */
+  /**
+   * Each chosen credential minted again for the same role, name and member, then the old one revoked (in that
+   * order, so a refused mint leaves the old link working); then printed.
+   */
   const reissue = useAction(async () => {
     const todo = chosen;
     setConfirmReissue(false);
     setProgress({ done: 0, total: todo.length });
     for (const [i, c] of todo.entries()) {
-      await api.revokeCredential(c.credentialId);
       await mintOne({ role: c.role, name: c.name, memberId: c.memberId });
+      await api.revokeCredential(c.credentialId);
       setSelected((s) => {
         const next = new Set(s);
         next.delete(c.credentialId);
