@@ -82,6 +82,10 @@ describe("my meetings and the chair's way back in", () => {
     await waitForLive(page);
     await openLinksTab(page);
     expect(await page.getByRole('checkbox', { name: MINE }).isChecked()).toBe(false);
+    // The links tab on a phone: nothing wider than the screen.
+    await page.setViewportSize({ width: 360, height: 800 });
+    await screenshot(page, 'links-tab-360.png');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.close();
 
     const again = await context.newPage();
