@@ -123,7 +123,13 @@ export async function startServer(
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   const hall = publicAddress.info();
   log.info(
-    { url, publicUrl: hall.publicUrl, publicUrlSource: hall.source, store: config.TALLYROOM_STORE, dashboard: dist ?? null },
+    {
+      url,
+      publicUrl: hall.publicUrl,
+      publicUrlSource: hall.source,
+      store: config.TALLYROOM_STORE,
+      dashboard: dist ?? null,
+    },
     'tallyroom serving',
   );
   void app

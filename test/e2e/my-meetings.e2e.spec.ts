@@ -35,7 +35,10 @@ describe("my meetings and the chair's way back in", () => {
   const MINE = /这是我自己的设备/;
 
   it('keeps the meeting on this device when "this is my device" is ticked, and opens it from the home page', async () => {
-    const meeting: Meeting = await api.createMeeting({ title: '第一党支部换届选举党员大会', organisation: '第一党支部' });
+    const meeting: Meeting = await api.createMeeting({
+      title: '第一党支部换届选举党员大会',
+      organisation: '第一党支部',
+    });
     const { context, page } = await newPage(browser, { width: 1440, height: 900 });
     await page.goto(api.url(meeting.links.chair));
     await waitForLive(page);

@@ -7,7 +7,13 @@
  * one (typed back from paper) gives a working chair token, and the log with
  * the recovery in it still verifies.
  */
-import { replayLog, type ChainedEvent, type MintedCredential, type ScheduledMeeting, type ServerInfo } from '@tallyroom/contracts';
+import {
+  replayLog,
+  type ChainedEvent,
+  type MintedCredential,
+  type ScheduledMeeting,
+  type ServerInfo,
+} from '@tallyroom/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, expectOk, today } from '../support/api.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -116,7 +122,10 @@ describe('the recovery code', () => {
     const chairAs = (t: string) =>
       server.api.request('POST', `/api/meetings/${m.meetingId}/commands`, {
         token: t,
-        json: { type: 'EnrolMembers', data: { members: [{ memberId: `m${t.slice(-4)}`, name: '王伟', status: 'full' }] } },
+        json: {
+          type: 'EnrolMembers',
+          data: { members: [{ memberId: `m${t.slice(-4)}`, name: '王伟', status: 'full' }] },
+        },
       });
     expectOk(await chairAs(token));
     expectOk(await chairAs(m.credentials.chair));

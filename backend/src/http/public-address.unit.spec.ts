@@ -25,12 +25,14 @@ describe('lanAddresses', () => {
 
 describe('publicAddress', () => {
   it('takes TALLYROOM_PUBLIC_URL first, without its trailing slash', () => {
-    expect(publicAddress({ TALLYROOM_PUBLIC_URL: 'https://vote.example.org/', HOST: '0.0.0.0' }, 3000, LAPTOP)).toEqual({
-      publicUrl: 'https://vote.example.org',
-      source: 'setting',
-      addresses: ['http://192.168.1.23:3000', 'http://172.17.0.1:3000'],
-      reachable: true,
-    });
+    expect(publicAddress({ TALLYROOM_PUBLIC_URL: 'https://vote.example.org/', HOST: '0.0.0.0' }, 3000, LAPTOP)).toEqual(
+      {
+        publicUrl: 'https://vote.example.org',
+        source: 'setting',
+        addresses: ['http://192.168.1.23:3000', 'http://172.17.0.1:3000'],
+        reachable: true,
+      },
+    );
   });
   it('else, listening on every interface, the first LAN address with the listening port', () => {
     expect(publicAddress({ HOST: '0.0.0.0' }, 41234, LAPTOP)).toMatchObject({

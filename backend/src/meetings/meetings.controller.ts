@@ -42,7 +42,7 @@ export class MeetingsController {
   @Post()
   @ApiOperation({
     summary:
-      'ScheduleMeeting: creates a meeting and returns the chair, observer, supervisor and kiosk credentials, their links on the public address, and the chair\'s recovery code (all shown once)',
+      "ScheduleMeeting: creates a meeting and returns the chair, observer, supervisor and kiosk credentials, their links on the public address, and the chair's recovery code (all shown once)",
   })
   async schedule(@Body() body: unknown): Promise<ScheduledMeeting> {
     const data = commandSchemas.ScheduleMeeting.safeParse(body ?? {});
@@ -177,9 +177,13 @@ export class MeetingsController {
       throw new DomainError('validation', 'INVALID_FIELD', 'code: the recovery code as printed', { field: 'code' });
     const code = normaliseRecoveryCode(typed);
     // Comparing SHA-256 hashes of 100-bit codes leaks nothing a timing attacker could use (see credentials.ts).
-    if (code === null || !h.state.recoveryCodeHash || recoveryCodeHash(h.meetingId, code) !== h.state.recoveryCodeHash) {
+    if (
+      code === null ||
+      !h.state.recoveryCodeHash ||
+      recoveryCodeHash(h.meetingId, code) !== h.state.recoveryCodeHash
+    ) {
       await this.access.recoveryFailed(req.ip);
-      throw new DomainError('unauthenticated', 'RECOVERY_CODE_WRONG', 'the recovery code is not this meeting\'s', {
+      throw new DomainError('unauthenticated', 'RECOVERY_CODE_WRONG', "the recovery code is not this meeting's", {
         field: 'code',
       });
     }

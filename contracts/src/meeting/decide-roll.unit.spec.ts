@@ -552,7 +552,9 @@ describe('SetRecoveryCode', () => {
   it('changes nothing for the code already set', () => {
     const b = scheduledMeeting();
     b.run(set('a'.repeat(64)));
-    given(b).when(set('a'.repeat(64))).thenNothingHappened();
+    given(b)
+      .when(set('a'.repeat(64)))
+      .thenNothingHappened();
   });
 
   it('takes only a SHA-256 in hex (the server draws the code; the log never holds it)', () => {

@@ -4,7 +4,7 @@ import { hallLink, isLocalHost, normaliseAddress } from './hall-address';
 describe('hall links', () => {
   const link = 'http://192.168.1.23:3000/m/b2e5f35e3825/teller#t=tr_abc';
 
-  it("rebuild a server link on the address chosen on this device, the path and token kept", () => {
+  it('rebuild a server link on the address chosen on this device, the path and token kept', () => {
     expect(hallLink(link, 'http://10.0.0.8:3000', 'http://192.168.1.23:3000')).toBe(
       'http://10.0.0.8:3000/m/b2e5f35e3825/teller#t=tr_abc',
     );
@@ -13,7 +13,11 @@ describe('hall links', () => {
 
   it("replace a proxy's path prefix instead of doubling it", () => {
     expect(
-      hallLink('https://vote.example.org/hall/m/x/chair#t=tr_1', 'https://vote.example.org/hall/', 'https://vote.example.org/hall'),
+      hallLink(
+        'https://vote.example.org/hall/m/x/chair#t=tr_1',
+        'https://vote.example.org/hall/',
+        'https://vote.example.org/hall',
+      ),
     ).toBe('https://vote.example.org/hall/m/x/chair#t=tr_1');
   });
 

@@ -29,7 +29,10 @@ export function HallAddressCard() {
     <section className="card stack" aria-labelledby={`${id}-title`} data-testid="hall-address">
       <h2 id={`${id}-title`}>{t('links.hall.title')}</h2>
       <p style={{ margin: 0 }}>
-        {t('links.hall.current')} <strong className="mono" data-testid="hall-address-base">{hall.base}</strong>
+        {t('links.hall.current')}{' '}
+        <strong className="mono" data-testid="hall-address-base">
+          {hall.base}
+        </strong>
       </p>
       <p className="small muted" style={{ margin: 0 }}>
         {hall.override

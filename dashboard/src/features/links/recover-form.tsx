@@ -10,7 +10,13 @@ import { useAction } from '../../lib/use-action';
  * Back into the chair's screen without its link: the meeting's number and the
  * printed recovery code mint a new chair credential (the old one stays valid).
  */
-export function RecoverForm({ meetingId: given = '', onRecovered }: { meetingId?: string; onRecovered?: (token: string) => void }) {
+export function RecoverForm({
+  meetingId: given = '',
+  onRecovered,
+}: {
+  meetingId?: string;
+  onRecovered?: (token: string) => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [meetingId, setMeetingId] = useState(given);
