@@ -298,13 +298,15 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
                       />
                     )}
                   </td>
-                  <td>{t(`roles.${c.role}`)}</td>
+                  <td className="nowrap">{t(`roles.${c.role}`)}</td>
                   <td>
                     {c.name ?? ''}
                     {c.memberId && <span className="muted small mono"> {c.memberId}</span>}
                   </td>
                   <td className="mono small">{c.credentialId}</td>
-                  <td>{c.revoked ? `✗ ${t('credentials.revoked')}` : `✓ ${t('credentials.active')}`}</td>
+                  <td className="nowrap">
+                    {c.revoked ? `✗ ${t('credentials.revoked')}` : `✓ ${t('credentials.active')}`}
+                  </td>
                   <td>
                     {!c.revoked && (
                       <button
