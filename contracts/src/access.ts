@@ -34,6 +34,7 @@ export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, read
   CloseMeeting: ['chair'],
   IssueCredential: ['chair'],
   RevokeCredential: ['chair'],
+  SetRecoveryCode: ['chair'],
 };
 
 export const QUERIES = ['view', 'events', 'report', 'head', 'live'] as const;

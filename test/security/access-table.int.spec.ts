@@ -48,6 +48,7 @@ const DESIGN_COMMAND_ROWS: Partial<Record<TableCommand, Role[]>> = {
   CloseMeeting: ['chair'],
   IssueCredential: ['chair'],
   RevokeCredential: ['chair'],
+  SetRecoveryCode: ['chair'],
   ReopenRound: ['chair'],
   CorrectMember: ['chair'],
   WithdrawCandidate: ['chair'],
@@ -292,6 +293,21 @@ describe('every role against every command, over HTTP', () => {
       }),
     );
     expect(expectOk(await revokeAs(tokens.chair)).events.map((x) => x.type)).toEqual(['CredentialRevoked']);
+
+    // The recovery code: drawn by the server on its own route; the generic command route never takes a chosen hash.
+    exercised.add('SetRecoveryCode');
+    const drawAs = (token: string | undefined) =>
+      request(server.url, 'POST', `${m.path}/recovery-code`, { token, json: {} });
+    await refusedByEveryoneElse('SetRecoveryCode', drawAs);
+    const drawn = await drawAs(tokens.chair);
+    expect(drawn.status, drawn.text).toBe(201);
+    await refusedByEveryoneElse('SetRecoveryCode', (token) =>
+      request(server.url, 'POST', `${m.path}/commands`, {
+        token,
+        json: { type: 'SetRecoveryCode', data: { codeHash: '0'.repeat(64) } },
+      }),
+    );
+    expectError(await m.send('SetRecoveryCode', { codeHash: '0'.repeat(64) }), 400, 'USE_POST_RECOVERY_CODE');
 
     await row('CloseMeeting', () => ({}));
     await row('RecordApproval', () => ({ contestId: 'committee', reference: '上级党委〔2026〕9号批复' }));

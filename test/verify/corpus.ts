@@ -7,11 +7,12 @@
  * revision a verifier must stop at and the rule id it must give; both are
  * written here by hand from election-rules.md, never computed by the verifier.
  */
-import { chainEvents, GENESIS_HASH, type ChainedEvent } from '@tallyroom/contracts';
+import { chainEvents, GENESIS_HASH, RECOVERY_ACTOR, type ChainedEvent } from '@tallyroom/contracts';
 import {
   ballot,
   ballotsWithTotals,
   blank,
+  CHAIR,
   KIOSK,
   MeetingBuilder,
   readyMeeting,
@@ -290,6 +291,21 @@ function heldEarly(practice: boolean) {
   return b;
 }
 
+/**
+ * Issue 18: the chair lost the link after the count. The chair draws a recovery code, the code mints chair-2
+ * (actor: the recovery, not a credential), and chair-2 revokes the lost credential.
+ */
+function chairRecovered() {
+  const b = plainElection();
+  b.run({ type: 'SetRecoveryCode', data: { codeHash: 'c'.repeat(64) } });
+  b.run(
+    { type: 'IssueCredential', data: { credentialId: 'chair-2', role: 'chair', tokenHash: 'd'.repeat(64) } },
+    { actor: RECOVERY_ACTOR },
+  );
+  b.run({ type: 'RevokeCredential', data: { credentialId: CHAIR.id } }, { actor: { role: 'chair', id: 'chair-2' } });
+  return b;
+}
+
 // ---------------------------------------------------------------- forging
 
 /** Re-hashes every event from `from` on, revisions renumbered, as a forger rewriting the store would. */
@@ -404,6 +420,7 @@ export function buildCorpus(): CorpusLog[] {
     newYork: plain(newYorkMeeting()),
     heldEarly: plain(heldEarly(false)),
     practiceEarly: plain(heldEarly(true)),
+    chairRecovered: plain(chairRecovered()),
   };
   const genuine: CorpusLog[] = Object.entries(g).map(([name, events]) => ({ name, events }));
 
@@ -418,6 +435,14 @@ export function buildCorpus(): CorpusLog[] {
       'CHECK_IN_BEFORE_MEETING_DAY',
       'practice true → false: a real meeting dated 11-30 checked in on 11-24 without its chair confirming it early',
       is('MemberCheckedIn'),
+      'the recovery code minting a teller',
+      g.chairRecovered,
+      is('CredentialIssued', (d) => d.credentialId === 'chair-2'),
+      (e) => {
+        data(e).role = 'teller';
+      },
+      'ACTOR_NOT_CREDENTIALED',
+      'a recovery issues a chair credential only',
     ),
     forge(
       'attendance snapshot lowered in RoundOpened',

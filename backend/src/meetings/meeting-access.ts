@@ -19,7 +19,7 @@ import { unknownMeeting } from './refusals.js';
 /** What a route lets through: a read, a command it names, or (POST /commands) the command its body names. */
 export type AccessRule =
   | { query: Query }
-  | { command: Exclude<CommandType, 'ScheduleMeeting'>; via: 'roll' | 'credentials' }
+  | { command: Exclude<CommandType, 'ScheduleMeeting'>; via: 'roll' | 'credentials' | 'recovery-code' }
   | { command: 'named-in-body' }
   /** DELETE /api/meetings/:id: the chair only, open or closed (whether the meeting may go is the route's business). */
   | { remove: 'meeting' };
@@ -91,7 +91,7 @@ export function authorizeCommand(
   h: MeetingHandle,
   actor: Actor,
   type: unknown,
-  via: 'commands' | 'credentials' | 'roll' = 'commands',
+  via: 'commands' | 'credentials' | 'roll' | 'recovery-code' = 'commands',
 ) {
   if (actor.role !== 'system' && isTableCommand(type) && !COMMAND_ROLES[type].includes(actor.role as Role)) {
     throw new DomainError('forbidden', 'FORBIDDEN', `role ${actor.role} may not send ${type}`);
@@ -102,6 +102,14 @@ export function authorizeCommand(
       'validation',
       'USE_POST_CREDENTIALS',
       'credentials are minted with POST /api/meetings/:id/credentials, which draws the token',
+      { field: 'type' },
+    );
+  }
+  if (via === 'commands' && type === 'SetRecoveryCode') {
+    throw new DomainError(
+      'validation',
+      'USE_POST_RECOVERY_CODE',
+      'a recovery code is drawn by POST /api/meetings/:id/recovery-code, which shows it once',
       { field: 'type' },
     );
   }
@@ -171,6 +179,14 @@ export class MeetingAccess {
       }
       throw err;
     }
+  }
+
+  /**
+   * Counts a failed recovery code against the address like a failed credential (429 once over the limit).
+   */
+  async recoveryFailed(address: string) {
+    await this.limits.beforeAuth(address);
+    await this.limits.authFailed(address);
   }
 
   /**

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   DomainError,
+  RECOVERY_ACTOR,
   ROLES,
   SCHEDULED_ROLES,
   commandSchemas,
@@ -12,6 +13,7 @@ import {
   type CommandOutcome,
   type HeadReply,
   type MintedCredential,
+  type RecoveryCodeReply,
   type Role,
   type ScheduledMeeting,
 } from '@tallyroom/contracts';
@@ -19,11 +21,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Inject } from '@nestjs/common';
 import type { EventStore } from '../event-store/event-store.js';
 import { EVENT_STORE } from '../event-store/tokens.js';
+import { PublicAddress } from '../http/public-address.js';
 import { parseRollCsv } from '../roll/roll-csv.js';
 import { CommandService, type CommandRequest } from './command.service.js';
 import { hashToken, linkFor, newId, newToken } from './credentials.js';
-import type { Grant } from './meeting-access.js';
+import { MeetingAccess, type Grant } from './meeting-access.js';
 import { Access, Granted, grantOf } from './meeting-access.guard.js';
+import { newRecoveryCode, normaliseRecoveryCode, recoveryCodeHash } from './recovery-code.js';
 
 @ApiTags('meetings')
 @Controller('api/meetings')
@@ -31,12 +35,14 @@ export class MeetingsController {
   constructor(
     private readonly commands: CommandService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly access: MeetingAccess,
+    private readonly address: PublicAddress,
   ) {}
 
   @Post()
   @ApiOperation({
     summary:
-      'ScheduleMeeting: creates a meeting and returns the chair, observer, supervisor and kiosk credentials (shown once)',
+      "ScheduleMeeting: creates a meeting and returns the chair, observer, supervisor and kiosk credentials, their links on the public address, and the chair's recovery code (all shown once)",
   })
   async schedule(@Body() body: unknown): Promise<ScheduledMeeting> {
     const data = commandSchemas.ScheduleMeeting.safeParse(body ?? {});
@@ -47,20 +53,24 @@ export class MeetingsController {
     }
     const meetingId = newId(6);
     const tokens = Object.fromEntries(SCHEDULED_ROLES.map((r) => [r, newToken()])) as ScheduledMeeting['credentials'];
+    const recoveryCode = newRecoveryCode();
     const cmds: Command[] = [
       { type: 'ScheduleMeeting', data: data.data },
       ...SCHEDULED_ROLES.map((role): Command => ({
         type: 'IssueCredential',
         data: { credentialId: `${role}-${newId(4)}`, role, tokenHash: hashToken(tokens[role]) },
       })),
+      { type: 'SetRecoveryCode', data: { codeHash: recoveryCodeHash(meetingId, recoveryCode) } },
     ];
     await this.commands.create(meetingId, cmds, { role: 'system', id: 'scheduler' }, `schedule-${meetingId}`);
+    const base = this.address.base();
     return {
       meetingId,
       credentials: tokens,
       links: Object.fromEntries(
-        SCHEDULED_ROLES.map((r) => [r, linkFor(meetingId, r, tokens[r])]),
+        SCHEDULED_ROLES.map((r) => [r, linkFor(meetingId, r, tokens[r], base)]),
       ) as ScheduledMeeting['links'],
+      recoveryCode,
     };
   }
 
@@ -159,7 +169,56 @@ export class MeetingsController {
     if (body.name !== undefined) data.name = body.name;
     if (body.memberId !== undefined) data.memberId = body.memberId;
     await this.commands.execute(h, { type: 'IssueCredential', data }, actor);
-    return { credentialId, token, link: linkFor(h.meetingId, role as Role, token) };
+    return { credentialId, token, link: linkFor(h.meetingId, role as Role, token, this.address.base()) };
+  }
+
+  @Post(':id/recover')
+  @ApiOperation({
+    summary:
+      "The chair's printed recovery code mints a new chair credential (shown once); no bearer credential. A wrong code is 401 RECOVERY_CODE_WRONG, rate-limited per address like a wrong credential; the chair's other credentials stay valid",
+  })
+  async recover(
+    @Param('id') meetingId: string,
+    @Body() body: { code?: unknown } | undefined,
+    @Req() req: FastifyRequest,
+  ): Promise<MintedCredential> {
+    const h = await this.access.find(meetingId);
+    const typed = body?.code;
+    if (typeof typed !== 'string' || typed.trim() === '' || typed.length > 100)
+      throw new DomainError('validation', 'INVALID_FIELD', 'code: the recovery code as printed', { field: 'code' });
+    const code = normaliseRecoveryCode(typed);
+    // Comparing SHA-256 hashes of 100-bit codes leaks nothing a timing attacker could use (see credentials.ts).
+    if (
+      code === null ||
+      !h.state.recoveryCodeHash ||
+      recoveryCodeHash(h.meetingId, code) !== h.state.recoveryCodeHash
+    ) {
+      await this.access.recoveryFailed(req.ip);
+      throw new DomainError('unauthenticated', 'RECOVERY_CODE_WRONG', "the recovery code is not this meeting's", {
+        field: 'code',
+      });
+    }
+    const token = newToken();
+    const credentialId = `chair-${newId(4)}`;
+    await this.commands.execute(
+      h,
+      { type: 'IssueCredential', data: { credentialId, role: 'chair', tokenHash: hashToken(token) } },
+      RECOVERY_ACTOR,
+    );
+    return { credentialId, token, link: linkFor(h.meetingId, 'chair', token, this.address.base()) };
+  }
+
+  @Post(':id/recovery-code')
+  @ApiOperation({ summary: 'The chair draws a new recovery code (shown once); the one before stops working' })
+  @Access({ command: 'SetRecoveryCode', via: 'recovery-code' })
+  async replaceRecoveryCode(@Granted() { meeting: h, actor }: Grant): Promise<RecoveryCodeReply> {
+    const recoveryCode = newRecoveryCode();
+    await this.commands.execute(
+      h,
+      { type: 'SetRecoveryCode', data: { codeHash: recoveryCodeHash(h.meetingId, recoveryCode) } },
+      actor,
+    );
+    return { recoveryCode };
   }
 
   @Delete(':id/credentials/:credentialId')

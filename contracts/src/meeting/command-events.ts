@@ -8,7 +8,7 @@ import type { EventType } from './events.js';
  * against every decision in the decider tests).
  */
 export const COMMAND_EVENTS: Readonly<Record<CommandType, readonly EventType[]>> = {
-  ScheduleMeeting: ['MeetingScheduled', 'CredentialIssued'],
+  ScheduleMeeting: ['MeetingScheduled', 'CredentialIssued', 'RecoveryCodeSet'],
   EnrolMembers: ['MemberEnrolled'],
   ExcludeFromExpected: ['MemberExcluded'],
   CheckIn: ['MemberCheckedIn'],
@@ -37,6 +37,7 @@ export const COMMAND_EVENTS: Readonly<Record<CommandType, readonly EventType[]>>
   CloseMeeting: ['MeetingClosed'],
   IssueCredential: ['CredentialIssued'],
   RevokeCredential: ['CredentialRevoked'],
+  SetRecoveryCode: ['RecoveryCodeSet'],
 };
 
 /** Whether events of these types could be the outcome of a command of this type. */

@@ -163,6 +163,8 @@ export const commandSchemas = {
     tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
   }),
   RevokeCredential: z.strictObject({ credentialId: id }),
+  /** The hash of the chair's printed recovery code (backend: recoveryCodeHash); the code itself is never stored. */
+  SetRecoveryCode: z.strictObject({ codeHash: z.string().regex(/^[0-9a-f]{64}$/) }),
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

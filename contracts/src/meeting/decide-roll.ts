@@ -310,3 +310,8 @@ export function revokeCredential(s: MeetingState, d: CommandData<'RevokeCredenti
     });
   return c.revoked ? [] : [{ type: 'CredentialRevoked', data: d }];
 }
+
+/** The same hash again changes nothing; a new one replaces the code before it. */
+export function setRecoveryCode(s: MeetingState, d: CommandData<'SetRecoveryCode'>): NewEvent[] {
+  return s.recoveryCodeHash === d.codeHash ? [] : [{ type: 'RecoveryCodeSet', data: d }];
+}

@@ -535,3 +535,32 @@ describe('IssueCredential / RevokeCredential', () => {
       .thenThrows({ code: 'UNKNOWN_CREDENTIAL', kind: 'not-found', field: 'data.credentialId' });
   });
 });
+
+describe('SetRecoveryCode', () => {
+  const set = (codeHash: string) => ({ type: 'SetRecoveryCode', data: { codeHash } });
+
+  it('records the hash of a new recovery code, replacing the one before', () => {
+    given(scheduledMeeting())
+      .when(set('a'.repeat(64)))
+      .then([{ type: 'RecoveryCodeSet', data: { codeHash: 'a'.repeat(64) } }]);
+    const b = scheduledMeeting();
+    b.run(set('a'.repeat(64)));
+    given(b)
+      .when(set('b'.repeat(64)))
+      .then([{ type: 'RecoveryCodeSet', data: { codeHash: 'b'.repeat(64) } }]);
+  });
+
+  it('changes nothing for the code already set', () => {
+    const b = scheduledMeeting();
+    b.run(set('a'.repeat(64)));
+    given(b)
+      .when(set('a'.repeat(64)))
+      .thenNothingHappened();
+  });
+
+  it('takes only a SHA-256 in hex (the server draws the code; the log never holds it)', () => {
+    given(scheduledMeeting())
+      .when(set('7KQM-3XWP-9TRD-VH2C-M4NB'))
+      .thenThrows({ code: 'INVALID_FIELD', kind: 'validation', field: 'data.codeHash' });
+  });
+});

@@ -38,6 +38,8 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
       return roll.issueCredential(s, cmd.data);
     case 'RevokeCredential':
       return roll.revokeCredential(s, cmd.data);
+    case 'SetRecoveryCode':
+      return roll.setRecoveryCode(s, cmd.data);
     case 'CreateContest':
       return candidates.createContest(s, cmd.data);
     case 'Nominate':

@@ -147,6 +147,8 @@ export interface EventDataMap {
     tokenHash: string;
   };
   CredentialRevoked: { credentialId: string };
+  /** A new recovery code for the chair; the one before it stops working. */
+  RecoveryCodeSet: { codeHash: string };
 }
 
 export type EventType = keyof EventDataMap;

@@ -104,6 +104,10 @@ export function credentialIssued(s: MeetingState, e: EventOf<'CredentialIssued'>
   s.credentials.set(e.data.credentialId, { ...e.data, revoked: false });
 }
 
+export function recoveryCodeSet(s: MeetingState, e: EventOf<'RecoveryCodeSet'>): void {
+  s.recoveryCodeHash = e.data.codeHash;
+}
+
 export function credentialRevoked(s: MeetingState, e: EventOf<'CredentialRevoked'>): void {
   const cr = s.credentials.get(e.data.credentialId);
   if (cr) cr.revoked = true;

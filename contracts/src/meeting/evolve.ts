@@ -59,6 +59,9 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
     case 'CredentialRevoked':
       roll.credentialRevoked(s, e);
       break;
+    case 'RecoveryCodeSet':
+      roll.recoveryCodeSet(s, e);
+      break;
     case 'ContestCreated':
       candidates.contestCreated(s, e);
       break;

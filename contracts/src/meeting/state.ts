@@ -142,6 +142,8 @@ export interface MeetingState {
   contests: Map<string, ContestState>;
   closed: boolean;
   credentials: Map<string, CredentialState>;
+  /** SHA-256 of the chair's printed recovery code (RecoveryCodeSet); null when none was ever set. */
+  recoveryCodeHash: string | null;
   revision: number;
   head: string;
 }
@@ -168,6 +170,7 @@ export function initialState(): MeetingState {
     contests: new Map(),
     closed: false,
     credentials: new Map(),
+    recoveryCodeHash: null,
     revision: -1,
     head: GENESIS_HASH,
   };

@@ -34,6 +34,7 @@ export const EVERY_TYPE: Record<EventType, true> = {
   MeetingClosed: true,
   CredentialIssued: true,
   CredentialRevoked: true,
+  RecoveryCodeSet: true,
   RoundReopened: true,
   MemberCorrected: true,
   CandidateWithdrawn: true,
@@ -169,5 +170,6 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
   { type: 'SeatsLeftVacant', data: { contestId: c, seats: 1, vote } },
   { type: 'ApprovalRecorded', data: { contestId: c, reference: '〔2026〕30号' } },
   { type: 'CredentialRevoked', data: { credentialId: 'k1' } },
+  { type: 'RecoveryCodeSet', data: { codeHash: 'b'.repeat(64) } },
   { type: 'MeetingClosed', data: {} },
 ];

@@ -150,6 +150,8 @@ export interface MeetingView {
     memberId?: string | undefined;
     revoked: boolean;
   }[];
+  /** Chair only: whether a printed recovery code can mint a new chair credential (SetRecoveryCode). */
+  recoveryCodeSet?: boolean;
 }
 
 /**
@@ -368,6 +370,7 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
       memberId: c.memberId,
       revoked: c.revoked,
     }));
+    view.recoveryCodeSet = !!s.recoveryCodeHash;
   }
   if (viewer.role === 'member' && viewer.memberId) {
     const m = s.members.get(viewer.memberId);

@@ -4,6 +4,7 @@ import type { MeetingView, Role } from '@tallyroom/contracts';
 import { MeetingHeader } from '../components/meeting/meeting-header';
 import { LanguageSwitch } from '../components/ui/language-switch';
 import { PracticeWatermark } from '../features/rehearsal/practice-watermark';
+import { RecoverForm } from '../features/links/recover-form';
 import { meetingApi, type MeetingApi } from '../lib/api-client';
 import { useLiveMeeting, type LiveSnapshot } from '../lib/live-client';
 import { rememberToken } from '../lib/session';
@@ -161,6 +162,11 @@ function MissingToken({
           {t('screen.open')}
         </button>
       </form>
+      {role === 'chair' && (
+        <div style={{ marginTop: 16 }}>
+          <RecoverForm meetingId={meetingId} onRecovered={onToken} />
+        </div>
+      )}
     </main>
   );
 }

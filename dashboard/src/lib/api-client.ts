@@ -6,6 +6,7 @@ import type {
   ErrorReply,
   MeetingView,
   MintedCredential,
+  RecoveryCodeReply,
   Role,
   ScheduledMeeting,
 } from '@tallyroom/contracts';
@@ -94,6 +95,11 @@ export function scheduleMeeting(data: CommandInput<'ScheduleMeeting'>) {
   return request<ScheduledMeeting>('/api/meetings', json(data));
 }
 
+/** The printed recovery code mints a new chair credential (no credential needed; wrong codes are rate-limited). */
+export function recoverChair(meetingId: string, code: string) {
+  return request<MintedCredential>(`/api/meetings/${encodeURIComponent(meetingId)}/recover`, json({ code }));
+}
+
 /** Talks to one meeting with one credential. */
 export function meetingApi(meetingId: string, token: string) {
   const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
@@ -134,6 +140,10 @@ export function meetingApi(meetingId: string, token: string) {
     },
     /** Deletes a practice meeting, its whole log (the chair; a real meeting is refused with NOT_A_PRACTICE_MEETING). */
     deleteMeeting: () => request<undefined>(base, { method: 'DELETE', token }),
+    /** A new recovery code for the chair, shown once; the one before stops working. */
+    replaceRecoveryCode() {
+      return request<RecoveryCodeReply>(`${base}/recovery-code`, { ...json({}), token });
+    },
     revokeCredential(credentialId: string) {
       return request<CommandOutcome>(`${base}/credentials/${encodeURIComponent(credentialId)}`, {
         method: 'DELETE',

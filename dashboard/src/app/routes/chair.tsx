@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AttendancePanel } from '../../components/meeting/attendance-panel';
+import { LocalAddressNotice } from '../../components/ui/local-address-notice';
 import { Tabs } from '../../components/ui/tabs';
 import { AttendanceTimeline } from '../../features/attendance/attendance-timeline';
 import { TurnoutChart } from '../../features/board/turnout-chart';
@@ -8,6 +9,8 @@ import { CheckInDesk } from '../../features/check-in/check-in-desk';
 import { ChairConsole } from '../../features/console/chair-console';
 import { CredentialsPanel } from '../../features/console/credentials-panel';
 import { MeetingExports } from '../../features/export/meeting-exports';
+import { DeviceCard } from '../../features/links/device-card';
+import { HallAddressCard } from '../../features/links/hall-address-card';
 import { StageSteps } from '../../features/console/stage-steps';
 import { ExclusionForm } from '../../features/roll/exclusion-form';
 import { MemberCorrection } from '../../features/roll/member-correction';
@@ -25,7 +28,7 @@ export default function ChairRoute(props: ScreenProps) {
   const [tab, setTab] = useState<Tab>('attendance');
   return (
     <MeetingScreen {...props} tools={({ api, meetingId }) => <MeetingExports api={api} meetingId={meetingId} />}>
-      {({ view, api, meetingId }) => (
+      {({ view, api, meetingId, token }) => (
         <div className="stack">
           <StageSteps stage={view.stage} />
           <MeetingDayNotice view={view} api={api} />
@@ -60,7 +63,12 @@ export default function ChairRoute(props: ScreenProps) {
               </div>
             )}
             {/* Kept mounted: links are shown only once, when minted, and must survive a look at another tab. */}
-            <div hidden={tab !== 'links'}>
+            <div hidden={tab !== 'links'} className="stack">
+              <LocalAddressNotice />
+              <div className="grid">
+                <HallAddressCard />
+                <DeviceCard view={view} api={api} meetingId={meetingId} token={token} />
+              </div>
               <CredentialsPanel view={view} api={api} meetingId={meetingId} />
             </div>
           </Tabs>

@@ -18,7 +18,12 @@ const ZONES: readonly string[] =
     ? Intl.supportedValuesOf('timeZone')
     : ['Asia/Shanghai', 'Asia/Urumqi', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'UTC'];
 
-export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeeting) => void }) {
+export function ScheduleForm({
+  onScheduled,
+}: {
+  /** `made`: the title and date as sent, for the device's list of meetings. */
+  onScheduled: (m: ScheduledMeeting, made: { title: string; scheduledFor: string }) => void;
+}) {
   const { t } = useTranslation();
   const [title, setTitle] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -47,6 +52,7 @@ export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeetin
           ruleset,
           practice,
         }),
+        { title: title.trim(), scheduledFor: date },
       );
     } catch (err) {
       setError(err);
