@@ -12,7 +12,7 @@ import {
   roll,
   scheduledMeeting,
   times,
-  type MeetingBuilder,
+  MeetingBuilder,
   type ReadyOptions,
 } from '../testing/fixtures.js';
 import { replayLog } from '../verify/index.js';
@@ -248,10 +248,10 @@ describe('WithdrawCandidateList', () => {
   });
 
   it('P-10: the new publication cannot be dated before the withdrawal', () => {
-    const b = ready();
-    b.run(withdrawList(), onDay('2026-11-20'));
+    const b = ready(); // the list was published on 2026-11-17
+    b.run(withdrawList()); // withdrawn on 2026-11-24
     given(b)
-      .when(publish(['p1', 'p2'], { publishedOn: '2026-11-19' }), onDay('2026-11-20'))
+      .when(publish(['p1', 'p2'], { publishedOn: '2026-11-23' }))
       .thenThrows({ code: 'PUBLICATION_BACKDATED', rule: 'P-10', field: 'data.publishedOn' });
   });
 
@@ -287,6 +287,9 @@ describe('WithdrawCandidateList', () => {
   });
 });
 
+/** The instant bothListsAWeekBefore's builder records its commands at. */
+const clock = { now: '2026-11-17T02:00:00.000Z' };
+
 /**
  * The day as a branch runs it: both lists published on 2026-11-17, a week before the meeting of 2026-11-24 (5 days'
  * notice); the committee (3 seats, candidates p1..p4) and its secretary (等额, p1), the secretary elected by the new
@@ -297,7 +300,12 @@ function bothListsAWeekBefore(
   mode: 'uncontested' | 'competitive' = 'uncontested',
 ): MeetingBuilder {
   const week = onDay('2026-11-17');
-  const b = scheduledMeeting().enrol(roll(10));
+  // Every command at the clock's instant, so the log runs forward from the week before to the day.
+  const b = new MeetingBuilder();
+  const run = b.run.bind(b);
+  b.run = (command, ctx = {}, commandId) => run(command, { now: clock.now, ...ctx }, commandId);
+  clock.now = week.now;
+  b.schedule().enrol(roll(10));
   b.run(
     { type: 'CreateContest', data: { contestId: 'committee', office: 'committee-member', seats: 3 } },
     week,
@@ -318,6 +326,7 @@ function bothListsAWeekBefore(
 
 /** The meeting day: everyone present, both lists confirmed, method and officers (p10), the committee voted. */
 function committeeElected(b: MeetingBuilder, elected: string[]): MeetingBuilder {
+  clock.now = '2026-11-24T09:00:00.000Z';
   b.checkIn(...roll(10).map((m) => m.memberId));
   b.confirm('committee').confirm('sec');
   b.adoptMethod().appointOfficers(['p10']);
@@ -341,16 +350,16 @@ describe('the secretary list published with the committee list (P-29)', () => {
   });
 
   it.each([
-    ['nominated to the committee', [] as string[]],
-    ['withdrawn from the committee', ['withdraw']],
-  ])('P-29: before the committee vote, a secretary nominee not %s is refused', (_name, steps) => {
+    ['nominated to the committee', 'p5', false],
+    ['withdrawn from the committee', 'p2', true],
+  ] as const)('P-29: before the committee vote, a secretary nominee not %s is refused', (_name, nominee, withdrew) => {
     const b = scheduledMeeting().enrol(roll(10)).createContest('committee', 3, { office: 'committee-member' });
     b.nominate('committee', ['p1', 'p2']);
-    if (steps.includes('withdraw'))
+    if (withdrew)
       b.run({ type: 'WithdrawCandidate', data: { contestId: 'committee', candidateId: 'p2', reason: '本人申请' } });
     b.createContest('sec', 1, { office: 'secretary', mode: 'uncontested', electorate: { committeeOf: 'committee' } });
     given(b)
-      .when(nominate(steps.length ? 'p2' : 'p5', 'sec'))
+      .when(nominate(nominee, 'sec'))
       .thenThrows({ code: 'NOT_COMMITTEE_CANDIDATE', rule: 'P-29', field: 'data.nomineeId' });
   });
 
