@@ -59,7 +59,7 @@ describe('contests and lists made in error, on the chair console', () => {
     const card = chair.locator('[data-testid="contest-c1"]');
     await card.locator('[data-testid="withdraw-list-c1"]').click();
     const dialog = chair.getByRole('dialog');
-    await dialog.getByLabel('撤回原因（记入电子记录）').fill('名单漏列一名候选人');
+    await dialog.getByLabel('撤回名单的原因（记入会议记录）').fill('名单漏列一名候选人');
     await dialog.getByRole('button', { name: '撤回名单' }).click();
     await waitForText(chair, '[data-testid="list-withdrawals-c1"]', '名单漏列一名候选人');
     await waitForText(chair, '[data-testid="contest-c1"]', '公示候选人名单');
@@ -72,7 +72,7 @@ describe('contests and lists made in error, on the chair console', () => {
     const card = chair.locator('[data-testid="contest-c2"]');
     await card.locator('[data-testid="withdraw-contest-c2"]').click();
     const dialog = chair.getByRole('dialog');
-    await dialog.getByLabel('撤销原因（记入电子记录）').fill('本届不设副书记，误建');
+    await dialog.getByLabel('撤销这项选举的原因（记入会议记录）').fill('本届不设副书记，误建');
     await dialog.getByRole('button', { name: '撤销本项选举' }).click();
     await waitForText(chair, '[data-testid="contest-withdrawn-c2"]', '本届不设副书记，误建');
     expect(await card.textContent()).toContain('已撤销');

@@ -16,6 +16,7 @@ import {
   type ReadyOptions,
 } from '../testing/fixtures.js';
 import { replayLog } from '../verify/index.js';
+import { isUnfinished } from './status.js';
 import type { ChainedEvent } from '../chain/chain.js';
 
 /** 10 voters p1..p10 all present, one seat, candidates p1 and p2 (list published 2026-11-17, confirmed), scrutineer p10. */
@@ -164,6 +165,14 @@ describe('WithdrawContest', () => {
     });
     expect(view.contests.find((c) => c.contestId === 'c1')!.status).toBe('complete');
     expect(view.stage).toBe('results');
+  });
+
+  it('a withdrawn contest is not unfinished; one still nominating is', () => {
+    const b = ready();
+    b.createContest('extra', 1);
+    expect(isUnfinished(b.contest('extra').status)).toBe(true);
+    b.run(withdrawContest('extra'));
+    expect(isUnfinished(b.contest('extra').status)).toBe(false);
   });
 
   it('the verifier re-decides a log with a withdrawn contest and summarises it as withdrawn, with no rounds', () => {

@@ -18,6 +18,13 @@ export type ContestStatus =
 /** A contest withdrawn before its first round (P-15): neither finished nor unfinished, never counted as either. */
 export const isWithdrawn = (c: Pick<ContestState, 'withdrawal'>) => c.withdrawal !== null;
 
+/**
+ * Whether a contest still has something to do before its result can go upwards: anything but complete, approved or
+ * withdrawn. Every screen and document that warns of or lists unfinished contests asks this, never the status alone.
+ */
+export const isUnfinished = (status: ContestStatus) =>
+  status !== 'complete' && status !== 'approved' && status !== 'withdrawn';
+
 /** Seats of a contest neither filled nor left vacant (P-27, P-28): the report names them, the status reads them. */
 export function seatsOutstanding(c: Pick<ContestState, 'seats' | 'elected' | 'vacant'>): number {
   return c.seats - c.elected.length - c.vacant;
