@@ -82,6 +82,11 @@ describe('contests and lists made in error, on the chair console', () => {
       withdrawal: { reason: '本届不设副书记，误建' },
     });
     await screenshot(chair, 'lists-chair-1440.png');
+    // On a phone the withdrawn card and the list's history fit the width.
+    await chair.setViewportSize({ width: 390, height: 844 });
+    const overflow = await chair.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(chair, 'lists-chair-390.png');
     expect(pageErrors(chair)).toEqual([]);
   });
 
