@@ -84,8 +84,12 @@ describe('contests and lists made in error, on the chair console', () => {
     await screenshot(chair, 'lists-chair-1440.png');
     // On a phone the withdrawn card and the list's history fit the width.
     await chair.setViewportSize({ width: 390, height: 844 });
-    const overflow = await chair.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    for (const id of ['contest-c1', 'contest-c2']) {
+      const overflow = await chair
+        .locator(`[data-testid="${id}"]`)
+        .evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(overflow, id).toBeLessThanOrEqual(0);
+    }
     await screenshot(chair, 'lists-chair-390.png');
     expect(pageErrors(chair)).toEqual([]);
   });
