@@ -17,8 +17,7 @@ describe('contests and lists made in error, on the chair console', () => {
   let meeting: Meeting;
   let chair: Page;
   const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
-  const send = (type: string, data: unknown) =>
-    api.command(meeting.meetingId, meeting.credentials.chair, type, data);
+  const send = (type: string, data: unknown) => api.command(meeting.meetingId, meeting.credentials.chair, type, data);
 
   beforeAll(async () => {
     server = await startServer();
@@ -65,7 +64,9 @@ describe('contests and lists made in error, on the chair console', () => {
     await waitForText(chair, '[data-testid="contest-c1"]', '公示候选人名单');
     const c1 = (await api.view(meeting)).contests.find((c) => c.contestId === 'c1')!;
     expect(c1).toMatchObject({ status: 'nominating', list: null });
-    expect(c1.listWithdrawals).toEqual([expect.objectContaining({ reason: '名单漏列一名候选人', publishedOn: weekAgo })]);
+    expect(c1.listWithdrawals).toEqual([
+      expect.objectContaining({ reason: '名单漏列一名候选人', publishedOn: weekAgo }),
+    ]);
   });
 
   it('withdraws the contest created in error with a reason; it is shown withdrawn, with no controls left', async () => {
@@ -85,9 +86,7 @@ describe('contests and lists made in error, on the chair console', () => {
     // On a phone the withdrawn card and the list's history fit the width.
     await chair.setViewportSize({ width: 390, height: 844 });
     for (const id of ['contest-c1', 'contest-c2']) {
-      const overflow = await chair
-        .locator(`[data-testid="${id}"]`)
-        .evaluate((el) => el.scrollWidth - el.clientWidth);
+      const overflow = await chair.locator(`[data-testid="${id}"]`).evaluate((el) => el.scrollWidth - el.clientWidth);
       expect(overflow, id).toBeLessThanOrEqual(0);
     }
     await screenshot(chair, 'lists-chair-390.png');

@@ -42,7 +42,14 @@ describe('contests and lists made in error', () => {
     await e.publish('secretary', [A]);
 
     // A contest created in error, its list published: the list comes down, and can be published again only from today.
-    await e.contest({ contestId: 'extra', office: 'deputy-secretary', seats: 1, mode: 'uncontested', electorate: 'meeting', candidates: [B] });
+    await e.contest({
+      contestId: 'extra',
+      office: 'deputy-secretary',
+      seats: 1,
+      mode: 'uncontested',
+      electorate: 'meeting',
+      candidates: [B],
+    });
     const down = await e.m.command('WithdrawCandidateList', { contestId: 'extra', reason: '名单有误' });
     expect(down.events.map((x) => x.type)).toEqual(['CandidateListWithdrawn']);
     expect(await e.contestView('extra')).toMatchObject({
@@ -66,7 +73,12 @@ describe('contests and lists made in error', () => {
     const withdrawn = await e.m.command('WithdrawContest', { contestId: 'extra', reason: REASON });
     expect(withdrawn.events.map((x) => x.type)).toEqual(['ContestWithdrawn']);
     before = await e.m.eventsText();
-    await e.m.refused('Nominate', { contestId: 'extra', nomineeId: C, route: 'organisation' }, 409, 'CONTEST_WITHDRAWN');
+    await e.m.refused(
+      'Nominate',
+      { contestId: 'extra', nomineeId: C, route: 'organisation' },
+      409,
+      'CONTEST_WITHDRAWN',
+    );
     expect(await e.m.eventsText()).toBe(before);
     expect(await e.contestView('extra', e.observer)).toMatchObject({
       status: 'withdrawn',
@@ -87,10 +99,21 @@ describe('contests and lists made in error', () => {
     // The new committee elects its secretary among its members (P-29, quorum P-30: all three present).
     const opened = await e.openRound('secretary');
     expect(opened).toMatchObject({ candidates: [A], presentVoters: 3, ballotsIssued: 3 });
-    await e.m.refused('WithdrawContest', { contestId: 'secretary', reason: '太晚了' }, 422, 'CONTEST_WITHDRAWAL_TOO_LATE', 'P-15');
-    await e.enterBallots('secretary', 1, [{ marks: { [A]: 'for' } }, { marks: { [A]: 'for' } }, { marks: { [A]: 'against' } }], {
-      tellers: e.tellers.slice(0, 1),
-    });
+    await e.m.refused(
+      'WithdrawContest',
+      { contestId: 'secretary', reason: '太晚了' },
+      422,
+      'CONTEST_WITHDRAWAL_TOO_LATE',
+      'P-15',
+    );
+    await e.enterBallots(
+      'secretary',
+      1,
+      [{ marks: { [A]: 'for' } }, { marks: { [A]: 'for' } }, { marks: { [A]: 'against' } }],
+      {
+        tellers: e.tellers.slice(0, 1),
+      },
+    );
     await e.closeRound('secretary', 1, 3);
     const declared = await e.declare('secretary', 1);
     expect(declared.contest).toMatchObject({ status: 'complete', elected: [A] });

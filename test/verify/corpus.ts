@@ -288,11 +288,20 @@ function listsAWeekBefore() {
   b.schedule();
   b.enrol(roll(10));
   b.createContest('committee', 3, { office: 'committee-member' }).nominate('committee', ['p1', 'p2', 'p3', 'p4']);
-  b.run({ type: 'CreateContest', data: { contestId: 'secretary', office: 'secretary', seats: 1, mode: 'uncontested' } });
-  b.run({ type: 'CreateContest', data: { contestId: 'deputy', office: 'deputy-secretary', seats: 1, mode: 'uncontested' } });
+  b.run({
+    type: 'CreateContest',
+    data: { contestId: 'secretary', office: 'secretary', seats: 1, mode: 'uncontested' },
+  });
+  b.run({
+    type: 'CreateContest',
+    data: { contestId: 'deputy', office: 'deputy-secretary', seats: 1, mode: 'uncontested' },
+  });
   b.run({ type: 'WithdrawContest', data: { contestId: 'deputy', reason: '本届不设副书记，误建' } });
   b.nominate('secretary', ['p1']);
-  b.run({ type: 'PublishCandidateList', data: { contestId: 'committee', candidateIds: ['p1', 'p2', 'p3', 'p4'], noticeDays: 5 } });
+  b.run({
+    type: 'PublishCandidateList',
+    data: { contestId: 'committee', candidateIds: ['p1', 'p2', 'p3', 'p4'], noticeDays: 5 },
+  });
   b.run({ type: 'PublishCandidateList', data: { contestId: 'secretary', candidateIds: ['p1'], noticeDays: 5 } });
   clock.now = '2026-11-24T01:00:00.000Z';
   b.checkIn(...roll(10).map((m) => m.memberId));
@@ -941,7 +950,7 @@ export function buildCorpus(): CorpusLog[] {
       'the withdrawn notice cannot count toward the new one',
     ),
     forge(
-      "secretary nominee who does not stand for the committee",
+      'secretary nominee who does not stand for the committee',
       g.listsAWeekBefore,
       is('NominationReceived', (d) => d.contestId === 'secretary'),
       (e) => {

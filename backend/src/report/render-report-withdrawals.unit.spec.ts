@@ -42,7 +42,9 @@ describe('the result report: contests and lists withdrawn', () => {
       [contestAt, 'contest-withdrawn'],
     ]);
     expect(rows[0]!.cells).toContain('<td>撤回2026-11-17公示的候选人名单</td><td>名单有误</td><td>会议主持人</td>');
-    expect(rows[1]!.cells).toContain('<td>撤销本项选举（未进行投票）</td><td>本届不设副书记，误建</td><td>会议主持人</td>');
+    expect(rows[1]!.cells).toContain(
+      '<td>撤销本项选举（未进行投票）</td><td>本届不设副书记，误建</td><td>会议主持人</td>',
+    );
   });
 
   it('P-15 / P-10: the same rows in English', async () => {

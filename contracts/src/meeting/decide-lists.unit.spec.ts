@@ -83,7 +83,11 @@ describe('WithdrawContest', () => {
       () =>
         meetingWithCheckIns(10, 10)
           .createContest('committee', 3, { office: 'committee-member' })
-          .createContest('sec', 1, { office: 'secretary', mode: 'uncontested', electorate: { committeeOf: 'committee' } }),
+          .createContest('sec', 1, {
+            office: 'secretary',
+            mode: 'uncontested',
+            electorate: { committeeOf: 'committee' },
+          }),
       withdrawContest('committee'),
       { code: 'CONTEST_IS_ELECTORATE', field: 'data.contestId', kind: 'conflict' },
     ],
@@ -110,7 +114,10 @@ describe('WithdrawContest', () => {
     ['WithdrawCandidate', { type: 'WithdrawCandidate', data: { contestId: 'c1', candidateId: 'p1', reason: '退出' } }],
     ['WithdrawCandidateList', withdrawList()],
     ['RecordApproval', { type: 'RecordApproval', data: { contestId: 'c1', reference: '〔2026〕1号' } }],
-    ['CreateContest (the same id again)', { type: 'CreateContest', data: { contestId: 'c1', office: 'member', seats: 1 } }],
+    [
+      'CreateContest (the same id again)',
+      { type: 'CreateContest', data: { contestId: 'c1', office: 'member', seats: 1 } },
+    ],
   ] as const)('a withdrawn contest answers %s with CONTEST_WITHDRAWN', (_name, command) => {
     const b = ready();
     b.run(withdrawContest());
@@ -138,7 +145,10 @@ describe('WithdrawContest', () => {
   });
 
   it('P-16: a candidate of a withdrawn contest no longer stands and may be appointed scrutineer', () => {
-    const b = meetingWithCheckIns(10, 10).createContest('c1', 1).nominate('c1', ['p1', 'p2']).publish('c1', ['p1', 'p2']);
+    const b = meetingWithCheckIns(10, 10)
+      .createContest('c1', 1)
+      .nominate('c1', ['p1', 'p2'])
+      .publish('c1', ['p1', 'p2']);
     b.run(withdrawContest());
     b.adoptMethod();
     given(b)
@@ -201,7 +211,9 @@ describe('WithdrawCandidateList', () => {
     expect(b.contest()).toMatchObject({
       status: 'nominating',
       list: null,
-      listWithdrawals: [{ reason: '名单漏列一名候选人', publishedOn: '2026-11-17', on: '2026-11-24', wasConfirmed: true }],
+      listWithdrawals: [
+        { reason: '名单漏列一名候选人', publishedOn: '2026-11-17', on: '2026-11-24', wasConfirmed: true },
+      ],
     });
   });
 
@@ -247,7 +259,12 @@ describe('WithdrawCandidateList', () => {
     b.run(withdrawList());
     given(b)
       .when(nominate('p3'))
-      .then([{ type: 'NominationReceived', data: { contestId: 'c1', nomineeId: 'p3', route: 'organisation', supporters: [] } }]);
+      .then([
+        {
+          type: 'NominationReceived',
+          data: { contestId: 'c1', nomineeId: 'p3', route: 'organisation', supporters: [] },
+        },
+      ]);
   });
 
   it('P-15: no round opens on a withdrawn list', () => {
@@ -282,7 +299,10 @@ describe('WithdrawCandidateList', () => {
     given(b)
       .when(openRound(), onDay('2026-11-29'))
       .then(([e]) =>
-        expect(e).toMatchObject({ type: 'RoundOpened', data: { candidates: expect.arrayContaining(['p1', 'p2', 'p3']) } }),
+        expect(e).toMatchObject({
+          type: 'RoundOpened',
+          data: { candidates: expect.arrayContaining(['p1', 'p2', 'p3']) },
+        }),
       );
   });
 
@@ -315,10 +335,7 @@ function bothListsAWeekBefore(
   b.run = (command, ctx = {}, commandId) => run(command, { now: clock.now, ...ctx }, commandId);
   clock.now = week.now;
   b.schedule().enrol(roll(10));
-  b.run(
-    { type: 'CreateContest', data: { contestId: 'committee', office: 'committee-member', seats: 3 } },
-    week,
-  );
+  b.run({ type: 'CreateContest', data: { contestId: 'committee', office: 'committee-member', seats: 3 } }, week);
   b.run({ type: 'CreateContest', data: { contestId: 'sec', office: 'secretary', seats: 1, mode } }, week);
   for (const id of ['p1', 'p2', 'p3', 'p4']) {
     b.run(nominate(id, 'committee'), week);
@@ -355,7 +372,12 @@ describe('the secretary list published with the committee list (P-29)', () => {
     b.createContest('sec', 1, { office: 'secretary', mode: 'uncontested', electorate: { committeeOf: 'committee' } });
     given(b)
       .when(nominate('p1', 'sec'))
-      .then([{ type: 'NominationReceived', data: { contestId: 'sec', nomineeId: 'p1', route: 'organisation', supporters: [] } }]);
+      .then([
+        {
+          type: 'NominationReceived',
+          data: { contestId: 'sec', nomineeId: 'p1', route: 'organisation', supporters: [] },
+        },
+      ]);
   });
 
   it.each([
@@ -425,17 +447,17 @@ describe('the secretary list published with the committee list (P-29)', () => {
 
   it("P-29: the secretary's round does not open while a name on its list was not elected to the committee", () => {
     const b = committeeElected(bothListsAWeekBefore(), ['p2', 'p3', 'p4']);
-    given(b)
-      .when(openRound('sec'))
-      .thenThrows({ code: 'NOT_COMMITTEE_MEMBER', rule: 'P-29', field: 'data.contestId' });
+    given(b).when(openRound('sec')).thenThrows({ code: 'NOT_COMMITTEE_MEMBER', rule: 'P-29', field: 'data.contestId' });
   });
 
-  it("P-29: a competitive secretary list opens once the candidate not elected to the committee is withdrawn", () => {
+  it('P-29: a competitive secretary list opens once the candidate not elected to the committee is withdrawn', () => {
     const b = committeeElected(bothListsAWeekBefore(['p1', 'p2', 'p4'], 'competitive'), ['p1', 'p2', 'p3']);
     b.run({ type: 'WithdrawCandidate', data: { contestId: 'sec', candidateId: 'p4', reason: '未当选委员' } });
     given(b)
       .when(openRound('sec'))
-      .then(([e]) => expect(e).toMatchObject({ type: 'RoundOpened', data: { candidates: expect.arrayContaining(['p1', 'p2']) } }));
+      .then(([e]) =>
+        expect(e).toMatchObject({ type: 'RoundOpened', data: { candidates: expect.arrayContaining(['p1', 'p2']) } }),
+      );
   });
 
   it('P-10: a secretary list replaced on the day, after its candidate failed, needs its own notice', () => {

@@ -118,10 +118,10 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
             {view.contests
               .filter((c) => c.status !== 'withdrawn')
               .map((c) => (
-              <option key={c.contestId} value={c.contestId}>
-                {t('contest.electorateCommittee', { office: officeLabel(t, c.office) })}
-              </option>
-            ))}
+                <option key={c.contestId} value={c.contestId}>
+                  {t('contest.electorateCommittee', { office: officeLabel(t, c.office) })}
+                </option>
+              ))}
           </select>
         </div>
       </div>

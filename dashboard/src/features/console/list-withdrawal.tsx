@@ -12,7 +12,15 @@ import { useAction } from '../../lib/use-action';
  * A published list made in error comes down (WithdrawCandidateList) before the first round (P-15); the chair then
  * edits the nominations and publishes again, and the notice runs anew from the new date (P-10).
  */
-export function WithdrawListButton({ view, contest, api }: { view: MeetingView; contest: ContestView; api: MeetingApi }) {
+export function WithdrawListButton({
+  view,
+  contest,
+  api,
+}: {
+  view: MeetingView;
+  contest: ContestView;
+  api: MeetingApi;
+}) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const withdraw = useAction(async (reason: string) => {
