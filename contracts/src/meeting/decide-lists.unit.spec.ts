@@ -417,6 +417,7 @@ describe('the secretary list published with the committee list (P-29)', () => {
 
   it('P-10: both lists published a week before are confirmed on the day', () => {
     const b = bothListsAWeekBefore();
+    clock.now = '2026-11-24T09:00:00.000Z';
     b.confirm('committee');
     given(b)
       .when(confirm('sec'))
