@@ -127,6 +127,7 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
     type: 'ContestCreated',
     data: { contestId: 'c9', office: '支部委员', seats: 1, mode: 'competitive', electorate: 'meeting' },
   },
+  { type: 'NominationReceived', data: { contestId: 'c9', nomineeId: 'p2', route: 'self', supporters: [] } },
   { type: 'ContestWithdrawn', data: { contestId: 'c9', reason: '重复创建' } },
   { type: 'CandidateListConfirmed', data: { contestId: c, candidateIds: ['p1', 'p2', 'p3', 'p4'] } },
   { type: 'CandidateWithdrawn', data: { contestId: c, candidateId: 'p4', reason: '本人申请', list: 'stands' } },
