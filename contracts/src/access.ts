@@ -31,6 +31,8 @@ export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, read
   RecordApproval: ['chair'],
   CorrectMember: ['chair'],
   WithdrawCandidate: ['chair'],
+  WithdrawContest: ['chair'],
+  WithdrawCandidateList: ['chair'],
   CloseMeeting: ['chair'],
   IssueCredential: ['chair'],
   RevokeCredential: ['chair'],

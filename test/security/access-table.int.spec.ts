@@ -52,6 +52,8 @@ const DESIGN_COMMAND_ROWS: Partial<Record<TableCommand, Role[]>> = {
   ReopenRound: ['chair'],
   CorrectMember: ['chair'],
   WithdrawCandidate: ['chair'],
+  WithdrawCandidateList: ['chair'],
+  WithdrawContest: ['chair'],
 };
 
 let server: TestServer;
@@ -180,6 +182,18 @@ describe('every role against every command, over HTTP', () => {
       seats: 2,
       mode: 'competitive',
     }));
+    // A contest made in error: its list published a week ago, taken down, then the contest withdrawn (P-10, P-15).
+    await m.command('CreateContest', { contestId: 'spare', office: 'member', seats: 1, mode: 'competitive' });
+    await m.command('Nominate', { contestId: 'spare', nomineeId: memberId(5), route: 'organisation' });
+    await m.command('ReviewCandidate', { contestId: 'spare', nomineeId: memberId(5), qualified: true, reason: '' });
+    await m.command('PublishCandidateList', {
+      contestId: 'spare',
+      candidateIds: [memberId(5)],
+      noticeDays: 3,
+      publishedOn: daysFromToday(-7),
+    });
+    await row('WithdrawCandidateList', () => ({ contestId: 'spare', reason: '名单有误' }));
+    await row('WithdrawContest', () => ({ contestId: 'spare', reason: '误建' }));
     await row('Nominate', () => ({ contestId: 'committee', nomineeId: memberId(1), route: 'organisation' }));
     for (const i of [2, 3, 4])
       await m.command('Nominate', { contestId: 'committee', nomineeId: memberId(i), route: 'organisation' });

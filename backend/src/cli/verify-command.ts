@@ -8,6 +8,7 @@ import {
   createReplayer,
   expectedOf,
   scheduleOf,
+  seatsOutstanding,
   type BadEvent,
   type ContestSummary,
   type MeetingState,
@@ -202,10 +203,17 @@ export function formatText(v: VerifyReport): string {
   );
   for (const c of v.contests) {
     lines.push('', `contest ${c.contestId} · ${c.office} · ${c.seats} seat${c.seats === 1 ? '' : 's'} · ${c.mode}`);
+    // A contest withdrawn before its first round (P-15) was never run: neither elected nor unfinished.
+    if (c.withdrawal) {
+      lines.push(`  withdrawn at revision ${c.withdrawal.revision} (${c.withdrawal.on}): ${c.withdrawal.reason}`);
+      continue;
+    }
     for (const r of c.rounds) lines.push(...roundText(r, v.names));
+    const outstanding = seatsOutstanding(c);
     lines.push(
       `  elected in this contest: ${c.elected.map((id) => `${v.names[id] ?? id} (${id})`).join(', ') || 'nobody'}` +
-        `${c.vacant ? ` · ${c.vacant} left vacant` : ''}${c.approval ? ` · approval ${c.approval}` : ''}`,
+        `${c.vacant ? ` · ${c.vacant} left vacant` : ''}${c.approval ? ` · approval ${c.approval}` : ''}` +
+        `${outstanding > 0 ? ` · unfinished: ${outstanding} seat${outstanding === 1 ? '' : 's'} still to elect` : ''}`,
     );
   }
   lines.push('');

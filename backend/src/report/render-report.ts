@@ -156,6 +156,8 @@ function publicMembers(s: MeetingState): Set<string> {
       ids.add(id);
     // A list was published: those who withdrew from it were on it in public.
     if (c.list) for (const x of c.withdrawn) ids.add(x.candidateId);
+    // A list taken down had been on the notice board too.
+    for (const x of c.listWithdrawals) for (const id of x.candidateIds) ids.add(id);
   }
   return ids;
 }
@@ -191,6 +193,23 @@ function correctionsSection(contests: ContestSummary[], { s, w, nameOf }: Ctx): 
         revision: x.revision,
         row: html`<tr data-correction="${x.revision}" data-kind="withdrawn"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">—</td><td class="n">—</td><td>${w.withdrew(who(x.candidateId))}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
       })),
+    ),
+    // A withdrawn contest and a withdrawn list are decisions of the chair, not results: they appear here, with the reason.
+    ...contests.flatMap((c) =>
+      (s.contests.get(c.contestId)?.listWithdrawals ?? []).map((x) => ({
+        revision: x.revision,
+        row: html`<tr data-correction="${x.revision}" data-kind="list-withdrawn"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">—</td><td class="n">—</td><td>${w.listWithdrawn(x.publishedOn)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
+      })),
+    ),
+    ...contests.flatMap((c) =>
+      c.withdrawal
+        ? [
+            {
+              revision: c.withdrawal.revision,
+              row: html`<tr data-correction="${c.withdrawal.revision}" data-kind="contest-withdrawn"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">—</td><td class="n">—</td><td>${w.contestWithdrawn}</td><td>${c.withdrawal.reason}</td><td>${w.chair}</td><td class="n">${c.withdrawal.revision}</td></tr>`,
+            },
+          ]
+        : [],
     ),
     ...s.memberCorrections.map((x) => ({
       revision: x.revision,
@@ -271,7 +290,7 @@ ${figureRow('excluded', w.excluded, s.excluded)}
 <tr><th>${w.scrutineers}</th><td data-officers="scrutineers">${officers ? officers.scrutineers.map(ctx.nameOf).join(w.sep) : w.notAppointed}</td></tr>
 <tr><th>${w.tellers}</th><td data-officers="tellers">${officers ? officers.tellers.map((t) => t.name).join(w.sep) : w.notAppointed}</td></tr>
 </table></section>
-${contests.map((c) => contestSection(c, ctx))}
+${contests.filter((c) => !c.withdrawal).map((c) => contestSection(c, ctx))}
 ${correctionsSection(contests, ctx)}
 ${rulesetSection(s.ruleset, w)}
 <section class="signatures"><h2>${w.signatures}</h2><table><tr>

@@ -83,6 +83,10 @@ interface Words {
   nameChange: (before: string, after: string) => string;
   nameCorrected: string;
   withdrew: (who: string) => string;
+  /** A contest withdrawn before its first round (WithdrawContest): it has no section of its own. */
+  contestWithdrawn: string;
+  /** A published list taken down (WithdrawCandidateList), with the day it had been published. */
+  listWithdrawn: (publishedOn: string) => string;
   reason: string;
   scrutineer: string;
   revision: string;
@@ -183,6 +187,8 @@ const ZH: Words = {
   nameChange: (before, after) => `姓名由${before}改为${after}`,
   nameCorrected: '姓名已更正',
   withdrew: (who) => `候选人${who}退出`,
+  contestWithdrawn: '撤销本项选举（未进行投票）',
+  listWithdrawn: (on) => `撤回${on}公示的候选人名单`,
   reason: '理由',
   scrutineer: '监票人',
   revision: '事件序号',
@@ -303,6 +309,8 @@ const EN: Words = {
   nameChange: (before, after) => `name ${before} → ${after}`,
   nameCorrected: 'name corrected',
   withdrew: (who) => `candidate ${who} withdrew`,
+  contestWithdrawn: 'contest withdrawn (no vote was held)',
+  listWithdrawn: (on) => `candidate list published on ${on} withdrawn`,
   reason: 'Reason',
   scrutineer: 'Scrutineer',
   revision: 'Revision',

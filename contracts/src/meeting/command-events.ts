@@ -34,6 +34,8 @@ export const COMMAND_EVENTS: Readonly<Record<CommandType, readonly EventType[]>>
   RecordApproval: ['ApprovalRecorded'],
   CorrectMember: ['MemberCorrected'],
   WithdrawCandidate: ['CandidateWithdrawn'],
+  WithdrawContest: ['ContestWithdrawn'],
+  WithdrawCandidateList: ['CandidateListWithdrawn'],
   CloseMeeting: ['MeetingClosed'],
   IssueCredential: ['CredentialIssued'],
   RevokeCredential: ['CredentialRevoked'],

@@ -154,6 +154,10 @@ export const commandSchemas = {
       path: ['status'],
     }),
   WithdrawCandidate: z.strictObject({ contestId, candidateId: id, reason: text(500) }),
+  /** A contest created in error, withdrawn before its first round (P-15); it stays in the log, shown as withdrawn. */
+  WithdrawContest: z.strictObject({ contestId, reason: text(500) }),
+  /** A published list taken down before its first round; nominations reopen and a new publication starts a new notice (P-10). */
+  WithdrawCandidateList: z.strictObject({ contestId, reason: text(500) }),
   CloseMeeting: z.strictObject({}),
   IssueCredential: z.strictObject({
     credentialId: id,

@@ -4,10 +4,46 @@ import { ballotOrder } from './collation.js';
 import type { CommandData } from './commands.js';
 import type { DecideContext } from './context.js';
 import type { Electorate, NewEvent } from './events.js';
-import { contest, meetingDay, member, notClosed } from './guards.js';
+import { anyContest, contest, contestWithdrawn, meetingDay, member, notClosed } from './guards.js';
 import { noticeEnds } from './local-date.js';
 import { mayBeElected, type ContestState, type MeetingState } from './state.js';
 import { contestStatus } from './status.js';
+
+/**
+ * P-29: the committee elects its secretary among its own members. Before the committee is voted on, the
+ * secretary's list may be prepared and published with the committee's (both lists go up together, days before the
+ * meeting), so a secretary candidate must then stand for the committee: nominated and not withdrawn or found not
+ * qualified, and on its list once that is published. From the committee's first round on, only those the meeting
+ * elected may stand. null: this member may be on the secretary's list.
+ */
+export function outsideCommittee(
+  s: MeetingState,
+  c: ContestState,
+  memberId: string,
+  name: string,
+  field: string,
+): DomainError | null {
+  if (c.electorate === 'meeting') return null;
+  const committee = s.contests.get(c.electorate.committeeOf)!;
+  if (committee.rounds.length > 0) {
+    return committee.elected.includes(memberId)
+      ? null
+      : refuse.rule('P-29', 'NOT_COMMITTEE_MEMBER', `${name} is not a member of the elected committee`, field);
+  }
+  const standing = committee.list
+    ? committee.list.candidateIds.includes(memberId)
+    : committee.nominees.has(memberId) &&
+      committee.nominees.get(memberId)!.review?.qualified !== false &&
+      !committee.withdrawn.some((w) => w.candidateId === memberId);
+  return standing
+    ? null
+    : refuse.rule(
+        'P-29',
+        'NOT_COMMITTEE_CANDIDATE',
+        `${name} does not stand for the committee (${committee.contestId}), which elects the ${c.office} among its members`,
+        field,
+      );
+}
 
 /** Nominations close with the list's publication, and reopen when a withdrawal leaves it short of the rule. */
 function stillNominating(c: ContestState) {
@@ -24,7 +60,7 @@ function defaultElectorate(s: MeetingState, office: string): Electorate {
   const stage = s.ruleset?.secondStage;
   if (!stage || !stage.offices.includes(office)) return 'meeting';
   const committee = [...s.contests.values()].find(
-    (c) => c.office === stage.committeeOffice && c.electorate === 'meeting',
+    (c) => c.office === stage.committeeOffice && c.electorate === 'meeting' && !c.withdrawal,
   );
   return committee ? { committeeOf: committee.contestId } : 'meeting';
 }
@@ -33,6 +69,8 @@ export function createContest(s: MeetingState, input: CommandData<'CreateContest
   notClosed(s);
   const d = { ...input, electorate: input.electorate ?? defaultElectorate(s, input.office) };
   const existing = s.contests.get(d.contestId);
+  // A withdrawn contest keeps its id in the log: a new contest takes a new id.
+  if (existing?.withdrawal) throw contestWithdrawn(existing);
   if (existing) {
     const same =
       existing.office === d.office &&
@@ -53,8 +91,8 @@ export function createContest(s: MeetingState, input: CommandData<'CreateContest
   if (d.electorate !== 'meeting') {
     if (d.electorate.committeeOf === d.contestId)
       throw refuse.invalid('data.electorate.committeeOf', 'SELF_ELECTORATE', 'a contest cannot be its own electorate');
-    if (!s.contests.has(d.electorate.committeeOf))
-      throw refuse.notFound('data.electorate.committeeOf', 'UNKNOWN_CONTEST', `no contest ${d.electorate.committeeOf}`);
+    const committee = anyContest(s, d.electorate.committeeOf, 'data.electorate.committeeOf');
+    if (committee.withdrawal) throw contestWithdrawn(committee, 'data.electorate.committeeOf');
   }
   return [{ type: 'ContestCreated', data: d }];
 }
@@ -70,16 +108,8 @@ export function nominate(s: MeetingState, d: CommandData<'Nominate'>): NewEvent[
     throw refuse.rule('P-08', 'CANDIDATE_WITHDRAWN', `${m.name} has withdrawn from ${c.contestId}`, 'data.nomineeId');
   if (!mayBeElected(m))
     throw refuse.rule('P-01', 'NOT_ELIGIBLE', `${m.name} has no right to be elected`, 'data.nomineeId');
-  if (c.electorate !== 'meeting') {
-    const committee = s.contests.get(c.electorate.committeeOf)!;
-    if (!committee.elected.includes(d.nomineeId))
-      throw refuse.rule(
-        'P-29',
-        'NOT_COMMITTEE_MEMBER',
-        `${m.name} is not a member of the elected committee`,
-        'data.nomineeId',
-      );
-  }
+  const outside = outsideCommittee(s, c, d.nomineeId, m.name, 'data.nomineeId');
+  if (outside) throw outside;
   if (s.officers?.scrutineers.includes(d.nomineeId) && !ruleset.scrutineersMayBeCandidates) {
     throw refuse.rule('P-16', 'NOMINEE_IS_SCRUTINEER', `${m.name} is a scrutineer and cannot stand`, 'data.nomineeId');
   }
@@ -162,6 +192,8 @@ export function publishCandidateList(
         `${id} has not passed the qualification review`,
         `data.candidateIds.${i}`,
       );
+    const outside = outsideCommittee(s, c, id, s.members.get(id)?.name ?? id, `data.candidateIds.${i}`);
+    if (outside) throw outside;
   });
   if (d.noticeDays < s.ruleset!.noticeDaysMin)
     throw refuse.rule(
@@ -190,6 +222,16 @@ export function publishCandidateList(
       'P-10',
       'PUBLICATION_BACKDATED',
       `the list fell short on ${since}; a new publication cannot be dated earlier`,
+      'data.publishedOn',
+    );
+  }
+  // A withdrawn list ended its notice: the new one starts no earlier than the day it came down.
+  const takenDown = c.listWithdrawals.at(-1)?.on;
+  if (takenDown && publishedOn < takenDown) {
+    throw refuse.rule(
+      'P-10',
+      'PUBLICATION_BACKDATED',
+      `the last list was withdrawn on ${takenDown}; a new publication cannot be dated earlier`,
       'data.publishedOn',
     );
   }
@@ -290,4 +332,56 @@ export function withdrawCandidate(s: MeetingState, d: CommandData<'WithdrawCandi
   const short = listed ? listShortOfRule(s, c, c.list.candidateIds.length - 1) : null;
   if (!short) return [{ type: 'CandidateWithdrawn', data: { ...base, list: 'stands' } }];
   return [{ type: 'CandidateWithdrawn', data: { ...base, list: 'republish', rule: short.rule! } }];
+}
+
+/**
+ * A contest created in error is withdrawn before its first round: once ballots are issued it is in the
+ * meeting's hands (P-15) and is finished by the count. A committee whose secretary contest still stands is
+ * withdrawn only after that contest.
+ */
+export function withdrawContest(s: MeetingState, d: CommandData<'WithdrawContest'>): NewEvent[] {
+  notClosed(s);
+  const c = anyContest(s, d.contestId);
+  if (c.withdrawal) return [];
+  if (c.rounds.length > 0)
+    throw refuse.rule(
+      'P-15',
+      'CONTEST_WITHDRAWAL_TOO_LATE',
+      `the first round of ${c.contestId} has opened; the contest is finished by its count, not withdrawn`,
+      'data.contestId',
+    );
+  const dependent = [...s.contests.values()].find(
+    (x) => !x.withdrawal && x.electorate !== 'meeting' && x.electorate.committeeOf === c.contestId,
+  );
+  if (dependent)
+    throw refuse.conflict(
+      'CONTEST_IS_ELECTORATE',
+      `contest ${dependent.contestId} is elected by the committee of ${c.contestId}; withdraw it first`,
+      'data.contestId',
+    );
+  return [{ type: 'ContestWithdrawn', data: { contestId: c.contestId, reason: d.reason } }];
+}
+
+/**
+ * A published list made in error comes down before the first round (P-15): it is neither published nor
+ * confirmed, nominations and reviews reopen, and PublishCandidateList starts a new notice from its own date (P-10).
+ */
+export function withdrawCandidateList(s: MeetingState, d: CommandData<'WithdrawCandidateList'>): NewEvent[] {
+  notClosed(s);
+  const c = contest(s, d.contestId);
+  if (c.rounds.length > 0)
+    throw refuse.rule(
+      'P-15',
+      'WITHDRAWAL_TOO_LATE',
+      `the first round of ${c.contestId} has opened; its list is printed on the ballots and can no longer change`,
+      'data.contestId',
+    );
+  if (!c.list)
+    throw refuse.rule(
+      'P-10',
+      'LIST_NOT_PUBLISHED',
+      `the candidate list of ${c.contestId} is not published; there is nothing to withdraw`,
+      'data.contestId',
+    );
+  return [{ type: 'CandidateListWithdrawn', data: { contestId: c.contestId, reason: d.reason } }];
 }

@@ -37,6 +37,15 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
         'COMMITTEE_NOT_ELECTED',
         `the committee (${source.contestId}) is not fully elected yet`,
       );
+    // A list published before the meeting named committee candidates (P-29); the ballot may carry only the elected.
+    const outside = c.pending.candidates.filter((id) => !source.elected.includes(id));
+    if (outside.length > 0)
+      throw refuse.rule(
+        'P-29',
+        'NOT_COMMITTEE_MEMBER',
+        `${outside.map((id) => s.members.get(id)?.name ?? id).join(', ')} on the list of ${c.contestId} ${outside.length > 1 ? 'were' : 'was'} not elected to the committee; withdraw them (WithdrawCandidate) or the list (WithdrawCandidateList)`,
+        'data.contestId',
+      );
   }
   // P-05 / P-30: the quorum is re-checked when each round's ballots are issued.
   const e = electorateOf(s, c);

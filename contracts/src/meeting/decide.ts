@@ -74,6 +74,10 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
       return roll.correctMember(s, cmd.data);
     case 'WithdrawCandidate':
       return candidates.withdrawCandidate(s, cmd.data);
+    case 'WithdrawContest':
+      return candidates.withdrawContest(s, cmd.data);
+    case 'WithdrawCandidateList':
+      return candidates.withdrawCandidateList(s, cmd.data);
     default: {
       const _exhaustive: never = cmd;
       return _exhaustive;

@@ -138,6 +138,10 @@ export interface EventDataMap {
     list: 'none' | 'stands' | 'republish';
     rule?: string;
   };
+  /** The contest is withdrawn before any round opened (P-15): no command reaches it any more. */
+  ContestWithdrawn: { contestId: string; reason: string };
+  /** The published list is taken down: not published, not confirmed, nominations open again (P-10). */
+  CandidateListWithdrawn: { contestId: string; reason: string };
   MeetingClosed: Record<string, never>;
   CredentialIssued: {
     credentialId: string;

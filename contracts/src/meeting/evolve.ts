@@ -83,6 +83,12 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
     case 'CandidateListConfirmed':
       candidates.candidateListConfirmed(s, e);
       break;
+    case 'ContestWithdrawn':
+      candidates.contestWithdrawn(s, e);
+      break;
+    case 'CandidateListWithdrawn':
+      candidates.candidateListWithdrawn(s, e);
+      break;
     case 'RoundOpened':
       rounds.roundOpened(s, e);
       break;

@@ -10,10 +10,26 @@ export function member(s: MeetingState, memberId: string, field: string): Member
   return m;
 }
 
+/** A contest that may still be acted on: known, and not withdrawn (WithdrawContest is final). */
 export function contest(s: MeetingState, contestId: string): ContestState {
-  const c = s.contests.get(contestId);
-  if (!c) throw refuse.notFound('data.contestId', 'UNKNOWN_CONTEST', `no contest ${contestId}`);
+  const c = anyContest(s, contestId);
+  if (c.withdrawal) throw contestWithdrawn(c);
   return c;
+}
+
+/** A contest as recorded, withdrawn or not. */
+export function anyContest(s: MeetingState, contestId: string, field = 'data.contestId'): ContestState {
+  const c = s.contests.get(contestId);
+  if (!c) throw refuse.notFound(field, 'UNKNOWN_CONTEST', `no contest ${contestId}`);
+  return c;
+}
+
+export function contestWithdrawn(c: ContestState, field = 'data.contestId') {
+  return refuse.conflict(
+    'CONTEST_WITHDRAWN',
+    `contest ${c.contestId} was withdrawn (${c.withdrawal?.reason ?? ''}); it takes no further commands`,
+    field,
+  );
 }
 
 export function round(c: ContestState, n: number): RoundState {
@@ -29,6 +45,7 @@ export function notClosed(s: MeetingState) {
 /** Anyone still standing for election anywhere in the meeting (P-16, P-17). */
 export function isCandidate(s: MeetingState, memberId: string): boolean {
   for (const c of s.contests.values()) {
+    if (c.withdrawal) continue;
     if (c.list?.candidateIds.includes(memberId)) return true;
     const n = c.nominees.get(memberId);
     if (n && n.review?.qualified !== false && !c.withdrawn.some((w) => w.candidateId === memberId)) return true;

@@ -90,6 +90,20 @@ export interface ContestState {
   /** Set by a withdrawal that left the list short; `since` is the meeting's local day of it, before which no new notice may start (P-10). */
   republishRequired: { rule: string; candidateId: string; since: string } | null;
   withdrawn: { candidateId: string; reason: string; revision: number }[];
+  /** Set when the contest was withdrawn (WithdrawContest, before any round, P-15); `on` is the meeting's local day. */
+  withdrawal: { reason: string; revision: number; on: string } | null;
+  /**
+   * Each published list taken down (WithdrawCandidateList), oldest first, with what it showed: a new publication
+   * is dated no earlier than the last `on` (P-10), and starts a new notice.
+   */
+  listWithdrawals: {
+    reason: string;
+    revision: number;
+    on: string;
+    publishedOn: string;
+    candidateIds: string[];
+    wasConfirmed: boolean;
+  }[];
   rounds: RoundState[];
   /** The round the rules call for next (first, re-run of a void round, tie re-vote, supplementary). */
   pending: { kind: RoundKind; seats: number; candidates: string[]; rule?: string } | null;

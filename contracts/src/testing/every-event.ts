@@ -38,6 +38,8 @@ export const EVERY_TYPE: Record<EventType, true> = {
   RoundReopened: true,
   MemberCorrected: true,
   CandidateWithdrawn: true,
+  ContestWithdrawn: true,
+  CandidateListWithdrawn: true,
 };
 
 const vote = { for: 5, against: 0, abstain: 0 };
@@ -118,8 +120,19 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
   { type: 'CandidateReviewed', data: { contestId: c, nomineeId: 'p4', qualified: true, reason: '' } },
   {
     type: 'CandidateListPublished',
+    data: { contestId: c, candidateIds: ['p1', 'p2', 'p3'], noticeDays: 0, publishedOn: '2026-11-24' },
+  },
+  { type: 'CandidateListWithdrawn', data: { contestId: c, reason: '漏列一名候选人' } },
+  {
+    type: 'CandidateListPublished',
     data: { contestId: c, candidateIds: ['p1', 'p2', 'p3', 'p4'], noticeDays: 0, publishedOn: '2026-11-24' },
   },
+  {
+    type: 'ContestCreated',
+    data: { contestId: 'c9', office: '支部委员', seats: 1, mode: 'competitive', electorate: 'meeting' },
+  },
+  { type: 'NominationReceived', data: { contestId: 'c9', nomineeId: 'p2', route: 'self', supporters: [] } },
+  { type: 'ContestWithdrawn', data: { contestId: 'c9', reason: '重复创建' } },
   { type: 'CandidateListConfirmed', data: { contestId: c, candidateIds: ['p1', 'p2', 'p3', 'p4'] } },
   { type: 'CandidateWithdrawn', data: { contestId: c, candidateId: 'p4', reason: '本人申请', list: 'stands' } },
   round(1, 'first', ['p1', 'p2', 'p3']),

@@ -123,6 +123,8 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
     command: 'WithdrawCandidate',
     data: (d) => ({ contestId: d.contestId, candidateId: d.candidateId, reason: d.reason }),
   },
+  ContestWithdrawn: { command: 'WithdrawContest', data: (d) => ({ ...d }) },
+  CandidateListWithdrawn: { command: 'WithdrawCandidateList', data: (d) => ({ ...d }) },
 };
 
 type Governs = (s: MeetingState, e: NewEvent) => string;
@@ -176,6 +178,10 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
   MemberCorrected: () => 'P-18',
   CandidateWithdrawn: (s, e) =>
     (e.type === 'CandidateWithdrawn' && e.data.rule) || s.ruleset?.differential.rule || 'P-12',
+  // Withdrawn after its first round opened: the contest was the meeting's by then (P-15).
+  ContestWithdrawn: () => 'P-15',
+  // A list taken down ends its notice; what stands in its place needs a new one (P-10).
+  CandidateListWithdrawn: () => 'P-10',
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

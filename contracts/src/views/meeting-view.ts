@@ -12,7 +12,7 @@ import {
   type MeetingState,
   type RoundState,
 } from '../meeting/state.js';
-import { contestStatus, reopenBar, type ContestStatus } from '../meeting/status.js';
+import { contestStatus, isWithdrawn, reopenBar, type ContestStatus } from '../meeting/status.js';
 import type { QuorumStatus } from '../rules/quorum.js';
 import type { WriteInRules } from '../rules/ballot.js';
 
@@ -87,6 +87,10 @@ export interface ContestView {
     confirmed: boolean;
     republishRequired: ContestState['republishRequired'];
   } | null;
+  /** Set when the contest was withdrawn before its first round (WithdrawContest), with the chair's reason. */
+  withdrawal: ContestState['withdrawal'];
+  /** Lists published and then taken down (WithdrawCandidateList), oldest first, with the reason. */
+  listWithdrawals: { reason: string; revision: number; on: string; publishedOn: string; wasConfirmed: boolean }[];
   /** Candidates and nominees who withdrew, with the reason (roles that see nominees only). */
   withdrawn?: { memberId: string; name: string; reason: string; revision: number }[];
   pending: ContestState['pending'];
@@ -271,6 +275,14 @@ function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestV
           republishRequired: c.republishRequired,
         }
       : null,
+    withdrawal: c.withdrawal,
+    listWithdrawals: c.listWithdrawals.map((w) => ({
+      reason: w.reason,
+      revision: w.revision,
+      on: w.on,
+      publishedOn: w.publishedOn,
+      wasConfirmed: w.wasConfirmed,
+    })),
     pending: c.pending,
     elected: c.elected,
     vacant: c.vacant,
@@ -305,7 +317,8 @@ function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestV
 
 function stageOf(s: MeetingState): MeetingView['stage'] {
   if (s.closed) return 'closed';
-  const contests = [...s.contests.values()];
+  // A withdrawn contest is neither to be run nor finished: the stage follows the contests that stand.
+  const contests = [...s.contests.values()].filter((c) => !isWithdrawn(c));
   if (!s.method || !s.officers) return s.presentVoters === 0 ? 'roll' : 'method-and-officers';
   if (contests.length === 0 || contests.every((c) => c.rounds.length === 0 && !c.confirmed)) return 'candidates';
   const statuses = contests.map(contestStatus);

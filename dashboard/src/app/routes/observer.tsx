@@ -39,7 +39,10 @@ export default function ObserverRoute(props: ScreenProps) {
       {({ view }) => {
         const attendance = <AttendancePanel view={view} />;
         const boards = [
-          ...view.contests.map((c) => <ContestBoard key={c.contestId} contest={c} large={projector} />),
+          // A withdrawn contest was never run: the hall watches only the contests that stand.
+          ...view.contests
+            .filter((c) => c.status !== 'withdrawn')
+            .map((c) => <ContestBoard key={c.contestId} contest={c} large={projector} />),
           <TurnoutChart key="turnout" view={view} large={projector} />,
         ];
         // On the projector, once ballots are being counted the bars are what the hall watches: they come first.
