@@ -6,19 +6,22 @@ export { addDays } from './local-date.js';
 
 export function member(s: MeetingState, memberId: string, field: string): MemberState {
   const m = s.members.get(memberId);
-  if (!m) throw refuse.notFound(field, 'UNKNOWN_MEMBER', `no member ${memberId} on the roll`);
+  if (!m) throw refuse.notFound(field, 'UNKNOWN_MEMBER', `no member ${memberId} on the roll`, { memberId });
   return m;
 }
 
 export function contest(s: MeetingState, contestId: string): ContestState {
   const c = s.contests.get(contestId);
-  if (!c) throw refuse.notFound('data.contestId', 'UNKNOWN_CONTEST', `no contest ${contestId}`);
+  if (!c) throw refuse.notFound('data.contestId', 'UNKNOWN_CONTEST', `no contest ${contestId}`, { contestId });
   return c;
 }
 
 export function round(c: ContestState, n: number): RoundState {
   const r = c.rounds[n - 1];
-  if (!r) throw refuse.notFound('data.round', 'UNKNOWN_ROUND', `contest ${c.contestId} has no round ${n}`);
+  if (!r) throw refuse.notFound('data.round', 'UNKNOWN_ROUND', `contest ${c.contestId} has no round ${n}`, {
+      contestId: c.contestId,
+      round: n,
+    });
   return r;
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingView, Role } from '@tallyroom/contracts';
 import { MeetingHeader } from '../components/meeting/meeting-header';
 import { LanguageSwitch } from '../components/ui/language-switch';
+import { RefusalView } from '../components/ui/refusal-text';
 import { meetingApi, type MeetingApi } from '../lib/api-client';
 import { useLiveMeeting, type LiveSnapshot } from '../lib/live-client';
 import { rememberToken } from '../lib/session';
@@ -69,7 +70,7 @@ function Connected({
       <div className="notice notice-error" role="alert">
         <strong>{t('screen.refused')}</strong>
         <span className="small">
-          {t(`errors.${live.error?.code ?? 'generic'}`, { defaultValue: live.error?.message ?? '' })}
+          {t(`errors.${live.error?.code ?? 'generic'}`, { defaultValue: t('errors.generic') })}
         </span>
       </div>
     );
@@ -100,18 +101,21 @@ function Connected({
       <a className="skip-link" href="#main">
         {t('common.skipToContent')}
       </a>
-      <div className="screen">
-        <MeetingHeader
+      {/* Refusals anywhere on the screen name people and contests from the view it shows. */}
+      <RefusalView value={view}>
+        <div className="screen">
+          <MeetingHeader
           view={view}
           role={role}
           status={live.status}
           revision={live.revision}
           tools={ctx && tools ? tools(ctx) : undefined}
         />
-        <main id="main" tabIndex={-1}>
-          {body}
-        </main>
-      </div>
+          <main id="main" tabIndex={-1}>
+            {body}
+          </main>
+        </div>
+      </RefusalView>
     </>
   );
 }
