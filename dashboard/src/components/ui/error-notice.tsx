@@ -17,7 +17,7 @@ export function ErrorNotice({ error, id }: { error: unknown; id?: string }) {
   const e = error instanceof ApiError ? error : null;
   const lang = i18n.resolvedLanguage ?? i18n.language;
   const { text: title, known } = refusalText(
-    { code: e?.code ?? 'UNKNOWN', params: e?.params },
+    { code: e?.code ?? 'UNKNOWN', params: e?.params, field: e?.field },
     view,
     t,
     lang,

@@ -61,12 +61,25 @@ export function refusalValues(params: Params, view: MeetingView | null, t: T, la
 }
 
 /**
+ * The input a field path points at, in words: `data.members.3.memberId` → 党员编号 (its last named step, looked up
+ * under `words.field`). Nothing when there is no such word: a path is never shown.
+ */
+function fieldLabel(field: string | undefined, template: (key: string) => unknown): { field?: string } {
+  const step = field
+    ?.split('.')
+    .filter((s) => s && !/^\d+$/.test(s))
+    .pop();
+  const label = step ? template(`words.field.${step}`) : undefined;
+  return typeof label === 'string' ? { field: label } : {};
+}
+
+/**
  * What a refusal says to its reader: the sentence of `words.refusal.<CODE>` with the names and figures filled in
  * when the refusal carries them all, else the plain `errors.<CODE>`, else the generic text. Never the server's
  * English message, never a field path.
  */
 export function refusalText(
-  error: { code: string; params?: DomainErrorBody['params'] | undefined },
+  error: { code: string; params?: DomainErrorBody['params'] | undefined; field?: string | undefined },
   view: MeetingView | null,
   t: T,
   lang: string,
@@ -74,9 +87,13 @@ export function refusalText(
 ): { text: string; known: boolean } {
   const key = `words.refusal.${error.code}`;
   const raw = template(key);
-  if (error.params && typeof raw === 'string') {
-    const values = refusalValues(error.params, view, t, lang);
-    if (placeholders(raw).every((p) => p in values)) return { text: t(key, values), known: true };
+  const values = {
+    ...(error.params ? refusalValues(error.params, view, t, lang) : {}),
+    ...fieldLabel(error.field, template),
+  };
+  if (typeof raw === 'string') {
+    const wanted = placeholders(raw);
+    if (wanted.length > 0 && wanted.every((p) => p in values)) return { text: t(key, values), known: true };
   }
   const plain = template(`errors.${error.code}`);
   if (typeof plain === 'string') return { text: t(`errors.${error.code}`), known: true };

@@ -4,7 +4,7 @@
  * its params (or a template that asks for one it does not carry) fails here.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import i18next, { type i18n } from 'i18next';
+import i18next, { type i18n as I18n } from 'i18next';
 import {
   DomainError,
   decide,
@@ -83,7 +83,7 @@ const withScrutineer = () =>
     })
     .run('CreateContest', { contestId: 'c1', office: 'committee-member', seats: 3 });
 
-let i18n: i18n;
+let i18n: I18n;
 beforeAll(async () => {
   i18n = i18next.createInstance();
   await i18n.init({
@@ -95,7 +95,8 @@ beforeAll(async () => {
 });
 
 /** What ErrorNotice shows as the refusal's text, in a language. */
-async function shown(err: DomainError | { code: string; params?: DomainError['params'] }, view: MeetingView | null, lang = 'zh-CN') {
+type Refusal = { code: string; params?: DomainError['params']; field?: string };
+async function shown(err: DomainError | Refusal, view: MeetingView | null, lang = 'zh-CN') {
   await i18n.changeLanguage(lang);
   const body = err instanceof DomainError ? err.toBody() : err;
   const t = (k: string, o?: Record<string, unknown>) => i18n.t(k, o ?? {});
@@ -150,6 +151,19 @@ describe('a refusal in the reader’s language, with names', () => {
   it('without the view (a kiosk holds no roll) it says the id, never a name it was not given', async () => {
     const err = { code: 'MEMBER_EXCLUDED', params: { memberId: 'A002' } };
     expect((await shown(err, null)).text).toBe('A002已按规定不计入应到会人数，不能再签到');
+  });
+
+  it('names the input of a malformed field in words, never its path', async () => {
+    const m = withScrutineer();
+    const err = m.refusal('Nominate', { contestId: 'c1', route: 'organisation' });
+    expect(err).toMatchObject({ code: 'INVALID_FIELD', field: 'data.nomineeId' });
+    expect((await shown(err, m.view())).text).toBe('「被提名人」填写的内容不符合要求');
+    expect((await shown({ code: 'INVALID_FIELD', field: 'data.members.3.memberId' }, null)).text).toBe(
+      '「党员编号」填写的内容不符合要求',
+    );
+    expect((await shown({ code: 'INVALID_FIELD', field: 'data.somethingNew' }, null)).text).toBe(
+      '填写的内容不符合要求',
+    );
   });
 
   it('falls back to the plain text when a param the sentence needs is missing, and to the generic text for an unknown code', async () => {
