@@ -64,7 +64,8 @@ describe('the glossary of the rules document in every Chinese string', () => {
   });
 
   it('no ruleset name shows its code (cpc-branch) to a reader', () => {
-    for (const [k, v] of zhStrings.filter(([k]) => /^rulesets\.[^.]+\.name$/.test(k))) expect(v, k).not.toMatch(/[a-z]-[a-z]/);
+    for (const [k, v] of zhStrings.filter(([k]) => /^rulesets\.[^.]+\.name$/.test(k)))
+      expect(v, k).not.toMatch(/[a-z]-[a-z]/);
   });
 });
 
@@ -118,8 +119,14 @@ describe('en.json in step with zh-CN.json', () => {
   it('has the same keys (plural forms count as their base key)', () => {
     const zhKeys = new Set(zhStrings.map(([k]) => baseKey(k)));
     const enKeys = new Set(enStrings.map(([k]) => baseKey(k)));
-    expect([...zhKeys].filter((k) => !enKeys.has(k)), 'missing in en.json').toEqual([]);
-    expect([...enKeys].filter((k) => !zhKeys.has(k)), 'missing in zh-CN.json').toEqual([]);
+    expect(
+      [...zhKeys].filter((k) => !enKeys.has(k)),
+      'missing in en.json',
+    ).toEqual([]);
+    expect(
+      [...enKeys].filter((k) => !zhKeys.has(k)),
+      'missing in zh-CN.json',
+    ).toEqual([]);
   });
 
   it('every text uses the same placeholders in both languages', () => {

@@ -47,7 +47,7 @@ describe('chair and observer attendance', () => {
       '列席',
       '不计入应到',
       '会议有效须 9 人（P-05）',
-      '有选举权的到会人数还差 9 人，会议方为有效',
+      '有选举权的到会人数不足，还差 9 人会议方为有效',
       '签到台',
     ])
       expect(text).toContain(label);

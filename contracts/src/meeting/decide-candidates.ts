@@ -12,9 +12,15 @@ import { contestStatus } from './status.js';
 /** Nominations close with the list's publication, and reopen when a withdrawal leaves it short of the rule. */
 function stillNominating(c: ContestState) {
   if (c.list && !c.republishRequired)
-    throw refuse.rule('P-08', 'LIST_PUBLISHED', `the candidate list of ${c.contestId} is already published`, undefined, {
-      contestId: c.contestId,
-    });
+    throw refuse.rule(
+      'P-08',
+      'LIST_PUBLISHED',
+      `the candidate list of ${c.contestId} is already published`,
+      undefined,
+      {
+        contestId: c.contestId,
+      },
+    );
 }
 
 /**
@@ -56,9 +62,14 @@ export function createContest(s: MeetingState, input: CommandData<'CreateContest
     if (d.electorate.committeeOf === d.contestId)
       throw refuse.invalid('data.electorate.committeeOf', 'SELF_ELECTORATE', 'a contest cannot be its own electorate');
     if (!s.contests.has(d.electorate.committeeOf))
-      throw refuse.notFound('data.electorate.committeeOf', 'UNKNOWN_CONTEST', `no contest ${d.electorate.committeeOf}`, {
-        contestId: d.electorate.committeeOf,
-      });
+      throw refuse.notFound(
+        'data.electorate.committeeOf',
+        'UNKNOWN_CONTEST',
+        `no contest ${d.electorate.committeeOf}`,
+        {
+          contestId: d.electorate.committeeOf,
+        },
+      );
   }
   return [{ type: 'ContestCreated', data: d }];
 }
@@ -112,9 +123,15 @@ export function nominate(s: MeetingState, d: CommandData<'Nominate'>): NewEvent[
   d.supporters.forEach((id, i) => {
     const sm = member(s, id, `data.supporters.${i}`);
     if (d.route === 'members' && sm.status !== 'full')
-      throw refuse.rule('P-07', 'SUPPORTER_NOT_FULL_MEMBER', `${sm.name} is not a full member`, `data.supporters.${i}`, {
-        memberId: id,
-      });
+      throw refuse.rule(
+        'P-07',
+        'SUPPORTER_NOT_FULL_MEMBER',
+        `${sm.name} is not a full member`,
+        `data.supporters.${i}`,
+        {
+          memberId: id,
+        },
+      );
   });
   if (c.nominees.get(d.nomineeId)?.routes.some((r) => r.route === d.route)) return [];
   return [{ type: 'NominationReceived', data: d }];
@@ -166,9 +183,15 @@ export function publishCandidateList(
   const c = contest(s, d.contestId);
   // A withdrawal that left the list short of P-12 / P-13 un-confirms it (CandidateWithdrawn), so this allows the new publication.
   if (c.confirmed)
-    throw refuse.rule('P-08', 'LIST_CONFIRMED', `the candidate list of ${c.contestId} is already confirmed`, undefined, {
-      contestId: c.contestId,
-    });
+    throw refuse.rule(
+      'P-08',
+      'LIST_CONFIRMED',
+      `the candidate list of ${c.contestId} is already confirmed`,
+      undefined,
+      {
+        contestId: c.contestId,
+      },
+    );
   if (new Set(d.candidateIds).size !== d.candidateIds.length)
     throw refuse.invalid('data.candidateIds', 'DUPLICATE_CANDIDATE', 'a candidate is listed twice');
   d.candidateIds.forEach((id, i) => {

@@ -44,7 +44,8 @@ export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): N
   const events: NewEvent[] = [];
   d.members.forEach((m, i) => {
     const field = `data.members.${i}.memberId`;
-    if (seen.has(m.memberId)) throw refuse.invalid(field, 'DUPLICATE_MEMBER', `member ${m.memberId} appears twice`, { memberId: m.memberId });
+    if (seen.has(m.memberId))
+      throw refuse.invalid(field, 'DUPLICATE_MEMBER', `member ${m.memberId} appears twice`, { memberId: m.memberId });
     seen.add(m.memberId);
     const existing = s.members.get(m.memberId);
     if (existing) {

@@ -26,9 +26,15 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
   if (c.republishRequired) throw republicationRequired(c);
   if (!c.pending) {
     if (status === 'nominating' || status === 'published')
-      throw refuse.rule('P-15', 'LIST_NOT_CONFIRMED', `the candidate list of ${c.contestId} is not confirmed`, undefined, {
-        contestId: c.contestId,
-      });
+      throw refuse.rule(
+        'P-15',
+        'LIST_NOT_CONFIRMED',
+        `the candidate list of ${c.contestId} is not confirmed`,
+        undefined,
+        {
+          contestId: c.contestId,
+        },
+      );
     if (status === 'round-closed')
       throw refuse.rule('P-24', 'RESULT_NOT_DECLARED', 'declare the result of the last round first');
     throw refuse.conflict('CONTEST_COMPLETE', `contest ${c.contestId} has no seats left to fill`, undefined, {
@@ -338,9 +344,15 @@ export function leaveSeatsVacant(s: MeetingState, d: CommandData<'LeaveSeatsVaca
   const vacancy = s.ruleset!.vacancy;
   if (!vacancy) throw refuse.rule('P-28', 'VACANCY_NOT_ALLOWED', 'this ruleset never leaves seats vacant');
   if (!c.pending || c.pending.kind !== 'supplementary' || c.rounds.length === 0)
-    throw refuse.rule(vacancy.rule, 'NO_SHORTFALL', `contest ${c.contestId} has no shortfall to leave vacant`, undefined, {
-      contestId: c.contestId,
-    });
+    throw refuse.rule(
+      vacancy.rule,
+      'NO_SHORTFALL',
+      `contest ${c.contestId} has no shortfall to leave vacant`,
+      undefined,
+      {
+        contestId: c.contestId,
+      },
+    );
   if (c.pending.seats > vacancy.maxShortfall)
     throw refuse.rule(
       vacancy.rule,
@@ -374,8 +386,14 @@ export function recordApproval(s: MeetingState, d: CommandData<'RecordApproval'>
   if (c.approval === d.reference) return [];
   const st = contestStatus(c);
   if (st !== 'complete' && st !== 'approved')
-    throw refuse.rule('P-31', 'CONTEST_NOT_COMPLETE', `contest ${c.contestId} has no final result to approve`, undefined, {
-      contestId: c.contestId,
-    });
+    throw refuse.rule(
+      'P-31',
+      'CONTEST_NOT_COMPLETE',
+      `contest ${c.contestId} has no final result to approve`,
+      undefined,
+      {
+        contestId: c.contestId,
+      },
+    );
   return [{ type: 'ApprovalRecorded', data: d }];
 }

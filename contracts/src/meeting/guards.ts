@@ -18,7 +18,8 @@ export function contest(s: MeetingState, contestId: string): ContestState {
 
 export function round(c: ContestState, n: number): RoundState {
   const r = c.rounds[n - 1];
-  if (!r) throw refuse.notFound('data.round', 'UNKNOWN_ROUND', `contest ${c.contestId} has no round ${n}`, {
+  if (!r)
+    throw refuse.notFound('data.round', 'UNKNOWN_ROUND', `contest ${c.contestId} has no round ${n}`, {
       contestId: c.contestId,
       round: n,
     });

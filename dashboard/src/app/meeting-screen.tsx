@@ -105,12 +105,12 @@ function Connected({
       <RefusalView value={view}>
         <div className="screen">
           <MeetingHeader
-          view={view}
-          role={role}
-          status={live.status}
-          revision={live.revision}
-          tools={ctx && tools ? tools(ctx) : undefined}
-        />
+            view={view}
+            role={role}
+            status={live.status}
+            revision={live.revision}
+            tools={ctx && tools ? tools(ctx) : undefined}
+          />
           <main id="main" tabIndex={-1}>
             {body}
           </main>

@@ -86,9 +86,12 @@ export function QuorumVerdict({ attendance, share }: { attendance: Attendance; s
   const { quorum, expected } = attendance;
   // Party rules (P-xx) speak of 党员; a generic assembly of its members.
   const metText = share
-    ? t(`words.quorum.${share.inclusive ? 'metInclusive' : 'metStrict'}${share.rule.startsWith('P-') ? '' : 'Generic'}`, {
-        fraction: f.fraction(share.num, share.den),
-      })
+    ? t(
+        `words.quorum.${share.inclusive ? 'metInclusive' : 'metStrict'}${share.rule.startsWith('P-') ? '' : 'Generic'}`,
+        {
+          fraction: f.fraction(share.num, share.den),
+        },
+      )
     : t('attendance.quorumMet');
   if (expected === 0) {
     return (

@@ -48,7 +48,10 @@ export function refusalValues(params: Params, view: MeetingView | null, t: T, la
     } else if (key === 'committeeId') {
       out['committee'] = contest(String(value));
     } else if (key === 'ballotNos') {
-      out['ballots'] = joinNames((value as readonly number[]).map((n) => num.format(n)), lang);
+      out['ballots'] = joinNames(
+        (value as readonly number[]).map((n) => num.format(n)),
+        lang,
+      );
     } else if (key === 'date' || key === 'until') {
       out[key] = date(String(value));
     } else if (typeof value === 'number') {

@@ -91,6 +91,7 @@ beforeAll(async () => {
     fallbackLng: 'zh-CN',
     resources: { 'zh-CN': { translation: zh }, en: { translation: en } },
     interpolation: { escapeValue: false },
+    showSupportNotice: false,
   });
 });
 
