@@ -36,6 +36,12 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
           message: { type: 'string' },
           rule: { type: 'string', description: 'rule id of election-rules.md, e.g. P-05' },
           field: { type: 'string', description: 'the offending field, e.g. data.seats' },
+          params: {
+            type: 'object',
+            description:
+              'what the refusal is about, as data for a translated text: ids (memberId, candidateId, contestId…), counts and days; never a name',
+            additionalProperties: true,
+          },
         },
       },
     },

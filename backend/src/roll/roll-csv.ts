@@ -49,6 +49,8 @@ const STATUS_VALUES: Readonly<Record<string, RollStatus>> = {
   选民: 'full',
   预备党员: 'probationary',
   预备: 'probationary',
+  // 中止党员权利 is the term of the regulations (BZ2020 §5); the others are what older rolls say.
+  中止党员权利: 'rights-suspended',
   停止党籍权利: 'rights-suspended',
   留党察看: 'rights-suspended',
   中止权利: 'rights-suspended',

@@ -73,6 +73,7 @@ describe('parseRollCsv', () => {
       ['选民', 'full'],
       ['预备党员', 'probationary'],
       ['预备', 'probationary'],
+      ['中止党员权利', 'rights-suspended'],
       ['停止党籍权利', 'rights-suspended'],
       ['留党察看', 'rights-suspended'],
       ['中止权利', 'rights-suspended'],

@@ -46,7 +46,8 @@ export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): N
   const events: NewEvent[] = [];
   d.members.forEach((m, i) => {
     const field = `data.members.${i}.memberId`;
-    if (seen.has(m.memberId)) throw refuse.invalid(field, 'DUPLICATE_MEMBER', `member ${m.memberId} appears twice`);
+    if (seen.has(m.memberId))
+      throw refuse.invalid(field, 'DUPLICATE_MEMBER', `member ${m.memberId} appears twice`, { memberId: m.memberId });
     seen.add(m.memberId);
     const existing = s.members.get(m.memberId);
     if (existing) {
@@ -55,6 +56,7 @@ export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): N
           'MEMBER_EXISTS',
           `member ${m.memberId} is already enrolled with different details`,
           field,
+          { memberId: m.memberId },
         );
       }
       return;
@@ -62,7 +64,9 @@ export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): N
     events.push({ type: 'MemberEnrolled', data: m });
   });
   if (s.members.size + events.length > MAX_ROLL)
-    throw refuse.invalid('data.members', 'ROLL_TOO_LARGE', `a roll holds at most ${MAX_ROLL} members`);
+    throw refuse.invalid('data.members', 'ROLL_TOO_LARGE', `a roll holds at most ${MAX_ROLL} members`, {
+      count: MAX_ROLL,
+    });
   return events;
 }
 
@@ -77,11 +81,14 @@ export function excludeFromExpected(s: MeetingState, d: CommandData<'ExcludeFrom
       'NOT_A_VOTER',
       `${m.name} has no voting right and is not counted in the expected number anyway`,
       'data.memberId',
+      { memberId: m.memberId },
     );
   if (votingHasBegun(s))
     throw refuse.rule('P-04', 'EXCLUSION_TOO_LATE', 'exclusions are decided before the quorum count of the vote');
   if (m.present)
-    throw refuse.rule('P-04', 'MEMBER_PRESENT', `${m.name} is present and cannot be excluded`, 'data.memberId');
+    throw refuse.rule('P-04', 'MEMBER_PRESENT', `${m.name} is present and cannot be excluded`, 'data.memberId', {
+      memberId: m.memberId,
+    });
   if (!ruleset.exclusionReasons.includes(d.reason)) {
     throw refuse.rule(
       'P-04',
@@ -96,6 +103,7 @@ export function excludeFromExpected(s: MeetingState, d: CommandData<'ExcludeFrom
       'data.meetingVote',
       'VOTE_EXCEEDS_PRESENT',
       `${total(d.meetingVote)} votes but only ${s.presentVoters} voters present; the meeting votes on an exclusion (P-04) once its members have checked in`,
+      { count: total(d.meetingVote), present: s.presentVoters },
     );
   }
   if (!meets(d.meetingVote.for, s.presentVoters, ruleset.exclusionVote)) {
@@ -117,6 +125,7 @@ export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>, ctx: DecideC
       'MEMBER_EXCLUDED',
       `member ${m.memberId} was excluded from the expected number`,
       'data.memberId',
+      { memberId: m.memberId },
     );
   // How a member arrived is a fact of the credential used, not a claim of the client: only the chair's desk chooses.
   const method = ctx.actor.role === 'member' ? 'self' : ctx.actor.role === 'kiosk' ? 'kiosk' : d.method;
@@ -161,6 +170,8 @@ function requireMeetingQuorum(s: MeetingState) {
       q.rule,
       'QUORUM_NOT_MET',
       `present voters ${s.presentVoters}, at least ${q.required} needed of ${expectedOf(s)} expected`,
+      undefined,
+      { present: s.presentVoters, required: q.required, expected: expectedOf(s) },
     );
   }
 }
@@ -171,6 +182,7 @@ function requireVoteCarries(s: MeetingState, vote: Vote, rule: string) {
       'data.vote',
       'VOTE_EXCEEDS_PRESENT',
       `${total(vote)} votes but only ${s.presentVoters} voters present`,
+      { count: total(vote), present: s.presentVoters },
     );
   if (!meets(vote.for, s.presentVoters, s.ruleset!.meetingVote))
     throw refuse.rule(rule, 'VOTE_FAILED', 'the motion did not win a majority of the voters present', 'data.vote');
@@ -192,13 +204,16 @@ export function appointOfficers(s: MeetingState, d: CommandData<'AppointOfficers
     const field = `data.scrutineers.${i}`;
     const m = member(s, id, field);
     if (!isVoter(m))
-      throw refuse.rule('P-16', 'SCRUTINEER_NOT_VOTER', `${m.name} has no vote and cannot be a scrutineer`, field);
+      throw refuse.rule('P-16', 'SCRUTINEER_NOT_VOTER', `${m.name} has no vote and cannot be a scrutineer`, field, {
+        memberId: id,
+      });
     if (!ruleset.scrutineersMayBeCandidates && isCandidate(s, id))
       throw refuse.rule(
         'P-16',
         'SCRUTINEER_IS_CANDIDATE',
         `${m.name} is a candidate and cannot be a scrutineer`,
         field,
+        { memberId: id },
       );
   });
   if (new Set(d.scrutineers).size !== d.scrutineers.length)
@@ -208,7 +223,9 @@ export function appointOfficers(s: MeetingState, d: CommandData<'AppointOfficers
     const field = `data.tellers.${i}.memberId`;
     const m = member(s, t.memberId, field);
     if (!ruleset.tellersMayBeCandidates && isCandidate(s, t.memberId))
-      throw refuse.rule('P-17', 'TELLER_IS_CANDIDATE', `${m.name} is a candidate and cannot be a teller`, field);
+      throw refuse.rule('P-17', 'TELLER_IS_CANDIDATE', `${m.name} is a candidate and cannot be a teller`, field, {
+        memberId: t.memberId,
+      });
   });
   // P-17: tellers count under the scrutineers' eye. With double entry every ballot is keyed by two different
   // tellers and a ballot keyed once never settles, so one teller would leave every round unable to close.
@@ -240,6 +257,7 @@ export function correctMember(s: MeetingState, d: CommandData<'CorrectMember'>):
       d.status !== undefined ? 'data.status' : 'data.name',
       'NOTHING_TO_CORRECT',
       `member ${m.memberId} already has this status and name`,
+      { memberId: m.memberId },
     );
   if (status !== undefined && status !== 'full') {
     // P-01: only a full member may be elected or scrutinise; the chair first withdraws the candidate or appoints other officers.
@@ -249,6 +267,7 @@ export function correctMember(s: MeetingState, d: CommandData<'CorrectMember'>):
         'MEMBER_IS_CANDIDATE',
         `member ${m.memberId} stands as a candidate; withdraw the candidacy before correcting the status`,
         'data.status',
+        { memberId: m.memberId },
       );
     if (s.officers?.scrutineers.includes(m.memberId))
       throw refuse.rule(
@@ -256,6 +275,7 @@ export function correctMember(s: MeetingState, d: CommandData<'CorrectMember'>):
         'SCRUTINEER_NOT_VOTER',
         `member ${m.memberId} is a scrutineer, who must have a vote; appoint the officers again first`,
         'data.status',
+        { memberId: m.memberId },
       );
   }
   // P-18: a published list is in surname stroke order, so a corrected name may move its bearer on it.
@@ -287,7 +307,9 @@ export function closeMeeting(s: MeetingState): NewEvent[] {
   if (s.closed) return [];
   for (const c of s.contests.values()) {
     if (c.rounds.some((r) => r.status === 'open'))
-      throw refuse.rule('P-15', 'ROUND_OPEN', `contest ${c.contestId} still has an open round`);
+      throw refuse.rule('P-15', 'ROUND_OPEN', `contest ${c.contestId} still has an open round`, undefined, {
+        contestId: c.contestId,
+      });
   }
   return [{ type: 'MeetingClosed', data: {} }];
 }

@@ -6,7 +6,7 @@ export { addDays } from './local-date.js';
 
 export function member(s: MeetingState, memberId: string, field: string): MemberState {
   const m = s.members.get(memberId);
-  if (!m) throw refuse.notFound(field, 'UNKNOWN_MEMBER', `no member ${memberId} on the roll`);
+  if (!m) throw refuse.notFound(field, 'UNKNOWN_MEMBER', `no member ${memberId} on the roll`, { memberId });
   return m;
 }
 
@@ -20,7 +20,7 @@ export function contest(s: MeetingState, contestId: string): ContestState {
 /** A contest as recorded, withdrawn or not. */
 export function anyContest(s: MeetingState, contestId: string, field = 'data.contestId'): ContestState {
   const c = s.contests.get(contestId);
-  if (!c) throw refuse.notFound(field, 'UNKNOWN_CONTEST', `no contest ${contestId}`);
+  if (!c) throw refuse.notFound(field, 'UNKNOWN_CONTEST', `no contest ${contestId}`, { contestId });
   return c;
 }
 
@@ -29,12 +29,17 @@ export function contestWithdrawn(c: ContestState, field = 'data.contestId') {
     'CONTEST_WITHDRAWN',
     `contest ${c.contestId} was withdrawn (${c.withdrawal?.reason ?? ''}); it takes no further commands`,
     field,
+    { contestId: c.contestId },
   );
 }
 
 export function round(c: ContestState, n: number): RoundState {
   const r = c.rounds[n - 1];
-  if (!r) throw refuse.notFound('data.round', 'UNKNOWN_ROUND', `contest ${c.contestId} has no round ${n}`);
+  if (!r)
+    throw refuse.notFound('data.round', 'UNKNOWN_ROUND', `contest ${c.contestId} has no round ${n}`, {
+      contestId: c.contestId,
+      round: n,
+    });
   return r;
 }
 

@@ -5,6 +5,7 @@ import { MeetingHeader } from '../components/meeting/meeting-header';
 import { LanguageSwitch } from '../components/ui/language-switch';
 import { PracticeWatermark } from '../features/rehearsal/practice-watermark';
 import { RecoverForm } from '../features/links/recover-form';
+import { RefusalView } from '../components/ui/refusal-text';
 import { meetingApi, type MeetingApi } from '../lib/api-client';
 import { useLiveMeeting, type LiveSnapshot } from '../lib/live-client';
 import { rememberToken } from '../lib/session';
@@ -71,7 +72,7 @@ function Connected({
       <div className="notice notice-error" role="alert">
         <strong>{t('screen.refused')}</strong>
         <span className="small">
-          {t(`errors.${live.error?.code ?? 'generic'}`, { defaultValue: live.error?.message ?? '' })}
+          {t(`errors.${live.error?.code ?? 'generic'}`, { defaultValue: t('errors.generic') })}
         </span>
       </div>
     );
@@ -102,19 +103,22 @@ function Connected({
       <a className="skip-link" href="#main">
         {t('common.skipToContent')}
       </a>
-      <div className="screen">
-        <PracticeWatermark practice={view?.practice === true} />
-        <MeetingHeader
-          view={view}
-          role={role}
-          status={live.status}
-          revision={live.revision}
-          tools={ctx && tools ? tools(ctx) : undefined}
-        />
-        <main id="main" tabIndex={-1}>
-          {body}
-        </main>
-      </div>
+      {/* Refusals anywhere on the screen name people and contests from the view it shows. */}
+      <RefusalView value={view}>
+        <div className="screen">
+          <PracticeWatermark practice={view?.practice === true} />
+          <MeetingHeader
+            view={view}
+            role={role}
+            status={live.status}
+            revision={live.revision}
+            tools={ctx && tools ? tools(ctx) : undefined}
+          />
+          <main id="main" tabIndex={-1}>
+            {body}
+          </main>
+        </div>
+      </RefusalView>
     </>
   );
 }

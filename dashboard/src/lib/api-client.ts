@@ -17,7 +17,10 @@ type ErrorDetail = ErrorReply['error'];
 export class ApiError extends Error {
   readonly code: string;
   readonly rule: string | undefined;
+  /** Where the refusal points, for marking an input; never shown as text. */
   readonly field: string | undefined;
+  /** What the refusal is about (member and contest ids, counts, days), for a text in the reader's language. */
+  readonly params: ErrorDetail['params'];
   readonly status: number;
   /** Roll upload: one entry per bad CSV row. */
   readonly rows: ErrorDetail['rows'];
@@ -29,6 +32,7 @@ export class ApiError extends Error {
     this.code = body.code;
     this.rule = body.rule;
     this.field = body.field;
+    this.params = body.params;
     this.rows = body.rows;
   }
 }

@@ -33,7 +33,7 @@ export function MemberCorrection({ view, api }: { view: MeetingView; api: Meetin
       ...(newName ? { name: newName } : {}),
       reason,
     });
-    setDone(msg('correction.done', { id: memberId }));
+    setDone(msg('correction.done', { id: memberId, name: newName ?? current?.name ?? memberId }));
     setMemberId('');
     setStatus('');
     setName('');
