@@ -9,10 +9,8 @@ import { ChairConsole } from '../../features/console/chair-console';
 import { CredentialsPanel } from '../../features/console/credentials-panel';
 import { MeetingExports } from '../../features/export/meeting-exports';
 import { StageSteps } from '../../features/console/stage-steps';
-import { ExclusionForm } from '../../features/roll/exclusion-form';
-import { MemberCorrection } from '../../features/roll/member-correction';
 import { MemberList } from '../../features/roll/member-list';
-import { RollUpload } from '../../features/roll/roll-upload';
+import { RollTab } from '../../features/roll/roll-tab';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
 const TABS = ['attendance', 'roll', 'agenda', 'links'] as const;
@@ -42,13 +40,7 @@ export default function ChairRoute(props: ScreenProps) {
                 </div>
               </div>
             )}
-            {tab === 'roll' && (
-              <div className="grid">
-                <RollUpload api={api} disabled={view.closed} />
-                <ExclusionForm view={view} api={api} />
-                <MemberCorrection view={view} api={api} />
-              </div>
-            )}
+            {tab === 'roll' && <RollTab view={view} api={api} />}
             {tab === 'agenda' && (
               <div className="stack">
                 <ChairConsole view={view} api={api} />
