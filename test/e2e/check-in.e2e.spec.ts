@@ -72,9 +72,13 @@ describe('check-in that asks when it is unsure', () => {
     await search().fill('红');
     await search().press('Enter');
     await chair.getByTestId('desk-no-exact').waitFor();
-    expect(await chair.getByTestId('desk-no-exact').textContent()).toContain('没有姓名或党员编号与「红」完全一致的人员，未签到');
+    expect(await chair.getByTestId('desk-no-exact').textContent()).toContain(
+      '没有姓名或党员编号与「红」完全一致的人员，未签到',
+    );
     // Both are still listed to be checked in by hand.
-    expect(await chair.getByRole('list', { name: '查找结果' }).textContent()).toMatch(/李红[\s\S]*王红|王红[\s\S]*李红/);
+    expect(await chair.getByRole('list', { name: '查找结果' }).textContent()).toMatch(
+      /李红[\s\S]*王红|王红[\s\S]*李红/,
+    );
     await chair.waitForTimeout(300);
     expect(await present()).toBe('1');
   });

@@ -45,9 +45,14 @@ describe('the roll file', () => {
     const { error } = reply.body as ErrorReply;
     expect(error.code).toBe('INVALID_ROLL');
     expect(error.field).toBe('roll.line.1');
-    const [en, zh] = [error.message.slice(0, error.message.lastIndexOf(' / ')), error.message.slice(error.message.lastIndexOf(' / ') + 3)];
+    const [en, zh] = [
+      error.message.slice(0, error.message.lastIndexOf(' / ')),
+      error.message.slice(error.message.lastIndexOf(' / ') + 3),
+    ];
     expect(en).toContain('missing required columns: name (姓名), status (状态)');
-    expect(en).toContain('accepted header names: 姓名 or name; 党员编号, 编号, 选民编号, memberId or id; 状态, 身份 or status');
+    expect(en).toContain(
+      'accepted header names: 姓名 or name; 党员编号, 编号, 选民编号, memberId or id; 状态, 身份 or status',
+    );
     expect(zh).toBe(
       '缺少必需的列：姓名、状态。表头一行为「序号,名字,编号,备注」；可用的列名：姓名 或 name；党员编号、编号、选民编号、memberId 或 id；状态、身份 或 status。',
     );

@@ -42,12 +42,12 @@ const headerKey = (h: string) =>
     .trim()
     .toLowerCase()
     .replace(/[\s_-]/g, '');
-const HEADER_ALIASES = Object.fromEntries(
-  FIELDS.map((f) => [f, HEADER_NAMES[f].accepted.map(headerKey)]),
-) as Record<Field, readonly string[]>;
-const FIELD_LABELS = Object.fromEntries(
-  FIELDS.map((f) => [f, `${HEADER_NAMES[f].en} / ${HEADER_NAMES[f].zh}`]),
-) as Record<Field, string>;
+const HEADER_ALIASES: Record<Field, readonly string[]> = {
+  name: HEADER_NAMES.name.accepted.map(headerKey),
+  memberId: HEADER_NAMES.memberId.accepted.map(headerKey),
+  status: HEADER_NAMES.status.accepted.map(headerKey),
+};
+const FIELD_LABELS = (f: Field) => `${HEADER_NAMES[f].en} / ${HEADER_NAMES[f].zh}`;
 /** "党员编号、编号、选民编号、memberId 或 id" */
 const orList = (names: readonly string[], sep: string, or: string) =>
   names.length > 1 ? `${names.slice(0, -1).join(sep)}${or}${names[names.length - 1]}` : (names[0] ?? '');
@@ -210,7 +210,7 @@ function mapHeader(headers: readonly string[]): ColumnIndex | { error: RollRowEr
   for (const field of FIELDS) {
     const matches = normalized.flatMap((h, i) => (HEADER_ALIASES[field].includes(h) ? [i] : []));
     if (matches.length > 1) {
-      return { error: { line: 1, field, message: `column ${FIELD_LABELS[field]} appears more than once / 列重复` } };
+      return { error: { line: 1, field, message: `column ${FIELD_LABELS(field)} appears more than once / 列重复` } };
     }
     if (matches[0] === undefined) missing.push(field);
     else index[field] = matches[0];

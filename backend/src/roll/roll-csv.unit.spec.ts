@@ -142,14 +142,22 @@ describe('parseRollCsv', () => {
     const [en, zh] = errs[0]!.message.split(' / 缺少');
     expect(en).toContain('missing required columns: name (姓名), status (状态)');
     expect(en).toContain('the header line reads "序号,名字,编号"');
-    expect(en).toContain('accepted header names: 姓名 or name; 党员编号, 编号, 选民编号, memberId or id; 状态, 身份 or status');
+    expect(en).toContain(
+      'accepted header names: 姓名 or name; 党员编号, 编号, 选民编号, memberId or id; 状态, 身份 or status',
+    );
     expect(`缺少${zh}`).toBe(
       '缺少必需的列：姓名、状态。表头一行为「序号,名字,编号」；可用的列名：姓名 或 name；党员编号、编号、选民编号、memberId 或 id；状态、身份 或 status。',
     );
   });
 
   it('passes over title lines of one cell above the header, keeping the line numbers of the file', () => {
-    const text = lines('2026年第一党支部党员名册,,', '制表日期：2026年12月1日', '姓名,党员编号,状态', '张三,M001,正式党员', '李四,,预备党员');
+    const text = lines(
+      '2026年第一党支部党员名册,,',
+      '制表日期：2026年12月1日',
+      '姓名,党员编号,状态',
+      '张三,M001,正式党员',
+      '李四,,预备党员',
+    );
     expect(where(errors(parseRollCsv(utf8(text))))).toEqual([[5, 'memberId']]);
     const ok = members(parseRollCsv(utf8(text.replace('李四,,', '李四,M002,'))));
     expect(ok).toEqual([

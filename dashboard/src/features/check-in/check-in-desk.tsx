@@ -22,7 +22,8 @@ const SHOWN = 50;
 export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
-  const [done, setDone] = useState<Message | null>(null);
+  /** The last outcome, confirmed with the member's name; `ok: false` when nothing was done (no ✓). */
+  const [done, setDone] = useState<(Message & { ok?: false }) | null>(null);
   const [withdrawing, setWithdrawing] = useState<MemberRow | null>(null);
   /** What Enter found when it could not act alone: several of one name, or nobody exactly. */
   const [unsure, setUnsure] = useState<{ typed: string; choices: MemberRow[] } | null>(null);
@@ -68,7 +69,7 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
       void checkIn.run(found.member, query);
     } else {
       setUnsure(null);
-      setDone(msg('checkin.deskExcluded', { name: found.member.name, id: found.member.memberId }));
+      setDone({ ...msg('checkin.deskExcluded', { name: found.member.name, id: found.member.memberId }), ok: false });
     }
   };
 
@@ -106,7 +107,7 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
       <p className="small" role="status" aria-live="polite" data-testid="desk-feedback">
         {done && (
           <>
-            <span aria-hidden="true">✓ </span>
+            {done.ok !== false && <span aria-hidden="true">✓ </span>}
             {t(done.key, done.values)}
           </>
         )}

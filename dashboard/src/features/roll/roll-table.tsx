@@ -11,7 +11,13 @@ const SHOWN = 300;
  * The whole roll, in surname stroke order (姓氏笔画, the order of every list the branch prints, P-18), with a
  * search over names and numbers as the hall types them. A row offers its correction while the roll may change.
  */
-export function RollTable({ view, onCorrect }: { view: MeetingView; onCorrect?: ((memberId: string) => void) | undefined }) {
+export function RollTable({
+  view,
+  onCorrect,
+}: {
+  view: MeetingView;
+  onCorrect?: ((memberId: string) => void) | undefined;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const id = useId();
@@ -76,9 +82,7 @@ export function RollTable({ view, onCorrect }: { view: MeetingView; onCorrect?: 
                 )}
               </li>
             ))}
-            {shown.length > SHOWN && (
-              <li className="muted small">{t('desk.more', { count: shown.length - SHOWN })}</li>
-            )}
+            {shown.length > SHOWN && <li className="muted small">{t('desk.more', { count: shown.length - SHOWN })}</li>}
             {shown.length === 0 && <li className="muted">{t('desk.noMatch')}</li>}
           </ol>
         </>
