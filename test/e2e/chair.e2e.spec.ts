@@ -84,7 +84,7 @@ describe('chair and observer attendance', () => {
   });
 
   it('checks a member in at the desk with Enter and can withdraw it with a reason', async () => {
-    await chair.getByLabel('按姓名或党员编号查找').fill('Jack');
+    await chair.getByLabel('按姓名或党员编号查找').fill('jack wu');
     await chair.keyboard.press('Enter');
     await chair.waitForFunction(
       () => document.querySelector('[data-testid="figure-presentVoters"] dd')?.textContent === '10',

@@ -59,6 +59,7 @@ describe('meeting routes', () => {
       expect.arrayContaining([
         'POST /api/meetings/:id/commands',
         'POST /api/meetings/:id/roll',
+        'POST /api/meetings/:id/check-in',
         'GET /api/meetings/:id',
         'GET /api/meetings/:id/head',
         'GET /api/meetings/:id/events',

@@ -19,7 +19,7 @@ import { unknownMeeting } from './refusals.js';
 /** What a route lets through: a read, a command it names, or (POST /commands) the command its body names. */
 export type AccessRule =
   | { query: Query }
-  | { command: Exclude<CommandType, 'ScheduleMeeting'>; via: 'roll' | 'credentials' | 'recovery-code' }
+  | { command: Exclude<CommandType, 'ScheduleMeeting'>; via: 'roll' | 'credentials' | 'recovery-code' | 'check-in' }
   | { command: 'named-in-body' }
   /** DELETE /api/meetings/:id: the chair only, open or closed (whether the meeting may go is the route's business). */
   | { remove: 'meeting' };
@@ -91,7 +91,7 @@ export function authorizeCommand(
   h: MeetingHandle,
   actor: Actor,
   type: unknown,
-  via: 'commands' | 'credentials' | 'roll' | 'recovery-code' = 'commands',
+  via: 'commands' | 'credentials' | 'roll' | 'recovery-code' | 'check-in' = 'commands',
 ) {
   if (actor.role !== 'system' && isTableCommand(type) && !COMMAND_ROLES[type].includes(actor.role as Role)) {
     throw new DomainError('forbidden', 'FORBIDDEN', `role ${actor.role} may not send ${type}`);
@@ -217,6 +217,14 @@ export class MeetingAccess {
       }
     } else {
       authorizeCommand(meeting, actor, rule.command, rule.via);
+      if (rule.via === 'check-in') {
+        // Finding a member by a typed name is the door's (kiosk) and the chair's: a member's link checks in itself.
+        if (actor.role === 'member')
+          throw new DomainError('forbidden', 'FORBIDDEN', 'a member link checks in only its own member', {
+            field: 'entry',
+          });
+        await this.limits.checkIn(actor.id);
+      }
     }
     return { meeting, actor };
   }

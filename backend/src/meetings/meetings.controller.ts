@@ -4,12 +4,16 @@ import {
   DomainError,
   RECOVERY_ACTOR,
   ROLES,
+  matchMember,
+  refuse,
   SCHEDULED_ROLES,
   commandSchemas,
   eventLine,
   meetingView,
   streamName,
   type Command,
+  type CheckInReply,
+  type CheckInRequest,
   type CommandOutcome,
   type HeadReply,
   type MintedCredential,
@@ -110,6 +114,39 @@ export class MeetingsController {
     }
     const commandId = typeof req.headers['x-command-id'] === 'string' ? req.headers['x-command-id'] : undefined;
     return this.commands.execute(h, { type: 'EnrolMembers', data: { members: parsed.members }, commandId }, actor);
+  }
+
+  @Post(':id/check-in')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'CheckIn by what a member types at the door: { entry, commandId? }, a member number (case and spaces ignored) or a name only one member has; answers the member checked in, the same whether or not they were already present',
+  })
+  @Access({ command: 'CheckIn', via: 'check-in' })
+  async checkIn(
+    @Granted() { meeting: h, actor }: Grant,
+    @Body() body: Partial<Record<keyof CheckInRequest, unknown>> | null,
+  ): Promise<CheckInReply> {
+    const entry = typeof body?.entry === 'string' ? body.entry.trim() : '';
+    if (entry === '' || entry.length > 100)
+      throw new DomainError('validation', 'INVALID_FIELD', 'entry: a member number or name of 1 to 100 characters', {
+        field: 'entry',
+      });
+    const found = matchMember(h.state.members.values(), entry);
+    if (found.kind === 'none') throw refuse.notFound('entry', 'UNKNOWN_MEMBER', 'no member has this number or name');
+    if (found.kind === 'several')
+      throw refuse.conflict(
+        'AMBIGUOUS_MEMBER',
+        found.by === 'name'
+          ? `${found.members.length} members have this name: type the member number`
+          : 'this number matches more than one member: check in at the desk',
+        'entry',
+      );
+    const { memberId, name } = found.member;
+    // Method, as ever, is the credential's: the kiosk's check-ins are 'kiosk', the chair's 'desk'.
+    const method = actor.role === 'kiosk' ? 'kiosk' : 'desk';
+    await this.commands.execute(h, { type: 'CheckIn', data: { memberId, method }, commandId: body?.commandId }, actor);
+    return { memberId, name };
   }
 
   @Get(':id')

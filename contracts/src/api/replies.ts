@@ -59,6 +59,15 @@ export interface MintedCredential {
   link: string;
 }
 
+/**
+ * POST /api/meetings/:id/check-in: the member a typed number or name named, who is now checked in. The same
+ * answer whether or not they had checked in before, so a kiosk never tells who was already here.
+ */
+export interface CheckInReply {
+  memberId: string;
+  name: string;
+}
+
 /** GET /api/meetings/:id/head: the revision and hash of the last event. */
 export interface HeadReply extends ChainHead {
   meetingId: string;

@@ -5,7 +5,7 @@ import { quorumStatus } from '../rules/quorum.js';
 import { MAX_ROLL, type CommandData, type Vote } from './commands.js';
 import type { DecideContext } from './context.js';
 import type { NewEvent } from './events.js';
-import { sortByStroke } from './collation.js';
+import { memberNumberKey, sortByStroke } from './collation.js';
 import { isCandidate, member, notClosed, votingHasBegun } from './guards.js';
 import { earlyDay, meetingDayFacts } from './rehearsal.js';
 import { expectedOf, isVoter, type MeetingState } from './state.js';
@@ -42,13 +42,25 @@ export function scheduleMeeting(s: MeetingState, d: CommandData<'ScheduleMeeting
 export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): NewEvent[] {
   notClosed(s);
   if (votingHasBegun(s)) throw refuse.rule('P-02', 'ROLL_FROZEN', 'the roll cannot change once voting has begun');
-  const seen = new Set<string>();
+  // Member numbers are one number whatever their case and spacing (memberNumberKey): the desk and the kiosk find
+  // members by it, so the roll never holds two numbers that differ only so.
+  const seen = new Map<string, string>();
+  let enrolled: Map<string, string> | undefined;
   const events: NewEvent[] = [];
   d.members.forEach((m, i) => {
     const field = `data.members.${i}.memberId`;
-    if (seen.has(m.memberId))
-      throw refuse.invalid(field, 'DUPLICATE_MEMBER', `member ${m.memberId} appears twice`, { memberId: m.memberId });
-    seen.add(m.memberId);
+    const key = memberNumberKey(m.memberId);
+    const twin = seen.get(key);
+    if (twin !== undefined)
+      throw refuse.invalid(
+        field,
+        'DUPLICATE_MEMBER',
+        twin === m.memberId
+          ? `member ${m.memberId} appears twice`
+          : `member ${m.memberId} appears twice, also as ${twin} (numbers are compared ignoring case and spaces)`,
+        { memberId: m.memberId },
+      );
+    seen.set(key, m.memberId);
     const existing = s.members.get(m.memberId);
     if (existing) {
       if (existing.name !== m.name || existing.status !== m.status) {
@@ -61,6 +73,14 @@ export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): N
       }
       return;
     }
+    enrolled ??= numberKeys(s);
+    const other = enrolled.get(key);
+    if (other !== undefined)
+      throw refuse.conflict(
+        'MEMBER_EXISTS',
+        `member ${m.memberId} is already enrolled as ${other} (numbers are compared ignoring case and spaces)`,
+        field,
+      );
     events.push({ type: 'MemberEnrolled', data: m });
   });
   if (s.members.size + events.length > MAX_ROLL)
@@ -68,6 +88,16 @@ export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): N
       count: MAX_ROLL,
     });
   return events;
+}
+
+/** Each enrolled number's key, to the number as enrolled. */
+function numberKeys(s: MeetingState): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const id of s.members.keys()) {
+    const key = memberNumberKey(id);
+    if (!keys.has(key)) keys.set(key, id);
+  }
+  return keys;
 }
 
 export function excludeFromExpected(s: MeetingState, d: CommandData<'ExcludeFromExpected'>): NewEvent[] {

@@ -115,6 +115,33 @@ describe('EnrolMembers', () => {
       .then([{ type: 'MemberEnrolled', data: more[3]! }]);
   });
 
+  it('refuses a number that differs from an enrolled one only in case or spaces (the kiosk could not tell them apart)', () => {
+    given(scheduledMeeting().enrol([{ memberId: 'A001', name: '张伟', status: 'full' }]))
+      .when({ type: 'EnrolMembers', data: { members: [{ memberId: 'a 001', name: '张伟', status: 'full' }] } })
+      .thenThrows({ code: 'MEMBER_EXISTS', kind: 'conflict', field: 'data.members.0.memberId' });
+  });
+
+  it('refuses one list holding a number twice in different case', () => {
+    given(scheduledMeeting())
+      .when({
+        type: 'EnrolMembers',
+        data: {
+          members: [
+            { memberId: 'B7', name: '李红', status: 'full' },
+            { memberId: 'b7', name: '王红', status: 'full' },
+          ],
+        },
+      })
+      .thenThrows({ code: 'DUPLICATE_MEMBER', kind: 'validation', field: 'data.members.1.memberId' });
+  });
+
+  it('adds a member late, after the list has been published, while no round has opened', () => {
+    const late = { memberId: 'late1', name: '欧阳晚', status: 'full' } as const;
+    given(readyMeeting())
+      .when({ type: 'EnrolMembers', data: { members: [late] } })
+      .then([{ type: 'MemberEnrolled', data: late }]);
+  });
+
   it("refuses to change an enrolled member's details silently", () => {
     given(scheduledMeeting().enrol(members))
       .when({ type: 'EnrolMembers', data: { members: [{ ...members[0]!, status: 'probationary' }] } })

@@ -1,4 +1,6 @@
 import type {
+  CheckInReply,
+  CheckInRequest,
   CommandBody,
   CommandInput,
   CommandOutcome,
@@ -127,6 +129,20 @@ export function meetingApi(meetingId: string, token: string) {
     async uploadRoll(file: ArrayBuffer): Promise<CommandOutcome> {
       const headers = { 'Content-Type': 'text/csv', 'X-Command-Id': crypto.randomUUID() };
       const send = () => request<CommandOutcome>(`${base}/roll`, { method: 'POST', token, body: file, headers });
+      try {
+        return await send();
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'NETWORK') return send();
+        throw err;
+      }
+    },
+    /**
+     * Checks in whoever a typed member number or unique name names (the kiosk). The answer is the member's
+     * name and number, the same for a first and a repeated check-in. Retried like a command.
+     */
+    async checkIn(entry: string): Promise<CheckInReply> {
+      const body: CheckInRequest = { entry, commandId: crypto.randomUUID() };
+      const send = () => request<CheckInReply>(`${base}/check-in`, { ...json(body), token });
       try {
         return await send();
       } catch (err) {

@@ -12,12 +12,10 @@ import { MeetingExports } from '../../features/export/meeting-exports';
 import { DeviceCard } from '../../features/links/device-card';
 import { HallAddressCard } from '../../features/links/hall-address-card';
 import { StageSteps } from '../../features/console/stage-steps';
-import { ExclusionForm } from '../../features/roll/exclusion-form';
-import { MemberCorrection } from '../../features/roll/member-correction';
 import { MemberList } from '../../features/roll/member-list';
-import { RollUpload } from '../../features/roll/roll-upload';
 import { DeletePractice } from '../../features/rehearsal/delete-practice';
 import { MeetingDayNotice } from '../../features/rehearsal/meeting-day-notice';
+import { RollTab } from '../../features/roll/roll-tab';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
 const TABS = ['attendance', 'roll', 'agenda', 'links'] as const;
@@ -48,13 +46,7 @@ export default function ChairRoute(props: ScreenProps) {
                 </div>
               </div>
             )}
-            {tab === 'roll' && (
-              <div className="grid">
-                <RollUpload api={api} disabled={view.closed} />
-                <ExclusionForm view={view} api={api} />
-                <MemberCorrection view={view} api={api} />
-              </div>
-            )}
+            {tab === 'roll' && <RollTab view={view} api={api} />}
             {tab === 'agenda' && (
               <div className="stack">
                 <ChairConsole view={view} api={api} />
