@@ -10,8 +10,22 @@ import { chartColors } from '../../lib/chart-theme';
 
 /** Room, in px, right of the grid for a value label of up to `max` at `fontSize` (digits are ~0.6 em wide). */
 export function valueLabelRoom(max: number, fontSize: number): number {
-  return Math.ceil(String(Math.max(0, Math.round(max))).length * fontSize * 0.62) + 14;
+  return Math.ceil(String(Math.max(0, Math.round(max))).length * fontSize * 0.62) + 20;
 }
+
+/** A label's width in em: a CJK character (or ·, ★) is one em, anything else about 0.6. */
+export function labelEm(text: string): number {
+  let em = 0;
+  for (const ch of text) em += /[\u2e80-\uffff·★]/.test(ch) ? 1 : 0.6;
+  return em;
+}
+
+/**
+ * The series sit above their threshold line (z 2 over 1), and each value has a white box behind it: where the
+ * dashed line passes a value, the digits stay whole and the line stops short of them.
+ */
+const SERIES_Z = 2;
+const LINE_Z = 1;
 
 export interface TallyBar {
   /** The candidate's id: a bar keeps its identity (and animates from where it was) when its label gains a ★. */
@@ -50,6 +64,8 @@ export function tallyChartOption({
   const labels = new Map(bars.map((b) => [b.id, b.label]));
   const max = Math.max(scaleMax, threshold ?? 0, 1);
   const valueSize = Math.round(fontSize * 1.15);
+  // As wide as the longest name (so short names leave the bars room), at most 8 em: a longer one breaks.
+  const nameWidth = Math.ceil(fontSize * (Math.min(8, Math.max(2, ...bars.map((b) => labelEm(b.label)))) + 0.3));
   return {
     textStyle: { fontFamily: chartColors.font },
     animationDuration: 300,
@@ -66,7 +82,7 @@ export function tallyChartOption({
         color: chartColors.text,
         fontSize,
         lineHeight: Math.round(fontSize * 1.2),
-        width: fontSize * 8,
+        width: nameWidth,
         overflow: 'break',
         formatter: (id: string) => labels.get(id) ?? id,
       },
@@ -82,6 +98,7 @@ export function tallyChartOption({
       {
         id: 'for',
         type: 'bar',
+        z: SERIES_Z,
         name: seriesName,
         barMaxWidth: Math.round(fontSize * 1.8),
         barCategoryGap: '35%',
@@ -96,14 +113,14 @@ export function tallyChartOption({
           color: chartColors.text,
           fontSize: valueSize,
           fontWeight: 'bold',
-          // A white halo: where the threshold line passes a value, the digits stay whole.
-          textBorderColor: '#ffffff',
-          textBorderWidth: 3,
+          backgroundColor: '#ffffff',
+          padding: [0, 3],
         },
         markLine:
           threshold === null
             ? { data: [] }
             : {
+                z: LINE_Z,
                 silent: true,
                 symbol: 'none',
                 lineStyle: { color: chartColors.text, type: 'dashed', width: 2 },
@@ -141,11 +158,14 @@ export function turnoutChartOption({
   rows,
   names,
   fontSize,
+  maxLabelEm = 7,
 }: {
   rows: TurnoutRow[];
   /** The series' names in the reader's language, by key. */
   names: Record<(typeof TURNOUT_SERIES)[number]['key'], string>;
   fontSize: number;
+  /** The widest a round's label may be before it breaks: little on a phone, more where there is room. */
+  maxLabelEm?: number;
 }): ChartOption {
   const max = Math.max(1, ...rows.flatMap((r) => [r.present, r.issued, r.returned, r.valid]));
   const valueSize = Math.round(fontSize * 0.95);
@@ -164,7 +184,7 @@ export function turnoutChartOption({
         color: chartColors.text,
         fontSize,
         lineHeight: Math.round(fontSize * 1.25),
-        width: fontSize * 7,
+        width: Math.ceil(fontSize * Math.min(maxLabelEm, Math.max(2, ...rows.map((r) => labelEm(r.label))))) + 2,
         overflow: 'break',
       },
     },

@@ -54,6 +54,31 @@ describe('the tally chart never lays a label over another', () => {
     expect(at(high, 'xAxis.max')).toBe(12);
   });
 
+  it('draws the threshold line under the bars and their values, each value on a white box', () => {
+    const o = tally(61);
+    expect(num(o, 'series.0.markLine.z')).toBeLessThan(num(o, 'series.0.z'));
+    expect(at(o, 'series.0.label.backgroundColor')).toBe('#ffffff');
+  });
+
+  it('sizes the name column to the longest name, up to eight characters, so short names leave the bars room', () => {
+    const short = tallyChartOption({
+      bars: [
+        { id: 'a', label: '周杰', votes: 6, reached: false },
+        { id: 'b', label: '★ 黄敏', votes: 30, reached: true },
+      ],
+      scaleMax: 36,
+      threshold: 19,
+      seriesName: '',
+      fontSize: 20,
+    });
+    // "★ 黄敏": three CJK-width characters and a space.
+    expect(num(short, 'yAxis.axisLabel.width')).toBeGreaterThanOrEqual(3 * 20);
+    expect(num(short, 'yAxis.axisLabel.width')).toBeLessThan(5 * 20);
+    // 阿依古丽·买买提 is eight characters wide: the column stops there.
+    expect(num(tally(61, 20), 'yAxis.axisLabel.width')).toBeGreaterThanOrEqual(8 * 20);
+    expect(num(tally(61, 20), 'yAxis.axisLabel.width')).toBeLessThan(9 * 20);
+  });
+
   it('gives each candidate room for a two-line name, at phone and at projector sizes', () => {
     for (const fontSize of [14, 26]) {
       const o = tally(61, fontSize);

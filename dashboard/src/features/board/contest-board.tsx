@@ -8,7 +8,7 @@ import { useFormat } from '../../lib/format';
 import { officeLabel } from '../../components/meeting/office-label';
 import { ChartLegend } from './chart-legend';
 import { tallyChartHeight, tallyChartOption } from './chart-options';
-import { useProjectorFontSize } from './projector-scale';
+import { useProjectorFontSize } from './screen-size';
 
 /** The names' size on the canvas off the projector. */
 const SCREEN_FONT = 14;

@@ -8,6 +8,7 @@ import { useFormat } from '../../lib/format';
 import { officeLabel } from '../../components/meeting/office-label';
 import { ChartLegend } from './chart-legend';
 import { TURNOUT_SERIES, turnoutChartHeight, turnoutChartOption } from './chart-options';
+import { useNarrowScreen } from './screen-size';
 
 /**
  * Turnout per round, every contest in order: voters present when the ballots
@@ -19,6 +20,7 @@ export function TurnoutChart({ view, large = false }: { view: MeetingView; large
   const { t } = useTranslation();
   const f = useFormat();
   const fontSize = large ? 18 : 12;
+  const narrow = useNarrowScreen();
   const rows = useMemo(
     () =>
       view.contests.flatMap((c) =>
@@ -41,7 +43,10 @@ export function TurnoutChart({ view, large = false }: { view: MeetingView; large
     }),
     [t],
   );
-  const option = useMemo(() => turnoutChartOption({ rows, names, fontSize }), [rows, names, fontSize]);
+  const option = useMemo(
+    () => turnoutChartOption({ rows, names, fontSize, maxLabelEm: narrow ? 7 : 16 }),
+    [rows, names, fontSize, narrow],
+  );
   if (rows.length === 0) return null;
   const label = t('turnout.label', {
     summary: rows

@@ -18,3 +18,16 @@ export function useProjectorFontSize(): number {
   }, []);
   return size;
 }
+
+/** A phone-sized screen (under 600 px wide), where a chart's labels must leave its bars room. */
+export function useNarrowScreen(): boolean {
+  const query = '(max-width: 599px)';
+  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const onChange = () => setNarrow(list.matches);
+    list.addEventListener('change', onChange);
+    return () => list.removeEventListener('change', onChange);
+  }, []);
+  return narrow;
+}
