@@ -34,15 +34,18 @@ export function MeetingScreen({
   role,
   token,
   tools,
+  bare = false,
   children,
 }: ScreenProps & {
   tools?: (ctx: MeetingContext) => ReactNode;
+  /** No header (title, role, connection, language, tools): the projector draws its own, without controls. */
+  bare?: boolean;
   children: (ctx: MeetingContext) => ReactNode;
 }) {
   const [current, setCurrent] = useState(token);
   if (!current) return <MissingToken meetingId={meetingId} role={role} onToken={setCurrent} />;
   return (
-    <Connected meetingId={meetingId} role={role} token={current} tools={tools}>
+    <Connected meetingId={meetingId} role={role} token={current} tools={tools} bare={bare}>
       {children}
     </Connected>
   );
@@ -53,12 +56,14 @@ function Connected({
   role,
   token,
   tools,
+  bare,
   children,
 }: {
   meetingId: string;
   role: Role;
   token: string;
   tools: ((ctx: MeetingContext) => ReactNode) | undefined;
+  bare: boolean;
   children: (ctx: MeetingContext) => ReactNode;
 }) {
   const { t } = useTranslation();
@@ -100,20 +105,24 @@ function Connected({
   }
   return (
     <>
-      <a className="skip-link" href="#main">
-        {t('common.skipToContent')}
-      </a>
+      {!bare && (
+        <a className="skip-link" href="#main">
+          {t('common.skipToContent')}
+        </a>
+      )}
       {/* Refusals anywhere on the screen name people and contests from the view it shows. */}
       <RefusalView value={view}>
         <div className="screen">
           <PracticeWatermark practice={view?.practice === true} />
-          <MeetingHeader
-            view={view}
-            role={role}
-            status={live.status}
-            revision={live.revision}
-            tools={ctx && tools ? tools(ctx) : undefined}
-          />
+          {!bare && (
+            <MeetingHeader
+              view={view}
+              role={role}
+              status={live.status}
+              revision={live.revision}
+              tools={ctx && tools ? tools(ctx) : undefined}
+            />
+          )}
           <main id="main" tabIndex={-1}>
             {body}
           </main>
