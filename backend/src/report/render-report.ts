@@ -60,6 +60,9 @@ interface Ctx {
   roundLabel: (contestId: string, round: number) => string;
 }
 
+/** A first round after the first is the re-run of a void one (P-21). */
+const roundKind = (r: RoundSummary) => (r.kind === 'first' && r.round > 1 ? 'rerun' : r.kind);
+
 function contestNames(contests: ContestSummary[], w: ReportWords): Map<string, string> {
   const names = new Map<string, string>();
   for (const c of contests) {
@@ -77,12 +80,14 @@ function roundLabels(contests: ContestSummary[], w: ReportWords): Map<string, st
   const labels = new Map<string, string>();
   for (const c of contests) {
     const seen = new Map<string, number>();
-    c.rounds.forEach((r, i) => {
-      const kind = r.kind === 'first' && i > 0 ? 'rerun' : r.kind;
-      const nth = (seen.get(kind) ?? 0) + 1;
-      seen.set(kind, nth);
+    for (const r of c.rounds) {
+      const kind = roundKind(r);
+      // Counted by the name the round is given: a void round's re-run and a tie re-vote are both 重新投票.
+      const name = w.roundLabel(kind, 1);
+      const nth = (seen.get(name) ?? 0) + 1;
+      seen.set(name, nth);
       labels.set(`${c.contestId}#${r.round}`, w.roundLabel(kind, nth));
-    });
+    }
   }
   return labels;
 }
@@ -154,8 +159,9 @@ function roundSection(r: RoundSummary, ctx: Ctx): Html {
   const elected = r.declared?.elected;
   const notElected = elected ? r.candidates.filter((id) => !elected.includes(id)) : null;
   const name = ctx.roundLabel(r.contestId, r.round);
+  const why = w.roundWhy[roundKind(r)];
   return html`<div class="round" data-contest="${r.contestId}" data-round="${r.round}" data-kind="${r.kind}" data-status="${r.status}">
-<h4><span data-round-label>${name}</span> · ${w.seats(r.seats)} · ${label(w.statuses, r.status)} <span class="ref">${w.roundNumber(r.round)}</span></h4>
+<h4><span data-round-label>${name}</span>${why ? html`<span class="why">（${why}）</span>` : null} · ${w.seats(r.seats)} · ${label(w.statuses, r.status)} <span class="ref">${w.roundNumber(r.round)}</span></h4>
 <div class="cols"><table class="figures">
 ${figureRow('presentVoters', w.presentVoters, r.presentVoters)}
 ${figureRow('ballotsIssued', w.ballotsIssued, r.ballotsIssued)}
@@ -238,6 +244,11 @@ function correctionsSection(n: number, contests: ContestSummary[], ctx: Ctx): Ht
   const named = publicMembers(s);
   const who = (id: string) => (named.has(id) ? nameOf(id) : w.memberById(id));
   const status = (x: string) => label(w.memberStatuses, x);
+  // The scrutineer by the member's name where the credential names a member, else by the credential's own name.
+  const scrutineerName = (credentialId: string) => {
+    const c = s.credentials.get(credentialId);
+    return c?.memberId ? nameOf(c.memberId) : (c?.name ?? credentialId);
+  };
   const rollChange = (x: MeetingState['memberCorrections'][number]) => {
     const changes: string[] = [];
     if (x.before.name !== x.after.name)
@@ -255,7 +266,7 @@ function correctionsSection(n: number, contests: ContestSummary[], ctx: Ctx): Ht
         return [
           ...r.corrections.map((x) => ({
             revision: x.revision,
-            row: html`<tr data-correction="${x.revision}" data-kind="${x.kind}"><td>${contest}</td><td>${round}</td><td class="n">${x.ballotNo}</td><td>${x.kind === 'corrected' ? w.corrected : w.voided}</td><td>${x.reason}</td><td>${w.scrutineer} ${s.credentials.get(x.scrutineer)?.name ?? x.scrutineer}</td><td class="n">${x.revision}</td></tr>`,
+            row: html`<tr data-correction="${x.revision}" data-kind="${x.kind}"><td>${contest}</td><td>${round}</td><td class="n">${x.ballotNo}</td><td>${x.kind === 'corrected' ? w.corrected : w.voided}</td><td>${x.reason}</td><td>${w.scrutineer} ${scrutineerName(x.scrutineer)}</td><td class="n">${x.revision}</td></tr>`,
           })),
           ...r.reopenings.map((x) => ({
             revision: x.revision,
@@ -299,7 +310,7 @@ function rulesetSection(n: number, r: Ruleset, w: ReportWords): Html {
   const fixed = FIXED_RULES.map(
     (k) => html`<tr data-rule="${k}"><th>${w.fixedRules[k].label}</th><td>${w.fixedRules[k].text}</td></tr>`,
   );
-  return html`<section class="ruleset"><h2>${w.section(n, w.ruleset)}（<span data-ruleset="${r.name}">${label(w.rulesetNames, r.name)}</span>）</h2><table>${params}${fixed}</table></section>`;
+  return html`<section class="ruleset"><h2>${w.section(n, w.ruleset)}（<span data-ruleset="${r.name}">${w.rulesetNames[r.name] ?? r.name}</span>）</h2><table>${params}${fixed}</table></section>`;
 }
 
 /** The body's attendance: as it stood when the meeting's first ballots were issued, else as it stands. */
@@ -352,11 +363,11 @@ export async function renderReport(s: MeetingState, head: ChainHead, opts: Repor
   const dateHtml = html`<span data-meta="date" data-value="${held.first}"${held.last !== held.first ? html` data-last="${held.last}"` : null}>${held.first === held.last ? w.day(held.first) : w.days(held.first, held.last)}</span>${held.first !== schedule.date && /^\d{4}-\d{2}-\d{2}$/.test(schedule.date) ? html`<span class="note" data-meta="scheduled" data-value="${schedule.date}">${w.scheduledOtherDay(schedule.date)}</span>` : null}`;
   const startTime =
     schedule.startTime && held.first === schedule.date
-      ? html` · ${w.startTime} <span data-meta="startTime" data-value="${schedule.startTime}" data-zone="${s.timeZone}">${schedule.startTime}（${w.zoneName(s.timeZone)}）</span>`
+      ? html` · ${w.startTime} <span data-meta="startTime" data-value="${schedule.startTime}" data-zone="${s.timeZone}">${w.timeIn(schedule.startTime, s.timeZone)}</span>`
       : null;
   const officers = s.officers;
   const attendance = meetingAttendance(s);
-  const people = w.people[s.ruleset.name];
+  const people = w.people[s.ruleset.name] ?? '';
   const body = w.body({
     organisation: s.organisation,
     title: s.title,

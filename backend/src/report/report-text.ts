@@ -39,11 +39,6 @@ export interface BodyParts {
   contests: string[];
 }
 
-export interface SignatureRole {
-  role: string;
-  name: string;
-}
-
 interface Words {
   title: string;
   subtitle: string;
@@ -56,7 +51,8 @@ interface Words {
   day: (iso: string) => string;
   days: (first: string, last: string) => string;
   scheduledOtherDay: (scheduled: string) => string;
-  zoneName: (zone: string) => string;
+  /** A start time on the meeting's clock, with its zone. */
+  timeIn: (time: string, zone: string) => string;
   section: (n: number, title: string) => string;
   subsection: (n: number, title: string) => string;
   attendance: string;
@@ -79,8 +75,10 @@ interface Words {
   modes: Record<string, string>;
   statuses: Record<string, string>;
   seats: (n: number) => string;
-  /** 第一轮 / 重新投票 / 另行选举, and which of several. */
+  /** 第一轮 / 重新投票 / 另行选举, and which of several with the same name. */
   roundLabel: (kind: RoundKind | 'rerun', nth: number) => string;
+  /** Why a re-vote was held. */
+  roundWhy: Partial<Record<RoundKind | 'rerun', string>>;
   roundNumber: (n: number) => string;
   roundCol: string;
   presentVoters: string;
@@ -254,7 +252,7 @@ const ZH: Words = {
       ? `${chineseDate(first)}至${chineseDate(last).slice(5)}`
       : `${chineseDate(first)}至${chineseDate(last)}`,
   scheduledOtherDay: (d) => `（会议原定于${chineseDate(d)}召开，以上为实际召开日期）`,
-  zoneName: (z) => (z === 'Asia/Shanghai' ? '北京时间' : z),
+  timeIn: (t, z) => `${t}（${z === 'Asia/Shanghai' ? '北京时间' : z}）`,
   section: (n, t) => `${chineseNumber(n)}、${t}`,
   subsection: (n, t) => `（${chineseNumber(n)}）${t}`,
   attendance: '到会情况',
@@ -277,14 +275,10 @@ const ZH: Words = {
   statuses: { open: '投票、计票中', valid: '选举有效，待宣布', void: '选举无效', declared: '已宣布' },
   seats: (n) => `应选 ${n} 名`,
   roundLabel: (kind, nth) => {
-    const base = {
-      first: '第一轮',
-      rerun: '重新投票（上一轮选举无效）',
-      tie: '重新投票（得票相等者）',
-      supplementary: '另行选举',
-    }[kind];
-    return nth > 1 ? `${base}（第${chineseNumber(nth)}次）` : base;
+    const base = { first: '第一轮', rerun: '重新投票', tie: '重新投票', supplementary: '另行选举' }[kind];
+    return nth > 1 ? `第${chineseNumber(nth)}次${base}` : base;
   },
+  roundWhy: { rerun: '上一轮选举无效', tie: '就得票相等的人' },
   roundNumber: (n) => `第 ${n} 次投票`,
   roundCol: '轮次',
   presentVoters: '实到会有选举权人数',
@@ -521,7 +515,7 @@ const enDate = (iso: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
 };
-const ordinal = (n: number) => (n === 2 ? 'second' : n === 3 ? 'third' : `no. ${n}`);
+const ordinal = (n: number) => (n === 2 ? 'second' : n === 3 ? 'third' : `${n}th`);
 
 const EN: Words = {
   title: 'Election result report',
@@ -553,7 +547,7 @@ const EN: Words = {
   day: enDate,
   days: (first, last) => `${enDate(first)} to ${enDate(last)}`,
   scheduledOtherDay: (d) => ` (scheduled for ${enDate(d)}; the date above is when it was held)`,
-  zoneName: (z) => z,
+  timeIn: (t, z) => `${t} (${z})`,
   section: (n, t) => `${n}. ${t}`,
   subsection: (n, t) => `(${n}) ${t}`,
   attendance: 'Attendance',
@@ -576,14 +570,12 @@ const EN: Words = {
   statuses: { open: 'voting and counting', valid: 'valid, to declare', void: 'void', declared: 'declared' },
   seats: (n) => `${n} seat${n === 1 ? '' : 's'}`,
   roundLabel: (kind, nth) => {
-    const base = {
-      first: 'First round',
-      rerun: 'Re-vote (previous round void)',
-      tie: 'Tie re-vote',
-      supplementary: 'Supplementary election',
-    }[kind];
+    const base = { first: 'First round', rerun: 'Re-vote', tie: 'Re-vote', supplementary: 'Supplementary election' }[
+      kind
+    ];
     return nth > 1 ? `${base} (${ordinal(nth)})` : base;
   },
+  roundWhy: { rerun: 'the previous round was void', tie: 'among the tied' },
   roundNumber: (n) => `ballot ${n}`,
   roundCol: 'Round',
   presentVoters: 'Voters present at issue',
