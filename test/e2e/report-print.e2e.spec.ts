@@ -44,13 +44,19 @@ describe('the result report on paper', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    e = await Election.create(server.api, { title: '第三党支部换届选举党员大会', organisation: '中共某某局第三党支部' });
+    e = await Election.create(server.api, {
+      title: '第三党支部换届选举党员大会',
+      organisation: '中共某某局第三党支部',
+    });
     await e.enrol(makeRoll(14));
     await e.checkIn(Array.from({ length: 13 }, (_, i) => M(i + 1)));
     await e.ready({ scrutineers: [M(12), M(13)], tellers: 3 });
     await e.contest({ contestId: 'committee', seats: 3, candidates: [M(1), M(2), M(3), M(4)] });
     // 13 present: 7 votes elect. M1 and M2 in the first round, M3 in the 另行选举.
-    await e.runRound('committee', ballotsFor({ [M(1)]: 10, [M(2)]: 9, [M(3)]: 5, [M(4)]: 4 }, { ballots: 13, seats: 3 }));
+    await e.runRound(
+      'committee',
+      ballotsFor({ [M(1)]: 10, [M(2)]: 9, [M(3)]: 5, [M(4)]: 4 }, { ballots: 13, seats: 3 }),
+    );
     await e.runRound('committee', ballotsFor({ [M(3)]: 9, [M(4)]: 4 }, { ballots: 13, seats: 1 }));
     // P-29: the new committee elects the secretary among its members.
     await e.contest({
@@ -134,7 +140,10 @@ describe('the result report on paper', () => {
     // A signature line for the chair, each of the two scrutineers and each of the three tellers.
     expect(flat.split('（签字）').length - 1).toBe(6);
     // The paper is dated by the day the meeting was held, in words (today, unless midnight passed meanwhile).
-    expect([dayBefore, todayInWords()].some((d) => flat.includes(d)), dayBefore).toBe(true);
+    expect(
+      [dayBefore, todayInWords()].some((d) => flat.includes(d)),
+      dayBefore,
+    ).toBe(true);
     for (const code of ['npm run', 'kind:', 'num:', 'den:', 'rule:', '(committee)', '(c1)', '打印', 'English version'])
       expect(pdfText, code).not.toContain(code);
   });
@@ -156,7 +165,8 @@ describe('the result report on paper', () => {
 
   it('saves each printed page as a picture', () => {
     const prefix = path.join(artifactsDir, 'report-print');
-    for (const f of readdirSync(artifactsDir)) if (/^report-print-\d+\.png$/.test(f)) rmSync(path.join(artifactsDir, f));
+    for (const f of readdirSync(artifactsDir))
+      if (/^report-print-\d+\.png$/.test(f)) rmSync(path.join(artifactsDir, f));
     execFileSync('pdftoppm', ['-png', '-r', '80', `${prefix}.pdf`, prefix]);
     const pages = readdirSync(artifactsDir).filter((f) => /^report-print-\d+\.png$/.test(f));
     expect(pages.length).toBeGreaterThan(0);

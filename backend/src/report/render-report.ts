@@ -138,7 +138,7 @@ function tallyRows(r: RoundSummary, { w, nameOf }: Ctx): (Html | null)[] {
   const hiddenFor = writeIns.filter((t) => !shown.includes(t)).reduce((n, t) => n + t.for, 0);
   return [
     ...candidates.map((t) => row(t, nameOf(t.candidateId))),
-    ...shown.map((t) => row(t, `${nameOf(t.candidateId)}（${w.writeIn}）`)),
+    ...shown.map((t) => row(t, `${nameOf(t.candidateId)}${w.parens[0]}${w.writeIn}${w.parens[1]}`)),
     hiddenFor > 0
       ? html`<tr data-candidate="write-ins"><td>${w.writeInsTotal}</td><td class="n" data-mark="for">${hiddenFor}</td><td class="n">—</td><td class="n">—</td><td>${w.notElected}</td></tr>`
       : null,
@@ -161,7 +161,7 @@ function roundSection(r: RoundSummary, ctx: Ctx): Html {
   const name = ctx.roundLabel(r.contestId, r.round);
   const why = w.roundWhy[roundKind(r)];
   return html`<div class="round" data-contest="${r.contestId}" data-round="${r.round}" data-kind="${r.kind}" data-status="${r.status}">
-<h4><span data-round-label>${name}</span>${why ? html`<span class="why">（${why}）</span>` : null} · ${w.seats(r.seats)} · ${label(w.statuses, r.status)} <span class="ref">${w.roundNumber(r.round)}</span></h4>
+<h4><span data-round-label>${name}</span>${why ? html`<span class="why">${w.parens[0]}${why}${w.parens[1]}</span>` : null} · ${w.seats(r.seats)} · ${label(w.statuses, r.status)} <span class="ref">${w.roundNumber(r.round)}</span></h4>
 <div class="cols"><table class="figures">
 ${figureRow('presentVoters', w.presentVoters, r.presentVoters)}
 ${figureRow('ballotsIssued', w.ballotsIssued, r.ballotsIssued)}
@@ -174,7 +174,7 @@ ${figureRow('invalid', w.invalid, r.invalid)}
 <tbody>${tallyRows(r, ctx)}</tbody></table></div>
 ${
   elected
-    ? html`<p data-round-elected="${elected.join(' ')}"><b>${name}${w.elected}：</b>${elected.map(nameOf).join(w.sep) || w.none}${'\u3000'}<b>${w.notElected}：</b>${notElected!.map(nameOf).join(w.sep) || w.none}</p>`
+    ? html`<p data-round-elected="${elected.join(' ')}"><b>${w.roundElected(name)}</b>${elected.map(nameOf).join(w.sep) || w.none}${'\u3000'}<b>${w.roundNotElected}</b>${notElected!.map(nameOf).join(w.sep) || w.none}</p>`
     : html`<p>${w.notDeclared}</p>`
 }
 ${matchNote(r, w)}
@@ -208,8 +208,7 @@ function contestSection(c: ContestSummary, n: number, ctx: Ctx): Html {
   const outstanding = seatsOutstanding(c);
   const withVotes = (ids: string[]) => ids.map((id) => votesOf(c, id, ctx)).join(w.sep) || w.none;
   const electorate = s.contests.get(c.contestId)?.electorate;
-  const committee =
-    electorate && electorate !== 'meeting' ? s.contests.get(electorate.committeeOf)?.office : undefined;
+  const committee = electorate && electorate !== 'meeting' ? s.contests.get(electorate.committeeOf)?.office : undefined;
   const { label: approvalLabel, value: approvalValue } = approval(s, c, w);
   return html`<section class="contest" data-contest="${c.contestId}" data-office="${c.office}">
 <h3>${w.subsection(n, ctx.contestName(c.contestId))} · ${w.seats(c.seats)} · ${label(w.modes, c.mode)}${committee ? html` · ${w.byCommittee(committee)}` : null}</h3>
@@ -310,7 +309,7 @@ function rulesetSection(n: number, r: Ruleset, w: ReportWords): Html {
   const fixed = FIXED_RULES.map(
     (k) => html`<tr data-rule="${k}"><th>${w.fixedRules[k].label}</th><td>${w.fixedRules[k].text}</td></tr>`,
   );
-  return html`<section class="ruleset"><h2>${w.section(n, w.ruleset)}（<span data-ruleset="${r.name}">${w.rulesetNames[r.name] ?? r.name}</span>）</h2><table>${params}${fixed}</table></section>`;
+  return html`<section class="ruleset"><h2>${w.section(n, w.ruleset)}${w.parens[0]}<span data-ruleset="${r.name}">${w.rulesetNames[r.name] ?? r.name}</span>${w.parens[1]}</h2><table>${params}${fixed}</table></section>`;
 }
 
 /** The body's attendance: as it stood when the meeting's first ballots were issued, else as it stands. */
@@ -330,10 +329,12 @@ function signatures(s: MeetingState, w: ReportWords, nameOf: (id: string) => str
   const o = s.officers;
   const lines = [
     signatureLine('chair', w.chair, '', w),
-    ...(o ? o.scrutineers.map((id) => signatureLine('scrutineer', w.scrutineer, nameOf(id), w)) : [
-      signatureLine('scrutineer', w.scrutineer, '', w),
-    ]),
-    ...(o ? o.tellers.map((t) => signatureLine('teller', w.teller, t.name, w)) : [signatureLine('teller', w.teller, '', w)]),
+    ...(o
+      ? o.scrutineers.map((id) => signatureLine('scrutineer', w.scrutineer, nameOf(id), w))
+      : [signatureLine('scrutineer', w.scrutineer, '', w)]),
+    ...(o
+      ? o.tellers.map((t) => signatureLine('teller', w.teller, t.name, w))
+      : [signatureLine('teller', w.teller, '', w)]),
   ];
   return html`<div class="signatures" aria-label="${w.signatures}">${lines}</div>`;
 }
@@ -398,7 +399,7 @@ ${opts.broken ? html`<p class="warning" role="alert">⚠ ${w.warning(opts.broken
 <header><h1>${w.title}</h1>${w.subtitle ? html`<p class="sub center">${w.subtitle}</p>` : null}
 <p class="doc-title center" data-meta="title">${s.title}</p></header>
 ${s.closed ? null : html`<p class="notice" data-meta="open">${w.stillOpen}</p>`}
-<p class="addressee">${w.addressee}：<span class="fill"><span class="cap">${w.addresseeCaption}</span></span></p>
+<p class="addressee">${w.addressee}<span class="fill"><span class="cap">${w.addresseeCaption}</span></span></p>
 <p class="body">${body}</p>
 <section class="attendance"><h2>${w.section(++section, w.attendance)}</h2><table>
 ${figureRow('expected', w.expected, expectedOf(s))}

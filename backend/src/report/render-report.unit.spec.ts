@@ -24,7 +24,11 @@ const meta = (html: string, key: string) => {
   return m ? { value: m[1], text: m[2] } : undefined;
 };
 /** What a reader sees of a fragment: its text without markup. */
-const text = (fragment: string) => fragment.replace(/<[^>]+>/g, '').replace(/&gt;/g, '>').replace(/&lt;/g, '<');
+const text = (fragment: string) =>
+  fragment
+    .replace(/<[^>]+>/g, '')
+    .replace(/&gt;/g, '>')
+    .replace(/&lt;/g, '<');
 
 describe('the result report: when the meeting was held', () => {
   it("P-10: shows the meeting's local day and start time in its own zone", async () => {
@@ -70,7 +74,9 @@ describe('the result report: when the meeting was held', () => {
     expect(html).toContain('会议原定于二〇二六年十二月一日召开');
     // The 落款: the organisation with room for the seal, then the date in words, after the signatures.
     const closing = /<section class="closing">[\s\S]*?<\/section>/.exec(html)![0];
-    expect(text(closing).trim()).toMatch(/特此报告。[\s\S]*会议主持人[\s\S]*第一党支部（盖章）二〇二六年十一月二十四日$/);
+    expect(text(closing).trim()).toMatch(
+      /特此报告。[\s\S]*会议主持人[\s\S]*第一党支部（盖章）二〇二六年十一月二十四日$/,
+    );
     expect(meta(closing, 'issued')).toEqual({ value: '2026-11-24', text: '二〇二六年十一月二十四日' });
     // No start time from the schedule: it was not the day the meeting was held.
     expect(meta(html, 'startTime')).toBeUndefined();
@@ -93,7 +99,9 @@ describe('the result report: the rules in words', () => {
   const rulesOf = async (ruleset: RulesetName, parameters: RulesetParameters = {}) => {
     const html = await paper(scheduledMeeting({ ruleset, parameters }));
     const section = /<section class="ruleset">[\s\S]*?<\/section>/.exec(html)![0];
-    const rows = [...section.matchAll(/<tr data-(?:param|rule)="([^"]+)"><th>([^<]*)<\/th><td>([\s\S]*?)<\/td><\/tr>/g)];
+    const rows = [
+      ...section.matchAll(/<tr data-(?:param|rule)="([^"]+)"><th>([^<]*)<\/th><td>([\s\S]*?)<\/td><\/tr>/g),
+    ];
     return { section, rows: rows.map(([, key, th, td]) => ({ key: key!, label: th!, text: text(td!) })) };
   };
 
@@ -101,7 +109,11 @@ describe('the result report: the rules in words', () => {
     const { section, rows } = await rulesOf(name);
     // One row per parameter of the ruleset (a new parameter must be told on the paper), then the fixed rules.
     const params = rows.filter((r) => !['ballotValidity', 'roundValidity', 'moreThanSeats', 'tie'].includes(r.key));
-    expect(params.map((r) => r.key).sort()).toEqual(Object.keys(PRESETS[name]).filter((k) => k !== 'name').sort());
+    expect(params.map((r) => r.key).sort()).toEqual(
+      Object.keys(PRESETS[name])
+        .filter((k) => k !== 'name')
+        .sort(),
+    );
     for (const r of rows) {
       expect(r.label, r.key).toMatch(/^[\u4e00-\u9fff、，]+$/);
       expect(r.text, r.key).toMatch(/[\u4e00-\u9fff]{4}/);
@@ -116,12 +128,17 @@ describe('the result report: the rules in words', () => {
     const row = (key: string) => rows.find((r) => r.key === key)!.text;
     expect(row('quorum')).toBe('有选举权的到会党员须超过应到会人数的五分之四，会议有效规则 P-05');
     expect(row('win')).toBe('候选人获得的赞成票须超过实到会有选举权人数的半数，始得当选规则 P-24');
-    expect(row('supplementary')).toBe('当选人数少于应选名额时，对不足的名额另行选举，当选所需票数与第一轮相同规则 P-27');
+    expect(row('supplementary')).toBe(
+      '当选人数少于应选名额时，对不足的名额另行选举，当选所需票数与第一轮相同规则 P-27',
+    );
     expect(row('vacancy')).toBe(
       '另行选举后当选人数仍不足应选名额、缺额只有 1 名时，经实到会有选举权人数半数以上同意，可以不再选举，空缺该名额规则 P-28',
     );
     expect(row('secondStage')).toBe('书记、副书记由新当选的委员召开委员会会议选举产生规则 P-29');
-    const inclusive = await rulesOf('cpc-branch', { quorumInclusive: true, quorumApprovalRef: '区委组织部〔2026〕8号' });
+    const inclusive = await rulesOf('cpc-branch', {
+      quorumInclusive: true,
+      quorumApprovalRef: '区委组织部〔2026〕8号',
+    });
     expect(inclusive.rows.find((r) => r.key === 'quorum')!.text).toBe(
       '有选举权的到会党员须不少于应到会人数的五分之四，会议有效（依据区委组织部〔2026〕8号）规则 P-05',
     );
@@ -169,7 +186,9 @@ describe('the result report: contests, rounds and signatures', () => {
   it('issue 18: contests by office, rounds labelled, and each vote count says which round it is from', async () => {
     const html = await paper(election());
     expect(html).not.toMatch(/\(c1\)|（c1）|>c1</);
-    expect(text(/<section class="contest"[\s\S]*?<\/h3>/.exec(html)![0]).trim()).toBe('（一）委员选举 · 应选 3 名 · 差额选举');
+    expect(text(/<section class="contest"[\s\S]*?<\/h3>/.exec(html)![0]).trim()).toBe(
+      '（一）委员选举 · 应选 3 名 · 差额选举',
+    );
     expect([...html.matchAll(/<span data-round-label>([^<]*)</g)].map((m) => m[1])).toEqual(['第一轮', '另行选举']);
     expect(html).toContain(`<b>第一轮当选：</b>${chineseName(0)}、${chineseName(1)}`);
     expect(html).toContain(`<b>另行选举当选：</b>${chineseName(2)}`);
@@ -192,10 +211,7 @@ describe('the result report: contests, rounds and signatures', () => {
     b.vote('c1', ballotsWithTotals({ p1: 8, p2: 6, p3: 6 }, 10, 2));
     b.vote('c1', ballotsWithTotals({ p2: 6, p3: 4 }, 10, 1));
     const html = await paper(b);
-    expect([...html.matchAll(/<span data-round-label>([^<]*)</g)].map((m) => m[1])).toEqual([
-      '第一轮',
-      '重新投票',
-    ]);
+    expect([...html.matchAll(/<span data-round-label>([^<]*)</g)].map((m) => m[1])).toEqual(['第一轮', '重新投票']);
     expect(html).toContain('<span data-round-label>重新投票</span><span class="why">（就得票相等的人）</span>');
     expect(/data-summary="elected"[^>]*>([^<]*)</.exec(html)![1]).toBe(
       `${chineseName(0)} 8 票（第一轮）、${chineseName(1)} 6 票（重新投票）`,

@@ -44,6 +44,11 @@ interface Words {
   subtitle: string;
   /** The 主送 line: the higher organisation, written in by hand. */
   addressee: string;
+  /** Brackets around an aside: full-width in Chinese. */
+  parens: readonly [string, string];
+  /** Before the names elected in a round, and those not. */
+  roundElected: (round: string) => string;
+  roundNotElected: string;
   addresseeCaption: string;
   stillOpen: string;
   body: (p: BodyParts) => Html;
@@ -193,7 +198,13 @@ function fraction(s: Pick<Share, 'num' | 'den'>): string {
 const zhCompare = (s: Share) => (s.inclusive ? '不少于' : '超过');
 /** A share of those present that must agree: 过半数, 半数以上, 超过三分之二, 三分之二以上. */
 const zhAgree = (s: Share) =>
-  s.num * 2 === s.den ? (s.inclusive ? '半数以上' : '过半数') : s.inclusive ? `${fraction(s)}以上` : `超过${fraction(s)}`;
+  s.num * 2 === s.den
+    ? s.inclusive
+      ? '半数以上'
+      : '过半数'
+    : s.inclusive
+      ? `${fraction(s)}以上`
+      : `超过${fraction(s)}`;
 
 const ZH_OFFICES: Record<string, string> = {
   'committee-member': '委员',
@@ -218,7 +229,10 @@ const ZH_EXCLUSIONS: Record<string, string> = {
 const ZH: Words = {
   title: '选举结果报告单',
   subtitle: '',
-  addressee: '主送',
+  addressee: '主送：',
+  parens: ['（', '）'],
+  roundElected: (round) => `${round}当选：`,
+  roundNotElected: '未当选：',
   addresseeCaption: '（上级党组织）',
   stillOpen: '本报告生成时会议尚未结束，所载结果可能还会变化。',
   body: (p) => {
@@ -240,9 +254,7 @@ const ZH: Words = {
     const sentences = [html`${clauses}。`, `${attendance.join('，')}。`];
     if (proceedings.length) sentences.push(`${proceedings.join('，')}。`);
     sentences.push(
-      p.contests.length
-        ? `会议进行了${p.contests.join('、')}。现将选举结果报告如下：`
-        : '现将会议情况报告如下：',
+      p.contests.length ? `会议进行了${p.contests.join('、')}。现将选举结果报告如下：` : '现将会议情况报告如下：',
     );
     return html`${sentences}`;
   },
@@ -351,7 +363,9 @@ const ZH: Words = {
     turnout: {
       label: '选举有效',
       text: (t) =>
-        t ? `收回的选票须${zhCompare(t)}应到人数的${fraction(t)}，选举有效` : '不另设投票人数要求',
+        t
+          ? `收回的选票须${zhCompare(t)}应到人数的${fraction(t)}，选举有效`
+          : '不另设投票人数要求，以到会人数判断会议是否有效',
     },
     win: {
       label: '当选',
@@ -386,13 +400,11 @@ const ZH: Words = {
     writeIns: {
       label: '另选他人',
       text: (w) =>
-        w === 'in-place-of-against'
-          ? '对候选人投不赞成票的，可以另选他人；投弃权票的，不能另选他人'
-          : '不设另选他人',
+        w === 'in-place-of-against' ? '对候选人投不赞成票的，可以另选他人；投弃权票的，不能另选他人' : '不设另选他人',
     },
     scrutineersMayBeCandidates: {
       label: '监票人',
-      text: (v) => (v ? '候选人可以担任监票人' : '监票人从不是候选人的人员中推选，经大会表决通过'),
+      text: (v, r) => (v ? '候选人可以担任监票人' : `监票人从不是候选人的${ZH.people[r.name]}中推选，经大会表决通过`),
     },
     tellersMayBeCandidates: {
       label: '计票人',
@@ -407,9 +419,9 @@ const ZH: Words = {
     },
     exclusionReasons: {
       label: '不计入应到会人数',
-      text: (list) =>
+      text: (list, r) =>
         list.length
-          ? `经上级党组织同意并经会议表决通过，下列人员可不计入应到会人数：${list.map((x) => ZH_EXCLUSIONS[x] ?? x).join('；')}`
+          ? `经${r.name === 'cpc-branch' ? '上级党组织同意' : '批准'}并经会议表决通过，下列人员可不计入应到会人数：${list.map((x) => ZH_EXCLUSIONS[x] ?? x).join('；')}`
           : '不设不计入应到会人数的情形',
     },
     noticeDaysMin: {
@@ -422,7 +434,7 @@ const ZH: Words = {
     },
     recommendationPass: {
       label: '推荐票',
-      text: (s) => `获得的推荐票${zhCompare(s)}投推荐票人数的${fraction(s)}，视为推荐通过`,
+      text: (s) => `获得的推荐票${zhCompare(s)}参加推荐人数的${fraction(s)}的，视为推荐通过`,
     },
     vacancy: {
       label: '空缺名额',
@@ -436,7 +448,7 @@ const ZH: Words = {
       text: (q) => `委员会选举时，到会委员须${zhCompare(q)}委员人数的${fraction(q)}`,
     },
     secondStage: {
-      label: '书记、副书记的产生',
+      label: '委员会选举的职位',
       text: (s) =>
         s
           ? `${s.offices.map(zhOffice).join('、')}由新当选的${zhOffice(s.committeeOffice)}召开委员会会议选举产生`
@@ -520,7 +532,10 @@ const ordinal = (n: number) => (n === 2 ? 'second' : n === 3 ? 'third' : `${n}th
 const EN: Words = {
   title: 'Election result report',
   subtitle: '选举结果报告单',
-  addressee: 'To',
+  addressee: 'To: ',
+  parens: [' (', ')'],
+  roundElected: (round) => `Elected in the ${round.toLowerCase()}: `,
+  roundNotElected: 'Not elected: ',
   addresseeCaption: '(the higher organisation)',
   stillOpen: 'The meeting was still open when this report was printed; its results may still change.',
   body: (p) => {
@@ -748,7 +763,10 @@ const EN: Words = {
       label: 'Valid round',
       text: 'more ballots returned than issued voids the round, which is voted again',
     },
-    moreThanSeats: { label: 'More than seats', text: 'if more reach the threshold than there are seats, most votes win' },
+    moreThanSeats: {
+      label: 'More than seats',
+      text: 'if more reach the threshold than there are seats, most votes win',
+    },
     tie: { label: 'Ties', text: 'a tie at the last seat is voted again among the tied; most votes win' },
   },
   ruleRef: (rule) => rule,
