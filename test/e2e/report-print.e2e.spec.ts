@@ -102,7 +102,8 @@ describe('the result report on paper', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.emulateMedia({ media: 'print' });
     expect(await button.isVisible()).toBe(false);
-    await page.emulateMedia({ media: 'screen' });
+    // Back to no emulation: page.pdf() then prints with the print style sheet, as a browser's print does.
+    await page.emulateMedia({ media: null });
   });
 
   it('prints to A4 with the Chinese a party organisation reads, and no code', async () => {

@@ -441,7 +441,7 @@ ${w.command ? html`<p class="note">${w.command}:</p><pre>${verifyCommand(head)}<
 const QR_SLOT = '<!--qr-->';
 
 const CSS = `
-@page { size: A4; margin: 20mm 18mm 18mm }
+@page { size: A4; margin: 20mm 18mm 18mm; @bottom-center { content: "— " counter(page) " —"; font-size: 9pt } }
 * { box-sizing: border-box }
 body { font-family: FangSong, STFangsong, "FangSong_GB2312", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, "Noto Sans CJK SC", serif; font-size: 11pt; color: #000; background: #fff; max-width: 174mm; margin: 0 auto; line-height: 1.55 }
 h1 { font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", SimHei, "Noto Serif CJK SC", "Noto Sans CJK SC", serif; text-align: center; font-size: 22pt; letter-spacing: .3em; margin: 4mm 0 2pt; font-weight: bold }
@@ -467,7 +467,7 @@ th { font-weight: normal; background: #f2f2f2 }
 table.tally th { white-space: nowrap }
 .ruleset th { width: 26mm }
 td.n { text-align: right; font-variant-numeric: tabular-nums }
-.cols { display: grid; grid-template-columns: 2fr 3fr; gap: 4mm }
+.cols { display: grid; grid-template-columns: 2fr 3fr; gap: 4mm; align-items: start }
 .round, .verify, .closing, .contest .summary, .ruleset tr, .corrections tr { break-inside: avoid }
 .closing { margin-top: 6mm }
 .closing-line { text-indent: 2em; margin: 0 0 6mm }
@@ -485,5 +485,6 @@ td.n { text-align: right; font-variant-numeric: tabular-nums }
 .qr svg { width: 32mm; height: 32mm; display: block }
 code.hash, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 8pt; word-break: break-all; white-space: pre-wrap }
 .warning { border: 2pt solid #b00; color: #b00; padding: 4pt; font-weight: bold }
+@media screen { html { background: #e8e8e8 } body { padding: 12mm 16mm 16mm; margin: 6mm auto; max-width: 210mm; box-shadow: 0 1px 6px rgba(0,0,0,.25) } }
 @media print { .no-print { display: none !important } th { -webkit-print-color-adjust: exact; print-color-adjust: exact } }
 `;
