@@ -106,6 +106,34 @@ describe('the result report on paper', () => {
     await page.emulateMedia({ media: null });
   });
 
+  it('prints from the blob: tab the dashboard opens, which keeps the policy of the page that made it', async () => {
+    // The chair's screen fetches the report with its credential and opens it as a blob: URL (meeting-exports.tsx).
+    const { page: tab } = await newPage(browser);
+    const violations: string[] = [];
+    tab.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await tab.goto(`${server.url}/api/health`);
+    const html = await (
+      await fetch(`${server.url}${e.m.path}/report`, { headers: { Authorization: `Bearer ${e.m.chair}` } })
+    ).text();
+    await tab.evaluate((h) => {
+      location.href = URL.createObjectURL(new Blob([h], { type: 'text/html;charset=utf-8' }));
+    }, html);
+    await tab.waitForURL(/^blob:/);
+    await tab.waitForLoadState();
+    await tab.evaluate(() => {
+      const w = window as Window & { printed?: number };
+      w.print = () => {
+        w.printed = (w.printed ?? 0) + 1;
+      };
+    });
+    await tab.getByRole('button', { name: '打印' }).click();
+    expect(await tab.evaluate(() => (window as Window & { printed?: number }).printed)).toBe(1);
+    expect(violations).toEqual([]);
+    await tab.close();
+  });
+
   it('prints to A4 with the Chinese a party organisation reads, and no code', async () => {
     mkdirSync(artifactsDir, { recursive: true });
     const pdfFile = path.join(artifactsDir, 'report-print.pdf');
