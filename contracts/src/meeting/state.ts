@@ -69,6 +69,8 @@ export interface RoundState {
   declared: EventDataMap['ResultDeclared'] | null;
   /** The revision of the ResultDeclared event, cited when a late correction is refused. */
   declaredRevision: number | null;
+  /** When the result was declared (the event's recordedAt): the report dates itself by the days things happened. */
+  declaredAt: string | null;
   /** Each time the round was reopened: the close it undid and why. */
   reopenings: { revision: number; reason: string; undid: { status: 'valid' | 'void'; ballotsReturned: number } }[];
 }
