@@ -499,6 +499,8 @@ export function buildCorpus(): CorpusLog[] {
       'CHECK_IN_BEFORE_MEETING_DAY',
       'practice true → false: a real meeting dated 11-30 checked in on 11-24 without its chair confirming it early',
       is('MemberCheckedIn'),
+    ),
+    forge(
       'the recovery code minting a teller',
       g.chairRecovered,
       is('CredentialIssued', (d) => d.credentialId === 'chair-2'),
