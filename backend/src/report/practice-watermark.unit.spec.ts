@@ -1,10 +1,9 @@
-import { MeetingBuilder, roll } from '../../../contracts/src/testing/fixtures.js';
+import { MeetingBuilder } from '../../../contracts/src/testing/fixtures.js';
 import { describe, expect, it } from 'vitest';
 import { renderReport } from './render-report.js';
 
 const render = (b: MeetingBuilder, lang: 'zh-CN' | 'en' = 'zh-CN') =>
   renderReport(b.state, { revision: b.state.revision, hash: b.state.head }, { lang });
-const meta = (html: string, key: string) => new RegExp(`data-meta="${key}">([^<]*)<`).exec(html)?.[1];
 
 describe('the result report of a practice meeting', () => {
   it('carries the 演练 watermark and a note that it is no election result', async () => {
@@ -19,14 +18,5 @@ describe('the result report of a practice meeting', () => {
     const html = await render(new MeetingBuilder().schedule());
     expect(html).not.toContain('practice-watermark');
     expect(html).not.toContain('data-practice');
-  });
-});
-
-describe('the result report: its date is the day the events happened', () => {
-  it('a meeting dated next week, held today, is dated today (the first check-in on the meeting calendar)', async () => {
-    const b = new MeetingBuilder().schedule({ scheduledFor: '2026-12-01' }).enrol(roll(3));
-    b.run({ type: 'ConfirmEarlyCheckIn', data: {} });
-    b.checkIn('p1'); // 2026-11-24T09:00Z: 17:00 on 11-24 in Beijing
-    expect(meta(await render(b), 'date')).toBe('2026-11-24');
   });
 });

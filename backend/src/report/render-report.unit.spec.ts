@@ -59,6 +59,8 @@ describe('the result report: when the meeting was held', () => {
   /** 10 voters, one seat between p1 and p2, ready for its first round; every event at the fixture's 11-24. */
   const ready = (scheduledFor: string) => {
     const b = new MeetingBuilder().schedule({ scheduledFor }).enrol(roll(10));
+    // A meeting held before its date: the chair confirms holding it early before the first check-in.
+    if (scheduledFor > '2026-11-24') b.run({ type: 'ConfirmEarlyCheckIn', data: {} });
     b.checkIn(...ids(roll(10)));
     b.createContest('c1', 1).nominate('c1', ['p1', 'p2']).publish('c1', ['p1', 'p2']);
     return b.adoptMethod().appointOfficers(['p10']).confirm('c1');
