@@ -63,6 +63,11 @@ describe('the glossary of the rules document in every Chinese string', () => {
     for (const [k, v] of strings(en.status as Tree, 'status.')) expect(v, k).not.toMatch(/revision/i);
   });
 
+  it('no screen counts 第 N 版: a log line or the replay names the record (第 N 条记录) of the electronic record', () => {
+    expect(zhStrings.filter(([, v]) => /第\s*\{\{\s*\w+\s*\}\}\s*版/.test(v)).map(([k]) => k)).toEqual([]);
+    expect(get(zh, 'replay.cursor')).toMatch(/条记录/);
+  });
+
   it('no ruleset name shows its code (cpc-branch) to a reader', () => {
     for (const [k, v] of zhStrings.filter(([k]) => /^rulesets\.[^.]+\.name$/.test(k)))
       expect(v, k).not.toMatch(/[a-z]-[a-z]/);

@@ -397,7 +397,7 @@ describe('an election driven through the screens', () => {
       .filter(([e]) => e.type === 'BallotRecorded' && (e.data as { ballotNo: number }).ballotNo === DISPUTED);
     await supervisor.locator('input[type="range"]').fill(String(entries[1]![1]));
     await waitForText(supervisor, '[data-testid="replay-event"]', 'BallotRecorded');
-    await waitForText(supervisor, 'main', `第 ${entries[1]![0].metadata.revision} 版时的状态`);
+    await waitForText(supervisor, 'main', `第 ${entries[1]![0].metadata.revision} 条记录后的状态`);
     await screenshot(supervisor, 'flow-13-supervisor-match.png');
   });
 
@@ -419,7 +419,7 @@ describe('an election driven through the screens', () => {
     await load('tampered.ndjson', forged);
     await supervisor.locator('[data-testid="chain-verdict"][data-ok="false"]').waitFor();
     expect(await supervisor.textContent('[data-testid="chain-verdict"]')).toContain(
-      `第 ${events[at]!.metadata.revision} 版`,
+      `第 ${events[at]!.metadata.revision} 条记录`,
     );
     await screenshot(supervisor, 'flow-14-supervisor-tampered.png');
     // Re-hashed from there on, as a careful forger would: the chain holds, the recount does not.
@@ -437,7 +437,7 @@ describe('an election driven through the screens', () => {
     await supervisor.locator('[data-testid="chain-verdict"][data-ok="true"]').waitFor();
     await supervisor.locator('[data-testid="results-verdict"][data-match="false"]').waitFor();
     expect(await supervisor.textContent('[data-testid="results-verdict"]')).toContain(
-      `第 ${events[at]!.metadata.revision} 版`,
+      `第 ${events[at]!.metadata.revision} 条记录`,
     );
     await screenshot(supervisor, 'flow-15-supervisor-forged.png');
   });

@@ -62,7 +62,7 @@ const DISCIPLINE = ['A010', 'A011'];
 const ENTERED = 20;
 const WIDTHS = [360, 390, 1440, 1920] as const;
 const RULE_ID = /[PVRNG]-\d\d/;
-const REVISION = /第\s*[\d,]+\s*版/;
+const REVISION = /第\s*[\d,]+\s*(版|条记录)/;
 
 /** Ballot n of the committee round: seven 赞成 in a rotation, the other two 不赞成 (one unreadable on ballot 5). */
 function committeeBallot(n: number): Record<string, string> {

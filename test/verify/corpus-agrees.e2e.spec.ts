@@ -98,7 +98,7 @@ describe('the replay screen and the CLI give one verdict on the corpus', () => {
     // The panel says it in words too, with the rule id (zh-CN).
     const last = page.getByTestId('replay-verdict');
     const f = corpus.at(-1)!.forged!;
-    expect(await last.innerText()).toContain(`第 ${f.revision} 版`);
+    expect(await last.innerText()).toContain(`第 ${f.revision} 条记录`);
     expect(await last.innerText()).toContain(`依据规则 ${f.rule}`);
     expect(pageErrors(page)).toEqual([]);
   }, 300_000);

@@ -130,7 +130,7 @@ describe('the browser replay and the CLI read the same log', () => {
     const verdict = page.getByTestId('chain-verdict');
     await expect.poll(() => verdict.getAttribute('data-ok')).toBe('true');
     expect(await verdict.innerText()).toContain(v.head!.hash);
-    expect(await verdict.innerText()).toContain(`第 0 至第 ${v.head!.revision} 版`);
+    expect(await verdict.innerText()).toContain(`第 0 至第 ${v.head!.revision} 条记录`);
     expect(await page.getByTestId('results-verdict').getAttribute('data-match')).toBe('true');
 
     const rounds = v.contests.flatMap((c) => c.rounds);
@@ -185,6 +185,6 @@ describe('the browser replay and the CLI read the same log', () => {
     await loadInReplay(bad);
     const verdict = page.getByTestId('chain-verdict');
     await expect.poll(() => verdict.getAttribute('data-ok')).toBe('false');
-    expect(await verdict.innerText()).toContain(`哈希链在第 ${k} 版（第 ${k + 1} 行，BallotRecorded）处断开`);
+    expect(await verdict.innerText()).toContain(`哈希链在第 ${k} 条记录（文件第 ${k + 1} 行，BallotRecorded）处断开`);
   });
 });

@@ -18,8 +18,7 @@
 import {
   compareDeclaration,
   expectedOf,
-  isTimeZone,
-  localDate,
+  heldOn,
   quorumStatus,
   scheduleOf,
   seatsOutstanding,
@@ -91,29 +90,6 @@ function roundLabels(contests: ContestSummary[], w: ReportWords): Map<string, st
     }
   }
   return labels;
-}
-
-/**
- * The meeting's own days: the local days of its check-ins and departures and of its declarations, on the
- * meeting's clock. Null before any of them (the scheduled day is all there is).
- */
-export function heldOn(s: MeetingState): { first: string; last: string } | null {
-  if (!isTimeZone(s.timeZone)) return null;
-  const instants = [
-    ...s.attendance.map((a) => a.at),
-    ...[...s.contests.values()].flatMap((c) => c.rounds.flatMap((r) => (r.declaredAt ? [r.declaredAt] : []))),
-  ];
-  const days: string[] = [];
-  for (const at of instants) {
-    try {
-      days.push(localDate(at, s.timeZone));
-    } catch {
-      // An instant the log cannot have (the verifier names it): no day to print.
-    }
-  }
-  if (days.length === 0) return null;
-  days.sort();
-  return { first: days[0]!, last: days.at(-1)! };
 }
 
 function thresholdText(r: RoundSummary, ruleset: Ruleset, w: ReportWords): string {

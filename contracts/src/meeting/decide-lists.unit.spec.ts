@@ -16,6 +16,7 @@ import {
   type ReadyOptions,
 } from '../testing/fixtures.js';
 import { replayLog } from '../verify/index.js';
+import { meetingView } from '../views/meeting-view.js';
 import { isUnfinished } from './status.js';
 import type { ChainedEvent } from '../chain/chain.js';
 
@@ -413,6 +414,20 @@ describe('the secretary list published with the committee list (P-29)', () => {
     given(b)
       .when(publish(['p5'], {}, 'sec'))
       .thenThrows({ code: 'NOT_COMMITTEE_CANDIDATE', rule: 'P-29', field: 'data.candidateIds.0' });
+  });
+
+  it("P-29: the chair's view says whom the secretary's contest may take: the committee's candidates, then its elected", () => {
+    const b = scheduledMeeting().enrol(roll(10)).createContest('committee', 3, { office: 'committee-member' });
+    b.nominate('committee', ['p1', 'p2', 'p3', 'p4', 'p5']);
+    b.run({ type: 'WithdrawCandidate', data: { contestId: 'committee', candidateId: 'p5', reason: '本人申请' } });
+    b.createContest('sec', 1, { office: 'secretary', mode: 'uncontested', electorate: { committeeOf: 'committee' } });
+    const sec = (bb: MeetingBuilder, role: 'chair' | 'observer' = 'chair') =>
+      meetingView(bb.state, { role }).contests.find((c) => c.contestId === 'sec')!;
+    expect(sec(b).mayStand).toEqual(['p1', 'p2', 'p3', 'p4']);
+    expect(sec(b, 'observer').mayStand).toBeUndefined();
+    const meetingsOwn = meetingView(b.state, { role: 'chair' }).contests.find((c) => c.contestId === 'committee')!;
+    expect(meetingsOwn.mayStand).toBeUndefined();
+    expect(sec(committeeElected(bothListsAWeekBefore(), ['p2', 'p3', 'p4'])).mayStand).toEqual(['p2', 'p3', 'p4']);
   });
 
   it('P-10: both lists published a week before are confirmed on the day', () => {

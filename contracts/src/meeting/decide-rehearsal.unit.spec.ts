@@ -9,7 +9,7 @@ import { resolveRuleset } from '../rules/ruleset.js';
 import { given } from '../testing/spec.js';
 import { KIOSK, MeetingBuilder, roll } from '../testing/fixtures.js';
 import type { MeetingEvent } from './events.js';
-import { earlyDay, reportDate } from './rehearsal.js';
+import { earlyDay, heldOn } from './rehearsal.js';
 
 const NEXT_WEEK = '2026-12-01';
 const meeting = (o: { scheduledFor?: string; practice?: boolean; timeZone?: string } = {}) =>
@@ -182,16 +182,16 @@ describe('the verifier and an early check-in', () => {
   });
 });
 
-describe('reportDate: the day the events happened', () => {
+describe('heldOn: the days the events happened', () => {
   it('is the meeting calendar day of the first check-in, not the day it was scheduled for', () => {
     const b = meeting();
     b.run(confirm);
     b.run(checkIn(), { now: '2026-11-24T16:30:00.000Z' }); // 00:30 on 11-25 in Beijing
-    expect(reportDate(b.state)).toBe('2026-11-25');
+    expect(heldOn(b.state)).toEqual({ first: '2026-11-25', last: '2026-11-25' });
   });
 
-  it('is the scheduled day while nobody has checked in', () => {
-    expect(reportDate(meeting().state)).toBe(NEXT_WEEK);
-    expect(reportDate(meeting({ scheduledFor: '2026-12-01T01:00:00Z', practice: true }).state)).toBe(NEXT_WEEK);
+  it('is null while nobody has checked in (the report falls back to the scheduled day)', () => {
+    expect(heldOn(meeting().state)).toBeNull();
+    expect(heldOn(meeting({ scheduledFor: '2026-12-01T01:00:00Z', practice: true }).state)).toBeNull();
   });
 });

@@ -52,11 +52,27 @@ export function earlyDay(f: MeetingDayFacts, now: string): EarlyDay | null {
 }
 
 /**
- * The date of the result report: the meeting's local day of its first check-in, the day it was held (a roll call
- * opens every election meeting, P-05), or the scheduled day while nobody has checked in.
+ * The days the meeting was held, on its own calendar: the local days of its check-ins and departures and of its
+ * declarations. Null before any of them (the scheduled day is all there is). The result report is dated by these
+ * days, not by the day the meeting was scheduled for.
  */
-export function reportDate(s: Pick<MeetingState, 'attendance' | 'scheduledFor' | 'timeZone'>): string {
-  const first = s.attendance[0];
-  if (first && isTimeZone(s.timeZone) && !Number.isNaN(Date.parse(first.at))) return localDate(first.at, s.timeZone);
-  return scheduleOf(s.scheduledFor, s.timeZone).date;
+export function heldOn(
+  s: Pick<MeetingState, 'attendance' | 'contests' | 'timeZone'>,
+): { first: string; last: string } | null {
+  if (!isTimeZone(s.timeZone)) return null;
+  const instants = [
+    ...s.attendance.map((a) => a.at),
+    ...[...s.contests.values()].flatMap((c) => c.rounds.flatMap((r) => (r.declaredAt ? [r.declaredAt] : []))),
+  ];
+  const days: string[] = [];
+  for (const at of instants) {
+    try {
+      days.push(localDate(at, s.timeZone));
+    } catch {
+      // An instant the log cannot have (the verifier names it): no day to print.
+    }
+  }
+  if (days.length === 0) return null;
+  days.sort();
+  return { first: days[0]!, last: days.at(-1)! };
 }

@@ -1,6 +1,7 @@
 import { roundThreshold } from '../rules/outcome.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import type { Role } from '../meeting/commands.js';
+import { outsideCommittee } from '../meeting/decide-candidates.js';
 import { electorateOf } from '../meeting/electorate.js';
 import { scheduleOf, type MeetingSchedule } from '../meeting/local-date.js';
 import { meetingDayFacts, type MeetingDayFacts } from '../meeting/rehearsal.js';
@@ -91,6 +92,12 @@ export interface ContestView {
   withdrawal: ContestState['withdrawal'];
   /** Lists published and then taken down (WithdrawCandidateList), oldest first, with the reason. */
   listWithdrawals: { reason: string; revision: number; on: string; publishedOn: string; wasConfirmed: boolean }[];
+  /**
+   * A contest the committee elects among its members (P-29): who may be nominated now, by member id (the committee's
+   * candidates, or the members it elected once it has voted). Roles that see nominees only; absent for a contest the
+   * meeting elects.
+   */
+  mayStand?: string[];
   /** Candidates and nominees who withdrew, with the reason (roles that see nominees only). */
   withdrawn?: { memberId: string; name: string; reason: string; revision: number }[];
   pending: ContestState['pending'];
@@ -291,6 +298,10 @@ function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestV
     rounds: c.rounds.map((r) => roundView(s, c, r, viewer)),
   };
   if (privileged) {
+    if (c.electorate !== 'meeting')
+      view.mayStand = [...s.members.values()]
+        .filter((m) => outsideCommittee(s, c, m.memberId, m.name, '') === null)
+        .map((m) => m.memberId);
     view.withdrawn = c.withdrawn.map((w) => ({
       memberId: w.candidateId,
       name: nameOf(s, w.candidateId),

@@ -46,7 +46,9 @@ export function NominationsPanel({ view, contest, api }: { view: MeetingView; co
   const review = useAction(async (nominee: string, qualified: boolean, reason: string) => {
     await api.command('ReviewCandidate', { contestId: contest.contestId, nomineeId: nominee, qualified, reason });
   });
-  const eligible = (view.members ?? []).filter((m) => m.status === 'full');
+  // A secretary's contest offers only whom P-29 lets stand (the contracts say who); the meeting's, every full member.
+  const mayStand = contest.mayStand ? new Set(contest.mayStand) : null;
+  const eligible = (view.members ?? []).filter((m) => m.status === 'full' && (!mayStand || mayStand.has(m.memberId)));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void nominate.run();
