@@ -1,8 +1,9 @@
 import { roundThreshold } from '../rules/outcome.js';
 import type { Ruleset } from '../rules/ruleset.js';
-import type { Role } from '../meeting/commands.js';
+import type { MemberStatus, Role } from '../meeting/commands.js';
 import { outsideCommittee } from '../meeting/decide-candidates.js';
 import { electorateOf } from '../meeting/electorate.js';
+import { votingHasBegun } from '../meeting/guards.js';
 import { scheduleOf, type MeetingSchedule } from '../meeting/local-date.js';
 import { meetingDayFacts, type MeetingDayFacts } from '../meeting/rehearsal.js';
 import type { Electorate, RoundKind, TallyLine } from '../meeting/events.js';
@@ -135,6 +136,8 @@ export interface MeetingView {
     quorum: QuorumStatus;
   };
   attendanceTimeline?: MeetingState['attendance'];
+  /** The roll is fixed: a round of some contest has opened, so no member is added or corrected (P-02). */
+  rollFrozen: boolean;
   stage: 'roll' | 'method-and-officers' | 'candidates' | 'rounds' | 'results' | 'approval' | 'closed';
   method: { adopted: boolean };
   officers: {
@@ -146,7 +149,7 @@ export interface MeetingView {
   members?: {
     memberId: string;
     name: string;
-    status: string;
+    status: MemberStatus;
     present?: boolean;
     excluded?: { reason: string; approvalRef: string } | null;
   }[];
@@ -363,6 +366,7 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
       excluded: s.excluded,
       quorum: electorateOf(s, { electorate: 'meeting' } as ContestState).quorum,
     },
+    rollFrozen: votingHasBegun(s),
     stage: stageOf(s),
     method: { adopted: s.method !== null },
     officers: null,

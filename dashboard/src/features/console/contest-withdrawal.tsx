@@ -1,12 +1,9 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayCommand, type ContestView, type MeetingView } from '@tallyroom/contracts';
 import { officeLabel } from '../../components/meeting/office-label';
-import { ErrorNotice } from '../../components/ui/error-notice';
-import { ReasonDialog } from '../../components/ui/reason-dialog';
+import { ReasonButton } from '../../components/ui/reason-button';
 import type { MeetingApi } from '../../lib/api-client';
 import { useFormat } from '../../lib/format';
-import { useAction } from '../../lib/use-action';
 
 /** Whether the chair may withdraw this contest now: before its first round (P-15), the meeting open. */
 export const mayWithdrawContest = (view: MeetingView, contest: ContestView) =>
@@ -26,42 +23,17 @@ export function WithdrawContestButton({
   api: MeetingApi;
 }) {
   const { t } = useTranslation();
-  const [asking, setAsking] = useState(false);
-  const withdraw = useAction(async (reason: string) => {
-    await api.command('WithdrawContest', { contestId: contest.contestId, reason });
-  });
   if (!mayWithdrawContest(view, contest)) return null;
-  const office = officeLabel(t, contest.office);
   return (
-    <div className="stack">
-      <div className="row">
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={withdraw.busy}
-          onClick={() => setAsking(true)}
-          data-testid={`withdraw-contest-${contest.contestId}`}
-        >
-          {t('lists.withdrawContest')}
-        </button>
-        <span className="small muted">
-          <span className="rule-id">P-15</span>
-          {t('lists.withdrawContestHelp')}
-        </span>
-      </div>
-      <ErrorNotice error={withdraw.error} />
-      <ReasonDialog
-        open={asking}
-        title={t('lists.withdrawContestTitle', { office })}
-        label={t('lists.withdrawContestReason')}
-        confirmLabel={t('lists.withdrawContest')}
-        onCancel={() => setAsking(false)}
-        onConfirm={(reason) => {
-          setAsking(false);
-          void withdraw.run(reason);
-        }}
-      />
-    </div>
+    <ReasonButton
+      label={t('lists.withdrawContest')}
+      rule="P-15"
+      help={t('lists.withdrawContestHelp')}
+      title={t('lists.withdrawContestTitle', { office: officeLabel(t, contest.office) })}
+      reasonLabel={t('lists.withdrawContestReason')}
+      testId={`withdraw-contest-${contest.contestId}`}
+      onReason={(reason) => api.command('WithdrawContest', { contestId: contest.contestId, reason })}
+    />
   );
 }
 

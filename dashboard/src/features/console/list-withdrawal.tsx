@@ -1,12 +1,9 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayCommand, type ContestView, type MeetingView } from '@tallyroom/contracts';
 import { officeLabel } from '../../components/meeting/office-label';
-import { ErrorNotice } from '../../components/ui/error-notice';
-import { ReasonDialog } from '../../components/ui/reason-dialog';
+import { ReasonButton } from '../../components/ui/reason-button';
 import type { MeetingApi } from '../../lib/api-client';
 import { useFormat } from '../../lib/format';
-import { useAction } from '../../lib/use-action';
 
 /**
  * A published list made in error comes down (WithdrawCandidateList) before the first round (P-15); the chair then
@@ -22,10 +19,6 @@ export function WithdrawListButton({
   api: MeetingApi;
 }) {
   const { t } = useTranslation();
-  const [asking, setAsking] = useState(false);
-  const withdraw = useAction(async (reason: string) => {
-    await api.command('WithdrawCandidateList', { contestId: contest.contestId, reason });
-  });
   const may =
     !view.closed &&
     contest.list !== null &&
@@ -33,35 +26,15 @@ export function WithdrawListButton({
     mayCommand(view.viewer.role, 'WithdrawCandidateList');
   if (!may) return null;
   return (
-    <div className="stack">
-      <div className="row">
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={withdraw.busy}
-          onClick={() => setAsking(true)}
-          data-testid={`withdraw-list-${contest.contestId}`}
-        >
-          {t('lists.withdrawList')}
-        </button>
-        <span className="small muted">
-          <span className="rule-id">P-10</span>
-          {t('lists.withdrawListHelp')}
-        </span>
-      </div>
-      <ErrorNotice error={withdraw.error} />
-      <ReasonDialog
-        open={asking}
-        title={t('lists.withdrawListTitle', { office: officeLabel(t, contest.office) })}
-        label={t('lists.withdrawListReason')}
-        confirmLabel={t('lists.withdrawList')}
-        onCancel={() => setAsking(false)}
-        onConfirm={(reason) => {
-          setAsking(false);
-          void withdraw.run(reason);
-        }}
-      />
-    </div>
+    <ReasonButton
+      label={t('lists.withdrawList')}
+      rule="P-10"
+      help={t('lists.withdrawListHelp')}
+      title={t('lists.withdrawListTitle', { office: officeLabel(t, contest.office) })}
+      reasonLabel={t('lists.withdrawListReason')}
+      testId={`withdraw-list-${contest.contestId}`}
+      onReason={(reason) => api.command('WithdrawCandidateList', { contestId: contest.contestId, reason })}
+    />
   );
 }
 

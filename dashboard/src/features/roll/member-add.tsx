@@ -4,10 +4,8 @@ import { mayCommand, memberNumberKey, type MeetingView, type MemberStatus } from
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
 import { msg, type Message } from '../../lib/message';
+import { DoneNotice, MemberStatusField, RollFrozenNotice } from './member-fields';
 import { useAction } from '../../lib/use-action';
-
-// Kept local (type-checked against the contracts) so the zod command schemas stay out of the bundle.
-const STATUSES = ['full', 'probationary', 'rights-suspended'] as const satisfies readonly MemberStatus[];
 
 /**
  * Adds one member to an enrolled roll (EnrolMembers with one member): someone the branch left off, or who
@@ -28,7 +26,6 @@ export function MemberAdd({ view, api }: { view: MeetingView; api: MeetingApi })
     setStatus('full');
   });
   if (!mayCommand(view.viewer.role, 'EnrolMembers')) return null;
-  const frozen = view.contests.some((c) => c.rounds.length > 0);
   // The same number in another case or spacing is the same number (the server refuses it too).
   const key = memberNumberKey(memberId);
   const twin = key ? view.members?.find((m) => memberNumberKey(m.memberId) === key) : undefined;
@@ -41,11 +38,8 @@ export function MemberAdd({ view, api }: { view: MeetingView; api: MeetingApi })
   return (
     <section className="card stack" aria-labelledby={`${id}-title`} data-testid="member-add">
       <h2 id={`${id}-title`}>{t('checkin.addTitle')}</h2>
-      {frozen || view.closed ? (
-        <p className="notice">
-          <span className="rule-id">P-02</span>
-          {t('checkin.addFrozen')}
-        </p>
+      {view.rollFrozen || view.closed ? (
+        <RollFrozenNotice text={t('checkin.addFrozen')} />
       ) : (
         <form className="stack" onSubmit={submit}>
           <p className="small muted">{t('checkin.addHelp')}</p>
@@ -83,25 +77,10 @@ export function MemberAdd({ view, api }: { view: MeetingView; api: MeetingApi })
                 </span>
               )}
             </div>
-            <div className="field">
-              <label htmlFor={`${id}-s`} className="field-label">
-                {t('roll.column.status')}
-              </label>
-              <select id={`${id}-s`} value={status} onChange={(e) => setStatus(e.target.value as MemberStatus)}>
-                {STATUSES.map((st) => (
-                  <option key={st} value={st}>
-                    {t(`memberStatus.${st}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <MemberStatusField id={`${id}-s`} label={t('roll.column.status')} value={status} onChange={setStatus} />
           </div>
           <ErrorNotice error={add.error} />
-          {done && (
-            <p className="notice notice-ok" role="status">
-              ✓ {t(done.key, done.values)}
-            </p>
-          )}
+          <DoneNotice done={done} />
           <div>
             <button
               type="submit"

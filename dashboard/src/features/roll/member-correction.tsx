@@ -5,10 +5,8 @@ import { ErrorNotice } from '../../components/ui/error-notice';
 import { ReasonDialog } from '../../components/ui/reason-dialog';
 import type { MeetingApi } from '../../lib/api-client';
 import { msg, type Message } from '../../lib/message';
+import { DoneNotice, MemberStatusField, RollFrozenNotice } from './member-fields';
 import { useAction } from '../../lib/use-action';
-
-// Kept local (type-checked against the contracts) so the zod command schemas stay out of the bundle.
-const STATUSES = ['full', 'probationary', 'rights-suspended'] as const satisfies readonly MemberStatus[];
 
 /**
  * Mends a roll keyed wrongly (a name, or a probationary member keyed as full) as a new event with its reason,
@@ -48,7 +46,6 @@ export function MemberCorrection({
     setName('');
   });
   if (!mayCommand(view.viewer.role, 'CorrectMember')) return null;
-  const frozen = view.contests.some((c) => c.rounds.length > 0);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setDone(null);
@@ -60,11 +57,8 @@ export function MemberCorrection({
       <h2 id={`${id}-title`}>
         {t('correction.title')} <span className="rule-id">P-02</span>
       </h2>
-      {frozen || view.closed ? (
-        <p className="notice">
-          <span className="rule-id">P-02</span>
-          {t('correction.frozen')}
-        </p>
+      {view.rollFrozen || view.closed ? (
+        <RollFrozenNotice text={t('correction.frozen')} />
       ) : (
         <form className="stack" onSubmit={submit}>
           <p className="small muted">{t('correction.help')}</p>
@@ -91,23 +85,13 @@ export function MemberCorrection({
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor={`${id}-s`} className="field-label">
-                {t('correction.status')}
-              </label>
-              <select
-                id={`${id}-s`}
-                value={status || current?.status || ''}
-                onChange={(e) => setStatus(e.target.value as MemberStatus)}
-                disabled={!current}
-              >
-                {STATUSES.map((st) => (
-                  <option key={st} value={st}>
-                    {t(`memberStatus.${st}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <MemberStatusField
+              id={`${id}-s`}
+              label={t('correction.status')}
+              value={status || current?.status || ''}
+              onChange={setStatus}
+              disabled={!current}
+            />
             <div className="field">
               <label htmlFor={`${id}-n`} className="field-label">
                 {t('correction.name')}
@@ -124,11 +108,7 @@ export function MemberCorrection({
             </div>
           </div>
           <ErrorNotice error={correct.error} />
-          {done && (
-            <p className="notice notice-ok" role="status">
-              ✓ {t(done.key, done.values)}
-            </p>
-          )}
+          <DoneNotice done={done} />
           <div>
             <button
               type="submit"

@@ -19,8 +19,7 @@ export function RollTab({ view, api }: { view: MeetingView; api: MeetingApi }) {
   // Each choice on the roll mounts the correction form afresh, with that member chosen.
   const [pick, setPick] = useState<{ memberId: string; n: number }>({ memberId: '', n: 0 });
   const correction = useRef<HTMLDivElement>(null);
-  const mayCorrect =
-    mayCommand(view.viewer.role, 'CorrectMember') && !view.closed && !view.contests.some((c) => c.rounds.length > 0);
+  const mayCorrect = mayCommand(view.viewer.role, 'CorrectMember') && !view.closed && !view.rollFrozen;
   return (
     <div className="grid-wide">
       <Suspense
