@@ -8,6 +8,7 @@ import type { NewEvent } from './events.js';
 import { sortByStroke } from './collation.js';
 import { isCandidate, member, notClosed, votingHasBegun } from './guards.js';
 import { expectedOf, isVoter, type MeetingState } from './state.js';
+import { contestStatus, unfinishedContests } from './status.js';
 
 const total = (v: Vote) => v.for + v.against + v.abstain;
 
@@ -261,12 +262,21 @@ export function correctMember(s: MeetingState, d: CommandData<'CorrectMember'>):
   ];
 }
 
-export function closeMeeting(s: MeetingState): NewEvent[] {
+export function closeMeeting(s: MeetingState, d: CommandData<'CloseMeeting'>): NewEvent[] {
   if (s.closed) return [];
   for (const c of s.contests.values()) {
     if (c.rounds.some((r) => r.status === 'open'))
       throw refuse.rule('P-15', 'ROUND_OPEN', `contest ${c.contestId} still has an open round`);
   }
+  // P-15: a contest left without its result is closed only on the chair's explicit word, naming what it leaves.
+  const unfinished = unfinishedContests([...s.contests.values()].map((c) => ({ ...c, status: contestStatus(c) })));
+  if (unfinished.length > 0 && d.confirmUnfinished !== true)
+    throw refuse.rule(
+      'P-15',
+      'CONTESTS_UNFINISHED',
+      `contests ${unfinished.map((u) => `${u.contestId} (${u.reason})`).join(', ')} have no final result; send confirmUnfinished: true to close the meeting anyway`,
+      'data.confirmUnfinished',
+    );
   return [{ type: 'MeetingClosed', data: {} }];
 }
 

@@ -47,6 +47,15 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
       `present voters ${e.presentVoters}, at least ${e.quorum.required} needed of ${e.expected} expected`,
     );
   }
+  // P-21: one paper per voter present at most; fewer when a voter took none (the difference stays on the record).
+  const ballotsIssued = d.ballotsIssued ?? e.presentVoters;
+  if (ballotsIssued > e.presentVoters)
+    throw refuse.rule(
+      'P-21',
+      'BALLOTS_ISSUED_EXCEED_PRESENT',
+      `${ballotsIssued} ballots issued but only ${e.presentVoters} voters present`,
+      'data.ballotsIssued',
+    );
   return [
     {
       type: 'RoundOpened',
@@ -56,7 +65,7 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
         kind: c.pending.kind,
         seats: c.pending.seats,
         candidates: c.pending.candidates,
-        ballotsIssued: e.presentVoters,
+        ballotsIssued,
         presentVoters: e.presentVoters,
         expected: e.expected,
         doubleEntry: s.ruleset!.doubleEntry,

@@ -25,7 +25,7 @@ export default function ChairRoute(props: ScreenProps) {
     <MeetingScreen {...props} tools={({ api, meetingId }) => <MeetingExports api={api} meetingId={meetingId} />}>
       {({ view, api, meetingId }) => (
         <div className="stack">
-          <StageSteps stage={view.stage} />
+          <StageSteps view={view} />
           <AttendancePanel view={view} />
           <Tabs
             label={t('chair.sections')}
