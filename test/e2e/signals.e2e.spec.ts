@@ -44,17 +44,22 @@ describe('true signals on the chair screen', () => {
     await chair.goto(api.url(meeting.links.chair));
     await waitForLive(chair);
     await api.checkIn(meeting, 'M001');
-    await chair.waitForFunction(() => document.querySelector('[data-testid="figure-presentVoters"] dd')?.textContent === '1');
+    await chair.waitForFunction(
+      () => document.querySelector('[data-testid="figure-presentVoters"] dd')?.textContent === '1',
+    );
     expect(await step(chair, 'roll').getAttribute('data-done')).toBe('false');
     expect(await step(chair, 'roll').getAttribute('aria-current')).toBe('step');
     expect(await step(chair, 'method-and-officers').getAttribute('data-done')).toBe('false');
     await screenshot(chair, 'signals-quorum-not-met-1440.png', false);
     for (const m of LATIN_ROLL.slice(1, 8)) await api.checkIn(meeting, m.memberId);
-    await chair.waitForFunction(() => document.querySelector('[data-testid="figure-presentVoters"] dd')?.textContent === '8');
+    await chair.waitForFunction(
+      () => document.querySelector('[data-testid="figure-presentVoters"] dd')?.textContent === '8',
+    );
     expect(await step(chair, 'roll').getAttribute('data-done'), '8 of 10 is not more than 4/5').toBe('false');
     await api.checkIn(meeting, 'M009');
     await chair.waitForFunction(
-      () => document.querySelector('[data-testid="stage-steps"] [data-step="roll"]')?.getAttribute('data-done') === 'true',
+      () =>
+        document.querySelector('[data-testid="stage-steps"] [data-step="roll"]')?.getAttribute('data-done') === 'true',
     );
     expect(await step(chair, 'roll').getAttribute('aria-current')).toBeNull();
     expect(await step(chair, 'method-and-officers').getAttribute('aria-current')).toBe('step');
@@ -81,9 +86,20 @@ describe('true signals on the chair screen', () => {
       await cmd('Nominate', { contestId: 'c', nomineeId: id, route: 'organisation' });
       await cmd('ReviewCandidate', { contestId: 'c', nomineeId: id, qualified: true, reason: '' });
     }
-    await cmd('PublishCandidateList', { contestId: 'c', candidateIds: ['M001', 'M002'], noticeDays: 5, publishedOn: daysAgo(7) });
+    await cmd('PublishCandidateList', {
+      contestId: 'c',
+      candidateIds: ['M001', 'M002'],
+      noticeDays: 5,
+      publishedOn: daysAgo(7),
+    });
     await cmd('ConfirmCandidateList', { contestId: 'c' });
-    await cmd('CreateContest', { contestId: 's', office: 'secretary', seats: 1, mode: 'uncontested', electorate: 'meeting' });
+    await cmd('CreateContest', {
+      contestId: 's',
+      office: 'secretary',
+      seats: 1,
+      mode: 'uncontested',
+      electorate: 'meeting',
+    });
 
     await chair.getByRole('tab', { name: '议程与选举' }).click();
     const contest = chair.locator('[data-testid="contest-c"]');
@@ -143,7 +159,8 @@ describe('true signals on the chair screen', () => {
     await dialog.getByRole('button', { name: '仍然结束会议' }).click();
     await chair.waitForFunction(
       () =>
-        document.querySelector('[data-testid="stage-steps"] [data-step="closed"]')?.getAttribute('data-done') === 'true',
+        document.querySelector('[data-testid="stage-steps"] [data-step="closed"]')?.getAttribute('data-done') ===
+        'true',
     );
     expect(await step(chair, 'approval').getAttribute('data-done')).toBe('false');
     expect(await step(chair, 'results').getAttribute('data-done')).toBe('false');

@@ -487,7 +487,9 @@ describe('CloseMeeting', () => {
   it('P-15: closes without confirmation once every contest has its result', () => {
     const b = readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
     b.vote('c1', [...Array(6).fill(ballot(['p1'])), ...Array(4).fill(ballot(['p2']))]);
-    given(b).when(close).then([{ type: 'MeetingClosed', data: {} }]);
+    given(b)
+      .when(close)
+      .then([{ type: 'MeetingClosed', data: {} }]);
   });
 });
 

@@ -145,7 +145,9 @@ describe('OpenRound', () => {
     b.enterBallots('c1', 1, times(9, ballot(['p1'])));
     given(b)
       .when(closeRound(10))
-      .then([{ type: 'RoundClosed', data: { contestId: 'c1', round: 1, ballotsReturned: 10, status: 'void', rule: 'P-21' } }]);
+      .then([
+        { type: 'RoundClosed', data: { contestId: 'c1', round: 1, ballotsReturned: 10, status: 'void', rule: 'P-21' } },
+      ]);
     given(b)
       .when(closeRound(9))
       .then([{ type: 'RoundClosed', data: { contestId: 'c1', round: 1, ballotsReturned: 9, status: 'valid' } }]);

@@ -140,8 +140,7 @@ export function tallyRows(round: Pick<RoundView, 'candidates' | 'tally' | 'unrea
     .sort((a, b) => order(a.candidateId) - order(b.candidateId))
     .map((t) => {
       const candidate = round.candidates.includes(t.candidateId);
-      if (!candidate)
-        return { ...t, candidate, unreadable: 0, unmarked: 0, total: null } satisfies TallyRow;
+      if (!candidate) return { ...t, candidate, unreadable: 0, unmarked: 0, total: null } satisfies TallyRow;
       const unreadable = round.unreadable[t.candidateId] ?? 0;
       const unmarked = round.valid - t.for - t.against - t.abstain - unreadable;
       return { ...t, candidate, unreadable, unmarked, total: round.valid } satisfies TallyRow;

@@ -28,7 +28,13 @@ function input(f: Facts): AgendaInput {
       presentVoters: f.quorumMet ? 9 : 1,
       attendeesWithoutVote: 0,
       excluded: 0,
-      quorum: { required: 9, met: f.quorumMet ?? false, short: f.quorumMet ? 0 : 8, rule: 'P-05', blocking: f.blocking ?? true },
+      quorum: {
+        required: 9,
+        met: f.quorumMet ?? false,
+        short: f.quorumMet ? 0 : 8,
+        rule: 'P-05',
+        blocking: f.blocking ?? true,
+      },
     },
     method: { adopted: f.adopted ?? false },
     officers: f.officers ? { scrutineerCount: 1, tellerCount: 2 } : null,
@@ -42,41 +48,82 @@ describe('agendaSteps: each step ticked by the fact that completes it', () => {
   it.each<[string, Facts, AgendaStepId[], AgendaStepId | null]>([
     ['P-05: the first check-in, quorum not met: nothing ticked', { quorumMet: false }, [], 'roll'],
     ['P-05: the quorum met ticks 清点人数', { quorumMet: true }, ['roll'], 'method-and-officers'],
-    ['P-15: the method adopted without officers is not the step', { quorumMet: true, adopted: true }, ['roll'], 'method-and-officers'],
+    [
+      'P-15: the method adopted without officers is not the step',
+      { quorumMet: true, adopted: true },
+      ['roll'],
+      'method-and-officers',
+    ],
     ['P-15: method and officers, no contest yet', ready, ['roll', 'method-and-officers'], 'candidates'],
     [
       'P-15: one list confirmed, one contest still nominating',
-      { ...ready, contests: [['confirmed', null], ['nominating', null]] },
+      {
+        ...ready,
+        contests: [
+          ['confirmed', null],
+          ['nominating', null],
+        ],
+      },
       ['roll', 'method-and-officers'],
       'candidates',
     ],
     [
       'P-15: every list confirmed',
-      { ...ready, contests: [['confirmed', null], ['confirmed', null]] },
+      {
+        ...ready,
+        contests: [
+          ['confirmed', null],
+          ['confirmed', null],
+        ],
+      },
       ['roll', 'method-and-officers', 'candidates'],
       'rounds',
     ],
     [
       'P-21: a round open in one contest',
-      { ...ready, contests: [['round-open', null], ['complete', null]] },
+      {
+        ...ready,
+        contests: [
+          ['round-open', null],
+          ['complete', null],
+        ],
+      },
       ['roll', 'method-and-officers', 'candidates'],
       'rounds',
     ],
     [
       'P-27: a further round called for',
-      { ...ready, contests: [['round-required', null], ['complete', null]] },
+      {
+        ...ready,
+        contests: [
+          ['round-required', null],
+          ['complete', null],
+        ],
+      },
       ['roll', 'method-and-officers', 'candidates'],
       'rounds',
     ],
     [
       'P-24: counted but not declared',
-      { ...ready, contests: [['round-closed', null], ['complete', null]] },
+      {
+        ...ready,
+        contests: [
+          ['round-closed', null],
+          ['complete', null],
+        ],
+      },
       ['roll', 'method-and-officers', 'candidates', 'rounds'],
       'results',
     ],
     [
       'P-24: every result declared, the meeting still open',
-      { ...ready, contests: [['complete', null], ['approved', 'ref']] },
+      {
+        ...ready,
+        contests: [
+          ['complete', null],
+          ['approved', 'ref'],
+        ],
+      },
       ['roll', 'method-and-officers', 'candidates', 'rounds', 'results'],
       'closed',
     ],
@@ -88,13 +135,27 @@ describe('agendaSteps: each step ticked by the fact that completes it', () => {
     ],
     [
       'P-31: one approval of two',
-      { ...ready, closed: true, contests: [['complete', null], ['approved', 'ref']] },
+      {
+        ...ready,
+        closed: true,
+        contests: [
+          ['complete', null],
+          ['approved', 'ref'],
+        ],
+      },
       ['roll', 'method-and-officers', 'candidates', 'rounds', 'results', 'closed'],
       'approval',
     ],
     [
       'P-31: every approval recorded',
-      { ...ready, closed: true, contests: [['approved', 'a'], ['approved', 'b']] },
+      {
+        ...ready,
+        closed: true,
+        contests: [
+          ['approved', 'a'],
+          ['approved', 'b'],
+        ],
+      },
       ['roll', 'method-and-officers', 'candidates', 'rounds', 'results', 'closed', 'approval'],
       null,
     ],
@@ -138,7 +199,16 @@ describe('agendaSteps: each step ticked by the fact that completes it', () => {
   });
 
   it('P-05: names the quorum lost, and counts contests per step', () => {
-    const { steps } = agendaSteps(input({ ...ready, quorumMet: false, contests: [['confirmed', null], ['nominating', null]] }));
+    const { steps } = agendaSteps(
+      input({
+        ...ready,
+        quorumMet: false,
+        contests: [
+          ['confirmed', null],
+          ['nominating', null],
+        ],
+      }),
+    );
     expect(steps[0]).toMatchObject({ id: 'roll', done: false, quorumLost: true, rule: 'P-05' });
     expect(steps[2]).toMatchObject({ id: 'candidates', contests: { done: 1, of: 2 } });
     expect(steps[6]).toMatchObject({ id: 'approval', contests: { done: 0, of: 2 } });
@@ -190,7 +260,13 @@ describe('unfinishedInView (P-15)', () => {
     const b = readyMeeting({ voters: 10, seats: 2, candidates: 3, parameters: { doubleEntry: false } });
     b.vote('c1', [...times(6, ballot(['p1'])), ...times(4, ballot(['p2']))]);
     expect(unfinishedInView(b.view())).toEqual([
-      { contestId: 'c1', office: 'member', reason: 'round-required', round: 1, next: { kind: 'supplementary', seats: 1 } },
+      {
+        contestId: 'c1',
+        office: 'member',
+        reason: 'round-required',
+        round: 1,
+        next: { kind: 'supplementary', seats: 1 },
+      },
     ]);
   });
 
@@ -262,7 +338,8 @@ describe('tallyRows: a candidate row adds up to the valid ballots', () => {
     const r = b.round('c1', 1);
     expect(r).toMatchObject({ valid: 3, invalid: 1 });
     expect(r.unreadable).toEqual({ p1: 1, p2: 0, p3: 2 });
-    const rows = tallyRows(r);
+    // Rows come in ballot order (stroke order, P-18); compared here by candidate id.
+    const rows = tallyRows(r).sort((x, y) => x.candidateId.localeCompare(y.candidateId));
     // By hand: p1 for 1, unreadable 1, blank 1; p2 for 1, against 1, unmarked 1; p3 unreadable 2, unmarked 1.
     expect(rows.map((x) => [x.candidateId, x.for, x.against, x.abstain, x.unreadable, x.unmarked, x.total])).toEqual([
       ['p1', 1, 0, 0, 1, 1, 3],
@@ -284,7 +361,12 @@ describe('tallyRows: a candidate row adds up to the valid ballots', () => {
       { actor: SCRUTINEER },
     );
     expect(b.round('c1', 1).unreadable).toEqual({ p1: 0, p2: 0 });
-    expect(tallyRows(b.round('c1', 1))[0]).toMatchObject({ for: 1, unreadable: 0, unmarked: 0, total: 1 });
+    expect(tallyRows(b.round('c1', 1)).find((x) => x.candidateId === 'p1')).toMatchObject({
+      for: 1,
+      unreadable: 0,
+      unmarked: 0,
+      total: 1,
+    });
   });
 });
 
