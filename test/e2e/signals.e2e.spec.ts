@@ -63,7 +63,7 @@ describe('true signals on the chair screen', () => {
     );
     expect(await step(chair, 'roll').getAttribute('aria-current')).toBeNull();
     expect(await step(chair, 'method-and-officers').getAttribute('aria-current')).toBe('step');
-  });
+  }, 60_000);
 
   it('P-01: 到会名单 shows 已到 with 实到 and 列席 apart, adding up', async () => {
     await api.checkIn(meeting, 'P011');
@@ -144,7 +144,7 @@ describe('true signals on the chair screen', () => {
     await screenshot(phone, 'signals-round-360.png');
     expect(pageErrors(phone)).toEqual([]);
     await phone.context().close();
-  });
+  }, 120_000);
 
   it('P-15: closing with unfinished contests asks, naming each and why; P-31: 上级批复 stays unticked', async () => {
     await chair.getByRole('button', { name: '结束会议' }).click();
@@ -165,7 +165,7 @@ describe('true signals on the chair screen', () => {
     expect(await step(chair, 'approval').getAttribute('data-done')).toBe('false');
     expect(await step(chair, 'results').getAttribute('data-done')).toBe('false');
     expect((await api.view(meeting)).closed).toBe(true);
-  });
+  }, 60_000);
 
   it('fits 360 px at the close, and raised no page errors', async () => {
     const { page } = await newPage(browser, { width: 360, height: 780 });
@@ -177,5 +177,5 @@ describe('true signals on the chair screen', () => {
     await screenshot(page, 'signals-closed-360.png');
     expect(pageErrors(page)).toEqual([]);
     expect(pageErrors(chair)).toEqual([]);
-  });
+  }, 60_000);
 });
