@@ -57,7 +57,7 @@ export function RoundTally({
   const anyUnmarked = rows.some((r) => r.unmarked > 0);
   return (
     <div className="table-wrap">
-      <table className="num">
+      <table className="num tally-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
