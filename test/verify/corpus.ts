@@ -877,7 +877,8 @@ export function buildCorpus(): CorpusLog[] {
       'corrected member still given a ballot',
       g.memberCorrected,
       is('RoundOpened'),
-      (e) => Object.assign(data(e), { presentVoters: 11, ballotsIssued: 11, expected: 11 }),
+      // The papers issued stay 10: 11 of them would be refused first as more than the voters present (P-21).
+      (e) => Object.assign(data(e), { presentVoters: 11, expected: 11 }),
       'P-24',
       'q1 is probationary: 10 present voters, not 11',
     ),
