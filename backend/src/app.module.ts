@@ -4,6 +4,8 @@ import { CONFIG, type Config } from './config.js';
 import type { EventStore } from './event-store/event-store.js';
 import { EVENT_STORE } from './event-store/tokens.js';
 import { HealthController } from './http/health.controller.js';
+import { PublicAddress } from './http/public-address.js';
+import { ServerInfoController } from './http/server-info.controller.js';
 import { LiveGateway } from './live/live.gateway.js';
 import { LOGGER } from './logger.js';
 import { RateLimits } from './http/rate-limits.js';
@@ -36,13 +38,14 @@ export class AppModule {
   static with(config: Config, store: EventStore, log: Logger, redis: RedisClient | null): DynamicModule {
     return {
       module: AppModule,
-      controllers: [MeetingsController, ReportController, HealthController],
+      controllers: [MeetingsController, ReportController, HealthController, ServerInfoController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },
         { provide: LOGGER, useValue: log },
         { provide: REDIS, useValue: redis },
         RateLimits,
+        PublicAddress,
         MeetingAccess,
         ...meetingProviders,
         ...liveProviders,

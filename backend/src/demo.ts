@@ -1,4 +1,3 @@
-import { networkInterfaces } from 'node:os';
 import type { Logger } from 'pino';
 import { addDays, DEFAULT_TIME_ZONE, localDate } from '@tallyroom/contracts';
 
@@ -97,18 +96,8 @@ export async function seedDemo(base: string, log: Logger) {
     scrutineer: scrutineer.link,
   };
   log.info({ meetingId: id }, 'demo meeting created');
-  const lines = Object.entries(links).map(([role, link]) => `  ${role.padEnd(11)} ${base}${String(link)}`);
-  const lan = lanAddress();
-  const other = lan
-    ? `Phones and the projector on this network (同一网络的手机和投影): use http://${lan}:${new URL(base).port} instead of ${base}\n`
-    : '';
-  process.stdout.write(`\nDemo meeting ready (演示会议). Open these links:\n${lines.join('\n')}\n${other}\n`);
-}
-
-/** The first non-internal IPv4 address, for links other devices in the hall can open. */
-function lanAddress(): string | undefined {
-  for (const list of Object.values(networkInterfaces())) {
-    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  }
-  return undefined;
+  // The links are on the server's public address (TALLYROOM_PUBLIC_URL, else the LAN address it detected).
+  const lines = Object.entries(links).map(([role, link]) => `  ${role.padEnd(11)} ${String(link)}`);
+  const recovery = `  recovery code (主持人恢复码) ${String(created.recoveryCode)}`;
+  process.stdout.write(`\nDemo meeting ready (演示会议). Open these links:\n${lines.join('\n')}\n${recovery}\n\n`);
 }

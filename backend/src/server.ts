@@ -18,6 +18,7 @@ import type { EventStore } from './event-store/event-store.js';
 import { storeFromUrl } from './event-store/store-from-url.js';
 import { ErrorFilter, errorReply } from './http/domain-error.filter.js';
 import { HealthController } from './http/health.controller.js';
+import { PublicAddress } from './http/public-address.js';
 import { InFlight } from './http/in-flight.js';
 import { securityHeaders } from './http/security-headers.js';
 import { QuietCollector } from './quiet-gc.js';
@@ -117,8 +118,20 @@ export async function startServer(
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const publicAddress = app.get(PublicAddress);
+  publicAddress.listening(port);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
-  log.info({ url, store: config.TALLYROOM_STORE, dashboard: dist ?? null }, 'tallyroom serving');
+  const hall = publicAddress.info();
+  log.info(
+    {
+      url,
+      publicUrl: hall.publicUrl,
+      publicUrlSource: hall.source,
+      store: config.TALLYROOM_STORE,
+      dashboard: dist ?? null,
+    },
+    'tallyroom serving',
+  );
   void app
     .get(MeetingCache)
     .verifyAll(

@@ -9,6 +9,7 @@ export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, read
   EnrolMembers: ['chair'],
   ExcludeFromExpected: ['chair'],
   CheckIn: ['chair', 'kiosk', 'member'],
+  ConfirmEarlyCheckIn: ['chair'],
   WithdrawCheckIn: ['chair'],
   RecordDeparture: ['chair', 'kiosk'],
   AdoptElectionMethod: ['chair'],
@@ -30,9 +31,12 @@ export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, read
   RecordApproval: ['chair'],
   CorrectMember: ['chair'],
   WithdrawCandidate: ['chair'],
+  WithdrawContest: ['chair'],
+  WithdrawCandidateList: ['chair'],
   CloseMeeting: ['chair'],
   IssueCredential: ['chair'],
   RevokeCredential: ['chair'],
+  SetRecoveryCode: ['chair'],
 };
 
 export const QUERIES = ['view', 'events', 'report', 'head', 'live'] as const;

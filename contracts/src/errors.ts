@@ -6,11 +6,21 @@
 export type DomainErrorKind =
   'validation' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'rule' | 'rate-limited' | 'unavailable';
 
+/**
+ * What a refusal is about, as data, so a screen can say it in its reader's language: ids (never names: a screen
+ * looks names up in the view it already holds, so a refusal tells nobody a name they could not see), counts and
+ * days. The keys in use: memberId, memberIds, candidateId, contestId, committeeId, round, ballotNo, ballotNos,
+ * present, required, expected, seats, min, count, entered, returned, days, date, until, supporters.
+ */
+export type RefusalParams = Readonly<Record<string, string | number | readonly string[] | readonly number[]>>;
+
 export interface DomainErrorBody {
   code: string;
   message: string;
   rule?: string;
   field?: string;
+  /** Optional and additive: a client that ignores it still has the code and the English message. */
+  params?: RefusalParams;
 }
 
 export class DomainError extends Error {
@@ -18,29 +28,47 @@ export class DomainError extends Error {
   readonly code: string;
   readonly rule: string | undefined;
   readonly field: string | undefined;
+  readonly params: RefusalParams | undefined;
 
-  constructor(kind: DomainErrorKind, code: string, message: string, opts: { rule?: string; field?: string } = {}) {
+  constructor(
+    kind: DomainErrorKind,
+    code: string,
+    message: string,
+    opts: { rule?: string; field?: string; params?: RefusalParams } = {},
+  ) {
     super(message);
     this.name = 'DomainError';
     this.kind = kind;
     this.code = code;
     this.rule = opts.rule;
     this.field = opts.field;
+    this.params = opts.params;
   }
 
   toBody(): DomainErrorBody {
     const body: DomainErrorBody = { code: this.code, message: this.message };
     if (this.rule) body.rule = this.rule;
     if (this.field) body.field = this.field;
+    if (this.params) body.params = this.params;
     return body;
   }
 }
 
+const opts = (o: { rule?: string | undefined; field?: string | undefined; params?: RefusalParams | undefined }) => {
+  const out: { rule?: string; field?: string; params?: RefusalParams } = {};
+  if (o.rule) out.rule = o.rule;
+  if (o.field) out.field = o.field;
+  if (o.params) out.params = o.params;
+  return out;
+};
+
 export const refuse = {
-  rule: (rule: string, code: string, message: string, field?: string) =>
-    new DomainError('rule', code, `${message} (${rule})`, field ? { rule, field } : { rule }),
-  invalid: (field: string, code: string, message: string) => new DomainError('validation', code, message, { field }),
-  notFound: (field: string, code: string, message: string) => new DomainError('not-found', code, message, { field }),
-  conflict: (code: string, message: string, field?: string) =>
-    new DomainError('conflict', code, message, field ? { field } : {}),
+  rule: (rule: string, code: string, message: string, field?: string, params?: RefusalParams) =>
+    new DomainError('rule', code, `${message} (${rule})`, opts({ rule, field, params })),
+  invalid: (field: string, code: string, message: string, params?: RefusalParams) =>
+    new DomainError('validation', code, message, opts({ field, params })),
+  notFound: (field: string, code: string, message: string, params?: RefusalParams) =>
+    new DomainError('not-found', code, message, opts({ field, params })),
+  conflict: (code: string, message: string, field?: string, params?: RefusalParams) =>
+    new DomainError('conflict', code, message, opts({ field, params })),
 };

@@ -20,6 +20,7 @@ export * from './meeting/command-events.js';
 export * from './meeting/electorate.js';
 export * from './meeting/collation.js';
 export * from './meeting/local-date.js';
+export * from './meeting/rehearsal.js';
 export * from './views/meeting-view.js';
 export * from './views/signals.js';
 export * from './live/protocol.js';

@@ -46,8 +46,8 @@ describe('chair and observer attendance', () => {
       '实到',
       '列席',
       '不计入应到',
-      '法定人数 9（P-05）',
-      '未达法定人数，还差 9 人',
+      '会议有效须 9 人（P-05）',
+      '有选举权的到会人数不足，还差 9 人会议方为有效',
       '签到台',
     ])
       expect(text).toContain(label);
@@ -68,7 +68,7 @@ describe('chair and observer attendance', () => {
         expect(verdict.text).toContain(`还差 ${9 - i} 人`);
       } else {
         expect(verdict.met).toBe(true);
-        expect(verdict.text).toContain('可以开会');
+        expect(verdict.text).toContain('有选举权的到会党员超过应到会人数的五分之四，会议有效');
       }
       if (i === 8) await screenshot(chair, 'chair-8-present.png');
     }
@@ -84,7 +84,7 @@ describe('chair and observer attendance', () => {
   });
 
   it('checks a member in at the desk with Enter and can withdraw it with a reason', async () => {
-    await chair.getByLabel('按姓名或党员编号查找').fill('Jack');
+    await chair.getByLabel('按姓名或党员编号查找').fill('jack wu');
     await chair.keyboard.press('Enter');
     await chair.waitForFunction(
       () => document.querySelector('[data-testid="figure-presentVoters"] dd')?.textContent === '10',
@@ -114,7 +114,8 @@ describe('chair and observer attendance', () => {
     await screenshot(observer, 'observer.png');
     await observer.getByRole('button', { name: '投影模式' }).click();
     await screenshot(observer, 'observer-projector.png', false);
-    await observer.getByRole('button', { name: '投影模式' }).click();
+    // Projector mode shows no control: Esc leaves it.
+    await observer.keyboard.press('Escape');
   });
 
   it('leaves no Chinese on the chair and observer screens in English', async () => {
@@ -131,7 +132,7 @@ describe('chair and observer attendance', () => {
       const text = await accessibleText(page);
       const offending = text.split('\n').filter((l) => CJK.test(l));
       expect(offending, `${name} still shows Chinese`).toEqual([]);
-      expect(await visibleText(page)).toContain('Live · revision');
+      expect(await visibleText(page)).toContain('Live · up to date');
       await screenshot(page, `${name}-en.png`);
     }
     // Every tab of the chair screen, too.
@@ -249,7 +250,7 @@ describe('chair mends the roll and reopens a round', () => {
       );
 
     await chair.getByRole('tab', { name: '议程与选举' }).click();
-    const round = chair.getByRole('region', { name: '第 1 轮 · 正式选举' });
+    const round = chair.getByRole('region', { name: '第 1 轮 · 选举' });
     await waitForText(chair, '[data-testid="reconcile-1"]', '已录入 9 张');
     const returned = round.getByLabel('收回选票数');
     expect(await returned.inputValue()).toBe('');
@@ -274,7 +275,7 @@ describe('chair mends the roll and reopens a round', () => {
   });
 
   it('P-21: reopens the round with a reason, takes a correction, closes anew and declares; then the count is fixed', async () => {
-    const round = chair.getByRole('region', { name: '第 1 轮 · 正式选举' });
+    const round = chair.getByRole('region', { name: '第 1 轮 · 选举' });
     await round.getByRole('button', { name: '重新开启本轮' }).click();
     await chair.getByLabel('重新开启的原因（记入会议记录）').fill('Ballot 1 was misread');
     await chair.getByRole('dialog').getByRole('button', { name: '重新开启本轮' }).click();

@@ -19,7 +19,7 @@
  *       stream or to $all (confirmation, events, checkpoints, caught_up, live).
  * Everything else is UNIMPLEMENTED, as grpc-js answers for unknown methods.
  *
- * Not a KurrentDB: no persistence, no cluster, no auth, no deletes/tombstones,
+ * Not a KurrentDB: no persistence, no cluster, no auth, no soft deletes (a tombstone scavenges at once),
  * no idempotent re-appends by event id, no $-system streams beyond one seeded
  * event, no flow control. See README.md in this folder.
  *
@@ -272,6 +272,15 @@ class InMemoryLog {
     return { ok: true, currentRevision: revision, position: written[written.length - 1]!.position };
   }
 
+  /**
+   * A tombstone, with the scavenge a real server runs later done at once: the stream and its records leave the
+   * log, so it reads as not found (a real server answers StreamDeleted, which the adapter reads alike).
+   */
+  tombstone(stream: string): void {
+    this.streams.delete(stream);
+    for (let i = this.all.length - 1; i >= 0; i--) if (this.all[i]!.stream === stream) this.all.splice(i, 1);
+  }
+
   /** Index of the first record with position >= `position`. */
   indexAtOrAfter(position: bigint): number {
     let lo = 0;
@@ -467,8 +476,17 @@ export async function startKurrentDouble(options: KurrentDoubleOptions = {}): Pr
     delete(_call: unknown, callback: GrpcJs.sendUnaryData<Msg>) {
       callback(grpcError(grpc.status.UNIMPLEMENTED, 'the KurrentDB double does not delete streams'));
     },
-    tombstone(_call: unknown, callback: GrpcJs.sendUnaryData<Msg>) {
-      callback(grpcError(grpc.status.UNIMPLEMENTED, 'the KurrentDB double does not tombstone streams'));
+    tombstone(call: GrpcJs.ServerUnaryCall<Msg, Msg>, callback: GrpcJs.sendUnaryData<Msg>) {
+      count('Streams/Tombstone');
+      try {
+        const options = call.request.getOptions();
+        log.tombstone(utf8(options.getStreamIdentifier().getStreamName_asU8()));
+        const resp = new streamsPb.TombstoneResp();
+        resp.setNoPosition(new sharedPb.Empty());
+        callback(null, resp);
+      } catch (error) {
+        callback(toGrpcError(error));
+      }
     },
   };
 

@@ -48,9 +48,12 @@ const DESIGN_COMMAND_ROWS: Partial<Record<TableCommand, Role[]>> = {
   CloseMeeting: ['chair'],
   IssueCredential: ['chair'],
   RevokeCredential: ['chair'],
+  SetRecoveryCode: ['chair'],
   ReopenRound: ['chair'],
   CorrectMember: ['chair'],
   WithdrawCandidate: ['chair'],
+  WithdrawCandidateList: ['chair'],
+  WithdrawContest: ['chair'],
 };
 
 let server: TestServer;
@@ -65,7 +68,8 @@ const exercised = new Set<string>();
 
 beforeAll(async () => {
   server = await startTestServer();
-  e = await Election.create(server.api, { parameters: { doubleEntry: false } });
+  // Dated tomorrow, so the chair's ConfirmEarlyCheckIn has something to record before the first check-in.
+  e = await Election.create(server.api, { parameters: { doubleEntry: false }, scheduledFor: daysFromToday(1) });
   m = e.m;
   other = await server.api.createMeeting();
   await e.enrol(makeRoll(10));
@@ -138,6 +142,7 @@ describe('the table agrees with design.md', () => {
 describe('every role against every command, over HTTP', () => {
   it('walks a whole election, refusing every role the table leaves out and accepting every role it names', async () => {
     await row('EnrolMembers', () => ({ members: makeRoll(2, { from: 11 }) }));
+    await row('ConfirmEarlyCheckIn', () => ({}));
 
     // Each allowed role checks in somebody; a member link only its own member.
     const checkInBy: Partial<Record<Role, string>> = { chair: memberId(1), kiosk: memberId(2), member: MEMBER };
@@ -177,6 +182,18 @@ describe('every role against every command, over HTTP', () => {
       seats: 2,
       mode: 'competitive',
     }));
+    // A contest made in error: its list published a week ago, taken down, then the contest withdrawn (P-10, P-15).
+    await m.command('CreateContest', { contestId: 'spare', office: 'member', seats: 1, mode: 'competitive' });
+    await m.command('Nominate', { contestId: 'spare', nomineeId: memberId(5), route: 'organisation' });
+    await m.command('ReviewCandidate', { contestId: 'spare', nomineeId: memberId(5), qualified: true, reason: '' });
+    await m.command('PublishCandidateList', {
+      contestId: 'spare',
+      candidateIds: [memberId(5)],
+      noticeDays: 3,
+      publishedOn: daysFromToday(-7),
+    });
+    await row('WithdrawCandidateList', () => ({ contestId: 'spare', reason: '名单有误' }));
+    await row('WithdrawContest', () => ({ contestId: 'spare', reason: '误建' }));
     await row('Nominate', () => ({ contestId: 'committee', nomineeId: memberId(1), route: 'organisation' }));
     for (const i of [2, 3, 4])
       await m.command('Nominate', { contestId: 'committee', nomineeId: memberId(i), route: 'organisation' });
@@ -290,6 +307,21 @@ describe('every role against every command, over HTTP', () => {
       }),
     );
     expect(expectOk(await revokeAs(tokens.chair)).events.map((x) => x.type)).toEqual(['CredentialRevoked']);
+
+    // The recovery code: drawn by the server on its own route; the generic command route never takes a chosen hash.
+    exercised.add('SetRecoveryCode');
+    const drawAs = (token: string | undefined) =>
+      request(server.url, 'POST', `${m.path}/recovery-code`, { token, json: {} });
+    await refusedByEveryoneElse('SetRecoveryCode', drawAs);
+    const drawn = await drawAs(tokens.chair);
+    expect(drawn.status, drawn.text).toBe(201);
+    await refusedByEveryoneElse('SetRecoveryCode', (token) =>
+      request(server.url, 'POST', `${m.path}/commands`, {
+        token,
+        json: { type: 'SetRecoveryCode', data: { codeHash: '0'.repeat(64) } },
+      }),
+    );
+    expectError(await m.send('SetRecoveryCode', { codeHash: '0'.repeat(64) }), 400, 'USE_POST_RECOVERY_CODE');
 
     await row('CloseMeeting', () => ({}));
     await row('RecordApproval', () => ({ contestId: 'committee', reference: '上级党委〔2026〕9号批复' }));

@@ -2,7 +2,7 @@
  * A small typed HTTP client for integration tests. It speaks the public API
  * exactly as an outside program would (design.md, "Commands" and "Stable read
  * contract"): JSON over fetch, `Authorization: Bearer <token>`, and errors as
- * `{ error: { code, message, rule?, field? } }`.
+ * `{ error: { code, message, rule?, field?, params? } }`.
  */
 import {
   addDays,
@@ -44,6 +44,7 @@ export interface ScheduleInput {
   };
   scheduledFor?: string;
   timeZone?: string;
+  practice?: boolean;
 }
 
 export interface RequestOptions {
@@ -90,7 +91,7 @@ export function expectOk(reply: Reply): CommandOutcome {
 /**
  * The reply of a request that must have been refused with this status and
  * code (and rule, when given). Checks the whole error envelope: nothing but
- * code, message and the optional rule and field.
+ * code, message and the optional rule, field and params.
  */
 export function expectError(reply: Reply, status: number, code: string, rule?: string): DomainErrorBody {
   expect(reply.status, `expected ${status} ${code}, got ${reply.status}: ${reply.text}`).toBe(status);
@@ -99,7 +100,7 @@ export function expectError(reply: Reply, status: number, code: string, rule?: s
   expect(body.error.code).toBe(code);
   expect(body.error.message).toEqual(expect.any(String));
   expect(body.error.message.length).toBeGreaterThan(0);
-  for (const key of Object.keys(body.error)) expect(['code', 'message', 'rule', 'field']).toContain(key);
+  for (const key of Object.keys(body.error)) expect(['code', 'message', 'rule', 'field', 'params']).toContain(key);
   if (rule !== undefined) expect(body.error.rule).toBe(rule);
   return body.error;
 }

@@ -46,6 +46,15 @@ describe('the corpus through tallyroom verify', () => {
     60_000,
   );
 
+  it('P-15: the text shows a contest withdrawn before its first round as withdrawn, with its reason, never unfinished', async () => {
+    const cli = await runCli([files.get('listsAWeekBefore')!]);
+    expect(cli.code, cli.stdout + cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(
+      /^contest deputy · deputy-secretary · 1 seat · uncontested\n {2}withdrawn at revision \d+ \(2026-11-17\): 本届不设副书记，误建$/m,
+    );
+    expect(cli.stdout).not.toContain('unfinished');
+  });
+
   it.each(corpus.filter((l) => l.forged).map((l) => [`${l.forged!.rule} ${l.name}`, l] as const))(
     'forged (%s): exit 1 at its revision with its rule',
     async (_name, log) => {

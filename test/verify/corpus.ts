@@ -7,11 +7,12 @@
  * revision a verifier must stop at and the rule id it must give; both are
  * written here by hand from election-rules.md, never computed by the verifier.
  */
-import { chainEvents, GENESIS_HASH, type ChainedEvent } from '@tallyroom/contracts';
+import { chainEvents, GENESIS_HASH, RECOVERY_ACTOR, type ChainedEvent } from '@tallyroom/contracts';
 import {
   ballot,
   ballotsWithTotals,
   blank,
+  CHAIR,
   KIOSK,
   MeetingBuilder,
   readyMeeting,
@@ -296,6 +297,98 @@ function newYorkMeeting() {
   return b;
 }
 
+/**
+ * Rehearsal (contracts' rehearsal.ts): a meeting scheduled for 11-30 (Beijing) and held on 11-24. A real one checks in
+ * only after its chair confirmed holding it early (ConfirmEarlyCheckIn); a practice one needs no confirmation.
+ */
+function heldEarly(practice: boolean) {
+  const b = new MeetingBuilder().schedule({ scheduledFor: '2026-11-30', practice });
+  b.enrol(roll(10));
+  if (!practice) b.run({ type: 'ConfirmEarlyCheckIn', data: {} });
+  b.checkIn(...roll(10).map((m) => m.memberId));
+  b.createContest('c1', 1).nominate('c1', ['p1', 'p2']).publish('c1', ['p1', 'p2']);
+  b.adoptMethod().appointOfficers(['p10']).confirm('c1');
+  b.vote('c1', ballotsWithTotals({ p1: 7, p2: 3 }, 10, 1));
+  return b;
+}
+
+/**
+ * P-29 and P-10 as a branch runs them: on 11-17, a week before the meeting, the committee (3 of p1..p4) and its
+ * secretary (等额, p1, elected by the committee) get their lists published together with 5 days' notice; a deputy
+ * secretary contest created in error is withdrawn (P-15). On 11-24 both lists are confirmed, the meeting elects the
+ * committee, and the new committee elects p1 among its members.
+ */
+function listsAWeekBefore() {
+  const b = new MeetingBuilder();
+  const clock = clocked(b);
+  clock.now = '2026-11-17T02:00:00.000Z';
+  b.schedule();
+  b.enrol(roll(10));
+  b.createContest('committee', 3, { office: 'committee-member' }).nominate('committee', ['p1', 'p2', 'p3', 'p4']);
+  b.run({
+    type: 'CreateContest',
+    data: { contestId: 'secretary', office: 'secretary', seats: 1, mode: 'uncontested' },
+  });
+  b.run({
+    type: 'CreateContest',
+    data: { contestId: 'deputy', office: 'deputy-secretary', seats: 1, mode: 'uncontested' },
+  });
+  b.run({ type: 'WithdrawContest', data: { contestId: 'deputy', reason: '本届不设副书记，误建' } });
+  b.nominate('secretary', ['p1']);
+  b.run({
+    type: 'PublishCandidateList',
+    data: { contestId: 'committee', candidateIds: ['p1', 'p2', 'p3', 'p4'], noticeDays: 5 },
+  });
+  b.run({ type: 'PublishCandidateList', data: { contestId: 'secretary', candidateIds: ['p1'], noticeDays: 5 } });
+  clock.now = '2026-11-24T01:00:00.000Z';
+  b.checkIn(...roll(10).map((m) => m.memberId));
+  b.confirm('committee').confirm('secretary');
+  b.adoptMethod().appointOfficers(['p10']);
+  b.vote('committee', ballotsWithTotals({ p1: 9, p2: 8, p3: 7, p4: 3 }, 10, 3));
+  b.vote('secretary', [ballot(['p1']), ballot(['p1']), ballot([], { against: ['p1'] })]);
+  b.run({ type: 'CloseMeeting', data: {} });
+  return b;
+}
+
+/**
+ * Issue 18: the chair lost the link after the count. The chair draws a recovery code, the code mints chair-2
+ * (actor: the recovery, not a credential), and chair-2 revokes the lost credential.
+ */
+function chairRecovered() {
+  const b = plainElection();
+  b.run({ type: 'SetRecoveryCode', data: { codeHash: 'c'.repeat(64) } });
+  b.run(
+    { type: 'IssueCredential', data: { credentialId: 'chair-2', role: 'chair', tokenHash: 'd'.repeat(64) } },
+    { actor: RECOVERY_ACTOR },
+  );
+  b.run({ type: 'RevokeCredential', data: { credentialId: CHAIR.id } }, { actor: { role: 'chair', id: 'chair-2' } });
+  return b;
+}
+
+/**
+ * P-10: the list of p1 and p2 is published on 11-17 and withdrawn on 11-18 (p3 had been left off); p3 is
+ * nominated and the list published again that day, its new 5-day notice ending on 11-23; confirmed on the 24th.
+ */
+function listWithdrawnRepublished() {
+  const b = new MeetingBuilder();
+  const clock = clocked(b);
+  clock.now = '2026-11-17T02:00:00.000Z';
+  b.schedule();
+  b.enrol(roll(10));
+  b.createContest('c1', 2).nominate('c1', ['p1', 'p2']);
+  b.run({ type: 'PublishCandidateList', data: { contestId: 'c1', candidateIds: ['p1', 'p2'], noticeDays: 5 } });
+  clock.now = '2026-11-18T02:00:00.000Z';
+  b.run({ type: 'WithdrawCandidateList', data: { contestId: 'c1', reason: '漏列候选人王五' } });
+  b.nominate('c1', ['p3']);
+  b.run({ type: 'PublishCandidateList', data: { contestId: 'c1', candidateIds: ['p1', 'p2', 'p3'], noticeDays: 5 } });
+  clock.now = '2026-11-24T01:00:00.000Z';
+  b.checkIn(...roll(10).map((m) => m.memberId));
+  b.confirm('c1');
+  b.adoptMethod().appointOfficers(['p10']);
+  b.vote('c1', ballotsWithTotals({ p1: 8, p2: 6, p3: 3 }, 10, 2));
+  return b;
+}
+
 // ---------------------------------------------------------------- forging
 
 /** Re-hashes every event from `from` on, revisions renumbered, as a forger rewriting the store would. */
@@ -410,10 +503,36 @@ export function buildCorpus(): CorpusLog[] {
     newYork: plain(newYorkMeeting()),
     fewerIssued: plain(fewerIssuedElection()),
     closedUnfinished: plain(closedUnfinished()),
+    heldEarly: plain(heldEarly(false)),
+    practiceEarly: plain(heldEarly(true)),
+    chairRecovered: plain(chairRecovered()),
+    listsAWeekBefore: plain(listsAWeekBefore()),
+    listWithdrawnRepublished: plain(listWithdrawnRepublished()),
   };
   const genuine: CorpusLog[] = Object.entries(g).map(([name, events]) => ({ name, events }));
 
   const forged: CorpusLog[] = [
+    forge(
+      'a rehearsal passed off as the real meeting',
+      g.practiceEarly,
+      is('MeetingScheduled'),
+      (e) => {
+        data(e).practice = false;
+      },
+      'CHECK_IN_BEFORE_MEETING_DAY',
+      'practice true → false: a real meeting dated 11-30 checked in on 11-24 without its chair confirming it early',
+      is('MemberCheckedIn'),
+    ),
+    forge(
+      'the recovery code minting a teller',
+      g.chairRecovered,
+      is('CredentialIssued', (d) => d.credentialId === 'chair-2'),
+      (e) => {
+        data(e).role = 'teller';
+      },
+      'ACTOR_NOT_CREDENTIALED',
+      'a recovery issues a chair credential only',
+    ),
     forge(
       'attendance snapshot lowered in RoundOpened',
       g.plain,
@@ -891,6 +1010,43 @@ export function buildCorpus(): CorpusLog[] {
       },
       'ACTOR_NOT_PERMITTED',
       'only the chair corrects the roll',
+    ),
+    // Contests and lists made in error (WithdrawContest, WithdrawCandidateList) and the secretary's list (P-29).
+    insert(
+      'contest withdrawn after its first round opened',
+      g.plain,
+      is('RoundOpened'),
+      (e) => ({ type: 'ContestWithdrawn', data: { contestId: 'c1', reason: '误建' }, metadata: e.metadata }),
+      'P-15',
+      'the ballots are issued: the count finishes the contest',
+    ),
+    insert(
+      'list withdrawn after its first round opened',
+      g.plain,
+      is('RoundOpened'),
+      (e) => ({ type: 'CandidateListWithdrawn', data: { contestId: 'c1', reason: '名单有误' }, metadata: e.metadata }),
+      'P-15',
+      'the list is printed on the issued ballots',
+    ),
+    forge(
+      'list published again dated before its withdrawal',
+      g.listWithdrawnRepublished,
+      is('CandidateListPublished', () => true, 1),
+      (e) => {
+        data(e).publishedOn = '2026-11-17';
+      },
+      'P-10',
+      'the withdrawn notice cannot count toward the new one',
+    ),
+    forge(
+      'secretary nominee who does not stand for the committee',
+      g.listsAWeekBefore,
+      is('NominationReceived', (d) => d.contestId === 'secretary'),
+      (e) => {
+        data(e).nomineeId = 'p9';
+      },
+      'P-29',
+      'the committee elects its secretary among its members',
     ),
     // Local days (P-10) in the meeting's pinned zone.
     forge(

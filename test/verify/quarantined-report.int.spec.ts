@@ -56,7 +56,7 @@ describe('the report of a meeting whose stored log is damaged', () => {
     const rev = victim.metadata.revision;
     expect(r.text).toMatch(
       new RegExp(
-        `<p class="warning" role="alert">⚠ 存储的日志在第 ${rev} 号事件处核验失败（hash does not match content）`,
+        `<p class="warning" role="alert">⚠ 存储的记录在第 ${rev} 号事件处核验失败（hash does not match content）`,
       ),
     );
     const paper = reportFigures(r.text);

@@ -57,26 +57,31 @@ describe('the result report', () => {
       '监票人',
       '计票人',
       '更正记录',
-      '适用规则及参数',
-      '报上级党组织备案（P-31）',
+      '本次选举适用的规则',
+      '报上级党组织备案',
     ])
       expect(html).toContain(label);
     expect(paper.rounds.map((r) => [r.round, r.figures.threshold, r.elected])).toEqual([
       [1, 6, [M(1), M(2)]],
       [2, 6, [M(3)]],
     ]);
-    // Elected and not elected, each with the votes of the round that decided them.
+    // Elected and not elected, each with the votes of the round that decided them and that round named
+    // (issue 18: first-round and 另行选举 votes were listed side by side as if from one vote).
     const name = (i: number) => run.e.nameOf(M(i));
     expect(html).toContain(
-      `data-summary="elected" data-ids="${M(1)} ${M(2)} ${M(3)}">${name(1)}（9）、${name(2)}（7）、${name(3)}（8）<`,
+      `data-summary="elected" data-ids="${M(1)} ${M(2)} ${M(3)}">${name(1)} 9 票（第一轮）、${name(2)} 7 票（第一轮）、${name(3)} 8 票（另行选举）<`,
     );
-    expect(html).toContain(`data-summary="not-elected" data-ids="${M(4)}">${name(4)}（3）<`);
+    expect(html).toContain(`data-summary="not-elected" data-ids="${M(4)}">${name(4)} 3 票（另行选举）<`);
+    expect([...html.matchAll(/<span data-round-label>([^<]*)</g)].map((m) => m[1])).toEqual(['第一轮', '另行选举']);
     // Officers by name; the scrutineer is member 11.
     expect(html).toContain(`data-officers="scrutineers">${name(11)}<`);
     expect(html).toContain('data-officers="tellers">计票人1、计票人2<');
-    // The ruleset pinned at scheduling, with its parameters.
-    expect(html).toContain('<span data-ruleset>cpc-branch</span>');
-    expect(html).toMatch(/data-param="quorum"><th>法定人数<\/th><td>&gt; 4\/5, rule: P-05</);
+    // The ruleset pinned at scheduling, every parameter told as a branch says it (issue 18: it printed
+    // "kind: same-threshold", "> 4/5, rule: P-05"); the rule id stays as a small reference.
+    expect(html).toContain('<span data-ruleset="cpc-branch">党的基层组织选举</span>');
+    expect(html).toContain(
+      'data-param="quorum"><th>会议有效</th><td>有选举权的到会党员须超过应到会人数的五分之四，会议有效<span class="ref">规则 P-05</span>',
+    );
     // Every parameter has a Chinese label, not its key (a new ruleset parameter must be named on the paper).
     const params = [...html.matchAll(/data-param="([^"]+)"><th>([^<]*)<\/th>/g)];
     expect(params.length).toBeGreaterThan(10);
@@ -86,9 +91,10 @@ describe('the result report', () => {
     expect(html).toContain('data-candidate="write-ins"');
     // Nobody present is listed by name (only officers and candidates are named).
     expect(html).not.toContain(name(6));
-    // Print layout for A4.
-    expect(html).toContain('@page { size: A4; margin: 15mm }');
-    expect(html).toMatch(/@media print \{ \.no-print \{ display: none \}/);
+    // Print layout for A4, the print button hidden on paper (test/e2e/report-print.e2e.spec.ts prints it).
+    expect(html).toContain('@page { size: A4;');
+    expect(html).toMatch(/@media print \{ \.no-print \{ display: none !important \}/);
+    expect(html).toContain('<button type="button" id="print">打印</button>');
   });
 
   it('prints the chain head as text and as a QR code of the same head', async () => {
@@ -97,7 +103,11 @@ describe('the result report', () => {
     expect(reportFigures(html).head).toEqual({ revision: head.revision, hash: head.hash });
     expect(html).toContain(`<b data-head="revision">${head.revision}</b>`);
     expect(html).toContain(`<code class="hash" data-head="hash">${head.hash}</code>`);
-    expect(html).toContain(`npm run verify -- meeting.ndjson --head ${head.revision}:${head.hash}`);
+    // A party organisation is told how to check in one sentence; the command is for the English reader.
+    expect(html).toContain(`显示记录末条编号为 ${head.revision}`);
+    expect(html).not.toContain('npm run');
+    const en = (await get(run.e.supervisor, '?lang=en')).text;
+    expect(en).toContain(`npm run verify -- meeting.ndjson --head ${head.revision}:${head.hash}`);
     const payload = `tallyroom-head:${run.e.m.meetingId}:${head.revision}:${head.hash}`;
     const svg = await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
     expect(html).toContain(svg);
@@ -116,7 +126,7 @@ describe('the result report', () => {
       'Elected (votes)',
       'Not elected (votes)',
       'Corrections',
-      'Ruleset and parameters in force',
+      'Rules in force',
       'Chain head',
     ])
       expect(en).toContain(label);

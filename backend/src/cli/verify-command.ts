@@ -8,6 +8,7 @@ import {
   createReplayer,
   expectedOf,
   scheduleOf,
+  seatsOutstanding,
   type BadEvent,
   type ContestSummary,
   type MeetingState,
@@ -40,6 +41,8 @@ export interface VerifyReport {
     scheduledFor: string;
     timeZone: string;
     closed: boolean;
+    /** A rehearsal (演练): its figures are no election result. */
+    practice: boolean;
     ruleset: MeetingState['ruleset'];
   };
   attendance: { expected: number; presentVoters: number; attendeesWithoutVote: number; excluded: number };
@@ -106,6 +109,7 @@ export async function verifyLog(args: VerifyArgs): Promise<VerifyReport> {
       scheduledFor: s.scheduledFor,
       timeZone: s.timeZone,
       closed: s.closed,
+      practice: s.practice === true,
       ruleset: s.ruleset,
     },
     attendance: {
@@ -182,6 +186,7 @@ export function formatText(v: VerifyReport): string {
     lines.push(
       `meeting    ${m.title} · ${m.organisation} · ${day} (${m.timeZone}) · id ${m.meetingId}${m.closed ? ' · closed' : ''}`,
     );
+    if (m.practice) lines.push('practice   PRACTICE (演练): a rehearsal, no election result');
   }
   if (m.ruleset) lines.push(`ruleset    ${m.ruleset.name} (pinned in revision 0)`);
   if (v.chain.ok)
@@ -198,10 +203,17 @@ export function formatText(v: VerifyReport): string {
   );
   for (const c of v.contests) {
     lines.push('', `contest ${c.contestId} · ${c.office} · ${c.seats} seat${c.seats === 1 ? '' : 's'} · ${c.mode}`);
+    // A contest withdrawn before its first round (P-15) was never run: neither elected nor unfinished.
+    if (c.withdrawal) {
+      lines.push(`  withdrawn at revision ${c.withdrawal.revision} (${c.withdrawal.on}): ${c.withdrawal.reason}`);
+      continue;
+    }
     for (const r of c.rounds) lines.push(...roundText(r, v.names));
+    const outstanding = seatsOutstanding(c);
     lines.push(
       `  elected in this contest: ${c.elected.map((id) => `${v.names[id] ?? id} (${id})`).join(', ') || 'nobody'}` +
-        `${c.vacant ? ` · ${c.vacant} left vacant` : ''}${c.approval ? ` · approval ${c.approval}` : ''}`,
+        `${c.vacant ? ` · ${c.vacant} left vacant` : ''}${c.approval ? ` · approval ${c.approval}` : ''}` +
+        `${outstanding > 0 ? ` · unfinished: ${outstanding} seat${outstanding === 1 ? '' : 's'} still to elect` : ''}`,
     );
   }
   lines.push('');

@@ -117,6 +117,20 @@ export function testEventStore(name: string, factory: () => Promise<EventStoreHa
       expect((await store.listStreams()).sort()).toEqual(['meeting-a', 'meeting-b']);
     });
 
+    it('deleteStream removes one stream (a practice meeting): it reads as missing, the others stay as they were', async () => {
+      const gone = makeEvents('gone', 3);
+      const kept = makeEvents('kept', 2);
+      await store.append('meeting-gone', gone, NO_STREAM);
+      await store.append('meeting-kept', kept, NO_STREAM);
+      const keptBefore = await store.readStream('meeting-kept');
+
+      await store.deleteStream('meeting-gone');
+      expect(await store.readStream('meeting-gone')).toEqual([]);
+      expect(await store.readStream('meeting-kept')).toEqual(keptBefore);
+      await store.deleteStream('meeting-never-written'); // a missing stream: nothing happens
+      expect(await store.readStream('meeting-kept')).toEqual(keptBefore);
+    });
+
     it('refuses a stale expected revision and writes nothing', async () => {
       const first = makeEvents('c', 3);
       await store.append('meeting-c', first, NO_STREAM);

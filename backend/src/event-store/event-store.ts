@@ -42,6 +42,8 @@ export interface Snapshot {
 export interface SnapshotStore {
   readSnapshot(stream: string): Snapshot | undefined;
   writeSnapshot(stream: string, snapshot: Snapshot): void;
+  /** Forgets a stream's snapshot (deleteStream calls it). */
+  deleteSnapshot(stream: string): void;
 }
 
 /** expectedRevision meaning "the stream must not exist yet". */
@@ -60,6 +62,14 @@ export interface EventStore {
   /** Events with position > afterPosition (default 0), ascending, at most `limit`. */
   readAll(afterPosition?: number, limit?: number): Promise<StoredEvent[]>;
   listStreams(): Promise<string[]>;
+  /**
+   * Removes a whole stream and its snapshot: afterwards readStream gives [] and appends start it anew (SQLite) or
+   * are refused (KurrentDB). Only a practice meeting is ever deleted (DELETE /api/meetings/:id checks); a real
+   * meeting's log is never removed. Positions of other streams are untouched; deleting a missing stream is a no-op.
+   * SQLite removes the rows at once (not listed, not in readAll); KurrentDB tombstones the stream, whose events
+   * leave $all (readAll, listStreams) at the server's next scavenge.
+   */
+  deleteStream(stream: string): Promise<void>;
   /** Global position of the last committed event (0 for an empty store): where a follower of new events starts. */
   headPosition(): Promise<number>;
   /**

@@ -48,7 +48,7 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
 
 /**
  * The one mapping from anything thrown to what the client sees: every error
- * leaves as `{ error: { code, message, rule?, field? } }`, never a stack
+ * leaves as `{ error: { code, message, rule?, field?, params? } }`, never a stack
  * trace. Both the Nest filter (errors in controllers) and Fastify's error
  * handler (errors while reading the body) answer through it.
  */

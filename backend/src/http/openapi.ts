@@ -36,6 +36,12 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
           message: { type: 'string' },
           rule: { type: 'string', description: 'rule id of election-rules.md, e.g. P-05' },
           field: { type: 'string', description: 'the offending field, e.g. data.seats' },
+          params: {
+            type: 'object',
+            description:
+              'what the refusal is about, as data for a translated text: ids (memberId, candidateId, contestId…), counts and days; never a name',
+            additionalProperties: true,
+          },
         },
       },
     },
@@ -89,6 +95,29 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
         },
       },
     };
+  // The recovery code is the credential of POST /recover: no bearer there.
+  const recover = Object.entries(doc.paths).find(([path]) => path.endsWith('/recover'))?.[1]?.post;
+  if (recover)
+    recover.requestBody = {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['code'],
+            additionalProperties: false,
+            properties: {
+              code: {
+                type: 'string',
+                maxLength: 100,
+                description: 'the recovery code as printed (case, spaces and hyphens ignored)',
+                example: '7KQM-3XWP-9TRD-VH2C-M4NB',
+              },
+            },
+          },
+        },
+      },
+    };
   const error = {
     description: 'refused; nothing was written',
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -97,7 +126,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     for (const op of [item.get, item.post, item.delete]) {
       if (!op) continue;
       if (!path.startsWith('/api/meetings')) continue;
-      if (path.startsWith('/api/meetings/{')) op.security = [{ bearer: [] }];
+      if (path.startsWith('/api/meetings/{')) op.security = path.endsWith('/recover') ? [] : [{ bearer: [] }];
       for (const status of ['400', '401', '403', '404', '409', '422', '429', '503']) op.responses[status] ??= error;
     }
   }

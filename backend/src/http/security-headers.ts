@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import helmet from 'helmet';
+import { PRINT_SCRIPT_SOURCE } from '../report/print-script.js';
 
 type Helmet = ReturnType<typeof helmet>;
 
@@ -84,6 +85,8 @@ export const securityHeaders = (): SecurityHeaders =>
     helmet({
       contentSecurityPolicy: {
         directives: {
+          // The result report's print button is its one inline script, allowed by its hash.
+          'script-src': ["'self'", PRINT_SCRIPT_SOURCE],
           'img-src': ["'self'", 'data:', 'blob:'],
           'connect-src': ["'self'", 'ws:', 'wss:'],
           'upgrade-insecure-requests': null,

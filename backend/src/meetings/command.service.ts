@@ -3,6 +3,7 @@ import { DomainError, parseCommand, type Command, type CredentialState } from '@
 import type { CommandOutcome } from './command-outcomes.js';
 import { MeetingCache } from './meeting-cache.js';
 import type { MeetingHandle } from './meeting-handle.js';
+import { notPractice } from './refusals.js';
 
 export interface Actor {
   role: CredentialState['role'] | 'system';
@@ -48,6 +49,12 @@ export class CommandService {
       commandId: commandId ?? `srv-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
       idempotent: commandId !== undefined,
     });
+  }
+
+  /** Deletes a practice meeting, its log and snapshot; a real meeting is refused (409 NOT_A_PRACTICE_MEETING). */
+  async deletePractice(h: MeetingHandle): Promise<void> {
+    if (h.state.practice !== true) throw notPractice(h.meetingId);
+    await this.meetings.remove(h);
   }
 
   /** Creates a meeting with its first commands (ScheduleMeeting and the credentials it starts with) as one atomic append. */

@@ -15,7 +15,7 @@ import { ConcurrencyError, type EventStore } from '../event-store/event-store.js
 import { chainCommand } from './chain-command.js';
 import type { CommandOutcome } from './command-outcomes.js';
 import type { MeetingHandle } from './meeting-handle.js';
-import { chainBroken, commandIdReused, concurrentUpdate, notSaved, staleRevision } from './refusals.js';
+import { chainBroken, commandIdReused, concurrentUpdate, notSaved, staleRevision, unknownMeeting } from './refusals.js';
 import { RETRY_POLICY } from './retry-policy.js';
 
 /** A meeting's speculative twin is dropped after this long without a pending append. */
@@ -193,6 +193,7 @@ export class CommitPipeline {
       const first = this.answering.get(s.commandId);
       if (first) return { kind: 'same-command', first };
     }
+    if (h.deleted) throw unknownMeeting(h.meetingId);
     if (h.broken) throw chainBroken(h.broken);
     if (s.expectedRevision !== undefined && s.expectedRevision !== h.state.revision)
       throw staleRevision(s.expectedRevision, h.state.revision);
@@ -321,6 +322,11 @@ export class CommitPipeline {
   }
 
   /** Resolves once nothing of this meeting is waiting for the store. */
+  /** Resolves once no append of this meeting is waiting for the store. */
+  whenIdle(): Promise<void> {
+    return this.idle();
+  }
+
   private idle(): Promise<void> {
     if (this.pending.length === 0) return Promise.resolve();
     return new Promise((r) => this.idleWaiters.push(r));

@@ -1,6 +1,6 @@
 /**
  * The HTTP edge's error contract (design.md, "Commands" and "Stable read
- * contract"): every refusal leaves as `{ error: { code, message, rule?, field? } }`
+ * contract"): every refusal leaves as `{ error: { code, message, rule?, field?, params? } }`
  * with the status of its class, and writes nothing — the exported log is
  * byte-for-byte what it was before. A retry with the same commandId answers
  * the original outcome, marked `duplicate`, and writes nothing either.

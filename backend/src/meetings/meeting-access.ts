@@ -19,8 +19,10 @@ import { unknownMeeting } from './refusals.js';
 /** What a route lets through: a read, a command it names, or (POST /commands) the command its body names. */
 export type AccessRule =
   | { query: Query }
-  | { command: Exclude<CommandType, 'ScheduleMeeting'>; via: 'roll' | 'credentials' }
-  | { command: 'named-in-body' };
+  | { command: Exclude<CommandType, 'ScheduleMeeting'>; via: 'roll' | 'credentials' | 'recovery-code' | 'check-in' }
+  | { command: 'named-in-body' }
+  /** DELETE /api/meetings/:id: the chair only, open or closed (whether the meeting may go is the route's business). */
+  | { remove: 'meeting' };
 
 export type Caller = Actor & { credentialId: string };
 /** What the door found: the meeting (synced) and who is asking. */
@@ -89,7 +91,7 @@ export function authorizeCommand(
   h: MeetingHandle,
   actor: Actor,
   type: unknown,
-  via: 'commands' | 'credentials' | 'roll' = 'commands',
+  via: 'commands' | 'credentials' | 'roll' | 'recovery-code' | 'check-in' = 'commands',
 ) {
   if (actor.role !== 'system' && isTableCommand(type) && !COMMAND_ROLES[type].includes(actor.role as Role)) {
     throw new DomainError('forbidden', 'FORBIDDEN', `role ${actor.role} may not send ${type}`);
@@ -100,6 +102,14 @@ export function authorizeCommand(
       'validation',
       'USE_POST_CREDENTIALS',
       'credentials are minted with POST /api/meetings/:id/credentials, which draws the token',
+      { field: 'type' },
+    );
+  }
+  if (via === 'commands' && type === 'SetRecoveryCode') {
+    throw new DomainError(
+      'validation',
+      'USE_POST_RECOVERY_CODE',
+      'a recovery code is drawn by POST /api/meetings/:id/recovery-code, which shows it once',
       { field: 'type' },
     );
   }
@@ -172,6 +182,14 @@ export class MeetingAccess {
   }
 
   /**
+   * Counts a failed recovery code against the address like a failed credential (429 once over the limit).
+   */
+  async recoveryFailed(address: string) {
+    await this.limits.beforeAuth(address);
+    await this.limits.authFailed(address);
+  }
+
+  /**
    * An HTTP route's door, in the order a client has always seen: 404, 401/429,
    * the table's 403, MEETING_CLOSED, USE_POST_CREDENTIALS, then for a check-in
    * the brake (429) and the member's own-check-in rule.
@@ -187,6 +205,9 @@ export class MeetingAccess {
     const actor = await this.resolve(meeting, token, address);
     if ('query' in rule) {
       authorizeQuery(meeting, actor, rule.query);
+    } else if ('remove' in rule) {
+      if (actor.role !== 'chair')
+        throw new DomainError('forbidden', 'FORBIDDEN', `role ${actor.role} may not delete the meeting`);
     } else if (rule.command === 'named-in-body') {
       const req = body as { type?: unknown; data?: unknown; commandId?: unknown } | null | undefined;
       authorizeCommand(meeting, actor, req?.type);
@@ -196,6 +217,14 @@ export class MeetingAccess {
       }
     } else {
       authorizeCommand(meeting, actor, rule.command, rule.via);
+      if (rule.via === 'check-in') {
+        // Finding a member by a typed name is the door's (kiosk) and the chair's: a member's link checks in itself.
+        if (actor.role === 'member')
+          throw new DomainError('forbidden', 'FORBIDDEN', 'a member link checks in only its own member', {
+            field: 'entry',
+          });
+        await this.limits.checkIn(actor.id);
+      }
     }
     return { meeting, actor };
   }

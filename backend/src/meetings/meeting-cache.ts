@@ -89,6 +89,23 @@ export class MeetingCache implements OnModuleDestroy {
     this.meetings.set(h.meetingId, Promise.resolve(h));
   }
 
+  /**
+   * Deletes a practice meeting: once the commands before it are durable, its stream and snapshot leave the store
+   * and the meeting leaves this process; a command still queued behind it is refused as for an unknown meeting.
+   * Other processes sharing the store drop it when they next read its (now empty) log; until then they may serve
+   * a stale copy, which takes no command (its appends find the stream gone).
+   */
+  async remove(h: MeetingHandle): Promise<void> {
+    const pipeline = this.pipeline(h);
+    await h.serial(async () => {
+      await pipeline.whenIdle();
+      h.markDeleted();
+      this.twinKeepers.delete(pipeline);
+      await this.store.deleteStream(streamName(h.meetingId));
+      this.meetings.delete(h.meetingId);
+    });
+  }
+
   private dropIdleTwins(now: number): void {
     for (const p of this.twinKeepers) if (p.dropTwinIfIdle(now)) this.twinKeepers.delete(p);
   }

@@ -19,6 +19,7 @@ export class MeetingHandle {
   /** commandId → what it produced, rebuilt from the log so retries stay idempotent across restarts. */
   readonly outcomes: CommandOutcomes = new CommandOutcomes();
   private failure: ChainFailure | null = null;
+  private gone = false;
   /** The revision of the snapshot this handle started from (its prefix is re-verified in the background), or null. */
   readonly fromSnapshot: number | null = null;
   private folded = 0;
@@ -47,6 +48,14 @@ export class MeetingHandle {
   /** Set when the log fails verification: the meeting then refuses every command. */
   get broken(): ChainFailure | null {
     return this.failure;
+  }
+
+  /** Set once the meeting (a practice one) is deleted: it refuses every further command as unknown. */
+  get deleted(): boolean {
+    return this.gone;
+  }
+  markDeleted(): void {
+    this.gone = true;
   }
 
   /** Quarantines the meeting (the first failure found is the one reported). */

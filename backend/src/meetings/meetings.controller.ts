@@ -2,16 +2,22 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   DomainError,
+  RECOVERY_ACTOR,
   ROLES,
+  matchMember,
+  refuse,
   SCHEDULED_ROLES,
   commandSchemas,
   eventLine,
   meetingView,
   streamName,
   type Command,
+  type CheckInReply,
+  type CheckInRequest,
   type CommandOutcome,
   type HeadReply,
   type MintedCredential,
+  type RecoveryCodeReply,
   type Role,
   type ScheduledMeeting,
 } from '@tallyroom/contracts';
@@ -19,11 +25,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Inject } from '@nestjs/common';
 import type { EventStore } from '../event-store/event-store.js';
 import { EVENT_STORE } from '../event-store/tokens.js';
+import { PublicAddress } from '../http/public-address.js';
 import { parseRollCsv } from '../roll/roll-csv.js';
 import { CommandService, type CommandRequest } from './command.service.js';
 import { hashToken, linkFor, newId, newToken } from './credentials.js';
-import type { Grant } from './meeting-access.js';
+import { MeetingAccess, type Grant } from './meeting-access.js';
 import { Access, Granted, grantOf } from './meeting-access.guard.js';
+import { newRecoveryCode, normaliseRecoveryCode, recoveryCodeHash } from './recovery-code.js';
 
 @ApiTags('meetings')
 @Controller('api/meetings')
@@ -31,12 +39,14 @@ export class MeetingsController {
   constructor(
     private readonly commands: CommandService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly access: MeetingAccess,
+    private readonly address: PublicAddress,
   ) {}
 
   @Post()
   @ApiOperation({
     summary:
-      'ScheduleMeeting: creates a meeting and returns the chair, observer, supervisor and kiosk credentials (shown once)',
+      "ScheduleMeeting: creates a meeting and returns the chair, observer, supervisor and kiosk credentials, their links on the public address, and the chair's recovery code (all shown once)",
   })
   async schedule(@Body() body: unknown): Promise<ScheduledMeeting> {
     const data = commandSchemas.ScheduleMeeting.safeParse(body ?? {});
@@ -47,20 +57,24 @@ export class MeetingsController {
     }
     const meetingId = newId(6);
     const tokens = Object.fromEntries(SCHEDULED_ROLES.map((r) => [r, newToken()])) as ScheduledMeeting['credentials'];
+    const recoveryCode = newRecoveryCode();
     const cmds: Command[] = [
       { type: 'ScheduleMeeting', data: data.data },
       ...SCHEDULED_ROLES.map((role): Command => ({
         type: 'IssueCredential',
         data: { credentialId: `${role}-${newId(4)}`, role, tokenHash: hashToken(tokens[role]) },
       })),
+      { type: 'SetRecoveryCode', data: { codeHash: recoveryCodeHash(meetingId, recoveryCode) } },
     ];
     await this.commands.create(meetingId, cmds, { role: 'system', id: 'scheduler' }, `schedule-${meetingId}`);
+    const base = this.address.base();
     return {
       meetingId,
       credentials: tokens,
       links: Object.fromEntries(
-        SCHEDULED_ROLES.map((r) => [r, linkFor(meetingId, r, tokens[r])]),
+        SCHEDULED_ROLES.map((r) => [r, linkFor(meetingId, r, tokens[r], base)]),
       ) as ScheduledMeeting['links'],
+      recoveryCode,
     };
   }
 
@@ -102,11 +116,55 @@ export class MeetingsController {
     return this.commands.execute(h, { type: 'EnrolMembers', data: { members: parsed.members }, commandId }, actor);
   }
 
+  @Post(':id/check-in')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'CheckIn by what a member types at the door: { entry, commandId? }, a member number (case and spaces ignored) or a name only one member has; answers the member checked in, the same whether or not they were already present',
+  })
+  @Access({ command: 'CheckIn', via: 'check-in' })
+  async checkIn(
+    @Granted() { meeting: h, actor }: Grant,
+    @Body() body: Partial<Record<keyof CheckInRequest, unknown>> | null,
+  ): Promise<CheckInReply> {
+    const entry = typeof body?.entry === 'string' ? body.entry.trim() : '';
+    if (entry === '' || entry.length > 100)
+      throw new DomainError('validation', 'INVALID_FIELD', 'entry: a member number or name of 1 to 100 characters', {
+        field: 'entry',
+      });
+    const found = matchMember(h.state.members.values(), entry);
+    if (found.kind === 'none') throw refuse.notFound('entry', 'UNKNOWN_MEMBER', 'no member has this number or name');
+    if (found.kind === 'several')
+      throw refuse.conflict(
+        'AMBIGUOUS_MEMBER',
+        found.by === 'name'
+          ? `${found.members.length} members have this name: type the member number`
+          : 'this number matches more than one member: check in at the desk',
+        'entry',
+      );
+    const { memberId, name } = found.member;
+    // Method, as ever, is the credential's: the kiosk's check-ins are 'kiosk', the chair's 'desk'.
+    const method = actor.role === 'kiosk' ? 'kiosk' : 'desk';
+    await this.commands.execute(h, { type: 'CheckIn', data: { memberId, method }, commandId: body?.commandId }, actor);
+    return { memberId, name };
+  }
+
   @Get(':id')
   @ApiOperation({ summary: "The meeting view for the caller's role (stable read contract)" })
   @Access({ query: 'view' })
   view(@Granted() { meeting: h, actor }: Grant) {
     return meetingView(h.state, { role: actor.role as Role, id: actor.id, memberId: actor.memberId });
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'The chair deletes a practice meeting (ScheduleMeeting practice: true): its log and snapshot leave the store, and it answers 404 from then on. A real meeting: 409 NOT_A_PRACTICE_MEETING, nothing changes',
+  })
+  @Access({ remove: 'meeting' })
+  async remove(@Granted() { meeting: h }: Grant): Promise<void> {
+    await this.commands.deletePractice(h);
   }
 
   @Get(':id/head')
@@ -148,7 +206,56 @@ export class MeetingsController {
     if (body.name !== undefined) data.name = body.name;
     if (body.memberId !== undefined) data.memberId = body.memberId;
     await this.commands.execute(h, { type: 'IssueCredential', data }, actor);
-    return { credentialId, token, link: linkFor(h.meetingId, role as Role, token) };
+    return { credentialId, token, link: linkFor(h.meetingId, role as Role, token, this.address.base()) };
+  }
+
+  @Post(':id/recover')
+  @ApiOperation({
+    summary:
+      "The chair's printed recovery code mints a new chair credential (shown once); no bearer credential. A wrong code is 401 RECOVERY_CODE_WRONG, rate-limited per address like a wrong credential; the chair's other credentials stay valid",
+  })
+  async recover(
+    @Param('id') meetingId: string,
+    @Body() body: { code?: unknown } | undefined,
+    @Req() req: FastifyRequest,
+  ): Promise<MintedCredential> {
+    const h = await this.access.find(meetingId);
+    const typed = body?.code;
+    if (typeof typed !== 'string' || typed.trim() === '' || typed.length > 100)
+      throw new DomainError('validation', 'INVALID_FIELD', 'code: the recovery code as printed', { field: 'code' });
+    const code = normaliseRecoveryCode(typed);
+    // Comparing SHA-256 hashes of 100-bit codes leaks nothing a timing attacker could use (see credentials.ts).
+    if (
+      code === null ||
+      !h.state.recoveryCodeHash ||
+      recoveryCodeHash(h.meetingId, code) !== h.state.recoveryCodeHash
+    ) {
+      await this.access.recoveryFailed(req.ip);
+      throw new DomainError('unauthenticated', 'RECOVERY_CODE_WRONG', "the recovery code is not this meeting's", {
+        field: 'code',
+      });
+    }
+    const token = newToken();
+    const credentialId = `chair-${newId(4)}`;
+    await this.commands.execute(
+      h,
+      { type: 'IssueCredential', data: { credentialId, role: 'chair', tokenHash: hashToken(token) } },
+      RECOVERY_ACTOR,
+    );
+    return { credentialId, token, link: linkFor(h.meetingId, 'chair', token, this.address.base()) };
+  }
+
+  @Post(':id/recovery-code')
+  @ApiOperation({ summary: 'The chair draws a new recovery code (shown once); the one before stops working' })
+  @Access({ command: 'SetRecoveryCode', via: 'recovery-code' })
+  async replaceRecoveryCode(@Granted() { meeting: h, actor }: Grant): Promise<RecoveryCodeReply> {
+    const recoveryCode = newRecoveryCode();
+    await this.commands.execute(
+      h,
+      { type: 'SetRecoveryCode', data: { codeHash: recoveryCodeHash(h.meetingId, recoveryCode) } },
+      actor,
+    );
+    return { recoveryCode };
   }
 
   @Delete(':id/credentials/:credentialId')

@@ -52,7 +52,7 @@ async function setUp() {
     [
       parseCommand({
         type: 'ScheduleMeeting',
-        data: { title: 'Pipelining', organisation: 'Test branch', scheduledFor: '2030-01-01' },
+        data: { title: 'Pipelining', organisation: 'Test branch', scheduledFor: '2026-01-01' }, // a past day: check-in is open (rehearsal.ts)
       }),
     ],
     system,

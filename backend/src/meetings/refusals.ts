@@ -7,6 +7,14 @@ import { DomainError, type ChainFailure } from '@tallyroom/contracts';
 export const unknownMeeting = (meetingId: string) =>
   new DomainError('not-found', 'UNKNOWN_MEETING', `no meeting ${meetingId}`, { field: 'meetingId' });
 
+/** Only a rehearsal is ever deleted: a real meeting's log is kept for ever. */
+export const notPractice = (meetingId: string) =>
+  new DomainError(
+    'conflict',
+    'NOT_A_PRACTICE_MEETING',
+    `meeting ${meetingId} is a real meeting, not a practice one; its log is kept and cannot be deleted`,
+  );
+
 export const chainBroken = (broken: ChainFailure) =>
   new DomainError(
     'conflict',

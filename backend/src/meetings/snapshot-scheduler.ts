@@ -79,7 +79,7 @@ export class SnapshotScheduler {
   /** Writes a snapshot of a meeting that verified; a failure only costs a longer next start-up. */
   snapshot(h: MeetingHandle): void {
     const store = this.store.snapshots;
-    if (!store || h.broken || h.state.revision < 0) return;
+    if (!store || h.broken || h.deleted || h.state.revision < 0) return;
     try {
       store.writeSnapshot(streamName(h.meetingId), {
         revision: h.state.revision,

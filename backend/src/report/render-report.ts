@@ -1,8 +1,14 @@
 /**
  * The printable 选举结果报告单 (result report, P-31): everything the higher
- * organisation is sent, plus the chain head that lets anyone holding the
- * exported log check that this paper and the log agree. Pure apart from the
- * QR encoder: the controller, the CLI and tests all call it with a folded state.
+ * organisation is sent, laid out as a branch files it (title, 主送, body,
+ * sections numbered 一、二、…, 特此报告, a signature line for the chair and for
+ * each appointed scrutineer and teller, the organisation and the date in
+ * Chinese numerals at the lower right with room for the seal), plus the chain
+ * head that lets anyone holding the exported log check that this paper and the
+ * log agree. Pure apart from the QR encoder: the controller, the CLI and tests
+ * all call it with a folded state. Every figure and outcome comes from the
+ * contracts (summarizeContests, quorumStatus); this file only lays them out,
+ * and report-text.ts words them.
  *
  * Observers may read the report, so it carries what the result needs and
  * nothing of the roll: counts of who was present, never their names; write-ins
@@ -12,6 +18,9 @@
 import {
   compareDeclaration,
   expectedOf,
+  isTimeZone,
+  localDate,
+  quorumStatus,
   scheduleOf,
   seatsOutstanding,
   summarizeContests,
@@ -24,7 +33,9 @@ import {
 } from '@tallyroom/contracts';
 import QRCode from 'qrcode';
 import { html, trusted, type Html } from './html.js';
-import { WORDS, type ReportLang, type ReportWords } from './report-text.js';
+import { practiceWatermark } from './practice-watermark.js';
+import { PRINT_SCRIPT } from './print-script.js';
+import { FIXED_RULES, WORDS, type ReportLang, type ReportWords, type RuleKey } from './report-text.js';
 
 export interface ReportOptions {
   lang?: ReportLang;
@@ -44,14 +55,72 @@ interface Ctx {
   s: MeetingState;
   w: ReportWords;
   nameOf: (id: string) => string;
+  /** "委员选举", by office; told apart only when one office has several contests. */
+  contestName: (contestId: string) => string;
+  /** 第一轮 / 重新投票 / 另行选举, per round of each contest. */
+  roundLabel: (contestId: string, round: number) => string;
+}
+
+/** A first round after the first is the re-run of a void one (P-21). */
+const roundKind = (r: RoundSummary) => (r.kind === 'first' && r.round > 1 ? 'rerun' : r.kind);
+
+function contestNames(contests: ContestSummary[], w: ReportWords): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const c of contests) {
+    const same = contests.filter((x) => x.office === c.office);
+    names.set(c.contestId, w.contestName(c.office, same.length > 1 ? same.indexOf(c) + 1 : null));
+  }
+  return names;
+}
+
+/**
+ * Each round by what it was: the first round, a re-vote after a void round (P-21) or among the tied (P-26),
+ * a supplementary election (P-27); the second of a kind in one contest says so.
+ */
+function roundLabels(contests: ContestSummary[], w: ReportWords): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const c of contests) {
+    const seen = new Map<string, number>();
+    for (const r of c.rounds) {
+      const kind = roundKind(r);
+      // Counted by the name the round is given: a void round's re-run and a tie re-vote are both 重新投票.
+      const name = w.roundLabel(kind, 1);
+      const nth = (seen.get(name) ?? 0) + 1;
+      seen.set(name, nth);
+      labels.set(`${c.contestId}#${r.round}`, w.roundLabel(kind, nth));
+    }
+  }
+  return labels;
+}
+
+/**
+ * The meeting's own days: the local days of its check-ins and departures and of its declarations, on the
+ * meeting's clock. Null before any of them (the scheduled day is all there is).
+ */
+export function heldOn(s: MeetingState): { first: string; last: string } | null {
+  if (!isTimeZone(s.timeZone)) return null;
+  const instants = [
+    ...s.attendance.map((a) => a.at),
+    ...[...s.contests.values()].flatMap((c) => c.rounds.flatMap((r) => (r.declaredAt ? [r.declaredAt] : []))),
+  ];
+  const days: string[] = [];
+  for (const at of instants) {
+    try {
+      days.push(localDate(at, s.timeZone));
+    } catch {
+      // An instant the log cannot have (the verifier names it): no day to print.
+    }
+  }
+  if (days.length === 0) return null;
+  days.sort();
+  return { first: days[0]!, last: days.at(-1)! };
 }
 
 function thresholdText(r: RoundSummary, ruleset: Ruleset, w: ReportWords): string {
   if (r.threshold === null) return w.thresholdPlurality;
   if (r.kind === 'supplementary' && ruleset.supplementary.kind === 'plurality-with-floor')
-    return w.thresholdFloor(r.threshold, ruleset.supplementary.rule);
-  const { win } = ruleset;
-  return w.thresholdShare(r.threshold, !win.inclusive, label(w.bases, win.base), win.num, win.den, win.rule);
+    return w.thresholdFloor(r.threshold, ruleset.supplementary.floor);
+  return w.thresholdShare(r.threshold, ruleset.win, ruleset.win.base);
 }
 
 function figureRow(key: string, title: string, value: unknown): Html {
@@ -70,7 +139,7 @@ function tallyRows(r: RoundSummary, { w, nameOf }: Ctx): (Html | null)[] {
   const hiddenFor = writeIns.filter((t) => !shown.includes(t)).reduce((n, t) => n + t.for, 0);
   return [
     ...candidates.map((t) => row(t, nameOf(t.candidateId))),
-    ...shown.map((t) => row(t, `${nameOf(t.candidateId)}（${w.writeIn}）`)),
+    ...shown.map((t) => row(t, `${nameOf(t.candidateId)}${w.parens[0]}${w.writeIn}${w.parens[1]}`)),
     hiddenFor > 0
       ? html`<tr data-candidate="write-ins"><td>${w.writeInsTotal}</td><td class="n" data-mark="for">${hiddenFor}</td><td class="n">—</td><td class="n">—</td><td>${w.notElected}</td></tr>`
       : null,
@@ -90,8 +159,10 @@ function roundSection(r: RoundSummary, ctx: Ctx): Html {
   const { w, nameOf, s } = ctx;
   const elected = r.declared?.elected;
   const notElected = elected ? r.candidates.filter((id) => !elected.includes(id)) : null;
-  return html`<div class="round" data-contest="${r.contestId}" data-round="${r.round}" data-status="${r.status}">
-<h3>${w.round(r.round)} · ${label(w.kinds, r.kind)} · ${w.seats} ${r.seats} · ${label(w.statuses, r.status)}</h3>
+  const name = ctx.roundLabel(r.contestId, r.round);
+  const why = w.roundWhy[roundKind(r)];
+  return html`<div class="round" data-contest="${r.contestId}" data-round="${r.round}" data-kind="${r.kind}" data-status="${r.status}">
+<h4><span data-round-label>${name}</span>${why ? html`<span class="why">${w.parens[0]}${why}${w.parens[1]}</span>` : null} · ${w.seats(r.seats)} · ${label(w.statuses, r.status)} <span class="ref">${w.roundNumber(r.round)}</span></h4>
 <div class="cols"><table class="figures">
 ${figureRow('presentVoters', w.presentVoters, r.presentVoters)}
 ${figureRow('ballotsIssued', w.ballotsIssued, r.ballotsIssued)}
@@ -100,11 +171,11 @@ ${figureRow('valid', w.valid, r.valid)}
 ${figureRow('invalid', w.invalid, r.invalid)}
 <tr data-figure="threshold" data-value="${r.threshold ?? ''}"><th>${w.threshold}</th><td>${thresholdText(r, s.ruleset!, w)}</td></tr>
 </table>
-<table class="tally"><thead><tr><th>${w.candidate}</th><th>${w.for}</th><th>${w.against}</th><th>${w.abstain}</th><th>${w.result}</th></tr></thead>
+<table class="tally"><caption>${name}</caption><thead><tr><th>${w.candidate}</th><th>${w.for}</th><th>${w.against}</th><th>${w.abstain}</th><th>${w.result}</th></tr></thead>
 <tbody>${tallyRows(r, ctx)}</tbody></table></div>
 ${
   elected
-    ? html`<p data-round-elected="${elected.join(' ')}"><b>${w.elected}:</b> ${elected.map(nameOf).join(w.sep) || w.none}${'\u3000'}<b>${w.notElected}:</b> ${notElected!.map(nameOf).join(w.sep) || w.none}</p>`
+    ? html`<p data-round-elected="${elected.join(' ')}"><b>${w.roundElected(name)}</b>${elected.map(nameOf).join(w.sep) || w.none}${'\u3000'}<b>${w.roundNotElected}</b>${notElected!.map(nameOf).join(w.sep) || w.none}</p>`
     : html`<p>${w.notDeclared}</p>`
 }
 ${matchNote(r, w)}
@@ -112,32 +183,42 @@ ${matchNote(r, w)}
 }
 
 /** P-31: secretaries need the higher organisation's approval; committee members are reported for the record. */
-function approvalLabel(s: MeetingState, c: ContestSummary, w: ReportWords): string {
-  if (s.ruleset?.name !== 'cpc-branch') return w.approval;
-  return c.office === 'secretary' || c.office === 'deputy-secretary' ? w.approvalRequired : w.forTheRecord;
+function approval(s: MeetingState, c: ContestSummary, w: ReportWords): { label: Html; value: string } {
+  const ref = html`<span class="ref">${w.ruleRef('P-31')}</span>`;
+  if (s.ruleset?.name !== 'cpc-branch') return { label: html`${w.approval}`, value: c.approval ?? w.approvalPending };
+  return c.office === 'secretary' || c.office === 'deputy-secretary'
+    ? { label: html`${w.approvalRequired}${ref}`, value: c.approval ?? w.approvalPending }
+    : { label: html`${w.forTheRecord}${ref}`, value: c.approval ?? w.recordPending };
 }
 
-/** Votes of a person in the round that decided them: the round that elected them, else the last they stood in. */
-function votesOf(c: ContestSummary, id: string): number {
+/**
+ * A person's votes in the round that decided them (the round that elected them, else the last they stood in),
+ * with that round named: first-round and 另行选举 votes are never shown as one figure.
+ */
+function votesOf(c: ContestSummary, id: string, ctx: Ctx): string {
   const rounds = c.rounds.filter((r) => r.tally.some((t) => t.candidateId === id));
   const deciding = rounds.find((r) => r.declared?.elected.includes(id)) ?? rounds.at(-1);
-  return deciding?.tally.find((t) => t.candidateId === id)?.for ?? 0;
+  const votes = deciding?.tally.find((t) => t.candidateId === id)?.for ?? 0;
+  return ctx.w.votesIn(ctx.nameOf(id), votes, deciding ? ctx.roundLabel(c.contestId, deciding.round) : '—');
 }
 
-function contestSection(c: ContestSummary, ctx: Ctx): Html {
-  const { s, w, nameOf } = ctx;
+function contestSection(c: ContestSummary, n: number, ctx: Ctx): Html {
+  const { s, w } = ctx;
   const stood = [...new Set(c.rounds.flatMap((r) => r.candidates))];
   const notElected = stood.filter((id) => !c.elected.includes(id));
   const outstanding = seatsOutstanding(c);
-  const withVotes = (ids: string[]) => ids.map((id) => `${nameOf(id)}（${votesOf(c, id)}）`).join(w.sep) || w.none;
-  return html`<section class="contest" data-contest="${c.contestId}">
-<h2>${label(w.offices, c.office)} · ${w.seats} ${c.seats} · ${label(w.modes, c.mode)}</h2>
+  const withVotes = (ids: string[]) => ids.map((id) => votesOf(c, id, ctx)).join(w.sep) || w.none;
+  const electorate = s.contests.get(c.contestId)?.electorate;
+  const committee = electorate && electorate !== 'meeting' ? s.contests.get(electorate.committeeOf)?.office : undefined;
+  const { label: approvalLabel, value: approvalValue } = approval(s, c, w);
+  return html`<section class="contest" data-contest="${c.contestId}" data-office="${c.office}">
+<h3>${w.subsection(n, ctx.contestName(c.contestId))} · ${w.seats(c.seats)} · ${label(w.modes, c.mode)}${committee ? html` · ${w.byCommittee(committee)}` : null}</h3>
 ${c.rounds.map((r) => roundSection(r, ctx))}
 <table class="summary">
 <tr><th>${w.electedVotes}</th><td data-summary="elected" data-ids="${c.elected.join(' ')}">${withVotes(c.elected)}</td></tr>
 <tr><th>${w.notElectedVotes}</th><td data-summary="not-elected" data-ids="${notElected.join(' ')}">${withVotes(notElected)}</td></tr>
 <tr><th>${w.vacancies}</th><td data-summary="vacant">${c.vacant}${outstanding > 0 ? w.stillToElect(outstanding) : ''}</td></tr>
-<tr><th>${approvalLabel(s, c, w)}</th><td data-summary="approval">${c.approval ?? w.approvalPending}</td></tr>
+<tr><th>${approvalLabel}</th><td data-summary="approval">${approvalValue}</td></tr>
 </table>
 </section>`;
 }
@@ -154,14 +235,22 @@ function publicMembers(s: MeetingState): Set<string> {
       ids.add(id);
     // A list was published: those who withdrew from it were on it in public.
     if (c.list) for (const x of c.withdrawn) ids.add(x.candidateId);
+    // A list taken down had been on the notice board too.
+    for (const x of c.listWithdrawals) for (const id of x.candidateIds) ids.add(id);
   }
   return ids;
 }
 
-function correctionsSection(contests: ContestSummary[], { s, w, nameOf }: Ctx): Html {
+function correctionsSection(n: number, contests: ContestSummary[], ctx: Ctx): Html {
+  const { s, w, nameOf } = ctx;
   const named = publicMembers(s);
   const who = (id: string) => (named.has(id) ? nameOf(id) : w.memberById(id));
   const status = (x: string) => label(w.memberStatuses, x);
+  // The scrutineer by the member's name where the credential names a member, else by the credential's own name.
+  const scrutineerName = (credentialId: string) => {
+    const c = s.credentials.get(credentialId);
+    return c?.memberId ? nameOf(c.memberId) : (c?.name ?? credentialId);
+  };
   const rollChange = (x: MeetingState['memberCorrections'][number]) => {
     const changes: string[] = [];
     if (x.before.name !== x.after.name)
@@ -173,60 +262,101 @@ function correctionsSection(contests: ContestSummary[], { s, w, nameOf }: Ctx): 
   // Ballot corrections, the chair's reopenings, roll corrections and withdrawals, in log order: each changes a count or a list once set.
   const rows = [
     ...contests.flatMap((c) =>
-      c.rounds.flatMap((r) => [
-        ...r.corrections.map((x) => ({
-          revision: x.revision,
-          row: html`<tr data-correction="${x.revision}" data-kind="${x.kind}"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">${r.round}</td><td class="n">${x.ballotNo}</td><td>${x.kind === 'corrected' ? w.corrected : w.voided}</td><td>${x.reason}</td><td>${s.credentials.get(x.scrutineer)?.name ?? x.scrutineer}</td><td class="n">${x.revision}</td></tr>`,
-        })),
-        ...r.reopenings.map((x) => ({
-          revision: x.revision,
-          row: html`<tr data-correction="${x.revision}" data-kind="reopened"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">${r.round}</td><td class="n">—</td><td>${w.reopened(x.undid.status, x.undid.ballotsReturned)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
-        })),
-      ]),
+      c.rounds.flatMap((r) => {
+        const contest = ctx.contestName(c.contestId);
+        const round = ctx.roundLabel(c.contestId, r.round);
+        return [
+          ...r.corrections.map((x) => ({
+            revision: x.revision,
+            row: html`<tr data-correction="${x.revision}" data-kind="${x.kind}"><td>${contest}</td><td>${round}</td><td class="n">${x.ballotNo}</td><td>${x.kind === 'corrected' ? w.corrected : w.voided}</td><td>${x.reason}</td><td>${w.scrutineer} ${scrutineerName(x.scrutineer)}</td><td class="n">${x.revision}</td></tr>`,
+          })),
+          ...r.reopenings.map((x) => ({
+            revision: x.revision,
+            row: html`<tr data-correction="${x.revision}" data-kind="reopened"><td>${contest}</td><td>${round}</td><td class="n">—</td><td>${w.reopened(x.undid.status, x.undid.ballotsReturned)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
+          })),
+        ];
+      }),
     ),
     ...contests.flatMap((c) =>
       (s.contests.get(c.contestId)?.withdrawn ?? []).map((x) => ({
         revision: x.revision,
-        row: html`<tr data-correction="${x.revision}" data-kind="withdrawn"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">—</td><td class="n">—</td><td>${w.withdrew(who(x.candidateId))}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
+        row: html`<tr data-correction="${x.revision}" data-kind="withdrawn"><td>${ctx.contestName(c.contestId)}</td><td>—</td><td class="n">—</td><td>${w.withdrew(who(x.candidateId))}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
       })),
+    ),
+    // A withdrawn contest and a withdrawn list are decisions of the chair, not results: they appear here, with the reason.
+    ...contests.flatMap((c) =>
+      (s.contests.get(c.contestId)?.listWithdrawals ?? []).map((x) => ({
+        revision: x.revision,
+        row: html`<tr data-correction="${x.revision}" data-kind="list-withdrawn"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">—</td><td class="n">—</td><td>${w.listWithdrawn(x.publishedOn)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
+      })),
+    ),
+    ...contests.flatMap((c) =>
+      c.withdrawal
+        ? [
+            {
+              revision: c.withdrawal.revision,
+              row: html`<tr data-correction="${c.withdrawal.revision}" data-kind="contest-withdrawn"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">—</td><td class="n">—</td><td>${w.contestWithdrawn}</td><td>${c.withdrawal.reason}</td><td>${w.chair}</td><td class="n">${c.withdrawal.revision}</td></tr>`,
+            },
+          ]
+        : [],
     ),
     ...s.memberCorrections.map((x) => ({
       revision: x.revision,
-      row: html`<tr data-correction="${x.revision}" data-kind="roll"><td>${w.roll}</td><td class="n">—</td><td class="n">—</td><td>${rollChange(x)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
+      row: html`<tr data-correction="${x.revision}" data-kind="roll"><td>${w.roll}</td><td>—</td><td class="n">—</td><td>${rollChange(x)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
     })),
   ]
     .sort((a, b) => a.revision - b.revision)
     .map((x) => x.row);
-  return html`<section class="corrections"><h2>${w.corrections}</h2>
-${rows.length ? html`<table><thead><tr><th>${w.contest}</th><th>${w.roundCol}</th><th>${w.ballotNo}</th><th>${w.action}</th><th>${w.reason}</th><th>${w.scrutineer}</th><th>${w.revision}</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>${w.none}</p>`}
+  return html`<section class="corrections"><h2>${w.section(n, w.corrections)}</h2>
+${rows.length ? html`<table><thead><tr><th>${w.contest}</th><th>${w.roundCol}</th><th>${w.ballotNo}</th><th>${w.action}</th><th>${w.reason}</th><th>${w.handledBy}</th><th>${w.revision}</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>${w.none}</p>`}
 </section>`;
 }
 
-/** Shares read as the rule says them ("> 1/2"); everything else as plain values. */
-function paramText(v: unknown, w: ReportWords): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'boolean') return v ? w.yes : w.no;
-  if (Array.isArray(v)) return v.map((x) => paramText(x, w)).join(', ');
-  if (typeof v === 'object') {
-    const o = { ...(v as Record<string, unknown>) };
-    const parts: string[] = [];
-    if (typeof o.num === 'number' && typeof o.den === 'number' && typeof o.inclusive === 'boolean') {
-      parts.push(`${o.inclusive ? '≥' : '>'} ${o.num}/${o.den}`);
-      delete o.num;
-      delete o.den;
-      delete o.inclusive;
-    }
-    for (const [k, x] of Object.entries(o)) parts.push(`${k}: ${paramText(x, w)}`);
-    return parts.join(', ');
-  }
-  return String(v);
+/** The rule id a parameter carries, shown as a small reference. */
+function ruleOf(v: unknown): string | null {
+  return v !== null && typeof v === 'object' && 'rule' in v && typeof v.rule === 'string' ? v.rule : null;
 }
 
-function rulesetSection(r: Ruleset, w: ReportWords): Html {
-  const rows = Object.entries(r)
-    .filter(([k]) => k !== 'name')
-    .map(([k, v]) => html`<tr data-param="${k}"><th>${label(w.params, k)}</th><td>${paramText(v, w)}</td></tr>`);
-  return html`<section class="ruleset"><h2>${w.ruleset}: <span data-ruleset>${r.name}</span></h2><table>${rows}</table></section>`;
+/** One parameter in words: the label, the rule as a branch says it, and its id as a small reference. */
+function ruleRow<K extends RuleKey>(k: K, r: Ruleset, w: ReportWords): Html {
+  const t = w.rules[k];
+  const rule = ruleOf(r[k]);
+  return html`<tr data-param="${k}"><th>${t.label}</th><td>${t.text(r[k], r)}${rule ? html`<span class="ref">${w.ruleRef(rule)}</span>` : null}</td></tr>`;
+}
+
+function rulesetSection(n: number, r: Ruleset, w: ReportWords): Html {
+  const params = (Object.keys(w.rules) as RuleKey[]).filter((k) => k in r).map((k) => ruleRow(k, r, w));
+  const fixed = FIXED_RULES.map(
+    (k) => html`<tr data-rule="${k}"><th>${w.fixedRules[k].label}</th><td>${w.fixedRules[k].text}</td></tr>`,
+  );
+  return html`<section class="ruleset"><h2>${w.section(n, w.ruleset)}${w.parens[0]}<span data-ruleset="${r.name}">${w.rulesetNames[r.name] ?? r.name}</span>${w.parens[1]}</h2><table>${params}${fixed}</table></section>`;
+}
+
+/** The body's attendance: as it stood when the meeting's first ballots were issued, else as it stands. */
+function meetingAttendance(s: MeetingState): { expected: number; present: number } {
+  for (const c of s.contests.values()) {
+    const first = c.electorate === 'meeting' ? c.rounds[0] : undefined;
+    if (first) return { expected: first.expected, present: first.presentVoters };
+  }
+  return { expected: expectedOf(s), present: s.presentVoters };
+}
+
+function signatureLine(kind: string, role: string, name: string, w: ReportWords): Html {
+  return html`<div class="sign" data-sign="${kind}" data-name="${name}"><span class="role">${role}</span><span class="name">${name}</span><span class="line"></span><span class="cap">${w.sign}</span></div>`;
+}
+
+function signatures(s: MeetingState, w: ReportWords, nameOf: (id: string) => string): Html {
+  const o = s.officers;
+  const lines = [
+    signatureLine('chair', w.chair, '', w),
+    ...(o
+      ? o.scrutineers.map((id) => signatureLine('scrutineer', w.scrutineer, nameOf(id), w))
+      : [signatureLine('scrutineer', w.scrutineer, '', w)]),
+    ...(o
+      ? o.tellers.map((t) => signatureLine('teller', w.teller, t.name, w))
+      : [signatureLine('teller', w.teller, '', w)]),
+  ];
+  return html`<div class="signatures" aria-label="${w.signatures}">${lines}</div>`;
 }
 
 /**
@@ -237,50 +367,90 @@ export async function renderReport(s: MeetingState, head: ChainHead, opts: Repor
   if (!s.ruleset) throw new Error('renderReport: the meeting has not been scheduled');
   const lang = opts.lang ?? 'zh-CN';
   const w = WORDS[lang];
-  const ctx: Ctx = { s, w, nameOf: (id) => s.members.get(id)?.name ?? id };
   const contests = summarizeContests(s);
-  // The day and start on the meeting's own clock, whatever zone the server runs in.
-  const when = scheduleOf(s.scheduledFor, s.timeZone);
+  // A withdrawn contest was never run: it has no section of results, only its line among the corrections.
+  const standing = contests.filter((c) => !c.withdrawal);
+  const names = contestNames(contests, w);
+  const labels = roundLabels(contests, w);
+  const nameOf = (id: string) => s.members.get(id)?.name ?? id;
+  const ctx: Ctx = {
+    s,
+    w,
+    nameOf,
+    contestName: (id) => names.get(id) ?? id,
+    roundLabel: (id, n) => labels.get(`${id}#${n}`) ?? w.roundNumber(n),
+  };
+  // The day on the meeting's own clock: the days its events happened, else the day it is scheduled for.
+  const schedule = scheduleOf(s.scheduledFor, s.timeZone);
+  const held = heldOn(s) ?? { first: schedule.date, last: schedule.date };
+  const dateHtml = html`<span data-meta="date" data-value="${held.first}"${held.last !== held.first ? html` data-last="${held.last}"` : null}>${held.first === held.last ? w.day(held.first) : w.days(held.first, held.last)}</span>${held.first !== schedule.date && /^\d{4}-\d{2}-\d{2}$/.test(schedule.date) ? html`<span class="note" data-meta="scheduled" data-value="${schedule.date}">${w.scheduledOtherDay(schedule.date)}</span>` : null}`;
+  const startTime =
+    schedule.startTime && held.first === schedule.date
+      ? html` · ${w.startTime} <span data-meta="startTime" data-value="${schedule.startTime}" data-zone="${s.timeZone}">${w.timeIn(schedule.startTime, s.timeZone)}</span>`
+      : null;
   const officers = s.officers;
+  const attendance = meetingAttendance(s);
+  const people = w.people[s.ruleset.name] ?? '';
+  const body = w.body({
+    organisation: s.organisation,
+    title: s.title,
+    date: dateHtml,
+    people,
+    expected: attendance.expected,
+    present: attendance.present,
+    quorum: s.ruleset.quorum
+      ? {
+          met: quorumStatus(s.ruleset, attendance.expected, attendance.present).met,
+          share: s.ruleset.quorum,
+        }
+      : null,
+    method: s.method !== null,
+    scrutineers: officers?.scrutineers.map(nameOf) ?? [],
+    tellers: officers?.tellers.map((t) => t.name) ?? [],
+    contests: contests.map((c) => ctx.contestName(c.contestId)),
+  });
   const other = lang === 'en' ? '?lang=zh-CN' : '?lang=en';
+  let section = 0;
   const page = html`<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${w.title} — ${s.title}</title>
 <style>${trusted(CSS)}</style></head>
 <body>
-<nav class="no-print"><a href="${other}" hreflang="${lang === 'en' ? 'zh-CN' : 'en'}">${w.otherLanguage}</a></nav>
+${practiceWatermark(s, lang)}
+<nav class="no-print"><button type="button" id="print">${w.print}</button><a href="${other}" hreflang="${lang === 'en' ? 'zh-CN' : 'en'}">${w.otherLanguage}</a></nav>
 ${opts.broken ? html`<p class="warning" role="alert">⚠ ${w.warning(opts.broken.revision, opts.broken.problem)}</p>` : null}
 <header><h1>${w.title}</h1>${w.subtitle ? html`<p class="sub center">${w.subtitle}</p>` : null}
-<table class="meta">
-<tr><th>${w.meeting}</th><td data-meta="title">${s.title}</td></tr>
-<tr><th>${w.organisation}</th><td data-meta="organisation">${s.organisation}</td></tr>
-<tr><th>${w.date}</th><td data-meta="date">${when.date}</td></tr>
-${when.startTime ? html`<tr><th>${w.startTime}</th><td data-meta="startTime">${when.startTime} (${s.timeZone})</td></tr>` : null}
-<tr><th>${w.meetingId}</th><td data-meta="meetingId">${s.meetingId}${s.closed ? '' : w.stillOpen}</td></tr>
-</table></header>
-<section class="attendance"><h2>${w.attendance}</h2><table>
+<p class="doc-title center" data-meta="title">${s.title}</p></header>
+${s.closed ? null : html`<p class="notice" data-meta="open">${w.stillOpen}</p>`}
+<p class="addressee">${w.addressee}<span class="fill"><span class="cap">${w.addresseeCaption}</span></span></p>
+<p class="body">${body}</p>
+<section class="attendance"><h2>${w.section(++section, w.attendance)}</h2><table>
 ${figureRow('expected', w.expected, expectedOf(s))}
 ${figureRow('presentVoters', w.presentNow, s.presentVoters)}
 ${figureRow('attendeesWithoutVote', w.attendeesWithoutVote, s.attendeesWithoutVote)}
 ${figureRow('excluded', w.excluded, s.excluded)}
 </table><p class="note">${w.presentNote}</p></section>
-<section class="officers"><h2>${w.officers}</h2><table>
-<tr><th>${w.scrutineers}</th><td data-officers="scrutineers">${officers ? officers.scrutineers.map(ctx.nameOf).join(w.sep) : w.notAppointed}</td></tr>
+<section class="officers"><h2>${w.section(++section, w.officers)}</h2><table>
+<tr><th>${w.scrutineers}</th><td data-officers="scrutineers">${officers ? officers.scrutineers.map(nameOf).join(w.sep) : w.notAppointed}</td></tr>
 <tr><th>${w.tellers}</th><td data-officers="tellers">${officers ? officers.tellers.map((t) => t.name).join(w.sep) : w.notAppointed}</td></tr>
 </table></section>
-${contests.map((c) => contestSection(c, ctx))}
-${correctionsSection(contests, ctx)}
-${rulesetSection(s.ruleset, w)}
-<section class="signatures"><h2>${w.signatures}</h2><table><tr>
-<th>${w.chair}</th><td></td><th>${w.scrutineers}</th><td></td><th>${w.tellers}</th><td></td></tr></table></section>
+${standing.length ? html`<section class="results"><h2>${w.section(++section, w.results)}</h2>${standing.map((c, i) => contestSection(c, i + 1, ctx))}</section>` : null}
+${correctionsSection(++section, contests, ctx)}
+${rulesetSection(++section, s.ruleset, w)}
+<section class="closing">
+${w.closing ? html`<p class="closing-line">${w.closing}</p>` : null}
+${signatures(s, w, nameOf)}
+<div class="issuer" data-date="${held.last}"><p class="org"><span data-meta="organisation">${s.organisation}</span><span class="seal">${w.seal}</span></p><p class="date" data-meta="issued" data-value="${held.last}">${w.day(held.last)}</p></div>
+</section>
 <footer class="verify" data-head-revision="${head.revision}" data-head-hash="${head.hash}">
 <div class="qr">${trusted(QR_SLOT)}</div>
-<div><h2>${w.verification}</h2>
-<p>${w.chainHead}: ${w.revision} <b data-head="revision">${head.revision}</b><br>${w.hash} <code class="hash" data-head="hash">${head.hash}</code></p>
-<p>${w.checkWith(s.meetingId)}</p>
-<pre>${verifyCommand(head)}</pre>
-<p class="note">${w.qr}: <code class="hash">${headPayload(s.meetingId, head)}</code></p></div>
+<div class="how"><h2>${w.verification}</h2>
+<p>${w.howToVerify(head.revision)}</p>
+<p>${w.chainHead} <b data-head="revision">${head.revision}</b>${'\u3000'}${w.hash} <code class="hash" data-head="hash">${head.hash}</code></p>
+${w.command ? html`<p class="note">${w.command}:</p><pre>${verifyCommand(head)}</pre>` : null}
+<p class="note annex">${w.meetingId} <span data-meta="meetingId">${s.meetingId}</span>${startTime} · ${w.qr}: <code class="hash">${headPayload(s.meetingId, head)}</code></p></div>
 </footer>
+<script>${trusted(PRINT_SCRIPT)}</script>
 </body></html>
 `;
   const qr = await QRCode.toString(headPayload(s.meetingId, head), {
@@ -294,27 +464,50 @@ ${rulesetSection(s.ruleset, w)}
 const QR_SLOT = '<!--qr-->';
 
 const CSS = `
-@page { size: A4; margin: 15mm }
+@page { size: A4; margin: 20mm 18mm 18mm; @bottom-center { content: "— " counter(page) " —"; font-size: 9pt } }
 * { box-sizing: border-box }
-body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif; font-size: 10.5pt; color: #000; background: #fff; max-width: 180mm; margin: 0 auto; line-height: 1.4 }
-h1 { text-align: center; font-size: 20pt; letter-spacing: .4em; margin: 0 0 2pt }
-h2 { font-size: 12pt; margin: 10pt 0 4pt; border-bottom: 1px solid #000 }
-h3 { font-size: 10.5pt; margin: 6pt 0 3pt }
+body { font-family: FangSong, STFangsong, "FangSong_GB2312", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, "Noto Sans CJK SC", serif; font-size: 11pt; color: #000; background: #fff; max-width: 174mm; margin: 0 auto; line-height: 1.55 }
+h1 { font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", SimHei, "Noto Serif CJK SC", "Noto Sans CJK SC", serif; text-align: center; font-size: 22pt; letter-spacing: .3em; margin: 4mm 0 2pt; font-weight: bold }
+h2 { font-size: 12pt; margin: 10pt 0 4pt; font-family: SimHei, "Noto Sans CJK SC", sans-serif; font-weight: bold }
+h3 { font-size: 11pt; margin: 8pt 0 3pt; font-family: KaiTi, STKaiti, "Noto Sans CJK SC", serif; font-weight: bold }
+h4 { font-size: 10.5pt; margin: 6pt 0 3pt; font-weight: bold }
 .center { text-align: center }
-.note, .sub { color: #333; font-size: 8.5pt; margin: 2pt 0 }
+.doc-title { font-size: 13pt; margin: 0 0 6mm }
+.note, .sub, .ref { color: #333; font-size: 8.5pt; margin: 2pt 0 }
+.ref { margin: 0 0 0 .5em; white-space: nowrap; font-weight: normal }
+.notice { border: 1pt solid #000; padding: 2pt 4pt; font-weight: bold }
+.addressee { margin: 0 0 2pt }
+.fill { display: inline-block; min-width: 60mm; border-bottom: .75pt solid #000; height: 1.3em; position: relative; vertical-align: bottom }
+.fill .cap { position: absolute; left: 0; right: 0; top: 100%; text-align: center; font-size: 7.5pt; color: #555 }
+p.body { text-indent: 2em; margin: 8pt 0 }
 .match { margin: 2pt 0 } .mismatch { color: #b00; font-weight: bold }
-nav.no-print { text-align: right; font-size: 9pt }
+nav.no-print { display: flex; justify-content: flex-end; gap: 1em; align-items: center; font-size: 10pt; margin: 2mm 0 }
+nav.no-print button { font: inherit; font-size: 11pt; padding: 3pt 14pt; cursor: pointer }
 table { border-collapse: collapse; width: 100%; margin: 2pt 0 }
+caption { caption-side: top; text-align: left; font-size: 8.5pt; color: #333 }
 th, td { border: .5pt solid #000; padding: 2pt 4pt; text-align: left; vertical-align: top }
 th { font-weight: normal; background: #f2f2f2 }
 table.tally th { white-space: nowrap }
+.ruleset th { width: 26mm }
 td.n { text-align: right; font-variant-numeric: tabular-nums }
-.cols { display: grid; grid-template-columns: 2fr 3fr; gap: 4mm }
-.round, .verify, .signatures, .contest .summary { break-inside: avoid }
-.signatures td { height: 14mm; width: 20% }
-.verify { display: flex; gap: 6mm; align-items: flex-start; margin-top: 8pt; border-top: 1px solid #000; padding-top: 4pt }
-.qr svg { width: 38mm; height: 38mm; display: block }
+.cols { display: grid; grid-template-columns: 2fr 3fr; gap: 4mm; align-items: start }
+.round, .verify, .closing, .contest .summary, .ruleset tr, .corrections tr { break-inside: avoid }
+.closing { margin-top: 6mm }
+.closing-line { text-indent: 2em; margin: 0 0 6mm }
+.signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 7mm 10mm; margin: 0 0 4mm }
+.sign { display: flex; align-items: flex-end; gap: 2mm; position: relative; padding-bottom: 8pt }
+.sign .role { white-space: nowrap }
+.sign .name { white-space: nowrap; min-width: 4em }
+.sign .line { flex: 1; border-bottom: .75pt solid #000; height: 8mm }
+.sign .cap { position: absolute; right: 0; bottom: -2pt; font-size: 7.5pt; color: #555 }
+.issuer { margin: 10mm 0 0 auto; width: 68mm; min-height: 34mm; padding-top: 8mm; text-align: center }
+.issuer p { margin: 0 0 3pt; font-size: 12pt }
+.seal { font-size: 8.5pt; color: #555; margin-left: .3em }
+.verify { display: flex; gap: 6mm; align-items: flex-start; margin-top: 8pt; border-top: .75pt solid #000; padding-top: 4pt; font-size: 9pt }
+.verify h2 { font-size: 10pt; margin: 0 0 2pt }
+.qr svg { width: 32mm; height: 32mm; display: block }
 code.hash, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 8pt; word-break: break-all; white-space: pre-wrap }
 .warning { border: 2pt solid #b00; color: #b00; padding: 4pt; font-weight: bold }
-@media print { .no-print { display: none } th { -webkit-print-color-adjust: exact; print-color-adjust: exact } }
+@media screen { html { background: #e8e8e8 } body { padding: 12mm 16mm 16mm; margin: 6mm auto; max-width: 210mm; box-shadow: 0 1px 6px rgba(0,0,0,.25) } }
+@media print { .no-print { display: none !important } th { -webkit-print-color-adjust: exact; print-color-adjust: exact } }
 `;

@@ -1,22 +1,65 @@
 /**
  * The report's words in its two languages. zh-CN is what is filed with the
- * higher organisation; English (?lang=en) is for readers who need it. Every
- * label lives here so the two versions cannot drift apart in structure.
+ * higher organisation, worded as a branch writes it (有选举权的到会党员超过应到会
+ * 人数的五分之四，会议有效); English (?lang=en) is for readers who need it. Every
+ * label and every sentence lives here so the two versions cannot drift apart
+ * in structure. Rules are told in words from the ruleset's own values: the
+ * figures a rule produces (thresholds, outcomes) come from the contracts.
  */
+import type { RoundKind, Ruleset, RulesetName, Share } from '@tallyroom/contracts';
+import { html, type Html } from './html.js';
+
 export const REPORT_LANGS = ['zh-CN', 'en'] as const;
 export type ReportLang = (typeof REPORT_LANGS)[number];
 
 export const reportLang = (q: unknown): ReportLang => (q === 'en' ? 'en' : 'zh-CN');
 
+/** Every parameter of a ruleset; each must be told on the paper (the compiler checks). */
+export type RuleKey = Exclude<keyof Ruleset, 'name'>;
+type RuleTexts = { [K in RuleKey]: { label: string; text: (v: Ruleset[K], r: Ruleset) => string } };
+
+/** The rules every ruleset applies the same way (not parameters): told once, after the parameters. */
+export const FIXED_RULES = ['ballotValidity', 'roundValidity', 'moreThanSeats', 'tie'] as const;
+export type FixedRule = (typeof FIXED_RULES)[number];
+
+/** What the opening paragraph says: the meeting, attendance, officers and contests. */
+export interface BodyParts {
+  organisation: string;
+  title: string;
+  /** The day(s) it was held, already marked up. */
+  date: Html;
+  people: string;
+  expected: number;
+  present: number;
+  /** The quorum rule in words and whether it was met; null where the ruleset has none (V-06 checks turnout). */
+  quorum: { met: boolean; share: Share } | null;
+  method: boolean;
+  scrutineers: string[];
+  tellers: string[];
+  contests: string[];
+}
+
 interface Words {
   title: string;
   subtitle: string;
-  meeting: string;
-  organisation: string;
-  date: string;
-  startTime: string;
-  meetingId: string;
+  /** The 主送 line: the higher organisation, written in by hand. */
+  addressee: string;
+  /** Brackets around an aside: full-width in Chinese. */
+  parens: readonly [string, string];
+  /** Before the names elected in a round, and those not. */
+  roundElected: (round: string) => string;
+  roundNotElected: string;
+  addresseeCaption: string;
   stillOpen: string;
+  body: (p: BodyParts) => Html;
+  /** The day in words: 二〇二六年十二月四日. */
+  day: (iso: string) => string;
+  days: (first: string, last: string) => string;
+  scheduledOtherDay: (scheduled: string) => string;
+  /** A start time on the meeting's clock, with its zone. */
+  timeIn: (time: string, zone: string) => string;
+  section: (n: number, title: string) => string;
+  subsection: (n: number, title: string) => string;
   attendance: string;
   expected: string;
   presentNow: string;
@@ -26,13 +69,22 @@ interface Words {
   officers: string;
   scrutineers: string;
   tellers: string;
+  scrutineer: string;
+  teller: string;
   notAppointed: string;
+  results: string;
   offices: Record<string, string>;
+  /** "委员选举"; the n-th contest for the same office is told apart. */
+  contestName: (office: string, nth: number | null) => string;
+  byCommittee: (committee: string) => string;
   modes: Record<string, string>;
-  kinds: Record<string, string>;
   statuses: Record<string, string>;
-  seats: string;
-  round: (n: number) => string;
+  seats: (n: number) => string;
+  /** 第一轮 / 重新投票 / 另行选举, and which of several with the same name. */
+  roundLabel: (kind: RoundKind | 'rerun', nth: number) => string;
+  /** Why a re-vote was held. */
+  roundWhy: Partial<Record<RoundKind | 'rerun', string>>;
+  roundNumber: (n: number) => string;
   roundCol: string;
   presentVoters: string;
   ballotsIssued: string;
@@ -41,9 +93,8 @@ interface Words {
   invalid: string;
   threshold: string;
   thresholdPlurality: string;
-  thresholdShare: (threshold: number, strict: boolean, base: string, num: number, den: number, rule: string) => string;
-  thresholdFloor: (threshold: number, rule: string) => string;
-  bases: Record<string, string>;
+  thresholdShare: (threshold: number, share: Share, base: 'presentVoters' | 'ballotsReturned') => string;
+  thresholdFloor: (threshold: number, floor: Share) => string;
   candidate: string;
   for: string;
   against: string;
@@ -57,6 +108,8 @@ interface Words {
   notDeclared: string;
   electedVotes: string;
   notElectedVotes: string;
+  /** A person's votes and the round they are from: 张三 9 票（第一轮）. */
+  votesIn: (name: string, votes: number, round: string) => string;
   none: string;
   vacancies: string;
   stillToElect: (n: number) => string;
@@ -64,6 +117,7 @@ interface Words {
   approvalRequired: string;
   forTheRecord: string;
   approvalPending: string;
+  recordPending: string;
   declaredMatches: string;
   declaredDiffers: string;
   corrections: string;
@@ -83,69 +137,176 @@ interface Words {
   nameChange: (before: string, after: string) => string;
   nameCorrected: string;
   withdrew: (who: string) => string;
+  /** A contest withdrawn before its first round (WithdrawContest): it has no section of its own. */
+  contestWithdrawn: string;
+  /** A published list taken down (WithdrawCandidateList), with the day it had been published. */
+  listWithdrawn: (publishedOn: string) => string;
   reason: string;
-  scrutineer: string;
+  handledBy: string;
   revision: string;
   ruleset: string;
-  params: Record<string, string>;
-  yes: string;
-  no: string;
+  rulesetNames: Record<RulesetName, string>;
+  /** The person counted, as the ruleset's meetings say it (党员, 选民). */
+  people: Record<RulesetName, string>;
+  rules: RuleTexts;
+  fixedRules: Record<FixedRule, { label: string; text: string }>;
+  ruleRef: (rule: string) => string;
+  closing: string;
   signatures: string;
   chair: string;
+  sign: string;
+  seal: string;
   verification: string;
+  /** One plain sentence: how anyone holding the log checks this paper. */
+  howToVerify: (revision: number) => string;
   chainHead: string;
   hash: string;
-  checkWith: (meetingId: string) => string;
+  meetingId: string;
+  startTime: string;
+  /** The command, for readers who run it (English version only). */
+  command: string | null;
   qr: string;
+  print: string;
   otherLanguage: string;
   warning: (revision: number, problem: string) => string;
   sep: string;
 }
 
+// ---------------------------------------------------------------- Chinese numerals
+
+const DIGITS = '〇一二三四五六七八九';
+
+/** 0..99 as words: 四, 十, 十二, 二十, 三十一. */
+export function chineseNumber(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 99) return String(n);
+  if (n < 10) return DIGITS[n]!;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : DIGITS[tens]!}十${ones === 0 ? '' : DIGITS[ones]!}`;
+}
+
+/** 2026-12-04 → 二〇二六年十二月四日 (the year digit by digit, as official documents write it). */
+export function chineseDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const year = [...m[1]!].map((d) => DIGITS[Number(d)]!).join('');
+  return `${year}年${chineseNumber(Number(m[2]))}月${chineseNumber(Number(m[3]))}日`;
+}
+
+/** A share in words: 半数, 五分之四, 三分之二. */
+function fraction(s: Pick<Share, 'num' | 'den'>): string {
+  if (s.num * 2 === s.den) return '半数';
+  return `${chineseNumber(s.den)}分之${chineseNumber(s.num)}`;
+}
+/** "超过…的五分之四" or "不少于…的五分之四". */
+const zhCompare = (s: Share) => (s.inclusive ? '不少于' : '超过');
+/** A share of those present that must agree: 过半数, 半数以上, 超过三分之二, 三分之二以上. */
+const zhAgree = (s: Share) =>
+  s.num * 2 === s.den
+    ? s.inclusive
+      ? '半数以上'
+      : '过半数'
+    : s.inclusive
+      ? `${fraction(s)}以上`
+      : `超过${fraction(s)}`;
+
+const ZH_OFFICES: Record<string, string> = {
+  'committee-member': '委员',
+  member: '委员',
+  secretary: '书记',
+  'deputy-secretary': '副书记',
+  director: '主任',
+  'deputy-director': '副主任',
+};
+const zhOffice = (o: string) => ZH_OFFICES[o] ?? o;
+
+const ZH_EXCLUSIONS: Record<string, string> = {
+  'mental-incapacity': '患病不能表达本人意志的',
+  'abroad-6m': '自费出国半年以上的',
+  'serving-sentence': '正在服刑的',
+  bedridden: '年老体弱卧床不起或长期生病生活不能自理的',
+  'away-6m-relationship-not-moved': '外出半年以上且组织关系未转走的',
+  'retired-living-elsewhere': '离退休回原籍长期居住、组织关系未转出的',
+  'epidemic-consent': '因疫情无法返回参选并经本人同意的',
+};
+
 const ZH: Words = {
   title: '选举结果报告单',
   subtitle: '',
-  meeting: '会议',
-  organisation: '组织',
-  date: '日期',
-  startTime: '开始时间',
-  meetingId: '会议编号',
-  stillOpen: '（会议进行中）',
+  addressee: '主送：',
+  parens: ['（', '）'],
+  roundElected: (round) => `${round}当选：`,
+  roundNotElected: '未当选：',
+  addresseeCaption: '（上级党组织）',
+  stillOpen: '本报告生成时会议尚未结束，所载结果可能还会变化。',
+  body: (p) => {
+    const who = p.people;
+    const clauses = [html`${p.organisation}于${p.date}召开${p.title}`];
+    const attendance = [`应到会${who} ${p.expected} 人`, `实到会有选举权的${who} ${p.present} 人`];
+    if (p.quorum) {
+      const rule = `应到会人数的${fraction(p.quorum.share)}`;
+      attendance.push(
+        p.quorum.met
+          ? `${zhCompare(p.quorum.share)}${rule}，会议有效`
+          : `${p.quorum.share.inclusive ? '未达到' : '未超过'}${rule}`,
+      );
+    }
+    const proceedings: string[] = [];
+    if (p.method) proceedings.push('会议通过了选举办法');
+    if (p.scrutineers.length) proceedings.push(`表决通过${p.scrutineers.join('、')}为监票人`);
+    if (p.tellers.length) proceedings.push(`确定${p.tellers.join('、')}为计票人`);
+    const sentences = [html`${clauses}。`, `${attendance.join('，')}。`];
+    if (proceedings.length) sentences.push(`${proceedings.join('，')}。`);
+    sentences.push(
+      p.contests.length ? `会议进行了${p.contests.join('、')}。现将选举结果报告如下：` : '现将会议情况报告如下：',
+    );
+    return html`${sentences}`;
+  },
+  day: chineseDate,
+  days: (first, last) =>
+    first.slice(0, 4) === last.slice(0, 4)
+      ? `${chineseDate(first)}至${chineseDate(last).slice(5)}`
+      : `${chineseDate(first)}至${chineseDate(last)}`,
+  scheduledOtherDay: (d) => `（会议原定于${chineseDate(d)}召开，以上为实际召开日期）`,
+  timeIn: (t, z) => `${t}（${z === 'Asia/Shanghai' ? '北京时间' : z}）`,
+  section: (n, t) => `${chineseNumber(n)}、${t}`,
+  subsection: (n, t) => `（${chineseNumber(n)}）${t}`,
   attendance: '到会情况',
   expected: '应到会人数',
   presentNow: '实到会有选举权人数',
   attendeesWithoutVote: '列席人数',
   excluded: '经批准不计入应到会人数',
-  presentNote: '各轮次的实到会有选举权人数为发出选票时的人数（P-24）。',
+  presentNote: '各轮投票的实到会有选举权人数，以发出选票时的人数为准。',
   officers: '监票人、计票人',
   scrutineers: '监票人',
   tellers: '计票人',
-  notAppointed: '未任命',
-  offices: {
-    'committee-member': '委员',
-    member: '委员',
-    secretary: '书记',
-    'deputy-secretary': '副书记',
-    director: '主任',
-    'deputy-director': '副主任',
-  },
+  scrutineer: '监票人',
+  teller: '计票人',
+  notAppointed: '未经大会通过',
+  results: '选举结果',
+  offices: ZH_OFFICES,
+  contestName: (o, nth) => `${zhOffice(o)}选举${nth === null ? '' : `（${chineseNumber(nth)}）`}`,
+  byCommittee: (c) => `由新当选的${zhOffice(c)}选举`,
   modes: { competitive: '差额选举', uncontested: '等额选举' },
-  kinds: { first: '正式选举', tie: '重新投票', supplementary: '另行选举' },
-  statuses: { open: '投票计票中', valid: '有效，待宣布', void: '无效', declared: '已宣布' },
-  seats: '应选',
-  round: (n) => `第 ${n} 轮`,
+  statuses: { open: '投票、计票中', valid: '选举有效，待宣布', void: '选举无效', declared: '已宣布' },
+  seats: (n) => `应选 ${n} 名`,
+  roundLabel: (kind, nth) => {
+    const base = { first: '第一轮', rerun: '重新投票', tie: '重新投票', supplementary: '另行选举' }[kind];
+    return nth > 1 ? `第${chineseNumber(nth)}次${base}` : base;
+  },
+  roundWhy: { rerun: '上一轮选举无效', tie: '就得票相等的人' },
+  roundNumber: (n) => `第 ${n} 次投票`,
   roundCol: '轮次',
   presentVoters: '实到会有选举权人数',
   ballotsIssued: '发出选票',
   ballotsReturned: '收回选票',
   valid: '有效票',
-  invalid: '无效票',
-  threshold: '当选所需票数',
-  thresholdPlurality: '得票多者当选（P-26）',
-  thresholdShare: (t, strict, base, num, den, rule) =>
-    `不少于 ${t} 票（赞成票${strict ? '超过' : '达到'}${base}的 ${num}/${den}，${rule}）`,
-  thresholdFloor: (t, rule) => `得票多者当选，且不少于 ${t} 票（${rule}）`,
-  bases: { presentVoters: '实到会有选举权人数', ballotsReturned: '收回选票数' },
+  invalid: '废票',
+  threshold: '当选所需赞成票',
+  thresholdPlurality: '得票多的当选（在得票相等者中重新投票）',
+  thresholdShare: (t, s, base) =>
+    `${t} 票（须${zhCompare(s)}${base === 'presentVoters' ? '实到会有选举权人数' : '收回选票数'}的${fraction(s)}）`,
+  thresholdFloor: (t, floor) => `得票多的当选，且不少于 ${t} 票（收回选票数的${fraction(floor)}）`,
   candidate: '候选人',
   for: '赞成',
   against: '不赞成',
@@ -159,113 +320,295 @@ const ZH: Words = {
   notDeclared: '本轮结果尚未宣布。',
   electedVotes: '当选人及得票数',
   notElectedVotes: '未当选人及得票数',
+  votesIn: (name, votes, round) => `${name} ${votes} 票（${round}）`,
   none: '无',
   vacancies: '空缺名额',
   stillToElect: (n) => `（尚有 ${n} 名待选出）`,
   approval: '上级批复',
-  approvalRequired: '报上级党组织批准（P-31）',
-  forTheRecord: '报上级党组织备案（P-31）',
-  approvalPending: '待批复',
-  declaredMatches: '宣布结果与计票复核一致',
-  declaredDiffers: '宣布结果与计票复核不一致',
+  approvalRequired: '报上级党组织批准',
+  forTheRecord: '报上级党组织备案',
+  approvalPending: '待上级党组织批准',
+  recordPending: '随本报告报送备案',
+  declaredMatches: '宣布的结果与按选票重新计算的结果一致',
+  declaredDiffers: '宣布的结果与按选票重新计算的结果不一致',
   corrections: '更正记录',
   contest: '选举',
   ballotNo: '票号',
   action: '处理',
   corrected: '更正',
   voided: '作废',
-  reopened: (status, returned) => `重新开启本轮（原${status === 'void' ? '无效' : '有效'}，收回 ${returned} 张）`,
+  reopened: (status, returned) => `重新开启本轮计票（原判${status === 'void' ? '无效' : '有效'}，收回 ${returned} 张）`,
   roll: '党员名册',
-  memberStatuses: { full: '正式党员', probationary: '预备党员', 'rights-suspended': '权利中止' },
+  memberStatuses: { full: '正式党员', probationary: '预备党员', 'rights-suspended': '中止党员权利' },
   memberById: (id) => `党员（编号 ${id}）`,
   rollCorrected: (who, changes) => `更正名册：${who}，${changes.join('；')}`,
   statusChange: (before, after) => `身份由${before}改为${after}`,
   nameChange: (before, after) => `姓名由${before}改为${after}`,
   nameCorrected: '姓名已更正',
   withdrew: (who) => `候选人${who}退出`,
+  contestWithdrawn: '撤销本项选举（未进行投票）',
+  listWithdrawn: (on) => `撤回${on}公示的候选人名单`,
   reason: '理由',
-  scrutineer: '监票人',
-  revision: '事件序号',
-  ruleset: '适用规则及参数',
-  params: {
-    quorum: '法定人数',
-    turnout: '投票率',
-    win: '当选票数',
-    supplementary: '另行选举',
-    differential: '差额比例',
-    uncontestedOffices: '可等额选举的职位',
-    writeIns: '另选他人',
-    scrutineersMayBeCandidates: '监票人可为候选人',
-    tellersMayBeCandidates: '计票人可为候选人',
-    doubleEntry: '双人录入选票',
-    exclusionReasons: '不计入应到会人数的事由',
-    noticeDaysMin: '公示最少天数',
-    jointNominationMinSupporters: '联名推荐最少人数',
-    recommendationPass: '推荐票通过比例',
-    vacancy: '缺额处理',
-    committeeQuorum: '委员会会议法定人数',
-    exclusionVote: '不计入应到会人数的表决',
-    meetingVote: '会议表决',
-    secondStage: '由新委员会选举的职位（P-29）',
+  handledBy: '经办人',
+  revision: '记录编号',
+  ruleset: '本次选举适用的规则',
+  rulesetNames: {
+    'cpc-branch': '党的基层组织选举',
+    'village-committee': '村民委员会选举',
+    'simple-majority': '一般表决',
   },
-  yes: '是',
-  no: '否',
+  people: { 'cpc-branch': '党员', 'village-committee': '选民', 'simple-majority': '人员' },
+  rules: {
+    quorum: {
+      label: '会议有效',
+      text: (q, r) =>
+        q
+          ? `有选举权的到会${ZH.people[r.name]}须${zhCompare(q)}应到会人数的${fraction(q)}，会议有效${q.approvalRef ? `（依据${q.approvalRef}）` : ''}`
+          : '不设到会人数要求，以投票人数判断选举是否有效',
+    },
+    turnout: {
+      label: '选举有效',
+      text: (t) =>
+        t
+          ? `收回的选票须${zhCompare(t)}应到人数的${fraction(t)}，选举有效`
+          : '不另设投票人数要求，以到会人数判断会议是否有效',
+    },
+    win: {
+      label: '当选',
+      text: (w) =>
+        `候选人获得的赞成票须${zhCompare(w)}${w.base === 'presentVoters' ? '实到会有选举权人数' : '收回选票数'}的${fraction(w)}，始得当选`,
+    },
+    supplementary: {
+      label: '另行选举',
+      text: (s) =>
+        s.kind === 'same-threshold'
+          ? '当选人数少于应选名额时，对不足的名额另行选举，当选所需票数与第一轮相同'
+          : `当选人数少于应选名额时，对不足的名额另行选举，以得票多的当选，但所得票数不得少于收回选票数的${fraction(s.floor)}`,
+    },
+    differential: {
+      label: '差额',
+      text: (d) =>
+        d.num === 0 && d.minExtra === 0
+          ? '不要求差额，候选人数可以等于应选人数'
+          : d.num === 0
+            ? `差额选举的候选人数须多于应选人数，至少多 ${d.minExtra} 名`
+            : `差额选举的候选人数须多于应选人数，差额不少于应选人数的${fraction(d)}，至少多 ${d.minExtra} 名`,
+    },
+    uncontestedOffices: {
+      label: '等额选举',
+      text: (u) =>
+        u === 'any'
+          ? '各职位均可实行等额选举'
+          : u.length === 0
+            ? '各职位均实行差额选举'
+            : `${u.map(zhOffice).join('、')}可以实行等额选举，其余职位实行差额选举`,
+    },
+    writeIns: {
+      label: '另选他人',
+      text: (w) =>
+        w === 'in-place-of-against' ? '对候选人投不赞成票的，可以另选他人；投弃权票的，不能另选他人' : '不设另选他人',
+    },
+    scrutineersMayBeCandidates: {
+      label: '监票人',
+      text: (v, r) => (v ? '候选人可以担任监票人' : `监票人从不是候选人的${ZH.people[r.name]}中推选，经大会表决通过`),
+    },
+    tellersMayBeCandidates: {
+      label: '计票人',
+      text: (v) => (v ? '候选人可以担任计票人' : '候选人不得担任计票人；计票人在监票人监督下工作'),
+    },
+    doubleEntry: {
+      label: '计票方式',
+      text: (v) =>
+        v
+          ? '每张选票由两名计票人分别录入，两次录入一致方予计入；不一致时由监票人核对原始选票后认定'
+          : '每张选票由一名计票人录入，在监票人监督下进行',
+    },
+    exclusionReasons: {
+      label: '不计入应到会人数',
+      text: (list, r) =>
+        list.length
+          ? `经${r.name === 'cpc-branch' ? '上级党组织同意' : '批准'}并经会议表决通过，下列人员可不计入应到会人数：${list.map((x) => ZH_EXCLUSIONS[x] ?? x).join('；')}`
+          : '不设不计入应到会人数的情形',
+    },
+    noticeDaysMin: {
+      label: '公示',
+      text: (n) => (n > 0 ? `候选人名单须公示，公示期不少于 ${n} 天` : '不要求公示候选人名单'),
+    },
+    jointNominationMinSupporters: {
+      label: '联名推荐',
+      text: (n, r) => `联名推荐候选人，须有 ${n} 名以上${ZH.people[r.name]}联名`,
+    },
+    recommendationPass: {
+      label: '推荐票',
+      text: (s) => `获得的推荐票${zhCompare(s)}参加推荐人数的${fraction(s)}的，视为推荐通过`,
+    },
+    vacancy: {
+      label: '空缺名额',
+      text: (v) =>
+        v === null
+          ? '不得空缺名额，须选足应选名额'
+          : `另行选举后当选人数仍不足应选名额、缺额${v.maxShortfall === 1 ? '只有 1 名' : `不超过 ${v.maxShortfall} 名`}时，${v.consent ? `经实到会有选举权人数${zhAgree(v.consent)}同意，` : ''}可以不再选举，空缺该名额`,
+    },
+    committeeQuorum: {
+      label: '委员会会议',
+      text: (q) => `委员会选举时，到会委员须${zhCompare(q)}委员人数的${fraction(q)}`,
+    },
+    secondStage: {
+      label: '委员会选举的职位',
+      text: (s) =>
+        s
+          ? `${s.offices.map(zhOffice).join('、')}由新当选的${zhOffice(s.committeeOffice)}召开委员会会议选举产生`
+          : '各职位均由本次会议直接选举产生',
+    },
+    exclusionVote: {
+      label: '不计入名单的表决',
+      text: (s) => `不计入应到会人数的名单，须经实到会有选举权人数${zhAgree(s)}同意`,
+    },
+    meetingVote: {
+      label: '大会表决',
+      text: (s) => `选举办法和监票人名单，须经实到会有选举权人数${zhAgree(s)}同意通过`,
+    },
+  },
+  fixedRules: {
+    ballotValidity: {
+      label: '选票有效',
+      text: '每张选票所选人数等于或少于应选名额的为有效票，多于应选名额的为废票；无法辨认的单项作废，其余有效',
+    },
+    roundValidity: {
+      label: '投票有效',
+      text: '收回的选票等于或少于发出的选票，选举有效；多于发出的选票，选举无效，应重新投票',
+    },
+    moreThanSeats: { label: '超过名额', text: '得票达到当选票数的人多于应选名额时，以得票多的当选' },
+    tie: { label: '票数相等', text: '如遇票数相等不能确定当选人时，就票数相等的人重新投票，得票多的当选' },
+  },
+  ruleRef: (rule) => `规则 ${rule}`,
+  closing: '特此报告。',
   signatures: '签字',
   chair: '会议主持人',
+  sign: '（签字）',
+  seal: '（盖章）',
   verification: '核验',
-  chainHead: '日志链头',
-  hash: '哈希',
-  checkWith: (id) => `持有导出日志（GET /api/meetings/${id}/events）者可用以下命令核验本报告：`,
+  howToVerify: (rev) =>
+    `持有本次会议电子记录（供核验）的单位或个人，可在监督界面的“核验”页载入该记录：显示记录末条编号为 ${rev}、校验码与下列校验码（即二维码内容）相同且核验结果为“一致”的，即证明本报告与会议全过程的记录相符、记录未被改动。`,
+  chainHead: '记录末条',
+  hash: '校验码',
+  meetingId: '会议编号',
+  startTime: '预定开始时间',
+  command: null,
   qr: '二维码内容',
+  print: '打印',
   otherLanguage: 'English version',
-  warning: (rev, problem) => `存储的日志在第 ${rev} 号事件处核验失败（${problem}），本报告只反映此前的事件。`,
+  warning: (rev, problem) => `存储的记录在第 ${rev} 号事件处核验失败（${problem}），本报告只反映此前的事件。`,
   sep: '、',
 };
+
+// ---------------------------------------------------------------- English
+
+const EN_OFFICES: Record<string, string> = {
+  'committee-member': 'Committee member',
+  member: 'Member',
+  secretary: 'Secretary',
+  'deputy-secretary': 'Deputy secretary',
+  director: 'Director',
+  'deputy-director': 'Deputy director',
+};
+const enOffice = (o: string) => EN_OFFICES[o] ?? o;
+const enShare = (s: Pick<Share, 'num' | 'den'>) => (s.num * 2 === s.den ? 'half' : `${s.num}/${s.den}`);
+const enCompare = (s: Share) => (s.inclusive ? 'at least' : 'more than');
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const enDate = (iso: string) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
+};
+const ordinal = (n: number) => (n === 2 ? 'second' : n === 3 ? 'third' : `${n}th`);
 
 const EN: Words = {
   title: 'Election result report',
   subtitle: '选举结果报告单',
-  meeting: 'Meeting',
-  organisation: 'Organisation',
-  date: 'Date',
-  startTime: 'Start time',
-  meetingId: 'Meeting ID',
-  stillOpen: ' (meeting still open)',
+  addressee: 'To: ',
+  parens: [' (', ')'],
+  roundElected: (round) => `Elected in the ${round.toLowerCase()}: `,
+  roundNotElected: 'Not elected: ',
+  addresseeCaption: '(the higher organisation)',
+  stillOpen: 'The meeting was still open when this report was printed; its results may still change.',
+  body: (p) => {
+    const who = p.people;
+    const parts: (string | Html)[] = [html`${p.organisation} held ${p.title} on ${p.date}. `];
+    let attendance = `Expected ${who}: ${p.expected}; ${who} present with a vote: ${p.present}`;
+    if (p.quorum) {
+      const rule = `${enShare(p.quorum.share)} of those expected`;
+      attendance += p.quorum.met
+        ? `, ${enCompare(p.quorum.share)} ${rule}: the meeting was quorate`
+        : `, not ${enCompare(p.quorum.share)} ${rule}`;
+    }
+    parts.push(`${attendance}. `);
+    if (p.method) parts.push('The meeting adopted the election method. ');
+    if (p.scrutineers.length) parts.push(`It approved ${p.scrutineers.join(', ')} as scrutineers. `);
+    if (p.tellers.length) parts.push(`Tellers: ${p.tellers.join(', ')}. `);
+    parts.push(
+      p.contests.length
+        ? `It held the ${p.contests.join(', ')}. The results are reported below.`
+        : 'The meeting is reported below.',
+    );
+    return html`${parts}`;
+  },
+  day: enDate,
+  days: (first, last) => `${enDate(first)} to ${enDate(last)}`,
+  scheduledOtherDay: (d) => ` (scheduled for ${enDate(d)}; the date above is when it was held)`,
+  timeIn: (t, z) => `${t} (${z})`,
+  section: (n, t) => `${n}. ${t}`,
+  subsection: (n, t) => `(${n}) ${t}`,
   attendance: 'Attendance',
   expected: 'Expected voters',
   presentNow: 'Voters present',
   attendeesWithoutVote: 'Attendees without a vote',
   excluded: 'Approved exclusions from expected',
-  presentNote: "Each round's voters present is the number when its ballots were issued (P-24).",
+  presentNote: "Each round's voters present is the number when its ballots were issued.",
   officers: 'Scrutineers and tellers',
   scrutineers: 'Scrutineers',
   tellers: 'Tellers',
+  scrutineer: 'Scrutineer',
+  teller: 'Teller',
   notAppointed: 'not appointed',
-  offices: {
-    'committee-member': 'Committee member',
-    member: 'Member',
-    secretary: 'Secretary',
-    'deputy-secretary': 'Deputy secretary',
-    director: 'Director',
-    'deputy-director': 'Deputy director',
-  },
+  results: 'Results',
+  offices: EN_OFFICES,
+  contestName: (o, nth) => `${enOffice(o)} election${nth === null ? '' : ` (${ordinal(nth)})`}`,
+  byCommittee: (c) => `elected by the new ${enOffice(c).toLowerCase()}s`,
   modes: { competitive: 'competitive', uncontested: 'uncontested' },
-  kinds: { first: 'election', tie: 'tie re-vote', supplementary: 'supplementary election' },
   statuses: { open: 'voting and counting', valid: 'valid, to declare', void: 'void', declared: 'declared' },
-  seats: 'seats',
-  round: (n) => `Round ${n}`,
+  seats: (n) => `${n} seat${n === 1 ? '' : 's'}`,
+  roundLabel: (kind, nth) => {
+    const base = { first: 'First round', rerun: 'Re-vote', tie: 'Re-vote', supplementary: 'Supplementary election' }[
+      kind
+    ];
+    return nth > 1 ? `${base} (${ordinal(nth)})` : base;
+  },
+  roundWhy: { rerun: 'the previous round was void', tie: 'among the tied' },
+  roundNumber: (n) => `ballot ${n}`,
   roundCol: 'Round',
   presentVoters: 'Voters present at issue',
   ballotsIssued: 'Ballots issued',
   ballotsReturned: 'Ballots returned',
   valid: 'Valid ballots',
   invalid: 'Invalid ballots',
-  threshold: 'Votes needed',
-  thresholdPlurality: 'most votes wins (P-26)',
-  thresholdShare: (t, strict, base, num, den, rule) =>
-    `at least ${t} (votes for ${strict ? 'more than' : 'at least'} ${num}/${den} of ${base}, ${rule})`,
-  thresholdFloor: (t, rule) => `most votes, and at least ${t} (${rule})`,
-  bases: { presentVoters: 'voters present', ballotsReturned: 'ballots returned' },
+  threshold: 'Votes for needed',
+  thresholdPlurality: 'most votes wins (re-vote among the tied)',
+  thresholdShare: (t, s, base) =>
+    `${t} (${enCompare(s)} ${enShare(s)} of ${base === 'presentVoters' ? 'voters present' : 'ballots returned'})`,
+  thresholdFloor: (t, floor) => `most votes, and at least ${t} (${enShare(floor)} of ballots returned)`,
   candidate: 'Candidate',
   for: 'For',
   against: 'Against',
@@ -279,15 +622,17 @@ const EN: Words = {
   notDeclared: 'The result of this round has not been declared.',
   electedVotes: 'Elected (votes)',
   notElectedVotes: 'Not elected (votes)',
+  votesIn: (name, votes, round) => `${name} ${votes} (${round})`,
   none: 'none',
   vacancies: 'Seats left vacant',
   stillToElect: (n) => ` (${n} still to elect)`,
   approval: 'Approval',
-  approvalRequired: "Needs the higher organisation's approval (P-31)",
-  forTheRecord: 'Reported to the higher organisation for the record (P-31)',
-  approvalPending: 'pending',
-  declaredMatches: 'declared result matches the recount',
-  declaredDiffers: 'declared result differs from the recount',
+  approvalRequired: "Needs the higher organisation's approval",
+  forTheRecord: 'Reported to the higher organisation for the record',
+  approvalPending: 'pending approval',
+  recordPending: 'reported with this report',
+  declaredMatches: 'declared result matches the recount from the ballots',
+  declaredDiffers: 'declared result differs from the recount from the ballots',
   corrections: 'Corrections',
   contest: 'Contest',
   ballotNo: 'Ballot no.',
@@ -303,40 +648,151 @@ const EN: Words = {
   nameChange: (before, after) => `name ${before} → ${after}`,
   nameCorrected: 'name corrected',
   withdrew: (who) => `candidate ${who} withdrew`,
+  contestWithdrawn: 'contest withdrawn (no vote was held)',
+  listWithdrawn: (on) => `candidate list published on ${on} withdrawn`,
   reason: 'Reason',
-  scrutineer: 'Scrutineer',
+  handledBy: 'By',
   revision: 'Revision',
-  ruleset: 'Ruleset and parameters in force',
-  params: {
-    quorum: 'Quorum',
-    turnout: 'Turnout',
-    win: 'Winning threshold',
-    supplementary: 'Supplementary round',
-    differential: 'Differential',
-    uncontestedOffices: 'Offices that may be uncontested',
-    writeIns: 'Write-ins',
-    scrutineersMayBeCandidates: 'Scrutineers may stand',
-    tellersMayBeCandidates: 'Tellers may stand',
-    doubleEntry: 'Double entry of ballots',
-    exclusionReasons: 'Exclusion reasons',
-    noticeDaysMin: 'Minimum notice days',
-    jointNominationMinSupporters: 'Joint nomination supporters (min)',
-    recommendationPass: 'Recommendation pass share',
-    vacancy: 'Vacancies',
-    committeeQuorum: 'Committee quorum',
-    exclusionVote: 'Exclusion vote',
-    meetingVote: 'Meeting vote',
-    secondStage: 'Offices the new committee elects (P-29)',
+  ruleset: 'Rules in force',
+  rulesetNames: {
+    'cpc-branch': 'party grass-roots election',
+    'village-committee': 'village committee election',
+    'simple-majority': 'general assembly vote',
   },
-  yes: 'yes',
-  no: 'no',
+  people: { 'cpc-branch': 'members', 'village-committee': 'voters', 'simple-majority': 'members' },
+  rules: {
+    quorum: {
+      label: 'Quorum',
+      text: (q) =>
+        q
+          ? `voters present must be ${enCompare(q)} ${enShare(q)} of those expected${q.approvalRef ? ` (approved by ${q.approvalRef})` : ''}`
+          : 'no attendance quorum; the turnout decides whether the election is valid',
+    },
+    turnout: {
+      label: 'Turnout',
+      text: (t) => (t ? `ballots returned must be ${enCompare(t)} ${enShare(t)} of those expected` : 'no turnout rule'),
+    },
+    win: {
+      label: 'Winning',
+      text: (w) =>
+        `votes for must be ${enCompare(w)} ${enShare(w)} of ${w.base === 'presentVoters' ? 'voters present' : 'ballots returned'}`,
+    },
+    supplementary: {
+      label: 'Supplementary election',
+      text: (s) =>
+        s.kind === 'same-threshold'
+          ? 'seats left unfilled are elected in a supplementary election with the same threshold'
+          : `seats left unfilled are elected in a supplementary election by most votes, with at least ${enShare(s.floor)} of ballots returned`,
+    },
+    differential: {
+      label: 'Differential',
+      text: (d) =>
+        d.num === 0 && d.minExtra === 0
+          ? 'as many candidates as seats is allowed'
+          : `a competitive contest needs more candidates than seats${d.num === 0 ? '' : `, at least ${enShare(d)} more`}, and at least ${d.minExtra} more`,
+    },
+    uncontestedOffices: {
+      label: 'Uncontested offices',
+      text: (u) =>
+        u === 'any'
+          ? 'any office may be uncontested'
+          : u.length === 0
+            ? 'every office is contested'
+            : `${u.map(enOffice).join(', ')} may be uncontested; other offices are contested`,
+    },
+    writeIns: {
+      label: 'Write-ins',
+      text: (w) => (w === 'in-place-of-against' ? 'a write-in may replace a vote against, not an abstention' : 'none'),
+    },
+    scrutineersMayBeCandidates: {
+      label: 'Scrutineers',
+      text: (v) => (v ? 'candidates may be scrutineers' : 'scrutineers are not candidates and are approved by vote'),
+    },
+    tellersMayBeCandidates: {
+      label: 'Tellers',
+      text: (v) => (v ? 'candidates may be tellers' : 'candidates may not be tellers'),
+    },
+    doubleEntry: {
+      label: 'Counting',
+      text: (v) =>
+        v
+          ? 'two tellers key every ballot; it counts once both agree, or a scrutineer decides'
+          : 'one teller keys every ballot',
+    },
+    exclusionReasons: {
+      label: 'Exclusions from expected',
+      text: (list) => (list.length ? `allowed, with approval and a meeting vote: ${list.join(', ')}` : 'none'),
+    },
+    noticeDaysMin: {
+      label: 'Public notice',
+      text: (n) => (n > 0 ? `candidate lists are posted at least ${n} days` : 'no notice period'),
+    },
+    jointNominationMinSupporters: {
+      label: 'Joint nomination',
+      text: (n) => `at least ${n} supporters`,
+    },
+    recommendationPass: {
+      label: 'Recommendation ballot',
+      text: (s) => `passes with ${enCompare(s)} ${enShare(s)} of recommendation ballots`,
+    },
+    vacancy: {
+      label: 'Vacancies',
+      text: (v) =>
+        v === null
+          ? 'no seat may be left vacant'
+          : `up to ${v.maxShortfall} seat${v.maxShortfall === 1 ? '' : 's'} may be left vacant after a supplementary election${v.consent ? `, with the consent of ${enCompare(v.consent)} ${enShare(v.consent)} of voters present` : ''}`,
+    },
+    committeeQuorum: {
+      label: 'Committee quorum',
+      text: (q) => `members present must be ${enCompare(q)} ${enShare(q)} of the committee`,
+    },
+    secondStage: {
+      label: 'Secretaries',
+      text: (s) =>
+        s
+          ? `${s.offices.map(enOffice).join(', ')} are elected by the new ${enOffice(s.committeeOffice).toLowerCase()}s`
+          : 'every office is elected by the meeting',
+    },
+    exclusionVote: {
+      label: 'Exclusion vote',
+      text: (s) => `passes with ${enCompare(s)} ${enShare(s)} of voters present`,
+    },
+    meetingVote: {
+      label: 'Meeting votes',
+      text: (s) => `method and officers pass with ${enCompare(s)} ${enShare(s)} of voters present`,
+    },
+  },
+  fixedRules: {
+    ballotValidity: {
+      label: 'Valid ballot',
+      text: 'a ballot electing more persons than seats is invalid; an unreadable mark voids only itself',
+    },
+    roundValidity: {
+      label: 'Valid round',
+      text: 'more ballots returned than issued voids the round, which is voted again',
+    },
+    moreThanSeats: {
+      label: 'More than seats',
+      text: 'if more reach the threshold than there are seats, most votes win',
+    },
+    tie: { label: 'Ties', text: 'a tie at the last seat is voted again among the tied; most votes win' },
+  },
+  ruleRef: (rule) => rule,
+  closing: '',
   signatures: 'Signatures',
   chair: 'Chair',
+  sign: '(signature)',
+  seal: '(seal)',
   verification: 'Verification',
+  howToVerify: (rev) =>
+    `Anyone holding the meeting's electronic record can load it on the supervisor's verification page (or run the command below): if it ends at revision ${rev} with the hash below (the QR code's content) and reports MATCH, this report agrees with the whole record and the record is unaltered.`,
   chainHead: 'Chain head',
   hash: 'hash',
-  checkWith: (id) => `Anyone holding the exported log (GET /api/meetings/${id}/events) can check this report with:`,
+  meetingId: 'Meeting ID',
+  startTime: 'Scheduled start',
+  command: 'Command',
   qr: 'QR code content',
+  print: 'Print',
   otherLanguage: '中文版',
   warning: (rev, problem) =>
     `The stored log fails verification at revision ${rev} (${problem}); this report shows only the events before it.`,

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import { memberNumberKey } from '@tallyroom/contracts';
 
 export type RollStatus = 'full' | 'probationary' | 'rights-suspended';
 type Field = 'name' | 'memberId' | 'status';
@@ -25,18 +26,35 @@ export const DEFAULT_MAX_ROWS = 20000;
 const MAX_MEMBER_ID_LENGTH = 64;
 const MAX_NAME_LENGTH = 100;
 
-// Headers are compared after trimming, lower-casing and dropping spaces/underscores/hyphens,
-// so "Member ID", "member_id" and "memberId" all match.
+/**
+ * The header names each column may have, as a reader writes them (the Chinese first). Headers are compared
+ * after trimming, lower-casing and dropping spaces/underscores/hyphens, so "Member ID", "member_id" and
+ * "memberId" all match.
+ */
+const HEADER_NAMES: Record<Field, { zh: string; en: string; accepted: readonly string[] }> = {
+  name: { zh: '姓名', en: 'name', accepted: ['姓名', 'name'] },
+  memberId: { zh: '党员编号', en: 'memberId', accepted: ['党员编号', '编号', '选民编号', 'memberId', 'id'] },
+  status: { zh: '状态', en: 'status', accepted: ['状态', '身份', 'status'] },
+};
+const FIELDS = Object.keys(HEADER_NAMES) as Field[];
+const headerKey = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
 const HEADER_ALIASES: Record<Field, readonly string[]> = {
-  name: ['name', '姓名'],
-  memberId: ['memberid', 'id', '党员编号', '编号', '选民编号'],
-  status: ['status', '状态', '身份'],
+  name: HEADER_NAMES.name.accepted.map(headerKey),
+  memberId: HEADER_NAMES.memberId.accepted.map(headerKey),
+  status: HEADER_NAMES.status.accepted.map(headerKey),
 };
-const FIELD_LABELS: Record<Field, string> = {
-  name: 'name / 姓名',
-  memberId: 'memberId / 党员编号',
-  status: 'status / 状态',
-};
+const FIELD_LABELS = (f: Field) => `${HEADER_NAMES[f].en} / ${HEADER_NAMES[f].zh}`;
+/** "党员编号、编号、选民编号、memberId 或 id" */
+const orList = (names: readonly string[], sep: string, or: string) =>
+  names.length > 1 ? `${names.slice(0, -1).join(sep)}${or}${names[names.length - 1]}` : (names[0] ?? '');
+const ACCEPTED_HEADERS_EN = FIELDS.map((f) => orList(HEADER_NAMES[f].accepted, ', ', ' or ')).join('; ');
+const ACCEPTED_HEADERS_ZH = FIELDS.map((f) => orList(HEADER_NAMES[f].accepted, '、', ' 或 ')).join('；');
+/** A file may open with a few title lines ("2026年第一党支部党员名册", a date) of one cell each, above its header. */
+const MAX_TITLE_LINES = 3;
 
 // Keys are matched after trimming and lower-casing.
 const STATUS_VALUES: Readonly<Record<string, RollStatus>> = {
@@ -49,6 +67,8 @@ const STATUS_VALUES: Readonly<Record<string, RollStatus>> = {
   选民: 'full',
   预备党员: 'probationary',
   预备: 'probationary',
+  // 中止党员权利 is the term of the regulations (BZ2020 §5); the others are what older rolls say.
+  中止党员权利: 'rights-suspended',
   停止党籍权利: 'rights-suspended',
   留党察看: 'rights-suspended',
   中止权利: 'rights-suspended',
@@ -72,7 +92,7 @@ export function parseRollCsv(bytes: Uint8Array, opts: { maxRows?: number } = {})
   const { encoding } = decoded;
   // Excel on Windows writes CRLF, old Mac Excel writes bare CR. Normalising first keeps csv-parse's
   // line counter exact: it counts a CRLF inside a quoted field as two lines.
-  const text = decoded.text.replace(/\r\n?/g, '\n');
+  const text = blankTitleLines(decoded.text.replace(/\r\n?/g, '\n'));
 
   const entries = readRecords(text);
   const header = entries[0];
@@ -97,7 +117,7 @@ export function parseRollCsv(bytes: Uint8Array, opts: { maxRows?: number } = {})
 
   const errors: RollRowError[] = [];
   const members: RollRow[] = [];
-  const firstLineById = new Map<string, number>();
+  const firstLineById = new Map<string, { line: number; memberId: string }>();
   for (const row of rows) {
     if ('error' in row) {
       errors.push(row.error);
@@ -185,40 +205,73 @@ function readRecords(text: string): Entry[] {
 type ColumnIndex = Record<Field, number>;
 
 function mapHeader(headers: readonly string[]): ColumnIndex | { error: RollRowError } {
-  const normalized = headers.map((h) =>
-    h
-      .trim()
-      .toLowerCase()
-      .replace(/[\s_-]/g, ''),
-  );
+  const normalized = headers.map(headerKey);
   const index: Partial<ColumnIndex> = {};
   const missing: Field[] = [];
-  for (const field of Object.keys(HEADER_ALIASES) as Field[]) {
+  for (const field of FIELDS) {
     const matches = normalized.flatMap((h, i) => (HEADER_ALIASES[field].includes(h) ? [i] : []));
     if (matches.length > 1) {
-      return { error: { line: 1, field, message: `column ${FIELD_LABELS[field]} appears more than once / 列重复` } };
+      return { error: { line: 1, field, message: `column ${FIELD_LABELS(field)} appears more than once / 列重复` } };
     }
     if (matches[0] === undefined) missing.push(field);
     else index[field] = matches[0];
   }
   if (missing.length > 0) {
-    const names = missing.map((f) => FIELD_LABELS[f]).join(', ');
+    // The reader's own first line, quoted back, so a title row or a misspelt header can be seen for what it is.
+    const found = headers.join(',').replace(/ \/ /g, '/').slice(0, 80);
+    const en = missing.map((f) => `${HEADER_NAMES[f].en} (${HEADER_NAMES[f].zh})`).join(', ');
+    const zh = missing.map((f) => HEADER_NAMES[f].zh).join('、');
     return {
       error: {
         line: 1,
         ...(missing.length === 1 ? { field: missing[0] } : {}),
-        message: `missing required column: ${names} / 缺少必需的列`,
+        message:
+          `missing required column${missing.length > 1 ? 's' : ''}: ${en}; the header line reads "${found}"; ` +
+          `accepted header names: ${ACCEPTED_HEADERS_EN} / ` +
+          `缺少必需的列：${zh}。表头一行为「${found}」；可用的列名：${ACCEPTED_HEADERS_ZH}。`,
       },
     };
   }
   return index as ColumnIndex;
 }
 
+/**
+ * Title lines above the header (one non-empty cell each, at most MAX_TITLE_LINES) are blanked, so the header
+ * is the first record and line numbers stay those of the file. Anything else is left as it is: a first line
+ * of several cells that is not a header is refused, naming the columns it lacks.
+ */
+function blankTitleLines(text: string): string {
+  const lines = text.split('\n');
+  const titles: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.trim() === '') continue;
+    const fields = oneLine(lines[i]!);
+    if (!fields) return text;
+    if (!('error' in mapHeader(fields))) {
+      for (const t of titles) lines[t] = '';
+      return titles.length > 0 ? lines.join('\n') : text;
+    }
+    if (fields.filter((f) => f.trim() !== '').length > 1 || titles.length === MAX_TITLE_LINES) return text;
+    titles.push(i);
+  }
+  return text;
+}
+
+/** One physical line's cells, or null if it is not a whole CSV record by itself. */
+function oneLine(line: string): string[] | null {
+  try {
+    const records = parse(line, { trim: true, relax_column_count: true }) as string[][];
+    return records.length === 1 ? records[0]! : null;
+  } catch {
+    return null;
+  }
+}
+
 function validateRow(
   fields: readonly string[],
   line: number,
   columns: ColumnIndex,
-  firstLineById: Map<string, number>,
+  firstLineById: Map<string, { line: number; memberId: string }>,
 ): RollRow | { errors: RollRowError[] } {
   const errors: RollRowError[] = [];
   const err = (field: Field, message: string) => errors.push({ line, field, message });
@@ -242,13 +295,18 @@ function validateRow(
   else if (ID_FORBIDDEN_CHARS.test(memberId))
     err('memberId', 'member id contains control or invisible characters / 党员编号包含控制字符或不可见字符');
   else {
-    const first = firstLineById.get(memberId);
-    if (first === undefined) firstLineById.set(memberId, line);
-    else
+    // Numbers are one number whatever their case and spacing, as EnrolMembers and the kiosk compare them.
+    const key = memberNumberKey(memberId);
+    const first = firstLineById.get(key);
+    if (first === undefined) firstLineById.set(key, { line, memberId });
+    else {
+      const as = first.memberId === memberId ? '' : ` as ${first.memberId}`;
+      const zhAs = first.memberId === memberId ? '' : `，写作 ${first.memberId}`;
       err(
         'memberId',
-        `duplicate member id ${memberId} (first on line ${first}) / 党员编号重复（首次出现在第 ${first} 行）`,
+        `duplicate member id ${memberId} (first on line ${first.line}${as}) / 党员编号重复（首次出现在第 ${first.line} 行${zhAs}）`,
       );
+    }
   }
 
   const status = STATUS_VALUES[rawStatus.toLowerCase()];

@@ -73,6 +73,7 @@ describe('parseRollCsv', () => {
       ['选民', 'full'],
       ['预备党员', 'probationary'],
       ['预备', 'probationary'],
+      ['中止党员权利', 'rights-suspended'],
       ['停止党籍权利', 'rights-suspended'],
       ['留党察看', 'rights-suspended'],
       ['中止权利', 'rights-suspended'],
@@ -133,6 +134,56 @@ describe('parseRollCsv', () => {
     expect(errs).toHaveLength(1);
     expect(errs[0]).toMatchObject({ line: 1, field: 'status' });
     expect(errs[0]?.message).toMatch(/status/);
+  });
+
+  it('names every missing column and the header names accepted for each, in both languages', () => {
+    const errs = errors(parseRollCsv(utf8(lines('序号,名字,编号', '1,张三,M001'))));
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatchObject({ line: 1 });
+    const [en, zh] = errs[0]!.message.split(' / 缺少');
+    expect(en).toContain('missing required columns: name (姓名), status (状态)');
+    expect(en).toContain('the header line reads "序号,名字,编号"');
+    expect(en).toContain(
+      'accepted header names: 姓名 or name; 党员编号, 编号, 选民编号, memberId or id; 状态, 身份 or status',
+    );
+    expect(`缺少${zh}`).toBe(
+      '缺少必需的列：姓名、状态。表头一行为「序号,名字,编号」；可用的列名：姓名 或 name；党员编号、编号、选民编号、memberId 或 id；状态、身份 或 status。',
+    );
+  });
+
+  it('passes over title lines of one cell above the header, keeping the line numbers of the file', () => {
+    const text = lines(
+      '2026年第一党支部党员名册,,',
+      '制表日期：2026年12月1日',
+      '姓名,党员编号,状态',
+      '张三,M001,正式党员',
+      '李四,,预备党员',
+    );
+    expect(where(errors(parseRollCsv(utf8(text))))).toEqual([[5, 'memberId']]);
+    const ok = members(parseRollCsv(utf8(text.replace('李四,,', '李四,M002,'))));
+    expect(ok).toEqual([
+      { memberId: 'M001', name: '张三', status: 'full' },
+      { memberId: 'M002', name: '李四', status: 'probationary' },
+    ]);
+  });
+
+  it('refuses a title line followed by no header, quoting the first line', () => {
+    const errs = errors(parseRollCsv(utf8(lines('党员名册', '张三,M001,正式党员'))));
+    expect(errs).toHaveLength(1);
+    expect(errs[0]?.line).toBe(1);
+    expect(errs[0]?.message).toContain('缺少必需的列：姓名、党员编号、状态。表头一行为「党员名册」');
+  });
+
+  it('takes a number that differs only in case or spaces for a duplicate', () => {
+    const errs = errors(parseRollCsv(utf8(lines('姓名,党员编号,状态', '张三,A001,正式党员', '李四,a 001,正式党员'))));
+    expect(where(errs)).toEqual([[3, 'memberId']]);
+    expect(errs[0]?.message).toContain('first on line 2 as A001');
+  });
+
+  it('reads 中止党员权利, the party term, as a suspended member', () => {
+    expect(members(parseRollCsv(utf8(lines('姓名,党员编号,状态', '王五,M009,中止党员权利'))))[0]?.status).toBe(
+      'rights-suspended',
+    );
   });
 
   it('rejects more rows than maxRows', () => {

@@ -22,11 +22,34 @@ export interface CommandOutcome {
 export const SCHEDULED_ROLES = ['chair', 'observer', 'supervisor', 'kiosk'] as const satisfies readonly Role[];
 export type ScheduledRole = (typeof SCHEDULED_ROLES)[number];
 
-/** POST /api/meetings: the tokens are shown this once; the server keeps only their hashes. */
+/**
+ * POST /api/meetings: the tokens are shown this once; the server keeps only their hashes. `links` are absolute,
+ * on the server's public address (GET /api/server). `recoveryCode` (printed and kept by the secretary) mints a new
+ * chair credential through POST /api/meetings/:id/recover; the server keeps only its hash too.
+ */
 export interface ScheduledMeeting {
   meetingId: string;
   credentials: Record<ScheduledRole, string>;
   links: Record<ScheduledRole, string>;
+  recoveryCode: string;
+}
+
+/** POST /api/meetings/:id/recovery-code: a new recovery code, shown this once; the one before stops working. */
+export interface RecoveryCodeReply {
+  recoveryCode: string;
+}
+
+/**
+ * GET /api/server: the base of every link the server builds (`publicUrl`), where it comes from
+ * (`setting`: TALLYROOM_PUBLIC_URL; `detected`: the first LAN address with the listening port; `bound`: the one
+ * address it listens on; `loopback`: only this computer can reach it), the LAN addresses a chair may choose from
+ * instead, and whether other devices can reach the server at all.
+ */
+export interface ServerInfo {
+  publicUrl: string;
+  source: 'setting' | 'detected' | 'bound' | 'loopback';
+  addresses: string[];
+  reachable: boolean;
 }
 
 /** POST /api/meetings/:id/credentials: the token is shown this once. */
@@ -34,6 +57,15 @@ export interface MintedCredential {
   credentialId: string;
   token: string;
   link: string;
+}
+
+/**
+ * POST /api/meetings/:id/check-in: the member a typed number or name named, who is now checked in. The same
+ * answer whether or not they had checked in before, so a kiosk never tells who was already here.
+ */
+export interface CheckInReply {
+  memberId: string;
+  name: string;
 }
 
 /** GET /api/meetings/:id/head: the revision and hash of the last event. */

@@ -16,3 +16,13 @@ export interface CommandBody<T extends CommandType = CommandType> {
   /** Refused with STALE_REVISION unless the meeting is at exactly this revision. */
   expectedRevision?: number;
 }
+
+/**
+ * The body of POST /api/meetings/:id/check-in (the kiosk, or the chair): a member number, matched ignoring case
+ * and spaces, or a name that only one member has (`matchMember`).
+ */
+export interface CheckInRequest {
+  entry: string;
+  /** Makes a retry idempotent, as for a command. */
+  commandId?: string;
+}

@@ -95,3 +95,7 @@ export function ballotOrder(s: Pick<MeetingState, 'members'>, ids: readonly stri
     (id) => id,
   );
 }
+
+// How members are found by what the hall types: in member-keys.ts, which imports no stroke data, so a screen that
+// only matches names and numbers does not load cnchar.
+export { matchMember, memberNameKey, memberNumberKey, type MemberMatch } from './member-keys.js';

@@ -8,10 +8,11 @@ import type { EventType } from './events.js';
  * against every decision in the decider tests).
  */
 export const COMMAND_EVENTS: Readonly<Record<CommandType, readonly EventType[]>> = {
-  ScheduleMeeting: ['MeetingScheduled', 'CredentialIssued'],
+  ScheduleMeeting: ['MeetingScheduled', 'CredentialIssued', 'RecoveryCodeSet'],
   EnrolMembers: ['MemberEnrolled'],
   ExcludeFromExpected: ['MemberExcluded'],
   CheckIn: ['MemberCheckedIn'],
+  ConfirmEarlyCheckIn: ['EarlyCheckInConfirmed'],
   WithdrawCheckIn: ['CheckInWithdrawn'],
   RecordDeparture: ['MemberDeparted'],
   AdoptElectionMethod: ['ElectionMethodAdopted'],
@@ -33,9 +34,12 @@ export const COMMAND_EVENTS: Readonly<Record<CommandType, readonly EventType[]>>
   RecordApproval: ['ApprovalRecorded'],
   CorrectMember: ['MemberCorrected'],
   WithdrawCandidate: ['CandidateWithdrawn'],
+  WithdrawContest: ['ContestWithdrawn'],
+  WithdrawCandidateList: ['CandidateListWithdrawn'],
   CloseMeeting: ['MeetingClosed'],
   IssueCredential: ['CredentialIssued'],
   RevokeCredential: ['CredentialRevoked'],
+  SetRecoveryCode: ['RecoveryCodeSet'],
 };
 
 /** Whether events of these types could be the outcome of a command of this type. */

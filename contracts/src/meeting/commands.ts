@@ -77,6 +77,11 @@ export const commandSchemas = {
     scheduledFor,
     /** Every date rule reads days in this zone; pinned in MeetingScheduled. */
     timeZone: timeZone.default(DEFAULT_TIME_ZONE),
+    /** A rehearsal: watermarked on every screen and document, deletable by its chair, never counted above the meeting. */
+    practice: z
+      .boolean()
+      .default(false)
+      .describe('a practice meeting (演练): watermarked, deletable by its chair, never counted above the meeting'),
   }),
   EnrolMembers: z.strictObject({
     members: z
@@ -86,6 +91,8 @@ export const commandSchemas = {
   }),
   ExcludeFromExpected: z.strictObject({ memberId: id, reason: text(60), approvalRef: text(200), meetingVote: vote }),
   CheckIn: z.strictObject({ memberId: id, method: z.enum(CHECK_IN_METHODS).default('desk') }),
+  /** The chair holds the meeting before the day it is scheduled for: check-in opens (a real meeting refuses it until then). */
+  ConfirmEarlyCheckIn: z.strictObject({}),
   WithdrawCheckIn: z.strictObject({ memberId: id, reason: text(500) }),
   RecordDeparture: z.strictObject({ memberId: id }),
   AdoptElectionMethod: z.strictObject({ vote }),
@@ -153,6 +160,10 @@ export const commandSchemas = {
       path: ['status'],
     }),
   WithdrawCandidate: z.strictObject({ contestId, candidateId: id, reason: text(500) }),
+  /** A contest created in error, withdrawn before its first round (P-15); it stays in the log, shown as withdrawn. */
+  WithdrawContest: z.strictObject({ contestId, reason: text(500) }),
+  /** A published list taken down before its first round; nominations reopen and a new publication starts a new notice (P-10). */
+  WithdrawCandidateList: z.strictObject({ contestId, reason: text(500) }),
   /** P-15: with a contest still unfinished, closing needs `confirmUnfinished: true` (the chair has seen which). */
   CloseMeeting: z.strictObject({
     confirmUnfinished: z
@@ -168,6 +179,8 @@ export const commandSchemas = {
     tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
   }),
   RevokeCredential: z.strictObject({ credentialId: id }),
+  /** The hash of the chair's printed recovery code (backend: recoveryCodeHash); the code itself is never stored. */
+  SetRecoveryCode: z.strictObject({ codeHash: z.string().regex(/^[0-9a-f]{64}$/) }),
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

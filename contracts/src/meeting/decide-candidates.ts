@@ -4,15 +4,63 @@ import { ballotOrder } from './collation.js';
 import type { CommandData } from './commands.js';
 import type { DecideContext } from './context.js';
 import type { Electorate, NewEvent } from './events.js';
-import { contest, meetingDay, member, notClosed } from './guards.js';
+import { anyContest, contest, contestWithdrawn, meetingDay, member, notClosed } from './guards.js';
 import { noticeEnds } from './local-date.js';
 import { mayBeElected, type ContestState, type MeetingState } from './state.js';
 import { contestStatus } from './status.js';
 
+/**
+ * P-29: the committee elects its secretary among its own members. Before the committee is voted on, the
+ * secretary's list may be prepared and published with the committee's (both lists go up together, days before the
+ * meeting), so a secretary candidate must then stand for the committee: nominated and not withdrawn or found not
+ * qualified, and on its list once that is published. From the committee's first round on, only those the meeting
+ * elected may stand. null: this member may be on the secretary's list.
+ */
+export function outsideCommittee(
+  s: MeetingState,
+  c: ContestState,
+  memberId: string,
+  name: string,
+  field: string,
+): DomainError | null {
+  if (c.electorate === 'meeting') return null;
+  const committee = s.contests.get(c.electorate.committeeOf)!;
+  if (committee.rounds.length > 0) {
+    return committee.elected.includes(memberId)
+      ? null
+      : refuse.rule('P-29', 'NOT_COMMITTEE_MEMBER', `${name} is not a member of the elected committee`, field, {
+          memberId,
+          committeeId: committee.contestId,
+        });
+  }
+  const standing = committee.list
+    ? committee.list.candidateIds.includes(memberId)
+    : committee.nominees.has(memberId) &&
+      committee.nominees.get(memberId)!.review?.qualified !== false &&
+      !committee.withdrawn.some((w) => w.candidateId === memberId);
+  return standing
+    ? null
+    : refuse.rule(
+        'P-29',
+        'NOT_COMMITTEE_CANDIDATE',
+        `${name} does not stand for the committee (${committee.contestId}), which elects the ${c.office} among its members`,
+        field,
+        { memberId, committeeId: committee.contestId },
+      );
+}
+
 /** Nominations close with the list's publication, and reopen when a withdrawal leaves it short of the rule. */
 function stillNominating(c: ContestState) {
   if (c.list && !c.republishRequired)
-    throw refuse.rule('P-08', 'LIST_PUBLISHED', `the candidate list of ${c.contestId} is already published`);
+    throw refuse.rule(
+      'P-08',
+      'LIST_PUBLISHED',
+      `the candidate list of ${c.contestId} is already published`,
+      undefined,
+      {
+        contestId: c.contestId,
+      },
+    );
 }
 
 /**
@@ -24,7 +72,7 @@ function defaultElectorate(s: MeetingState, office: string): Electorate {
   const stage = s.ruleset?.secondStage;
   if (!stage || !stage.offices.includes(office)) return 'meeting';
   const committee = [...s.contests.values()].find(
-    (c) => c.office === stage.committeeOffice && c.electorate === 'meeting',
+    (c) => c.office === stage.committeeOffice && c.electorate === 'meeting' && !c.withdrawal,
   );
   return committee ? { committeeOf: committee.contestId } : 'meeting';
 }
@@ -33,6 +81,8 @@ export function createContest(s: MeetingState, input: CommandData<'CreateContest
   notClosed(s);
   const d = { ...input, electorate: input.electorate ?? defaultElectorate(s, input.office) };
   const existing = s.contests.get(d.contestId);
+  // A withdrawn contest keeps its id in the log: a new contest takes a new id.
+  if (existing?.withdrawal) throw contestWithdrawn(existing);
   if (existing) {
     const same =
       existing.office === d.office &&
@@ -53,8 +103,8 @@ export function createContest(s: MeetingState, input: CommandData<'CreateContest
   if (d.electorate !== 'meeting') {
     if (d.electorate.committeeOf === d.contestId)
       throw refuse.invalid('data.electorate.committeeOf', 'SELF_ELECTORATE', 'a contest cannot be its own electorate');
-    if (!s.contests.has(d.electorate.committeeOf))
-      throw refuse.notFound('data.electorate.committeeOf', 'UNKNOWN_CONTEST', `no contest ${d.electorate.committeeOf}`);
+    const committee = anyContest(s, d.electorate.committeeOf, 'data.electorate.committeeOf');
+    if (committee.withdrawal) throw contestWithdrawn(committee, 'data.electorate.committeeOf');
   }
   return [{ type: 'ContestCreated', data: d }];
 }
@@ -67,24 +117,25 @@ export function nominate(s: MeetingState, d: CommandData<'Nominate'>): NewEvent[
   const m = member(s, d.nomineeId, 'data.nomineeId');
   // A withdrawal is final for this contest: a fresh nomination would only be refused at publication, too late to tell.
   if (c.withdrawn.some((w) => w.candidateId === d.nomineeId))
-    throw refuse.rule('P-08', 'CANDIDATE_WITHDRAWN', `${m.name} has withdrawn from ${c.contestId}`, 'data.nomineeId');
+    throw refuse.rule('P-08', 'CANDIDATE_WITHDRAWN', `${m.name} has withdrawn from ${c.contestId}`, 'data.nomineeId', {
+      candidateId: d.nomineeId,
+      contestId: c.contestId,
+    });
   if (!mayBeElected(m))
-    throw refuse.rule('P-01', 'NOT_ELIGIBLE', `${m.name} has no right to be elected`, 'data.nomineeId');
-  if (c.electorate !== 'meeting') {
-    const committee = s.contests.get(c.electorate.committeeOf)!;
-    if (!committee.elected.includes(d.nomineeId))
-      throw refuse.rule(
-        'P-29',
-        'NOT_COMMITTEE_MEMBER',
-        `${m.name} is not a member of the elected committee`,
-        'data.nomineeId',
-      );
-  }
+    throw refuse.rule('P-01', 'NOT_ELIGIBLE', `${m.name} has no right to be elected`, 'data.nomineeId', {
+      memberId: d.nomineeId,
+    });
+  const outside = outsideCommittee(s, c, d.nomineeId, m.name, 'data.nomineeId');
+  if (outside) throw outside;
   if (s.officers?.scrutineers.includes(d.nomineeId) && !ruleset.scrutineersMayBeCandidates) {
-    throw refuse.rule('P-16', 'NOMINEE_IS_SCRUTINEER', `${m.name} is a scrutineer and cannot stand`, 'data.nomineeId');
+    throw refuse.rule('P-16', 'NOMINEE_IS_SCRUTINEER', `${m.name} is a scrutineer and cannot stand`, 'data.nomineeId', {
+      memberId: d.nomineeId,
+    });
   }
   if (!ruleset.tellersMayBeCandidates && s.officers?.tellers.some((t) => t.memberId === d.nomineeId)) {
-    throw refuse.rule('P-17', 'NOMINEE_IS_TELLER', `${m.name} is a teller and cannot stand`, 'data.nomineeId');
+    throw refuse.rule('P-17', 'NOMINEE_IS_TELLER', `${m.name} is a teller and cannot stand`, 'data.nomineeId', {
+      memberId: d.nomineeId,
+    });
   }
   if (d.route === 'members' && d.supporters.length < ruleset.jointNominationMinSupporters) {
     throw refuse.rule(
@@ -92,12 +143,21 @@ export function nominate(s: MeetingState, d: CommandData<'Nominate'>): NewEvent[
       'TOO_FEW_SUPPORTERS',
       `a joint nomination needs at least ${ruleset.jointNominationMinSupporters} supporters`,
       'data.supporters',
+      { min: ruleset.jointNominationMinSupporters, count: d.supporters.length },
     );
   }
   d.supporters.forEach((id, i) => {
     const sm = member(s, id, `data.supporters.${i}`);
     if (d.route === 'members' && sm.status !== 'full')
-      throw refuse.rule('P-07', 'SUPPORTER_NOT_FULL_MEMBER', `${sm.name} is not a full member`, `data.supporters.${i}`);
+      throw refuse.rule(
+        'P-07',
+        'SUPPORTER_NOT_FULL_MEMBER',
+        `${sm.name} is not a full member`,
+        `data.supporters.${i}`,
+        {
+          memberId: id,
+        },
+      );
   });
   if (c.nominees.get(d.nomineeId)?.routes.some((r) => r.route === d.route)) return [];
   return [{ type: 'NominationReceived', data: d }];
@@ -109,12 +169,16 @@ export function recordRecommendations(s: MeetingState, d: CommandData<'RecordRec
   stillNominating(c);
   for (const [id, n] of Object.entries(d.votes)) {
     if (!c.nominees.has(id))
-      throw refuse.notFound(`data.votes.${id}`, 'NOT_NOMINATED', `${id} is not nominated in ${c.contestId}`);
+      throw refuse.notFound(`data.votes.${id}`, 'NOT_NOMINATED', `${id} is not nominated in ${c.contestId}`, {
+        candidateId: id,
+        contestId: c.contestId,
+      });
     if (n > d.ballotsCast)
       throw refuse.invalid(
         `data.votes.${id}`,
         'MORE_VOTES_THAN_BALLOTS',
         `${n} votes but ${d.ballotsCast} recommendation ballots`,
+        { candidateId: id, count: n, returned: d.ballotsCast },
       );
   }
   return [{ type: 'RecommendationsRecorded', data: d }];
@@ -125,7 +189,11 @@ export function reviewCandidate(s: MeetingState, d: CommandData<'ReviewCandidate
   const c = contest(s, d.contestId);
   stillNominating(c);
   const n = c.nominees.get(d.nomineeId);
-  if (!n) throw refuse.notFound('data.nomineeId', 'NOT_NOMINATED', `${d.nomineeId} is not nominated in ${c.contestId}`);
+  if (!n)
+    throw refuse.notFound('data.nomineeId', 'NOT_NOMINATED', `${d.nomineeId} is not nominated in ${c.contestId}`, {
+      candidateId: d.nomineeId,
+      contestId: c.contestId,
+    });
   if (!d.qualified && !d.reason)
     throw refuse.invalid('data.reason', 'REASON_REQUIRED', 'a nominee found not qualified needs a reason');
   if (n.review && n.review.qualified === d.qualified && n.review.reason === d.reason) return [];
@@ -141,19 +209,31 @@ export function publishCandidateList(
   const c = contest(s, d.contestId);
   // A withdrawal that left the list short of P-12 / P-13 un-confirms it (CandidateWithdrawn), so this allows the new publication.
   if (c.confirmed)
-    throw refuse.rule('P-08', 'LIST_CONFIRMED', `the candidate list of ${c.contestId} is already confirmed`);
+    throw refuse.rule(
+      'P-08',
+      'LIST_CONFIRMED',
+      `the candidate list of ${c.contestId} is already confirmed`,
+      undefined,
+      {
+        contestId: c.contestId,
+      },
+    );
   if (new Set(d.candidateIds).size !== d.candidateIds.length)
     throw refuse.invalid('data.candidateIds', 'DUPLICATE_CANDIDATE', 'a candidate is listed twice');
   d.candidateIds.forEach((id, i) => {
     const n = c.nominees.get(id);
     if (!n)
-      throw refuse.notFound(`data.candidateIds.${i}`, 'NOT_NOMINATED', `${id} is not nominated in ${c.contestId}`);
+      throw refuse.notFound(`data.candidateIds.${i}`, 'NOT_NOMINATED', `${id} is not nominated in ${c.contestId}`, {
+        candidateId: id,
+        contestId: c.contestId,
+      });
     if (c.withdrawn.some((w) => w.candidateId === id))
       throw refuse.rule(
         'P-08',
         'CANDIDATE_WITHDRAWN',
         `${id} has withdrawn from ${c.contestId}`,
         `data.candidateIds.${i}`,
+        { candidateId: id, contestId: c.contestId },
       );
     if (n.review?.qualified !== true)
       throw refuse.rule(
@@ -161,7 +241,10 @@ export function publishCandidateList(
         'NOT_QUALIFIED',
         `${id} has not passed the qualification review`,
         `data.candidateIds.${i}`,
+        { candidateId: id },
       );
+    const outside = outsideCommittee(s, c, id, s.members.get(id)?.name ?? id, `data.candidateIds.${i}`);
+    if (outside) throw outside;
   });
   if (d.noticeDays < s.ruleset!.noticeDaysMin)
     throw refuse.rule(
@@ -169,6 +252,7 @@ export function publishCandidateList(
       'NOTICE_TOO_SHORT',
       `public notice must run at least ${s.ruleset!.noticeDaysMin} days`,
       'data.noticeDays',
+      { days: s.ruleset!.noticeDaysMin },
     );
   const ordered = ballotOrder(s, d.candidateIds);
   const today = meetingDay(s, ctx.now);
@@ -181,6 +265,7 @@ export function publishCandidateList(
       'PUBLICATION_IN_FUTURE',
       `the list cannot be published on ${publishedOn}, after today (${today} in ${s.timeZone})`,
       'data.publishedOn',
+      { date: publishedOn, until: today },
     );
   // After a withdrawal left the list short, the new list's notice starts no earlier than that day: the old notice
   // showed a list that no longer stands.
@@ -191,6 +276,17 @@ export function publishCandidateList(
       'PUBLICATION_BACKDATED',
       `the list fell short on ${since}; a new publication cannot be dated earlier`,
       'data.publishedOn',
+      { date: since },
+    );
+  }
+  // A withdrawn list ended its notice: the new one starts no earlier than the day it came down.
+  const takenDown = c.listWithdrawals.at(-1)?.on;
+  if (takenDown && publishedOn < takenDown) {
+    throw refuse.rule(
+      'P-10',
+      'PUBLICATION_BACKDATED',
+      `the last list was withdrawn on ${takenDown}; a new publication cannot be dated earlier`,
+      'data.publishedOn',
     );
   }
   if (c.list && publishedOn < c.list.publishedOn) {
@@ -199,6 +295,7 @@ export function publishCandidateList(
       'PUBLICATION_BACKDATED',
       `the list was last published on ${c.list.publishedOn}; a new publication cannot be dated earlier`,
       'data.publishedOn',
+      { date: c.list.publishedOn },
     );
   }
   return [
@@ -218,7 +315,13 @@ export function confirmCandidateList(
   const c = contest(s, d.contestId);
   if (c.confirmed) return [];
   if (!c.list)
-    throw refuse.rule('P-10', 'LIST_NOT_PUBLISHED', `the candidate list of ${c.contestId} has not been published`);
+    throw refuse.rule(
+      'P-10',
+      'LIST_NOT_PUBLISHED',
+      `the candidate list of ${c.contestId} has not been published`,
+      undefined,
+      { contestId: c.contestId },
+    );
   if (c.republishRequired) throw republicationRequired(c);
   const ends = noticeEnds(c.list.publishedOn, c.list.noticeDays);
   if (meetingDay(s, ctx.now) < ends)
@@ -226,6 +329,8 @@ export function confirmCandidateList(
       'P-10',
       'NOTICE_PERIOD_RUNNING',
       `the public notice runs until ${ends} (${s.timeZone}); the list can be confirmed from that day on`,
+      undefined,
+      { until: ends },
     );
   const short = listShortOfRule(s, c, c.list.candidateIds.length);
   if (short) throw short;
@@ -246,6 +351,8 @@ export function listShortOfRule(s: MeetingState, c: ContestState, count: number)
           'P-13',
           'UNCONTESTED_COUNT',
           `an uncontested (等额) list has exactly ${n} candidates, not ${count}`,
+          undefined,
+          { seats: n, count },
         );
   }
   if (differentialHolds(s.ruleset!, n, count)) return null;
@@ -253,6 +360,8 @@ export function listShortOfRule(s: MeetingState, c: ContestState, count: number)
     s.ruleset!.differential.rule,
     'DIFFERENTIAL_NOT_MET',
     `${n} seats need at least ${minimumCandidates(s.ruleset!, n)} candidates (差额), the list has ${count}`,
+    undefined,
+    { seats: n, min: minimumCandidates(s.ruleset!, n), count },
   );
 }
 
@@ -262,6 +371,8 @@ export function republicationRequired(c: ContestState): DomainError {
     r.rule,
     'LIST_REPUBLICATION_REQUIRED',
     `after ${r.candidateId} withdrew, the list of ${c.contestId} no longer meets the rule; publish a new list (a new notice, P-10)`,
+    undefined,
+    { candidateId: r.candidateId, contestId: c.contestId },
   );
 }
 
@@ -276,6 +387,7 @@ export function withdrawCandidate(s: MeetingState, d: CommandData<'WithdrawCandi
       'WITHDRAWAL_TOO_LATE',
       `the first round of ${c.contestId} has opened; its list can no longer change`,
       'data.candidateId',
+      { contestId: c.contestId },
     );
   if (c.withdrawn.some((w) => w.candidateId === d.candidateId)) return [];
   const listed = c.list?.candidateIds.includes(d.candidateId) ?? false;
@@ -284,10 +396,63 @@ export function withdrawCandidate(s: MeetingState, d: CommandData<'WithdrawCandi
       'data.candidateId',
       'NOT_A_CANDIDATE',
       `${d.candidateId} is neither nominated nor listed in ${c.contestId}`,
+      { candidateId: d.candidateId, contestId: c.contestId },
     );
   const base = { contestId: c.contestId, candidateId: d.candidateId, reason: d.reason };
   if (!c.list) return [{ type: 'CandidateWithdrawn', data: { ...base, list: 'none' } }];
   const short = listed ? listShortOfRule(s, c, c.list.candidateIds.length - 1) : null;
   if (!short) return [{ type: 'CandidateWithdrawn', data: { ...base, list: 'stands' } }];
   return [{ type: 'CandidateWithdrawn', data: { ...base, list: 'republish', rule: short.rule! } }];
+}
+
+/**
+ * A contest created in error is withdrawn before its first round: once ballots are issued it is in the
+ * meeting's hands (P-15) and is finished by the count. A committee whose secretary contest still stands is
+ * withdrawn only after that contest.
+ */
+export function withdrawContest(s: MeetingState, d: CommandData<'WithdrawContest'>): NewEvent[] {
+  notClosed(s);
+  const c = anyContest(s, d.contestId);
+  if (c.withdrawal) return [];
+  if (c.rounds.length > 0)
+    throw refuse.rule(
+      'P-15',
+      'CONTEST_WITHDRAWAL_TOO_LATE',
+      `the first round of ${c.contestId} has opened; the contest is finished by its count, not withdrawn`,
+      'data.contestId',
+    );
+  const dependent = [...s.contests.values()].find(
+    (x) => !x.withdrawal && x.electorate !== 'meeting' && x.electorate.committeeOf === c.contestId,
+  );
+  if (dependent)
+    throw refuse.conflict(
+      'CONTEST_IS_ELECTORATE',
+      `contest ${dependent.contestId} is elected by the committee of ${c.contestId}; withdraw it first`,
+      'data.contestId',
+    );
+  return [{ type: 'ContestWithdrawn', data: { contestId: c.contestId, reason: d.reason } }];
+}
+
+/**
+ * A published list made in error comes down before the first round (P-15): it is neither published nor
+ * confirmed, nominations and reviews reopen, and PublishCandidateList starts a new notice from its own date (P-10).
+ */
+export function withdrawCandidateList(s: MeetingState, d: CommandData<'WithdrawCandidateList'>): NewEvent[] {
+  notClosed(s);
+  const c = contest(s, d.contestId);
+  if (c.rounds.length > 0)
+    throw refuse.rule(
+      'P-15',
+      'WITHDRAWAL_TOO_LATE',
+      `the first round of ${c.contestId} has opened; its list is printed on the ballots and can no longer change`,
+      'data.contestId',
+    );
+  if (!c.list)
+    throw refuse.rule(
+      'P-10',
+      'LIST_NOT_PUBLISHED',
+      `the candidate list of ${c.contestId} is not published; there is nothing to withdraw`,
+      'data.contestId',
+    );
+  return [{ type: 'CandidateListWithdrawn', data: { contestId: c.contestId, reason: d.reason } }];
 }

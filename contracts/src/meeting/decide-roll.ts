@@ -5,8 +5,9 @@ import { quorumStatus } from '../rules/quorum.js';
 import { MAX_ROLL, type CommandData, type Vote } from './commands.js';
 import type { DecideContext } from './context.js';
 import type { NewEvent } from './events.js';
-import { sortByStroke } from './collation.js';
+import { memberNumberKey, sortByStroke } from './collation.js';
 import { isCandidate, member, notClosed, votingHasBegun } from './guards.js';
+import { earlyDay, meetingDayFacts } from './rehearsal.js';
 import { expectedOf, isVoter, type MeetingState } from './state.js';
 import { contestStatus, unfinishedContests } from './status.js';
 
@@ -33,6 +34,7 @@ export function scheduleMeeting(s: MeetingState, d: CommandData<'ScheduleMeeting
         ruleset,
         scheduledFor: d.scheduledFor,
         timeZone: d.timeZone,
+        practice: d.practice,
       },
     },
   ];
@@ -41,12 +43,25 @@ export function scheduleMeeting(s: MeetingState, d: CommandData<'ScheduleMeeting
 export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): NewEvent[] {
   notClosed(s);
   if (votingHasBegun(s)) throw refuse.rule('P-02', 'ROLL_FROZEN', 'the roll cannot change once voting has begun');
-  const seen = new Set<string>();
+  // Member numbers are one number whatever their case and spacing (memberNumberKey): the desk and the kiosk find
+  // members by it, so the roll never holds two numbers that differ only so.
+  const seen = new Map<string, string>();
+  let enrolled: Map<string, string> | undefined;
   const events: NewEvent[] = [];
   d.members.forEach((m, i) => {
     const field = `data.members.${i}.memberId`;
-    if (seen.has(m.memberId)) throw refuse.invalid(field, 'DUPLICATE_MEMBER', `member ${m.memberId} appears twice`);
-    seen.add(m.memberId);
+    const key = memberNumberKey(m.memberId);
+    const twin = seen.get(key);
+    if (twin !== undefined)
+      throw refuse.invalid(
+        field,
+        'DUPLICATE_MEMBER',
+        twin === m.memberId
+          ? `member ${m.memberId} appears twice`
+          : `member ${m.memberId} appears twice, also as ${twin} (numbers are compared ignoring case and spaces)`,
+        { memberId: m.memberId },
+      );
+    seen.set(key, m.memberId);
     const existing = s.members.get(m.memberId);
     if (existing) {
       if (existing.name !== m.name || existing.status !== m.status) {
@@ -54,15 +69,36 @@ export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): N
           'MEMBER_EXISTS',
           `member ${m.memberId} is already enrolled with different details`,
           field,
+          { memberId: m.memberId },
         );
       }
       return;
     }
+    enrolled ??= numberKeys(s);
+    const other = enrolled.get(key);
+    if (other !== undefined)
+      throw refuse.conflict(
+        'MEMBER_EXISTS',
+        `member ${m.memberId} is already enrolled as ${other} (numbers are compared ignoring case and spaces)`,
+        field,
+      );
     events.push({ type: 'MemberEnrolled', data: m });
   });
   if (s.members.size + events.length > MAX_ROLL)
-    throw refuse.invalid('data.members', 'ROLL_TOO_LARGE', `a roll holds at most ${MAX_ROLL} members`);
+    throw refuse.invalid('data.members', 'ROLL_TOO_LARGE', `a roll holds at most ${MAX_ROLL} members`, {
+      count: MAX_ROLL,
+    });
   return events;
+}
+
+/** Each enrolled number's key, to the number as enrolled. */
+function numberKeys(s: MeetingState): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const id of s.members.keys()) {
+    const key = memberNumberKey(id);
+    if (!keys.has(key)) keys.set(key, id);
+  }
+  return keys;
 }
 
 export function excludeFromExpected(s: MeetingState, d: CommandData<'ExcludeFromExpected'>): NewEvent[] {
@@ -76,11 +112,14 @@ export function excludeFromExpected(s: MeetingState, d: CommandData<'ExcludeFrom
       'NOT_A_VOTER',
       `${m.name} has no voting right and is not counted in the expected number anyway`,
       'data.memberId',
+      { memberId: m.memberId },
     );
   if (votingHasBegun(s))
     throw refuse.rule('P-04', 'EXCLUSION_TOO_LATE', 'exclusions are decided before the quorum count of the vote');
   if (m.present)
-    throw refuse.rule('P-04', 'MEMBER_PRESENT', `${m.name} is present and cannot be excluded`, 'data.memberId');
+    throw refuse.rule('P-04', 'MEMBER_PRESENT', `${m.name} is present and cannot be excluded`, 'data.memberId', {
+      memberId: m.memberId,
+    });
   if (!ruleset.exclusionReasons.includes(d.reason)) {
     throw refuse.rule(
       'P-04',
@@ -95,6 +134,7 @@ export function excludeFromExpected(s: MeetingState, d: CommandData<'ExcludeFrom
       'data.meetingVote',
       'VOTE_EXCEEDS_PRESENT',
       `${total(d.meetingVote)} votes but only ${s.presentVoters} voters present; the meeting votes on an exclusion (P-04) once its members have checked in`,
+      { count: total(d.meetingVote), present: s.presentVoters },
     );
   }
   if (!meets(d.meetingVote.for, s.presentVoters, ruleset.exclusionVote)) {
@@ -105,6 +145,8 @@ export function excludeFromExpected(s: MeetingState, d: CommandData<'ExcludeFrom
 
 export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>, ctx: DecideContext): NewEvent[] {
   notClosed(s);
+  // First: before the day nobody is checked in, whoever the typed id names.
+  requireMeetingDay(s, ctx);
   const m = member(s, d.memberId, 'data.memberId');
   if (m.present) return [];
   // By id, not name: kiosks and member links send check-ins and must not learn names from refusals.
@@ -114,10 +156,29 @@ export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>, ctx: DecideC
       'MEMBER_EXCLUDED',
       `member ${m.memberId} was excluded from the expected number`,
       'data.memberId',
+      { memberId: m.memberId },
     );
   // How a member arrived is a fact of the credential used, not a claim of the client: only the chair's desk chooses.
   const method = ctx.actor.role === 'member' ? 'self' : ctx.actor.role === 'kiosk' ? 'kiosk' : d.method;
   return [{ type: 'MemberCheckedIn', data: { ...d, method } }];
+}
+
+/** A real meeting dated later than today checks nobody in until its chair confirms holding it early (rehearsal.ts). */
+function requireMeetingDay(s: MeetingState, ctx: DecideContext) {
+  const early = earlyDay(meetingDayFacts(s), ctx.now);
+  if (early?.awaitsConfirmation)
+    throw refuse.conflict(
+      'CHECK_IN_BEFORE_MEETING_DAY',
+      `the meeting is scheduled for ${early.scheduledDate} and today is ${early.today} (${s.timeZone}); the chair confirms holding it early before the first check-in`,
+    );
+}
+
+/** The chair holds a meeting dated later than today: check-in opens. Nothing to record on or after the day, or for a rehearsal. */
+export function confirmEarlyCheckIn(s: MeetingState, ctx: DecideContext): NewEvent[] {
+  notClosed(s);
+  const early = earlyDay(meetingDayFacts(s), ctx.now);
+  if (!early?.awaitsConfirmation) return [];
+  return [{ type: 'EarlyCheckInConfirmed', data: { scheduledDate: early.scheduledDate, confirmedOn: early.today } }];
 }
 
 export function withdrawCheckIn(s: MeetingState, d: CommandData<'WithdrawCheckIn'>): NewEvent[] {
@@ -140,6 +201,8 @@ function requireMeetingQuorum(s: MeetingState) {
       q.rule,
       'QUORUM_NOT_MET',
       `present voters ${s.presentVoters}, at least ${q.required} needed of ${expectedOf(s)} expected`,
+      undefined,
+      { present: s.presentVoters, required: q.required, expected: expectedOf(s) },
     );
   }
 }
@@ -150,6 +213,7 @@ function requireVoteCarries(s: MeetingState, vote: Vote, rule: string) {
       'data.vote',
       'VOTE_EXCEEDS_PRESENT',
       `${total(vote)} votes but only ${s.presentVoters} voters present`,
+      { count: total(vote), present: s.presentVoters },
     );
   if (!meets(vote.for, s.presentVoters, s.ruleset!.meetingVote))
     throw refuse.rule(rule, 'VOTE_FAILED', 'the motion did not win a majority of the voters present', 'data.vote');
@@ -171,13 +235,16 @@ export function appointOfficers(s: MeetingState, d: CommandData<'AppointOfficers
     const field = `data.scrutineers.${i}`;
     const m = member(s, id, field);
     if (!isVoter(m))
-      throw refuse.rule('P-16', 'SCRUTINEER_NOT_VOTER', `${m.name} has no vote and cannot be a scrutineer`, field);
+      throw refuse.rule('P-16', 'SCRUTINEER_NOT_VOTER', `${m.name} has no vote and cannot be a scrutineer`, field, {
+        memberId: id,
+      });
     if (!ruleset.scrutineersMayBeCandidates && isCandidate(s, id))
       throw refuse.rule(
         'P-16',
         'SCRUTINEER_IS_CANDIDATE',
         `${m.name} is a candidate and cannot be a scrutineer`,
         field,
+        { memberId: id },
       );
   });
   if (new Set(d.scrutineers).size !== d.scrutineers.length)
@@ -187,7 +254,9 @@ export function appointOfficers(s: MeetingState, d: CommandData<'AppointOfficers
     const field = `data.tellers.${i}.memberId`;
     const m = member(s, t.memberId, field);
     if (!ruleset.tellersMayBeCandidates && isCandidate(s, t.memberId))
-      throw refuse.rule('P-17', 'TELLER_IS_CANDIDATE', `${m.name} is a candidate and cannot be a teller`, field);
+      throw refuse.rule('P-17', 'TELLER_IS_CANDIDATE', `${m.name} is a candidate and cannot be a teller`, field, {
+        memberId: t.memberId,
+      });
   });
   // P-17: tellers count under the scrutineers' eye. With double entry every ballot is keyed by two different
   // tellers and a ballot keyed once never settles, so one teller would leave every round unable to close.
@@ -219,6 +288,7 @@ export function correctMember(s: MeetingState, d: CommandData<'CorrectMember'>):
       d.status !== undefined ? 'data.status' : 'data.name',
       'NOTHING_TO_CORRECT',
       `member ${m.memberId} already has this status and name`,
+      { memberId: m.memberId },
     );
   if (status !== undefined && status !== 'full') {
     // P-01: only a full member may be elected or scrutinise; the chair first withdraws the candidate or appoints other officers.
@@ -228,6 +298,7 @@ export function correctMember(s: MeetingState, d: CommandData<'CorrectMember'>):
         'MEMBER_IS_CANDIDATE',
         `member ${m.memberId} stands as a candidate; withdraw the candidacy before correcting the status`,
         'data.status',
+        { memberId: m.memberId },
       );
     if (s.officers?.scrutineers.includes(m.memberId))
       throw refuse.rule(
@@ -235,6 +306,7 @@ export function correctMember(s: MeetingState, d: CommandData<'CorrectMember'>):
         'SCRUTINEER_NOT_VOTER',
         `member ${m.memberId} is a scrutineer, who must have a vote; appoint the officers again first`,
         'data.status',
+        { memberId: m.memberId },
       );
   }
   // P-18: a published list is in surname stroke order, so a corrected name may move its bearer on it.
@@ -266,7 +338,9 @@ export function closeMeeting(s: MeetingState, d: CommandData<'CloseMeeting'>): N
   if (s.closed) return [];
   for (const c of s.contests.values()) {
     if (c.rounds.some((r) => r.status === 'open'))
-      throw refuse.rule('P-15', 'ROUND_OPEN', `contest ${c.contestId} still has an open round`);
+      throw refuse.rule('P-15', 'ROUND_OPEN', `contest ${c.contestId} still has an open round`, undefined, {
+        contestId: c.contestId,
+      });
   }
   // P-15: a contest left without its result is closed only on the chair's explicit word, naming what it leaves.
   const unfinished = unfinishedContests([...s.contests.values()].map((c) => ({ ...c, status: contestStatus(c) })));
@@ -297,4 +371,9 @@ export function revokeCredential(s: MeetingState, d: CommandData<'RevokeCredenti
       field: 'data.credentialId',
     });
   return c.revoked ? [] : [{ type: 'CredentialRevoked', data: d }];
+}
+
+/** The same hash again changes nothing; a new one replaces the code before it. */
+export function setRecoveryCode(s: MeetingState, d: CommandData<'SetRecoveryCode'>): NewEvent[] {
+  return s.recoveryCodeHash === d.codeHash ? [] : [{ type: 'RecoveryCodeSet', data: d }];
 }

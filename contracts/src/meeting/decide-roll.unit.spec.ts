@@ -37,6 +37,7 @@ describe('ScheduleMeeting', () => {
             ruleset: resolveRuleset('cpc-branch'),
             scheduledFor: '2026-11-24',
             timeZone: 'Asia/Shanghai',
+            practice: false,
           },
         },
       ]);
@@ -113,6 +114,33 @@ describe('EnrolMembers', () => {
     given(scheduledMeeting().enrol(members))
       .when({ type: 'EnrolMembers', data: { members: more } })
       .then([{ type: 'MemberEnrolled', data: more[3]! }]);
+  });
+
+  it('refuses a number that differs from an enrolled one only in case or spaces (the kiosk could not tell them apart)', () => {
+    given(scheduledMeeting().enrol([{ memberId: 'A001', name: '张伟', status: 'full' }]))
+      .when({ type: 'EnrolMembers', data: { members: [{ memberId: 'a 001', name: '张伟', status: 'full' }] } })
+      .thenThrows({ code: 'MEMBER_EXISTS', kind: 'conflict', field: 'data.members.0.memberId' });
+  });
+
+  it('refuses one list holding a number twice in different case', () => {
+    given(scheduledMeeting())
+      .when({
+        type: 'EnrolMembers',
+        data: {
+          members: [
+            { memberId: 'B7', name: '李红', status: 'full' },
+            { memberId: 'b7', name: '王红', status: 'full' },
+          ],
+        },
+      })
+      .thenThrows({ code: 'DUPLICATE_MEMBER', kind: 'validation', field: 'data.members.1.memberId' });
+  });
+
+  it('adds a member late, after the list has been published, while no round has opened', () => {
+    const late = { memberId: 'late1', name: '欧阳晚', status: 'full' } as const;
+    given(readyMeeting())
+      .when({ type: 'EnrolMembers', data: { members: [late] } })
+      .then([{ type: 'MemberEnrolled', data: late }]);
   });
 
   it("refuses to change an enrolled member's details silently", () => {
@@ -558,5 +586,34 @@ describe('IssueCredential / RevokeCredential', () => {
     given(meetingWithRoll(3))
       .when({ type: 'RevokeCredential', data: { credentialId: 'nope' } })
       .thenThrows({ code: 'UNKNOWN_CREDENTIAL', kind: 'not-found', field: 'data.credentialId' });
+  });
+});
+
+describe('SetRecoveryCode', () => {
+  const set = (codeHash: string) => ({ type: 'SetRecoveryCode', data: { codeHash } });
+
+  it('records the hash of a new recovery code, replacing the one before', () => {
+    given(scheduledMeeting())
+      .when(set('a'.repeat(64)))
+      .then([{ type: 'RecoveryCodeSet', data: { codeHash: 'a'.repeat(64) } }]);
+    const b = scheduledMeeting();
+    b.run(set('a'.repeat(64)));
+    given(b)
+      .when(set('b'.repeat(64)))
+      .then([{ type: 'RecoveryCodeSet', data: { codeHash: 'b'.repeat(64) } }]);
+  });
+
+  it('changes nothing for the code already set', () => {
+    const b = scheduledMeeting();
+    b.run(set('a'.repeat(64)));
+    given(b)
+      .when(set('a'.repeat(64)))
+      .thenNothingHappened();
+  });
+
+  it('takes only a SHA-256 in hex (the server draws the code; the log never holds it)', () => {
+    given(scheduledMeeting())
+      .when(set('7KQM-3XWP-9TRD-VH2C-M4NB'))
+      .thenThrows({ code: 'INVALID_FIELD', kind: 'validation', field: 'data.codeHash' });
   });
 });

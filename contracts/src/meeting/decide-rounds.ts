@@ -19,14 +19,27 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
   if (!s.officers)
     throw refuse.rule('P-15', 'OFFICERS_NOT_APPOINTED', 'scrutineers and tellers have not been appointed');
   const status = contestStatus(c);
-  if (status === 'round-open') throw refuse.conflict('ROUND_OPEN', `contest ${c.contestId} already has an open round`);
+  if (status === 'round-open')
+    throw refuse.conflict('ROUND_OPEN', `contest ${c.contestId} already has an open round`, undefined, {
+      contestId: c.contestId,
+    });
   if (c.republishRequired) throw republicationRequired(c);
   if (!c.pending) {
     if (status === 'nominating' || status === 'published')
-      throw refuse.rule('P-15', 'LIST_NOT_CONFIRMED', `the candidate list of ${c.contestId} is not confirmed`);
+      throw refuse.rule(
+        'P-15',
+        'LIST_NOT_CONFIRMED',
+        `the candidate list of ${c.contestId} is not confirmed`,
+        undefined,
+        {
+          contestId: c.contestId,
+        },
+      );
     if (status === 'round-closed')
       throw refuse.rule('P-24', 'RESULT_NOT_DECLARED', 'declare the result of the last round first');
-    throw refuse.conflict('CONTEST_COMPLETE', `contest ${c.contestId} has no seats left to fill`);
+    throw refuse.conflict('CONTEST_COMPLETE', `contest ${c.contestId} has no seats left to fill`, undefined, {
+      contestId: c.contestId,
+    });
   }
   if (c.electorate !== 'meeting') {
     const source = s.contests.get(c.electorate.committeeOf)!;
@@ -36,6 +49,17 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
         'P-29',
         'COMMITTEE_NOT_ELECTED',
         `the committee (${source.contestId}) is not fully elected yet`,
+        undefined,
+        { committeeId: source.contestId },
+      );
+    // A list published before the meeting named committee candidates (P-29); the ballot may carry only the elected.
+    const outside = c.pending.candidates.filter((id) => !source.elected.includes(id));
+    if (outside.length > 0)
+      throw refuse.rule(
+        'P-29',
+        'NOT_COMMITTEE_MEMBER',
+        `${outside.map((id) => s.members.get(id)?.name ?? id).join(', ')} on the list of ${c.contestId} ${outside.length > 1 ? 'were' : 'was'} not elected to the committee; withdraw them (WithdrawCandidate) or the list (WithdrawCandidateList)`,
+        'data.contestId',
       );
   }
   // P-05 / P-30: the quorum is re-checked when each round's ballots are issued.
@@ -45,6 +69,8 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
       e.quorum.rule,
       'QUORUM_NOT_MET',
       `present voters ${e.presentVoters}, at least ${e.quorum.required} needed of ${e.expected} expected`,
+      undefined,
+      { present: e.presentVoters, required: e.quorum.required, expected: e.expected },
     );
   }
   // P-21: one paper per voter present at most; fewer when a voter took none (the difference stays on the record).
@@ -89,6 +115,7 @@ function openRoundOf(s: MeetingState, contestId: string, n: number): RoundState 
       'ROUND_CLOSED',
       `round ${n} of ${contestId} is closed; its count is fixed${mend}`,
       'data.round',
+      { contestId, round: n },
     );
   }
   return r;
@@ -101,6 +128,7 @@ function resultDeclared(contestId: string, r: RoundState): DomainError {
     'RESULT_DECLARED',
     `the result of round ${r.round} of ${contestId} was declared at revision ${r.declaredRevision ?? '?'} (elected: ${elected.length ? elected.join(', ') : 'nobody'}); its count can no longer change`,
     'data.round',
+    { contestId, round: r.round, memberIds: elected },
   );
 }
 
@@ -121,6 +149,7 @@ export function reopenRound(s: MeetingState, d: CommandData<'ReopenRound'>): New
       'ROUND_NOT_CLOSED',
       `round ${d.round} of ${c.contestId} is open; there is nothing to reopen`,
       'data.round',
+      { contestId: c.contestId, round: d.round },
     );
   if (bar === 'superseded')
     throw refuse.rule(
@@ -128,6 +157,7 @@ export function reopenRound(s: MeetingState, d: CommandData<'ReopenRound'>): New
       'ROUND_SUPERSEDED',
       `round ${d.round} of ${c.contestId} was followed by round ${c.rounds.length}`,
       'data.round',
+      { contestId: c.contestId, round: d.round },
     );
   if (bar === 'left-vacant')
     throw refuse.rule(
@@ -135,6 +165,7 @@ export function reopenRound(s: MeetingState, d: CommandData<'ReopenRound'>): New
       'SEATS_LEFT_VACANT',
       `after round ${d.round} of ${c.contestId} the seats were left vacant`,
       'data.round',
+      { contestId: c.contestId, round: d.round },
     );
   return [{ type: 'RoundReopened', data: { contestId: c.contestId, round: r.round, reason: d.reason } }];
 }
@@ -149,7 +180,9 @@ export function reopenRound(s: MeetingState, d: CommandData<'ReopenRound'>): New
 function checkBallotContent(s: MeetingState, r: RoundState, marks: Record<string, string>, writeIns: string[]) {
   for (const id of Object.keys(marks)) {
     if (!r.candidates.includes(id))
-      throw refuse.rule('P-22', 'UNKNOWN_CANDIDATE', `${id} is not a candidate on this ballot`, `data.marks.${id}`);
+      throw refuse.rule('P-22', 'UNKNOWN_CANDIDATE', `${id} is not a candidate on this ballot`, `data.marks.${id}`, {
+        candidateId: id,
+      });
   }
   writeIns.forEach((id, i) => member(s, id, `data.writeIns.${i}`));
 }
@@ -164,7 +197,7 @@ export function recordBallot(s: MeetingState, d: CommandData<'RecordBallot'>, ct
       'rule',
       'DUPLICATE_BALLOT_NUMBER',
       `ballot ${d.ballotNo} is already entered in this round; each returned ballot counts once (P-21)`,
-      { rule: 'P-21', field: 'data.ballotNo' },
+      { rule: 'P-21', field: 'data.ballotNo', params: { ballotNo: d.ballotNo } },
     );
   if (slot) {
     if (slot.correction) throw duplicate();
@@ -190,7 +223,9 @@ export function correctBallot(s: MeetingState, d: CommandData<'CorrectBallot'>, 
   notClosed(s);
   const r = openRoundOf(s, d.contestId, d.round);
   if (!r.ballots.has(d.ballotNo))
-    throw refuse.notFound('data.ballotNo', 'UNKNOWN_BALLOT', `ballot ${d.ballotNo} has not been entered`);
+    throw refuse.notFound('data.ballotNo', 'UNKNOWN_BALLOT', `ballot ${d.ballotNo} has not been entered`, {
+      ballotNo: d.ballotNo,
+    });
   checkBallotContent(s, r, d.marks, d.writeIns);
   return [{ type: 'BallotEntryCorrected', data: { ...d, scrutineer: ctx.actor.id } }];
 }
@@ -199,7 +234,9 @@ export function voidBallotEntry(s: MeetingState, d: CommandData<'VoidBallotEntry
   notClosed(s);
   const r = openRoundOf(s, d.contestId, d.round);
   if (!r.ballots.has(d.ballotNo))
-    throw refuse.notFound('data.ballotNo', 'UNKNOWN_BALLOT', `ballot ${d.ballotNo} has not been entered`);
+    throw refuse.notFound('data.ballotNo', 'UNKNOWN_BALLOT', `ballot ${d.ballotNo} has not been entered`, {
+      ballotNo: d.ballotNo,
+    });
   return [{ type: 'BallotEntryVoided', data: { ...d, scrutineer: ctx.actor.id } }];
 }
 
@@ -222,7 +259,7 @@ export function closeRound(s: MeetingState, d: CommandData<'CloseRound'>): NewEv
       'rule',
       'BALLOTS_UNRESOLVED',
       `ballots ${pending.slice(0, 20).join(', ')} are not settled: double entry missing or in disagreement; a scrutineer decides disputed ballots (P-23)`,
-      { rule: 'P-23', field: 'data.round' },
+      { rule: 'P-23', field: 'data.round', params: { ballotNos: pending.slice(0, 20), count: pending.length } },
     );
   }
   if (papers.difference !== 0) {
@@ -230,7 +267,11 @@ export function closeRound(s: MeetingState, d: CommandData<'CloseRound'>): NewEv
       'rule',
       'BALLOTS_UNACCOUNTED',
       `${papers.entered} ballots entered but ${d.ballotsReturned} returned (P-21)`,
-      { rule: 'P-21', field: 'data.ballotsReturned' },
+      {
+        rule: 'P-21',
+        field: 'data.ballotsReturned',
+        params: { entered: papers.entered, returned: d.ballotsReturned },
+      },
     );
   }
   return [{ type: 'RoundClosed', data: { ...base, status: 'valid' } }];
@@ -252,12 +293,19 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
       'ALREADY_DECLARED',
       `round ${d.round} of ${c.contestId} was already declared, electing ${names}`,
       'data.elected',
+      { contestId: c.contestId, round: d.round, memberIds: declared },
     );
   }
   if (r.status === 'open')
-    throw refuse.rule('P-21', 'ROUND_NOT_CLOSED', `round ${d.round} is still open`, 'data.round');
+    throw refuse.rule('P-21', 'ROUND_NOT_CLOSED', `round ${d.round} is still open`, 'data.round', {
+      contestId: c.contestId,
+      round: d.round,
+    });
   if (r.status === 'void')
-    throw refuse.rule('P-21', 'ROUND_VOID', `round ${d.round} is void and must be re-run`, 'data.round');
+    throw refuse.rule('P-21', 'ROUND_VOID', `round ${d.round} is void and must be re-run`, 'data.round', {
+      contestId: c.contestId,
+      round: d.round,
+    });
   const tally = [...r.tally.values()].map((t) => ({ ...t }));
   const outcome = computeOutcome(s.ruleset!, {
     kind: r.kind,
@@ -274,6 +322,7 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
         'DECLARATION_CONTRADICTS_RULES',
         `the rules elect [${outcome.elected.join(', ')}]`,
         'data.elected',
+        { memberIds: outcome.elected },
       );
   }
   const events: NewEvent[] = [
@@ -313,12 +362,22 @@ export function leaveSeatsVacant(s: MeetingState, d: CommandData<'LeaveSeatsVaca
   const vacancy = s.ruleset!.vacancy;
   if (!vacancy) throw refuse.rule('P-28', 'VACANCY_NOT_ALLOWED', 'this ruleset never leaves seats vacant');
   if (!c.pending || c.pending.kind !== 'supplementary' || c.rounds.length === 0)
-    throw refuse.rule(vacancy.rule, 'NO_SHORTFALL', `contest ${c.contestId} has no shortfall to leave vacant`);
+    throw refuse.rule(
+      vacancy.rule,
+      'NO_SHORTFALL',
+      `contest ${c.contestId} has no shortfall to leave vacant`,
+      undefined,
+      {
+        contestId: c.contestId,
+      },
+    );
   if (c.pending.seats > vacancy.maxShortfall)
     throw refuse.rule(
       vacancy.rule,
       'SHORTFALL_TOO_LARGE',
       `${c.pending.seats} seats short; at most ${vacancy.maxShortfall} may be left vacant`,
+      undefined,
+      { seats: c.pending.seats, count: vacancy.maxShortfall },
     );
   const present = vacancyConsentBase(c);
   const total = d.vote.for + d.vote.against + d.vote.abstain;
@@ -327,6 +386,7 @@ export function leaveSeatsVacant(s: MeetingState, d: CommandData<'LeaveSeatsVaca
       'data.vote',
       'VOTE_EXCEEDS_PRESENT',
       `${total} votes but only ${present} voters were present at the last round`,
+      { count: total, present },
     );
   if (vacancy.consent && !meets(d.vote.for, present, vacancy.consent)) {
     throw refuse.rule(
@@ -344,6 +404,14 @@ export function recordApproval(s: MeetingState, d: CommandData<'RecordApproval'>
   if (c.approval === d.reference) return [];
   const st = contestStatus(c);
   if (st !== 'complete' && st !== 'approved')
-    throw refuse.rule('P-31', 'CONTEST_NOT_COMPLETE', `contest ${c.contestId} has no final result to approve`);
+    throw refuse.rule(
+      'P-31',
+      'CONTEST_NOT_COMPLETE',
+      `contest ${c.contestId} has no final result to approve`,
+      undefined,
+      {
+        contestId: c.contestId,
+      },
+    );
   return [{ type: 'ApprovalRecorded', data: d }];
 }

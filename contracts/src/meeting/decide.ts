@@ -22,6 +22,8 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
       return roll.excludeFromExpected(s, cmd.data);
     case 'CheckIn':
       return roll.checkIn(s, cmd.data, ctx);
+    case 'ConfirmEarlyCheckIn':
+      return roll.confirmEarlyCheckIn(s, ctx);
     case 'WithdrawCheckIn':
       return roll.withdrawCheckIn(s, cmd.data);
     case 'RecordDeparture':
@@ -36,6 +38,8 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
       return roll.issueCredential(s, cmd.data);
     case 'RevokeCredential':
       return roll.revokeCredential(s, cmd.data);
+    case 'SetRecoveryCode':
+      return roll.setRecoveryCode(s, cmd.data);
     case 'CreateContest':
       return candidates.createContest(s, cmd.data);
     case 'Nominate':
@@ -70,6 +74,10 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
       return roll.correctMember(s, cmd.data);
     case 'WithdrawCandidate':
       return candidates.withdrawCandidate(s, cmd.data);
+    case 'WithdrawContest':
+      return candidates.withdrawContest(s, cmd.data);
+    case 'WithdrawCandidateList':
+      return candidates.withdrawCandidateList(s, cmd.data);
     default: {
       const _exhaustive: never = cmd;
       return _exhaustive;

@@ -21,7 +21,11 @@ export interface Teller {
  * keyed them in and never a voter: nothing links a ballot to a member.
  */
 export interface EventDataMap {
-  /** `scheduledFor` is a YYYY-MM-DD day or a UTC instant; `timeZone` is absent from logs written before zones were pinned (read as Asia/Shanghai). */
+  /**
+   * `scheduledFor` is a YYYY-MM-DD day or a UTC instant; `timeZone` is absent from logs written before zones were pinned
+   * (read as Asia/Shanghai). `practice` is absent from logs written before rehearsals existed: such a meeting is a real
+   * one whose check-ins were not held to its scheduled day.
+   */
   MeetingScheduled: {
     meetingId: string;
     title: string;
@@ -29,10 +33,13 @@ export interface EventDataMap {
     ruleset: Ruleset;
     scheduledFor: string;
     timeZone?: string;
+    practice?: boolean;
   };
   MemberEnrolled: { memberId: string; name: string; status: MemberStatus };
   MemberExcluded: { memberId: string; reason: string; approvalRef: string; meetingVote: Vote };
   MemberCheckedIn: { memberId: string; method: 'kiosk' | 'self' | 'desk' };
+  /** The chair opened check-in on `confirmedOn`, before the meeting's scheduled local day `scheduledDate`. */
+  EarlyCheckInConfirmed: { scheduledDate: string; confirmedOn: string };
   CheckInWithdrawn: { memberId: string; reason: string };
   MemberDeparted: { memberId: string };
   ElectionMethodAdopted: { vote: Vote };
@@ -131,6 +138,10 @@ export interface EventDataMap {
     list: 'none' | 'stands' | 'republish';
     rule?: string;
   };
+  /** The contest is withdrawn before any round opened (P-15): no command reaches it any more. */
+  ContestWithdrawn: { contestId: string; reason: string };
+  /** The published list is taken down: not published, not confirmed, nominations open again (P-10). */
+  CandidateListWithdrawn: { contestId: string; reason: string };
   MeetingClosed: Record<string, never>;
   CredentialIssued: {
     credentialId: string;
@@ -140,6 +151,8 @@ export interface EventDataMap {
     tokenHash: string;
   };
   CredentialRevoked: { credentialId: string };
+  /** A new recovery code for the chair; the one before it stops working. */
+  RecoveryCodeSet: { codeHash: string };
 }
 
 export type EventType = keyof EventDataMap;

@@ -20,6 +20,8 @@ export function contestCreated(s: MeetingState, e: EventOf<'ContestCreated'>): v
     confirmed: false,
     republishRequired: null,
     withdrawn: [],
+    withdrawal: null,
+    listWithdrawals: [],
     rounds: [],
     pending: null,
     elected: [],
@@ -80,4 +82,33 @@ export function candidateListConfirmed(s: MeetingState, e: EventOf<'CandidateLis
     c.confirmed = true;
     c.pending = { kind: 'first', seats: c.seats, candidates: e.data.candidateIds };
   }
+}
+
+export function contestWithdrawn(s: MeetingState, e: EventOf<'ContestWithdrawn'>): void {
+  const c = s.contests.get(e.data.contestId);
+  if (!c) return;
+  c.withdrawal = {
+    reason: e.data.reason,
+    revision: e.metadata.revision,
+    on: localDate(e.metadata.recordedAt, s.timeZone),
+  };
+  c.pending = null;
+}
+
+/** The list comes down: nominations reopen, and the next publication starts a new notice (P-10). */
+export function candidateListWithdrawn(s: MeetingState, e: EventOf<'CandidateListWithdrawn'>): void {
+  const c = s.contests.get(e.data.contestId);
+  if (!c?.list) return;
+  c.listWithdrawals.push({
+    reason: e.data.reason,
+    revision: e.metadata.revision,
+    on: localDate(e.metadata.recordedAt, s.timeZone),
+    publishedOn: c.list.publishedOn,
+    candidateIds: c.list.candidateIds,
+    wasConfirmed: c.confirmed,
+  });
+  c.list = null;
+  c.confirmed = false;
+  c.pending = null;
+  c.republishRequired = null;
 }

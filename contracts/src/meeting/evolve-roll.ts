@@ -15,7 +15,12 @@ export function meetingScheduled(s: MeetingState, e: EventOf<'MeetingScheduled'>
     scheduledFor: d.scheduledFor,
     timeZone: d.timeZone ?? DEFAULT_TIME_ZONE,
     ruleset: d.ruleset,
+    practice: typeof d.practice === 'boolean' ? d.practice : null,
   });
+}
+
+export function earlyCheckInConfirmed(s: MeetingState, e: EventOf<'EarlyCheckInConfirmed'>): void {
+  s.earlyCheckIn = e.data.confirmedOn;
 }
 
 export function memberEnrolled(s: MeetingState, e: EventOf<'MemberEnrolled'>): void {
@@ -97,6 +102,10 @@ export function meetingClosed(s: MeetingState): void {
 
 export function credentialIssued(s: MeetingState, e: EventOf<'CredentialIssued'>): void {
   s.credentials.set(e.data.credentialId, { ...e.data, revoked: false });
+}
+
+export function recoveryCodeSet(s: MeetingState, e: EventOf<'RecoveryCodeSet'>): void {
+  s.recoveryCodeHash = e.data.codeHash;
 }
 
 export function credentialRevoked(s: MeetingState, e: EventOf<'CredentialRevoked'>): void {

@@ -30,6 +30,7 @@ export function roundOpened(s: MeetingState, e: EventOf<'RoundOpened'>): void {
     corrections: [],
     declared: null,
     declaredRevision: null,
+    declaredAt: null,
     reopenings: [],
   });
 }
@@ -126,6 +127,7 @@ export function resultDeclared(s: MeetingState, e: EventOf<'ResultDeclared'>): v
   r.status = 'declared';
   r.declared = e.data;
   r.declaredRevision = e.metadata.revision;
+  r.declaredAt = e.metadata.recordedAt;
   c.elected.push(...e.data.elected);
 }
 

@@ -41,6 +41,9 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
     case 'MemberDeparted':
       roll.presenceChanged(s, e);
       break;
+    case 'EarlyCheckInConfirmed':
+      roll.earlyCheckInConfirmed(s, e);
+      break;
     case 'ElectionMethodAdopted':
       roll.electionMethodAdopted(s, e);
       break;
@@ -55,6 +58,9 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
       break;
     case 'CredentialRevoked':
       roll.credentialRevoked(s, e);
+      break;
+    case 'RecoveryCodeSet':
+      roll.recoveryCodeSet(s, e);
       break;
     case 'ContestCreated':
       candidates.contestCreated(s, e);
@@ -76,6 +82,12 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
       break;
     case 'CandidateListConfirmed':
       candidates.candidateListConfirmed(s, e);
+      break;
+    case 'ContestWithdrawn':
+      candidates.contestWithdrawn(s, e);
+      break;
+    case 'CandidateListWithdrawn':
+      candidates.candidateListWithdrawn(s, e);
       break;
     case 'RoundOpened':
       rounds.roundOpened(s, e);

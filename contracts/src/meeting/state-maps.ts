@@ -41,7 +41,7 @@ const NOMINEE: StateLevel<Nominee> = { maps: {}, arrays: { routes: 'copied' } };
 
 const CONTEST_LEVEL: StateLevel<ContestState> = {
   maps: { nominees: NOMINEE },
-  arrays: { rounds: ROUND_LEVEL, withdrawn: 'copied', elected: 'copied' },
+  arrays: { rounds: ROUND_LEVEL, withdrawn: 'copied', listWithdrawals: 'copied', elected: 'copied' },
 };
 
 /** A revocation marks the credential in place. */

@@ -71,6 +71,8 @@ export interface RoundState {
   declared: EventDataMap['ResultDeclared'] | null;
   /** The revision of the ResultDeclared event, cited when a late correction is refused. */
   declaredRevision: number | null;
+  /** When the result was declared (the event's recordedAt): the report dates itself by the days things happened. */
+  declaredAt: string | null;
   /** Each time the round was reopened: the close it undid and why. */
   reopenings: { revision: number; reason: string; undid: { status: 'valid' | 'void'; ballotsReturned: number } }[];
 }
@@ -92,6 +94,20 @@ export interface ContestState {
   /** Set by a withdrawal that left the list short; `since` is the meeting's local day of it, before which no new notice may start (P-10). */
   republishRequired: { rule: string; candidateId: string; since: string } | null;
   withdrawn: { candidateId: string; reason: string; revision: number }[];
+  /** Set when the contest was withdrawn (WithdrawContest, before any round, P-15); `on` is the meeting's local day. */
+  withdrawal: { reason: string; revision: number; on: string } | null;
+  /**
+   * Each published list taken down (WithdrawCandidateList), oldest first, with what it showed: a new publication
+   * is dated no earlier than the last `on` (P-10), and starts a new notice.
+   */
+  listWithdrawals: {
+    reason: string;
+    revision: number;
+    on: string;
+    publishedOn: string;
+    candidateIds: string[];
+    wasConfirmed: boolean;
+  }[];
   rounds: RoundState[];
   /** The round the rules call for next (first, re-run of a void round, tie re-vote, supplementary). */
   pending: { kind: RoundKind; seats: number; candidates: string[]; rule?: string } | null;
@@ -116,6 +132,13 @@ export interface MeetingState {
   scheduledFor: string;
   /** IANA zone whose calendar every date rule reads (P-10). */
   timeZone: string;
+  /**
+   * A rehearsal (rehearsal.ts): true or false as MeetingScheduled pinned it; null for a log written before
+   * rehearsals existed, a real meeting whose check-ins were not held to its scheduled day.
+   */
+  practice: boolean | null;
+  /** The local day the chair opened check-in before the scheduled day (ConfirmEarlyCheckIn), or null. */
+  earlyCheckIn: string | null;
   ruleset: Ruleset | null;
   members: Map<string, MemberState>;
   /** Counters kept as events arrive so a 10,000-member meeting needs no scans. */
@@ -137,6 +160,8 @@ export interface MeetingState {
   contests: Map<string, ContestState>;
   closed: boolean;
   credentials: Map<string, CredentialState>;
+  /** SHA-256 of the chair's printed recovery code (RecoveryCodeSet); null when none was ever set. */
+  recoveryCodeHash: string | null;
   revision: number;
   head: string;
 }
@@ -148,6 +173,8 @@ export function initialState(): MeetingState {
     organisation: '',
     scheduledFor: '',
     timeZone: DEFAULT_TIME_ZONE,
+    practice: null,
+    earlyCheckIn: null,
     ruleset: null,
     members: new Map(),
     fullMembers: 0,
@@ -161,6 +188,7 @@ export function initialState(): MeetingState {
     contests: new Map(),
     closed: false,
     credentials: new Map(),
+    recoveryCodeHash: null,
     revision: -1,
     head: GENESIS_HASH,
   };

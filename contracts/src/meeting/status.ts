@@ -5,7 +5,24 @@ import type { ContestState, MeetingState, RoundState } from './state.js';
 export const vacancyConsentBase = (c: ContestState) => c.rounds[c.rounds.length - 1]?.presentVoters ?? 0;
 
 export type ContestStatus =
-  'nominating' | 'published' | 'confirmed' | 'round-open' | 'round-closed' | 'round-required' | 'complete' | 'approved';
+  | 'nominating'
+  | 'published'
+  | 'confirmed'
+  | 'round-open'
+  | 'round-closed'
+  | 'round-required'
+  | 'complete'
+  | 'approved'
+  | 'withdrawn';
+
+/** A contest withdrawn before its first round (P-15): neither finished nor unfinished, never counted as either. */
+export const isWithdrawn = (c: Pick<ContestState, 'withdrawal'>) => c.withdrawal !== null;
+
+/**
+ * Whether a contest still has something to do before its result can go upwards: anything but complete, approved or
+ * withdrawn. Every screen and document that warns of or lists unfinished contests asks this, never the status alone.
+ */
+export const isUnfinished = (status: ContestStatus) => UNFINISHED_BY_STATUS[status] !== null;
 
 /** Seats of a contest neither filled nor left vacant (P-27, P-28): the report names them, the status reads them. */
 export function seatsOutstanding(c: Pick<ContestState, 'seats' | 'elected' | 'vacant'>): number {
@@ -49,6 +66,7 @@ export function reopenBar(
 }
 
 export function contestStatus(c: ContestState): ContestStatus {
+  if (c.withdrawal) return 'withdrawn';
   const last = c.rounds[c.rounds.length - 1];
   if (last?.status === 'open') return 'round-open';
   if (last?.status === 'valid') return 'round-closed';
@@ -77,6 +95,8 @@ export const UNFINISHED_BY_STATUS: Readonly<Record<ContestStatus, UnfinishedReas
   'round-required': 'round-required',
   complete: null,
   approved: null,
+  // Withdrawn before its first round (P-15): never run, so nothing is left to finish.
+  withdrawn: null,
 };
 
 export interface UnfinishedContest {

@@ -11,6 +11,7 @@ export const EVERY_TYPE: Record<EventType, true> = {
   MemberEnrolled: true,
   MemberExcluded: true,
   MemberCheckedIn: true,
+  EarlyCheckInConfirmed: true,
   CheckInWithdrawn: true,
   MemberDeparted: true,
   ElectionMethodAdopted: true,
@@ -33,9 +34,12 @@ export const EVERY_TYPE: Record<EventType, true> = {
   MeetingClosed: true,
   CredentialIssued: true,
   CredentialRevoked: true,
+  RecoveryCodeSet: true,
   RoundReopened: true,
   MemberCorrected: true,
   CandidateWithdrawn: true,
+  ContestWithdrawn: true,
+  CandidateListWithdrawn: true,
 };
 
 const vote = { for: 5, against: 0, abstain: 0 };
@@ -74,8 +78,10 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
       organisation: '第一党支部',
       ruleset: PRESETS['cpc-branch'],
       scheduledFor: '2026-11-24',
+      practice: false,
     },
   },
+  { type: 'EarlyCheckInConfirmed', data: { scheduledDate: '2026-11-24', confirmedOn: '2026-11-23' } },
   ...['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7'].map((memberId): NewEvent => ({
     type: 'MemberEnrolled',
     data: { memberId, name: memberId, status: 'full' },
@@ -114,8 +120,19 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
   { type: 'CandidateReviewed', data: { contestId: c, nomineeId: 'p4', qualified: true, reason: '' } },
   {
     type: 'CandidateListPublished',
+    data: { contestId: c, candidateIds: ['p1', 'p2', 'p3'], noticeDays: 0, publishedOn: '2026-11-24' },
+  },
+  { type: 'CandidateListWithdrawn', data: { contestId: c, reason: '漏列一名候选人' } },
+  {
+    type: 'CandidateListPublished',
     data: { contestId: c, candidateIds: ['p1', 'p2', 'p3', 'p4'], noticeDays: 0, publishedOn: '2026-11-24' },
   },
+  {
+    type: 'ContestCreated',
+    data: { contestId: 'c9', office: '支部委员', seats: 1, mode: 'competitive', electorate: 'meeting' },
+  },
+  { type: 'NominationReceived', data: { contestId: 'c9', nomineeId: 'p2', route: 'self', supporters: [] } },
+  { type: 'ContestWithdrawn', data: { contestId: 'c9', reason: '重复创建' } },
   { type: 'CandidateListConfirmed', data: { contestId: c, candidateIds: ['p1', 'p2', 'p3', 'p4'] } },
   { type: 'CandidateWithdrawn', data: { contestId: c, candidateId: 'p4', reason: '本人申请', list: 'stands' } },
   round(1, 'first', ['p1', 'p2', 'p3']),
@@ -166,5 +183,6 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
   { type: 'SeatsLeftVacant', data: { contestId: c, seats: 1, vote } },
   { type: 'ApprovalRecorded', data: { contestId: c, reference: '〔2026〕30号' } },
   { type: 'CredentialRevoked', data: { credentialId: 'k1' } },
+  { type: 'RecoveryCodeSet', data: { codeHash: 'b'.repeat(64) } },
   { type: 'MeetingClosed', data: {} },
 ];

@@ -234,6 +234,7 @@ export class MeetingBuilder {
       title?: string;
       timeZone?: string;
       scheduledFor?: string;
+      practice?: boolean;
     } = {},
   ): this {
     const id = `schedule-${this.meetingId}`;
@@ -247,6 +248,7 @@ export class MeetingBuilder {
           parameters: o.parameters ?? {},
           scheduledFor: o.scheduledFor ?? '2026-11-24',
           ...(o.timeZone ? { timeZone: o.timeZone } : {}),
+          ...(o.practice !== undefined ? { practice: o.practice } : {}),
         },
       },
       { actor: SYSTEM },

@@ -81,6 +81,8 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
   },
   MemberExcluded: { command: 'ExcludeFromExpected', data: (d) => ({ ...d }) },
   MemberCheckedIn: { command: 'CheckIn', data: (d) => ({ ...d }) },
+  // Both days are the decider's, read from the recorded time and the pinned schedule.
+  EarlyCheckInConfirmed: { command: 'ConfirmEarlyCheckIn', data: () => ({}) },
   CheckInWithdrawn: { command: 'WithdrawCheckIn', data: (d) => ({ ...d }) },
   MemberDeparted: { command: 'RecordDeparture', data: (d) => ({ ...d }) },
   ElectionMethodAdopted: { command: 'AdoptElectionMethod', data: (d) => ({ ...d }) },
@@ -115,6 +117,7 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
   MeetingClosed: { command: 'CloseMeeting', data: () => ({ confirmUnfinished: true }) },
   CredentialIssued: { command: 'IssueCredential', data: (d) => ({ ...d }) },
   CredentialRevoked: { command: 'RevokeCredential', data: (d) => ({ ...d }) },
+  RecoveryCodeSet: { command: 'SetRecoveryCode', data: (d) => ({ ...d }) },
   RoundReopened: { command: 'ReopenRound', data: (d) => ({ ...d }) },
   // The re-sorted lists are the decider's (P-18), not the chair's.
   MemberCorrected: { command: 'CorrectMember', data: ({ lists: _l, ...d }) => d },
@@ -123,6 +126,8 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
     command: 'WithdrawCandidate',
     data: (d) => ({ contestId: d.contestId, candidateId: d.candidateId, reason: d.reason }),
   },
+  ContestWithdrawn: { command: 'WithdrawContest', data: (d) => ({ ...d }) },
+  CandidateListWithdrawn: { command: 'WithdrawCandidateList', data: (d) => ({ ...d }) },
 };
 
 type Governs = (s: MeetingState, e: NewEvent) => string;
@@ -140,6 +145,7 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
   MemberEnrolled: () => 'P-02',
   MemberExcluded: () => 'P-04',
   MemberCheckedIn: () => 'P-05',
+  EarlyCheckInConfirmed: () => VERIFY_CODES.differs,
   CheckInWithdrawn: () => 'P-05',
   MemberDeparted: () => 'P-05',
   ElectionMethodAdopted: () => 'P-15',
@@ -170,10 +176,15 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
   MeetingClosed: () => 'P-15',
   CredentialIssued: () => VERIFY_CODES.differs,
   CredentialRevoked: () => VERIFY_CODES.differs,
+  RecoveryCodeSet: () => VERIFY_CODES.differs,
   RoundReopened: () => 'P-21',
   MemberCorrected: () => 'P-18',
   CandidateWithdrawn: (s, e) =>
     (e.type === 'CandidateWithdrawn' && e.data.rule) || s.ruleset?.differential.rule || 'P-12',
+  // Withdrawn after its first round opened: the contest was the meeting's by then (P-15).
+  ContestWithdrawn: () => 'P-15',
+  // A list taken down ends its notice; what stands in its place needs a new one (P-10).
+  CandidateListWithdrawn: () => 'P-10',
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -260,9 +271,18 @@ export function sliceCommands(group: readonly MeetingEvent[]): CommandSlice[] {
 const sameActor = (a: EventActor, b: EventActor) => isRecord(a) && isRecord(b) && a.role === b.role && a.id === b.id;
 
 /**
+ * The actor of a chair credential minted with the meeting's printed recovery
+ * code (POST /api/meetings/:id/recover): no credential stands behind it, so it
+ * is the system's, and only ever issues a chair credential while the log holds
+ * a recovery code (credentialProblem checks both).
+ */
+export const RECOVERY_ACTOR = { role: 'system', id: 'recovery' } as const;
+
+/**
  * Who acted: the one role table (COMMAND_ROLES, as mayCommand reads it), a
- * credential issued in this very log for every actor but the system, and the
- * system only while the meeting is being created (the first command group).
+ * credential issued in this very log for every actor but the system, the
+ * system while the meeting is being created (the first command group), and the
+ * recovery actor issuing a chair credential later.
  */
 export function actorProblem(
   type: CommandType | 'ScheduleMeeting',
@@ -272,12 +292,15 @@ export function actorProblem(
   if (!isRecord(actor) || typeof actor.role !== 'string' || typeof actor.id !== 'string')
     return 'the event names no actor';
   if (actor.role === 'system') {
-    // The system writes only the meeting's creation: ScheduleMeeting and the first credentials, in one command group.
-    // Anything else under it (a ballot, a check-in) would carry no credential whose role could be checked.
+    // A recovery mints one chair credential, after creation; what it may issue is checked with the state.
+    if (actor.id === RECOVERY_ACTOR.id && !firstGroup)
+      return type === 'IssueCredential' ? null : `a recovery only issues a chair credential, not ${type}`;
+    // The system writes only the meeting's creation: ScheduleMeeting, the first credentials and the recovery code,
+    // in one command group. Anything else under it (a ballot, a check-in) would carry no credential whose role could be checked.
     if (!firstGroup) return `the system acts only when the meeting is created; ${type} must come from a credential`;
-    return type === 'ScheduleMeeting' || type === 'IssueCredential'
+    return type === 'ScheduleMeeting' || type === 'IssueCredential' || type === 'SetRecoveryCode'
       ? null
-      : `the system only creates the meeting and its first credentials; ${type} must come from a credential`;
+      : `the system only creates the meeting, its first credentials and its recovery code; ${type} must come from a credential`;
   }
   if (type === 'ScheduleMeeting') return `a meeting is created by the system, not by a ${actor.role} credential`;
   if (!(ROLES as readonly string[]).includes(actor.role)) return `unknown role ${JSON.stringify(actor.role)}`;
@@ -292,7 +315,12 @@ export function credentialProblem(
   actor: EventActor,
   data: Record<string, unknown>,
 ): string | null {
-  if (actor.role === 'system') return null;
+  if (actor.role === 'system') {
+    if (actor.id !== RECOVERY_ACTOR.id || type !== 'IssueCredential') return null;
+    if (!s.recoveryCodeHash) return 'a recovery needs a recovery code set earlier in the log, and there is none';
+    if (data.role !== 'chair') return `a recovery issues a chair credential, not a ${String(data.role)} credential`;
+    return null;
+  }
   const c = s.credentials.get(actor.id);
   if (!c) return `credential ${actor.id} was never issued in this meeting`;
   if (c.revoked) return `credential ${actor.id} was revoked before it acted`;
@@ -420,6 +448,13 @@ export function redecide(
         problem: `MeetingScheduled pins an unknown time zone ${JSON.stringify(d.timeZone)}`,
       };
     }
+    // Absent in logs written before rehearsals existed: those are real meetings.
+    if (d.practice !== undefined && typeof d.practice !== 'boolean')
+      return {
+        at: 0,
+        rule: VERIFY_CODES.ruleset,
+        problem: `MeetingScheduled says practice ${JSON.stringify(d.practice)}, not true or false`,
+      };
     return null;
   }
   const { type, data } = slice.command;

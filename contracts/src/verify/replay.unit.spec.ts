@@ -444,3 +444,47 @@ describe('replayLog', () => {
     expect(r.contests[0]!.rounds).toHaveLength(1);
   });
 });
+
+describe('a chair credential minted with the recovery code (issue 18)', () => {
+  const RECOVERY: EventActor = { role: 'system', id: 'recovery' };
+  const meeting = (withCode: boolean) => {
+    const e = new Election().create({
+      title: '第一党支部换届选举党员大会',
+      organisation: '第一党支部',
+      ruleset: 'cpc-branch',
+      scheduledFor: '2026-11-24',
+    });
+    if (withCode) e.run('SetRecoveryCode', { codeHash: 'c'.repeat(64) }, SYSTEM, 'schedule-m1');
+    e.run('EnrolMembers', { members: [{ memberId: 'p1', name: '张三', status: 'full' }] });
+    return e;
+  };
+  const chairByRecovery = { credentialId: 'chair-2', role: 'chair', tokenHash: 'd'.repeat(64) };
+
+  it('verifies when the log holds a recovery code, and the new credential then acts as a chair', () => {
+    const e = meeting(true)
+      .run('IssueCredential', chairByRecovery, RECOVERY)
+      .run('CheckIn', { memberId: 'p1', method: 'desk' }, { role: 'chair', id: 'chair-2' })
+      .run('SetRecoveryCode', { codeHash: 'e'.repeat(64) });
+    const r = replayLog(e.events);
+    expect(r.problems).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.state.recoveryCodeHash).toBe('e'.repeat(64));
+  });
+
+  it('is refused without a recovery code in the log, for another role, and for any other command', () => {
+    const noCode = replayLog(meeting(false).run('IssueCredential', chairByRecovery, RECOVERY).events);
+    expect(noCode.firstBadEvent).toMatchObject({ type: 'CredentialIssued', rule: 'ACTOR_NOT_CREDENTIALED' });
+
+    const teller = replayLog(
+      meeting(true).run('IssueCredential', { ...chairByRecovery, role: 'teller' }, RECOVERY).events,
+    );
+    expect(teller.firstBadEvent).toMatchObject({ type: 'CredentialIssued', rule: 'ACTOR_NOT_CREDENTIALED' });
+
+    const checkIn = replayLog(meeting(true).run('CheckIn', { memberId: 'p1', method: 'desk' }, RECOVERY).events);
+    expect(checkIn.firstBadEvent).toMatchObject({ type: 'MemberCheckedIn', rule: 'ACTOR_NOT_PERMITTED' });
+
+    // The scheduler may set the code only while creating the meeting.
+    const late = replayLog(meeting(false).run('SetRecoveryCode', { codeHash: 'c'.repeat(64) }, SYSTEM).events);
+    expect(late.firstBadEvent).toMatchObject({ type: 'RecoveryCodeSet', rule: 'ACTOR_NOT_PERMITTED' });
+  });
+});

@@ -95,6 +95,8 @@ export interface ContestSummary {
   vacant: number;
   approval: string | null;
   pending: ContestState['pending'];
+  /** Set when the contest was withdrawn before its first round (P-15): it is not unfinished, and has no rounds. */
+  withdrawal: ContestState['withdrawal'];
   rounds: RoundSummary[];
 }
 
@@ -148,6 +150,7 @@ export function summarizeContests(
     vacant: c.vacant,
     approval: c.approval,
     pending: c.pending,
+    withdrawal: c.withdrawal,
     rounds: c.rounds.map((r) => roundSummary(ruleset, c, r, mismatches.get(roundKey(c.contestId, r.round)))),
   }));
 }

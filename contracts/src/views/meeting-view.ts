@@ -3,6 +3,7 @@ import type { Ruleset } from '../rules/ruleset.js';
 import type { Role } from '../meeting/commands.js';
 import { electorateOf } from '../meeting/electorate.js';
 import { scheduleOf, type MeetingSchedule } from '../meeting/local-date.js';
+import { meetingDayFacts, type MeetingDayFacts } from '../meeting/rehearsal.js';
 import type { Electorate, RoundKind, TallyLine } from '../meeting/events.js';
 import {
   expectedOf,
@@ -11,7 +12,7 @@ import {
   type MeetingState,
   type RoundState,
 } from '../meeting/state.js';
-import { contestStatus, reopenBar, type ContestStatus } from '../meeting/status.js';
+import { contestStatus, isWithdrawn, reopenBar, type ContestStatus } from '../meeting/status.js';
 import type { QuorumStatus } from '../rules/quorum.js';
 import type { WriteInRules } from '../rules/ballot.js';
 
@@ -91,6 +92,10 @@ export interface ContestView {
     confirmed: boolean;
     republishRequired: ContestState['republishRequired'];
   } | null;
+  /** Set when the contest was withdrawn before its first round (WithdrawContest), with the chair's reason. */
+  withdrawal: ContestState['withdrawal'];
+  /** Lists published and then taken down (WithdrawCandidateList), oldest first, with the reason. */
+  listWithdrawals: { reason: string; revision: number; on: string; publishedOn: string; wasConfirmed: boolean }[];
   /** Candidates and nominees who withdrew, with the reason (roles that see nominees only). */
   withdrawn?: { memberId: string; name: string; reason: string; revision: number }[];
   pending: ContestState['pending'];
@@ -109,6 +114,13 @@ export interface MeetingView {
   /** The meeting's IANA zone, and when it is held read in that zone (`startTime` null for a date-only schedule). */
   timeZone: string;
   schedule: MeetingSchedule;
+  /**
+   * A rehearsal (演练): every screen and document shows a watermark, its chair may delete it, and anything above the
+   * meeting (a district board, statistics) must not count it. False for a real meeting.
+   */
+  practice: boolean;
+  /** Whether check-in waits for the scheduled day, and whether the chair opened it early: earlyDay(meetingDay, now). */
+  meetingDay: MeetingDayFacts;
   revision: number;
   chainHead: string;
   ruleset: { name: string; parameters: Ruleset };
@@ -147,6 +159,8 @@ export interface MeetingView {
     memberId?: string | undefined;
     revoked: boolean;
   }[];
+  /** Chair only: whether a printed recovery code can mint a new chair credential (SetRecoveryCode). */
+  recoveryCodeSet?: boolean;
 }
 
 /**
@@ -267,6 +281,14 @@ function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestV
           republishRequired: c.republishRequired,
         }
       : null,
+    withdrawal: c.withdrawal,
+    listWithdrawals: c.listWithdrawals.map((w) => ({
+      reason: w.reason,
+      revision: w.revision,
+      on: w.on,
+      publishedOn: w.publishedOn,
+      wasConfirmed: w.wasConfirmed,
+    })),
     pending: c.pending,
     elected: c.elected,
     vacant: c.vacant,
@@ -302,7 +324,8 @@ function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestV
 /** Where the agenda stands, in one word; which steps are complete is agendaSteps (signals.ts). */
 function stageOf(s: MeetingState): MeetingView['stage'] {
   if (s.closed) return 'closed';
-  const contests = [...s.contests.values()];
+  // A withdrawn contest is neither to be run nor finished: the stage follows the contests that stand.
+  const contests = [...s.contests.values()].filter((c) => !isWithdrawn(c));
   // P-05: the roll is counted until the quorum is met, not at the first check-in.
   const quorumMet = electorateOf(s, { electorate: 'meeting' } as ContestState).quorum.met;
   if (!s.method || !s.officers) return quorumMet || s.method ? 'method-and-officers' : 'roll';
@@ -326,6 +349,8 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
     closed: s.closed,
     timeZone: s.timeZone,
     schedule: scheduleOf(s.scheduledFor, s.timeZone),
+    practice: s.practice === true,
+    meetingDay: meetingDayFacts(s),
     revision: s.revision,
     chainHead: s.head,
     ruleset: { name: ruleset.name, parameters: ruleset },
@@ -367,6 +392,7 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
       memberId: c.memberId,
       revoked: c.revoked,
     }));
+    view.recoveryCodeSet = !!s.recoveryCodeHash;
   }
   if (viewer.role === 'member' && viewer.memberId) {
     const m = s.members.get(viewer.memberId);

@@ -60,7 +60,8 @@ export type AgendaInput = Pick<MeetingView, 'attendance' | 'method' | 'officers'
  */
 export function agendaSteps(view: AgendaInput): { steps: AgendaStep[]; current: AgendaStepId | null } {
   const q = view.attendance.quorum;
-  const contests = view.contests;
+  // A withdrawn contest was never run: the agenda follows the contests that stand.
+  const contests = view.contests.filter((c) => c.status !== 'withdrawn');
   const over = (settled: readonly ContestStatus[]) => {
     const done = contests.filter((c) => settled.includes(c.status)).length;
     return { done: contests.length > 0 && done === contests.length, contests: { done, of: contests.length } };

@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingView, Role } from '@tallyroom/contracts';
 import { MeetingHeader } from '../components/meeting/meeting-header';
 import { LanguageSwitch } from '../components/ui/language-switch';
+import { PracticeWatermark } from '../features/rehearsal/practice-watermark';
+import { RecoverForm } from '../features/links/recover-form';
+import { RefusalView } from '../components/ui/refusal-text';
 import { meetingApi, type MeetingApi } from '../lib/api-client';
 import { useLiveMeeting, type LiveSnapshot } from '../lib/live-client';
 import { rememberToken } from '../lib/session';
@@ -31,15 +34,18 @@ export function MeetingScreen({
   role,
   token,
   tools,
+  bare = false,
   children,
 }: ScreenProps & {
   tools?: (ctx: MeetingContext) => ReactNode;
+  /** No header (title, role, connection, language, tools): the projector draws its own, without controls. */
+  bare?: boolean;
   children: (ctx: MeetingContext) => ReactNode;
 }) {
   const [current, setCurrent] = useState(token);
   if (!current) return <MissingToken meetingId={meetingId} role={role} onToken={setCurrent} />;
   return (
-    <Connected meetingId={meetingId} role={role} token={current} tools={tools}>
+    <Connected meetingId={meetingId} role={role} token={current} tools={tools} bare={bare}>
       {children}
     </Connected>
   );
@@ -50,12 +56,14 @@ function Connected({
   role,
   token,
   tools,
+  bare,
   children,
 }: {
   meetingId: string;
   role: Role;
   token: string;
   tools: ((ctx: MeetingContext) => ReactNode) | undefined;
+  bare: boolean;
   children: (ctx: MeetingContext) => ReactNode;
 }) {
   const { t } = useTranslation();
@@ -69,7 +77,7 @@ function Connected({
       <div className="notice notice-error" role="alert">
         <strong>{t('screen.refused')}</strong>
         <span className="small">
-          {t(`errors.${live.error?.code ?? 'generic'}`, { defaultValue: live.error?.message ?? '' })}
+          {t(`errors.${live.error?.code ?? 'generic'}`, { defaultValue: t('errors.generic') })}
         </span>
       </div>
     );
@@ -97,21 +105,29 @@ function Connected({
   }
   return (
     <>
-      <a className="skip-link" href="#main">
-        {t('common.skipToContent')}
-      </a>
-      <div className="screen">
-        <MeetingHeader
-          view={view}
-          role={role}
-          status={live.status}
-          revision={live.revision}
-          tools={ctx && tools ? tools(ctx) : undefined}
-        />
-        <main id="main" tabIndex={-1}>
-          {body}
-        </main>
-      </div>
+      {!bare && (
+        <a className="skip-link" href="#main">
+          {t('common.skipToContent')}
+        </a>
+      )}
+      {/* Refusals anywhere on the screen name people and contests from the view it shows. */}
+      <RefusalView value={view}>
+        <div className="screen">
+          <PracticeWatermark practice={view?.practice === true} />
+          {!bare && (
+            <MeetingHeader
+              view={view}
+              role={role}
+              status={live.status}
+              revision={live.revision}
+              tools={ctx && tools ? tools(ctx) : undefined}
+            />
+          )}
+          <main id="main" tabIndex={-1}>
+            {body}
+          </main>
+        </div>
+      </RefusalView>
     </>
   );
 }
@@ -159,6 +175,11 @@ function MissingToken({
           {t('screen.open')}
         </button>
       </form>
+      {role === 'chair' && (
+        <div style={{ marginTop: 16 }}>
+          <RecoverForm meetingId={meetingId} onRecovered={onToken} />
+        </div>
+      )}
     </main>
   );
 }

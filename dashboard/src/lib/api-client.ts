@@ -1,4 +1,6 @@
 import type {
+  CheckInReply,
+  CheckInRequest,
   CommandBody,
   CommandInput,
   CommandOutcome,
@@ -6,6 +8,7 @@ import type {
   ErrorReply,
   MeetingView,
   MintedCredential,
+  RecoveryCodeReply,
   Role,
   ScheduledMeeting,
 } from '@tallyroom/contracts';
@@ -16,7 +19,10 @@ type ErrorDetail = ErrorReply['error'];
 export class ApiError extends Error {
   readonly code: string;
   readonly rule: string | undefined;
+  /** Where the refusal points, for marking an input; never shown as text. */
   readonly field: string | undefined;
+  /** What the refusal is about (member and contest ids, counts, days), for a text in the reader's language. */
+  readonly params: ErrorDetail['params'];
   readonly status: number;
   /** Roll upload: one entry per bad CSV row. */
   readonly rows: ErrorDetail['rows'];
@@ -28,6 +34,7 @@ export class ApiError extends Error {
     this.code = body.code;
     this.rule = body.rule;
     this.field = body.field;
+    this.params = body.params;
     this.rows = body.rows;
   }
 }
@@ -94,6 +101,11 @@ export function scheduleMeeting(data: CommandInput<'ScheduleMeeting'>) {
   return request<ScheduledMeeting>('/api/meetings', json(data));
 }
 
+/** The printed recovery code mints a new chair credential (no credential needed; wrong codes are rate-limited). */
+export function recoverChair(meetingId: string, code: string) {
+  return request<MintedCredential>(`/api/meetings/${encodeURIComponent(meetingId)}/recover`, json({ code }));
+}
+
 /** Talks to one meeting with one credential. */
 export function meetingApi(meetingId: string, token: string) {
   const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
@@ -124,6 +136,20 @@ export function meetingApi(meetingId: string, token: string) {
         throw err;
       }
     },
+    /**
+     * Checks in whoever a typed member number or unique name names (the kiosk). The answer is the member's
+     * name and number, the same for a first and a repeated check-in. Retried like a command.
+     */
+    async checkIn(entry: string): Promise<CheckInReply> {
+      const body: CheckInRequest = { entry, commandId: crypto.randomUUID() };
+      const send = () => request<CheckInReply>(`${base}/check-in`, { ...json(body), token });
+      try {
+        return await send();
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'NETWORK') return send();
+        throw err;
+      }
+    },
     view: () => request<MeetingView>(base, { token }),
     /** The NDJSON export of the meeting's log (chair, supervisor). */
     events: () => getText(`${base}/events`, token),
@@ -131,6 +157,12 @@ export function meetingApi(meetingId: string, token: string) {
     report: () => getText(`${base}/report`, token),
     mintCredential(data: { role: Role; name?: string; memberId?: string }) {
       return request<MintedCredential>(`${base}/credentials`, { ...json(data), token });
+    },
+    /** Deletes a practice meeting, its whole log (the chair; a real meeting is refused with NOT_A_PRACTICE_MEETING). */
+    deleteMeeting: () => request<undefined>(base, { method: 'DELETE', token }),
+    /** A new recovery code for the chair, shown once; the one before stops working. */
+    replaceRecoveryCode() {
+      return request<RecoveryCodeReply>(`${base}/recovery-code`, { ...json({}), token });
     },
     revokeCredential(credentialId: string) {
       return request<CommandOutcome>(`${base}/credentials/${encodeURIComponent(credentialId)}`, {

@@ -32,11 +32,12 @@ export function useFormat() {
       const d = new Date(iso);
       return Number.isNaN(d.getTime()) ? iso : inZone(kind, timeZone).format(d);
     };
-    const list = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
     return {
       lang,
       number: (n: number) => num.format(n),
-      list: (items: string[]) => list.format(items),
+      list: (items: readonly string[]) => joinNames(items, lang),
+      /** A share as a branch writes it: 五分之四 in Chinese, 4/5 otherwise. */
+      fraction: (n: number, d: number) => fraction(n, d, lang),
       day: (isoDay: string) => {
         const d = new Date(`${isoDay}T00:00:00Z`);
         return Number.isNaN(d.getTime()) ? isoDay : day.format(d);
@@ -62,4 +63,28 @@ export function pickBilingual(message: string, lang: string): string {
   const i = message.lastIndexOf(' / ');
   if (i < 0) return message;
   return lang.startsWith('zh') ? message.slice(i + 3) : message.slice(0, i);
+}
+
+const listFormats = new Map<string, Intl.ListFormat>();
+
+/**
+ * Names in a row. Chinese documents separate names with 、 throughout (张伟、李红、王芳), which
+ * Intl.ListFormat does not do (it ends with 和); other languages get their usual "A, B and C".
+ */
+export function joinNames(items: readonly string[], lang: string): string {
+  if (lang.startsWith('zh')) return items.join('、');
+  let fmt = listFormats.get(lang);
+  if (!fmt) {
+    fmt = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
+    listFormats.set(lang, fmt);
+  }
+  return fmt.format(items);
+}
+
+const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const cnSmall = (n: number) => (Number.isInteger(n) && n >= 0 && n <= 10 ? CN_DIGITS[n]! : String(n));
+
+/** 4/5 as 五分之四 (the words of the rules), in other languages as 4/5. */
+export function fraction(num: number, den: number, lang: string): string {
+  return lang.startsWith('zh') ? `${cnSmall(den)}分之${cnSmall(num)}` : `${num}/${den}`;
 }

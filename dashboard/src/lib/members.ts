@@ -1,21 +1,30 @@
-import type { MeetingView } from '@tallyroom/contracts';
+import { memberNameKey, memberNumberKey, type MeetingView } from '@tallyroom/contracts';
 
 export type MemberRow = NonNullable<MeetingView['members']>[number];
 
-/** Name or member id, case-insensitive; an exact id match sorts first. */
+/**
+ * Whether a member's name or number contains what was typed, both compared as the hall types them
+ * (memberNameKey / memberNumberKey: case, spaces and full-width forms do not matter). The keys of the query
+ * come from `searchKeys`, made once per query.
+ */
+export const searchKeys = (query: string) => ({ name: memberNameKey(query), number: memberNumberKey(query) });
+export function matchesSearch(m: MemberRow, q: { name: string; number: string }): boolean {
+  return q.number === '' || memberNameKey(m.name).includes(q.name) || memberNumberKey(m.memberId).includes(q.number);
+}
+
+/** Name or member number, as the hall types them; exact numbers first, then exact names, then numbers starting so. */
 export function searchMembers(members: readonly MemberRow[], query: string): MemberRow[] {
-  const q = query.trim().toLowerCase();
-  if (!q) return [...members];
-  const hits = members.filter((m) => m.name.toLowerCase().includes(q) || m.memberId.toLowerCase().includes(q));
-  const rank = (m: MemberRow) =>
-    m.memberId.toLowerCase() === q
-      ? 0
-      : m.name.toLowerCase() === q
-        ? 1
-        : m.memberId.toLowerCase().startsWith(q)
-          ? 2
-          : 3;
-  return hits.sort((a, b) => rank(a) - rank(b));
+  const q = searchKeys(query);
+  if (!q.number) return [...members];
+  const ranked: { m: MemberRow; rank: number }[] = [];
+  for (const m of members) {
+    const id = memberNumberKey(m.memberId);
+    const name = memberNameKey(m.name);
+    if (!name.includes(q.name) && !id.includes(q.number)) continue;
+    ranked.push({ m, rank: id === q.number ? 0 : name === q.name ? 1 : id.startsWith(q.number) ? 2 : 3 });
+  }
+  // Array.prototype.sort is stable: equal ranks keep the roll's order.
+  return ranked.sort((a, b) => a.rank - b.rank).map((r) => r.m);
 }
 
 export const nameOf = (view: MeetingView, memberId: string) =>

@@ -20,6 +20,7 @@ export class Api {
     scheduledFor?: string;
     ruleset?: string;
     parameters?: Record<string, unknown>;
+    practice?: boolean;
   }): Promise<Meeting> {
     const res = await fetch(`${this.baseUrl}/api/meetings`, {
       method: 'POST',

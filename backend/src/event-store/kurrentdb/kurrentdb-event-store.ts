@@ -38,6 +38,7 @@ import {
   NO_STREAM as KURRENT_NO_STREAM,
   START,
   KurrentDBClient,
+  StreamDeletedError,
   StreamNotFoundError,
   WrongExpectedVersionError,
   jsonEvent,
@@ -190,7 +191,7 @@ export class KurrentDBEventStore implements EventStore {
         out.push(toStoredEvent(resolved, stream));
       }
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
+      if (error instanceof StreamNotFoundError || error instanceof StreamDeletedError) return [];
       throw error;
     }
     return out;
@@ -210,10 +211,23 @@ export class KurrentDBEventStore implements EventStore {
         out.push(toStoredEvent(resolved, stream));
       }
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
+      // A tombstoned stream (deleteStream) reads as missing, as the port says.
+      if (error instanceof StreamNotFoundError || error instanceof StreamDeletedError) return [];
       throw error;
     }
     return out;
+  }
+
+  /** Tombstones the stream: KurrentDB refuses it for ever after, and the next scavenge reclaims its events. */
+  async deleteStream(stream: string): Promise<void> {
+    this.assertOpen();
+    this.assertStream(stream);
+    try {
+      await this.client.tombstoneStream(this.serverName(stream));
+    } catch (error) {
+      if (error instanceof StreamDeletedError || error instanceof StreamNotFoundError) return;
+      throw error;
+    }
   }
 
   async readAll(afterPosition = 0, limit?: number): Promise<StoredEvent[]> {

@@ -44,6 +44,7 @@ export interface Statements {
   readStream: Database.Statement<[string, number], Row>;
   readAll: Database.Statement<[number, number], Row>;
   listStreams: Database.Statement<[], string>;
+  deleteStream: Database.Statement<[string]>;
 }
 
 export function prepareStatements(db: Database.Database): Statements {
@@ -61,6 +62,7 @@ export function prepareStatements(db: Database.Database): Statements {
     ),
     readAll: db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
     listStreams: db.prepare<[], string>('SELECT DISTINCT stream FROM events ORDER BY stream').pluck(),
+    deleteStream: db.prepare<[string]>('DELETE FROM events WHERE stream = ?'),
   };
 }
 

@@ -19,6 +19,7 @@ function prepareStatements(db: Database.Database) {
     writeSnapshot: db.prepare<[string, number, string, string]>(
       'INSERT INTO snapshots (stream, revision, hash, body) VALUES (?, ?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash, body = excluded.body WHERE excluded.revision > snapshots.revision',
     ),
+    deleteSnapshot: db.prepare<[string]>('DELETE FROM snapshots WHERE stream = ?'),
   };
 }
 
@@ -47,5 +48,10 @@ export class SnapshotTable implements SnapshotStore {
   writeSnapshot(stream: string, snapshot: Snapshot): void {
     this.assertOpen();
     this.statements.writeSnapshot.run(stream, snapshot.revision, snapshot.hash, snapshot.body);
+  }
+
+  deleteSnapshot(stream: string): void {
+    this.assertOpen();
+    this.statements.deleteSnapshot.run(stream);
   }
 }

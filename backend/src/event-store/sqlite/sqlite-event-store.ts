@@ -134,6 +134,16 @@ export class SqliteEventStore implements EventStore {
     return this.statements.listStreams.all();
   }
 
+  async deleteStream(stream: string): Promise<void> {
+    this.assertOpen();
+    // Appends already queued for the stream are committed first, so none lands after the delete.
+    this.commits.flushNow();
+    this.db.transaction(() => {
+      this.statements.deleteStream.run(stream);
+      this.snapshots.deleteSnapshot(stream);
+    })();
+  }
+
   subscribe(
     afterPosition: number,
     handler: (event: StoredEvent) => void,

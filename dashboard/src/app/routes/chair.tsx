@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AttendancePanel } from '../../components/meeting/attendance-panel';
+import { LocalAddressNotice } from '../../components/ui/local-address-notice';
 import { Tabs } from '../../components/ui/tabs';
 import { AttendanceTimeline } from '../../features/attendance/attendance-timeline';
 import { TurnoutChart } from '../../features/board/turnout-chart';
@@ -8,11 +9,13 @@ import { CheckInDesk } from '../../features/check-in/check-in-desk';
 import { ChairConsole } from '../../features/console/chair-console';
 import { CredentialsPanel } from '../../features/console/credentials-panel';
 import { MeetingExports } from '../../features/export/meeting-exports';
+import { DeviceCard } from '../../features/links/device-card';
+import { HallAddressCard } from '../../features/links/hall-address-card';
 import { StageSteps } from '../../features/console/stage-steps';
-import { ExclusionForm } from '../../features/roll/exclusion-form';
-import { MemberCorrection } from '../../features/roll/member-correction';
 import { MemberList } from '../../features/roll/member-list';
-import { RollUpload } from '../../features/roll/roll-upload';
+import { DeletePractice } from '../../features/rehearsal/delete-practice';
+import { MeetingDayNotice } from '../../features/rehearsal/meeting-day-notice';
+import { RollTab } from '../../features/roll/roll-tab';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
 const TABS = ['attendance', 'roll', 'agenda', 'links'] as const;
@@ -23,9 +26,10 @@ export default function ChairRoute(props: ScreenProps) {
   const [tab, setTab] = useState<Tab>('attendance');
   return (
     <MeetingScreen {...props} tools={({ api, meetingId }) => <MeetingExports api={api} meetingId={meetingId} />}>
-      {({ view, api, meetingId }) => (
+      {({ view, api, meetingId, token }) => (
         <div className="stack">
           <StageSteps view={view} />
+          <MeetingDayNotice view={view} api={api} />
           <AttendancePanel view={view} />
           <Tabs
             label={t('chair.sections')}
@@ -42,21 +46,21 @@ export default function ChairRoute(props: ScreenProps) {
                 </div>
               </div>
             )}
-            {tab === 'roll' && (
-              <div className="grid">
-                <RollUpload api={api} disabled={view.closed} />
-                <ExclusionForm view={view} api={api} />
-                <MemberCorrection view={view} api={api} />
-              </div>
-            )}
+            {tab === 'roll' && <RollTab view={view} api={api} />}
             {tab === 'agenda' && (
               <div className="stack">
                 <ChairConsole view={view} api={api} />
                 <TurnoutChart view={view} />
+                <DeletePractice view={view} api={api} />
               </div>
             )}
             {/* Kept mounted: links are shown only once, when minted, and must survive a look at another tab. */}
-            <div hidden={tab !== 'links'}>
+            <div hidden={tab !== 'links'} className="stack">
+              <LocalAddressNotice />
+              <div className="grid">
+                <HallAddressCard />
+                <DeviceCard view={view} api={api} meetingId={meetingId} token={token} />
+              </div>
               <CredentialsPanel view={view} api={api} meetingId={meetingId} />
             </div>
           </Tabs>

@@ -1,19 +1,37 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/ui/language-switch';
+import { LocalAddressNotice } from '../../components/ui/local-address-notice';
+import { MyMeetings } from '../../features/links/my-meetings';
+import { RecoverForm } from '../../features/links/recover-form';
 import { RoleLinks } from '../../features/schedule/role-links';
 import { ScheduleForm } from '../../features/schedule/schedule-form';
 import type { ScheduledMeeting } from '@tallyroom/contracts';
-import { rememberToken } from '../../lib/session';
+import { forgetOnDevice, keepOnDevice, rememberToken } from '../../lib/session';
 import { navigate } from '../../lib/navigate';
 
 export default function Home() {
   const { t } = useTranslation();
-  const [meeting, setMeeting] = useState<ScheduledMeeting | null>(null);
-  const scheduled = (m: ScheduledMeeting) => {
+  const [meeting, setMeeting] = useState<(ScheduledMeeting & { title: string; scheduledFor: string }) | null>(null);
+  const [mine, setMine] = useState(false);
+  const scheduled = (m: ScheduledMeeting, made: { title: string; scheduledFor: string }) => {
     // This tab may open the chair screen straight away without the token passing through the address bar.
     rememberToken(m.meetingId, 'chair', m.credentials.chair);
-    setMeeting(m);
+    setMeeting({ ...m, ...made });
+    setMine(false);
+  };
+  const keep = (on: boolean) => {
+    if (!meeting) return;
+    setMine(on);
+    if (on)
+      keepOnDevice({
+        meetingId: meeting.meetingId,
+        role: 'chair',
+        token: meeting.credentials.chair,
+        title: meeting.title,
+        scheduledFor: meeting.scheduledFor,
+      });
+    else forgetOnDevice(meeting.meetingId, 'chair');
   };
   return (
     <main className="screen stack" id="main">
@@ -26,6 +44,8 @@ export default function Home() {
         </div>
         <LanguageSwitch />
       </header>
+      <LocalAddressNotice />
+      <MyMeetings />
       <ScheduleForm onScheduled={scheduled} />
       {meeting && (
         <>
@@ -37,10 +57,18 @@ export default function Home() {
             >
               {t('home.openChair')}
             </button>
+            <label className="check">
+              <input type="checkbox" checked={mine} onChange={(e) => keep(e.target.checked)} />
+              <span>{t('links.device.mine')}</span>
+            </label>
           </div>
-          <RoleLinks meeting={meeting} />
+          <p className="small muted" style={{ margin: 0 }}>
+            {t('links.device.sharedHint')}
+          </p>
+          <RoleLinks meeting={meeting} title={meeting.title} />
         </>
       )}
+      <RecoverForm />
     </main>
   );
 }

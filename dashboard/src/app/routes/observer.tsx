@@ -2,60 +2,85 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AttendancePanel } from '../../components/meeting/attendance-panel';
 import { ContestBoard } from '../../features/board/contest-board';
+import { ProjectorBoard } from '../../features/board/projector-board';
 import { TurnoutChart } from '../../features/board/turnout-chart';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
-/** Observers and the projector: counts, candidates and ballots as read out; never who is present. */
+/** `?projector` in the address opens the screen in projector mode, so the hall's laptop can be set up once. */
+const projectorInAddress = () => new URLSearchParams(window.location.search).has('projector');
+
+function keepInAddress(projector: boolean) {
+  const params = new URLSearchParams(window.location.search);
+  params.delete('projector');
+  const rest = params.toString();
+  const search = projector ? `?projector${rest ? `&${rest}` : ''}` : rest ? `?${rest}` : '';
+  if (search !== window.location.search)
+    window.history.replaceState(window.history.state, '', window.location.pathname + search + window.location.hash);
+}
+
+const toggleFullscreen = () => {
+  if (document.fullscreenElement) void document.exitFullscreen();
+  else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+};
+
+/**
+ * Observers and the projector: counts, candidates and ballots as read out; never who is present.
+ * Projector mode shows no control at all: Esc leaves it, F toggles full screen.
+ */
 export default function ObserverRoute(props: ScreenProps) {
   const { t } = useTranslation();
-  const [projector, setProjector] = useState(false);
+  const [projector, setProjector] = useState(projectorInAddress);
   useEffect(() => {
     document.documentElement.classList.toggle('projector', projector);
-    return () => document.documentElement.classList.remove('projector');
+    keepInAddress(projector);
+    if (!projector) return () => document.documentElement.classList.remove('projector');
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'Escape' && !document.fullscreenElement) setProjector(false);
+      else if (e.key === 'f' || e.key === 'F') toggleFullscreen();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.documentElement.classList.remove('projector');
+    };
   }, [projector]);
-  const toggleFullscreen = () => {
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else void document.documentElement.requestFullscreen?.().catch(() => undefined);
-  };
   return (
     <MeetingScreen
       {...props}
+      bare={projector}
       tools={() => (
         <div className="row">
           <button
             type="button"
             className="btn btn-small"
-            aria-pressed={projector}
-            onClick={() => setProjector((p) => !p)}
+            title={t('projector.hint')}
+            onClick={() => setProjector(true)}
           >
             {t('observer.projector')}
           </button>
-          <button type="button" className="btn btn-small hide-on-projector" onClick={toggleFullscreen}>
+          <button type="button" className="btn btn-small" onClick={toggleFullscreen}>
             {t('observer.fullscreen')}
           </button>
         </div>
       )}
     >
-      {({ view }) => {
-        const attendance = <AttendancePanel view={view} />;
-        const boards = [
-          ...view.contests.map((c) => <ContestBoard key={c.contestId} contest={c} large={projector} />),
-          <TurnoutChart key="turnout" view={view} large={projector} />,
-        ];
-        // On the projector, once ballots are being counted the bars are what the hall watches: they come first.
-        const voting = projector && view.contests.some((c) => c.rounds.length > 0);
-        return voting ? (
-          <div className="stack">
-            {boards}
-            <div className="attendance-compact">{attendance}</div>
-          </div>
+      {({ view, live }) =>
+        projector ? (
+          <ProjectorBoard view={view} status={live.status} />
         ) : (
           <div className="stack">
-            {attendance}
-            {boards}
+            <AttendancePanel view={view} />
+            {/* A withdrawn contest was never run: the hall watches only the contests that stand. */}
+            {view.contests
+              .filter((c) => c.status !== 'withdrawn')
+              .map((c) => (
+                <ContestBoard key={c.contestId} contest={c} />
+              ))}
+            <TurnoutChart view={view} />
           </div>
-        );
-      }}
+        )
+      }
     </MeetingScreen>
   );
 }

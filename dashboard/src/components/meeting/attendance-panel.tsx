@@ -76,11 +76,23 @@ export function AttendanceFigures({ attendance }: { attendance: Attendance }) {
   );
 }
 
-/** The yes/no answer the chair needs, always with the rule that decides it. */
-export function QuorumVerdict({ attendance }: { attendance: Attendance }) {
+/**
+ * The yes/no answer the chair needs, always with the rule that decides it, in the words a branch uses: "有选举权的
+ * 到会党员超过应到会人数的五分之四，会议有效" when the meeting's share is known.
+ */
+export function QuorumVerdict({ attendance, share }: { attendance: Attendance; share?: QuorumShare }) {
   const { t } = useTranslation();
   const f = useFormat();
   const { quorum, expected } = attendance;
+  // Party rules (P-xx) speak of 党员; a generic assembly of its members.
+  const metText = share
+    ? t(
+        `words.quorum.${share.inclusive ? 'metInclusive' : 'metStrict'}${share.rule.startsWith('P-') ? '' : 'Generic'}`,
+        {
+          fraction: f.fraction(share.num, share.den),
+        },
+      )
+    : t('attendance.quorumMet');
   if (expected === 0) {
     return (
       <p className="verdict verdict-info" data-testid="quorum-verdict">
@@ -111,7 +123,7 @@ export function QuorumVerdict({ attendance }: { attendance: Attendance }) {
       </span>
       <span>
         <span className="rule-id">{quorum.rule}</span>
-        {t('attendance.quorumMet')}
+        {metText}
       </span>
     </p>
   ) : (
@@ -130,8 +142,9 @@ export function QuorumVerdict({ attendance }: { attendance: Attendance }) {
 /** Which reading of an ambiguous rule is in force (election-rules.md, section 8). */
 export function QuorumReading({ share }: { share: QuorumShare }) {
   const { t } = useTranslation();
+  const f = useFormat();
   if (!share) return null;
-  const fraction = `${share.num}/${share.den}`;
+  const fraction = f.fraction(share.num, share.den);
   return (
     <p className="small muted">
       {share.inclusive
@@ -149,7 +162,7 @@ export function AttendancePanel({ view, title }: { view: MeetingView; title?: st
       <h2 id="attendance-title">{title ?? t('attendance.title')}</h2>
       <AttendanceFigures attendance={view.attendance} />
       <AttendanceGauge attendance={view.attendance} />
-      <QuorumVerdict attendance={view.attendance} />
+      <QuorumVerdict attendance={view.attendance} share={view.ruleset.parameters.quorum} />
       <QuorumReading share={view.ruleset.parameters.quorum} />
     </section>
   );

@@ -1,20 +1,32 @@
+import { useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api-client';
 import { pickBilingual } from '../../lib/format';
+import { RefusalView, refusalText } from './refusal-text';
 
 /**
- * A refusal shown where the action was taken: the rule id (election-rules.md)
- * first, then what it means in the reader's language, then the server's own words.
+ * A refusal shown where the action was taken: the rule id (election-rules.md) first, then what it means in the
+ * reader's language, naming the people and contests it is about from the meeting the screen shows. The server's
+ * English message is shown only for a refusal this dashboard has no text for; the offending field stays on the
+ * element (data-field) for a form to mark its input, and is never shown as a path.
  */
 export function ErrorNotice({ error, id }: { error: unknown; id?: string }) {
   const { t, i18n } = useTranslation();
+  const view = useContext(RefusalView);
   if (!error) return null;
   const e = error instanceof ApiError ? error : null;
-  const code = e?.code ?? 'UNKNOWN';
-  const title = t(`errors.${code}`, { defaultValue: t('errors.generic') });
-  const detail = e ? pickBilingual(e.message, i18n.language) : error instanceof Error ? error.message : String(error);
+  const lang = i18n.resolvedLanguage ?? i18n.language;
+  const { text: title, known } = refusalText(
+    { code: e?.code ?? 'UNKNOWN', params: e?.params, field: e?.field },
+    view,
+    t,
+    lang,
+    (key) => i18n.getResource(lang, 'translation', key),
+  );
+  // A local failure (a file that would not read) has only its own words; a server refusal has its code's text.
+  const detail = e ? (known ? '' : e.message) : error instanceof Error ? error.message : String(error);
   return (
-    <div className="notice notice-error" role="alert" id={id}>
+    <div className="notice notice-error" role="alert" id={id} data-code={e?.code} data-field={e?.field}>
       <strong>
         <span aria-hidden="true">⚠ </span>
         {e?.rule && (
@@ -25,12 +37,6 @@ export function ErrorNotice({ error, id }: { error: unknown; id?: string }) {
         {title}
       </strong>
       {detail && detail !== title && <span className="small">{detail}</span>}
-      {e?.field && (
-        <span className="small muted">
-          {' '}
-          · {t('common.field')}: <code>{e.field}</code>
-        </span>
-      )}
       {e?.rows && e.rows.length > 0 && (
         <ul className="error-rows small">
           {e.rows.map((row, i) => (

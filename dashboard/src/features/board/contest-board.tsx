@@ -2,12 +2,18 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContestView, RoundView } from '@tallyroom/contracts';
 import { RoundFigures, RoundTally, roundTitle } from '../../components/meeting/round-table';
-import { Chart, type ChartOption } from '../../components/ui/chart';
+import { Chart } from '../../components/ui/chart';
 import { chartColors } from '../../lib/chart-theme';
 import { useFormat } from '../../lib/format';
 import { officeLabel } from '../../components/meeting/office-label';
+import { ChartLegend } from './chart-legend';
+import { tallyChartHeight, tallyChartOption } from './chart-options';
+import { useProjectorFontSize } from './screen-size';
 
-function TallyChart({ round, names, large }: { round: RoundView; names: Map<string, string>; large: boolean }) {
+/** The names' size on the canvas off the projector. */
+const SCREEN_FONT = 14;
+
+function TallyChart({ round, names, fontSize }: { round: RoundView; names: Map<string, string>; fontSize: number }) {
   const { t } = useTranslation();
   const f = useFormat();
   const lines = useMemo(() => {
@@ -19,106 +25,104 @@ function TallyChart({ round, names, large }: { round: RoundView; names: Map<stri
     return out;
   }, [round]);
   const option = useMemo(
-    (): ChartOption => ({
-      textStyle: { fontFamily: chartColors.font },
-      animationDuration: 300,
-      animationDurationUpdate: 300,
-      grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      // Categories are the candidates' ids, so a bar keeps its identity (and animates from where it was)
-      // when a label gains its ★; the label shows the name.
-      xAxis: {
-        type: 'category',
-        data: lines.map((l) => l.candidateId),
-        axisLabel: {
-          interval: 0,
-          color: chartColors.text,
-          fontSize: large ? 26 : 14,
-          overflow: 'break',
-          width: large ? 200 : 90,
-          formatter: (id: string) => {
-            const name = names.get(id) ?? id;
-            return round.elected.includes(id) ? `★ ${name}` : name;
-          },
-        },
-      },
-      // A fixed scale up to the ballots issued: each bar visibly rises ballot by ballot.
-      yAxis: {
-        type: 'value',
-        min: 0,
-        max: Math.max(round.ballotsIssued, round.threshold ?? 0, 1),
-        minInterval: 1,
-        axisLabel: { fontSize: large ? 20 : 12 },
-      },
-      series: [
-        {
-          id: 'for',
-          type: 'bar',
-          name: t('vote.for'),
-          barMaxWidth: large ? 140 : 72,
-          data: lines.map((l) => ({
-            value: l.for,
-            itemStyle: {
-              color:
-                round.elected.includes(l.candidateId) || round.aboveThreshold.includes(l.candidateId)
-                  ? chartColors.accent
-                  : chartColors.muted,
-            },
-          })),
-          label: {
-            show: true,
-            position: 'top',
-            color: chartColors.text,
-            fontSize: large ? 32 : 16,
-            fontWeight: 'bold',
-          },
-          markLine:
-            round.threshold === null
-              ? { data: [] }
-              : {
-                  silent: true,
-                  symbol: 'none',
-                  lineStyle: { color: chartColors.text, type: 'dashed', width: 2 },
-                  label: {
-                    formatter: t('board.thresholdLine', { n: f.number(round.threshold) }),
-                    position: 'insideEndTop',
-                    color: chartColors.text,
-                    fontWeight: 'bold',
-                    fontSize: large ? 24 : 12,
-                  },
-                  data: [{ yAxis: round.threshold }],
-                },
-        },
-      ],
-    }),
-    [lines, names, round, t, f, large],
+    () =>
+      tallyChartOption({
+        bars: lines.map((l) => {
+          const name = names.get(l.candidateId) ?? l.candidateId;
+          const elected = round.elected.includes(l.candidateId);
+          return {
+            id: l.candidateId,
+            label: elected ? `★ ${name}` : name,
+            votes: l.for,
+            reached: elected || round.aboveThreshold.includes(l.candidateId),
+          };
+        }),
+        // A fixed scale up to the ballots issued: each bar visibly grows ballot by ballot.
+        scaleMax: round.ballotsIssued,
+        threshold: round.threshold,
+        seriesName: t('vote.for'),
+        fontSize,
+      }),
+    [lines, names, round, t, fontSize],
   );
   const label = t('board.chartLabel', {
     summary: f.list(lines.map((l) => `${names.get(l.candidateId) ?? l.candidateId} ${f.number(l.for)}`)),
     threshold: round.threshold === null ? t('round.noThreshold') : f.number(round.threshold),
   });
-  return <Chart option={option} height={large ? 440 : 280} label={label} />;
+  return (
+    <div className="board-chart">
+      <ChartLegend
+        testId="tally-legend"
+        items={[
+          {
+            key: 'reached',
+            label: t(round.threshold === null ? 'projector.legendElected' : 'projector.legendReached'),
+            swatch: 'box',
+            color: chartColors.accent,
+          },
+          {
+            key: 'below',
+            label: t(round.threshold === null ? 'projector.legendOthers' : 'projector.legendBelow'),
+            swatch: 'box',
+            color: chartColors.muted,
+          },
+          ...(round.threshold === null
+            ? []
+            : [
+                {
+                  key: 'threshold',
+                  label: t('board.thresholdLine', { n: f.number(round.threshold) }),
+                  swatch: 'dash' as const,
+                  color: chartColors.text,
+                },
+              ]),
+        ]}
+      />
+      {/* On a wide projector the layout stretches the chart to the height left (styles.css); this is its height elsewhere. */}
+      <Chart option={option} height={tallyChartHeight(lines.length, fontSize)} label={label} />
+    </div>
+  );
 }
 
-/** Observer / projector: one contest, its current round live, ballot by ballot. */
-/** `large`: projector mode, read from the back of a hall. */
+/**
+ * Observer / projector: one contest, its current round live, ballot by ballot.
+ * `large`: projector mode, read from the back of a hall: one heading line, the figures, then the bars and the
+ * table side by side, filling the height the projector's layout gives the board.
+ */
 export function ContestBoard({ contest, large = false }: { contest: ContestView; large?: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const projectorFont = useProjectorFontSize();
   const names = useMemo(() => new Map(contest.candidates.map((c) => [c.memberId, c.name])), [contest.candidates]);
   const round = contest.rounds[contest.rounds.length - 1];
   const office = officeLabel(t, contest.office);
+  const progress = round && (
+    <p className="num board-progress" data-testid="board-progress">
+      {t('board.progress', { entered: f.number(round.ballotsEntered), issued: f.number(round.ballotsIssued) })}
+    </p>
+  );
   return (
-    <section className="card stack" aria-label={office} data-testid={`board-${contest.contestId}`}>
-      <div className="spread">
-        <h2 style={{ margin: 0 }}>{office}</h2>
-        <span className="row">
+    <section
+      className={`card stack contest-board${large ? ' contest-board-large' : ''}`}
+      aria-label={office}
+      data-testid={`board-${contest.contestId}`}
+    >
+      <div className="spread board-head">
+        <h2 style={{ margin: 0 }}>
+          {office}
+          {large && round && <span className="board-round-title"> · {roundTitle(t, round)}</span>}
+        </h2>
+        <div className="row">
           <span className="tag">{t('contest.seatsN', { count: contest.seats })}</span>
           <span className="tag tag-accent">{t(`contest.status.${contest.status}`)}</span>
-        </span>
+          {large && round && round.status !== 'open' && (
+            <span className="tag">{t(`round.status.${round.status}`)}</span>
+          )}
+          {large && progress}
+        </div>
       </div>
       {contest.elected.length > 0 && (
-        <p className="notice notice-ok" style={{ fontSize: '1.2em' }}>
+        <p className="notice notice-ok board-elected">
           ★ {t('contest.electedList', { names: f.list(contest.elected.map((x) => names.get(x) ?? x)) })}
         </p>
       )}
@@ -130,18 +134,22 @@ export function ContestBoard({ contest, large = false }: { contest: ContestView;
         )
       ) : (
         <>
-          <div className="spread">
-            <h3 style={{ margin: 0 }}>{roundTitle(t, round)}</h3>
-            {/* While voting, the contest's tag above already says so. */}
-            {round.status !== 'open' && <span className="tag">{t(`round.status.${round.status}`)}</span>}
-          </div>
-          {round.status === 'void' && <p className="notice notice-warn">{t('round.voidNotice')}</p>}
+          {!large && (
+            <div className="spread">
+              <h3 style={{ margin: 0 }}>{roundTitle(t, round)}</h3>
+              {/* While voting, the contest's tag above already says so. */}
+              {round.status !== 'open' && <span className="tag">{t(`round.status.${round.status}`)}</span>}
+            </div>
+          )}
+          {round.status === 'void' && (
+            <p className="notice notice-warn">{t(large ? 'projector.voidNotice' : 'round.voidNotice')}</p>
+          )}
           <RoundFigures round={round} />
-          <p className="num" data-testid="board-progress">
-            {t('board.progress', { entered: f.number(round.ballotsEntered), issued: f.number(round.ballotsIssued) })}
-          </p>
-          <TallyChart round={round} names={names} large={large} />
-          <RoundTally round={round} names={names} caption={roundTitle(t, round)} />
+          {!large && progress}
+          <div className="board-body">
+            <TallyChart round={round} names={names} fontSize={large ? projectorFont : SCREEN_FONT} />
+            <RoundTally round={round} names={names} caption={roundTitle(t, round)} />
+          </div>
         </>
       )}
     </section>

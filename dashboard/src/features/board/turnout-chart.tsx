@@ -2,27 +2,25 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingView } from '@tallyroom/contracts';
 import { roundTitle } from '../../components/meeting/round-table';
-import { Chart, type ChartOption } from '../../components/ui/chart';
+import { Chart } from '../../components/ui/chart';
 import { chartColors } from '../../lib/chart-theme';
 import { useFormat } from '../../lib/format';
 import { officeLabel } from '../../components/meeting/office-label';
+import { ChartLegend } from './chart-legend';
+import { TURNOUT_SERIES, turnoutChartHeight, turnoutChartOption } from './chart-options';
+import { useNarrowScreen } from './screen-size';
 
 /**
  * Turnout per round, every contest in order: voters present when the ballots
  * were issued, ballots issued, returned (entered while the round is open) and
  * valid. A glance shows a round where ballots went missing or many were spoiled.
+ * Rounds run top to bottom with their labels on the left, so a phone never has to fit them side by side.
  */
-/** The four bars of each round, in the order a paper travels: present, issued, returned, valid. */
-const SERIES: { key: 'present' | 'issued' | 'returned' | 'valid'; color: string }[] = [
-  { key: 'present', color: chartColors.muted },
-  { key: 'issued', color: chartColors.line },
-  { key: 'returned', color: chartColors.text },
-  { key: 'valid', color: chartColors.accent },
-];
-
 export function TurnoutChart({ view, large = false }: { view: MeetingView; large?: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const fontSize = large ? 18 : 12;
+  const narrow = useNarrowScreen();
   const rows = useMemo(
     () =>
       view.contests.flatMap((c) =>
@@ -36,29 +34,18 @@ export function TurnoutChart({ view, large = false }: { view: MeetingView; large
       ),
     [view.contests, t],
   );
-  const option = useMemo(
-    (): ChartOption => ({
-      textStyle: { fontFamily: chartColors.font },
-      animation: false,
-      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0, textStyle: { fontSize: large ? 20 : 12 } },
-      xAxis: {
-        type: 'category',
-        data: rows.map((r) => r.label),
-        axisLabel: { interval: 0, overflow: 'break', width: large ? 320 : 200, fontSize: large ? 18 : 12 },
-      },
-      yAxis: { type: 'value', min: 0, minInterval: 1 },
-      series: SERIES.map((s) => ({
-        type: 'bar' as const,
-        barMaxWidth: large ? 80 : 48,
-        name: t(`turnout.${s.key}`),
-        itemStyle: { color: s.color, borderColor: chartColors.text, borderWidth: s.key === 'issued' ? 1 : 0 },
-        label: { show: rows.length <= 4, position: 'top' as const, fontSize: large ? 18 : 11 },
-        data: rows.map((r) => r[s.key]),
-      })),
+  const names = useMemo(
+    () => ({
+      present: t('turnout.present'),
+      issued: t('turnout.issued'),
+      returned: t('turnout.returned'),
+      valid: t('turnout.valid'),
     }),
-    [rows, t, large],
+    [t],
+  );
+  const option = useMemo(
+    () => turnoutChartOption({ rows, names, fontSize, maxLabelEm: narrow ? 7 : 16 }),
+    [rows, names, fontSize, narrow],
   );
   if (rows.length === 0) return null;
   const label = t('turnout.label', {
@@ -77,7 +64,19 @@ export function TurnoutChart({ view, large = false }: { view: MeetingView; large
   return (
     <section className="card stack" aria-labelledby="turnout-title" data-testid="turnout-chart">
       <h2 id="turnout-title">{t('turnout.title')}</h2>
-      <Chart option={option} height={large ? 360 : 240} label={label} />
+      <div className="board-chart">
+        <ChartLegend
+          testId="turnout-legend"
+          items={TURNOUT_SERIES.map((s) => ({
+            key: s.key,
+            label: names[s.key],
+            swatch: 'box',
+            color: s.color,
+            outlined: s.color === chartColors.line,
+          }))}
+        />
+        <Chart option={option} height={turnoutChartHeight(rows.length, fontSize)} label={label} />
+      </div>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeetingView } from '@tallyroom/contracts';
+import { matchMember, type MeetingView } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { ReasonDialog } from '../../components/ui/reason-dialog';
 import type { MeetingApi } from '../../lib/api-client';
@@ -12,15 +12,21 @@ import { MemberTags } from '../../components/meeting/member-tags';
 const SHOWN = 50;
 
 /**
- * The chair's desk at the door: type a name or member id, Enter checks in the
- * first match that is not yet present. Undo is a withdrawal with a reason,
- * because the log keeps every check-in.
+ * The chair's desk at the door: type a name or member number. Enter checks in
+ * only an exact, unique match (matchMember: the number ignoring case and
+ * spaces, or a name no one else has); several members of that name are offered
+ * to choose from, and a part of a name checks in no one. Every check-in is
+ * confirmed with the member's name. Undo is a withdrawal with a reason, because
+ * the log keeps every check-in.
  */
 export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
-  const [done, setDone] = useState<Message | null>(null);
+  /** The last outcome, confirmed with the member's name; `ok: false` when nothing was done (no ✓). */
+  const [done, setDone] = useState<(Message & { ok?: false }) | null>(null);
   const [withdrawing, setWithdrawing] = useState<MemberRow | null>(null);
+  /** What Enter found when it could not act alone: several of one name, or nobody exactly. */
+  const [unsure, setUnsure] = useState<{ typed: string; choices: MemberRow[] } | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const members = useMemo(() => view.members ?? [], [view.members]);
   const matches = useMemo(() => {
@@ -46,8 +52,25 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
   });
 
   const onEnter = () => {
-    const first = matches.find((m) => !m.present && !m.excluded);
-    if (query.trim() && first) void checkIn.run(first, query);
+    const typed = query.trim();
+    if (!typed) return;
+    const found = matchMember(members, typed);
+    if (found.kind === 'several') {
+      setDone(null);
+      setUnsure({ typed, choices: found.members });
+    } else if (found.kind === 'none') {
+      setDone(null);
+      setUnsure({ typed, choices: [] });
+    } else if (found.member.present) {
+      setUnsure(null);
+      setDone(msg('checkin.deskAlready', { name: found.member.name, id: found.member.memberId }));
+    } else if (!found.member.excluded) {
+      setUnsure(null);
+      void checkIn.run(found.member, query);
+    } else {
+      setUnsure(null);
+      setDone({ ...msg('checkin.deskExcluded', { name: found.member.name, id: found.member.memberId }), ok: false });
+    }
   };
 
   return (
@@ -66,6 +89,7 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
           onChange={(e) => {
             setQuery(e.target.value);
             setDone(null);
+            setUnsure(null);
           }}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
@@ -77,17 +101,48 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
           disabled={view.closed}
         />
         <span id="desk-hint" className="hint">
-          {t('desk.hint')}
+          {t('checkin.deskHint')}
         </span>
       </div>
       <p className="small" role="status" aria-live="polite" data-testid="desk-feedback">
         {done && (
           <>
-            <span aria-hidden="true">✓ </span>
+            {done.ok !== false && <span aria-hidden="true">✓ </span>}
             {t(done.key, done.values)}
           </>
         )}
       </p>
+      {unsure && unsure.choices.length > 0 && (
+        <div className="notice stack" role="group" aria-labelledby="desk-choose" data-testid="desk-choices">
+          <strong id="desk-choose">
+            {t('checkin.deskSeveral', { typed: unsure.typed, count: unsure.choices.length })}
+          </strong>
+          <div className="row">
+            {unsure.choices.map((m) => (
+              <button
+                key={m.memberId}
+                type="button"
+                className="btn btn-primary"
+                disabled={checkIn.busy || m.present || !!m.excluded || view.closed}
+                onClick={() => {
+                  setUnsure(null);
+                  void checkIn.run(m, query);
+                }}
+              >
+                {t('checkin.deskChoose', { name: m.name, id: m.memberId })}
+                {m.present && <> · {t('member.present')}</>}
+                {m.status !== 'full' && <> · {t(`memberStatus.${m.status}`)}</>}
+                {m.excluded && <> · {t('member.excluded')}</>}
+              </button>
+            ))}
+          </div>
+        </div>
+      )}
+      {unsure && unsure.choices.length === 0 && (
+        <p className="notice" role="status" data-testid="desk-no-exact">
+          {t('checkin.deskNoExact', { typed: unsure.typed })}
+        </p>
+      )}
       <ErrorNotice error={checkIn.error ?? withdraw.error ?? depart.error} />
       {members.length === 0 ? (
         <p className="muted">{t('desk.noRoll')}</p>

@@ -1,28 +1,30 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeetingView } from '@tallyroom/contracts';
+import type { CheckInReply, MeetingView } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { ApiError, type MeetingApi } from '../../lib/api-client';
 import { useFormat } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 
-type Outcome = { memberId: string; already: boolean };
-
 /**
- * The door kiosk: a member types or scans their member id (a barcode scanner
- * types and presses Enter). The kiosk never sees names, so the confirmation
- * repeats the id only.
+ * The door kiosk: a member types their member number (case and spaces do not
+ * matter) or their name, if no one else on the roll has it. The kiosk holds no
+ * roll: the server finds the member and answers with their name, which the
+ * confirmation shows. A first and a repeated check-in get the same answer, so
+ * the kiosk never tells anyone who was here already.
  */
 export function KioskCheckIn({ view, api }: { view: MeetingView; api: MeetingApi }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [memberId, setMemberId] = useState('');
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [entry, setEntry] = useState('');
+  /** The answer shown, numbered so that the same answer twice is seen as two answers. */
+  const [outcome, setOutcome] = useState<(CheckInReply & { seq: number }) | null>(null);
+  const seq = useRef(0);
   const input = useRef<HTMLInputElement>(null);
-  const checkIn = useAction(async (id: string) => {
-    const r = await api.command('CheckIn', { memberId: id, method: 'kiosk' });
-    setOutcome({ memberId: id, already: r.events.length === 0 });
-    setMemberId('');
+  const checkIn = useAction(async (typed: string) => {
+    const reply = await api.checkIn(typed);
+    setOutcome({ ...reply, seq: ++seq.current });
+    setEntry('');
   });
   useEffect(() => {
     if (!outcome) return undefined;
@@ -34,17 +36,18 @@ export function KioskCheckIn({ view, api }: { view: MeetingView; api: MeetingApi
   }, [outcome]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const id = memberId.trim();
-    if (!id) return;
+    const typed = entry.trim();
+    if (!typed) return;
     setOutcome(null);
-    void checkIn.run(id).then(() => input.current?.focus());
+    void checkIn.run(typed).then(() => input.current?.focus());
   };
-  const unknown = checkIn.error instanceof ApiError && checkIn.error.code === 'UNKNOWN_MEMBER';
+  const code = checkIn.error instanceof ApiError ? checkIn.error.code : null;
+  const asked = code === 'UNKNOWN_MEMBER' || code === 'AMBIGUOUS_MEMBER' ? code : null;
   return (
     <div className="kiosk stack">
       <form onSubmit={submit} className="stack card">
         <label htmlFor="kiosk-id" className="field-label" style={{ fontSize: '1.5rem' }}>
-          {t('kiosk.prompt')}
+          {t('checkin.kioskPrompt')}
         </label>
         <input
           id="kiosk-id"
@@ -52,21 +55,24 @@ export function KioskCheckIn({ view, api }: { view: MeetingView; api: MeetingApi
           className="input"
           autoFocus
           autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
           inputMode="text"
           enterKeyHint="done"
-          value={memberId}
-          onChange={(e) => setMemberId(e.target.value)}
+          maxLength={100}
+          value={entry}
+          onChange={(e) => setEntry(e.target.value)}
           disabled={view.closed}
           aria-describedby="kiosk-hint"
         />
         <span id="kiosk-hint" className="small muted">
-          {t('kiosk.hint')}
+          {t('checkin.kioskHint')}
         </span>
         <div>
           <button
             type="submit"
             className="btn btn-primary btn-big"
-            disabled={checkIn.busy || !memberId.trim() || view.closed}
+            disabled={checkIn.busy || !entry.trim() || view.closed}
           >
             {t('kiosk.checkIn')}
           </button>
@@ -74,21 +80,23 @@ export function KioskCheckIn({ view, api }: { view: MeetingView; api: MeetingApi
       </form>
       <div aria-live="assertive" role="status">
         {outcome && (
-          <p className="confirm-big" data-testid="kiosk-confirmation">
+          <p className="confirm-big" data-testid="kiosk-confirmation" data-seq={outcome.seq}>
             <span className="mark" aria-hidden="true">
               ✓
             </span>
-            {outcome.already ? t('kiosk.already') : t('kiosk.done')}
+            {t('checkin.kioskDone', { name: outcome.name })}
             <span className="small mono" style={{ display: 'block' }}>
               {outcome.memberId}
             </span>
           </p>
         )}
       </div>
-      {unknown ? (
-        <p className="notice notice-error" role="alert">
-          <strong>⚠ {t('kiosk.unknown')}</strong>
-          <span className="small">{t('kiosk.unknownHelp')}</span>
+      {asked ? (
+        <p className="notice notice-error" role="alert" data-testid="kiosk-ask">
+          <strong>⚠ {t(asked === 'UNKNOWN_MEMBER' ? 'checkin.kioskUnknown' : 'checkin.kioskAmbiguous')}</strong>
+          <span className="small">
+            {t(asked === 'UNKNOWN_MEMBER' ? 'checkin.kioskUnknownHelp' : 'checkin.kioskAmbiguousHelp')}
+          </span>
         </p>
       ) : (
         <ErrorNotice error={checkIn.error} />

@@ -6,6 +6,7 @@ import { ReasonDialog } from '../../components/ui/reason-dialog';
 import type { MeetingApi } from '../../lib/api-client';
 import { todayIn, useFormat } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
+import { ListWithdrawals, WithdrawListButton } from './list-withdrawal';
 
 /** P-10, P-12, P-18: publish the list (the server orders it by surname strokes), then confirm it once the notice has run. */
 export function CandidateListPanel({
@@ -131,6 +132,8 @@ export function CandidateListPanel({
             ends: f.day(ends),
           })}
         </p>
+        <WithdrawListButton view={view} contest={contest} api={api} />
+        <ListWithdrawals contest={contest} />
         {contest.list.confirmed ? (
           <p className="notice notice-ok">✓ {t('list.confirmed')}</p>
         ) : (
@@ -157,7 +160,13 @@ export function CandidateListPanel({
       </div>
     );
   }
-  if ((contest.status !== 'nominating' && !republish) || view.closed) return <>{withdrawnList}</>;
+  if ((contest.status !== 'nominating' && !republish) || view.closed)
+    return (
+      <>
+        {withdrawnList}
+        <ListWithdrawals contest={contest} />
+      </>
+    );
   const toggle = (memberId: string) =>
     setChosen(selected.includes(memberId) ? selected.filter((x) => x !== memberId) : [...selected, memberId]);
   return (
@@ -180,6 +189,13 @@ export function CandidateListPanel({
         </p>
       )}
       {withdrawnList}
+      <ListWithdrawals contest={contest} />
+      {contest.electorate !== 'meeting' && (
+        <p className="small muted">
+          <span className="rule-id">P-29</span>
+          {t('lists.secretaryHelp')}
+        </p>
+      )}
       <p className="small muted">
         <span className="rule-id">{rule}</span>
         {requirement} {t('list.chosen', { count: selected.length })}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContestView, MeetingView } from '@tallyroom/contracts';
 import type { MeetingApi } from '../../lib/api-client';
 import { CandidateListPanel } from './candidate-list-panel';
+import { WithdrawContestButton, WithdrawnContestCard } from './contest-withdrawal';
 import { NominationsPanel } from './nominations-panel';
 import { RoundPanel } from './round-panel';
 import { officeLabel } from '../../components/meeting/office-label';
@@ -9,6 +10,7 @@ import { officeLabel } from '../../components/meeting/office-label';
 export function ContestCard({ view, contest, api }: { view: MeetingView; contest: ContestView; api: MeetingApi }) {
   const { t } = useTranslation();
   const title = officeLabel(t, contest.office);
+  if (contest.status === 'withdrawn') return <WithdrawnContestCard contest={contest} />;
   return (
     <section className="card stack" aria-label={title} data-testid={`contest-${contest.contestId}`}>
       <div className="spread">
@@ -32,6 +34,7 @@ export function ContestCard({ view, contest, api }: { view: MeetingView; contest
         </details>
       )}
       <RoundPanel view={view} contest={contest} api={api} />
+      <WithdrawContestButton view={view} contest={contest} api={api} />
     </section>
   );
 }

@@ -36,7 +36,9 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
     setOffice(next);
     const stage = view.ruleset.parameters.secondStage;
     const committee = stage?.offices.includes(next)
-      ? view.contests.find((c) => c.office === stage.committeeOffice && c.electorate === 'meeting')
+      ? view.contests.find(
+          (c) => c.office === stage.committeeOffice && c.electorate === 'meeting' && c.status !== 'withdrawn',
+        )
       : undefined;
     setElectorate(committee ? committee.contestId : 'meeting');
   };
@@ -113,11 +115,13 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
           </label>
           <select id={`${id}-el`} value={electorate} onChange={(e) => setElectorate(e.target.value)}>
             <option value="meeting">{t('contest.electorateMeeting')}</option>
-            {view.contests.map((c) => (
-              <option key={c.contestId} value={c.contestId}>
-                {t('contest.electorateCommittee', { office: officeLabel(t, c.office) })}
-              </option>
-            ))}
+            {view.contests
+              .filter((c) => c.status !== 'withdrawn')
+              .map((c) => (
+                <option key={c.contestId} value={c.contestId}>
+                  {t('contest.electorateCommittee', { office: officeLabel(t, c.office) })}
+                </option>
+              ))}
           </select>
         </div>
       </div>

@@ -2,12 +2,13 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { MeetingView, Role } from '@tallyroom/contracts';
+import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { CopyLink } from '../../components/ui/copy-link';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { QrCode } from '../../components/ui/qr-code';
 import type { MeetingApi } from '../../lib/api-client';
 import { useFormat } from '../../lib/format';
-import { absoluteLink } from '../../lib/session';
+import { useHallAddress } from '../../lib/hall-address';
 import { useAction } from '../../lib/use-action';
 
 interface Minted {
@@ -15,15 +16,20 @@ interface Minted {
   role: Role;
   name?: string | undefined;
   memberId?: string | undefined;
-  url: string;
+  /** As the server gave it; shown rebuilt on the hall's address (hall-address.ts). */
+  link: string;
 }
+
+type Credential = NonNullable<MeetingView['credentials']>[number];
 
 const MINTABLE: Role[] = ['teller', 'scrutineer', 'member', 'observer', 'kiosk', 'supervisor'];
 
 /**
  * Links for tellers, scrutineers and members. A token is shown once, when it
  * is minted (the server keeps only its hash), so minted links live in this
- * page's memory until printed or copied; a lost one is revoked and re-minted.
+ * page's memory until printed or copied; a lost one is revoked and re-minted,
+ * one at a time or a chosen set at once (re-issue), each after a confirmation.
+ * Every link and QR code is built on the hall's address.
  */
 export function CredentialsPanel({ view, api }: { view: MeetingView; api: MeetingApi; meetingId: string }) {
   const { t } = useTranslation();
@@ -34,17 +40,27 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
   const [name, setName] = useState('');
   const [memberId, setMemberId] = useState('');
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [revoking, setRevoking] = useState<Credential | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [confirmReissue, setConfirmReissue] = useState(false);
+  const hall = useHallAddress();
   const members = view.members ?? [];
   const active = (view.credentials ?? []).filter((c) => !c.revoked);
+  const reissuable = active.filter((c) => c.role !== 'chair');
+  const chosen = reissuable.filter((c) => selected.has(c.credentialId));
 
-  const mintOne = async (data: { role: Role; name?: string; memberId?: string }) => {
-    const r = await api.mintCredential(data);
+  const mintOne = async (data: { role: Role; name?: string | undefined; memberId?: string | undefined }) => {
+    const r = await api.mintCredential({
+      role: data.role,
+      ...(data.name !== undefined ? { name: data.name } : {}),
+      ...(data.memberId !== undefined ? { memberId: data.memberId } : {}),
+    });
     const m: Minted = {
       credentialId: r.credentialId,
       role: data.role,
       name: data.name,
       memberId: data.memberId,
-      url: absoluteLink(r.link),
+      link: r.link,
     };
     setMinted((list) => [m, ...list]);
     return m;
@@ -77,8 +93,37 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
   });
   const revoke = useAction(async (credentialId: string) => {
     await api.revokeCredential(credentialId);
+    setRevoking(null);
   });
-  const memberLinks = minted.filter((m) => m.role === 'member');
+  /**
+   * Each chosen credential minted again for the same role, name and member, then the old one revoked (in that
+   * order, so a refused mint leaves the old link working); then printed.
+   */
+  const reissue = useAction(async () => {
+    const todo = chosen;
+    setConfirmReissue(false);
+    setProgress({ done: 0, total: todo.length });
+    for (const [i, c] of todo.entries()) {
+      await mintOne({ role: c.role, name: c.name, memberId: c.memberId });
+      await api.revokeCredential(c.credentialId);
+      setSelected((s) => {
+        const next = new Set(s);
+        next.delete(c.credentialId);
+        return next;
+      });
+      setProgress({ done: i + 1, total: todo.length });
+    }
+  });
+  const toggle = (credentialId: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(credentialId);
+      else next.delete(credentialId);
+      return next;
+    });
+  const selectWhere = (pick: (c: Credential) => boolean) =>
+    setSelected(new Set(reissuable.filter(pick).map((c) => c.credentialId)));
+  const printable = minted;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void mint.run();
@@ -159,8 +204,8 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
             >
               {t('credentials.mintMembers')}
             </button>
-            <button type="button" className="btn" disabled={memberLinks.length === 0} onClick={() => printSheet()}>
-              {t('credentials.print', { count: memberLinks.length })}
+            <button type="button" className="btn" disabled={printable.length === 0} onClick={() => printSheet()}>
+              {t('links.reissue.print', { count: printable.length })}
             </button>
           </div>
           {!view.officers && <p className="small muted">{t('credentials.officersFirst')}</p>}
@@ -170,7 +215,7 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
             </p>
           )}
           <p className="small muted">{t('credentials.onceNote')}</p>
-          <ErrorNotice error={mintOfficers.error ?? mintMembers.error} />
+          <ErrorNotice error={mintOfficers.error ?? mintMembers.error ?? reissue.error} />
         </section>
       </div>
 
@@ -181,12 +226,13 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
             {minted.map((m) => {
               const who = m.name ?? m.memberId ?? '';
               const label = `${t(`roles.${m.role}`)}${who ? ` · ${who}` : ''}`;
+              const url = hall.link(m.link);
               return (
                 <li key={m.credentialId} className="card link-card" data-testid={`minted-${m.role}`}>
-                  <QrCode value={m.url} size={96} label={t('links.qrFor', { role: label })} />
+                  <QrCode value={url} size={96} label={t('links.qrFor', { role: label })} />
                   <div className="stack" style={{ minWidth: 0 }}>
                     <strong>{label}</strong>
-                    <CopyLink url={m.url} label={t('links.linkFor', { role: label })} />
+                    <CopyLink url={url} label={t('links.linkFor', { role: label })} />
                   </div>
                 </li>
               );
@@ -197,11 +243,39 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
 
       <section className="card stack" aria-labelledby={`${id}-all`}>
         <h2 id={`${id}-all`}>{t('credentials.allTitle')}</h2>
+        <div className="row" data-testid="reissue-bar">
+          <button type="button" className="btn btn-small" onClick={() => selectWhere((c) => c.role === 'member')}>
+            {t('links.reissue.selectMembers')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => selectWhere((c) => c.role === 'teller' || c.role === 'scrutineer')}
+          >
+            {t('links.reissue.selectOfficers')}
+          </button>
+          {selected.size > 0 && (
+            <button type="button" className="btn btn-small" onClick={() => setSelected(new Set())}>
+              {t('links.reissue.selectNone')}
+            </button>
+          )}
+          <button
+            type="button"
+            className="btn btn-small btn-danger"
+            disabled={chosen.length === 0 || reissue.busy || view.closed}
+            onClick={() => setConfirmReissue(true)}
+          >
+            {t('links.reissue.button', { count: chosen.length })}
+          </button>
+        </div>
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">{t('credentials.allTitle')}</caption>
             <thead>
               <tr>
+                <th scope="col">
+                  <span className="visually-hidden">{t('links.reissue.choose')}</span>
+                </th>
                 <th scope="col">{t('credentials.role')}</th>
                 <th scope="col">{t('credentials.name')}</th>
                 <th scope="col">{t('credentials.id')}</th>
@@ -214,22 +288,32 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
             <tbody>
               {(view.credentials ?? []).map((c) => (
                 <tr key={c.credentialId}>
-                  <td>{t(`roles.${c.role}`)}</td>
+                  <td>
+                    {!c.revoked && c.role !== 'chair' && (
+                      <input
+                        type="checkbox"
+                        checked={selected.has(c.credentialId)}
+                        onChange={(e) => toggle(c.credentialId, e.target.checked)}
+                        aria-label={t('links.reissue.chooseNamed', { id: c.credentialId })}
+                      />
+                    )}
+                  </td>
+                  <td className="nowrap">{t(`roles.${c.role}`)}</td>
                   <td>
                     {c.name ?? ''}
                     {c.memberId && <span className="muted small mono"> {c.memberId}</span>}
                   </td>
                   <td className="mono small">{c.credentialId}</td>
-                  <td>{c.revoked ? `✗ ${t('credentials.revoked')}` : `✓ ${t('credentials.active')}`}</td>
+                  <td className="nowrap">
+                    {c.revoked ? `✗ ${t('credentials.revoked')}` : `✓ ${t('credentials.active')}`}
+                  </td>
                   <td>
-                    {!c.revoked && c.role !== 'chair' && (
+                    {!c.revoked && (
                       <button
                         type="button"
                         className="btn btn-small btn-danger"
                         disabled={revoke.busy || view.closed}
-                        onClick={() => {
-                          void revoke.run(c.credentialId);
-                        }}
+                        onClick={() => setRevoking(c)}
                         aria-label={t('credentials.revokeNamed', { id: c.credentialId })}
                       >
                         {t('credentials.revoke')}
@@ -243,7 +327,50 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
         </div>
         <ErrorNotice error={revoke.error} />
       </section>
-      <PrintSheet view={view} links={memberLinks} />
+      <ConfirmDialog
+        open={revoking !== null}
+        title={t('links.revoke.title')}
+        confirmLabel={t('credentials.revoke')}
+        busy={revoke.busy}
+        onConfirm={() => {
+          if (revoking) void revoke.run(revoking.credentialId);
+        }}
+        onCancel={() => setRevoking(null)}
+      >
+        {revoking && (
+          <>
+            <p style={{ margin: 0 }}>
+              <strong>
+                {t(`roles.${revoking.role}`)}
+                {revoking.name ? ` · ${revoking.name}` : ''}
+              </strong>{' '}
+              <span className="mono small">{revoking.credentialId}</span>
+            </p>
+            <p style={{ margin: 0 }}>{t('links.revoke.warning')}</p>
+            {revoking.role === 'chair' && (
+              <p className="notice notice-warn small" style={{ margin: 0 }}>
+                {t('links.revoke.chairWarning')}
+              </p>
+            )}
+          </>
+        )}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirmReissue}
+        title={t('links.reissue.title', { count: chosen.length })}
+        confirmLabel={t('links.reissue.confirm')}
+        busy={reissue.busy}
+        onConfirm={() => {
+          void reissue.run();
+        }}
+        onCancel={() => setConfirmReissue(false)}
+      >
+        <p style={{ margin: 0 }}>{t('links.reissue.warning')}</p>
+        <p className="small" style={{ margin: 0 }}>
+          {chosen.map((c) => c.name ?? c.memberId ?? c.credentialId).join('、')}
+        </p>
+      </ConfirmDialog>
+      <PrintSheet view={view} links={printable} linkOf={hall.link} />
     </div>
   );
 }
@@ -258,8 +385,11 @@ function printSheet() {
   window.print();
 }
 
-/** One card per member: name, member id, QR of their own check-in link. Only visible when printed. */
-function PrintSheet({ view, links }: { view: MeetingView; links: Minted[] }) {
+/**
+ * One card per link minted on this page (members' sign-in cards, officers' links): name, member id, role, QR
+ * on the hall's address. Only visible when printed.
+ */
+function PrintSheet({ view, links, linkOf }: { view: MeetingView; links: Minted[]; linkOf: (link: string) => string }) {
   const { t } = useTranslation();
   // The host is made once, detached; it joins the page only while the sheet is mounted.
   const [host] = useState(() => Object.assign(document.createElement('div'), { className: 'print-sheet-host' }));
@@ -272,17 +402,21 @@ function PrintSheet({ view, links }: { view: MeetingView; links: Minted[] }) {
   return createPortal(
     <div>
       <h1 style={{ fontSize: '14pt' }}>
-        {view.title} · {t('credentials.sheetTitle')}
+        {view.title} · {t('links.reissue.sheetTitle')}
       </h1>
       <div className="print-sheet">
         {links.map((m) => (
           <div key={m.credentialId} className="print-card">
-            <QrCode value={m.url} size={140} label={m.name ?? m.memberId ?? ''} />
+            <QrCode value={linkOf(m.link)} size={140} label={m.name ?? m.memberId ?? ''} />
             <div>
               <strong>{m.name}</strong>
             </div>
             <div className="mono">{m.memberId}</div>
-            <div style={{ fontSize: '9pt' }}>{t('credentials.sheetHint')}</div>
+            <div style={{ fontSize: '9pt' }}>
+              {m.role === 'member'
+                ? t('credentials.sheetHint')
+                : t('links.reissue.cardHint', { role: t(`roles.${m.role}`) })}
+            </div>
           </div>
         ))}
       </div>

@@ -368,7 +368,7 @@ function LoadedLog({
               <h3>{t('replay.stateTitle', { revision: event.metadata.revision })}</h3>
               <AttendanceFigures attendance={view.attendance} />
               <AttendanceGauge attendance={view.attendance} />
-              <QuorumVerdict attendance={view.attendance} />
+              <QuorumVerdict attendance={view.attendance} share={view.ruleset.parameters.quorum} />
               {view.contests.map((c) => {
                 const r = c.rounds[c.rounds.length - 1];
                 return (

@@ -24,7 +24,8 @@ export function ExclusionForm({ view, api }: { view: MeetingView; api: MeetingAp
   const [done, setDone] = useState<Message | null>(null);
   const exclude = useAction(async () => {
     await api.command('ExcludeFromExpected', { memberId, reason, approvalRef: approvalRef.trim(), meetingVote: vote });
-    setDone(msg('exclusion.done', { id: memberId }));
+    const name = view.members?.find((m) => m.memberId === memberId)?.name ?? memberId;
+    setDone(msg('exclusion.done', { id: memberId, name }));
     setMemberId('');
     setApprovalRef('');
     setVote(emptyVote());

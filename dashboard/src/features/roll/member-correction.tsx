@@ -14,11 +14,20 @@ const STATUSES = ['full', 'probationary', 'rights-suspended'] as const satisfies
  * Mends a roll keyed wrongly (a name, or a probationary member keyed as full) as a new event with its reason,
  * until the first round of any contest opens: from then on the roll is frozen (P-02).
  */
-export function MemberCorrection({ view, api }: { view: MeetingView; api: MeetingApi }) {
+export function MemberCorrection({
+  view,
+  api,
+  initialMemberId,
+}: {
+  view: MeetingView;
+  api: MeetingApi;
+  /** The member chosen on the roll (the roll tab mounts the form afresh for each choice). */
+  initialMemberId?: string | undefined;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const members = view.members ?? [];
-  const [memberId, setMemberId] = useState('');
+  const [memberId, setMemberId] = useState(initialMemberId ?? '');
   const [status, setStatus] = useState<MemberStatus | ''>('');
   const [name, setName] = useState('');
   const [asking, setAsking] = useState(false);
@@ -33,7 +42,7 @@ export function MemberCorrection({ view, api }: { view: MeetingView; api: Meetin
       ...(newName ? { name: newName } : {}),
       reason,
     });
-    setDone(msg('correction.done', { id: memberId }));
+    setDone(msg('correction.done', { id: memberId, name: newName ?? current?.name ?? memberId }));
     setMemberId('');
     setStatus('');
     setName('');
@@ -105,6 +114,7 @@ export function MemberCorrection({ view, api }: { view: MeetingView; api: Meetin
               </label>
               <input
                 id={`${id}-n`}
+                autoFocus={!!initialMemberId}
                 maxLength={100}
                 value={name}
                 placeholder={current?.name ?? ''}

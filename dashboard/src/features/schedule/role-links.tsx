@@ -1,21 +1,26 @@
 import { useTranslation } from 'react-i18next';
+import { RecoveryCode } from '../../components/meeting/recovery-code';
 import { CopyLink } from '../../components/ui/copy-link';
 import { QrCode } from '../../components/ui/qr-code';
 import type { ScheduledMeeting } from '@tallyroom/contracts';
-import { absoluteLink } from '../../lib/session';
+import { useHallAddress } from '../../lib/hall-address';
 
 const ORDER = ['chair', 'observer', 'kiosk', 'supervisor'] as const;
 
-/** The four links of a new meeting. The tokens are shown once: the server keeps only their hashes. */
-export function RoleLinks({ meeting }: { meeting: ScheduledMeeting }) {
+/**
+ * The four links of a new meeting, on the hall's address, and the chair's
+ * recovery code. All are shown once: the server keeps only their hashes.
+ */
+export function RoleLinks({ meeting, title }: { meeting: ScheduledMeeting; title?: string }) {
   const { t } = useTranslation();
+  const hall = useHallAddress();
   return (
     <section className="card stack" aria-labelledby="links-title">
       <h2 id="links-title">{t('links.title')}</h2>
       <p className="notice notice-warn small">{t('links.onceWarning')}</p>
       <ul className="list-plain grid">
         {ORDER.map((role) => {
-          const url = absoluteLink(meeting.links[role]);
+          const url = hall.link(meeting.links[role]);
           const name = t(`roles.${role}`);
           return (
             <li key={role} className="card link-card" data-testid={`link-${role}`}>
@@ -31,6 +36,12 @@ export function RoleLinks({ meeting }: { meeting: ScheduledMeeting }) {
           );
         })}
       </ul>
+      {meeting.recoveryCode && (
+        <div className="card card-quiet stack">
+          <h3 style={{ margin: 0 }}>{t('links.recovery.title')}</h3>
+          <RecoveryCode meetingId={meeting.meetingId} code={meeting.recoveryCode} title={title} />
+        </div>
+      )}
     </section>
   );
 }

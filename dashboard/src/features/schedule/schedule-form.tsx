@@ -18,7 +18,12 @@ const ZONES: readonly string[] =
     ? Intl.supportedValuesOf('timeZone')
     : ['Asia/Shanghai', 'Asia/Urumqi', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'UTC'];
 
-export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeeting) => void }) {
+export function ScheduleForm({
+  onScheduled,
+}: {
+  /** `made`: the title and date as sent, for the device's list of meetings. */
+  onScheduled: (m: ScheduledMeeting, made: { title: string; scheduledFor: string }) => void;
+}) {
   const { t } = useTranslation();
   const [title, setTitle] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -26,6 +31,7 @@ export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeetin
   const [startTime, setStartTime] = useState('');
   const [timeZone, setTimeZone] = useState(DEFAULT_TIME_ZONE);
   const [ruleset, setRuleset] = useState<RulesetName>('cpc-branch');
+  const [practice, setPractice] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -44,7 +50,9 @@ export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeetin
           scheduledFor,
           timeZone: zone,
           ruleset,
+          practice,
         }),
+        { title: title.trim(), scheduledFor: date },
       );
     } catch (err) {
       setError(err);
@@ -154,6 +162,12 @@ export function ScheduleForm({ onScheduled }: { onScheduled: (m: ScheduledMeetin
       <p id="m-ruleset-hint" className="small muted">
         {t(`rulesets.${ruleset}.summary`)}
       </p>
+      <label className="row small" htmlFor="m-practice">
+        <input id="m-practice" type="checkbox" checked={practice} onChange={(e) => setPractice(e.target.checked)} />
+        <span>
+          <strong>{t('rehearsal.scheduleLabel')}</strong> <span className="muted">{t('rehearsal.scheduleHint')}</span>
+        </span>
+      </label>
       <ErrorNotice error={error} />
       <div>
         <button type="submit" className="btn btn-primary" disabled={busy}>
