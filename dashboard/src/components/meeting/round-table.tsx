@@ -55,6 +55,7 @@ export function RoundTally({
   // Each candidate's row adds up to the valid ballots: unreadable marks and unmarked ones are columns too (P-23).
   const rows = tallyRows(round);
   const anyUnmarked = rows.some((r) => r.unmarked > 0);
+  const anyUnreadable = rows.some((r) => r.unreadable > 0);
   return (
     <div className="table-wrap">
       <table className="num tally-table">
@@ -71,15 +72,17 @@ export function RoundTally({
             <th scope="col" className="num">
               {t('vote.abstain')}
             </th>
-            <th scope="col" className="num">
-              {t('signals.unreadable')}
-            </th>
+            {anyUnreadable && (
+              <th scope="col" className="num">
+                {t('signals.unreadable')}
+              </th>
+            )}
             {anyUnmarked && (
               <th scope="col" className="num">
                 {t('signals.unmarked')}
               </th>
             )}
-            <th scope="col" className="num">
+            <th scope="col" className="num col-total">
               {t('signals.rowTotal')}
             </th>
             <th scope="col">{t('round.result')}</th>
@@ -99,15 +102,17 @@ export function RoundTally({
                 <td className="num">{f.number(line.for)}</td>
                 <td className="num">{f.number(line.against)}</td>
                 <td className="num">{f.number(line.abstain)}</td>
-                <td className="num" data-col="unreadable">
-                  {line.candidate ? f.number(line.unreadable) : '—'}
-                </td>
+                {anyUnreadable && (
+                  <td className="num" data-col="unreadable">
+                    {line.candidate ? f.number(line.unreadable) : '—'}
+                  </td>
+                )}
                 {anyUnmarked && (
                   <td className="num" data-col="unmarked">
                     {line.candidate ? f.number(line.unmarked) : '—'}
                   </td>
                 )}
-                <td className="num" data-col="total">
+                <td className="num col-total" data-col="total">
                   {line.total === null ? '—' : f.number(line.total)}
                 </td>
                 <td>
