@@ -22,6 +22,7 @@ export * from './meeting/collation.js';
 export * from './meeting/local-date.js';
 export * from './meeting/rehearsal.js';
 export * from './views/meeting-view.js';
+export * from './views/signals.js';
 export * from './live/protocol.js';
 export * from './access.js';
 export * from './verify/index.js';

@@ -76,6 +76,27 @@ function voidRoundElection() {
   return b;
 }
 
+/** P-21: 10 present but 9 ballots issued (one voter took none); 9 returned; p1 6 of 10 present is elected. */
+function fewerIssuedElection() {
+  const b = readyMeeting({ voters: 10, seats: 1, candidates: 2 });
+  b.run({ type: 'OpenRound', data: { contestId: 'c1', ballotsIssued: 9 } });
+  b.enterBallots('c1', 1, ballotsWithTotals({ p1: 6, p2: 3 }, 9, 1));
+  b.closeRound('c1', 1, 9);
+  b.declare('c1', 1);
+  return b;
+}
+
+/** P-15: the meeting closes over a contest whose list is confirmed but never voted on, on the chair's confirmation. */
+function closedUnfinished() {
+  const b = plainElection();
+  b.createContest('c2', 1, { office: 'secretary', mode: 'uncontested' })
+    .nominate('c2', ['p1'])
+    .publish('c2', ['p1'])
+    .confirm('c2');
+  b.run({ type: 'CloseMeeting', data: { confirmUnfinished: true } });
+  return b;
+}
+
 /** P-05: all 10 present for the method and officers; p9 leaves before the round opens (9 of 10, 45 > 40). */
 function departureElection() {
   const b = readyMeeting({ voters: 10, seats: 1, candidates: 2 });
@@ -480,6 +501,8 @@ export function buildCorpus(): CorpusLog[] {
     withdrawalRepublished: plain(withdrawalRepublished()),
     memberCorrected: plain(memberCorrected()),
     newYork: plain(newYorkMeeting()),
+    fewerIssued: plain(fewerIssuedElection()),
+    closedUnfinished: plain(closedUnfinished()),
     heldEarly: plain(heldEarly(false)),
     practiceEarly: plain(heldEarly(true)),
     chairRecovered: plain(chairRecovered()),
@@ -517,6 +540,16 @@ export function buildCorpus(): CorpusLog[] {
       (e) => Object.assign(data(e), { presentVoters: 9, ballotsIssued: 9 }),
       'P-24',
       'presentVoters 10 → 9: the threshold would drop',
+    ),
+    forge(
+      'more ballots issued than voters present',
+      g.fewerIssued,
+      is('RoundOpened'),
+      (e) => {
+        data(e).ballotsIssued = 11;
+      },
+      'P-21',
+      '11 ballots issued to 10 voters present',
     ),
     forge(
       'exclusion without a majority of those present',
@@ -963,7 +996,8 @@ export function buildCorpus(): CorpusLog[] {
       'corrected member still given a ballot',
       g.memberCorrected,
       is('RoundOpened'),
-      (e) => Object.assign(data(e), { presentVoters: 11, ballotsIssued: 11, expected: 11 }),
+      // The papers issued stay 10: 11 of them would be refused first as more than the voters present (P-21).
+      (e) => Object.assign(data(e), { presentVoters: 11, expected: 11 }),
       'P-24',
       'q1 is probationary: 10 present voters, not 11',
     ),

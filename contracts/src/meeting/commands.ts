@@ -132,7 +132,13 @@ export const commandSchemas = {
     publishedOn: isoDate.optional(),
   }),
   ConfirmCandidateList: z.strictObject({ contestId }),
-  OpenRound: z.strictObject({ contestId }),
+  /** ballotsIssued: the papers handed out, when it differs from the voters present (omitted: one per voter present, P-21). */
+  OpenRound: z.strictObject({
+    contestId,
+    ballotsIssued: count
+      .optional()
+      .describe('ballots handed out (发出选票) when not one per voter present; at most the voters present (P-21)'),
+  }),
   RecordBallot: z.strictObject({ contestId, round, ballotNo, ...ballotContent }),
   CorrectBallot: z.strictObject({ contestId, round, ballotNo, ...ballotContent, reason: text(500) }),
   VoidBallotEntry: z.strictObject({ contestId, round, ballotNo, reason: text(500) }),
@@ -158,7 +164,13 @@ export const commandSchemas = {
   WithdrawContest: z.strictObject({ contestId, reason: text(500) }),
   /** A published list taken down before its first round; nominations reopen and a new publication starts a new notice (P-10). */
   WithdrawCandidateList: z.strictObject({ contestId, reason: text(500) }),
-  CloseMeeting: z.strictObject({}),
+  /** P-15: with a contest still unfinished, closing needs `confirmUnfinished: true` (the chair has seen which). */
+  CloseMeeting: z.strictObject({
+    confirmUnfinished: z
+      .boolean()
+      .optional()
+      .describe('true to close although a contest has no final result (the refusal CONTESTS_UNFINISHED names them)'),
+  }),
   IssueCredential: z.strictObject({
     credentialId: id,
     role: z.enum(ROLES),

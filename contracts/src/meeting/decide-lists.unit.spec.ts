@@ -96,7 +96,7 @@ describe('WithdrawContest', () => {
       'once the meeting is closed',
       () => {
         const b = ready();
-        b.run({ type: 'CloseMeeting', data: {} });
+        b.run({ type: 'CloseMeeting', data: { confirmUnfinished: true } });
         return b;
       },
       withdrawContest(),
@@ -246,7 +246,7 @@ describe('WithdrawCandidateList', () => {
       'once the meeting is closed',
       () => {
         const b = ready();
-        b.run({ type: 'CloseMeeting', data: {} });
+        b.run({ type: 'CloseMeeting', data: { confirmUnfinished: true } });
         return b;
       },
       { code: 'MEETING_CLOSED', kind: 'conflict' },

@@ -155,7 +155,8 @@ describe('ReopenRound', () => {
 
   it('refuses to reopen once the meeting is closed', () => {
     const b = closedValid();
-    b.run({ type: 'CloseMeeting', data: {} });
+    // Round 1 is closed, not declared: closing over it is confirmed (P-15).
+    b.run({ type: 'CloseMeeting', data: { confirmUnfinished: true } });
     given(b).when(reopen()).thenThrows({ code: 'MEETING_CLOSED', kind: 'conflict' });
   });
 });

@@ -9,6 +9,7 @@ import { memberNumberKey, sortByStroke } from './collation.js';
 import { isCandidate, member, notClosed, votingHasBegun } from './guards.js';
 import { earlyDay, meetingDayFacts } from './rehearsal.js';
 import { expectedOf, isVoter, type MeetingState } from './state.js';
+import { contestStatus, unfinishedContests } from './status.js';
 
 const total = (v: Vote) => v.for + v.against + v.abstain;
 
@@ -333,7 +334,7 @@ export function correctMember(s: MeetingState, d: CommandData<'CorrectMember'>):
   ];
 }
 
-export function closeMeeting(s: MeetingState): NewEvent[] {
+export function closeMeeting(s: MeetingState, d: CommandData<'CloseMeeting'>): NewEvent[] {
   if (s.closed) return [];
   for (const c of s.contests.values()) {
     if (c.rounds.some((r) => r.status === 'open'))
@@ -341,6 +342,15 @@ export function closeMeeting(s: MeetingState): NewEvent[] {
         contestId: c.contestId,
       });
   }
+  // P-15: a contest left without its result is closed only on the chair's explicit word, naming what it leaves.
+  const unfinished = unfinishedContests([...s.contests.values()].map((c) => ({ ...c, status: contestStatus(c) })));
+  if (unfinished.length > 0 && d.confirmUnfinished !== true)
+    throw refuse.rule(
+      'P-15',
+      'CONTESTS_UNFINISHED',
+      `contests ${unfinished.map((u) => `${u.contestId} (${u.reason})`).join(', ')} have no final result; send confirmUnfinished: true to close the meeting anyway`,
+      'data.confirmUnfinished',
+    );
   return [{ type: 'MeetingClosed', data: {} }];
 }
 

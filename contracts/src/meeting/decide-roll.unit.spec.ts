@@ -3,6 +3,7 @@ import { resolveRuleset } from '../rules/ruleset.js';
 import { given } from '../testing/spec.js';
 import {
   KIOSK,
+  ballot,
   ids,
   meetingWithCheckIns,
   meetingWithRoll,
@@ -492,6 +493,31 @@ describe('CloseMeeting', () => {
     const b = readyMeeting();
     b.openRound();
     given(b).when(close).thenThrows({ code: 'ROUND_OPEN', rule: 'P-15' });
+  });
+  it('P-15: refuses while a round is open, even when confirmed', () => {
+    const b = readyMeeting();
+    b.openRound();
+    given(b)
+      .when({ type: 'CloseMeeting', data: { confirmUnfinished: true } })
+      .thenThrows({ code: 'ROUND_OPEN', rule: 'P-15' });
+  });
+  it('P-15: refuses to close over a contest without its result unless confirmed, naming the contest', () => {
+    given(readyMeeting())
+      .when(close)
+      .thenThrows({ code: 'CONTESTS_UNFINISHED', rule: 'P-15', field: 'data.confirmUnfinished' });
+    expect(() => readyMeeting().run(close)).toThrow(/c1 \(not-started\)/);
+  });
+  it('P-15: closes over an unfinished contest when confirmed', () => {
+    given(readyMeeting())
+      .when({ type: 'CloseMeeting', data: { confirmUnfinished: true } })
+      .then([{ type: 'MeetingClosed', data: {} }]);
+  });
+  it('P-15: closes without confirmation once every contest has its result', () => {
+    const b = readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
+    b.vote('c1', [...Array(6).fill(ballot(['p1'])), ...Array(4).fill(ballot(['p2']))]);
+    given(b)
+      .when(close)
+      .then([{ type: 'MeetingClosed', data: {} }]);
   });
 });
 

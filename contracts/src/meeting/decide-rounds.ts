@@ -73,6 +73,15 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
       { present: e.presentVoters, required: e.quorum.required, expected: e.expected },
     );
   }
+  // P-21: one paper per voter present at most; fewer when a voter took none (the difference stays on the record).
+  const ballotsIssued = d.ballotsIssued ?? e.presentVoters;
+  if (ballotsIssued > e.presentVoters)
+    throw refuse.rule(
+      'P-21',
+      'BALLOTS_ISSUED_EXCEED_PRESENT',
+      `${ballotsIssued} ballots issued but only ${e.presentVoters} voters present`,
+      'data.ballotsIssued',
+    );
   return [
     {
       type: 'RoundOpened',
@@ -82,7 +91,7 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
         kind: c.pending.kind,
         seats: c.pending.seats,
         candidates: c.pending.candidates,
-        ballotsIssued: e.presentVoters,
+        ballotsIssued,
         presentVoters: e.presentVoters,
         expected: e.expected,
         doubleEntry: s.ruleset!.doubleEntry,

@@ -127,6 +127,32 @@ describe('OpenRound', () => {
     given(meeting()).when(openRound).thenThrows(refusal);
   });
 
+  it('P-21: issues fewer ballots than voters present when the chair enters so; the snapshot of voters stays', () => {
+    given(ready())
+      .when({ type: 'OpenRound', data: { contestId: 'c1', ballotsIssued: 9 } })
+      .then((events) => expect(events[0]).toMatchObject({ data: { presentVoters: 10, ballotsIssued: 9 } }));
+  });
+
+  it('P-21: refuses more ballots issued than voters present', () => {
+    given(ready())
+      .when({ type: 'OpenRound', data: { contestId: 'c1', ballotsIssued: 11 } })
+      .thenThrows({ code: 'BALLOTS_ISSUED_EXCEED_PRESENT', rule: 'P-21', field: 'data.ballotsIssued' });
+  });
+
+  it('P-21: with 9 issued, 10 papers back voids the round; 9 back closes it valid', () => {
+    const b = ready();
+    b.run({ type: 'OpenRound', data: { contestId: 'c1', ballotsIssued: 9 } });
+    b.enterBallots('c1', 1, times(9, ballot(['p1'])));
+    given(b)
+      .when(closeRound(10))
+      .then([
+        { type: 'RoundClosed', data: { contestId: 'c1', round: 1, ballotsReturned: 10, status: 'void', rule: 'P-21' } },
+      ]);
+    given(b)
+      .when(closeRound(9))
+      .then([{ type: 'RoundClosed', data: { contestId: 'c1', round: 1, ballotsReturned: 9, status: 'valid' } }]);
+  });
+
   it('refuses an unknown contest', () => {
     given(ready())
       .when({ type: 'OpenRound', data: { contestId: 'c2' } })

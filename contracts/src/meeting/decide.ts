@@ -33,7 +33,7 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
     case 'AppointOfficers':
       return roll.appointOfficers(s, cmd.data);
     case 'CloseMeeting':
-      return roll.closeMeeting(s);
+      return roll.closeMeeting(s, cmd.data);
     case 'IssueCredential':
       return roll.issueCredential(s, cmd.data);
     case 'RevokeCredential':

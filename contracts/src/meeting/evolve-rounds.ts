@@ -24,6 +24,7 @@ export function roundOpened(s: MeetingState, e: EventOf<'RoundOpened'>): void {
     ballotsReturned: null,
     ballots: new Map(),
     tally: new Map(d.candidates.map((id) => [id, { candidateId: id, for: 0, against: 0, abstain: 0 }])),
+    unreadable: new Map(),
     valid: 0,
     invalid: 0,
     corrections: [],

@@ -43,7 +43,13 @@ function legacyPlainState(s: MeetingState): unknown {
       {
         ...c,
         nominees: [...c.nominees],
-        rounds: c.rounds.map((r) => ({ ...r, ballots: [...r.ballots], tally: [...r.tally] })),
+        rounds: c.rounds.map((r) => ({
+          ...r,
+          ballots: [...r.ballots],
+          tally: [...r.tally],
+          // Since issue 18: unreadable marks per candidate (a new Map; the fingerprint changed with the tally).
+          unreadable: [...r.unreadable],
+        })),
       },
     ]),
   };
@@ -65,6 +71,7 @@ describe("the description of the state's Maps", () => {
         'state.contests.*.nominees',
         'state.contests.*.rounds.*.ballots',
         'state.contests.*.rounds.*.tally',
+        'state.contests.*.rounds.*.unreadable',
         'state.credentials',
       ]),
     );

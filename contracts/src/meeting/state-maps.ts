@@ -33,7 +33,7 @@ const TALLY_LINE: StateLevel<TallyLine> = { maps: {} };
 
 /** A ballot slot is replaced when an entry, correction or voiding arrives. */
 const ROUND_LEVEL: StateLevel<RoundState> = {
-  maps: { ballots: 'shared', tally: TALLY_LINE },
+  maps: { ballots: 'shared', tally: TALLY_LINE, unreadable: 'shared' },
   arrays: { corrections: 'copied', reopenings: 'copied' },
 };
 

@@ -57,6 +57,8 @@ export interface RoundState {
   ballotsReturned: number | null;
   ballots: Map<number, BallotSlot>;
   tally: Map<string, TallyLine>;
+  /** Per candidate, the unreadable marks on valid ballots (P-23 voids the mark alone), so a tally row adds up. */
+  unreadable: Map<string, number>;
   valid: number;
   invalid: number;
   corrections: {
@@ -192,7 +194,8 @@ export function initialState(): MeetingState {
   };
 }
 
-export const isVoter = (m: MemberState) => m.status === 'full' && m.excluded === null;
+/** P-01, P-03, P-04: a full member not excluded from the expected number; takes a member's state or its view. */
+export const isVoter = (m: { status: string; excluded?: unknown }) => m.status === 'full' && !m.excluded;
 /** `excluded` counts only excluded members who are full members, so this stays right when a status is corrected. */
 export const expectedOf = (s: MeetingState) => s.fullMembers - s.excluded;
 

@@ -22,8 +22,7 @@ export const isWithdrawn = (c: Pick<ContestState, 'withdrawal'>) => c.withdrawal
  * Whether a contest still has something to do before its result can go upwards: anything but complete, approved or
  * withdrawn. Every screen and document that warns of or lists unfinished contests asks this, never the status alone.
  */
-export const isUnfinished = (status: ContestStatus) =>
-  status !== 'complete' && status !== 'approved' && status !== 'withdrawn';
+export const isUnfinished = (status: ContestStatus) => UNFINISHED_BY_STATUS[status] !== null;
 
 /** Seats of a contest neither filled nor left vacant (P-27, P-28): the report names them, the status reads them. */
 export function seatsOutstanding(c: Pick<ContestState, 'seats' | 'elected' | 'vacant'>): number {
@@ -77,4 +76,64 @@ export function contestStatus(c: ContestState): ContestStatus {
   if (c.confirmed) return 'confirmed';
   if (c.list) return 'published';
   return 'nominating';
+}
+
+/** Why a contest is not finished when the meeting closes (P-15): what it still waits for. */
+export type UnfinishedReason =
+  'no-list' | 'list-not-confirmed' | 'not-started' | 'round-open' | 'not-declared' | 'round-required';
+
+/**
+ * P-15: each contest status, and what it still waits for (null: finished, its seats filled or left vacant).
+ * A new status does not compile until it is placed here, so closing a meeting never misses one.
+ */
+export const UNFINISHED_BY_STATUS: Readonly<Record<ContestStatus, UnfinishedReason | null>> = {
+  nominating: 'no-list',
+  published: 'list-not-confirmed',
+  confirmed: 'not-started',
+  'round-open': 'round-open',
+  'round-closed': 'not-declared',
+  'round-required': 'round-required',
+  complete: null,
+  approved: null,
+  // Withdrawn before its first round (P-15): never run, so nothing is left to finish.
+  withdrawn: null,
+};
+
+export interface UnfinishedContest {
+  contestId: string;
+  office: string;
+  reason: UnfinishedReason;
+  /** The latest round (null before the first), which the reason is about. */
+  round: number | null;
+  /** For `round-required`: the round the rules call for next (P-26 tie, P-27 supplementary) and its seats. */
+  next: { kind: 'first' | 'tie' | 'supplementary'; seats: number } | null;
+}
+
+/**
+ * P-15: the contests a meeting would leave unfinished if it closed now, in the order given, each with why.
+ * Takes a contest's state (with its status) or its view alike, so CloseMeeting refuses and the chair's
+ * confirmation names the same contests.
+ */
+export function unfinishedContests(
+  contests: Iterable<{
+    contestId: string;
+    office: string;
+    status: ContestStatus;
+    rounds: readonly unknown[];
+    pending: { kind: 'first' | 'tie' | 'supplementary'; seats: number } | null;
+  }>,
+): UnfinishedContest[] {
+  const out: UnfinishedContest[] = [];
+  for (const c of contests) {
+    const reason = UNFINISHED_BY_STATUS[c.status];
+    if (reason === null) continue;
+    out.push({
+      contestId: c.contestId,
+      office: c.office,
+      reason,
+      round: c.rounds.length > 0 ? c.rounds.length : null,
+      next: reason === 'round-required' && c.pending ? { kind: c.pending.kind, seats: c.pending.seats } : null,
+    });
+  }
+  return out;
 }

@@ -90,6 +90,7 @@ export function applyBallot(
   for (const c of Object.keys(marks)) {
     const mark = marks[c]!;
     if (mark !== 'unreadable') line(r, c)[mark] += sign;
+    else r.unreadable.set(c, (r.unreadable.get(c) ?? 0) + sign);
   }
   return true;
 }

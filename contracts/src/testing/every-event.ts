@@ -61,7 +61,7 @@ const round = (n: number, kind: 'first' | 'tie' | 'supplementary', candidates: s
 const ballot = (
   n: number,
   ballotNo: number,
-  marks: Record<string, 'for' | 'against' | 'abstain'>,
+  marks: Record<string, 'for' | 'against' | 'abstain' | 'unreadable'>,
   teller = 't1',
 ): NewEvent => ({
   type: 'BallotRecorded',
@@ -136,8 +136,8 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
   { type: 'CandidateListConfirmed', data: { contestId: c, candidateIds: ['p1', 'p2', 'p3', 'p4'] } },
   { type: 'CandidateWithdrawn', data: { contestId: c, candidateId: 'p4', reason: '本人申请', list: 'stands' } },
   round(1, 'first', ['p1', 'p2', 'p3']),
-  ballot(1, 1, { p1: 'for', p2: 'for', p3: 'against' }),
-  ballot(1, 1, { p1: 'for', p2: 'for', p3: 'against' }, 't2'), // double entry: the second agrees
+  ballot(1, 1, { p1: 'for', p2: 'for', p3: 'unreadable' }),
+  ballot(1, 1, { p1: 'for', p2: 'for', p3: 'unreadable' }, 't2'), // double entry: the second agrees
   ballot(1, 2, { p1: 'for', p2: 'against', p3: 'for' }),
   ballot(1, 2, { p1: 'for', p2: 'abstain', p3: 'for' }, 't2'), // disagrees
   {
@@ -158,7 +158,7 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
   { type: 'RoundReopened', data: { contestId: c, round: 1, reason: '回收票数点错' } },
   { type: 'RoundClosed', data: { contestId: c, round: 1, ballotsReturned: 6, status: 'void', rule: 'P-21' } },
   round(2, 'first', ['p1', 'p2', 'p3']),
-  ballot(2, 1, { p1: 'for', p2: 'for' }),
+  ballot(2, 1, { p1: 'for', p2: 'for', p3: 'unreadable' }), // an unreadable mark voids itself alone (P-23)
   ballot(2, 2, { p1: 'for', p3: 'for' }),
   { type: 'RoundClosed', data: { contestId: c, round: 2, ballotsReturned: 6, status: 'valid' } },
   {

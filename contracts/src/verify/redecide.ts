@@ -94,7 +94,8 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
   // The recorded date stands for the one keyed in; the decider still refuses a future one (P-10).
   CandidateListPublished: { command: 'PublishCandidateList', data: (d) => ({ ...d }) },
   CandidateListConfirmed: { command: 'ConfirmCandidateList', data: (d) => ({ contestId: d.contestId }) },
-  RoundOpened: { command: 'OpenRound', data: (d) => ({ contestId: d.contestId }) },
+  // The papers handed out as recorded; the decider refuses more than the voters present (P-21).
+  RoundOpened: { command: 'OpenRound', data: (d) => ({ contestId: d.contestId, ballotsIssued: d.ballotsIssued }) },
   // The teller is who acted: the decider writes the actor's credential there.
   BallotRecorded: { command: 'RecordBallot', data: ({ teller: _t, ...d }) => d },
   BallotEntryCorrected: { command: 'CorrectBallot', data: ({ scrutineer: _s, ...d }) => d },
@@ -111,7 +112,9 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
   RoundRequired: { follows: 'ResultDeclared' },
   SeatsLeftVacant: { command: 'LeaveSeatsVacant', data: (d) => ({ contestId: d.contestId, vote: d.vote }) },
   ApprovalRecorded: { command: 'RecordApproval', data: (d) => ({ ...d }) },
-  MeetingClosed: { command: 'CloseMeeting', data: () => ({}) },
+  // Whether the chair confirmed closing over unfinished contests is not recorded (logs before P-15's confirmation
+  // have none): the verifier re-decides the closing as confirmed, and the state shows what was left unfinished.
+  MeetingClosed: { command: 'CloseMeeting', data: () => ({ confirmUnfinished: true }) },
   CredentialIssued: { command: 'IssueCredential', data: (d) => ({ ...d }) },
   CredentialRevoked: { command: 'RevokeCredential', data: (d) => ({ ...d }) },
   RecoveryCodeSet: { command: 'SetRecoveryCode', data: (d) => ({ ...d }) },

@@ -49,6 +49,11 @@ export interface RoundView {
   invalid: number;
   threshold: number | null;
   tally: TallyLine[];
+  /**
+   * Per candidate of the round, the unreadable marks (无法辨认) on valid ballots: each voids itself alone (P-23),
+   * so a candidate's for, against, abstain, unreadable and unmarked add up to `valid` (see tallyRows).
+   */
+  unreadable: Record<string, number>;
   writeInTotal: number;
   aboveThreshold: string[];
   elected: string[];
@@ -221,6 +226,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     invalid: r.invalid,
     threshold,
     tally: tally.map((t) => ({ ...t })),
+    unreadable: Object.fromEntries(r.candidates.map((id) => [id, r.unreadable.get(id) ?? 0])),
     writeInTotal: writeInLines.reduce((n, t) => n + t.for, 0),
     aboveThreshold:
       threshold === null ? [] : [...r.tally.values()].filter((t) => t.for >= threshold).map((t) => t.candidateId),
@@ -329,11 +335,14 @@ function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestV
   return view;
 }
 
+/** Where the agenda stands, in one word; which steps are complete is agendaSteps (signals.ts). */
 function stageOf(s: MeetingState): MeetingView['stage'] {
   if (s.closed) return 'closed';
   // A withdrawn contest is neither to be run nor finished: the stage follows the contests that stand.
   const contests = [...s.contests.values()].filter((c) => !isWithdrawn(c));
-  if (!s.method || !s.officers) return s.presentVoters === 0 ? 'roll' : 'method-and-officers';
+  // P-05: the roll is counted until the quorum is met, not at the first check-in.
+  const quorumMet = electorateOf(s, { electorate: 'meeting' } as ContestState).quorum.met;
+  if (!s.method || !s.officers) return quorumMet || s.method ? 'method-and-officers' : 'roll';
   if (contests.length === 0 || contests.every((c) => c.rounds.length === 0 && !c.confirmed)) return 'candidates';
   const statuses = contests.map(contestStatus);
   if (statuses.every((st) => st === 'approved')) return 'approval';

@@ -431,7 +431,8 @@ describe('the reopen action the view offers (RoundView.reopenable)', () => {
       false,
       () => {
         const b = closedValid();
-        b.run({ type: 'CloseMeeting', data: {} });
+        // Round 1 is closed, not declared: closing over it is confirmed (P-15).
+        b.run({ type: 'CloseMeeting', data: { confirmUnfinished: true } });
         return b;
       },
       1,

@@ -28,7 +28,7 @@ export default function ChairRoute(props: ScreenProps) {
     <MeetingScreen {...props} tools={({ api, meetingId }) => <MeetingExports api={api} meetingId={meetingId} />}>
       {({ view, api, meetingId, token }) => (
         <div className="stack">
-          <StageSteps stage={view.stage} />
+          <StageSteps view={view} />
           <MeetingDayNotice view={view} api={api} />
           <AttendancePanel view={view} />
           <Tabs

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { RoundView } from '@tallyroom/contracts';
+import { issuedDifference, tallyRows, type RoundView } from '@tallyroom/contracts';
 import { useFormat } from '../../lib/format';
 
 export function roundTitle(t: (k: string, o?: Record<string, unknown>) => string, r: RoundView) {
@@ -10,6 +10,8 @@ export function roundTitle(t: (k: string, o?: Record<string, unknown>) => string
 export function RoundFigures({ round }: { round: RoundView }) {
   const { t } = useTranslation();
   const f = useFormat();
+  // P-21: fewer papers handed out than voters present is shown, never more (OpenRound refuses it).
+  const difference = issuedDifference(round);
   const items: [string, string][] = [
     ['presentVoters', f.number(round.presentVoters)],
     ['ballotsIssued', f.number(round.ballotsIssued)],
@@ -27,6 +29,11 @@ export function RoundFigures({ round }: { round: RoundView }) {
           <dd className="num" style={{ margin: 0, fontSize: '1.6rem', fontWeight: 700 }}>
             {v}
           </dd>
+          {k === 'ballotsIssued' && difference !== 0 && (
+            <dd className="small" style={{ margin: 0 }} data-testid="issued-difference">
+              {t('signals.issuedFewer', { n: f.number(-difference) })}
+            </dd>
+          )}
         </div>
       ))}
     </dl>
@@ -45,14 +52,13 @@ export function RoundTally({
 }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const rows = [...round.tally].sort((a, b) => {
-    const ia = round.candidates.indexOf(a.candidateId);
-    const ib = round.candidates.indexOf(b.candidateId);
-    return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib);
-  });
+  // Each candidate's row adds up to the valid ballots: unreadable marks and unmarked ones are columns too (P-23).
+  const rows = tallyRows(round);
+  const anyUnmarked = rows.some((r) => r.unmarked > 0);
+  const anyUnreadable = rows.some((r) => r.unreadable > 0);
   return (
     <div className="table-wrap">
-      <table className="num">
+      <table className="num tally-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -65,6 +71,19 @@ export function RoundTally({
             </th>
             <th scope="col" className="num">
               {t('vote.abstain')}
+            </th>
+            {anyUnreadable && (
+              <th scope="col" className="num">
+                {t('signals.unreadable')}
+              </th>
+            )}
+            {anyUnmarked && (
+              <th scope="col" className="num">
+                {t('signals.unmarked')}
+              </th>
+            )}
+            <th scope="col" className="num col-total">
+              {t('signals.rowTotal')}
             </th>
             <th scope="col">{t('round.result')}</th>
           </tr>
@@ -83,6 +102,19 @@ export function RoundTally({
                 <td className="num">{f.number(line.for)}</td>
                 <td className="num">{f.number(line.against)}</td>
                 <td className="num">{f.number(line.abstain)}</td>
+                {anyUnreadable && (
+                  <td className="num" data-col="unreadable">
+                    {line.candidate ? f.number(line.unreadable) : '—'}
+                  </td>
+                )}
+                {anyUnmarked && (
+                  <td className="num" data-col="unmarked">
+                    {line.candidate ? f.number(line.unmarked) : '—'}
+                  </td>
+                )}
+                <td className="num col-total" data-col="total">
+                  {line.total === null ? '—' : f.number(line.total)}
+                </td>
                 <td>
                   {elected ? (
                     <span className="elected-mark">★ {t('round.elected')}</span>
@@ -97,6 +129,12 @@ export function RoundTally({
           })}
         </tbody>
       </table>
+      <p className="small muted" data-testid={`rows-add-up-${round.round}`}>
+        {t('signals.rowsAddUp', {
+          valid: f.number(round.valid),
+          unmarked: anyUnmarked ? t('signals.rowsAddUpUnmarked') : '',
+        })}
+      </p>
       {round.writeInTotal > 0 && (
         <p className="small muted">{t('round.writeInTotal', { n: f.number(round.writeInTotal) })}</p>
       )}

@@ -1,9 +1,7 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingView } from '@tallyroom/contracts';
-import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
-import { useAction } from '../../lib/use-action';
+import { CloseMeeting } from './close-meeting';
 import { ContestCard } from './contest-card';
 import { ContestCreate } from './contest-create';
 import { AdoptMethod, AppointOfficers } from './method-and-officers';
@@ -11,11 +9,6 @@ import { AdoptMethod, AppointOfficers } from './method-and-officers';
 /** The agenda (P-15) as the chair works through it: method and officers, then each contest, then closing. */
 export function ChairConsole({ view, api }: { view: MeetingView; api: MeetingApi }) {
   const { t } = useTranslation();
-  const [confirmClose, setConfirmClose] = useState(false);
-  const close = useAction(async () => {
-    await api.command('CloseMeeting', {});
-    setConfirmClose(false);
-  });
   return (
     <div className="stack">
       <div className="grid">
@@ -42,33 +35,7 @@ export function ChairConsole({ view, api }: { view: MeetingView; api: MeetingApi
         {view.closed ? (
           <p className="notice notice-ok">✓ {t('meeting.closed')}</p>
         ) : (
-          <>
-            <p className="small muted">{t('console.closeHelp')}</p>
-            <div className="row">
-              {!confirmClose ? (
-                <button type="button" className="btn btn-danger" onClick={() => setConfirmClose(true)}>
-                  {t('console.close')}
-                </button>
-              ) : (
-                <>
-                  <button
-                    type="button"
-                    className="btn btn-danger"
-                    disabled={close.busy}
-                    onClick={() => {
-                      void close.run();
-                    }}
-                  >
-                    {t('console.closeConfirm')}
-                  </button>
-                  <button type="button" className="btn" onClick={() => setConfirmClose(false)}>
-                    {t('common.cancel')}
-                  </button>
-                </>
-              )}
-            </div>
-            <ErrorNotice error={close.error} />
-          </>
+          <CloseMeeting view={view} api={api} />
         )}
       </section>
     </div>

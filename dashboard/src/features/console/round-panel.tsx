@@ -32,9 +32,15 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
   const [returned, setReturned] = useState<Record<number, string>>({});
   const [vacancyVote, setVacancyVote] = useState<Vote>(emptyVote());
   const [reference, setReference] = useState('');
-  const open = useAction(async () => {
-    await api.command('OpenRound', { contestId: contest.contestId });
+  // P-21: the papers handed out, typed only when fewer than one per voter present (empty: one each).
+  const [issued, setIssued] = useState('');
+  const open = useAction(async (ballotsIssued: number | null) => {
+    await api.command(
+      'OpenRound',
+      ballotsIssued === null ? { contestId: contest.contestId } : { contestId: contest.contestId, ballotsIssued },
+    );
     setReturned({});
+    setIssued('');
   });
   const close = useAction(async (round: number, ballotsReturned: number) => {
     await api.command('CloseRound', { contestId: contest.contestId, round, ballotsReturned });
@@ -180,18 +186,44 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
                 ? ` ✓`
                 : ` ✗ ${t('attendance.quorumShort', { count: figures.quorum.short, short: f.number(figures.quorum.short) })}`)}
           </p>
-          <div>
-            <button
-              type="button"
-              className="btn btn-primary"
-              disabled={open.busy}
-              onClick={() => {
-                void open.run();
-              }}
-            >
-              {t('round.open')}
-            </button>
-          </div>
+          {(() => {
+            const typedIssued = /^\d+$/.test(issued.trim()) ? Number(issued.trim()) : null;
+            const fewer = typedIssued === null ? 0 : figures.presentVoters - typedIssued;
+            return (
+              <form
+                className="row-end"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void open.run(typedIssued);
+                }}
+              >
+                <div className="field">
+                  <label htmlFor={`${id}-issued`} className="field-label">
+                    {t('signals.issuedInput')}
+                  </label>
+                  <input
+                    id={`${id}-issued`}
+                    type="number"
+                    min={0}
+                    max={figures.presentVoters}
+                    step={1}
+                    inputMode="numeric"
+                    value={issued}
+                    placeholder={String(figures.presentVoters)}
+                    onChange={(e) => setIssued(e.target.value)}
+                    aria-describedby={`${id}-issued-h`}
+                  />
+                  <span id={`${id}-issued-h`} className="hint">
+                    {t('signals.issuedHint', { present: f.number(figures.presentVoters) })}
+                    {fewer > 0 && <> {t('signals.issuedFewer', { n: f.number(fewer) })}</>}
+                  </span>
+                </div>
+                <button type="submit" className="btn btn-primary" disabled={open.busy}>
+                  {t('round.open')}
+                </button>
+              </form>
+            );
+          })()}
           <ErrorNotice error={open.error} />
         </div>
       )}

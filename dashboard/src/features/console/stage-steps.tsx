@@ -1,22 +1,39 @@
 import { useTranslation } from 'react-i18next';
-import type { MeetingView } from '@tallyroom/contracts';
+import { agendaSteps, type MeetingView } from '@tallyroom/contracts';
 
-export const STAGES = ['roll', 'method-and-officers', 'candidates', 'rounds', 'results', 'approval'] as const;
-
-/** P-15: the agenda in order, the current stage marked in words (aria-current), not only in colour. */
-export function StageSteps({ stage }: { stage: MeetingView['stage'] }) {
+/**
+ * P-15: the agenda in order. Each step is ticked by the fact that completes it (agendaSteps in contracts),
+ * the current step marked in words (aria-current), not only in colour.
+ */
+export function StageSteps({ view }: { view: MeetingView }) {
   const { t } = useTranslation();
-  const at = stage === 'closed' ? STAGES.length : STAGES.indexOf(stage);
+  const { steps, current } = agendaSteps(view);
   return (
     <nav aria-label={t('stages.label')} className="hide-on-projector">
-      <ol className="steps">
-        {STAGES.map((s, i) => (
-          <li key={s} className={i < at ? 'done' : undefined} aria-current={i === at ? 'step' : undefined}>
-            {t(`stages.${s}`)}
-            {i < at && <span className="visually-hidden"> ({t('stages.done')})</span>}
-          </li>
-        ))}
-        {stage === 'closed' && <li aria-current="step">{t('stages.closed')}</li>}
+      <ol className="steps" data-testid="stage-steps">
+        {steps.map((s) => {
+          const partial = s.contests && s.contests.of > 1 && s.contests.done > 0 && !s.done;
+          return (
+            <li
+              key={s.id}
+              className={s.done ? 'done' : undefined}
+              aria-current={s.id === current ? 'step' : undefined}
+              data-step={s.id}
+              data-done={s.done ? 'true' : 'false'}
+              title={t(`signals.why.${s.id}`)}
+            >
+              {t(`signals.steps.${s.id}`)}
+              {partial && s.contests && (
+                <span className="small">
+                  {' '}
+                  {t('signals.contestsDone', { done: s.contests.done, of: s.contests.of })}
+                </span>
+              )}
+              {s.quorumLost && <span className="small"> ⚠ {t('signals.quorumLost')}</span>}
+              <span className="visually-hidden"> ({t(s.done ? 'signals.stepDone' : 'signals.stepNotDone')})</span>
+            </li>
+          );
+        })}
       </ol>
     </nav>
   );

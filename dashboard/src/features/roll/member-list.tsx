@@ -1,19 +1,33 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeetingView } from '@tallyroom/contracts';
+import { presenceCounts, type MeetingView } from '@tallyroom/contracts';
 import { MemberTags } from '../../components/meeting/member-tags';
 import { useFormat } from '../../lib/format';
 import { searchMembers, type MemberRow } from '../../lib/members';
 
 const SHOWN = 200;
 
-function Column({ title, members, testId }: { title: string; members: MemberRow[]; testId: string }) {
+/** `total`: the whole column, whatever the search shows (so 已到 reads the same number as the figures above). */
+function Column({
+  title,
+  members,
+  total,
+  testId,
+}: {
+  title: string;
+  members: MemberRow[];
+  total: number;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
     <div data-testid={testId}>
       <h3>
-        {title} <span className="num muted">({f.number(members.length)})</span>
+        {title} <span className="num muted">({f.number(total)})</span>
+        {members.length !== total && (
+          <span className="small muted"> · {t('signals.matches', { n: f.number(members.length) })}</span>
+        )}
       </h3>
       <ul className="list-plain scroll-box">
         {members.slice(0, SHOWN).map((m) => (
@@ -33,11 +47,15 @@ function Column({ title, members, testId }: { title: string; members: MemberRow[
 /** Who is here and who is not, searchable. */
 export function MemberList({ view }: { view: MeetingView }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const id = useId();
   const [query, setQuery] = useState('');
   const hits = useMemo(() => searchMembers(view.members ?? [], query), [view.members, query]);
   const present = hits.filter((m) => m.present);
   const absent = hits.filter((m) => !m.present);
+  const all = view.members ?? [];
+  // 已到 counts everyone present; 实到 only those with a vote (P-01): both shown, with what each means.
+  const counts = presenceCounts(all);
   return (
     <section className="card stack" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('members.title')}</h2>
@@ -53,9 +71,21 @@ export function MemberList({ view }: { view: MeetingView }) {
           autoComplete="off"
         />
       </div>
+      <p className="small" data-testid="presence-counts">
+        {t('signals.presence', {
+          present: f.number(counts.present),
+          voters: f.number(counts.voters),
+          withoutVote: f.number(counts.withoutVote),
+        })}
+      </p>
       <div className="grid">
-        <Column title={t('members.present')} members={present} testId="members-present" />
-        <Column title={t('members.absent')} members={absent} testId="members-absent" />
+        <Column title={t('members.present')} members={present} total={counts.present} testId="members-present" />
+        <Column
+          title={t('members.absent')}
+          members={absent}
+          total={all.length - counts.present}
+          testId="members-absent"
+        />
       </div>
     </section>
   );
