@@ -1,16 +1,36 @@
+import { useEffect } from 'react';
+import { VenueCode } from '../../components/meeting/venue-code';
+import { ProjectorBoard } from '../../features/board/projector-board';
 import { KioskCheckIn } from '../../features/check-in/kiosk-check-in';
 import { MeetingDayNotice } from '../../features/rehearsal/meeting-day-notice';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
+/**
+ * The kiosk's link: the door's card reader, or with `?projector` the hall's wall screen, which is the projector
+ * board with the venue code in its corner (P-05). An observer's projector shows no code: observers at large must
+ * not read it from outside the hall.
+ */
+const wallScreen = () => new URLSearchParams(window.location.search).has('projector');
+
 export default function CheckInRoute(props: ScreenProps) {
+  const projector = wallScreen();
+  useEffect(() => {
+    if (!projector) return undefined;
+    document.documentElement.classList.add('projector');
+    return () => document.documentElement.classList.remove('projector');
+  }, [projector]);
   return (
-    <MeetingScreen {...props}>
-      {({ view, api }) => (
-        <>
-          <MeetingDayNotice view={view} api={api} />
-          <KioskCheckIn view={view} api={api} />
-        </>
-      )}
+    <MeetingScreen {...props} bare={projector}>
+      {({ view, api, live }) =>
+        projector ? (
+          <ProjectorBoard view={view} status={live.status} corner={<VenueCode api={api} corner />} />
+        ) : (
+          <>
+            <MeetingDayNotice view={view} api={api} />
+            <KioskCheckIn view={view} api={api} />
+          </>
+        )
+      }
     </MeetingScreen>
   );
 }
