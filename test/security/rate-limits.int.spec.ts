@@ -22,9 +22,13 @@ afterAll(async () => {
 async function checkInBurst(server: TestServer) {
   const e = await Election.create(server.api);
   await e.enrol(makeRoll(10));
+  // A clerk's desk going too fast (issue 19: the kiosk checks in only from cards).
+  const clerk = (await e.m.mint('clerk', { name: '签到员' })).token;
   const before = await e.m.head();
   const replies = await Promise.all(
-    Array.from({ length: 9 }, (_, i) => e.m.send('CheckIn', { memberId: memberId(i + 1), method: 'desk' })),
+    Array.from({ length: 9 }, (_, i) =>
+      e.m.send('CheckIn', { memberId: memberId(i + 1), method: 'desk' }, { as: clerk }),
+    ),
   );
   const statuses = replies.map((r) => r.status).sort();
   expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429, 429]);
