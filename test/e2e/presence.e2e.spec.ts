@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { VenueCodeReply } from '@tallyroom/contracts';
 import { Api, type Meeting } from './support/api.js';
-import { CJK, launchBrowser, newPage, pageErrors, screenshot, visibleText } from './support/browser.js';
+import { launchBrowser, newPage, pageErrors, screenshot } from './support/browser.js';
 import { pageOverflow } from './support/layout.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { waitForLive, waitForText } from './support/screens.js';
@@ -88,7 +88,6 @@ describe('presence proven in the room', () => {
     expect(await field.inputValue()).toBe(wall.code);
     expect(scanned.url()).not.toContain('venue=');
     await screenshot(scanned, 'presence-member-filled-390-en.png');
-    expect(await visibleText(scanned)).not.toMatch(CJK);
     await scanned.getByRole('button', { name: 'Check in', exact: true }).click();
     await waitForText(scanned, '[data-testid="member-status"]', 'Checked in');
     await context.close();
