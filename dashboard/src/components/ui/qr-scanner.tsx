@@ -16,7 +16,9 @@ export function QrScanner({ onRead, onClose }: { onRead: (text: string) => void;
   const video = useRef<HTMLVideoElement>(null);
   const [failed, setFailed] = useState(false);
   const read = useRef(onRead);
-  read.current = onRead;
+  useEffect(() => {
+    read.current = onRead;
+  }, [onRead]);
   useEffect(() => {
     let stream: MediaStream | null = null;
     let stopped = false;
