@@ -1,6 +1,5 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { VenueCode } from '../../components/meeting/venue-code';
-import { ProjectorBoard } from '../../features/board/projector-board';
 import { KioskCheckIn } from '../../features/check-in/kiosk-check-in';
 import { MeetingDayNotice } from '../../features/rehearsal/meeting-day-notice';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
@@ -10,6 +9,11 @@ import { MeetingScreen, type ScreenProps } from '../meeting-screen';
  * board with the venue code in its corner (P-05). An observer's projector shows no code: observers at large must
  * not read it from outside the hall.
  */
+// Loaded only on the wall screen: the door's kiosk never downloads the board.
+const ProjectorBoard = lazy(() =>
+  import('../../features/board/projector-board').then((m) => ({ default: m.ProjectorBoard })),
+);
+
 const wallScreen = () => new URLSearchParams(window.location.search).has('projector');
 
 export default function CheckInRoute(props: ScreenProps) {
@@ -23,7 +27,9 @@ export default function CheckInRoute(props: ScreenProps) {
     <MeetingScreen {...props} bare={projector}>
       {({ view, api, live }) =>
         projector ? (
-          <ProjectorBoard view={view} status={live.status} corner={<VenueCode api={api} corner />} />
+          <Suspense fallback={null}>
+            <ProjectorBoard view={view} status={live.status} corner={<VenueCode api={api} corner />} />
+          </Suspense>
         ) : (
           <>
             <MeetingDayNotice view={view} api={api} />
