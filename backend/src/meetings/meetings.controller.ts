@@ -92,7 +92,13 @@ export class MeetingsController {
   async command(@Req() req: FastifyRequest): Promise<CommandOutcome> {
     const body = req.body as CommandRequest; // may be null or absent at run time, as with @Body()
     const { meeting, actor } = grantOf(req);
-    return this.commands.execute(meeting, body ?? {}, actor);
+    try {
+      return await this.commands.execute(meeting, body ?? {}, actor);
+    } catch (err) {
+      if (actor.role === 'member' && err instanceof DomainError && err.code === 'VENUE_CODE_WRONG')
+        await this.access.venueCodeWrong(actor.id);
+      throw err;
+    }
   }
 
   @Post(':id/roll')
