@@ -16,6 +16,7 @@ import { LivePublisher } from './meetings/live-publisher.js';
 import { MeetingCache } from './meetings/meeting-cache.js';
 import { SnapshotScheduler } from './meetings/snapshot-scheduler.js';
 import { LogFollower } from './meetings/log-follower.js';
+import { VenueKeys } from './meetings/venue-keys.js';
 import { MeetingsController } from './meetings/meetings.controller.js';
 import { ReportController } from './report/report.controller.js';
 
@@ -28,6 +29,7 @@ const meetingProviders = [
   LivePublisher,
   MeetingCache,
   CommandService,
+  VenueKeys,
   LogFollower,
 ];
 const liveProviders = [LiveGateway];

@@ -33,6 +33,11 @@ const schema = z.object({
     .regex(/^\d+\/\d+$/, 'must look like 20/60')
     .default('20/60'),
   TALLYROOM_DEMO: z.enum(['on', 'off']).default('on'),
+  /**
+   * The deployment secret every meeting's venue key is derived from (venue-keys.ts). Unset: one drawn once and kept
+   * beside the SQLite file (<file>.secret), or per process for an in-memory store. Backends sharing a store share it.
+   */
+  TALLYROOM_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Config = z.output<typeof schema>;

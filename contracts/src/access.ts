@@ -8,10 +8,10 @@ import type { CommandType, Role } from './meeting/commands.js';
 export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, readonly Role[]> = {
   EnrolMembers: ['chair'],
   ExcludeFromExpected: ['chair'],
-  CheckIn: ['chair', 'kiosk', 'member'],
+  CheckIn: ['chair', 'clerk', 'kiosk', 'member'],
   ConfirmEarlyCheckIn: ['chair'],
-  WithdrawCheckIn: ['chair'],
-  RecordDeparture: ['chair', 'kiosk'],
+  WithdrawCheckIn: ['chair', 'clerk'],
+  RecordDeparture: ['chair', 'clerk', 'kiosk'],
   AdoptElectionMethod: ['chair'],
   AppointOfficers: ['chair'],
   CreateContest: ['chair'],
@@ -39,15 +39,18 @@ export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, read
   SetRecoveryCode: ['chair'],
 };
 
-export const QUERIES = ['view', 'events', 'report', 'head', 'live'] as const;
+export const QUERIES = ['view', 'events', 'report', 'head', 'live', 'venue-code'] as const;
 export type Query = (typeof QUERIES)[number];
 
 export const QUERY_ROLES: Record<Query, readonly Role[]> = {
-  view: ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member'],
-  live: ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member'],
+  view: ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member', 'clerk'],
+  live: ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member', 'clerk'],
   events: ['chair', 'supervisor'],
   report: ['chair', 'supervisor', 'observer'],
   head: ['chair', 'supervisor', 'observer', 'scrutineer'],
+  // GET /api/meetings/:id/venue-code: the kiosk (at the door, and as the hall's wall screen) and the chair. Never
+  // members (the code is what proves they are in the room) nor observers at large (P-05).
+  'venue-code': ['chair', 'kiosk'],
 };
 
 /** After MeetingClosed only these reads stay open (issue: credentials useless after close). */

@@ -78,8 +78,8 @@ async function measure(connected, meetings, total, backendPid) {
       const k = Math.floor(i / meetings.length);
       let body, token;
       if (k % 2 === 0) {
-        body = { type: 'CheckIn', data: { memberId: m.guestIds[k >> 1], method: 'kiosk' }, commandId: commandId('ci') };
-        token = m.credentials.kiosk;
+        body = { type: 'CheckIn', data: { memberId: m.guestIds[k >> 1], method: 'desk' }, commandId: commandId('ci') };
+        token = m.credentials.chair;
       } else {
         const ballotNo = (k >> 1) + 1;
         body = {

@@ -96,9 +96,10 @@ function* meetingScript(k, members, budget, st) {
     },
   ];
   const present = ids.filter((_, i) => i % 50 !== 17); // a few stay away
-  for (const memberId of present) yield [kiosk, { type: 'CheckIn', data: { memberId, method: 'kiosk' } }];
+  // At the desk: the kiosk checks in only from members' cards (issue 19), which a generated log does not hold.
+  for (const memberId of present) yield [chair, { type: 'CheckIn', data: { memberId, method: 'desk' } }];
   yield [chair, { type: 'WithdrawCheckIn', data: { memberId: present[3], reason: '误签到' } }];
-  yield [kiosk, { type: 'CheckIn', data: { memberId: present[3], method: 'desk' } }];
+  yield [chair, { type: 'CheckIn', data: { memberId: present[3], method: 'desk' } }];
   const voters = () => st().presentVoters;
   yield [chair, { type: 'AdoptElectionMethod', data: { vote: { for: voters() - 2, against: 1, abstain: 1 } } }];
   yield [

@@ -263,7 +263,7 @@ export async function openMeeting(api, o = {}) {
   for (let i = 0; i < members.length; i += 20_000) await cmd('EnrolMembers', { members: members.slice(i, i + 20_000) });
   const voterIds = members.slice(0, voters).map((m) => m.memberId);
   await inBatches(voterIds, checkInConcurrency, (id) =>
-    cmd('CheckIn', { memberId: id, method: 'kiosk' }, credentials.kiosk),
+    cmd('CheckIn', { memberId: id, method: 'desk' }, credentials.chair),
   );
   const vote = { for: voters, against: 0, abstain: 0 };
   await cmd('AdoptElectionMethod', { vote });

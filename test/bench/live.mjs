@@ -91,8 +91,8 @@ export async function run({ scale = 1 } = {}) {
       const r = ok(
         await api.post(
           `${m.path}/commands`,
-          { type: 'CheckIn', data: { memberId: m.guestIds[i], method: 'kiosk' }, commandId: commandId('live') },
-          m.credentials.kiosk,
+          { type: 'CheckIn', data: { memberId: m.guestIds[i], method: 'desk' }, commandId: commandId('live') },
+          m.credentials.chair,
         ),
         'CheckIn',
       );

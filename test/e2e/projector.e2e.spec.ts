@@ -184,6 +184,44 @@ describe('issue 18 (6): the projector and the phones', () => {
     await page.context().close();
   }, 120_000);
 
+  it("the hall's wall screen (the kiosk's link, ?projector) at 1920×1080 and 390: the venue code in the header's corner, over nothing (P-05)", async () => {
+    for (const [width, height, lang] of [
+      [1920, 1080, 'zh-CN'],
+      [1920, 1080, 'en'],
+      [390, 844, 'zh-CN'],
+    ] as const) {
+      const link = api.url(meeting.links.kiosk).replace('#', `?projector&lang=${lang}#`);
+      const page = await open(link, width, height);
+      await chartDrawn(page);
+      const corner = page.locator('.projector-head [data-testid="venue-code"]');
+      await corner.waitFor();
+      expect(await corner.getAttribute('data-code')).toMatch(/^\d{6}$/);
+      expect(await corner.locator('svg').count()).toBe(1);
+      await screenshot(page, `projector-venue-${width}x${height}-${lang}.png`, width < 1000);
+      // Beside the count, never on it: the corner and the board's figures and table do not meet.
+      const box = (await corner.boundingBox())!;
+      for (const sel of ['[data-testid="projector-attendance"]', '[data-testid="board-c1"]']) {
+        const other = (await page.locator(sel).first().boundingBox())!;
+        const meet =
+          box.x < other.x + other.width &&
+          other.x < box.x + box.width &&
+          box.y < other.y + other.height &&
+          other.y < box.y + box.height;
+        expect(meet, `${sel} at ${width}`).toBe(false);
+      }
+      expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
+      if (width >= 1440) expect((await pageOverflow(page)).height).toBeLessThanOrEqual(0);
+      expect(await overlappingText(page, '[data-testid="projector-board"]')).toEqual([]);
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    }
+    // An observer's projector shows no code: observers at large never read it.
+    const observer = await open(api.url(meeting.links.observer).replace('#', '?projector#'), 1920, 1080);
+    await chartDrawn(observer);
+    expect(await observer.locator('[data-testid="venue-code"]').count()).toBe(0);
+    await observer.context().close();
+  }, 120_000);
+
   it('projector mode at 1440×900 and on a phone: still whole, nothing overlapping', async () => {
     for (const [width, height] of [
       [1440, 900],

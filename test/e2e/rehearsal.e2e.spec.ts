@@ -124,8 +124,9 @@ describe('rehearsal', () => {
     await screenshot(chair, 'rehearsal-early-chair-1440.png', false);
     await screenshot(kiosk, 'rehearsal-early-kiosk-360.png', false);
 
-    // The kiosk's check-in is refused, in words.
-    await kiosk.fill('#kiosk-id', LATIN_ROLL[0]!.memberId);
+    // The kiosk's check-in (a member's card, as the scanner types it) is refused, in words.
+    const card = api.url((await api.mint(meeting, { role: 'member', memberId: LATIN_ROLL[0]!.memberId })).link);
+    await kiosk.fill('#kiosk-id', card);
     await kiosk.keyboard.press('Enter');
     await kiosk.locator('.notice-error').waitFor();
     expect(await visibleText(kiosk)).toContain('会议日期未到');
@@ -136,7 +137,7 @@ describe('rehearsal', () => {
     await chair.locator('[data-testid="meeting-day-notice"].notice-ok').waitFor();
     expect(await chairNotice.innerText()).toContain(`主持人已于 ${today} 确认提前举行`);
     await kiosk.locator('[data-testid="meeting-day-notice"].notice-ok').waitFor();
-    await kiosk.fill('#kiosk-id', LATIN_ROLL[0]!.memberId);
+    await kiosk.fill('#kiosk-id', card);
     await kiosk.keyboard.press('Enter');
     await kiosk.locator('[data-testid="kiosk-confirmation"]').waitFor();
     expect((await api.view(meeting)).attendance.presentVoters).toBe(1);

@@ -82,7 +82,7 @@ describe('a real meeting dated later than today', () => {
     await e.enrol(makeRoll(3));
     const [p1, p2] = makeRoll(2).map((m) => m.memberId);
     const early = expectError(
-      await e.m.send('CheckIn', { memberId: p1!, method: 'kiosk' }, { as: e.kiosk }),
+      await e.m.send('CheckIn', { memberId: p1!, method: 'desk' }),
       409,
       'CHECK_IN_BEFORE_MEETING_DAY',
     );

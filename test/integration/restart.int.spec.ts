@@ -37,7 +37,7 @@ afterEach(async () => {
 async function halfWayThrough(e: Election) {
   await e.enrol(makeRoll(12));
   const present = makeRoll(10).map((x) => x.memberId);
-  await e.m.command('CheckIn', { memberId: present[0]!, method: 'kiosk' }, { as: e.kiosk, commandId: 'door-m0001' });
+  await e.m.command('CheckIn', { memberId: present[0]!, method: 'desk' }, { commandId: 'door-m0001' });
   await e.checkIn(present.slice(1));
   await e.ready({ scrutineers: ['m0010'], tellers: 1 });
   await e.contest({ contestId: 'committee', seats: 3, candidates: ['m0001', 'm0002', 'm0003', 'm0004'] });
@@ -61,11 +61,7 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('after %s and a restart on the sa
       log: await e.m.eventsText(),
       head: await e.m.head(),
     };
-    const retried = await e.m.send(
-      'CheckIn',
-      { memberId: 'm0001', method: 'kiosk' },
-      { as: e.kiosk, commandId: 'door-m0001' },
-    );
+    const retried = await e.m.send('CheckIn', { memberId: 'm0001', method: 'desk' }, { commandId: 'door-m0001' });
     expect(retried.status).toBe(200);
 
     // When the process stops (gracefully, or killed without a chance to flush anything),
@@ -85,11 +81,7 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('after %s and a restart on the sa
     expect(await again.m.head()).toEqual(before.head);
 
     // a retried command is still recognised as a duplicate and writes nothing,
-    const retry = await again.m.send(
-      'CheckIn',
-      { memberId: 'm0001', method: 'kiosk' },
-      { as: e.kiosk, commandId: 'door-m0001' },
-    );
+    const retry = await again.m.send('CheckIn', { memberId: 'm0001', method: 'desk' }, { commandId: 'door-m0001' });
     expect(retry.status).toBe(200);
     expect(retry.body).toEqual(retried.body);
     expect(retry.body).toMatchObject({ duplicate: true });
@@ -116,7 +108,7 @@ describe('SIGKILL in the middle of a burst of commands', () => {
     let killed: Promise<unknown> | undefined;
     const attempts = makeRoll(60).map(async ({ memberId }) => {
       try {
-        const reply = await e.m.send('CheckIn', { memberId, method: 'kiosk' }, { as: e.kiosk });
+        const reply = await e.m.send('CheckIn', { memberId, method: 'desk' });
         if (reply.status === 200) {
           acked.push({ memberId, revision: (reply.body as { revision: number }).revision });
           if (acked.length === 20) killed = stopProcess(first, 'SIGKILL');

@@ -162,10 +162,8 @@ describe('E3 — building 应到: 40 正式 (one under 留党察看) + 3 预备,
       'NOT_A_VOTER',
       'P-03',
     );
-    // An excluded member who turns up after all is refused at the door, the count stays.
-    await e.m.refused('CheckIn', { memberId: 'm0038', method: 'kiosk' }, 422, 'MEMBER_EXCLUDED', 'P-04', {
-      as: e.kiosk,
-    });
+    // An excluded member who turns up after all is refused at the desk, the count stays.
+    await e.m.refused('CheckIn', { memberId: 'm0038', method: 'desk' }, 422, 'MEMBER_EXCLUDED', 'P-04');
     // The member under 留党察看 may attend, without a vote.
     await e.checkIn(['m0040']);
     expect(await quorumOf(e)).toMatchObject({ expected: 37, presentVoters: 34, attendeesWithoutVote: 4 });

@@ -103,8 +103,8 @@ describe('two backends on one store while redis-server goes down and comes back'
       const reply = await postCommand(
         p.url,
         meetingId,
-        e.kiosk,
-        { type: 'CheckIn', commandId: `outage-checkin-${i}`, data: { memberId: r.absent[i]!, method: 'kiosk' } },
+        e.m.chair,
+        { type: 'CheckIn', commandId: `outage-checkin-${i}`, data: { memberId: r.absent[i]!, method: 'desk' } },
         5000,
       );
       expect(reply.status, `process ${i} during the outage: ${JSON.stringify(reply.body)}`).toBe(200);
@@ -134,8 +134,8 @@ describe('two backends on one store while redis-server goes down and comes back'
     const reply = await postCommand(
       b.url,
       meetingId,
-      e.kiosk,
-      { type: 'CheckIn', commandId: 'outage-checkin-restarted-b', data: { memberId: r.absent[2]!, method: 'kiosk' } },
+      e.m.chair,
+      { type: 'CheckIn', commandId: 'outage-checkin-restarted-b', data: { memberId: r.absent[2]!, method: 'desk' } },
       5000,
     );
     expect(reply.status, `restarted B during the outage: ${JSON.stringify(reply.body)}`).toBe(200);

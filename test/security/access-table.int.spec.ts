@@ -38,8 +38,10 @@ type TableCommand = keyof typeof COMMAND_ROLES;
 /** Rows copied by hand from design.md ("Commands", "Roles and access", "Queries"): the table must agree with them. */
 const DESIGN_COMMAND_ROWS: Partial<Record<TableCommand, Role[]>> = {
   EnrolMembers: ['chair'],
-  CheckIn: ['chair', 'kiosk', 'member'],
-  RecordDeparture: ['chair', 'kiosk'],
+  CheckIn: ['chair', 'clerk', 'kiosk', 'member'],
+  RecordDeparture: ['chair', 'clerk', 'kiosk'],
+  // Issue 19: the clerk's desk checks in, withdraws and records departures, nothing else.
+  WithdrawCheckIn: ['chair', 'clerk'],
   RecordBallot: ['teller'],
   CorrectBallot: ['scrutineer'],
   VoidBallotEntry: ['scrutineer'],
@@ -80,6 +82,7 @@ beforeAll(async () => {
   tokens.teller = (await m.mint('teller', { name: '计票人1' })).token;
   tokens.scrutineer = (await m.mint('scrutineer', { name: '监票人', memberId: memberId(10) })).token;
   tokens.member = (await m.mint('member', { memberId: MEMBER })).token;
+  tokens.clerk = (await m.mint('clerk', { name: '签到员1' })).token;
   spareCredentialId = (await m.mint('teller', { name: '备用计票人' })).credentialId;
 });
 afterAll(async () => {
@@ -144,12 +147,32 @@ describe('every role against every command, over HTTP', () => {
     await row('EnrolMembers', () => ({ members: makeRoll(2, { from: 11 }) }));
     await row('ConfirmEarlyCheckIn', () => ({}));
 
-    // Each allowed role checks in somebody; a member link only its own member.
-    const checkInBy: Partial<Record<Role, string>> = { chair: memberId(1), kiosk: memberId(2), member: MEMBER };
-    await row('CheckIn', (role) => ({
-      memberId: checkInBy[role] ?? memberId(4),
-      method: role === 'member' ? 'self' : 'kiosk',
-    }));
+    // Each allowed role checks in somebody; a member link only its own member, with the hall's venue code; the
+    // kiosk only from a member's card (P-05), on its own route.
+    exercised.add('CheckIn');
+    const checkInBy: Partial<Record<Role, string>> = { chair: memberId(1), clerk: memberId(5), member: MEMBER };
+    const sendCheckIn = (token: string | undefined, data: Record<string, unknown>) =>
+      request(server.url, 'POST', `${m.path}/commands`, {
+        token,
+        json: { type: 'CheckIn', data, commandId: nextCommandId('CheckIn') },
+      });
+    await refusedByEveryoneElse('CheckIn', (token) => sendCheckIn(token, { memberId: memberId(4), method: 'desk' }));
+    const venue = (await request(server.url, 'GET', `${m.path}/venue-code`, { token: tokens.chair })).body as {
+      code: string;
+    };
+    for (const role of ['chair', 'clerk', 'member'] as const) {
+      const data = {
+        memberId: checkInBy[role]!,
+        method: 'desk',
+        ...(role === 'member' ? { venueCode: venue.code } : {}),
+      };
+      const result = expectOk(await sendCheckIn(tokens[role], data));
+      expect(result.events.length, `${role} sending CheckIn wrote nothing`).toBe(1);
+    }
+    const card = (await m.mint('member', { memberId: memberId(2) })).token;
+    const byCard = await request(server.url, 'POST', `${m.path}/check-in`, { token: tokens.kiosk, json: { card } });
+    expect(byCard.status, byCard.text).toBe(200);
+    expect(COMMAND_ROLES.CheckIn).toContain('kiosk');
     expectError(
       await m.send('CheckIn', { memberId: memberId(4), method: 'self' }, { as: tokens.member }),
       403,
@@ -163,10 +186,11 @@ describe('every role against every command, over HTTP', () => {
       approvalRef: '上级党委〔2026〕7号',
       meetingVote: vote(11),
     }));
-    const departs: Partial<Record<Role, string>> = { chair: memberId(11), kiosk: memberId(9) };
+    const departs: Partial<Record<Role, string>> = { chair: memberId(11), kiosk: memberId(9), clerk: memberId(7) };
     await row('RecordDeparture', (role) => ({ memberId: departs[role] }));
-    await row('WithdrawCheckIn', () => ({ memberId: memberId(8), reason: '代签到，撤销' }));
-    for (const i of [8, 9, 11]) await m.command('CheckIn', { memberId: memberId(i), method: 'desk' });
+    const withdraws: Partial<Record<Role, string>> = { chair: memberId(8), clerk: memberId(6) };
+    await row('WithdrawCheckIn', (role) => ({ memberId: withdraws[role], reason: '代签到，撤销' }));
+    for (const i of [6, 7, 8, 9, 11]) await m.command('CheckIn', { memberId: memberId(i), method: 'desk' });
     expect((await m.view()).attendance).toMatchObject({ expected: 11, presentVoters: 11 });
     await row('CorrectMember', () => ({ memberId: memberId(12), name: '更正后的姓名', reason: '名册录入有误' }));
 
@@ -333,7 +357,13 @@ describe('every role against every command, over HTTP', () => {
 
 /** The HTTP route of each query. */
 function queryPath(q: Exclude<Query, 'live'>): string {
-  return { view: m.path, head: `${m.path}/head`, events: `${m.path}/events`, report: `${m.path}/report` }[q];
+  return {
+    view: m.path,
+    head: `${m.path}/head`,
+    events: `${m.path}/events`,
+    report: `${m.path}/report`,
+    'venue-code': `${m.path}/venue-code`,
+  }[q];
 }
 
 async function queriesAndJoins(closed: boolean) {
@@ -396,6 +426,7 @@ describe('every role against every query and the live join', () => {
       tokens.teller = (await m.mint('teller', { name: '计票人' })).token;
       tokens.scrutineer = (await m.mint('scrutineer', { name: '监票人', memberId: memberId(2) })).token;
       tokens.member = (await m.mint('member', { memberId: memberId(1) })).token;
+      tokens.clerk = (await m.mint('clerk', { name: '签到员' })).token;
       await queriesAndJoins(false);
     } finally {
       m = savedM;

@@ -31,7 +31,11 @@ describe('ballot events and views', () => {
     for (let i = 1; i <= 10; i++) {
       const cred = await e.m.mint('member', { memberId: memberId(i) });
       voters[cred.credentialId] = memberId(i);
-      await e.m.command('CheckIn', { memberId: memberId(i), method: 'self' }, { as: cred.token });
+      await e.m.command(
+        'CheckIn',
+        { memberId: memberId(i), method: 'self', venueCode: await e.m.venueCode() },
+        { as: cred.token },
+      );
     }
     await e.ready({ scrutineers: [memberId(10)], tellers: 1 });
     const [A, B, C] = [memberId(1), memberId(2), memberId(3)];

@@ -186,7 +186,11 @@ describe('the process log', () => {
       const member = await api.m.mint('member', { memberId: memberId(1) });
       const tokens = [...Object.values(api.m.credentials), teller.token, member.token];
       // Successes, refusals, a bad body, a socket join, a revocation, and a token sent to the wrong meeting.
-      await api.m.command('CheckIn', { memberId: memberId(1), method: 'self' }, { as: member.token });
+      await api.m.command(
+        'CheckIn',
+        { memberId: memberId(1), method: 'self', venueCode: await api.m.venueCode() },
+        { as: member.token },
+      );
       await api.m.send(
         'RecordBallot',
         { contestId: 'x', round: 1, ballotNo: 1, marks: {}, writeIns: [] },

@@ -22,10 +22,12 @@ afterAll(async () => {
 async function checkInBurst(server: TestServer) {
   const e = await Election.create(server.api);
   await e.enrol(makeRoll(10));
+  // A clerk's desk going too fast (issue 19: the kiosk checks in only from cards).
+  const clerk = (await e.m.mint('clerk', { name: '签到员' })).token;
   const before = await e.m.head();
   const replies = await Promise.all(
     Array.from({ length: 9 }, (_, i) =>
-      e.m.send('CheckIn', { memberId: memberId(i + 1), method: 'kiosk' }, { as: e.kiosk }),
+      e.m.send('CheckIn', { memberId: memberId(i + 1), method: 'desk' }, { as: clerk }),
     ),
   );
   const statuses = replies.map((r) => r.status).sort();
@@ -67,12 +69,29 @@ async function joinsAndGuesses(server: TestServer, e: Election) {
   expect((await request(server.url, 'GET', e.m.path, { token: e.m.chair })).status).toBe(200);
 }
 
+/** Issue 19 (P-05): a member's link cannot guess the venue code at the check-in rate; after three wrong, 429. */
+async function venueGuesses(e: Election) {
+  const own = (await e.m.mint('member', { memberId: memberId(7) })).token;
+  const right = await e.m.venueCode();
+  const wrong = (k: number) => String((Number(right) + 7 + k) % 1_000_000).padStart(6, '0');
+  const before = await e.m.eventsText();
+  for (let k = 0; k < 3; k++)
+    expectError(
+      await e.m.send('CheckIn', { memberId: memberId(7), venueCode: wrong(k) }, { as: own }),
+      422,
+      'VENUE_CODE_WRONG',
+    );
+  expectError(await e.m.send('CheckIn', { memberId: memberId(7), venueCode: right }, { as: own }), 429, 'RATE_LIMITED');
+  expect(await e.m.eventsText()).toBe(before);
+}
+
 describe('in memory (one process)', () => {
   it('refuses check-ins beyond the limit with 429 and writes none of them; limits joins and guesses', async () => {
     const server = await startTestServer(LIMITS);
     stops.push(() => server.close());
     const e = await checkInBurst(server);
     await joinsAndGuesses(server, e);
+    await venueGuesses(e);
   });
 });
 

@@ -195,6 +195,15 @@ export class MeetingClient {
     return reply.body;
   }
 
+  /** The hall's venue code now (GET …/venue-code as the chair), which a member's own check-in carries (P-05). */
+  async venueCode(): Promise<string> {
+    const reply = await request<{ code: string }>(this.api.baseUrl, 'GET', `${this.path}/venue-code`, {
+      token: this.chair,
+    });
+    expect(reply.status, reply.text).toBe(200);
+    return reply.body.code;
+  }
+
   /** POST /roll with a CSV body. */
   uploadRoll(csv: string | Uint8Array, token: string = this.chair): Promise<Reply<CommandOutcome | ErrorReply>> {
     return request(this.api.baseUrl, 'POST', `${this.path}/roll`, { token, raw: csv, contentType: 'text/csv' });

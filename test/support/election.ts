@@ -174,11 +174,9 @@ export class Election {
     return this.m.command('EnrolMembers', { members });
   }
 
-  /** Checks members in at the kiosk, `concurrency` at a time (order does not matter to the count). */
+  /** Checks members in at the desk (the chair), `concurrency` at a time (order does not matter to the count). */
   async checkIn(ids: readonly string[], concurrency = 1): Promise<void> {
-    await inBatches(ids, concurrency, (memberId) =>
-      this.m.command('CheckIn', { memberId, method: 'kiosk' }, { as: this.kiosk }),
-    );
+    await inBatches(ids, concurrency, (memberId) => this.m.command('CheckIn', { memberId, method: 'desk' }));
   }
 
   async depart(ids: readonly string[]): Promise<void> {

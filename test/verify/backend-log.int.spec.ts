@@ -8,8 +8,8 @@
  *
  * The meeting (cpc-branch, double entry): 14 rows uploaded as CSV; m0013 was
  * keyed as full but is probationary (CorrectMember); m0014 is abroad and
- * excluded (P-04). m0001 and m0002 check in with their own links, the rest at
- * the kiosk; m0012 leaves. Voters present at the round: m0001..m0011 = 11.
+ * excluded (P-04). m0001 and m0002 check in with their own links and the hall's
+ * venue code, m0003..m0005 with their cards at the kiosk, the rest at the desk; m0012 leaves. Voters present at the round: m0001..m0011 = 11.
  * Committee of 2 seats from m0001..m0004; m0004 withdraws after confirmation
  * (3 for 2 still meets P-12: 5*(3-2) >= 2, 3 >= 2+1).
  *
@@ -64,9 +64,14 @@ beforeAll(async () => {
   // Members' own links for m0001 and m0002, used to check themselves in.
   const own1 = await m.mint('member', { memberId: M(1) });
   const own2 = await m.mint('member', { memberId: M(2) });
-  await m.command('CheckIn', { memberId: M(1) }, { as: own1.token });
-  await m.command('CheckIn', { memberId: M(2) }, { as: own2.token });
-  await e.checkIn(Array.from({ length: 11 }, (_, i) => M(i + 3)));
+  await m.command('CheckIn', { memberId: M(1), venueCode: await m.venueCode() }, { as: own1.token });
+  await m.command('CheckIn', { memberId: M(2), venueCode: await m.venueCode() }, { as: own2.token });
+  for (const i of [3, 4, 5]) {
+    const card = await m.mint('member', { memberId: M(i) });
+    const r = await request(server.url, 'POST', `${m.path}/check-in`, { token: e.kiosk, json: { card: card.link } });
+    expect(r.status, r.text).toBe(200);
+  }
+  await e.checkIn(Array.from({ length: 8 }, (_, i) => M(i + 6)));
   await e.depart([M(12)]);
   // 12 present of 14 expected; m0014 abroad, excluded by the meeting.
   await m.command('ExcludeFromExpected', {
@@ -212,7 +217,13 @@ describe('a log written by the backend', () => {
       .filter((x) => x.type === 'MemberCheckedIn')
       .map((x) => x.data as { memberId: string; method: string });
     expect(checkIns.filter((c) => c.method === 'self').map((c) => c.memberId)).toEqual([M(1), M(2)]);
-    expect(checkIns.filter((c) => c.method === 'kiosk')).toHaveLength(11);
+    expect(
+      checkIns
+        .filter((c) => c.method === 'self')
+        .every((c) => typeof (c as { venueWindow?: unknown }).venueWindow === 'number'),
+    ).toBe(true);
+    expect(checkIns.filter((c) => c.method === 'kiosk').map((c) => c.memberId)).toEqual([M(3), M(4), M(5)]);
+    expect(checkIns.filter((c) => c.method === 'desk')).toHaveLength(8);
   });
 
   it('replays: the chain holds and every command is what the rules give', () => {

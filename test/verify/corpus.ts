@@ -128,8 +128,12 @@ function twoStageElection() {
   b.enrol(members);
   const own = b.memberCredential('p5');
   b.checkIn('p1', 'p2', 'p3', 'p4');
-  b.run({ type: 'CheckIn', data: { memberId: 'p5', method: 'self' } }, { actor: own });
-  b.run({ type: 'CheckIn', data: { memberId: 'p6', method: 'kiosk' } }, { actor: KIOSK });
+  // With the hall's venue code (P-05): the builder decides at DEFAULT_CTX.now, 30 s window 59850360.
+  b.run(
+    { type: 'CheckIn', data: { memberId: 'p5', method: 'self', venueCode: '246810' } },
+    { actor: own, presence: { venueCodes: [{ window: 59850360, code: '246810' }] } },
+  );
+  b.run({ type: 'CheckIn', data: { memberId: 'p6', method: 'kiosk' } }, { actor: KIOSK, presence: { card: 'p6' } });
   b.checkIn('p7', 'p8', 'p9', 'p10');
   b.createContest('committee', 3, { office: 'committee-member' })
     .nominate('committee', ['p1', 'p2', 'p3', 'p4'])
@@ -700,6 +704,26 @@ export function buildCorpus(): CorpusLog[] {
       },
       'ACTOR_NOT_CREDENTIALED',
       'p5\u2019s link checks in p7',
+    ),
+    forge(
+      'a phone check-in with a venue window an hour before its time',
+      g.twoStage,
+      is('MemberCheckedIn', (d) => d.memberId === 'p5'),
+      (e) => {
+        data(e).venueWindow = 59850360 - 120;
+      },
+      'P-05',
+      'venueWindow 59850360 → 59850240: the code shown an hour before cannot prove presence now',
+    ),
+    forge(
+      'a phone check-in with its venue window taken out',
+      g.twoStage,
+      is('MemberCheckedIn', (d) => d.memberId === 'p5'),
+      (e) => {
+        delete data(e).venueWindow;
+      },
+      'P-05',
+      "a member's own check-in without a venue code",
     ),
     forge(
       'RoundRequired with the wrong candidates (supplementary)',

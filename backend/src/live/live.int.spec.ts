@@ -57,7 +57,7 @@ describe('meeting:update', () => {
     }
 
     // when the kiosk checks a member in over HTTP,
-    const { revision } = await e.m.command('CheckIn', { memberId: 'm0003', method: 'kiosk' }, { as: e.kiosk });
+    const { revision } = await e.m.command('CheckIn', { memberId: 'm0003', method: 'desk' });
     expect(revision).toBe(head.revision + 1);
 
     // then both sockets hear of it, each with its own role's view.
@@ -76,7 +76,7 @@ describe('meeting:update', () => {
     const observer = client(e.observer);
     const ack = joined(await observer.join({ meetingId: e.m.meetingId }));
     const ids = makeRoll(10).map((x) => x.memberId);
-    await Promise.all(ids.map((memberId) => e.m.command('CheckIn', { memberId, method: 'kiosk' }, { as: e.kiosk })));
+    await Promise.all(ids.map((memberId) => e.m.command('CheckIn', { memberId, method: 'desk' })));
     const last = (await e.m.head()).revision;
     await observer.until(last);
     let expectedFrom = ack.revision + 1;
@@ -94,11 +94,11 @@ describe('meeting:update', () => {
     expect(ack).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
     const unknown = await client(e.observer).join({ meetingId: 'no-such-meeting' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_MEETING' } });
-    const { revision } = await e.m.command('CheckIn', { memberId: 'm0001', method: 'kiosk' }, { as: e.kiosk });
+    const { revision } = await e.m.command('CheckIn', { memberId: 'm0001', method: 'desk' });
     // A joined witness proves the update went out before we look at the stranger's inbox.
     const witness = client(e.observer);
     joined(await witness.join({ meetingId: e.m.meetingId }));
-    await e.m.command('CheckIn', { memberId: 'm0002', method: 'kiosk' }, { as: e.kiosk });
+    await e.m.command('CheckIn', { memberId: 'm0002', method: 'desk' });
     await witness.until(revision + 1);
     expect(stranger.updates).toEqual([]);
   });
@@ -113,7 +113,7 @@ describe('re-joining with since', () => {
     joined(await leaver.join({ meetingId: e.m.meetingId }));
 
     // Given both saw the first check-in,
-    const first = await e.m.command('CheckIn', { memberId: 'm0001', method: 'kiosk' }, { as: e.kiosk });
+    const first = await e.m.command('CheckIn', { memberId: 'm0001', method: 'desk' });
     await steady.until(first.revision);
     await leaver.until(first.revision);
     const since = leaver.revision;
@@ -122,8 +122,7 @@ describe('re-joining with since', () => {
     const gone = new Promise<void>((resolve) => leaver.socket.once('disconnect', () => resolve()));
     leaver.close();
     await gone;
-    for (const memberId of ['m0002', 'm0003', 'm0004'])
-      await e.m.command('CheckIn', { memberId, method: 'kiosk' }, { as: e.kiosk });
+    for (const memberId of ['m0002', 'm0003', 'm0004']) await e.m.command('CheckIn', { memberId, method: 'desk' });
     const head = await e.m.head();
     await steady.until(head.revision);
     expect(leaver.revision).toBe(since);
@@ -137,7 +136,7 @@ describe('re-joining with since', () => {
     expect(ack.view.attendance.presentVoters).toBe(4);
 
     // And from there on both follow the same updates.
-    const next = await e.m.command('CheckIn', { memberId: 'm0005', method: 'kiosk' }, { as: e.kiosk });
+    const next = await e.m.command('CheckIn', { memberId: 'm0005', method: 'desk' });
     const [a, b] = await Promise.all([steady.until(next.revision), back.until(next.revision)]);
     expect(b).toEqual(a);
     expect(b.fromRevision).toBe(ack.revision + 1);

@@ -4,6 +4,7 @@ import type { CommandOutcome } from './command-outcomes.js';
 import { MeetingCache } from './meeting-cache.js';
 import type { MeetingHandle } from './meeting-handle.js';
 import { notPractice } from './refusals.js';
+import { VenueKeys } from './venue-keys.js';
 
 export interface Actor {
   role: CredentialState['role'] | 'system';
@@ -24,10 +25,18 @@ export interface CommandRequest {
  */
 @Injectable()
 export class CommandService {
-  constructor(private readonly meetings: MeetingCache) {}
+  constructor(
+    private readonly meetings: MeetingCache,
+    private readonly venue: VenueKeys,
+  ) {}
 
   /** The reply is sent only once what it rests on is durable; a retry with the same commandId gets the original outcome. */
-  async execute(h: MeetingHandle, req: CommandRequest, actor: Actor): Promise<CommandOutcome> {
+  async execute(
+    h: MeetingHandle,
+    req: CommandRequest,
+    actor: Actor,
+    proof: { card?: string } = {},
+  ): Promise<CommandOutcome> {
     const commandId =
       typeof req.commandId === 'string' && req.commandId.length > 0 && req.commandId.length <= 100
         ? req.commandId
@@ -42,9 +51,18 @@ export class CommandService {
       throw new DomainError('validation', 'USE_POST_MEETINGS', 'schedule a meeting with POST /api/meetings', {
         field: 'type',
       });
+    // A check-in is judged with what the hall shows when it is decided (venue codes) and the card the kiosk read.
+    const presence =
+      cmd.type === 'CheckIn'
+        ? (now: string) => ({
+            ...(actor.role === 'member' ? { venueCodes: this.venue.accepted(h.meetingId, now) } : {}),
+            ...(proof.card !== undefined ? { card: proof.card } : {}),
+          })
+        : undefined;
     return this.meetings.pipeline(h).submit({
       commands: [cmd],
       actor,
+      ...(presence ? { presence } : {}),
       expectedRevision: req.expectedRevision,
       commandId: commandId ?? `srv-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
       idempotent: commandId !== undefined,

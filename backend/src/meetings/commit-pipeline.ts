@@ -42,6 +42,8 @@ export interface Submission {
   /** The client chose the commandId: a retry with it gets the first answer instead of being decided again. */
   idempotent: boolean;
   expectedRevision?: unknown;
+  /** What the edge proved about a check-in, at the instant the command is decided (the venue codes shown then). */
+  presence?: (now: string) => DecideContext['presence'];
 }
 
 /** One command's events on their way to the store, decided against the state including every append before it. */
@@ -199,10 +201,13 @@ export class CommitPipeline {
       throw staleRevision(s.expectedRevision, h.state.revision);
     const after = this.pending.at(-1);
     const base = this.speculative;
+    const now = new Date().toISOString();
+    const presence = s.presence?.(now);
     const ctx: DecideContext = {
       meetingId: h.meetingId,
-      now: new Date().toISOString(),
+      now,
       actor: { role: s.actor.role, id: s.actor.id },
+      ...(presence ? { presence } : {}),
     };
     let produced: NewEvent[];
     try {

@@ -34,3 +34,14 @@ export function findCredential(s: MeetingState, token: string): CredentialState 
 export function linkFor(meetingId: string, role: Role, token: string, base = ''): string {
   return `${base}/m/${encodeURIComponent(meetingId)}/${role}#t=${token}`;
 }
+
+/**
+ * The token a member's printed card carries, from what the kiosk read: the card's QR is the member's link
+ * (…/member#t=<token>), and a USB scanner types it as it is; a bare token is taken too. null: nothing token-shaped.
+ */
+export function cardToken(read: string): string | null {
+  const text = read.trim();
+  const inLink = /[#&?]t=([A-Za-z0-9_-]{8,200})(?:[&\s]|$)/.exec(text);
+  if (inLink) return inLink[1]!;
+  return /^tr_[A-Za-z0-9_-]{8,200}$/.test(text) ? text : null;
+}

@@ -330,11 +330,7 @@ describe('429 rate limited', () => {
       await f.enrol(makeRoll(3));
       await f.checkIn(['m0001', 'm0002']);
       const before = await f.m.eventsText();
-      expectError(
-        await f.m.send('CheckIn', { memberId: 'm0003', method: 'kiosk' }, { as: f.kiosk }),
-        429,
-        'RATE_LIMITED',
-      );
+      expectError(await f.m.send('CheckIn', { memberId: 'm0003', method: 'desk' }), 429, 'RATE_LIMITED');
       expect(await f.m.eventsText()).toBe(before);
     } finally {
       await limited.close();
@@ -344,22 +340,18 @@ describe('429 rate limited', () => {
 
 describe('idempotent retries', () => {
   it('answers a retried commandId with the original outcome and duplicate: true, writing nothing', async () => {
-    const first = await e.m.send(
-      'CheckIn',
-      { memberId: 'm0004', method: 'kiosk' },
-      { commandId: 'door-m0004', as: e.kiosk },
-    );
+    const first = await e.m.send('CheckIn', { memberId: 'm0004', method: 'kiosk' }, { commandId: 'door-m0004' });
     const original = expectOk(first);
     expect(original.duplicate).toBeUndefined();
     const log = await e.m.eventsText();
 
     // Other commands happen in between; the retry still gets the first answer.
-    await e.m.command('CheckIn', { memberId: 'm0005', method: 'kiosk' }, { as: e.kiosk });
+    await e.m.command('CheckIn', { memberId: 'm0005', method: 'desk' });
     const logAfterOther = await e.m.eventsText();
     expect(logAfterOther.length).toBeGreaterThan(log.length);
 
     const retry = expectOk(
-      await e.m.send('CheckIn', { memberId: 'm0004', method: 'kiosk' }, { commandId: 'door-m0004', as: e.kiosk }),
+      await e.m.send('CheckIn', { memberId: 'm0004', method: 'kiosk' }, { commandId: 'door-m0004' }),
     );
     expect(retry).toEqual({ ...original, duplicate: true });
     expect(await e.m.eventsText()).toBe(logAfterOther);
@@ -369,7 +361,7 @@ describe('idempotent retries', () => {
     const before = await e.m.head();
     const replies: Reply[] = await Promise.all(
       Array.from({ length: 5 }, () =>
-        e.m.send('CheckIn', { memberId: 'm0006', method: 'kiosk' }, { commandId: 'tap-m0006', as: e.kiosk }),
+        e.m.send('CheckIn', { memberId: 'm0006', method: 'kiosk' }, { commandId: 'tap-m0006' }),
       ),
     );
     const bodies = replies.map((r) => expectOk(r));
@@ -380,7 +372,7 @@ describe('idempotent retries', () => {
   });
 
   it('refuses a commandId reused for a different command (409), instead of a false "done"', async () => {
-    await e.m.command('CheckIn', { memberId: 'm0007', method: 'kiosk' }, { commandId: 'reused-id', as: e.kiosk });
+    await e.m.command('CheckIn', { memberId: 'm0007', method: 'kiosk' }, { commandId: 'reused-id' });
     const before = await e.m.eventsText();
     const error = await e.m.refused('RecordDeparture', { memberId: 'm0007' }, 409, 'COMMAND_ID_REUSED', undefined, {
       commandId: 'reused-id',

@@ -182,6 +182,14 @@ export class MeetingAccess {
   }
 
   /**
+   * A member's link that sent a wrong venue code (P-05): counted against that credential like a failed credential
+   * against an address, so six digits cannot be guessed at the check-in rate (429 once over the limit).
+   */
+  async venueCodeWrong(credentialId: string) {
+    await this.limits.authFailed(`venue:${credentialId}`);
+  }
+
+  /**
    * Counts a failed recovery code against the address like a failed credential (429 once over the limit).
    */
   async recoveryFailed(address: string) {
@@ -214,6 +222,8 @@ export class MeetingAccess {
       if (req?.type === 'CheckIn') {
         await this.limits.checkIn(actor.id);
         authorizeOwnCheckIn(actor, req);
+        // A member link that guessed too many venue codes waits (venueCodeWrong).
+        if (actor.role === 'member') await this.limits.beforeAuth(`venue:${actor.id}`);
       }
     } else {
       authorizeCommand(meeting, actor, rule.command, rule.via);

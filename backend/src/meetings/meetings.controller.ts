@@ -20,6 +20,8 @@ import {
   type RecoveryCodeReply,
   type Role,
   type ScheduledMeeting,
+  type VenueCodeReply,
+  kioskNeedsCard,
 } from '@tallyroom/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Inject } from '@nestjs/common';
@@ -28,7 +30,8 @@ import { EVENT_STORE } from '../event-store/tokens.js';
 import { PublicAddress } from '../http/public-address.js';
 import { parseRollCsv } from '../roll/roll-csv.js';
 import { CommandService, type CommandRequest } from './command.service.js';
-import { hashToken, linkFor, newId, newToken } from './credentials.js';
+import { cardToken, findCredential, hashToken, linkFor, newId, newToken } from './credentials.js';
+import { VenueKeys } from './venue-keys.js';
 import { MeetingAccess, type Grant } from './meeting-access.js';
 import { Access, Granted, grantOf } from './meeting-access.guard.js';
 import { newRecoveryCode, normaliseRecoveryCode, recoveryCodeHash } from './recovery-code.js';
@@ -41,6 +44,7 @@ export class MeetingsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly access: MeetingAccess,
     private readonly address: PublicAddress,
+    private readonly venue: VenueKeys,
   ) {}
 
   @Post()
@@ -88,7 +92,13 @@ export class MeetingsController {
   async command(@Req() req: FastifyRequest): Promise<CommandOutcome> {
     const body = req.body as CommandRequest; // may be null or absent at run time, as with @Body()
     const { meeting, actor } = grantOf(req);
-    return this.commands.execute(meeting, body ?? {}, actor);
+    try {
+      return await this.commands.execute(meeting, body ?? {}, actor);
+    } catch (err) {
+      if (actor.role === 'member' && err instanceof DomainError && err.code === 'VENUE_CODE_WRONG')
+        await this.access.venueCodeWrong(actor.id);
+      throw err;
+    }
   }
 
   @Post(':id/roll')
@@ -120,13 +130,14 @@ export class MeetingsController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'CheckIn by what a member types at the door: { entry, commandId? }, a member number (case and spaces ignored) or a name only one member has; answers the member checked in, the same whether or not they were already present',
+      "CheckIn at the door. The desk (chair, clerk) sends what it typed: { entry, commandId? }, a member number (case and spaces ignored) or a name only one member has. The kiosk sends the member's card as read: { card, commandId? } (the card's QR, the member's link, or its token); a typed entry at the kiosk is 422 KIOSK_NEEDS_CARD (P-05). Answers the member checked in, the same whether or not they were already present",
   })
   @Access({ command: 'CheckIn', via: 'check-in' })
   async checkIn(
     @Granted() { meeting: h, actor }: Grant,
     @Body() body: Partial<Record<keyof CheckInRequest, unknown>> | null,
   ): Promise<CheckInReply> {
+    if (actor.role === 'kiosk') return this.checkInByCard(h, actor, body);
     const entry = typeof body?.entry === 'string' ? body.entry.trim() : '';
     if (entry === '' || entry.length > 100)
       throw new DomainError('validation', 'INVALID_FIELD', 'entry: a member number or name of 1 to 100 characters', {
@@ -143,10 +154,51 @@ export class MeetingsController {
         'entry',
       );
     const { memberId, name } = found.member;
-    // Method, as ever, is the credential's: the kiosk's check-ins are 'kiosk', the chair's 'desk'.
-    const method = actor.role === 'kiosk' ? 'kiosk' : 'desk';
-    await this.commands.execute(h, { type: 'CheckIn', data: { memberId, method }, commandId: body?.commandId }, actor);
+    // Method, as ever, is the credential's (the decider's): the desk's check-ins are 'desk'.
+    await this.commands.execute(
+      h,
+      { type: 'CheckIn', data: { memberId, method: 'desk' }, commandId: body?.commandId },
+      actor,
+    );
     return { memberId, name };
+  }
+
+  /**
+   * The kiosk reads a member's personal card (the QR the chair printed: the member's own link). The card names
+   * the member; nothing typed does (P-05). An unknown or revoked card and a typed entry get their own codes, and
+   * a card read twice gets the same answer as the first time.
+   */
+  private async checkInByCard(
+    h: Grant['meeting'],
+    actor: Grant['actor'],
+    body: Partial<Record<keyof CheckInRequest, unknown>> | null,
+  ): Promise<CheckInReply> {
+    const card = typeof body?.card === 'string' ? body.card.trim() : '';
+    if (card === '') throw kioskNeedsCard(body?.entry !== undefined ? 'entry' : 'card');
+    const token = cardToken(card);
+    const c = token ? findCredential(h.state, token) : undefined;
+    const m = c?.role === 'member' && c.memberId ? h.state.members.get(c.memberId) : undefined;
+    if (!m)
+      throw refuse.notFound('card', 'UNKNOWN_CARD', 'this card is not a member card of this meeting, or was replaced');
+    await this.commands.execute(
+      h,
+      { type: 'CheckIn', data: { memberId: m.memberId, method: 'kiosk' }, commandId: body?.commandId },
+      actor,
+      { card: m.memberId },
+    );
+    return { memberId: m.memberId, name: m.name };
+  }
+
+  @Get(':id/venue-code')
+  @ApiOperation({
+    summary:
+      "The hall's venue code now (chair, kiosk): six digits that change every 30 s, which a member's own check-in must carry (P-05), and the address for the wall's QR code (the member page with ?venue=<code>)",
+  })
+  @Access({ query: 'venue-code' })
+  venueCode(@Granted() { meeting: h }: Grant): VenueCodeReply {
+    const now = this.venue.current(h.meetingId);
+    const link = `${this.address.base()}/m/${encodeURIComponent(h.meetingId)}/member?venue=${now.code}`;
+    return { ...now, link };
   }
 
   @Get(':id')

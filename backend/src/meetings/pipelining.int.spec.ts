@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DomainError, parseCommand, streamName, verifyChain, type MeetingEvent } from '@tallyroom/contracts';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import type { Config } from '../config.js';
+import { VenueKeys } from './venue-keys.js';
 import { CommandService, type Actor } from './command.service.js';
 import { LivePublisher, type Committed } from './live-publisher.js';
 import { MeetingCache } from './meeting-cache.js';
@@ -44,7 +45,7 @@ async function setUp() {
     scheduler.onModuleDestroy();
     registry.onModuleDestroy();
   });
-  const service = new CommandService(registry);
+  const service = new CommandService(registry, new VenueKeys({ TALLYROOM_STORE: 'sqlite::memory:' } as Config));
   const updates: Committed[] = [];
   publisher.onCommitted((c) => updates.push({ ...c, events: [...c.events] }));
   const h = await service.create(

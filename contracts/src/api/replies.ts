@@ -68,6 +68,17 @@ export interface CheckInReply {
   name: string;
 }
 
+/**
+ * GET /api/meetings/:id/venue-code (chair, kiosk): the six digits the hall shows now (P-05), the window they belong
+ * to, when the next code replaces them, and the address the wall's QR carries (the member page with `?venue=`).
+ */
+export interface VenueCodeReply {
+  code: string;
+  window: number;
+  changesAt: string;
+  link: string;
+}
+
 /** GET /api/meetings/:id/head: the revision and hash of the last event. */
 export interface HeadReply extends ChainHead {
   meetingId: string;

@@ -22,7 +22,10 @@ export interface CommandBody<T extends CommandType = CommandType> {
  * and spaces, or a name that only one member has (`matchMember`).
  */
 export interface CheckInRequest {
-  entry: string;
+  /** What the desk (chair, clerk) typed. The kiosk sends `card` instead: a typed entry is refused there (KIOSK_NEEDS_CARD). */
+  entry?: string;
+  /** What the kiosk read from a member's personal card (its QR: the member's link, or the bare token). */
+  card?: string;
   /** Makes a retry idempotent, as for a command. */
   commandId?: string;
 }

@@ -49,10 +49,11 @@ const ballotNo = z.number().int('must be a whole number').min(1, 'ballot numbers
 
 export const MEMBER_STATUSES = ['full', 'probationary', 'rights-suspended'] as const;
 export const CHECK_IN_METHODS = ['kiosk', 'self', 'desk'] as const;
+export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];
 export const NOMINATION_ROUTES = ['self', 'members', 'masses', 'organisation'] as const;
 export const CONTEST_MODES = ['competitive', 'uncontested'] as const;
 export const MARKS = ['for', 'against', 'abstain', 'unreadable'] as const;
-export const ROLES = ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member'] as const;
+export const ROLES = ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member', 'clerk'] as const;
 export type Role = (typeof ROLES)[number];
 
 const marks = z.record(id, z.enum(MARKS));
@@ -90,7 +91,12 @@ export const commandSchemas = {
       .max(MAX_ROLL, `at most ${MAX_ROLL} members`),
   }),
   ExcludeFromExpected: z.strictObject({ memberId: id, reason: text(60), approvalRef: text(200), meetingVote: vote }),
-  CheckIn: z.strictObject({ memberId: id, method: z.enum(CHECK_IN_METHODS).default('desk') }),
+  CheckIn: z.strictObject({
+    memberId: id,
+    method: z.enum(CHECK_IN_METHODS).default('desk'),
+    /** The six digits shown in the hall (venue-code.ts): a member's own check-in needs them (P-05). */
+    venueCode: z.string().trim().max(20).optional(),
+  }),
   /** The chair holds the meeting before the day it is scheduled for: check-in opens (a real meeting refuses it until then). */
   ConfirmEarlyCheckIn: z.strictObject({}),
   WithdrawCheckIn: z.strictObject({ memberId: id, reason: text(500) }),

@@ -8,6 +8,7 @@ import type { NewEvent } from './events.js';
 import { memberNumberKey, sortByStroke } from './collation.js';
 import { isCandidate, member, notClosed, votingHasBegun } from './guards.js';
 import { earlyDay, meetingDayFacts } from './rehearsal.js';
+import { acceptedVenueWindows } from './venue-code.js';
 import { expectedOf, isVoter, type MeetingState } from './state.js';
 import { contestStatus, unfinishedContests } from './status.js';
 
@@ -147,7 +148,13 @@ export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>, ctx: DecideC
   notClosed(s);
   // First: before the day nobody is checked in, whoever the typed id names.
   requireMeetingDay(s, ctx);
+  // P-05: the door checks in only a member whose own card it read, so a typed number raises nobody's presence.
+  if (ctx.actor.role === 'kiosk' && ctx.presence?.card !== d.memberId) throw kioskNeedsCard('data.memberId');
   const m = member(s, d.memberId, 'data.memberId');
+  // How a member arrived is a fact of the credential used, not a claim of the client.
+  const method = ctx.actor.role === 'member' ? 'self' : ctx.actor.role === 'kiosk' ? 'kiosk' : 'desk';
+  // P-05: a member's own phone proves it is in the hall with the code the hall shows now.
+  const venueWindow = method === 'self' ? matchVenueCode(d.venueCode, ctx) : undefined;
   if (m.present) return [];
   // By id, not name: kiosks and member links send check-ins and must not learn names from refusals.
   if (m.excluded)
@@ -158,9 +165,44 @@ export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>, ctx: DecideC
       'data.memberId',
       { memberId: m.memberId },
     );
-  // How a member arrived is a fact of the credential used, not a claim of the client: only the chair's desk chooses.
-  const method = ctx.actor.role === 'member' ? 'self' : ctx.actor.role === 'kiosk' ? 'kiosk' : d.method;
-  return [{ type: 'MemberCheckedIn', data: { ...d, method } }];
+  return [
+    {
+      type: 'MemberCheckedIn',
+      data:
+        venueWindow === undefined ? { memberId: d.memberId, method } : { memberId: d.memberId, method, venueWindow },
+    },
+  ];
+}
+
+/** P-05: the kiosk checks in from a member's card, never from what is typed at it (the desk does that). */
+export function kioskNeedsCard(field: string) {
+  return refuse.rule(
+    'P-05',
+    'KIOSK_NEEDS_CARD',
+    "the kiosk checks a member in from the member's own card; a typed number or name is checked at the desk",
+    field,
+  );
+}
+
+/** The window of the venue code a member sent, if the hall shows it now (the current or the previous window). */
+function matchVenueCode(code: string | undefined, ctx: DecideContext): number {
+  if (!code)
+    throw refuse.rule(
+      'P-05',
+      'VENUE_CODE_REQUIRED',
+      "a member's own check-in needs the six-digit venue code shown in the hall",
+      'data.venueCode',
+    );
+  const accepted = acceptedVenueWindows(ctx.now);
+  const match = ctx.presence?.venueCodes?.find((v) => accepted.includes(v.window) && v.code === code);
+  if (!match)
+    throw refuse.rule(
+      'P-05',
+      'VENUE_CODE_WRONG',
+      'the venue code is wrong or no longer shown: read the one in the hall now',
+      'data.venueCode',
+    );
+  return match.window;
 }
 
 /** A real meeting dated later than today checks nobody in until its chair confirms holding it early (rehearsal.ts). */

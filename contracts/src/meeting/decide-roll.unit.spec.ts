@@ -258,25 +258,97 @@ describe('CheckIn', () => {
       .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'desk' } }]);
   });
 
-  it('checks a member in at the kiosk when the kiosk says so', () => {
+  // DEFAULT_CTX.now is 2026-11-24T09:00:00Z = 1795510800 s, the first second of 30 s window 59850360.
+  const W = 59850360;
+  const OWN = { role: 'member', id: 'member-p1' } as const;
+  const shown = {
+    venueCodes: [
+      { window: W, code: '246810' },
+      { window: W - 1, code: '135790' },
+    ],
+  };
+
+  it('P-05: checks a member in at the kiosk from the card the kiosk read', () => {
     given(meetingWithRoll(3))
-      .when({ type: 'CheckIn', data: { memberId: 'p1', method: 'kiosk' } }, { actor: KIOSK })
+      .when({ type: 'CheckIn', data: { memberId: 'p1', method: 'kiosk' } }, { actor: KIOSK, presence: { card: 'p1' } })
       .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'kiosk' } }]);
+  });
+
+  it.each([
+    ['no card read (a typed number)', undefined],
+    ["another member's card", { card: 'p2' }],
+  ])('P-05: the kiosk is refused with %s, unknown ids included', (_case, presence) => {
+    for (const memberId of ['p1', 'stranger'])
+      given(meetingWithRoll(3))
+        .when(
+          { type: 'CheckIn', data: { memberId, method: 'kiosk' } },
+          { actor: KIOSK, ...(presence ? { presence } : {}) },
+        )
+        .thenThrows({ code: 'KIOSK_NEEDS_CARD', rule: 'P-05', field: 'data.memberId' });
   });
 
   it('records how the member arrived from the credential, not from what the client claims: the kiosk', () => {
     given(meetingWithRoll(3))
-      .when({ type: 'CheckIn', data: { memberId: 'p1', method: 'self' } }, { actor: KIOSK })
+      .when({ type: 'CheckIn', data: { memberId: 'p1', method: 'self' } }, { actor: KIOSK, presence: { card: 'p1' } })
       .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'kiosk' } }]);
   });
 
-  it("records how the member arrived from the credential, not from what the client claims: the member's own", () => {
+  it('records how the member arrived from the credential, not from what the client claims: the desk', () => {
+    given(meetingWithRoll(3))
+      .when({ type: 'CheckIn', data: { memberId: 'p1', method: 'self' } })
+      .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'desk' } }]);
+    given(meetingWithRoll(3))
+      .when({ type: 'CheckIn', data: { memberId: 'p1', method: 'kiosk' } }, { actor: { role: 'clerk', id: 'c1' } })
+      .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'desk' } }]);
+  });
+
+  it("P-05: a member's own check-in with the code shown now records the window it matched", () => {
     given(meetingWithRoll(3))
       .when(
-        { type: 'CheckIn', data: { memberId: 'p1', method: 'desk' } },
-        { actor: { role: 'member', id: 'member-p1' } },
+        { type: 'CheckIn', data: { memberId: 'p1', method: 'desk', venueCode: '246810' } },
+        { actor: OWN, presence: shown },
       )
-      .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'self' } }]);
+      .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'self', venueWindow: W } }]);
+  });
+
+  it("P-05: a member's own check-in with the previous window's code is still taken", () => {
+    given(meetingWithRoll(3))
+      .when({ type: 'CheckIn', data: { memberId: 'p1', venueCode: '135790' } }, { actor: OWN, presence: shown })
+      .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'self', venueWindow: W - 1 } }]);
+  });
+
+  it.each([
+    ['no code', {}, shown, 'VENUE_CODE_REQUIRED'],
+    ['an empty code', { venueCode: ' ' }, shown, 'VENUE_CODE_REQUIRED'],
+    ['a wrong code', { venueCode: '246811' }, shown, 'VENUE_CODE_WRONG'],
+    ['five digits', { venueCode: '24681' }, shown, 'VENUE_CODE_WRONG'],
+    // The edge offered a code two windows old: the decider takes only the current and the previous window.
+    [
+      'a code two windows old',
+      { venueCode: '112233' },
+      { venueCodes: [{ window: W - 2, code: '112233' }] },
+      'VENUE_CODE_WRONG',
+    ],
+    [
+      'a code from a window not yet begun',
+      { venueCode: '112233' },
+      { venueCodes: [{ window: W + 1, code: '112233' }] },
+      'VENUE_CODE_WRONG',
+    ],
+    ['a code when the edge proved none', { venueCode: '246810' }, undefined, 'VENUE_CODE_WRONG'],
+  ] as const)("P-05: a member's own check-in is refused with %s", (_case, extra, presence, code) => {
+    given(meetingWithRoll(3))
+      .when({ type: 'CheckIn', data: { memberId: 'p1', ...extra } }, { actor: OWN, ...(presence ? { presence } : {}) })
+      .thenThrows({ code, rule: 'P-05', field: 'data.venueCode' });
+  });
+
+  it('P-05: a member already present still needs the code, and with it nothing happens', () => {
+    given(meetingWithCheckIns(3, 1))
+      .when({ type: 'CheckIn', data: { memberId: 'p1' } }, { actor: OWN, presence: shown })
+      .thenThrows({ code: 'VENUE_CODE_REQUIRED', rule: 'P-05' });
+    given(meetingWithCheckIns(3, 1))
+      .when({ type: 'CheckIn', data: { memberId: 'p1', venueCode: '246810' } }, { actor: OWN, presence: shown })
+      .thenNothingHappened();
   });
 
   it('is idempotent: a second scan of the same member is a no-op', () => {

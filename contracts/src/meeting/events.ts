@@ -37,7 +37,11 @@ export interface EventDataMap {
   };
   MemberEnrolled: { memberId: string; name: string; status: MemberStatus };
   MemberExcluded: { memberId: string; reason: string; approvalRef: string; meetingVote: Vote };
-  MemberCheckedIn: { memberId: string; method: 'kiosk' | 'self' | 'desk' };
+  /**
+   * `venueWindow`: for a member's own check-in ('self'), the 30 s window whose venue code matched (venue-code.ts);
+   * the verifier checks it against the event's time. Absent for the desk and the kiosk.
+   */
+  MemberCheckedIn: { memberId: string; method: 'kiosk' | 'self' | 'desk'; venueWindow?: number };
   /** The chair opened check-in on `confirmedOn`, before the meeting's scheduled local day `scheduledDate`. */
   EarlyCheckInConfirmed: { scheduledDate: string; confirmedOn: string };
   CheckInWithdrawn: { memberId: string; reason: string };

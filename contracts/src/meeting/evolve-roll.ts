@@ -81,7 +81,12 @@ export function presenceChanged(
   const m = s.members.get(e.data.memberId);
   const present = e.type === 'MemberCheckedIn';
   if (!m || m.present === present) return;
-  s.members.set(m.memberId, { ...m, present });
+  if (e.type === 'MemberCheckedIn')
+    s.members.set(m.memberId, { ...m, present, arrival: { method: e.data.method, at: e.metadata.recordedAt } });
+  else {
+    const { arrival: _gone, ...rest } = m;
+    s.members.set(m.memberId, { ...rest, present });
+  }
   const delta = present ? 1 : -1;
   if (isVoter(m)) s.presentVoters += delta;
   else s.attendeesWithoutVote += delta;

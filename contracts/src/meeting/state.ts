@@ -6,7 +6,7 @@
 import { GENESIS_HASH } from '../chain/chain.js';
 import type { BallotContent } from '../rules/ballot.js';
 import type { Ruleset } from '../rules/ruleset.js';
-import type { MemberStatus, Role, Vote } from './commands.js';
+import type { CheckInMethod, MemberStatus, Role, Vote } from './commands.js';
 import { DEFAULT_TIME_ZONE } from './local-date.js';
 import type { Electorate, EventDataMap, RoundKind, TallyLine, Teller } from './events.js';
 
@@ -16,6 +16,8 @@ export interface MemberState {
   status: MemberStatus;
   excluded: { reason: string; approvalRef: string } | null;
   present: boolean;
+  /** How and when a present member checked in (absent when not present, and in snapshots written before it). */
+  arrival?: { method: CheckInMethod; at: string };
 }
 
 export interface Nominee {

@@ -12,6 +12,7 @@ import type { EventActor } from '../chain/chain.js';
 import { COMMAND_ROLES } from '../access.js';
 import { DomainError } from '../errors.js';
 import type { CommandType, Role } from '../meeting/commands.js';
+import type { DecideContext } from '../meeting/context.js';
 import { ROLES } from '../meeting/commands.js';
 import { decide } from '../meeting/decide.js';
 import type { EventDataMap, EventType, MeetingEvent, NewEvent } from '../meeting/events.js';
@@ -60,6 +61,8 @@ type Inverse<T extends EventType> =
       command: CommandType;
       data: (d: Data<T>) => Record<string, unknown>;
       join?: (into: Record<string, unknown>, d: Data<T>) => void;
+      /** What the edge proved for the command, as the event records it (a check-in's venue window or card). */
+      presence?: (d: Data<T>) => DecideContext['presence'];
     }
   | { follows: EventType }
   | { pinned: true };
@@ -80,7 +83,22 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
     },
   },
   MemberExcluded: { command: 'ExcludeFromExpected', data: (d) => ({ ...d }) },
-  MemberCheckedIn: { command: 'CheckIn', data: (d) => ({ ...d }) },
+  // The venue key is not in the log: the verifier takes the recorded window's code as matched, and the decider
+  // checks that window against the event's time (P-05); a kiosk's check-in is taken as from the member's card.
+  MemberCheckedIn: {
+    command: 'CheckIn',
+    data: (d) => ({
+      memberId: d.memberId,
+      method: d.method,
+      ...(d.venueWindow !== undefined ? { venueCode: RECORDED_VENUE_CODE } : {}),
+    }),
+    presence: (d) => ({
+      ...(typeof d.venueWindow === 'number'
+        ? { venueCodes: [{ window: d.venueWindow, code: RECORDED_VENUE_CODE }] }
+        : {}),
+      ...(d.method === 'kiosk' ? { card: d.memberId } : {}),
+    }),
+  },
   // Both days are the decider's, read from the recorded time and the pinned schedule.
   EarlyCheckInConfirmed: { command: 'ConfirmEarlyCheckIn', data: () => ({}) },
   CheckInWithdrawn: { command: 'WithdrawCheckIn', data: (d) => ({ ...d }) },
@@ -187,6 +205,9 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
   CandidateListWithdrawn: () => 'P-10',
 };
 
+/** Stands in for the venue code a member sent, which the log does not keep. */
+const RECORDED_VENUE_CODE = 'recorded';
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const known = (type: string): type is EventType => Object.hasOwn(INVERSE, type);
 
@@ -194,7 +215,7 @@ const known = (type: string): type is EventType => Object.hasOwn(INVERSE, type);
 export interface CommandSlice {
   events: MeetingEvent[];
   /** null for MeetingScheduled (pinned) or when no command could be rebuilt (then `problem`). */
-  command: { type: CommandType; data: Record<string, unknown> } | null;
+  command: { type: CommandType; data: Record<string, unknown>; presence?: DecideContext['presence'] } | null;
   problem?: CommandProblem;
 }
 
@@ -263,7 +284,8 @@ export function sliceCommands(group: readonly MeetingEvent[]): CommandSlice[] {
       }
       break;
     }
-    out.push({ events, command: { type: inv.command, data } });
+    const presence = inv.presence?.(e.data as never);
+    out.push({ events, command: presence ? { type: inv.command, data, presence } : { type: inv.command, data } });
   }
   return out;
 }
@@ -457,7 +479,7 @@ export function redecide(
       };
     return null;
   }
-  const { type, data } = slice.command;
+  const { type, data, presence } = slice.command;
   if (!s.ruleset)
     return {
       at: 0,
@@ -470,7 +492,12 @@ export function redecide(
   if (cred) return { at: 0, rule: VERIFY_CODES.credential, problem: cred };
   let produced: NewEvent[];
   try {
-    produced = decide(parseCommand({ type, data }), s, { meetingId, now: recordedAt, actor: actor as never });
+    produced = decide(parseCommand({ type, data }), s, {
+      meetingId,
+      now: recordedAt,
+      actor: actor as never,
+      ...(presence ? { presence } : {}),
+    });
   } catch (err) {
     if (err instanceof DomainError)
       return {

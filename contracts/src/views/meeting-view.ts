@@ -16,6 +16,7 @@ import {
 } from '../meeting/state.js';
 import { contestStatus, isWithdrawn, reopenBar, type ContestStatus } from '../meeting/status.js';
 import type { QuorumStatus } from '../rules/quorum.js';
+import { arrivalsOf, DESK_ROLES, type ArrivalsView } from './arrivals.js';
 import type { WriteInRules } from '../rules/ballot.js';
 
 export interface Viewer {
@@ -171,6 +172,8 @@ export interface MeetingView {
   }[];
   /** Chair only: whether a printed recovery code can mint a new chair credential (SetRecoveryCode). */
   recoveryCodeSet?: boolean;
+  /** Presence (issue 19): how the present members checked in, for the roles that see presence and the clerk. */
+  arrivals?: ArrivalsView;
 }
 
 /**
@@ -381,8 +384,10 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
     officers: null,
     contests: [...s.contests.values()].map((c) => contestView(s, c, viewer)),
   };
-  const seesRoll = SEES_ROLL.includes(viewer.role);
-  const seesPresence = SEES_PRESENCE.includes(viewer.role);
+  // Presence (issue 19): the clerk's desk sees the roll and who is present, as the chair's does; nothing else.
+  const desk = DESK_ROLES.includes(viewer.role);
+  const seesRoll = SEES_ROLL.includes(viewer.role) || desk;
+  const seesPresence = SEES_PRESENCE.includes(viewer.role) || desk;
   if (s.officers) {
     view.officers = { scrutineerCount: s.officers.scrutineers.length, tellerCount: s.officers.tellers.length };
     if (seesRoll) {
@@ -398,6 +403,7 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
     );
   }
   if (seesPresence) view.attendanceTimeline = s.attendance;
+  if (seesPresence) view.arrivals = arrivalsOf(s, viewer.role);
   if (seesRoll) view.memberCorrections = s.memberCorrections;
   if (viewer.role === 'chair') {
     view.credentials = [...s.credentials.values()].map((c) => ({

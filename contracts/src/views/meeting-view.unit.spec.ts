@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Mark } from '../meeting/commands.js';
 import { given } from '../testing/spec.js';
 import {
+  KIOSK,
   SCRUTINEER,
   ballot,
   ballotsWithTotals,
@@ -502,5 +503,54 @@ describe('contest status', () => {
     b.declare();
     b.run({ type: 'RecordApproval', data: { contestId: 'c1', reference: '上级党委批复〔2026〕7号' } });
     expect(b.contest().status).toBe('approved');
+  });
+});
+
+describe('how the members present arrived (P-05, issue 19)', () => {
+  /** p1 at the desk, p2 by card at the kiosk, p3 and p4 by phone with the venue code, p4 then leaves. */
+  const arrivals = () => {
+    const b = meetingWithRoll(5);
+    b.checkIn('p1');
+    b.run({ type: 'CheckIn', data: { memberId: 'p2' } }, { actor: KIOSK, presence: { card: 'p2' } });
+    for (const [id, at] of [
+      ['p4', '2026-11-24T09:00:05.000Z'],
+      ['p3', '2026-11-24T09:00:10.000Z'],
+    ] as const)
+      b.run(
+        { type: 'CheckIn', data: { memberId: id, venueCode: '246810' } },
+        { actor: b.memberCredential(id), now: at, presence: { venueCodes: [{ window: 59850360, code: '246810' }] } },
+      );
+    return b;
+  };
+
+  it('counts desk, card and phone check-ins, and lists the phones for the chair and the clerk, earliest first', () => {
+    const b = arrivals();
+    for (const role of ['chair', 'clerk'] as const)
+      expect(b.view(role).arrivals).toEqual({
+        byMethod: { desk: 1, kiosk: 1, self: 2 },
+        phone: [
+          { memberId: 'p4', name: roll(5)[3]!.name, at: '2026-11-24T09:00:05.000Z' },
+          { memberId: 'p3', name: roll(5)[2]!.name, at: '2026-11-24T09:00:10.000Z' },
+        ],
+      });
+  });
+
+  it('counts only who is still present; the supervisor and scrutineer see the counts without names; no one else sees them', () => {
+    const b = arrivals().depart('p4');
+    expect(b.view('chair').arrivals).toEqual({
+      byMethod: { desk: 1, kiosk: 1, self: 1 },
+      phone: [{ memberId: 'p3', name: roll(5)[2]!.name, at: '2026-11-24T09:00:10.000Z' }],
+    });
+    for (const role of ['supervisor', 'scrutineer'] as const)
+      expect(b.view(role).arrivals).toEqual({ byMethod: { desk: 1, kiosk: 1, self: 1 } });
+    for (const role of ['observer', 'kiosk', 'teller', 'member'] as const)
+      expect(b.view(role).arrivals).toBeUndefined();
+  });
+
+  it('the clerk sees the roll and who is present, and nothing of credentials or ballots', () => {
+    const v = arrivals().view('clerk');
+    expect(v.members?.find((m) => m.memberId === 'p2')).toMatchObject({ present: true });
+    expect(v.credentials).toBeUndefined();
+    expect(v.attendanceTimeline?.length).toBe(4);
   });
 });

@@ -13,6 +13,7 @@ const screens: Record<Role, LazyExoticComponent<ComponentType<ScreenProps>>> = {
   teller: lazy(() => import('./routes/teller')),
   scrutineer: lazy(() => import('./routes/scrutineer')),
   supervisor: lazy(() => import('./routes/supervisor')),
+  clerk: lazy(() => import('./routes/clerk')),
 };
 const Home = lazy(() => import('./routes/home'));
 

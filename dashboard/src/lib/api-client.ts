@@ -11,6 +11,7 @@ import type {
   RecoveryCodeReply,
   Role,
   ScheduledMeeting,
+  VenueCodeReply,
 } from '@tallyroom/contracts';
 
 type ErrorDetail = ErrorReply['error'];
@@ -137,11 +138,15 @@ export function meetingApi(meetingId: string, token: string) {
       }
     },
     /**
-     * Checks in whoever a typed member number or unique name names (the kiosk). The answer is the member's
-     * name and number, the same for a first and a repeated check-in. Retried like a command.
+     * Checks in whoever a typed member number or unique name names (the desk), or whose card the kiosk read
+     * (`{card}`). The answer is the member's name and number, the same for a first and a repeated check-in.
+     * Retried like a command.
      */
-    async checkIn(entry: string): Promise<CheckInReply> {
-      const body: CheckInRequest = { entry, commandId: crypto.randomUUID() };
+    async checkIn(entry: string | { card: string }): Promise<CheckInReply> {
+      const body: CheckInRequest =
+        typeof entry === 'string'
+          ? { entry, commandId: crypto.randomUUID() }
+          : { card: entry.card, commandId: crypto.randomUUID() };
       const send = () => request<CheckInReply>(`${base}/check-in`, { ...json(body), token });
       try {
         return await send();
@@ -151,6 +156,8 @@ export function meetingApi(meetingId: string, token: string) {
       }
     },
     view: () => request<MeetingView>(base, { token }),
+    /** The hall's venue code now and the wall QR's address (chair, kiosk; P-05). */
+    venueCode: () => request<VenueCodeReply>(`${base}/venue-code`, { token }),
     /** The NDJSON export of the meeting's log (chair, supervisor). */
     events: () => getText(`${base}/events`, token),
     /** The printable result report, as HTML (chair, supervisor, observer). */

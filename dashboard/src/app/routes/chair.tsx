@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AttendancePanel } from '../../components/meeting/attendance-panel';
 import { LocalAddressNotice } from '../../components/ui/local-address-notice';
 import { Tabs } from '../../components/ui/tabs';
+import { ArrivalsPanel } from '../../features/attendance/arrivals-panel';
 import { AttendanceTimeline } from '../../features/attendance/attendance-timeline';
 import { TurnoutChart } from '../../features/board/turnout-chart';
 import { CheckInDesk } from '../../features/check-in/check-in-desk';
@@ -41,6 +42,7 @@ export default function ChairRoute(props: ScreenProps) {
               <div className="grid-wide">
                 <CheckInDesk view={view} api={api} />
                 <div className="stack">
+                  <ArrivalsPanel view={view} />
                   <MemberList view={view} />
                   <AttendanceTimeline view={view} />
                 </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingView } from '@tallyroom/contracts';
 import { officeLabel } from '../../components/meeting/office-label';
@@ -14,7 +14,16 @@ import { followedContest, trackChanges } from './follow-contest';
  * the first round: attendance in large figures and each contest's candidates. The connection shows only when
  * it is lost, so a frozen screen is never taken for a live one.
  */
-export function ProjectorBoard({ view, status }: { view: MeetingView; status: LiveStatus }) {
+export function ProjectorBoard({
+  view,
+  status,
+  corner,
+}: {
+  view: MeetingView;
+  status: LiveStatus;
+  /** The header's corner, beside the figures (the venue code on the hall's wall screen, P-05). */
+  corner?: ReactNode;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [seen, setSeen] = useState(view);
@@ -36,6 +45,7 @@ export function ProjectorBoard({ view, status }: { view: MeetingView; status: Li
         </div>
         {followed && <Attendance view={view} compact />}
         {status !== 'live' && <StatusLine status={status} revision={view.revision} />}
+        {corner}
       </header>
       {followed ? (
         <ContestBoard key={followed.contestId} contest={followed} large />

@@ -1,17 +1,19 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckInReply, MeetingView } from '@tallyroom/contracts';
+import { VenueCode } from '../../components/meeting/venue-code';
 import { ErrorNotice } from '../../components/ui/error-notice';
+import { QrScanner } from '../../components/ui/qr-scanner';
 import { ApiError, type MeetingApi } from '../../lib/api-client';
 import { useFormat } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 
 /**
- * The door kiosk: a member types their member number (case and spaces do not
- * matter) or their name, if no one else on the roll has it. The kiosk holds no
- * roll: the server finds the member and answers with their name, which the
- * confirmation shows. A first and a repeated check-in get the same answer, so
- * the kiosk never tells anyone who was here already.
+ * The door kiosk checks a member in from the member's personal card (P-05): its QR code, read with the camera or
+ * a USB scanner that types it into the focused field and presses Enter. Nothing typed by hand checks anyone in
+ * here (the desk does that, against the paper register). The kiosk holds no roll: the server finds the card's
+ * member and answers with their name, which the confirmation shows. A first and a repeated check-in get the same
+ * words, so the kiosk never tells anyone who was here already. The hall's venue code is shown below, for phones.
  */
 export function KioskCheckIn({ view, api }: { view: MeetingView; api: MeetingApi }) {
   const { t } = useTranslation();
@@ -21,8 +23,9 @@ export function KioskCheckIn({ view, api }: { view: MeetingView; api: MeetingApi
   const [outcome, setOutcome] = useState<(CheckInReply & { seq: number }) | null>(null);
   const seq = useRef(0);
   const input = useRef<HTMLInputElement>(null);
-  const checkIn = useAction(async (typed: string) => {
-    const reply = await api.checkIn(typed);
+  const [camera, setCamera] = useState(false);
+  const checkIn = useAction(async (card: string) => {
+    const reply = await api.checkIn({ card });
     setOutcome({ ...reply, seq: ++seq.current });
     setEntry('');
   });
@@ -38,16 +41,21 @@ export function KioskCheckIn({ view, api }: { view: MeetingView; api: MeetingApi
     e.preventDefault();
     const typed = entry.trim();
     if (!typed) return;
-    setOutcome(null);
-    void checkIn.run(typed).then(() => input.current?.focus());
+    setEntry('');
+    read(typed);
   };
   const code = checkIn.error instanceof ApiError ? checkIn.error.code : null;
-  const asked = code === 'UNKNOWN_MEMBER' || code === 'AMBIGUOUS_MEMBER' ? code : null;
+  const asked = code === 'UNKNOWN_CARD' || code === 'KIOSK_NEEDS_CARD' ? code : null;
+  const read = (card: string) => {
+    setCamera(false);
+    setOutcome(null);
+    void checkIn.run(card).then(() => input.current?.focus());
+  };
   return (
     <div className="kiosk stack">
       <form onSubmit={submit} className="stack card">
         <label htmlFor="kiosk-id" className="field-label" style={{ fontSize: '1.5rem' }}>
-          {t('checkin.kioskPrompt')}
+          {t('venue.kioskPrompt')}
         </label>
         <input
           id="kiosk-id"
@@ -57,27 +65,30 @@ export function KioskCheckIn({ view, api }: { view: MeetingView; api: MeetingApi
           autoComplete="off"
           autoCapitalize="off"
           spellCheck={false}
-          inputMode="text"
+          inputMode="none"
           enterKeyHint="done"
-          maxLength={100}
+          maxLength={400}
           value={entry}
           onChange={(e) => setEntry(e.target.value)}
           disabled={view.closed}
           aria-describedby="kiosk-hint"
         />
         <span id="kiosk-hint" className="small muted">
-          {t('checkin.kioskHint')}
+          {t('venue.kioskHint')}
         </span>
-        <div>
+        <div className="row" style={{ justifyContent: 'center' }}>
           <button
-            type="submit"
+            type="button"
             className="btn btn-primary btn-big"
-            disabled={checkIn.busy || !entry.trim() || view.closed}
+            disabled={checkIn.busy || view.closed || camera}
+            onClick={() => setCamera(true)}
+            data-testid="kiosk-camera"
           >
-            {t('kiosk.checkIn')}
+            {t('venue.scanCard')}
           </button>
         </div>
       </form>
+      {camera && <QrScanner onRead={read} onClose={() => setCamera(false)} />}
       <div aria-live="assertive" role="status">
         {outcome && (
           <p className="confirm-big" data-testid="kiosk-confirmation" data-seq={outcome.seq}>
@@ -85,22 +96,18 @@ export function KioskCheckIn({ view, api }: { view: MeetingView; api: MeetingApi
               ✓
             </span>
             {t('checkin.kioskDone', { name: outcome.name })}
-            <span className="small mono" style={{ display: 'block' }}>
-              {outcome.memberId}
-            </span>
           </p>
         )}
       </div>
       {asked ? (
         <p className="notice notice-error" role="alert" data-testid="kiosk-ask">
-          <strong>⚠ {t(asked === 'UNKNOWN_MEMBER' ? 'checkin.kioskUnknown' : 'checkin.kioskAmbiguous')}</strong>
-          <span className="small">
-            {t(asked === 'UNKNOWN_MEMBER' ? 'checkin.kioskUnknownHelp' : 'checkin.kioskAmbiguousHelp')}
-          </span>
+          <strong>⚠ {t(asked === 'UNKNOWN_CARD' ? 'venue.unknownCard' : 'venue.needsCard')}</strong>
+          <span className="small">{t('venue.toDesk')}</span>
         </p>
       ) : (
         <ErrorNotice error={checkIn.error} />
       )}
+      <VenueCode api={api} />
       <p className="muted num">
         {t('kiosk.counts', {
           present: f.number(view.attendance.presentVoters),

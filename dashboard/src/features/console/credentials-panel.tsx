@@ -22,7 +22,7 @@ interface Minted {
 
 type Credential = NonNullable<MeetingView['credentials']>[number];
 
-const MINTABLE: Role[] = ['teller', 'scrutineer', 'member', 'observer', 'kiosk', 'supervisor'];
+const MINTABLE: Role[] = ['teller', 'scrutineer', 'member', 'clerk', 'observer', 'kiosk', 'supervisor'];
 
 /**
  * Links for tellers, scrutineers and members. A token is shown once, when it

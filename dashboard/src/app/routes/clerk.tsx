@@ -1,0 +1,28 @@
+import { AttendancePanel } from '../../components/meeting/attendance-panel';
+import { ArrivalsPanel } from '../../features/attendance/arrivals-panel';
+import { CheckInDesk } from '../../features/check-in/check-in-desk';
+import { MemberList } from '../../features/roll/member-list';
+import { MeetingScreen, type ScreenProps } from '../meeting-screen';
+
+/**
+ * The clerk (签到员) at the desk: checks members in against the paper register, withdraws a mistaken check-in,
+ * records departures, searches the roll, and compares the phone check-ins with the room. Nothing else.
+ */
+export default function ClerkRoute(props: ScreenProps) {
+  return (
+    <MeetingScreen {...props}>
+      {({ view, api }) => (
+        <div className="stack">
+          <AttendancePanel view={view} />
+          <div className="grid-wide">
+            <CheckInDesk view={view} api={api} />
+            <div className="stack">
+              <ArrivalsPanel view={view} />
+              <MemberList view={view} />
+            </div>
+          </div>
+        </div>
+      )}
+    </MeetingScreen>
+  );
+}
