@@ -106,3 +106,26 @@ export function count(s: MeetingState, r: RoundState, ballotNo: number, slot: Ba
   slot.counted = content ? countedAs(applyBallot(s, r, content, ruleset.writeIns, 1), ruleset.writeIns) : null;
   r.ballots.set(ballotNo, slot);
 }
+
+/**
+ * The public board moves in steps of at least this many counted ballots while a round is open (RoundState.board).
+ * A function, not a constant, so that changing it changes the snapshot fingerprint (FOLD_FUNCTIONS).
+ */
+export function boardStep(): number {
+  return 10;
+}
+
+/**
+ * Takes the public board's totals afresh when the ballots counted have moved boardStep() or more from the last
+ * totals taken, or always (`force`, at a close). Called after every ballot event of an open round.
+ */
+export function advanceBoard(r: RoundState, force = false) {
+  const ballots = r.valid + r.invalid;
+  if (!force && Math.abs(ballots - r.board.ballots) < boardStep()) return;
+  r.board = {
+    ballots,
+    valid: r.valid,
+    invalid: r.invalid,
+    tally: [...r.tally.values()].map((t) => ({ ...t })),
+  };
+}

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Mark } from '../meeting/commands.js';
 import { given } from '../testing/spec.js';
+import { meetingView } from './meeting-view.js';
 import {
   SCRUTINEER,
   ballot,
@@ -501,5 +502,160 @@ describe('contest status', () => {
     b.declare();
     b.run({ type: 'RecordApproval', data: { contestId: 'c1', reference: '上级党委批复〔2026〕7号' } });
     expect(b.contest().status).toBe('approved');
+  });
+});
+
+/**
+ * Issue 19, point 3: the public (observer and projector links, the kiosk, a member's own link) learns nothing the room
+ * would not say aloud — no member id but published candidates, the round's candidates, the elected and the
+ * appointed scrutineers, and no single ballot's marks from two views in a row.
+ */
+describe('what the public sees (issue 19)', () => {
+  const PUBLIC_ROLES = ['observer', 'kiosk', 'member'] as const;
+  const publicView = (b: MeetingBuilder, role: (typeof PUBLIC_ROLES)[number]) =>
+    role === 'member'
+      ? meetingView(b.state, { role, id: 'member-p7', memberId: 'p7' })
+      : meetingView(b.state, { role, id: `${role}-1` });
+  const observerRound = (b: MeetingBuilder) => publicView(b, 'observer').contests[0]!.rounds[0]!;
+
+  /** Every string in a JSON value that is a member id of the roll, as a key or a value. */
+  function memberIdsIn(value: unknown, roll: ReadonlySet<string>, found = new Set<string>()): Set<string> {
+    if (typeof value === 'string') {
+      if (roll.has(value)) found.add(value);
+    } else if (Array.isArray(value)) {
+      for (const v of value) memberIdsIn(v, roll, found);
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (roll.has(k)) found.add(k);
+        memberIdsIn(v, roll, found);
+      }
+    }
+    return found;
+  }
+
+  it('the totals move in steps of ten ballots while the round is open; the chair sees every ballot; all once closed', () => {
+    const b = readyMeeting({ voters: 30, seats: 2, candidates: 3, parameters: { doubleEntry: false } });
+    b.openRound();
+    // Ballot k: p1 for; p2 for when k is odd, else against with p9 written in; ballot 5 marks all three: void (P-23).
+    const ballotK = (k: number) =>
+      k === 5
+        ? ballot(['p1', 'p2', 'p3'])
+        : k % 2 === 1
+          ? ballot(['p1', 'p2'], { against: ['p3'] })
+          : ballot(['p1'], { against: ['p2', 'p3'], writeIns: ['p9'] });
+    const publicEntered: number[] = [];
+    const chairEntered: number[] = [];
+    for (let k = 1; k <= 25; k++) {
+      b.enterBallots('c1', 1, [ballotK(k)]);
+      publicEntered.push(observerRound(b).ballotsEntered);
+      chairEntered.push(b.round().ballotsEntered);
+    }
+    expect(chairEntered).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(publicEntered).toEqual([...Array(9).fill(0), ...Array(10).fill(10), ...Array(6).fill(20)]);
+    // At twenty the public totals are the real totals of the first twenty ballots: 19 valid, p1 19, p2 9 for, p9 10.
+    const at20 = observerRound(b);
+    expect(at20).toMatchObject({ valid: 19, invalid: 1, writeInTotal: 10, totalsEvery: 10 });
+    expect(at20.tally.find((t) => t.candidateId === 'p1')).toEqual({
+      candidateId: 'p1',
+      for: 19,
+      against: 0,
+      abstain: 0,
+    });
+    expect(at20.tally.find((t) => t.candidateId === 'p2')).toEqual({
+      candidateId: 'p2',
+      for: 9,
+      against: 10,
+      abstain: 0,
+    });
+    for (const role of PUBLIC_ROLES)
+      expect(publicView(b, role).contests[0]!.rounds[0]).toMatchObject({ ballotsEntered: 20, valid: 19 });
+    for (const role of ['chair', 'scrutineer', 'supervisor', 'teller'] as const)
+      expect(b.view(role, `${role}-1`).contests[0]!.rounds[0]).toMatchObject({ ballotsEntered: 25, valid: 24 });
+    b.closeRound('c1', 1, 25);
+    const closed = observerRound(b);
+    expect(closed).toMatchObject({ ballotsEntered: 25, valid: 24, invalid: 1 });
+    expect(closed.totalsEvery).toBeUndefined();
+    expect(closed.tally.find((t) => t.candidateId === 'p1')).toEqual({
+      candidateId: 'p1',
+      for: 24,
+      against: 0,
+      abstain: 0,
+    });
+  });
+
+  it('a correction or a voided entry moves the public totals only with the next step; a reopened round starts from its close', () => {
+    const b = readyMeeting({ voters: 30, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
+    b.openRound();
+    b.enterBallots('c1', 1, times(10, ballot(['p1'], { against: ['p2'] })));
+    const before = observerRound(b);
+    b.run(correct(3, { p1: 'against', p2: 'for' }), { actor: SCRUTINEER });
+    b.run(voidEntry(4), { actor: SCRUTINEER });
+    expect(b.round()).toMatchObject({ ballotsEntered: 9 });
+    expect(observerRound(b)).toEqual(before);
+    b.enterBallots('c1', 1, times(11, ballot(['p2'], { against: ['p1'] })));
+    expect(observerRound(b)).toMatchObject({ ballotsEntered: 20 });
+    b.closeRound('c1', 1, 20);
+    b.run(reopen());
+    b.enterBallots('c1', 1, [ballot(['p1'], { against: ['p2'] })]);
+    // The public saw 20 at the close; one more ballot is not shown until ten more have been counted, or the close.
+    expect(observerRound(b)).toMatchObject({ status: 'open', ballotsEntered: 20 });
+    expect(observerRound(b).tally.find((t) => t.candidateId === 'p1')!.for).toBe(8);
+  });
+
+  it('a write-in above the bar is a count, not an id, until elected (另行提名 is heard by name only when declared)', () => {
+    const b = readyMeeting({ voters: 10, seats: 2, candidates: 3, parameters: { doubleEntry: false } });
+    b.openRound();
+    b.enterBallots('c1', 1, [
+      ...times(6, ballot(['p1'], { against: ['p2', 'p3'], writeIns: ['p5'] })),
+      ...times(4, ballot(['p1', 'p2'], { against: ['p3'] })),
+    ]);
+    b.closeRound('c1', 1, 10);
+    expect(b.round().aboveThreshold).toEqual(expect.arrayContaining(['p1', 'p5']));
+    for (const role of PUBLIC_ROLES) {
+      const round = publicView(b, role).contests[0]!.rounds[0]!;
+      expect(round.aboveThreshold).toEqual(['p1']);
+      expect(round.writeInsAboveThreshold).toBe(1);
+      expect(round.writeInTotal).toBe(6);
+      expect(JSON.stringify(publicView(b, role))).not.toContain('"p5"');
+    }
+    b.declare();
+    const declared = observerRound(b);
+    expect(declared.elected).toEqual(expect.arrayContaining(['p1', 'p5']));
+    expect(declared.aboveThreshold).toEqual(expect.arrayContaining(['p1', 'p5']));
+    expect(declared.writeInsAboveThreshold).toBe(0);
+  });
+
+  it('no public view carries a member id but published candidates, round candidates, the elected, scrutineers and the own member', () => {
+    // Everything that names a member: nominees never published, a withdrawn candidate, write-ins, an exclusion,
+    // a departure, a corrected name, double-entry discrepancies, roll corrections.
+    const b = readyMeeting({ voters: 20, seats: 2, candidates: 4, probationary: 1 });
+    b.run(withdraw('p4'));
+    b.run({ type: 'CorrectMember', data: { memberId: 'p12', name: '王改名', reason: '名册录入有误' } });
+    b.depart('p13');
+    b.createContest('c2', 1).nominate('c2', ['p11', 'p14']);
+    b.openRound();
+    b.enterBallots('c1', 1, times(12, ballot(['p1'], { against: ['p2', 'p3'], writeIns: ['p15'] })));
+    b.enterBallots('c1', 1, times(3, ballot(['p2'], { against: ['p1', 'p3'], writeIns: ['p16'] })));
+    b.run({ ...rb(16, { p1: 'for' }) }, { actor: TELLER_1 });
+    b.run({ ...rb(16, { p2: 'for' }) }, { actor: TELLER_2 });
+    const allowed = new Set(['p1', 'p2', 'p3', 'p4', 'p20']);
+    const roll = new Set([...b.state.members.keys()]);
+    const check = () => {
+      for (const role of PUBLIC_ROLES) {
+        const own = role === 'member' ? ['p7'] : [];
+        const extra = [...memberIdsIn(publicView(b, role), roll)].filter((id) => !allowed.has(id) && !own.includes(id));
+        expect(extra, role).toEqual([]);
+      }
+    };
+    // The walk finds ids where they are: the chair's view names p11, p15 and p16.
+    expect([...memberIdsIn(b.view('chair'), roll)]).toEqual(expect.arrayContaining(['p11', 'p13', 'p15', 'p16']));
+    check();
+    b.run(correct(16, { p1: 'for' }), { actor: SCRUTINEER });
+    b.closeRound('c1', 1, 16);
+    check();
+    b.declare();
+    allowed.add('p15'); // elected by write-in: declared aloud
+    expect(b.round().elected).toContain('p15');
+    check();
   });
 });
