@@ -75,8 +75,9 @@ export interface RoundState {
   reopenings: { revision: number; reason: string; undid: { status: 'valid' | 'void'; ballotsReturned: number } }[];
   /**
    * The running totals the public (observers, the projector, members' and kiosk links) sees while the round is open:
-   * taken afresh only once the ballots counted have moved boardStep() (tally.ts) or more from it, and at every close, so no
-   * two public totals differ by a single ballot's marks (a vote-buyer cannot check a voter's agreed pattern).
+   * taken afresh only once the ballots counted have moved boardStep() (tally.ts) or more from it while as many papers
+   * are still to come, and at every close, so no two public totals differ by a single ballot's marks (a vote-buyer
+   * cannot check a voter's agreed pattern).
    * Replaced, never changed in place.
    */
   board: BoardTotals;

@@ -117,11 +117,14 @@ export function boardStep(): number {
 
 /**
  * Takes the public board's totals afresh when the ballots counted have moved boardStep() or more from the last
- * totals taken, or always (`force`, at a close). Called after every ballot event of an open round.
+ * totals taken, and at least boardStep() of the papers issued are still to come (so the close, which shows the whole
+ * count, does not show the last few ballots alone either); or always (`force`, at a close). Called after every
+ * ballot event of an open round.
  */
 export function advanceBoard(r: RoundState, force = false) {
   const ballots = r.valid + r.invalid;
-  if (!force && Math.abs(ballots - r.board.ballots) < boardStep()) return;
+  const step = boardStep();
+  if (!force && (Math.abs(ballots - r.board.ballots) < step || ballots + step > r.ballotsIssued)) return;
   r.board = {
     ballots,
     valid: r.valid,

@@ -583,6 +583,20 @@ describe('what the public sees (issue 19)', () => {
     });
   });
 
+  it('the last ten papers issued are shown only with the close, never the last few ballots alone', () => {
+    const b = readyMeeting({ voters: 30, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
+    b.openRound();
+    expect(b.round().ballotsIssued).toBe(30);
+    const seen: number[] = [];
+    for (let k = 1; k <= 30; k++) {
+      b.enterBallots('c1', 1, [ballot(['p1'], { against: ['p2'] })]);
+      seen.push(observerRound(b).ballotsEntered);
+    }
+    expect(seen).toEqual([...Array(9).fill(0), ...Array(10).fill(10), ...Array(11).fill(20)]);
+    b.closeRound('c1', 1, 30);
+    expect(observerRound(b).ballotsEntered).toBe(30);
+  });
+
   it('a correction or a voided entry moves the public totals only with the next step; a reopened round starts from its close', () => {
     const b = readyMeeting({ voters: 30, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
     b.openRound();
