@@ -19,7 +19,7 @@ const schema = z.object({
     .string()
     .regex(/^\d+(kb|mb)$/, 'must look like 2mb or 512kb')
     .default('2mb'),
-  /** "<points>/<seconds>": check-ins per credential, socket joins per address, failed credentials per address. */
+  /** "<points>/<seconds>": check-ins per credential, failed socket joins per address, failed credentials per address. */
   TALLYROOM_RATE_CHECKIN: z
     .string()
     .regex(/^\d+\/\d+$/, 'must look like 30/10')
