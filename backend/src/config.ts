@@ -33,6 +33,8 @@ const schema = z.object({
     .regex(/^\d+\/\d+$/, 'must look like 20/60')
     .default('20/60'),
   TALLYROOM_DEMO: z.enum(['on', 'off']).default('on'),
+  /** Listening descriptors for the one port, each accepting a connection per event-loop turn (http/accept-handles.ts). */
+  TALLYROOM_ACCEPT_HANDLES: z.coerce.number().int().min(1).max(64).default(8),
 });
 
 export type Config = z.output<typeof schema>;

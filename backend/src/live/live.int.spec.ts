@@ -179,38 +179,46 @@ describe('what an observer receives', () => {
 });
 
 describe('ballots as they are entered', () => {
-  it('pushes every ballot to the observer at once: entered +1, the tally rising with it', async () => {
-    const e = await meeting(12);
-    await e.checkIn(makeRoll(12).map((x) => x.memberId));
-    await e.ready({ scrutineers: ['m0012'], tellers: 1 });
+  it('pushes every ballot to the scrutineer at once (entered +1, the tally rising); the observer gets each revision with running totals in steps of ten (issue 19)', async () => {
+    const e = await meeting(30);
+    await e.checkIn(makeRoll(30).map((x) => x.memberId));
+    await e.ready({ scrutineers: ['m0030'], tellers: 1 });
     await e.contest({ contestId: 'c', seats: 1, candidates: ['m0001', 'm0002'] });
     await e.openRound('c');
     const observer = client(e.observer);
     joined(await observer.join({ meetingId: e.m.meetingId }));
+    const scrutineer = client(e.scrutineer);
+    joined(await scrutineer.join({ meetingId: e.m.meetingId }));
 
-    const marks = ['m0001', 'm0002', 'm0001', 'm0001', 'm0002'];
-    const seen: { entered: number; m0001: number; m0002: number }[] = [];
-    for (const [i, candidate] of marks.entries()) {
+    // m0001 on odd ballots, m0002 on even ones: twelve ballots.
+    const seen: Record<'observer' | 'scrutineer', { entered: number; m0001: number; m0002: number }[]> = {
+      observer: [],
+      scrutineer: [],
+    };
+    for (let i = 1; i <= 12; i++) {
       const { revision } = await e.m.command(
         'RecordBallot',
-        { contestId: 'c', round: 1, ballotNo: i + 1, marks: { [candidate]: 'for' }, writeIns: [] },
+        { contestId: 'c', round: 1, ballotNo: i, marks: { [i % 2 ? 'm0001' : 'm0002']: 'for' }, writeIns: [] },
         { as: e.tellers[0] },
       );
-      // Each ballot's own update, not a later one that happens to include it.
-      const u = await observer.until(revision);
-      expect(u.revision).toBe(revision);
-      const round = u.view.contests[0]!.rounds[0]!;
-      const forOf = (id: string) => round.tally.find((t) => t.candidateId === id)!.for;
-      seen.push({ entered: round.ballotsEntered, m0001: forOf('m0001'), m0002: forOf('m0002') });
+      for (const [who, c] of [
+        ['observer', observer],
+        ['scrutineer', scrutineer],
+      ] as const) {
+        // Each ballot's own update, not a later one that happens to include it.
+        const u = await c.until(revision);
+        expect(u.revision).toBe(revision);
+        const round = u.view.contests[0]!.rounds[0]!;
+        const forOf = (id: string) => round.tally.find((t) => t.candidateId === id)!.for;
+        seen[who].push({ entered: round.ballotsEntered, m0001: forOf('m0001'), m0002: forOf('m0002') });
+      }
     }
-    expect(seen).toEqual([
-      { entered: 1, m0001: 1, m0002: 0 },
-      { entered: 2, m0001: 1, m0002: 1 },
-      { entered: 3, m0001: 2, m0002: 1 },
-      { entered: 4, m0001: 3, m0002: 1 },
-      { entered: 5, m0001: 3, m0002: 2 },
+    expect(seen.scrutineer.map((x) => x.entered)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(seen.scrutineer.at(-1)).toEqual({ entered: 12, m0001: 6, m0002: 6 });
+    expect(seen.observer).toEqual([
+      ...Array(9).fill({ entered: 0, m0001: 0, m0002: 0 }),
+      ...Array(3).fill({ entered: 10, m0001: 5, m0002: 5 }),
     ]);
-    // A ballot names its teller, never a voter; the observer does not even see the teller.
     expect(observer.raw.join('\n')).not.toMatch(/"memberId":"m0003"/);
   });
 });
