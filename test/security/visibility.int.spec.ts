@@ -203,6 +203,11 @@ describe('issue 19: nothing the room would not say aloud', () => {
     }
     expect(extraIds([(await get(e.m.path, memberToken)).text], [OWN])).toEqual([]);
     expect(extraIds(live.member.raw, [OWN])).toEqual([]);
+    // The printed report (HTML) names no one else either: the write-in above the bar not by id, nor by name.
+    const report = (await get(`${e.m.path}/report`, e.observer)).text;
+    const inReport = roll.map((m) => m.memberId).filter((id) => report.includes(id) && !allowed().has(id));
+    expect(inReport).toEqual([]);
+    expect(report).not.toContain(e.nameOf(memberId(5)));
     // The write-in who reached the bar is a count.
     const round = (JSON.parse((await get(e.m.path, e.observer)).text) as MeetingView).contests[0]!.rounds[0]!;
     expect(round).toMatchObject({ aboveThreshold: [A, B], writeInsAboveThreshold: 1, writeInTotal: 7 });
