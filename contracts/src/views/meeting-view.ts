@@ -29,6 +29,11 @@ export interface Viewer {
 /** Roles that may see who is on the roll and who is present (design.md, "Roles and access"). */
 export const SEES_ROLL: readonly Role[] = ['chair', 'supervisor', 'scrutineer', 'teller'];
 const SEES_PRESENCE: readonly Role[] = ['chair', 'supervisor', 'scrutineer'];
+/**
+ * Roles that see a round's totals move with every ballot (issue 19): those who count, check and supervise the count.
+ * Every other role (observer and projector, kiosk, member, and any role added later) sees the board's running totals.
+ */
+const SEES_EVERY_BALLOT: readonly Role[] = ['chair', 'supervisor', 'scrutineer', 'teller'];
 
 export interface CandidateView {
   memberId: string;
@@ -202,10 +207,10 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
   const public_ = !SEES_ROLL.includes(viewer.role);
   // Privacy (issue 19): while the round is open the public sees the board's running totals, which move in steps of
   // several ballots (RoundState.board), so no two public views differ by one ballot's marks.
-  const totals: BoardTotals =
-    public_ && r.status === 'open'
-      ? r.board
-      : { ballots: r.valid + r.invalid, valid: r.valid, invalid: r.invalid, tally: [...r.tally.values()] };
+  const onlyBoard = !SEES_EVERY_BALLOT.includes(viewer.role) && r.status === 'open';
+  const totals: BoardTotals = onlyBoard
+    ? r.board
+    : { ballots: r.valid + r.invalid, valid: r.valid, invalid: r.invalid, tally: [...r.tally.values()] };
   const entered = totals.ballots;
   const threshold = roundThreshold(ruleset, {
     kind: r.kind,
@@ -244,7 +249,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     reopenings: r.reopenings,
     reopenable: reopenBar(s, c, r) === null,
   };
-  if (public_ && r.status === 'open') view.totalsEvery = boardStep();
+  if (onlyBoard) view.totalsEvery = boardStep();
   if (SEES_PRESENCE.includes(viewer.role) && r.doubleEntry) {
     view.discrepancies = [...r.ballots]
       .filter(([, b]) => b.counted === null && b.entries.length >= 2)
