@@ -3,7 +3,7 @@
  * causes; the checks of what the views then show live here, beside the views.
  */
 import { describe, expect, it } from 'vitest';
-import type { Mark } from '../meeting/commands.js';
+import { ROLES, type Mark } from '../meeting/commands.js';
 import { given } from '../testing/spec.js';
 import { meetingView } from './meeting-view.js';
 import {
@@ -581,6 +581,21 @@ describe('what the public sees (issue 19)', () => {
       against: 0,
       abstain: 0,
     });
+  });
+
+  it('every role but those who count, check and supervise (a role added later included) sees only the running totals', () => {
+    const b = readyMeeting({ voters: 30, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
+    b.openRound();
+    b.enterBallots('c1', 1, times(13, ballot(['p1'], { against: ['p2'] })));
+    const entered = Object.fromEntries(
+      ROLES.map((role) => [
+        role,
+        meetingView(b.state, { role, id: `${role}-1`, memberId: role === 'member' ? 'p7' : undefined }).contests[0]!
+          .rounds[0]!.ballotsEntered,
+      ]),
+    );
+    const counters = ['chair', 'teller', 'scrutineer', 'supervisor'];
+    expect(entered).toEqual(Object.fromEntries(ROLES.map((role) => [role, counters.includes(role) ? 13 : 10])));
   });
 
   it('the last ten papers issued are shown only with the close, never the last few ballots alone', () => {
