@@ -14,6 +14,9 @@ import type { Logger } from 'pino';
  * descriptor, and every connection goes to the one HTTP server (its own 'connection' handling, so keep-alive,
  * upgrades to socket.io and closeIdleConnections see them as they see any other).
  *
+ * The child holds each copy for one turn of its own before letting go; a connection it accepts in that moment (at
+ * start-up, before the server says it is serving) is reset, and the client connects again.
+ *
  * Best effort: where the round trip does not work (no fork, a platform without descriptor passing), the server
  * keeps its one descriptor, as before, and a warning says so.
  */
