@@ -69,4 +69,60 @@ describe('accepting a burst of connections on a busy event loop', () => {
   it('eight descriptors for the one port: several connections in one turn, every one answered', async () => {
     expect(Math.max(...(await acceptedPerTurn(8)))).toBeGreaterThan(1);
   }, 30_000);
+
+  it("a connection taken on an extra descriptor is the HTTP server's own: counted, and its 'close' waits for it", async () => {
+    http = createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((r) => http!.listen(0, '127.0.0.1', r));
+    handles = await addAcceptHandles(http, 8, log);
+    let turn = 0;
+    const perTurn = new Map<number, number>();
+    let accepted = 0;
+    const all = new Promise<void>((resolve) =>
+      http!.on('connection', () => {
+        perTurn.set(turn, (perTurn.get(turn) ?? 0) + 1);
+        if (++accepted === BURST) resolve();
+      }),
+    );
+    let busy = true;
+    const spin = () => {
+      if (!busy) return;
+      turn++;
+      const end = performance.now() + TURN_MS;
+      while (performance.now() < end);
+      setImmediate(spin);
+    };
+    spin();
+    // BURST connections held open by another process until it is killed.
+    const port = (http.address() as AddressInfo).port;
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `for (let i = 0; i < ${BURST}; i++) require('node:net').connect(${port}, '127.0.0.1'); setInterval(() => {}, 1000);`,
+      ],
+      { env: {} },
+    );
+    try {
+      await all;
+      busy = false;
+      expect(Math.max(...perTurn.values())).toBeGreaterThan(1); // the extra descriptors took some
+      const open = await new Promise<number>((r, j) => http!.getConnections((err, n) => (err ? j(err) : r(n))));
+      expect(open).toBe(BURST);
+      let closed = false;
+      const closing = new Promise<void>((r) =>
+        http!.close(() => {
+          closed = true;
+          r();
+        }),
+      );
+      await new Promise((r) => setImmediate(r));
+      expect(closed, "'close' before the connections ended").toBe(false);
+      holder.kill();
+      await closing;
+      http = undefined;
+    } finally {
+      busy = false;
+      holder.kill();
+    }
+  }, 30_000);
 });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Server as HttpServer } from 'node:http';
-import type { Server as NetServer } from 'node:net';
+import type { Server as NetServer, Socket } from 'node:net';
 import type { Logger } from 'pino';
 
 /**
@@ -11,8 +11,10 @@ import type { Logger } from 'pino';
  * last. Node 20 has no SO_REUSEPORT, so the listening socket is duplicated instead: it is handed to a short-lived
  * child process over IPC and handed back, and each round trip gives this process a new descriptor for the same
  * socket (SCM_RIGHTS). Each descriptor is a libuv handle of its own, so a turn accepts up to one connection per
- * descriptor, and every connection goes to the one HTTP server (its own 'connection' handling, so keep-alive,
- * upgrades to socket.io and closeIdleConnections see them as they see any other).
+ * descriptor, and every connection goes to the one HTTP server as if it had accepted it itself: made with the HTTP
+ * server's socket options, counted among its connections (its 'close', which socket.io follows to close every
+ * client, waits for them; a graceful shutdown still tells every client why), and handed to its own 'connection'
+ * handling (keep-alive, upgrades to socket.io, closeIdleConnections).
  *
  * The child holds each copy for one turn of its own before letting go; a connection it accepts in that moment (at
  * start-up, before the server says it is serving) is reset, and the client connects again.
@@ -25,6 +27,26 @@ export interface AcceptHandles {
   readonly count: number;
   /** Stops the extra descriptors accepting (the server's own is closed with the server). */
   close(): void;
+}
+
+/** What net.Server's accepting reads from the server when it makes a socket: copied from the HTTP server. */
+const SOCKET_OPTIONS = [
+  'allowHalfOpen',
+  'pauseOnConnect',
+  'noDelay',
+  'keepAlive',
+  'keepAliveInitialDelay',
+  'highWaterMark',
+] as const;
+
+type Counted = NetServer & { _connections: number };
+
+/** A connection accepted on an extra descriptor becomes the HTTP server's own (net.Server's bookkeeping moved over). */
+function adopt(http: HttpServer, extra: NetServer, socket: Socket) {
+  (extra as Counted)._connections--;
+  (http as unknown as Counted)._connections++;
+  (socket as Socket & { _server: unknown })._server = http;
+  http.emit('connection', socket);
 }
 
 /** The child: hands every listening socket it is given straight back, then lets go of its own copy. */
@@ -66,7 +88,10 @@ export async function addAcceptHandles(http: HttpServer, total: number, log: Log
           if (err) failed(err);
         });
       });
-      back.on('connection', (socket) => http.emit('connection', socket));
+      const options = back as unknown as Record<string, unknown>;
+      for (const key of SOCKET_OPTIONS)
+        if (key in http) options[key] = (http as unknown as Record<string, unknown>)[key];
+      back.on('connection', (socket: Socket) => adopt(http, back, socket));
       back.on('error', (err) => log.warn({ err }, 'an extra listening descriptor failed'));
       extra.push(back);
     }
