@@ -19,7 +19,7 @@ const schema = z.object({
     .string()
     .regex(/^\d+(kb|mb)$/, 'must look like 2mb or 512kb')
     .default('2mb'),
-  /** "<points>/<seconds>": check-ins per credential, socket joins per address, failed credentials per address. */
+  /** "<points>/<seconds>": check-ins per credential, failed socket joins per address, failed credentials per address. */
   TALLYROOM_RATE_CHECKIN: z
     .string()
     .regex(/^\d+\/\d+$/, 'must look like 30/10')
@@ -38,6 +38,8 @@ const schema = z.object({
    * beside the SQLite file (<file>.secret), or per process for an in-memory store. Backends sharing a store share it.
    */
   TALLYROOM_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Listening descriptors for the one port, each accepting a connection per event-loop turn (http/accept-handles.ts). */
+  TALLYROOM_ACCEPT_HANDLES: z.coerce.number().int().min(1).max(64).default(8),
 });
 
 export type Config = z.output<typeof schema>;

@@ -27,6 +27,7 @@ import { LiveIoAdapter } from './live/io-adapter.js';
 import { createLogger, NestPinoLogger } from './logger.js';
 import { closeRedis, connectRedis } from './live/redis.js';
 import { seedDemo } from './demo.js';
+import { addAcceptHandles } from './http/accept-handles.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** How long a graceful shutdown waits for requests in flight before closing anyway. */
@@ -116,6 +117,7 @@ export async function startServer(
   }
 
   await app.listen(config.PORT, config.HOST);
+  const acceptHandles = await addAcceptHandles(app.getHttpServer(), config.TALLYROOM_ACCEPT_HANDLES, log);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const publicAddress = app.get(PublicAddress);
@@ -157,6 +159,7 @@ export async function startServer(
         // 1. Not ready any more, and no new connections; idle keep-alive ones are closed.
         app.get(HealthController).drain();
         const http = app.getHttpServer();
+        acceptHandles.close();
         http.close();
         http.closeIdleConnections();
         // 2. Every request already received runs to its end: its commit is durable and its reply sent.

@@ -43,7 +43,7 @@ const TOTAL = { 1: 3000, 16: 10_000, 128: 20_000 };
  * node:http server), so a burst of 20 new connections waited up to ~280 ms for
  * the last. That, not the backend's commands, was the 1-meeting scenario's stall.)
  */
-async function connectClients(base, clients) {
+export async function connectClients(base, clients) {
   const made = Array.from({ length: clients }, () => httpClient(base, { maxSockets: 1 }));
   const opened = await Promise.allSettled(made.map((c) => c.openConnections(1)));
   const failed = opened.find((o) => o.status === 'rejected' || o.value !== 1);

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` — the whole suite, or the parts named on the command line:
- *   node test/bench/run.mjs [commands|live|replay|startup|district|memory …] [--quick]
+ *   node test/bench/run.mjs [commands|live|replay|startup|district|memory|reconnect …] [--quick]
  * BENCH_SCALE=small (or medium, or a number in (0, 1]) shrinks every size; the
  * default is the issue's sizes. Each part runs in its own Node process (so one
  * part's heap does not weigh on the next), prints its figures with their ratio
@@ -19,6 +19,7 @@ const PARTS = {
   startup: 'startup.mjs',
   district: 'district.mjs',
   memory: 'memory.mjs',
+  reconnect: 'reconnect.mjs',
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));

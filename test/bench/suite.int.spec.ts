@@ -82,11 +82,19 @@ const row = (part: string, figure: string | RegExp): Row => {
 };
 
 describe('the benchmark suite (npm run bench, small scale)', () => {
-  it('runs all six parts and fails none', () => {
+  it('runs all seven parts and fails none', () => {
     expect(summary.failed).toEqual([]);
-    expect(summary.parts).toEqual(['commands', 'live', 'replay', 'startup', 'district', 'memory']);
+    expect(summary.parts).toEqual(['commands', 'live', 'replay', 'startup', 'district', 'memory', 'reconnect']);
     expect(new Set(summary.results.map((r) => r.part))).toEqual(
-      new Set(['1 commands', '2 live latency', '3 replay', '4 start-up', '5 district day', '6 memory']),
+      new Set([
+        '1 commands',
+        '2 live latency',
+        '3 replay',
+        '4 start-up',
+        '5 district day',
+        '6 memory',
+        '7 reconnect burst',
+      ]),
     );
     // The summary table is printed as well as written.
     expect(output).toContain('== Summary');
@@ -112,6 +120,12 @@ describe('the benchmark suite (npm run bench, small scale)', () => {
     // The district day compares with an fsync loop of its own run, the memory figure with the same backend idle.
     expect(row('5 district day', 'commands/s').baseline).toBeGreaterThan(0);
     expect(row('6 memory', /backend RSS$/).baselineName).toBe('idle backend');
+    // Issue 19: the phones' reconnect burst under load against the same burst on the idle backend, with its margin.
+    const burst = row('7 reconnect burst', /phones reconnecting during 128-client load: all live after$/);
+    expect(burst.baselineName).toBe('same burst, idle backend');
+    expect(burst.baseline).toBeGreaterThan(0);
+    expect(burst.target).toBe('< 3000 ms');
+    expect(row('7 reconnect burst', 'margin to the 3 s target').value).toBeCloseTo(3000 - burst.value, 6);
   });
 
   it('drives every commands scenario without a failed command', () => {
@@ -127,6 +141,9 @@ describe('the benchmark suite (npm run bench, small scale)', () => {
   it('loses nothing: live updates, stored events, ballots and verification come out whole', () => {
     expect(row('2 live latency', 'updates missed by a client').value).toBe(0);
     expect(row('5 district day', 'updates missed by observers').value).toBe(0);
+    const phones = row('7 reconnect burst', 'phones live again');
+    expect(phones.value).toBe(Number(phones.target));
+    expect(row('7 reconnect burst', 'failed commands').value).toBe(0);
     const lost = row('5 district day', 'events stored − events acknowledged');
     expect(lost.value).toBe(0);
     expect(lost.holds).toBe(true);

@@ -136,7 +136,8 @@ describe.each(['hex digit', 'json quote'] as const)('one byte of a stored event 
     const logB = await exportLog(server.url, b.meetingId, b.e.m.chair);
     expect(verifyChain(logB.events)).toMatchObject({ ok: true });
     expect(logB.events.length).toBe(bHeadBefore + 1 + 3);
-    expect((await b.e.view(b.e.observer)).contests[0]!.rounds[0]!.ballotsEntered).toBe(9);
+    // (The chair's count: the public board moves in steps of ten ballots while a round is open, issue 19.)
+    expect((await b.e.view()).contests[0]!.rounds[0]!.ballotsEntered).toBe(9);
 
     // A verifier reading meeting A's export names the same event.
     if (how === 'hex digit') {

@@ -209,7 +209,8 @@ describe('SIGKILL at random moments during a burst of ballot entries and check-i
     expect(await e.view()).toEqual(meetingView(state, { role: 'chair' }));
     expect(await e.view(e.observer)).toEqual(meetingView(state, { role: 'observer' }));
     const ballots = acked.filter((a) => a.body.type === 'RecordBallot').length;
-    expect((await e.view(e.observer)).contests[0]!.rounds[0]!.ballotsEntered).toBe(ballots);
+    // (The chair's count: the public board moves in steps of ten ballots while a round is open, issue 19.)
+    expect((await e.view()).contests[0]!.rounds[0]!.ballotsEntered).toBe(ballots);
 
     // Re-sending acknowledged commands (same commandId, same body) is answered from the log and writes nothing.
     const head = await headOf(server.url, meetingId, chair);

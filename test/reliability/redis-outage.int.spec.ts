@@ -180,7 +180,8 @@ describe('two backends on one store while redis-server goes down and comes back'
     }
     expect(clients[0]!.view).toEqual(clients[2]!.view); // chair on A = chair on B
     expect(clients[1]!.view).toEqual(clients[3]!.view); // observer on A = observer on B
-    const round = clients[1]!.view!.contests[0]!.rounds[0]!;
+    // The chair's count (the observer's board moves in steps of ten ballots while a round is open, issue 19).
+    const round = clients[0]!.view!.contests[0]!.rounds[0]!;
     expect(round.ballotsEntered).toBe(burst.acked.length);
     expect(
       Object.fromEntries(

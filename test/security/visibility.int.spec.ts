@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type Reply } from '../support/api.js';
+import type { MeetingView } from '@tallyroom/contracts';
 import { Election, makeRoll, memberId, type Member } from '../support/election.js';
 import { LiveClient } from '../support/live.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -17,6 +18,7 @@ let e: Election;
 let roll: Member[];
 let memberToken = '';
 const live: Record<'observer' | 'kiosk' | 'member', LiveClient> = {} as never;
+let chairLive: LiveClient;
 /** Everything the kiosk got back from its own commands, raw. */
 const kioskReplies: string[] = [];
 const [A, B, C] = [memberId(1), memberId(2), memberId(3)];
@@ -36,6 +38,8 @@ beforeAll(async () => {
     live[role] = new LiveClient(server.url, token);
     expect(await live[role].join({ meetingId: e.m.meetingId })).toMatchObject({ ok: true });
   }
+  chairLive = new LiveClient(server.url, e.m.chair);
+  expect(await chairLive.join({ meetingId: e.m.meetingId })).toMatchObject({ ok: true });
 
   const kiosk = async (type: 'CheckIn' | 'RecordDeparture', data: Record<string, unknown>) => {
     const reply = await e.m.send(type, data as never, { as: e.kiosk });
@@ -95,18 +99,26 @@ beforeAll(async () => {
   await e.publish('committee', [A, B, C]);
   await e.m.command('ConfirmCandidateList', { contestId: 'committee' });
   const opened = await e.openRound('committee');
-  // Ballots with write-ins of non-candidates (m0005, m0009): observers see them only as a total.
-  const ballots = Array.from({ length: 11 }, (_, i) => ({
-    marks: { [A]: 'for' as const, ...(i < 6 ? { [B]: 'for' as const } : { [C]: 'against' as const }) },
-    writeIns: i >= 6 && i < 9 ? [memberId(5)] : i === 9 ? [memberId(9)] : [],
-  }));
+  // Ballots with write-ins of non-candidates (m0005, m0009): observers see them only as a total. A 8, B 7 and the
+  // write-in m0005 6 of 11 all reach the bar (P-24); A and B are elected, m0005 is not, and stays unnamed.
+  const ballots = [
+    ...Array.from({ length: 5 }, () => ({ marks: { [A]: 'for', [B]: 'for', [C]: 'against' } as const, writeIns: [] })),
+    ...Array.from({ length: 2 }, () => ({ marks: { [A]: 'against', [B]: 'for' } as const, writeIns: [memberId(5)] })),
+    ...Array.from({ length: 3 }, () => ({ marks: { [A]: 'for', [C]: 'against' } as const, writeIns: [memberId(5)] })),
+    { marks: { [A]: 'against', [C]: 'against' } as const, writeIns: [memberId(5), memberId(9)] },
+  ];
   await e.enterBallots('committee', opened.round, ballots, { tellers: [e.tellers[0]!] });
   await e.closeRound('committee', opened.round, 11);
+  // The roles that see the roll name the write-in above the bar (so the checks below look at real data).
+  const chairRound = (await e.view()).contests[0]!.rounds[0]!;
+  expect(chairRound.aboveThreshold).toEqual(expect.arrayContaining([A, B, memberId(5)]));
   const declared = await e.declare('committee', opened.round);
-  for (const l of Object.values(live)) await l.until(declared.reply.revision);
+  expect(declared.round.elected).toEqual([A, B]);
+  for (const l of [...Object.values(live), chairLive]) await l.until(declared.reply.revision);
 });
 afterAll(async () => {
   for (const l of Object.values(live)) l?.close();
+  chairLive?.close();
   await server?.close();
 });
 
@@ -159,6 +171,64 @@ describe('observer and kiosk', () => {
   it("get no name back from the kiosk's own check-ins, accepted or refused", () => {
     expect(kioskReplies.length).toBeGreaterThan(10);
     noNonCandidateName('kiosk replies', kioskReplies.join('\n'));
+  });
+});
+
+/** Every string of a JSON text that is a member id of the roll, as a key or a value (issue 19). */
+function memberIdsIn(json: string): Set<string> {
+  const ids = new Set(roll.map((m) => m.memberId));
+  const found = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (ids.has(value)) found.add(value);
+    } else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) {
+        if (ids.has(k)) found.add(k);
+        walk(v);
+      }
+  };
+  walk(JSON.parse(json));
+  return found;
+}
+
+describe('issue 19: nothing the room would not say aloud', () => {
+  // Published candidates and the appointed scrutineer; a member's link also its own member.
+  const allowed = () => new Set([A, B, C, memberId(10)]);
+  const extraIds = (raws: string[], own: string[] = []) =>
+    [...new Set(raws.flatMap((raw) => [...memberIdsIn(raw)]))].filter((id) => !allowed().has(id) && !own.includes(id));
+
+  it("the walk finds member ids where they are: the chair's view names the write-ins and the unpublished nominee", async () => {
+    const ids = memberIdsIn((await get(e.m.path, e.m.chair)).text);
+    for (const id of [memberId(4), memberId(5), memberId(9), memberId(11)]) expect(ids.has(id), id).toBe(true);
+  });
+
+  it('observer, kiosk and member links receive no member id but candidates and officers, over HTTP and live', async () => {
+    for (const role of ['observer', 'kiosk'] as const) {
+      expect(extraIds([(await get(e.m.path, role === 'observer' ? e.observer : e.kiosk)).text]), role).toEqual([]);
+      expect(extraIds(live[role].raw), `${role} live`).toEqual([]);
+    }
+    expect(extraIds([(await get(e.m.path, memberToken)).text], [OWN])).toEqual([]);
+    expect(extraIds(live.member.raw, [OWN])).toEqual([]);
+    // The printed report (HTML) names no one else either: the write-in above the bar not by id, nor by name.
+    const report = (await get(`${e.m.path}/report`, e.observer)).text;
+    const inReport = roll.map((m) => m.memberId).filter((id) => report.includes(id) && !allowed().has(id));
+    expect(inReport).toEqual([]);
+    expect(report).not.toContain(e.nameOf(memberId(5)));
+    // The write-in who reached the bar is a count.
+    const round = (JSON.parse((await get(e.m.path, e.observer)).text) as MeetingView).contests[0]!.rounds[0]!;
+    expect(round).toMatchObject({ aboveThreshold: [A, B], writeInsAboveThreshold: 1, writeInTotal: 7 });
+  });
+
+  it('public links follow the running totals ballot by ballot, as the chair does, and never receive a mark', () => {
+    const entered = (client: LiveClient) => [
+      ...new Set(client.updates.flatMap((u) => u.view.contests.flatMap((c) => c.rounds.map((r) => r.ballotsEntered)))),
+    ];
+    expect(entered(chairLive)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    for (const role of ['observer', 'kiosk', 'member'] as const) {
+      expect(entered(live[role]), role).toEqual(entered(chairLive));
+      expect(live[role].raw.join('\n'), role).not.toMatch(/"marks"|"myEntries"|"discrepancies"/);
+    }
   });
 });
 

@@ -23,7 +23,7 @@ function limiter(spec: string, keyPrefix: string, redis: RedisClient | null): Ra
 const tooMany = (what: string, res: RateLimiterRes) =>
   new DomainError('rate-limited', 'RATE_LIMITED', `too many ${what}; retry in ${Math.ceil(res.msBeforeNext / 1000)} s`);
 
-/** Limits on the doors people hammer: the check-in desk, socket joins and credential guessing. */
+/** Limits on the doors people hammer: the check-in desk, failed socket joins and credential guessing. */
 @Injectable()
 export class RateLimits {
   private readonly checkIns: RateLimiterAbstract;
@@ -48,8 +48,17 @@ export class RateLimits {
   checkIn(credentialId: string) {
     return this.take(this.checkIns, credentialId, 'check-ins');
   }
-  join(address: string) {
-    return this.take(this.joins, address, 'joins');
+  /**
+   * Socket joins: a hall of phones shares one address, so a join that succeeds costs nothing; an address whose
+   * joins have failed too often (unknown meetings, bad or revoked credentials) is refused every join, without its
+   * token being looked at, until the window passes. The dashboard retries a refused join after a backoff.
+   */
+  async beforeJoin(address: string) {
+    const res = await this.joins.get(address);
+    if (res && res.remainingPoints <= 0) throw tooMany('failed joins', res);
+  }
+  async joinFailed(address: string) {
+    await this.joins.penalty(address, 1).catch(() => undefined);
   }
 
   /** Refuses an address that has failed too many credentials, before looking at the new one. */

@@ -120,15 +120,16 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
 
   @SubscribeMessage('meeting:join')
   async join(@ConnectedSocket() socket: Socket, @MessageBody() req: JoinRequest): Promise<JoinAck> {
+    const address = socket.handshake.address;
     try {
-      await this.limits.join(socket.handshake.address);
+      await this.limits.beforeJoin(address);
       if (typeof req?.meetingId !== 'string')
         throw new DomainError('validation', 'INVALID_FIELD', 'meetingId is required', { field: 'meetingId' });
       const token = typeof req.token === 'string' ? req.token : (socket.handshake.auth as { token?: unknown })?.token;
       const { meeting: h, actor } = await this.access.admitLive(
         req.meetingId,
         typeof token === 'string' ? token : undefined,
-        socket.handshake.address,
+        address,
       );
       const viewer: Viewer = { role: actor.role as Role, id: actor.id, memberId: actor.memberId };
       // A join that finishes after its connection died must not touch rooms: a session restored by connection
@@ -155,7 +156,11 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
         view: meetingView(h.state, viewer),
       };
     } catch (err) {
-      if (err instanceof DomainError) return { ok: false, error: err.toBody() };
+      if (err instanceof DomainError) {
+        // Only failed joins count against the address (issue 19: a hall of phones behind one address joins at once).
+        if (err.kind !== 'rate-limited') await this.limits.joinFailed(address);
+        return { ok: false, error: err.toBody() };
+      }
       this.log.error({ err }, 'join failed');
       return { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
     }

@@ -211,5 +211,7 @@ describe('ballots as they are entered', () => {
     ]);
     // A ballot names its teller, never a voter; the observer does not even see the teller.
     expect(observer.raw.join('\n')).not.toMatch(/"memberId":"m0003"/);
+    // Issue 19: running totals per candidate, never a ballot's marks.
+    expect(observer.raw.join('\n')).not.toMatch(/"marks"|"myEntries"|"discrepancies"/);
   });
 });

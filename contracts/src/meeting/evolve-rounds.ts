@@ -4,7 +4,7 @@
  */
 import type { EventOf } from './events.js';
 import { roundOf, type Entry, type MeetingState } from './state.js';
-import { count, uncount } from './tally.js';
+import { advanceBoard, count, uncount } from './tally.js';
 
 export function roundOpened(s: MeetingState, e: EventOf<'RoundOpened'>): void {
   const d = e.data;
@@ -32,6 +32,13 @@ export function roundOpened(s: MeetingState, e: EventOf<'RoundOpened'>): void {
     declaredRevision: null,
     declaredAt: null,
     reopenings: [],
+    board: {
+      ballots: 0,
+      valid: 0,
+      invalid: 0,
+      tally: d.candidates.map((id) => ({ candidateId: id, for: 0, against: 0, abstain: 0 })),
+      unreadable: {},
+    },
   });
 }
 
@@ -49,6 +56,7 @@ export function ballotRecorded(s: MeetingState, e: EventOf<'BallotRecorded'>): v
     { entries: prev ? [...prev.entries, entry] : [entry], correction: prev?.correction ?? null, counted: null },
     s.ruleset,
   );
+  advanceBoard(r);
 }
 
 export function ballotEntryCorrected(s: MeetingState, e: EventOf<'BallotEntryCorrected'>): void {
@@ -75,6 +83,7 @@ export function ballotEntryCorrected(s: MeetingState, e: EventOf<'BallotEntryCor
     scrutineer: d.scrutineer,
     revision: e.metadata.revision,
   });
+  advanceBoard(r);
 }
 
 export function ballotEntryVoided(s: MeetingState, e: EventOf<'BallotEntryVoided'>): void {
@@ -90,6 +99,7 @@ export function ballotEntryVoided(s: MeetingState, e: EventOf<'BallotEntryVoided
     scrutineer: d.scrutineer,
     revision: e.metadata.revision,
   });
+  advanceBoard(r);
 }
 
 export function roundClosed(s: MeetingState, e: EventOf<'RoundClosed'>): void {
@@ -99,6 +109,8 @@ export function roundClosed(s: MeetingState, e: EventOf<'RoundClosed'>): void {
   if (!c || !r) return;
   r.status = d.status;
   r.ballotsReturned = d.ballotsReturned;
+  // Everyone sees the whole count once the round is closed: the board starts from it if the round is reopened.
+  advanceBoard(r, true);
   // P-21: a void round is re-run with the same candidates after a fresh quorum check.
   if (d.status === 'void')
     c.pending = { kind: r.kind, seats: r.seats, candidates: r.candidates, rule: d.rule ?? 'P-21' };

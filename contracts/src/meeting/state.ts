@@ -77,6 +77,24 @@ export interface RoundState {
   declaredAt: string | null;
   /** Each time the round was reopened: the close it undid and why. */
   reopenings: { revision: number; reason: string; undid: { status: 'valid' | 'void'; ballotsReturned: number } }[];
+  /**
+   * The running totals the public (observers, the projector, members' and kiosk links) sees while the round is open:
+   * taken afresh only once the ballots counted have moved boardStep() (tally.ts) or more from it while as many papers
+   * are still to come, and at every close, so no two public totals differ by a single ballot's marks (a vote-buyer
+   * cannot check a voter's agreed pattern).
+   * Replaced, never changed in place.
+   */
+  board: BoardTotals;
+}
+
+/** A round's totals as the public board shows them (RoundState.board). */
+export interface BoardTotals {
+  readonly ballots: number;
+  readonly valid: number;
+  readonly invalid: number;
+  readonly tally: readonly TallyLine[];
+  /** Per candidate, the unreadable marks among these ballots (RoundState.unreadable at the time). */
+  readonly unreadable: Readonly<Record<string, number>>;
 }
 
 export interface ContestState {

@@ -107,3 +107,33 @@ export function count(s: MeetingState, r: RoundState, ballotNo: number, slot: Ba
   slot.counted = content ? countedAs(applyBallot(s, r, content, ruleset.writeIns, 1), ruleset.writeIns) : null;
   r.ballots.set(ballotNo, slot);
 }
+
+/**
+ * The public board moves in steps of at least this many counted ballots while a round is open (RoundState.board).
+ * One: the hall watches the count rise with each paper read aloud (唱票), as the board has always shown it. A larger
+ * step (ten) would keep anyone outside the hall from reading one ballot's marks off two successive totals; it is kept
+ * as a step, not a flag, so it can become a meeting's setting. A function, not a constant, so that changing it
+ * changes the snapshot fingerprint (FOLD_FUNCTIONS).
+ */
+export function boardStep(): number {
+  return 1;
+}
+
+/**
+ * Takes the public board's totals afresh when the ballots counted have moved boardStep() or more from the last
+ * totals taken, and at least boardStep() of the papers issued are still to come (so the close, which shows the whole
+ * count, does not show the last few ballots alone either); or always (`force`, at a close). Called after every
+ * ballot event of an open round.
+ */
+export function advanceBoard(r: RoundState, force = false) {
+  const ballots = r.valid + r.invalid;
+  const step = boardStep();
+  if (!force && (Math.abs(ballots - r.board.ballots) < step || (step > 1 && ballots + step > r.ballotsIssued))) return;
+  r.board = {
+    ballots,
+    valid: r.valid,
+    invalid: r.invalid,
+    tally: [...r.tally.values()].map((t) => ({ ...t })),
+    unreadable: Object.fromEntries(r.unreadable),
+  };
+}

@@ -7,9 +7,11 @@ import { votingHasBegun } from '../meeting/guards.js';
 import { scheduleOf, type MeetingSchedule } from '../meeting/local-date.js';
 import { meetingDayFacts, type MeetingDayFacts } from '../meeting/rehearsal.js';
 import type { Electorate, RoundKind, TallyLine } from '../meeting/events.js';
+import { boardStep } from '../meeting/tally.js';
 import {
   expectedOf,
   statusMayBeElected,
+  type BoardTotals,
   type ContestState,
   type MeetingState,
   type RoundState,
@@ -28,6 +30,11 @@ export interface Viewer {
 /** Roles that may see who is on the roll and who is present (design.md, "Roles and access"). */
 export const SEES_ROLL: readonly Role[] = ['chair', 'supervisor', 'scrutineer', 'teller'];
 const SEES_PRESENCE: readonly Role[] = ['chair', 'supervisor', 'scrutineer'];
+/**
+ * Roles that see a round's totals move with every ballot (issue 19): those who count, check and supervise the count.
+ * Every other role (observer and projector, kiosk, member, and any role added later) sees the board's running totals.
+ */
+const SEES_EVERY_BALLOT: readonly Role[] = ['chair', 'supervisor', 'scrutineer', 'teller'];
 
 export interface CandidateView {
   memberId: string;
@@ -56,7 +63,15 @@ export interface RoundView {
    */
   unreadable: Record<string, number>;
   writeInTotal: number;
+  /** Who reached the bar; for the public (observer, kiosk, member) only candidates and the elected. */
   aboveThreshold: string[];
+  /** Write-ins (另行提名) who reached the bar and are not named in aboveThreshold (0 for the roles that see the roll). */
+  writeInsAboveThreshold: number;
+  /**
+   * For the public while the round is open: the totals shown move in steps of this many ballots (RoundState.board),
+   * so the board never shows one ballot's marks. Absent when the totals are the whole count.
+   */
+  totalsEvery?: number;
   elected: string[];
   doubleEntry: boolean;
   corrections: RoundState['corrections'];
@@ -197,22 +212,32 @@ const nameOf = (s: MeetingState, id: string) => s.members.get(id)?.name ?? id;
 
 function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: Viewer): RoundView {
   const ruleset = s.ruleset!;
-  const entered = r.valid + r.invalid;
+  const public_ = !SEES_ROLL.includes(viewer.role);
+  // Privacy (issue 19): while the round is open the public sees the board's running totals, which move in steps of
+  // several ballots (RoundState.board), so no two public views differ by one ballot's marks.
+  const onlyBoard = !SEES_EVERY_BALLOT.includes(viewer.role) && r.status === 'open';
+  const totals: BoardTotals = onlyBoard
+    ? r.board
+    : {
+        ballots: r.valid + r.invalid,
+        valid: r.valid,
+        invalid: r.invalid,
+        tally: [...r.tally.values()],
+        unreadable: Object.fromEntries(r.unreadable),
+      };
+  const entered = totals.ballots;
   const threshold = roundThreshold(ruleset, {
     kind: r.kind,
     presentVoters: r.presentVoters,
     ballotsReturned: r.ballotsReturned ?? entered,
   });
-  const candidateLines = r.candidates.map(
-    (id) => r.tally.get(id) ?? { candidateId: id, for: 0, against: 0, abstain: 0 },
-  );
-  const writeInLines = [...r.tally.values()].filter((t) => !r.candidates.includes(t.candidateId));
+  const lines = new Map(totals.tally.map((t) => [t.candidateId, t]));
+  const candidateLines = r.candidates.map((id) => lines.get(id) ?? { candidateId: id, for: 0, against: 0, abstain: 0 });
+  const writeInLines = totals.tally.filter((t) => !r.candidates.includes(t.candidateId));
   const elected = r.declared?.elected ?? [];
-  const public_ = !SEES_ROLL.includes(viewer.role);
-  // Observers see write-in votes only as a total unless the person is elected: they are not candidates.
-  const tally = public_
-    ? [...candidateLines, ...writeInLines.filter((t) => elected.includes(t.candidateId))]
-    : [...candidateLines, ...writeInLines];
+  // The public hears a write-in (另行提名) by name only once elected: otherwise as a total, and as a count above the bar.
+  const named = (id: string) => !public_ || r.candidates.includes(id) || elected.includes(id);
+  const above = threshold === null ? [] : totals.tally.filter((t) => t.for >= threshold).map((t) => t.candidateId);
   const view: RoundView = {
     round: r.round,
     kind: r.kind,
@@ -223,22 +248,23 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     expected: r.expected,
     ballotsIssued: r.ballotsIssued,
     ballotsEntered: entered,
-    ballotsPending: r.ballots.size - entered,
+    ballotsPending: r.ballots.size - (r.valid + r.invalid),
     ballotsReturned: r.ballotsReturned,
-    valid: r.valid,
-    invalid: r.invalid,
+    valid: totals.valid,
+    invalid: totals.invalid,
     threshold,
-    tally: tally.map((t) => ({ ...t })),
-    unreadable: Object.fromEntries(r.candidates.map((id) => [id, r.unreadable.get(id) ?? 0])),
+    tally: [...candidateLines, ...writeInLines].filter((t) => named(t.candidateId)).map((t) => ({ ...t })),
+    unreadable: Object.fromEntries(r.candidates.map((id) => [id, totals.unreadable[id] ?? 0])),
     writeInTotal: writeInLines.reduce((n, t) => n + t.for, 0),
-    aboveThreshold:
-      threshold === null ? [] : [...r.tally.values()].filter((t) => t.for >= threshold).map((t) => t.candidateId),
+    aboveThreshold: above.filter(named),
+    writeInsAboveThreshold: above.filter((id) => !named(id)).length,
     elected,
     doubleEntry: r.doubleEntry,
     corrections: r.corrections,
     reopenings: r.reopenings,
     reopenable: reopenBar(s, c, r) === null,
   };
+  if (onlyBoard && boardStep() > 1) view.totalsEvery = boardStep();
   if (SEES_PRESENCE.includes(viewer.role) && r.doubleEntry) {
     view.discrepancies = [...r.ballots]
       .filter(([, b]) => b.counted === null && b.entries.length >= 2)

@@ -3,8 +3,9 @@
  * causes; the checks of what the views then show live here, beside the views.
  */
 import { describe, expect, it } from 'vitest';
-import type { Mark } from '../meeting/commands.js';
+import { ROLES, type Mark } from '../meeting/commands.js';
 import { given } from '../testing/spec.js';
+import { meetingView } from './meeting-view.js';
 import {
   KIOSK,
   SCRUTINEER,
@@ -552,5 +553,168 @@ describe('how the members present arrived (P-05, issue 19)', () => {
     expect(v.members?.find((m) => m.memberId === 'p2')).toMatchObject({ present: true });
     expect(v.credentials).toBeUndefined();
     expect(v.attendanceTimeline?.length).toBe(4);
+  });
+});
+
+/**
+ * Issue 19, point 3: the public (observer and projector links, the kiosk, a member's own link) learns nothing the room
+ * would not say aloud — no member id but published candidates, the round's candidates, the elected and the
+ * appointed scrutineers, and no single ballot's marks from two views in a row.
+ */
+describe('what the public sees (issue 19)', () => {
+  const PUBLIC_ROLES = ['observer', 'kiosk', 'member'] as const;
+  const publicView = (b: MeetingBuilder, role: (typeof PUBLIC_ROLES)[number]) =>
+    role === 'member'
+      ? meetingView(b.state, { role, id: 'member-p7', memberId: 'p7' })
+      : meetingView(b.state, { role, id: `${role}-1` });
+  const observerRound = (b: MeetingBuilder) => publicView(b, 'observer').contests[0]!.rounds[0]!;
+
+  /** Every string in a JSON value that is a member id of the roll, as a key or a value. */
+  function memberIdsIn(value: unknown, roll: ReadonlySet<string>, found = new Set<string>()): Set<string> {
+    if (typeof value === 'string') {
+      if (roll.has(value)) found.add(value);
+    } else if (Array.isArray(value)) {
+      for (const v of value) memberIdsIn(v, roll, found);
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (roll.has(k)) found.add(k);
+        memberIdsIn(v, roll, found);
+      }
+    }
+    return found;
+  }
+
+  it("the public sees each ballot's running totals per candidate as the chair does, never a ballot's marks", () => {
+    const b = readyMeeting({ voters: 30, seats: 2, candidates: 3, parameters: { doubleEntry: false } });
+    b.openRound();
+    // Ballot k: p1 for; p2 for when k is odd, else against with p9 written in; ballot 5 marks all three: void (P-23).
+    const ballotK = (k: number) =>
+      k === 5
+        ? ballot(['p1', 'p2', 'p3'])
+        : k % 2 === 1
+          ? ballot(['p1', 'p2'], { against: ['p3'] })
+          : ballot(['p1'], { against: ['p2', 'p3'], writeIns: ['p9'] });
+    const publicEntered: number[] = [];
+    const chairEntered: number[] = [];
+    for (let k = 1; k <= 25; k++) {
+      b.enterBallots('c1', 1, [ballotK(k)]);
+      publicEntered.push(observerRound(b).ballotsEntered);
+      chairEntered.push(b.round().ballotsEntered);
+    }
+    expect(chairEntered).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(publicEntered).toEqual(chairEntered);
+    // By hand, after 25 ballots: 24 valid; p1 for on all 24; p2 for on the 12 odd valid ones (1..25 odd, not 5),
+    // against on the 12 even ones; p9 written in 12 times.
+    const at25 = observerRound(b);
+    expect(at25).toMatchObject({ valid: 24, invalid: 1, writeInTotal: 12 });
+    expect(at25.totalsEvery).toBeUndefined();
+    expect(at25.tally.find((t) => t.candidateId === 'p1')).toEqual({
+      candidateId: 'p1',
+      for: 24,
+      against: 0,
+      abstain: 0,
+    });
+    expect(at25.tally.find((t) => t.candidateId === 'p2')).toEqual({
+      candidateId: 'p2',
+      for: 12,
+      against: 12,
+      abstain: 0,
+    });
+    for (const role of PUBLIC_ROLES) {
+      const round = publicView(b, role).contests[0]!.rounds[0]!;
+      expect(round).toMatchObject({ ballotsEntered: 25, valid: 24 });
+      expect(round.discrepancies, role).toBeUndefined();
+      expect(round.myEntries, role).toBeUndefined();
+      expect(JSON.stringify(round), role).not.toMatch(/"marks"/);
+    }
+    for (const role of ['chair', 'scrutineer', 'supervisor', 'teller'] as const)
+      expect(b.view(role, `${role}-1`).contests[0]!.rounds[0]).toMatchObject({ ballotsEntered: 25, valid: 24 });
+    b.closeRound('c1', 1, 25);
+    const closed = observerRound(b);
+    expect(closed).toMatchObject({ ballotsEntered: 25, valid: 24, invalid: 1 });
+    expect(closed.totalsEvery).toBeUndefined();
+    expect(closed.tally.find((t) => t.candidateId === 'p1')).toEqual({
+      candidateId: 'p1',
+      for: 24,
+      against: 0,
+      abstain: 0,
+    });
+  });
+
+  it('every role, a role added later included, sees the running totals of every ballot; only those who count see entries', () => {
+    const b = readyMeeting({ voters: 30, seats: 1, candidates: 2, parameters: { doubleEntry: true } });
+    b.openRound();
+    b.enterBallots('c1', 1, times(13, ballot(['p1'], { against: ['p2'] })));
+    const rounds = Object.fromEntries(
+      ROLES.map((role) => [
+        role,
+        meetingView(b.state, { role, id: `${role}-1`, memberId: role === 'member' ? 'p7' : undefined }).contests[0]!
+          .rounds[0]!,
+      ]),
+    );
+    for (const role of ROLES) {
+      expect(rounds[role]!.ballotsEntered, role).toBe(13);
+      expect(rounds[role]!.tally.find((t) => t.candidateId === 'p1')!.for, role).toBe(13);
+    }
+    // Ballots themselves (discrepancies between two entries) only for those who check them.
+    const seeEntries = ROLES.filter((role) => rounds[role]!.discrepancies !== undefined).sort();
+    expect(seeEntries).toEqual(['chair', 'scrutineer', 'supervisor'].sort());
+  });
+
+  it('a write-in above the bar is a count, not an id, until elected (另行提名 is heard by name only when declared)', () => {
+    const b = readyMeeting({ voters: 10, seats: 2, candidates: 3, parameters: { doubleEntry: false } });
+    b.openRound();
+    b.enterBallots('c1', 1, [
+      ...times(6, ballot(['p1'], { against: ['p2', 'p3'], writeIns: ['p5'] })),
+      ...times(4, ballot(['p1', 'p2'], { against: ['p3'] })),
+    ]);
+    b.closeRound('c1', 1, 10);
+    expect(b.round().aboveThreshold).toEqual(expect.arrayContaining(['p1', 'p5']));
+    for (const role of PUBLIC_ROLES) {
+      const round = publicView(b, role).contests[0]!.rounds[0]!;
+      expect(round.aboveThreshold).toEqual(['p1']);
+      expect(round.writeInsAboveThreshold).toBe(1);
+      expect(round.writeInTotal).toBe(6);
+      expect(JSON.stringify(publicView(b, role))).not.toContain('"p5"');
+    }
+    b.declare();
+    const declared = observerRound(b);
+    expect(declared.elected).toEqual(expect.arrayContaining(['p1', 'p5']));
+    expect(declared.aboveThreshold).toEqual(expect.arrayContaining(['p1', 'p5']));
+    expect(declared.writeInsAboveThreshold).toBe(0);
+  });
+
+  it('no public view carries a member id but published candidates, round candidates, the elected, scrutineers and the own member', () => {
+    // Everything that names a member: nominees never published, a withdrawn candidate, write-ins, an exclusion,
+    // a departure, a corrected name, double-entry discrepancies, roll corrections.
+    const b = readyMeeting({ voters: 20, seats: 2, candidates: 4, probationary: 1 });
+    b.run(withdraw('p4'));
+    b.run({ type: 'CorrectMember', data: { memberId: 'p12', name: '王改名', reason: '名册录入有误' } });
+    b.depart('p13');
+    b.createContest('c2', 1).nominate('c2', ['p11', 'p14']);
+    b.openRound();
+    b.enterBallots('c1', 1, times(12, ballot(['p1'], { against: ['p2', 'p3'], writeIns: ['p15'] })));
+    b.enterBallots('c1', 1, times(3, ballot(['p2'], { against: ['p1', 'p3'], writeIns: ['p16'] })));
+    b.run({ ...rb(16, { p1: 'for' }) }, { actor: TELLER_1 });
+    b.run({ ...rb(16, { p2: 'for' }) }, { actor: TELLER_2 });
+    const allowed = new Set(['p1', 'p2', 'p3', 'p4', 'p20']);
+    const roll = new Set([...b.state.members.keys()]);
+    const check = () => {
+      for (const role of PUBLIC_ROLES) {
+        const own = role === 'member' ? ['p7'] : [];
+        const extra = [...memberIdsIn(publicView(b, role), roll)].filter((id) => !allowed.has(id) && !own.includes(id));
+        expect(extra, role).toEqual([]);
+      }
+    };
+    // The walk finds ids where they are: the chair's view names p11, p15 and p16.
+    expect([...memberIdsIn(b.view('chair'), roll)]).toEqual(expect.arrayContaining(['p11', 'p13', 'p15', 'p16']));
+    check();
+    b.run(correct(16, { p1: 'for' }), { actor: SCRUTINEER });
+    b.closeRound('c1', 1, 16);
+    check();
+    b.declare();
+    allowed.add('p15'); // elected by write-in: declared aloud
+    expect(b.round().elected).toContain('p15');
+    check();
   });
 });

@@ -85,7 +85,8 @@ function TallyChart({ round, names, fontSize }: { round: RoundView; names: Map<s
 }
 
 /**
- * Observer / projector: one contest, its current round live, ballot by ballot.
+ * Observer / projector: one contest, its current round live, in the running totals the public sees (steps of
+ * `round.totalsEvery` ballots while the round is open, issue 19).
  * `large`: projector mode, read from the back of a hall: one heading line, the figures, then the bars and the
  * table side by side, filling the height the projector's layout gives the board.
  */
@@ -99,6 +100,11 @@ export function ContestBoard({ contest, large = false }: { contest: ContestView;
   const progress = round && (
     <p className="num board-progress" data-testid="board-progress">
       {t('board.progress', { entered: f.number(round.ballotsEntered), issued: f.number(round.ballotsIssued) })}
+      {round.totalsEvery !== undefined && (
+        <span className="muted" data-testid="board-step">
+          {t('privacy.totalsEvery', { n: f.number(round.totalsEvery) })}
+        </span>
+      )}
     </p>
   );
   return (
