@@ -16,6 +16,7 @@ export * from './meeting/state-codec.js';
 export * from './meeting/status.js';
 export { writeInRules } from './meeting/tally.js';
 export * from './meeting/decide.js';
+export * from './meeting/officers.js';
 export * from './meeting/command-events.js';
 export * from './meeting/electorate.js';
 export * from './meeting/collation.js';

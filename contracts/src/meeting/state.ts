@@ -119,6 +119,8 @@ export interface CredentialState {
   role: Role;
   name?: string | undefined;
   memberId?: string | undefined;
+  /** The appointed officer it is bound to (CredentialIssued.officer). */
+  officer?: string | undefined;
   tokenHash: string;
   revoked: boolean;
 }
@@ -135,6 +137,8 @@ export interface MeetingState {
    * rehearsals existed, a real meeting whose check-ins were not held to its scheduled day.
    */
   practice: boolean | null;
+  /** Teller and scrutineer credentials only for appointed officers (MeetingScheduled.officerCredentials); false in older logs. */
+  officerCredentials: boolean;
   /** The local day the chair opened check-in before the scheduled day (ConfirmEarlyCheckIn), or null. */
   earlyCheckIn: string | null;
   ruleset: Ruleset | null;
@@ -172,6 +176,7 @@ export function initialState(): MeetingState {
     scheduledFor: '',
     timeZone: DEFAULT_TIME_ZONE,
     practice: null,
+    officerCredentials: false,
     earlyCheckIn: null,
     ruleset: null,
     members: new Map(),

@@ -4,6 +4,7 @@ import type { MemberStatus, Role } from '../meeting/commands.js';
 import { outsideCommittee } from '../meeting/decide-candidates.js';
 import { electorateOf } from '../meeting/electorate.js';
 import { votingHasBegun } from '../meeting/guards.js';
+import { credentialHolderName } from '../meeting/officers.js';
 import { scheduleOf, type MeetingSchedule } from '../meeting/local-date.js';
 import { meetingDayFacts, type MeetingDayFacts } from '../meeting/rehearsal.js';
 import type { Electorate, RoundKind, TallyLine } from '../meeting/events.js';
@@ -53,13 +54,14 @@ export interface RoundView {
   aboveThreshold: string[];
   elected: string[];
   doubleEntry: boolean;
-  corrections: RoundState['corrections'];
+  /** `scrutineerName` (roles that see the roll): the appointed officer who made it, by the credential's binding (officers.ts). */
+  corrections: (RoundState['corrections'][number] & { scrutineerName?: string })[];
   /** Each reopening of the round, with the close it undid and the chair's reason. */
   reopenings: RoundState['reopenings'];
   /** Whether the chair may reopen the round now (P-21), as ReopenRound decides it. */
   reopenable: boolean;
   /** Ballot numbers whose two entries disagree (scrutineer, chair, supervisor only). */
-  /** `teller` is the credential id; `tellerName` the name it was issued to, so the scrutineer can say whose entry it is. */
+  /** `teller` is the credential id; `tellerName` the appointed officer's name it is bound to, so the scrutineer can say whose entry it is. */
   discrepancies?: {
     ballotNo: number;
     entries: { teller: string; tellerName?: string; marks: Record<string, string>; writeIns: string[] }[];
@@ -162,6 +164,8 @@ export interface MeetingView {
     role: Role;
     name?: string | undefined;
     memberId?: string | undefined;
+    /** The appointed officer a teller's or scrutineer's credential is bound to. */
+    officer?: string | undefined;
     revoked: boolean;
   }[];
   /** Chair only: whether a printed recovery code can mint a new chair credential (SetRecoveryCode). */
@@ -226,7 +230,13 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
       threshold === null ? [] : [...r.tally.values()].filter((t) => t.for >= threshold).map((t) => t.candidateId),
     elected,
     doubleEntry: r.doubleEntry,
-    corrections: r.corrections,
+    // Officers are named to the roles that see them named (officers below), as their entries are.
+    corrections: public_
+      ? r.corrections
+      : r.corrections.map((x) => {
+          const scrutineerName = credentialHolderName(s, x.scrutineer);
+          return scrutineerName ? { ...x, scrutineerName } : x;
+        }),
     reopenings: r.reopenings,
     reopenable: reopenBar(s, c, r) === null,
   };
@@ -236,7 +246,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
       .map(([ballotNo, b]) => ({
         ballotNo,
         entries: b.entries.map((e) => {
-          const tellerName = s.credentials.get(e.teller)?.name;
+          const tellerName = credentialHolderName(s, e.teller);
           return { teller: e.teller, ...(tellerName ? { tellerName } : {}), marks: e.marks, writeIns: e.writeIns };
         }),
       }));
@@ -396,6 +406,7 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
       role: c.role,
       name: c.name,
       memberId: c.memberId,
+      ...(c.officer !== undefined ? { officer: c.officer } : {}),
       revoked: c.revoked,
     }));
     view.recoveryCodeSet = !!s.recoveryCodeHash;
