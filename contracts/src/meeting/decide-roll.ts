@@ -401,10 +401,14 @@ function officerCredential(
     );
   const o = appointedOfficer(s, role, d.officer);
   if (!o)
-    throw refuse.rule(rule, 'NOT_AN_OFFICER', `${d.officer} is not an appointed ${role}`, 'data.officer', {
-      role,
-      officer: d.officer,
-    });
+    throw refuse.rule(
+      rule,
+      'NOT_AN_OFFICER',
+      `${d.officer} is not an appointed ${role}`,
+      'data.officer',
+      // A scrutineer is named by member id, which the screens turn into the name on the roll.
+      role === 'scrutineer' ? { role, memberId: d.officer } : { role, name: d.officer },
+    );
   const ruleset = s.ruleset!;
   const barred = role === 'scrutineer' ? !ruleset.scrutineersMayBeCandidates : !ruleset.tellersMayBeCandidates;
   if (barred && o.memberId !== undefined && isCandidate(s, o.memberId))
