@@ -129,7 +129,8 @@ export interface MeetingView {
   revision: number;
   chainHead: string;
   ruleset: { name: string; parameters: Ruleset };
-  viewer: { role: Role; memberId?: string };
+  /** `officer`: a teller's own appointed name, from the officer its credential is bound to (P-17). */
+  viewer: { role: Role; memberId?: string; officer?: string };
   attendance: {
     expected: number;
     presentVoters: number;
@@ -352,6 +353,17 @@ function stageOf(s: MeetingState): MeetingView['stage'] {
 }
 
 /** The meeting as one role may see it. Observers, kiosks and members never get the roll or who is present. */
+/**
+ * The appointed teller a teller's own credential is bound to, by name (each teller watches its own live room, so
+ * every update carries it); nothing for other viewers.
+ */
+function officerOf(s: MeetingState, viewer: Viewer): { officer?: string } {
+  if (viewer.role !== 'teller' || !viewer.id) return {};
+  const bound = s.credentials.get(viewer.id)?.officer !== undefined;
+  const name = bound ? credentialHolderName(s, viewer.id) : undefined;
+  return name ? { officer: name } : {};
+}
+
 export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
   const ruleset = s.ruleset!;
   const expected = expectedOf(s);
@@ -369,7 +381,11 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
     revision: s.revision,
     chainHead: s.head,
     ruleset: { name: ruleset.name, parameters: ruleset },
-    viewer: viewer.memberId ? { role: viewer.role, memberId: viewer.memberId } : { role: viewer.role },
+    viewer: {
+      role: viewer.role,
+      ...(viewer.memberId ? { memberId: viewer.memberId } : {}),
+      ...officerOf(s, viewer),
+    },
     attendance: {
       ...meetingElectorate,
       attendeesWithoutVote: s.attendeesWithoutVote,

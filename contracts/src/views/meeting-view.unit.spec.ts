@@ -250,6 +250,9 @@ describe('rounds', () => {
       ['teller-3', '计票人乙'],
       ['teller-2', undefined],
     ]);
+    // The teller's own screen says whose pen it is; a credential bound to no officer names nobody.
+    expect(b.view('teller', 'teller-3').viewer).toEqual({ role: 'teller', officer: '计票人乙' });
+    expect(b.view('teller', 'teller-2').viewer).toEqual({ role: 'teller' });
   });
 
   it("P-16: names each correction's scrutineer by the appointed officer, to the roles that see officers named", () => {
