@@ -34,7 +34,11 @@ export function OfficerField({
 }) {
   const { t } = useTranslation();
   const choices = officerChoices(view, role);
-  if (choices.length === 0)
+  // Picked, then replaced by a new appointment while the form was open: kept and marked, so the chair sees why the
+  // server refuses it (NOT_AN_OFFICER) rather than a choice that silently changed.
+  const stale = value && !choices.some((c) => c.officer === value) ? value : null;
+  const staleName = stale && (view.members?.find((m) => m.memberId === stale)?.name ?? stale);
+  if (choices.length === 0 && !stale)
     return (
       <p className="notice notice-warn small" data-testid="officers-none" style={{ margin: 0 }}>
         {t('officers.noneAppointed')}
@@ -52,6 +56,7 @@ export function OfficerField({
             {c.name}
           </option>
         ))}
+        {stale && <option value={stale}>{t('officers.noLongerAppointed', { name: staleName })}</option>}
       </select>
       <p className="small muted" style={{ margin: 0 }}>
         {t('officers.fromAppointment')}
