@@ -44,23 +44,26 @@ export function OfficerField({
         {t('officers.noneAppointed')}
       </p>
     );
+  // The note spans the form's grid below the fields, so the role and officer fields stay level.
   return (
-    <div className="field">
-      <label htmlFor={id} className="field-label">
-        {t(role === 'teller' ? 'officers.pickTeller' : 'officers.pickScrutineer')}
-      </label>
-      <select id={id} required value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{t('common.choose')}</option>
-        {choices.map((c) => (
-          <option key={c.officer} value={c.officer}>
-            {c.name}
-          </option>
-        ))}
-        {stale && <option value={stale}>{t('officers.noLongerAppointed', { name: staleName })}</option>}
-      </select>
-      <p className="small muted" style={{ margin: 0 }}>
+    <>
+      <div className="field">
+        <label htmlFor={id} className="field-label">
+          {t(role === 'teller' ? 'officers.pickTeller' : 'officers.pickScrutineer')}
+        </label>
+        <select id={id} required value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{t('common.choose')}</option>
+          {choices.map((c) => (
+            <option key={c.officer} value={c.officer}>
+              {c.name}
+            </option>
+          ))}
+          {stale && <option value={stale}>{t('officers.noLongerAppointed', { name: staleName })}</option>}
+        </select>
+      </div>
+      <p className="small muted" style={{ margin: 0, gridColumn: '1 / -1' }}>
         {t('officers.fromAppointment')}
       </p>
-    </div>
+    </>
   );
 }
