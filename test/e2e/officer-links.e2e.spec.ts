@@ -136,7 +136,8 @@ describe('the credentials tab: officers picked from the appointment', () => {
           [...document.querySelectorAll('body *')]
             // A table scrolls inside its own frame (.table-wrap); the page itself must not.
             .filter(
-              (el) => !el.parentElement?.closest('.table-wrap') && el.getBoundingClientRect().right > window.innerWidth + 1,
+              (el) =>
+                !el.parentElement?.closest('.table-wrap') && el.getBoundingClientRect().right > window.innerWidth + 1,
             )
             .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 1))
             .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? '').slice(0, 40)}`),
