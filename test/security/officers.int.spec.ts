@@ -138,6 +138,28 @@ describe('minting: only appointed officers hold the pen', () => {
   });
 });
 
+describe('role × field: the officer binding', () => {
+  it("shows the binding to the chair, a teller its own officer's name, and nobody else either", async () => {
+    const views: [string, string][] = [
+      ['chair', e.m.chair],
+      ['teller', e.tellers[0]!],
+      ['scrutineer', e.scrutineer],
+      ['supervisor', e.supervisor],
+      ['observer', e.observer],
+      ['kiosk', e.kiosk],
+    ];
+    for (const [role, token] of views) {
+      const v = await e.view(token);
+      expect(v.viewer.role, role).toBe(role);
+      if (role === 'chair') {
+        expect(v.credentials?.filter((c) => c.role === 'teller').map((c) => c.officer)).toContain('计票人1');
+      } else expect(v.credentials, role).toBeUndefined();
+      if (role === 'teller') expect(v.viewer).toEqual({ role: 'teller', officer: '计票人1' });
+      else expect(v.viewer, role).not.toHaveProperty('officer');
+    }
+  });
+});
+
 describe('replacing the officers', () => {
   it('P-17: revokes the replaced teller in the same decision and cuts its live socket; the others stay', async () => {
     const g = await appointed(server.api);
