@@ -57,8 +57,10 @@ async function call(base: string, path: string, body: unknown, token?: string) {
 
 /**
  * A first run on an empty store gets a ready demo meeting through the public
- * API: a roll, a committee contest with a confirmed candidate list, and a
- * teller and scrutineer link. Check-ins are left to the visitor.
+ * API: a roll, a committee contest with a confirmed candidate list, just enough
+ * members checked in at the desk for the meeting to be valid (the rest are left
+ * to the visitor), the method adopted, the officers appointed and a link for each teller and the
+ * scrutineer (officers hold the pen: links only for appointed officers).
  */
 export async function seedDemo(base: string, log: Logger) {
   const created = await call(base, '/api/meetings', {
@@ -86,9 +88,26 @@ export async function seedDemo(base: string, log: Logger) {
     publishedOn: weekAgo,
   });
   await cmd('ConfirmCandidateList', { contestId: 'committee' });
-  const teller1 = await call(base, `/api/meetings/${id}/credentials`, { role: 'teller', name: '计票人甲' }, chair);
-  const teller2 = await call(base, `/api/meetings/${id}/credentials`, { role: 'teller', name: '计票人乙' }, chair);
-  const scrutineer = await call(base, `/api/meetings/${id}/credentials`, { role: 'scrutineer', name: '监票人' }, chair);
+  // Just enough present for the meeting to be valid (the view's P-05 figure), so the visitor checks in the rest; a
+  // credential's check-ins are rate-limited (30 per 10 s), which a 40-member roll's quorum stays under.
+  const view = (await (
+    await fetch(`${base}/api/meetings/${id}`, { headers: { authorization: `Bearer ${chair}` } })
+  ).json()) as { attendance: { quorum: { required: number } } };
+  const present = roll.filter((m) => m.status === 'full').slice(0, view.attendance.quorum.required);
+  for (const m of present) await cmd('CheckIn', { memberId: m.memberId, method: 'desk' });
+  const vote = { for: present.length, against: 0, abstain: 0 };
+  await cmd('AdoptElectionMethod', { vote });
+  const scrutineerId = present[present.length - 1]!.memberId;
+  await cmd('AppointOfficers', {
+    scrutineers: [scrutineerId],
+    tellers: [{ name: '计票人甲' }, { name: '计票人乙' }],
+    vote,
+  });
+  const mint = (role: string, officer: string) =>
+    call(base, `/api/meetings/${id}/credentials`, { role, officer }, chair);
+  const teller1 = await mint('teller', '计票人甲');
+  const teller2 = await mint('teller', '计票人乙');
+  const scrutineer = await mint('scrutineer', scrutineerId);
   const links = {
     ...(created.links as Record<string, string>),
     teller1: teller1.link,

@@ -18,6 +18,7 @@ export * from './meeting/status.js';
 export { writeInRules } from './meeting/tally.js';
 export * from './meeting/decide.js';
 export { kioskNeedsCard } from './meeting/decide-roll.js';
+export * from './meeting/officers.js';
 export * from './meeting/command-events.js';
 export * from './meeting/electorate.js';
 export * from './meeting/collation.js';

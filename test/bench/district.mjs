@@ -146,7 +146,7 @@ export async function run({ scale = 1 } = {}) {
       await send(m, 'AdoptElectionMethod', { vote }, chair);
       await send(m, 'AppointOfficers', { scrutineers: [scrutineer], tellers: [{ name: '计票人1' }], vote }, chair);
       const teller = ok(
-        await api.post(`${m.path}/credentials`, { role: 'teller', name: '计票人1' }, chair),
+        await api.post(`${m.path}/credentials`, { role: 'teller', officer: '计票人1' }, chair),
         'mint teller',
       ).token;
       m.acked += 1; // the acknowledged CredentialIssued event

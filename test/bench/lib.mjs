@@ -270,7 +270,7 @@ export async function openMeeting(api, o = {}) {
   const scrutineer = voterIds[voterIds.length - 1];
   await cmd('AppointOfficers', { scrutineers: [scrutineer], tellers: [{ name: '计票人1' }], vote });
   const teller = ok(
-    await api.post(`${p}/credentials`, { role: 'teller', name: '计票人1' }, credentials.chair),
+    await api.post(`${p}/credentials`, { role: 'teller', officer: '计票人1' }, credentials.chair),
     'mint teller',
   ).token;
   const contestId = 'committee';

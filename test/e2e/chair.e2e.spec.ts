@@ -241,7 +241,7 @@ describe('chair mends the roll and reopens a round', () => {
     });
     await cmd('ConfirmCandidateList', { contestId: 'c' });
     await cmd('OpenRound', { contestId: 'c' });
-    const teller = await api.mint(meeting, { role: 'teller', name: 'Teller One' });
+    const teller = await api.mint(meeting, { role: 'teller', officer: 'Teller One' });
     for (let n = 1; n <= 9; n++)
       await cmd(
         'RecordBallot',
@@ -266,7 +266,7 @@ describe('chair mends the roll and reopens a round', () => {
   });
 
   it('shows the scrutineer the closed round and that only the chair may reopen it', async () => {
-    const link = await api.mint(meeting, { role: 'scrutineer', name: 'Scrutineer', memberId: 'M009' });
+    const link = await api.mint(meeting, { role: 'scrutineer', officer: 'M009' });
     ({ page: scrutineer } = await newPage(browser));
     await scrutineer.goto(api.url(link.link));
     await waitForLive(scrutineer);
@@ -283,8 +283,7 @@ describe('chair mends the roll and reopens a round', () => {
     await waitForText(chair, '[data-testid="contest-c"]', '投票计票中');
     expect(await round.getByLabel('收回选票数').inputValue()).toBe('');
 
-    const scrutineerToken = (await api.mint(meeting, { role: 'scrutineer', name: 'Scrutineer 2', memberId: 'M009' }))
-      .token;
+    const scrutineerToken = (await api.mint(meeting, { role: 'scrutineer', officer: 'M009' })).token;
     await api.command(meeting.meetingId, scrutineerToken, 'CorrectBallot', {
       contestId: 'c',
       round: 1,

@@ -52,10 +52,12 @@ describe("my meetings and the chair's way back in", () => {
     await page.getByLabel('其他地址').fill('192.168.1.23:3000');
     await page.getByRole('button', { name: '使用此地址' }).click();
     expect(await page.locator('[data-testid="hall-address-base"]').textContent()).toBe('http://192.168.1.23:3000');
-    await page.getByLabel('姓名', { exact: true }).fill('计票人甲');
+    // Teller and scrutineer links wait for the appointed officers (P-16/P-17); an observer's link is anyone's.
+    await page.getByLabel('身份', { exact: true }).selectOption('observer');
+    await page.getByLabel('姓名', { exact: true }).fill('列席代表');
     await page.getByRole('button', { name: '生成', exact: true }).click();
-    const minted = await page.locator('[data-testid="minted-teller"] input').inputValue();
-    expect(minted).toMatch(new RegExp(`^http://192\\.168\\.1\\.23:3000/m/${meeting.meetingId}/teller#t=tr_`));
+    const minted = await page.locator('[data-testid="minted-observer"] input').inputValue();
+    expect(minted).toMatch(new RegExp(`^http://192\\.168\\.1\\.23:3000/m/${meeting.meetingId}/observer#t=tr_`));
     await screenshot(page, 'links-tab-1440.png');
     await page.getByRole('button', { name: '恢复为服务器地址' }).click();
     expect(await page.locator('[data-testid="hall-address-base"]').textContent()).toBe(server.url);

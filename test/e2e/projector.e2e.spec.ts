@@ -115,8 +115,8 @@ describe('issue 18 (6): the projector and the phones', () => {
       vote,
     });
     const tellers = [
-      await api.mint(meeting, { role: 'teller', name: '计票人甲' }),
-      await api.mint(meeting, { role: 'teller', name: '计票人乙' }),
+      await api.mint(meeting, { role: 'teller', officer: '计票人甲' }),
+      await api.mint(meeting, { role: 'teller', officer: '计票人乙' }),
     ];
     tellerLink = api.url(tellers[0]!.link);
     const record = async (contestId: string, ballotNo: number, marks: Record<string, string>) => {

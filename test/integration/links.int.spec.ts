@@ -43,10 +43,10 @@ describe('links on TALLYROOM_PUBLIC_URL', () => {
       expect(m.links[role]).toBe(`${HALL}/m/${m.meetingId}/${role}#t=${m.credentials[role]}`);
     const minted = await server.api.request<MintedCredential>('POST', `/api/meetings/${m.meetingId}/credentials`, {
       token: m.credentials.chair,
-      json: { role: 'teller', name: '计票人甲' },
+      json: { role: 'supervisor', name: '上级党委' },
     });
     expect(minted.status, minted.text).toBe(201);
-    expect(minted.body.link).toBe(`${HALL}/m/${m.meetingId}/teller#t=${minted.body.token}`);
+    expect(minted.body.link).toBe(`${HALL}/m/${m.meetingId}/supervisor#t=${minted.body.token}`);
   });
 
   it('says where the address comes from on GET /api/server', async () => {

@@ -172,7 +172,7 @@ describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name,
     });
     await cmd(a.url, 'ConfirmCandidateList', { contestId: 'c' });
     await cmd(b.url, 'OpenRound', { contestId: 'c' });
-    const teller = await post(a.url, `/api/meetings/${id}/credentials`, { role: 'teller', name: 'T' }, chair);
+    const teller = await post(a.url, `/api/meetings/${id}/credentials`, { role: 'teller', officer: 'Teller' }, chair);
 
     // 200 ballots, alternately to A and B: 130 for M1, 70 for M2.
     const ballots = Array.from({ length: 200 }, (_, i) => ({

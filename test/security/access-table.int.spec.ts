@@ -79,11 +79,9 @@ beforeAll(async () => {
   tokens.observer = m.credentials.observer;
   tokens.supervisor = m.credentials.supervisor;
   tokens.kiosk = m.credentials.kiosk;
-  tokens.teller = (await m.mint('teller', { name: '计票人1' })).token;
-  tokens.scrutineer = (await m.mint('scrutineer', { name: '监票人', memberId: memberId(10) })).token;
   tokens.member = (await m.mint('member', { memberId: MEMBER })).token;
   tokens.clerk = (await m.mint('clerk', { name: '签到员1' })).token;
-  spareCredentialId = (await m.mint('teller', { name: '备用计票人' })).credentialId;
+  // The teller's and the scrutineer's credentials come with their appointment (P-16/P-17): see the AppointOfficers row.
 });
 afterAll(async () => {
   await server?.close();
@@ -92,6 +90,21 @@ afterAll(async () => {
 const allowedFor = (type: TableCommand) => COMMAND_ROLES[type];
 const refusedFor = (type: TableCommand) => ROLES.filter((r) => !COMMAND_ROLES[type].includes(r));
 
+/**
+ * Refusals owed by roles that hold no credential yet: a teller or scrutineer has one only once appointed
+ * (P-16/P-17), so the rows before AppointOfficers try them as soon as they have (settleOwed).
+ */
+const owed: { type: TableCommand; role: Role; send: (token: string | undefined) => Promise<Reply> }[] = [];
+
+async function settleOwed() {
+  const before = await m.eventsText();
+  for (const { type, role, send } of owed.splice(0)) {
+    const reply = await send(tokens[role]);
+    expect(reply.status, `${role} sending ${type}: ${reply.text}`).toBe(403);
+  }
+  expect(await m.eventsText(), 'a refused command of an officer wrote to the log').toBe(before);
+}
+
 /** 401 for no credential, a made-up one and another meeting's chair; 403 for every role the table leaves out; the log unchanged. */
 async function refusedByEveryoneElse(type: TableCommand, send: (token: string | undefined) => Promise<Reply>) {
   const before = await m.eventsText();
@@ -99,6 +112,10 @@ async function refusedByEveryoneElse(type: TableCommand, send: (token: string | 
     expectError(await send(token), 401, 'UNAUTHENTICATED');
   }
   for (const role of refusedFor(type)) {
+    if (!tokens[role]) {
+      owed.push({ type, role, send });
+      continue;
+    }
     const reply = await send(tokens[role]);
     expect(reply.status, `${role} sending ${type}: ${reply.text}`).toBe(403);
     expectError(reply, 403, (reply.body as { error: { code: string } }).error.code);
@@ -200,6 +217,11 @@ describe('every role against every command, over HTTP', () => {
       tellers: [{ name: '计票人1' }],
       vote: vote(11),
     }));
+    // Officers hold the pen: their credentials are minted for them now, and they answer for the rows before.
+    tokens.teller = (await m.mint('teller', { officer: '计票人1' })).token;
+    tokens.scrutineer = (await m.mint('scrutineer', { officer: memberId(10) })).token;
+    spareCredentialId = (await m.mint('teller', { officer: '计票人1' })).credentialId;
+    await settleOwed();
     await row('CreateContest', () => ({
       contestId: 'committee',
       office: 'committee-member',
@@ -304,10 +326,23 @@ describe('every role against every command, over HTTP', () => {
     // Credentials: minted and revoked through their own routes; the generic command route never mints.
     exercised.add('IssueCredential');
     const mintAs = (token: string | undefined) =>
-      request(server.url, 'POST', `${m.path}/credentials`, { token, json: { role: 'teller', name: '计票人2' } });
+      request(server.url, 'POST', `${m.path}/credentials`, { token, json: { role: 'teller', officer: '计票人1' } });
     await refusedByEveryoneElse('IssueCredential', mintAs);
     const minted = await mintAs(tokens.chair);
     expect(minted.status, minted.text).toBe(201);
+    // The chair's own row has limits of its own: no chair credential, and a teller's only for an appointed teller.
+    const before = await m.eventsText();
+    const mintChair = await request(server.url, 'POST', `${m.path}/credentials`, {
+      token: tokens.chair,
+      json: { role: 'chair' },
+    });
+    expectError(mintChair, 403, 'CHAIR_NOT_MINTABLE');
+    const stranger = await request(server.url, 'POST', `${m.path}/credentials`, {
+      token: tokens.chair,
+      json: { role: 'teller', officer: '计票人2' },
+    });
+    expectError(stranger, 422, 'NOT_AN_OFFICER', 'P-17');
+    expect(await m.eventsText()).toBe(before);
     await refusedByEveryoneElse('IssueCredential', (token) =>
       request(server.url, 'POST', `${m.path}/commands`, {
         token,
@@ -423,8 +458,15 @@ describe('every role against every query and the live join', () => {
     try {
       m = fresh.m;
       Object.assign(tokens, fresh.m.credentials);
-      tokens.teller = (await m.mint('teller', { name: '计票人' })).token;
-      tokens.scrutineer = (await m.mint('scrutineer', { name: '监票人', memberId: memberId(2) })).token;
+      for (let i = 1; i <= 3; i++) await m.command('CheckIn', { memberId: memberId(i), method: 'desk' });
+      await m.command('AdoptElectionMethod', { vote: vote(3) });
+      await m.command('AppointOfficers', {
+        scrutineers: [memberId(2)],
+        tellers: [{ name: '计票人' }, { name: '计票人乙' }],
+        vote: vote(3),
+      });
+      tokens.teller = (await m.mint('teller', { officer: '计票人' })).token;
+      tokens.scrutineer = (await m.mint('scrutineer', { officer: memberId(2) })).token;
       tokens.member = (await m.mint('member', { memberId: memberId(1) })).token;
       tokens.clerk = (await m.mint('clerk', { name: '签到员' })).token;
       await queriesAndJoins(false);

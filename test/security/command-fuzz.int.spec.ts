@@ -20,12 +20,11 @@ beforeAll(async () => {
   server = await startTestServer();
   e = await Election.create(server.api);
   await e.enrol(makeRoll(12));
-  await e.checkIn([memberId(1), memberId(2)]);
+  // Ten of twelve present (P-05), so officers can be appointed: a teller's credential is an appointed teller's (P-17).
+  await e.checkIn(Array.from({ length: 10 }, (_, i) => memberId(i + 1)));
+  await e.ready({ scrutineers: [memberId(10)] });
   tokens.push(e.m.chair, e.kiosk, e.observer, e.supervisor);
-  tokens.push(
-    (await e.m.mint('teller', { name: '计票人' })).token,
-    (await e.m.mint('member', { memberId: memberId(3) })).token,
-  );
+  tokens.push(e.tellers[0]!, (await e.m.mint('member', { memberId: memberId(3) })).token);
 });
 afterAll(async () => {
   await server?.close();

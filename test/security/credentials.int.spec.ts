@@ -23,6 +23,19 @@ const disconnected = (live: LiveClient) =>
     live.socket.once('disconnect', (reason) => resolve(reason));
   });
 
+/**
+ * A meeting of n members, all present, method adopted and officers appointed (the last member scrutineer, one
+ * teller 计票人1, single entry): teller and scrutineer credentials are minted only for appointed officers (P-16/P-17).
+ */
+async function officersAppointed(n: number, api: Api = server.api): Promise<Election> {
+  const e = await Election.create(api, { parameters: { doubleEntry: false } });
+  const roll = makeRoll(n);
+  await e.enrol(roll);
+  await e.checkIn(roll.map((m) => m.memberId));
+  await e.ready({ scrutineers: [memberId(n)], tellers: 1 });
+  return e;
+}
+
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
@@ -33,8 +46,7 @@ afterAll(async () => {
 
 describe('tokens', () => {
   it('carry at least 128 random bits, are never repeated, and are stored only as their SHA-256', async () => {
-    const e = await Election.create(server.api);
-    await e.enrol(makeRoll(3));
+    const e = await officersAppointed(3);
     const created = Object.entries(e.m.credentials);
     expect(created.map(([r]) => r).sort()).toEqual(['chair', 'kiosk', 'observer', 'supervisor']);
     const minted = [];
@@ -42,10 +54,10 @@ describe('tokens', () => {
       minted.push(
         await e.m.mint(
           i % 2 ? 'teller' : 'member',
-          i % 2 ? { name: `计票人${i}` } : { memberId: memberId(1 + (i % 3)) },
+          i % 2 ? { officer: '计票人1' } : { memberId: memberId(1 + (i % 3)) },
         ),
       );
-    const all = [...created.map(([, t]) => t), ...minted.map((c) => c.token)];
+    const all = [...created.map(([, t]) => t), ...e.tellers, e.scrutineer, ...minted.map((c) => c.token)];
     for (const token of all) {
       const body = TOKEN.exec(token)?.[1];
       expect(body, token).toBeDefined();
@@ -85,9 +97,8 @@ describe('tokens', () => {
 
 describe('revocation', () => {
   it('refuses a revoked teller over HTTP and on the socket, and ends its live watch at once', async () => {
-    const e = await Election.create(server.api, { parameters: { doubleEntry: false } });
-    await e.enrol(makeRoll(5));
-    const teller = await e.m.mint('teller', { name: '计票人甲' });
+    const e = await officersAppointed(5);
+    const teller = await e.m.mint('teller', { officer: '计票人1' });
     const live = new LiveClient(server.url, teller.token);
     const watcher = new LiveClient(server.url, e.supervisor);
     try {
@@ -137,10 +148,9 @@ describe('revocation', () => {
 
 describe('a closed meeting', () => {
   it("ends the teller's, the kiosk's and the member's live watch and keeps the supervisor's and the observer's", async () => {
-    const e = await Election.create(server.api);
-    await e.enrol(makeRoll(5));
+    const e = await officersAppointed(5);
     const tokens = {
-      teller: (await e.m.mint('teller', { name: '计票人甲' })).token,
+      teller: (await e.m.mint('teller', { officer: '计票人1' })).token,
       member: (await e.m.mint('member', { memberId: memberId(2) })).token,
       kiosk: e.kiosk,
       observer: e.observer,
@@ -180,9 +190,8 @@ describe('the process log', () => {
     const dir = tempDir();
     const backend = await startBackend({ TALLYROOM_STORE: `sqlite:${dir}/t.db`, LOG_LEVEL: 'trace' });
     try {
-      const api = new Election(await new Api(backend.url).createMeeting());
-      await api.enrol(makeRoll(3));
-      const teller = await api.m.mint('teller', { name: '计票人甲' });
+      const api = await officersAppointed(3, new Api(backend.url));
+      const teller = await api.m.mint('teller', { officer: '计票人1' });
       const member = await api.m.mint('member', { memberId: memberId(1) });
       const tokens = [...Object.values(api.m.credentials), teller.token, member.token];
       // Successes, refusals, a bad body, a socket join, a revocation, and a token sent to the wrong meeting.

@@ -166,7 +166,10 @@ export class MeetingClient {
     return expectError(await this.send(type, data, o), status, code, rule);
   }
 
-  async mint(role: Role, extra: { name?: string; memberId?: string } = {}): Promise<MintedCredential> {
+  async mint(
+    role: Role,
+    extra: { name?: string; memberId?: string; officer?: string } = {},
+  ): Promise<MintedCredential> {
     const reply = await request<MintedCredential>(this.api.baseUrl, 'POST', `${this.path}/credentials`, {
       token: this.chair,
       json: { role, ...extra },

@@ -208,8 +208,9 @@ export class Election {
       vote: { for: present, against: 0, abstain: 0 },
     });
     this.tellers = [];
-    for (const name of tellerNames) this.tellers.push((await this.m.mint('teller', { name })).token);
-    this.scrutineer = (await this.m.mint('scrutineer', { name: '监票人', memberId: o.scrutineers[0]! })).token;
+    // Officers hold the pen (P-16/P-17): each credential names its appointed officer.
+    for (const name of tellerNames) this.tellers.push((await this.m.mint('teller', { officer: name })).token);
+    this.scrutineer = (await this.m.mint('scrutineer', { officer: o.scrutineers[0]! })).token;
   }
 
   /** Method and officers in one go: the meeting is then ready for its contests. */

@@ -370,6 +370,26 @@ function chairRecovered() {
 }
 
 /**
+ * Issue 19, officers hold the pen (P-16/P-17): the chair mints the scrutineer's and 计票人乙's credentials for the
+ * appointed officers; the meeting then appoints 计票人丁 in 计票人乙's place, which revokes 计票人乙's credential in
+ * the same command; the count follows.
+ */
+function officersReplaced() {
+  const b = readyMeeting({ voters: 10, seats: 2, candidates: 3 });
+  b.run({
+    type: 'IssueCredential',
+    data: { credentialId: 's-p10', role: 'scrutineer', officer: 'p10', tokenHash: 'e'.repeat(64) },
+  });
+  b.run({
+    type: 'IssueCredential',
+    data: { credentialId: 't-yi', role: 'teller', officer: '计票人乙', tokenHash: 'f'.repeat(64) },
+  });
+  b.appointOfficers(['p10'], [{ name: '计票人甲' }, { name: '计票人丁' }]);
+  b.vote('c1', ballotsWithTotals({ p1: 8, p2: 6, p3: 3 }, 10, 2));
+  return b;
+}
+
+/**
  * P-10: the list of p1 and p2 is published on 11-17 and withdrawn on 11-18 (p3 had been left off); p3 is
  * nominated and the list published again that day, its new 5-day notice ending on 11-23; confirmed on the 24th.
  */
@@ -512,6 +532,7 @@ export function buildCorpus(): CorpusLog[] {
     chairRecovered: plain(chairRecovered()),
     listsAWeekBefore: plain(listsAWeekBefore()),
     listWithdrawnRepublished: plain(listWithdrawnRepublished()),
+    officersReplaced: plain(officersReplaced()),
   };
   const genuine: CorpusLog[] = Object.entries(g).map(([name, events]) => ({ name, events }));
 
@@ -536,6 +557,27 @@ export function buildCorpus(): CorpusLog[] {
       },
       'ACTOR_NOT_CREDENTIALED',
       'a recovery issues a chair credential only',
+    ),
+    forge(
+      "a teller's credential under a name the meeting did not appoint",
+      g.officersReplaced,
+      is('CredentialIssued', (d) => d.credentialId === 't-yi'),
+      (e) => {
+        data(e).name = '王五';
+      },
+      'P-17',
+      'the credential of 计票人乙 carries the name as appointed, not 王五',
+    ),
+    forge(
+      'a new appointment that keeps the replaced teller yet revokes his pen',
+      g.officersReplaced,
+      is('OfficersAppointed', () => true, 1),
+      (e) => {
+        data(e).tellers = [{ name: '计票人甲' }, { name: '计票人乙' }];
+      },
+      'P-17',
+      '计票人乙 is still appointed: his credential stands',
+      is('CredentialRevoked'),
     ),
     forge(
       'attendance snapshot lowered in RoundOpened',

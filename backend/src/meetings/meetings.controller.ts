@@ -240,11 +240,14 @@ export class MeetingsController {
   }
 
   @Post(':id/credentials')
-  @ApiOperation({ summary: 'The chair mints a credential (teller, scrutineer, member, …); the token is shown once' })
+  @ApiOperation({
+    summary:
+      "The chair mints a credential; the token is shown once. `{role, officer}` for a teller or scrutineer: `officer` is the appointed scrutineer's member id or the teller's name as appointed (422 OFFICER_REQUIRED / NOT_AN_OFFICER / OFFICER_IS_CANDIDATE, P-16/P-17); `{role: 'member', memberId}` for a member's own link; `name` for other roles. No chair credential (403 CHAIR_NOT_MINTABLE)",
+  })
   @Access({ command: 'IssueCredential', via: 'credentials' })
   async issue(
     @Granted() { meeting: h, actor }: Grant,
-    @Body() body: { role?: unknown; name?: unknown; memberId?: unknown },
+    @Body() body: { role?: unknown; name?: unknown; memberId?: unknown; officer?: unknown },
   ): Promise<MintedCredential> {
     const role = body?.role;
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
@@ -257,6 +260,7 @@ export class MeetingsController {
     const data: Record<string, unknown> = { credentialId, role, tokenHash: hashToken(token) };
     if (body.name !== undefined) data.name = body.name;
     if (body.memberId !== undefined) data.memberId = body.memberId;
+    if (body.officer !== undefined) data.officer = body.officer;
     await this.commands.execute(h, { type: 'IssueCredential', data }, actor);
     return { credentialId, token, link: linkFor(h.meetingId, role as Role, token, this.address.base()) };
   }

@@ -17,6 +17,7 @@
  */
 import {
   compareDeclaration,
+  credentialHolderName,
   expectedOf,
   heldOn,
   quorumStatus,
@@ -222,11 +223,8 @@ function correctionsSection(n: number, contests: ContestSummary[], ctx: Ctx): Ht
   const named = publicMembers(s);
   const who = (id: string) => (named.has(id) ? nameOf(id) : w.memberById(id));
   const status = (x: string) => label(w.memberStatuses, x);
-  // The scrutineer by the member's name where the credential names a member, else by the credential's own name.
-  const scrutineerName = (credentialId: string) => {
-    const c = s.credentials.get(credentialId);
-    return c?.memberId ? nameOf(c.memberId) : (c?.name ?? credentialId);
-  };
+  // The scrutineer as the credential's binding names them (contracts' credentialHolderName, as the screens do).
+  const scrutineerName = (credentialId: string) => credentialHolderName(s, credentialId) ?? credentialId;
   const rollChange = (x: MeetingState['memberCorrections'][number]) => {
     const changes: string[] = [];
     if (x.before.name !== x.after.name)

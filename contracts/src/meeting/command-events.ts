@@ -16,7 +16,7 @@ export const COMMAND_EVENTS: Readonly<Record<CommandType, readonly EventType[]>>
   WithdrawCheckIn: ['CheckInWithdrawn'],
   RecordDeparture: ['MemberDeparted'],
   AdoptElectionMethod: ['ElectionMethodAdopted'],
-  AppointOfficers: ['OfficersAppointed'],
+  AppointOfficers: ['OfficersAppointed', 'CredentialRevoked'],
   CreateContest: ['ContestCreated'],
   Nominate: ['NominationReceived'],
   RecordRecommendations: ['RecommendationsRecorded'],

@@ -182,6 +182,11 @@ export const commandSchemas = {
     role: z.enum(ROLES),
     name: text(100).optional(),
     memberId: id.optional(),
+    /**
+     * Teller and scrutineer credentials: the appointed officer who holds the pen (P-16/P-17), the scrutineer's
+     * member id or the teller's name as appointed; the credential takes its name and member from the appointment.
+     */
+    officer: text(100).optional(),
     tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
   }),
   RevokeCredential: z.strictObject({ credentialId: id }),

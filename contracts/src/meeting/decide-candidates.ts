@@ -127,16 +127,7 @@ export function nominate(s: MeetingState, d: CommandData<'Nominate'>): NewEvent[
     });
   const outside = outsideCommittee(s, c, d.nomineeId, m.name, 'data.nomineeId');
   if (outside) throw outside;
-  if (s.officers?.scrutineers.includes(d.nomineeId) && !ruleset.scrutineersMayBeCandidates) {
-    throw refuse.rule('P-16', 'NOMINEE_IS_SCRUTINEER', `${m.name} is a scrutineer and cannot stand`, 'data.nomineeId', {
-      memberId: d.nomineeId,
-    });
-  }
-  if (!ruleset.tellersMayBeCandidates && s.officers?.tellers.some((t) => t.memberId === d.nomineeId)) {
-    throw refuse.rule('P-17', 'NOMINEE_IS_TELLER', `${m.name} is a teller and cannot stand`, 'data.nomineeId', {
-      memberId: d.nomineeId,
-    });
-  }
+  officerMayNotStand(s, d.nomineeId, m.name);
   if (d.route === 'members' && d.supporters.length < ruleset.jointNominationMinSupporters) {
     throw refuse.rule(
       'P-07',
@@ -184,6 +175,24 @@ export function recordRecommendations(s: MeetingState, d: CommandData<'RecordRec
   return [{ type: 'RecommendationsRecorded', data: d }];
 }
 
+/**
+ * P-16 / P-17: an appointed scrutineer or teller (who may hold the pen) does not stand, whether nominated now or
+ * found qualified again after an earlier review found them not qualified.
+ */
+function officerMayNotStand(s: MeetingState, memberId: string, name: string) {
+  const ruleset = s.ruleset!;
+  if (s.officers?.scrutineers.includes(memberId) && !ruleset.scrutineersMayBeCandidates) {
+    throw refuse.rule('P-16', 'NOMINEE_IS_SCRUTINEER', `${name} is a scrutineer and cannot stand`, 'data.nomineeId', {
+      memberId,
+    });
+  }
+  if (!ruleset.tellersMayBeCandidates && s.officers?.tellers.some((t) => t.memberId === memberId)) {
+    throw refuse.rule('P-17', 'NOMINEE_IS_TELLER', `${name} is a teller and cannot stand`, 'data.nomineeId', {
+      memberId,
+    });
+  }
+}
+
 export function reviewCandidate(s: MeetingState, d: CommandData<'ReviewCandidate'>): NewEvent[] {
   notClosed(s);
   const c = contest(s, d.contestId);
@@ -196,6 +205,7 @@ export function reviewCandidate(s: MeetingState, d: CommandData<'ReviewCandidate
     });
   if (!d.qualified && !d.reason)
     throw refuse.invalid('data.reason', 'REASON_REQUIRED', 'a nominee found not qualified needs a reason');
+  if (d.qualified) officerMayNotStand(s, d.nomineeId, s.members.get(d.nomineeId)?.name ?? d.nomineeId);
   if (n.review && n.review.qualified === d.qualified && n.review.reason === d.reason) return [];
   return [{ type: 'CandidateReviewed', data: d }];
 }

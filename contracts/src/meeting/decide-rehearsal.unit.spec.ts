@@ -35,6 +35,8 @@ describe('ScheduleMeeting: practice', () => {
             scheduledFor: '2026-11-24',
             timeZone: 'Asia/Shanghai',
             practice: true,
+            officerCredentials: true,
+            venueCodes: true,
           },
         },
       ]);

@@ -4,7 +4,8 @@ import { resolveRuleset } from '../rules/ruleset.js';
 import { quorumStatus } from '../rules/quorum.js';
 import { MAX_ROLL, type CommandData, type Vote } from './commands.js';
 import type { DecideContext } from './context.js';
-import type { NewEvent } from './events.js';
+import type { EventDataMap, NewEvent } from './events.js';
+import { appointedOfficer, isOfficerRole, stillAppointed } from './officers.js';
 import { memberNumberKey, sortByStroke } from './collation.js';
 import { isCandidate, member, notClosed, votingHasBegun } from './guards.js';
 import { earlyDay, meetingDayFacts } from './rehearsal.js';
@@ -36,6 +37,8 @@ export function scheduleMeeting(s: MeetingState, d: CommandData<'ScheduleMeeting
         scheduledFor: d.scheduledFor,
         timeZone: d.timeZone,
         practice: d.practice,
+        officerCredentials: true,
+        venueCodes: true,
       },
     },
   ];
@@ -154,7 +157,8 @@ export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>, ctx: DecideC
   // How a member arrived is a fact of the credential used, not a claim of the client.
   const method = ctx.actor.role === 'member' ? 'self' : ctx.actor.role === 'kiosk' ? 'kiosk' : 'desk';
   // P-05: a member's own phone proves it is in the hall with the code the hall shows now.
-  const venueWindow = method === 'self' ? matchVenueCode(d.venueCode, ctx) : undefined;
+  // Logs from before the venue code (no MeetingScheduled.venueCodes) keep a member's link checking in without one.
+  const venueWindow = method === 'self' && s.venueCodes ? matchVenueCode(d.venueCode, ctx) : undefined;
   if (m.present) return [];
   // By id, not name: kiosks and member links send check-ins and must not learn names from refusals.
   if (m.excluded)
@@ -311,7 +315,12 @@ export function appointOfficers(s: MeetingState, d: CommandData<'AppointOfficers
     );
   }
   requireVoteCarries(s, d.vote, 'P-16');
-  return [{ type: 'OfficersAppointed', data: d }];
+  // The officers replaced lose the pen in the same decision: their credentials are revoked (and their sockets cut).
+  const revoked: NewEvent[] = [];
+  for (const c of s.credentials.values())
+    if (!c.revoked && !stillAppointed(d, c))
+      revoked.push({ type: 'CredentialRevoked', data: { credentialId: c.credentialId, reason: 'officers-replaced' } });
+  return [{ type: 'OfficersAppointed', data: d }, ...revoked];
 }
 
 /**
@@ -396,14 +405,85 @@ export function closeMeeting(s: MeetingState, d: CommandData<'CloseMeeting'>): N
   return [{ type: 'MeetingClosed', data: {} }];
 }
 
-export function issueCredential(s: MeetingState, d: CommandData<'IssueCredential'>): NewEvent[] {
+export function issueCredential(s: MeetingState, d: CommandData<'IssueCredential'>, ctx: DecideContext): NewEvent[] {
   if (s.credentials.has(d.credentialId))
     throw refuse.conflict('CREDENTIAL_EXISTS', `credential ${d.credentialId} exists`, 'data.credentialId');
   if (d.role === 'member') {
     if (!d.memberId) throw refuse.invalid('data.memberId', 'MEMBER_REQUIRED', 'a member credential names its member');
     member(s, d.memberId, 'data.memberId');
   }
-  return [{ type: 'CredentialIssued', data: d }];
+  // Logs written before officers were bound (no MeetingScheduled.officerCredentials) keep the old free minting, and
+  // the system's first credentials (meeting creation, the recovery code) are not the chair's to choose.
+  const bound = s.officerCredentials && ctx.actor.role !== 'system';
+  if (bound && d.role === 'chair')
+    throw new DomainError(
+      'forbidden',
+      'CHAIR_NOT_MINTABLE',
+      'a chair credential comes only with the meeting or its recovery code',
+      {
+        field: 'data.role',
+      },
+    );
+  if (!isOfficerRole(d.role)) {
+    if (d.officer !== undefined)
+      throw refuse.invalid('data.officer', 'OFFICER_ROLE_ONLY', `a ${d.role} credential is bound to no officer`);
+    return [{ type: 'CredentialIssued', data: d }];
+  }
+  if (d.officer === undefined && !bound) return [{ type: 'CredentialIssued', data: d }];
+  return [{ type: 'CredentialIssued', data: officerCredential(s, d, d.role) }];
+}
+
+/**
+ * P-16 / P-17: a teller's or scrutineer's credential goes to an officer of the current AppointOfficers who is no
+ * candidate, and carries the officer's name and member as appointed, never a name typed at minting.
+ */
+function officerCredential(
+  s: MeetingState,
+  d: CommandData<'IssueCredential'>,
+  role: 'teller' | 'scrutineer',
+): EventDataMap['CredentialIssued'] {
+  const rule = role === 'scrutineer' ? 'P-16' : 'P-17';
+  if (d.officer === undefined)
+    throw refuse.rule(rule, 'OFFICER_REQUIRED', `a ${role} credential names the appointed ${role}`, 'data.officer', {
+      role,
+    });
+  if (d.name !== undefined || d.memberId !== undefined)
+    throw refuse.invalid(
+      d.name !== undefined ? 'data.name' : 'data.memberId',
+      'OFFICER_NAME_FIXED',
+      `a ${role} credential takes the name and member of the appointment`,
+    );
+  const o = appointedOfficer(s, role, d.officer);
+  if (!o)
+    throw refuse.rule(
+      rule,
+      'NOT_AN_OFFICER',
+      `${d.officer} is not an appointed ${role}`,
+      'data.officer',
+      // A scrutineer is named by member id, which the screens turn into the name on the roll.
+      role === 'scrutineer' ? { role, memberId: d.officer } : { role, name: d.officer },
+    );
+  const ruleset = s.ruleset!;
+  const barred = role === 'scrutineer' ? !ruleset.scrutineersMayBeCandidates : !ruleset.tellersMayBeCandidates;
+  if (barred && o.memberId !== undefined && isCandidate(s, o.memberId))
+    throw refuse.rule(
+      rule,
+      'OFFICER_IS_CANDIDATE',
+      `${o.name} is a candidate and cannot hold a ${role}'s pen`,
+      'data.officer',
+      {
+        role,
+        name: o.name,
+      },
+    );
+  return {
+    credentialId: d.credentialId,
+    role,
+    name: o.name,
+    ...(o.memberId !== undefined ? { memberId: o.memberId } : {}),
+    officer: d.officer,
+    tokenHash: d.tokenHash,
+  };
 }
 
 export function revokeCredential(s: MeetingState, d: CommandData<'RevokeCredential'>): NewEvent[] {

@@ -13,6 +13,7 @@ import {
   vote,
 } from '../testing/fixtures.js';
 
+const hash = 'a'.repeat(64);
 const schedule = (data: Record<string, unknown> = {}) => ({
   type: 'ScheduleMeeting',
   data: { title: '第一党支部换届选举党员大会', organisation: '第一党支部', scheduledFor: '2026-11-24', ...data },
@@ -38,6 +39,8 @@ describe('ScheduleMeeting', () => {
             scheduledFor: '2026-11-24',
             timeZone: 'Asia/Shanghai',
             practice: false,
+            officerCredentials: true,
+            venueCodes: true,
           },
         },
       ]);
@@ -342,6 +345,15 @@ describe('CheckIn', () => {
       .thenThrows({ code, rule: 'P-05', field: 'data.venueCode' });
   });
 
+  it("P-05: a log written before the venue code (MeetingScheduled without venueCodes) keeps a member's own check-in", () => {
+    const log = meetingWithRoll(3)
+      .log()
+      .map((e) => (e.type === 'MeetingScheduled' ? { ...e, data: { ...e.data, venueCodes: undefined } } : e));
+    given(log as never)
+      .when({ type: 'CheckIn', data: { memberId: 'p1' } }, { actor: OWN })
+      .then([{ type: 'MemberCheckedIn', data: { memberId: 'p1', method: 'self' } }]);
+  });
+
   it('P-05: a member already present still needs the code, and with it nothing happens', () => {
     given(meetingWithCheckIns(3, 1))
       .when({ type: 'CheckIn', data: { memberId: 'p1' } }, { actor: OWN, presence: shown })
@@ -597,14 +609,17 @@ describe('IssueCredential / RevokeCredential', () => {
   const hash = 'a'.repeat(64);
   const issue = (o: Record<string, unknown> = {}) => ({
     type: 'IssueCredential',
-    data: { credentialId: 'cr-1', role: 'teller', name: '计票人甲', tokenHash: hash, ...o },
+    data: { credentialId: 'cr-1', role: 'observer', name: '列席观察', tokenHash: hash, ...o },
   });
 
   it('issues a credential (only the token hash is stored)', () => {
     given(meetingWithRoll(3))
       .when(issue())
       .then([
-        { type: 'CredentialIssued', data: { credentialId: 'cr-1', role: 'teller', name: '计票人甲', tokenHash: hash } },
+        {
+          type: 'CredentialIssued',
+          data: { credentialId: 'cr-1', role: 'observer', name: '列席观察', tokenHash: hash },
+        },
       ]);
   });
   it('a member credential names a member on the roll', () => {
@@ -687,5 +702,216 @@ describe('SetRecoveryCode', () => {
     given(scheduledMeeting())
       .when(set('7KQM-3XWP-9TRD-VH2C-M4NB'))
       .thenThrows({ code: 'INVALID_FIELD', kind: 'validation', field: 'data.codeHash' });
+  });
+});
+
+describe('Officers hold the pen: teller and scrutineer credentials (P-16, P-17)', () => {
+  // readyMeeting: p1, p2 stand in c1; p10 (钱七's successor, the last voter) is the scrutineer; 计票人甲, 计票人乙 tell.
+  const mint = (role: string, o: Record<string, unknown> = {}) => ({
+    type: 'IssueCredential',
+    data: { credentialId: 'cr-1', role, tokenHash: hash, ...o },
+  });
+  const scrutineerName = () => readyMeeting().view().officers!.scrutineers![0]!.name;
+
+  it('P-16: a scrutineer credential is bound to the appointed scrutineer, named and numbered as the roll has them', () => {
+    given(readyMeeting())
+      .when(mint('scrutineer', { officer: 'p10' }))
+      .then([
+        {
+          type: 'CredentialIssued',
+          data: {
+            credentialId: 'cr-1',
+            role: 'scrutineer',
+            name: scrutineerName(),
+            memberId: 'p10',
+            officer: 'p10',
+            tokenHash: hash,
+          },
+        },
+      ]);
+  });
+
+  it('P-17: a teller credential is bound to a teller by the name as appointed', () => {
+    given(readyMeeting())
+      .when(mint('teller', { officer: '计票人乙' }))
+      .then([
+        {
+          type: 'CredentialIssued',
+          data: { credentialId: 'cr-1', role: 'teller', name: '计票人乙', officer: '计票人乙', tokenHash: hash },
+        },
+      ]);
+  });
+
+  it.each([
+    ['P-16', 'scrutineer'],
+    ['P-17', 'teller'],
+  ] as const)('%s: a %s credential without its officer is refused, naming data.officer', (rule, role) => {
+    given(readyMeeting())
+      .when(mint(role))
+      .thenThrows({ code: 'OFFICER_REQUIRED', rule, kind: 'rule', field: 'data.officer' });
+  });
+
+  it.each([
+    ['P-16', 'scrutineer', 'p3'],
+    ['P-16', 'scrutineer', 'p1'],
+    ['P-17', 'teller', '计票人丙'],
+    ['P-17', 'teller', 'p10'],
+  ] as const)('%s: a %s credential for %s, who was not appointed, is refused', (rule, role, officer) => {
+    given(readyMeeting())
+      .when(mint(role, { officer }))
+      .thenThrows({ code: 'NOT_AN_OFFICER', rule, kind: 'rule', field: 'data.officer' });
+  });
+
+  it('P-16/P-17: before any officers are appointed, no teller or scrutineer credential is minted', () => {
+    given(meetingWithCheckIns(5, 5))
+      .when(mint('teller', { officer: '计票人甲' }))
+      .thenThrows({ code: 'NOT_AN_OFFICER', rule: 'P-17' });
+  });
+
+  it.each([
+    ['a typed name', { name: '别人' }, 'data.name'],
+    ['a chosen member', { memberId: 'p3' }, 'data.memberId'],
+  ] as const)('P-16: an officer credential takes no %s beside the officer', (_case, extra, field) => {
+    given(readyMeeting())
+      .when(mint('scrutineer', { officer: 'p10', ...extra }))
+      .thenThrows({ code: 'OFFICER_NAME_FIXED', kind: 'validation', field });
+  });
+
+  it('binds no officer to another role', () => {
+    given(readyMeeting())
+      .when(mint('observer', { officer: 'p10' }))
+      .thenThrows({ code: 'OFFICER_ROLE_ONLY', kind: 'validation', field: 'data.officer' });
+  });
+
+  // Appointment and nomination keep officers and candidates apart; a state that still has one both (a log written
+  // before review was held to P-16) is refused the pen at minting.
+  it.each([
+    ['P-16', 'scrutineer', 'p10', 'p10'],
+    ['P-17', 'teller', '计票人丙', 'p9'],
+  ] as const)(
+    '%s: a %s who is a candidate of an upcoming contest gets no credential',
+    (rule, role, officer, memberId) => {
+      const b = readyMeeting();
+      const log = [...b.log()];
+      const at = log.length;
+      const next = (type: string, data: unknown, i: number) => ({
+        ...log.at(-1)!,
+        type,
+        data,
+        metadata: { ...log.at(-1)!.metadata, revision: at + i, commandId: `forged-${i}` },
+      });
+      const history = [
+        ...log,
+        next(
+          'OfficersAppointed',
+          { scrutineers: ['p10'], tellers: [{ name: '计票人丙', memberId: 'p9' }], vote: vote(10) },
+          0,
+        ),
+        next(
+          'ContestCreated',
+          { contestId: 'c2', office: 'secretary', seats: 1, mode: 'uncontested', electorate: 'meeting' },
+          1,
+        ),
+        next('NominationReceived', { contestId: 'c2', nomineeId: memberId, route: 'organisation', supporters: [] }, 2),
+      ] as never;
+      given(history)
+        .when(mint(role, { officer }))
+        .thenThrows({ code: 'OFFICER_IS_CANDIDATE', rule, kind: 'rule', field: 'data.officer' });
+    },
+  );
+
+  it('the chair mints no chair credential', () => {
+    given(readyMeeting())
+      .when(mint('chair'))
+      .thenThrows({ code: 'CHAIR_NOT_MINTABLE', kind: 'forbidden', field: 'data.role' });
+  });
+
+  it('a recovery code still mints a chair credential (the system, not the chair)', () => {
+    given(readyMeeting())
+      .when(mint('chair'), { actor: { role: 'system', id: 'recovery' } })
+      .then([{ type: 'CredentialIssued', data: { credentialId: 'cr-1', role: 'chair', tokenHash: hash } }]);
+  });
+
+  it('a log written before officers were bound keeps its free minting (MeetingScheduled without officerCredentials)', () => {
+    const log = readyMeeting()
+      .log()
+      .map((e) => (e.type === 'MeetingScheduled' ? { ...e, data: { ...e.data, officerCredentials: undefined } } : e));
+    given(log as never)
+      .when(mint('teller', { name: '随便谁' }))
+      .then([
+        { type: 'CredentialIssued', data: { credentialId: 'cr-1', role: 'teller', name: '随便谁', tokenHash: hash } },
+      ]);
+    given(log as never)
+      .when(mint('chair'))
+      .then([{ type: 'CredentialIssued', data: { credentialId: 'cr-1', role: 'chair', tokenHash: hash } }]);
+  });
+});
+
+describe('AppointOfficers again: the replaced officers lose the pen (P-16, P-17)', () => {
+  const minted = () => {
+    const b = readyMeeting();
+    b.run({
+      type: 'IssueCredential',
+      data: { credentialId: 's-old', role: 'scrutineer', officer: 'p10', tokenHash: hash },
+    });
+    b.run({
+      type: 'IssueCredential',
+      data: { credentialId: 't-a', role: 'teller', officer: '计票人甲', tokenHash: 'b'.repeat(64) },
+    });
+    b.run({
+      type: 'IssueCredential',
+      data: { credentialId: 't-b', role: 'teller', officer: '计票人乙', tokenHash: 'c'.repeat(64) },
+    });
+    return b;
+  };
+  const appoint = (scrutineers: string[], tellers: { name: string; memberId?: string }[]) => ({
+    type: 'AppointOfficers',
+    data: { scrutineers, tellers, vote: vote(10) },
+  });
+
+  it('revokes, in the same decision, the credentials of officers no longer appointed, and keeps the others', () => {
+    given(minted())
+      .when(appoint(['p9'], [{ name: '计票人甲' }, { name: '计票人丁' }]))
+      .then([
+        {
+          type: 'OfficersAppointed',
+          data: { scrutineers: ['p9'], tellers: [{ name: '计票人甲' }, { name: '计票人丁' }], vote: vote(10) },
+        },
+        { type: 'CredentialRevoked', data: { credentialId: 's-old', reason: 'officers-replaced' } },
+        { type: 'CredentialRevoked', data: { credentialId: 't-b', reason: 'officers-replaced' } },
+      ]);
+  });
+
+  it('a teller appointed again under the same name but as another member is another officer', () => {
+    given(minted())
+      .when(appoint(['p10'], [{ name: '计票人甲', memberId: 'p8' }, { name: '计票人乙' }]))
+      .then((events) => {
+        expect(events.slice(1)).toEqual([
+          { type: 'CredentialRevoked', data: { credentialId: 't-a', reason: 'officers-replaced' } },
+        ]);
+      });
+  });
+
+  it('revokes nothing when the same officers are appointed again, nor credentials revoked already or not bound', () => {
+    const b = minted();
+    b.run({ type: 'RevokeCredential', data: { credentialId: 't-b' } });
+    given(b)
+      .when(appoint(['p10'], [{ name: '计票人甲' }, { name: '计票人乙' }]))
+      .then((events) => expect(events.map((e) => e.type)).toEqual(['OfficersAppointed']));
+  });
+});
+
+describe('A nominee found qualified again while appointed (P-16, P-17)', () => {
+  it('P-16: an appointed scrutineer found not qualified earlier cannot be found qualified again', () => {
+    // p3 is nominated, found not qualified, then appointed scrutineer: no candidate then.
+    const b = meetingWithCheckIns(10, 10).createContest('c1', 1).nominate('c1', ['p1', 'p2', 'p3']);
+    b.run({
+      type: 'ReviewCandidate',
+      data: { contestId: 'c1', nomineeId: 'p3', qualified: false, reason: '不符合条件' },
+    });
+    b.adoptMethod().appointOfficers(['p3']);
+    given(b)
+      .when({ type: 'ReviewCandidate', data: { contestId: 'c1', nomineeId: 'p3', qualified: true } })
+      .thenThrows({ code: 'NOMINEE_IS_SCRUTINEER', rule: 'P-16', field: 'data.nomineeId' });
   });
 });

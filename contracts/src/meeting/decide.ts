@@ -35,7 +35,7 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
     case 'CloseMeeting':
       return roll.closeMeeting(s, cmd.data);
     case 'IssueCredential':
-      return roll.issueCredential(s, cmd.data);
+      return roll.issueCredential(s, cmd.data, ctx);
     case 'RevokeCredential':
       return roll.revokeCredential(s, cmd.data);
     case 'SetRecoveryCode':

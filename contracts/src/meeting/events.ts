@@ -34,6 +34,16 @@ export interface EventDataMap {
     scheduledFor: string;
     timeZone?: string;
     practice?: boolean;
+    /**
+     * true: teller and scrutineer credentials are minted only for appointed officers (P-16/P-17). Absent in logs
+     * written before: there the chair minted them for any name, and those logs still verify.
+     */
+    officerCredentials?: true;
+    /**
+     * true: a member's own link checks in only with the venue code the hall shows (P-05). Absent in logs written
+     * before: there a member's link checked in without one, and those logs still verify.
+     */
+    venueCodes?: true;
   };
   MemberEnrolled: { memberId: string; name: string; status: MemberStatus };
   MemberExcluded: { memberId: string; reason: string; approvalRef: string; meetingVote: Vote };
@@ -152,9 +162,15 @@ export interface EventDataMap {
     role: Role;
     name?: string | undefined;
     memberId?: string | undefined;
+    /** The appointed officer the credential is bound to (P-16/P-17); absent for other roles and in older logs. */
+    officer?: string | undefined;
     tokenHash: string;
   };
-  CredentialRevoked: { credentialId: string };
+  /**
+   * `reason: 'officers-replaced'`: revoked by the AppointOfficers that no longer names the credential's officer,
+   * in the same command; absent when the chair revoked it by hand.
+   */
+  CredentialRevoked: { credentialId: string; reason?: 'officers-replaced' };
   /** A new recovery code for the chair; the one before it stops working. */
   RecoveryCodeSet: { codeHash: string };
 }

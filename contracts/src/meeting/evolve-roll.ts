@@ -16,6 +16,8 @@ export function meetingScheduled(s: MeetingState, e: EventOf<'MeetingScheduled'>
     timeZone: d.timeZone ?? DEFAULT_TIME_ZONE,
     ruleset: d.ruleset,
     practice: typeof d.practice === 'boolean' ? d.practice : null,
+    officerCredentials: d.officerCredentials === true,
+    venueCodes: d.venueCodes === true,
   });
 }
 

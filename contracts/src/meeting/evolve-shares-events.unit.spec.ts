@@ -54,7 +54,7 @@ describe('evolve and the events it folds', () => {
     );
     b.run({
       type: 'IssueCredential',
-      data: { credentialId: 'teller-9', role: 'teller', name: '计票人丙', tokenHash: 'a'.repeat(64) },
+      data: { credentialId: 'teller-9', role: 'teller', officer: '计票人甲', tokenHash: 'a'.repeat(64) },
     });
     b.run({ type: 'RevokeCredential', data: { credentialId: 'teller-9' } });
     b.closeRound('c1', round, 3);

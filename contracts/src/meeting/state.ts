@@ -141,6 +141,8 @@ export interface CredentialState {
   role: Role;
   name?: string | undefined;
   memberId?: string | undefined;
+  /** The appointed officer it is bound to (CredentialIssued.officer). */
+  officer?: string | undefined;
   tokenHash: string;
   revoked: boolean;
 }
@@ -157,6 +159,10 @@ export interface MeetingState {
    * rehearsals existed, a real meeting whose check-ins were not held to its scheduled day.
    */
   practice: boolean | null;
+  /** Teller and scrutineer credentials only for appointed officers (MeetingScheduled.officerCredentials); false in older logs. */
+  officerCredentials: boolean;
+  /** A member's own check-in needs the hall's venue code (MeetingScheduled.venueCodes); false in older logs. */
+  venueCodes: boolean;
   /** The local day the chair opened check-in before the scheduled day (ConfirmEarlyCheckIn), or null. */
   earlyCheckIn: string | null;
   ruleset: Ruleset | null;
@@ -194,6 +200,8 @@ export function initialState(): MeetingState {
     scheduledFor: '',
     timeZone: DEFAULT_TIME_ZONE,
     practice: null,
+    officerCredentials: false,
+    venueCodes: false,
     earlyCheckIn: null,
     ruleset: null,
     members: new Map(),

@@ -63,6 +63,8 @@ type Inverse<T extends EventType> =
       join?: (into: Record<string, unknown>, d: Data<T>) => void;
       /** What the edge proved for the command, as the event records it (a check-in's venue window or card). */
       presence?: (d: Data<T>) => DecideContext['presence'];
+      /** Events of this type recorded right after it, under the same command, are its own (AppointOfficers' revocations). */
+      then?: EventType;
     }
   | { follows: EventType }
   | { pinned: true };
@@ -104,7 +106,8 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
   CheckInWithdrawn: { command: 'WithdrawCheckIn', data: (d) => ({ ...d }) },
   MemberDeparted: { command: 'RecordDeparture', data: (d) => ({ ...d }) },
   ElectionMethodAdopted: { command: 'AdoptElectionMethod', data: (d) => ({ ...d }) },
-  OfficersAppointed: { command: 'AppointOfficers', data: (d) => ({ ...d }) },
+  // The credentials of officers no longer appointed are revoked by the same command (P-16/P-17).
+  OfficersAppointed: { command: 'AppointOfficers', data: (d) => ({ ...d }), then: 'CredentialRevoked' },
   ContestCreated: { command: 'CreateContest', data: (d) => ({ ...d }) },
   NominationReceived: { command: 'Nominate', data: (d) => ({ ...d }) },
   RecommendationsRecorded: { command: 'RecordRecommendations', data: (d) => ({ ...d }) },
@@ -133,8 +136,16 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
   // Whether the chair confirmed closing over unfinished contests is not recorded (logs before P-15's confirmation
   // have none): the verifier re-decides the closing as confirmed, and the state shows what was left unfinished.
   MeetingClosed: { command: 'CloseMeeting', data: () => ({ confirmUnfinished: true }) },
-  CredentialIssued: { command: 'IssueCredential', data: (d) => ({ ...d }) },
-  CredentialRevoked: { command: 'RevokeCredential', data: (d) => ({ ...d }) },
+  // An officer's credential takes its name and member from the appointment: the decider's, not the chair's.
+  CredentialIssued: {
+    command: 'IssueCredential',
+    data: ({ name, memberId, ...d }) =>
+      d.officer !== undefined
+        ? d
+        : { ...d, ...(name !== undefined ? { name } : {}), ...(memberId ? { memberId } : {}) },
+  },
+  // A revocation with a reason is AppointOfficers'; on its own, the chair's RevokeCredential gives none.
+  CredentialRevoked: { command: 'RevokeCredential', data: (d) => ({ credentialId: d.credentialId }) },
   RecoveryCodeSet: { command: 'SetRecoveryCode', data: (d) => ({ ...d }) },
   RoundReopened: { command: 'ReopenRound', data: (d) => ({ ...d }) },
   // The re-sorted lists are the decider's (P-18), not the chair's.
@@ -149,6 +160,10 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
 };
 
 type Governs = (s: MeetingState, e: NewEvent) => string;
+
+/** Officers hold the pen: a scrutineer's credential answers to P-16, a teller's to P-17. */
+const officerRule = (role: string | undefined) =>
+  role === 'scrutineer' ? 'P-16' : role === 'teller' ? 'P-17' : VERIFY_CODES.differs;
 
 const roundOfEvent = (s: MeetingState, d: { contestId: string; round: number }) =>
   s.contests.get(d.contestId)?.rounds[d.round - 1];
@@ -192,8 +207,11 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
   SeatsLeftVacant: (s) => s.ruleset?.vacancy?.rule ?? 'P-28',
   ApprovalRecorded: () => 'P-31',
   MeetingClosed: () => 'P-15',
-  CredentialIssued: () => VERIFY_CODES.differs,
-  CredentialRevoked: () => VERIFY_CODES.differs,
+  CredentialIssued: (_s, e) => (e.type === 'CredentialIssued' ? officerRule(e.data.role) : VERIFY_CODES.differs),
+  CredentialRevoked: (s, e) =>
+    e.type === 'CredentialRevoked' && e.data.reason
+      ? officerRule(s.credentials.get(e.data.credentialId)?.role)
+      : VERIFY_CODES.differs,
   RecoveryCodeSet: () => VERIFY_CODES.differs,
   RoundReopened: () => 'P-21',
   MemberCorrected: () => 'P-18',
@@ -275,6 +293,10 @@ export function sliceCommands(group: readonly MeetingEvent[]): CommandSlice[] {
       const ni = INVERSE[next.type] as Inverse<EventType>;
       if (next.type === e.type && 'join' in ni && ni.join && isRecord(next.data)) {
         ni.join(data, next.data as never);
+        events.push(next);
+        continue;
+      }
+      if ('then' in inv && inv.then === next.type) {
         events.push(next);
         continue;
       }
@@ -476,6 +498,20 @@ export function redecide(
         at: 0,
         rule: VERIFY_CODES.ruleset,
         problem: `MeetingScheduled says practice ${JSON.stringify(d.practice)}, not true or false`,
+      };
+    // Absent in logs written before officers were bound to their credentials: there any name could be minted.
+    if (d.officerCredentials !== undefined && d.officerCredentials !== true)
+      return {
+        at: 0,
+        rule: VERIFY_CODES.ruleset,
+        problem: `MeetingScheduled says officerCredentials ${JSON.stringify(d.officerCredentials)}, not true`,
+      };
+    // Absent in logs written before the venue code: there a member's own link checked in without one.
+    if (d.venueCodes !== undefined && d.venueCodes !== true)
+      return {
+        at: 0,
+        rule: VERIFY_CODES.ruleset,
+        problem: `MeetingScheduled says venueCodes ${JSON.stringify(d.venueCodes)}, not true`,
       };
     return null;
   }

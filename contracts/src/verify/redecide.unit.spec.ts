@@ -77,6 +77,60 @@ describe('who acted', () => {
   });
 });
 
+describe('officers hold the pen (P-16, P-17)', () => {
+  /** Officers bound to credentials, then appointed again without the scrutineer and 计票人乙. */
+  function replaced() {
+    const b = readyMeeting({ voters: 10, seats: 1, candidates: 2, confirm: true });
+    b.run({
+      type: 'IssueCredential',
+      data: { credentialId: 's-1', role: 'scrutineer', officer: 'p10', tokenHash: 'a'.repeat(64) },
+    });
+    b.run({
+      type: 'IssueCredential',
+      data: { credentialId: 't-1', role: 'teller', officer: '计票人乙', tokenHash: 'b'.repeat(64) },
+    });
+    b.appointOfficers(['p9'], [{ name: '计票人甲' }, { name: '计票人丁' }]);
+    return b;
+  }
+
+  it('an AppointOfficers and the revocations it made are one command, and the log verifies', () => {
+    const log = replaced().log();
+    const group = log.filter((e) => e.metadata.commandId === log.at(-1)!.metadata.commandId);
+    expect(sliceCommands(group).map((s) => [s.command?.type, s.events.map((e) => e.type)])).toEqual([
+      ['AppointOfficers', ['OfficersAppointed', 'CredentialRevoked', 'CredentialRevoked']],
+    ]);
+    const r = replayLog(plain(log));
+    expect(r.problems).toEqual([]);
+  });
+
+  it('P-16: an appointment that leaves the replaced scrutineer his credential is caught', () => {
+    const log = plain(replaced().log());
+    const k = log.findIndex((e) => e.type === 'CredentialRevoked');
+    const r = replayLog(rechain([...log.slice(0, k), ...log.slice(k + 1)] as ChainedEvent[], k));
+    expect(r.chain.ok).toBe(true);
+    // The first event that differs is the revocation recorded where the scrutineer's should stand.
+    expect(r.firstBadEvent).toMatchObject({ revision: k, type: 'CredentialRevoked', rule: 'P-16' });
+  });
+
+  it('P-17: a teller credential whose name differs from the appointment is caught', () => {
+    const log = plain(replaced().log());
+    const k = log.findIndex((e) => e.type === 'CredentialIssued' && e.data.credentialId === 't-1');
+    (log[k]!.data as { name: string }).name = '别人';
+    const r = replayLog(rechain(log as ChainedEvent[], k));
+    expect(r.firstBadEvent).toMatchObject({ revision: k, type: 'CredentialIssued', rule: 'P-17' });
+  });
+
+  it('P-17: a teller credential minted by the chair for no officer is refused when replayed', () => {
+    const log = plain(replaced().log());
+    const k = log.findIndex((e) => e.type === 'CredentialIssued' && e.data.credentialId === 't-1');
+    const d = log[k]!.data as Record<string, unknown>;
+    delete d.officer;
+    const r = replayLog(rechain(log as ChainedEvent[], k));
+    expect(r.firstBadEvent).toMatchObject({ revision: k, type: 'CredentialIssued', rule: 'P-17' });
+    expect(r.firstBadEvent?.problem).toContain('refuse');
+  });
+});
+
 describe('streaming', () => {
   it('holds one command group until the next begins: a bad last event of a group is named when the group closes', () => {
     const log = plain(shortfall().log());

@@ -4,6 +4,7 @@ import type { MemberStatus, Role } from '../meeting/commands.js';
 import { outsideCommittee } from '../meeting/decide-candidates.js';
 import { electorateOf } from '../meeting/electorate.js';
 import { votingHasBegun } from '../meeting/guards.js';
+import { credentialHolderName } from '../meeting/officers.js';
 import { scheduleOf, type MeetingSchedule } from '../meeting/local-date.js';
 import { meetingDayFacts, type MeetingDayFacts } from '../meeting/rehearsal.js';
 import type { Electorate, RoundKind, TallyLine } from '../meeting/events.js';
@@ -74,13 +75,14 @@ export interface RoundView {
   totalsEvery?: number;
   elected: string[];
   doubleEntry: boolean;
-  corrections: RoundState['corrections'];
+  /** `scrutineerName` (roles that see the roll): the appointed officer who made it, by the credential's binding (officers.ts). */
+  corrections: (RoundState['corrections'][number] & { scrutineerName?: string })[];
   /** Each reopening of the round, with the close it undid and the chair's reason. */
   reopenings: RoundState['reopenings'];
   /** Whether the chair may reopen the round now (P-21), as ReopenRound decides it. */
   reopenable: boolean;
   /** Ballot numbers whose two entries disagree (scrutineer, chair, supervisor only). */
-  /** `teller` is the credential id; `tellerName` the name it was issued to, so the scrutineer can say whose entry it is. */
+  /** `teller` is the credential id; `tellerName` the appointed officer's name it is bound to, so the scrutineer can say whose entry it is. */
   discrepancies?: {
     ballotNo: number;
     entries: { teller: string; tellerName?: string; marks: Record<string, string>; writeIns: string[] }[];
@@ -148,7 +150,8 @@ export interface MeetingView {
   revision: number;
   chainHead: string;
   ruleset: { name: string; parameters: Ruleset };
-  viewer: { role: Role; memberId?: string };
+  /** `officer`: a teller's own appointed name, from the officer its credential is bound to (P-17). */
+  viewer: { role: Role; memberId?: string; officer?: string };
   attendance: {
     expected: number;
     presentVoters: number;
@@ -183,6 +186,8 @@ export interface MeetingView {
     role: Role;
     name?: string | undefined;
     memberId?: string | undefined;
+    /** The appointed officer a teller's or scrutineer's credential is bound to. */
+    officer?: string | undefined;
     revoked: boolean;
   }[];
   /** Chair only: whether a printed recovery code can mint a new chair credential (SetRecoveryCode). */
@@ -260,7 +265,13 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     writeInsAboveThreshold: above.filter((id) => !named(id)).length,
     elected,
     doubleEntry: r.doubleEntry,
-    corrections: r.corrections,
+    // Officers are named to the roles that see them named (officers below), as their entries are.
+    corrections: public_
+      ? r.corrections
+      : r.corrections.map((x) => {
+          const scrutineerName = credentialHolderName(s, x.scrutineer);
+          return scrutineerName ? { ...x, scrutineerName } : x;
+        }),
     reopenings: r.reopenings,
     reopenable: reopenBar(s, c, r) === null,
   };
@@ -271,7 +282,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
       .map(([ballotNo, b]) => ({
         ballotNo,
         entries: b.entries.map((e) => {
-          const tellerName = s.credentials.get(e.teller)?.name;
+          const tellerName = credentialHolderName(s, e.teller);
           return { teller: e.teller, ...(tellerName ? { tellerName } : {}), marks: e.marks, writeIns: e.writeIns };
         }),
       }));
@@ -380,6 +391,17 @@ function stageOf(s: MeetingState): MeetingView['stage'] {
 }
 
 /** The meeting as one role may see it. Observers, kiosks and members never get the roll or who is present. */
+/**
+ * The appointed teller a teller's own credential is bound to, by name (each teller watches its own live room, so
+ * every update carries it); nothing for other viewers.
+ */
+function officerOf(s: MeetingState, viewer: Viewer): { officer?: string } {
+  if (viewer.role !== 'teller' || !viewer.id) return {};
+  const bound = s.credentials.get(viewer.id)?.officer !== undefined;
+  const name = bound ? credentialHolderName(s, viewer.id) : undefined;
+  return name ? { officer: name } : {};
+}
+
 export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
   const ruleset = s.ruleset!;
   const expected = expectedOf(s);
@@ -397,7 +419,11 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
     revision: s.revision,
     chainHead: s.head,
     ruleset: { name: ruleset.name, parameters: ruleset },
-    viewer: viewer.memberId ? { role: viewer.role, memberId: viewer.memberId } : { role: viewer.role },
+    viewer: {
+      role: viewer.role,
+      ...(viewer.memberId ? { memberId: viewer.memberId } : {}),
+      ...officerOf(s, viewer),
+    },
     attendance: {
       ...meetingElectorate,
       attendeesWithoutVote: s.attendeesWithoutVote,
@@ -437,6 +463,7 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
       role: c.role,
       name: c.name,
       memberId: c.memberId,
+      ...(c.officer !== undefined ? { officer: c.officer } : {}),
       revoked: c.revoked,
     }));
     view.recoveryCodeSet = !!s.recoveryCodeHash;

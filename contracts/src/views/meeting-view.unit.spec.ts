@@ -238,20 +238,48 @@ describe('rounds', () => {
     ]);
   });
 
-  it("names each entry's teller for the scrutineer, from the credential the chair issued", () => {
+  it("P-17: names each entry's teller for the scrutineer by the officer the credential is bound to", () => {
     const b = doubleEntry();
-    // The fixture's own teller credentials carry no name; this one does.
+    // The fixture's own teller credentials (minted at creation) carry no name; this one is bound to 计票人乙.
     b.run({
       type: 'IssueCredential',
-      data: { credentialId: 'teller-3', role: 'teller', name: '王计票', tokenHash: 'a'.repeat(64) },
+      data: { credentialId: 'teller-3', role: 'teller', officer: '计票人乙', tokenHash: 'a'.repeat(64) },
     });
     b.run(b1, { actor: { role: 'teller', id: 'teller-3' } });
     b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
     const entries = b.view('scrutineer').contests[0]!.rounds[0]!.discrepancies![0]!.entries;
     expect(entries.map((e) => [e.teller, e.tellerName])).toEqual([
-      ['teller-3', '王计票'],
+      ['teller-3', '计票人乙'],
       ['teller-2', undefined],
     ]);
+    // The teller's own screen says whose pen it is; a credential bound to no officer names nobody.
+    expect(b.view('teller', 'teller-3').viewer).toEqual({ role: 'teller', officer: '计票人乙' });
+    expect(b.view('teller', 'teller-2').viewer).toEqual({ role: 'teller' });
+  });
+
+  it("P-16: names each correction's scrutineer by the appointed officer, to the roles that see officers named", () => {
+    const b = doubleEntry();
+    const scrutineer = b.view('chair').officers!.scrutineers![0]!;
+    b.run({
+      type: 'IssueCredential',
+      data: {
+        credentialId: 'scrutineer-2',
+        role: 'scrutineer',
+        officer: scrutineer.memberId,
+        tokenHash: 'a'.repeat(64),
+      },
+    });
+    b.run(b1, asTeller);
+    b.run(rb(1, { p1: 'against', p2: 'for' }), { actor: TELLER_2 });
+    b.run(
+      {
+        type: 'VoidBallotEntry',
+        data: { contestId: 'c1', round: 1, ballotNo: 1, reason: '两次录入不一致' },
+      },
+      { actor: { role: 'scrutineer', id: 'scrutineer-2' } },
+    );
+    expect(b.view('chair').contests[0]!.rounds[0]!.corrections.map((c) => c.scrutineerName)).toEqual([scrutineer.name]);
+    expect(b.view('observer').contests[0]!.rounds[0]!.corrections[0]).not.toHaveProperty('scrutineerName');
   });
 
   it('P-28: four members leave after a round: attendance shows the six still here', () => {

@@ -162,7 +162,7 @@ export function meetingApi(meetingId: string, token: string) {
     events: () => getText(`${base}/events`, token),
     /** The printable result report, as HTML (chair, supervisor, observer). */
     report: () => getText(`${base}/report`, token),
-    mintCredential(data: { role: Role; name?: string; memberId?: string }) {
+    mintCredential(data: { role: Role; name?: string; memberId?: string; officer?: string }) {
       return request<MintedCredential>(`${base}/credentials`, { ...json(data), token });
     },
     /** Deletes a practice meeting, its whole log (the chair; a real meeting is refused with NOT_A_PRACTICE_MEETING). */

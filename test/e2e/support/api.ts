@@ -59,7 +59,10 @@ export class Api {
     return this.command(meeting.meetingId, meeting.credentials.chair, 'CheckIn', { memberId, method: 'desk' });
   }
 
-  async mint(meeting: Meeting, data: { role: string; name?: string; memberId?: string }): Promise<MintedCredential> {
+  async mint(
+    meeting: Meeting,
+    data: { role: string; name?: string; memberId?: string; officer?: string },
+  ): Promise<MintedCredential> {
     const res = await fetch(`${this.baseUrl}/api/meetings/${meeting.meetingId}/credentials`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${meeting.credentials.chair}`, 'Content-Type': 'application/json' },

@@ -27,6 +27,11 @@ export default function TellerRoute(props: ScreenProps) {
           );
         return (
           <div className="stack">
+            {view.viewer.officer && (
+              <p className="small muted" data-testid="teller-officer" style={{ margin: 0 }}>
+                {t('officers.enteringAs', { name: view.viewer.officer })}
+              </p>
+            )}
             {open.length > 1 && (
               <div className="field" style={{ maxWidth: 360 }}>
                 <label htmlFor="teller-contest" className="field-label">

@@ -10,12 +10,14 @@ import type { MeetingApi } from '../../lib/api-client';
 import { useFormat } from '../../lib/format';
 import { useHallAddress } from '../../lib/hall-address';
 import { useAction } from '../../lib/use-action';
+import { holdsPen, OfficerField, officerChoices } from './officer-field';
 
 interface Minted {
   credentialId: string;
   role: Role;
   name?: string | undefined;
   memberId?: string | undefined;
+  officer?: string | undefined;
   /** As the server gave it; shown rebuilt on the hall's address (hall-address.ts). */
   link: string;
 }
@@ -39,6 +41,7 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
   const [role, setRole] = useState<Role>('teller');
   const [name, setName] = useState('');
   const [memberId, setMemberId] = useState('');
+  const [officer, setOfficer] = useState('');
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [revoking, setRevoking] = useState<Credential | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -49,17 +52,26 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
   const reissuable = active.filter((c) => c.role !== 'chair');
   const chosen = reissuable.filter((c) => selected.has(c.credentialId));
 
-  const mintOne = async (data: { role: Role; name?: string | undefined; memberId?: string | undefined }) => {
-    const r = await api.mintCredential({
-      role: data.role,
-      ...(data.name !== undefined ? { name: data.name } : {}),
-      ...(data.memberId !== undefined ? { memberId: data.memberId } : {}),
-    });
+  type MintData = { role: Role; name?: string | undefined; memberId?: string | undefined; officer?: string };
+  const mintOne = async (data: MintData) => {
+    // Officers hold the pen (P-16/P-17): a teller's or scrutineer's link names only the appointed officer.
+    const pick =
+      data.officer !== undefined ? officerChoices(view, data.role).find((c) => c.officer === data.officer) : undefined;
+    const r = await api.mintCredential(
+      data.officer !== undefined
+        ? { role: data.role, officer: data.officer }
+        : {
+            role: data.role,
+            ...(data.name !== undefined ? { name: data.name } : {}),
+            ...(data.memberId !== undefined ? { memberId: data.memberId } : {}),
+          },
+    );
     const m: Minted = {
       credentialId: r.credentialId,
       role: data.role,
-      name: data.name,
-      memberId: data.memberId,
+      name: pick?.name ?? data.name,
+      memberId: data.role === 'scrutineer' ? data.officer : data.memberId,
+      officer: data.officer,
       link: r.link,
     };
     setMinted((list) => [m, ...list]);
@@ -67,20 +79,24 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
   };
   const mint = useAction(async () => {
     const m = members.find((x) => x.memberId === memberId);
-    await mintOne({
-      role,
-      ...(name.trim() ? { name: name.trim() } : m ? { name: m.name } : {}),
-      ...(memberId ? { memberId } : {}),
-    });
+    await mintOne(
+      holdsPen(role)
+        ? { role, officer }
+        : {
+            role,
+            ...(name.trim() ? { name: name.trim() } : m ? { name: m.name } : {}),
+            ...(memberId ? { memberId } : {}),
+          },
+    );
     setName('');
     setMemberId('');
+    setOfficer('');
   });
   const mintOfficers = useAction(async () => {
-    const have = (r: Role, n: string) => active.some((c) => c.role === r && c.name === n);
-    for (const x of view.officers?.tellers ?? [])
-      if (!have('teller', x.name)) await mintOne({ role: 'teller', name: x.name });
-    for (const s of view.officers?.scrutineers ?? [])
-      if (!have('scrutineer', s.name)) await mintOne({ role: 'scrutineer', name: s.name, memberId: s.memberId });
+    for (const r of ['teller', 'scrutineer'] as const)
+      for (const c of officerChoices(view, r))
+        if (!active.some((x) => x.role === r && x.officer === c.officer))
+          await mintOne({ role: r, officer: c.officer });
   });
   const mintMembers = useAction(async () => {
     const covered = new Set(active.filter((c) => c.role === 'member').map((c) => c.memberId));
@@ -104,7 +120,11 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
     setConfirmReissue(false);
     setProgress({ done: 0, total: todo.length });
     for (const [i, c] of todo.entries()) {
-      await mintOne({ role: c.role, name: c.name, memberId: c.memberId });
+      await mintOne(
+        c.officer !== undefined
+          ? { role: c.role, officer: c.officer }
+          : { role: c.role, name: c.name, memberId: c.memberId },
+      );
       await api.revokeCredential(c.credentialId);
       setSelected((s) => {
         const next = new Set(s);
@@ -139,7 +159,14 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
               <label htmlFor={`${id}-role`} className="field-label">
                 {t('credentials.role')}
               </label>
-              <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              <select
+                id={`${id}-role`}
+                value={role}
+                onChange={(e) => {
+                  setRole(e.target.value as Role);
+                  setOfficer('');
+                }}
+              >
                 {MINTABLE.map((r) => (
                   <option key={r} value={r}>
                     {t(`roles.${r}`)}
@@ -147,23 +174,22 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor={`${id}-name`} className="field-label">
-                {t('credentials.name')}
-              </label>
-              <input id={`${id}-name`} maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-            </div>
-            {(role === 'member' || role === 'scrutineer') && (
+            {holdsPen(role) ? (
+              <OfficerField id={`${id}-officer`} view={view} role={role} value={officer} onChange={setOfficer} />
+            ) : (
+              <div className="field">
+                <label htmlFor={`${id}-name`} className="field-label">
+                  {t('credentials.name')}
+                </label>
+                <input id={`${id}-name`} maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+              </div>
+            )}
+            {role === 'member' && (
               <div className="field">
                 <label htmlFor={`${id}-member`} className="field-label">
                   {t('credentials.member')}
                 </label>
-                <select
-                  id={`${id}-member`}
-                  required={role === 'member'}
-                  value={memberId}
-                  onChange={(e) => setMemberId(e.target.value)}
-                >
+                <select id={`${id}-member`} required value={memberId} onChange={(e) => setMemberId(e.target.value)}>
                   <option value="">{t('common.choose')}</option>
                   {members.map((m) => (
                     <option key={m.memberId} value={m.memberId}>
@@ -175,7 +201,11 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
             )}
           </div>
           <div>
-            <button type="submit" className="btn btn-primary" disabled={mint.busy || view.closed}>
+            <button
+              type="submit"
+              className="btn btn-primary"
+              disabled={mint.busy || view.closed || (holdsPen(role) && !officer)}
+            >
               {t('credentials.mint')}
             </button>
           </div>
@@ -209,6 +239,7 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
             </button>
           </div>
           {!view.officers && <p className="small muted">{t('credentials.officersFirst')}</p>}
+          {view.officers && <p className="small muted">{t('officers.replacedNote')}</p>}
           {progress && (
             <p role="status" className="small">
               {t('credentials.progress', { done: f.number(progress.done), total: f.number(progress.total) })}

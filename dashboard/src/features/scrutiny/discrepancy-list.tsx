@@ -106,7 +106,10 @@ export function RoundScrutiny({
                   {d.entries.map((e, i) => (
                     <th scope="col" key={i}>
                       {t('scrutiny.entry', { n: i + 1 })}{' '}
-                      <span className="mono small muted">{e.tellerName ?? e.teller}</span>
+                      {/* The appointed teller the entry's credential is bound to (P-17); the credential id only if unnamed. */}
+                      <span className={e.tellerName ? 'small muted' : 'mono small muted'}>
+                        {e.tellerName ?? e.teller}
+                      </span>
                     </th>
                   ))}
                 </tr>
@@ -285,6 +288,9 @@ export function RoundScrutiny({
                   reason: c.reason,
                   revision: c.revision,
                 })}
+                {c.scrutineerName && (
+                  <span className="muted"> · {t('officers.correctedBy', { name: c.scrutineerName })}</span>
+                )}
               </li>
             ))}
           </ul>
