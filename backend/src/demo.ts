@@ -108,11 +108,16 @@ export async function seedDemo(base: string, log: Logger) {
   const teller1 = await mint('teller', '计票人甲');
   const teller2 = await mint('teller', '计票人乙');
   const scrutineer = await mint('scrutineer', scrutineerId);
-  const links = {
-    ...(created.links as Record<string, string>),
-    teller1: teller1.link,
-    teller2: teller2.link,
-    scrutineer: scrutineer.link,
+  const clerk = await call(base, `/api/meetings/${id}/credentials`, { role: 'clerk', name: '签到员' }, chair);
+  const created_ = created.links as Record<string, string>;
+  const links: Record<string, string> = {
+    ...created_,
+    // The hall's wall screen: the kiosk's link in projector mode, with the venue code phones check in with (P-05).
+    ...(created_.kiosk ? { wall: created_.kiosk.replace(/(#|$)/, '?projector$1') } : {}),
+    clerk: String(clerk.link),
+    teller1: String(teller1.link),
+    teller2: String(teller2.link),
+    scrutineer: String(scrutineer.link),
   };
   log.info({ meetingId: id }, 'demo meeting created');
   // The links are on the server's public address (TALLYROOM_PUBLIC_URL, else the LAN address it detected).

@@ -1,0 +1,78 @@
+/**
+ * The newcomer's first command (`npm start`): on an empty store the server seeds a demo meeting and prints a link for
+ * every role. Each printed link must open its own role's view on this server, the meeting must already be valid (the
+ * quorum the view reports), and the officers' links must belong to the appointed officers.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBackend, tempDir, waitFor, type Proc } from '../support/processes.js';
+
+let backend: Proc & { url: string };
+let links: Record<string, string> = {};
+
+beforeAll(async () => {
+  const dir = tempDir('tallyroom-demo-');
+  backend = await startBackend({
+    TALLYROOM_DEMO: 'on',
+    TALLYROOM_STORE: `sqlite:${path.join(dir, 'demo.db')}`,
+    TALLYROOM_PUBLIC_URL: 'http://127.0.0.1:1',
+  });
+  await waitFor(
+    () => /Demo meeting ready[\s\S]*recovery code/.test(backend.output()),
+    60_000,
+    () => `no demo links printed:\n${backend.output()}`,
+  );
+  const block = backend.output().split('Demo meeting ready')[1]!;
+  links = Object.fromEntries(
+    [...block.matchAll(/^\s+(\w+)\s+(http\S+)$/gm)].map((m) => [m[1]!, m[2]!.replace('http://127.0.0.1:1', '')]),
+  );
+}, 90_000);
+
+afterAll(async () => {
+  await backend?.stop();
+});
+
+/** The view a printed link opens, read with the token it carries. */
+async function viewOf(link: string) {
+  const [pathPart, hash] = link.split('#t=');
+  const meetingId = decodeURIComponent(pathPart!.split('/')[2]!);
+  const res = await fetch(`${backend.url}/api/meetings/${encodeURIComponent(meetingId)}`, {
+    headers: { authorization: `Bearer ${hash}` },
+  });
+  expect(res.status, link).toBe(200);
+  return (await res.json()) as {
+    viewer: { role: string; officer?: string };
+    attendance: { quorum: { met: boolean } };
+    officers?: unknown;
+  };
+}
+
+describe('npm start on an empty store: the demo meeting', () => {
+  it('prints a link for every role on the public address, the wall screen and the desk clerk among them', () => {
+    expect(Object.keys(links).sort()).toEqual(
+      ['chair', 'clerk', 'kiosk', 'observer', 'scrutineer', 'supervisor', 'teller1', 'teller2', 'wall'].sort(),
+    );
+    expect(links.wall).toMatch(/\/kiosk\?projector#t=/);
+  });
+
+  it.each([
+    ['chair', 'chair'],
+    ['observer', 'observer'],
+    ['supervisor', 'supervisor'],
+    ['kiosk', 'kiosk'],
+    ['wall', 'kiosk'],
+    ['clerk', 'clerk'],
+    ['teller1', 'teller'],
+    ['teller2', 'teller'],
+    ['scrutineer', 'scrutineer'],
+  ])('the %s link opens the %s view, and the meeting is valid (会议有效)', async (name, role) => {
+    const v = await viewOf(links[name]!);
+    expect(v.viewer.role).toBe(role);
+    expect(v.attendance.quorum.met).toBe(true);
+  });
+
+  it("the tellers' links belong to the two appointed tellers (P-17)", async () => {
+    const officers = await Promise.all([viewOf(links.teller1!), viewOf(links.teller2!)]);
+    expect(officers.map((v) => v.viewer.officer).sort()).toEqual(['计票人乙', '计票人甲'].sort());
+  });
+});
