@@ -34,6 +34,22 @@ describe("my meetings and the chair's way back in", () => {
   };
   const MINE = /这是我自己的设备/;
 
+  it("a meeting scheduled on the home page shows its links, the hall's wall screen among them (P-05)", async () => {
+    const { page } = await newPage(browser, { width: 1440, height: 900 });
+    await page.goto(server.url + '/');
+    await page.locator('#m-title').fill('第二党支部换届选举党员大会');
+    await page.locator('#m-org').fill('第二党支部');
+    await page.locator('#m-date').fill('2026-12-04');
+    await page.locator('button[type="submit"]').first().click();
+    const wall = page.locator('[data-testid="link-wall"]');
+    await wall.waitFor();
+    expect(await wall.innerText()).toContain('会场大屏');
+    const url = await wall.locator('input').first().inputValue();
+    expect(url).toMatch(/\/m\/[^/]+\/kiosk\?projector#t=/);
+    expect(await page.locator('[data-testid="link-kiosk"]').innerText()).toContain('签到卡');
+    await page.close();
+  });
+
   it('keeps the meeting on this device when "this is my device" is ticked, and opens it from the home page', async () => {
     const meeting: Meeting = await api.createMeeting({
       title: '第一党支部换届选举党员大会',

@@ -7,6 +7,9 @@ import { useHallAddress } from '../../lib/hall-address';
 
 const ORDER = ['chair', 'observer', 'kiosk', 'supervisor'] as const;
 
+/** The hall's wall screen: the kiosk's link in projector mode, which shows the venue code phones check in with (P-05). */
+export const wallLink = (kioskLink: string) => kioskLink.replace(/(#|$)/, '?projector$1');
+
 /**
  * The four links of a new meeting, on the hall's address, and the chair's
  * recovery code. All are shown once: the server keeps only their hashes.
@@ -19,9 +22,9 @@ export function RoleLinks({ meeting, title }: { meeting: ScheduledMeeting; title
       <h2 id="links-title">{t('links.title')}</h2>
       <p className="notice notice-warn small">{t('links.onceWarning')}</p>
       <ul className="list-plain grid">
-        {ORDER.map((role) => {
-          const url = hall.link(meeting.links[role]);
-          const name = t(`roles.${role}`);
+        {[...ORDER, 'wall' as const].map((role) => {
+          const url = hall.link(role === 'wall' ? wallLink(meeting.links.kiosk) : meeting.links[role]);
+          const name = role === 'wall' ? t('links.wallName') : t(`roles.${role}`);
           return (
             <li key={role} className="card link-card" data-testid={`link-${role}`}>
               <QrCode value={url} size={112} label={t('links.qrFor', { role: name })} />
