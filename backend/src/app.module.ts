@@ -18,6 +18,7 @@ import { SnapshotScheduler } from './meetings/snapshot-scheduler.js';
 import { LogFollower } from './meetings/log-follower.js';
 import { VenueKeys } from './meetings/venue-keys.js';
 import { MeetingsController } from './meetings/meetings.controller.js';
+import { DocumentsController } from './documents/documents.controller.js';
 import { ReportController } from './report/report.controller.js';
 
 const meetingProviders = [
@@ -40,7 +41,7 @@ export class AppModule {
   static with(config: Config, store: EventStore, log: Logger, redis: RedisClient | null): DynamicModule {
     return {
       module: AppModule,
-      controllers: [MeetingsController, ReportController, HealthController, ServerInfoController],
+      controllers: [MeetingsController, ReportController, DocumentsController, HealthController, ServerInfoController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },

@@ -39,7 +39,7 @@ export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, read
   SetRecoveryCode: ['chair'],
 };
 
-export const QUERIES = ['view', 'events', 'report', 'head', 'live', 'venue-code'] as const;
+export const QUERIES = ['view', 'events', 'report', 'head', 'live', 'venue-code', 'documents'] as const;
 export type Query = (typeof QUERIES)[number];
 
 export const QUERY_ROLES: Record<Query, readonly Role[]> = {
@@ -51,6 +51,8 @@ export const QUERY_ROLES: Record<Query, readonly Role[]> = {
   // GET /api/meetings/:id/venue-code: the kiosk (at the door, and as the hall's wall screen) and the chair. Never
   // members (the code is what proves they are in the room) nor observers at large (P-05).
   'venue-code': ['chair', 'kiosk'],
+  // GET /api/meetings/:id/documents/:kind: each kind narrows this further (backend/src/documents/document-kinds.ts).
+  documents: ['chair', 'supervisor', 'observer'],
 };
 
 /** After MeetingClosed only these reads stay open (issue: credentials useless after close). */

@@ -398,6 +398,7 @@ function queryPath(q: Exclude<Query, 'live'>): string {
     events: `${m.path}/events`,
     report: `${m.path}/report`,
     'venue-code': `${m.path}/venue-code`,
+    documents: `${m.path}/documents/report`,
   }[q];
 }
 

@@ -1,0 +1,90 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DomainError, refuse } from '@tallyroom/contracts';
+import type { FastifyReply } from 'fastify';
+import type { Grant } from '../meetings/meeting-access.js';
+import { Access, Granted } from '../meetings/meeting-access.guard.js';
+import { reportLang } from '../report/report-text.js';
+import {
+  DOCUMENT_FORMATS,
+  DOCUMENT_KINDS,
+  DOCUMENTS,
+  type DocumentFormat,
+  type DocumentInput,
+  type DocumentKindName,
+} from './document-kinds.js';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** GET /api/meetings/:id/documents/:kind — the printable pack (issue 20), each kind from document-kinds.ts. */
+@ApiTags('meetings')
+@Controller('api/meetings')
+export class DocumentsController {
+  @Get(':id/documents/:kind')
+  @ApiOperation({
+    summary:
+      'A printable document of the meeting: ballot (contestId, round), sign-in-sheet, check-in-cards, host-script, minutes, report, tally-sheet (contestId, round); ?format=html (default) or docx; ?lang=zh-CN (default) or en',
+  })
+  @ApiParam({ name: 'kind', enum: DOCUMENT_KINDS })
+  @ApiQuery({ name: 'format', required: false, enum: DOCUMENT_FORMATS })
+  @ApiQuery({ name: 'lang', required: false, enum: ['zh-CN', 'en'] })
+  @Access({ query: 'documents' })
+  async document(
+    @Granted() grant: Grant,
+    @Param('kind') kind: string,
+    @Query() query: Record<string, string | undefined>,
+    @Res() res: FastifyReply,
+  ) {
+    if (!(DOCUMENT_KINDS as readonly string[]).includes(kind))
+      throw refuse.notFound(
+        'kind',
+        'UNKNOWN_DOCUMENT',
+        `no document kind ${kind}; one of ${DOCUMENT_KINDS.join(', ')}`,
+        {
+          kind,
+        },
+      );
+    const doc = DOCUMENTS[kind as DocumentKindName];
+    if (!doc)
+      throw refuse.notFound('kind', 'DOCUMENT_NOT_AVAILABLE', `the ${kind} document is not available yet`, { kind });
+    if (!(doc.roles as readonly string[]).includes(grant.actor.role))
+      throw new DomainError(
+        'forbidden',
+        'DOCUMENT_FORBIDDEN',
+        `a ${grant.actor.role} may not have the ${kind} document`,
+        {
+          field: 'kind',
+          params: { kind },
+        },
+      );
+    const format = (query.format ?? 'html') as DocumentFormat;
+    if (!(DOCUMENT_FORMATS as readonly string[]).includes(format))
+      throw refuse.invalid('format', 'UNKNOWN_FORMAT', `format must be one of ${DOCUMENT_FORMATS.join(', ')}`);
+    const render = doc[format];
+    if (!render)
+      throw refuse.invalid('format', 'FORMAT_NOT_AVAILABLE', `the ${kind} document has no ${format} format`, {
+        kind,
+        format,
+      });
+    const { meeting: h } = grant;
+    // State and head are read together, before any await, so a printed head is the state's own.
+    const state = h.state;
+    const input: DocumentInput = {
+      state,
+      head: { revision: state.revision, hash: state.head },
+      lang: doc.chineseOnly ? 'zh-CN' : reportLang(query.lang),
+      query,
+      ...(h.broken ? { broken: { revision: h.broken.revision, problem: h.broken.problem } } : {}),
+    };
+    doc.params?.(input);
+    const body = await render(input);
+    const name = encodeURIComponent(`${doc.fileName(input)}.${format}`);
+    void res
+      .status(200)
+      .type(format === 'html' ? 'text/html; charset=utf-8' : DOCX)
+      .header('Cache-Control', 'no-store')
+      .header('Content-Language', input.lang)
+      .header('Content-Disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename*=UTF-8''${name}`)
+      .send(format === 'html' ? body : Buffer.from(body as Uint8Array));
+  }
+}
