@@ -52,10 +52,11 @@ function commandLoad(connected, m) {
       if (checkIn) {
         body = {
           type: 'CheckIn',
-          data: { memberId: m.guestIds[nextGuest++], method: 'kiosk' },
+          data: { memberId: m.guestIds[nextGuest++], method: 'desk' },
           commandId: commandId('ci'),
         };
-        token = m.credentials.kiosk;
+        // As part 1: the desk checks in (a kiosk takes only a member's card, P-05).
+        token = m.credentials.chair;
       } else {
         const ballotNo = ++nextBallot;
         body = {

@@ -110,7 +110,7 @@ describe('true signals on the chair screen', () => {
     expect(await contest.locator('[data-testid="issued-difference"]').textContent()).toBe('比实到少 1 张');
     expect(await contest.locator('[data-testid="round-presentVoters"] dd').first().textContent()).toBe('9');
 
-    const teller = await api.mint(meeting, { role: 'teller', name: 'Teller One' });
+    const teller = await api.mint(meeting, { role: 'teller', officer: 'Teller One' });
     const papers: Record<string, string>[] = [
       { M001: 'for', M002: 'unreadable' },
       ...Array.from({ length: 4 }, () => ({ M001: 'for', M002: 'against' })),
