@@ -10,13 +10,12 @@
  */
 import { fsyncInsertRate, transactionInsertRate } from './baselines.mjs';
 import {
-  commandId,
   cpuTimeOf,
   figure,
   httpClient,
   inBatches,
   isMain,
-  marksFor,
+  mixCommand,
   now,
   openMeeting,
   percentiles,
@@ -76,25 +75,7 @@ async function measure(connected, meetings, total, backendPid) {
       if (i >= total) return;
       const m = meetings[i % meetings.length];
       const k = Math.floor(i / meetings.length);
-      let body, token;
-      if (k % 2 === 0) {
-        body = { type: 'CheckIn', data: { memberId: m.guestIds[k >> 1], method: 'desk' }, commandId: commandId('ci') };
-        token = m.credentials.chair;
-      } else {
-        const ballotNo = (k >> 1) + 1;
-        body = {
-          type: 'RecordBallot',
-          data: {
-            contestId: m.contestId,
-            round: m.round,
-            ballotNo,
-            marks: marksFor(ballotNo, m.candidateIds, 2),
-            writeIns: [],
-          },
-          commandId: commandId('rb'),
-        };
-        token = m.teller;
-      }
+      const { body, token } = mixCommand(m, k % 2 === 0 ? m.guestIds[k >> 1] : null, (k >> 1) + 1);
       const r = await api.post(`${m.path}/commands`, body, token);
       latencies[i] = r.t;
       if (r.status !== 200) {

@@ -297,6 +297,32 @@ export async function openMeeting(api, o = {}) {
 }
 
 /** Marks for ballot n: "for" `seats` of the candidates, "against" the rest, varied by n. */
+/**
+ * Part 1's command mix, one request: a check-in at the desk (a kiosk takes only a member's card, P-05) or a teller's
+ * ballot. `guest` is the guest to check in, or null for the ballot numbered `ballotNo`.
+ */
+export function mixCommand(m, guest, ballotNo) {
+  if (guest !== null)
+    return {
+      body: { type: 'CheckIn', data: { memberId: guest, method: 'desk' }, commandId: commandId('ci') },
+      token: m.credentials.chair,
+    };
+  return {
+    body: {
+      type: 'RecordBallot',
+      data: {
+        contestId: m.contestId,
+        round: m.round,
+        ballotNo,
+        marks: marksFor(ballotNo, m.candidateIds, 2),
+        writeIns: [],
+      },
+      commandId: commandId('rb'),
+    },
+    token: m.teller,
+  };
+}
+
 export function marksFor(n, candidateIds, seats) {
   const marks = {};
   const k = candidateIds.length;

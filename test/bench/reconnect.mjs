@@ -12,12 +12,11 @@
  */
 import { connectClients } from './commands.mjs';
 import {
-  commandId,
   figure,
   forkHelper,
   httpClient,
   isMain,
-  marksFor,
+  mixCommand,
   now,
   openMeeting,
   removeDir,
@@ -48,30 +47,7 @@ function commandLoad(connected, m) {
   const worker = async (api) => {
     while (!stopped) {
       const checkIn = k++ % 2 === 0 && nextGuest < m.guestIds.length;
-      let body, token;
-      if (checkIn) {
-        body = {
-          type: 'CheckIn',
-          data: { memberId: m.guestIds[nextGuest++], method: 'desk' },
-          commandId: commandId('ci'),
-        };
-        // As part 1: the desk checks in (a kiosk takes only a member's card, P-05).
-        token = m.credentials.chair;
-      } else {
-        const ballotNo = ++nextBallot;
-        body = {
-          type: 'RecordBallot',
-          data: {
-            contestId: m.contestId,
-            round: m.round,
-            ballotNo,
-            marks: marksFor(ballotNo, m.candidateIds, 2),
-            writeIns: [],
-          },
-          commandId: commandId('rb'),
-        };
-        token = m.teller;
-      }
+      const { body, token } = checkIn ? mixCommand(m, m.guestIds[nextGuest++], 0) : mixCommand(m, null, ++nextBallot);
       const r = await api.post(`${m.path}/commands`, body, token);
       sent++;
       if (r.status !== 200) {
