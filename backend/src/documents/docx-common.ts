@@ -98,12 +98,16 @@ export function table(rows: (string | number | null)[][], widthsMm?: number[]): 
             (v) =>
               new TableCell({
                 borders,
-                children: [
-                  new Paragraph({
-                    alignment: typeof v === 'number' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-                    children: [run(text(v), { size: 'table', bold: i === 0 })],
-                  }),
-                ],
+                // A cell of several lines (a minute with its vote and reason) is several paragraphs.
+                children: text(v)
+                  .split('\n')
+                  .map(
+                    (line) =>
+                      new Paragraph({
+                        alignment: typeof v === 'number' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+                        children: [run(line, { size: 'table', bold: i === 0 })],
+                      }),
+                  ),
               }),
           ),
         }),
