@@ -43,6 +43,8 @@ import {
 /** Html the report words produce, as the plain text Word takes. */
 const text = (h: { value: string } | string) =>
   (typeof h === 'string' ? h : h.value)
+    // A rule reference (class "ref") stands a space apart, as the html sets it apart by a margin.
+    .replace(/<span class="ref">/g, ' ')
     .replace(/<[^>]*>/g, '')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
