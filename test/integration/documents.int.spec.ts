@@ -263,4 +263,36 @@ describe('the paper after the count: minutes, result report and tally sheet', ()
       field: 'contestId',
     });
   });
+  it('the 请示 and the prospective candidates report: Chinese only (even on ?lang=en), Word only, filled from the roll and the list', async () => {
+    const req = await get('/documents/election-request?format=docx&lang=en');
+    expect(req.headers.get('content-language')).toBe('zh-CN');
+    const r = await unzipDocx(req);
+    for (const words of [
+      '关于召开党员大会进行换届选举的请示',
+      '主送：',
+      '中共某某局第五党支部',
+      // The roll as enrolled: 11 members, one corrected to probationary; 10 expected.
+      '现有党员 11 名，其中正式党员 10 名、预备党员 1 名；应到会有选举权的党员 10 名。',
+      '委员选举',
+      '差额选举',
+      '超过应到会人数的五分之四',
+      '妥否，请批示。',
+      '（盖章）',
+    ])
+      expect(r.text, words).toContain(words);
+    expect(r.text).toMatch(/二〇[〇一二三四五六七八九]{2}年[一二三四五六七八九十]+月[一二三四五六七八九十]+日/);
+    expectGbPage(r.xml);
+    expect(r.xml).toContain('w:eastAsia="方正小标宋简体"');
+    const c = await unzipDocx(await get('/documents/candidates-report?format=docx'));
+    // The list as it stands after C withdrew: A and B, in the list's (stroke) order.
+    const listed = `候选人预备人选 2 名（按姓氏笔画为序）：`;
+    expect(c.text).toContain(listed);
+    const line = c.text.slice(c.text.indexOf(listed) + listed.length).split('。')[0]!;
+    expect(line.split('、').sort()).toEqual([e.nameOf(A), e.nameOf(B)].sort());
+    expect(c.text).toContain('妥否，请批复。');
+    expectGbPage(c.xml);
+    const html = await get('/documents/election-request');
+    expect(html.status).toBe(400);
+    expect(((await html.json()) as { error: unknown }).error).toMatchObject({ code: 'FORMAT_NOT_AVAILABLE' });
+  });
 });

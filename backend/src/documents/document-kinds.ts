@@ -8,6 +8,7 @@ import { renderReport } from '../report/render-report.js';
 import type { DocumentInput } from './document-input.js';
 import { buildMinutes, renderMinutesDocx, renderMinutesHtml } from './minutes.js';
 import { renderReportDocx } from './report-docx.js';
+import { renderCandidatesReportDocx, renderElectionRequestDocx } from './upper-reports.js';
 import { contestRoundOf, renderTallySheetDocx, renderTallySheetHtml, tallySheetFileName } from './tally-sheet.js';
 
 export const DOCUMENT_KINDS = [
@@ -16,6 +17,8 @@ export const DOCUMENT_KINDS = [
   'check-in-cards',
   'host-script',
   'minutes',
+  'election-request',
+  'candidates-report',
   'report',
   'tally-sheet',
 ] as const;
@@ -59,5 +62,18 @@ export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
     html: renderTallySheetHtml,
     docx: renderTallySheetDocx,
     fileName: tallySheetFileName,
+  },
+  // Addressed to the upper organisation: Chinese only, Word only (the branch signs and seals them).
+  'election-request': {
+    roles: ['chair', 'supervisor'],
+    chineseOnly: true,
+    docx: renderElectionRequestDocx,
+    fileName: () => '关于召开党员大会进行换届选举的请示',
+  },
+  'candidates-report': {
+    roles: ['chair', 'supervisor'],
+    chineseOnly: true,
+    docx: renderCandidatesReportDocx,
+    fileName: () => '关于委员会候选人预备人选的报告',
   },
 };
