@@ -152,6 +152,7 @@ describe('the paper after the count: minutes, result report and tally sheet', ()
       `当选：${e.nameOf(A)}。`,
       '会议结束。',
       '记录人：',
+      '即证明本会议记录与会议全过程的记录相符',
       head.hash,
     ])
       expect(flat, words).toContain(words);

@@ -47,6 +47,8 @@ export interface MinutesWords {
   recorder: string;
   chairSign: string;
   nothing: string;
+  /** How to check the minutes against the log (the report's sentence, said of the minutes). */
+  howToVerify: (revision: number) => string;
 }
 
 const pct = (s: string) => s;
@@ -93,6 +95,8 @@ const ZH: MinutesWords = {
   recorder: '记录人：',
   chairSign: '会议主持人：',
   nothing: '无',
+  howToVerify: (rev) =>
+    `持有本次会议电子记录（供核验）的单位或个人，可在监督界面的“核验”页载入该记录：显示记录末条编号为 ${rev}、校验码与下列校验码（即二维码内容）相同且核验结果为“一致”的，即证明本会议记录与会议全过程的记录相符、记录未被改动。`,
 };
 
 const EN: MinutesWords = {
@@ -139,6 +143,8 @@ const EN: MinutesWords = {
   recorder: 'Minutes taken by:',
   chairSign: 'Chair:',
   nothing: 'none',
+  howToVerify: (rev) =>
+    `Anyone holding the meeting's electronic record can load it on the supervisor's verification page: if it ends at revision ${rev} with the hash below (the QR code's content) and reports MATCH, these minutes agree with the whole record and the record is unaltered.`,
 };
 
 export const MINUTES_WORDS: Record<ReportLang, MinutesWords> = { 'zh-CN': ZH, en: EN };

@@ -288,7 +288,7 @@ ${mn.closed ? null : html`<p class="notice">${m.notClosed}</p>`}
 <p class="issuer">${mn.organisation}<br>${w.day(mn.lastDay)}</p>
 <footer class="verify" data-head-revision="${mn.head.revision}" data-head-hash="${mn.head.hash}">
 <div class="qr">${trusted(QR_SLOT)}</div>
-<div><p>${w.howToVerify(mn.head.revision)}</p><p>${w.chainHead} <b data-head="revision">${mn.head.revision}</b>${'\u3000'}${w.hash} <code class="hash" data-head="hash">${mn.head.hash}</code></p></div>
+<div><p>${m.howToVerify(mn.head.revision)}</p><p>${w.chainHead} <b data-head="revision">${mn.head.revision}</b>${'\u3000'}${w.hash} <code class="hash" data-head="hash">${mn.head.hash}</code></p></div>
 </footer>
 <script>${trusted(PRINT_SCRIPT)}</script>
 </body></html>
@@ -324,7 +324,7 @@ export async function renderMinutesDocx(mn: Minutes): Promise<Uint8Array> {
     para(`${m.chairSign}\u3000\u3000\u3000\u3000\u3000\u3000${m.recorder}`, { indent: false }),
     ...issuer(mn.organisation, w.day(mn.lastDay)),
     ...(await headBlock(mn.meetingId, mn.head, [
-      w.howToVerify(mn.head.revision),
+      m.howToVerify(mn.head.revision),
       `${w.chainHead} ${mn.head.revision}\u3000${w.hash} ${mn.head.hash}`,
     ])),
   ]);
