@@ -24,6 +24,8 @@ export interface MinutesWords {
   methodAdopted: string;
   officersAppointed: (scrutineers: string, tellers: string) => string;
   contestCreated: (contest: string, seats: string, mode: string) => string;
+  recommendations: (contest: string, cast: number, votes: string) => string;
+  notQualified: (contest: string, who: string) => string;
   listPublished: (contest: string, names: string, days: number) => string;
   listConfirmed: (contest: string, names: string) => string;
   roundOpened: (contest: string, round: string, present: number, issued: number, candidates: string) => string;
@@ -72,6 +74,8 @@ const ZH: MinutesWords = {
   methodAdopted: '会议表决通过选举办法。',
   officersAppointed: (s, t) => `会议表决通过监票人：${s}；计票人：${t}。`,
   contestCreated: (c, seats, mode) => `确定${c}，${seats}，${mode}。`,
+  recommendations: (c, n, v) => `${c}推荐票：参加推荐 ${n} 人；${v}。`,
+  notQualified: (c, who) => `${who}经审查不符合${c}候选人条件。`,
   listPublished: (c, names, d) => `公示${c}候选人名单：${names}（公示 ${d} 天）。`,
   listConfirmed: (c, names) => `确认${c}候选人名单：${names}。`,
   roundOpened: (c, r, p, i, cand) => `${c}${r}开始投票：实到会有选举权 ${p} 人，发出选票 ${i} 张。候选人：${cand}。`,
@@ -118,6 +122,8 @@ const EN: MinutesWords = {
   methodAdopted: 'The meeting adopted the election method.',
   officersAppointed: (s, t) => `The meeting approved the scrutineers: ${s}; tellers: ${t}.`,
   contestCreated: (c, seats, mode) => `${c} set up: ${seats}, ${mode}.`,
+  recommendations: (c, n, v) => `Recommendations for ${c}: ${n} took part; ${v}.`,
+  notQualified: (c, who) => `${who} found not qualified as a candidate (${c}).`,
   listPublished: (c, names, d) => `Candidate list for ${c} published: ${names} (notice of ${d} days).`,
   listConfirmed: (c, names) => `Candidate list for ${c} confirmed: ${names}.`,
   roundOpened: (c, r, p, i, cand) =>

@@ -116,6 +116,18 @@ export function buildMinutes(
         add(m.contestCreated(contest(d.contestId), w.seats(d.seats), w.modes[d.mode] ?? d.mode));
         break;
       }
+      case 'RecommendationsRecorded': {
+        const d = e.data as Data<'RecommendationsRecorded'>;
+        const votes = Object.entries(d.votes).map(([id, n]) => `${nameOf(id)} ${n}`);
+        add(m.recommendations(contest(d.contestId), d.ballotsCast, votes.join(w.sep) || m.nothing));
+        break;
+      }
+      case 'CandidateReviewed': {
+        // A qualified nominee moves on without a minute; one found not qualified is a decision with its reason.
+        const d = e.data as Data<'CandidateReviewed'>;
+        if (!d.qualified) add(m.notQualified(contest(d.contestId), nameOf(d.nomineeId)), { reason: d.reason });
+        break;
+      }
       case 'CandidateListPublished': {
         const d = e.data as Data<'CandidateListPublished'>;
         add(m.listPublished(contest(d.contestId), list(d.candidateIds), d.noticeDays));

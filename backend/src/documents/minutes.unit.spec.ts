@@ -53,4 +53,22 @@ describe('minutes (会议记录)', () => {
     expect(html).toContain('>11-25 09:30<');
     expect(html).toContain('All times are Beijing time');
   });
+  it('minutes a nominee found not qualified, with the reason; a qualified one is not a minute of its own', () => {
+    const b = readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
+    b.run({
+      type: 'CreateContest',
+      data: { contestId: 'c2', office: 'deputy-secretary', seats: 1, mode: 'uncontested', electorate: 'meeting' },
+    });
+    b.run({ type: 'Nominate', data: { contestId: 'c2', nomineeId: 'p3', route: 'organisation' } });
+    b.run({
+      type: 'ReviewCandidate',
+      data: { contestId: 'c2', nomineeId: 'p3', qualified: false, reason: '不符合任职条件' },
+    });
+    const m = buildMinutes(b.state, { revision: b.state.revision, hash: b.state.head }, b.log(), 'zh-CN');
+    const p3 = b.state.members.get('p3')!.name;
+    const reviewed = m.entries.filter((e) => e.type === 'CandidateReviewed');
+    expect(reviewed).toEqual([
+      expect.objectContaining({ text: `${p3}经审查不符合副书记选举候选人条件。`, reason: '不符合任职条件' }),
+    ]);
+  });
 });
