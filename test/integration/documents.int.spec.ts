@@ -47,6 +47,23 @@ describe('GET /api/meetings/:id/documents/:kind', () => {
     });
   });
 
+  it('serves every Word document and the minutes of a meeting just scheduled (nothing decided yet, not closed)', async () => {
+    const m = await server.api.createMeeting();
+    const get = (p: string) => fetch(`${server.url}${m.path}${p}`, { headers: { authorization: `Bearer ${m.chair}` } });
+    for (const q of [
+      'minutes',
+      'minutes?format=docx',
+      'report?format=docx',
+      'election-request?format=docx',
+      'candidates-report?format=docx',
+    ]) {
+      const res = await get(`/documents/${q}`);
+      expect(res.status, q).toBe(200);
+    }
+    const minutes = await (await get('/documents/minutes')).text();
+    expect(minutes).toContain('本记录生成时会议尚未结束。');
+  });
+
   it("refuses the kiosk (403): the documents are the chair's, the supervisor's and the observers'", async () => {
     const m = await server.api.createMeeting();
     const res = await fetch(`${server.url}${m.path}/documents/report`, {
