@@ -54,6 +54,8 @@ describe('GET /api/meetings/:id/documents/:kind', () => {
       'minutes',
       'minutes?format=docx',
       'report?format=docx',
+      'report?format=docx&lang=en',
+      'minutes?format=docx&lang=en',
       'election-request?format=docx',
       'candidates-report?format=docx',
     ]) {
