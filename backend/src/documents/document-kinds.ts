@@ -3,9 +3,13 @@
  * have it, the query it takes and the formats it comes in. One entry per kind; each renderer lives in its own module
  * beside this one and reads only the folded state (the figures are the contracts').
  */
-import type { MeetingState, Role } from '@tallyroom/contracts';
+import type { Role } from '@tallyroom/contracts';
 import { renderReport } from '../report/render-report.js';
-import type { ReportLang } from '../report/report-text.js';
+import type { DocumentInput } from './document-input.js';
+import { buildMinutes, renderMinutesDocx, renderMinutesHtml } from './minutes.js';
+import { renderReportDocx } from './report-docx.js';
+import { renderCandidatesReportDocx, renderElectionRequestDocx } from './upper-reports.js';
+import { contestRoundOf, renderTallySheetDocx, renderTallySheetHtml, tallySheetFileName } from './tally-sheet.js';
 
 export const DOCUMENT_KINDS = [
   'ballot',
@@ -13,6 +17,8 @@ export const DOCUMENT_KINDS = [
   'check-in-cards',
   'host-script',
   'minutes',
+  'election-request',
+  'candidates-report',
   'report',
   'tally-sheet',
 ] as const;
@@ -20,16 +26,7 @@ export type DocumentKindName = (typeof DOCUMENT_KINDS)[number];
 export const DOCUMENT_FORMATS = ['html', 'docx'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
-/** What a renderer is given: the state and its head read together, the reader's language and the query's parameters. */
-export interface DocumentInput {
-  state: MeetingState;
-  head: { revision: number; hash: string };
-  lang: ReportLang;
-  /** The query string as sent (contestId, round …); the kind's `params` check names a bad one before rendering. */
-  query: Record<string, string | undefined>;
-  /** A broken chain the meeting was loaded with, printed on every document that shows figures. */
-  broken?: { revision: number; problem: string };
-}
+export type { DocumentInput };
 
 export interface DocumentKind {
   /** Who may have it, beyond the `documents` query's roles (a card carries a member's credential: the chair only). */
@@ -49,6 +46,34 @@ export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
   report: {
     roles: ['chair', 'supervisor', 'observer'],
     html: ({ state, head, lang, broken }) => renderReport(state, head, { lang, ...(broken ? { broken } : {}) }),
+    docx: renderReportDocx,
     fileName: () => '选举结果报告单',
+  },
+  minutes: {
+    roles: ['chair', 'supervisor'],
+    html: async (i) => renderMinutesHtml(i.state, buildMinutes(i.state, i.head, await i.events(), i.lang), i.broken),
+    docx: async (i) => renderMinutesDocx(buildMinutes(i.state, i.head, await i.events(), i.lang)),
+    fileName: ({ lang }) => (lang === 'en' ? 'minutes' : '会议记录'),
+  },
+  'tally-sheet': {
+    // Every written-in name with its votes: the officers' sheet, not the observers' (the report shows them only elected).
+    roles: ['chair', 'supervisor'],
+    params: ({ state, query }) => void contestRoundOf(state, query),
+    html: renderTallySheetHtml,
+    docx: renderTallySheetDocx,
+    fileName: tallySheetFileName,
+  },
+  // Addressed to the upper organisation: Chinese only, Word only (the branch signs and seals them).
+  'election-request': {
+    roles: ['chair', 'supervisor'],
+    chineseOnly: true,
+    docx: renderElectionRequestDocx,
+    fileName: () => '关于召开党员大会进行换届选举的请示',
+  },
+  'candidates-report': {
+    roles: ['chair', 'supervisor'],
+    chineseOnly: true,
+    docx: renderCandidatesReportDocx,
+    fileName: () => '关于委员会候选人预备人选的报告',
   },
 };

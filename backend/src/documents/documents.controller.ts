@@ -1,7 +1,9 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, refuse } from '@tallyroom/contracts';
+import { DomainError, refuse, streamName } from '@tallyroom/contracts';
 import type { FastifyReply } from 'fastify';
+import type { EventStore } from '../event-store/event-store.js';
+import { EVENT_STORE } from '../event-store/tokens.js';
 import type { Grant } from '../meetings/meeting-access.js';
 import { Access, Granted } from '../meetings/meeting-access.guard.js';
 import { reportLang } from '../report/report-text.js';
@@ -20,10 +22,12 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 @ApiTags('meetings')
 @Controller('api/meetings')
 export class DocumentsController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
   @Get(':id/documents/:kind')
   @ApiOperation({
     summary:
-      'A printable document of the meeting: ballot (contestId, round), sign-in-sheet, check-in-cards, host-script, minutes, report, tally-sheet (contestId, round); ?format=html (default) or docx; ?lang=zh-CN (default) or en',
+      'A printable document of the meeting: ballot (contestId, round), sign-in-sheet, check-in-cards, host-script, minutes, report, tally-sheet (contestId, round), election-request and candidates-report (the 请示 and the prospective candidates report to the upper organisation: Chinese, docx only); ?format=html (default) or docx; ?lang=zh-CN (default) or en',
   })
   @ApiParam({ name: 'kind', enum: DOCUMENT_KINDS })
   @ApiQuery({ name: 'format', required: false, enum: DOCUMENT_FORMATS })
@@ -74,6 +78,7 @@ export class DocumentsController {
       head: { revision: state.revision, hash: state.head },
       lang: doc.chineseOnly ? 'zh-CN' : reportLang(query.lang),
       query,
+      events: () => this.store.readStream(streamName(h.meetingId)),
       ...(h.broken ? { broken: { revision: h.broken.revision, problem: h.broken.problem } } : {}),
     };
     doc.params?.(input);

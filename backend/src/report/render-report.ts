@@ -51,7 +51,7 @@ export const verifyCommand = (head: ChainHead) =>
 
 const label = (map: Record<string, string>, key: string) => map[key] ?? key;
 
-interface Ctx {
+export interface Ctx {
   s: MeetingState;
   w: ReportWords;
   nameOf: (id: string) => string;
@@ -62,9 +62,9 @@ interface Ctx {
 }
 
 /** A first round after the first is the re-run of a void one (P-21). */
-const roundKind = (r: RoundSummary) => (r.kind === 'first' && r.round > 1 ? 'rerun' : r.kind);
+export const roundKind = (r: RoundSummary) => (r.kind === 'first' && r.round > 1 ? 'rerun' : r.kind);
 
-function contestNames(contests: ContestSummary[], w: ReportWords): Map<string, string> {
+export function contestNames(contests: ContestSummary[], w: ReportWords): Map<string, string> {
   const names = new Map<string, string>();
   for (const c of contests) {
     const same = contests.filter((x) => x.office === c.office);
@@ -77,7 +77,7 @@ function contestNames(contests: ContestSummary[], w: ReportWords): Map<string, s
  * Each round by what it was: the first round, a re-vote after a void round (P-21) or among the tied (P-26),
  * a supplementary election (P-27); the second of a kind in one contest says so.
  */
-function roundLabels(contests: ContestSummary[], w: ReportWords): Map<string, string> {
+export function roundLabels(contests: ContestSummary[], w: ReportWords): Map<string, string> {
   const labels = new Map<string, string>();
   for (const c of contests) {
     const seen = new Map<string, number>();
@@ -93,7 +93,7 @@ function roundLabels(contests: ContestSummary[], w: ReportWords): Map<string, st
   return labels;
 }
 
-function thresholdText(r: RoundSummary, ruleset: Ruleset, w: ReportWords): string {
+export function thresholdText(r: RoundSummary, ruleset: Ruleset, w: ReportWords): string {
   if (r.threshold === null) return w.thresholdPlurality;
   if (r.kind === 'supplementary' && ruleset.supplementary.kind === 'plurality-with-floor')
     return w.thresholdFloor(r.threshold, ruleset.supplementary.floor);
@@ -160,7 +160,7 @@ ${matchNote(r, w)}
 }
 
 /** P-31: secretaries need the higher organisation's approval; committee members are reported for the record. */
-function approval(s: MeetingState, c: ContestSummary, w: ReportWords): { label: Html; value: string } {
+export function approval(s: MeetingState, c: ContestSummary, w: ReportWords): { label: Html; value: string } {
   const ref = html`<span class="ref">${w.ruleRef('P-31')}</span>`;
   if (s.ruleset?.name !== 'cpc-branch') return { label: html`${w.approval}`, value: c.approval ?? w.approvalPending };
   return c.office === 'secretary' || c.office === 'deputy-secretary'
@@ -172,7 +172,7 @@ function approval(s: MeetingState, c: ContestSummary, w: ReportWords): { label: 
  * A person's votes in the round that decided them (the round that elected them, else the last they stood in),
  * with that round named: first-round and 另行选举 votes are never shown as one figure.
  */
-function votesOf(c: ContestSummary, id: string, ctx: Ctx): string {
+export function votesOf(c: ContestSummary, id: string, ctx: Ctx): string {
   const rounds = c.rounds.filter((r) => r.tally.some((t) => t.candidateId === id));
   const deciding = rounds.find((r) => r.declared?.elected.includes(id)) ?? rounds.at(-1);
   const votes = deciding?.tally.find((t) => t.candidateId === id)?.for ?? 0;
@@ -205,7 +205,7 @@ ${c.rounds.map((r) => roundSection(r, ctx))}
  * observer view shows them); anyone else on the roll is not, so a correction
  * of theirs shows the member's id and never a name.
  */
-function publicMembers(s: MeetingState): Set<string> {
+export function publicMembers(s: MeetingState): Set<string> {
   const ids = new Set(s.officers?.scrutineers ?? []);
   for (const c of s.contests.values()) {
     for (const id of [...(c.list?.candidateIds ?? []), ...c.rounds.flatMap((r) => r.candidates), ...c.elected])
@@ -218,7 +218,18 @@ function publicMembers(s: MeetingState): Set<string> {
   return ids;
 }
 
-function correctionsSection(n: number, contests: ContestSummary[], ctx: Ctx): Html {
+/** One line of the corrections table: its cells in column order (`n`: a number, right-aligned). */
+export interface CorrectionRow {
+  revision: number;
+  kind: string;
+  cells: { text: string | number; n?: boolean }[];
+}
+
+/**
+ * Ballot corrections, the chair's reopenings, roll corrections and withdrawals, in log order: each changes a count
+ * or a list once set. The html report and the Word report lay out these same rows.
+ */
+export function correctionRows(contests: ContestSummary[], ctx: Ctx): CorrectionRow[] {
   const { s, w, nameOf } = ctx;
   const named = publicMembers(s);
   const who = (id: string) => (named.has(id) ? nameOf(id) : w.memberById(id));
@@ -233,56 +244,130 @@ function correctionsSection(n: number, contests: ContestSummary[], ctx: Ctx): Ht
       changes.push(w.statusChange(status(x.before.status), status(x.after.status)));
     return w.rollCorrected(who(x.memberId), changes);
   };
-  // Ballot corrections, the chair's reopenings, roll corrections and withdrawals, in log order: each changes a count or a list once set.
-  const rows = [
+  const dash = { text: '—', n: true };
+  const row = (
+    revision: number,
+    kind: string,
+    where: string,
+    round: string | typeof dash,
+    ballot: number | typeof dash,
+    action: string,
+    reason: string,
+    by: string,
+  ): CorrectionRow => ({
+    revision,
+    kind,
+    cells: [
+      { text: where },
+      typeof round === 'string' ? { text: round } : round,
+      typeof ballot === 'number' ? { text: ballot, n: true } : ballot,
+      { text: action },
+      { text: reason },
+      { text: by },
+      { text: revision, n: true },
+    ],
+  });
+  return [
     ...contests.flatMap((c) =>
       c.rounds.flatMap((r) => {
         const contest = ctx.contestName(c.contestId);
         const round = ctx.roundLabel(c.contestId, r.round);
         return [
-          ...r.corrections.map((x) => ({
-            revision: x.revision,
-            row: html`<tr data-correction="${x.revision}" data-kind="${x.kind}"><td>${contest}</td><td>${round}</td><td class="n">${x.ballotNo}</td><td>${x.kind === 'corrected' ? w.corrected : w.voided}</td><td>${x.reason}</td><td>${w.scrutineer} ${scrutineerName(x.scrutineer)}</td><td class="n">${x.revision}</td></tr>`,
-          })),
-          ...r.reopenings.map((x) => ({
-            revision: x.revision,
-            row: html`<tr data-correction="${x.revision}" data-kind="reopened"><td>${contest}</td><td>${round}</td><td class="n">—</td><td>${w.reopened(x.undid.status, x.undid.ballotsReturned)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
-          })),
+          ...r.corrections.map((x) =>
+            row(
+              x.revision,
+              x.kind,
+              contest,
+              round,
+              x.ballotNo,
+              x.kind === 'corrected' ? w.corrected : w.voided,
+              x.reason,
+              `${w.scrutineer} ${scrutineerName(x.scrutineer)}`,
+            ),
+          ),
+          ...r.reopenings.map((x) =>
+            row(
+              x.revision,
+              'reopened',
+              contest,
+              round,
+              dash,
+              w.reopened(x.undid.status, x.undid.ballotsReturned),
+              x.reason,
+              w.chair,
+            ),
+          ),
         ];
       }),
     ),
     ...contests.flatMap((c) =>
-      (s.contests.get(c.contestId)?.withdrawn ?? []).map((x) => ({
-        revision: x.revision,
-        row: html`<tr data-correction="${x.revision}" data-kind="withdrawn"><td>${ctx.contestName(c.contestId)}</td><td>—</td><td class="n">—</td><td>${w.withdrew(who(x.candidateId))}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
-      })),
+      (s.contests.get(c.contestId)?.withdrawn ?? []).map((x) =>
+        row(
+          x.revision,
+          'withdrawn',
+          ctx.contestName(c.contestId),
+          '—',
+          dash,
+          w.withdrew(who(x.candidateId)),
+          x.reason,
+          w.chair,
+        ),
+      ),
     ),
     // A withdrawn contest and a withdrawn list are decisions of the chair, not results: they appear here, with the reason.
     ...contests.flatMap((c) =>
-      (s.contests.get(c.contestId)?.listWithdrawals ?? []).map((x) => ({
-        revision: x.revision,
-        row: html`<tr data-correction="${x.revision}" data-kind="list-withdrawn"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">—</td><td class="n">—</td><td>${w.listWithdrawn(x.publishedOn)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
-      })),
+      (s.contests.get(c.contestId)?.listWithdrawals ?? []).map((x) =>
+        row(
+          x.revision,
+          'list-withdrawn',
+          `${label(w.offices, c.office)} (${c.contestId})`,
+          dash,
+          dash,
+          w.listWithdrawn(x.publishedOn),
+          x.reason,
+          w.chair,
+        ),
+      ),
     ),
     ...contests.flatMap((c) =>
       c.withdrawal
         ? [
-            {
-              revision: c.withdrawal.revision,
-              row: html`<tr data-correction="${c.withdrawal.revision}" data-kind="contest-withdrawn"><td>${label(w.offices, c.office)} (${c.contestId})</td><td class="n">—</td><td class="n">—</td><td>${w.contestWithdrawn}</td><td>${c.withdrawal.reason}</td><td>${w.chair}</td><td class="n">${c.withdrawal.revision}</td></tr>`,
-            },
+            row(
+              c.withdrawal.revision,
+              'contest-withdrawn',
+              `${label(w.offices, c.office)} (${c.contestId})`,
+              dash,
+              dash,
+              w.contestWithdrawn,
+              c.withdrawal.reason,
+              w.chair,
+            ),
           ]
         : [],
     ),
-    ...s.memberCorrections.map((x) => ({
-      revision: x.revision,
-      row: html`<tr data-correction="${x.revision}" data-kind="roll"><td>${w.roll}</td><td>—</td><td class="n">—</td><td>${rollChange(x)}</td><td>${x.reason}</td><td>${w.chair}</td><td class="n">${x.revision}</td></tr>`,
-    })),
-  ]
-    .sort((a, b) => a.revision - b.revision)
-    .map((x) => x.row);
+    ...s.memberCorrections.map((x) => row(x.revision, 'roll', w.roll, '—', dash, rollChange(x), x.reason, w.chair)),
+  ].sort((a, b) => a.revision - b.revision);
+}
+
+/** The corrections table's column titles, shared by the html and the Word report. */
+export const correctionColumns = (w: ReportWords) => [
+  w.contest,
+  w.roundCol,
+  w.ballotNo,
+  w.action,
+  w.reason,
+  w.handledBy,
+  w.revision,
+];
+
+function correctionsSection(n: number, contests: ContestSummary[], ctx: Ctx): Html {
+  const { w } = ctx;
+  const rows = correctionRows(contests, ctx).map(
+    (x) =>
+      html`<tr data-correction="${x.revision}" data-kind="${x.kind}">${x.cells.map((c) => (c.n ? html`<td class="n">${c.text}</td>` : html`<td>${c.text}</td>`))}</tr>`,
+  );
   return html`<section class="corrections"><h2>${w.section(n, w.corrections)}</h2>
-${rows.length ? html`<table><thead><tr><th>${w.contest}</th><th>${w.roundCol}</th><th>${w.ballotNo}</th><th>${w.action}</th><th>${w.reason}</th><th>${w.handledBy}</th><th>${w.revision}</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>${w.none}</p>`}
+${rows.length ? html`<table><thead><tr>${correctionColumns(w).map((t) => html`<th>${t}</th>`)}</tr></thead><tbody>${rows}</tbody></table>` : html`<p>${w.none}</p>`}
 </section>`;
 }
 
@@ -307,7 +392,7 @@ function rulesetSection(n: number, r: Ruleset, w: ReportWords): Html {
 }
 
 /** The body's attendance: as it stood when the meeting's first ballots were issued, else as it stands. */
-function meetingAttendance(s: MeetingState): { expected: number; present: number } {
+export function meetingAttendance(s: MeetingState): { expected: number; present: number } {
   for (const c of s.contests.values()) {
     const first = c.electorate === 'meeting' ? c.rounds[0] : undefined;
     if (first) return { expected: first.expected, present: first.presentVoters };
@@ -333,6 +418,19 @@ function signatures(s: MeetingState, w: ReportWords, nameOf: (id: string) => str
   return html`<div class="signatures" aria-label="${w.signatures}">${lines}</div>`;
 }
 
+/** Names of people, contests and rounds as the report words them (the Word report uses the same). */
+export function reportContext(s: MeetingState, contests: ContestSummary[], w: ReportWords): Ctx {
+  const names = contestNames(contests, w);
+  const labels = roundLabels(contests, w);
+  return {
+    s,
+    w,
+    nameOf: (id: string) => s.members.get(id)?.name ?? id,
+    contestName: (id) => names.get(id) ?? id,
+    roundLabel: (id, n) => labels.get(`${id}#${n}`) ?? w.roundNumber(n),
+  };
+}
+
 /**
  * The whole page. `head` must be the head of `s` itself (read together, before
  * any await), so the paper never mixes two revisions.
@@ -344,16 +442,8 @@ export async function renderReport(s: MeetingState, head: ChainHead, opts: Repor
   const contests = summarizeContests(s);
   // A withdrawn contest was never run: it has no section of results, only its line among the corrections.
   const standing = contests.filter((c) => !c.withdrawal);
-  const names = contestNames(contests, w);
-  const labels = roundLabels(contests, w);
-  const nameOf = (id: string) => s.members.get(id)?.name ?? id;
-  const ctx: Ctx = {
-    s,
-    w,
-    nameOf,
-    contestName: (id) => names.get(id) ?? id,
-    roundLabel: (id, n) => labels.get(`${id}#${n}`) ?? w.roundNumber(n),
-  };
+  const ctx = reportContext(s, contests, w);
+  const { nameOf } = ctx;
   // The day on the meeting's own clock: the days its events happened, else the day it is scheduled for.
   const schedule = scheduleOf(s.scheduledFor, s.timeZone);
   const held = heldOn(s) ?? { first: schedule.date, last: schedule.date };

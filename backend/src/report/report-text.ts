@@ -194,7 +194,7 @@ export function chineseDate(iso: string): string {
 }
 
 /** A share in words: 半数, 五分之四, 三分之二. */
-function fraction(s: Pick<Share, 'num' | 'den'>): string {
+export function fraction(s: Pick<Share, 'num' | 'den'>): string {
   if (s.num * 2 === s.den) return '半数';
   return `${chineseNumber(s.den)}分之${chineseNumber(s.num)}`;
 }

@@ -1,0 +1,194 @@
+/**
+ * What every Word document of the pack shares (issue 20, point 6): A4 with the margins of GB/T 9704 (top 37 mm,
+ * bottom 35 mm, left 28 mm, right 26 mm), 仿宋_GB2312 (falling back to 仿宋) for the body and 方正小标宋简体 (falling
+ * back to 宋体) for the title, the 主送 line, the organisation and the date in Chinese at the lower right, and the
+ * chain head with its QR. Built with the `docx` library; this file only lays paragraphs and tables out.
+ */
+import type { ChainHead } from '@tallyroom/contracts';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  ImageRun,
+  LineRuleType,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  convertMillimetersToTwip,
+  type FileChild,
+} from 'docx';
+import QRCode from 'qrcode';
+import { headPayload } from '../report/render-report.js';
+
+/** The fonts of a Chinese official document; `eastAsia` is what Word uses for the Chinese characters. */
+export const BODY_FONT = '仿宋_GB2312';
+export const BODY_FONT_FALLBACK = '仿宋';
+export const TITLE_FONT = '方正小标宋简体';
+export const TITLE_FONT_FALLBACK = '宋体';
+export const HEADING_FONT = '黑体';
+
+/** GB/T 9704 page: A4 (210 × 297 mm) and its margins in millimetres. */
+export const PAGE_MM = { width: 210, height: 297, top: 37, bottom: 35, left: 28, right: 26 } as const;
+
+const font = (name: string, fallback?: string) => ({
+  ascii: fallback ?? name,
+  hAnsi: fallback ?? name,
+  eastAsia: name,
+});
+/** 三号 is 16 pt (32 half-points), 二号 22 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt. */
+const SIZE = { title: 44, body: 32, small: 24, table: 21 } as const;
+
+export interface RunStyle {
+  bold?: boolean;
+  size?: keyof typeof SIZE;
+  heading?: boolean;
+}
+
+export const run = (text: string, style: RunStyle = {}) =>
+  new TextRun({
+    text,
+    bold: style.bold ?? false,
+    size: SIZE[style.size ?? 'body'],
+    font: style.heading ? font(HEADING_FONT) : font(BODY_FONT, BODY_FONT_FALLBACK),
+  });
+
+/** The title, centred, in 方正小标宋 (宋体 where it is not installed). */
+export const title = (text: string) =>
+  new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { after: 240 },
+    children: [new TextRun({ text, size: SIZE.title, font: font(TITLE_FONT, TITLE_FONT_FALLBACK) })],
+  });
+
+/** A body paragraph, its first line indented two characters. */
+export const para = (text: string | TextRun[], opts: { indent?: boolean; right?: boolean; center?: boolean } = {}) =>
+  new Paragraph({
+    alignment: opts.right ? AlignmentType.RIGHT : opts.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
+    indent: opts.indent === false || opts.right || opts.center ? undefined : { firstLine: 640 },
+    spacing: { line: 560, lineRule: LineRuleType.EXACT },
+    children: typeof text === 'string' ? [run(text)] : text,
+  });
+
+/** A level-one heading (一、…) in 黑体, as GB/T 9704 sets it. */
+export const heading = (text: string) =>
+  new Paragraph({ indent: { firstLine: 640 }, spacing: { before: 120 }, children: [run(text, { heading: true })] });
+
+/** A small note (the rule a line rests on, the verification line). */
+export const note = (text: string) =>
+  new Paragraph({ spacing: { after: 60 }, children: [run(text, { size: 'table' })] });
+
+const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const borders = { top: border, bottom: border, left: border, right: border };
+
+/** A ruled table: the first row is the header row; a null cell prints as —. */
+export function table(rows: (string | number | null)[][], widthsMm?: number[]): Table {
+  const text = (v: string | number | null) => (v === null ? '—' : String(v));
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    ...(widthsMm ? { columnWidths: widthsMm.map(convertMillimetersToTwip) } : {}),
+    rows: rows.map(
+      (cells, i) =>
+        new TableRow({
+          tableHeader: i === 0,
+          children: cells.map(
+            (v) =>
+              new TableCell({
+                borders,
+                // A cell of several lines (a minute with its vote and reason) is several paragraphs.
+                children: text(v)
+                  .split('\n')
+                  .map(
+                    (line) =>
+                      new Paragraph({
+                        alignment: typeof v === 'number' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+                        children: [run(line, { size: 'table', bold: i === 0 })],
+                      }),
+                  ),
+              }),
+          ),
+        }),
+    ),
+  });
+}
+
+/** A table of label / value rows, no header. */
+export const figures = (rows: [string, string | number | null][]) =>
+  new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: rows.map(
+      ([k, v]) =>
+        new TableRow({
+          children: [k, v].map(
+            (x, i) =>
+              new TableCell({
+                borders,
+                children: [
+                  new Paragraph({
+                    alignment: i === 1 && typeof x === 'number' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+                    children: [run(x === null ? '—' : String(x), { size: 'table' })],
+                  }),
+                ],
+              }),
+          ),
+        }),
+    ),
+  });
+
+/** The 主送 line: the upper organisation, left blank for the branch to write in. */
+export const addressee = (label: string) => para([run(label), run('\u3000'.repeat(12))], { indent: false });
+
+/** The organisation (with room for the seal) and the date, right-aligned at the foot. */
+export const issuer = (organisation: string, date: string) => [
+  new Paragraph({ spacing: { before: 480 }, alignment: AlignmentType.RIGHT, children: [run(organisation)] }),
+  new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(date)] }),
+];
+
+/** The chain head in words and its QR as a PNG (the payload the html report encodes). */
+export async function headBlock(meetingId: string, head: ChainHead, words: string[]): Promise<FileChild[]> {
+  const png = await QRCode.toBuffer(headPayload(meetingId, head), {
+    type: 'png',
+    errorCorrectionLevel: 'M',
+    margin: 1,
+    width: 240,
+  });
+  return [
+    new Paragraph({
+      spacing: { before: 360 },
+      children: [new ImageRun({ type: 'png', data: png, transformation: { width: 110, height: 110 } })],
+    }),
+    ...words.map(note),
+  ];
+}
+
+/** An A4 document with the GB/T 9704 margins, packed to bytes. */
+export async function packDocument(docTitle: string, children: FileChild[]): Promise<Uint8Array> {
+  const doc = new Document({
+    title: docTitle,
+    creator: 'Tallyroom',
+    styles: { default: { document: { run: { font: font(BODY_FONT, BODY_FONT_FALLBACK), size: SIZE.body } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: {
+              width: convertMillimetersToTwip(PAGE_MM.width),
+              height: convertMillimetersToTwip(PAGE_MM.height),
+            },
+            margin: {
+              top: convertMillimetersToTwip(PAGE_MM.top),
+              bottom: convertMillimetersToTwip(PAGE_MM.bottom),
+              left: convertMillimetersToTwip(PAGE_MM.left),
+              right: convertMillimetersToTwip(PAGE_MM.right),
+            },
+          },
+        },
+        children,
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}

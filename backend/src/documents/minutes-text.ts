@@ -1,0 +1,156 @@
+/**
+ * The minutes' own words (会议记录), in both languages. Shared vocabulary (offices, round names, thresholds, dates in
+ * Chinese) is the report's (report-text.ts); only what a minute-taker writes and a report does not lives here.
+ */
+import type { Vote } from '@tallyroom/contracts';
+import type { ReportLang } from '../report/report-text.js';
+
+export interface MinutesWords {
+  title: string;
+  meeting: string;
+  organisation: string;
+  date: string;
+  timeZone: (zone: string) => string;
+  attendance: (expected: number, present: number, quorum: string | null) => string;
+  quorumMet: (share: string) => string;
+  quorumNotMet: (share: string) => string;
+  proceedings: string;
+  time: string;
+  item: string;
+  reasonLabel: string;
+  vote: (v: Vote) => string;
+  excluded: (who: string, approvalRef: string) => string;
+  checkInWithdrawn: (who: string) => string;
+  methodAdopted: string;
+  officersAppointed: (scrutineers: string, tellers: string) => string;
+  contestCreated: (contest: string, seats: string, mode: string) => string;
+  recommendations: (contest: string, cast: number, votes: string) => string;
+  notQualified: (contest: string, who: string) => string;
+  listPublished: (contest: string, names: string, days: number) => string;
+  listConfirmed: (contest: string, names: string) => string;
+  roundOpened: (contest: string, round: string, present: number, issued: number, candidates: string) => string;
+  roundClosed: (contest: string, round: string, returned: number, valid: boolean) => string;
+  roundReopened: (contest: string, round: string) => string;
+  ballotCorrected: (contest: string, round: string, ballotNo: number, scrutineer: string) => string;
+  ballotVoided: (contest: string, round: string, ballotNo: number, scrutineer: string) => string;
+  declared: (contest: string, round: string) => string;
+  declaredFigures: (returned: number, valid: number, invalid: number, threshold: string) => string;
+  votesLine: (name: string, f: number, a: number, ab: number) => string;
+  electedLine: (names: string) => string;
+  roundRequired: (contest: string, kind: string, seats: number, candidates: string) => string;
+  seatsVacant: (contest: string, seats: number) => string;
+  approval: (contest: string, reference: string) => string;
+  memberCorrected: (who: string, changes: string) => string;
+  candidateWithdrawn: (contest: string, who: string) => string;
+  contestWithdrawn: (contest: string) => string;
+  listWithdrawn: (contest: string) => string;
+  closed: string;
+  notClosed: string;
+  recorder: string;
+  chairSign: string;
+  nothing: string;
+  /** How to check the minutes against the log (the report's sentence, said of the minutes). */
+  howToVerify: (revision: number) => string;
+}
+
+const pct = (s: string) => s;
+
+const ZH: MinutesWords = {
+  title: '会议记录',
+  meeting: '会议名称',
+  organisation: '召开单位',
+  date: '会议日期',
+  timeZone: (z) => (z === 'Asia/Shanghai' ? '时间均为北京时间' : `时间均为 ${z} 时间`),
+  attendance: (e, p, q) => `应到会 ${e} 人，实到会有选举权的 ${p} 人${q ? `，${q}` : ''}。`,
+  quorumMet: (s) => `超过应到会人数的${pct(s)}，会议有效`,
+  quorumNotMet: (s) => `未超过应到会人数的${pct(s)}`,
+  proceedings: '会议议程及决定事项',
+  time: '时间',
+  item: '事项',
+  reasonLabel: '理由：',
+  vote: (v) => `表决结果：赞成 ${v.for} 票，反对 ${v.against} 票，弃权 ${v.abstain} 票。`,
+  excluded: (who, ref) => `经批准（${ref}），${who}不计入应到会人数。`,
+  checkInWithdrawn: (who) => `撤销${who}的签到。`,
+  methodAdopted: '会议表决通过选举办法。',
+  officersAppointed: (s, t) => `会议表决通过监票人：${s}；计票人：${t}。`,
+  contestCreated: (c, seats, mode) => `确定${c}，${seats}，${mode}。`,
+  recommendations: (c, n, v) => `${c}推荐票：参加推荐 ${n} 人；${v}。`,
+  notQualified: (c, who) => `${who}经审查不符合${c}候选人条件。`,
+  listPublished: (c, names, d) => `公示${c}候选人名单：${names}（公示 ${d} 天）。`,
+  listConfirmed: (c, names) => `确认${c}候选人名单：${names}。`,
+  roundOpened: (c, r, p, i, cand) => `${c}${r}开始投票：实到会有选举权 ${p} 人，发出选票 ${i} 张。候选人：${cand}。`,
+  roundClosed: (c, r, n, v) => `${c}${r}投票结束，收回选票 ${n} 张，${v ? '本轮选举有效' : '本轮选举无效'}。`,
+  roundReopened: (c, r) => `会议主持人重新开启${c}${r}的计票。`,
+  ballotCorrected: (c, r, n, s) => `监票人${s}更正${c}${r}第 ${n} 号选票的录入。`,
+  ballotVoided: (c, r, n, s) => `监票人${s}作废${c}${r}第 ${n} 号选票的录入。`,
+  declared: (c, r) => `宣布${c}${r}结果。`,
+  declaredFigures: (n, v, i, t) => `收回选票 ${n} 张，有效票 ${v} 张，废票 ${i} 张；${t}。`,
+  votesLine: (name, f, a, ab) => `${name}：赞成 ${f} 票，不赞成 ${a} 票，弃权 ${ab} 票`,
+  electedLine: (names) => `当选：${names}。`,
+  roundRequired: (c, k, s, cand) => `${c}须进行${k}，应选 ${s} 名，候选人：${cand}。`,
+  seatsVacant: (c, s) => `会议决定${c}空缺 ${s} 名。`,
+  approval: (c, ref) => `${c}结果经上级党组织批复（${ref}）。`,
+  memberCorrected: (who, ch) => `更正党员名册：${who}，${ch}。`,
+  candidateWithdrawn: (c, who) => `${c}候选人${who}退出。`,
+  contestWithdrawn: (c) => `撤销${c}（未进行投票）。`,
+  listWithdrawn: (c) => `撤回${c}已公示的候选人名单。`,
+  closed: '会议结束。',
+  notClosed: '本记录生成时会议尚未结束。',
+  recorder: '记录人：',
+  chairSign: '会议主持人：',
+  nothing: '无',
+  howToVerify: (rev) =>
+    `持有本次会议电子记录（供核验）的单位或个人，可在监督界面的“核验”页载入该记录：显示记录末条编号为 ${rev}、校验码与下列校验码（即二维码内容）相同且核验结果为“一致”的，即证明本会议记录与会议全过程的记录相符、记录未被改动。`,
+};
+
+const EN: MinutesWords = {
+  title: 'Minutes',
+  meeting: 'Meeting',
+  organisation: 'Organisation',
+  date: 'Date',
+  timeZone: (z) => `All times are ${z === 'Asia/Shanghai' ? 'Beijing time' : z}`,
+  attendance: (e, p, q) => `Expected ${e}, present with the right to vote ${p}${q ? `; ${q}` : ''}.`,
+  quorumMet: (s) => `more than ${s} of those expected: the meeting is valid`,
+  quorumNotMet: (s) => `not more than ${s} of those expected`,
+  proceedings: 'Proceedings and decisions',
+  time: 'Time',
+  item: 'Item',
+  reasonLabel: 'Reason: ',
+  vote: (v) => `Vote: ${v.for} for, ${v.against} against, ${v.abstain} abstaining.`,
+  excluded: (who, ref) => `With approval (${ref}), ${who} is not counted among those expected.`,
+  checkInWithdrawn: (who) => `Check-in of ${who} withdrawn.`,
+  methodAdopted: 'The meeting adopted the election method.',
+  officersAppointed: (s, t) => `The meeting approved the scrutineers: ${s}; tellers: ${t}.`,
+  contestCreated: (c, seats, mode) => `${c} set up: ${seats}, ${mode}.`,
+  recommendations: (c, n, v) => `Recommendations for ${c}: ${n} took part; ${v}.`,
+  notQualified: (c, who) => `${who} found not qualified as a candidate (${c}).`,
+  listPublished: (c, names, d) => `Candidate list for ${c} published: ${names} (notice of ${d} days).`,
+  listConfirmed: (c, names) => `Candidate list for ${c} confirmed: ${names}.`,
+  roundOpened: (c, r, p, i, cand) =>
+    `${c}, ${r}: voting opened; ${p} present with the right to vote, ${i} ballots issued. Candidates: ${cand}.`,
+  roundClosed: (c, r, n, v) =>
+    `${c}, ${r}: voting closed, ${n} ballots returned; the round is ${v ? 'valid' : 'void'}.`,
+  roundReopened: (c, r) => `The chair reopened the count of ${c}, ${r}.`,
+  ballotCorrected: (c, r, n, s) => `Scrutineer ${s} corrected the entry of ballot ${n} (${c}, ${r}).`,
+  ballotVoided: (c, r, n, s) => `Scrutineer ${s} voided the entry of ballot ${n} (${c}, ${r}).`,
+  declared: (c, r) => `Result of ${c}, ${r} declared.`,
+  declaredFigures: (n, v, i, t) => `${n} ballots returned, ${v} valid, ${i} invalid; ${t}.`,
+  votesLine: (name, f, a, ab) => `${name}: ${f} for, ${a} against, ${ab} abstaining`,
+  electedLine: (names) => `Elected: ${names}.`,
+  roundRequired: (c, k, s, cand) => `${c} requires a ${k} for ${s} seat(s); candidates: ${cand}.`,
+  seatsVacant: (c, s) => `The meeting left ${s} seat(s) of ${c} vacant.`,
+  approval: (c, ref) => `The upper organisation approved ${c} (${ref}).`,
+  memberCorrected: (who, ch) => `Roll corrected: ${who}, ${ch}.`,
+  candidateWithdrawn: (c, who) => `${who} withdrew as a candidate (${c}).`,
+  contestWithdrawn: (c) => `${c} withdrawn (no vote was held).`,
+  listWithdrawn: (c) => `The published candidate list for ${c} withdrawn.`,
+  closed: 'The meeting closed.',
+  notClosed: 'The meeting had not closed when these minutes were produced.',
+  recorder: 'Minutes taken by:',
+  chairSign: 'Chair:',
+  nothing: 'none',
+  howToVerify: (rev) =>
+    `Anyone holding the meeting's electronic record can load it on the supervisor's verification page: if it ends at revision ${rev} with the hash below (the QR code's content) and reports MATCH, these minutes agree with the whole record and the record is unaltered.`,
+};
+
+export const MINUTES_WORDS: Record<ReportLang, MinutesWords> = { 'zh-CN': ZH, en: EN };

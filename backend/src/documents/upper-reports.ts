@@ -1,0 +1,108 @@
+/**
+ * The reports to the upper organisation that come before the count (issue 20 point 6), Chinese only, Word only:
+ * the 请示 for holding the election (关于召开党员大会进行换届选举的请示) and the report of the prospective candidates
+ * (关于委员会委员候选人预备人选的报告). Each is filled from the meeting's state: the roll's figures (contracts'
+ * expectedOf), each contest's office, seats and mode, and the candidates in the order the contracts give (the
+ * published list, else the qualified nominees in ballotOrder, P-18). What Tallyroom does not hold (the term, the
+ * upper organisation's name) is a line to write in, as the 主送 line of the result report is.
+ */
+import {
+  ballotOrder,
+  expectedOf,
+  localDate,
+  scheduleOf,
+  summarizeContests,
+  type MeetingState,
+} from '@tallyroom/contracts';
+import { contestNames } from '../report/render-report.js';
+import { chineseNumber, WORDS } from '../report/report-text.js';
+import type { FileChild } from 'docx';
+import type { DocumentInput } from './document-input.js';
+import { addressee, figures, heading, issuer, packDocument, para, table, title } from './docx-common.js';
+
+const w = WORDS['zh-CN'];
+const BLANK = '\u3000'.repeat(8);
+const PEOPLE = (s: MeetingState) => w.people[s.ruleset!.name] || '党员';
+
+function rollFigures(s: MeetingState) {
+  const members = [...s.members.values()];
+  const count = (status: string) => members.filter((m) => m.status === status).length;
+  return { total: members.length, full: count('full'), probationary: count('probationary'), expected: expectedOf(s) };
+}
+
+/** The candidates of a contest as they stand: the published list, else the qualified nominees in ballot order. */
+function candidatesOf(s: MeetingState, contestId: string): string[] {
+  const c = s.contests.get(contestId)!;
+  if (c.list) return c.list.candidateIds;
+  const qualified = [...c.nominees.values()].filter((n) => n.review?.qualified).map((n) => n.memberId);
+  return ballotOrder(s, qualified);
+}
+
+const standing = (s: MeetingState) => summarizeContests(s).filter((c) => !c.withdrawal);
+
+/** The day the paper is dated: today on the meeting's clock. */
+const today = (s: MeetingState) => localDate(new Date().toISOString(), s.timeZone);
+
+export async function renderElectionRequestDocx({ state: s }: DocumentInput): Promise<Uint8Array> {
+  const r = rollFigures(s);
+  const schedule = scheduleOf(s.scheduledFor, s.timeZone);
+  const contests = standing(s);
+  const names = contestNames(summarizeContests(s), w);
+  const people = PEOPLE(s);
+  const docTitle = '关于召开党员大会进行换届选举的请示';
+  return packDocument(docTitle, [
+    title(docTitle),
+    addressee(w.addressee),
+    para(
+      `${s.organisation}${BLANK}届委员会任期将于${BLANK}届满。根据《中国共产党基层组织选举工作条例》有关规定，经研究，拟于${w.day(schedule.date)}召开${s.title}，进行换届选举。现将有关事项请示如下：`,
+    ),
+    heading(`一、${people}基本情况`),
+    para(
+      `现有${people} ${r.total} 名，其中正式${people} ${r.full} 名、预备${people} ${r.probationary} 名；应到会有选举权的${people} ${r.expected} 名。`,
+    ),
+    heading('二、选举的职位和名额'),
+    contests.length
+      ? table([
+          ['职位', '应选名额', '选举方式', '候选人数'],
+          ...contests.map((c) => [
+            names.get(c.contestId) ?? c.contestId,
+            c.seats,
+            w.modes[c.mode] ?? c.mode,
+            candidatesOf(s, c.contestId).length || null,
+          ]),
+        ])
+      : para('（尚未设立选举职位）'),
+    heading('三、选举办法'),
+    para(
+      `采用无记名投票方式。${w.rules.quorum.text(s.ruleset!.quorum, s.ruleset!)}；${w.rules.win.text(s.ruleset!.win, s.ruleset!)}。`,
+    ),
+    para('妥否，请批示。'),
+    ...issuer(`${s.organisation}${w.seal}`, w.day(today(s))),
+  ]);
+}
+
+export async function renderCandidatesReportDocx({ state: s }: DocumentInput): Promise<Uint8Array> {
+  const contests = standing(s);
+  const names = contestNames(summarizeContests(s), w);
+  const nameOf = (id: string) => s.members.get(id)?.name ?? id;
+  const docTitle = `关于${s.organisation}委员会候选人预备人选的报告`;
+  const out: FileChild[] = [
+    title(docTitle),
+    addressee(w.addressee),
+    para(
+      `根据《中国共产党基层组织选举工作条例》有关规定，${s.organisation}经${PEOPLE(s)}推荐、组织考察，提出下一届委员会候选人预备人选。现将有关情况报告如下：`,
+    ),
+  ];
+  contests.forEach((c, i) => {
+    const ids = candidatesOf(s, c.contestId);
+    out.push(
+      heading(`${chineseNumber(i + 1)}、${names.get(c.contestId) ?? c.contestId}`),
+      para(
+        `应选 ${c.seats} 名，${w.modes[c.mode] ?? c.mode}，候选人预备人选 ${ids.length} 名（按姓氏笔画为序）：${ids.map(nameOf).join(w.sep) || w.none}。`,
+      ),
+    );
+    if (ids.length) out.push(figures(ids.map((id, k): [string, string] => [String(k + 1), nameOf(id)])));
+  });
+  out.push(para('妥否，请批复。'), ...issuer(`${s.organisation}${w.seal}`, w.day(today(s))));
+  return packDocument(docTitle, out);
+}
