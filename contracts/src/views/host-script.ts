@@ -87,6 +87,8 @@ const line = (text: string, rule: string | null = null): ScriptLine => ({ text, 
 
 interface Words {
   sep: string;
+  /** The agenda item's number before its heading: 一、 or 1. */
+  item: (n: number) => string;
   office: (o: string) => string;
   heading: Record<'roll' | 'method' | 'officers' | 'close', string>;
   contestHeading: (office: string, seats: number) => string;
@@ -133,6 +135,7 @@ interface Words {
 
 const ZH: Words = {
   sep: '、',
+  item: (n) => `${zhNumber(n)}、`,
   office: (o) => ZH_OFFICES[o] ?? o,
   heading: {
     roll: '一、清点到会人数',
@@ -188,11 +191,12 @@ const ZH: Words = {
 
 const EN: Words = {
   sep: ', ',
+  item: (n) => `${n}. `,
   office: (o) => EN_OFFICES[o] ?? o,
   heading: {
-    roll: '1. Counting those present',
-    method: '2. Adopting the election method',
-    officers: '3. Approving the scrutineers, designating the tellers',
+    roll: 'Counting those present',
+    method: 'Adopting the election method',
+    officers: 'Approving the scrutineers, designating the tellers',
     close: 'Closing the meeting',
   },
   contestHeading: (office, seats) => `Electing ${office} (${seats} to elect)`,
@@ -386,5 +390,5 @@ export function hostScript(view: HostScriptInput, lang: HostScriptLang): ScriptP
     ...view.contests.filter((c) => c.status !== 'withdrawn').map((c) => contestPart(view, c, w, people, nameOf)),
     { id: 'close', heading: w.heading.close, done: view.closed, lines: [line(w.close(view.closed), 'P-31')] },
   ];
-  return parts;
+  return parts.map((p, i) => ({ ...p, heading: `${w.item(i + 1)}${p.heading}` }));
 }

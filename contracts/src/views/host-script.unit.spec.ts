@@ -77,6 +77,13 @@ describe('host script: the agenda after the roll (P-15)', () => {
     const b = readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
     const parts = hostScript(b.view('chair'), 'zh-CN');
     expect(parts.map((p) => p.id)).toEqual(['roll', 'method', 'officers', 'contest:c1', 'close']);
+    expect(parts.map((p) => p.heading)).toEqual([
+      '一、清点到会人数',
+      '二、通过选举办法',
+      '三、通过监票人、确定计票人',
+      '四、选举委员（应选1名）',
+      '五、宣布闭会',
+    ]);
     expect(texts(parts, 'method').slice(1)).toEqual(['表决结果：赞成10票，反对0票，弃权0票。', '《选举办法》通过。']);
     expect(part(parts, 'officers').lines.map((l) => [l.text, l.rule])).toEqual([
       ['下面，请大家表决监票人名单。监票人从不是候选人的有选举权的人员中推选。', 'P-16'],
