@@ -138,9 +138,9 @@ const ZH: Words = {
   item: (n) => `${zhNumber(n)}、`,
   office: (o) => ZH_OFFICES[o] ?? o,
   heading: {
-    roll: '一、清点到会人数',
-    method: '二、通过选举办法',
-    officers: '三、通过监票人、确定计票人',
+    roll: '清点到会人数',
+    method: '通过选举办法',
+    officers: '通过监票人、确定计票人',
     close: '宣布闭会',
   },
   contestHeading: (office, seats) => `选举${office}（应选${seats}名）`,
