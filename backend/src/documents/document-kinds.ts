@@ -6,6 +6,7 @@
 import type { MeetingState, Role } from '@tallyroom/contracts';
 import { renderReport } from '../report/render-report.js';
 import type { ReportLang } from '../report/report-text.js';
+import { ballotFileName, ballotRound, renderBallot } from './ballot-paper.js';
 import { renderHostScript } from './host-script.js';
 
 export const DOCUMENT_KINDS = [
@@ -52,5 +53,6 @@ export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
     html: ({ state, head, lang, broken }) => renderReport(state, head, { lang, ...(broken ? { broken } : {}) }),
     fileName: () => '选举结果报告单',
   },
+  ballot: { roles: ['chair', 'supervisor'], params: ballotRound, html: renderBallot, fileName: ballotFileName },
   'host-script': { roles: ['chair', 'supervisor'], html: renderHostScript, fileName: () => '主持词' },
 };
