@@ -252,7 +252,8 @@ table.names th, table.names td { border: 1pt solid #000; text-align: center; pad
 table.names th { width: 24mm; font-weight: normal; font-size: 11pt }
 td.name { font-size: 14pt; letter-spacing: .1em; height: 14mm; writing-mode: horizontal-tb }
 td.box { height: 16mm }
-ol.rules { font-size: 11pt; padding-left: 1.5em; margin: 0 }
+ol.rules { font-size: 11pt; padding-left: 2.5em; margin: 0 }
+html:lang(zh-CN) ol.rules { list-style-type: cjk-ideographic }
 nav.no-print { display: flex; justify-content: flex-end; gap: 1em; align-items: center; font-size: 10pt; margin: 2mm 0 }
 nav.no-print button { font: inherit; font-size: 11pt; padding: 3pt 14pt; cursor: pointer }
 @media screen { html { background: #e8e8e8 } body { padding: 12mm 16mm; margin: 6mm auto; max-width: 210mm; box-shadow: 0 1px 6px rgba(0,0,0,.25) } }
