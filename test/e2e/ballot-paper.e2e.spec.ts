@@ -99,6 +99,8 @@ describe('ballot papers on paper', () => {
     expect(b).toContain(e.nameOf(M(4)));
     expect(b).not.toContain(e.nameOf(M(1)));
     expect(b).not.toContain(e.nameOf(M(2)));
+    // P-27: a supplementary round is only among its listed candidates: no write-in column, no write-in rule.
+    expect(b).not.toContain('另选他人');
     // Not opened yet: the 13 present now, and a spare set.
     expect(flat(text.split('\f')[0]!)).toContain('共印26张');
     expect(ballot.replace(/第二轮|应选委员1名|（1名）/g, '')).not.toMatch(/[0-9０-９]/);

@@ -6,7 +6,14 @@
  * a write-in column (另选他人) where the ruleset allows write-ins, and how an over-vote is treated (P-23). The ballot
  * carries no number, hash or mark of any kind (a numbered ballot is void, P-23).
  */
-import { electorateOf, refuse, type ContestState, type MeetingState, type RoundKind } from '@tallyroom/contracts';
+import {
+  electorateOf,
+  refuse,
+  writeInsPossible,
+  type ContestState,
+  type MeetingState,
+  type RoundKind,
+} from '@tallyroom/contracts';
 import { html, trusted, type Html } from '../report/html.js';
 import { practiceWatermark } from '../report/practice-watermark.js';
 import { PRINT_SCRIPT } from '../report/print-script.js';
@@ -178,7 +185,13 @@ export function renderBallot(input: BallotInput): string {
   const b = ballotRound(input);
   const office = w.office(b.contest.office);
   const nameOf = (id: string) => state.members.get(id)?.name ?? id;
-  const writeIns = state.ruleset?.writeIns !== 'none' && b.kind !== 'tie';
+  // P-22, P-26, P-27: write-ins count only in a first round under a ruleset that has them (contracts' rule).
+  const writeIns = writeInsPossible({
+    policy: state.ruleset!.writeIns,
+    kind: b.kind,
+    candidates: b.candidates,
+    mayBeElected: () => true,
+  });
   const other = lang === 'en' ? 'zh-CN' : 'en';
   const roundLabel = w.round(b.round, b.kind);
   const names = b.candidates.map(nameOf);

@@ -6,6 +6,7 @@
  */
 import type { Share } from '../rules/fraction.js';
 import type { Vote } from '../meeting/commands.js';
+import { writeInsPossible } from '../rules/ballot.js';
 import type { ContestView, MeetingView, RoundView } from './meeting-view.js';
 
 export const HOST_SCRIPT_LANGS = ['zh-CN', 'en'] as const;
@@ -324,7 +325,14 @@ function contestPart(
     lines.push(line(w.box, 'P-16'));
     // Before a round opens, the figures are the contest's electorate now (P-05 re-checked when ballots are issued).
     lines.push(line(w.issue({ people, present: rv?.presentVoters, issued: rv?.ballotsIssued }), 'P-21'));
-    lines.push(line(w.marking(r.writeIns !== 'none'), 'P-22'));
+    lines.push(
+      line(
+        w.marking(
+          writeInsPossible({ policy: r.writeIns, kind: x.kind, candidates: x.candidates, mayBeElected: () => true }),
+        ),
+        'P-22',
+      ),
+    );
     lines.push(line(w.overVote(x.seats), 'P-23'));
     const closed = rv && rv.status !== 'open';
     lines.push(

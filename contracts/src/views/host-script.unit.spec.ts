@@ -139,4 +139,16 @@ describe('host script: the agenda after the roll (P-15)', () => {
     expect(lines).toContain('收回选票11张，多于发出的选票10张，本轮选举无效，应重新进行选举。');
     expect(lines).toContain('第二轮（待进行）');
   });
+
+  it('P-27: a supplementary round is only among its candidates: the marking sentence offers no write-in', () => {
+    // 10 present, 2 seats, 3 candidates: p1 elected with 7, p2 and p3 short of 6; one seat goes to 另行选举.
+    const b = readyMeeting({ voters: 10, seats: 2, candidates: 3, parameters: { doubleEntry: false } });
+    b.vote('c1', [...times(7, ballot(['p1'])), ...times(3, ballot(['p2', 'p3']))]);
+    const lines = texts(hostScript(b.view('chair'), 'zh-CN'), 'contest:c1');
+    expect(lines).toContain('第二轮（另行选举）（待进行）');
+    expect(lines.filter((l) => l.startsWith('对候选人可以投赞成票'))).toEqual([
+      '对候选人可以投赞成票或者不赞成票，也可以弃权。投不赞成票的，可以另选他人；投弃权票的，不能另选他人。',
+      '对候选人可以投赞成票或者不赞成票，也可以弃权。',
+    ]);
+  });
 });
