@@ -38,6 +38,13 @@ describe('GET /api/meetings/:id/documents/ballot', () => {
     expect(body).not.toContain(e.m.meetingId);
   });
 
+  it('in English on request', async () => {
+    const body = await (await get('?contestId=committee&round=1&lang=en')).text();
+    expect(body).toContain('2 to elect (Committee member)');
+    expect(body).toContain('Another person');
+    expect(body).toContain('A ballot electing 2 or fewer persons is valid; a ballot electing more is invalid.');
+  });
+
   it('refuses a missing contestId (400) and an unknown one (404), naming contestId', async () => {
     const missing = await get('');
     expect(missing.status).toBe(400);

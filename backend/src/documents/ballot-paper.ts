@@ -217,12 +217,7 @@ ${practiceWatermark(state, lang)}
 ${roundLabel ? html`<p class="center round">${roundLabel}</p>` : null}
 <p class="center seats" data-seats="${b.seats}">${w.seats(office, b.seats)}</p>
 <table class="names" data-candidates="${b.candidates.length}">
-${row(w.name, names, 'name')}
-${row(
-  w.mark,
-  names.map(() => ''),
-  'box',
-)}
+${chunks(names, PER_ROW).map((part) => html`${row(w.name, [...part, ...pad(part, names)], 'name')}${row(w.mark, [...part.map(() => ''), ...pad(part, names)], 'box')}`)}
 </table>
 ${
   writeIns
@@ -243,6 +238,14 @@ ${
 </body></html>
 `.value;
 }
+
+/** Names per row: a long list continues on a second pair of rows, each name with its box below it. */
+const PER_ROW = 7;
+const chunks = <T>(xs: readonly T[], n: number): T[][] =>
+  Array.from({ length: Math.max(1, Math.ceil(xs.length / n)) }, (_, i) => xs.slice(i * n, i * n + n));
+/** Empty filler cells so every row of a long list has as many columns as the first (no box to mark under them). */
+const pad = (part: readonly string[], all: readonly string[]) =>
+  all.length > PER_ROW ? Array.from({ length: PER_ROW - part.length }, () => html`<span class="filler"></span>`) : [];
 
 export const ballotFileName = (input: BallotInput) => {
   const b = ballotRound(input);
@@ -265,6 +268,7 @@ table.names th, table.names td { border: 1pt solid #000; text-align: center; pad
 table.names th { width: 24mm; font-weight: normal; font-size: 11pt }
 td.name { font-size: 14pt; letter-spacing: .1em; height: 14mm; writing-mode: horizontal-tb }
 td.box { height: 16mm }
+td:has(> .filler) { border: none }
 ol.rules { font-size: 11pt; padding-left: 2.5em; margin: 0 }
 html:lang(zh-CN) ol.rules { list-style-type: cjk-ideographic }
 nav.no-print { display: flex; justify-content: flex-end; gap: 1em; align-items: center; font-size: 10pt; margin: 2mm 0 }
