@@ -216,9 +216,14 @@ ${practiceWatermark(state, lang)}
 <h1>${w.title(office, state.organisation)}</h1>
 ${roundLabel ? html`<p class="center round">${roundLabel}</p>` : null}
 <p class="center seats" data-seats="${b.seats}">${w.seats(office, b.seats)}</p>
-<table class="names" data-candidates="${b.candidates.length}">
-${chunks(names, PER_ROW).map((part) => html`${row(w.name, [...part, ...pad(part, names)], 'name')}${row(w.mark, [...part.map(() => ''), ...pad(part, names)], 'box')}`)}
-</table>
+${chunks(names, PER_ROW).map(
+  (part) =>
+    html`<table class="names${names.length > PER_ROW ? ' long' : ''}" data-candidates="${part.length}">${row(w.name, part, 'name')}${row(
+      w.mark,
+      part.map(() => ''),
+      'box',
+    )}</table>`,
+)}
 ${
   writeIns
     ? html`<table class="names write-in"><caption>${w.writeIn}</caption>${row(
@@ -239,14 +244,10 @@ ${
 `.value;
 }
 
-/** Names per row: a long list continues on a second pair of rows, each name with its box below it. */
+/** Names per row: a long list continues in a further table of the same column width, each name with its box below. */
 const PER_ROW = 7;
 const chunks = <T>(xs: readonly T[], n: number): T[][] =>
   Array.from({ length: Math.max(1, Math.ceil(xs.length / n)) }, (_, i) => xs.slice(i * n, i * n + n));
-/** Empty filler cells so every row of a long list has as many columns as the first (no box to mark under them). */
-const pad = (part: readonly string[], all: readonly string[]) =>
-  all.length > PER_ROW ? Array.from({ length: PER_ROW - part.length }, () => html`<span class="filler"></span>`) : [];
-
 export const ballotFileName = (input: BallotInput) => {
   const b = ballotRound(input);
   return `选票-${b.contest.contestId}-${b.round}`;
@@ -268,7 +269,7 @@ table.names th, table.names td { border: 1pt solid #000; text-align: center; pad
 table.names th { width: 24mm; font-weight: normal; font-size: 11pt }
 td.name { font-size: 14pt; letter-spacing: .1em; height: 14mm; writing-mode: horizontal-tb }
 td.box { height: 16mm }
-td:has(> .filler) { border: none }
+table.names.long { width: auto } table.names.long td { width: 21mm }
 ol.rules { font-size: 11pt; padding-left: 2.5em; margin: 0 }
 html:lang(zh-CN) ol.rules { list-style-type: cjk-ideographic }
 nav.no-print { display: flex; justify-content: flex-end; gap: 1em; align-items: center; font-size: 10pt; margin: 2mm 0 }
