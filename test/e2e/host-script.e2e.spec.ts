@@ -121,4 +121,25 @@ describe("the host's script", () => {
     expect(pages.length).toBe(2);
     await page.close();
   }, 120_000);
+
+  it("opens the script and the round's ballots from the chair's console, each in a tab to print", async () => {
+    const { page, context } = await newPage(browser, { width: 1440, height: 1000 });
+    await page.goto(`${server.url}/m/${e.m.meetingId}/chair#t=${e.m.chair}`);
+    await waitForLive(page);
+    await page.getByRole('tab', { name: '议程与选举' }).click();
+    const open = async (testId: string) => {
+      const [tab] = await Promise.all([context.waitForEvent('page'), page.getByTestId(testId).click()]);
+      await tab.waitForURL(/^blob:/);
+      await tab.waitForLoadState();
+      const text = flat(await tab.evaluate(() => document.body.innerText));
+      await tab.close();
+      return text;
+    };
+    expect(await open('print-host-script')).toContain('当选委员的是：');
+    const ballot = await open('print-ballot-committee');
+    expect(ballot).toContain('中共某某局第五党支部委员选举选票');
+    expect(ballot).toContain('应选委员2名');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { BLANK, hostScript, type MeetingView } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
-import { saveFile } from '../../lib/save-file';
+import { openHtml } from '../../lib/open-html';
 import { useAction } from '../../lib/use-action';
 
 /**
@@ -14,23 +14,7 @@ export function HostScriptPanel({ view, api }: { view: MeetingView; api: Meeting
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   const parts = hostScript(view, lang);
   const current = parts.find((p) => !p.done)?.id;
-  const print = useAction(async () => {
-    // Opened inside the click, before the fetch, so a popup blocker lets it through.
-    const tab = window.open('', '_blank');
-    try {
-      const html = await api.hostScript(lang);
-      if (!tab) {
-        saveFile(html, 'host-script.html', 'text/html');
-        return;
-      }
-      const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
-      tab.location.href = url;
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    } catch (err) {
-      tab?.close();
-      throw err;
-    }
-  });
+  const print = useAction(() => openHtml(() => api.hostScript(lang), 'host-script.html'));
   return (
     <section className="card stack host-script" aria-labelledby="host-script-title" data-testid="host-script">
       <div className="row">
