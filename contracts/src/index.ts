@@ -32,3 +32,4 @@ export * from './access.js';
 export * from './verify/index.js';
 export * from './live/live-sync.js';
 export * from './api/index.js';
+export * from './views/host-script.js';

@@ -10,6 +10,9 @@ import { buildMinutes, renderMinutesDocx, renderMinutesHtml } from './minutes.js
 import { renderReportDocx } from './report-docx.js';
 import { renderCandidatesReportDocx, renderElectionRequestDocx } from './upper-reports.js';
 import { contestRoundOf, renderTallySheetDocx, renderTallySheetHtml, tallySheetFileName } from './tally-sheet.js';
+import type { ReportLang } from '../report/report-text.js';
+import { ballotFileName, ballotRound, renderBallot } from './ballot-paper.js';
+import { renderHostScript } from './host-script.js';
 
 export const DOCUMENT_KINDS = [
   'ballot',
@@ -76,4 +79,6 @@ export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
     docx: renderCandidatesReportDocx,
     fileName: () => '关于委员会候选人预备人选的报告',
   },
+  ballot: { roles: ['chair', 'supervisor'], params: ballotRound, html: renderBallot, fileName: ballotFileName },
+  'host-script': { roles: ['chair', 'supervisor'], html: renderHostScript, fileName: () => '主持词' },
 };

@@ -1,6 +1,6 @@
 import { roundThreshold } from '../rules/outcome.js';
 import type { Ruleset } from '../rules/ruleset.js';
-import type { MemberStatus, Role } from '../meeting/commands.js';
+import type { MemberStatus, Role, Vote } from '../meeting/commands.js';
 import { outsideCommittee } from '../meeting/decide-candidates.js';
 import { electorateOf } from '../meeting/electorate.js';
 import { votingHasBegun } from '../meeting/guards.js';
@@ -163,8 +163,11 @@ export interface MeetingView {
   /** The roll is fixed: a round of some contest has opened, so no member is added or corrected (P-02). */
   rollFrozen: boolean;
   stage: 'roll' | 'method-and-officers' | 'candidates' | 'rounds' | 'results' | 'approval' | 'closed';
-  method: { adopted: boolean };
+  /** `vote`: the show of hands that adopted the method (ElectionMethodAdopted), read out in the host's script. */
+  method: { adopted: boolean; vote?: Vote };
   officers: {
+    /** The show of hands that approved the officers (OfficersAppointed). */
+    vote?: Vote;
     scrutineerCount: number;
     tellerCount: number;
     scrutineers?: { memberId: string; name: string }[];
@@ -432,7 +435,7 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
     },
     rollFrozen: votingHasBegun(s),
     stage: stageOf(s),
-    method: { adopted: s.method !== null },
+    method: s.method ? { adopted: true, vote: { ...s.method } } : { adopted: false },
     officers: null,
     contests: [...s.contests.values()].map((c) => contestView(s, c, viewer)),
   };
@@ -441,7 +444,11 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
   const seesRoll = SEES_ROLL.includes(viewer.role) || desk;
   const seesPresence = SEES_PRESENCE.includes(viewer.role) || desk;
   if (s.officers) {
-    view.officers = { scrutineerCount: s.officers.scrutineers.length, tellerCount: s.officers.tellers.length };
+    view.officers = {
+      vote: { ...s.officers.vote },
+      scrutineerCount: s.officers.scrutineers.length,
+      tellerCount: s.officers.tellers.length,
+    };
     if (seesRoll) {
       view.officers.scrutineers = s.officers.scrutineers.map((id) => ({ memberId: id, name: nameOf(s, id) }));
       view.officers.tellers = s.officers.tellers.map((t) => ({ name: t.name }));

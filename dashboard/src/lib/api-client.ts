@@ -162,6 +162,15 @@ export function meetingApi(meetingId: string, token: string) {
     events: () => getText(`${base}/events`, token),
     /** The printable result report, as HTML (chair, supervisor, observer). */
     report: () => getText(`${base}/report`, token),
+    /** A round's ballot paper (选票) with its printing cover (chair, supervisor). */
+    ballot: (contestId: string, round: number, lang: string) =>
+      getText(
+        `${base}/documents/ballot?contestId=${encodeURIComponent(contestId)}&round=${round}&lang=${lang === 'en' ? 'en' : 'zh-CN'}`,
+        token,
+      ),
+    /** The host's script (主持词) as a printable page (chair, supervisor). */
+    hostScript: (lang: string) =>
+      getText(`${base}/documents/host-script?lang=${lang === 'en' ? 'en' : 'zh-CN'}`, token),
     mintCredential(data: { role: Role; name?: string; memberId?: string; officer?: string }) {
       return request<MintedCredential>(`${base}/credentials`, { ...json(data), token });
     },

@@ -4,6 +4,7 @@ import type { MeetingApi } from '../../lib/api-client';
 import { CloseMeeting } from './close-meeting';
 import { ContestCard } from './contest-card';
 import { ContestCreate } from './contest-create';
+import { HostScriptPanel } from './host-script-panel';
 import { AdoptMethod, AppointOfficers } from './method-and-officers';
 
 /** The agenda (P-15) as the chair works through it: method and officers, then each contest, then closing. */
@@ -30,6 +31,7 @@ export function ChairConsole({ view, api }: { view: MeetingView; api: MeetingApi
         ))}
         {!view.closed && <ContestCreate view={view} api={api} />}
       </section>
+      <HostScriptPanel view={view} api={api} />
       <section className="card stack" aria-labelledby="close-title">
         <h2 id="close-title">{t('console.closeTitle')}</h2>
         {view.closed ? (

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ContestView, MeetingView } from '@tallyroom/contracts';
 import type { MeetingApi } from '../../lib/api-client';
+import { BallotPrint } from './ballot-print';
 import { CandidateListPanel } from './candidate-list-panel';
 import { WithdrawContestButton, WithdrawnContestCard } from './contest-withdrawal';
 import { NominationsPanel } from './nominations-panel';
@@ -34,6 +35,7 @@ export function ContestCard({ view, contest, api }: { view: MeetingView; contest
         </details>
       )}
       <RoundPanel view={view} contest={contest} api={api} />
+      <BallotPrint contest={contest} api={api} />
       <WithdrawContestButton view={view} contest={contest} api={api} />
     </section>
   );

@@ -1,0 +1,154 @@
+/**
+ * The host's script (主持词, issue 20 point 4): the sentences the chair reads out, with the figures the view knows.
+ * Every expected sentence is written out by hand from the rules (P-05, P-15, P-16, P-17, P-18, P-21 … P-24).
+ */
+import { describe, expect, it } from 'vitest';
+import { ballot, ids, meetingWithCheckIns, meetingWithRoll, readyMeeting, roll, times } from '../testing/fixtures.js';
+import { BLANK, hostScript, type ScriptPart } from './host-script.js';
+
+const part = (parts: ScriptPart[], id: string) => parts.find((p) => p.id === id)!;
+const texts = (parts: ScriptPart[], id: string) => part(parts, id).lines.map((l) => l.text);
+
+describe('host script: the roll call (P-05)', () => {
+  it('P-05 quorum met: the sentence the branch reads, with the figures of the view', () => {
+    const parts = hostScript(meetingWithCheckIns(10, 9).view('chair'), 'zh-CN');
+    expect(part(parts, 'roll').lines).toEqual([
+      {
+        text: '应到会党员10名，实到会有选举权的党员9名，超过应到会人数的五分之四，符合规定，可以进行选举。',
+        rule: 'P-05',
+        blank: false,
+      },
+    ]);
+    expect(part(parts, 'roll').done).toBe(true);
+  });
+
+  it('P-05 exactly four fifths is not more than four fifths: no election, and how many are needed', () => {
+    const parts = hostScript(meetingWithCheckIns(10, 8).view('chair'), 'zh-CN');
+    expect(texts(parts, 'roll')).toEqual([
+      '应到会党员10名，实到会有选举权的党员8名，未超过应到会人数的五分之四（至少须9名），不能进行选举。',
+    ]);
+    expect(part(parts, 'roll').done).toBe(false);
+  });
+
+  it('P-05 before anyone checked in: a blank to fill in by hand', () => {
+    const parts = hostScript(meetingWithRoll(10).view('chair'), 'zh-CN');
+    expect(texts(parts, 'roll')).toEqual([
+      `应到会党员10名，实到会有选举权的党员${BLANK}名，超过应到会人数的五分之四方可进行选举。`,
+    ]);
+    expect(part(parts, 'roll').lines[0]!.blank).toBe(true);
+  });
+
+  it('P-04 members excluded with approval are named before the figures', () => {
+    const b = meetingWithRoll(10).checkIn(...ids(roll(8)));
+    b.exclude('p10');
+    const parts = hostScript(b.view('chair'), 'zh-CN');
+    expect(texts(parts, 'roll')).toEqual([
+      '经批准不计入应到会人数的党员1名。',
+      '应到会党员9名，实到会有选举权的党员8名，超过应到会人数的五分之四，符合规定，可以进行选举。',
+    ]);
+  });
+
+  it('P-05 in English', () => {
+    const parts = hostScript(meetingWithCheckIns(10, 9).view('chair'), 'en');
+    expect(texts(parts, 'roll')).toEqual([
+      '10 party members are expected; 9 party members with the right to vote are present, more than four fifths of those expected: the meeting is valid and the election may proceed.',
+    ]);
+  });
+});
+
+describe('host script: the agenda after the roll (P-15)', () => {
+  it('P-15 before the method and officers: blanks for the vote and the names', () => {
+    const parts = hostScript(meetingWithCheckIns(10, 9).view('chair'), 'zh-CN');
+    expect(parts.map((p) => p.id)).toEqual(['roll', 'method', 'officers', 'close']);
+    expect(texts(parts, 'method')).toEqual([
+      '下面，请大家表决《选举办法（草案）》。',
+      `表决结果：赞成${BLANK}票，反对${BLANK}票，弃权${BLANK}票。`,
+      `《选举办法》${BLANK}。`,
+    ]);
+    expect(texts(parts, 'officers')).toEqual([
+      '下面，请大家表决监票人名单。监票人从不是候选人的有选举权的人员中推选。',
+      `表决结果：赞成${BLANK}票，反对${BLANK}票，弃权${BLANK}票。`,
+      `监票人：${BLANK}。`,
+      `计票人：${BLANK}，在监票人监督下进行工作。`,
+    ]);
+  });
+
+  it('P-15 P-16 P-17 P-18: the method, the officers and the candidates in stroke order once recorded', () => {
+    const b = readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
+    const parts = hostScript(b.view('chair'), 'zh-CN');
+    expect(parts.map((p) => p.id)).toEqual(['roll', 'method', 'officers', 'contest:c1', 'close']);
+    expect(parts.map((p) => p.heading)).toEqual([
+      '一、清点到会人数',
+      '二、通过选举办法',
+      '三、通过监票人、确定计票人',
+      '四、选举委员（应选1名）',
+      '五、宣布闭会',
+    ]);
+    expect(texts(parts, 'method').slice(1)).toEqual(['表决结果：赞成10票，反对0票，弃权0票。', '《选举办法》通过。']);
+    expect(part(parts, 'officers').lines.map((l) => [l.text, l.rule])).toEqual([
+      ['下面，请大家表决监票人名单。监票人从不是候选人的有选举权的人员中推选。', 'P-16'],
+      ['表决结果：赞成10票，反对0票，弃权0票。', 'P-16'],
+      ['监票人：李伟。', 'P-16'],
+      ['计票人：计票人甲、计票人乙，在监票人监督下进行工作。', 'P-17'],
+    ]);
+    // 李 (7 strokes, first 横) before 张 (7, first 折): P-18.
+    expect(part(parts, 'contest:c1').lines.map((l) => [l.text, l.rule])).toEqual([
+      ['本次选举应选委员1名，候选人2名，实行差额选举。候选人按姓氏笔画为序排列：李四、张三。', 'P-18'],
+      ['第一轮（待进行）', null],
+      ['请监票人检查票箱。', 'P-16'],
+      [`本轮实到会有选举权的党员${BLANK}名，发出选票${BLANK}张，每人一张。`, 'P-21'],
+      ['对候选人可以投赞成票或者不赞成票，也可以弃权。投不赞成票的，可以另选他人；投弃权票的，不能另选他人。', 'P-22'],
+      ['每张选票所选的人数等于或少于应选名额（1名）的为有效票，多于应选名额的为无效票。', 'P-23'],
+      [`收回选票${BLANK}张，发出选票${BLANK}张；收回的选票等于或少于发出的选票，选举有效。`, 'P-21'],
+      [`经计票，有效票${BLANK}张，无效票${BLANK}张。`, 'P-23'],
+      [`被选举人获得的赞成票超过实到会有选举权的党员人数的半数，即不少于${BLANK}票，始得当选。`, 'P-24'],
+      [`当选委员的是：${BLANK}。`, 'P-24'],
+    ]);
+  });
+
+  it('P-21 P-23 P-24: the figures of a counted and declared round fill the blanks', () => {
+    const b = readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
+    b.vote('c1', [
+      ...times(6, ballot(['p1'], { against: ['p2'] })),
+      ...times(3, ballot(['p2'], { against: ['p1'] })),
+      ballot(['p1', 'p2']),
+    ]);
+    const parts = hostScript(b.view('chair'), 'zh-CN');
+    expect(texts(parts, 'contest:c1').slice(1)).toEqual([
+      '第一轮',
+      '请监票人检查票箱。',
+      '本轮实到会有选举权的党员10名，发出选票10张，每人一张。',
+      '对候选人可以投赞成票或者不赞成票，也可以弃权。投不赞成票的，可以另选他人；投弃权票的，不能另选他人。',
+      '每张选票所选的人数等于或少于应选名额（1名）的为有效票，多于应选名额的为无效票。',
+      '收回选票10张，等于或少于发出的选票10张，本轮选举有效。',
+      '经计票，有效票9张，无效票1张。',
+      '各被选举人得赞成票：李四3票，张三6票。',
+      '被选举人获得的赞成票超过实到会有选举权的党员人数的半数，即不少于6票，始得当选。',
+      '当选委员的是：张三。',
+    ]);
+    expect(part(parts, 'contest:c1').done).toBe(true);
+    expect(part(parts, 'contest:c1').lines.some((l) => l.blank)).toBe(false);
+  });
+
+  it('P-21 a round with more ballots returned than issued is void and held again', () => {
+    const b = readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
+    const n = b.openRound('c1');
+    b.enterBallots('c1', n, times(6, ballot(['p1'])));
+    b.closeRound('c1', n, 11);
+    const lines = texts(hostScript(b.view('chair'), 'zh-CN'), 'contest:c1');
+    expect(lines).toContain('收回选票11张，多于发出的选票10张，本轮选举无效，应重新进行选举。');
+    expect(lines).toContain('第二轮（待进行）');
+  });
+
+  it('P-27: a supplementary round is only among its candidates: the marking sentence offers no write-in', () => {
+    // 10 present, 2 seats, 3 candidates: p1 elected with 7, p2 and p3 short of 6; one seat goes to 另行选举.
+    const b = readyMeeting({ voters: 10, seats: 2, candidates: 3, parameters: { doubleEntry: false } });
+    b.vote('c1', [...times(7, ballot(['p1'])), ...times(3, ballot(['p2', 'p3']))]);
+    const lines = texts(hostScript(b.view('chair'), 'zh-CN'), 'contest:c1');
+    expect(lines).toContain('第二轮（另行选举）（待进行）');
+    expect(lines.filter((l) => l.startsWith('对候选人可以投赞成票'))).toEqual([
+      '对候选人可以投赞成票或者不赞成票，也可以弃权。投不赞成票的，可以另选他人；投弃权票的，不能另选他人。',
+      '对候选人可以投赞成票或者不赞成票，也可以弃权。',
+    ]);
+  });
+});
