@@ -10,7 +10,6 @@ import { buildMinutes, renderMinutesDocx, renderMinutesHtml } from './minutes.js
 import { renderReportDocx } from './report-docx.js';
 import { renderCandidatesReportDocx, renderElectionRequestDocx } from './upper-reports.js';
 import { contestRoundOf, renderTallySheetDocx, renderTallySheetHtml, tallySheetFileName } from './tally-sheet.js';
-import type { ReportLang } from '../report/report-text.js';
 import { ballotFileName, ballotRound, renderBallot } from './ballot-paper.js';
 import { renderHostScript } from './host-script.js';
 
