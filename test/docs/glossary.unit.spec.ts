@@ -44,6 +44,11 @@ describe('the glossary of the rules document in every Chinese string', () => {
     expect(zhStrings.filter(([, v]) => word.test(v)).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
   });
 
+  it('the ballot paper and the host script say 废票 too (their sentences live outside the locale files)', () => {
+    for (const file of ['backend/src/documents/ballot-paper.ts', 'contracts/src/views/host-script.ts'])
+      expect(readFileSync(path.join(ROOT, file), 'utf8'), file).not.toMatch(/无效票|法定人数|停止党籍权利/);
+  });
+
   it('a member whose rights are suspended is shown as 中止党员权利', () => {
     expect(get(zh, 'memberStatus.rights-suspended')).toBe('中止党员权利');
     expect(get(zh, 'roll.formatHelp')).toContain('中止党员权利');

@@ -174,12 +174,12 @@ const ZH: Words = {
     `本轮实到会有选举权的${people}${fig(present)}名，发出选票${fig(issued)}张，每人一张。`,
   marking: (writeIns) =>
     `对候选人可以投赞成票或者不赞成票，也可以弃权。${writeIns ? '投不赞成票的，可以另选他人；投弃权票的，不能另选他人。' : ''}`,
-  overVote: (seats) => `每张选票所选的人数等于或少于应选名额（${seats}名）的为有效票，多于应选名额的为无效票。`,
+  overVote: (seats) => `每张选票所选的人数等于或少于应选名额（${seats}名）的为有效票，多于应选名额的为废票。`,
   returned: ({ returned, issued, valid }) =>
     valid === null
       ? `收回选票${fig(returned)}张，发出选票${fig(issued)}张；收回的选票等于或少于发出的选票，选举有效。`
       : `收回选票${fig(returned)}张，${valid ? '等于或少于' : '多于'}发出的选票${fig(issued)}张，本轮选举${valid ? '有效' : '无效，应重新进行选举'}。`,
-  counted: (valid, invalid) => `经计票，有效票${fig(valid)}张，无效票${fig(invalid)}张。`,
+  counted: (valid, invalid) => `经计票，有效票${fig(valid)}张，废票${fig(invalid)}张。`,
   tally: (names) => `各被选举人得赞成票：${names.map((n) => `${n.name}${n.for}票`).join('，')}。`,
   bar: ({ kind, people, threshold, base, share }) =>
     kind === 'tie'
