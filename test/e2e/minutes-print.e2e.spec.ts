@@ -5,7 +5,8 @@
  * tally-sheet-print-*.png). The Word files are saved beside them (minutes.docx, report.docx, tally-sheet.docx).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import JSZip from 'jszip';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { artifactsDir, launchBrowser, newPage, pageErrors } from './support/brow
 import type { Election } from '../support/election.js';
 import { A, B, C, mendedMeeting, REASONS } from '../support/mended-meeting.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { waitForLive } from './support/screens.js';
 
 /** Prints `url` to `<name>.pdf` and `<name>-N.png`; returns the text layer and the page count. */
 async function printed(browser: Browser, url: string, token: string, name: string) {
@@ -122,4 +124,21 @@ describe('the minutes and the tally sheet on paper', () => {
       writeFileSync(path.join(artifactsDir, `${name}.docx`), Buffer.from(await res.arrayBuffer()));
     }
   });
+
+  it("the chair's screen downloads the Word files and opens the minutes (the chair's credential, not a plain link)", async () => {
+    const { page } = await newPage(browser, { width: 1440, height: 900 });
+    await page.goto(`${server.url}/m/${encodeURIComponent(e.m.meetingId)}/chair#t=${e.m.chair}`);
+    await waitForLive(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('word-minutes').click()]);
+    expect(download.suggestedFilename()).toBe('会议记录.docx');
+    const file = path.join(artifactsDir, 'minutes-from-screen.docx');
+    await download.saveAs(file);
+    const xml = await (await JSZip.loadAsync(readFileSync(file))).file('word/document.xml')!.async('string');
+    expect(xml).toContain(REASONS.correction);
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('open-minutes').click()]);
+    await tab.waitForLoadState();
+    expect(await tab.locator('body').innerText()).toContain('会议记录');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
 });

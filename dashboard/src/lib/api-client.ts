@@ -71,16 +71,16 @@ async function request<T>(path: string, init: RequestInit & { token?: string | u
   return body as T;
 }
 
-/** A body that is not JSON (NDJSON, HTML); a refusal still arrives as `{ error }`. */
-async function getText(path: string, token: string): Promise<string> {
+/** A body that is not JSON (NDJSON, HTML, a Word file); a refusal still arrives as `{ error }`. */
+async function getBody(path: string, token: string): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
   } catch (err) {
     throw NETWORK(err);
   }
-  const text = await res.text();
   if (!res.ok) {
+    const text = await res.text();
     let error: ErrorDetail = { code: `HTTP_${res.status}`, message: res.statusText || String(res.status) };
     try {
       error = (JSON.parse(text) as Partial<ErrorReply>).error ?? error;
@@ -89,8 +89,10 @@ async function getText(path: string, token: string): Promise<string> {
     }
     throw new ApiError(res.status, error);
   }
-  return text;
+  return res;
 }
+const getText = async (path: string, token: string) => (await getBody(path, token)).text();
+const getBlob = async (path: string, token: string) => (await getBody(path, token)).blob();
 
 const json = (data: unknown): RequestInit => ({
   method: 'POST',
@@ -168,6 +170,11 @@ export function meetingApi(meetingId: string, token: string) {
         `${base}/documents/ballot?contestId=${encodeURIComponent(contestId)}&round=${round}&lang=${lang === 'en' ? 'en' : 'zh-CN'}`,
         token,
       ),
+    /** The minutes (会议记录) from the log, as a printable page (chair, supervisor). */
+    minutes: (lang: string) => getText(`${base}/documents/minutes?lang=${lang === 'en' ? 'en' : 'zh-CN'}`, token),
+    /** A document of the pack as a Word file (.docx): the report, the minutes, the reports upwards (chair, supervisor). */
+    wordDocument: (kind: 'report' | 'minutes' | 'election-request' | 'candidates-report', lang: string) =>
+      getBlob(`${base}/documents/${kind}?format=docx&lang=${lang === 'en' ? 'en' : 'zh-CN'}`, token),
     /** The host's script (主持词) as a printable page (chair, supervisor). */
     hostScript: (lang: string) =>
       getText(`${base}/documents/host-script?lang=${lang === 'en' ? 'en' : 'zh-CN'}`, token),

@@ -1,6 +1,6 @@
-/** Hands a text to the browser as a file download. */
-export function saveFile(text: string, name: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Hands a text or a file's bytes to the browser as a file download. */
+export function saveFile(content: string | Blob, name: string, type: string) {
+  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -26,7 +26,7 @@ export default function ChairRoute(props: ScreenProps) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('attendance');
   return (
-    <MeetingScreen {...props} tools={({ api, meetingId }) => <MeetingExports api={api} meetingId={meetingId} />}>
+    <MeetingScreen {...props} tools={({ api, meetingId }) => <MeetingExports api={api} meetingId={meetingId} full />}>
       {({ view, api, meetingId, token }) => (
         <div className="stack">
           <StageSteps view={view} />

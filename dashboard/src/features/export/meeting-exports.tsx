@@ -1,38 +1,38 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
+import { openHtml } from '../../lib/open-html';
 import { saveFile } from '../../lib/save-file';
 import { useAction } from '../../lib/use-action';
 
+const WORD = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const WORD_FILES = ['report', 'minutes', 'election-request', 'candidates-report'] as const;
+
 /**
- * The log (NDJSON) and the result report. Both need this screen's credential,
- * which a plain link cannot carry, so they are fetched with it and handed to
- * the browser as a file or a new tab.
+ * The electronic record, the result report and the minutes, and the pack's Word files. All need this screen's
+ * credential, which a plain link cannot carry, so they are fetched with it and handed to the browser as a file or a
+ * new tab. `full`: the chair's and the supervisor's screens (the minutes and the Word files are theirs).
  */
-export function MeetingExports({ api, meetingId }: { api: MeetingApi; meetingId: string }) {
-  const { t } = useTranslation();
+export function MeetingExports({
+  api,
+  meetingId,
+  full = false,
+}: {
+  api: MeetingApi;
+  meetingId: string;
+  full?: boolean;
+}) {
+  const { t, i18n } = useTranslation();
   const log = useAction(async () => {
     saveFile(await api.events(), `meeting-${meetingId}.ndjson`, 'application/x-ndjson');
   });
-  const report = useAction(async () => {
-    // Opened inside the click, before the fetch, so a popup blocker lets it through.
-    const tab = window.open('', '_blank');
-    try {
-      const html = await api.report();
-      if (!tab) {
-        saveFile(html, `report-${meetingId}.html`, 'text/html');
-        return;
-      }
-      const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
-      tab.location.href = url;
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    } catch (err) {
-      tab?.close();
-      throw err;
-    }
+  const report = useAction(() => openHtml(() => api.report(), `report-${meetingId}.html`));
+  const minutes = useAction(() => openHtml(() => api.minutes(i18n.language), `minutes-${meetingId}.html`));
+  const word = useAction(async (kind: (typeof WORD_FILES)[number]) => {
+    saveFile(await api.wordDocument(kind, i18n.language), `${t(`exports.word.${kind}`)}.docx`, WORD);
   });
   return (
-    <div className="exports">
+    <div className="exports stack">
       <div className="row">
         <button
           type="button"
@@ -58,8 +58,42 @@ export function MeetingExports({ api, meetingId }: { api: MeetingApi; meetingId:
           <span aria-hidden="true">▤ </span>
           {t('exports.report')}
         </button>
+        {full && (
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={minutes.busy}
+            onClick={() => {
+              void minutes.run();
+            }}
+            data-testid="open-minutes"
+          >
+            <span aria-hidden="true">▤ </span>
+            {t('exports.minutes')}
+          </button>
+        )}
       </div>
-      <ErrorNotice error={log.error ?? report.error} />
+      {full && (
+        <div className="row" role="group" aria-label={t('exports.wordTitle')}>
+          <span className="small muted">{t('exports.wordTitle')}</span>
+          {WORD_FILES.map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              className="btn btn-small"
+              disabled={word.busy}
+              onClick={() => {
+                void word.run(kind);
+              }}
+              data-testid={`word-${kind}`}
+            >
+              <span aria-hidden="true">⤓ </span>
+              {t(`exports.word.${kind}`)}
+            </button>
+          ))}
+        </div>
+      )}
+      <ErrorNotice error={log.error ?? report.error ?? minutes.error ?? word.error} />
     </div>
   );
 }
