@@ -127,8 +127,12 @@ export function meetingApi(meetingId: string, token: string) {
       }
     },
     /** The roll as raw CSV bytes (UTF-8 or GBK: the server detects which). Retried like a command. */
-    async uploadRoll(file: ArrayBuffer): Promise<CommandOutcome> {
-      const headers = { 'Content-Type': 'text/csv', 'X-Command-Id': crypto.randomUUID() };
+    /** The roll as a CSV or an .xlsx workbook (`xlsx`: sent under the workbook's media type). */
+    async uploadRoll(file: ArrayBuffer, xlsx = false): Promise<CommandOutcome> {
+      const headers = {
+        'Content-Type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+        'X-Command-Id': crypto.randomUUID(),
+      };
       const send = () => request<CommandOutcome>(`${base}/roll`, { method: 'POST', token, body: file, headers });
       try {
         return await send();

@@ -6,7 +6,7 @@ import { useFormat } from '../../lib/format';
 import { msg, type Message } from '../../lib/message';
 import { useAction } from '../../lib/use-action';
 
-/** CSV roll upload: all rows or none; every bad row is listed with its line number. */
+/** Roll upload from a CSV or an Excel (.xlsx) workbook: all rows or none; every bad row is listed with its line or row number. */
 export function RollUpload({ api, disabled }: { api: MeetingApi; disabled: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -15,7 +15,7 @@ export function RollUpload({ api, disabled }: { api: MeetingApi; disabled: boole
   const [result, setResult] = useState<Message | null>(null);
   const upload = useAction(async (file: File) => {
     setResult(null);
-    const r = await api.uploadRoll(await file.arrayBuffer());
+    const r = await api.uploadRoll(await file.arrayBuffer(), /\.xlsx$/i.test(file.name));
     setResult(
       r.events.length > 0
         ? msg('roll.imported', { count: r.events.length, file: file.name })
@@ -34,7 +34,7 @@ export function RollUpload({ api, disabled }: { api: MeetingApi; disabled: boole
           id={`${id}-file`}
           ref={fileInput}
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           disabled={disabled || upload.busy}
           aria-describedby={`${id}-help`}
           onChange={(e) => {
