@@ -3,9 +3,10 @@
  * have it, the query it takes and the formats it comes in. One entry per kind; each renderer lives in its own module
  * beside this one and reads only the folded state (the figures are the contracts').
  */
-import type { MeetingState, Role } from '@tallyroom/contracts';
+import { refuse, type MeetingState, type Role } from '@tallyroom/contracts';
 import { renderReport } from '../report/render-report.js';
 import type { ReportLang } from '../report/report-text.js';
+import { renderSignInSheet } from './sign-in-sheet.js';
 
 export const DOCUMENT_KINDS = [
   'ballot',
@@ -44,6 +45,15 @@ export interface DocumentKind {
   fileName: (input: DocumentInput) => string;
 }
 
+/** A card carries a credential shown once: it is printed by the POST that mints it (check-in-cards.controller.ts). */
+const cardsArePosted = () => {
+  throw refuse.invalid(
+    'kind',
+    'CARDS_ARE_MINTED_BY_POST',
+    "a check-in card carries the member's credential, shown once: POST /api/meetings/:id/documents/check-in-cards mints the cards and answers their sheet",
+  );
+};
+
 /** The kinds served today; a kind missing here answers 404 DOCUMENT_NOT_AVAILABLE, never a stub. */
 export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
   report: {
@@ -51,4 +61,10 @@ export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
     html: ({ state, head, lang, broken }) => renderReport(state, head, { lang, ...(broken ? { broken } : {}) }),
     fileName: () => '选举结果报告单',
   },
+  'sign-in-sheet': {
+    roles: ['chair', 'clerk', 'supervisor'],
+    html: ({ state, lang }) => renderSignInSheet(state, lang),
+    fileName: () => '签到表',
+  },
+  'check-in-cards': { roles: ['chair'], params: cardsArePosted, html: cardsArePosted, fileName: () => '签到卡' },
 };
