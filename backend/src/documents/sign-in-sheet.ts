@@ -21,7 +21,7 @@ const WORDS = {
     organisation: '单位',
     category: { full: '正式党员', probationary: '预备党员', 'rights-suspended': '中止党员权利' },
     count: (n: number) => `（${n}名）`,
-    total: (parts: string) => `名册共计：${parts}`,
+    total: (parts: string) => `名册共计：${parts}。`,
     no: '序号',
     name: '姓名',
     memberId: '党员编号',
@@ -45,7 +45,7 @@ const WORDS = {
     organisation: 'Organisation',
     category: { full: 'Full members', probationary: 'Probationary members', 'rights-suspended': 'Rights suspended' },
     count: (n: number) => ` (${n})`,
-    total: (parts: string) => `On the roll: ${parts}`,
+    total: (parts: string) => `On the roll: ${parts}.`,
     no: 'No.',
     name: 'Name',
     memberId: 'Member no.',
@@ -115,6 +115,7 @@ body { font-family: FangSong, STFangsong, "FangSong_GB2312", "Noto Serif CJK SC"
 h1 { font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", SimHei, "Noto Serif CJK SC", "Noto Sans CJK SC", serif; text-align: center; font-size: 22pt; letter-spacing: .3em; margin: 2mm 0 2pt; font-weight: bold }
 h2 { font-size: 12pt; margin: 8pt 0 3pt; font-family: SimHei, "Noto Sans CJK SC", sans-serif; font-weight: bold; break-after: avoid }
 h2 .note { font-family: inherit; font-weight: normal; font-size: 8.5pt; color: #333; margin-left: 1em }
+html[lang=en] h1 { letter-spacing: 0 }
 .doc-title { text-align: center; font-size: 13pt; margin: 0 0 3mm }
 .meta { display: flex; justify-content: space-between; gap: 1em; font-size: 10pt; margin: 0 0 2pt }
 .notice { border: 1pt solid #000; padding: 2pt 4pt; font-weight: bold }
