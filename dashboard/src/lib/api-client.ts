@@ -9,6 +9,7 @@ import type {
   MeetingView,
   MintedCredential,
   RecoveryCodeReply,
+  RollPreview,
   Role,
   ScheduledMeeting,
   VenueCodeReply,
@@ -127,6 +128,13 @@ export function meetingApi(meetingId: string, token: string) {
       }
     },
     /** The roll as raw CSV bytes (UTF-8 or GBK: the server detects which). Retried like a command. */
+    /** What the server would read from a roll file (?dryRun=1): the header mapping, the members, every bad row; writes nothing. */
+    previewRoll(file: ArrayBuffer, xlsx = false): Promise<RollPreview> {
+      const headers = {
+        'Content-Type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+      };
+      return request<RollPreview>(`${base}/roll?dryRun=1`, { method: 'POST', token, body: file, headers });
+    },
     /** The roll as a CSV or an .xlsx workbook (`xlsx`: sent under the workbook's media type). */
     async uploadRoll(file: ArrayBuffer, xlsx = false): Promise<CommandOutcome> {
       const headers = {
