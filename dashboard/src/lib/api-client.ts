@@ -73,10 +73,13 @@ async function request<T>(path: string, init: RequestInit & { token?: string | u
 }
 
 /** A body that is not JSON (NDJSON, HTML); a refusal still arrives as `{ error }`. */
-async function getText(path: string, token: string): Promise<string> {
+async function getText(path: string, token: string, init: RequestInit = {}): Promise<string> {
   let res: Response;
   try {
-    res = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+    res = await fetch(path, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` },
+    });
   } catch (err) {
     throw NETWORK(err);
   }
@@ -172,6 +175,18 @@ export function meetingApi(meetingId: string, token: string) {
     venueCode: () => request<VenueCodeReply>(`${base}/venue-code`, { token }),
     /** The NDJSON export of the meeting's log (chair, supervisor). */
     events: () => getText(`${base}/events`, token),
+    /** The printable sign-in sheet (签到表), as HTML (chair, clerk, supervisor). */
+    signInSheet: (lang: string) => getText(`${base}/documents/sign-in-sheet?lang=${encodeURIComponent(lang)}`, token),
+    /**
+     * Mints a check-in card (a member credential) for everyone on the roll and answers their printable sheet, 8 to an
+     * A4 page, as HTML: the tokens are in this answer only (the chair).
+     */
+    mintCheckInCards: (lang: string) =>
+      getText(`${base}/documents/check-in-cards?lang=${encodeURIComponent(lang)}`, token, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      }),
     /** The printable result report, as HTML (chair, supervisor, observer). */
     report: () => getText(`${base}/report`, token),
     mintCredential(data: { role: Role; name?: string; memberId?: string; officer?: string }) {
