@@ -59,7 +59,7 @@ export async function renderCheckInCards(
 <title>${w.title} — ${s.title}</title>
 <style>${trusted(CSS)}</style></head>
 <body>
-${practiceWatermark(s, lang)}
+${practiceWatermark(s, lang, 'paper')}
 <nav class="no-print"><p>${w.once(cards.length)}</p><button type="button" id="print">${w.print}</button></nav>
 ${pages.map(
   (page) =>

@@ -88,7 +88,7 @@ export function renderSignInSheet(s: MeetingState, lang: ReportLang): string {
 <title>${w.title} — ${s.title}</title>
 <style>${trusted(CSS)}</style></head>
 <body>
-${practiceWatermark(s, lang)}
+${practiceWatermark(s, lang, 'paper')}
 <nav class="no-print"><button type="button" id="print">${w.print}</button><a href="?lang=${other}" hreflang="${other}">${w.otherLanguage}</a></nav>
 <header><h1>${w.title}</h1><p class="doc-title" data-meta="title">${s.title}</p>
 <p class="meta"><span>${w.organisation}：<span data-meta="organisation">${s.organisation}</span></span><span>${w.date}：<span data-meta="date">${day}</span></span></p>
