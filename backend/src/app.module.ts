@@ -19,6 +19,7 @@ import { LogFollower } from './meetings/log-follower.js';
 import { VenueKeys } from './meetings/venue-keys.js';
 import { MeetingsController } from './meetings/meetings.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
+import { CheckInCardsController } from './documents/check-in-cards.controller.js';
 import { ReportController } from './report/report.controller.js';
 
 const meetingProviders = [
@@ -41,7 +42,14 @@ export class AppModule {
   static with(config: Config, store: EventStore, log: Logger, redis: RedisClient | null): DynamicModule {
     return {
       module: AppModule,
-      controllers: [MeetingsController, ReportController, DocumentsController, HealthController, ServerInfoController],
+      controllers: [
+        MeetingsController,
+        ReportController,
+        DocumentsController,
+        CheckInCardsController,
+        HealthController,
+        ServerInfoController,
+      ],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },

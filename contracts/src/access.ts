@@ -52,7 +52,7 @@ export const QUERY_ROLES: Record<Query, readonly Role[]> = {
   // members (the code is what proves they are in the room) nor observers at large (P-05).
   'venue-code': ['chair', 'kiosk'],
   // GET /api/meetings/:id/documents/:kind: each kind narrows this further (backend/src/documents/document-kinds.ts).
-  documents: ['chair', 'supervisor', 'observer'],
+  documents: ['chair', 'clerk', 'supervisor', 'observer'],
 };
 
 /** After MeetingClosed only these reads stay open (issue: credentials useless after close). */

@@ -391,14 +391,15 @@ describe('every role against every command, over HTTP', () => {
 });
 
 /** The HTTP route of each query. */
-function queryPath(q: Exclude<Query, 'live'>): string {
+function queryPath(q: Exclude<Query, 'live'>, role?: Role): string {
   return {
     view: m.path,
     head: `${m.path}/head`,
     events: `${m.path}/events`,
     report: `${m.path}/report`,
     'venue-code': `${m.path}/venue-code`,
-    documents: `${m.path}/documents/report`,
+    // The clerk's document is the sign-in sheet; every other reader of documents may have the report.
+    documents: `${m.path}/documents/${role === 'clerk' ? 'sign-in-sheet' : 'report'}`,
   }[q];
 }
 
@@ -421,7 +422,7 @@ async function queriesAndJoins(closed: boolean) {
         }
         continue;
       }
-      const reply = await request(server.url, 'GET', queryPath(q), { token: tokens[role] });
+      const reply = await request(server.url, 'GET', queryPath(q, role), { token: tokens[role] });
       if (allowed) expect(reply.status, `${role} reading ${q}: ${reply.text.slice(0, 200)}`).toBe(200);
       else expectError(reply, 403, closed && QUERY_ROLES[q].includes(role) ? 'MEETING_CLOSED' : 'FORBIDDEN');
     }

@@ -3,7 +3,7 @@
  * have it, the query it takes and the formats it comes in. One entry per kind; each renderer lives in its own module
  * beside this one and reads only the folded state (the figures are the contracts').
  */
-import type { Role } from '@tallyroom/contracts';
+import { refuse, type MeetingState, type Role } from '@tallyroom/contracts';
 import { renderReport } from '../report/render-report.js';
 import type { DocumentInput } from './document-input.js';
 import { buildMinutes, renderMinutesDocx, renderMinutesHtml } from './minutes.js';
@@ -12,6 +12,7 @@ import { renderCandidatesReportDocx, renderElectionRequestDocx } from './upper-r
 import { contestRoundOf, renderTallySheetDocx, renderTallySheetHtml, tallySheetFileName } from './tally-sheet.js';
 import { ballotFileName, ballotRound, renderBallot } from './ballot-paper.js';
 import { renderHostScript } from './host-script.js';
+import { renderSignInSheet } from './sign-in-sheet.js';
 
 export const DOCUMENT_KINDS = [
   'ballot',
@@ -42,6 +43,15 @@ export interface DocumentKind {
   /** The file name (without extension) a download is saved under. */
   fileName: (input: DocumentInput) => string;
 }
+
+/** A card carries a credential shown once: it is printed by the POST that mints it (check-in-cards.controller.ts). */
+const cardsArePosted = () => {
+  throw refuse.invalid(
+    'kind',
+    'CARDS_ARE_MINTED_BY_POST',
+    "a check-in card carries the member's credential, shown once: POST /api/meetings/:id/documents/check-in-cards mints the cards and answers their sheet",
+  );
+};
 
 /** The kinds served today; a kind missing here answers 404 DOCUMENT_NOT_AVAILABLE, never a stub. */
 export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
@@ -80,4 +90,10 @@ export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
   },
   ballot: { roles: ['chair', 'supervisor'], params: ballotRound, html: renderBallot, fileName: ballotFileName },
   'host-script': { roles: ['chair', 'supervisor'], html: renderHostScript, fileName: () => '主持词' },
+  'sign-in-sheet': {
+    roles: ['chair', 'clerk', 'supervisor'],
+    html: ({ state, lang }) => renderSignInSheet(state, lang),
+    fileName: () => '签到表',
+  },
+  'check-in-cards': { roles: ['chair'], params: cardsArePosted, html: cardsArePosted, fileName: () => '签到卡' },
 };

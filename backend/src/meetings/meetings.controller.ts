@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   DomainError,
   RECOVERY_ACTOR,
@@ -18,6 +18,7 @@ import {
   type HeadReply,
   type MintedCredential,
   type RecoveryCodeReply,
+  type RollPreview,
   type Role,
   type ScheduledMeeting,
   type VenueCodeReply,
@@ -28,7 +29,8 @@ import { Inject } from '@nestjs/common';
 import type { EventStore } from '../event-store/event-store.js';
 import { EVENT_STORE } from '../event-store/tokens.js';
 import { PublicAddress } from '../http/public-address.js';
-import { parseRollCsv } from '../roll/roll-csv.js';
+import { parseRollCsv, type RollRecordsResult } from '../roll/roll-csv.js';
+import { looksLikeXlsx, parseRollXlsx } from '../roll/roll-xlsx.js';
 import { CommandService, type CommandRequest } from './command.service.js';
 import { cardToken, findCredential, hashToken, linkFor, newId, newToken } from './credentials.js';
 import { VenueKeys } from './venue-keys.js';
@@ -104,19 +106,38 @@ export class MeetingsController {
   @Post(':id/roll')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Upload the roll as CSV (UTF-8 or GBK; Chinese or English headers); imports all rows or none',
+    summary:
+      'Upload the roll as CSV (UTF-8 or GBK) or as an .xlsx workbook (its first sheet; content-type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), Chinese or English headers; imports all rows or none, every bad row named by its line or row number. ?dryRun=1 answers the mapping, the members read and the errors (RollPreview) and writes nothing',
   })
+  @ApiQuery({ name: 'dryRun', required: false, enum: ['1'] })
   @Access({ command: 'EnrolMembers', via: 'roll' })
-  async roll(@Granted() { meeting: h, actor }: Grant, @Req() req: FastifyRequest): Promise<CommandOutcome> {
-    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const parsed = parseRollCsv(new Uint8Array(bytes));
+  async roll(
+    @Granted() { meeting: h, actor }: Grant,
+    @Req() req: FastifyRequest,
+    @Query('dryRun') dryRun?: string,
+  ): Promise<CommandOutcome | RollPreview> {
+    const bytes = new Uint8Array(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+    const xlsx = looksLikeXlsx(bytes, req.headers['content-type']);
+    let parsed: RollRecordsResult | ReturnType<typeof parseRollCsv>;
+    if (xlsx) parsed = await parseRollXlsx(bytes);
+    else parsed = parseRollCsv(bytes);
+    if (dryRun === '1' || dryRun === 'true') {
+      return {
+        dryRun: true,
+        format: xlsx ? 'xlsx' : 'csv',
+        ...('columns' in parsed && parsed.columns ? { columns: parsed.columns } : {}),
+        members: parsed.ok ? parsed.members : 'members' in parsed ? (parsed.members ?? []) : [],
+        errors: parsed.ok ? [] : parsed.errors,
+      };
+    }
     if (!parsed.ok) {
       const first = parsed.errors[0]!;
+      const where = xlsx ? 'row' : 'line';
       throw Object.assign(
         new DomainError(
           'validation',
           'INVALID_ROLL',
-          `line ${first.line}: ${first.message}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`,
+          `${where} ${first.line}: ${first.message}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`,
           { field: `roll.line.${first.line}` },
         ),
         { details: parsed.errors },

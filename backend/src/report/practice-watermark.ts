@@ -7,11 +7,16 @@ import type { MeetingState } from '@tallyroom/contracts';
 import { html, trusted, type Html } from './html.js';
 import type { ReportLang } from './report-text.js';
 
-const WORDS: Record<ReportLang, { mark: string; note: string }> = {
-  'zh-CN': { mark: '演练', note: '本报告单出自演练会议，不是正式选举结果，不得上报。' },
+const WORDS: Record<ReportLang, { mark: string; note: string; paper: string }> = {
+  'zh-CN': {
+    mark: '演练',
+    note: '本报告单出自演练会议，不是正式选举结果，不得上报。',
+    paper: '本文件出自演练会议，不得用于正式选举。',
+  },
   en: {
     mark: 'PRACTICE',
     note: 'This report comes from a practice meeting: it is no election result and is not to be filed.',
+    paper: 'This paper comes from a practice meeting and is not for a real election.',
   },
 };
 
@@ -22,10 +27,17 @@ const CSS = `
 .practice-note { border: 1.5pt dashed #b00; color: #b00; text-align: center; font-weight: bold; padding: 3pt; margin: 0 0 6pt }
 `;
 
-/** The watermark and note for a practice meeting, nothing for a real one. */
-export function practiceWatermark(s: Pick<MeetingState, 'practice'>, lang: ReportLang): Html | null {
+/**
+ * The watermark and note for a practice meeting, nothing for a real one. `paper`: a document other than the result
+ * report (sign-in sheet, cards), whose note does not speak of a report.
+ */
+export function practiceWatermark(
+  s: Pick<MeetingState, 'practice'>,
+  lang: ReportLang,
+  what: 'report' | 'paper' = 'report',
+): Html | null {
   if (s.practice !== true) return null;
   const w = WORDS[lang];
   return html`<style>${trusted(CSS)}</style><div class="practice-watermark" data-practice="watermark" aria-hidden="true"><span>${w.mark}</span></div>
-<p class="practice-note" role="note" data-practice="note">${w.mark} · ${w.note}</p>`;
+<p class="practice-note" role="note" data-practice="note">${w.mark} · ${what === 'paper' ? w.paper : w.note}</p>`;
 }

@@ -94,25 +94,63 @@ export function parseRollCsv(bytes: Uint8Array, opts: { maxRows?: number } = {})
   // line counter exact: it counts a CRLF inside a quoted field as two lines.
   const text = blankTitleLines(decoded.text.replace(/\r\n?/g, '\n'));
 
-  const entries = readRecords(text);
+  const read = rollFromRecords(readRecords(text), maxRows);
+  return read.ok ? { ok: true, members: read.members, encoding } : fail(encoding, read.errors);
+}
+
+/** One record of a roll file, with its 1-based line (CSV) or row (worksheet) number, or the reason it could not be read. */
+export type RollRecord = { line: number; fields: string[] } | { line: number; error: RollRowError };
+
+/** Which header cell each field was read from: the mapping a preview shows. */
+export interface RollColumns {
+  headerLine: number;
+  name: string;
+  memberId: string;
+  status: string;
+}
+
+export type RollRecordsResult =
+  | { ok: true; members: RollRow[]; columns: RollColumns }
+  /** `members`: the rows that read well, for a preview; nothing is enrolled from a roll with errors. */
+  | { ok: false; errors: RollRowError[]; columns?: RollColumns; members?: RollRow[] };
+
+/**
+ * The one reading of a roll, whatever file it came in (CSV here, .xlsx in roll-xlsx.ts): the first record is the
+ * header, mapped by its Chinese or English names; every other record is validated, and every bad one is named.
+ */
+export function rollFromRecords(entries: readonly RollRecord[], maxRows = DEFAULT_MAX_ROWS): RollRecordsResult {
   const header = entries[0];
   if (!header) {
-    return fail(encoding, [{ line: 1, message: 'file is empty: missing header row / 文件为空，缺少表头' }]);
+    return { ok: false, errors: [{ line: 1, message: 'file is empty: missing header row / 文件为空，缺少表头' }] };
   }
-  if ('error' in header) return fail(encoding, [header.error]);
+  if ('error' in header) return { ok: false, errors: [header.error] };
 
-  const columns = mapHeader(header.fields);
-  if ('error' in columns) return fail(encoding, [{ ...columns.error, line: header.line }]);
+  const index = mapHeader(header.fields);
+  if ('error' in index) return { ok: false, errors: [{ ...index.error, line: header.line }] };
+  const columns: RollColumns = {
+    headerLine: header.line,
+    name: header.fields[index.name]!.trim(),
+    memberId: header.fields[index.memberId]!.trim(),
+    status: header.fields[index.status]!.trim(),
+  };
 
   const rows = entries.slice(1);
   const overflow = rows[maxRows];
   if (overflow) {
-    return fail(encoding, [
-      { line: overflow.line, message: `too many rows: the limit is ${maxRows} members / 超过 ${maxRows} 行上限` },
-    ]);
+    return {
+      ok: false,
+      columns,
+      errors: [
+        { line: overflow.line, message: `too many rows: the limit is ${maxRows} members / 超过 ${maxRows} 行上限` },
+      ],
+    };
   }
   if (rows.length === 0) {
-    return fail(encoding, [{ line: header.line, message: 'the roll has no member rows / 名册中没有成员' }]);
+    return {
+      ok: false,
+      columns,
+      errors: [{ line: header.line, message: 'the roll has no member rows / 名册中没有成员' }],
+    };
   }
 
   const errors: RollRowError[] = [];
@@ -123,12 +161,20 @@ export function parseRollCsv(bytes: Uint8Array, opts: { maxRows?: number } = {})
       errors.push(row.error);
       continue;
     }
-    const result = validateRow(row.fields, row.line, columns, firstLineById);
+    const result = validateRow(row.fields, row.line, index, firstLineById);
     if ('errors' in result) errors.push(...result.errors);
     else members.push(result);
   }
-  return errors.length > 0 ? fail(encoding, errors) : { ok: true, members, encoding };
+  return errors.length > 0 ? { ok: false, errors, columns, members } : { ok: true, members, columns };
 }
+
+/** Whether these cells are a roll's header (every field found once), so title rows above it can be told apart. */
+export function isRollHeader(fields: readonly string[]): boolean {
+  return !('error' in mapHeader(fields));
+}
+
+/** At most this many one-cell title lines ("2026年第一党支部党员名册", a date) stand above a header. */
+export { MAX_TITLE_LINES };
 
 function decode(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gbk' } | null {
   try {
@@ -145,7 +191,7 @@ function decode(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gbk' } 
   }
 }
 
-type Entry = { line: number; fields: string[] } | { line: number; error: RollRowError };
+type Entry = RollRecord;
 
 /** Records and per-record syntax errors in file order, with the record's first physical line. Blank lines are dropped. */
 function readRecords(text: string): Entry[] {

@@ -60,6 +60,19 @@ export interface MintedCredential {
 }
 
 /**
+ * POST /api/meetings/:id/roll?dryRun=1: the roll as it would be read, nothing written. `columns` names the header
+ * cell each field was read from (absent when no header was found); `errors` names every bad row by its line (CSV) or
+ * row (worksheet) number; `members` are the rows that read well. The same file without `dryRun` enrols all or none.
+ */
+export interface RollPreview {
+  dryRun: true;
+  format: 'csv' | 'xlsx';
+  columns?: { headerLine: number; name: string; memberId: string; status: string };
+  members: { memberId: string; name: string; status: 'full' | 'probationary' | 'rights-suspended' }[];
+  errors: { line: number; field?: string; message: string }[];
+}
+
+/**
  * POST /api/meetings/:id/check-in: the member a typed number or name named, who is now checked in. The same
  * answer whether or not they had checked in before, so a kiosk never tells who was already here.
  */

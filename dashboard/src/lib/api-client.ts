@@ -9,6 +9,7 @@ import type {
   MeetingView,
   MintedCredential,
   RecoveryCodeReply,
+  RollPreview,
   Role,
   ScheduledMeeting,
   VenueCodeReply,
@@ -72,10 +73,13 @@ async function request<T>(path: string, init: RequestInit & { token?: string | u
 }
 
 /** A body that is not JSON (NDJSON, HTML, a Word file); a refusal still arrives as `{ error }`. */
-async function getBody(path: string, token: string): Promise<Response> {
+async function getBody(path: string, token: string, init: RequestInit = {}): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+    res = await fetch(path, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` },
+    });
   } catch (err) {
     throw NETWORK(err);
   }
@@ -91,7 +95,8 @@ async function getBody(path: string, token: string): Promise<Response> {
   }
   return res;
 }
-const getText = async (path: string, token: string) => (await getBody(path, token)).text();
+const getText = async (path: string, token: string, init: RequestInit = {}) =>
+  (await getBody(path, token, init)).text();
 const getBlob = async (path: string, token: string) => (await getBody(path, token)).blob();
 
 const json = (data: unknown): RequestInit => ({
@@ -129,8 +134,19 @@ export function meetingApi(meetingId: string, token: string) {
       }
     },
     /** The roll as raw CSV bytes (UTF-8 or GBK: the server detects which). Retried like a command. */
-    async uploadRoll(file: ArrayBuffer): Promise<CommandOutcome> {
-      const headers = { 'Content-Type': 'text/csv', 'X-Command-Id': crypto.randomUUID() };
+    /** What the server would read from a roll file (?dryRun=1): the header mapping, the members, every bad row; writes nothing. */
+    previewRoll(file: ArrayBuffer, xlsx = false): Promise<RollPreview> {
+      const headers = {
+        'Content-Type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+      };
+      return request<RollPreview>(`${base}/roll?dryRun=1`, { method: 'POST', token, body: file, headers });
+    },
+    /** The roll as a CSV or an .xlsx workbook (`xlsx`: sent under the workbook's media type). */
+    async uploadRoll(file: ArrayBuffer, xlsx = false): Promise<CommandOutcome> {
+      const headers = {
+        'Content-Type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+        'X-Command-Id': crypto.randomUUID(),
+      };
       const send = () => request<CommandOutcome>(`${base}/roll`, { method: 'POST', token, body: file, headers });
       try {
         return await send();
@@ -162,6 +178,18 @@ export function meetingApi(meetingId: string, token: string) {
     venueCode: () => request<VenueCodeReply>(`${base}/venue-code`, { token }),
     /** The NDJSON export of the meeting's log (chair, supervisor). */
     events: () => getText(`${base}/events`, token),
+    /** The printable sign-in sheet (签到表), as HTML (chair, clerk, supervisor). */
+    signInSheet: (lang: string) => getText(`${base}/documents/sign-in-sheet?lang=${encodeURIComponent(lang)}`, token),
+    /**
+     * Mints a check-in card (a member credential) for everyone on the roll and answers their printable sheet, 8 to an
+     * A4 page, as HTML: the tokens are in this answer only (the chair).
+     */
+    mintCheckInCards: (lang: string) =>
+      getText(`${base}/documents/check-in-cards?lang=${encodeURIComponent(lang)}`, token, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      }),
     /** The printable result report, as HTML (chair, supervisor, observer). */
     report: () => getText(`${base}/report`, token),
     /** A round's ballot paper (选票) with its printing cover (chair, supervisor). */

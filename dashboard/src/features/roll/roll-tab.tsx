@@ -5,6 +5,7 @@ import type { MeetingApi } from '../../lib/api-client';
 import { ExclusionForm } from './exclusion-form';
 import { MemberAdd } from './member-add';
 import { MemberCorrection } from './member-correction';
+import { RollDocuments } from './roll-documents';
 import { RollUpload } from './roll-upload';
 
 // The stroke order's data (cnchar, about 100 kB gzipped) is loaded when the tab is first opened, not with the chair's screen.
@@ -12,7 +13,8 @@ const RollTable = lazy(() => import('./roll-table').then((m) => ({ default: m.Ro
 
 /**
  * The chair's 名册 tab: the roll itself, in stroke order and searchable; a member added late; a row
- * corrected (its 更正 opens the correction form on that member); the CSV import; exclusions.
+ * corrected (its 更正 opens the correction form on that member); the CSV or Excel import; the sign-in sheet and
+ * the check-in cards; exclusions.
  */
 export function RollTab({ view, api }: { view: MeetingView; api: MeetingApi }) {
   const { t } = useTranslation();
@@ -47,6 +49,7 @@ export function RollTab({ view, api }: { view: MeetingView; api: MeetingApi }) {
         </div>
         <MemberAdd view={view} api={api} />
         <RollUpload api={api} disabled={view.closed} />
+        <RollDocuments api={api} disabled={view.closed} members={view.members?.length ?? 0} />
         <ExclusionForm view={view} api={api} />
       </div>
     </div>
