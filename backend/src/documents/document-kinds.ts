@@ -3,7 +3,7 @@
  * have it, the query it takes and the formats it comes in. One entry per kind; each renderer lives in its own module
  * beside this one and reads only the folded state (the figures are the contracts').
  */
-import { refuse, type MeetingState, type Role } from '@tallyroom/contracts';
+import { refuse, type Role } from '@tallyroom/contracts';
 import { renderReport } from '../report/render-report.js';
 import type { DocumentInput } from './document-input.js';
 import { buildMinutes, renderMinutesDocx, renderMinutesHtml } from './minutes.js';
