@@ -477,6 +477,8 @@ describe('an election driven through the screens', () => {
       'CSV',
       'UTF-8',
       'GBK',
+      'Excel',
+      'xlsx',
     ];
     for (const [name, page, tabs] of screens) {
       await waitForLive(page);
