@@ -129,7 +129,7 @@ describe('the benchmark suite (npm run bench, small scale)', () => {
   });
 
   it('drives every commands scenario without a failed command', () => {
-    expect(summary.results.filter((r) => /failed commands/.test(r.figure))).toEqual([]);
+    expect(summary.results.filter((r) => /failed commands/.test(r.figure) && r.value !== 0)).toEqual([]);
     for (const meetings of ['1 meeting', '100 meetings']) {
       for (const clients of ['1 client', '16 clients', '128 clients']) {
         expect(row('1 commands', `${meetings}, ${clients}: commands/s`).value).toBeGreaterThan(0);
