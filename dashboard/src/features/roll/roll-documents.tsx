@@ -3,26 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
-import { saveFile } from '../../lib/save-file';
+import { openHtml } from '../../lib/open-html';
 import { useAction } from '../../lib/use-action';
-
-/** A page of HTML in a new tab (opened inside the click, so a popup blocker lets it through), else saved. */
-async function openHtml(load: () => Promise<string>, fileName: string) {
-  const tab = window.open('', '_blank');
-  try {
-    const html = await load();
-    if (!tab) {
-      saveFile(html, fileName, 'text/html');
-      return;
-    }
-    const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
-    tab.location.href = url;
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  } catch (err) {
-    tab?.close();
-    throw err;
-  }
-}
 
 /**
  * The roll on paper: the sign-in sheet (签到表), and the members' check-in cards, which are minted when printed (each
