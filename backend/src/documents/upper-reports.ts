@@ -3,11 +3,11 @@
  * the 请示 for holding the election (关于召开党员大会进行换届选举的请示) and the report of the prospective candidates
  * (关于委员会委员候选人预备人选的报告). Each is filled from the meeting's state: the roll's figures (contracts'
  * expectedOf), each contest's office, seats and mode, and the candidates in the order the contracts give (the
- * published list, else the qualified nominees in ballotOrder, P-18). What Tallyroom does not hold (the term, the
+ * published list, else the qualified nominees in ballot order, P-18). What Tallyroom does not hold (the term, the
  * upper organisation's name) is a line to write in, as the 主送 line of the result report is.
  */
 import {
-  ballotOrder,
+  ballotOrderFor,
   expectedOf,
   localDate,
   scheduleOf,
@@ -35,7 +35,7 @@ function candidatesOf(s: MeetingState, contestId: string): string[] {
   const c = s.contests.get(contestId)!;
   if (c.list) return c.list.candidateIds;
   const qualified = [...c.nominees.values()].filter((n) => n.review?.qualified).map((n) => n.memberId);
-  return ballotOrder(s, qualified);
+  return ballotOrderFor(s, c.office, qualified);
 }
 
 const standing = (s: MeetingState) => summarizeContests(s).filter((c) => !c.withdrawal);

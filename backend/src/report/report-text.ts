@@ -394,6 +394,13 @@ const ZH: Words = {
             ? `差额选举的候选人数须多于应选人数，至少多 ${d.minExtra} 名`
             : `差额选举的候选人数须多于应选人数，差额不少于应选人数的${fraction(d)}，至少多 ${d.minExtra} 名`,
     },
+    approvedOrder: {
+      label: '候选人排列',
+      text: (o) =>
+        o && o.offices.length > 0
+          ? `选票上的候选人按姓氏笔画为序排列；${o.offices.map(zhOffice).join('、')}候选人按上级党组织批准的顺序排列`
+          : '选票上的候选人按姓氏笔画为序排列',
+    },
     uncontestedOffices: {
       label: '等额选举',
       text: (u) =>
@@ -690,6 +697,13 @@ const EN: Words = {
         d.num === 0 && d.minExtra === 0
           ? 'as many candidates as seats is allowed'
           : `a competitive contest needs more candidates than seats${d.num === 0 ? '' : `, at least ${enShare(d)} more`}, and at least ${d.minExtra} more`,
+    },
+    approvedOrder: {
+      label: 'Order of names',
+      text: (o) =>
+        o && o.offices.length > 0
+          ? `candidates stand on the ballot in surname stroke order; ${o.offices.map(enOffice).join(', ')} candidates in the order the upper organisation approved`
+          : 'candidates stand on the ballot in surname stroke order',
     },
     uncontestedOffices: {
       label: 'Uncontested offices',

@@ -52,6 +52,9 @@ export const CHECK_IN_METHODS = ['kiosk', 'self', 'desk'] as const;
 export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];
 export const NOMINATION_ROUTES = ['self', 'members', 'masses', 'organisation'] as const;
 export const CONTEST_MODES = ['competitive', 'uncontested'] as const;
+/** The paper a contest's ballots are printed on: a different colour per election (field notes, 旗帜网). */
+export const BALLOT_COLOURS = ['white', 'red', 'pink', 'yellow', 'blue', 'green'] as const;
+export type BallotColour = (typeof BALLOT_COLOURS)[number];
 export const MARKS = ['for', 'against', 'abstain', 'unreadable'] as const;
 export const ROLES = ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member', 'clerk'] as const;
 export type Role = (typeof ROLES)[number];
@@ -117,6 +120,10 @@ export const commandSchemas = {
     mode: z.enum(CONTEST_MODES).default('competitive'),
     /** Omitted: the ruleset decides (P-29: under cpc-branch the new committee elects the secretary). */
     electorate: z.union([z.literal('meeting'), z.strictObject({ committeeOf: contestId })]).optional(),
+    ballotColour: z
+      .enum(BALLOT_COLOURS)
+      .optional()
+      .describe("the colour of this contest's ballot paper, different for each election of the meeting"),
   }),
   Nominate: z.strictObject({
     contestId,

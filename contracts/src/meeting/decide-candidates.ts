@@ -1,6 +1,6 @@
 import { DomainError, refuse } from '../errors.js';
 import { allowsUncontested, differentialHolds, minimumCandidates } from '../rules/ruleset.js';
-import { ballotOrder } from './collation.js';
+import { ballotOrderFor } from './collation.js';
 import type { CommandData } from './commands.js';
 import type { DecideContext } from './context.js';
 import type { Electorate, NewEvent } from './events.js';
@@ -88,7 +88,8 @@ export function createContest(s: MeetingState, input: CommandData<'CreateContest
       existing.office === d.office &&
       existing.seats === d.seats &&
       existing.mode === d.mode &&
-      JSON.stringify(existing.electorate) === JSON.stringify(d.electorate);
+      JSON.stringify(existing.electorate) === JSON.stringify(d.electorate) &&
+      existing.ballotColour === (d.ballotColour ?? null);
     if (same) return [];
     throw refuse.conflict('CONTEST_EXISTS', `contest ${d.contestId} already exists`, 'data.contestId');
   }
@@ -264,7 +265,7 @@ export function publishCandidateList(
       'data.noticeDays',
       { days: s.ruleset!.noticeDaysMin },
     );
-  const ordered = ballotOrder(s, d.candidateIds);
+  const ordered = ballotOrderFor(s, c.office, d.candidateIds);
   const today = meetingDay(s, ctx.now);
   const publishedOn = d.publishedOn ?? today;
   // A list posted on the notice board before it was keyed in may carry its real date, but never a future one,

@@ -2,7 +2,7 @@ import { DomainError, refuse } from '../errors.js';
 import { meets } from '../rules/fraction.js';
 import { computeOutcome } from '../rules/outcome.js';
 import { turnoutRuleFor } from '../rules/quorum.js';
-import { ballotOrder } from './collation.js';
+import { ballotOrderFor } from './collation.js';
 import type { CommandData } from './commands.js';
 import type { DecideContext } from './context.js';
 import { electorateOf } from './electorate.js';
@@ -342,7 +342,7 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
       },
     },
   ];
-  // P-18: chosen by votes, printed on the ballot in stroke order.
+  // P-18: chosen by votes, printed on the ballot in stroke order (or the approved order of the secretaries).
   if (outcome.required)
     events.push({
       type: 'RoundRequired',
@@ -350,7 +350,7 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
         contestId: c.contestId,
         afterRound: r.round,
         ...outcome.required,
-        candidates: ballotOrder(s, outcome.required.candidates),
+        candidates: ballotOrderFor(s, c.office, outcome.required.candidates, c.list?.candidateIds),
       },
     });
   return events;

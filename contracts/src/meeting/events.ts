@@ -1,6 +1,6 @@
 import type { EventMetadata } from '../chain/chain.js';
 import type { Ruleset } from '../rules/ruleset.js';
-import type { Mark, MemberStatus, Role, Vote } from './commands.js';
+import type { BallotColour, Mark, MemberStatus, Role, Vote } from './commands.js';
 
 export type Electorate = 'meeting' | { committeeOf: string };
 export type RoundKind = 'first' | 'tie' | 'supplementary';
@@ -64,6 +64,8 @@ export interface EventDataMap {
     seats: number;
     mode: 'competitive' | 'uncontested';
     electorate: Electorate;
+    /** Absent in logs written before it existed, and when the chair chose none. */
+    ballotColour?: BallotColour;
   };
   NominationReceived: {
     contestId: string;

@@ -6,7 +6,7 @@
 import { GENESIS_HASH } from '../chain/chain.js';
 import type { BallotContent } from '../rules/ballot.js';
 import type { Ruleset } from '../rules/ruleset.js';
-import type { CheckInMethod, MemberStatus, Role, Vote } from './commands.js';
+import type { BallotColour, CheckInMethod, MemberStatus, Role, Vote } from './commands.js';
 import { DEFAULT_TIME_ZONE } from './local-date.js';
 import type { Electorate, EventDataMap, RoundKind, TallyLine, Teller } from './events.js';
 
@@ -103,6 +103,8 @@ export interface ContestState {
   seats: number;
   mode: 'competitive' | 'uncontested';
   electorate: Electorate;
+  /** The paper its ballots are printed on; null when none was chosen. */
+  ballotColour: BallotColour | null;
   nominees: Map<string, Nominee>;
   recommendations: { ballotsCast: number; votes: Record<string, number> } | null;
   list: { candidateIds: string[]; noticeDays: number; publishedOn: string } | null;

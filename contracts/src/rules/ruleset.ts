@@ -31,6 +31,12 @@ export interface Ruleset {
     { kind: 'same-threshold'; rule: string } | { kind: 'plurality-with-floor'; floor: Share; rule: string };
   /** P-12 / V-05: competitive contests need den*(c-n) >= num*n and c >= n + minExtra. */
   differential: { num: number; den: number; minExtra: number; rule: string };
+  /**
+   * P-18: offices whose candidates stand on the ballot in the order the upper organisation approved (the order of the
+   * published list) rather than by surname strokes. Optional: a log pinned before it existed orders every office by
+   * strokes, as it did then.
+   */
+  approvedOrder?: { offices: readonly string[]; rule: string };
   /** P-13: offices that may be elected uncontested (等额); 'any' for generic assemblies. */
   uncontestedOffices: readonly string[] | 'any';
   /** P-22: write-ins allowed only in place of an "against" mark, or not at all. */
@@ -73,6 +79,7 @@ export const PRESETS: Record<RulesetName, Ruleset> = {
     win: { ...half, base: 'presentVoters', rule: 'P-24' },
     supplementary: { kind: 'same-threshold', rule: 'P-27' },
     differential: { num: 1, den: 5, minExtra: 1, rule: 'P-12' },
+    approvedOrder: { offices: ['secretary', 'deputy-secretary'], rule: 'P-18' },
     uncontestedOffices: ['secretary', 'deputy-secretary'],
     writeIns: 'in-place-of-against',
     scrutineersMayBeCandidates: false,

@@ -33,6 +33,12 @@ export function rulesetProblem(r: unknown): string | null {
   if (r.writeIns !== 'in-place-of-against' && r.writeIns !== 'none')
     return 'pinned ruleset has an invalid write-in rule';
   if (typeof r.doubleEntry !== 'boolean') return 'pinned ruleset does not say whether ballots are double-entered';
+  const order = r.approvedOrder;
+  if (
+    order !== undefined &&
+    !(isRecord(order) && Array.isArray(order.offices) && order.offices.every((o) => typeof o === 'string'))
+  )
+    return 'pinned ruleset has an invalid approved ballot order';
   return null;
 }
 

@@ -96,6 +96,8 @@ export interface ContestView {
   seats: number;
   mode: string;
   electorate: Electorate;
+  /** The colour of its ballot paper (CreateContest ballotColour); null when none was chosen. */
+  ballotColour: ContestState['ballotColour'];
   status: ContestStatus;
   candidates: CandidateView[];
   nominees?: {
@@ -324,6 +326,7 @@ function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestV
     seats: c.seats,
     mode: c.mode,
     electorate: c.electorate,
+    ballotColour: c.ballotColour,
     status: contestStatus(c),
     candidates: ids.map((id) => ({ memberId: id, name: nameOf(s, id), status: candidateStatus(c, id) })),
     list: c.list

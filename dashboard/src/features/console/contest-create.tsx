@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeetingView } from '@tallyroom/contracts';
+import { BALLOT_COLOURS, type BallotColour, type MeetingView } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
 import { useAction } from '../../lib/use-action';
@@ -23,6 +23,12 @@ function nextContestId(view: MeetingView): string {
   return `c${n}`;
 }
 
+/** Each election of a meeting on its own paper: the first colour no other contest uses. */
+function freeColour(view: MeetingView): BallotColour | '' {
+  const used = new Set(view.contests.filter((c) => c.status !== 'withdrawn').map((c) => c.ballotColour));
+  return BALLOT_COLOURS.find((c) => !used.has(c)) ?? '';
+}
+
 export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingApi }) {
   const { t } = useTranslation();
   const id = useId();
@@ -31,6 +37,9 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
   const [seats, setSeats] = useState(3);
   const [mode, setMode] = useState<'competitive' | 'uncontested'>('competitive');
   const [electorate, setElectorate] = useState('meeting');
+  // The chair's choice, or else the next free colour (recomputed once the new contest shows in the view).
+  const [chosenColour, setColour] = useState<BallotColour | '' | null>(null);
+  const colour = chosenColour ?? freeColour(view);
   // P-29: where the ruleset has a second stage, the secretary is elected by the committee the meeting elected.
   const chooseOffice = (next: string) => {
     setOffice(next);
@@ -49,7 +58,9 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
       seats,
       mode,
       electorate: electorate === 'meeting' ? 'meeting' : { committeeOf: electorate },
+      ...(colour ? { ballotColour: colour } : {}),
     });
+    setColour(null);
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -122,6 +133,19 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
                   {t('contest.electorateCommittee', { office: officeLabel(t, c.office) })}
                 </option>
               ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-colour`} className="field-label">
+            {t('contest.ballotColour')}
+          </label>
+          <select id={`${id}-colour`} value={colour} onChange={(e) => setColour(e.target.value as BallotColour | '')}>
+            <option value="">{t('contest.colours.none')}</option>
+            {BALLOT_COLOURS.map((c) => (
+              <option key={c} value={c}>
+                {t(`contest.colours.${c}`)}
+              </option>
+            ))}
           </select>
         </div>
       </div>
