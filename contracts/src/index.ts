@@ -10,6 +10,7 @@ export * from './meeting/parse-command.js';
 export * from './meeting/events.js';
 export * from './meeting/context.js';
 export * from './meeting/venue-code.js';
+export * from './meeting/check-in-card.js';
 export * from './meeting/state.js';
 export * from './meeting/evolve.js';
 export * from './meeting/clone-state.js';

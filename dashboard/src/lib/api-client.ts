@@ -180,16 +180,8 @@ export function meetingApi(meetingId: string, token: string) {
     events: () => getText(`${base}/events`, token),
     /** The printable sign-in sheet (签到表), as HTML (chair, clerk, supervisor). */
     signInSheet: (lang: string) => getText(`${base}/documents/sign-in-sheet?lang=${encodeURIComponent(lang)}`, token),
-    /**
-     * Mints a check-in card (a member credential) for everyone on the roll and answers their printable sheet, 8 to an
-     * A4 page, as HTML: the tokens are in this answer only (the chair).
-     */
-    mintCheckInCards: (lang: string) =>
-      getText(`${base}/documents/check-in-cards?lang=${encodeURIComponent(lang)}`, token, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: '{}',
-      }),
+    /** Members' kiosk check-in cards (签到卡), 8 to an A4 page, as HTML: check-in only, the same on every print (chair, clerk). */
+    checkInCards: (lang: string) => getText(`${base}/documents/check-in-cards?lang=${encodeURIComponent(lang)}`, token),
     /** The printable result report, as HTML (chair, supervisor, observer). */
     report: () => getText(`${base}/report`, token),
     /** A round's ballot paper (选票) with its printing cover (chair, supervisor). */
