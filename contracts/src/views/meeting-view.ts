@@ -225,7 +225,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
   const public_ = !SEES_ROLL.includes(viewer.role);
   // Privacy (issue 19): while the round is open the public sees the board's running totals, which move in steps of
   // several ballots (RoundState.board), so no two public views differ by one ballot's marks.
-  const onlyBoard = !SEES_EVERY_BALLOT.includes(viewer.role) && r.status === 'open';
+  const onlyBoard = boardStep() > 1 && !SEES_EVERY_BALLOT.includes(viewer.role) && r.status === 'open';
   const totals: BoardTotals = onlyBoard
     ? r.board
     : {
@@ -280,7 +280,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     reopenings: r.reopenings,
     reopenable: reopenBar(s, c, r) === null,
   };
-  if (onlyBoard && boardStep() > 1) view.totalsEvery = boardStep();
+  if (onlyBoard) view.totalsEvery = boardStep();
   if (SEES_PRESENCE.includes(viewer.role) && r.doubleEntry) {
     view.discrepancies = [...r.ballots]
       .filter(([, b]) => b.counted === null && b.entries.length >= 2)
