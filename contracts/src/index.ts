@@ -34,3 +34,4 @@ export * from './verify/index.js';
 export * from './live/live-sync.js';
 export * from './api/index.js';
 export * from './views/host-script.js';
+export * from './views/office-names.js';

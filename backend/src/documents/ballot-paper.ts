@@ -8,6 +8,7 @@
  */
 import {
   electorateOf,
+  officeName,
   type BallotColour,
   refuse,
   writeInsPossible,
@@ -81,23 +82,6 @@ export function ballotRound({ state, query }: Pick<BallotInput, 'state' | 'query
   });
 }
 
-const ZH_OFFICES: Record<string, string> = {
-  'committee-member': '委员',
-  member: '委员',
-  secretary: '书记',
-  'deputy-secretary': '副书记',
-  director: '主任',
-  'deputy-director': '副主任',
-};
-const EN_OFFICES: Record<string, string> = {
-  'committee-member': 'Committee member',
-  member: 'Member',
-  secretary: 'Secretary',
-  'deputy-secretary': 'Deputy secretary',
-  director: 'Director',
-  'deputy-director': 'Deputy director',
-};
-
 interface Words {
   office: (o: string) => string;
   title: (office: string, organisation: string) => string;
@@ -117,7 +101,7 @@ interface Words {
 }
 
 const ZH: Words = {
-  office: (o) => ZH_OFFICES[o] ?? o,
+  office: (o) => officeName(o, 'zh-CN'),
   title: (office, org) => `${org}${office}选举选票`,
   round: (n, kind) =>
     n === 1 && kind === 'first'
@@ -151,7 +135,7 @@ const ZH: Words = {
 };
 
 const EN: Words = {
-  office: (o) => EN_OFFICES[o] ?? o,
+  office: (o) => officeName(o, 'en'),
   title: (office, org) => `${org}: ballot for ${office}`,
   round: (n, kind) =>
     n === 1 && kind === 'first'

@@ -6,7 +6,14 @@
  * in structure. Rules are told in words from the ruleset's own values: the
  * figures a rule produces (thresholds, outcomes) come from the contracts.
  */
-import type { RoundKind, Ruleset, RulesetName, Share } from '@tallyroom/contracts';
+import {
+  OFFICE_NAMES,
+  officeName,
+  type RoundKind,
+  type Ruleset,
+  type RulesetName,
+  type Share,
+} from '@tallyroom/contracts';
 import { html, type Html } from './html.js';
 
 export const REPORT_LANGS = ['zh-CN', 'en'] as const;
@@ -210,15 +217,7 @@ const zhAgree = (s: Share) =>
       ? `${fraction(s)}以上`
       : `超过${fraction(s)}`;
 
-const ZH_OFFICES: Record<string, string> = {
-  'committee-member': '委员',
-  member: '委员',
-  secretary: '书记',
-  'deputy-secretary': '副书记',
-  director: '主任',
-  'deputy-director': '副主任',
-};
-const zhOffice = (o: string) => ZH_OFFICES[o] ?? o;
+const zhOffice = (o: string) => officeName(o, 'zh-CN');
 
 const ZH_EXCLUSIONS: Record<string, string> = {
   'mental-incapacity': '患病不能表达本人意志的',
@@ -284,7 +283,7 @@ const ZH: Words = {
   teller: '计票人',
   notAppointed: '未经大会通过',
   results: '选举结果',
-  offices: ZH_OFFICES,
+  offices: OFFICE_NAMES['zh-CN'],
   contestName: (o, nth) => `${zhOffice(o)}选举${nth === null ? '' : `（${chineseNumber(nth)}）`}`,
   byCommittee: (c) => `由新当选的${zhOffice(c)}选举`,
   modes: { competitive: '差额选举', uncontested: '等额选举' },
@@ -511,15 +510,7 @@ const ZH: Words = {
 
 // ---------------------------------------------------------------- English
 
-const EN_OFFICES: Record<string, string> = {
-  'committee-member': 'Committee member',
-  member: 'Member',
-  secretary: 'Secretary',
-  'deputy-secretary': 'Deputy secretary',
-  director: 'Director',
-  'deputy-director': 'Deputy director',
-};
-const enOffice = (o: string) => EN_OFFICES[o] ?? o;
+const enOffice = (o: string) => officeName(o, 'en');
 const enShare = (s: Pick<Share, 'num' | 'den'>) => (s.num * 2 === s.den ? 'half' : `${s.num}/${s.den}`);
 const enCompare = (s: Share) => (s.inclusive ? 'at least' : 'more than');
 const MONTHS = [
@@ -591,7 +582,7 @@ const EN: Words = {
   teller: 'Teller',
   notAppointed: 'not appointed',
   results: 'Results',
-  offices: EN_OFFICES,
+  offices: OFFICE_NAMES.en,
   contestName: (o, nth) => `${enOffice(o)} election${nth === null ? '' : ` (${ordinal(nth)})`}`,
   byCommittee: (c) => `elected by the new ${enOffice(c).toLowerCase()}s`,
   modes: { competitive: 'competitive', uncontested: 'uncontested' },

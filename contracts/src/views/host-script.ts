@@ -5,6 +5,7 @@
  * roundView); nothing is counted again here. A figure not yet known is printed as a blank line (BLANK) to fill by hand.
  */
 import type { Share } from '../rules/fraction.js';
+import { officeName } from './office-names.js';
 import type { Vote } from '../meeting/commands.js';
 import { writeInsPossible } from '../rules/ballot.js';
 import type { ContestView, MeetingView, RoundView } from './meeting-view.js';
@@ -52,25 +53,6 @@ const EN_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven
 const enShare = (s: Pick<Share, 'num' | 'den'>) =>
   s.num * 2 === s.den ? 'half' : `${EN_NUMBERS[s.num] ?? s.num} ${ordinalEn(s.den)}${s.num === 1 ? '' : 's'}`;
 const ordinalEn = (d: number) => ({ 3: 'third', 4: 'quarter', 5: 'fifth' })[d] ?? `${d}th`;
-
-const ZH_OFFICES: Record<string, string> = {
-  'committee-member': '委员',
-  member: '委员',
-  secretary: '书记',
-  'deputy-secretary': '副书记',
-  director: '主任',
-  'deputy-director': '副主任',
-};
-const EN_OFFICES: Record<string, string> = {
-  'committee-member': 'committee members',
-  member: 'members',
-  secretary: 'secretary',
-  'deputy-secretary': 'deputy secretary',
-  director: 'director',
-  'deputy-director': 'deputy director',
-};
-/** Offices whose candidates stand in the order the higher organisation approved, not in stroke order (P-18). */
-const APPROVED_ORDER = ['secretary', 'deputy-secretary'];
 
 /** Who votes, by ruleset: 党员 in a party branch, 选民 in a village, 成员 in a generic assembly. */
 const ZH_PEOPLE: Record<string, string> = {
@@ -137,7 +119,7 @@ interface Words {
 const ZH: Words = {
   sep: '、',
   item: (n) => `${zhNumber(n)}、`,
-  office: (o) => ZH_OFFICES[o] ?? o,
+  office: (o) => officeName(o, 'zh-CN'),
   heading: {
     roll: '清点到会人数',
     method: '通过选举办法',
@@ -193,7 +175,7 @@ const ZH: Words = {
 const EN: Words = {
   sep: ', ',
   item: (n) => `${n}. `,
-  office: (o) => EN_OFFICES[o] ?? o,
+  office: (o) => officeName(o, 'en').toLowerCase(),
   heading: {
     roll: 'Counting those present',
     method: 'Adopting the election method',
@@ -284,7 +266,7 @@ function contestPart(
         seats: c.seats,
         names: listed && listed.length ? listed.map(nameOf) : null,
         uncontested: c.mode === 'uncontested',
-        approvedOrder: APPROVED_ORDER.includes(c.office),
+        approvedOrder: r.approvedOrder?.offices.includes(c.office) ?? false,
       }),
       'P-18',
     ),
@@ -317,7 +299,7 @@ function contestPart(
             seats: x.seats,
             names: x.candidates.map(nameOf),
             uncontested: x.candidates.length === x.seats,
-            approvedOrder: APPROVED_ORDER.includes(c.office),
+            approvedOrder: r.approvedOrder?.offices.includes(c.office) ?? false,
           }),
           x.kind === 'tie' ? 'P-26' : r.supplementary.rule,
         ),
