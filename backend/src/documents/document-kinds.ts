@@ -8,7 +8,7 @@ import { renderReport } from '../report/render-report.js';
 import type { DocumentInput } from './document-input.js';
 import { buildMinutes, renderMinutesDocx, renderMinutesHtml } from './minutes.js';
 import { renderReportDocx } from './report-docx.js';
-import { renderCandidatesReportDocx, renderElectionRequestDocx } from './upper-reports.js';
+import { partyReportsOnly, renderCandidatesReportDocx, renderElectionRequestDocx } from './upper-reports.js';
 import { contestRoundOf, renderTallySheetDocx, renderTallySheetHtml, tallySheetFileName } from './tally-sheet.js';
 import { ballotFileName, ballotRound, renderBallot } from './ballot-paper.js';
 import { renderHostScript } from './host-script.js';
@@ -72,12 +72,14 @@ export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
   'election-request': {
     roles: ['chair', 'supervisor'],
     chineseOnly: true,
+    params: partyReportsOnly,
     docx: renderElectionRequestDocx,
     fileName: () => '关于召开党员大会进行换届选举的请示',
   },
   'candidates-report': {
     roles: ['chair', 'supervisor'],
     chineseOnly: true,
+    params: partyReportsOnly,
     docx: renderCandidatesReportDocx,
     fileName: () => '关于委员会候选人预备人选的报告',
   },
