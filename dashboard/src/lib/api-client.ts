@@ -190,6 +190,18 @@ export function meetingApi(meetingId: string, token: string) {
         `${base}/documents/ballot?contestId=${encodeURIComponent(contestId)}&round=${round}&lang=${lang === 'en' ? 'en' : 'zh-CN'}`,
         token,
       ),
+    /** A counted round's 计票统计表, as a printable page (chair, supervisor). */
+    tallySheet: (contestId: string, round: number, lang: string) =>
+      getText(
+        `${base}/documents/tally-sheet?contestId=${encodeURIComponent(contestId)}&round=${round}&lang=${lang === 'en' ? 'en' : 'zh-CN'}`,
+        token,
+      ),
+    /** The same 计票统计表 as a Word file (.docx). */
+    tallySheetWord: (contestId: string, round: number, lang: string) =>
+      getBlob(
+        `${base}/documents/tally-sheet?contestId=${encodeURIComponent(contestId)}&round=${round}&format=docx&lang=${lang === 'en' ? 'en' : 'zh-CN'}`,
+        token,
+      ),
     /** The minutes (会议记录) from the log, as a printable page (chair, supervisor). */
     minutes: (lang: string) => getText(`${base}/documents/minutes?lang=${lang === 'en' ? 'en' : 'zh-CN'}`, token),
     /** A document of the pack as a Word file (.docx): the report, the minutes, the reports upwards (chair, supervisor). */

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContestView, MeetingView } from '@tallyroom/contracts';
 import type { MeetingApi } from '../../lib/api-client';
 import { BallotPrint } from './ballot-print';
+import { TallySheetPrint } from './tally-sheet-print';
 import { CandidateListPanel } from './candidate-list-panel';
 import { WithdrawContestButton, WithdrawnContestCard } from './contest-withdrawal';
 import { NominationsPanel } from './nominations-panel';
@@ -36,6 +37,7 @@ export function ContestCard({ view, contest, api }: { view: MeetingView; contest
       )}
       <RoundPanel view={view} contest={contest} api={api} />
       <BallotPrint contest={contest} api={api} />
+      <TallySheetPrint contest={contest} api={api} />
       <WithdrawContestButton view={view} contest={contest} api={api} />
     </section>
   );
