@@ -24,6 +24,7 @@ import {
   quorumMet,
   type Attendance,
   type OracleRules,
+  type OracleRulesetName,
   type PaperBallot,
   type RollMember,
   type RoundVerdict,
@@ -38,7 +39,7 @@ export type Reached = Map<string, number>;
 const hit = (reached: Reached, what: string) => reached.set(what, (reached.get(what) ?? 0) + 1);
 
 export interface Options {
-  rulesets: readonly RulesetName[];
+  rulesets: readonly OracleRulesetName[];
   /** Write-ins of every kind (candidates, members without the right to be elected, duplicates, surplus, later rounds); otherwise only ones that can count. */
   anyWriteIns: boolean;
 }

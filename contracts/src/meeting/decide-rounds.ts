@@ -312,6 +312,7 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
     seats: r.seats,
     candidates: r.candidates,
     presentVoters: r.presentVoters,
+    expected: r.expected,
     ballotsReturned: r.ballotsReturned ?? 0,
     tally,
   });

@@ -17,6 +17,7 @@ function expectedOutcome(view: MeetingView, r: RoundView) {
     seats: r.seats,
     candidates: r.candidates,
     presentVoters: r.presentVoters,
+    expected: r.expected,
     ballotsReturned: r.ballotsReturned ?? 0,
     tally: r.tally,
   });
