@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { Mark, MemberStatus, NewEvent, RulesetName } from '@tallyroom/contracts';
+import type { Mark, MemberStatus, NewEvent } from '@tallyroom/contracts';
 import { DomainError, replayLog } from '@tallyroom/contracts';
 import { MeetingBuilder, TELLER_1, TELLER_2 } from '../../contracts/src/testing/fixtures.js';
 import {
