@@ -838,3 +838,38 @@ const EN: Words = {
 
 export const WORDS: Record<ReportLang, Words> = { 'zh-CN': ZH, en: EN };
 export type ReportWords = Words;
+
+/** PG-02, PG-03: a vote per name passes or fails names (通过 / 未通过); it elects nobody and leaves no seat to fill. */
+const PER_NAME: Record<ReportLang, Partial<Words>> = {
+  'zh-CN': {
+    title: '票决结果报告单',
+    roundElected: (round) => `${round}通过：`,
+    roundNotElected: '未通过：',
+    threshold: '通过所需同意票',
+    for: '同意',
+    against: '不同意',
+    elected: '通过',
+    notElected: '未通过',
+    electedVotes: '通过的人选及同意票数',
+    notElectedVotes: '未通过的人选及同意票数',
+    stillToElect: () => '（未通过的人选不再表决）',
+  },
+  en: {
+    title: 'Result of the vote per name',
+    roundElected: (round) => `Passed in the ${round.toLowerCase()}: `,
+    roundNotElected: 'Not passed: ',
+    threshold: 'Agreement needed',
+    for: 'Agree',
+    against: 'Disagree',
+    elected: 'passed',
+    notElected: 'not passed',
+    electedVotes: 'Passed (agreeing votes)',
+    notElectedVotes: 'Not passed (agreeing votes)',
+    stillToElect: () => ' (a name that failed is not voted on again)',
+  },
+};
+
+/** The report's words for this meeting's ruleset: a party group's vote per name (PG-03) speaks of passing, not electing. */
+export function reportWords(lang: ReportLang, ruleset: Pick<Ruleset, 'perName'> | null | undefined): Words {
+  return ruleset?.perName ? { ...WORDS[lang], ...PER_NAME[lang] } : WORDS[lang];
+}
