@@ -125,7 +125,7 @@ interface Words {
   overVote: (seats: number) => string;
   returned: (a: { returned: Fig; issued: Fig; valid: boolean | null }) => string;
   counted: (valid: Fig, invalid: Fig) => string;
-  tally: (names: { name: string; for: number }[]) => string;
+  tally: (names: { name: string; for: number }[], perName: boolean) => string;
   bar: (a: {
     kind: RoundView['kind'];
     people: string;
@@ -190,7 +190,8 @@ const ZH: Words = {
       ? `收回选票${fig(returned)}张，发出选票${fig(issued)}张；收回的选票等于或少于发出的选票，选举有效。`
       : `收回选票${fig(returned)}张，${valid ? '等于或少于' : '多于'}发出的选票${fig(issued)}张，本轮选举${valid ? '有效' : '无效，应重新进行选举'}。`,
   counted: (valid, invalid) => `经计票，有效票${fig(valid)}张，废票${fig(invalid)}张。`,
-  tally: (names) => `各被选举人得赞成票：${names.map((n) => `${n.name}${n.for}票`).join('，')}。`,
+  tally: (names, perName) =>
+    `${perName ? '各人选得同意票' : '各被选举人得赞成票'}：${names.map((n) => `${n.name}${n.for}票`).join('，')}。`,
   bar: ({ kind, people, threshold, base, share, perName }) =>
     kind === 'tie'
       ? '就票数相等的被选举人重新投票，得票多的当选。'
@@ -260,7 +261,8 @@ const EN: Words = {
       ? `${fig(returned)} ballots returned of ${fig(issued)} issued; the round is valid if no more are returned than issued.`
       : `${fig(returned)} ballots returned, ${valid ? 'no more than' : 'more than'} the ${fig(issued)} issued: the round is ${valid ? 'valid' : 'void and is held again'}.`,
   counted: (valid, invalid) => `Counted: ${fig(valid)} valid ballots, ${fig(invalid)} invalid.`,
-  tally: (names) => `Votes for: ${names.map((n) => `${n.name} ${n.for}`).join('; ')}.`,
+  tally: (names, perName) =>
+    `${perName ? 'Agreeing votes' : 'Votes for'}: ${names.map((n) => `${n.name} ${n.for}`).join('; ')}.`,
   bar: ({ kind, people, threshold, base, share, perName }) =>
     kind === 'tie'
       ? 'The tied persons are voted on again; the one with more votes is elected.'
@@ -383,7 +385,15 @@ function contestPart(
     lines.push(line(w.counted(closed ? rv.valid : null, closed ? rv.invalid : null), 'P-23'));
     if (closed) {
       const tally = rv.tally.filter((t) => t.for > 0 || rv.candidates.includes(t.candidateId));
-      lines.push(line(w.tally(tally.map((t) => ({ name: nameOf(t.candidateId), for: t.for }))), 'P-23'));
+      lines.push(
+        line(
+          w.tally(
+            tally.map((t) => ({ name: nameOf(t.candidateId), for: t.for })),
+            perName,
+          ),
+          'P-23',
+        ),
+      );
     }
     const rule = x.kind === 'tie' ? 'P-26' : x.kind === 'supplementary' ? r.supplementary.rule : r.win.rule;
     lines.push(
