@@ -387,7 +387,8 @@ const ZH: Words = {
     },
     win: {
       label: '当选',
-      text: (w) => `候选人获得的赞成票须${zhCompare(w)}${ZH_WIN_BASE[w.base]}的${fraction(w)}，始得当选`,
+      text: (w, r) =>
+        `${r.perName ? '每名人选获得的同意票' : '候选人获得的赞成票'}须${zhCompare(w)}${ZH_WIN_BASE[w.base]}的${fraction(w)}，始得${r.perName ? '通过' : '当选'}`,
     },
     supplementary: {
       label: '另行选举',
@@ -701,7 +702,8 @@ const EN: Words = {
     },
     win: {
       label: 'Winning',
-      text: (w) => `votes for must be ${enCompare(w)} ${enShare(w)} of ${EN_WIN_BASE[w.base]}`,
+      text: (w, r) =>
+        `${r.perName ? 'agreeing votes for a name' : 'votes for'} must be ${enCompare(w)} ${enShare(w)} of ${EN_WIN_BASE[w.base]}`,
     },
     supplementary: {
       label: 'Supplementary election',
@@ -843,6 +845,10 @@ export type ReportWords = Words;
 const PER_NAME: Record<ReportLang, Partial<Words>> = {
   'zh-CN': {
     title: '票决结果报告单',
+    results: '票决结果',
+    modes: { competitive: '逐人表决', uncontested: '逐人表决' },
+    seats: (n) => `人选 ${n} 名`,
+    contestName: (o, nth) => `${zhOffice(o)}候选人预备人选票决${nth === null ? '' : `（${chineseNumber(nth)}）`}`,
     roundElected: (round) => `${round}通过：`,
     roundNotElected: '未通过：',
     threshold: '通过所需同意票',
@@ -856,6 +862,10 @@ const PER_NAME: Record<ReportLang, Partial<Words>> = {
   },
   en: {
     title: 'Result of the vote per name',
+    results: 'Result of the vote',
+    modes: { competitive: 'vote per name', uncontested: 'vote per name' },
+    seats: (n) => `${n} name${n === 1 ? '' : 's'}`,
+    contestName: (o, nth) => `Vote on prospective ${enOffice(o)}${nth === null ? '' : ` (${ordinal(nth)})`}`,
     roundElected: (round) => `Passed in the ${round.toLowerCase()}: `,
     roundNotElected: 'Not passed: ',
     threshold: 'Agreement needed',

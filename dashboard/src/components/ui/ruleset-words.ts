@@ -9,6 +9,9 @@ import { RefusalView } from './refusal-text';
  */
 export const PER_NAME_WORDS: Readonly<Record<string, string>> = {
   'round.threshold': 'partyGroup.words.threshold',
+  'round.kind.first': 'partyGroup.words.vote',
+  'round.candidate': 'partyGroup.words.name',
+  'signals.rowsAddUp': 'partyGroup.words.rowsAddUp',
   'round.elected': 'partyGroup.words.passed',
   'round.notElected': 'partyGroup.words.notPassed',
   'round.overThreshold': 'partyGroup.words.overThreshold',
