@@ -183,6 +183,17 @@ describe('PG-03 a vote per name', () => {
       .thenThrows({ code: 'PER_NAME_COUNT', rule: 'PG-03' });
   });
 
+  it('PG-03: a name that failed leaves no seat to leave vacant', () => {
+    const b = body();
+    b.openRound();
+    b.enterBallots('c1', 1, times(7, paper(['p1'], ['p2', 'p3', 'p4', 'p5'])));
+    b.closeRound('c1', 1);
+    b.declare('c1', 1);
+    given(b)
+      .when({ type: 'LeaveSeatsVacant', data: { contestId: 'c1', vote: { for: 7, against: 0, abstain: 0 } } })
+      .thenThrows({ code: 'VACANCY_NOT_ALLOWED', rule: 'PG-03' });
+  });
+
   it('PG-03: no write-ins: a name written in is void on its own, the ballot stands', () => {
     const b = body();
     b.openRound();

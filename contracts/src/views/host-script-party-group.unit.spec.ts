@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readyMeeting, times, ballot } from '../testing/fixtures.js';
 import { hostScript, type ScriptPart } from './host-script.js';
+import { agendaSteps } from './signals.js';
 
 const lines = (parts: ScriptPart[], id: string) => parts.find((p) => p.id === id)!.lines;
 
@@ -42,5 +43,16 @@ describe('host script of a party group vote (PG-01, PG-02, PG-03)', () => {
     expect(text.some((t) => t.includes('多于应选名额的为废票'))).toBe(false);
     expect(text.join('')).not.toContain('五分之四');
     expect(text.find((t) => t.startsWith('票决通过的'))).toMatch(/^票决通过的委员候选人预备人选：.+、.+。$/);
+  });
+});
+
+describe('the stage bar of a party group vote', () => {
+  it('PG-01 PG-02: the roll step cites the body quorum and the results step its majority of members', () => {
+    const b = readyMeeting({ ruleset: 'party-group', voters: 9, present: 7, seats: 1, candidates: ['p1'] });
+    const { steps } = agendaSteps(b.view('chair'));
+    expect(steps.find((s) => s.id === 'roll')!.rule).toBe('PG-01');
+    expect(steps.find((s) => s.id === 'results')!.rule).toBe('PG-02');
+    const branch = readyMeeting({ voters: 10, seats: 1, candidates: ['p1', 'p2'] });
+    expect(agendaSteps(branch.view('chair')).steps.find((s) => s.id === 'results')!.rule).toBe('P-24');
   });
 });
