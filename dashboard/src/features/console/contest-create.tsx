@@ -31,6 +31,7 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
   const [seats, setSeats] = useState(3);
   const [mode, setMode] = useState<'competitive' | 'uncontested'>('competitive');
   const [electorate, setElectorate] = useState('meeting');
+  const perName = !!view.ruleset.parameters.perName;
   // P-29: where the ruleset has a second stage, the secretary is elected by the committee the meeting elected.
   const chooseOffice = (next: string) => {
     setOffice(next);
@@ -100,15 +101,20 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
             onChange={(e) => setSeats(Math.max(1, Math.trunc(Number(e.target.value) || 1)))}
           />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-mode`} className="field-label">
-            {t('contest.mode')}
-          </label>
-          <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
-            <option value="competitive">{t('contest.modes.competitive')}</option>
-            <option value="uncontested">{t('contest.modes.uncontested')}</option>
-          </select>
-        </div>
+        {perName ? (
+          // PG-03: a vote per name has no 差额 or 等额: the list carries as many names as seats.
+          <p className="small muted">{t('partyGroup.createHint')}</p>
+        ) : (
+          <div className="field">
+            <label htmlFor={`${id}-mode`} className="field-label">
+              {t('contest.mode')}
+            </label>
+            <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+              <option value="competitive">{t('contest.modes.competitive')}</option>
+              <option value="uncontested">{t('contest.modes.uncontested')}</option>
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor={`${id}-el`} className="field-label">
             {t('contest.electorate')}
