@@ -112,6 +112,12 @@ describe('a party group votes on five names (PG-01, PG-02, PG-03)', () => {
     expect(report.text).toContain('应到会成员人数');
     expect(report.text).toMatch(/未通过：[^<]*/);
 
+    // The minutes record each name's agreeing, disagreeing and abstaining votes and who passed.
+    const minutes = await request(server.url, 'GET', `${e.m.path}/documents/minutes`, { token: e.m.chair });
+    expect(minutes.status).toBe(200);
+    expect(minutes.text).toContain(`${e.nameOf(N1)}：同意 7 票，不同意 0 票，弃权 0 票`);
+    expect(minutes.text).toContain(`通过：${[N1, N2, N3].map((id) => e.nameOf(id)).join('、')}；未通过：`);
+
     // The exported log verifies and folds back to the chair's view.
     const events = (await e.m.eventsText())
       .trim()
