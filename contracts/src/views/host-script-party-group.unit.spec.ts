@@ -24,6 +24,17 @@ describe('host script of a party group vote (PG-01, PG-02, PG-03)', () => {
     ]);
   });
 
+  it('PG-03: the body adopts the method of its vote (票决办法), not an election method', () => {
+    const parts = hostScript(body().view('chair'), 'zh-CN');
+    const method = parts.find((p) => p.id === 'method')!;
+    expect(method.heading).toBe('二、通过票决办法');
+    expect(method.lines.map((l) => l.text)).toEqual([
+      '下面，请大家表决《票决办法（草案）》。',
+      '表决结果：赞成7票，反对0票，弃权0票。',
+      '《票决办法》通过。',
+    ]);
+  });
+
   it('PG-02 PG-03: one vote per name, passing with more than half of all 9 members (5), and who passed', () => {
     const b = body();
     b.openRound();

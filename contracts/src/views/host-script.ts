@@ -108,6 +108,8 @@ interface Words {
   method: string;
   vote: (v: Vote | undefined) => string;
   methodAdopted: (adopted: boolean) => string;
+  /** PG-03: a party group adopts the method of its vote (票决办法), not an election method. */
+  perNameMethod: { heading: string; ask: string; adopted: (adopted: boolean) => string };
   officersIntro: string;
   scrutineers: (names: string[] | null) => string;
   tellers: (names: string[] | null) => string;
@@ -169,6 +171,11 @@ const ZH: Words = {
       ? `表决结果：赞成${v.for}票，反对${v.against}票，弃权${v.abstain}票。`
       : `表决结果：赞成${BLANK}票，反对${BLANK}票，弃权${BLANK}票。`,
   methodAdopted: (adopted) => (adopted ? '《选举办法》通过。' : `《选举办法》${BLANK}。`),
+  perNameMethod: {
+    heading: '通过票决办法',
+    ask: '下面，请大家表决《票决办法（草案）》。',
+    adopted: (adopted) => (adopted ? '《票决办法》通过。' : `《票决办法》${BLANK}。`),
+  },
   officersIntro: '下面，请大家表决监票人名单。监票人从不是候选人的有选举权的人员中推选。',
   scrutineers: (names) => `监票人：${names ? names.join('、') : BLANK}。`,
   tellers: (names) => `计票人：${names ? names.join('、') : BLANK}，在监票人监督下进行工作。`,
@@ -239,6 +246,11 @@ const EN: Words = {
       ? `Result: ${v.for} for, ${v.against} against, ${v.abstain} abstaining.`
       : `Result: ${BLANK} for, ${BLANK} against, ${BLANK} abstaining.`,
   methodAdopted: (adopted) => (adopted ? 'The election method is adopted.' : `The election method is ${BLANK}.`),
+  perNameMethod: {
+    heading: 'Adopting the method of the vote',
+    ask: 'We now vote on the draft method of the vote per name.',
+    adopted: (adopted) => (adopted ? 'The method of the vote is adopted.' : `The method of the vote is ${BLANK}.`),
+  },
   officersIntro: 'We now vote on the scrutineers, chosen among voters who are not candidates.',
   scrutineers: (names) => `Scrutineers: ${names ? names.join(', ') : BLANK}.`,
   tellers: (names) => `Tellers: ${names ? names.join(', ') : BLANK}, working under the scrutineers' supervision.`,
@@ -422,12 +434,12 @@ export function hostScript(view: HostScriptInput, lang: HostScriptLang): ScriptP
     { id: 'roll', heading: w.heading.roll, done: present !== null && a.quorum.met, lines: roll },
     {
       id: 'method',
-      heading: w.heading.method,
+      heading: r.perName ? w.perNameMethod.heading : w.heading.method,
       done: view.method.adopted,
       lines: [
-        line(w.method, 'P-15'),
+        line(r.perName ? w.perNameMethod.ask : w.method, 'P-15'),
         line(w.vote(view.method.vote), 'P-15'),
-        line(w.methodAdopted(view.method.adopted), 'P-15'),
+        line(r.perName ? w.perNameMethod.adopted(view.method.adopted) : w.methodAdopted(view.method.adopted), 'P-15'),
       ],
     },
     {
