@@ -37,7 +37,7 @@ export interface Scan {
 }
 
 const CODE_ARG: Record<string, number> = { rule: 1, invalid: 1, notFound: 1, conflict: 0 };
-const RULE_ID = /^[PVRNG]-\d\d$/;
+const RULE_ID = /^(?:PG|[PVRNG])-\d\d$/;
 const ERROR_CODE = /^[A-Z][A-Z0-9_]+$/;
 
 /**
@@ -103,7 +103,7 @@ export function scanSources(dirs: string[]): Scan {
 export function ruleIdsAnywhere(dirs: string[]): Map<string, string> {
   const seen = new Map<string, string>();
   for (const file of sourceFiles(dirs, ['.ts', '.tsx', '.mjs', '.js', '.json', '.css', '.html'])) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/\b[PVRNG]-\d\d\b/g)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:PG|[PVRNG])-\d\d\b/g)) {
       if (!seen.has(m[0])) seen.set(m[0], path.relative(ROOT, file));
     }
   }

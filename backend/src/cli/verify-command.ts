@@ -209,6 +209,18 @@ export function formatText(v: VerifyReport): string {
       continue;
     }
     for (const r of c.rounds) lines.push(...roundText(r, v.names));
+    // PG-03: a vote per name passes or fails each name; a name that failed leaves nothing to elect.
+    if (m.ruleset?.perName) {
+      const who = (ids: string[]) => ids.map((id) => `${v.names[id] ?? id} (${id})`).join(', ') || 'nobody';
+      const stood = [...new Set(c.rounds.flatMap((r) => r.candidates))];
+      const declared = c.rounds.some((r) => r.declared);
+      lines.push(
+        declared
+          ? `  passed (${m.ruleset.win.rule}): ${who(c.elected)} · not passed: ${who(stood.filter((id) => !c.elected.includes(id)))}${c.approval ? ` · approval ${c.approval}` : ''}`
+          : '  unfinished: no result declared yet',
+      );
+      continue;
+    }
     const outstanding = seatsOutstanding(c);
     lines.push(
       `  elected in this contest: ${c.elected.map((id) => `${v.names[id] ?? id} (${id})`).join(', ') || 'nobody'}` +

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RULESET_NAMES } from '../rules/ruleset.js';
+import { PARTY_GROUP_PASS_BASES, PARTY_GROUP_QUORUMS, RULESET_NAMES } from '../rules/ruleset.js';
 import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone, normaliseScheduledFor } from './local-date.js';
 
 const id = z
@@ -64,29 +64,60 @@ const ballotContent = { marks, writeIns: z.array(id).max(100).default([]) };
 export const MAX_ROLL = 20_000;
 
 export const commandSchemas = {
-  ScheduleMeeting: z.strictObject({
-    title: text(200),
-    organisation: text(200),
-    ruleset: z.enum(RULESET_NAMES).default('cpc-branch'),
-    parameters: z
-      .strictObject({
-        quorumInclusive: z.boolean().optional(),
-        quorumApprovalRef: text(200).optional(),
-        doubleEntry: z.boolean().optional(),
-        noticeDaysMin: z.number().int().min(0).max(60).optional(),
-        tellersMayBeCandidates: z.boolean().optional(),
-        jointNominationMinSupporters: z.number().int().min(1).max(100).optional(),
-      })
-      .default({}),
-    scheduledFor,
-    /** Every date rule reads days in this zone; pinned in MeetingScheduled. */
-    timeZone: timeZone.default(DEFAULT_TIME_ZONE),
-    /** A rehearsal: watermarked on every screen and document, deletable by its chair, never counted above the meeting. */
-    practice: z
-      .boolean()
-      .default(false)
-      .describe('a practice meeting (演练): watermarked, deletable by its chair, never counted above the meeting'),
-  }),
+  ScheduleMeeting: z
+    .strictObject({
+      title: text(200),
+      organisation: text(200),
+      ruleset: z.enum(RULESET_NAMES).default('cpc-branch'),
+      parameters: z
+        .strictObject({
+          quorumInclusive: z.boolean().optional(),
+          quorumApprovalRef: text(200).optional(),
+          doubleEntry: z.boolean().optional(),
+          noticeDaysMin: z.number().int().min(0).max(60).optional(),
+          tellersMayBeCandidates: z.boolean().optional(),
+          jointNominationMinSupporters: z.number().int().min(1).max(100).optional(),
+          memberQuorum: z
+            .enum(PARTY_GROUP_QUORUMS)
+            .optional()
+            .describe(
+              'party-group only (PG-01): more-than-half (default) or two-thirds of the members entitled to vote present',
+            ),
+          passBase: z
+            .enum(PARTY_GROUP_PASS_BASES)
+            .optional()
+            .describe(
+              'party-group only (PG-02): a name passes with "for" from more than half of all members entitled to vote (members, default) or of those present (present)',
+            ),
+        })
+        .default({}),
+      scheduledFor,
+      /** Every date rule reads days in this zone; pinned in MeetingScheduled. */
+      timeZone: timeZone.default(DEFAULT_TIME_ZONE),
+      /** A rehearsal: watermarked on every screen and document, deletable by its chair, never counted above the meeting. */
+      practice: z
+        .boolean()
+        .default(false)
+        .describe('a practice meeting (演练): watermarked, deletable by its chair, never counted above the meeting'),
+    })
+    .superRefine((d, ctx) => {
+      // PG-01, PG-02: the body's own parameters belong to party-group; its quorum is chosen by memberQuorum.
+      const pg = d.ruleset === 'party-group';
+      for (const key of ['memberQuorum', 'passBase'] as const)
+        if (!pg && d.parameters[key] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            message: 'only the party-group ruleset takes this parameter',
+            path: ['parameters', key],
+          });
+      for (const key of ['quorumInclusive', 'quorumApprovalRef'] as const)
+        if (pg && d.parameters[key] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            message: 'a party-group vote chooses its quorum with memberQuorum (PG-01)',
+            path: ['parameters', key],
+          });
+    }),
   EnrolMembers: z.strictObject({
     members: z
       .array(z.strictObject({ memberId: id, name: text(100), status: z.enum(MEMBER_STATUSES) }))

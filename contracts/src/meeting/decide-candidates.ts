@@ -355,6 +355,16 @@ export function confirmCandidateList(
  */
 export function listShortOfRule(s: MeetingState, c: ContestState, count: number): DomainError | null {
   const n = c.seats;
+  // PG-03: a vote per name takes as many names as seats, every one of which may pass.
+  const perName = s.ruleset!.perName;
+  if (perName && count !== n)
+    return refuse.rule(
+      perName.rule,
+      'PER_NAME_COUNT',
+      `a vote per name (票决) takes exactly ${n} names, one per seat, not ${count}`,
+      undefined,
+      { seats: n, count },
+    );
   if (c.mode === 'uncontested') {
     return count === n
       ? null

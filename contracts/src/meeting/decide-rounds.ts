@@ -312,6 +312,7 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
     seats: r.seats,
     candidates: r.candidates,
     presentVoters: r.presentVoters,
+    expected: r.expected,
     ballotsReturned: r.ballotsReturned ?? 0,
     tally,
   });
@@ -360,7 +361,15 @@ export function leaveSeatsVacant(s: MeetingState, d: CommandData<'LeaveSeatsVaca
   notClosed(s);
   const c = contest(s, d.contestId);
   const vacancy = s.ruleset!.vacancy;
-  if (!vacancy) throw refuse.rule('P-28', 'VACANCY_NOT_ALLOWED', 'this ruleset never leaves seats vacant');
+  if (!vacancy)
+    throw refuse.rule(
+      // PG-03: a vote per name has no seats to fill; a name that failed is simply not a prospective candidate.
+      s.ruleset!.perName?.rule ?? 'P-28',
+      'VACANCY_NOT_ALLOWED',
+      s.ruleset!.perName
+        ? 'a vote per name leaves no seat to fill or leave vacant'
+        : 'this ruleset never leaves seats vacant',
+    );
   if (!c.pending || c.pending.kind !== 'supplementary' || c.rounds.length === 0)
     throw refuse.rule(
       vacancy.rule,

@@ -239,6 +239,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
   const threshold = roundThreshold(ruleset, {
     kind: r.kind,
     presentVoters: r.presentVoters,
+    expected: r.expected,
     ballotsReturned: r.ballotsReturned ?? entered,
   });
   const lines = new Map(totals.tally.map((t) => [t.candidateId, t]));

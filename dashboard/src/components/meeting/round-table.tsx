@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import { issuedDifference, tallyRows, type RoundView } from '@tallyroom/contracts';
 import { useFormat } from '../../lib/format';
+import { useRulesetT } from '../ui/ruleset-words';
 
 export function roundTitle(t: (k: string, o?: Record<string, unknown>) => string, r: RoundView) {
   return t('round.title', { n: r.round, kind: t(`round.kind.${r.kind}`) });
@@ -8,7 +8,7 @@ export function roundTitle(t: (k: string, o?: Record<string, unknown>) => string
 
 /** A round's figures as text: ballots issued / entered / returned, valid, invalid, the threshold. */
 export function RoundFigures({ round }: { round: RoundView }) {
-  const { t } = useTranslation();
+  const t = useRulesetT();
   const f = useFormat();
   // P-21: fewer papers handed out than voters present is shown, never more (OpenRound refuses it).
   const difference = issuedDifference(round);
@@ -50,7 +50,7 @@ export function RoundTally({
   names: Map<string, string>;
   caption: string;
 }) {
-  const { t } = useTranslation();
+  const t = useRulesetT();
   const f = useFormat();
   // Each candidate's row adds up to the valid ballots: unreadable marks and unmarked ones are columns too (P-23).
   const rows = tallyRows(round);

@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import type { ContestView, MeetingView } from '@tallyroom/contracts';
 import type { MeetingApi } from '../../lib/api-client';
 import { BallotPrint } from './ballot-print';
@@ -8,9 +7,10 @@ import { WithdrawContestButton, WithdrawnContestCard } from './contest-withdrawa
 import { NominationsPanel } from './nominations-panel';
 import { RoundPanel } from './round-panel';
 import { officeLabel } from '../../components/meeting/office-label';
+import { useRulesetT } from '../../components/ui/ruleset-words';
 
 export function ContestCard({ view, contest, api }: { view: MeetingView; contest: ContestView; api: MeetingApi }) {
-  const { t } = useTranslation();
+  const t = useRulesetT();
   const title = officeLabel(t, contest.office);
   if (contest.status === 'withdrawn') return <WithdrawnContestCard contest={contest} />;
   return (

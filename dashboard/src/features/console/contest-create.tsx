@@ -40,6 +40,7 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
   // The chair's choice, or else the next free colour (recomputed once the new contest shows in the view).
   const [chosenColour, setColour] = useState<BallotColour | '' | null>(null);
   const colour = chosenColour ?? freeColour(view);
+  const perName = !!view.ruleset.parameters.perName;
   // P-29: where the ruleset has a second stage, the secretary is elected by the committee the meeting elected.
   const chooseOffice = (next: string) => {
     setOffice(next);
@@ -111,15 +112,20 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
             onChange={(e) => setSeats(Math.max(1, Math.trunc(Number(e.target.value) || 1)))}
           />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-mode`} className="field-label">
-            {t('contest.mode')}
-          </label>
-          <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
-            <option value="competitive">{t('contest.modes.competitive')}</option>
-            <option value="uncontested">{t('contest.modes.uncontested')}</option>
-          </select>
-        </div>
+        {perName ? (
+          // PG-03: a vote per name has no 差额 or 等额: the list carries as many names as seats.
+          <p className="small muted">{t('partyGroup.createHint')}</p>
+        ) : (
+          <div className="field">
+            <label htmlFor={`${id}-mode`} className="field-label">
+              {t('contest.mode')}
+            </label>
+            <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+              <option value="competitive">{t('contest.modes.competitive')}</option>
+              <option value="uncontested">{t('contest.modes.uncontested')}</option>
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor={`${id}-el`} className="field-label">
             {t('contest.electorate')}
