@@ -6,3 +6,4 @@ export * from './pipeline.js';
 export * from './process-card.js';
 export * from './view.js';
 export * from './parse-command.js';
+export * from './cite.js';
