@@ -107,7 +107,9 @@ export function provenanceOf(s: ElectionState, nomineeId: string): ProvenanceLin
     for (const c of latestCitations(s, step)) {
       const r = c.results.find((x) => x.nomineeId === nomineeId && x.passed);
       if (!r) continue;
+      // Sorted by name: a figure's place in the object must not change the provenance (a stored event's keys are sorted).
       const figures = Object.entries(r.figures)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([k, v]) => `${k} ${v}`)
         .join(', ');
       out.push({ step, on: c.citedOn, reference: `${citationRef(c)}${figures ? `: ${figures}` : ''}` });

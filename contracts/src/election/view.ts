@@ -59,3 +59,10 @@ export function electionView(s: ElectionState, now: string, viewer: { role: stri
     viewer,
   };
 }
+
+/** POST /api/elections: the chair's and an observer's tokens, shown this once (the log keeps only their hashes). */
+export interface OpenedElection {
+  electionId: string;
+  credentials: { chair: string; observer: string };
+  links: { chair: string; observer: string };
+}

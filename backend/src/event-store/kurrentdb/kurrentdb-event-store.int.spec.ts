@@ -125,7 +125,9 @@ describe('KurrentDBEventStore over the protocol double', () => {
     expect((await store.readStream('election-e')).length).toBe(2);
     expect((await store.readAll()).length).toBe(3);
     expect(await store.listStreams()).toEqual(['election-e', 'meeting-a']);
-    await expect(store.append('other-x', makeEvents('x', 1), NO_STREAM)).rejects.toThrow(/"meeting-…" and "election-…"/);
+    await expect(store.append('other-x', makeEvents('x', 1), NO_STREAM)).rejects.toThrow(
+      /"meeting-…" and "election-…"/,
+    );
   });
 
   it('never shows streams outside meeting-… (system events, other applications)', async () => {
