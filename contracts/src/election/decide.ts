@@ -9,7 +9,7 @@ import {
   type ElectionRole,
 } from './commands.js';
 import type { NewElectionEvent } from './events.js';
-import { pipelineGaps, provenanceOf } from './pipeline.js';
+import { pipelineGaps, provenanceOf, type PipelineGap } from './pipeline.js';
 import type { ElectionState, NomineeState } from './state.js';
 
 /** What the process decider needs from the world: the clock and who acts. */
@@ -321,11 +321,7 @@ function openNotice(s: ElectionState, d: ElectionCommandData<'OpenNotice'>): New
     seen.add(id);
     // P-08: the notice shows the prospective candidates (预备人选): every step before it passed.
     const gap = pipelineGaps(s, id, d.from).find((g) => STEP_BEFORE_NOTICE.has(g.step));
-    if (gap)
-      throw refuse.rule(gap.rule, gap.code, `${n.name} (${id}): ${gap.step}: ${gap.detail}`, field, {
-        candidateId: id,
-        step: gap.step,
-      });
+    if (gap) throw gapRefusal(gap, `${n.name} (${id})`, id, field);
   });
   return [
     {
@@ -333,6 +329,22 @@ function openNotice(s: ElectionState, d: ElectionCommandData<'OpenNotice'>): New
       data: { nomineeIds: d.nomineeIds, from: d.from, days: d.days, endsOn: noticeEnds(d.from, d.days) },
     },
   ];
+}
+
+/** The refusal for a pipeline gap, naming the nominee, the missing step and the rule (codes written out for the checks). */
+function gapRefusal(gap: PipelineGap, who: string, id: string, field: string) {
+  const message = `${who}: ${gap.step}: ${gap.detail}`;
+  const params = { candidateId: id, step: gap.step };
+  switch (gap.code) {
+    case 'NOMINEE_STEP_MISSING':
+      return refuse.rule(gap.rule, 'NOMINEE_STEP_MISSING', message, field, params);
+    case 'NOTICE_NOT_ENDED':
+      return refuse.rule(gap.rule, 'NOTICE_NOT_ENDED', message, field, params);
+    case 'OBJECTION_PENDING':
+      return refuse.rule(gap.rule, 'OBJECTION_PENDING', message, field, params);
+    case 'OBJECTION_UPHELD':
+      return refuse.rule(gap.rule, 'OBJECTION_UPHELD', message, field, params);
+  }
 }
 
 const STEP_BEFORE_NOTICE = new Set(['nomination', 'review', 'recommendation', 'examination', 'party-group']);
@@ -351,11 +363,7 @@ function fixCandidateList(
     if (seen.has(id)) throw refuse.invalid(field, 'DUPLICATE_NOMINEE', `${id} is named twice`);
     seen.add(id);
     const gap = pipelineGaps(s, id, today)[0];
-    if (gap)
-      throw refuse.rule(gap.rule, gap.code, `${n.name} (${id}): ${gap.step}: ${gap.detail}`, field, {
-        candidateId: id,
-        step: gap.step,
-      });
+    if (gap) throw gapRefusal(gap, `${n.name} (${id})`, id, field);
   });
   return [
     {
