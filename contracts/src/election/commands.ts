@@ -198,3 +198,5 @@ export const ELECTION_COMMAND_ROLES: Record<ElectionCommandType, readonly (Elect
   ResolveObjection: ['chair'],
   FixCandidateList: ['chair'],
 };
+/** What a client sends: fields with defaults may be left out. */
+export type ElectionCommandInput<T extends ElectionCommandType> = z.input<(typeof electionCommandSchemas)[T]>;
