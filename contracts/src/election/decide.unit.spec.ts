@@ -394,9 +394,9 @@ describe('FixCandidateList (P-08 gates)', () => {
                 steps: [
                   { step: 'nomination', on: '2026-11-10', reference: 'self' },
                   { step: 'review', on: '2026-11-12', reference: '资格审查小组' },
-                  { step: 'recommendation', on: '2026-11-15', reference: `meeting rec1 @120 aaaaaaaaaaaa: all 40` },
+                  { step: 'recommendation', on: '2026-11-15', reference: 'rec1@120 aaaaaaaaaaaa: all 40' },
                   { step: 'examination', on: '2026-11-18', reference: '王考察, 李考察' },
-                  { step: 'notice', on: '2026-11-20', reference: '5 days, until 2026-11-25' },
+                  { step: 'notice', on: '2026-11-20', reference: '2026-11-20 +5 → 2026-11-25' },
                   { step: 'list-approval', on: '2026-11-27', reference: '机党批〔2026〕12号' },
                 ],
               },

@@ -18,7 +18,7 @@ export interface PipelineGap {
 }
 
 const short = (h: string) => h.slice(0, 12);
-const citationRef = (c: CitationState) => `meeting ${c.meetingId} @${c.revision} ${short(c.head)}`;
+const citationRef = (c: CitationState) => `${c.meetingId}@${c.revision} ${short(c.head)}`;
 
 /** The meeting steps (公推大会, 党组票决会) a nominee must pass where such a meeting is linked. */
 function meetingGap(s: ElectionState, nomineeId: string, step: 'recommendation' | 'party-group'): PipelineGap | null {
@@ -118,7 +118,11 @@ export function provenanceOf(s: ElectionState, nomineeId: string): ProvenanceLin
       out.push({ step: 'examination', on: n.examination.examinedOn, reference: n.examination.examiners.join(', ') });
   }
   if (s.notice?.nomineeIds.includes(nomineeId))
-    out.push({ step: 'notice', on: s.notice.from, reference: `${s.notice.days} days, until ${s.notice.endsOn}` });
+    out.push({
+      step: 'notice',
+      on: s.notice.from,
+      reference: `${s.notice.from} +${s.notice.days} → ${s.notice.endsOn}`,
+    });
   for (const a of s.approvals)
     if (a.kind === 'candidates' && a.nomineeIds?.includes(nomineeId))
       out.push({ step: 'list-approval', on: a.approvedOn, reference: a.reference });

@@ -74,13 +74,13 @@ export function processCard(s: ElectionState, now: string): ProcessCard {
     }
     const meetingKind = meetingStep.find(([, x]) => x === step)?.[0];
     if (meetingKind) {
-      for (const m of s.meetings) if (m.kind === meetingKind) references.push(`meeting ${m.meetingId}`);
+      for (const m of s.meetings) if (m.kind === meetingKind) references.push(m.meetingId);
       const cited = s.citations.filter((c) => c.kind === meetingKind);
       actualOn = earliest([actualOn, ...cited.map((c) => c.citedOn)]);
-      for (const c of cited) references.push(`meeting ${c.meetingId} @${c.revision} ${c.head.slice(0, 12)}`);
+      for (const c of cited) references.push(`${c.meetingId}@${c.revision} ${c.head.slice(0, 12)}`);
     }
     if (step === 'notice' && notice) {
-      references.push(`${notice.from} · ${notice.days}`);
+      references.push(`${notice.from} +${notice.days} → ${notice.endsOn}`);
       if (notice.state === 'ended') actualOn = notice.endsOn;
     }
     return { step, st, actualOn, references };

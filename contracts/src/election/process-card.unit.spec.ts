@@ -105,7 +105,7 @@ describe('processCard', () => {
     expect(card.steps.find((x) => x.step === 'recommendation')).toMatchObject({
       status: 'done',
       actualOn: '2026-11-15',
-      references: ['meeting rec1', 'meeting rec1 @7 bbbbbbbbbbbb'],
+      references: ['rec1', 'rec1@7 bbbbbbbbbbbb'],
     });
   });
 

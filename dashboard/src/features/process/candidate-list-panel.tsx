@@ -12,6 +12,12 @@ export function CandidateListPanel() {
     view.nominees.filter((n) => n.gaps.length === 0).map((n) => n.nomineeId),
   );
   const list = view.candidateList;
+  // A nomination's reference is "<route>: <supporters>" (provenanceOf): the route in the reader's words.
+  const routeText = (ref: string) => {
+    const [route, ...rest] = ref.split(': ');
+    const name = t(`routes.${route}`, { defaultValue: route });
+    return rest.length ? `${name}：${rest.join(': ')}` : name;
+  };
   return (
     <section className="card stack" aria-labelledby="list-title" data-testid="candidate-list">
       <h2 id="list-title">{t('process.list.title')}</h2>
@@ -26,7 +32,8 @@ export function CandidateListPanel() {
                 <ul className="small">
                   {p.steps.map((s, i) => (
                     <li key={i}>
-                      {t(`process.steps.${s.step}`)} · <span className="num">{s.on}</span> · {s.reference}
+                      {t(`process.steps.${s.step}`)} · <span className="num">{s.on}</span> ·{' '}
+                      {s.step === 'nomination' ? routeText(s.reference) : s.reference}
                     </li>
                   ))}
                 </ul>

@@ -18,7 +18,7 @@ export function NomineesPanel() {
         <p className="muted">{t('process.nominees.none')}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="process-table">
             <thead>
               <tr>
                 <th>{t('process.nominees.name')}</th>
@@ -34,7 +34,7 @@ export function NomineesPanel() {
                   <td>
                     {n.name} <span className="small muted mono">{n.nomineeId}</span>
                   </td>
-                  <td className="small">
+                  <td className="small" data-label={t('process.nominees.route')}>
                     {n.routes
                       .map(
                         (r) =>
@@ -42,17 +42,17 @@ export function NomineesPanel() {
                       )
                       .join('；')}
                   </td>
-                  <td className="small">
+                  <td className="small" data-label={t('process.nominees.review')}>
                     {n.review
                       ? `${n.review.qualified ? t('process.nominees.qualified') : t('process.nominees.notQualified')} · ${n.review.reviewedOn} · ${n.review.reviewedBy}${n.review.reason ? ` · ${n.review.reason}` : ''}`
                       : t('process.nominees.notReviewed')}
                   </td>
-                  <td className="small">
+                  <td className="small" data-label={t('process.nominees.examine')}>
                     {n.examination
                       ? `${t(`process.nominees.${n.examination.outcome}`)} · ${n.examination.examinedOn} · ${n.examination.examiners.join('、')}`
                       : t('process.nominees.notExamined')}
                   </td>
-                  <td className="small" data-testid="gaps">
+                  <td className="small" data-testid="gaps" data-label={t('process.nominees.gaps')}>
                     {n.gaps.length === 0 ? (
                       <span className="tag tag-accent">{t('process.nominees.ready')}</span>
                     ) : (
@@ -69,7 +69,7 @@ export function NomineesPanel() {
           </table>
         </div>
       )}
-      {chair && (
+      {chair && !view.candidateList && (
         <div className="grid">
           <ProposeForm />
           {view.nominees.length > 0 && <ReviewForm />}

@@ -13,14 +13,15 @@ export function NoticePanel() {
     <section className="card stack" aria-labelledby="notice-title" data-testid="notice">
       <h2 id="notice-title">{t('process.notice.title')}</h2>
       {view.notice ? (
-        <p>
-          {view.notice.nomineeIds.map((id) => nomineeName(view, id)).join('、')} · {view.notice.from} ·{' '}
-          {view.notice.days} · {view.notice.endsOn}
+        <p data-testid="notice-summary">
+          <strong>{view.notice.nomineeIds.map((id) => nomineeName(view, id)).join('、')}</strong>
+          {' · '}
+          {t('process.notice.summary', { from: view.notice.from, days: view.notice.days, endsOn: view.notice.endsOn })}
         </p>
       ) : (
         <p className="muted">{t('process.notice.none')}</p>
       )}
-      {chair && <OpenNoticeForm />}
+      {chair && !view.candidateList && <OpenNoticeForm />}
       <h3>{t('process.objections.title')}</h3>
       {view.objections.length === 0 ? (
         <p className="muted">{t('process.objections.none')}</p>
@@ -48,7 +49,7 @@ export function NoticePanel() {
           ))}
         </ul>
       )}
-      {chair && view.notice && (
+      {chair && view.notice && !view.candidateList && (
         <div className="grid">
           <ReceiveForm />
           {view.objections.some((o) => !o.resolution) && <ResolveForm />}

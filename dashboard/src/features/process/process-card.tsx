@@ -53,10 +53,16 @@ export function ProcessCard() {
                   <span className={`tag status-tag status-${s.status}`}>{t(`process.status.${s.status}`)}</span>
                   {s.daysLate !== null && <span className="small"> {t('process.daysLate', { n: s.daysLate })}</span>}
                 </td>
-                <td className="nowrap num">{s.plannedOn ?? '—'}</td>
-                <td className="nowrap num">{s.actualOn ?? '—'}</td>
-                <td>{s.responsible ?? '—'}</td>
-                <td className="small refs">{s.references.join('；') || '—'}</td>
+                <td className="nowrap num" data-label={t('process.planned')}>
+                  {s.plannedOn ?? '—'}
+                </td>
+                <td className="nowrap num" data-label={t('process.actual')}>
+                  {s.actualOn ?? '—'}
+                </td>
+                <td data-label={t('process.responsible')}>{s.responsible ?? '—'}</td>
+                <td className="small refs" data-label={t('process.references')}>
+                  {s.references.join('；') || '—'}
+                </td>
               </tr>
             ))}
           </tbody>
