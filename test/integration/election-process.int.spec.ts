@@ -268,6 +268,11 @@ describe('the 换届 process stream over HTTP', () => {
     const first = await p.ok('FixCandidateList', { nomineeIds: [A] }, { commandId: 'fix-1' });
     const again = await p.ok('FixCandidateList', { nomineeIds: [A] }, { commandId: 'fix-1' });
     expect(again).toEqual({ ...first, duplicate: true });
+    expectError(
+      await p.send('PlanStep', { step: 'election', plannedOn: today(), responsible: '王书记' }, { commandId: 'fix-1' }),
+      409,
+      'COMMAND_ID_REUSED',
+    );
     expectError(await p.send('FixCandidateList', { nomineeIds: [A] }), 409, 'CANDIDATE_LIST_FIXED');
 
     const v = await p.view();

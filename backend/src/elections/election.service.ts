@@ -3,12 +3,14 @@ import {
   chainEvents,
   decideElection,
   DomainError,
+  ELECTION_EVENT_OF,
   electionStreamName,
   evolveElection,
   initialElectionState,
   parseElectionCommand,
   type CommandOutcome,
   type ElectionCommand,
+  type ElectionCommandType,
   type ElectionDecideContext,
   type ElectionEvent,
   type ElectionState,
@@ -85,7 +87,20 @@ export class ElectionService {
         const l = await this.catchUp(electionId);
         if (!o.create && !l.state.opened) throw unknownElection(electionId);
         const known = l.outcomes.get(commandId);
-        if (known && o.idempotent) return { ...known, duplicate: true };
+        if (known && o.idempotent) {
+          // The same commandId for another command is a client's mistake, not a retry (as for meetings).
+          const types = raw.map((r) => ELECTION_EVENT_OF[(r as { type: ElectionCommandType }).type] as string);
+          if (known.events.some((e, i) => e.type !== types[i]))
+            throw new DomainError(
+              'conflict',
+              'COMMAND_ID_REUSED',
+              `commandId ${commandId} was used for another command`,
+              {
+                field: 'commandId',
+              },
+            );
+          return { ...known, duplicate: true };
+        }
         const now = new Date().toISOString();
         let s = l.state;
         const produced: { type: string; data: unknown }[] = [];

@@ -1,5 +1,12 @@
 import type { EventMetadata } from '../chain/chain.js';
-import type { ApprovalKind, ElectionRole, ElectionRulesetName, ElectionStep, MeetingKind } from './commands.js';
+import type {
+  ApprovalKind,
+  ElectionCommandType,
+  ElectionRole,
+  ElectionRulesetName,
+  ElectionStep,
+  MeetingKind,
+} from './commands.js';
 
 export type NominationRoute = 'self' | 'members' | 'masses' | 'organisation';
 
@@ -109,3 +116,21 @@ export const isElectionEventType = (type: string): type is ElectionEventType =>
 /** The process stream of election `id`: its own hash chain, beside the meetings' `meeting-<id>` streams. */
 export const ELECTION_STREAM_PREFIX = 'election-';
 export const electionStreamName = (electionId: string) => `${ELECTION_STREAM_PREFIX}${electionId}`;
+
+/** The one event each process command writes (when it writes one). */
+export const ELECTION_EVENT_OF = {
+  OpenElection: 'ElectionOpened',
+  IssueElectionCredential: 'ElectionCredentialIssued',
+  PlanStep: 'StepPlanned',
+  CompleteStep: 'StepCompleted',
+  RecordUpperApproval: 'UpperApprovalRecorded',
+  ProposeNominee: 'NomineeProposed',
+  ReviewNominee: 'NomineeReviewed',
+  RecordExamination: 'ExaminationRecorded',
+  LinkMeeting: 'MeetingLinked',
+  CiteMeetingResult: 'MeetingResultCited',
+  OpenNotice: 'NoticeOpened',
+  ReceiveObjection: 'ObjectionReceived',
+  ResolveObjection: 'ObjectionResolved',
+  FixCandidateList: 'CandidateListFixed',
+} as const satisfies Record<ElectionCommandType, ElectionEventType>;

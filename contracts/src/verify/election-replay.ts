@@ -13,7 +13,7 @@ import { meetingResultFigures } from '../election/cite.js';
 import { ELECTION_COMMAND_ROLES, type ElectionCommand } from '../election/commands.js';
 import { decideElection } from '../election/decide.js';
 import type { ElectionEvent, ElectionEventType } from '../election/events.js';
-import { isElectionEventType } from '../election/events.js';
+import { ELECTION_EVENT_OF, isElectionEventType } from '../election/events.js';
 import { parseElectionCommand } from '../election/parse-command.js';
 import { evolveElection, initialElectionState, type ElectionState } from '../election/state.js';
 import { createReplayer, type BadEvent } from './replay.js';
@@ -57,22 +57,10 @@ const INVERSE: { [T in ElectionEventType]: (d: Extract<ElectionEvent, { type: T 
   ObjectionResolved: (d) => d,
   CandidateListFixed: (d) => ({ nomineeIds: d.nomineeIds }),
 };
-const COMMAND_OF: Record<ElectionEventType, ElectionCommand['type']> = {
-  ElectionOpened: 'OpenElection',
-  ElectionCredentialIssued: 'IssueElectionCredential',
-  StepPlanned: 'PlanStep',
-  StepCompleted: 'CompleteStep',
-  UpperApprovalRecorded: 'RecordUpperApproval',
-  NomineeProposed: 'ProposeNominee',
-  NomineeReviewed: 'ReviewNominee',
-  ExaminationRecorded: 'RecordExamination',
-  MeetingLinked: 'LinkMeeting',
-  MeetingResultCited: 'CiteMeetingResult',
-  NoticeOpened: 'OpenNotice',
-  ObjectionReceived: 'ReceiveObjection',
-  ObjectionResolved: 'ResolveObjection',
-  CandidateListFixed: 'FixCandidateList',
-};
+const COMMAND_OF = Object.fromEntries(Object.entries(ELECTION_EVENT_OF).map(([c, e]) => [e, c])) as Record<
+  ElectionEventType,
+  ElectionCommand['type']
+>;
 
 export interface CitationCheck {
   /** The process stream's revision of the MeetingResultCited. */
