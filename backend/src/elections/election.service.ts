@@ -146,9 +146,15 @@ export class ElectionService {
             l.state.revision < 0 ? NO_STREAM : l.state.revision,
           );
         } catch (err) {
-          if (err instanceof ConcurrencyError && attempt < 3) continue; // another process wrote first: decide again
           if (err instanceof ConcurrencyError && o.create)
             throw new DomainError('conflict', 'ELECTION_EXISTS', `election ${electionId} exists`);
+          if (err instanceof ConcurrencyError && attempt < 10) continue; // another process wrote first: decide again
+          if (err instanceof ConcurrencyError)
+            throw new DomainError(
+              'conflict',
+              'STALE_REVISION',
+              'the election kept changing under this command; send it again',
+            );
           throw err;
         }
         for (const e of chained) this.fold(l, e);
