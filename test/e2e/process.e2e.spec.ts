@@ -202,6 +202,14 @@ describe('the 换届 process screen', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await screenshot(page, 'process-list-390.png');
+    // The same screen in English: headings, steps and statuses in the reader's language.
+    await page.locator('.segmented button', { hasText: 'EN' }).click();
+    await waitForText(page, '[data-testid="candidate-list"]', 'Candidate list for the direct election');
+    const card = (await page.locator('[data-testid="process-card"]').textContent()) ?? '';
+    for (const bit of ['Process card', 'Request (请示)', 'Public notice', 'done', 'next']) expect(card).toContain(bit);
+    expect(await page.locator('[data-testid="candidate-list"] li li').first().textContent()).toContain('Nomination');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'process-list-en-390.png', false);
     expect(pageErrors(page)).toEqual([]);
   }, 120_000);
 });
