@@ -91,7 +91,12 @@ export interface ElectionReplayResult {
 export const isElectionLog = (first: unknown): boolean =>
   typeof first === 'object' && first !== null && (first as { type?: unknown }).type === 'ElectionOpened';
 
-function redecideOne(s: ElectionState, e: ElectionEvent, first: boolean): { rule: string; problem: string } | null {
+function redecideOne(
+  s: ElectionState,
+  e: ElectionEvent,
+  first: boolean,
+  openedBy: string | undefined,
+): { rule: string; problem: string } | null {
   if (!isElectionEventType(e.type))
     return { rule: VERIFY_CODES.orphan, problem: `${e.type} is no event of a process stream` };
   if (first !== (e.type === 'ElectionOpened'))
@@ -103,6 +108,9 @@ function redecideOne(s: ElectionState, e: ElectionEvent, first: boolean): { rule
   const type = COMMAND_OF[e.type];
   if (!(ELECTION_COMMAND_ROLES[type] as readonly string[]).includes(actor.role))
     return { rule: VERIFY_CODES.actor, problem: `${actor.role} may not send ${type}` };
+  // The system acts once, when the election is opened (its credentials in the same command); never later.
+  if (actor.role === 'system' && !first && e.metadata.commandId !== openedBy)
+    return { rule: VERIFY_CODES.actor, problem: `the system acted after the election was opened (${type})` };
   if (actor.role !== 'system' && s.credentials[actor.id]?.role !== actor.role)
     return {
       rule: VERIFY_CODES.credential,
@@ -219,7 +227,7 @@ export function replayElection(
       latest = Number.isNaN(latest)
         ? Date.parse(e.metadata.recordedAt)
         : Math.max(latest, Date.parse(e.metadata.recordedAt));
-    const bad = redecideOne(s, e, i === 0);
+    const bad = redecideOne(s, e, i === 0, (events[0] as ElectionEvent | undefined)?.metadata.commandId);
     if (bad) {
       problems.push({ revision: e.metadata.revision, index: i, type: e.type, ...bad });
       if (i === 0) break; // nothing after a bad opening can be judged

@@ -16,7 +16,14 @@ const TOKEN_HASH = 'c'.repeat(64);
 class ElectionLog {
   events: ElectionEvent[] = [];
   s: ElectionState = initialElectionState();
-  run(type: string, data: unknown, actor: ElectionDecideContext['actor'] = CHAIR, now = '2026-12-01T01:00:00.000Z') {
+  /** The system's commands share the opening's commandId, as POST /api/elections sends them (one append). */
+  run(
+    type: string,
+    data: unknown,
+    actor: ElectionDecideContext['actor'] = CHAIR,
+    commandId = actor.role === 'system' ? 'open' : `c${this.events.length}`,
+    now = '2026-12-01T01:00:00.000Z',
+  ) {
     const produced = decideElection(parseElectionCommand({ type, data }), this.s, { electionId: 'e1', now, actor });
     const prev = this.events.at(-1);
     const chained = chainEvents(
@@ -28,7 +35,7 @@ class ElectionLog {
           revision: this.events.length + i,
           recordedAt: now,
           actor,
-          commandId: `c${this.events.length}`,
+          commandId,
         },
       })),
     ) as ElectionEvent[];
@@ -155,6 +162,23 @@ describe('replayElection', () => {
     expect(r.ok).toBe(false);
     expect(r.firstBadEvent).toMatchObject({ revision: 3, type: 'CandidateListFixed', rule: 'P-08' });
     expect(r.firstBadEvent!.problem).toContain('张三 (p1): review');
+  });
+
+  it('a credential the system issued after the opening is named (a forged chair cannot credential itself)', () => {
+    const log = new ElectionLog()
+      .run('OpenElection', { organisation: '某党支部', offices: [{ office: '委员', seats: 1 }] }, SYSTEM)
+      .run(
+        'IssueElectionCredential',
+        { credentialId: 'chair-x', role: 'chair', tokenHash: TOKEN_HASH },
+        SYSTEM,
+        'later',
+      ).events;
+    const r = replayElection(log);
+    expect(r.firstBadEvent).toMatchObject({
+      revision: 1,
+      type: 'ElectionCredentialIssued',
+      rule: 'ACTOR_NOT_PERMITTED',
+    });
   });
 
   it('an event by a credential the log never issued is named', () => {
