@@ -179,6 +179,12 @@ describe('the 换届 process stream over HTTP', () => {
       404,
       'UNKNOWN_MEETING',
     );
+    const rehearsal = await server.api.createMeeting({ practice: true });
+    expectError(
+      await p.send('LinkMeeting', { kind: 'election', meetingId: rehearsal.meetingId }),
+      409,
+      'PRACTICE_MEETING_NOT_LINKED',
+    );
     await p.ok('LinkMeeting', { kind: 'recommendation', meetingId: meeting.m.meetingId });
     expectError(
       await p.send('CiteMeetingResult', { meetingId: meeting.m.meetingId, revision: 1 }),

@@ -135,6 +135,11 @@ export class ElectionsController {
         );
     }
     const h = await this.meetings.find(d.meetingId.trim());
+    // A rehearsal's figures are never counted above the meeting: it is no step of a 换届.
+    if (h.state.practice === true)
+      throw new DomainError('conflict', 'PRACTICE_MEETING_NOT_LINKED', `meeting ${h.meetingId} is a practice meeting`, {
+        field: 'data.meetingId',
+      });
     if (type === 'LinkMeeting') return d;
     return {
       ...d,
