@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ELECTION_COMMAND_TYPES,
   replayElection,
   type ChainedEvent,
   type CommandOutcome,
@@ -133,6 +134,28 @@ describe('the 换届 process stream over HTTP', () => {
       viewer: { role: 'observer' },
     });
     expect(JSON.stringify(v)).not.toContain('tokenHash');
+  });
+
+  it('answers malformed process commands of every type with a refusal envelope, never a 500, and writes nothing', async () => {
+    const p = await openElection(server.url);
+    const before = (await p.view()).revision;
+    const junk: unknown[] = [
+      undefined,
+      null,
+      'x',
+      [],
+      { nomineeId: 7 },
+      { step: 'nope' },
+      { meetingId: '' },
+      { extra: 1 },
+    ];
+    for (const type of ELECTION_COMMAND_TYPES)
+      for (const data of junk) {
+        const r = await p.send(type, data);
+        expect([400, 403, 404, 409, 422], `${type} ${JSON.stringify(data)}: ${r.text}`).toContain(r.status);
+        expect(Object.keys(r.body as object)).toEqual(['error']);
+      }
+    expect((await p.view()).revision).toBe(before);
   });
 
   it('runs from 请示 to the fixed list: the server cites the meeting, P-08 gates name nominee, step and rule', async () => {
