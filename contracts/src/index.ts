@@ -31,6 +31,7 @@ export * from './views/arrivals.js';
 export * from './live/protocol.js';
 export * from './access.js';
 export * from './verify/index.js';
+export * from './election/index.js';
 export * from './live/live-sync.js';
 export * from './api/index.js';
 export * from './views/host-script.js';

@@ -5,9 +5,13 @@ import type {
   CommandInput,
   CommandOutcome,
   CommandType,
+  ElectionCommandInput,
+  ElectionCommandType,
+  ElectionView,
   ErrorReply,
   MeetingView,
   MintedCredential,
+  OpenedElection,
   RecoveryCodeReply,
   RollPreview,
   Role,
@@ -229,3 +233,35 @@ export function meetingApi(meetingId: string, token: string) {
 }
 
 export type MeetingApi = ReturnType<typeof meetingApi>;
+
+/** Opens a 换届 process stream (POST /api/elections); the chair's and observer's tokens are in this answer only. */
+export function openElection(data: ElectionCommandInput<'OpenElection'>) {
+  return request<OpenedElection>('/api/elections', json(data));
+}
+
+/** Talks to one 换届 (election-<id>) with one credential. */
+export function electionApi(electionId: string, token: string) {
+  const base = `/api/elections/${encodeURIComponent(electionId)}`;
+  return {
+    /** A process command; retried once with the same commandId after a network failure, like a meeting's. */
+    async command<T extends ElectionCommandType>(type: T, data: ElectionCommandInput<T>): Promise<CommandOutcome> {
+      const body = { type, data, commandId: crypto.randomUUID() };
+      const send = () => request<CommandOutcome>(`${base}/commands`, { ...json(body), token });
+      try {
+        return await send();
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'NETWORK') return send();
+        throw err;
+      }
+    },
+    /** CiteMeetingResult: the server pins the linked meeting's revision, chain head and declared figures. */
+    citeMeeting: (meetingId: string) =>
+      request<CommandOutcome>(`${base}/commands`, {
+        ...json({ type: 'CiteMeetingResult', data: { meetingId }, commandId: crypto.randomUUID() }),
+        token,
+      }),
+    view: () => request<ElectionView>(base, { token }),
+    /** The NDJSON export of the process stream (what `tallyroom verify` reads). */
+    exportLog: () => getText(`${base}/export`, token),
+  };
+}
