@@ -63,6 +63,42 @@ const WORDS = {
   },
 } as const;
 
+type SheetWords = (typeof WORDS)[ReportLang];
+type Overrides = { full: string; memberId: string; votes: string };
+
+/**
+ * Who signs, as each ruleset's meeting calls them: a village's 选民, an assembly's 成员, a party group's 成员; a party
+ * branch (and any ruleset not named here) keeps the party's words above.
+ */
+const BY_RULESET: Record<ReportLang, Partial<Record<string, Overrides>>> = {
+  'zh-CN': {
+    'village-committee': { full: '选民', memberId: '选民编号', votes: '有选举权和被选举权。' },
+    'simple-majority': { full: '有表决权的成员', memberId: '编号', votes: '有表决权和选举权。' },
+    'party-group': { full: '成员', memberId: '编号', votes: '参加表决。' },
+  },
+  en: {
+    'village-committee': {
+      full: 'Registered voters',
+      memberId: 'Voter no.',
+      votes: 'May vote and stand for election.',
+    },
+    'simple-majority': { full: 'Voting members', memberId: 'No.', votes: 'May vote and stand for election.' },
+    'party-group': { full: 'Members', memberId: 'No.', votes: 'Vote on each name.' },
+  },
+};
+
+function sheetWords(lang: ReportLang, ruleset: string | undefined): SheetWords {
+  const w = WORDS[lang];
+  const o = ruleset ? BY_RULESET[lang][ruleset] : undefined;
+  if (!o) return w;
+  return {
+    ...w,
+    memberId: o.memberId,
+    category: { ...w.category, full: o.full },
+    votes: { ...w.votes, full: o.votes },
+  } as unknown as SheetWords;
+}
+
 /** The roll in the sheet's order: by category, each in stroke order (ties by member number). */
 export function signInOrder(s: Pick<MeetingState, 'members'>): { status: MemberStatus; members: MemberState[] }[] {
   const all = [...s.members.values()];
@@ -77,7 +113,7 @@ export function signInOrder(s: Pick<MeetingState, 'members'>): { status: MemberS
 }
 
 export function renderSignInSheet(s: MeetingState, lang: ReportLang): string {
-  const w = WORDS[lang];
+  const w = sheetWords(lang, s.ruleset?.name);
   const day = REPORT_WORDS[lang].day(scheduleOf(s.scheduledFor, s.timeZone).date);
   const groups = signInOrder(s);
   const other: ReportLang = lang === 'en' ? 'zh-CN' : 'en';

@@ -23,6 +23,23 @@ describe('the sign-in sheet (签到表)', () => {
     expect(html).not.toContain('data-category="rights-suspended"');
   });
 
+  it("speaks of a village's registered voters, not of party members", () => {
+    const voters = members.filter((m) => m.status === 'full');
+    const html = renderSignInSheet(
+      new MeetingBuilder().schedule({ ruleset: 'village-committee' }).enrol(voters).state,
+      'zh-CN',
+    );
+    expect(html).toContain('选民（3名）');
+    expect(html).toContain('<th>选民编号</th>');
+    expect(html).not.toContain('正式党员');
+    expect(html).not.toContain('党员编号');
+    const en = renderSignInSheet(
+      new MeetingBuilder().schedule({ ruleset: 'village-committee' }).enrol(voters).state,
+      'en',
+    );
+    expect(en).toContain('Registered voters (3)');
+  });
+
   it('escapes what people typed: a name is text, never markup', () => {
     const s = new MeetingBuilder().schedule().enrol([{ memberId: 'y1', name: '<b>王</b>', status: 'full' }]).state;
     expect(renderSignInSheet(s, 'zh-CN')).toContain('&lt;b&gt;王&lt;/b&gt;');
