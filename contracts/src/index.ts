@@ -36,3 +36,4 @@ export * from './live/live-sync.js';
 export * from './api/index.js';
 export * from './views/host-script.js';
 export * from './views/office-names.js';
+export * from './views/published-tally.js';

@@ -8,6 +8,7 @@
 import {
   expectedOf,
   heldOn,
+  publishedTally,
   quorumStatus,
   scheduleOf,
   seatsOutstanding,
@@ -115,9 +116,7 @@ export async function renderReportDocx({ state: s, head, lang, broken }: Documen
         const elected = r.declared?.elected ?? null;
         const result = (id: string) => (elected === null ? w.pending : elected.includes(id) ? w.elected : w.notElected);
         // As in the html report: a written-in name is published only if elected; the others are one line.
-        const writeIns = r.tally.filter((t) => !r.candidates.includes(t.candidateId));
-        const shown = writeIns.filter((t) => elected?.includes(t.candidateId));
-        const hiddenFor = writeIns.filter((t) => !shown.includes(t)).reduce((x, t) => x + t.for, 0);
+        const { writeInsElected: shown, otherWriteInsFor: hiddenFor } = publishedTally(r, elected);
         out.push(
           para(`${name} · ${w.seats(r.seats)} · ${label(w.statuses, r.status)}`, { indent: false }),
           figures([

@@ -20,6 +20,7 @@ import {
   credentialHolderName,
   expectedOf,
   heldOn,
+  publishedTally,
   quorumStatus,
   scheduleOf,
   seatsOutstanding,
@@ -109,11 +110,8 @@ function tallyRows(r: RoundSummary, { w, nameOf }: Ctx): (Html | null)[] {
   const result = (id: string) => (elected === null ? w.pending : elected.includes(id) ? w.elected : w.notElected);
   const row = (t: TallyLine, who: string) =>
     html`<tr data-candidate="${t.candidateId}"><td>${who}</td><td class="n" data-mark="for">${t.for}</td><td class="n" data-mark="against">${t.against}</td><td class="n" data-mark="abstain">${t.abstain}</td><td>${result(t.candidateId)}</td></tr>`;
-  const candidates = r.tally.filter((t) => r.candidates.includes(t.candidateId));
-  const writeIns = r.tally.filter((t) => !r.candidates.includes(t.candidateId));
   // Observers read the report: a written-in name is published only if elected (as in the observer view).
-  const shown = writeIns.filter((t) => elected?.includes(t.candidateId));
-  const hiddenFor = writeIns.filter((t) => !shown.includes(t)).reduce((n, t) => n + t.for, 0);
+  const { candidates, writeInsElected: shown, otherWriteInsFor: hiddenFor } = publishedTally(r, elected);
   return [
     ...candidates.map((t) => row(t, nameOf(t.candidateId))),
     ...shown.map((t) => row(t, `${nameOf(t.candidateId)}${w.parens[0]}${w.writeIn}${w.parens[1]}`)),
