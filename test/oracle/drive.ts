@@ -38,7 +38,8 @@ export type Reached = Map<string, number>;
 const hit = (reached: Reached, what: string) => reached.set(what, (reached.get(what) ?? 0) + 1);
 
 export interface Options {
-  rulesets: readonly RulesetName[];
+  /** The electing rulesets (the recommendation meeting's count has its own oracle in contracts/src/rules/recommendation.unit.spec.ts). */
+  rulesets: readonly Exclude<RulesetName, 'recommendation'>[];
   /** Write-ins of every kind (candidates, members without the right to be elected, duplicates, surplus, later rounds); otherwise only ones that can count. */
   anyWriteIns: boolean;
 }
