@@ -93,20 +93,24 @@ export const commandSchemas = {
         recommendationPassInclusive: z
           .boolean()
           .optional()
-          .describe('ruleset recommendation (P-09): true for "at least half" of the ballots cast (S4-2); default strict'),
+          .describe(
+            'ruleset recommendation (P-09): true for "at least half" of the ballots cast (S4-2); default strict',
+          ),
         recommendationCountedPapers: z
           .array(z.enum(PARTICIPANT_CATEGORIES))
           .min(1, 'at least one category')
           .max(3)
           .optional()
-          .describe("ruleset recommendation (P-09b): whose papers count toward the threshold; default all"),
+          .describe('ruleset recommendation (P-09b): whose papers count toward the threshold; default all'),
         recommendationMaxNames: z
           .number()
           .int()
           .min(1)
           .max(99)
           .optional()
-          .describe('ruleset recommendation (P-09a): the most names a recommendation ballot may carry (N); default the seats'),
+          .describe(
+            'ruleset recommendation (P-09a): the most names a recommendation ballot may carry (N); default the seats',
+          ),
       })
       .default({}),
     scheduledFor,
@@ -168,7 +172,9 @@ export const commandSchemas = {
     ballot: z
       .enum(BALLOT_KINDS)
       .optional()
-      .describe('election (default), or under the ruleset recommendation: recommendation (推荐票, default) or trust (信任票)'),
+      .describe(
+        'election (default), or under the ruleset recommendation: recommendation (推荐票, default) or trust (信任票)',
+      ),
   }),
   Nominate: z.strictObject({
     contestId,

@@ -210,7 +210,10 @@ function checkBallotContent(
  * election ballot none. A recommendation paper marks names recommended (推荐) and nothing else, with write-ins; a
  * trust paper rates each name 信任 / 基本信任 / 不信任 (for / abstain / against) and has no write-in line.
  */
-function checkPaper(c: ContestState, d: { marks: Record<string, string>; writeIns: string[]; paper?: string | undefined }) {
+function checkPaper(
+  c: ContestState,
+  d: { marks: Record<string, string>; writeIns: string[]; paper?: string | undefined },
+) {
   if (c.ballot === 'election') {
     if (d.paper !== undefined)
       throw refuse.invalid('data.paper', 'PAPER_NOT_ON_BALLOT', 'an election ballot has no paper category', {

@@ -250,8 +250,7 @@ export const expectedOf = (s: MeetingState) => s.fullMembers - s.excluded;
 
 /** P-01: the right to be elected (and to be written in): a full party member. */
 export const statusMayBeElected = (status: string, category?: string) => category === undefined && status === 'full';
-export const mayBeElected = (m: MemberState | undefined) =>
-  m !== undefined && statusMayBeElected(m.status, m.category);
+export const mayBeElected = (m: MemberState | undefined) => m !== undefined && statusMayBeElected(m.status, m.category);
 
 export function roundOf(s: MeetingState, contestId: string, round: number): RoundState | undefined {
   return s.contests.get(contestId)?.rounds[round - 1];
