@@ -58,7 +58,7 @@ export interface MemberSpec {
   name: string;
   status: MemberStatus;
   /** P-06: a masses' representative or an invited deputy (absent: a party member). */
-  category?: 'member' | 'masses' | 'deputy';
+  category?: 'masses' | 'deputy';
 }
 
 /** n members p1..pn (or prefix1..), named 张三, 李四, … */
