@@ -33,7 +33,7 @@ export interface Reply<T = unknown> {
 export interface ScheduleInput {
   title?: string;
   organisation?: string;
-  ruleset?: 'cpc-branch' | 'village-committee' | 'simple-majority';
+  ruleset?: 'cpc-branch' | 'village-committee' | 'simple-majority' | 'recommendation';
   parameters?: {
     quorumInclusive?: boolean;
     quorumApprovalRef?: string;
@@ -41,6 +41,10 @@ export interface ScheduleInput {
     noticeDaysMin?: number;
     tellersMayBeCandidates?: boolean;
     jointNominationMinSupporters?: number;
+    recommendationQuorum?: { num: number; den: number; inclusive: boolean };
+    recommendationPassInclusive?: boolean;
+    recommendationCountedPapers?: ('member' | 'masses' | 'deputy')[];
+    recommendationMaxNames?: number;
   };
   scheduledFor?: string;
   timeZone?: string;

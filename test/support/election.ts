@@ -111,6 +111,8 @@ export interface ContestSpec {
   publish?: string[];
   /** Stop before ConfirmCandidateList (to test its refusals). */
   confirm?: boolean;
+  /** Under the ruleset recommendation: a recommendation or trust contest (P-09c). */
+  ballot?: 'recommendation' | 'trust';
 }
 
 /** Runs `fn` over items with at most `limit` in flight; results in item order. */
@@ -228,6 +230,7 @@ export class Election {
       seats: spec.seats,
       mode: spec.mode ?? 'competitive',
       electorate: spec.electorate ?? 'meeting',
+      ...(spec.ballot ? { ballot: spec.ballot } : {}),
     });
     for (const nomineeId of spec.candidates)
       await this.m.command('Nominate', { contestId, nomineeId, route: 'organisation' });

@@ -1,7 +1,7 @@
 import type { EventMetadata } from '../chain/chain.js';
 import type { BallotKind, ParticipantCategory, Ruleset } from '../rules/ruleset.js';
 import type { Mark, MemberStatus, Role, Vote } from './commands.js';
-import type { RecommendationFigures } from '../rules/recommendation.js';
+import type { RecommendationFigures } from '../rules/recommendation-figures.js';
 
 export type Electorate = 'meeting' | { committeeOf: string };
 export type RoundKind = 'first' | 'tie' | 'supplementary';
