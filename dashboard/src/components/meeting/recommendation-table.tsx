@@ -50,8 +50,9 @@ export function RecommendationTable({
         <p className="small" style={{ margin: 0 }} data-testid="recommendation-required">
           {t(figures.pass.inclusive ? 'recommendation.requiredInclusive' : 'recommendation.required', {
             n: f.number(figures.required),
-            rule: figures.rule,
           })}
+          {/* The projector shows no rule id (what the hall reads from its seats); the screens of the officers do. */}
+          {!large && <span className="rule-id">{figures.rule}</span>}
         </p>
       )}
       <div className="table-wrap">
@@ -112,9 +113,9 @@ export function RecommendationTable({
           </tbody>
         </table>
       </div>
-      {!trust && (
+      {!trust && !large && (
         <p className="small muted" style={{ margin: 0 }}>
-          {t('recommendation.flagNote')}
+          {t('recommendation.flagNote')} <span className="rule-id">P-09</span>
         </p>
       )}
     </div>

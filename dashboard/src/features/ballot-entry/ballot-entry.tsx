@@ -69,7 +69,9 @@ export function BallotEntry({
             />
           </div>
           <p className="small muted" style={{ margin: 0 }}>
-            {t('teller.seats', { seats: round.seats })}
+            {contest.ballot === 'recommendation'
+              ? t('recommendation.maxNames', { n: round.seats })
+              : t('teller.seats', { seats: round.seats })}
           </p>
         </div>
         {entry.paperBallot && (

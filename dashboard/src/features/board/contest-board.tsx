@@ -57,13 +57,17 @@ function TallyChart({ round, names, fontSize }: { round: RoundView; names: Map<s
         items={[
           {
             key: 'reached',
-            label: t(round.threshold === null ? 'projector.legendElected' : 'projector.legendReached'),
+            label: round.recommendation
+              ? t('recommendation.legendPassed')
+              : t(round.threshold === null ? 'projector.legendElected' : 'projector.legendReached'),
             swatch: 'box',
             color: chartColors.accent,
           },
           {
             key: 'below',
-            label: t(round.threshold === null ? 'projector.legendOthers' : 'projector.legendBelow'),
+            label: round.recommendation
+              ? t('recommendation.legendBelow')
+              : t(round.threshold === null ? 'projector.legendOthers' : 'projector.legendBelow'),
             swatch: 'box',
             color: chartColors.muted,
           },
@@ -72,7 +76,9 @@ function TallyChart({ round, names, fontSize }: { round: RoundView; names: Map<s
             : [
                 {
                   key: 'threshold',
-                  label: t('board.thresholdLine', { n: f.number(round.threshold) }),
+                  label: round.recommendation
+                    ? t('recommendation.passLineN', { n: f.number(round.threshold) })
+                    : t('board.thresholdLine', { n: f.number(round.threshold) }),
                   swatch: 'dash' as const,
                   color: chartColors.text,
                 },

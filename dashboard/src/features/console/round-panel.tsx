@@ -255,7 +255,12 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
         </form>
       )}
 
-      {(contest.status === 'complete' || contest.status === 'approved') && (
+      {contest.ballot !== 'election' && contest.status === 'complete' && (
+        <p className="notice notice-ok" data-testid="recommendation-declared">
+          ✓ {t('recommendation.declared')}
+        </p>
+      )}
+      {contest.ballot === 'election' && (contest.status === 'complete' || contest.status === 'approved') && (
         <div className="stack">
           <p className="notice notice-ok">
             ★{' '}
