@@ -206,6 +206,8 @@ describe('issue 21 (B): the recommendation meeting (公推大会) in the browser
     ]);
     await projector.waitForTimeout(700);
     await screenshot(projector, 'recommendation-projector-1920x1080.png', false);
+    // What the hall reads: no rule id on the projector.
+    expect(await projector.evaluate(() => document.body.innerText)).not.toMatch(/[PVRNG]-\d\d/);
     expect((await pageOverflow(projector)).width).toBeLessThanOrEqual(0);
     expect(await overlappingText(projector, '[data-testid="projector-board"]')).toEqual([]);
     expect(await clippedBoxes(projector, '[data-testid="projector-board"]', '.table-wrap')).toEqual([]);
@@ -245,6 +247,8 @@ describe('issue 21 (B): the recommendation meeting (公推大会) in the browser
     expect(await chair.locator('[data-testid="recommendation-required"]').first().textContent()).toContain(
       '至少 29 票',
     );
+    // The recommendation elects nobody: the card says the result is announced, never "elected: none".
+    expect(await chair.locator('[data-testid="recommendation-declared"]').count()).toBe(1);
     await chair.locator('[data-testid="recommendation-M01"]').first().scrollIntoViewIfNeeded();
     await screenshot(chair, 'recommendation-chair-result-1440.png');
     expect((await pageOverflow(chair)).width).toBeLessThanOrEqual(0);
