@@ -138,6 +138,41 @@ describe('issue 21 (B): the recommendation meeting (公推大会) in the browser
     await server?.stop();
   }, 120_000);
 
+  it('P-09, P-09a, P-09b: the home page schedules a 公推大会 with its recommendation method', async () => {
+    const { page } = await newPage(browser, { width: 390, height: 844 });
+    await page.goto(`${server.url}/`);
+    await page.locator('#m-ruleset').waitFor();
+    await page.fill('#m-title', '第二党支部换届公推大会');
+    await page.fill('#m-org', '第二党支部');
+    await page.selectOption('#m-ruleset', 'recommendation');
+    await page.fill('#m-max-names', '6');
+    await page.check('#m-pass-inclusive');
+    await page.getByLabel('特邀代表票').uncheck();
+    await screenshot(page, 'recommendation-schedule-390.png');
+    expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
+    const [reply] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/meetings') && r.request().method() === 'POST'),
+      page.click('form button[type="submit"]'),
+    ]);
+    expect(reply.status()).toBe(201);
+    expect(JSON.parse(reply.request().postData() ?? '{}')).toMatchObject({
+      ruleset: 'recommendation',
+      parameters: {
+        recommendationMaxNames: 6,
+        recommendationPassInclusive: true,
+        recommendationCountedPapers: ['member', 'masses'],
+      },
+    });
+    const view = await api.view((await reply.json()) as Meeting);
+    expect(view.ruleset.parameters.recommendation).toEqual({
+      maxNames: 6,
+      pass: { num: 1, den: 2, inclusive: true, rule: 'P-09' },
+      countedPapers: ['member', 'masses'],
+    });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
   it('P-06: the roll by category and the recommendation quorum on the projector', async () => {
     const view = await api.view(meeting);
     expect(view.attendance).toMatchObject({ expected: 60, presentVoters: 56, quorum: { met: true, rule: 'P-06' } });
