@@ -77,11 +77,13 @@ const ZH_PEOPLE: Record<string, string> = {
   'cpc-branch': '党员',
   'village-committee': '选民',
   'simple-majority': '成员',
+  recommendation: '参会人员',
 };
 const EN_PEOPLE: Record<string, string> = {
   'cpc-branch': 'party members',
   'village-committee': 'voters',
   'simple-majority': 'members',
+  recommendation: 'participants',
 };
 
 const line = (text: string, rule: string | null = null): ScriptLine => ({ text, rule, blank: text.includes(BLANK) });
