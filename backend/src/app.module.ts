@@ -21,6 +21,7 @@ import { MeetingsController } from './meetings/meetings.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { CheckInCardsController } from './documents/check-in-cards.controller.js';
 import { ReportController } from './report/report.controller.js';
+import { ElectionsController, ElectionService } from './elections/index.js';
 
 const meetingProviders = [
   {
@@ -47,6 +48,7 @@ export class AppModule {
         ReportController,
         DocumentsController,
         CheckInCardsController,
+        ElectionsController,
         HealthController,
         ServerInfoController,
       ],
@@ -60,6 +62,7 @@ export class AppModule {
         MeetingAccess,
         ...meetingProviders,
         ...liveProviders,
+        ElectionService,
       ],
     };
   }

@@ -34,6 +34,7 @@ describe('ballot papers on paper', () => {
       office: 'committee-member',
       seats: 3,
       candidates: [M(1), M(2), M(3), M(4)],
+      ballotColour: 'pink',
     });
     // 13 present: 7 votes elect. M1 and M2 are elected; the third seat goes to a 另行选举 between M3 and M4.
     await e.runRound(
@@ -74,6 +75,7 @@ describe('ballot papers on paper', () => {
     expect(cover).toContain('印制说明（不是选票）');
     expect(cover).toContain('本轮发出选票13张，另印备用一套13张，供重新投票用。');
     expect(cover).toContain('共印26张');
+    expect(cover).toContain('用纸颜色：粉红色');
     const b = flat(ballot);
     for (const words of [
       '中共某某局第三党支部委员选举选票',

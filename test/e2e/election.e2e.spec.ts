@@ -386,6 +386,10 @@ describe('an election driven through the screens', () => {
     await supervisor.goto(api.url(meeting.links.supervisor));
     await waitForLive(supervisor);
     await supervisor.getByTestId('export-log').waitFor();
+    // The sign-in sheet to check the signatures against; the cards are the desk's, not the supervisor's.
+    const docs = supervisor.getByTestId('roll-documents');
+    expect(await docs.getByRole('button', { name: '打印签到表' }).isEnabled()).toBe(true);
+    expect(await docs.getByRole('button', { name: /签到卡/ }).count()).toBe(0);
     await supervisor.getByRole('button', { name: '从服务器下载记录' }).click();
     await supervisor.locator('[data-testid="chain-verdict"][data-ok="true"]').waitFor();
     await supervisor.locator('[data-testid="results-verdict"][data-match="true"]').waitFor();

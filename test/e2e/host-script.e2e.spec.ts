@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,6 +140,17 @@ describe("the host's script", () => {
     const ballot = await open('print-ballot-committee');
     expect(ballot).toContain('中共某某局第五党支部委员选举选票');
     expect(ballot).toContain('应选委员2名');
+    // The declared round's 计票统计表, to print and as a Word file.
+    const sheet = await open('print-tally-committee-1');
+    expect(sheet).toContain('计票统计表');
+    expect(sheet).toContain(e.nameOf(M(1)));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('word-tally-committee-1').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('计票统计表-第1轮.docx');
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   }, 120_000);

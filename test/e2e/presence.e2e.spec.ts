@@ -139,8 +139,21 @@ describe('presence proven in the room', () => {
       await search.press('Enter');
       await page.getByTestId('desk-feedback').filter({ hasText: who }).waitFor();
       expect(await page.getByTestId('arrivals-desk').textContent()).toContain(lang === 'en' ? '2' : '1');
-      // Nothing but the desk: no credentials, agenda or exports.
+      // Nothing but the desk: no credentials, agenda or exports; the roll on paper is at hand.
       expect(await page.getByRole('tab').count()).toBe(0);
+      const docs = page.getByTestId('roll-documents');
+      const sheetTab = page.waitForEvent('popup');
+      await docs.getByRole('button', { name: lang === 'en' ? 'Print the sign-in sheet' : '打印签到表' }).click();
+      const sheet = await sheetTab;
+      await sheet.locator('h1').waitFor();
+      expect(await sheet.evaluate(() => document.body.innerText)).toContain(lang === 'en' ? 'Chen Ming' : '王芳');
+      await sheet.close();
+      const cardsTab = page.waitForEvent('popup');
+      await docs.getByRole('button', { name: lang === 'en' ? /check-in cards/ : /签到卡/ }).click();
+      const cards = await cardsTab;
+      await cards.locator('.card').first().waitFor();
+      expect(await cards.locator('.card .qr svg').count()).toBeGreaterThan(3);
+      await cards.close();
       expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
       await screenshot(page, `presence-clerk-${width}-${lang}.png`);
       expect(pageErrors(page)).toEqual([]);

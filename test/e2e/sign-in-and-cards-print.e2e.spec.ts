@@ -163,20 +163,12 @@ describe('the check-in cards on paper', () => {
     expect((await m.uploadRoll(r.csv)).status).toBe(200);
     const { context, page } = await newPage(browser, { width: 1440, height: 1000 });
     try {
-      // The chair's POST mints the cards; the browser shows its answer, under the server's own headers.
-      await page.route(`${server.url}${m.path}/documents/check-in-cards`, (route) =>
-        route.continue({
-          method: 'POST',
-          headers: {
-            ...route.request().headers(),
-            'content-type': 'application/json',
-            authorization: `Bearer ${m.chair}`,
-          },
-          postData: '{}',
-        }),
-      );
+      // The chair prints the kiosk cards with a plain GET: no credential is minted, nothing is written.
+      const before = await m.eventsText();
+      await page.setExtraHTTPHeaders({ Authorization: `Bearer ${m.chair}` });
       const res = await page.goto(`${server.url}${m.path}/documents/check-in-cards`);
-      expect(res?.status()).toBe(201);
+      expect(res?.status()).toBe(200);
+      expect(await m.eventsText()).toBe(before);
       expect(await page.locator('.card').count()).toBe(19);
       const { text, pages } = printPdf('check-in-cards', await pdfOf(page));
       expect(pageErrors(page)).toEqual([]);
@@ -186,13 +178,17 @@ describe('the check-in cards on paper', () => {
         expect(flat, r.names[i]).toContain(r.names[i]);
         expect(flat).toContain(`D${String(i + 1).padStart(3, '0')}`);
       }
-      // Each card's QR is an svg of the member's own link, one per card.
+      // Each card's QR is an svg of the member's kiosk card, one per card.
       expect(await page.locator('.card .qr svg').count()).toBe(19);
       expect(flat).not.toContain('#t=');
       // As the kiosk would: each printed QR, read off the paper, checks its own member in.
       const pdfFile = path.join(artifactsDir, 'check-in-cards.pdf');
       const read = [1, 2, 3].flatMap((n) => readCardQrs(pdfFile, n));
       expect(read).toHaveLength(19);
+      // What a QR carries is the check-in card, not a credential: it opens no screen.
+      for (const card of read) expect(card).toMatch(/^TR-CARD:[^:]+:[0-9a-f]{16}$/);
+      const asLogin = await request(server.url, 'GET', m.path, { token: read[0]! });
+      expect(asLogin.status).toBe(401);
       const checkedIn: string[] = [];
       for (const [i, card] of read.entries()) {
         const reply = await request<{ memberId: string; name: string }>(server.url, 'POST', `${m.path}/check-in`, {
@@ -203,6 +199,10 @@ describe('the check-in cards on paper', () => {
         checkedIn.push(reply.body.name);
       }
       expect(checkedIn.sort()).toEqual([...r.names].sort());
+      // Printed again, the sheet is the same cards: a reprint does not void the cards handed out.
+      const again = await request(server.url, 'GET', `${m.path}/documents/check-in-cards`, { token: m.chair });
+      const links = (html: string) => [...html.matchAll(/data-link="([^"]+)"/g)].map((x) => x[1]);
+      expect(links(again.text)).toEqual(links(await page.content()));
     } finally {
       await context.close();
     }

@@ -278,6 +278,7 @@ describe('the paper after the count: minutes, result report and tally sheet', ()
       field: 'round',
     });
     const noContest = await get('/documents/tally-sheet?format=docx&round=1');
+    expect(noContest.status).toBe(400);
     expect(((await noContest.json()) as { error: unknown }).error).toMatchObject({
       code: 'UNKNOWN_CONTEST',
       field: 'contestId',
@@ -309,8 +310,23 @@ describe('the paper after the count: minutes, result report and tally sheet', ()
     expect(c.text).toContain(listed);
     const line = c.text.slice(c.text.indexOf(listed) + listed.length).split('。')[0]!;
     expect(line.split('、').sort()).toEqual([e.nameOf(A), e.nameOf(B)].sort());
+    // In the order of the published list (the decider's P-18 order, tested by hand-written orders in its specs).
+    const ballot = (await e.contestView('committee')).rounds[0]!.candidates;
+    expect(line.split('、')).toEqual(ballot.map((id) => e.nameOf(id)));
     expect(c.text).toContain('妥否，请批复。');
     expectGbPage(c.xml);
+    // A village's election has no report to an upper party organisation: refused, naming the kind.
+    const village = await server.api.createMeeting({ ruleset: 'village-committee' });
+    for (const kind of ['election-request', 'candidates-report']) {
+      const r = await fetch(`${server.url}${village.path}/documents/${kind}?format=docx`, {
+        headers: { authorization: `Bearer ${village.chair}` },
+      });
+      expect(r.status).toBe(400);
+      expect(((await r.json()) as { error: unknown }).error).toMatchObject({
+        code: 'DOCUMENT_NOT_FOR_RULESET',
+        field: 'kind',
+      });
+    }
     const html = await get('/documents/election-request');
     expect(html.status).toBe(400);
     expect(((await html.json()) as { error: unknown }).error).toMatchObject({ code: 'FORMAT_NOT_AVAILABLE' });

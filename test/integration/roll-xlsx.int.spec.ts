@@ -13,9 +13,14 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 /** A workbook of one or more sheets, each an array of rows, as SheetJS writes it (a real .xlsx zip). */
 function workbook(...sheets: (string | number)[][][]): Uint8Array {
+  return workbookWith({}, ...sheets);
+}
+
+/** `bookSST`: strings in the shared-strings part, as Excel and WPS save them (SheetJS writes them inline by default). */
+function workbookWith(o: { bookSST?: boolean }, ...sheets: (string | number)[][][]): Uint8Array {
   const wb = XLSX.utils.book_new();
   sheets.forEach((rows, i) => XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), `Sheet${i + 1}`));
-  return new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  return new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', ...o }) as Buffer);
 }
 
 let server: TestServer;
@@ -146,6 +151,42 @@ describe('POST /api/meetings/:id/roll with an .xlsx body', () => {
     expect(preview.members.map((x) => x.memberId)).toEqual(['A001']);
     expect(preview.errors.map((e) => [e.line, e.field])).toEqual([[3, 'status']]);
     expect(await members(m)).toEqual([]);
+    expect((await m.head()).revision).toBe(before.revision);
+  });
+
+  it('reads a workbook whose strings are shared, as Excel and WPS save them', async () => {
+    const m = await server.api.createMeeting();
+    const rows = [
+      ['党员编号', '姓名', '状态'],
+      ['A001', '王伟', '正式党员'],
+      ['A002', '王伟', '预备党员'],
+      ['A003', '李娜', '正式党员'],
+    ];
+    const bytes = workbookWith({ bookSST: true }, rows);
+    // The file really holds a shared-strings part: the test would prove nothing if SheetJS had written them inline.
+    expect(Buffer.from(bytes).includes(Buffer.from('xl/sharedStrings.xml'))).toBe(true);
+    const reply = await upload(m, bytes);
+    expect(reply.status, reply.text).toBe(200);
+    expect((await members(m)).map((x) => [x.memberId, x.name, x.status]).sort()).toEqual([
+      ['A001', '王伟', 'full'],
+      ['A002', '王伟', 'probationary'],
+      ['A003', '李娜', 'full'],
+    ]);
+  });
+
+  it('previews a CSV the same way: the mapping and the rows that read well, beside the bad ones', async () => {
+    const m = await server.api.createMeeting();
+    const before = await m.head();
+    const csv = new TextEncoder().encode('编号,姓名,身份\nA001,王伟,正式\nA002,赵磊,未知\n');
+    const bad = await upload(m, csv, '?dryRun=1', 'text/csv');
+    expect(bad.status, bad.text).toBe(200);
+    expect(bad.body).toEqual({
+      dryRun: true,
+      format: 'csv',
+      columns: { headerLine: 1, name: '姓名', memberId: '编号', status: '身份' },
+      members: [{ memberId: 'A001', name: '王伟', status: 'full' }],
+      errors: [expect.objectContaining({ line: 3, field: 'status' })],
+    });
     expect((await m.head()).revision).toBe(before.revision);
   });
 

@@ -1,7 +1,8 @@
 /**
  * Issue 20, point 3: the sign-in sheet (签到表) and the members' check-in cards, through the documents endpoint.
  * The sheet: the roll by category, each in surname stroke order, for the chair, the clerk and the supervisor.
- * The cards: minted by a POST (a card is a member credential shown once), read back by the kiosk.
+ * The cards: the kiosk cards by a GET (check-in only, no credential, the same on every print), the personal cards
+ * by a POST (each a member credential shown once); the kiosk reads both.
  */
 import type { CheckInReply, ErrorReply } from '@tallyroom/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,7 +102,7 @@ describe('POST …/documents/check-in-cards', () => {
     expect(kiosk.body).toEqual({ memberId: 'm01', name: '丁一' });
   });
 
-  it('is refused to everyone but the chair, and the GET names the POST (no token is ever printed twice)', async () => {
+  it('is refused to everyone but the chair, and to an unknown member, writing nothing', async () => {
     const m = await meetingWithRoll();
     const before = await m.eventsText();
     expectError(
@@ -113,11 +114,6 @@ describe('POST …/documents/check-in-cards', () => {
       'FORBIDDEN',
     );
     expectError(
-      await request(server.url, 'GET', `${m.path}/documents/check-in-cards`, { token: m.chair }),
-      400,
-      'CARDS_ARE_MINTED_BY_POST',
-    );
-    expectError(
       await request(server.url, 'POST', `${m.path}/documents/check-in-cards`, {
         token: m.chair,
         json: { memberIds: ['nobody'] },
@@ -126,5 +122,60 @@ describe('POST …/documents/check-in-cards', () => {
       'UNKNOWN_MEMBER',
     );
     expect(await m.eventsText()).toBe(before);
+  });
+});
+
+describe('GET …/documents/check-in-cards (the kiosk cards)', () => {
+  it('prints a card per member in the sheet order, writes nothing, and the kiosk checks in the member a card names', async () => {
+    const m = await meetingWithRoll();
+    const before = await m.eventsText();
+    const sheet = await request(server.url, 'GET', `${m.path}/documents/check-in-cards`, { token: m.chair });
+    expect(sheet.status, sheet.text).toBe(200);
+    expect([...sheet.text.matchAll(/data-member="([^"]+)"/g)].map((x) => x[1])).toEqual([
+      'm01',
+      'm03',
+      'm06',
+      'm02',
+      'm05',
+      'm04',
+    ]);
+    expect(await m.eventsText()).toBe(before);
+    const card = (member: string) => new RegExp(`data-member="${member}" data-link="([^"]+)"`).exec(sheet.text)?.[1];
+    const kiosk = (read: string, commandId: string) =>
+      request<CheckInReply | ErrorReply>(server.url, 'POST', `${m.path}/check-in`, {
+        token: m.credentials.kiosk,
+        json: { card: read, commandId },
+      });
+    const first = await kiosk(card('m01')!, 'k-1');
+    expect(first.status, first.text).toBe(200);
+    expect(first.body).toEqual({ memberId: 'm01', name: '丁一' });
+    // Read twice: the same answer (P-05, issue 19: the kiosk says nothing the room would not).
+    expect((await kiosk(card('m01')!, 'k-2')).body).toEqual({ memberId: 'm01', name: '丁一' });
+    // Altered to name another member, or from another meeting: no card of this meeting.
+    expectError(await kiosk(card('m01')!.replace(':m01:', ':m02:'), 'k-3'), 404, 'UNKNOWN_CARD');
+    const other = await meetingWithRoll();
+    const foreign = await request(server.url, 'GET', `${other.path}/documents/check-in-cards`, { token: other.chair });
+    const foreignCard = /data-member="m02" data-link="([^"]+)"/.exec(foreign.text)![1]!;
+    expectError(await kiosk(foreignCard, 'k-4'), 404, 'UNKNOWN_CARD');
+  });
+
+  it('prints only the members asked for; names an unknown one; the clerk may print, the observer may not', async () => {
+    const m = await meetingWithRoll();
+    const two = await request(server.url, 'GET', `${m.path}/documents/check-in-cards?memberIds=m04,m01`, {
+      token: m.chair,
+    });
+    expect([...two.text.matchAll(/data-member="([^"]+)"/g)].map((x) => x[1])).toEqual(['m01', 'm04']);
+    expectError(
+      await request(server.url, 'GET', `${m.path}/documents/check-in-cards?memberIds=m01,nobody`, { token: m.chair }),
+      404,
+      'UNKNOWN_MEMBER',
+    );
+    const clerk = (await m.mint('clerk', { name: '签到员' })).token;
+    expect((await request(server.url, 'GET', `${m.path}/documents/check-in-cards`, { token: clerk })).status).toBe(200);
+    expectError(
+      await request(server.url, 'GET', `${m.path}/documents/check-in-cards`, { token: m.credentials.observer }),
+      403,
+      'DOCUMENT_FORBIDDEN',
+    );
   });
 });

@@ -128,6 +128,35 @@ describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name,
     await store?.close();
   });
 
+  it('keeps a 换届 process stream (election-<id>) whole when both processes write to it at once', async () => {
+    const [a, b] = backends as [Proc & { url: string }, Proc & { url: string }];
+    const opened = await post(a.url, '/api/elections', {
+      organisation: 'Branch',
+      offices: [{ office: '委员', seats: 3 }],
+    });
+    const id = opened.electionId as string;
+    const { chair } = opened.credentials as Record<string, string>;
+    const nominees = Array.from({ length: 12 }, (_, i) => `n${i + 1}`);
+    await alternate(nominees, (nomineeId, i) =>
+      post(
+        i % 2 ? b.url : a.url,
+        `/api/elections/${id}/commands`,
+        {
+          type: 'ProposeNominee',
+          data: { nomineeId, name: `Nominee ${nomineeId}`, route: 'organisation' },
+          commandId: `p-${nomineeId}`,
+        },
+        chair,
+      ),
+    );
+    for (const url of [a.url, b.url]) {
+      const res = await fetch(`${url}/api/elections/${id}`, { headers: { authorization: `Bearer ${chair}` } });
+      const view = (await res.json()) as { revision: number; nominees: { nomineeId: string }[] };
+      expect(view.revision).toBe(2 + nominees.length);
+      expect(view.nominees.map((n) => n.nomineeId).sort()).toEqual([...nominees].sort());
+    }
+  });
+
   it('keeps every client on both processes in step, revision by revision', async () => {
     const [a, b] = backends as [Proc & { url: string }, Proc & { url: string }];
     const created = await post(a.url, '/api/meetings', {

@@ -39,35 +39,50 @@ const COMMON = [
   'contest filled',
 ];
 
+// Hundreds of generated elections each: seconds alone, more on two busy cores; a count, not a timing, is asserted.
+const GENERATED = 120_000;
+
 describe('the counting, held against an independent reading of election-rules.md', () => {
-  it('P-05, P-21, P-24..P-27, G-01: cpc-branch and simple-majority elections agree with the oracle and verify', () => {
-    property({ rulesets: ['cpc-branch', 'simple-majority'], anyWriteIns: false }, 700, 16_05_01, [
-      ...COMMON,
-      'round refused below quorum',
-      'opened exactly at the quorum edge',
-      'write-in counted',
-      'tie re-vote with a 0-vote candidate',
-    ]);
-  });
+  it(
+    'P-05, P-21, P-24..P-27, G-01: cpc-branch and simple-majority elections agree with the oracle and verify',
+    () => {
+      property({ rulesets: ['cpc-branch', 'simple-majority'], anyWriteIns: false }, 700, 16_05_01, [
+        ...COMMON,
+        'round refused below quorum',
+        'opened exactly at the quorum edge',
+        'write-in counted',
+        'tie re-vote with a 0-vote candidate',
+      ]);
+    },
+    GENERATED,
+  );
 
-  it('V-06..V-08: village-committee elections agree with the oracle and verify', () => {
-    property({ rulesets: ['village-committee'], anyWriteIns: false }, 500, 16_05_02, [
-      ...COMMON,
-      'void round (V-06)',
-      'write-in counted',
-      'supplementary round without ballots',
-      'supplementary round valid below V-06 turnout',
-      'tie round valid below V-06 turnout',
-    ]);
-  });
+  it(
+    'V-06..V-08: village-committee elections agree with the oracle and verify',
+    () => {
+      property({ rulesets: ['village-committee'], anyWriteIns: false }, 500, 16_05_02, [
+        ...COMMON,
+        'void round (V-06)',
+        'write-in counted',
+        'supplementary round without ballots',
+        'supplementary round valid below V-06 turnout',
+        'tie round valid below V-06 turnout',
+      ]);
+    },
+    GENERATED,
+  );
 
-  it('P-22, P-23: a write-in that cannot count is void on its own and the ballot stands, in every ruleset', () => {
-    property({ rulesets: ['cpc-branch', 'village-committee', 'simple-majority'], anyWriteIns: true }, 400, 16_05_03, [
-      'write-in counted',
-      'write-in void on its own',
-      'over-voted ballot',
-      'tie re-vote',
-      'supplementary round',
-    ]);
-  });
+  it(
+    'P-22, P-23: a write-in that cannot count is void on its own and the ballot stands, in every ruleset',
+    () => {
+      property({ rulesets: ['cpc-branch', 'village-committee', 'simple-majority'], anyWriteIns: true }, 400, 16_05_03, [
+        'write-in counted',
+        'write-in void on its own',
+        'over-voted ballot',
+        'tie re-vote',
+        'supplementary round',
+      ]);
+    },
+    GENERATED,
+  );
 });

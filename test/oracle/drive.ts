@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { Mark, MemberStatus, NewEvent, RulesetName } from '@tallyroom/contracts';
+import type { Mark, MemberStatus, NewEvent } from '@tallyroom/contracts';
 import { DomainError, replayLog } from '@tallyroom/contracts';
 import { MeetingBuilder, TELLER_1, TELLER_2 } from '../../contracts/src/testing/fixtures.js';
 import {
@@ -24,6 +24,7 @@ import {
   quorumMet,
   type Attendance,
   type OracleRules,
+  type OracleRulesetName,
   type PaperBallot,
   type RollMember,
   type RoundVerdict,
@@ -38,8 +39,7 @@ export type Reached = Map<string, number>;
 const hit = (reached: Reached, what: string) => reached.set(what, (reached.get(what) ?? 0) + 1);
 
 export interface Options {
-  /** The electing rulesets (the recommendation meeting's count has its own oracle in contracts/src/rules/recommendation.unit.spec.ts). */
-  rulesets: readonly Exclude<RulesetName, 'recommendation'>[];
+  rulesets: readonly OracleRulesetName[];
   /** Write-ins of every kind (candidates, members without the right to be elected, duplicates, surplus, later rounds); otherwise only ones that can count. */
   anyWriteIns: boolean;
 }

@@ -33,8 +33,10 @@ export interface Reply<T = unknown> {
 export interface ScheduleInput {
   title?: string;
   organisation?: string;
-  ruleset?: 'cpc-branch' | 'village-committee' | 'simple-majority' | 'recommendation';
+  ruleset?: 'cpc-branch' | 'village-committee' | 'simple-majority' | 'party-group' | 'recommendation';
   parameters?: {
+    memberQuorum?: 'more-than-half' | 'two-thirds';
+    passBase?: 'members' | 'present';
     quorumInclusive?: boolean;
     quorumApprovalRef?: string;
     doubleEntry?: boolean;

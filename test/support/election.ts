@@ -5,7 +5,15 @@
  * Every step goes through the public API, so a helper that passes here is a
  * procedure a real chair could follow.
  */
-import type { CommandOutcome, ContestView, Mark, MeetingView, MemberStatus, RoundView } from '@tallyroom/contracts';
+import type {
+  BallotColour,
+  CommandOutcome,
+  ContestView,
+  Mark,
+  MeetingView,
+  MemberStatus,
+  RoundView,
+} from '@tallyroom/contracts';
 import { expect } from 'vitest';
 import { daysFromToday, type Api, type MeetingClient, type ScheduleInput } from './api.js';
 
@@ -105,6 +113,7 @@ export interface ContestSpec {
   seats: number;
   mode?: 'competitive' | 'uncontested';
   electorate?: 'meeting' | { committeeOf: string };
+  ballotColour?: BallotColour;
   /** Nominated, reviewed as qualified, published a week ago and confirmed, in this order. */
   candidates: string[];
   /** Publish only these (default: all candidates). */
@@ -231,6 +240,7 @@ export class Election {
       mode: spec.mode ?? 'competitive',
       electorate: spec.electorate ?? 'meeting',
       ...(spec.ballot ? { ballot: spec.ballot } : {}),
+      ...(spec.ballotColour ? { ballotColour: spec.ballotColour } : {}),
     });
     for (const nomineeId of spec.candidates)
       await this.m.command('Nominate', { contestId, nomineeId, route: 'organisation' });

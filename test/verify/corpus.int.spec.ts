@@ -66,6 +66,16 @@ describe('the corpus through tallyroom verify', () => {
     expect(cli.stdout).toMatch(/\(m20\)\s+0\/1\/0\/1 {2}not over half {2}\(write-in\)/);
   }, 60_000);
 
+  it('PG-02 PG-03: the text of a party-group vote names who passed and who did not, never seats still to elect', async () => {
+    const cli = await runCli([files.get('partyGroup')!]);
+    expect(cli.code, cli.stdout + cli.stderr).toBe(0);
+    expect(cli.stdout).toContain('ruleset    party-group');
+    expect(cli.stdout).toMatch(
+      /^ {2}passed \(PG-02\): .*\(p1\), .*\(p2\), .*\(p3\) · not passed: .*\(p4\), .*\(p5\)$/m,
+    );
+    expect(cli.stdout).not.toContain('unfinished');
+  });
+
   it.each(corpus.filter((l) => l.forged).map((l) => [`${l.forged!.rule} ${l.name}`, l] as const))(
     'forged (%s): exit 1 at its revision with its rule',
     async (_name, log) => {

@@ -198,6 +198,17 @@ function simpleMajority() {
 }
 
 /**
+ * party-group (党组票决会): 9 members, 7 present, a vote on 5 names p1..p5 (PG-03). Agreeing votes p1 7, p2 6, p3 5,
+ * p4 4, p5 3: p1..p3 pass with more than half of the 9 members (5 needed, PG-02); p4's 4 is more than half of the 7
+ * present but not of the 9, so p4 fails, as does p5.
+ */
+function partyGroup() {
+  const b = readyMeeting({ ruleset: 'party-group', voters: 9, present: 7, seats: 5, candidates: 5 });
+  b.vote('c1', ballotsWithTotals({ p1: 7, p2: 6, p3: 5, p4: 4, p5: 3 }, 7, 5));
+  return b;
+}
+
+/**
  * Every command from now on at `clock.now` (the recorded instant a verifier decides on again);
  * the fixtures otherwise record everything at 2026-11-24T09:00Z.
  */
@@ -577,6 +588,7 @@ export function buildCorpus(): CorpusLog[] {
     e9: plain(e9Village()),
     e10: plain(e10Style()),
     simple: plain(simpleMajority()),
+    partyGroup: plain(partyGroup()),
     reopened: plain(reopenedElection()),
     withdrawalStands: plain(withdrawalStands()),
     withdrawalRepublished: plain(withdrawalRepublished()),
@@ -783,6 +795,26 @@ export function buildCorpus(): CorpusLog[] {
       },
       'P-24',
       'p3 elected with 3 of 10',
+    ),
+    forge(
+      'a party-group name declared passed with a majority of those present, not of the members',
+      g.partyGroup,
+      is('ResultDeclared'),
+      (e) => {
+        Object.assign(data(e), { threshold: 4, elected: [...(data(e).elected as string[]), 'p4'] });
+      },
+      'PG-02',
+      'p4 passed with 4 of the 7 present; the rule asks more than half of the 9 members (5)',
+    ),
+    forge(
+      'a party-group round opened as if only those present were the members',
+      g.partyGroup,
+      is('RoundOpened'),
+      (e) => {
+        data(e).expected = 7;
+      },
+      'PG-02',
+      'expected 9 → 7: the majority of members would drop from 5 to 4',
     ),
     forge(
       'declared tally changed, elected kept',

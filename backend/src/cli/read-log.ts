@@ -29,6 +29,7 @@ export function eventsRequest(source: string, token: string | undefined): { url:
     u.pathname = `/api/meetings/${link[1]}/events`;
     u.search = '';
   } else if (/^\/api\/meetings\/[^/]+\/?$/.test(u.pathname)) u.pathname = `${u.pathname.replace(/\/$/, '')}/events`;
+  else if (/^\/api\/elections\/[^/]+\/?$/.test(u.pathname)) u.pathname = `${u.pathname.replace(/\/$/, '')}/export`;
   return { url: u.toString(), token: token ?? fromHash };
 }
 

@@ -11,6 +11,8 @@ export interface VerifyArgs {
   head?: ChainHead;
   json: boolean;
   token?: string;
+  /** Logs of the meetings a process log cites (--meeting, repeatable): each citation of one is checked against it. */
+  meetings: string[];
 }
 
 export const VERIFY_USAGE = `usage: tallyroom verify <export.ndjson | URL | -> [options]
@@ -18,15 +20,20 @@ export const VERIFY_USAGE = `usage: tallyroom verify <export.ndjson | URL | -> [
 Checks the hash chain of an exported meeting log, replays it with the ruleset
 pinned in its first event and prints every contest and round.
 
-  <export.ndjson>          a file saved from GET /api/meetings/:id/events
+  <export.ndjson>          a file saved from GET /api/meetings/:id/events, or a
+                           换届 process log from GET /api/elections/:id/export
   <URL>                    the events URL, or a supervisor/chair link (…/m/:id/supervisor#t=<token>)
   -                        read the log from standard input
   --at <revision>          print the state as it was at that revision
   --head <revision>:<hash> the chain head printed on the result report: the log must reach it and agree
   --json                   machine-readable output
   --token <token>          credential for a URL (also TALLYROOM_TOKEN)
+  --meeting <file | URL>   with a process log: the log of a meeting it cites
+                           (repeatable); its cited revision, chain head and
+                           figures are checked against that log
 
-exit status: 0 the chain holds and every declared result matches the replay;
+exit status: 0 the chain holds and every declared result matches the replay
+               (a process log: every event and every checked citation holds);
              1 the log fails verification (the first bad event is named);
              2 bad arguments, or the log could not be read`;
 
@@ -51,7 +58,7 @@ export function parseHead(text: string): ChainHead {
 
 export function parseVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): VerifyArgs {
   let source: string | undefined;
-  const out: Omit<VerifyArgs, 'source'> = { json: false };
+  const out: Omit<VerifyArgs, 'source'> = { json: false, meetings: [] };
   const value = (i: number, name: string) => {
     const v = argv[i + 1];
     if (v === undefined) throw new UsageError(`${name} needs a value`);
@@ -76,6 +83,9 @@ export function parseVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
         break;
       case '--token':
         out.token = take();
+        break;
+      case '--meeting':
+        out.meetings.push(take());
         break;
       case '-h':
       case '--help':

@@ -6,6 +6,7 @@
  */
 import {
   createReplayer,
+  isElectionLog,
   expectedOf,
   scheduleOf,
   seatsOutstanding,
@@ -19,6 +20,7 @@ import {
 } from '@tallyroom/contracts';
 import { logLines, SourceError } from './read-log.js';
 import { parseVerifyArgs, UsageError, VERIFY_USAGE, type VerifyArgs } from './verify-args.js';
+import { formatElectionText, verifyElectionLog, type ElectionVerifyReport } from './verify-election.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -54,8 +56,41 @@ export interface VerifyReport {
   names: Record<string, string>;
 }
 
+/** Whether the first line of a log opens a 换届 process stream rather than a meeting. */
+function opensElection(text: string): boolean {
+  try {
+    return isElectionLog(JSON.parse(text));
+  } catch {
+    return false; // the meeting replay names a line that is not JSON
+  }
+}
+
+/**
+ * Reads the source once: a process log (its first line opens an election) is verified as one, with the meeting logs
+ * given by --meeting; anything else as a meeting log, streamed.
+ */
+export async function verifySource(args: VerifyArgs): Promise<VerifyReport | ElectionVerifyReport> {
+  const lines = logLines(args.source, args.token);
+  const first = await lines.next();
+  if (!first.done && opensElection(first.value.text)) {
+    const all = [first.value];
+    for await (const l of lines) all.push(l);
+    return verifyElectionLog(args, all);
+  }
+  if (args.meetings.length)
+    throw new UsageError('--meeting goes with a 换届 process log (GET /api/elections/:id/export)');
+  async function* again() {
+    if (!first.done) yield first.value;
+    yield* lines;
+  }
+  return verifyLog(args, again());
+}
+
 /** Reads and replays the log; throws SourceError when it cannot be read. */
-export async function verifyLog(args: VerifyArgs): Promise<VerifyReport> {
+export async function verifyLog(
+  args: VerifyArgs,
+  source: AsyncIterable<{ text: string; lineNo: number }> = logLines(args.source, args.token),
+): Promise<VerifyReport> {
   const opts: Parameters<typeof createReplayer>[0] = {};
   if (args.at !== undefined) opts.at = args.at;
   if (args.head) opts.head = args.head;
@@ -65,7 +100,7 @@ export async function verifyLog(args: VerifyArgs): Promise<VerifyReport> {
   const shifts: { index: number; skipped: number }[] = [];
   let skipped = 0;
   let index = 0;
-  for await (const { text, lineNo } of logLines(args.source, args.token)) {
+  for await (const { text, lineNo } of source) {
     if (lineNo - index - 1 !== skipped) {
       skipped = lineNo - index - 1;
       shifts.push({ index, skipped });
@@ -233,6 +268,18 @@ export function formatText(v: VerifyReport): string {
       continue;
     }
     for (const r of c.rounds) lines.push(...roundText(r, v.names));
+    // PG-03: a vote per name passes or fails each name; a name that failed leaves nothing to elect.
+    if (m.ruleset?.perName) {
+      const who = (ids: string[]) => ids.map((id) => `${v.names[id] ?? id} (${id})`).join(', ') || 'nobody';
+      const stood = [...new Set(c.rounds.flatMap((r) => r.candidates))];
+      const declared = c.rounds.some((r) => r.declared);
+      lines.push(
+        declared
+          ? `  passed (${m.ruleset.win.rule}): ${who(c.elected)} · not passed: ${who(stood.filter((id) => !c.elected.includes(id)))}${c.approval ? ` · approval ${c.approval}` : ''}`
+          : '  unfinished: no result declared yet',
+      );
+      continue;
+    }
     const outstanding = seatsOutstanding(c);
     lines.push(
       `  elected in this contest: ${c.elected.map((id) => `${v.names[id] ?? id} (${id})`).join(', ') || 'nobody'}` +
@@ -276,9 +323,9 @@ export async function runVerify(
     io.err(VERIFY_USAGE + '\n');
     return err.message ? EXIT.usage : EXIT.ok;
   }
-  let v: VerifyReport;
+  let v: VerifyReport | ElectionVerifyReport;
   try {
-    v = await verifyLog(args);
+    v = await verifySource(args);
   } catch (err) {
     if (err instanceof SourceError || err instanceof UsageError) {
       io.err(`tallyroom verify: ${err.message}\n`);
@@ -286,6 +333,6 @@ export async function runVerify(
     }
     throw err;
   }
-  io.out(args.json ? JSON.stringify(v, null, 2) + '\n' : formatText(v));
+  io.out(args.json ? JSON.stringify(v, null, 2) + '\n' : 'kind' in v ? formatElectionText(v) : formatText(v));
   return v.ok ? EXIT.ok : EXIT.failed;
 }

@@ -2,12 +2,14 @@
  * Ballot papers (选票, issue 20 point 1) for one round of one contest, printable on A4: a cover for whoever prints
  * them (how many to print: the ballots issued, or the voters present before the round opens, plus a spare set for a
  * re-vote), then the ballot itself — the office, the seats, the marking rule (P-22: 赞成 ○, 不赞成 ×, 弃权 no mark, the
- * convention of /work/shared/field-notes.md), the candidates in the order the round stores them (P-18: ballotOrder),
+ * convention of /work/shared/field-notes.md), the candidates in the order the round stores them (P-18: surname strokes, or for the secretaries the approved order, ballotOrderFor),
  * a write-in column (另选他人) where the ruleset allows write-ins, and how an over-vote is treated (P-23). The ballot
  * carries no number, hash or mark of any kind (a numbered ballot is void, P-23).
  */
 import {
   electorateOf,
+  officeName,
+  type BallotColour,
   refuse,
   writeInsPossible,
   type ContestState,
@@ -80,23 +82,6 @@ export function ballotRound({ state, query }: Pick<BallotInput, 'state' | 'query
   });
 }
 
-const ZH_OFFICES: Record<string, string> = {
-  'committee-member': '委员',
-  member: '委员',
-  secretary: '书记',
-  'deputy-secretary': '副书记',
-  director: '主任',
-  'deputy-director': '副主任',
-};
-const EN_OFFICES: Record<string, string> = {
-  'committee-member': 'Committee member',
-  member: 'Member',
-  secretary: 'Secretary',
-  'deputy-secretary': 'Deputy secretary',
-  director: 'Director',
-  'deputy-director': 'Deputy director',
-};
-
 interface Words {
   office: (o: string) => string;
   title: (office: string, organisation: string) => string;
@@ -110,12 +95,13 @@ interface Words {
   coverNote: string;
   toPrint: (a: { issued: number; opened: boolean }) => string;
   total: (n: number) => string;
+  colour: (c: BallotColour | null) => string;
   print: string;
   other: string;
 }
 
 const ZH: Words = {
-  office: (o) => ZH_OFFICES[o] ?? o,
+  office: (o) => officeName(o, 'zh-CN'),
   title: (office, org) => `${org}${office}选举选票`,
   round: (n, kind) =>
     n === 1 && kind === 'first'
@@ -140,12 +126,16 @@ const ZH: Words = {
       ? `本轮发出选票${issued}张，另印备用一套${issued}张，供重新投票用。`
       : `现实到会有选举权的人数${issued}名，按此印制${issued}张，另印备用一套${issued}张，供重新投票用。`,
   total: (n) => `共印${n}张`,
+  colour: (c) =>
+    c
+      ? `用纸颜色：${ZH_COLOURS[c]}（本项选举专用，与其他选举的选票颜色不同）`
+      : '用纸颜色：未选定（每项选举宜用不同颜色的纸，可在创建选举时选定）',
   print: '打印',
   other: 'English version',
 };
 
 const EN: Words = {
-  office: (o) => EN_OFFICES[o] ?? o,
+  office: (o) => officeName(o, 'en'),
   title: (office, org) => `${org}: ballot for ${office}`,
   round: (n, kind) =>
     n === 1 && kind === 'first'
@@ -173,11 +163,33 @@ const EN: Words = {
       ? `${issued} ballots issued in this round; print a spare set of ${issued} for a re-vote.`
       : `${issued} voters present now: print ${issued}, and a spare set of ${issued} for a re-vote.`,
   total: (n) => `${n} in all`,
+  colour: (c) =>
+    c
+      ? `Paper: ${c} (this election's own colour, unlike the other elections' ballots)`
+      : 'Paper: no colour chosen (each election should have its own colour; choose it when creating the election)',
   print: 'Print',
   other: '中文版',
 };
 
 const WORDS: Record<ReportLang, Words> = { 'zh-CN': ZH, en: EN };
+
+const ZH_COLOURS: Record<BallotColour, string> = {
+  white: '白色',
+  red: '红色',
+  pink: '粉红色',
+  yellow: '黄色',
+  blue: '蓝色',
+  green: '绿色',
+};
+/** How the ballot looks on screen before it is printed on the coloured paper (the printer prints black on it). */
+const SCREEN_TINTS: Record<BallotColour, string> = {
+  white: '#fff',
+  red: '#f8d7d7',
+  pink: '#fbe3ee',
+  yellow: '#fdf5c9',
+  blue: '#dceaf8',
+  green: '#ddf1dd',
+};
 
 export function renderBallot(input: BallotInput): string {
   const { state, lang } = input;
@@ -210,9 +222,10 @@ ${practiceWatermark(state, lang)}
 <p>${w.title(office, state.organisation)}${roundLabel ? html` · ${roundLabel}` : null} · ${w.seats(office, b.seats)}</p>
 <p data-count="issued" data-value="${b.issued}">${w.toPrint({ issued: b.issued, opened: b.opened })}</p>
 <p class="total" data-count="total" data-value="${b.issued * 2}">${w.total(b.issued * 2)}</p>
+<p data-part="colour" data-colour="${b.contest.ballotColour ?? ''}">${w.colour(b.contest.ballotColour)}</p>
 <p class="note">${w.coverNote}</p>
 </section>
-<section class="ballot" data-part="ballot" data-round="${b.round}" data-kind="${b.kind}">
+<section class="ballot" data-part="ballot" data-round="${b.round}" data-kind="${b.kind}"${b.contest.ballotColour ? html` style="--paper: ${SCREEN_TINTS[b.contest.ballotColour]}"` : null}>
 <h1>${w.title(office, state.organisation)}</h1>
 ${roundLabel ? html`<p class="center round">${roundLabel}</p>` : null}
 <p class="center seats" data-seats="${b.seats}">${w.seats(office, b.seats)}</p>
@@ -275,5 +288,6 @@ html:lang(zh-CN) ol.rules { list-style-type: cjk-ideographic }
 nav.no-print { display: flex; justify-content: flex-end; gap: 1em; align-items: center; font-size: 10pt; margin: 2mm 0 }
 nav.no-print button { font: inherit; font-size: 11pt; padding: 3pt 14pt; cursor: pointer }
 @media screen { html { background: #e8e8e8 } body { padding: 12mm 16mm; margin: 6mm auto; max-width: 210mm; box-shadow: 0 1px 6px rgba(0,0,0,.25) } }
+@media screen { .ballot { background: var(--paper, #fff); outline: 4mm solid var(--paper, #fff) } }
 @media print { .no-print { display: none !important } }
 `;

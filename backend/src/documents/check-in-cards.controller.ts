@@ -1,6 +1,5 @@
 import { Body, Controller, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { refuse } from '@tallyroom/contracts';
 import type { FastifyReply } from 'fastify';
 import { PublicAddress } from '../http/public-address.js';
 import { CommandService } from '../meetings/command.service.js';
@@ -9,15 +8,13 @@ import type { Grant } from '../meetings/meeting-access.js';
 import { Access, Granted } from '../meetings/meeting-access.guard.js';
 import { reportLang } from '../report/report-text.js';
 import { renderCheckInCards, type CheckInCard } from './check-in-cards.js';
-import { signInOrder } from './sign-in-sheet.js';
-
-/** At most this many cards in one request (a roll of 10,000 prints in several). */
-export const MAX_CARDS_PER_REQUEST = 2000;
+import { cardMembers } from './card-members.js';
 
 /**
- * POST /api/meetings/:id/documents/check-in-cards — the chair mints a member credential for each member asked for
- * (IssueCredential, as POST …/credentials {role: 'member', memberId} does) and receives the printable sheet of their
- * cards, eight to an A4 page, this once: the server keeps only the tokens' hashes, so no GET can print them again.
+ * POST /api/meetings/:id/documents/check-in-cards — personal cards: the chair mints a member credential for each
+ * member asked for (IssueCredential, as POST …/credentials {role: 'member', memberId} does) and receives the printable
+ * sheet of their cards, eight to an A4 page, this once (the server keeps only the tokens' hashes). The kiosk-only
+ * cards, printable at will, are GET …/documents/check-in-cards (document-kinds.ts).
  */
 @ApiTags('meetings')
 @Controller('api/meetings')
@@ -42,27 +39,7 @@ export class CheckInCardsController {
     @Res() res: FastifyReply,
   ) {
     const lang = reportLang(langQuery);
-    const ordered = signInOrder(h.state).flatMap((g) => g.members);
-    let chosen = ordered;
-    if (body?.memberIds !== undefined) {
-      const ids = body.memberIds;
-      if (!Array.isArray(ids) || ids.length === 0 || !ids.every((x) => typeof x === 'string'))
-        throw refuse.invalid('memberIds', 'INVALID_FIELD', 'memberIds: a non-empty list of member ids');
-      const unknown = ids.find((id) => !h.state.members.has(id));
-      if (unknown !== undefined)
-        throw refuse.notFound('memberIds', 'UNKNOWN_MEMBER', `no member ${unknown} on the roll`, { memberId: unknown });
-      const wanted = new Set(ids);
-      chosen = ordered.filter((m) => wanted.has(m.memberId));
-    }
-    if (chosen.length === 0)
-      throw refuse.invalid('memberIds', 'EMPTY_ROLL', 'nobody is on the roll to print a card for');
-    if (chosen.length > MAX_CARDS_PER_REQUEST)
-      throw refuse.invalid(
-        'memberIds',
-        'TOO_MANY_CARDS',
-        `at most ${MAX_CARDS_PER_REQUEST} cards a request; send memberIds in parts`,
-        { max: MAX_CARDS_PER_REQUEST },
-      );
+    const chosen = cardMembers(h.state, body?.memberIds);
     const cards: CheckInCard[] = [];
     // One IssueCredential per card, as the dashboard's re-issue does: each is decided and appended on its own, so a
     // refusal part-way leaves the cards before it minted (valid, unprinted: revoke them under 链接与凭证).
@@ -83,7 +60,7 @@ export class CheckInCardsController {
         link: linkFor(h.meetingId, 'member', token, this.address.base()),
       });
     }
-    const page = await renderCheckInCards(h.state, cards, lang);
+    const page = await renderCheckInCards(h.state, cards, lang, 'personal');
     void res
       .status(201)
       .type('text/html; charset=utf-8')

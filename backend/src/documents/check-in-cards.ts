@@ -1,9 +1,9 @@
 /**
  * Members' check-in cards (签到卡, issue 20 point 3): one card per member, eight to an A4 page (two across, four
- * down), each with the member's name, number and a QR of the member's own link, which the kiosk reads
- * (POST …/check-in {card}). A card carries a credential the server keeps only the hash of, so the sheet can be
- * printed only when the cards are minted: POST /api/meetings/:id/documents/check-in-cards mints them and answers
- * this page, once. Pure apart from the QR encoder.
+ * down), each with the member's name, number and a QR the kiosk reads (POST …/check-in {card}). Two sheets share
+ * this page: GET …/documents/check-in-cards prints the kiosk cards (`TR-CARD…`, check-in only, the same on every
+ * print: contracts' check-in-card.ts); POST …/documents/check-in-cards mints personal cards that carry the member's
+ * own link (a credential, revocable, shown once). Pure apart from the QR encoder.
  */
 import { scheduleOf, type MeetingState } from '@tallyroom/contracts';
 import QRCode from 'qrcode';
@@ -17,26 +17,36 @@ export const CARDS_PER_PAGE = 8;
 export interface CheckInCard {
   memberId: string;
   name: string;
-  /** The member's own link (…/m/<meeting>/member#t=<token>): what the QR carries. */
+  /** What the QR carries: the kiosk card (TR-CARD:…) or the member's own link (…/m/<meeting>/member#t=<token>). */
   link: string;
 }
+
+/** `kiosk`: printed at will, check-in only; `personal`: a minted credential, shown once. */
+export type CardSheet = 'kiosk' | 'personal';
 
 const WORDS = {
   'zh-CN': {
     title: '签到卡',
     print: '打印',
     hint: '到会时在签到机前出示本卡，扫码签到',
-    keep: '本卡即本人凭证，请妥善保管，不得转借',
+    keep: { personal: '本卡即本人凭证，请妥善保管，不得转借', kiosk: '本卡仅供本人签到，不得转借' },
     once: (n: number) =>
       `本页只显示这一次：共 ${n} 张签到卡，每页 8 张。关闭前请打印；遗失的卡可在“链接与凭证”中作废后重新制发。`,
+    again: (n: number) =>
+      `共 ${n} 张签到卡，每页 8 张。本卡只用于签到机签到，不能登录或投票；可随时重新打印，遗失的由签到处凭签到表人工签到。`,
   },
   en: {
     title: 'Check-in card',
     print: 'Print',
     hint: 'Show this card at the kiosk to check in',
-    keep: 'This card is your credential: keep it, do not lend it',
+    keep: {
+      personal: 'This card is your credential: keep it, do not lend it',
+      kiosk: 'For your own check-in only: do not lend it',
+    },
     once: (n: number) =>
       `This page is shown once: ${n} check-in cards, 8 to a page. Print it before closing; a lost card is revoked and re-issued under “Links”.`,
+    again: (n: number) =>
+      `${n} check-in cards, 8 to a page. A card only checks its member in at the kiosk; it opens no screen and casts no vote. Print again at any time; a member without a card checks in at the desk.`,
   },
 } as const;
 
@@ -44,6 +54,7 @@ export async function renderCheckInCards(
   s: MeetingState,
   cards: readonly CheckInCard[],
   lang: ReportLang,
+  sheet: CardSheet,
 ): Promise<string> {
   const w = WORDS[lang];
   const day = REPORT_WORDS[lang].day(scheduleOf(s.scheduledFor, s.timeZone).date);
@@ -60,7 +71,7 @@ export async function renderCheckInCards(
 <style>${trusted(CSS)}</style></head>
 <body>
 ${practiceWatermark(s, lang, 'paper')}
-<nav class="no-print"><p>${w.once(cards.length)}</p><button type="button" id="print">${w.print}</button></nav>
+<nav class="no-print"><p>${sheet === 'kiosk' ? w.again(cards.length) : w.once(cards.length)}</p><button type="button" id="print">${w.print}</button></nav>
 ${pages.map(
   (page) =>
     html`<div class="sheet">${page.map((i) => {
@@ -69,7 +80,7 @@ ${pages.map(
 <p class="meeting">${s.title}</p>
 <div class="qr">${trusted(qrs[i]!)}</div>
 <div class="who"><p class="name">${c.name}</p><p class="id">${c.memberId}</p><p class="org">${s.organisation}</p><p class="day">${day}</p></div>
-<p class="hint">${w.hint}<br>${w.keep}</p>
+<p class="hint">${w.hint}<br>${w.keep[sheet]}</p>
 </div>`;
     })}</div>`,
 )}

@@ -16,4 +16,6 @@ export interface DocumentInput {
    * recorded); a renderer takes those up to `head.revision`, the state's own.
    */
   events: () => Promise<readonly ChainedEvent[]>;
+  /** What a member's kiosk check-in card carries (contracts' checkInCardCode under the meeting's venue key). */
+  checkInCard: (memberId: string) => string;
 }

@@ -3,16 +3,18 @@
  * have it, the query it takes and the formats it comes in. One entry per kind; each renderer lives in its own module
  * beside this one and reads only the folded state (the figures are the contracts').
  */
-import { refuse, type Role } from '@tallyroom/contracts';
+import type { Role } from '@tallyroom/contracts';
 import { renderReport } from '../report/render-report.js';
 import type { DocumentInput } from './document-input.js';
 import { buildMinutes, renderMinutesDocx, renderMinutesHtml } from './minutes.js';
 import { renderReportDocx } from './report-docx.js';
-import { renderCandidatesReportDocx, renderElectionRequestDocx } from './upper-reports.js';
+import { partyReportsOnly, renderCandidatesReportDocx, renderElectionRequestDocx } from './upper-reports.js';
 import { contestRoundOf, renderTallySheetDocx, renderTallySheetHtml, tallySheetFileName } from './tally-sheet.js';
 import { ballotFileName, ballotRound, renderBallot } from './ballot-paper.js';
 import { renderHostScript } from './host-script.js';
 import { renderSignInSheet } from './sign-in-sheet.js';
+import { renderCheckInCards } from './check-in-cards.js';
+import { cardMembers } from './card-members.js';
 
 export const DOCUMENT_KINDS = [
   'ballot',
@@ -44,15 +46,6 @@ export interface DocumentKind {
   fileName: (input: DocumentInput) => string;
 }
 
-/** A card carries a credential shown once: it is printed by the POST that mints it (check-in-cards.controller.ts). */
-const cardsArePosted = () => {
-  throw refuse.invalid(
-    'kind',
-    'CARDS_ARE_MINTED_BY_POST',
-    "a check-in card carries the member's credential, shown once: POST /api/meetings/:id/documents/check-in-cards mints the cards and answers their sheet",
-  );
-};
-
 /** The kinds served today; a kind missing here answers 404 DOCUMENT_NOT_AVAILABLE, never a stub. */
 export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
   report: {
@@ -79,12 +72,14 @@ export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
   'election-request': {
     roles: ['chair', 'supervisor'],
     chineseOnly: true,
+    params: partyReportsOnly,
     docx: renderElectionRequestDocx,
     fileName: () => '关于召开党员大会进行换届选举的请示',
   },
   'candidates-report': {
     roles: ['chair', 'supervisor'],
     chineseOnly: true,
+    params: partyReportsOnly,
     docx: renderCandidatesReportDocx,
     fileName: () => '关于委员会候选人预备人选的报告',
   },
@@ -95,5 +90,21 @@ export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
     html: ({ state, lang }) => renderSignInSheet(state, lang),
     fileName: () => '签到表',
   },
-  'check-in-cards': { roles: ['chair'], params: cardsArePosted, html: cardsArePosted, fileName: () => '签到卡' },
+  // The kiosk cards: check-in only, no credential, the same on every print (POST mints personal link cards instead).
+  'check-in-cards': {
+    roles: ['chair', 'clerk'],
+    params: ({ state, query }) => void cardMembers(state, query.memberIds),
+    html: ({ state, lang, query, checkInCard }) =>
+      renderCheckInCards(
+        state,
+        cardMembers(state, query.memberIds).map((m) => ({
+          memberId: m.memberId,
+          name: m.name,
+          link: checkInCard(m.memberId),
+        })),
+        lang,
+        'kiosk',
+      ),
+    fileName: () => '签到卡',
+  },
 };

@@ -6,6 +6,7 @@ import type { EventStore } from '../event-store/event-store.js';
 import { EVENT_STORE } from '../event-store/tokens.js';
 import type { Grant } from '../meetings/meeting-access.js';
 import { Access, Granted } from '../meetings/meeting-access.guard.js';
+import { VenueKeys } from '../meetings/venue-keys.js';
 import { reportLang } from '../report/report-text.js';
 import {
   DOCUMENT_FORMATS,
@@ -22,7 +23,10 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 @ApiTags('meetings')
 @Controller('api/meetings')
 export class DocumentsController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly venue: VenueKeys,
+  ) {}
 
   @Get(':id/documents/:kind')
   @ApiOperation({
@@ -79,6 +83,7 @@ export class DocumentsController {
       lang: doc.chineseOnly ? 'zh-CN' : reportLang(query.lang),
       query,
       events: () => this.store.readStream(streamName(h.meetingId)),
+      checkInCard: (memberId) => this.venue.card(h.meetingId, memberId),
       ...(h.broken ? { broken: { revision: h.broken.revision, problem: h.broken.problem } } : {}),
     };
     doc.params?.(input);

@@ -37,6 +37,9 @@ export interface MinutesWords {
   declaredFigures: (returned: number, valid: number, invalid: number, threshold: string) => string;
   votesLine: (name: string, f: number, a: number, ab: number) => string;
   electedLine: (names: string) => string;
+  /** PG-02, PG-03: a vote per name: each name's agreeing, disagreeing and abstaining votes, who passed and who did not. */
+  perNameVotesLine: (name: string, f: number, a: number, ab: number) => string;
+  passedLine: (passed: string, failed: string) => string;
   roundRequired: (contest: string, kind: string, seats: number, candidates: string) => string;
   seatsVacant: (contest: string, seats: number) => string;
   approval: (contest: string, reference: string) => string;
@@ -87,6 +90,8 @@ const ZH: MinutesWords = {
   declaredFigures: (n, v, i, t) => `收回选票 ${n} 张，有效票 ${v} 张，废票 ${i} 张；${t}。`,
   votesLine: (name, f, a, ab) => `${name}：赞成 ${f} 票，不赞成 ${a} 票，弃权 ${ab} 票`,
   electedLine: (names) => `当选：${names}。`,
+  perNameVotesLine: (name, f, a, ab) => `${name}：同意 ${f} 票，不同意 ${a} 票，弃权 ${ab} 票`,
+  passedLine: (passed, failed) => `通过：${passed}；未通过：${failed}。`,
   roundRequired: (c, k, s, cand) => `${c}须进行${k}，应选 ${s} 名，候选人：${cand}。`,
   seatsVacant: (c, s) => `会议决定${c}空缺 ${s} 名。`,
   approval: (c, ref) => `${c}结果经上级党组织批复（${ref}）。`,
@@ -137,6 +142,8 @@ const EN: MinutesWords = {
   declaredFigures: (n, v, i, t) => `${n} ballots returned, ${v} valid, ${i} invalid; ${t}.`,
   votesLine: (name, f, a, ab) => `${name}: ${f} for, ${a} against, ${ab} abstaining`,
   electedLine: (names) => `Elected: ${names}.`,
+  perNameVotesLine: (name, f, a, ab) => `${name}: ${f} agree, ${a} disagree, ${ab} abstaining`,
+  passedLine: (passed, failed) => `Passed: ${passed}; not passed: ${failed}.`,
   roundRequired: (c, k, s, cand) => `${c} requires a ${k} for ${s} seat(s); candidates: ${cand}.`,
   seatsVacant: (c, s) => `The meeting left ${s} seat(s) of ${c} vacant.`,
   approval: (c, ref) => `The upper organisation approved ${c} (${ref}).`,

@@ -25,7 +25,7 @@ import { html, trusted } from '../report/html.js';
 import { practiceWatermark } from '../report/practice-watermark.js';
 import { PRINT_SCRIPT } from '../report/print-script.js';
 import { contestNames, headPayload, meetingAttendance, roundLabels, thresholdText } from '../report/render-report.js';
-import { fraction, WORDS, type ReportLang } from '../report/report-text.js';
+import { fraction, reportWords, WORDS, type ReportLang } from '../report/report-text.js';
 import { figures, heading, headBlock, issuer, packDocument, para, table, title } from './docx-common.js';
 import { MINUTES_WORDS } from './minutes-text.js';
 
@@ -68,7 +68,7 @@ export function buildMinutes(
   lang: ReportLang,
 ): Minutes {
   if (!s.ruleset) throw new Error('buildMinutes: the meeting has not been scheduled');
-  const w = WORDS[lang];
+  const w = reportWords(lang, s.ruleset);
   const m = MINUTES_WORDS[lang];
   const contests = summarizeContests(s);
   const names = contestNames(contests, w);
@@ -176,8 +176,20 @@ export function buildMinutes(
         const lines = r
           ? [
               m.declaredFigures(r.ballotsReturned ?? 0, r.valid, r.invalid, thresholdText(r, s.ruleset, w)),
-              ...r.tally.map((t) => m.votesLine(nameOf(t.candidateId), t.for, t.against, t.abstain)),
-              m.electedLine(list(r.declared?.elected ?? d.elected)),
+              ...r.tally.map((t) =>
+                (s.ruleset!.perName ? m.perNameVotesLine : m.votesLine)(
+                  nameOf(t.candidateId),
+                  t.for,
+                  t.against,
+                  t.abstain,
+                ),
+              ),
+              s.ruleset!.perName
+                ? m.passedLine(
+                    list(r.declared?.elected ?? d.elected),
+                    list(r.candidates.filter((id) => !(r.declared?.elected ?? d.elected).includes(id))),
+                  )
+                : m.electedLine(list(r.declared?.elected ?? d.elected)),
             ]
           : [];
         add(m.declared(contest(d.contestId), round(d.contestId, d.round)), { figures: lines });

@@ -24,7 +24,7 @@ import {
   verifyCommand,
   votesOf,
 } from '../report/render-report.js';
-import { FIXED_RULES, WORDS, type RuleKey } from '../report/report-text.js';
+import { FIXED_RULES, reportWords, type RuleKey } from '../report/report-text.js';
 import { html } from '../report/html.js';
 import type { DocumentInput } from './document-input.js';
 import {
@@ -56,7 +56,7 @@ const label = (map: Record<string, string>, key: string) => map[key] ?? key;
 
 export async function renderReportDocx({ state: s, head, lang, broken }: DocumentInput): Promise<Uint8Array> {
   if (!s.ruleset) throw new Error('renderReportDocx: the meeting has not been scheduled');
-  const w = WORDS[lang];
+  const w = reportWords(lang, s.ruleset);
   const contests = summarizeContests(s);
   const standing = contests.filter((c) => !c.withdrawal);
   const ctx = reportContext(s, contests, w);

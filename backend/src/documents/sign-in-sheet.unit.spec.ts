@@ -36,6 +36,7 @@ describe('the sign-in sheet (签到表)', () => {
         practice,
         [{ memberId: 'x1', name: '丁一', link: 'http://h/m/1/member#t=tr_x' }],
         'zh-CN',
+        'personal',
       ),
     ]) {
       expect(html).toContain('本文件出自演练会议');

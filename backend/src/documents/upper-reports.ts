@@ -3,13 +3,14 @@
  * the 请示 for holding the election (关于召开党员大会进行换届选举的请示) and the report of the prospective candidates
  * (关于委员会委员候选人预备人选的报告). Each is filled from the meeting's state: the roll's figures (contracts'
  * expectedOf), each contest's office, seats and mode, and the candidates in the order the contracts give (the
- * published list, else the qualified nominees in ballotOrder, P-18). What Tallyroom does not hold (the term, the
+ * published list, else the qualified nominees in ballot order, P-18). What Tallyroom does not hold (the term, the
  * upper organisation's name) is a line to write in, as the 主送 line of the result report is.
  */
 import {
-  ballotOrder,
+  ballotOrderFor,
   expectedOf,
   localDate,
+  refuse,
   scheduleOf,
   summarizeContests,
   type MeetingState,
@@ -27,7 +28,13 @@ const PEOPLE = (s: MeetingState) => w.people[s.ruleset!.name] || '党员';
 function rollFigures(s: MeetingState) {
   const members = [...s.members.values()];
   const count = (status: string) => members.filter((m) => m.status === status).length;
-  return { total: members.length, full: count('full'), probationary: count('probationary'), expected: expectedOf(s) };
+  return {
+    total: members.length,
+    full: count('full'),
+    suspended: count('rights-suspended'),
+    probationary: count('probationary'),
+    expected: expectedOf(s),
+  };
 }
 
 /** The candidates of a contest as they stand: the published list, else the qualified nominees in ballot order. */
@@ -35,13 +42,24 @@ function candidatesOf(s: MeetingState, contestId: string): string[] {
   const c = s.contests.get(contestId)!;
   if (c.list) return c.list.candidateIds;
   const qualified = [...c.nominees.values()].filter((n) => n.review?.qualified).map((n) => n.memberId);
-  return ballotOrder(s, qualified);
+  return ballotOrderFor(s, c.office, qualified);
 }
 
 const standing = (s: MeetingState) => summarizeContests(s).filter((c) => !c.withdrawal);
 
 /** The day the paper is dated: today on the meeting's clock. */
 const today = (s: MeetingState) => localDate(new Date().toISOString(), s.timeZone);
+
+/** Both reports are a party branch's to its upper party organisation (BZ2020 §14): other rulesets have no such paper. */
+export function partyReportsOnly({ state: s }: Pick<DocumentInput, 'state'>): void {
+  if (s.ruleset?.name !== 'cpc-branch')
+    throw refuse.invalid(
+      'kind',
+      'DOCUMENT_NOT_FOR_RULESET',
+      `this report goes from a party branch to its upper party organisation; a ${s.ruleset?.name ?? 'unscheduled'} meeting has none`,
+      { ruleset: s.ruleset?.name ?? '' },
+    );
+}
 
 export async function renderElectionRequestDocx({ state: s }: DocumentInput): Promise<Uint8Array> {
   const r = rollFigures(s);
@@ -58,7 +76,8 @@ export async function renderElectionRequestDocx({ state: s }: DocumentInput): Pr
     ),
     heading(`一、${people}基本情况`),
     para(
-      `现有${people} ${r.total} 名，其中正式${people} ${r.full} 名、预备${people} ${r.probationary} 名；应到会有选举权的${people} ${r.expected} 名。`,
+      // 中止党员权利 members are full members without a vote (P-01, P-03): counted among them, and said apart.
+      `现有${people} ${r.total} 名，其中正式${people} ${r.full + r.suspended} 名${r.suspended ? `（含被中止党员权利的 ${r.suspended} 名）` : ''}、预备${people} ${r.probationary} 名；应到会有选举权的${people} ${r.expected} 名。`,
     ),
     heading('二、选举的职位和名额'),
     contests.length
@@ -98,7 +117,7 @@ export async function renderCandidatesReportDocx({ state: s }: DocumentInput): P
     out.push(
       heading(`${chineseNumber(i + 1)}、${names.get(c.contestId) ?? c.contestId}`),
       para(
-        `应选 ${c.seats} 名，${w.modes[c.mode] ?? c.mode}，候选人预备人选 ${ids.length} 名（按姓氏笔画为序）：${ids.map(nameOf).join(w.sep) || w.none}。`,
+        `应选 ${c.seats} 名，${w.modes[c.mode] ?? c.mode}，候选人预备人选 ${ids.length} 名（${s.ruleset!.approvedOrder?.offices.includes(c.office) ? '按上级党组织批准的顺序' : '按姓氏笔画为序'}）：${ids.map(nameOf).join(w.sep) || w.none}。`,
       ),
     );
     if (ids.length) out.push(figures(ids.map((id, k): [string, string] => [String(k + 1), nameOf(id)])));

@@ -41,7 +41,7 @@ describe('GET /api/docs-json', () => {
     const r = await request<Doc>(server.url, 'GET', '/api/docs-json');
     expect(r.status).toBe(200);
     const doc = r.body;
-    const commandsPath = Object.keys(doc.paths).find((p) => p.endsWith('/commands'))!;
+    const commandsPath = '/api/meetings/{id}/commands';
     const refs = doc.paths[commandsPath]!['post']!.requestBody!.content['application/json']!.schema.oneOf.map(
       (x) => x.$ref,
     );
@@ -59,6 +59,22 @@ describe('GET /api/docs-json', () => {
     expect(createContest.required).not.toContain('electorate');
     const seats = createContest.properties!['seats'] as { minimum?: number };
     expect(seats.minimum).toBe(1);
+  });
+
+  it('gives every 换届 process command its body schema on /api/elections/{id}/commands, and the opening body', async () => {
+    const doc = (await request<Doc>(server.url, 'GET', '/api/docs-json')).body;
+    const refs = doc.paths['/api/elections/{id}/commands']!['post']!.requestBody!.content[
+      'application/json'
+    ]!.schema.oneOf.map((x) => x.$ref);
+    expect(refs).toContain('#/components/schemas/FixCandidateListProcessCommand');
+    expect(refs).not.toContain('#/components/schemas/OpenElectionProcessCommand');
+    const propose = doc.components.schemas['ProposeNomineeProcessCommand']!.properties!['data']!;
+    expect(Object.keys(propose.properties!)).toEqual(
+      expect.arrayContaining(['nomineeId', 'name', 'route', 'supporters']),
+    );
+    const view = doc.paths['/api/elections/{id}']!['get']!;
+    expect(view.security).toEqual([{ bearer: [] }]);
+    expect(view.responses['404']).toBeDefined();
   });
 
   it('declares the bearer credential and the error envelope on meeting routes', async () => {

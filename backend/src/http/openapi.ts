@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { COMMAND_TYPES, commandSchemas } from '@tallyroom/contracts';
+import { COMMAND_TYPES, ELECTION_COMMAND_TYPES, commandSchemas, electionCommandSchemas } from '@tallyroom/contracts';
 import { z } from 'zod';
 
 /**
@@ -70,7 +70,55 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       },
     };
   }
-  const commands = Object.entries(doc.paths).find(([path]) => path.endsWith('/commands'))?.[1]?.post;
+  // The 换届 process stream's commands (POST /api/elections/:id/commands), named <type>ProcessCommand.
+  for (const type of ELECTION_COMMAND_TYPES) {
+    const data = z.toJSONSchema(electionCommandSchemas[type], { io: 'input', unrepresentable: 'any' }) as Record<
+      string,
+      unknown
+    >;
+    delete data['$schema'];
+    schemas[`${type}ProcessCommand`] = {
+      type: 'object',
+      required: ['type', 'data'],
+      additionalProperties: false,
+      properties: {
+        type: { type: 'string', enum: [type] },
+        data,
+        commandId: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 100,
+          description: 'makes a retry idempotent: the same commandId gets the original answer',
+        },
+      },
+    };
+  }
+  const processCommands = doc.paths['/api/elections/{id}/commands']?.post;
+  if (processCommands)
+    processCommands.requestBody = {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            oneOf: ELECTION_COMMAND_TYPES.filter((t) => t !== 'OpenElection' && t !== 'IssueElectionCredential').map(
+              (t) => ({ $ref: `#/components/schemas/${t}ProcessCommand` }),
+            ),
+            discriminator: { propertyName: 'type' },
+          },
+        },
+      },
+    };
+  const openElection = doc.paths['/api/elections']?.post;
+  if (openElection)
+    openElection.requestBody = {
+      required: true,
+      content: {
+        'application/json': {
+          schema: (schemas['OpenElectionProcessCommand'] as { properties: { data: unknown } }).properties.data as never,
+        },
+      },
+    };
+  const commands = doc.paths['/api/meetings/{id}/commands']?.post;
   if (commands) {
     commands.requestBody = {
       required: true,
@@ -125,8 +173,9 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const op of [item.get, item.post, item.delete]) {
       if (!op) continue;
-      if (!path.startsWith('/api/meetings')) continue;
-      if (path.startsWith('/api/meetings/{')) op.security = path.endsWith('/recover') ? [] : [{ bearer: [] }];
+      if (!path.startsWith('/api/meetings') && !path.startsWith('/api/elections')) continue;
+      if (path.startsWith('/api/meetings/{') || path.startsWith('/api/elections/{'))
+        op.security = path.endsWith('/recover') ? [] : [{ bearer: [] }];
       for (const status of ['400', '401', '403', '404', '409', '422', '429', '503']) op.responses[status] ??= error;
     }
   }

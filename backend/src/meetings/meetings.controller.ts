@@ -196,9 +196,12 @@ export class MeetingsController {
   ): Promise<CheckInReply> {
     const card = typeof body?.card === 'string' ? body.card.trim() : '';
     if (card === '') throw kioskNeedsCard(body?.entry !== undefined ? 'entry' : 'card');
-    const token = cardToken(card);
+    // The printed card (TR-CARD…), or a member's own link or token (a card minted as a credential, or a phone).
+    const printed = this.venue.cardMember(h.meetingId, card);
+    const token = printed === null ? cardToken(card) : null;
     const c = token ? findCredential(h.state, token) : undefined;
-    const m = c?.role === 'member' && c.memberId ? h.state.members.get(c.memberId) : undefined;
+    const memberId = printed ?? (c?.role === 'member' ? c.memberId : undefined);
+    const m = memberId ? h.state.members.get(memberId) : undefined;
     if (!m)
       throw refuse.notFound('card', 'UNKNOWN_CARD', 'this card is not a member card of this meeting, or was replaced');
     await this.commands.execute(

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
-import { acceptedVenueCodes, meetingVenueKey, venueCode, venueWindowAt, VENUE_WINDOW_MS } from '@tallyroom/contracts';
+import {
+  acceptedVenueCodes,
+  checkInCardCode,
+  checkInCardMember,
+  meetingVenueKey,
+  venueCode,
+  venueWindowAt,
+  VENUE_WINDOW_MS,
+} from '@tallyroom/contracts';
 import { CONFIG, type Config } from '../config.js';
 
 /**
@@ -67,6 +75,16 @@ export class VenueKeys {
   /** The codes a check-in at `now` may carry: this window's and the previous one's. */
   accepted(meetingId: string, now: string) {
     return acceptedVenueCodes(this.key(meetingId), now);
+  }
+
+  /** What a member's check-in card carries (the sheet GET …/documents/check-in-cards prints). */
+  card(meetingId: string, memberId: string): string {
+    return checkInCardCode(this.key(meetingId), memberId);
+  }
+
+  /** The member a card read at the kiosk names, or null. */
+  cardMember(meetingId: string, read: string): string | null {
+    return checkInCardMember(this.key(meetingId), read);
   }
 
   /** The code the hall shows at `now`. */

@@ -35,7 +35,7 @@ import QRCode from 'qrcode';
 import { html, trusted, type Html } from './html.js';
 import { practiceWatermark } from './practice-watermark.js';
 import { PRINT_SCRIPT } from './print-script.js';
-import { FIXED_RULES, WORDS, type ReportLang, type ReportWords, type RuleKey } from './report-text.js';
+import { FIXED_RULES, reportWords, type ReportLang, type ReportWords, type RuleKey } from './report-text.js';
 
 export interface ReportOptions {
   lang?: ReportLang;
@@ -438,7 +438,7 @@ export function reportContext(s: MeetingState, contests: ContestSummary[], w: Re
 export async function renderReport(s: MeetingState, head: ChainHead, opts: ReportOptions = {}): Promise<string> {
   if (!s.ruleset) throw new Error('renderReport: the meeting has not been scheduled');
   const lang = opts.lang ?? 'zh-CN';
-  const w = WORDS[lang];
+  const w = reportWords(lang, s.ruleset);
   const contests = summarizeContests(s);
   // A withdrawn contest was never run: it has no section of results, only its line among the corrections.
   const standing = contests.filter((c) => !c.withdrawal);

@@ -6,8 +6,28 @@
  * in structure. Rules are told in words from the ruleset's own values: the
  * figures a rule produces (thresholds, outcomes) come from the contracts.
  */
-import type { RoundKind, Ruleset, RulesetName, Share } from '@tallyroom/contracts';
+import {
+  OFFICE_NAMES,
+  officeName,
+  type RoundKind,
+  type Ruleset,
+  type RulesetName,
+  type Share,
+  type WinBase,
+} from '@tallyroom/contracts';
 import { html, type Html } from './html.js';
+
+/** What a threshold is a share of (P-24, V-07, PG-02). */
+const ZH_WIN_BASE: Record<WinBase, string> = {
+  presentVoters: '实到会有选举权人数',
+  ballotsReturned: '收回选票数',
+  expectedVoters: '应到会成员人数',
+};
+const EN_WIN_BASE: Record<WinBase, string> = {
+  presentVoters: 'voters present',
+  ballotsReturned: 'ballots returned',
+  expectedVoters: 'all members entitled to vote, present or not',
+};
 
 export const REPORT_LANGS = ['zh-CN', 'en'] as const;
 export type ReportLang = (typeof REPORT_LANGS)[number];
@@ -93,7 +113,7 @@ interface Words {
   invalid: string;
   threshold: string;
   thresholdPlurality: string;
-  thresholdShare: (threshold: number, share: Share, base: 'presentVoters' | 'ballotsReturned') => string;
+  thresholdShare: (threshold: number, share: Share, base: WinBase) => string;
   thresholdFloor: (threshold: number, floor: Share) => string;
   candidate: string;
   for: string;
@@ -210,15 +230,7 @@ const zhAgree = (s: Share) =>
       ? `${fraction(s)}以上`
       : `超过${fraction(s)}`;
 
-const ZH_OFFICES: Record<string, string> = {
-  'committee-member': '委员',
-  member: '委员',
-  secretary: '书记',
-  'deputy-secretary': '副书记',
-  director: '主任',
-  'deputy-director': '副主任',
-};
-const zhOffice = (o: string) => ZH_OFFICES[o] ?? o;
+const zhOffice = (o: string) => officeName(o, 'zh-CN');
 
 const ZH_EXCLUSIONS: Record<string, string> = {
   'mental-incapacity': '患病不能表达本人意志的',
@@ -284,7 +296,7 @@ const ZH: Words = {
   teller: '计票人',
   notAppointed: '未经大会通过',
   results: '选举结果',
-  offices: ZH_OFFICES,
+  offices: OFFICE_NAMES['zh-CN'],
   contestName: (o, nth) => `${zhOffice(o)}选举${nth === null ? '' : `（${chineseNumber(nth)}）`}`,
   byCommittee: (c) => `由新当选的${zhOffice(c)}选举`,
   modes: { competitive: '差额选举', uncontested: '等额选举' },
@@ -304,8 +316,7 @@ const ZH: Words = {
   invalid: '废票',
   threshold: '当选所需赞成票',
   thresholdPlurality: '得票多的当选（在得票相等者中重新投票）',
-  thresholdShare: (t, s, base) =>
-    `${t} 票（须${zhCompare(s)}${base === 'presentVoters' ? '实到会有选举权人数' : '收回选票数'}的${fraction(s)}）`,
+  thresholdShare: (t, s, base) => `${t} 票（须${zhCompare(s)}${ZH_WIN_BASE[base]}的${fraction(s)}）`,
   thresholdFloor: (t, floor) => `得票多的当选，且不少于 ${t} 票（收回选票数的${fraction(floor)}）`,
   candidate: '候选人',
   for: '赞成',
@@ -356,9 +367,16 @@ const ZH: Words = {
     'cpc-branch': '党的基层组织选举',
     'village-committee': '村民委员会选举',
     'simple-majority': '一般表决',
+    'party-group': '党组（支委会）票决',
     recommendation: '民主推荐（公推大会）',
   },
-  people: { 'cpc-branch': '党员', 'village-committee': '选民', 'simple-majority': '人员', recommendation: '参会人员' },
+  people: {
+    'cpc-branch': '党员',
+    'village-committee': '选民',
+    'simple-majority': '人员',
+    'party-group': '成员',
+    recommendation: '参会人员',
+  },
   rules: {
     quorum: {
       label: '会议有效',
@@ -376,15 +394,17 @@ const ZH: Words = {
     },
     win: {
       label: '当选',
-      text: (w) =>
-        `候选人获得的赞成票须${zhCompare(w)}${w.base === 'presentVoters' ? '实到会有选举权人数' : '收回选票数'}的${fraction(w)}，始得当选`,
+      text: (w, r) =>
+        `${r.perName ? '每名人选获得的同意票' : '候选人获得的赞成票'}须${zhCompare(w)}${ZH_WIN_BASE[w.base]}的${fraction(w)}，始得${r.perName ? '通过' : '当选'}`,
     },
     supplementary: {
       label: '另行选举',
-      text: (s) =>
-        s.kind === 'same-threshold'
-          ? '当选人数少于应选名额时，对不足的名额另行选举，当选所需票数与第一轮相同'
-          : `当选人数少于应选名额时，对不足的名额另行选举，以得票多的当选，但所得票数不得少于收回选票数的${fraction(s.floor)}`,
+      text: (s, r) =>
+        r.perName
+          ? '逐人表决，未获通过的人选不再另行表决'
+          : s.kind === 'same-threshold'
+            ? '当选人数少于应选名额时，对不足的名额另行选举，当选所需票数与第一轮相同'
+            : `当选人数少于应选名额时，对不足的名额另行选举，以得票多的当选，但所得票数不得少于收回选票数的${fraction(s.floor)}`,
     },
     differential: {
       label: '差额',
@@ -394,6 +414,13 @@ const ZH: Words = {
           : d.num === 0
             ? `差额选举的候选人数须多于应选人数，至少多 ${d.minExtra} 名`
             : `差额选举的候选人数须多于应选人数，差额不少于应选人数的${fraction(d)}，至少多 ${d.minExtra} 名`,
+    },
+    approvedOrder: {
+      label: '候选人排列',
+      text: (o) =>
+        o && o.offices.length > 0
+          ? `选票上的候选人按姓氏笔画为序排列；${o.offices.map(zhOffice).join('、')}候选人按上级党组织批准的顺序排列`
+          : '选票上的候选人按姓氏笔画为序排列',
     },
     uncontestedOffices: {
       label: '等额选举',
@@ -449,10 +476,12 @@ const ZH: Words = {
     },
     vacancy: {
       label: '空缺名额',
-      text: (v) =>
-        v === null
-          ? '不得空缺名额，须选足应选名额'
-          : `另行选举后当选人数仍不足应选名额、缺额${v.maxShortfall === 1 ? '只有 1 名' : `不超过 ${v.maxShortfall} 名`}时，${v.consent ? `经实到会有选举权人数${zhAgree(v.consent)}同意，` : ''}可以不再选举，空缺该名额`,
+      text: (v, r) =>
+        r.perName
+          ? '未获通过的人选不确定为预备人选，不另行补足'
+          : v === null
+            ? '不得空缺名额，须选足应选名额'
+            : `另行选举后当选人数仍不足应选名额、缺额${v.maxShortfall === 1 ? '只有 1 名' : `不超过 ${v.maxShortfall} 名`}时，${v.consent ? `经实到会有选举权人数${zhAgree(v.consent)}同意，` : ''}可以不再选举，空缺该名额`,
     },
     committeeQuorum: {
       label: '委员会会议',
@@ -468,6 +497,13 @@ const ZH: Words = {
     exclusionVote: {
       label: '不计入名单的表决',
       text: (s) => `不计入应到会人数的名单，须经实到会有选举权人数${zhAgree(s)}同意`,
+    },
+    perName: {
+      label: '逐人表决',
+      text: (p) =>
+        p
+          ? '对名单上的人选逐人表决，每人分别表示同意、不同意或者弃权；名单人数等于名额，每名人选均可通过'
+          : '按应选名额选举',
     },
     meetingVote: {
       label: '大会表决',
@@ -516,15 +552,7 @@ const ZH: Words = {
 
 // ---------------------------------------------------------------- English
 
-const EN_OFFICES: Record<string, string> = {
-  'committee-member': 'Committee member',
-  member: 'Member',
-  secretary: 'Secretary',
-  'deputy-secretary': 'Deputy secretary',
-  director: 'Director',
-  'deputy-director': 'Deputy director',
-};
-const enOffice = (o: string) => EN_OFFICES[o] ?? o;
+const enOffice = (o: string) => officeName(o, 'en');
 const enShare = (s: Pick<Share, 'num' | 'den'>) => (s.num * 2 === s.den ? 'half' : `${s.num}/${s.den}`);
 const enCompare = (s: Share) => (s.inclusive ? 'at least' : 'more than');
 const MONTHS = [
@@ -596,7 +624,7 @@ const EN: Words = {
   teller: 'Teller',
   notAppointed: 'not appointed',
   results: 'Results',
-  offices: EN_OFFICES,
+  offices: OFFICE_NAMES.en,
   contestName: (o, nth) => `${enOffice(o)} election${nth === null ? '' : ` (${ordinal(nth)})`}`,
   byCommittee: (c) => `elected by the new ${enOffice(c).toLowerCase()}s`,
   modes: { competitive: 'competitive', uncontested: 'uncontested' },
@@ -618,8 +646,7 @@ const EN: Words = {
   invalid: 'Invalid ballots',
   threshold: 'Votes for needed',
   thresholdPlurality: 'most votes wins (re-vote among the tied)',
-  thresholdShare: (t, s, base) =>
-    `${t} (${enCompare(s)} ${enShare(s)} of ${base === 'presentVoters' ? 'voters present' : 'ballots returned'})`,
+  thresholdShare: (t, s, base) => `${t} (${enCompare(s)} ${enShare(s)} of ${EN_WIN_BASE[base]})`,
   thresholdFloor: (t, floor) => `most votes, and at least ${t} (${enShare(floor)} of ballots returned)`,
   candidate: 'Candidate',
   for: 'For',
@@ -670,12 +697,14 @@ const EN: Words = {
     'cpc-branch': 'party grass-roots election',
     'village-committee': 'village committee election',
     'simple-majority': 'general assembly vote',
+    'party-group': "party group's (or branch committee's) vote per name",
     recommendation: 'democratic recommendation (recommendation meeting)',
   },
   people: {
     'cpc-branch': 'members',
     'village-committee': 'voters',
     'simple-majority': 'members',
+    'party-group': 'members of the body',
     recommendation: 'participants',
   },
   rules: {
@@ -692,15 +721,17 @@ const EN: Words = {
     },
     win: {
       label: 'Winning',
-      text: (w) =>
-        `votes for must be ${enCompare(w)} ${enShare(w)} of ${w.base === 'presentVoters' ? 'voters present' : 'ballots returned'}`,
+      text: (w, r) =>
+        `${r.perName ? 'agreeing votes for a name' : 'votes for'} must be ${enCompare(w)} ${enShare(w)} of ${EN_WIN_BASE[w.base]}`,
     },
     supplementary: {
       label: 'Supplementary election',
-      text: (s) =>
-        s.kind === 'same-threshold'
-          ? 'seats left unfilled are elected in a supplementary election with the same threshold'
-          : `seats left unfilled are elected in a supplementary election by most votes, with at least ${enShare(s.floor)} of ballots returned`,
+      text: (s, r) =>
+        r.perName
+          ? 'each name is voted on once; a name that fails is not voted on again'
+          : s.kind === 'same-threshold'
+            ? 'seats left unfilled are elected in a supplementary election with the same threshold'
+            : `seats left unfilled are elected in a supplementary election by most votes, with at least ${enShare(s.floor)} of ballots returned`,
     },
     differential: {
       label: 'Differential',
@@ -708,6 +739,13 @@ const EN: Words = {
         d.num === 0 && d.minExtra === 0
           ? 'as many candidates as seats is allowed'
           : `a competitive contest needs more candidates than seats${d.num === 0 ? '' : `, at least ${enShare(d)} more`}, and at least ${d.minExtra} more`,
+    },
+    approvedOrder: {
+      label: 'Order of names',
+      text: (o) =>
+        o && o.offices.length > 0
+          ? `candidates stand on the ballot in surname stroke order; ${o.offices.map(enOffice).join(', ')} candidates in the order the upper organisation approved`
+          : 'candidates stand on the ballot in surname stroke order',
     },
     uncontestedOffices: {
       label: 'Uncontested offices',
@@ -760,10 +798,12 @@ const EN: Words = {
     },
     vacancy: {
       label: 'Vacancies',
-      text: (v) =>
-        v === null
-          ? 'no seat may be left vacant'
-          : `up to ${v.maxShortfall} seat${v.maxShortfall === 1 ? '' : 's'} may be left vacant after a supplementary election${v.consent ? `, with the consent of ${enCompare(v.consent)} ${enShare(v.consent)} of voters present` : ''}`,
+      text: (v, r) =>
+        r.perName
+          ? 'a name that fails is not a prospective candidate; nothing is filled in its place'
+          : v === null
+            ? 'no seat may be left vacant'
+            : `up to ${v.maxShortfall} seat${v.maxShortfall === 1 ? '' : 's'} may be left vacant after a supplementary election${v.consent ? `, with the consent of ${enCompare(v.consent)} ${enShare(v.consent)} of voters present` : ''}`,
     },
     committeeQuorum: {
       label: 'Committee quorum',
@@ -779,6 +819,13 @@ const EN: Words = {
     exclusionVote: {
       label: 'Exclusion vote',
       text: (s) => `passes with ${enCompare(s)} ${enShare(s)} of voters present`,
+    },
+    perName: {
+      label: 'Vote per name',
+      text: (p) =>
+        p
+          ? 'each name on the list is voted on by itself (agree, disagree or abstain); the list has as many names as seats and every name may pass'
+          : 'seats are elected as a contest',
     },
     meetingVote: {
       label: 'Meeting votes',
@@ -831,3 +878,46 @@ const EN: Words = {
 
 export const WORDS: Record<ReportLang, Words> = { 'zh-CN': ZH, en: EN };
 export type ReportWords = Words;
+
+/** PG-02, PG-03: a vote per name passes or fails names (通过 / 未通过); it elects nobody and leaves no seat to fill. */
+const PER_NAME: Record<ReportLang, Partial<Words>> = {
+  'zh-CN': {
+    title: '票决结果报告单',
+    results: '票决结果',
+    modes: { competitive: '逐人表决', uncontested: '逐人表决' },
+    seats: (n) => `人选 ${n} 名`,
+    contestName: (o, nth) => `${zhOffice(o)}候选人预备人选票决${nth === null ? '' : `（${chineseNumber(nth)}）`}`,
+    roundElected: (round) => `${round}通过：`,
+    roundNotElected: '未通过：',
+    threshold: '通过所需同意票',
+    for: '同意',
+    against: '不同意',
+    elected: '通过',
+    notElected: '未通过',
+    electedVotes: '通过的人选及同意票数',
+    notElectedVotes: '未通过的人选及同意票数',
+    stillToElect: () => '（未通过的人选不再表决）',
+  },
+  en: {
+    title: 'Result of the vote per name',
+    results: 'Result of the vote',
+    modes: { competitive: 'vote per name', uncontested: 'vote per name' },
+    seats: (n) => `${n} name${n === 1 ? '' : 's'}`,
+    contestName: (o, nth) => `Vote on prospective ${enOffice(o)}${nth === null ? '' : ` (${ordinal(nth)})`}`,
+    roundElected: (round) => `Passed in the ${round.toLowerCase()}: `,
+    roundNotElected: 'Not passed: ',
+    threshold: 'Agreement needed',
+    for: 'Agree',
+    against: 'Disagree',
+    elected: 'passed',
+    notElected: 'not passed',
+    electedVotes: 'Passed (agreeing votes)',
+    notElectedVotes: 'Not passed (agreeing votes)',
+    stillToElect: () => ' (a name that failed is not voted on again)',
+  },
+};
+
+/** The report's words for this meeting's ruleset: a party group's vote per name (PG-03) speaks of passing, not electing. */
+export function reportWords(lang: ReportLang, ruleset: Pick<Ruleset, 'perName'> | null | undefined): Words {
+  return ruleset?.perName ? { ...WORDS[lang], ...PER_NAME[lang] } : WORDS[lang];
+}

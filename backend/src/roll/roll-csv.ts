@@ -23,9 +23,8 @@ export interface RollRowError {
   message: string;
 }
 
-export type RollParseResult =
-  | { ok: true; members: RollRow[]; encoding: 'utf-8' | 'gbk' }
-  | { ok: false; errors: RollRowError[]; encoding: 'utf-8' | 'gbk' | 'unknown' };
+/** As rollFromRecords reads it (the mapping and, on errors, the rows that read well, for a preview), with the encoding. */
+export type RollParseResult = RollRecordsResult & { encoding: 'utf-8' | 'gbk' | 'unknown' };
 
 export const DEFAULT_MAX_ROWS = 20000;
 const MAX_MEMBER_ID_LENGTH = 64;
@@ -121,8 +120,7 @@ export function parseRollCsv(bytes: Uint8Array, opts: { maxRows?: number } = {})
   // line counter exact: it counts a CRLF inside a quoted field as two lines.
   const text = blankTitleLines(decoded.text.replace(/\r\n?/g, '\n'));
 
-  const read = rollFromRecords(readRecords(text), maxRows);
-  return read.ok ? { ok: true, members: read.members, encoding } : fail(encoding, read.errors);
+  return { ...rollFromRecords(readRecords(text), maxRows), encoding };
 }
 
 /** One record of a roll file, with its 1-based line (CSV) or row (worksheet) number, or the reason it could not be read. */

@@ -96,6 +96,22 @@ export function ballotOrder(s: Pick<MeetingState, 'members'>, ids: readonly stri
   );
 }
 
+/**
+ * P-18 (BZ2020 §24): the order a contest's candidates stand on its ballot. Committee members by surname strokes;
+ * the secretary and deputy secretaries in the order the upper organisation approved, which is the order of the
+ * published list (`approved`); a later round's candidates keep their places in it.
+ */
+export function ballotOrderFor(
+  s: Pick<MeetingState, 'members' | 'ruleset'>,
+  office: string,
+  ids: readonly string[],
+  approved: readonly string[] = ids,
+): string[] {
+  if (!s.ruleset?.approvedOrder?.offices.includes(office)) return ballotOrder(s, ids);
+  const place = new Map(approved.map((id, i) => [id, i]));
+  return [...ids].sort((a, b) => (place.get(a) ?? Infinity) - (place.get(b) ?? Infinity));
+}
+
 // How members are found by what the hall types: in member-keys.ts, which imports no stroke data, so a screen that
 // only matches names and numbers does not load cnchar.
 export { matchMember, memberNameKey, memberNumberKey, type MemberMatch } from './member-keys.js';

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { BALLOT_KINDS, PARTICIPANT_CATEGORIES, RULESET_NAMES } from '../rules/ruleset.js';
+import {
+  BALLOT_KINDS,
+  PARTICIPANT_CATEGORIES,
+  PARTY_GROUP_PASS_BASES,
+  PARTY_GROUP_QUORUMS,
+  RULESET_NAMES,
+} from '../rules/ruleset.js';
 import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone, normaliseScheduledFor } from './local-date.js';
 
 const id = z
@@ -52,6 +58,9 @@ export const CHECK_IN_METHODS = ['kiosk', 'self', 'desk'] as const;
 export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];
 export const NOMINATION_ROUTES = ['self', 'members', 'masses', 'organisation'] as const;
 export const CONTEST_MODES = ['competitive', 'uncontested'] as const;
+/** The paper a contest's ballots are printed on: a different colour per election (field notes, 旗帜网). */
+export const BALLOT_COLOURS = ['white', 'red', 'pink', 'yellow', 'blue', 'green'] as const;
+export type BallotColour = (typeof BALLOT_COLOURS)[number];
 export const MARKS = ['for', 'against', 'abstain', 'unreadable'] as const;
 export const ROLES = ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member', 'clerk'] as const;
 export type Role = (typeof ROLES)[number];
@@ -75,53 +84,84 @@ const share = z
 export const MAX_ROLL = 20_000;
 
 export const commandSchemas = {
-  ScheduleMeeting: z.strictObject({
-    title: text(200),
-    organisation: text(200),
-    ruleset: z.enum(RULESET_NAMES).default('cpc-branch'),
-    parameters: z
-      .strictObject({
-        quorumInclusive: z.boolean().optional(),
-        quorumApprovalRef: text(200).optional(),
-        doubleEntry: z.boolean().optional(),
-        noticeDaysMin: z.number().int().min(0).max(60).optional(),
-        tellersMayBeCandidates: z.boolean().optional(),
-        jointNominationMinSupporters: z.number().int().min(1).max(100).optional(),
-        recommendationQuorum: share
-          .optional()
-          .describe('ruleset recommendation (P-06): quorum as a share of expected participants; default 1/2, strict'),
-        recommendationPassInclusive: z
-          .boolean()
-          .optional()
-          .describe(
-            'ruleset recommendation (P-09): true for "at least half" of the ballots cast (S4-2); default strict',
-          ),
-        recommendationCountedPapers: z
-          .array(z.enum(PARTICIPANT_CATEGORIES))
-          .min(1, 'at least one category')
-          .max(3)
-          .optional()
-          .describe('ruleset recommendation (P-09b): whose papers count toward the threshold; default all'),
-        recommendationMaxNames: z
-          .number()
-          .int()
-          .min(1)
-          .max(99)
-          .optional()
-          .describe(
-            'ruleset recommendation (P-09a): the most names a recommendation ballot may carry (N); default the seats',
-          ),
-      })
-      .default({}),
-    scheduledFor,
-    /** Every date rule reads days in this zone; pinned in MeetingScheduled. */
-    timeZone: timeZone.default(DEFAULT_TIME_ZONE),
-    /** A rehearsal: watermarked on every screen and document, deletable by its chair, never counted above the meeting. */
-    practice: z
-      .boolean()
-      .default(false)
-      .describe('a practice meeting (演练): watermarked, deletable by its chair, never counted above the meeting'),
-  }),
+  ScheduleMeeting: z
+    .strictObject({
+      title: text(200),
+      organisation: text(200),
+      ruleset: z.enum(RULESET_NAMES).default('cpc-branch'),
+      parameters: z
+        .strictObject({
+          quorumInclusive: z.boolean().optional(),
+          quorumApprovalRef: text(200).optional(),
+          doubleEntry: z.boolean().optional(),
+          noticeDaysMin: z.number().int().min(0).max(60).optional(),
+          tellersMayBeCandidates: z.boolean().optional(),
+          jointNominationMinSupporters: z.number().int().min(1).max(100).optional(),
+          recommendationQuorum: share
+            .optional()
+            .describe('ruleset recommendation (P-06): quorum as a share of expected participants; default 1/2, strict'),
+          recommendationPassInclusive: z
+            .boolean()
+            .optional()
+            .describe(
+              'ruleset recommendation (P-09): true for "at least half" of the ballots cast (S4-2); default strict',
+            ),
+          recommendationCountedPapers: z
+            .array(z.enum(PARTICIPANT_CATEGORIES))
+            .min(1, 'at least one category')
+            .max(3)
+            .optional()
+            .describe('ruleset recommendation (P-09b): whose papers count toward the threshold; default all'),
+          recommendationMaxNames: z
+            .number()
+            .int()
+            .min(1)
+            .max(99)
+            .optional()
+            .describe(
+              'ruleset recommendation (P-09a): the most names a recommendation ballot may carry (N); default the seats',
+            ),
+          memberQuorum: z
+            .enum(PARTY_GROUP_QUORUMS)
+            .optional()
+            .describe(
+              'party-group only (PG-01): more-than-half (default) or two-thirds of the members entitled to vote present',
+            ),
+          passBase: z
+            .enum(PARTY_GROUP_PASS_BASES)
+            .optional()
+            .describe(
+              'party-group only (PG-02): a name passes with "for" from more than half of all members entitled to vote (members, default) or of those present (present)',
+            ),
+        })
+        .default({}),
+      scheduledFor,
+      /** Every date rule reads days in this zone; pinned in MeetingScheduled. */
+      timeZone: timeZone.default(DEFAULT_TIME_ZONE),
+      /** A rehearsal: watermarked on every screen and document, deletable by its chair, never counted above the meeting. */
+      practice: z
+        .boolean()
+        .default(false)
+        .describe('a practice meeting (演练): watermarked, deletable by its chair, never counted above the meeting'),
+    })
+    .superRefine((d, ctx) => {
+      // PG-01, PG-02: the body's own parameters belong to party-group; its quorum is chosen by memberQuorum.
+      const pg = d.ruleset === 'party-group';
+      for (const key of ['memberQuorum', 'passBase'] as const)
+        if (!pg && d.parameters[key] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            message: 'only the party-group ruleset takes this parameter',
+            path: ['parameters', key],
+          });
+      for (const key of ['quorumInclusive', 'quorumApprovalRef'] as const)
+        if (pg && d.parameters[key] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            message: 'a party-group vote chooses its quorum with memberQuorum (PG-01)',
+            path: ['parameters', key],
+          });
+    }),
   EnrolMembers: z.strictObject({
     members: z
       .array(
@@ -175,6 +215,10 @@ export const commandSchemas = {
       .describe(
         'election (default), or under the ruleset recommendation: recommendation (推荐票, default) or trust (信任票)',
       ),
+    ballotColour: z
+      .enum(BALLOT_COLOURS)
+      .optional()
+      .describe("the colour of this contest's ballot paper, different for each election of the meeting"),
   }),
   Nominate: z.strictObject({
     contestId,

@@ -1,6 +1,6 @@
 import { DomainError, refuse } from '../errors.js';
 import { allowsUncontested, differentialHolds, minimumCandidates } from '../rules/ruleset.js';
-import { ballotOrder } from './collation.js';
+import { ballotOrderFor } from './collation.js';
 import type { CommandData } from './commands.js';
 import type { DecideContext } from './context.js';
 import type { Electorate, NewEvent } from './events.js';
@@ -129,7 +129,8 @@ export function createContest(s: MeetingState, input: CommandData<'CreateContest
       existing.seats === d.seats &&
       existing.mode === d.mode &&
       existing.ballot === (kind ?? 'election') &&
-      JSON.stringify(existing.electorate) === JSON.stringify(d.electorate);
+      JSON.stringify(existing.electorate) === JSON.stringify(d.electorate) &&
+      existing.ballotColour === (d.ballotColour ?? null);
     if (same) return [];
     throw refuse.conflict('CONTEST_EXISTS', `contest ${d.contestId} already exists`, 'data.contestId');
   }
@@ -305,7 +306,7 @@ export function publishCandidateList(
       'data.noticeDays',
       { days: s.ruleset!.noticeDaysMin },
     );
-  const ordered = ballotOrder(s, d.candidateIds);
+  const ordered = ballotOrderFor(s, c.office, d.candidateIds);
   const today = meetingDay(s, ctx.now);
   const publishedOn = d.publishedOn ?? today;
   // A list posted on the notice board before it was keyed in may carry its real date, but never a future one,
@@ -395,6 +396,16 @@ export function confirmCandidateList(
  */
 export function listShortOfRule(s: MeetingState, c: ContestState, count: number): DomainError | null {
   const n = c.seats;
+  // PG-03: a vote per name takes as many names as seats, every one of which may pass.
+  const perName = s.ruleset!.perName;
+  if (perName && count !== n)
+    return refuse.rule(
+      perName.rule,
+      'PER_NAME_COUNT',
+      `a vote per name (票决) takes exactly ${n} names, one per seat, not ${count}`,
+      undefined,
+      { seats: n, count },
+    );
   if (c.mode === 'uncontested') {
     return count === n
       ? null

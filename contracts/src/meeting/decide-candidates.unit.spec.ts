@@ -45,6 +45,27 @@ describe('CreateContest', () => {
     given(meetingWithCheckIns(3, 3).createContest('c1', 5)).when(contest()).thenNothingHappened();
   });
 
+  it("records the colour of the contest's ballot paper", () => {
+    given(meetingWithCheckIns(3, 3))
+      .when(contest({ ballotColour: 'pink' }))
+      .then(([e]) => expect(e!.data).toMatchObject({ ballotColour: 'pink' }));
+    const b = meetingWithCheckIns(3, 3);
+    b.run(contest({ ballotColour: 'pink' }));
+    expect(b.state.contests.get('c1')!.ballotColour).toBe('pink');
+  });
+
+  it('the same contest on another colour of paper is a conflict, not a silent change', () => {
+    given(meetingWithCheckIns(3, 3).createContest('c1', 5))
+      .when(contest({ ballotColour: 'red' }))
+      .thenThrows({ code: 'CONTEST_EXISTS', kind: 'conflict', field: 'data.contestId' });
+  });
+
+  it('refuses a colour that is not a paper colour, naming the field', () => {
+    given(meetingWithCheckIns(3, 3))
+      .when(contest({ ballotColour: 'ultraviolet' }))
+      .thenThrows({ code: 'INVALID_FIELD', kind: 'validation', field: 'data.ballotColour' });
+  });
+
   it('a different contest under the same id is a conflict', () => {
     given(meetingWithCheckIns(3, 3).createContest('c1', 5))
       .when(contest({ seats: 7 }))
@@ -449,5 +470,49 @@ describe('ConfirmCandidateList', () => {
     given(b)
       .when({ type: 'ConfirmCandidateList', data: { contestId: 'sec' } })
       .thenThrows({ code: 'UNCONTESTED_COUNT', rule: 'P-13' });
+  });
+});
+
+describe('P-18: the order of names on the ballot (BZ2020 §24)', () => {
+  // 黄 11 strokes, 王 4, 李 7: by strokes 王 李 黄. Written out by hand, not by the collation under test.
+  const members: MemberSpec[] = [
+    { memberId: 'h', name: '黄一', status: 'full' },
+    { memberId: 'w', name: '王二', status: 'full' },
+    { memberId: 'l', name: '李三', status: 'full' },
+  ];
+  const hall = (o: { ruleset?: 'cpc-branch' | 'simple-majority'; office: string }) =>
+    scheduledMeeting({ ruleset: o.ruleset ?? 'cpc-branch' })
+      .enrol(members)
+      .checkIn('h', 'w', 'l')
+      .createContest('c1', 2, { office: o.office, electorate: 'meeting' })
+      .nominate('c1', ['h', 'w', 'l']);
+  const listOf = (events: readonly { data: unknown }[]) => (events[0]!.data as { candidateIds: string[] }).candidateIds;
+
+  it('P-18: committee members stand in surname stroke order, whatever order the list was sent in', () => {
+    given(hall({ office: 'member' }))
+      .when(publish(['h', 'w', 'l']))
+      .then((events) => expect(listOf(events)).toEqual(['w', 'l', 'h']));
+  });
+
+  it.each(['secretary', 'deputy-secretary'])(
+    'P-18: %s candidates stand in the order the upper organisation approved (the order of the list)',
+    (office) => {
+      given(hall({ office }))
+        .when(publish(['h', 'l', 'w']))
+        .then((events) => expect(listOf(events)).toEqual(['h', 'l', 'w']));
+    },
+  );
+
+  it('P-18: a generic assembly orders every office by strokes', () => {
+    given(hall({ ruleset: 'simple-majority', office: 'secretary' }))
+      .when(publish(['h', 'l', 'w']))
+      .then((events) => expect(listOf(events)).toEqual(['w', 'l', 'h']));
+  });
+
+  it("P-18: correcting a secretary candidate's name keeps the approved order", () => {
+    const b = hall({ office: 'deputy-secretary' }).publish('c1', ['h', 'l', 'w']);
+    given(b)
+      .when({ type: 'CorrectMember', data: { memberId: 'h', name: '丁一', reason: '录入错误' } })
+      .then(([e]) => expect(e!.data).not.toHaveProperty('lists'));
   });
 });

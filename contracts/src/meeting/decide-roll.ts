@@ -381,6 +381,8 @@ export function correctMember(s: MeetingState, d: CommandData<'CorrectMember'>):
   if (name !== undefined) {
     for (const c of s.contests.values()) {
       if (!c.list?.candidateIds.includes(m.memberId)) continue;
+      // The secretaries' list keeps the upper organisation's order, whatever the names.
+      if (s.ruleset?.approvedOrder?.offices.includes(c.office)) continue;
       const nameOf = (id: string) => (id === m.memberId ? name : (s.members.get(id)?.name ?? id));
       const reordered = sortByStroke(c.list.candidateIds, nameOf, (id) => id);
       if (reordered.some((id, i) => id !== c.list!.candidateIds[i]))

@@ -3,7 +3,7 @@ import { meets } from '../rules/fraction.js';
 import { computeOutcome } from '../rules/outcome.js';
 import { turnoutRuleFor } from '../rules/quorum.js';
 import { recommendationResult } from '../rules/recommendation.js';
-import { ballotOrder } from './collation.js';
+import { ballotOrderFor } from './collation.js';
 import type { CommandData } from './commands.js';
 import type { DecideContext } from './context.js';
 import { electorateOf } from './electorate.js';
@@ -378,6 +378,7 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
     seats: r.seats,
     candidates: r.candidates,
     presentVoters: r.presentVoters,
+    expected: r.expected,
     ballotsReturned: r.ballotsReturned ?? 0,
     tally,
   });
@@ -408,7 +409,7 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
       },
     },
   ];
-  // P-18: chosen by votes, printed on the ballot in stroke order.
+  // P-18: chosen by votes, printed on the ballot in stroke order (or the approved order of the secretaries).
   if (outcome.required)
     events.push({
       type: 'RoundRequired',
@@ -416,7 +417,7 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
         contestId: c.contestId,
         afterRound: r.round,
         ...outcome.required,
-        candidates: ballotOrder(s, outcome.required.candidates),
+        candidates: ballotOrderFor(s, c.office, outcome.required.candidates, c.list?.candidateIds),
       },
     });
   return events;
@@ -467,7 +468,15 @@ export function leaveSeatsVacant(s: MeetingState, d: CommandData<'LeaveSeatsVaca
   notClosed(s);
   const c = contest(s, d.contestId);
   const vacancy = s.ruleset!.vacancy;
-  if (!vacancy) throw refuse.rule('P-28', 'VACANCY_NOT_ALLOWED', 'this ruleset never leaves seats vacant');
+  if (!vacancy)
+    throw refuse.rule(
+      // PG-03: a vote per name has no seats to fill; a name that failed is simply not a prospective candidate.
+      s.ruleset!.perName?.rule ?? 'P-28',
+      'VACANCY_NOT_ALLOWED',
+      s.ruleset!.perName
+        ? 'a vote per name leaves no seat to fill or leave vacant'
+        : 'this ruleset never leaves seats vacant',
+    );
   if (!c.pending || c.pending.kind !== 'supplementary' || c.rounds.length === 0)
     throw refuse.rule(
       vacancy.rule,

@@ -1,6 +1,6 @@
 import type { EventMetadata } from '../chain/chain.js';
 import type { BallotKind, ParticipantCategory, Ruleset } from '../rules/ruleset.js';
-import type { Mark, MemberStatus, Role, Vote } from './commands.js';
+import type { BallotColour, Mark, MemberStatus, Role, Vote } from './commands.js';
 import type { RecommendationFigures } from '../rules/recommendation-figures.js';
 
 export type Electorate = 'meeting' | { committeeOf: string };
@@ -68,6 +68,8 @@ export interface EventDataMap {
     electorate: Electorate;
     /** P-09c: a recommendation (推荐票) or trust (信任票) ballot; absent for an election. */
     ballot?: Exclude<BallotKind, 'election'>;
+    /** Absent in logs written before it existed, and when the chair chose none. */
+    ballotColour?: BallotColour;
   };
   NominationReceived: {
     contestId: string;

@@ -15,6 +15,7 @@ export function contestCreated(s: MeetingState, e: EventOf<'ContestCreated'>): v
     mode: d.mode,
     electorate: d.electorate,
     ballot: d.ballot ?? 'election',
+    ballotColour: d.ballotColour ?? null,
     nominees: new Map(),
     recommendations: null,
     list: null,

@@ -6,7 +6,7 @@
 import { GENESIS_HASH } from '../chain/chain.js';
 import type { BallotContent } from '../rules/ballot.js';
 import type { BallotKind, Ruleset } from '../rules/ruleset.js';
-import type { CheckInMethod, MemberStatus, Role, Vote } from './commands.js';
+import type { BallotColour, CheckInMethod, MemberStatus, Role, Vote } from './commands.js';
 import { DEFAULT_TIME_ZONE } from './local-date.js';
 import type { Electorate, EventDataMap, RoundKind, TallyLine, Teller } from './events.js';
 
@@ -107,6 +107,8 @@ export interface ContestState {
   electorate: Electorate;
   /** P-09c: an election, or a recommendation (推荐票) or trust (信任票) contest of the ruleset recommendation. */
   ballot: BallotKind;
+  /** The paper its ballots are printed on; null when none was chosen. */
+  ballotColour: BallotColour | null;
   nominees: Map<string, Nominee>;
   recommendations: { ballotsCast: number; votes: Record<string, number> } | null;
   list: { candidateIds: string[]; noticeDays: number; publishedOn: string } | null;

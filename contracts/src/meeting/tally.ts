@@ -126,8 +126,10 @@ export function boardStep(): number {
  * ballot event of an open round.
  */
 export function advanceBoard(r: RoundState, force = false) {
-  const ballots = r.valid + r.invalid;
   const step = boardStep();
+  // With a step of one the public sees the live totals (meeting-view.ts): no copy per ballot on the fold's hot path.
+  if (step === 1 && !force) return;
+  const ballots = r.valid + r.invalid;
   if (!force && (Math.abs(ballots - r.board.ballots) < step || (step > 1 && ballots + step > r.ballotsIssued))) return;
   r.board = {
     ballots,

@@ -7,6 +7,8 @@ export interface RoundFigures {
   seats: number;
   candidates: string[];
   presentVoters: number;
+  /** The round's expected voters (RoundOpened.expected): the base of PG-02. */
+  expected: number;
   ballotsReturned: number;
   tally: TallyLine[];
 }
@@ -28,7 +30,7 @@ export interface Outcome {
  */
 function qualifying(
   ruleset: Ruleset,
-  r: Pick<RoundFigures, 'kind' | 'presentVoters' | 'ballotsReturned'>,
+  r: Pick<RoundFigures, 'kind' | 'presentVoters' | 'ballotsReturned' | 'expected'>,
 ): { threshold: number | null; rule: string; ok: (v: number) => boolean } {
   if (r.kind === 'tie') return { threshold: null, rule: 'P-26', ok: () => true };
   const sup = ruleset.supplementary;
@@ -39,7 +41,7 @@ function qualifying(
       ok: (v) => v > 0 && meets(v, r.ballotsReturned, sup.floor),
     };
   }
-  const base = ruleset.win.base === 'presentVoters' ? r.presentVoters : r.ballotsReturned;
+  const base = winBaseOf(ruleset, r);
   return {
     threshold: Math.max(1, minimumFor(base, ruleset.win)),
     rule: ruleset.win.rule,
@@ -47,10 +49,22 @@ function qualifying(
   };
 }
 
+/**
+ * P-24 / V-07 / PG-02: the count a round's "for" votes are measured against: the voters present when its ballots
+ * were issued, the ballots returned, or every voter expected (应到会, present or not), as the round pinned them.
+ */
+export function winBaseOf(
+  ruleset: Ruleset,
+  r: Pick<RoundFigures, 'presentVoters' | 'ballotsReturned' | 'expected'>,
+): number {
+  const base = ruleset.win.base;
+  return base === 'presentVoters' ? r.presentVoters : base === 'expectedVoters' ? r.expected : r.ballotsReturned;
+}
+
 /** The smallest "for" count that elects in a round with these figures; null in a tie re-vote (plurality). */
 export function roundThreshold(
   ruleset: Ruleset,
-  r: Pick<RoundFigures, 'kind' | 'presentVoters' | 'ballotsReturned'>,
+  r: Pick<RoundFigures, 'kind' | 'presentVoters' | 'ballotsReturned' | 'expected'>,
 ): number | null {
   return qualifying(ruleset, r).threshold;
 }
@@ -96,6 +110,8 @@ export function computeOutcome(ruleset: Ruleset, r: RoundFigures): Outcome {
     };
   }
   const elected = qualifiers.slice(0, seats).map((t) => t.candidateId);
+  // PG-03: a vote per name; a name that failed is not put to another round.
+  if (ruleset.perName) return { threshold: q.threshold, rule: q.rule, elected, required: null };
   // In a tie re-vote the plurality among the tied decides (P-26), however many stood.
   const rule = r.kind === 'tie' ? q.rule : qualifiers.length > seats ? 'P-25' : q.rule;
   if (elected.length === seats) return { threshold: q.threshold, rule, elected, required: null };

@@ -17,6 +17,7 @@ const first = (
   seats,
   candidates: Object.keys(votes),
   presentVoters,
+  expected: presentVoters,
   ballotsReturned: presentVoters,
   tally: tally(votes),
 });

@@ -179,6 +179,7 @@ describe('E8: a 5-member committee elects its secretary', () => {
       seats: 1,
       candidates: ['p1'],
       presentVoters: 4,
+      expected: 5,
       ballotsReturned: 4,
       tally: [{ candidateId: 'p1', for: 3, against: 1, abstain: 0 }],
     });

@@ -1,6 +1,12 @@
 import type { Share } from './fraction.js';
 
-export const RULESET_NAMES = ['cpc-branch', 'village-committee', 'simple-majority', 'recommendation'] as const;
+export const RULESET_NAMES = [
+  'cpc-branch',
+  'village-committee',
+  'simple-majority',
+  'party-group',
+  'recommendation',
+] as const;
 export type RulesetName = (typeof RULESET_NAMES)[number];
 
 /**
@@ -46,13 +52,22 @@ export interface Ruleset {
   quorum: (Share & { rule: string; approvalRef?: string }) | null;
   /** V-06: a round is valid only if ballots returned meet this share of expected. */
   turnout: (Share & { rule: string }) | null;
-  /** P-24 / V-07: votes "for" needed, as a share of presentVoters or of ballots returned. */
-  win: Share & { base: 'presentVoters' | 'ballotsReturned'; rule: string };
+  /**
+   * P-24 / V-07 / PG-02: votes "for" needed, as a share of presentVoters, of ballots returned, or of the expected
+   * voters (应到会成员: every member of the body entitled to vote, present or not, the round's `expected` snapshot).
+   */
+  win: Share & { base: WinBase; rule: string };
   /** P-27 / V-08: how a supplementary round (另行选举) is decided. */
   supplementary:
     { kind: 'same-threshold'; rule: string } | { kind: 'plurality-with-floor'; floor: Share; rule: string };
   /** P-12 / V-05: competitive contests need den*(c-n) >= num*n and c >= n + minExtra. */
   differential: { num: number; den: number; minExtra: number; rule: string };
+  /**
+   * P-18: offices whose candidates stand on the ballot in the order the upper organisation approved (the order of the
+   * published list) rather than by surname strokes. Optional: a log pinned before it existed orders every office by
+   * strokes, as it did then.
+   */
+  approvedOrder?: { offices: readonly string[]; rule: string };
   /** P-13: offices that may be elected uncontested (等额); 'any' for generic assemblies. */
   uncontestedOffices: readonly string[] | 'any';
   /**
@@ -92,7 +107,25 @@ export interface Ruleset {
    * and in logs written before it existed.
    */
   recommendation?: RecommendationRules;
+  /**
+   * PG-03: each name on a list is voted on by itself (票决): a list carries exactly as many names as the contest
+   * has seats, every name may pass, a name that fails is not put to a further round, and the contest is settled
+   * by its one declared round. Absent (or null) in the other rulesets and in logs written before it existed.
+   */
+  perName?: { rule: string } | null;
 }
+
+export const WIN_BASES = ['presentVoters', 'ballotsReturned', 'expectedVoters'] as const;
+export type WinBase = (typeof WIN_BASES)[number];
+
+/** PG-01: the body's quorum choices (the share of its members entitled to vote that must be present). */
+export const PARTY_GROUP_QUORUMS = ['more-than-half', 'two-thirds'] as const;
+export type PartyGroupQuorum = (typeof PARTY_GROUP_QUORUMS)[number];
+/** PG-02: whom a name's "for" votes are counted against: all the body's members entitled to vote, or those present. */
+export const PARTY_GROUP_PASS_BASES = ['members', 'present'] as const;
+export type PartyGroupPassBase = (typeof PARTY_GROUP_PASS_BASES)[number];
+/** The parameters only the party-group ruleset reads. */
+export const PARTY_GROUP_PARAMETERS = ['memberQuorum', 'passBase'] as const;
 
 const half: Share = { num: 1, den: 2, inclusive: false };
 
@@ -104,6 +137,7 @@ export const PRESETS: Record<RulesetName, Ruleset> = {
     win: { ...half, base: 'presentVoters', rule: 'P-24' },
     supplementary: { kind: 'same-threshold', rule: 'P-27' },
     differential: { num: 1, den: 5, minExtra: 1, rule: 'P-12' },
+    approvedOrder: { offices: ['secretary', 'deputy-secretary'], rule: 'P-18' },
     uncontestedOffices: ['secretary', 'deputy-secretary'],
     writeIns: 'in-place-of-against',
     scrutineersMayBeCandidates: false,
@@ -193,6 +227,34 @@ export const PRESETS: Record<RulesetName, Ruleset> = {
       countedPapers: PARTICIPANT_CATEGORIES,
     },
   },
+  /**
+   * 党组票决会 (or the branch committee voting on 预备人选): the roll is the body's members; PG-01 more than half
+   * of them present; PG-02 a name passes with "for" votes from more than half of all the members entitled to vote
+   * (应到会成员), not merely of those present; PG-03 one vote per name, every name may pass, no write-ins.
+   */
+  'party-group': {
+    name: 'party-group',
+    quorum: { ...half, rule: 'PG-01' },
+    turnout: null,
+    win: { ...half, base: 'expectedVoters', rule: 'PG-02' },
+    supplementary: { kind: 'same-threshold', rule: 'PG-03' },
+    differential: { num: 0, den: 1, minExtra: 0, rule: 'PG-03' },
+    uncontestedOffices: 'any',
+    writeIns: 'none',
+    scrutineersMayBeCandidates: false,
+    tellersMayBeCandidates: false,
+    doubleEntry: false,
+    exclusionReasons: EXCLUSION_REASONS,
+    noticeDaysMin: 0,
+    jointNominationMinSupporters: 1,
+    recommendationPass: { ...half },
+    vacancy: null,
+    committeeQuorum: { ...half, rule: 'PG-01' },
+    secondStage: null,
+    exclusionVote: { ...half },
+    meetingVote: { ...half },
+    perName: { rule: 'PG-03' },
+  },
 };
 
 /** The overridable parameters, validated by the ScheduleMeeting schema. */
@@ -211,6 +273,10 @@ export interface RulesetParameters {
   recommendationCountedPapers?: ParticipantCategory[];
   /** P-09a: the most names a recommendation ballot may carry. */
   recommendationMaxNames?: number;
+  /** party-group only (PG-01): more than half (default) or at least two thirds of the members present. */
+  memberQuorum?: PartyGroupQuorum;
+  /** party-group only (PG-02): "for" votes counted against all members entitled to vote (default) or those present. */
+  passBase?: PartyGroupPassBase;
 }
 
 /** The parameters only the ruleset `recommendation` reads (ScheduleMeeting refuses them elsewhere, P-09). */
@@ -248,6 +314,11 @@ export function resolveRuleset(name: RulesetName, p: RulesetParameters = {}): Ru
       // Kept in the one order of PARTICIPANT_CATEGORIES, so two meetings with the same choice pin the same ruleset.
       rec.countedPapers = PARTICIPANT_CATEGORIES.filter((c) => p.recommendationCountedPapers!.includes(c));
     if (p.recommendationMaxNames !== undefined) rec.maxNames = p.recommendationMaxNames;
+  }
+  if (name === 'party-group') {
+    // PG-01: 三分之二以上 reads inclusively (at least two thirds), like G-01's; it holds for the body's whole quorum.
+    if (p.memberQuorum === 'two-thirds') base.quorum = { num: 2, den: 3, inclusive: true, rule: 'PG-01' };
+    if (p.passBase === 'present') base.win.base = 'presentVoters';
   }
   return base;
 }

@@ -106,7 +106,14 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
   { type: 'OfficersAppointed', data: { scrutineers: ['p5'], tellers: [{ name: 't1' }, { name: 't2' }], vote } },
   {
     type: 'ContestCreated',
-    data: { contestId: c, office: '支部委员', seats: 2, mode: 'competitive', electorate: 'meeting' },
+    data: {
+      contestId: c,
+      office: '支部委员',
+      seats: 2,
+      mode: 'competitive',
+      electorate: 'meeting',
+      ballotColour: 'pink',
+    },
   },
   { type: 'NominationReceived', data: { contestId: c, nomineeId: 'p1', route: 'members', supporters: ['p2', 'p3'] } },
   { type: 'NominationReceived', data: { contestId: c, nomineeId: 'p1', route: 'organisation', supporters: [] } },

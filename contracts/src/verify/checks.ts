@@ -6,7 +6,7 @@
  * result report).
  */
 import type { DeclaredResult, ReplayedFigures } from './summary.js';
-import { RULESET_NAMES } from '../rules/ruleset.js';
+import { RULESET_NAMES, WIN_BASES } from '../rules/ruleset.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isShare = (v: unknown) =>
@@ -21,8 +21,10 @@ export function rulesetProblem(r: unknown): string | null {
   if (!isRecord(r)) return 'MeetingScheduled does not pin a ruleset';
   if (!(RULESET_NAMES as readonly unknown[]).includes(r.name))
     return `pinned ruleset has an unknown name ${JSON.stringify(r.name)}`;
-  if (!isShare(r.win) || !isRecord(r.win) || (r.win.base !== 'presentVoters' && r.win.base !== 'ballotsReturned'))
+  if (!isShare(r.win) || !isRecord(r.win) || !(WIN_BASES as readonly unknown[]).includes(r.win.base))
     return 'pinned ruleset has no valid win threshold';
+  if (r.perName !== undefined && r.perName !== null && !(isRecord(r.perName) && typeof r.perName.rule === 'string'))
+    return 'pinned ruleset has an invalid per-name rule';
   const sup = r.supplementary;
   if (!isRecord(sup) || (sup.kind !== 'same-threshold' && !(sup.kind === 'plurality-with-floor' && isShare(sup.floor))))
     return 'pinned ruleset has no valid supplementary rule';
@@ -40,6 +42,12 @@ export function rulesetProblem(r: unknown): string | null {
     if (rec.maxNames !== null && !(Number.isSafeInteger(rec.maxNames) && (rec.maxNames as number) > 0))
       return 'pinned ruleset has an invalid recommendation ballot cap';
   }
+  const order = r.approvedOrder;
+  if (
+    order !== undefined &&
+    !(isRecord(order) && Array.isArray(order.offices) && order.offices.every((o) => typeof o === 'string'))
+  )
+    return 'pinned ruleset has an invalid approved ballot order';
   return null;
 }
 

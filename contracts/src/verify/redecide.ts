@@ -195,7 +195,7 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
   CandidateListConfirmed: (s) => s.ruleset?.differential.rule ?? 'P-12',
   // The attendance snapshot is the base of the threshold (P-24), or of the quorum where turnout decides.
   RoundOpened: (s) =>
-    !s.ruleset || s.ruleset.win.base === 'presentVoters'
+    !s.ruleset || s.ruleset.win.base !== 'ballotsReturned'
       ? (s.ruleset?.win.rule ?? 'P-24')
       : ((s.ruleset.quorum ?? s.ruleset.turnout)?.rule ?? 'P-24'),
   // P-09d: a recommendation or trust paper's category is what its per-category count rests on.

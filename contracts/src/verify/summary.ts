@@ -38,6 +38,7 @@ export function replayRound(ruleset: Ruleset, r: RoundState): { figures: Replaye
     seats: r.seats,
     candidates: r.candidates,
     presentVoters: r.presentVoters,
+    expected: r.expected,
     ballotsReturned,
     tally,
   });

@@ -5,8 +5,10 @@
  * roundView); nothing is counted again here. A figure not yet known is printed as a blank line (BLANK) to fill by hand.
  */
 import type { Share } from '../rules/fraction.js';
+import { officeName } from './office-names.js';
 import type { Vote } from '../meeting/commands.js';
 import { writeInsPossible } from '../rules/ballot.js';
+import type { WinBase } from '../rules/ruleset.js';
 import type { ContestView, MeetingView, RoundView } from './meeting-view.js';
 
 export const HOST_SCRIPT_LANGS = ['zh-CN', 'en'] as const;
@@ -53,36 +55,19 @@ const enShare = (s: Pick<Share, 'num' | 'den'>) =>
   s.num * 2 === s.den ? 'half' : `${EN_NUMBERS[s.num] ?? s.num} ${ordinalEn(s.den)}${s.num === 1 ? '' : 's'}`;
 const ordinalEn = (d: number) => ({ 3: 'third', 4: 'quarter', 5: 'fifth' })[d] ?? `${d}th`;
 
-const ZH_OFFICES: Record<string, string> = {
-  'committee-member': '委员',
-  member: '委员',
-  secretary: '书记',
-  'deputy-secretary': '副书记',
-  director: '主任',
-  'deputy-director': '副主任',
-};
-const EN_OFFICES: Record<string, string> = {
-  'committee-member': 'committee members',
-  member: 'members',
-  secretary: 'secretary',
-  'deputy-secretary': 'deputy secretary',
-  director: 'director',
-  'deputy-director': 'deputy director',
-};
-/** Offices whose candidates stand in the order the higher organisation approved, not in stroke order (P-18). */
-const APPROVED_ORDER = ['secretary', 'deputy-secretary'];
-
 /** Who votes, by ruleset: 党员 in a party branch, 选民 in a village, 成员 in a generic assembly. */
 const ZH_PEOPLE: Record<string, string> = {
   'cpc-branch': '党员',
   'village-committee': '选民',
   'simple-majority': '成员',
+  'party-group': '成员',
   recommendation: '参会人员',
 };
 const EN_PEOPLE: Record<string, string> = {
   'cpc-branch': 'party members',
   'village-committee': 'voters',
   'simple-majority': 'members',
+  'party-group': 'members of the body',
   recommendation: 'participants',
 };
 
@@ -94,7 +79,7 @@ interface Words {
   item: (n: number) => string;
   office: (o: string) => string;
   heading: Record<'roll' | 'method' | 'officers' | 'close', string>;
-  contestHeading: (office: string, seats: number) => string;
+  contestHeading: (office: string, seats: number, perName: boolean) => string;
   roundHeading: (n: number, kind: RoundView['kind'], pending: boolean) => string;
   roll: (a: {
     people: string;
@@ -107,6 +92,8 @@ interface Words {
   method: string;
   vote: (v: Vote | undefined) => string;
   methodAdopted: (adopted: boolean) => string;
+  /** PG-03: a party group adopts the method of its vote (票决办法), not an election method. */
+  perNameMethod: { heading: string; ask: string; adopted: (adopted: boolean) => string };
   officersIntro: string;
   scrutineers: (names: string[] | null) => string;
   tellers: (names: string[] | null) => string;
@@ -116,37 +103,40 @@ interface Words {
     names: string[] | null;
     uncontested: boolean;
     approvedOrder: boolean;
+    perName: boolean;
   }) => string;
   box: string;
   issue: (a: { people: string; present: Fig; issued: Fig }) => string;
-  marking: (writeIns: boolean) => string;
+  marking: (writeIns: boolean, perName: boolean) => string;
   overVote: (seats: number) => string;
   returned: (a: { returned: Fig; issued: Fig; valid: boolean | null }) => string;
   counted: (valid: Fig, invalid: Fig) => string;
-  tally: (names: { name: string; for: number }[]) => string;
+  tally: (names: { name: string; for: number }[], perName: boolean) => string;
   bar: (a: {
     kind: RoundView['kind'];
     people: string;
     threshold: Fig;
-    base: 'presentVoters' | 'ballotsReturned';
+    base: WinBase;
     share: Share;
+    perName: boolean;
   }) => string;
-  elected: (office: string, names: string[] | null) => string;
+  elected: (office: string, names: string[] | null, perName: boolean) => string;
   none: string;
-  close: (closed: boolean) => string;
+  close: (closed: boolean, perName: boolean) => string;
 }
 
 const ZH: Words = {
   sep: '、',
   item: (n) => `${zhNumber(n)}、`,
-  office: (o) => ZH_OFFICES[o] ?? o,
+  office: (o) => officeName(o, 'zh-CN'),
   heading: {
     roll: '清点到会人数',
     method: '通过选举办法',
     officers: '通过监票人、确定计票人',
     close: '宣布闭会',
   },
-  contestHeading: (office, seats) => `选举${office}（应选${seats}名）`,
+  contestHeading: (office, seats, perName) =>
+    perName ? `票决${office}候选人预备人选（${seats}名）` : `选举${office}（应选${seats}名）`,
   roundHeading: (n, kind, pending) =>
     `第${zhNumber(n)}轮${kind === 'tie' ? '（得票相等重新投票）' : kind === 'supplementary' ? '（另行选举）' : ''}${pending ? '（待进行）' : ''}`,
   roll: ({ people, expected, present, q, share }) => {
@@ -165,44 +155,63 @@ const ZH: Words = {
       ? `表决结果：赞成${v.for}票，反对${v.against}票，弃权${v.abstain}票。`
       : `表决结果：赞成${BLANK}票，反对${BLANK}票，弃权${BLANK}票。`,
   methodAdopted: (adopted) => (adopted ? '《选举办法》通过。' : `《选举办法》${BLANK}。`),
+  perNameMethod: {
+    heading: '通过票决办法',
+    ask: '下面，请大家表决《票决办法（草案）》。',
+    adopted: (adopted) => (adopted ? '《票决办法》通过。' : `《票决办法》${BLANK}。`),
+  },
   officersIntro: '下面，请大家表决监票人名单。监票人从不是候选人的有选举权的人员中推选。',
   scrutineers: (names) => `监票人：${names ? names.join('、') : BLANK}。`,
   tellers: (names) => `计票人：${names ? names.join('、') : BLANK}，在监票人监督下进行工作。`,
-  candidates: ({ office, seats, names, uncontested, approvedOrder }) =>
-    `本次选举应选${office}${seats}名，候选人${names ? names.length : BLANK}名，实行${uncontested ? '等额' : '差额'}选举。` +
-    `候选人${approvedOrder ? '按上级党组织批准的顺序' : '按姓氏笔画为序'}排列：${names ? names.join('、') : BLANK}。`,
+  candidates: ({ office, seats, names, uncontested, approvedOrder, perName }) =>
+    perName
+      ? `本次票决${office}候选人预备人选${seats}名，逐人表决，按姓氏笔画为序：${names ? names.join('、') : BLANK}。`
+      : `本次选举应选${office}${seats}名，候选人${names ? names.length : BLANK}名，实行${uncontested ? '等额' : '差额'}选举。` +
+        `候选人${approvedOrder ? '按上级党组织批准的顺序' : '按姓氏笔画为序'}排列：${names ? names.join('、') : BLANK}。`,
   box: '请监票人检查票箱。',
   issue: ({ people, present, issued }) =>
     `本轮实到会有选举权的${people}${fig(present)}名，发出选票${fig(issued)}张，每人一张。`,
-  marking: (writeIns) =>
-    `对候选人可以投赞成票或者不赞成票，也可以弃权。${writeIns ? '投不赞成票的，可以另选他人；投弃权票的，不能另选他人。' : ''}`,
+  marking: (writeIns, perName) =>
+    perName
+      ? '对每名人选分别表示同意、不同意或者弃权，不能另选他人。'
+      : `对候选人可以投赞成票或者不赞成票，也可以弃权。${writeIns ? '投不赞成票的，可以另选他人；投弃权票的，不能另选他人。' : ''}`,
   overVote: (seats) => `每张选票所选的人数等于或少于应选名额（${seats}名）的为有效票，多于应选名额的为废票。`,
   returned: ({ returned, issued, valid }) =>
     valid === null
       ? `收回选票${fig(returned)}张，发出选票${fig(issued)}张；收回的选票等于或少于发出的选票，选举有效。`
       : `收回选票${fig(returned)}张，${valid ? '等于或少于' : '多于'}发出的选票${fig(issued)}张，本轮选举${valid ? '有效' : '无效，应重新进行选举'}。`,
   counted: (valid, invalid) => `经计票，有效票${fig(valid)}张，废票${fig(invalid)}张。`,
-  tally: (names) => `各被选举人得赞成票：${names.map((n) => `${n.name}${n.for}票`).join('，')}。`,
-  bar: ({ kind, people, threshold, base, share }) =>
+  tally: (names, perName) =>
+    `${perName ? '各人选得同意票' : '各被选举人得赞成票'}：${names.map((n) => `${n.name}${n.for}票`).join('，')}。`,
+  bar: ({ kind, people, threshold, base, share, perName }) =>
     kind === 'tie'
       ? '就票数相等的被选举人重新投票，得票多的当选。'
-      : `被选举人获得的赞成票超过${base === 'presentVoters' ? `实到会有选举权的${people}人数` : '收回选票数'}的${zhShare(share)}，即不少于${fig(threshold)}票，始得当选。`,
-  elected: (office, names) => `当选${office}的是：${names === null ? BLANK : names.length ? names.join('、') : '无'}。`,
+      : perName
+        ? `每名人选获得的同意票超过${base === 'expectedVoters' ? `应到会${people}` : `实到会${people}`}的${zhShare(share)}，即不少于${fig(threshold)}票，始得通过；不足的不能确定为预备人选。`
+        : `被选举人获得的赞成票超过${base === 'presentVoters' ? `实到会有选举权的${people}人数` : base === 'expectedVoters' ? `应到会${people}人数` : '收回选票数'}的${zhShare(share)}，即不少于${fig(threshold)}票，始得当选。`,
+  elected: (office, names, perName) =>
+    perName
+      ? `票决通过的${office}候选人预备人选：${names === null ? BLANK : names.length ? names.join('、') : '无'}。`
+      : `当选${office}的是：${names === null ? BLANK : names.length ? names.join('、') : '无'}。`,
   none: '无',
-  close: (closed) => `选举结果报上级党组织审批。${closed ? '大会闭会。' : `现在宣布大会闭会。`}`,
+  close: (closed, perName) =>
+    perName
+      ? `票决通过的预备人选报上级党组织审批。${closed ? '会议结束。' : '现在宣布会议结束。'}`
+      : `选举结果报上级党组织审批。${closed ? '大会闭会。' : `现在宣布大会闭会。`}`,
 };
 
 const EN: Words = {
   sep: ', ',
   item: (n) => `${n}. `,
-  office: (o) => EN_OFFICES[o] ?? o,
+  office: (o) => officeName(o, 'en').toLowerCase(),
   heading: {
     roll: 'Counting those present',
     method: 'Adopting the election method',
     officers: 'Approving the scrutineers, designating the tellers',
     close: 'Closing the meeting',
   },
-  contestHeading: (office, seats) => `Electing ${office} (${seats} to elect)`,
+  contestHeading: (office, seats, perName) =>
+    perName ? `Vote on the prospective ${office} (${seats} names)` : `Electing ${office} (${seats} to elect)`,
   roundHeading: (n, kind, pending) =>
     `Round ${n}${kind === 'tie' ? ' (re-vote on a tie)' : kind === 'supplementary' ? ' (supplementary election)' : ''}${pending ? ' (to come)' : ''}`,
   roll: ({ people, expected, present, q, share }) => {
@@ -221,17 +230,26 @@ const EN: Words = {
       ? `Result: ${v.for} for, ${v.against} against, ${v.abstain} abstaining.`
       : `Result: ${BLANK} for, ${BLANK} against, ${BLANK} abstaining.`,
   methodAdopted: (adopted) => (adopted ? 'The election method is adopted.' : `The election method is ${BLANK}.`),
+  perNameMethod: {
+    heading: 'Adopting the method of the vote',
+    ask: 'We now vote on the draft method of the vote per name.',
+    adopted: (adopted) => (adopted ? 'The method of the vote is adopted.' : `The method of the vote is ${BLANK}.`),
+  },
   officersIntro: 'We now vote on the scrutineers, chosen among voters who are not candidates.',
   scrutineers: (names) => `Scrutineers: ${names ? names.join(', ') : BLANK}.`,
   tellers: (names) => `Tellers: ${names ? names.join(', ') : BLANK}, working under the scrutineers' supervision.`,
-  candidates: ({ office, seats, names, uncontested, approvedOrder }) =>
-    `We elect ${seats} ${office} from ${names ? names.length : BLANK} candidates (${uncontested ? 'uncontested' : 'contested'}). ` +
-    `The candidates, ${approvedOrder ? 'in the order the higher organisation approved' : 'in surname stroke order'}: ${names ? names.join(', ') : BLANK}.`,
+  candidates: ({ office, seats, names, uncontested, approvedOrder, perName }) =>
+    perName
+      ? `We vote on ${seats} prospective ${office}, one name at a time, in surname stroke order: ${names ? names.join(', ') : BLANK}.`
+      : `We elect ${seats} ${office} from ${names ? names.length : BLANK} candidates (${uncontested ? 'uncontested' : 'contested'}). ` +
+        `The candidates, ${approvedOrder ? 'in the order the higher organisation approved' : 'in surname stroke order'}: ${names ? names.join(', ') : BLANK}.`,
   box: 'The scrutineers will now inspect the ballot box.',
   issue: ({ people, present, issued }) =>
     `${fig(present)} ${people} with the right to vote are present in this round; ${fig(issued)} ballots are issued, one each.`,
-  marking: (writeIns) =>
-    `For each candidate you may vote for or against, or abstain.${writeIns ? ' Voting against, you may write in another person; abstaining, you may not.' : ''}`,
+  marking: (writeIns, perName) =>
+    perName
+      ? 'For each name you agree, disagree or abstain; no other person may be written in.'
+      : `For each candidate you may vote for or against, or abstain.${writeIns ? ' Voting against, you may write in another person; abstaining, you may not.' : ''}`,
   overVote: (seats) =>
     `A ballot electing ${seats} or fewer persons is valid; a ballot electing more than ${seats} is invalid.`,
   returned: ({ returned, issued, valid }) =>
@@ -239,16 +257,23 @@ const EN: Words = {
       ? `${fig(returned)} ballots returned of ${fig(issued)} issued; the round is valid if no more are returned than issued.`
       : `${fig(returned)} ballots returned, ${valid ? 'no more than' : 'more than'} the ${fig(issued)} issued: the round is ${valid ? 'valid' : 'void and is held again'}.`,
   counted: (valid, invalid) => `Counted: ${fig(valid)} valid ballots, ${fig(invalid)} invalid.`,
-  tally: (names) => `Votes for: ${names.map((n) => `${n.name} ${n.for}`).join('; ')}.`,
-  bar: ({ kind, people, threshold, base, share }) =>
+  tally: (names, perName) =>
+    `${perName ? 'Agreeing votes' : 'Votes for'}: ${names.map((n) => `${n.name} ${n.for}`).join('; ')}.`,
+  bar: ({ kind, people, threshold, base, share, perName }) =>
     kind === 'tie'
       ? 'The tied persons are voted on again; the one with more votes is elected.'
-      : `A person is elected with votes for more than ${enShare(share)} of ${base === 'presentVoters' ? `the ${people} with the right to vote present` : 'the ballots returned'}, that is at least ${fig(threshold)}.`,
-  elected: (office, names) =>
-    `Elected ${office}: ${names === null ? BLANK : names.length ? names.join(', ') : 'none'}.`,
+      : perName
+        ? `A name passes with agreement from more than ${enShare(share)} of ${base === 'expectedVoters' ? `all the ${people} entitled to vote, present or not` : `the ${people} present`}, that is at least ${fig(threshold)}; a name short of it is not a prospective candidate.`
+        : `A person is elected with votes for more than ${enShare(share)} of ${base === 'presentVoters' ? `the ${people} with the right to vote present` : base === 'expectedVoters' ? `the ${people} expected` : 'the ballots returned'}, that is at least ${fig(threshold)}.`,
+  elected: (office, names, perName) =>
+    perName
+      ? `Passed as prospective ${office}: ${names === null ? BLANK : names.length ? names.join(', ') : 'none'}.`
+      : `Elected ${office}: ${names === null ? BLANK : names.length ? names.join(', ') : 'none'}.`,
   none: 'none',
-  close: (closed) =>
-    `The result is reported to the higher organisation for approval. ${closed ? 'The meeting is closed.' : 'I now declare the meeting closed.'}`,
+  close: (closed, perName) =>
+    perName
+      ? `The names passed are reported to the higher organisation for approval. ${closed ? 'The meeting is closed.' : 'I now declare the meeting closed.'}`
+      : `The result is reported to the higher organisation for approval. ${closed ? 'The meeting is closed.' : 'I now declare the meeting closed.'}`,
 };
 
 const WORDS: Record<HostScriptLang, Words> = { 'zh-CN': ZH, en: EN };
@@ -271,6 +296,7 @@ function contestPart(
   nameOf: (id: string) => string,
 ): ScriptPart {
   const r = view.ruleset.parameters;
+  const perName = !!r.perName;
   const office = w.office(c.office);
   const first = c.rounds[0];
   // P-18: the list as stored is already in the order the ballot prints (stroke order, or the approved order).
@@ -286,7 +312,8 @@ function contestPart(
         seats: c.seats,
         names: listed && listed.length ? listed.map(nameOf) : null,
         uncontested: c.mode === 'uncontested',
-        approvedOrder: APPROVED_ORDER.includes(c.office),
+        approvedOrder: r.approvedOrder?.offices.includes(c.office) ?? false,
+        perName,
       }),
       'P-18',
     ),
@@ -319,7 +346,8 @@ function contestPart(
             seats: x.seats,
             names: x.candidates.map(nameOf),
             uncontested: x.candidates.length === x.seats,
-            approvedOrder: APPROVED_ORDER.includes(c.office),
+            approvedOrder: r.approvedOrder?.offices.includes(c.office) ?? false,
+            perName,
           }),
           x.kind === 'tie' ? 'P-26' : r.supplementary.rule,
         ),
@@ -331,11 +359,13 @@ function contestPart(
       line(
         w.marking(
           writeInsPossible({ policy: r.writeIns, kind: x.kind, candidates: x.candidates, mayBeElected: () => true }),
+          perName,
         ),
-        'P-22',
+        perName ? r.perName!.rule : 'P-22',
       ),
     );
-    lines.push(line(w.overVote(x.seats), 'P-23'));
+    // PG-03: a ballot with as many names as seats cannot elect too many; the over-vote sentence says nothing there.
+    if (!perName) lines.push(line(w.overVote(x.seats), 'P-23'));
     const closed = rv && rv.status !== 'open';
     lines.push(
       line(
@@ -351,14 +381,24 @@ function contestPart(
     lines.push(line(w.counted(closed ? rv.valid : null, closed ? rv.invalid : null), 'P-23'));
     if (closed) {
       const tally = rv.tally.filter((t) => t.for > 0 || rv.candidates.includes(t.candidateId));
-      lines.push(line(w.tally(tally.map((t) => ({ name: nameOf(t.candidateId), for: t.for }))), 'P-23'));
+      lines.push(
+        line(
+          w.tally(
+            tally.map((t) => ({ name: nameOf(t.candidateId), for: t.for })),
+            perName,
+          ),
+          'P-23',
+        ),
+      );
     }
     const rule = x.kind === 'tie' ? 'P-26' : x.kind === 'supplementary' ? r.supplementary.rule : r.win.rule;
-    lines.push(line(w.bar({ kind: x.kind, people, threshold: rv?.threshold, base: r.win.base, share: r.win }), rule));
-    lines.push(line(w.elected(office, rv?.status === 'declared' ? rv.elected.map(nameOf) : null), rule));
+    lines.push(
+      line(w.bar({ kind: x.kind, people, threshold: rv?.threshold, base: r.win.base, share: r.win, perName }), rule),
+    );
+    lines.push(line(w.elected(office, rv?.status === 'declared' ? rv.elected.map(nameOf) : null, perName), rule));
   }
   const done = c.status === 'complete' || c.status === 'approved';
-  return { id: `contest:${c.contestId}`, heading: w.contestHeading(office, c.seats), done, lines };
+  return { id: `contest:${c.contestId}`, heading: w.contestHeading(office, c.seats, perName), done, lines };
 }
 
 /** The script, part by part in the agenda order of P-15, with every figure the view knows filled in. */
@@ -378,12 +418,12 @@ export function hostScript(view: HostScriptInput, lang: HostScriptLang): ScriptP
     { id: 'roll', heading: w.heading.roll, done: present !== null && a.quorum.met, lines: roll },
     {
       id: 'method',
-      heading: w.heading.method,
+      heading: r.perName ? w.perNameMethod.heading : w.heading.method,
       done: view.method.adopted,
       lines: [
-        line(w.method, 'P-15'),
+        line(r.perName ? w.perNameMethod.ask : w.method, 'P-15'),
         line(w.vote(view.method.vote), 'P-15'),
-        line(w.methodAdopted(view.method.adopted), 'P-15'),
+        line(r.perName ? w.perNameMethod.adopted(view.method.adopted) : w.methodAdopted(view.method.adopted), 'P-15'),
       ],
     },
     {
@@ -398,7 +438,12 @@ export function hostScript(view: HostScriptInput, lang: HostScriptLang): ScriptP
       ],
     },
     ...view.contests.filter((c) => c.status !== 'withdrawn').map((c) => contestPart(view, c, w, people, nameOf)),
-    { id: 'close', heading: w.heading.close, done: view.closed, lines: [line(w.close(view.closed), 'P-31')] },
+    {
+      id: 'close',
+      heading: w.heading.close,
+      done: view.closed,
+      lines: [line(w.close(view.closed, !!r.perName), 'P-31')],
+    },
   ];
   return parts.map((p, i) => ({ ...p, heading: `${w.item(i + 1)}${p.heading}` }));
 }

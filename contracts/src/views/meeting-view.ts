@@ -111,6 +111,8 @@ export interface ContestView {
   electorate: Electorate;
   /** An election, or a recommendation (推荐票) or trust (信任票) contest (P-09c). */
   ballot: BallotKind;
+  /** The colour of its ballot paper (CreateContest ballotColour); null when none was chosen. */
+  ballotColour: ContestState['ballotColour'];
   status: ContestStatus;
   candidates: CandidateView[];
   nominees?: {
@@ -242,7 +244,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
   const public_ = !SEES_ROLL.includes(viewer.role);
   // Privacy (issue 19): while the round is open the public sees the board's running totals, which move in steps of
   // several ballots (RoundState.board), so no two public views differ by one ballot's marks.
-  const onlyBoard = !SEES_EVERY_BALLOT.includes(viewer.role) && r.status === 'open';
+  const onlyBoard = boardStep() > 1 && !SEES_EVERY_BALLOT.includes(viewer.role) && r.status === 'open';
   const totals: BoardTotals = onlyBoard
     ? r.board
     : {
@@ -256,6 +258,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
   const threshold = roundThreshold(ruleset, {
     kind: r.kind,
     presentVoters: r.presentVoters,
+    expected: r.expected,
     ballotsReturned: r.ballotsReturned ?? entered,
   });
   const lines = new Map(totals.tally.map((t) => [t.candidateId, t]));
@@ -297,7 +300,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     reopenings: r.reopenings,
     reopenable: reopenBar(s, c, r) === null,
   };
-  if (onlyBoard && boardStep() > 1) view.totalsEvery = boardStep();
+  if (onlyBoard) view.totalsEvery = boardStep();
   const rec = !onlyBoard || r.board.ballots === r.valid + r.invalid ? recommendationRoundResult(s, c, r) : null;
   if (rec) {
     const shown = public_ ? { ...rec, lines: rec.lines.filter((l) => !l.writeIn || l.passed === true) } : rec;
@@ -362,6 +365,7 @@ function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestV
     mode: c.mode,
     electorate: c.electorate,
     ballot: c.ballot ?? 'election',
+    ballotColour: c.ballotColour,
     status: contestStatus(c),
     candidates: ids.map((id) => ({ memberId: id, name: nameOf(s, id), status: candidateStatus(c, id) })),
     list: c.list

@@ -45,6 +45,8 @@ const RESULT_SETTLED: readonly ContestStatus[] = ['complete', 'approved'];
 
 export type AgendaInput = Pick<MeetingView, 'attendance' | 'method' | 'officers' | 'closed'> & {
   contests: readonly Pick<ContestView, 'status' | 'approval'>[];
+  /** When given, a party-group vote (PG-03) names its own majority (PG-02) on the results step. */
+  ruleset?: Pick<MeetingView['ruleset'], 'parameters'>;
 };
 
 /**
@@ -54,7 +56,8 @@ export type AgendaInput = Pick<MeetingView, 'attendance' | 'method' | 'officers'
  * - 选举办法与监计票人: the method adopted and the officers appointed (P-15, P-16);
  * - 候选人: every contest has its candidate list confirmed (P-15);
  * - 投票计票: every contest's latest round is counted and no further round is called for (P-21);
- * - 宣布结果: every contest has its final result, seats filled or left vacant (P-24, P-28);
+ * - 宣布结果: every contest has its final result, seats filled or left vacant (P-24, P-28), or, in a party-group
+ *   vote, its one round declared, each name passed or failed (PG-02, PG-03);
  * - 会议结束: the meeting is closed (P-15);
  * - 上级批复: an approval is recorded for every contest (P-31).
  * `current` is the first step not done before closing, then the approval; null when all are done.
@@ -78,7 +81,11 @@ export function agendaSteps(view: AgendaInput): { steps: AgendaStep[]; current: 
     { id: 'method-and-officers', done: view.method.adopted && view.officers !== null, rule: 'P-15' },
     { id: 'candidates', rule: 'P-15', ...over(LIST_SETTLED) },
     { id: 'rounds', rule: 'P-21', ...over(COUNT_SETTLED) },
-    { id: 'results', rule: 'P-24', ...over(RESULT_SETTLED) },
+    {
+      id: 'results',
+      rule: view.ruleset?.parameters.perName ? view.ruleset.parameters.win.rule : 'P-24',
+      ...over(RESULT_SETTLED),
+    },
     { id: 'closed', done: view.closed, rule: 'P-15' },
     {
       id: 'approval',

@@ -16,9 +16,15 @@ const screens: Record<Role, LazyExoticComponent<ComponentType<ScreenProps>>> = {
   clerk: lazy(() => import('./routes/clerk')),
 };
 const Home = lazy(() => import('./routes/home'));
+/** A 换届's process screen (election-<id>): the chair drives it, an observer reads it. */
+const ElectionRoute = lazy(() => import('./routes/election'));
+const ELECTION_ROLES = ['chair', 'observer'];
 
 type Route =
-  { name: 'home' } | { name: 'meeting'; meetingId: string; role: Role; token: string | null } | { name: 'not-found' };
+  | { name: 'home' }
+  | { name: 'meeting'; meetingId: string; role: Role; token: string | null }
+  | { name: 'election'; electionId: string; role: 'chair' | 'observer'; token: string | null }
+  | { name: 'not-found' };
 
 function match(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'home' };
@@ -27,6 +33,12 @@ function match(pathname: string): Route {
     const meetingId = decodeURIComponent(m[1]!);
     const role = m[2] as Role;
     return { name: 'meeting', meetingId, role, token: takeTokenFromLocation(meetingId, role) };
+  }
+  const e = /^\/e\/([^/]+)\/([a-z]+)\/?$/.exec(pathname);
+  if (e && ELECTION_ROLES.includes(e[2]!)) {
+    const electionId = decodeURIComponent(e[1]!);
+    const role = e[2] as 'chair' | 'observer';
+    return { name: 'election', electionId, role, token: takeTokenFromLocation(electionId, role) };
   }
   return { name: 'not-found' };
 }
@@ -48,6 +60,15 @@ export function Router() {
       <Screen
         key={`${route.meetingId}/${route.role}`}
         meetingId={route.meetingId}
+        role={route.role}
+        token={route.token}
+      />
+    );
+  } else if (route.name === 'election') {
+    content = (
+      <ElectionRoute
+        key={`${route.electionId}/${route.role}`}
+        electionId={route.electionId}
         role={route.role}
         token={route.token}
       />

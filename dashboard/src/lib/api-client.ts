@@ -5,9 +5,13 @@ import type {
   CommandInput,
   CommandOutcome,
   CommandType,
+  ElectionCommandInput,
+  ElectionCommandType,
+  ElectionView,
   ErrorReply,
   MeetingView,
   MintedCredential,
+  OpenedElection,
   RecoveryCodeReply,
   RollPreview,
   Role,
@@ -180,22 +184,26 @@ export function meetingApi(meetingId: string, token: string) {
     events: () => getText(`${base}/events`, token),
     /** The printable sign-in sheet (签到表), as HTML (chair, clerk, supervisor). */
     signInSheet: (lang: string) => getText(`${base}/documents/sign-in-sheet?lang=${encodeURIComponent(lang)}`, token),
-    /**
-     * Mints a check-in card (a member credential) for everyone on the roll and answers their printable sheet, 8 to an
-     * A4 page, as HTML: the tokens are in this answer only (the chair).
-     */
-    mintCheckInCards: (lang: string) =>
-      getText(`${base}/documents/check-in-cards?lang=${encodeURIComponent(lang)}`, token, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: '{}',
-      }),
+    /** Members' kiosk check-in cards (签到卡), 8 to an A4 page, as HTML: check-in only, the same on every print (chair, clerk). */
+    checkInCards: (lang: string) => getText(`${base}/documents/check-in-cards?lang=${encodeURIComponent(lang)}`, token),
     /** The printable result report, as HTML (chair, supervisor, observer). */
     report: () => getText(`${base}/report`, token),
     /** A round's ballot paper (选票) with its printing cover (chair, supervisor). */
     ballot: (contestId: string, round: number, lang: string) =>
       getText(
         `${base}/documents/ballot?contestId=${encodeURIComponent(contestId)}&round=${round}&lang=${lang === 'en' ? 'en' : 'zh-CN'}`,
+        token,
+      ),
+    /** A counted round's 计票统计表, as a printable page (chair, supervisor). */
+    tallySheet: (contestId: string, round: number, lang: string) =>
+      getText(
+        `${base}/documents/tally-sheet?contestId=${encodeURIComponent(contestId)}&round=${round}&lang=${lang === 'en' ? 'en' : 'zh-CN'}`,
+        token,
+      ),
+    /** The same 计票统计表 as a Word file (.docx). */
+    tallySheetWord: (contestId: string, round: number, lang: string) =>
+      getBlob(
+        `${base}/documents/tally-sheet?contestId=${encodeURIComponent(contestId)}&round=${round}&format=docx&lang=${lang === 'en' ? 'en' : 'zh-CN'}`,
         token,
       ),
     /** The minutes (会议记录) from the log, as a printable page (chair, supervisor). */
@@ -225,3 +233,35 @@ export function meetingApi(meetingId: string, token: string) {
 }
 
 export type MeetingApi = ReturnType<typeof meetingApi>;
+
+/** Opens a 换届 process stream (POST /api/elections); the chair's and observer's tokens are in this answer only. */
+export function openElection(data: ElectionCommandInput<'OpenElection'>) {
+  return request<OpenedElection>('/api/elections', json(data));
+}
+
+/** Talks to one 换届 (election-<id>) with one credential. */
+export function electionApi(electionId: string, token: string) {
+  const base = `/api/elections/${encodeURIComponent(electionId)}`;
+  return {
+    /** A process command; retried once with the same commandId after a network failure, like a meeting's. */
+    async command<T extends ElectionCommandType>(type: T, data: ElectionCommandInput<T>): Promise<CommandOutcome> {
+      const body = { type, data, commandId: crypto.randomUUID() };
+      const send = () => request<CommandOutcome>(`${base}/commands`, { ...json(body), token });
+      try {
+        return await send();
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'NETWORK') return send();
+        throw err;
+      }
+    },
+    /** CiteMeetingResult: the server pins the linked meeting's revision, chain head and declared figures. */
+    citeMeeting: (meetingId: string) =>
+      request<CommandOutcome>(`${base}/commands`, {
+        ...json({ type: 'CiteMeetingResult', data: { meetingId }, commandId: crypto.randomUUID() }),
+        token,
+      }),
+    view: () => request<ElectionView>(base, { token }),
+    /** The NDJSON export of the process stream (what `tallyroom verify` reads). */
+    exportLog: () => getText(`${base}/export`, token),
+  };
+}

@@ -115,6 +115,21 @@ describe('KurrentDBEventStore over the protocol double', () => {
     expect(double.calls['Streams/Read']).toBe(3);
   });
 
+  it('keeps a 换届 process stream (election-…) beside the meetings, in readAll, subscriptions and listStreams', async () => {
+    const store = open();
+    await store.append('meeting-a', makeEvents('a', 1), NO_STREAM);
+    await store.append('election-e', makeEvents('e', 2), NO_STREAM);
+    const seen: StoredEvent[] = [];
+    store.subscribe(0, (e) => seen.push(e));
+    await waitFor(() => seen.length >= 3, 'the subscription');
+    expect((await store.readStream('election-e')).length).toBe(2);
+    expect((await store.readAll()).length).toBe(3);
+    expect(await store.listStreams()).toEqual(['election-e', 'meeting-a']);
+    await expect(store.append('other-x', makeEvents('x', 1), NO_STREAM)).rejects.toThrow(
+      /"meeting-…" and "election-…"/,
+    );
+  });
+
   it('never shows streams outside meeting-… (system events, other applications)', async () => {
     const store = open();
     const raw = KurrentDBClient.connectionString(double.url);

@@ -6,8 +6,8 @@
  * Mapping onto the port:
  * - A port stream is the KurrentDB stream of the same name (optionally behind
  *   `streamPrefix`, which lets several stores, e.g. test runs, share a server).
- *   Only `meeting-…` streams are accepted: $all reads and subscriptions filter
- *   on that prefix server-side, so system events ($…) and other applications'
+ *   Only `meeting-…` and `election-…` (a 换届's process stream) streams are
+ *   accepted: $all reads and subscriptions filter on those prefixes server-side, so system events ($…) and other applications'
  *   streams on the same server are never seen.
  * - Revisions: KurrentDB stream revisions are 0-based, like the port's. The
  *   port's NO_STREAM (-1) is KurrentDB's NO_STREAM; n is `BigInt(n)`.
@@ -57,8 +57,10 @@ import {
 import { eventIdFromHash, toConcurrencyError, toKurrentPosition, toPortPosition, toStoredEvent } from './mapping.js';
 import { KurrentDBSubscriptions } from './subscriptions.js';
 
-/** The only stream category Tallyroom writes; $all reads filter on it. */
+/** The meeting streams' category. */
 export const STREAM_CATEGORY = 'meeting-';
+/** Every stream category Tallyroom writes (meetings and 换届 process streams); $all reads filter on them. */
+export const STREAM_CATEGORIES = [STREAM_CATEGORY, 'election-'] as const;
 
 /** How long storeFromUrl waits for the server to answer before giving up. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -75,7 +77,7 @@ export interface KurrentDBEventStoreOptions {
 export class KurrentDBEventStore implements EventStore {
   private readonly client: KurrentDBClient;
   private readonly prefix: string;
-  private readonly filterPrefix: string;
+  private readonly filterPrefixes: string[];
   private readonly subscriptions: KurrentDBSubscriptions;
   private readonly inflight = new Set<Promise<unknown>>();
   private closing: Promise<void> | undefined;
@@ -90,8 +92,8 @@ export class KurrentDBEventStore implements EventStore {
     if (prefix.startsWith('$')) throw new RangeError('streamPrefix must not start with "$" (system streams)');
     this.client = client;
     this.prefix = prefix;
-    this.filterPrefix = prefix + STREAM_CATEGORY;
-    this.subscriptions = new KurrentDBSubscriptions(client, this.filterPrefix);
+    this.filterPrefixes = STREAM_CATEGORIES.map((c) => prefix + c);
+    this.subscriptions = new KurrentDBSubscriptions(client, this.filterPrefixes);
   }
 
   /**
@@ -307,7 +309,7 @@ export class KurrentDBEventStore implements EventStore {
   }
 
   private filter() {
-    return streamNameFilter({ prefixes: [this.filterPrefix] });
+    return streamNameFilter({ prefixes: this.filterPrefixes });
   }
 
   private assertOpen(): void {
@@ -315,10 +317,12 @@ export class KurrentDBEventStore implements EventStore {
   }
 
   private assertStream(stream: string): void {
-    if (!stream.startsWith(STREAM_CATEGORY) || stream.length === STREAM_CATEGORY.length) {
-      // $all reads filter on the category, so an event elsewhere would be
+    if (!STREAM_CATEGORIES.some((c) => stream.startsWith(c) && stream.length > c.length)) {
+      // $all reads filter on the categories, so an event elsewhere would be
       // stored but never read back by readAll/subscribe.
-      throw new RangeError(`the KurrentDB store keeps only "${STREAM_CATEGORY}…" streams, not "${stream}"`);
+      throw new RangeError(
+        `the KurrentDB store keeps only ${STREAM_CATEGORIES.map((c) => `"${c}…"`).join(' and ')} streams, not "${stream}"`,
+      );
     }
   }
 }

@@ -39,10 +39,10 @@ export class KurrentDBSubscriptions {
   private readonly subscriptions = new Set<SubscriptionState>();
   private closed = false;
 
-  /** `filterPrefix`: the server-side stream name prefix every subscription filters on. */
+  /** `filterPrefixes`: the server-side stream name prefixes every subscription filters on. */
   constructor(
     private readonly client: KurrentDBClient,
-    private readonly filterPrefix: string,
+    private readonly filterPrefixes: readonly string[],
   ) {}
 
   subscribe(
@@ -87,7 +87,7 @@ export class KurrentDBSubscriptions {
     const sub: AllStreamSubscription = this.client.subscribeToAll({
       fromPosition: state.resumeFrom > 0 ? toKurrentPosition(state.resumeFrom) : START,
       filter: streamNameFilter({
-        prefixes: [this.filterPrefix],
+        prefixes: [...this.filterPrefixes],
         checkpointInterval: 1,
         // A checkpoint says the server has scanned $all up to `position`.
         // It is a safe resume point only if every event sent before it has

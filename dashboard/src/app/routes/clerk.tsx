@@ -2,11 +2,13 @@ import { AttendancePanel } from '../../components/meeting/attendance-panel';
 import { ArrivalsPanel } from '../../features/attendance/arrivals-panel';
 import { CheckInDesk } from '../../features/check-in/check-in-desk';
 import { MemberList } from '../../features/roll/member-list';
+import { RollDocuments } from '../../features/roll/roll-documents';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
 /**
  * The clerk (签到员) at the desk: checks members in against the paper register, withdraws a mistaken check-in,
- * records departures, searches the roll, and compares the phone check-ins with the room. Nothing else.
+ * records departures, searches the roll, compares the phone check-ins with the room, and prints the sign-in
+ * sheet and the members' check-in cards. Nothing else.
  */
 export default function ClerkRoute(props: ScreenProps) {
   return (
@@ -19,6 +21,7 @@ export default function ClerkRoute(props: ScreenProps) {
             <div className="stack">
               <ArrivalsPanel view={view} />
               <MemberList view={view} />
+              <RollDocuments api={api} members={view.members?.length ?? 0} />
             </div>
           </div>
         </div>

@@ -6,6 +6,7 @@ import { MyMeetings } from '../../features/links/my-meetings';
 import { RecoverForm } from '../../features/links/recover-form';
 import { RoleLinks } from '../../features/schedule/role-links';
 import { ScheduleForm } from '../../features/schedule/schedule-form';
+import { OpenElectionForm } from '../../features/process/open-election-form';
 import type { ScheduledMeeting } from '@tallyroom/contracts';
 import { forgetOnDevice, keepOnDevice, rememberToken } from '../../lib/session';
 import { navigate } from '../../lib/navigate';
@@ -69,6 +70,7 @@ export default function Home() {
         </>
       )}
       <RecoverForm />
+      <OpenElectionForm />
     </main>
   );
 }

@@ -1,11 +1,18 @@
 import { MeetingExports } from '../../features/export/meeting-exports';
 import { ReplayPanel } from '../../features/replay/replay-panel';
+import { RollDocuments } from '../../features/roll/roll-documents';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
 export default function SupervisorRoute(props: ScreenProps) {
   return (
     <MeetingScreen {...props} tools={({ api, meetingId }) => <MeetingExports api={api} meetingId={meetingId} full />}>
-      {({ api, meetingId }) => <ReplayPanel api={api} meetingId={meetingId} />}
+      {({ view, api, meetingId }) => (
+        <div className="stack">
+          <ReplayPanel api={api} meetingId={meetingId} />
+          {/* The supervisor checks the signatures against the roll: the sheet, not the cards. */}
+          <RollDocuments api={api} members={view.members?.length ?? 0} cards={false} />
+        </div>
+      )}
     </MeetingScreen>
   );
 }

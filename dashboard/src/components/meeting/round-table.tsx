@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import { issuedDifference, tallyRows, type RoundView } from '@tallyroom/contracts';
 import { useFormat } from '../../lib/format';
+import { useRulesetT } from '../ui/ruleset-words';
 
 export function roundTitle(t: (k: string, o?: Record<string, unknown>) => string, r: RoundView) {
   // P-09c: a recommendation or trust round is named by its paper, not as an election.
@@ -10,7 +10,7 @@ export function roundTitle(t: (k: string, o?: Record<string, unknown>) => string
 
 /** A round's figures as text: ballots issued / entered / returned, valid, invalid, the threshold. */
 export function RoundFigures({ round }: { round: RoundView }) {
-  const { t } = useTranslation();
+  const t = useRulesetT();
   const f = useFormat();
   // P-21: fewer papers handed out than voters present is shown, never more (OpenRound refuses it).
   const difference = issuedDifference(round);
@@ -54,7 +54,7 @@ export function RoundTally({
   names: Map<string, string>;
   caption: string;
 }) {
-  const { t } = useTranslation();
+  const t = useRulesetT();
   const f = useFormat();
   // Each candidate's row adds up to the valid ballots: unreadable marks and unmarked ones are columns too (P-23).
   const rows = tallyRows(round);

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ContestView, RoundView } from '@tallyroom/contracts';
 import { RoundFigures, RoundTally, roundTitle } from '../../components/meeting/round-table';
 import { Chart } from '../../components/ui/chart';
@@ -10,12 +9,13 @@ import { RecommendationTable } from '../../components/meeting/recommendation-tab
 import { ChartLegend } from './chart-legend';
 import { tallyChartHeight, tallyChartOption } from './chart-options';
 import { useProjectorFontSize } from './screen-size';
+import { useRulesetT } from '../../components/ui/ruleset-words';
 
 /** The names' size on the canvas off the projector. */
 const SCREEN_FONT = 14;
 
 function TallyChart({ round, names, fontSize }: { round: RoundView; names: Map<string, string>; fontSize: number }) {
-  const { t } = useTranslation();
+  const t = useRulesetT();
   const f = useFormat();
   const lines = useMemo(() => {
     const out = round.candidates.map(
@@ -98,7 +98,7 @@ function TallyChart({ round, names, fontSize }: { round: RoundView; names: Map<s
  * table side by side, filling the height the projector's layout gives the board.
  */
 export function ContestBoard({ contest, large = false }: { contest: ContestView; large?: boolean }) {
-  const { t } = useTranslation();
+  const t = useRulesetT();
   const f = useFormat();
   const projectorFont = useProjectorFontSize();
   const names = useMemo(() => new Map(contest.candidates.map((c) => [c.memberId, c.name])), [contest.candidates]);

@@ -45,11 +45,20 @@ export function CandidateListPanel({
   const confirm = useAction(async () => {
     await api.command('ConfirmCandidateList', { contestId: contest.contestId });
   });
+  // PG-03: a vote per name takes exactly as many names as seats, whatever the mode.
+  const perName = view.ruleset.parameters.perName;
   const needed =
-    contest.mode === 'uncontested' ? contest.seats : minimumCandidates(view.ruleset.parameters, contest.seats);
-  const rule = contest.mode === 'uncontested' ? 'P-13' : view.ruleset.parameters.differential.rule;
-  const requirement =
-    contest.mode === 'uncontested'
+    contest.mode === 'uncontested' || perName
+      ? contest.seats
+      : minimumCandidates(view.ruleset.parameters, contest.seats);
+  const rule = perName
+    ? perName.rule
+    : contest.mode === 'uncontested'
+      ? 'P-13'
+      : view.ruleset.parameters.differential.rule;
+  const requirement = perName
+    ? t('partyGroup.needNames', { seats: contest.seats })
+    : contest.mode === 'uncontested'
       ? t('list.needUncontested', { seats: contest.seats })
       : t('list.needCompetitive', { seats: contest.seats, min: needed });
 

@@ -1,15 +1,16 @@
-import { useTranslation } from 'react-i18next';
 import type { ContestView, MeetingView } from '@tallyroom/contracts';
 import type { MeetingApi } from '../../lib/api-client';
 import { BallotPrint } from './ballot-print';
+import { TallySheetPrint } from './tally-sheet-print';
 import { CandidateListPanel } from './candidate-list-panel';
 import { WithdrawContestButton, WithdrawnContestCard } from './contest-withdrawal';
 import { NominationsPanel } from './nominations-panel';
 import { RoundPanel } from './round-panel';
 import { officeLabel } from '../../components/meeting/office-label';
+import { useRulesetT } from '../../components/ui/ruleset-words';
 
 export function ContestCard({ view, contest, api }: { view: MeetingView; contest: ContestView; api: MeetingApi }) {
-  const { t } = useTranslation();
+  const t = useRulesetT();
   const title = officeLabel(t, contest.office);
   if (contest.status === 'withdrawn') return <WithdrawnContestCard contest={contest} />;
   return (
@@ -36,6 +37,7 @@ export function ContestCard({ view, contest, api }: { view: MeetingView; contest
       )}
       <RoundPanel view={view} contest={contest} api={api} />
       <BallotPrint contest={contest} api={api} />
+      <TallySheetPrint contest={contest} api={api} />
       <WithdrawContestButton view={view} contest={contest} api={api} />
     </section>
   );

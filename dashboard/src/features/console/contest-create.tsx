@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeetingView } from '@tallyroom/contracts';
+import { BALLOT_COLOURS, type BallotColour, type MeetingView } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
 import { useAction } from '../../lib/use-action';
@@ -23,6 +23,12 @@ function nextContestId(view: MeetingView): string {
   return `c${n}`;
 }
 
+/** Each election of a meeting on its own paper: the first colour no other contest uses. */
+function freeColour(view: MeetingView): BallotColour | '' {
+  const used = new Set(view.contests.filter((c) => c.status !== 'withdrawn').map((c) => c.ballotColour));
+  return BALLOT_COLOURS.find((c) => !used.has(c)) ?? '';
+}
+
 export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingApi }) {
   const { t } = useTranslation();
   const id = useId();
@@ -34,6 +40,10 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
   // P-09c: a recommendation meeting holds recommendation (推荐票) and trust (信任票) contests only.
   const recommending = view.ruleset.name === 'recommendation';
   const [ballot, setBallot] = useState<'recommendation' | 'trust'>('recommendation');
+  // The chair's choice, or else the next free colour (recomputed once the new contest shows in the view).
+  const [chosenColour, setColour] = useState<BallotColour | '' | null>(null);
+  const colour = chosenColour ?? freeColour(view);
+  const perName = !!view.ruleset.parameters.perName;
   // P-29: where the ruleset has a second stage, the secretary is elected by the committee the meeting elected.
   const chooseOffice = (next: string) => {
     setOffice(next);
@@ -53,7 +63,9 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
       mode,
       electorate: electorate === 'meeting' ? 'meeting' : { committeeOf: electorate },
       ...(recommending ? { ballot } : {}),
+      ...(colour ? { ballotColour: colour } : {}),
     });
+    setColour(null);
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -121,15 +133,20 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
             onChange={(e) => setSeats(Math.max(1, Math.trunc(Number(e.target.value) || 1)))}
           />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-mode`} className="field-label">
-            {t('contest.mode')}
-          </label>
-          <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
-            <option value="competitive">{t('contest.modes.competitive')}</option>
-            <option value="uncontested">{t('contest.modes.uncontested')}</option>
-          </select>
-        </div>
+        {perName ? (
+          // PG-03: a vote per name has no 差额 or 等额: the list carries as many names as seats.
+          <p className="small muted">{t('partyGroup.createHint')}</p>
+        ) : (
+          <div className="field">
+            <label htmlFor={`${id}-mode`} className="field-label">
+              {t('contest.mode')}
+            </label>
+            <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+              <option value="competitive">{t('contest.modes.competitive')}</option>
+              <option value="uncontested">{t('contest.modes.uncontested')}</option>
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor={`${id}-el`} className="field-label">
             {t('contest.electorate')}
@@ -143,6 +160,19 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
                   {t('contest.electorateCommittee', { office: officeLabel(t, c.office) })}
                 </option>
               ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-colour`} className="field-label">
+            {t('contest.ballotColour')}
+          </label>
+          <select id={`${id}-colour`} value={colour} onChange={(e) => setColour(e.target.value as BallotColour | '')}>
+            <option value="">{t('contest.colours.none')}</option>
+            {BALLOT_COLOURS.map((c) => (
+              <option key={c} value={c}>
+                {t(`contest.colours.${c}`)}
+              </option>
+            ))}
           </select>
         </div>
       </div>

@@ -1,5 +1,4 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { computeOutcome, type ContestView, type MeetingView, type RoundView, type Vote } from '@tallyroom/contracts';
 import { RoundFigures, RoundTally, roundTitle } from '../../components/meeting/round-table';
 import { RecommendationTable } from '../../components/meeting/recommendation-table';
@@ -10,6 +9,7 @@ import type { MeetingApi } from '../../lib/api-client';
 import { useFormat } from '../../lib/format';
 import { memberNames } from '../../lib/members';
 import { useAction } from '../../lib/use-action';
+import { useRulesetT } from '../../components/ui/ruleset-words';
 
 /** The rules' verdict on a closed round, computed here with the same code the server will run. */
 function expectedOutcome(view: MeetingView, r: RoundView) {
@@ -18,6 +18,7 @@ function expectedOutcome(view: MeetingView, r: RoundView) {
     seats: r.seats,
     candidates: r.candidates,
     presentVoters: r.presentVoters,
+    expected: r.expected,
     ballotsReturned: r.ballotsReturned ?? 0,
     tally: r.tally,
   });
@@ -25,7 +26,7 @@ function expectedOutcome(view: MeetingView, r: RoundView) {
 
 /** P-21..P-28, P-31: open, close and declare rounds; leave a seat vacant; record the approval. */
 export function RoundPanel({ view, contest, api }: { view: MeetingView; contest: ContestView; api: MeetingApi }) {
-  const { t } = useTranslation();
+  const t = useRulesetT();
   const f = useFormat();
   const id = useId();
   const names = memberNames(view);

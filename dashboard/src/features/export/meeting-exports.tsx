@@ -1,5 +1,7 @@
+import { useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ui/error-notice';
+import { RefusalView } from '../../components/ui/refusal-text';
 import type { MeetingApi } from '../../lib/api-client';
 import { openHtml } from '../../lib/open-html';
 import { saveFile } from '../../lib/save-file';
@@ -23,6 +25,9 @@ export function MeetingExports({
   full?: boolean;
 }) {
   const { t, i18n } = useTranslation();
+  // PG-03: a party group's vote is no 党员大会: the request to hold one (election-request) is not its paper.
+  const perName = !!useContext(RefusalView)?.ruleset.parameters.perName;
+  const wordFiles = perName ? WORD_FILES.filter((k) => k !== 'election-request') : WORD_FILES;
   const log = useAction(async () => {
     saveFile(await api.events(), `meeting-${meetingId}.ndjson`, 'application/x-ndjson');
   });
@@ -76,7 +81,7 @@ export function MeetingExports({
       {full && (
         <div className="row" role="group" aria-label={t('exports.wordTitle')}>
           <span className="small muted">{t('exports.wordTitle')}</span>
-          {WORD_FILES.map((kind) => (
+          {wordFiles.map((kind) => (
             <button
               key={kind}
               type="button"

@@ -49,7 +49,7 @@ export function RollTab({ view, api }: { view: MeetingView; api: MeetingApi }) {
         </div>
         <MemberAdd view={view} api={api} />
         <RollUpload api={api} disabled={view.closed} />
-        <RollDocuments api={api} disabled={view.closed} members={view.members?.length ?? 0} />
+        <RollDocuments api={api} members={view.members?.length ?? 0} />
         <ExclusionForm view={view} api={api} />
       </div>
     </div>

@@ -4,9 +4,13 @@ import {
   DEFAULT_TIME_ZONE,
   isTimeZone,
   PARTICIPANT_CATEGORIES,
+  PARTY_GROUP_PASS_BASES,
+  PARTY_GROUP_QUORUMS,
   RULESET_NAMES,
   type ParticipantCategory,
   zonedInstant,
+  type PartyGroupPassBase,
+  type PartyGroupQuorum,
   type RulesetName,
   type ScheduledMeeting,
 } from '@tallyroom/contracts';
@@ -33,6 +37,12 @@ export function ScheduleForm({
   const [startTime, setStartTime] = useState('');
   const [timeZone, setTimeZone] = useState(DEFAULT_TIME_ZONE);
   const [ruleset, setRuleset] = useState<RulesetName>('cpc-branch');
+  // PG-01, PG-02: the body's own parameters, sent only with the party-group ruleset.
+  const [memberQuorum, setMemberQuorum] = useState<PartyGroupQuorum>('more-than-half');
+  const [passBase, setPassBase] = useState<PartyGroupPassBase>('members');
+  // The party group's vote has its own words (locale section partyGroup); the other rulesets theirs.
+  const rulesetText = (name: RulesetName, key: 'name' | 'summary') =>
+    name === 'party-group' ? t(`partyGroup.ruleset.${key}`) : t(`rulesets.${name}.${key}`);
   const [practice, setPractice] = useState(false);
   // The recommendation meeting's parameters (P-09, P-09a, P-09b); blank N: the contest's seats.
   const [maxNames, setMaxNames] = useState('');
@@ -56,6 +66,7 @@ export function ScheduleForm({
           scheduledFor,
           timeZone: zone,
           ruleset,
+          ...(ruleset === 'party-group' ? { parameters: { memberQuorum, passBase } } : {}),
           practice,
           ...(ruleset === 'recommendation'
             ? {
@@ -170,14 +181,14 @@ export function ScheduleForm({
           >
             {RULESET_NAMES.map((name) => (
               <option key={name} value={name}>
-                {t(`rulesets.${name}.name`)}
+                {rulesetText(name, 'name')}
               </option>
             ))}
           </select>
         </div>
       </div>
       <p id="m-ruleset-hint" className="small muted">
-        {t(`rulesets.${ruleset}.summary`)}
+        {rulesetText(ruleset, 'summary')}
       </p>
       {ruleset === 'recommendation' && (
         <fieldset className="stack" data-testid="recommendation-parameters">
@@ -228,6 +239,42 @@ export function ScheduleForm({
             ))}
           </div>
         </fieldset>
+      )}
+      {ruleset === 'party-group' && (
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor="m-member-quorum" className="field-label">
+              {t('partyGroup.memberQuorum')}
+            </label>
+            <select
+              id="m-member-quorum"
+              value={memberQuorum}
+              onChange={(e) => setMemberQuorum(e.target.value as PartyGroupQuorum)}
+            >
+              {PARTY_GROUP_QUORUMS.map((q) => (
+                <option key={q} value={q}>
+                  {t(`partyGroup.quorums.${q}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="m-pass-base" className="field-label">
+              {t('partyGroup.passBase')}
+            </label>
+            <select
+              id="m-pass-base"
+              value={passBase}
+              onChange={(e) => setPassBase(e.target.value as PartyGroupPassBase)}
+            >
+              {PARTY_GROUP_PASS_BASES.map((b) => (
+                <option key={b} value={b}>
+                  {t(`partyGroup.passBases.${b}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
       )}
       <label className="row small" htmlFor="m-practice">
         <input id="m-practice" type="checkbox" checked={practice} onChange={(e) => setPractice(e.target.checked)} />

@@ -1,0 +1,196 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  DomainError,
+  ELECTION_COMMAND_ROLES,
+  ELECTION_ROLES,
+  electionCommandSchemas,
+  electionView,
+  eventLine,
+  meetingResultFigures,
+  type CommandOutcome,
+  type ElectionCommandType,
+  type ElectionRole,
+  type ElectionState,
+  type ElectionView,
+  type OpenedElection,
+} from '@tallyroom/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RateLimits } from '../http/rate-limits.js';
+import { PublicAddress } from '../http/public-address.js';
+import { hashToken, newId, newToken } from '../meetings/credentials.js';
+import { bearer, MeetingAccess } from '../meetings/meeting-access.js';
+import { ElectionService } from './election.service.js';
+
+interface ElectionCaller {
+  role: ElectionRole;
+  id: string;
+}
+
+/** The dashboard route of an election credential; the token travels in the fragment, never in logs. */
+export const electionLink = (electionId: string, role: ElectionRole, token: string, base = '') =>
+  `${base}/e/${encodeURIComponent(electionId)}/${role}#t=${token}`;
+
+/** Fields of CiteMeetingResult the server takes from the cited meeting, never from the client. */
+const SERVER_FILLED = ['revision', 'head', 'results'] as const;
+
+@ApiTags('elections')
+@Controller('api/elections')
+export class ElectionsController {
+  constructor(
+    private readonly elections: ElectionService,
+    private readonly meetings: MeetingAccess,
+    private readonly limits: RateLimits,
+    private readonly address: PublicAddress,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary:
+      'OpenElection: opens a 换届 process stream (election-<id>) and returns the chair and observer credentials and their links (shown once). Body: { organisation, title?, ruleset? (cpc-branch), timeZone? (Asia/Shanghai), offices: [{office, seats}], parameters? }',
+  })
+  async open(@Body() body: unknown): Promise<OpenedElection> {
+    const parsed = electionCommandSchemas.OpenElection.safeParse(body ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.map(String).join('.') || 'body';
+      throw new DomainError('validation', 'INVALID_FIELD', `${field}: ${issue.message}`, { field });
+    }
+    const electionId = newId(6);
+    const tokens = { chair: newToken(), observer: newToken() };
+    await this.elections.execute(
+      electionId,
+      [
+        { type: 'OpenElection', data: body },
+        ...ELECTION_ROLES.map((role) => ({
+          type: 'IssueElectionCredential',
+          data: { credentialId: `${role}-${newId(4)}`, role, tokenHash: hashToken(tokens[role]) },
+        })),
+      ],
+      { role: 'system', id: 'scheduler' },
+      `open-${electionId}`,
+      { create: true },
+    );
+    const base = this.address.base();
+    return {
+      electionId,
+      credentials: tokens,
+      links: {
+        chair: electionLink(electionId, 'chair', tokens.chair, base),
+        observer: electionLink(electionId, 'observer', tokens.observer, base),
+      },
+    };
+  }
+
+  @Post(':id/commands')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Any process command: { type, data, commandId? } (the chair). CiteMeetingResult takes only { meetingId }: the server pins the linked meeting's current revision, chain head and declared figures",
+  })
+  async command(@Param('id') electionId: string, @Req() req: FastifyRequest): Promise<CommandOutcome> {
+    const state = await this.elections.load(electionId);
+    const actor = await this.authenticate(state, req);
+    const body = (req.body ?? {}) as { type?: unknown; data?: unknown; commandId?: unknown };
+    if (typeof body !== 'object' || Array.isArray(body))
+      throw new DomainError('validation', 'INVALID_BODY', 'the request body must be a JSON object', { field: 'body' });
+    const type = body.type;
+    if (typeof type === 'string' && Object.hasOwn(ELECTION_COMMAND_ROLES, type)) {
+      const roles = ELECTION_COMMAND_ROLES[type as ElectionCommandType] as readonly string[];
+      if (!roles.includes(actor.role))
+        throw new DomainError('forbidden', 'FORBIDDEN', `role ${actor.role} may not send ${type}`);
+    }
+    const commandId = body.commandId;
+    if (commandId !== undefined && (typeof commandId !== 'string' || commandId.length < 1 || commandId.length > 100))
+      throw new DomainError('validation', 'INVALID_FIELD', 'commandId must be a string of 1 to 100 characters', {
+        field: 'commandId',
+      });
+    let data = body.data;
+    if (type === 'LinkMeeting' || type === 'CiteMeetingResult') data = await this.withMeeting(type, data);
+    return this.elections.execute(
+      electionId,
+      [{ type, data }],
+      actor,
+      commandId ?? `srv-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+      { idempotent: commandId !== undefined },
+    );
+  }
+
+  /** LinkMeeting names a meeting that exists; CiteMeetingResult is filled from the linked meeting as it stands. */
+  private async withMeeting(type: 'LinkMeeting' | 'CiteMeetingResult', data: unknown): Promise<unknown> {
+    const d = (typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {}) as Record<
+      string,
+      unknown
+    >;
+    if (typeof d.meetingId !== 'string')
+      throw new DomainError('validation', 'INVALID_FIELD', 'data.meetingId: a meeting id', { field: 'data.meetingId' });
+    if (type === 'CiteMeetingResult') {
+      const given = SERVER_FILLED.find((k) => k in d);
+      if (given)
+        throw new DomainError(
+          'validation',
+          'INVALID_FIELD',
+          `data.${given}: the server takes revision, head and results from the meeting; send only meetingId`,
+          { field: `data.${given}` },
+        );
+    }
+    const h = await this.meetings.find(d.meetingId.trim());
+    // A rehearsal's figures are never counted above the meeting: it is no step of a 换届.
+    if (h.state.practice === true)
+      throw new DomainError('conflict', 'PRACTICE_MEETING_NOT_LINKED', `meeting ${h.meetingId} is a practice meeting`, {
+        field: 'data.meetingId',
+      });
+    if (type === 'LinkMeeting') return d;
+    return {
+      ...d,
+      revision: h.state.revision,
+      head: h.state.head,
+      results: meetingResultFigures(h.state),
+    };
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary:
+      'The 换届 as its chair and observers read it: the process card, nominees with their gaps and provenance, meetings, citations, notice, objections, the candidate list',
+  })
+  async view(@Param('id') electionId: string, @Req() req: FastifyRequest): Promise<ElectionView> {
+    const state = await this.elections.load(electionId);
+    const actor = await this.authenticate(state, req);
+    return electionView(state, new Date().toISOString(), { role: actor.role });
+  }
+
+  @Get(':id/export')
+  @ApiOperation({
+    summary:
+      'NDJSON export of the process stream election-<id>, one canonical event per line (what `tallyroom verify` reads)',
+  })
+  async export(@Param('id') electionId: string, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
+    const state = await this.elections.load(electionId);
+    await this.authenticate(state, req);
+    const events = await this.elections.events(electionId);
+    void res
+      .status(200)
+      .type('application/x-ndjson')
+      .header('Content-Disposition', `attachment; filename="election-${electionId}.ndjson"`)
+      .send(events.map((e) => eventLine(e)).join('\n') + (events.length ? '\n' : ''));
+  }
+
+  private async authenticate(s: ElectionState, req: FastifyRequest): Promise<ElectionCaller> {
+    const token = bearer(req.headers.authorization);
+    if (!token)
+      throw new DomainError(
+        'unauthenticated',
+        'UNAUTHENTICATED',
+        'a credential is required: Authorization: Bearer <token>',
+      );
+    const hash = hashToken(token);
+    const c = Object.values(s.credentials).find((x) => x.tokenHash === hash);
+    if (!c) {
+      await this.limits.beforeAuth(req.ip);
+      await this.limits.authFailed(req.ip);
+      throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'the credential is unknown');
+    }
+    return { role: c.role, id: c.credentialId };
+  }
+}

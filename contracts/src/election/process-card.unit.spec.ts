@@ -1,0 +1,144 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { NewElectionEvent } from './events.js';
+import { processCard } from './process-card.js';
+import { electionStateOf } from '../testing/election-spec.js';
+
+const opened = (timeZone = 'Asia/Shanghai'): NewElectionEvent => ({
+  type: 'ElectionOpened',
+  data: {
+    electionId: 'e1',
+    organisation: '某村党支部',
+    title: '某村党支部换届',
+    ruleset: 'cpc-branch',
+    timeZone,
+    offices: [{ office: '委员', seats: 5 }],
+    parameters: { noticeDaysMin: 3, jointNominationMinSupporters: 2 },
+  },
+});
+const plan = (step: string, plannedOn: string): NewElectionEvent =>
+  ({ type: 'StepPlanned', data: { step, plannedOn, responsible: '王书记' } }) as NewElectionEvent;
+
+describe('processCard', () => {
+  it('lists the thirteen steps in the prescribed order', () => {
+    const card = processCard(electionStateOf([opened()]), '2026-11-01T00:00:00Z');
+    expect(card.steps.map((s) => s.step)).toEqual([
+      'request',
+      'request-approval',
+      'mobilisation',
+      'nomination',
+      'review',
+      'recommendation',
+      'examination',
+      'party-group',
+      'notice',
+      'list-approval',
+      'election',
+      'result-report',
+      'result-approval',
+    ]);
+  });
+
+  it('marks done, overdue, next and pending, with planned and actual days, the responsible and references', () => {
+    const card = processCard(
+      electionStateOf([
+        opened(),
+        plan('request', '2026-11-01'),
+        { type: 'StepCompleted', data: { step: 'request', completedOn: '2026-11-02', reference: '请〔2026〕3号' } },
+        plan('request-approval', '2026-11-05'),
+        {
+          type: 'UpperApprovalRecorded',
+          data: { kind: 'request', reference: '批〔2026〕5号', approvedOn: '2026-11-06' },
+        },
+        plan('mobilisation', '2026-11-08'),
+        plan('nomination', '2026-11-12'),
+        plan('review', '2026-11-15'),
+      ]),
+      '2026-11-10T02:00:00Z',
+    );
+    const [request, approval, mobilisation, nomination, review] = card.steps;
+    expect(request).toMatchObject({
+      status: 'done',
+      plannedOn: '2026-11-01',
+      actualOn: '2026-11-02',
+      responsible: '王书记',
+      references: ['请〔2026〕3号'],
+    });
+    expect(approval).toMatchObject({ status: 'done', actualOn: '2026-11-06', references: ['批〔2026〕5号'] });
+    expect(mobilisation).toMatchObject({ status: 'overdue', daysLate: 2, actualOn: null });
+    expect(nomination).toMatchObject({ status: 'next' });
+    expect(review).toMatchObject({ status: 'pending' });
+  });
+
+  it('counts the notice down in the election zone, and the step is done once it has ended', () => {
+    const s = electionStateOf([
+      opened(),
+      { type: 'NoticeOpened', data: { nomineeIds: ['m1'], from: '2026-11-20', days: 5, endsOn: '2026-11-25' } },
+    ]);
+    expect(processCard(s, '2026-11-19T12:00:00Z').notice).toMatchObject({ state: 'not-begun', daysLeft: 6 });
+    // 2026-11-22 09:00 in Shanghai
+    expect(processCard(s, '2026-11-22T01:00:00Z').notice).toMatchObject({ state: 'running', daysLeft: 3 });
+    const ended = processCard(s, '2026-11-25T00:00:00Z');
+    expect(ended.notice).toMatchObject({ state: 'ended', daysLeft: 0 });
+    expect(ended.steps.find((x) => x.step === 'notice')).toMatchObject({ status: 'done', actualOn: '2026-11-25' });
+  });
+
+  it('a meeting step is done on the day its result is cited', () => {
+    const card = processCard(
+      electionStateOf([
+        opened(),
+        { type: 'MeetingLinked', data: { kind: 'recommendation', meetingId: 'rec1' } },
+        {
+          type: 'MeetingResultCited',
+          data: {
+            meetingId: 'rec1',
+            kind: 'recommendation',
+            revision: 7,
+            head: 'b'.repeat(64),
+            results: [],
+            citedOn: '2026-11-15',
+          },
+        },
+      ]),
+      '2026-11-16T00:00:00Z',
+    );
+    expect(card.steps.find((x) => x.step === 'recommendation')).toMatchObject({
+      status: 'done',
+      actualOn: '2026-11-15',
+      references: ['rec1', 'rec1@7 bbbbbbbbbbbb'],
+    });
+  });
+
+  it('property: a step planned for day D is overdue exactly from local midnight after D, in any zone, across midnight UTC', () => {
+    const zones = [
+      'Asia/Shanghai',
+      'America/Los_Angeles',
+      'Pacific/Kiritimati',
+      'Pacific/Pago_Pago',
+      'UTC',
+      'Europe/London',
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: 0, max: 365 * 3 }),
+        fc.integer({ min: 0, max: 47 * 60 }),
+        (zone, dayOffset, minutes) => {
+          const planned = new Date(Date.UTC(2026, 0, 1) + dayOffset * 86_400_000).toISOString().slice(0, 10);
+          // An instant within two days after 00:00 UTC of the planned day.
+          const now = new Date(Date.parse(`${planned}T00:00:00Z`) + minutes * 60_000).toISOString();
+          const localDay = new Intl.DateTimeFormat('en-CA', {
+            timeZone: zone,
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+          }).format(new Date(now));
+          const card = processCard(electionStateOf([opened(zone), plan('request', planned)]), now);
+          expect(card.today).toBe(localDay);
+          expect(card.steps[0]!.status).toBe(localDay > planned ? 'overdue' : 'next');
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,249 @@
+import { GENESIS_HASH } from '../chain/chain.js';
+import type { ApprovalKind, ElectionRole, ElectionRulesetName, ElectionStep, MeetingKind } from './commands.js';
+import type { CitedFigures, ElectionEvent, ElectionEventDataMap, NominationRoute } from './events.js';
+
+export interface StepState {
+  plannedOn: string | null;
+  responsible: string | null;
+  /** The local day the step was completed by CompleteStep (derived steps: see processCard). */
+  completedOn: string | null;
+  references: string[];
+  note: string | null;
+}
+
+export interface NomineeState {
+  nomineeId: string;
+  name: string;
+  office: string | null;
+  routes: { route: NominationRoute; supporters: string[]; proposedOn: string }[];
+  /** The latest 资格审查. */
+  review: { qualified: boolean; reason: string; reviewedBy: string; reviewedOn: string } | null;
+  /** The latest 考察. */
+  examination: { examiners: string[]; outcome: 'positive' | 'negative'; notes: string; examinedOn: string } | null;
+}
+
+export interface CitationState extends Omit<ElectionEventDataMap['MeetingResultCited'], 'results'> {
+  results: CitedFigures[];
+  /** The revision of the process stream's own event that cited it. */
+  citedAt: number;
+}
+
+export interface ObjectionState {
+  objectionId: string;
+  nomineeId: string;
+  summary: string;
+  receivedOn: string;
+  resolution: Omit<ElectionEventDataMap['ObjectionResolved'], 'objectionId'> | null;
+}
+
+/** The folded process stream. evolve() returns a new state; records are never written into. */
+export interface ElectionState {
+  electionId: string;
+  opened: boolean;
+  organisation: string;
+  title: string;
+  ruleset: ElectionRulesetName;
+  timeZone: string;
+  offices: { office: string; seats: number }[];
+  parameters: { noticeDaysMin: number; jointNominationMinSupporters: number };
+  credentials: Record<string, { credentialId: string; role: ElectionRole; tokenHash: string }>;
+  steps: Record<ElectionStep, StepState>;
+  approvals: { kind: ApprovalKind; reference: string; approvedOn: string; nomineeIds?: string[]; revision: number }[];
+  nominees: Record<string, NomineeState>;
+  /** In the order nominated. */
+  nomineeOrder: string[];
+  meetings: { kind: MeetingKind; meetingId: string }[];
+  /** Every citation, in order; the latest of a meeting is the one that counts. */
+  citations: CitationState[];
+  /** The latest 公示 (a new one replaces it). */
+  notice: ElectionEventDataMap['NoticeOpened'] | null;
+  objections: Record<string, ObjectionState>;
+  objectionOrder: string[];
+  candidateList: ElectionEventDataMap['CandidateListFixed'] | null;
+  revision: number;
+  head: string;
+}
+
+const emptyStep = (): StepState => ({
+  plannedOn: null,
+  responsible: null,
+  completedOn: null,
+  references: [],
+  note: null,
+});
+
+export function initialElectionState(electionId = ''): ElectionState {
+  return {
+    electionId,
+    opened: false,
+    organisation: '',
+    title: '',
+    ruleset: 'cpc-branch',
+    timeZone: 'Asia/Shanghai',
+    offices: [],
+    parameters: { noticeDaysMin: 0, jointNominationMinSupporters: 1 },
+    credentials: {},
+    steps: {
+      request: emptyStep(),
+      'request-approval': emptyStep(),
+      mobilisation: emptyStep(),
+      nomination: emptyStep(),
+      review: emptyStep(),
+      recommendation: emptyStep(),
+      examination: emptyStep(),
+      'party-group': emptyStep(),
+      notice: emptyStep(),
+      'list-approval': emptyStep(),
+      election: emptyStep(),
+      'result-report': emptyStep(),
+      'result-approval': emptyStep(),
+    },
+    approvals: [],
+    nominees: {},
+    nomineeOrder: [],
+    meetings: [],
+    citations: [],
+    notice: null,
+    objections: {},
+    objectionOrder: [],
+    candidateList: null,
+    revision: -1,
+    head: GENESIS_HASH,
+  };
+}
+
+/** The latest citation of each linked meeting of a kind, in the order linked. */
+export function latestCitations(s: ElectionState, kind: MeetingKind): CitationState[] {
+  const out: CitationState[] = [];
+  for (const m of s.meetings) {
+    if (m.kind !== kind) continue;
+    const c = s.citations.filter((x) => x.meetingId === m.meetingId).at(-1);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+export function evolveElection(s: ElectionState, e: ElectionEvent): ElectionState {
+  const next = applyElectionEvent(s, e);
+  return { ...next, revision: e.metadata.revision, head: e.metadata.hash };
+}
+
+function applyElectionEvent(s: ElectionState, e: ElectionEvent): ElectionState {
+  switch (e.type) {
+    case 'ElectionOpened': {
+      const d = e.data;
+      return {
+        ...s,
+        electionId: d.electionId,
+        opened: true,
+        organisation: d.organisation,
+        title: d.title,
+        ruleset: d.ruleset,
+        timeZone: d.timeZone,
+        offices: d.offices.map((o) => ({ ...o })),
+        parameters: { ...d.parameters },
+      };
+    }
+    case 'ElectionCredentialIssued':
+      return { ...s, credentials: { ...s.credentials, [e.data.credentialId]: { ...e.data } } };
+    case 'StepPlanned': {
+      const st = s.steps[e.data.step];
+      return {
+        ...s,
+        steps: { ...s.steps, [e.data.step]: { ...st, plannedOn: e.data.plannedOn, responsible: e.data.responsible } },
+      };
+    }
+    case 'StepCompleted': {
+      const st = s.steps[e.data.step];
+      return {
+        ...s,
+        steps: {
+          ...s.steps,
+          [e.data.step]: {
+            ...st,
+            completedOn: e.data.completedOn,
+            references: e.data.reference ? [...st.references, e.data.reference] : st.references,
+            note: e.data.note ?? st.note,
+          },
+        },
+      };
+    }
+    case 'UpperApprovalRecorded': {
+      const a = { ...e.data, revision: e.metadata.revision };
+      if (e.data.nomineeIds) a.nomineeIds = [...e.data.nomineeIds];
+      return { ...s, approvals: [...s.approvals, a] };
+    }
+    case 'NomineeProposed': {
+      const d = e.data;
+      const old = s.nominees[d.nomineeId];
+      const route = { route: d.route, supporters: [...d.supporters], proposedOn: d.proposedOn };
+      const n: NomineeState = old
+        ? { ...old, routes: [...old.routes, route], office: old.office ?? d.office ?? null }
+        : {
+            nomineeId: d.nomineeId,
+            name: d.name,
+            office: d.office ?? null,
+            routes: [route],
+            review: null,
+            examination: null,
+          };
+      return {
+        ...s,
+        nominees: { ...s.nominees, [d.nomineeId]: n },
+        nomineeOrder: old ? s.nomineeOrder : [...s.nomineeOrder, d.nomineeId],
+      };
+    }
+    case 'NomineeReviewed': {
+      const { nomineeId, ...review } = e.data;
+      const n = s.nominees[nomineeId]!;
+      return { ...s, nominees: { ...s.nominees, [nomineeId]: { ...n, review } } };
+    }
+    case 'ExaminationRecorded': {
+      const { nomineeId, ...x } = e.data;
+      const n = s.nominees[nomineeId]!;
+      return {
+        ...s,
+        nominees: { ...s.nominees, [nomineeId]: { ...n, examination: { ...x, examiners: [...x.examiners] } } },
+      };
+    }
+    case 'MeetingLinked':
+      return { ...s, meetings: [...s.meetings, { ...e.data }] };
+    case 'MeetingResultCited':
+      return {
+        ...s,
+        citations: [
+          ...s.citations,
+          {
+            ...e.data,
+            results: e.data.results.map((r) => ({ ...r, figures: { ...r.figures } })),
+            citedAt: e.metadata.revision,
+          },
+        ],
+      };
+    case 'NoticeOpened':
+      return { ...s, notice: { ...e.data, nomineeIds: [...e.data.nomineeIds] } };
+    case 'ObjectionReceived':
+      return {
+        ...s,
+        objections: { ...s.objections, [e.data.objectionId]: { ...e.data, resolution: null } },
+        objectionOrder: [...s.objectionOrder, e.data.objectionId],
+      };
+    case 'ObjectionResolved': {
+      const { objectionId, ...resolution } = e.data;
+      const o = s.objections[objectionId]!;
+      return { ...s, objections: { ...s.objections, [objectionId]: { ...o, resolution } } };
+    }
+    case 'CandidateListFixed':
+      return { ...s, candidateList: JSON.parse(JSON.stringify(e.data)) as ElectionEventDataMap['CandidateListFixed'] };
+    default: {
+      const _exhaustive: never = e;
+      return _exhaustive;
+    }
+  }
+}
+
+export function foldElection(events: readonly ElectionEvent[], electionId = ''): ElectionState {
+  let s = initialElectionState(electionId);
+  for (const e of events) s = evolveElection(s, e);
+  return s;
+}

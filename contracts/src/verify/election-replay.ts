@@ -1,0 +1,255 @@
+/**
+ * Replays the process stream of a 换届 (`election-<id>`) as replay.ts does a meeting's: the hash chain, then every
+ * event decided again (rebuilt into its command, decided on the state before it, by an actor the log credentialed)
+ * and folded. Given the logs of the meetings it cites, it also checks each citation: the meeting's log verifies, it
+ * reaches the cited revision, its chain head there is the cited one, and the figures folded to that revision are the
+ * ones cited. Pure and browser-safe.
+ */
+import { canonicalJson } from '../chain/canonical.js';
+
+import { createChainVerifier, type ChainedEvent, type ChainHead, type ChainVerdict } from '../chain/chain.js';
+import { DomainError } from '../errors.js';
+import { meetingResultFigures } from '../election/cite.js';
+import { ELECTION_COMMAND_ROLES, type ElectionCommand } from '../election/commands.js';
+import { decideElection } from '../election/decide.js';
+import type { ElectionEvent, ElectionEventType } from '../election/events.js';
+import { ELECTION_EVENT_OF, isElectionEventType } from '../election/events.js';
+import { parseElectionCommand } from '../election/parse-command.js';
+import { evolveElection, initialElectionState, type ElectionState } from '../election/state.js';
+import { createReplayer, type BadEvent } from './replay.js';
+import { timeProblem, VERIFY_CODES } from './redecide.js';
+
+const jcs = (v: unknown): string => canonicalJson(v, 'value');
+
+/** The codes a citation check fails with. */
+export const CITATION_CODES = {
+  /** The cited meeting's own log fails verification. */
+  meetingLog: 'CITED_LOG_INVALID',
+  /** The meeting's log ends before the cited revision. */
+  short: 'CITED_REVISION_MISSING',
+  /** The meeting's chain head at the cited revision is not the cited one. */
+  head: 'CITED_HEAD_DIFFERS',
+  /** The figures at the cited revision are not the cited ones. */
+  figures: 'CITED_FIGURES_DIFFER',
+} as const;
+
+/** How each event is the command that produced it (one command, one event, in the process stream). */
+const INVERSE: { [T in ElectionEventType]: (d: Extract<ElectionEvent, { type: T }>['data']) => unknown } = {
+  ElectionOpened: (d) => ({
+    organisation: d.organisation,
+    title: d.title,
+    ruleset: d.ruleset,
+    timeZone: d.timeZone,
+    offices: d.offices,
+    parameters: d.parameters,
+  }),
+  ElectionCredentialIssued: (d) => d,
+  StepPlanned: (d) => d,
+  StepCompleted: (d) => d,
+  UpperApprovalRecorded: (d) => d,
+  NomineeProposed: (d) => d,
+  NomineeReviewed: (d) => d,
+  ExaminationRecorded: (d) => d,
+  MeetingLinked: (d) => d,
+  MeetingResultCited: (d) => ({ meetingId: d.meetingId, revision: d.revision, head: d.head, results: d.results }),
+  NoticeOpened: (d) => ({ nomineeIds: d.nomineeIds, from: d.from, days: d.days }),
+  ObjectionReceived: (d) => d,
+  ObjectionResolved: (d) => d,
+  CandidateListFixed: (d) => ({ nomineeIds: d.nomineeIds }),
+};
+const COMMAND_OF = Object.fromEntries(Object.entries(ELECTION_EVENT_OF).map(([c, e]) => [e, c])) as Record<
+  ElectionEventType,
+  ElectionCommand['type']
+>;
+
+export interface CitationCheck {
+  /** The process stream's revision of the MeetingResultCited. */
+  revision: number;
+  meetingId: string;
+  kind: string;
+  citedRevision: number;
+  citedHead: string;
+  /** 'unchecked': no log of that meeting was given. */
+  status: 'matches' | 'differs' | 'unchecked';
+  problem?: string;
+  rule?: string;
+  results: { nomineeId: string; passed: boolean; figures: Record<string, number> }[];
+}
+
+export interface ElectionReplayResult {
+  ok: boolean;
+  chain: ChainVerdict;
+  head: ChainHead | null;
+  events: number;
+  firstBadEvent?: BadEvent;
+  problems: BadEvent[];
+  state: ElectionState;
+  citations: CitationCheck[];
+}
+
+/** Does this export hold a process stream (its first event opens an election)? */
+export const isElectionLog = (first: unknown): boolean =>
+  typeof first === 'object' && first !== null && (first as { type?: unknown }).type === 'ElectionOpened';
+
+function redecideOne(
+  s: ElectionState,
+  e: ElectionEvent,
+  first: boolean,
+  openedBy: string | undefined,
+): { rule: string; problem: string } | null {
+  if (!isElectionEventType(e.type))
+    return { rule: VERIFY_CODES.orphan, problem: `${e.type} is no event of a process stream` };
+  if (first !== (e.type === 'ElectionOpened'))
+    return {
+      rule: VERIFY_CODES.orphan,
+      problem: first ? 'the log does not begin with ElectionOpened' : 'ElectionOpened out of place',
+    };
+  const actor = e.metadata.actor;
+  const type = COMMAND_OF[e.type];
+  if (!(ELECTION_COMMAND_ROLES[type] as readonly string[]).includes(actor.role))
+    return { rule: VERIFY_CODES.actor, problem: `${actor.role} may not send ${type}` };
+  // The system acts once, when the election is opened (its credentials in the same command); never later.
+  if (actor.role === 'system' && !first && e.metadata.commandId !== openedBy)
+    return { rule: VERIFY_CODES.actor, problem: `the system acted after the election was opened (${type})` };
+  if (actor.role !== 'system' && s.credentials[actor.id]?.role !== actor.role)
+    return {
+      rule: VERIFY_CODES.credential,
+      problem: `credential ${actor.id} (${actor.role}) was never issued in this log`,
+    };
+  let expected: unknown;
+  try {
+    const cmd = parseElectionCommand({ type, data: (INVERSE[e.type] as (d: unknown) => unknown)(e.data) });
+    const electionId = first ? (e.data as { electionId: string }).electionId : s.electionId;
+    expected = decideElection(cmd, s, { electionId, now: e.metadata.recordedAt, actor: actor as never });
+  } catch (err) {
+    if (err instanceof DomainError)
+      return { rule: err.rule ?? err.code, problem: `the decider refuses it: ${err.message}` };
+    throw err;
+  }
+  if (first && (e.data as { electionId?: unknown }).electionId !== e.metadata.meetingId)
+    return { rule: VERIFY_CODES.differs, problem: 'the election id differs from the stream id in the metadata' };
+  const recorded = jcs([{ type: e.type, data: e.data }]);
+  if (jcs(expected) !== recorded)
+    return {
+      rule: VERIFY_CODES.differs,
+      problem: `the decider gives ${jcs(expected)}, the log records ${recorded}`,
+    };
+  return null;
+}
+
+/** Checks one citation against the cited meeting's log. */
+function checkCitation(
+  e: Extract<ElectionEvent, { type: 'MeetingResultCited' }>,
+  log: readonly ChainedEvent[] | undefined,
+): CitationCheck {
+  const d = e.data;
+  const base: CitationCheck = {
+    revision: e.metadata.revision,
+    meetingId: d.meetingId,
+    kind: d.kind,
+    citedRevision: d.revision,
+    citedHead: d.head,
+    status: 'unchecked',
+    results: d.results,
+  };
+  if (!log) return base;
+  const replayer = createReplayer({ at: d.revision });
+  for (const x of log) replayer.push(x);
+  const r = replayer.finish();
+  if (!r.ok) {
+    const b = r.firstBadEvent;
+    return {
+      ...base,
+      status: 'differs',
+      rule: CITATION_CODES.meetingLog,
+      problem: `the log of meeting ${d.meetingId} fails verification${b ? ` at revision ${b.revision} (${b.type}): ${b.problem}` : ''}`,
+    };
+  }
+  if ((r.head?.revision ?? -1) < d.revision)
+    return {
+      ...base,
+      status: 'differs',
+      rule: CITATION_CODES.short,
+      problem: `the log of meeting ${d.meetingId} ends at revision ${r.head?.revision ?? -1}, before the cited revision ${d.revision}`,
+    };
+  if (r.state.head !== d.head)
+    return {
+      ...base,
+      status: 'differs',
+      rule: CITATION_CODES.head,
+      problem: `meeting ${d.meetingId} at revision ${d.revision} has chain head ${r.state.head}, the citation pins ${d.head}`,
+    };
+  const actual = jcs(meetingResultFigures(r.state));
+  if (actual !== jcs(d.results))
+    return {
+      ...base,
+      status: 'differs',
+      rule: CITATION_CODES.figures,
+      problem: `meeting ${d.meetingId} at revision ${d.revision} declares ${actual}, the citation carries ${jcs(d.results)}`,
+    };
+  return { ...base, status: 'matches' };
+}
+
+/**
+ * Replays a process log. `meetings`: the logs of cited meetings by meeting id; each citation of a meeting given is
+ * checked, the others are listed as unchecked.
+ */
+export function replayElection(
+  events: readonly ChainedEvent[],
+  opts: { meetings?: Readonly<Record<string, readonly ChainedEvent[]>> } = {},
+): ElectionReplayResult {
+  const verifier = createChainVerifier();
+  let s = initialElectionState();
+  const problems: BadEvent[] = [];
+  const citations: CitationCheck[] = [];
+  let chain: ChainVerdict = { ok: true, head: null };
+  let latest = Number.NaN;
+  let count = 0;
+  for (const [i, raw] of events.entries()) {
+    const failure = verifier.push(raw);
+    if (failure) {
+      chain = failure;
+      problems.push({
+        revision: failure.revision,
+        index: i,
+        type: failure.type,
+        problem: failure.problem,
+        rule: VERIFY_CODES.chain,
+      });
+      break;
+    }
+    count++;
+    const e = raw as ElectionEvent;
+    const late = timeProblem(latest, e.metadata.recordedAt);
+    if (late)
+      problems.push({ revision: e.metadata.revision, index: i, type: e.type, problem: late, rule: VERIFY_CODES.time });
+    else
+      latest = Number.isNaN(latest)
+        ? Date.parse(e.metadata.recordedAt)
+        : Math.max(latest, Date.parse(e.metadata.recordedAt));
+    const bad = redecideOne(s, e, i === 0, (events[0] as ElectionEvent | undefined)?.metadata.commandId);
+    if (bad) {
+      problems.push({ revision: e.metadata.revision, index: i, type: e.type, ...bad });
+      if (i === 0) break; // nothing after a bad opening can be judged
+    }
+    if (isElectionEventType(e.type)) s = evolveElection(s, e);
+    if (e.type === 'MeetingResultCited') {
+      const c = checkCitation(e, opts.meetings?.[e.data.meetingId]);
+      citations.push(c);
+      if (c.status === 'differs')
+        problems.push({ revision: e.metadata.revision, index: i, type: e.type, problem: c.problem!, rule: c.rule! });
+    }
+  }
+  if (chain.ok) chain = { ok: true, head: verifier.head() };
+  const out: ElectionReplayResult = {
+    ok: problems.length === 0,
+    chain,
+    head: verifier.head(),
+    events: count,
+    problems,
+    state: s,
+    citations,
+  };
+  if (problems[0]) out.firstBadEvent = problems[0];
+  return out;
+}

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { chainEvents, GENESIS_HASH, type ChainedEvent } from '../chain/chain.js';
+import { meetingResultFigures } from '../election/cite.js';
+import { decideElection, type ElectionDecideContext } from '../election/decide.js';
+import type { ElectionEvent } from '../election/events.js';
+import { parseElectionCommand } from '../election/parse-command.js';
+import { evolveElection, initialElectionState, type ElectionState } from '../election/state.js';
+import { ballot, readyMeeting, times } from '../testing/fixtures.js';
+import { replayElection } from './election-replay.js';
+
+const SYSTEM = { role: 'system', id: 'scheduler' } as const;
+const CHAIR = { role: 'chair', id: 'chair-e1' } as const;
+const TOKEN_HASH = 'c'.repeat(64);
+
+/** A process log grown through parse + decide + evolve, as the backend grows one. */
+class ElectionLog {
+  events: ElectionEvent[] = [];
+  s: ElectionState = initialElectionState();
+  /** The system's commands share the opening's commandId, as POST /api/elections sends them (one append). */
+  run(
+    type: string,
+    data: unknown,
+    actor: ElectionDecideContext['actor'] = CHAIR,
+    commandId = actor.role === 'system' ? 'open' : `c${this.events.length}`,
+    now = '2026-12-01T01:00:00.000Z',
+  ) {
+    const produced = decideElection(parseElectionCommand({ type, data }), this.s, { electionId: 'e1', now, actor });
+    const prev = this.events.at(-1);
+    const chained = chainEvents(
+      prev?.metadata.hash ?? GENESIS_HASH,
+      produced.map((e, i) => ({
+        ...e,
+        metadata: {
+          meetingId: 'e1',
+          revision: this.events.length + i,
+          recordedAt: now,
+          actor,
+          commandId,
+        },
+      })),
+    ) as ElectionEvent[];
+    for (const e of chained) this.s = evolveElection(this.s, e);
+    this.events.push(...chained);
+    return this;
+  }
+}
+
+/** The 直选大会 m1: 10 voters, one seat, 张三 (p1) 7 votes for, 李四 (p2) 3. */
+function electionMeeting() {
+  const m = readyMeeting({ voters: 10, seats: 1, candidates: ['p1', 'p2'] });
+  m.vote('c1', [...times(7, ballot(['p1'], { against: ['p2'] })), ...times(3, ballot(['p2'], { against: ['p1'] }))]);
+  return m;
+}
+
+function processLog(cite: { revision: number; head: string; results: unknown }) {
+  return new ElectionLog()
+    .run('OpenElection', { organisation: '某党支部', offices: [{ office: '委员', seats: 1 }] }, SYSTEM)
+    .run('IssueElectionCredential', { credentialId: 'chair-e1', role: 'chair', tokenHash: TOKEN_HASH }, SYSTEM)
+    .run('ProposeNominee', { nomineeId: 'p1', name: '张三', route: 'self', proposedOn: '2026-11-10' })
+    .run('LinkMeeting', { kind: 'election', meetingId: 'm1' })
+    .run('CiteMeetingResult', { meetingId: 'm1', ...cite });
+}
+
+/** Alter one event's data and hash the chain again from there: a forgery the chain alone does not reveal. */
+function forge(log: readonly ChainedEvent[], revision: number, change: (data: Record<string, unknown>) => void) {
+  const copy = structuredClone(log) as ChainedEvent[];
+  change(copy[revision]!.data as Record<string, unknown>);
+  const unchained = copy.slice(revision).map(({ type, data, metadata }) => {
+    const { prevHash: _p, hash: _h, ...meta } = metadata;
+    return { type, data, metadata: meta };
+  });
+  return [...copy.slice(0, revision), ...chainEvents(copy[revision - 1]!.metadata.hash, unchained)];
+}
+
+describe('meetingResultFigures', () => {
+  it('gives each person of a declared result their tally line and whether elected', () => {
+    const figures = meetingResultFigures(electionMeeting().state).sort((a, b) =>
+      a.nomineeId.localeCompare(b.nomineeId),
+    );
+    expect(figures).toEqual([
+      {
+        nomineeId: 'p1',
+        passed: true,
+        figures: { for: 7, against: 3, abstain: 0, valid: 10, ballotsReturned: 10, presentVoters: 10 },
+      },
+      {
+        nomineeId: 'p2',
+        passed: false,
+        figures: { for: 3, against: 7, abstain: 0, valid: 10, ballotsReturned: 10, presentVoters: 10 },
+      },
+    ]);
+  });
+});
+
+describe('replayElection', () => {
+  const meeting = electionMeeting();
+  const cite = {
+    revision: meeting.state.revision,
+    head: meeting.state.head,
+    results: meetingResultFigures(meeting.state),
+  };
+  const genuine = processLog(cite).events;
+
+  it('a genuine process log verifies, and its citation matches the meeting log', () => {
+    const r = replayElection(genuine, { meetings: { m1: meeting.log() } });
+    expect(r.problems).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.events).toBe(5);
+    expect(r.citations).toMatchObject([{ meetingId: 'm1', status: 'matches', citedRevision: meeting.state.revision }]);
+  });
+
+  it('without the meeting log the citation is listed as unchecked', () => {
+    const r = replayElection(genuine);
+    expect(r.ok).toBe(true);
+    expect(r.citations[0]!.status).toBe('unchecked');
+  });
+
+  it('an edited event without a new hash breaks the chain', () => {
+    const tampered = structuredClone(genuine);
+    (tampered[2]!.data as { name: string }).name = '王五';
+    const r = replayElection(tampered);
+    expect(r.ok).toBe(false);
+    expect(r.firstBadEvent).toMatchObject({ revision: 2, rule: 'CHAIN_BROKEN' });
+  });
+
+  it('a forged, re-hashed citation head is named against the meeting log', () => {
+    const forged = forge(genuine, 4, (d) => (d.head = 'f'.repeat(64)));
+    const r = replayElection(forged, { meetings: { m1: meeting.log() } });
+    expect(r.ok).toBe(false);
+    expect(r.firstBadEvent).toMatchObject({ revision: 4, rule: 'CITED_HEAD_DIFFERS' });
+    expect(r.firstBadEvent!.problem).toContain(
+      `has chain head ${meeting.state.head}, the citation pins ${'f'.repeat(64)}`,
+    );
+  });
+
+  it('forged, re-hashed figures are named against the meeting log', () => {
+    const forged = forge(genuine, 4, (d) => {
+      (d.results as { figures: Record<string, number> }[])[1]!.figures.for = 6;
+    });
+    const r = replayElection(forged, { meetings: { m1: meeting.log() } });
+    expect(r.firstBadEvent).toMatchObject({ revision: 4, rule: 'CITED_FIGURES_DIFFER' });
+  });
+
+  it('a meeting log that ends before the cited revision is named', () => {
+    const r = replayElection(genuine, { meetings: { m1: meeting.log().slice(0, 5) } });
+    expect(r.firstBadEvent).toMatchObject({ revision: 4, rule: 'CITED_REVISION_MISSING' });
+  });
+
+  it('P-08: a forged, re-hashed candidate list naming a nominee who passed nothing is refused by the decider', () => {
+    const log = new ElectionLog()
+      .run('OpenElection', { organisation: '某党支部', offices: [{ office: '委员', seats: 1 }] }, SYSTEM)
+      .run('IssueElectionCredential', { credentialId: 'chair-e1', role: 'chair', tokenHash: TOKEN_HASH }, SYSTEM)
+      .run('ProposeNominee', { nomineeId: 'p1', name: '张三', route: 'self', proposedOn: '2026-11-10' })
+      .run('PlanStep', { step: 'election', plannedOn: '2026-12-20', responsible: '王书记' }).events;
+    const forged = forge(log, 3, (d) => {
+      for (const k of Object.keys(d)) delete d[k];
+      Object.assign(d, { nomineeIds: ['p1'], fixedOn: '2026-12-01', provenance: [] });
+    });
+    forged[3]!.type = 'CandidateListFixed';
+    const rehashed = forge(forged, 3, () => undefined);
+    const r = replayElection(rehashed);
+    expect(r.ok).toBe(false);
+    expect(r.firstBadEvent).toMatchObject({ revision: 3, type: 'CandidateListFixed', rule: 'P-08' });
+    expect(r.firstBadEvent!.problem).toContain('张三 (p1): review');
+  });
+
+  it('a credential the system issued after the opening is named (a forged chair cannot credential itself)', () => {
+    const log = new ElectionLog()
+      .run('OpenElection', { organisation: '某党支部', offices: [{ office: '委员', seats: 1 }] }, SYSTEM)
+      .run(
+        'IssueElectionCredential',
+        { credentialId: 'chair-x', role: 'chair', tokenHash: TOKEN_HASH },
+        SYSTEM,
+        'later',
+      ).events;
+    const r = replayElection(log);
+    expect(r.firstBadEvent).toMatchObject({
+      revision: 1,
+      type: 'ElectionCredentialIssued',
+      rule: 'ACTOR_NOT_PERMITTED',
+    });
+  });
+
+  it('an event by a credential the log never issued is named', () => {
+    const log = processLog(cite).events;
+    const forged = forge(log, 2, () => undefined).map((e, i) =>
+      i === 2 ? { ...e, metadata: { ...e.metadata, actor: { role: 'chair', id: 'chair-x' } } } : e,
+    );
+    const r = replayElection(forge(forged, 2, () => undefined));
+    expect(r.firstBadEvent).toMatchObject({ revision: 2, rule: 'ACTOR_NOT_CREDENTIALED' });
+  });
+});

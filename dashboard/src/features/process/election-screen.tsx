@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ElectionCommandInput, ElectionCommandType, ElectionView } from '@tallyroom/contracts';
+import { ErrorNotice } from '../../components/ui/error-notice';
+import { LanguageSwitch } from '../../components/ui/language-switch';
+import { electionApi } from '../../lib/api-client';
+import { ApprovalsPanel } from './approvals-panel';
+import { CandidateListPanel } from './candidate-list-panel';
+import { ElectionContext, type ElectionContextValue } from './election-context';
+import { MeetingsPanel } from './meetings-panel';
+import { NomineesPanel } from './nominees-panel';
+import { NoticePanel } from './notice-panel';
+import { ProcessCard } from './process-card';
+
+export interface ElectionScreenProps {
+  electionId: string;
+  role: 'chair' | 'observer';
+  token: string | null;
+}
+
+/** The 换届 as one process: the card on top, the pipeline below; the chair's forms, the observer's reading. */
+export function ElectionScreen({ electionId, role, token }: ElectionScreenProps) {
+  const { t } = useTranslation();
+  const api = useMemo(() => (token ? electionApi(electionId, token) : null), [electionId, token]);
+  const [view, setView] = useState<ElectionView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const reload = useCallback(async () => {
+    if (!api) return;
+    try {
+      setView(await api.view());
+      setError(null);
+    } catch (err) {
+      setError(err);
+    }
+  }, [api]);
+  useEffect(() => {
+    if (!api) return;
+    let live = true;
+    const load = () =>
+      api.view().then(
+        (v) => {
+          if (!live) return;
+          setView(v);
+          setError(null);
+        },
+        (err: unknown) => {
+          if (live) setError(err);
+        },
+      );
+    void load();
+    // The notice counts down by the day: a screen left open overnight moves on.
+    const timer = window.setInterval(() => void load(), 60_000);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+    };
+  }, [api]);
+  const ctx = useMemo<ElectionContextValue | null>(
+    () =>
+      view && api
+        ? {
+            view,
+            chair: role === 'chair',
+            send: async <T extends ElectionCommandType>(type: T, data: ElectionCommandInput<T>) => {
+              await api.command(type, data);
+              await reload();
+            },
+            cite: async (meetingId: string) => {
+              await api.citeMeeting(meetingId);
+              await reload();
+            },
+          }
+        : null,
+    [view, api, role, reload],
+  );
+  return (
+    <main className="screen stack election-screen" id="main">
+      <header className="spread meeting-header">
+        <div>
+          <h1>{view?.title ?? t('process.title')}</h1>
+          <p className="meta" style={{ margin: 0 }}>
+            {view ? `${view.organisation} · ${view.offices.map((o) => `${o.office} ${o.seats}`).join('，')}` : ''}
+            <span className="role-badge">{t(`roles.${role}`)}</span>
+          </p>
+        </div>
+        <LanguageSwitch />
+      </header>
+      {!token && <p className="notice notice-error">{t('errors.UNAUTHENTICATED')}</p>}
+      <ErrorNotice error={error} />
+      {ctx && (
+        <ElectionContext.Provider value={ctx}>
+          <ProcessCard />
+          <div className="grid-wide">
+            <div className="stack">
+              <ApprovalsPanel />
+              <MeetingsPanel />
+              <NoticePanel />
+            </div>
+            <div className="stack">
+              <NomineesPanel />
+              <CandidateListPanel />
+            </div>
+          </div>
+        </ElectionContext.Provider>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MEETING_KINDS, type MeetingKind } from '@tallyroom/contracts';
+import { ErrorNotice } from '../../components/ui/error-notice';
+import { Field } from '../../components/ui/field';
+import { ActionForm } from './action-form';
+import { nomineeName, useElection } from './election-context';
+
+/** The meetings of the 换届, each with its latest cited result pinned to a record of its log. */
+export function MeetingsPanel() {
+  const { t } = useTranslation();
+  const { view, chair, send, cite } = useElection();
+  const [kind, setKind] = useState<MeetingKind>('recommendation');
+  const [meetingId, setMeetingId] = useState('');
+  const [citeError, setCiteError] = useState<unknown>(null);
+  return (
+    <section className="card stack" aria-labelledby="meetings-title" data-testid="meetings">
+      <h2 id="meetings-title">{t('process.meetings.title')}</h2>
+      {view.meetings.length === 0 && <p className="muted">{t('process.meetings.none')}</p>}
+      <ul className="list-plain">
+        {view.meetings.map((m) => {
+          const cited = view.citations.filter((c) => c.meetingId === m.meetingId).at(-1);
+          return (
+            <li key={m.meetingId} className="member-row" data-meeting={m.meetingId}>
+              <div className="who stack" style={{ flex: '1 1 240px' }}>
+                <div>
+                  <strong>{t(`process.meetings.kinds.${m.kind}`)}</strong>{' '}
+                  <span className="mono small">{m.meetingId}</span>
+                </div>
+                {cited && (
+                  <div className="small" data-testid="citation">
+                    <div className="muted">
+                      {t('process.meetings.cited', { revision: cited.revision, head: cited.head.slice(0, 12) })}
+                    </div>
+                    <ul className="list-plain">
+                      {cited.results.map((r) => (
+                        <li key={r.nomineeId}>
+                          {nomineeName(view, r.nomineeId)}：
+                          {r.passed ? t('process.meetings.passed') : t('process.meetings.notPassed')} ·{' '}
+                          <span className="num">
+                            {Object.entries(r.figures)
+                              .map(([k, v]) => `${k} ${v}`)
+                              .join(', ')}
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                )}
+              </div>
+              {chair && m.kind !== 'mobilisation' && (
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => {
+                    setCiteError(null);
+                    cite(m.meetingId).catch(setCiteError);
+                  }}
+                >
+                  {t('process.meetings.cite')}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <ErrorNotice error={citeError} />
+      {chair && (
+        <ActionForm
+          label={t('process.meetings.link')}
+          submit={t('process.meetings.link')}
+          testId="link-meeting"
+          onSubmit={async () => {
+            await send('LinkMeeting', { kind, meetingId: meetingId.trim() });
+            setMeetingId('');
+          }}
+        >
+          <Field label={t('process.meetings.kind')}>
+            {(p) => (
+              <select {...p} className="input" value={kind} onChange={(e) => setKind(e.target.value as MeetingKind)}>
+                {MEETING_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`process.meetings.kinds.${k}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('process.meetings.meetingId')}>
+            {(p) => (
+              <input
+                {...p}
+                required
+                className="input mono"
+                value={meetingId}
+                onChange={(e) => setMeetingId(e.target.value)}
+              />
+            )}
+          </Field>
+        </ActionForm>
+      )}
+    </section>
+  );
+}
