@@ -84,7 +84,7 @@ describe('parseRollCsv', () => {
     expect(members(parseRollCsv(utf8(csv))).map((m) => m.status)).toEqual(cases.map(([, s]) => s));
   });
 
-  it('reports every bad row with its line number and returns no members', () => {
+  it('reports every bad row with its line number; the rows that read well are only a preview (ok: false)', () => {
     const result = parseRollCsv(
       utf8(lines('姓名,党员编号,状态', '张三,M001,正式', ',M002,正式', '李四,M003,正式', '王五,M004,党员')),
     );
@@ -95,7 +95,14 @@ describe('parseRollCsv', () => {
     ]);
     expect(errs[1]?.message).toContain('党员');
     expect(errs[1]?.message).toContain('probationary'); // lists accepted values
-    expect(result).not.toHaveProperty('members');
+    // Nothing is enrolled from a roll with errors: the good rows come back for the preview beside the bad ones.
+    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({
+      members: [
+        { memberId: 'M001', name: '张三', status: 'full' },
+        { memberId: 'M003', name: '李四', status: 'full' },
+      ],
+    });
   });
 
   it('reports all problems of one row and rejects long or control-character fields', () => {
