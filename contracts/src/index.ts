@@ -5,6 +5,7 @@ export * from './rules/ruleset.js';
 export * from './rules/quorum.js';
 export * from './rules/ballot.js';
 export * from './rules/outcome.js';
+export * from './rules/recommendation.js';
 export * from './meeting/commands.js';
 export * from './meeting/parse-command.js';
 export * from './meeting/events.js';

@@ -33,7 +33,7 @@ export interface Reply<T = unknown> {
 export interface ScheduleInput {
   title?: string;
   organisation?: string;
-  ruleset?: 'cpc-branch' | 'village-committee' | 'simple-majority' | 'party-group';
+  ruleset?: 'cpc-branch' | 'village-committee' | 'simple-majority' | 'party-group' | 'recommendation';
   parameters?: {
     memberQuorum?: 'more-than-half' | 'two-thirds';
     passBase?: 'members' | 'present';
@@ -43,6 +43,10 @@ export interface ScheduleInput {
     noticeDaysMin?: number;
     tellersMayBeCandidates?: boolean;
     jointNominationMinSupporters?: number;
+    recommendationQuorum?: { num: number; den: number; inclusive: boolean };
+    recommendationPassInclusive?: boolean;
+    recommendationCountedPapers?: ('member' | 'masses' | 'deputy')[];
+    recommendationMaxNames?: number;
   };
   scheduledFor?: string;
   timeZone?: string;

@@ -120,6 +120,8 @@ export interface ContestSpec {
   publish?: string[];
   /** Stop before ConfirmCandidateList (to test its refusals). */
   confirm?: boolean;
+  /** Under the ruleset recommendation: a recommendation or trust contest (P-09c). */
+  ballot?: 'recommendation' | 'trust';
 }
 
 /** Runs `fn` over items with at most `limit` in flight; results in item order. */
@@ -237,6 +239,7 @@ export class Election {
       seats: spec.seats,
       mode: spec.mode ?? 'competitive',
       electorate: spec.electorate ?? 'meeting',
+      ...(spec.ballot ? { ballot: spec.ballot } : {}),
       ...(spec.ballotColour ? { ballotColour: spec.ballotColour } : {}),
     });
     for (const nomineeId of spec.candidates)

@@ -55,6 +55,17 @@ describe('the corpus through tallyroom verify', () => {
     expect(cli.stdout).not.toContain('unfinished');
   });
 
+  it('P-09: the text prints the 公推大会 figures by paper category, as replayed', async () => {
+    const cli = await runCli([files.get('recommendation')!]);
+    expect(cli.code, cli.stdout + cli.stderr).toBe(0);
+    // Worked out by hand from the ballot pattern in corpus.ts (recommendationMeeting).
+    expect(cli.stdout).toContain(
+      'recommendation ballots by paper (member/masses/deputy/all): cast 34/18/4/56   invalid 0/0/1/1   counted papers member, masses, deputy: base 56, passing needs 29 (P-09)',
+    );
+    expect(cli.stdout).toMatch(/\(m2\)\s+17\/9\/2\/28 {2}not over half/);
+    expect(cli.stdout).toMatch(/\(m20\)\s+0\/1\/0\/1 {2}not over half {2}\(write-in\)/);
+  }, 60_000);
+
   it('PG-02 PG-03: the text of a party-group vote names who passed and who did not, never seats still to elect', async () => {
     const cli = await runCli([files.get('partyGroup')!]);
     expect(cli.code, cli.stdout + cli.stderr).toBe(0);

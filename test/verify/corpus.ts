@@ -424,6 +424,63 @@ function listWithdrawnRepublished() {
   return b;
 }
 
+/**
+ * A 公推大会 (ruleset recommendation, P-06, P-09): 60 on the roll (34 full members, 2 probationary, 20 masses'
+ * representatives, 4 invited deputies), 56 present; a recommendation ballot of up to 5 names among 8 preliminary
+ * candidates, papers by category (34 members', 18 masses', 4 deputies'), one over-vote, one blank, one write-in;
+ * then a trust ballot on the 3 members of the outgoing committee. m2 has exactly 28 of 56: not passing (P-09).
+ */
+export function recommendationMeeting() {
+  const b = new MeetingBuilder();
+  b.schedule({ ruleset: 'recommendation', title: '第一党支部换届公推大会', parameters: { recommendationMaxNames: 5 } });
+  const people = [
+    ...roll(34, { prefix: 'm' }),
+    ...roll(2, { prefix: 'q', status: 'probationary', nameOffset: 40 }),
+    ...roll(20, { prefix: 'a', nameOffset: 50 }).map((m) => ({ ...m, category: 'masses' as const })),
+    ...roll(4, { prefix: 'd', nameOffset: 80 }).map((m) => ({ ...m, category: 'deputy' as const })),
+  ];
+  b.enrol(people);
+  const absent = new Set(['m33', 'm34', 'a19', 'a20']);
+  b.checkIn(...people.map((m) => m.memberId).filter((id) => !absent.has(id)));
+  b.adoptMethod().appointOfficers(['a18']);
+  const preliminary = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8'];
+  b.run({ type: 'CreateContest', data: { contestId: 'rec', office: '支部委员', seats: 5, ballot: 'recommendation' } });
+  b.nominate('rec', preliminary).publish('rec', preliminary, { noticeDays: 0 }).confirm('rec');
+  b.run({ type: 'CreateContest', data: { contestId: 'trust', office: '支部委员', seats: 3, ballot: 'trust' } });
+  b.nominate('trust', ['m9', 'm10', 'm11']).publish('trust', ['m9', 'm10', 'm11'], { noticeDays: 0 }).confirm('trust');
+  const paper = (i: number) => (i < 34 ? 'member' : i < 52 ? 'masses' : 'deputy');
+  b.openRound('rec');
+  for (let i = 0; i < 56; i++) {
+    const names = [
+      ...(i % 4 !== 0 ? ['m1'] : []),
+      ...(i % 2 === 0 ? ['m2'] : []),
+      ...(i % 3 === 0 ? ['m3'] : []),
+      ...(i % 7 === 0 ? ['m4'] : []),
+      ...(i < 10 ? ['m5'] : []),
+    ];
+    const marks = Object.fromEntries((i === 55 ? preliminary : i === 53 ? [] : names).map((id) => [id, 'for']));
+    const writeIns = i === 51 ? ['m20'] : [];
+    b.run(
+      { type: 'RecordBallot', data: { contestId: 'rec', round: 1, ballotNo: i + 1, marks, writeIns, paper: paper(i) } },
+      { actor: TELLER_1 },
+    );
+  }
+  b.closeRound('rec');
+  b.declare('rec');
+  b.openRound('trust');
+  const rating = ['for', 'for', 'abstain', 'against'] as const;
+  for (let i = 0; i < 56; i++) {
+    const marks = { m9: rating[i % 4]!, m10: rating[(i + 1) % 4]!, m11: 'for' as const };
+    b.run(
+      { type: 'RecordBallot', data: { contestId: 'trust', round: 1, ballotNo: i + 1, marks, paper: paper(i) } },
+      { actor: TELLER_1 },
+    );
+  }
+  b.closeRound('trust');
+  b.declare('trust');
+  return b;
+}
+
 // ---------------------------------------------------------------- forging
 
 /** Re-hashes every event from `from` on, revisions renumbered, as a forger rewriting the store would. */
@@ -545,10 +602,48 @@ export function buildCorpus(): CorpusLog[] {
     listsAWeekBefore: plain(listsAWeekBefore()),
     listWithdrawnRepublished: plain(listWithdrawnRepublished()),
     officersReplaced: plain(officersReplaced()),
+    recommendation: plain(recommendationMeeting()),
   };
   const genuine: CorpusLog[] = Object.entries(g).map(([name, events]) => ({ name, events }));
 
   const forged: CorpusLog[] = [
+    forge(
+      'a preliminary candidate flagged as passing with half the recommendation ballots',
+      g.recommendation,
+      is('ResultDeclared', (d) => d.contestId === 'rec'),
+      (e) => {
+        const r = data(e).recommendation as { lines: { candidateId: string; passed: boolean }[] };
+        r.lines.find((l) => l.candidateId === 'm2')!.passed = true;
+      },
+      'P-09',
+      'm2 has 28 of 56 recommendation ballots, exactly half: strictly more than half is needed',
+    ),
+    forge(
+      "a masses' paper keyed as a member's: the per-category figures declared no longer add up",
+      g.recommendation,
+      is('BallotRecorded', (d) => d.contestId === 'rec' && d.ballotNo === 40),
+      (e) => {
+        data(e).paper = 'member';
+      },
+      'P-09',
+      "ballot 40 is a masses' paper; the declaration counts it among the masses'",
+      is('ResultDeclared', (d) => d.contestId === 'rec'),
+    ),
+    forge(
+      'a trust ballot with a rating moved from 不信任 to 信任 after the count',
+      g.recommendation,
+      is('ResultDeclared', (d) => d.contestId === 'trust'),
+      (e) => {
+        const r = data(e).recommendation as {
+          lines: { candidateId: string; votes: { member: number; all: number } }[];
+        };
+        const m9 = r.lines.find((l) => l.candidateId === 'm9')!;
+        m9.votes.member++;
+        m9.votes.all++;
+      },
+      'P-09',
+      'the trust ratings declared for m9 are not what the papers say',
+    ),
     forge(
       'a rehearsal passed off as the real meeting',
       g.practiceEarly,

@@ -15,6 +15,8 @@ import {
   type MeetingState,
   type ReplayResult,
   type RoundSummary,
+  type PaperCounts,
+  type RecommendationFigures,
 } from '@tallyroom/contracts';
 import { logLines, SourceError } from './read-log.js';
 import { parseVerifyArgs, UsageError, VERIFY_USAGE, type VerifyArgs } from './verify-args.js';
@@ -192,6 +194,7 @@ function roundText(r: RoundSummary, names: Record<string, string>): string[] {
   out.push(
     `    elected by the replay: ${r.elected.map(who).join(', ') || 'nobody'}${r.status === 'open' ? ' (provisional: the round is open)' : ''}`,
   );
+  if (r.recommendation) out.push(...recommendationText(r.recommendation, who, col));
   if (r.declared) {
     out.push(
       r.matches
@@ -206,6 +209,27 @@ function roundText(r: RoundSummary, names: Record<string, string>): string[] {
   for (const x of r.corrections) {
     out.push(
       `    correction: ballot ${x.ballotNo} ${x.kind} at revision ${x.revision} by ${names[x.scrutineer] ?? x.scrutineer} (${x.scrutineer}): ${x.reason}`,
+    );
+  }
+  return out;
+}
+
+/** P-09: a recommendation or trust round's figures by paper category, as recommendationResult replays them. */
+function recommendationText(f: RecommendationFigures, who: (id: string) => string, col: number): string[] {
+  const c = (x: PaperCounts | undefined) => (x ? `${x.member}/${x.masses}/${x.deputy}/${x.all}` : '');
+  const out = [
+    `    ${f.kind} ballots by paper (member/masses/deputy/all): cast ${c(f.ballots)}   invalid ${c(f.invalid)}` +
+      (f.required === null
+        ? ''
+        : `   counted papers ${f.countedPapers.join(', ')}: base ${f.base}, passing needs ${f.required} (${f.rule})`),
+  ];
+  for (const l of f.lines) {
+    const tag = l.passed === null ? '' : l.passed ? '  over half' : '  not over half';
+    const writeIn = l.writeIn ? '  (write-in)' : '';
+    out.push(
+      f.kind === 'trust'
+        ? `    ${padEnd(who(l.candidateId), col)}trust ${c(l.votes)}   basic ${c(l.basic)}   no trust ${c(l.distrust)}`
+        : `    ${padEnd(who(l.candidateId), col)}${c(l.votes)}${tag}${writeIn}`,
     );
   }
   return out;

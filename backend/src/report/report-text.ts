@@ -368,8 +368,15 @@ const ZH: Words = {
     'village-committee': '村民委员会选举',
     'simple-majority': '一般表决',
     'party-group': '党组（支委会）票决',
+    recommendation: '民主推荐（公推大会）',
   },
-  people: { 'cpc-branch': '党员', 'village-committee': '选民', 'simple-majority': '人员', 'party-group': '成员' },
+  people: {
+    'cpc-branch': '党员',
+    'village-committee': '选民',
+    'simple-majority': '人员',
+    'party-group': '成员',
+    recommendation: '参会人员',
+  },
   rules: {
     quorum: {
       label: '会议有效',
@@ -427,7 +434,11 @@ const ZH: Words = {
     writeIns: {
       label: '另选他人',
       text: (w) =>
-        w === 'in-place-of-against' ? '对候选人投不赞成票的，可以另选他人；投弃权票的，不能另选他人' : '不设另选他人',
+        w === 'in-place-of-against'
+          ? '对候选人投不赞成票的，可以另选他人；投弃权票的，不能另选他人'
+          : w === 'free'
+            ? '推荐票可以另外推荐有被选举权的党员，与所推荐的人选合计不得超过规定人数'
+            : '不设另选他人',
     },
     scrutineersMayBeCandidates: {
       label: '监票人',
@@ -497,6 +508,13 @@ const ZH: Words = {
     meetingVote: {
       label: '大会表决',
       text: (s) => `选举办法和监票人名单，须经实到会有选举权人数${zhAgree(s)}同意通过`,
+    },
+    recommendation: {
+      label: '推荐结果',
+      text: (r) =>
+        r
+          ? `推荐票得票数须${zhCompare(r.pass)}${r.countedPapers.map((p) => ({ member: '党员', masses: '群众代表', deputy: '特邀代表' })[p]).join('、')}所投推荐票数的${fraction(r.pass)}；每张推荐票所推荐人数不得超过${r.maxNames ?? '应推荐名额'}${r.maxNames ? '名' : ''}，多推荐的为废票`
+          : '',
     },
   },
   fixedRules: {
@@ -680,12 +698,14 @@ const EN: Words = {
     'village-committee': 'village committee election',
     'simple-majority': 'general assembly vote',
     'party-group': "party group's (or branch committee's) vote per name",
+    recommendation: 'democratic recommendation (recommendation meeting)',
   },
   people: {
     'cpc-branch': 'members',
     'village-committee': 'voters',
     'simple-majority': 'members',
     'party-group': 'members of the body',
+    recommendation: 'participants',
   },
   rules: {
     quorum: {
@@ -738,7 +758,12 @@ const EN: Words = {
     },
     writeIns: {
       label: 'Write-ins',
-      text: (w) => (w === 'in-place-of-against' ? 'a write-in may replace a vote against, not an abstention' : 'none'),
+      text: (w) =>
+        w === 'in-place-of-against'
+          ? 'a write-in may replace a vote against, not an abstention'
+          : w === 'free'
+            ? 'a recommendation ballot may write in eligible members, within the most names it may carry'
+            : 'none',
     },
     scrutineersMayBeCandidates: {
       label: 'Scrutineers',
@@ -805,6 +830,13 @@ const EN: Words = {
     meetingVote: {
       label: 'Meeting votes',
       text: (s) => `method and officers pass with ${enCompare(s)} ${enShare(s)} of voters present`,
+    },
+    recommendation: {
+      label: 'Recommendation',
+      text: (r) =>
+        r
+          ? `a name passes with ${enCompare(r.pass)} ${enShare(r.pass)} of the recommendation ballots cast on ${r.countedPapers.join(', ')} papers; a ballot naming more than ${r.maxNames ?? 'the seats'} is invalid`
+          : '',
     },
   },
   fixedRules: {

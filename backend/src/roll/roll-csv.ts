@@ -4,17 +4,22 @@ import { memberNumberKey } from '@tallyroom/contracts';
 
 export type RollStatus = 'full' | 'probationary' | 'rights-suspended';
 type Field = 'name' | 'memberId' | 'status';
+/** P-06: a column a roll may have; a row without it, or blank in it, is a party member. */
+type OptionalField = 'category';
 
 export interface RollRow {
   memberId: string;
   name: string;
   status: RollStatus;
+  /** P-06: a masses' representative (群众代表 / 村(居)民代表) or an invited deputy (特邀代表); absent for a party member. */
+  category?: RollCategory;
 }
+export type RollCategory = 'masses' | 'deputy';
 
 export interface RollRowError {
   /** 1-based physical line in the file (header = line 1); a multi-line record reports its first line. */
   line: number;
-  field?: Field;
+  field?: Field | OptionalField;
   message: string;
 }
 
@@ -36,6 +41,8 @@ const HEADER_NAMES: Record<Field, { zh: string; en: string; accepted: readonly s
   status: { zh: '状态', en: 'status', accepted: ['状态', '身份', 'status'] },
 };
 const FIELDS = Object.keys(HEADER_NAMES) as Field[];
+/** P-06: the participant's category (the recommendation meeting's roll), an optional column. */
+const CATEGORY_HEADER = { zh: '类别', en: 'category', accepted: ['类别', '人员类别', '参会类别', 'category'] };
 const headerKey = (h: string) =>
   h
     .trim()
@@ -75,6 +82,26 @@ const STATUS_VALUES: Readonly<Record<string, RollStatus>> = {
   暂停: 'rights-suspended',
 };
 const ACCEPTED_STATUSES = Object.keys(STATUS_VALUES).join(', ');
+/**
+ * P-06: the categories of a recommendation meeting's roll, in the category column or in place of a status (a
+ * non-member has no party status): 'member' for a party member, the status column then giving the status.
+ */
+const CATEGORY_VALUES: Readonly<Record<string, RollCategory | 'member'>> = {
+  member: 'member',
+  党员: 'member',
+  masses: 'masses',
+  群众代表: 'masses',
+  群众: 'masses',
+  村民代表: 'masses',
+  居民代表: 'masses',
+  '村(居)民代表': 'masses',
+  '村（居）民代表': 'masses',
+  deputy: 'deputy',
+  特邀代表: 'deputy',
+  特邀: 'deputy',
+  列席代表: 'deputy',
+};
+const ACCEPTED_CATEGORIES = Object.keys(CATEGORY_VALUES).join(', ');
 
 const CONTROL_CHARS = /\p{Cc}/u;
 // Ids are compared for duplicates, so invisible format characters (zero-width space, BOM) are rejected too.
@@ -105,6 +132,8 @@ export interface RollColumns {
   name: string;
   memberId: string;
   status: string;
+  /** The category column (P-06), when the roll has one. */
+  category?: string;
 }
 
 export type RollRecordsResult =
@@ -130,6 +159,7 @@ export function rollFromRecords(entries: readonly RollRecord[], maxRows = DEFAUL
     name: header.fields[index.name]!.trim(),
     memberId: header.fields[index.memberId]!.trim(),
     status: header.fields[index.status]!.trim(),
+    ...(index.category !== undefined ? { category: header.fields[index.category]!.trim() } : {}),
   };
 
   const rows = entries.slice(1);
@@ -246,7 +276,7 @@ function readRecords(text: string): Entry[] {
   return entries;
 }
 
-type ColumnIndex = Record<Field, number>;
+type ColumnIndex = Record<Field, number> & { category?: number };
 
 function mapHeader(headers: readonly string[]): ColumnIndex | { error: RollRowError } {
   const normalized = headers.map(headerKey);
@@ -276,6 +306,16 @@ function mapHeader(headers: readonly string[]): ColumnIndex | { error: RollRowEr
       },
     };
   }
+  const category = normalized.flatMap((h, i) => (CATEGORY_HEADER.accepted.map(headerKey).includes(h) ? [i] : []));
+  if (category.length > 1)
+    return {
+      error: {
+        line: 1,
+        field: 'category',
+        message: `column ${CATEGORY_HEADER.en} / ${CATEGORY_HEADER.zh} appears more than once / 列重复`,
+      },
+    };
+  if (category[0] !== undefined) index.category = category[0];
   return index as ColumnIndex;
 }
 
@@ -318,7 +358,7 @@ function validateRow(
   firstLineById: Map<string, { line: number; memberId: string }>,
 ): RollRow | { errors: RollRowError[] } {
   const errors: RollRowError[] = [];
-  const err = (field: Field, message: string) => errors.push({ line, field, message });
+  const err = (field: Field | OptionalField, message: string) => errors.push({ line, field, message });
   // Quoted fields are not trimmed by csv-parse.
   const name = (fields[columns.name] ?? '').trim();
   const memberId = (fields[columns.memberId] ?? '').trim();
@@ -353,13 +393,31 @@ function validateRow(
     }
   }
 
-  const status = STATUS_VALUES[rawStatus.toLowerCase()];
+  // P-06: the category column, or a category written where a party member's status would be (身份: 群众代表).
+  const rawCategory = columns.category !== undefined ? (fields[columns.category] ?? '').trim() : '';
+  let category = rawCategory === '' ? undefined : CATEGORY_VALUES[rawCategory.toLowerCase()];
+  if (rawCategory !== '' && !category)
+    err(
+      'category',
+      `unknown category ${JSON.stringify(rawCategory.slice(0, 32))}; accepted: ${ACCEPTED_CATEGORIES} / 类别无法识别`,
+    );
+  const asCategory = CATEGORY_VALUES[rawStatus.toLowerCase()];
+  if (asCategory && asCategory !== 'member' && (category === undefined || category === asCategory))
+    category = asCategory;
+  const nonMember = category === 'masses' || category === 'deputy';
+  // A non-member has no party status: it is recorded as 'full' and never read (P-06a).
+  const status: RollStatus | undefined = nonMember
+    ? (STATUS_VALUES[rawStatus.toLowerCase()] ?? (rawStatus === '' || asCategory ? 'full' : undefined))
+    : STATUS_VALUES[rawStatus.toLowerCase()];
   if (!status) {
     const shown = rawStatus === '' ? 'status is empty' : `unknown status ${JSON.stringify(rawStatus.slice(0, 32))}`;
-    err('status', `${shown}; accepted: ${ACCEPTED_STATUSES} / 状态无法识别`);
+    err('status', `${shown}; accepted: ${ACCEPTED_STATUSES}, ${ACCEPTED_CATEGORIES} / 状态无法识别`);
   }
 
-  return errors.length > 0 || !status ? { errors } : { memberId, name, status };
+  if (errors.length > 0 || !status) return { errors };
+  return category === 'masses' || category === 'deputy'
+    ? { memberId, name, status, category }
+    : { memberId, name, status };
 }
 
 function fail(encoding: 'utf-8' | 'gbk' | 'unknown', errors: RollRowError[]): RollParseResult {

@@ -84,7 +84,7 @@ describe('parseRollCsv', () => {
     expect(members(parseRollCsv(utf8(csv))).map((m) => m.status)).toEqual(cases.map(([, s]) => s));
   });
 
-  it('reports every bad row with its line number and returns no members', () => {
+  it('reports every bad row with its line number; the rows that read well are only a preview (ok: false)', () => {
     const result = parseRollCsv(
       utf8(lines('姓名,党员编号,状态', '张三,M001,正式', ',M002,正式', '李四,M003,正式', '王五,M004,党员')),
     );
@@ -95,7 +95,14 @@ describe('parseRollCsv', () => {
     ]);
     expect(errs[1]?.message).toContain('党员');
     expect(errs[1]?.message).toContain('probationary'); // lists accepted values
-    expect(result).not.toHaveProperty('members');
+    // Nothing is enrolled from a roll with errors: the good rows come back for the preview beside the bad ones.
+    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({
+      members: [
+        { memberId: 'M001', name: '张三', status: 'full' },
+        { memberId: 'M003', name: '李四', status: 'full' },
+      ],
+    });
   });
 
   it('reports all problems of one row and rejects long or control-character fields', () => {
@@ -255,5 +262,44 @@ describe('parseRollCsv', () => {
     expect(errors(parseRollCsv(utf8('name,memberId,status\n')))[0]?.line).toBe(1);
     const garbage = parseRollCsv(new Uint8Array([0x6e, 0x2c, 0xff, 0xff, 0x0a]));
     expect(garbage).toMatchObject({ ok: false, encoding: 'unknown' });
+  });
+});
+
+describe('P-06: the roll of a recommendation meeting (participant categories)', () => {
+  it('reads a 类别 column in Chinese: party members, masses representatives and invited deputies', () => {
+    const result = parseRollCsv(
+      utf8(
+        lines(
+          '姓名,编号,身份,类别',
+          '张三,M001,正式党员,党员',
+          '李四,M002,预备党员,',
+          '王五,A001,,村(居)民代表',
+          '赵六,A002,,群众代表',
+          '钱七,D001,,特邀代表',
+        ),
+      ),
+    );
+    expect(members(result)).toEqual([
+      { memberId: 'M001', name: '张三', status: 'full' },
+      { memberId: 'M002', name: '李四', status: 'probationary' },
+      { memberId: 'A001', name: '王五', status: 'full', category: 'masses' },
+      { memberId: 'A002', name: '赵六', status: 'full', category: 'masses' },
+      { memberId: 'D001', name: '钱七', status: 'full', category: 'deputy' },
+    ]);
+  });
+
+  it('reads a category written in the status column, and English headers', () => {
+    const result = parseRollCsv(
+      utf8(lines('name,id,status', 'Zhang,M1,full', 'Wang,A1,masses', 'Qian,D1,deputy', '孙八,A2,居民代表')),
+    );
+    expect(members(result).map((m) => m.category ?? 'member')).toEqual(['member', 'masses', 'deputy', 'masses']);
+  });
+
+  it('names an unknown category with its line', () => {
+    const errs = errors(parseRollCsv(utf8(lines('姓名,编号,状态,category', '王五,A001,,路人'))));
+    expect(where(errs)).toEqual([
+      [2, 'category'],
+      [2, 'status'],
+    ]);
   });
 });

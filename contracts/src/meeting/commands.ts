@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { PARTY_GROUP_PASS_BASES, PARTY_GROUP_QUORUMS, RULESET_NAMES } from '../rules/ruleset.js';
+import {
+  BALLOT_KINDS,
+  PARTICIPANT_CATEGORIES,
+  PARTY_GROUP_PASS_BASES,
+  PARTY_GROUP_QUORUMS,
+  RULESET_NAMES,
+} from '../rules/ruleset.js';
 import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone, normaliseScheduledFor } from './local-date.js';
 
 const id = z
@@ -60,7 +66,21 @@ export const ROLES = ['chair', 'teller', 'scrutineer', 'supervisor', 'observer',
 export type Role = (typeof ROLES)[number];
 
 const marks = z.record(id, z.enum(MARKS));
-const ballotContent = { marks, writeIns: z.array(id).max(100).default([]) };
+/** P-09d: the category of a recommendation or trust ballot's paper (its colour); never on an election ballot. */
+const paper = z
+  .enum(PARTICIPANT_CATEGORIES)
+  .optional()
+  .describe(
+    "recommendation and trust ballots only: whose paper it is (member / masses / deputy), by the paper's colour, never the voter",
+  );
+const ballotContent = { marks, writeIns: z.array(id).max(100).default([]), paper };
+const share = z
+  .strictObject({
+    num: z.number().int().min(1).max(99),
+    den: z.number().int().min(1).max(100),
+    inclusive: z.boolean(),
+  })
+  .refine((v) => v.num <= v.den, { message: 'a share is at most the whole', path: ['num'] });
 export const MAX_ROLL = 20_000;
 
 export const commandSchemas = {
@@ -77,6 +97,30 @@ export const commandSchemas = {
           noticeDaysMin: z.number().int().min(0).max(60).optional(),
           tellersMayBeCandidates: z.boolean().optional(),
           jointNominationMinSupporters: z.number().int().min(1).max(100).optional(),
+          recommendationQuorum: share
+            .optional()
+            .describe('ruleset recommendation (P-06): quorum as a share of expected participants; default 1/2, strict'),
+          recommendationPassInclusive: z
+            .boolean()
+            .optional()
+            .describe(
+              'ruleset recommendation (P-09): true for "at least half" of the ballots cast (S4-2); default strict',
+            ),
+          recommendationCountedPapers: z
+            .array(z.enum(PARTICIPANT_CATEGORIES))
+            .min(1, 'at least one category')
+            .max(3)
+            .optional()
+            .describe('ruleset recommendation (P-09b): whose papers count toward the threshold; default all'),
+          recommendationMaxNames: z
+            .number()
+            .int()
+            .min(1)
+            .max(99)
+            .optional()
+            .describe(
+              'ruleset recommendation (P-09a): the most names a recommendation ballot may carry (N); default the seats',
+            ),
           memberQuorum: z
             .enum(PARTY_GROUP_QUORUMS)
             .optional()
@@ -120,7 +164,20 @@ export const commandSchemas = {
     }),
   EnrolMembers: z.strictObject({
     members: z
-      .array(z.strictObject({ memberId: id, name: text(100), status: z.enum(MEMBER_STATUSES) }))
+      .array(
+        z.strictObject({
+          memberId: id,
+          name: text(100),
+          status: z.enum(MEMBER_STATUSES),
+          /** P-06: a party member (default), a masses' representative or an invited deputy. */
+          category: z
+            .enum(PARTICIPANT_CATEGORIES)
+            .optional()
+            .describe(
+              "member (default), masses (群众代表 / 村(居)民代表) or deputy (特邀代表); a non-member's status is not read",
+            ),
+        }),
+      )
       .min(1, 'at least one member')
       .max(MAX_ROLL, `at most ${MAX_ROLL} members`),
   }),
@@ -151,6 +208,13 @@ export const commandSchemas = {
     mode: z.enum(CONTEST_MODES).default('competitive'),
     /** Omitted: the ruleset decides (P-29: under cpc-branch the new committee elects the secretary). */
     electorate: z.union([z.literal('meeting'), z.strictObject({ committeeOf: contestId })]).optional(),
+    /** P-09c: under the ruleset recommendation a recommendation (default) or trust ballot; elsewhere an election. */
+    ballot: z
+      .enum(BALLOT_KINDS)
+      .optional()
+      .describe(
+        'election (default), or under the ruleset recommendation: recommendation (推荐票, default) or trust (信任票)',
+      ),
     ballotColour: z
       .enum(BALLOT_COLOURS)
       .optional()

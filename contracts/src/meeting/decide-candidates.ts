@@ -77,9 +77,49 @@ function defaultElectorate(s: MeetingState, office: string): Electorate {
   return committee ? { committeeOf: committee.contestId } : 'meeting';
 }
 
+/**
+ * P-09c [D]: a recommendation meeting holds recommendation (推荐票, the default) and trust (信任票) contests only,
+ * elected by the whole meeting; any other meeting holds elections only.
+ */
+function ballotKind(s: MeetingState, input: CommandData<'CreateContest'>): 'recommendation' | 'trust' | undefined {
+  const recommending = s.ruleset?.recommendation !== undefined;
+  const kind = input.ballot ?? (recommending ? 'recommendation' : 'election');
+  if (recommending && kind === 'election')
+    throw refuse.rule(
+      'P-09c',
+      'BALLOT_KIND_NOT_IN_RULESET',
+      'a recommendation meeting (公推大会) holds recommendation and trust ballots, not elections',
+      'data.ballot',
+      { ballot: kind },
+    );
+  if (!recommending && kind !== 'election')
+    throw refuse.rule(
+      'P-09c',
+      'BALLOT_KIND_NOT_IN_RULESET',
+      `${kind} ballots belong to a recommendation meeting (ruleset recommendation)`,
+      'data.ballot',
+      { ballot: kind },
+    );
+  if (kind !== 'election' && input.electorate !== undefined && input.electorate !== 'meeting')
+    throw refuse.rule(
+      'P-09c',
+      'BALLOT_KIND_NOT_IN_RULESET',
+      'recommendation and trust ballots are cast by the whole meeting',
+      'data.electorate',
+      { ballot: kind },
+    );
+  return kind === 'election' ? undefined : kind;
+}
+
 export function createContest(s: MeetingState, input: CommandData<'CreateContest'>): NewEvent[] {
   notClosed(s);
-  const d = { ...input, electorate: input.electorate ?? defaultElectorate(s, input.office) };
+  const kind = ballotKind(s, input);
+  const { ballot: _b, ...rest } = input;
+  const d = {
+    ...rest,
+    electorate: input.electorate ?? defaultElectorate(s, input.office),
+    ...(kind ? { ballot: kind } : {}),
+  };
   const existing = s.contests.get(d.contestId);
   // A withdrawn contest keeps its id in the log: a new contest takes a new id.
   if (existing?.withdrawal) throw contestWithdrawn(existing);
@@ -88,6 +128,7 @@ export function createContest(s: MeetingState, input: CommandData<'CreateContest
       existing.office === d.office &&
       existing.seats === d.seats &&
       existing.mode === d.mode &&
+      existing.ballot === (kind ?? 'election') &&
       JSON.stringify(existing.electorate) === JSON.stringify(d.electorate) &&
       existing.ballotColour === (d.ballotColour ?? null);
     if (same) return [];
@@ -140,7 +181,7 @@ export function nominate(s: MeetingState, d: CommandData<'Nominate'>): NewEvent[
   }
   d.supporters.forEach((id, i) => {
     const sm = member(s, id, `data.supporters.${i}`);
-    if (d.route === 'members' && sm.status !== 'full')
+    if (d.route === 'members' && (sm.category !== undefined || sm.status !== 'full'))
       throw refuse.rule(
         'P-07',
         'SUPPORTER_NOT_FULL_MEMBER',

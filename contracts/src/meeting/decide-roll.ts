@@ -1,6 +1,6 @@
 import { DomainError, refuse } from '../errors.js';
 import { meets } from '../rules/fraction.js';
-import { resolveRuleset } from '../rules/ruleset.js';
+import { RECOMMENDATION_PARAMETERS, resolveRuleset } from '../rules/ruleset.js';
 import { quorumStatus } from '../rules/quorum.js';
 import { MAX_ROLL, type CommandData, type Vote } from './commands.js';
 import type { DecideContext } from './context.js';
@@ -10,7 +10,7 @@ import { memberNumberKey, sortByStroke } from './collation.js';
 import { isCandidate, member, notClosed, votingHasBegun } from './guards.js';
 import { earlyDay, meetingDayFacts } from './rehearsal.js';
 import { acceptedVenueWindows } from './venue-code.js';
-import { expectedOf, isVoter, type MeetingState } from './state.js';
+import { expectedOf, onExpectedBase, votesIn, type MeetingState } from './state.js';
 import { contestStatus, unfinishedContests } from './status.js';
 
 const total = (v: Vote) => v.for + v.against + v.abstain;
@@ -24,6 +24,16 @@ export function scheduleMeeting(s: MeetingState, d: CommandData<'ScheduleMeeting
       "the inclusive 4/5 reading needs the approving document's reference",
       'data.parameters.quorumApprovalRef',
     );
+  }
+  if (d.ruleset !== 'recommendation') {
+    const misplaced = RECOMMENDATION_PARAMETERS.find((k) => d.parameters[k] !== undefined);
+    if (misplaced)
+      throw refuse.rule(
+        'P-09',
+        'PARAMETER_NOT_IN_RULESET',
+        `${misplaced} is a parameter of the recommendation meeting (ruleset recommendation), not of ${d.ruleset}`,
+        `data.parameters.${misplaced}`,
+      );
   }
   const ruleset = resolveRuleset(d.ruleset, d.parameters);
   return [
@@ -68,7 +78,7 @@ export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): N
     seen.set(key, m.memberId);
     const existing = s.members.get(m.memberId);
     if (existing) {
-      if (existing.name !== m.name || existing.status !== m.status) {
+      if (existing.name !== m.name || existing.status !== m.status || existing.category !== category(m)) {
         throw refuse.conflict(
           'MEMBER_EXISTS',
           `member ${m.memberId} is already enrolled with different details`,
@@ -86,7 +96,9 @@ export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): N
         `member ${m.memberId} is already enrolled as ${other} (numbers are compared ignoring case and spaces)`,
         field,
       );
-    events.push({ type: 'MemberEnrolled', data: m });
+    const { category: _c, ...data } = m;
+    const c = category(m);
+    events.push({ type: 'MemberEnrolled', data: c ? { ...data, category: c } : data });
   });
   if (s.members.size + events.length > MAX_ROLL)
     throw refuse.invalid('data.members', 'ROLL_TOO_LARGE', `a roll holds at most ${MAX_ROLL} members`, {
@@ -94,6 +106,10 @@ export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): N
     });
   return events;
 }
+
+/** P-06: a party member's record carries no category; a masses' representative's or deputy's does. */
+const category = (m: { category?: 'member' | 'masses' | 'deputy' | undefined }) =>
+  m.category === 'member' ? undefined : m.category;
 
 /** Each enrolled number's key, to the number as enrolled. */
 function numberKeys(s: MeetingState): Map<string, string> {
@@ -110,7 +126,7 @@ export function excludeFromExpected(s: MeetingState, d: CommandData<'ExcludeFrom
   const m = member(s, d.memberId, 'data.memberId');
   if (m.excluded) return [];
   const ruleset = s.ruleset!;
-  if (m.status !== 'full')
+  if (!onExpectedBase(ruleset, m))
     throw refuse.rule(
       'P-03',
       'NOT_A_VOTER',
@@ -280,7 +296,7 @@ export function appointOfficers(s: MeetingState, d: CommandData<'AppointOfficers
   d.scrutineers.forEach((id, i) => {
     const field = `data.scrutineers.${i}`;
     const m = member(s, id, field);
-    if (!isVoter(m))
+    if (!votesIn(ruleset, m))
       throw refuse.rule('P-16', 'SCRUTINEER_NOT_VOTER', `${m.name} has no vote and cannot be a scrutineer`, field, {
         memberId: id,
       });

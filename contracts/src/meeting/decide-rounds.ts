@@ -2,14 +2,15 @@ import { DomainError, refuse } from '../errors.js';
 import { meets } from '../rules/fraction.js';
 import { computeOutcome } from '../rules/outcome.js';
 import { turnoutRuleFor } from '../rules/quorum.js';
+import { recommendationResult } from '../rules/recommendation.js';
 import { ballotOrderFor } from './collation.js';
 import type { CommandData } from './commands.js';
 import type { DecideContext } from './context.js';
 import { electorateOf } from './electorate.js';
-import type { NewEvent } from './events.js';
+import type { EventDataMap, NewEvent } from './events.js';
 import { republicationRequired } from './decide-candidates.js';
 import { contest, member, notClosed, round } from './guards.js';
-import type { MeetingState, RoundState } from './state.js';
+import type { ContestState, MeetingState, RoundState } from './state.js';
 import { contestStatus, reconcileReturned, reopenBar, vacancyConsentBase } from './status.js';
 
 export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEvent[] {
@@ -89,7 +90,7 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
         contestId: c.contestId,
         round: c.rounds.length + 1,
         kind: c.pending.kind,
-        seats: c.pending.seats,
+        seats: roundSeats(s, c, c.pending.seats, c.pending.candidates),
         candidates: c.pending.candidates,
         ballotsIssued,
         presentVoters: e.presentVoters,
@@ -98,6 +99,16 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
       },
     },
   ];
+}
+
+/**
+ * What a ballot's cap is: the seats of an election (P-23); on a recommendation ballot the names it may carry (P-09a,
+ * the ruleset's N, or the contest's seats); on a trust ballot every listed name (each is rated, never over-voted).
+ */
+function roundSeats(s: MeetingState, c: ContestState, seats: number, candidates: readonly string[]): number {
+  if (c.ballot === 'trust') return candidates.length;
+  if (c.ballot === 'recommendation') return s.ruleset!.recommendation?.maxNames ?? c.seats;
+  return seats;
 }
 
 /**
@@ -177,20 +188,67 @@ export function reopenRound(s: MeetingState, d: CommandData<'ReopenRound'>): New
  * be elected, a re-vote, a repeat): the paper exists, and judgeBallot voids
  * that write-in alone (P-22, P-23). Only a name not on the roll is a keying error.
  */
-function checkBallotContent(s: MeetingState, r: RoundState, marks: Record<string, string>, writeIns: string[]) {
+function checkBallotContent(
+  s: MeetingState,
+  c: ContestState,
+  r: RoundState,
+  d: { marks: Record<string, string>; writeIns: string[]; paper?: string | undefined },
+) {
+  const { marks, writeIns } = d;
   for (const id of Object.keys(marks)) {
     if (!r.candidates.includes(id))
       throw refuse.rule('P-22', 'UNKNOWN_CANDIDATE', `${id} is not a candidate on this ballot`, `data.marks.${id}`, {
         candidateId: id,
       });
   }
+  checkPaper(c, d);
   writeIns.forEach((id, i) => member(s, id, `data.writeIns.${i}`));
+}
+
+/**
+ * P-09c, P-09d [D]: what a recommendation or trust paper can carry. Each carries its category (its colour), an
+ * election ballot none. A recommendation paper marks names recommended (推荐) and nothing else, with write-ins; a
+ * trust paper rates each name 信任 / 基本信任 / 不信任 (for / abstain / against) and has no write-in line.
+ */
+function checkPaper(
+  c: ContestState,
+  d: { marks: Record<string, string>; writeIns: string[]; paper?: string | undefined },
+) {
+  if (c.ballot === 'election') {
+    if (d.paper !== undefined)
+      throw refuse.invalid('data.paper', 'PAPER_NOT_ON_BALLOT', 'an election ballot has no paper category', {
+        contestId: c.contestId,
+      });
+    return;
+  }
+  if (d.paper === undefined)
+    throw refuse.rule(
+      'P-09d',
+      'PAPER_REQUIRED',
+      `a ${c.ballot} ballot is counted by its paper's category (member, masses or deputy)`,
+      'data.paper',
+      { contestId: c.contestId },
+    );
+  for (const [id, mark] of Object.entries(d.marks)) {
+    if (c.ballot === 'recommendation' && (mark === 'against' || mark === 'abstain'))
+      throw refuse.rule(
+        'P-09c',
+        'MARK_NOT_ON_PAPER',
+        `a recommendation ballot marks a name recommended or leaves it blank, not ${mark}`,
+        `data.marks.${id}`,
+        { candidateId: id, mark },
+      );
+  }
+  if (c.ballot === 'trust' && d.writeIns.length > 0)
+    throw refuse.rule('P-09c', 'WRITE_IN_NOT_ON_PAPER', 'a trust ballot rates the listed names only', 'data.writeIns', {
+      contestId: c.contestId,
+    });
 }
 
 export function recordBallot(s: MeetingState, d: CommandData<'RecordBallot'>, ctx: DecideContext): NewEvent[] {
   notClosed(s);
   const r = openRoundOf(s, d.contestId, d.round);
-  checkBallotContent(s, r, d.marks, d.writeIns);
+  checkBallotContent(s, contest(s, d.contestId), r, d);
   const slot = r.ballots.get(d.ballotNo);
   const duplicate = () =>
     new DomainError(
@@ -213,6 +271,7 @@ export function recordBallot(s: MeetingState, d: CommandData<'RecordBallot'>, ct
         ballotNo: d.ballotNo,
         marks: d.marks,
         writeIns: d.writeIns,
+        ...(d.paper !== undefined ? { paper: d.paper } : {}),
         teller: ctx.actor.id,
       },
     },
@@ -226,8 +285,14 @@ export function correctBallot(s: MeetingState, d: CommandData<'CorrectBallot'>, 
     throw refuse.notFound('data.ballotNo', 'UNKNOWN_BALLOT', `ballot ${d.ballotNo} has not been entered`, {
       ballotNo: d.ballotNo,
     });
-  checkBallotContent(s, r, d.marks, d.writeIns);
-  return [{ type: 'BallotEntryCorrected', data: { ...d, scrutineer: ctx.actor.id } }];
+  checkBallotContent(s, contest(s, d.contestId), r, d);
+  const { paper, ...rest } = d;
+  return [
+    {
+      type: 'BallotEntryCorrected',
+      data: { ...rest, ...(paper !== undefined ? { paper } : {}), scrutineer: ctx.actor.id },
+    },
+  ];
 }
 
 export function voidBallotEntry(s: MeetingState, d: CommandData<'VoidBallotEntry'>, ctx: DecideContext): NewEvent[] {
@@ -307,6 +372,7 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
       round: d.round,
     });
   const tally = [...r.tally.values()].map((t) => ({ ...t }));
+  if (c.ballot === 'recommendation' || c.ballot === 'trust') return declareRecommendation(s, c, r, d, tally);
   const outcome = computeOutcome(s.ruleset!, {
     kind: r.kind,
     seats: r.seats,
@@ -356,6 +422,47 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
     });
   return events;
 }
+
+/**
+ * P-09: a recommendation or trust contest's result elects nobody; it flags the names that met the threshold and
+ * pins the per-category figures (recommendationResult) in the declaration.
+ */
+function declareRecommendation(
+  s: MeetingState,
+  c: ContestState,
+  r: RoundState,
+  d: CommandData<'DeclareResult'>,
+  tally: ResultTally,
+): NewEvent[] {
+  const figures = recommendationResult(s, c.contestId)!;
+  if (d.elected && d.elected.length > 0)
+    throw refuse.rule(
+      figures.rule,
+      'DECLARATION_CONTRADICTS_RULES',
+      'a recommendation meeting elects nobody; its result flags the names that passed (P-09)',
+      'data.elected',
+      { memberIds: [] },
+    );
+  return [
+    {
+      type: 'ResultDeclared',
+      data: {
+        contestId: c.contestId,
+        round: r.round,
+        presentVoters: r.presentVoters,
+        ballotsIssued: r.ballotsIssued,
+        ballotsReturned: r.ballotsReturned ?? 0,
+        valid: r.valid,
+        invalid: r.invalid,
+        threshold: figures.required,
+        tally,
+        elected: [],
+        recommendation: figures,
+      },
+    },
+  ];
+}
+type ResultTally = EventDataMap['ResultDeclared']['tally'];
 
 export function leaveSeatsVacant(s: MeetingState, d: CommandData<'LeaveSeatsVacant'>): NewEvent[] {
   notClosed(s);

@@ -1,6 +1,7 @@
 import type { EventMetadata } from '../chain/chain.js';
-import type { Ruleset } from '../rules/ruleset.js';
+import type { BallotKind, ParticipantCategory, Ruleset } from '../rules/ruleset.js';
 import type { BallotColour, Mark, MemberStatus, Role, Vote } from './commands.js';
+import type { RecommendationFigures } from '../rules/recommendation-figures.js';
 
 export type Electorate = 'meeting' | { committeeOf: string };
 export type RoundKind = 'first' | 'tie' | 'supplementary';
@@ -45,7 +46,8 @@ export interface EventDataMap {
      */
     venueCodes?: true;
   };
-  MemberEnrolled: { memberId: string; name: string; status: MemberStatus };
+  /** `category`: absent for a party member; a masses' representative or an invited deputy (P-06). */
+  MemberEnrolled: { memberId: string; name: string; status: MemberStatus; category?: 'masses' | 'deputy' };
   MemberExcluded: { memberId: string; reason: string; approvalRef: string; meetingVote: Vote };
   /**
    * `venueWindow`: for a member's own check-in ('self'), the 30 s window whose venue code matched (venue-code.ts);
@@ -64,6 +66,8 @@ export interface EventDataMap {
     seats: number;
     mode: 'competitive' | 'uncontested';
     electorate: Electorate;
+    /** P-09c: a recommendation (推荐票) or trust (信任票) ballot; absent for an election. */
+    ballot?: Exclude<BallotKind, 'election'>;
     /** Absent in logs written before it existed, and when the chair chose none. */
     ballotColour?: BallotColour;
   };
@@ -94,6 +98,8 @@ export interface EventDataMap {
     ballotNo: number;
     marks: Record<string, Mark>;
     writeIns: string[];
+    /** P-09d: the paper's category, on recommendation and trust ballots only. */
+    paper?: ParticipantCategory;
     teller: string;
   };
   BallotEntryCorrected: {
@@ -102,6 +108,7 @@ export interface EventDataMap {
     ballotNo: number;
     marks: Record<string, Mark>;
     writeIns: string[];
+    paper?: ParticipantCategory;
     reason: string;
     scrutineer: string;
   };
@@ -120,6 +127,11 @@ export interface EventDataMap {
     threshold: number | null;
     tally: TallyLine[];
     elected: string[];
+    /**
+     * A recommendation or trust contest's result (recommendationResult, P-09): per name and per paper category, and
+     * whether the threshold was met. Pinned here so a later step (the 换届's process stream) can cite it by revision.
+     */
+    recommendation?: RecommendationFigures;
   };
   RoundRequired: {
     contestId: string;

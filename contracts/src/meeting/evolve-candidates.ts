@@ -14,6 +14,7 @@ export function contestCreated(s: MeetingState, e: EventOf<'ContestCreated'>): v
     seats: d.seats,
     mode: d.mode,
     electorate: d.electorate,
+    ballot: d.ballot ?? 'election',
     ballotColour: d.ballotColour ?? null,
     nominees: new Map(),
     recommendations: null,

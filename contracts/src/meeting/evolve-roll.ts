@@ -4,7 +4,7 @@
  */
 import type { EventOf } from './events.js';
 import { DEFAULT_TIME_ZONE } from './local-date.js';
-import { isVoter, type MeetingState, type MemberState } from './state.js';
+import { onExpectedBase, votesIn, type MeetingState, type MemberState } from './state.js';
 
 export function meetingScheduled(s: MeetingState, e: EventOf<'MeetingScheduled'>): void {
   const d = e.data;
@@ -27,15 +27,17 @@ export function earlyCheckInConfirmed(s: MeetingState, e: EventOf<'EarlyCheckInC
 
 export function memberEnrolled(s: MeetingState, e: EventOf<'MemberEnrolled'>): void {
   const d = e.data;
-  s.members.set(d.memberId, { memberId: d.memberId, name: d.name, status: d.status, excluded: null, present: false });
-  if (d.status === 'full') s.fullMembers++;
+  const m: MemberState = { memberId: d.memberId, name: d.name, status: d.status, excluded: null, present: false };
+  if (d.category) m.category = d.category;
+  s.members.set(d.memberId, m);
+  if (onExpectedBase(s.ruleset, m)) s.fullMembers++;
 }
 
 export function memberExcluded(s: MeetingState, e: EventOf<'MemberExcluded'>): void {
   const m = s.members.get(e.data.memberId);
   if (m && !m.excluded) {
     s.members.set(m.memberId, { ...m, excluded: { reason: e.data.reason, approvalRef: e.data.approvalRef } });
-    if (m.status === 'full') s.excluded++;
+    if (onExpectedBase(s.ruleset, m)) s.excluded++;
   }
 }
 
@@ -58,8 +60,8 @@ export function memberCorrected(s: MeetingState, e: EventOf<'MemberCorrected'>):
     c.list = { ...c.list, candidateIds: l.candidateIds };
     if (c.pending && c.rounds.length === 0) c.pending = { ...c.pending, candidates: l.candidateIds };
   }
-  const wasFull = m.status === 'full';
-  const isFull = next.status === 'full';
+  const wasFull = onExpectedBase(s.ruleset, m);
+  const isFull = onExpectedBase(s.ruleset, next);
   if (wasFull !== isFull) {
     const delta = isFull ? 1 : -1;
     s.fullMembers += delta;
@@ -67,8 +69,8 @@ export function memberCorrected(s: MeetingState, e: EventOf<'MemberCorrected'>):
     // number (P-03, P-04): a member corrected to probationary is off it anyway, and back again if corrected back.
     if (m.excluded) s.excluded += delta;
   }
-  if (m.present && isVoter(m) !== isVoter(next)) {
-    const delta = isVoter(next) ? 1 : -1;
+  if (m.present && votesIn(s.ruleset, m) !== votesIn(s.ruleset, next)) {
+    const delta = votesIn(s.ruleset, next) ? 1 : -1;
     s.presentVoters += delta;
     s.attendeesWithoutVote -= delta;
     s.attendance.push({ revision: e.metadata.revision, at: e.metadata.recordedAt, presentVoters: s.presentVoters });
@@ -90,7 +92,7 @@ export function presenceChanged(
     s.members.set(m.memberId, { ...rest, present });
   }
   const delta = present ? 1 : -1;
-  if (isVoter(m)) s.presentVoters += delta;
+  if (votesIn(s.ruleset, m)) s.presentVoters += delta;
   else s.attendeesWithoutVote += delta;
   s.attendance.push({ revision: e.metadata.revision, at: e.metadata.recordedAt, presentVoters: s.presentVoters });
 }

@@ -47,6 +47,7 @@ export function ballotRecorded(s: MeetingState, e: EventOf<'BallotRecorded'>): v
   const r = roundOf(s, d.contestId, d.round);
   if (!r || !s.ruleset) return;
   const entry: Entry = { marks: d.marks, writeIns: d.writeIns, teller: d.teller };
+  if (d.paper !== undefined) entry.paper = d.paper;
   const prev = r.ballots.get(d.ballotNo);
   uncount(s, r, prev);
   count(
@@ -71,7 +72,13 @@ export function ballotEntryCorrected(s: MeetingState, e: EventOf<'BallotEntryCor
     d.ballotNo,
     {
       entries: prev?.entries ?? [],
-      correction: { marks: d.marks, writeIns: d.writeIns, reason: d.reason, scrutineer: d.scrutineer },
+      correction: {
+        marks: d.marks,
+        writeIns: d.writeIns,
+        ...(d.paper !== undefined ? { paper: d.paper } : {}),
+        reason: d.reason,
+        scrutineer: d.scrutineer,
+      },
       counted: null,
     },
     s.ruleset,

@@ -5,7 +5,7 @@
  */
 import { GENESIS_HASH } from '../chain/chain.js';
 import type { BallotContent } from '../rules/ballot.js';
-import type { Ruleset } from '../rules/ruleset.js';
+import type { BallotKind, Ruleset } from '../rules/ruleset.js';
 import type { BallotColour, CheckInMethod, MemberStatus, Role, Vote } from './commands.js';
 import { DEFAULT_TIME_ZONE } from './local-date.js';
 import type { Electorate, EventDataMap, RoundKind, TallyLine, Teller } from './events.js';
@@ -14,6 +14,8 @@ export interface MemberState {
   memberId: string;
   name: string;
   status: MemberStatus;
+  /** P-06: a masses' representative or an invited deputy; absent for a party member. */
+  category?: 'masses' | 'deputy';
   excluded: { reason: string; approvalRef: string } | null;
   present: boolean;
   /** How and when a present member checked in (absent when not present, and in snapshots written before it). */
@@ -103,6 +105,8 @@ export interface ContestState {
   seats: number;
   mode: 'competitive' | 'uncontested';
   electorate: Electorate;
+  /** P-09c: an election, or a recommendation (推荐票) or trust (信任票) contest of the ruleset recommendation. */
+  ballot: BallotKind;
   /** The paper its ballots are printed on; null when none was chosen. */
   ballotColour: BallotColour | null;
   nominees: Map<string, Nominee>;
@@ -169,7 +173,10 @@ export interface MeetingState {
   earlyCheckIn: string | null;
   ruleset: Ruleset | null;
   members: Map<string, MemberState>;
-  /** Counters kept as events arrive so a 10,000-member meeting needs no scans. */
+  /**
+   * Counters kept as events arrive so a 10,000-member meeting needs no scans. `fullMembers`: those on the expected
+   * base (onExpectedBase): full members, or under the ruleset recommendation every participant (P-06a).
+   */
   fullMembers: number;
   excluded: number;
   presentVoters: number;
@@ -224,14 +231,28 @@ export function initialState(): MeetingState {
   };
 }
 
-/** P-01, P-03, P-04: a full member not excluded from the expected number; takes a member's state or its view. */
-export const isVoter = (m: { status: string; excluded?: unknown }) => m.status === 'full' && !m.excluded;
-/** `excluded` counts only excluded members who are full members, so this stays right when a status is corrected. */
+type RollEntry = { status: string; category?: string | undefined; excluded?: unknown };
+
+/**
+ * Whether a person on the roll counts in the expected number (应到) before any exclusion. P-01, P-03: a full party
+ * member. P-06a [D], under the ruleset recommendation: every participant, party members full or probationary,
+ * masses' representatives and invited deputies; a member whose rights are suspended does not take part.
+ */
+export function onExpectedBase(ruleset: Pick<Ruleset, 'recommendation'> | null, m: RollEntry): boolean {
+  if (ruleset?.recommendation) return m.category !== undefined || m.status !== 'rights-suspended';
+  return m.category === undefined && m.status === 'full';
+}
+/** Who votes in this meeting: on the expected base and not excluded (P-04); takes a member's state or its view. */
+export const votesIn = (ruleset: Pick<Ruleset, 'recommendation'> | null, m: RollEntry) =>
+  onExpectedBase(ruleset, m) && !m.excluded;
+/** P-01, P-03, P-04: a full party member not excluded from the expected number (an electing meeting's voter). */
+export const isVoter = (m: RollEntry) => votesIn(null, m);
+/** `excluded` counts only excluded members on the expected base, so this stays right when a status is corrected. */
 export const expectedOf = (s: MeetingState) => s.fullMembers - s.excluded;
 
-/** P-01: the right to be elected (and to be written in). */
-export const statusMayBeElected = (status: string) => status === 'full';
-export const mayBeElected = (m: MemberState | undefined) => m !== undefined && statusMayBeElected(m.status);
+/** P-01: the right to be elected (and to be written in): a full party member. */
+export const statusMayBeElected = (status: string, category?: string) => category === undefined && status === 'full';
+export const mayBeElected = (m: MemberState | undefined) => m !== undefined && statusMayBeElected(m.status, m.category);
 
 export function roundOf(s: MeetingState, contestId: string, round: number): RoundState | undefined {
   return s.contests.get(contestId)?.rounds[round - 1];

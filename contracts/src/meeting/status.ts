@@ -73,6 +73,8 @@ export function contestStatus(c: ContestState): ContestStatus {
   if (c.pending && c.rounds.length > 0) return 'round-required';
   if (c.approval) return 'approved';
   if (c.rounds.length > 0 && seatsOutstanding(c) <= 0) return 'complete';
+  // P-09: a recommendation or trust contest elects nobody; its declared result is its end.
+  if ((c.ballot === 'recommendation' || c.ballot === 'trust') && last?.status === 'declared') return 'complete';
   // PG-03: a vote per name is settled by its declared round; a name that failed is not put to another round.
   if (last?.status === 'declared' && !c.pending) return 'complete';
   if (c.confirmed) return 'confirmed';

@@ -1,10 +1,12 @@
 import type { Mark } from '../meeting/commands.js';
 import type { RoundKind } from '../meeting/events.js';
-import type { Ruleset } from './ruleset.js';
+import type { ParticipantCategory, Ruleset } from './ruleset.js';
 
 export interface BallotContent {
   marks: Record<string, Mark>;
   writeIns: string[];
+  /** P-09d: the paper's category on a recommendation or trust ballot; absent on an election ballot. */
+  paper?: ParticipantCategory | undefined;
 }
 
 /** What decides whether a write-in on a ballot of this round may count. */
@@ -66,8 +68,10 @@ export function judgeBallot(ballot: BallotContent, seats: number, rules: WriteIn
     marks.push([candidateId, mark]);
   }
   const writeIns: string[] = [];
+  // P-09c: on a recommendation ballot a written-in name needs no "against" to stand in place of.
+  const room = rules.policy === 'free' ? ballot.writeIns.length : againstCount;
   if (writeInsPossible(rules)) {
-    for (let i = 0; i < ballot.writeIns.length && writeIns.length < againstCount; i++) {
+    for (let i = 0; i < ballot.writeIns.length && writeIns.length < room; i++) {
       if (writeInAllowed(ballot.writeIns, i, rules)) writeIns.push(ballot.writeIns[i]!);
     }
   }
@@ -99,8 +103,9 @@ export function countedWriteIns(
   }
   const keyed = ballot.writeIns;
   let counted = 0;
-  if (keyed.length > 0 && againstCount > 0 && writeInsPossible(rules)) {
-    for (let i = 0; i < keyed.length && counted < againstCount; i++) if (writeInAllowed(keyed, i, rules)) counted++;
+  const room = rules.policy === 'free' ? keyed.length : againstCount;
+  if (keyed.length > 0 && room > 0 && writeInsPossible(rules)) {
+    for (let i = 0; i < keyed.length && counted < room; i++) if (writeInAllowed(keyed, i, rules)) counted++;
   }
   if (forCount + counted > seats) return -1;
   if (visit && counted > 0) {
@@ -113,8 +118,9 @@ export function countedWriteIns(
   return counted;
 }
 
-/** Whether two entries of one paper ballot agree: the same marks, and the same write-ins in any order. */
+/** Whether two entries of one paper ballot agree: the same paper, the same marks, and the same write-ins in any order. */
 export function sameBallot(a: BallotContent, b: BallotContent): boolean {
+  if (a.paper !== b.paper) return false;
   let na = 0;
   for (const k of Object.keys(a.marks)) {
     const mark = a.marks[k];

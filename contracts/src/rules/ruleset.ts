@@ -1,7 +1,35 @@
 import type { Share } from './fraction.js';
 
-export const RULESET_NAMES = ['cpc-branch', 'village-committee', 'simple-majority', 'party-group'] as const;
+export const RULESET_NAMES = [
+  'cpc-branch',
+  'village-committee',
+  'simple-majority',
+  'party-group',
+  'recommendation',
+] as const;
 export type RulesetName = (typeof RULESET_NAMES)[number];
+
+/**
+ * Who a person on the roll is (P-06): a party member (党员), a masses' representative (群众代表 / 村(居)民代表) or
+ * an invited deputy (特邀代表). A recommendation ballot's paper carries one of these too: members' and masses' papers
+ * differ in colour, a property of the paper and never of a person (the ballot stays secret).
+ */
+export const PARTICIPANT_CATEGORIES = ['member', 'masses', 'deputy'] as const;
+export type ParticipantCategory = (typeof PARTICIPANT_CATEGORIES)[number];
+
+/** What a contest's ballot is: an election ballot, a recommendation ballot (推荐票) or a trust ballot (信任票). */
+export const BALLOT_KINDS = ['election', 'recommendation', 'trust'] as const;
+export type BallotKind = (typeof BALLOT_KINDS)[number];
+
+/** The recommendation meeting's own parameters (公推大会, ruleset `recommendation`). */
+export interface RecommendationRules {
+  /** P-09a [D]: the most names a recommendation ballot may carry (N); null: the contest's seats. More is an over-vote. */
+  maxNames: number | null;
+  /** P-09: the share of the recommendation ballots cast (in `countedPapers`) a name's votes must reach. */
+  pass: Share & { rule: string };
+  /** P-09b [D]: whose papers count toward the threshold, ballots and votes alike. */
+  countedPapers: readonly ParticipantCategory[];
+}
 
 export const EXCLUSION_REASONS = [
   'mental-incapacity',
@@ -42,8 +70,11 @@ export interface Ruleset {
   approvedOrder?: { offices: readonly string[]; rule: string };
   /** P-13: offices that may be elected uncontested (等额); 'any' for generic assemblies. */
   uncontestedOffices: readonly string[] | 'any';
-  /** P-22: write-ins allowed only in place of an "against" mark, or not at all. */
-  writeIns: 'in-place-of-against' | 'none';
+  /**
+   * P-22: write-ins allowed only in place of an "against" mark, or not at all; 'free' (P-09c [D], a recommendation
+   * ballot): any eligible member written in counts as a name recommended, within the ballot's cap.
+   */
+  writeIns: 'in-place-of-against' | 'none' | 'free';
   /** P-16 / P-17 */
   scrutineersMayBeCandidates: boolean;
   tellersMayBeCandidates: boolean;
@@ -70,6 +101,12 @@ export interface Ruleset {
   exclusionVote: Share;
   /** Method and officers pass on a majority of present voters [D]. */
   meetingVote: Share;
+  /**
+   * The recommendation meeting (公推大会): present only under the ruleset `recommendation`, whose roll takes part as
+   * a whole (P-06a) and whose contests are recommendation and trust ballots (P-09c). Absent in every other ruleset
+   * and in logs written before it existed.
+   */
+  recommendation?: RecommendationRules;
   /**
    * PG-03: each name on a list is voted on by itself (票决): a list carries exactly as many names as the contest
    * has seats, every name may pass, a name that fails is not put to a further round, and the contest is settled
@@ -160,6 +197,36 @@ export const PRESETS: Record<RulesetName, Ruleset> = {
     exclusionVote: { ...half },
     meetingVote: { ...half },
   },
+  recommendation: {
+    name: 'recommendation',
+    // P-06: "参加推荐会的党员和村(居)民代表人数超过应到人数一半以上，推荐有效" (seed 004), read strictly.
+    quorum: { num: 1, den: 2, inclusive: false, rule: 'P-06' },
+    turnout: null,
+    win: { ...half, base: 'ballotsReturned', rule: 'P-09' },
+    supplementary: { kind: 'same-threshold', rule: 'P-09' },
+    // A recommendation list is the preliminary names (初步人选), however many; no 差额 margin applies to it.
+    differential: { num: 0, den: 1, minExtra: 0, rule: 'P-09' },
+    uncontestedOffices: 'any',
+    writeIns: 'free',
+    scrutineersMayBeCandidates: false,
+    tellersMayBeCandidates: false,
+    doubleEntry: false,
+    exclusionReasons: EXCLUSION_REASONS,
+    noticeDaysMin: 0,
+    jointNominationMinSupporters: 1,
+    recommendationPass: { ...half },
+    vacancy: null,
+    committeeQuorum: { num: 1, den: 2, inclusive: false, rule: 'P-06' },
+    secondStage: null,
+    exclusionVote: { ...half },
+    meetingVote: { ...half },
+    recommendation: {
+      maxNames: null,
+      // P-09: "在得票数超过推荐票一半以上的党员中" (seed 004, S4-9): strictly more than half of the ballots cast.
+      pass: { ...half, rule: 'P-09' },
+      countedPapers: PARTICIPANT_CATEGORIES,
+    },
+  },
   /**
    * 党组票决会 (or the branch committee voting on 预备人选): the roll is the body's members; PG-01 more than half
    * of them present; PG-02 a name passes with "for" votes from more than half of all the members entitled to vote
@@ -198,11 +265,27 @@ export interface RulesetParameters {
   noticeDaysMin?: number;
   tellersMayBeCandidates?: boolean;
   jointNominationMinSupporters?: number;
+  /** P-06 (ruleset `recommendation`): the quorum as a share of the expected participants. */
+  recommendationQuorum?: Share;
+  /** P-09: true for the inclusive reading (S4-2, "未达到实际投票人数一半的…不能": half passes). */
+  recommendationPassInclusive?: boolean;
+  /** P-09b: whose papers count toward the threshold. */
+  recommendationCountedPapers?: ParticipantCategory[];
+  /** P-09a: the most names a recommendation ballot may carry. */
+  recommendationMaxNames?: number;
   /** party-group only (PG-01): more than half (default) or at least two thirds of the members present. */
   memberQuorum?: PartyGroupQuorum;
   /** party-group only (PG-02): "for" votes counted against all members entitled to vote (default) or those present. */
   passBase?: PartyGroupPassBase;
 }
+
+/** The parameters only the ruleset `recommendation` reads (ScheduleMeeting refuses them elsewhere, P-09). */
+export const RECOMMENDATION_PARAMETERS = [
+  'recommendationQuorum',
+  'recommendationPassInclusive',
+  'recommendationCountedPapers',
+  'recommendationMaxNames',
+] as const satisfies readonly (keyof RulesetParameters)[];
 
 export function resolveRuleset(name: RulesetName, p: RulesetParameters = {}): Ruleset {
   const base: Ruleset = JSON.parse(JSON.stringify(PRESETS[name]));
@@ -217,6 +300,21 @@ export function resolveRuleset(name: RulesetName, p: RulesetParameters = {}): Ru
   if (p.noticeDaysMin !== undefined) base.noticeDaysMin = p.noticeDaysMin;
   if (p.tellersMayBeCandidates !== undefined) base.tellersMayBeCandidates = p.tellersMayBeCandidates;
   if (p.jointNominationMinSupporters !== undefined) base.jointNominationMinSupporters = p.jointNominationMinSupporters;
+  const rec = base.recommendation;
+  if (rec) {
+    if (p.recommendationQuorum && base.quorum) {
+      base.quorum = { ...base.quorum, ...p.recommendationQuorum };
+      base.committeeQuorum = { ...base.committeeQuorum, ...p.recommendationQuorum };
+    }
+    if (p.recommendationPassInclusive !== undefined) {
+      rec.pass.inclusive = p.recommendationPassInclusive;
+      base.recommendationPass.inclusive = p.recommendationPassInclusive;
+    }
+    if (p.recommendationCountedPapers)
+      // Kept in the one order of PARTICIPANT_CATEGORIES, so two meetings with the same choice pin the same ruleset.
+      rec.countedPapers = PARTICIPANT_CATEGORIES.filter((c) => p.recommendationCountedPapers!.includes(c));
+    if (p.recommendationMaxNames !== undefined) rec.maxNames = p.recommendationMaxNames;
+  }
   if (name === 'party-group') {
     // PG-01: 三分之二以上 reads inclusively (at least two thirds), like G-01's; it holds for the body's whole quorum.
     if (p.memberQuorum === 'two-thirds') base.quorum = { num: 2, den: 3, inclusive: true, rule: 'PG-01' };

@@ -57,6 +57,8 @@ export interface MemberSpec {
   memberId: string;
   name: string;
   status: MemberStatus;
+  /** P-06: a masses' representative or an invited deputy (absent: a party member). */
+  category?: 'masses' | 'deputy';
 }
 
 /** n members p1..pn (or prefix1..), named 张三, 李四, … */

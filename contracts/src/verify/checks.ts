@@ -32,9 +32,16 @@ export function rulesetProblem(r: unknown): string | null {
   if (r.turnout !== null && !isShare(r.turnout)) return 'pinned ruleset has an invalid turnout rule';
   if (r.quorum === null && r.turnout === null) return 'pinned ruleset has neither quorum nor turnout';
   if (!isShare(r.committeeQuorum)) return 'pinned ruleset has an invalid committee quorum';
-  if (r.writeIns !== 'in-place-of-against' && r.writeIns !== 'none')
+  if (r.writeIns !== 'in-place-of-against' && r.writeIns !== 'none' && r.writeIns !== 'free')
     return 'pinned ruleset has an invalid write-in rule';
   if (typeof r.doubleEntry !== 'boolean') return 'pinned ruleset does not say whether ballots are double-entered';
+  if (r.recommendation !== undefined) {
+    const rec = r.recommendation;
+    if (!isRecord(rec) || !isShare(rec.pass) || !Array.isArray(rec.countedPapers))
+      return 'pinned ruleset has an invalid recommendation rule';
+    if (rec.maxNames !== null && !(Number.isSafeInteger(rec.maxNames) && (rec.maxNames as number) > 0))
+      return 'pinned ruleset has an invalid recommendation ballot cap';
+  }
   const order = r.approvedOrder;
   if (
     order !== undefined &&

@@ -161,6 +161,9 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
 
 type Governs = (s: MeetingState, e: NewEvent) => string;
 
+/** A recommendation or trust contest (P-09c). */
+const isPaperBallot = (kind: string | undefined) => kind === 'recommendation' || kind === 'trust';
+
 /** Officers hold the pen: a scrutineer's credential answers to P-16, a teller's to P-17. */
 const officerRule = (role: string | undefined) =>
   role === 'scrutineer' ? 'P-16' : role === 'teller' ? 'P-17' : VERIFY_CODES.differs;
@@ -195,11 +198,16 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
     !s.ruleset || s.ruleset.win.base !== 'ballotsReturned'
       ? (s.ruleset?.win.rule ?? 'P-24')
       : ((s.ruleset.quorum ?? s.ruleset.turnout)?.rule ?? 'P-24'),
-  BallotRecorded: () => 'P-22',
+  // P-09d: a recommendation or trust paper's category is what its per-category count rests on.
+  BallotRecorded: (s, e) =>
+    e.type === 'BallotRecorded' && isPaperBallot(s.contests.get(e.data.contestId)?.ballot) ? 'P-09d' : 'P-22',
   BallotEntryCorrected: () => 'P-23',
   BallotEntryVoided: () => 'P-23',
   RoundClosed: (_s, e) => (e.type === 'RoundClosed' && e.data.rule) || 'P-21',
   ResultDeclared: (s, e) => {
+    // P-09: a recommendation or trust result's figures rest on the recommendation threshold.
+    const c = e.type === 'ResultDeclared' ? s.contests.get(e.data.contestId) : undefined;
+    if (c && isPaperBallot(c.ballot) && s.ruleset?.recommendation) return s.ruleset.recommendation.pass.rule;
     const r = e.type === 'ResultDeclared' ? roundOfEvent(s, e.data) : undefined;
     return r && s.ruleset ? replayRound(s.ruleset, r).outcome.rule : 'P-24';
   },

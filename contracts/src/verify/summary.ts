@@ -8,6 +8,7 @@ import type { EventDataMap, RoundKind, TallyLine } from '../meeting/events.js';
 import type { ContestState, MeetingState, RoundState } from '../meeting/state.js';
 import { computeOutcome, type Outcome } from '../rules/outcome.js';
 import type { Ruleset } from '../rules/ruleset.js';
+import { recommendationRoundResult, type RecommendationFigures } from '../rules/recommendation.js';
 
 export type DeclaredResult = EventDataMap['ResultDeclared'];
 
@@ -84,6 +85,8 @@ export interface RoundSummary {
   corrections: RoundState['corrections'];
   /** Each reopening by the chair (ReopenRound), with the close it undid and the reason. */
   reopenings: RoundState['reopenings'];
+  /** A recommendation or trust round (P-09): the per-category figures, replayed. */
+  recommendation?: RecommendationFigures;
 }
 
 export interface ContestSummary {
@@ -91,6 +94,8 @@ export interface ContestSummary {
   office: string;
   seats: number;
   mode: ContestState['mode'];
+  /** An election, or a recommendation or trust contest (P-09c). */
+  ballot: ContestState['ballot'];
   /** Everyone declared elected in this contest, over all its rounds. */
   elected: string[];
   vacant: number;
@@ -103,8 +108,17 @@ export interface ContestSummary {
 
 export const roundKey = (contestId: string, round: number) => `${contestId}#${round}`;
 
-function roundSummary(ruleset: Ruleset, c: ContestState, r: RoundState, mismatch: string | undefined): RoundSummary {
+function roundSummary(
+  s: MeetingState,
+  ruleset: Ruleset,
+  c: ContestState,
+  r: RoundState,
+  mismatch: string | undefined,
+): RoundSummary {
   const { figures } = replayRound(ruleset, r);
+  // P-09: a recommendation or trust round elects nobody; its threshold is the recommendation's.
+  const recommendation = recommendationRoundResult(s, c, r);
+  if (recommendation) Object.assign(figures, { threshold: recommendation.required, elected: [] });
   const zero = (candidateId: string): TallyLine => ({ candidateId, for: 0, against: 0, abstain: 0 });
   const lines = [
     ...r.candidates.map((id) => ({ ...(r.tally.get(id) ?? zero(id)) })),
@@ -132,6 +146,7 @@ function roundSummary(ruleset: Ruleset, c: ContestState, r: RoundState, mismatch
     reopenings: r.reopenings.map((x) => ({ ...x, undid: { ...x.undid } })),
   };
   if (mismatch !== undefined) summary.mismatch = mismatch;
+  if (recommendation) summary.recommendation = recommendation;
   return summary;
 }
 
@@ -147,11 +162,12 @@ export function summarizeContests(
     office: c.office,
     seats: c.seats,
     mode: c.mode,
+    ballot: c.ballot,
     elected: [...c.elected],
     vacant: c.vacant,
     approval: c.approval,
     pending: c.pending,
     withdrawal: c.withdrawal,
-    rounds: c.rounds.map((r) => roundSummary(ruleset, c, r, mismatches.get(roundKey(c.contestId, r.round)))),
+    rounds: c.rounds.map((r) => roundSummary(s, ruleset, c, r, mismatches.get(roundKey(c.contestId, r.round)))),
   }));
 }

@@ -61,12 +61,14 @@ const ZH_PEOPLE: Record<string, string> = {
   'village-committee': '选民',
   'simple-majority': '成员',
   'party-group': '成员',
+  recommendation: '参会人员',
 };
 const EN_PEOPLE: Record<string, string> = {
   'cpc-branch': 'party members',
   'village-committee': 'voters',
   'simple-majority': 'members',
   'party-group': 'members of the body',
+  recommendation: 'participants',
 };
 
 const line = (text: string, rule: string | null = null): ScriptLine => ({ text, rule, blank: text.includes(BLANK) });

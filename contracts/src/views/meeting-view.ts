@@ -1,5 +1,6 @@
 import { roundThreshold } from '../rules/outcome.js';
-import type { Ruleset } from '../rules/ruleset.js';
+import type { BallotKind, Ruleset } from '../rules/ruleset.js';
+import { recommendationRoundResult, type RecommendationFigures } from '../rules/recommendation.js';
 import type { MemberStatus, Role, Vote } from '../meeting/commands.js';
 import { outsideCommittee } from '../meeting/decide-candidates.js';
 import { electorateOf } from '../meeting/electorate.js';
@@ -88,7 +89,19 @@ export interface RoundView {
     entries: { teller: string; tellerName?: string; marks: Record<string, string>; writeIns: string[] }[];
   }[];
   /** The viewing teller's own entries, so double entry stays independent until compared. */
-  myEntries?: { ballotNo: number; marks: Record<string, string>; writeIns: string[]; settled: boolean }[];
+  myEntries?: {
+    ballotNo: number;
+    marks: Record<string, string>;
+    writeIns: string[];
+    paper?: string;
+    settled: boolean;
+  }[];
+  /**
+   * A recommendation or trust round (P-09): recommendationResult per name and paper category, live while the round
+   * is open. For the public, present only while the board's totals are the whole count (RoundState.board), and a
+   * write-in appears by name only once it passes.
+   */
+  recommendation?: RecommendationFigures;
 }
 export interface ContestView {
   contestId: string;
@@ -96,6 +109,8 @@ export interface ContestView {
   seats: number;
   mode: string;
   electorate: Electorate;
+  /** An election, or a recommendation (推荐票) or trust (信任票) contest (P-09c). */
+  ballot: BallotKind;
   /** The colour of its ballot paper (CreateContest ballotColour); null when none was chosen. */
   ballotColour: ContestState['ballotColour'];
   status: ContestStatus;
@@ -179,6 +194,8 @@ export interface MeetingView {
     memberId: string;
     name: string;
     status: MemberStatus;
+    /** P-06: a masses' representative or an invited deputy; absent for a party member. */
+    category?: 'masses' | 'deputy';
     present?: boolean;
     excluded?: { reason: string; approvalRef: string } | null;
   }[];
@@ -209,7 +226,9 @@ export function viewWriteInRules(
   view: Pick<MeetingView, 'ruleset' | 'members'>,
   round: Pick<RoundView, 'kind' | 'candidates'>,
 ): WriteInRules {
-  const eligible = new Set((view.members ?? []).filter((m) => statusMayBeElected(m.status)).map((m) => m.memberId));
+  const eligible = new Set(
+    (view.members ?? []).filter((m) => statusMayBeElected(m.status, m.category)).map((m) => m.memberId),
+  );
   return {
     policy: view.ruleset.parameters.writeIns,
     kind: round.kind,
@@ -282,6 +301,18 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     reopenable: reopenBar(s, c, r) === null,
   };
   if (onlyBoard) view.totalsEvery = boardStep();
+  const rec = !onlyBoard || r.board.ballots === r.valid + r.invalid ? recommendationRoundResult(s, c, r) : null;
+  if (rec) {
+    const shown = public_ ? { ...rec, lines: rec.lines.filter((l) => !l.writeIn || l.passed === true) } : rec;
+    view.recommendation = shown;
+    // P-09: the bar is the recommendation's, and nobody is elected.
+    view.threshold = rec.required;
+    view.aboveThreshold = shown.lines.filter((l) => l.passed === true).map((l) => l.candidateId);
+    view.writeInsAboveThreshold = 0;
+  } else if (c.ballot === 'recommendation' || c.ballot === 'trust') {
+    view.threshold = null;
+    view.aboveThreshold = [];
+  }
   if (SEES_PRESENCE.includes(viewer.role) && r.doubleEntry) {
     view.discrepancies = [...r.ballots]
       .filter(([, b]) => b.counted === null && b.entries.length >= 2)
@@ -297,7 +328,13 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     view.myEntries = [...r.ballots].flatMap(([ballotNo, b]) =>
       b.entries
         .filter((e) => e.teller === viewer.id)
-        .map((e) => ({ ballotNo, marks: e.marks, writeIns: e.writeIns, settled: b.counted !== null })),
+        .map((e) => ({
+          ballotNo,
+          marks: e.marks,
+          writeIns: e.writeIns,
+          ...(e.paper !== undefined ? { paper: e.paper } : {}),
+          settled: b.counted !== null,
+        })),
     );
   }
   return view;
@@ -327,6 +364,7 @@ function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestV
     seats: c.seats,
     mode: c.mode,
     electorate: c.electorate,
+    ballot: c.ballot ?? 'election',
     ballotColour: c.ballotColour,
     status: contestStatus(c),
     candidates: ids.map((id) => ({ memberId: id, name: nameOf(s, id), status: candidateStatus(c, id) })),
@@ -461,8 +499,15 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
   if (seesRoll) {
     view.members = [...s.members.values()].map((m) =>
       seesPresence
-        ? { memberId: m.memberId, name: m.name, status: m.status, present: m.present, excluded: m.excluded }
-        : { memberId: m.memberId, name: m.name, status: m.status },
+        ? {
+            memberId: m.memberId,
+            name: m.name,
+            status: m.status,
+            ...(m.category ? { category: m.category } : {}),
+            present: m.present,
+            excluded: m.excluded,
+          }
+        : { memberId: m.memberId, name: m.name, status: m.status, ...(m.category ? { category: m.category } : {}) },
     );
   }
   if (seesPresence) view.attendanceTimeline = s.attendance;

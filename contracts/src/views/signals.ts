@@ -3,7 +3,8 @@
  * which agenda steps are complete (each by the fact that completes it), what closing would leave unfinished,
  * and the counts a screen shows side by side, so that they add up.
  */
-import { isVoter } from '../meeting/state.js';
+import { votesIn } from '../meeting/state.js';
+import type { Ruleset } from '../rules/ruleset.js';
 import { unfinishedContests, type ContestStatus, type UnfinishedContest } from '../meeting/status.js';
 import type { ContestView, MeetingView, RoundView } from './meeting-view.js';
 
@@ -107,7 +108,11 @@ export const unfinishedInView = (view: Pick<MeetingView, 'contests'>): Unfinishe
  * Who is present, split as the attendance figures count them: voters (实到, P-01) and attendees without a
  * vote (列席: probationary members, members whose rights are suspended, P-02, P-03). `present` = both.
  */
-export function presenceCounts(members: readonly { status: string; present?: boolean; excluded?: unknown }[]): {
+export function presenceCounts(
+  members: readonly { status: string; category?: string; present?: boolean; excluded?: unknown }[],
+  /** The meeting's ruleset: at a recommendation meeting every participant votes (P-06a). */
+  ruleset: Pick<Ruleset, 'recommendation'> | null = null,
+): {
   present: number;
   voters: number;
   withoutVote: number;
@@ -116,7 +121,7 @@ export function presenceCounts(members: readonly { status: string; present?: boo
   let withoutVote = 0;
   for (const m of members) {
     if (!m.present) continue;
-    if (isVoter(m)) voters++;
+    if (votesIn(ruleset, m)) voters++;
     else withoutVote++;
   }
   return { present: voters + withoutVote, voters, withoutVote };

@@ -30,8 +30,8 @@ export function searchMembers(members: readonly MemberRow[], query: string): Mem
 export const nameOf = (view: MeetingView, memberId: string) =>
   view.members?.find((m) => m.memberId === memberId)?.name ?? memberId;
 
-/** May vote and be counted in 应到 (P-01..P-04). */
-export const isVoter = (m: MemberRow) => m.status === 'full' && !m.excluded;
+/** May vote and be counted in 应到 at an electing meeting (P-01..P-04): a full party member, not excluded. */
+export const isVoter = (m: MemberRow) => m.category === undefined && m.status === 'full' && !m.excluded;
 
 /** memberId → name, for tables that show many ids. Observers have no roll: ids then show as themselves. */
 export function memberNames(view: MeetingView): Map<string, string> {

@@ -1,14 +1,25 @@
 import { useTranslation } from 'react-i18next';
-import type { MemberRow } from '../../lib/members';
+import { isVoter, type MemberRow } from '../../lib/members';
 
-/** Status in words, never by colour alone. */
-export function MemberTags({ member }: { member: MemberRow }) {
+/**
+ * Status in words, never by colour alone. `recommending`: a recommendation meeting (P-06a), where masses'
+ * representatives, deputies and probationary members take part too.
+ */
+export function MemberTags({ member, recommending = false }: { member: MemberRow; recommending?: boolean }) {
   const { t } = useTranslation();
+  const votes = recommending ? member.category !== undefined || member.status !== 'rights-suspended' : isVoter(member);
   return (
     <>
       {member.present && <span className="tag tag-accent">✓ {t('member.present')}</span>}
-      {member.status !== 'full' && <span className="tag">{t(`memberStatus.${member.status}`)}</span>}
-      {member.status !== 'full' && <span className="tag">{t('member.attendeeOnly')}</span>}
+      {member.category && (
+        <span className="tag" data-testid="member-category">
+          {t(`recommendation.categories.${member.category}`)}
+        </span>
+      )}
+      {!member.category && member.status !== 'full' && (
+        <span className="tag">{t(`memberStatus.${member.status}`)}</span>
+      )}
+      {!votes && !member.excluded && <span className="tag">{t('member.attendeeOnly')}</span>}
       {member.excluded && (
         <span className="tag" title={member.excluded.reason}>
           {t('member.excluded')}

@@ -3,7 +3,9 @@ import { useFormat } from '../../lib/format';
 import { useRulesetT } from '../ui/ruleset-words';
 
 export function roundTitle(t: (k: string, o?: Record<string, unknown>) => string, r: RoundView) {
-  return t('round.title', { n: r.round, kind: t(`round.kind.${r.kind}`) });
+  // P-09c: a recommendation or trust round is named by its paper, not as an election.
+  const kind = r.recommendation ? t(`recommendation.ballotKinds.${r.recommendation.kind}`) : t(`round.kind.${r.kind}`);
+  return t('round.title', { n: r.round, kind });
 }
 
 /** A round's figures as text: ballots issued / entered / returned, valid, invalid, the threshold. */
@@ -25,7 +27,9 @@ export function RoundFigures({ round }: { round: RoundView }) {
     <dl className="board-figures">
       {items.map(([k, v]) => (
         <div key={k} className="figure" data-testid={`round-${k}`}>
-          <dt className="label">{t(`round.${k}`)}</dt>
+          <dt className="label">
+            {k === 'threshold' && round.recommendation ? t('recommendation.passLine') : t(`round.${k}`)}
+          </dt>
           <dd className="num" style={{ margin: 0, fontSize: '1.6rem', fontWeight: 700 }}>
             {v}
           </dd>

@@ -1,4 +1,4 @@
-import { judgeBallot, type JudgedBallot, type Mark, type WriteInRules } from '@tallyroom/contracts';
+import { judgeBallot, type BallotKind, type JudgedBallot, type Mark, type WriteInRules } from '@tallyroom/contracts';
 import { msg, type Message } from '../../lib/message';
 
 /** One paper ballot as the teller keys it, and where the keyboard is. No React here, so Node tests it. */
@@ -61,6 +61,23 @@ export const MARK_KEYS: Readonly<Record<string, Mark | null>> = {
 };
 export const MARK_ORDER: readonly Mark[] = ['for', 'against', 'abstain', 'unreadable'];
 export const SHORTCUT: Readonly<Record<Mark, string>> = { for: '1', against: '2', abstain: '3', unreadable: '4' };
+
+/**
+ * The marks a paper of this kind carries (P-09c): an election ballot all four; a recommendation ballot 推荐 (for)
+ * or an unreadable mark; a trust ballot 信任 / 基本信任 / 不信任 (for / abstain / against) or an unreadable mark.
+ */
+export function marksOf(ballot: BallotKind): readonly Mark[] {
+  if (ballot === 'recommendation') return ['for', 'unreadable'];
+  if (ballot === 'trust') return ['for', 'abstain', 'against', 'unreadable'];
+  return MARK_ORDER;
+}
+
+/** The locale key of a mark's label on a paper of this kind. */
+export function markLabelKey(ballot: BallotKind, mark: Mark): string {
+  if (ballot === 'recommendation' && mark === 'for') return 'recommendation.recommend';
+  if (ballot === 'trust' && mark !== 'unreadable') return `recommendation.trustMarks.${mark}`;
+  return `marks.${mark}`;
+}
 
 export const clampRow = (row: number, rowCount: number) => Math.max(0, Math.min(rowCount - 1, row));
 /** Marks are read out in ballot order: a mark moves on to the next name, a cleared one stays. */

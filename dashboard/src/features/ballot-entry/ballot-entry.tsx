@@ -1,6 +1,6 @@
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContestView, MeetingView, RoundView } from '@tallyroom/contracts';
+import { PARTICIPANT_CATEGORIES, type ContestView, type MeetingView, type RoundView } from '@tallyroom/contracts';
 import { officeLabel } from '../../components/meeting/office-label';
 import { roundTitle } from '../../components/meeting/round-table';
 import { ErrorNotice } from '../../components/ui/error-notice';
@@ -69,12 +69,37 @@ export function BallotEntry({
             />
           </div>
           <p className="small muted" style={{ margin: 0 }}>
-            {t('teller.seats', { seats: round.seats })}
+            {contest.ballot === 'recommendation'
+              ? t('recommendation.maxNames', { n: round.seats })
+              : t('teller.seats', { seats: round.seats })}
           </p>
         </div>
-        <BallotGrid round={round} names={names} entry={entry} />
-        <WriteInField id={id} names={names} entry={entry} />
-        <BallotVerdict verdict={entry.verdict} seats={round.seats} />
+        {entry.paperBallot && (
+          <fieldset className="row" data-testid="paper-category">
+            <legend className="field-label">{t('recommendation.paperLabel')}</legend>
+            {PARTICIPANT_CATEGORIES.map((p) => (
+              <label key={p} className="row" style={{ gap: 4 }}>
+                <input
+                  type="radio"
+                  name={`${id}-paper`}
+                  value={p}
+                  checked={entry.paper === p}
+                  onChange={() => entry.setPaper(p)}
+                />
+                {t(`recommendation.papers.${p}`)}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <BallotGrid round={round} names={names} entry={entry} ballot={contest.ballot} />
+        {contest.ballot !== 'trust' && <WriteInField id={id} names={names} entry={entry} />}
+        {contest.ballot !== 'trust' && (
+          <BallotVerdict
+            verdict={entry.verdict}
+            seats={round.seats}
+            recommendation={contest.ballot === 'recommendation'}
+          />
+        )}
         <div className="row">
           <button
             type="button"

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { RoundView } from '@tallyroom/contracts';
-import { MARK_ORDER, SHORTCUT } from './ballot-entry-reducer';
+import type { BallotKind, RoundView } from '@tallyroom/contracts';
+import { markLabelKey, marksOf, SHORTCUT } from './ballot-entry-reducer';
 import type { BallotEntryModel } from './use-ballot-entry';
 
 /** The candidates in ballot order, one row each; the keys mark the focused row (roving tabindex). */
@@ -8,12 +8,17 @@ export function BallotGrid({
   round,
   names,
   entry,
+  ballot = 'election',
 }: {
   round: RoundView;
   names: Map<string, string>;
   entry: BallotEntryModel;
+  /** The paper's kind (P-09c): which marks it carries and what they are called. */
+  ballot?: BallotKind;
 }) {
   const { t } = useTranslation();
+  const MARK_ORDER = marksOf(ballot);
+  const label = (m: Parameters<typeof markLabelKey>[1]) => t(markLabelKey(ballot, m));
   const { state, rows, dispatch, setMark, onGridKey } = entry;
   return (
     <div className="table-wrap">
@@ -24,7 +29,7 @@ export function BallotGrid({
             <th scope="col">{t('round.candidate')}</th>
             {MARK_ORDER.map((m) => (
               <th scope="col" key={m}>
-                {t(`marks.${m}`)} <span className="kbd">{SHORTCUT[m]}</span>
+                {label(m)} <span className="kbd">{SHORTCUT[m]}</span>
               </th>
             ))}
           </tr>
@@ -42,7 +47,7 @@ export function BallotGrid({
                 tabIndex={i === state.row ? 0 : -1}
                 className={i === state.row ? 'current' : undefined}
                 onFocus={() => dispatch({ type: 'row', row: i })}
-                aria-label={t('teller.rowLabel', { name, mark: current ? t(`marks.${current}`) : t('marks.none') })}
+                aria-label={t('teller.rowLabel', { name, mark: current ? label(current) : t('marks.none') })}
                 data-testid={`ballot-row-${cid}`}
               >
                 <th scope="row">{name}</th>
@@ -56,7 +61,7 @@ export function BallotGrid({
                       onClick={() => setMark(cid, current === m ? null : m, i)}
                     >
                       {current === m ? '● ' : ''}
-                      {t(`marks.${m}`)}
+                      {label(m)}
                     </button>
                   </td>
                 ))}

@@ -1,6 +1,13 @@
-import { useEffect, useMemo, useReducer, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { viewWriteInRules, type ContestView, type Mark, type MeetingView, type RoundView } from '@tallyroom/contracts';
+import {
+  viewWriteInRules,
+  type ContestView,
+  type Mark,
+  type MeetingView,
+  type ParticipantCategory,
+  type RoundView,
+} from '@tallyroom/contracts';
 import type { MeetingApi } from '../../lib/api-client';
 import { useAction } from '../../lib/use-action';
 import {
@@ -10,6 +17,7 @@ import {
   initialBallotEntry,
   judgeEntry,
   MARK_KEYS,
+  marksOf,
   rowAfterMark,
 } from './ballot-entry-reducer';
 
@@ -30,6 +38,10 @@ export function useBallotEntry({
 }) {
   const { t } = useTranslation();
   const [state, dispatch] = useReducer(ballotEntryReducer, initialBallotEntry);
+  // P-09d: the category of the paper in hand (its colour); tellers read a pile of one colour, so it stays set.
+  const [paper, setPaper] = useState<ParticipantCategory>('member');
+  const paperBallot = contest.ballot === 'recommendation' || contest.ballot === 'trust';
+  const allowed = marksOf(contest.ballot);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
   const writeInInput = useRef<HTMLInputElement>(null);
   const candidates = round.candidates;
@@ -55,7 +67,14 @@ export function useBallotEntry({
 
   const save = useAction(async () => {
     if (!Number.isSafeInteger(ballotNo) || ballotNo < 1) throw new Error(t('teller.badBallotNo'));
-    await api.command('RecordBallot', { contestId: contest.contestId, round: round.round, ballotNo, marks, writeIns });
+    await api.command('RecordBallot', {
+      contestId: contest.contestId,
+      round: round.round,
+      ballotNo,
+      marks,
+      writeIns,
+      ...(paperBallot ? { paper } : {}),
+    });
     dispatch({ type: 'saved', ballotNo, valid: verdict.judged.valid });
     focusRow(0);
   });
@@ -93,6 +112,8 @@ export function useBallotEntry({
       if (!candidates[state.row]) return;
       e.preventDefault();
       const mark = MARK_KEYS[e.key] ?? null;
+      // A key for a mark this paper does not carry (P-09c) does nothing.
+      if (mark && !allowed.includes(mark)) return;
       dispatch({ type: 'markRow', candidates, mark });
       const next = rowAfterMark(state.row, candidates.length, mark);
       if (next !== state.row) focusRow(next);
@@ -107,6 +128,9 @@ export function useBallotEntry({
   return {
     state,
     dispatch,
+    paper,
+    setPaper,
+    paperBallot,
     verdict,
     highest,
     rows,

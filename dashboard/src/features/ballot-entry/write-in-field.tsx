@@ -39,7 +39,7 @@ export function WriteInField({
           }}
         />
         <span id={`${id}-wh`} className="hint">
-          {t('teller.writeInHint')}
+          {t(entry.paperBallot ? 'recommendation.writeInHint' : 'teller.writeInHint')}
         </span>
       </div>
       {state.draftProblem && (

@@ -5,6 +5,7 @@ import { Chart } from '../../components/ui/chart';
 import { chartColors } from '../../lib/chart-theme';
 import { useFormat } from '../../lib/format';
 import { officeLabel } from '../../components/meeting/office-label';
+import { RecommendationTable } from '../../components/meeting/recommendation-table';
 import { ChartLegend } from './chart-legend';
 import { tallyChartHeight, tallyChartOption } from './chart-options';
 import { useProjectorFontSize } from './screen-size';
@@ -56,13 +57,17 @@ function TallyChart({ round, names, fontSize }: { round: RoundView; names: Map<s
         items={[
           {
             key: 'reached',
-            label: t(round.threshold === null ? 'projector.legendElected' : 'projector.legendReached'),
+            label: round.recommendation
+              ? t('recommendation.legendPassed')
+              : t(round.threshold === null ? 'projector.legendElected' : 'projector.legendReached'),
             swatch: 'box',
             color: chartColors.accent,
           },
           {
             key: 'below',
-            label: t(round.threshold === null ? 'projector.legendOthers' : 'projector.legendBelow'),
+            label: round.recommendation
+              ? t('recommendation.legendBelow')
+              : t(round.threshold === null ? 'projector.legendOthers' : 'projector.legendBelow'),
             swatch: 'box',
             color: chartColors.muted,
           },
@@ -71,7 +76,9 @@ function TallyChart({ round, names, fontSize }: { round: RoundView; names: Map<s
             : [
                 {
                   key: 'threshold',
-                  label: t('board.thresholdLine', { n: f.number(round.threshold) }),
+                  label: round.recommendation
+                    ? t('recommendation.passLineN', { n: f.number(round.threshold) })
+                    : t('board.thresholdLine', { n: f.number(round.threshold) }),
                   swatch: 'dash' as const,
                   color: chartColors.text,
                 },
@@ -95,6 +102,7 @@ export function ContestBoard({ contest, large = false }: { contest: ContestView;
   const f = useFormat();
   const projectorFont = useProjectorFontSize();
   const names = useMemo(() => new Map(contest.candidates.map((c) => [c.memberId, c.name])), [contest.candidates]);
+  const paperBallot = contest.ballot === 'recommendation' || contest.ballot === 'trust';
   const round = contest.rounds[contest.rounds.length - 1];
   const office = officeLabel(t, contest.office);
   const progress = round && (
@@ -119,7 +127,11 @@ export function ContestBoard({ contest, large = false }: { contest: ContestView;
           {large && round && <span className="board-round-title"> · {roundTitle(t, round)}</span>}
         </h2>
         <div className="row">
-          <span className="tag">{t('contest.seatsN', { count: contest.seats })}</span>
+          {paperBallot ? (
+            <span className="tag">{t(`recommendation.ballotKinds.${contest.ballot}`)}</span>
+          ) : (
+            <span className="tag">{t('contest.seatsN', { count: contest.seats })}</span>
+          )}
           <span className="tag tag-accent">{t(`contest.status.${contest.status}`)}</span>
           {large && round && round.status !== 'open' && (
             <span className="tag">{t(`round.status.${round.status}`)}</span>
@@ -152,10 +164,20 @@ export function ContestBoard({ contest, large = false }: { contest: ContestView;
           )}
           <RoundFigures round={round} />
           {!large && progress}
-          <div className="board-body">
-            <TallyChart round={round} names={names} fontSize={large ? projectorFont : SCREEN_FONT} />
-            <RoundTally round={round} names={names} caption={roundTitle(t, round)} />
-          </div>
+          {round.recommendation ? (
+            // P-09: the count by paper category, live as the papers are read out (唱票).
+            <div className="board-body">
+              {round.recommendation.kind === 'recommendation' && (
+                <TallyChart round={round} names={names} fontSize={large ? projectorFont : SCREEN_FONT} />
+              )}
+              <RecommendationTable figures={round.recommendation} names={names} large={large} />
+            </div>
+          ) : (
+            <div className="board-body">
+              <TallyChart round={round} names={names} fontSize={large ? projectorFont : SCREEN_FONT} />
+              <RoundTally round={round} names={names} caption={roundTitle(t, round)} />
+            </div>
+          )}
         </>
       )}
     </section>

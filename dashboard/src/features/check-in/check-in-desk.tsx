@@ -152,7 +152,7 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
             <li key={m.memberId} className="member-row">
               <span className="who">
                 {m.name} <span className="muted small mono">{m.memberId}</span>
-                <MemberTags member={m} />
+                <MemberTags member={m} recommending={view.ruleset.name === 'recommendation'} />
               </span>
               <span className="row">
                 {m.present ? (

@@ -37,6 +37,9 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
   const [seats, setSeats] = useState(3);
   const [mode, setMode] = useState<'competitive' | 'uncontested'>('competitive');
   const [electorate, setElectorate] = useState('meeting');
+  // P-09c: a recommendation meeting holds recommendation (推荐票) and trust (信任票) contests only.
+  const recommending = view.ruleset.name === 'recommendation';
+  const [ballot, setBallot] = useState<'recommendation' | 'trust'>('recommendation');
   // The chair's choice, or else the next free colour (recomputed once the new contest shows in the view).
   const [chosenColour, setColour] = useState<BallotColour | '' | null>(null);
   const colour = chosenColour ?? freeColour(view);
@@ -59,6 +62,7 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
       seats,
       mode,
       electorate: electorate === 'meeting' ? 'meeting' : { committeeOf: electorate },
+      ...(recommending ? { ballot } : {}),
       ...(colour ? { ballotColour: colour } : {}),
     });
     setColour(null);
@@ -70,7 +74,24 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
   return (
     <form className="card stack" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('contest.createTitle')}</h3>
+      {recommending && <p className="small muted">{t('recommendation.createHint')}</p>}
       <div className="form-grid">
+        {recommending && (
+          <div className="field">
+            <label htmlFor={`${id}-ballot`} className="field-label">
+              {t('recommendation.ballotKindLabel')}
+            </label>
+            <select
+              id={`${id}-ballot`}
+              value={ballot}
+              onChange={(e) => setBallot(e.target.value as typeof ballot)}
+              data-testid="contest-ballot-kind"
+            >
+              <option value="recommendation">{t('recommendation.ballotKinds.recommendation')}</option>
+              <option value="trust">{t('recommendation.ballotKinds.trust')}</option>
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor={`${id}-office`} className="field-label">
             {t('contest.office')}

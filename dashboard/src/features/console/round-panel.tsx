@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { computeOutcome, type ContestView, type MeetingView, type RoundView, type Vote } from '@tallyroom/contracts';
 import { RoundFigures, RoundTally, roundTitle } from '../../components/meeting/round-table';
+import { RecommendationTable } from '../../components/meeting/recommendation-table';
 import { ReturnedReconciliation, RoundReopen } from '../../components/meeting/round-mending';
 import { emptyVote, VoteInputs } from '../../components/meeting/vote-inputs';
 import { ErrorNotice } from '../../components/ui/error-notice';
@@ -76,7 +77,11 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
           </div>
           {r.status === 'void' && <p className="notice notice-warn">{t('round.voidNotice')}</p>}
           <RoundFigures round={r} />
-          <RoundTally round={r} names={names} caption={roundTitle(t, r)} />
+          {r.recommendation ? (
+            <RecommendationTable figures={r.recommendation} names={names} />
+          ) : (
+            <RoundTally round={r} names={names} caption={roundTitle(t, r)} />
+          )}
           {r.status === 'open' &&
             !view.closed &&
             (() => {
@@ -251,7 +256,12 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
         </form>
       )}
 
-      {(contest.status === 'complete' || contest.status === 'approved') && (
+      {contest.ballot !== 'election' && contest.status === 'complete' && (
+        <p className="notice notice-ok" data-testid="recommendation-declared">
+          ✓ {t('recommendation.declared')}
+        </p>
+      )}
+      {contest.ballot === 'election' && (contest.status === 'complete' || contest.status === 'approved') && (
         <div className="stack">
           <p className="notice notice-ok">
             ★{' '}

@@ -130,7 +130,7 @@ function LoadedLog({
   const divergence = checks.find((c) => c.summary && !c.summary.matches);
   const indexOfRevision = (revision: number) => events.findIndex((e) => e.metadata.revision === revision);
   const ruleText = (rule: string | undefined) =>
-    rule && !/^[A-Z]-\d+$/.test(rule) ? t(`errors.${rule}`, { defaultValue: '' }) : '';
+    rule && !/^[A-Z]{1,2}-\d+[a-z]?$/.test(rule) ? t(`errors.${rule}`, { defaultValue: '' }) : '';
 
   return (
     <>

@@ -13,11 +13,13 @@ function Column({
   members,
   total,
   testId,
+  recommending,
 }: {
   title: string;
   members: MemberRow[];
   total: number;
   testId: string;
+  recommending: boolean;
 }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -33,7 +35,8 @@ function Column({
         {members.slice(0, SHOWN).map((m) => (
           <li key={m.memberId} className="member-row">
             <span className="who">
-              {m.name} <span className="muted small mono">{m.memberId}</span> <MemberTags member={m} />
+              {m.name} <span className="muted small mono">{m.memberId}</span>{' '}
+              <MemberTags member={m} recommending={recommending} />
             </span>
           </li>
         ))}
@@ -55,7 +58,8 @@ export function MemberList({ view }: { view: MeetingView }) {
   const absent = hits.filter((m) => !m.present);
   const all = view.members ?? [];
   // 已到 counts everyone present; 实到 only those with a vote (P-01): both shown, with what each means.
-  const counts = presenceCounts(all);
+  const counts = presenceCounts(all, view.ruleset.parameters);
+  const recommending = view.ruleset.name === 'recommendation';
   return (
     <section className="card stack" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('members.title')}</h2>
@@ -79,12 +83,19 @@ export function MemberList({ view }: { view: MeetingView }) {
         })}
       </p>
       <div className="grid">
-        <Column title={t('members.present')} members={present} total={counts.present} testId="members-present" />
+        <Column
+          title={t('members.present')}
+          members={present}
+          total={counts.present}
+          testId="members-present"
+          recommending={recommending}
+        />
         <Column
           title={t('members.absent')}
           members={absent}
           total={all.length - counts.present}
           testId="members-absent"
+          recommending={recommending}
         />
       </div>
     </section>

@@ -66,7 +66,8 @@ export function RollTable({
             {shown.slice(0, SHOWN).map((m) => (
               <li key={m.memberId} className="member-row" data-testid="roll-row">
                 <span className="who">
-                  {m.name} <span className="muted small mono">{m.memberId}</span> <MemberTags member={m} />
+                  {m.name} <span className="muted small mono">{m.memberId}</span>{' '}
+                  <MemberTags member={m} recommending={view.ruleset.name === 'recommendation'} />
                 </span>
                 {onCorrect && (
                   <span className="row">

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import {
   DEFAULT_TIME_ZONE,
   isTimeZone,
+  PARTICIPANT_CATEGORIES,
   PARTY_GROUP_PASS_BASES,
   PARTY_GROUP_QUORUMS,
   RULESET_NAMES,
+  type ParticipantCategory,
   zonedInstant,
   type PartyGroupPassBase,
   type PartyGroupQuorum,
@@ -42,6 +44,10 @@ export function ScheduleForm({
   const rulesetText = (name: RulesetName, key: 'name' | 'summary') =>
     name === 'party-group' ? t(`partyGroup.ruleset.${key}`) : t(`rulesets.${name}.${key}`);
   const [practice, setPractice] = useState(false);
+  // The recommendation meeting's parameters (P-09, P-09a, P-09b); blank N: the contest's seats.
+  const [maxNames, setMaxNames] = useState('');
+  const [passInclusive, setPassInclusive] = useState(false);
+  const [countedPapers, setCountedPapers] = useState<ParticipantCategory[]>([...PARTICIPANT_CATEGORIES]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -62,6 +68,17 @@ export function ScheduleForm({
           ruleset,
           ...(ruleset === 'party-group' ? { parameters: { memberQuorum, passBase } } : {}),
           practice,
+          ...(ruleset === 'recommendation'
+            ? {
+                parameters: {
+                  ...(maxNames.trim() ? { recommendationMaxNames: Math.trunc(Number(maxNames)) } : {}),
+                  ...(passInclusive ? { recommendationPassInclusive: true } : {}),
+                  ...(countedPapers.length < PARTICIPANT_CATEGORIES.length
+                    ? { recommendationCountedPapers: countedPapers }
+                    : {}),
+                },
+              }
+            : {}),
         }),
         { title: title.trim(), scheduledFor: date },
       );
@@ -173,6 +190,56 @@ export function ScheduleForm({
       <p id="m-ruleset-hint" className="small muted">
         {rulesetText(ruleset, 'summary')}
       </p>
+      {ruleset === 'recommendation' && (
+        <fieldset className="stack" data-testid="recommendation-parameters">
+          <legend className="field-label">{t('recommendation.parametersTitle')}</legend>
+          <div className="field" style={{ maxWidth: 260 }}>
+            <label htmlFor="m-max-names" className="field-label">
+              {t('recommendation.maxNamesLabel')}
+            </label>
+            <input
+              id="m-max-names"
+              type="number"
+              min={1}
+              max={99}
+              value={maxNames}
+              onChange={(e) => setMaxNames(e.target.value)}
+              aria-describedby="m-max-names-hint"
+            />
+            <span id="m-max-names-hint" className="hint">
+              {t('recommendation.maxNamesHint')}
+            </span>
+          </div>
+          <label className="row small" htmlFor="m-pass-inclusive">
+            <input
+              id="m-pass-inclusive"
+              type="checkbox"
+              checked={passInclusive}
+              onChange={(e) => setPassInclusive(e.target.checked)}
+            />
+            <span>{t('recommendation.passInclusiveLabel')}</span>
+          </label>
+          <div className="row small" role="group" aria-label={t('recommendation.countedPapersLabel')}>
+            <span>{t('recommendation.countedPapersLabel')}</span>
+            {PARTICIPANT_CATEGORIES.map((p) => (
+              <label key={p} className="row" style={{ gap: 4 }}>
+                <input
+                  type="checkbox"
+                  checked={countedPapers.includes(p)}
+                  onChange={(e) =>
+                    setCountedPapers((now) =>
+                      e.target.checked
+                        ? PARTICIPANT_CATEGORIES.filter((x) => x === p || now.includes(x))
+                        : now.filter((x) => x !== p),
+                    )
+                  }
+                />
+                {t(`recommendation.papers.${p}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
       {ruleset === 'party-group' && (
         <div className="form-grid">
           <div className="field">
