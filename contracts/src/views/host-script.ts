@@ -353,8 +353,13 @@ function contestPart(
         ),
       );
     lines.push(line(w.box, 'P-16'));
-    // Before a round opens, the figures are the contest's electorate now (P-05 re-checked when ballots are issued).
-    lines.push(line(w.issue({ people, present: rv?.presentVoters, issued: rv?.ballotsIssued }), 'P-21'));
+    // Before a round opens, the present figure is the contest's electorate now (the meeting's voters present, or the
+    // committee's members present for a contest the committee elects: electorateOf), what the chair reads out before
+    // issuing ballots; once the round has opened, its snapshot. Nobody checked in yet: a blank to fill in by hand.
+    const presentNow = c.electorateFigures.presentVoters > 0 ? c.electorateFigures.presentVoters : null;
+    lines.push(
+      line(w.issue({ people, present: rv ? rv.presentVoters : presentNow, issued: rv?.ballotsIssued }), 'P-21'),
+    );
     lines.push(
       line(
         w.marking(

@@ -96,7 +96,7 @@ describe('host script: the agenda after the roll (P-15)', () => {
       ['本次选举应选委员1名，候选人2名，实行差额选举。候选人按姓氏笔画为序排列：李四、张三。', 'P-18'],
       ['第一轮（待进行）', null],
       ['请监票人检查票箱。', 'P-16'],
-      [`本轮实到会有选举权的党员${BLANK}名，发出选票${BLANK}张，每人一张。`, 'P-21'],
+      [`本轮实到会有选举权的党员10名，发出选票${BLANK}张，每人一张。`, 'P-21'],
       ['对候选人可以投赞成票或者不赞成票，也可以弃权。投不赞成票的，可以另选他人；投弃权票的，不能另选他人。', 'P-22'],
       ['每张选票所选的人数等于或少于应选名额（1名）的为有效票，多于应选名额的为废票。', 'P-23'],
       [`收回选票${BLANK}张，发出选票${BLANK}张；收回的选票等于或少于发出的选票，选举有效。`, 'P-21'],
@@ -150,5 +150,25 @@ describe('host script: the agenda after the roll (P-15)', () => {
       '对候选人可以投赞成票或者不赞成票，也可以弃权。投不赞成票的，可以另选他人；投弃权票的，不能另选他人。',
       '对候选人可以投赞成票或者不赞成票，也可以弃权。',
     ]);
+  });
+});
+
+describe('host script: the figures of a round before it opens (P-21)', () => {
+  it('P-21 before the first round opens: the voters present now, ballots still a blank', () => {
+    const b = readyMeeting({ voters: 10, present: 9, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
+    const zh = texts(hostScript(b.view('chair'), 'zh-CN'), 'contest:c1');
+    expect(zh).toContain(`本轮实到会有选举权的党员9名，发出选票${BLANK}张，每人一张。`);
+    const en = texts(hostScript(b.view('chair'), 'en'), 'contest:c1');
+    expect(en).toContain(
+      `9 party members with the right to vote are present in this round; ${BLANK} ballots are issued, one each.`,
+    );
+  });
+
+  it("P-21 once the round has opened: the round's snapshot, not a later check-in", () => {
+    const b = readyMeeting({ voters: 10, present: 9, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
+    b.openRound('c1');
+    b.checkIn('p10');
+    const zh = texts(hostScript(b.view('chair'), 'zh-CN'), 'contest:c1');
+    expect(zh).toContain('本轮实到会有选举权的党员9名，发出选票9张，每人一张。');
   });
 });
