@@ -119,6 +119,8 @@ interface Words {
     base: WinBase;
     share: Share;
     perName: boolean;
+    /** V-08: a supplementary round decided by plurality, with no fewer votes than this share of the ballots cast. */
+    floor: Share | null;
   }) => string;
   elected: (office: string, names: string[] | null, perName: boolean) => string;
   none: string;
@@ -183,12 +185,14 @@ const ZH: Words = {
   counted: (valid, invalid) => `经计票，有效票${fig(valid)}张，废票${fig(invalid)}张。`,
   tally: (names, perName) =>
     `${perName ? '各人选得同意票' : '各被选举人得赞成票'}：${names.map((n) => `${n.name}${n.for}票`).join('，')}。`,
-  bar: ({ kind, people, threshold, base, share, perName }) =>
+  bar: ({ kind, people, threshold, base, share, perName, floor }) =>
     kind === 'tie'
       ? '就票数相等的被选举人重新投票，得票多的当选。'
-      : perName
-        ? `每名人选获得的同意票超过${base === 'expectedVoters' ? `应到会${people}` : `实到会${people}`}的${zhShare(share)}，即不少于${fig(threshold)}票，始得通过；不足的不能确定为预备人选。`
-        : `被选举人获得的赞成票超过${base === 'presentVoters' ? `实到会有选举权的${people}人数` : base === 'expectedVoters' ? `应到会${people}人数` : '收回选票数'}的${zhShare(share)}，即不少于${fig(threshold)}票，始得当选。`,
+      : floor
+        ? `另行选举，候选人以得票多的当选，但所得票数不得少于已投选票总数的${zhShare(floor)}，即不少于${fig(threshold)}票。`
+        : perName
+          ? `每名人选获得的同意票超过${base === 'expectedVoters' ? `应到会${people}` : `实到会${people}`}的${zhShare(share)}，即不少于${fig(threshold)}票，始得通过；不足的不能确定为预备人选。`
+          : `被选举人获得的赞成票超过${base === 'presentVoters' ? `实到会有选举权的${people}人数` : base === 'expectedVoters' ? `应到会${people}人数` : '收回选票数'}的${zhShare(share)}，即不少于${fig(threshold)}票，始得当选。`,
   elected: (office, names, perName) =>
     perName
       ? `票决通过的${office}候选人预备人选：${names === null ? BLANK : names.length ? names.join('、') : '无'}。`
@@ -259,12 +263,14 @@ const EN: Words = {
   counted: (valid, invalid) => `Counted: ${fig(valid)} valid ballots, ${fig(invalid)} invalid.`,
   tally: (names, perName) =>
     `${perName ? 'Agreeing votes' : 'Votes for'}: ${names.map((n) => `${n.name} ${n.for}`).join('; ')}.`,
-  bar: ({ kind, people, threshold, base, share, perName }) =>
+  bar: ({ kind, people, threshold, base, share, perName, floor }) =>
     kind === 'tie'
       ? 'The tied persons are voted on again; the one with more votes is elected.'
-      : perName
-        ? `A name passes with agreement from more than ${enShare(share)} of ${base === 'expectedVoters' ? `all the ${people} entitled to vote, present or not` : `the ${people} present`}, that is at least ${fig(threshold)}; a name short of it is not a prospective candidate.`
-        : `A person is elected with votes for more than ${enShare(share)} of ${base === 'presentVoters' ? `the ${people} with the right to vote present` : base === 'expectedVoters' ? `the ${people} expected` : 'the ballots returned'}, that is at least ${fig(threshold)}.`,
+      : floor
+        ? `In the supplementary election the candidates with the most votes are elected, but with no fewer than ${enShare(floor)} of the ballots cast, that is at least ${fig(threshold)}.`
+        : perName
+          ? `A name passes with agreement from more than ${enShare(share)} of ${base === 'expectedVoters' ? `all the ${people} entitled to vote, present or not` : `the ${people} present`}, that is at least ${fig(threshold)}; a name short of it is not a prospective candidate.`
+          : `A person is elected with votes for more than ${enShare(share)} of ${base === 'presentVoters' ? `the ${people} with the right to vote present` : base === 'expectedVoters' ? `the ${people} expected` : 'the ballots returned'}, that is at least ${fig(threshold)}.`,
   elected: (office, names, perName) =>
     perName
       ? `Passed as prospective ${office}: ${names === null ? BLANK : names.length ? names.join(', ') : 'none'}.`
@@ -398,7 +404,22 @@ function contestPart(
     }
     const rule = x.kind === 'tie' ? 'P-26' : x.kind === 'supplementary' ? r.supplementary.rule : r.win.rule;
     lines.push(
-      line(w.bar({ kind: x.kind, people, threshold: rv?.threshold, base: r.win.base, share: r.win, perName }), rule),
+      line(
+        w.bar({
+          kind: x.kind,
+          people,
+          threshold: rv?.threshold,
+          base: r.win.base,
+          share: r.win,
+          perName,
+          // V-08: a supplementary round by plurality with a floor; its figure is roundThreshold's (the floor).
+          floor:
+            x.kind === 'supplementary' && r.supplementary.kind === 'plurality-with-floor'
+              ? r.supplementary.floor
+              : null,
+        }),
+        rule,
+      ),
     );
     lines.push(line(w.elected(office, rv?.status === 'declared' ? rv.elected.map(nameOf) : null, perName), rule));
   }

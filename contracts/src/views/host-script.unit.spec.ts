@@ -172,3 +172,34 @@ describe('host script: the figures of a round before it opens (P-21)', () => {
     expect(zh).toContain('本轮实到会有选举权的党员9名，发出选票9张，每人一张。');
   });
 });
+
+describe('host script: a village supplementary election (V-08)', () => {
+  // 10 voters, 2 seats, 3 candidates: p1 elected with 7 of 10 ballots (V-07), p2 and p3 with 3 each: one seat to 另行选举.
+  const village = () => {
+    const b = readyMeeting({ ruleset: 'village-committee', voters: 10, seats: 2, candidates: 3 });
+    b.vote('c1', [...times(7, ballot(['p1'])), ...times(3, ballot(['p2', 'p3']))]);
+    return b;
+  };
+
+  it('V-08 before the supplementary round: plurality with a floor of one third of the ballots cast, figure blank', () => {
+    const p = part(hostScript(village().view('chair'), 'zh-CN'), 'contest:c1');
+    const bars = p.lines.filter((l) => l.rule === 'V-08' && l.text.includes('不少于'));
+    expect(bars.map((l) => l.text)).toEqual([
+      `另行选举，候选人以得票多的当选，但所得票数不得少于已投选票总数的三分之一，即不少于${BLANK}票。`,
+    ]);
+  });
+
+  it('V-08 once counted: 10 ballots cast, no fewer than 4 votes (3*4 >= 10, 3*3 < 10)', () => {
+    const b = village();
+    b.vote('c1', [...times(6, ballot(['p2'])), ...times(4, ballot(['p3']))]);
+    const zh = texts(hostScript(b.view('chair'), 'zh-CN'), 'contest:c1');
+    expect(zh).toContain('另行选举，候选人以得票多的当选，但所得票数不得少于已投选票总数的三分之一，即不少于4票。');
+    expect(zh.filter((l) => l.includes('半数，即不少于'))).toEqual([
+      '被选举人获得的赞成票超过收回选票数的半数，即不少于6票，始得当选。',
+    ]);
+    const en = texts(hostScript(b.view('chair'), 'en'), 'contest:c1');
+    expect(en).toContain(
+      'In the supplementary election the candidates with the most votes are elected, but with no fewer than one third of the ballots cast, that is at least 4.',
+    );
+  });
+});
