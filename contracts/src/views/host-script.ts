@@ -124,7 +124,8 @@ interface Words {
   }) => string;
   elected: (office: string, names: string[] | null, perName: boolean) => string;
   none: string;
-  close: (closed: boolean, perName: boolean) => string;
+  /** What is done with the result, by ruleset (P-31, V-09, P-08, P-09), then the closing sentence. */
+  close: (closed: boolean, ruleset: string) => { text: string; rule: string | null }[];
 }
 
 const ZH: Words = {
@@ -198,10 +199,30 @@ const ZH: Words = {
       ? `票决通过的${office}候选人预备人选：${names === null ? BLANK : names.length ? names.join('、') : '无'}。`
       : `当选${office}的是：${names === null ? BLANK : names.length ? names.join('、') : '无'}。`,
   none: '无',
-  close: (closed, perName) =>
-    perName
-      ? `票决通过的预备人选报上级党组织审批。${closed ? '会议结束。' : '现在宣布会议结束。'}`
-      : `选举结果报上级党组织审批。${closed ? '大会闭会。' : `现在宣布大会闭会。`}`,
+  close: (closed, ruleset) => {
+    const meeting = closed ? '会议结束。' : '现在宣布会议结束。';
+    const assembly = closed ? '大会闭会。' : '现在宣布大会闭会。';
+    switch (ruleset) {
+      case 'cpc-branch':
+        return [{ text: `选举结果报上级党组织审批。${assembly}`, rule: 'P-31' }];
+      case 'village-committee':
+        return [
+          { text: '选举结果当场公布。', rule: 'V-09' },
+          { text: assembly, rule: null },
+        ];
+      case 'party-group':
+        // The party group's vote settles the prospective candidates (预备人选); the upper organisation approves them.
+        return [{ text: `票决通过的预备人选报上级党组织审批。${meeting}`, rule: 'P-08' }];
+      case 'recommendation':
+        return [
+          { text: '推荐结果当场公布。', rule: 'P-09' },
+          { text: '推荐结果作为确定初步人选的依据，按换届程序进行资格审查和考察。', rule: 'P-08' },
+          { text: meeting, rule: null },
+        ];
+      default:
+        return [{ text: assembly, rule: null }];
+    }
+  },
 };
 
 const EN: Words = {
@@ -276,10 +297,33 @@ const EN: Words = {
       ? `Passed as prospective ${office}: ${names === null ? BLANK : names.length ? names.join(', ') : 'none'}.`
       : `Elected ${office}: ${names === null ? BLANK : names.length ? names.join(', ') : 'none'}.`,
   none: 'none',
-  close: (closed, perName) =>
-    perName
-      ? `The names passed are reported to the higher organisation for approval. ${closed ? 'The meeting is closed.' : 'I now declare the meeting closed.'}`
-      : `The result is reported to the higher organisation for approval. ${closed ? 'The meeting is closed.' : 'I now declare the meeting closed.'}`,
+  close: (closed, ruleset) => {
+    const end = closed ? 'The meeting is closed.' : 'I now declare the meeting closed.';
+    switch (ruleset) {
+      case 'cpc-branch':
+        return [{ text: `The result is reported to the higher organisation for approval. ${end}`, rule: 'P-31' }];
+      case 'village-committee':
+        return [
+          { text: 'The result is announced on the spot.', rule: 'V-09' },
+          { text: end, rule: null },
+        ];
+      case 'party-group':
+        return [
+          { text: `The names passed are reported to the higher organisation for approval. ${end}`, rule: 'P-08' },
+        ];
+      case 'recommendation':
+        return [
+          { text: 'The result of the recommendation is announced on the spot.', rule: 'P-09' },
+          {
+            text: 'It is the basis on which the preliminary names are settled; they go on to the qualification review and the examination of the election process.',
+            rule: 'P-08',
+          },
+          { text: end, rule: null },
+        ];
+      default:
+        return [{ text: end, rule: null }];
+    }
+  },
 };
 
 const WORDS: Record<HostScriptLang, Words> = { 'zh-CN': ZH, en: EN };
@@ -468,7 +512,7 @@ export function hostScript(view: HostScriptInput, lang: HostScriptLang): ScriptP
       id: 'close',
       heading: w.heading.close,
       done: view.closed,
-      lines: [line(w.close(view.closed, !!r.perName), 'P-31')],
+      lines: w.close(view.closed, r.name).map((l) => line(l.text, l.rule)),
     },
   ];
   return parts.map((p, i) => ({ ...p, heading: `${w.item(i + 1)}${p.heading}` }));

@@ -203,3 +203,44 @@ describe('host script: a village supplementary election (V-08)', () => {
     );
   });
 });
+
+describe('host script: what is done with the result, by ruleset (P-31, V-09, P-08, P-09)', () => {
+  const close = (ruleset: 'cpc-branch' | 'village-committee' | 'simple-majority' | 'party-group' | 'recommendation') =>
+    part(hostScript(meetingWithCheckIns(10, 9, { ruleset }).view('chair'), 'zh-CN'), 'close').lines.map((l) => [
+      l.text,
+      l.rule,
+    ]);
+
+  it('P-31 a party branch reports its election to the higher organisation', () => {
+    expect(close('cpc-branch')).toEqual([['选举结果报上级党组织审批。现在宣布大会闭会。', 'P-31']]);
+  });
+
+  it('V-09 a village committee announces its result on the spot; no party approval', () => {
+    expect(close('village-committee')).toEqual([
+      ['选举结果当场公布。', 'V-09'],
+      ['现在宣布大会闭会。', null],
+    ]);
+  });
+
+  it('simple-majority: a generic assembly reads no approval line at all', () => {
+    expect(close('simple-majority')).toEqual([['现在宣布大会闭会。', null]]);
+  });
+
+  it('P-08 a party group reports the names its vote passed', () => {
+    expect(close('party-group')).toEqual([['票决通过的预备人选报上级党组织审批。现在宣布会议结束。', 'P-08']]);
+  });
+
+  it('P-09 a 公推大会 announces the recommendation on the spot; the names go on to review and examination', () => {
+    expect(close('recommendation')).toEqual([
+      ['推荐结果当场公布。', 'P-09'],
+      ['推荐结果作为确定初步人选的依据，按换届程序进行资格审查和考察。', 'P-08'],
+      ['现在宣布会议结束。', null],
+    ]);
+    const en = hostScript(meetingWithCheckIns(10, 9, { ruleset: 'recommendation' }).view('chair'), 'en');
+    expect(texts(en, 'close')).toEqual([
+      'The result of the recommendation is announced on the spot.',
+      'It is the basis on which the preliminary names are settled; they go on to the qualification review and the examination of the election process.',
+      'I now declare the meeting closed.',
+    ]);
+  });
+});
