@@ -2,7 +2,7 @@ import { DomainError, refuse } from '../errors.js';
 import { meets } from '../rules/fraction.js';
 import { computeOutcome } from '../rules/outcome.js';
 import { turnoutRuleFor } from '../rules/quorum.js';
-import { recommendationResult } from '../rules/recommendation.js';
+import { ballotCap, recommendationResult } from '../rules/recommendation.js';
 import { ballotOrderFor } from './collation.js';
 import type { CommandData } from './commands.js';
 import type { DecideContext } from './context.js';
@@ -101,14 +101,9 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
   ];
 }
 
-/**
- * What a ballot's cap is: the seats of an election (P-23); on a recommendation ballot the names it may carry (P-09a,
- * the ruleset's N, or the contest's seats); on a trust ballot every listed name (each is rated, never over-voted).
- */
+/** What a ballot's cap is (P-23, P-09a): ballotCap, one implementation with the host's script. */
 function roundSeats(s: MeetingState, c: ContestState, seats: number, candidates: readonly string[]): number {
-  if (c.ballot === 'trust') return candidates.length;
-  if (c.ballot === 'recommendation') return s.ruleset!.recommendation?.maxNames ?? c.seats;
-  return seats;
+  return ballotCap(c.ballot, s.ruleset!.recommendation, c.seats, seats, candidates);
 }
 
 /**

@@ -12,7 +12,12 @@ import { countingContent, writeInRules } from '../meeting/tally.js';
 import { judgeBallot } from './ballot.js';
 import { meets, minimumFor } from './fraction.js';
 import type { PaperCounts, RecommendationFigures, RecommendationLine } from './recommendation-figures.js';
-import { PARTICIPANT_CATEGORIES, type ParticipantCategory, type RecommendationRules } from './ruleset.js';
+import {
+  PARTICIPANT_CATEGORIES,
+  type BallotKind,
+  type ParticipantCategory,
+  type RecommendationRules,
+} from './ruleset.js';
 
 export type { PaperCounts, RecommendationFigures, RecommendationLine } from './recommendation-figures.js';
 
@@ -26,6 +31,23 @@ function add(c: PaperCounts, paper: ParticipantCategory) {
 /** The rules of a recommendation meeting, or null under any other ruleset (and in older logs). */
 export const recommendationRules = (s: Pick<MeetingState, 'ruleset'>): RecommendationRules | null =>
   s.ruleset?.recommendation ?? null;
+
+/**
+ * What a round's ballot may carry (RoundOpened.seats): the seats of an election (P-23); on a recommendation ballot
+ * the names it may carry (P-09a: the ruleset's N, or the contest's seats); on a trust ballot every listed name (each
+ * is rated, never over-voted). OpenRound records it; the host's script reads it for a round not yet opened.
+ */
+export function ballotCap(
+  ballot: BallotKind | null | undefined,
+  rules: Pick<RecommendationRules, 'maxNames'> | null | undefined,
+  contestSeats: number,
+  seats: number,
+  candidates: readonly string[],
+): number {
+  if (ballot === 'trust') return candidates.length;
+  if (ballot === 'recommendation') return rules?.maxNames ?? contestSeats;
+  return seats;
+}
 
 /**
  * P-09, P-09a–d: the result of a recommendation or trust contest, from the settled ballots of its latest round

@@ -8,6 +8,9 @@ import type { Share } from '../rules/fraction.js';
 import { officeName } from './office-names.js';
 import type { Vote } from '../meeting/commands.js';
 import { writeInsPossible } from '../rules/ballot.js';
+import { ballotCap } from '../rules/recommendation.js';
+import type { PaperCounts, RecommendationFigures } from '../rules/recommendation-figures.js';
+import { PARTICIPANT_CATEGORIES, type ParticipantCategory } from '../rules/ruleset.js';
 import type { WinBase } from '../rules/ruleset.js';
 import type { ContestView, MeetingView, RoundView } from './meeting-view.js';
 
@@ -124,9 +127,127 @@ interface Words {
   }) => string;
   elected: (office: string, names: string[] | null, perName: boolean) => string;
   none: string;
+  /** A 公推大会's recommendation (推荐票) and trust (信任票) contests (P-09, P-09a, P-09c): never an election. */
+  rec: RecWords;
   /** What is done with the result, by ruleset (P-31, V-09, P-08, P-09), then the closing sentence. */
   close: (closed: boolean, ruleset: string) => { text: string; rule: string | null }[];
 }
+
+type RecKind = 'recommendation' | 'trust';
+/** One name's figures as announced: the total and, per paper category that was cast, its share. */
+interface RecLineText {
+  name: string;
+  writeIn: boolean;
+  votes: PaperCounts;
+  basic?: PaperCounts | undefined;
+  distrust?: PaperCounts | undefined;
+}
+interface RecWords {
+  heading: (office: string, kind: RecKind) => string;
+  list: (office: string, kind: RecKind, names: string[] | null) => string;
+  issue: (a: { kind: RecKind; people: string; present: Fig; issued: Fig }) => string;
+  /** P-09c: how a paper is marked; P-09a: the cap (recommendation papers only). */
+  marking: (kind: RecKind) => string;
+  cap: (n: number) => string;
+  returned: (a: { kind: RecKind; returned: Fig; issued: Fig; valid: boolean | null }) => string;
+  /** Ballots cast, by paper category (only the categories cast), then valid and invalid. */
+  counted: (a: { kind: RecKind; f: RecommendationFigures | null; papers: ParticipantCategory[] }) => string;
+  tally: (kind: RecKind, lines: RecLineText[], papers: ParticipantCategory[]) => string;
+  /** P-09: recommendation papers pass a name with more than the share of the ballots cast on the counted papers. */
+  bar: (a: {
+    kind: RecKind;
+    share: Pick<Share, 'num' | 'den' | 'inclusive'>;
+    base: Fig;
+    required: Fig;
+    counted: readonly ParticipantCategory[] | null;
+  }) => string;
+  passed: (names: string[] | null) => string;
+}
+
+const ZH_PAPER: Record<ParticipantCategory, string> = { member: '党员票', masses: '群众代表票', deputy: '特邀代表票' };
+const ZH_REC_PAPER: Record<RecKind, string> = { recommendation: '推荐票', trust: '信任票' };
+const zhByPaper = (c: PaperCounts, papers: ParticipantCategory[], unit: string) =>
+  papers.length > 1 ? `（${papers.map((p) => `${ZH_PAPER[p]}${c[p]}${unit}`).join('、')}）` : '';
+
+const ZH_REC: RecWords = {
+  heading: (office, kind) => (kind === 'trust' ? `${office}人选信任投票` : `民主推荐${office}人选`),
+  list: (office, kind, names) =>
+    `${kind === 'trust' ? `对以下${office}人选进行信任投票` : `本次民主推荐${office}人选`}，名单按姓氏笔画为序：${names ? names.join('、') : BLANK}。`,
+  issue: ({ kind, people, present, issued }) =>
+    `本轮实到会${people}${fig(present)}名，发出${ZH_REC_PAPER[kind]}${fig(issued)}张，每人一张。`,
+  marking: (kind) =>
+    kind === 'trust'
+      ? '对每名人选分别表示信任、基本信任或者不信任，不能另选他人。'
+      : '对名单中的人选，同意推荐的予以标记，不同意推荐的不标记；也可以另行填写名单以外具有被选举权的党员，填写其他人员的，该名无效。',
+  cap: (n) => `每张推荐票推荐的人数（含另行填写的）不得超过${n}名，多于${n}名的为废票；空白票为有效票。`,
+  returned: ({ kind, returned, issued, valid }) =>
+    valid === null
+      ? `收回${ZH_REC_PAPER[kind]}${fig(returned)}张，发出${fig(issued)}张；收回的等于或少于发出的，本轮${kind === 'trust' ? '投票' : '推荐'}有效。`
+      : `收回${ZH_REC_PAPER[kind]}${fig(returned)}张，${valid ? '等于或少于' : '多于'}发出的${fig(issued)}张，本轮${kind === 'trust' ? '投票' : '推荐'}${valid ? '有效' : '无效，应重新进行'}。`,
+  counted: ({ kind, f, papers }) =>
+    f
+      ? `经计票，共${f.ballots.all}张${ZH_REC_PAPER[kind]}${zhByPaper(f.ballots, papers, '张')}，有效票${f.valid.all}张，废票${f.invalid.all}张。`
+      : `经计票，共${BLANK}张${ZH_REC_PAPER[kind]}，有效票${BLANK}张，废票${BLANK}张。`,
+  tally: (kind, lines, papers) =>
+    `${kind === 'trust' ? '各人选信任投票结果' : '各人选得推荐票'}：${lines
+      .map((l) =>
+        kind === 'trust'
+          ? `${l.name}信任${l.votes.all}票${zhByPaper(l.votes, papers, '票')}、基本信任${l.basic!.all}票${zhByPaper(l.basic!, papers, '票')}、不信任${l.distrust!.all}票${zhByPaper(l.distrust!, papers, '票')}`
+          : `${l.name}${l.writeIn ? '（另行填写）' : ''}${l.votes.all}票${zhByPaper(l.votes, papers, '票')}`,
+      )
+      .join('；')}。`,
+  bar: ({ kind, share, base, required, counted }) =>
+    kind === 'trust'
+      ? '信任投票不设通过票数，各人选的信任、基本信任、不信任票数如实公布。'
+      : `人选所得推荐票${share.inclusive ? '达到' : '超过'}${counted ? counted.map((p) => ZH_PAPER[p]).join('、') : ''}所投推荐票${fig(base)}张的${zhShare(share)}，即不少于${fig(required)}票的，达到规定的推荐票数。`,
+  passed: (names) => `得票达到规定推荐票数的人选：${names === null ? BLANK : names.length ? names.join('、') : '无'}。`,
+};
+
+const EN_PAPER: Record<ParticipantCategory, string> = {
+  member: "members' papers",
+  masses: "masses' papers",
+  deputy: "deputies' papers",
+};
+const EN_REC_PAPER: Record<RecKind, string> = { recommendation: 'recommendation ballots', trust: 'trust ballots' };
+const enByPaper = (c: PaperCounts, papers: ParticipantCategory[]) =>
+  papers.length > 1 ? ` (${papers.map((p) => `${EN_PAPER[p]} ${c[p]}`).join(', ')})` : '';
+
+const EN_REC: RecWords = {
+  heading: (office, kind) =>
+    kind === 'trust' ? `Trust vote on the names for ${office}` : `Recommending names for ${office}`,
+  list: (office, kind, names) =>
+    `${kind === 'trust' ? `The trust vote is on these names for ${office}` : `We recommend names for ${office}`}, in surname stroke order: ${names ? names.join(', ') : BLANK}.`,
+  issue: ({ kind, people, present, issued }) =>
+    `${fig(present)} ${people} are present in this round; ${fig(issued)} ${EN_REC_PAPER[kind]} are issued, one each.`,
+  marking: (kind) =>
+    kind === 'trust'
+      ? 'Rate each name: trust, basic trust or no trust; no other person may be written in.'
+      : 'Mark the listed names you recommend and leave the others unmarked; you may also write in party members not listed who have the right to be elected; a write-in of anyone else is void.',
+  cap: (n) =>
+    `A recommendation ballot may name at most ${n} persons, write-ins included; one naming more is invalid; a blank ballot is valid.`,
+  returned: ({ kind, returned, issued, valid }) =>
+    valid === null
+      ? `${fig(returned)} ${EN_REC_PAPER[kind]} returned of ${fig(issued)} issued; the round is valid if no more are returned than issued.`
+      : `${fig(returned)} ${EN_REC_PAPER[kind]} returned, ${valid ? 'no more than' : 'more than'} the ${fig(issued)} issued: the round is ${valid ? 'valid' : 'void and is held again'}.`,
+  counted: ({ kind, f, papers }) =>
+    f
+      ? `Counted: ${f.ballots.all} ${EN_REC_PAPER[kind]}${enByPaper(f.ballots, papers)}, ${f.valid.all} valid, ${f.invalid.all} invalid.`
+      : `Counted: ${BLANK} ${EN_REC_PAPER[kind]}, ${BLANK} valid, ${BLANK} invalid.`,
+  tally: (kind, lines, papers) =>
+    `${kind === 'trust' ? 'Trust ratings' : 'Recommendations'}: ${lines
+      .map((l) =>
+        kind === 'trust'
+          ? `${l.name} trust ${l.votes.all}${enByPaper(l.votes, papers)}, basic trust ${l.basic!.all}${enByPaper(l.basic!, papers)}, no trust ${l.distrust!.all}${enByPaper(l.distrust!, papers)}`
+          : `${l.name}${l.writeIn ? ' (written in)' : ''} ${l.votes.all}${enByPaper(l.votes, papers)}`,
+      )
+      .join('; ')}.`,
+  bar: ({ kind, share, base, required, counted }) =>
+    kind === 'trust'
+      ? 'A trust vote has no pass mark; the trust, basic trust and no trust ratings of each name are announced as they are.'
+      : `A name meets the required number with recommendations from ${share.inclusive ? 'at least' : 'more than'} ${enShare(share)} of the ${fig(base)} recommendation ballots cast${counted ? ` on the ${counted.map((p) => EN_PAPER[p]).join(' and ')}` : ''}, that is at least ${fig(required)}.`,
+  passed: (names) =>
+    `Names that met the required number of recommendations: ${names === null ? BLANK : names.length ? names.join(', ') : 'none'}.`,
+};
 
 const ZH: Words = {
   sep: '、',
@@ -199,6 +320,7 @@ const ZH: Words = {
       ? `票决通过的${office}候选人预备人选：${names === null ? BLANK : names.length ? names.join('、') : '无'}。`
       : `当选${office}的是：${names === null ? BLANK : names.length ? names.join('、') : '无'}。`,
   none: '无',
+  rec: ZH_REC,
   close: (closed, ruleset) => {
     const meeting = closed ? '会议结束。' : '现在宣布会议结束。';
     const assembly = closed ? '大会闭会。' : '现在宣布大会闭会。';
@@ -297,6 +419,7 @@ const EN: Words = {
       ? `Passed as prospective ${office}: ${names === null ? BLANK : names.length ? names.join(', ') : 'none'}.`
       : `Elected ${office}: ${names === null ? BLANK : names.length ? names.join(', ') : 'none'}.`,
   none: 'none',
+  rec: EN_REC,
   close: (closed, ruleset) => {
     const end = closed ? 'The meeting is closed.' : 'I now declare the meeting closed.';
     switch (ruleset) {
@@ -471,6 +594,123 @@ function contestPart(
   return { id: `contest:${c.contestId}`, heading: w.contestHeading(office, c.seats, perName), done, lines };
 }
 
+/**
+ * A 公推大会's recommendation or trust contest (P-09, P-09a, P-09c): its own ballot, the count per paper category and
+ * the names that met the threshold, all from RoundView.recommendation (recommendationRoundResult); nobody is elected.
+ */
+function recommendationPart(
+  view: HostScriptInput,
+  c: ContestView,
+  kind: RecKind,
+  w: Words,
+  people: string,
+  nameOf: (id: string) => string,
+): ScriptPart {
+  const r = view.ruleset.parameters;
+  const rw = w.rec;
+  const office = w.office(c.office);
+  const first = c.rounds[0];
+  const listed = first
+    ? first.candidates
+    : c.list
+      ? c.candidates.filter((x) => ON_LIST.includes(x.status)).map((x) => x.memberId)
+      : null;
+  const lines: ScriptLine[] = [
+    line(rw.list(office, kind, listed && listed.length ? listed.map(nameOf) : null), 'P-18'),
+  ];
+  const rounds: { n: number; kind: RoundView['kind']; seats: number; candidates: string[]; round?: RoundView }[] =
+    c.rounds.map((x) => ({ n: x.round, kind: x.kind, seats: x.seats, candidates: x.candidates, round: x }));
+  if (c.pending)
+    rounds.push({
+      n: c.rounds.length + 1,
+      kind: c.pending.kind,
+      seats: ballotCap(kind, r.recommendation, c.seats, c.pending.seats, c.pending.candidates),
+      candidates: c.pending.candidates,
+    });
+  if (rounds.length === 0)
+    rounds.push({
+      n: 1,
+      kind: 'first',
+      seats: ballotCap(kind, r.recommendation, c.seats, c.seats, listed ?? []),
+      candidates: listed ?? [],
+    });
+  const presentNow = c.electorateFigures.presentVoters > 0 ? c.electorateFigures.presentVoters : null;
+  // P-09b: name the counted papers only when some category's papers do not count.
+  const countedOf = (cats: readonly ParticipantCategory[]) =>
+    cats.length < PARTICIPANT_CATEGORIES.length ? cats : null;
+  for (const x of rounds) {
+    const rv = x.round;
+    const f = rv?.recommendation ?? null;
+    lines.push(line(w.roundHeading(x.n, x.kind, !rv), null));
+    lines.push(line(w.box, 'P-16'));
+    lines.push(
+      line(rw.issue({ kind, people, present: rv ? rv.presentVoters : presentNow, issued: rv?.ballotsIssued }), 'P-21'),
+    );
+    lines.push(line(rw.marking(kind), 'P-09c'));
+    // P-09a: the cap of an opened round is its RoundOpened.seats (the figures carry it); before, ballotCap's.
+    if (kind === 'recommendation') lines.push(line(rw.cap(f ? f.maxNames : x.seats), 'P-09a'));
+    const closed = rv && rv.status !== 'open';
+    lines.push(
+      line(
+        rw.returned({
+          kind,
+          returned: closed ? rv.ballotsReturned : null,
+          issued: rv?.ballotsIssued,
+          valid: closed ? rv.status !== 'void' : null,
+        }),
+        'P-21',
+      ),
+    );
+    if (rv?.status === 'void') continue;
+    // The papers announced: the categories cast in this round.
+    const papers = f ? PARTICIPANT_CATEGORIES.filter((p) => f.ballots[p] > 0) : [];
+    lines.push(line(rw.counted({ kind, f: closed ? f : null, papers }), 'P-09'));
+    if (closed && f)
+      lines.push(
+        line(
+          rw.tally(
+            kind,
+            f.lines.map((l) => ({
+              name: nameOf(l.candidateId),
+              writeIn: l.writeIn,
+              votes: l.votes,
+              basic: l.basic,
+              distrust: l.distrust,
+            })),
+            papers,
+          ),
+          'P-09',
+        ),
+      );
+    const rules = r.recommendation;
+    lines.push(
+      line(
+        rw.bar({
+          kind,
+          share: f ? f.pass : (rules?.pass ?? r.recommendationPass),
+          base: closed && f ? f.base : null,
+          required: closed && f ? f.required : null,
+          counted: countedOf(f ? f.countedPapers : (rules?.countedPapers ?? PARTICIPANT_CATEGORIES)),
+        }),
+        f ? f.rule : (rules?.pass.rule ?? 'P-09'),
+      ),
+    );
+    if (kind === 'recommendation')
+      lines.push(
+        line(
+          rw.passed(
+            rv?.status === 'declared' && f
+              ? f.lines.filter((l) => l.passed === true).map((l) => nameOf(l.candidateId))
+              : null,
+          ),
+          f ? f.rule : 'P-09',
+        ),
+      );
+  }
+  const done = c.status === 'complete' || c.status === 'approved';
+  return { id: `contest:${c.contestId}`, heading: rw.heading(office, kind), done, lines };
+}
+
 /** The script, part by part in the agenda order of P-15, with every figure the view knows filled in. */
 export function hostScript(view: HostScriptInput, lang: HostScriptLang): ScriptPart[] {
   const w = WORDS[lang];
@@ -507,7 +747,13 @@ export function hostScript(view: HostScriptInput, lang: HostScriptLang): ScriptP
         line(w.tellers(o?.tellers ? o.tellers.map((t) => t.name) : null), 'P-17'),
       ],
     },
-    ...view.contests.filter((c) => c.status !== 'withdrawn').map((c) => contestPart(view, c, w, people, nameOf)),
+    ...view.contests
+      .filter((c) => c.status !== 'withdrawn')
+      .map((c) =>
+        c.ballot === 'recommendation' || c.ballot === 'trust'
+          ? recommendationPart(view, c, c.ballot, w, people, nameOf)
+          : contestPart(view, c, w, people, nameOf),
+      ),
     {
       id: 'close',
       heading: w.heading.close,

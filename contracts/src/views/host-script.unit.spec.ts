@@ -3,7 +3,19 @@
  * Every expected sentence is written out by hand from the rules (P-05, P-15, P-16, P-17, P-18, P-21 … P-24).
  */
 import { describe, expect, it } from 'vitest';
-import { ballot, ids, meetingWithCheckIns, meetingWithRoll, readyMeeting, roll, times } from '../testing/fixtures.js';
+import type { Mark } from '../meeting/commands.js';
+import {
+  TELLER_1,
+  ballot,
+  ids,
+  meetingWithCheckIns,
+  meetingWithRoll,
+  readyMeeting,
+  roll,
+  scheduledMeeting,
+  times,
+  type MemberSpec,
+} from '../testing/fixtures.js';
 import { BLANK, hostScript, type ScriptPart } from './host-script.js';
 
 const part = (parts: ScriptPart[], id: string) => parts.find((p) => p.id === id)!;
@@ -242,5 +254,125 @@ describe('host script: what is done with the result, by ruleset (P-31, V-09, P-0
       'It is the basis on which the preliminary names are settled; they go on to the qualification review and the examination of the election process.',
       'I now declare the meeting closed.',
     ]);
+  });
+});
+
+describe('host script: a 公推大会 reads recommendation and trust ballots, never an election (P-09, P-09a, P-09c)', () => {
+  // 10 participants present: m1..m6 party members, a1..a3 masses' representatives, d1 a deputy. N = 2 (P-09a).
+  const names: Record<string, string> = { m1: '甲一', m2: '乙二', m3: '丙三', m4: '丁四', m5: '戊五', m6: '己六' };
+  const people: MemberSpec[] = [
+    ...Object.entries(names).map(([memberId, name]) => ({ memberId, name, status: 'full' as const })),
+    ...['a1', 'a2', 'a3'].map((memberId, i) => ({
+      memberId,
+      name: `群众${i + 1}`,
+      status: 'full' as const,
+      category: 'masses' as const,
+    })),
+    { memberId: 'd1', name: '代表一', status: 'full', category: 'deputy' },
+  ];
+  const gongtui = () => {
+    const b = scheduledMeeting({ ruleset: 'recommendation', parameters: { recommendationMaxNames: 2 } });
+    b.enrol(people).checkIn(...ids(people));
+    b.adoptMethod().appointOfficers(['a3']);
+    for (const [contestId, ballot, list] of [
+      ['rec', 'recommendation', ['m1', 'm2', 'm3']],
+      ['trust', 'trust', ['m1', 'm2']],
+    ] as const) {
+      const seats = list.length;
+      b.run({ type: 'CreateContest', data: { contestId, office: 'committee-member', seats, ballot } });
+      b.nominate(contestId, [...list])
+        .publish(contestId, [...list], { noticeDays: 0 })
+        .confirm(contestId);
+    }
+    return b;
+  };
+  const paper = (
+    contestId: string,
+    ballotNo: number,
+    paper: 'member' | 'masses' | 'deputy',
+    marks: Record<string, Mark>,
+    writeIns: string[] = [],
+  ) => ({ type: 'RecordBallot', data: { contestId, round: 1, ballotNo, marks, writeIns, paper } });
+  const recommend = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, 'for' as const]));
+
+  it('P-09a P-09c before the round: the recommendation ballot, its cap of N, blanks for the figures', () => {
+    const zh = texts(hostScript(gongtui().view('chair'), 'zh-CN'), 'contest:rec');
+    expect(zh).toEqual([
+      // 乙 1 stroke; 丙 and 甲 5 strokes each, 丙's first stroke 横 before 甲's 竖 (P-18).
+      '本次民主推荐委员人选，名单按姓氏笔画为序：乙二、丙三、甲一。',
+      '第一轮（待进行）',
+      '请监票人检查票箱。',
+      `本轮实到会参会人员10名，发出推荐票${BLANK}张，每人一张。`,
+      '对名单中的人选，同意推荐的予以标记，不同意推荐的不标记；也可以另行填写名单以外具有被选举权的党员，填写其他人员的，该名无效。',
+      '每张推荐票推荐的人数（含另行填写的）不得超过2名，多于2名的为废票；空白票为有效票。',
+      `收回推荐票${BLANK}张，发出${BLANK}张；收回的等于或少于发出的，本轮推荐有效。`,
+      `经计票，共${BLANK}张推荐票，有效票${BLANK}张，废票${BLANK}张。`,
+      `人选所得推荐票超过所投推荐票${BLANK}张的半数，即不少于${BLANK}票的，达到规定的推荐票数。`,
+      `得票达到规定推荐票数的人选：${BLANK}。`,
+    ]);
+    expect(zh.join('')).not.toMatch(/当选|赞成|选举有效/);
+  });
+
+  it('P-09 the count per paper category and the names above the threshold, no one elected', () => {
+    const b = gongtui();
+    b.openRound('rec');
+    // Members' papers: 4 × m1 m2, 1 naming 3 (over N: invalid), 1 blank (valid). Masses': 2 × m1, 1 × m3 + m4
+    // written in. Deputy's: m2. Cast 10; m1 6 (4+2), m2 5 (4+1), m3 1, m4 1. More than half of 10 is 6.
+    const papers = [
+      ...Array.from({ length: 4 }, () => paper('rec', 0, 'member', recommend(['m1', 'm2']))),
+      paper('rec', 0, 'member', recommend(['m1', 'm2', 'm3'])),
+      paper('rec', 0, 'member', {}),
+      ...Array.from({ length: 2 }, () => paper('rec', 0, 'masses', recommend(['m1']))),
+      paper('rec', 0, 'masses', recommend(['m3']), ['m4']),
+      paper('rec', 0, 'deputy', recommend(['m2'])),
+    ];
+    papers.forEach((p, i) => b.run({ ...p, data: { ...p.data, ballotNo: i + 1 } }, { actor: TELLER_1 }));
+    b.closeRound('rec');
+    b.declare('rec');
+    const zh = texts(hostScript(b.view('chair'), 'zh-CN'), 'contest:rec');
+    expect(zh.slice(3)).toEqual([
+      '本轮实到会参会人员10名，发出推荐票10张，每人一张。',
+      '对名单中的人选，同意推荐的予以标记，不同意推荐的不标记；也可以另行填写名单以外具有被选举权的党员，填写其他人员的，该名无效。',
+      '每张推荐票推荐的人数（含另行填写的）不得超过2名，多于2名的为废票；空白票为有效票。',
+      '收回推荐票10张，等于或少于发出的10张，本轮推荐有效。',
+      '经计票，共10张推荐票（党员票6张、群众代表票3张、特邀代表票1张），有效票9张，废票1张。',
+      // In the ballot's order (P-18), write-ins after the list.
+      '各人选得推荐票：乙二5票（党员票4票、群众代表票0票、特邀代表票1票）；丙三1票（党员票0票、群众代表票1票、特邀代表票0票）；甲一6票（党员票4票、群众代表票2票、特邀代表票0票）；丁四（另行填写）1票（党员票0票、群众代表票1票、特邀代表票0票）。',
+      '人选所得推荐票超过所投推荐票10张的半数，即不少于6票的，达到规定的推荐票数。',
+      '得票达到规定推荐票数的人选：甲一。',
+    ]);
+    const en = texts(hostScript(b.view('chair'), 'en'), 'contest:rec');
+    expect(en.slice(-2)).toEqual([
+      'A name meets the required number with recommendations from more than half of the 10 recommendation ballots cast, that is at least 6.',
+      'Names that met the required number of recommendations: 甲一.',
+    ]);
+  });
+
+  it('P-09c the trust ballot: 信任 / 基本信任 / 不信任, counted per paper, no pass mark and no cap', () => {
+    const b = gongtui();
+    b.openRound('trust');
+    const rate = (m1: Mark, m2: Mark) => ({ m1, m2 });
+    const papers = [
+      ...Array.from({ length: 5 }, () => paper('trust', 0, 'member', rate('for', 'for'))),
+      paper('trust', 0, 'member', rate('abstain', 'against')),
+      ...Array.from({ length: 3 }, () => paper('trust', 0, 'masses', rate('for', 'abstain'))),
+      paper('trust', 0, 'deputy', rate('against', 'for')),
+    ];
+    papers.forEach((p, i) => b.run({ ...p, data: { ...p.data, ballotNo: i + 1 } }, { actor: TELLER_1 }));
+    b.closeRound('trust');
+    b.declare('trust');
+    const zh = texts(hostScript(b.view('chair'), 'zh-CN'), 'contest:trust');
+    expect(zh).toEqual([
+      '对以下委员人选进行信任投票，名单按姓氏笔画为序：乙二、甲一。',
+      '第一轮',
+      '请监票人检查票箱。',
+      '本轮实到会参会人员10名，发出信任票10张，每人一张。',
+      '对每名人选分别表示信任、基本信任或者不信任，不能另选他人。',
+      '收回信任票10张，等于或少于发出的10张，本轮投票有效。',
+      '经计票，共10张信任票（党员票6张、群众代表票3张、特邀代表票1张），有效票10张，废票0张。',
+      '各人选信任投票结果：乙二信任6票（党员票5票、群众代表票0票、特邀代表票1票）、基本信任3票（党员票0票、群众代表票3票、特邀代表票0票）、不信任1票（党员票1票、群众代表票0票、特邀代表票0票）；甲一信任8票（党员票5票、群众代表票3票、特邀代表票0票）、基本信任1票（党员票1票、群众代表票0票、特邀代表票0票）、不信任1票（党员票0票、群众代表票0票、特邀代表票1票）。',
+      '信任投票不设通过票数，各人选的信任、基本信任、不信任票数如实公布。',
+    ]);
+    expect(part(hostScript(b.view('chair'), 'zh-CN'), 'contest:trust').heading).toBe('五、委员人选信任投票');
   });
 });
