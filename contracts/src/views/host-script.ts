@@ -90,6 +90,8 @@ interface Words {
     present: Fig;
     q: MeetingView['attendance']['quorum'];
     share: Share | null;
+    /** P-06, P-06a: a 公推大会's participants are not all voters with the right to elect, and it recommends. */
+    recommendation: boolean;
   }) => string;
   excluded: (people: string, n: number) => string;
   method: string;
@@ -263,14 +265,15 @@ const ZH: Words = {
     perName ? `票决${office}候选人预备人选（${seats}名）` : `选举${office}（应选${seats}名）`,
   roundHeading: (n, kind, pending) =>
     `第${zhNumber(n)}轮${kind === 'tie' ? '（得票相等重新投票）' : kind === 'supplementary' ? '（另行选举）' : ''}${pending ? '（待进行）' : ''}`,
-  roll: ({ people, expected, present, q, share }) => {
-    const head = `应到会${people}${expected}名，实到会有选举权的${people}${fig(present)}名`;
+  roll: ({ people, expected, present, q, share, recommendation }) => {
+    const head = `应到会${people}${expected}名，实到会${recommendation ? '' : '有选举权的'}${people}${fig(present)}名`;
     if (!share) return `${head}。`;
+    const act = recommendation ? '推荐' : '选举';
     const cmp = share.inclusive ? '不少于' : '超过';
     const of = `应到会人数的${zhShare(share)}`;
-    if (present === null || present === undefined) return `${head}，${cmp}${of}方可进行选举。`;
-    if (q.met) return `${head}，${cmp}${of}，符合规定，可以进行选举。`;
-    return `${head}，${share.inclusive ? '少于' : '未超过'}${of}（至少须${q.required}名），不能进行选举。`;
+    if (present === null || present === undefined) return `${head}，${cmp}${of}方可进行${act}。`;
+    if (q.met) return `${head}，${cmp}${of}，符合规定，可以进行${act}。`;
+    return `${head}，${share.inclusive ? '少于' : '未超过'}${of}（至少须${q.required}名），不能进行${act}。`;
   },
   excluded: (people, n) => `经批准不计入应到会人数的${people}${n}名。`,
   method: '下面，请大家表决《选举办法（草案）》。',
@@ -361,14 +364,15 @@ const EN: Words = {
     perName ? `Vote on the prospective ${office} (${seats} names)` : `Electing ${office} (${seats} to elect)`,
   roundHeading: (n, kind, pending) =>
     `Round ${n}${kind === 'tie' ? ' (re-vote on a tie)' : kind === 'supplementary' ? ' (supplementary election)' : ''}${pending ? ' (to come)' : ''}`,
-  roll: ({ people, expected, present, q, share }) => {
-    const head = `${expected} ${people} are expected; ${fig(present)} ${people} with the right to vote are present`;
+  roll: ({ people, expected, present, q, share, recommendation }) => {
+    const head = `${expected} ${people} are expected; ${fig(present)} ${people}${recommendation ? '' : ' with the right to vote'} are present`;
     if (!share) return `${head}.`;
+    const act = recommendation ? 'the recommendation' : 'the election';
     const cmp = share.inclusive ? 'at least' : 'more than';
     const of = `${enShare(share)} of those expected`;
-    if (present === null || present === undefined) return `${head}; the election may proceed only with ${cmp} ${of}.`;
-    if (q.met) return `${head}, ${cmp} ${of}: the meeting is valid and the election may proceed.`;
-    return `${head}, not ${cmp} ${of} (${q.required} are needed): the election may not proceed.`;
+    if (present === null || present === undefined) return `${head}; ${act} may proceed only with ${cmp} ${of}.`;
+    if (q.met) return `${head}, ${cmp} ${of}: the meeting is valid and ${act} may proceed.`;
+    return `${head}, not ${cmp} ${of} (${q.required} are needed): ${act} may not proceed.`;
   },
   excluded: (people, n) => `${n} ${people} are, with approval, not counted among those expected.`,
   method: 'We now vote on the draft election method.',
@@ -722,7 +726,19 @@ export function hostScript(view: HostScriptInput, lang: HostScriptLang): ScriptP
   const present = a.presentVoters > 0 ? a.presentVoters : null;
   const roll: ScriptLine[] = [];
   if (a.excluded > 0) roll.push(line(w.excluded(people, a.excluded), 'P-04'));
-  roll.push(line(w.roll({ people, expected: a.expected, present, q: a.quorum, share: r.quorum }), a.quorum.rule));
+  roll.push(
+    line(
+      w.roll({
+        people,
+        expected: a.expected,
+        present,
+        q: a.quorum,
+        share: r.quorum,
+        recommendation: r.name === 'recommendation',
+      }),
+      a.quorum.rule,
+    ),
+  );
   const o = view.officers;
   const parts: ScriptPart[] = [
     { id: 'roll', heading: w.heading.roll, done: present !== null && a.quorum.met, lines: roll },

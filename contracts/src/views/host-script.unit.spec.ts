@@ -295,6 +295,16 @@ describe('host script: a 公推大会 reads recommendation and trust ballots, ne
   ) => ({ type: 'RecordBallot', data: { contestId, round: 1, ballotNo, marks, writeIns, paper } });
   const recommend = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, 'for' as const]));
 
+  it('P-06 the roll of a 公推大会: its participants present, more than half, and a recommendation, not an election', () => {
+    const b = scheduledMeeting({ ruleset: 'recommendation' }).enrol(people).checkIn('m1', 'm2', 'm3', 'm4', 'a1', 'd1');
+    expect(texts(hostScript(b.view('chair'), 'zh-CN'), 'roll')).toEqual([
+      '应到会参会人员10名，实到会参会人员6名，超过应到会人数的半数，符合规定，可以进行推荐。',
+    ]);
+    expect(texts(hostScript(b.view('chair'), 'en'), 'roll')).toEqual([
+      '10 participants are expected; 6 participants are present, more than half of those expected: the meeting is valid and the recommendation may proceed.',
+    ]);
+  });
+
   it('P-09a P-09c before the round: the recommendation ballot, its cap of N, blanks for the figures', () => {
     const zh = texts(hostScript(gongtui().view('chair'), 'zh-CN'), 'contest:rec');
     expect(zh).toEqual([
