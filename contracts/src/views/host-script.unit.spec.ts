@@ -176,6 +176,15 @@ describe('host script: the figures of a round before it opens (P-21)', () => {
     );
   });
 
+  it("P-29 P-21 a contest the committee elects: its members present now, not the meeting's voters", () => {
+    // 10 present elect a committee of 3 (p1, p2, p3 with 10 votes each); the committee then elects its secretary.
+    const b = readyMeeting({ voters: 10, seats: 3, candidates: 4, parameters: { doubleEntry: false } });
+    b.vote('c1', times(10, ballot(['p1', 'p2', 'p3'])));
+    b.createContest('sec', 1, { office: 'secretary', mode: 'uncontested', electorate: { committeeOf: 'c1' } });
+    const zh = texts(hostScript(b.view('chair'), 'zh-CN'), 'contest:sec');
+    expect(zh).toContain(`本轮实到会有选举权的党员3名，发出选票${BLANK}张，每人一张。`);
+  });
+
   it("P-21 once the round has opened: the round's snapshot, not a later check-in", () => {
     const b = readyMeeting({ voters: 10, present: 9, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
     b.openRound('c1');
