@@ -99,6 +99,8 @@ interface Words {
   methodAdopted: (adopted: boolean) => string;
   /** PG-03: a party group adopts the method of its vote (票决办法), not an election method. */
   perNameMethod: { heading: string; ask: string; adopted: (adopted: boolean) => string };
+  /** A 公推大会 adopts the method of its recommendation (候选人推荐办法, seed 004), not an election method. */
+  recMethod: { heading: string; ask: string; adopted: (adopted: boolean) => string; officersIntro: string };
   officersIntro: string;
   scrutineers: (names: string[] | null) => string;
   tellers: (names: string[] | null) => string;
@@ -287,6 +289,12 @@ const ZH: Words = {
     ask: '下面，请大家表决《票决办法（草案）》。',
     adopted: (adopted) => (adopted ? '《票决办法》通过。' : `《票决办法》${BLANK}。`),
   },
+  recMethod: {
+    heading: '通过推荐办法',
+    ask: '下面，请大家表决《候选人推荐办法（草案）》。',
+    adopted: (adopted) => (adopted ? '《候选人推荐办法》通过。' : `《候选人推荐办法》${BLANK}。`),
+    officersIntro: '下面，请大家表决监票人名单。监票人从不是推荐人选的参会人员中推选。',
+  },
   officersIntro: '下面，请大家表决监票人名单。监票人从不是候选人的有选举权的人员中推选。',
   scrutineers: (names) => `监票人：${names ? names.join('、') : BLANK}。`,
   tellers: (names) => `计票人：${names ? names.join('、') : BLANK}，在监票人监督下进行工作。`,
@@ -385,6 +393,13 @@ const EN: Words = {
     heading: 'Adopting the method of the vote',
     ask: 'We now vote on the draft method of the vote per name.',
     adopted: (adopted) => (adopted ? 'The method of the vote is adopted.' : `The method of the vote is ${BLANK}.`),
+  },
+  recMethod: {
+    heading: 'Adopting the method of the recommendation',
+    ask: 'We now vote on the draft method of recommending candidates.',
+    adopted: (adopted) =>
+      adopted ? 'The method of the recommendation is adopted.' : `The method of the recommendation is ${BLANK}.`,
+    officersIntro: 'We now vote on the scrutineers, chosen among participants who are not names put forward.',
   },
   officersIntro: 'We now vote on the scrutineers, chosen among voters who are not candidates.',
   scrutineers: (names) => `Scrutineers: ${names ? names.join(', ') : BLANK}.`,
@@ -740,16 +755,21 @@ export function hostScript(view: HostScriptInput, lang: HostScriptLang): ScriptP
     ),
   );
   const o = view.officers;
+  const m = r.perName
+    ? w.perNameMethod
+    : r.name === 'recommendation'
+      ? w.recMethod
+      : { heading: w.heading.method, ask: w.method, adopted: w.methodAdopted };
   const parts: ScriptPart[] = [
     { id: 'roll', heading: w.heading.roll, done: present !== null && a.quorum.met, lines: roll },
     {
       id: 'method',
-      heading: r.perName ? w.perNameMethod.heading : w.heading.method,
+      heading: m.heading,
       done: view.method.adopted,
       lines: [
-        line(r.perName ? w.perNameMethod.ask : w.method, 'P-15'),
+        line(m.ask, 'P-15'),
         line(w.vote(view.method.vote), 'P-15'),
-        line(r.perName ? w.perNameMethod.adopted(view.method.adopted) : w.methodAdopted(view.method.adopted), 'P-15'),
+        line(m.adopted(view.method.adopted), 'P-15'),
       ],
     },
     {
@@ -757,7 +777,7 @@ export function hostScript(view: HostScriptInput, lang: HostScriptLang): ScriptP
       heading: w.heading.officers,
       done: o !== null,
       lines: [
-        line(w.officersIntro, 'P-16'),
+        line(r.name === 'recommendation' ? w.recMethod.officersIntro : w.officersIntro, 'P-16'),
         line(w.vote(o?.vote), 'P-16'),
         line(w.scrutineers(o?.scrutineers ? o.scrutineers.map((s) => s.name) : null), 'P-16'),
         line(w.tellers(o?.tellers ? o.tellers.map((t) => t.name) : null), 'P-17'),

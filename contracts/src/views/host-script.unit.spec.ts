@@ -314,6 +314,21 @@ describe('host script: a 公推大会 reads recommendation and trust ballots, ne
     ]);
   });
 
+  it('P-15 P-16 a 公推大会 adopts its method of recommendation; scrutineers are participants not put forward', () => {
+    const parts = hostScript(gongtui().view('chair'), 'zh-CN');
+    expect(parts.map((p) => p.heading).slice(0, 3)).toEqual([
+      '一、清点到会人数',
+      '二、通过推荐办法',
+      '三、通过监票人、确定计票人',
+    ]);
+    expect(texts(parts, 'method')).toEqual([
+      '下面，请大家表决《候选人推荐办法（草案）》。',
+      '表决结果：赞成10票，反对0票，弃权0票。',
+      '《候选人推荐办法》通过。',
+    ]);
+    expect(texts(parts, 'officers')[0]).toBe('下面，请大家表决监票人名单。监票人从不是推荐人选的参会人员中推选。');
+  });
+
   it('P-09a P-09c before the round: the recommendation ballot, its cap of N, blanks for the figures', () => {
     const zh = texts(hostScript(gongtui().view('chair'), 'zh-CN'), 'contest:rec');
     expect(zh).toEqual([
