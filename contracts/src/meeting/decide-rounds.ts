@@ -390,18 +390,7 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
   const events: NewEvent[] = [
     {
       type: 'ResultDeclared',
-      data: {
-        contestId: c.contestId,
-        round: r.round,
-        presentVoters: r.presentVoters,
-        ballotsIssued: r.ballotsIssued,
-        ballotsReturned: r.ballotsReturned ?? 0,
-        valid: r.valid,
-        invalid: r.invalid,
-        threshold: outcome.threshold,
-        tally,
-        elected: outcome.elected,
-      },
+      data: { ...roundFigures(c, r), threshold: outcome.threshold, tally, elected: outcome.elected },
     },
   ];
   // P-18: chosen by votes, printed on the ballot in stroke order (or the approved order of the secretaries).
@@ -416,6 +405,19 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
       },
     });
   return events;
+}
+
+/** The figures of a counted round that every declaration repeats (P-21: issued and returned as counted). */
+function roundFigures(c: ContestState, r: RoundState) {
+  return {
+    contestId: c.contestId,
+    round: r.round,
+    presentVoters: r.presentVoters,
+    ballotsIssued: r.ballotsIssued,
+    ballotsReturned: r.ballotsReturned ?? 0,
+    valid: r.valid,
+    invalid: r.invalid,
+  };
 }
 
 /**
@@ -442,13 +444,7 @@ function declareRecommendation(
     {
       type: 'ResultDeclared',
       data: {
-        contestId: c.contestId,
-        round: r.round,
-        presentVoters: r.presentVoters,
-        ballotsIssued: r.ballotsIssued,
-        ballotsReturned: r.ballotsReturned ?? 0,
-        valid: r.valid,
-        invalid: r.invalid,
+        ...roundFigures(c, r),
         threshold: figures.required,
         tally,
         elected: [],
