@@ -480,6 +480,13 @@ function namer(view: HostScriptInput): (id: string) => string {
 
 const ON_LIST: readonly string[] = ['candidate', 'elected', 'not-elected'];
 
+/** P-18: the list as stored is already in the order the ballot prints (stroke order, or the approved order). */
+function listedCandidates(c: ContestView): string[] | null {
+  const first = c.rounds[0];
+  if (first) return first.candidates;
+  return c.list ? c.candidates.filter((x) => ON_LIST.includes(x.status)).map((x) => x.memberId) : null;
+}
+
 function contestPart(
   view: HostScriptInput,
   c: ContestView,
@@ -490,13 +497,7 @@ function contestPart(
   const r = view.ruleset.parameters;
   const perName = !!r.perName;
   const office = w.office(c.office);
-  const first = c.rounds[0];
-  // P-18: the list as stored is already in the order the ballot prints (stroke order, or the approved order).
-  const listed = first
-    ? first.candidates
-    : c.list
-      ? c.candidates.filter((x) => ON_LIST.includes(x.status)).map((x) => x.memberId)
-      : null;
+  const listed = listedCandidates(c);
   const lines: ScriptLine[] = [
     line(
       w.candidates({
@@ -628,12 +629,7 @@ function recommendationPart(
   const r = view.ruleset.parameters;
   const rw = w.rec;
   const office = w.office(c.office);
-  const first = c.rounds[0];
-  const listed = first
-    ? first.candidates
-    : c.list
-      ? c.candidates.filter((x) => ON_LIST.includes(x.status)).map((x) => x.memberId)
-      : null;
+  const listed = listedCandidates(c);
   const lines: ScriptLine[] = [
     line(rw.list(office, kind, listed && listed.length ? listed.map(nameOf) : null), 'P-18'),
   ];
