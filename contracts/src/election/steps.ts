@@ -19,4 +19,3 @@ export const ELECTION_STEPS = [
   'result-approval', // 批复
 ] as const;
 export type ElectionStep = (typeof ELECTION_STEPS)[number];
-

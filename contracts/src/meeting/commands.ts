@@ -258,9 +258,7 @@ export const commandSchemas = {
           candidateId: id,
           name: text(100),
           provenance: z
-            .array(
-              z.strictObject({ step: z.enum(ELECTION_STEPS), on: isoDate, reference: z.string().max(4000) }),
-            )
+            .array(z.strictObject({ step: z.enum(ELECTION_STEPS), on: isoDate, reference: z.string().max(4000) }))
             .max(100),
         }),
       )

@@ -20,11 +20,7 @@ export class ElectionLog {
   }
 
   /** The system's commands share the opening's commandId, as POST /api/elections sends them (one append). */
-  run(
-    type: string,
-    data: unknown,
-    o: { actor?: ElectionDecideContext['actor']; now?: string } = {},
-  ): this {
+  run(type: string, data: unknown, o: { actor?: ElectionDecideContext['actor']; now?: string } = {}): this {
     const actor = o.actor ?? ELECTION_CHAIR;
     const now = o.now ?? '2026-11-10T01:00:00.000Z';
     const commandId = actor.role === 'system' ? 'open' : `c${this.events.length}`;

@@ -236,7 +236,8 @@ function candidateDifference(adopted: AdoptedCandidate[], fixed: AdoptedCandidat
     const f = fixed.find((x) => x.candidateId === a.candidateId);
     if (!f) out.push(`${who(a)} is not on the list the process fixed for ${office}`);
     else if (f.name !== a.name) out.push(`${who(a)} is on the fixed list as ${f.name}`);
-    else if (jcs(f.provenance) !== jcs(a.provenance)) out.push(`${who(a)}: the provenance differs from the fixed list's`);
+    else if (jcs(f.provenance) !== jcs(a.provenance))
+      out.push(`${who(a)}: the provenance differs from the fixed list's`);
   }
   for (const f of fixed)
     if (!adopted.some((a) => a.candidateId === f.candidateId)) out.push(`${who(f)} of the fixed list is left out`);
@@ -290,7 +291,10 @@ function checkAdoption(
       `the process stream at revision ${d.revision} has chain head ${at.head}, meeting ${meetingId} pins ${d.head}`,
     );
   if (!at.candidateList)
-    return differs(ADOPTION_CODES.noList, `no candidate list was fixed by revision ${d.revision} of the process stream`);
+    return differs(
+      ADOPTION_CODES.noList,
+      `no candidate list was fixed by revision ${d.revision} of the process stream`,
+    );
   const fixed = adoptableCandidates(at, office ?? '');
   if (jcs(fixed) !== jcs(d.candidates))
     return differs(
