@@ -7,6 +7,7 @@ import {
   replayElection,
   type BadEvent,
   type ChainedEvent,
+  type AdoptionCheck,
   type CitationCheck,
   type ElectionReplayResult,
   type ProcessCard,
@@ -29,6 +30,8 @@ export interface ElectionVerifyReport {
   candidateList: ElectionReplayResult['state']['candidateList'];
   names: Record<string, string>;
   citations: CitationCheck[];
+  /** Each 直选大会's adoption of the fixed list (P-08b), and each linked election meeting whose log was not given. */
+  adoptions: AdoptionCheck[];
   /** The meeting logs given with --meeting, by meeting id. */
   meetingLogs: Record<string, string>;
 }
@@ -87,6 +90,7 @@ export async function verifyElectionLog(
     candidateList: s.candidateList,
     names,
     citations: r.citations,
+    adoptions: r.adoptions,
     meetingLogs,
   };
 }
@@ -128,6 +132,21 @@ export function formatElectionText(v: ElectionVerifyReport): string {
           .join(', ')}`,
       );
   }
+  for (const a of v.adoptions) {
+    if (a.status === 'unchecked') {
+      lines.push('', `adoption   election meeting ${a.meetingId} — not checked (give its log with --meeting)`);
+      continue;
+    }
+    lines.push(
+      '',
+      `adoption   meeting ${a.meetingId} revision ${a.meetingRevision}: contest ${a.contestId} (${a.office ?? '?'}) adopts the list @${a.pinnedRevision} ${a.pinnedHead} — ` +
+        (a.status === 'matches'
+          ? `MATCHES the list fixed in this log (${v.meetingLogs[a.meetingId] ?? 'its log'})`
+          : `DIFFERS (${a.rule ?? ''}): ${a.problem ?? ''}`),
+    );
+    for (const c of a.candidates)
+      lines.push(`  ${c.name} (${c.candidateId}): ${c.provenance.map((x) => `${x.step} ${x.on}`).join(' · ')}`);
+  }
   if (v.candidateList) {
     lines.push('', `candidate list fixed ${v.candidateList.fixedOn}:`);
     for (const p of v.candidateList.provenance) {
@@ -141,6 +160,11 @@ export function formatElectionText(v: ElectionVerifyReport): string {
     lines.push(
       `OK: the chain holds, every event is what the rules decide, and ${checked} of ${v.citations.length} citations were checked against their meeting's log.`,
     );
+    const adopted = v.adoptions.filter((x) => x.status === 'matches').length;
+    if (v.adoptions.length)
+      lines.push(
+        `    ${adopted} adoption${adopted === 1 ? '' : 's'} of the candidate list by the election meeting match the list fixed here${v.adoptions.some((x) => x.status === 'unchecked') ? '; an election meeting was not checked' : ''}.`,
+      );
   } else {
     const b = v.firstBadEvent!;
     lines.push(

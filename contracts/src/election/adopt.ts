@@ -56,7 +56,7 @@ export function adoptionCommand(
   if (!s.candidateList || !s.candidateListAt)
     throw refuse.rule(
       'P-08',
-      'NO_CANDIDATE_LIST',
+      'LIST_NOT_FIXED',
       `election ${d.electionId} has not fixed its candidate list (FixCandidateList)`,
       'data.electionId',
       { electionId: d.electionId },

@@ -130,7 +130,7 @@ describe('AdoptCandidateList (P-08b)', () => {
 
   it('P-08: refuses an election that has not fixed its list', () => {
     expect(refusal(() => fill(fixedProcess(COMMITTEE, { fix: false }), meeting()))).toMatchObject({
-      code: 'NO_CANDIDATE_LIST',
+      code: 'LIST_NOT_FIXED',
       rule: 'P-08',
       field: 'data.electionId',
       kind: 'rule',
@@ -164,7 +164,7 @@ describe('AdoptCandidateList (P-08b)', () => {
     const other = fixedProcess([{ nomineeId: 'p1', name: '张叁', office: '委员' }, ...COMMITTEE.slice(1)]);
     given(meeting())
       .when({ type: 'AdoptCandidateList', data: fill(other, meeting()) })
-      .thenThrows({ code: 'NOMINEE_NAME_DIFFERS', rule: 'P-08b', field: 'data.candidates.0.candidateId' });
+      .thenThrows({ code: 'ROLL_NAME_DIFFERS', rule: 'P-08b', field: 'data.candidates.0.candidateId' });
   });
 
   it('P-01: refuses a nominee without the right to be elected (a probationary member)', () => {

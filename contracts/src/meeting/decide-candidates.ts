@@ -321,7 +321,7 @@ export function adoptCandidateList(s: MeetingState, d: CommandData<'AdoptCandida
     if (m.name !== a.name)
       throw refuse.rule(
         'P-08b',
-        'NOMINEE_NAME_DIFFERS',
+        'ROLL_NAME_DIFFERS',
         `${who} is on the roll as ${m.name}: the 换届's nominee ids are the member ids of this meeting's roll`,
         field,
         { candidateId: a.candidateId },
