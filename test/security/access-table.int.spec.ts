@@ -31,6 +31,7 @@ import {
 } from '../support/api.js';
 import { Election, makeRoll, memberId } from '../support/election.js';
 import { LiveClient } from '../support/live.js';
+import { fixedElection } from '../support/process.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 type TableCommand = keyof typeof COMMAND_ROLES;
@@ -240,6 +241,16 @@ describe('every role against every command, over HTTP', () => {
     });
     await row('WithdrawCandidateList', () => ({ contestId: 'spare', reason: '名单有误' }));
     await row('WithdrawContest', () => ({ contestId: 'spare', reason: '误建' }));
+    // P-08b: a contest adopting the list a 换届 fixed, then withdrawn so it leaves the rest of the walk alone.
+    const e1 = await fixedElection(
+      server.url,
+      m.meetingId,
+      [5, 6].map((i) => ({ id: memberId(i), name: makeRoll(1, { from: i })[0]!.name, office: 'adopted-member' })),
+      [{ office: 'adopted-member', seats: 1 }],
+    );
+    await m.command('CreateContest', { contestId: 'adopted', office: 'adopted-member', seats: 1, mode: 'competitive' });
+    await row('AdoptCandidateList', () => ({ contestId: 'adopted', electionId: e1.electionId }));
+    await m.command('WithdrawContest', { contestId: 'adopted', reason: '演示后撤回' });
     await row('Nominate', () => ({ contestId: 'committee', nomineeId: memberId(1), route: 'organisation' }));
     for (const i of [2, 3, 4])
       await m.command('Nominate', { contestId: 'committee', nomineeId: memberId(i), route: 'organisation' });

@@ -70,6 +70,18 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       },
     };
   }
+  // P-08b: the chair sends AdoptCandidateList's contestId and electionId only; the server fills revision, head and
+  // candidates from the election's process stream (and refuses them from the client).
+  const adopt = z.toJSONSchema(commandSchemas.AdoptCandidateList.pick({ contestId: true, electionId: true }), {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  delete adopt['$schema'];
+  (schemas['AdoptCandidateListCommand'] as { properties: { data: unknown } }).properties.data = {
+    ...adopt,
+    description:
+      "the contest and the 换届 whose fixed list it adopts; the server pins the CandidateListFixed event's revision and chain head and fills the candidates for the contest's office with their provenance (CandidateListAdopted)",
+  };
   // The 换届 process stream's commands (POST /api/elections/:id/commands), named <type>ProcessCommand.
   for (const type of ELECTION_COMMAND_TYPES) {
     const data = z.toJSONSchema(electionCommandSchemas[type], { io: 'input', unrepresentable: 'any' }) as Record<

@@ -1,0 +1,62 @@
+/**
+ * A 换届 process stream over HTTP that has fixed its candidate list (P-08): for a 直选大会 to adopt (P-08b). Each
+ * nominee is proposed for its office, found qualified, examined, put on a five-day notice that has ended and approved
+ * by the upper organisation (二报); meeting `meetingId` is linked as the election meeting, then the list is fixed.
+ */
+import type { OpenedElection } from '@tallyroom/contracts';
+import { expect } from 'vitest';
+import { daysFromToday, expectOk, request, type Reply } from './api.js';
+
+export async function fixedElection(
+  base: string,
+  meetingId: string,
+  nominees: readonly { id: string; name: string; office: string }[],
+  offices: readonly { office: string; seats: number }[],
+): Promise<OpenedElection> {
+  const r = (await request(base, 'POST', '/api/elections', {
+    json: { organisation: '某局机关第一党支部', offices },
+  })) as Reply<OpenedElection>;
+  expect(r.status, r.text).toBe(201);
+  const send = async (type: string, data: unknown) =>
+    expectOk(
+      await request(base, 'POST', `/api/elections/${r.body.electionId}/commands`, {
+        token: r.body.credentials.chair,
+        json: { type, data },
+      }),
+    );
+  const ids = nominees.map((n) => n.id);
+  for (const n of nominees)
+    await send('ProposeNominee', {
+      nomineeId: n.id,
+      name: n.name,
+      office: n.office,
+      route: 'organisation',
+      supporters: ['支部委员会'],
+      proposedOn: daysFromToday(-20),
+    });
+  for (const id of ids) {
+    await send('ReviewNominee', {
+      nomineeId: id,
+      qualified: true,
+      reviewedBy: '资格审查小组',
+      reviewedOn: daysFromToday(-18),
+    });
+    await send('RecordExamination', {
+      nomineeId: id,
+      examiners: ['王考察', '李考察'],
+      outcome: 'positive',
+      notes: '群众评价好',
+      examinedOn: daysFromToday(-15),
+    });
+  }
+  await send('OpenNotice', { nomineeIds: ids, from: daysFromToday(-12), days: 5 });
+  await send('RecordUpperApproval', {
+    kind: 'candidates',
+    reference: '机党批〔2026〕12号',
+    approvedOn: daysFromToday(-3),
+    nomineeIds: ids,
+  });
+  await send('LinkMeeting', { kind: 'election', meetingId });
+  await send('FixCandidateList', { nomineeIds: ids });
+  return r.body;
+}
