@@ -137,6 +137,15 @@ export function meetingApi(meetingId: string, token: string) {
         throw err;
       }
     },
+    /**
+     * AdoptCandidateList (P-08b): the chair names the contest and the 换届; the server pins the revision and chain head
+     * at which the election fixed its list and fills the candidates for the contest's office with their provenance.
+     */
+    adoptCandidateList: (contestId: string, electionId: string) =>
+      request<CommandOutcome>(`${base}/commands`, {
+        ...json({ type: 'AdoptCandidateList', data: { contestId, electionId }, commandId: crypto.randomUUID() }),
+        token,
+      }),
     /** The roll as raw CSV bytes (UTF-8 or GBK: the server detects which). Retried like a command. */
     /** What the server would read from a roll file (?dryRun=1): the header mapping, the members, every bad row; writes nothing. */
     previewRoll(file: ArrayBuffer, xlsx = false): Promise<RollPreview> {

@@ -120,3 +120,24 @@ export function useDeviceMeetings(): DeviceMeeting[] {
   }, []);
   return list;
 }
+
+/**
+ * The ids of the 换届 (elections) whose chair credential this tab holds (their process card was opened here): a
+ * meeting's console offers them when it adopts an election's candidate list (P-08b). Meeting ids may be among them;
+ * the caller asks each, and keeps those that answer as elections.
+ */
+export function chairCredentialsInTab(except: string): { id: string; token: string }[] {
+  const out: { id: string; token: string }[] = [];
+  try {
+    for (let i = 0; i < window.sessionStorage.length; i++) {
+      const k = window.sessionStorage.key(i);
+      const m = k?.match(/^tallyroom:(.+):chair$/);
+      if (!m || m[1] === except) continue;
+      const token = window.sessionStorage.getItem(k!);
+      if (token) out.push({ id: m[1]!, token });
+    }
+  } catch {
+    // storage refused: nothing to offer; the chair types the id
+  }
+  return out;
+}

@@ -4,6 +4,7 @@ import { BallotPrint } from './ballot-print';
 import { TallySheetPrint } from './tally-sheet-print';
 import { CandidateListPanel } from './candidate-list-panel';
 import { WithdrawContestButton, WithdrawnContestCard } from './contest-withdrawal';
+import { AdoptionPanel } from './adoption-panel';
 import { NominationsPanel } from './nominations-panel';
 import { RoundPanel } from './round-panel';
 import { officeLabel } from '../../components/meeting/office-label';
@@ -25,12 +26,14 @@ export function ContestCard({ view, contest, api }: { view: MeetingView; contest
       </div>
       {contest.status === 'nominating' || contest.status === 'published' ? (
         <>
+          <AdoptionPanel view={view} contest={contest} api={api} />
           <NominationsPanel view={view} contest={contest} api={api} />
           <CandidateListPanel view={view} contest={contest} api={api} />
         </>
       ) : (
         <details>
           <summary>{t('contest.showNominations')}</summary>
+          <AdoptionPanel view={view} contest={contest} api={api} />
           <NominationsPanel view={view} contest={contest} api={api} />
           <CandidateListPanel view={view} contest={contest} api={api} />
         </details>

@@ -54,6 +54,7 @@ export function NominationsPanel({ view, contest, api }: { view: MeetingView; co
     void nominate.run();
   };
   const nominees = contest.nominees ?? [];
+  const adopted = new Set((contest.adoption?.candidates ?? []).map((c) => c.candidateId));
   return (
     <div className="stack">
       <h4>
@@ -85,6 +86,7 @@ export function NominationsPanel({ view, contest, api }: { view: MeetingView; co
                     {n.name} <span className="muted small mono">{n.memberId}</span>
                   </th>
                   <td className="small">
+                    {adopted.has(n.memberId) && <span>{t('adoption.fromProcess')} </span>}
                     {f.list(
                       n.routes.map((r) =>
                         r.supporters > 0
@@ -138,7 +140,8 @@ export function NominationsPanel({ view, contest, api }: { view: MeetingView; co
         </div>
       )}
       <ErrorNotice error={review.error} />
-      {open && (
+      {/* P-08b: an adopted list is the contest's whole list; nobody is nominated in the meeting. */}
+      {open && !contest.adoption && (
         <form className="stack" onSubmit={submit}>
           <div className="form-grid">
             <div className="field">
