@@ -47,6 +47,11 @@ export function AdoptionPanel({ view, contest, api }: { view: MeetingView; conte
   const f = useFormat();
   const id = useId();
   const a = contest.adoption;
+  // A nomination's reference is `route` or `route: supporters` (provenanceOf): the route is said in the reader's language.
+  const reference = (step: string, ref: string) => {
+    const m = step === 'nomination' ? /^(self|members|masses|organisation)(?:: (.*))?$/.exec(ref) : null;
+    return m ? [t(`routes.${m[1]}`), m[2]].filter(Boolean).join(t('adoption.routeSeparator')) : ref;
+  };
   const mayAdopt =
     !a &&
     !view.closed &&
@@ -99,7 +104,7 @@ export function AdoptionPanel({ view, contest, api }: { view: MeetingView; conte
                         {c.provenance.map((l, i) => (
                           <li key={i}>
                             <strong>{t(`process.steps.${l.step}`)}</strong> {f.day(l.on)}
-                            {l.reference && <span className="muted"> · {l.reference}</span>}
+                            {l.reference && <span className="muted"> · {reference(l.step, l.reference)}</span>}
                           </li>
                         ))}
                       </ol>
