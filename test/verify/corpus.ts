@@ -23,6 +23,8 @@ import {
   times,
   vote,
 } from '../../contracts/src/testing/fixtures.js';
+import { adoptionCommand } from '../../contracts/src/election/adopt.js';
+import { fixedProcess } from '../../contracts/src/testing/election-log.js';
 
 export interface CorpusLog {
   name: string;
@@ -425,6 +427,31 @@ function listWithdrawnRepublished() {
 }
 
 /**
+ * P-08b: the 直选大会 m1 adopts for c1 (2 seats) the list its 换届 fixed (p1, p2, p3 for the office `member`), then
+ * publishes, confirms and elects p1 and p2 as any meeting does.
+ */
+function adoptedList() {
+  const process = fixedProcess(
+    roll(3).map((m) => ({ nomineeId: m.memberId, name: m.name, office: 'member' })),
+    { offices: [{ office: 'member', seats: 2 }] },
+  );
+  const b = new MeetingBuilder();
+  b.schedule();
+  b.enrol(roll(10));
+  b.checkIn(...roll(10).map((m) => m.memberId));
+  b.createContest('c1', 2);
+  b.run({
+    type: 'AdoptCandidateList',
+    data: adoptionCommand(process.s, b.state, b.meetingId, { contestId: 'c1', electionId: 'e1' }),
+  });
+  b.publish('c1', ['p1', 'p2', 'p3']);
+  b.adoptMethod().appointOfficers(['p10']);
+  b.confirm('c1');
+  b.vote('c1', ballotsWithTotals({ p1: 8, p2: 6, p3: 3 }, 10, 2));
+  return b;
+}
+
+/**
  * A 公推大会 (ruleset recommendation, P-06, P-09): 60 on the roll (34 full members, 2 probationary, 20 masses'
  * representatives, 4 invited deputies), 56 present; a recommendation ballot of up to 5 names among 8 preliminary
  * candidates, papers by category (34 members', 18 masses', 4 deputies'), one over-vote, one blank, one write-in;
@@ -603,10 +630,21 @@ export function buildCorpus(): CorpusLog[] {
     listWithdrawnRepublished: plain(listWithdrawnRepublished()),
     officersReplaced: plain(officersReplaced()),
     recommendation: plain(recommendationMeeting()),
+    adoptedList: plain(adoptedList()),
   };
   const genuine: CorpusLog[] = Object.entries(g).map(([name, events]) => ({ name, events }));
 
   const forged: CorpusLog[] = [
+    forge(
+      'an adopted candidate renamed: the adoption names someone the roll does not hold under that name',
+      g.adoptedList,
+      is('CandidateListAdopted'),
+      (e) => {
+        (data(e).candidates as { name: string }[])[2]!.name = '王五五';
+      },
+      'P-08b',
+      "the 换届's nominee ids are the roll's member ids, under the roll's names",
+    ),
     forge(
       'a preliminary candidate flagged as passing with half the recommendation ballots',
       g.recommendation,
