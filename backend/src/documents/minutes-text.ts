@@ -26,6 +26,8 @@ export interface MinutesWords {
   contestCreated: (contest: string, seats: string, mode: string) => string;
   recommendations: (contest: string, cast: number, votes: string) => string;
   notQualified: (contest: string, who: string) => string;
+  /** P-08b: the contest's candidates taken from the list the 换届 fixed. */
+  listAdopted: (contest: string, names: string, electionId: string, revision: number) => string;
   listPublished: (contest: string, names: string, days: number) => string;
   listConfirmed: (contest: string, names: string) => string;
   roundOpened: (contest: string, round: string, present: number, issued: number, candidates: string) => string;
@@ -79,6 +81,7 @@ const ZH: MinutesWords = {
   contestCreated: (c, seats, mode) => `确定${c}，${seats}，${mode}。`,
   recommendations: (c, n, v) => `${c}推荐票：参加推荐 ${n} 人；${v}。`,
   notQualified: (c, who) => `${who}经审查不符合${c}候选人条件。`,
+  listAdopted: (c, names, e, r) => `${c}采用换届 ${e} 确定的候选人名单（流程记录号 ${r}）：${names}。`,
   listPublished: (c, names, d) => `公示${c}候选人名单：${names}（公示 ${d} 天）。`,
   listConfirmed: (c, names) => `确认${c}候选人名单：${names}。`,
   roundOpened: (c, r, p, i, cand) => `${c}${r}开始投票：实到会有选举权 ${p} 人，发出选票 ${i} 张。候选人：${cand}。`,
@@ -129,6 +132,8 @@ const EN: MinutesWords = {
   contestCreated: (c, seats, mode) => `${c} set up: ${seats}, ${mode}.`,
   recommendations: (c, n, v) => `Recommendations for ${c}: ${n} took part; ${v}.`,
   notQualified: (c, who) => `${who} found not qualified as a candidate (${c}).`,
+  listAdopted: (c, names, e, r) =>
+    `Candidates for ${c} adopted from the list fixed by election ${e} (process revision ${r}): ${names}.`,
   listPublished: (c, names, d) => `Candidate list for ${c} published: ${names} (notice of ${d} days).`,
   listConfirmed: (c, names) => `Candidate list for ${c} confirmed: ${names}.`,
   roundOpened: (c, r, p, i, cand) =>

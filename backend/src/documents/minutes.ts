@@ -128,6 +128,13 @@ export function buildMinutes(
         if (!d.qualified) add(m.notQualified(contest(d.contestId), nameOf(d.nomineeId)), { reason: d.reason });
         break;
       }
+      case 'CandidateListAdopted': {
+        const d = e.data as Data<'CandidateListAdopted'>;
+        add(
+          m.listAdopted(contest(d.contestId), list(d.candidates.map((c) => c.candidateId)), d.electionId, d.revision),
+        );
+        break;
+      }
       case 'CandidateListPublished': {
         const d = e.data as Data<'CandidateListPublished'>;
         add(m.listPublished(contest(d.contestId), list(d.candidateIds), d.noticeDays));

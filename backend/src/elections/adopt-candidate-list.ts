@@ -1,5 +1,6 @@
 import {
   adoptionCommand,
+  commandSchemas,
   DomainError,
   initialElectionState,
   type CommandData,
@@ -31,15 +32,13 @@ export async function fillAdoption(
       `data.${given}: the server takes revision, head and candidates from the election; send contestId and electionId`,
       { field: `data.${given}` },
     );
-  for (const k of ['contestId', 'electionId'] as const)
-    if (typeof d[k] !== 'string' || d[k].trim() === '')
-      throw new DomainError('validation', 'INVALID_FIELD', `data.${k}: required`, { field: `data.${k}` });
-  const extra = Object.keys(d).find((k) => k !== 'contestId' && k !== 'electionId');
-  if (extra)
-    throw new DomainError('validation', 'INVALID_FIELD', `data.${extra}: not a field of AdoptCandidateList`, {
-      field: `data.${extra}`,
-    });
-  const electionId = (d.electionId as string).trim();
+  const parsed = commandSchemas.AdoptCandidateList.pick({ contestId: true, electionId: true }).safeParse(d);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = ['data', ...issue.path.map(String)].join('.');
+    throw new DomainError('validation', 'INVALID_FIELD', `${field}: ${issue.message}`, { field });
+  }
+  const { contestId, electionId } = parsed.data;
   let election;
   try {
     election = await elections.load(electionId);
@@ -48,5 +47,5 @@ export async function fillAdoption(
     // adoptionCommand refuses it with the field the chair filled in.
     election = initialElectionState(electionId);
   }
-  return adoptionCommand(election, meeting, meetingId, { contestId: (d.contestId as string).trim(), electionId });
+  return adoptionCommand(election, meeting, meetingId, { contestId, electionId });
 }
