@@ -231,6 +231,7 @@ describe('the 直选大会 adopts the list its 换届 fixed (P-08b)', () => {
       // The meeting's own verifier cannot see the link: the forged head passes it alone.
       const alone = await runCli([files.head]);
       expect(alone.code, alone.stdout).toBe(0);
+      expect(alone.stdout).toContain(`candidates adopted from election ${electionId} @${fixed.metadata.revision}`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -267,6 +267,10 @@ export function formatText(v: VerifyReport): string {
       lines.push(`  withdrawn at revision ${c.withdrawal.revision} (${c.withdrawal.on}): ${c.withdrawal.reason}`);
       continue;
     }
+    if (c.adoption)
+      lines.push(
+        `  candidates adopted from election ${c.adoption.electionId} @${c.adoption.revision} ${c.adoption.head}: ${c.adoption.candidateIds.join(', ')} (P-08b; check the link: tallyroom verify <process-log> --meeting <this log>)`,
+      );
     for (const r of c.rounds) lines.push(...roundText(r, v.names));
     // PG-03: a vote per name passes or fails each name; a name that failed leaves nothing to elect.
     if (m.ruleset?.perName) {

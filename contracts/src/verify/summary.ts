@@ -103,6 +103,12 @@ export interface ContestSummary {
   pending: ContestState['pending'];
   /** Set when the contest was withdrawn before its first round (P-15): it is not unfinished, and has no rounds. */
   withdrawal: ContestState['withdrawal'];
+  /**
+   * P-08b: the list adopted from a 换届, pinned to its process stream's revision and head (only when adopted). The
+   * meeting's log alone cannot show the list is the one the 换届 fixed: `tallyroom verify <process-log> --meeting`
+   * checks that.
+   */
+  adoption?: { electionId: string; revision: number; head: string; candidateIds: string[] };
   rounds: RoundSummary[];
 }
 
@@ -168,6 +174,16 @@ export function summarizeContests(
     approval: c.approval,
     pending: c.pending,
     withdrawal: c.withdrawal,
+    ...(c.adoption
+      ? {
+          adoption: {
+            electionId: c.adoption.electionId,
+            revision: c.adoption.revision,
+            head: c.adoption.head,
+            candidateIds: c.adoption.candidates.map((x) => x.candidateId),
+          },
+        }
+      : {}),
     rounds: c.rounds.map((r) => roundSummary(s, ruleset, c, r, mismatches.get(roundKey(c.contestId, r.round)))),
   }));
 }
