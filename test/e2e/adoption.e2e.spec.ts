@@ -43,11 +43,10 @@ describe("the 直选大会's contest adopts the 换届's fixed list", () => {
     const { page } = await newPage(browser, { width: 1440, height: 900 });
     // The chair opened the 换届's process card in this tab: the console offers that election.
     await page.goto(api.url(election.links.chair));
-    await page
-      .getByText(election.electionId)
-      .first()
-      .waitFor({ timeout: 15_000 })
-      .catch(() => undefined);
+    await page.waitForFunction(
+      (id) => window.sessionStorage.getItem(`tallyroom:${id}:chair`) !== null,
+      election.electionId,
+    );
     await page.goto(api.url(meeting.links.chair));
     await waitForLive(page);
     await page.getByRole('tab', { name: '议程与选举' }).click();
