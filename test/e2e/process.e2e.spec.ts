@@ -212,4 +212,26 @@ describe('the 换届 process screen', () => {
     await screenshot(page, 'process-list-en-390.png', false);
     expect(pageErrors(page)).toEqual([]);
   }, 120_000);
+
+  it("keeps an observer's screen live: the chair's commands appear without a reload", async () => {
+    const e = await open('某街道党工委第三党支部');
+    const { page } = await newPage(browser, { width: 1920, height: 1080 });
+    await page.goto(api.url(e.links.observer));
+    await waitForText(page, '[data-testid="status-line"]', '实时');
+    await waitForText(page, '[data-testid="process-card"]', '流程卡');
+    // The observer reads; no form is offered.
+    expect(await page.locator('[data-testid="propose"]').count()).toBe(0);
+    const revision = async () =>
+      Number(await page.locator('[data-testid="status-line"]').getAttribute('data-revision'));
+    const before = await revision();
+
+    await send(e, 'ProposeNominee', { nomineeId: 'L01', name: '孙七', route: 'self', proposedOn: shanghaiDay(-2) });
+    await waitForText(page, '[data-nominee="L01"]', '孙七');
+    await send(e, 'PlanStep', { step: 'request', plannedOn: shanghaiDay(3), responsible: '周书记' });
+    await waitForText(page, '[data-testid="process-card"] tr[data-step="request"]', '周书记');
+    expect(await revision()).toBe(before + 2);
+
+    await screenshot(page, 'process-observer-1920.png');
+    expect(pageErrors(page)).toEqual([]);
+  }, 120_000);
 });

@@ -20,12 +20,8 @@ import { RateLimits } from '../http/rate-limits.js';
 import { PublicAddress } from '../http/public-address.js';
 import { hashToken, newId, newToken } from '../meetings/credentials.js';
 import { bearer, MeetingAccess } from '../meetings/meeting-access.js';
+import { electionCaller, type ElectionCaller } from './election-credentials.js';
 import { ElectionService } from './election.service.js';
-
-interface ElectionCaller {
-  role: ElectionRole;
-  id: string;
-}
 
 /** The dashboard route of an election credential; the token travels in the fragment, never in logs. */
 export const electionLink = (electionId: string, role: ElectionRole, token: string, base = '') =>
@@ -184,13 +180,12 @@ export class ElectionsController {
         'UNAUTHENTICATED',
         'a credential is required: Authorization: Bearer <token>',
       );
-    const hash = hashToken(token);
-    const c = Object.values(s.credentials).find((x) => x.tokenHash === hash);
+    const c = electionCaller(s, token);
     if (!c) {
       await this.limits.beforeAuth(req.ip);
       await this.limits.authFailed(req.ip);
       throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'the credential is unknown');
     }
-    return { role: c.role, id: c.credentialId };
+    return c;
   }
 }
