@@ -75,7 +75,7 @@ describe('the 换届 process screen', () => {
     await server?.stop();
   });
 
-  it('drives the process through the forms; the card shows done, next and overdue, the notice counts down', async () => {
+  it('drives the process through the forms; the card shows done, in progress, next and overdue, the notice counts down', async () => {
     const mobilisation = await api.createMeeting({ title: '换届动员大会', organisation: '某局机关第一党支部' });
     ({ page: chair } = await newPage(browser, { width: 1440, height: 900 }));
     await chair.goto(api.url(first.links.chair));
@@ -125,7 +125,12 @@ describe('the 换届 process screen', () => {
     expect(await row('request-approval').getAttribute('data-status')).toBe('done');
     expect(await row('mobilisation').getAttribute('data-status')).toBe('overdue');
     expect(await row('mobilisation').textContent()).toContain('逾期 3 天');
-    expect(await row('nomination').getAttribute('data-status')).toBe('next');
+    // Steps under way are told from their records; the first untouched step is next.
+    expect(await row('nomination').getAttribute('data-status')).toBe('in-progress');
+    expect(await row('nomination').textContent()).toContain('已提名 2 人');
+    expect(await row('review').textContent()).toContain('已审查 2/2 人');
+    expect(await row('examination').textContent()).toContain('已考察 2/2 人');
+    expect(await row('recommendation').getAttribute('data-status')).toBe('next');
     const countdown = chair.locator('[data-testid="notice-countdown"]');
     expect(await countdown.getAttribute('data-days-left')).toBe('5');
     expect(await countdown.textContent()).toContain('还剩 5 天');
