@@ -130,18 +130,18 @@ export function MemberAdd({ view, api }: { view: MeetingView; api: MeetingApi })
                     </option>
                   ))}
                 </select>
-                {categoryMissing && (
-                  <span id={`${id}-cm`} className="field-error" role="alert" data-testid="category-missing">
-                    <span className="rule-id">P-06a</span>
-                    {t('meetingKinds.category.missing')}
-                  </span>
-                )}
               </div>
             )}
             {!nonMember && (
               <MemberStatusField id={`${id}-s`} label={t('roll.column.status')} value={status} onChange={setStatus} />
             )}
           </div>
+          {categoryMissing && (
+            <p id={`${id}-cm`} className="field-error" role="alert" data-testid="category-missing">
+              <span className="rule-id">P-06a</span>
+              {t('meetingKinds.category.missing')}
+            </p>
+          )}
           <ErrorNotice error={add.error} />
           <DoneNotice done={done} />
           <div>
