@@ -112,7 +112,10 @@ export class ElectionsController {
     );
   }
 
-  /** LinkMeeting names a meeting that exists; CiteMeetingResult is filled from the linked meeting as it stands. */
+  /**
+   * LinkMeeting names a meeting that exists and is filled with its ruleset; CiteMeetingResult is filled from the
+   * linked meeting as it stands.
+   */
   private async withMeeting(type: 'LinkMeeting' | 'CiteMeetingResult', data: unknown): Promise<unknown> {
     const d = (typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {}) as Record<
       string,
@@ -120,6 +123,13 @@ export class ElectionsController {
     >;
     if (typeof d.meetingId !== 'string')
       throw new DomainError('validation', 'INVALID_FIELD', 'data.meetingId: a meeting id', { field: 'data.meetingId' });
+    if (type === 'LinkMeeting' && 'ruleset' in d)
+      throw new DomainError(
+        'validation',
+        'INVALID_FIELD',
+        'data.ruleset: the server takes the ruleset from the meeting; send kind and meetingId',
+        { field: 'data.ruleset' },
+      );
     if (type === 'CiteMeetingResult') {
       const given = SERVER_FILLED.find((k) => k in d);
       if (given)
@@ -136,7 +146,8 @@ export class ElectionsController {
       throw new DomainError('conflict', 'PRACTICE_MEETING_NOT_LINKED', `meeting ${h.meetingId} is a practice meeting`, {
         field: 'data.meetingId',
       });
-    if (type === 'LinkMeeting') return d;
+    // P-08m: the decider checks the meeting's ruleset against the kind it is linked as; the event keeps it.
+    if (type === 'LinkMeeting') return h.state.ruleset ? { ...d, ruleset: h.state.ruleset.name } : d;
     return {
       ...d,
       revision: h.state.revision,
