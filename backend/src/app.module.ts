@@ -21,7 +21,7 @@ import { MeetingsController } from './meetings/meetings.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { CheckInCardsController } from './documents/check-in-cards.controller.js';
 import { ReportController } from './report/report.controller.js';
-import { ElectionsController, ElectionService } from './elections/index.js';
+import { ElectionLiveGateway, ElectionsController, ElectionService } from './elections/index.js';
 
 const meetingProviders = [
   {
@@ -35,7 +35,7 @@ const meetingProviders = [
   VenueKeys,
   LogFollower,
 ];
-const liveProviders = [LiveGateway];
+const liveProviders = [LiveGateway, ElectionLiveGateway];
 
 @Module({})
 export class AppModule {

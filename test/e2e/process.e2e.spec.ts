@@ -75,7 +75,7 @@ describe('the 换届 process screen', () => {
     await server?.stop();
   });
 
-  it('drives the process through the forms; the card shows done, next and overdue, the notice counts down', async () => {
+  it('drives the process through the forms; the card shows done, in progress, next and overdue, the notice counts down', async () => {
     const mobilisation = await api.createMeeting({ title: '换届动员大会', organisation: '某局机关第一党支部' });
     ({ page: chair } = await newPage(browser, { width: 1440, height: 900 }));
     await chair.goto(api.url(first.links.chair));
@@ -125,7 +125,12 @@ describe('the 换届 process screen', () => {
     expect(await row('request-approval').getAttribute('data-status')).toBe('done');
     expect(await row('mobilisation').getAttribute('data-status')).toBe('overdue');
     expect(await row('mobilisation').textContent()).toContain('逾期 3 天');
-    expect(await row('nomination').getAttribute('data-status')).toBe('next');
+    // Steps under way are told from their records; the first untouched step is next.
+    expect(await row('nomination').getAttribute('data-status')).toBe('in-progress');
+    expect(await row('nomination').textContent()).toContain('已提名 2 人');
+    expect(await row('review').textContent()).toContain('已审查 2/2 人');
+    expect(await row('examination').textContent()).toContain('已考察 2/2 人');
+    expect(await row('recommendation').getAttribute('data-status')).toBe('next');
     const countdown = chair.locator('[data-testid="notice-countdown"]');
     expect(await countdown.getAttribute('data-days-left')).toBe('5');
     expect(await countdown.textContent()).toContain('还剩 5 天');
@@ -210,6 +215,28 @@ describe('the 换届 process screen', () => {
     expect(await page.locator('[data-testid="candidate-list"] li li').first().textContent()).toContain('Nomination');
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'process-list-en-390.png', false);
+    expect(pageErrors(page)).toEqual([]);
+  }, 120_000);
+
+  it("keeps an observer's screen live: the chair's commands appear without a reload", async () => {
+    const e = await open('某街道党工委第三党支部');
+    const { page } = await newPage(browser, { width: 1920, height: 1080 });
+    await page.goto(api.url(e.links.observer));
+    await waitForText(page, '[data-testid="status-line"]', '实时');
+    await waitForText(page, '[data-testid="process-card"]', '流程卡');
+    // The observer reads; no form is offered.
+    expect(await page.locator('[data-testid="propose"]').count()).toBe(0);
+    const revision = async () =>
+      Number(await page.locator('[data-testid="status-line"]').getAttribute('data-revision'));
+    const before = await revision();
+
+    await send(e, 'ProposeNominee', { nomineeId: 'L01', name: '孙七', route: 'self', proposedOn: shanghaiDay(-2) });
+    await waitForText(page, '[data-nominee="L01"]', '孙七');
+    await send(e, 'PlanStep', { step: 'request', plannedOn: shanghaiDay(3), responsible: '周书记' });
+    await waitForText(page, '[data-testid="process-card"] tr[data-step="request"]', '周书记');
+    expect(await revision()).toBe(before + 2);
+
+    await screenshot(page, 'process-observer-1920.png');
     expect(pageErrors(page)).toEqual([]);
   }, 120_000);
 });

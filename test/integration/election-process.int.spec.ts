@@ -18,7 +18,7 @@ import {
   type OpenedElection,
 } from '@tallyroom/contracts';
 import { daysFromToday, expectError, expectOk, request, today, type Reply } from '../support/api.js';
-import { ballotsFor, Election, makeRoll, memberId } from '../support/election.js';
+import { Election, memberId, personName } from '../support/election.js';
 import { buildBackend, spawnBuiltServer, startTestServer, stopProcess, type TestServer } from '../support/server.js';
 import { runCli } from '../verify/cli.js';
 
@@ -73,19 +73,108 @@ async function openElection(
 }
 
 /**
- * A meeting whose declared result passes A and not B, standing in for the 公推大会 until its own ruleset
- * (recommendation, part B of issue 21) lands: 9 voters, one seat, A 6 votes, B 3.
+ * The 公推大会 (ruleset recommendation) whose declared result passes A and not B. Roll: seven party members
+ * (m0001..m0007), three masses' representatives (q0001..q0003), two invited deputies (y0001, y0002), all present.
+ * Only members' and masses' papers count toward the threshold (recommendationCountedPapers, P-09b); one name per
+ * paper (one seat). Recommendation papers: members' 4 A, 3 B; masses' 2 A, 1 B; deputies' 2 B. Trust papers on A:
+ * members' 7 信任; masses' 2 信任, 1 基本信任; deputies' 1 基本信任, 1 不信任.
  */
+const REC = {
+  members: 7,
+  masses: 3,
+  deputies: 2,
+  papers: [
+    ...Array.from({ length: 4 }, () => ['member', A] as const),
+    ...Array.from({ length: 3 }, () => ['member', B] as const),
+    ...Array.from({ length: 2 }, () => ['masses', A] as const),
+    ['masses', B] as const,
+    ['deputy', B] as const,
+    ['deputy', B] as const,
+  ],
+  trust: [
+    ...Array.from({ length: 7 }, () => ['member', 'for'] as const),
+    ['masses', 'for'] as const,
+    ['masses', 'for'] as const,
+    ['masses', 'abstain'] as const,
+    ['deputy', 'abstain'] as const,
+    ['deputy', 'against'] as const,
+  ],
+};
+/** The figures as the scrutineers' tally sheet has them, by hand from the papers above (no code under test). */
+const COUNTED_BASE = 7 + 3; // members' and masses' papers
+const REQUIRED = 6; // strictly more than half of 10
+const EXPECTED_FIGURES = {
+  [A]: {
+    'recommended.member': 4,
+    'recommended.masses': 2,
+    'recommended.deputy': 0,
+    'recommended.all': 6,
+    counted: 6,
+    base: COUNTED_BASE,
+    required: REQUIRED,
+    'trust.member': 7,
+    'trust.masses': 2,
+    'trust.deputy': 0,
+    'trust.all': 9,
+    'basicTrust.member': 0,
+    'basicTrust.masses': 1,
+    'basicTrust.deputy': 1,
+    'basicTrust.all': 2,
+    'distrust.member': 0,
+    'distrust.masses': 0,
+    'distrust.deputy': 1,
+    'distrust.all': 1,
+  },
+  // As many names in all as A, but two of them on deputies' papers, which do not count: 4 of 10 counted.
+  [B]: {
+    'recommended.member': 3,
+    'recommended.masses': 1,
+    'recommended.deputy': 2,
+    'recommended.all': 6,
+    counted: 4,
+    base: COUNTED_BASE,
+    required: REQUIRED,
+  },
+};
+
 async function decidedMeeting() {
-  const m = await Election.create(server.api, { parameters: { doubleEntry: false } });
-  const roll = makeRoll(9);
-  await m.enrol(roll);
-  await m.checkIn(roll.map((x) => x.memberId));
-  await m.ready({ scrutineers: [memberId(9)] });
-  await m.contest({ contestId: 'c', seats: 1, candidates: [A, B] });
-  await m.runRound(
-    'c',
-    ballotsFor({ [A]: 6, [B]: 3 }, { ballots: 9, seats: 1, otherwise: 'against', candidates: [A, B] }),
+  const m = await Election.create(server.api, {
+    ruleset: 'recommendation',
+    title: '第一党支部换届公推大会',
+    parameters: { recommendationCountedPapers: ['member', 'masses'] },
+  });
+  const csv = [
+    '姓名,编号,身份,类别',
+    ...Array.from({ length: REC.members }, (_, i) => `${personName(i + 1)},${memberId(i + 1)},正式党员,党员`),
+    ...Array.from({ length: REC.masses }, (_, i) => `${personName(i + 40)},${memberId(i + 1, 'q')},,村(居)民代表`),
+    ...Array.from({ length: REC.deputies }, (_, i) => `${personName(i + 60)},${memberId(i + 1, 'y')},,特邀代表`),
+  ].join('\n');
+  const upload = await m.m.uploadRoll(csv);
+  expect(upload.status, upload.text).toBe(200);
+  await m.checkIn((await m.view()).members!.map((x) => x.memberId));
+  await m.ready({ scrutineers: [memberId(3, 'q')] });
+  await m.contest({ contestId: 'rec', seats: 1, candidates: [A, B], ballot: 'recommendation' });
+  await m.contest({ contestId: 'trust', seats: 1, candidates: [A], ballot: 'trust' });
+  type Paper = 'member' | 'masses' | 'deputy';
+  type Marks = Record<string, 'for' | 'against' | 'abstain'>;
+  const key = async (contestId: string, papers: readonly (readonly [Paper, Marks])[]) => {
+    await m.openRound(contestId);
+    for (const [i, [paper, marks]] of papers.entries())
+      await m.m.command(
+        'RecordBallot',
+        { contestId, round: 1, ballotNo: i + 1, paper, marks, writeIns: [] },
+        { as: m.tellers[0] },
+      );
+    await m.closeRound(contestId, 1, papers.length);
+    await m.declare(contestId, 1);
+  };
+  await key(
+    'rec',
+    REC.papers.map(([paper, id]) => [paper, { [id]: 'for' as const }] as const),
+  );
+  await key(
+    'trust',
+    REC.trust.map(([paper, mark]) => [paper, { [A]: mark }] as const),
   );
   return m;
 }
@@ -158,6 +247,42 @@ describe('the 换届 process stream over HTTP', () => {
     expect((await p.view()).revision).toBe(before);
   });
 
+  it('P-08m: links a meeting only as the kind its ruleset holds; a mismatch is refused and writes nothing', async () => {
+    const p = await openElection(server.url);
+    const branch = await server.api.createMeeting();
+    const rec = await server.api.createMeeting({ ruleset: 'recommendation', title: '第一党支部换届公推大会' });
+    const before = await p.exportText();
+    for (const [kind, meetingId, ruleset, required] of [
+      ['recommendation', branch.meetingId, 'cpc-branch', 'recommendation'],
+      ['party-group', branch.meetingId, 'cpc-branch', 'party-group'],
+      ['election', rec.meetingId, 'recommendation', 'cpc-branch'],
+      ['party-group', rec.meetingId, 'recommendation', 'party-group'],
+    ] as const) {
+      const e = expectError(await p.send('LinkMeeting', { kind, meetingId }), 422, 'MEETING_RULESET_MISMATCH', 'P-08m');
+      expect(e).toMatchObject({ field: 'data.meetingId', params: { kind, ruleset, required } });
+    }
+    // The ruleset is the server's to fill, from the meeting: a client claiming one is refused.
+    expectError(
+      await p.send('LinkMeeting', { kind: 'recommendation', meetingId: branch.meetingId, ruleset: 'recommendation' }),
+      400,
+      'INVALID_FIELD',
+    );
+    expect(await p.exportText()).toBe(before);
+
+    // A 动员大会 may be held under any ruleset; the 公推大会 under recommendation. The events keep the ruleset.
+    await p.ok('LinkMeeting', { kind: 'mobilisation', meetingId: branch.meetingId });
+    await p.ok('LinkMeeting', { kind: 'recommendation', meetingId: rec.meetingId });
+    const lines = (await p.exportText())
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ChainedEvent);
+    expect(lines.filter((e) => e.type === 'MeetingLinked').map((e) => e.data)).toEqual([
+      { kind: 'mobilisation', meetingId: branch.meetingId, ruleset: 'cpc-branch' },
+      { kind: 'recommendation', meetingId: rec.meetingId, ruleset: 'recommendation' },
+    ]);
+    expect(replayElection(lines).problems).toEqual([]);
+  });
+
   it('runs from 请示 to the fixed list: the server cites the meeting, P-08 gates name nominee, step and rule', async () => {
     const meeting = await decidedMeeting();
     const p = await openElection(server.url);
@@ -227,13 +352,16 @@ describe('the 换届 process stream over HTTP', () => {
       revision: head.revision,
       head: head.hash,
     });
-    expect(cited.results.find((r) => r.nomineeId === A)).toMatchObject({
+    // The 公推大会's figures by paper category (P-09b), the threshold (P-09) and the trust ratings.
+    expect(cited.results.find((r) => r.nomineeId === A)).toEqual({
+      nomineeId: A,
       passed: true,
-      figures: { for: 6, against: 3 },
+      figures: EXPECTED_FIGURES[A],
     });
-    expect(cited.results.find((r) => r.nomineeId === B)).toMatchObject({
+    expect(cited.results.find((r) => r.nomineeId === B)).toEqual({
+      nomineeId: B,
       passed: false,
-      figures: { for: 3, against: 6 },
+      figures: EXPECTED_FIGURES[B],
     });
 
     for (const id of [A, B])

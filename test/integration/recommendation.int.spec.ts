@@ -14,6 +14,7 @@
  */
 import { replayLog, type ChainedEvent } from '@tallyroom/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError, request } from '../support/api.js';
 import { Election, inBatches, memberId, personName } from '../support/election.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -188,5 +189,16 @@ describe('the recommendation meeting (公推大会) over HTTP', () => {
     const replay = replayLog(events);
     expect(replay.firstBadEvent ?? null).toBeNull();
     expect(replay.ok).toBe(true);
+
+    // Its paper is the minutes, in the words of a recommendation; it elects nobody, so it has no result report.
+    const minutes = await request(server.url, 'GET', `${e.m.path}/documents/minutes`, { token: e.m.chair });
+    expect(minutes.status, minutes.text).toBe(200);
+    expect(minutes.text).toContain(
+      '收回推荐票 26 张（党员票 16 张、群众代表票 8 张、特邀代表票 2 张），有效票 24 张，废票 2 张',
+    );
+    expect(minutes.text).toContain('推荐结果：得票达到规定推荐票数的人选：');
+    expect(minutes.text).not.toMatch(/当选|本轮选举/);
+    for (const path of [`${e.m.path}/report`, `${e.m.path}/documents/report?format=docx`])
+      expectError(await request(server.url, 'GET', path, { token: e.m.chair }), 400, 'DOCUMENT_NOT_FOR_RULESET');
   });
 });

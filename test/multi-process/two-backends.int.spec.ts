@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
-import type { JoinAck, MeetingUpdate, MeetingView } from '@tallyroom/contracts';
+import type {
+  ElectionJoinAck,
+  ElectionUpdate,
+  ElectionView,
+  JoinAck,
+  MeetingUpdate,
+  MeetingView,
+} from '@tallyroom/contracts';
 import { startKurrentDouble } from '../kurrentdb-double/index.js';
 import { startBackend, startRedis, tempDir, waitFor, type Proc } from '../support/processes.js';
 
@@ -50,6 +57,30 @@ function watch(url: string, meetingId: string, token: string): Promise<Watcher> 
     });
   });
 }
+
+interface ElectionWatcher {
+  socket: Socket;
+  revisions: number[];
+  /** The view of the highest revision heard. */
+  last: ElectionView | null;
+}
+
+function watchElection(url: string, electionId: string, token: string): Promise<ElectionWatcher> {
+  const socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'] });
+  const w: ElectionWatcher = { socket, revisions: [], last: null };
+  socket.on('election:update', (u: ElectionUpdate) => {
+    w.revisions.push(u.revision);
+    if (!w.last || u.revision > w.last.revision) w.last = u.view;
+  });
+  return new Promise((resolve, reject) => {
+    socket.emit('election:join', { electionId, token }, (ack: ElectionJoinAck) => {
+      if (!ack.ok) reject(new Error(ack.error.message));
+      else resolve(w);
+    });
+  });
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /** Sends the jobs with a few in flight at once, alternating between the two processes. */
 async function alternate<T>(items: T[], send: (item: T, i: number) => Promise<unknown>, inFlight = 6) {
@@ -135,7 +166,9 @@ describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name,
       offices: [{ office: '委员', seats: 3 }],
     });
     const id = opened.electionId as string;
-    const { chair } = opened.credentials as Record<string, string>;
+    const { chair, observer } = opened.credentials as Record<string, string>;
+    // An observer's screen on each process: every commit, whichever process made it, reaches both through Redis.
+    const screens = await Promise.all([a.url, b.url].map((url) => watchElection(url, id, observer!)));
     const nominees = Array.from({ length: 12 }, (_, i) => `n${i + 1}`);
     await alternate(nominees, (nomineeId, i) =>
       post(
@@ -154,6 +187,17 @@ describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name,
       const view = (await res.json()) as { revision: number; nominees: { nomineeId: string }[] };
       expect(view.revision).toBe(2 + nominees.length);
       expect(view.nominees.map((n) => n.nomineeId).sort()).toEqual([...nominees].sort());
+    }
+    const last = 2 + nominees.length;
+    await waitFor(
+      () => screens.every((w) => w.revisions.includes(last)),
+      10_000,
+      () => `screens heard ${screens.map((w) => w.revisions.join(',')).join(' / ')}`,
+    );
+    for (const w of screens) {
+      w.socket.close();
+      expect([...new Set(w.revisions)].sort((x, y) => x - y)).toEqual(range(3, last));
+      expect(w.last?.nominees.map((n) => n.nomineeId).sort()).toEqual([...nominees].sort());
     }
   });
 

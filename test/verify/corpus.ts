@@ -154,6 +154,27 @@ function twoStageElection() {
 }
 
 /**
+ * P-18 (BZ2020 §24): the deputy secretaries stand in the order the upper organisation approved (李四, 张三, 王五), not
+ * by strokes (王五 would lead). The committee of three elects two: 李四 3 of 3, 张三 and 王五 1 each, so one seat is
+ * short (P-27) and the supplementary round lists 张三 before 王五, as approved.
+ */
+function approvedOrderElection() {
+  const b = new MeetingBuilder().schedule();
+  b.enrol(roll(10));
+  b.checkIn(...roll(10).map((m) => m.memberId));
+  b.createContest('committee', 3, { office: 'committee-member' })
+    .nominate('committee', ['p1', 'p2', 'p3', 'p4'])
+    .publish('committee', ['p1', 'p2', 'p3', 'p4']);
+  b.adoptMethod().appointOfficers(['p10']).confirm('committee');
+  b.vote('committee', ballotsWithTotals({ p1: 9, p2: 8, p3: 7, p4: 3 }, 10, 3));
+  b.run({ type: 'CreateContest', data: { contestId: 'deputy', office: 'deputy-secretary', seats: 2 } });
+  b.nominate('deputy', ['p2', 'p1', 'p3']).publish('deputy', ['p2', 'p1', 'p3']).confirm('deputy');
+  b.vote('deputy', [ballot(['p2', 'p1']), ballot(['p2', 'p3']), ballot(['p2'])]);
+  b.vote('deputy', [ballot(['p1']), ballot(['p1']), ballot(['p3'])]);
+  return b;
+}
+
+/**
  * E9 (village-committee): 1,200 registered, 650 vote; 主任 X 320, Y 300 ⇒ nobody reaches 326 (V-07);
  * the supplementary round (另行选举, V-08) among X and Y: 600 cast, X 330 ⇒ elected (990 >= 600); Y's 190
  * stays under the third (570 < 600), so X is the only one to pass the floor.
@@ -631,6 +652,7 @@ export function buildCorpus(): CorpusLog[] {
     officersReplaced: plain(officersReplaced()),
     recommendation: plain(recommendationMeeting()),
     adoptedList: plain(adoptedList()),
+    approvedOrder: plain(approvedOrderElection()),
   };
   const genuine: CorpusLog[] = Object.entries(g).map(([name, events]) => ({ name, events }));
 
@@ -971,6 +993,16 @@ export function buildCorpus(): CorpusLog[] {
       },
       'P-10',
       'published a week after it was recorded',
+    ),
+    forge(
+      "the deputy secretaries' supplementary round put back into stroke order",
+      g.approvedOrder,
+      is('RoundRequired', (d) => d.contestId === 'deputy'),
+      (e) => {
+        data(e).candidates = ['p3', 'p1'];
+      },
+      'P-27',
+      'p3 (王五) before p1 (张三): the supplementary round keeps the approved order of the list (P-18)',
     ),
     forge(
       'candidate list not in stroke order',

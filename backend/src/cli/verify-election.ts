@@ -112,6 +112,9 @@ export function formatElectionText(v: ElectionVerifyReport): string {
     for (const st of v.card.steps)
       lines.push(
         `  ${st.step.padEnd(16)} planned ${st.plannedOn ?? '—'.padEnd(10)}  actual ${st.actualOn ?? '—'.padEnd(10)}  ${st.status}` +
+          (st.progress
+            ? ` (${st.progress.count}${st.progress.of !== null ? `/${st.progress.of}` : ''}${st.progress.since ? ` since ${st.progress.since}` : ''})`
+            : '') +
           `${st.responsible ? ` · ${st.responsible}` : ''}${st.references.length ? ` · ${st.references.join('; ')}` : ''}`,
       );
   }

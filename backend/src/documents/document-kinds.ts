@@ -8,7 +8,12 @@ import { renderReport } from '../report/render-report.js';
 import type { DocumentInput } from './document-input.js';
 import { buildMinutes, renderMinutesDocx, renderMinutesHtml } from './minutes.js';
 import { renderReportDocx } from './report-docx.js';
-import { partyReportsOnly, renderCandidatesReportDocx, renderElectionRequestDocx } from './upper-reports.js';
+import {
+  electionResultsOnly,
+  partyReportsOnly,
+  renderCandidatesReportDocx,
+  renderElectionRequestDocx,
+} from './upper-reports.js';
 import { contestRoundOf, renderTallySheetDocx, renderTallySheetHtml, tallySheetFileName } from './tally-sheet.js';
 import { ballotFileName, ballotRound, renderBallot } from './ballot-paper.js';
 import { renderHostScript } from './host-script.js';
@@ -50,6 +55,7 @@ export interface DocumentKind {
 export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
   report: {
     roles: ['chair', 'supervisor', 'observer'],
+    params: electionResultsOnly,
     html: ({ state, head, lang, broken }) => renderReport(state, head, { lang, ...(broken ? { broken } : {}) }),
     docx: renderReportDocx,
     fileName: () => '选举结果报告单',

@@ -2,7 +2,15 @@
  * The minutes' own words (会议记录), in both languages. Shared vocabulary (offices, round names, thresholds, dates in
  * Chinese) is the report's (report-text.ts); only what a minute-taker writes and a report does not lives here.
  */
-import type { Vote } from '@tallyroom/contracts';
+import {
+  PARTICIPANT_CATEGORIES,
+  type PaperCounts,
+  type ParticipantCategory,
+  type RecommendationFigures,
+  type RecommendationLine,
+  type Ruleset,
+  type Vote,
+} from '@tallyroom/contracts';
 import type { ReportLang } from '../report/report-text.js';
 
 export interface MinutesWords {
@@ -166,3 +174,174 @@ const EN: MinutesWords = {
 };
 
 export const MINUTES_WORDS: Record<ReportLang, MinutesWords> = { 'zh-CN': ZH, en: EN };
+
+/**
+ * A 公推大会's minutes (ruleset recommendation, P-09): the same record in the words of a recommendation, 推荐票 and
+ * 信任票, 得票 and 推荐结果, never 选举 or 当选. Only the sentences that differ; the rest are the minutes' own.
+ */
+export interface RecommendationMinutesWords {
+  contestName: (office: string, ballot: RecKind, nth: number | null) => string;
+  contestCreated: (contest: string, ballot: RecKind, seats: number) => string;
+  roundOpened: (c: string, r: string, ballot: RecKind, present: number, issued: number, names: string) => string;
+  roundClosed: (c: string, r: string, ballot: RecKind, returned: number, valid: boolean) => string;
+  declared: (c: string, r: string, ballot: RecKind) => string;
+  /** The papers cast by category, valid and invalid, and (推荐票) the threshold. */
+  figures: (f: RecommendationFigures) => string;
+  /** One name: its 推荐票 by category, or its 信任 / 基本信任 / 不信任 by category. */
+  line: (name: string, l: RecommendationLine, f: RecommendationFigures) => string;
+  result: (passed: string, notPassed: string) => string;
+}
+type RecKind = 'recommendation' | 'trust';
+
+const ZH_PAPER: Record<ParticipantCategory, string> = { member: '党员票', masses: '群众代表票', deputy: '特邀代表票' };
+const ZH_CAT: Record<ParticipantCategory, string> = { member: '党员', masses: '群众代表', deputy: '特邀代表' };
+const ZH_BALLOT: Record<RecKind, string> = { recommendation: '推荐票', trust: '信任票' };
+const ZH_NTH = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** The categories whose papers were cast (a roll of one category names none). */
+const cast = (f: RecommendationFigures) => PARTICIPANT_CATEGORIES.filter((p) => f.ballots[p] > 0);
+const zhBy = (c: PaperCounts, papers: ParticipantCategory[], unit: string) =>
+  papers.length > 1 ? `（${papers.map((p) => `${ZH_PAPER[p]} ${c[p]} ${unit}`).join('、')}）` : '';
+const zhShare = (s: { num: number; den: number }) => (s.num * 2 === s.den ? '半数' : `${s.den}分之${s.num}`);
+
+export const RECOMMENDATION_MINUTES: Record<ReportLang, RecommendationMinutesWords> = {
+  'zh-CN': {
+    contestName: (office, ballot, nth) =>
+      `${office}人选${ballot === 'trust' ? '信任投票' : '民主推荐'}${nth ? `（${ZH_NTH[nth] ?? nth}）` : ''}`,
+    contestCreated: (c, ballot, seats) =>
+      ballot === 'trust' ? `确定${c}，人选 ${seats} 名。` : `确定${c}，推荐名额 ${seats} 名。`,
+    roundOpened: (c, r, ballot, p, i, names) =>
+      `${c}${r}开始${ballot === 'trust' ? '投票' : '推荐'}：实到会参会人员 ${p} 人，发出${ZH_BALLOT[ballot]} ${i} 张。人选：${names}。`,
+    roundClosed: (c, r, ballot, n, v) =>
+      `${c}${r}${ballot === 'trust' ? '投票' : '推荐'}结束，收回${ZH_BALLOT[ballot]} ${n} 张，本轮${ballot === 'trust' ? '投票' : '推荐'}${v ? '有效' : '无效'}。`,
+    declared: (c, r, ballot) => `宣布${c}${r}${ballot === 'trust' ? '信任投票结果' : '推荐结果'}。`,
+    figures: (f) =>
+      `收回${ZH_BALLOT[f.kind]} ${f.ballots.all} 张${zhBy(f.ballots, cast(f), '张')}，有效票 ${f.valid.all} 张，废票 ${f.invalid.all} 张；${
+        f.kind === 'trust' || f.required === null
+          ? '信任投票不设通过票数'
+          : `得推荐票${f.pass.inclusive ? '达到' : '超过'}${
+              f.countedPapers.length < PARTICIPANT_CATEGORIES.length
+                ? f.countedPapers.map((p) => ZH_CAT[p]).join('、')
+                : ''
+            }所投推荐票 ${f.base} 张的${zhShare(f.pass)}，即不少于 ${f.required} 票的，方可确定为人选`
+      }。`,
+    line: (name, l, f) =>
+      f.kind === 'trust'
+        ? `${name}：信任 ${l.votes.all} 票${zhBy(l.votes, cast(f), '票')}，基本信任 ${l.basic?.all ?? 0} 票${l.basic ? zhBy(l.basic, cast(f), '票') : ''}，不信任 ${l.distrust?.all ?? 0} 票${l.distrust ? zhBy(l.distrust, cast(f), '票') : ''}`
+        : `${name}${l.writeIn ? '（另行填写）' : ''}：得推荐票 ${l.votes.all} 票${zhBy(l.votes, cast(f), '票')}`,
+    result: (passed, notPassed) => `推荐结果：得票达到规定推荐票数的人选：${passed}；未达到的：${notPassed}。`,
+  },
+  en: {
+    contestName: (office, ballot, nth) =>
+      `${ballot === 'trust' ? 'Trust vote on the names for' : 'Recommending names for'} ${office}${nth ? ` (${nth})` : ''}`,
+    contestCreated: (c, ballot, seats) =>
+      ballot === 'trust' ? `${c} set up: ${seats} name(s).` : `${c} set up: up to ${seats} name(s) to recommend.`,
+    roundOpened: (c, r, ballot, p, i, names) =>
+      `${c}, ${r}: ${ballot === 'trust' ? 'voting' : 'recommending'} opened; ${p} participants present, ${i} ${ballot} ballots issued. Names: ${names}.`,
+    roundClosed: (c, r, ballot, n, v) =>
+      `${c}, ${r}: ${ballot === 'trust' ? 'voting' : 'recommending'} closed, ${n} ${ballot} ballots returned; the round is ${v ? 'valid' : 'void'}.`,
+    declared: (c, r, ballot) =>
+      `${ballot === 'trust' ? 'Trust ratings' : 'Recommendation result'} of ${c}, ${r} announced.`,
+    figures: (f) => {
+      const by = (c: PaperCounts) =>
+        cast(f).length > 1
+          ? ` (${cast(f)
+              .map((p) => `${p} papers ${c[p]}`)
+              .join(', ')})`
+          : '';
+      return `${f.ballots.all} ${f.kind} ballots returned${by(f.ballots)}, ${f.valid.all} valid, ${f.invalid.all} invalid; ${
+        f.kind === 'trust' || f.required === null
+          ? 'a trust vote has no pass mark'
+          : `a name needs ${f.pass.inclusive ? 'at least' : 'more than'} ${f.pass.num * 2 === f.pass.den ? 'half' : `${f.pass.num}/${f.pass.den}`} of the ${f.base} recommendation ballots cast${
+              f.countedPapers.length < PARTICIPANT_CATEGORIES.length
+                ? ` on ${f.countedPapers.join(' and ')} papers`
+                : ''
+            }, that is at least ${f.required}`
+      }.`;
+    },
+    line: (name, l, f) => {
+      const by = (c: PaperCounts) =>
+        cast(f).length > 1
+          ? ` (${cast(f)
+              .map((p) => `${p} ${c[p]}`)
+              .join(', ')})`
+          : '';
+      return f.kind === 'trust'
+        ? `${name}: trust ${l.votes.all}${by(l.votes)}, basic trust ${l.basic?.all ?? 0}${l.basic ? by(l.basic) : ''}, no trust ${l.distrust?.all ?? 0}${l.distrust ? by(l.distrust) : ''}`
+        : `${name}${l.writeIn ? ' (written in)' : ''}: ${l.votes.all} recommendations${by(l.votes)}`;
+    },
+    result: (passed, notPassed) =>
+      `Recommendation result: names with the required number: ${passed}; without: ${notPassed}.`,
+  },
+};
+
+/**
+ * The sentences a 公推大会's and a 党组票决会's minutes say in their own words: participants (or the body's members)
+ * rather than voters, the recommendation or voting method rather than the election method, a vote (表决) rather than an
+ * election. The figures of a round are worded by RECOMMENDATION_MINUTES (recommendation) or perNameVotesLine (PG-03).
+ */
+export const RULESET_MINUTES: Record<'recommendation' | 'party-group', Record<ReportLang, Partial<MinutesWords>>> = {
+  recommendation: {
+    'zh-CN': {
+      attendance: (e, p, q) => `应到会参会人员 ${e} 人，实到会参会人员 ${p} 人${q ? `，${q}` : ''}。`,
+      quorumMet: (s) => `超过应到会人数的${pct(s)}，推荐有效`,
+      methodAdopted: '会议表决通过候选人推荐办法。',
+      notQualified: (c, who) => `${who}经审查不符合${c}人选条件。`,
+      listPublished: (c, names, d) => `公布${c}人选名单：${names}${d > 0 ? `（公示 ${d} 天）` : ''}。`,
+      listConfirmed: (c, names) => `确认${c}人选名单：${names}。`,
+      candidateWithdrawn: (c, who) => `${c}人选${who}退出。`,
+      listWithdrawn: (c) => `撤回${c}已公布的人选名单。`,
+    },
+    en: {
+      attendance: (e, p, q) => `Expected participants ${e}, present ${p}${q ? `; ${q}` : ''}.`,
+      quorumMet: (s) => `more than ${s} of those expected: the recommendation is valid`,
+      methodAdopted: 'The meeting adopted the method of recommending candidates.',
+      notQualified: (c, who) => `${who} found not qualified as a name (${c}).`,
+      listPublished: (c, names, d) => `Names for ${c} published: ${names}${d > 0 ? ` (notice of ${d} days)` : ''}.`,
+      listConfirmed: (c, names) => `Names for ${c} confirmed: ${names}.`,
+      candidateWithdrawn: (c, who) => `${who} withdrew as a name (${c}).`,
+      listWithdrawn: (c) => `The published names for ${c} withdrawn.`,
+    },
+  },
+  'party-group': {
+    'zh-CN': {
+      attendance: (e, p, q) => `应到会成员 ${e} 人，实到会有表决权的成员 ${p} 人${q ? `，${q}` : ''}。`,
+      methodAdopted: '会议表决通过票决办法。',
+      notQualified: (c, who) => `${who}经审查不符合${c}人选条件。`,
+      listPublished: (c, names) => `确定${c}人选名单：${names}。`,
+      listConfirmed: (c, names) => `确认${c}人选名单：${names}。`,
+      roundOpened: (c, r, p, i, cand) =>
+        `${c}${r}开始表决：实到会有表决权的成员 ${p} 人，发出表决票 ${i} 张。人选：${cand}。`,
+      roundClosed: (c, r, n, v) => `${c}${r}表决结束，收回表决票 ${n} 张，${v ? '本轮表决有效' : '本轮表决无效'}。`,
+      declared: (c, r) => `宣布${c}${r}表决结果。`,
+      declaredFigures: (n, v, i, t) => `收回表决票 ${n} 张，有效票 ${v} 张，废票 ${i} 张；通过须得同意票 ${t}。`,
+      candidateWithdrawn: (c, who) => `${c}人选${who}退出。`,
+      listWithdrawn: (c) => `撤回${c}的人选名单。`,
+    },
+    en: {
+      attendance: (e, p, q) => `Members expected ${e}, present with a vote ${p}${q ? `; ${q}` : ''}.`,
+      methodAdopted: 'The meeting adopted the method of the vote.',
+      notQualified: (c, who) => `${who} found not qualified as a name (${c}).`,
+      listPublished: (c, names) => `Names for ${c} set: ${names}.`,
+      listConfirmed: (c, names) => `Names for ${c} confirmed: ${names}.`,
+      roundOpened: (c, r, p, i, cand) =>
+        `${c}, ${r}: the vote opened; ${p} members present with a vote, ${i} voting papers issued. Names: ${cand}.`,
+      roundClosed: (c, r, n, v) =>
+        `${c}, ${r}: the vote closed, ${n} voting papers returned; the round is ${v ? 'valid' : 'void'}.`,
+      declared: (c, r) => `Result of the vote on ${c}, ${r} announced.`,
+      declaredFigures: (n, v, i, t) =>
+        `${n} voting papers returned, ${v} valid, ${i} invalid; a name passes with ${t}.`,
+      candidateWithdrawn: (c, who) => `${who} withdrew as a name (${c}).`,
+      listWithdrawn: (c) => `The names for ${c} withdrawn.`,
+    },
+  },
+};
+
+/** The minutes' words for a meeting under this ruleset. */
+export function minutesWords(
+  lang: ReportLang,
+  ruleset: Pick<Ruleset, 'recommendation' | 'perName'> | null | undefined,
+): MinutesWords {
+  if (ruleset?.recommendation) return { ...MINUTES_WORDS[lang], ...RULESET_MINUTES.recommendation[lang] };
+  if (ruleset?.perName) return { ...MINUTES_WORDS[lang], ...RULESET_MINUTES['party-group'][lang] };
+  return MINUTES_WORDS[lang];
+}

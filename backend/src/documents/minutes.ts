@@ -10,6 +10,7 @@ import {
   expectedOf,
   heldOn,
   localDate,
+  officeName,
   localTime,
   quorumStatus,
   scheduleOf,
@@ -27,7 +28,7 @@ import { PRINT_SCRIPT } from '../report/print-script.js';
 import { contestNames, headPayload, meetingAttendance, roundLabels, thresholdText } from '../report/render-report.js';
 import { fraction, reportWords, WORDS, type ReportLang } from '../report/report-text.js';
 import { figures, heading, headBlock, issuer, packDocument, para, table, title } from './docx-common.js';
-import { MINUTES_WORDS } from './minutes-text.js';
+import { MINUTES_WORDS, minutesWords, RECOMMENDATION_MINUTES } from './minutes-text.js';
 
 /** One line of the minutes: when, what, and why where someone gave a reason. */
 export interface MinutesEntry {
@@ -69,9 +70,25 @@ export function buildMinutes(
 ): Minutes {
   if (!s.ruleset) throw new Error('buildMinutes: the meeting has not been scheduled');
   const w = reportWords(lang, s.ruleset);
-  const m = MINUTES_WORDS[lang];
+  const m = minutesWords(lang, s.ruleset);
   const contests = summarizeContests(s);
   const names = contestNames(contests, w);
+  // P-09c: a 公推大会's contests are recommendation and trust ballots, named and minuted as such (never 选举).
+  const rec = s.ruleset.recommendation ? RECOMMENDATION_MINUTES[lang] : null;
+  const recBallot = (id: string) => {
+    const b = s.contests.get(id)?.ballot;
+    return rec && (b === 'recommendation' || b === 'trust') ? b : null;
+  };
+  if (rec)
+    for (const c of contests) {
+      const ballot = recBallot(c.contestId);
+      if (!ballot) continue;
+      const same = contests.filter((x) => x.office === c.office && recBallot(x.contestId) === ballot);
+      names.set(
+        c.contestId,
+        rec.contestName(officeName(c.office, lang), ballot, same.length > 1 ? same.indexOf(c) + 1 : null),
+      );
+    }
   const labels = roundLabels(contests, w);
   const nameOf = (id: string) => s.members.get(id)?.name ?? id;
   const list = (ids: readonly string[]) => ids.map(nameOf).join(w.sep) || m.nothing;
@@ -113,7 +130,12 @@ export function buildMinutes(
       }
       case 'ContestCreated': {
         const d = e.data as Data<'ContestCreated'>;
-        add(m.contestCreated(contest(d.contestId), w.seats(d.seats), w.modes[d.mode] ?? d.mode));
+        const ballot = recBallot(d.contestId);
+        add(
+          rec && ballot
+            ? rec.contestCreated(contest(d.contestId), ballot, d.seats)
+            : m.contestCreated(contest(d.contestId), w.seats(d.seats), w.modes[d.mode] ?? d.mode),
+        );
         break;
       }
       case 'RecommendationsRecorded': {
@@ -147,20 +169,24 @@ export function buildMinutes(
       }
       case 'RoundOpened': {
         const d = e.data as Data<'RoundOpened'>;
+        const ballot = recBallot(d.contestId);
+        const args = [contest(d.contestId), round(d.contestId, d.round)] as const;
         add(
-          m.roundOpened(
-            contest(d.contestId),
-            round(d.contestId, d.round),
-            d.presentVoters,
-            d.ballotsIssued,
-            list(d.candidates),
-          ),
+          rec && ballot
+            ? rec.roundOpened(...args, ballot, d.presentVoters, d.ballotsIssued, list(d.candidates))
+            : m.roundOpened(...args, d.presentVoters, d.ballotsIssued, list(d.candidates)),
         );
         break;
       }
       case 'RoundClosed': {
         const d = e.data as Data<'RoundClosed'>;
-        add(m.roundClosed(contest(d.contestId), round(d.contestId, d.round), d.ballotsReturned, d.status === 'valid'));
+        const ballot = recBallot(d.contestId);
+        const args = [contest(d.contestId), round(d.contestId, d.round)] as const;
+        add(
+          rec && ballot
+            ? rec.roundClosed(...args, ballot, d.ballotsReturned, d.status === 'valid')
+            : m.roundClosed(...args, d.ballotsReturned, d.status === 'valid'),
+        );
         break;
       }
       case 'RoundReopened': {
@@ -179,6 +205,24 @@ export function buildMinutes(
       }
       case 'ResultDeclared': {
         const d = e.data as Data<'ResultDeclared'>;
+        const f = d.recommendation;
+        if (rec && f) {
+          // P-09: the recommendation's figures as declared (pinned in the event): by paper category, and who passed.
+          const lines = [
+            rec.figures(f),
+            ...f.lines.map((l) => rec.line(nameOf(l.candidateId), l, f)),
+            ...(f.kind === 'recommendation'
+              ? [
+                  rec.result(
+                    list(f.lines.filter((l) => l.passed === true).map((l) => l.candidateId)),
+                    list(f.lines.filter((l) => l.passed !== true).map((l) => l.candidateId)),
+                  ),
+                ]
+              : []),
+          ];
+          add(rec.declared(contest(d.contestId), round(d.contestId, d.round), f.kind), { figures: lines });
+          break;
+        }
         const r = summaryOf(d.contestId, d.round);
         const lines = r
           ? [

@@ -61,6 +61,20 @@ export function partyReportsOnly({ state: s }: Pick<DocumentInput, 'state'>): vo
     );
 }
 
+/**
+ * P-09: a 公推大会 (ruleset recommendation) elects nobody, so it has no 选举结果报告单: its recommendation result
+ * (推荐票 by category, 信任票, who met the threshold) is in its minutes, and the 换届's process stream cites it.
+ */
+export function electionResultsOnly({ state: s }: Pick<DocumentInput, 'state'>): void {
+  if (s.ruleset?.recommendation)
+    throw refuse.invalid(
+      'kind',
+      'DOCUMENT_NOT_FOR_RULESET',
+      'a recommendation meeting elects nobody: it has no election result report; its recommendation result is in the minutes',
+      { ruleset: s.ruleset.name },
+    );
+}
+
 export async function renderElectionRequestDocx({ state: s }: DocumentInput): Promise<Uint8Array> {
   const r = rollFigures(s);
   const schedule = scheduleOf(s.scheduledFor, s.timeZone);

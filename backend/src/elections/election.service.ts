@@ -21,6 +21,13 @@ import { EVENT_STORE } from '../event-store/tokens.js';
 export const unknownElection = (electionId: string) =>
   new DomainError('not-found', 'UNKNOWN_ELECTION', `no election ${electionId}`, { field: 'electionId' });
 
+/** A commit of a process stream, as the live gateway hears it (after it is durable and folded). */
+export interface ElectionCommitted {
+  electionId: string;
+  state: ElectionState;
+  events: readonly ElectionEvent[];
+}
+
 interface Loaded {
   state: ElectionState;
   /** commandId → the outcome it had, so a retried command gets its original answer. */
@@ -37,6 +44,7 @@ interface Loaded {
 export class ElectionService {
   private readonly cache = new Map<string, Loaded>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly listeners = new Set<(c: ElectionCommitted) => void>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -45,6 +53,12 @@ export class ElectionService {
     const l = await this.catchUp(electionId);
     if (!l.state.opened) throw unknownElection(electionId);
     return l.state;
+  }
+
+  /** Hears every commit this process makes (the live gateway fans it out to every process's sockets). */
+  onCommitted(listener: (c: ElectionCommitted) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   async events(electionId: string): Promise<ElectionEvent[]> {
@@ -159,6 +173,7 @@ export class ElectionService {
         }
         for (const e of chained) this.fold(l, e);
         this.cache.set(electionId, l);
+        for (const listener of this.listeners) listener({ electionId, state: l.state, events: chained });
         return {
           revision: l.state.revision,
           events: chained.map((e) => ({ type: e.type, revision: e.metadata.revision })),

@@ -20,12 +20,8 @@ import { RateLimits } from '../http/rate-limits.js';
 import { PublicAddress } from '../http/public-address.js';
 import { hashToken, newId, newToken } from '../meetings/credentials.js';
 import { bearer, MeetingAccess } from '../meetings/meeting-access.js';
+import { electionCaller, type ElectionCaller } from './election-credentials.js';
 import { ElectionService } from './election.service.js';
-
-interface ElectionCaller {
-  role: ElectionRole;
-  id: string;
-}
 
 /** The dashboard route of an election credential; the token travels in the fragment, never in logs. */
 export const electionLink = (electionId: string, role: ElectionRole, token: string, base = '') =>
@@ -116,7 +112,10 @@ export class ElectionsController {
     );
   }
 
-  /** LinkMeeting names a meeting that exists; CiteMeetingResult is filled from the linked meeting as it stands. */
+  /**
+   * LinkMeeting names a meeting that exists and is filled with its ruleset; CiteMeetingResult is filled from the
+   * linked meeting as it stands.
+   */
   private async withMeeting(type: 'LinkMeeting' | 'CiteMeetingResult', data: unknown): Promise<unknown> {
     const d = (typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {}) as Record<
       string,
@@ -124,6 +123,13 @@ export class ElectionsController {
     >;
     if (typeof d.meetingId !== 'string')
       throw new DomainError('validation', 'INVALID_FIELD', 'data.meetingId: a meeting id', { field: 'data.meetingId' });
+    if (type === 'LinkMeeting' && 'ruleset' in d)
+      throw new DomainError(
+        'validation',
+        'INVALID_FIELD',
+        'data.ruleset: the server takes the ruleset from the meeting; send kind and meetingId',
+        { field: 'data.ruleset' },
+      );
     if (type === 'CiteMeetingResult') {
       const given = SERVER_FILLED.find((k) => k in d);
       if (given)
@@ -140,7 +146,8 @@ export class ElectionsController {
       throw new DomainError('conflict', 'PRACTICE_MEETING_NOT_LINKED', `meeting ${h.meetingId} is a practice meeting`, {
         field: 'data.meetingId',
       });
-    if (type === 'LinkMeeting') return d;
+    // P-08m: the decider checks the meeting's ruleset against the kind it is linked as; the event keeps it.
+    if (type === 'LinkMeeting') return h.state.ruleset ? { ...d, ruleset: h.state.ruleset.name } : d;
     return {
       ...d,
       revision: h.state.revision,
@@ -184,13 +191,12 @@ export class ElectionsController {
         'UNAUTHENTICATED',
         'a credential is required: Authorization: Bearer <token>',
       );
-    const hash = hashToken(token);
-    const c = Object.values(s.credentials).find((x) => x.tokenHash === hash);
+    const c = electionCaller(s, token);
     if (!c) {
       await this.limits.beforeAuth(req.ip);
       await this.limits.authFailed(req.ip);
       throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'the credential is unknown');
     }
-    return { role: c.role, id: c.credentialId };
+    return c;
   }
 }

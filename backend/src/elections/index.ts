@@ -2,3 +2,4 @@
 export { ElectionsController } from './elections.controller.js';
 export { ElectionService } from './election.service.js';
 export { fillAdoption } from './adopt-candidate-list.js';
+export { ElectionLiveGateway } from './election-live.gateway.js';

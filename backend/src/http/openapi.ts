@@ -89,6 +89,11 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       unknown
     >;
     delete data['$schema'];
+    // What the server fills from the linked meeting is no field a client sends (P-08m: LinkMeeting's ruleset).
+    if (type === 'LinkMeeting') {
+      delete (data.properties as Record<string, unknown>).ruleset;
+      data.description = "the server adds the meeting's ruleset and checks it against the kind (P-08m)";
+    }
     schemas[`${type}ProcessCommand`] = {
       type: 'object',
       required: ['type', 'data'],

@@ -3,6 +3,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Grant } from '../meetings/meeting-access.js';
 import { Access, Granted } from '../meetings/meeting-access.guard.js';
+import { electionResultsOnly } from '../documents/upper-reports.js';
 import { renderReport } from './render-report.js';
 import { reportLang } from './report-text.js';
 
@@ -20,6 +21,7 @@ export class ReportController {
   async report(@Granted() { meeting: h }: Grant, @Res() res: FastifyReply, @Query('lang') lang?: string) {
     // State and head are read together, before any await, so the printed head is the state's own.
     const state = h.state;
+    electionResultsOnly({ state });
     const head = { revision: state.revision, hash: state.head };
     const broken = h.broken ? { revision: h.broken.revision, problem: h.broken.problem } : undefined;
     const page = await renderReport(state, head, { lang: reportLang(lang), ...(broken ? { broken } : {}) });

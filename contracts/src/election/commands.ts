@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NOMINATION_ROUTES } from '../meeting/commands.js';
 import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone } from '../meeting/local-date.js';
 import { ELECTION_STEPS, type ElectionStep } from './steps.js';
+import { RULESET_NAMES, type RulesetName } from '../rules/ruleset.js';
 
 /**
  * The commands of a 换届 (`Election`): the process stream `election-<id>` that links the meetings of one
@@ -51,6 +52,18 @@ export type MeetingKind = (typeof MEETING_KINDS)[number];
 /** The process step a meeting of each kind is. */
 export const MEETING_STEP: Record<MeetingKind, ElectionStep> = {
   mobilisation: 'mobilisation',
+  recommendation: 'recommendation',
+  'party-group': 'party-group',
+  election: 'election',
+};
+/**
+ * P-08m [D]: the ruleset a meeting of each kind is held under. A 公推大会 counts recommendation and trust ballots
+ * (`recommendation`), a 党组票决会 votes per name (`party-group`), the 直选大会 elects under the 换届's own ruleset
+ * (today always `cpc-branch`, written here as 'election'); a 动员大会 votes on nothing that the process reads, so any
+ * ruleset will do (null).
+ */
+export const MEETING_KIND_RULESET: Record<MeetingKind, RulesetName | 'election' | null> = {
+  mobilisation: null,
   recommendation: 'recommendation',
   'party-group': 'party-group',
   election: 'election',
@@ -123,7 +136,15 @@ export const electionCommandSchemas = {
     notes: text(2000),
     examinedOn: day.optional(),
   }),
-  LinkMeeting: z.strictObject({ kind: z.enum(MEETING_KINDS), meetingId: id }),
+  /**
+   * Over HTTP the server fills `ruleset` from the linked meeting (a client may not send it), so that the decider and
+   * the verifier, re-deciding from the event, check it against the kind (P-08m). Absent in logs written before it.
+   */
+  LinkMeeting: z.strictObject({
+    kind: z.enum(MEETING_KINDS),
+    meetingId: id,
+    ruleset: z.enum(RULESET_NAMES).optional(),
+  }),
   /**
    * A meeting's declared figures, pinned to its revision and chain head. Over HTTP the server fills revision, head
    * and results from the linked meeting's current state; the client sends only meetingId.

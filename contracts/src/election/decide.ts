@@ -4,6 +4,7 @@ import { localDate, noticeEnds } from '../meeting/local-date.js';
 import {
   DERIVED_STEPS,
   ELECTION_COMMAND_ROLES,
+  MEETING_KIND_RULESET,
   type ElectionCommand,
   type ElectionCommandData,
   type ElectionRole,
@@ -44,6 +45,25 @@ function nominee(s: ElectionState, nomineeId: string, field = 'data.nomineeId'):
 function listNotFixed(s: ElectionState) {
   if (s.candidateList)
     throw refuse.conflict('CANDIDATE_LIST_FIXED', 'the candidate list is fixed; the pipeline behind it is closed');
+}
+
+/**
+ * P-08m [D]: a meeting is linked as the kind its ruleset holds: the 公推大会 under `recommendation`, the 党组票决会
+ * under `party-group`, the 直选大会 under the 换届's own ruleset; a 动员大会 under any. A link without the meeting's
+ * ruleset (a log written before the server filled it) is not checked.
+ */
+function meetingRulesetFits(s: ElectionState, d: ElectionCommandData<'LinkMeeting'>) {
+  if (d.ruleset === undefined) return;
+  const wanted = MEETING_KIND_RULESET[d.kind];
+  const required = wanted === 'election' ? s.ruleset : wanted;
+  if (required === null || d.ruleset === required) return;
+  throw refuse.rule(
+    'P-08m',
+    'MEETING_RULESET_MISMATCH',
+    `a ${d.kind} meeting is held under the ruleset ${required}; meeting ${d.meetingId} is under ${d.ruleset}`,
+    'data.meetingId',
+    { kind: d.kind, ruleset: d.ruleset, required },
+  );
 }
 
 /**
@@ -120,6 +140,7 @@ export function decideElection(cmd: ElectionCommand, s: ElectionState, ctx: Elec
           `meeting ${cmd.data.meetingId} is linked as the ${same.kind} meeting`,
           'data.meetingId',
         );
+      meetingRulesetFits(s, cmd.data);
       return [{ type: 'MeetingLinked', data: cmd.data }];
     }
     case 'CiteMeetingResult':

@@ -261,6 +261,38 @@ describe('LinkMeeting and CiteMeetingResult', () => {
       .when({ type: 'LinkMeeting', data: { kind: 'recommendation', meetingId: 'rec1' } })
       .then([]);
   });
+  it('P-08m: checks the meeting ruleset the server filled against the kind it is linked as', () => {
+    const link = (kind: string, ruleset: string) => ({
+      type: 'LinkMeeting' as const,
+      data: { kind, meetingId: 'x1', ruleset },
+    });
+    for (const [kind, ruleset] of [
+      ['recommendation', 'recommendation'],
+      ['party-group', 'party-group'],
+      ['election', 'cpc-branch'],
+      ['mobilisation', 'cpc-branch'],
+      ['mobilisation', 'simple-majority'],
+      ['mobilisation', 'recommendation'],
+    ] as const)
+      givenElection([OPENED])
+        .when(link(kind, ruleset))
+        .then([{ type: 'MeetingLinked', data: { kind, meetingId: 'x1', ruleset } }]);
+    for (const [kind, ruleset, required] of [
+      ['recommendation', 'cpc-branch', 'recommendation'],
+      ['recommendation', 'party-group', 'recommendation'],
+      ['party-group', 'cpc-branch', 'party-group'],
+      ['election', 'recommendation', 'cpc-branch'],
+      ['election', 'village-committee', 'cpc-branch'],
+    ] as const) {
+      const when = givenElection([OPENED]).when(link(kind, ruleset));
+      when.thenRefused({ code: 'MEETING_RULESET_MISMATCH', rule: 'P-08m', field: 'data.meetingId', kind: 'rule' });
+      expect(() => when.events()).toThrow(expect.objectContaining({ params: { kind, ruleset, required } }));
+    }
+  });
+  it('P-08m: a link without the ruleset (a log written before the server filled it) is not checked', () =>
+    givenElection([OPENED])
+      .when({ type: 'LinkMeeting', data: { kind: 'party-group', meetingId: 'pg1' } })
+      .then([{ type: 'MeetingLinked', data: { kind: 'party-group', meetingId: 'pg1' } }]));
   it('refuses the same meeting as another kind', () =>
     givenElection([OPENED, REC_LINKED])
       .when({ type: 'LinkMeeting', data: { kind: 'election', meetingId: 'rec1' } })

@@ -1,4 +1,5 @@
 import type { EventMetadata } from '../chain/chain.js';
+import type { RulesetName } from '../rules/ruleset.js';
 import type {
   ApprovalKind,
   ElectionCommandType,
@@ -59,7 +60,8 @@ export interface ElectionEventDataMap {
     notes: string;
     examinedOn: string;
   };
-  MeetingLinked: { kind: MeetingKind; meetingId: string };
+  /** `ruleset`: the linked meeting's, filled by the server (P-08m); absent in logs written before it. */
+  MeetingLinked: { kind: MeetingKind; meetingId: string; ruleset?: RulesetName };
   /** Pins the cited meeting's revision and chain head (design.md: an event that cites another stream). */
   MeetingResultCited: {
     meetingId: string;

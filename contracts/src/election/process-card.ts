@@ -7,7 +7,20 @@ import { localDate } from '../meeting/local-date.js';
 import { APPROVAL_STEP, ELECTION_STEPS, MEETING_STEP, type ElectionStep } from './commands.js';
 import type { ElectionState } from './state.js';
 
-export type StepStatus = 'done' | 'next' | 'overdue' | 'pending';
+/** in-progress: the step has begun (nominees proposed, reviewed or examined; a meeting linked) and is not complete. */
+export type StepStatus = 'done' | 'in-progress' | 'next' | 'overdue' | 'pending';
+
+/**
+ * What the records say of a step that gathers facts one by one: how many nominees it has dealt with (`count`) of how
+ * many it is due to (`of`: every nominee for 资格审查, those found qualified for 考察), the names on the 公示, or how
+ * many meetings of its kind are linked and how many of them cited.
+ */
+export interface StepProgress {
+  count: number;
+  of: number | null;
+  /** The earliest day a fact of the step was recorded. */
+  since: string | null;
+}
 
 export interface ProcessCardStep {
   step: ElectionStep;
@@ -19,6 +32,7 @@ export interface ProcessCardStep {
   daysLate: number | null;
   references: string[];
   note: string | null;
+  progress: StepProgress | null;
 }
 
 export interface NoticeCountdown {
@@ -46,6 +60,44 @@ export function daysBetween(a: string, b: string): number {
 
 const earliest = (days: (string | null | undefined)[]) =>
   days.filter((d): d is string => typeof d === 'string').sort()[0] ?? null;
+
+/** The progress the records show for a step, or null for a step that has no facts of its own before it is done. */
+function progressOf(s: ElectionState, step: ElectionStep): StepProgress | null {
+  const nominees = s.nomineeOrder.map((id) => s.nominees[id]!);
+  const days = (xs: (string | undefined)[]) => earliest(xs);
+  switch (step) {
+    case 'nomination':
+      return nominees.length
+        ? { count: nominees.length, of: null, since: days(nominees.flatMap((n) => n.routes.map((r) => r.proposedOn))) }
+        : null;
+    case 'review': {
+      const reviewed = nominees.filter((n) => n.review);
+      return reviewed.length
+        ? { count: reviewed.length, of: nominees.length, since: days(reviewed.map((n) => n.review!.reviewedOn)) }
+        : null;
+    }
+    case 'examination': {
+      const examined = nominees.filter((n) => n.examination);
+      return examined.length
+        ? {
+            count: examined.length,
+            of: nominees.filter((n) => n.review?.qualified).length,
+            since: days(examined.map((n) => n.examination!.examinedOn)),
+          }
+        : null;
+    }
+    case 'notice':
+      return s.notice ? { count: s.notice.nomineeIds.length, of: null, since: s.notice.from } : null;
+    default: {
+      const kind = (Object.entries(MEETING_STEP) as [string, ElectionStep][]).find(([, x]) => x === step)?.[0];
+      if (!kind) return null;
+      const linked = s.meetings.filter((m) => m.kind === kind);
+      if (!linked.length) return null;
+      const cited = linked.filter((m) => s.citations.some((c) => c.meetingId === m.meetingId));
+      return { count: cited.length, of: linked.length, since: null };
+    }
+  }
+}
 
 export function processCard(s: ElectionState, now: string): ProcessCard {
   const today = localDate(now, s.timeZone);
@@ -89,11 +141,13 @@ export function processCard(s: ElectionState, now: string): ProcessCard {
   const steps = rows.map(({ step, st, actualOn, references }): ProcessCardStep => {
     let status: StepStatus;
     let daysLate: number | null = null;
+    const progress = progressOf(s, step);
     if (actualOn) status = 'done';
     else if (st.plannedOn && st.plannedOn < today) {
       status = 'overdue';
       daysLate = daysBetween(st.plannedOn, today);
-    } else if (!nextGiven) {
+    } else if (progress) status = 'in-progress';
+    else if (!nextGiven) {
       status = 'next';
       nextGiven = true;
     } else status = 'pending';
@@ -106,6 +160,7 @@ export function processCard(s: ElectionState, now: string): ProcessCard {
       daysLate,
       references,
       note: st.note,
+      progress,
     };
   });
   return { today, timeZone: s.timeZone, steps, notice };

@@ -70,6 +70,55 @@ describe('processCard', () => {
     expect(review).toMatchObject({ status: 'pending' });
   });
 
+  it('marks a step in progress from its records: nominees proposed, reviewed of all, examined of those qualified, meetings cited of linked', () => {
+    const propose = (nomineeId: string, name: string, proposedOn: string): NewElectionEvent => ({
+      type: 'NomineeProposed',
+      data: { nomineeId, name, route: 'self', supporters: [], proposedOn },
+    });
+    const review = (nomineeId: string, qualified: boolean, reviewedOn: string): NewElectionEvent => ({
+      type: 'NomineeReviewed',
+      data: { nomineeId, qualified, reason: qualified ? '' : '党龄不足', reviewedBy: '审查组', reviewedOn },
+    });
+    const card = processCard(
+      electionStateOf([
+        opened(),
+        propose('m1', '张三', '2026-11-03'),
+        propose('m2', '李四', '2026-11-02'),
+        propose('m3', '王五', '2026-11-04'),
+        review('m1', true, '2026-11-06'),
+        review('m2', false, '2026-11-05'),
+        {
+          type: 'ExaminationRecorded',
+          data: { nomineeId: 'm1', examiners: ['考察组'], outcome: 'positive', notes: '好', examinedOn: '2026-11-07' },
+        },
+        { type: 'MeetingLinked', data: { kind: 'recommendation', meetingId: 'rec1' } },
+      ]),
+      '2026-11-08T02:00:00Z',
+    );
+    const step = (name: string) => card.steps.find((x) => x.step === name)!;
+    expect(step('nomination')).toMatchObject({
+      status: 'in-progress',
+      progress: { count: 3, of: null, since: '2026-11-02' },
+    });
+    expect(step('review')).toMatchObject({ status: 'in-progress', progress: { count: 2, of: 3, since: '2026-11-05' } });
+    // Only m1 was found qualified: one of one examined.
+    expect(step('examination')).toMatchObject({
+      status: 'in-progress',
+      progress: { count: 1, of: 1, since: '2026-11-07' },
+    });
+    expect(step('recommendation')).toMatchObject({ status: 'in-progress', progress: { count: 0, of: 1 } });
+    // The first step with nothing recorded and nothing late is next; steps under way do not take its place.
+    expect(step('request').status).toBe('next');
+    expect(step('party-group')).toMatchObject({ status: 'pending', progress: null });
+    expect(step('notice')).toMatchObject({ status: 'pending', progress: null });
+    // A planned day passed overrides: the step is late whatever has begun.
+    const late = processCard(
+      electionStateOf([opened(), plan('nomination', '2026-11-05'), propose('m1', '张三', '2026-11-03')]),
+      '2026-11-08T02:00:00Z',
+    );
+    expect(late.steps.find((x) => x.step === 'nomination')).toMatchObject({ status: 'overdue', daysLate: 3 });
+  });
+
   it('counts the notice down in the election zone, and the step is done once it has ended', () => {
     const s = electionStateOf([
       opened(),
@@ -77,7 +126,12 @@ describe('processCard', () => {
     ]);
     expect(processCard(s, '2026-11-19T12:00:00Z').notice).toMatchObject({ state: 'not-begun', daysLeft: 6 });
     // 2026-11-22 09:00 in Shanghai
-    expect(processCard(s, '2026-11-22T01:00:00Z').notice).toMatchObject({ state: 'running', daysLeft: 3 });
+    const running = processCard(s, '2026-11-22T01:00:00Z');
+    expect(running.notice).toMatchObject({ state: 'running', daysLeft: 3 });
+    expect(running.steps.find((x) => x.step === 'notice')).toMatchObject({
+      status: 'in-progress',
+      progress: { count: 1, since: '2026-11-20' },
+    });
     const ended = processCard(s, '2026-11-25T00:00:00Z');
     expect(ended.notice).toMatchObject({ state: 'ended', daysLeft: 0 });
     expect(ended.steps.find((x) => x.step === 'notice')).toMatchObject({ status: 'done', actualOn: '2026-11-25' });

@@ -1,4 +1,5 @@
 import { GENESIS_HASH } from '../chain/chain.js';
+import type { RulesetName } from '../rules/ruleset.js';
 import type { ApprovalKind, ElectionRole, ElectionRulesetName, ElectionStep, MeetingKind } from './commands.js';
 import type { CitedFigures, ElectionEvent, ElectionEventDataMap, NominationRoute } from './events.js';
 
@@ -52,7 +53,7 @@ export interface ElectionState {
   nominees: Record<string, NomineeState>;
   /** In the order nominated. */
   nomineeOrder: string[];
-  meetings: { kind: MeetingKind; meetingId: string }[];
+  meetings: { kind: MeetingKind; meetingId: string; ruleset?: RulesetName }[];
   /** Every citation, in order; the latest of a meeting is the one that counts. */
   citations: CitationState[];
   /** The latest 公示 (a new one replaces it). */

@@ -1,4 +1,5 @@
 import type { DomainErrorBody } from '../errors.js';
+import type { ElectionView } from '../election/view.js';
 import type { MeetingView } from '../views/meeting-view.js';
 
 export const PROTOCOL_VERSION = 1;
@@ -23,9 +24,29 @@ export interface MeetingUpdate {
   view: MeetingView;
 }
 
+/** A 换届's process stream watched live: its chair or observer credential, as for GET /api/elections/:id. */
+export interface ElectionJoinRequest {
+  electionId: string;
+  token?: string;
+}
+export type ElectionJoinAck =
+  { ok: true; protocolVersion: number; revision: number; view: ElectionView } | { ok: false; error: DomainErrorBody };
+
+/**
+ * One update per commit of the process stream, with the whole view (a process is small and changes a few times a
+ * day). A client keeps the view of the highest revision it has seen; on reconnecting it joins again.
+ */
+export interface ElectionUpdate {
+  electionId: string;
+  revision: number;
+  view: ElectionView;
+}
+
 export interface ServerToClientEvents {
   'meeting:update': (u: MeetingUpdate) => void;
+  'election:update': (u: ElectionUpdate) => void;
 }
 export interface ClientToServerEvents {
   'meeting:join': (req: JoinRequest, ack: (a: JoinAck) => void) => void;
+  'election:join': (req: ElectionJoinRequest, ack: (a: ElectionJoinAck) => void) => void;
 }

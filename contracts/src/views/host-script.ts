@@ -11,6 +11,7 @@ import { writeInsPossible } from '../rules/ballot.js';
 import { ballotCap } from '../rules/recommendation.js';
 import type { PaperCounts, RecommendationFigures } from '../rules/recommendation-figures.js';
 import { PARTICIPANT_CATEGORIES, type ParticipantCategory } from '../rules/ruleset.js';
+import { votesIn } from '../meeting/state.js';
 import type { WinBase } from '../rules/ruleset.js';
 import type { ContestView, MeetingView, RoundView } from './meeting-view.js';
 
@@ -149,7 +150,8 @@ interface RecLineText {
 interface RecWords {
   heading: (office: string, kind: RecKind) => string;
   list: (office: string, kind: RecKind, names: string[] | null) => string;
-  issue: (a: { kind: RecKind; people: string; present: Fig; issued: Fig }) => string;
+  /** P-21, P-09d: the papers handed out, and of each category on the roll (when it has more than one). */
+  issue: (a: { kind: RecKind; people: string; present: Fig; issued: Fig; byPaper: IssuedByPaper }) => string;
   /** P-09c: how a paper is marked; P-09a: the cap (recommendation papers only). */
   marking: (kind: RecKind) => string;
   cap: (n: number) => string;
@@ -177,8 +179,12 @@ const ZH_REC: RecWords = {
   heading: (office, kind) => (kind === 'trust' ? `${office}人选信任投票` : `民主推荐${office}人选`),
   list: (office, kind, names) =>
     `${kind === 'trust' ? `对以下${office}人选进行信任投票` : `本次民主推荐${office}人选`}，名单按姓氏笔画为序：${names ? names.join('、') : BLANK}。`,
-  issue: ({ kind, people, present, issued }) =>
-    `本轮实到会${people}${fig(present)}名，发出${ZH_REC_PAPER[kind]}${fig(issued)}张，每人一张。`,
+  issue: ({ kind, people, present, issued, byPaper }) =>
+    `本轮实到会${people}${fig(present)}名，发出${ZH_REC_PAPER[kind]}${fig(issued)}张${
+      byPaper.papers.length > 1
+        ? `（${byPaper.papers.map((p) => `${ZH_PAPER[p]}${fig(byPaper.counts?.[p])}张`).join('、')}）`
+        : ''
+    }，每人一张。`,
   marking: (kind) =>
     kind === 'trust'
       ? '对每名人选分别表示信任、基本信任或者不信任，不能另选他人。'
@@ -221,8 +227,12 @@ const EN_REC: RecWords = {
     kind === 'trust' ? `Trust vote on the names for ${office}` : `Recommending names for ${office}`,
   list: (office, kind, names) =>
     `${kind === 'trust' ? `The trust vote is on these names for ${office}` : `We recommend names for ${office}`}, in surname stroke order: ${names ? names.join(', ') : BLANK}.`,
-  issue: ({ kind, people, present, issued }) =>
-    `${fig(present)} ${people} are present in this round; ${fig(issued)} ${EN_REC_PAPER[kind]} are issued, one each.`,
+  issue: ({ kind, people, present, issued, byPaper }) =>
+    `${fig(present)} ${people} are present in this round; ${fig(issued)} ${EN_REC_PAPER[kind]} are issued, one each${
+      byPaper.papers.length > 1
+        ? ` (${byPaper.papers.map((p) => `${EN_PAPER[p]} ${fig(byPaper.counts?.[p])}`).join(', ')})`
+        : ''
+    }.`,
   marking: (kind) =>
     kind === 'trust'
       ? 'Rate each name: trust, basic trust or no trust; no other person may be written in.'
@@ -614,6 +624,30 @@ function contestPart(
   return { id: `contest:${c.contestId}`, heading: w.contestHeading(office, c.seats, perName), done, lines };
 }
 
+/** The papers of a 公推大会 round by category: the categories on the roll, and how many of each are handed out. */
+interface IssuedByPaper {
+  papers: ParticipantCategory[];
+  /** null: not known (the roll is not in the view, or the count has changed since the round's papers were issued). */
+  counts: Record<ParticipantCategory, number> | null;
+}
+
+/**
+ * P-21, P-09d: each participant present who votes is handed one paper of their category (党员票, 群众代表票,
+ * 特邀代表票), so the papers of each category are the participants of it present. Counted from the roll as it
+ * stands once the round has issued its papers, and only while they still add up to the papers it issued: before
+ * that, or when someone came or left since, the figures are blanks, never a figure not issued.
+ */
+function issuedByPaper(view: HostScriptInput, issued: number | null | undefined): IssuedByPaper {
+  const voters = (view.members ?? []).filter((m) => votesIn(view.ruleset.parameters, m));
+  const category = (m: { category?: ParticipantCategory | undefined }) => m.category ?? 'member';
+  const papers = PARTICIPANT_CATEGORIES.filter((p) => voters.some((m) => category(m) === p));
+  const counts = Object.fromEntries(
+    PARTICIPANT_CATEGORIES.map((p) => [p, voters.filter((m) => m.present && category(m) === p).length]),
+  ) as Record<ParticipantCategory, number>;
+  const total = PARTICIPANT_CATEGORIES.reduce((n, p) => n + counts[p], 0);
+  return { papers, counts: typeof issued === 'number' && total === issued ? counts : null };
+}
+
 /**
  * A 公推大会's recommendation or trust contest (P-09, P-09a, P-09c): its own ballot, the count per paper category and
  * the names that met the threshold, all from RoundView.recommendation (recommendationRoundResult); nobody is elected.
@@ -659,7 +693,16 @@ function recommendationPart(
     lines.push(line(w.roundHeading(x.n, x.kind, !rv), null));
     lines.push(line(w.box, 'P-16'));
     lines.push(
-      line(rw.issue({ kind, people, present: rv ? rv.presentVoters : presentNow, issued: rv?.ballotsIssued }), 'P-21'),
+      line(
+        rw.issue({
+          kind,
+          people,
+          present: rv ? rv.presentVoters : presentNow,
+          issued: rv?.ballotsIssued,
+          byPaper: issuedByPaper(view, rv?.ballotsIssued),
+        }),
+        'P-21',
+      ),
     );
     lines.push(line(rw.marking(kind), 'P-09c'));
     // P-09a: the cap of an opened round is its RoundOpened.seats (the figures carry it); before, ballotCap's.

@@ -336,7 +336,7 @@ describe('host script: a 公推大会 reads recommendation and trust ballots, ne
       '本次民主推荐委员人选，名单按姓氏笔画为序：乙二、丙三、甲一。',
       '第一轮（待进行）',
       '请监票人检查票箱。',
-      `本轮实到会参会人员10名，发出推荐票${BLANK}张，每人一张。`,
+      `本轮实到会参会人员10名，发出推荐票${BLANK}张（党员票${BLANK}张、群众代表票${BLANK}张、特邀代表票${BLANK}张），每人一张。`,
       '对名单中的人选，同意推荐的予以标记，不同意推荐的不标记；也可以另行填写名单以外具有被选举权的党员，填写其他人员的，该名无效。',
       '每张推荐票推荐的人数（含另行填写的）不得超过2名，多于2名的为废票；空白票为有效票。',
       `收回推荐票${BLANK}张，发出${BLANK}张；收回的等于或少于发出的，本轮推荐有效。`,
@@ -365,7 +365,8 @@ describe('host script: a 公推大会 reads recommendation and trust ballots, ne
     b.declare('rec');
     const zh = texts(hostScript(b.view('chair'), 'zh-CN'), 'contest:rec');
     expect(zh.slice(3)).toEqual([
-      '本轮实到会参会人员10名，发出推荐票10张，每人一张。',
+      // P-21, P-09d: one paper each, of the holder's category: 6 party members, 3 masses' representatives, 1 deputy.
+      '本轮实到会参会人员10名，发出推荐票10张（党员票6张、群众代表票3张、特邀代表票1张），每人一张。',
       '对名单中的人选，同意推荐的予以标记，不同意推荐的不标记；也可以另行填写名单以外具有被选举权的党员，填写其他人员的，该名无效。',
       '每张推荐票推荐的人数（含另行填写的）不得超过2名，多于2名的为废票；空白票为有效票。',
       '收回推荐票10张，等于或少于发出的10张，本轮推荐有效。',
@@ -380,6 +381,35 @@ describe('host script: a 公推大会 reads recommendation and trust ballots, ne
       'A name meets the required number with recommendations from more than half of the 10 recommendation ballots cast, that is at least 6.',
       'Names that met the required number of recommendations: 甲一.',
     ]);
+  });
+
+  it('P-21 P-09d the papers handed out by category, in English too; blanks once the count no longer adds up', () => {
+    const b = gongtui();
+    b.openRound('rec');
+    expect(texts(hostScript(b.view('chair'), 'en'), 'contest:rec')[3]).toBe(
+      "10 participants are present in this round; 10 recommendation ballots are issued, one each (members' papers 6, masses' papers 3, deputies' papers 1).",
+    );
+    // A masses' representative leaves after the papers were issued: the figures by category no longer add up to 10.
+    b.depart('a2');
+    expect(texts(hostScript(b.view('chair'), 'zh-CN'), 'contest:rec')[3]).toBe(
+      `本轮实到会参会人员10名，发出推荐票10张（党员票${BLANK}张、群众代表票${BLANK}张、特邀代表票${BLANK}张），每人一张。`,
+    );
+  });
+
+  it('P-21 a 公推大会 of party members only names no paper categories', () => {
+    const b = scheduledMeeting({ ruleset: 'recommendation', parameters: { recommendationMaxNames: 2 } });
+    const members = people.filter((p) => !('category' in p));
+    b.enrol(members).checkIn(...ids(members));
+    b.adoptMethod().appointOfficers(['m6']);
+    b.run({
+      type: 'CreateContest',
+      data: { contestId: 'rec', office: 'committee-member', seats: 2, ballot: 'recommendation' },
+    });
+    b.nominate('rec', ['m1', 'm2']).publish('rec', ['m1', 'm2'], { noticeDays: 0 }).confirm('rec');
+    b.openRound('rec');
+    expect(texts(hostScript(b.view('chair'), 'zh-CN'), 'contest:rec')[3]).toBe(
+      '本轮实到会参会人员6名，发出推荐票6张，每人一张。',
+    );
   });
 
   it('P-09c the trust ballot: 信任 / 基本信任 / 不信任, counted per paper, no pass mark and no cap', () => {
@@ -400,7 +430,7 @@ describe('host script: a 公推大会 reads recommendation and trust ballots, ne
       '对以下委员人选进行信任投票，名单按姓氏笔画为序：乙二、甲一。',
       '第一轮',
       '请监票人检查票箱。',
-      '本轮实到会参会人员10名，发出信任票10张，每人一张。',
+      '本轮实到会参会人员10名，发出信任票10张（党员票6张、群众代表票3张、特邀代表票1张），每人一张。',
       '对每名人选分别表示信任、基本信任或者不信任，不能另选他人。',
       '收回信任票10张，等于或少于发出的10张，本轮投票有效。',
       '经计票，共10张信任票（党员票6张、群众代表票3张、特邀代表票1张），有效票10张，废票0张。',

@@ -26,8 +26,15 @@ export function MeetingExports({
 }) {
   const { t, i18n } = useTranslation();
   // PG-03: a party group's vote is no 党员大会: the request to hold one (election-request) is not its paper.
-  const perName = !!useContext(RefusalView)?.ruleset.parameters.perName;
-  const wordFiles = perName ? WORD_FILES.filter((k) => k !== 'election-request') : WORD_FILES;
+  const parameters = useContext(RefusalView)?.ruleset.parameters;
+  const perName = !!parameters?.perName;
+  // P-09: a 公推大会 elects nobody and reports nothing up itself: its paper is the minutes (推荐结果).
+  const recommending = !!parameters?.recommendation;
+  const wordFiles = recommending
+    ? WORD_FILES.filter((k) => k === 'minutes')
+    : perName
+      ? WORD_FILES.filter((k) => k !== 'election-request')
+      : WORD_FILES;
   const log = useAction(async () => {
     saveFile(await api.events(), `meeting-${meetingId}.ndjson`, 'application/x-ndjson');
   });
@@ -51,18 +58,20 @@ export function MeetingExports({
           <span aria-hidden="true">⤓ </span>
           {t('exports.log')}
         </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={report.busy}
-          onClick={() => {
-            void report.run();
-          }}
-          data-testid="open-report"
-        >
-          <span aria-hidden="true">▤ </span>
-          {t('exports.report')}
-        </button>
+        {!recommending && (
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={report.busy}
+            onClick={() => {
+              void report.run();
+            }}
+            data-testid="open-report"
+          >
+            <span aria-hidden="true">▤ </span>
+            {t('exports.report')}
+          </button>
+        )}
         {full && (
           <button
             type="button"

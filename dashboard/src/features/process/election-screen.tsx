@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ElectionCommandInput, ElectionCommandType, ElectionView } from '@tallyroom/contracts';
+import type { ElectionCommandInput, ElectionCommandType } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { LanguageSwitch } from '../../components/ui/language-switch';
 import { electionApi } from '../../lib/api-client';
+import { useLiveElection } from '../../lib/live-election';
+import { StatusLine } from '../../components/ui/status-line';
 import { ApprovalsPanel } from './approvals-panel';
 import { CandidateListPanel } from './candidate-list-panel';
 import { ElectionContext, type ElectionContextValue } from './election-context';
@@ -22,39 +24,27 @@ export interface ElectionScreenProps {
 export function ElectionScreen({ electionId, role, token }: ElectionScreenProps) {
   const { t } = useTranslation();
   const api = useMemo(() => (token ? electionApi(electionId, token) : null), [electionId, token]);
-  const [view, setView] = useState<ElectionView | null>(null);
+  // The view is live (election:update on every commit); an HTTP read after the chair's own command shows its
+  // result at once, and a read every minute moves the process card on when the local day turns.
+  const live = useLiveElection(electionId, token);
+  const { reload: take } = live;
+  const view = live.view;
   const [error, setError] = useState<unknown>(null);
   const reload = useCallback(async () => {
     if (!api) return;
     try {
-      setView(await api.view());
+      take(await api.view());
       setError(null);
     } catch (err) {
       setError(err);
     }
-  }, [api]);
+  }, [api, take]);
   useEffect(() => {
     if (!api) return;
-    let live = true;
-    const load = () =>
-      api.view().then(
-        (v) => {
-          if (!live) return;
-          setView(v);
-          setError(null);
-        },
-        (err: unknown) => {
-          if (live) setError(err);
-        },
-      );
-    void load();
-    // The notice counts down by the day: a screen left open overnight moves on.
-    const timer = window.setInterval(() => void load(), 60_000);
-    return () => {
-      live = false;
-      window.clearInterval(timer);
-    };
-  }, [api]);
+    // The first view comes with the join.
+    const timer = window.setInterval(() => void reload(), 60_000);
+    return () => window.clearInterval(timer);
+  }, [api, reload]);
   const ctx = useMemo<ElectionContextValue | null>(
     () =>
       view && api
@@ -83,10 +73,13 @@ export function ElectionScreen({ electionId, role, token }: ElectionScreenProps)
             <span className="role-badge">{t(`roles.${role}`)}</span>
           </p>
         </div>
-        <LanguageSwitch />
+        <div className="row">
+          <StatusLine status={live.status} revision={view?.revision ?? -1} />
+          <LanguageSwitch />
+        </div>
       </header>
       {!token && <p className="notice notice-error">{t('errors.UNAUTHENTICATED')}</p>}
-      <ErrorNotice error={error} />
+      <ErrorNotice error={error ?? live.error} />
       {ctx && (
         <ElectionContext.Provider value={ctx}>
           <ProcessCard />

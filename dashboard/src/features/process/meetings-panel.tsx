@@ -75,7 +75,7 @@ export function MeetingsPanel() {
             setMeetingId('');
           }}
         >
-          <Field label={t('process.meetings.kind')}>
+          <Field label={t('process.meetings.kind')} hint={t(`meetingKinds.requires.${kind}`)}>
             {(p) => (
               <select {...p} className="input" value={kind} onChange={(e) => setKind(e.target.value as MeetingKind)}>
                 {MEETING_KINDS.map((k) => (

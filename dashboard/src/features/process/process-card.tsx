@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ELECTION_STEPS, DERIVED_STEPS, type ElectionStep } from '@tallyroom/contracts';
+import type { TFunction } from 'i18next';
+import { ELECTION_STEPS, DERIVED_STEPS, type ElectionStep, type StepProgress } from '@tallyroom/contracts';
 import { Field } from '../../components/ui/field';
 import { ActionForm } from './action-form';
 import { useElection } from './election-context';
@@ -52,6 +53,11 @@ export function ProcessCard() {
                 <td className="nowrap">
                   <span className={`tag status-tag status-${s.status}`}>{t(`process.status.${s.status}`)}</span>
                   {s.daysLate !== null && <span className="small"> {t('process.daysLate', { n: s.daysLate })}</span>}
+                  {s.progress && (
+                    <div className="small" data-testid="step-progress">
+                      {progressText(t, s.step, s.progress)}
+                    </div>
+                  )}
                 </td>
                 <td className="nowrap num" data-label={t('process.planned')}>
                   {s.plannedOn ?? '—'}
@@ -71,6 +77,16 @@ export function ProcessCard() {
       {chair && <StepForms />}
     </section>
   );
+}
+
+/** "已审查 2/3 人 · 自 2026-11-05 起": what the records show of a step under way. */
+function progressText(t: TFunction, step: ElectionStep, p: StepProgress): string {
+  const key =
+    step === 'nomination' || step === 'review' || step === 'examination' || step === 'notice'
+      ? `process.progress.${step}`
+      : 'process.progress.meetings';
+  const since = p.since ? ` · ${t('process.progress.since', { since: p.since })}` : '';
+  return t(key, { count: p.count, of: p.of ?? 0 }) + since;
 }
 
 function StepForms() {
