@@ -646,8 +646,23 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
         { contestId: 'wy', round: 1, ballotNo: n, marks: electionMarks(n), writeIns: [] },
         teller.token,
       );
-    await cmd(zhixuan, 'CloseRound', { contestId: 'wy', round: 1, ballotsReturned: EL_PRESENT });
-    await cmd(zhixuan, 'DeclareResult', { contestId: 'wy', round: 1 });
+    // The chair closes the round with the papers taken out of the box and declares, on the console.
+    const { page: console1440 } = await newPage(browser, { width: 1440, height: 1000 });
+    await console1440.goto(api.url(zhixuan.links.chair));
+    await waitForLive(console1440);
+    await console1440.getByRole('tab', { name: '议程与选举' }).click();
+    const card = console1440.locator('[data-testid="contest-wy"]');
+    await card.getByLabel('收回选票数').fill(String(EL_PRESENT));
+    await card.getByRole('button', { name: '结束投票并核对选票' }).click();
+    await waitForText(console1440, '[data-testid="contest-wy"]', '按规则当选');
+    await card.getByRole('button', { name: '宣布选举结果' }).click();
+    await waitForText(console1440, '[data-testid="contest-wy"]', '选举完成');
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(console1440, 'gongtui-zhixuan-election-declared-1440.png', false);
+    expect(pageErrors(console1440)).toEqual([]);
+    await console1440.context().close();
+    const round = (await api.view(zhixuan)).contests.find((c) => c.contestId === 'wy')!.rounds[0]!;
+    expect([...round.elected].sort()).toEqual(EL_ELECTED);
 
     const cited = await linkAndCite('直选大会', zhixuan.meetingId);
     for (const id of LIST)
@@ -828,6 +843,7 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
       await chair.evaluate(() => window.scrollTo(0, 0));
       expect((await pageOverflow(chair)).width, `at ${width}`).toBeLessThanOrEqual(0);
       await screenshot(chair, `gongtui-zhixuan-process-${width}.png`);
+      if (width === 390) await screenshot(chair, 'gongtui-zhixuan-process-390-top.png', false);
     }
     expect(pageErrors(chair)).toEqual([]);
   }, 120_000);
