@@ -4,7 +4,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { addDays, DEFAULT_TIME_ZONE, localDate, type ElectionView, type OpenedElection } from '@tallyroom/contracts';
+import {
+  addDays,
+  chainEvents,
+  DEFAULT_TIME_ZONE,
+  localDate,
+  verifyChain,
+  type ChainedEvent,
+  type ElectionView,
+  type OpenedElection,
+} from '@tallyroom/contracts';
 import { Api, type Meeting } from './support/api.js';
 import { launchBrowser, newPage, pageErrors, screenshot } from './support/browser.js';
 import { pageOverflow } from './support/layout.js';
@@ -803,8 +812,56 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
       );
       expect(bad.stdout).toMatch(new RegExp(`party-group meeting ${partyGroup.meetingId} .* — MATCHES`));
       expect(bad.stdout).toMatch(new RegExp(`election meeting ${zhixuan.meetingId} .* — MATCHES`));
+      console.log(
+        bad.stdout
+          .split('\n')
+          .filter((l) => l.includes('DIFFERS') || l.startsWith('FAILED'))
+          .join('\n'),
+      );
       expect(bad.stdout).toContain('FAILED');
       expect(bad.stdout).toContain('CITED_LOG_INVALID');
+
+      // A forger who also recomputes every hash after the change: the chain holds, the replay does not.
+      const events = tampered.split('\n').map((l) => JSON.parse(l) as ChainedEvent);
+      const at = events.findIndex(
+        (e, i) =>
+          JSON.stringify(e) !==
+          gongtuiLog
+            .trimEnd()
+            .split('\n')
+            .map((l) => JSON.stringify(JSON.parse(l)))[i],
+      );
+      const rechained = [
+        ...events.slice(0, at),
+        ...chainEvents(
+          events[at - 1]!.metadata.hash,
+          events
+            .slice(at)
+            .map(({ type, data, metadata: { hash: _h, prevHash: _p, ...metadata } }) => ({ type, data, metadata })),
+        ),
+      ];
+      expect(verifyChain(rechained).ok).toBe(true);
+      await writeFile(files.tampered, rechained.map((e) => JSON.stringify(e)).join('\n') + '\n');
+      const forged = await runCli([
+        files.process,
+        ...[files.tampered, files.partyGroup, files.zhixuan].flatMap((m) => ['--meeting', m]),
+      ]);
+      console.log(
+        forged.stdout
+          .split('\n')
+          .filter((l) => l.includes('DIFFERS') || l.startsWith('FAILED'))
+          .join('\n'),
+      );
+      expect(forged.code, forged.stdout + forged.stderr).toBe(1);
+      expect(forged.stdout).toMatch(
+        new RegExp(
+          `^citation +revision \\d+: recommendation meeting ${gongtui.meetingId} @\\d+ [0-9a-f]{64} — DIFFERS`,
+          'm',
+        ),
+      );
+      expect(forged.stdout).toContain(
+        `votes.member: recorded ${REC_BY_HAND.M06!.member + 1}, the rules give ${REC_BY_HAND.M06!.member}`,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
