@@ -20,6 +20,7 @@ export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, read
   ReviewCandidate: ['chair'],
   PublishCandidateList: ['chair'],
   ConfirmCandidateList: ['chair'],
+  AdoptCandidateList: ['chair'],
   OpenRound: ['chair'],
   RecordBallot: ['teller'],
   CorrectBallot: ['scrutineer'],

@@ -31,6 +31,8 @@ import { EVENT_STORE } from '../event-store/tokens.js';
 import { PublicAddress } from '../http/public-address.js';
 import { parseRollCsv, type RollRecordsResult } from '../roll/roll-csv.js';
 import { looksLikeXlsx, parseRollXlsx } from '../roll/roll-xlsx.js';
+import { ElectionService } from '../elections/election.service.js';
+import { fillAdoption } from '../elections/adopt-candidate-list.js';
 import { CommandService, type CommandRequest } from './command.service.js';
 import { cardToken, findCredential, hashToken, linkFor, newId, newToken } from './credentials.js';
 import { VenueKeys } from './venue-keys.js';
@@ -47,6 +49,7 @@ export class MeetingsController {
     private readonly access: MeetingAccess,
     private readonly address: PublicAddress,
     private readonly venue: VenueKeys,
+    private readonly elections: ElectionService,
   ) {}
 
   @Post()
@@ -86,14 +89,20 @@ export class MeetingsController {
 
   @Post(':id/commands')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Any meeting command: { type, data, commandId?, expectedRevision? }' })
+  @ApiOperation({
+    summary:
+      "Any meeting command: { type, data, commandId?, expectedRevision? }. AdoptCandidateList takes only { contestId, electionId }: the server pins the election's CandidateListFixed revision and chain head and fills the fixed list's candidates for the contest's office, with their provenance",
+  })
   @Access({ command: 'named-in-body' })
   // The busiest route takes the request whole: Nest resolves each decorated parameter through its own
   // promises and pipe arrays, which on this route was about a twentieth of all allocation per command.
   // The guard leaves the meeting and caller on the request for the same reason.
   async command(@Req() req: FastifyRequest): Promise<CommandOutcome> {
-    const body = req.body as CommandRequest; // may be null or absent at run time, as with @Body()
+    let body = req.body as CommandRequest; // may be null or absent at run time, as with @Body()
     const { meeting, actor } = grantOf(req);
+    // P-08b: the adopted list is read from the election's process stream, never taken from the client.
+    if (body?.type === 'AdoptCandidateList')
+      body = { ...body, data: await fillAdoption(this.elections, meeting.meetingId, meeting.state, body.data) };
     try {
       return await this.commands.execute(meeting, body ?? {}, actor);
     } catch (err) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NOMINATION_ROUTES } from '../meeting/commands.js';
 import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone } from '../meeting/local-date.js';
+import { ELECTION_STEPS, type ElectionStep } from './steps.js';
 
 /**
  * The commands of a 换届 (`Election`): the process stream `election-<id>` that links the meetings of one
@@ -24,23 +25,8 @@ const hash = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits
 export const ELECTION_RULESETS = ['cpc-branch'] as const;
 export type ElectionRulesetName = (typeof ELECTION_RULESETS)[number];
 
-/** The steps of a 公推直选 换届 in the prescribed order (seed 004's work plan; the process card lists them so). */
-export const ELECTION_STEPS = [
-  'request', // 请示
-  'request-approval', // 批复
-  'mobilisation', // 动员大会
-  'nomination', // 提名
-  'review', // 资格审查
-  'recommendation', // 公推大会
-  'examination', // 考察
-  'party-group', // 党组票决会
-  'notice', // 公示
-  'list-approval', // 二报批复
-  'election', // 直选大会
-  'result-report', // 结果报告
-  'result-approval', // 批复
-] as const;
-export type ElectionStep = (typeof ELECTION_STEPS)[number];
+/** The steps of a 公推直选 换届 in the prescribed order (steps.ts). */
+export { ELECTION_STEPS, type ElectionStep };
 
 /** Steps whose completion is another command's fact: an upper approval, or the notice period running out. */
 export const DERIVED_STEPS: Readonly<Partial<Record<ElectionStep, string>>> = {

@@ -7,3 +7,4 @@ export * from './process-card.js';
 export * from './view.js';
 export * from './parse-command.js';
 export * from './cite.js';
+export * from './adopt.js';

@@ -60,6 +60,8 @@ export interface ElectionState {
   objections: Record<string, ObjectionState>;
   objectionOrder: string[];
   candidateList: ElectionEventDataMap['CandidateListFixed'] | null;
+  /** The revision and chain head of the CandidateListFixed event: what a 直选大会 adopting the list pins (P-08b). */
+  candidateListAt: { revision: number; head: string } | null;
   revision: number;
   head: string;
 }
@@ -107,6 +109,7 @@ export function initialElectionState(electionId = ''): ElectionState {
     objections: {},
     objectionOrder: [],
     candidateList: null,
+    candidateListAt: null,
     revision: -1,
     head: GENESIS_HASH,
   };
@@ -234,7 +237,11 @@ function applyElectionEvent(s: ElectionState, e: ElectionEvent): ElectionState {
       return { ...s, objections: { ...s.objections, [objectionId]: { ...o, resolution } } };
     }
     case 'CandidateListFixed':
-      return { ...s, candidateList: JSON.parse(JSON.stringify(e.data)) as ElectionEventDataMap['CandidateListFixed'] };
+      return {
+        ...s,
+        candidateList: JSON.parse(JSON.stringify(e.data)) as ElectionEventDataMap['CandidateListFixed'],
+        candidateListAt: { revision: e.metadata.revision, head: e.metadata.hash },
+      };
     default: {
       const _exhaustive: never = e;
       return _exhaustive;

@@ -23,6 +23,7 @@ export const COMMAND_EVENTS: Readonly<Record<CommandType, readonly EventType[]>>
   ReviewCandidate: ['CandidateReviewed'],
   PublishCandidateList: ['CandidateListPublished'],
   ConfirmCandidateList: ['CandidateListConfirmed'],
+  AdoptCandidateList: ['CandidateListAdopted'],
   OpenRound: ['RoundOpened'],
   RecordBallot: ['BallotRecorded'],
   CorrectBallot: ['BallotEntryCorrected'],

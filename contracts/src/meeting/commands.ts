@@ -6,6 +6,7 @@ import {
   PARTY_GROUP_QUORUMS,
   RULESET_NAMES,
 } from '../rules/ruleset.js';
+import { ELECTION_STEPS } from '../election/steps.js';
 import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone, normaliseScheduledFor } from './local-date.js';
 
 const id = z
@@ -240,6 +241,30 @@ export const commandSchemas = {
     publishedOn: isoDate.optional(),
   }),
   ConfirmCandidateList: z.strictObject({ contestId }),
+  /**
+   * P-08b: the 直选大会 takes a contest's candidates from the list its 换届 fixed (CandidateListFixed), each with the
+   * steps that put it there. Over HTTP the chair sends { contestId, electionId } and the server fills the rest from
+   * the process stream `election-<electionId>`: the revision and chain head of the CandidateListFixed event, and the
+   * fixed list's nominees for this contest's office (a nominee's id is a member id of this meeting's roll).
+   */
+  AdoptCandidateList: z.strictObject({
+    contestId,
+    electionId: id,
+    revision: z.number().int().min(0),
+    head: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
+    candidates: z
+      .array(
+        z.strictObject({
+          candidateId: id,
+          name: text(100),
+          provenance: z
+            .array(z.strictObject({ step: z.enum(ELECTION_STEPS), on: isoDate, reference: z.string().max(4000) }))
+            .max(100),
+        }),
+      )
+      .min(1, 'at least one candidate')
+      .max(200),
+  }),
   /** ballotsIssued: the papers handed out, when it differs from the voters present (omitted: one per voter present, P-21). */
   OpenRound: z.strictObject({
     contestId,

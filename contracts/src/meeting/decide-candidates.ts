@@ -155,6 +155,14 @@ export function nominate(s: MeetingState, d: CommandData<'Nominate'>): NewEvent[
   notClosed(s);
   const c = contest(s, d.contestId);
   stillNominating(c);
+  if (c.adoption)
+    throw refuse.rule(
+      'P-08b',
+      'CANDIDATES_ADOPTED',
+      `the candidates of ${c.contestId} were adopted from the list of election ${c.adoption.electionId}; none is nominated in the meeting`,
+      'data.contestId',
+      { contestId: c.contestId },
+    );
   const ruleset = s.ruleset!;
   const m = member(s, d.nomineeId, 'data.nomineeId');
   // A withdrawal is final for this contest: a fresh nomination would only be refused at publication, too late to tell.
@@ -221,15 +229,15 @@ export function recordRecommendations(s: MeetingState, d: CommandData<'RecordRec
  * P-16 / P-17: an appointed scrutineer or teller (who may hold the pen) does not stand, whether nominated now or
  * found qualified again after an earlier review found them not qualified.
  */
-function officerMayNotStand(s: MeetingState, memberId: string, name: string) {
+function officerMayNotStand(s: MeetingState, memberId: string, name: string, field = 'data.nomineeId') {
   const ruleset = s.ruleset!;
   if (s.officers?.scrutineers.includes(memberId) && !ruleset.scrutineersMayBeCandidates) {
-    throw refuse.rule('P-16', 'NOMINEE_IS_SCRUTINEER', `${name} is a scrutineer and cannot stand`, 'data.nomineeId', {
+    throw refuse.rule('P-16', 'NOMINEE_IS_SCRUTINEER', `${name} is a scrutineer and cannot stand`, field, {
       memberId,
     });
   }
   if (!ruleset.tellersMayBeCandidates && s.officers?.tellers.some((t) => t.memberId === memberId)) {
-    throw refuse.rule('P-17', 'NOMINEE_IS_TELLER', `${name} is a teller and cannot stand`, 'data.nomineeId', {
+    throw refuse.rule('P-17', 'NOMINEE_IS_TELLER', `${name} is a teller and cannot stand`, field, {
       memberId,
     });
   }
@@ -250,6 +258,83 @@ export function reviewCandidate(s: MeetingState, d: CommandData<'ReviewCandidate
   if (d.qualified) officerMayNotStand(s, d.nomineeId, s.members.get(d.nomineeId)?.name ?? d.nomineeId);
   if (n.review && n.review.qualified === d.qualified && n.review.reason === d.reason) return [];
   return [{ type: 'CandidateReviewed', data: d }];
+}
+
+const sameAdoption = (a: NonNullable<ContestState['adoption']>, d: CommandData<'AdoptCandidateList'>) =>
+  a.electionId === d.electionId &&
+  a.revision === d.revision &&
+  a.head === d.head &&
+  JSON.stringify(a.candidates) === JSON.stringify(d.candidates);
+
+/**
+ * P-08b: a contest of the 直选大会 takes its candidates from the list its 换届 fixed (CandidateListFixed). The server
+ * filled the command from the process stream (adoptionCommand); here each candidate is judged against this meeting
+ * alone, so the verifier decides it again from the event: on the roll under the same name, with the right to be
+ * elected (P-01), not an officer (P-16, P-17), standing for the committee where the committee elects (P-29).
+ */
+export function adoptCandidateList(s: MeetingState, d: CommandData<'AdoptCandidateList'>): NewEvent[] {
+  notClosed(s);
+  const c = contest(s, d.contestId);
+  if (c.ballot !== 'election')
+    throw refuse.rule(
+      'P-08b',
+      'NOT_AN_ELECTION_CONTEST',
+      `${c.contestId} is a ${c.ballot} contest; only an election adopts the 换届's candidate list`,
+      'data.contestId',
+      { contestId: c.contestId },
+    );
+  if (c.adoption) {
+    if (sameAdoption(c.adoption, d)) return [];
+    throw refuse.conflict(
+      'LIST_ALREADY_ADOPTED',
+      `${c.contestId} already adopted the list of election ${c.adoption.electionId} at revision ${c.adoption.revision}`,
+      'data.contestId',
+      { contestId: c.contestId },
+    );
+  }
+  if (c.list)
+    throw refuse.conflict(
+      'LIST_PUBLISHED',
+      `the candidate list of ${c.contestId} is already published`,
+      'data.contestId',
+      { contestId: c.contestId },
+    );
+  if (c.nominees.size > 0)
+    throw refuse.conflict(
+      'CONTEST_HAS_NOMINEES',
+      `${c.contestId} already has nominations made in the meeting; an adopted list is the contest's whole list`,
+      'data.contestId',
+      { contestId: c.contestId },
+    );
+  const seen = new Set<string>();
+  d.candidates.forEach((a, i) => {
+    const field = `data.candidates.${i}.candidateId`;
+    const who = `${a.name} (${a.candidateId})`;
+    if (seen.has(a.candidateId))
+      throw refuse.invalid(field, 'DUPLICATE_CANDIDATE', `${who} is listed twice`, { candidateId: a.candidateId });
+    seen.add(a.candidateId);
+    const m = s.members.get(a.candidateId);
+    if (!m)
+      throw refuse.rule('P-08b', 'NOMINEE_NOT_ON_ROLL', `${who} is not on this meeting's roll`, field, {
+        candidateId: a.candidateId,
+      });
+    if (m.name !== a.name)
+      throw refuse.rule(
+        'P-08b',
+        'NOMINEE_NAME_DIFFERS',
+        `${who} is on the roll as ${m.name}: the 换届's nominee ids are the member ids of this meeting's roll`,
+        field,
+        { candidateId: a.candidateId },
+      );
+    if (!mayBeElected(m))
+      throw refuse.rule('P-01', 'NOT_ELIGIBLE', `${who} has no right to be elected`, field, {
+        memberId: a.candidateId,
+      });
+    const outside = outsideCommittee(s, c, a.candidateId, m.name, field);
+    if (outside) throw outside;
+    officerMayNotStand(s, a.candidateId, m.name, field);
+  });
+  return [{ type: 'CandidateListAdopted', data: d }];
 }
 
 export function publishCandidateList(

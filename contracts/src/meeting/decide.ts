@@ -50,6 +50,8 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
       return candidates.reviewCandidate(s, cmd.data);
     case 'PublishCandidateList':
       return candidates.publishCandidateList(s, cmd.data, ctx);
+    case 'AdoptCandidateList':
+      return candidates.adoptCandidateList(s, cmd.data);
     case 'ConfirmCandidateList':
       return candidates.confirmCandidateList(s, cmd.data, ctx);
     case 'OpenRound':

@@ -1,7 +1,20 @@
 import type { EventMetadata } from '../chain/chain.js';
 import type { BallotKind, ParticipantCategory, Ruleset } from '../rules/ruleset.js';
 import type { BallotColour, Mark, MemberStatus, Role, Vote } from './commands.js';
+import type { ElectionStep } from '../election/steps.js';
 import type { RecommendationFigures } from '../rules/recommendation-figures.js';
+
+/** A line of an adopted candidate's provenance (the process stream's ProvenanceLine). */
+export interface AdoptedProvenanceLine {
+  step: ElectionStep;
+  on: string;
+  reference: string;
+}
+export interface AdoptedCandidate {
+  candidateId: string;
+  name: string;
+  provenance: AdoptedProvenanceLine[];
+}
 
 export type Electorate = 'meeting' | { committeeOf: string };
 export type RoundKind = 'first' | 'tie' | 'supplementary';
@@ -81,6 +94,18 @@ export interface EventDataMap {
   CandidateReviewed: { contestId: string; nomineeId: string; qualified: boolean; reason: string };
   CandidateListPublished: { contestId: string; candidateIds: string[]; noticeDays: number; publishedOn: string };
   CandidateListConfirmed: { contestId: string; candidateIds: string[] };
+  /**
+   * P-08b: the contest's candidates adopted from the list the 换届 fixed, pinned to the process stream's revision and
+   * chain head at the CandidateListFixed event; each candidate with its provenance (the steps it passed there). Folded,
+   * each is nominated and found qualified in the contest.
+   */
+  CandidateListAdopted: {
+    contestId: string;
+    electionId: string;
+    revision: number;
+    head: string;
+    candidates: AdoptedCandidate[];
+  };
   RoundOpened: {
     contestId: string;
     round: number;

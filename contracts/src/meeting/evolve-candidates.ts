@@ -18,6 +18,7 @@ export function contestCreated(s: MeetingState, e: EventOf<'ContestCreated'>): v
     ballotColour: d.ballotColour ?? null,
     nominees: new Map(),
     recommendations: null,
+    adoption: null,
     list: null,
     confirmed: false,
     republishRequired: null,
@@ -43,6 +44,19 @@ export function nominationReceived(s: MeetingState, e: EventOf<'NominationReceiv
 export function recommendationsRecorded(s: MeetingState, e: EventOf<'RecommendationsRecorded'>): void {
   const c = s.contests.get(e.data.contestId);
   if (c) c.recommendations = { ballotsCast: e.data.ballotsCast, votes: e.data.votes };
+}
+
+/**
+ * P-08b: each adopted candidate is nominated and found qualified (the 换届 reviewed, examined, noticed and had them
+ * approved); its nomination routes are in its provenance, so it has none in the meeting.
+ */
+export function candidateListAdopted(s: MeetingState, e: EventOf<'CandidateListAdopted'>): void {
+  const c = s.contests.get(e.data.contestId);
+  if (!c) return;
+  const { contestId: _c, ...adoption } = e.data;
+  c.adoption = { ...adoption, at: e.metadata.revision };
+  for (const a of e.data.candidates)
+    c.nominees.set(a.candidateId, { memberId: a.candidateId, routes: [], review: { qualified: true, reason: '' } });
 }
 
 export function candidateReviewed(s: MeetingState, e: EventOf<'CandidateReviewed'>): void {

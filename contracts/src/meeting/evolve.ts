@@ -74,6 +74,9 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
     case 'CandidateReviewed':
       candidates.candidateReviewed(s, e);
       break;
+    case 'CandidateListAdopted':
+      candidates.candidateListAdopted(s, e);
+      break;
     case 'CandidateListPublished':
       candidates.candidateListPublished(s, e);
       break;

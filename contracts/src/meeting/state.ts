@@ -111,6 +111,11 @@ export interface ContestState {
   ballotColour: BallotColour | null;
   nominees: Map<string, Nominee>;
   recommendations: { ballotsCast: number; votes: Record<string, number> } | null;
+  /**
+   * P-08b: the candidates adopted from the list the 换届 fixed (CandidateListAdopted), pinned to the process stream's
+   * revision and head, each with its provenance; `at` is the meeting's revision of the adoption. null: none adopted.
+   */
+  adoption: (Omit<EventDataMap['CandidateListAdopted'], 'contestId'> & { at: number }) | null;
   list: { candidateIds: string[]; noticeDays: number; publishedOn: string } | null;
   confirmed: boolean;
   /**

@@ -22,6 +22,7 @@ export const EVERY_TYPE: Record<EventType, true> = {
   CandidateReviewed: true,
   CandidateListPublished: true,
   CandidateListConfirmed: true,
+  CandidateListAdopted: true,
   RoundOpened: true,
   BallotRecorded: true,
   BallotEntryCorrected: true,
@@ -140,6 +141,26 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
   },
   { type: 'NominationReceived', data: { contestId: 'c9', nomineeId: 'p2', route: 'self', supporters: [] } },
   { type: 'ContestWithdrawn', data: { contestId: 'c9', reason: '重复创建' } },
+  {
+    type: 'ContestCreated',
+    data: { contestId: 'c8', office: '书记', seats: 1, mode: 'uncontested', electorate: 'meeting' },
+  },
+  {
+    type: 'CandidateListAdopted',
+    data: {
+      contestId: 'c8',
+      electionId: 'e1',
+      revision: 30,
+      head: 'c'.repeat(64),
+      candidates: [
+        {
+          candidateId: 'p2',
+          name: 'p2',
+          provenance: [{ step: 'nomination', on: '2026-11-02', reference: 'organisation' }],
+        },
+      ],
+    },
+  },
   { type: 'CandidateListConfirmed', data: { contestId: c, candidateIds: ['p1', 'p2', 'p3', 'p4'] } },
   { type: 'CandidateWithdrawn', data: { contestId: c, candidateId: 'p4', reason: '本人申请', list: 'stands' } },
   round(1, 'first', ['p1', 'p2', 'p3']),

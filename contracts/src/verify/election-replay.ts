@@ -9,6 +9,7 @@ import { canonicalJson } from '../chain/canonical.js';
 
 import { createChainVerifier, type ChainedEvent, type ChainHead, type ChainVerdict } from '../chain/chain.js';
 import { DomainError } from '../errors.js';
+import { adoptableCandidates } from '../election/adopt.js';
 import { meetingResultFigures } from '../election/cite.js';
 import { ELECTION_COMMAND_ROLES, type ElectionCommand } from '../election/commands.js';
 import { decideElection } from '../election/decide.js';
@@ -16,6 +17,7 @@ import type { ElectionEvent, ElectionEventType } from '../election/events.js';
 import { ELECTION_EVENT_OF, isElectionEventType } from '../election/events.js';
 import { parseElectionCommand } from '../election/parse-command.js';
 import { evolveElection, initialElectionState, type ElectionState } from '../election/state.js';
+import type { AdoptedCandidate, EventDataMap } from '../meeting/events.js';
 import { createReplayer, type BadEvent } from './replay.js';
 import { timeProblem, VERIFY_CODES } from './redecide.js';
 
@@ -31,6 +33,22 @@ export const CITATION_CODES = {
   head: 'CITED_HEAD_DIFFERS',
   /** The figures at the cited revision are not the cited ones. */
   figures: 'CITED_FIGURES_DIFFER',
+} as const;
+
+/** The codes an adoption check (a 直选大会's CandidateListAdopted against this process stream, P-08b) fails with. */
+export const ADOPTION_CODES = {
+  /** The adopting meeting's own log fails verification. */
+  meetingLog: 'ADOPTING_LOG_INVALID',
+  /** The process stream does not link the adopting meeting as its election meeting (直选大会). */
+  notLinked: 'ADOPTING_MEETING_NOT_LINKED',
+  /** The process stream ends before the pinned revision. */
+  short: 'ADOPTED_REVISION_MISSING',
+  /** The process stream's chain head at the pinned revision is not the pinned one. */
+  head: 'ADOPTED_HEAD_DIFFERS',
+  /** No CandidateListFixed at or before the pinned revision. */
+  noList: 'ADOPTED_LIST_MISSING',
+  /** The candidates (names, provenance) are not the fixed list's for the contest's office. */
+  candidates: 'ADOPTED_CANDIDATES_DIFFER',
 } as const;
 
 /** How each event is the command that produced it (one command, one event, in the process stream). */
@@ -76,6 +94,23 @@ export interface CitationCheck {
   results: { nomineeId: string; passed: boolean; figures: Record<string, number> }[];
 }
 
+/** A 直选大会's adoption of the fixed list (P-08b), checked against the process stream. */
+export interface AdoptionCheck {
+  meetingId: string;
+  /** The meeting's revision of the CandidateListAdopted; null for a linked election meeting whose log was not given. */
+  meetingRevision: number | null;
+  contestId: string | null;
+  office: string | null;
+  /** The process stream's revision and chain head the adoption pins. */
+  pinnedRevision: number | null;
+  pinnedHead: string | null;
+  /** 'unchecked': the process links an election meeting whose log was not given. */
+  status: 'matches' | 'differs' | 'unchecked';
+  problem?: string;
+  rule?: string;
+  candidates: AdoptedCandidate[];
+}
+
 export interface ElectionReplayResult {
   ok: boolean;
   chain: ChainVerdict;
@@ -85,6 +120,8 @@ export interface ElectionReplayResult {
   problems: BadEvent[];
   state: ElectionState;
   citations: CitationCheck[];
+  /** Each CandidateListAdopted naming this election in the meeting logs given, and each linked election meeting not given. */
+  adoptions: AdoptionCheck[];
 }
 
 /** Does this export hold a process stream (its first event opens an election)? */
@@ -190,6 +227,121 @@ function checkCitation(
   return { ...base, status: 'matches' };
 }
 
+const who = (c: AdoptedCandidate) => `${c.name} (${c.candidateId})`;
+
+/** What differs between the adopted candidates and those the fixed list gives the office, person by person. */
+function candidateDifference(adopted: AdoptedCandidate[], fixed: AdoptedCandidate[], office: string): string {
+  const out: string[] = [];
+  for (const a of adopted) {
+    const f = fixed.find((x) => x.candidateId === a.candidateId);
+    if (!f) out.push(`${who(a)} is not on the list the process fixed for ${office}`);
+    else if (f.name !== a.name) out.push(`${who(a)} is on the fixed list as ${f.name}`);
+    else if (jcs(f.provenance) !== jcs(a.provenance))
+      out.push(`${who(a)}: the provenance differs from the fixed list's`);
+  }
+  for (const f of fixed)
+    if (!adopted.some((a) => a.candidateId === f.candidateId)) out.push(`${who(f)} of the fixed list is left out`);
+  return out.length ? out.join('; ') : 'the order differs from the fixed list';
+}
+
+/**
+ * Checks one CandidateListAdopted (at `index` of its meeting's `log`) against the process stream: the meeting is
+ * linked as the election meeting, the stream reaches the pinned revision with the pinned head there, a list was fixed
+ * by then, and it gives the contest's office exactly the adopted candidates with their provenance; then the meeting's
+ * own log verifies up to the adoption.
+ */
+function checkAdoption(
+  meetingId: string,
+  log: readonly ChainedEvent[],
+  index: number,
+  byRevision: readonly ElectionState[],
+  last: ElectionState,
+): AdoptionCheck {
+  const e = log[index]!;
+  const d = e.data as EventDataMap['CandidateListAdopted'];
+  const created = log.find(
+    (x) => x.type === 'ContestCreated' && (x.data as { contestId?: unknown }).contestId === d.contestId,
+  );
+  const office = created ? (created.data as EventDataMap['ContestCreated']).office : null;
+  const base: AdoptionCheck = {
+    meetingId,
+    meetingRevision: e.metadata.revision,
+    contestId: d.contestId,
+    office,
+    pinnedRevision: d.revision,
+    pinnedHead: d.head,
+    status: 'matches',
+    candidates: d.candidates,
+  };
+  const differs = (rule: string, problem: string): AdoptionCheck => ({ ...base, status: 'differs', rule, problem });
+  if (!last.meetings.some((m) => m.meetingId === meetingId && m.kind === 'election'))
+    return differs(
+      ADOPTION_CODES.notLinked,
+      `meeting ${meetingId} adopts the list of election ${d.electionId}, which does not link it as its election meeting`,
+    );
+  const at = byRevision[d.revision];
+  if (!at)
+    return differs(
+      ADOPTION_CODES.short,
+      `the process stream ends at revision ${last.revision}, before the revision meeting ${meetingId} pins (${d.revision})`,
+    );
+  if (at.head !== d.head)
+    return differs(
+      ADOPTION_CODES.head,
+      `the process stream at revision ${d.revision} has chain head ${at.head}, meeting ${meetingId} pins ${d.head}`,
+    );
+  if (!at.candidateList)
+    return differs(
+      ADOPTION_CODES.noList,
+      `no candidate list was fixed by revision ${d.revision} of the process stream`,
+    );
+  const fixed = adoptableCandidates(at, office ?? '');
+  if (jcs(fixed) !== jcs(d.candidates))
+    return differs(
+      ADOPTION_CODES.candidates,
+      `contest ${d.contestId} of meeting ${meetingId}: ${candidateDifference(d.candidates, fixed, office ?? d.contestId)}`,
+    );
+  const replayer = createReplayer({ at: e.metadata.revision });
+  for (const x of log) replayer.push(x);
+  const r = replayer.finish();
+  if (!r.ok) {
+    const b = r.firstBadEvent;
+    return differs(
+      ADOPTION_CODES.meetingLog,
+      `the log of meeting ${meetingId} fails verification${b ? ` at revision ${b.revision} (${b.type}): ${b.problem}` : ''}`,
+    );
+  }
+  return base;
+}
+
+/** Every adoption of this election's list in the meeting logs given, and the linked election meetings not given. */
+function checkAdoptions(
+  meetings: Readonly<Record<string, readonly ChainedEvent[]>>,
+  byRevision: readonly ElectionState[],
+  last: ElectionState,
+): AdoptionCheck[] {
+  const out: AdoptionCheck[] = [];
+  for (const [meetingId, log] of Object.entries(meetings))
+    log.forEach((x, i) => {
+      if (x.type !== 'CandidateListAdopted') return;
+      if ((x.data as { electionId?: unknown }).electionId !== last.electionId) return;
+      out.push(checkAdoption(meetingId, log, i, byRevision, last));
+    });
+  for (const m of last.meetings)
+    if (m.kind === 'election' && !meetings[m.meetingId])
+      out.push({
+        meetingId: m.meetingId,
+        meetingRevision: null,
+        contestId: null,
+        office: null,
+        pinnedRevision: null,
+        pinnedHead: null,
+        status: 'unchecked',
+        candidates: [],
+      });
+  return out;
+}
+
 /**
  * Replays a process log. `meetings`: the logs of cited meetings by meeting id; each citation of a meeting given is
  * checked, the others are listed as unchecked.
@@ -202,6 +354,8 @@ export function replayElection(
   let s = initialElectionState();
   const problems: BadEvent[] = [];
   const citations: CitationCheck[] = [];
+  /** The state after each revision, for the adoptions pinned to one. */
+  const byRevision: ElectionState[] = [];
   let chain: ChainVerdict = { ok: true, head: null };
   let latest = Number.NaN;
   let count = 0;
@@ -232,7 +386,10 @@ export function replayElection(
       problems.push({ revision: e.metadata.revision, index: i, type: e.type, ...bad });
       if (i === 0) break; // nothing after a bad opening can be judged
     }
-    if (isElectionEventType(e.type)) s = evolveElection(s, e);
+    if (isElectionEventType(e.type)) {
+      s = evolveElection(s, e);
+      byRevision[e.metadata.revision] = s;
+    }
     if (e.type === 'MeetingResultCited') {
       const c = checkCitation(e, opts.meetings?.[e.data.meetingId]);
       citations.push(c);
@@ -241,6 +398,15 @@ export function replayElection(
     }
   }
   if (chain.ok) chain = { ok: true, head: verifier.head() };
+  const adoptions = s.opened ? checkAdoptions(opts.meetings ?? {}, byRevision, s) : [];
+  for (const a of adoptions)
+    if (a.status === 'differs')
+      problems.push({
+        revision: a.pinnedRevision ?? -1,
+        type: 'CandidateListAdopted',
+        problem: `meeting ${a.meetingId} revision ${a.meetingRevision}: ${a.problem!}`,
+        rule: a.rule!,
+      });
   const out: ElectionReplayResult = {
     ok: problems.length === 0,
     chain,
@@ -249,6 +415,7 @@ export function replayElection(
     problems,
     state: s,
     citations,
+    adoptions,
   };
   if (problems[0]) out.firstBadEvent = problems[0];
   return out;

@@ -115,6 +115,8 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
   // The recorded date stands for the one keyed in; the decider still refuses a future one (P-10).
   CandidateListPublished: { command: 'PublishCandidateList', data: (d) => ({ ...d }) },
   CandidateListConfirmed: { command: 'ConfirmCandidateList', data: (d) => ({ contestId: d.contestId }) },
+  // The server filled the pinned revision, head and candidates from the process stream: they are the command's.
+  CandidateListAdopted: { command: 'AdoptCandidateList', data: (d) => ({ ...d }) },
   // The papers handed out as recorded; the decider refuses more than the voters present (P-21).
   RoundOpened: { command: 'OpenRound', data: (d) => ({ contestId: d.contestId, ballotsIssued: d.ballotsIssued }) },
   // The teller is who acted: the decider writes the actor's credential there.
@@ -191,6 +193,7 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
   RecommendationsRecorded: () => 'P-09',
   CandidateReviewed: () => 'P-08',
   CandidateListPublished: () => 'P-18',
+  CandidateListAdopted: () => 'P-08b',
   // What a confirmation copies is the published list, held to the candidate margin.
   CandidateListConfirmed: (s) => s.ruleset?.differential.rule ?? 'P-12',
   // The attendance snapshot is the base of the threshold (P-24), or of the quorum where turnout decides.

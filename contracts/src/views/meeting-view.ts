@@ -129,6 +129,12 @@ export interface ContestView {
     confirmed: boolean;
     republishRequired: ContestState['republishRequired'];
   } | null;
+  /**
+   * P-08b: the candidates adopted from the list the 换届 fixed, each with the steps it passed (its provenance), and
+   * the process stream's revision and head the adoption pins; null when the contest adopted none. Roles that see
+   * nominees see it at once; everyone once the list is published (the names went through the 换届's public notice).
+   */
+  adoption: ContestState['adoption'];
   /** Set when the contest was withdrawn before its first round (WithdrawContest), with the chair's reason. */
   withdrawal: ContestState['withdrawal'];
   /** Lists published and then taken down (WithdrawCandidateList), oldest first, with the reason. */
@@ -376,6 +382,7 @@ function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestV
           republishRequired: c.republishRequired,
         }
       : null,
+    adoption: c.adoption && (privileged || c.list) ? c.adoption : null,
     withdrawal: c.withdrawal,
     listWithdrawals: c.listWithdrawals.map((w) => ({
       reason: w.reason,
