@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import {
   chainEvents,
   DEFAULT_TIME_ZONE,
   localDate,
+  replayElection,
   verifyChain,
   type ChainedEvent,
   type ElectionView,
@@ -45,7 +46,8 @@ import { runCli } from '../verify/cli.js';
  * 5, 4: more than half of the 9 members is 5 (PG-02), so M05 fails and is refused on the notice too.
  *
  * 公示 of M01..M04 for 5 days from 8 days ago, an objection against M02 received and rejected; 二报 approves the four;
- * the list is fixed on the screen. 直选大会 (cpc-branch): the 40 members, 36 present, 3 seats, 36 papers:
+ * the list is fixed on the screen. 直选大会 (cpc-branch): the 40 members, 36 present; its contest for 委员 (3 seats)
+ * adopts the fixed list (AdoptCandidateList, P-08b); 36 papers:
  *   1..20 M01 M02 M03 同意, M04 不同意 · 21..30 M01 M02 M04 同意, M03 不同意 · 31..34 M01 M03 M04 同意, M02 不同意 ·
  *   35 all four 同意: over-vote, void · 36 all four 弃权.
  *   同意 M01 34, M02 30, M03 24, M04 14; more than half of the 36 present is 19 (P-24): M01, M02, M03 elected.
@@ -249,15 +251,23 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
     await chair.reload();
     await waitForText(chair, '[data-testid="process-card"]', '流程卡');
   }
-  /** Links a meeting on the process screen and cites its result with the button; returns the citation. */
-  async function linkAndCite(kind: string, meetingId: string) {
+  /** Links a meeting to the 换届 on the process screen. */
+  async function link(kind: string, meetingId: string) {
     await submit('link-meeting', { 会议类别: kind, 会议编号: meetingId });
+    await chair.locator(`[data-meeting="${meetingId}"]`).waitFor();
+  }
+  /** Cites a linked meeting's declared result with its button on the process screen; returns the citation. */
+  async function cite(meetingId: string) {
     const row = chair.locator(`[data-meeting="${meetingId}"]`);
     await row.getByRole('button', { name: '引用结果' }).click();
     await row.locator('[data-testid="citation"]').waitFor();
     const cited = (await processView()).citations.filter((c) => c.meetingId === meetingId);
     expect(cited).toHaveLength(1);
     return cited[0]!;
+  }
+  async function linkAndCite(kind: string, meetingId: string) {
+    await link(kind, meetingId);
+    return cite(meetingId);
   }
   /** A roll with categories, as the 公推大会's secretary uploads it. */
   async function uploadCsv(m: Meeting, rows: string[]) {
@@ -619,7 +629,7 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
     }
   }, 120_000);
 
-  it('直选大会: 40 members, the fixed list nominated, a round keyed and declared; cited; 三报/四报 recorded', async () => {
+  it('直选大会: 40 members, the fixed list adopted, a round keyed and declared; cited; 三报/四报 recorded', async () => {
     zhixuan = await api.createMeeting({
       title: '城关街道第一党支部党员大会（直选大会）',
       organisation: '城关街道第一党支部',
@@ -634,12 +644,32 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
     await cmd(zhixuan, 'AdoptElectionMethod', { vote });
     await cmd(zhixuan, 'AppointOfficers', { scrutineers: ['M36'], tellers: [{ name: '计票人丁' }], vote });
     const teller = await api.mint(zhixuan, { role: 'teller', officer: '计票人丁' });
-    await cmd(zhixuan, 'CreateContest', { contestId: 'wy', office: 'committee-member', seats: 3, mode: 'competitive' });
-    // No AdoptCandidateList on main yet: the fixed list's names are nominated one by one.
-    for (const id of LIST) {
-      await cmd(zhixuan, 'Nominate', { contestId: 'wy', nomineeId: id, route: 'organisation' });
-      await cmd(zhixuan, 'ReviewCandidate', { contestId: 'wy', nomineeId: id, qualified: true, reason: '' });
+    // The contest is for the 换届's only office (委员): the list fixed for it is adopted whole (P-08b), once the
+    // meeting is linked to the 换届 as its 直选大会.
+    await cmd(zhixuan, 'CreateContest', { contestId: 'wy', office: '委员', seats: 3, mode: 'competitive' });
+    await refresh();
+    await link('直选大会', zhixuan.meetingId);
+    const adopted = await cmd(zhixuan, 'AdoptCandidateList', { contestId: 'wy', electionId: election.electionId });
+    expect(adopted.duplicate ?? false).toBe(false);
+    const adoption = (await api.view(zhixuan)).contests.find((c) => c.contestId === 'wy')!.adoption!;
+    expect(adoption.electionId).toBe(election.electionId);
+    expect(adoption.candidates.map((c) => c.candidateId)).toEqual(LIST);
+    for (const c of adoption.candidates) {
+      expect(c.name).toBe(nameOf(c.candidateId));
+      expect(c.provenance.map((x) => x.step)).toEqual([
+        'nomination',
+        'review',
+        'recommendation',
+        'examination',
+        'party-group',
+        'notice',
+        'list-approval',
+      ]);
     }
+    // Nobody else can be put on the adopted list in the meeting.
+    await expect(cmd(zhixuan, 'Nominate', { contestId: 'wy', nomineeId: 'M06', route: 'self' })).rejects.toThrow(
+      /CANDIDATES_ADOPTED/,
+    );
     await cmd(zhixuan, 'PublishCandidateList', {
       contestId: 'wy',
       candidateIds: LIST,
@@ -673,7 +703,7 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
     const round = (await api.view(zhixuan)).contests.find((c) => c.contestId === 'wy')!.rounds[0]!;
     expect([...round.elected].sort()).toEqual(EL_ELECTED);
 
-    const cited = await linkAndCite('直选大会', zhixuan.meetingId);
+    const cited = await cite(zhixuan.meetingId);
     for (const id of LIST)
       expect(
         cited.results.find((r) => r.nomineeId === id),
@@ -719,6 +749,30 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
       const out = run.stdout;
       console.log(out);
       expect(out).toMatch(/OK: .* 3 of 3 citations were checked/);
+      // The 直选大会's adoption of the fixed list, checked against the process stream by the contracts' replay (the
+      // CLI's text does not print adoptions yet).
+      const parse = (text: string) =>
+        text
+          .trimEnd()
+          .split('\n')
+          .map((l) => JSON.parse(l) as ChainedEvent);
+      const processEvents = parse(await readFile(files.process, 'utf8'));
+      const replayed = replayElection(processEvents, {
+        meetings: Object.fromEntries(
+          await Promise.all(
+            [
+              [gongtui.meetingId, files.gongtui],
+              [partyGroup.meetingId, files.partyGroup],
+              [zhixuan.meetingId, files.zhixuan],
+            ].map(async ([id, f]) => [id!, parse(await readFile(f!, 'utf8'))] as const),
+          ),
+        ),
+      });
+      expect(replayed.problems).toEqual([]);
+      expect(replayed.adoptions).toMatchObject([
+        { meetingId: zhixuan.meetingId, contestId: 'wy', office: '委员', status: 'matches' },
+      ]);
+      expect(replayed.adoptions[0]!.candidates.map((c) => c.candidateId)).toEqual(LIST);
 
       // Every step, with its actual date and done.
       const actual: Record<string, string> = {
