@@ -18,6 +18,7 @@ import {
 } from '@tallyroom/contracts';
 import { daysFromToday, expectError, expectOk, request, type Reply } from '../support/api.js';
 import { ballotsFor, Election, makeRoll, memberId, personName } from '../support/election.js';
+import { fixedElection } from '../support/process.js';
 import { buildBackend, startTestServer, type TestServer } from '../support/server.js';
 import { runCli } from '../verify/cli.js';
 
@@ -235,5 +236,31 @@ describe('the 直选大会 adopts the list its 换届 fixed (P-08b)', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('refuses to cite a 直选大会 whose list was nominated by hand, not adopted: nothing is written (P-08b)', async () => {
+    const m = await Election.create(server.api, { parameters: { doubleEntry: false } });
+    const roll = makeRoll(12);
+    await m.enrol(roll);
+    await m.checkIn(roll.map((x) => x.memberId));
+    await m.ready({ scrutineers: [memberId(12)] });
+    await m.contest({ contestId: 'c', seats: 3, candidates: [A, B, C, D] });
+    await m.runRound(
+      'c',
+      ballotsFor(
+        { [A]: 10, [B]: 9, [C]: 8, [D]: 3 },
+        { ballots: 12, seats: 3, otherwise: 'against', candidates: [A, B, C, D] },
+      ),
+    );
+    const opened = await fixedElection(
+      server.url,
+      m.m.meetingId,
+      NOMINEES.map((n) => ({ id: n.id, name: n.name, office: '委员' })),
+      [{ office: '委员', seats: 3 }],
+    );
+    const p = new Process(opened);
+    const before = await p.exportText();
+    expectError(await p.send('CiteMeetingResult', { meetingId: m.m.meetingId }), 422, 'LIST_NOT_ADOPTED', 'P-08b');
+    expect(await p.exportText()).toBe(before);
   });
 });

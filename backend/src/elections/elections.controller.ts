@@ -8,6 +8,8 @@ import {
   electionView,
   eventLine,
   meetingResultFigures,
+  refuse,
+  unadoptedContests,
   type CommandOutcome,
   type ElectionCommandType,
   type ElectionRole,
@@ -102,7 +104,7 @@ export class ElectionsController {
         field: 'commandId',
       });
     let data = body.data;
-    if (type === 'LinkMeeting' || type === 'CiteMeetingResult') data = await this.withMeeting(type, data);
+    if (type === 'LinkMeeting' || type === 'CiteMeetingResult') data = await this.withMeeting(type, data, state);
     return this.elections.execute(
       electionId,
       [{ type, data }],
@@ -116,7 +118,11 @@ export class ElectionsController {
    * LinkMeeting names a meeting that exists and is filled with its ruleset; CiteMeetingResult is filled from the
    * linked meeting as it stands.
    */
-  private async withMeeting(type: 'LinkMeeting' | 'CiteMeetingResult', data: unknown): Promise<unknown> {
+  private async withMeeting(
+    type: 'LinkMeeting' | 'CiteMeetingResult',
+    data: unknown,
+    election: ElectionState,
+  ): Promise<unknown> {
     const d = (typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {}) as Record<
       string,
       unknown
@@ -148,6 +154,17 @@ export class ElectionsController {
       });
     // P-08m: the decider checks the meeting's ruleset against the kind it is linked as; the event keeps it.
     if (type === 'LinkMeeting') return h.state.ruleset ? { ...d, ruleset: h.state.ruleset.name } : d;
+    // P-08b: a 直选大会's result counts for the 换届 only where its names came from the list the 换届 fixed.
+    const linkedAs = election.meetings.find((m) => m.meetingId === h.meetingId)?.kind;
+    const unadopted = linkedAs === 'election' ? unadoptedContests(h.state, election.electionId) : [];
+    if (unadopted.length)
+      throw refuse.rule(
+        'P-08b',
+        'LIST_NOT_ADOPTED',
+        `contest ${unadopted.join(', ')} of meeting ${h.meetingId} did not adopt the candidate list of this election (AdoptCandidateList)`,
+        'data.meetingId',
+        { contestId: unadopted[0]! },
+      );
     return {
       ...d,
       revision: h.state.revision,

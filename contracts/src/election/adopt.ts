@@ -79,3 +79,22 @@ export function adoptionCommand(
     candidates,
   };
 }
+
+/**
+ * P-08b: the contests of a 直选大会 whose candidates did not come from this 换届's fixed list: a contest that stands
+ * (not withdrawn), is elected by the meeting and has nominees, but adopted none, or adopted another election's list. The process cites a
+ * 直选大会's result only when there are none (the server refuses the citation; the verifier, given the meeting's log,
+ * names such a contest): the result counts for the 换届 only if the names voted on passed its steps.
+ */
+export function unadoptedContests(meeting: MeetingState, electionId: string): string[] {
+  return [...meeting.contests.values()]
+    .filter(
+      (c) =>
+        c.withdrawal === null &&
+        // A contest the new committee elects (P-29) stands among members the meeting elected from the list.
+        c.electorate === 'meeting' &&
+        c.nominees.size > 0 &&
+        c.adoption?.electionId !== electionId,
+    )
+    .map((c) => c.contestId);
+}

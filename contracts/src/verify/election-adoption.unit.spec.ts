@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { adoptionCommand } from '../election/adopt.js';
 import { fixedProcess } from '../testing/election-log.js';
-import { meetingWithCheckIns, roll } from '../testing/fixtures.js';
+import { ballotsWithTotals, meetingWithCheckIns, readyMeeting, roll } from '../testing/fixtures.js';
+import { meetingResultFigures } from '../election/cite.js';
 import { replayElection } from './election-replay.js';
 import { replayLog } from './replay.js';
 
@@ -110,5 +111,36 @@ describe('replayElection: the 直选大会 adopting the fixed list (P-08b)', () 
       status: 'differs',
       rule: 'ADOPTING_MEETING_NOT_LINKED',
     });
+  });
+
+  it("cites a 直选大会's result only where its contests adopted the fixed list: an adopted count matches, a list nominated by hand is named", () => {
+    const cite = (p: ReturnType<typeof fixedProcess>, m: ReturnType<typeof adoptingMeeting>) =>
+      p.run(
+        'CiteMeetingResult',
+        {
+          meetingId: 'm1',
+          revision: m.state.revision,
+          head: m.state.head,
+          results: meetingResultFigures(m.state),
+        },
+        { now: '2026-11-30T01:00:00.000Z' },
+      );
+    const adopted = fixedProcess(COMMITTEE);
+    const m = adoptingMeeting(adopted).confirm('c1');
+    m.adoptMethod().appointOfficers(['p10']);
+    m.vote('c1', ballotsWithTotals({ p1: 8, p2: 7, p3: 3 }, 10, 2));
+    const genuine = replayElection(cite(adopted, m).events, { meetings: { m1: m.log() } });
+    expect(genuine.problems).toEqual([]);
+    expect(genuine.citations).toMatchObject([{ meetingId: 'm1', kind: 'election', status: 'matches' }]);
+
+    // The same names, the same count, but nominated in the meeting: nothing ties them to the 换届's steps.
+    const byHand = readyMeeting({ voters: 10, seats: 2, candidates: ['p1', 'p2', 'p3'], office: '委员' });
+    byHand.vote('c1', ballotsWithTotals({ p1: 8, p2: 7, p3: 3 }, 10, 2));
+    const r = replayElection(cite(fixedProcess(COMMITTEE), byHand).events, { meetings: { m1: byHand.log() } });
+    expect(r.ok).toBe(false);
+    expect(r.citations[0]).toMatchObject({ status: 'differs', rule: 'CITED_LIST_NOT_ADOPTED' });
+    expect(r.citations[0]!.problem).toContain(
+      'contest c1 of meeting m1 did not adopt the candidate list of election e1',
+    );
   });
 });

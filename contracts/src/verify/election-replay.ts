@@ -10,6 +10,7 @@ import { canonicalJson } from '../chain/canonical.js';
 import { createChainVerifier, type ChainedEvent, type ChainHead, type ChainVerdict } from '../chain/chain.js';
 import { DomainError } from '../errors.js';
 import { adoptableCandidates } from '../election/adopt.js';
+import { unadoptedContests } from '../election/adopt.js';
 import { meetingResultFigures } from '../election/cite.js';
 import { ELECTION_COMMAND_ROLES, type ElectionCommand } from '../election/commands.js';
 import { decideElection } from '../election/decide.js';
@@ -33,6 +34,8 @@ export const CITATION_CODES = {
   head: 'CITED_HEAD_DIFFERS',
   /** The figures at the cited revision are not the cited ones. */
   figures: 'CITED_FIGURES_DIFFER',
+  /** A cited 直选大会 voted on names that did not come from this 换届's fixed list (P-08b). */
+  notAdopted: 'CITED_LIST_NOT_ADOPTED',
 } as const;
 
 /** The codes an adoption check (a 直选大会's CandidateListAdopted against this process stream, P-08b) fails with. */
@@ -178,6 +181,7 @@ function redecideOne(
 function checkCitation(
   e: Extract<ElectionEvent, { type: 'MeetingResultCited' }>,
   log: readonly ChainedEvent[] | undefined,
+  electionId: string,
 ): CitationCheck {
   const d = e.data;
   const base: CitationCheck = {
@@ -223,6 +227,14 @@ function checkCitation(
       status: 'differs',
       rule: CITATION_CODES.figures,
       problem: `meeting ${d.meetingId} at revision ${d.revision} declares ${actual}, the citation carries ${jcs(d.results)}`,
+    };
+  const unadopted = d.kind === 'election' ? unadoptedContests(r.state, electionId) : [];
+  if (unadopted.length)
+    return {
+      ...base,
+      status: 'differs',
+      rule: CITATION_CODES.notAdopted,
+      problem: `contest ${unadopted.join(', ')} of meeting ${d.meetingId} did not adopt the candidate list of election ${electionId} (P-08b)`,
     };
   return { ...base, status: 'matches' };
 }
@@ -391,7 +403,7 @@ export function replayElection(
       byRevision[e.metadata.revision] = s;
     }
     if (e.type === 'MeetingResultCited') {
-      const c = checkCitation(e, opts.meetings?.[e.data.meetingId]);
+      const c = checkCitation(e, opts.meetings?.[e.data.meetingId], s.electionId);
       citations.push(c);
       if (c.status === 'differs')
         problems.push({ revision: e.metadata.revision, index: i, type: e.type, problem: c.problem!, rule: c.rule! });

@@ -53,12 +53,16 @@ function electionMeeting() {
 }
 
 function processLog(cite: { revision: number; head: string; results: unknown }) {
-  return new ElectionLog()
-    .run('OpenElection', { organisation: '某党支部', offices: [{ office: '委员', seats: 1 }] }, SYSTEM)
-    .run('IssueElectionCredential', { credentialId: 'chair-e1', role: 'chair', tokenHash: TOKEN_HASH }, SYSTEM)
-    .run('ProposeNominee', { nomineeId: 'p1', name: '张三', route: 'self', proposedOn: '2026-11-10' })
-    .run('LinkMeeting', { kind: 'election', meetingId: 'm1' })
-    .run('CiteMeetingResult', { meetingId: 'm1', ...cite });
+  return (
+    new ElectionLog()
+      .run('OpenElection', { organisation: '某党支部', offices: [{ office: '委员', seats: 1 }] }, SYSTEM)
+      .run('IssueElectionCredential', { credentialId: 'chair-e1', role: 'chair', tokenHash: TOKEN_HASH }, SYSTEM)
+      .run('ProposeNominee', { nomineeId: 'p1', name: '张三', route: 'self', proposedOn: '2026-11-10' })
+      // Cited as a vote the process reads by its tally (a 党组票决会's is); a 直选大会's citation also asks that its
+      // list was adopted from the 换届 (P-08b, election-adoption.unit.spec.ts).
+      .run('LinkMeeting', { kind: 'party-group', meetingId: 'm1' })
+      .run('CiteMeetingResult', { meetingId: 'm1', ...cite })
+  );
 }
 
 /** Alter one event's data and hash the chain again from there: a forgery the chain alone does not reveal. */
