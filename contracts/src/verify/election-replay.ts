@@ -36,6 +36,8 @@ export const CITATION_CODES = {
   figures: 'CITED_FIGURES_DIFFER',
   /** A cited 直选大会 voted on names that did not come from this 换届's fixed list (P-08b). */
   notAdopted: 'CITED_LIST_NOT_ADOPTED',
+  /** A link records another ruleset than the linked meeting's own log pins (P-08m). */
+  linkedRuleset: 'LINKED_RULESET_DIFFERS',
 } as const;
 
 /** The codes an adoption check (a 直选大会's CandidateListAdopted against this process stream, P-08b) fails with. */
@@ -401,6 +403,20 @@ export function replayElection(
     if (isElectionEventType(e.type)) {
       s = evolveElection(s, e);
       byRevision[e.metadata.revision] = s;
+    }
+    if (e.type === 'MeetingLinked' && e.data.ruleset) {
+      // P-08m: the ruleset the server filled in is the one the meeting's own log pins.
+      const first = opts.meetings?.[e.data.meetingId]?.[0];
+      const pinned =
+        first?.type === 'MeetingScheduled' ? (first.data as { ruleset?: { name?: unknown } }).ruleset?.name : undefined;
+      if (first && pinned !== e.data.ruleset)
+        problems.push({
+          revision: e.metadata.revision,
+          index: i,
+          type: e.type,
+          rule: CITATION_CODES.linkedRuleset,
+          problem: `meeting ${e.data.meetingId} is linked as under ${e.data.ruleset}; its log pins ${String(pinned)}`,
+        });
     }
     if (e.type === 'MeetingResultCited') {
       const c = checkCitation(e, opts.meetings?.[e.data.meetingId], s.electionId);

@@ -5,7 +5,7 @@ import { decideElection, type ElectionDecideContext } from '../election/decide.j
 import type { ElectionEvent } from '../election/events.js';
 import { parseElectionCommand } from '../election/parse-command.js';
 import { evolveElection, initialElectionState, type ElectionState } from '../election/state.js';
-import { ballot, readyMeeting, times } from '../testing/fixtures.js';
+import { ballot, meetingWithCheckIns, readyMeeting, times } from '../testing/fixtures.js';
 import { replayElection } from './election-replay.js';
 
 const SYSTEM = { role: 'system', id: 'scheduler' } as const;
@@ -143,6 +143,20 @@ describe('replayElection', () => {
     });
     const r = replayElection(forged, { meetings: { m1: meeting.log() } });
     expect(r.firstBadEvent).toMatchObject({ revision: 4, rule: 'CITED_FIGURES_DIFFER' });
+  });
+
+  it('P-08m: a link recording another ruleset than the meeting log pins is named; the same ruleset passes', () => {
+    const linked = (ruleset: string) =>
+      new ElectionLog()
+        .run('OpenElection', { organisation: '某党支部', offices: [{ office: '委员', seats: 1 }] }, SYSTEM)
+        .run('IssueElectionCredential', { credentialId: 'chair-e1', role: 'chair', tokenHash: TOKEN_HASH }, SYSTEM)
+        .run('LinkMeeting', { kind: 'recommendation', meetingId: 'm1', ruleset }).events;
+    const recommendation = meetingWithCheckIns(3, 3, { ruleset: 'recommendation' }).log();
+    expect(replayElection(linked('recommendation'), { meetings: { m1: recommendation } }).problems).toEqual([]);
+    // The 公推大会 link as the server filled it, but the log given is a cpc-branch meeting's.
+    const r = replayElection(linked('recommendation'), { meetings: { m1: meeting.log() } });
+    expect(r.firstBadEvent).toMatchObject({ revision: 2, type: 'MeetingLinked', rule: 'LINKED_RULESET_DIFFERS' });
+    expect(r.firstBadEvent!.problem).toContain('linked as under recommendation; its log pins cpc-branch');
   });
 
   it('a meeting log that ends before the cited revision is named', () => {
