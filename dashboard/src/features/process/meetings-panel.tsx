@@ -4,6 +4,7 @@ import { MEETING_KINDS, type MeetingKind } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { Field } from '../../components/ui/field';
 import { ActionForm } from './action-form';
+import { CitedFigures } from './cited-figures';
 import { nomineeName, useElection } from './election-context';
 
 /** The meetings of the 换届, each with its latest cited result pinned to a record of its log. */
@@ -32,16 +33,12 @@ export function MeetingsPanel() {
                     <div className="muted">
                       {t('process.meetings.cited', { revision: cited.revision, head: cited.head.slice(0, 12) })}
                     </div>
-                    <ul className="list-plain">
+                    <ul className="list-plain cited-results">
                       {cited.results.map((r) => (
-                        <li key={r.nomineeId}>
-                          {nomineeName(view, r.nomineeId)}：
-                          {r.passed ? t('process.meetings.passed') : t('process.meetings.notPassed')} ·{' '}
-                          <span className="num">
-                            {Object.entries(r.figures)
-                              .map(([k, v]) => `${k} ${v}`)
-                              .join(', ')}
-                          </span>
+                        <li key={r.nomineeId} data-cited={r.nomineeId}>
+                          <strong>{nomineeName(view, r.nomineeId)}</strong>{' '}
+                          <span className="small muted mono">{r.nomineeId}</span>
+                          <CitedFigures kind={m.kind} passed={r.passed} figures={r.figures} />
                         </li>
                       ))}
                     </ul>
