@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { addDays, DEFAULT_TIME_ZONE, localDate, type OpenedElection } from '@tallyroom/contracts';
 import { Api, type Meeting } from './support/api.js';
-import { launchBrowser, newPage, pageErrors, screenshot } from './support/browser.js';
+import { artifactsDir, launchBrowser, newPage, pageErrors, screenshot } from './support/browser.js';
 import { pageOverflow } from './support/layout.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { waitForText } from './support/screens.js';
@@ -53,6 +54,23 @@ const TRUSTED: Record<number, Record<string, 'for' | 'abstain' | 'against'>> = {
   6: { M01: 'against', M02: 'abstain' },
   7: { M01: 'for', M02: 'against' },
 };
+
+/** Every nominee's cell of the column has its text on one line: no taller than its first character. */
+async function expectOneLine(page: Page, cell: string) {
+  const lines = await page.locator(`[data-testid="nominees"] tr[data-nominee] ${cell}`).evaluateAll((els) =>
+    els.map((el) => {
+      const all = document.createRange();
+      all.selectNodeContents(el);
+      const text = el.firstChild!;
+      const first = document.createRange();
+      first.setStart(text, 0);
+      first.setEnd(text, 1);
+      return all.getBoundingClientRect().height / first.getBoundingClientRect().height;
+    }),
+  );
+  expect(lines.length).toBe(3);
+  for (const n of lines) expect(n, cell).toBeLessThan(1.5);
+}
 
 describe('the process screen cites a 公推大会 in words and tables', () => {
   let server: RunningServer;
@@ -190,8 +208,8 @@ describe('the process screen cites a 公推大会 in words and tables', () => {
     // The card names the cited meeting once; a nominee's name stays on one line at 1440.
     const refs = (await chair.locator('tr[data-step="recommendation"] .refs').textContent()) ?? '';
     expect(refs.split(gongtui.meetingId).length - 1).toBe(1);
-    const nameBox = await chair.locator('[data-nominee="M01"] td').first().boundingBox();
-    expect(nameBox!.height).toBeLessThan(40);
+    await expectOneLine(chair, 'td.nominee-name');
+    await expectOneLine(chair, 'td.nominee-route');
     await screenshot(chair, 'process-cited-1440.png');
 
     // A refusal names the person and the step: 李华 did not pass the 公推大会 (P-09), so no 公示 yet.
@@ -236,10 +254,18 @@ describe('the process screen cites a 公推大会 in words and tables', () => {
     expect(await chair.locator(step).textContent()).not.toContain('recommended.');
     await screenshot(chair, 'process-cited-list-1440.png');
     await chair.setViewportSize({ width: 1920, height: 1080 });
+    await expectOneLine(chair, 'td.nominee-name');
+    await expectOneLine(chair, 'td.nominee-route');
     await screenshot(chair, 'process-cited-1920.png');
     await chair.setViewportSize({ width: 390, height: 844 });
     expect((await pageOverflow(chair)).width).toBeLessThanOrEqual(0);
     await screenshot(chair, 'process-cited-390.png');
+    await chair
+      .locator('[data-testid="meetings"]')
+      .screenshot({ path: path.join(artifactsDir, 'process-cited-meetings-390.png') });
+    await chair
+      .locator('[data-testid="candidate-list"]')
+      .screenshot({ path: path.join(artifactsDir, 'process-cited-list-390.png') });
 
     // In English: the same figures in English words; the refusal in English.
     await chair.locator('.segmented button', { hasText: 'EN' }).click();
@@ -260,6 +286,9 @@ describe('the process screen cites a 公推大会 in words and tables', () => {
       '5 votes on the papers counted · 7 papers counted; at least 4 votes needed',
     );
     await screenshot(chair, 'process-cited-en-390.png');
+    await chair
+      .locator('[data-testid="meetings"]')
+      .screenshot({ path: path.join(artifactsDir, 'process-cited-meetings-en-390.png') });
     expect(pageErrors(chair)).toEqual([]);
   }, 180_000);
 });

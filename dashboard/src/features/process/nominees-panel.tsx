@@ -34,7 +34,7 @@ export function NomineesPanel() {
                   <td className="nowrap nominee-name">
                     {n.name} <span className="small muted mono">{n.nomineeId}</span>
                   </td>
-                  <td className="small" data-label={t('process.nominees.route')}>
+                  <td className="small nominee-route" data-label={t('process.nominees.route')}>
                     {n.routes
                       .map(
                         (r) =>
