@@ -571,8 +571,8 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
         .map((r) => r.nomineeId)
         .sort(),
     ).toEqual(LIST);
-    const row = chair.locator(`[data-meeting="${partyGroup.meetingId}"] [data-testid="citation"]`);
-    expect(await row.textContent()).toContain(`${nameOf('M05')}：未通过`);
+    const row = chair.locator(`[data-meeting="${partyGroup.meetingId}"] [data-cited="M05"]`);
+    expect(await row.locator('[data-testid="cited-verdict"]').textContent()).toBe('未通过');
   }, 180_000);
 
   it('公示: the P-08 gates refuse M06 and M05; an objection is rejected; 二报; the list is fixed on the screen', async () => {
@@ -583,8 +583,11 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
     for (const id of [...LIST, 'M06']) await form.getByLabel(nameOf(id), { exact: true }).check();
     await form.getByRole('button').last().click();
     await waitForText(chair, '[data-testid="open-notice"] [role="alert"]', 'P-09');
-    // The screen says the rule and that a step is missing (it does not name the person: see the report).
+    // The screen says the rule, the person and the step that is missing.
     expect(await form.locator('[role="alert"]').getAttribute('data-code')).toBe('NOMINEE_STEP_MISSING');
+    expect(await form.locator('[role="alert"]').textContent()).toContain(
+      `${nameOf('M06')}（M06）尚未通过“公推大会”环节`,
+    );
     expect((await processView()).notice).toBeNull();
     await form.getByLabel(nameOf('M06'), { exact: true }).uncheck();
     // M05 failed the 党组票决会: refused by the API with the step and the rule.
