@@ -32,7 +32,7 @@ export function parseCitedReference(reference: string): { record: string; figure
  * One person's cited result (meetingResultFigures): passed or not, and the figures as a small table in the reader's
  * words: on a 公推大会 the 推荐票 and trust ratings by paper category (党员 / 群众代表 / 特邀代表 / 合计) and the
  * threshold (超过半数 of the counted papers); on a 党组票决会 or 直选大会 同意 (赞成) / 不同意 / 弃权 and the round's
- * valid ballots, returns and voters present.
+ * valid ballots, returns and voters present; 通过 / 未通过 for a 党组票决会, 当选 / 未当选 for a 直选大会.
  */
 export function CitedFigures({ kind, passed, figures }: { kind: MeetingKind; passed: boolean; figures: Figures }) {
   const { t } = useTranslation();
@@ -48,9 +48,9 @@ export function CitedFigures({ kind, passed, figures }: { kind: MeetingKind; pas
         : threshold
           ? t('recommendation.notPassed')
           : t('process.meetings.notPassed')
-      : passed
-        ? t('process.meetings.passed')
-        : t('process.meetings.notPassed');
+      : kind === 'election'
+        ? t(passed ? 'round.elected' : 'round.notElected')
+        : t(passed ? 'process.meetings.passed' : 'process.meetings.notPassed');
   const voteWords =
     kind === 'party-group'
       ? [t('partyGroup.words.agree'), t('partyGroup.words.disagree'), t('vote.abstain')]
