@@ -571,8 +571,10 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
         .map((r) => r.nomineeId)
         .sort(),
     ).toEqual(LIST);
-    const row = chair.locator(`[data-meeting="${partyGroup.meetingId}"] [data-testid="citation"]`);
-    expect(await row.textContent()).toContain(`${nameOf('M05')}：未通过`);
+    const row = chair.locator(`[data-meeting="${partyGroup.meetingId}"] [data-cited="M05"]`);
+    expect(await row.locator('[data-testid="cited-verdict"]').textContent()).toBe('未通过');
+    expect(await row.locator('thead th').allTextContents()).toEqual(['同意', '不同意', '弃权']);
+    expect(await row.locator('td[data-figure="for"]').textContent()).toBe('4');
   }, 180_000);
 
   it('公示: the P-08 gates refuse M06 and M05; an objection is rejected; 二报; the list is fixed on the screen', async () => {
@@ -583,8 +585,11 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
     for (const id of [...LIST, 'M06']) await form.getByLabel(nameOf(id), { exact: true }).check();
     await form.getByRole('button').last().click();
     await waitForText(chair, '[data-testid="open-notice"] [role="alert"]', 'P-09');
-    // The screen says the rule and that a step is missing (it does not name the person: see the report).
+    // The screen says the rule, the person and the step that is missing.
     expect(await form.locator('[role="alert"]').getAttribute('data-code')).toBe('NOMINEE_STEP_MISSING');
+    expect(await form.locator('[role="alert"]').textContent()).toContain(
+      `${nameOf('M06')}（M06）尚未通过“公推大会”环节`,
+    );
     expect((await processView()).notice).toBeNull();
     await form.getByLabel(nameOf('M06'), { exact: true }).uncheck();
     // M05 failed the 党组票决会: refused by the API with the step and the rule.
@@ -704,6 +709,14 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
     expect([...round.elected].sort()).toEqual(EL_ELECTED);
 
     const cited = await cite(zhixuan.meetingId);
+    // On the screen in words, by hand: M04 赞成 14 (21..34), 不赞成 20 (1..20), 弃权 1 (36); 35 valid of 36.
+    const m04 = chair.locator(`[data-meeting="${zhixuan.meetingId}"] [data-cited="M04"]`);
+    expect(await m04.locator('thead th').allTextContents()).toEqual(['赞成', '不赞成', '弃权']);
+    expect(await m04.locator('tr[data-figure="vote"] td').allTextContents()).toEqual(['14', '20', '1']);
+    expect(await m04.locator('[data-testid="cited-verdict"]').textContent()).toBe('未当选');
+    expect(await m04.locator('[data-testid="cited-round"]').textContent()).toBe(
+      '有效票 35 · 收回选票 36 · 实到（发放选票时） 36',
+    );
     for (const id of LIST)
       expect(
         cited.results.find((r) => r.nomineeId === id),

@@ -2,7 +2,7 @@ import { useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api-client';
 import { pickBilingual } from '../../lib/format';
-import { RefusalView, refusalText } from './refusal-text';
+import { RefusalPeople, RefusalView, refusalText } from './refusal-text';
 
 /**
  * A refusal shown where the action was taken: the rule id (election-rules.md) first, then what it means in the
@@ -13,6 +13,7 @@ import { RefusalView, refusalText } from './refusal-text';
 export function ErrorNotice({ error, id }: { error: unknown; id?: string }) {
   const { t, i18n } = useTranslation();
   const view = useContext(RefusalView);
+  const people = useContext(RefusalPeople);
   if (!error) return null;
   const e = error instanceof ApiError ? error : null;
   const lang = i18n.resolvedLanguage ?? i18n.language;
@@ -22,6 +23,7 @@ export function ErrorNotice({ error, id }: { error: unknown; id?: string }) {
     t,
     lang,
     (key) => i18n.getResource(lang, 'translation', key),
+    people,
   );
   // A local failure (a file that would not read) has only its own words; a server refusal has its code's text.
   const detail = e ? (known ? '' : e.message) : error instanceof Error ? error.message : String(error);

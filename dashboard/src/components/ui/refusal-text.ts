@@ -10,6 +10,15 @@ type T = (key: string, options?: Record<string, unknown>) => string;
 /** The meeting a screen shows, so a refusal can name people and contests from it (null off a meeting's screens). */
 export const RefusalView = createContext<MeetingView | null>(null);
 
+/**
+ * Names by id for a screen that shows no meeting (the 换届's process screen: its nominees), so a refusal there names
+ * the person too.
+ */
+export const RefusalPeople = createContext<ReadonlyMap<string, string> | null>(null);
+
+/** Where a refusal's sentence is written: the meeting's refusals, then the process stream's (换届). */
+const SENTENCES = ['words.refusal', 'process.refusal'] as const;
+
 const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
 
 /** The placeholders a template uses, e.g. `{{name}}是监票人` → ['name']. */
@@ -20,11 +29,18 @@ export function placeholders(template: string): string[] {
 /**
  * A refusal's params as the words of a sentence: a member or candidate id becomes the person's name as the view
  * has it (the id when the view does not know it: a kiosk, an id not on the roll), a list of ids the names joined
- * with 、, a contest id the office it elects, a day a date, a number a number in the reader's language.
+ * with 、, a contest id the office it elects, a 换届 step its label (process.steps), a day a date, a number a number
+ * in the reader's language. `people` names the ids a screen without a meeting knows (the process screen's nominees).
  */
-export function refusalValues(params: Params, view: MeetingView | null, t: T, lang: string): Record<string, string> {
+export function refusalValues(
+  params: Params,
+  view: MeetingView | null,
+  t: T,
+  lang: string,
+  people: ReadonlyMap<string, string> | null = null,
+): Record<string, string> {
   const names = view ? memberNames(view) : new Map<string, string>();
-  const person = (id: string) => names.get(id) ?? id;
+  const person = (id: string) => names.get(id) ?? people?.get(id) ?? id;
   const contest = (id: string) => {
     const c = view?.contests.find((x) => x.contestId === id);
     return c ? officeLabel(t, c.office) : id;
@@ -52,6 +68,8 @@ export function refusalValues(params: Params, view: MeetingView | null, t: T, la
         (value as readonly number[]).map((n) => num.format(n)),
         lang,
       );
+    } else if (key === 'step') {
+      out['step'] = t(`process.steps.${String(value)}`, { defaultValue: String(value) });
     } else if (key === 'date' || key === 'until') {
       out[key] = date(String(value));
     } else if (typeof value === 'number') {
@@ -77,7 +95,7 @@ function fieldLabel(field: string | undefined, template: (key: string) => unknow
 }
 
 /**
- * What a refusal says to its reader: the sentence of `words.refusal.<CODE>` with the names and figures filled in
+ * What a refusal says to its reader: the sentence of `words.refusal.<CODE>` (or `process.refusal.<CODE>`) with the names and figures filled in
  * when the refusal carries them all, else the plain `errors.<CODE>`, else the generic text. Never the server's
  * English message, never a field path.
  */
@@ -87,14 +105,16 @@ export function refusalText(
   t: T,
   lang: string,
   template: (key: string) => unknown,
+  people: ReadonlyMap<string, string> | null = null,
 ): { text: string; known: boolean } {
-  const key = `words.refusal.${error.code}`;
-  const raw = template(key);
   const values = {
-    ...(error.params ? refusalValues(error.params, view, t, lang) : {}),
+    ...(error.params ? refusalValues(error.params, view, t, lang, people) : {}),
     ...fieldLabel(error.field, template),
   };
-  if (typeof raw === 'string') {
+  for (const section of SENTENCES) {
+    const key = `${section}.${error.code}`;
+    const raw = template(key);
+    if (typeof raw !== 'string') continue;
     const wanted = placeholders(raw);
     if (wanted.length > 0 && wanted.every((p) => p in values)) return { text: t(key, values), known: true };
   }

@@ -8,6 +8,12 @@ import i18next, { type i18n as I18n } from 'i18next';
 import {
   DomainError,
   decide,
+  decideElection,
+  evolveElection,
+  initialElectionState,
+  parseElectionCommand,
+  type ElectionEvent,
+  type NewElectionEvent,
   evolve,
   initialState,
   meetingView,
@@ -188,5 +194,92 @@ describe('names and shares as a branch writes them', () => {
     expect(fraction(4, 5, 'zh-CN')).toBe('五分之四');
     expect(fraction(2, 3, 'zh-CN')).toBe('三分之二');
     expect(fraction(4, 5, 'en')).toBe('4/5');
+  });
+});
+
+describe('a refusal on the 换届 process screen names the nominee and the step', () => {
+  const ctx = { electionId: 'e1', now: '2026-12-01T01:00:00.000Z', actor: { role: 'chair' as const, id: 'chair-1' } };
+  /** 张三 (M06) is nominated and reviewed; a 公推大会 is linked and cited, and M06 did not pass it. */
+  function refused(): DomainError {
+    const events: NewElectionEvent[] = [
+      {
+        type: 'ElectionOpened',
+        data: {
+          electionId: 'e1',
+          organisation: '某局机关第一党支部',
+          title: '某局机关第一党支部换届',
+          ruleset: 'cpc-branch',
+          timeZone: 'Asia/Shanghai',
+          offices: [{ office: '委员', seats: 5 }],
+          parameters: { noticeDaysMin: 3, jointNominationMinSupporters: 2 },
+        },
+      },
+      {
+        type: 'NomineeProposed',
+        data: { nomineeId: 'M06', name: '张三', route: 'self', supporters: [], proposedOn: '2026-11-10' },
+      },
+      {
+        type: 'NomineeReviewed',
+        data: { nomineeId: 'M06', qualified: true, reason: '', reviewedBy: '资格审查小组', reviewedOn: '2026-11-12' },
+      },
+      { type: 'MeetingLinked', data: { kind: 'recommendation', meetingId: 'rec1' } },
+      {
+        type: 'MeetingResultCited',
+        data: {
+          meetingId: 'rec1',
+          kind: 'recommendation',
+          revision: 120,
+          head: 'a'.repeat(64),
+          results: [{ nomineeId: 'M06', passed: false, figures: { 'recommended.all': 28 } }],
+          citedOn: '2026-11-15',
+        },
+      },
+    ];
+    const s = events.reduce(
+      (state, e, revision) =>
+        evolveElection(state, { ...e, metadata: { revision, recordedAt: ctx.now } } as unknown as ElectionEvent),
+      initialElectionState('e1'),
+    );
+    try {
+      decideElection(
+        parseElectionCommand({ type: 'OpenNotice', data: { nomineeIds: ['M06'], from: '2026-11-20', days: 5 } }),
+        s,
+        ctx,
+      );
+    } catch (err) {
+      if (err instanceof DomainError) return err;
+      throw err;
+    }
+    throw new Error('OpenNotice was not refused');
+  }
+  const people = new Map([['M06', '张三']]);
+  async function onScreen(err: DomainError, lang: string) {
+    await i18n.changeLanguage(lang);
+    const t = (k: string, o?: Record<string, unknown>) => i18n.t(k, o ?? {});
+    return refusalText(err.toBody(), null, t, lang, (key) => i18n.getResource(lang, 'translation', key), people);
+  }
+
+  it('P-09: "张三（M06）尚未通过“公推大会”环节", not "该人选尚未通过规定的环节"', async () => {
+    const err = refused();
+    expect(err.toBody()).toMatchObject({ code: 'NOMINEE_STEP_MISSING', rule: 'P-09' });
+    expect(await onScreen(err, 'zh-CN')).toEqual({ text: '张三（M06）尚未通过“公推大会”环节', known: true });
+    expect((await onScreen(err, 'en')).text).toBe('张三 (M06) has not passed the step “Recommendation meeting”');
+  });
+
+  it('P-10: every gap of the process has a sentence that names the person and the step', async () => {
+    await i18n.changeLanguage('zh-CN');
+    const t = (k: string, o?: Record<string, unknown>) => i18n.t(k, o ?? {});
+    const text = (code: string) =>
+      refusalText(
+        { code, params: { candidateId: 'M06', step: 'notice' } },
+        null,
+        t,
+        'zh-CN',
+        (key) => i18n.getResource('zh-CN', 'translation', key),
+        people,
+      ).text;
+    expect(text('NOTICE_NOT_ENDED')).toBe('张三（M06）的公示期尚未结束（“公示”环节）');
+    expect(text('OBJECTION_PENDING')).toBe('对张三（M06）的异议尚未办结（“公示”环节）');
+    expect(text('OBJECTION_UPHELD')).toBe('对张三（M06）的异议经核查属实（“公示”环节）');
   });
 });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionForm } from './action-form';
+import { CitedFigures, parseCitedReference } from './cited-figures';
 import { nomineeName, useElection } from './election-context';
 import { NomineeChecks } from './nominee-checks';
 
@@ -30,12 +31,25 @@ export function CandidateListPanel() {
                 <strong>{nomineeName(view, p.nomineeId)}</strong>
                 <span className="small muted"> · {t('process.list.provenance')}</span>
                 <ul className="small">
-                  {p.steps.map((s, i) => (
-                    <li key={i}>
-                      {t(`process.steps.${s.step}`)} · <span className="num">{s.on}</span> ·{' '}
-                      {s.step === 'nomination' ? routeText(s.reference) : s.reference}
-                    </li>
-                  ))}
+                  {p.steps.map((s, i) => {
+                    const meeting = s.step === 'recommendation' || s.step === 'party-group' ? s.step : null;
+                    const cited = meeting ? parseCitedReference(s.reference) : null;
+                    return (
+                      <li key={i} data-step={s.step}>
+                        {t(`process.steps.${s.step}`)} · <span className="num">{s.on}</span> ·{' '}
+                        {meeting && cited ? (
+                          <>
+                            <span className="mono">{cited.record}</span>
+                            <CitedFigures kind={meeting} passed figures={cited.figures} />
+                          </>
+                        ) : s.step === 'nomination' ? (
+                          routeText(s.reference)
+                        ) : (
+                          s.reference
+                        )}
+                      </li>
+                    );
+                  })}
                 </ul>
               </li>
             ))}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ElectionCommandInput, ElectionCommandType } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { LanguageSwitch } from '../../components/ui/language-switch';
+import { RefusalPeople } from '../../components/ui/refusal-text';
 import { electionApi } from '../../lib/api-client';
 import { useLiveElection } from '../../lib/live-election';
 import { StatusLine } from '../../components/ui/status-line';
@@ -63,6 +64,8 @@ export function ElectionScreen({ electionId, role, token }: ElectionScreenProps)
         : null,
     [view, api, role, reload],
   );
+  // A refusal on this screen names the nominee it is about (P-08's gaps carry the id and the step).
+  const people = useMemo(() => new Map(view?.nominees.map((n) => [n.nomineeId, n.name]) ?? []), [view]);
   return (
     <main className="screen stack election-screen" id="main">
       <header className="spread meeting-header">
@@ -82,18 +85,20 @@ export function ElectionScreen({ electionId, role, token }: ElectionScreenProps)
       <ErrorNotice error={error ?? live.error} />
       {ctx && (
         <ElectionContext.Provider value={ctx}>
-          <ProcessCard />
-          <div className="grid-wide">
-            <div className="stack">
-              <ApprovalsPanel />
-              <MeetingsPanel />
-              <NoticePanel />
+          <RefusalPeople value={people}>
+            <ProcessCard />
+            <div className="grid-wide">
+              <div className="stack">
+                <ApprovalsPanel />
+                <MeetingsPanel />
+                <NoticePanel />
+              </div>
+              <div className="stack">
+                <NomineesPanel />
+                <CandidateListPanel />
+              </div>
             </div>
-            <div className="stack">
-              <NomineesPanel />
-              <CandidateListPanel />
-            </div>
-          </div>
+          </RefusalPeople>
         </ElectionContext.Provider>
       )}
     </main>

@@ -1,10 +1,20 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MEETING_KINDS, type MeetingKind } from '@tallyroom/contracts';
+import { MEETING_KINDS, type ElectionView, type MeetingKind } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { Field } from '../../components/ui/field';
 import { ActionForm } from './action-form';
+import { CitedFigures } from './cited-figures';
 import { nomineeName, useElection } from './election-context';
+
+/** A citation's results in the order the view lists its nominees (a name not among them last). */
+function byNominee<R extends { nomineeId: string }>(view: ElectionView, results: readonly R[]): R[] {
+  const at = (id: string) => {
+    const i = view.nominees.findIndex((n) => n.nomineeId === id);
+    return i < 0 ? view.nominees.length : i;
+  };
+  return [...results].sort((a, b) => at(a.nomineeId) - at(b.nomineeId));
+}
 
 /** The meetings of the 换届, each with its latest cited result pinned to a record of its log. */
 export function MeetingsPanel() {
@@ -32,16 +42,12 @@ export function MeetingsPanel() {
                     <div className="muted">
                       {t('process.meetings.cited', { revision: cited.revision, head: cited.head.slice(0, 12) })}
                     </div>
-                    <ul className="list-plain">
-                      {cited.results.map((r) => (
-                        <li key={r.nomineeId}>
-                          {nomineeName(view, r.nomineeId)}：
-                          {r.passed ? t('process.meetings.passed') : t('process.meetings.notPassed')} ·{' '}
-                          <span className="num">
-                            {Object.entries(r.figures)
-                              .map(([k, v]) => `${k} ${v}`)
-                              .join(', ')}
-                          </span>
+                    <ul className="list-plain cited-results">
+                      {byNominee(view, cited.results).map((r) => (
+                        <li key={r.nomineeId} data-cited={r.nomineeId}>
+                          <strong>{nomineeName(view, r.nomineeId)}</strong>{' '}
+                          <span className="small muted mono">{r.nomineeId}</span>
+                          <CitedFigures kind={m.kind} passed={r.passed} figures={r.figures} />
                         </li>
                       ))}
                     </ul>

@@ -31,10 +31,10 @@ export function NomineesPanel() {
             <tbody>
               {view.nominees.map((n) => (
                 <tr key={n.nomineeId} data-nominee={n.nomineeId}>
-                  <td>
+                  <td className="nowrap nominee-name">
                     {n.name} <span className="small muted mono">{n.nomineeId}</span>
                   </td>
-                  <td className="small" data-label={t('process.nominees.route')}>
+                  <td className="small nominee-route" data-label={t('process.nominees.route')}>
                     {n.routes
                       .map(
                         (r) =>

@@ -67,7 +67,7 @@ export function ProcessCard() {
                 </td>
                 <td data-label={t('process.responsible')}>{s.responsible ?? '—'}</td>
                 <td className="small refs" data-label={t('process.references')}>
-                  {s.references.join('；') || '—'}
+                  {distinctReferences(s.references).join('；') || '—'}
                 </td>
               </tr>
             ))}
@@ -77,6 +77,14 @@ export function ProcessCard() {
       {chair && <StepForms />}
     </section>
   );
+}
+
+/**
+ * A meeting step's references name each linked meeting, and again with the record cited of it
+ * ("<meeting>@<revision> <head>"): the bare id is left out where its cited record follows.
+ */
+function distinctReferences(references: readonly string[]): string[] {
+  return references.filter((r, i, all) => all.indexOf(r) === i && !all.some((x) => x.startsWith(`${r}@`)));
 }
 
 /** "已审查 2/3 人 · 自 2026-11-05 起": what the records show of a step under way. */
