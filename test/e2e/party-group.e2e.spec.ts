@@ -100,6 +100,8 @@ describe('issue 21 (3) part C: the party group votes on five names', () => {
     await page.getByRole('tab', { name: '名册' }).click();
     const add = page.getByTestId('member-add');
     expect(await add.textContent()).toContain('PG-04');
+    // The roll file's help names the 类别 column's value for them.
+    expect(await page.locator('.hint').filter({ hasText: '预备人选' }).count()).toBe(1);
     await add.getByLabel('姓名', { exact: true }).fill(ADDED.name);
     await add.getByLabel('党员编号', { exact: true }).fill(ADDED.memberId);
     await add.getByLabel('名册身份', { exact: true }).selectOption('candidate');
