@@ -326,7 +326,7 @@ describe('PG-04 the persons voted on are on the roll but not in the body', () =>
     expect(resultOf(b.declare('c1', 1))).toMatchObject({ threshold: 5, elected: ['x1', 'x2', 'x4', 'x5'] });
   });
 
-  it('PG-04: a person voted on does not check in, at the desk, the kiosk or by a link, and gets no link', () => {
+  it('PG-04: a person voted on is not checked in and gets no member check-in link', () => {
     const b = ready(7);
     given(b)
       .when({ type: 'CheckIn', data: { memberId: 'x1', method: 'desk' } })
