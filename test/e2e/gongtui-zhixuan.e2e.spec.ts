@@ -42,7 +42,8 @@ import { runCli } from '../verify/cli.js';
  * Trust papers (信任票) on the outgoing committee M01, M02, M03, papers numbered the same way:
  *   M01 信任 on all 56; M02 信任 on 1..40, 基本信任 on 41..50, 不信任 on 51..56; M03 信任 on odd, 不信任 on even papers.
  *
- * 党组票决会 (ruleset party-group): 9 members of the 党组 (G01..G09), 8 present; per name on M01..M05, 同意 8, 7, 6,
+ * 党组票决会 (ruleset party-group): 9 members of the 党组 (G01..G09), 8 present; M01..M05 on its roll as 表决对象 (PG-04),
+ * not members of the body, so 应到 is 9; per name on M01..M05, 同意 8, 7, 6,
  * 5, 4: more than half of the 9 members is 5 (PG-02), so M05 fails and is refused on the notice too.
  *
  * 公示 of M01..M04 for 5 days from 8 days ago, an objection against M02 received and rejected; 二报 approves the four;
@@ -515,13 +516,12 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
       title: '党组票决会：确定支部委员会委员候选人预备人选',
       organisation: '城关街道党工委',
       ruleset: 'party-group',
-      // The names voted on must be on the meeting's roll (see the report): counted against those present, which for
-      // 8 of the body's 9 present asks for the same 5 votes as more than half of its 9 members (PG-02).
-      parameters: { passBase: 'present' },
     });
+    // PG-04: the names voted on are on the roll as 表决对象 (category candidate), not as members of the body, so the
+    // body's 9 are the 应到 and the default majority is of them (PG-02: more than half of 9 is 5).
     await api.uploadRoll(partyGroup, [
       ...BODY.map((p) => ({ name: p.name, memberId: p.id })),
-      ...PROSPECTIVE.map((id) => ({ name: nameOf(id), memberId: id })),
+      ...PROSPECTIVE.map((id) => ({ name: nameOf(id), memberId: id, category: 'candidate' as const })),
     ]);
     for (const p of BODY.slice(0, PG_PRESENT)) await api.checkIn(partyGroup, p.id);
     const vote = { for: PG_PRESENT, against: 0, abstain: 0 };
@@ -546,6 +546,13 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
     });
     await cmd(partyGroup, 'ConfirmCandidateList', { contestId: 'pg' });
     await cmd(partyGroup, 'OpenRound', { contestId: 'pg' });
+    const pgView = await api.view(partyGroup);
+    expect(pgView.attendance).toMatchObject({
+      expected: BODY.length,
+      presentVoters: PG_PRESENT,
+      attendeesWithoutVote: 0,
+    });
+    expect(pgView.contests.find((c) => c.contestId === 'pg')!.rounds[0]!.expected).toBe(9);
     for (let n = 1; n <= PG_PRESENT; n++)
       await cmd(
         partyGroup,

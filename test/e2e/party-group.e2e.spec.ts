@@ -5,7 +5,7 @@ import path from 'node:path';
 import { artifactsDir, launchBrowser, newPage, pageErrors, screenshot, visibleText } from './support/browser.js';
 import { pageOverflow } from './support/layout.js';
 import { startServer, type RunningServer } from './support/server.js';
-import { waitForLive, waitForText } from './support/screens.js';
+import { figure, waitForLive, waitForText } from './support/screens.js';
 
 /**
  * Issue 21 point 3, part C: the party group's vote on the prospective candidates (党组票决会) in Chromium. A body of 9
@@ -24,6 +24,18 @@ const PASSED = ['G01', 'G02', 'G03'];
 const FAILED = ['G04', 'G05'];
 const WIDTHS = [390, 1440] as const;
 const nameOf = (id: string) => ROLL.find((m) => m.memberId === id)!.name;
+/**
+ * PG-04: the five names voted on from outside the body (预备人选 / 表决对象): four from the roll file's 类别 column,
+ * the fifth added by hand on the 名册 tab.
+ */
+const VOTED_ON: RollMember[] = [
+  { name: '孙立新', memberId: 'X01', category: 'candidate' },
+  { name: '马晓东', memberId: 'X02', category: 'candidate' },
+  { name: '朱丽华', memberId: 'X03', category: 'candidate' },
+  { name: '何建平', memberId: 'X04', category: 'candidate' },
+];
+const ADDED = { name: '胡海涛', memberId: 'X05' };
+const X_LIST = [...VOTED_ON.map((m) => m.memberId), ADDED.memberId];
 
 describe('issue 21 (3) part C: the party group votes on five names', () => {
   let server: RunningServer;
@@ -70,6 +82,86 @@ describe('issue 21 (3) part C: the party group votes on five names', () => {
       await page.context().close();
     }
   }, 120_000);
+
+  it('PG-04: the body of 9 votes on 5 names from outside it: 应到 9, the names on the list (390, 1440)', async () => {
+    const m = await api.createMeeting({
+      title: '党组票决会：确定村"两委"成员候选人预备人选',
+      organisation: '县xx局党组',
+      ruleset: 'party-group',
+    });
+    await api.uploadRoll(m, [...ROLL, ...VOTED_ON]);
+    const chair = m.credentials.chair;
+    const cmd = (type: string, data: unknown) => api.command(m.meetingId, chair, type, data);
+
+    // The fifth name is added by hand as 表决对象 on the 名册 tab; the form then asks no party status.
+    const { page } = await newPage(browser, { width: 1440, height: 1000 });
+    await page.goto(api.url(m.links.chair));
+    await waitForLive(page);
+    await page.getByRole('tab', { name: '名册' }).click();
+    const add = page.getByTestId('member-add');
+    expect(await add.textContent()).toContain('PG-04');
+    // The roll file's help names the 类别 column's value for them.
+    expect(await page.locator('.hint').filter({ hasText: '预备人选' }).count()).toBe(1);
+    await add.getByLabel('姓名', { exact: true }).fill(ADDED.name);
+    await add.getByLabel('党员编号', { exact: true }).fill(ADDED.memberId);
+    await add.getByLabel('名册身份', { exact: true }).selectOption('candidate');
+    await add.getByRole('button', { name: '补充登记' }).click();
+    await waitForText(page, '[data-testid="member-add"]', `已补充登记：${ADDED.name}（${ADDED.memberId}）`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="roll-row"]').length === 14);
+    const rows = await page.getByTestId('roll-row').allTextContents();
+    // Five rows say 表决对象, none of them 列席 (attending without a vote): they do not attend at all.
+    expect(rows.filter((r) => r.includes('表决对象'))).toHaveLength(5);
+    expect(rows.filter((r) => r.includes('表决对象') && r.includes('列席'))).toEqual([]);
+    await screenshot(page, 'party-group-voted-on-roll-1440.png');
+
+    for (const p of ROLL.slice(0, PRESENT)) await api.checkIn(m, p.memberId);
+    // A name voted on never checks in (PG-04).
+    await expect(api.checkIn(m, 'X01')).rejects.toThrow(/NOT_A_MEMBER_OF_THE_BODY/);
+    const vote = { for: PRESENT, against: 0, abstain: 0 };
+    await cmd('AdoptElectionMethod', { vote });
+    await cmd('AppointOfficers', { scrutineers: ['G07'], tellers: [{ name: '计票人甲' }], vote });
+    await cmd('CreateContest', { contestId: 'pg', office: 'committee-member', seats: 5, mode: 'competitive' });
+    for (const id of X_LIST) {
+      await cmd('Nominate', { contestId: 'pg', nomineeId: id, route: 'organisation' });
+      await cmd('ReviewCandidate', { contestId: 'pg', nomineeId: id, qualified: true, reason: '' });
+    }
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await cmd('PublishCandidateList', { contestId: 'pg', candidateIds: X_LIST, noticeDays: 0, publishedOn: yesterday });
+    await cmd('ConfirmCandidateList', { contestId: 'pg' });
+    await cmd('OpenRound', { contestId: 'pg' });
+    const view = await api.view(m);
+    expect(view.attendance).toMatchObject({ expected: 9, presentVoters: PRESENT, attendeesWithoutVote: 0 });
+    expect(view.contests[0]!.rounds[0]!.expected).toBe(9);
+
+    // The chair's screen: 应到 9, 实到 7, no 列席; the five names on the vote, at both widths.
+    for (const width of WIDTHS) {
+      const { page: p } = width === 1440 ? { page } : await newPage(browser, { width, height: 844 });
+      if (width !== 1440) {
+        await p.goto(api.url(m.links.chair));
+        await waitForLive(p);
+      }
+      await p.waitForFunction(
+        () => document.querySelector('[data-testid="figure-presentVoters"] .value')?.textContent?.trim() === '7',
+      );
+      expect(await figure(p, 'expected')).toBe('9');
+      expect(await figure(p, 'presentVoters')).toBe(String(PRESENT));
+      expect(await figure(p, 'attendeesWithoutVote')).toBe('0');
+      await p.getByRole('tab', { name: '议程与选举' }).click();
+      await p.locator('[data-testid="contest-pg"]').waitFor();
+      const text = (await p.locator('[data-testid="contest-pg"]').textContent()) ?? '';
+      for (const x of [...VOTED_ON, ADDED]) expect(text).toContain(x.name);
+      expect((await pageOverflow(p)).width).toBeLessThanOrEqual(0);
+      // 1440: the whole console; 390: the top of the screen (应到 9) and the contest's card with the five names.
+      await p.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(p, `party-group-voted-on-${width}.png`, width > 1000);
+      if (width < 1000)
+        await p
+          .locator('[data-testid="contest-pg"]')
+          .screenshot({ path: path.join(artifactsDir, 'party-group-voted-on-card-390.png') });
+      expect(pageErrors(p)).toEqual([]);
+      await p.context().close();
+    }
+  }, 180_000);
 
   it('the chair declares: three names pass, two fail; console, projector and report at 390 and 1440', async () => {
     meeting = await api.createMeeting({

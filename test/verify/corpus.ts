@@ -14,6 +14,7 @@ import {
   blank,
   CHAIR,
   KIOSK,
+  ids,
   MeetingBuilder,
   readyMeeting,
   roll,
@@ -228,6 +229,31 @@ function simpleMajority() {
 function partyGroup() {
   const b = readyMeeting({ ruleset: 'party-group', voters: 9, present: 7, seats: 5, candidates: 5 });
   b.vote('c1', ballotsWithTotals({ p1: 7, p2: 6, p3: 5, p4: 4, p5: 3 }, 7, 5));
+  return b;
+}
+
+/**
+ * party-group with the persons voted on on the roll (PG-04): the body's 9 members p1..p9, 7 present, vote on 5 names
+ * x1..x5 from outside it, enrolled as `candidate`, never expected nor present. Agreeing votes x1 7, x2 6, x3 5, x4 4,
+ * x5 3: x1..x3 pass with more than half of the 9 members (5), not of the 14 on the roll (8).
+ */
+function partyGroupCandidates() {
+  const X = ['x1', 'x2', 'x3', 'x4', 'x5'];
+  const names = ['周一', '吴二', '郑三', '冯四', '陈五'];
+  const b = new MeetingBuilder()
+    .schedule({ ruleset: 'party-group', title: '党组票决会' })
+    .enrol([
+      ...roll(9),
+      ...X.map((memberId, i) => ({
+        memberId,
+        name: names[i]!,
+        status: 'full' as const,
+        category: 'candidate' as const,
+      })),
+    ])
+    .checkIn(...ids(roll(7)));
+  b.createContest('c1', 5).nominate('c1', X).publish('c1', X).adoptMethod().appointOfficers(['p7']).confirm('c1');
+  b.vote('c1', ballotsWithTotals({ x1: 7, x2: 6, x3: 5, x4: 4, x5: 3 }, 7, 5));
   return b;
 }
 
@@ -637,6 +663,7 @@ export function buildCorpus(): CorpusLog[] {
     e10: plain(e10Style()),
     simple: plain(simpleMajority()),
     partyGroup: plain(partyGroup()),
+    partyGroupCandidates: plain(partyGroupCandidates()),
     reopened: plain(reopenedElection()),
     withdrawalStands: plain(withdrawalStands()),
     withdrawalRepublished: plain(withdrawalRepublished()),
@@ -875,6 +902,26 @@ export function buildCorpus(): CorpusLog[] {
       },
       'PG-02',
       'expected 9 → 7: the majority of members would drop from 5 to 4',
+    ),
+    forge(
+      'a person voted on by a party group checked in as if a member of the body',
+      g.partyGroupCandidates,
+      is('MemberCheckedIn', (d) => d.memberId === 'p6'),
+      (e) => {
+        data(e).memberId = 'x1';
+      },
+      'PG-04',
+      'p6 → x1: a name voted on is no member of the body and never checks in',
+    ),
+    forge(
+      'a party-group round opened counting the persons voted on among the members',
+      g.partyGroupCandidates,
+      is('RoundOpened'),
+      (e) => {
+        data(e).expected = 14;
+      },
+      'PG-02',
+      'expected 9 → 14: the majority of members would rise from 5 to 8',
     ),
     forge(
       'declared tally changed, elected kept',

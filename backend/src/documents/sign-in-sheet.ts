@@ -99,9 +99,12 @@ function sheetWords(lang: ReportLang, ruleset: string | undefined): SheetWords {
   } as unknown as SheetWords;
 }
 
-/** The roll in the sheet's order: by category, each in stroke order (ties by member number). */
+/**
+ * The roll in the sheet's order: by category, each in stroke order (ties by member number). A person voted on
+ * (PG-04) is no member of the body and never signs in: not on the sheet, no check-in card.
+ */
 export function signInOrder(s: Pick<MeetingState, 'members'>): { status: MemberStatus; members: MemberState[] }[] {
-  const all = [...s.members.values()];
+  const all = [...s.members.values()].filter((m) => m.category !== 'candidate');
   return CATEGORIES.map((status) => ({
     status,
     members: sortByStroke(

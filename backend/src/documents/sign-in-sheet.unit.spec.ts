@@ -23,6 +23,14 @@ describe('the sign-in sheet (签到表)', () => {
     expect(html).not.toContain('data-category="rights-suspended"');
   });
 
+  it('PG-04: a person voted on by a party group is no member of the body: not on the sheet', () => {
+    const s = new MeetingBuilder()
+      .schedule({ ruleset: 'party-group' })
+      .enrol([...members, { memberId: 'y1', name: '周一', status: 'full', category: 'candidate' }]).state;
+    expect(signInOrder(s).flatMap((g) => g.members.map((m) => m.memberId))).not.toContain('y1');
+    expect(renderSignInSheet(s, 'zh-CN')).not.toContain('周一');
+  });
+
   it("speaks of a village's registered voters, not of party members", () => {
     const voters = members.filter((m) => m.status === 'full');
     const html = renderSignInSheet(

@@ -26,7 +26,8 @@ const BLANK = '\u3000'.repeat(8);
 const PEOPLE = (s: MeetingState) => w.people[s.ruleset!.name] || '党员';
 
 function rollFigures(s: MeetingState) {
-  const members = [...s.members.values()];
+  // PG-04: the persons a party group votes on are on its roll but are no members of it.
+  const members = [...s.members.values()].filter((m) => m.category !== 'candidate');
   const count = (status: string) => members.filter((m) => m.status === status).length;
   return {
     total: members.length,

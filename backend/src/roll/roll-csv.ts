@@ -11,10 +11,10 @@ export interface RollRow {
   memberId: string;
   name: string;
   status: RollStatus;
-  /** P-06: a masses' representative (群众代表 / 村(居)民代表) or an invited deputy (特邀代表); absent for a party member. */
+  /** P-06: a masses' representative (群众代表 / 村(居)民代表) or an invited deputy (特邀代表); PG-04: a person voted on (预备人选); absent for a party member. */
   category?: RollCategory;
 }
-export type RollCategory = 'masses' | 'deputy';
+export type RollCategory = 'masses' | 'deputy' | 'candidate';
 
 export interface RollRowError {
   /** 1-based physical line in the file (header = line 1); a multi-line record reports its first line. */
@@ -100,6 +100,10 @@ const CATEGORY_VALUES: Readonly<Record<string, RollCategory | 'member'>> = {
   特邀代表: 'deputy',
   特邀: 'deputy',
   列席代表: 'deputy',
+  // PG-04: a party group's vote enrols the persons voted on, who are no members of the body.
+  candidate: 'candidate',
+  表决对象: 'candidate',
+  预备人选: 'candidate',
 };
 const ACCEPTED_CATEGORIES = Object.keys(CATEGORY_VALUES).join(', ');
 
@@ -404,7 +408,7 @@ function validateRow(
   const asCategory = CATEGORY_VALUES[rawStatus.toLowerCase()];
   if (asCategory && asCategory !== 'member' && (category === undefined || category === asCategory))
     category = asCategory;
-  const nonMember = category === 'masses' || category === 'deputy';
+  const nonMember = category === 'masses' || category === 'deputy' || category === 'candidate';
   // A non-member has no party status: it is recorded as 'full' and never read (P-06a).
   const status: RollStatus | undefined = nonMember
     ? (STATUS_VALUES[rawStatus.toLowerCase()] ?? (rawStatus === '' || asCategory ? 'full' : undefined))
@@ -415,7 +419,7 @@ function validateRow(
   }
 
   if (errors.length > 0 || !status) return { errors };
-  return category === 'masses' || category === 'deputy'
+  return nonMember && category !== undefined && category !== 'member'
     ? { memberId, name, status, category }
     : { memberId, name, status };
 }

@@ -295,6 +295,26 @@ describe('P-06: the roll of a recommendation meeting (participant categories)', 
     expect(members(result).map((m) => m.category ?? 'member')).toEqual(['member', 'masses', 'deputy', 'masses']);
   });
 
+  it('PG-04: reads the persons voted on of a party group (预备人选 / 表决对象), whatever their status', () => {
+    const result = parseRollCsv(
+      utf8(
+        lines(
+          '姓名,编号,身份,类别',
+          '张三,M001,正式党员,',
+          '周一,X001,预备党员,预备人选',
+          '吴二,X002,,表决对象',
+          '郑三,X003,,candidate',
+        ),
+      ),
+    );
+    expect(members(result)).toEqual([
+      { memberId: 'M001', name: '张三', status: 'full' },
+      { memberId: 'X001', name: '周一', status: 'probationary', category: 'candidate' },
+      { memberId: 'X002', name: '吴二', status: 'full', category: 'candidate' },
+      { memberId: 'X003', name: '郑三', status: 'full', category: 'candidate' },
+    ]);
+  });
+
   it('names an unknown category with its line', () => {
     const errs = errors(parseRollCsv(utf8(lines('姓名,编号,状态,category', '王五,A001,,路人'))));
     expect(where(errs)).toEqual([

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   BALLOT_KINDS,
   PARTICIPANT_CATEGORIES,
+  ROLL_CATEGORIES,
   PARTY_GROUP_PASS_BASES,
   PARTY_GROUP_QUORUMS,
   RULESET_NAMES,
@@ -172,10 +173,10 @@ export const commandSchemas = {
           status: z.enum(MEMBER_STATUSES),
           /** P-06: a party member (default), a masses' representative or an invited deputy. */
           category: z
-            .enum(PARTICIPANT_CATEGORIES)
+            .enum(ROLL_CATEGORIES)
             .optional()
             .describe(
-              "member (default), masses (群众代表 / 村(居)民代表) or deputy (特邀代表); a non-member's status is not read",
+              "member (default), masses (群众代表 / 村(居)民代表), deputy (特邀代表) or, under party-group only, candidate (预备人选 / 表决对象: a person voted on who is no member of the body, PG-04); a non-member's status is not read",
             ),
         }),
       )

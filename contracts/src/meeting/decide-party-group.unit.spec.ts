@@ -9,7 +9,17 @@ import { describe, expect, it } from 'vitest';
 import type { Mark } from './commands.js';
 import { contestStatus } from './status.js';
 import { given } from '../testing/spec.js';
-import { ballot, readyMeeting, times, type BallotSpec, type ReadyOptions } from '../testing/fixtures.js';
+import {
+  ballot,
+  ids,
+  readyMeeting,
+  roll,
+  scheduledMeeting,
+  times,
+  type BallotSpec,
+  type MemberSpec,
+  type ReadyOptions,
+} from '../testing/fixtures.js';
 import { parseCommand } from './parse-command.js';
 import { PRESETS, resolveRuleset } from '../rules/ruleset.js';
 
@@ -245,5 +255,122 @@ describe('PG-02 PG-03 against an independent oracle', () => {
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('PG-04 the persons voted on are on the roll but not in the body', () => {
+  // The 党组 of 9 (p1..p9) votes on 5 预备人选 from outside it (x1..x5), enrolled as `candidate`. The status of a
+  // person voted on is not read: x5 is a probationary member, x4 keyed as suspended, and both may be put to the vote.
+  const X = ['x1', 'x2', 'x3', 'x4', 'x5'];
+  const persons: MemberSpec[] = [
+    { memberId: 'x1', name: '周一', status: 'full', category: 'candidate' },
+    { memberId: 'x2', name: '吴二', status: 'full', category: 'candidate' },
+    { memberId: 'x3', name: '郑三', status: 'full', category: 'candidate' },
+    { memberId: 'x4', name: '冯四', status: 'rights-suspended', category: 'candidate' },
+    { memberId: 'x5', name: '陈五', status: 'probationary', category: 'candidate' },
+  ];
+  /** The body's roll and the five names, `present` members checked in, up to the confirmed list. */
+  const enrolled = (present: number, parameters = {}) =>
+    scheduledMeeting({ ruleset: 'party-group', parameters })
+      .enrol([...roll(9), ...persons])
+      .checkIn(...ids(roll(present)));
+  const ready = (present = 7, parameters = {}) =>
+    enrolled(present, parameters)
+      .createContest('c1', 5)
+      .nominate('c1', X)
+      .publish('c1', X)
+      .adoptMethod()
+      .appointOfficers(['p9'])
+      .confirm('c1');
+  const xPaper = (fors: string[], against: string[] = []) =>
+    ballot(fors, { against, abstain: X.filter((n) => !fors.includes(n) && !against.includes(n)) });
+
+  it('PG-04: 9 members and 5 persons voted on: 应到 9, 实到 7, no attendee without a vote', () => {
+    const v = enrolled(7).view();
+    expect(v.attendance).toMatchObject({ expected: 9, presentVoters: 7, attendeesWithoutVote: 0, excluded: 0 });
+    expect(v.members!.filter((m) => m.category === 'candidate').map((m) => m.memberId)).toEqual(X);
+  });
+
+  it('PG-01 PG-04: 5 of the 9 members present is a quorum (2*5 = 10 > 9), the round opens on 9 expected', () => {
+    given(ready(5))
+      .when({ type: 'OpenRound', data: { contestId: 'c1' } })
+      .then((events) =>
+        expect(events[0]).toMatchObject({
+          type: 'RoundOpened',
+          data: { expected: 9, presentVoters: 5, seats: 5, candidates: expect.arrayContaining(X) as unknown },
+        }),
+      );
+  });
+
+  it('PG-01 PG-04: 4 of the 9 present is no quorum, counted on 9 (2*4 = 8 is not above 9)', () => {
+    given(ready(5).depart('p5'))
+      .when({ type: 'OpenRound', data: { contestId: 'c1' } })
+      .thenThrows({ code: 'QUORUM_NOT_MET', rule: 'PG-01' });
+  });
+
+  it('PG-02 PG-04: a name passes with 5 of the 9 members agreeing (2*5 = 10 > 9), 4 fails', () => {
+    const b = ready(7);
+    b.openRound();
+    // x1: 7 for; x2: 5 for; x3: 4 for; x4: 5 for; x5: 5 for.
+    b.enterBallots('c1', 1, [
+      xPaper(X),
+      xPaper(X),
+      xPaper(X),
+      xPaper(X),
+      xPaper(['x1', 'x2', 'x4', 'x5'], ['x3']),
+      xPaper(['x1'], ['x2', 'x3']),
+      xPaper(['x1']),
+    ]);
+    b.closeRound('c1', 1);
+    // Smallest count above half of 9 members: 5 (were the 5 names counted as members, 14: 8).
+    expect(resultOf(b.declare('c1', 1))).toMatchObject({ threshold: 5, elected: ['x1', 'x2', 'x4', 'x5'] });
+  });
+
+  it('PG-04: a person voted on is not checked in and gets no member check-in link', () => {
+    const b = ready(7);
+    given(b)
+      .when({ type: 'CheckIn', data: { memberId: 'x1', method: 'desk' } })
+      .thenThrows({ code: 'NOT_A_MEMBER_OF_THE_BODY', rule: 'PG-04', field: 'data.memberId' });
+    given(b)
+      .when({
+        type: 'IssueCredential',
+        data: { credentialId: 'm-x1', role: 'member', memberId: 'x1', tokenHash: 'a'.repeat(64) },
+      })
+      .thenThrows({ code: 'NOT_A_MEMBER_OF_THE_BODY', rule: 'PG-04', field: 'data.memberId' });
+  });
+
+  it('PG-04: a person voted on is no voter: not excluded from 应到, not a scrutineer', () => {
+    const b = enrolled(7);
+    given(b)
+      .when({
+        type: 'ExcludeFromExpected',
+        data: {
+          memberId: 'x1',
+          reason: 'abroad-6m',
+          approvalRef: '〔2026〕1号',
+          meetingVote: { for: 7, against: 0, abstain: 0 },
+        },
+      })
+      .thenThrows({ code: 'NOT_A_VOTER', rule: 'P-03' });
+    given(b.adoptMethod())
+      .when({
+        type: 'AppointOfficers',
+        data: {
+          scrutineers: ['x1'],
+          tellers: [{ name: '甲' }, { name: '乙' }],
+          vote: { for: 7, against: 0, abstain: 0 },
+        },
+      })
+      .thenThrows({ code: 'SCRUTINEER_NOT_VOTER', rule: 'P-16' });
+  });
+
+  it('PG-04: only a party group enrols a person voted on', () => {
+    for (const ruleset of ['cpc-branch', 'recommendation', 'village-committee'] as const)
+      given(scheduledMeeting({ ruleset }))
+        .when({
+          type: 'EnrolMembers',
+          data: { members: [{ memberId: 'x1', name: '周一', status: 'full', category: 'candidate' }] },
+        })
+        .thenThrows({ code: 'CATEGORY_NOT_IN_RULESET', rule: 'PG-04', field: 'data.members.0.category' });
   });
 });

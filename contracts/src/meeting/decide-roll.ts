@@ -1,6 +1,6 @@
 import { DomainError, refuse } from '../errors.js';
 import { meets } from '../rules/fraction.js';
-import { RECOMMENDATION_PARAMETERS, resolveRuleset } from '../rules/ruleset.js';
+import { RECOMMENDATION_PARAMETERS, resolveRuleset, type RollCategory } from '../rules/ruleset.js';
 import { quorumStatus } from '../rules/quorum.js';
 import { MAX_ROLL, type CommandData, type Vote } from './commands.js';
 import type { DecideContext } from './context.js';
@@ -76,6 +76,15 @@ export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): N
         { memberId: m.memberId },
       );
     seen.set(key, m.memberId);
+    // PG-04: only a party group's vote puts persons from outside its body to the vote; elsewhere a nominee is a member.
+    if (m.category === 'candidate' && s.ruleset?.name !== 'party-group')
+      throw refuse.rule(
+        'PG-04',
+        'CATEGORY_NOT_IN_RULESET',
+        `a person voted on (category candidate) is enrolled only in a party group's vote (ruleset party-group), not in ${s.ruleset?.name ?? 'an unscheduled meeting'}`,
+        `data.members.${i}.category`,
+        { memberId: m.memberId },
+      );
     const existing = s.members.get(m.memberId);
     if (existing) {
       if (existing.name !== m.name || existing.status !== m.status || existing.category !== category(m)) {
@@ -107,9 +116,8 @@ export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): N
   return events;
 }
 
-/** P-06: a party member's record carries no category; a masses' representative's or deputy's does. */
-const category = (m: { category?: 'member' | 'masses' | 'deputy' | undefined }) =>
-  m.category === 'member' ? undefined : m.category;
+/** P-06: a party member's record carries no category; a masses' representative's, deputy's or (PG-04) candidate's does. */
+const category = (m: { category?: RollCategory | undefined }) => (m.category === 'member' ? undefined : m.category);
 
 /** Each enrolled number's key, to the number as enrolled. */
 function numberKeys(s: MeetingState): Map<string, string> {
@@ -177,6 +185,7 @@ export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>, ctx: DecideC
   const venueWindow = method === 'self' && s.venueCodes ? matchVenueCode(d.venueCode, ctx) : undefined;
   if (m.present) return [];
   // By id, not name: kiosks and member links send check-ins and must not learn names from refusals.
+  if (m.category === 'candidate') throw notOfTheBody(m.memberId, 'data.memberId');
   if (m.excluded)
     throw refuse.rule(
       'P-04',
@@ -192,6 +201,17 @@ export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>, ctx: DecideC
         venueWindow === undefined ? { memberId: d.memberId, method } : { memberId: d.memberId, method, venueWindow },
     },
   ];
+}
+
+/** PG-04: a person voted on is no member of the body: never checked in, never given a member's link. */
+function notOfTheBody(memberId: string, field: string) {
+  return refuse.rule(
+    'PG-04',
+    'NOT_A_MEMBER_OF_THE_BODY',
+    `${memberId} is a person voted on (预备人选), not a member of the body: only the body's members check in and vote`,
+    field,
+    { memberId },
+  );
 }
 
 /** P-05: the kiosk checks in from a member's card, never from what is typed at it (the desk does that). */
@@ -428,7 +448,8 @@ export function issueCredential(s: MeetingState, d: CommandData<'IssueCredential
     throw refuse.conflict('CREDENTIAL_EXISTS', `credential ${d.credentialId} exists`, 'data.credentialId');
   if (d.role === 'member') {
     if (!d.memberId) throw refuse.invalid('data.memberId', 'MEMBER_REQUIRED', 'a member credential names its member');
-    member(s, d.memberId, 'data.memberId');
+    if (member(s, d.memberId, 'data.memberId').category === 'candidate')
+      throw notOfTheBody(d.memberId, 'data.memberId');
   }
   // Logs written before officers were bound (no MeetingScheduled.officerCredentials) keep the old free minting, and
   // the system's first credentials (meeting creation, the recovery code) are not the chair's to choose.

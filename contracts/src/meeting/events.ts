@@ -1,5 +1,5 @@
 import type { EventMetadata } from '../chain/chain.js';
-import type { BallotKind, ParticipantCategory, Ruleset } from '../rules/ruleset.js';
+import type { BallotKind, ParticipantCategory, RecordedCategory, Ruleset } from '../rules/ruleset.js';
 import type { BallotColour, Mark, MemberStatus, Role, Vote } from './commands.js';
 import type { ElectionStep } from '../election/steps.js';
 import type { RecommendationFigures } from '../rules/recommendation-figures.js';
@@ -59,8 +59,8 @@ export interface EventDataMap {
      */
     venueCodes?: true;
   };
-  /** `category`: absent for a party member; a masses' representative or an invited deputy (P-06). */
-  MemberEnrolled: { memberId: string; name: string; status: MemberStatus; category?: 'masses' | 'deputy' };
+  /** `category`: absent for a party member; a masses' representative or an invited deputy (P-06); a person voted on (PG-04). */
+  MemberEnrolled: { memberId: string; name: string; status: MemberStatus; category?: RecordedCategory };
   MemberExcluded: { memberId: string; reason: string; approvalRef: string; meetingVote: Vote };
   /**
    * `venueWindow`: for a member's own check-in ('self'), the 30 s window whose venue code matched (venue-code.ts);

@@ -5,7 +5,7 @@
  */
 import { GENESIS_HASH } from '../chain/chain.js';
 import type { BallotContent } from '../rules/ballot.js';
-import type { BallotKind, Ruleset } from '../rules/ruleset.js';
+import type { BallotKind, RecordedCategory, Ruleset } from '../rules/ruleset.js';
 import type { BallotColour, CheckInMethod, MemberStatus, Role, Vote } from './commands.js';
 import { DEFAULT_TIME_ZONE } from './local-date.js';
 import type { Electorate, EventDataMap, RoundKind, TallyLine, Teller } from './events.js';
@@ -14,8 +14,8 @@ export interface MemberState {
   memberId: string;
   name: string;
   status: MemberStatus;
-  /** P-06: a masses' representative or an invited deputy; absent for a party member. */
-  category?: 'masses' | 'deputy';
+  /** P-06: a masses' representative or an invited deputy; PG-04: a person voted on; absent for a party member. */
+  category?: RecordedCategory;
   excluded: { reason: string; approvalRef: string } | null;
   present: boolean;
   /** How and when a present member checked in (absent when not present, and in snapshots written before it). */
@@ -244,6 +244,8 @@ type RollEntry = { status: string; category?: string | undefined; excluded?: unk
  * masses' representatives and invited deputies; a member whose rights are suspended does not take part.
  */
 export function onExpectedBase(ruleset: Pick<Ruleset, 'recommendation'> | null, m: RollEntry): boolean {
+  // PG-04: a person voted on (预备人选) is on the roll but no member of the body.
+  if (m.category === 'candidate') return false;
   if (ruleset?.recommendation) return m.category !== undefined || m.status !== 'rights-suspended';
   return m.category === undefined && m.status === 'full';
 }
@@ -255,8 +257,12 @@ export const isVoter = (m: RollEntry) => votesIn(null, m);
 /** `excluded` counts only excluded members on the expected base, so this stays right when a status is corrected. */
 export const expectedOf = (s: MeetingState) => s.fullMembers - s.excluded;
 
-/** P-01: the right to be elected (and to be written in): a full party member. */
-export const statusMayBeElected = (status: string, category?: string) => category === undefined && status === 'full';
+/**
+ * P-01: the right to be elected (and to be written in): a full party member. PG-04: under party-group, a person
+ * voted on (category `candidate`, enrolled only there) may be put to the vote whatever their party status.
+ */
+export const statusMayBeElected = (status: string, category?: string) =>
+  category === 'candidate' || (category === undefined && status === 'full');
 export const mayBeElected = (m: MemberState | undefined) => m !== undefined && statusMayBeElected(m.status, m.category);
 
 export function roundOf(s: MeetingState, contestId: string, round: number): RoundState | undefined {

@@ -17,6 +17,16 @@ export type RulesetName = (typeof RULESET_NAMES)[number];
 export const PARTICIPANT_CATEGORIES = ['member', 'masses', 'deputy'] as const;
 export type ParticipantCategory = (typeof PARTICIPANT_CATEGORIES)[number];
 
+/**
+ * What a roll entry may be: a participant category (P-06), or under the ruleset `party-group` a person voted on
+ * (`candidate`, 预备人选 / 表决对象, PG-04) who is no member of the body: never a voter, never counted in 应到, 实到 or
+ * the quorum, never checked in, and may be nominated. Never a paper's category.
+ */
+export const ROLL_CATEGORIES = [...PARTICIPANT_CATEGORIES, 'candidate'] as const;
+export type RollCategory = (typeof ROLL_CATEGORIES)[number];
+/** A roll entry's recorded category: absent for a party member (P-06), else one of these. */
+export type RecordedCategory = Exclude<RollCategory, 'member'>;
+
 /** What a contest's ballot is: an election ballot, a recommendation ballot (推荐票) or a trust ballot (信任票). */
 export const BALLOT_KINDS = ['election', 'recommendation', 'trust'] as const;
 export type BallotKind = (typeof BALLOT_KINDS)[number];

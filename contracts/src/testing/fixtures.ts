@@ -11,7 +11,7 @@ import type { MeetingEvent, NewEvent } from '../meeting/events.js';
 import { parseCommand } from '../meeting/parse-command.js';
 import { evolve, fold } from '../meeting/evolve.js';
 import { initialState, roundOf, type MeetingState } from '../meeting/state.js';
-import type { RulesetName, RulesetParameters } from '../rules/ruleset.js';
+import type { RecordedCategory, RulesetName, RulesetParameters } from '../rules/ruleset.js';
 import { meetingView } from '../views/meeting-view.js';
 import { DEFAULT_CTX, envelope, type RawCommand } from './spec.js';
 
@@ -58,7 +58,7 @@ export interface MemberSpec {
   name: string;
   status: MemberStatus;
   /** P-06: a masses' representative or an invited deputy (absent: a party member). */
-  category?: 'masses' | 'deputy';
+  category?: RecordedCategory;
 }
 
 /** n members p1..pn (or prefix1..), named 张三, 李四, … */

@@ -10,7 +10,7 @@ import type { Vote } from '../meeting/commands.js';
 import { writeInsPossible } from '../rules/ballot.js';
 import { ballotCap } from '../rules/recommendation.js';
 import type { PaperCounts, RecommendationFigures } from '../rules/recommendation-figures.js';
-import { PARTICIPANT_CATEGORIES, type ParticipantCategory } from '../rules/ruleset.js';
+import { PARTICIPANT_CATEGORIES, type ParticipantCategory, type RecordedCategory } from '../rules/ruleset.js';
 import { votesIn } from '../meeting/state.js';
 import type { WinBase } from '../rules/ruleset.js';
 import type { ContestView, MeetingView, RoundView } from './meeting-view.js';
@@ -639,7 +639,7 @@ interface IssuedByPaper {
  */
 function issuedByPaper(view: HostScriptInput, issued: number | null | undefined): IssuedByPaper {
   const voters = (view.members ?? []).filter((m) => votesIn(view.ruleset.parameters, m));
-  const category = (m: { category?: ParticipantCategory | undefined }) => m.category ?? 'member';
+  const category = (m: { category?: RecordedCategory | undefined }) => m.category ?? 'member';
   const papers = PARTICIPANT_CATEGORIES.filter((p) => voters.some((m) => category(m) === p));
   const counts = Object.fromEntries(
     PARTICIPANT_CATEGORIES.map((p) => [p, voters.filter((m) => m.present && category(m) === p).length]),

@@ -1,5 +1,5 @@
 import { roundThreshold } from '../rules/outcome.js';
-import type { BallotKind, Ruleset } from '../rules/ruleset.js';
+import type { BallotKind, RecordedCategory, Ruleset } from '../rules/ruleset.js';
 import { recommendationRoundResult, type RecommendationFigures } from '../rules/recommendation.js';
 import type { MemberStatus, Role, Vote } from '../meeting/commands.js';
 import { outsideCommittee } from '../meeting/decide-candidates.js';
@@ -201,7 +201,7 @@ export interface MeetingView {
     name: string;
     status: MemberStatus;
     /** P-06: a masses' representative or an invited deputy; absent for a party member. */
-    category?: 'masses' | 'deputy';
+    category?: RecordedCategory;
     present?: boolean;
     excluded?: { reason: string; approvalRef: string } | null;
   }[];

@@ -8,6 +8,8 @@ export interface RollMember {
   name: string;
   memberId: string;
   status?: 'full' | 'probationary' | 'rights-suspended';
+  /** The roll's 类别 column: a party group's person voted on (PG-04), a masses' representative or a deputy (P-06). */
+  category?: 'candidate' | 'masses' | 'deputy';
 }
 
 /** A thin HTTP client over the public API, for arranging a test's situation. */
@@ -32,9 +34,14 @@ export class Api {
   }
 
   async uploadRoll(meeting: Meeting, members: RollMember[]): Promise<void> {
-    const csv = ['name,memberId,status', ...members.map((m) => `${m.name},${m.memberId},${m.status ?? 'full'}`)].join(
-      '\n',
-    );
+    // The category column only when some row has one, so the rolls of earlier tests upload as they always did.
+    const categorised = members.some((m) => m.category);
+    const csv = [
+      categorised ? 'name,memberId,status,category' : 'name,memberId,status',
+      ...members.map(
+        (m) => `${m.name},${m.memberId},${m.status ?? 'full'}${categorised ? `,${m.category ?? 'member'}` : ''}`,
+      ),
+    ].join('\n');
     const res = await fetch(`${this.baseUrl}/api/meetings/${meeting.meetingId}/roll`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${meeting.credentials.chair}`, 'Content-Type': 'text/csv' },

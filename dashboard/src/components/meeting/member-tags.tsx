@@ -13,13 +13,16 @@ export function MemberTags({ member, recommending = false }: { member: MemberRow
       {member.present && <span className="tag tag-accent">✓ {t('member.present')}</span>}
       {member.category && (
         <span className="tag" data-testid="member-category">
-          {t(`recommendation.categories.${member.category}`)}
+          {t(member.category === 'candidate' ? 'partyGroup.candidate' : `recommendation.categories.${member.category}`)}
         </span>
       )}
       {!member.category && member.status !== 'full' && (
         <span className="tag">{t(`memberStatus.${member.status}`)}</span>
       )}
-      {!votes && !member.excluded && <span className="tag">{t('member.attendeeOnly')}</span>}
+      {/* PG-04: a person voted on is not an attendee at all. */}
+      {!votes && !member.excluded && member.category !== 'candidate' && (
+        <span className="tag">{t('member.attendeeOnly')}</span>
+      )}
       {member.excluded && (
         <span className="tag" title={member.excluded.reason}>
           {t('member.excluded')}

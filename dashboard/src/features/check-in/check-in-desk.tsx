@@ -28,7 +28,8 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
   /** What Enter found when it could not act alone: several of one name, or nobody exactly. */
   const [unsure, setUnsure] = useState<{ typed: string; choices: MemberRow[] } | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  const members = useMemo(() => view.members ?? [], [view.members]);
+  // PG-04: a person voted on is on the roll but no member of the body, and never checks in.
+  const members = useMemo(() => (view.members ?? []).filter((m) => m.category !== 'candidate'), [view.members]);
   const matches = useMemo(() => {
     const hits = searchMembers(members, query);
     // Those still to check in first: the desk's job.

@@ -47,7 +47,8 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [confirmReissue, setConfirmReissue] = useState(false);
   const hall = useHallAddress();
-  const members = view.members ?? [];
+  // PG-04: a person voted on is no member of the body and gets no check-in link.
+  const members = (view.members ?? []).filter((m) => m.category !== 'candidate');
   const active = (view.credentials ?? []).filter((c) => !c.revoked);
   const reissuable = active.filter((c) => c.role !== 'chair');
   const chosen = reissuable.filter((c) => selected.has(c.credentialId));

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContestView, MeetingView, NOMINATION_ROUTES } from '@tallyroom/contracts';
+import { statusMayBeElected, type ContestView, type MeetingView, type NOMINATION_ROUTES } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { ReasonDialog } from '../../components/ui/reason-dialog';
 import type { MeetingApi } from '../../lib/api-client';
@@ -46,9 +46,12 @@ export function NominationsPanel({ view, contest, api }: { view: MeetingView; co
   const review = useAction(async (nominee: string, qualified: boolean, reason: string) => {
     await api.command('ReviewCandidate', { contestId: contest.contestId, nomineeId: nominee, qualified, reason });
   });
-  // A secretary's contest offers only whom P-29 lets stand (the contracts say who); the meeting's, every full member.
+  // A secretary's contest offers only whom P-29 lets stand (the contracts say who); the meeting's, every full member,
+  // and in a party group's vote the persons voted on (PG-04).
   const mayStand = contest.mayStand ? new Set(contest.mayStand) : null;
-  const eligible = (view.members ?? []).filter((m) => m.status === 'full' && (!mayStand || mayStand.has(m.memberId)));
+  const eligible = (view.members ?? []).filter(
+    (m) => statusMayBeElected(m.status, m.category) && (!mayStand || mayStand.has(m.memberId)),
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void nominate.run();

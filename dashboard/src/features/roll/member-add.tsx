@@ -6,6 +6,7 @@ import {
   type MeetingView,
   type MemberStatus,
   type ParticipantCategory,
+  type RollCategory,
 } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
@@ -21,6 +22,8 @@ const CATEGORIES = ['member', 'masses', 'deputy'] as const satisfies readonly Pa
  * transferred in, added on the day. Allowed until the first round of any contest opens (P-02). Under a ruleset whose
  * roll has categories (the 公推大会, P-06a) the clerk says who the person is: a party member, a masses'
  * representative or an invited deputy; nothing is sent until that is chosen (a non-member has no party status).
+ * In a party group's vote (PG-04) the clerk adds either a member of the body (the default) or a person voted on
+ * (预备人选), who is on the roll only to be nominated: not counted as expected, never checked in, no vote.
  */
 export function MemberAdd({ view, api }: { view: MeetingView; api: MeetingApi }) {
   const { t } = useTranslation();
@@ -29,21 +32,25 @@ export function MemberAdd({ view, api }: { view: MeetingView; api: MeetingApi })
   const [memberId, setMemberId] = useState('');
   const [status, setStatus] = useState<MemberStatus>('full');
   const [category, setCategory] = useState<ParticipantCategory | ''>('');
+  const [votedOn, setVotedOn] = useState(false);
   const [categoryMissing, setCategoryMissing] = useState(false);
   const [done, setDone] = useState<Message | null>(null);
   const add = useAction(
-    async (m: { memberId: string; name: string; status: MemberStatus; category?: ParticipantCategory }) => {
+    async (m: { memberId: string; name: string; status: MemberStatus; category?: RollCategory }) => {
       await api.command('EnrolMembers', { members: [m] });
       setDone(msg('checkin.addDone', { name: m.name, id: m.memberId }));
       setName('');
       setMemberId('');
       setStatus('full');
       setCategory('');
+      setVotedOn(false);
     },
   );
   // P-06a: a roll with categories (the ruleset recommendation) is told apart by the ruleset it pinned.
   const categorised = view.ruleset.parameters.recommendation !== undefined;
-  const nonMember = category === 'masses' || category === 'deputy';
+  // PG-04: a party group's roll holds the body's members and the persons voted on.
+  const partyGroup = view.ruleset.name === 'party-group';
+  const nonMember = category === 'masses' || category === 'deputy' || (partyGroup && votedOn);
   if (!mayCommand(view.viewer.role, 'EnrolMembers')) return null;
   // The same number in another case or spacing is the same number (the server refuses it too).
   const key = memberNumberKey(memberId);
@@ -62,16 +69,21 @@ export function MemberAdd({ view, api }: { view: MeetingView; api: MeetingApi })
       // A non-member's status is not read (P-06a): recorded as full, as the roll import does.
       status: nonMember ? 'full' : status,
       ...(categorised && category !== '' ? { category } : {}),
+      ...(partyGroup && votedOn ? { category: 'candidate' as const } : {}),
     });
   };
   return (
     <section className="card stack" aria-labelledby={`${id}-title`} data-testid="member-add">
-      <h2 id={`${id}-title`}>{t(categorised ? 'meetingKinds.category.addTitle' : 'checkin.addTitle')}</h2>
+      <h2 id={`${id}-title`}>
+        {t(categorised ? 'meetingKinds.category.addTitle' : partyGroup ? 'partyGroup.addTitle' : 'checkin.addTitle')}
+      </h2>
       {view.rollFrozen || view.closed ? (
         <RollFrozenNotice text={t('checkin.addFrozen')} />
       ) : (
         <form className="stack" onSubmit={submit}>
-          <p className="small muted">{t(categorised ? 'meetingKinds.category.addHelp' : 'checkin.addHelp')}</p>
+          <p className="small muted">
+            {t(categorised ? 'meetingKinds.category.addHelp' : partyGroup ? 'partyGroup.addHelp' : 'checkin.addHelp')}
+          </p>
           <div className="form-grid">
             <div className="field">
               <label htmlFor={`${id}-n`} className="field-label">
@@ -129,6 +141,22 @@ export function MemberAdd({ view, api }: { view: MeetingView; api: MeetingApi })
                       {t(`recommendation.categories.${c}`)}
                     </option>
                   ))}
+                </select>
+              </div>
+            )}
+            {partyGroup && (
+              <div className="field">
+                <label htmlFor={`${id}-k`} className="field-label">
+                  {t('partyGroup.rollKind')}
+                </label>
+                <select
+                  id={`${id}-k`}
+                  value={votedOn ? 'candidate' : 'member'}
+                  data-testid="member-roll-kind"
+                  onChange={(e) => setVotedOn(e.target.value === 'candidate')}
+                >
+                  <option value="member">{t('partyGroup.rollMember')}</option>
+                  <option value="candidate">{t('partyGroup.candidateOption')}</option>
                 </select>
               </div>
             )}

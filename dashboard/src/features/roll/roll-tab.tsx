@@ -48,7 +48,7 @@ export function RollTab({ view, api }: { view: MeetingView; api: MeetingApi }) {
           <MemberCorrection key={pick.n} view={view} api={api} initialMemberId={pick.memberId || undefined} />
         </div>
         <MemberAdd view={view} api={api} />
-        <RollUpload api={api} disabled={view.closed} />
+        <RollUpload api={api} disabled={view.closed} partyGroup={view.ruleset.name === 'party-group'} />
         <RollDocuments api={api} members={view.members?.length ?? 0} />
         <ExclusionForm view={view} api={api} />
       </div>

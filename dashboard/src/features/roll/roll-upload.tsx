@@ -22,7 +22,16 @@ const PREVIEW_ROWS = 5;
  * column each field comes from, the first members, every bad row by its line or row number; only a file without
  * errors can then be imported, all rows or none.
  */
-export function RollUpload({ api, disabled }: { api: MeetingApi; disabled: boolean }) {
+/** `partyGroup`: a party group's vote, whose roll also holds the persons voted on (类别 预备人选, PG-04). */
+export function RollUpload({
+  api,
+  disabled,
+  partyGroup = false,
+}: {
+  api: MeetingApi;
+  disabled: boolean;
+  partyGroup?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const id = useId();
@@ -68,6 +77,7 @@ export function RollUpload({ api, disabled }: { api: MeetingApi; disabled: boole
         />
         <span id={`${id}-help`} className="hint">
           {t('roll.formatHelp')}
+          {partyGroup && <> {t('partyGroup.rollFileHelp')}</>}
         </span>
       </div>
       {(read.busy || upload.busy) && <p role="status">{t('common.working')}</p>}
