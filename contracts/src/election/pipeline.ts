@@ -18,7 +18,9 @@ export interface PipelineGap {
 }
 
 const short = (h: string) => h.slice(0, 12);
-const citationRef = (c: CitationState) => `${c.meetingId}@${c.revision} ${short(c.head)}`;
+/** How a provenance line names the citation it rests on: `<meeting>@<revision> <head, 12 digits>`. */
+export const citationRef = (c: Pick<CitationState, 'meetingId' | 'revision' | 'head'>) =>
+  `${c.meetingId}@${c.revision} ${short(c.head)}`;
 
 /** The meeting steps (公推大会, 党组票决会) a nominee must pass where such a meeting is linked. */
 function meetingGap(s: ElectionState, nomineeId: string, step: 'recommendation' | 'party-group'): PipelineGap | null {

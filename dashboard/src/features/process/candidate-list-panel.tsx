@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { citationRef } from '@tallyroom/contracts';
 import { ActionForm } from './action-form';
-import { CitedFigures, parseCitedReference } from './cited-figures';
+import { CitedFigures } from './cited-figures';
 import { nomineeName, useElection } from './election-context';
 import { NomineeChecks } from './nominee-checks';
 
@@ -33,7 +34,13 @@ export function CandidateListPanel() {
                 <ul className="small">
                   {p.steps.map((s, i) => {
                     const meeting = s.step === 'recommendation' || s.step === 'party-group' ? s.step : null;
-                    const cited = meeting ? parseCitedReference(s.reference) : null;
+                    // The citation the line rests on, as the process holds it: its figures are the stored numbers.
+                    const citation = meeting
+                      ? view.citations.find((c) => c.kind === meeting && s.reference.startsWith(`${citationRef(c)}`))
+                      : undefined;
+                    const result = citation?.results.find((r) => r.nomineeId === p.nomineeId);
+                    const cited =
+                      citation && result ? { record: citationRef(citation), figures: result.figures } : null;
                     return (
                       <li key={i} data-step={s.step}>
                         {t(`process.steps.${s.step}`)} · <span className="num">{s.on}</span> ·{' '}

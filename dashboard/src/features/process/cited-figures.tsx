@@ -13,22 +13,6 @@ const PAPER_ROWS = [
 ] as const;
 
 /**
- * A cited reference of the candidate list's provenance, "<meeting>@<revision> <head>: <key> <n>, <key> <n>"
- * (provenanceOf), split into the record it pins and its figures; null for a reference of another shape.
- */
-export function parseCitedReference(reference: string): { record: string; figures: Record<string, number> } | null {
-  const at = reference.indexOf(': ');
-  if (at < 0) return null;
-  const figures: Record<string, number> = {};
-  for (const part of reference.slice(at + 2).split(', ')) {
-    const m = /^([A-Za-z]+(?:\.[A-Za-z]+)?) (-?\d+)$/.exec(part);
-    if (!m) return null;
-    figures[m[1]!] = Number(m[2]);
-  }
-  return { record: reference.slice(0, at), figures };
-}
-
-/**
  * One person's cited result (meetingResultFigures): passed or not, and the figures as a small table in the reader's
  * words: on a 公推大会 the 推荐票 and trust ratings by paper category (党员 / 群众代表 / 特邀代表 / 合计) and the
  * threshold (超过半数 of the counted papers); on a 党组票决会 or 直选大会 同意 (赞成) / 不同意 / 弃权 and the round's
