@@ -97,6 +97,10 @@ describe('issue 21 (B): meeting kinds in the browser', () => {
     const m03 = (await api.view(rec)).members!.find((m) => m.memberId === 'M03')!;
     expect(m03.status).toBe('probationary');
     expect(m03.category ?? 'member').toBe('member');
+    // The roll lists participants, not electors, and is searched by any number, not a party number.
+    const table = page.locator('[data-testid="roll-table"]');
+    expect(await table.locator('h2').textContent()).toContain('参会人员名册');
+    expect(await table.textContent()).toContain('查找姓名或编号');
     await page.context().close();
 
     // A party branch's roll has no categories: the form asks none.
@@ -106,6 +110,7 @@ describe('issue 21 (B): meeting kinds in the browser', () => {
     await plain.getByRole('tab', { name: '名册' }).click();
     expect(await addForm(plain).locator('h2').textContent()).toBe('补充登记党员');
     expect(await addForm(plain).getByLabel('类别', { exact: true }).count()).toBe(0);
+    expect(await plain.locator('[data-testid="roll-table"] h2').textContent()).toContain('选举人名册');
     await plain.context().close();
   }, 120_000);
 

@@ -22,6 +22,8 @@ export function RollTable({
   const f = useFormat();
   const id = useId();
   const [query, setQuery] = useState('');
+  // A 公推大会's roll holds members, masses' representatives and deputies: participants, not electors.
+  const words = view.ruleset.parameters.recommendation !== undefined ? 'recommendation' : 'checkin';
   const ordered = useMemo(
     () =>
       sortByStroke(
@@ -38,7 +40,7 @@ export function RollTable({
   return (
     <section className="card stack" aria-labelledby={`${id}-title`} data-testid="roll-table">
       <h2 id={`${id}-title`}>
-        {t('checkin.rollTitle')} <span className="num muted">({f.number(ordered.length)})</span>
+        {t(`${words}.rollTitle`)} <span className="num muted">({f.number(ordered.length)})</span>
       </h2>
       <p className="small muted">{t('checkin.rollOrder')}</p>
       {ordered.length === 0 ? (
@@ -47,7 +49,7 @@ export function RollTable({
         <>
           <div className="field">
             <label htmlFor={`${id}-q`} className="field-label">
-              {t('checkin.rollSearch')}
+              {t(`${words}.rollSearch`)}
             </label>
             <input
               id={`${id}-q`}
@@ -62,7 +64,7 @@ export function RollTable({
               {t('checkin.rollFound', { n: f.number(shown.length), count: shown.length })}
             </p>
           )}
-          <ol className="list-plain scroll-box" aria-label={t('checkin.rollTitle')}>
+          <ol className="list-plain scroll-box" aria-label={t(`${words}.rollTitle`)}>
             {shown.slice(0, SHOWN).map((m) => (
               <li key={m.memberId} className="member-row" data-testid="roll-row">
                 <span className="who">
