@@ -16,9 +16,6 @@ export const RefusalView = createContext<MeetingView | null>(null);
  */
 export const RefusalPeople = createContext<ReadonlyMap<string, string> | null>(null);
 
-/** Where a refusal's sentence is written: the meeting's refusals, then the process stream's (换届). */
-const SENTENCES = ['words.refusal', 'process.refusal'] as const;
-
 const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
 
 /** The placeholders a template uses, e.g. `{{name}}是监票人` → ['name']. */
@@ -95,7 +92,7 @@ function fieldLabel(field: string | undefined, template: (key: string) => unknow
 }
 
 /**
- * What a refusal says to its reader: the sentence of `words.refusal.<CODE>` (or `process.refusal.<CODE>`) with the names and figures filled in
+ * What a refusal says to its reader: the sentence of `words.refusal.<CODE>` with the names and figures filled in
  * when the refusal carries them all, else the plain `errors.<CODE>`, else the generic text. Never the server's
  * English message, never a field path.
  */
@@ -111,10 +108,9 @@ export function refusalText(
     ...(error.params ? refusalValues(error.params, view, t, lang, people) : {}),
     ...fieldLabel(error.field, template),
   };
-  for (const section of SENTENCES) {
-    const key = `${section}.${error.code}`;
-    const raw = template(key);
-    if (typeof raw !== 'string') continue;
+  const key = `words.refusal.${error.code}`;
+  const raw = template(key);
+  if (typeof raw === 'string') {
     const wanted = placeholders(raw);
     if (wanted.length > 0 && wanted.every((p) => p in values)) return { text: t(key, values), known: true };
   }
