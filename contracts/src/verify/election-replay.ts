@@ -179,6 +179,12 @@ function redecideOne(
   return null;
 }
 
+/** Why a cited or adopting meeting's log does not verify, naming its first bad event. */
+function logFails(meetingId: string, r: { firstBadEvent?: BadEvent | undefined }): string {
+  const b = r.firstBadEvent;
+  return `the log of meeting ${meetingId} fails verification${b ? ` at revision ${b.revision} (${b.type}): ${b.problem}` : ''}`;
+}
+
 /** Checks one citation against the cited meeting's log. */
 function checkCitation(
   e: Extract<ElectionEvent, { type: 'MeetingResultCited' }>,
@@ -200,13 +206,7 @@ function checkCitation(
   for (const x of log) replayer.push(x);
   const r = replayer.finish();
   if (!r.ok) {
-    const b = r.firstBadEvent;
-    return {
-      ...base,
-      status: 'differs',
-      rule: CITATION_CODES.meetingLog,
-      problem: `the log of meeting ${d.meetingId} fails verification${b ? ` at revision ${b.revision} (${b.type}): ${b.problem}` : ''}`,
-    };
+    return { ...base, status: 'differs', rule: CITATION_CODES.meetingLog, problem: logFails(d.meetingId, r) };
   }
   if ((r.head?.revision ?? -1) < d.revision)
     return {
@@ -319,11 +319,7 @@ function checkAdoption(
   for (const x of log) replayer.push(x);
   const r = replayer.finish();
   if (!r.ok) {
-    const b = r.firstBadEvent;
-    return differs(
-      ADOPTION_CODES.meetingLog,
-      `the log of meeting ${meetingId} fails verification${b ? ` at revision ${b.revision} (${b.type}): ${b.problem}` : ''}`,
-    );
+    return differs(ADOPTION_CODES.meetingLog, logFails(meetingId, r));
   }
   return base;
 }
