@@ -72,3 +72,36 @@ export const refuse = {
   conflict: (code: string, message: string, field?: string, params?: RefusalParams) =>
     new DomainError('conflict', code, message, opts({ field, params })),
 };
+
+/**
+ * A schema's first complaint as the refusal every edge gives for bad input: 400 INVALID_FIELD naming the field path
+ * (under `prefix`, e.g. `data` for a command's data), or `body` when the body as a whole is wrong.
+ */
+export function schemaRefusal(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  prefix: readonly string[] = [],
+): DomainError {
+  const issue = issues[0]!;
+  const field = [...prefix, ...issue.path.map(String)].join('.') || 'body';
+  return new DomainError('validation', 'INVALID_FIELD', `${field}: ${issue.message}`, { field });
+}
+
+/**
+ * 400 INVALID_FIELD for a field the server fills from another stream (a citation's figures, an adoption's pin), sent
+ * by the client: the server never takes them on trust.
+ */
+export function refuseServerFilled(
+  data: Readonly<Record<string, unknown>>,
+  fields: readonly string[],
+  from: string,
+  send: string,
+): void {
+  const given = fields.find((k) => k in data);
+  if (given)
+    throw new DomainError(
+      'validation',
+      'INVALID_FIELD',
+      `data.${given}: the server takes ${fields.join(', ')} from the ${from}; send ${send}`,
+      { field: `data.${given}` },
+    );
+}

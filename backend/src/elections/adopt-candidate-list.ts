@@ -3,13 +3,12 @@ import {
   commandSchemas,
   DomainError,
   initialElectionState,
+  refuseServerFilled,
+  schemaRefusal,
   type CommandData,
   type MeetingState,
 } from '@tallyroom/contracts';
 import type { ElectionService } from './election.service.js';
-
-/** Fields of AdoptCandidateList the server takes from the process stream, never from the client. */
-const SERVER_FILLED = ['revision', 'head', 'candidates'] as const;
 
 /**
  * AdoptCandidateList over HTTP (P-08b): the chair sends { contestId, electionId }; the server reads the process
@@ -24,20 +23,9 @@ export async function fillAdoption(
   data: unknown,
 ): Promise<CommandData<'AdoptCandidateList'>> {
   const d = (typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
-  const given = SERVER_FILLED.find((k) => k in d);
-  if (given)
-    throw new DomainError(
-      'validation',
-      'INVALID_FIELD',
-      `data.${given}: the server takes revision, head and candidates from the election; send contestId and electionId`,
-      { field: `data.${given}` },
-    );
+  refuseServerFilled(d, ['revision', 'head', 'candidates'], 'election', 'contestId and electionId');
   const parsed = commandSchemas.AdoptCandidateList.pick({ contestId: true, electionId: true }).safeParse(d);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = ['data', ...issue.path.map(String)].join('.');
-    throw new DomainError('validation', 'INVALID_FIELD', `${field}: ${issue.message}`, { field });
-  }
+  if (!parsed.success) throw schemaRefusal(parsed.error.issues, ['data']);
   const { contestId, electionId } = parsed.data;
   let election;
   try {

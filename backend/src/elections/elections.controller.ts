@@ -9,6 +9,8 @@ import {
   eventLine,
   meetingResultFigures,
   refuse,
+  refuseServerFilled,
+  schemaRefusal,
   unadoptedContests,
   type CommandOutcome,
   type ElectionCommandType,
@@ -29,9 +31,6 @@ import { ElectionService } from './election.service.js';
 export const electionLink = (electionId: string, role: ElectionRole, token: string, base = '') =>
   `${base}/e/${encodeURIComponent(electionId)}/${role}#t=${token}`;
 
-/** Fields of CiteMeetingResult the server takes from the cited meeting, never from the client. */
-const SERVER_FILLED = ['revision', 'head', 'results'] as const;
-
 @ApiTags('elections')
 @Controller('api/elections')
 export class ElectionsController {
@@ -49,11 +48,7 @@ export class ElectionsController {
   })
   async open(@Body() body: unknown): Promise<OpenedElection> {
     const parsed = electionCommandSchemas.OpenElection.safeParse(body ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const field = issue.path.map(String).join('.') || 'body';
-      throw new DomainError('validation', 'INVALID_FIELD', `${field}: ${issue.message}`, { field });
-    }
+    if (!parsed.success) throw schemaRefusal(parsed.error.issues);
     const electionId = newId(6);
     const tokens = { chair: newToken(), observer: newToken() };
     await this.elections.execute(
@@ -129,23 +124,8 @@ export class ElectionsController {
     >;
     if (typeof d.meetingId !== 'string')
       throw new DomainError('validation', 'INVALID_FIELD', 'data.meetingId: a meeting id', { field: 'data.meetingId' });
-    if (type === 'LinkMeeting' && 'ruleset' in d)
-      throw new DomainError(
-        'validation',
-        'INVALID_FIELD',
-        'data.ruleset: the server takes the ruleset from the meeting; send kind and meetingId',
-        { field: 'data.ruleset' },
-      );
-    if (type === 'CiteMeetingResult') {
-      const given = SERVER_FILLED.find((k) => k in d);
-      if (given)
-        throw new DomainError(
-          'validation',
-          'INVALID_FIELD',
-          `data.${given}: the server takes revision, head and results from the meeting; send only meetingId`,
-          { field: `data.${given}` },
-        );
-    }
+    if (type === 'LinkMeeting') refuseServerFilled(d, ['ruleset'], 'meeting', 'kind and meetingId');
+    else refuseServerFilled(d, ['revision', 'head', 'results'], 'meeting', 'only meetingId');
     const h = await this.meetings.find(d.meetingId.trim());
     // A rehearsal's figures are never counted above the meeting: it is no step of a 换届.
     if (h.state.practice === true)

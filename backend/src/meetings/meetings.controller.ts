@@ -6,6 +6,7 @@ import {
   ROLES,
   matchMember,
   refuse,
+  schemaRefusal,
   SCHEDULED_ROLES,
   commandSchemas,
   eventLine,
@@ -59,11 +60,7 @@ export class MeetingsController {
   })
   async schedule(@Body() body: unknown): Promise<ScheduledMeeting> {
     const data = commandSchemas.ScheduleMeeting.safeParse(body ?? {});
-    if (!data.success) {
-      const issue = data.error.issues[0]!;
-      const field = issue.path.map(String).join('.') || 'body';
-      throw new DomainError('validation', 'INVALID_FIELD', `${field}: ${issue.message}`, { field });
-    }
+    if (!data.success) throw schemaRefusal(data.error.issues);
     const meetingId = newId(6);
     const tokens = Object.fromEntries(SCHEDULED_ROLES.map((r) => [r, newToken()])) as ScheduledMeeting['credentials'];
     const recoveryCode = newRecoveryCode();

@@ -1,4 +1,4 @@
-import { DomainError, refuse } from '../errors.js';
+import { refuse, schemaRefusal } from '../errors.js';
 import { electionCommandSchemas, type ElectionCommand, type ElectionCommandType } from './commands.js';
 
 /** Validates untrusted input into a typed process command; the first issue names its field path. */
@@ -11,10 +11,6 @@ export function parseElectionCommand(input: unknown): ElectionCommand {
     throw refuse.invalid('type', 'UNKNOWN_COMMAND', `unknown election command type ${JSON.stringify(type)}`);
   }
   const parsed = electionCommandSchemas[type as ElectionCommandType].safeParse(data ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = ['data', ...issue.path.map(String)].join('.');
-    throw new DomainError('validation', 'INVALID_FIELD', `${path}: ${issue.message}`, { field: path });
-  }
+  if (!parsed.success) throw schemaRefusal(parsed.error.issues, ['data']);
   return { type, data: parsed.data } as ElectionCommand;
 }

@@ -1,4 +1,4 @@
-import { DomainError, refuse } from '../errors.js';
+import { refuse, schemaRefusal } from '../errors.js';
 import { commandSchemas, type Command, type CommandType } from './commands.js';
 
 /** Validates untrusted input into a typed command; the first issue names its field path. */
@@ -12,10 +12,6 @@ export function parseCommand(input: unknown): Command {
   }
   const schema = commandSchemas[type as CommandType];
   const parsed = schema.safeParse(data ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = ['data', ...issue.path.map(String)].join('.');
-    throw new DomainError('validation', 'INVALID_FIELD', `${path}: ${issue.message}`, { field: path });
-  }
+  if (!parsed.success) throw schemaRefusal(parsed.error.issues, ['data']);
   return { type, data: parsed.data } as Command;
 }
