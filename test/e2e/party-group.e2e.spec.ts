@@ -196,6 +196,10 @@ describe('issue 21 (3) part C: the party group votes on five names', () => {
     const { page: console1440 } = await newPage(browser, { width: 1440, height: 1000 });
     await console1440.goto(api.url(meeting.links.chair));
     await waitForLive(console1440);
+    // The party branch's papers up (the request, the candidates report) are not a party group's: not offered.
+    await console1440.locator('[data-testid="word-minutes"]').waitFor();
+    expect(await console1440.locator('[data-testid="word-candidates-report"]').count()).toBe(0);
+    expect(await console1440.locator('[data-testid="word-election-request"]').count()).toBe(0);
     const card = () => console1440.locator('[data-testid="contest-pg"]');
     await console1440.getByRole('tab', { name: '议程与选举' }).click();
     await card().getByLabel('收回选票数').fill(String(PRESENT));

@@ -7,6 +7,7 @@
  * upper organisation's name) is a line to write in, as the 主送 line of the result report is.
  */
 import {
+  sendsPartyReports,
   ballotOrderFor,
   expectedOf,
   localDate,
@@ -53,7 +54,7 @@ const today = (s: MeetingState) => localDate(new Date().toISOString(), s.timeZon
 
 /** Both reports are a party branch's to its upper party organisation (BZ2020 §14): other rulesets have no such paper. */
 export function partyReportsOnly({ state: s }: Pick<DocumentInput, 'state'>): void {
-  if (s.ruleset?.name !== 'cpc-branch')
+  if (!sendsPartyReports(s.ruleset))
     throw refuse.invalid(
       'kind',
       'DOCUMENT_NOT_FOR_RULESET',

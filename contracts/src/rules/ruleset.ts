@@ -353,3 +353,10 @@ export function minimumCandidates(ruleset: Ruleset, seats: number): number {
   while (!differentialHolds(ruleset, seats, min)) min++;
   return min;
 }
+
+/**
+ * The request to hold the election and the report on the prospective candidates go from a party branch to its upper
+ * party organisation (BZ2020 §14): only a meeting under `cpc-branch` has them. The server refuses them elsewhere and
+ * the screens offer them only there.
+ */
+export const sendsPartyReports = (r: { name: string } | null | undefined): boolean => r?.name === 'cpc-branch';

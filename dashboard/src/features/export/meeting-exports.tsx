@@ -1,5 +1,6 @@
 import { useContext } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sendsPartyReports } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { RefusalView } from '../../components/ui/refusal-text';
 import type { MeetingApi } from '../../lib/api-client';
@@ -25,15 +26,15 @@ export function MeetingExports({
   full?: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  // PG-03: a party group's vote is no 党员大会: the request to hold one (election-request) is not its paper.
-  const parameters = useContext(RefusalView)?.ruleset.parameters;
-  const perName = !!parameters?.perName;
+  const ruleset = useContext(RefusalView)?.ruleset;
   // P-09: a 公推大会 elects nobody and reports nothing up itself: its paper is the minutes (推荐结果).
-  const recommending = !!parameters?.recommendation;
+  const recommending = !!ruleset?.parameters.recommendation;
+  // The request and the candidates report are a party branch's papers (a party group's vote, a village's election
+  // have neither); without a view to tell, the server's refusal says so.
   const wordFiles = recommending
     ? WORD_FILES.filter((k) => k === 'minutes')
-    : perName
-      ? WORD_FILES.filter((k) => k !== 'election-request')
+    : ruleset && !sendsPartyReports(ruleset)
+      ? WORD_FILES.filter((k) => k === 'report' || k === 'minutes')
       : WORD_FILES;
   const log = useAction(async () => {
     saveFile(await api.events(), `meeting-${meetingId}.ndjson`, 'application/x-ndjson');
