@@ -38,6 +38,8 @@ function legacyPlainState(s: MeetingState): unknown {
     ...s,
     members: [...s.members],
     credentials: [...s.credentials],
+    // Since issue 22: written proxies by principal (V-10).
+    proxies: [...s.proxies],
     contests: [...s.contests].map(([id, c]) => [
       id,
       {

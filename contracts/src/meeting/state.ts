@@ -10,10 +10,51 @@ import type { BallotColour, CheckInMethod, MemberStatus, Role, Vote } from './co
 import { DEFAULT_TIME_ZONE } from './local-date.js';
 import type { Electorate, EventDataMap, RoundKind, TallyLine, Teller } from './events.js';
 
+/** V-12: a village committee must include a woman; a reserved women's seat takes women only. */
+export const SEXES = ['female', 'male'] as const;
+export type Sex = (typeof SEXES)[number];
+
+/**
+ * V-02 (CW2018 §13): the three ways onto a village's voter list. `resident`: registered here and living here (一);
+ * `away`: registered here, living elsewhere, asked to vote (二); `admitted`: living here a year or more, registered
+ * elsewhere, admitted by the villagers' assembly or representatives' meeting (三).
+ */
+export const REGISTRATION_BASES = ['resident', 'away', 'admitted'] as const;
+export type RegistrationBasis = (typeof REGISTRATION_BASES)[number];
+/** A registered voter's entry on the list (选民登记), under the rulesets village-committee and residents-committee. */
+export interface Registration {
+  basis: RegistrationBasis;
+  /** R-01: the household (户) the voter represents, when the electorate is one representative per household. */
+  household?: string;
+  /** R-01 / V-16: the villagers' or residents' group (村民小组 / 居民小组). */
+  group?: string;
+  /** V-02 (三): the reference of the assembly's decision admitting the voter. */
+  admission?: string;
+}
+
+/**
+ * V-10: a written authorisation (委托投票): the principal, away on the day, lets `proxyId` cast their ballot. Keyed
+ * by the principal (one proxy each); replaced, never changed in place.
+ */
+export interface ProxyState {
+  principalId: string;
+  proxyId: string;
+  /** The near relation of the proxy to the principal, as written on the authorisation. */
+  relation: string;
+  /** The written authorisation's reference (委托书编号). */
+  reference: string;
+  /** The revision of the event that authorised it. */
+  revision: number;
+}
+
 export interface MemberState {
   memberId: string;
   name: string;
   status: MemberStatus;
+  /** Absent where the roll did not record it. */
+  sex?: Sex;
+  /** V-02: how a voter got onto a village's or residents' list; absent on other rolls. */
+  registration?: Registration;
   /** P-06: a masses' representative or an invited deputy; PG-04: a person voted on; absent for a party member. */
   category?: RecordedCategory;
   excluded: { reason: string; approvalRef: string } | null;
@@ -200,6 +241,10 @@ export interface MeetingState {
   contests: Map<string, ContestState>;
   closed: boolean;
   credentials: Map<string, CredentialState>;
+  /** V-10: written proxies by principal (委托投票), village and residents' rulesets only. */
+  proxies: Map<string, ProxyState>;
+  /** V-10: when the election committee published the list of principals and proxies; null until it has. */
+  proxyList: { publishedOn: string; revision: number } | null;
   /** SHA-256 of the chair's printed recovery code (RecoveryCodeSet); null when none was ever set. */
   recoveryCodeHash: string | null;
   revision: number;
@@ -230,6 +275,8 @@ export function initialState(): MeetingState {
     contests: new Map(),
     closed: false,
     credentials: new Map(),
+    proxies: new Map(),
+    proxyList: null,
     recoveryCodeHash: null,
     revision: -1,
     head: GENESIS_HASH,
