@@ -516,6 +516,13 @@ const ZH: Words = {
           ? `推荐票得票数须${zhCompare(r.pass)}${r.countedPapers.map((p) => ({ member: '党员', masses: '群众代表', deputy: '特邀代表' })[p]).join('、')}所投推荐票数的${fraction(r.pass)}；每张推荐票所推荐人数不得超过${r.maxNames ?? '应推荐名额'}${r.maxNames ? '名' : ''}，多推荐的为废票`
           : '',
     },
+    proxies: {
+      label: '委托投票',
+      text: (p) =>
+        p
+          ? `外出选民可以书面委托${p.relativesOnly ? '本村有选举权的近亲属' : '本村其他选民'}代为投票，每一选民接受委托不得超过${p.cap}人，委托人和受委托人名单在选举日前公布`
+          : '不得委托他人代为投票',
+    },
   },
   fixedRules: {
     ballotValidity: {
@@ -837,6 +844,13 @@ const EN: Words = {
         r
           ? `a name passes with ${enCompare(r.pass)} ${enShare(r.pass)} of the recommendation ballots cast on ${r.countedPapers.join(', ')} papers; a ballot naming more than ${r.maxNames ?? 'the seats'} is invalid`
           : '',
+    },
+    proxies: {
+      label: 'Written proxies',
+      text: (p) =>
+        p
+          ? `a voter away on the day may authorise ${p.relativesOnly ? 'a near relative with the vote' : 'another voter'} in writing to vote for them; one proxy holds at most ${p.cap}; the list of principals and proxies is published before election day`
+          : 'no voter may authorise another to vote',
     },
   },
   fixedRules: {

@@ -135,6 +135,21 @@ export const commandSchemas = {
             .describe(
               'party-group only (PG-02): a name passes with "for" from more than half of all members entitled to vote (members, default) or of those present (present)',
             ),
+          proxyCap: z
+            .number()
+            .int()
+            .min(1)
+            .max(10)
+            .optional()
+            .describe(
+              'village-committee and residents-committee only (V-10): the most principals per proxy; default 3',
+            ),
+          proxyRelativesOnly: z
+            .boolean()
+            .optional()
+            .describe(
+              'village-committee and residents-committee only (V-10): a proxy must be a near relative (PROXY_RELATIONS); default true',
+            ),
         })
         .default({}),
       scheduledFor,
@@ -266,6 +281,21 @@ export const commandSchemas = {
       .min(1, 'at least one candidate')
       .max(200),
   }),
+  /**
+   * V-10: a registered voter away on the day authorises another in writing (委托书) to cast their ballot. `relation`
+   * is one of PROXY_RELATIONS where the ruleset takes near relatives only, else the relation as written.
+   */
+  AuthoriseProxy: z.strictObject({
+    principalId: id,
+    proxyId: id,
+    relation: text(40).describe(
+      "the proxy's relation to the principal: spouse, parent, child, sibling, paternal-grandparent, maternal-grandparent, paternal-grandchild, maternal-grandchild (near relatives only, the default), else as written",
+    ),
+    reference: text(100).describe("the written authorisation's number (委托书编号)"),
+  }),
+  RevokeProxy: z.strictObject({ principalId: id, reason: text(500) }),
+  /** V-10: the election committee publishes the list of principals and proxies before the election day. */
+  PublishProxyList: z.strictObject({ publishedOn: isoDate.optional() }),
   /** ballotsIssued: the papers handed out, when it differs from the voters present (omitted: one per voter present, P-21). */
   OpenRound: z.strictObject({
     contestId,

@@ -1,6 +1,12 @@
 import { DomainError, refuse } from '../errors.js';
 import { meets } from '../rules/fraction.js';
-import { RECOMMENDATION_PARAMETERS, resolveRuleset, type RollCategory } from '../rules/ruleset.js';
+import {
+  PRESETS,
+  PROXY_PARAMETERS,
+  RECOMMENDATION_PARAMETERS,
+  resolveRuleset,
+  type RollCategory,
+} from '../rules/ruleset.js';
 import { quorumStatus } from '../rules/quorum.js';
 import { MAX_ROLL, type CommandData, type Vote } from './commands.js';
 import type { DecideContext } from './context.js';
@@ -32,6 +38,16 @@ export function scheduleMeeting(s: MeetingState, d: CommandData<'ScheduleMeeting
         'P-09',
         'PARAMETER_NOT_IN_RULESET',
         `${misplaced} is a parameter of the recommendation meeting (ruleset recommendation), not of ${d.ruleset}`,
+        `data.parameters.${misplaced}`,
+      );
+  }
+  if (!PRESETS[d.ruleset].proxies) {
+    const misplaced = PROXY_PARAMETERS.find((k) => d.parameters[k] !== undefined);
+    if (misplaced)
+      throw refuse.rule(
+        'P-19',
+        'PARAMETER_NOT_IN_RULESET',
+        `${misplaced} is a parameter of written proxies (V-10), which ${d.ruleset} forbids`,
         `data.parameters.${misplaced}`,
       );
   }

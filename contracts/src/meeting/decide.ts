@@ -2,6 +2,7 @@ import { refuse } from '../errors.js';
 import type { Command } from './commands.js';
 import type { DecideContext } from './context.js';
 import * as candidates from './decide-candidates.js';
+import * as proxies from './decide-proxies.js';
 import * as roll from './decide-roll.js';
 import * as rounds from './decide-rounds.js';
 import type { NewEvent } from './events.js';
@@ -80,6 +81,12 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
       return candidates.withdrawContest(s, cmd.data);
     case 'WithdrawCandidateList':
       return candidates.withdrawCandidateList(s, cmd.data);
+    case 'AuthoriseProxy':
+      return proxies.authoriseProxy(s, cmd.data);
+    case 'RevokeProxy':
+      return proxies.revokeProxy(s, cmd.data);
+    case 'PublishProxyList':
+      return proxies.publishProxyList(s, cmd.data, ctx);
     default: {
       const _exhaustive: never = cmd;
       return _exhaustive;

@@ -195,6 +195,12 @@ export interface EventDataMap {
   ContestWithdrawn: { contestId: string; reason: string };
   /** The published list is taken down: not published, not confirmed, nominations open again (P-10). */
   CandidateListWithdrawn: { contestId: string; reason: string };
+  /** V-10: a written proxy (委托投票); `relation` a PROXY_RELATIONS code where the ruleset takes near relatives only. */
+  ProxyAuthorised: { principalId: string; proxyId: string; relation: string; reference: string };
+  /** V-10: the authorisation is withdrawn; `proxyId` is the proxy it named. */
+  ProxyRevoked: { principalId: string; proxyId: string; reason: string };
+  /** V-10: the list of principals and proxies published, dated in the meeting's time zone; the principals it lists. */
+  ProxyListPublished: { publishedOn: string; principals: string[] };
   MeetingClosed: Record<string, never>;
   CredentialIssued: {
     credentialId: string;

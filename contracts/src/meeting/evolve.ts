@@ -1,5 +1,6 @@
 import * as ballotRules from '../rules/ballot.js';
 import * as candidates from './evolve-candidates.js';
+import * as proxies from './evolve-proxies.js';
 import * as roll from './evolve-roll.js';
 import * as rounds from './evolve-rounds.js';
 import type { MeetingEvent } from './events.js';
@@ -122,6 +123,15 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
     case 'ApprovalRecorded':
       rounds.approvalRecorded(s, e);
       break;
+    case 'ProxyAuthorised':
+      proxies.proxyAuthorised(s, e);
+      break;
+    case 'ProxyRevoked':
+      proxies.proxyRevoked(s, e);
+      break;
+    case 'ProxyListPublished':
+      proxies.proxyListPublished(s, e);
+      break;
     default: {
       const _exhaustive: never = e;
       void _exhaustive;
@@ -150,6 +160,7 @@ export const FOLD_FUNCTIONS: readonly ((...args: never[]) => unknown)[] = [
   ...functionsOf(roll),
   ...functionsOf(candidates),
   ...functionsOf(rounds),
+  ...functionsOf(proxies),
   ...functionsOf(meetingState),
   ...functionsOf(tally),
   ...functionsOf(ballotRules),

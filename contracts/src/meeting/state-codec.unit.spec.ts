@@ -75,6 +75,7 @@ describe("the description of the state's Maps", () => {
         'state.contests.*.rounds.*.tally',
         'state.contests.*.rounds.*.unreadable',
         'state.credentials',
+        'state.proxies',
       ]),
     );
     for (const [path, map] of maps) expect(map.size, path).toBeGreaterThan(0);

@@ -243,8 +243,16 @@ export interface MeetingState {
   credentials: Map<string, CredentialState>;
   /** V-10: written proxies by principal (委托投票), village and residents' rulesets only. */
   proxies: Map<string, ProxyState>;
-  /** V-10: when the election committee published the list of principals and proxies; null until it has. */
+  /**
+   * V-10: when the election committee published the list of principals and proxies; null until it has, and null
+   * again once an authorisation or revocation changed the list after it (the list in force is then unpublished
+   * until PublishProxyList puts it up again: a proxy's standing rests on a list the village has seen).
+   */
   proxyList: { publishedOn: string; revision: number } | null;
+  /** V-10: the latest publication of the proxy list, in force or not (proxyList is null after a change since). */
+  proxyListLast: { publishedOn: string; revision: number } | null;
+  /** V-10: the meeting day of the last authorisation or revocation; a publication cannot be dated before it. */
+  proxiesChangedOn: string | null;
   /** SHA-256 of the chair's printed recovery code (RecoveryCodeSet); null when none was ever set. */
   recoveryCodeHash: string | null;
   revision: number;
@@ -277,6 +285,8 @@ export function initialState(): MeetingState {
     credentials: new Map(),
     proxies: new Map(),
     proxyList: null,
+    proxyListLast: null,
+    proxiesChangedOn: null,
     recoveryCodeHash: null,
     revision: -1,
     head: GENESIS_HASH,

@@ -123,7 +123,48 @@ export interface Ruleset {
    * by its one declared round. Absent (or null) in the other rulesets and in logs written before it existed.
    */
   perName?: { rule: string } | null;
+  /**
+   * V-10: written proxies (委托投票) and their parameters, under the village and residents' rulesets only; absent (or
+   * null) elsewhere, where P-19 forbids proxy voting, and in logs written before it existed.
+   */
+  proxies?: ProxyRules | null;
 }
+
+/** V-10 / N-02: the written proxies' parameters. */
+export interface ProxyRules {
+  /** The most principals one proxy may stand for (N-02 and most provincial rules: three). */
+  cap: number;
+  /** The proxy must be a near relative of the principal (CW §15: 近亲属), one of PROXY_RELATIONS. */
+  relativesOnly: boolean;
+  rule: string;
+}
+
+/**
+ * V-10: the near relatives (近亲属) who may hold a written proxy when the ruleset requires one, by a stable code;
+ * the Chinese term is the code's label (配偶, 父母, 子女, 兄弟姐妹, 祖父母, 外祖父母, 孙子女, 外孙子女).
+ */
+export const PROXY_RELATIONS = [
+  'spouse',
+  'parent',
+  'child',
+  'sibling',
+  'paternal-grandparent',
+  'maternal-grandparent',
+  'paternal-grandchild',
+  'maternal-grandchild',
+] as const;
+export type ProxyRelation = (typeof PROXY_RELATIONS)[number];
+export const PROXY_RELATION_NAMES: Record<ProxyRelation, string> = {
+  spouse: '配偶',
+  parent: '父母',
+  child: '子女',
+  sibling: '兄弟姐妹',
+  'paternal-grandparent': '祖父母',
+  'maternal-grandparent': '外祖父母',
+  'paternal-grandchild': '孙子女',
+  'maternal-grandchild': '外孙子女',
+};
+export const isProxyRelation = (r: string): r is ProxyRelation => (PROXY_RELATIONS as readonly string[]).includes(r);
 
 export const WIN_BASES = ['presentVoters', 'ballotsReturned', 'expectedVoters'] as const;
 export type WinBase = (typeof WIN_BASES)[number];
@@ -184,6 +225,7 @@ export const PRESETS: Record<RulesetName, Ruleset> = {
     secondStage: null,
     exclusionVote: { ...half },
     meetingVote: { ...half },
+    proxies: { cap: 3, relativesOnly: true, rule: 'V-10' },
   },
   'simple-majority': {
     name: 'simple-majority',
@@ -287,7 +329,17 @@ export interface RulesetParameters {
   memberQuorum?: PartyGroupQuorum;
   /** party-group only (PG-02): "for" votes counted against all members entitled to vote (default) or those present. */
   passBase?: PartyGroupPassBase;
+  /** V-10 (village and residents' rulesets only): the most principals per proxy; default 3. */
+  proxyCap?: number;
+  /** V-10 (village and residents' rulesets only): a proxy must be a near relative of the principal; default true. */
+  proxyRelativesOnly?: boolean;
 }
+
+/** The parameters only a ruleset with written proxies reads (ScheduleMeeting refuses them elsewhere, P-19). */
+export const PROXY_PARAMETERS = [
+  'proxyCap',
+  'proxyRelativesOnly',
+] as const satisfies readonly (keyof RulesetParameters)[];
 
 /** The parameters only the ruleset `recommendation` reads (ScheduleMeeting refuses them elsewhere, P-09). */
 export const RECOMMENDATION_PARAMETERS = [
@@ -324,6 +376,10 @@ export function resolveRuleset(name: RulesetName, p: RulesetParameters = {}): Ru
       // Kept in the one order of PARTICIPANT_CATEGORIES, so two meetings with the same choice pin the same ruleset.
       rec.countedPapers = PARTICIPANT_CATEGORIES.filter((c) => p.recommendationCountedPapers!.includes(c));
     if (p.recommendationMaxNames !== undefined) rec.maxNames = p.recommendationMaxNames;
+  }
+  if (base.proxies) {
+    if (p.proxyCap !== undefined) base.proxies.cap = p.proxyCap;
+    if (p.proxyRelativesOnly !== undefined) base.proxies.relativesOnly = p.proxyRelativesOnly;
   }
   if (name === 'party-group') {
     // PG-01: 三分之二以上 reads inclusively (at least two thirds), like G-01's; it holds for the body's whole quorum.

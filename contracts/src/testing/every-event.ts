@@ -41,6 +41,9 @@ export const EVERY_TYPE: Record<EventType, true> = {
   CandidateWithdrawn: true,
   ContestWithdrawn: true,
   CandidateListWithdrawn: true,
+  ProxyAuthorised: true,
+  ProxyRevoked: true,
+  ProxyListPublished: true,
 };
 
 const vote = { for: 5, against: 0, abstain: 0 };
@@ -103,6 +106,11 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
   { type: 'MemberCorrected', data: { memberId: 'p7', status: 'probationary', reason: '录入有误' } }, // excluded: leaves both counters
   { type: 'MemberCorrected', data: { memberId: 'p6', status: 'probationary', reason: '录入有误' } }, // present: attendee now
   { type: 'MemberCorrected', data: { memberId: 'p6', status: 'full', name: 'p6-正', reason: '复核' } },
+  // V-10: folded whatever the ruleset (the decider refuses them under cpc-branch, P-19; the fold does not judge).
+  { type: 'ProxyAuthorised', data: { principalId: 'p4', proxyId: 'p3', relation: 'spouse', reference: '委字第1号' } },
+  { type: 'ProxyAuthorised', data: { principalId: 'p2', proxyId: 'p3', relation: 'sibling', reference: '委字第2号' } },
+  { type: 'ProxyListPublished', data: { publishedOn: '2026-11-20', principals: ['p2', 'p4'] } },
+  { type: 'ProxyRevoked', data: { principalId: 'p2', proxyId: 'p3', reason: '本人返村' } },
   { type: 'ElectionMethodAdopted', data: { vote } },
   { type: 'OfficersAppointed', data: { scrutineers: ['p5'], tellers: [{ name: 't1' }, { name: 't2' }], vote } },
   {

@@ -6,7 +6,7 @@
  * result report).
  */
 import type { DeclaredResult, ReplayedFigures } from './summary.js';
-import { RULESET_NAMES, WIN_BASES } from '../rules/ruleset.js';
+import { PRESETS, RULESET_NAMES, WIN_BASES, type RulesetName } from '../rules/ruleset.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isShare = (v: unknown) =>
@@ -41,6 +41,19 @@ export function rulesetProblem(r: unknown): string | null {
       return 'pinned ruleset has an invalid recommendation rule';
     if (rec.maxNames !== null && !(Number.isSafeInteger(rec.maxNames) && (rec.maxNames as number) > 0))
       return 'pinned ruleset has an invalid recommendation ballot cap';
+  }
+  if (r.proxies !== undefined && r.proxies !== null) {
+    const px = r.proxies;
+    if (
+      !isRecord(px) ||
+      !(Number.isSafeInteger(px.cap) && (px.cap as number) > 0) ||
+      typeof px.relativesOnly !== 'boolean' ||
+      typeof px.rule !== 'string'
+    )
+      return 'pinned ruleset has invalid written-proxy parameters (V-10)';
+    // P-19: a ruleset whose preset has no written proxies (a party election's) cannot pin them.
+    if (!PRESETS[r.name as RulesetName].proxies)
+      return `pinned ruleset allows written proxies under ${String(r.name)} (P-19)`;
   }
   const order = r.approvedOrder;
   if (

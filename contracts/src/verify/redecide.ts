@@ -159,6 +159,11 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
   },
   ContestWithdrawn: { command: 'WithdrawContest', data: (d) => ({ ...d }) },
   CandidateListWithdrawn: { command: 'WithdrawCandidateList', data: (d) => ({ ...d }) },
+  ProxyAuthorised: { command: 'AuthoriseProxy', data: (d) => ({ ...d }) },
+  // The proxy a revocation names is the decider's reading of the state, not the chair's.
+  ProxyRevoked: { command: 'RevokeProxy', data: (d) => ({ principalId: d.principalId, reason: d.reason }) },
+  // The principals listed are the decider's: every authorisation in force, in stroke order.
+  ProxyListPublished: { command: 'PublishProxyList', data: (d) => ({ publishedOn: d.publishedOn }) },
 };
 
 type Governs = (s: MeetingState, e: NewEvent) => string;
@@ -232,6 +237,10 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
   ContestWithdrawn: () => 'P-15',
   // A list taken down ends its notice; what stands in its place needs a new one (P-10).
   CandidateListWithdrawn: () => 'P-10',
+  // Written proxies exist only where the ruleset has them (V-10); elsewhere P-19 forbids them.
+  ProxyAuthorised: (s) => s.ruleset?.proxies?.rule ?? 'P-19',
+  ProxyRevoked: (s) => s.ruleset?.proxies?.rule ?? 'P-19',
+  ProxyListPublished: (s) => s.ruleset?.proxies?.rule ?? 'P-19',
 };
 
 /** Stands in for the venue code a member sent, which the log does not keep. */
