@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { chainEvents, GENESIS_HASH, type ChainedEvent } from '../chain/chain.js';
 import type { MeetingEvent } from '../meeting/events.js';
-import { ballotsWithTotals, readyMeeting, TELLER_1 } from '../testing/fixtures.js';
+import { ballotsWithTotals, meetingWithRoll, readyMeeting, TELLER_1 } from '../testing/fixtures.js';
 import { createReplayer, replayLog } from './replay.js';
 import { sameJson, sliceCommands } from './redecide.js';
+import { rulesetProblem } from './checks.js';
+import { PRESETS } from '../rules/ruleset.js';
 
 const plain = (events: readonly MeetingEvent[]) => JSON.parse(JSON.stringify(events)) as MeetingEvent[];
 
@@ -152,5 +154,77 @@ describe('sameJson', () => {
     expect(sameJson([1, 2], [2, 1])).toBe(false);
     expect(sameJson({ a: [] }, { a: {} })).toBe(false);
     expect(sameJson('1', 1)).toBe(false);
+  });
+});
+
+describe('written proxies (V-10, P-19)', () => {
+  /** A village roll p1..p6 with two proxies and the list published. */
+  function proxies() {
+    const b = meetingWithRoll(6, { ruleset: 'village-committee' });
+    b.run({ type: 'AuthoriseProxy', data: { principalId: 'p1', proxyId: 'p2', relation: 'spouse', reference: 'W-1' } });
+    b.run({ type: 'AuthoriseProxy', data: { principalId: 'p3', proxyId: 'p2', relation: 'child', reference: 'W-2' } });
+    b.run({ type: 'RevokeProxy', data: { principalId: 'p3', reason: '本人回村' } });
+    b.run({ type: 'PublishProxyList', data: {} });
+    return b;
+  }
+  const forge = (mutate: (log: MeetingEvent[]) => number) => {
+    const log = plain(proxies().log());
+    const k = mutate(log);
+    return { k, r: replayLog(rechain(log as ChainedEvent[], k)) };
+  };
+
+  it('V-10: a log that authorises, revokes and publishes verifies', () => {
+    const r = replayLog(proxies().log() as ChainedEvent[]);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('V-10: a forged fourth principal of one proxy (past the cap) is caught', () => {
+    const b = meetingWithRoll(6, { ruleset: 'village-committee', parameters: { proxyCap: 1 } });
+    b.run({ type: 'AuthoriseProxy', data: { principalId: 'p1', proxyId: 'p2', relation: 'spouse', reference: 'W-1' } });
+    b.run({ type: 'AuthoriseProxy', data: { principalId: 'p3', proxyId: 'p4', relation: 'child', reference: 'W-2' } });
+    const log = plain(b.log());
+    const k = log.length - 1;
+    (log[k]!.data as { proxyId: string }).proxyId = 'p2';
+    const r = replayLog(rechain(log as ChainedEvent[], k));
+    expect(r.firstBadEvent).toMatchObject({ revision: k, type: 'ProxyAuthorised', rule: 'V-10' });
+  });
+
+  it('V-10: a forged revocation naming another proxy is caught', () => {
+    const { k, r } = forge((log) => {
+      const k = log.findIndex((e) => e.type === 'ProxyRevoked');
+      (log[k]!.data as { proxyId: string }).proxyId = 'p5';
+      return k;
+    });
+    expect(r.firstBadEvent).toMatchObject({ revision: k, type: 'ProxyRevoked', rule: 'V-10' });
+  });
+
+  it('V-10: a published list that names a revoked principal is caught', () => {
+    const { k, r } = forge((log) => {
+      const k = log.findIndex((e) => e.type === 'ProxyListPublished');
+      (log[k]!.data as { principals: string[] }).principals = ['p1', 'p3'];
+      return k;
+    });
+    expect(r.firstBadEvent).toMatchObject({ revision: k, type: 'ProxyListPublished', rule: 'V-10' });
+  });
+
+  it('P-19: a proxy recorded in a party meeting is caught', () => {
+    const b = meetingWithRoll(4);
+    const log = plain(b.log());
+    const last = log.at(-1)!;
+    log.push({
+      type: 'ProxyAuthorised',
+      data: { principalId: 'p1', proxyId: 'p2', relation: 'spouse', reference: 'W-1' },
+      metadata: { ...last.metadata, commandId: 'forged-proxy' },
+    } as MeetingEvent);
+    const k = log.length - 1;
+    const r = replayLog(rechain(log as ChainedEvent[], k));
+    expect(r.firstBadEvent).toMatchObject({ revision: k, type: 'ProxyAuthorised', rule: 'P-19' });
+  });
+
+  it('P-19: a pinned party ruleset that allows written proxies is not a usable ruleset', () => {
+    const proxies = { cap: 3, relativesOnly: true, rule: 'V-10' };
+    expect(rulesetProblem(PRESETS['village-committee'])).toBeNull();
+    expect(rulesetProblem({ ...PRESETS['cpc-branch'], proxies })).toMatch(/P-19/);
+    expect(rulesetProblem({ ...PRESETS['village-committee'], proxies: { ...proxies, cap: 0 } })).toMatch(/V-10/);
   });
 });
