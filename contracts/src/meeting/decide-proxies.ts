@@ -41,7 +41,7 @@ export function principalsOf(s: Pick<MeetingState, 'proxies'>, proxyId: string):
 /** V-10: a registered voter of this election (full rights, not excluded from the expected number). */
 function registeredVoter(s: MeetingState, m: MemberState, field: string, rule: string) {
   if (!votesIn(s.ruleset, m))
-    throw refuse.rule(rule, 'NOT_A_VOTER', `${m.name} is not a registered voter of this election`, field, {
+    throw refuse.rule(rule, 'PROXY_NOT_A_VOTER', `${m.name} is not a registered voter of this election`, field, {
       memberId: m.memberId,
     });
 }
@@ -165,7 +165,7 @@ export function publishProxyList(s: MeetingState, d: CommandData<'PublishProxyLi
   if (s.proxiesChangedOn && publishedOn < s.proxiesChangedOn)
     throw refuse.rule(
       rules.rule,
-      'PUBLICATION_BACKDATED',
+      'PROXY_LIST_BACKDATED',
       `the proxies last changed on ${s.proxiesChangedOn}; a list showing them cannot be dated earlier`,
       'data.publishedOn',
       { date: s.proxiesChangedOn },

@@ -110,10 +110,10 @@ describe('AuthoriseProxy (V-10)', () => {
 
   it.each([
     ['v1', 'v1', 'PROXY_SELF', 'data.proxyId'],
-    ['x1', 'v2', 'NOT_A_VOTER', 'data.principalId'],
-    ['v1', 'x1', 'NOT_A_VOTER', 'data.proxyId'],
-    ['v9', 'v2', 'NOT_A_VOTER', 'data.principalId'],
-    ['v1', 'v9', 'NOT_A_VOTER', 'data.proxyId'],
+    ['x1', 'v2', 'PROXY_NOT_A_VOTER', 'data.principalId'],
+    ['v1', 'x1', 'PROXY_NOT_A_VOTER', 'data.proxyId'],
+    ['v9', 'v2', 'PROXY_NOT_A_VOTER', 'data.principalId'],
+    ['v1', 'v9', 'PROXY_NOT_A_VOTER', 'data.proxyId'],
   ])('V-10: %s for %s is refused with %s', (principal, proxy, code, field) => {
     expect(refused(village(), authorise(principal, proxy))).toMatchObject({ code, rule: 'V-10', field });
   });
@@ -155,7 +155,7 @@ describe('AuthoriseProxy (V-10)', () => {
     });
   });
 
-  it('V-10 / N-02: one proxy holds at most three principals by default; the fourth is refused', () => {
+  it('V-10: one proxy holds at most three principals by default; the fourth is refused', () => {
     const h = [...village(), authorised('v1', 'v5'), authorised('v2', 'v5'), authorised('v3', 'v5')];
     const e = stateOf(h);
     expect(e.proxies.size).toBe(3);
@@ -280,7 +280,7 @@ describe('P-19: no proxy voting under a party ruleset', () => {
           data: { title: '换届', organisation: '第一党支部', scheduledFor: DAY, ruleset: 'cpc-branch', parameters },
         })
         .thenThrows({
-          code: 'PARAMETER_NOT_IN_RULESET',
+          code: 'PROXY_NOT_IN_RULESET',
           rule: 'P-19',
           field: `data.parameters.${Object.keys(parameters)[0]}`,
         });
@@ -336,7 +336,7 @@ describe('PublishProxyList (V-10)', () => {
       .when(publish('2026-11-24'))
       .then([{ type: 'ProxyListPublished', data: { publishedOn: '2026-11-24', principals: ['v1', 'v3'] } }]);
     expect(refused(two(), publish('2026-11-23'))).toMatchObject({
-      code: 'PUBLICATION_BACKDATED',
+      code: 'PROXY_LIST_BACKDATED',
       rule: 'V-10',
       field: 'data.publishedOn',
     });

@@ -46,7 +46,7 @@ export function scheduleMeeting(s: MeetingState, d: CommandData<'ScheduleMeeting
     if (misplaced)
       throw refuse.rule(
         'P-19',
-        'PARAMETER_NOT_IN_RULESET',
+        'PROXY_NOT_IN_RULESET',
         `${misplaced} is a parameter of written proxies (V-10), which ${d.ruleset} forbids`,
         `data.parameters.${misplaced}`,
       );

@@ -130,9 +130,9 @@ export interface Ruleset {
   proxies?: ProxyRules | null;
 }
 
-/** V-10 / N-02: the written proxies' parameters. */
+/** V-10: the written proxies' parameters. */
 export interface ProxyRules {
-  /** The most principals one proxy may stand for (N-02 and most provincial rules: three). */
+  /** The most principals one proxy may stand for (most provincial rules, and the people's congress law §42: three). */
   cap: number;
   /** The proxy must be a near relative of the principal (CW §15: 近亲属), one of PROXY_RELATIONS. */
   relativesOnly: boolean;
