@@ -22,6 +22,7 @@ import { contestStatus, isWithdrawn, reopenBar, type ContestStatus } from '../me
 import type { QuorumStatus } from '../rules/quorum.js';
 import { arrivalsOf, DESK_ROLES, type ArrivalsView } from './arrivals.js';
 import type { WriteInRules } from '../rules/ballot.js';
+import { proxiesView, type ProxiesView } from './proxies-view.js';
 
 export interface Viewer {
   role: Role;
@@ -222,6 +223,8 @@ export interface MeetingView {
   recoveryCodeSet?: boolean;
   /** Presence (issue 19): how the present members checked in, for the roles that see presence and the clerk. */
   arrivals?: ArrivalsView;
+  /** V-10: written proxies, under the village and residents' rulesets only (proxies-view.ts says who sees what). */
+  proxies?: ProxiesView;
 }
 
 /**
@@ -531,6 +534,8 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
     }));
     view.recoveryCodeSet = !!s.recoveryCodeHash;
   }
+  const proxies = proxiesView(s, viewer.role);
+  if (proxies) view.proxies = proxies;
   if (viewer.role === 'member' && viewer.memberId) {
     const m = s.members.get(viewer.memberId);
     if (m)
