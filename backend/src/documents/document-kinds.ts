@@ -20,6 +20,7 @@ import { renderHostScript } from './host-script.js';
 import { renderSignInSheet } from './sign-in-sheet.js';
 import { renderCheckInCards } from './check-in-cards.js';
 import { cardMembers } from './card-members.js';
+import { proxiesOnly, proxyListFileName, renderProxyListDocx, renderProxyListHtml } from './proxy-list.js';
 
 export const DOCUMENT_KINDS = [
   'ballot',
@@ -31,6 +32,7 @@ export const DOCUMENT_KINDS = [
   'candidates-report',
   'report',
   'tally-sheet',
+  'proxy-list',
 ] as const;
 export type DocumentKindName = (typeof DOCUMENT_KINDS)[number];
 export const DOCUMENT_FORMATS = ['html', 'docx'] as const;
@@ -95,6 +97,14 @@ export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
     roles: ['chair', 'clerk', 'supervisor'],
     html: ({ state, lang }) => renderSignInSheet(state, lang),
     fileName: () => '签到表',
+  },
+  // V-10: the list of principals and proxies the election committee posts; the committee prints it, the supervisor checks it.
+  'proxy-list': {
+    roles: ['chair', 'supervisor'],
+    params: proxiesOnly,
+    html: renderProxyListHtml,
+    docx: renderProxyListDocx,
+    fileName: proxyListFileName,
   },
   // The kiosk cards: check-in only, no credential, the same on every print (POST mints personal link cards instead).
   'check-in-cards': {

@@ -31,7 +31,7 @@ export class DocumentsController {
   @Get(':id/documents/:kind')
   @ApiOperation({
     summary:
-      'A printable document of the meeting: ballot (contestId, round), sign-in-sheet, check-in-cards, host-script, minutes, report, tally-sheet (contestId, round), election-request and candidates-report (the 请示 and the prospective candidates report to the upper organisation: Chinese, docx only); ?format=html (default) or docx; ?lang=zh-CN (default) or en',
+      'A printable document of the meeting: ballot (contestId, round), sign-in-sheet, check-in-cards, host-script, minutes, report, tally-sheet (contestId, round), proxy-list (委托投票公示名单, village and residents rulesets), election-request and candidates-report (the 请示 and the prospective candidates report to the upper organisation: Chinese, docx only); ?format=html (default) or docx; ?lang=zh-CN (default) or en',
   })
   @ApiParam({ name: 'kind', enum: DOCUMENT_KINDS })
   @ApiQuery({ name: 'format', required: false, enum: DOCUMENT_FORMATS })
