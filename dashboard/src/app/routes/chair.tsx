@@ -17,9 +17,10 @@ import { MemberList } from '../../features/roll/member-list';
 import { DeletePractice } from '../../features/rehearsal/delete-practice';
 import { MeetingDayNotice } from '../../features/rehearsal/meeting-day-notice';
 import { RollTab } from '../../features/roll/roll-tab';
+import { ProxiesPanel } from '../../features/proxies/proxies-panel';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
-const TABS = ['attendance', 'roll', 'agenda', 'links'] as const;
+const TABS = ['attendance', 'roll', 'proxies', 'agenda', 'links'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function ChairRoute(props: ScreenProps) {
@@ -34,7 +35,11 @@ export default function ChairRoute(props: ScreenProps) {
           <AttendancePanel view={view} />
           <Tabs
             label={t('chair.sections')}
-            tabs={TABS.map((id) => ({ id, label: t(`chair.tab.${id}`) }))}
+            // V-10: the written proxies' tab only where the ruleset has them (P-19 forbids them elsewhere).
+            tabs={TABS.filter((id) => id !== 'proxies' || view.proxies).map((id) => ({
+              id,
+              label: id === 'proxies' ? t('proxies.tab') : t(`chair.tab.${id}`),
+            }))}
             selected={tab}
             onSelect={(id) => setTab(id as Tab)}
           >
@@ -49,6 +54,7 @@ export default function ChairRoute(props: ScreenProps) {
               </div>
             )}
             {tab === 'roll' && <RollTab view={view} api={api} />}
+            {tab === 'proxies' && <ProxiesPanel view={view} api={api} />}
             {tab === 'agenda' && (
               <div className="stack">
                 <ChairConsole view={view} api={api} />

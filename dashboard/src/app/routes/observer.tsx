@@ -4,6 +4,7 @@ import { AttendancePanel } from '../../components/meeting/attendance-panel';
 import { ContestBoard } from '../../features/board/contest-board';
 import { ProjectorBoard } from '../../features/board/projector-board';
 import { TurnoutChart } from '../../features/board/turnout-chart';
+import { PublishedProxyList } from '../../features/proxies/proxy-list-status';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
 /** `?projector` in the address opens the screen in projector mode, so the hall's laptop can be set up once. */
@@ -78,6 +79,7 @@ export default function ObserverRoute(props: ScreenProps) {
                 <ContestBoard key={c.contestId} contest={c} />
               ))}
             <TurnoutChart view={view} />
+            <PublishedProxyList view={view} />
           </div>
         )
       }

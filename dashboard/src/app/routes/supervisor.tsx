@@ -1,6 +1,8 @@
 import { MeetingExports } from '../../features/export/meeting-exports';
 import { ReplayPanel } from '../../features/replay/replay-panel';
 import { RollDocuments } from '../../features/roll/roll-documents';
+import { PrintList } from '../../features/proxies/proxies-panel';
+import { PublishedProxyList } from '../../features/proxies/proxy-list-status';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
 export default function SupervisorRoute(props: ScreenProps) {
@@ -11,6 +13,13 @@ export default function SupervisorRoute(props: ScreenProps) {
           <ReplayPanel api={api} meetingId={meetingId} />
           {/* The supervisor checks the signatures against the roll: the sheet, not the cards. */}
           <RollDocuments api={api} members={view.members?.length ?? 0} cards={false} />
+          {/* V-10: the authorisations and the list, to check against the written authorisations. */}
+          {view.proxies && (
+            <>
+              <PublishedProxyList view={view} />
+              <PrintList api={api} />
+            </>
+          )}
         </div>
       )}
     </MeetingScreen>
