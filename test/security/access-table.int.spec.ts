@@ -393,8 +393,38 @@ describe('every role against every command, over HTTP', () => {
     );
     expectError(await m.send('SetRecoveryCode', { codeHash: '0'.repeat(64) }), 400, 'USE_POST_RECOVERY_CODE');
 
+    // P-19: a party meeting has no written proxies; its chair is refused, and nothing is written.
+    const beforeProxy = await m.eventsText();
+    for (const [type, data] of [
+      ['AuthoriseProxy', { principalId: memberId(1), proxyId: memberId(2), relation: 'spouse', reference: 'W-0' }],
+      ['RevokeProxy', { principalId: memberId(1), reason: '本人回村' }],
+      ['PublishProxyList', {}],
+    ] as const)
+      expectError(await m.send(type, data), 422, 'PROXY_NOT_IN_RULESET');
+    expect(await m.eventsText()).toBe(beforeProxy);
+
     await row('CloseMeeting', () => ({}));
     await row('RecordApproval', () => ({ contestId: 'committee', reference: '上级党委〔2026〕9号批复' }));
+
+    // V-10: written proxies live in a village meeting: the rows are walked there, with its own credentials.
+    const village = await Election.create(server.api, { ruleset: 'village-committee' });
+    await village.enrol(makeRoll(6));
+    await village.checkIn([memberId(5), memberId(6)]);
+    await village.ready({ scrutineers: [memberId(6)] });
+    m = village.m;
+    tokens.chair = m.credentials.chair;
+    tokens.observer = m.credentials.observer;
+    tokens.supervisor = m.credentials.supervisor;
+    tokens.kiosk = m.credentials.kiosk;
+    tokens.member = (await m.mint('member', { memberId: memberId(3) })).token;
+    tokens.clerk = (await m.mint('clerk', { name: '签到员1' })).token;
+    tokens.teller = village.tellers[0]!;
+    tokens.scrutineer = village.scrutineer!;
+    const authorisation = { principalId: memberId(1), proxyId: memberId(2), relation: 'spouse', reference: 'W-1' };
+    await row('AuthoriseProxy', () => authorisation);
+    await row('RevokeProxy', () => ({ principalId: memberId(1), reason: '本人回村' }));
+    await m.command('AuthoriseProxy', { ...authorisation, reference: 'W-2' });
+    await row('PublishProxyList', () => ({}));
 
     // Every command of the table was tried by every role.
     expect([...exercised].sort()).toEqual(Object.keys(COMMAND_ROLES).sort());

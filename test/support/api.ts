@@ -47,6 +47,8 @@ export interface ScheduleInput {
     recommendationPassInclusive?: boolean;
     recommendationCountedPapers?: ('member' | 'masses' | 'deputy')[];
     recommendationMaxNames?: number;
+    proxyCap?: number;
+    proxyRelativesOnly?: boolean;
   };
   scheduledFor?: string;
   timeZone?: string;
