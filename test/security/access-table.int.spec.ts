@@ -407,6 +407,7 @@ describe('every role against every command, over HTTP', () => {
     await row('RecordApproval', () => ({ contestId: 'committee', reference: '上级党委〔2026〕9号批复' }));
 
     // V-10: written proxies live in a village meeting: the rows are walked there, with its own credentials.
+    const party = { m, tokens: { ...tokens } };
     const village = await Election.create(server.api, { ruleset: 'village-committee' });
     await village.enrol(makeRoll(6));
     await village.checkIn([memberId(5), memberId(6)]);
@@ -425,6 +426,9 @@ describe('every role against every command, over HTTP', () => {
     await row('RevokeProxy', () => ({ principalId: memberId(1), reason: '本人回村' }));
     await m.command('AuthoriseProxy', { ...authorisation, reference: 'W-2' });
     await row('PublishProxyList', () => ({}));
+    // The queries below read the party meeting, closed.
+    m = party.m;
+    Object.assign(tokens, party.tokens);
 
     // Every command of the table was tried by every role.
     expect([...exercised].sort()).toEqual(Object.keys(COMMAND_ROLES).sort());
