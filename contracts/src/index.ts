@@ -29,6 +29,8 @@ export * from './meeting/rehearsal.js';
 export * from './views/meeting-view.js';
 export * from './views/signals.js';
 export * from './views/arrivals.js';
+export * from './views/registration-view.js';
+export { noUndecidedObjections, onVoterList, electionDayOf, voterListDeadline } from './meeting/decide-registration.js';
 export * from './live/protocol.js';
 export * from './access.js';
 export * from './verify/index.js';
