@@ -7,6 +7,12 @@ import type { CommandType, Role } from './meeting/commands.js';
  */
 export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, readonly Role[]> = {
   EnrolMembers: ['chair'],
+  // V-02 / V-03: the election committee (村民选举委员会 / 居民选举委员会) acts through the chair's credential.
+  RegisterVoters: ['chair'],
+  RemoveVoter: ['chair'],
+  PublishVoterList: ['chair'],
+  ReceiveVoterObjection: ['chair'],
+  DecideVoterObjection: ['chair'],
   ExcludeFromExpected: ['chair'],
   CheckIn: ['chair', 'clerk', 'kiosk', 'member'],
   ConfirmEarlyCheckIn: ['chair'],

@@ -31,6 +31,8 @@ export * from './views/meeting-view.js';
 export * from './views/signals.js';
 export * from './views/arrivals.js';
 export * from './views/proxies-view.js';
+export * from './views/registration-view.js';
+export { noUndecidedObjections, onVoterList, electionDayOf, voterListDeadline } from './meeting/decide-registration.js';
 export * from './live/protocol.js';
 export * from './access.js';
 export * from './verify/index.js';

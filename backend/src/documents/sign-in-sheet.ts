@@ -73,11 +73,17 @@ type Overrides = { full: string; memberId: string; votes: string };
 const BY_RULESET: Record<ReportLang, Partial<Record<string, Overrides>>> = {
   'zh-CN': {
     'village-committee': { full: '选民', memberId: '选民编号', votes: '有选举权和被选举权。' },
+    'residents-committee': { full: '选民', memberId: '选民编号', votes: '有选举权和被选举权。' },
     'simple-majority': { full: '有表决权的成员', memberId: '编号', votes: '有表决权和选举权。' },
     'party-group': { full: '成员', memberId: '编号', votes: '参加表决。' },
   },
   en: {
     'village-committee': {
+      full: 'Registered voters',
+      memberId: 'Voter no.',
+      votes: 'May vote and stand for election.',
+    },
+    'residents-committee': {
       full: 'Registered voters',
       memberId: 'Voter no.',
       votes: 'May vote and stand for election.',

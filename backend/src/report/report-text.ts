@@ -366,6 +366,7 @@ const ZH: Words = {
   rulesetNames: {
     'cpc-branch': '党的基层组织选举',
     'village-committee': '村民委员会选举',
+    'residents-committee': '居民委员会选举',
     'simple-majority': '一般表决',
     'party-group': '党组（支委会）票决',
     recommendation: '民主推荐（公推大会）',
@@ -373,6 +374,7 @@ const ZH: Words = {
   people: {
     'cpc-branch': '党员',
     'village-committee': '选民',
+    'residents-committee': '选民',
     'simple-majority': '人员',
     'party-group': '成员',
     recommendation: '参会人员',
@@ -508,6 +510,13 @@ const ZH: Words = {
     meetingVote: {
       label: '大会表决',
       text: (s) => `选举办法和监票人名单，须经实到会有选举权人数${zhAgree(s)}同意通过`,
+    },
+    registration: {
+      label: '选民登记',
+      text: (g) =>
+        g
+          ? `选民名单于选举日${g.publishDaysMin}日前公布；对名单有不同意见的，自公布之日起${g.objectionDays}日内提出，选举委员会自收到之日起${g.decisionDays}日内作出处理决定${{ residents: '', households: '；每户派一名代表参加选举', 'group-representatives': `；每个居民小组推选${g.groupRepresentatives.min}至${g.groupRepresentatives.max}名代表参加选举` }[g.electorate]}`
+          : '',
     },
     recommendation: {
       label: '推荐结果',
@@ -703,6 +712,7 @@ const EN: Words = {
   rulesetNames: {
     'cpc-branch': 'party grass-roots election',
     'village-committee': 'village committee election',
+    'residents-committee': "residents' committee election",
     'simple-majority': 'general assembly vote',
     'party-group': "party group's (or branch committee's) vote per name",
     recommendation: 'democratic recommendation (recommendation meeting)',
@@ -710,6 +720,7 @@ const EN: Words = {
   people: {
     'cpc-branch': 'members',
     'village-committee': 'voters',
+    'residents-committee': 'voters',
     'simple-majority': 'members',
     'party-group': 'members of the body',
     recommendation: 'participants',
@@ -837,6 +848,13 @@ const EN: Words = {
     meetingVote: {
       label: 'Meeting votes',
       text: (s) => `method and officers pass with ${enCompare(s)} ${enShare(s)} of voters present`,
+    },
+    registration: {
+      label: 'Voter list',
+      text: (g) =>
+        g
+          ? `the voter list is published at least ${g.publishDaysMin} days before the election day; objections within ${g.objectionDays} days of publication, decided within ${g.decisionDays} days of receipt${{ residents: '', households: '; one representative per household', 'group-representatives': `; ${g.groupRepresentatives.min}–${g.groupRepresentatives.max} representatives per residents' group` }[g.electorate]}`
+          : '',
     },
     recommendation: {
       label: 'Recommendation',

@@ -10,6 +10,11 @@ import type { EventType } from './events.js';
 export const COMMAND_EVENTS: Readonly<Record<CommandType, readonly EventType[]>> = {
   ScheduleMeeting: ['MeetingScheduled', 'CredentialIssued', 'RecoveryCodeSet'],
   EnrolMembers: ['MemberEnrolled'],
+  RegisterVoters: ['VoterRegistered'],
+  RemoveVoter: ['VoterRemoved'],
+  PublishVoterList: ['VoterListPublished'],
+  ReceiveVoterObjection: ['VoterObjectionReceived'],
+  DecideVoterObjection: ['VoterObjectionDecided'],
   ExcludeFromExpected: ['MemberExcluded'],
   CheckIn: ['MemberCheckedIn'],
   ConfirmEarlyCheckIn: ['EarlyCheckInConfirmed'],

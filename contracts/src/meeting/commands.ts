@@ -5,6 +5,7 @@ import {
   ROLL_CATEGORIES,
   PARTY_GROUP_PASS_BASES,
   PARTY_GROUP_QUORUMS,
+  RESIDENTS_ELECTORATES,
   RULESET_NAMES,
 } from '../rules/ruleset.js';
 import { ELECTION_STEPS } from '../election/steps.js';
@@ -56,6 +57,11 @@ const round = z.number().int().min(1, 'rounds count from 1');
 const ballotNo = z.number().int('must be a whole number').min(1, 'ballot numbers count from 1').max(10_000_000);
 
 export const MEMBER_STATUSES = ['full', 'probationary', 'rights-suspended'] as const;
+/** V-02: the three ways onto a village's or residents' voter list (state.ts REGISTRATION_BASES, the same list). */
+const REGISTRATION_BASIS = ['resident', 'away', 'admitted'] as const;
+/** V-03: what an objection to the published voter list says is wrong with it. */
+export const VOTER_OBJECTION_CLAIMS = ['omitted', 'wrongly-listed', 'wrong-details'] as const;
+
 export const CHECK_IN_METHODS = ['kiosk', 'self', 'desk'] as const;
 export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];
 export const NOMINATION_ROUTES = ['self', 'members', 'masses', 'organisation'] as const;
@@ -128,6 +134,12 @@ export const commandSchemas = {
             .optional()
             .describe(
               'party-group only (PG-01): more-than-half (default) or two-thirds of the members entitled to vote present',
+            ),
+          residentsElectorate: z
+            .enum(RESIDENTS_ELECTORATES)
+            .optional()
+            .describe(
+              "residents-committee only (R-01): all residents with the vote (residents, default), one representative per household (households) or 2–3 per residents' group (group-representatives)",
             ),
           passBase: z
             .enum(PARTY_GROUP_PASS_BASES)
@@ -243,6 +255,47 @@ export const commandSchemas = {
     route: z.enum(NOMINATION_ROUTES),
     supporters: z.array(id).max(1000).default([]),
   }),
+  /**
+   * V-02 (选民登记), rulesets village-committee and residents-committee: each voter on the list with the ground of
+   * registration; `admission` is the assembly's decision admitting a voter of basis `admitted` (三). After the list
+   * is published an addition (补登) needs `reason`.
+   */
+  RegisterVoters: z.strictObject({
+    voters: z
+      .array(
+        z.strictObject({
+          memberId: id,
+          name: text(100),
+          basis: z.enum(REGISTRATION_BASIS),
+          sex: z.enum(['female', 'male']).optional(),
+          household: text(64).optional().describe('户号: the household (R-01 households mode needs one)'),
+          group: text(64).optional().describe('村民小组 / 居民小组 (R-01 group-representatives mode needs one)'),
+          admission: text(200)
+            .optional()
+            .describe("V-02 (三): the reference of the villagers' assembly's decision admitting the voter"),
+        }),
+      )
+      .min(1, 'at least one voter')
+      .max(MAX_ROLL),
+    reason: text(500).optional().describe('why, for an addition after publication (补登) or a restored voter'),
+  }),
+  /** V-02 / V-03: a voter taken off the list (died, moved, registered elsewhere, deprived of political rights). */
+  RemoveVoter: z.strictObject({ memberId: id, reason: text(500) }),
+  /** V-03: the election committee publishes the voter list, at least 20 days before the election day. */
+  PublishVoterList: z.strictObject({
+    publishedOn: isoDate.optional().describe("the day the list went up (default today in the meeting's zone)"),
+  }),
+  /** V-03: an objection to the published list, within 5 days of its publication. */
+  ReceiveVoterObjection: z.strictObject({
+    objectionId: id,
+    objector: text(100),
+    memberId: id.optional(),
+    name: text(100).optional(),
+    claim: z.enum(VOTER_OBJECTION_CLAIMS),
+    detail: text(1000),
+  }),
+  /** V-03: the committee's decision on an objection, due within 3 days of receipt; an upheld one is carried out by RegisterVoters, RemoveVoter or CorrectMember. */
+  DecideVoterObjection: z.strictObject({ objectionId: id, upheld: z.boolean(), reason: text(500) }),
   RecordRecommendations: z.strictObject({ contestId, ballotsCast: count, votes: z.record(id, count) }),
   ReviewCandidate: z.strictObject({
     contestId,
@@ -359,3 +412,4 @@ export type Command = { [T in CommandType]: { type: T; data: CommandData<T> } }[
 export type Vote = z.output<typeof vote>;
 export type Mark = (typeof MARKS)[number];
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export type VoterObjectionClaim = (typeof VOTER_OBJECTION_CLAIMS)[number];

@@ -51,6 +51,14 @@ export function scheduleMeeting(s: MeetingState, d: CommandData<'ScheduleMeeting
         `data.parameters.${misplaced}`,
       );
   }
+  // R-01: the electorate modes are the residents' committee's.
+  if (d.ruleset !== 'residents-committee' && d.parameters.residentsElectorate !== undefined)
+    throw refuse.rule(
+      'R-01',
+      'PARAMETER_NOT_IN_RULESET',
+      `residentsElectorate is a parameter of the residents' committee election (ruleset residents-committee), not of ${d.ruleset}`,
+      'data.parameters.residentsElectorate',
+    );
   const ruleset = resolveRuleset(d.ruleset, d.parameters);
   return [
     {
@@ -202,6 +210,10 @@ export function checkIn(s: MeetingState, d: CommandData<'CheckIn'>, ctx: DecideC
   if (m.present) return [];
   // By id, not name: kiosks and member links send check-ins and must not learn names from refusals.
   if (m.category === 'candidate') throw notOfTheBody(m.memberId, 'data.memberId');
+  if (m.removal)
+    throw refuse.rule('V-03', 'VOTER_REMOVED', `voter ${m.memberId} was removed from the voter list`, 'data.memberId', {
+      memberId: m.memberId,
+    });
   if (m.excluded)
     throw refuse.rule(
       'P-04',

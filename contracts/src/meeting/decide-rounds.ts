@@ -9,6 +9,7 @@ import type { DecideContext } from './context.js';
 import { electorateOf } from './electorate.js';
 import type { EventDataMap, NewEvent } from './events.js';
 import { republicationRequired } from './decide-candidates.js';
+import { noUndecidedObjections } from './decide-registration.js';
 import { contest, member, notClosed, round } from './guards.js';
 import type { ContestState, MeetingState, RoundState } from './state.js';
 import { contestStatus, reconcileReturned, reopenBar, vacancyConsentBase } from './status.js';
@@ -16,6 +17,7 @@ import { contestStatus, reconcileReturned, reopenBar, vacancyConsentBase } from 
 export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEvent[] {
   notClosed(s);
   const c = contest(s, d.contestId);
+  noUndecidedObjections(s);
   if (!s.method) throw refuse.rule('P-15', 'METHOD_NOT_ADOPTED', 'the meeting has not adopted the election method');
   if (!s.officers)
     throw refuse.rule('P-15', 'OFFICERS_NOT_APPOINTED', 'scrutineers and tellers have not been appointed');

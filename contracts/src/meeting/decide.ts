@@ -3,6 +3,7 @@ import type { Command } from './commands.js';
 import type { DecideContext } from './context.js';
 import * as candidates from './decide-candidates.js';
 import * as proxies from './decide-proxies.js';
+import * as registration from './decide-registration.js';
 import * as roll from './decide-roll.js';
 import * as rounds from './decide-rounds.js';
 import type { NewEvent } from './events.js';
@@ -19,6 +20,16 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
   switch (cmd.type) {
     case 'EnrolMembers':
       return roll.enrolMembers(s, cmd.data);
+    case 'RegisterVoters':
+      return registration.registerVoters(s, cmd.data);
+    case 'RemoveVoter':
+      return registration.removeVoter(s, cmd.data);
+    case 'PublishVoterList':
+      return registration.publishVoterList(s, cmd.data, ctx);
+    case 'ReceiveVoterObjection':
+      return registration.receiveVoterObjection(s, cmd.data, ctx);
+    case 'DecideVoterObjection':
+      return registration.decideVoterObjection(s, cmd.data, ctx);
     case 'ExcludeFromExpected':
       return roll.excludeFromExpected(s, cmd.data);
     case 'CheckIn':

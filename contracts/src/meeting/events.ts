@@ -1,6 +1,6 @@
 import type { EventMetadata } from '../chain/chain.js';
 import type { BallotKind, ParticipantCategory, RecordedCategory, Ruleset } from '../rules/ruleset.js';
-import type { BallotColour, Mark, MemberStatus, Role, Vote } from './commands.js';
+import type { BallotColour, Mark, MemberStatus, Role, Vote, VoterObjectionClaim } from './commands.js';
 import type { ElectionStep } from '../election/steps.js';
 import type { RecommendationFigures } from '../rules/recommendation-figures.js';
 
@@ -61,6 +61,36 @@ export interface EventDataMap {
   };
   /** `category`: absent for a party member; a masses' representative or an invited deputy (P-06); a person voted on (PG-04). */
   MemberEnrolled: { memberId: string; name: string; status: MemberStatus; category?: RecordedCategory };
+  /**
+   * V-02 (选民登记): a voter on the list, a member with status full and this registration; `reason` for an addition
+   * after publication (补登) or a removed voter registered again.
+   */
+  VoterRegistered: {
+    memberId: string;
+    name: string;
+    basis: 'resident' | 'away' | 'admitted';
+    sex?: 'female' | 'male';
+    household?: string;
+    group?: string;
+    admission?: string;
+    reason?: string;
+  };
+  /** V-03: a voter taken off the list, with the reason; stays on the roll shown as removed. */
+  VoterRemoved: { memberId: string; reason: string };
+  /** V-03: the list published on `publishedOn`, `registered` voters on it, for the election day `electionDay`. */
+  VoterListPublished: { publishedOn: string; electionDay: string; registered: number };
+  /** V-03: an objection received on `receivedOn` (the meeting's local day), within the days after publication. */
+  VoterObjectionReceived: {
+    objectionId: string;
+    objector: string;
+    memberId?: string;
+    name?: string;
+    claim: VoterObjectionClaim;
+    detail: string;
+    receivedOn: string;
+  };
+  /** V-03: the committee's decision on an objection; `late` when given after the days the rule allows. */
+  VoterObjectionDecided: { objectionId: string; upheld: boolean; reason: string; decidedOn: string; late: boolean };
   MemberExcluded: { memberId: string; reason: string; approvalRef: string; meetingVote: Vote };
   /**
    * `venueWindow`: for a member's own check-in ('self'), the 30 s window whose venue code matched (venue-code.ts);

@@ -1,6 +1,7 @@
 import * as ballotRules from '../rules/ballot.js';
 import * as candidates from './evolve-candidates.js';
 import * as proxies from './evolve-proxies.js';
+import * as registration from './evolve-registration.js';
 import * as roll from './evolve-roll.js';
 import * as rounds from './evolve-rounds.js';
 import type { MeetingEvent } from './events.js';
@@ -30,6 +31,21 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
       break;
     case 'MemberEnrolled':
       roll.memberEnrolled(s, e);
+      break;
+    case 'VoterRegistered':
+      registration.voterRegistered(s, e);
+      break;
+    case 'VoterRemoved':
+      registration.voterRemoved(s, e);
+      break;
+    case 'VoterListPublished':
+      registration.voterListPublished(s, e);
+      break;
+    case 'VoterObjectionReceived':
+      registration.voterObjectionReceived(s, e);
+      break;
+    case 'VoterObjectionDecided':
+      registration.voterObjectionDecided(s, e);
       break;
     case 'MemberExcluded':
       roll.memberExcluded(s, e);
@@ -158,6 +174,7 @@ export const FOLD_FUNCTIONS: readonly ((...args: never[]) => unknown)[] = [
   evolve,
   fold,
   ...functionsOf(roll),
+  ...functionsOf(registration),
   ...functionsOf(candidates),
   ...functionsOf(rounds),
   ...functionsOf(proxies),

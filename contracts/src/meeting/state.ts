@@ -6,7 +6,7 @@
 import { GENESIS_HASH } from '../chain/chain.js';
 import type { BallotContent } from '../rules/ballot.js';
 import type { BallotKind, RecordedCategory, Ruleset } from '../rules/ruleset.js';
-import type { BallotColour, CheckInMethod, MemberStatus, Role, Vote } from './commands.js';
+import type { BallotColour, CheckInMethod, MemberStatus, Role, Vote, VoterObjectionClaim } from './commands.js';
 import { DEFAULT_TIME_ZONE } from './local-date.js';
 import type { Electorate, EventDataMap, RoundKind, TallyLine, Teller } from './events.js';
 
@@ -47,6 +47,22 @@ export interface ProxyState {
   revision: number;
 }
 
+/** V-02: registered voters on the list per basis, and those removed from it. */
+export type VoterCounts = Readonly<Record<RegistrationBasis, number> & { removed: number }>;
+
+/** V-03: an objection to the voter list and, once decided, the decision (`late`: after the 3 days). */
+export interface VoterObjectionState {
+  objectionId: string;
+  objector: string;
+  memberId?: string;
+  name?: string;
+  claim: VoterObjectionClaim;
+  detail: string;
+  receivedOn: string;
+  revision: number;
+  decision: { upheld: boolean; reason: string; decidedOn: string; late: boolean; revision: number } | null;
+}
+
 export interface MemberState {
   memberId: string;
   name: string;
@@ -57,6 +73,11 @@ export interface MemberState {
   registration?: Registration;
   /** P-06: a masses' representative or an invited deputy; PG-04: a person voted on; absent for a party member. */
   category?: RecordedCategory;
+  /**
+   * V-02 / V-03: a registered voter taken off the list (VoterRemoved): off the expected number, never checked in or
+   * issued a ballot, still shown as removed with the reason. Absent while on the list.
+   */
+  removal?: { reason: string; revision: number };
   excluded: { reason: string; approvalRef: string } | null;
   present: boolean;
   /** How and when a present member checked in (absent when not present, and in snapshots written before it). */
@@ -253,11 +274,22 @@ export interface MeetingState {
   proxyListLast: { publishedOn: string; revision: number } | null;
   /** V-10: the meeting day of the last authorisation or revocation; a publication cannot be dated before it. */
   proxiesChangedOn: string | null;
+  /**
+   * V-03: the voter list as the election committee published it (VoterListPublished): the day it went up, the
+   * election day it counted to and the voters registered then; null until published.
+   */
+  voterList: { publishedOn: string; electionDay: string; registered: number; revision: number } | null;
+  /** V-02: the voters on the list by basis, and those removed, kept as events arrive (no scans). Replaced, never changed in place. */
+  voterCounts: VoterCounts;
+  /** V-03: objections to the published list, in the order received. Replaced, never changed in place. */
+  voterObjections: readonly VoterObjectionState[];
   /** SHA-256 of the chair's printed recovery code (RecoveryCodeSet); null when none was ever set. */
   recoveryCodeHash: string | null;
   revision: number;
   head: string;
 }
+
+const NO_VOTERS: VoterCounts = { resident: 0, away: 0, admitted: 0, removed: 0 };
 
 export function initialState(): MeetingState {
   return {
@@ -287,13 +319,16 @@ export function initialState(): MeetingState {
     proxyList: null,
     proxyListLast: null,
     proxiesChangedOn: null,
+    voterList: null,
+    voterCounts: NO_VOTERS,
+    voterObjections: [],
     recoveryCodeHash: null,
     revision: -1,
     head: GENESIS_HASH,
   };
 }
 
-type RollEntry = { status: string; category?: string | undefined; excluded?: unknown };
+type RollEntry = { status: string; category?: string | undefined; excluded?: unknown; removal?: unknown };
 
 /**
  * Whether a person on the roll counts in the expected number (应到) before any exclusion. P-01, P-03: a full party
@@ -303,6 +338,8 @@ type RollEntry = { status: string; category?: string | undefined; excluded?: unk
 export function onExpectedBase(ruleset: Pick<Ruleset, 'recommendation'> | null, m: RollEntry): boolean {
   // PG-04: a person voted on (预备人选) is on the roll but no member of the body.
   if (m.category === 'candidate') return false;
+  // V-03: a voter removed from the list is on no base.
+  if (m.removal) return false;
   if (ruleset?.recommendation) return m.category !== undefined || m.status !== 'rights-suspended';
   return m.category === undefined && m.status === 'full';
 }

@@ -6,6 +6,7 @@ export const RULESET_NAMES = [
   'simple-majority',
   'party-group',
   'recommendation',
+  'residents-committee',
 ] as const;
 export type RulesetName = (typeof RULESET_NAMES)[number];
 
@@ -117,6 +118,8 @@ export interface Ruleset {
    * and in logs written before it existed.
    */
   recommendation?: RecommendationRules;
+  /** V-02 / V-03 / R-01: the voter list; absent outside the village and residents' rulesets. */
+  registration?: RegistrationRules | null;
   /**
    * PG-03: each name on a list is voted on by itself (票决): a list carries exactly as many names as the contest
    * has seats, every name may pass, a name that fails is not put to a further round, and the contest is settled
@@ -166,6 +169,29 @@ export const PROXY_RELATION_NAMES: Record<ProxyRelation, string> = {
 };
 export const isProxyRelation = (r: string): r is ProxyRelation => (PROXY_RELATIONS as readonly string[]).includes(r);
 
+/** R-01: who elects a residents' committee: all residents with the vote, one per household, or 2–3 per group. */
+export const RESIDENTS_ELECTORATES = ['residents', 'households', 'group-representatives'] as const;
+export type ResidentsElectorate = (typeof RESIDENTS_ELECTORATES)[number];
+
+/**
+ * V-02 / V-03 (村民委员会) and R-01 (居民委员会): the voter list (选民登记) the election committee keeps and publishes.
+ * Present under the rulesets village-committee and residents-committee only; absent in the others and in logs
+ * written before registration existed (there RegisterVoters and the rest are refused).
+ */
+export interface RegistrationRules {
+  /** V-03: the list is published at least this many days before the election day. */
+  publishDaysMin: number;
+  /** V-03: objections are received within this many days of publication. */
+  objectionDays: number;
+  /** V-03: an objection is decided within this many days of its receipt (a later decision is recorded as late). */
+  decisionDays: number;
+  /** R-01: who is registered; always `residents` under village-committee. */
+  electorate: ResidentsElectorate;
+  /** R-01 group-representatives: 2–3 representatives per residents' group. */
+  groupRepresentatives: { min: number; max: number };
+  rule: string;
+}
+
 export const WIN_BASES = ['presentVoters', 'ballotsReturned', 'expectedVoters'] as const;
 export type WinBase = (typeof WIN_BASES)[number];
 
@@ -179,6 +205,42 @@ export type PartyGroupPassBase = (typeof PARTY_GROUP_PASS_BASES)[number];
 export const PARTY_GROUP_PARAMETERS = ['memberQuorum', 'passBase'] as const;
 
 const half: Share = { num: 1, den: 2, inclusive: false };
+
+/** V-03: the list 20 days before the day, objections within 5 days, decided within 3; R-01: every resident. */
+const VOTER_LIST: RegistrationRules = {
+  publishDaysMin: 20,
+  objectionDays: 5,
+  decisionDays: 3,
+  electorate: 'residents',
+  groupRepresentatives: { min: 2, max: 3 },
+  rule: 'V-03',
+};
+
+/** 村民委员会 (CW2018): no attendance quorum; V-06 turnout at close, V-07 majority of those voting, V-08 floor. */
+const VILLAGE_COMMITTEE: Ruleset = {
+  name: 'village-committee',
+  quorum: null,
+  turnout: { num: 1, den: 2, inclusive: false, rule: 'V-06' },
+  win: { ...half, base: 'ballotsReturned', rule: 'V-07' },
+  supplementary: { kind: 'plurality-with-floor', floor: { num: 1, den: 3, inclusive: true }, rule: 'V-08' },
+  differential: { num: 0, den: 1, minExtra: 1, rule: 'V-05' },
+  uncontestedOffices: [],
+  writeIns: 'in-place-of-against',
+  scrutineersMayBeCandidates: false,
+  tellersMayBeCandidates: false,
+  doubleEntry: false,
+  exclusionReasons: EXCLUSION_REASONS,
+  noticeDaysMin: 0,
+  jointNominationMinSupporters: 1,
+  recommendationPass: { ...half },
+  vacancy: { maxShortfall: 7, consent: null, rule: 'V-11' },
+  committeeQuorum: { num: 1, den: 2, inclusive: false, rule: 'V-06' },
+  secondStage: null,
+  exclusionVote: { ...half },
+  meetingVote: { ...half },
+  registration: VOTER_LIST,
+  proxies: { cap: 3, relativesOnly: true, rule: 'V-10' },
+};
 
 export const PRESETS: Record<RulesetName, Ruleset> = {
   'cpc-branch': {
@@ -204,29 +266,12 @@ export const PRESETS: Record<RulesetName, Ruleset> = {
     exclusionVote: { ...half },
     meetingVote: { ...half },
   },
-  'village-committee': {
-    name: 'village-committee',
-    quorum: null,
-    turnout: { num: 1, den: 2, inclusive: false, rule: 'V-06' },
-    win: { ...half, base: 'ballotsReturned', rule: 'V-07' },
-    supplementary: { kind: 'plurality-with-floor', floor: { num: 1, den: 3, inclusive: true }, rule: 'V-08' },
-    differential: { num: 0, den: 1, minExtra: 1, rule: 'V-05' },
-    uncontestedOffices: [],
-    writeIns: 'in-place-of-against',
-    scrutineersMayBeCandidates: false,
-    tellersMayBeCandidates: false,
-    doubleEntry: false,
-    exclusionReasons: EXCLUSION_REASONS,
-    noticeDaysMin: 0,
-    jointNominationMinSupporters: 1,
-    recommendationPass: { ...half },
-    vacancy: { maxShortfall: 7, consent: null, rule: 'V-11' },
-    committeeQuorum: { num: 1, den: 2, inclusive: false, rule: 'V-06' },
-    secondStage: null,
-    exclusionVote: { ...half },
-    meetingVote: { ...half },
-    proxies: { cap: 3, relativesOnly: true, rule: 'V-10' },
-  },
+  'village-committee': VILLAGE_COMMITTEE,
+  /**
+   * 居民委员会: R-04, the 2018 law sets no threshold for the election itself, so the village's (V-06, V-07, V-08)
+   * are the defaults; R-05, the 2025 revision of the law must be checked by the deployment. R-01: the electorate.
+   */
+  'residents-committee': { ...VILLAGE_COMMITTEE, name: 'residents-committee' },
   'simple-majority': {
     name: 'simple-majority',
     quorum: { num: 2, den: 3, inclusive: true, rule: 'G-01' },
@@ -333,6 +378,8 @@ export interface RulesetParameters {
   proxyCap?: number;
   /** V-10 (village and residents' rulesets only): a proxy must be a near relative of the principal; default true. */
   proxyRelativesOnly?: boolean;
+  /** residents-committee only (R-01): who is registered to elect the committee. */
+  residentsElectorate?: ResidentsElectorate;
 }
 
 /** The parameters only a ruleset with written proxies reads (ScheduleMeeting refuses them elsewhere, P-19). */
@@ -386,8 +433,14 @@ export function resolveRuleset(name: RulesetName, p: RulesetParameters = {}): Ru
     if (p.memberQuorum === 'two-thirds') base.quorum = { num: 2, den: 3, inclusive: true, rule: 'PG-01' };
     if (p.passBase === 'present') base.win.base = 'presentVoters';
   }
+  if (name === 'residents-committee' && p.residentsElectorate && base.registration)
+    base.registration.electorate = p.residentsElectorate;
   return base;
 }
+
+/** V-02 / R-01: the voter list rules of a meeting's ruleset, or null where the ruleset keeps no voter list. */
+export const registrationOf = (r: Pick<Ruleset, 'registration'> | null | undefined): RegistrationRules | null =>
+  r?.registration ?? null;
 
 export function allowsUncontested(ruleset: Ruleset, office: string): boolean {
   return ruleset.uncontestedOffices === 'any' || ruleset.uncontestedOffices.includes(office);

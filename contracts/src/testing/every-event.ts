@@ -9,6 +9,11 @@ import type { EventType, NewEvent } from '../meeting/events.js';
 export const EVERY_TYPE: Record<EventType, true> = {
   MeetingScheduled: true,
   MemberEnrolled: true,
+  VoterRegistered: true,
+  VoterRemoved: true,
+  VoterListPublished: true,
+  VoterObjectionReceived: true,
+  VoterObjectionDecided: true,
   MemberExcluded: true,
   MemberCheckedIn: true,
   EarlyCheckInConfirmed: true,
@@ -91,6 +96,31 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
     data: { memberId, name: memberId, status: 'full' },
   })),
   { type: 'MemberEnrolled', data: { memberId: 'q1', name: 'q1', status: 'probationary' } },
+  {
+    type: 'VoterRegistered',
+    data: { memberId: 'v1', name: '村民甲', basis: 'resident', sex: 'female', household: 'H1' },
+  },
+  {
+    type: 'VoterRegistered',
+    data: { memberId: 'v2', name: '村民乙', basis: 'admitted', admission: '村民会议〔2026〕1号' },
+  },
+  { type: 'VoterListPublished', data: { publishedOn: '2026-11-01', electionDay: '2026-11-24', registered: 9 } },
+  {
+    type: 'VoterObjectionReceived',
+    data: {
+      objectionId: 'o1',
+      objector: '村民丙',
+      memberId: 'v2',
+      claim: 'wrongly-listed',
+      detail: '已迁出',
+      receivedOn: '2026-11-03',
+    },
+  },
+  {
+    type: 'VoterObjectionDecided',
+    data: { objectionId: 'o1', upheld: true, reason: '户籍已迁出', decidedOn: '2026-11-07', late: true },
+  },
+  { type: 'VoterRemoved', data: { memberId: 'v2', reason: '户籍已迁出（异议o1）' } },
   { type: 'CredentialIssued', data: { credentialId: 'k1', role: 'teller', name: '计票人', tokenHash: 'a'.repeat(64) } },
   {
     type: 'MemberExcluded',

@@ -237,9 +237,12 @@ export class MeetingBuilder {
       timeZone?: string;
       scheduledFor?: string;
       practice?: boolean;
+      /** When the meeting was created (default DEFAULT_CTX.now): a log that registers voters weeks ahead starts earlier. */
+      at?: string;
     } = {},
   ): this {
     const id = `schedule-${this.meetingId}`;
+    const when = o.at ? { now: o.at } : {};
     this.run(
       {
         type: 'ScheduleMeeting',
@@ -253,13 +256,13 @@ export class MeetingBuilder {
           ...(o.practice !== undefined ? { practice: o.practice } : {}),
         },
       },
-      { actor: SYSTEM },
+      { actor: SYSTEM, ...when },
       id,
     );
     FIXTURE_CREDENTIALS.forEach((a, i) => {
       this.run(
         { type: 'IssueCredential', data: { credentialId: a.id, role: a.role, tokenHash: tokenHashOf(i) } },
-        { actor: SYSTEM },
+        { actor: SYSTEM, ...when },
         id,
       );
     });

@@ -84,6 +84,23 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
       (into.members as unknown[]).push(d);
     },
   },
+  // One RegisterVoters registers many; the reason (补登) is the command's, copied to each voter.
+  VoterRegistered: {
+    command: 'RegisterVoters',
+    data: ({ reason, ...v }) => ({ voters: [v], ...(reason !== undefined ? { reason } : {}) }),
+    join: (into, { reason: _r, ...v }) => {
+      (into.voters as unknown[]).push(v);
+    },
+  },
+  VoterRemoved: { command: 'RemoveVoter', data: (d) => ({ ...d }) },
+  // The recorded day stands for the one keyed in; the decider refuses a future one and one too late (V-03).
+  VoterListPublished: { command: 'PublishVoterList', data: (d) => ({ publishedOn: d.publishedOn }) },
+  // The day of receipt and of the decision (and whether it was late) are the decider's, read from the recorded time.
+  VoterObjectionReceived: { command: 'ReceiveVoterObjection', data: ({ receivedOn: _r, ...d }) => d },
+  VoterObjectionDecided: {
+    command: 'DecideVoterObjection',
+    data: (d) => ({ objectionId: d.objectionId, upheld: d.upheld, reason: d.reason }),
+  },
   MemberExcluded: { command: 'ExcludeFromExpected', data: (d) => ({ ...d }) },
   // The venue key is not in the log: the verifier takes the recorded window's code as matched, and the decider
   // checks that window against the event's time (P-05); a kiosk's check-in is taken as from the member's card.
@@ -186,6 +203,11 @@ const roundOfEvent = (s: MeetingState, d: { contestId: string; round: number }) 
 const GOVERNED_BY: { [T in EventType]: Governs } = {
   MeetingScheduled: () => VERIFY_CODES.ruleset,
   MemberEnrolled: () => 'P-02',
+  VoterRegistered: (s) => ((s.ruleset?.registration?.electorate ?? 'residents') === 'residents' ? 'V-02' : 'R-01'),
+  VoterRemoved: () => 'V-03',
+  VoterListPublished: () => 'V-03',
+  VoterObjectionReceived: () => 'V-03',
+  VoterObjectionDecided: () => 'V-03',
   MemberExcluded: () => 'P-04',
   MemberCheckedIn: () => 'P-05',
   EarlyCheckInConfirmed: () => VERIFY_CODES.differs,

@@ -63,6 +63,7 @@ const ordinalEn = (d: number) => ({ 3: 'third', 4: 'quarter', 5: 'fifth' })[d] ?
 const ZH_PEOPLE: Record<string, string> = {
   'cpc-branch': '党员',
   'village-committee': '选民',
+  'residents-committee': '选民',
   'simple-majority': '成员',
   'party-group': '成员',
   recommendation: '参会人员',
@@ -70,6 +71,7 @@ const ZH_PEOPLE: Record<string, string> = {
 const EN_PEOPLE: Record<string, string> = {
   'cpc-branch': 'party members',
   'village-committee': 'voters',
+  'residents-committee': 'voters',
   'simple-majority': 'members',
   'party-group': 'members of the body',
   recommendation: 'participants',
@@ -349,6 +351,7 @@ const ZH: Words = {
       case 'cpc-branch':
         return [{ text: `选举结果报上级党组织审批。${assembly}`, rule: 'P-31' }];
       case 'village-committee':
+      case 'residents-committee':
         return [
           { text: '选举结果当场公布。', rule: 'V-09' },
           { text: assembly, rule: null },
@@ -455,6 +458,7 @@ const EN: Words = {
       case 'cpc-branch':
         return [{ text: `The result is reported to the higher organisation for approval. ${end}`, rule: 'P-31' }];
       case 'village-committee':
+      case 'residents-committee':
         return [
           { text: 'The result is announced on the spot.', rule: 'V-09' },
           { text: end, rule: null },

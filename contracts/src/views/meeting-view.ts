@@ -16,11 +16,15 @@ import {
   type BoardTotals,
   type ContestState,
   type MeetingState,
+  type MemberState,
+  type Registration,
   type RoundState,
+  type Sex,
 } from '../meeting/state.js';
 import { contestStatus, isWithdrawn, reopenBar, type ContestStatus } from '../meeting/status.js';
 import type { QuorumStatus } from '../rules/quorum.js';
 import { arrivalsOf, DESK_ROLES, type ArrivalsView } from './arrivals.js';
+import { registrationView, type RegistrationView } from './registration-view.js';
 import type { WriteInRules } from '../rules/ballot.js';
 import { proxiesView, type ProxiesView } from './proxies-view.js';
 
@@ -203,6 +207,11 @@ export interface MeetingView {
     status: MemberStatus;
     /** P-06: a masses' representative or an invited deputy; absent for a party member. */
     category?: RecordedCategory;
+    /** V-02: a registered voter's ground, household and group, and sex where recorded. */
+    registration?: Registration;
+    sex?: Sex;
+    /** V-03: taken off the voter list, and why. */
+    removal?: { reason: string };
     present?: boolean;
     excluded?: { reason: string; approvalRef: string } | null;
   }[];
@@ -225,6 +234,8 @@ export interface MeetingView {
   arrivals?: ArrivalsView;
   /** V-10: written proxies, under the village and residents' rulesets only (proxies-view.ts says who sees what). */
   proxies?: ProxiesView;
+  /** V-02 / V-03: the voter list, under the village and residents' rulesets only (registration-view.ts). */
+  registration?: RegistrationView;
 }
 
 /**
@@ -457,6 +468,15 @@ function officerOf(s: MeetingState, viewer: Viewer): { officer?: string } {
   return name ? { officer: name } : {};
 }
 
+/** V-02 / V-03: a roll entry's registration, sex and removal, where recorded. */
+function registrationOfMember(m: MemberState) {
+  return {
+    ...(m.registration ? { registration: m.registration } : {}),
+    ...(m.sex ? { sex: m.sex } : {}),
+    ...(m.removal ? { removal: { reason: m.removal.reason } } : {}),
+  };
+}
+
 export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
   const ruleset = s.ruleset!;
   const expected = expectedOf(s);
@@ -514,12 +534,21 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
             name: m.name,
             status: m.status,
             ...(m.category ? { category: m.category } : {}),
+            ...registrationOfMember(m),
             present: m.present,
             excluded: m.excluded,
           }
-        : { memberId: m.memberId, name: m.name, status: m.status, ...(m.category ? { category: m.category } : {}) },
+        : {
+            memberId: m.memberId,
+            name: m.name,
+            status: m.status,
+            ...(m.category ? { category: m.category } : {}),
+            ...registrationOfMember(m),
+          },
     );
   }
+  const registration = registrationView(s, viewer.role);
+  if (registration) view.registration = registration;
   if (seesPresence) view.attendanceTimeline = s.attendance;
   if (seesPresence) view.arrivals = arrivalsOf(s, viewer.role);
   if (seesRoll) view.memberCorrections = s.memberCorrections;
