@@ -1,5 +1,6 @@
 import * as ballotRules from '../rules/ballot.js';
 import * as candidates from './evolve-candidates.js';
+import * as polls from './evolve-polls.js';
 import * as roll from './evolve-roll.js';
 import * as rounds from './evolve-rounds.js';
 import type { MeetingEvent } from './events.js';
@@ -122,6 +123,21 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
     case 'ApprovalRecorded':
       rounds.approvalRecorded(s, e);
       break;
+    case 'PollingStationSetUp':
+      polls.pollingStationSetUp(s, e);
+      break;
+    case 'PollOpened':
+      polls.pollOpened(s, e);
+      break;
+    case 'BallotIssued':
+      polls.ballotIssued(s, e);
+      break;
+    case 'BallotBoxSealed':
+      polls.ballotBoxSealed(s, e);
+      break;
+    case 'BallotBoxOpened':
+      polls.ballotBoxOpened(s, e);
+      break;
     default: {
       const _exhaustive: never = e;
       void _exhaustive;
@@ -150,6 +166,7 @@ export const FOLD_FUNCTIONS: readonly ((...args: never[]) => unknown)[] = [
   ...functionsOf(roll),
   ...functionsOf(candidates),
   ...functionsOf(rounds),
+  ...functionsOf(polls),
   ...functionsOf(meetingState),
   ...functionsOf(tally),
   ...functionsOf(ballotRules),

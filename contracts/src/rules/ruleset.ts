@@ -123,6 +123,13 @@ export interface Ruleset {
    * by its one declared round. Absent (or null) in the other rulesets and in logs written before it existed.
    */
   perName?: { rule: string } | null;
+  /**
+   * V-11: votes cast at polling stations (投票站) and in mobile ballot boxes (流动票箱) besides the central meeting
+   * (选举大会), each with at least `officersMin` officers none of whom is a candidate. Present under village-committee
+   * (and residents-committee); absent elsewhere, where stations and boxes are refused (P-20), and in logs written
+   * before it existed.
+   */
+  polling?: { officersMin: number; rule: string } | null;
 }
 
 export const WIN_BASES = ['presentVoters', 'ballotsReturned', 'expectedVoters'] as const;
@@ -184,6 +191,8 @@ export const PRESETS: Record<RulesetName, Ruleset> = {
     secondStage: null,
     exclusionVote: { ...half },
     meetingVote: { ...half },
+    // V-11: "每个投票站或者流动票箱必须有三名以上监票人员负责"; "村民委员会候选人不得担任监、计票人".
+    polling: { officersMin: 3, rule: 'V-11' },
   },
   'simple-majority': {
     name: 'simple-majority',
