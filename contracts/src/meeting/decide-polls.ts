@@ -33,7 +33,9 @@ export function setUpPollingStation(s: MeetingState, d: CommandData<'SetUpPollin
         stationId: d.stationId,
         kind: d.kind,
         name: d.name,
-        officers: d.officers.map((o) => (o.memberId !== undefined ? { name: o.name, memberId: o.memberId } : { name: o.name })),
+        officers: d.officers.map((o) =>
+          o.memberId !== undefined ? { name: o.name, memberId: o.memberId } : { name: o.name },
+        ),
       },
     },
   ];
@@ -48,7 +50,12 @@ export function openPoll(s: MeetingState, d: CommandData<'OpenPoll'>): NewEvent[
     throw refuse.invalid('data.contestIds', 'DUPLICATE_CONTEST', 'a contest is listed twice on the paper');
   const stations = d.stationIds ?? [...s.stations.keys()];
   if (stations.length === 0)
-    throw refuse.rule(p.rule, 'NO_POLLING_STATION', 'set up the central meeting or a polling station first', 'data.stationIds');
+    throw refuse.rule(
+      p.rule,
+      'NO_POLLING_STATION',
+      'set up the central meeting or a polling station first',
+      'data.stationIds',
+    );
   if (new Set(stations).size !== stations.length)
     throw refuse.invalid('data.stationIds', 'DUPLICATE_STATION', 'a station is listed twice');
   stations.forEach((id, i) => {

@@ -125,7 +125,11 @@ export function checkBallotBox(
 ): void {
   if (r.poll === null) {
     if (d.station !== undefined)
-      throw refuse.invalid('data.station', 'STATION_NOT_ON_ROUND', 'this round was not opened in a poll: it has no boxes');
+      throw refuse.invalid(
+        'data.station',
+        'STATION_NOT_ON_ROUND',
+        'this round was not opened in a poll: it has no boxes',
+      );
     return;
   }
   if (d.station === undefined)

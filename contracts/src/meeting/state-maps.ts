@@ -52,7 +52,14 @@ const POLL_LEVEL: StateLevel<PollState> = { maps: { boxes: 'shared', issued: 'sh
 
 /** A member record is replaced on every change (a 10,000-member roll is copied without copying members). */
 export const MEETING_LEVEL: StateLevel<MeetingState> = {
-  maps: { members: 'shared', contests: CONTEST_LEVEL, credentials: CREDENTIAL, proxies: 'shared', stations: 'shared', polls: POLL_LEVEL },
+  maps: {
+    members: 'shared',
+    contests: CONTEST_LEVEL,
+    credentials: CREDENTIAL,
+    proxies: 'shared',
+    stations: 'shared',
+    polls: POLL_LEVEL,
+  },
   arrays: { attendance: 'copied', memberCorrections: 'copied' },
 };
 

@@ -218,7 +218,12 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
   // V-11: a poll at a station (the fold reads no ruleset, so the cpc-branch meeting can hold one here).
   {
     type: 'PollingStationSetUp',
-    data: { stationId: 's1', kind: 'station', name: '第一投票站', officers: [{ name: '甲' }, { name: '乙' }, { name: '丙' }] },
+    data: {
+      stationId: 's1',
+      kind: 'station',
+      name: '第一投票站',
+      officers: [{ name: '甲' }, { name: '乙' }, { name: '丙' }],
+    },
   },
   { type: 'PollOpened', data: { pollId: 'v1', rounds: [{ contestId: c, round: 3 }], stations: ['s1'] } },
   {

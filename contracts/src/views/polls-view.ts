@@ -58,9 +58,7 @@ export function stationsView(s: MeetingState): StationView[] {
 
 function boxView(s: MeetingState, poll: PollState, b: BallotBoxState): PollStationView {
   const st = s.stations.get(b.stationId);
-  const entered = Math.min(
-    ...poll.rounds.map((pr) => roundOf(s, pr.contestId, pr.round)?.boxes.get(b.stationId) ?? 0),
-  );
+  const entered = Math.min(...poll.rounds.map((pr) => roundOf(s, pr.contestId, pr.round)?.boxes.get(b.stationId) ?? 0));
   const status: BoxStatus = !b.sealed
     ? 'open'
     : b.returned === null
