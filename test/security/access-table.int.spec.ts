@@ -57,12 +57,6 @@ const DESIGN_COMMAND_ROWS: Partial<Record<TableCommand, Role[]>> = {
   WithdrawCandidate: ['chair'],
   WithdrawCandidateList: ['chair'],
   WithdrawContest: ['chair'],
-  // Issue 22 (V-11): the chair runs the polls; papers are issued at the 领票 desk by the chair or the clerk.
-  SetUpPollingStation: ['chair'],
-  OpenPoll: ['chair'],
-  IssueBallots: ['chair', 'clerk'],
-  SealBallotBox: ['chair'],
-  OpenBallotBox: ['chair'],
 };
 
 let server: TestServer;
