@@ -33,6 +33,12 @@ export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, read
   VoidBallotEntry: ['scrutineer'],
   CloseRound: ['chair'],
   ReopenRound: ['chair'],
+  SetUpPollingStation: ['chair'],
+  OpenPoll: ['chair'],
+  // The 领票 desk at a station or box: the clerk (who checks voters in at the hall) or the chair.
+  IssueBallots: ['chair', 'clerk'],
+  SealBallotBox: ['chair'],
+  OpenBallotBox: ['chair'],
   DeclareResult: ['chair'],
   LeaveSeatsVacant: ['chair'],
   RecordApproval: ['chair'],

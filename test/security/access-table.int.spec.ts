@@ -402,6 +402,8 @@ describe('every role against every command, over HTTP', () => {
     ] as const)
       expectError(await m.send(type, data), 422, 'PROXY_NOT_IN_RULESET');
     expect(await m.eventsText()).toBe(beforeProxy);
+    // V-11: the poll commands, on a village meeting of their own (a party meeting has no polls, P-20).
+    await pollRows();
 
     await row('CloseMeeting', () => ({}));
     await row('RecordApproval', () => ({ contestId: 'committee', reference: '上级党委〔2026〕9号批复' }));
@@ -434,6 +436,42 @@ describe('every role against every command, over HTTP', () => {
     expect([...exercised].sort()).toEqual(Object.keys(COMMAND_ROLES).sort());
   });
 });
+
+/**
+ * The rows of the poll commands (V-11), on a village meeting with its own credentials for every role; the party
+ * meeting and its credentials are put back afterwards. The 领票 desk is the chair's or the clerk's.
+ */
+async function pollRows() {
+  const saved = { m, tokens: { ...tokens } };
+  const v = await Election.create(server.api, { ruleset: 'village-committee' });
+  await v.enrol(makeRoll(12));
+  await v.checkIn([memberId(12)]);
+  await v.ready({ scrutineers: [memberId(12)] });
+  await v.contest({ contestId: 'director', office: 'director', seats: 1, candidates: [memberId(1), memberId(2)] });
+  m = v.m;
+  Object.assign(tokens, {
+    chair: v.m.credentials.chair,
+    observer: v.m.credentials.observer,
+    supervisor: v.m.credentials.supervisor,
+    kiosk: v.m.credentials.kiosk,
+    member: (await v.m.mint('member', { memberId: memberId(3) })).token,
+    clerk: (await v.m.mint('clerk', { name: '发票员1' })).token,
+    teller: v.tellers[0]!,
+    scrutineer: v.scrutineer,
+  });
+  const officers = [{ name: '监票员甲' }, { name: '监票员乙' }, { name: '监票员丙' }];
+  await row('SetUpPollingStation', () => ({ stationId: 'central', kind: 'central', name: '选举大会会场', officers }));
+  await row('OpenPoll', () => ({ pollId: 'poll1', contestIds: ['director'] }));
+  await row('IssueBallots', (role) => ({
+    pollId: 'poll1',
+    stationId: 'central',
+    voters: [{ memberId: memberId(role === 'clerk' ? 5 : 4) }],
+  }));
+  await row('SealBallotBox', () => ({ pollId: 'poll1', stationId: 'central' }));
+  await row('OpenBallotBox', () => ({ pollId: 'poll1', stationId: 'central', ballotsReturned: 2 }));
+  m = saved.m;
+  Object.assign(tokens, saved.tokens);
+}
 
 /** The HTTP route of each query. */
 function queryPath(q: Exclude<Query, 'live'>, role?: Role): string {

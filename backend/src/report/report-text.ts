@@ -507,6 +507,13 @@ const ZH: Words = {
           ? '对名单上的人选逐人表决，每人分别表示同意、不同意或者弃权；名单人数等于名额，每名人选均可通过'
           : '按应选名额选举',
     },
+    polling: {
+      label: '投票站和流动票箱',
+      text: (p) =>
+        p
+          ? `可以设立投票站和流动票箱，每个投票站或者流动票箱须有${p.officersMin}名以上监票人员负责，候选人不得担任；各票箱公开计票，收回选票多于发出选票的选举无效`
+          : '',
+    },
     meetingVote: {
       label: '大会表决',
       text: (s) => `选举办法和监票人名单，须经实到会有选举权人数${zhAgree(s)}同意通过`,
@@ -844,6 +851,13 @@ const EN: Words = {
         p
           ? 'each name on the list is voted on by itself (agree, disagree or abstain); the list has as many names as seats and every name may pass'
           : 'seats are elected as a contest',
+    },
+    polling: {
+      label: 'Polling stations and mobile boxes',
+      text: (p) =>
+        p
+          ? `polling stations and mobile ballot boxes may be set up, each run by at least ${p.officersMin} officers none of whom is a candidate; every box is opened and counted in public, and an election with more papers returned than issued is void`
+          : '',
     },
     meetingVote: {
       label: 'Meeting votes',

@@ -69,6 +69,9 @@ export const CONTEST_MODES = ['competitive', 'uncontested'] as const;
 /** The paper a contest's ballots are printed on: a different colour per election (field notes, 旗帜网). */
 export const BALLOT_COLOURS = ['white', 'red', 'pink', 'yellow', 'blue', 'green'] as const;
 export type BallotColour = (typeof BALLOT_COLOURS)[number];
+/** V-11: the central meeting (选举大会), a polling station (投票站) or a mobile ballot box (流动票箱). */
+export const STATION_KINDS = ['central', 'station', 'mobile-box'] as const;
+export type StationKind = (typeof STATION_KINDS)[number];
 export const MARKS = ['for', 'against', 'abstain', 'unreadable'] as const;
 export const ROLES = ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member', 'clerk'] as const;
 export type Role = (typeof ROLES)[number];
@@ -81,7 +84,11 @@ const paper = z
   .describe(
     "recommendation and trust ballots only: whose paper it is (member / masses / deputy), by the paper's colour, never the voter",
   );
-const ballotContent = { marks, writeIns: z.array(id).max(100).default([]), paper };
+/** The box a paper came out of (a poll's round only): the central meeting's box, a station's or a mobile box. */
+const station = id
+  .optional()
+  .describe("a poll's round only: the ballot box (station or mobile box) the paper was taken out of");
+const ballotContent = { marks, writeIns: z.array(id).max(100).default([]), paper, station };
 const share = z
   .strictObject({
     num: z.number().int().min(1).max(99),
@@ -358,10 +365,48 @@ export const commandSchemas = {
   }),
   RecordBallot: z.strictObject({ contestId, round, ballotNo, ...ballotContent }),
   CorrectBallot: z.strictObject({ contestId, round, ballotNo, ...ballotContent, reason: text(500) }),
-  VoidBallotEntry: z.strictObject({ contestId, round, ballotNo, reason: text(500) }),
+  VoidBallotEntry: z.strictObject({ contestId, round, ballotNo, reason: text(500), station }),
   /** ballotsReturned is the number of papers counted out of the box, never the number entered (P-21). */
   CloseRound: z.strictObject({ contestId, round, ballotsReturned: count }),
   ReopenRound: z.strictObject({ contestId, round, reason: text(500) }),
+  /**
+   * V-11: the central meeting (选举大会), a polling station (投票站) or a mobile ballot box (流动票箱), with its
+   * officers (at least three under village-committee, none a candidate).
+   */
+  SetUpPollingStation: z.strictObject({
+    stationId: id,
+    kind: z.enum(STATION_KINDS),
+    name: text(100),
+    officers: z
+      .array(z.strictObject({ name: text(100), memberId: id.optional() }))
+      .min(1, 'at least one officer')
+      .max(20),
+  }),
+  /**
+   * One paper carrying a round of each listed contest (主任, 副主任, 委员 … counted separately), cast at the listed
+   * stations and boxes (omitted: every station set up). A supplementary round (另行选举) is a new poll.
+   */
+  OpenPoll: z.strictObject({
+    pollId: id,
+    contestIds: z.array(contestId).min(1, 'at least one contest').max(20),
+    stationIds: z.array(id).min(1, 'at least one station').max(100).optional(),
+  }),
+  /**
+   * The 领票 record: each voter signs for one paper of the poll at a station, in person or as the written proxy of
+   * `proxyFor` (V-10). It never names a ballot number.
+   */
+  IssueBallots: z.strictObject({
+    pollId: id,
+    stationId: id,
+    voters: z
+      .array(z.strictObject({ memberId: id, proxyFor: id.optional() }))
+      .min(1, 'at least one voter')
+      .max(500, 'at most 500 voters per command'),
+  }),
+  /** The station's or box's voting is over: no more papers are issued there. */
+  SealBallotBox: z.strictObject({ pollId: id, stationId: id }),
+  /** The box opened in public at the central count (公开计票, V-09) and its papers counted out. */
+  OpenBallotBox: z.strictObject({ pollId: id, stationId: id, ballotsReturned: count }),
   DeclareResult: z.strictObject({ contestId, round, elected: z.array(id).max(200).optional() }),
   LeaveSeatsVacant: z.strictObject({ contestId, vote }),
   RecordApproval: z.strictObject({ contestId, reference: text(200) }),

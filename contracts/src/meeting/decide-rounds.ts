@@ -11,12 +11,56 @@ import type { EventDataMap, NewEvent } from './events.js';
 import { republicationRequired } from './decide-candidates.js';
 import { noUndecidedObjections } from './decide-registration.js';
 import { contest, member, notClosed, round } from './guards.js';
+import { checkBallotBox, pollBoxesCounted, stationName } from './polling.js';
 import type { ContestState, MeetingState, RoundState } from './state.js';
 import { contestStatus, reconcileReturned, reopenBar, vacancyConsentBase } from './status.js';
 
 export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEvent[] {
   notClosed(s);
   const c = contest(s, d.contestId);
+  const e = roundMayOpen(s, c);
+  // P-21: one paper per voter present at most; fewer when a voter took none (the difference stays on the record).
+  const ballotsIssued = d.ballotsIssued ?? e.presentVoters;
+  if (ballotsIssued > e.presentVoters)
+    throw refuse.rule(
+      'P-21',
+      'BALLOTS_ISSUED_EXCEED_PRESENT',
+      `${ballotsIssued} ballots issued but only ${e.presentVoters} voters present`,
+      'data.ballotsIssued',
+    );
+  return [
+    {
+      type: 'RoundOpened',
+      data: roundOpenedData(s, c, { ballotsIssued, presentVoters: e.presentVoters, expected: e.expected }),
+    },
+  ];
+}
+
+/** The round a contest's pending round opens as, with the figures it starts from (a poll's start from none issued). */
+export function roundOpenedData(
+  s: MeetingState,
+  c: ContestState,
+  figures: { ballotsIssued: number; presentVoters: number; expected: number },
+  poll?: string,
+): EventDataMap['RoundOpened'] {
+  const pending = c.pending!;
+  return {
+    contestId: c.contestId,
+    round: c.rounds.length + 1,
+    kind: pending.kind,
+    seats: roundSeats(s, c, pending.seats, pending.candidates),
+    candidates: pending.candidates,
+    ...figures,
+    doubleEntry: s.ruleset!.doubleEntry,
+    ...(poll !== undefined ? { poll } : {}),
+  };
+}
+
+/**
+ * P-15, P-29, P-05/P-30: whether contest c's pending round may open now (OpenRound, and each contest of an OpenPoll);
+ * the electorate's figures it opens with.
+ */
+export function roundMayOpen(s: MeetingState, c: ContestState): ReturnType<typeof electorateOf> {
   noUndecidedObjections(s);
   if (!s.method) throw refuse.rule('P-15', 'METHOD_NOT_ADOPTED', 'the meeting has not adopted the election method');
   if (!s.officers)
@@ -76,31 +120,7 @@ export function openRound(s: MeetingState, d: CommandData<'OpenRound'>): NewEven
       { present: e.presentVoters, required: e.quorum.required, expected: e.expected },
     );
   }
-  // P-21: one paper per voter present at most; fewer when a voter took none (the difference stays on the record).
-  const ballotsIssued = d.ballotsIssued ?? e.presentVoters;
-  if (ballotsIssued > e.presentVoters)
-    throw refuse.rule(
-      'P-21',
-      'BALLOTS_ISSUED_EXCEED_PRESENT',
-      `${ballotsIssued} ballots issued but only ${e.presentVoters} voters present`,
-      'data.ballotsIssued',
-    );
-  return [
-    {
-      type: 'RoundOpened',
-      data: {
-        contestId: c.contestId,
-        round: c.rounds.length + 1,
-        kind: c.pending.kind,
-        seats: roundSeats(s, c, c.pending.seats, c.pending.candidates),
-        candidates: c.pending.candidates,
-        ballotsIssued,
-        presentVoters: e.presentVoters,
-        expected: e.expected,
-        doubleEntry: s.ruleset!.doubleEntry,
-      },
-    },
-  ];
+  return e;
 }
 
 /** What a ballot's cap is (P-23, P-09a): ballotCap, one implementation with the host's script. */
@@ -247,6 +267,7 @@ export function recordBallot(s: MeetingState, d: CommandData<'RecordBallot'>, ct
   const r = openRoundOf(s, d.contestId, d.round);
   checkBallotContent(s, contest(s, d.contestId), r, d);
   const slot = r.ballots.get(d.ballotNo);
+  checkBallotBox(s, r, d, slot, 'entry');
   const duplicate = () =>
     new DomainError(
       'rule',
@@ -269,6 +290,7 @@ export function recordBallot(s: MeetingState, d: CommandData<'RecordBallot'>, ct
         marks: d.marks,
         writeIns: d.writeIns,
         ...(d.paper !== undefined ? { paper: d.paper } : {}),
+        ...(d.station !== undefined ? { station: d.station } : {}),
         teller: ctx.actor.id,
       },
     },
@@ -283,11 +305,17 @@ export function correctBallot(s: MeetingState, d: CommandData<'CorrectBallot'>, 
       ballotNo: d.ballotNo,
     });
   checkBallotContent(s, contest(s, d.contestId), r, d);
-  const { paper, ...rest } = d;
+  checkBallotBox(s, r, d, r.ballots.get(d.ballotNo), 'correction');
+  const { paper, station, ...rest } = d;
   return [
     {
       type: 'BallotEntryCorrected',
-      data: { ...rest, ...(paper !== undefined ? { paper } : {}), scrutineer: ctx.actor.id },
+      data: {
+        ...rest,
+        ...(paper !== undefined ? { paper } : {}),
+        ...(station !== undefined ? { station } : {}),
+        scrutineer: ctx.actor.id,
+      },
     },
   ];
 }
@@ -299,13 +327,25 @@ export function voidBallotEntry(s: MeetingState, d: CommandData<'VoidBallotEntry
     throw refuse.notFound('data.ballotNo', 'UNKNOWN_BALLOT', `ballot ${d.ballotNo} has not been entered`, {
       ballotNo: d.ballotNo,
     });
-  return [{ type: 'BallotEntryVoided', data: { ...d, scrutineer: ctx.actor.id } }];
+  checkBallotBox(s, r, d, r.ballots.get(d.ballotNo), 'voiding');
+  const { station, ...rest } = d;
+  return [
+    {
+      type: 'BallotEntryVoided',
+      data: { ...rest, ...(station !== undefined ? { station } : {}), scrutineer: ctx.actor.id },
+    },
+  ];
 }
 
 export function closeRound(s: MeetingState, d: CommandData<'CloseRound'>): NewEvent[] {
   notClosed(s);
   const r = openRoundOf(s, d.contestId, d.round);
   const base = { contestId: d.contestId, round: d.round, ballotsReturned: d.ballotsReturned };
+  const poll = r.poll === null ? null : pollBoxesCounted(s, r.poll, d.ballotsReturned);
+  // P-21 per box: one box giving more papers than were issued there voids the poll's rounds, naming the box.
+  const overfull = poll?.find((b) => b.returned! > b.issued);
+  if (overfull)
+    return [{ type: 'RoundClosed', data: { ...base, status: 'void', rule: 'P-21', station: overfull.stationId } }];
   const papers = reconcileReturned(r, d.ballotsReturned);
   // P-21: more ballots back than were issued voids the whole round.
   if (papers.overIssued > 0) return [{ type: 'RoundClosed', data: { ...base, status: 'void', rule: 'P-21' } }];
@@ -335,6 +375,21 @@ export function closeRound(s: MeetingState, d: CommandData<'CloseRound'>): NewEv
         params: { entered: papers.entered, returned: d.ballotsReturned },
       },
     );
+  }
+  // P-21 per box: each box's papers are all entered, and only its papers.
+  for (const b of poll ?? []) {
+    const entered = r.boxes.get(b.stationId) ?? 0;
+    if (entered !== b.returned)
+      throw new DomainError(
+        'rule',
+        'BALLOTS_UNACCOUNTED',
+        `${entered} ballots entered from ${stationName(s, b.stationId)} but ${b.returned} came out of it (P-21)`,
+        {
+          rule: 'P-21',
+          field: 'data.ballotsReturned',
+          params: { entered, returned: b.returned!, stationId: b.stationId },
+        },
+      );
   }
   return [{ type: 'RoundClosed', data: { ...base, status: 'valid' } }];
 }

@@ -4,6 +4,7 @@ import type { DecideContext } from './context.js';
 import * as candidates from './decide-candidates.js';
 import * as proxies from './decide-proxies.js';
 import * as registration from './decide-registration.js';
+import * as polls from './decide-polls.js';
 import * as roll from './decide-roll.js';
 import * as rounds from './decide-rounds.js';
 import type { NewEvent } from './events.js';
@@ -80,6 +81,16 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
       return rounds.reopenRound(s, cmd.data);
     case 'DeclareResult':
       return rounds.declareResult(s, cmd.data);
+    case 'SetUpPollingStation':
+      return polls.setUpPollingStation(s, cmd.data);
+    case 'OpenPoll':
+      return polls.openPoll(s, cmd.data);
+    case 'IssueBallots':
+      return polls.issueBallots(s, cmd.data);
+    case 'SealBallotBox':
+      return polls.sealBallotBox(s, cmd.data);
+    case 'OpenBallotBox':
+      return polls.openBallotBox(s, cmd.data);
     case 'LeaveSeatsVacant':
       return rounds.leaveSeatsVacant(s, cmd.data);
     case 'RecordApproval':

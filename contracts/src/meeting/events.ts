@@ -1,6 +1,6 @@
 import type { EventMetadata } from '../chain/chain.js';
 import type { BallotKind, ParticipantCategory, RecordedCategory, Ruleset } from '../rules/ruleset.js';
-import type { BallotColour, Mark, MemberStatus, Role, Vote, VoterObjectionClaim } from './commands.js';
+import type { BallotColour, Mark, MemberStatus, Role, StationKind, Vote, VoterObjectionClaim } from './commands.js';
 import type { ElectionStep } from '../election/steps.js';
 import type { RecommendationFigures } from '../rules/recommendation-figures.js';
 
@@ -146,6 +146,8 @@ export interface EventDataMap {
     presentVoters: number;
     expected: number;
     doubleEntry: boolean;
+    /** The poll whose paper carries this round (OpenPoll); absent for a round opened on its own (OpenRound). */
+    poll?: string;
   };
   BallotRecorded: {
     contestId: string;
@@ -155,6 +157,8 @@ export interface EventDataMap {
     writeIns: string[];
     /** P-09d: the paper's category, on recommendation and trust ballots only. */
     paper?: ParticipantCategory;
+    /** A poll's round only: the ballot box the paper came from. */
+    station?: string;
     teller: string;
   };
   BallotEntryCorrected: {
@@ -164,11 +168,27 @@ export interface EventDataMap {
     marks: Record<string, Mark>;
     writeIns: string[];
     paper?: ParticipantCategory;
+    station?: string;
     reason: string;
     scrutineer: string;
   };
-  BallotEntryVoided: { contestId: string; round: number; ballotNo: number; reason: string; scrutineer: string };
-  RoundClosed: { contestId: string; round: number; ballotsReturned: number; status: 'valid' | 'void'; rule?: string };
+  BallotEntryVoided: {
+    contestId: string;
+    round: number;
+    ballotNo: number;
+    reason: string;
+    station?: string;
+    scrutineer: string;
+  };
+  /** `station`: a poll's round voided by P-21 because that box returned more papers than it issued. */
+  RoundClosed: {
+    contestId: string;
+    round: number;
+    ballotsReturned: number;
+    status: 'valid' | 'void';
+    rule?: string;
+    station?: string;
+  };
   /** The latest round, closed and not declared, is open again: returned count cleared, a pending re-run withdrawn. */
   RoundReopened: { contestId: string; round: number; reason: string };
   ResultDeclared: {
@@ -246,6 +266,18 @@ export interface EventDataMap {
    * in the same command; absent when the chair revoked it by hand.
    */
   CredentialRevoked: { credentialId: string; reason?: 'officers-replaced' };
+  /** V-11: a place ballots are cast (the central meeting, a polling station, a mobile box) and its officers. */
+  PollingStationSetUp: { stationId: string; kind: StationKind; name: string; officers: Teller[] };
+  /** One paper for the listed rounds (each opened by a RoundOpened that follows), cast at the listed stations. */
+  PollOpened: { pollId: string; rounds: { contestId: string; round: number }[]; stations: string[] };
+  /**
+   * 领票: a voter signed for a paper at a station, in person or as the written proxy of `proxyFor` (V-10). Names no
+   * ballot: nothing links it to a paper.
+   */
+  BallotIssued: { pollId: string; stationId: string; memberId: string; proxyFor?: string };
+  BallotBoxSealed: { pollId: string; stationId: string; issued: number };
+  /** The box opened at the public count (公开计票, V-09): the papers taken out of it. */
+  BallotBoxOpened: { pollId: string; stationId: string; ballotsReturned: number };
   /** A new recovery code for the chair; the one before it stops working. */
   RecoveryCodeSet: { codeHash: string };
 }

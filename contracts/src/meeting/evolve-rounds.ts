@@ -3,7 +3,7 @@
  * here is exported: FOLD_FUNCTIONS takes them from this module for the snapshot fingerprint.
  */
 import type { EventOf } from './events.js';
-import { roundOf, type Entry, type MeetingState } from './state.js';
+import { roundOf, type Entry, type MeetingState, type RoundState } from './state.js';
 import { advanceBoard, count, uncount } from './tally.js';
 
 export function roundOpened(s: MeetingState, e: EventOf<'RoundOpened'>): void {
@@ -39,8 +39,18 @@ export function roundOpened(s: MeetingState, e: EventOf<'RoundOpened'>): void {
       tally: d.candidates.map((id) => ({ candidateId: id, for: 0, against: 0, abstain: 0 })),
       unreadable: {},
     },
+    poll: d.poll ?? null,
+    boxes: new Map(),
   });
 }
+
+/** A poll's round: the papers entered per box move with a slot's box (none for a round without a poll). */
+function moveBox(r: RoundState, from: string | undefined, to: string | undefined): void {
+  if (from === to) return;
+  if (from !== undefined) r.boxes.set(from, (r.boxes.get(from) ?? 0) - 1);
+  if (to !== undefined) r.boxes.set(to, (r.boxes.get(to) ?? 0) + 1);
+}
+const withStation = (station: string | undefined) => (station !== undefined ? { station } : {});
 
 export function ballotRecorded(s: MeetingState, e: EventOf<'BallotRecorded'>): void {
   const d = e.data;
@@ -50,11 +60,18 @@ export function ballotRecorded(s: MeetingState, e: EventOf<'BallotRecorded'>): v
   if (d.paper !== undefined) entry.paper = d.paper;
   const prev = r.ballots.get(d.ballotNo);
   uncount(s, r, prev);
+  const station = prev ? prev.station : d.station;
+  if (!prev) moveBox(r, undefined, station);
   count(
     s,
     r,
     d.ballotNo,
-    { entries: prev ? [...prev.entries, entry] : [entry], correction: prev?.correction ?? null, counted: null },
+    {
+      entries: prev ? [...prev.entries, entry] : [entry],
+      correction: prev?.correction ?? null,
+      counted: null,
+      ...withStation(station),
+    },
     s.ruleset,
   );
   advanceBoard(r);
@@ -66,11 +83,14 @@ export function ballotEntryCorrected(s: MeetingState, e: EventOf<'BallotEntryCor
   if (!r || !s.ruleset) return;
   const prev = r.ballots.get(d.ballotNo);
   uncount(s, r, prev);
+  const station = d.station ?? prev?.station;
+  moveBox(r, prev ? prev.station : undefined, station);
   count(
     s,
     r,
     d.ballotNo,
     {
+      ...withStation(station),
       entries: prev?.entries ?? [],
       correction: {
         marks: d.marks,
@@ -97,7 +117,9 @@ export function ballotEntryVoided(s: MeetingState, e: EventOf<'BallotEntryVoided
   const d = e.data;
   const r = roundOf(s, d.contestId, d.round);
   if (!r || !s.ruleset) return;
-  uncount(s, r, r.ballots.get(d.ballotNo));
+  const prev = r.ballots.get(d.ballotNo);
+  uncount(s, r, prev);
+  if (prev) moveBox(r, prev.station, undefined);
   r.ballots.delete(d.ballotNo);
   r.corrections.push({
     ballotNo: d.ballotNo,

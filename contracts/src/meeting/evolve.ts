@@ -2,6 +2,7 @@ import * as ballotRules from '../rules/ballot.js';
 import * as candidates from './evolve-candidates.js';
 import * as proxies from './evolve-proxies.js';
 import * as registration from './evolve-registration.js';
+import * as polls from './evolve-polls.js';
 import * as roll from './evolve-roll.js';
 import * as rounds from './evolve-rounds.js';
 import type { MeetingEvent } from './events.js';
@@ -148,6 +149,21 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
     case 'ProxyListPublished':
       proxies.proxyListPublished(s, e);
       break;
+    case 'PollingStationSetUp':
+      polls.pollingStationSetUp(s, e);
+      break;
+    case 'PollOpened':
+      polls.pollOpened(s, e);
+      break;
+    case 'BallotIssued':
+      polls.ballotIssued(s, e);
+      break;
+    case 'BallotBoxSealed':
+      polls.ballotBoxSealed(s, e);
+      break;
+    case 'BallotBoxOpened':
+      polls.ballotBoxOpened(s, e);
+      break;
     default: {
       const _exhaustive: never = e;
       void _exhaustive;
@@ -178,6 +194,7 @@ export const FOLD_FUNCTIONS: readonly ((...args: never[]) => unknown)[] = [
   ...functionsOf(candidates),
   ...functionsOf(rounds),
   ...functionsOf(proxies),
+  ...functionsOf(polls),
   ...functionsOf(meetingState),
   ...functionsOf(tally),
   ...functionsOf(ballotRules),

@@ -9,6 +9,7 @@ import { envelope } from '../testing/spec.js';
 import { cloneState } from './clone-state.js';
 import { evolve, fold, FOLD_FUNCTIONS } from './evolve.js';
 import * as candidates from './evolve-candidates.js';
+import * as polls from './evolve-polls.js';
 import * as roll from './evolve-roll.js';
 import * as rounds from './evolve-rounds.js';
 import { decodeState, encodeState } from './state-codec.js';
@@ -40,6 +41,9 @@ function legacyPlainState(s: MeetingState): unknown {
     credentials: [...s.credentials],
     // Since issue 22: written proxies by principal (V-10).
     proxies: [...s.proxies],
+    // Since issue 22: polling stations and polls (V-11).
+    stations: [...s.stations],
+    polls: [...s.polls].map(([id, p]) => [id, { ...p, boxes: [...p.boxes], issued: [...p.issued] }]),
     contests: [...s.contests].map(([id, c]) => [
       id,
       {
@@ -51,6 +55,8 @@ function legacyPlainState(s: MeetingState): unknown {
           tally: [...r.tally],
           // Since issue 18: unreadable marks per candidate (a new Map; the fingerprint changed with the tally).
           unreadable: [...r.unreadable],
+          // Since issue 22: a poll's round counts the papers entered per box.
+          boxes: [...r.boxes],
         })),
       },
     ]),
@@ -74,8 +80,13 @@ describe("the description of the state's Maps", () => {
         'state.contests.*.rounds.*.ballots',
         'state.contests.*.rounds.*.tally',
         'state.contests.*.rounds.*.unreadable',
+        'state.contests.*.rounds.*.boxes',
         'state.credentials',
         'state.proxies',
+        'state.stations',
+        'state.polls',
+        'state.polls.*.boxes',
+        'state.polls.*.issued',
       ]),
     );
     for (const [path, map] of maps) expect(map.size, path).toBeGreaterThan(0);
@@ -143,7 +154,7 @@ describe('FOLD_FUNCTIONS', () => {
       evolve,
       fold,
       initialState,
-      ...[roll, candidates, rounds, tally].flatMap((m) => Object.values(m)),
+      ...[roll, candidates, rounds, polls, tally].flatMap((m) => Object.values(m)),
     ]) {
       if (typeof f === 'function') expect(covered.has(f as never), f.name).toBe(true);
     }

@@ -6,7 +6,7 @@
  * state-codec.unit.spec.ts also walks a folded state for Maps this misses.
  */
 import type { TallyLine } from './events.js';
-import type { ContestState, CredentialState, MeetingState, Nominee, RoundState } from './state.js';
+import type { ContestState, CredentialState, MeetingState, Nominee, PollState, RoundState } from './state.js';
 
 type MapKeys<T> = { [K in keyof T]-?: T[K] extends ReadonlyMap<unknown, unknown> ? K : never }[keyof T];
 type ArrayKeys<T> = { [K in keyof T]-?: T[K] extends readonly unknown[] ? K : never }[keyof T];
@@ -33,7 +33,7 @@ const TALLY_LINE: StateLevel<TallyLine> = { maps: {} };
 
 /** A ballot slot is replaced when an entry, correction or voiding arrives. */
 const ROUND_LEVEL: StateLevel<RoundState> = {
-  maps: { ballots: 'shared', tally: TALLY_LINE, unreadable: 'shared' },
+  maps: { ballots: 'shared', tally: TALLY_LINE, unreadable: 'shared', boxes: 'shared' },
   arrays: { corrections: 'copied', reopenings: 'copied' },
 };
 
@@ -47,9 +47,19 @@ const CONTEST_LEVEL: StateLevel<ContestState> = {
 /** A revocation marks the credential in place. */
 const CREDENTIAL: StateLevel<CredentialState> = { maps: {} };
 
+/** A box is replaced on every change; an issue record is written once. */
+const POLL_LEVEL: StateLevel<PollState> = { maps: { boxes: 'shared', issued: 'shared' } };
+
 /** A member record is replaced on every change (a 10,000-member roll is copied without copying members). */
 export const MEETING_LEVEL: StateLevel<MeetingState> = {
-  maps: { members: 'shared', contests: CONTEST_LEVEL, credentials: CREDENTIAL, proxies: 'shared' },
+  maps: {
+    members: 'shared',
+    contests: CONTEST_LEVEL,
+    credentials: CREDENTIAL,
+    proxies: 'shared',
+    stations: 'shared',
+    polls: POLL_LEVEL,
+  },
   arrays: { attendance: 'copied', memberCorrections: 'copied' },
 };
 

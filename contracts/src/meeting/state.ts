@@ -6,7 +6,15 @@
 import { GENESIS_HASH } from '../chain/chain.js';
 import type { BallotContent } from '../rules/ballot.js';
 import type { BallotKind, RecordedCategory, Ruleset } from '../rules/ruleset.js';
-import type { BallotColour, CheckInMethod, MemberStatus, Role, Vote, VoterObjectionClaim } from './commands.js';
+import type {
+  BallotColour,
+  CheckInMethod,
+  MemberStatus,
+  Role,
+  StationKind,
+  Vote,
+  VoterObjectionClaim,
+} from './commands.js';
 import { DEFAULT_TIME_ZONE } from './local-date.js';
 import type { Electorate, EventDataMap, RoundKind, TallyLine, Teller } from './events.js';
 
@@ -108,6 +116,8 @@ export interface BallotSlot {
   correction: (BallotContent & { reason: string; scrutineer: string }) | null;
   /** Set once the ballot counts; null while double entry is pending or disagrees. */
   counted: Counted | null;
+  /** A poll's round: the box the paper came out of (its first entry's, or its correction's). */
+  station?: string;
 }
 
 export interface RoundState {
@@ -149,6 +159,10 @@ export interface RoundState {
    * Replaced, never changed in place.
    */
   board: BoardTotals;
+  /** The poll whose paper carries this round (V-11); null for a round opened on its own. */
+  poll: string | null;
+  /** A poll's round: per ballot box, the papers entered from it (ballot slots, settled or not). */
+  boxes: Map<string, number>;
 }
 
 /** A round's totals as the public board shows them (RoundState.board). */
@@ -207,6 +221,45 @@ export interface ContestState {
   elected: string[];
   vacant: number;
   approval: string | null;
+}
+
+/** V-11: a place ballots are cast: the central meeting (选举大会), a polling station or a mobile box. */
+export interface PollingStationState {
+  stationId: string;
+  kind: StationKind;
+  name: string;
+  officers: Teller[];
+  revision: number;
+}
+
+/** A station's box in one poll: papers issued there, sealed, then opened at the central count. Replaced, never changed. */
+export interface BallotBoxState {
+  stationId: string;
+  issued: number;
+  sealed: boolean;
+  /** The papers taken out of the box when it was opened in public (V-09); null until it is. */
+  returned: number | null;
+}
+
+/**
+ * One paper issued in a poll (领票), keyed by the voter whose vote it is: the voter in person, or the principal
+ * whose written proxy collected it (`proxy`, V-10). Never names a ballot.
+ */
+export interface IssueRecord {
+  stationId: string;
+  proxy?: string;
+  revision: number;
+}
+
+/** One paper carrying a round of each of several contests, cast at several stations and boxes. */
+export interface PollState {
+  pollId: string;
+  rounds: { contestId: string; round: number }[];
+  /** By station, in the order the poll listed them. */
+  boxes: Map<string, BallotBoxState>;
+  /** By the voter whose paper it is (IssueRecord). */
+  issued: Map<string, IssueRecord>;
+  revision: number;
 }
 
 export interface CredentialState {
@@ -283,6 +336,10 @@ export interface MeetingState {
   voterCounts: VoterCounts;
   /** V-03: objections to the published list, in the order received. Replaced, never changed in place. */
   voterObjections: readonly VoterObjectionState[];
+  /** V-11: the central meeting, polling stations and mobile boxes, by id, in the order they were set up. */
+  stations: Map<string, PollingStationState>;
+  /** V-11: each poll (one paper for several contests' rounds), by id. */
+  polls: Map<string, PollState>;
   /** SHA-256 of the chair's printed recovery code (RecoveryCodeSet); null when none was ever set. */
   recoveryCodeHash: string | null;
   revision: number;
@@ -322,6 +379,8 @@ export function initialState(): MeetingState {
     voterList: null,
     voterCounts: NO_VOTERS,
     voterObjections: [],
+    stations: new Map(),
+    polls: new Map(),
     recoveryCodeHash: null,
     revision: -1,
     head: GENESIS_HASH,

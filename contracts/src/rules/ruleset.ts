@@ -127,6 +127,13 @@ export interface Ruleset {
    */
   perName?: { rule: string } | null;
   /**
+   * V-11: votes cast at polling stations (投票站) and in mobile ballot boxes (流动票箱) besides the central meeting
+   * (选举大会), each with at least `officersMin` officers none of whom is a candidate. Present under village-committee
+   * (and residents-committee); absent elsewhere, where stations and boxes are refused (P-20), and in logs written
+   * before it existed.
+   */
+  polling?: { officersMin: number; rule: string } | null;
+  /**
    * V-10: written proxies (委托投票) and their parameters, under the village and residents' rulesets only; absent (or
    * null) elsewhere, where P-19 forbids proxy voting, and in logs written before it existed.
    */
@@ -240,6 +247,8 @@ const VILLAGE_COMMITTEE: Ruleset = {
   meetingVote: { ...half },
   registration: VOTER_LIST,
   proxies: { cap: 3, relativesOnly: true, rule: 'V-10' },
+  // V-11: "每个投票站或者流动票箱必须有三名以上监票人员负责"; "村民委员会候选人不得担任监、计票人".
+  polling: { officersMin: 3, rule: 'V-11' },
 };
 
 export const PRESETS: Record<RulesetName, Ruleset> = {

@@ -49,6 +49,11 @@ export const EVERY_TYPE: Record<EventType, true> = {
   ProxyAuthorised: true,
   ProxyRevoked: true,
   ProxyListPublished: true,
+  PollingStationSetUp: true,
+  PollOpened: true,
+  BallotIssued: true,
+  BallotBoxSealed: true,
+  BallotBoxOpened: true,
 };
 
 const vote = { for: 5, against: 0, abstain: 0 };
@@ -248,6 +253,40 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
   },
   { type: 'SeatsLeftVacant', data: { contestId: c, seats: 1, vote } },
   { type: 'ApprovalRecorded', data: { contestId: c, reference: '〔2026〕30号' } },
+  // V-11: a poll at a station (the fold reads no ruleset, so the cpc-branch meeting can hold one here).
+  {
+    type: 'PollingStationSetUp',
+    data: {
+      stationId: 's1',
+      kind: 'station',
+      name: '第一投票站',
+      officers: [{ name: '甲' }, { name: '乙' }, { name: '丙' }],
+    },
+  },
+  { type: 'PollOpened', data: { pollId: 'v1', rounds: [{ contestId: c, round: 3 }], stations: ['s1'] } },
+  {
+    type: 'RoundOpened',
+    data: {
+      contestId: c,
+      round: 3,
+      kind: 'supplementary',
+      seats: 1,
+      candidates: ['p2', 'p3'],
+      ballotsIssued: 0,
+      presentVoters: 0,
+      expected: 7,
+      doubleEntry: false,
+      poll: 'v1',
+    },
+  },
+  { type: 'BallotIssued', data: { pollId: 'v1', stationId: 's1', memberId: 'p5' } },
+  { type: 'BallotIssued', data: { pollId: 'v1', stationId: 's1', memberId: 'p6', proxyFor: 'p7' } },
+  { type: 'BallotBoxSealed', data: { pollId: 'v1', stationId: 's1', issued: 2 } },
+  { type: 'BallotBoxOpened', data: { pollId: 'v1', stationId: 's1', ballotsReturned: 2 } },
+  {
+    type: 'BallotRecorded',
+    data: { contestId: c, round: 3, ballotNo: 1, marks: { p2: 'for' }, writeIns: [], station: 's1', teller: 't1' },
+  },
   { type: 'CredentialRevoked', data: { credentialId: 'k1' } },
   { type: 'RecoveryCodeSet', data: { codeHash: 'b'.repeat(64) } },
   { type: 'MeetingClosed', data: {} },

@@ -25,6 +25,13 @@ export function rulesetProblem(r: unknown): string | null {
     return 'pinned ruleset has no valid win threshold';
   if (r.perName !== undefined && r.perName !== null && !(isRecord(r.perName) && typeof r.perName.rule === 'string'))
     return 'pinned ruleset has an invalid per-name rule';
+  const polling = r.polling;
+  if (
+    polling !== undefined &&
+    polling !== null &&
+    !(isRecord(polling) && Number.isSafeInteger(polling.officersMin) && typeof polling.rule === 'string')
+  )
+    return 'pinned ruleset has an invalid polling rule';
   const sup = r.supplementary;
   if (!isRecord(sup) || (sup.kind !== 'same-threshold' && !(sup.kind === 'plurality-with-floor' && isShare(sup.floor))))
     return 'pinned ruleset has no valid supplementary rule';

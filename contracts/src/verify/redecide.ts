@@ -181,6 +181,23 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
   ProxyRevoked: { command: 'RevokeProxy', data: (d) => ({ principalId: d.principalId, reason: d.reason }) },
   // The principals listed are the decider's: every authorisation in force, in stroke order.
   ProxyListPublished: { command: 'PublishProxyList', data: (d) => ({ publishedOn: d.publishedOn }) },
+  PollingStationSetUp: { command: 'SetUpPollingStation', data: (d) => ({ ...d }) },
+  // The rounds a poll opens follow it under the same command; the decider numbers them and fills their figures.
+  PollOpened: {
+    command: 'OpenPoll',
+    data: (d) => ({ pollId: d.pollId, contestIds: d.rounds.map((r) => r.contestId), stationIds: d.stations }),
+    then: 'RoundOpened',
+  },
+  BallotIssued: {
+    command: 'IssueBallots',
+    data: ({ pollId, stationId, ...v }) => ({ pollId, stationId, voters: [v] }),
+    join: (into, { pollId: _p, stationId: _s, ...v }) => {
+      (into.voters as unknown[]).push(v);
+    },
+  },
+  // The count issued at sealing is the decider's, from the papers issued there.
+  BallotBoxSealed: { command: 'SealBallotBox', data: (d) => ({ pollId: d.pollId, stationId: d.stationId }) },
+  BallotBoxOpened: { command: 'OpenBallotBox', data: (d) => ({ ...d }) },
 };
 
 type Governs = (s: MeetingState, e: NewEvent) => string;
@@ -263,6 +280,13 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
   ProxyAuthorised: (s) => s.ruleset?.proxies?.rule ?? 'P-19',
   ProxyRevoked: (s) => s.ruleset?.proxies?.rule ?? 'P-19',
   ProxyListPublished: (s) => s.ruleset?.proxies?.rule ?? 'P-19',
+  PollingStationSetUp: (s) => s.ruleset?.polling?.rule ?? 'P-20',
+  PollOpened: (s) => s.ruleset?.polling?.rule ?? 'P-20',
+  // One paper per voter, to a registered voter, in person or through the written proxy (V-10).
+  BallotIssued: (_s, e) => (e.type === 'BallotIssued' && e.data.proxyFor !== undefined ? 'V-10' : 'V-11a'),
+  // The papers issued at the box are what P-21 holds its returns to.
+  BallotBoxSealed: () => 'P-21',
+  BallotBoxOpened: () => 'V-09',
 };
 
 /** Stands in for the venue code a member sent, which the log does not keep. */

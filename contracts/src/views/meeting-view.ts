@@ -27,6 +27,7 @@ import { arrivalsOf, DESK_ROLES, type ArrivalsView } from './arrivals.js';
 import { registrationView, type RegistrationView } from './registration-view.js';
 import type { WriteInRules } from '../rules/ballot.js';
 import { proxiesView, type ProxiesView } from './proxies-view.js';
+import { pollsView, stationsView, type PollView, type StationView } from './polls-view.js';
 
 export interface Viewer {
   role: Role;
@@ -81,6 +82,8 @@ export interface RoundView {
   totalsEvery?: number;
   elected: string[];
   doubleEntry: boolean;
+  /** The poll whose paper carries this round (V-11): its ballots are keyed per box (`station`). */
+  poll?: string;
   /** `scrutineerName` (roles that see the roll): the appointed officer who made it, by the credential's binding (officers.ts). */
   corrections: (RoundState['corrections'][number] & { scrutineerName?: string })[];
   /** Each reopening of the round, with the close it undid and the chair's reason. */
@@ -236,6 +239,10 @@ export interface MeetingView {
   proxies?: ProxiesView;
   /** V-02 / V-03: the voter list, under the village and residents' rulesets only (registration-view.ts). */
   registration?: RegistrationView;
+  /** V-11: the central meeting, polling stations and mobile boxes set up (none outside village and residents' rulesets). */
+  stations: StationView[];
+  /** V-11: the polls, each a paper for several contests' rounds, with each box's counts and the turnout (V-06). */
+  polls: PollView[];
 }
 
 /**
@@ -320,6 +327,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     reopenings: r.reopenings,
     reopenable: reopenBar(s, c, r) === null,
   };
+  if (r.poll !== null) view.poll = r.poll;
   if (onlyBoard) view.totalsEvery = boardStep();
   const rec = !onlyBoard || r.board.ballots === r.valid + r.invalid ? recommendationRoundResult(s, c, r) : null;
   if (rec) {
@@ -510,6 +518,8 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
     method: s.method ? { adopted: true, vote: { ...s.method } } : { adopted: false },
     officers: null,
     contests: [...s.contests.values()].map((c) => contestView(s, c, viewer)),
+    stations: stationsView(s),
+    polls: pollsView(s, viewer.role),
   };
   // Presence (issue 19): the clerk's desk sees the roll and who is present, as the chair's does; nothing else.
   const desk = DESK_ROLES.includes(viewer.role);
