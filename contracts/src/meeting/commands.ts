@@ -5,8 +5,12 @@ import {
   ROLL_CATEGORIES,
   PARTY_GROUP_PASS_BASES,
   PARTY_GROUP_QUORUMS,
+  OFFICE_VOTES,
   RULESET_NAMES,
+  VILLAGE_PARAMETERS,
+  VILLAGE_RULESETS,
 } from '../rules/ruleset.js';
+import { SEXES } from './state.js';
 import { ELECTION_STEPS } from '../election/steps.js';
 import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone, normaliseScheduledFor } from './local-date.js';
 
@@ -135,6 +139,21 @@ export const commandSchemas = {
             .describe(
               'party-group only (PG-02): a name passes with "for" from more than half of all members entitled to vote (members, default) or of those present (present)',
             ),
+          officeVotes: z
+            .enum(OFFICE_VOTES)
+            .optional()
+            .describe(
+              'village and residents committees only (V-11a): 主任/副主任/委员 counted separately (default) or with 票数相加 (summed)',
+            ),
+          reElectionWithinMonths: z
+            .number()
+            .int()
+            .min(1)
+            .max(24)
+            .optional()
+            .describe(
+              'village and residents committees only (V-11b): seats still empty after the 另行选举 call a new election within these months (default 6)',
+            ),
         })
         .default({}),
       scheduledFor,
@@ -154,6 +173,14 @@ export const commandSchemas = {
           ctx.addIssue({
             code: 'custom',
             message: 'only the party-group ruleset takes this parameter',
+            path: ['parameters', key],
+          });
+      // V-11a, V-11b: the village and residents' committees' own parameters.
+      for (const key of VILLAGE_PARAMETERS)
+        if (!VILLAGE_RULESETS.includes(d.ruleset) && d.parameters[key] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            message: 'only the village-committee and residents-committee rulesets take this parameter (V-11)',
             path: ['parameters', key],
           });
       for (const key of ['quorumInclusive', 'quorumApprovalRef'] as const)
@@ -178,6 +205,8 @@ export const commandSchemas = {
             .describe(
               "member (default), masses (群众代表 / 村(居)民代表), deputy (特邀代表) or, under party-group only, candidate (预备人选 / 表决对象: a person voted on who is no member of the body, PG-04); a non-member's status is not read",
             ),
+          /** V-12: a reserved women's seat takes women only; recorded where the roll gives it. */
+          sex: z.enum(SEXES).optional().describe('female or male, where the roll records it (V-12)'),
         }),
       )
       .min(1, 'at least one member')
@@ -221,6 +250,11 @@ export const commandSchemas = {
       .enum(BALLOT_COLOURS)
       .optional()
       .describe("the colour of this contest's ballot paper, different for each election of the meeting"),
+    /** V-12: a seat reserved for a woman (妇女委员): its candidates and counted write-ins are women only. */
+    reserved: z
+      .literal('women')
+      .optional()
+      .describe('village and residents committees only (V-12): a reserved women’s seat (妇女委员)'),
   }),
   Nominate: z.strictObject({
     contestId,
@@ -281,6 +315,8 @@ export const commandSchemas = {
   ReopenRound: z.strictObject({ contestId, round, reason: text(500) }),
   DeclareResult: z.strictObject({ contestId, round, elected: z.array(id).max(200).optional() }),
   LeaveSeatsVacant: z.strictObject({ contestId, vote }),
+  /** P-19 / N-02: who wrote a ballot for a voter who could not (代写); never linked to a paper. */
+  RecordAssistedWriting: z.strictObject({ voterId: id, writerId: id }),
   RecordApproval: z.strictObject({ contestId, reference: text(200) }),
   CorrectMember: z
     .strictObject({

@@ -67,11 +67,13 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
     case 'ReopenRound':
       return rounds.reopenRound(s, cmd.data);
     case 'DeclareResult':
-      return rounds.declareResult(s, cmd.data);
+      return rounds.declareResult(s, cmd.data, ctx);
     case 'LeaveSeatsVacant':
       return rounds.leaveSeatsVacant(s, cmd.data);
     case 'RecordApproval':
       return rounds.recordApproval(s, cmd.data);
+    case 'RecordAssistedWriting':
+      return candidates.recordAssistedWriting(s, cmd.data);
     case 'CorrectMember':
       return roll.correctMember(s, cmd.data);
     case 'WithdrawCandidate':

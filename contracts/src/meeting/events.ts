@@ -3,6 +3,8 @@ import type { BallotKind, ParticipantCategory, RecordedCategory, Ruleset } from 
 import type { BallotColour, Mark, MemberStatus, Role, Vote } from './commands.js';
 import type { ElectionStep } from '../election/steps.js';
 import type { RecommendationFigures } from '../rules/recommendation-figures.js';
+import type { SummedLine } from '../rules/office-votes.js';
+import type { Sex } from './state.js';
 
 /** A line of an adopted candidate's provenance (the process stream's ProvenanceLine). */
 export interface AdoptedProvenanceLine {
@@ -60,7 +62,14 @@ export interface EventDataMap {
     venueCodes?: true;
   };
   /** `category`: absent for a party member; a masses' representative or an invited deputy (P-06); a person voted on (PG-04). */
-  MemberEnrolled: { memberId: string; name: string; status: MemberStatus; category?: RecordedCategory };
+  /** `sex` where the roll records it (V-12); absent otherwise and in logs written before it existed. */
+  MemberEnrolled: {
+    memberId: string;
+    name: string;
+    status: MemberStatus;
+    category?: RecordedCategory;
+    sex?: Sex;
+  };
   MemberExcluded: { memberId: string; reason: string; approvalRef: string; meetingVote: Vote };
   /**
    * `venueWindow`: for a member's own check-in ('self'), the 30 s window whose venue code matched (venue-code.ts);
@@ -83,6 +92,8 @@ export interface EventDataMap {
     ballot?: Exclude<BallotKind, 'election'>;
     /** Absent in logs written before it existed, and when the chair chose none. */
     ballotColour?: BallotColour;
+    /** V-12: a seat reserved for a woman (妇女委员); absent for any other contest. */
+    reserved?: 'women';
   };
   NominationReceived: {
     contestId: string;
@@ -150,8 +161,14 @@ export interface EventDataMap {
     valid: number;
     invalid: number;
     threshold: number | null;
-    tally: TallyLine[];
+    /**
+     * Under 票数相加 (V-11a) a lower office's first round pins the summed figures: a line's `for` is its own votes
+     * plus its `parts` (the higher offices' first-round votes, summedTally), so a replay and the report show the sum.
+     */
+    tally: SummedLine[];
     elected: string[];
+    /** V-11a: the higher offices' first rounds added into this tally; absent when nothing was summed. */
+    summedFrom?: { contestId: string; round: number }[];
     /**
      * A recommendation or trust contest's result (recommendationResult, P-09): per name and per paper category, and
      * whether the threshold was met. Pinned here so a later step (the 换届's process stream) can cite it by revision.
@@ -167,6 +184,14 @@ export interface EventDataMap {
     rule: string;
   };
   SeatsLeftVacant: { contestId: string; seats: number; vote: Vote };
+  /**
+   * V-11b: seats still empty after the second ballot (另行选举): a new election is due within `withinMonths`, by
+   * `dueBy` (the meeting's local day of the declaration plus the months). Written with the ResultDeclared; the
+   * contest is then final.
+   */
+  NewElectionDue: { contestId: string; seats: number; withinMonths: number; dueBy: string; rule: string };
+  /** P-19 / N-02: who wrote for a voter (代写); no ballot number, round, contest or station: never linked to a paper. */
+  AssistedWritingRecorded: { voterId: string; writerId: string };
   ApprovalRecorded: { contestId: string; reference: string };
   /**
    * Only the fields that change are present; the roll is frozen once any round opens (P-02). A corrected name

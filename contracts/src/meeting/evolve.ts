@@ -122,6 +122,12 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
     case 'ApprovalRecorded':
       rounds.approvalRecorded(s, e);
       break;
+    case 'NewElectionDue':
+      rounds.newElectionDue(s, e);
+      break;
+    case 'AssistedWritingRecorded':
+      rounds.assistedWritingRecorded(s, e);
+      break;
     default: {
       const _exhaustive: never = e;
       void _exhaustive;

@@ -50,7 +50,7 @@ const CREDENTIAL: StateLevel<CredentialState> = { maps: {} };
 /** A member record is replaced on every change (a 10,000-member roll is copied without copying members). */
 export const MEETING_LEVEL: StateLevel<MeetingState> = {
   maps: { members: 'shared', contests: CONTEST_LEVEL, credentials: CREDENTIAL, proxies: 'shared' },
-  arrays: { attendance: 'copied', memberCorrections: 'copied' },
+  arrays: { attendance: 'copied', memberCorrections: 'copied', assistedWriting: 'copied' },
 };
 
 /** The untyped view the walkers (cloneState, encodeState, decodeState) use. */

@@ -98,6 +98,8 @@ export interface RoundState {
   presentVoters: number;
   expected: number;
   doubleEntry: boolean;
+  /** V-12: the round of a reserved women's seat: a write-in counts only for a woman. Absent otherwise. */
+  reserved?: 'women';
   status: 'open' | 'valid' | 'void' | 'declared';
   ballotsReturned: number | null;
   ballots: Map<number, BallotSlot>;
@@ -186,6 +188,20 @@ export interface ContestState {
   elected: string[];
   vacant: number;
   approval: string | null;
+  /** V-12: a seat reserved for a woman (妇女委员); absent for any other contest and in older snapshots. */
+  reserved?: 'women';
+  /**
+   * V-11b: seats still empty after the second ballot: a new election is due by `dueBy` (NewElectionDue); the
+   * contest is then final. Absent until then and in older snapshots.
+   */
+  newElection?: { seats: number; withinMonths: number; dueBy: string; revision: number };
+}
+
+/** P-19 / N-02: one 代写 record: who wrote for whom; never a ballot number, round, contest or station. */
+export interface AssistedWriting {
+  voterId: string;
+  writerId: string;
+  revision: number;
 }
 
 export interface CredentialState {
@@ -245,6 +261,8 @@ export interface MeetingState {
   proxies: Map<string, ProxyState>;
   /** V-10: when the election committee published the list of principals and proxies; null until it has. */
   proxyList: { publishedOn: string; revision: number } | null;
+  /** P-19 / N-02: the 代写 records in the order made; apart from every ballot. */
+  assistedWriting: AssistedWriting[];
   /** SHA-256 of the chair's printed recovery code (RecoveryCodeSet); null when none was ever set. */
   recoveryCodeHash: string | null;
   revision: number;
@@ -277,6 +295,7 @@ export function initialState(): MeetingState {
     credentials: new Map(),
     proxies: new Map(),
     proxyList: null,
+    assistedWriting: [],
     recoveryCodeHash: null,
     revision: -1,
     head: GENESIS_HASH,
@@ -311,6 +330,9 @@ export const expectedOf = (s: MeetingState) => s.fullMembers - s.excluded;
 export const statusMayBeElected = (status: string, category?: string) =>
   category === 'candidate' || (category === undefined && status === 'full');
 export const mayBeElected = (m: MemberState | undefined) => m !== undefined && statusMayBeElected(m.status, m.category);
+/** V-12: whether a person may stand for (or be written in for) a seat, reserved for women or not. */
+export const mayTakeSeat = (reserved: 'women' | undefined, sex: Sex | undefined) =>
+  reserved !== 'women' || sex === 'female';
 
 export function roundOf(s: MeetingState, contestId: string, round: number): RoundState | undefined {
   return s.contests.get(contestId)?.rounds[round - 1];

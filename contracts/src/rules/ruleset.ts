@@ -123,7 +123,36 @@ export interface Ruleset {
    * by its one declared round. Absent (or null) in the other rulesets and in logs written before it existed.
    */
   perName?: { rule: string } | null;
+  /**
+   * V-11a [D]: 主任, 副主任 and 委员 on one paper, each office's first round counted by itself (`separate`) or with the
+   * provincial "票数相加" (`summed`): a lower office's first-round votes add, for each person, the "for" votes of
+   * each higher office's first round in which they were not elected (officeVotes.ts). Village and residents'
+   * committees only; absent elsewhere and in logs written before it existed (separate).
+   */
+  officeVotes?: OfficeVotes;
+  /**
+   * V-11b [D]: seats still empty after the 另行选举 (V-08) are not left vacant: the result records that a new election
+   * is due within these months ("经两次投票，当选名额仍不足应选名额时，应当在半年内再行选举"). Village and residents'
+   * committees only; absent elsewhere (P-28's consent vote) and in logs written before it existed.
+   */
+  newElection?: { withinMonths: number; rule: string } | null;
 }
+
+export const OFFICE_VOTES = ['separate', 'summed'] as const;
+export type OfficeVotes = (typeof OFFICE_VOTES)[number];
+
+/**
+ * The rulesets of a villagers' or residents' committee election (CW2018 §15, R-05): the only ones that take
+ * officeVotes and reElectionWithinMonths, reserve a women's seat (V-12) and call a new election for seats still empty
+ * after the second ballot (V-11).
+ */
+export const VILLAGE_RULESETS: readonly string[] = ['village-committee', 'residents-committee'];
+export const isVillageRuleset = (r: { name: string } | null | undefined): boolean =>
+  r != null && VILLAGE_RULESETS.includes(r.name);
+/** V-11: "应当在半年内再行选举". */
+export const DEFAULT_RE_ELECTION_MONTHS = 6;
+/** The parameters only the village and residents' committee rulesets read (ScheduleMeeting refuses them elsewhere). */
+export const VILLAGE_PARAMETERS = ['officeVotes', 'reElectionWithinMonths'] as const;
 
 export const WIN_BASES = ['presentVoters', 'ballotsReturned', 'expectedVoters'] as const;
 export type WinBase = (typeof WIN_BASES)[number];
@@ -287,6 +316,10 @@ export interface RulesetParameters {
   memberQuorum?: PartyGroupQuorum;
   /** party-group only (PG-02): "for" votes counted against all members entitled to vote (default) or those present. */
   passBase?: PartyGroupPassBase;
+  /** village and residents' committees only (V-11a): offices counted separately (default) or with 票数相加. */
+  officeVotes?: OfficeVotes;
+  /** village and residents' committees only (V-11b): the months within which a new election is due (default 6). */
+  reElectionWithinMonths?: number;
 }
 
 /** The parameters only the ruleset `recommendation` reads (ScheduleMeeting refuses them elsewhere, P-09). */
@@ -329,6 +362,12 @@ export function resolveRuleset(name: RulesetName, p: RulesetParameters = {}): Ru
     // PG-01: 三分之二以上 reads inclusively (at least two thirds), like G-01's; it holds for the body's whole quorum.
     if (p.memberQuorum === 'two-thirds') base.quorum = { num: 2, den: 3, inclusive: true, rule: 'PG-01' };
     if (p.passBase === 'present') base.win.base = 'presentVoters';
+  }
+  if (VILLAGE_RULESETS.includes(name)) {
+    base.officeVotes = p.officeVotes ?? 'separate';
+    base.newElection = { withinMonths: p.reElectionWithinMonths ?? DEFAULT_RE_ELECTION_MONTHS, rule: 'V-11' };
+    // V-11: seats still empty after the second ballot call for a new election; none is left vacant by consent.
+    base.vacancy = null;
   }
   return base;
 }
