@@ -388,3 +388,41 @@ describe('P-19: the 代写 record', () => {
       .then([{ type: 'AssistedWritingRecorded', data: { voterId: 'p1', writerId: 'p2' } }]);
   });
 });
+
+describe('V-12 and P-19 in the meeting view', () => {
+  /** The unreserved seat (1) among p1 (a woman) and p7 (a man); 12 present, bar 7 (2v > 12). */
+  const elect = (winner: 'p1' | 'p7') => {
+    const b = villageWithWomen(false);
+    b.nominate('women', ['p1', 'p7']).publish('women', ['p1', 'p7']);
+    b.adoptMethod().appointOfficers(['p12']).confirm('women');
+    b.run({ type: 'RecordAssistedWriting', data: { voterId: 'p9', writerId: 'p10' } });
+    const loser = winner === 'p1' ? 'p7' : 'p1';
+    b.vote('women', ballotsWithTotals({ [winner]: 8, [loser]: 4 }, 12, 1));
+    return b;
+  };
+
+  it('V-12: NO_WOMAN_ELECTED once every election has its final result and only a man was elected', () => {
+    const b = elect('p7');
+    expect(b.view('chair').flags).toEqual([{ code: 'NO_WOMAN_ELECTED', rule: 'V-12' }]);
+    expect(b.view('observer').flags).toEqual([{ code: 'NO_WOMAN_ELECTED', rule: 'V-12' }]);
+  });
+
+  it('V-12: no flag when a woman is elected, nor before the results are final', () => {
+    expect(elect('p1').view('chair').flags).toEqual([]);
+    const b = villageWithWomen(false);
+    b.nominate('women', ['p1', 'p7']).publish('women', ['p1', 'p7']);
+    expect(b.view('chair').flags).toEqual([]);
+  });
+
+  it('P-19: the chair and the supervisor see who wrote for whom; an observer and a member see only how many', () => {
+    const b = elect('p1');
+    const list = [{ voterId: 'p9', voterName: b.state.members.get('p9')!.name, writerId: 'p10' }];
+    expect(b.view('chair').assistedWriting).toMatchObject(list);
+    expect(b.view('supervisor').assistedWriting).toMatchObject(list);
+    for (const role of ['observer', 'member', 'teller', 'kiosk'] as const) {
+      const v = b.view(role);
+      expect(v.assistedWritingCount).toBe(1);
+      expect(v.assistedWriting).toBeUndefined();
+    }
+  });
+});

@@ -64,10 +64,12 @@ describe('verifier: village offices, new election, 代写', () => {
 
   it('V-11a: a declaration whose summed figure is forged (p2 12 → 10, parts dropped) is caught under V-11a', () => {
     const log = plain(summedVillage().log());
-    const k = log.findIndex((e) => e.type === 'ResultDeclared' && e.data.contestId === 'deputy');
-    const line = (log[k]!.data as { tally: { candidateId: string; for: number; parts?: unknown }[] }).tally.find(
-      (t) => t.candidateId === 'p2',
-    )!;
+    const k = log.findIndex(
+      (e) => e.type === 'ResultDeclared' && (e.data as { contestId: string }).contestId === 'deputy',
+    );
+    const line = (
+      log[k]!.data as unknown as { tally: { candidateId: string; for: number; parts?: unknown }[] }
+    ).tally.find((t) => t.candidateId === 'p2')!;
     line.for = 10;
     delete line.parts;
     const r = replayLog(rechain(log, k));

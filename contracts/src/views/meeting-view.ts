@@ -17,7 +17,10 @@ import {
   type ContestState,
   type MeetingState,
   type RoundState,
+  type Sex,
 } from '../meeting/state.js';
+import { compositionFlags, type MeetingFlag } from '../rules/composition.js';
+import type { SummedLine } from '../rules/office-votes.js';
 import { contestStatus, isWithdrawn, reopenBar, type ContestStatus } from '../meeting/status.js';
 import type { QuorumStatus } from '../rules/quorum.js';
 import { arrivalsOf, DESK_ROLES, type ArrivalsView } from './arrivals.js';
@@ -102,6 +105,12 @@ export interface RoundView {
    * write-in appears by name only once it passes.
    */
   recommendation?: RecommendationFigures;
+  /**
+   * V-11a 票数相加: a declared first round of a lower office whose figures add the higher offices' votes: the rounds
+   * added, and per line the sum and its parts as the declaration pinned them (the public sees the lines it sees in
+   * `tally`). Absent when nothing was summed.
+   */
+  summed?: { from: { contestId: string; round: number }[]; tally: SummedLine[] };
 }
 export interface ContestView {
   contestId: string;
@@ -153,6 +162,10 @@ export interface ContestView {
   approval: string | null;
   electorateFigures: { expected: number; presentVoters: number; quorum: QuorumStatus };
   rounds: RoundView[];
+  /** V-12: a seat reserved for a woman (妇女委员); absent for any other contest. */
+  reserved?: 'women';
+  /** V-11b: seats still empty after the second ballot: a new election is due by `dueBy`. */
+  newElection?: NonNullable<ContestState['newElection']>;
 }
 export interface MeetingView {
   meetingId: string;
@@ -202,6 +215,8 @@ export interface MeetingView {
     status: MemberStatus;
     /** P-06: a masses' representative or an invited deputy; absent for a party member. */
     category?: RecordedCategory;
+    /** V-12: where the roll records it. */
+    sex?: Sex;
     present?: boolean;
     excluded?: { reason: string; approvalRef: string } | null;
   }[];
@@ -222,6 +237,12 @@ export interface MeetingView {
   recoveryCodeSet?: boolean;
   /** Presence (issue 19): how the present members checked in, for the roles that see presence and the clerk. */
   arrivals?: ArrivalsView;
+  /** V-12 and other signals on the whole meeting (compositionFlags); empty when there is nothing to flag. */
+  flags: MeetingFlag[];
+  /** P-19 / N-02: how many 代写 records the meeting holds (every role: a number, never who). */
+  assistedWritingCount: number;
+  /** P-19: who wrote for whom, in the order recorded (chair and supervisor only); never linked to a ballot. */
+  assistedWriting?: { voterId: string; voterName: string; writerId: string; writerName: string; revision: number }[];
 }
 
 /**
@@ -307,6 +328,12 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     reopenable: reopenBar(s, c, r) === null,
   };
   if (onlyBoard) view.totalsEvery = boardStep();
+  const from = r.declared?.summedFrom;
+  if (from && r.declared)
+    view.summed = {
+      from,
+      tally: r.declared.tally.filter((t) => named(t.candidateId)).map((t) => ({ ...t })),
+    };
   const rec = !onlyBoard || r.board.ballots === r.valid + r.invalid ? recommendationRoundResult(s, c, r) : null;
   if (rec) {
     const shown = public_ ? { ...rec, lines: rec.lines.filter((l) => !l.writeIn || l.passed === true) } : rec;
@@ -397,6 +424,8 @@ function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestV
     approval: c.approval,
     electorateFigures: electorateOf(s, c),
     rounds: c.rounds.map((r) => roundView(s, c, r, viewer)),
+    ...(c.reserved ? { reserved: c.reserved } : {}),
+    ...(c.newElection ? { newElection: { ...c.newElection } } : {}),
   };
   if (privileged) {
     if (c.electorate !== 'meeting')
@@ -438,7 +467,7 @@ function stageOf(s: MeetingState): MeetingView['stage'] {
   if (contests.length === 0 || contests.every((c) => c.rounds.length === 0 && !c.confirmed)) return 'candidates';
   const statuses = contests.map(contestStatus);
   if (statuses.every((st) => st === 'approved')) return 'approval';
-  if (statuses.every((st) => st === 'complete' || st === 'approved')) return 'results';
+  if (statuses.every((st) => st === 'complete' || st === 'approved' || st === 'new-election-due')) return 'results';
   return 'rounds';
 }
 
@@ -487,7 +516,18 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
     method: s.method ? { adopted: true, vote: { ...s.method } } : { adopted: false },
     officers: null,
     contests: [...s.contests.values()].map((c) => contestView(s, c, viewer)),
+    flags: [],
+    assistedWritingCount: s.assistedWriting.length,
   };
+  view.flags = compositionFlags(ruleset, view.contests, (id) => s.members.get(id)?.sex);
+  if (viewer.role === 'chair' || viewer.role === 'supervisor')
+    view.assistedWriting = s.assistedWriting.map((a) => ({
+      voterId: a.voterId,
+      voterName: nameOf(s, a.voterId),
+      writerId: a.writerId,
+      writerName: nameOf(s, a.writerId),
+      revision: a.revision,
+    }));
   // Presence (issue 19): the clerk's desk sees the roll and who is present, as the chair's does; nothing else.
   const desk = DESK_ROLES.includes(viewer.role);
   const seesRoll = SEES_ROLL.includes(viewer.role) || desk;
@@ -511,10 +551,17 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
             name: m.name,
             status: m.status,
             ...(m.category ? { category: m.category } : {}),
+            ...(m.sex ? { sex: m.sex } : {}),
             present: m.present,
             excluded: m.excluded,
           }
-        : { memberId: m.memberId, name: m.name, status: m.status, ...(m.category ? { category: m.category } : {}) },
+        : {
+            memberId: m.memberId,
+            name: m.name,
+            status: m.status,
+            ...(m.category ? { category: m.category } : {}),
+            ...(m.sex ? { sex: m.sex } : {}),
+          },
     );
   }
   if (seesPresence) view.attendanceTimeline = s.attendance;
