@@ -10,7 +10,6 @@ import {
   VILLAGE_PARAMETERS,
   VILLAGE_RULESETS,
 } from '../rules/ruleset.js';
-import { SEXES } from './state.js';
 import { ELECTION_STEPS } from '../election/steps.js';
 import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone, normaliseScheduledFor } from './local-date.js';
 
@@ -60,6 +59,9 @@ const round = z.number().int().min(1, 'rounds count from 1');
 const ballotNo = z.number().int('must be a whole number').min(1, 'ballot numbers count from 1').max(10_000_000);
 
 export const MEMBER_STATUSES = ['full', 'probationary', 'rights-suspended'] as const;
+/** V-12: a village committee must include a woman; a reserved women's seat takes women only. */
+export const SEXES = ['female', 'male'] as const;
+export type Sex = (typeof SEXES)[number];
 export const CHECK_IN_METHODS = ['kiosk', 'self', 'desk'] as const;
 export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];
 export const NOMINATION_ROUTES = ['self', 'members', 'masses', 'organisation'] as const;
@@ -315,7 +317,7 @@ export const commandSchemas = {
   ReopenRound: z.strictObject({ contestId, round, reason: text(500) }),
   DeclareResult: z.strictObject({ contestId, round, elected: z.array(id).max(200).optional() }),
   LeaveSeatsVacant: z.strictObject({ contestId, vote }),
-  /** P-19 / N-02: who wrote a ballot for a voter who could not (代写); never linked to a paper. */
+  /** P-19: who wrote a ballot for a voter who could not (代写); never linked to a paper. */
   RecordAssistedWriting: z.strictObject({ voterId: id, writerId: id }),
   RecordApproval: z.strictObject({ contestId, reference: text(200) }),
   CorrectMember: z

@@ -71,7 +71,7 @@ export function reservedForWomen(
 }
 
 /**
- * P-19 / N-02: a 代写 record: who wrote a ballot for a voter who could not. Both are on the roll, the voter a voter of
+ * P-19: a 代写 record: who wrote a ballot for a voter who could not. Both are on the roll, the voter a voter of
  * this meeting, the writer someone else who is no candidate in any contest (on a list or nominated and not
  * withdrawn). Recorded apart from any ballot: no ballot number, round, contest or station. A repeated record of the
  * same pair adds nothing.

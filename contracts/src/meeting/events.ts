@@ -1,10 +1,8 @@
 import type { EventMetadata } from '../chain/chain.js';
 import type { BallotKind, ParticipantCategory, RecordedCategory, Ruleset } from '../rules/ruleset.js';
-import type { BallotColour, Mark, MemberStatus, Role, Vote } from './commands.js';
+import type { BallotColour, Mark, MemberStatus, Role, Sex, Vote } from './commands.js';
 import type { ElectionStep } from '../election/steps.js';
 import type { RecommendationFigures } from '../rules/recommendation-figures.js';
-import type { SummedLine } from '../rules/office-votes.js';
-import type { Sex } from './state.js';
 
 /** A line of an adopted candidate's provenance (the process stream's ProvenanceLine). */
 export interface AdoptedProvenanceLine {
@@ -26,6 +24,15 @@ export interface TallyLine {
   against: number;
   abstain: number;
 }
+/** V-11a: one addend of a summed line: the "for" votes a person got in a higher office's first round. */
+export interface VotePart {
+  contestId: string;
+  round: number;
+  for: number;
+}
+/** V-11a: a declared line; under 票数相加 its `for` includes its `parts` (summedTally, rules/office-votes.ts). */
+export type SummedLine = TallyLine & { parts?: VotePart[] };
+
 export interface Teller {
   name: string;
   memberId?: string | undefined;
@@ -190,7 +197,7 @@ export interface EventDataMap {
    * contest is then final.
    */
   NewElectionDue: { contestId: string; seats: number; withinMonths: number; dueBy: string; rule: string };
-  /** P-19 / N-02: who wrote for a voter (代写); no ballot number, round, contest or station: never linked to a paper. */
+  /** P-19: who wrote for a voter (代写); no ballot number, round, contest or station: never linked to a paper. */
   AssistedWritingRecorded: { voterId: string; writerId: string };
   ApprovalRecorded: { contestId: string; reference: string };
   /**

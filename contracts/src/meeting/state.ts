@@ -10,9 +10,9 @@ import type { BallotColour, CheckInMethod, MemberStatus, Role, Vote } from './co
 import { DEFAULT_TIME_ZONE } from './local-date.js';
 import type { Electorate, EventDataMap, RoundKind, TallyLine, Teller } from './events.js';
 
-/** V-12: a village committee must include a woman; a reserved women's seat takes women only. */
-export const SEXES = ['female', 'male'] as const;
-export type Sex = (typeof SEXES)[number];
+// V-12: SEXES and Sex live with the commands that carry them (EnrolMembers `sex`), so commands.ts imports no state.
+export { SEXES, type Sex } from './commands.js';
+import type { Sex } from './commands.js';
 
 /**
  * V-02 (CW2018 §13): the three ways onto a village's voter list. `resident`: registered here and living here (一);
@@ -197,7 +197,7 @@ export interface ContestState {
   newElection?: { seats: number; withinMonths: number; dueBy: string; revision: number };
 }
 
-/** P-19 / N-02: one 代写 record: who wrote for whom; never a ballot number, round, contest or station. */
+/** P-19: one 代写 record: who wrote for whom; never a ballot number, round, contest or station. */
 export interface AssistedWriting {
   voterId: string;
   writerId: string;
@@ -261,7 +261,7 @@ export interface MeetingState {
   proxies: Map<string, ProxyState>;
   /** V-10: when the election committee published the list of principals and proxies; null until it has. */
   proxyList: { publishedOn: string; revision: number } | null;
-  /** P-19 / N-02: the 代写 records in the order made; apart from every ballot. */
+  /** P-19: the 代写 records in the order made; apart from every ballot. */
   assistedWriting: AssistedWriting[];
   /** SHA-256 of the chair's printed recovery code (RecoveryCodeSet); null when none was ever set. */
   recoveryCodeHash: string | null;

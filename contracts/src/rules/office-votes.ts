@@ -4,7 +4,9 @@
  * (a provincial rule: "委员候选人的得票数，将其获得的主任、副主任、委员的票数相加"). One implementation: the decider pins the
  * sums in ResultDeclared, the verifier re-decides them, the report and the screens print the parts it pinned.
  */
-import type { TallyLine } from '../meeting/events.js';
+import type { SummedLine, TallyLine, VotePart } from '../meeting/events.js';
+
+export type { SummedLine, VotePart };
 
 /** The offices of a villagers' or residents' committee, highest first (CW2018 §6: 主任、副主任和委员). */
 export const OFFICE_RANK = ['director', 'deputy-director', 'committee-member'] as const;
@@ -23,15 +25,6 @@ export interface HigherRound {
   tally: readonly TallyLine[];
   elected: readonly string[];
 }
-
-/** One addend of a summed line: the "for" votes a person got in a higher office's first round. */
-export interface VotePart {
-  contestId: string;
-  round: number;
-  for: number;
-}
-
-export type SummedLine = TallyLine & { parts?: VotePart[] };
 
 /**
  * The lower office's first-round tally with each person's higher-office votes added. A person counts here if they

@@ -142,7 +142,7 @@ export const OFFICE_VOTES = ['separate', 'summed'] as const;
 export type OfficeVotes = (typeof OFFICE_VOTES)[number];
 
 /**
- * The rulesets of a villagers' or residents' committee election (CW2018 §15, R-05): the only ones that take
+ * The rulesets of a villagers' or residents' committee election (CW2018 §15; the residents' rules modelled on the village's): the only ones that take
  * officeVotes and reElectionWithinMonths, reserve a women's seat (V-12) and call a new election for seats still empty
  * after the second ballot (V-11).
  */

@@ -239,7 +239,7 @@ export interface MeetingView {
   arrivals?: ArrivalsView;
   /** V-12 and other signals on the whole meeting (compositionFlags); empty when there is nothing to flag. */
   flags: MeetingFlag[];
-  /** P-19 / N-02: how many 代写 records the meeting holds (every role: a number, never who). */
+  /** P-19: how many 代写 records the meeting holds (every role: a number, never who). */
   assistedWritingCount: number;
   /** P-19: who wrote for whom, in the order recorded (chair and supervisor only); never linked to a ballot. */
   assistedWriting?: { voterId: string; voterName: string; writerId: string; writerName: string; revision: number }[];
