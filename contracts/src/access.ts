@@ -41,6 +41,8 @@ export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, read
   OpenBallotBox: ['chair'],
   DeclareResult: ['chair'],
   LeaveSeatsVacant: ['chair'],
+  // P-19: the election committee (chair) or its clerk at the desk records who wrote for whom.
+  RecordAssistedWriting: ['chair', 'clerk'],
   RecordApproval: ['chair'],
   CorrectMember: ['chair'],
   WithdrawCandidate: ['chair'],

@@ -93,7 +93,7 @@ describe('a village poll at the central meeting, a polling station and a mobile 
       { pollId: 'poll1', stationId: 'box1', voters: [{ memberId: M(13) }] },
       422,
       'BALLOT_ALREADY_ISSUED',
-      'V-11a',
+      'V-11c',
       { as: clerk },
     );
     // The observer sees the counts, never who voted.
@@ -114,7 +114,7 @@ describe('a village poll at the central meeting, a polling station and a mobile 
         { pollId: 'poll1', stationId, voters: [voter] },
         422,
         'BALLOT_BOX_SEALED',
-        'V-11a',
+        'V-11c',
       );
       await m.command('OpenBallotBox', { pollId: 'poll1', stationId, ballotsReturned: returned });
     }

@@ -482,7 +482,9 @@ const ZH: Words = {
         r.perName
           ? '未获通过的人选不确定为预备人选，不另行补足'
           : v === null
-            ? '不得空缺名额，须选足应选名额'
+            ? r.newElection
+              ? '不以表决空缺名额；经两次投票仍不足应选名额的，另行组织选举'
+              : '不得空缺名额，须选足应选名额'
             : `另行选举后当选人数仍不足应选名额、缺额${v.maxShortfall === 1 ? '只有 1 名' : `不超过 ${v.maxShortfall} 名`}时，${v.consent ? `经实到会有选举权人数${zhAgree(v.consent)}同意，` : ''}可以不再选举，空缺该名额`,
     },
     committeeQuorum: {
@@ -513,6 +515,18 @@ const ZH: Words = {
         p
           ? `可以设立投票站和流动票箱，每个投票站或者流动票箱须有${p.officersMin}名以上监票人员负责，候选人不得担任；各票箱公开计票，收回选票多于发出选票的选举无效`
           : '',
+    },
+    officeVotes: {
+      label: '票数相加',
+      text: (o) =>
+        o === 'summed'
+          ? '主任、副主任、委员在同一张选票上：副主任、委员第一次投票的得票数，加上该人在更高职务第一次投票中未当选时所得的赞成票'
+          : '主任、副主任、委员分别计票，得票不相加',
+    },
+    newElection: {
+      label: '再行选举',
+      text: (n) =>
+        n ? `经两次投票，当选人数仍不足应选名额的，在 ${n.withinMonths} 个月内再行选举` : '按以上规定另行选举',
     },
     meetingVote: {
       label: '大会表决',
@@ -827,7 +841,9 @@ const EN: Words = {
         r.perName
           ? 'a name that fails is not a prospective candidate; nothing is filled in its place'
           : v === null
-            ? 'no seat may be left vacant'
+            ? r.newElection
+              ? 'no seat is left vacant by a vote; seats still empty after two ballots go to a new election'
+              : 'no seat may be left vacant'
             : `up to ${v.maxShortfall} seat${v.maxShortfall === 1 ? '' : 's'} may be left vacant after a supplementary election${v.consent ? `, with the consent of ${enCompare(v.consent)} ${enShare(v.consent)} of voters present` : ''}`,
     },
     committeeQuorum: {
@@ -858,6 +874,20 @@ const EN: Words = {
         p
           ? `polling stations and mobile ballot boxes may be set up, each run by at least ${p.officersMin} officers none of whom is a candidate; every box is opened and counted in public, and an election with more papers returned than issued is void`
           : '',
+    },
+    officeVotes: {
+      label: 'Votes summed across offices',
+      text: (o) =>
+        o === 'summed'
+          ? "director, deputy director and members on one paper: a deputy director's or member's first-round votes add the votes a person got for each higher office's first round in which they were not elected (票数相加)"
+          : 'each office is counted by itself; votes are not added across offices',
+    },
+    newElection: {
+      label: 'New election',
+      text: (n) =>
+        n
+          ? `seats still empty after two ballots go to a new election within ${n.withinMonths} months`
+          : 'shortfalls are settled by the supplementary election above',
     },
     meetingVote: {
       label: 'Meeting votes',

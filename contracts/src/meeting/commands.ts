@@ -6,7 +6,10 @@ import {
   PARTY_GROUP_PASS_BASES,
   PARTY_GROUP_QUORUMS,
   RESIDENTS_ELECTORATES,
+  OFFICE_VOTES,
   RULESET_NAMES,
+  VILLAGE_PARAMETERS,
+  VILLAGE_RULESETS,
 } from '../rules/ruleset.js';
 import { ELECTION_STEPS } from '../election/steps.js';
 import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone, normaliseScheduledFor } from './local-date.js';
@@ -62,6 +65,9 @@ const REGISTRATION_BASIS = ['resident', 'away', 'admitted'] as const;
 /** V-03: what an objection to the published voter list says is wrong with it. */
 export const VOTER_OBJECTION_CLAIMS = ['omitted', 'wrongly-listed', 'wrong-details'] as const;
 
+/** V-12: a village committee must include a woman; a reserved women's seat takes women only. */
+export const SEXES = ['female', 'male'] as const;
+export type Sex = (typeof SEXES)[number];
 export const CHECK_IN_METHODS = ['kiosk', 'self', 'desk'] as const;
 export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];
 export const NOMINATION_ROUTES = ['self', 'members', 'masses', 'organisation'] as const;
@@ -169,6 +175,21 @@ export const commandSchemas = {
             .describe(
               'village-committee and residents-committee only (V-10): a proxy must be a near relative (PROXY_RELATIONS); default true',
             ),
+          officeVotes: z
+            .enum(OFFICE_VOTES)
+            .optional()
+            .describe(
+              'village and residents committees only (V-11a): 主任/副主任/委员 counted separately (default) or with 票数相加 (summed)',
+            ),
+          reElectionWithinMonths: z
+            .number()
+            .int()
+            .min(1)
+            .max(24)
+            .optional()
+            .describe(
+              'village and residents committees only (V-11b): seats still empty after the 另行选举 call a new election within these months (default 6)',
+            ),
         })
         .default({}),
       scheduledFor,
@@ -188,6 +209,14 @@ export const commandSchemas = {
           ctx.addIssue({
             code: 'custom',
             message: 'only the party-group ruleset takes this parameter',
+            path: ['parameters', key],
+          });
+      // V-11a, V-11b: the village and residents' committees' own parameters.
+      for (const key of VILLAGE_PARAMETERS)
+        if (!VILLAGE_RULESETS.includes(d.ruleset) && d.parameters[key] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            message: 'only the village-committee and residents-committee rulesets take this parameter (V-11)',
             path: ['parameters', key],
           });
       for (const key of ['quorumInclusive', 'quorumApprovalRef'] as const)
@@ -212,6 +241,8 @@ export const commandSchemas = {
             .describe(
               "member (default), masses (群众代表 / 村(居)民代表), deputy (特邀代表) or, under party-group only, candidate (预备人选 / 表决对象: a person voted on who is no member of the body, PG-04); a non-member's status is not read",
             ),
+          /** V-12: a reserved women's seat takes women only; recorded where the roll gives it. */
+          sex: z.enum(SEXES).optional().describe('female or male, where the roll records it (V-12)'),
         }),
       )
       .min(1, 'at least one member')
@@ -255,6 +286,11 @@ export const commandSchemas = {
       .enum(BALLOT_COLOURS)
       .optional()
       .describe("the colour of this contest's ballot paper, different for each election of the meeting"),
+    /** V-12: a seat reserved for a woman (妇女委员): its candidates and counted write-ins are women only. */
+    reserved: z
+      .literal('women')
+      .optional()
+      .describe('village and residents committees only (V-12): a reserved women’s seat (妇女委员)'),
   }),
   Nominate: z.strictObject({
     contestId,
@@ -409,6 +445,8 @@ export const commandSchemas = {
   OpenBallotBox: z.strictObject({ pollId: id, stationId: id, ballotsReturned: count }),
   DeclareResult: z.strictObject({ contestId, round, elected: z.array(id).max(200).optional() }),
   LeaveSeatsVacant: z.strictObject({ contestId, vote }),
+  /** P-19: who wrote a ballot for a voter who could not (代写); never linked to a paper. */
+  RecordAssistedWriting: z.strictObject({ voterId: id, writerId: id }),
   RecordApproval: z.strictObject({ contestId, reference: text(200) }),
   CorrectMember: z
     .strictObject({

@@ -432,28 +432,20 @@ describe('E9: village committee, 1,200 registered', () => {
     expect(second).toMatchObject({ data: { ballotsReturned: 600, threshold: 200, elected: ['p1'] } });
   });
 
-  it('V-08: a supplementary round with no ballots returned elects nobody (0 votes never meet the floor) and the shortfall stays a supplementary round', () => {
+  it('V-08, V-11b: a supplementary round with no ballots returned elects nobody (0 votes never meet the floor); the seat still empty goes to a new election, never left vacant', () => {
     const b = fresh();
     b.vote('director', ballotsWithTotals({ p1: 320, p2: 300 }, 650, 1));
-    const [declared, required, ...rest] = b.vote('director', [], 0);
+    const [declared, due, ...rest] = b.vote('director', [], 0);
     expect(rest).toEqual([]);
     expect(declared).toMatchObject({ type: 'ResultDeclared', data: { ballotsReturned: 0, valid: 0, elected: [] } });
-    expect(required).toEqual({
-      type: 'RoundRequired',
-      data: {
-        contestId: 'director',
-        afterRound: 2,
-        kind: 'supplementary',
-        seats: 1,
-        candidates: ['p2', 'p1'],
-        rule: 'V-08',
-      },
+    expect(due).toEqual({
+      type: 'NewElectionDue',
+      data: { contestId: 'director', seats: 1, withinMonths: 6, dueBy: '2027-05-24', rule: 'V-11' },
     });
-    // (p2 李四 before p1 张三: 李 and 张 have 7 strokes, 李 begins with 横, 张 with 折.)
-    // V-11: the chair may then leave the seat vacant.
+    // V-11: no vacancy by consent under the village rules (P-28 stays for party elections).
     given(b)
       .when({ type: 'LeaveSeatsVacant', data: { contestId: 'director', vote: { for: 0, against: 0, abstain: 0 } } })
-      .then(([e]) => expect(e).toMatchObject({ type: 'SeatsLeftVacant', data: { seats: 1 } }));
+      .thenThrows({ code: 'VACANCY_NOT_ALLOWED', rule: 'V-11' });
   });
 
   it('V-08: in a 3-way supplementary the leader with 190 of 600 (570 < 600) is not elected', () => {
@@ -470,7 +462,7 @@ describe('E9: village committee, 1,200 registered', () => {
       ...times(60, blank),
     ]);
     expect(declared).toMatchObject({ data: { ballotsReturned: 600, threshold: 200, elected: [] } });
-    expect(again).toMatchObject({ type: 'RoundRequired', data: { kind: 'supplementary', seats: 1, rule: 'V-08' } });
-    expect(again?.type === 'RoundRequired' && sorted(again.data.candidates)).toEqual(['p3', 'p4']);
+    // V-11b: after the second ballot no third is held; a new election is due within six months.
+    expect(again).toMatchObject({ type: 'NewElectionDue', data: { seats: 1, withinMonths: 6, rule: 'V-11' } });
   });
 });

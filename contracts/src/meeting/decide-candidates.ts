@@ -1,12 +1,12 @@
 import { DomainError, refuse } from '../errors.js';
-import { allowsUncontested, differentialHolds, minimumCandidates } from '../rules/ruleset.js';
+import { allowsUncontested, differentialHolds, isVillageRuleset, minimumCandidates } from '../rules/ruleset.js';
 import { ballotOrderFor } from './collation.js';
 import type { CommandData } from './commands.js';
 import type { DecideContext } from './context.js';
 import type { Electorate, NewEvent } from './events.js';
 import { anyContest, contest, contestWithdrawn, meetingDay, member, notClosed } from './guards.js';
 import { noticeEnds } from './local-date.js';
-import { mayBeElected, type ContestState, type MeetingState } from './state.js';
+import { mayBeElected, votesIn, type ContestState, type MeetingState, type MemberState } from './state.js';
 import { contestStatus } from './status.js';
 
 /**
@@ -50,6 +50,79 @@ export function outsideCommittee(
 }
 
 /** Nominations close with the list's publication, and reopen when a withdrawal leaves it short of the rule. */
+/**
+ * V-12: a reserved women's seat (妇女委员) takes women only: a candidate whose roll entry is not recorded female is
+ * refused (a roll that records no sex cannot stand anyone for it). null: the person may stand.
+ */
+export function reservedForWomen(
+  c: Pick<ContestState, 'contestId' | 'reserved'>,
+  m: Pick<MemberState, 'memberId' | 'name' | 'sex'> | undefined,
+  field: string,
+): DomainError | null {
+  if (c.reserved !== 'women' || m?.sex === 'female') return null;
+  const who = m ? `${m.name} (${m.memberId})` : 'this person';
+  return refuse.rule(
+    'V-12',
+    'RESERVED_FOR_WOMEN',
+    `${c.contestId} is a seat reserved for a woman (妇女委员); ${who} is ${m?.sex === 'male' ? 'a man' : 'not recorded as a woman on the roll'}`,
+    field,
+    { contestId: c.contestId, memberId: m?.memberId ?? '' },
+  );
+}
+
+/**
+ * P-19: a 代写 record: who wrote a ballot for a voter who could not. Both are on the roll, the voter a voter of
+ * this meeting, the writer someone else who is no candidate in any contest (on a list or nominated and not
+ * withdrawn). Recorded apart from any ballot: no ballot number, round, contest or station. A repeated record of the
+ * same pair adds nothing.
+ */
+export function recordAssistedWriting(s: MeetingState, d: CommandData<'RecordAssistedWriting'>): NewEvent[] {
+  notClosed(s);
+  const voter = member(s, d.voterId, 'data.voterId');
+  if (!votesIn(s.ruleset, voter))
+    throw refuse.rule(
+      'P-19',
+      'NOT_A_VOTER',
+      `${voter.name} (${voter.memberId}) does not vote in this meeting`,
+      'data.voterId',
+      {
+        memberId: voter.memberId,
+      },
+    );
+  const writer = member(s, d.writerId, 'data.writerId');
+  if (writer.memberId === voter.memberId)
+    throw refuse.invalid(
+      'data.writerId',
+      'WRITER_IS_VOTER',
+      'a voter who writes their own ballot needs no 代写 record',
+      {
+        memberId: writer.memberId,
+      },
+    );
+  const stands = [...s.contests.values()].filter((c) => !c.withdrawal && standsIn(c, writer.memberId));
+  if (stands.length > 0)
+    throw refuse.rule(
+      'P-19',
+      'WRITER_IS_CANDIDATE',
+      `${writer.name} (${writer.memberId}) is a candidate in ${stands.map((c) => c.contestId).join(', ')}; a 代写 writer may not be a candidate`,
+      'data.writerId',
+      { memberId: writer.memberId, contestId: stands[0]!.contestId },
+    );
+  if (s.assistedWriting.some((a) => a.voterId === voter.memberId && a.writerId === writer.memberId)) return [];
+  return [{ type: 'AssistedWritingRecorded', data: { voterId: voter.memberId, writerId: writer.memberId } }];
+}
+
+/** P-19: whether a person stands in a contest: nominated (not withdrawn), on its list, or on a round's ballot. */
+function standsIn(c: ContestState, memberId: string): boolean {
+  if (c.withdrawn.some((w) => w.candidateId === memberId)) return false;
+  return (
+    c.nominees.has(memberId) ||
+    (c.list?.candidateIds.includes(memberId) ?? false) ||
+    (c.adoption?.candidates.some((a) => a.candidateId === memberId) ?? false) ||
+    c.rounds.some((r) => r.candidates.includes(memberId))
+  );
+}
+
 function stillNominating(c: ContestState) {
   if (c.list && !c.republishRequired)
     throw refuse.rule(
@@ -130,10 +203,20 @@ export function createContest(s: MeetingState, input: CommandData<'CreateContest
       existing.mode === d.mode &&
       existing.ballot === (kind ?? 'election') &&
       JSON.stringify(existing.electorate) === JSON.stringify(d.electorate) &&
-      existing.ballotColour === (d.ballotColour ?? null);
+      existing.ballotColour === (d.ballotColour ?? null) &&
+      existing.reserved === d.reserved;
     if (same) return [];
     throw refuse.conflict('CONTEST_EXISTS', `contest ${d.contestId} already exists`, 'data.contestId');
   }
+  if (d.reserved && !isVillageRuleset(s.ruleset))
+    throw refuse.rule(
+      'V-12',
+      'RESERVED_SEAT_NOT_IN_RULESET',
+      `a reserved women's seat (妇女委员) belongs to a villagers' or residents' committee election, not to ${s.ruleset?.name ?? 'an unscheduled meeting'}`,
+      'data.reserved',
+    );
+  if (d.reserved && kind)
+    throw refuse.rule('V-12', 'RESERVED_SEAT_NOT_IN_RULESET', 'a reserved seat is an election', 'data.reserved');
   if (d.mode === 'uncontested' && !allowsUncontested(s.ruleset!, d.office)) {
     throw refuse.rule(
       'P-13',
@@ -177,6 +260,8 @@ export function nominate(s: MeetingState, d: CommandData<'Nominate'>): NewEvent[
     });
   const outside = outsideCommittee(s, c, d.nomineeId, m.name, 'data.nomineeId');
   if (outside) throw outside;
+  const notWoman = reservedForWomen(c, m, 'data.nomineeId');
+  if (notWoman) throw notWoman;
   officerMayNotStand(s, d.nomineeId, m.name);
   if (d.route === 'members' && d.supporters.length < ruleset.jointNominationMinSupporters) {
     throw refuse.rule(
@@ -382,6 +467,8 @@ export function publishCandidateList(
       );
     const outside = outsideCommittee(s, c, id, s.members.get(id)?.name ?? id, `data.candidateIds.${i}`);
     if (outside) throw outside;
+    const notWoman = reservedForWomen(c, s.members.get(id), `data.candidateIds.${i}`);
+    if (notWoman) throw notWoman;
   });
   if (d.noticeDays < s.ruleset!.noticeDaysMin)
     throw refuse.rule(

@@ -87,7 +87,7 @@ export function issueBallots(s: MeetingState, d: CommandData<'IssueBallots'>): N
   const box = boxOf(s, poll, d.stationId);
   if (box.sealed)
     throw refuse.rule(
-      'V-11a',
+      'V-11c',
       'BALLOT_BOX_SEALED',
       `${stationName(s, d.stationId)} is sealed: no more papers are issued there`,
       'data.stationId',
@@ -101,7 +101,7 @@ export function issueBallots(s: MeetingState, d: CommandData<'IssueBallots'>): N
     const field = `data.voters.${i}`;
     const m = member(s, v.memberId, `${field}.memberId`);
     if (!votesIn(ruleset, m))
-      throw refuse.rule('V-11a', 'NOT_A_REGISTERED_VOTER', `${m.name} is not a registered voter`, `${field}.memberId`, {
+      throw refuse.rule('V-11c', 'NOT_A_REGISTERED_VOTER', `${m.name} is not a registered voter`, `${field}.memberId`, {
         memberId: m.memberId,
       });
     let voter = m;
@@ -109,7 +109,7 @@ export function issueBallots(s: MeetingState, d: CommandData<'IssueBallots'>): N
       const principal = member(s, v.proxyFor, `${field}.proxyFor`);
       if (!votesIn(ruleset, principal))
         throw refuse.rule(
-          'V-11a',
+          'V-11c',
           'NOT_A_REGISTERED_VOTER',
           `${principal.name} is not a registered voter`,
           `${field}.proxyFor`,
@@ -136,7 +136,7 @@ export function issueBallots(s: MeetingState, d: CommandData<'IssueBallots'>): N
     if (first) {
       const through = first.proxy !== undefined ? ` through ${s.members.get(first.proxy)?.name ?? first.proxy}` : '';
       throw refuse.rule(
-        'V-11a',
+        'V-11c',
         'BALLOT_ALREADY_ISSUED',
         `${voter.name} already received a paper of poll ${poll.pollId} at ${stationName(s, first.stationId)}${through}`,
         v.proxyFor !== undefined ? `${field}.proxyFor` : `${field}.memberId`,
@@ -175,7 +175,7 @@ export function openBallotBox(s: MeetingState, d: CommandData<'OpenBallotBox'>):
   const box = boxOf(s, poll, d.stationId);
   if (!box.sealed)
     throw refuse.rule(
-      'V-11a',
+      'V-11c',
       'BALLOT_BOX_NOT_SEALED',
       `${stationName(s, d.stationId)} is still issuing papers: seal it before it is opened`,
       'data.stationId',

@@ -136,7 +136,7 @@ describe('OpenPoll: one paper for several contests', () => {
 });
 
 describe('IssueBallots: the 领票 record, one paper per voter per poll', () => {
-  it('V-11a: each voter signs for a paper; every round of the poll counts one more issued and one more voter', () => {
+  it('V-11c: each voter signs for a paper; every round of the poll counts one more issued and one more voter', () => {
     const b = polling();
     const events = b.run(issue('box1', [{ memberId: 'p7' }, { memberId: 'p8' }]));
     expect(events).toEqual([
@@ -151,36 +151,36 @@ describe('IssueBallots: the 领票 record, one paper per voter per poll', () => 
     expect(poll.turnout).toEqual({ registered: 20, voted: 2, required: 11, rule: 'V-06' });
   });
 
-  it('V-11a: a second paper to the same voter is refused, naming where the first was issued', () => {
+  it('V-11c: a second paper to the same voter is refused, naming where the first was issued', () => {
     const b = polling();
     b.run(issue('box1', [{ memberId: 'p7' }]));
     given(b)
       .when(issue('central', [{ memberId: 'p6' }, { memberId: 'p7' }]))
-      .thenThrows({ code: 'BALLOT_ALREADY_ISSUED', rule: 'V-11a', field: 'data.voters.1.memberId', kind: 'rule' });
+      .thenThrows({ code: 'BALLOT_ALREADY_ISSUED', rule: 'V-11c', field: 'data.voters.1.memberId', kind: 'rule' });
     given(b)
       .when(issue('central', [{ memberId: 'p6' }, { memberId: 'p6' }]))
-      .thenThrows({ code: 'BALLOT_ALREADY_ISSUED', rule: 'V-11a', field: 'data.voters.1.memberId' });
+      .thenThrows({ code: 'BALLOT_ALREADY_ISSUED', rule: 'V-11c', field: 'data.voters.1.memberId' });
   });
 
-  it('V-11a: only a registered voter receives a paper', () => {
+  it('V-11c: only a registered voter receives a paper', () => {
     const b = village();
     b.enrol([{ memberId: 'x1', name: '外村人', status: 'probationary' }]);
     b.run(setUp('central', 'central', CENTRAL_OFFICERS));
     b.run({ type: 'OpenPoll', data: { pollId: 'poll1', contestIds: ['director'] } });
     given(b)
       .when(issue('central', [{ memberId: 'x1' }]))
-      .thenThrows({ code: 'NOT_A_REGISTERED_VOTER', rule: 'V-11a', field: 'data.voters.0.memberId' });
+      .thenThrows({ code: 'NOT_A_REGISTERED_VOTER', rule: 'V-11c', field: 'data.voters.0.memberId' });
     given(b)
       .when(issue('central', [{ memberId: 'nobody' }]))
       .thenThrows({ code: 'UNKNOWN_MEMBER' });
   });
 
-  it('V-11a: no paper is issued after the box is sealed', () => {
+  it('V-11c: no paper is issued after the box is sealed', () => {
     const b = polling();
     b.run(seal('box1'));
     given(b)
       .when(issue('box1', [{ memberId: 'p7' }]))
-      .thenThrows({ code: 'BALLOT_BOX_SEALED', rule: 'V-11a', field: 'data.stationId' });
+      .thenThrows({ code: 'BALLOT_BOX_SEALED', rule: 'V-11c', field: 'data.stationId' });
   });
 
   it('a refusal writes nothing: the valid voters before the refused one get no paper either', () => {
@@ -254,10 +254,10 @@ describe('V-10: a proxy collects the principal’s paper', () => {
 });
 
 describe('boxes sealed, opened at the count, and keyed per box', () => {
-  it('V-11a: a box is sealed with what it issued, and opened only once sealed', () => {
+  it('V-11c: a box is sealed with what it issued, and opened only once sealed', () => {
     const b = polling();
     b.run(issue('box1', [{ memberId: 'p7' }]));
-    given(b).when(openBox('box1', 1)).thenThrows({ code: 'BALLOT_BOX_NOT_SEALED', rule: 'V-11a' });
+    given(b).when(openBox('box1', 1)).thenThrows({ code: 'BALLOT_BOX_NOT_SEALED', rule: 'V-11c' });
     given(b)
       .when(seal('box1'))
       .then([{ type: 'BallotBoxSealed', data: { pollId: 'poll1', stationId: 'box1', issued: 1 } }]);

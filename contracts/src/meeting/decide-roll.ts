@@ -111,7 +111,12 @@ export function enrolMembers(s: MeetingState, d: CommandData<'EnrolMembers'>): N
       );
     const existing = s.members.get(m.memberId);
     if (existing) {
-      if (existing.name !== m.name || existing.status !== m.status || existing.category !== category(m)) {
+      if (
+        existing.name !== m.name ||
+        existing.status !== m.status ||
+        existing.category !== category(m) ||
+        existing.sex !== m.sex
+      ) {
         throw refuse.conflict(
           'MEMBER_EXISTS',
           `member ${m.memberId} is already enrolled with different details`,

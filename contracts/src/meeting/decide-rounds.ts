@@ -1,6 +1,7 @@
 import { DomainError, refuse } from '../errors.js';
 import { meets } from '../rules/fraction.js';
 import { computeOutcome } from '../rules/outcome.js';
+import { higherOffices, summedTally, type HigherRound } from '../rules/office-votes.js';
 import { turnoutRuleFor } from '../rules/quorum.js';
 import { ballotCap, recommendationResult } from '../rules/recommendation.js';
 import { ballotOrderFor } from './collation.js';
@@ -10,8 +11,9 @@ import { electorateOf } from './electorate.js';
 import type { EventDataMap, NewEvent } from './events.js';
 import { republicationRequired } from './decide-candidates.js';
 import { noUndecidedObjections } from './decide-registration.js';
-import { contest, member, notClosed, round } from './guards.js';
+import { contest, meetingDay, member, notClosed, round } from './guards.js';
 import { checkBallotBox, pollBoxesCounted, stationName } from './polling.js';
+import { addMonths } from './local-date.js';
 import type { ContestState, MeetingState, RoundState } from './state.js';
 import { contestStatus, reconcileReturned, reopenBar, vacancyConsentBase } from './status.js';
 
@@ -84,6 +86,14 @@ export function roundMayOpen(s: MeetingState, c: ContestState): ReturnType<typeo
       );
     if (status === 'round-closed')
       throw refuse.rule('P-24', 'RESULT_NOT_DECLARED', 'declare the result of the last round first');
+    if (c.newElection)
+      throw refuse.rule(
+        'V-11b',
+        'NEW_ELECTION_DUE',
+        `${c.newElection.seats} seat(s) of ${c.contestId} stayed empty after the second ballot; a new election is due by ${c.newElection.dueBy}, not another round`,
+        'data.contestId',
+        { contestId: c.contestId, seats: c.newElection.seats, date: c.newElection.dueBy },
+      );
     throw refuse.conflict('CONTEST_COMPLETE', `contest ${c.contestId} has no seats left to fill`, undefined, {
       contestId: c.contestId,
     });
@@ -397,7 +407,70 @@ export function closeRound(s: MeetingState, d: CommandData<'CloseRound'>): NewEv
 const sameMembers = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && new Set(a).size === a.length && a.every((id) => b.includes(id));
 
-export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>): NewEvent[] {
+/**
+ * V-11a [D] 票数相加: under officeVotes `summed`, the first round of a lower office (副主任, 委员) adds each person's
+ * votes in each higher office's first round in which they were not elected (summedTally). Those rounds must be
+ * declared first; the refusal names the contests still waiting. null: nothing to add (separate counting, an office
+ * outside the ranking, a later round, or no higher office in this meeting).
+ */
+function summedFirstRound(s: MeetingState, c: ContestState, r: RoundState): HigherRound[] | null {
+  if (s.ruleset!.officeVotes !== 'summed' || r.kind !== 'first' || c.electorate !== 'meeting') return null;
+  const ranks = higherOffices(c.office);
+  if (ranks.length === 0) return null;
+  const higher = [...s.contests.values()].filter(
+    (h) => h.ballot === 'election' && !h.withdrawal && h.electorate === 'meeting' && ranks.includes(h.office as never),
+  );
+  const rounds: HigherRound[] = [];
+  const waiting: string[] = [];
+  for (const office of ranks)
+    for (const h of higher.filter((x) => x.office === office)) {
+      const first = h.rounds.find((x) => x.kind === 'first' && x.status === 'declared');
+      if (!first?.declared) waiting.push(h.contestId);
+      else
+        rounds.push({
+          contestId: h.contestId,
+          round: first.round,
+          tally: first.declared.tally,
+          elected: first.declared.elected,
+        });
+    }
+  if (waiting.length > 0)
+    throw refuse.rule(
+      'V-11a',
+      'HIGHER_OFFICE_NOT_DECLARED',
+      `votes are summed (票数相加): declare the first round of ${waiting.join(', ')} before ${c.contestId}`,
+      'data.contestId',
+      { contestId: waiting[0]!, contestIds: waiting },
+    );
+  return rounds.length > 0 ? rounds : null;
+}
+
+/**
+ * V-11b [D]: under a village or residents' committee, a shortfall that remains after a supplementary round (另行选举)
+ * is not put to a third ballot: a new election is due within the ruleset's months, by the meeting's local day of
+ * the declaration plus those months. A tie at the cut-off still re-votes (P-26). null: the rules go on as before.
+ */
+function newElectionDue(
+  s: MeetingState,
+  c: ContestState,
+  r: RoundState,
+  required: { kind: 'tie' | 'supplementary'; seats: number } | null,
+  ctx: DecideContext,
+): EventDataMap['NewElectionDue'] | null {
+  const rule = s.ruleset!.newElection;
+  if (!rule || !required || required.kind !== 'supplementary') return null;
+  const hadSecondBallot = r.kind === 'supplementary' || c.rounds.some((x) => x.kind === 'supplementary');
+  if (!hadSecondBallot) return null;
+  return {
+    contestId: c.contestId,
+    seats: required.seats,
+    withinMonths: rule.withinMonths,
+    dueBy: addMonths(meetingDay(s, ctx.now), rule.withinMonths),
+    rule: rule.rule,
+  };
+}
+
+export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>, ctx: DecideContext): NewEvent[] {
   notClosed(s);
   const c = contest(s, d.contestId);
   const r = round(c, d.round);
@@ -423,8 +496,10 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
       contestId: c.contestId,
       round: d.round,
     });
-  const tally = [...r.tally.values()].map((t) => ({ ...t }));
-  if (c.ballot === 'recommendation' || c.ballot === 'trust') return declareRecommendation(s, c, r, d, tally);
+  const own = [...r.tally.values()].map((t) => ({ ...t }));
+  if (c.ballot === 'recommendation' || c.ballot === 'trust') return declareRecommendation(s, c, r, d, own);
+  const summed = summedFirstRound(s, c, r);
+  const tally = summed ? summedTally(own, r.candidates, summed) : own;
   const outcome = computeOutcome(s.ruleset!, {
     kind: r.kind,
     seats: r.seats,
@@ -447,11 +522,19 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>):
   const events: NewEvent[] = [
     {
       type: 'ResultDeclared',
-      data: { ...roundFigures(c, r), threshold: outcome.threshold, tally, elected: outcome.elected },
+      data: {
+        ...roundFigures(c, r),
+        threshold: outcome.threshold,
+        tally,
+        elected: outcome.elected,
+        ...(summed ? { summedFrom: summed.map((h) => ({ contestId: h.contestId, round: h.round })) } : {}),
+      },
     },
   ];
+  const due = newElectionDue(s, c, r, outcome.required, ctx);
+  if (due) events.push({ type: 'NewElectionDue', data: due });
   // P-18: chosen by votes, printed on the ballot in stroke order (or the approved order of the secretaries).
-  if (outcome.required)
+  else if (outcome.required)
     events.push({
       type: 'RoundRequired',
       data: {
@@ -516,6 +599,15 @@ export function leaveSeatsVacant(s: MeetingState, d: CommandData<'LeaveSeatsVaca
   notClosed(s);
   const c = contest(s, d.contestId);
   const vacancy = s.ruleset!.vacancy;
+  const newElection = s.ruleset!.newElection;
+  if (!vacancy && newElection)
+    throw refuse.rule(
+      newElection.rule,
+      'VACANCY_NOT_ALLOWED',
+      `no seat is left vacant by consent here: a shortfall goes to a second ballot (另行选举), and seats still empty after it to a new election within ${newElection.withinMonths} months`,
+      'data.contestId',
+      { contestId: c.contestId, count: newElection.withinMonths },
+    );
   if (!vacancy)
     throw refuse.rule(
       // PG-03: a vote per name has no seats to fill; a name that failed is simply not a prospective candidate.

@@ -80,7 +80,7 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
     case 'ReopenRound':
       return rounds.reopenRound(s, cmd.data);
     case 'DeclareResult':
-      return rounds.declareResult(s, cmd.data);
+      return rounds.declareResult(s, cmd.data, ctx);
     case 'SetUpPollingStation':
       return polls.setUpPollingStation(s, cmd.data);
     case 'OpenPoll':
@@ -95,6 +95,8 @@ export function decide(cmd: Command, s: MeetingState, ctx: DecideContext): NewEv
       return rounds.leaveSeatsVacant(s, cmd.data);
     case 'RecordApproval':
       return rounds.recordApproval(s, cmd.data);
+    case 'RecordAssistedWriting':
+      return candidates.recordAssistedWriting(s, cmd.data);
     case 'CorrectMember':
       return roll.correctMember(s, cmd.data);
     case 'WithdrawCandidate':

@@ -1,6 +1,15 @@
 import type { EventMetadata } from '../chain/chain.js';
 import type { BallotKind, ParticipantCategory, RecordedCategory, Ruleset } from '../rules/ruleset.js';
-import type { BallotColour, Mark, MemberStatus, Role, StationKind, Vote, VoterObjectionClaim } from './commands.js';
+import type {
+  BallotColour,
+  Mark,
+  MemberStatus,
+  Role,
+  Sex,
+  StationKind,
+  Vote,
+  VoterObjectionClaim,
+} from './commands.js';
 import type { ElectionStep } from '../election/steps.js';
 import type { RecommendationFigures } from '../rules/recommendation-figures.js';
 
@@ -24,6 +33,15 @@ export interface TallyLine {
   against: number;
   abstain: number;
 }
+/** V-11a: one addend of a summed line: the "for" votes a person got in a higher office's first round. */
+export interface VotePart {
+  contestId: string;
+  round: number;
+  for: number;
+}
+/** V-11a: a declared line; under 票数相加 its `for` includes its `parts` (summedTally, rules/office-votes.ts). */
+export type SummedLine = TallyLine & { parts?: VotePart[] };
+
 export interface Teller {
   name: string;
   memberId?: string | undefined;
@@ -60,7 +78,14 @@ export interface EventDataMap {
     venueCodes?: true;
   };
   /** `category`: absent for a party member; a masses' representative or an invited deputy (P-06); a person voted on (PG-04). */
-  MemberEnrolled: { memberId: string; name: string; status: MemberStatus; category?: RecordedCategory };
+  /** `sex` where the roll records it (V-12); absent otherwise and in logs written before it existed. */
+  MemberEnrolled: {
+    memberId: string;
+    name: string;
+    status: MemberStatus;
+    category?: RecordedCategory;
+    sex?: Sex;
+  };
   /**
    * V-02 (选民登记): a voter on the list, a member with status full and this registration; `reason` for an addition
    * after publication (补登) or a removed voter registered again.
@@ -113,6 +138,8 @@ export interface EventDataMap {
     ballot?: Exclude<BallotKind, 'election'>;
     /** Absent in logs written before it existed, and when the chair chose none. */
     ballotColour?: BallotColour;
+    /** V-12: a seat reserved for a woman (妇女委员); absent for any other contest. */
+    reserved?: 'women';
   };
   NominationReceived: {
     contestId: string;
@@ -200,8 +227,14 @@ export interface EventDataMap {
     valid: number;
     invalid: number;
     threshold: number | null;
-    tally: TallyLine[];
+    /**
+     * Under 票数相加 (V-11a) a lower office's first round pins the summed figures: a line's `for` is its own votes
+     * plus its `parts` (the higher offices' first-round votes, summedTally), so a replay and the report show the sum.
+     */
+    tally: SummedLine[];
     elected: string[];
+    /** V-11a: the higher offices' first rounds added into this tally; absent when nothing was summed. */
+    summedFrom?: { contestId: string; round: number }[];
     /**
      * A recommendation or trust contest's result (recommendationResult, P-09): per name and per paper category, and
      * whether the threshold was met. Pinned here so a later step (the 换届's process stream) can cite it by revision.
@@ -217,6 +250,14 @@ export interface EventDataMap {
     rule: string;
   };
   SeatsLeftVacant: { contestId: string; seats: number; vote: Vote };
+  /**
+   * V-11b: seats still empty after the second ballot (另行选举): a new election is due within `withinMonths`, by
+   * `dueBy` (the meeting's local day of the declaration plus the months). Written with the ResultDeclared; the
+   * contest is then final.
+   */
+  NewElectionDue: { contestId: string; seats: number; withinMonths: number; dueBy: string; rule: string };
+  /** P-19: who wrote for a voter (代写); no ballot number, round, contest or station: never linked to a paper. */
+  AssistedWritingRecorded: { voterId: string; writerId: string };
   ApprovalRecorded: { contestId: string; reference: string };
   /**
    * Only the fields that change are present; the roll is frozen once any round opens (P-02). A corrected name

@@ -30,6 +30,7 @@ export function contestCreated(s: MeetingState, e: EventOf<'ContestCreated'>): v
     elected: [],
     vacant: 0,
     approval: null,
+    ...(d.reserved ? { reserved: d.reserved } : {}),
   });
 }
 

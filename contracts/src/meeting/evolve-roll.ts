@@ -29,6 +29,7 @@ export function memberEnrolled(s: MeetingState, e: EventOf<'MemberEnrolled'>): v
   const d = e.data;
   const m: MemberState = { memberId: d.memberId, name: d.name, status: d.status, excluded: null, present: false };
   if (d.category) m.category = d.category;
+  if (d.sex) m.sex = d.sex;
   s.members.set(d.memberId, m);
   if (onExpectedBase(s.ruleset, m)) s.fullMembers++;
 }

@@ -20,6 +20,7 @@ export function roundOpened(s: MeetingState, e: EventOf<'RoundOpened'>): void {
     presentVoters: d.presentVoters,
     expected: d.expected,
     doubleEntry: d.doubleEntry,
+    ...(c.reserved ? { reserved: c.reserved } : {}),
     status: 'open',
     ballotsReturned: null,
     ballots: new Map(),
@@ -183,6 +184,19 @@ export function seatsLeftVacant(s: MeetingState, e: EventOf<'SeatsLeftVacant'>):
     c.vacant += e.data.seats;
     c.pending = null;
   }
+}
+
+export function newElectionDue(s: MeetingState, e: EventOf<'NewElectionDue'>): void {
+  const c = s.contests.get(e.data.contestId);
+  if (!c) return;
+  const { seats, withinMonths, dueBy } = e.data;
+  c.newElection = { seats, withinMonths, dueBy, revision: e.metadata.revision };
+  c.pending = null;
+}
+
+/** P-19: a 代写 record, kept in the order made and apart from every ballot. */
+export function assistedWritingRecorded(s: MeetingState, e: EventOf<'AssistedWritingRecorded'>): void {
+  s.assistedWriting.push({ voterId: e.data.voterId, writerId: e.data.writerId, revision: e.metadata.revision });
 }
 
 export function approvalRecorded(s: MeetingState, e: EventOf<'ApprovalRecorded'>): void {

@@ -164,6 +164,12 @@ export function evolve(s: MeetingState, e: MeetingEvent): MeetingState {
     case 'BallotBoxOpened':
       polls.ballotBoxOpened(s, e);
       break;
+    case 'NewElectionDue':
+      rounds.newElectionDue(s, e);
+      break;
+    case 'AssistedWritingRecorded':
+      rounds.assistedWritingRecorded(s, e);
+      break;
     default: {
       const _exhaustive: never = e;
       void _exhaustive;

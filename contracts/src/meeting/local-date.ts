@@ -86,6 +86,19 @@ export function addDays(day: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * The day `months` calendar months after `day` (YYYY-MM-DD), the day of the month kept, or the month's last day where
+ * it has fewer (2026-08-31 plus 6 months is 2027-02-28). V-11: the day by which a new election is due.
+ */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const date = Math.min(d, daysIn(year, month));
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}`;
+}
+
 /** P-10: the first local day on which a list published on `publishedOn` with `noticeDays` of notice may be confirmed. */
 export const noticeEnds = (publishedOn: string, noticeDays: number) => addDays(publishedOn, noticeDays);
 

@@ -60,7 +60,7 @@ export const MEETING_LEVEL: StateLevel<MeetingState> = {
     stations: 'shared',
     polls: POLL_LEVEL,
   },
-  arrays: { attendance: 'copied', memberCorrections: 'copied' },
+  arrays: { attendance: 'copied', memberCorrections: 'copied', assistedWriting: 'copied' },
 };
 
 /** The untyped view the walkers (cloneState, encodeState, decodeState) use. */

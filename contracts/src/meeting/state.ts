@@ -18,9 +18,9 @@ import type {
 import { DEFAULT_TIME_ZONE } from './local-date.js';
 import type { Electorate, EventDataMap, RoundKind, TallyLine, Teller } from './events.js';
 
-/** V-12: a village committee must include a woman; a reserved women's seat takes women only. */
-export const SEXES = ['female', 'male'] as const;
-export type Sex = (typeof SEXES)[number];
+// V-12: SEXES and Sex live with the commands that carry them (EnrolMembers `sex`), so commands.ts imports no state.
+export { SEXES, type Sex } from './commands.js';
+import type { Sex } from './commands.js';
 
 /**
  * V-02 (CW2018 §13): the three ways onto a village's voter list. `resident`: registered here and living here (一);
@@ -129,6 +129,8 @@ export interface RoundState {
   presentVoters: number;
   expected: number;
   doubleEntry: boolean;
+  /** V-12: the round of a reserved women's seat: a write-in counts only for a woman. Absent otherwise. */
+  reserved?: 'women';
   status: 'open' | 'valid' | 'void' | 'declared';
   ballotsReturned: number | null;
   ballots: Map<number, BallotSlot>;
@@ -221,6 +223,20 @@ export interface ContestState {
   elected: string[];
   vacant: number;
   approval: string | null;
+  /** V-12: a seat reserved for a woman (妇女委员); absent for any other contest and in older snapshots. */
+  reserved?: 'women';
+  /**
+   * V-11b: seats still empty after the second ballot: a new election is due by `dueBy` (NewElectionDue); the
+   * contest is then final. Absent until then and in older snapshots.
+   */
+  newElection?: { seats: number; withinMonths: number; dueBy: string; revision: number };
+}
+
+/** P-19: one 代写 record: who wrote for whom; never a ballot number, round, contest or station. */
+export interface AssistedWriting {
+  voterId: string;
+  writerId: string;
+  revision: number;
 }
 
 /** V-11: a place ballots are cast: the central meeting (选举大会), a polling station or a mobile box. */
@@ -340,6 +356,8 @@ export interface MeetingState {
   stations: Map<string, PollingStationState>;
   /** V-11: each poll (one paper for several contests' rounds), by id. */
   polls: Map<string, PollState>;
+  /** P-19: the 代写 records in the order made; apart from every ballot. */
+  assistedWriting: AssistedWriting[];
   /** SHA-256 of the chair's printed recovery code (RecoveryCodeSet); null when none was ever set. */
   recoveryCodeHash: string | null;
   revision: number;
@@ -381,6 +399,7 @@ export function initialState(): MeetingState {
     voterObjections: [],
     stations: new Map(),
     polls: new Map(),
+    assistedWriting: [],
     recoveryCodeHash: null,
     revision: -1,
     head: GENESIS_HASH,
@@ -417,6 +436,9 @@ export const expectedOf = (s: MeetingState) => s.fullMembers - s.excluded;
 export const statusMayBeElected = (status: string, category?: string) =>
   category === 'candidate' || (category === undefined && status === 'full');
 export const mayBeElected = (m: MemberState | undefined) => m !== undefined && statusMayBeElected(m.status, m.category);
+/** V-12: whether a person may stand for (or be written in for) a seat, reserved for women or not. */
+export const mayTakeSeat = (reserved: 'women' | undefined, sex: Sex | undefined) =>
+  reserved !== 'women' || sex === 'female';
 
 export function roundOf(s: MeetingState, contestId: string, round: number): RoundState | undefined {
   return s.contests.get(contestId)?.rounds[round - 1];

@@ -13,6 +13,7 @@ export type ContestStatus =
   | 'round-required'
   | 'complete'
   | 'approved'
+  | 'new-election-due'
   | 'withdrawn';
 
 /** A contest withdrawn before its first round (P-15): neither finished nor unfinished, never counted as either. */
@@ -71,6 +72,8 @@ export function contestStatus(c: ContestState): ContestStatus {
   if (last?.status === 'open') return 'round-open';
   if (last?.status === 'valid') return 'round-closed';
   if (c.pending && c.rounds.length > 0) return 'round-required';
+  // V-11b: seats still empty after the second ballot; the contest is final and a new election is due.
+  if (c.newElection) return 'new-election-due';
   if (c.approval) return 'approved';
   if (c.rounds.length > 0 && seatsOutstanding(c) <= 0) return 'complete';
   // P-09: a recommendation or trust contest elects nobody; its declared result is its end.
@@ -99,6 +102,8 @@ export const UNFINISHED_BY_STATUS: Readonly<Record<ContestStatus, UnfinishedReas
   'round-required': 'round-required',
   complete: null,
   approved: null,
+  // V-11b: final; the seats still empty go to a new election within months, outside this meeting.
+  'new-election-due': null,
   // Withdrawn before its first round (P-15): never run, so nothing is left to finish.
   withdrawn: null,
 };

@@ -6,15 +6,26 @@
 import { countedWriteIns, sameBallot, type BallotContent, type WriteInRules } from '../rules/ballot.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import type { TallyLine } from './events.js';
-import { mayBeElected, type BallotSlot, type Counted, type MeetingState, type RoundState } from './state.js';
+import {
+  mayBeElected,
+  mayTakeSeat,
+  type BallotSlot,
+  type Counted,
+  type MeetingState,
+  type RoundState,
+} from './state.js';
 
 /** What judgeBallot needs to know about write-ins on a ballot of round r (P-22). */
 export function writeInRules(
   s: Pick<MeetingState, 'members'>,
-  r: Pick<RoundState, 'kind' | 'candidates'>,
+  r: Pick<RoundState, 'kind' | 'candidates' | 'reserved'>,
   policy: Ruleset['writeIns'],
 ): WriteInRules {
-  return { policy, kind: r.kind, candidates: r.candidates, mayBeElected: (id) => mayBeElected(s.members.get(id)) };
+  const may = (id: string) => {
+    const m = s.members.get(id);
+    return mayBeElected(m) && mayTakeSeat(r.reserved, m?.sex);
+  };
+  return { policy, kind: r.kind, candidates: r.candidates, mayBeElected: may };
 }
 
 /** Never consulted: countedWriteIns reads the rules only for a ballot that has write-ins. */

@@ -127,6 +127,19 @@ export interface Ruleset {
    */
   perName?: { rule: string } | null;
   /**
+   * V-11a [D]: 主任, 副主任 and 委员 on one paper, each office's first round counted by itself (`separate`) or with the
+   * provincial "票数相加" (`summed`): a lower office's first-round votes add, for each person, the "for" votes of
+   * each higher office's first round in which they were not elected (officeVotes.ts). Village and residents'
+   * committees only; absent elsewhere and in logs written before it existed (separate).
+   */
+  officeVotes?: OfficeVotes;
+  /**
+   * V-11b [D]: seats still empty after the 另行选举 (V-08) are not left vacant: the result records that a new election
+   * is due within these months ("经两次投票，当选名额仍不足应选名额时，应当在半年内再行选举"). Village and residents'
+   * committees only; absent elsewhere (P-28's consent vote) and in logs written before it existed.
+   */
+  newElection?: { withinMonths: number; rule: string } | null;
+  /**
    * V-11: votes cast at polling stations (投票站) and in mobile ballot boxes (流动票箱) besides the central meeting
    * (选举大会), each with at least `officersMin` officers none of whom is a candidate. Present under village-committee
    * (and residents-committee); absent elsewhere, where stations and boxes are refused (P-20), and in logs written
@@ -198,6 +211,22 @@ export interface RegistrationRules {
   groupRepresentatives: { min: number; max: number };
   rule: string;
 }
+
+export const OFFICE_VOTES = ['separate', 'summed'] as const;
+export type OfficeVotes = (typeof OFFICE_VOTES)[number];
+
+/**
+ * The rulesets of a villagers' or residents' committee election (CW2018 §15; the residents' rules modelled on the village's): the only ones that take
+ * officeVotes and reElectionWithinMonths, reserve a women's seat (V-12) and call a new election for seats still empty
+ * after the second ballot (V-11).
+ */
+export const VILLAGE_RULESETS: readonly string[] = ['village-committee', 'residents-committee'];
+export const isVillageRuleset = (r: { name: string } | null | undefined): boolean =>
+  r != null && VILLAGE_RULESETS.includes(r.name);
+/** V-11: "应当在半年内再行选举". */
+export const DEFAULT_RE_ELECTION_MONTHS = 6;
+/** The parameters only the village and residents' committee rulesets read (ScheduleMeeting refuses them elsewhere). */
+export const VILLAGE_PARAMETERS = ['officeVotes', 'reElectionWithinMonths'] as const;
 
 export const WIN_BASES = ['presentVoters', 'ballotsReturned', 'expectedVoters'] as const;
 export type WinBase = (typeof WIN_BASES)[number];
@@ -389,6 +418,10 @@ export interface RulesetParameters {
   proxyRelativesOnly?: boolean;
   /** residents-committee only (R-01): who is registered to elect the committee. */
   residentsElectorate?: ResidentsElectorate;
+  /** village and residents' committees only (V-11a): offices counted separately (default) or with 票数相加. */
+  officeVotes?: OfficeVotes;
+  /** village and residents' committees only (V-11b): the months within which a new election is due (default 6). */
+  reElectionWithinMonths?: number;
 }
 
 /** The parameters only a ruleset with written proxies reads (ScheduleMeeting refuses them elsewhere, P-19). */
@@ -444,6 +477,12 @@ export function resolveRuleset(name: RulesetName, p: RulesetParameters = {}): Ru
   }
   if (name === 'residents-committee' && p.residentsElectorate && base.registration)
     base.registration.electorate = p.residentsElectorate;
+  if (VILLAGE_RULESETS.includes(name)) {
+    base.officeVotes = p.officeVotes ?? 'separate';
+    base.newElection = { withinMonths: p.reElectionWithinMonths ?? DEFAULT_RE_ELECTION_MONTHS, rule: 'V-11' };
+    // V-11: seats still empty after the second ballot call for a new election; none is left vacant by consent.
+    base.vacancy = null;
+  }
   return base;
 }
 

@@ -54,6 +54,8 @@ export const EVERY_TYPE: Record<EventType, true> = {
   BallotIssued: true,
   BallotBoxSealed: true,
   BallotBoxOpened: true,
+  NewElectionDue: true,
+  AssistedWritingRecorded: true,
 };
 
 const vote = { for: 5, against: 0, abstain: 0 };
@@ -252,6 +254,8 @@ export const EVERY_EVENT_LOG: NewEvent[] = [
     data: { contestId: c, afterRound: 2, kind: 'supplementary', seats: 1, candidates: ['p2', 'p3'], rule: 'P-27' },
   },
   { type: 'SeatsLeftVacant', data: { contestId: c, seats: 1, vote } },
+  { type: 'NewElectionDue', data: { contestId: c, seats: 1, withinMonths: 6, dueBy: '2027-06-01', rule: 'V-11' } },
+  { type: 'AssistedWritingRecorded', data: { voterId: 'p1', writerId: 'p2' } },
   { type: 'ApprovalRecorded', data: { contestId: c, reference: '〔2026〕30号' } },
   // V-11: a poll at a station (the fold reads no ruleset, so the cpc-branch meeting can hold one here).
   {

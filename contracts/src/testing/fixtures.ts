@@ -10,7 +10,7 @@ import { couldHaveProduced } from '../meeting/command-events.js';
 import type { MeetingEvent, NewEvent } from '../meeting/events.js';
 import { parseCommand } from '../meeting/parse-command.js';
 import { evolve, fold } from '../meeting/evolve.js';
-import { initialState, roundOf, type MeetingState } from '../meeting/state.js';
+import { initialState, roundOf, type MeetingState, type Sex } from '../meeting/state.js';
 import type { RecordedCategory, RulesetName, RulesetParameters } from '../rules/ruleset.js';
 import { meetingView } from '../views/meeting-view.js';
 import { DEFAULT_CTX, envelope, type RawCommand } from './spec.js';
@@ -59,6 +59,8 @@ export interface MemberSpec {
   status: MemberStatus;
   /** P-06: a masses' representative or an invited deputy (absent: a party member). */
   category?: RecordedCategory;
+  /** V-12: where the roll records it. */
+  sex?: Sex;
 }
 
 /** n members p1..pn (or prefix1..), named 张三, 李四, … */

@@ -81,7 +81,8 @@ describe('verify agrees with the decider at the edges', () => {
     expect(b.contest('c1').elected.length).toBe(2);
     b.vote('c2', ballotsWithTotals({ p4: 6, p5: 5 }, 12, 1));
     b.vote('c2', [], 0);
-    expect(b.state.contests.get('c2')!.pending).toMatchObject({ kind: 'supplementary', seats: 1 });
+    // V-11b: still empty after the second ballot, the seat goes to a new election.
+    expect(b.state.contests.get('c2')!.newElection).toMatchObject({ seats: 1, withinMonths: 6 });
     expect(verdict(b)).toEqual({ ok: true, firstBadEvent: undefined });
   });
 

@@ -55,7 +55,7 @@ describe('the verifier re-decides a poll', () => {
     expect((issues[0]!.command!.data.voters as unknown[]).length).toBe(9);
   });
 
-  it('V-11a: a forged second paper to a voter who already has one is caught', () => {
+  it('V-11c: a forged second paper to a voter who already has one is caught', () => {
     // The mobile box's first paper re-addressed to p1, who signed at the central meeting.
     const { k, result } = forged(
       'BallotIssued',
@@ -64,7 +64,7 @@ describe('the verifier re-decides a poll', () => {
       },
       9,
     );
-    expect(result.firstBadEvent).toMatchObject({ revision: k, rule: 'V-11a' });
+    expect(result.firstBadEvent).toMatchObject({ revision: k, rule: 'V-11c' });
   });
 
   it('V-10: a paper forged as a proxy’s, with no proxy list published, is caught', () => {

@@ -21,6 +21,7 @@ import type { MeetingState } from '../meeting/state.js';
 import { rulesetProblem } from './checks.js';
 import { isTimeZone } from '../meeting/local-date.js';
 import { replayRound } from './summary.js';
+import { higherOffices } from '../rules/office-votes.js';
 
 /** Verdict codes for what is wrong with a log and has no decider refusal behind it (texts under errors.<CODE>). */
 export const VERIFY_CODES = {
@@ -150,6 +151,9 @@ const INVERSE: { [T in EventType]: Inverse<T> } = {
     data: (d) => ({ contestId: d.contestId, round: d.round, elected: d.elected }),
   },
   RoundRequired: { follows: 'ResultDeclared' },
+  // V-11b: the declaration's own second event; its day and months are the decider's, from the recorded time.
+  NewElectionDue: { follows: 'ResultDeclared' },
+  AssistedWritingRecorded: { command: 'RecordAssistedWriting', data: (d) => ({ ...d }) },
   SeatsLeftVacant: { command: 'LeaveSeatsVacant', data: (d) => ({ contestId: d.contestId, vote: d.vote }) },
   ApprovalRecorded: { command: 'RecordApproval', data: (d) => ({ ...d }) },
   // Whether the chair confirmed closing over unfinished contests is not recorded (logs before P-15's confirmation
@@ -256,10 +260,20 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
     const c = e.type === 'ResultDeclared' ? s.contests.get(e.data.contestId) : undefined;
     if (c && isPaperBallot(c.ballot) && s.ruleset?.recommendation) return s.ruleset.recommendation.pass.rule;
     const r = e.type === 'ResultDeclared' ? roundOfEvent(s, e.data) : undefined;
+    // V-11a: a lower office's first round under 票数相加 rests on the sums of the higher offices' votes.
+    if (
+      c &&
+      r?.kind === 'first' &&
+      s.ruleset?.officeVotes === 'summed' &&
+      higherOffices(c.office).some((o) => [...s.contests.values()].some((h) => h.office === o))
+    )
+      return 'V-11a';
     return r && s.ruleset ? replayRound(s.ruleset, r).outcome.rule : 'P-24';
   },
   RoundRequired: (_s, e) => (e.type === 'RoundRequired' ? e.data.rule : 'P-27'),
-  SeatsLeftVacant: (s) => s.ruleset?.vacancy?.rule ?? 'P-28',
+  SeatsLeftVacant: (s) => s.ruleset?.vacancy?.rule ?? s.ruleset?.newElection?.rule ?? 'P-28',
+  NewElectionDue: (_s, e) => (e.type === 'NewElectionDue' ? e.data.rule : 'V-11'),
+  AssistedWritingRecorded: () => 'P-19',
   ApprovalRecorded: () => 'P-31',
   MeetingClosed: () => 'P-15',
   CredentialIssued: (_s, e) => (e.type === 'CredentialIssued' ? officerRule(e.data.role) : VERIFY_CODES.differs),
@@ -283,7 +297,7 @@ const GOVERNED_BY: { [T in EventType]: Governs } = {
   PollingStationSetUp: (s) => s.ruleset?.polling?.rule ?? 'P-20',
   PollOpened: (s) => s.ruleset?.polling?.rule ?? 'P-20',
   // One paper per voter, to a registered voter, in person or through the written proxy (V-10).
-  BallotIssued: (_s, e) => (e.type === 'BallotIssued' && e.data.proxyFor !== undefined ? 'V-10' : 'V-11a'),
+  BallotIssued: (_s, e) => (e.type === 'BallotIssued' && e.data.proxyFor !== undefined ? 'V-10' : 'V-11c'),
   // The papers issued at the box are what P-21 holds its returns to.
   BallotBoxSealed: () => 'P-21',
   BallotBoxOpened: () => 'V-09',

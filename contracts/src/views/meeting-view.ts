@@ -21,6 +21,8 @@ import {
   type RoundState,
   type Sex,
 } from '../meeting/state.js';
+import { compositionFlags, type MeetingFlag } from '../rules/composition.js';
+import type { SummedLine } from '../rules/office-votes.js';
 import { contestStatus, isWithdrawn, reopenBar, type ContestStatus } from '../meeting/status.js';
 import type { QuorumStatus } from '../rules/quorum.js';
 import { arrivalsOf, DESK_ROLES, type ArrivalsView } from './arrivals.js';
@@ -110,6 +112,12 @@ export interface RoundView {
    * write-in appears by name only once it passes.
    */
   recommendation?: RecommendationFigures;
+  /**
+   * V-11a 票数相加: a declared first round of a lower office whose figures add the higher offices' votes: the rounds
+   * added, and per line the sum and its parts as the declaration pinned them (the public sees the lines it sees in
+   * `tally`). Absent when nothing was summed.
+   */
+  summed?: { from: { contestId: string; round: number }[]; tally: SummedLine[] };
 }
 export interface ContestView {
   contestId: string;
@@ -161,6 +169,10 @@ export interface ContestView {
   approval: string | null;
   electorateFigures: { expected: number; presentVoters: number; quorum: QuorumStatus };
   rounds: RoundView[];
+  /** V-12: a seat reserved for a woman (妇女委员); absent for any other contest. */
+  reserved?: 'women';
+  /** V-11b: seats still empty after the second ballot: a new election is due by `dueBy`. */
+  newElection?: NonNullable<ContestState['newElection']>;
 }
 export interface MeetingView {
   meetingId: string;
@@ -243,6 +255,12 @@ export interface MeetingView {
   stations: StationView[];
   /** V-11: the polls, each a paper for several contests' rounds, with each box's counts and the turnout (V-06). */
   polls: PollView[];
+  /** V-12 and other signals on the whole meeting (compositionFlags); empty when there is nothing to flag. */
+  flags: MeetingFlag[];
+  /** P-19: how many 代写 records the meeting holds (every role: a number, never who). */
+  assistedWritingCount: number;
+  /** P-19: who wrote for whom, in the order recorded (chair and supervisor only); never linked to a ballot. */
+  assistedWriting?: { voterId: string; voterName: string; writerId: string; writerName: string; revision: number }[];
 }
 
 /**
@@ -329,6 +347,12 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
   };
   if (r.poll !== null) view.poll = r.poll;
   if (onlyBoard) view.totalsEvery = boardStep();
+  const from = r.declared?.summedFrom;
+  if (from && r.declared)
+    view.summed = {
+      from,
+      tally: r.declared.tally.filter((t) => named(t.candidateId)).map((t) => ({ ...t })),
+    };
   const rec = !onlyBoard || r.board.ballots === r.valid + r.invalid ? recommendationRoundResult(s, c, r) : null;
   if (rec) {
     const shown = public_ ? { ...rec, lines: rec.lines.filter((l) => !l.writeIn || l.passed === true) } : rec;
@@ -419,6 +443,8 @@ function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestV
     approval: c.approval,
     electorateFigures: electorateOf(s, c),
     rounds: c.rounds.map((r) => roundView(s, c, r, viewer)),
+    ...(c.reserved ? { reserved: c.reserved } : {}),
+    ...(c.newElection ? { newElection: { ...c.newElection } } : {}),
   };
   if (privileged) {
     if (c.electorate !== 'meeting')
@@ -460,7 +486,7 @@ function stageOf(s: MeetingState): MeetingView['stage'] {
   if (contests.length === 0 || contests.every((c) => c.rounds.length === 0 && !c.confirmed)) return 'candidates';
   const statuses = contests.map(contestStatus);
   if (statuses.every((st) => st === 'approved')) return 'approval';
-  if (statuses.every((st) => st === 'complete' || st === 'approved')) return 'results';
+  if (statuses.every((st) => st === 'complete' || st === 'approved' || st === 'new-election-due')) return 'results';
   return 'rounds';
 }
 
@@ -520,7 +546,18 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
     contests: [...s.contests.values()].map((c) => contestView(s, c, viewer)),
     stations: stationsView(s),
     polls: pollsView(s, viewer.role),
+    flags: [],
+    assistedWritingCount: s.assistedWriting.length,
   };
+  view.flags = compositionFlags(ruleset, view.contests, (id) => s.members.get(id)?.sex);
+  if (viewer.role === 'chair' || viewer.role === 'supervisor')
+    view.assistedWriting = s.assistedWriting.map((a) => ({
+      voterId: a.voterId,
+      voterName: nameOf(s, a.voterId),
+      writerId: a.writerId,
+      writerName: nameOf(s, a.writerId),
+      revision: a.revision,
+    }));
   // Presence (issue 19): the clerk's desk sees the roll and who is present, as the chair's does; nothing else.
   const desk = DESK_ROLES.includes(viewer.role);
   const seesRoll = SEES_ROLL.includes(viewer.role) || desk;

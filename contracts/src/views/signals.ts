@@ -39,9 +39,17 @@ const LIST_SETTLED: readonly ContestStatus[] = [
   'round-required',
   'complete',
   'approved',
+  'new-election-due',
 ];
-const COUNT_SETTLED: readonly ContestStatus[] = ['round-closed', 'complete', 'approved'];
-const RESULT_SETTLED: readonly ContestStatus[] = ['complete', 'approved'];
+const COUNT_SETTLED: readonly ContestStatus[] = ['round-closed', 'complete', 'approved', 'new-election-due'];
+/** V-11b: a contest whose seats still empty after the second ballot went to a new election has its final result. */
+const RESULT_SETTLED: readonly ContestStatus[] = ['complete', 'approved', 'new-election-due'];
+
+/**
+ * V-12: the meeting's signals (MeetingView.flags), computed once by compositionFlags from the state: NO_WOMAN_ELECTED
+ * once every election has its final result and no woman was elected. Screens read the view's flags, never recompute.
+ */
+export { compositionFlags, type MeetingFlag } from '../rules/composition.js';
 
 export type AgendaInput = Pick<MeetingView, 'attendance' | 'method' | 'officers' | 'closed'> & {
   contests: readonly Pick<ContestView, 'status' | 'approval'>[];
