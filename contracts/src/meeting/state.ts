@@ -34,7 +34,7 @@ export interface Registration {
   basis: RegistrationBasis;
   /** the household (户) the voter represents, when the electorate is one representative per household. */
   household?: string;
-  /** R-01 / V-16: the villagers' or residents' group (村民小组 / 居民小组). */
+  /** the villagers' or residents' group (村民小组 / 居民小组). */
   group?: string;
   /** V-02 (三): the reference of the assembly's decision admitting the voter. */
   admission?: string;
