@@ -150,7 +150,7 @@ describe('written proxies on the election committee’s screen', () => {
 
   it('speaks English on an English screen', async () => {
     const { page } = await newPage(browser, { width: 1440, height: 900, locale: 'en' });
-    await page.goto(api.url(meeting.links.chair));
+    await page.goto(api.url(meeting.links.chair).replace('#', '?lang=en#'));
     await waitForLive(page);
     await page.getByRole('tab', { name: 'Proxies' }).click();
     await waitForText(page, '[data-testid="proxies-panel"]', 'one proxy holds at most 3');
