@@ -196,6 +196,20 @@ function e9Village() {
 }
 
 /**
+ * V-10: a village election with written proxies: p8 and p9 away authorise p4, p9 comes home and revokes, the list is
+ * published, then the contest votes (10 registered, 7 present: 1 elected with 5 of 7).
+ */
+function villageProxies() {
+  const b = readyMeeting({ ruleset: 'village-committee', voters: 10, present: 7, seats: 1, candidates: 2 });
+  b.run({ type: 'AuthoriseProxy', data: { principalId: 'p8', proxyId: 'p4', relation: 'spouse', reference: '委001' } });
+  b.run({ type: 'AuthoriseProxy', data: { principalId: 'p9', proxyId: 'p4', relation: 'parent', reference: '委002' } });
+  b.run({ type: 'RevokeProxy', data: { principalId: 'p9', reason: '本人回村' } });
+  b.run({ type: 'PublishProxyList', data: {} });
+  b.vote('c1', ballotsWithTotals({ p1: 5, p2: 2 }, 7, 1));
+  return b;
+}
+
+/**
  * E10-style numbers (2,000 registered, 1,100 vote, bar > 550) under village-committee: nobody passes 550
  * among three; the supplementary round among the two leading (V-08) is won with the most votes and at
  * least a third of the ballots cast.
@@ -680,10 +694,33 @@ export function buildCorpus(): CorpusLog[] {
     recommendation: plain(recommendationMeeting()),
     adoptedList: plain(adoptedList()),
     approvedOrder: plain(approvedOrderElection()),
+    villageProxies: plain(villageProxies()),
   };
   const genuine: CorpusLog[] = Object.entries(g).map(([name, events]) => ({ name, events }));
 
   const forged: CorpusLog[] = [
+    forge(
+      'a published proxy list that still names a revoked principal',
+      g.villageProxies,
+      is('ProxyListPublished'),
+      (e) => {
+        data(e).principals = ['p8', 'p9'];
+      },
+      'V-10',
+      'the list published is the authorisations in force',
+    ),
+    insert(
+      'a written proxy recorded in a party meeting',
+      g.plain,
+      is('MemberEnrolled', () => true, 9),
+      (e) => ({
+        ...e,
+        type: 'ProxyAuthorised',
+        data: { principalId: 'p1', proxyId: 'p2', relation: 'spouse', reference: '委001' },
+      }),
+      'P-19',
+      'an absent party member cannot authorise another to vote',
+    ),
     forge(
       'an adopted candidate renamed: the adoption names someone the roll does not hold under that name',
       g.adoptedList,

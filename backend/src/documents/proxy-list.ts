@@ -52,7 +52,6 @@ const WORDS = {
     draft: '（本名单尚未公布）',
     changed: (on: string) => `（本名单于${on}公布后有变动，须重新公布）`,
     empty: '尚无委托投票。',
-    issuer: '村民选举委员会',
     relationName: (r: string) => (isProxyRelation(r) ? PROXY_RELATION_NAMES[r] : r),
   },
   en: {
@@ -74,7 +73,6 @@ const WORDS = {
     draft: '(This list has not been published)',
     changed: (on: string) => `(Changed since it was published on ${on}: to be published again)`,
     empty: 'No written proxy is recorded.',
-    issuer: 'Village election committee',
     relationName: (r: string) => RELATIONS_EN[r] ?? r,
   },
 } as const;
@@ -141,7 +139,7 @@ ${
 }
 <p class="meta" data-meta="totals">${w.totals(f.view)}</p>
 <p class="meta">${w.objections}</p>
-<footer><p data-meta="issuer">${s.organisation}${lang === 'en' ? ', ' : ''}${w.issuer}</p><p data-meta="date">${f.dated}</p></footer>
+<footer><p data-meta="issuer">${s.organisation}</p><p data-meta="date">${f.dated}</p></footer>
 <script>${trusted(PRINT_SCRIPT)}</script>
 </body></html>
 `.value;
@@ -165,7 +163,8 @@ export async function renderProxyListDocx({ state: s, lang }: DocumentInput): Pr
       : para(w.empty),
   );
   out.push(note(w.totals(f.view)), note(w.objections));
-  out.push(...issuer(`${s.organisation}${lang === 'en' ? ', ' : ''}${w.issuer}`, f.dated || '\u3000'));
+  // The meeting's organisation is the village election committee that posts the notice (it seals above the date).
+  out.push(...issuer(s.organisation, f.dated || '\u3000'));
   return packDocument(w.title, out);
 }
 

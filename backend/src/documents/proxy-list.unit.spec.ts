@@ -9,6 +9,7 @@ import { MeetingBuilder } from '../../../contracts/src/testing/fixtures.js';
 import type { DocumentInput } from './document-input.js';
 import { proxiesOnly, renderProxyListDocx, renderProxyListHtml } from './proxy-list.js';
 import { DOCUMENTS } from './document-kinds.js';
+import { renderReport } from '../report/render-report.js';
 
 const docxText = async (bytes: Uint8Array) =>
   (await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
@@ -95,5 +96,17 @@ describe('the proxy list (委托投票公示名单, V-10)', () => {
     const html = renderProxyListHtml(input(b));
     expect(html).toContain('&lt;b&gt;周&lt;/b&gt;');
     expect(html).not.toContain('<i>1</i>');
+  });
+
+  it('V-10 / P-19: the result report tells the proxy rule in force, and a party meeting that none is allowed', async () => {
+    const b = new MeetingBuilder().schedule({ ruleset: 'village-committee', parameters: { proxyCap: 2 } }).enrol(roll);
+    const html = await renderReport(b.state, { revision: b.state.revision, hash: b.state.head }, { lang: 'zh-CN' });
+    expect(html).toContain(
+      'data-param="proxies"><th>委托投票</th><td>外出选民可以书面委托本村有选举权的近亲属代为投票，每一选民接受委托不得超过2人',
+    );
+    const party = new MeetingBuilder().schedule().enrol(roll).state;
+    expect(await renderReport(party, { revision: party.revision, hash: party.head }, { lang: 'zh-CN' })).not.toContain(
+      'data-param="proxies"',
+    );
   });
 });

@@ -210,7 +210,7 @@ function Entries({
     <div className="stack">
       <h3>{t('proxies.listTitle', { count: entries.length })}</h3>
       <div className="table-wrap">
-        <table data-testid="proxy-entries">
+        <table className="proxy-table" data-testid="proxy-entries">
           <thead>
             <tr>
               <th>{t('proxies.principal')}</th>

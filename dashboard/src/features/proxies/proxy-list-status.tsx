@@ -63,7 +63,7 @@ export function PublishedProxyList({ view }: { view: MeetingView }) {
       <ProxyListStatus proxies={proxies} />
       {rows.length > 0 && (
         <div className="table-wrap">
-          <table>
+          <table className="proxy-table">
             <thead>
               <tr>
                 <th>{t('proxies.principal')}</th>
