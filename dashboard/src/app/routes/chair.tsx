@@ -17,9 +17,10 @@ import { MemberList } from '../../features/roll/member-list';
 import { DeletePractice } from '../../features/rehearsal/delete-practice';
 import { MeetingDayNotice } from '../../features/rehearsal/meeting-day-notice';
 import { RollTab } from '../../features/roll/roll-tab';
+import { RegistrationTab } from '../../features/registration/registration-tab';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
-const TABS = ['attendance', 'roll', 'agenda', 'links'] as const;
+const TABS = ['attendance', 'registration', 'roll', 'agenda', 'links'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function ChairRoute(props: ScreenProps) {
@@ -34,7 +35,11 @@ export default function ChairRoute(props: ScreenProps) {
           <AttendancePanel view={view} />
           <Tabs
             label={t('chair.sections')}
-            tabs={TABS.map((id) => ({ id, label: t(`chair.tab.${id}`) }))}
+            // V-02: a village's or residents' committee keeps a voter list (选民登记), next to the roll.
+            tabs={TABS.filter((id) => id !== 'registration' || view.registration).map((id) => ({
+              id,
+              label: id === 'registration' ? t('registration.tab') : t(`chair.tab.${id}`),
+            }))}
             selected={tab}
             onSelect={(id) => setTab(id as Tab)}
           >
@@ -48,6 +53,7 @@ export default function ChairRoute(props: ScreenProps) {
                 </div>
               </div>
             )}
+            {tab === 'registration' && <RegistrationTab view={view} api={api} />}
             {tab === 'roll' && <RollTab view={view} api={api} />}
             {tab === 'agenda' && (
               <div className="stack">
