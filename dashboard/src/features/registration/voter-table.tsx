@@ -37,13 +37,13 @@ export function VoterTable({ view, api }: { view: MeetingView; api: MeetingApi }
         <p className="muted">{t('registration.empty')}</p>
       ) : (
         <div style={{ overflowX: 'auto' }}>
-          <table className="small">
+          <table className="small" style={{ whiteSpace: 'nowrap' }}>
             <caption>{t('registration.shown', { shown: Math.min(shown.length, ROWS), total: voters.length })}</caption>
             <thead>
               <tr>
                 <th>{t('registration.name')}</th>
                 <th>{t('registration.memberId')}</th>
-                <th>{t('registration.byBasis')}</th>
+                <th>{t('registration.basisLabel')}</th>
                 <th>{t('registration.sexLabel')}</th>
                 <th>{t('registration.household')}</th>
                 <th>{t('registration.group')}</th>
