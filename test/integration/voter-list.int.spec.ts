@@ -210,3 +210,34 @@ describe('residents-committee (R-01)', () => {
     expect((await m.view()).registration).toMatchObject({ registered: 2, electorate: 'households' });
   });
 });
+
+describe('a village of 3,000 voters (the village day)', () => {
+  it('V-02, V-03: registers 3,000 voters in one command and publishes the list; the expected number is 3,000', async () => {
+    const m = await village(25);
+    const bases = ['resident', 'away', 'admitted'] as const;
+    const voters = Array.from({ length: 3000 }, (_, i) => {
+      const basis = bases[i % 10 === 9 ? 2 : i % 10 === 8 ? 1 : 0]!;
+      return {
+        memberId: `V${String(i + 1).padStart(4, '0')}`,
+        name: `村民${i + 1}`,
+        basis,
+        sex: i % 2 === 0 ? 'female' : 'male',
+        household: `H${String(Math.floor(i / 3) + 1).padStart(4, '0')}`,
+        group: `第${(i % 12) + 1}村民小组`,
+        ...(basis === 'admitted' ? { admission: '村民代表会议〔2026〕3号' } : {}),
+      };
+    });
+    const started = Date.now();
+    const reply = await m.send('RegisterVoters', { voters });
+    expect(reply.status, reply.text.slice(0, 300)).toBe(200);
+    await m.command('PublishVoterList', {});
+    const view = await m.view();
+    expect(view.attendance.expected).toBe(3000);
+    expect(view.registration).toMatchObject({
+      registered: 3000,
+      byBasis: { resident: 2400, away: 300, admitted: 300 },
+      published: { registered: 3000, electionDay: daysFromToday(25) },
+    });
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 60_000);
+});
