@@ -221,7 +221,7 @@ describe('a village of 3,000 voters (the village day)', () => {
         memberId: `V${String(i + 1).padStart(4, '0')}`,
         name: `村民${i + 1}`,
         basis,
-        sex: i % 2 === 0 ? 'female' : 'male',
+        sex: i % 2 === 0 ? ('female' as const) : ('male' as const),
         household: `H${String(Math.floor(i / 3) + 1).padStart(4, '0')}`,
         group: `第${(i % 12) + 1}村民小组`,
         ...(basis === 'admitted' ? { admission: '村民代表会议〔2026〕3号' } : {}),
