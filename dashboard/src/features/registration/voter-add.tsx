@@ -63,7 +63,7 @@ export function VoterAdd({ view, api }: { view: MeetingView; api: MeetingApi }) 
           {text('memberId', t('registration.memberId'), true)}
           <div className="field">
             <label htmlFor={`${id}-basis`} className="field-label">
-              {t('registration.byBasis')}
+              {t('registration.basisLabel')}
             </label>
             <select id={`${id}-basis`} value={f.basis} onChange={set('basis')}>
               {BASES.map((b) => (
