@@ -54,6 +54,11 @@ const DESIGN_COMMAND_ROWS: Partial<Record<TableCommand, Role[]>> = {
   SetRecoveryCode: ['chair'],
   ReopenRound: ['chair'],
   CorrectMember: ['chair'],
+  RegisterVoters: ['chair'],
+  RemoveVoter: ['chair'],
+  PublishVoterList: ['chair'],
+  ReceiveVoterObjection: ['chair'],
+  DecideVoterObjection: ['chair'],
   WithdrawCandidate: ['chair'],
   WithdrawCandidateList: ['chair'],
   WithdrawContest: ['chair'],
@@ -404,6 +409,46 @@ describe('every role against every command, over HTTP', () => {
     expect(await m.eventsText()).toBe(beforeProxy);
     // V-11: the poll commands, on a village meeting of their own (a party meeting has no polls, P-20).
     await pollRows();
+    // V-02 / V-03: the voter list is the election committee's, acting through the chair's credential. Every other role
+    // is refused by the guard on this meeting; the chair's commands succeed on a village's meeting, where they belong.
+    const voterVillage = await server.api.createMeeting({
+      ruleset: 'village-committee',
+      scheduledFor: daysFromToday(30),
+    });
+    const voterList: [TableCommand, Record<string, unknown>][] = [
+      [
+        'RegisterVoters',
+        {
+          voters: [
+            { memberId: 'v1', name: '王一', basis: 'resident' },
+            { memberId: 'v2', name: '王二', basis: 'away' },
+          ],
+        },
+      ],
+      ['RemoveVoter', { memberId: 'v2', reason: '已迁出' }],
+      ['PublishVoterList', {}],
+      [
+        'ReceiveVoterObjection',
+        { objectionId: 'o1', objector: '赵六', memberId: 'v1', claim: 'wrong-details', detail: '姓名有误' },
+      ],
+      ['DecideVoterObjection', { objectionId: 'o1', upheld: false, reason: '核实无误' }],
+    ];
+    for (const [type, data] of voterList) {
+      exercised.add(type);
+      await refusedByEveryoneElse(type, (token) =>
+        request(server.url, 'POST', `${m.path}/commands`, {
+          token,
+          json: { type, data, commandId: nextCommandId(type) },
+        }),
+      );
+      const done = expectOk(
+        await request(server.url, 'POST', `${voterVillage.path}/commands`, {
+          token: voterVillage.chair,
+          json: { type, data, commandId: nextCommandId(type) },
+        }),
+      );
+      expect(done.events.length, `the chair sending ${type} wrote nothing`).toBeGreaterThan(0);
+    }
 
     await row('CloseMeeting', () => ({}));
     await row('RecordApproval', () => ({ contestId: 'committee', reference: '上级党委〔2026〕9号批复' }));

@@ -33,7 +33,8 @@ export interface Reply<T = unknown> {
 export interface ScheduleInput {
   title?: string;
   organisation?: string;
-  ruleset?: 'cpc-branch' | 'village-committee' | 'simple-majority' | 'party-group' | 'recommendation';
+  ruleset?:
+    'cpc-branch' | 'village-committee' | 'simple-majority' | 'party-group' | 'recommendation' | 'residents-committee';
   parameters?: {
     memberQuorum?: 'more-than-half' | 'two-thirds';
     passBase?: 'members' | 'present';
@@ -49,6 +50,7 @@ export interface ScheduleInput {
     recommendationMaxNames?: number;
     proxyCap?: number;
     proxyRelativesOnly?: boolean;
+    residentsElectorate?: 'residents' | 'households' | 'group-representatives';
   };
   scheduledFor?: string;
   timeZone?: string;

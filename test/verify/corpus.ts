@@ -518,6 +518,43 @@ function adoptedList() {
  * candidates, papers by category (34 members', 18 masses', 4 deputies'), one over-vote, one blank, one write-in;
  * then a trust ballot on the 3 members of the outgoing committee. m2 has exactly 28 of 56: not passing (P-09).
  */
+/**
+ * A village's voter list (V-02, V-03): four voters registered weeks ahead (one admitted by the assembly's decision),
+ * the list published 23 days before the day, an objection received and decided a day late, the voter removed.
+ */
+export function voterListVillage() {
+  const b = new MeetingBuilder().schedule({ ruleset: 'village-committee', at: '2026-10-01T02:00:00.000Z' });
+  const at = (day: string) => ({ now: `${day}T02:00:00.000Z` });
+  b.run(
+    {
+      type: 'RegisterVoters',
+      data: {
+        voters: [
+          { memberId: 'v1', name: '王秀英', basis: 'resident', sex: 'female', household: '0001' },
+          { memberId: 'v2', name: '李建国', basis: 'away', sex: 'male', household: '0001' },
+          { memberId: 'v3', name: '张桂兰', basis: 'admitted', admission: '村民代表会议〔2026〕3号' },
+          { memberId: 'v4', name: '赵强', basis: 'resident' },
+        ],
+      },
+    },
+    at('2026-10-20'),
+  );
+  b.run({ type: 'PublishVoterList', data: {} }, at('2026-11-01'));
+  b.run(
+    {
+      type: 'ReceiveVoterObjection',
+      data: { objectionId: 'o1', objector: '赵六', memberId: 'v2', claim: 'wrongly-listed', detail: '已迁往外省' },
+    },
+    at('2026-11-02'),
+  );
+  b.run(
+    { type: 'DecideVoterObjection', data: { objectionId: 'o1', upheld: true, reason: '核实已迁出' } },
+    at('2026-11-06'),
+  );
+  b.run({ type: 'RemoveVoter', data: { memberId: 'v2', reason: '异议o1成立：已迁出' } }, at('2026-11-06'));
+  return b;
+}
+
 export function recommendationMeeting() {
   const b = new MeetingBuilder();
   b.schedule({ ruleset: 'recommendation', title: '第一党支部换届公推大会', parameters: { recommendationMaxNames: 5 } });
@@ -695,6 +732,7 @@ export function buildCorpus(): CorpusLog[] {
     adoptedList: plain(adoptedList()),
     approvedOrder: plain(approvedOrderElection()),
     villageProxies: plain(villageProxies()),
+    voterList: plain(voterListVillage()),
   };
   const genuine: CorpusLog[] = Object.entries(g).map(([name, events]) => ({ name, events }));
 
@@ -720,6 +758,26 @@ export function buildCorpus(): CorpusLog[] {
       }),
       'P-19',
       'an absent party member cannot authorise another to vote',
+    ),
+    forge(
+      'a voter admitted (V-02 三) with the assembly decision struck out',
+      g.voterList,
+      is('VoterRegistered', (d) => d.basis === 'admitted'),
+      (e) => {
+        delete data(e).admission;
+      },
+      'V-02',
+      'a voter registered on the third ground needs the assembly decision admitting them',
+    ),
+    forge(
+      'an objection decided four days after receipt recorded as in time',
+      g.voterList,
+      is('VoterObjectionDecided'),
+      (e) => {
+        data(e).late = false;
+      },
+      'V-03',
+      'a decision later than 3 days after receipt is recorded as late',
     ),
     forge(
       'an adopted candidate renamed: the adoption names someone the roll does not hold under that name',

@@ -20,6 +20,7 @@ import {
   type MintedCredential,
   type RecoveryCodeReply,
   type RollPreview,
+  type VoterListPreview,
   type Role,
   type ScheduledMeeting,
   type VenueCodeReply,
@@ -30,8 +31,9 @@ import { Inject } from '@nestjs/common';
 import type { EventStore } from '../event-store/event-store.js';
 import { EVENT_STORE } from '../event-store/tokens.js';
 import { PublicAddress } from '../http/public-address.js';
-import { parseRollCsv, type RollRecordsResult } from '../roll/roll-csv.js';
-import { looksLikeXlsx, parseRollXlsx } from '../roll/roll-xlsx.js';
+import { DEFAULT_MAX_ROWS, parseRollCsv, readCsvRecords, type RollRecordsResult } from '../roll/roll-csv.js';
+import { looksLikeXlsx, parseRollXlsx, readXlsxRecords } from '../roll/roll-xlsx.js';
+import { isVoterListHeader, voterListFromRecords, type VoterListResult } from '../roll/voter-list.js';
 import { ElectionService } from '../elections/election.service.js';
 import { fillAdoption } from '../elections/adopt-candidate-list.js';
 import { CommandService, type CommandRequest } from './command.service.js';
@@ -116,14 +118,23 @@ export class MeetingsController {
       'Upload the roll as CSV (UTF-8 or GBK) or as an .xlsx workbook (its first sheet; content-type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), Chinese or English headers; imports all rows or none, every bad row named by its line or row number. ?dryRun=1 answers the mapping, the members read and the errors (RollPreview) and writes nothing',
   })
   @ApiQuery({ name: 'dryRun', required: false, enum: ['1'] })
+  @ApiQuery({
+    name: 'reason',
+    required: false,
+    description:
+      'village-committee and residents-committee: the reason for voters added after the list was published (补登, V-03)',
+  })
   @Access({ command: 'EnrolMembers', via: 'roll' })
   async roll(
     @Granted() { meeting: h, actor }: Grant,
     @Req() req: FastifyRequest,
     @Query('dryRun') dryRun?: string,
-  ): Promise<CommandOutcome | RollPreview> {
+    @Query('reason') reason?: string,
+  ): Promise<CommandOutcome | RollPreview | VoterListPreview> {
     const bytes = new Uint8Array(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
     const xlsx = looksLikeXlsx(bytes, req.headers['content-type']);
+    // V-02: a village's or residents' committee keeps a voter list; its file becomes RegisterVoters.
+    if (h.state.ruleset?.registration) return this.voterList(h, actor, req, bytes, xlsx, dryRun, reason);
     let parsed: RollRecordsResult | ReturnType<typeof parseRollCsv>;
     if (xlsx) parsed = await parseRollXlsx(bytes);
     else parsed = parseRollCsv(bytes);
@@ -151,6 +162,51 @@ export class MeetingsController {
     }
     const commandId = typeof req.headers['x-command-id'] === 'string' ? req.headers['x-command-id'] : undefined;
     return this.commands.execute(h, { type: 'EnrolMembers', data: { members: parsed.members }, commandId }, actor);
+  }
+
+  private async voterList(
+    h: Grant['meeting'],
+    actor: Grant['actor'],
+    req: FastifyRequest,
+    bytes: Uint8Array,
+    xlsx: boolean,
+    dryRun: string | undefined,
+    reason: string | undefined,
+  ): Promise<CommandOutcome | VoterListPreview> {
+    const read = xlsx
+      ? await readXlsxRecords(bytes, DEFAULT_MAX_ROWS, isVoterListHeader)
+      : readCsvRecords(bytes, isVoterListHeader);
+    const parsed: VoterListResult =
+      'error' in read ? { ok: false, errors: [read.error] } : voterListFromRecords(read.entries);
+    if (dryRun === '1' || dryRun === 'true')
+      return {
+        dryRun: true,
+        format: xlsx ? 'xlsx' : 'csv',
+        voterList: true,
+        ...(parsed.columns ? { columns: parsed.columns } : {}),
+        voters: parsed.ok ? parsed.voters : (parsed.voters ?? []),
+        errors: parsed.ok ? [] : parsed.errors,
+      };
+    if (!parsed.ok) {
+      const first = parsed.errors[0]!;
+      const where = xlsx ? 'row' : 'line';
+      throw Object.assign(
+        new DomainError(
+          'validation',
+          'INVALID_ROLL',
+          `${where} ${first.line}: ${first.message}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`,
+          { field: `roll.line.${first.line}` },
+        ),
+        { details: parsed.errors },
+      );
+    }
+    const commandId = typeof req.headers['x-command-id'] === 'string' ? req.headers['x-command-id'] : undefined;
+    const why = reason?.trim();
+    return this.commands.execute(
+      h,
+      { type: 'RegisterVoters', data: { voters: parsed.voters, ...(why ? { reason: why } : {}) }, commandId },
+      actor,
+    );
   }
 
   @Post(':id/check-in')

@@ -2,6 +2,9 @@ import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { memberNumberKey } from '@tallyroom/contracts';
 
+/** A voter list's columns (V-02, voter-list.ts). */
+export type VoterListField = 'name' | 'memberId' | 'basis' | 'sex' | 'household' | 'group' | 'admission';
+
 export type RollStatus = 'full' | 'probationary' | 'rights-suspended';
 type Field = 'name' | 'memberId' | 'status';
 /** P-06: a column a roll may have; a row without it, or blank in it, is a party member. */
@@ -19,7 +22,8 @@ export type RollCategory = 'masses' | 'deputy' | 'candidate';
 export interface RollRowError {
   /** 1-based physical line in the file (header = line 1); a multi-line record reports its first line. */
   line: number;
-  field?: Field | OptionalField;
+  /** The column at fault: a roll's (name, memberId, status, category) or a voter list's (voter-list.ts). */
+  field?: Field | OptionalField | VoterListField;
   message: string;
 }
 
@@ -113,18 +117,28 @@ const ID_FORBIDDEN_CHARS = /[\p{Cc}\p{Cf}]/u;
 
 export function parseRollCsv(bytes: Uint8Array, opts: { maxRows?: number } = {}): RollParseResult {
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
+  const read = readCsvRecords(bytes, isRollHeader);
+  if ('error' in read) return fail('unknown', [read.error]);
+  return { ...rollFromRecords(read.entries, maxRows), encoding: read.encoding };
+}
+
+/**
+ * A CSV file's records (UTF-8 or GBK), title lines above the header (told by `isHeader`) blanked, each with its
+ * line: what a roll (rollFromRecords) or a voter list (voter-list.ts) then reads.
+ */
+export function readCsvRecords(
+  bytes: Uint8Array,
+  isHeader: (fields: readonly string[]) => boolean,
+): { encoding: 'utf-8' | 'gbk'; entries: RollRecord[] } | { error: RollRowError } {
   const decoded = decode(bytes);
-  if (!decoded) {
-    return fail('unknown', [
-      { line: 1, message: 'file is neither valid UTF-8 nor GBK / 文件编码无法识别（应为 UTF-8 或 GBK）' },
-    ]);
-  }
-  const { encoding } = decoded;
+  if (!decoded)
+    return {
+      error: { line: 1, message: 'file is neither valid UTF-8 nor GBK / 文件编码无法识别（应为 UTF-8 或 GBK）' },
+    };
   // Excel on Windows writes CRLF, old Mac Excel writes bare CR. Normalising first keeps csv-parse's
   // line counter exact: it counts a CRLF inside a quoted field as two lines.
-  const text = blankTitleLines(decoded.text.replace(/\r\n?/g, '\n'));
-
-  return { ...rollFromRecords(readRecords(text), maxRows), encoding };
+  const text = blankTitleLines(decoded.text.replace(/\r\n?/g, '\n'), isHeader);
+  return { encoding: decoded.encoding, entries: readRecords(text) };
 }
 
 /** One record of a roll file, with its 1-based line (CSV) or row (worksheet) number, or the reason it could not be read. */
@@ -328,14 +342,14 @@ function mapHeader(headers: readonly string[]): ColumnIndex | { error: RollRowEr
  * is the first record and line numbers stay those of the file. Anything else is left as it is: a first line
  * of several cells that is not a header is refused, naming the columns it lacks.
  */
-function blankTitleLines(text: string): string {
+function blankTitleLines(text: string, isHeader: (fields: readonly string[]) => boolean): string {
   const lines = text.split('\n');
   const titles: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (lines[i]!.trim() === '') continue;
     const fields = oneLine(lines[i]!);
     if (!fields) return text;
-    if (!('error' in mapHeader(fields))) {
+    if (isHeader(fields)) {
       for (const t of titles) lines[t] = '';
       return titles.length > 0 ? lines.join('\n') : text;
     }

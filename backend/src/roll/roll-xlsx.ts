@@ -6,6 +6,7 @@ import {
   rollFromRecords,
   type RollRecord,
   type RollRecordsResult,
+  type RollRowError,
 } from './roll-csv.js';
 
 /** The media type Excel and WPS save a workbook under. */
@@ -24,23 +25,33 @@ export function looksLikeXlsx(bytes: Uint8Array, contentType: string | undefined
  */
 export async function parseRollXlsx(bytes: Uint8Array, opts: { maxRows?: number } = {}): Promise<RollRecordsResult> {
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
+  const read = await readXlsxRecords(bytes, maxRows, isRollHeader);
+  return 'error' in read ? { ok: false, errors: [read.error] } : rollFromRecords(read.entries, maxRows);
+}
+
+/**
+ * The first sheet's rows as records (cells as text, the sheet's row numbers), title rows above the header (told by
+ * `isHeader`) dropped: what a roll (rollFromRecords) or a voter list (voter-list.ts) then reads.
+ */
+export async function readXlsxRecords(
+  bytes: Uint8Array,
+  maxRows: number,
+  isHeader: (fields: readonly string[]) => boolean,
+): Promise<{ entries: RollRecord[] } | { error: RollRowError }> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch (e) {
     const why = e instanceof Error ? e.message.slice(0, 120) : String(e);
     return {
-      ok: false,
-      errors: [
-        {
-          line: 1,
-          message: `not a readable .xlsx workbook (${why}); save it from Excel or WPS as "Excel 工作簿 (*.xlsx)" / 无法读取的 .xlsx 工作簿，请在 Excel 或 WPS 中另存为 .xlsx`,
-        },
-      ],
+      error: {
+        line: 1,
+        message: `not a readable .xlsx workbook (${why}); save it from Excel or WPS as "Excel 工作簿 (*.xlsx)" / 无法读取的 .xlsx 工作簿，请在 Excel 或 WPS 中另存为 .xlsx`,
+      },
     };
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) return { ok: false, errors: [{ line: 1, message: 'the workbook has no sheet / 工作簿中没有工作表' }] };
+  if (!sheet) return { error: { line: 1, message: 'the workbook has no sheet / 工作簿中没有工作表' } };
 
   const records: RollRecord[] = [];
   // Rows beyond the limit are not read: the first one over it is enough to refuse.
@@ -55,15 +66,15 @@ export async function parseRollXlsx(bytes: Uint8Array, opts: { maxRows?: number 
     records.push({ line: rowNumber, fields: cells });
     if (records.length > maxRows + 1 + MAX_TITLE_LINES) overflowed = true;
   });
-  return rollFromRecords(dropTitleRows(records), maxRows);
+  return { entries: dropTitleRows(records, isHeader) };
 }
 
 /** Title rows of one cell each above the header (at most MAX_TITLE_LINES) are skipped, as in the CSV. */
-function dropTitleRows(records: RollRecord[]): RollRecord[] {
+function dropTitleRows(records: RollRecord[], isHeader: (fields: readonly string[]) => boolean): RollRecord[] {
   for (let i = 0; i <= MAX_TITLE_LINES && i < records.length; i++) {
     const r = records[i]!;
     if (!('fields' in r)) return records;
-    if (isRollHeader(r.fields)) return records.slice(i);
+    if (isHeader(r.fields)) return records.slice(i);
     if (r.fields.filter((f) => f !== '').length > 1) return records;
   }
   return records;

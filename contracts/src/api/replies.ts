@@ -73,6 +73,36 @@ export interface RollPreview {
 }
 
 /**
+ * POST /api/meetings/:id/roll?dryRun=1 under village-committee or residents-committee: the voter list as read (V-02),
+ * the columns it was read from and every bad row; nothing is registered.
+ */
+export interface VoterListPreview {
+  dryRun: true;
+  format: 'csv' | 'xlsx';
+  voterList: true;
+  columns?: {
+    headerLine: number;
+    name?: string;
+    memberId?: string;
+    basis?: string;
+    sex?: string;
+    household?: string;
+    group?: string;
+    admission?: string;
+  };
+  voters: {
+    memberId: string;
+    name: string;
+    basis: 'resident' | 'away' | 'admitted';
+    sex?: 'female' | 'male';
+    household?: string;
+    group?: string;
+    admission?: string;
+  }[];
+  errors: { line: number; field?: string; message: string }[];
+}
+
+/**
  * POST /api/meetings/:id/check-in: the member a typed number or name named, who is now checked in. The same
  * answer whether or not they had checked in before, so a kiosk never tells who was already here.
  */

@@ -434,12 +434,16 @@ describe('the verifier re-decides the voter list', () => {
     expect(replayLog(decided()).problems).toEqual([]);
   });
 
-  it('V-03: a publication re-dated past the deadline is caught under V-03', () => {
-    const { k, r } = forge('VoterListPublished', (d) => {
-      d.publishedOn = '2026-11-05';
-    });
+  it('V-03: a publication recorded after the deadline (re-dated and re-timed) is caught under V-03', () => {
+    const log = JSON.parse(JSON.stringify(published().log())) as ChainedEvent[];
+    const k = log.findIndex((e) => e.type === 'VoterListPublished');
+    expect(k).toBe(log.length - 1);
+    (log[k]!.data as Record<string, unknown>).publishedOn = '2026-11-05';
+    log[k]!.metadata.recordedAt = '2026-11-05T02:00:00.000Z';
+    const r = replayLog(rechain(log, k));
     expect(r.chain.ok).toBe(true);
     expect(r.firstBadEvent).toMatchObject({ revision: k, type: 'VoterListPublished', rule: 'V-03' });
+    expect(r.problems[0]?.problem).toContain('at least 20 days before the election day');
   });
 
   it('V-03: a late decision recorded as in time is caught under V-03', () => {

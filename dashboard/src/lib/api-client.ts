@@ -169,6 +169,25 @@ export function meetingApi(meetingId: string, token: string) {
       }
     },
     /**
+     * V-02: a village's or residents' voter list (CSV or .xlsx) through the roll upload, as RegisterVoters; `reason`
+     * for voters added after the list was published (补登). Retried like a command.
+     */
+    async uploadVoterList(file: ArrayBuffer, xlsx: boolean, reason?: string): Promise<CommandOutcome> {
+      const headers = {
+        'Content-Type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+        'X-Command-Id': crypto.randomUUID(),
+      };
+      const query = reason ? `?reason=${encodeURIComponent(reason)}` : '';
+      const send = () =>
+        request<CommandOutcome>(`${base}/roll${query}`, { method: 'POST', token, body: file, headers });
+      try {
+        return await send();
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'NETWORK') return send();
+        throw err;
+      }
+    },
+    /**
      * Checks in whoever a typed member number or unique name names (the desk), or whose card the kiosk read
      * (`{card}`). The answer is the member's name and number, the same for a first and a repeated check-in.
      * Retried like a command.

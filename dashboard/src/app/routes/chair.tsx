@@ -18,9 +18,10 @@ import { DeletePractice } from '../../features/rehearsal/delete-practice';
 import { MeetingDayNotice } from '../../features/rehearsal/meeting-day-notice';
 import { RollTab } from '../../features/roll/roll-tab';
 import { ProxiesPanel } from '../../features/proxies/proxies-panel';
+import { RegistrationTab } from '../../features/registration/registration-tab';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
-const TABS = ['attendance', 'roll', 'proxies', 'agenda', 'links'] as const;
+const TABS = ['attendance', 'registration', 'roll', 'proxies', 'agenda', 'links'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function ChairRoute(props: ScreenProps) {
@@ -35,10 +36,13 @@ export default function ChairRoute(props: ScreenProps) {
           <AttendancePanel view={view} />
           <Tabs
             label={t('chair.sections')}
-            // V-10: the written proxies' tab only where the ruleset has them (P-19 forbids them elsewhere).
-            tabs={TABS.filter((id) => id !== 'proxies' || view.proxies).map((id) => ({
+            // V-02: a village's or residents' committee keeps a voter list (选民登记), next to the roll; V-10: the written
+            // proxies' tab only where the ruleset has them (P-19 forbids them elsewhere).
+            tabs={TABS.filter(
+              (id) => (id !== 'registration' || view.registration) && (id !== 'proxies' || view.proxies),
+            ).map((id) => ({
               id,
-              label: id === 'proxies' ? t('proxies.tab') : t(`chair.tab.${id}`),
+              label: id === 'registration' || id === 'proxies' ? t(`${id}.tab`) : t(`chair.tab.${id}`),
             }))}
             selected={tab}
             onSelect={(id) => setTab(id as Tab)}
@@ -53,6 +57,7 @@ export default function ChairRoute(props: ScreenProps) {
                 </div>
               </div>
             )}
+            {tab === 'registration' && <RegistrationTab view={view} api={api} />}
             {tab === 'roll' && <RollTab view={view} api={api} />}
             {tab === 'proxies' && <ProxiesPanel view={view} api={api} />}
             {tab === 'agenda' && (

@@ -5,6 +5,8 @@ import {
   isTimeZone,
   PARTICIPANT_CATEGORIES,
   PARTY_GROUP_PASS_BASES,
+  RESIDENTS_ELECTORATES,
+  type ResidentsElectorate,
   PARTY_GROUP_QUORUMS,
   RULESET_NAMES,
   type ParticipantCategory,
@@ -40,6 +42,7 @@ export function ScheduleForm({
   // PG-01, PG-02: the body's own parameters, sent only with the party-group ruleset.
   const [memberQuorum, setMemberQuorum] = useState<PartyGroupQuorum>('more-than-half');
   const [passBase, setPassBase] = useState<PartyGroupPassBase>('members');
+  const [electorate, setElectorate] = useState<ResidentsElectorate>('residents');
   // The party group's vote has its own words (locale section partyGroup); the other rulesets theirs.
   const rulesetText = (name: RulesetName, key: 'name' | 'summary') =>
     name === 'party-group' ? t(`partyGroup.ruleset.${key}`) : t(`rulesets.${name}.${key}`);
@@ -67,6 +70,10 @@ export function ScheduleForm({
           timeZone: zone,
           ruleset,
           ...(ruleset === 'party-group' ? { parameters: { memberQuorum, passBase } } : {}),
+          // R-01: a residents' committee is elected by all voters, household or group representatives.
+          ...(ruleset === 'residents-committee' && electorate !== 'residents'
+            ? { parameters: { residentsElectorate: electorate } }
+            : {}),
           practice,
           ...(ruleset === 'recommendation'
             ? {
@@ -239,6 +246,24 @@ export function ScheduleForm({
             ))}
           </div>
         </fieldset>
+      )}
+      {ruleset === 'residents-committee' && (
+        <div className="field">
+          <label htmlFor="m-electorate" className="field-label">
+            R-01 · {t('registration.electorateLabel')}
+          </label>
+          <select
+            id="m-electorate"
+            value={electorate}
+            onChange={(e) => setElectorate(e.target.value as ResidentsElectorate)}
+          >
+            {RESIDENTS_ELECTORATES.map((v) => (
+              <option key={v} value={v}>
+                {t(`registration.electorate.${v}`)}
+              </option>
+            ))}
+          </select>
+        </div>
       )}
       {ruleset === 'party-group' && (
         <div className="form-grid">
