@@ -27,7 +27,8 @@ export function IssueDesk({ view, api }: { view: MeetingView; api: MeetingApi })
   const poll = open.find((p) => p.pollId === pollId) ?? open[open.length - 1];
   const stations = poll?.stations.filter((s) => s.status === 'open') ?? [];
   const station = stations.find((s) => s.stationId === stationId) ?? stations[0];
-  const issuedTo = useMemo(() => new Map((poll?.voters ?? []).map((v) => [v.memberId, v])), [poll]);
+  const pollVoters = poll?.voters;
+  const issuedTo = useMemo(() => new Map((pollVoters ?? []).map((v) => [v.memberId, v])), [pollVoters]);
   const voters = useMemo(
     () => (view.members ?? []).filter((m) => m.category === undefined && m.status === 'full' && !m.excluded),
     [view.members],
