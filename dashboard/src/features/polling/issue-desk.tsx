@@ -29,9 +29,10 @@ export function IssueDesk({ view, api }: { view: MeetingView; api: MeetingApi })
   const station = stations.find((s) => s.stationId === stationId) ?? stations[0];
   const pollVoters = poll?.voters;
   const issuedTo = useMemo(() => new Map((pollVoters ?? []).map((v) => [v.memberId, v])), [pollVoters]);
+  const members = view.members;
   const voters = useMemo(
-    () => (view.members ?? []).filter((m) => m.category === undefined && m.status === 'full' && !m.excluded),
-    [view.members],
+    () => (members ?? []).filter((m) => m.category === undefined && m.status === 'full' && !m.excluded),
+    [members],
   );
   const matches = useMemo(() => searchMembers(voters, query), [voters, query]);
   const proxies = useMemo(() => searchMembers(voters, proxyQuery), [voters, proxyQuery]);
