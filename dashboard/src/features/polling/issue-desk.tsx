@@ -27,8 +27,7 @@ export function IssueDesk({ view, api }: { view: MeetingView; api: MeetingApi })
   const poll = open.find((p) => p.pollId === pollId) ?? open[open.length - 1];
   const stations = poll?.stations.filter((s) => s.status === 'open') ?? [];
   const station = stations.find((s) => s.stationId === stationId) ?? stations[0];
-  const pollVoters = poll?.voters;
-  const issuedTo = useMemo(() => new Map((pollVoters ?? []).map((v) => [v.memberId, v])), [pollVoters]);
+  const issuedTo = new Map((poll?.voters ?? []).map((v) => [v.memberId, v]));
   const members = view.members;
   const voters = useMemo(
     () => (members ?? []).filter((m) => m.category === undefined && m.status === 'full' && !m.excluded),
