@@ -66,7 +66,8 @@ export function PollBoard({ poll, large }: { poll: PollView; large?: boolean }) 
           {poll.stations.map((b) => (
             <tr key={b.stationId} data-station={b.stationId} data-status={b.status}>
               <th scope="row">
-                {b.name} <span className="tag">{t(`polling.kind.${b.kind}`)}</span>
+                {b.name}{' '}
+                {b.name !== t(`polling.kind.${b.kind}`) && <span className="tag">{t(`polling.kind.${b.kind}`)}</span>}
               </th>
               <td>
                 <span className={`tag tag-${b.status}`}>{t(`polling.boxStatus.${b.status}`)}</span>
