@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { Api, type Meeting, type RollMember } from './support/api.js';
-import { accessibleText, launchBrowser, newPage, pageErrors, screenshot } from './support/browser.js';
+import path from 'node:path';
+import { accessibleText, artifactsDir, launchBrowser, newPage, pageErrors, screenshot } from './support/browser.js';
 import { overlappingText, pageOverflow } from './support/layout.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { waitForLive, waitForText } from './support/screens.js';
@@ -174,6 +175,7 @@ describe('issue 22 (2): polling stations, boxes and the 领票 desk', () => {
       expect(await panel.locator('[data-testid="station-list"] li').count()).toBe(3);
       await panel.scrollIntoViewIfNeeded();
       await screenshot(page, `polling-chair-${width}.png`);
+      await panel.screenshot({ path: path.join(artifactsDir, `polling-chair-panel-${width}.png`) });
       expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
       expect(pageErrors(page)).toEqual([]);
       await page.context().close();
@@ -184,6 +186,8 @@ describe('issue 22 (2): polling stations, boxes and the 领票 desk', () => {
       const box = teller.page.locator('[data-testid="teller-box"]').first();
       await box.waitFor();
       expect(await box.inputValue()).toBe('box1');
+      // The director's round: two papers of the box keyed so far.
+      expect(await box.locator('option:checked').innerText()).toContain('2 / 3');
       await screenshot(teller.page, `polling-teller-${width}.png`);
       expect((await pageOverflow(teller.page)).width).toBeLessThanOrEqual(0);
       expect(pageErrors(teller.page)).toEqual([]);

@@ -63,7 +63,11 @@ export function BallotEntry({
                 {entry.boxes.length === 0 && <option value="">{t('polling.noBoxOpened')}</option>}
                 {entry.boxes.map((b) => (
                   <option key={b.stationId} value={b.stationId}>
-                    {t('polling.boxOption', { name: b.name, entered: b.entered, returned: b.returned ?? 0 })}
+                    {t('polling.boxOption', {
+                      name: b.name,
+                      entered: round.boxes?.[b.stationId] ?? 0,
+                      returned: b.returned ?? 0,
+                    })}
                   </option>
                 ))}
               </select>
