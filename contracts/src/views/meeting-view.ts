@@ -86,6 +86,8 @@ export interface RoundView {
   doubleEntry: boolean;
   /** The poll whose paper carries this round (V-11): its ballots are keyed per box (`station`). */
   poll?: string;
+  /** A poll's round: the papers entered from each box in this round. */
+  boxes?: Record<string, number>;
   /** `scrutineerName` (roles that see the roll): the appointed officer who made it, by the credential's binding (officers.ts). */
   corrections: (RoundState['corrections'][number] & { scrutineerName?: string })[];
   /** Each reopening of the round, with the close it undid and the chair's reason. */
@@ -345,7 +347,10 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     reopenings: r.reopenings,
     reopenable: reopenBar(s, c, r) === null,
   };
-  if (r.poll !== null) view.poll = r.poll;
+  if (r.poll !== null) {
+    view.poll = r.poll;
+    view.boxes = Object.fromEntries(r.boxes);
+  }
   if (onlyBoard) view.totalsEvery = boardStep();
   const from = r.declared?.summedFrom;
   if (from && r.declared)

@@ -8,6 +8,8 @@ import { AttendanceTimeline } from '../../features/attendance/attendance-timelin
 import { TurnoutChart } from '../../features/board/turnout-chart';
 import { CheckInDesk } from '../../features/check-in/check-in-desk';
 import { ChairConsole } from '../../features/console/chair-console';
+import { IssueDesk } from '../../features/polling/issue-desk';
+import { PollsPanel } from '../../features/polling/polls-panel';
 import { CredentialsPanel } from '../../features/console/credentials-panel';
 import { MeetingExports } from '../../features/export/meeting-exports';
 import { DeviceCard } from '../../features/links/device-card';
@@ -63,6 +65,8 @@ export default function ChairRoute(props: ScreenProps) {
             {tab === 'agenda' && (
               <div className="stack">
                 <ChairConsole view={view} api={api} />
+                <PollsPanel view={view} api={api} />
+                <IssueDesk view={view} api={api} />
                 <TurnoutChart view={view} />
                 <DeletePractice view={view} api={api} />
               </div>

@@ -49,6 +49,30 @@ export function BallotEntry({
           </span>
         </div>
         <div className="row-end">
+          {round.poll !== undefined && (
+            <div className="field" style={{ minWidth: 180 }}>
+              <label htmlFor={`${id}-box`} className="field-label">
+                {t('polling.box')}
+              </label>
+              <select
+                id={`${id}-box`}
+                data-testid="teller-box"
+                value={entry.box}
+                onChange={(e) => entry.setStation(e.target.value)}
+              >
+                {entry.boxes.length === 0 && <option value="">{t('polling.noBoxOpened')}</option>}
+                {entry.boxes.map((b) => (
+                  <option key={b.stationId} value={b.stationId}>
+                    {t('polling.boxOption', {
+                      name: b.name,
+                      entered: round.boxes?.[b.stationId] ?? 0,
+                      returned: b.returned ?? 0,
+                    })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           <div className="field" style={{ width: 160 }}>
             <label htmlFor={`${id}-no`} className="field-label">
               {t('teller.ballotNo')}

@@ -41,6 +41,13 @@ export function useBallotEntry({
   // P-09d: the category of the paper in hand (its colour); tellers read a pile of one colour, so it stays set.
   const [paper, setPaper] = useState<ParticipantCategory>('member');
   const paperBallot = contest.ballot === 'recommendation' || contest.ballot === 'trust';
+  // V-09: a poll's paper is keyed from the box it came out of; the teller works through one box's pile at a time.
+  const boxes = useMemo(
+    () => view.polls.find((p) => p.pollId === round.poll)?.stations.filter((x) => x.returned !== null) ?? [],
+    [view.polls, round.poll],
+  );
+  const [station, setStation] = useState<string>('');
+  const box = boxes.some((b) => b.stationId === station) ? station : (boxes[0]?.stationId ?? '');
   const allowed = marksOf(contest.ballot);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
   const writeInInput = useRef<HTMLInputElement>(null);
@@ -74,6 +81,7 @@ export function useBallotEntry({
       marks,
       writeIns,
       ...(paperBallot ? { paper } : {}),
+      ...(round.poll !== undefined ? { station: box } : {}),
     });
     dispatch({ type: 'saved', ballotNo, valid: verdict.judged.valid });
     focusRow(0);
@@ -131,6 +139,9 @@ export function useBallotEntry({
     paper,
     setPaper,
     paperBallot,
+    boxes,
+    box,
+    setStation,
     verdict,
     highest,
     rows,

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingView } from '@tallyroom/contracts';
 import { officeLabel } from '../../components/meeting/office-label';
+import { PollBoard } from '../../components/meeting/poll-board';
 import { StatusLine } from '../../components/ui/status-line';
 import { useFormat } from '../../lib/format';
 import type { LiveStatus } from '../../lib/live-client';
@@ -34,6 +35,8 @@ export function ProjectorBoard({
     setTrack(trackChanges(track, view.contests, view.revision));
   }
   const followed = followedContest(view.contests, track);
+  // V-11: at a village poll the hall follows the latest poll's turnout and each box's status.
+  const poll = view.polls[view.polls.length - 1];
   return (
     <div className="projector-board" data-testid="projector-board">
       <header className="projector-head">
@@ -47,6 +50,7 @@ export function ProjectorBoard({
         {status !== 'live' && <StatusLine status={status} revision={view.revision} />}
         {corner}
       </header>
+      {poll && <PollBoard poll={poll} large />}
       {followed ? (
         <ContestBoard key={followed.contestId} contest={followed} large />
       ) : (

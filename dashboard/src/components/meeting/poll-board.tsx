@@ -1,0 +1,84 @@
+import { useTranslation } from 'react-i18next';
+import type { MeetingView } from '@tallyroom/contracts';
+import { useFormat } from '../../lib/format';
+
+type PollView = MeetingView['polls'][number];
+
+/**
+ * V-11, V-06: a poll as the hall and the observers see it: persons who voted against the registered voters, the
+ * fewest that make the election valid, and each station's and box's status and counts. Counts only, never who voted.
+ */
+export function PollBoard({ poll, large }: { poll: PollView; large?: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { registered, voted, required } = poll.turnout;
+  const pct = (n: number) => `${Math.min(100, (100 * n) / Math.max(registered, 1))}%`;
+  const met = required !== null && voted >= required;
+  return (
+    <section
+      className={`card stack poll-board${large ? ' poll-board-large' : ''}`}
+      data-testid={`poll-board-${poll.pollId}`}
+      aria-label={t('polling.boardTitle', { poll: poll.pollId })}
+    >
+      <div className="spread">
+        <h2 style={{ margin: 0 }}>{t('polling.boardTitle', { poll: poll.pollId })}</h2>
+        <span className="num" data-testid="poll-turnout">
+          {t('polling.turnout', { voted: f.number(voted), registered: f.number(registered) })}
+        </span>
+      </div>
+      <div
+        className="gauge-track"
+        role="meter"
+        aria-valuemin={0}
+        aria-valuemax={registered}
+        aria-valuenow={voted}
+        aria-label={t('polling.turnoutGauge')}
+      >
+        <div className={`gauge-fill${required === null || met ? '' : ' below'}`} style={{ width: pct(voted) }} />
+      </div>
+      {required !== null && (
+        <p className={`verdict ${met ? 'verdict-met' : 'verdict-not-met'}`} data-testid="poll-verdict">
+          <span className="verdict-icon" aria-hidden="true">
+            {met ? '✓' : '…'}
+          </span>
+          {met
+            ? t('polling.turnoutMet', { required: f.number(required) })
+            : t('polling.turnoutShort', { required: f.number(required), short: f.number(required - voted) })}
+        </p>
+      )}
+      <table className="table" data-testid="poll-boxes">
+        <thead>
+          <tr>
+            <th scope="col">{t('polling.station')}</th>
+            <th scope="col">{t('polling.status')}</th>
+            <th scope="col" className="num">
+              {t('polling.issued')}
+            </th>
+            <th scope="col" className="num">
+              {t('polling.returned')}
+            </th>
+            <th scope="col" className="num">
+              {t('polling.entered')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {poll.stations.map((b) => (
+            <tr key={b.stationId} data-station={b.stationId} data-status={b.status}>
+              <th scope="row">
+                {b.name}{' '}
+                {b.name !== t(`polling.kind.${b.kind}`) && <span className="tag">{t(`polling.kind.${b.kind}`)}</span>}
+              </th>
+              <td>
+                <span className={`tag tag-${b.status}`}>{t(`polling.boxStatus.${b.status}`)}</span>
+              </td>
+              <td className="num">{f.number(b.issued)}</td>
+              <td className="num">{b.returned === null ? '—' : f.number(b.returned)}</td>
+              <td className="num">{f.number(b.entered)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
