@@ -17,7 +17,7 @@ export default function ClerkRoute(props: ScreenProps) {
       {({ view, api }) => (
         <div className="stack">
           <AttendancePanel view={view} />
-          {/* V-11a: at a polling station or box the clerk is the 领票 desk. */}
+          {/* V-11c: at a polling station or box the clerk is the 领票 desk. */}
           <IssueDesk view={view} api={api} />
           <div className="grid-wide">
             <CheckInDesk view={view} api={api} />
