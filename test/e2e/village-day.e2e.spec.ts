@@ -318,9 +318,9 @@ describe('issue 22 (7): a village day, 3,000 voters, 5 stations, 3 mobile boxes,
     await expect
       .poll(() => visibleText(page), { timeout: 20_000 })
       .toMatch(/2[,，]?400\s*\/\s*3[,，]?000|2[,，]?400.*3[,，]?000/s);
-    await screenshot(page, 'village-day-projector-1920');
+    await screenshot(page, 'village-day-projector-1920.png');
     await page.setViewportSize({ width: 390, height: 844 });
-    await screenshot(page, 'village-day-projector-390');
+    await screenshot(page, 'village-day-projector-390.png');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   }, 600_000);
