@@ -208,11 +208,14 @@ export const PRESETS: Record<RulesetName, Ruleset> = {
     noticeDaysMin: 0,
     jointNominationMinSupporters: 1,
     recommendationPass: { ...half },
-    vacancy: { maxShortfall: 7, consent: null, rule: 'V-11' },
+    // V-11: no seat is left vacant by consent; seats still empty after the second ballot go to a new election.
+    vacancy: null,
     committeeQuorum: { num: 1, den: 2, inclusive: false, rule: 'V-06' },
     secondStage: null,
     exclusionVote: { ...half },
     meetingVote: { ...half },
+    officeVotes: 'separate',
+    newElection: { withinMonths: DEFAULT_RE_ELECTION_MONTHS, rule: 'V-11' },
   },
   'simple-majority': {
     name: 'simple-majority',
@@ -364,8 +367,12 @@ export function resolveRuleset(name: RulesetName, p: RulesetParameters = {}): Ru
     if (p.passBase === 'present') base.win.base = 'presentVoters';
   }
   if (VILLAGE_RULESETS.includes(name)) {
-    base.officeVotes = p.officeVotes ?? 'separate';
-    base.newElection = { withinMonths: p.reElectionWithinMonths ?? DEFAULT_RE_ELECTION_MONTHS, rule: 'V-11' };
+    // A residents' preset modelled on the village's carries these too; filled here if it does not.
+    base.officeVotes = p.officeVotes ?? base.officeVotes ?? 'separate';
+    base.newElection = {
+      withinMonths: p.reElectionWithinMonths ?? base.newElection?.withinMonths ?? DEFAULT_RE_ELECTION_MONTHS,
+      rule: 'V-11',
+    };
     // V-11: seats still empty after the second ballot call for a new election; none is left vacant by consent.
     base.vacancy = null;
   }
