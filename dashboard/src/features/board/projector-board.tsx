@@ -48,7 +48,7 @@ export function ProjectorBoard({
         {corner}
       </header>
       {followed ? (
-        <ContestBoard key={followed.contestId} contest={followed} large />
+        <ContestBoard key={followed.contestId} contest={followed} contests={view.contests} large />
       ) : (
         <div className="stack projector-before">
           <Attendance view={view} compact={false} />
