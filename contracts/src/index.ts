@@ -6,6 +6,7 @@ export * from './rules/quorum.js';
 export * from './rules/ballot.js';
 export * from './rules/outcome.js';
 export * from './rules/recommendation.js';
+export * from './rules/office-votes.js';
 export * from './meeting/commands.js';
 export * from './meeting/parse-command.js';
 export * from './meeting/events.js';

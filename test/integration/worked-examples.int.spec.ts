@@ -504,10 +504,10 @@ describe('E9 — village: registered 1,200, 650 vote', () => {
     const supp = await e.runRound('member', oneSeat({ [p]: 190, [q]: 180, [r]: 170 }, 600), FAST);
     expect(supp.round).toMatchObject({ kind: 'supplementary', ballotsReturned: 600, threshold: 200, elected: [] });
     expect(forTally(supp.round)).toEqual({ [p]: 190, [q]: 180, [r]: 170 });
-    expect(supp.contest.pending).toMatchObject({ kind: 'supplementary', seats: 1 });
-    // The seat stays open until a new election (V-11).
-    await e.m.command('LeaveSeatsVacant', { contestId: 'member', vote: { for: 0, against: 0, abstain: 0 } });
-    expect(await e.contestView('member')).toMatchObject({ status: 'complete', elected: [], vacant: 1 });
+    // V-11b: still empty after the second ballot, the seat goes to a new election within six months, not a third
+    // ballot nor a vacancy by consent.
+    expect(supp.contest.pending).toBeNull();
+    expect(supp.contest).toMatchObject({ status: 'new-election-due', newElection: { seats: 1, withinMonths: 6 } });
   });
 
   it('voids a round whose turnout is not over half of the registered (V-06), whatever its count', async () => {

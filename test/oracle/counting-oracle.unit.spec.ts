@@ -58,7 +58,7 @@ describe('the counting, held against an independent reading of election-rules.md
   );
 
   it(
-    'V-06..V-08: village-committee elections agree with the oracle and verify',
+    'V-06..V-08, V-11: village-committee elections agree with the oracle and verify',
     () => {
       property({ rulesets: ['village-committee'], anyWriteIns: false }, 500, 16_05_02, [
         ...COMMON,
@@ -67,6 +67,7 @@ describe('the counting, held against an independent reading of election-rules.md
         'supplementary round without ballots',
         'supplementary round valid below V-06 turnout',
         'tie round valid below V-06 turnout',
+        'new election due after the second ballot',
       ]);
     },
     GENERATED,

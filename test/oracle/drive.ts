@@ -252,6 +252,7 @@ export function runElection(g: Gen, opts: Options, reached: Reached): void {
   let roundSeats = seats;
   let roundCandidates = candidates;
   let elected: string[] = [];
+  let hadSecondBallot = false;
   for (let n = 1; n <= MAX_ROUNDS; n++) {
     // Attendance when the ballots are issued: at the quorum edge, one below it, everyone, or anything.
     const edge = quorumEdge(rules, expected);
@@ -437,16 +438,30 @@ export function runElection(g: Gen, opts: Options, reached: Reached): void {
       `round ${n} tally`,
     );
     agree(sortIds(result.data.elected), sortIds(verdict.elected), `round ${n} elected`);
+    // V-11 ("经两次投票，当选名额仍不足应选名额时，应当在半年内再行选举"): under the village rules a shortfall left
+    // after a second ballot (另行选举) is not put to a third: a new election is due instead.
+    if (kind === 'supplementary') hadSecondBallot = true;
+    const newElection = rules.name === 'village-committee' && verdict.next?.kind === 'supplementary' && hadSecondBallot;
+    const due = declared.find((e) => e.type === 'NewElectionDue');
     agree(
       required?.type === 'RoundRequired'
         ? { kind: required.data.kind, seats: required.data.seats, candidates: sortIds(required.data.candidates) }
         : null,
-      verdict.next ? { ...verdict.next, candidates: sortIds(verdict.next.candidates) } : null,
+      verdict.next && !newElection ? { ...verdict.next, candidates: sortIds(verdict.next.candidates) } : null,
       `round ${n} next round`,
+    );
+    agree(
+      due?.type === 'NewElectionDue' ? due.data.seats : null,
+      newElection ? verdict.next!.seats : null,
+      `round ${n} new election due (V-11)`,
     );
     agree(result.data.threshold, verdict.threshold, `round ${n} threshold`);
 
     elected = [...elected, ...verdict.elected];
+    if (newElection) {
+      hit(reached, 'new election due after the second ballot');
+      break;
+    }
     if (!verdict.next) break;
     ({ kind, seats: roundSeats, candidates: roundCandidates } = verdict.next);
   }

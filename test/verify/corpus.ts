@@ -228,6 +228,37 @@ function e10Style() {
   return b;
 }
 
+/**
+ * Issue 22 part C (village-committee, officeVotes summed): 20 registered (p1..p10 women), 12 vote, bar 7 (V-07).
+ * 主任 p11, p12: 5 and 4, then the 另行选举 (floor 4) 3 and 2: a new election is due (V-11b). 副主任 p12, p13: own 4
+ * and 5; p12 not elected 主任, so 4 + 4 = 8: elected (V-11a). 妇女委员 p1, p2 (reserved, V-12): 8 and 4. p19 wrote
+ * for p18 (代写, P-19).
+ */
+function villageOffices() {
+  const b = new MeetingBuilder().schedule({ ruleset: 'village-committee', parameters: { officeVotes: 'summed' } });
+  b.run({
+    type: 'EnrolMembers',
+    data: { members: roll(20).map((m, i) => ({ ...m, sex: i < 10 ? 'female' : 'male' })) },
+  });
+  b.checkIn(...ids(roll(12)));
+  b.createContest('director', 1, { office: 'director' }).nominate('director', ['p11', 'p12']);
+  b.publish('director', ['p11', 'p12']);
+  b.createContest('deputy', 1, { office: 'deputy-director' }).nominate('deputy', ['p12', 'p13']);
+  b.publish('deputy', ['p12', 'p13']);
+  b.run({
+    type: 'CreateContest',
+    data: { contestId: 'women', office: 'committee-member', seats: 1, electorate: 'meeting', reserved: 'women' },
+  });
+  b.nominate('women', ['p1', 'p2']).publish('women', ['p1', 'p2']);
+  b.adoptMethod().appointOfficers(['p20']).confirm('director').confirm('deputy').confirm('women');
+  b.run({ type: 'RecordAssistedWriting', data: { voterId: 'p18', writerId: 'p19' } });
+  b.vote('director', [...ballotsWithTotals({ p11: 5, p12: 4 }, 9, 1), ...times(3, blank)]);
+  b.vote('deputy', [...ballotsWithTotals({ p12: 4, p13: 5 }, 9, 1), ...times(3, blank)]);
+  b.vote('women', ballotsWithTotals({ p1: 8, p2: 4 }, 12, 1));
+  b.vote('director', [...ballotsWithTotals({ p11: 3, p12: 2 }, 5, 1), ...times(7, blank)]);
+  return b;
+}
+
 /** simple-majority (G-01, G-02): 9 members, 7 present, 2 seats, write-ins not allowed. */
 function simpleMajority() {
   const b = readyMeeting({ ruleset: 'simple-majority', voters: 9, present: 7, seats: 2, candidates: 3 });
@@ -733,6 +764,7 @@ export function buildCorpus(): CorpusLog[] {
     approvedOrder: plain(approvedOrderElection()),
     villageProxies: plain(villageProxies()),
     voterList: plain(voterListVillage()),
+    villageOffices: plain(villageOffices()),
   };
   const genuine: CorpusLog[] = Object.entries(g).map(([name, events]) => ({ name, events }));
 
@@ -778,6 +810,42 @@ export function buildCorpus(): CorpusLog[] {
       },
       'V-03',
       'a decision later than 3 days after receipt is recorded as late',
+    ),
+    forge(
+      '票数相加 left out: the 副主任 declared on its own votes (p12 4, nobody elected)',
+      g.villageOffices,
+      is('ResultDeclared', (d) => d.contestId === 'deputy'),
+      (e) => {
+        const d = data(e);
+        d.tally = (d.tally as { candidateId: string; for: number; parts?: unknown }[]).map(({ parts: _p, ...t }) =>
+          t.candidateId === 'p12' ? { ...t, for: 4 } : t,
+        );
+        d.elected = [];
+        delete d.summedFrom;
+      },
+      'V-11a',
+      'p12 was not elected 主任 in its first round: its 4 votes there add to the 副主任 4, 8 of a bar of 7',
+    ),
+    forge(
+      'a new election due in a year instead of six months',
+      g.villageOffices,
+      is('NewElectionDue'),
+      (e) => {
+        const d = data(e);
+        d.withinMonths = 12;
+      },
+      'V-11',
+      'the ruleset pins 6 months (半年内)',
+    ),
+    forge(
+      'a 代写 writer who is a candidate',
+      g.villageOffices,
+      is('AssistedWritingRecorded'),
+      (e) => {
+        data(e).writerId = 'p13';
+      },
+      'P-19',
+      'p13 stands for 副主任; a writer may not be a candidate',
     ),
     forge(
       'an adopted candidate renamed: the adoption names someone the roll does not hold under that name',

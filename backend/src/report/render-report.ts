@@ -17,7 +17,10 @@
  */
 import {
   compareDeclaration,
+  compositionFlags,
+  contestStatus,
   credentialHolderName,
+  isVillageRuleset,
   expectedOf,
   heldOn,
   publishedTally,
@@ -30,7 +33,7 @@ import {
   type MeetingState,
   type RoundSummary,
   type Ruleset,
-  type TallyLine,
+  type SummedLine,
 } from '@tallyroom/contracts';
 import QRCode from 'qrcode';
 import { html, trusted, type Html } from './html.js';
@@ -105,11 +108,22 @@ function figureRow(key: string, title: string, value: unknown): Html {
   return html`<tr data-figure="${key}" data-value="${value ?? ''}"><th>${title}</th><td class="n">${value ?? '—'}</td></tr>`;
 }
 
-function tallyRows(r: RoundSummary, { w, nameOf }: Ctx): (Html | null)[] {
+function tallyRows(r: RoundSummary, { w, nameOf, s }: Ctx): (Html | null)[] {
   const elected = r.declared?.elected ?? null;
   const result = (id: string) => (elected === null ? w.pending : elected.includes(id) ? w.elected : w.notElected);
-  const row = (t: TallyLine, who: string) =>
-    html`<tr data-candidate="${t.candidateId}"><td>${who}</td><td class="n" data-mark="for">${t.for}</td><td class="n" data-mark="against">${t.against}</td><td class="n" data-mark="abstain">${t.abstain}</td><td>${result(t.candidateId)}</td></tr>`;
+  // V-11a: a summed line shows its addition, each higher office by name, as the declaration pinned it.
+  const parts = (t: SummedLine) =>
+    t.parts
+      ? html`<span class="parts" data-parts="${t.parts.map((p) => `${p.contestId}#${p.round}:${p.for}`).join(' ')}">${w.summedParts(
+          t.for - t.parts.reduce((n, p) => n + p.for, 0),
+          t.parts.map((p) => ({
+            office: w.contestName(s.contests.get(p.contestId)?.office ?? p.contestId, null),
+            votes: p.for,
+          })),
+        )}</span>`
+      : null;
+  const row = (t: SummedLine, who: string) =>
+    html`<tr data-candidate="${t.candidateId}"><td>${who}</td><td class="n" data-mark="for">${t.for}${parts(t)}</td><td class="n" data-mark="against">${t.against}</td><td class="n" data-mark="abstain">${t.abstain}</td><td>${result(t.candidateId)}</td></tr>`;
   // Observers read the report: a written-in name is published only if elected (as in the observer view).
   const { candidates, writeInsElected: shown, otherWriteInsFor: hiddenFor } = publishedTally(r, elected);
   return [
@@ -148,6 +162,7 @@ ${figureRow('invalid', w.invalid, r.invalid)}
 </table>
 <table class="tally"><caption>${name}</caption><thead><tr><th>${w.candidate}</th><th>${w.for}</th><th>${w.against}</th><th>${w.abstain}</th><th>${w.result}</th></tr></thead>
 <tbody>${tallyRows(r, ctx)}</tbody></table></div>
+${r.declared?.summedFrom ? html`<p class="note" data-summed="${r.declared.summedFrom.map((x) => `${x.contestId}#${x.round}`).join(' ')}">${w.summedNote}<span class="ref">${w.ruleRef('V-11a')}</span></p>` : null}
 ${
   elected
     ? html`<p data-round-elected="${elected.join(' ')}"><b>${w.roundElected(name)}</b>${elected.map(nameOf).join(w.sep) || w.none}${'\u3000'}<b>${w.roundNotElected}</b>${notElected!.map(nameOf).join(w.sep) || w.none}</p>`
@@ -186,13 +201,18 @@ function contestSection(c: ContestSummary, n: number, ctx: Ctx): Html {
   const electorate = s.contests.get(c.contestId)?.electorate;
   const committee = electorate && electorate !== 'meeting' ? s.contests.get(electorate.committeeOf)?.office : undefined;
   const { label: approvalLabel, value: approvalValue } = approval(s, c, w);
+  const due = s.contests.get(c.contestId)?.newElection;
   return html`<section class="contest" data-contest="${c.contestId}" data-office="${c.office}">
 <h3>${w.subsection(n, ctx.contestName(c.contestId))} · ${w.seats(c.seats)} · ${label(w.modes, c.mode)}${committee ? html` · ${w.byCommittee(committee)}` : null}</h3>
 ${c.rounds.map((r) => roundSection(r, ctx))}
 <table class="summary">
 <tr><th>${w.electedVotes}</th><td data-summary="elected" data-ids="${c.elected.join(' ')}">${withVotes(c.elected)}</td></tr>
 <tr><th>${w.notElectedVotes}</th><td data-summary="not-elected" data-ids="${notElected.join(' ')}">${withVotes(notElected)}</td></tr>
-<tr><th>${w.vacancies}</th><td data-summary="vacant">${c.vacant}${outstanding > 0 ? w.stillToElect(outstanding) : ''}</td></tr>
+${
+  due
+    ? html`<tr><th>${w.newElection}<span class="ref">${w.ruleRef('V-11b')}</span></th><td data-summary="new-election" data-seats="${due.seats}" data-due="${due.dueBy}">${w.newElectionDue(due.seats, due.withinMonths, due.dueBy)}</td></tr>`
+    : html`<tr><th>${w.vacancies}</th><td data-summary="vacant">${c.vacant}${outstanding > 0 ? w.stillToElect(outstanding) : ''}</td></tr>`
+}
 <tr><th>${approvalLabel}</th><td data-summary="approval">${approvalValue}</td></tr>
 </table>
 </section>`;
@@ -452,6 +472,12 @@ export async function renderReport(s: MeetingState, head: ChainHead, opts: Repor
       : null;
   const officers = s.officers;
   const attendance = meetingAttendance(s);
+  // V-12: one implementation with the meeting view (compositionFlags).
+  const flags = compositionFlags(
+    s.ruleset,
+    [...s.contests.values()].map((c) => ({ status: contestStatus(c), ballot: c.ballot, elected: c.elected })),
+    (id) => s.members.get(id)?.sex,
+  );
   const people = w.people[s.ruleset.name] ?? '';
   const body = w.body({
     organisation: s.organisation,
@@ -491,12 +517,13 @@ ${figureRow('expected', w.expected, expectedOf(s))}
 ${figureRow('presentVoters', w.presentNow, s.presentVoters)}
 ${figureRow('attendeesWithoutVote', w.attendeesWithoutVote, s.attendeesWithoutVote)}
 ${figureRow('excluded', w.excluded, s.excluded)}
+${s.assistedWriting.length > 0 || isVillageRuleset(s.ruleset) ? figureRow('assistedWriting', w.assistedWriting, s.assistedWriting.length) : null}
 </table><p class="note">${w.presentNote}</p></section>
 <section class="officers"><h2>${w.section(++section, w.officers)}</h2><table>
 <tr><th>${w.scrutineers}</th><td data-officers="scrutineers">${officers ? officers.scrutineers.map(nameOf).join(w.sep) : w.notAppointed}</td></tr>
 <tr><th>${w.tellers}</th><td data-officers="tellers">${officers ? officers.tellers.map((t) => t.name).join(w.sep) : w.notAppointed}</td></tr>
 </table></section>
-${standing.length ? html`<section class="results"><h2>${w.section(++section, w.results)}</h2>${standing.map((c, i) => contestSection(c, i + 1, ctx))}</section>` : null}
+${standing.length ? html`<section class="results"><h2>${w.section(++section, w.results)}</h2>${standing.map((c, i) => contestSection(c, i + 1, ctx))}${flags.map((f) => html`<p class="notice" data-flag="${f.code}">${w.noWomanElected}<span class="ref">${w.ruleRef(f.rule)}</span></p>`)}</section>` : null}
 ${correctionsSection(++section, contests, ctx)}
 ${rulesetSection(++section, s.ruleset, w)}
 <section class="closing">

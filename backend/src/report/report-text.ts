@@ -133,6 +133,17 @@ interface Words {
   none: string;
   vacancies: string;
   stillToElect: (n: number) => string;
+  /** V-11a: a summed line's addition: this office's own votes plus each higher office's. */
+  summedParts: (own: number, parts: { office: string; votes: number }[]) => string;
+  /** V-11a: under the tally of a summed round. */
+  summedNote: string;
+  /** V-11b: seats still empty after the second ballot. */
+  newElection: string;
+  newElectionDue: (seats: number, months: number, dueBy: string) => string;
+  /** V-12: the committee flag. */
+  noWomanElected: string;
+  /** P-19: the number of 代写 records (who wrote for whom is not on the paper). */
+  assistedWriting: string;
   approval: string;
   approvalRequired: string;
   forTheRecord: string;
@@ -335,6 +346,14 @@ const ZH: Words = {
   none: '无',
   vacancies: '空缺名额',
   stillToElect: (n) => `（尚有 ${n} 名待选出）`,
+  summedParts: (own, parts) => `（本职务 ${own}${parts.map((p) => ` + ${p.office} ${p.votes}`).join('')}）`,
+  summedNote:
+    '票数相加：副主任、委员第一次投票的得票数，加上本人在更高职务第一次投票中未当选时所得的赞成票；括号内为各部分',
+  newElection: '再行选举',
+  newElectionDue: (seats, months, dueBy) =>
+    `经两次投票，仍有 ${seats} 个名额未选出，应在 ${months} 个月内（${dueBy} 前）再行选举`,
+  noWomanElected: '本届委员会没有女性成员当选；村（居）民委员会成员中应当有妇女成员',
+  assistedWriting: '代写人数（代写人与选民的登记另行保存，不与任何选票关联）',
   approval: '上级批复',
   approvalRequired: '报上级党组织批准',
   forTheRecord: '报上级党组织备案',
@@ -701,6 +720,14 @@ const EN: Words = {
   votesIn: (name, votes, round) => `${name} ${votes} (${round})`,
   none: 'none',
   vacancies: 'Seats left vacant',
+  summedParts: (own, parts) => ` (this office ${own}${parts.map((p) => ` + ${p.office} ${p.votes}`).join('')})`,
+  summedNote:
+    "Votes summed across offices: a deputy director's or member's first-round votes add the votes the person got for each higher office's first round in which they were not elected; the parts are in brackets",
+  newElection: 'New election',
+  newElectionDue: (seats, months, dueBy) =>
+    `after two ballots ${seats} seat${seats === 1 ? ' is' : 's are'} still empty: a new election is due within ${months} months (by ${dueBy})`,
+  noWomanElected: 'No woman was elected to the committee; a villagers’ or residents’ committee must include a woman',
+  assistedWriting: 'Voters who had someone write for them (kept apart, linked to no ballot)',
   stillToElect: (n) => ` (${n} still to elect)`,
   approval: 'Approval',
   approvalRequired: "Needs the higher organisation's approval",

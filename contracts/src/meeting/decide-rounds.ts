@@ -512,7 +512,8 @@ export function declareResult(s: MeetingState, d: CommandData<'DeclareResult'>, 
   if (d.elected) {
     if (!sameMembers(d.elected, outcome.elected))
       throw refuse.rule(
-        outcome.rule,
+        // V-11a: under 票数相加 the elected follow from the sums.
+        summed ? 'V-11a' : outcome.rule,
         'DECLARATION_CONTRADICTS_RULES',
         `the rules elect [${outcome.elected.join(', ')}]`,
         'data.elected',

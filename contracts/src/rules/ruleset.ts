@@ -269,7 +269,8 @@ const VILLAGE_COMMITTEE: Ruleset = {
   noticeDaysMin: 0,
   jointNominationMinSupporters: 1,
   recommendationPass: { ...half },
-  vacancy: { maxShortfall: 7, consent: null, rule: 'V-11' },
+  // V-11: no seat is left vacant by consent; seats still empty after the second ballot go to a new election.
+  vacancy: null,
   committeeQuorum: { num: 1, den: 2, inclusive: false, rule: 'V-06' },
   secondStage: null,
   exclusionVote: { ...half },
@@ -278,6 +279,8 @@ const VILLAGE_COMMITTEE: Ruleset = {
   proxies: { cap: 3, relativesOnly: true, rule: 'V-10' },
   // V-11: "每个投票站或者流动票箱必须有三名以上监票人员负责"; "村民委员会候选人不得担任监、计票人".
   polling: { officersMin: 3, rule: 'V-11' },
+  officeVotes: 'separate',
+  newElection: { withinMonths: DEFAULT_RE_ELECTION_MONTHS, rule: 'V-11' },
 };
 
 export const PRESETS: Record<RulesetName, Ruleset> = {
@@ -478,8 +481,12 @@ export function resolveRuleset(name: RulesetName, p: RulesetParameters = {}): Ru
   if (name === 'residents-committee' && p.residentsElectorate && base.registration)
     base.registration.electorate = p.residentsElectorate;
   if (VILLAGE_RULESETS.includes(name)) {
-    base.officeVotes = p.officeVotes ?? 'separate';
-    base.newElection = { withinMonths: p.reElectionWithinMonths ?? DEFAULT_RE_ELECTION_MONTHS, rule: 'V-11' };
+    // A residents' preset modelled on the village's carries these too; filled here if it does not.
+    base.officeVotes = p.officeVotes ?? base.officeVotes ?? 'separate';
+    base.newElection = {
+      withinMonths: p.reElectionWithinMonths ?? base.newElection?.withinMonths ?? DEFAULT_RE_ELECTION_MONTHS,
+      rule: 'V-11',
+    };
     // V-11: seats still empty after the second ballot call for a new election; none is left vacant by consent.
     base.vacancy = null;
   }

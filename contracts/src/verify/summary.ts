@@ -8,6 +8,7 @@ import type { EventDataMap, RoundKind, TallyLine } from '../meeting/events.js';
 import type { ContestState, MeetingState, RoundState } from '../meeting/state.js';
 import { computeOutcome, type Outcome } from '../rules/outcome.js';
 import type { Ruleset } from '../rules/ruleset.js';
+import { summedTally, type HigherRound, type SummedLine } from '../rules/office-votes.js';
 import { recommendationRoundResult, type RecommendationFigures } from '../rules/recommendation.js';
 
 export type DeclaredResult = EventDataMap['ResultDeclared'];
@@ -29,8 +30,14 @@ export interface ReplayedFigures {
  * in insertion order (candidates first, then write-ins as they appeared), so
  * ties are broken the same way here as they were on the day.
  */
-export function replayRound(ruleset: Ruleset, r: RoundState): { figures: ReplayedFigures; outcome: Outcome } {
-  const tally = [...r.tally.values()].map((t) => ({ ...t }));
+export function replayRound(
+  ruleset: Ruleset,
+  r: RoundState,
+  higher: readonly HigherRound[] | null = null,
+): { figures: ReplayedFigures; outcome: Outcome } {
+  const own = [...r.tally.values()].map((t) => ({ ...t }));
+  // V-11a: a summed round adds the higher offices' votes as the decider did (summedTally).
+  const tally = higher ? summedTally(own, r.candidates, higher) : own;
   // While a round is open nothing is returned yet; the entered ballots give the provisional picture.
   const ballotsReturned = r.ballotsReturned ?? r.valid + r.invalid;
   const outcome = computeOutcome(ruleset, {
@@ -73,8 +80,8 @@ export interface RoundSummary {
   valid: number;
   invalid: number;
   threshold: number | null;
-  /** Candidates in ballot order, then write-ins. */
-  tally: TallyLine[];
+  /** Candidates in ballot order, then write-ins; under 票数相加 (V-11a) each line summed, with its parts. */
+  tally: SummedLine[];
   /** Recomputed by the rules from the replayed figures (provisional while the round is open). */
   elected: string[];
   declared: DeclaredResult | null;
@@ -114,6 +121,19 @@ export interface ContestSummary {
 
 export const roundKey = (contestId: string, round: number) => `${contestId}#${round}`;
 
+/**
+ * V-11a: the higher offices' declared first rounds a summed declaration names (summedFrom), as summedTally reads
+ * them; null when the round was not summed. Whether it should have been is the decider's, re-decided by the verifier.
+ */
+function summedRounds(s: MeetingState, r: RoundState): HigherRound[] | null {
+  const from = r.declared?.summedFrom;
+  if (!from) return null;
+  return from.map(({ contestId, round }) => {
+    const h = s.contests.get(contestId)?.rounds[round - 1]?.declared;
+    return { contestId, round, tally: h?.tally ?? [], elected: h?.elected ?? [] };
+  });
+}
+
 function roundSummary(
   s: MeetingState,
   ruleset: Ruleset,
@@ -121,15 +141,17 @@ function roundSummary(
   r: RoundState,
   mismatch: string | undefined,
 ): RoundSummary {
-  const { figures } = replayRound(ruleset, r);
+  const higher = summedRounds(s, r);
+  const { figures } = replayRound(ruleset, r, higher);
   // P-09: a recommendation or trust round elects nobody; its threshold is the recommendation's.
   const recommendation = recommendationRoundResult(s, c, r);
   if (recommendation) Object.assign(figures, { threshold: recommendation.required, elected: [] });
   const zero = (candidateId: string): TallyLine => ({ candidateId, for: 0, against: 0, abstain: 0 });
-  const lines = [
+  const own = [
     ...r.candidates.map((id) => ({ ...(r.tally.get(id) ?? zero(id)) })),
     ...[...r.tally.values()].filter((t) => !r.candidates.includes(t.candidateId)).map((t) => ({ ...t })),
   ];
+  const lines = higher ? summedTally(own, r.candidates, higher) : own;
   const summary: RoundSummary = {
     contestId: c.contestId,
     round: r.round,

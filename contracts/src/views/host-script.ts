@@ -133,6 +133,10 @@ interface Words {
     floor: Share | null;
   }) => string;
   elected: (office: string, names: string[] | null, perName: boolean) => string;
+  /** V-11a: the figures read out add the higher offices' first-round votes (票数相加). */
+  summed: (offices: string[]) => string;
+  /** V-11b: seats still empty after the second ballot. */
+  newElectionDue: (office: string, seats: number, months: number, dueBy: string) => string;
   none: string;
   /** A 公推大会's recommendation (推荐票) and trust (信任票) contests (P-09, P-09a, P-09c): never an election. */
   rec: RecWords;
@@ -342,6 +346,10 @@ const ZH: Words = {
     perName
       ? `票决通过的${office}候选人预备人选：${names === null ? BLANK : names.length ? names.join('、') : '无'}。`
       : `当选${office}的是：${names === null ? BLANK : names.length ? names.join('、') : '无'}。`,
+  summed: (offices) =>
+    `按票数相加的规定，以下得票数已加上本人在${offices.join('、')}第一次投票中未当选时所得的赞成票。`,
+  newElectionDue: (office, seats, months, dueBy) =>
+    `经两次投票，${office}仍有 ${seats} 个名额未选出。按规定，不再投票，应在 ${months} 个月内（${dueBy} 前）再行选举。`,
   none: '无',
   rec: ZH_REC,
   close: (closed, ruleset) => {
@@ -450,6 +458,10 @@ const EN: Words = {
     perName
       ? `Passed as prospective ${office}: ${names === null ? BLANK : names.length ? names.join(', ') : 'none'}.`
       : `Elected ${office}: ${names === null ? BLANK : names.length ? names.join(', ') : 'none'}.`,
+  summed: (offices) =>
+    `Votes are summed across offices: the figures below add the votes each person got in the first round for ${offices.join(', ')} where they were not elected.`,
+  newElectionDue: (office, seats, months, dueBy) =>
+    `After two ballots ${seats} ${office} seat${seats === 1 ? ' is' : 's are'} still empty. No further ballot is held: a new election is due within ${months} months (by ${dueBy}).`,
   none: 'none',
   rec: EN_REC,
   close: (closed, ruleset) => {
@@ -591,8 +603,16 @@ function contestPart(
     );
     if (rv?.status === 'void') continue;
     lines.push(line(w.counted(closed ? rv.valid : null, closed ? rv.invalid : null), 'P-23'));
+    if (closed && rv.summed && rv.status === 'declared') {
+      const offices = rv.summed.from.map((f) =>
+        w.office(view.contests.find((h) => h.contestId === f.contestId)?.office ?? f.contestId),
+      );
+      lines.push(line(w.summed(offices), 'V-11a'));
+    }
     if (closed) {
-      const tally = rv.tally.filter((t) => t.for > 0 || rv.candidates.includes(t.candidateId));
+      // V-11a: once declared, a summed round is read out with the sums the declaration pinned.
+      const lines_ = rv.status === 'declared' && rv.summed ? rv.summed.tally : rv.tally;
+      const tally = lines_.filter((t) => t.for > 0 || rv.candidates.includes(t.candidateId));
       lines.push(
         line(
           w.tally(
@@ -624,7 +644,11 @@ function contestPart(
     );
     lines.push(line(w.elected(office, rv?.status === 'declared' ? rv.elected.map(nameOf) : null, perName), rule));
   }
-  const done = c.status === 'complete' || c.status === 'approved';
+  if (c.newElection)
+    lines.push(
+      line(w.newElectionDue(office, c.newElection.seats, c.newElection.withinMonths, c.newElection.dueBy), 'V-11b'),
+    );
+  const done = c.status === 'complete' || c.status === 'approved' || c.status === 'new-election-due';
   return { id: `contest:${c.contestId}`, heading: w.contestHeading(office, c.seats, perName), done, lines };
 }
 

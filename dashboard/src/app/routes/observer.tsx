@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AttendancePanel } from '../../components/meeting/attendance-panel';
 import { ContestBoard } from '../../features/board/contest-board';
+import { AssistedWritingSummary, MeetingFlags } from '../../components/meeting/village-result';
 import { ProjectorBoard } from '../../features/board/projector-board';
 import { TurnoutChart } from '../../features/board/turnout-chart';
 import { PublishedProxyList } from '../../features/proxies/proxy-list-status';
@@ -76,8 +77,10 @@ export default function ObserverRoute(props: ScreenProps) {
             {view.contests
               .filter((c) => c.status !== 'withdrawn')
               .map((c) => (
-                <ContestBoard key={c.contestId} contest={c} />
+                <ContestBoard key={c.contestId} contest={c} contests={view.contests} />
               ))}
+            <MeetingFlags view={view} />
+            <AssistedWritingSummary view={view} />
             <TurnoutChart view={view} />
             <PublishedProxyList view={view} />
           </div>

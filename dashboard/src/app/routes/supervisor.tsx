@@ -4,12 +4,15 @@ import { RollDocuments } from '../../features/roll/roll-documents';
 import { PrintList } from '../../features/proxies/proxies-panel';
 import { PublishedProxyList } from '../../features/proxies/proxy-list-status';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
+import { AssistedWritingSummary, MeetingFlags } from '../../components/meeting/village-result';
 
 export default function SupervisorRoute(props: ScreenProps) {
   return (
     <MeetingScreen {...props} tools={({ api, meetingId }) => <MeetingExports api={api} meetingId={meetingId} full />}>
       {({ view, api, meetingId }) => (
         <div className="stack">
+          <MeetingFlags view={view} />
+          <AssistedWritingSummary view={view} />
           <ReplayPanel api={api} meetingId={meetingId} />
           {/* The supervisor checks the signatures against the roll: the sheet, not the cards. */}
           <RollDocuments api={api} members={view.members?.length ?? 0} cards={false} />

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { VillageContestNotes } from '../../components/meeting/village-result';
 import type { ContestView, RoundView } from '@tallyroom/contracts';
 import { RoundFigures, RoundTally, roundTitle } from '../../components/meeting/round-table';
 import { Chart } from '../../components/ui/chart';
@@ -97,7 +98,16 @@ function TallyChart({ round, names, fontSize }: { round: RoundView; names: Map<s
  * `large`: projector mode, read from the back of a hall: one heading line, the figures, then the bars and the
  * table side by side, filling the height the projector's layout gives the board.
  */
-export function ContestBoard({ contest, large = false }: { contest: ContestView; large?: boolean }) {
+export function ContestBoard({
+  contest,
+  contests = [],
+  large = false,
+}: {
+  contest: ContestView;
+  /** The meeting's contests, to name the higher offices a summed line adds (V-11a). */
+  contests?: readonly Pick<ContestView, 'contestId' | 'office'>[];
+  large?: boolean;
+}) {
   const t = useRulesetT();
   const f = useFormat();
   const projectorFont = useProjectorFontSize();
@@ -144,6 +154,7 @@ export function ContestBoard({ contest, large = false }: { contest: ContestView;
           ★ {t('contest.electedList', { names: f.list(contest.elected.map((x) => names.get(x) ?? x)) })}
         </p>
       )}
+      <VillageContestNotes contest={contest} contests={contests} names={names} />
       {!round ? (
         contest.candidates.length > 0 ? (
           <p>{t('board.candidates', { names: f.list(contest.candidates.map((c) => c.name)) })}</p>

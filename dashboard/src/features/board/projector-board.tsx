@@ -52,7 +52,7 @@ export function ProjectorBoard({
       </header>
       {poll && <PollBoard poll={poll} large />}
       {followed ? (
-        <ContestBoard key={followed.contestId} contest={followed} large />
+        <ContestBoard key={followed.contestId} contest={followed} contests={view.contests} large />
       ) : (
         <div className="stack projector-before">
           <Attendance view={view} compact={false} />

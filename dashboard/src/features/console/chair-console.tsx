@@ -5,6 +5,8 @@ import { CloseMeeting } from './close-meeting';
 import { ContestCard } from './contest-card';
 import { ContestCreate } from './contest-create';
 import { HostScriptPanel } from './host-script-panel';
+import { AssistedWritingPanel } from './assisted-writing-panel';
+import { MeetingFlags } from '../../components/meeting/village-result';
 import { AdoptMethod, AppointOfficers } from './method-and-officers';
 
 /** The agenda (P-15) as the chair works through it: method and officers, then each contest, then closing. */
@@ -31,6 +33,8 @@ export function ChairConsole({ view, api }: { view: MeetingView; api: MeetingApi
         ))}
         {!view.closed && <ContestCreate view={view} api={api} />}
       </section>
+      <MeetingFlags view={view} />
+      <AssistedWritingPanel view={view} api={api} />
       <HostScriptPanel view={view} api={api} />
       <section className="card stack" aria-labelledby="close-title">
         <h2 id="close-title">{t('console.closeTitle')}</h2>

@@ -9,10 +9,13 @@ import { NominationsPanel } from './nominations-panel';
 import { RoundPanel } from './round-panel';
 import { officeLabel } from '../../components/meeting/office-label';
 import { useRulesetT } from '../../components/ui/ruleset-words';
+import { VillageContestNotes } from '../../components/meeting/village-result';
 
 export function ContestCard({ view, contest, api }: { view: MeetingView; contest: ContestView; api: MeetingApi }) {
   const t = useRulesetT();
   const title = officeLabel(t, contest.office);
+  const names = new Map((view.members ?? []).map((m) => [m.memberId, m.name]));
+  for (const c of contest.candidates) names.set(c.memberId, c.name);
   if (contest.status === 'withdrawn') return <WithdrawnContestCard contest={contest} />;
   return (
     <section className="card stack" aria-label={title} data-testid={`contest-${contest.contestId}`}>
@@ -38,6 +41,7 @@ export function ContestCard({ view, contest, api }: { view: MeetingView; contest
           <CandidateListPanel view={view} contest={contest} api={api} />
         </details>
       )}
+      <VillageContestNotes contest={contest} contests={view.contests} names={names} />
       <RoundPanel view={view} contest={contest} api={api} />
       <BallotPrint contest={contest} api={api} />
       <TallySheetPrint contest={contest} api={api} />

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BALLOT_COLOURS, type BallotColour, type MeetingView } from '@tallyroom/contracts';
+import { BALLOT_COLOURS, isVillageRuleset, type BallotColour, type MeetingView } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
 import { useAction } from '../../lib/use-action';
@@ -44,6 +44,9 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
   const [chosenColour, setColour] = useState<BallotColour | '' | null>(null);
   const colour = chosenColour ?? freeColour(view);
   const perName = !!view.ruleset.parameters.perName;
+  // V-12: a villagers' or residents' committee may reserve a seat for a woman (妇女委员).
+  const village = isVillageRuleset(view.ruleset);
+  const [reserved, setReserved] = useState(false);
   // P-29: where the ruleset has a second stage, the secretary is elected by the committee the meeting elected.
   const chooseOffice = (next: string) => {
     setOffice(next);
@@ -64,8 +67,10 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
       electorate: electorate === 'meeting' ? 'meeting' : { committeeOf: electorate },
       ...(recommending ? { ballot } : {}),
       ...(colour ? { ballotColour: colour } : {}),
+      ...(village && reserved ? { reserved: 'women' as const } : {}),
     });
     setColour(null);
+    setReserved(false);
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -175,6 +180,12 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
             ))}
           </select>
         </div>
+        {village && (
+          <label className="row" data-testid="contest-reserved">
+            <input type="checkbox" checked={reserved} onChange={(e) => setReserved(e.target.checked)} />
+            {t('villageResult.reserved')}
+          </label>
+        )}
       </div>
       <div>
         <button type="submit" className="btn btn-primary" disabled={create.busy || view.closed}>
