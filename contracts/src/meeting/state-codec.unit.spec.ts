@@ -89,7 +89,13 @@ describe("the description of the state's Maps", () => {
         'state.polls.*.issued',
       ]),
     );
-    for (const [path, map] of maps) expect(map.size, path).toBeGreaterThan(0);
+    // Each kind of Map holds something somewhere (a round opened on its own has no boxes, V-11: only a poll's do).
+    const filled = new Map<string, number>();
+    for (const [path, map] of maps) {
+      const kind = path.replace(/\.get\([^)]*\)|\[\d+\]/g, '.*');
+      filled.set(kind, Math.max(filled.get(kind) ?? 0, map.size));
+    }
+    for (const [kind, most] of filled) expect(most, kind).toBeGreaterThan(0);
   });
 
   it('cloneState copies every Map of the state: the copy shares no Map with the original', () => {
