@@ -14,14 +14,16 @@ export function PollBoard({ poll, large }: { poll: PollView; large?: boolean }) 
   const { registered, voted, required } = poll.turnout;
   const pct = (n: number) => `${Math.min(100, (100 * n) / Math.max(registered, 1))}%`;
   const met = required !== null && voted >= required;
+  // A later round on the paper is a 另行选举 (V-08) or a re-vote; the poll's id is the chair's, not the hall's.
+  const title = t(poll.rounds.some((r) => r.round > 1) ? 'polling.boardTitleAgain' : 'polling.boardTitleFirst');
   return (
     <section
       className={`card stack poll-board${large ? ' poll-board-large' : ''}`}
       data-testid={`poll-board-${poll.pollId}`}
-      aria-label={t('polling.boardTitle', { poll: poll.pollId })}
+      aria-label={title}
     >
       <div className="spread">
-        <h2 style={{ margin: 0 }}>{t('polling.boardTitle', { poll: poll.pollId })}</h2>
+        <h2 style={{ margin: 0 }}>{title}</h2>
         <span className="num" data-testid="poll-turnout">
           {t('polling.turnout', { voted: f.number(voted), registered: f.number(registered) })}
         </span>
