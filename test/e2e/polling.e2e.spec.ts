@@ -117,7 +117,7 @@ describe('issue 22 (2): polling stations, boxes and the 领票 desk', () => {
       await desk.waitFor();
       await desk.locator('[data-testid="desk-station"]').selectOption('s1');
       if (width === 390) {
-        // By name: 宋建明 (V024).
+        // By name: 宋明 (V024).
         await desk.getByRole('searchbox').first().fill('宋');
         const row = desk.locator('[data-member="V024"]');
         await row.getByRole('button', { name: '发票' }).click();

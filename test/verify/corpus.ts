@@ -26,6 +26,7 @@ import {
 } from '../../contracts/src/testing/fixtures.js';
 import { adoptionCommand } from '../../contracts/src/election/adopt.js';
 import { fixedProcess } from '../../contracts/src/testing/election-log.js';
+import { close, counted, key } from '../../contracts/src/testing/poll-fixtures.js';
 
 export interface CorpusLog {
   name: string;
@@ -724,6 +725,20 @@ function insert(
 const data = (e: ChainedEvent) => e.data as Record<string, unknown>;
 const round = (n: number) => (d: Record<string, unknown>) => d.round === n;
 
+/**
+ * V-11: a village poll: 20 registered, 主任 and 委员 on one paper, 9 papers at the central meeting and 3 in a mobile
+ * box, every paper keyed from its box, both rounds closed on the boxes together and the director's declared.
+ */
+function villagePoll() {
+  const b = counted();
+  key(b, 'central', 1, 9);
+  key(b, 'box1', 100, 3);
+  b.run(close('director', 12));
+  b.run(close('committee', 12));
+  b.run({ type: 'DeclareResult', data: { contestId: 'director', round: 1 } });
+  return b;
+}
+
 export function buildCorpus(): CorpusLog[] {
   const g = {
     plain: plain(plainElection()),
@@ -765,6 +780,7 @@ export function buildCorpus(): CorpusLog[] {
     villageProxies: plain(villageProxies()),
     voterList: plain(voterListVillage()),
     villageOffices: plain(villageOffices()),
+    villagePoll: plain(villagePoll()),
   };
   const genuine: CorpusLog[] = Object.entries(g).map(([name, events]) => ({ name, events }));
 
@@ -846,6 +862,36 @@ export function buildCorpus(): CorpusLog[] {
       },
       'P-19',
       'p13 stands for 副主任; a writer may not be a candidate',
+    ),
+    forge(
+      'a village voter given a second paper in the same poll, at the mobile box',
+      g.villagePoll,
+      is('BallotIssued', (d) => d.memberId === 'p10'),
+      (e) => {
+        data(e).memberId = 'p1';
+      },
+      'V-11c',
+      'one paper per voter per poll (p1 signed at the central meeting)',
+    ),
+    forge(
+      'a village paper handed to a proxy when no list of principals and proxies was published',
+      g.villagePoll,
+      is('BallotIssued', (d) => d.memberId === 'p11'),
+      (e) => {
+        data(e).proxyFor = 'p20';
+      },
+      'V-10',
+      'a proxy collects a paper only once the list is published, and only as the authorised proxy',
+    ),
+    forge(
+      'a sealed mobile box recorded with more papers issued than it issued',
+      g.villagePoll,
+      is('BallotBoxSealed', (d) => d.stationId === 'box1'),
+      (e) => {
+        data(e).issued = 5;
+      },
+      'P-21',
+      'the papers issued at a box are what its return is held to',
     ),
     forge(
       'an adopted candidate renamed: the adoption names someone the roll does not hold under that name',
