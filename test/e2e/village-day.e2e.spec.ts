@@ -318,6 +318,8 @@ describe('issue 22 (7): a village day, 3,000 voters, 5 stations, 3 mobile boxes,
     await expect
       .poll(() => visibleText(page), { timeout: 20_000 })
       .toMatch(/2[,，]?400\s*\/\s*3[,，]?000|2[,，]?400.*3[,，]?000/s);
+    // The poll board gives voted against registered; the header's hall check-ins (600) would read as turnout.
+    expect(await page.locator('[data-testid="projector-attendance"]').count()).toBe(0);
     await screenshot(page, 'village-day-projector-1920.png');
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'village-day-projector-390.png');

@@ -46,7 +46,8 @@ export function ProjectorBoard({
             {view.organisation} · {f.day(view.schedule.date)}
           </p>
         </div>
-        {followed && <Attendance view={view} compact />}
+        {/* At a village poll the poll board gives voted against registered; hall check-ins would read as turnout. */}
+        {followed && !poll && <Attendance view={view} compact />}
         {status !== 'live' && <StatusLine status={status} revision={view.revision} />}
         {corner}
       </header>
