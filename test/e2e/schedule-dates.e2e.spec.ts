@@ -83,4 +83,31 @@ describe('scheduling with a start time and a time zone', () => {
     await page.locator('[role="alert"]').first().waitFor();
     await context.close();
   });
+  it('V-11a, V-11b, V-10: a village meeting scheduled from the form pins 票数相加, the months to a new election and the proxy cap', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.locator('#m-ruleset').waitFor();
+    // The village's own parameters are offered only under a village's or residents' committee ruleset.
+    expect(await page.locator('[data-testid="village-parameters"]').count()).toBe(0);
+    await page.fill('#m-title', '2026年东湖村村民委员会换届选举大会');
+    await page.fill('#m-org', '东湖村村民选举委员会');
+    await page.selectOption('#m-ruleset', 'village-committee');
+    await page.selectOption('#m-office-votes', 'summed');
+    await page.fill('#m-re-election', '4');
+    await page.fill('#m-proxy-cap', '2');
+    const [reply] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/meetings') && r.request().method() === 'POST'),
+      page.click('form button[type="submit"]'),
+    ]);
+    expect(reply.status()).toBe(201);
+    const meeting = (await reply.json()) as Meeting;
+    const view = await new Api(server.url).view(meeting);
+    expect(view.ruleset.parameters).toMatchObject({
+      officeVotes: 'summed',
+      newElection: { withinMonths: 4 },
+      proxies: { cap: 2, relativesOnly: true },
+    });
+    await context.close();
+  });
 });

@@ -43,6 +43,11 @@ export function ScheduleForm({
   const [memberQuorum, setMemberQuorum] = useState<PartyGroupQuorum>('more-than-half');
   const [passBase, setPassBase] = useState<PartyGroupPassBase>('members');
   const [electorate, setElectorate] = useState<ResidentsElectorate>('residents');
+  // V-11a, V-11b, V-10: a village's or residents' committee's own parameters; blank keeps the ruleset's default.
+  const [officeVotes, setOfficeVotes] = useState<'separate' | 'summed'>('separate');
+  const [reElectionMonths, setReElectionMonths] = useState('');
+  const [proxyCap, setProxyCap] = useState('');
+  const villageRuleset = ruleset === 'village-committee' || ruleset === 'residents-committee';
   // The party group's vote has its own words (locale section partyGroup); the other rulesets theirs.
   const rulesetText = (name: RulesetName, key: 'name' | 'summary') =>
     name === 'party-group' ? t(`partyGroup.ruleset.${key}`) : t(`rulesets.${name}.${key}`);
@@ -70,9 +75,18 @@ export function ScheduleForm({
           timeZone: zone,
           ruleset,
           ...(ruleset === 'party-group' ? { parameters: { memberQuorum, passBase } } : {}),
-          // R-01: a residents' committee is elected by all voters, household or group representatives.
-          ...(ruleset === 'residents-committee' && electorate !== 'residents'
-            ? { parameters: { residentsElectorate: electorate } }
+          ...(villageRuleset
+            ? {
+                parameters: {
+                  // R-01: a residents' committee is elected by all voters, household or group representatives.
+                  ...(ruleset === 'residents-committee' && electorate !== 'residents'
+                    ? { residentsElectorate: electorate }
+                    : {}),
+                  ...(officeVotes === 'summed' ? { officeVotes } : {}),
+                  ...(reElectionMonths.trim() ? { reElectionWithinMonths: Math.trunc(Number(reElectionMonths)) } : {}),
+                  ...(proxyCap.trim() ? { proxyCap: Math.trunc(Number(proxyCap)) } : {}),
+                },
+              }
             : {}),
           practice,
           ...(ruleset === 'recommendation'
@@ -264,6 +278,52 @@ export function ScheduleForm({
             ))}
           </select>
         </div>
+      )}
+      {villageRuleset && (
+        <fieldset className="form-grid" data-testid="village-parameters">
+          <legend className="field-label">{t('villageParameters.title')}</legend>
+          <div className="field">
+            <label htmlFor="m-office-votes" className="field-label">
+              V-11a · {t('villageParameters.officeVotes')}
+            </label>
+            <select
+              id="m-office-votes"
+              value={officeVotes}
+              onChange={(e) => setOfficeVotes(e.target.value as 'separate' | 'summed')}
+            >
+              <option value="separate">{t('villageParameters.separate')}</option>
+              <option value="summed">{t('villageParameters.summed')}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="m-re-election" className="field-label">
+              V-11b · {t('villageParameters.reElectionWithinMonths')}
+            </label>
+            <input
+              id="m-re-election"
+              type="number"
+              min={1}
+              max={24}
+              placeholder="6"
+              value={reElectionMonths}
+              onChange={(e) => setReElectionMonths(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="m-proxy-cap" className="field-label">
+              V-10 · {t('villageParameters.proxyCap')}
+            </label>
+            <input
+              id="m-proxy-cap"
+              type="number"
+              min={1}
+              max={10}
+              placeholder="3"
+              value={proxyCap}
+              onChange={(e) => setProxyCap(e.target.value)}
+            />
+          </div>
+        </fieldset>
       )}
       {ruleset === 'party-group' && (
         <div className="form-grid">
