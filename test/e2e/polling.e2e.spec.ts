@@ -44,7 +44,7 @@ describe('issue 22 (2): polling stations, boxes and the 领票 desk', () => {
       organisation: '某某村村民选举委员会',
       ruleset: 'village-committee',
     });
-    await api.uploadRoll(meeting, ROLL);
+    await api.uploadVoterList(meeting, ROLL);
     for (const id of ['V028', 'V029', 'V030']) await api.checkIn(meeting, id);
     const vote = { for: 3, against: 0, abstain: 0 };
     await cmd('AdoptElectionMethod', { vote });

@@ -38,7 +38,7 @@ describe('written proxies on the election committee’s screen', () => {
       ruleset: 'village-committee',
       scheduledFor: inDays(5),
     });
-    await api.uploadRoll(meeting, roll);
+    await api.uploadVoterList(meeting, roll);
     // Two principals already recorded for 陈德福 (V005): the screen's authorisation is the third, the cap.
     await send('AuthoriseProxy', { principalId: 'V002', proxyId: 'V005', relation: 'parent', reference: '东委002' });
     await send('AuthoriseProxy', { principalId: 'V003', proxyId: 'V005', relation: 'sibling', reference: '东委003' });

@@ -33,6 +33,17 @@ export class Api {
     return (await res.json()) as Meeting;
   }
 
+  /** A village's or residents' committee's voter list (选民登记, V-02): every voter registered here and living here. */
+  async uploadVoterList(meeting: Meeting, voters: RollMember[]): Promise<void> {
+    const csv = ['姓名,编号,登记类别', ...voters.map((v) => `${v.name},${v.memberId},resident`)].join('\n');
+    const res = await fetch(`${this.baseUrl}/api/meetings/${meeting.meetingId}/roll`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${meeting.credentials.chair}`, 'Content-Type': 'text/csv' },
+      body: csv,
+    });
+    if (!res.ok) throw new Error(`uploadVoterList: ${res.status} ${await res.text()}`);
+  }
+
   async uploadRoll(meeting: Meeting, members: RollMember[]): Promise<void> {
     // The category column only when some row has one, so the rolls of earlier tests upload as they always did.
     const categorised = members.some((m) => m.category);
