@@ -148,17 +148,7 @@ export class MeetingsController {
       };
     }
     if (!parsed.ok) {
-      const first = parsed.errors[0]!;
-      const where = xlsx ? 'row' : 'line';
-      throw Object.assign(
-        new DomainError(
-          'validation',
-          'INVALID_ROLL',
-          `${where} ${first.line}: ${first.message}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`,
-          { field: `roll.line.${first.line}` },
-        ),
-        { details: parsed.errors },
-      );
+      throw invalidRoll(parsed.errors, xlsx);
     }
     const commandId = typeof req.headers['x-command-id'] === 'string' ? req.headers['x-command-id'] : undefined;
     return this.commands.execute(h, { type: 'EnrolMembers', data: { members: parsed.members }, commandId }, actor);
@@ -188,17 +178,7 @@ export class MeetingsController {
         errors: parsed.ok ? [] : parsed.errors,
       };
     if (!parsed.ok) {
-      const first = parsed.errors[0]!;
-      const where = xlsx ? 'row' : 'line';
-      throw Object.assign(
-        new DomainError(
-          'validation',
-          'INVALID_ROLL',
-          `${where} ${first.line}: ${first.message}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`,
-          { field: `roll.line.${first.line}` },
-        ),
-        { details: parsed.errors },
-      );
+      throw invalidRoll(parsed.errors, xlsx);
     }
     const commandId = typeof req.headers['x-command-id'] === 'string' ? req.headers['x-command-id'] : undefined;
     const why = reason?.trim();
@@ -409,4 +389,19 @@ export class MeetingsController {
   ): Promise<CommandOutcome> {
     return this.commands.execute(h, { type: 'RevokeCredential', data: { credentialId } }, actor);
   }
+}
+
+/** A roll or voter list that does not parse: the first bad line named, every one in `details` (one shape for both). */
+function invalidRoll(errors: readonly { line: number; message: string }[], xlsx: boolean): DomainError {
+  const first = errors[0]!;
+  const where = xlsx ? 'row' : 'line';
+  return Object.assign(
+    new DomainError(
+      'validation',
+      'INVALID_ROLL',
+      `${where} ${first.line}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`,
+      { field: `roll.line.${first.line}` },
+    ),
+    { details: errors },
+  );
 }
