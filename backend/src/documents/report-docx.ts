@@ -6,6 +6,8 @@
  * (summarizeContests, quorumStatus); the words and the rows are the report's own helpers, only the layout is Word's.
  */
 import {
+  compositionFlags,
+  contestStatus,
   expectedOf,
   heldOn,
   publishedTally,
@@ -135,13 +137,23 @@ export async function renderReportDocx({ state: s, head, lang, broken }: Documen
                 r.candidates.includes(t.candidateId)
                   ? nameOf(t.candidateId)
                   : `${nameOf(t.candidateId)}${w.parens[0]}${w.writeIn}${w.parens[1]}`,
-                t.for,
+                // V-11a: a summed line shows its addition, as the html report does.
+                t.parts
+                  ? `${t.for}${w.summedParts(
+                      t.for - t.parts.reduce((k, q) => k + q.for, 0),
+                      t.parts.map((q) => ({
+                        office: w.contestName(s.contests.get(q.contestId)?.office ?? q.contestId, null),
+                        votes: q.for,
+                      })),
+                    )}`
+                  : t.for,
                 t.against,
                 t.abstain,
                 result(t.candidateId),
               ]),
             ...(hiddenFor > 0 ? [[w.writeInsTotal, hiddenFor, null, null, w.notElected]] : []),
           ]),
+          ...(r.declared?.summedFrom ? [note(w.summedNote)] : []),
           para(
             elected
               ? `${w.roundElected(name)}${elected.map(nameOf).join(w.sep) || w.none}\u3000${w.roundNotElected}${
@@ -159,16 +171,27 @@ export async function renderReportDocx({ state: s, head, lang, broken }: Documen
       const withVotes = (ids: string[]) => ids.map((id) => votesOf(c, id, ctx)).join(w.sep) || w.none;
       const outstanding = seatsOutstanding(c);
       const a = approval(s, c, w);
+      const due = s.contests.get(c.contestId)?.newElection;
       out.push(
         figures([
           [w.electedVotes, withVotes(c.elected)],
           [w.notElectedVotes, withVotes(stood.filter((id) => !c.elected.includes(id)))],
-          [w.vacancies, `${c.vacant}${outstanding > 0 ? w.stillToElect(outstanding) : ''}`],
+          // V-11b: seats still empty after the second ballot go to a new election, as the html report says.
+          due
+            ? [w.newElection, w.newElectionDue(due.seats, due.withinMonths, due.dueBy)]
+            : [w.vacancies, `${c.vacant}${outstanding > 0 ? w.stillToElect(outstanding) : ''}`],
           [text(a.label), a.value],
         ]),
       );
     });
   }
+  // V-12: one implementation with the meeting view and the html report (compositionFlags).
+  for (const f of compositionFlags(
+    s.ruleset,
+    [...s.contests.values()].map((c) => ({ status: contestStatus(c), ballot: c.ballot, elected: c.elected })),
+    (id) => s.members.get(id)?.sex,
+  ))
+    out.push(para(`${w.noWomanElected}${w.parens[0]}${w.ruleRef(f.rule)}${w.parens[1]}`, { indent: false }));
   const corrections = correctionRows(contests, ctx);
   out.push(heading(w.section(++n, w.corrections)));
   out.push(

@@ -12,12 +12,26 @@ import {
   times,
   type MemberSpec,
 } from '../../../contracts/src/testing/fixtures.js';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { renderReportDocx } from '../documents/report-docx.js';
 import { renderReport } from './render-report.js';
 
 const paper = (b: MeetingBuilder, lang: 'zh-CN' | 'en' = 'zh-CN') =>
   renderReport(b.state, { revision: b.state.revision, hash: b.state.head }, { lang });
 const text = (fragment: string) => fragment.replace(/<[^>]+>/g, '');
+/** The Word report of the same state, unzipped and read back as text. */
+async function word(b: MeetingBuilder, lang: 'zh-CN' | 'en' = 'zh-CN') {
+  const bytes = await renderReportDocx({
+    state: b.state,
+    head: { revision: b.state.revision, hash: b.state.head },
+    lang,
+    query: {},
+    events: () => Promise.resolve([]),
+    checkInCard: () => '',
+  });
+  return text(await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string'));
+}
 
 /**
  * 20 villagers (p1..p10 women, p11..p20 men), all present. 主任 p11, p12: p11 12, p12 8. 副主任 p12, p13: own p12 4,
@@ -83,5 +97,20 @@ describe('the result report of a village day', () => {
     expect(en).toContain(
       'after two ballots 1 seat is still empty: a new election is due within 6 months (by 2027-05-24)',
     );
+  });
+  it('V-11a, V-12, V-11b: the Word report says what the html report says (the sum with its parts, the flag, the new election)', async () => {
+    const doc = await word(summedVillage());
+    expect(doc).toContain('12（本职务 4 + 主任选举 8）');
+    expect(doc).toContain('本届委员会没有女性成员当选');
+    const b = scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(20));
+    b.checkIn(...ids(roll(12)));
+    b.createContest('director', 1, { office: 'director' })
+      .nominate('director', ['p1', 'p2'])
+      .publish('director', ['p1', 'p2']);
+    b.adoptMethod().appointOfficers(['p20']).confirm('director');
+    b.vote('director', [...ballotsWithTotals({ p1: 5, p2: 4 }, 9, 1), ...times(3, blank)]);
+    b.vote('director', [...ballotsWithTotals({ p1: 3, p2: 2 }, 5, 1), ...times(7, blank)]);
+    expect(await word(b)).toContain('经两次投票，仍有 1 个名额未选出，应在 6 个月内（2027-05-24 前）再行选举');
+    expect(await word(b, 'en')).toContain('a new election is due within 6 months (by 2027-05-24)');
   });
 });
