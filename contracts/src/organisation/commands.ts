@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../meeting/local-date.js';
+import { ledgerCommandSchemas } from './ledger-commands.js';
 
 /**
  * The organisations above the meetings: a county's organisation department (县委组织部) or a 机关工委 at the root, its
@@ -71,6 +72,7 @@ export const organisationCommandSchemas = {
     label: text(100).optional(),
   }),
   RevokeOrganisationCredential: z.strictObject({ credentialId: id, reason: text(200) }),
+  ...ledgerCommandSchemas,
 };
 
 export type OrganisationCommandType = keyof typeof organisationCommandSchemas;
@@ -86,4 +88,7 @@ export const ORGANISATION_COMMAND_ACTION: Record<OrganisationCommandType, OrgAct
   AddChildOrganisation: 'system',
   IssueOrganisationCredential: 'system',
   RevokeOrganisationCredential: 'mint-credential',
+  RecordTerm: 'manage-ledger',
+  RecordTermExtension: 'manage-ledger',
+  RecordRenewalStatus: 'manage-ledger',
 };

@@ -1,5 +1,6 @@
 import { refuse } from '../errors.js';
 import type { OrganisationCommand } from './commands.js';
+import { decideLedger } from './decide-ledger.js';
 import type { NewOrganisationEvent } from './events.js';
 import type { OrganisationState } from './state.js';
 
@@ -45,5 +46,9 @@ export function decideOrganisation(
       if (c.revoked) return [];
       return [{ type: 'OrganisationCredentialRevoked', data: cmd.data }];
     }
+    case 'RecordTerm':
+    case 'RecordTermExtension':
+    case 'RecordRenewalStatus':
+      return decideLedger(cmd, s, ctx.now);
   }
 }

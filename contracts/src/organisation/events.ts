@@ -1,7 +1,8 @@
 import type { EventMetadata } from '../chain/chain.js';
 import type { OrganisationKind, OrgRole } from './commands.js';
+import type { LedgerEventDataMap } from './ledger.js';
 
-export interface OrganisationEventDataMap {
+export interface OrganisationEventDataMap extends LedgerEventDataMap {
   OrganisationCreated: {
     organisationId: string;
     name: string;
@@ -29,6 +30,9 @@ export const ORGANISATION_EVENT_TYPES: Record<OrganisationEventType | 'OperatorC
   ChildOrganisationAdded: true,
   OrganisationCredentialIssued: true,
   OrganisationCredentialRevoked: true,
+  TermRecorded: true,
+  TermExtensionRecorded: true,
+  RenewalStatusRecorded: true,
   OperatorCredentialIssued: true,
 };
 export const isOrganisationEventType = (type: string): boolean => Object.hasOwn(ORGANISATION_EVENT_TYPES, type);

@@ -1,6 +1,8 @@
 import { GENESIS_HASH } from '../chain/chain.js';
 import type { OrganisationKind, OrgRole } from './commands.js';
 import type { OrganisationEvent } from './events.js';
+import { evolveLedger } from './evolve-ledger.js';
+import { initialLedger, type OrganisationLedger } from './ledger.js';
 
 export interface OrganisationCredentialState {
   credentialId: string;
@@ -21,6 +23,8 @@ export interface OrganisationState {
   /** In the order created. */
   children: { organisationId: string; name: string; kind: OrganisationKind }[];
   credentials: Record<string, OrganisationCredentialState>;
+  /** The 换届 ledger (evolve-ledger.ts). */
+  ledger: OrganisationLedger;
   revision: number;
   head: string;
 }
@@ -35,6 +39,7 @@ export function initialOrganisationState(organisationId = ''): OrganisationState
     timeZone: 'Asia/Shanghai',
     children: [],
     credentials: {},
+    ledger: initialLedger(),
     revision: -1,
     head: GENESIS_HASH,
   };
@@ -62,7 +67,7 @@ export function evolveOrganisation(s: OrganisationState, e: OrganisationEvent): 
       return c ? { ...next, credentials: { ...s.credentials, [c.credentialId]: { ...c, revoked: true } } } : next;
     }
     default:
-      // Event types added later (the ledger) fold in their own module; an unknown one only moves the head.
-      return next;
+      // The ledger's events fold in their own module; an unknown type only moves the head.
+      return { ...next, ledger: evolveLedger(s.ledger, e) };
   }
 }

@@ -1,0 +1,87 @@
+import { refuse } from '../errors.js';
+import { addMonths, localDate } from '../meeting/local-date.js';
+import type { OrganisationCommand } from './commands.js';
+import type { NewOrganisationEvent } from './events.js';
+import { defaultTermEnd, LONGEST_TERM_YEARS, MAX_EXTENSION_MONTHS } from './ledger.js';
+import type { OrganisationState } from './state.js';
+
+type LedgerCommand = Extract<
+  OrganisationCommand,
+  { type: 'RecordTerm' | 'RecordTermExtension' | 'RecordRenewalStatus' }
+>;
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The ledger's decider (换届台账, P-33). `now` is the instant the command is decided at; a day that has happened is
+ * compared with the organisation's local day.
+ */
+export function decideLedger(cmd: LedgerCommand, s: OrganisationState, now: string): NewOrganisationEvent[] {
+  const today = localDate(now, s.timeZone);
+  const current = s.ledger.term;
+  switch (cmd.type) {
+    case 'RecordTerm': {
+      const { termStart, termEnd: given, ...rest } = cmd.data;
+      if (termStart > today)
+        throw refuse.invalid('data.termStart', 'DATE_IN_FUTURE', `termStart ${termStart} is after today (${today})`, {
+          date: termStart,
+        });
+      if (current && termStart < current.termStart)
+        throw refuse.conflict(
+          'TERM_BEFORE_CURRENT',
+          `the ledger's current term began on ${current.termStart}; a term before it is not entered`,
+          'data.termStart',
+          { date: current.termStart },
+        );
+      const termEnd = given ?? defaultTermEnd(s.kind, termStart);
+      if (termEnd <= termStart)
+        throw refuse.invalid('data.termEnd', 'TERM_END_BEFORE_START', `termEnd ${termEnd} is not after termStart`, {
+          date: termEnd,
+        });
+      const longest = addMonths(termStart, LONGEST_TERM_YEARS * 12);
+      if (termEnd > longest)
+        throw refuse.rule(
+          'P-33',
+          'TERM_TOO_LONG',
+          `a term begun on ${termStart} runs at most to ${longest}; a later end is a postponement (RecordTermExtension)`,
+          'data.termEnd',
+          { date: termEnd, until: longest },
+        );
+      const term = { termStart, termEnd, ...rest };
+      // The same entry again (an import run twice) writes nothing.
+      if (current && sameJson(current, term)) return [];
+      return [{ type: 'TermRecorded', data: term }];
+    }
+    case 'RecordTermExtension': {
+      if (!current) throw refuse.conflict('NO_TERM', 'the ledger has no term for this organisation yet', 'type');
+      const { approvedTo } = cmd.data;
+      const [earliest, latest] = [
+        addMonths(current.termEnd, -MAX_EXTENSION_MONTHS),
+        addMonths(current.termEnd, MAX_EXTENSION_MONTHS),
+      ];
+      if (approvedTo < earliest || approvedTo > latest || approvedTo <= current.termStart)
+        throw refuse.rule(
+          'P-33',
+          'EXTENSION_TOO_LONG',
+          `a term ending ${current.termEnd} may be postponed or advanced by at most a year (${earliest} to ${latest})`,
+          'data.approvedTo',
+          { date: approvedTo, min: earliest, until: latest },
+        );
+      if (s.ledger.extension && sameJson(s.ledger.extension, cmd.data)) return [];
+      return [{ type: 'TermExtensionRecorded', data: cmd.data }];
+    }
+    case 'RecordRenewalStatus': {
+      if (!current) throw refuse.conflict('NO_TERM', 'the ledger has no term for this organisation yet', 'type');
+      if (cmd.data.on > today)
+        throw refuse.invalid('data.on', 'DATE_IN_FUTURE', `${cmd.data.on} is after today (${today})`, {
+          date: cmd.data.on,
+        });
+      if (cmd.data.on < current.termStart)
+        throw refuse.invalid('data.on', 'BEFORE_TERM_START', `${cmd.data.on} is before the term began`, {
+          date: current.termStart,
+        });
+      if (s.ledger.renewal && sameJson(s.ledger.renewal, cmd.data)) return [];
+      return [{ type: 'RenewalStatusRecorded', data: cmd.data }];
+    }
+  }
+}
