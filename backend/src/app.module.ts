@@ -23,8 +23,10 @@ import { CheckInCardsController } from './documents/check-in-cards.controller.js
 import { ReportController } from './report/report.controller.js';
 import { ElectionLiveGateway, ElectionsController, ElectionService } from './elections/index.js';
 import {
+  LedgerController,
   OperatorCredential,
   OrganisationAccess,
+  OrganisationLedgers,
   OrganisationsController,
   OrganisationService,
 } from './organisations/index.js';
@@ -56,6 +58,7 @@ export class AppModule {
         CheckInCardsController,
         ElectionsController,
         OrganisationsController,
+        LedgerController,
         HealthController,
         ServerInfoController,
       ],
@@ -72,6 +75,7 @@ export class AppModule {
         ElectionService,
         OrganisationService,
         OrganisationAccess,
+        OrganisationLedgers,
         OperatorCredential,
       ],
     };

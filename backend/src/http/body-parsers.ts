@@ -1,8 +1,8 @@
 import { DomainError } from '@tallyroom/contracts';
 import type { FastifyInstance } from 'fastify';
 
-/** The roll upload takes its bytes as they arrive: a CSV in UTF-8 or GBK, whatever content-type the client names. */
-const ROLL_UPLOAD = /^\/api\/meetings\/[^/?#]+\/roll\/?(?:[?#]|$)/;
+/** The roll and ledger uploads take their bytes as they arrive (CSV in UTF-8 or GBK, .xlsx), whatever content-type is named. */
+const ROLL_UPLOAD = /^\/api\/(?:meetings\/[^/?#]+\/roll|organisations\/[^/?#]+\/ledger)\/?(?:[?#]|$)/;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /** "2mb" or "512kb" (TALLYROOM_BODY_LIMIT) in bytes. */

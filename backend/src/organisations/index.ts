@@ -3,3 +3,5 @@ export { OrganisationsController, organisationLink } from './organisations.contr
 export { OrganisationService } from './organisation.service.js';
 export { OrganisationAccess, isOrgToken, orgToken, type OrgCaller } from './organisation-access.js';
 export { OperatorCredential } from './operator-credential.js';
+export { LedgerController } from './ledger.controller.js';
+export { OrganisationLedgers } from './ledger-import.js';

@@ -20,6 +20,7 @@ import { PublicAddress } from '../http/public-address.js';
 import { hashToken, newId } from '../meetings/credentials.js';
 import { bearer } from '../meetings/meeting-access.js';
 import { orgToken, OrganisationAccess, type OrgCaller } from './organisation-access.js';
+import { OrganisationLedgers } from './ledger-import.js';
 import { OrganisationService } from './organisation.service.js';
 import { randomBytes } from 'node:crypto';
 
@@ -42,6 +43,7 @@ export class OrganisationsController {
     private readonly organisations: OrganisationService,
     private readonly access: OrganisationAccess,
     private readonly address: PublicAddress,
+    private readonly ledgers: OrganisationLedgers,
   ) {}
 
   @Post()
@@ -119,6 +121,7 @@ export class OrganisationsController {
             revoked: c.revoked,
           }))
         : [],
+      ledger: (await this.ledgers.reply(organisationId)).rows,
     };
   }
 
@@ -166,7 +169,7 @@ export class OrganisationsController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'An organisation command: { type, data, commandId? }. RevokeOrganisationCredential { credentialId, reason } (org-admin)',
+      'An organisation command: { type, data, commandId? }. RevokeOrganisationCredential { credentialId, reason } (org-admin); the 换届 ledger (org-admin, manage-ledger): RecordTerm { termStart, termEnd?, seats, secretary?, note? }, RecordTermExtension { approvedTo, reference, reason }, RecordRenewalStatus { status: under-way|done, on, note? }',
   })
   async command(@Param('id') organisationId: string, @Req() req: FastifyRequest): Promise<CommandOutcome> {
     const token = bearer(req.headers.authorization);

@@ -170,4 +170,51 @@ export interface OrganisationReply {
   role: string;
   /** Credentials of this organisation, without their hashes (org-admin only; otherwise empty). */
   credentials: { credentialId: string; role: string; label?: string; revoked: boolean }[];
+  /** The 换届 ledger of every organisation in the tree, this one first (ledgerRows). */
+  ledger: import('../organisation/ledger.js').LedgerRow[];
+}
+
+/** GET /api/organisations/:id/ledger: the subtree's ledger rows, the reminders owed and the overdue organisations. */
+export interface LedgerReply {
+  organisationId: string;
+  /** The instant the statuses were read at (each organisation's local day is in its row). */
+  at: string;
+  rows: import('../organisation/ledger.js').LedgerRow[];
+  reminders: import('../organisation/ledger.js').LedgerReminder[];
+  overdue: { organisationId: string; name: string; termEnd: string }[];
+}
+
+/** One row of a ledger file as read: the organisation it names (existing or to be created) and its term. */
+export interface LedgerImportRow {
+  line: number;
+  name: string;
+  kind: import('../organisation/commands.js').OrganisationKind;
+  /** The parent's name as the file gives it, or the importing organisation's. */
+  parent: string;
+  /** The existing organisation the row names, absent when the import creates it. */
+  organisationId?: string;
+  /** Absent on a row that names an organisation without a term (created, or left as it is). */
+  termStart?: string;
+  termEnd?: string;
+  seats?: number;
+  secretary?: string;
+  note?: string;
+}
+
+/** POST /api/organisations/:id/ledger?dryRun=1: what the file would create and record, and every bad row. */
+export interface LedgerImportPreview {
+  dryRun: true;
+  format: 'csv' | 'xlsx';
+  /** The header cell each field was read from. */
+  columns?: { headerLine: number; fields: Record<string, string> };
+  rows: LedgerImportRow[];
+  /** `code`: the decider's refusal of the row (TERM_TOO_LONG…), where it was one. */
+  errors: { line: number; field?: string; message: string; code?: string }[];
+}
+
+/** POST /api/organisations/:id/ledger: the organisations created and the terms recorded (unchanged rows write none). */
+export interface LedgerImported {
+  created: { organisationId: string; name: string }[];
+  recorded: number;
+  unchanged: number;
 }
