@@ -16,6 +16,8 @@ import type {
   MintedOrganisationCredential,
   OrganisationKind,
   OrganisationReply,
+  LedgerImported,
+  LedgerImportPreview,
   OrgRole,
   RecoveryCodeReply,
   RollPreview,
@@ -291,6 +293,17 @@ export function organisationApi(organisationId: string, token: string) {
         ...json({ role, ...(label ? { label } : {}) }),
         token,
       }),
+    /** The 换届 ledger's file (.xlsx, or ?format=csv): POST …/ledger, ?dryRun=1 reads it without writing. */
+    importLedger: <D extends boolean>(file: ArrayBuffer, xlsx: boolean, dryRun: D) =>
+      request<D extends true ? LedgerImportPreview : LedgerImported>(`${base}/ledger${dryRun ? '?dryRun=1' : ''}`, {
+        method: 'POST',
+        token,
+        body: file,
+        headers: {
+          'Content-Type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+        },
+      }),
+    exportLedger: () => getBlob(`${base}/ledger?format=xlsx`, token),
   };
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { mayOrg, type OrganisationReply, type OrgRole, type ScheduledMeeting } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { LanguageSwitch } from '../../components/ui/language-switch';
+import { LedgerSection } from '../../features/ledger/ledger-section';
 import { CreateChildForm, MintCredentialForm } from '../../features/organisation/organisation-admin';
 import { findNode, OrganisationTree } from '../../features/organisation/organisation-tree';
 import { OpenElectionForm } from '../../features/process/open-election-form';
@@ -65,6 +66,14 @@ export default function OrganisationRoute({ organisationId, token }: { organisat
             <a href={`/o/${encodeURIComponent(organisationId)}/board`}>{t('organisation.openBoard')}</a>
           </p>
         </section>
+      )}
+      {reply && api && (
+        <LedgerSection
+          rows={reply.ledger}
+          api={api}
+          manage={role === 'operator' || (role !== undefined && mayOrg(role as OrgRole, 'manage-ledger'))}
+          onChanged={load}
+        />
       )}
       {reply && admin && api && (
         <>
