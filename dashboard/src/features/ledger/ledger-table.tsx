@@ -44,8 +44,10 @@ export function LedgerTable({ rows }: { rows: readonly LedgerRow[] }) {
                 {r.name}
                 <span className="muted"> · {t(`organisation.kinds.${r.kind}`)}</span>
               </td>
-              <td className="mono">{r.term ? r.term.termStart : '—'}</td>
-              <td className="mono">
+              <td className="mono" data-label={t('ledger.column.term')}>
+                {r.term ? r.term.termStart : '—'}
+              </td>
+              <td className="mono" data-label={t('ledger.column.termEnd')}>
                 {r.termEnd ?? '—'}
                 {r.extension && (
                   <div className="muted">
@@ -53,8 +55,8 @@ export function LedgerTable({ rows }: { rows: readonly LedgerRow[] }) {
                   </div>
                 )}
               </td>
-              <td>{r.term?.seats ?? '—'}</td>
-              <td>{r.term?.secretary ?? ''}</td>
+              <td data-label={t('ledger.column.seats')}>{r.term?.seats ?? '—'}</td>
+              <td data-label={t('ledger.column.secretary')}>{r.term?.secretary ?? ''}</td>
               <td>
                 <span className={STATUS_TAG[r.status]} style={{ marginLeft: 0 }}>
                   {t(`ledger.status.${r.status}`)}
