@@ -98,4 +98,26 @@ describe('the 换届台账 on the organisation console', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   }, 60_000);
+
+  it('an approved postponement entered on the console takes the branch off the overdue list; more than a year is refused', async () => {
+    const page = await open(1440);
+    const form = page.getByTestId('ledger-entry');
+    await form.getByLabel('组织名称').selectOption({ label: '第二党支部' });
+    await form.getByLabel('登记事项').selectOption('RecordTermExtension');
+    await form.getByLabel('批准换届期限').fill(shifted(1, 0));
+    await form.getByLabel('批复文号').fill('县委组字〔2026〕8号');
+    await form.getByLabel('理由').fill('并入统一换届');
+    await form.getByRole('button', { name: '登记' }).click();
+    await form.getByRole('alert').waitFor();
+    expect(await form.getByRole('alert').innerText()).toContain('不超过 1 年');
+    await form.getByLabel('批准换届期限').fill(shifted(0, 30));
+    await form.getByRole('button', { name: '登记' }).click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="ledger-table"] tr[data-status="overdue"]') === null,
+    );
+    expect(await rowText(page, '第二党支部')).toContain('应换届');
+    expect(await rowText(page, '第二党支部')).toContain('县委组字〔2026〕8号');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
 });

@@ -304,6 +304,9 @@ export function organisationApi(organisationId: string, token: string) {
         },
       }),
     exportLedger: () => getBlob(`${base}/ledger?format=xlsx`, token),
+    /** An organisation command (the ledger's RecordTerm, RecordTermExtension, RecordRenewalStatus). */
+    command: (type: string, data: unknown) =>
+      request<CommandOutcome>(`${base}/commands`, { ...json({ type, data, commandId: crypto.randomUUID() }), token }),
   };
 }
 

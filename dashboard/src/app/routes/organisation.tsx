@@ -71,6 +71,7 @@ export default function OrganisationRoute({ organisationId, token }: { organisat
         <LedgerSection
           rows={reply.ledger}
           api={api}
+          apiFor={(id) => (id === organisationId ? api : organisationApi(id, token))}
           manage={role === 'operator' || (role !== undefined && mayOrg(role as OrgRole, 'manage-ledger'))}
           onChanged={load}
         />

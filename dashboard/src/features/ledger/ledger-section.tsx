@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LedgerRow } from '@tallyroom/contracts';
 import type { organisationApi } from '../../lib/api-client';
 import { saveFile } from '../../lib/save-file';
+import { LedgerEntry } from './ledger-entry';
 import { LedgerImport } from './ledger-import';
 import { LedgerTable } from './ledger-table';
 
@@ -12,11 +13,13 @@ import { LedgerTable } from './ledger-table';
 export function LedgerSection({
   rows,
   api,
+  apiFor,
   manage,
   onChanged,
 }: {
   rows: readonly LedgerRow[];
   api: ReturnType<typeof organisationApi>;
+  apiFor: (organisationId: string) => ReturnType<typeof organisationApi>;
   manage: boolean;
   onChanged: () => void;
 }) {
@@ -46,6 +49,7 @@ export function LedgerSection({
       <p className="small muted" style={{ margin: 0 }}>
         {t('ledger.rule')}
       </p>
+      {manage && <LedgerEntry rows={rows} apiFor={apiFor} onChanged={onChanged} />}
       {manage && <LedgerImport api={api} onImported={onChanged} />}
     </section>
   );
