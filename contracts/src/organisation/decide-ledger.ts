@@ -10,7 +10,11 @@ type LedgerCommand = Extract<
   { type: 'RecordTerm' | 'RecordTermExtension' | 'RecordRenewalStatus' }
 >;
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** The same entry field by field (absent and undefined alike), whatever order a stored record's keys came back in. */
+const same = (a: object, b: object) => {
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  return [...new Set([...Object.keys(x), ...Object.keys(y)])].every((k) => x[k] === y[k]);
+};
 
 /**
  * The ledger's decider (换届台账, P-33). `now` is the instant the command is decided at; a day that has happened is
@@ -49,7 +53,7 @@ export function decideLedger(cmd: LedgerCommand, s: OrganisationState, now: stri
         );
       const term = { termStart, termEnd, ...rest };
       // The same entry again (an import run twice) writes nothing.
-      if (current && sameJson(current, term)) return [];
+      if (current && same(current, term)) return [];
       return [{ type: 'TermRecorded', data: term }];
     }
     case 'RecordTermExtension': {
@@ -67,7 +71,7 @@ export function decideLedger(cmd: LedgerCommand, s: OrganisationState, now: stri
           'data.approvedTo',
           { date: approvedTo, min: earliest, until: latest },
         );
-      if (s.ledger.extension && sameJson(s.ledger.extension, cmd.data)) return [];
+      if (s.ledger.extension && same(s.ledger.extension, cmd.data)) return [];
       return [{ type: 'TermExtensionRecorded', data: cmd.data }];
     }
     case 'RecordRenewalStatus': {
@@ -80,7 +84,7 @@ export function decideLedger(cmd: LedgerCommand, s: OrganisationState, now: stri
         throw refuse.invalid('data.on', 'BEFORE_TERM_START', `${cmd.data.on} is before the term began`, {
           date: current.termStart,
         });
-      if (s.ledger.renewal && sameJson(s.ledger.renewal, cmd.data)) return [];
+      if (s.ledger.renewal && same(s.ledger.renewal, cmd.data)) return [];
       return [{ type: 'RenewalStatusRecorded', data: cmd.data }];
     }
   }
