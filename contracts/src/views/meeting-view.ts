@@ -23,7 +23,7 @@ import {
 } from '../meeting/state.js';
 import { compositionFlags, type MeetingFlag } from '../rules/composition.js';
 import type { SummedLine } from '../rules/office-votes.js';
-import { contestStatus, isWithdrawn, reopenBar, type ContestStatus } from '../meeting/status.js';
+import { contestStatus, isDisputed, isWithdrawn, reopenBar, type ContestStatus } from '../meeting/status.js';
 import type { QuorumStatus } from '../rules/quorum.js';
 import { arrivalsOf, DESK_ROLES, type ArrivalsView } from './arrivals.js';
 import { registrationView, type RegistrationView } from './registration-view.js';
@@ -372,7 +372,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
   }
   if (SEES_PRESENCE.includes(viewer.role) && r.doubleEntry) {
     view.discrepancies = [...r.ballots]
-      .filter(([, b]) => b.counted === null && b.entries.length >= 2)
+      .filter(([, b]) => isDisputed(b))
       .map(([ballotNo, b]) => ({
         ballotNo,
         entries: b.entries.map((e) => {
