@@ -159,7 +159,9 @@ function invalidShare(latest: { c: ContestState; r: RoundState }[]): Anomaly[] {
     const counted = r.valid + r.invalid;
     if (r.status === 'void' || r.invalid === 0) continue;
     if (INVALID_SHARE.den * r.invalid >= INVALID_SHARE.num * counted)
-      out.push(anomaly('A-06', { contestId: c.contestId, round: r.round, params: { invalid: r.invalid, ballots: counted } }));
+      out.push(
+        anomaly('A-06', { contestId: c.contestId, round: r.round, params: { invalid: r.invalid, ballots: counted } }),
+      );
   }
   return out;
 }
