@@ -22,6 +22,8 @@ import { DocumentsController } from './documents/documents.controller.js';
 import { CheckInCardsController } from './documents/check-in-cards.controller.js';
 import { ReportController } from './report/report.controller.js';
 import { ElectionLiveGateway, ElectionsController, ElectionService } from './elections/index.js';
+import { BOARD_DIRECTORY, BoardController, BoardLiveGateway, BoardService } from './board/index.js';
+import { noOrganisations } from './board/org-board-directory.js';
 
 const meetingProviders = [
   {
@@ -35,7 +37,8 @@ const meetingProviders = [
   VenueKeys,
   LogFollower,
 ];
-const liveProviders = [LiveGateway, ElectionLiveGateway];
+const liveProviders = [LiveGateway, ElectionLiveGateway, BoardLiveGateway];
+const boardProviders = [BoardService, { provide: BOARD_DIRECTORY, useValue: noOrganisations }];
 
 @Module({})
 export class AppModule {
@@ -49,6 +52,7 @@ export class AppModule {
         DocumentsController,
         CheckInCardsController,
         ElectionsController,
+        BoardController,
         HealthController,
         ServerInfoController,
       ],
@@ -63,6 +67,7 @@ export class AppModule {
         ...meetingProviders,
         ...liveProviders,
         ElectionService,
+        ...boardProviders,
       ],
     };
   }
