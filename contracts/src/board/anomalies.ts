@@ -44,6 +44,8 @@ export interface Anomaly {
   /** The procedural rule behind it, where there is one (A-01: P-21; A-03: the refusal's rule). */
   rule?: string;
   contestId?: string;
+  /** The contest's office, so a screen names it without the meeting's view (the board has only the row). */
+  office?: string;
   round?: number;
   /** A-01 per box (V-11): the station whose box gave more papers than it was issued. */
   stationId?: string;
@@ -83,7 +85,7 @@ function overIssued(s: MeetingState, latest: { c: ContestState; r: RoundState }[
   const out: Anomaly[] = [];
   const polls = new Set<string>();
   for (const { c, r } of latest) {
-    const where = { rule: 'P-21', contestId: c.contestId, round: r.round };
+    const where = { rule: 'P-21', contestId: c.contestId, office: c.office, round: r.round };
     if (r.status === 'open' && r.ballots.size > r.ballotsIssued)
       out.push(anomaly('A-01', { ...where, params: { issued: r.ballotsIssued, returned: r.ballots.size } }));
     else if (r.status === 'void' && r.ballotsReturned !== null && r.ballotsReturned > r.ballotsIssued)
@@ -131,6 +133,7 @@ function declarationRefused(s: MeetingState, latest: { c: ContestState; r: Round
         anomaly('A-03', {
           ...(err.rule ? { rule: err.rule } : {}),
           contestId: c.contestId,
+          office: c.office,
           round: r.round,
           params: { code: err.code },
         }),
@@ -147,7 +150,8 @@ function disputes(latest: { c: ContestState; r: RoundState }[]): Anomaly[] {
     if (r.status !== 'open' || !r.doubleEntry) continue;
     let ballots = 0;
     for (const slot of r.ballots.values()) if (isDisputed(slot)) ballots++;
-    if (ballots > 0) out.push(anomaly('A-04', { contestId: c.contestId, round: r.round, params: { ballots } }));
+    if (ballots > 0)
+      out.push(anomaly('A-04', { contestId: c.contestId, office: c.office, round: r.round, params: { ballots } }));
   }
   return out;
 }

@@ -136,6 +136,7 @@ describe('meetingAnomalies', () => {
         severity: 'blocking',
         rule: 'P-21',
         contestId: 'c1',
+        office: 'member',
         round: 1,
         params: { issued: 10, returned: 11 },
       },
@@ -224,7 +225,7 @@ describe('meetingAnomalies', () => {
       );
     }
     expect(meetingAnomalies(m.state)).toEqual([
-      { code: 'A-04', severity: 'warning', contestId: 'c1', round: 1, params: { ballots: 2 } },
+      { code: 'A-04', severity: 'warning', contestId: 'c1', office: 'member', round: 1, params: { ballots: 2 } },
     ]);
   });
 

@@ -19,11 +19,14 @@ const Home = lazy(() => import('./routes/home'));
 /** A 换届's process screen (election-<id>): the chair drives it, an observer reads it. */
 const ElectionRoute = lazy(() => import('./routes/election'));
 const ELECTION_ROLES = ['chair', 'observer'];
+/** An upper organisation's district board: every meeting of its subtree, live. */
+const BoardRoute = lazy(() => import('./routes/board'));
 
 type Route =
   | { name: 'home' }
   | { name: 'meeting'; meetingId: string; role: Role; token: string | null }
   | { name: 'election'; electionId: string; role: 'chair' | 'observer'; token: string | null }
+  | { name: 'board'; organisationId: string; token: string | null }
   | { name: 'not-found' };
 
 function match(pathname: string): Route {
@@ -39,6 +42,11 @@ function match(pathname: string): Route {
     const electionId = decodeURIComponent(e[1]!);
     const role = e[2] as 'chair' | 'observer';
     return { name: 'election', electionId, role, token: takeTokenFromLocation(electionId, role) };
+  }
+  const o = /^\/o\/([^/]+)\/board\/?$/.exec(pathname);
+  if (o) {
+    const organisationId = decodeURIComponent(o[1]!);
+    return { name: 'board', organisationId, token: takeTokenFromLocation(organisationId, 'board') };
   }
   return { name: 'not-found' };
 }
@@ -73,6 +81,8 @@ export function Router() {
         token={route.token}
       />
     );
+  } else if (route.name === 'board') {
+    content = <BoardRoute key={route.organisationId} organisationId={route.organisationId} token={route.token} />;
   } else {
     content = (
       <main className="screen">
