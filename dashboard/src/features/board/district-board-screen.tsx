@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { filterRows, type BoardFilter } from '@tallyroom/contracts';
+import { DEFAULT_TIME_ZONE, filterRows, type BoardFilter } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { LanguageSwitch } from '../../components/ui/language-switch';
 import { StatusLine } from '../../components/ui/status-line';
@@ -34,7 +34,9 @@ export function DistrictBoardScreen({ organisationId, token }: DistrictBoardProp
           <h1>{t('district.title')}</h1>
           <p className="meta" style={{ margin: 0 }}>
             {board ? t('district.subtitle', { name: board.name, meetings: board.totals.meetings }) : ''}
-            {board ? ` · ${t('district.updated', { time: f.time(board.at) })}` : ''}
+            {board
+              ? ` · ${t('district.updated', { time: f.time(board.at, board.rows[0]?.timeZone ?? DEFAULT_TIME_ZONE) })}`
+              : ''}
           </p>
         </div>
         <div className="row">

@@ -38,20 +38,20 @@ export function DistrictRows({ rows, token }: { rows: readonly BoardRow[]; token
             return (
               <tr key={r.meetingId} data-meeting={r.meetingId} data-stage={r.stage} className={`row-${severity}`}>
                 <th scope="row">
-                  <div className="district-meeting-title">{r.title}</div>
-                  <div className="meta">
-                    {r.organisation} · {f.day(r.scheduledFor.slice(0, 10))}
-                  </div>
                   <a
+                    className="district-meeting-title"
                     href={observerLink(r.meetingId, token)}
                     target="_blank"
                     rel="noreferrer"
                     title={t('district.openHint')}
                   >
-                    {t('district.open')} ↗
+                    {r.title} <span aria-hidden="true">↗</span>
                   </a>
+                  <div className="meta">
+                    {r.organisation} · {f.day(r.scheduledFor.slice(0, 10))}
+                  </div>
                 </th>
-                <td>
+                <td data-label={t('district.stage')}>
                   <span className={`stage-badge stage-${r.stage}`}>{t(`boardStages.${r.stage}`)}</span>
                   {r.stage === 'scheduled' && r.plan && (
                     <div className="meta">
@@ -60,17 +60,17 @@ export function DistrictRows({ rows, token }: { rows: readonly BoardRow[]; token
                   )}
                   {r.closed && <div className="meta">{t('district.closed')}</div>}
                 </td>
-                <td className="num district-attendance">
+                <td className="num district-attendance" data-label={t('district.attendance')}>
                   {f.number(r.attendance.presentVoters)} / {f.number(r.attendance.expected)}
                 </td>
-                <td className={q.met ? 'quorum-met' : 'quorum-short'}>
+                <td className={q.met ? 'quorum-met' : 'quorum-short'} data-label={t('district.quorum')}>
                   {!q.blocking
                     ? t('district.quorumTurnout', { rule: q.rule })
                     : q.met
                       ? t('district.quorumMet', { rule: q.rule })
                       : t('district.quorumShort', { short: q.short, rule: q.rule })}
                 </td>
-                <td>
+                <td data-label={t('district.rounds')}>
                   {r.rounds.length === 0
                     ? t('district.noOpenRound')
                     : r.rounds.map((o) => (
@@ -86,8 +86,10 @@ export function DistrictRows({ rows, token }: { rows: readonly BoardRow[]; token
                         </div>
                       ))}
                 </td>
-                <td className="num">{r.lastEventAt ? f.time(r.lastEventAt, r.timeZone) : t('district.never')}</td>
-                <td>
+                <td className="num" data-label={t('district.lastEvent')}>
+                  {r.lastEventAt ? f.time(r.lastEventAt, r.timeZone) : t('district.never')}
+                </td>
+                <td className="district-anomalies" data-label={t('district.anomalies')}>
                   <AnomalyList compact anomalies={r.anomalies} />
                 </td>
               </tr>
