@@ -37,6 +37,8 @@ interface Tree {
 const ORGANISATION_EVENTS = new Set(['OrganisationCreated', 'ChildOrganisationAdded']);
 /** How often rows in the voting stage are judged again against the clock (A-05 counts whole minutes). */
 const QUIET_SWEEP_MS = 10_000;
+/** A follower that heard nothing for this long while catching up has read the whole log. */
+const CATCH_UP_IDLE_MS = 1000;
 
 /**
  * The district boards (issue 23, point 4). Follows the global log for what only the log says (which organisation a
@@ -70,10 +72,18 @@ export class BoardService implements OnApplicationBootstrap, OnModuleDestroy {
     const head = await this.store.headPosition();
     let reached!: () => void;
     this.caughtUp = new Promise((r) => (reached = r));
+    let heard = Date.now();
+    // The head's own event may be gone (a deleted practice meeting): a follower that has heard nothing for a while
+    // has read everything there is.
+    const idle = setInterval(() => {
+      if (Date.now() - heard > CATCH_UP_IDLE_MS) reached();
+    }, CATCH_UP_IDLE_MS).unref();
+    void this.caughtUp.then(() => clearInterval(idle));
     if (head === 0) reached();
     this.sub = this.store.subscribe(
       0,
       (e) => {
+        heard = Date.now();
         this.follow(e);
         if (e.position >= head) reached();
       },
