@@ -23,7 +23,13 @@ import { CheckInCardsController } from './documents/check-in-cards.controller.js
 import { ReportController } from './report/report.controller.js';
 import { ElectionLiveGateway, ElectionsController, ElectionService } from './elections/index.js';
 import { BOARD_DIRECTORY, BoardController, BoardLiveGateway, BoardService } from './board/index.js';
-import { noOrganisations } from './board/org-board-directory.js';
+import { OrgBoardDirectory } from './board/org-board-directory.js';
+import {
+  OperatorCredential,
+  OrganisationAccess,
+  OrganisationsController,
+  OrganisationService,
+} from './organisations/index.js';
 
 const meetingProviders = [
   {
@@ -38,7 +44,7 @@ const meetingProviders = [
   LogFollower,
 ];
 const liveProviders = [LiveGateway, ElectionLiveGateway, BoardLiveGateway];
-const boardProviders = [BoardService, { provide: BOARD_DIRECTORY, useValue: noOrganisations }];
+const boardProviders = [BoardService, { provide: BOARD_DIRECTORY, useClass: OrgBoardDirectory }];
 
 @Module({})
 export class AppModule {
@@ -53,6 +59,7 @@ export class AppModule {
         CheckInCardsController,
         ElectionsController,
         BoardController,
+        OrganisationsController,
         HealthController,
         ServerInfoController,
       ],
@@ -68,6 +75,9 @@ export class AppModule {
         ...liveProviders,
         ElectionService,
         ...boardProviders,
+        OrganisationService,
+        OrganisationAccess,
+        OperatorCredential,
       ],
     };
   }

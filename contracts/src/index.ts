@@ -44,3 +44,4 @@ export * from './views/host-script.js';
 export * from './views/office-names.js';
 export * from './views/published-tally.js';
 export * from './board/index.js';
+export * from './organisation/index.js';

@@ -15,7 +15,8 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysFromToday, expectError, MeetingClient, request, today } from '../support/api.js';
 import { makeRoll } from '../support/election.js';
-import { startTestServer, TEST_OPERATOR_TOKEN, type TestServer } from '../support/server.js';
+import { TEST_OPERATOR_TOKEN } from '../support/organisation.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
 const post = <T>(path: string, token: string, json: unknown) => request<T>(server.url, 'POST', path, { token, json });
@@ -40,6 +41,7 @@ async function meeting(admin: string, organisationId: string, title: string, pra
     organisation: title.slice(0, 6),
     scheduledFor: today(),
     organisationId,
+    parameters: { doubleEntry: false },
     ...(practice ? { practice: true } : {}),
   });
   expect(r.status, r.text).toBe(201);
@@ -144,7 +146,15 @@ describe('GET /api/organisations/:id/board', () => {
     expectError(
       await request(server.url, 'GET', `/api/organisations/${county.organisationId}/board`, { token: k2viewer }),
       403,
-      'FORBIDDEN',
+      'OUTSIDE_ORGANISATION',
+    );
+    // A meeting's own credential is no organisation credential.
+    expectError(
+      await request(server.url, 'GET', `/api/organisations/${k2.organisationId}/board`, {
+        token: c.credentials.observer,
+      }),
+      401,
+      'UNAUTHENTICATED',
     );
     expectError(
       await request(server.url, 'GET', `/api/organisations/${county.organisationId}/board`),
@@ -161,7 +171,10 @@ describe('board:join', () => {
       const none = await w.join(county.organisationId);
       expect(none).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
       const k2viewer = await credential(k2.organisationId, k2.credentials['org-admin']!, 'org-viewer');
-      expect(await w.join(county.organisationId, k2viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await w.join(county.organisationId, k2viewer)).toMatchObject({
+        ok: false,
+        error: { code: 'OUTSIDE_ORGANISATION' },
+      });
       const ok = await w.join(county.organisationId, viewer);
       expect(ok.ok).toBe(true);
       if (ok.ok) expect(ok.board.rows).toHaveLength(3);
@@ -170,7 +183,7 @@ describe('board:join', () => {
     }
   });
 
-  it('follows meetings through check-in, quorum, voting (with A-01 when 11 papers are keyed of 10 issued) and declaration', async () => {
+  it('follows a meeting through check-in, quorum and voting, with A-01 when 10 papers are keyed of 9 issued', async () => {
     const w = new BoardClient(viewer);
     try {
       expect((await w.join(county.organisationId)).ok).toBe(true);

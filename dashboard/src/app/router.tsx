@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType, type LazyExoticComponent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '@tallyroom/contracts';
+import { currentOrganisation, takeOrganisationToken } from '../lib/org-session';
 import { takeTokenFromLocation } from '../lib/session';
 import type { ScreenProps } from './meeting-screen';
 
@@ -21,12 +22,15 @@ const ElectionRoute = lazy(() => import('./routes/election'));
 const ELECTION_ROLES = ['chair', 'observer'];
 /** An upper organisation's district board: every meeting of its subtree, live. */
 const BoardRoute = lazy(() => import('./routes/board'));
+/** An organisation's console (tree, forms); its token is the tab's current organisation credential. */
+const OrganisationRoute = lazy(() => import('./routes/organisation'));
 
 type Route =
   | { name: 'home' }
   | { name: 'meeting'; meetingId: string; role: Role; token: string | null }
   | { name: 'election'; electionId: string; role: 'chair' | 'observer'; token: string | null }
   | { name: 'board'; organisationId: string; token: string | null }
+  | { name: 'organisation'; organisationId: string; token: string | null }
   | { name: 'not-found' };
 
 function match(pathname: string): Route {
@@ -43,10 +47,17 @@ function match(pathname: string): Route {
     const role = e[2] as 'chair' | 'observer';
     return { name: 'election', electionId, role, token: takeTokenFromLocation(electionId, role) };
   }
-  const o = /^\/o\/([^/]+)\/board\/?$/.exec(pathname);
+  const b = /^\/o\/([^/]+)\/board\/?$/.exec(pathname);
+  if (b) {
+    const organisationId = decodeURIComponent(b[1]!);
+    // The link's own key, else the tab's organisation credential (an ancestor's reads this board too).
+    const token = takeOrganisationToken(organisationId) ?? currentOrganisation()?.token ?? null;
+    return { name: 'board', organisationId, token };
+  }
+  const o = /^\/o\/([^/]+)\/?$/.exec(pathname);
   if (o) {
     const organisationId = decodeURIComponent(o[1]!);
-    return { name: 'board', organisationId, token: takeTokenFromLocation(organisationId, 'board') };
+    return { name: 'organisation', organisationId, token: takeOrganisationToken(organisationId) };
   }
   return { name: 'not-found' };
 }
@@ -83,6 +94,10 @@ export function Router() {
     );
   } else if (route.name === 'board') {
     content = <BoardRoute key={route.organisationId} organisationId={route.organisationId} token={route.token} />;
+  } else if (route.name === 'organisation') {
+    content = (
+      <OrganisationRoute key={route.organisationId} organisationId={route.organisationId} token={route.token} />
+    );
   } else {
     content = (
       <main className="screen">

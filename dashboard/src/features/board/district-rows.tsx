@@ -4,12 +4,15 @@ import { AnomalyList } from '../../components/meeting/anomaly-list';
 import { officeLabel } from '../../components/meeting/office-label';
 import { useFormat } from '../../lib/format';
 
-/** The drill-down: the meeting's observer view, opened with the board's organisation credential. */
-export const observerLink = (meetingId: string, token: string | null) =>
-  `/m/${encodeURIComponent(meetingId)}/observer${token ? `#t=${token}` : ''}`;
+/**
+ * The drill-down: the meeting's observer view. An organisation credential does not open a meeting's screens yet
+ * (they take the meeting's own credentials), so the link carries no key: it opens for whoever holds the
+ * meeting's observer link in this browser.
+ */
+export const observerLink = (meetingId: string) => `/m/${encodeURIComponent(meetingId)}/observer`;
 
 /** A row per meeting: stage, 实到/应到 and quorum, open rounds' papers, last event, anomalies, drill-down. */
-export function DistrictRows({ rows, token }: { rows: readonly BoardRow[]; token: string | null }) {
+export function DistrictRows({ rows }: { rows: readonly BoardRow[] }) {
   const { t } = useTranslation();
   const f = useFormat();
   if (rows.length === 0) return <p className="muted">{t('district.empty')}</p>;
@@ -40,7 +43,7 @@ export function DistrictRows({ rows, token }: { rows: readonly BoardRow[]; token
                 <th scope="row">
                   <a
                     className="district-meeting-title"
-                    href={observerLink(r.meetingId, token)}
+                    href={observerLink(r.meetingId)}
                     target="_blank"
                     rel="noreferrer"
                     title={t('district.openHint')}
