@@ -93,6 +93,7 @@ describe.each(stores)('the district board on two backends sharing %s', (_name, o
         title: '第一党支部换届选举党员大会',
         organisation: '第一党支部',
         organisationId: branch.organisationId,
+        scheduledFor: new Date().toISOString().slice(0, 10),
         parameters: { doubleEntry: false },
       },
       admin,
