@@ -8,20 +8,12 @@ import { HostScriptPanel } from './host-script-panel';
 import { AssistedWritingPanel } from './assisted-writing-panel';
 import { MeetingFlags } from '../../components/meeting/village-result';
 import { AdoptMethod, AppointOfficers } from './method-and-officers';
-import { AnomalyList } from '../../components/meeting/anomaly-list';
 
 /** The agenda (P-15) as the chair works through it: method and officers, then each contest, then closing. */
 export function ChairConsole({ view, api }: { view: MeetingView; api: MeetingApi }) {
   const { t } = useTranslation();
   return (
     <div className="stack">
-      {view.anomalies && view.anomalies.length > 0 && (
-        <section className="card stack anomalies-card" aria-labelledby="anomalies-title" data-testid="chair-anomalies">
-          <h2 id="anomalies-title">{t('anomalies.title')}</h2>
-          <AnomalyList anomalies={view.anomalies} />
-          <p className="meta">{t('anomalies.chairHint')}</p>
-        </section>
-      )}
       <div className="grid">
         <section className="card stack" aria-labelledby="method-title">
           <h2 id="method-title">
