@@ -169,6 +169,19 @@ describe('issue 23 (4): the district board', () => {
     }
   }, 60_000);
 
+  it("the organisation's console opens the board with the tab's credential", async () => {
+    const { context, page } = await newPage(browser, { width: 1440, height: 900, locale: 'zh-CN' });
+    try {
+      await page.goto(`${server.url}/o/${county}#t=${viewer}`);
+      await page.click('[data-testid="open-board"]');
+      await waitForLive(page);
+      expect(new URL(page.url()).pathname).toBe(`/o/${county}/board`);
+      expect(await page.locator('[data-testid="board-rows"] tbody tr').count()).toBe(6);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it("the chair's console shows the meeting's A-01 in both languages", async () => {
     const m = meetings[5]!;
     const { context, page } = await newPage(browser, { width: 1280, height: 900, locale: 'zh-CN' });
