@@ -15,6 +15,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysFromToday, expectError, MeetingClient, request, today } from '../support/api.js';
 import { makeRoll } from '../support/election.js';
+import { fixedElection } from '../support/process.js';
 import { TEST_OPERATOR_TOKEN } from '../support/organisation.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -290,6 +291,46 @@ describe('board:join', () => {
       // Updates are numbered one after another for this socket's process.
       const seqs = w.updates.map((u) => u.seq);
       expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    } finally {
+      w.close();
+    }
+  });
+});
+
+describe('the 换届 process stream on the board', () => {
+  it('shows the plan pending, then approved (请示), and the meeting approved once the process records the result approval', async () => {
+    const d = await meeting(county.credentials['org-admin']!, b3.organisationId, '第三党支部直选大会');
+    const w = new BoardClient(viewer);
+    try {
+      expect((await w.join(county.organisationId)).ok).toBe(true);
+      const e = await fixedElection(
+        server.url,
+        d.meetingId,
+        [{ id: 'n1', name: '张三', office: 'secretary' }],
+        [{ office: 'secretary', seats: 1 }],
+      );
+      const linked = await w.until((x) => rowOf(x, d.meetingId)?.plan === 'pending', 'd linked, its plan pending');
+      expect(rowOf(linked, d.meetingId)!.stage).toBe('scheduled');
+      const send = async (type: string, data: unknown) => {
+        const r = await request(server.url, 'POST', `/api/elections/${e.electionId}/commands`, {
+          token: e.credentials.chair,
+          json: { type, data },
+        });
+        expect(r.status, r.text).toBe(200);
+      };
+      await send('RecordUpperApproval', {
+        kind: 'request',
+        reference: '机党批〔2026〕3号',
+        approvedOn: daysFromToday(-30),
+      });
+      await w.until((x) => rowOf(x, d.meetingId)?.plan === 'approved', 'd with its plan approved');
+      await send('RecordUpperApproval', {
+        kind: 'result',
+        reference: '机党批〔2026〕21号',
+        approvedOn: daysFromToday(0),
+      });
+      const approved = await w.until((x) => rowOf(x, d.meetingId)?.stage === 'approved', 'd approved');
+      expect(approved.totals.byStage.approved).toBe(1);
     } finally {
       w.close();
     }
