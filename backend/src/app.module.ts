@@ -22,6 +22,8 @@ import { DocumentsController } from './documents/documents.controller.js';
 import { CheckInCardsController } from './documents/check-in-cards.controller.js';
 import { ReportController } from './report/report.controller.js';
 import { ElectionLiveGateway, ElectionsController, ElectionService } from './elections/index.js';
+import { BOARD_DIRECTORY, BoardController, BoardLiveGateway, BoardService } from './board/index.js';
+import { OrgBoardDirectory } from './board/org-board-directory.js';
 import {
   LedgerController,
   OperatorCredential,
@@ -43,7 +45,8 @@ const meetingProviders = [
   VenueKeys,
   LogFollower,
 ];
-const liveProviders = [LiveGateway, ElectionLiveGateway];
+const liveProviders = [LiveGateway, ElectionLiveGateway, BoardLiveGateway];
+const boardProviders = [BoardService, { provide: BOARD_DIRECTORY, useClass: OrgBoardDirectory }];
 
 @Module({})
 export class AppModule {
@@ -57,6 +60,7 @@ export class AppModule {
         DocumentsController,
         CheckInCardsController,
         ElectionsController,
+        BoardController,
         OrganisationsController,
         LedgerController,
         HealthController,
@@ -73,6 +77,7 @@ export class AppModule {
         ...meetingProviders,
         ...liveProviders,
         ElectionService,
+        ...boardProviders,
         OrganisationService,
         OrganisationAccess,
         OrganisationLedgers,

@@ -50,7 +50,13 @@ export default function OrganisationRoute({ organisationId, token }: { organisat
             </p>
           )}
         </div>
-        <LanguageSwitch />
+        <div className="row">
+          {/* The board of the organisation selected in the tree, read with this tab's organisation credential. */}
+          <a className="btn" href={`/o/${encodeURIComponent(selected)}/board`} data-testid="open-board">
+            {t('district.openBoard')}
+          </a>
+          <LanguageSwitch />
+        </div>
       </header>
       {error !== null && <ErrorNotice error={error} />}
       {reply && (
