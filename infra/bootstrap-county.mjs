@@ -86,7 +86,6 @@ export function parseCounty(text) {
   }
   const roots = rows.filter((r) => r.parent === null);
   if (roots.length !== 1) throw new Error(`exactly one row must have no parent (the county); found ${roots.length}`);
-  if (rows[0] !== roots[0]) throw new Error('the county (the row without a parent) must come first');
   return rows;
 }
 
