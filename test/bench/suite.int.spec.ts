@@ -23,6 +23,7 @@ interface Row {
   ratio: number | null;
   target: string | null;
   holds: boolean | null;
+  note?: string;
 }
 interface Summary {
   scale: number;

@@ -42,7 +42,11 @@ beforeAll(async () => {
   for (const name of ['第一党支部', '第二党支部']) {
     const m = await server.api.createMeeting({ organisation: name });
     await m.command('EnrolMembers', {
-      members: Array.from({ length: 12 }, (_, i) => ({ memberId: `m${i + 1}`, name: `党员${i + 1}`, status: 'full' })),
+      members: Array.from({ length: 12 }, (_, i) => ({
+        memberId: `m${i + 1}`,
+        name: `党员${i + 1}`,
+        status: 'full' as const,
+      })),
     });
     for (let i = 1; i <= 6; i++) await m.command('CheckIn', { memberId: `m${i}`, method: 'desk' });
     meetings.push(m);
