@@ -22,6 +22,12 @@ import { DocumentsController } from './documents/documents.controller.js';
 import { CheckInCardsController } from './documents/check-in-cards.controller.js';
 import { ReportController } from './report/report.controller.js';
 import { ElectionLiveGateway, ElectionsController, ElectionService } from './elections/index.js';
+import {
+  OperatorCredential,
+  OrganisationAccess,
+  OrganisationsController,
+  OrganisationService,
+} from './organisations/index.js';
 
 const meetingProviders = [
   {
@@ -49,6 +55,7 @@ export class AppModule {
         DocumentsController,
         CheckInCardsController,
         ElectionsController,
+        OrganisationsController,
         HealthController,
         ServerInfoController,
       ],
@@ -63,6 +70,9 @@ export class AppModule {
         ...meetingProviders,
         ...liveProviders,
         ElectionService,
+        OrganisationService,
+        OrganisationAccess,
+        OperatorCredential,
       ],
     };
   }

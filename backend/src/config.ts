@@ -38,6 +38,11 @@ const schema = z.object({
    * beside the SQLite file (<file>.secret), or per process for an in-memory store. Backends sharing a store share it.
    */
   TALLYROOM_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * The operator credential (creates the root organisations). Unset: drawn at the first start, shown once, its hash
+   * kept in the store's `operator` stream.
+   */
+  TALLYROOM_OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Listening descriptors for the one port, each accepting a connection per event-loop turn (http/accept-handles.ts). */
   TALLYROOM_ACCEPT_HANDLES: z.coerce.number().int().min(1).max(64).default(8),
 });

@@ -62,13 +62,28 @@ async function call(base: string, path: string, body: unknown, token?: string) {
  * to the visitor), the method adopted, the officers appointed and a link for each teller and the
  * scrutineer (officers hold the pen: links only for appointed officers).
  */
-export async function seedDemo(base: string, log: Logger) {
-  const created = await call(base, '/api/meetings', {
-    title: '演示：第一党支部委员会换届选举',
-    organisation: '演示单位第一党支部',
-    ruleset: 'cpc-branch',
-    scheduledFor: localDate(new Date().toISOString(), DEFAULT_TIME_ZONE),
-  });
+export async function seedDemo(base: string, log: Logger, operatorToken: string) {
+  // A local organisation above the meeting, as a county would have: its admin link schedules further meetings.
+  const county = await call(base, '/api/organisations', { name: '演示县委组织部', kind: 'county' }, operatorToken);
+  const countyAdmin = (county.credentials as Record<string, string>)['org-admin']!;
+  const branch = await call(
+    base,
+    '/api/organisations',
+    { name: '演示单位第一党支部', kind: 'branch', parentId: county.organisationId },
+    countyAdmin,
+  );
+  const created = await call(
+    base,
+    '/api/meetings',
+    {
+      title: '演示：第一党支部委员会换届选举',
+      organisation: '演示单位第一党支部',
+      organisationId: branch.organisationId,
+      ruleset: 'cpc-branch',
+      scheduledFor: localDate(new Date().toISOString(), DEFAULT_TIME_ZONE),
+    },
+    countyAdmin,
+  );
   const id = created.meetingId as string;
   const chair = (created.credentials as Record<string, string>).chair!;
   const cmd = (type: string, data: unknown) => call(base, `/api/meetings/${id}/commands`, { type, data }, chair);
@@ -111,6 +126,7 @@ export async function seedDemo(base: string, log: Logger) {
   const clerk = await call(base, `/api/meetings/${id}/credentials`, { role: 'clerk', name: '签到员' }, chair);
   const created_ = created.links as Record<string, string>;
   const links: Record<string, string> = {
+    organisation: String((county.links as Record<string, string>)['org-admin']),
     ...created_,
     // The hall's wall screen: the kiosk's link in projector mode, with the venue code phones check in with (P-05).
     ...(created_.kiosk ? { wall: created_.kiosk.replace(/(#|$)/, '?projector$1') } : {}),

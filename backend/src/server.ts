@@ -27,6 +27,7 @@ import { LiveIoAdapter } from './live/io-adapter.js';
 import { createLogger, NestPinoLogger } from './logger.js';
 import { closeRedis, connectRedis } from './live/redis.js';
 import { seedDemo } from './demo.js';
+import { OperatorCredential } from './organisations/operator-credential.js';
 import { addAcceptHandles } from './http/accept-handles.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -145,8 +146,16 @@ export async function startServer(
       (n) => log.info({ meetings: n }, 'all meeting logs loaded and verified'),
       (err) => log.error({ err }, 'verification of stored meetings failed'),
     );
-  if (opts.demo && config.TALLYROOM_DEMO === 'on' && (await store.headPosition()) === 0) {
-    await seedDemo(url, log).catch((err) => log.warn({ err }, 'demo meeting not created'));
+  const fresh = (await store.headPosition()) === 0;
+  const drawn = await app.get(OperatorCredential).ensure();
+  if (drawn)
+    // Shown once, on the console only (never in the log's JSON lines): whoever started the server holds it.
+    process.stdout.write(
+      `\nOperator credential (运维凭证), shown this once; it creates the root organisations (POST /api/organisations):\n  ${drawn}\n\n`,
+    );
+  const operatorToken = drawn ?? config.TALLYROOM_OPERATOR_TOKEN;
+  if (opts.demo && config.TALLYROOM_DEMO === 'on' && fresh && operatorToken) {
+    await seedDemo(url, log, operatorToken).catch((err) => log.warn({ err }, 'demo meeting not created'));
   }
 
   let closing: Promise<void> | undefined;

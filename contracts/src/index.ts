@@ -43,3 +43,4 @@ export * from './api/index.js';
 export * from './views/host-script.js';
 export * from './views/office-names.js';
 export * from './views/published-tally.js';
+export * from './organisation/index.js';

@@ -69,12 +69,16 @@ export async function run({ scale = 1 } = {}) {
       16,
       async (k) => {
         const created = ok(
-          await api.post('/api/meetings', {
-            title: `第${k + 1}党支部党员大会`,
-            organisation: `第${k + 1}党支部`,
-            scheduledFor: daysFromToday(0),
-            parameters: { doubleEntry: false },
-          }),
+          await api.post(
+            '/api/meetings',
+            {
+              title: `第${k + 1}党支部党员大会`,
+              organisation: `第${k + 1}党支部`,
+              scheduledFor: daysFromToday(0),
+              parameters: { doubleEntry: false },
+            },
+            await api.admin(),
+          ),
           'POST /api/meetings',
         );
         const p = `/api/meetings/${created.meetingId}`;

@@ -68,6 +68,7 @@ export const BENCH_ENV = {
   TALLYROOM_RATE_CHECKIN: '1000000/1',
   TALLYROOM_RATE_JOIN: '1000000/1',
   TALLYROOM_RATE_AUTH_FAILURES: '1000000/1',
+  TALLYROOM_OPERATOR_TOKEN: 'tallyroom-bench-operator-0123456789',
 };
 
 /**
@@ -196,9 +197,21 @@ export function httpClient(base, o = {}) {
     }
     return { status: res.statusCode, body: json, text, t: at - t0, at };
   }
+  let admin;
   return {
     base,
     request,
+    /**
+     * The org-admin token meetings are scheduled with (POST /api/meetings needs one): one county per backend, created
+     * through the public API on first use.
+     */
+    admin: () =>
+      (admin ??= request(
+        'POST',
+        '/api/organisations',
+        { name: '基准测试县委组织部', kind: 'county' },
+        BENCH_ENV.TALLYROOM_OPERATOR_TOKEN,
+      ).then((r) => ok(r, 'POST /api/organisations').credentials['org-admin'])),
     get: (p, token) => request('GET', p, undefined, token),
     post: (p, body, token) => request('POST', p, body, token),
     /** Opens n of the pool's connections now (n requests at once), so that none is opened during a measured run. */
@@ -270,12 +283,16 @@ export async function openMeeting(api, o = {}) {
   const candidates = o.candidates ?? seats + 1;
   const checkInConcurrency = o.checkInConcurrency ?? 4;
   const created = ok(
-    await api.post('/api/meetings', {
-      title: o.title ?? '基准测试党员大会',
-      organisation: o.organisation ?? '第一党支部',
-      scheduledFor: daysFromToday(0),
-      parameters: { doubleEntry: false },
-    }),
+    await api.post(
+      '/api/meetings',
+      {
+        title: o.title ?? '基准测试党员大会',
+        organisation: o.organisation ?? '第一党支部',
+        scheduledFor: daysFromToday(0),
+        parameters: { doubleEntry: false },
+      },
+      await api.admin(),
+    ),
     'POST /api/meetings',
   );
   const { meetingId, credentials } = created;

@@ -126,13 +126,17 @@ export async function run({ scale = 1 } = {}) {
   const api = httpClient(backend.url, { maxSockets: 64 });
   try {
     const created = ok(
-      await api.post('/api/meetings', {
-        title: '2026年东湖村村民委员会换届选举大会',
-        organisation: '东湖村村民选举委员会',
-        ruleset: 'village-committee',
-        scheduledFor: daysFromToday(0),
-        parameters: { doubleEntry: true },
-      }),
+      await api.post(
+        '/api/meetings',
+        {
+          title: '2026年东湖村村民委员会换届选举大会',
+          organisation: '东湖村村民选举委员会',
+          ruleset: 'village-committee',
+          scheduledFor: daysFromToday(0),
+          parameters: { doubleEntry: true },
+        },
+        await api.admin(),
+      ),
       'POST /api/meetings',
     );
     const { chair, observer } = created.credentials;

@@ -22,6 +22,7 @@ import { startServer, type RunningServer } from './support/server.js';
 import { waitForLive, waitForText } from './support/screens.js';
 import { personName } from '../support/election.js';
 import { runCli } from '../verify/cli.js';
+import { adminToken } from '../support/organisation.js';
 
 /**
  * Issue 21, point 5: a whole 公推直选 from 请示 to the declared result, through the real server and Chromium.
@@ -286,7 +287,7 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
     browser = await launchBrowser();
     const res = await fetch(`${server.url}/api/elections`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await adminToken(server.url)}` },
       body: JSON.stringify({
         organisation: '城关街道第一党支部',
         title: '城关街道第一党支部2026年换届（公推直选）',

@@ -6,6 +6,7 @@ import { launchBrowser, newPage, pageErrors, screenshot } from './support/browse
 import { pageOverflow } from './support/layout.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { waitForLive, waitForText } from './support/screens.js';
+import { adminToken } from '../support/organisation.js';
 
 /**
  * Issue 21, part B (meeting kinds): in Chromium, the clerk adds a participant to a 公推大会's roll by hand and must
@@ -36,7 +37,7 @@ describe('issue 21 (B): meeting kinds in the browser', () => {
     branch = await api.createMeeting({ title: '换届选举党员大会', organisation: '城关街道第一党支部' });
     const res = await fetch(`${server.url}/api/elections`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await adminToken(server.url)}` },
       body: JSON.stringify({ organisation: '城关街道第一党支部', offices: [{ office: '委员', seats: 3 }] }),
     });
     expect(res.status).toBe(201);

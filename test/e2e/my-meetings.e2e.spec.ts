@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { Api, type Meeting } from './support/api.js';
+import { Api, openHome, type Meeting } from './support/api.js';
 import { launchBrowser, newPage, screenshot, visibleText } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { waitForLive } from './support/screens.js';
@@ -36,7 +36,7 @@ describe("my meetings and the chair's way back in", () => {
 
   it("a meeting scheduled on the home page shows its links, the hall's wall screen among them (P-05)", async () => {
     const { page } = await newPage(browser, { width: 1440, height: 900 });
-    await page.goto(server.url + '/');
+    await openHome(page, server.url);
     await page.locator('#m-title').fill('第二党支部换届选举党员大会');
     await page.locator('#m-org').fill('第二党支部');
     await page.locator('#m-date').fill('2026-12-04');

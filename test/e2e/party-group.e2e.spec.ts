@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { Api, type Meeting, type RollMember } from './support/api.js';
+import { Api, openHome, type Meeting, type RollMember } from './support/api.js';
 import path from 'node:path';
 import { artifactsDir, launchBrowser, newPage, pageErrors, screenshot, visibleText } from './support/browser.js';
 import { pageOverflow } from './support/layout.js';
@@ -57,7 +57,7 @@ describe('issue 21 (3) part C: the party group votes on five names', () => {
   it('the schedule form offers the party-group ruleset with its description and parameters (PG-01, PG-02)', async () => {
     for (const width of WIDTHS) {
       const { page } = await newPage(browser, { width, height: 900 });
-      await page.goto(`${server.url}/`);
+      await openHome(page, server.url);
       await page.locator('#m-ruleset').waitFor();
       await page.selectOption('#m-ruleset', 'party-group');
       const hint = (await page.textContent('#m-ruleset-hint')) ?? '';

@@ -8,6 +8,7 @@ import { artifactsDir, launchBrowser, newPage, pageErrors, screenshot } from './
 import { pageOverflow } from './support/layout.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { waitForText } from './support/screens.js';
+import { adminToken } from '../support/organisation.js';
 
 /**
  * The process screen's cited results (P-09): a small 公推大会 is held and cited, and the screen shows each person's
@@ -161,7 +162,7 @@ describe('the process screen cites a 公推大会 in words and tables', () => {
     // The 换届: three nominees, reviewed; the 公推大会 linked and cited on the screen.
     const res = await fetch(`${server.url}/api/elections`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await adminToken(server.url)}` },
       body: JSON.stringify({ organisation: '某社区党支部', offices: [{ office: '委员', seats: 1 }] }),
     });
     expect(res.status).toBe(201);

@@ -6,6 +6,7 @@ import { Api } from './support/api.js';
 import { launchBrowser, newPage, pageErrors, screenshot } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { waitForText } from './support/screens.js';
+import { adminToken } from '../support/organisation.js';
 
 /**
  * Issue 21, points 3 and 4 (part A): the 换届 process screen. The chair plans and completes steps, records the
@@ -31,7 +32,7 @@ describe('the 换届 process screen', () => {
   async function open(organisation: string): Promise<OpenedElection> {
     const res = await fetch(`${server.url}/api/elections`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await adminToken(server.url)}` },
       body: JSON.stringify({ organisation, offices: [{ office: '委员', seats: 1 }] }),
     });
     expect(res.status).toBe(201);

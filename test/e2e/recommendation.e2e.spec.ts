@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { Api, type Meeting } from './support/api.js';
+import { Api, openHome, type Meeting } from './support/api.js';
 import { launchBrowser, newPage, pageErrors, screenshot } from './support/browser.js';
 import { clippedBoxes, overlappingText, pageOverflow } from './support/layout.js';
 import { startServer, type RunningServer } from './support/server.js';
@@ -140,7 +140,7 @@ describe('issue 21 (B): the recommendation meeting (公推大会) in the browser
 
   it('P-09, P-09a, P-09b: the home page schedules a 公推大会 with its recommendation method', async () => {
     const { page } = await newPage(browser, { width: 390, height: 844 });
-    await page.goto(`${server.url}/`);
+    await openHome(page, server.url);
     await page.locator('#m-ruleset').waitFor();
     await page.fill('#m-title', '第二党支部换届公推大会');
     await page.fill('#m-org', '第二党支部');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { Api, type Meeting } from './support/api.js';
+import { Api, openHome, type Meeting } from './support/api.js';
 import { launchBrowser, visibleText } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { waitForLive } from './support/screens.js';
@@ -33,7 +33,7 @@ describe('scheduling with a start time and a time zone', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/`);
+    await openHome(page, server.url);
     await page.locator('#m-zone').waitFor();
     const text = await visibleText(page);
     for (const label of ['开始时间', '时区']) expect(text).toContain(label);
@@ -69,7 +69,7 @@ describe('scheduling with a start time and a time zone', () => {
   it('validation: an unknown zone is refused and named in the form', async () => {
     const context = await browser.newContext({ locale: 'en', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/`);
+    await openHome(page, server.url);
     await page.fill('#m-title', 'Branch meeting');
     await page.fill('#m-org', 'North Street Branch');
     await page.fill('#m-start', '09:00');
@@ -86,7 +86,7 @@ describe('scheduling with a start time and a time zone', () => {
   it('V-11a, V-11b, V-10: a village meeting scheduled from the form pins 票数相加, the months to a new election and the proxy cap', async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/`);
+    await openHome(page, server.url);
     await page.locator('#m-ruleset').waitFor();
     // The village's own parameters are offered only under a village's or residents' committee ruleset.
     expect(await page.locator('[data-testid="village-parameters"]').count()).toBe(0);

@@ -21,6 +21,7 @@ import { ballotsFor, Election, makeRoll, memberId, personName } from '../support
 import { fixedElection } from '../support/process.js';
 import { buildBackend, startTestServer, type TestServer } from '../support/server.js';
 import { runCli } from '../verify/cli.js';
+import { adminToken } from '../support/organisation.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -90,6 +91,7 @@ describe('the 直选大会 adopts the list its 换届 fixed (P-08b)', () => {
 
     // The 换届: four nominees for 委员 pass review, examination, a five-day notice and the 二报 approval.
     const r = (await request(server.url, 'POST', '/api/elections', {
+      token: await adminToken(server.url),
       json: { organisation: '某局机关第一党支部', offices: [{ office: '委员', seats: 3 }] },
     })) as Reply<OpenedElection>;
     expect(r.status, r.text).toBe(201);

@@ -21,6 +21,7 @@ import { daysFromToday, expectError, expectOk, request, today, type Reply } from
 import { Election, memberId, personName } from '../support/election.js';
 import { buildBackend, spawnBuiltServer, startTestServer, stopProcess, type TestServer } from '../support/server.js';
 import { runCli } from '../verify/cli.js';
+import { adminToken } from '../support/organisation.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -67,7 +68,10 @@ async function openElection(
   base: string,
   body: unknown = { organisation: '某局机关第一党支部', offices: [{ office: '委员', seats: 1 }] },
 ) {
-  const r = (await request(base, 'POST', '/api/elections', { json: body })) as Reply<OpenedElection>;
+  const r = (await request(base, 'POST', '/api/elections', {
+    json: body,
+    token: await adminToken(base),
+  })) as Reply<OpenedElection>;
   expect(r.status, r.text).toBe(201);
   return new Process(base, r.body);
 }
@@ -182,7 +186,10 @@ async function decidedMeeting() {
 describe('the 换届 process stream over HTTP', () => {
   it('opens with chair and observer credentials; refuses a bad body, no credential, the observer, an unknown id', async () => {
     expectError(
-      await request(server.url, 'POST', '/api/elections', { json: { organisation: 'x', offices: [] } }),
+      await request(server.url, 'POST', '/api/elections', {
+        json: { organisation: 'x', offices: [] },
+        token: await adminToken(server.url),
+      }),
       400,
       'INVALID_FIELD',
     );

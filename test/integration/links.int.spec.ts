@@ -17,11 +17,13 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, expectOk, today } from '../support/api.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { adminToken } from '../support/organisation.js';
 
 const HALL = 'http://hall.example:8080';
 
-const schedule = (server: TestServer) =>
+const schedule = async (server: TestServer) =>
   server.api.request<ScheduledMeeting>('POST', '/api/meetings', {
+    token: await adminToken(server.url),
     json: { title: '第一党支部换届选举党员大会', organisation: '第一党支部', scheduledFor: today() },
   });
 

@@ -11,6 +11,7 @@ import type {
 } from '@tallyroom/contracts';
 import { startKurrentDouble } from '../kurrentdb-double/index.js';
 import { startBackend, startRedis, tempDir, waitFor, type Proc } from '../support/processes.js';
+import { adminToken } from '../support/organisation.js';
 
 /**
  * Issue 7: two backend processes on one store with a real redis-server: a
@@ -161,10 +162,12 @@ describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name,
 
   it('keeps a 换届 process stream (election-<id>) whole when both processes write to it at once', async () => {
     const [a, b] = backends as [Proc & { url: string }, Proc & { url: string }];
-    const opened = await post(a.url, '/api/elections', {
-      organisation: 'Branch',
-      offices: [{ office: '委员', seats: 3 }],
-    });
+    const opened = await post(
+      a.url,
+      '/api/elections',
+      { organisation: 'Branch', offices: [{ office: '委员', seats: 3 }] },
+      await adminToken(a.url),
+    );
     const id = opened.electionId as string;
     const { chair, observer } = opened.credentials as Record<string, string>;
     // An observer's screen on each process: every commit, whichever process made it, reaches both through Redis.
@@ -203,12 +206,17 @@ describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name,
 
   it('keeps every client on both processes in step, revision by revision', async () => {
     const [a, b] = backends as [Proc & { url: string }, Proc & { url: string }];
-    const created = await post(a.url, '/api/meetings', {
-      title: 'Two processes',
-      organisation: 'Branch',
-      scheduledFor: '2026-11-24',
-      parameters: { doubleEntry: false },
-    });
+    const created = await post(
+      a.url,
+      '/api/meetings',
+      {
+        title: 'Two processes',
+        organisation: 'Branch',
+        scheduledFor: '2026-11-24',
+        parameters: { doubleEntry: false },
+      },
+      await adminToken(a.url),
+    );
     const id = created.meetingId as string;
     const { chair, observer } = created.credentials as Record<string, string>;
     const members = Array.from({ length: 210 }, (_, i) => ({

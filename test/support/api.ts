@@ -20,6 +20,7 @@ import {
   type ScheduledMeeting,
 } from '@tallyroom/contracts';
 import { expect } from 'vitest';
+import { adminToken } from './organisation.js';
 
 export interface Reply<T = unknown> {
   status: number;
@@ -226,8 +227,15 @@ export class MeetingClient {
 export class Api {
   constructor(readonly baseUrl: string) {}
 
-  scheduleRaw(input: unknown): Promise<Reply<ScheduledMeeting | ErrorReply>> {
-    return request(this.baseUrl, 'POST', '/api/meetings', { json: input });
+  /** POST /api/meetings as the test county's org-admin (or with the token given; null: with none). */
+  async scheduleRaw(input: unknown, token?: string | null): Promise<Reply<ScheduledMeeting | ErrorReply>> {
+    const auth = token === undefined ? await adminToken(this.baseUrl) : (token ?? undefined);
+    return request(this.baseUrl, 'POST', '/api/meetings', { json: input, ...(auth ? { token: auth } : {}) });
+  }
+
+  /** The test county's org-admin token on this server. */
+  organisationAdmin(): Promise<string> {
+    return adminToken(this.baseUrl);
   }
 
   /** POST /api/meetings with sensible defaults; the meeting must be created. */

@@ -6,6 +6,7 @@
 import type { OpenedElection } from '@tallyroom/contracts';
 import { expect } from 'vitest';
 import { daysFromToday, expectOk, request, type Reply } from './api.js';
+import { adminToken } from './organisation.js';
 
 export async function fixedElection(
   base: string,
@@ -14,6 +15,7 @@ export async function fixedElection(
   offices: readonly { office: string; seats: number }[],
 ): Promise<OpenedElection> {
   const r = (await request(base, 'POST', '/api/elections', {
+    token: await adminToken(base),
     json: { organisation: '某局机关第一党支部', offices },
   })) as Reply<OpenedElection>;
   expect(r.status, r.text).toBe(201);

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_OPERATOR_TOKEN } from './organisation.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -65,7 +66,15 @@ export async function startBackend(env: Record<string, string>): Promise<Proc & 
   const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, [path.join(ROOT, 'backend/dist/main.js')], {
     cwd: ROOT,
-    env: { ...process.env, TALLYROOM_DEMO: 'off', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env, PORT: port },
+    env: {
+      ...process.env,
+      TALLYROOM_DEMO: 'off',
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      TALLYROOM_OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
+      ...env,
+      PORT: port,
+    },
     stdio: 'pipe',
   });
   const p = track(child);

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../backend/src/config.js';
 import { startServer } from '../../backend/src/server.js';
 import { Api } from './api.js';
+import { TEST_OPERATOR_TOKEN } from './organisation.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -37,6 +38,7 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     TALLYROOM_RATE_CHECKIN: '100000/1',
     TALLYROOM_RATE_JOIN: '100000/1',
     TALLYROOM_RATE_AUTH_FAILURES: '100000/1',
+    TALLYROOM_OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
     ...overrides,
   };
   // Never inherit a Redis setting from the developer's shell.

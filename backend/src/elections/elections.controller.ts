@@ -24,6 +24,7 @@ import { RateLimits } from '../http/rate-limits.js';
 import { PublicAddress } from '../http/public-address.js';
 import { hashToken, newId, newToken } from '../meetings/credentials.js';
 import { bearer, MeetingAccess } from '../meetings/meeting-access.js';
+import { OrganisationAccess } from '../organisations/organisation-access.js';
 import { electionCaller, type ElectionCaller } from './election-credentials.js';
 import { ElectionService } from './election.service.js';
 
@@ -39,6 +40,7 @@ export class ElectionsController {
     private readonly meetings: MeetingAccess,
     private readonly limits: RateLimits,
     private readonly address: PublicAddress,
+    private readonly organisations: OrganisationAccess,
   ) {}
 
   @Post()
@@ -46,15 +48,18 @@ export class ElectionsController {
     summary:
       'OpenElection: opens a 换届 process stream (election-<id>) and returns the chair and observer credentials and their links (shown once). Body: { organisation, title?, ruleset? (cpc-branch), timeZone? (Asia/Shanghai), offices: [{office, seats}], parameters? }',
   })
-  async open(@Body() body: unknown): Promise<OpenedElection> {
+  async open(@Body() body: unknown, @Req() req: FastifyRequest): Promise<OpenedElection> {
+    const caller = await this.organisations.caller(bearer(req.headers.authorization), req.ip);
+    this.organisations.may(caller, 'create-election');
     const parsed = electionCommandSchemas.OpenElection.safeParse(body ?? {});
     if (!parsed.success) throw schemaRefusal(parsed.error.issues);
+    const organisationId = await this.organisations.placeUnder(caller, parsed.data.organisationId, 'create-election');
     const electionId = newId(6);
     const tokens = { chair: newToken(), observer: newToken() };
     await this.elections.execute(
       electionId,
       [
-        { type: 'OpenElection', data: body },
+        { type: 'OpenElection', data: { ...(body as object), organisationId } },
         ...ELECTION_ROLES.map((role) => ({
           type: 'IssueElectionCredential',
           data: { credentialId: `${role}-${newId(4)}`, role, tokenHash: hashToken(tokens[role]) },

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { isElectionEventType } from '@tallyroom/contracts';
+import { isElectionEventType, isOrganisationEventType } from '@tallyroom/contracts';
 import type { Logger } from 'pino';
 import { CONFIG, type Config } from '../config.js';
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.js';
@@ -40,7 +40,7 @@ export class LogFollower implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async follow(e: StoredEvent) {
     // A 换届's process stream (election-<id>) is read from the store on each request (elections/), never cached here.
-    if (isElectionEventType(e.type)) return;
+    if (isElectionEventType(e.type) || isOrganisationEventType(e.type)) return;
     const meetingId = e.metadata.meetingId;
     if (!this.meetings.isLoaded(meetingId)) return; // loaded later from the store, complete
     const h = await this.meetings.get(meetingId);

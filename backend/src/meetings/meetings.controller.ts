@@ -39,7 +39,8 @@ import { fillAdoption } from '../elections/adopt-candidate-list.js';
 import { CommandService, type CommandRequest } from './command.service.js';
 import { cardToken, findCredential, hashToken, linkFor, newId, newToken } from './credentials.js';
 import { VenueKeys } from './venue-keys.js';
-import { MeetingAccess, type Grant } from './meeting-access.js';
+import { bearer, MeetingAccess, type Grant } from './meeting-access.js';
+import { OrganisationAccess } from '../organisations/organisation-access.js';
 import { Access, Granted, grantOf } from './meeting-access.guard.js';
 import { newRecoveryCode, normaliseRecoveryCode, recoveryCodeHash } from './recovery-code.js';
 
@@ -53,6 +54,7 @@ export class MeetingsController {
     private readonly address: PublicAddress,
     private readonly venue: VenueKeys,
     private readonly elections: ElectionService,
+    private readonly organisations: OrganisationAccess,
   ) {}
 
   @Post()
@@ -60,9 +62,13 @@ export class MeetingsController {
     summary:
       "ScheduleMeeting: creates a meeting and returns the chair, observer, supervisor and kiosk credentials, their links on the public address, and the chair's recovery code (all shown once)",
   })
-  async schedule(@Body() body: unknown): Promise<ScheduledMeeting> {
+  async schedule(@Body() body: unknown, @Req() req: FastifyRequest): Promise<ScheduledMeeting> {
+    const token = bearer(req.headers.authorization);
+    const caller = await this.organisations.caller(token, req.ip);
+    this.organisations.may(caller, 'create-meeting');
     const data = commandSchemas.ScheduleMeeting.safeParse(body ?? {});
     if (!data.success) throw schemaRefusal(data.error.issues);
+    data.data.organisationId = await this.organisations.placeUnder(caller, data.data.organisationId, 'create-meeting');
     const meetingId = newId(6);
     const tokens = Object.fromEntries(SCHEDULED_ROLES.map((r) => [r, newToken()])) as ScheduledMeeting['credentials'];
     const recoveryCode = newRecoveryCode();

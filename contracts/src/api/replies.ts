@@ -138,3 +138,36 @@ export interface RollRowProblem {
 export interface ErrorReply {
   error: DomainErrorBody & { rows?: RollRowProblem[] };
 }
+
+/** POST /api/organisations: the new organisation and its first org-admin credential (the token shown this once). */
+export interface CreatedOrganisation {
+  organisationId: string;
+  credentials: { 'org-admin': string };
+  links: { 'org-admin': string };
+}
+
+/** POST /api/organisations/:id/credentials: one new credential of the organisation (the token shown this once). */
+export interface MintedOrganisationCredential {
+  credentialId: string;
+  role: import('../organisation/commands.js').OrgRole;
+  token: string;
+  link: string;
+}
+
+/** A node of GET /api/organisations/:id: the organisation and the tree below it. */
+export interface OrganisationNode {
+  organisationId: string;
+  name: string;
+  kind: import('../organisation/commands.js').OrganisationKind;
+  parentId: string | null;
+  children: OrganisationNode[];
+}
+
+/** GET /api/organisations/:id: who asks (role), the tree from this organisation down; the ledger where kept. */
+export interface OrganisationReply {
+  organisation: OrganisationNode;
+  /** The caller's role here (org-admin, org-viewer, approver) or operator. */
+  role: string;
+  /** Credentials of this organisation, without their hashes (org-admin only; otherwise empty). */
+  credentials: { credentialId: string; role: string; label?: string; revoked: boolean }[];
+}

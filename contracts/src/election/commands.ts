@@ -79,6 +79,8 @@ const figure = z.number().int('must be a whole number').min(-1_000_000_000).max(
 export const electionCommandSchemas = {
   OpenElection: z.strictObject({
     organisation: text(200),
+    /** The organisation whose 换届 this is: the opening credential's own by default, or one below it. */
+    organisationId: id.optional(),
     title: text(200).optional(),
     ruleset: z.enum(ELECTION_RULESETS).default('cpc-branch'),
     timeZone: z

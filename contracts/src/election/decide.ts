@@ -83,6 +83,7 @@ export function decideElection(cmd: ElectionCommand, s: ElectionState, ctx: Elec
         data: {
           electionId: ctx.electionId,
           organisation: d.organisation,
+          ...(d.organisationId ? { organisationId: d.organisationId } : {}),
           title: d.title ?? `${d.organisation}换届`,
           ruleset: d.ruleset,
           timeZone: d.timeZone,

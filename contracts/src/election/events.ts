@@ -33,6 +33,8 @@ export interface ElectionEventDataMap {
   ElectionOpened: {
     electionId: string;
     organisation: string;
+    /** Filled by the server from the opening credential; absent in logs written before organisations. */
+    organisationId?: string;
     title: string;
     ruleset: ElectionRulesetName;
     timeZone: string;

@@ -42,6 +42,7 @@ export interface ElectionState {
   electionId: string;
   opened: boolean;
   organisation: string;
+  organisationId: string | null;
   title: string;
   ruleset: ElectionRulesetName;
   timeZone: string;
@@ -80,6 +81,7 @@ export function initialElectionState(electionId = ''): ElectionState {
     electionId,
     opened: false,
     organisation: '',
+    organisationId: null,
     title: '',
     ruleset: 'cpc-branch',
     timeZone: 'Asia/Shanghai',
@@ -141,6 +143,7 @@ function applyElectionEvent(s: ElectionState, e: ElectionEvent): ElectionState {
         electionId: d.electionId,
         opened: true,
         organisation: d.organisation,
+        organisationId: d.organisationId ?? null,
         title: d.title,
         ruleset: d.ruleset,
         timeZone: d.timeZone,

@@ -109,6 +109,8 @@ export const commandSchemas = {
     .strictObject({
       title: text(200),
       organisation: text(200),
+      /** The organisation it is held under: the scheduling credential's own by default, or one below it. */
+      organisationId: id.optional(),
       ruleset: z.enum(RULESET_NAMES).default('cpc-branch'),
       parameters: z
         .strictObject({

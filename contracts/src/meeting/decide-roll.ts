@@ -67,6 +67,7 @@ export function scheduleMeeting(s: MeetingState, d: CommandData<'ScheduleMeeting
         meetingId: ctx.meetingId,
         title: d.title,
         organisation: d.organisation,
+        ...(d.organisationId ? { organisationId: d.organisationId } : {}),
         ruleset,
         scheduledFor: d.scheduledFor,
         timeZone: d.timeZone,

@@ -62,6 +62,8 @@ export interface EventDataMap {
     meetingId: string;
     title: string;
     organisation: string;
+    /** Filled by the server from the scheduling credential; absent in logs written before organisations. */
+    organisationId?: string;
     ruleset: Ruleset;
     scheduledFor: string;
     timeZone?: string;

@@ -12,6 +12,7 @@ export function meetingScheduled(s: MeetingState, e: EventOf<'MeetingScheduled'>
     meetingId: d.meetingId,
     title: d.title,
     organisation: d.organisation,
+    organisationId: d.organisationId ?? null,
     scheduledFor: d.scheduledFor,
     timeZone: d.timeZone ?? DEFAULT_TIME_ZONE,
     ruleset: d.ruleset,

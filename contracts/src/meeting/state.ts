@@ -293,6 +293,8 @@ export interface MeetingState {
   meetingId: string;
   title: string;
   organisation: string;
+  /** The organisation (organisation-<id> stream) the meeting was scheduled under; null in logs written before. */
+  organisationId: string | null;
   scheduledFor: string;
   /** IANA zone whose calendar every date rule reads (P-10). */
   timeZone: string;
@@ -371,6 +373,7 @@ export function initialState(): MeetingState {
     meetingId: '',
     title: '',
     organisation: '',
+    organisationId: null,
     scheduledFor: '',
     timeZone: DEFAULT_TIME_ZONE,
     practice: null,

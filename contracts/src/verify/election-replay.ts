@@ -60,6 +60,7 @@ export const ADOPTION_CODES = {
 const INVERSE: { [T in ElectionEventType]: (d: Extract<ElectionEvent, { type: T }>['data']) => unknown } = {
   ElectionOpened: (d) => ({
     organisation: d.organisation,
+    ...(d.organisationId !== undefined ? { organisationId: d.organisationId } : {}),
     title: d.title,
     ruleset: d.ruleset,
     timeZone: d.timeZone,

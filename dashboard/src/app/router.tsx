@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType, type LazyExoticComponent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '@tallyroom/contracts';
+import { takeOrganisationToken } from '../lib/org-session';
 import { takeTokenFromLocation } from '../lib/session';
 import type { ScreenProps } from './meeting-screen';
 
@@ -19,11 +20,14 @@ const Home = lazy(() => import('./routes/home'));
 /** A 换届's process screen (election-<id>): the chair drives it, an observer reads it. */
 const ElectionRoute = lazy(() => import('./routes/election'));
 const ELECTION_ROLES = ['chair', 'observer'];
+/** An organisation's console (tree, forms); its token is the tab's current organisation credential. */
+const OrganisationRoute = lazy(() => import('./routes/organisation'));
 
 type Route =
   | { name: 'home' }
   | { name: 'meeting'; meetingId: string; role: Role; token: string | null }
   | { name: 'election'; electionId: string; role: 'chair' | 'observer'; token: string | null }
+  | { name: 'organisation'; organisationId: string; token: string | null }
   | { name: 'not-found' };
 
 function match(pathname: string): Route {
@@ -39,6 +43,11 @@ function match(pathname: string): Route {
     const electionId = decodeURIComponent(e[1]!);
     const role = e[2] as 'chair' | 'observer';
     return { name: 'election', electionId, role, token: takeTokenFromLocation(electionId, role) };
+  }
+  const o = /^\/o\/([^/]+)\/?$/.exec(pathname);
+  if (o) {
+    const organisationId = decodeURIComponent(o[1]!);
+    return { name: 'organisation', organisationId, token: takeOrganisationToken(organisationId) };
   }
   return { name: 'not-found' };
 }
@@ -72,6 +81,10 @@ export function Router() {
         role={route.role}
         token={route.token}
       />
+    );
+  } else if (route.name === 'organisation') {
+    content = (
+      <OrganisationRoute key={route.organisationId} organisationId={route.organisationId} token={route.token} />
     );
   } else {
     content = (

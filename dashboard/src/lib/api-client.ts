@@ -12,12 +12,18 @@ import type {
   MeetingView,
   MintedCredential,
   OpenedElection,
+  CreatedOrganisation,
+  MintedOrganisationCredential,
+  OrganisationKind,
+  OrganisationReply,
+  OrgRole,
   RecoveryCodeReply,
   RollPreview,
   Role,
   ScheduledMeeting,
   VenueCodeReply,
 } from '@tallyroom/contracts';
+import { currentOrganisation } from './org-session';
 
 type ErrorDetail = ErrorReply['error'];
 
@@ -109,8 +115,9 @@ const json = (data: unknown): RequestInit => ({
   body: JSON.stringify(data),
 });
 
+/** Scheduling needs an org-admin credential: the tab's current organisation's (org-session.ts). */
 export function scheduleMeeting(data: CommandInput<'ScheduleMeeting'>) {
-  return request<ScheduledMeeting>('/api/meetings', json(data));
+  return request<ScheduledMeeting>('/api/meetings', { ...json(data), token: currentOrganisation()?.token });
 }
 
 /** The printed recovery code mints a new chair credential (no credential needed; wrong codes are rate-limited). */
@@ -269,7 +276,22 @@ export type MeetingApi = ReturnType<typeof meetingApi>;
 
 /** Opens a 换届 process stream (POST /api/elections); the chair's and observer's tokens are in this answer only. */
 export function openElection(data: ElectionCommandInput<'OpenElection'>) {
-  return request<OpenedElection>('/api/elections', json(data));
+  return request<OpenedElection>('/api/elections', { ...json(data), token: currentOrganisation()?.token });
+}
+
+/** Talks to one organisation with one credential (GET /api/organisations/:id and what it may do there). */
+export function organisationApi(organisationId: string, token: string) {
+  const base = `/api/organisations/${encodeURIComponent(organisationId)}`;
+  return {
+    read: () => request<OrganisationReply>(base, { token }),
+    createChild: (data: { name: string; kind: OrganisationKind }) =>
+      request<CreatedOrganisation>('/api/organisations', { ...json({ ...data, parentId: organisationId }), token }),
+    mint: (role: OrgRole, label?: string) =>
+      request<MintedOrganisationCredential>(`${base}/credentials`, {
+        ...json({ role, ...(label ? { label } : {}) }),
+        token,
+      }),
+  };
 }
 
 /** Talks to one 换届 (election-<id>) with one credential. */

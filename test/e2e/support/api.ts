@@ -1,6 +1,7 @@
 import type { MeetingView } from '@tallyroom/contracts';
 import { randomUUID } from 'node:crypto';
 import type { CommandOutcome, ErrorReply, MintedCredential, ScheduledMeeting } from '@tallyroom/contracts';
+import { adminToken, countyAdmin } from '../../support/organisation.js';
 
 export type Meeting = ScheduledMeeting;
 
@@ -26,7 +27,7 @@ export class Api {
   }): Promise<Meeting> {
     const res = await fetch(`${this.baseUrl}/api/meetings`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await adminToken(this.baseUrl)}` },
       body: JSON.stringify({ scheduledFor: new Date().toISOString().slice(0, 10), ...data }),
     });
     if (res.status !== 201) throw new Error(`createMeeting: ${res.status} ${await res.text()}`);
@@ -115,3 +116,14 @@ export const LATIN_ROLL: RollMember[] = [
   'Iris Zhou',
   'Jack Wu',
 ].map((name, i) => ({ name, memberId: `M${String(i + 1).padStart(3, '0')}` }));
+
+/**
+ * Opens the home page as an organisation's admin would: the organisation's link first (the tab keeps its credential),
+ * then `/`, whose schedule form sends it.
+ */
+export async function openHome(page: import('playwright-core').Page, baseUrl: string): Promise<void> {
+  const { organisationId, token } = await countyAdmin(baseUrl);
+  await page.goto(`${baseUrl}/o/${organisationId}#t=${token}`);
+  await page.locator('#org-tree-title').waitFor();
+  await page.goto(`${baseUrl}/`);
+}

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { TEST_OPERATOR_TOKEN } from '../../support/organisation.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -32,6 +33,7 @@ export async function startServer(
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       TALLYROOM_STORE: `sqlite:${path.join(dataDir, 't.db')}`,
+      TALLYROOM_OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,7 @@
  * Mapping onto the port:
  * - A port stream is the KurrentDB stream of the same name (optionally behind
  *   `streamPrefix`, which lets several stores, e.g. test runs, share a server).
- *   Only `meeting-…` and `election-…` (a 换届's process stream) streams are
+ *   Only `meeting-…`, `election-…` (a 换届's process stream), `organisation-…` and `operator-…` streams are
  *   accepted: $all reads and subscriptions filter on those prefixes server-side, so system events ($…) and other applications'
  *   streams on the same server are never seen.
  * - Revisions: KurrentDB stream revisions are 0-based, like the port's. The
@@ -59,8 +59,8 @@ import { KurrentDBSubscriptions } from './subscriptions.js';
 
 /** The meeting streams' category. */
 export const STREAM_CATEGORY = 'meeting-';
-/** Every stream category Tallyroom writes (meetings and 换届 process streams); $all reads filter on them. */
-export const STREAM_CATEGORIES = [STREAM_CATEGORY, 'election-'] as const;
+/** Every stream category Tallyroom writes (meetings, 换届 process streams, organisations, the operator); $all reads filter on them. */
+export const STREAM_CATEGORIES = [STREAM_CATEGORY, 'election-', 'organisation-', 'operator-'] as const;
 
 /** How long storeFromUrl waits for the server to answer before giving up. */
 const CONNECT_TIMEOUT_MS = 10_000;

@@ -10,11 +10,14 @@ import { OpenElectionForm } from '../../features/process/open-election-form';
 import type { ScheduledMeeting } from '@tallyroom/contracts';
 import { forgetOnDevice, keepOnDevice, rememberToken } from '../../lib/session';
 import { navigate } from '../../lib/navigate';
+import { currentOrganisation } from '../../lib/org-session';
 
 export default function Home() {
   const { t } = useTranslation();
   const [meeting, setMeeting] = useState<(ScheduledMeeting & { title: string; scheduledFor: string }) | null>(null);
   const [mine, setMine] = useState(false);
+  // Scheduling needs an organisation's admin credential: the console this tab last opened (/o/<id>#t=…).
+  const [organisation] = useState(currentOrganisation);
   const scheduled = (m: ScheduledMeeting, made: { title: string; scheduledFor: string }) => {
     // This tab may open the chair screen straight away without the token passing through the address bar.
     rememberToken(m.meetingId, 'chair', m.credentials.chair);
@@ -47,7 +50,14 @@ export default function Home() {
       </header>
       <LocalAddressNotice />
       <MyMeetings />
-      <ScheduleForm onScheduled={scheduled} />
+      {organisation ? (
+        <ScheduleForm onScheduled={scheduled} />
+      ) : (
+        <section className="card stack" aria-labelledby="needs-organisation">
+          <h2 id="needs-organisation">{t('home.scheduleTitle')}</h2>
+          <p style={{ margin: 0 }}>{t('organisation.needLink')}</p>
+        </section>
+      )}
       {meeting && (
         <>
           <div className="row">
@@ -70,7 +80,7 @@ export default function Home() {
         </>
       )}
       <RecoverForm />
-      <OpenElectionForm />
+      {organisation && <OpenElectionForm />}
     </main>
   );
 }

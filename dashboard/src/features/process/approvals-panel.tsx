@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { APPROVAL_KINDS, type ApprovalKind } from '@tallyroom/contracts';
 import { Field } from '../../components/ui/field';
-import { ActionForm } from './action-form';
+import { ActionForm } from '../../components/ui/action-form';
 import { nomineeName, useElection } from './election-context';
 import { NomineeChecks } from './nominee-checks';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { citationRef } from '@tallyroom/contracts';
-import { ActionForm } from './action-form';
+import { ActionForm } from '../../components/ui/action-form';
 import { CitedFigures } from './cited-figures';
 import { nomineeName, useElection } from './election-context';
 import { NomineeChecks } from './nominee-checks';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { MEETING_KINDS, type ElectionView, type MeetingKind } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { Field } from '../../components/ui/field';
-import { ActionForm } from './action-form';
+import { ActionForm } from '../../components/ui/action-form';
 import { CitedFigures } from './cited-figures';
 import { nomineeName, useElection } from './election-context';
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOMINATION_ROUTES } from '@tallyroom/contracts';
 import { Field } from '../../components/ui/field';
-import { ActionForm } from './action-form';
+import { ActionForm } from '../../components/ui/action-form';
 import { names, useElection } from './election-context';
 
 type Route = (typeof NOMINATION_ROUTES)[number];

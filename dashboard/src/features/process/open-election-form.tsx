@@ -6,10 +6,10 @@ import { Field } from '../../components/ui/field';
 import { openElection } from '../../lib/api-client';
 import { navigate } from '../../lib/navigate';
 import { rememberToken } from '../../lib/session';
-import { ActionForm } from './action-form';
+import { ActionForm } from '../../components/ui/action-form';
 
 /** Opens a 换届 (one office and its seats; the chair plans the steps on the election screen). */
-export function OpenElectionForm() {
+export function OpenElectionForm({ organisationId }: { organisationId?: string | undefined } = {}) {
   const { t } = useTranslation();
   const [organisation, setOrganisation] = useState('');
   const [office, setOffice] = useState('委员');
@@ -23,7 +23,11 @@ export function OpenElectionForm() {
         submit={t('process.create')}
         testId="open-election"
         onSubmit={async () => {
-          const o = await openElection({ organisation, offices: [{ office, seats: Number(seats) }] });
+          const o = await openElection({
+            organisation,
+            ...(organisationId ? { organisationId } : {}),
+            offices: [{ office, seats: Number(seats) }],
+          });
           rememberToken(o.electionId, 'chair', o.credentials.chair);
           setOpened(o);
         }}

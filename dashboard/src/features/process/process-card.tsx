@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ELECTION_STEPS, DERIVED_STEPS, type ElectionStep, type StepProgress } from '@tallyroom/contracts';
 import { Field } from '../../components/ui/field';
-import { ActionForm } from './action-form';
+import { ActionForm } from '../../components/ui/action-form';
 import { useElection } from './election-context';
 
 /** The process card: the steps in order, planned and actual days, who is responsible, done / next / overdue. */

@@ -28,7 +28,10 @@ const ZONES: readonly string[] =
 
 export function ScheduleForm({
   onScheduled,
+  organisationId,
 }: {
+  /** The organisation the meeting is held under (one at or below the credential's); the credential's own if absent. */
+  organisationId?: string | undefined;
   /** `made`: the title and date as sent, for the device's list of meetings. */
   onScheduled: (m: ScheduledMeeting, made: { title: string; scheduledFor: string }) => void;
 }) {
@@ -71,6 +74,7 @@ export function ScheduleForm({
         await scheduleMeeting({
           title: title.trim(),
           organisation: organisation.trim(),
+          ...(organisationId ? { organisationId } : {}),
           scheduledFor,
           timeZone: zone,
           ruleset,

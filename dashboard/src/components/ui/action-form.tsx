@@ -1,8 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { ErrorNotice } from '../../components/ui/error-notice';
+import { ErrorNotice } from './error-notice';
 
 /**
- * A chair's form on the election screen: sends on submit, shows the refusal beside it (rule id first), and clears
+ * A form that sends one request (a process command, an organisation's): sends on submit, shows the refusal beside it (rule id first), and clears
  * itself once the command was accepted.
  */
 export function ActionForm({

@@ -1,0 +1,49 @@
+import { refuse } from '../errors.js';
+import type { OrganisationCommand } from './commands.js';
+import type { NewOrganisationEvent } from './events.js';
+import type { OrganisationState } from './state.js';
+
+export interface OrganisationDecideContext {
+  organisationId: string;
+  now: string;
+}
+
+/** The decider of an organisation's stream: events, or a refusal naming the field. */
+export function decideOrganisation(
+  cmd: OrganisationCommand,
+  s: OrganisationState,
+  ctx: OrganisationDecideContext,
+): NewOrganisationEvent[] {
+  if (cmd.type === 'CreateOrganisation') {
+    if (s.opened) throw refuse.conflict('ORGANISATION_EXISTS', `organisation ${ctx.organisationId} exists`);
+    const { parentId, ...rest } = cmd.data;
+    return [
+      {
+        type: 'OrganisationCreated',
+        data: { organisationId: ctx.organisationId, ...rest, ...(parentId ? { parentId } : {}) },
+      },
+    ];
+  }
+  if (!s.opened)
+    throw refuse.notFound('organisationId', 'UNKNOWN_ORGANISATION', `no organisation ${ctx.organisationId}`);
+  switch (cmd.type) {
+    case 'AddChildOrganisation':
+      if (s.children.some((c) => c.organisationId === cmd.data.organisationId)) return [];
+      return [{ type: 'ChildOrganisationAdded', data: cmd.data }];
+    case 'IssueOrganisationCredential':
+      if (s.credentials[cmd.data.credentialId])
+        throw refuse.conflict('CREDENTIAL_EXISTS', `credential ${cmd.data.credentialId} exists`, 'data.credentialId');
+      return [{ type: 'OrganisationCredentialIssued', data: cmd.data }];
+    case 'RevokeOrganisationCredential': {
+      const c = s.credentials[cmd.data.credentialId];
+      if (!c)
+        throw refuse.notFound(
+          'data.credentialId',
+          'UNKNOWN_CREDENTIAL',
+          `no credential ${cmd.data.credentialId} in this organisation`,
+        );
+      if (c.revoked) return [];
+      return [{ type: 'OrganisationCredentialRevoked', data: cmd.data }];
+    }
+  }
+}

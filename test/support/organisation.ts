@@ -1,0 +1,34 @@
+/**
+ * Organisations for tests: every test server runs with a known operator credential (testEnv), and scheduling a
+ * meeting or opening a 换届 needs an org-admin credential, so each server gets one county organisation, created on
+ * first use through the public API like any deployment's bootstrap.
+ */
+export const TEST_OPERATOR_TOKEN = 'tallyroom-test-operator-0123456789';
+
+const admins = new Map<string, Promise<{ organisationId: string; token: string }>>();
+
+async function createCounty(baseUrl: string): Promise<{ organisationId: string; token: string }> {
+  const res = await fetch(`${baseUrl}/api/organisations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_OPERATOR_TOKEN}` },
+    body: JSON.stringify({ name: '测试县委组织部', kind: 'county' }),
+  });
+  const body = (await res.json()) as { organisationId: string; credentials: { 'org-admin': string } };
+  if (res.status !== 201) throw new Error(`creating the test organisation: ${res.status} ${JSON.stringify(body)}`);
+  return { organisationId: body.organisationId, token: body.credentials['org-admin'] };
+}
+
+/** The org-admin of this server's test county (created once per server address). */
+export function countyAdmin(baseUrl: string): Promise<{ organisationId: string; token: string }> {
+  let p = admins.get(baseUrl);
+  if (!p) {
+    p = createCounty(baseUrl);
+    // A failed attempt (server not up yet) is not remembered.
+    p.catch(() => admins.delete(baseUrl));
+    admins.set(baseUrl, p);
+  }
+  return p;
+}
+
+/** The org-admin token scheduling meetings and opening 换届 on this server. */
+export const adminToken = async (baseUrl: string) => (await countyAdmin(baseUrl)).token;
