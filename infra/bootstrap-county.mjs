@@ -105,7 +105,7 @@ export async function bootstrap(rows, { operatorToken, post, log = () => undefin
     const reply = await post('/api/organisations', body, token);
     if (reply.status !== 200 && reply.status !== 201) {
       const err = new Error(
-        `line ${row.line} (${row.name}): ${reply.status} ${reply.body?.code ?? ''} ${reply.body?.message ?? ''}`.trim(),
+        `line ${row.line} (${row.name}): ${reply.status} ${reply.body?.error?.code ?? ''} ${reply.body?.error?.message ?? ''}`.trim(),
       );
       err.created = created;
       throw err;

@@ -67,6 +67,9 @@ describe('infra/compose.yaml', () => {
       .filter((l) => /^[A-Z_]+=/.test(l))
       .map((l) => l.split('=')[0]);
     expect(keys).toEqual(['TALLYROOM_OPERATOR_TOKEN', 'TALLYROOM_SECRET', 'TALLYROOM_PUBLIC_URL']);
+    // Each is a setting the backend reads, as the operations guide's table lists them.
+    const operations = read(path.join(repoRoot, 'docs/operations.md'));
+    for (const key of keys) expect(operations, key).toContain(`| \`${key}\` |`);
     // The real file never goes into git.
     expect(read(path.join(repoRoot, '.gitignore')).split('\n')).toContain('infra/tallyroom.env');
     // Nothing secret is written into the compose file itself.
