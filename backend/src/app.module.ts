@@ -22,6 +22,8 @@ import { DocumentsController } from './documents/documents.controller.js';
 import { CheckInCardsController } from './documents/check-in-cards.controller.js';
 import { ReportController } from './report/report.controller.js';
 import { ElectionLiveGateway, ElectionsController, ElectionService } from './elections/index.js';
+import { BOARD_DIRECTORY, BoardController, BoardLiveGateway, BoardService } from './board/index.js';
+import { OrgBoardDirectory } from './board/org-board-directory.js';
 import {
   OperatorCredential,
   OrganisationAccess,
@@ -41,7 +43,8 @@ const meetingProviders = [
   VenueKeys,
   LogFollower,
 ];
-const liveProviders = [LiveGateway, ElectionLiveGateway];
+const liveProviders = [LiveGateway, ElectionLiveGateway, BoardLiveGateway];
+const boardProviders = [BoardService, { provide: BOARD_DIRECTORY, useClass: OrgBoardDirectory }];
 
 @Module({})
 export class AppModule {
@@ -55,6 +58,7 @@ export class AppModule {
         DocumentsController,
         CheckInCardsController,
         ElectionsController,
+        BoardController,
         OrganisationsController,
         HealthController,
         ServerInfoController,
@@ -70,6 +74,7 @@ export class AppModule {
         ...meetingProviders,
         ...liveProviders,
         ElectionService,
+        ...boardProviders,
         OrganisationService,
         OrganisationAccess,
         OperatorCredential,

@@ -43,4 +43,5 @@ export * from './api/index.js';
 export * from './views/host-script.js';
 export * from './views/office-names.js';
 export * from './views/published-tally.js';
+export * from './board/index.js';
 export * from './organisation/index.js';

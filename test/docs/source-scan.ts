@@ -38,7 +38,7 @@ export interface Scan {
 
 const CODE_ARG: Record<string, number> = { rule: 1, invalid: 1, notFound: 1, conflict: 0 };
 /** An id of election-rules.md (P-09, PG-01), or an engineering default added under it in docs/rules.md (P-09a). */
-const RULE_ID = /^(?:PG|[PVRNG])-\d\d[a-z]?$/;
+const RULE_ID = /^(?:PG|[PVRNGA])-\d\d[a-z]?$/;
 const ERROR_CODE = /^[A-Z][A-Z0-9_]+$/;
 
 /**
@@ -104,7 +104,7 @@ export function scanSources(dirs: string[]): Scan {
 export function ruleIdsAnywhere(dirs: string[]): Map<string, string> {
   const seen = new Map<string, string>();
   for (const file of sourceFiles(dirs, ['.ts', '.tsx', '.mjs', '.js', '.json', '.css', '.html'])) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:PG|[PVRNG])-\d\d[a-z]?\b/g)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:PG|[PVRNGA])-\d\d[a-z]?\b/g)) {
       if (!seen.has(m[0])) seen.set(m[0], path.relative(ROOT, file));
     }
   }

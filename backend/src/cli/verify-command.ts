@@ -5,7 +5,11 @@
  * that wrote the log is not asked anything except, for a URL, the log.
  */
 import {
+  ANOMALY_TEXT,
+  blockingOnly,
   createReplayer,
+  meetingAnomalies,
+  type Anomaly,
   isElectionLog,
   expectedOf,
   scheduleOf,
@@ -54,6 +58,8 @@ export interface VerifyReport {
   contests: ContestSummary[];
   /** memberId (or a scrutineer's credentialId) → name, for everyone named in a contest. */
   names: Record<string, string>;
+  /** The blocking anomalies the log shows (A-01, A-02, A-03: the board's and the chair's codes), as at `at`. */
+  anomalies: Anomaly[];
 }
 
 /** Whether the first line of a log opens a 换届 process stream rather than a meeting. */
@@ -158,7 +164,19 @@ export async function verifyLog(
     declarations: { total: declared.length, matching: declared.filter((x) => x.matches).length },
     contests: r.contests,
     names,
+    anomalies: blockingOnly(meetingAnomalies(s, { chain: r.chain.ok ? null : r.chain })),
   };
+}
+
+/** One anomaly as a line: its code, what it means and where. */
+function anomalyText(a: Anomaly): string {
+  const where = [
+    a.contestId !== undefined ? `contest ${a.contestId}` : '',
+    a.round !== undefined ? `round ${a.round}` : '',
+    a.stationId !== undefined ? `box ${a.stationId}` : '',
+  ].filter(Boolean);
+  const figures = Object.entries(a.params ?? {}).map(([k, v]) => `${k} ${v}`);
+  return `anomaly    ${a.code} blocking: ${ANOMALY_TEXT[a.code]}${where.length ? ` · ${where.join(' ')}` : ''}${figures.length ? ` (${figures.join(', ')})` : ''}`;
 }
 
 // ---------------------------------------------------------------- text output
@@ -291,6 +309,7 @@ export function formatText(v: VerifyReport): string {
         `${outstanding > 0 ? ` · unfinished: ${outstanding} seat${outstanding === 1 ? '' : 's'} still to elect` : ''}`,
     );
   }
+  if (v.anomalies.length) lines.push('', ...v.anomalies.map(anomalyText));
   lines.push('');
   if (v.ok) {
     lines.push(

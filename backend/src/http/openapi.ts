@@ -190,8 +190,8 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const op of [item.get, item.post, item.delete]) {
       if (!op) continue;
-      if (!path.startsWith('/api/meetings') && !path.startsWith('/api/elections')) continue;
-      if (path.startsWith('/api/meetings/{') || path.startsWith('/api/elections/{'))
+      if (!['/api/meetings', '/api/elections', '/api/organisations'].some((p) => path.startsWith(p))) continue;
+      if (['/api/meetings/{', '/api/elections/{', '/api/organisations/{'].some((p) => path.startsWith(p)))
         op.security = path.endsWith('/recover') ? [] : [{ bearer: [] }];
       for (const status of ['400', '401', '403', '404', '409', '422', '429', '503']) op.responses[status] ??= error;
     }

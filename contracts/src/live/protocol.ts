@@ -1,6 +1,7 @@
 import type { DomainErrorBody } from '../errors.js';
 import type { ElectionView } from '../election/view.js';
 import type { MeetingView } from '../views/meeting-view.js';
+import type { DistrictBoard } from '../board/district-board.js';
 
 export const PROTOCOL_VERSION = 1;
 export const LIVE_NAMESPACE = '/live';
@@ -42,11 +43,31 @@ export interface ElectionUpdate {
   view: ElectionView;
 }
 
+/** The district board of an organisation (org-viewer, org-admin or approver of it or of an ancestor). */
+export interface BoardJoinRequest {
+  organisationId: string;
+  token?: string;
+}
+export type BoardJoinAck =
+  { ok: true; protocolVersion: number; board: DistrictBoard } | { ok: false; error: DomainErrorBody };
+
+/**
+ * The whole board again, at most once a second per board however many of its meetings commit (coalesced); `seq`
+ * counts this process's updates of the board, so a client keeps the latest.
+ */
+export interface BoardUpdate {
+  organisationId: string;
+  seq: number;
+  board: DistrictBoard;
+}
+
 export interface ServerToClientEvents {
   'meeting:update': (u: MeetingUpdate) => void;
   'election:update': (u: ElectionUpdate) => void;
+  'board:update': (u: BoardUpdate) => void;
 }
 export interface ClientToServerEvents {
   'meeting:join': (req: JoinRequest, ack: (a: JoinAck) => void) => void;
   'election:join': (req: ElectionJoinRequest, ack: (a: ElectionJoinAck) => void) => void;
+  'board:join': (req: BoardJoinRequest, ack: (a: BoardJoinAck) => void) => void;
 }

@@ -1,5 +1,5 @@
 /** What the state means for the rules and the views: a contest's status, seats outstanding, reopening, reconciliation. */
-import type { ContestState, MeetingState, RoundState } from './state.js';
+import type { BallotSlot, ContestState, MeetingState, RoundState } from './state.js';
 
 /** P-28: a consent vote on leaving seats vacant counts against the voters present at the round whose shortfall it is. */
 export const vacancyConsentBase = (c: ContestState) => c.rounds[c.rounds.length - 1]?.presentVoters ?? 0;
@@ -24,6 +24,13 @@ export const isWithdrawn = (c: Pick<ContestState, 'withdrawal'>) => c.withdrawal
  * withdrawn. Every screen and document that warns of or lists unfinished contests asks this, never the status alone.
  */
 export const isUnfinished = (status: ContestStatus) => UNFINISHED_BY_STATUS[status] !== null;
+
+/**
+ * P-23: a ballot whose two entries disagree (double entry), waiting for a scrutineer: what the scrutineer's list
+ * shows and what the board warns of (A-04).
+ */
+export const isDisputed = (slot: Pick<BallotSlot, 'counted' | 'entries'>) =>
+  slot.counted === null && slot.entries.length >= 2;
 
 /** Seats of a contest neither filled nor left vacant (P-27, P-28): the report names them, the status reads them. */
 export function seatsOutstanding(c: Pick<ContestState, 'seats' | 'elected' | 'vacant'>): number {

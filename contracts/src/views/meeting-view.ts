@@ -23,13 +23,14 @@ import {
 } from '../meeting/state.js';
 import { compositionFlags, type MeetingFlag } from '../rules/composition.js';
 import type { SummedLine } from '../rules/office-votes.js';
-import { contestStatus, isWithdrawn, reopenBar, type ContestStatus } from '../meeting/status.js';
+import { contestStatus, isDisputed, isWithdrawn, reopenBar, type ContestStatus } from '../meeting/status.js';
 import type { QuorumStatus } from '../rules/quorum.js';
 import { arrivalsOf, DESK_ROLES, type ArrivalsView } from './arrivals.js';
 import { registrationView, type RegistrationView } from './registration-view.js';
 import type { WriteInRules } from '../rules/ballot.js';
 import { proxiesView, type ProxiesView } from './proxies-view.js';
 import { pollsView, stationsView, type PollView, type StationView } from './polls-view.js';
+import { meetingAnomalies, type Anomaly } from '../board/anomalies.js';
 
 export interface Viewer {
   role: Role;
@@ -259,6 +260,11 @@ export interface MeetingView {
   polls: PollView[];
   /** V-12 and other signals on the whole meeting (compositionFlags); empty when there is nothing to flag. */
   flags: MeetingFlag[];
+  /**
+   * The meeting's anomalies as the district board numbers them (A-01 …, board/anomalies.ts), for the chair and the
+   * supervisor: those the state shows (A-02 and A-05 need the chain verdict and the clock, which the board adds).
+   */
+  anomalies?: Anomaly[];
   /** P-19: how many 代写 records the meeting holds (every role: a number, never who). */
   assistedWritingCount: number;
   /** P-19: who wrote for whom, in the order recorded (chair and supervisor only); never linked to a ballot. */
@@ -372,7 +378,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
   }
   if (SEES_PRESENCE.includes(viewer.role) && r.doubleEntry) {
     view.discrepancies = [...r.ballots]
-      .filter(([, b]) => b.counted === null && b.entries.length >= 2)
+      .filter(([, b]) => isDisputed(b))
       .map(([ballotNo, b]) => ({
         ballotNo,
         entries: b.entries.map((e) => {
@@ -555,6 +561,7 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
     assistedWritingCount: s.assistedWriting.length,
   };
   view.flags = compositionFlags(ruleset, view.contests, (id) => s.members.get(id)?.sex);
+  if (viewer.role === 'chair' || viewer.role === 'supervisor') view.anomalies = meetingAnomalies(s);
   if (viewer.role === 'chair' || viewer.role === 'supervisor')
     view.assistedWriting = s.assistedWriting.map((a) => ({
       voterId: a.voterId,

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType, type LazyExoticComponent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '@tallyroom/contracts';
-import { takeOrganisationToken } from '../lib/org-session';
+import { currentOrganisation, takeOrganisationToken } from '../lib/org-session';
 import { takeTokenFromLocation } from '../lib/session';
 import type { ScreenProps } from './meeting-screen';
 
@@ -20,6 +20,8 @@ const Home = lazy(() => import('./routes/home'));
 /** A 换届's process screen (election-<id>): the chair drives it, an observer reads it. */
 const ElectionRoute = lazy(() => import('./routes/election'));
 const ELECTION_ROLES = ['chair', 'observer'];
+/** An upper organisation's district board: every meeting of its subtree, live. */
+const BoardRoute = lazy(() => import('./routes/board'));
 /** An organisation's console (tree, forms); its token is the tab's current organisation credential. */
 const OrganisationRoute = lazy(() => import('./routes/organisation'));
 
@@ -27,6 +29,7 @@ type Route =
   | { name: 'home' }
   | { name: 'meeting'; meetingId: string; role: Role; token: string | null }
   | { name: 'election'; electionId: string; role: 'chair' | 'observer'; token: string | null }
+  | { name: 'board'; organisationId: string; token: string | null }
   | { name: 'organisation'; organisationId: string; token: string | null }
   | { name: 'not-found' };
 
@@ -43,6 +46,13 @@ function match(pathname: string): Route {
     const electionId = decodeURIComponent(e[1]!);
     const role = e[2] as 'chair' | 'observer';
     return { name: 'election', electionId, role, token: takeTokenFromLocation(electionId, role) };
+  }
+  const b = /^\/o\/([^/]+)\/board\/?$/.exec(pathname);
+  if (b) {
+    const organisationId = decodeURIComponent(b[1]!);
+    // The link's own key, else the tab's organisation credential (an ancestor's reads this board too).
+    const token = takeOrganisationToken(organisationId) ?? currentOrganisation()?.token ?? null;
+    return { name: 'board', organisationId, token };
   }
   const o = /^\/o\/([^/]+)\/?$/.exec(pathname);
   if (o) {
@@ -82,6 +92,8 @@ export function Router() {
         token={route.token}
       />
     );
+  } else if (route.name === 'board') {
+    content = <BoardRoute key={route.organisationId} organisationId={route.organisationId} token={route.token} />;
   } else if (route.name === 'organisation') {
     content = (
       <OrganisationRoute key={route.organisationId} organisationId={route.organisationId} token={route.token} />

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AnomaliesCard } from '../../components/meeting/anomalies-card';
 import { AttendancePanel } from '../../components/meeting/attendance-panel';
 import { LocalAddressNotice } from '../../components/ui/local-address-notice';
 import { Tabs } from '../../components/ui/tabs';
@@ -34,6 +35,7 @@ export default function ChairRoute(props: ScreenProps) {
       {({ view, api, meetingId, token }) => (
         <div className="stack">
           <StageSteps view={view} />
+          <AnomaliesCard view={view} />
           <MeetingDayNotice view={view} api={api} />
           <AttendancePanel view={view} />
           <Tabs

@@ -1,0 +1,123 @@
+import { Inject, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import {
+  DomainError,
+  LIVE_NAMESPACE,
+  PROTOCOL_VERSION,
+  type BoardJoinAck,
+  type BoardJoinRequest,
+  type BoardUpdate,
+} from '@tallyroom/contracts';
+import type { Namespace, Socket } from 'socket.io';
+import type { Logger } from 'pino';
+import { LOGGER } from '../logger.js';
+import { RateLimits } from '../http/rate-limits.js';
+import { BoardService } from './board.service.js';
+
+/** A board's room. No '|': not a meeting's audience (live.gateway.ts keys those by '|'). */
+const ROOM_PREFIX = 'board:';
+const roomOf = (organisationId: string) => `${ROOM_PREFIX}${organisationId}`;
+
+/** At most one board:update per board per this many milliseconds, however many of its meetings commit. */
+export const BOARD_UPDATE_INTERVAL_MS = 1000;
+
+interface Schedule {
+  timer: NodeJS.Timeout | undefined;
+  lastSent: number;
+  seq: number;
+}
+
+/**
+ * The district board live on /live. Every backend process follows the shared log itself (BoardService), so each
+ * one pushes its own sockets' boards (`local`): with Redis a board watched on two processes is computed on both
+ * and no update crosses the adapter twice. Updates are coalesced per board: the first change after a quiet second
+ * goes out at once, later ones wait for the second to pass and go out together.
+ */
+@WebSocketGateway({ namespace: LIVE_NAMESPACE })
+export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayInit {
+  @WebSocketServer() private nsp!: Namespace;
+  /** Boards with at least one socket on this process. */
+  private readonly boards = new Map<string, Schedule>();
+  private off: (() => void) | undefined;
+
+  constructor(
+    private readonly service: BoardService,
+    private readonly limits: RateLimits,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  onModuleInit() {
+    this.off = this.service.onChanged((meetingId) => void this.changed(meetingId));
+  }
+
+  afterInit(nsp: Namespace) {
+    nsp.adapter.on('delete-room', (room: string) => {
+      if (!room.startsWith(ROOM_PREFIX)) return;
+      const s = this.boards.get(room.slice(ROOM_PREFIX.length));
+      if (s?.timer) clearTimeout(s.timer);
+      this.boards.delete(room.slice(ROOM_PREFIX.length));
+    });
+  }
+
+  onModuleDestroy() {
+    this.off?.();
+    for (const s of this.boards.values()) if (s.timer) clearTimeout(s.timer);
+  }
+
+  @SubscribeMessage('board:join')
+  async join(@ConnectedSocket() socket: Socket, @MessageBody() req: BoardJoinRequest): Promise<BoardJoinAck> {
+    const address = socket.handshake.address;
+    try {
+      await this.limits.beforeJoin(address);
+      if (typeof req?.organisationId !== 'string' || req.organisationId === '')
+        throw new DomainError('validation', 'INVALID_FIELD', 'organisationId is required', { field: 'organisationId' });
+      const token = typeof req.token === 'string' ? req.token : (socket.handshake.auth as { token?: unknown })?.token;
+      await this.service.authoriseRead(typeof token === 'string' ? token : undefined, req.organisationId);
+      if (!socket.connected)
+        return { ok: false, error: { code: 'DISCONNECTED', message: 'the connection closed during the join' } };
+      for (const room of socket.rooms) if (room.startsWith(ROOM_PREFIX)) await socket.leave(room);
+      await socket.join(roomOf(req.organisationId));
+      if (!this.boards.has(req.organisationId))
+        this.boards.set(req.organisationId, { timer: undefined, lastSent: 0, seq: 0 });
+      // Assembled after joining: a change meanwhile is in this board or schedules an update.
+      const board = await this.service.board(req.organisationId);
+      return { ok: true, protocolVersion: PROTOCOL_VERSION, board };
+    } catch (err) {
+      if (err instanceof DomainError) {
+        if (err.kind !== 'rate-limited') await this.limits.joinFailed(address);
+        return { ok: false, error: err.toBody() };
+      }
+      this.log.error({ err }, 'board join failed');
+      return { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
+    }
+  }
+
+  private async changed(meetingId: string) {
+    for (const [organisationId, s] of this.boards) {
+      if (s.timer || !(await this.service.shows(organisationId, meetingId).catch(() => false))) continue;
+      if (s.timer) continue; // scheduled by a change that arrived while we asked
+      const wait = Math.max(0, s.lastSent + BOARD_UPDATE_INTERVAL_MS - Date.now());
+      s.timer = setTimeout(() => void this.send(organisationId, s), wait);
+    }
+  }
+
+  private async send(organisationId: string, s: Schedule) {
+    try {
+      const board = await this.service.board(organisationId);
+      s.lastSent = Date.now();
+      const update: BoardUpdate = { organisationId, seq: ++s.seq, board };
+      this.nsp.local.to(roomOf(organisationId)).emit('board:update', update);
+    } catch (err) {
+      this.log.error({ err, organisationId }, 'board update failed');
+    } finally {
+      s.timer = undefined;
+    }
+  }
+}

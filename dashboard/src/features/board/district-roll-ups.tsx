@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import { MEETING_STAGES, type DistrictBoard } from '@tallyroom/contracts';
+import { useFormat } from '../../lib/format';
+
+/** One line per child organisation (a committee and its branches summed), the board's own meetings, then the total. */
+export function DistrictRollUps({ board }: { board: DistrictBoard }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const lines = board.rollUps.filter((u) => u.meetings > 0 || u.organisationId !== board.organisationId);
+  return (
+    <section className="card district-rollups" aria-labelledby="rollups-title">
+      <h2 id="rollups-title">{t('district.rollUps')}</h2>
+      <div className="table-wrap">
+        <table className="table district-rollup-table" data-testid="roll-ups">
+          <thead>
+            <tr>
+              <th scope="col">{t('district.organisation')}</th>
+              <th scope="col">{t('district.meetings')}</th>
+              {MEETING_STAGES.map((s) => (
+                <th scope="col" key={s}>
+                  {t(`boardStages.${s}`)}
+                </th>
+              ))}
+              <th scope="col">{t('district.attendance')}</th>
+              <th scope="col">{t('district.blockingCount')}</th>
+              <th scope="col">{t('district.warningCount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[
+              ...lines.map((u) => ({
+                ...u,
+                label: u.organisationId === board.organisationId ? t('district.direct', { name: u.name }) : u.name,
+              })),
+              { ...board.totals, organisationId: '', label: t('district.totals') },
+            ].map((u) => (
+              <tr
+                key={u.organisationId || 'total'}
+                data-organisation={u.organisationId || 'total'}
+                className={u.organisationId ? '' : 'total-row'}
+              >
+                <th scope="row">{u.label}</th>
+                <td className="num">{f.number(u.meetings)}</td>
+                {MEETING_STAGES.map((s) => (
+                  <td className="num" key={s}>
+                    {u.byStage[s] ? f.number(u.byStage[s]) : ''}
+                  </td>
+                ))}
+                <td className="num">
+                  {f.number(u.presentVoters)} / {f.number(u.expected)}
+                </td>
+                <td className={`num${u.blocking ? ' anomaly-blocking' : ''}`}>
+                  {u.blocking ? f.number(u.blocking) : ''}
+                </td>
+                <td className={`num${u.warning ? ' anomaly-warning' : ''}`}>{u.warning ? f.number(u.warning) : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { MintedOrganisationCredential } from '@tallyroom/contracts';
+import { countyAdmin } from '../support/organisation.js';
+import { launchBrowser, newPage, pageErrors, screenshot, visibleText } from './support/browser.js';
+import { pageOverflow } from './support/layout.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+/**
+ * Issue 23, point 1, in the browser: the county's admin link opens its console (the tree, the forms), adds a branch,
+ * and schedules a meeting under the branch; a viewer's link shows the tree and no form; the home page without an
+ * organisation's link explains where scheduling went instead of offering a form that would be refused.
+ */
+describe('the organisation console', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({ env: { TALLYROOM_DEMO: 'off' } });
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('an org-admin adds a branch and schedules its meeting there (1440, 390)', async () => {
+    const { organisationId, token } = await countyAdmin(server.url);
+    const { page } = await newPage(browser, { width: 1440, height: 900 });
+    await page.goto(`${server.url}/o/${organisationId}#t=${token}`);
+    await page.locator('#org-tree-title').waitFor();
+    // The token leaves the address bar at once.
+    expect(page.url()).not.toContain(token);
+    expect(await visibleText(page)).toContain('测试县委组织部');
+
+    await page.locator('[data-testid="create-organisation"] input').first().fill('城关镇第一党支部');
+    const [created] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/organisations') && r.request().method() === 'POST'),
+      page.locator('[data-testid="create-organisation"] button[type="submit"]').click(),
+    ]);
+    expect(created.status()).toBe(201);
+    const branchId = ((await created.json()) as { organisationId: string }).organisationId;
+    await page.getByRole('button', { name: '城关镇第一党支部' }).click();
+    expect(await visibleText(page)).toContain('下方的会议和换届将建在：城关镇第一党支部');
+
+    await page.fill('#m-title', '城关镇第一党支部换届选举党员大会');
+    await page.fill('#m-org', '城关镇第一党支部');
+    const [scheduled] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/meetings') && r.request().method() === 'POST'),
+      page.locator('form[aria-labelledby="schedule-title"] button[type="submit"]').click(),
+    ]);
+    expect(scheduled.status()).toBe(201);
+    expect(JSON.parse(scheduled.request().postData() ?? '{}')).toMatchObject({ organisationId: branchId });
+    await page.locator('[data-testid="link-chair"]').waitFor();
+    expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
+    await screenshot(page, 'organisation-console-1440.png');
+    expect(pageErrors(page)).toEqual([]);
+
+    const phone = await newPage(browser, { width: 390, height: 844 });
+    await phone.page.goto(`${server.url}/o/${organisationId}#t=${token}`);
+    await phone.page.getByRole('button', { name: '城关镇第一党支部' }).waitFor();
+    expect((await pageOverflow(phone.page)).width).toBeLessThanOrEqual(0);
+    await screenshot(phone.page, 'organisation-console-390.png');
+    await phone.context.close();
+    await page.context().close();
+  }, 90_000);
+
+  it("a viewer's link shows the tree and no form; the home page without a link says where to go", async () => {
+    const { organisationId, token } = await countyAdmin(server.url);
+    const res = await fetch(`${server.url}/api/organisations/${organisationId}/credentials`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ role: 'org-viewer' }),
+    });
+    const viewer = (await res.json()) as MintedOrganisationCredential;
+    expect(res.status).toBe(201);
+    const { page } = await newPage(browser, { width: 1440, height: 900 });
+    await page.goto(viewer.link.replace(/^https?:\/\/[^/]+/, server.url));
+    await page.locator('#org-tree-title').waitFor();
+    expect(await visibleText(page)).toContain('查看人');
+    expect(await page.locator('#m-title').count()).toBe(0);
+    expect(await page.locator('[data-testid="create-organisation"]').count()).toBe(0);
+
+    const fresh = await newPage(browser, { width: 1440, height: 900 });
+    await fresh.page.goto(`${server.url}/`);
+    await fresh.page.locator('#needs-organisation').waitFor();
+    expect(await fresh.page.locator('#m-title').count()).toBe(0);
+    expect(await visibleText(fresh.page)).toContain('组织管理员的链接');
+    await fresh.context.close();
+    await page.context().close();
+  }, 60_000);
+});

@@ -1,0 +1,297 @@
+/**
+ * Issue 23, point 4: the district board against the real server. An organisation tree (county → two committees →
+ * three branches), meetings created by the county's org-admin for the branches, a board watched over real socket.io
+ * clients: it sees each meeting's stage move, its anomalies appear, only its own subtree, and its updates coalesced
+ * to at most one a second however many commits land.
+ */
+import {
+  type BoardJoinAck,
+  type BoardRow,
+  type BoardUpdate,
+  type DistrictBoard,
+  type ScheduledMeeting,
+} from '@tallyroom/contracts';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daysFromToday, expectError, MeetingClient, request, today } from '../support/api.js';
+import { makeRoll } from '../support/election.js';
+import { TEST_OPERATOR_TOKEN } from '../support/organisation.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+let server: TestServer;
+const post = <T>(path: string, token: string, json: unknown) => request<T>(server.url, 'POST', path, { token, json });
+
+interface Created {
+  organisationId: string;
+  credentials: Record<string, string>;
+}
+async function organisation(token: string, body: Record<string, unknown>): Promise<Created> {
+  const r = await post<Created>('/api/organisations', token, body);
+  expect(r.status, r.text).toBe(201);
+  return r.body;
+}
+async function credential(orgId: string, admin: string, role: string): Promise<string> {
+  const r = await post<{ token: string }>(`/api/organisations/${orgId}/credentials`, admin, { role });
+  expect(r.status, r.text).toBe(201);
+  return r.body.token;
+}
+async function meeting(admin: string, organisationId: string, title: string, practice = false): Promise<MeetingClient> {
+  const r = await post<ScheduledMeeting>('/api/meetings', admin, {
+    title,
+    organisation: title.slice(0, 6),
+    scheduledFor: today(),
+    organisationId,
+    parameters: { doubleEntry: false },
+    ...(practice ? { practice: true } : {}),
+  });
+  expect(r.status, r.text).toBe(201);
+  return new MeetingClient(server.api, r.body.meetingId, r.body.credentials);
+}
+
+/** A board watcher: every board:update kept, and a wait for the first board that satisfies a condition. */
+class BoardClient {
+  readonly socket: Socket;
+  readonly updates: BoardUpdate[] = [];
+  private waiters: { test: (b: DistrictBoard) => boolean; resolve: (b: DistrictBoard) => void }[] = [];
+  constructor(token?: string) {
+    this.socket = io(`${server.url}/live`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      ...(token ? { auth: { token } } : {}),
+    });
+    this.socket.on('board:update', (u: BoardUpdate) => {
+      this.updates.push(u);
+      this.waiters = this.waiters.filter((w) => (w.test(u.board) ? (w.resolve(u.board), false) : true));
+    });
+  }
+  join(organisationId: string, token?: string): Promise<BoardJoinAck> {
+    return this.socket.timeout(5000).emitWithAck('board:join', { organisationId, ...(token ? { token } : {}) });
+  }
+  until(test: (b: DistrictBoard) => boolean, what: string, timeoutMs = 8000): Promise<DistrictBoard> {
+    const last = this.updates.at(-1)?.board;
+    if (last && test(last)) return Promise.resolve(last);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no board update with ${what} in ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        test,
+        resolve: (b) => {
+          clearTimeout(timer);
+          resolve(b);
+        },
+      });
+    });
+  }
+  close() {
+    this.socket.close();
+  }
+}
+
+const rowOf = (b: DistrictBoard, meetingId: string): BoardRow | undefined =>
+  b.rows.find((r) => r.meetingId === meetingId);
+
+let county: Created;
+let k1: Created;
+let k2: Created;
+let b1: Created;
+let b2: Created;
+let b3: Created;
+let viewer: string;
+let a: MeetingClient;
+let b: MeetingClient;
+let c: MeetingClient;
+let practice: MeetingClient;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  county = await organisation(TEST_OPERATOR_TOKEN, { name: '某县委组织部', kind: 'county' });
+  const admin = county.credentials['org-admin']!;
+  k1 = await organisation(admin, { name: '机关一工委', kind: 'committee', parentId: county.organisationId });
+  k2 = await organisation(admin, { name: '机关二工委', kind: 'committee', parentId: county.organisationId });
+  b1 = await organisation(admin, { name: '第一党支部', kind: 'branch', parentId: k1.organisationId });
+  b2 = await organisation(admin, { name: '第二党支部', kind: 'branch', parentId: k1.organisationId });
+  b3 = await organisation(admin, { name: '第三党支部', kind: 'branch', parentId: k2.organisationId });
+  viewer = await credential(county.organisationId, admin, 'org-viewer');
+  a = await meeting(admin, b1.organisationId, '第一党支部换届选举党员大会');
+  b = await meeting(admin, b2.organisationId, '第二党支部换届选举党员大会');
+  c = await meeting(admin, b3.organisationId, '第三党支部换届选举党员大会');
+  practice = await meeting(admin, b1.organisationId, '第一党支部演练', true);
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('GET /api/organisations/:id/board', () => {
+  it('lists every real meeting of the subtree, scheduled, with each committee rolled up', async () => {
+    const r = await request<DistrictBoard>(server.url, 'GET', `/api/organisations/${county.organisationId}/board`, {
+      token: viewer,
+    });
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.rows.map((x) => x.meetingId).sort()).toEqual([a, b, c].map((m) => m.meetingId).sort());
+    expect(r.body.rows.map((x) => x.meetingId)).not.toContain(practice.meetingId);
+    expect(r.body.rows.every((x) => x.stage === 'scheduled' && x.anomalies.length === 0)).toBe(true);
+    expect(rowOf(r.body, a.meetingId)?.organisationId).toBe(b1.organisationId);
+    const meetings = Object.fromEntries(r.body.rollUps.map((u) => [u.organisationId, u.meetings]));
+    expect(meetings).toEqual({ [k1.organisationId]: 2, [k2.organisationId]: 1, [county.organisationId]: 0 });
+    expect(r.body.totals.meetings).toBe(3);
+  });
+
+  it('a committee reads its own subtree only, and not its parent’s board', async () => {
+    const k2viewer = await credential(k2.organisationId, k2.credentials['org-admin']!, 'org-viewer');
+    const own = await request<DistrictBoard>(server.url, 'GET', `/api/organisations/${k2.organisationId}/board`, {
+      token: k2viewer,
+    });
+    expect(own.status, own.text).toBe(200);
+    expect(own.body.rows.map((x) => x.meetingId)).toEqual([c.meetingId]);
+    expectError(
+      await request(server.url, 'GET', `/api/organisations/${county.organisationId}/board`, { token: k2viewer }),
+      403,
+      'OUTSIDE_ORGANISATION',
+    );
+    // A meeting's own credential is no organisation credential.
+    expectError(
+      await request(server.url, 'GET', `/api/organisations/${k2.organisationId}/board`, {
+        token: c.credentials.observer,
+      }),
+      401,
+      'UNAUTHENTICATED',
+    );
+    expectError(
+      await request(server.url, 'GET', `/api/organisations/${county.organisationId}/board`),
+      401,
+      'UNAUTHENTICATED',
+    );
+  });
+});
+
+describe('board:join', () => {
+  it('refuses a join without a credential or with another subtree’s, and the ack of a good one carries the board', async () => {
+    const w = new BoardClient();
+    try {
+      const none = await w.join(county.organisationId);
+      expect(none).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      const k2viewer = await credential(k2.organisationId, k2.credentials['org-admin']!, 'org-viewer');
+      expect(await w.join(county.organisationId, k2viewer)).toMatchObject({
+        ok: false,
+        error: { code: 'OUTSIDE_ORGANISATION' },
+      });
+      const ok = await w.join(county.organisationId, viewer);
+      expect(ok.ok).toBe(true);
+      if (ok.ok) expect(ok.board.rows).toHaveLength(3);
+    } finally {
+      w.close();
+    }
+  });
+
+  it('follows a meeting through check-in, quorum and voting, with A-01 when 10 papers are keyed of 9 issued', async () => {
+    const w = new BoardClient(viewer);
+    try {
+      expect((await w.join(county.organisationId)).ok).toBe(true);
+      // Meeting a: 10 full members; 1 checked in → checking-in; 9 → quorum (P-05: more than 4/5 of 10).
+      const roll = makeRoll(10);
+      await a.command('EnrolMembers', { members: roll });
+      await a.command('CheckIn', { memberId: roll[0]!.memberId, method: 'desk' });
+      await w.until((x) => rowOf(x, a.meetingId)?.stage === 'checking-in', 'a checking in');
+      for (const m of roll.slice(1, 9)) await a.command('CheckIn', { memberId: m.memberId, method: 'desk' });
+      const q = await w.until((x) => rowOf(x, a.meetingId)?.stage === 'quorum', 'a at quorum');
+      expect(rowOf(q, a.meetingId)!.attendance).toMatchObject({
+        expected: 10,
+        presentVoters: 9,
+        quorum: { met: true, rule: 'P-05' },
+      });
+      // Method, officers, a one-seat contest with two candidates, a round: 9 papers issued (those present).
+      await a.command('AdoptElectionMethod', { vote: { for: 9, against: 0, abstain: 0 } });
+      await a.command('AppointOfficers', {
+        scrutineers: [roll[8]!.memberId],
+        tellers: [{ name: '计票人甲' }],
+        vote: { for: 9, against: 0, abstain: 0 },
+      });
+      const teller = (await a.mint('teller', { officer: '计票人甲' })).token;
+      const p1 = roll[0]!.memberId;
+      await a.command('CreateContest', {
+        contestId: 'sec',
+        office: 'secretary',
+        seats: 1,
+        mode: 'uncontested',
+        electorate: 'meeting',
+      });
+      await a.command('Nominate', { contestId: 'sec', nomineeId: p1, route: 'organisation' });
+      await a.command('ReviewCandidate', { contestId: 'sec', nomineeId: p1, qualified: true, reason: '' });
+      await a.command('PublishCandidateList', {
+        contestId: 'sec',
+        candidateIds: [p1],
+        noticeDays: 3,
+        publishedOn: daysFromToday(-7),
+      });
+      await a.command('ConfirmCandidateList', { contestId: 'sec' });
+      await a.command('OpenRound', { contestId: 'sec' });
+      const voting = await w.until((x) => rowOf(x, a.meetingId)?.stage === 'voting', 'a voting');
+      expect(rowOf(voting, a.meetingId)!.rounds).toEqual([
+        { contestId: 'sec', office: 'secretary', round: 1, issued: 9, entered: 0, returned: null },
+      ]);
+      for (let n = 1; n <= 10; n++)
+        await a.command(
+          'RecordBallot',
+          { contestId: 'sec', round: 1, ballotNo: n, marks: { [p1]: 'for' }, writeIns: [] },
+          { as: teller },
+        );
+      const over = await w.until((x) => (rowOf(x, a.meetingId)?.anomalies.length ?? 0) > 0, 'an anomaly on a');
+      expect(rowOf(over, a.meetingId)!.anomalies).toEqual([
+        {
+          code: 'A-01',
+          severity: 'blocking',
+          rule: 'P-21',
+          contestId: 'sec',
+          office: 'secretary',
+          round: 1,
+          params: { issued: 9, returned: 10 },
+        },
+      ]);
+      expect(over.totals.blocking).toBe(1);
+      const k1line = over.rollUps.find((u) => u.organisationId === k1.organisationId)!;
+      expect(k1line).toMatchObject({ meetings: 2, blocking: 1, byStage: { voting: 1, scheduled: 1 } });
+      // The chair sees the same code on the console's view.
+      expect((await a.view()).anomalies?.map((x) => x.code)).toEqual(['A-01']);
+    } finally {
+      w.close();
+    }
+  });
+
+  it('coalesces: 40 commits to two meetings within a burst reach a board as at most one update a second', async () => {
+    const roll = makeRoll(40, { prefix: 'z' });
+    await b.command('EnrolMembers', { members: roll });
+    await c.command('EnrolMembers', { members: roll });
+    const w = new BoardClient(viewer);
+    try {
+      expect((await w.join(county.organisationId)).ok).toBe(true);
+      // A quiet second first, so the burst's first change goes out at once and the count starts clean.
+      await new Promise((r) => setTimeout(r, 1100));
+      const before = w.updates.length;
+      const started = Date.now();
+      await Promise.all(
+        roll.flatMap((m) => [
+          b.command('CheckIn', { memberId: m.memberId, method: 'desk' }),
+          c.command('CheckIn', { memberId: m.memberId, method: 'desk' }),
+        ]),
+      );
+      const last = await w.until(
+        (x) =>
+          rowOf(x, b.meetingId)?.attendance.presentVoters === 40 &&
+          rowOf(x, c.meetingId)?.attendance.presentVoters === 40,
+        'both meetings with 40 present',
+      );
+      const elapsed = Date.now() - started;
+      const sent = w.updates.length - before;
+      // 80 commits; one update per started second at most (the first at once), so no more than this many:
+      expect(sent).toBeGreaterThanOrEqual(1);
+      expect(sent).toBeLessThanOrEqual(Math.floor(elapsed / 1000) + 1);
+      expect(sent).toBeLessThan(80);
+      expect(rowOf(last, b.meetingId)!.stage).toBe('quorum');
+      // Updates are numbered one after another for this socket's process.
+      const seqs = w.updates.map((u) => u.seq);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    } finally {
+      w.close();
+    }
+  });
+});
