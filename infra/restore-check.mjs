@@ -15,6 +15,8 @@
  *    GET /api/meetings/:id/events, contracts' eventLine), then checked by `tallyroom verify <file> --json`, with
  *    `--head <revision>:<hash>` from the manifest when the meeting is in it. A stream of the manifest that the
  *    restored store lacks fails the check; a stream the manifest lacks is reported (written after the backup).
+ *    Every other stream of the manifest (organisations, 换届 processes, the operator credential) must hold the
+ *    recorded hash at the recorded revision, and each 换届 process log (election-…) must verify as well.
  * 3. With --links (a file of supervisor or chair links, one per line, as printed when the meetings were created),
  *    each meeting is also verified through the restored backend's own HTTP export: `tallyroom verify <link>` with
  *    the link's origin replaced by the check's backend.
@@ -143,6 +145,26 @@ export async function restoreCheck({ store, manifest, links }, log = console.log
     for (const [stream] of heads)
       if (stream.startsWith('meeting-') && !streams.includes(stream))
         failures.push(`${stream}: in the manifest, missing from the restored store`);
+    // Every stream the manifest names (organisations, 换届 processes, the operator's …): the event at the recorded
+    // revision must be there with the recorded hash, so the restored tree and credentials are the backed-up ones.
+    const all = new Set(await opened.listStreams());
+    for (const [stream, head] of heads) {
+      if (stream.startsWith('meeting-')) continue; // verified in full below
+      const at = all.has(stream) ? (await opened.readStream(stream, head.revision))[0] : undefined;
+      if (at?.metadata.hash !== head.hash)
+        failures.push(
+          `${stream}: the restored store has ${at ? `another event at revision ${head.revision}` : `no revision ${head.revision}`}`,
+        );
+    }
+    // 换届 process logs verify on their own too (their citations of meetings are checked when a meeting is given).
+    for (const stream of [...all].filter((s) => s.startsWith('election-'))) {
+      const events = await opened.readStream(stream);
+      const file = path.join(work, `${stream}.ndjson`);
+      writeFileSync(file, events.map((e) => eventLine(e)).join('\n') + (events.length ? '\n' : ''));
+      const v = verify(file);
+      if (!v.ok)
+        failures.push(`${stream}: tallyroom verify exit ${v.status}: ${v.stderr || 'the log does not verify'}`);
+    }
     let verified = 0;
     for (const stream of streams) {
       const events = await opened.readStream(stream);

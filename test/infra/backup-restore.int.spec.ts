@@ -68,6 +68,8 @@ describe('backup of a serving SQLite store', () => {
       expect(recorded).toMatchObject({ revision: head.revision, hash: head.hash, events: head.revision + 1 });
     }
     expect(heads(taken.copy)).toEqual(taken.manifest.streams);
+    // The organisation the meetings were created under is backed up with them.
+    expect(taken.manifest.streams.some((s) => s.stream.startsWith('organisation-'))).toBe(true);
   });
 });
 
@@ -95,6 +97,17 @@ describe('the restore check', () => {
     const failures = await check({ store: `sqlite:${bad}`, manifest: taken.manifestFile }, () => undefined);
     expect(failures.some((f) => f.startsWith(`${stream}: tallyroom verify exit 1`))).toBe(true);
     expect(failures.some((f) => f.startsWith(`meeting-${meetings[0]!.meetingId}:`))).toBe(false);
+  }, 120_000);
+
+  it("fails when an organisation's stream was not restored as it was backed up", async () => {
+    const bad = path.join(dir, 'no-organisation.db');
+    copyFileSync(taken.copy, bad);
+    const organisation = taken.manifest.streams.find((s) => s.stream.startsWith('organisation-'))!;
+    const db = new Database(bad);
+    db.prepare('DELETE FROM events WHERE stream = ? AND revision = ?').run(organisation.stream, organisation.revision);
+    db.close();
+    const failures = await check({ store: `sqlite:${bad}`, manifest: taken.manifestFile }, () => undefined);
+    expect(failures).toContain(`${organisation.stream}: the restored store has no revision ${organisation.revision}`);
   }, 120_000);
 
   it('fails when the restored store is older than the backup it is checked against', async () => {
