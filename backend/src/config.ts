@@ -42,7 +42,11 @@ const schema = z.object({
    * The operator credential (creates the root organisations). Unset: drawn at the first start, shown once, its hash
    * kept in the store's `operator` stream.
    */
-  TALLYROOM_OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // An empty value (an env file's `TALLYROOM_OPERATOR_TOKEN=`) means unset, as for a shell that never exported it.
+  TALLYROOM_OPERATOR_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
   /** Listening descriptors for the one port, each accepting a connection per event-loop turn (http/accept-handles.ts). */
   TALLYROOM_ACCEPT_HANDLES: z.coerce.number().int().min(1).max(64).default(8),
 });

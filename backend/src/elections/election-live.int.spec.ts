@@ -7,6 +7,7 @@ import type { ElectionJoinAck, ElectionUpdate, OpenedElection } from '@tallyroom
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
+import { adminToken } from '../../../test/support/organisation.js';
 
 let server: TestServer;
 const sockets: Socket[] = [];
@@ -50,7 +51,7 @@ class Watcher {
 async function open(): Promise<OpenedElection> {
   const r = await fetch(`${server.url}/api/elections`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await adminToken(server.url)}` },
     body: JSON.stringify({ organisation: '某局机关第一党支部', offices: [{ office: '委员', seats: 3 }] }),
   });
   expect(r.status).toBe(201);

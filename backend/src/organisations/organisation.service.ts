@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  chainEvents,
   decideOrganisation,
   DomainError,
   evolveOrganisation,
@@ -12,7 +11,8 @@ import {
   type OrganisationEvent,
   type OrganisationState,
 } from '@tallyroom/contracts';
-import { ConcurrencyError, NO_STREAM, type EventStore } from '../event-store/event-store.js';
+import type { EventStore } from '../event-store/event-store.js';
+import { SmallStreams, type SmallStreamActor } from '../event-store/small-stream.js';
 import { EVENT_STORE } from '../event-store/tokens.js';
 
 export const unknownOrganisation = (organisationId: string, field = 'organisationId') =>
@@ -25,42 +25,46 @@ export interface OrganisationCommitted {
   events: readonly OrganisationEvent[];
 }
 
-export interface OrganisationActor {
-  role: string;
-  id: string;
-}
+export type OrganisationActor = SmallStreamActor;
 
-/**
- * The organisation streams (`organisation-<id>`): few and small, so each request catches up from the store (what
- * another backend process appended is read then) and appends at the revision it decided on. Commands of one
- * organisation are serialised in this process; a race with another process is decided again.
- */
+/** The organisation streams (`organisation-<id>`), written as every small stream is (event-store/small-stream.ts). */
 @Injectable()
 export class OrganisationService {
-  private readonly cache = new Map<string, OrganisationState>();
-  private readonly queues = new Map<string, Promise<unknown>>();
-  private readonly listeners = new Set<(c: OrganisationCommitted) => void>();
+  private readonly streams: SmallStreams<OrganisationState, OrganisationEvent>;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.streams = new SmallStreams(store, {
+      streamName: organisationStreamName,
+      initial: initialOrganisationState,
+      evolve: evolveOrganisation,
+      decide: (raw, s, ctx) =>
+        decideOrganisation(parseOrganisationCommand(raw), s, { organisationId: ctx.id, now: ctx.now }),
+      eventOf: () => undefined,
+      unknown: (id) => unknownOrganisation(id),
+      exists: (id) => new DomainError('conflict', 'ORGANISATION_EXISTS', `organisation ${id} exists`),
+    });
+  }
 
-  /** The organisation as the store has it now; 404 when it was never created. */
+  /** The organisation as the store has it now; 404 (naming `field`) when it was never created. */
   async load(organisationId: string, field?: string): Promise<OrganisationState> {
-    const s = await this.catchUp(organisationId);
-    if (!s.opened) throw unknownOrganisation(organisationId, field);
-    return s;
+    try {
+      return await this.streams.load(organisationId);
+    } catch (err) {
+      if (field && err instanceof DomainError && err.code === 'UNKNOWN_ORGANISATION')
+        throw unknownOrganisation(organisationId, field);
+      throw err;
+    }
   }
 
   onCommitted(listener: (c: OrganisationCommitted) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.streams.onCommitted((c) => listener({ organisationId: c.id, state: c.state, events: c.events }));
   }
 
-  async events(organisationId: string): Promise<OrganisationEvent[]> {
-    await this.load(organisationId);
-    return (await this.store.readStream(organisationStreamName(organisationId))) as unknown as OrganisationEvent[];
+  events(organisationId: string): Promise<OrganisationEvent[]> {
+    return this.streams.events(organisationId);
   }
 
-  /** The organisation and its ancestors' ids, nearest first (the organisation itself is not in the list). */
+  /** The organisation's ancestors' ids, nearest first (the organisation itself is not in the list). */
   async ancestors(organisationId: string): Promise<string[]> {
     const out: string[] = [];
     let s = await this.load(organisationId);
@@ -77,22 +81,10 @@ export class OrganisationService {
     const visit = async (id: string) => {
       if (out.includes(id)) return;
       out.push(id);
-      const s = await this.load(id);
-      for (const c of s.children) await visit(c.organisationId);
+      for (const c of (await this.load(id)).children) await visit(c.organisationId);
     };
     await visit(organisationId);
     return out;
-  }
-
-  private async catchUp(organisationId: string): Promise<OrganisationState> {
-    let s = this.cache.get(organisationId) ?? initialOrganisationState(organisationId);
-    const fresh = (await this.store.readStream(
-      organisationStreamName(organisationId),
-      s.revision + 1,
-    )) as unknown as OrganisationEvent[];
-    for (const e of fresh) s = evolveOrganisation(s, e);
-    if (s.opened) this.cache.set(organisationId, s);
-    return s;
   }
 
   /** Parses, decides and appends the commands as one atomic write of this organisation's stream. */
@@ -101,77 +93,8 @@ export class OrganisationService {
     raw: readonly unknown[] | readonly OrganisationCommand[],
     actor: OrganisationActor,
     commandId: string,
-    o: { create?: boolean } = {},
+    o: { create?: boolean; idempotent?: boolean } = {},
   ): Promise<CommandOutcome> {
-    const run = async (): Promise<CommandOutcome> => {
-      for (let attempt = 0; ; attempt++) {
-        const before = await this.catchUp(organisationId);
-        if (!o.create && !before.opened) throw unknownOrganisation(organisationId);
-        const now = new Date().toISOString();
-        let s = before;
-        const produced: { type: string; data: unknown }[] = [];
-        for (const r of raw) {
-          for (const e of decideOrganisation(parseOrganisationCommand(r), s, { organisationId, now })) {
-            // Fold speculatively so the next command of the batch is decided on it.
-            s = evolveOrganisation(s, {
-              ...e,
-              metadata: {
-                meetingId: organisationId,
-                revision: s.revision + 1,
-                recordedAt: now,
-                actor,
-                commandId,
-                prevHash: '',
-                hash: s.head,
-              },
-            } as OrganisationEvent);
-            produced.push(e);
-          }
-        }
-        if (produced.length === 0) return { revision: before.revision, events: [] };
-        const chained = chainEvents(
-          before.head,
-          produced.map((e, i) => ({
-            type: e.type,
-            data: e.data,
-            metadata: {
-              meetingId: organisationId,
-              revision: before.revision + 1 + i,
-              recordedAt: now,
-              actor: { role: actor.role, id: actor.id },
-              commandId,
-            },
-          })),
-        ) as OrganisationEvent[];
-        try {
-          await this.store.append(
-            organisationStreamName(organisationId),
-            chained,
-            before.revision < 0 ? NO_STREAM : before.revision,
-          );
-        } catch (err) {
-          if (err instanceof ConcurrencyError && o.create)
-            throw new DomainError('conflict', 'ORGANISATION_EXISTS', `organisation ${organisationId} exists`);
-          if (err instanceof ConcurrencyError && attempt < 10) continue; // another process wrote first: decide again
-          throw err;
-        }
-        let after = before;
-        for (const e of chained) after = evolveOrganisation(after, e);
-        this.cache.set(organisationId, after);
-        for (const listener of this.listeners) listener({ organisationId, state: after, events: chained });
-        return {
-          revision: after.revision,
-          events: chained.map((e) => ({ type: e.type, revision: e.metadata.revision })),
-        };
-      }
-    };
-    const prev = this.queues.get(organisationId) ?? Promise.resolve();
-    const next = prev.then(run, run);
-    const tail = next.catch(() => undefined);
-    this.queues.set(organisationId, tail);
-    void tail.then(() => {
-      if (this.queues.get(organisationId) === tail) this.queues.delete(organisationId);
-    });
-    return next;
+    return this.streams.execute(organisationId, raw, actor, commandId, o);
   }
 }
