@@ -113,6 +113,40 @@ export async function startBackend(env = {}, o = {}) {
   return { child, pid: child.pid, url, port, startedAt, readyAt, output: () => out, stop, exited };
 }
 
+/**
+ * A throw-away redis-server (Debian's package) on a free loopback port, no persistence, as the multi-process tests
+ * start it (test/support/processes.ts). Resolves once it answers; `stop()` ends it.
+ */
+export async function startRedis() {
+  const port = await freePort();
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout.on('data', (b) => (out += b));
+  child.stderr.on('data', (b) => (out += b));
+  const exited = new Promise((r) => child.once('exit', r));
+  child.once('error', (err) => (out += `\n${err.message}`));
+  const until = Date.now() + 10_000;
+  while (!/Ready to accept connections/.test(out) && child.exitCode === null && Date.now() < until) await sleep(20);
+  if (!/Ready to accept connections/.test(out)) {
+    child.kill('SIGKILL');
+    throw new Error(`redis-server did not start (apt-get install -y redis-server):\n${out.slice(-2000)}`);
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    pid: child.pid,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 function probe(url) {
   return new Promise((resolve) => {
     const req = http.get(url, { agent: false }, (res) => {

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` — the whole suite, or the parts named on the command line:
- *   node test/bench/run.mjs [commands|live|replay|startup|district|memory|reconnect|village …] [--quick]
+ *   node test/bench/run.mjs [commands|live|replay|startup|district|memory|reconnect|village|district-scale …] [--quick]
  * BENCH_SCALE=small (or medium, or a number in (0, 1]) shrinks every size; the
  * default is the issue's sizes. Each part runs in its own Node process (so one
  * part's heap does not weigh on the next), prints its figures with their ratio
@@ -21,6 +21,7 @@ const PARTS = {
   memory: 'memory.mjs',
   reconnect: 'reconnect.mjs',
   village: 'village.mjs',
+  'district-scale': 'district-scale.mjs',
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));

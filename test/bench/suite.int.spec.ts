@@ -60,7 +60,7 @@ beforeAll(async () => {
   child = undefined;
   if (code !== 0) throw new Error(`npm run bench exited with ${code}:\n${output.slice(-3000)}`);
   summary = JSON.parse(readFileSync(file, 'utf8')) as Summary;
-}, 240_000);
+}, 420_000);
 
 afterAll(() => {
   if (child?.pid) {
@@ -82,7 +82,7 @@ const row = (part: string, figure: string | RegExp): Row => {
 };
 
 describe('the benchmark suite (npm run bench, small scale)', () => {
-  it('runs all eight parts and fails none', () => {
+  it('runs all nine parts and fails none', () => {
     expect(summary.failed).toEqual([]);
     expect(summary.parts).toEqual([
       'commands',
@@ -93,6 +93,7 @@ describe('the benchmark suite (npm run bench, small scale)', () => {
       'memory',
       'reconnect',
       'village',
+      'district-scale',
     ]);
     expect(new Set(summary.results.map((r) => r.part))).toEqual(
       new Set([
@@ -104,6 +105,7 @@ describe('the benchmark suite (npm run bench, small scale)', () => {
         '6 memory',
         '7 reconnect burst',
         '8 village day',
+        '9 district scale',
       ]),
     );
     // The summary table is printed as well as written.
@@ -136,6 +138,40 @@ describe('the benchmark suite (npm run bench, small scale)', () => {
     expect(burst.baseline).toBeGreaterThan(0);
     expect(burst.target).toBe('< 3000 ms');
     expect(row('7 reconnect burst', 'margin to the 3 s target').value).toBeCloseTo(3000 - burst.value, 6);
+  });
+
+  it('measures the district at scale on two processes, on SQLite and on the KurrentDB double (issue 23)', () => {
+    const part = '9 district scale';
+    // The SQLite day against the fsync loop, the KurrentDB-double day against the SQLite day of the same run.
+    expect(row(part, 'SQLite: commands/s').baselineName).toBe('fsync insert loop');
+    expect(row(part, 'SQLite: commands/s').baseline).toBeGreaterThan(0);
+    const sqliteLive = row(part, /^SQLite: observers' live p99 ack→arrival/);
+    const kurrentLive = row(part, /^KurrentDB double: observers' live p99 ack→arrival/);
+    expect(kurrentLive.baseline).toBe(sqliteLive.value);
+    expect(row(part, 'KurrentDB double: commands/s').baseline).toBe(row(part, 'SQLite: commands/s').value);
+    for (const store of ['SQLite', 'KurrentDB double']) {
+      const live = row(part, new RegExp(`^${store}: observers' live p99 ack→arrival`));
+      expect(live.target).toBe('< 100 ms');
+      expect(row(part, `${store}: observers' live p99: margin to the target`).value).toBeCloseTo(100 - live.value, 6);
+      expect(row(part, `${store}: updates missed by observers`).value).toBe(0);
+      expect(row(part, `${store}: failed commands`).value).toBe(0);
+      const lost = row(part, `${store}: events stored − events acknowledged`);
+      expect(lost.value).toBe(0);
+      expect(lost.holds).toBe(true);
+      for (const backend of [1, 2]) {
+        const rss = row(part, `${store}: peak RSS of backend ${backend}`);
+        expect(rss.target).toBe('< 1 GiB');
+        expect(rss.value).toBeGreaterThan(0);
+        expect(row(part, `${store}: peak RSS of backend ${backend}: margin to 1 GiB`).value).toBeCloseTo(
+          1024 - rss.value,
+          6,
+        );
+      }
+      // The district boards: latency from the commit with its target, nothing missed, coalesced to one a second.
+      expect(row(part, new RegExp(`^${store}: board update p99 from the acknowledgement`)).target).toBe('< 1000 ms');
+      expect(row(part, `${store}: board updates missed`).value).toBe(0);
+      expect(row(part, `${store}: board updates a second, busiest board over the day`).target).toBe('≤ 1');
+    }
   });
 
   it('drives every commands scenario without a failed command', () => {

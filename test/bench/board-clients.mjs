@@ -1,0 +1,158 @@
+/**
+ * District board clients for the scale benchmark (part 9), a process of their own like live-clients.mjs. A board
+ * joins an organisation on /live with `board:join {organisationId, token}` and receives `board:update`, coalesced by
+ * the server to at most one a second per board.
+ *
+ * The update's shape is the board's business, so this reads it loosely: every object in it with a string
+ * `meetingId` and a number `revision` says that the board now shows that meeting at that revision. For each board
+ * and meeting, the first arrival of each higher revision is kept; latency is then measured against the moment each
+ * command was acknowledged (its events durable) by the process that took it.
+ *
+ *   { cmd: 'connect', url, joins: [{ board, organisationId, token }], timeoutMs }
+ *       → { ok, connected, failed, firstError, unsupported }  (`unsupported`: no ack at all, as a server without
+ *         the board gateway gives; the benchmark then leaves the board figures out)
+ *   { cmd: 'settle', heads: { [meetingId]: revision }, timeoutMs } → { ok, behind, ms }
+ *   { cmd: 'measure', acks: [[meetingId, revision, ackTime], …] } → { ok, n, p50, p99, max, missing,
+ *         updates, minGapMs, perSecond }
+ *   { cmd: 'close' } → { ok }
+ */
+import { io } from 'socket.io-client';
+
+const now = () => performance.timeOrigin + performance.now();
+/** One per board: { socket, seen: Map<meetingId, [[revision, time], …]>, top: Map<meetingId, revision>, times: [] } */
+let boards = [];
+
+function revisionsIn(value, out) {
+  if (Array.isArray(value)) for (const v of value) revisionsIn(v, out);
+  else if (value && typeof value === 'object') {
+    if (typeof value.meetingId === 'string' && typeof value.revision === 'number')
+      out.push([value.meetingId, value.revision]);
+    for (const v of Object.values(value)) if (v && typeof v === 'object') revisionsIn(v, out);
+  }
+  return out;
+}
+
+function take(b, payload, t) {
+  for (const [meetingId, revision] of revisionsIn(payload, [])) {
+    const top = b.top.get(meetingId) ?? -1;
+    if (revision <= top) continue;
+    b.top.set(meetingId, revision);
+    let list = b.seen.get(meetingId);
+    if (!list) b.seen.set(meetingId, (list = []));
+    list.push([revision, t]);
+  }
+}
+
+function connectOne(url, j, timeoutMs) {
+  return new Promise((resolve) => {
+    const s = io(`${url}/live`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      auth: { token: j.token },
+    });
+    const b = { socket: s, seen: new Map(), top: new Map(), times: [] };
+    s.on('board:update', (u) => {
+      const t = now();
+      b.times.push(t);
+      take(b, u, t);
+    });
+    s.once('connect_error', (err) => resolve({ ok: false, error: `connect: ${err.message}` }));
+    s.once('connect', () => {
+      s.timeout(timeoutMs).emit('board:join', { organisationId: j.organisationId, token: j.token }, (err, ack) => {
+        if (err) return resolve({ ok: false, unsupported: true, error: 'board:join was never answered' });
+        if (!ack?.ok) return resolve({ ok: false, error: `board:join refused: ${JSON.stringify(ack?.error ?? ack)}` });
+        take(b, ack, now()); // what the board shows on joining; no latency is measured against it
+        b.joinedTop = new Map(b.top);
+        boards.push(b);
+        resolve({ ok: true });
+      });
+    });
+  });
+}
+
+async function connect({ url, joins, timeoutMs = 10_000 }) {
+  let connected = 0;
+  let failed = 0;
+  let unsupported = false;
+  let firstError;
+  for (const j of joins) {
+    const r = await connectOne(url, j, timeoutMs);
+    if (r.ok) connected++;
+    else {
+      failed++;
+      unsupported ||= !!r.unsupported;
+      firstError ??= r.error;
+      if (r.unsupported) break; // one silent server is enough to know
+    }
+  }
+  return { ok: failed === 0, connected, failed, firstError, unsupported };
+}
+
+const behindOf = (heads) =>
+  boards.reduce((k, b) => k + Object.entries(heads).filter(([m, r]) => (b.top.get(m) ?? -1) < r).length, 0);
+
+async function settle({ heads, timeoutMs = 30_000 }) {
+  const t0 = now();
+  while (behindOf(heads) > 0 && now() - t0 < timeoutMs) await new Promise((r) => setTimeout(r, 50));
+  return { ok: true, behind: behindOf(heads), ms: now() - t0 };
+}
+
+function measure({ acks }) {
+  const lat = [];
+  let missing = 0;
+  for (const b of boards) {
+    for (const [meetingId, revision, at] of acks) {
+      if ((b.joinedTop.get(meetingId) ?? -1) >= revision) continue;
+      const first = b.seen.get(meetingId)?.find(([r]) => r >= revision);
+      if (first) lat.push(first[1] - at);
+      else missing++;
+    }
+  }
+  const a = Float64Array.from(lat).sort();
+  const q = (p) => (a.length ? a[Math.min(a.length - 1, Math.ceil(p * a.length) - 1)] : NaN);
+  // Coalescing: updates a second over each board's day (the server waits a full second after each send), and the
+  // shortest gap between two arrivals (below a second only by delivery jitter).
+  let minGapMs = Infinity;
+  let perSecond = 0;
+  let updates = 0;
+  for (const b of boards) {
+    updates += b.times.length;
+    for (let i = 1; i < b.times.length; i++) minGapMs = Math.min(minGapMs, b.times[i] - b.times[i - 1]);
+    const span = b.times.length > 1 ? b.times[b.times.length - 1] - b.times[0] : 0;
+    if (span > 0) perSecond = Math.max(perSecond, (b.times.length - 1) / (span / 1000));
+  }
+  return {
+    ok: true,
+    n: a.length,
+    p50: q(0.5),
+    p99: q(0.99),
+    max: a.length ? a[a.length - 1] : NaN,
+    missing,
+    updates,
+    boards: boards.length,
+    minGapMs: Number.isFinite(minGapMs) ? minGapMs : null,
+    perSecond,
+  };
+}
+
+function close() {
+  for (const b of boards) b.socket.close();
+  boards = [];
+  return { ok: true };
+}
+
+process.on('message', async (m) => {
+  let reply;
+  try {
+    if (m.cmd === 'connect') reply = await connect(m);
+    else if (m.cmd === 'settle') reply = await settle(m);
+    else if (m.cmd === 'measure') reply = measure(m);
+    else if (m.cmd === 'close') reply = close();
+    else reply = { ok: false, error: `unknown command ${m.cmd}` };
+  } catch (err) {
+    reply = { ok: false, error: String(err?.stack ?? err) };
+  }
+  process.send({ id: m.id, ...reply });
+});
+process.on('disconnect', () => process.exit(0));

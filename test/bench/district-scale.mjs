@@ -1,0 +1,495 @@
+/**
+ * Part 9 — District scale (issue 23, point 5). Part 5's district day on a county's deployment: 300 meetings × 200
+ * members, 3,000 observer sockets (10 per meeting) and 20 district boards, across TWO backend processes sharing one
+ * store and a real redis-server, run twice: on one SQLite file, and on the KurrentDB adapter against the protocol
+ * double (test/kurrentdb-double/, in a process of its own, reached over loopback gRPC).
+ *
+ * Who talks to which process, as nginx's ip_hash would spread a county's devices: meeting k's chair uses process
+ * k mod 2 and its teller the other one (so every meeting is written by both and each process follows the other's
+ * commits from the store); its observers alternate between the two; so do the boards.
+ *
+ * The organisation tree (a county, its committees, one branch per meeting) is created through POST /api/organisations
+ * with the operator token when the server has it; meetings are then created by the county's org-admin for their
+ * branch. The district boards (`board:join {organisationId, token}` → `board:update`, coalesced to at most one a
+ * second per board; board-clients.mjs) watch the county with org-viewer credentials. A server without organisations
+ * or without the board gateway runs the rest of the day and says the board figures were not measured.
+ *
+ * Figures per store, each with its target and margin: board update p99 from the command's acknowledgement (< 1 s),
+ * observers' live p99 (< 100 ms), nothing lost (events stored = events acknowledged, updates missed by observers and
+ * boards = 0), each backend's peak RSS (< 1 GiB). Baselines measured in the same run: commands/s against the
+ * fsync-bound insert loop (as part 5); every KurrentDB-double figure against the SQLite run's same figure.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { fsyncInsertRate } from './baselines.mjs';
+import { headsOf, latencies } from './live.mjs';
+import {
+  commandId,
+  daysFromToday,
+  figure,
+  forkHelper,
+  httpClient,
+  inBatches,
+  isMain,
+  marksFor,
+  memberId,
+  memoryOf,
+  now,
+  ok,
+  percentiles,
+  personName,
+  readArrivals,
+  removeDir,
+  report,
+  runAlone,
+  scaled,
+  startBackend,
+  startRedis,
+  tempDir,
+} from './lib.mjs';
+
+const PART = '9 district scale';
+/** The deployment's operator credential (TALLYROOM_OPERATOR_TOKEN), as infra/tallyroom.env sets it. */
+const OPERATOR = 'bench-operator-token-district-scale';
+const SECRET = 'bench-deployment-secret-shared-by-both-processes';
+const TARGET = { boardMs: 1000, liveMs: 100, rssMiB: 1024 };
+
+/** The two stores the day runs on. `count()`: meeting events as the store itself holds them. */
+const STORES = [
+  {
+    name: 'SQLite',
+    async open() {
+      const dir = tempDir();
+      const file = path.join(dir, 'store.db');
+      return {
+        url: `sqlite:${file}`,
+        count: async () => {
+          const db = new Database(file, { readonly: true });
+          try {
+            return db.prepare("SELECT COUNT(*) AS n FROM events WHERE stream LIKE 'meeting-%'").get().n;
+          } finally {
+            db.close();
+          }
+        },
+        close: async () => removeDir(dir),
+      };
+    },
+  },
+  {
+    name: 'KurrentDB double',
+    async open() {
+      const host = forkHelper('kurrent-double-host.mjs');
+      const { url } = await host.ready;
+      return {
+        // A short discovery interval, as test/multi-process/two-backends.int.spec.ts uses with the double.
+        url: `${url}${url.includes('?') ? '&' : '?'}discoveryInterval=20`,
+        pid: host.pid,
+        count: async () => {
+          const r = await host.rpc({ cmd: 'count', prefix: 'meeting-' });
+          if (!r.ok) throw new Error(r.error);
+          return r.events;
+        },
+        close: () => host.stop(),
+      };
+    },
+  },
+];
+
+/** POST /api/organisations as the operator; null when the server has no organisations (404). */
+async function organisations(api, { committees, meetings, boards }) {
+  const post = (p, body, token) => api.post(p, body, token);
+  const county = await post(
+    '/api/organisations',
+    { name: '某某县委组织部', kind: 'county', timeZone: 'Asia/Shanghai' },
+    OPERATOR,
+  );
+  if (county.status === 404) return null;
+  const { organisationId: countyId, credentials } = ok(county, 'POST /api/organisations (county)');
+  const admin = credentials['org-admin'];
+  const committeeIds = await inBatches(
+    Array.from({ length: committees }, (_, i) => i),
+    8,
+    async (i) =>
+      ok(
+        await post('/api/organisations', { name: `第${i + 1}工委`, kind: 'committee', parentId: countyId }, admin),
+        'POST /api/organisations (committee)',
+      ).organisationId,
+  );
+  const branchIds = await inBatches(
+    Array.from({ length: meetings }, (_, k) => k),
+    8,
+    async (k) =>
+      ok(
+        await post(
+          '/api/organisations',
+          { name: `第${k + 1}党支部`, kind: 'branch', parentId: committeeIds[k % committees] },
+          admin,
+        ),
+        'POST /api/organisations (branch)',
+      ).organisationId,
+  );
+  const viewers = await inBatches(
+    Array.from({ length: boards }, (_, i) => i),
+    8,
+    async (i) =>
+      ok(
+        await post(
+          `/api/organisations/${countyId}/credentials`,
+          { role: 'org-viewer', label: `区县看板 ${i + 1}` },
+          admin,
+        ),
+        'POST /api/organisations/:id/credentials (org-viewer)',
+      ).token,
+  );
+  return { countyId, admin, branchIds, viewers };
+}
+
+/** One district day on one store, two backends, one Redis. Returns the raw measurements. */
+async function districtDay(storeDef, sizes) {
+  const { meetings: meetingsCount, members, observersPer, boards: boardsCount, committees } = sizes;
+  const seats = 5;
+  const candidates = 7;
+  const store = await storeDef.open();
+  const redis = await startRedis();
+  const work = tempDir('tallyroom-bench-scale-');
+  const observers = forkHelper('live-clients.mjs');
+  const boardClients = forkHelper('board-clients.mjs');
+  const backends = [];
+  const apis = [];
+  try {
+    const env = {
+      TALLYROOM_STORE: store.url,
+      REDIS_URL: redis.url,
+      TALLYROOM_SECRET: SECRET,
+      TALLYROOM_OPERATOR_TOKEN: OPERATOR,
+    };
+    for (let i = 0; i < 2; i++) backends.push(await startBackend(env));
+    for (const b of backends) apis.push(httpClient(b.url, { maxSockets: 256 }));
+    const org = await organisations(apis[0], { committees, meetings: meetingsCount, boards: boardsCount });
+
+    // ---- before the day: meetings exist with their rolls, observers and boards are watching
+    const meetings = await inBatches(
+      Array.from({ length: meetingsCount }, (_, k) => k),
+      16,
+      async (k) => {
+        const api = apis[k % 2];
+        const created = ok(
+          await api.post(
+            '/api/meetings',
+            {
+              title: `第${k + 1}党支部党员大会`,
+              organisation: `第${k + 1}党支部`,
+              scheduledFor: daysFromToday(0),
+              parameters: { doubleEntry: false },
+              ...(org ? { organisationId: org.branchIds[k] } : {}),
+            },
+            org?.admin,
+          ),
+          'POST /api/meetings',
+        );
+        const p = `/api/meetings/${created.meetingId}`;
+        const ids = Array.from({ length: members }, (_, i) => memberId(i + 1));
+        ok(
+          await api.post(
+            `${p}/commands`,
+            {
+              type: 'EnrolMembers',
+              data: {
+                members: ids.map((id, i) => ({ memberId: id, name: personName(k * members + i), status: 'full' })),
+              },
+              commandId: commandId('enrol'),
+            },
+            created.credentials.chair,
+          ),
+          'EnrolMembers',
+        );
+        // Whatever creating a meeting writes (it grows with the organisation work), the store's head says.
+        const head = ok(await api.get(`${p}/head`, created.credentials.chair), 'GET head');
+        return {
+          k,
+          meetingId: created.meetingId,
+          path: p,
+          credentials: created.credentials,
+          ids,
+          acked: head.revision + 1,
+        };
+      },
+    );
+    const joins = meetings.flatMap((m) =>
+      Array.from({ length: observersPer }, (_, i) => ({
+        meeting: m.k,
+        meetingId: m.meetingId,
+        token: m.credentials.observer,
+        on: (m.k + i) % 2,
+      })),
+    );
+    let connected = 0;
+    for (let b = 0; b < 2; b++) {
+      const c = await observers.rpc({
+        cmd: 'connect',
+        url: backends[b].url,
+        joins: joins.filter((j) => j.on === b),
+        concurrency: 100,
+      });
+      if (!c.ok) throw new Error(`observers did not join: ${c.failed} failed, ${c.firstError}`);
+      connected += c.connected;
+    }
+    let boardsNote = org ? null : 'the server has no organisations (POST /api/organisations answered 404)';
+    let boardsJoined = 0;
+    if (org) {
+      for (let b = 0; b < 2 && !boardsNote; b++) {
+        const mine = org.viewers
+          .map((token, i) => ({ board: i, organisationId: org.countyId, token }))
+          .filter((j) => j.board % 2 === b);
+        const r = await boardClients.rpc({ cmd: 'connect', url: backends[b].url, joins: mine, timeoutMs: 10_000 });
+        if (r.unsupported) boardsNote = 'the server has no board gateway (board:join was never answered)';
+        else if (!r.ok) throw new Error(`boards did not join: ${r.failed} failed, ${r.firstError}`);
+        boardsJoined += r.connected;
+      }
+    }
+    console.log(
+      `  [${storeDef.name}] ${meetingsCount} meetings created and enrolled over 2 processes; ${connected} observers, ${boardsNote ? `no boards (${boardsNote})` : `${boardsJoined} boards`} watching`,
+    );
+    await observers.rpc({ cmd: 'reset' });
+
+    // ---- the day
+    const sentAt = new Map();
+    const acks = [];
+    const lat = [];
+    let commands = 0;
+    let failures = 0;
+    let firstError;
+    const send = async (m, via, type, data, token) => {
+      const r = await apis[via].post(`${m.path}/commands`, { type, data, commandId: commandId(type) }, token);
+      commands++;
+      lat.push(r.t);
+      if (r.status !== 200) {
+        failures++;
+        firstError ??= `${type} ${r.status} ${r.text.slice(0, 200)}`;
+        return undefined;
+      }
+      m.acked += r.body.events.length;
+      if (r.body.events.length > 0) {
+        sentAt.set(`${m.k}:${r.body.revision}`, r.at);
+        acks.push([m.meetingId, r.body.revision, r.at]);
+      }
+      return r.body;
+    };
+    const day = async (m) => {
+      const { chair } = m.credentials;
+      const desk = m.k % 2;
+      const tellerSide = 1 - desk;
+      await inBatches(m.ids, 2, (id) => send(m, desk, 'CheckIn', { memberId: id, method: 'desk' }, chair));
+      const vote = { for: members, against: 0, abstain: 0 };
+      await send(m, desk, 'AdoptElectionMethod', { vote }, chair);
+      await send(
+        m,
+        desk,
+        'AppointOfficers',
+        { scrutineers: [m.ids[members - 1]], tellers: [{ name: '计票人1' }], vote },
+        chair,
+      );
+      const minted = ok(
+        await apis[desk].post(`${m.path}/credentials`, { role: 'teller', officer: '计票人1' }, chair),
+        'mint teller',
+      );
+      m.acked += 1; // the acknowledged CredentialIssued event
+      const contestId = 'committee';
+      const candidateIds = m.ids.slice(0, candidates);
+      await send(
+        m,
+        desk,
+        'CreateContest',
+        { contestId, office: 'committee-member', seats, mode: 'competitive' },
+        chair,
+      );
+      for (const nomineeId of candidateIds)
+        await send(m, desk, 'Nominate', { contestId, nomineeId, route: 'organisation' }, chair);
+      for (const nomineeId of candidateIds)
+        await send(m, desk, 'ReviewCandidate', { contestId, nomineeId, qualified: true, reason: '' }, chair);
+      await send(
+        m,
+        desk,
+        'PublishCandidateList',
+        { contestId, candidateIds, noticeDays: 3, publishedOn: daysFromToday(-7) },
+        chair,
+      );
+      await send(m, desk, 'ConfirmCandidateList', { contestId }, chair);
+      await send(m, desk, 'OpenRound', { contestId }, chair);
+      // The teller's device reaches the other process: it must see the round the chair opened through the store.
+      for (let ballotNo = 1; ballotNo <= members; ballotNo++)
+        await send(
+          m,
+          tellerSide,
+          'RecordBallot',
+          { contestId, round: 1, ballotNo, marks: marksFor(ballotNo, candidateIds, seats), writeIns: [] },
+          minted.token,
+        );
+      await send(m, desk, 'CloseRound', { contestId, round: 1, ballotsReturned: members }, chair);
+      await send(m, desk, 'DeclareResult', { contestId, round: 1 }, chair);
+    };
+    const t0 = now();
+    await Promise.all(meetings.map(day));
+    const wall = now() - t0;
+
+    await observers.rpc({ cmd: 'settle', heads: headsOf(sentAt) });
+    const file = path.join(work, 'arrivals.bin');
+    await observers.rpc({ cmd: 'collect', file });
+    const live = latencies(readArrivals(file), sentAt, () => observersPer);
+    let board = null;
+    if (!boardsNote) {
+      const heads = {};
+      for (const [meetingId, revision] of acks) heads[meetingId] = Math.max(heads[meetingId] ?? -1, revision);
+      await boardClients.rpc({ cmd: 'settle', heads, timeoutMs: 30_000 });
+      board = await boardClients.rpc({ cmd: 'measure', acks });
+      if (!board.ok) throw new Error(`board measure: ${board.error}`);
+    }
+    const peaks = backends.map((b) => memoryOf(b.pid).peakMiB);
+    const storePeak = store.pid ? memoryOf(store.pid).peakMiB : null;
+    await observers.rpc({ cmd: 'close' });
+    await boardClients.rpc({ cmd: 'close' });
+    for (const b of backends) await b.stop();
+    const acknowledged = meetings.reduce((n, m) => n + m.acked, 0);
+    const stored = await store.count();
+    const rate = commands / (wall / 1000);
+    console.log(
+      `  [${storeDef.name}] ${commands} commands in ${(wall / 1000).toFixed(1)} s → ${rate.toFixed(0)}/s${failures ? `, ${failures} FAILED (${firstError})` : ''}; live p99 ${live.p99.toFixed(1)} ms (${live.missing} missing); boards ${board ? `p99 ${board.p99.toFixed(0)} ms over ${board.n} (${board.missing} missing, ${board.updates} updates, ≤ ${board.perSecond.toFixed(2)}/s per board)` : 'not measured'}; peak RSS ${peaks.map((p) => p.toFixed(0)).join(' / ')} MiB; events stored ${stored}, acknowledged ${acknowledged}`,
+    );
+    return {
+      wall,
+      rate,
+      commandP99: percentiles(lat).p99,
+      live,
+      observers: connected,
+      board,
+      boardsNote,
+      boards: boardsJoined,
+      peaks,
+      storePeak,
+      stored,
+      acknowledged,
+      failures,
+      firstError,
+    };
+  } finally {
+    for (const api of apis) await api.close();
+    for (const b of backends) await b.stop();
+    await observers.stop();
+    await boardClients.stop();
+    await redis.stop();
+    await store.close();
+    removeDir(work);
+  }
+}
+
+/** The rows of one store's day. `base`: the SQLite day's measurements, the baseline of the KurrentDB-double rows. */
+function rowsOf(name, d, { fsync, base }) {
+  const f = (o) => figure({ part: PART, ...o, name: `${name}: ${o.name}` });
+  const against = (pick, what) => (base ? { baseline: pick(base), baselineName: `SQLite ${what}` } : {});
+  const rows = [
+    f({ name: 'wall time of the day', value: d.wall / 1000, unit: 's', ...against((b) => b.wall / 1000, 'wall time') }),
+    f({
+      name: 'commands/s',
+      value: d.rate,
+      unit: '/s',
+      ...(base ? against((b) => b.rate, 'commands/s') : { baseline: fsync, baselineName: 'fsync insert loop' }),
+    }),
+    f({ name: 'command p99 latency', value: d.commandP99, unit: 'ms', ...against((b) => b.commandP99, 'command p99') }),
+    f({
+      name: `observers' live p99 ack→arrival (${d.observers} observers, 2 processes)`,
+      value: d.live.p99,
+      unit: 'ms',
+      target: `< ${TARGET.liveMs} ms`,
+      holds: d.live.p99 < TARGET.liveMs,
+      ...against((b) => b.live.p99, 'live p99'),
+    }),
+    f({ name: "observers' live p99: margin to the target", value: TARGET.liveMs - d.live.p99, unit: 'ms' }),
+    f({
+      name: 'updates missed by observers',
+      value: d.live.missing,
+      unit: '',
+      target: '0',
+      holds: d.live.missing === 0,
+    }),
+  ];
+  if (d.board) {
+    rows.push(
+      f({
+        name: `board update p99 from the acknowledgement (${d.boards} boards)`,
+        value: d.board.p99,
+        unit: 'ms',
+        target: `< ${TARGET.boardMs} ms`,
+        holds: d.board.p99 < TARGET.boardMs,
+        ...(base?.board ? against((b) => b.board.p99, 'board p99') : {}),
+      }),
+      f({ name: 'board update p99: margin to the target', value: TARGET.boardMs - d.board.p99, unit: 'ms' }),
+      f({ name: 'board updates missed', value: d.board.missing, unit: '', target: '0', holds: d.board.missing === 0 }),
+      // Coalescing: at most one update a second per board, however busy the meetings are.
+      f({
+        name: 'board updates a second, busiest board over the day',
+        value: d.board.perSecond,
+        unit: '/s',
+        target: '≤ 1',
+        holds: d.board.perSecond <= 1,
+      }),
+      f({ name: 'shortest gap between two updates of a board (arrival)', value: d.board.minGapMs ?? NaN, unit: 'ms' }),
+    );
+  } else {
+    rows.push(f({ name: 'district boards measured', value: 0, unit: '', note: d.boardsNote }));
+  }
+  d.peaks.forEach((peak, i) =>
+    rows.push(
+      f({
+        name: `peak RSS of backend ${i + 1}`,
+        value: peak,
+        unit: 'MiB',
+        target: '< 1 GiB',
+        holds: peak < TARGET.rssMiB,
+        ...against((b) => b.peaks[i], `backend ${i + 1} RSS`),
+      }),
+      f({ name: `peak RSS of backend ${i + 1}: margin to 1 GiB`, value: TARGET.rssMiB - peak, unit: 'MiB' }),
+    ),
+  );
+  if (d.storePeak !== null)
+    rows.push(f({ name: 'peak RSS of the protocol double (not a KurrentDB)', value: d.storePeak, unit: 'MiB' }));
+  rows.push(
+    f({
+      name: 'events stored − events acknowledged',
+      value: d.stored - d.acknowledged,
+      unit: 'events',
+      target: '0',
+      holds: d.stored === d.acknowledged && d.failures === 0,
+    }),
+    f({
+      name: 'failed commands',
+      value: d.failures,
+      unit: '',
+      target: '0',
+      holds: d.failures === 0,
+      ...(d.firstError ? { note: d.firstError } : {}),
+    }),
+  );
+  return rows;
+}
+
+export async function run({ scale = 1 } = {}) {
+  const sizes = {
+    meetings: scaled(300, scale, 10),
+    members: scaled(200, scale, 40),
+    observersPer: 10,
+    boards: scaled(20, scale, 2),
+    committees: scaled(20, scale, 2),
+  };
+  console.log(
+    `\n[${PART}] ${sizes.meetings} meetings × ${sizes.members} members, ${sizes.meetings * sizes.observersPer} observers, ${sizes.boards} boards, 2 backend processes + Redis; SQLite, then the KurrentDB protocol double`,
+  );
+  const fsync = fsyncInsertRate(1000).rate;
+  const sqlite = await districtDay(STORES[0], sizes);
+  const kurrent = await districtDay(STORES[1], sizes);
+  return report([
+    ...rowsOf('SQLite', sqlite, { fsync }),
+    ...rowsOf('KurrentDB double', kurrent, { fsync, base: sqlite }),
+  ]);
+}
+
+if (isMain(import.meta.url)) await runAlone('Part 9: district scale', run);
