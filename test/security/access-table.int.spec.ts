@@ -237,7 +237,11 @@ describe('every role against every command, over HTTP', () => {
       approvalRef: '上级党委〔2026〕7号',
       meetingVote: vote(11),
     }));
-    const departs: Partial<Record<MeetingActorRole, string>> = { chair: memberId(11), kiosk: memberId(9), clerk: memberId(7) };
+    const departs: Partial<Record<MeetingActorRole, string>> = {
+      chair: memberId(11),
+      kiosk: memberId(9),
+      clerk: memberId(7),
+    };
     await row('RecordDeparture', (role) => ({ memberId: departs[role] }));
     const withdraws: Partial<Record<MeetingActorRole, string>> = { chair: memberId(8), clerk: memberId(6) };
     await row('WithdrawCheckIn', (role) => ({ memberId: withdraws[role], reason: '代签到，撤销' }));
