@@ -518,7 +518,7 @@ describe('every role against every command, over HTTP', () => {
 
     // Every command of the table was tried by every role.
     expect([...exercised].sort()).toEqual(Object.keys(COMMAND_ROLES).sort());
-  });
+  }, 120_000);
 });
 
 /**
