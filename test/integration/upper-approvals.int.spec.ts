@@ -12,6 +12,7 @@ import {
   type ElectionView,
   type MeetingView,
   type OpenedElection,
+  type OrganisationReportsReply,
 } from '@tallyroom/contracts';
 import { daysFromToday, expectError, expectOk, request, type Reply } from '../support/api.js';
 import { LiveClient } from '../support/live.js';
@@ -138,6 +139,51 @@ describe('the 换届: reports up, approvals down (P-31, P-31a)', () => {
       [daysFromToday(-2), 'approved'],
     ]);
     expect(view.body.approvals.map((a) => a.reference)).toEqual(['县委组批〔2026〕6号']);
+  });
+});
+
+describe("the approver's worklist: GET /api/organisations/:id/reports", () => {
+  it('lists what awaits an answer in the county and below, and nothing once answered', async () => {
+    const e = await openElection();
+    const worklist = async (token: string, organisationId = county.organisationId) =>
+      request<OrganisationReportsReply>(server.url, 'GET', `/api/organisations/${organisationId}/reports`, { token });
+    const mine = async () => (await worklist(approver.token)).body.pending.filter((p) => p.electionId === e.electionId);
+    expect(await mine()).toEqual([]);
+    expectOk(
+      await send(e, e.credentials.chair, 'SubmitReport', {
+        kind: 'request',
+        submittedOn: daysFromToday(-2),
+        reference: '机一支〔2026〕9号',
+      }),
+    );
+    expect(await mine()).toMatchObject([
+      {
+        electionId: e.electionId,
+        kind: 'request',
+        state: 'submitted',
+        submittedOn: daysFromToday(-2),
+        reference: '机一支〔2026〕9号',
+        document: 'election-request',
+        organisationId: county.organisationId,
+      },
+    ]);
+    // The org-viewer reads it too; another county's approver does not see ours.
+    expect((await worklist(viewer.token)).status).toBe(200);
+    const other = await request<OrganisationReportsReply>(
+      server.url,
+      'GET',
+      `/api/organisations/${county.organisationId}/reports`,
+      { token: strangerApprover },
+    );
+    expectError(other, 403, 'OUTSIDE_ORGANISATION');
+    expectOk(
+      await send(e, approver.token, 'RecordUpperApproval', {
+        kind: 'request',
+        reference: '县委组批〔2026〕9号',
+        approvedOn: daysFromToday(-1),
+      }),
+    );
+    expect(await mine()).toEqual([]);
   });
 });
 
