@@ -22,7 +22,7 @@ import { startServer, type RunningServer } from './support/server.js';
 import { waitForLive, waitForText } from './support/screens.js';
 import { personName } from '../support/election.js';
 import { runCli } from '../verify/cli.js';
-import { adminToken, countyApprover } from '../support/organisation.js';
+import { adminToken, countyAdmin, countyApprover } from '../support/organisation.js';
 
 /**
  * Issue 21, point 5: a whole 公推直选 from 请示 to the declared result, through the real server and Chromium.
@@ -753,7 +753,13 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
     await submit('submit-report-result', { 文号: '城关一支报〔2026〕9号（三报）' });
     const { page: approver } = await newPage(browser, { width: 1280, height: 900 });
     const approverToken = (await countyApprover(server.url)).token;
-    await approver.goto(`${server.url}/e/${encodeURIComponent(election.electionId)}/approver#t=${approverToken}`);
+    // The approver starts from the county's console, where the pending report is listed, and follows its link.
+    const county = await countyAdmin(server.url);
+    await approver.goto(`${server.url}/o/${encodeURIComponent(county.organisationId)}#t=${approverToken}`);
+    const listed = `[data-testid="pending-reports"] [data-election="${election.electionId}"]`;
+    await waitForText(approver, listed, '选举结果');
+    expect(await approver.locator(listed).textContent()).toContain('城关一支报〔2026〕9号（三报）');
+    await approver.locator(`${listed} a`).click();
     await waitForText(approver, '[data-testid="report-result"]', '已上报，待批复');
     expect(await approver.locator('[data-testid="report-result"]').textContent()).toContain(zhixuan.meetingId);
     expect(await approver.locator('[data-testid="submit-report-result"]').count()).toBe(0);

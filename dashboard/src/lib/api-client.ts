@@ -16,6 +16,7 @@ import type {
   MintedOrganisationCredential,
   OrganisationKind,
   OrganisationReply,
+  OrganisationReportsReply,
   OrgRole,
   RecoveryCodeReply,
   RollPreview,
@@ -284,6 +285,8 @@ export function organisationApi(organisationId: string, token: string) {
   const base = `/api/organisations/${encodeURIComponent(organisationId)}`;
   return {
     read: () => request<OrganisationReply>(base, { token }),
+    /** The reports awaiting the upper organisation's answer in the 换届 of this organisation and below (P-31a). */
+    reports: () => request<OrganisationReportsReply>(`${base}/reports`, { token }),
     createChild: (data: { name: string; kind: OrganisationKind }) =>
       request<CreatedOrganisation>('/api/organisations', { ...json({ ...data, parentId: organisationId }), token }),
     mint: (role: OrgRole, label?: string) =>

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ui/error-notice';
 import { LanguageSwitch } from '../../components/ui/language-switch';
 import { CreateChildForm, MintCredentialForm } from '../../features/organisation/organisation-admin';
 import { findNode, OrganisationTree } from '../../features/organisation/organisation-tree';
+import { PendingReports } from '../../features/organisation/pending-reports';
 import { OpenElectionForm } from '../../features/process/open-election-form';
 import { RoleLinks } from '../../features/schedule/role-links';
 import { ScheduleForm } from '../../features/schedule/schedule-form';
@@ -66,6 +67,7 @@ export default function OrganisationRoute({ organisationId, token }: { organisat
           </p>
         </section>
       )}
+      {reply && api && <PendingReports api={api} token={token} approver={role === 'approver'} />}
       {reply && admin && api && (
         <>
           <ScheduleForm
