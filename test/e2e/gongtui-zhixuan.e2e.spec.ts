@@ -769,6 +769,16 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
     await answer.getByRole('button').last().click();
     await approver.waitForSelector('[data-testid="report-result"][data-state="approved"]');
     await screenshot(approver, 'gongtui-zhixuan-approver-1280.png');
+    // The same approver drills into the 直选大会 on its organisation link (the observer's view) and records the 批复 of
+    // the committee's result on the meeting itself (P-31).
+    await approver.goto(`${server.url}/m/${encodeURIComponent(zhixuan.meetingId)}/observer#t=${approverToken}`);
+    const approve = approver.locator('[data-testid="approve-wy"]');
+    await approve.waitFor();
+    await approve.getByLabel('文号', { exact: true }).fill('街道党工委批〔2026〕24号');
+    await approve.getByRole('button').last().click();
+    await waitForText(approver, '[data-testid="meeting-approval"]', '暂无待批复的选举结果');
+    const wy = (await api.view(zhixuan)).contests.find((c) => c.contestId === 'wy')!;
+    expect(wy.approval).toBe('街道党工委批〔2026〕24号');
     expect(pageErrors(approver)).toEqual([]);
     await approver.context().close();
     // The chair's screen is live: the 批复 arrives without a reload, and the approval names the approver.
