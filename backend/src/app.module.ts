@@ -12,6 +12,7 @@ import { RateLimits } from './http/rate-limits.js';
 import { REDIS, type RedisClient } from './live/redis.js';
 import { CommandService } from './meetings/command.service.js';
 import { MeetingAccess } from './meetings/meeting-access.js';
+import { OrganisationReportsController } from './elections/organisation-reports.controller.js';
 import { LivePublisher } from './meetings/live-publisher.js';
 import { MeetingCache } from './meetings/meeting-cache.js';
 import { SnapshotScheduler } from './meetings/snapshot-scheduler.js';
@@ -63,6 +64,7 @@ export class AppModule {
         BoardController,
         OrganisationsController,
         LedgerController,
+        OrganisationReportsController,
         HealthController,
         ServerInfoController,
       ],

@@ -1,11 +1,24 @@
 import type { CommandType, Role } from './meeting/commands.js';
+import { ORG_ROLES, type OrgRole } from './organisation/commands.js';
+
+/**
+ * Who may act on a meeting: a credential of the meeting itself (Role), or an organisation credential of the
+ * meeting's organisation or one above it (OrgRole). Org roles are never minted on a meeting (ROLES stays the
+ * meeting's own list); they are honest actors of their own, not observers in disguise.
+ */
+export type MeetingActorRole = Role | OrgRole;
+export const MEETING_ACTOR_ROLES: readonly MeetingActorRole[] = [
+  ...(['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member', 'clerk'] as const),
+  ...ORG_ROLES,
+];
+export const isOrgRole = (role: string): role is OrgRole => (ORG_ROLES as readonly string[]).includes(role);
 
 /**
  * The one authorisation table: which role may send which command and make
  * which query. The backend enforces it for HTTP and socket joins; the
  * dashboard reads it to show only the actions a role has.
  */
-export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, readonly Role[]> = {
+export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, readonly MeetingActorRole[]> = {
   EnrolMembers: ['chair'],
   // V-02 / V-03: the election committee (村民选举委员会 / 居民选举委员会) acts through the chair's credential.
   RegisterVoters: ['chair'],
@@ -43,7 +56,8 @@ export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, read
   LeaveSeatsVacant: ['chair'],
   // P-19: the election committee (chair) or its clerk at the desk records who wrote for whom.
   RecordAssistedWriting: ['chair', 'clerk'],
-  RecordApproval: ['chair'],
+  // P-31: the upper organisation's 批复 is its approver's to record, never the branch chair's.
+  RecordApproval: ['approver'],
   CorrectMember: ['chair'],
   WithdrawCandidate: ['chair'],
   WithdrawContest: ['chair'],
@@ -52,7 +66,8 @@ export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, read
   RevokeProxy: ['chair'],
   PublishProxyList: ['chair'],
   CloseMeeting: ['chair'],
-  IssueCredential: ['chair'],
+  // The org-admin above the meeting mints its chair links (POST /credentials narrows it to role chair).
+  IssueCredential: ['chair', 'org-admin'],
   RevokeCredential: ['chair'],
   SetRecoveryCode: ['chair'],
 };
@@ -60,22 +75,43 @@ export const COMMAND_ROLES: Record<Exclude<CommandType, 'ScheduleMeeting'>, read
 export const QUERIES = ['view', 'events', 'report', 'head', 'live', 'venue-code', 'documents'] as const;
 export type Query = (typeof QUERIES)[number];
 
-export const QUERY_ROLES: Record<Query, readonly Role[]> = {
-  view: ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member', 'clerk'],
-  live: ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member', 'clerk'],
+const ORG_READERS: readonly OrgRole[] = ['org-admin', 'org-viewer', 'approver'];
+
+export const QUERY_ROLES: Record<Query, readonly MeetingActorRole[]> = {
+  // The organisations above read a meeting as its observer does (the district board's drill-down).
+  view: ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member', 'clerk', ...ORG_READERS],
+  live: ['chair', 'teller', 'scrutineer', 'supervisor', 'observer', 'kiosk', 'member', 'clerk', ...ORG_READERS],
   events: ['chair', 'supervisor'],
-  report: ['chair', 'supervisor', 'observer'],
+  report: ['chair', 'supervisor', 'observer', ...ORG_READERS],
   head: ['chair', 'supervisor', 'observer', 'scrutineer'],
   // GET /api/meetings/:id/venue-code: the kiosk (at the door, and as the hall's wall screen) and the chair. Never
   // members (the code is what proves they are in the room) nor observers at large (P-05).
   'venue-code': ['chair', 'kiosk'],
   // GET /api/meetings/:id/documents/:kind: each kind narrows this further (backend/src/documents/document-kinds.ts).
-  documents: ['chair', 'clerk', 'supervisor', 'observer'],
+  documents: ['chair', 'clerk', 'supervisor', 'observer', ...ORG_READERS],
 };
 
 /** After MeetingClosed only these reads stay open (issue: credentials useless after close). */
-export const READS_AFTER_CLOSE: readonly Role[] = ['supervisor', 'observer', 'chair'];
+export const READS_AFTER_CLOSE: readonly MeetingActorRole[] = ['supervisor', 'observer', 'chair', ...ORG_READERS];
 
-export const mayCommand = (role: Role, type: CommandType) =>
+/**
+ * P-31: after MeetingClosed a meeting takes one command, the upper organisation's approval of a result, and only
+ * from its approver (the approval comes when the meeting is long over).
+ */
+export const COMMANDS_AFTER_CLOSE: Partial<Record<CommandType, readonly MeetingActorRole[]>> = {
+  RecordApproval: ['approver'],
+};
+export const mayCommandAfterClose = (role: MeetingActorRole, type: unknown) =>
+  typeof type === 'string' &&
+  Object.hasOwn(COMMANDS_AFTER_CLOSE, type) &&
+  COMMANDS_AFTER_CLOSE[type as CommandType]!.includes(role);
+
+/**
+ * The one place an org role is read as a meeting role: the projection a view is cut for. The organisations above see
+ * what an observer sees (no ballots, no member links), whatever they may send.
+ */
+export const viewingRole = (role: MeetingActorRole): Role => (isOrgRole(role) ? 'observer' : role);
+
+export const mayCommand = (role: MeetingActorRole, type: CommandType) =>
   type !== 'ScheduleMeeting' && COMMAND_ROLES[type].includes(role);
-export const mayQuery = (role: Role, q: Query) => QUERY_ROLES[q].includes(role);
+export const mayQuery = (role: MeetingActorRole, q: Query) => QUERY_ROLES[q].includes(role);

@@ -22,7 +22,7 @@ import { startServer, type RunningServer } from './support/server.js';
 import { waitForLive, waitForText } from './support/screens.js';
 import { personName } from '../support/election.js';
 import { runCli } from '../verify/cli.js';
-import { adminToken } from '../support/organisation.js';
+import { adminToken, countyAdmin, countyApprover } from '../support/organisation.js';
 
 /**
  * Issue 21, point 5: a whole 公推直选 from 请示 to the declared result, through the real server and Chromium.
@@ -213,6 +213,18 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
       body: (await res.json()) as { error?: { code: string; rule?: string; field?: string } },
     };
   };
+  /** The county's approver answers a report by the API (P-31, P-31a): its organisation credential, not the chair's. */
+  const approve = async (data: unknown) => {
+    const res = await fetch(`${server.url}/api/elections/${election.electionId}/commands`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${(await countyApprover(server.url)).token}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ type: 'RecordUpperApproval', data, commandId: randomUUID() }),
+    });
+    expect(res.status, await res.text()).toBe(200);
+  };
   const ok = async (type: string, data: unknown) => {
     const r = await send(type, data);
     expect(r.status, `${type}: ${JSON.stringify(r.body)}`).toBe(200);
@@ -317,8 +329,10 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
       ['直选大会', TODAY, '王书记'],
     ] as const)
       await submit('plan-step', { 环节: step, 计划日期: on, 负责人: who });
-    await submit('complete-step', { 环节: '请示', 实际日期: day(-44), 文号: '城关一支请〔2026〕7号' });
-    await submit('record-approval', { 批复事项: '换届请示', 文号: '街道党工委批〔2026〕11号', 批复日期: day(-42) });
+    // 一报: the chair submits the 请示 on the screen; the county's approver answers it (P-31a).
+    await submit('submit-report-request', { 文号: '城关一支请〔2026〕7号', 上报日期: day(-44) });
+    await approve({ kind: 'request', reference: '街道党工委批〔2026〕11号', approvedOn: day(-42) });
+    await chair.waitForSelector('[data-testid="report-request"][data-state="approved"]');
     await submit('complete-step', { 环节: '动员大会', 实际日期: day(-40), 文号: '' });
 
     // Nominations after the 动员大会 (自荐表, 推荐表): by the API, dated the days the forms came in.
@@ -621,12 +635,8 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
       decidedBy: '街道纪工委',
       resolvedOn: day(-5),
     });
-    await ok('RecordUpperApproval', {
-      kind: 'candidates',
-      reference: '街道党工委批〔2026〕19号',
-      approvedOn: TODAY,
-      nomineeIds: LIST,
-    });
+    await ok('SubmitReport', { kind: 'candidates', reference: '城关一支报〔2026〕8号（二报）' });
+    await approve({ kind: 'candidates', reference: '街道党工委批〔2026〕19号', approvedOn: TODAY, nomineeIds: LIST });
     await refresh();
     await waitForText(chair, '[data-objection="YY-2026-1"]', '街道纪工委');
     expect(await chair.locator('[data-objection="YY-2026-1"]').textContent()).toContain('不属实');
@@ -736,8 +746,53 @@ describe('issue 21 (5): a whole 公推直选 from 请示 to the declared result'
     // Our threshold: more than half of the 36 present (P-24).
     for (const id of LIST) expect(2 * EL[id]!.for > EL_PRESENT).toBe(EL_ELECTED.includes(id));
 
-    await ok('CompleteStep', { step: 'result-report', reference: '城关一支报〔2026〕9号（三报）' });
-    await ok('RecordUpperApproval', { kind: 'result', reference: '街道党工委批〔2026〕23号（四报）' });
+    // 三报: the chair submits the result report on the process screen, naming the cited 直选大会; 四报: the county's
+    // approver opens its own link, reads the pending report and records the 批复 (P-31: the secretary takes office).
+    await refresh();
+    expect(await chair.locator('[data-testid="answer-report-result"]').count()).toBe(0);
+    await submit('submit-report-result', { 文号: '城关一支报〔2026〕9号（三报）' });
+    const { page: approver } = await newPage(browser, { width: 1280, height: 900 });
+    const approverToken = (await countyApprover(server.url)).token;
+    // The approver starts from the county's console, where the pending report is listed, and follows its link.
+    const county = await countyAdmin(server.url);
+    await approver.goto(`${server.url}/o/${encodeURIComponent(county.organisationId)}#t=${approverToken}`);
+    const listed = `[data-testid="pending-reports"] [data-election="${election.electionId}"]`;
+    await waitForText(approver, listed, '选举结果');
+    expect(await approver.locator(listed).textContent()).toContain('城关一支报〔2026〕9号（三报）');
+    await approver.locator(`${listed} a`).click();
+    await waitForText(approver, '[data-testid="report-result"]', '已上报，待批复');
+    expect(await approver.locator('[data-testid="report-result"]').textContent()).toContain(zhixuan.meetingId);
+    expect(await approver.locator('[data-testid="submit-report-result"]').count()).toBe(0);
+    const answer = approver.locator('[data-testid="answer-report-result"]');
+    await answer.getByLabel('批复意见', { exact: true }).selectOption({ label: '同意' });
+    await answer.getByLabel('文号', { exact: true }).fill('街道党工委批〔2026〕23号（四报）');
+    await answer.getByRole('button').last().click();
+    await approver.waitForSelector('[data-testid="report-result"][data-state="approved"]');
+    await screenshot(approver, 'gongtui-zhixuan-approver-1280.png');
+    // The same approver drills into the 直选大会 on its organisation link (the observer's view) and records the 批复 of
+    // the committee's result on the meeting itself (P-31).
+    await approver.goto(`${server.url}/m/${encodeURIComponent(zhixuan.meetingId)}/observer#t=${approverToken}`);
+    const approve = approver.locator('[data-testid="approve-wy"]');
+    await approve.waitFor();
+    await approve.getByLabel('文号', { exact: true }).fill('街道党工委批〔2026〕24号');
+    await approve.getByRole('button').last().click();
+    await waitForText(approver, '[data-testid="meeting-approval"]', '暂无待批复的选举结果');
+    const wy = (await api.view(zhixuan)).contests.find((c) => c.contestId === 'wy')!;
+    expect(wy.approval).toBe('街道党工委批〔2026〕24号');
+    expect(pageErrors(approver)).toEqual([]);
+    await approver.context().close();
+    // The chair's screen is live: the 批复 arrives without a reload, and the approval names the approver.
+    await chair.waitForSelector('[data-testid="report-result"][data-state="approved"]');
+    const view = await processView();
+    expect(view.card.reports.result).toMatchObject({
+      state: 'approved',
+      meetingId: zhixuan.meetingId,
+      answer: {
+        decision: 'approved',
+        reference: '街道党工委批〔2026〕23号（四报）',
+        by: (await countyApprover(server.url)).credentialId,
+      },
+    });
   }, 180_000);
 
   it('the verifier replays the process and the three meetings and prints our figures; a tampered log is named', async () => {

@@ -8,7 +8,7 @@ import { artifactsDir, launchBrowser, newPage, pageErrors, screenshot } from './
 import { pageOverflow } from './support/layout.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { waitForText } from './support/screens.js';
-import { adminToken } from '../support/organisation.js';
+import { adminToken, countyApprover } from '../support/organisation.js';
 
 /**
  * The process screen's cited results (P-09): a small 公推大会 is held and cited, and the screen shows each person's
@@ -239,12 +239,20 @@ describe('the process screen cites a 公推大会 in words and tables', () => {
       examinedOn: day(-15),
     });
     await send('OpenNotice', { nomineeIds: ['M01'], from: day(-12), days: 5 });
-    await send('RecordUpperApproval', {
-      kind: 'candidates',
-      reference: '街道党工委批〔2026〕9号',
-      approvedOn: day(-4),
-      nomineeIds: ['M01'],
+    await send('SubmitReport', { kind: 'candidates', submittedOn: day(-5) });
+    const approved = await fetch(`${server.url}/api/elections/${election.electionId}/commands`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${(await countyApprover(server.url)).token}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({
+        type: 'RecordUpperApproval',
+        data: { kind: 'candidates', reference: '街道党工委批〔2026〕9号', approvedOn: day(-4), nomineeIds: ['M01'] },
+        commandId: randomUUID(),
+      }),
     });
+    expect(approved.status, await approved.text()).toBe(200);
     await send('FixCandidateList', { nomineeIds: ['M01'] });
     await waitForText(chair, '[data-testid="candidate-list"]', '列入依据');
     const step = '[data-testid="candidate-list"] [data-nominee="M01"] li[data-step="recommendation"]';

@@ -6,11 +6,11 @@ import { Api } from './support/api.js';
 import { launchBrowser, newPage, pageErrors, screenshot } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { waitForText } from './support/screens.js';
-import { adminToken } from '../support/organisation.js';
+import { adminToken, countyApprover } from '../support/organisation.js';
 
 /**
- * Issue 21, points 3 and 4 (part A): the 换届 process screen. The chair plans and completes steps, records the
- * upper organisation's approval, nominates, reviews and examines, links the 动员大会, opens the 公示 (counting
+ * Issue 21, points 3 and 4 (part A): the 换届 process screen. The chair plans and completes steps, submits the
+ * 请示 (上报), which the upper organisation's approver answers on its own link (issue 23, P-31a), nominates, reviews and examines, links the 动员大会, opens the 公示 (counting
  * down) and records and resolves an objection, all through the forms; a second 换届, brought by the API to the
  * 二报 approval, has its candidate list fixed on the screen, which then shows why each name is there.
  */
@@ -38,10 +38,10 @@ describe('the 换届 process screen', () => {
     expect(res.status).toBe(201);
     return (await res.json()) as OpenedElection;
   }
-  async function send(e: OpenedElection, type: string, data: unknown) {
+  async function send(e: OpenedElection, type: string, data: unknown, token = e.credentials.chair) {
     const res = await fetch(`${server.url}/api/elections/${e.electionId}/commands`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${e.credentials.chair}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ type, data, commandId: randomUUID() }),
     });
     if (!res.ok) throw new Error(`${type}: ${res.status} ${await res.text()}`);
@@ -85,12 +85,26 @@ describe('the 换届 process screen', () => {
 
     await submit(chair, 'plan-step', { 环节: '请示', 计划日期: shanghaiDay(-20), 负责人: '王书记' });
     await submit(chair, 'plan-step', { 环节: '动员大会', 计划日期: shanghaiDay(-3), 负责人: '李委员' });
-    await submit(chair, 'complete-step', { 环节: '请示', 实际日期: shanghaiDay(-19), 文号: '机党请〔2026〕3号' });
-    await submit(chair, 'record-approval', {
-      批复事项: '换届请示',
+    // P-31a: the chair submits the 请示 (上报) and cannot answer it; the county's approver, on its own link, does.
+    expect(await chair.locator('[data-testid="answer-report-request"]').count()).toBe(0);
+    await submit(chair, 'submit-report-request', { 文号: '机党请〔2026〕3号', 上报日期: shanghaiDay(-19) });
+    await waitForText(chair, '[data-testid="report-request"]', '已上报，待批复');
+    const { page: approver } = await newPage(browser, { width: 1280, height: 800 });
+    const approverToken = (await countyApprover(server.url)).token;
+    await approver.goto(`${server.url}/e/${encodeURIComponent(first.electionId)}/approver#t=${approverToken}`);
+    await waitForText(approver, '[data-testid="report-request"]', '已上报，待批复');
+    expect(await approver.locator('[data-testid="submit-report-request"]').count()).toBe(0);
+    expect(await approver.locator('[data-testid="propose"]').count()).toBe(0);
+    await submit(approver, 'answer-report-request', {
+      批复意见: '同意',
       文号: '机党批〔2026〕5号',
       批复日期: shanghaiDay(-18),
     });
+    // The chair's screen is live: the 批复 arrives without a reload.
+    await chair.waitForSelector('[data-testid="report-request"][data-state="approved"]');
+    expect(await chair.locator('[data-testid="answer-request"]').textContent()).toContain('机党批〔2026〕5号');
+    expect(pageErrors(approver)).toEqual([]);
+    await approver.close();
     await submit(chair, 'propose', { 党员编号: 'M001', 姓名: '张三', 提名途径: '个人自荐' });
     await submit(chair, 'propose', {
       党员编号: 'M002',
@@ -182,12 +196,13 @@ describe('the 换届 process screen', () => {
       examinedOn: shanghaiDay(-15),
     });
     await send(e, 'OpenNotice', { nomineeIds: ['P01'], from: shanghaiDay(-12), days: 5 });
-    await send(e, 'RecordUpperApproval', {
-      kind: 'candidates',
-      reference: '乡党委批〔2026〕8号',
-      approvedOn: shanghaiDay(-4),
-      nomineeIds: ['P01'],
-    });
+    await send(e, 'SubmitReport', { kind: 'candidates', submittedOn: shanghaiDay(-5) });
+    await send(
+      e,
+      'RecordUpperApproval',
+      { kind: 'candidates', reference: '乡党委批〔2026〕8号', approvedOn: shanghaiDay(-4), nomineeIds: ['P01'] },
+      (await countyApprover(server.url)).token,
+    );
     const { page } = await newPage(browser, { width: 1440, height: 900 });
     await page.goto(api.url(e.links.chair));
     await waitForText(page, '[data-testid="candidate-list"]', '尚未确定');

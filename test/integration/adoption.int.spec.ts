@@ -21,7 +21,7 @@ import { ballotsFor, Election, makeRoll, memberId, personName } from '../support
 import { fixedElection } from '../support/process.js';
 import { buildBackend, startTestServer, type TestServer } from '../support/server.js';
 import { runCli } from '../verify/cli.js';
-import { adminToken } from '../support/organisation.js';
+import { adminToken, countyApprover } from '../support/organisation.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -40,14 +40,14 @@ class Process {
   get path() {
     return `/api/elections/${this.opened.electionId}`;
   }
-  send(type: string, data: unknown) {
+  send(type: string, data: unknown, token = this.opened.credentials.chair) {
     return request<CommandOutcome>(server.url, 'POST', `${this.path}/commands`, {
-      token: this.opened.credentials.chair,
+      token,
       json: { type, data },
     });
   }
-  async ok(type: string, data: unknown) {
-    return expectOk(await this.send(type, data));
+  async ok(type: string, data: unknown, token?: string) {
+    return expectOk(await this.send(type, data, token));
   }
   async view(): Promise<ElectionView> {
     const r = await request<ElectionView>(server.url, 'GET', this.path, { token: this.opened.credentials.chair });
@@ -122,12 +122,12 @@ describe('the 直选大会 adopts the list its 换届 fixed (P-08b)', () => {
       });
     }
     await p.ok('OpenNotice', { nomineeIds: [A, B, C, D], from: daysFromToday(-12), days: 5 });
-    await p.ok('RecordUpperApproval', {
-      kind: 'candidates',
-      reference: '机党批〔2026〕12号',
-      approvedOn: daysFromToday(-3),
-      nomineeIds: [A, B, C, D],
-    });
+    await p.ok('SubmitReport', { kind: 'candidates', submittedOn: daysFromToday(-4) });
+    await p.ok(
+      'RecordUpperApproval',
+      { kind: 'candidates', reference: '机党批〔2026〕12号', approvedOn: daysFromToday(-3), nomineeIds: [A, B, C, D] },
+      (await countyApprover(server.url)).token,
+    );
 
     const adopt = (data: Record<string, unknown>) => m.m.send('AdoptCandidateList', data as never);
     expectError(await adopt({ contestId: 'c', electionId: 'no-such' }), 404, 'UNKNOWN_ELECTION');

@@ -21,7 +21,7 @@ import { daysFromToday, expectError, expectOk, request, today, type Reply } from
 import { Election, memberId, personName } from '../support/election.js';
 import { buildBackend, spawnBuiltServer, startTestServer, stopProcess, type TestServer } from '../support/server.js';
 import { runCli } from '../verify/cli.js';
-import { adminToken } from '../support/organisation.js';
+import { adminToken, countyApprover } from '../support/organisation.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -294,12 +294,12 @@ describe('the 换届 process stream over HTTP', () => {
     const meeting = await decidedMeeting();
     const p = await openElection(server.url);
     await p.ok('PlanStep', { step: 'request', plannedOn: daysFromToday(-20), responsible: '王书记' });
-    await p.ok('CompleteStep', { step: 'request', completedOn: daysFromToday(-19), reference: '机党请〔2026〕3号' });
-    await p.ok('RecordUpperApproval', {
-      kind: 'request',
-      reference: '机党批〔2026〕5号',
-      approvedOn: daysFromToday(-18),
-    });
+    await p.ok('SubmitReport', { kind: 'request', submittedOn: daysFromToday(-19), reference: '机党请〔2026〕3号' });
+    await p.ok(
+      'RecordUpperApproval',
+      { kind: 'request', reference: '机党批〔2026〕5号', approvedOn: daysFromToday(-18) },
+      { as: (await countyApprover(server.url)).token },
+    );
     await p.ok('PlanStep', { step: 'mobilisation', plannedOn: daysFromToday(-2), responsible: '李委员' });
     for (const [id, name] of [
       [A, '张三'],
@@ -421,12 +421,12 @@ describe('the 换届 process stream over HTTP', () => {
     );
     expect(noApproval.params).toEqual({ candidateId: A, step: 'list-approval' });
     expect(noApproval.message).toContain(`张三 (${A})`);
-    await p.ok('RecordUpperApproval', {
-      kind: 'candidates',
-      reference: '机党批〔2026〕12号',
-      approvedOn: daysFromToday(-3),
-      nomineeIds: [A],
-    });
+    await p.ok('SubmitReport', { kind: 'candidates', submittedOn: daysFromToday(-4) });
+    await p.ok(
+      'RecordUpperApproval',
+      { kind: 'candidates', reference: '机党批〔2026〕12号', approvedOn: daysFromToday(-3), nomineeIds: [A] },
+      { as: (await countyApprover(server.url)).token },
+    );
 
     // A retried command is answered from the log, once.
     const first = await p.ok('FixCandidateList', { nomineeIds: [A] }, { commandId: 'fix-1' });

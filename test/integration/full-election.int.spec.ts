@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOk } from '../support/api.js';
 import { Election, ballotsFor, forTally, makeRoll, memberId, rollCsv, type Ballot } from '../support/election.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { countyApprover } from '../support/organisation.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -219,7 +220,13 @@ describe('a 40-member branch elects its committee and secretary', () => {
     await e.m.refused('CheckIn', { memberId: memberId(39), method: 'kiosk' }, 403, 'MEETING_CLOSED', undefined, {
       as: e.kiosk,
     });
-    await e.m.command('RecordApproval', { contestId: 'secretary', reference: '机关党委〔2026〕45号批复' });
+    // P-31: the approval is the county approver's to record, with its organisation credential; the chair may not.
+    await e.m.refused('RecordApproval', { contestId: 'secretary', reference: '自批' }, 403, 'FORBIDDEN');
+    await e.m.command(
+      'RecordApproval',
+      { contestId: 'secretary', reference: '机关党委〔2026〕45号批复' },
+      { as: (await countyApprover(server.url)).token },
+    );
 
     // ---- The final view.
     const final = await e.view();

@@ -12,10 +12,14 @@ import {
   COMMAND_ROLES,
   COMMAND_TYPES,
   QUERIES,
+  MEETING_ACTOR_ROLES,
+  ORG_ROLES,
   QUERY_ROLES,
   READS_AFTER_CLOSE,
   ROLES,
+  viewingRole,
   type CommandType,
+  type MeetingActorRole,
   type Query,
   type Role,
 } from '@tallyroom/contracts';
@@ -33,11 +37,12 @@ import { Election, makeRoll, memberId } from '../support/election.js';
 import { LiveClient } from '../support/live.js';
 import { fixedElection } from '../support/process.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { countyAdmin, mintOrgCredential } from '../support/organisation.js';
 
 type TableCommand = keyof typeof COMMAND_ROLES;
 
 /** Rows copied by hand from design.md ("Commands", "Roles and access", "Queries"): the table must agree with them. */
-const DESIGN_COMMAND_ROWS: Partial<Record<TableCommand, Role[]>> = {
+const DESIGN_COMMAND_ROWS: Partial<Record<TableCommand, MeetingActorRole[]>> = {
   EnrolMembers: ['chair'],
   CheckIn: ['chair', 'clerk', 'kiosk', 'member'],
   RecordDeparture: ['chair', 'clerk', 'kiosk'],
@@ -49,7 +54,9 @@ const DESIGN_COMMAND_ROWS: Partial<Record<TableCommand, Role[]>> = {
   OpenRound: ['chair'],
   DeclareResult: ['chair'],
   CloseMeeting: ['chair'],
-  IssueCredential: ['chair'],
+  // Issue 23: the org-admin above the meeting mints its chair links; the approver alone records the 批复 (P-31).
+  IssueCredential: ['chair', 'org-admin'],
+  RecordApproval: ['approver'],
   RevokeCredential: ['chair'],
   SetRecoveryCode: ['chair'],
   ReopenRound: ['chair'],
@@ -68,7 +75,7 @@ let server: TestServer;
 let e: Election;
 let m: MeetingClient;
 let other: MeetingClient;
-const tokens = {} as Record<Role, string>;
+const tokens = {} as Record<MeetingActorRole, string>;
 /** A spare teller credential the chair revokes in the RevokeCredential row. */
 let spareCredentialId = '';
 const MEMBER = memberId(3);
@@ -87,6 +94,11 @@ beforeAll(async () => {
   tokens.kiosk = m.credentials.kiosk;
   tokens.member = (await m.mint('member', { memberId: MEMBER })).token;
   tokens.clerk = (await m.mint('clerk', { name: '签到员1' })).token;
+  // The county's organisation credentials: the meetings of server.api are scheduled under that county.
+  const county = await countyAdmin(server.url);
+  tokens['org-admin'] = county.token;
+  for (const role of ['org-viewer', 'approver'] as const)
+    tokens[role] = (await mintOrgCredential(server.url, county.organisationId, county.token, role)).token;
   // The teller's and the scrutineer's credentials come with their appointment (P-16/P-17): see the AppointOfficers row.
 });
 afterAll(async () => {
@@ -94,13 +106,13 @@ afterAll(async () => {
 });
 
 const allowedFor = (type: TableCommand) => COMMAND_ROLES[type];
-const refusedFor = (type: TableCommand) => ROLES.filter((r) => !COMMAND_ROLES[type].includes(r));
+const refusedFor = (type: TableCommand) => MEETING_ACTOR_ROLES.filter((r) => !COMMAND_ROLES[type].includes(r));
 
 /**
  * Refusals owed by roles that hold no credential yet: a teller or scrutineer has one only once appointed
  * (P-16/P-17), so the rows before AppointOfficers try them as soon as they have (settleOwed).
  */
-const owed: { type: TableCommand; role: Role; send: (token: string | undefined) => Promise<Reply> }[] = [];
+const owed: { type: TableCommand; role: MeetingActorRole; send: (token: string | undefined) => Promise<Reply> }[] = [];
 
 async function settleOwed() {
   const before = await m.eventsText();
@@ -130,7 +142,10 @@ async function refusedByEveryoneElse(type: TableCommand, send: (token: string | 
 }
 
 /** One row of the table: everyone outside it is refused, then each role in it succeeds with data made for it. */
-async function row<T extends CommandType & TableCommand>(type: T, dataFor: (role: Role) => Record<string, unknown>) {
+async function row<T extends CommandType & TableCommand>(
+  type: T,
+  dataFor: (role: MeetingActorRole) => Record<string, unknown>,
+) {
   exercised.add(type);
   const send = (token: string | undefined, data = dataFor('chair')) =>
     request(server.url, 'POST', `${m.path}/commands`, { token, json: { type, data, commandId: nextCommandId(type) } });
@@ -158,10 +173,18 @@ describe('the table agrees with design.md', () => {
 
   it('lets only chair and supervisor export the log, and everyone read a view filtered for them', () => {
     expect([...QUERY_ROLES.events].sort()).toEqual(['chair', 'supervisor']);
-    expect([...QUERY_ROLES.view].sort()).toEqual([...ROLES].sort());
+    expect([...QUERY_ROLES.view].sort()).toEqual([...ROLES, ...ORG_ROLES].sort());
     expect(QUERY_ROLES.report).toContain('supervisor');
-    // "useless after the meeting closes except for supervisor and observer reads" (+ the chair, who records the approval, P-31).
-    expect([...READS_AFTER_CLOSE].sort()).toEqual(['chair', 'observer', 'supervisor']);
+    // "useless after the meeting closes except for supervisor and observer reads" (+ the chair, and the organisations
+    // above, whose approver records the approval after close, P-31).
+    expect([...READS_AFTER_CLOSE].sort()).toEqual([
+      'approver',
+      'chair',
+      'observer',
+      'org-admin',
+      'org-viewer',
+      'supervisor',
+    ]);
   });
 });
 
@@ -214,9 +237,13 @@ describe('every role against every command, over HTTP', () => {
       approvalRef: '上级党委〔2026〕7号',
       meetingVote: vote(11),
     }));
-    const departs: Partial<Record<Role, string>> = { chair: memberId(11), kiosk: memberId(9), clerk: memberId(7) };
+    const departs: Partial<Record<MeetingActorRole, string>> = {
+      chair: memberId(11),
+      kiosk: memberId(9),
+      clerk: memberId(7),
+    };
     await row('RecordDeparture', (role) => ({ memberId: departs[role] }));
-    const withdraws: Partial<Record<Role, string>> = { chair: memberId(8), clerk: memberId(6) };
+    const withdraws: Partial<Record<MeetingActorRole, string>> = { chair: memberId(8), clerk: memberId(6) };
     await row('WithdrawCheckIn', (role) => ({ memberId: withdraws[role], reason: '代签到，撤销' }));
     for (const i of [6, 7, 8, 9, 11]) await m.command('CheckIn', { memberId: memberId(i), method: 'desk' });
     expect((await m.view()).attendance).toMatchObject({ expected: 11, presentVoters: 11 });
@@ -363,7 +390,14 @@ describe('every role against every command, over HTTP', () => {
       json: { role: 'teller', officer: '计票人2' },
     });
     expectError(stranger, 422, 'NOT_AN_OFFICER', 'P-17');
+    // The org-admin above mints the chair's links, and nothing else.
+    expectError(await mintAs(tokens['org-admin']), 403, 'CHAIR_LINKS_ONLY');
     expect(await m.eventsText()).toBe(before);
+    const chairLink = await request(server.url, 'POST', `${m.path}/credentials`, {
+      token: tokens['org-admin'],
+      json: { role: 'chair' },
+    });
+    expect(chairLink.status, chairLink.text).toBe(201);
     await refusedByEveryoneElse('IssueCredential', (token) =>
       request(server.url, 'POST', `${m.path}/commands`, {
         token,
@@ -484,7 +518,7 @@ describe('every role against every command, over HTTP', () => {
 
     // Every command of the table was tried by every role.
     expect([...exercised].sort()).toEqual(Object.keys(COMMAND_ROLES).sort());
-  });
+  }, 120_000);
 });
 
 /**
@@ -524,7 +558,7 @@ async function pollRows() {
 }
 
 /** The HTTP route of each query. */
-function queryPath(q: Exclude<Query, 'live'>, role?: Role): string {
+function queryPath(q: Exclude<Query, 'live'>, role?: MeetingActorRole): string {
   return {
     view: m.path,
     head: `${m.path}/head`,
@@ -538,13 +572,17 @@ function queryPath(q: Exclude<Query, 'live'>, role?: Role): string {
 
 async function queriesAndJoins(closed: boolean) {
   for (const q of QUERIES) {
-    for (const role of ROLES) {
+    for (const role of MEETING_ACTOR_ROLES) {
       const allowed = QUERY_ROLES[q].includes(role) && (!closed || READS_AFTER_CLOSE.includes(role));
       if (q === 'live') {
         const live = new LiveClient(server.url, tokens[role]);
         try {
           const ack = await live.join({ meetingId: m.meetingId });
-          if (allowed) expect(ack, `${role} joining live`).toMatchObject({ ok: true, view: { viewer: { role } } });
+          if (allowed)
+            expect(ack, `${role} joining live`).toMatchObject({
+              ok: true,
+              view: { viewer: { role: viewingRole(role) } },
+            });
           else
             expect(ack, `${role} joining live after close`).toMatchObject({
               ok: false,

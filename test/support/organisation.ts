@@ -32,3 +32,33 @@ export function countyAdmin(baseUrl: string): Promise<{ organisationId: string; 
 
 /** The org-admin token scheduling meetings and opening 换届 on this server. */
 export const adminToken = async (baseUrl: string) => (await countyAdmin(baseUrl)).token;
+
+/** Mints a credential of `role` on organisation `organisationId` with its org-admin's token (the public route). */
+export async function mintOrgCredential(
+  baseUrl: string,
+  organisationId: string,
+  adminTok: string,
+  role: 'org-admin' | 'org-viewer' | 'approver',
+): Promise<{ credentialId: string; token: string; link: string }> {
+  const res = await fetch(`${baseUrl}/api/organisations/${encodeURIComponent(organisationId)}/credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminTok}` },
+    body: JSON.stringify({ role }),
+  });
+  const body = (await res.json()) as { credentialId: string; token: string; link: string };
+  if (res.status !== 201) throw new Error(`minting a ${role}: ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+const approvers = new Map<string, Promise<{ credentialId: string; token: string; link: string }>>();
+
+/** The approver of this server's test county (minted once per server address): it records the 批复 (P-31). */
+export function countyApprover(baseUrl: string): Promise<{ credentialId: string; token: string; link: string }> {
+  let p = approvers.get(baseUrl);
+  if (!p) {
+    p = countyAdmin(baseUrl).then((a) => mintOrgCredential(baseUrl, a.organisationId, a.token, 'approver'));
+    p.catch(() => approvers.delete(baseUrl));
+    approvers.set(baseUrl, p);
+  }
+  return p;
+}

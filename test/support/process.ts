@@ -1,12 +1,12 @@
 /**
  * A 换届 process stream over HTTP that has fixed its candidate list (P-08): for a 直选大会 to adopt (P-08b). Each
  * nominee is proposed for its office, found qualified, examined, put on a five-day notice that has ended and approved
- * by the upper organisation (二报); meeting `meetingId` is linked as the election meeting, then the list is fixed.
+ * by the upper organisation's approver on the 二报 the chair submitted; meeting `meetingId` is linked as the election meeting, then the list is fixed.
  */
 import type { OpenedElection } from '@tallyroom/contracts';
 import { expect } from 'vitest';
 import { daysFromToday, expectOk, request, type Reply } from './api.js';
-import { adminToken } from './organisation.js';
+import { adminToken, countyApprover } from './organisation.js';
 
 export async function fixedElection(
   base: string,
@@ -52,12 +52,16 @@ export async function fixedElection(
     });
   }
   await send('OpenNotice', { nomineeIds: ids, from: daysFromToday(-12), days: 5 });
-  await send('RecordUpperApproval', {
-    kind: 'candidates',
-    reference: '机党批〔2026〕12号',
-    approvedOn: daysFromToday(-3),
-    nomineeIds: ids,
-  });
+  await send('SubmitReport', { kind: 'candidates', submittedOn: daysFromToday(-4) });
+  expectOk(
+    await request(base, 'POST', `/api/elections/${r.body.electionId}/commands`, {
+      token: (await countyApprover(base)).token,
+      json: {
+        type: 'RecordUpperApproval',
+        data: { kind: 'candidates', reference: '机党批〔2026〕12号', approvedOn: daysFromToday(-3), nomineeIds: ids },
+      },
+    }),
+  );
   await send('LinkMeeting', { kind: 'election', meetingId });
   await send('FixCandidateList', { nomineeIds: ids });
   return r.body;

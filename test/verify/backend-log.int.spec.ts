@@ -28,6 +28,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysFromToday, expectOk, request } from '../support/api.js';
 import { Election, forTally, makeRoll, memberId, rollCsv, type Ballot } from '../support/election.js';
 import { buildBackend, startTestServer, type TestServer } from '../support/server.js';
+import { countyApprover } from '../support/organisation.js';
 import { report, runCli } from './cli.js';
 import { reportFigures } from './report-html.js';
 
@@ -170,7 +171,11 @@ beforeAll(async () => {
   expect(revoked.status, revoked.text).toBe(200);
 
   await m.command('CloseMeeting', {});
-  await m.command('RecordApproval', { contestId: 'committee', reference: '上级党委备案〔2026〕12号' });
+  await m.command(
+    'RecordApproval',
+    { contestId: 'committee', reference: '上级党委备案〔2026〕12号' },
+    { as: (await countyApprover(server.url)).token },
+  );
 
   exported = await m.eventsText(e.supervisor);
   events = exported

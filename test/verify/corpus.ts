@@ -28,6 +28,9 @@ import { adoptionCommand } from '../../contracts/src/election/adopt.js';
 import { fixedProcess } from '../../contracts/src/testing/election-log.js';
 import { close, counted, key } from '../../contracts/src/testing/poll-fixtures.js';
 
+/** The county's approver: an organisation credential, so the meeting's log never issued it (P-31). */
+const APPROVER = { role: 'approver', id: 'approver-c1' } as const;
+
 export interface CorpusLog {
   name: string;
   events: ChainedEvent[];
@@ -150,7 +153,10 @@ function twoStageElection() {
   });
   b.nominate('secretary', ['p1']).publish('secretary', ['p1']).confirm('secretary');
   b.vote('secretary', [ballot(['p1']), ballot(['p1']), ballot([], { against: ['p1'] })]);
-  b.run({ type: 'RecordApproval', data: { contestId: 'secretary', reference: '上级党委批复〔2026〕3号' } });
+  b.run(
+    { type: 'RecordApproval', data: { contestId: 'secretary', reference: '上级党委批复〔2026〕3号' } },
+    { actor: APPROVER },
+  );
   b.run({ type: 'CloseMeeting', data: {} });
   return b;
 }

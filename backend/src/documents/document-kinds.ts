@@ -3,7 +3,7 @@
  * have it, the query it takes and the formats it comes in. One entry per kind; each renderer lives in its own module
  * beside this one and reads only the folded state (the figures are the contracts').
  */
-import type { Role } from '@tallyroom/contracts';
+import { ORG_ROLES, type MeetingActorRole } from '@tallyroom/contracts';
 import { renderReport } from '../report/render-report.js';
 import type { DocumentInput } from './document-input.js';
 import { buildMinutes, renderMinutesDocx, renderMinutesHtml } from './minutes.js';
@@ -42,7 +42,7 @@ export type { DocumentInput };
 
 export interface DocumentKind {
   /** Who may have it, beyond the `documents` query's roles (a card carries a member's credential: the chair only). */
-  roles: readonly Role[];
+  roles: readonly MeetingActorRole[];
   /** Documents addressed to the upper organisation are Chinese only. */
   chineseOnly?: boolean;
   /** Checks the query before anything is rendered; throws a DomainError naming the field. */
@@ -54,9 +54,15 @@ export interface DocumentKind {
 }
 
 /** The kinds served today; a kind missing here answers 404 DOCUMENT_NOT_AVAILABLE, never a stub. */
+/**
+ * The reports a branch sends up (REPORT_DOCUMENT: 请示, 二报, the result report) are what the organisations above
+ * read: the approver before its 批复, the org-admin and org-viewer on the board.
+ */
+const ABOVE: readonly MeetingActorRole[] = ORG_ROLES;
+
 export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
   report: {
-    roles: ['chair', 'supervisor', 'observer'],
+    roles: ['chair', 'supervisor', 'observer', ...ABOVE],
     params: electionResultsOnly,
     html: ({ state, head, lang, broken }) => renderReport(state, head, { lang, ...(broken ? { broken } : {}) }),
     docx: renderReportDocx,
@@ -78,14 +84,14 @@ export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
   },
   // Addressed to the upper organisation: Chinese only, Word only (the branch signs and seals them).
   'election-request': {
-    roles: ['chair', 'supervisor'],
+    roles: ['chair', 'supervisor', ...ABOVE],
     chineseOnly: true,
     params: partyReportsOnly,
     docx: renderElectionRequestDocx,
     fileName: () => '关于召开党员大会进行换届选举的请示',
   },
   'candidates-report': {
-    roles: ['chair', 'supervisor'],
+    roles: ['chair', 'supervisor', ...ABOVE],
     chineseOnly: true,
     params: partyReportsOnly,
     docx: renderCandidatesReportDocx,

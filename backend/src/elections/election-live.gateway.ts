@@ -2,7 +2,7 @@ import { Inject, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import {
   DomainError,
-  ELECTION_ROLES,
+  ELECTION_ACTOR_ROLES,
   electionView,
   LIVE_NAMESPACE,
   PROTOCOL_VERSION,
@@ -14,7 +14,8 @@ import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logger.js';
 import { RateLimits } from '../http/rate-limits.js';
-import { electionCaller } from './election-credentials.js';
+import { electionCallerOf } from './election-credentials.js';
+import { OrganisationAccess } from '../organisations/organisation-access.js';
 import { ElectionService, type ElectionCommitted } from './election.service.js';
 
 /** The room of an election's readers in one role (the view says who reads it). No '|': not a meeting's audience. */
@@ -34,6 +35,7 @@ export class ElectionLiveGateway implements OnModuleInit, OnModuleDestroy {
     private readonly elections: ElectionService,
     private readonly limits: RateLimits,
     @Inject(LOGGER) private readonly log: Logger,
+    private readonly organisations: OrganisationAccess,
   ) {}
 
   onModuleInit() {
@@ -54,11 +56,11 @@ export class ElectionLiveGateway implements OnModuleInit, OnModuleDestroy {
       if (typeof token !== 'string' || token === '')
         throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'a credential is required');
       const state = await this.elections.load(req.electionId);
-      const caller = electionCaller(state, token);
+      const caller = await electionCallerOf(state, token, this.organisations, address);
       if (!caller) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'the credential is unknown');
       if (!socket.connected)
         return { ok: false, error: { code: 'DISCONNECTED', message: 'the connection closed during the join' } };
-      for (const r of ELECTION_ROLES) await socket.leave(room(state.electionId, r));
+      for (const r of ELECTION_ACTOR_ROLES) await socket.leave(room(state.electionId, r));
       await socket.join(room(state.electionId, caller.role));
       // Read again after joining: a commit between the load and the join is in this view or in an update.
       const now = await this.elections.load(req.electionId);
@@ -81,7 +83,7 @@ export class ElectionLiveGateway implements OnModuleInit, OnModuleDestroy {
   private broadcast(c: ElectionCommitted) {
     if (!this.nsp) return;
     const now = new Date().toISOString();
-    for (const role of ELECTION_ROLES) {
+    for (const role of ELECTION_ACTOR_ROLES) {
       const update: ElectionUpdate = {
         electionId: c.electionId,
         revision: c.state.revision,

@@ -7,7 +7,7 @@ import type { ElectionJoinAck, ElectionUpdate, OpenedElection } from '@tallyroom
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
-import { adminToken } from '../../../test/support/organisation.js';
+import { adminToken, countyAdmin, mintOrgCredential } from '../../../test/support/organisation.js';
 
 let server: TestServer;
 const sockets: Socket[] = [];
@@ -69,6 +69,19 @@ async function command(o: OpenedElection, type: string, data: unknown) {
 }
 
 describe('election:join and election:update', () => {
+  it("lets the county's org-viewer watch a 换届 of its branch live, in its own role", async () => {
+    const o = await open();
+    const county = await countyAdmin(server.url);
+    const viewer = await mintOrgCredential(server.url, county.organisationId, county.token, 'org-viewer');
+    const watcher = new Watcher(viewer.token);
+    const ack = await watcher.join(o.electionId);
+    expect(ack).toMatchObject({ ok: true, view: { electionId: o.electionId, viewer: { role: 'org-viewer' } } });
+    const done = await command(o, 'ProposeNominee', { nomineeId: 'm1', name: '张三', route: 'self' });
+    const update = await watcher.until(done.revision);
+    expect(update.view.nominees.map((n) => n.name)).toEqual(['张三']);
+    expect(update.view.viewer).toEqual({ role: 'org-viewer' });
+  });
+
   it("brings the chair's commands to the observer's and the chair's screens, each view in its reader's role", async () => {
     const o = await open();
     const observer = new Watcher(o.credentials.observer);

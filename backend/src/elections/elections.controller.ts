@@ -25,7 +25,7 @@ import { PublicAddress } from '../http/public-address.js';
 import { hashToken, newId, newToken } from '../meetings/credentials.js';
 import { bearer, MeetingAccess } from '../meetings/meeting-access.js';
 import { OrganisationAccess } from '../organisations/organisation-access.js';
-import { electionCaller, type ElectionCaller } from './election-credentials.js';
+import { electionCallerOf, type ElectionCaller } from './election-credentials.js';
 import { ElectionService } from './election.service.js';
 
 /** The dashboard route of an election credential; the token travels in the fragment, never in logs. */
@@ -84,7 +84,7 @@ export class ElectionsController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      "Any process command: { type, data, commandId? } (the chair). CiteMeetingResult takes only { meetingId }: the server pins the linked meeting's current revision, chain head and declared figures",
+      "Any process command: { type, data, commandId? }. The chair sends them, SubmitReport included; RecordUpperApproval {kind, decision?, reference, approvedOn?, nomineeIds?} is the approver's (an organisation credential of the election's organisation or above, 403 otherwise; P-31a: a submitted report of that kind awaits it). CiteMeetingResult takes only { meetingId }: the server pins the linked meeting's current revision, chain head and declared figures",
   })
   async command(@Param('id') electionId: string, @Req() req: FastifyRequest): Promise<CommandOutcome> {
     const state = await this.elections.load(electionId);
@@ -193,7 +193,7 @@ export class ElectionsController {
         'UNAUTHENTICATED',
         'a credential is required: Authorization: Bearer <token>',
       );
-    const c = electionCaller(s, token);
+    const c = await electionCallerOf(s, token, this.organisations, req.ip);
     if (!c) {
       await this.limits.beforeAuth(req.ip);
       await this.limits.authFailed(req.ip);

@@ -16,8 +16,10 @@ import {
   type JoinAck,
   type JoinRequest,
   type MeetingUpdate,
+  type MeetingActorRole,
   type Role,
   type Viewer,
+  viewingRole,
 } from '@tallyroom/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
@@ -31,7 +33,8 @@ import { MeetingCache } from '../meetings/meeting-cache.js';
 interface Watching {
   meetingId: string;
   credentialId: string;
-  role: Role;
+  /** The actor's own role: an org role is watched as an observer (viewingRole) but kept as itself. */
+  role: MeetingActorRole;
 }
 const watching = (socket: Socket): Watching | undefined =>
   (socket.data as { watching?: Watching } | undefined)?.watching;
@@ -131,7 +134,7 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
         typeof token === 'string' ? token : undefined,
         address,
       );
-      const viewer: Viewer = { role: actor.role as Role, id: actor.id, memberId: actor.memberId };
+      const viewer: Viewer = { role: viewingRole(actor.role), id: actor.id, memberId: actor.memberId };
       // A join that finishes after its connection died must not touch rooms: a session restored by connection
       // state recovery has the same socket id, and leaving rooms here would take it out of its meeting for good.
       if (!socket.connected)
@@ -147,7 +150,7 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
       (socket.data as { watching?: Watching }).watching = {
         meetingId: h.meetingId,
         credentialId: actor.credentialId,
-        role: actor.role as Role,
+        role: actor.role,
       };
       return {
         ok: true,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, parseCommand, type Command, type CredentialState } from '@tallyroom/contracts';
+import { DomainError, parseCommand, type Command, type MeetingActorRole } from '@tallyroom/contracts';
 import type { CommandOutcome } from './command-outcomes.js';
 import { MeetingCache } from './meeting-cache.js';
 import type { MeetingHandle } from './meeting-handle.js';
@@ -7,7 +7,7 @@ import { notPractice } from './refusals.js';
 import { VenueKeys } from './venue-keys.js';
 
 export interface Actor {
-  role: CredentialState['role'] | 'system';
+  role: MeetingActorRole | 'system';
   id: string;
   memberId?: string | undefined;
 }

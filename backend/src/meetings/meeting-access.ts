@@ -4,11 +4,14 @@ import {
   DomainError,
   READS_AFTER_CLOSE,
   commandSchemas,
+  isOrgRole,
+  mayCommandAfterClose,
   mayQuery,
   type CommandType,
+  type MeetingActorRole,
   type Query,
-  type Role,
 } from '@tallyroom/contracts';
+import { isOrgToken, OrganisationAccess } from '../organisations/organisation-access.js';
 import { RateLimits } from '../http/rate-limits.js';
 import type { Actor } from './command.service.js';
 import { findCredential } from './credentials.js';
@@ -24,7 +27,8 @@ export type AccessRule =
   /** DELETE /api/meetings/:id: the chair only, open or closed (whether the meeting may go is the route's business). */
   | { remove: 'meeting' };
 
-export type Caller = Actor & { credentialId: string };
+/** A credentialed caller (never the system): a credential of the meeting, or an organisation's above it. */
+export type Caller = Omit<Actor, 'role'> & { role: MeetingActorRole; credentialId: string };
 /** What the door found: the meeting (synced) and who is asking. */
 export interface Grant {
   meeting: MeetingHandle;
@@ -56,19 +60,24 @@ export function authorizeQuery(h: MeetingHandle, actor: Actor, q: Query) {
     throw new DomainError('forbidden', 'MEETING_CLOSED', 'the meeting is closed; this credential no longer reads it');
 }
 
-/** Whether a live watch may go on: its credential still stands and, after close, its role still reads. */
+/**
+ * Whether a live watch may go on: its credential still stands and, after close, its role still reads. An
+ * organisation credential is not in the meeting's state: it was checked against its organisation's stream at the join.
+ */
 export function stillReads(
   state: { closed: boolean; credentials: Map<string, { revoked: boolean }> },
   credentialId: string,
-  role: Role,
+  role: MeetingActorRole,
 ): boolean {
+  const readsNow = !state.closed || READS_AFTER_CLOSE.includes(role);
+  if (isOrgRole(role)) return readsNow;
   const c = state.credentials.get(credentialId);
-  return !!c && !c.revoked && (!state.closed || READS_AFTER_CLOSE.includes(role));
+  return !!c && !c.revoked && readsNow;
 }
 
-/** Closed meetings accept only the chair's record of the higher organisation's approval (P-31). */
+/** Closed meetings accept only the upper organisation's approval, from its approver (P-31, COMMANDS_AFTER_CLOSE). */
 function authorizeAfterClose(h: MeetingHandle, actor: Actor, type: unknown) {
-  if (h.state.closed && !(actor.role === 'chair' && type === 'RecordApproval')) {
+  if (h.state.closed && (actor.role === 'system' || !mayCommandAfterClose(actor.role, type))) {
     throw new DomainError(
       'forbidden',
       'MEETING_CLOSED',
@@ -93,7 +102,7 @@ export function authorizeCommand(
   type: unknown,
   via: 'commands' | 'credentials' | 'roll' | 'recovery-code' | 'check-in' = 'commands',
 ) {
-  if (actor.role !== 'system' && isTableCommand(type) && !COMMAND_ROLES[type].includes(actor.role as Role)) {
+  if (actor.role !== 'system' && isTableCommand(type) && !COMMAND_ROLES[type].includes(actor.role)) {
     throw new DomainError('forbidden', 'FORBIDDEN', `role ${actor.role} may not send ${type}`);
   }
   authorizeAfterClose(h, actor, type);
@@ -151,6 +160,7 @@ export class MeetingAccess {
   constructor(
     private readonly limits: RateLimits,
     private readonly meetings: MeetingCache,
+    private readonly organisations: OrganisationAccess,
   ) {}
 
   /** 404 for an unknown meeting; `sync` first pulls what other processes appended (HTTP reads and writes do). */
@@ -161,7 +171,26 @@ export class MeetingAccess {
     return h;
   }
 
+  /**
+   * An organisation credential (`o.<organisationId>.<secret>`) acts on the meetings of its organisation and those
+   * below it, in its own role (COMMAND_ROLES, QUERY_ROLES); 403 OUTSIDE_ORGANISATION for any other meeting.
+   */
+  private async organisationCaller(h: MeetingHandle, token: string, address: string): Promise<Caller> {
+    const caller = await this.organisations.caller(token, address);
+    if (caller.kind !== 'organisation')
+      throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'the credential is unknown or revoked');
+    const own = h.state.organisationId;
+    if (own === null || !(await this.organisations.covers(caller, own)))
+      throw new DomainError(
+        'forbidden',
+        'OUTSIDE_ORGANISATION',
+        `meeting ${h.meetingId} is not under this credential's organisation`,
+      );
+    return { role: caller.role, id: caller.credentialId, credentialId: caller.credentialId };
+  }
+
   async resolve(h: MeetingHandle, token: string | undefined, address: string): Promise<Caller> {
+    if (isOrgToken(token)) return this.organisationCaller(h, token, address);
     try {
       try {
         return authenticate(h, token);

@@ -22,6 +22,7 @@ import {
   type RollPreview,
   type VoterListPreview,
   type Role,
+  viewingRole,
   type ScheduledMeeting,
   type VenueCodeReply,
   kioskNeedsCard,
@@ -277,7 +278,7 @@ export class MeetingsController {
   @ApiOperation({ summary: "The meeting view for the caller's role (stable read contract)" })
   @Access({ query: 'view' })
   view(@Granted() { meeting: h, actor }: Grant) {
-    return meetingView(h.state, { role: actor.role as Role, id: actor.id, memberId: actor.memberId });
+    return meetingView(h.state, { role: viewingRole(actor.role), id: actor.id, memberId: actor.memberId });
   }
 
   @Delete(':id')
@@ -314,7 +315,7 @@ export class MeetingsController {
   @Post(':id/credentials')
   @ApiOperation({
     summary:
-      "The chair mints a credential; the token is shown once. `{role, officer}` for a teller or scrutineer: `officer` is the appointed scrutineer's member id or the teller's name as appointed (422 OFFICER_REQUIRED / NOT_AN_OFFICER / OFFICER_IS_CANDIDATE, P-16/P-17); `{role: 'member', memberId}` for a member's own link; `name` for other roles. No chair credential (403 CHAIR_NOT_MINTABLE)",
+      "The chair mints a credential; the token is shown once. An org-admin of the meeting's organisation or above mints chair credentials only (`{role: 'chair'}`, 403 CHAIR_LINKS_ONLY otherwise). `{role, officer}` for a teller or scrutineer: `officer` is the appointed scrutineer's member id or the teller's name as appointed (422 OFFICER_REQUIRED / NOT_AN_OFFICER / OFFICER_IS_CANDIDATE, P-16/P-17); `{role: 'member', memberId}` for a member's own link; `name` for other roles. No chair credential (403 CHAIR_NOT_MINTABLE)",
   })
   @Access({ command: 'IssueCredential', via: 'credentials' })
   async issue(

@@ -3,6 +3,7 @@ import { NOMINATION_ROUTES } from '../meeting/commands.js';
 import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone } from '../meeting/local-date.js';
 import { ELECTION_STEPS, type ElectionStep } from './steps.js';
 import { RULESET_NAMES, type RulesetName } from '../rules/ruleset.js';
+import { ORG_ROLES, type OrgRole } from '../organisation/commands.js';
 
 /**
  * The commands of a 换届 (`Election`): the process stream `election-<id>` that links the meetings of one
@@ -73,6 +74,29 @@ export const EXAMINATION_OUTCOMES = ['positive', 'negative'] as const;
 export const OBJECTION_OUTCOMES = ['upheld', 'rejected'] as const;
 export const ELECTION_ROLES = ['chair', 'observer'] as const;
 export type ElectionRole = (typeof ELECTION_ROLES)[number];
+/**
+ * Who may act on a 换届: its own credentials (ElectionRole), or an organisation credential of the election's
+ * organisation or one above it (OrgRole): the approver records the 批复, the others read.
+ */
+export type ElectionActorRole = ElectionRole | OrgRole;
+export const ELECTION_ACTOR_ROLES: readonly ElectionActorRole[] = [...ELECTION_ROLES, ...ORG_ROLES];
+/** Who may read the process (GET /api/elections/:id, its export, its live feed). */
+export const ELECTION_READ_ROLES: readonly ElectionActorRole[] = ['chair', 'observer', ...ORG_ROLES];
+export const mayReadElection = (role: ElectionActorRole) => ELECTION_READ_ROLES.includes(role);
+
+/** What the upper organisation answers a report with: approval, or a return for amendment (退回修改). */
+export const APPROVAL_DECISIONS = ['approved', 'returned'] as const;
+export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
+
+/**
+ * The document a report is (the branch submits what the documents route renders, the approver reads it there):
+ * GET /api/meetings/<meetingId>/documents/<kind>. The result report is the meeting's report.
+ */
+export const REPORT_DOCUMENT: Record<ApprovalKind, string> = {
+  request: 'election-request',
+  candidates: 'candidates-report',
+  result: 'report',
+};
 
 const figure = z.number().int('must be a whole number').min(-1_000_000_000).max(1_000_000_000);
 
@@ -108,8 +132,21 @@ export const electionCommandSchemas = {
     reference: text(200).optional(),
     note: z.string().trim().max(500).optional(),
   }),
+  /**
+   * P-31a: the branch submits a report up (请示, 二报, 三报); `meetingId` names the meeting whose documents render it
+   * (REPORT_DOCUMENT): for `result`, the 直选大会 whose result the process cited (default: the latest cited).
+   */
+  SubmitReport: z.strictObject({
+    kind: z.enum(APPROVAL_KINDS),
+    submittedOn: day.optional(),
+    reference: text(200).optional(),
+    meetingId: id.optional(),
+    note: z.string().trim().max(500).optional(),
+  }),
   RecordUpperApproval: z.strictObject({
     kind: z.enum(APPROVAL_KINDS),
+    /** `returned`: sent back for amendment (退回); the branch submits again. */
+    decision: z.enum(APPROVAL_DECISIONS).default('approved'),
     reference: text(200),
     approvedOn: day.optional(),
     /** For `candidates` (二报): the prospective candidates the upper organisation approved. */
@@ -190,13 +227,17 @@ export type ElectionCommand = {
   [T in ElectionCommandType]: { type: T; data: ElectionCommandData<T> };
 }[ElectionCommandType];
 
-/** Who may send each command: the chair of the 换届 (the 换届工作领导小组's clerk); the system opens and mints. */
-export const ELECTION_COMMAND_ROLES: Record<ElectionCommandType, readonly (ElectionRole | 'system')[]> = {
+/**
+ * Who may send each command: the chair of the 换届 (the 换届工作领导小组's clerk); the system opens and mints; the upper
+ * organisation's approver records its 批复 (P-31), never the branch itself.
+ */
+export const ELECTION_COMMAND_ROLES: Record<ElectionCommandType, readonly (ElectionActorRole | 'system')[]> = {
   OpenElection: ['system'],
   IssueElectionCredential: ['system'],
   PlanStep: ['chair'],
   CompleteStep: ['chair'],
-  RecordUpperApproval: ['chair'],
+  SubmitReport: ['chair'],
+  RecordUpperApproval: ['approver'],
   ProposeNominee: ['chair'],
   ReviewNominee: ['chair'],
   RecordExamination: ['chair'],

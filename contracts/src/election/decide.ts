@@ -6,18 +6,18 @@ import {
   ELECTION_COMMAND_ROLES,
   MEETING_KIND_RULESET,
   type ElectionCommand,
+  type ElectionActorRole,
   type ElectionCommandData,
-  type ElectionRole,
 } from './commands.js';
 import type { NewElectionEvent } from './events.js';
 import { pipelineGaps, provenanceOf, type PipelineGap } from './pipeline.js';
-import type { ElectionState, NomineeState } from './state.js';
+import { latestCitations, pendingReportIndex, type ElectionState, type NomineeState } from './state.js';
 
 /** What the process decider needs from the world: the clock and who acts. */
 export interface ElectionDecideContext {
   electionId: string;
   now: string;
-  actor: { role: ElectionRole | 'system'; id: string };
+  actor: { role: ElectionActorRole | 'system'; id: string };
 }
 
 /** Today on the election's calendar. */
@@ -109,6 +109,8 @@ export function decideElection(cmd: ElectionCommand, s: ElectionState, ctx: Elec
     }
     case 'CompleteStep':
       return completeStep(s, cmd.data, ctx);
+    case 'SubmitReport':
+      return submitReport(s, cmd.data, ctx);
     case 'RecordUpperApproval':
       return recordUpperApproval(s, cmd.data, ctx);
     case 'ProposeNominee':
@@ -214,12 +216,68 @@ function completeStep(
   return [data];
 }
 
+/**
+ * P-31a [D]: a report goes up before the upper organisation answers it. The result report names the 直选大会 whose
+ * result the process cited (by default the latest cited), so the approver reads the figures the branch reported.
+ */
+function submitReport(
+  s: ElectionState,
+  d: ElectionCommandData<'SubmitReport'>,
+  ctx: ElectionDecideContext,
+): NewElectionEvent[] {
+  if (s.approvals.some((a) => a.kind === d.kind))
+    throw refuse.conflict('REPORT_APPROVED', `the ${d.kind} report is already approved`, 'data.kind', {
+      kind: d.kind,
+    });
+  let meetingId = d.meetingId;
+  if (d.kind === 'result') {
+    const cited = latestCitations(s, 'election');
+    if (!cited.length)
+      throw refuse.rule(
+        'P-31a',
+        'NO_RESULT_CITED',
+        'the result report follows a 直选大会 whose result the process cited (CiteMeetingResult)',
+        'data.kind',
+      );
+    if (meetingId === undefined) meetingId = cited.at(-1)!.meetingId;
+    else if (!cited.some((c) => c.meetingId === meetingId))
+      throw refuse.notFound(
+        'data.meetingId',
+        'MEETING_NOT_CITED',
+        `no result of meeting ${meetingId} is cited as this election's 直选大会`,
+      );
+  } else if (meetingId !== undefined && !s.meetings.some((m) => m.meetingId === meetingId))
+    throw refuse.notFound(
+      'data.meetingId',
+      'MEETING_NOT_LINKED',
+      `meeting ${meetingId} is not linked to this election`,
+    );
+  const submittedOn = actualDay(s, ctx, d.submittedOn, 'data.submittedOn');
+  const pending = s.reports[pendingReportIndex(s, d.kind)];
+  if (
+    pending &&
+    pending.submittedOn === submittedOn &&
+    pending.reference === (d.reference ?? null) &&
+    pending.meetingId === (meetingId ?? null)
+  )
+    return [];
+  const data: NewElectionEvent & { type: 'ReportSubmitted' } = {
+    type: 'ReportSubmitted',
+    data: { kind: d.kind, submittedOn },
+  };
+  if (d.reference) data.data.reference = d.reference;
+  if (meetingId !== undefined) data.data.meetingId = meetingId;
+  if (d.note) data.data.note = d.note;
+  return [data];
+}
+
 function recordUpperApproval(
   s: ElectionState,
   d: ElectionCommandData<'RecordUpperApproval'>,
   ctx: ElectionDecideContext,
 ): NewElectionEvent[] {
-  if (d.kind === 'candidates') {
+  const approving = d.decision === 'approved';
+  if (d.kind === 'candidates' && approving) {
     if (!d.nomineeIds?.length)
       throw refuse.rule(
         'P-08',
@@ -232,7 +290,9 @@ function recordUpperApproval(
     throw refuse.invalid(
       'data.nomineeIds',
       'INVALID_FIELD',
-      'only the approval of the prospective candidates names nominees',
+      approving
+        ? 'only the approval of the prospective candidates names nominees'
+        : 'a report returned for amendment names no nominees',
     );
   // P-31: the result is approved once there is a list that was elected from.
   if (d.kind === 'result' && !s.candidateList)
@@ -243,12 +303,30 @@ function recordUpperApproval(
       'data.kind',
     );
   const approvedOn = actualDay(s, ctx, d.approvedOn, 'data.approvedOn');
-  if (s.approvals.some((a) => a.kind === d.kind && a.reference === d.reference)) return [];
+  if (approving && s.approvals.some((a) => a.kind === d.kind && a.reference === d.reference)) return [];
+  const last = s.reports.filter((r) => r.kind === d.kind).at(-1);
+  if (!approving && last?.answer?.decision === 'returned' && last.answer.reference === d.reference) return [];
+  // P-31a: the upper organisation answers a report the branch submitted, one answer each.
+  if (!last || last.answer)
+    throw refuse.rule(
+      'P-31a',
+      'REPORT_NOT_SUBMITTED',
+      `no ${d.kind} report awaits an answer: the branch submits it first (SubmitReport)`,
+      'data.kind',
+      { kind: d.kind },
+    );
+  if (approvedOn < last.submittedOn)
+    throw refuse.invalid(
+      'data.approvedOn',
+      'DATE_BEFORE_SUBMITTED',
+      `answered before the report was submitted (${last.submittedOn})`,
+    );
   const data: NewElectionEvent & { type: 'UpperApprovalRecorded' } = {
     type: 'UpperApprovalRecorded',
     data: { kind: d.kind, reference: d.reference, approvedOn },
   };
   if (d.nomineeIds) data.data.nomineeIds = d.nomineeIds;
+  if (!approving) data.data.decision = 'returned';
   return [data];
 }
 

@@ -126,30 +126,136 @@ describe('PlanStep and CompleteStep', () => {
       .thenRefused({ code: 'STEP_HAS_ITS_OWN_COMMAND', field: 'data.step', kind: 'validation' }));
 });
 
+const APPROVER = { actor: { role: 'approver', id: 'approver-c1' } } as const;
+const submitted = (kind: 'request' | 'candidates' | 'result', extra: object = {}): NewElectionEvent => ({
+  type: 'ReportSubmitted',
+  data: { kind, submittedOn: '2026-11-02', ...extra },
+});
+const ELECTION_LINKED: NewElectionEvent = { type: 'MeetingLinked', data: { kind: 'election', meetingId: 'el1' } };
+const electionCited: NewElectionEvent = {
+  type: 'MeetingResultCited',
+  data: { meetingId: 'el1', kind: 'election', revision: 300, head: HEAD, results: [], citedOn: '2026-11-30' },
+};
+
+describe('SubmitReport (P-31a)', () => {
+  it('records the 请示 sent up, dated today by default', () =>
+    givenElection([OPENED])
+      .when({ type: 'SubmitReport', data: { kind: 'request', reference: '机一支〔2026〕1号' } })
+      .then([
+        {
+          type: 'ReportSubmitted',
+          data: { kind: 'request', submittedOn: '2026-12-01', reference: '机一支〔2026〕1号' },
+        },
+      ]));
+  it("is the chair's: an approver may not submit for the branch", () =>
+    givenElection([OPENED])
+      .when({ type: 'SubmitReport', data: { kind: 'request' } }, APPROVER)
+      .thenRefused({ code: 'FORBIDDEN', kind: 'forbidden' }));
+  it('refuses the result report before a 直选大会 result is cited', () =>
+    givenElection([OPENED, ELECTION_LINKED])
+      .when({ type: 'SubmitReport', data: { kind: 'result' } })
+      .thenRefused({ code: 'NO_RESULT_CITED', rule: 'P-31a', field: 'data.kind' }));
+  it('names the cited 直选大会 in the result report when none is given', () =>
+    givenElection([OPENED, ELECTION_LINKED, electionCited])
+      .when({ type: 'SubmitReport', data: { kind: 'result', submittedOn: '2026-11-30' } })
+      .then([{ type: 'ReportSubmitted', data: { kind: 'result', submittedOn: '2026-11-30', meetingId: 'el1' } }]));
+  it('refuses a result report citing a meeting whose result was not cited', () =>
+    givenElection([OPENED, ELECTION_LINKED, electionCited, REC_LINKED])
+      .when({ type: 'SubmitReport', data: { kind: 'result', meetingId: 'rec1' } })
+      .thenRefused({ code: 'MEETING_NOT_CITED', field: 'data.meetingId', kind: 'not-found' }));
+  it('refuses a report naming a meeting not linked to the election', () =>
+    givenElection([OPENED])
+      .when({ type: 'SubmitReport', data: { kind: 'request', meetingId: 'zz' } })
+      .thenRefused({ code: 'MEETING_NOT_LINKED', field: 'data.meetingId' }));
+  it('refuses a report of a kind already approved', () =>
+    givenElection([
+      OPENED,
+      submitted('request'),
+      { type: 'UpperApprovalRecorded', data: { kind: 'request', reference: '批5', approvedOn: '2026-11-03' } },
+    ])
+      .when({ type: 'SubmitReport', data: { kind: 'request' } })
+      .thenRefused({ code: 'REPORT_APPROVED', kind: 'conflict' }));
+  it('a report sent again as it was is no new fact', () =>
+    givenElection([OPENED, submitted('request')])
+      .when({ type: 'SubmitReport', data: { kind: 'request', submittedOn: '2026-11-02' } })
+      .then([]));
+});
+
 describe('RecordUpperApproval', () => {
   it('records the 批复 of the 请示 with its reference', () =>
-    givenElection([OPENED])
-      .when({
-        type: 'RecordUpperApproval',
-        data: { kind: 'request', reference: '机党批〔2026〕5号', approvedOn: '2026-11-03' },
-      })
+    givenElection([OPENED, submitted('request')])
+      .when(
+        {
+          type: 'RecordUpperApproval',
+          data: { kind: 'request', reference: '机党批〔2026〕5号', approvedOn: '2026-11-03' },
+        },
+        APPROVER,
+      )
       .then([
         {
           type: 'UpperApprovalRecorded',
           data: { kind: 'request', reference: '机党批〔2026〕5号', approvedOn: '2026-11-03' },
         },
       ]));
+  it('P-31: the branch chair may not record an approval itself', () =>
+    givenElection([OPENED, submitted('request')])
+      .when({ type: 'RecordUpperApproval', data: { kind: 'request', reference: '批5' } })
+      .thenRefused({ code: 'FORBIDDEN', kind: 'forbidden' }));
+  it('P-31a: refuses an approval with no report of that kind submitted', () =>
+    givenElection([OPENED, submitted('candidates')])
+      .when({ type: 'RecordUpperApproval', data: { kind: 'request', reference: '批5' } }, APPROVER)
+      .thenRefused({ code: 'REPORT_NOT_SUBMITTED', rule: 'P-31a', field: 'data.kind' }));
+  it('P-31a: a returned report must be submitted again before it is approved', () => {
+    const returned: NewElectionEvent = {
+      type: 'UpperApprovalRecorded',
+      data: { kind: 'request', reference: '退1', approvedOn: '2026-11-03', decision: 'returned' },
+    };
+    givenElection([OPENED, submitted('request'), returned])
+      .when({ type: 'RecordUpperApproval', data: { kind: 'request', reference: '批5' } }, APPROVER)
+      .thenRefused({ code: 'REPORT_NOT_SUBMITTED', rule: 'P-31a' });
+    givenElection([OPENED, submitted('request'), returned, submitted('request', { submittedOn: '2026-11-05' })])
+      .when(
+        { type: 'RecordUpperApproval', data: { kind: 'request', reference: '批5', approvedOn: '2026-11-06' } },
+        APPROVER,
+      )
+      .then([{ type: 'UpperApprovalRecorded', data: { kind: 'request', reference: '批5', approvedOn: '2026-11-06' } }]);
+  });
+  it('returns a report for amendment, written as decision returned', () =>
+    givenElection([OPENED, submitted('request')])
+      .when(
+        {
+          type: 'RecordUpperApproval',
+          data: { kind: 'request', decision: 'returned', reference: '退1', approvedOn: '2026-11-03' },
+        },
+        APPROVER,
+      )
+      .then([
+        {
+          type: 'UpperApprovalRecorded',
+          data: { kind: 'request', reference: '退1', approvedOn: '2026-11-03', decision: 'returned' },
+        },
+      ]));
+  it('refuses an answer dated before the report was submitted', () =>
+    givenElection([OPENED, submitted('request')])
+      .when(
+        { type: 'RecordUpperApproval', data: { kind: 'request', reference: '批5', approvedOn: '2026-11-01' } },
+        APPROVER,
+      )
+      .thenRefused({ code: 'DATE_BEFORE_SUBMITTED', field: 'data.approvedOn' }));
   it('P-08: the 二报 approval names the prospective candidates', () =>
-    givenElection([OPENED, nominated('m1', '张三')])
-      .when({ type: 'RecordUpperApproval', data: { kind: 'candidates', reference: '批12' } })
+    givenElection([OPENED, nominated('m1', '张三'), submitted('candidates')])
+      .when({ type: 'RecordUpperApproval', data: { kind: 'candidates', reference: '批12' } }, APPROVER)
       .thenRefused({ code: 'NOMINEES_REQUIRED', rule: 'P-08', field: 'data.nomineeIds' }));
   it('refuses a 二报 approval naming someone never nominated', () =>
-    givenElection([OPENED, nominated('m1', '张三')])
-      .when({ type: 'RecordUpperApproval', data: { kind: 'candidates', reference: '批12', nomineeIds: ['m1', 'x9'] } })
+    givenElection([OPENED, nominated('m1', '张三'), submitted('candidates')])
+      .when(
+        { type: 'RecordUpperApproval', data: { kind: 'candidates', reference: '批12', nomineeIds: ['m1', 'x9'] } },
+        APPROVER,
+      )
       .thenRefused({ code: 'UNKNOWN_NOMINEE', field: 'data.nomineeIds.1', kind: 'not-found' }));
   it('P-31: refuses the result approval before a candidate list exists', () =>
     givenElection([OPENED])
-      .when({ type: 'RecordUpperApproval', data: { kind: 'result', reference: '批20' } })
+      .when({ type: 'RecordUpperApproval', data: { kind: 'result', reference: '批20' } }, APPROVER)
       .thenRefused({ code: 'NO_CANDIDATE_LIST', rule: 'P-31' }));
 });
 

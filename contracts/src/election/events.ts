@@ -45,7 +45,19 @@ export interface ElectionEventDataMap {
   ElectionCredentialIssued: { credentialId: string; role: ElectionRole; tokenHash: string };
   StepPlanned: { step: ElectionStep; plannedOn: string; responsible: string };
   StepCompleted: { step: ElectionStep; completedOn: string; reference?: string; note?: string };
-  UpperApprovalRecorded: { kind: ApprovalKind; reference: string; approvedOn: string; nomineeIds?: string[] };
+  /** P-31a: a report sent up; `meetingId` names the meeting whose documents render it (REPORT_DOCUMENT). */
+  ReportSubmitted: { kind: ApprovalKind; submittedOn: string; reference?: string; meetingId?: string; note?: string };
+  /**
+   * The upper organisation's answer, recorded by its approver (the event's actor is the approver's organisation
+   * credential). `decision` is written only for a return (退回); absent means approved, as in logs before it.
+   */
+  UpperApprovalRecorded: {
+    kind: ApprovalKind;
+    reference: string;
+    approvedOn: string;
+    nomineeIds?: string[];
+    decision?: 'returned';
+  };
   NomineeProposed: {
     nomineeId: string;
     name: string;
@@ -103,6 +115,7 @@ export const ELECTION_EVENT_TYPES: Record<ElectionEventType, true> = {
   ElectionCredentialIssued: true,
   StepPlanned: true,
   StepCompleted: true,
+  ReportSubmitted: true,
   UpperApprovalRecorded: true,
   NomineeProposed: true,
   NomineeReviewed: true,
@@ -127,6 +140,7 @@ export const ELECTION_EVENT_OF = {
   IssueElectionCredential: 'ElectionCredentialIssued',
   PlanStep: 'StepPlanned',
   CompleteStep: 'StepCompleted',
+  SubmitReport: 'ReportSubmitted',
   RecordUpperApproval: 'UpperApprovalRecorded',
   ProposeNominee: 'NomineeProposed',
   ReviewNominee: 'NomineeReviewed',

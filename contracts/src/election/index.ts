@@ -8,3 +8,4 @@ export * from './view.js';
 export * from './parse-command.js';
 export * from './cite.js';
 export * from './adopt.js';
+export * from './pending-reports.js';

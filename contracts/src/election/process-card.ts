@@ -4,8 +4,15 @@
  * One implementation: the backend's view and the dashboard both call it. Days are the election's time zone's.
  */
 import { localDate } from '../meeting/local-date.js';
-import { APPROVAL_STEP, ELECTION_STEPS, MEETING_STEP, type ElectionStep } from './commands.js';
-import type { ElectionState } from './state.js';
+import {
+  APPROVAL_STEP,
+  ELECTION_STEPS,
+  MEETING_STEP,
+  REPORT_DOCUMENT,
+  type ApprovalKind,
+  type ElectionStep,
+} from './commands.js';
+import type { ElectionState, ReportAnswer } from './state.js';
 
 /** in-progress: the step has begun (nominees proposed, reviewed or examined; a meeting linked) and is not complete. */
 export type StepStatus = 'done' | 'in-progress' | 'next' | 'overdue' | 'pending';
@@ -22,6 +29,39 @@ export interface StepProgress {
   since: string | null;
 }
 
+/**
+ * Where a report up stands (P-31a): submitted and awaiting the answer, returned for amendment, or approved. Shown on
+ * the step that submits it (请示, 三报) and on the approval step that answers it.
+ */
+export interface ReportStatus {
+  kind: ApprovalKind;
+  state: 'submitted' | 'returned' | 'approved';
+  submittedOn: string;
+  reference: string | null;
+  meetingId: string | null;
+  /** The documents route that renders it: GET /api/meetings/<meetingId>/documents/<document>. */
+  document: string;
+  answer: ReportAnswer | null;
+}
+
+/** The step a report is submitted at, where the process has one (二报 has none of its own: it is 公示's sequel). */
+const REPORT_STEP: Partial<Record<ElectionStep, ApprovalKind>> = { request: 'request', 'result-report': 'result' };
+
+/** The latest report of each kind and where it stands; what the chair's 上报 and the approver's 批复 read. */
+export function reportStatus(s: ElectionState, kind: ApprovalKind): ReportStatus | null {
+  const r = s.reports.filter((x) => x.kind === kind).at(-1);
+  if (!r) return null;
+  return {
+    kind,
+    state: r.answer?.decision ?? 'submitted',
+    submittedOn: r.submittedOn,
+    reference: r.reference,
+    meetingId: r.meetingId,
+    document: REPORT_DOCUMENT[kind],
+    answer: r.answer,
+  };
+}
+
 export interface ProcessCardStep {
   step: ElectionStep;
   plannedOn: string | null;
@@ -33,6 +73,8 @@ export interface ProcessCardStep {
   references: string[];
   note: string | null;
   progress: StepProgress | null;
+  /** The report this step submits or answers, if one was submitted. */
+  report: ReportStatus | null;
 }
 
 export interface NoticeCountdown {
@@ -51,6 +93,8 @@ export interface ProcessCard {
   timeZone: string;
   steps: ProcessCardStep[];
   notice: NoticeCountdown | null;
+  /** Each kind's latest report, in APPROVAL_KINDS order (null: none submitted). */
+  reports: Record<ApprovalKind, ReportStatus | null>;
 }
 
 /** Calendar days from `a` to `b` (YYYY-MM-DD); negative when b is earlier. */
@@ -119,6 +163,14 @@ export function processCard(s: ElectionState, now: string): ProcessCard {
     const references = [...st.references];
     let actualOn = st.completedOn;
     const approvalKind = approvalStep.find(([, x]) => x === step)?.[0];
+    const reportKind = approvalKind ?? REPORT_STEP[step];
+    const report = reportKind ? reportStatus(s, reportKind) : null;
+    // Submitting the 请示 or the result report is that step done (CompleteStep still records it in older logs).
+    if (report && !approvalKind) {
+      const first = s.reports.find((r) => r.kind === reportKind)!;
+      actualOn = earliest([actualOn, first.submittedOn]);
+      for (const r of s.reports) if (r.kind === reportKind && r.reference) references.push(r.reference);
+    }
     if (approvalKind) {
       const approvals = s.approvals.filter((a) => a.kind === approvalKind);
       actualOn = earliest([actualOn, ...approvals.map((a) => a.approvedOn)]);
@@ -135,10 +187,10 @@ export function processCard(s: ElectionState, now: string): ProcessCard {
       references.push(`${notice.from} +${notice.days} → ${notice.endsOn}`);
       if (notice.state === 'ended') actualOn = notice.endsOn;
     }
-    return { step, st, actualOn, references };
+    return { step, st, actualOn, references, report };
   });
   let nextGiven = false;
-  const steps = rows.map(({ step, st, actualOn, references }): ProcessCardStep => {
+  const steps = rows.map(({ step, st, actualOn, references, report }): ProcessCardStep => {
     let status: StepStatus;
     let daysLate: number | null = null;
     const progress = progressOf(s, step);
@@ -161,7 +213,13 @@ export function processCard(s: ElectionState, now: string): ProcessCard {
       references,
       note: st.note,
       progress,
+      report,
     };
   });
-  return { today, timeZone: s.timeZone, steps, notice };
+  const reports = {
+    request: reportStatus(s, 'request'),
+    candidates: reportStatus(s, 'candidates'),
+    result: reportStatus(s, 'result'),
+  };
+  return { today, timeZone: s.timeZone, steps, notice, reports };
 }

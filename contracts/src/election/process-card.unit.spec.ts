@@ -163,6 +163,62 @@ describe('processCard', () => {
     });
   });
 
+  it('P-31a: shows each report submitted, returned or approved, and the submitting and answering steps done', () => {
+    const submitted = (kind: string, submittedOn: string, extra = {}): NewElectionEvent =>
+      ({ type: 'ReportSubmitted', data: { kind, submittedOn, ...extra } }) as NewElectionEvent;
+    const answered = (kind: string, approvedOn: string, reference: string, returned = false): NewElectionEvent =>
+      ({
+        type: 'UpperApprovalRecorded',
+        data: { kind, reference, approvedOn, ...(returned ? { decision: 'returned' } : {}) },
+      }) as NewElectionEvent;
+    const now = '2026-11-20T02:00:00Z';
+    const waiting = processCard(
+      electionStateOf([opened(), submitted('request', '2026-11-02', { reference: '请1' })]),
+      now,
+    );
+    const step = (c: typeof waiting, name: string) => c.steps.find((x) => x.step === name)!;
+    expect(waiting.reports.request).toMatchObject({ state: 'submitted', submittedOn: '2026-11-02', reference: '请1' });
+    expect(waiting.reports.request!.document).toBe('election-request');
+    expect(waiting.reports.candidates).toBeNull();
+    expect(step(waiting, 'request')).toMatchObject({ status: 'done', actualOn: '2026-11-02', references: ['请1'] });
+    expect(step(waiting, 'request-approval').status).not.toBe('done');
+    expect(step(waiting, 'request-approval').report?.state).toBe('submitted');
+
+    const returned = processCard(
+      electionStateOf([opened(), submitted('request', '2026-11-02'), answered('request', '2026-11-04', '退1', true)]),
+      now,
+    );
+    expect(returned.reports.request).toMatchObject({
+      state: 'returned',
+      answer: { decision: 'returned', on: '2026-11-04' },
+    });
+    // A return approves nothing: the approval step is still to come.
+    expect(step(returned, 'request-approval').actualOn).toBeNull();
+
+    const approved = processCard(
+      electionStateOf([
+        opened(),
+        submitted('request', '2026-11-02'),
+        answered('request', '2026-11-04', '退1', true),
+        submitted('request', '2026-11-06'),
+        answered('request', '2026-11-08', '批5'),
+      ]),
+      now,
+    );
+    expect(approved.reports.request).toMatchObject({
+      state: 'approved',
+      submittedOn: '2026-11-06',
+      answer: { decision: 'approved', reference: '批5', on: '2026-11-08' },
+    });
+    expect(step(approved, 'request-approval')).toMatchObject({
+      status: 'done',
+      actualOn: '2026-11-08',
+      references: ['批5'],
+    });
+    // The request step was done when it was first submitted.
+    expect(step(approved, 'request').actualOn).toBe('2026-11-02');
+  });
+
   it('property: a step planned for day D is overdue exactly from local midnight after D, in any zone, across midnight UTC', () => {
     const zones = [
       'Asia/Shanghai',

@@ -1,6 +1,13 @@
 import { GENESIS_HASH } from '../chain/chain.js';
 import type { RulesetName } from '../rules/ruleset.js';
-import type { ApprovalKind, ElectionRole, ElectionRulesetName, ElectionStep, MeetingKind } from './commands.js';
+import type {
+  ApprovalDecision,
+  ApprovalKind,
+  ElectionRole,
+  ElectionRulesetName,
+  ElectionStep,
+  MeetingKind,
+} from './commands.js';
 import type { CitedFigures, ElectionEvent, ElectionEventDataMap, NominationRoute } from './events.js';
 
 export interface StepState {
@@ -37,6 +44,27 @@ export interface ObjectionState {
   resolution: Omit<ElectionEventDataMap['ObjectionResolved'], 'objectionId'> | null;
 }
 
+/** The upper organisation's answer to a report: who (the approver's credential), what, when, under which reference. */
+export interface ReportAnswer {
+  decision: ApprovalDecision;
+  reference: string;
+  on: string;
+  by: string;
+  revision: number;
+}
+
+/** A report sent up (P-31a) and, once answered, the answer. */
+export interface ReportState {
+  kind: ApprovalKind;
+  submittedOn: string;
+  reference: string | null;
+  meetingId: string | null;
+  note: string | null;
+  submittedBy: string;
+  revision: number;
+  answer: ReportAnswer | null;
+}
+
 /** The folded process stream. evolve() returns a new state; records are never written into. */
 export interface ElectionState {
   electionId: string;
@@ -50,7 +78,17 @@ export interface ElectionState {
   parameters: { noticeDaysMin: number; jointNominationMinSupporters: number };
   credentials: Record<string, { credentialId: string; role: ElectionRole; tokenHash: string }>;
   steps: Record<ElectionStep, StepState>;
-  approvals: { kind: ApprovalKind; reference: string; approvedOn: string; nomineeIds?: string[]; revision: number }[];
+  /** The approvals granted (returns are on the report they answer); `approvedBy`: the approver's credential. */
+  approvals: {
+    kind: ApprovalKind;
+    reference: string;
+    approvedOn: string;
+    nomineeIds?: string[];
+    revision: number;
+    approvedBy: string;
+  }[];
+  /** Every report sent up, in order, with its answer. */
+  reports: ReportState[];
   nominees: Record<string, NomineeState>;
   /** In the order nominated. */
   nomineeOrder: string[];
@@ -104,6 +142,7 @@ export function initialElectionState(electionId = ''): ElectionState {
       'result-approval': emptyStep(),
     },
     approvals: [],
+    reports: [],
     nominees: {},
     nomineeOrder: [],
     meetings: [],
@@ -116,6 +155,15 @@ export function initialElectionState(electionId = ''): ElectionState {
     revision: -1,
     head: GENESIS_HASH,
   };
+}
+
+/** The index of the report of a kind that awaits the upper organisation's answer, or -1. */
+export function pendingReportIndex(s: ElectionState, kind: ApprovalKind): number {
+  for (let i = s.reports.length - 1; i >= 0; i--) {
+    const r = s.reports[i]!;
+    if (r.kind === kind) return r.answer ? -1 : i;
+  }
+  return -1;
 }
 
 /** The latest citation of each linked meeting of a kind, in the order linked. */
@@ -175,10 +223,41 @@ function applyElectionEvent(s: ElectionState, e: ElectionEvent): ElectionState {
         },
       };
     }
+    case 'ReportSubmitted': {
+      const d = e.data;
+      const report: ReportState = {
+        kind: d.kind,
+        submittedOn: d.submittedOn,
+        reference: d.reference ?? null,
+        meetingId: d.meetingId ?? null,
+        note: d.note ?? null,
+        submittedBy: e.metadata.actor.id,
+        revision: e.metadata.revision,
+        answer: null,
+      };
+      return { ...s, reports: [...s.reports, report] };
+    }
     case 'UpperApprovalRecorded': {
-      const a = { ...e.data, revision: e.metadata.revision };
-      if (e.data.nomineeIds) a.nomineeIds = [...e.data.nomineeIds];
-      return { ...s, approvals: [...s.approvals, a] };
+      const { decision: returned, ...d } = e.data;
+      const decision: ApprovalDecision = returned ?? 'approved';
+      const answer: ReportAnswer = {
+        decision,
+        reference: d.reference,
+        on: d.approvedOn,
+        by: e.metadata.actor.id,
+        revision: e.metadata.revision,
+      };
+      // The answer goes to the kind's report awaiting one (logs before P-31a have none to answer).
+      const at = pendingReportIndex(s, d.kind);
+      const reports = at < 0 ? s.reports : s.reports.map((r, i) => (i === at ? { ...r, answer } : r));
+      if (decision === 'returned') return { ...s, reports };
+      const a: ElectionState['approvals'][number] = {
+        ...d,
+        revision: e.metadata.revision,
+        approvedBy: e.metadata.actor.id,
+      };
+      if (d.nomineeIds) a.nomineeIds = [...d.nomineeIds];
+      return { ...s, approvals: [...s.approvals, a], reports };
     }
     case 'NomineeProposed': {
       const d = e.data;

@@ -14,6 +14,8 @@ export interface ElectionNomineeView extends NomineeState {
 export interface ElectionView {
   electionId: string;
   organisation: string;
+  /** The organisation the 换届 belongs to (its approvers answer its reports); null in logs before organisations. */
+  organisationId: string | null;
   title: string;
   ruleset: ElectionState['ruleset'];
   timeZone: string;
@@ -23,6 +25,8 @@ export interface ElectionView {
   head: string;
   card: ProcessCard;
   approvals: ElectionState['approvals'];
+  /** Every report sent up, with the upper organisation's answer. */
+  reports: ElectionState['reports'];
   nominees: ElectionNomineeView[];
   meetings: ElectionState['meetings'];
   citations: CitationState[];
@@ -37,6 +41,7 @@ export function electionView(s: ElectionState, now: string, viewer: { role: stri
   return {
     electionId: s.electionId,
     organisation: s.organisation,
+    organisationId: s.organisationId,
     title: s.title,
     ruleset: s.ruleset,
     timeZone: s.timeZone,
@@ -46,6 +51,7 @@ export function electionView(s: ElectionState, now: string, viewer: { role: stri
     head: s.head,
     card: processCard(s, now),
     approvals: s.approvals,
+    reports: s.reports,
     nominees: s.nomineeOrder.map((id) => ({
       ...s.nominees[id]!,
       gaps: pipelineGaps(s, id, today),

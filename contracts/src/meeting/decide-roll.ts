@@ -487,6 +487,14 @@ export function issueCredential(s: MeetingState, d: CommandData<'IssueCredential
   }
   // Logs written before officers were bound (no MeetingScheduled.officerCredentials) keep the old free minting, and
   // the system's first credentials (meeting creation, the recovery code) are not the chair's to choose.
+  // The org-admin above the meeting mints the branch's chair links, and only those (issue 23).
+  if (ctx.actor.role === 'org-admin') {
+    if (d.role !== 'chair')
+      throw new DomainError('forbidden', 'CHAIR_LINKS_ONLY', `an org-admin mints chair credentials, not ${d.role}`, {
+        field: 'data.role',
+      });
+    return [{ type: 'CredentialIssued', data: d }];
+  }
   const bound = s.officerCredentials && ctx.actor.role !== 'system';
   if (bound && d.role === 'chair')
     throw new DomainError(

@@ -10,6 +10,8 @@ import { evolveElection, initialElectionState, type ElectionState } from '../ele
 
 export const ELECTION_SYSTEM = { role: 'system', id: 'scheduler' } as const;
 export const ELECTION_CHAIR = { role: 'chair', id: 'chair-e1' } as const;
+/** The upper organisation's approver: an organisation credential, not one of the election's. */
+export const ELECTION_APPROVER = { role: 'approver', id: 'approver-c1' } as const;
 
 export class ElectionLog {
   events: ElectionEvent[] = [];
@@ -94,7 +96,12 @@ export function fixedProcess(
   const ids = nominees.map((n) => n.nomineeId);
   log
     .run('OpenNotice', { nomineeIds: ids, from: '2026-11-10', days: 5 })
-    .run('RecordUpperApproval', { kind: 'candidates', reference: '机党批〔2026〕12号', nomineeIds: ids });
+    .run('SubmitReport', { kind: 'candidates' })
+    .run(
+      'RecordUpperApproval',
+      { kind: 'candidates', reference: '机党批〔2026〕12号', nomineeIds: ids },
+      { actor: ELECTION_APPROVER },
+    );
   if (o.link !== false) log.run('LinkMeeting', { kind: 'election', meetingId: o.meetingId ?? 'm1' });
   if (o.fix !== false) log.run('FixCandidateList', { nomineeIds: ids }, { now: '2026-11-28T01:00:00.000Z' });
   return log;

@@ -6,6 +6,7 @@
  * ones cited. Pure and browser-safe.
  */
 import { canonicalJson } from '../chain/canonical.js';
+import { isOrgRole } from '../access.js';
 
 import { createChainVerifier, type ChainedEvent, type ChainHead, type ChainVerdict } from '../chain/chain.js';
 import { DomainError } from '../errors.js';
@@ -70,7 +71,8 @@ const INVERSE: { [T in ElectionEventType]: (d: Extract<ElectionEvent, { type: T 
   ElectionCredentialIssued: (d) => d,
   StepPlanned: (d) => d,
   StepCompleted: (d) => d,
-  UpperApprovalRecorded: (d) => d,
+  ReportSubmitted: (d) => d,
+  UpperApprovalRecorded: ({ decision, ...d }) => ({ ...d, decision: decision ?? 'approved' }),
   NomineeProposed: (d) => d,
   NomineeReviewed: (d) => d,
   ExaminationRecorded: (d) => d,
@@ -154,7 +156,9 @@ function redecideOne(
   // The system acts once, when the election is opened (its credentials in the same command); never later.
   if (actor.role === 'system' && !first && e.metadata.commandId !== openedBy)
     return { rule: VERIFY_CODES.actor, problem: `the system acted after the election was opened (${type})` };
-  if (actor.role !== 'system' && s.credentials[actor.id]?.role !== actor.role)
+  // An organisation credential (the approver's) lives in its organisation-<id> stream, not in this log: the role is
+  // checked against the table above, the credential only by a verifier given that stream.
+  if (actor.role !== 'system' && !isOrgRole(actor.role) && s.credentials[actor.id]?.role !== actor.role)
     return {
       rule: VERIFY_CODES.credential,
       problem: `credential ${actor.id} (${actor.role}) was never issued in this log`,

@@ -7,6 +7,7 @@ import { parseElectionCommand } from '../election/parse-command.js';
 import { evolveElection, initialElectionState, type ElectionState } from '../election/state.js';
 import { ballot, meetingWithCheckIns, readyMeeting, times } from '../testing/fixtures.js';
 import { replayElection } from './election-replay.js';
+import { fixedProcess } from '../testing/election-log.js';
 
 const SYSTEM = { role: 'system', id: 'scheduler' } as const;
 const CHAIR = { role: 'chair', id: 'chair-e1' } as const;
@@ -206,5 +207,35 @@ describe('replayElection', () => {
     );
     const r = replayElection(forge(forged, 2, () => undefined));
     expect(r.firstBadEvent).toMatchObject({ revision: 2, rule: 'ACTOR_NOT_CREDENTIALED' });
+  });
+});
+
+describe('replayElection: reports up, approvals down (P-31, P-31a)', () => {
+  const log = fixedProcess([{ nomineeId: 'm1', name: '张三', office: '委员' }]).events;
+  const rechain = (events: ChainedEvent[]) =>
+    chainEvents(
+      GENESIS_HASH,
+      events.map(({ metadata: { hash: _h, prevHash: _p, ...metadata }, ...e }) => ({ ...e, metadata })),
+    ) as ChainedEvent[];
+
+  it("verifies the approver's 批复, whose credential is the organisation's, not the log's", () => {
+    const approval = log.find((e) => e.type === 'UpperApprovalRecorded')!;
+    expect(approval.metadata.actor).toEqual({ role: 'approver', id: 'approver-c1' });
+    expect(replayElection(log).problems).toEqual([]);
+  });
+
+  it('names an approval the branch chair recorded itself, re-hashed', () => {
+    const forged = structuredClone(log) as ChainedEvent[];
+    const at = forged.findIndex((e) => e.type === 'UpperApprovalRecorded');
+    forged[at]!.metadata.actor = { role: 'chair', id: 'chair-e1' };
+    const r = replayElection(rechain(forged));
+    expect(r.firstBadEvent).toMatchObject({ revision: at, rule: 'ACTOR_NOT_PERMITTED' });
+  });
+
+  it('names an approval with no report submitted before it (P-31a), re-hashed', () => {
+    const forged = (structuredClone(log) as ChainedEvent[]).filter((e) => e.type !== 'ReportSubmitted');
+    forged.forEach((e, i) => (e.metadata.revision = i));
+    const r = replayElection(rechain(forged));
+    expect(r.firstBadEvent).toMatchObject({ type: 'UpperApprovalRecorded', rule: 'P-31a' });
   });
 });

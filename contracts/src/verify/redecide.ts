@@ -9,9 +9,9 @@
  */
 import { canonicalJson } from '../chain/canonical.js';
 import type { EventActor } from '../chain/chain.js';
-import { COMMAND_ROLES } from '../access.js';
+import { COMMAND_ROLES, isOrgRole, type MeetingActorRole } from '../access.js';
 import { DomainError } from '../errors.js';
-import type { CommandType, Role } from '../meeting/commands.js';
+import type { CommandType } from '../meeting/commands.js';
 import type { DecideContext } from '../meeting/context.js';
 import { ROLES } from '../meeting/commands.js';
 import { decide } from '../meeting/decide.js';
@@ -427,8 +427,9 @@ export function actorProblem(
       : `the system only creates the meeting, its first credentials and its recovery code; ${type} must come from a credential`;
   }
   if (type === 'ScheduleMeeting') return `a meeting is created by the system, not by a ${actor.role} credential`;
-  if (!(ROLES as readonly string[]).includes(actor.role)) return `unknown role ${JSON.stringify(actor.role)}`;
-  if (!COMMAND_ROLES[type].includes(actor.role as Role)) return `role ${actor.role} may not send ${type}`;
+  if (!(ROLES as readonly string[]).includes(actor.role) && !isOrgRole(actor.role))
+    return `unknown role ${JSON.stringify(actor.role)}`;
+  if (!COMMAND_ROLES[type].includes(actor.role as MeetingActorRole)) return `role ${actor.role} may not send ${type}`;
   return null;
 }
 
@@ -445,6 +446,12 @@ export function credentialProblem(
     if (data.role !== 'chair') return `a recovery issues a chair credential, not a ${String(data.role)} credential`;
     return null;
   }
+  // An organisation credential (approver, org-admin) lives in its organisation-<id> stream, not in this log; an
+  // org-admin mints chair links only.
+  if (isOrgRole(actor.role))
+    return type === 'IssueCredential' && data.role !== 'chair'
+      ? `an ${actor.role} credential issues a chair credential, not a ${String(data.role)} credential`
+      : null;
   const c = s.credentials.get(actor.id);
   if (!c) return `credential ${actor.id} was never issued in this meeting`;
   if (c.revoked) return `credential ${actor.id} was revoked before it acted`;

@@ -10,6 +10,8 @@ import { createReplayer, replayLog, type ReplayOptions, type ReplayResult } from
 
 const NOW = '2026-11-24T09:00:00.000Z';
 const CHAIR: EventActor = { role: 'chair', id: 'chair-1' };
+/** The upper organisation's approver: its credential is in the organisation's stream, not the meeting's log. */
+const APPROVER: EventActor = { role: 'approver', id: 'approver-c1' };
 const TELLERS: EventActor[] = [
   { role: 'teller', id: 'teller-1' },
   { role: 'teller', id: 'teller-2' },
@@ -156,7 +158,7 @@ function fullElection(): ChainedEvent[] {
     ])
     .run('CloseRound', { contestId: 'c1', round: 2, ballotsReturned: 8 })
     .run('DeclareResult', { contestId: 'c1', round: 2 })
-    .run('RecordApproval', { contestId: 'c1', reference: '上级党委备案〔2026〕7号' })
+    .run('RecordApproval', { contestId: 'c1', reference: '上级党委备案〔2026〕7号' }, APPROVER)
     .run('CloseMeeting', {});
   // An export is text: hand the replay parsed JSON, as the CLI does.
   return JSON.parse(JSON.stringify(e.events)) as ChainedEvent[];

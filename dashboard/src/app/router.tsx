@@ -4,6 +4,7 @@ import type { Role } from '@tallyroom/contracts';
 import { currentOrganisation, takeOrganisationToken } from '../lib/org-session';
 import { takeTokenFromLocation } from '../lib/session';
 import type { ScreenProps } from './meeting-screen';
+import type { ElectionScreenRole } from '../features/process/election-screen';
 
 /** Each screen is its own chunk: a kiosk phone never downloads the chair console or the replay. */
 const screens: Record<Role, LazyExoticComponent<ComponentType<ScreenProps>>> = {
@@ -19,7 +20,8 @@ const screens: Record<Role, LazyExoticComponent<ComponentType<ScreenProps>>> = {
 const Home = lazy(() => import('./routes/home'));
 /** A 换届's process screen (election-<id>): the chair drives it, an observer reads it. */
 const ElectionRoute = lazy(() => import('./routes/election'));
-const ELECTION_ROLES = ['chair', 'observer'];
+/** approver: the upper organisation's approver with its organisation link, answering the branch's reports. */
+const ELECTION_ROLES: readonly string[] = ['chair', 'observer', 'approver'] satisfies ElectionScreenRole[];
 /** An upper organisation's district board: every meeting of its subtree, live. */
 const BoardRoute = lazy(() => import('./routes/board'));
 /** An organisation's console (tree, forms); its token is the tab's current organisation credential. */
@@ -28,7 +30,7 @@ const OrganisationRoute = lazy(() => import('./routes/organisation'));
 type Route =
   | { name: 'home' }
   | { name: 'meeting'; meetingId: string; role: Role; token: string | null }
-  | { name: 'election'; electionId: string; role: 'chair' | 'observer'; token: string | null }
+  | { name: 'election'; electionId: string; role: ElectionScreenRole; token: string | null }
   | { name: 'board'; organisationId: string; token: string | null }
   | { name: 'organisation'; organisationId: string; token: string | null }
   | { name: 'not-found' };
@@ -44,7 +46,7 @@ function match(pathname: string): Route {
   const e = /^\/e\/([^/]+)\/([a-z]+)\/?$/.exec(pathname);
   if (e && ELECTION_ROLES.includes(e[2]!)) {
     const electionId = decodeURIComponent(e[1]!);
-    const role = e[2] as 'chair' | 'observer';
+    const role = e[2] as ElectionScreenRole;
     return { name: 'election', electionId, role, token: takeTokenFromLocation(electionId, role) };
   }
   const b = /^\/o\/([^/]+)\/board\/?$/.exec(pathname);

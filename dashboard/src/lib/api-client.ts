@@ -18,6 +18,7 @@ import type {
   OrganisationReply,
   LedgerImported,
   LedgerImportPreview,
+  OrganisationReportsReply,
   OrgRole,
   RecoveryCodeReply,
   RollPreview,
@@ -286,6 +287,8 @@ export function organisationApi(organisationId: string, token: string) {
   const base = `/api/organisations/${encodeURIComponent(organisationId)}`;
   return {
     read: () => request<OrganisationReply>(base, { token }),
+    /** The reports awaiting the upper organisation's answer in the 换届 of this organisation and below (P-31a). */
+    reports: () => request<OrganisationReportsReply>(`${base}/reports`, { token }),
     createChild: (data: { name: string; kind: OrganisationKind }) =>
       request<CreatedOrganisation>('/api/organisations', { ...json({ ...data, parentId: organisationId }), token }),
     mint: (role: OrgRole, label?: string) =>

@@ -6,6 +6,7 @@ import { AssistedWritingSummary, MeetingFlags } from '../../components/meeting/v
 import { ProjectorBoard } from '../../features/board/projector-board';
 import { TurnoutChart } from '../../features/board/turnout-chart';
 import { PublishedProxyList } from '../../features/proxies/proxy-list-status';
+import { MeetingApproval } from '../../features/organisation/meeting-approval';
 import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 
 /** `?projector` in the address opens the screen in projector mode, so the hall's laptop can be set up once. */
@@ -67,11 +68,13 @@ export default function ObserverRoute(props: ScreenProps) {
         </div>
       )}
     >
-      {({ view, live }) =>
+      {({ view, live, api, token }) =>
         projector ? (
           <ProjectorBoard view={view} status={live.status} />
         ) : (
           <div className="stack">
+            {/* An organisation link (the district board's drill-down): its approver records the 批复 here (P-31). */}
+            {token.startsWith('o.') && <MeetingApproval view={view} api={api} token={token} />}
             <AttendancePanel view={view} />
             {/* A withdrawn contest was never run: the hall watches only the contests that stand. */}
             {view.contests

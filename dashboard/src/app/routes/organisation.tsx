@@ -6,6 +6,7 @@ import { LanguageSwitch } from '../../components/ui/language-switch';
 import { LedgerSection } from '../../features/ledger/ledger-section';
 import { CreateChildForm, MintCredentialForm } from '../../features/organisation/organisation-admin';
 import { findNode, OrganisationTree } from '../../features/organisation/organisation-tree';
+import { PendingReports } from '../../features/organisation/pending-reports';
 import { OpenElectionForm } from '../../features/process/open-election-form';
 import { RoleLinks } from '../../features/schedule/role-links';
 import { ScheduleForm } from '../../features/schedule/schedule-form';
@@ -82,6 +83,7 @@ export default function OrganisationRoute({ organisationId, token }: { organisat
           onChanged={load}
         />
       )}
+      {reply && api && <PendingReports api={api} token={token} approver={role === 'approver'} />}
       {reply && admin && api && (
         <>
           <ScheduleForm

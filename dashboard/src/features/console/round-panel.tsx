@@ -33,7 +33,6 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
   // The count of papers taken out of the box, typed by the chair: never pre-filled (P-21 rests on counting them apart).
   const [returned, setReturned] = useState<Record<number, string>>({});
   const [vacancyVote, setVacancyVote] = useState<Vote>(emptyVote());
-  const [reference, setReference] = useState('');
   // P-21: the papers handed out, typed only when fewer than one per voter present (empty: one each).
   const [issued, setIssued] = useState('');
   const open = useAction(async (ballotsIssued: number | null) => {
@@ -57,9 +56,6 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
   });
   const vacant = useAction(async () => {
     await api.command('LeaveSeatsVacant', { contestId: contest.contestId, vote: vacancyVote });
-  });
-  const approve = useAction(async () => {
-    await api.command('RecordApproval', { contestId: contest.contestId, reference: reference.trim() });
   });
   const pending = contest.pending;
   const canOpen =
@@ -275,31 +271,11 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
               ✓ {t('contest.approved', { ref: contest.approval })} <span className="rule-id">P-31</span>
             </p>
           ) : (
-            <form
-              className="row-end"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void approve.run();
-              }}
-            >
-              <div className="field" style={{ flex: '1 1 240px' }}>
-                <label htmlFor={`${id}-ref`} className="field-label">
-                  {t('contest.approvalRef')} <span className="rule-id">P-31</span>
-                </label>
-                <input
-                  id={`${id}-ref`}
-                  required
-                  maxLength={200}
-                  value={reference}
-                  onChange={(e) => setReference(e.target.value)}
-                />
-              </div>
-              <button type="submit" className="btn btn-primary" disabled={approve.busy}>
-                {t('contest.recordApproval')}
-              </button>
-            </form>
+            // P-31: the 批复 is the upper organisation's approver's to record (with its organisation link), not the chair's.
+            <p className="muted" data-testid="approval-awaited">
+              {t('contest.approvalAwaited')} <span className="rule-id">P-31</span>
+            </p>
           )}
-          <ErrorNotice error={approve.error} />
         </div>
       )}
     </div>

@@ -9,6 +9,8 @@ export interface ElectionContextValue {
   /** CiteMeetingResult for a linked meeting (the server fills its figures), then reloads. */
   cite: (meetingId: string) => Promise<void>;
   chair: boolean;
+  /** The upper organisation's approver (an organisation link): it answers the reports, nothing else. */
+  approver: boolean;
 }
 
 export const ElectionContext = createContext<ElectionContextValue | null>(null);

@@ -7,17 +7,20 @@ import { RefusalPeople } from '../../components/ui/refusal-text';
 import { electionApi } from '../../lib/api-client';
 import { useLiveElection } from '../../lib/live-election';
 import { StatusLine } from '../../components/ui/status-line';
-import { ApprovalsPanel } from './approvals-panel';
 import { CandidateListPanel } from './candidate-list-panel';
 import { ElectionContext, type ElectionContextValue } from './election-context';
 import { MeetingsPanel } from './meetings-panel';
 import { NomineesPanel } from './nominees-panel';
 import { NoticePanel } from './notice-panel';
 import { ProcessCard } from './process-card';
+import { ReportsPanel } from './reports-panel';
+
+export type ElectionScreenRole = 'chair' | 'observer' | 'approver';
 
 export interface ElectionScreenProps {
   electionId: string;
-  role: 'chair' | 'observer';
+  /** approver: the upper organisation's approver, opening /e/<id>/approver#t=<org token>. */
+  role: ElectionScreenRole;
   token: string | null;
 }
 
@@ -52,6 +55,7 @@ export function ElectionScreen({ electionId, role, token }: ElectionScreenProps)
         ? {
             view,
             chair: role === 'chair',
+            approver: role === 'approver',
             send: async <T extends ElectionCommandType>(type: T, data: ElectionCommandInput<T>) => {
               await api.command(type, data);
               await reload();
@@ -73,7 +77,7 @@ export function ElectionScreen({ electionId, role, token }: ElectionScreenProps)
           <h1>{view?.title ?? t('process.title')}</h1>
           <p className="meta" style={{ margin: 0 }}>
             {view ? `${view.organisation} · ${view.offices.map((o) => `${o.office} ${o.seats}`).join('，')}` : ''}
-            <span className="role-badge">{t(`roles.${role}`)}</span>
+            <span className="role-badge">{role === 'approver' ? t('process.approverRole') : t(`roles.${role}`)}</span>
           </p>
         </div>
         <div className="row">
@@ -89,7 +93,7 @@ export function ElectionScreen({ electionId, role, token }: ElectionScreenProps)
             <ProcessCard />
             <div className="grid-wide">
               <div className="stack">
-                <ApprovalsPanel />
+                <ReportsPanel />
                 <MeetingsPanel />
                 <NoticePanel />
               </div>

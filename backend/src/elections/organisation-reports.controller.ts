@@ -1,0 +1,48 @@
+import { Controller, Get, Inject, Param, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ELECTION_STREAM_PREFIX,
+  pendingReports,
+  type OrganisationReportsReply,
+  type PendingReport,
+} from '@tallyroom/contracts';
+import type { FastifyRequest } from 'fastify';
+import type { EventStore } from '../event-store/event-store.js';
+import { EVENT_STORE } from '../event-store/tokens.js';
+import { bearer } from '../meetings/meeting-access.js';
+import { OrganisationAccess } from '../organisations/organisation-access.js';
+import { OrganisationService } from '../organisations/organisation.service.js';
+import { ElectionService } from './election.service.js';
+
+/**
+ * The approver's worklist (P-31a): every report a 换届 of the organisation or one below it submitted and that awaits
+ * its answer. The 换届 are found by their streams; each is folded by the election service's cache.
+ */
+@ApiTags('organisations')
+@Controller('api/organisations')
+export class OrganisationReportsController {
+  constructor(
+    private readonly access: OrganisationAccess,
+    private readonly organisations: OrganisationService,
+    private readonly elections: ElectionService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get(':id/reports')
+  @ApiOperation({
+    summary:
+      'The reports (请示, 二报, result report) awaiting the upper organisation’s answer in the 换届 of this organisation and those below it (read: org-admin, org-viewer, approver of it or above)',
+  })
+  async pending(@Param('id') organisationId: string, @Req() req: FastifyRequest): Promise<OrganisationReportsReply> {
+    await this.access.authorise(bearer(req.headers.authorization), organisationId, 'read', req.ip);
+    const below = new Set(await this.organisations.subtree(organisationId));
+    const pending: PendingReport[] = [];
+    for (const stream of await this.store.listStreams()) {
+      if (!stream.startsWith(ELECTION_STREAM_PREFIX)) continue;
+      const s = await this.elections.load(stream.slice(ELECTION_STREAM_PREFIX.length));
+      if (s.organisationId !== null && below.has(s.organisationId)) pending.push(...pendingReports(s));
+    }
+    pending.sort((a, b) => a.submittedOn.localeCompare(b.submittedOn) || a.electionId.localeCompare(b.electionId));
+    return { organisationId, pending };
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * Issue 23 point 3, "reports up, approvals down", over HTTP with the real server: the branch's chair submits its
+ * reports (SubmitReport) and may no longer record an approval; the approver of the county above records the 批复 in
+ * the branch's process stream with its organisation credential, which the event's actor names; an approver of
+ * another county is refused; an org-viewer reads a meeting as its observer does, over HTTP and live.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  replayElection,
+  type ChainedEvent,
+  type CommandOutcome,
+  type ElectionView,
+  type MeetingView,
+  type OpenedElection,
+  type OrganisationReportsReply,
+} from '@tallyroom/contracts';
+import { daysFromToday, expectError, expectOk, request, type Reply } from '../support/api.js';
+import { LiveClient } from '../support/live.js';
+import { countyAdmin, mintOrgCredential, TEST_OPERATOR_TOKEN } from '../support/organisation.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+let server: TestServer;
+let county: { organisationId: string; token: string };
+let approver: { credentialId: string; token: string };
+let viewer: { credentialId: string; token: string };
+/** The approver of a county beside ours: it approves nothing of our branches. */
+let strangerApprover: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  county = await countyAdmin(server.url);
+  approver = await mintOrgCredential(server.url, county.organisationId, county.token, 'approver');
+  viewer = await mintOrgCredential(server.url, county.organisationId, county.token, 'org-viewer');
+  const other = await request<{ organisationId: string; credentials: { 'org-admin': string } }>(
+    server.url,
+    'POST',
+    '/api/organisations',
+    { token: TEST_OPERATOR_TOKEN, json: { name: '邻县委组织部', kind: 'county' } },
+  );
+  expect(other.status, other.text).toBe(201);
+  strangerApprover = (
+    await mintOrgCredential(server.url, other.body.organisationId, other.body.credentials['org-admin'], 'approver')
+  ).token;
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function openElection(): Promise<OpenedElection> {
+  const r = (await request(server.url, 'POST', '/api/elections', {
+    token: county.token,
+    json: { organisation: '某局机关第一党支部', offices: [{ office: '委员', seats: 3 }] },
+  })) as Reply<OpenedElection>;
+  expect(r.status, r.text).toBe(201);
+  return r.body;
+}
+const send = (e: OpenedElection, token: string, type: string, data: unknown) =>
+  request<CommandOutcome>(server.url, 'POST', `/api/elections/${e.electionId}/commands`, {
+    token,
+    json: { type, data },
+  });
+const exportOf = async (e: OpenedElection) => {
+  const r = await request(server.url, 'GET', `/api/elections/${e.electionId}/export`, { token: approver.token });
+  expect(r.status, r.text).toBe(200);
+  return r.text
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as ChainedEvent);
+};
+
+describe('the 换届: reports up, approvals down (P-31, P-31a)', () => {
+  it('the chair submits, the county approver approves in the branch stream, nobody else does', async () => {
+    const e = await openElection();
+    const approval = { kind: 'request', reference: '县委组批〔2026〕5号', approvedOn: daysFromToday(-1) };
+    expectError(await send(e, e.credentials.chair, 'RecordUpperApproval', approval), 403, 'FORBIDDEN');
+    expectError(await send(e, approver.token, 'RecordUpperApproval', approval), 422, 'REPORT_NOT_SUBMITTED', 'P-31a');
+    expectError(await send(e, approver.token, 'SubmitReport', { kind: 'request' }), 403, 'FORBIDDEN');
+    expectOk(
+      await send(e, e.credentials.chair, 'SubmitReport', {
+        kind: 'request',
+        submittedOn: daysFromToday(-2),
+        reference: '机一支〔2026〕1号',
+      }),
+    );
+    expectError(await send(e, strangerApprover, 'RecordUpperApproval', approval), 403, 'OUTSIDE_ORGANISATION');
+    expectError(await send(e, viewer.token, 'RecordUpperApproval', approval), 403, 'FORBIDDEN');
+    expectError(await send(e, county.token, 'RecordUpperApproval', approval), 403, 'FORBIDDEN');
+    expectError(await send(e, 'o.nowhere.secret', 'RecordUpperApproval', approval), 401, 'UNAUTHENTICATED');
+    const done = await send(e, approver.token, 'RecordUpperApproval', approval);
+    expect(done.status, done.text).toBe(200);
+
+    const log = await exportOf(e);
+    const recorded = log.filter((x) => x.type === 'UpperApprovalRecorded');
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]!.data).toEqual({
+      kind: 'request',
+      reference: '县委组批〔2026〕5号',
+      approvedOn: daysFromToday(-1),
+    });
+    expect(recorded[0]!.metadata.actor).toEqual({ role: 'approver', id: approver.credentialId });
+    expect(log.find((x) => x.type === 'ReportSubmitted')!.metadata.actor.role).toBe('chair');
+    // The verifier re-decides the approver's event from the log alone (its credential is the county's).
+    expect(replayElection(log).problems).toEqual([]);
+
+    const view = await request<ElectionView>(server.url, 'GET', `/api/elections/${e.electionId}`, {
+      token: viewer.token,
+    });
+    expect(view.status, view.text).toBe(200);
+    expect(view.body.viewer).toEqual({ role: 'org-viewer' });
+    expect(view.body.card.reports.request).toMatchObject({
+      state: 'approved',
+      submittedOn: daysFromToday(-2),
+      answer: { decision: 'approved', reference: '县委组批〔2026〕5号', by: approver.credentialId },
+    });
+    expect(view.body.card.steps.find((s) => s.step === 'request-approval')?.status).toBe('done');
+    const stranger = await request(server.url, 'GET', `/api/elections/${e.electionId}`, { token: strangerApprover });
+    expectError(stranger, 403, 'OUTSIDE_ORGANISATION');
+  });
+
+  it('a report returned for amendment is submitted again before it is approved', async () => {
+    const e = await openElection();
+    expectOk(await send(e, e.credentials.chair, 'SubmitReport', { kind: 'request', submittedOn: daysFromToday(-5) }));
+    const back = {
+      kind: 'request',
+      decision: 'returned',
+      reference: '县委组退〔2026〕1号',
+      approvedOn: daysFromToday(-4),
+    };
+    expectOk(await send(e, approver.token, 'RecordUpperApproval', back));
+    const again = { kind: 'request', reference: '县委组批〔2026〕6号', approvedOn: daysFromToday(-1) };
+    expectError(await send(e, approver.token, 'RecordUpperApproval', again), 422, 'REPORT_NOT_SUBMITTED', 'P-31a');
+    expectOk(await send(e, e.credentials.chair, 'SubmitReport', { kind: 'request', submittedOn: daysFromToday(-2) }));
+    expectOk(await send(e, approver.token, 'RecordUpperApproval', again));
+    const view = await request<ElectionView>(server.url, 'GET', `/api/elections/${e.electionId}`, {
+      token: e.credentials.chair,
+    });
+    expect(view.body.reports.map((r) => [r.submittedOn, r.answer?.decision])).toEqual([
+      [daysFromToday(-5), 'returned'],
+      [daysFromToday(-2), 'approved'],
+    ]);
+    expect(view.body.approvals.map((a) => a.reference)).toEqual(['县委组批〔2026〕6号']);
+  });
+});
+
+describe("the approver's worklist: GET /api/organisations/:id/reports", () => {
+  it('lists what awaits an answer in the county and below, and nothing once answered', async () => {
+    const e = await openElection();
+    const worklist = async (token: string, organisationId = county.organisationId) =>
+      request<OrganisationReportsReply>(server.url, 'GET', `/api/organisations/${organisationId}/reports`, { token });
+    const mine = async () => (await worklist(approver.token)).body.pending.filter((p) => p.electionId === e.electionId);
+    expect(await mine()).toEqual([]);
+    expectOk(
+      await send(e, e.credentials.chair, 'SubmitReport', {
+        kind: 'request',
+        submittedOn: daysFromToday(-2),
+        reference: '机一支〔2026〕9号',
+      }),
+    );
+    expect(await mine()).toMatchObject([
+      {
+        electionId: e.electionId,
+        kind: 'request',
+        state: 'submitted',
+        submittedOn: daysFromToday(-2),
+        reference: '机一支〔2026〕9号',
+        document: 'election-request',
+        organisationId: county.organisationId,
+      },
+    ]);
+    // The org-viewer reads it too; another county's approver does not see ours.
+    expect((await worklist(viewer.token)).status).toBe(200);
+    const other = await request<OrganisationReportsReply>(
+      server.url,
+      'GET',
+      `/api/organisations/${county.organisationId}/reports`,
+      { token: strangerApprover },
+    );
+    expectError(other, 403, 'OUTSIDE_ORGANISATION');
+    expectOk(
+      await send(e, approver.token, 'RecordUpperApproval', {
+        kind: 'request',
+        reference: '县委组批〔2026〕9号',
+        approvedOn: daysFromToday(-1),
+      }),
+    );
+    expect(await mine()).toEqual([]);
+  });
+});
+
+describe('a meeting and the organisations above it', () => {
+  it('an org-viewer reads the observer view and joins live; another county may not', async () => {
+    const m = await server.api.createMeeting();
+    const view = await request<MeetingView>(server.url, 'GET', m.path, { token: viewer.token });
+    expect(view.status, view.text).toBe(200);
+    expect(view.body.viewer.role).toBe('observer');
+    const asObserver = await request<MeetingView>(server.url, 'GET', m.path, { token: m.credentials.observer });
+    expect(Object.keys(view.body).sort()).toEqual(Object.keys(asObserver.body).sort());
+    expect((await request(server.url, 'GET', `${m.path}/report`, { token: approver.token })).status).toBe(200);
+    expectError(await request(server.url, 'GET', `${m.path}/events`, { token: viewer.token }), 403, 'FORBIDDEN');
+    expectError(await request(server.url, 'GET', m.path, { token: strangerApprover }), 403, 'OUTSIDE_ORGANISATION');
+
+    const live = new LiveClient(server.url, viewer.token);
+    try {
+      const ack = await live.join({ meetingId: m.meetingId });
+      expect(ack).toMatchObject({ ok: true, view: { viewer: { role: 'observer' } } });
+    } finally {
+      live.close();
+    }
+    const stranger = new LiveClient(server.url, strangerApprover);
+    try {
+      expect(await stranger.join({ meetingId: m.meetingId })).toMatchObject({
+        ok: false,
+        error: { code: 'OUTSIDE_ORGANISATION' },
+      });
+    } finally {
+      stranger.close();
+    }
+  });
+
+  it('RecordApproval: the chair and another county are refused before anything is written', async () => {
+    const m = await server.api.createMeeting();
+    const approval = { type: 'RecordApproval', data: { contestId: 'c1', reference: '批复〔2026〕1号' } };
+    const post = (token: string) => request(server.url, 'POST', `${m.path}/commands`, { token, json: approval });
+    expectError(await post(m.chair), 403, 'FORBIDDEN');
+    expectError(await post(strangerApprover), 403, 'OUTSIDE_ORGANISATION');
+    expectError(await post(viewer.token), 403, 'FORBIDDEN');
+    // The county's approver passes the door; the decider then finds no such contest.
+    expectError(await post(approver.token), 404, 'UNKNOWN_CONTEST');
+    // The org-admin mints the branch's chair link, and only that.
+    const chair = await request(server.url, 'POST', `${m.path}/credentials`, {
+      token: county.token,
+      json: { role: 'chair' },
+    });
+    expect(chair.status, chair.text).toBe(201);
+    expectError(
+      await request(server.url, 'POST', `${m.path}/credentials`, { token: county.token, json: { role: 'observer' } }),
+      403,
+      'CHAIR_LINKS_ONLY',
+    );
+  });
+});
