@@ -145,7 +145,15 @@ describe('issue 23 (4): the district board', () => {
       await waitForText(page, `tr[data-meeting="${meetings[2]!.meetingId}"] .district-attendance`, '5 / 8');
       // The drill-down opens the meeting's observer view.
       const href = await row(0).locator('a.district-meeting-title').getAttribute('href');
-      expect(href).toMatch(new RegExp(`^/m/${meetings[0]!.meetingId}/observer`));
+      expect(href).toMatch(new RegExp(`^/m/${meetings[0]!.meetingId}/observer#t=o\\.`));
+      // It opens with the board's own organisation credential: the meeting's observer view, live.
+      const drill = await context.newPage();
+      await drill.goto(`${server.url}${href!}`);
+      await waitForLive(drill);
+      expect(drill.url()).not.toContain('#t=');
+      await drill.locator('.meeting-header').waitFor();
+      expect(await drill.locator('.meeting-header').innerText()).toContain('Branch meeting 1');
+      await drill.close();
       expect(pageErrors(page)).toEqual([]);
     } finally {
       await context.close();

@@ -50,7 +50,7 @@ export function DistrictBoardScreen({ organisationId, token }: DistrictBoardProp
         <>
           <DistrictRollUps board={board} />
           <DistrictFilters board={board} filter={filter} onChange={setFilter} />
-          <DistrictRows rows={rows} />
+          <DistrictRows rows={rows} token={token} />
         </>
       )}
     </main>

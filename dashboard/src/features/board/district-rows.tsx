@@ -5,14 +5,15 @@ import { officeLabel } from '../../components/meeting/office-label';
 import { useFormat } from '../../lib/format';
 
 /**
- * The drill-down: the meeting's observer view. An organisation credential does not open a meeting's screens yet
- * (they take the meeting's own credentials), so the link carries no key: it opens for whoever holds the
- * meeting's observer link in this browser.
+ * The drill-down: the meeting's observer view, opened with the board's own organisation credential (a meeting of the
+ * organisation's subtree reads it as an observer would, MeetingAccess). The key travels in the fragment, never to the
+ * server's logs.
  */
-export const observerLink = (meetingId: string) => `/m/${encodeURIComponent(meetingId)}/observer`;
+export const observerLink = (meetingId: string, token: string | null) =>
+  `/m/${encodeURIComponent(meetingId)}/observer${token ? `#t=${token}` : ''}`;
 
 /** A row per meeting: stage, 实到/应到 and quorum, open rounds' papers, last event, anomalies, drill-down. */
-export function DistrictRows({ rows }: { rows: readonly BoardRow[] }) {
+export function DistrictRows({ rows, token }: { rows: readonly BoardRow[]; token: string | null }) {
   const { t } = useTranslation();
   const f = useFormat();
   if (rows.length === 0) return <p className="muted">{t('district.empty')}</p>;
@@ -43,7 +44,7 @@ export function DistrictRows({ rows }: { rows: readonly BoardRow[] }) {
                 <th scope="row">
                   <a
                     className="district-meeting-title"
-                    href={observerLink(r.meetingId)}
+                    href={observerLink(r.meetingId, token)}
                     target="_blank"
                     rel="noreferrer"
                     title={t('district.openHint')}
