@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysFromToday, expectError, MeetingClient, request, today } from '../support/api.js';
 import { makeRoll } from '../support/election.js';
 import { fixedElection } from '../support/process.js';
-import { TEST_OPERATOR_TOKEN } from '../support/organisation.js';
+import { countyApprover, TEST_OPERATOR_TOKEN } from '../support/organisation.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -298,7 +298,7 @@ describe('board:join', () => {
 });
 
 describe('the 换届 process stream on the board', () => {
-  it('shows the plan pending, then approved (请示), and the meeting approved once the process records the result approval', async () => {
+  it('shows the plan pending, then approved once the branch submits the 请示 and the county approver answers it (P-31a)', async () => {
     const d = await meeting(county.credentials['org-admin']!, b3.organisationId, '第三党支部直选大会');
     const w = new BoardClient(viewer);
     try {
@@ -311,26 +311,23 @@ describe('the 换届 process stream on the board', () => {
       );
       const linked = await w.until((x) => rowOf(x, d.meetingId)?.plan === 'pending', 'd linked, its plan pending');
       expect(rowOf(linked, d.meetingId)!.stage).toBe('scheduled');
-      const send = async (type: string, data: unknown) => {
+      const send = async (token: string, type: string, data: unknown) => {
         const r = await request(server.url, 'POST', `/api/elections/${e.electionId}/commands`, {
-          token: e.credentials.chair,
+          token,
           json: { type, data },
         });
         expect(r.status, r.text).toBe(200);
       };
-      await send('RecordUpperApproval', {
+      await send(e.credentials.chair, 'SubmitReport', { kind: 'request', submittedOn: daysFromToday(-31) });
+      // The 换届 was opened under the test county, whose approver answers it (the branch's chair may not).
+      const approver = await countyApprover(server.url);
+      await send(approver.token, 'RecordUpperApproval', {
         kind: 'request',
         reference: '机党批〔2026〕3号',
         approvedOn: daysFromToday(-30),
       });
-      await w.until((x) => rowOf(x, d.meetingId)?.plan === 'approved', 'd with its plan approved');
-      await send('RecordUpperApproval', {
-        kind: 'result',
-        reference: '机党批〔2026〕21号',
-        approvedOn: daysFromToday(0),
-      });
-      const approved = await w.until((x) => rowOf(x, d.meetingId)?.stage === 'approved', 'd approved');
-      expect(approved.totals.byStage.approved).toBe(1);
+      const approved = await w.until((x) => rowOf(x, d.meetingId)?.plan === 'approved', 'd with its plan approved');
+      expect(rowOf(approved, d.meetingId)!.stage).toBe('scheduled');
     } finally {
       w.close();
     }

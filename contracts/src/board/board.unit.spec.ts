@@ -74,6 +74,12 @@ describe('meetingStage', () => {
     expect(meetingStage(m.state, idx.factsOf(m.meetingId))).toBe('reported');
     // The recommendation meeting is not the result the report is about.
     expect(idx.factsOf('rec')?.reported).toBe(false);
+    // Returned for amendment (P-31a): still reported, not approved.
+    idx.apply('e1', {
+      type: 'UpperApprovalRecorded',
+      data: { kind: 'result', reference: 'y0', approvedOn: '2026-11-28', decision: 'returned' },
+    });
+    expect(meetingStage(m.state, idx.factsOf(m.meetingId))).toBe('reported');
     idx.apply('e1', {
       type: 'UpperApprovalRecorded',
       data: { kind: 'result', reference: 'y', approvedOn: '2026-11-30' },

@@ -55,6 +55,8 @@ export class ProcessFactsIndex {
         if (d.kind !== 'result') return [];
         return this.mark(p, d.meetingId, 'reported');
       case 'UpperApprovalRecorded':
+        // P-31a: a report returned for amendment (退回) is no approval; the board waits for the next answer.
+        if ((e.data as { decision?: string } | undefined)?.decision === 'returned') return [];
         if (d.kind === 'request') {
           p.planApproved = true;
           return [...p.meetings.keys()];
