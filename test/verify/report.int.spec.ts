@@ -26,7 +26,8 @@ const get = (token: string | undefined, query = '') =>
 
 describe('the result report', () => {
   it('is served to chair, supervisor and observer, and refused to other roles and to no credential', async () => {
-    expect(QUERY_ROLES.report).toEqual(['chair', 'supervisor', 'observer']);
+    // The upper organisation's credentials read it too (P-31: it is the report they receive), tested with them.
+    expect(QUERY_ROLES.report).toEqual(['chair', 'supervisor', 'observer', 'org-admin', 'org-viewer', 'approver']);
     for (const token of [run.e.m.chair, run.e.supervisor, run.e.observer]) {
       const r = await get(token);
       expect(r.status).toBe(200);
