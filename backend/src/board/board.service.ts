@@ -87,7 +87,15 @@ export class BoardService implements OnApplicationBootstrap, OnModuleDestroy {
         this.follow(e);
         if (e.position >= head) reached();
       },
-      { onError: (err, e) => this.log.error({ err, position: e.position }, 'board follower stopped') },
+      {
+        onError: (err, e) => this.log.error({ err, position: e.position }, 'board follower stopped'),
+        // A damaged event stops its own meeting (it refuses commands, its row shows A-02), never every board.
+        onCorrupt: (err) =>
+          this.log.warn(
+            { stream: err.stream, revision: err.revision, position: err.position },
+            'board follower went past a stored event it cannot read',
+          ),
+      },
     );
     this.sweep = setInterval(() => this.judgeQuiet(), QUIET_SWEEP_MS).unref();
   }

@@ -31,6 +31,13 @@ export interface SubscribeOptions {
    * would be wrong ever after. Default: logs to stderr.
    */
   onError?: (error: unknown, event: StoredEvent) => void;
+  /**
+   * Called for a stored event that cannot be read (CorruptEventError); the subscription then goes on past it. For a
+   * reader that must not stall behind one damaged meeting (the district board: the meeting itself refuses commands
+   * and shows A-02). Without it, the subscription stays at the damaged event, retrying, as for any failed read. The
+   * SQLite store honours it; KurrentDB keeps the JSON its server accepted.
+   */
+  onCorrupt?: (error: CorruptEventError) => void;
 }
 
 export interface Snapshot {
@@ -112,8 +119,10 @@ export class StoreWriteError extends Error {
 }
 
 export class CorruptEventError extends Error {
-  /** The events of the same read that came before the damaged one and did parse (readStream fills it in). */
+  /** The events of the same read that came before the damaged one and did parse (readStream and readAll fill it in). */
   readable: StoredEvent[] = [];
+  /** The damaged event's global position, where the store knows it (SQLite). */
+  position: number | undefined;
   constructor(
     readonly stream: string,
     readonly revision: number,

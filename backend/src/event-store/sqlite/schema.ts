@@ -76,6 +76,8 @@ export function toStored(row: Row): StoredEvent {
     };
   } catch (err) {
     // A damaged row must name itself, so the meeting can say which event is bad.
-    throw new CorruptEventError(row.stream, row.revision, row.type, (err as Error).message);
+    const corrupt = new CorruptEventError(row.stream, row.revision, row.type, (err as Error).message);
+    corrupt.position = row.position;
+    throw corrupt;
   }
 }

@@ -209,3 +209,42 @@ describe('storeFromUrl', () => {
     await expect(storeFromUrl('sqlite:')).rejects.toThrow(/names no file/);
   });
 });
+
+describe('a damaged stored event and a subscriber that goes past it (onCorrupt)', () => {
+  it('delivers every readable event around it, names it once, and goes on with new commits', async () => {
+    const tmp = await tempFile();
+    try {
+      const store = tmp.open();
+      await store.append('meeting-a', makeEvents('a', 3), NO_STREAM);
+      await store.append('meeting-b', makeEvents('b', 2), NO_STREAM);
+      // One byte of meeting-a's second event changed on disk, as a failing disk or a hand edit would.
+      const raw = new Database(tmp.file);
+      raw
+        .prepare(
+          "UPDATE events SET data = substr(data, 1, 5) || '|' || substr(data, 7) WHERE stream = 'meeting-a' AND revision = 1",
+        )
+        .run();
+      const damaged = raw
+        .prepare("SELECT position FROM events WHERE stream = 'meeting-a' AND revision = 1")
+        .pluck()
+        .get() as number;
+      raw.close();
+      const seen: string[] = [];
+      const corrupt: { stream: string; revision: number; position: number | undefined }[] = [];
+      const sub = store.subscribe(0, (e) => seen.push(`${e.metadata.meetingId}@${e.metadata.revision}`), {
+        onCorrupt: (err) => corrupt.push({ stream: err.stream, revision: err.revision, position: err.position }),
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(seen).toEqual(['a@0', 'a@2', 'b@0', 'b@1']);
+      expect(corrupt).toEqual([{ stream: 'meeting-a', revision: 1, position: damaged }]);
+      const b = await store.readStream('meeting-b');
+      await store.append('meeting-b', makeEvents('b', 1, { revision: 1, hash: b[1]!.metadata.hash }), 1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(seen.at(-1)).toBe('b@2');
+      expect(corrupt).toHaveLength(1);
+      sub.close();
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+});

@@ -163,7 +163,16 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllSync(afterPosition: number, limit: number): StoredEvent[] {
-    return this.statements.readAll.all(afterPosition, limit).map(toStored);
+    const out: StoredEvent[] = [];
+    for (const row of this.statements.readAll.all(afterPosition, limit)) {
+      try {
+        out.push(toStored(row));
+      } catch (err) {
+        if (err instanceof CorruptEventError) err.readable = out;
+        throw err;
+      }
+    }
+    return out;
   }
 
   private assertOpen(): void {

@@ -5,7 +5,7 @@
  * answer because SQLite assigns positions inside the write transaction (see
  * sqlite-event-store.ts, "Gap-free reading").
  */
-import type { StoredEvent, SubscribeOptions, Subscription } from '../event-store.js';
+import { CorruptEventError, type StoredEvent, type SubscribeOptions, type Subscription } from '../event-store.js';
 
 /** How often subscriptions look for commits made by other processes. */
 const POLL_INTERVAL_MS = 50;
@@ -16,6 +16,7 @@ interface SubscriptionState {
   after: number;
   handler: (event: StoredEvent) => void;
   onError: (error: unknown, event: StoredEvent) => void;
+  onCorrupt: ((error: CorruptEventError) => void) | undefined;
   closed: boolean;
   /** Guards against re-entry if a handler synchronously causes another wake-up. */
   pumping: boolean;
@@ -53,6 +54,7 @@ export class SqliteSubscriptions {
       after: afterPosition,
       handler,
       onError: options.onError ?? defaultOnError,
+      onCorrupt: options.onCorrupt,
       closed: false,
       pumping: false,
     };
@@ -101,21 +103,35 @@ export class SqliteSubscriptions {
   private pump(sub: SubscriptionState): void {
     if (sub.closed || sub.pumping || this.closed) return;
     sub.pumping = true;
+    const deliver = (page: readonly StoredEvent[]): boolean => {
+      for (const event of page) {
+        if (sub.closed) return false;
+        try {
+          sub.handler(event);
+        } catch (error) {
+          this.unsubscribe(sub);
+          reportHandlerError(sub, error, event);
+          return false;
+        }
+        sub.after = event.position;
+      }
+      return true;
+    };
     try {
       for (;;) {
-        const page = this.readAll(sub.after, PAGE_SIZE);
-        if (page.length === 0) return;
-        for (const event of page) {
-          if (sub.closed) return;
-          try {
-            sub.handler(event);
-          } catch (error) {
-            this.unsubscribe(sub);
-            reportHandlerError(sub, error, event);
-            return;
-          }
-          sub.after = event.position;
+        let page: StoredEvent[];
+        try {
+          page = this.readAll(sub.after, PAGE_SIZE);
+        } catch (error) {
+          // A damaged event, for a subscriber that asked to go past it: what came before it, then past it.
+          if (!(error instanceof CorruptEventError) || !sub.onCorrupt || error.position === undefined) throw error;
+          if (!deliver(error.readable)) return;
+          sub.after = error.position;
+          sub.onCorrupt(error);
+          continue;
         }
+        if (page.length === 0) return;
+        if (!deliver(page)) return;
       }
     } catch (error) {
       // A failed read (e.g. a lock held too long by another process) is
