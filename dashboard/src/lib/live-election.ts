@@ -1,14 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
-import {
-  JOIN_ACK_TIMEOUT_MS,
-  LIVE_NAMESPACE,
-  type ClientToServerEvents,
-  type DomainErrorBody,
-  type ElectionView,
-  type ServerToClientEvents,
-} from '@tallyroom/contracts';
+import { JOIN_ACK_TIMEOUT_MS, type DomainErrorBody, type ElectionView } from '@tallyroom/contracts';
 import type { LiveStatus } from './live-client';
+import { useLiveJoin } from './live-join';
 
 export interface LiveElection {
   view: ElectionView | null;
@@ -26,43 +18,18 @@ export function useLiveElection(
   electionId: string,
   token: string | null,
 ): LiveElection & { reload: (v: ElectionView) => void } {
-  const [state, setState] = useState<LiveElection>({ view: null, status: 'connecting', error: null });
-  useEffect(() => {
-    if (!token) return;
-    const take = (v: ElectionView) =>
-      setState((s) => (s.view && s.view.revision > v.revision ? s : { ...s, view: v, error: null }));
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(LIVE_NAMESPACE, {
-      auth: { token },
-      transports: ['websocket', 'polling'],
-    });
-    const join = () =>
-      socket.timeout(JOIN_ACK_TIMEOUT_MS).emit('election:join', { electionId, token }, (err, ack) => {
-        if (err) {
-          if (socket.connected) join();
-          return;
-        }
-        if (ack.ok) {
-          take(ack.view);
-          setState((s) => ({ ...s, status: 'live' }));
-        } else setState((s) => ({ ...s, status: 'refused', error: ack.error }));
-      });
-    socket.on('connect', join);
-    socket.on('disconnect', (reason) => {
-      setState((s) => ({ ...s, status: s.status === 'refused' ? s.status : 'reconnecting' }));
-      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
-    });
-    socket.on('connect_error', () => setState((s) => ({ ...s, status: s.view ? 'reconnecting' : 'connecting' })));
-    socket.on('election:update', (u) => {
-      if (u.electionId === electionId) take(u.view);
-    });
-    return () => {
-      socket.disconnect();
-    };
-  }, [electionId, token]);
-  // Stable, so a screen may list it among an effect's dependencies.
-  const reload = useCallback(
-    (v: ElectionView) => setState((s) => (s.view && s.view.revision > v.revision ? s : { ...s, view: v, error: null })),
-    [],
-  );
-  return { ...state, reload };
+  const [live, reload] = useLiveJoin<ElectionView>(token, electionId, {
+    join: (socket, answer) =>
+      socket
+        .timeout(JOIN_ACK_TIMEOUT_MS)
+        .emit('election:join', { electionId, token: token ?? '' }, (err, ack) =>
+          answer(err, ack && (ack.ok ? { ok: true, value: ack.view } : { ok: false, error: ack.error })),
+        ),
+    listen: (socket, take) =>
+      socket.on('election:update', (u) => {
+        if (u.electionId === electionId) take(u.view);
+      }),
+    older: (next, shown) => shown.revision > next.revision,
+  });
+  return { view: live.value, status: live.status, error: live.error, reload };
 }
