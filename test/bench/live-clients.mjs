@@ -73,7 +73,9 @@ function connectOne(url, j, idx) {
     });
     s.once('connect_error', (err) => resolve({ ok: false, error: `connect: ${err.message}` }));
     s.once('connect', () => {
-      s.timeout(60_000).emit('meeting:join', { meetingId: j.meetingId, token: j.token }, (err, ack) => {
+      // As the dashboard joins (protocol 2: patches against the last view); BENCH_LIVE_WHOLE_VIEWS=1 measures protocol 1.
+      const join = { meetingId: j.meetingId, token: j.token, patches: process.env.BENCH_LIVE_WHOLE_VIEWS !== '1' };
+      s.timeout(60_000).emit('meeting:join', join, (err, ack) => {
         if (err) return resolve({ ok: false, error: `join: ${err.message}` });
         if (!ack?.ok) return resolve({ ok: false, error: `join refused: ${JSON.stringify(ack?.error)}` });
         if (typeof ack.revision === 'number') last[idx] = Math.max(last[idx], ack.revision);

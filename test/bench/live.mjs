@@ -108,7 +108,9 @@ export async function run({ scale = 1 } = {}) {
     api.close();
     await backend.stop();
     backend = undefined;
-    const payloadBytes = Buffer.byteLength(JSON.stringify(sample?.view ?? {}));
+    // What the observers were sent: a patch since protocol 2 (the dashboard's join), the whole view with BENCH_LIVE_WHOLE_VIEWS=1.
+    const payload = sample?.patch ?? sample?.view ?? {};
+    const payloadBytes = Buffer.byteLength(JSON.stringify(payload));
 
     // ---- the bare socket.io baseline, same clients, same payload size, same pace
     const port = await freePort();
@@ -124,7 +126,7 @@ export async function run({ scale = 1 } = {}) {
     if (!b.ok) throw new Error(`bare clients did not join: ${b.firstError}`);
     const sent = await bare.rpc({
       cmd: 'broadcast',
-      payload: sample?.view ?? {},
+      payload,
       count: updates,
       perSecond,
       meetingId: 'bare',
@@ -178,7 +180,12 @@ export async function run({ scale = 1 } = {}) {
           target: '0',
           holds: live.missing === 0,
         }),
-        figure({ part: PART, name: 'update payload (observer view)', value: payloadBytes, unit: 'bytes' }),
+        figure({
+          part: PART,
+          name: `update payload (observer ${sample?.patch ? 'patch' : 'view'})`,
+          value: payloadBytes,
+          unit: 'bytes',
+        }),
       ]),
     );
   } finally {

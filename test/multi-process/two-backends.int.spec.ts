@@ -6,7 +6,7 @@ import type {
   ElectionUpdate,
   ElectionView,
   JoinAck,
-  MeetingUpdate,
+  MeetingViewUpdate,
   MeetingView,
 } from '@tallyroom/contracts';
 import { startKurrentDouble } from '../kurrentdb-double/index.js';
@@ -42,7 +42,7 @@ async function post(url: string, path: string, body: unknown, token?: string) {
 function watch(url: string, meetingId: string, token: string): Promise<Watcher> {
   const socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'] });
   const w: Watcher = { socket, revisions: [], last: null, joinedAt: -1 };
-  socket.on('meeting:update', (u: MeetingUpdate) => {
+  socket.on('meeting:update', (u: MeetingViewUpdate) => {
     for (let r = u.fromRevision; r <= u.revision; r++) w.revisions.push(r);
     w.last = u.view;
   });

@@ -463,7 +463,7 @@ export class DashboardClient {
       this.join();
       return;
     }
-    this.shown.push({ via: 'update', from: u.fromRevision, revision: u.revision, view: u.view });
+    this.shown.push({ via: 'update', from: u.fromRevision, revision: u.revision, view: this.sync.view! });
   }
 
   /** "reconnecting" / "up to date at revision N", as the screens show it. */

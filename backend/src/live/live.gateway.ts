@@ -17,9 +17,11 @@ import {
   type JoinRequest,
   type MeetingUpdate,
   type MeetingActorRole,
+  type MeetingView,
   type Role,
   type Viewer,
   viewingRole,
+  viewPatch,
 } from '@tallyroom/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
@@ -39,12 +41,20 @@ interface Watching {
 const watching = (socket: Socket): Watching | undefined =>
   (socket.data as { watching?: Watching } | undefined)?.watching;
 
-/** A socket's audience: roles that share one view share a room; tellers and members each get their own. */
+/** A socket's audience: roles that share one view share a view; tellers and members each get their own. */
 function audience(meetingId: string, v: Viewer): string {
   if (v.role === 'teller') return `${meetingId}|teller|${v.id}`;
   if (v.role === 'member') return `${meetingId}|member|${v.memberId}`;
   return `${meetingId}|${v.role}`;
 }
+
+/**
+ * An audience has up to two rooms: sockets that take whole views (protocol 1)
+ * and sockets that take patches, whose room name ends in this.
+ */
+const PATCH_ROOM = '|+patches';
+const roomOf = (audienceKey: string, patches: boolean) => (patches ? audienceKey + PATCH_ROOM : audienceKey);
+const audienceOfRoom = (room: string) => (room.endsWith(PATCH_ROOM) ? room.slice(0, -PATCH_ROOM.length) : room);
 
 /** The meeting of an audience room; undefined for a socket's own room. */
 function meetingOfRoom(room: string): string | undefined {
@@ -52,12 +62,22 @@ function meetingOfRoom(room: string): string | undefined {
   return bar > 0 ? room.slice(0, bar) : undefined;
 }
 
-function viewerOf(room: string): Viewer {
-  const [, role, who] = room.split('|');
+function viewerOf(audienceKey: string): Viewer {
+  const [, role, who] = audienceKey.split('|');
   if (role === 'teller') return { role, id: who };
   if (role === 'member') return { role, memberId: who };
   return { role: role as Role };
 }
+
+/**
+ * What one audience's patch room was last sent: the view every socket in it holds, as JSON made it. A copy, not the
+ * view itself: a view shares lists with the meeting's state, which the next event extends in place.
+ */
+interface Sent {
+  revision: number;
+  view: MeetingView;
+}
+const asSent = (view: MeetingView): Sent['view'] => JSON.parse(JSON.stringify(view)) as MeetingView;
 
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConnection, OnGatewayInit {
@@ -69,6 +89,8 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
    * room of every socket (thousands on a district day).
    */
   private readonly audiences = new Map<string, Set<string>>();
+  /** audience → the view its patch room holds; kept while the room exists. */
+  private readonly sent = new Map<string, Sent>();
 
   constructor(
     private readonly meetings: MeetingCache,
@@ -96,6 +118,7 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
       if (!rooms) return;
       rooms.delete(room);
       if (rooms.size === 0) this.audiences.delete(meetingId!);
+      if (room.endsWith(PATCH_ROOM)) this.sent.delete(audienceOfRoom(room));
     });
   }
   onModuleDestroy() {
@@ -144,20 +167,22 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
       // Updates are published once per group commit (in its microtask checkpoint): send what is folded but not yet
       // published to the room first, so the view below is where this socket's
       // updates start (and again after joining, for anything folded meanwhile).
+      const key = audience(h.meetingId, viewer);
+      const patches = req.patches === true;
       this.publisher.publishNow(h);
-      await socket.join(audience(h.meetingId, viewer));
+      await socket.join(roomOf(key, patches));
       this.publisher.publishNow(h);
       (socket.data as { watching?: Watching }).watching = {
         meetingId: h.meetingId,
         credentialId: actor.credentialId,
         role: actor.role,
       };
-      return {
-        ok: true,
-        protocolVersion: PROTOCOL_VERSION,
-        revision: h.state.revision,
-        view: meetingView(h.state, viewer),
-      };
+      const view = meetingView(h.state, viewer);
+      // The room's next patch starts from the view this socket is given; every socket already in it holds the same
+      // view at the same revision (each commit reached the room before the join read the state).
+      if (patches && this.sent.get(key)?.revision !== h.state.revision)
+        this.sent.set(key, { revision: h.state.revision, view: asSent(view) });
+      return { ok: true, protocolVersion: PROTOCOL_VERSION, revision: h.state.revision, view };
     } catch (err) {
       if (err instanceof DomainError) {
         // Only failed joins count against the address (issue 19: a hall of phones behind one address joins at once).
@@ -172,19 +197,27 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
   /**
    * Runs synchronously when the live publisher publishes a meeting's folded
    * commits (once per group commit, all of them together), so updates leave in
-   * revision order. Each audience's view is computed once per batch.
+   * revision order. Each audience's view is computed once per batch, and each
+   * room's update is serialised once for all its sockets.
    */
   private broadcast(c: Committed) {
     if (!this.nsp) return;
     const rooms = this.audiences.get(c.meetingId);
     if (!rooms) return;
+    const views = new Map<string, MeetingView>();
     for (const room of rooms) {
-      const update: MeetingUpdate = {
-        meetingId: c.meetingId,
-        fromRevision: c.fromRevision,
-        revision: c.revision,
-        view: meetingView(c.state, viewerOf(room)),
-      };
+      const key = audienceOfRoom(room);
+      let view = views.get(key);
+      if (!view) views.set(key, (view = meetingView(c.state, viewerOf(key))));
+      const head = { meetingId: c.meetingId, fromRevision: c.fromRevision, revision: c.revision };
+      let update: MeetingUpdate = { ...head, view };
+      if (room !== key) {
+        const sent = this.sent.get(key);
+        // A room whose view this process did not see (it cannot happen while commits arrive in order) gets a whole
+        // view; its sockets take it as they would after a re-join.
+        if (sent && sent.revision === c.fromRevision - 1) update = { ...head, patch: viewPatch(sent.view, view) };
+        this.sent.set(key, { revision: c.revision, view: asSent(view) });
+      }
       this.nsp.local.to(room).emit('meeting:update', update);
     }
     // A revoked credential, or a closed meeting for roles that lose their reads, ends the watch at once:

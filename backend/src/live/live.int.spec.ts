@@ -8,11 +8,11 @@
 import type { JoinAck, MeetingView } from '@tallyroom/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Election, makeRoll } from '../../../test/support/election.js';
-import { LiveClient } from '../../../test/support/live.js';
+import { LiveClient, PatchingLiveClient } from '../../../test/support/live.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 
 let server: TestServer;
-const clients: LiveClient[] = [];
+const clients: (LiveClient | PatchingLiveClient)[] = [];
 
 function client(token: string): LiveClient {
   const c = new LiveClient(server.url, token);
@@ -213,5 +213,76 @@ describe('ballots as they are entered', () => {
     expect(observer.raw.join('\n')).not.toMatch(/"memberId":"m0003"/);
     // Issue 19: running totals per candidate, never a ballot's marks.
     expect(observer.raw.join('\n')).not.toMatch(/"marks"|"myEntries"|"discrepancies"/);
+  });
+});
+
+describe('protocol 2: updates as patches against the last view', () => {
+  function patching(meetingId: string, token: string): PatchingLiveClient {
+    const c = new PatchingLiveClient(server.url, meetingId, token);
+    clients.push(c);
+    return c;
+  }
+
+  it('keeps every audience’s view equal, revision by revision, to the whole view a protocol-1 client receives', async () => {
+    const e = await meeting(20);
+    const id = e.m.meetingId;
+    const tokens = { chair: e.m.chair, observer: e.observer };
+    const whole = Object.fromEntries(Object.entries(tokens).map(([r, t]) => [r, client(t)]));
+    const early = Object.fromEntries(Object.entries(tokens).map(([r, t]) => [r, patching(id, t)]));
+    for (const c of Object.values(whole)) joined(await c.join({ meetingId: id }));
+    for (const c of Object.values(early)) joined(await c.join());
+
+    // Check-ins at once (several commits in one update), officers and a contest, a round opened, ballots keyed in, ...
+    await e.checkIn(
+      makeRoll(18).map((m) => m.memberId),
+      6,
+    );
+    await e.ready({ scrutineers: ['m0020'], tellers: 1 });
+    await e.contest({ contestId: 'c', seats: 2, candidates: ['m0001', 'm0002', 'm0003'] });
+    const opened = await e.openRound('c');
+    const marks = ['m0001', 'm0002', 'm0001', 'm0003', 'm0001', 'm0002'];
+    const ballots = marks.map((m) => ({ marks: { [m]: 'for' as const }, writeIns: [] }));
+    await e.enterBallots('c', opened.round, ballots.slice(0, 3), { tellers: [e.tellers[0]!] });
+    // ... a second observer joining the same audience part-way, which the patches from then on must also fit, ...
+    const late = patching(id, e.observer);
+    joined(await late.join());
+    await e.enterBallots('c', opened.round, ballots.slice(3), { tellers: [e.tellers[0]!], firstBallotNo: 4 });
+    const closed = await e.closeRound('c', opened.round, ballots.length);
+
+    for (const c of [...Object.values(whole), ...Object.values(early), late]) await c.until(closed.revision);
+    for (const role of Object.keys(tokens)) {
+      const wholeUpdates = whole[role]!.updates;
+      const held = new Map(early[role]!.views.map((v) => [v.revision, v.view]));
+      // ... then at every revision a whole view was sent for, the patched view is that view.
+      for (const u of wholeUpdates) expect(held.get(u.revision), `${role} at ${u.revision}`).toEqual(u.view);
+      const patches = early[role]!.raw;
+      expect(patches.length).toBe(wholeUpdates.length);
+      expect(patches.every((u) => u.patch !== undefined && u.view === undefined)).toBe(true);
+      expect(early[role]!.rejoins).toBe(0);
+      // ... and what travelled is a fraction of the whole views.
+      const bytes = (xs: unknown[]) => xs.reduce<number>((n, x) => n + JSON.stringify(x).length, 0);
+      expect(bytes(patches) * 3).toBeLessThan(bytes(wholeUpdates));
+    }
+    expect(late.views.at(-1)!.view).toEqual(whole.observer!.updates.at(-1)!.view);
+    expect(late.rejoins).toBe(0);
+    expect(late.raw.length).toBeGreaterThan(3);
+    // The secret ballot holds for patches as for views: no marks, and the observer never sees who is present.
+    expect(JSON.stringify(early.observer!.raw)).not.toMatch(/"marks"|"present"/);
+  });
+
+  it('falls back to a whole view on a gap: a patch client that misses an update re-joins and is whole again', async () => {
+    const e = await meeting();
+    const id = e.m.meetingId;
+    const c = patching(id, e.observer);
+    joined(await c.join());
+    // Drop one update on the floor, as a lossy link would, and let the next one show the gap.
+    const dropped = await e.m.command('CheckIn', { memberId: 'm0001', method: 'desk' });
+    await c.until(dropped.revision);
+    c.sync.revision = dropped.revision - 1;
+    const next = await e.m.command('CheckIn', { memberId: 'm0002', method: 'desk' });
+    const view = await c.until(next.revision);
+    expect(c.rejoins).toBe(1);
+    expect(view.attendance.presentVoters).toBe(2);
+    expect(view).toEqual(await e.view(e.observer));
   });
 });

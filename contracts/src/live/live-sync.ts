@@ -1,6 +1,7 @@
 import type { DomainErrorBody } from '../errors.js';
 import type { MeetingView } from '../views/meeting-view.js';
 import type { JoinAck, JoinRequest, MeetingUpdate } from './protocol.js';
+import { applyViewPatch } from './view-patch.js';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
@@ -65,7 +66,12 @@ export class LiveSync {
   /** The join to send now (counted as in flight until `joinAnswered`). */
   joinRequest(): JoinRequest {
     this.joinsInFlight++;
-    return { meetingId: this.meetingId, token: this.token, ...(this.revision >= 0 ? { since: this.revision } : {}) };
+    return {
+      meetingId: this.meetingId,
+      token: this.token,
+      patches: true,
+      ...(this.revision >= 0 ? { since: this.revision } : {}),
+    };
   }
 
   /**
@@ -107,12 +113,25 @@ export class LiveSync {
     return Math.round(base * (0.5 + random()));
   }
 
-  /** 'applied': a new view to show; 'rejoin': a gap, send a join; 'stale': nothing new. */
+  /**
+   * 'applied': a new view to show; 'rejoin': a gap (or a patch that does not
+   * fit the view held), send a join; 'stale': nothing new.
+   */
   update(u: MeetingUpdate): 'applied' | 'rejoin' | 'stale' {
     if (u.meetingId !== this.meetingId || u.revision <= this.revision) return 'stale';
     if (u.fromRevision !== this.revision + 1) return 'rejoin';
+    let next: MeetingView;
+    if (u.view) next = u.view;
+    else {
+      if (!this.view) return 'rejoin';
+      try {
+        next = applyViewPatch(this.view, u.patch);
+      } catch {
+        return 'rejoin';
+      }
+    }
     this.revision = u.revision;
-    this.view = u.view;
+    this.view = next;
     this.status = 'live';
     return 'applied';
   }

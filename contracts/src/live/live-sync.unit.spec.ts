@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingView } from '../views/meeting-view.js';
 import { LiveSync } from './live-sync.js';
-import type { JoinAck, MeetingUpdate } from './protocol.js';
+import type { JoinAck, MeetingPatchUpdate, MeetingUpdate } from './protocol.js';
 
 const view = (revision: number) => ({ revision }) as unknown as MeetingView;
 const ack = (revision: number): JoinAck => ({ ok: true, protocolVersion: 1, revision, view: view(revision) });
@@ -15,7 +15,7 @@ const update = (fromRevision: number, revision: number, meetingId = 'm1'): Meeti
 function joinedAt(revision: number) {
   const s = new LiveSync('m1', 'tok');
   expect(s.connected(false)).toBe(true);
-  expect(s.joinRequest()).toEqual({ meetingId: 'm1', token: 'tok' });
+  expect(s.joinRequest()).toEqual({ meetingId: 'm1', token: 'tok', patches: true });
   s.joinAnswered(ack(revision));
   return s;
 }
@@ -32,7 +32,7 @@ describe('LiveSync', () => {
     const s = joinedAt(4);
     expect(s.update(update(7, 8))).toBe('rejoin');
     expect(s.revision).toBe(4);
-    expect(s.joinRequest()).toEqual({ meetingId: 'm1', token: 'tok', since: 4 });
+    expect(s.joinRequest()).toEqual({ meetingId: 'm1', token: 'tok', patches: true, since: 4 });
     expect(s.update(update(3, 4))).toBe('stale');
     expect(s.update(update(5, 5, 'other'))).toBe('stale');
   });
@@ -99,5 +99,27 @@ describe('LiveSync', () => {
     expect(s.joinAnswered(ack(3))).toBe('done');
     expect(s).toMatchObject({ status: 'live', revision: 3 });
     expect(s.rejoinDelayMs(() => 0.5)).toBe(1000);
+  });
+
+  it('applies a patch to the view it holds, as a new object, and re-joins when a patch does not fit', () => {
+    const s = joinedAt(4);
+    const held = s.view!;
+    const patch = (fromRevision: number, revision: number, ops: MeetingPatchUpdate['patch']): MeetingPatchUpdate => ({
+      meetingId: 'm1',
+      fromRevision,
+      revision,
+      patch: ops,
+    });
+    expect(s.update(patch(5, 5, [{ op: 'replace', path: '/revision', value: 5 }]))).toBe('applied');
+    expect(s.view).toEqual({ revision: 5 });
+    expect(s.view).not.toBe(held);
+    expect(held).toEqual({ revision: 4 });
+    // A patch into a list the view does not have cannot be the next view of this one: re-join rather than guess.
+    expect(s.update(patch(6, 6, [{ op: 'replace', path: '/contests/3/status', value: 'closed' }]))).toBe('rejoin');
+    expect(s).toMatchObject({ revision: 5, view: { revision: 5 } });
+    // A patch before any view is held (a join still unanswered) is a gap too.
+    const fresh = new LiveSync('m1', 'tok');
+    fresh.connected(false);
+    expect(fresh.update(patch(0, 0, [{ op: 'add', path: '/revision', value: 0 }]))).toBe('rejoin');
   });
 });

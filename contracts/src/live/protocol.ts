@@ -2,14 +2,21 @@ import type { DomainErrorBody } from '../errors.js';
 import type { ElectionView } from '../election/view.js';
 import type { MeetingView } from '../views/meeting-view.js';
 import type { DistrictBoard } from '../board/district-board.js';
+import type { ViewPatch } from './view-patch.js';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: meeting updates may be patches (`JoinRequest.patches`); everything of 1 still holds. */
+export const PROTOCOL_VERSION = 2;
 export const LIVE_NAMESPACE = '/live';
 
 export interface JoinRequest {
   meetingId: string;
   since?: number;
   token?: string;
+  /**
+   * Protocol 2: updates as patches against the last view (`MeetingUpdate.patch`) rather than the whole view each
+   * time. A client that does not ask keeps getting whole views, as in protocol 1.
+   */
+  patches?: boolean;
 }
 export type JoinAck =
   { ok: true; protocolVersion: number; revision: number; view: MeetingView } | { ok: false; error: DomainErrorBody };
@@ -17,12 +24,26 @@ export type JoinAck =
 /**
  * One update per committed batch of events. `fromRevision` lets a client see a
  * gap (fromRevision !== its revision + 1) and re-join with `since`.
+ *
+ * It carries either the whole view or, for a client that joined with
+ * `patches: true`, a patch (RFC 6902) that turns the view at `fromRevision - 1`
+ * into the view at `revision`. A patch applies only to the view of the revision
+ * right before it; after any gap the client re-joins and gets a whole view.
  */
-export interface MeetingUpdate {
+export type MeetingUpdate = MeetingViewUpdate | MeetingPatchUpdate;
+interface MeetingUpdateHead {
   meetingId: string;
   fromRevision: number;
   revision: number;
+}
+/** The whole view: always for a protocol-1 client, and for a patch client after anything it could not follow. */
+export interface MeetingViewUpdate extends MeetingUpdateHead {
   view: MeetingView;
+  patch?: undefined;
+}
+export interface MeetingPatchUpdate extends MeetingUpdateHead {
+  patch: ViewPatch;
+  view?: undefined;
 }
 
 /** A 换届's process stream watched live: its chair or observer credential, as for GET /api/elections/:id. */
