@@ -60,7 +60,12 @@ function connectOne(url, j, timeoutMs) {
     s.once('connect_error', (err) => resolve({ ok: false, error: `connect: ${err.message}` }));
     s.once('connect', () => {
       s.timeout(timeoutMs).emit('board:join', { organisationId: j.organisationId, token: j.token }, (err, ack) => {
-        if (err) return resolve({ ok: false, unsupported: true, error: 'board:join was never answered' });
+        if (err)
+          return resolve({
+            ok: false,
+            unsupported: true,
+            error: `board:join was not answered within ${timeoutMs / 1000} s`,
+          });
         if (!ack?.ok) return resolve({ ok: false, error: `board:join refused: ${JSON.stringify(ack?.error ?? ack)}` });
         take(b, ack, now()); // what the board shows on joining; no latency is measured against it
         b.joinedTop = new Map(b.top);
@@ -71,7 +76,7 @@ function connectOne(url, j, timeoutMs) {
   });
 }
 
-async function connect({ url, joins, timeoutMs = 10_000 }) {
+async function connect({ url, joins, timeoutMs = 120_000 }) {
   let connected = 0;
   let failed = 0;
   let unsupported = false;

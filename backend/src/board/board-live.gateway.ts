@@ -109,9 +109,11 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
   }
 
   private async send(organisationId: string, s: Schedule) {
+    // The second is counted from when this send began, not from when the board was assembled: otherwise every
+    // cycle lasts a second plus an assembly, and a commit just missed waits that much longer for the next.
+    s.lastSent = Date.now();
     try {
       const board = await this.service.board(organisationId);
-      s.lastSent = Date.now();
       const update: BoardUpdate = { organisationId, seq: ++s.seq, board };
       this.nsp.local.to(roomOf(organisationId)).emit('board:update', update);
     } catch (err) {
