@@ -46,10 +46,7 @@ export class LogFollower implements OnApplicationBootstrap, OnModuleDestroy {
     const h = await this.meetings.get(meetingId);
     if (!h || e.metadata.revision <= h.state.revision) return;
     // Our own commits arrive here too; by the time this runs inside the queue they are applied and skipped.
-    await h.serial(async () => {
-      if (e.metadata.revision <= h.state.revision) return;
-      await this.meetings.catchUp(h);
-    });
+    await h.serial(() => this.meetings.follow(h, e));
   }
 
   onModuleDestroy() {

@@ -233,6 +233,20 @@ export class MeetingCache implements OnModuleDestroy {
     this.publisher.publishNow(h);
   }
 
+  /**
+   * An event another process committed, as the shared log delivered it: folded as it stands when it is the
+   * meeting's next revision, which spares a read of the stream per event (on KurrentDB a round trip each);
+   * otherwise (a gap, or a meeting this process has just written) the stream is read from the store.
+   * Call it inside the meeting's serial queue.
+   */
+  async follow(h: MeetingHandle, e: StoredEvent): Promise<void> {
+    if (e.metadata.revision <= h.state.revision) return;
+    if (e.metadata.revision !== h.state.revision + 1) return this.catchUp(h);
+    const event = strip(e);
+    if (!h.apply([event])) return;
+    this.publisher.queue(h, [event]);
+  }
+
   /** Read-your-writes across processes: brings a meeting up to the store's head before a read (no-op alone). */
   async sync(h: MeetingHandle): Promise<void> {
     if (this.shared) await h.serial(() => this.catchUp(h));

@@ -42,6 +42,13 @@ export class SqliteSubscriptions {
   private readonly subscriptions = new Set<SubscriptionState>();
   private pollTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /**
+   * Pages read in this round of wake-ups, by the position they start after: a process's subscribers (the log
+   * follower, the board follower) usually stand at the same checkpoint, and each would otherwise read and parse
+   * the same rows. Events are immutable, so a page read a moment ago is still true; a subscriber that finds it
+   * short reads on from where it ends.
+   */
+  private pages: Map<number, StoredEvent[]> | undefined;
 
   /** `readAll` reads a page of events after a position; `headPosition` is the last committed position (0 if none). */
   constructor(
@@ -72,7 +79,9 @@ export class SqliteSubscriptions {
 
   /** Delivers what was just committed to every subscriber. */
   pumpAll(): void {
-    for (const sub of [...this.subscriptions]) this.pump(sub);
+    this.inOneRound(() => {
+      for (const sub of [...this.subscriptions]) this.pump(sub);
+    });
   }
 
   /** Stops every subscription; no event is delivered after this. */
@@ -100,7 +109,25 @@ export class SqliteSubscriptions {
       console.error('event store poll failed; retrying', error);
       return;
     }
-    for (const sub of this.subscriptions) if (sub.after < head) this.pump(sub);
+    this.inOneRound(() => {
+      for (const sub of [...this.subscriptions]) if (sub.after < head) this.pump(sub);
+    });
+  }
+
+  private inOneRound(wake: () => void): void {
+    this.pages = new Map();
+    try {
+      wake();
+    } finally {
+      this.pages = undefined;
+    }
+  }
+
+  private page(after: number): StoredEvent[] {
+    if (!this.pages) return this.readAll(after, PAGE_SIZE);
+    let page = this.pages.get(after);
+    if (!page) this.pages.set(after, (page = this.readAll(after, PAGE_SIZE)));
+    return page;
   }
 
   /** Delivers everything after the subscription's checkpoint, page by page, until caught up. */
@@ -125,7 +152,7 @@ export class SqliteSubscriptions {
       for (;;) {
         let page: StoredEvent[];
         try {
-          page = this.readAll(sub.after, PAGE_SIZE);
+          page = this.page(sub.after);
         } catch (error) {
           // A damaged event, for a subscriber that asked to go past it: what came before it, then past it.
           if (!(error instanceof CorruptEventError) || !sub.onCorrupt || error.position === undefined) throw error;
