@@ -93,7 +93,7 @@ export interface ServerProcess {
 }
 
 /** Starts `node backend/dist/main.js` and waits for its "tallyroom serving" log line. */
-export function spawnBuiltServer(storeFile: string, timeoutMs = 15_000): Promise<ServerProcess> {
+export function spawnBuiltServer(storeFile: string, timeoutMs = 60_000): Promise<ServerProcess> {
   const env = testEnv({ TALLYROOM_STORE: `sqlite:${storeFile}`, LOG_LEVEL: 'info' });
   const child = spawn(process.execPath, [path.join(repoRoot, 'backend/dist/main.js')], {
     cwd: repoRoot,
