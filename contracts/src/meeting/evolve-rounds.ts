@@ -72,7 +72,8 @@ export function ballotRecorded(s: MeetingState, e: EventOf<'BallotRecorded'>): v
   const entry: Entry = {
     marks: content.marks,
     writeIns: content.writeIns.length === 0 ? NO_WRITE_INS : content.writeIns,
-    teller: d.teller,
+    // The teller is the actor's credential id: the credential's own copy of the string is kept, not one per entry.
+    teller: s.credentials.get(d.teller)?.credentialId ?? d.teller,
   };
   if (d.paper !== undefined) entry.paper = d.paper;
   uncount(s, r, prev);
