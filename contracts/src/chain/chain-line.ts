@@ -101,6 +101,11 @@ export function fastLine(line: string, prevHash: string): LineEvent | null {
   if (!line.startsWith(hash, at + HASH_MEMBER.length)) return null;
   // (3) C ends with B (the members of metadata sorting after "hash"), `},"type":`, T and `}`, and the
   // hash member must have been cut from just before B. Metadata is rebuilt in the line's key order.
+  const usual = usualMetadata(metadata, hash);
+  if (usual) {
+    if (at !== content.length - '},"type":}'.length - (type.length + 2) - (usual.later - 1)) return null;
+    return { data: event.data, metadata: usual.withHash, type };
+  }
   const withHash: Record<string, unknown> = {};
   let later = 0;
   let after = false;
@@ -119,6 +124,35 @@ export function fastLine(line: string, prevHash: string): LineEvent | null {
   return { data: event.data, metadata: withHash, type };
 }
 
+/** The members of an event's metadata as chainEvents writes them, in their sorted order, without hash. */
+const USUAL_METADATA = ['actor', 'commandId', 'meetingId', 'prevHash', 'recordedAt', 'revision'];
+
+/**
+ * The common case of the loop in fastLine, with the same result: metadata with exactly the usual members is rebuilt
+ * as one literal (one allocation of one shape instead of a keyed store per member), and `later` is the length of
+ * the members after hash, each with its comma.
+ */
+function usualMetadata(
+  metadata: Record<string, unknown>,
+  hash: string,
+): { withHash: Record<string, unknown>; later: number } | null {
+  let i = 0;
+  for (const key in metadata) if (key !== USUAL_METADATA[i++]) return null;
+  if (i !== USUAL_METADATA.length) return null;
+  const { actor, commandId, meetingId, prevHash, recordedAt, revision } = metadata;
+  const later =
+    'meetingId'.length +
+    canonicalLength(meetingId) +
+    'prevHash'.length +
+    canonicalLength(prevHash) +
+    'recordedAt'.length +
+    canonicalLength(recordedAt) +
+    'revision'.length +
+    canonicalLength(revision) +
+    4 * 4;
+  return { withHash: { actor, commandId, hash, meetingId, prevHash, recordedAt, revision }, later };
+}
+
 /**
  * The length of JSON.stringify(value), for parsed JSON whose strings need no
  * escaping (CANONICAL_TOKENS has checked the text), or -1 unless that
@@ -130,7 +164,7 @@ function canonicalLength(value: unknown): number {
     case 'string':
       return value.length + 2;
     case 'number':
-      return Number.isSafeInteger(value) ? String(value).length : -1;
+      return Number.isSafeInteger(value) ? integerLength(value) : -1;
     case 'boolean':
       return value ? 4 : 5;
     case 'object': {
@@ -159,4 +193,13 @@ function canonicalLength(value: unknown): number {
     default:
       return -1;
   }
+}
+
+/** String(n).length for a safe integer, without making the string (revisions, ballot numbers, counts). */
+function integerLength(n: number): number {
+  const magnitude = Math.abs(n);
+  let length = n < 0 ? 2 : 1;
+  // Powers of ten up to 1e22 are exact doubles, so each comparison is exact.
+  for (let power = 10; magnitude >= power; power *= 10) length++;
+  return length;
 }

@@ -107,3 +107,26 @@ describe('evolve and the events it folds', () => {
     }
   });
 });
+
+describe('what a double-entry slot keeps', () => {
+  it('holds an agreeing second entry with the first one’s marks, a disagreeing one with its own, and counts the same', () => {
+    const b = readyMeeting({ voters: 9, seats: 1, candidates: ['p1', 'p2'], parameters: { doubleEntry: true } });
+    const round = b.openRound('c1');
+    const key = (ballotNo: number, spec: ReturnType<typeof ballot>, actor: typeof TELLER_1) =>
+      b.run({ type: 'RecordBallot', data: { contestId: 'c1', round, ballotNo, ...spec, writeIns: [] } }, { actor });
+    key(1, ballot(['p1']), TELLER_1);
+    key(1, ballot(['p1']), TELLER_2);
+    key(2, ballot(['p1']), TELLER_1);
+    key(2, ballot(['p2']), TELLER_2);
+    const r = b.state.contests.get('c1')!.rounds[round - 1]!;
+    const [a1, a2] = r.ballots.get(1)!.entries;
+    expect(a2!.marks).toBe(a1!.marks);
+    expect([a1!.teller, a2!.teller]).toEqual([TELLER_1.id, TELLER_2.id]);
+    expect(Object.isFrozen(a1!.writeIns) && a1!.writeIns.length === 0).toBe(true);
+    const [d1, d2] = r.ballots.get(2)!.entries;
+    expect(d2!.marks).not.toBe(d1!.marks);
+    expect(d2!.marks).toEqual({ p2: 'for' });
+    // Only the agreeing paper counts.
+    expect([r.valid, r.tally.get('p1')!.for, r.tally.get('p2')!.for]).toEqual([1, 1, 0]);
+  });
+});

@@ -121,6 +121,8 @@ export function countedWriteIns(
 /** Whether two entries of one paper ballot agree: the same paper, the same marks, and the same write-ins in any order. */
 export function sameBallot(a: BallotContent, b: BallotContent): boolean {
   if (a.paper !== b.paper) return false;
+  // The fold stores an agreeing second entry with the first one's marks and write-ins.
+  if (a.marks === b.marks && a.writeIns === b.writeIns) return true;
   let na = 0;
   for (const k of Object.keys(a.marks)) {
     const mark = a.marks[k];
