@@ -12,6 +12,7 @@ import { fsyncInsertRate, transactionInsertRate } from './baselines.mjs';
 import {
   cpuTimeOf,
   figure,
+  goal,
   httpClient,
   inBatches,
   isMain,
@@ -127,6 +128,8 @@ export async function run({ scale = 1 } = {}) {
           `  ${label}: ${total} commands in ${res.wall.toFixed(0)} ms → ${res.rate.toFixed(0)} commands/s, p50 ${res.lat.p50.toFixed(2)} ms, p99 ${res.lat.p99.toFixed(2)} ms, max ${res.lat.max.toFixed(1)} ms; CPU: backend ${(res.cpu.backend * 100).toFixed(0)} %, load generator ${(res.cpu.client * 100).toFixed(0)} % of a core${res.failures ? `, ${res.failures} FAILED (${res.firstError})` : ''}`,
         );
         const is128 = clients === 128;
+        // Issue 24's raised targets: one meeting ≥ 1.5× the fsync loop and p99 < 30 ms, many meetings 1.3× and 40 ms.
+        const raised = meetingsCount === 1 ? { ratio: 1.5, p99: 30 } : { ratio: 1.3, p99: 40 };
         rows.push(
           report([
             figure({
@@ -136,8 +139,8 @@ export async function run({ scale = 1 } = {}) {
               unit: '/s',
               baseline: single.rate,
               baselineName: 'fsync insert loop',
-              target: is128 ? '≥ 1× fsync insert loop' : null,
-              holds: is128 ? res.rate >= single.rate : null,
+              target: is128 ? goal('≥', 1, '×', { on: 'ratio', of: 'fsync insert loop' }) : null,
+              raised: is128 ? goal('≥', raised.ratio, '×', { on: 'ratio', of: 'fsync insert loop' }) : null,
             }),
             figure({
               part: PART,
@@ -153,8 +156,8 @@ export async function run({ scale = 1 } = {}) {
               name: `${label}: p99 latency`,
               value: res.lat.p99,
               unit: 'ms',
-              target: is128 ? '< 50 ms' : null,
-              holds: is128 ? res.lat.p99 < 50 : null,
+              target: is128 ? goal('<', 50, 'ms') : null,
+              raised: is128 ? goal('<', raised.p99, 'ms') : null,
             }),
             figure({
               part: PART,

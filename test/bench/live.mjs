@@ -16,6 +16,7 @@ import {
   figure,
   forkHelper,
   freePort,
+  goal,
   httpClient,
   isMain,
   now,
@@ -161,8 +162,7 @@ export async function run({ scale = 1 } = {}) {
           unit: 'ms',
           baseline: base.p99,
           baselineName: 'bare socket.io p99',
-          target: '≤ 2× bare p99',
-          holds: live.p99 <= 2 * base.p99,
+          target: goal('≤', 2, '×', { on: 'ratio', of: 'bare p99' }),
         }),
         figure({
           part: PART,

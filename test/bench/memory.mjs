@@ -5,7 +5,9 @@
  * Baseline, same run: the same backend's RSS idle on an empty store.
  */
 import {
+  commandId,
   figure,
+  goal,
   httpClient,
   inBatches,
   isMain,
@@ -20,7 +22,6 @@ import {
   sleep,
   startBackend,
   tempDir,
-  commandId,
 } from './lib.mjs';
 
 const PART = '6 memory';
@@ -74,8 +75,7 @@ export async function run({ scale = 1 } = {}) {
         unit: 'MiB',
         baseline: idle.rssMiB,
         baselineName: 'idle backend',
-        target: '< 200 MB',
-        holds: loaded.rssMiB * 1.048576 < 200,
+        target: goal('<', 200 / 1.048576, 'MiB', { text: '< 200 MB' }),
       }),
       figure({
         part: PART,
