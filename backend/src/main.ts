@@ -12,18 +12,12 @@ import { startServer } from './server.js';
  * served by a heap that grows by a quarter of its live size before the next
  * full collection (docs/performance.md: the 10,000-member meeting in under
  * 200 MB, for about a tenth of the peak command rate). Read by V8 at every
- * collection, so setting it once is enough.
- *
- * It is set once every stored meeting is loaded, not before: loading a
- * district's 300 meetings builds hundreds of MB of state that all stays live,
- * and with a quarter's growth V8 marked the whole growing heap again and again
- * (8 full collections instead of 3 while decoding the snapshots of 1,000,000
- * events). The quiet collector hands the extra heap back after the load.
+ * collection, so setting it once at start-up is enough.
  */
 const HEAP_GROWING_PERCENT = 25;
-const tightenHeap = () => v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 
 async function main() {
+  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   let config;
   try {
     config = loadConfig();
@@ -37,7 +31,7 @@ async function main() {
   const log = createLogger(config.LOG_LEVEL);
   let server;
   try {
-    server = await startServer(config, log, { demo: true, afterStartupLoad: tightenHeap });
+    server = await startServer(config, log, { demo: true });
   } catch (err) {
     // A store that cannot be opened (read-only or full disk, missing permissions) is an operator's problem: say it plainly.
     if (err instanceof StoreWriteError) {

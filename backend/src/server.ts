@@ -50,11 +50,7 @@ function dashboardDir(config: Config): string | undefined {
 export async function startServer(
   config: Config,
   log: Logger = createLogger(config.LOG_LEVEL),
-  opts: {
-    demo?: boolean;
-    /** Called once every stored meeting is loaded (or loading them failed): the start-up's bulk of allocation is over. */
-    afterStartupLoad?: () => void;
-  } = {},
+  opts: { demo?: boolean } = {},
 ): Promise<Server> {
   const store = await storeFromUrl(config.TALLYROOM_STORE);
   // Two clients: the rate limits' must fail fast while Redis is down (they fall back to memory), the socket
@@ -144,17 +140,11 @@ export async function startServer(
     .verifyAll(
       (h) =>
         log.error({ meetingId: h.meetingId, ...h.broken }, 'meeting log fails verification; it accepts no commands'),
-      (loaded) => {
-        opts.afterStartupLoad?.();
-        log.info(loaded, 'all meetings loaded');
-      },
+      (loaded) => log.info(loaded, 'all meetings loaded'),
     )
     .then(
       (n) => log.info({ meetings: n }, 'all meeting logs loaded and verified'),
-      (err) => {
-        opts.afterStartupLoad?.();
-        log.error({ err }, 'verification of stored meetings failed');
-      },
+      (err) => log.error({ err }, 'verification of stored meetings failed'),
     );
   const fresh = (await store.headPosition()) === 0;
   const drawn = await app.get(OperatorCredential).ensure();
