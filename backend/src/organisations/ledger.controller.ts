@@ -7,12 +7,11 @@ import {
   type LedgerReply,
   type LedgerStatus,
 } from '@tallyroom/contracts';
-import ExcelJS from 'exceljs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { newId } from '../meetings/credentials.js';
 import { bearer } from '../meetings/meeting-access.js';
 import { readCsvRecords } from '../roll/roll-csv.js';
-import { looksLikeXlsx, readXlsxRecords, XLSX_TYPE } from '../roll/roll-xlsx.js';
+import { looksLikeXlsx, newWorkbook, readXlsxRecords, XLSX_TYPE } from '../roll/roll-xlsx.js';
 import { isLedgerHeader, kindLabel, LEDGER_HEADERS, ledgerFromRecords, type LedgerRowError } from './ledger-file.js';
 import { OrganisationLedgers } from './ledger-import.js';
 import { OrganisationAccess, type OrgCaller } from './organisation-access.js';
@@ -89,7 +88,7 @@ export class LedgerController {
       // The BOM makes Excel read the file as UTF-8.
       return '\uFEFF' + [header, ...lines].map((l) => l.map(quote).join(',')).join('\r\n') + '\r\n';
     }
-    const workbook = new ExcelJS.Workbook();
+    const workbook = await newWorkbook();
     const sheet = workbook.addWorksheet('换届台账');
     sheet.addRow(header);
     for (const l of lines) sheet.addRow(l.map((c, i) => (i === 5 && c !== '' ? Number(c) : c)));

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import {
   DEFAULT_MAX_ROWS,
   isRollHeader,
@@ -33,12 +33,21 @@ export async function parseRollXlsx(bytes: Uint8Array, opts: { maxRows?: number 
  * The first sheet's rows as records (cells as text, the sheet's row numbers), title rows above the header (told by
  * `isHeader`) dropped: what a roll (rollFromRecords) or a voter list (voter-list.ts) then reads.
  */
+/**
+ * A new workbook. exceljs is loaded on first use, not when the backend starts: it alone is about 27 MiB of a
+ * backend's resident memory, for an upload or a ledger export that most processes never see.
+ */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const excel = await import('exceljs');
+  return new excel.default.Workbook();
+}
+
 export async function readXlsxRecords(
   bytes: Uint8Array,
   maxRows: number,
   isHeader: (fields: readonly string[]) => boolean,
 ): Promise<{ entries: RollRecord[] } | { error: RollRowError }> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch (e) {

@@ -163,6 +163,13 @@ export class SqliteSubscriptions {
         }
         if (page.length === 0) return;
         if (!deliver(page)) return;
+        // A subscriber far behind (the board's follower reading a district's log from position 0 at start-up) goes
+        // on in the next turn: read in one go, a million events held the event loop for seconds, and with it every
+        // request and the loading of the meetings themselves.
+        if (page.length === PAGE_SIZE) {
+          setImmediate(() => this.pump(sub));
+          return;
+        }
       }
     } catch (error) {
       // A failed read (e.g. a lock held too long by another process) is
