@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { BoardService } from './board/board.service.js';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@tallyroom/contracts';
@@ -140,11 +141,17 @@ export async function startServer(
     .verifyAll(
       (h) =>
         log.error({ meetingId: h.meetingId, ...h.broken }, 'meeting log fails verification; it accepts no commands'),
-      (loaded) => log.info(loaded, 'all meetings loaded'),
+      (loaded) => {
+        log.info(loaded, 'all meetings loaded');
+        app.get(BoardService).start();
+      },
     )
     .then(
       (n) => log.info({ meetings: n }, 'all meeting logs loaded and verified'),
-      (err) => log.error({ err }, 'verification of stored meetings failed'),
+      (err) => {
+        log.error({ err }, 'verification of stored meetings failed');
+        app.get(BoardService).start();
+      },
     );
   const fresh = (await store.headPosition()) === 0;
   const drawn = await app.get(OperatorCredential).ensure();

@@ -68,18 +68,36 @@ export class BoardService implements OnApplicationBootstrap, OnModuleDestroy {
     this.offCommitted = publisher.onCommitted((c) => this.touched(c.meetingId));
   }
 
-  async onApplicationBootstrap() {
+  /** Boards wait for this before their first answer; the log is read once start() is called. */
+  private startFollowing!: () => void;
+  private destroyed = false;
+
+  onApplicationBootstrap() {
+    this.caughtUp = new Promise<void>((r) => (this.startFollowing = r)).then(() => this.follows());
+  }
+
+  /**
+   * Starts reading the log (from position 0): called once the start-up has loaded every stored meeting, which
+   * then serve before the board (read together, the board's million events slowed the loading of the meetings
+   * themselves by seconds). A board asked for meanwhile waits. Calling it again does nothing.
+   */
+  start(): void {
+    this.startFollowing();
+  }
+
+  private async follows(): Promise<void> {
     const head = await this.store.headPosition();
     let reached!: () => void;
-    this.caughtUp = new Promise((r) => (reached = r));
+    const caughtUp = new Promise<void>((r) => (reached = r));
     let heard = Date.now();
     // The head's own event may be gone (a deleted practice meeting): a follower that has heard nothing for a while
     // has read everything there is.
     const idle = setInterval(() => {
       if (Date.now() - heard > CATCH_UP_IDLE_MS) reached();
     }, CATCH_UP_IDLE_MS).unref();
-    void this.caughtUp.then(() => clearInterval(idle));
+    void caughtUp.then(() => clearInterval(idle));
     if (head === 0) reached();
+    if (this.destroyed) return;
     this.sub = this.store.subscribe(
       0,
       (e) => {
@@ -98,9 +116,11 @@ export class BoardService implements OnApplicationBootstrap, OnModuleDestroy {
       },
     );
     this.sweep = setInterval(() => this.judgeQuiet(), QUIET_SWEEP_MS).unref();
+    return caughtUp;
   }
 
   onModuleDestroy() {
+    this.destroyed = true;
     this.sub?.close();
     this.offCommitted?.();
     if (this.sweep) clearInterval(this.sweep);
