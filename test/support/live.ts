@@ -13,6 +13,10 @@ import {
 } from '@tallyroom/contracts';
 import { io, type Socket } from 'socket.io-client';
 
+/** forceNew: every test client has its own connection, as two phones would. */
+const ownSocket = (url: string, token: string): Socket =>
+  io(`${url}/live`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
+
 export class LiveClient {
   readonly socket: Socket;
   /** Whole views: a join through this client asks for no patches (the live rules' own tests use LiveSync). */
@@ -22,13 +26,7 @@ export class LiveClient {
   private waiters: { revision: number; resolve: () => void }[] = [];
 
   constructor(url: string, token: string) {
-    // forceNew: every test client has its own connection, as two phones would.
-    this.socket = io(`${url}/live`, {
-      auth: { token },
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-    });
+    this.socket = ownSocket(url, token);
     this.socket.on('meeting:update', (u: MeetingViewUpdate) => {
       this.updates.push(u);
       this.raw.push(JSON.stringify(u));
@@ -87,12 +85,7 @@ export class PatchingLiveClient {
 
   constructor(url: string, meetingId: string, token: string) {
     this.sync = new LiveSync(meetingId, token);
-    this.socket = io(`${url}/live`, {
-      auth: { token },
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-    });
+    this.socket = ownSocket(url, token);
     this.socket.on('meeting:update', (u: MeetingUpdate) => {
       this.raw.push(u);
       const outcome = this.sync.update(u);

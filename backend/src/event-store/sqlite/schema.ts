@@ -66,6 +66,20 @@ export function prepareStatements(db: Database.Database): Statements {
   };
 }
 
+/** Rows in order; a damaged one throws its CorruptEventError carrying the events read before it (`readable`). */
+export function toStoredRows(rows: readonly Row[]): StoredEvent[] {
+  const out: StoredEvent[] = [];
+  for (const row of rows) {
+    try {
+      out.push(toStored(row));
+    } catch (err) {
+      if (err instanceof CorruptEventError) err.readable = out;
+      throw err;
+    }
+  }
+  return out;
+}
+
 export function toStored(row: Row): StoredEvent {
   try {
     return {

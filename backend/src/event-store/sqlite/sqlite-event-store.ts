@@ -23,7 +23,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import {
-  CorruptEventError,
   NO_STREAM,
   type AppendResult,
   type ChainedEvent,
@@ -33,7 +32,7 @@ import {
   type Subscription,
 } from '../event-store.js';
 import { GroupCommit, type SqliteEventStoreStats } from './group-commit.js';
-import { prepareStatements, setUpDatabase, toStored, type Statements } from './schema.js';
+import { prepareStatements, setUpDatabase, toStoredRows, type Statements } from './schema.js';
 import { SnapshotTable } from './snapshot-table.js';
 import { SqliteSubscriptions } from './subscriptions.js';
 import { openFailure } from './write-errors.js';
@@ -106,16 +105,7 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(stream: string, fromRevision = 0): Promise<StoredEvent[]> {
     this.assertOpen();
-    const out: StoredEvent[] = [];
-    for (const row of this.statements.readStream.all(stream, fromRevision)) {
-      try {
-        out.push(toStored(row));
-      } catch (err) {
-        if (err instanceof CorruptEventError) err.readable = out;
-        throw err;
-      }
-    }
-    return out;
+    return toStoredRows(this.statements.readStream.all(stream, fromRevision));
   }
 
   async readAll(afterPosition = 0, limit?: number): Promise<StoredEvent[]> {
@@ -163,16 +153,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllSync(afterPosition: number, limit: number): StoredEvent[] {
-    const out: StoredEvent[] = [];
-    for (const row of this.statements.readAll.all(afterPosition, limit)) {
-      try {
-        out.push(toStored(row));
-      } catch (err) {
-        if (err instanceof CorruptEventError) err.readable = out;
-        throw err;
-      }
-    }
-    return out;
+    return toStoredRows(this.statements.readAll.all(afterPosition, limit));
   }
 
   private assertOpen(): void {
