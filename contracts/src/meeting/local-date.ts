@@ -38,12 +38,28 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
-function parts(instant: string, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
+type Parts = Readonly<Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>>;
+
+/**
+ * The last minute read in each zone. Every command of a meeting asks for the day of its own instant, and within one
+ * minute the answer cannot change: formatToParts was ~1.5 % of the command path's CPU. Since 1973 every zone's offset
+ * is a whole number of minutes, so a UTC minute is a local one; earlier instants (seconds-long LMT offsets) are not
+ * cached.
+ */
+const lastMinute = new Map<string, { minute: number; parts: Parts }>();
+const WHOLE_MINUTE_OFFSETS_FROM = Date.UTC(1973, 0, 1);
+
+function parts(instant: string, timeZone: string): Parts {
   const d = new Date(instant);
-  if (Number.isNaN(d.getTime())) throw new RangeError(`not an instant: ${instant}`);
+  const t = d.getTime();
+  if (Number.isNaN(t)) throw new RangeError(`not an instant: ${instant}`);
+  const minute = Math.floor(t / 60_000);
+  const last = lastMinute.get(timeZone);
+  if (last?.minute === minute && t >= WHOLE_MINUTE_OFFSETS_FROM) return last.parts;
   const out: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(d)) out[p.type] = p.value;
-  return out as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
+  if (t >= WHOLE_MINUTE_OFFSETS_FROM) lastMinute.set(timeZone, { minute, parts: out as Parts });
+  return out as Parts;
 }
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in a zone. */

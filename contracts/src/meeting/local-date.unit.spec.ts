@@ -22,6 +22,22 @@ describe('localDate and localTime', () => {
     expect(localDate('2026-12-03T17:30:00.000Z', 'Asia/Urumqi')).toBe('2026-12-03');
     expect(localDate('2026-12-31T16:00:00.000Z', 'Asia/Shanghai')).toBe('2027-01-01');
   });
+
+  it('answer each zone for itself when asked in turn within one minute (the day is kept per zone and minute)', () => {
+    // 15:59:30 UTC is 23:59 in Beijing and 21:59 in Urumqi; 16:00:10 UTC is past Beijing's midnight only.
+    expect(localDate('2026-12-04T15:59:30.000Z', 'Asia/Shanghai')).toBe('2026-12-04');
+    expect(localDate('2026-12-04T15:59:40.000Z', 'Asia/Urumqi')).toBe('2026-12-04');
+    expect(localTime('2026-12-04T15:59:50.000Z', 'Asia/Shanghai')).toBe('23:59');
+    expect(localDate('2026-12-04T16:00:10.000Z', 'Asia/Shanghai')).toBe('2026-12-05');
+    expect(localTime('2026-12-04T16:00:10.000Z', 'Asia/Urumqi')).toBe('22:00');
+    expect(localDate('2026-12-04T15:59:59.000Z', 'Asia/Shanghai')).toBe('2026-12-04');
+  });
+
+  it("cut the day at the zone's own midnight even where its offset was not whole minutes (Shanghai's LMT, +08:05:43)", () => {
+    // Both instants fall in the same UTC minute: 15:54:10 + 8:05:43 = 23:59:53 on 1 January, 15:54:20 is 00:00:03.
+    expect(localDate('1900-01-01T15:54:10.000Z', 'Asia/Shanghai')).toBe('1900-01-01');
+    expect(localDate('1900-01-01T15:54:20.000Z', 'Asia/Shanghai')).toBe('1900-01-02');
+  });
 });
 
 describe('zonedInstant', () => {

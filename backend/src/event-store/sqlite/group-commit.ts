@@ -9,7 +9,7 @@
  * Performance-critical (docs/performance.md): measure before changing.
  */
 import type Database from 'better-sqlite3';
-import { ConcurrencyError, NO_STREAM, type AppendResult } from '../event-store.js';
+import { ConcurrencyError, NO_STREAM, StoreWriteError, type AppendResult } from '../event-store.js';
 import type { Statements } from './schema.js';
 import { writeFailure } from './write-errors.js';
 
@@ -36,13 +36,19 @@ export class GroupCommit {
   private readonly appendOne: Database.Transaction<(pending: PendingAppend) => AppendResult>;
 
   private queue: PendingAppend[] = [];
+  /** Committed batches waiting for their WAL sync, oldest first: the first position each wrote (null: none). */
+  private readonly undurable: (number | null)[] = [];
   private flushHandle: NodeJS.Immediate | undefined;
   private readonly counters: SqliteEventStoreStats = { transactions: 0, appends: 0 };
 
-  /** `afterCommit` runs once a batch is acknowledged, before any append() caller resumes. */
+  /**
+   * `durable` resolves once what has been committed so far is on disk; `afterCommit` runs once a batch is
+   * acknowledged, before any append() caller resumes.
+   */
   constructor(
     private readonly db: Database.Database,
     private readonly statements: Statements,
+    private readonly durable: () => Promise<void>,
     private readonly afterCommit: () => void,
   ) {
     // Nested better-sqlite3 transactions become savepoints: a throw inside
@@ -107,7 +113,19 @@ export class GroupCommit {
     return { nextRevision: pending.expectedRevision + pending.rows.length, position };
   }
 
-  /** Commits everything queued, in one transaction, then acknowledges and wakes subscribers. */
+  /**
+   * The first position a local commit wrote that is not durable yet (Infinity if none): subscribers read only
+   * below it, so no observer is shown an event a power cut could still take back.
+   */
+  get heldFrom(): number {
+    for (const held of this.undurable) if (held !== null) return held;
+    return Infinity;
+  }
+
+  /**
+   * Commits everything queued in one transaction, then, once the WAL is synced (wal-sync.ts), acknowledges and
+   * wakes subscribers. The next batch may commit while this one syncs: the sync it waits for covers both.
+   */
   private flush(): void {
     this.flushHandle = undefined;
     const batch = this.queue;
@@ -127,17 +145,47 @@ export class GroupCommit {
       return;
     }
     this.counters.transactions++;
-    batch.forEach((pending, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.ok) {
-        this.counters.appends++;
-        pending.resolve(outcome.result);
-      } else {
-        pending.reject(outcome ? writeFailure(outcome.error) : new Error('append lost in group commit'));
-      }
-    });
-    // Promise callbacks run after this synchronous pump, so local
-    // subscribers (projections) have seen the events before append() returns.
-    this.afterCommit();
+    this.undurable.push(firstWritten(batch, outcomes));
+    // Syncs settle in the order asked, so the batch settling is always the oldest one held.
+    this.durable().then(
+      () => {
+        this.undurable.shift();
+        batch.forEach((pending, i) => {
+          const outcome = outcomes[i];
+          if (outcome?.ok) {
+            this.counters.appends++;
+            pending.resolve(outcome.result);
+          } else {
+            pending.reject(outcome ? writeFailure(outcome.error) : new Error('append lost in group commit'));
+          }
+        });
+        // Promise callbacks run after this synchronous pump, so local
+        // subscribers (projections) have seen the events before append() returns.
+        this.afterCommit();
+      },
+      (error: unknown) => {
+        this.undurable.shift();
+        const failure = syncFailure(error);
+        for (const pending of batch) pending.reject(failure);
+      },
+    );
   }
+}
+
+/** The first position a committed batch wrote, or null if it wrote nothing (every append refused or empty). */
+function firstWritten(batch: readonly PendingAppend[], outcomes: readonly Outcome[]): number | null {
+  for (const [i, outcome] of outcomes.entries()) {
+    const rows = batch[i]!.rows.length;
+    if (outcome.ok && rows > 0) return outcome.result.position - rows + 1;
+  }
+  return null;
+}
+
+function syncFailure(error: unknown): StoreWriteError {
+  const code = String((error as { code?: unknown }).code ?? 'EIO');
+  return new StoreWriteError(
+    `the disk holding the event store could not make a commit durable (${code}: ${(error as Error).message})`,
+    code,
+    { cause: error },
+  );
 }

@@ -28,10 +28,14 @@ const SCHEMA = `
     UNIQUE (stream, revision)
   )`;
 
-/** WAL + synchronous=FULL: a committed transaction has been fsynced (see sqlite-event-store.ts, "Durability"). */
+/**
+ * WAL + synchronous=NORMAL: a commit writes its frames without syncing them, and the store syncs the WAL in the
+ * thread pool before acknowledging anything (wal-sync.ts; sqlite-event-store.ts, "Durability"). Checkpoints sync
+ * as always, so the file stays whole after a power cut.
+ */
 export function setUpDatabase(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma('synchronous = NORMAL');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.exec(SCHEMA);
 }
@@ -43,6 +47,8 @@ export interface Statements {
   insert: Database.Statement<[string, number, string, string, string]>;
   readStream: Database.Statement<[string, number], Row>;
   readAll: Database.Statement<[number, number], Row>;
+  /** readAll, stopping before a position (what subscribers may see: see GroupCommit.heldFrom). */
+  readAllBelow: Database.Statement<[number, number, number], Row>;
   listStreams: Database.Statement<[], string>;
   deleteStream: Database.Statement<[string]>;
 }
@@ -61,6 +67,9 @@ export function prepareStatements(db: Database.Database): Statements {
       'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision',
     ),
     readAll: db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+    readAllBelow: db.prepare<[number, number, number], Row>(
+      'SELECT * FROM events WHERE position > ? AND position < ? ORDER BY position LIMIT ?',
+    ),
     listStreams: db.prepare<[], string>('SELECT DISTINCT stream FROM events ORDER BY stream').pluck(),
     deleteStream: db.prepare<[string]>('DELETE FROM events WHERE stream = ?'),
   };

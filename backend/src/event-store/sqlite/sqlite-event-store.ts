@@ -1,9 +1,15 @@
 /**
  * The default adapter: one SQLite file via better-sqlite3.
  *
- * Durability: WAL + synchronous=FULL means a committed transaction has been
- * fsynced, and append() resolves only after its transaction commits, so an
- * acknowledged event survives a power cut.
+ * Durability: append() resolves only after its transaction has committed and
+ * the WAL holding it has been fsynced, so an acknowledged event survives a
+ * power cut. SQLite commits with synchronous=NORMAL and the store syncs the
+ * WAL itself in the thread pool (wal-sync.ts): the same guarantee as FULL,
+ * without holding the event loop for the disk. Subscribers read only what is
+ * durable (GroupCommit.heldFrom); other readers may see a commit a moment
+ * before its sync, which a power cut in that moment would take back unseen by
+ * any acknowledgement. Another process's commits are read as soon as they are
+ * committed; its own sync follows within the same moment.
  *
  * Throughput: an fsync per command would cap us at the disk's sync rate, so
  * appends queued during one event-loop turn are committed together in one
@@ -35,6 +41,7 @@ import { GroupCommit, type SqliteEventStoreStats } from './group-commit.js';
 import { prepareStatements, setUpDatabase, toStoredRows, type Statements } from './schema.js';
 import { SnapshotTable } from './snapshot-table.js';
 import { SqliteSubscriptions } from './subscriptions.js';
+import { WalSync } from './wal-sync.js';
 import { openFailure } from './write-errors.js';
 
 export type { SqliteEventStoreStats } from './group-commit.js';
@@ -49,6 +56,7 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
   private readonly commits: GroupCommit;
   private readonly subscriptions: SqliteSubscriptions;
+  private readonly walSync: WalSync;
   private closing: Promise<void> | undefined;
 
   /** Opens (creating if needed) the store at `path`; ':memory:' for a throwaway store. */
@@ -66,11 +74,22 @@ export class SqliteEventStore implements EventStore {
     setUpDatabase(db);
     this.snapshots = new SnapshotTable(db, () => this.assertOpen());
     this.statements = prepareStatements(db);
+    this.walSync = new WalSync(db.memory ? null : `${db.name}-wal`);
     this.subscriptions = new SqliteSubscriptions(
-      (afterPosition, limit) => this.readAllSync(afterPosition, limit),
+      (afterPosition, limit) => {
+        const below = this.commits.heldFrom;
+        return below === Infinity
+          ? this.readAllSync(afterPosition, limit)
+          : toStoredRows(this.statements.readAllBelow.all(afterPosition, below, limit));
+      },
       () => this.statements.headPosition.get() ?? 0,
     );
-    this.commits = new GroupCommit(db, this.statements, () => this.subscriptions.pumpAll());
+    this.commits = new GroupCommit(
+      db,
+      this.statements,
+      () => this.walSync.durable(),
+      () => this.subscriptions.pumpAll(),
+    );
   }
 
   get stats(): Readonly<SqliteEventStoreStats> {
@@ -132,6 +151,7 @@ export class SqliteEventStore implements EventStore {
       this.statements.deleteStream.run(stream);
       this.snapshots.deleteSnapshot(stream);
     })();
+    await this.walSync.durable();
   }
 
   subscribe(
@@ -147,6 +167,7 @@ export class SqliteEventStore implements EventStore {
     this.closing ??= (async () => {
       this.subscriptions.close();
       this.commits.flushNow(); // acknowledged-or-refused, never silently dropped
+      await this.walSync.close();
       this.db.close();
     })();
     return this.closing;
