@@ -124,6 +124,29 @@ describe("the description of the state's Maps", () => {
     }
   });
 
+  it("decodeState shares what the fold shares in every ballot slot: an agreeing entry's content, no write-ins, the Counted values", () => {
+    const decoded = roundTrip(whole)!;
+    let shared = 0;
+    for (const [contestId, c] of whole.contests)
+      c.rounds.forEach((r, i) => {
+        const again = decoded.contests.get(contestId)!.rounds[i]!;
+        for (const [ballotNo, slot] of r.ballots) {
+          const other = again.ballots.get(ballotNo)!;
+          expect(other.counted, `ballot ${ballotNo}`).toBe(slot.counted);
+          const [a, b] = slot.entries;
+          const [x, y] = other.entries;
+          if (a && b) {
+            expect(y!.marks === x!.marks, `ballot ${ballotNo}`).toBe(b.marks === a.marks);
+            if (b.marks === a.marks) shared++;
+          }
+          slot.entries.forEach((e, k) => {
+            if (e.writeIns.length === 0) expect(other.entries[k]!.writeIns).toBe(e.writeIns);
+          });
+        }
+      });
+    expect(shared).toBeGreaterThan(0);
+  });
+
   it('a decoded state encodes to the same text and folds on as the original does', () => {
     const cut = Math.floor(events.length / 2);
     const decoded = roundTrip(fold(events.slice(0, cut)))!;
