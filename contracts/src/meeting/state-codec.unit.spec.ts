@@ -51,7 +51,13 @@ function legacyPlainState(s: MeetingState): unknown {
         nominees: [...c.nominees],
         rounds: c.rounds.map((r) => ({
           ...r,
-          ballots: [...r.ballots],
+          // Since issue 24: a second entry holding the first's marks is written with "marks":0.
+          ballots: [...r.ballots].map(([no, slot]) => [
+            no,
+            slot.entries.length > 1 && slot.entries[1]!.marks === slot.entries[0]!.marks
+              ? { ...slot, entries: slot.entries.map((e, i) => (i === 1 ? { ...e, marks: 0 } : e)) }
+              : slot,
+          ]),
           tally: [...r.tally],
           // Since issue 18: unreadable marks per candidate (a new Map; the fingerprint changed with the tally).
           unreadable: [...r.unreadable],
@@ -145,6 +151,15 @@ describe("the description of the state's Maps", () => {
         }
       });
     expect(shared).toBeGreaterThan(0);
+    expect(JSON.stringify(encodeState(whole))).toContain('"marks":0,');
+    // A body written before issue 24 (each entry's marks in full) decodes to the same sharing.
+    type Written = { contests: [string, { rounds: { ballots: [number, { entries: { marks: unknown }[] }][] }[] }][] };
+    const old = JSON.parse(JSON.stringify(encodeState(whole))) as Written;
+    for (const [, c] of old.contests)
+      for (const r of c.rounds)
+        for (const [, slot] of r.ballots)
+          if (slot.entries[1]?.marks === 0) slot.entries[1].marks = JSON.parse(JSON.stringify(slot.entries[0]!.marks));
+    expect(JSON.stringify(encodeState(decodeState(old)!))).toBe(JSON.stringify(encodeState(whole)));
   });
 
   it('a decoded state encodes to the same text and folds on as the original does', () => {
