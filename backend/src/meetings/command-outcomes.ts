@@ -15,10 +15,17 @@ export type { CommandOutcome };
 /** count < 2^21 in the low bits, first revision above: exact in a double up to revision 2^32. */
 const COUNT_BITS = 2 ** 21;
 
+/** `types`' characters: a revision without a type, and the first type name's (EncodedOutcomes). */
+const NO_TYPE = ' ';
+const FIRST_TYPE = 0x21;
+
 export interface EncodedOutcomes {
   /** commandId, packed range, commandId, packed range, ... */
   ranges: (string | number)[];
-  /** Distinct event types; `types` indexes them, one character per revision. */
+  /**
+   * Distinct event types; `types` indexes them, one character per revision: a space for none, '!' for the first
+   * name and on (printable, so JSON writes one character for it, not a six-character \u escape).
+   */
   typeNames: string[];
   types: string;
   irregular: [string, CommandOutcome][];
@@ -94,7 +101,7 @@ export class CommandOutcomes {
     for (let r = 0; r < this.types.length; r++) {
       const t = this.types[r];
       if (t === undefined) {
-        types += '\u0000';
+        types += NO_TYPE;
         continue;
       }
       let i = index.get(t);
@@ -103,7 +110,7 @@ export class CommandOutcomes {
         typeNames.push(t);
         index.set(t, i);
       }
-      types += String.fromCharCode(i + 1);
+      types += String.fromCharCode(FIRST_TYPE + i);
     }
     return { ranges, typeNames, types, irregular: [...this.irregular] };
   }
@@ -123,7 +130,7 @@ export class CommandOutcomes {
     const out = new Array<string>(types.length);
     for (let r = 0; r < types.length; r++) {
       const c = types.charCodeAt(r);
-      if (c !== 0) out[r] = typeNames[c - 1]!;
+      if (c >= FIRST_TYPE) out[r] = typeNames[c - FIRST_TYPE]!;
     }
     o.types = out;
     for (const [id, outcome] of data.irregular) o.irregular.set(id, outcome);

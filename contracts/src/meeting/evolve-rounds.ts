@@ -3,8 +3,8 @@
  * here is exported: FOLD_FUNCTIONS takes them from this module for the snapshot fingerprint.
  */
 import type { EventOf } from './events.js';
-import { sameBallot } from '../rules/ballot.js';
-import { roundOf, type Entry, type MeetingState, type RoundState } from './state.js';
+import { sameBallot, type BallotContent } from '../rules/ballot.js';
+import { roundOf, type BallotSlot, type Entry, type MeetingState, type RoundState } from './state.js';
 import { advanceBoard, count, uncount } from './tally.js';
 
 export function roundOpened(s: MeetingState, e: EventOf<'RoundOpened'>): void {
@@ -60,38 +60,43 @@ const NO_WRITE_INS: string[] = Object.freeze([]) as unknown as string[];
 
 const withStation = (station: string | undefined) => (station !== undefined ? { station } : {});
 
+/**
+ * An entry as the fold keeps it: a second entry that agrees with the first (`first`, when it is the slot's only
+ * entry) keeps the first's marks and write-ins, so in a double-entry round of 10,000 papers each paper's content is
+ * held once and the agreement check is an identity check; no write-ins is the one frozen array; the teller is the
+ * credential's own copy of its id, not one string per entry. Also how decodeState restores a snapshot's entries,
+ * so a meeting started from a snapshot holds what a meeting folded from its log holds.
+ */
+export function keptEntry(s: MeetingState, first: Entry | undefined, d: BallotContent, teller: string): Entry {
+  const content = first !== undefined && sameBallot(first, d) ? first : d;
+  const entry: Entry = {
+    marks: content.marks,
+    writeIns: content.writeIns.length === 0 ? NO_WRITE_INS : content.writeIns,
+    teller: s.credentials.get(teller)?.credentialId ?? teller,
+  };
+  if (d.paper !== undefined) entry.paper = d.paper;
+  return entry;
+}
+
 export function ballotRecorded(s: MeetingState, e: EventOf<'BallotRecorded'>): void {
   const d = e.data;
   const r = roundOf(s, d.contestId, d.round);
   if (!r || !s.ruleset) return;
   const prev = r.ballots.get(d.ballotNo);
-  // A second entry that agrees with the first keeps the first's marks and write-ins: in a double-entry round of
-  // 10,000 papers each paper's content is then held once, and the agreement check below is an identity check.
   const first = prev !== undefined && prev.entries.length === 1 ? prev.entries[0]! : undefined;
-  const content = first !== undefined && sameBallot(first, d) ? first : d;
-  const entry: Entry = {
-    marks: content.marks,
-    writeIns: content.writeIns.length === 0 ? NO_WRITE_INS : content.writeIns,
-    // The teller is the actor's credential id: the credential's own copy of the string is kept, not one per entry.
-    teller: s.credentials.get(d.teller)?.credentialId ?? d.teller,
-  };
-  if (d.paper !== undefined) entry.paper = d.paper;
+  const entry = keptEntry(s, first, d, d.teller);
   uncount(s, r, prev);
   const station = prev ? prev.station : d.station;
   if (!prev) moveBox(r, undefined, station);
-  count(
-    s,
-    r,
-    d.ballotNo,
-    {
-      // concat sizes the copy exactly; a spread into a literal left room for 16 more entries on every slot.
-      entries: prev ? prev.entries.concat(entry) : [entry],
-      correction: prev?.correction ?? null,
-      counted: null,
-      ...withStation(station),
-    },
-    s.ruleset,
-  );
+  const slot: BallotSlot = {
+    // Sized exactly: a spread into a literal left room for 16 more entries on every slot.
+    entries: first !== undefined ? [first, entry] : prev ? prev.entries.concat(entry) : [entry],
+    correction: prev?.correction ?? null,
+    counted: null,
+  };
+  // Set after the literal rather than spread into it: the spread took a runtime call for every ballot.
+  if (station !== undefined) slot.station = station;
+  count(s, r, d.ballotNo, slot, s.ruleset);
   advanceBoard(r);
 }
 

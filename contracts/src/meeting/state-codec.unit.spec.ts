@@ -51,7 +51,13 @@ function legacyPlainState(s: MeetingState): unknown {
         nominees: [...c.nominees],
         rounds: c.rounds.map((r) => ({
           ...r,
-          ballots: [...r.ballots],
+          // Since issue 24: a second entry holding the first's marks is written with "marks":0.
+          ballots: [...r.ballots].map(([no, slot]) => [
+            no,
+            slot.entries.length > 1 && slot.entries[1]!.marks === slot.entries[0]!.marks
+              ? { ...slot, entries: slot.entries.map((e, i) => (i === 1 ? { ...e, marks: 0 } : e)) }
+              : slot,
+          ]),
           tally: [...r.tally],
           // Since issue 18: unreadable marks per candidate (a new Map; the fingerprint changed with the tally).
           unreadable: [...r.unreadable],
@@ -122,6 +128,38 @@ describe("the description of the state's Maps", () => {
         JSON.stringify(legacyPlainState(s)),
       );
     }
+  });
+
+  it("decodeState shares what the fold shares in every ballot slot: an agreeing entry's content, no write-ins, the Counted values", () => {
+    const decoded = roundTrip(whole)!;
+    let shared = 0;
+    for (const [contestId, c] of whole.contests)
+      c.rounds.forEach((r, i) => {
+        const again = decoded.contests.get(contestId)!.rounds[i]!;
+        for (const [ballotNo, slot] of r.ballots) {
+          const other = again.ballots.get(ballotNo)!;
+          expect(other.counted, `ballot ${ballotNo}`).toBe(slot.counted);
+          const [a, b] = slot.entries;
+          const [x, y] = other.entries;
+          if (a && b) {
+            expect(y!.marks === x!.marks, `ballot ${ballotNo}`).toBe(b.marks === a.marks);
+            if (b.marks === a.marks) shared++;
+          }
+          slot.entries.forEach((e, k) => {
+            if (e.writeIns.length === 0) expect(other.entries[k]!.writeIns).toBe(e.writeIns);
+          });
+        }
+      });
+    expect(shared).toBeGreaterThan(0);
+    expect(JSON.stringify(encodeState(whole))).toContain('"marks":0,');
+    // A body written before issue 24 (each entry's marks in full) decodes to the same sharing.
+    type Written = { contests: [string, { rounds: { ballots: [number, { entries: { marks: unknown }[] }][] }[] }][] };
+    const old = JSON.parse(JSON.stringify(encodeState(whole))) as Written;
+    for (const [, c] of old.contests)
+      for (const r of c.rounds)
+        for (const [, slot] of r.ballots)
+          if (slot.entries[1]?.marks === 0) slot.entries[1].marks = JSON.parse(JSON.stringify(slot.entries[0]!.marks));
+    expect(JSON.stringify(encodeState(decodeState(old)!))).toBe(JSON.stringify(encodeState(whole)));
   });
 
   it('a decoded state encodes to the same text and folds on as the original does', () => {

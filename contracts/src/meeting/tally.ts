@@ -98,7 +98,8 @@ export function applyBallot(
   }
   r.valid += sign;
   const marks = content.marks;
-  for (const c of Object.keys(marks)) {
+  // for…in, not Object.keys: no array of keys per ballot (marks are plain records, nothing inherited is enumerable).
+  for (const c in marks) {
     const mark = marks[c]!;
     if (mark !== 'unreadable') line(r, c)[mark] += sign;
     else r.unreadable.set(c, (r.unreadable.get(c) ?? 0) + sign);

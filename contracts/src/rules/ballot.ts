@@ -96,7 +96,8 @@ export function countedWriteIns(
   let forCount = 0;
   let againstCount = 0;
   const marks = ballot.marks;
-  for (const candidateId of Object.keys(marks)) {
+  // for…in, not Object.keys: no array of keys per ballot (marks are plain records, nothing inherited is enumerable).
+  for (const candidateId in marks) {
     const mark = marks[candidateId];
     if (mark === 'for') forCount++;
     else if (mark === 'against') againstCount++;
