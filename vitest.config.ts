@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
@@ -17,15 +17,27 @@ const UNIT = [
 const SERVERS = ['backend/src/**/*.int.spec.ts', 'test/**/*.int.spec.ts', 'test/**/*.e2e.spec.ts'];
 /**
  * Files that kill processes on purpose, load the machine on purpose or count on it for their waits: the crash and
- * chaos tests, several backends at once, the benchmark suite, and the long browser journey (which missed its steps'
- * waits when it shared two cores with two other files). They run one at a time, after the rest.
+ * chaos tests, several backends at once, the benchmark suite. They run one at a time, after the rest.
  */
-const ALONE = [
-  'test/reliability/**/*.spec.ts',
-  'test/multi-process/**/*.spec.ts',
-  'test/bench/**/*.spec.ts',
-  'test/e2e/election.e2e.spec.ts',
-];
+const ALONE = ['test/reliability/**/*.spec.ts', 'test/multi-process/**/*.spec.ts', 'test/bench/**/*.spec.ts'];
+/** The long browser journey missed its steps' waits when it shared two cores with two other files: it runs alone too. */
+const JOURNEY = ['test/e2e/election.e2e.spec.ts'];
+
+/**
+ * Temporary files (the servers' SQLite stores, the logs handed to the CLI, Chromium's profiles) in RAM where the
+ * machine has /dev/shm: every command a server acknowledges is fsynced first (WAL, synchronous=FULL), and on this
+ * machine's disk an fsync takes 3 ms and far more while another process writes, so a browser journey spent much of its
+ * time waiting on the disk. These files check what the servers do, not what the disk keeps; the crash and chaos tests
+ * and the benchmark (fsync-bound baselines) keep the real disk.
+ */
+const inRam = (() => {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return { env: { TMPDIR: '/dev/shm' } };
+  } catch {
+    return {};
+  }
+})();
 
 /**
  * Browser and server files first, then the rest, larger files first: on a fresh clone vitest has no durations to
@@ -68,13 +80,16 @@ export default defineConfig({
       // share their workers' modules (isolate: false): they start nothing and set no global, and re-importing
       // contracts for each of them cost more than running them. The others keep a fresh module graph each: the
       // in-process backends and the test clients' caches keyed by a server's address must not outlive their file.
-      project('unit', { include: UNIT, isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 } }),
+      project('unit', { include: UNIT, isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 }, ...inRam }),
       project('servers', {
         include: SERVERS,
-        exclude: [...configDefaults.exclude, ...ALONE],
+        exclude: [...configDefaults.exclude, ...ALONE, ...JOURNEY],
         maxWorkers: 2,
         sequence: { groupOrder: 0 },
+        ...inRam,
       }),
+      // One at a time, after the rest; one group, so the journey never runs beside a crash test either.
+      project('journey', { include: JOURNEY, maxWorkers: 1, sequence: { groupOrder: 1 }, ...inRam }),
       project('alone', { include: ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } }),
     ],
   },
