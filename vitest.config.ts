@@ -25,7 +25,7 @@ const JOURNEY = ['test/e2e/election.e2e.spec.ts'];
 
 /**
  * Temporary files (the servers' SQLite stores, the logs handed to the CLI, Chromium's profiles) in RAM where the
- * machine has /dev/shm: every command a server acknowledges is fsynced first (WAL, synchronous=FULL), and on this
+ * machine has /dev/shm: every command a server acknowledges is fsynced first (the WAL, before the reply), and on this
  * machine's disk an fsync takes 3 ms and far more while another process writes, so a browser journey spent much of its
  * time waiting on the disk. These files check what the servers do, not what the disk keeps; the crash and chaos tests
  * and the benchmark (fsync-bound baselines) keep the real disk.
