@@ -3,15 +3,17 @@
  * every role. Each printed link must open its own role's view on this server, the meeting must already be valid (the
  * quorum the view reports), and the officers' links must belong to the appointed officers.
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, tempDir, waitFor, type Proc } from '../support/processes.js';
 
 let backend: Proc & { url: string };
+let dir: string;
 let links: Record<string, string> = {};
 
 beforeAll(async () => {
-  const dir = tempDir('tallyroom-demo-');
+  dir = tempDir('tallyroom-demo-');
   backend = await startBackend({
     TALLYROOM_DEMO: 'on',
     TALLYROOM_STORE: `sqlite:${path.join(dir, 'demo.db')}`,
@@ -32,6 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await backend?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** The view a printed link opens, read with the token it carries. */

@@ -6,6 +6,7 @@
  * the door at once, not at its next join.
  */
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectError, expectOk, request } from '../support/api.js';
 import { Election, makeRoll, memberId } from '../support/election.js';
@@ -222,6 +223,7 @@ describe('the process log', () => {
       for (const token of tokens) expect(out).not.toContain(TOKEN.exec(token)![1]);
     } finally {
       await backend.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

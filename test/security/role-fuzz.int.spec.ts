@@ -8,7 +8,7 @@
  * contracts replayer, and once through the `tallyroom verify` CLI as a user
  * runs it. Build first (npm run build).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { replayLog, type ChainedEvent, type RoundView } from '@tallyroom/contracts';
@@ -301,9 +301,10 @@ describe('every log the server writes verifies, whoever sent what', () => {
   it('the `tallyroom verify` CLI agrees on the longest of those logs', async () => {
     expect(logs.length).toBeGreaterThan(0);
     const longest = logs.reduce((a, b) => (b.length > a.length ? b : a));
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'role-fuzz-')), 'meeting.ndjson');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'role-fuzz-'));
+    const file = path.join(dir, 'meeting.ndjson');
     writeFileSync(file, longest);
-    const run = await runCli([file, '--json']);
+    const run = await runCli([file, '--json']).finally(() => rmSync(dir, { recursive: true, force: true }));
     expect(run.code, run.stderr).toBe(0);
     expect(report(run)).toMatchObject({ ok: true, events: longest.split('\n').filter((l) => l.trim() !== '').length });
   }, 60_000);
