@@ -46,9 +46,8 @@ export interface Statements {
   headPosition: Database.Statement<[], number | null>;
   insert: Database.Statement<[string, number, string, string, string]>;
   readStream: Database.Statement<[string, number], Row>;
-  readAll: Database.Statement<[number, number], Row>;
-  /** readAll, stopping before a position (what subscribers may see: see GroupCommit.heldFrom). */
-  readAllBelow: Database.Statement<[number, number, number], Row>;
+  /** After a position and before another (subscribers see only what is durable: GroupCommit.heldFrom). */
+  readAll: Database.Statement<[number, number, number], Row>;
   listStreams: Database.Statement<[], string>;
   deleteStream: Database.Statement<[string]>;
 }
@@ -66,8 +65,7 @@ export function prepareStatements(db: Database.Database): Statements {
     readStream: db.prepare<[string, number], Row>(
       'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision',
     ),
-    readAll: db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
-    readAllBelow: db.prepare<[number, number, number], Row>(
+    readAll: db.prepare<[number, number, number], Row>(
       'SELECT * FROM events WHERE position > ? AND position < ? ORDER BY position LIMIT ?',
     ),
     // One index seek per stream, from each stream to the next, instead of DISTINCT's walk over every event's index

@@ -76,12 +76,7 @@ export class SqliteEventStore implements EventStore {
     this.statements = prepareStatements(db);
     this.walSync = new WalSync(db.memory ? null : `${db.name}-wal`);
     this.subscriptions = new SqliteSubscriptions(
-      (afterPosition, limit) => {
-        const below = this.commits.heldFrom;
-        return below === Infinity
-          ? this.readAllSync(afterPosition, limit)
-          : toStoredRows(this.statements.readAllBelow.all(afterPosition, below, limit));
-      },
+      (afterPosition, limit) => this.readAllSync(afterPosition, limit, this.commits.heldFrom),
       () => this.statements.headPosition.get() ?? 0,
     );
     this.commits = new GroupCommit(
@@ -173,8 +168,9 @@ export class SqliteEventStore implements EventStore {
     return this.closing;
   }
 
-  private readAllSync(afterPosition: number, limit: number): StoredEvent[] {
-    return toStoredRows(this.statements.readAll.all(afterPosition, limit));
+  /** Events after a position and before `below` (SQLite binds no Infinity: the largest safe integer stands for it). */
+  private readAllSync(afterPosition: number, limit: number, below = Infinity): StoredEvent[] {
+    return toStoredRows(this.statements.readAll.all(afterPosition, Math.min(below, Number.MAX_SAFE_INTEGER), limit));
   }
 
   private assertOpen(): void {
