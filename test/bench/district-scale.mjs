@@ -79,7 +79,9 @@ const STORES = [
   {
     name: 'KurrentDB double',
     async open() {
-      const host = forkHelper('kurrent-double-host.mjs');
+      // BENCH_DOUBLE_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the double as BENCH_BACKEND_NODE_ARGS does a backend.
+      const execArgv = (process.env.BENCH_DOUBLE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+      const host = forkHelper('kurrent-double-host.mjs', { execArgv });
       const { url } = await host.ready;
       return {
         // A short discovery interval, as test/multi-process/two-backends.int.spec.ts uses with the double.
@@ -479,13 +481,13 @@ export async function run({ scale = 1 } = {}) {
     `\n[${PART}] ${sizes.meetings} meetings × ${sizes.members} members, ${sizes.meetings * sizes.observersPer} observers, ${sizes.boards} boards, 2 backend processes + Redis; SQLite, then the KurrentDB protocol double`,
   );
   const fsync = fsyncInsertRate(1000).rate;
-  // BENCH_DISTRICT_STORES=sqlite runs the SQLite day alone (while working on it); a full run has both.
+  // BENCH_DISTRICT_STORES=sqlite (or kurrent) runs one store's day alone (while working on it); a full run has both.
   const only = process.env.BENCH_DISTRICT_STORES;
-  const sqlite = await districtDay(STORES[0], sizes);
+  const sqlite = only === 'kurrent' ? null : await districtDay(STORES[0], sizes);
   const kurrent = only === 'sqlite' ? null : await districtDay(STORES[1], sizes);
   return report([
-    ...rowsOf('SQLite', sqlite, { fsync }),
-    ...(kurrent ? rowsOf('KurrentDB double', kurrent, { fsync, base: sqlite }) : []),
+    ...(sqlite ? rowsOf('SQLite', sqlite, { fsync }) : []),
+    ...(kurrent ? rowsOf('KurrentDB double', kurrent, { fsync, base: sqlite ?? undefined }) : []),
   ]);
 }
 

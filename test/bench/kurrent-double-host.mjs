@@ -35,4 +35,6 @@ process.on('message', async (m) => {
   process.send({ id: m.id, ...reply });
 });
 process.on('disconnect', () => process.exit(0));
+// A clean exit on SIGTERM, so that --cpu-prof (BENCH_DOUBLE_NODE_ARGS) writes its profile.
+process.on('SIGTERM', () => process.exit(0));
 process.send({ ready: true, url: double.url, port: double.port });

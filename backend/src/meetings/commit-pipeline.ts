@@ -77,10 +77,13 @@ type DecideStep =
  * append fails, the ones decided after it fail with it, and the commands
  * whose decisions rested on it are decided again from the store.
  *
- * Shared store: other processes may have written since we last looked, so a
- * command first catches up (a refusal must not rest on a stale state) and
- * holds the queue until its append is durable or refused; losing the race for
- * the next revision means catching up and deciding again.
+ * Shared store: other processes may have written since we last looked. A
+ * command is decided on the meeting as this process holds it and holds the
+ * queue until its append is durable or refused; the append expects the
+ * revision it was decided on, so losing the race to another process means
+ * catching up and deciding again. A refusal or a no-op writes nothing for the
+ * store to check, so it is given only after reading the store (a refusal must
+ * not rest on a stale state).
  */
 export class CommitPipeline {
   /** Appends decided but not yet durable, oldest first. */
@@ -131,14 +134,9 @@ export class CommitPipeline {
   submit(s: Submission): Promise<CommandOutcome> {
     const h = this.meeting;
     if (!this.deps.shared) return this.attempts(s, (decideStep) => h.serial(decideStep));
-    // The whole command, retries included, holds the queue: the next one decides on what this one wrote.
-    return h.serial(() =>
-      this.attempts(s, async (decideStep) => {
-        this.poisoned = false; // every attempt starts from the store anyway
-        await this.deps.catchUp(h);
-        return decideStep();
-      }),
-    );
+    // The whole command, retries included, holds the queue: at most one append is ever pending, so an append that
+    // lost the race to another process fails on its expected revision alone and nothing was decided on top of it.
+    return h.serial(() => this.attempts(s, (decideStep) => decideStep()));
   }
 
   /**
@@ -179,6 +177,13 @@ export class CommitPipeline {
     }
   }
 
+  /**
+   * Decides one command. On a shared store the meeting may be behind what other processes wrote, and it is not read
+   * before every command (on KurrentDB that read was a round trip per command): a decision that appends is checked
+   * by the store itself (the append expects the revision it was decided on, and fails if another process wrote
+   * first), while a refusal, a no-op, or a stale expected revision writes nothing, so the store is read first and
+   * the command decided again if the meeting had moved.
+   */
   private async decide(s: Submission): Promise<DecideStep> {
     const h = this.meeting;
     // After a failed append, or for a command that names the revision it expects, decide on durable state only.
@@ -189,37 +194,58 @@ export class CommitPipeline {
         await this.deps.catchUp(h);
       }
     }
-    if (s.idempotent) {
-      const done = h.outcomes.get(s.commandId);
-      if (done) return { kind: 'done', outcome: answerAgain(done, s.commands[0]!) };
-      const first = this.answering.get(s.commandId);
-      if (first) return { kind: 'same-command', first };
-    }
-    if (h.deleted) throw unknownMeeting(h.meetingId);
-    if (h.broken) throw chainBroken(h.broken);
-    if (s.expectedRevision !== undefined && s.expectedRevision !== h.state.revision)
-      throw staleRevision(s.expectedRevision, h.state.revision);
-    const after = this.pending.at(-1);
-    const base = this.speculative;
-    const now = new Date().toISOString();
-    const presence = s.presence?.(now);
-    const ctx: DecideContext = {
-      meetingId: h.meetingId,
-      now,
-      actor: { role: s.actor.role, id: s.actor.id },
-      ...(presence ? { presence } : {}),
+    /** Nothing pending: whether reading the store moved the meeting (a decision made before that must be remade). */
+    let current = !this.deps.shared;
+    const moved = async () => {
+      if (current || this.pending.length > 0) return false;
+      current = true;
+      const before = h.state.revision;
+      await this.deps.catchUp(h);
+      return h.state.revision !== before;
     };
-    let produced: NewEvent[];
-    try {
-      produced = decideAll(s.commands, base, ctx);
-    } catch (error) {
-      if (!after) throw error;
-      return { kind: 'speculative', after, error };
+    for (;;) {
+      if (s.idempotent) {
+        const done = h.outcomes.get(s.commandId);
+        if (done) return { kind: 'done', outcome: answerAgain(done, s.commands[0]!) };
+        const first = this.answering.get(s.commandId);
+        if (first) return { kind: 'same-command', first };
+      }
+      if (h.deleted) throw unknownMeeting(h.meetingId);
+      if (h.broken) throw chainBroken(h.broken);
+      if (s.expectedRevision !== undefined && s.expectedRevision !== h.state.revision) {
+        if (await moved()) continue;
+        throw staleRevision(s.expectedRevision, h.state.revision);
+      }
+      const after = this.pending.at(-1);
+      const base = this.speculative;
+      const now = new Date().toISOString();
+      const presence = s.presence?.(now);
+      const ctx: DecideContext = {
+        meetingId: h.meetingId,
+        now,
+        actor: { role: s.actor.role, id: s.actor.id },
+        ...(presence ? { presence } : {}),
+      };
+      let produced: NewEvent[];
+      try {
+        produced = decideAll(s.commands, base, ctx);
+      } catch (error) {
+        if (after) return { kind: 'speculative', after, error };
+        if (await moved()) continue;
+        throw error;
+      }
+      if (produced.length === 0) {
+        if (!after && (await moved())) continue;
+        const outcome = { revision: base.revision, events: [] };
+        return after ? { kind: 'speculative', after, outcome } : { kind: 'done', outcome };
+      }
+      return this.appendDecided(s, base, produced, ctx);
     }
-    if (produced.length === 0) {
-      const outcome = { revision: base.revision, events: [] };
-      return after ? { kind: 'speculative', after, outcome } : { kind: 'done', outcome };
-    }
+  }
+
+  /** Hands a decision's events to the store, chained onto `base`. */
+  private appendDecided(s: Submission, base: MeetingState, produced: NewEvent[], ctx: DecideContext): DecideStep {
+    const h = this.meeting;
     const chained = chainCommand(base, produced, ctx, s.commandId);
     const outcome: CommandOutcome = {
       revision: base.revision + chained.length,
