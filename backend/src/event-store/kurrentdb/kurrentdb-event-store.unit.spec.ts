@@ -133,3 +133,18 @@ describe('KurrentDBEventStore checks before sending', () => {
     await store.close();
   });
 });
+
+describe('the client patch (patches/@kurrent+kurrentdb-client+*.patch)', () => {
+  it('opens its gRPC channel with 4 MiB HTTP/2 flow-control windows, not the 64 KiB default', async () => {
+    // Without it a district's $all subscriptions fell seconds behind the log (docs/performance.md, part 9).
+    const client = KurrentDBClient.connectionString('kurrentdb://127.0.0.1:1?tls=false') as unknown as {
+      createChannel(): Promise<{ internalChannel: { options: Record<string, unknown> }; close(): void }>;
+    };
+    const channel = await client.createChannel();
+    try {
+      expect(channel.internalChannel.options['grpc-node.flow_control_window']).toBe(4 * 1024 * 1024);
+    } finally {
+      channel.close();
+    }
+  });
+});
