@@ -264,7 +264,10 @@ export function personName(i) {
   );
 }
 export const daysFromToday = (n) => {
-  const d = new Date();
+  // Days as the server's date rules see them for a meeting in the default zone (Beijing time): from 16:00 UTC on,
+  // UTC's date is the day before, and a list "published today" would fall after a meeting held today.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const d = new Date(`${today}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 };

@@ -99,7 +99,9 @@ describe('written proxies on the election committee’s screen', () => {
     expect(await chair.getByTestId('proxy-entries').innerText()).not.toContain('东委003');
     await chair.getByTestId('proxy-publish').click();
     await waitForText(chair, '[data-testid="proxies-status"]', '名单已于');
-    expect((await api.view(meeting)).proxies?.published?.publishedOn).toBe(new Date().toISOString().slice(0, 10));
+    // The screen publishes on the meeting's day (Beijing time), which from 16:00 UTC on is a day after UTC's.
+    const beijingToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    expect((await api.view(meeting)).proxies?.published?.publishedOn).toBe(beijingToday);
     await screenshot(chair, 'proxies-chair-1440.png');
 
     const [tab] = await Promise.all([chair.context().waitForEvent('page'), chair.getByTestId('proxy-print').click()]);
