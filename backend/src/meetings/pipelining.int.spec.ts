@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DomainError, parseCommand, streamName, verifyChain, type MeetingEvent } from '@tallyroom/contracts';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import type { Config } from '../config.js';
@@ -12,6 +10,7 @@ import { LivePublisher, type Committed } from './live-publisher.js';
 import { MeetingCache } from './meeting-cache.js';
 import { MeetingHandle } from './meeting-handle.js';
 import { SnapshotScheduler } from './snapshot-scheduler.js';
+import { scratch } from './scratch.testing.js';
 import { encodeSnapshot } from './snapshots.js';
 import type { CommitPipeline } from './commit-pipeline.js';
 
@@ -21,27 +20,21 @@ import type { CommitPipeline } from './commit-pipeline.js';
  * on a real SQLite file and check what the log, the acknowledgements and the
  * live updates say, including when a commit fails.
  */
-const dirs: string[] = [];
-const closers: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of closers.splice(0).reverse()) await c();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tmp = scratch('tallyroom-pipeline-');
 
 const system: Actor = { role: 'system', id: 'test' };
 const MEMBERS = 200;
 const memberIds = Array.from({ length: MEMBERS }, (_, i) => `m${String(i + 1).padStart(4, '0')}`);
 
 async function setUp() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-pipeline-'));
-  dirs.push(dir);
+  const dir = tmp.dir();
   const file = path.join(dir, 'store.db');
   const store = SqliteEventStore.open(file);
-  closers.push(() => store.close());
+  tmp.onEnd(() => store.close());
   const publisher = new LivePublisher();
   const scheduler = new SnapshotScheduler(store);
   const registry = new MeetingCache(store, scheduler, publisher, { TALLYROOM_STORE: `sqlite:${file}` } as Config);
-  closers.push(() => {
+  tmp.onEnd(() => {
     scheduler.onModuleDestroy();
     registry.onModuleDestroy();
   });
@@ -175,7 +168,7 @@ describe('pipelined decide within one meeting', () => {
 
     // Another connection holds the write lock, so the real commit fails (SQLITE_BUSY after the busy timeout).
     const lock = new Database(file);
-    closers.push(() => lock.close());
+    tmp.onEnd(() => lock.close());
     lock.exec('BEGIN IMMEDIATE');
     const ids = memberIds.slice(0, 20);
     const sends = ids.map((m) => service.execute(h, checkIn(m, `ci-${m}`), system));

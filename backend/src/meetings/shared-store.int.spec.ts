@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DomainError, parseCommand, streamName, verifyChain, type MeetingEvent } from '@tallyroom/contracts';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import type { Config } from '../config.js';
@@ -10,6 +8,7 @@ import { CommandService, type Actor } from './command.service.js';
 import { LivePublisher } from './live-publisher.js';
 import { MeetingCache } from './meeting-cache.js';
 import { SnapshotScheduler } from './snapshot-scheduler.js';
+import { scratch } from './scratch.testing.js';
 
 /**
  * Two processes' command paths on one SQLite file (REDIS_URL set: the store is shared), each with its own connection
@@ -17,12 +16,7 @@ import { SnapshotScheduler } from './snapshot-scheduler.js';
  * one's commands, it learns from the store while deciding. A command decided on a copy that is behind must still be
  * answered as the log stands, and a command decided on a copy that is current must not read the store at all.
  */
-const dirs: string[] = [];
-const closers: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of closers.splice(0).reverse()) await c();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tmp = scratch('tallyroom-shared-');
 
 const system: Actor = { role: 'system', id: 'test' };
 const ids = ['m0001', 'm0002', 'm0003'];
@@ -41,7 +35,7 @@ function processOn(file: string) {
     TALLYROOM_STORE: `sqlite:${file}`,
     REDIS_URL: 'redis://127.0.0.1:1',
   } as Config);
-  closers.push(() => {
+  tmp.onEnd(() => {
     scheduler.onModuleDestroy();
     cache.onModuleDestroy();
     return store.close();
@@ -51,8 +45,7 @@ function processOn(file: string) {
 }
 
 async function twoProcesses() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tallyroom-shared-'));
-  dirs.push(dir);
+  const dir = tmp.dir();
   const file = path.join(dir, 'store.db');
   const a = processOn(file);
   const b = processOn(file);
