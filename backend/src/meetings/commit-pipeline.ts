@@ -186,16 +186,18 @@ export class CommitPipeline {
    */
   private async decide(s: Submission): Promise<DecideStep> {
     const h = this.meeting;
+    /** The meeting is as the store has it: alone on the store, or read from it during this decision. */
+    let current = !this.deps.shared;
     // After a failed append, or for a command that names the revision it expects, decide on durable state only.
     if (this.poisoned || (s.expectedRevision !== undefined && this.pending.length > 0)) {
       await this.idle();
       if (this.poisoned) {
         this.poisoned = false;
         await this.deps.catchUp(h);
+        current = true;
       }
     }
     /** Nothing pending: whether reading the store moved the meeting (a decision made before that must be remade). */
-    let current = !this.deps.shared;
     const moved = async () => {
       if (current || this.pending.length > 0) return false;
       current = true;
@@ -352,7 +354,6 @@ export class CommitPipeline {
     return true;
   }
 
-  /** Resolves once nothing of this meeting is waiting for the store. */
   /** Resolves once no append of this meeting is waiting for the store. */
   whenIdle(): Promise<void> {
     return this.idle();
