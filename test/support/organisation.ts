@@ -3,7 +3,15 @@
  * meeting or opening a 换届 needs an org-admin credential, so each server gets one county organisation, created on
  * first use through the public API like any deployment's bootstrap.
  */
+import { expect } from 'vitest';
+
 export const TEST_OPERATOR_TOKEN = 'tallyroom-test-operator-0123456789';
+
+/**
+ * The server files share their workers' modules (vitest.config.ts), so these caches outlive a file: a later file's
+ * server can get a port an earlier file's server had, with none of its organisations. Keyed by file and address.
+ */
+const serverKey = (baseUrl: string) => `${expect.getState().testPath ?? ''} ${baseUrl}`;
 
 const admins = new Map<string, Promise<{ organisationId: string; token: string }>>();
 
@@ -20,12 +28,13 @@ async function createCounty(baseUrl: string): Promise<{ organisationId: string; 
 
 /** The org-admin of this server's test county (created once per server address). */
 export function countyAdmin(baseUrl: string): Promise<{ organisationId: string; token: string }> {
-  let p = admins.get(baseUrl);
+  const key = serverKey(baseUrl);
+  let p = admins.get(key);
   if (!p) {
     p = createCounty(baseUrl);
     // A failed attempt (server not up yet) is not remembered.
-    p.catch(() => admins.delete(baseUrl));
-    admins.set(baseUrl, p);
+    p.catch(() => admins.delete(key));
+    admins.set(key, p);
   }
   return p;
 }
@@ -54,11 +63,12 @@ const approvers = new Map<string, Promise<{ credentialId: string; token: string;
 
 /** The approver of this server's test county (minted once per server address): it records the 批复 (P-31). */
 export function countyApprover(baseUrl: string): Promise<{ credentialId: string; token: string; link: string }> {
-  let p = approvers.get(baseUrl);
+  const key = serverKey(baseUrl);
+  let p = approvers.get(key);
   if (!p) {
     p = countyAdmin(baseUrl).then((a) => mintOrgCredential(baseUrl, a.organisationId, a.token, 'approver'));
-    p.catch(() => approvers.delete(baseUrl));
-    approvers.set(baseUrl, p);
+    p.catch(() => approvers.delete(key));
+    approvers.set(key, p);
   }
   return p;
 }
