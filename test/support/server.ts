@@ -4,7 +4,7 @@
  * the built backend as a child process for restart and crash tests.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,10 +63,10 @@ export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<Test
 }
 
 /**
- * `tsc -b contracts backend`: builds what is missing or stale (fast when up to date).
- * Type errors elsewhere in the tree do not stop these tests: tsc -b still emits, and the
- * process tests judge the emitted server by running it (a server that cannot start fails
- * them with its own error). Type errors are `npm run typecheck`'s business.
+ * `tsc -b contracts backend`, then the CLI's bundle when a compiled module is newer than it: builds what is missing or
+ * stale (fast when up to date). Type errors elsewhere in the tree do not stop these tests: tsc -b still emits, and the
+ * process tests judge the emitted server by running it (a server that cannot start fails them with its own error).
+ * Type errors are `npm run typecheck`'s business.
  */
 export function buildBackend() {
   const r = spawnSync(
@@ -74,12 +74,28 @@ export function buildBackend() {
     [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'contracts', 'backend'],
     { cwd: repoRoot, encoding: 'utf8' },
   );
-  if (r.status === 0) return;
-  if (!existsSync(path.join(repoRoot, 'backend/dist/main.js')))
-    throw new Error(`tsc -b contracts backend failed:\n${r.stdout}\n${r.stderr}`);
-  console.warn(
-    `tsc -b contracts backend reported errors; testing the emitted build anyway:\n${r.stdout.split('\n').slice(0, 5).join('\n')}`,
+  if (r.status !== 0) {
+    if (!existsSync(path.join(repoRoot, 'backend/dist/main.js')))
+      throw new Error(`tsc -b contracts backend failed:\n${r.stdout}\n${r.stderr}`);
+    console.warn(
+      `tsc -b contracts backend reported errors; testing the emitted build anyway:\n${r.stdout.split('\n').slice(0, 5).join('\n')}`,
+    );
+  }
+  bundleCliIfStale();
+}
+
+const CLI_BUNDLE = path.join(repoRoot, 'backend/dist/cli/tallyroom.js');
+
+function bundleCliIfStale() {
+  const compiled = ['backend/dist', 'contracts/dist'].flatMap((d) =>
+    readdirSync(path.join(repoRoot, d), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => path.join(repoRoot, d, f)),
   );
+  const bundled = existsSync(CLI_BUNDLE) ? statSync(CLI_BUNDLE).mtimeMs : 0;
+  if (compiled.every((f) => f === CLI_BUNDLE || statSync(f).mtimeMs <= bundled)) return;
+  const b = spawnSync('npm', ['run', 'bundle-cli', '-w', 'backend'], { cwd: repoRoot, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`npm run bundle-cli -w backend failed:\n${b.stdout}\n${b.stderr}`);
 }
 
 export interface ServerProcess {
