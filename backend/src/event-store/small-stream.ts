@@ -79,7 +79,8 @@ export class SmallStreams<S extends SmallStreamState, E extends ChainedEvent> {
   private async catchUp(id: string): Promise<Loaded<S>> {
     const l = this.cache.get(id) ?? { state: this.kind.initial(id), outcomes: new Map<string, CommandOutcome>() };
     const fresh = (await this.store.readStream(this.kind.streamName(id), l.state.revision + 1)) as unknown as E[];
-    for (const e of fresh) this.fold(l, e);
+    // Another read or a commit of this process may have folded some of them while this one waited on the store.
+    for (const e of fresh) if (e.metadata.revision > l.state.revision) this.fold(l, e);
     if (l.state.opened) this.cache.set(id, l);
     return l;
   }
@@ -143,14 +144,15 @@ export class SmallStreams<S extends SmallStreamState, E extends ChainedEvent> {
           }
         }
         if (produced.length === 0) return { revision: l.state.revision, events: [] };
+        const decidedOn = l.state;
         const chained = chainEvents(
-          l.state.head,
+          decidedOn.head,
           produced.map((e, i) => ({
             type: e.type,
             data: e.data,
             metadata: {
               meetingId: id,
-              revision: l.state.revision + 1 + i,
+              revision: decidedOn.revision + 1 + i,
               recordedAt: now,
               actor: { role: actor.role, id: actor.id },
               commandId,
@@ -161,7 +163,7 @@ export class SmallStreams<S extends SmallStreamState, E extends ChainedEvent> {
           await this.store.append(
             this.kind.streamName(id),
             chained,
-            l.state.revision < 0 ? NO_STREAM : l.state.revision,
+            decidedOn.revision < 0 ? NO_STREAM : decidedOn.revision,
           );
         } catch (err) {
           if (err instanceof ConcurrencyError && o.create) throw this.kind.exists(id);
@@ -174,11 +176,15 @@ export class SmallStreams<S extends SmallStreamState, E extends ChainedEvent> {
             );
           throw err;
         }
-        for (const e of chained) this.fold(l, e);
+        // The state just after this commit, for the listeners: a read made while the append waited may already have
+        // folded it into the cache, and events another process appended after it as well.
+        let after = decidedOn;
+        for (const e of chained) after = this.kind.evolve(after, e);
+        for (const e of chained) if (e.metadata.revision > l.state.revision) this.fold(l, e);
         this.cache.set(id, l);
-        for (const listener of this.listeners) listener({ id, state: l.state, events: chained });
+        for (const listener of this.listeners) listener({ id, state: after, events: chained });
         return {
-          revision: l.state.revision,
+          revision: after.revision,
           events: chained.map((e) => ({ type: e.type, revision: e.metadata.revision })),
         };
       }
