@@ -28,6 +28,7 @@ import type { MeetingView, ScheduledMeeting } from '@tallyroom/contracts';
 import { Api, daysFromToday, expectOk, MeetingClient, request } from '../support/api.js';
 import { report, runCli } from '../verify/cli.js';
 import { launchBrowser, newPage, pageErrors, screenshot, visibleText } from './support/browser.js';
+import { overlappingText, pageOverflow } from './support/layout.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const REGISTERED = 3000;
@@ -320,7 +321,18 @@ describe('issue 22 (7): a village day, 3,000 voters, 5 stations, 3 mobile boxes,
       .toMatch(/2[,，]?400\s*\/\s*3[,，]?000|2[,，]?400.*3[,，]?000/s);
     // The poll board gives voted against registered; the header's hall check-ins (600) would read as turnout.
     expect(await page.locator('[data-testid="projector-attendance"]').count()).toBe(0);
-    await screenshot(page, 'village-day-projector-1920.png');
+    await page.waitForTimeout(700); // the chart's bars and 当选线 move to the last figures (ECharts' update animation)
+    await screenshot(page, 'village-day-projector-1920.png', false);
+    // One screen from the back of the hall: nine places and the contest's figures and chart, nothing below the fold.
+    expect((await pageOverflow(page)).height).toBeLessThanOrEqual(0);
+    const bottoms = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-station], [data-testid^="tally-"], .board-figures, .chart-box')].map(
+        (el) => el.getBoundingClientRect().bottom,
+      ),
+    );
+    expect(bottoms.length).toBeGreaterThanOrEqual(PLACES.length + 2);
+    expect(Math.max(...bottoms)).toBeLessThanOrEqual(1080);
+    expect(await overlappingText(page, '[data-testid="projector-board"]')).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'village-day-projector-390.png');
     expect(pageErrors(page)).toEqual([]);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useMediaQuery } from '../../lib/media-query';
 
 /**
  * The projector's base font size in px, read from the back of a hall: 2.4 % of the height, or 1.35 % of the
@@ -21,13 +22,5 @@ export function useProjectorFontSize(): number {
 
 /** A phone-sized screen (under 600 px wide), where a chart's labels must leave its bars room. */
 export function useNarrowScreen(): boolean {
-  const query = '(max-width: 599px)';
-  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
-  useEffect(() => {
-    const list = window.matchMedia(query);
-    const onChange = () => setNarrow(list.matches);
-    list.addEventListener('change', onChange);
-    return () => list.removeEventListener('change', onChange);
-  }, []);
-  return narrow;
+  return useMediaQuery('(max-width: 599px)');
 }
