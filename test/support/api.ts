@@ -1,7 +1,7 @@
 /**
  * A small typed HTTP client for integration tests. It speaks the public API
  * exactly as an outside program would (design.md, "Commands" and "Stable read
- * contract"): JSON over fetch, `Authorization: Bearer <token>`, and errors as
+ * contract"): JSON over HTTP, `Authorization: Bearer <token>`, and errors as
  * `{ error: { code, message, rule?, field?, params? } }`.
  */
 import {
@@ -19,6 +19,7 @@ import {
   type Role,
   type ScheduledMeeting,
 } from '@tallyroom/contracts';
+import { request as undiciRequest } from 'undici';
 import { expect } from 'vitest';
 import { adminToken } from './organisation.js';
 
@@ -86,11 +87,16 @@ export async function request<T = unknown>(
     body = typeof o.raw === 'string' ? o.raw : new Uint8Array(o.raw);
     headers['content-type'] = o.contentType ?? 'application/json';
   }
-  const res = await fetch(baseUrl + path, { method, headers, body });
-  const text = await res.text();
+  // undici's request rather than fetch: a village day keys ~19,000 ballots through here, and fetch's web streams
+  // cost the test process more CPU than the backend spends deciding them (both share the two cores).
+  const res = await undiciRequest(baseUrl + path, { method, headers, body });
+  const text = await res.body.text();
+  const replyHeaders = new Headers();
+  for (const [name, value] of Object.entries(res.headers))
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) replyHeaders.append(name, v);
   let parsed: unknown;
-  if ((res.headers.get('content-type') ?? '').includes('application/json')) parsed = JSON.parse(text);
-  return { status: res.status, text, body: parsed as T, headers: res.headers };
+  if ((replyHeaders.get('content-type') ?? '').includes('application/json')) parsed = JSON.parse(text);
+  return { status: res.statusCode, text, body: parsed as T, headers: replyHeaders };
 }
 
 /** The reply of a command that must have succeeded. */
