@@ -173,9 +173,12 @@ describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name,
     // An observer's screen on each process: every commit, whichever process made it, reaches both through Redis.
     const screens = await Promise.all([a.url, b.url].map((url) => watchElection(url, id, observer!)));
     const nominees = Array.from({ length: 12 }, (_, i) => `n${i + 1}`);
-    await alternate(nominees, (nomineeId, i) =>
-      post(
-        i % 2 ? b.url : a.url,
+    // Which process made each commit: a screen that misses one says whether it came from its own process or Redis.
+    const committedBy = new Map<number, string>();
+    await alternate(nominees, async (nomineeId, i) => {
+      const url = i % 2 ? b.url : a.url;
+      const outcome = await post(
+        url,
         `/api/elections/${id}/commands`,
         {
           type: 'ProposeNominee',
@@ -183,8 +186,9 @@ describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name,
           commandId: `p-${nomineeId}`,
         },
         chair,
-      ),
-    );
+      );
+      committedBy.set(outcome.revision as number, url === a.url ? 'a' : 'b');
+    });
     for (const url of [a.url, b.url]) {
       const res = await fetch(`${url}/api/elections/${id}`, { headers: { authorization: `Bearer ${chair}` } });
       const view = (await res.json()) as { revision: number; nominees: { nomineeId: string }[] };
@@ -197,9 +201,14 @@ describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name,
       10_000,
       () => `screens heard ${screens.map((w) => w.revisions.join(',')).join(' / ')}`,
     );
-    for (const w of screens) {
+    for (const [i, w] of screens.entries()) {
       w.socket.close();
-      expect([...new Set(w.revisions)].sort((x, y) => x - y)).toEqual(range(3, last));
+      const heard = [...new Set(w.revisions)].sort((x, y) => x - y);
+      const missed = range(3, last).filter((r) => !heard.includes(r));
+      expect(
+        heard,
+        `screen on ${i ? 'b' : 'a'} heard ${w.revisions.join(',')}; missed ${missed.map((r) => `${r} (by ${committedBy.get(r)})`).join(', ')}`,
+      ).toEqual(range(3, last));
       expect(w.last?.nominees.map((n) => n.nomineeId).sort()).toEqual([...nominees].sort());
     }
   });
