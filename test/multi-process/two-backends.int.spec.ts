@@ -64,11 +64,15 @@ interface ElectionWatcher {
   revisions: number[];
   /** The view of the highest revision heard. */
   last: ElectionView | null;
+  /** Connects and disconnects after the join, with the revisions heard by then. */
+  connection: string[];
 }
 
 function watchElection(url: string, electionId: string, token: string): Promise<ElectionWatcher> {
   const socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'] });
-  const w: ElectionWatcher = { socket, revisions: [], last: null };
+  const w: ElectionWatcher = { socket, revisions: [], last: null, connection: [] };
+  socket.on('disconnect', (reason) => w.connection.push(`disconnect (${reason}) after ${w.revisions.length}`));
+  socket.on('connect', () => w.connection.push(`connect (recovered ${socket.recovered}) after ${w.revisions.length}`));
   socket.on('election:update', (u: ElectionUpdate) => {
     w.revisions.push(u.revision);
     if (!w.last || u.revision > w.last.revision) w.last = u.view;
@@ -207,7 +211,7 @@ describe.each(stores)('two backend processes sharing %s, Redis fan-out', (_name,
       const missed = range(3, last).filter((r) => !heard.includes(r));
       expect(
         heard,
-        `screen on ${i ? 'b' : 'a'} heard ${w.revisions.join(',')}; missed ${missed.map((r) => `${r} (by ${committedBy.get(r)})`).join(', ')}`,
+        `screen on ${i ? 'b' : 'a'} heard ${w.revisions.join(',')}; missed ${missed.map((r) => `${r} (by ${committedBy.get(r)})`).join(', ')}; ${w.connection.join(', ') || 'no reconnect'}`,
       ).toEqual(range(3, last));
       expect(w.last?.nominees.map((n) => n.nomineeId).sort()).toEqual([...nominees].sort());
     }
