@@ -87,6 +87,11 @@ export class SmallStreams<S extends SmallStreamState, E extends ChainedEvent> {
 
   private fold(l: Loaded<S>, e: E) {
     l.state = this.kind.evolve(l.state, e);
+    this.remember(l, e);
+  }
+
+  /** Notes the event under its commandId, so a retried command gets its original answer. */
+  private remember(l: Loaded<S>, e: E) {
     const o = l.outcomes.get(e.metadata.commandId);
     const line = { type: e.type, revision: e.metadata.revision };
     l.outcomes.set(
@@ -176,11 +181,15 @@ export class SmallStreams<S extends SmallStreamState, E extends ChainedEvent> {
             );
           throw err;
         }
-        // The state just after this commit, for the listeners: a read made while the append waited may already have
-        // folded it into the cache, and events another process appended after it as well.
+        // The state just after this commit, for the listeners and the cache. A read made while the append waited
+        // may already have folded the commit into the cache (all of it: a commit is atomic), and events another
+        // process appended after it as well; then the cache is ahead and keeps its state.
         let after = decidedOn;
         for (const e of chained) after = this.kind.evolve(after, e);
-        for (const e of chained) if (e.metadata.revision > l.state.revision) this.fold(l, e);
+        if (after.revision > l.state.revision) {
+          l.state = after;
+          for (const e of chained) this.remember(l, e);
+        }
         this.cache.set(id, l);
         for (const listener of this.listeners) listener({ id, state: after, events: chained });
         return {
