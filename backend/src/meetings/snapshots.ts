@@ -23,6 +23,12 @@ export const FOLD_FINGERPRINT = createHash('sha256')
 
 const NON_ASCII = /[\u0080-\uffff]/g;
 const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/**
+ * V8 keeps the subject of the last successful match alive (RegExp.input, RegExp.lastMatch): after encoding a
+ * large meeting that was its whole JSON text, 10 MiB of a 10,000-member meeting's memory until the next match
+ * anywhere. Matching the empty string hands it back.
+ */
+const FORGET_LAST_MATCH = /^/;
 
 /**
  * Deterministic for a given fold: the same events folded the same way give the same text. The text is ASCII, every
@@ -32,10 +38,13 @@ const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0
  * to read and parse them).
  */
 export function encodeSnapshot(state: MeetingState, outcomes: CommandOutcomes): string {
-  return JSON.stringify({ fold: FOLD_FINGERPRINT, state: encodeState(state), outcomes: outcomes.encode() }).replace(
-    NON_ASCII,
-    escaped,
-  );
+  const text = JSON.stringify({
+    fold: FOLD_FINGERPRINT,
+    state: encodeState(state),
+    outcomes: outcomes.encode(),
+  }).replace(NON_ASCII, escaped);
+  FORGET_LAST_MATCH.exec('');
+  return text;
 }
 
 /** The state and outcomes, or undefined when the snapshot was written by another version of the fold. */
