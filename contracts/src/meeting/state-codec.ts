@@ -3,11 +3,13 @@
  * is written as its [key, value] pairs at its own place, and put back in a
  * tight loop after a plain JSON.parse. (A reviver, called for every value of a
  * 10,000-member state, was most of a start-up.) The layout is the one
- * snapshots have always had, but for an agreeing second entry's marks
- * (written once, SAME_MARKS below); bodies written before that still decode.
+ * snapshots have always had, but for ballot slots: an agreeing second entry's
+ * marks are written once (SAME_MARKS below), and the usual paper as a compact
+ * array (CompactSlot); bodies written before either still decode.
  */
 import { keptEntry } from './evolve-rounds.js';
 import { holdsMaps, MEETING_LEVEL, type AnyLevel } from './state-maps.js';
+import type { Mark } from './commands.js';
 import type { BallotSlot, Counted, Entry, MeetingState } from './state.js';
 import { countedAs } from './tally.js';
 
@@ -62,7 +64,56 @@ function decodeRecord(plain: unknown, level: AnyLevel): boolean {
  */
 const SAME_MARKS = 0;
 
-function writtenSlot(slot: BallotSlot): BallotSlot {
+/**
+ * A paper's marks as letters, two per mark in the marks' own order: the candidate's place in the round's list (one
+ * of PLACES) and the mark (MARK_LETTER). Reading them back gives an object with the same keys in the same order.
+ */
+const PLACES = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const MARK_LETTER: Readonly<Record<Mark, string>> = { for: 'f', against: 'a', abstain: 'b', unreadable: 'u' };
+const LETTER_MARK: Readonly<Record<string, Mark>> = { f: 'for', a: 'against', b: 'abstain', u: 'unreadable' };
+
+/** undefined for a paper marking someone off the round's list (or a list longer than PLACES): written in full. */
+function markLetters(marks: Readonly<Record<string, Mark>>, candidates: readonly string[]): string | undefined {
+  let letters = '';
+  for (const id in marks) {
+    const place = PLACES[candidates.indexOf(id)];
+    const letter = MARK_LETTER[marks[id]!];
+    if (place === undefined || letter === undefined) return undefined;
+    letters += place + letter;
+  }
+  return letters;
+}
+
+/**
+ * The compact slot: a paper keyed in once or twice with no write-ins, no paper category, no correction and no
+ * polling station, i.e. nearly every paper of a count, as
+ *   [letters, teller, counted]  or  [letters, teller, letters | 0, teller, counted]
+ * where 0 stands for the first entry's marks (it agreed) and counted is 0 (not yet counted) or [1 | 0, policy].
+ * A district's snapshots were four fifths ballot slots in full (about 300 characters each, this is about 70), and
+ * reading, parsing and collecting them was most of a start-up from snapshots.
+ */
+type CompactSlot =
+  [string, string, CompactCounted] | [string, string, string | typeof SAME_MARKS, string, CompactCounted];
+type CompactCounted = 0 | [0 | 1, Counted['writeIns']];
+
+function compactSlot(slot: BallotSlot, candidates: readonly string[]): CompactSlot | undefined {
+  if (slot.correction !== null || slot.station !== undefined) return undefined;
+  const [first, second] = slot.entries;
+  if (first === undefined || slot.entries.length > 2) return undefined;
+  const plain = (e: Entry) => e.writeIns.length === 0 && e.paper === undefined;
+  if (!plain(first) || (second !== undefined && !plain(second))) return undefined;
+  const letters = markLetters(first.marks, candidates);
+  if (letters === undefined) return undefined;
+  const counted: CompactCounted = slot.counted === null ? 0 : [slot.counted.valid ? 1 : 0, slot.counted.writeIns];
+  if (second === undefined) return [letters, first.teller, counted];
+  if (second.marks === first.marks) return [letters, first.teller, SAME_MARKS, second.teller, counted];
+  const again = markLetters(second.marks, candidates);
+  return again === undefined ? undefined : [letters, first.teller, again, second.teller, counted];
+}
+
+function writtenSlot(slot: BallotSlot, candidates: readonly string[]): BallotSlot | CompactSlot {
+  const compact = compactSlot(slot, candidates);
+  if (compact) return compact;
   const [first, second] = slot.entries;
   if (first === undefined || second === undefined || second.marks !== first.marks) return slot;
   return { ...slot, entries: slot.entries.map((e, i) => (i === 1 ? { ...e, marks: SAME_MARKS as never } : e)) };
@@ -71,9 +122,57 @@ function writtenSlot(slot: BallotSlot): BallotSlot {
 /** The state as plain JSON-able data. Deterministic: the same state gives the same JSON.stringify text. */
 export function encodeState(state: MeetingState): unknown {
   const plain = encodeRecord(state as unknown as Plain, MEETING_LEVEL as AnyLevel);
-  for (const [, contest] of plain.contests as [string, { rounds: { ballots: [number, BallotSlot][] }[] }][])
-    for (const round of contest.rounds) for (const pair of round.ballots) pair[1] = writtenSlot(pair[1]);
+  for (const [, contest] of plain.contests as [string, { rounds: Plain[] }][])
+    for (const round of contest.rounds) {
+      const candidates = round.candidates as string[];
+      for (const pair of round.ballots as [number, BallotSlot | CompactSlot][])
+        pair[1] = writtenSlot(pair[1] as BallotSlot, candidates);
+    }
   return plain;
+}
+
+/**
+ * The marks a compact slot's letters stand for, one object per distinct paper of the round: nothing writes into
+ * marks (keptEntry), so papers marked alike may share theirs, as an agreeing second entry already shares the first's.
+ */
+function marksOf(letters: unknown, candidates: readonly string[], seen: Map<string, Record<string, Mark>>) {
+  if (typeof letters !== 'string' || letters.length % 2 !== 0) return undefined;
+  let marks = seen.get(letters);
+  if (marks) return marks;
+  marks = {};
+  for (let i = 0; i < letters.length; i += 2) {
+    const id = candidates[PLACES.indexOf(letters[i]!)];
+    const mark = LETTER_MARK[letters[i + 1]!];
+    if (id === undefined || mark === undefined || id in marks) return undefined;
+    marks[id] = mark;
+  }
+  seen.set(letters, marks);
+  return marks;
+}
+
+/** A compact slot read back as the slot the fold holds (its entries still to be shared by keptEntry); undefined when malformed. */
+function slotOf(
+  compact: unknown[],
+  candidates: readonly string[],
+  seen: Map<string, Record<string, Mark>>,
+): BallotSlot | undefined {
+  const two = compact.length === 5;
+  if (!two && compact.length !== 3) return undefined;
+  const counted = compact[two ? 4 : 2];
+  const entries: Entry[] = [];
+  for (let i = 0; i < (two ? 4 : 2); i += 2) {
+    const teller = compact[i + 1];
+    const marks = i === 2 && compact[i] === SAME_MARKS ? entries[0]!.marks : marksOf(compact[i], candidates, seen);
+    if (marks === undefined || typeof teller !== 'string') return undefined;
+    entries.push({ marks, writeIns: [], teller });
+  }
+  if (counted === 0) return { entries, correction: null, counted: null };
+  if (!Array.isArray(counted) || typeof counted[1] !== 'string') return undefined;
+  return {
+    entries,
+    correction: null,
+    counted: { valid: counted[0] === 1, writeIns: counted[1] as Counted['writeIns'] },
+  };
 }
 
 /**
@@ -84,9 +183,14 @@ export function encodeState(state: MeetingState): unknown {
  */
 function shareAsTheFold(s: MeetingState): boolean {
   for (const c of s.contests.values())
-    for (const r of c.rounds)
-      for (const slot of r.ballots.values() as IterableIterator<BallotSlot | null>) {
+    for (const r of c.rounds) {
+      const seen = new Map<string, Record<string, Mark>>();
+      const candidates: unknown = r.candidates;
+      for (const [ballotNo, written] of r.ballots as Map<number, BallotSlot | unknown[] | null>) {
+        if (Array.isArray(written) && !Array.isArray(candidates)) return false;
+        const slot = Array.isArray(written) ? slotOf(written, candidates as string[], seen) : written;
         if (!isRecord(slot) || !Array.isArray(slot.entries)) return false;
+        if (slot !== written) r.ballots.set(ballotNo, slot);
         const entries = slot.entries as unknown[];
         for (let i = 0; i < entries.length; i++) {
           const e = entries[i] as Entry;
@@ -99,6 +203,7 @@ function shareAsTheFold(s: MeetingState): boolean {
         if (isRecord(counted))
           slot.counted = countedAs(counted.valid === true, counted.writeIns as Counted['writeIns']);
       }
+    }
   return true;
 }
 

@@ -13,7 +13,8 @@ import * as polls from './evolve-polls.js';
 import * as roll from './evolve-roll.js';
 import * as rounds from './evolve-rounds.js';
 import { decodeState, encodeState } from './state-codec.js';
-import { initialState, type MeetingState } from './state.js';
+import type { Mark } from './commands.js';
+import { initialState, type BallotSlot, type Entry, type MeetingState } from './state.js';
 import * as tally from './tally.js';
 
 /** Every Map reachable from `value`, by the path to it. */
@@ -33,8 +34,34 @@ function mapsIn(
   return found;
 }
 
+/**
+ * The compact ballot slot, written out from its description (state-codec.ts, CompactSlot): each mark as two letters
+ * in the marks' own order, the candidate's place in the round's list (0-9, A-Z, a-z) and f for, a against,
+ * b abstain, u unreadable.
+ */
+function legacyCompact(slot: BallotSlot, candidates: readonly string[]): unknown[] | undefined {
+  const letter = { for: 'f', against: 'a', abstain: 'b', unreadable: 'u' } as const;
+  const places = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  const lettersOf = (marks: Record<string, Mark>) => {
+    const pairs = Object.entries(marks).map(([id, mark]) => [places[candidates.indexOf(id)], letter[mark]]);
+    return pairs.every(([place]) => place !== undefined) ? pairs.flat().join('') : undefined;
+  };
+  if (slot.correction || slot.station !== undefined || slot.entries.length === 0 || slot.entries.length > 2)
+    return undefined;
+  if (slot.entries.some((e) => e.writeIns.length > 0 || e.paper !== undefined)) return undefined;
+  const [a, b] = slot.entries as [Entry, Entry | undefined];
+  const first = lettersOf(a.marks);
+  const counted = slot.counted ? [slot.counted.valid ? 1 : 0, slot.counted.writeIns] : 0;
+  if (first === undefined) return undefined;
+  if (!b) return [first, a.teller, counted];
+  const second = b.marks === a.marks ? 0 : lettersOf(b.marks);
+  return second === undefined ? undefined : [first, a.teller, second, b.teller, counted];
+}
+
 /** The codec as it was written in backend/src/meetings/snapshots.ts (plainState): the layout of every snapshot so far. */
-function legacyPlainState(s: MeetingState): unknown {
+type Written = { contests: [string, { rounds: { ballots: [number, { entries: { marks: unknown }[] }][] }[] }][] };
+
+function legacyPlainState(s: MeetingState, o = { compact: true }): unknown {
   return {
     ...s,
     members: [...s.members],
@@ -51,12 +78,14 @@ function legacyPlainState(s: MeetingState): unknown {
         nominees: [...c.nominees],
         rounds: c.rounds.map((r) => ({
           ...r,
-          // Since issue 24: a second entry holding the first's marks is written with "marks":0.
+          // Since issue 24: a second entry holding the first's marks is written with "marks":0; and (December 6) a
+          // paper keyed in once or twice without write-ins, paper category, correction or station as a compact array.
           ballots: [...r.ballots].map(([no, slot]) => [
             no,
-            slot.entries.length > 1 && slot.entries[1]!.marks === slot.entries[0]!.marks
-              ? { ...slot, entries: slot.entries.map((e, i) => (i === 1 ? { ...e, marks: 0 } : e)) }
-              : slot,
+            (o.compact ? legacyCompact(slot, r.candidates) : undefined) ??
+              (slot.entries.length > 1 && slot.entries[1]!.marks === slot.entries[0]!.marks
+                ? { ...slot, entries: slot.entries.map((e, i) => (i === 1 ? { ...e, marks: 0 } : e)) }
+                : slot),
           ]),
           tally: [...r.tally],
           // Since issue 18: unreadable marks per candidate (a new Map; the fingerprint changed with the tally).
@@ -151,15 +180,24 @@ describe("the description of the state's Maps", () => {
         }
       });
     expect(shared).toBeGreaterThan(0);
-    expect(JSON.stringify(encodeState(whole))).toContain('"marks":0,');
-    // A body written before issue 24 (each entry's marks in full) decodes to the same sharing.
-    type Written = { contests: [string, { rounds: { ballots: [number, { entries: { marks: unknown }[] }][] }[] }][] };
-    const old = JSON.parse(JSON.stringify(encodeState(whole))) as Written;
-    for (const [, c] of old.contests)
-      for (const r of c.rounds)
-        for (const [, slot] of r.ballots)
-          if (slot.entries[1]?.marks === 0) slot.entries[1].marks = JSON.parse(JSON.stringify(slot.entries[0]!.marks));
-    expect(JSON.stringify(encodeState(decodeState(old)!))).toBe(JSON.stringify(encodeState(whole)));
+    // An agreeing double entry is written as one compact slot whose second letters are 0.
+    expect(JSON.stringify(encodeState(whole))).toMatch(
+      /\["(?:[0-9A-Za-z][fabu])+","[^"]+",0,"[^"]+",(?:0|\[[01],"[a-z-]+"\])\]/,
+    );
+    // Bodies written before the compact slots (every slot in full; an agreeing second entry's marks as 0 since
+    // issue 24, or in full before it) decode to the same state and encode to today's text.
+    const today = JSON.stringify(encodeState(whole));
+    for (const sameMarksAsZero of [true, false]) {
+      const before = JSON.parse(JSON.stringify(legacyPlainState(whole, { compact: false }))) as Written;
+      for (const [, c] of before.contests)
+        for (const r of c.rounds)
+          for (const [, slot] of r.ballots)
+            if (!sameMarksAsZero && slot.entries[1]?.marks === 0)
+              slot.entries[1].marks = JSON.parse(JSON.stringify(slot.entries[0]!.marks));
+      const decoded = decodeState(before)!;
+      expect(decoded).toEqual(whole);
+      expect(JSON.stringify(encodeState(decoded))).toBe(today);
+    }
   });
 
   it('a decoded state encodes to the same text and folds on as the original does', () => {
