@@ -20,6 +20,8 @@ type Gc = () => void;
 export class QuietCollector {
   private lastActivity = 0;
   private busy = false;
+  /** Work under way that is not a request (the start-up's loading of every meeting). */
+  private held = 0;
   private baseline: number;
   private readonly timer: NodeJS.Timeout;
 
@@ -38,9 +40,25 @@ export class QuietCollector {
     this.busy = true;
   }
 
+  /**
+   * Work that is not a request but keeps the process busy: no collection while it runs, and its end counts as the
+   * last activity. Without it, the start-up's loading of a district's meetings (seconds with no request once the
+   * ready probe is answered) had a full collection of its growing heap in the middle of it.
+   */
+  during<T>(work: Promise<T>): Promise<T> {
+    this.held++;
+    this.activity();
+    const done = () => {
+      this.held--;
+      this.activity();
+    };
+    work.then(done, done);
+    return work;
+  }
+
   /** Collects if a burst that grew the heap has ended; the interval calls it. */
   tick(): boolean {
-    if (!this.busy || this.now() - this.lastActivity < QUIET_MS) return false;
+    if (this.held > 0 || !this.busy || this.now() - this.lastActivity < QUIET_MS) return false;
     this.busy = false;
     if (this.heapSize() - this.baseline < MIN_GROWTH_BYTES) return false;
     this.gc();

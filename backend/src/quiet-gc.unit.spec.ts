@@ -43,6 +43,34 @@ describe('QuietCollector', () => {
     }
   });
 
+  it('does not collect while work it was handed runs (the start-up loading meetings), only a second after it ends', async () => {
+    let now = 0;
+    let collections = 0;
+    let heap = 50 * MiB;
+    const q = new QuietCollector(
+      () => collections++,
+      () => now,
+      () => heap,
+    );
+    try {
+      q.activity(); // the ready probe
+      let finish!: () => void;
+      const loading = q.during(new Promise<void>((r) => (finish = r)));
+      heap = 300 * MiB;
+      now = 5000; // seconds without a request while meetings load
+      expect(q.tick()).toBe(false);
+      finish();
+      await loading;
+      now = 5900;
+      expect(q.tick()).toBe(false);
+      now = 6100;
+      expect(q.tick()).toBe(true);
+      expect(collections).toBe(1);
+    } finally {
+      q.close();
+    }
+  });
+
   it("reaches V8's collector without --expose-gc on the command line", () => {
     const gc = exposeGc();
     let garbage: unknown[] | undefined = Array.from({ length: 300_000 }, (_, i) => ({ i, s: `x${i}` }));

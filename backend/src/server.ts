@@ -136,23 +136,26 @@ export async function startServer(
     },
     'tallyroom serving',
   );
-  void app
-    .get(MeetingCache)
-    .verifyAll(
-      (h) =>
-        log.error({ meetingId: h.meetingId, ...h.broken }, 'meeting log fails verification; it accepts no commands'),
-      (loaded) => {
-        log.info(loaded, 'all meetings loaded');
-        app.get(BoardService).start();
-      },
-    )
-    .then(
-      (n) => log.info({ meetings: n }, 'all meeting logs loaded and verified'),
-      (err) => {
-        log.error({ err }, 'verification of stored meetings failed');
-        app.get(BoardService).start();
-      },
-    );
+  // The start-up's load and background check of every meeting: no idle-time collection while they run.
+  void quiet.during(
+    app
+      .get(MeetingCache)
+      .verifyAll(
+        (h) =>
+          log.error({ meetingId: h.meetingId, ...h.broken }, 'meeting log fails verification; it accepts no commands'),
+        (loaded) => {
+          log.info(loaded, 'all meetings loaded');
+          app.get(BoardService).start();
+        },
+      )
+      .then(
+        (n) => log.info({ meetings: n }, 'all meeting logs loaded and verified'),
+        (err) => {
+          log.error({ err }, 'verification of stored meetings failed');
+          app.get(BoardService).start();
+        },
+      ),
+  );
   const fresh = (await store.headPosition()) === 0;
   const drawn = await app.get(OperatorCredential).ensure();
   if (drawn)
