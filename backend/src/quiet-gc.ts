@@ -12,10 +12,14 @@ type Gc = () => void;
  * Node has no idle-time collection: after a burst of commands the heap keeps
  * the burst's size (young generation grown to its maximum, old-generation
  * pages full of garbage) until the next burst. Once no request has come for a
- * second after a burst that grew the heap, a single full collection hands
- * those pages back to the operating system. It costs one pause at a moment
- * nobody is waiting for an answer; sparse requests (a health probe, a kiosk
- * polling) grow the heap too little to cause one.
+ * second after a burst that grew the heap, a single full collection hands the
+ * old generation's free pages back to the operating system. (Not the young
+ * generation's: measured after 10,000 ballots, V8 kept it at 32 MiB through
+ * this collection, and shrank it only in one some seconds later; a second
+ * collection six seconds after the burst did not do it reliably, so there is
+ * none.) It costs one pause at a moment nobody is waiting for an answer;
+ * sparse requests (a health probe, a kiosk polling) grow the heap too little
+ * to cause one.
  */
 export class QuietCollector {
   private lastActivity = 0;
