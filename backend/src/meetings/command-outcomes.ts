@@ -2,9 +2,9 @@
  * What each commandId of one meeting produced, so a retried command gets its
  * original answer (also after a restart: rebuilt from the log's metadata, or
  * carried in a snapshot). A command's events are almost always consecutive
- * revisions, so it is kept as one number (first revision and count), and the
- * event types once per revision; the answer object is built when asked for.
- * Only a commandId whose events are not consecutive (a log where one
+ * revisions, so it is kept as its first revision and, when it is not one, its
+ * count; the event types once per revision; the answer object is built when
+ * asked for. Only a commandId whose events are not consecutive (a log where one
  * commandId was appended twice) keeps the full outcome.
  */
 
@@ -12,16 +12,15 @@ import type { CommandOutcome } from '@tallyroom/contracts';
 
 export type { CommandOutcome };
 
-/** count < 2^21 in the low bits, first revision above: exact in a double up to revision 2^32. */
-const COUNT_BITS = 2 ** 21;
-
 /** `types`' characters: a revision without a type, and the first type name's (EncodedOutcomes). */
 const NO_TYPE = ' ';
 const FIRST_TYPE = 0x21;
 
 export interface EncodedOutcomes {
-  /** commandId, packed range, commandId, packed range, ... */
+  /** commandId, first revision, commandId, first revision, ... */
   ranges: (string | number)[];
+  /** commandId, count, ... for a command of more than one event (one otherwise). */
+  counts: (string | number)[];
   /**
    * Distinct event types; `types` indexes them, one character per revision: a space for none, '!' for the first
    * name and on (printable, so JSON writes one character for it, not a six-character \u escape).
@@ -32,13 +31,19 @@ export interface EncodedOutcomes {
 }
 
 export class CommandOutcomes {
-  private readonly ranges = new Map<string, number>();
+  /**
+   * First revision by commandId, and the count where it is not one: small integers, which V8 keeps in the Map as
+   * they are. (One number packing both was above 2^31 from revision 1,024 on, a heap object for every command: on a
+   * district's 300 meetings 768,000 of them, which a start-up from snapshots built and the collector then copied.)
+   */
+  private readonly firsts = new Map<string, number>();
+  private readonly counts = new Map<string, number>();
   private readonly irregular = new Map<string, CommandOutcome>();
   /** Event type by revision (interned strings, shared by every revision of that type). */
   private types: string[] = [];
 
   get size(): number {
-    return this.ranges.size + this.irregular.size;
+    return this.firsts.size + this.irregular.size;
   }
 
   /** Notes one folded event (in revision order). */
@@ -50,25 +55,21 @@ export class CommandOutcomes {
       odd.events.push({ type, revision });
       return;
     }
-    const packed = this.ranges.get(commandId);
-    if (packed === undefined) {
-      if (revision < 2 ** 32) {
-        this.ranges.set(commandId, revision * COUNT_BITS + 1);
-        return;
-      }
-      this.irregular.set(commandId, { revision, events: [{ type, revision }] });
+    const first = this.firsts.get(commandId);
+    if (first === undefined) {
+      this.firsts.set(commandId, revision);
       return;
     }
-    const first = Math.floor(packed / COUNT_BITS);
-    const count = packed % COUNT_BITS;
-    if (revision === first + count && count + 1 < COUNT_BITS) {
-      this.ranges.set(commandId, packed + 1);
+    const count = this.counts.get(commandId) ?? 1;
+    if (revision === first + count) {
+      this.counts.set(commandId, count + 1);
       return;
     }
     const o = this.expand(first, count);
     o.revision = revision;
     o.events.push({ type, revision });
-    this.ranges.delete(commandId);
+    this.firsts.delete(commandId);
+    this.counts.delete(commandId);
     this.irregular.set(commandId, o);
   }
 
@@ -76,13 +77,13 @@ export class CommandOutcomes {
   get(commandId: string): CommandOutcome | undefined {
     const odd = this.irregular.get(commandId);
     if (odd) return { revision: odd.revision, events: odd.events.map((e) => ({ ...e })) };
-    const packed = this.ranges.get(commandId);
-    if (packed === undefined) return undefined;
-    return this.expand(Math.floor(packed / COUNT_BITS), packed % COUNT_BITS);
+    const first = this.firsts.get(commandId);
+    if (first === undefined) return undefined;
+    return this.expand(first, this.counts.get(commandId) ?? 1);
   }
 
   has(commandId: string): boolean {
-    return this.ranges.has(commandId) || this.irregular.has(commandId);
+    return this.firsts.has(commandId) || this.irregular.has(commandId);
   }
 
   private expand(first: number, count: number): CommandOutcome {
@@ -94,7 +95,9 @@ export class CommandOutcomes {
   /** Plain data for a snapshot: no Maps, so it decodes without a reviver. */
   encode(): EncodedOutcomes {
     const ranges: (string | number)[] = [];
-    for (const [id, packed] of this.ranges) ranges.push(id, packed);
+    for (const [id, first] of this.firsts) ranges.push(id, first);
+    const counts: (string | number)[] = [];
+    for (const [id, count] of this.counts) counts.push(id, count);
     const typeNames: string[] = [];
     const index = new Map<string, number>();
     let types = '';
@@ -112,21 +115,23 @@ export class CommandOutcomes {
       }
       types += String.fromCharCode(FIRST_TYPE + i);
     }
-    return { ranges, typeNames, types, irregular: [...this.irregular] };
+    return { ranges, counts, typeNames, types, irregular: [...this.irregular] };
   }
 
   static decode(data: EncodedOutcomes): CommandOutcomes | undefined {
     if (
       !data ||
       !Array.isArray(data.ranges) ||
+      !Array.isArray(data.counts) ||
       !Array.isArray(data.typeNames) ||
       typeof data.types !== 'string' ||
       !Array.isArray(data.irregular)
     )
       return undefined;
     const o = new CommandOutcomes();
-    const { ranges, typeNames, types } = data;
-    for (let i = 0; i + 1 < ranges.length; i += 2) o.ranges.set(ranges[i] as string, ranges[i + 1] as number);
+    const { ranges, counts, typeNames, types } = data;
+    for (let i = 0; i + 1 < ranges.length; i += 2) o.firsts.set(ranges[i] as string, ranges[i + 1] as number);
+    for (let i = 0; i + 1 < counts.length; i += 2) o.counts.set(counts[i] as string, counts[i + 1] as number);
     const out = new Array<string>(types.length);
     for (let r = 0; r < types.length; r++) {
       const c = types.charCodeAt(r);

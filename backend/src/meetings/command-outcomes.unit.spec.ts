@@ -39,6 +39,16 @@ describe('CommandOutcomes', () => {
     expect(JSON.stringify(decoded.encode())).toBe(JSON.stringify(o.encode()));
   });
 
+  it('writes each command as its first revision, and a count only for a command of more than one event', () => {
+    const o = new CommandOutcomes();
+    log.forEach(([id, type], revision) => o.record(id, type, revision));
+    const { ranges, counts, irregular } = o.encode();
+    // c3's events are not consecutive (4, 6, 7): it is kept in full.
+    expect(ranges).toEqual(['c1', 0, 'c2', 3, 'c4', 5]);
+    expect(counts).toEqual(['c1', 3]);
+    expect(irregular.map(([id]) => id)).toEqual(['c3']);
+  });
+
   it('hands out copies: changing an answer does not change the record', () => {
     const o = new CommandOutcomes();
     o.record('c3', 'BallotRecorded', 0);

@@ -14,7 +14,7 @@ import { decodeState, encodeState, FOLD_FUNCTIONS, type MeetingState } from '@ta
 import { CommandOutcomes, type EncodedOutcomes } from './command-outcomes.js';
 
 /** Bumped when the snapshot layout changes (the fold's code is covered by the functions themselves). */
-const FORMAT = 5;
+const FORMAT = 6;
 
 export const FOLD_FINGERPRINT = createHash('sha256')
   .update([String(FORMAT), ...FOLD_FUNCTIONS.map((f) => f.toString())].join('\n'))
