@@ -143,7 +143,7 @@ function marksOf(letters: unknown, candidates: readonly string[], seen: Map<stri
   for (let i = 0; i < letters.length; i += 2) {
     const id = candidates[PLACES.indexOf(letters[i]!)];
     const mark = LETTER_MARK[letters[i + 1]!];
-    if (id === undefined || mark === undefined || id in marks) return undefined;
+    if (id === undefined || mark === undefined || Object.hasOwn(marks, id)) return undefined;
     marks[id] = mark;
   }
   seen.set(letters, marks);

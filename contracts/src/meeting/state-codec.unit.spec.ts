@@ -200,6 +200,17 @@ describe("the description of the state's Maps", () => {
     }
   });
 
+  it('a compact slot reads back for a candidate whose id is also the name of an inherited property', () => {
+    // Member ids are free strings: a candidate "constructor" or "toString" must not look like a repeated mark.
+    const text = JSON.stringify(encodeState(whole))
+      .replaceAll('"p1"', '"constructor"')
+      .replaceAll('"p2"', '"toString"');
+    expect(text).toContain('"constructor"');
+    const decoded = decodeState(JSON.parse(text));
+    expect(decoded).toBeDefined();
+    expect(JSON.stringify(encodeState(decoded!))).toBe(text);
+  });
+
   it('a decoded state encodes to the same text and folds on as the original does', () => {
     const cut = Math.floor(events.length / 2);
     const decoded = roundTrip(fold(events.slice(0, cut)))!;
