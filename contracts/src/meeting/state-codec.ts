@@ -150,8 +150,12 @@ function marksOf(letters: unknown, candidates: readonly string[], seen: Map<stri
   return marks;
 }
 
-/** A compact slot read back as the slot the fold holds (its entries still to be shared by keptEntry); undefined when malformed. */
+/**
+ * A compact slot read back as the slot the fold holds, its entries and Counted shared as the fold shares them
+ * (keptEntry, countedAs); undefined when malformed.
+ */
 function slotOf(
+  s: MeetingState,
   compact: unknown[],
   candidates: readonly string[],
   seen: Map<string, Record<string, Mark>>,
@@ -164,15 +168,11 @@ function slotOf(
     const teller = compact[i + 1];
     const marks = i === 2 && compact[i] === SAME_MARKS ? entries[0]!.marks : marksOf(compact[i], candidates, seen);
     if (marks === undefined || typeof teller !== 'string') return undefined;
-    entries.push({ marks, writeIns: [], teller });
+    entries.push(keptEntry(s, entries[0], { marks, writeIns: [] }, teller));
   }
   if (counted === 0) return { entries, correction: null, counted: null };
   if (!Array.isArray(counted) || typeof counted[1] !== 'string') return undefined;
-  return {
-    entries,
-    correction: null,
-    counted: { valid: counted[0] === 1, writeIns: counted[1] as Counted['writeIns'] },
-  };
+  return { entries, correction: null, counted: countedAs(counted[0] === 1, counted[1] as Counted['writeIns']) };
 }
 
 /**
@@ -187,10 +187,14 @@ function shareAsTheFold(s: MeetingState): boolean {
       const seen = new Map<string, Record<string, Mark>>();
       const candidates: unknown = r.candidates;
       for (const [ballotNo, written] of r.ballots as Map<number, BallotSlot | unknown[] | null>) {
-        if (Array.isArray(written) && !Array.isArray(candidates)) return false;
-        const slot = Array.isArray(written) ? slotOf(written, candidates as string[], seen) : written;
+        if (Array.isArray(written)) {
+          const slot = Array.isArray(candidates) ? slotOf(s, written, candidates as string[], seen) : undefined;
+          if (!slot) return false;
+          r.ballots.set(ballotNo, slot);
+          continue;
+        }
+        const slot = written;
         if (!isRecord(slot) || !Array.isArray(slot.entries)) return false;
-        if (slot !== written) r.ballots.set(ballotNo, slot);
         const entries = slot.entries as unknown[];
         for (let i = 0; i < entries.length; i++) {
           const e = entries[i] as Entry;
