@@ -12,14 +12,17 @@
  *       → { ok, connected, failed, firstError, unsupported }  (`unsupported`: no ack at all, as a server without
  *         the board gateway gives; the benchmark then leaves the board figures out)
  *   { cmd: 'settle', heads: { [meetingId]: revision }, timeoutMs } → { ok, behind, ms }
- *   { cmd: 'measure', acks: [[meetingId, revision, ackTime], …] } → { ok, n, p50, p99, max, missing,
- *         updates, minGapMs, perSecond }
+ *   { cmd: 'measure', acks: [[meetingId, revision, ackTime], …] } → { ok, lat: [ms, …], missing, updates, boards,
+ *         minGapMs, perSecond }  (the latencies raw, for the benchmark to merge with its other board processes')
  *   { cmd: 'close' } → { ok }
  */
 import { io } from 'socket.io-client';
 
 const now = () => performance.timeOrigin + performance.now();
-/** One per board: { socket, seen: Map<meetingId, [[revision, time], …]>, top: Map<meetingId, revision>, times: [] } */
+/**
+ * One per board: { socket, seen: Map<meetingId, [[revision, time], …]>, top: Map<meetingId, revision>, times: [arrival],
+ * assembled: [board.at as ms] }
+ */
 let boards = [];
 
 function revisionsIn(value, out) {
@@ -43,6 +46,13 @@ function take(b, payload, t) {
   }
 }
 
+let pending = [];
+function takePending() {
+  const batch = pending;
+  pending = [];
+  for (const [b, u, t] of batch) take(b, u, t);
+}
+
 function connectOne(url, j, timeoutMs) {
   return new Promise((resolve) => {
     const s = io(`${url}/live`, {
@@ -51,11 +61,15 @@ function connectOne(url, j, timeoutMs) {
       reconnection: false,
       auth: { token: j.token },
     });
-    const b = { socket: s, seen: new Map(), top: new Map(), times: [] };
+    const b = { socket: s, seen: new Map(), top: new Map(), times: [], assembled: [] };
     s.on('board:update', (u) => {
       const t = now();
       b.times.push(t);
-      take(b, u, t);
+      b.assembled.push(Date.parse(u.board.at));
+      // Read after this turn: the other boards of this process may have an update parsed and waiting, and their
+      // arrival is not to wait for this one's reading (a real board is a tablet of its own).
+      pending.push([b, u, t]);
+      if (pending.length === 1) setImmediate(takePending);
     });
     s.once('connect_error', (err) => resolve({ ok: false, error: `connect: ${err.message}` }));
     s.once('connect', () => {
@@ -114,8 +128,6 @@ function measure({ acks }) {
       else missing++;
     }
   }
-  const a = Float64Array.from(lat).sort();
-  const q = (p) => (a.length ? a[Math.min(a.length - 1, Math.ceil(p * a.length) - 1)] : NaN);
   // Coalescing: updates a second over each board's day (the server waits a full second after each send), and the
   // shortest gap between two arrivals (below a second only by delivery jitter).
   let minGapMs = Infinity;
@@ -124,15 +136,15 @@ function measure({ acks }) {
   for (const b of boards) {
     updates += b.times.length;
     for (let i = 1; i < b.times.length; i++) minGapMs = Math.min(minGapMs, b.times[i] - b.times[i - 1]);
-    const span = b.times.length > 1 ? b.times[b.times.length - 1] - b.times[0] : 0;
-    if (span > 0) perSecond = Math.max(perSecond, (b.times.length - 1) / (span / 1000));
+    // The rate on the server's clock (each update's `board.at`, when it was assembled): the coalescing is the
+    // server's, and arrivals add the network's jitter to either end of a short day.
+    const at = b.assembled;
+    const span = at.length > 1 ? at[at.length - 1] - at[0] : 0;
+    if (span > 0) perSecond = Math.max(perSecond, (at.length - 1) / (span / 1000));
   }
   return {
     ok: true,
-    n: a.length,
-    p50: q(0.5),
-    p99: q(0.99),
-    max: a.length ? a[a.length - 1] : NaN,
+    lat,
     missing,
     updates,
     boards: boards.length,

@@ -159,6 +159,12 @@ describe('the benchmark suite (npm run bench, small scale)', () => {
       expect(live.target).toBe('< 100 ms');
       expect(live.margin).toBeCloseTo(100 - live.value, 6);
       expect(row(part, `${store}: updates missed by observers`).value).toBe(0);
+      // Keyed at the stated pace, and the deployment kept it: the latencies are those of that load.
+      const pace = row(part, `${store}: commands/s against the pace offered`);
+      expect(pace.baselineName).toBe('offered rate');
+      expect(pace.baseline).toBe(100); // 300 a second at full size, scaled with the meetings to at least 100
+      expect(pace.target).toBe('≥ 0.95× offered rate');
+      expect(pace.margin).toBeCloseTo(pace.value / 100 - 0.95, 6);
       expect(row(part, `${store}: failed commands`).value).toBe(0);
       const lost = row(part, `${store}: events stored − events acknowledged`);
       expect(lost.value).toBe(0);

@@ -109,6 +109,13 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
   }
 
   private async send(organisationId: string, s: Schedule) {
+    // A timer counts from the event loop's time, taken when its turn began, so it can fire before the wall clock's
+    // second is up; it then waits out the rest rather than sending two updates within a second.
+    const early = s.lastSent + BOARD_UPDATE_INTERVAL_MS - Date.now();
+    if (early > 0) {
+      s.timer = setTimeout(() => void this.send(organisationId, s), early);
+      return;
+    }
     // The second is counted from when this send began, not from when the board was assembled: otherwise every
     // cycle lasts a second plus an assembly, and a commit just missed waits that much longer for the next.
     s.lastSent = Date.now();
