@@ -208,6 +208,72 @@ describe('KurrentDBEventStore over the protocol double', () => {
     expect(seen.map((e) => e.metadata.revision)).toEqual(Array.from({ length: 17 }, (_, i) => i));
   });
 
+  it('shares one server subscription between followers at the same position; a follower catching up joins once level', async () => {
+    const store = open();
+    const writer = open();
+    let head: { revision: number; hash: string } | undefined;
+    const append = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const events = makeEvents('a', 1, head);
+        await writer.append('meeting-a', events, head ? head.revision : NO_STREAM);
+        head = { revision: events[0]!.metadata.revision, hash: events[0]!.metadata.hash };
+      }
+    };
+    await append(5);
+    const live: StoredEvent[] = [];
+    const liveHandle = store.subscribe(await store.headPosition(), (e) => live.push(e));
+    await waitFor(() => double.openSubscriptions() === 1, 'the live follower');
+    await append(3);
+    await waitFor(() => live.length === 3, 'the live follower’s events');
+
+    // A follower from position 0 (the district board's) reads the log on a subscription of its own, then, level
+    // with the live one, is fed by it: the server is left with one subscription.
+    const all: StoredEvent[] = [];
+    const allHandle = store.subscribe(0, (e) => all.push(e));
+    await waitFor(() => all.length === 8, 'the catch-up');
+    await waitFor(() => double.openSubscriptions() === 1, 'the two followers to share one subscription');
+    await append(4);
+    await waitFor(() => all.length === 12 && live.length === 7, 'both followers after the join');
+    await new Promise((r) => setTimeout(r, 100));
+    const stored = await store.readAll();
+    expect(all).toEqual(stored);
+    expect(live).toEqual(stored.slice(5));
+
+    // Either follower may leave; the other keeps the subscription, which ends with the last.
+    liveHandle.close();
+    await append(1);
+    await waitFor(() => all.length === 13, 'the remaining follower');
+    expect(live).toHaveLength(7);
+    expect(double.openSubscriptions()).toBe(1);
+    allHandle.close();
+    await waitFor(() => double.openSubscriptions() === 0, 'the subscription to end with its last follower');
+  });
+
+  it('stops only the follower whose handler throws when followers share a subscription', async () => {
+    const store = open();
+    await store.append('meeting-a', makeEvents('a', 2), NO_STREAM);
+    const errors: number[] = [];
+    const calm: StoredEvent[] = [];
+    let thrown = 0;
+    store.subscribe(0, (e) => calm.push(e));
+    store.subscribe(
+      0,
+      (e) => {
+        if (e.metadata.revision === 2) throw new Error('a projection fails');
+        thrown++;
+      },
+      { onError: (_err, e) => errors.push(e.metadata.revision) },
+    );
+    await waitFor(() => calm.length === 2 && thrown === 2, 'both followers to catch up');
+    await waitFor(() => double.openSubscriptions() === 1, 'one shared subscription');
+    const last = calm[1]!.metadata;
+    await store.append('meeting-a', makeEvents('a', 2, { revision: last.revision, hash: last.hash }), last.revision);
+    await waitFor(() => calm.length === 4, 'the calm follower to go on');
+    expect(errors).toEqual([2]);
+    expect(thrown).toBe(2);
+    expect(calm.map((e) => e.metadata.revision)).toEqual([0, 1, 2, 3]);
+  });
+
   it('resumes from a checkpoint past events it filtered out, not from its last event', async () => {
     const store = open();
     const raw = KurrentDBClient.connectionString(double.url);

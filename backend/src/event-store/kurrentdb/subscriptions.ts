@@ -3,6 +3,13 @@
  * stream prefix. A subscription the server drops (restart, leader change) is
  * started again after a back-off, from the last event the handler saw or a
  * later safe checkpoint, so the handler sees every event exactly once.
+ *
+ * Subscribers that have reached the same position share one server
+ * subscription: a process's followers (the log follower, the district
+ * board's) otherwise each have the server send them every event, and each
+ * decode it. Measured on a county's day against the protocol double, the
+ * board's second subscription alone took the observers' live p99 from
+ * ~23 ms to ~100 ms.
  */
 import {
   START,
@@ -18,13 +25,23 @@ import { toKurrentPosition, toStoredEvent } from './mapping.js';
 const RESUBSCRIBE_MIN_MS = 100;
 const RESUBSCRIBE_MAX_MS = 5000;
 
-interface SubscriptionState {
+/** One subscriber: what subscribe() returned a handle for. */
+interface Follower {
+  handler: (event: StoredEvent) => void;
+  onError: (error: unknown, event: StoredEvent) => void;
   /** Position of the last event handed to the handler (or the start point). */
+  delivered: number;
+  /** The server subscription that feeds it; changes when it joins another at the same position. */
+  state: SubscriptionState;
+}
+
+/** One server subscription and the followers it feeds. */
+interface SubscriptionState {
+  /** Position of the last event handed to the followers (or the start point). */
   delivered: number;
   /** Where a restart resumes: `delivered`, or a later checkpoint with nothing pending before it. */
   resumeFrom: number;
-  handler: (event: StoredEvent) => void;
-  onError: (error: unknown, event: StoredEvent) => void;
+  followers: Follower[];
   closed: boolean;
   current: AllStreamSubscription | undefined;
   retryTimer: NodeJS.Timeout | undefined;
@@ -56,17 +73,45 @@ export class KurrentDBSubscriptions {
     const state: SubscriptionState = {
       delivered: afterPosition,
       resumeFrom: afterPosition,
-      handler,
-      onError: options.onError ?? defaultOnError,
+      followers: [],
       closed: false,
       current: undefined,
       retryTimer: undefined,
       backoffMs: RESUBSCRIBE_MIN_MS,
     };
+    const follower: Follower = { handler, onError: options.onError ?? defaultOnError, delivered: afterPosition, state };
+    state.followers.push(follower);
     this.subscriptions.add(state);
     // Start on the next turn, so the caller holds the handle before the first event.
     state.retryTimer = setTimeout(() => this.startSubscription(state), 0);
-    return { close: () => this.stopSubscription(state) };
+    return { close: () => this.unfollow(follower) };
+  }
+
+  /** Detaches a follower; its server subscription stops with its last follower. */
+  private unfollow(follower: Follower): void {
+    const state = follower.state;
+    const i = state.followers.indexOf(follower);
+    if (i >= 0) state.followers.splice(i, 1);
+    if (state.followers.length === 0) this.stopSubscription(state);
+  }
+
+  /**
+   * Hands `state`'s followers to another server subscription that has delivered exactly as far, and stops this one.
+   * Both deliver the same events in the same order, so from an equal position on, the other feeds them everything
+   * this one would have. Equal, not merely behind: a follower still catching up from position 0 must not hold back
+   * one that is live.
+   */
+  private joinLevel(state: SubscriptionState): void {
+    for (const other of this.subscriptions) {
+      if (other === state || other.closed || !other.current || other.delivered !== state.delivered) continue;
+      for (const f of state.followers) {
+        f.state = other;
+        other.followers.push(f);
+      }
+      state.followers = [];
+      this.stopSubscription(state);
+      return;
+    }
   }
 
   /** Stops every subscription; none is started again after this. */
@@ -113,16 +158,22 @@ export class KurrentDBSubscriptions {
       // A resumed subscription starts strictly after resumeFrom, but a
       // duplicate must never reach a projection, whatever the server does.
       if (event.position <= state.delivered) return;
-      try {
-        state.handler(event);
-      } catch (error) {
-        this.stopSubscription(state);
-        this.report(state, error, event);
-        return;
+      for (const f of [...state.followers]) {
+        if (f.state !== state || event.position <= f.delivered) continue;
+        try {
+          f.handler(event);
+        } catch (error) {
+          this.unfollow(f);
+          this.report(f, error, event);
+          continue;
+        }
+        f.delivered = event.position;
       }
+      if (state.closed) return;
       state.delivered = event.position;
       if (event.position > state.resumeFrom) state.resumeFrom = event.position;
       state.backoffMs = RESUBSCRIBE_MIN_MS;
+      if (this.subscriptions.size > 1) this.joinLevel(state);
     });
     sub.on('caughtUp', () => {
       state.backoffMs = RESUBSCRIBE_MIN_MS;
@@ -144,23 +195,25 @@ export class KurrentDBSubscriptions {
     sub.on('end', () => restart());
   }
 
-  /** An event that cannot be read stops the subscription there, like a handler error. */
+  /** An event that cannot be read stops the subscription there for every follower, like a handler error. */
   private failSubscription(state: SubscriptionState, error: unknown, resolved: AllStreamResolvedEvent): void {
+    const followers = state.followers;
     this.stopSubscription(state);
     const e = resolved.event;
     const position =
       e?.position && Number.isSafeInteger(Number(e.position.commit)) ? Number(e.position.commit) : state.delivered;
-    this.report(state, error, {
-      type: e?.type ?? '(unreadable)',
-      data: undefined,
-      metadata: undefined as unknown as EventMetadata,
-      position,
-    });
+    for (const f of followers)
+      this.report(f, error, {
+        type: e?.type ?? '(unreadable)',
+        data: undefined,
+        metadata: undefined as unknown as EventMetadata,
+        position,
+      });
   }
 
-  private report(state: SubscriptionState, error: unknown, event: StoredEvent): void {
+  private report(follower: Follower, error: unknown, event: StoredEvent): void {
     try {
-      state.onError(error, event);
+      follower.onError(error, event);
     } catch (reportError) {
       console.error('event store onError callback threw', reportError, 'while reporting', error);
     }
@@ -168,6 +221,7 @@ export class KurrentDBSubscriptions {
 
   private stopSubscription(state: SubscriptionState): void {
     state.closed = true;
+    state.followers = [];
     this.subscriptions.delete(state);
     if (state.retryTimer) clearTimeout(state.retryTimer);
     state.retryTimer = undefined;
