@@ -234,6 +234,17 @@ describe('KurrentDBEventStore over the protocol double', () => {
     await waitFor(() => double.openSubscriptions() === 1, 'the two followers to share one subscription');
     await append(4);
     await waitFor(() => all.length === 12 && live.length === 7, 'both followers after the join');
+    // The shared subscription dropped by the server (a leader change) resumes for both, without gaps or duplicates.
+    const errors = console.error;
+    console.error = () => undefined; // the adapter logs the lost subscription
+    try {
+      expect(double.dropSubscriptions()).toBe(1);
+      await append(2);
+      await waitFor(() => double.openSubscriptions() === 1, 'the adapter to resubscribe');
+      await waitFor(() => all.length === 14 && live.length === 9, 'both followers after the drop');
+    } finally {
+      console.error = errors;
+    }
     await new Promise((r) => setTimeout(r, 100));
     const stored = await store.readAll();
     expect(all).toEqual(stored);
@@ -242,11 +253,40 @@ describe('KurrentDBEventStore over the protocol double', () => {
     // Either follower may leave; the other keeps the subscription, which ends with the last.
     liveHandle.close();
     await append(1);
-    await waitFor(() => all.length === 13, 'the remaining follower');
-    expect(live).toHaveLength(7);
+    await waitFor(() => all.length === 15, 'the remaining follower');
+    expect(live).toHaveLength(9);
     expect(double.openSubscriptions()).toBe(1);
     allHandle.close();
     await waitFor(() => double.openSubscriptions() === 0, 'the subscription to end with its last follower');
+  });
+
+  it('hands a follower closed by another follower’s handler no further event, the one being handed out included', async () => {
+    const store = open();
+    await store.append('meeting-a', makeEvents('a', 2), NO_STREAM);
+    const first: number[] = [];
+    const second: number[] = [];
+    const afterClose: number[] = [];
+    let closed = false;
+    let secondHandle: { close(): void } | undefined;
+    store.subscribe(0, (e) => {
+      first.push(e.metadata.revision);
+      if (e.metadata.revision === 2) {
+        secondHandle!.close();
+        closed = true;
+      }
+    });
+    secondHandle = store.subscribe(0, (e) => (closed ? afterClose : second).push(e.metadata.revision));
+    await waitFor(() => first.length === 2 && second.length === 2, 'both followers to catch up');
+    await waitFor(() => double.openSubscriptions() === 1, 'one shared subscription');
+    const hash = (await store.readAll())[1]!.metadata.hash;
+    await store.append('meeting-a', makeEvents('a', 2, { revision: 1, hash }), 1);
+    await waitFor(() => first.length === 4, 'the first follower');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(first).toEqual([0, 1, 2, 3]);
+    // The second follower may have had revision 2 before the first closed it (whichever the subscription feeds
+    // first), never anything after its close() returned.
+    expect(afterClose).toEqual([]);
+    expect(second).not.toContain(3);
   });
 
   it('stops only the follower whose handler throws when followers share a subscription', async () => {

@@ -33,6 +33,8 @@ interface Follower {
   delivered: number;
   /** The server subscription that feeds it; changes when it joins another at the same position. */
   state: SubscriptionState;
+  /** Closed by its handle (or with the whole store): not handed another event, even one being handed out. */
+  closed: boolean;
 }
 
 /** One server subscription and the followers it feeds. */
@@ -79,7 +81,13 @@ export class KurrentDBSubscriptions {
       retryTimer: undefined,
       backoffMs: RESUBSCRIBE_MIN_MS,
     };
-    const follower: Follower = { handler, onError: options.onError ?? defaultOnError, delivered: afterPosition, state };
+    const follower: Follower = {
+      handler,
+      onError: options.onError ?? defaultOnError,
+      delivered: afterPosition,
+      state,
+      closed: false,
+    };
     state.followers.push(follower);
     this.subscriptions.add(state);
     // Start on the next turn, so the caller holds the handle before the first event.
@@ -89,6 +97,7 @@ export class KurrentDBSubscriptions {
 
   /** Detaches a follower; its server subscription stops with its last follower. */
   private unfollow(follower: Follower): void {
+    follower.closed = true;
     const state = follower.state;
     const i = state.followers.indexOf(follower);
     if (i >= 0) state.followers.splice(i, 1);
@@ -159,7 +168,7 @@ export class KurrentDBSubscriptions {
       // duplicate must never reach a projection, whatever the server does.
       if (event.position <= state.delivered) return;
       for (const f of [...state.followers]) {
-        if (f.state !== state || event.position <= f.delivered) continue;
+        if (f.closed || f.state !== state || event.position <= f.delivered) continue;
         try {
           f.handler(event);
         } catch (error) {
@@ -221,6 +230,7 @@ export class KurrentDBSubscriptions {
 
   private stopSubscription(state: SubscriptionState): void {
     state.closed = true;
+    if (this.closed) for (const f of state.followers) f.closed = true;
     state.followers = [];
     this.subscriptions.delete(state);
     if (state.retryTimer) clearTimeout(state.retryTimer);
