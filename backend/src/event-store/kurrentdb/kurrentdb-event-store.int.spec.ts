@@ -267,15 +267,15 @@ describe('KurrentDBEventStore over the protocol double', () => {
     const second: number[] = [];
     const afterClose: number[] = [];
     let closed = false;
-    let secondHandle: { close(): void } | undefined;
+    const handles: { second?: { close(): void } } = {};
     store.subscribe(0, (e) => {
       first.push(e.metadata.revision);
       if (e.metadata.revision === 2) {
-        secondHandle!.close();
+        handles.second!.close();
         closed = true;
       }
     });
-    secondHandle = store.subscribe(0, (e) => (closed ? afterClose : second).push(e.metadata.revision));
+    handles.second = store.subscribe(0, (e) => (closed ? afterClose : second).push(e.metadata.revision));
     await waitFor(() => first.length === 2 && second.length === 2, 'both followers to catch up');
     await waitFor(() => double.openSubscriptions() === 1, 'one shared subscription');
     const hash = (await store.readAll())[1]!.metadata.hash;
