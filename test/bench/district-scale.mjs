@@ -400,14 +400,15 @@ async function districtDay(storeDef, sizes) {
       const parts = await Promise.all(boardClients.map((c) => c.rpc({ cmd: 'measure', acks })));
       const failed = parts.find((p) => !p.ok);
       if (failed) throw new Error(`board measure: ${failed.error}`);
-      const lat = percentiles(parts.flatMap((p) => p.lat));
+      const all = parts.flatMap((p) => p.lat);
+      const lat = percentiles(all);
       const gaps = parts.map((p) => p.minGapMs).filter((g) => g !== null);
       board = {
         n: lat.n,
         p50: lat.p50,
         p99: lat.p99,
         max: lat.max,
-        overSecond: parts.reduce((n, p) => n + p.lat.filter((ms) => ms > TARGET.boardMs).length, 0) / lat.n,
+        overSecond: all.filter((ms) => ms > TARGET.boardMs).length / lat.n,
         missing: parts.reduce((n, p) => n + p.missing, 0),
         updates: parts.reduce((n, p) => n + p.updates, 0),
         minGapMs: gaps.length ? Math.min(...gaps) : null,
@@ -422,13 +423,14 @@ async function districtDay(storeDef, sizes) {
     const acknowledged = meetings.reduce((n, m) => n + m.acked, 0);
     const stored = await store.count();
     const rate = commands / (wall / 1000);
+    const lag = percentiles(lags.length ? lags : [0]);
     console.log(
-      `  [${storeDef.name}] ${commands} commands in ${(wall / 1000).toFixed(1)} s → ${rate.toFixed(0)}/s (behind the pace p99 ${percentiles(lags.length ? lags : [0]).p99.toFixed(0)} ms)${failures ? `, ${failures} FAILED (${firstError})` : ''}; live p99 ${live.p99.toFixed(1)} ms (${live.missing} missing); boards ${board ? `p99 ${board.p99.toFixed(0)} ms over ${board.n} (${board.missing} missing, ${board.updates} updates, ≤ ${board.perSecond.toFixed(2)}/s per board)` : 'not measured'}; peak RSS ${peaks.map((p) => p.toFixed(0)).join(' / ')} MiB; events stored ${stored}, acknowledged ${acknowledged}`,
+      `  [${storeDef.name}] ${commands} commands in ${(wall / 1000).toFixed(1)} s → ${rate.toFixed(0)}/s (behind the pace p99 ${lag.p99.toFixed(0)} ms)${failures ? `, ${failures} FAILED (${firstError})` : ''}; live p99 ${live.p99.toFixed(1)} ms (${live.missing} missing); boards ${board ? `p99 ${board.p99.toFixed(0)} ms over ${board.n} (${board.missing} missing, ${board.updates} updates, ≤ ${board.perSecond.toFixed(2)}/s per board)` : 'not measured'}; peak RSS ${peaks.map((p) => p.toFixed(0)).join(' / ')} MiB; events stored ${stored}, acknowledged ${acknowledged}`,
     );
     return {
       wall,
       rate,
-      lag: percentiles(lags.length ? lags : [0]),
+      lag,
       offered: sizes.rate,
       commandP99: percentiles(lat).p99,
       live,
