@@ -39,6 +39,7 @@ export * from './access.js';
 export * from './verify/index.js';
 export * from './election/index.js';
 export * from './live/live-sync.js';
+export * from './live/board-sync.js';
 export * from './live/view-patch.js';
 export * from './api/index.js';
 export * from './views/host-script.js';

@@ -8,12 +8,15 @@
  * and meeting, the first arrival of each higher revision is kept; latency is then measured against the moment each
  * command was acknowledged (its events durable) by the process that took it.
  *
- *   { cmd: 'connect', url, joins: [{ board, organisationId, token }], timeoutMs }
+ *   { cmd: 'connect', url, joins: [{ board, organisationId, token, on }], patches, timeoutMs }  (`patches`: join with
+ *       `patches: true`, as the dashboard does, and receive what changed each second rather than the whole board)
  *       → { ok, connected, failed, firstError, unsupported }  (`unsupported`: no ack at all, as a server without
  *         the board gateway gives; the benchmark then leaves the board figures out)
  *   { cmd: 'settle', heads: { [meetingId]: revision }, timeoutMs } → { ok, behind, ms }
- *   { cmd: 'measure', acks: [[meetingId, revision, ackTime], …] } → { ok, lat: [ms, …], missing, updates, boards,
- *         minGapMs, perSecond }  (the latencies raw, for the benchmark to merge with its other board processes')
+ *   { cmd: 'measure', acks: [[meetingId, revision, ackTime, backend], …] } → { ok, lat: [ms, …], missing, updates,
+ *         boards, minGapMs, perSecond, sizes: [bytes, …], late: { same, sameOf, other, otherOf },
+ *         cutToArrival: [ms, …] }  (`late`: how many
+ *         (commit, board) pairs took over a second, of how many, for commits on the board's own backend and the other)  (the latencies and a sample of update sizes raw, for the benchmark to merge with its other board processes')
  *   { cmd: 'close' } → { ok }
  */
 import { io } from 'socket.io-client';
@@ -47,13 +50,19 @@ function take(b, payload, t) {
 }
 
 let pending = [];
+/** The size of every 20th update as JSON (what crossed the wire, near enough), read after the latency was taken. */
+const sizes = [];
+let received = 0;
 function takePending() {
   const batch = pending;
   pending = [];
-  for (const [b, u, t] of batch) take(b, u, t);
+  for (const [b, u, t] of batch) {
+    take(b, u, t);
+    if (received++ % 20 === 0) sizes.push(JSON.stringify(u).length);
+  }
 }
 
-function connectOne(url, j, timeoutMs) {
+function connectOne(url, j, patches, timeoutMs) {
   return new Promise((resolve) => {
     const s = io(`${url}/live`, {
       transports: ['websocket'],
@@ -61,11 +70,11 @@ function connectOne(url, j, timeoutMs) {
       reconnection: false,
       auth: { token: j.token },
     });
-    const b = { socket: s, seen: new Map(), top: new Map(), times: [], assembled: [] };
+    const b = { socket: s, on: j.on, seen: new Map(), top: new Map(), times: [], assembled: [] };
     s.on('board:update', (u) => {
       const t = now();
       b.times.push(t);
-      b.assembled.push(Date.parse(u.board.at));
+      b.assembled.push(Date.parse((u.board ?? u.patch).at));
       // Read after this turn: the other boards of this process may have an update parsed and waiting, and their
       // arrival is not to wait for this one's reading (a real board is a tablet of its own).
       pending.push([b, u, t]);
@@ -73,30 +82,35 @@ function connectOne(url, j, timeoutMs) {
     });
     s.once('connect_error', (err) => resolve({ ok: false, error: `connect: ${err.message}` }));
     s.once('connect', () => {
-      s.timeout(timeoutMs).emit('board:join', { organisationId: j.organisationId, token: j.token }, (err, ack) => {
-        if (err)
-          return resolve({
-            ok: false,
-            unsupported: true,
-            error: `board:join was not answered within ${timeoutMs / 1000} s`,
-          });
-        if (!ack?.ok) return resolve({ ok: false, error: `board:join refused: ${JSON.stringify(ack?.error ?? ack)}` });
-        take(b, ack, now()); // what the board shows on joining; no latency is measured against it
-        b.joinedTop = new Map(b.top);
-        boards.push(b);
-        resolve({ ok: true });
-      });
+      s.timeout(timeoutMs).emit(
+        'board:join',
+        { organisationId: j.organisationId, token: j.token, patches },
+        (err, ack) => {
+          if (err)
+            return resolve({
+              ok: false,
+              unsupported: true,
+              error: `board:join was not answered within ${timeoutMs / 1000} s`,
+            });
+          if (!ack?.ok)
+            return resolve({ ok: false, error: `board:join refused: ${JSON.stringify(ack?.error ?? ack)}` });
+          take(b, ack, now()); // what the board shows on joining; no latency is measured against it
+          b.joinedTop = new Map(b.top);
+          boards.push(b);
+          resolve({ ok: true });
+        },
+      );
     });
   });
 }
 
-async function connect({ url, joins, timeoutMs = 120_000 }) {
+async function connect({ url, joins, patches = false, timeoutMs = 120_000 }) {
   let connected = 0;
   let failed = 0;
   let unsupported = false;
   let firstError;
   for (const j of joins) {
-    const r = await connectOne(url, j, timeoutMs);
+    const r = await connectOne(url, j, patches, timeoutMs);
     if (r.ok) connected++;
     else {
       failed++;
@@ -119,13 +133,26 @@ async function settle({ heads, timeoutMs = 30_000 }) {
 
 function measure({ acks }) {
   const lat = [];
+  const counts = { same: 0, sameOf: 0, other: 0, otherOf: 0 };
   let missing = 0;
   for (const b of boards) {
-    for (const [meetingId, revision, at] of acks) {
+    for (const [meetingId, revision, at, via] of acks) {
       if ((b.joinedTop.get(meetingId) ?? -1) >= revision) continue;
       const first = b.seen.get(meetingId)?.find(([r]) => r >= revision);
-      if (first) lat.push(first[1] - at);
-      else missing++;
+      if (!first) {
+        missing++;
+        continue;
+      }
+      const ms = first[1] - at;
+      lat.push(ms);
+      const late = ms > 1000 ? 1 : 0;
+      if (via === b.on) {
+        counts.sameOf++;
+        counts.same += late;
+      } else {
+        counts.otherOf++;
+        counts.other += late;
+      }
     }
   }
   // Coalescing: updates a second over each board's day (the server waits a full second after each send), and the
@@ -133,8 +160,11 @@ function measure({ acks }) {
   let minGapMs = Infinity;
   let perSecond = 0;
   let updates = 0;
+  // From the cut (the board's `at`, when the server assembled it) to its arrival here, on the same machine's clock.
+  const cutToArrival = [];
   for (const b of boards) {
     updates += b.times.length;
+    for (let i = 0; i < b.times.length; i++) cutToArrival.push(b.times[i] - b.assembled[i]);
     for (let i = 1; i < b.times.length; i++) minGapMs = Math.min(minGapMs, b.times[i] - b.times[i - 1]);
     // The rate on the server's clock (each update's `board.at`, when it was assembled): the coalescing is the
     // server's, and arrivals add the network's jitter to either end of a short day.
@@ -150,6 +180,9 @@ function measure({ acks }) {
     boards: boards.length,
     minGapMs: Number.isFinite(minGapMs) ? minGapMs : null,
     perSecond,
+    sizes,
+    late: counts,
+    cutToArrival,
   };
 }
 

@@ -74,6 +74,11 @@ const MEMBERS = 50;
  * cores, fell behind in spells (devices up to 0.75 s late for their slots); 300 keeps it inside its pace.
  */
 const RATE = 300; // scaled down with the meetings for a quick run (at least 100 a second)
+/**
+ * The boards join as the dashboard does, with `patches: true` (each second, what changed); BENCH_DISTRICT_BOARD_WHOLE=1
+ * has them take the whole board each time instead (protocol 1 and 2 clients).
+ */
+const BOARD_PATCHES = process.env.BENCH_DISTRICT_BOARD_WHOLE !== '1';
 /** Processes the district boards' sockets are spread over. */
 const BOARD_PROCESSES = 4;
 
@@ -270,13 +275,14 @@ async function districtDay(storeDef, sizes) {
       for (let c = 0; c < boardClients.length && !boardsNote; c++) {
         for (let b = 0; b < 2 && !boardsNote; b++) {
           const mine = org.viewers
-            .map((token, i) => ({ board: i, organisationId: org.countyId, token }))
+            .map((token, i) => ({ board: i, organisationId: org.countyId, token, on: b }))
             .filter((j) => j.board % 2 === b && j.board % boardClients.length === c);
           if (mine.length === 0) continue;
           const r = await boardClients[c].rpc({
             cmd: 'connect',
             url: backends[b].url,
             joins: mine,
+            patches: BOARD_PATCHES,
             timeoutMs: 120_000,
           });
           // A board joins once its process has read the log (BoardService catches up from position 0 first).
@@ -310,7 +316,7 @@ async function districtDay(storeDef, sizes) {
       m.acked += r.body.events.length;
       if (r.body.events.length > 0) {
         sentAt.set(`${m.k}:${r.body.revision}`, r.at);
-        acks.push([m.meetingId, r.body.revision, r.at]);
+        acks.push([m.meetingId, r.body.revision, r.at, via]);
       }
       return r.body;
     };
@@ -413,6 +419,20 @@ async function districtDay(storeDef, sizes) {
         updates: parts.reduce((n, p) => n + p.updates, 0),
         minGapMs: gaps.length ? Math.min(...gaps) : null,
         perSecond: Math.max(...parts.map((p) => p.perSecond)),
+        kib: percentiles(parts.flatMap((p) => p.sizes)).p50 / 1024,
+        cut: percentiles(parts.flatMap((p) => p.cutToArrival)),
+        lateSame:
+          parts.reduce((n, p) => n + p.late.same, 0) /
+          Math.max(
+            1,
+            parts.reduce((n, p) => n + p.late.sameOf, 0),
+          ),
+        lateOther:
+          parts.reduce((n, p) => n + p.late.other, 0) /
+          Math.max(
+            1,
+            parts.reduce((n, p) => n + p.late.otherOf, 0),
+          ),
       };
     }
     const peaks = backends.map((b) => memoryOf(b.pid).peakMiB);
@@ -436,6 +456,7 @@ async function districtDay(storeDef, sizes) {
       live,
       observers: connected,
       board,
+      boardPatches: BOARD_PATCHES,
       boardsNote,
       boards: boardsJoined,
       peaks,
@@ -508,12 +529,24 @@ function rowsOf(name, d, { fsync, base }) {
         ...(base?.board ? against((b) => b.board.p99, 'board p99') : {}),
       }),
       f({ name: 'board update p50 from the acknowledgement', value: d.board.p50, unit: 'ms' }),
+      f({
+        name: `board update's size, median (${d.boardPatches ? 'patches: what changed since the last' : 'the whole board each time'})`,
+        value: d.board.kib,
+        unit: 'KiB',
+      }),
       // The coalescing's price: a commit just after a send waits a second for the next one (performance.md, part 9).
       f({
         name: 'board: share of (commit, board) pairs shown later than 1 s',
         value: d.board.overSecond * 100,
         unit: '%',
       }),
+      // What a commit made just after a board was cut waits beyond the second: the next board's way to the screen.
+      f({ name: 'board: from the cut (`at`) to arrival, p50', value: d.board.cut.p50, unit: 'ms' }),
+      f({ name: 'board: from the cut (`at`) to arrival, p90', value: d.board.cut.p90, unit: 'ms' }),
+      // Where the late ones come from: a commit on the board's own process is seen at once, one on the other process
+      // once that process's follower reads it from the store.
+      f({ name: 'board: late share, commits on the board’s own process', value: d.board.lateSame * 100, unit: '%' }),
+      f({ name: 'board: late share, commits on the other process', value: d.board.lateOther * 100, unit: '%' }),
       f({ name: 'board updates missed', value: d.board.missing, unit: '', target: '0', holds: d.board.missing === 0 }),
       // Coalescing: at most one update a second per board, however busy the meetings are.
       f({

@@ -5,6 +5,7 @@
  * to at most one a second however many commits land.
  */
 import {
+  BoardSync,
   type BoardJoinAck,
   type BoardRow,
   type BoardUpdate,
@@ -63,7 +64,9 @@ class BoardClient {
     });
     this.socket.on('board:update', (u: BoardUpdate) => {
       this.updates.push(u);
-      this.waiters = this.waiters.filter((w) => (w.test(u.board) ? (w.resolve(u.board), false) : true));
+      // Joined without `patches`: every update is a whole board.
+      const board = u.board!;
+      this.waiters = this.waiters.filter((w) => (w.test(board) ? (w.resolve(board), false) : true));
     });
   }
   join(organisationId: string, token?: string): Promise<BoardJoinAck> {
@@ -289,7 +292,7 @@ describe('board:join', () => {
       expect(sent).toBeLessThan(80);
       // A second apart on the server's clock (each board's `at`, to the millisecond it was stamped): a timer that
       // fires before the wall clock's second is up waits out the rest.
-      const assembled = w.updates.slice(before).map((u) => Date.parse(u.board.at));
+      const assembled = w.updates.slice(before).map((u) => Date.parse(u.board!.at));
       for (let i = 1; i < assembled.length; i++) expect(assembled[i]! - assembled[i - 1]!).toBeGreaterThanOrEqual(999);
       expect(rowOf(last, b.meetingId)!.stage).toBe('quorum');
       // Updates are numbered one after another for this socket's process.
@@ -297,6 +300,60 @@ describe('board:join', () => {
       expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     } finally {
       w.close();
+    }
+  });
+});
+
+describe('board:join with patches (protocol 3)', () => {
+  it('sends what changed each second; applied by BoardSync it is, update by update, the board a whole-board client gets', async () => {
+    // A meeting of its own, still checking in (the others are voting by now).
+    const d = await meeting(county.credentials['org-admin']!, b3.organisationId, '第三党支部补选党员大会');
+    const roll = makeRoll(12, { prefix: 'pq' });
+    await d.command('EnrolMembers', { members: roll });
+    const whole = new BoardClient(viewer);
+    const patched = io(`${server.url}/live`, { transports: ['websocket'], forceNew: true, reconnection: false });
+    const sync = new BoardSync();
+    const shown = new Map<number, DistrictBoard>();
+    const patches: BoardUpdate[] = [];
+    patched.on('board:update', (u: BoardUpdate) => {
+      patches.push(u);
+      expect(sync.update(u)).toBe('shown');
+      shown.set(u.seq, sync.board!);
+    });
+    try {
+      expect((await whole.join(county.organisationId)).ok).toBe(true);
+      const ack: BoardJoinAck = await patched
+        .timeout(5000)
+        .emitWithAck('board:join', { organisationId: county.organisationId, token: viewer, patches: true });
+      if (!ack.ok) throw new Error(JSON.stringify(ack.error));
+      expect(ack.protocolVersion).toBe(3);
+      expect(sync.joined(ack.board, ack.seq)).toBe('shown');
+      const present = rowOf(ack.board, d.meetingId)!.attendance.presentVoters;
+      // Check-ins, one member leaving and coming back (a figure that returns to an earlier value), spread over
+      // several seconds so that several updates go out.
+      for (const [i, m] of roll.entries()) {
+        await d.command('CheckIn', { memberId: m.memberId, method: 'desk' });
+        if (i === 5) {
+          await d.command('RecordDeparture', { memberId: roll[0]!.memberId });
+          await new Promise((r) => setTimeout(r, 1100));
+          await d.command('CheckIn', { memberId: roll[0]!.memberId, method: 'desk' });
+        }
+        if (i % 4 === 3) await new Promise((r) => setTimeout(r, 1100));
+      }
+      await whole.until((x) => rowOf(x, d.meetingId)?.attendance.presentVoters === present + 12, 'all 12 present');
+      await expect.poll(() => rowOf(sync.board!, d.meetingId)?.attendance.presentVoters).toBe(present + 12);
+      // Every update both received (same process, same seq): the patched board equals the whole one, as JSON.
+      const common = whole.updates.filter((u) => shown.has(u.seq));
+      expect(common.length).toBeGreaterThanOrEqual(4);
+      for (const u of common) expect(shown.get(u.seq)).toEqual(u.board);
+      // Only meeting d changed: the last patch carries its row alone, of the board's three or more.
+      const patch = patches.at(-1)!.patch!;
+      expect(patch.rows.map((r) => r.meetingId)).toEqual([d.meetingId]);
+      expect(patch.removed).toEqual([]);
+      expect(whole.updates.find((u) => u.seq === patches.at(-1)!.seq)!.board!.rows.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      whole.close();
+      patched.close();
     }
   });
 });

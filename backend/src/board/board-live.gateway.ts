@@ -8,12 +8,15 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import {
+  boardPatch,
   DomainError,
   LIVE_NAMESPACE,
   PROTOCOL_VERSION,
   type BoardJoinAck,
   type BoardJoinRequest,
-  type BoardUpdate,
+  type BoardPatchUpdate,
+  type BoardWholeUpdate,
+  type DistrictBoard,
 } from '@tallyroom/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
@@ -21,9 +24,20 @@ import { LOGGER } from '../logger.js';
 import { RateLimits } from '../http/rate-limits.js';
 import { BoardService } from './board.service.js';
 
-/** A board's room. No '|': not a meeting's audience (live.gateway.ts keys those by '|'). */
+/**
+ * A board's rooms: clients of whole boards, and clients of patches (protocol 3). No '|': not a meeting's audience
+ * (live.gateway.ts keys those by '|').
+ */
 const ROOM_PREFIX = 'board:';
+const PATCH_ROOM_PREFIX = 'board-patch:';
 const roomOf = (organisationId: string) => `${ROOM_PREFIX}${organisationId}`;
+const patchRoomOf = (organisationId: string) => `${PATCH_ROOM_PREFIX}${organisationId}`;
+const organisationOfRoom = (room: string) =>
+  room.startsWith(ROOM_PREFIX)
+    ? room.slice(ROOM_PREFIX.length)
+    : room.startsWith(PATCH_ROOM_PREFIX)
+      ? room.slice(PATCH_ROOM_PREFIX.length)
+      : undefined;
 
 /** At most one board:update per board per this many milliseconds, however many of its meetings commit. */
 export const BOARD_UPDATE_INTERVAL_MS = 1000;
@@ -32,6 +46,8 @@ interface Schedule {
   timer: NodeJS.Timeout | undefined;
   lastSent: number;
   seq: number;
+  /** The board as update `seq` carried it (or as the first patch client joined it): what the next patch is against. */
+  sent: Promise<DistrictBoard> | undefined;
 }
 
 /**
@@ -59,10 +75,12 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
 
   afterInit(nsp: Namespace) {
     nsp.adapter.on('delete-room', (room: string) => {
-      if (!room.startsWith(ROOM_PREFIX)) return;
-      const s = this.boards.get(room.slice(ROOM_PREFIX.length));
+      const organisationId = organisationOfRoom(room);
+      if (organisationId === undefined) return;
+      if (this.watchers(roomOf(organisationId)) + this.watchers(patchRoomOf(organisationId)) > 0) return;
+      const s = this.boards.get(organisationId);
       if (s?.timer) clearTimeout(s.timer);
-      this.boards.delete(room.slice(ROOM_PREFIX.length));
+      this.boards.delete(organisationId);
     });
   }
 
@@ -82,13 +100,23 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       await this.service.authoriseRead(typeof token === 'string' ? token : undefined, req.organisationId);
       if (!socket.connected)
         return { ok: false, error: { code: 'DISCONNECTED', message: 'the connection closed during the join' } };
-      for (const room of socket.rooms) if (room.startsWith(ROOM_PREFIX)) await socket.leave(room);
+      for (const room of socket.rooms) if (organisationOfRoom(room) !== undefined) await socket.leave(room);
+      let s = this.boards.get(req.organisationId);
+      if (!s) this.boards.set(req.organisationId, (s = { timer: undefined, lastSent: 0, seq: 0, sent: undefined }));
+      if (req.patches === true) {
+        // The board the next patch is computed against, with its seq: a board assembled now could show a figure
+        // that changes back before the next update, which that patch would then not carry. It is at most a second
+        // old (a change since it was sent has an update scheduled), and the first patch brings it up to date.
+        await socket.join(patchRoomOf(req.organisationId));
+        const seq = s.seq;
+        s.sent ??= this.service.board(req.organisationId);
+        const board = await s.sent;
+        return { ok: true, protocolVersion: PROTOCOL_VERSION, board, seq };
+      }
       await socket.join(roomOf(req.organisationId));
-      if (!this.boards.has(req.organisationId))
-        this.boards.set(req.organisationId, { timer: undefined, lastSent: 0, seq: 0 });
       // Assembled after joining: a change meanwhile is in this board or schedules an update.
       const board = await this.service.board(req.organisationId);
-      return { ok: true, protocolVersion: PROTOCOL_VERSION, board };
+      return { ok: true, protocolVersion: PROTOCOL_VERSION, board, seq: s.seq };
     } catch (err) {
       if (err instanceof DomainError) {
         if (err.kind !== 'rate-limited') await this.limits.joinFailed(address);
@@ -97,6 +125,10 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       this.log.error({ err }, 'board join failed');
       return { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
     }
+  }
+
+  private watchers(room: string): number {
+    return this.nsp.adapter.rooms.get(room)?.size ?? 0;
   }
 
   private async changed(meetingId: string) {
@@ -120,9 +152,21 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
     // cycle lasts a second plus an assembly, and a commit just missed waits that much longer for the next.
     s.lastSent = Date.now();
     try {
-      const board = await this.service.board(organisationId);
-      const update: BoardUpdate = { organisationId, seq: ++s.seq, board };
-      this.nsp.local.to(roomOf(organisationId)).emit('board:update', update);
+      const next = this.service.board(organisationId);
+      const board = await next;
+      const prev = s.sent && (await s.sent.catch(() => undefined));
+      s.sent = next;
+      const seq = ++s.seq;
+      if (this.watchers(roomOf(organisationId)) > 0) {
+        const whole: BoardWholeUpdate = { organisationId, seq, board };
+        this.nsp.local.to(roomOf(organisationId)).emit('board:update', whole);
+      }
+      if (this.watchers(patchRoomOf(organisationId)) > 0) {
+        const patched: BoardPatchUpdate | BoardWholeUpdate = prev
+          ? { organisationId, seq, patch: boardPatch(prev, board) }
+          : { organisationId, seq, board };
+        this.nsp.local.to(patchRoomOf(organisationId)).emit('board:update', patched);
+      }
     } catch (err) {
       this.log.error({ err, organisationId }, 'board update failed');
     } finally {

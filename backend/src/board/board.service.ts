@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
   boardRow,
+  compareBoardRows,
   isElectionEventType,
   ProcessFactsIndex,
   quietMinutes,
@@ -170,13 +171,7 @@ export class BoardService implements OnApplicationBootstrap, OnModuleDestroy {
       const row = await this.rowOf(meetingId, k, now);
       if (row) rows.push(row);
     }
-    rows.sort(
-      (a, b) =>
-        a.organisation.localeCompare(b.organisation, 'zh-CN') ||
-        a.scheduledFor.localeCompare(b.scheduledFor) ||
-        a.title.localeCompare(b.title, 'zh-CN') ||
-        a.meetingId.localeCompare(b.meetingId),
-    );
+    rows.sort(compareBoardRows);
     const sums = rollUps(rows, tree.groups, (r) => tree.groupOf.get(r.organisationId!) ?? null);
     return { organisationId, name: tree.organisation.name, at: now, rows, ...sums };
   }

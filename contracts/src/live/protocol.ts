@@ -2,10 +2,14 @@ import type { DomainErrorBody } from '../errors.js';
 import type { ElectionView } from '../election/view.js';
 import type { MeetingView } from '../views/meeting-view.js';
 import type { DistrictBoard } from '../board/district-board.js';
+import type { BoardPatch } from '../board/board-patch.js';
 import type { ViewPatch } from './view-patch.js';
 
-/** 2: meeting updates may be patches (`JoinRequest.patches`); everything of 1 still holds. */
-export const PROTOCOL_VERSION = 2;
+/**
+ * 2: meeting updates may be patches (`JoinRequest.patches`); 3: so may board updates (`BoardJoinRequest.patches`).
+ * Everything of 1 still holds for a client that asks for neither.
+ */
+export const PROTOCOL_VERSION = 3;
 export const LIVE_NAMESPACE = '/live';
 
 export interface JoinRequest {
@@ -68,18 +72,32 @@ export interface ElectionUpdate {
 export interface BoardJoinRequest {
   organisationId: string;
   token?: string;
+  /**
+   * Protocol 3: updates as what changed since the previous update (`BoardUpdate.patch`). The acknowledgement then
+   * carries the board as this process last sent it, with its `seq`, so the first patch applies to it.
+   */
+  patches?: boolean;
 }
 export type BoardJoinAck =
-  { ok: true; protocolVersion: number; board: DistrictBoard } | { ok: false; error: DomainErrorBody };
+  { ok: true; protocolVersion: number; board: DistrictBoard; seq: number } | { ok: false; error: DomainErrorBody };
 
 /**
- * The whole board again, at most once a second per board however many of its meetings commit (coalesced); `seq`
- * counts this process's updates of the board, so a client keeps the latest.
+ * At most one a second per board however many of its meetings commit (coalesced). `seq` counts this process's
+ * updates of the board: a client keeps the latest whole board, and applies a patch only to the board of `seq - 1`
+ * (after any other it joins again).
  */
-export interface BoardUpdate {
+export type BoardUpdate = BoardWholeUpdate | BoardPatchUpdate;
+export interface BoardWholeUpdate {
   organisationId: string;
   seq: number;
   board: DistrictBoard;
+  patch?: undefined;
+}
+export interface BoardPatchUpdate {
+  organisationId: string;
+  seq: number;
+  patch: BoardPatch;
+  board?: undefined;
 }
 
 export interface ServerToClientEvents {

@@ -20,8 +20,8 @@ export interface Live<T> {
 export interface LiveJoin<T> {
   /** Sends the join; `answer` with the acknowledgement (the whole value) or the transport's error. */
   join(socket: LiveSocket, answer: (err: Error | null, a?: JoinAnswer<T>) => void): void;
-  /** Subscribes to the updates of this value. */
-  listen(socket: LiveSocket, take: (v: T) => void): void;
+  /** Subscribes to the updates of this value; `rejoin` sends the join again (after an update it cannot follow). */
+  listen(socket: LiveSocket, take: (v: T) => void, rejoin: () => void): void;
   /** Whether `next` is older than what is shown (a late update never rolls the screen back). */
   older(next: T, shown: T): boolean;
 }
@@ -65,7 +65,7 @@ export function useLiveJoin<T>(token: string | null, key: string, how: LiveJoin<
     socket.on('connect_error', () =>
       setState((s) => ({ ...s, status: s.value !== null ? 'reconnecting' : 'connecting' })),
     );
-    ref.current.listen(socket, take);
+    ref.current.listen(socket, take, join);
     return () => {
       socket.disconnect();
     };

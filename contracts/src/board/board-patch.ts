@@ -1,0 +1,91 @@
+/**
+ * A district board's update as what changed since the board last sent (protocol 3, `BoardJoinRequest.patches`).
+ * On a busy day every meeting keys a ballot or checks someone in every second, so nearly every row changes between
+ * two updates, but only in a few figures: a row's change carries its id, its revision and the fields that differ,
+ * each field whole. The whole board is ~480 bytes a row; its change is about a fifth of that.
+ *
+ * Fields are whole values, never deltas, and a row that is new to the client comes whole: applying the change to
+ * the board it was computed against gives the next board exactly (the unit tests hold it to that).
+ */
+import type { BoardRow } from './board-row.js';
+import type { BoardRollUp, DistrictBoard } from './district-board.js';
+
+/** A row's change: always its id and revision; every other field only when it differs (a new row: every field). */
+export type BoardRowChange = Partial<BoardRow> & Pick<BoardRow, 'meetingId' | 'revision'>;
+
+export interface BoardPatch {
+  /** When the next board was assembled. */
+  at: string;
+  rows: BoardRowChange[];
+  /** Meetings no longer on the board (a meeting deleted, or moved out of the subtree). */
+  removed: string[];
+  /** Present only when they changed. */
+  name?: string;
+  rollUps?: BoardRollUp[];
+  totals?: DistrictBoard['totals'];
+}
+
+/** One collator for every comparison: `localeCompare(b, 'zh-CN')` sets one up on each call. */
+const zh = new Intl.Collator('zh-CN');
+
+/** The board's order: organisation (zh-CN collation), then date, then title, then id. */
+export function compareBoardRows(a: BoardRow, b: BoardRow): number {
+  return (
+    zh.compare(a.organisation, b.organisation) ||
+    a.scheduledFor.localeCompare(b.scheduledFor) ||
+    zh.compare(a.title, b.title) ||
+    a.meetingId.localeCompare(b.meetingId)
+  );
+}
+
+/** A row's fields are built in one fixed key order (boardRow), so equal JSON means equal figures. */
+const same = (a: unknown, b: unknown) =>
+  a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+
+function rowChange(prev: BoardRow | undefined, next: BoardRow): BoardRowChange | null {
+  if (!prev) return next;
+  if (prev === next) return null;
+  const change: Record<string, unknown> = { meetingId: next.meetingId, revision: next.revision };
+  let changed = next.revision !== prev.revision;
+  for (const key of Object.keys(next) as (keyof BoardRow)[]) {
+    if (key === 'meetingId' || key === 'revision' || same(prev[key], next[key])) continue;
+    change[key] = next[key];
+    changed = true;
+  }
+  return changed ? (change as BoardRowChange) : null;
+}
+
+/** What turns `prev` (the board the client holds) into `next`. */
+export function boardPatch(prev: DistrictBoard, next: DistrictBoard): BoardPatch {
+  const before = new Map(prev.rows.map((r) => [r.meetingId, r]));
+  const rows: BoardRowChange[] = [];
+  for (const r of next.rows) {
+    const c = rowChange(before.get(r.meetingId), r);
+    if (c) rows.push(c);
+    before.delete(r.meetingId);
+  }
+  return {
+    at: next.at,
+    rows,
+    removed: [...before.keys()],
+    ...(prev.name !== next.name ? { name: next.name } : {}),
+    ...(same(prev.rollUps, next.rollUps) ? {} : { rollUps: next.rollUps }),
+    ...(same(prev.totals, next.totals) ? {} : { totals: next.totals }),
+  };
+}
+
+/** The next board: `patch` applied to a copy of `board` (the board a screen holds is never changed in place). */
+export function applyBoardPatch(board: DistrictBoard, patch: BoardPatch): DistrictBoard {
+  const rows = new Map(board.rows.map((r) => [r.meetingId, r]));
+  for (const id of patch.removed) rows.delete(id);
+  // Every field of a row is always present (none is optional), so a change only ever sets fields.
+  for (const c of patch.rows) rows.set(c.meetingId, { ...rows.get(c.meetingId), ...c } as BoardRow);
+  return {
+    organisationId: board.organisationId,
+    name: patch.name ?? board.name,
+    at: patch.at,
+    rows: [...rows.values()].sort(compareBoardRows),
+    rollUps: patch.rollUps ?? board.rollUps,
+    totals: patch.totals ?? board.totals,
+  };
+}
