@@ -109,7 +109,12 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
         // old (a change since it was sent has an update scheduled), and the first patch brings it up to date.
         await socket.join(patchRoomOf(req.organisationId));
         const seq = s.seq;
-        s.sent ??= this.service.board(req.organisationId);
+        if (!s.sent) {
+          const first = this.service.board(req.organisationId);
+          s.sent = first;
+          // A board that failed to assemble is not kept as the base: the next join or send assembles it again.
+          first.catch(() => s.sent === first && (s.sent = undefined));
+        }
         const board = await s.sent;
         return { ok: true, protocolVersion: PROTOCOL_VERSION, board, seq };
       }
