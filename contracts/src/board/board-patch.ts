@@ -2,7 +2,7 @@
  * A district board's update as what changed since the board last sent (protocol 3, `BoardJoinRequest.patches`).
  * On a busy day every meeting keys a ballot or checks someone in every second, so nearly every row changes between
  * two updates, but only in a few figures: a row's change carries its id, its revision and the fields that differ,
- * each field whole. The whole board is ~480 bytes a row; its change is about a fifth of that.
+ * each field whole. A whole row is ~480 bytes; its change on a day of ballots ~200 (part 9: 59 KiB for 300 rows).
  *
  * Fields are whole values, never deltas, and a row that is new to the client comes whole: applying the change to
  * the board it was computed against gives the next board exactly (the unit tests hold it to that).
