@@ -123,6 +123,8 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       const board = await this.service.board(req.organisationId);
       return { ok: true, protocolVersion: PROTOCOL_VERSION, board, seq: s.seq };
     } catch (err) {
+      // A join that failed after entering a board's room leaves it: the client was told it is not watching.
+      for (const room of [...socket.rooms]) if (organisationOfRoom(room) !== undefined) void socket.leave(room);
       if (err instanceof DomainError) {
         if (err.kind !== 'rate-limited') await this.limits.joinFailed(address);
         return { ok: false, error: err.toBody() };
@@ -139,7 +141,8 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
   private async changed(meetingId: string) {
     for (const [organisationId, s] of this.boards) {
       if (s.timer || !(await this.service.shows(organisationId, meetingId).catch(() => false))) continue;
-      if (s.timer) continue; // scheduled by a change that arrived while we asked
+      // Scheduled by a change that arrived while we asked, or no longer watched here.
+      if (s.timer || this.boards.get(organisationId) !== s) continue;
       const wait = Math.max(0, s.lastSent + BOARD_UPDATE_INTERVAL_MS - Date.now());
       s.timer = setTimeout(() => void this.send(organisationId, s), wait);
     }
@@ -156,10 +159,14 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
     // The second is counted from when this send began, not from when the board was assembled: otherwise every
     // cycle lasts a second plus an assembly, and a commit just missed waits that much longer for the next.
     s.lastSent = Date.now();
+    // A change from now on schedules the next update: it may have come too late for this board.
+    s.timer = undefined;
     try {
       const next = this.service.board(organisationId);
       const board = await next;
       const prev = s.sent && (await s.sent.catch(() => undefined));
+      // Its last socket left while the board was assembled: a later join has a schedule (and a seq) of its own.
+      if (this.boards.get(organisationId) !== s) return;
       s.sent = next;
       const seq = ++s.seq;
       if (this.watchers(roomOf(organisationId)) > 0) {
@@ -174,8 +181,6 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       }
     } catch (err) {
       this.log.error({ err, organisationId }, 'board update failed');
-    } finally {
-      s.timer = undefined;
     }
   }
 }

@@ -19,23 +19,15 @@ export interface BoardPatch {
   rows: BoardRowChange[];
   /** Meetings no longer on the board (a meeting deleted, or moved out of the subtree). */
   removed: string[];
+  /**
+   * Every row's meetingId in the board's order, when the order changed (a row added, removed or renamed): the server's
+   * collation decides it, never the screen's, whose ICU may order Chinese names differently.
+   */
+  order?: string[];
   /** Present only when they changed. */
   name?: string;
   rollUps?: BoardRollUp[];
   totals?: DistrictBoard['totals'];
-}
-
-/** One collator for every comparison: `localeCompare(b, 'zh-CN')` sets one up on each call. */
-const zh = new Intl.Collator('zh-CN');
-
-/** The board's order: organisation (zh-CN collation), then date, then title, then id. */
-export function compareBoardRows(a: BoardRow, b: BoardRow): number {
-  return (
-    zh.compare(a.organisation, b.organisation) ||
-    a.scheduledFor.localeCompare(b.scheduledFor) ||
-    zh.compare(a.title, b.title) ||
-    a.meetingId.localeCompare(b.meetingId)
-  );
 }
 
 /** A row's fields are built in one fixed key order (boardRow), so equal JSON means equal figures. */
@@ -58,6 +50,8 @@ function rowChange(prev: BoardRow | undefined, next: BoardRow): BoardRowChange |
 /** What turns `prev` (the board the client holds) into `next`. */
 export function boardPatch(prev: DistrictBoard, next: DistrictBoard): BoardPatch {
   const before = new Map(prev.rows.map((r) => [r.meetingId, r]));
+  const reordered =
+    prev.rows.length !== next.rows.length || next.rows.some((r, i) => r.meetingId !== prev.rows[i]!.meetingId);
   const rows: BoardRowChange[] = [];
   for (const r of next.rows) {
     const c = rowChange(before.get(r.meetingId), r);
@@ -68,6 +62,7 @@ export function boardPatch(prev: DistrictBoard, next: DistrictBoard): BoardPatch
     at: next.at,
     rows,
     removed: [...before.keys()],
+    ...(reordered ? { order: next.rows.map((r) => r.meetingId) } : {}),
     ...(prev.name !== next.name ? { name: next.name } : {}),
     ...(same(prev.rollUps, next.rollUps) ? {} : { rollUps: next.rollUps }),
     ...(same(prev.totals, next.totals) ? {} : { totals: next.totals }),
@@ -80,11 +75,12 @@ export function applyBoardPatch(board: DistrictBoard, patch: BoardPatch): Distri
   for (const id of patch.removed) rows.delete(id);
   // Every field of a row is always present (none is optional), so a change only ever sets fields.
   for (const c of patch.rows) rows.set(c.meetingId, { ...rows.get(c.meetingId), ...c } as BoardRow);
+  const order = patch.order ?? board.rows.map((r) => r.meetingId).filter((id) => rows.has(id));
   return {
     organisationId: board.organisationId,
     name: patch.name ?? board.name,
     at: patch.at,
-    rows: [...rows.values()].sort(compareBoardRows),
+    rows: order.map((id) => rows.get(id)!),
     rollUps: patch.rollUps ?? board.rollUps,
     totals: patch.totals ?? board.totals,
   };

@@ -74,10 +74,28 @@ describe('boardPatch / applyBoardPatch', () => {
     const applied = applyBoardPatch(first, patch);
     expect(applied).toEqual(asSent(second));
     expect(applied.rows.map((r) => r.organisation)).toEqual(['甲支部', '乙支部']);
+    expect(patch.order).toEqual(['甲支部', '乙支部']);
 
     // Nothing changed but the clock: no rows, no roll-ups, no totals, only `at`.
     const same = boardOf([rowOf(b, '甲支部'), rowOf(a, '乙支部')], '2026-12-06T01:00:02.000Z');
     expect(asSent(boardPatch(asSent(second), same))).toEqual({ at: same.at, rows: [], removed: [] });
+  });
+
+  it('orders rows as the server did, never by the client’s own collation, and says the order only when it changed', () => {
+    const a = readyMeeting({ voters: 5 });
+    const b = readyMeeting({ voters: 7 });
+    // An order no collation gives (乙 yi before 甲 jia): the client must keep it as sent.
+    const first = asSent(boardOf([rowOf(a, '乙支部')], '2026-12-06T01:00:00.000Z'));
+    const second = boardOf([rowOf(a, '乙支部'), rowOf(b, '甲支部')], '2026-12-06T01:00:01.000Z');
+    const p1 = asSent(boardPatch(first, second));
+    expect(p1.order).toEqual(['乙支部', '甲支部']);
+    const held = applyBoardPatch(first, p1);
+    expect(held.rows.map((r) => r.meetingId)).toEqual(['乙支部', '甲支部']);
+    b.checkIn('p1');
+    const third = boardOf([rowOf(a, '乙支部'), rowOf(b, '甲支部')], '2026-12-06T01:00:02.000Z');
+    const p2 = asSent(boardPatch(held, third));
+    expect(p2.order).toBeUndefined();
+    expect(applyBoardPatch(held, p2).rows.map((r) => r.meetingId)).toEqual(['乙支部', '甲支部']);
   });
 
   it('sends a figure that went back to an earlier value (a member who left and returned)', () => {

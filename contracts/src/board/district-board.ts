@@ -71,6 +71,19 @@ export function rollUps(
   };
 }
 
+/** One collator for every comparison: `localeCompare(b, 'zh-CN')` sets one up on each call. */
+const zh = new Intl.Collator('zh-CN');
+
+/** The board's order, as the server sorts it: organisation (zh-CN collation), then date, then title, then id. */
+export function compareBoardRows(a: BoardRow, b: BoardRow): number {
+  return (
+    zh.compare(a.organisation, b.organisation) ||
+    a.scheduledFor.localeCompare(b.scheduledFor) ||
+    zh.compare(a.title, b.title) ||
+    a.meetingId.localeCompare(b.meetingId)
+  );
+}
+
 export function filterRows(rows: readonly BoardRow[], f: BoardFilter): BoardRow[] {
   return rows.filter((r) => {
     if (f.stages && f.stages.length > 0 && !f.stages.includes(r.stage)) return false;

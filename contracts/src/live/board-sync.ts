@@ -2,6 +2,9 @@ import { applyBoardPatch } from '../board/board-patch.js';
 import type { DistrictBoard } from '../board/district-board.js';
 import type { BoardUpdate } from './protocol.js';
 
+/** Updates held while a join is unanswered (a second each). */
+const EARLY_KEPT = 10;
+
 /** What an update did: moved the board on, changed nothing (older than the board held), or needs a new join. */
 export type BoardSyncStep = 'shown' | 'ignored' | 'rejoin';
 
@@ -32,7 +35,8 @@ export class BoardSync {
 
   update(u: BoardUpdate): BoardSyncStep {
     if (this.board === null) {
-      this.early.push(u);
+      // Held for the acknowledgement; a join that is never answered keeps only the latest few (a gap then shows).
+      if (this.early.push(u) > EARLY_KEPT) this.early.shift();
       return 'ignored';
     }
     if (u.patch === undefined) {
