@@ -13,10 +13,11 @@
  *       → { ok, connected, failed, firstError, unsupported }  (`unsupported`: no ack at all, as a server without
  *         the board gateway gives; the benchmark then leaves the board figures out)
  *   { cmd: 'settle', heads: { [meetingId]: revision }, timeoutMs } → { ok, behind, ms }
- *   { cmd: 'measure', acks: [[meetingId, revision, ackTime, backend], …] } → { ok, lat: [ms, …], missing, updates,
- *         boards, minGapMs, perSecond, sizes: [bytes, …], late: { same, sameOf, other, otherOf },
- *         cutToArrival: [ms, …] }  (`late`: how many
- *         (commit, board) pairs took over a second, of how many, for commits on the board's own backend and the other)  (the latencies and a sample of update sizes raw, for the benchmark to merge with its other board processes')
+ *   { cmd: 'measure', acks: [[meetingId, revision, ackTime, backend], …], lateMs } → { ok, lat: [ms, …], missing,
+ *         updates, boards, minGapMs, perSecond, sizes: [bytes, …], cutToArrival: [ms, …],
+ *         late: { same, sameOf, other, otherOf } }  (latencies, sizes and cut-to-arrival times raw, for the benchmark
+ *         to merge with its other board processes'; `late`: how many (commit, board) pairs took over `lateMs`, of how
+ *         many, for commits on the board's own backend and on the other)
  *   { cmd: 'close' } → { ok }
  */
 import { io } from 'socket.io-client';
@@ -131,7 +132,7 @@ async function settle({ heads, timeoutMs = 30_000 }) {
   return { ok: true, behind: behindOf(heads), ms: now() - t0 };
 }
 
-function measure({ acks }) {
+function measure({ acks, lateMs }) {
   const lat = [];
   const counts = { same: 0, sameOf: 0, other: 0, otherOf: 0 };
   let missing = 0;
@@ -145,7 +146,7 @@ function measure({ acks }) {
       }
       const ms = first[1] - at;
       lat.push(ms);
-      const late = ms > 1000 ? 1 : 0;
+      const late = ms > lateMs ? 1 : 0;
       if (via === b.on) {
         counts.sameOf++;
         counts.same += late;

@@ -403,7 +403,7 @@ async function districtDay(storeDef, sizes) {
       const heads = {};
       for (const [meetingId, revision] of acks) heads[meetingId] = Math.max(heads[meetingId] ?? -1, revision);
       await Promise.all(boardClients.map((c) => c.rpc({ cmd: 'settle', heads, timeoutMs: 30_000 })));
-      const parts = await Promise.all(boardClients.map((c) => c.rpc({ cmd: 'measure', acks })));
+      const parts = await Promise.all(boardClients.map((c) => c.rpc({ cmd: 'measure', acks, lateMs: TARGET.boardMs })));
       const failed = parts.find((p) => !p.ok);
       if (failed) throw new Error(`board measure: ${failed.error}`);
       const all = parts.flatMap((p) => p.lat);
