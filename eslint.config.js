@@ -110,9 +110,9 @@ export default defineConfig(
         {
           patterns: [
             {
-              regex: '^(?!\\.{1,2}/|zod$|cnchar$|cnchar-order$|@noble/hashes/|fast-json-patch$)',
+              regex: '^(?!\\.{1,2}/|zod$|cnchar$|cnchar-order$|@noble/hashes/|fast-json-patch$|fast-deep-equal$)',
               message:
-                'contracts uses only zod, cnchar, @noble/hashes and fast-json-patch (the live patches); anything else belongs in backend or dashboard.',
+                'contracts uses only zod, cnchar, @noble/hashes, fast-json-patch (the live patches) and fast-deep-equal (the board patches); anything else belongs in backend or dashboard.',
             },
           ],
         },

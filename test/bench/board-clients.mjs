@@ -76,10 +76,11 @@ function connectOne(url, j, patches, timeoutMs) {
       const t = now();
       b.times.push(t);
       b.assembled.push(Date.parse((u.board ?? u.patch).at));
-      // Read after this turn: the other boards of this process may have an update parsed and waiting, and their
-      // arrival is not to wait for this one's reading (a real board is a tablet of its own).
+      // Read once this second's updates have all arrived: the other boards of this process receive the same update
+      // within a few milliseconds, and their arrival is not to wait for this one's reading (a real board is a tablet
+      // of its own; reading in the next turn still put a reading between two arrivals).
       pending.push([b, u, t]);
-      if (pending.length === 1) setImmediate(takePending);
+      if (pending.length === 1) setTimeout(takePending, 50);
     });
     s.once('connect_error', (err) => resolve({ ok: false, error: `connect: ${err.message}` }));
     s.once('connect', () => {

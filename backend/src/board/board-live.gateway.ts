@@ -15,6 +15,7 @@ import {
   type BoardJoinAck,
   type BoardJoinRequest,
   type BoardPatchUpdate,
+  type BoardRowChangeMemo,
   type BoardWholeUpdate,
   type DistrictBoard,
 } from '@tallyroom/contracts';
@@ -41,6 +42,13 @@ const organisationOfRoom = (room: string) =>
 
 /** At most one board:update per board per this many milliseconds, however many of its meetings commit. */
 export const BOARD_UPDATE_INTERVAL_MS = 1000;
+/**
+ * A patch board is assembled and diffed this long before its send, so that the send itself, between the cut and the
+ * write, only redoes the rows that changed since (a few, against 300): a commit made just after its row was read
+ * waits a second plus that stretch, and every millisecond of it is a tenth of a percent of commits shown later than
+ * a second (docs/performance.md, part 9).
+ */
+const PREPARE_LEAD_MS = 25;
 
 interface Schedule {
   timer: NodeJS.Timeout | undefined;
@@ -48,6 +56,10 @@ interface Schedule {
   seq: number;
   /** The board as update `seq` carried it (or as the first patch client joined it): what the next patch is against. */
   sent: Promise<DistrictBoard> | undefined;
+  /** The timer that assembles and diffs the board ahead of the pending send (PREPARE_LEAD_MS). */
+  preparing: NodeJS.Timeout | undefined;
+  /** Row changes against `sent`, found ahead of the send. */
+  memo: BoardRowChangeMemo;
 }
 
 /**
@@ -80,13 +92,17 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       if (this.watchers(roomOf(organisationId)) + this.watchers(patchRoomOf(organisationId)) > 0) return;
       const s = this.boards.get(organisationId);
       if (s?.timer) clearTimeout(s.timer);
+      if (s?.preparing) clearTimeout(s.preparing);
       this.boards.delete(organisationId);
     });
   }
 
   onModuleDestroy() {
     this.off?.();
-    for (const s of this.boards.values()) if (s.timer) clearTimeout(s.timer);
+    for (const s of this.boards.values()) {
+      if (s.timer) clearTimeout(s.timer);
+      if (s.preparing) clearTimeout(s.preparing);
+    }
   }
 
   @SubscribeMessage('board:join')
@@ -102,7 +118,11 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
         return { ok: false, error: { code: 'DISCONNECTED', message: 'the connection closed during the join' } };
       for (const room of socket.rooms) if (organisationOfRoom(room) !== undefined) await socket.leave(room);
       let s = this.boards.get(req.organisationId);
-      if (!s) this.boards.set(req.organisationId, (s = { timer: undefined, lastSent: 0, seq: 0, sent: undefined }));
+      if (!s)
+        this.boards.set(
+          req.organisationId,
+          (s = { timer: undefined, lastSent: 0, seq: 0, sent: undefined, preparing: undefined, memo: new WeakMap() }),
+        );
       if (req.patches === true) {
         // The board the next patch is computed against, with its seq: a board assembled now could show a figure
         // that changes back before the next update, which that patch would then not carry. It is at most a second
@@ -145,6 +165,21 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       if (s.timer || this.boards.get(organisationId) !== s) continue;
       const wait = Math.max(0, s.lastSent + BOARD_UPDATE_INTERVAL_MS - Date.now());
       s.timer = setTimeout(() => void this.send(organisationId, s), wait);
+      // Set in the same turn as the send's timer, so that preparing never makes the send itself later.
+      if (wait > PREPARE_LEAD_MS)
+        s.preparing = setTimeout(() => void this.prepare(organisationId, s), wait - PREPARE_LEAD_MS);
+    }
+  }
+
+  /** What the send will compute, done ahead: the rows changed since the last send, and their changes in `s.memo`. */
+  private async prepare(organisationId: string, s: Schedule) {
+    s.preparing = undefined;
+    try {
+      const board = await this.service.board(organisationId);
+      const prev = this.watchers(patchRoomOf(organisationId)) > 0 ? await s.sent : undefined;
+      if (prev) boardPatch(prev, board, s.memo);
+    } catch {
+      // The send assembles the board again, and reports what fails then.
     }
   }
 
@@ -156,6 +191,8 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       s.timer = setTimeout(() => void this.send(organisationId, s), early);
       return;
     }
+    if (s.preparing) clearTimeout(s.preparing);
+    s.preparing = undefined;
     // The second is counted from when this send began, not from when the board was assembled: otherwise every
     // cycle lasts a second plus an assembly, and a commit just missed waits that much longer for the next.
     s.lastSent = Date.now();
@@ -175,7 +212,7 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       }
       if (this.watchers(patchRoomOf(organisationId)) > 0) {
         const patched: BoardPatchUpdate | BoardWholeUpdate = prev
-          ? { organisationId, seq, patch: boardPatch(prev, board) }
+          ? { organisationId, seq, patch: boardPatch(prev, board, s.memo) }
           : { organisationId, seq, board };
         this.nsp.local.to(patchRoomOf(organisationId)).emit('board:update', patched);
       }

@@ -134,4 +134,31 @@ describe('boardPatch / applyBoardPatch', () => {
     expect(JSON.stringify(patch).length).toBeLessThan(JSON.stringify(after).length / 2);
     expect(applyBoardPatch(before, asSent(patch))).toEqual(asSent(after));
   });
+
+  it('with a memo, gives what a fresh diff gives: a row change is reused only against the same base row', () => {
+    const names = ['A 党支部', 'B 党支部'];
+    const meetings = names.map(() => readyMeeting({ voters: 9, seats: 1, candidates: 2 }));
+    const rounds = meetings.map((m) => m.openRound());
+    const ballots = ballotsWithTotals({ p1: 6, p2: 3 }, 9, 1);
+    const rows = () => meetings.map((m, i) => rowOf(m, names[i]!));
+    const base = boardOf(rows(), '2026-12-06T01:00:00.000Z');
+    meetings.forEach((m, i) => m.enterBallots('c1', rounds[i]!, [ballots[0]!]));
+    const [a1, b1] = rows();
+    const first = boardOf([a1!, b1!], '2026-12-06T01:00:01.000Z');
+    const memo = new WeakMap();
+    expect(boardPatch(base, first, memo)).toEqual(boardPatch(base, first));
+
+    // A keys again (a new row); B's row is the same object as in `first`, its change against `base` found before.
+    meetings[0]!.enterBallots('c1', rounds[0]!, [ballots[1]!]);
+    const second = boardOf([rows()[0]!, b1!], '2026-12-06T01:00:02.000Z');
+    const againstBase = boardPatch(base, second, memo);
+    expect(againstBase).toEqual(boardPatch(base, second));
+    expect(againstBase.rows.map((r) => r.meetingId)).toEqual(names);
+
+    // Against the board as the first update left it, B has not changed: its change against `base` is not reused.
+    const sent = asSent(first);
+    const againstSent = boardPatch(sent, second, memo);
+    expect(againstSent).toEqual(boardPatch(sent, second));
+    expect(againstSent.rows.map((r) => r.meetingId)).toEqual(['A 党支部']);
+  });
 });

@@ -8,13 +8,21 @@
 import { CorruptEventError, type StoredEvent, type SubscribeOptions, type Subscription } from '../event-store.js';
 
 /**
- * How often subscriptions look for commits made by other processes. A look is one indexed `max(position)` query
- * (microseconds), and with two processes sharing a file half of every meeting's observers wait for it: at 50 ms the
- * wait alone was a quarter of part 9's 100 ms live target. The district board is stricter still: a commit seen after
- * a board was cut waits a second for the next, so each millisecond of this wait is a tenth of a percent of the other
- * process's commits shown later than a second (part 9: 1.9 % of them at 10 ms, 1.2 % of the board's own process's).
+ * How often subscriptions look for commits made by other processes while such commits are coming. A look is one
+ * indexed `max(position)` query (microseconds), and with two processes sharing a file half of every meeting's
+ * observers wait for it: at 50 ms the wait alone was a quarter of part 9's 100 ms live target. The district board is
+ * stricter still: a commit seen after a board was cut waits a second for the next, so each millisecond of this wait
+ * is a tenth of a percent of the other process's commits shown later than a second (part 9: 1.9 % of them at 10 ms,
+ * 1.2 % of the board's own process's).
  */
-const POLL_INTERVAL_MS = 5;
+const POLL_BUSY_MS = 2;
+/**
+ * How often once no other process has committed for IDLE_AFTER_MS: a laptop's single process (which no other
+ * process writes beside) wakes 50 times a second for this, not 500, and the first commit after a quiet spell is
+ * seen within this.
+ */
+const POLL_IDLE_MS = 20;
+const IDLE_AFTER_MS = 1000;
 /** Rows fetched per query while a subscription catches up. */
 const PAGE_SIZE = 500;
 
@@ -43,6 +51,8 @@ function reportHandlerError(sub: SubscriptionState, error: unknown, event: Store
 export class SqliteSubscriptions {
   private readonly subscriptions = new Set<SubscriptionState>();
   private pollTimer: NodeJS.Timeout | undefined;
+  /** When a look last found commits this process had not delivered (performance.now()). */
+  private lastFound = -Infinity;
   private closed = false;
   /**
    * Pages read in this round of wake-ups, by the position they start after: a process's subscribers (the log
@@ -72,7 +82,7 @@ export class SqliteSubscriptions {
       pumping: false,
     };
     this.subscriptions.add(sub);
-    this.pollTimer ??= setInterval(() => this.poll(), POLL_INTERVAL_MS).unref();
+    this.schedulePoll();
     // Catch up on the next turn rather than inside subscribe(), so the caller
     // holds the handle before the first event arrives.
     setImmediate(() => this.pump(sub));
@@ -96,9 +106,19 @@ export class SqliteSubscriptions {
     sub.closed = true;
     this.subscriptions.delete(sub);
     if (this.subscriptions.size === 0 && this.pollTimer) {
-      clearInterval(this.pollTimer);
+      clearTimeout(this.pollTimer);
       this.pollTimer = undefined;
     }
+  }
+
+  private schedulePoll(): void {
+    if (this.pollTimer || this.closed || this.subscriptions.size === 0) return;
+    const wait = performance.now() - this.lastFound < IDLE_AFTER_MS ? POLL_BUSY_MS : POLL_IDLE_MS;
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = undefined;
+      this.poll();
+      this.schedulePoll();
+    }, wait).unref();
   }
 
   /** Picks up commits made through other connections to the same file. */
@@ -112,7 +132,13 @@ export class SqliteSubscriptions {
       return;
     }
     this.inOneRound(() => {
-      for (const sub of [...this.subscriptions]) if (sub.after < head) this.pump(sub);
+      for (const sub of [...this.subscriptions])
+        if (sub.after < head) {
+          // Behind the head: another process's commits, or this one's own not yet durable (held back, not read).
+          const was = sub.after;
+          this.pump(sub);
+          if (sub.after !== was) this.lastFound = performance.now();
+        }
     });
   }
 
