@@ -183,9 +183,9 @@ async function districtDay(storeDef, sizes) {
   const redis = await startRedis();
   const work = tempDir('tallyroom-bench-scale-');
   const observers = forkHelper('live-clients.mjs');
-  // The boards are tablets of their own: two to a process, one on each backend (whose updates leave at different
-  // moments), so that boards receiving the same second's update are not read one after another by one event loop.
-  // With five to a process, each board waited ~2.5 ms more than the one read before it.
+  // The boards are tablets of their own: at full size two to a process, one on each backend (whose updates leave
+  // at different moments), so that boards receiving the same second's update are not read one after another by one
+  // event loop. With five to a process, each board waited ~2.5 ms more than the one read before it.
   const boardClients = Array.from({ length: Math.min(BOARD_PROCESSES, sizes.boards) }, () =>
     forkHelper('board-clients.mjs'),
   );

@@ -103,6 +103,8 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       if (s.timer) clearTimeout(s.timer);
       if (s.preparing) clearTimeout(s.preparing);
     }
+    // A change or send still in flight finds its schedule gone and sets no timer.
+    this.boards.clear();
   }
 
   @SubscribeMessage('board:join')
@@ -178,8 +180,9 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       const board = await this.service.board(organisationId);
       const prev = this.watchers(patchRoomOf(organisationId)) > 0 ? await s.sent : undefined;
       if (prev) boardPatch(prev, board, s.memo);
-    } catch {
-      // The send assembles the board again, and reports what fails then.
+    } catch (err) {
+      // The send assembles the board again, and fails or succeeds on its own.
+      this.log.warn({ err, organisationId }, 'board could not be prepared ahead of its update');
     }
   }
 

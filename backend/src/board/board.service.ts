@@ -180,15 +180,17 @@ export class BoardService implements OnApplicationBootstrap, OnModuleDestroy {
     if (k.row && !k.dirty) return k.row;
     const h = await this.meetings.get(meetingId);
     if (!h || h.deleted || !h.state.ruleset) return null;
-    k.dirty = false;
-    k.row = boardRow(h.state, {
+    const row = boardRow(h.state, {
       organisationId: k.organisationId,
       process: this.processes.factsOf(meetingId),
       lastEventAt: k.lastEventAt,
       now,
       chain: h.broken,
     });
-    return k.row;
+    // Clean only once computed: a row that failed stays dirty, so the next board tries again (and fails aloud).
+    k.dirty = false;
+    k.row = row;
+    return row;
   }
 
   private follow(e: StoredEvent) {

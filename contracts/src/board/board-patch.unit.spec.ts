@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ballotsWithTotals, readyMeeting } from '../testing/fixtures.js';
 import { boardRow, type BoardRow } from './board-row.js';
 import { rollUps, type DistrictBoard } from './district-board.js';
-import { applyBoardPatch, boardPatch } from './board-patch.js';
+import { applyBoardPatch, boardPatch, type BoardRowChangeMemo } from './board-patch.js';
 
 const asSent = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
@@ -145,8 +145,13 @@ describe('boardPatch / applyBoardPatch', () => {
     meetings.forEach((m, i) => m.enterBallots('c1', rounds[i]!, [ballots[0]!]));
     const [a1, b1] = rows();
     const first = boardOf([a1!, b1!], '2026-12-06T01:00:01.000Z');
-    const memo = new WeakMap();
+    const memo: BoardRowChangeMemo = new WeakMap();
     expect(boardPatch(base, first, memo)).toEqual(boardPatch(base, first));
+    // What the memo holds for (base row, row) is what the patch carries: it is read, not worked out again.
+    const marker = { meetingId: 'B 党支部', revision: -1 };
+    memo.set(b1!, { base: base.rows[1]!, change: marker });
+    expect(boardPatch(base, first, memo).rows[1]).toBe(marker);
+    memo.set(b1!, { base: base.rows[1]!, change: boardPatch(base, first).rows[1]! });
 
     // A keys again (a new row); B's row is the same object as in `first`, its change against `base` found before.
     meetings[0]!.enterBallots('c1', rounds[0]!, [ballots[1]!]);

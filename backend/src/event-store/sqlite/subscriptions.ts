@@ -116,8 +116,11 @@ export class SqliteSubscriptions {
     const wait = performance.now() - this.lastFound < IDLE_AFTER_MS ? POLL_BUSY_MS : POLL_IDLE_MS;
     this.pollTimer = setTimeout(() => {
       this.pollTimer = undefined;
-      this.poll();
-      this.schedulePoll();
+      try {
+        this.poll();
+      } finally {
+        this.schedulePoll();
+      }
     }, wait).unref();
   }
 

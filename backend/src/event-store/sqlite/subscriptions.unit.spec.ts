@@ -89,7 +89,7 @@ describe('the SQLite subscriptions look for other processes’ commits', () => {
     subs.close();
   });
 
-  it('stops looking when the last subscription closes', async () => {
+  it('stops looking when the last subscription closes, looks again for the next one, and stops for good on close', async () => {
     const { f, subs } = file();
     const sub = subs.subscribe(0, () => {});
     await vi.advanceTimersByTimeAsync(100);
@@ -97,5 +97,18 @@ describe('the SQLite subscriptions look for other processes’ commits', () => {
     f.looks = 0;
     await vi.advanceTimersByTimeAsync(1000);
     expect(f.looks).toBe(0);
+
+    const seen: number[] = [];
+    subs.subscribe(0, (e) => seen.push(e.position));
+    f.committed = 3;
+    await vi.advanceTimersByTimeAsync(25);
+    expect(seen).toEqual([1, 2, 3]);
+
+    subs.close();
+    f.looks = 0;
+    f.committed = 4;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(f.looks).toBe(0);
+    expect(seen).toEqual([1, 2, 3]);
   });
 });
