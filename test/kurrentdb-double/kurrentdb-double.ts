@@ -26,6 +26,7 @@
  * Test-only. Nothing under backend/src may import this except *.spec.ts files.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import type * as GrpcJs from '@grpc/grpc-js';
 
@@ -764,11 +765,15 @@ export async function startKurrentDouble(options: KurrentDoubleOptions = {}): Pr
     call.on('error', forget);
   }
 
+  // Accepted here rather than by bindAsync, to set TCP_NODELAY as KurrentDB's own server (Kestrel) does: Node's
+  // HTTP/2 server leaves Nagle's algorithm on, and a subscription's small event messages then wait for the
+  // client's delayed ACK (measured on part 9: another process's commit folded 43 ms after its decision at p90,
+  // against 7 ms on SQLite).
+  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+  const tcp = createServer({ noDelay: true }, (socket) => injector.injectConnection(socket));
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, boundPort) => {
-      if (error) reject(error);
-      else resolve(boundPort);
-    });
+    tcp.once('error', reject);
+    tcp.listen(0, '127.0.0.1', () => resolve((tcp.address() as AddressInfo).port));
   });
 
   let closed: Promise<void> | undefined;
@@ -790,6 +795,8 @@ export async function startKurrentDouble(options: KurrentDoubleOptions = {}): Pr
         // Long-lived calls (subscriptions, the BatchAppend stream) would keep a
         // graceful shutdown waiting forever.
         server.forceShutdown();
+        injector.destroy();
+        tcp.close();
         resolve();
       });
       return closed;
