@@ -186,8 +186,18 @@ describe('issue 21 (B): the recommendation meeting (公推大会) in the browser
     const form = chair.locator('form', { hasText: '新增一项选举' });
     await form.getByLabel('票种').selectOption('trust');
     await form.getByLabel('应选人数').fill('3');
-    await form.getByRole('button', { name: '新增选举' }).click();
-    await chair.locator('text=信任票').first().waitFor();
+    // Wait for the command's reply: '信任票' is already on the page as an option of 票种,
+    // so waiting for the text alone raced the command.
+    const [created] = await Promise.all([
+      chair.waitForResponse(
+        (r) =>
+          r.url().endsWith('/commands') &&
+          r.request().method() === 'POST' &&
+          (JSON.parse(r.request().postData() ?? '{}') as { type?: string }).type === 'CreateContest',
+      ),
+      form.getByRole('button', { name: '新增选举' }).click(),
+    ]);
+    expect(created.ok()).toBe(true);
     const contests = (await api.view(meeting)).contests;
     const trust = contests.find((c) => c.ballot === 'trust');
     expect(trust).toMatchObject({ ballot: 'trust', seats: 3 });
