@@ -92,7 +92,9 @@ export async function startServer(
   const streamsAdapter = adapterRedis
     ? (await import('@socket.io/redis-streams-adapter')).createAdapter(adapterRedis)
     : undefined;
-  app.useWebSocketAdapter(new LiveIoAdapter(app, streamsAdapter));
+  app.useWebSocketAdapter(
+    new LiveIoAdapter(app, streamsAdapter, (err, message) => log.error({ err, message }, 'socket.io handler failed')),
+  );
   const inFlight = new InFlight();
   const quiet = new QuietCollector();
   fastify.addHook('onRequest', (req, reply, done) => {

@@ -14,7 +14,7 @@
  *         the board gateway gives; the benchmark then leaves the board figures out)
  *   { cmd: 'settle', heads: { [meetingId]: revision }, timeoutMs } → { ok, behind, ms }
  *   { cmd: 'measure', acks: [[meetingId, revision, ackTime, backend], …], lateMs } → { ok, lat: [ms, …], missing,
- *         updates, boards, minGapMs, perSecond, sizes: [bytes, …], cutToArrival: [ms, …],
+ *         updates, boards, minGapMs, perSecond, sizes: [bytes, …], cutToArrival: [ms, …], cutToCut: [ms, …],
  *         late: { same, sameOf, other, otherOf } }  (latencies, sizes and cut-to-arrival times raw, for the benchmark
  *         to merge with its other board processes'; `late`: how many (commit, board) pairs took over `lateMs`, of how
  *         many, for commits on the board's own backend and on the other)
@@ -164,9 +164,16 @@ function measure({ acks, lateMs }) {
   let updates = 0;
   // From the cut (the board's `at`, when the server assembled it) to its arrival here, on the same machine's clock.
   const cutToArrival = [];
+  // From one cut to the next while the board was busy (the next update was due at once): a second plus how late the
+  // server's send came; every millisecond over the second is a tenth of a percent of commits shown later than it.
+  const cutToCut = [];
   for (const b of boards) {
     updates += b.times.length;
     for (let i = 0; i < b.times.length; i++) cutToArrival.push(b.times[i] - b.assembled[i]);
+    for (let i = 1; i < b.assembled.length; i++) {
+      const gap = b.assembled[i] - b.assembled[i - 1];
+      if (gap < 1500) cutToCut.push(gap);
+    }
     for (let i = 1; i < b.times.length; i++) minGapMs = Math.min(minGapMs, b.times[i] - b.times[i - 1]);
     // The rate on the server's clock (each update's `board.at`, when it was assembled): the coalescing is the
     // server's, and arrivals add the network's jitter to either end of a short day.
@@ -185,6 +192,7 @@ function measure({ acks, lateMs }) {
     sizes,
     late: counts,
     cutToArrival,
+    cutToCut,
   };
 }
 

@@ -410,6 +410,7 @@ async function districtDay(storeDef, sizes) {
       const all = parts.flatMap((p) => p.lat);
       const lat = percentiles(all);
       const gaps = parts.map((p) => p.minGapMs).filter((g) => g !== null);
+      const cycles = parts.flatMap((p) => p.cutToCut);
       board = {
         n: lat.n,
         p50: lat.p50,
@@ -422,6 +423,8 @@ async function districtDay(storeDef, sizes) {
         perSecond: Math.max(...parts.map((p) => p.perSecond)),
         kib: percentiles(parts.flatMap((p) => p.sizes)).p50 / 1024,
         cut: percentiles(parts.flatMap((p) => p.cutToArrival)),
+        cycle: cycles.reduce((a, b) => a + b, 0) / Math.max(1, cycles.length),
+        shortestCycle: cycles.length ? Math.min(...cycles) : NaN,
         lateSame:
           parts.reduce((n, p) => n + p.late.same, 0) /
           Math.max(
@@ -544,6 +547,9 @@ function rowsOf(name, d, { fsync, base }) {
       // What a commit made just after a board was cut waits beyond the second: the next board's way to the screen.
       f({ name: 'board: from the cut (`at`) to arrival, p50', value: d.board.cut.p50, unit: 'ms' }),
       f({ name: 'board: from the cut (`at`) to arrival, p90', value: d.board.cut.p90, unit: 'ms' }),
+      // The cycle of a busy board: a second plus the send timer's lateness, which every commit just missed also waits.
+      f({ name: 'board: from one cut to the next while busy, mean', value: d.board.cycle, unit: 'ms' }),
+      f({ name: 'board: from one cut to the next, shortest (the server’s clock)', value: d.board.shortestCycle, unit: 'ms' }),
       // Where the late ones come from: a commit on the board's own process is seen at once, one on the other process
       // once that process's follower reads it from the store.
       f({ name: 'board: late share, commits on the board’s own process', value: d.board.lateSame * 100, unit: '%' }),
