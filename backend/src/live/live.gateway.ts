@@ -23,6 +23,7 @@ import {
   viewingRole,
   viewPatch,
 } from '@tallyroom/contracts';
+import rfdc from 'rfdc';
 import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logger.js';
@@ -70,14 +71,21 @@ function viewerOf(audienceKey: string): Viewer {
 }
 
 /**
- * What one audience's patch room was last sent: the view every socket in it holds, as JSON made it. A copy, not the
- * view itself: a view shares lists with the meeting's state, which the next event extends in place.
+ * What one audience's patch room was last sent: the view every socket in it holds. A copy, not the view itself: a
+ * view shares lists with the meeting's state, which the next event extends in place.
  */
 interface Sent {
   revision: number;
   view: MeetingView;
 }
-const asSent = (view: MeetingView): Sent['view'] => JSON.parse(JSON.stringify(view)) as MeetingView;
+/**
+ * A view is plain JSON data (no dates, maps or cycles), so a structural copy is what JSON would make, but for keys
+ * held as undefined, which JSON leaves out: a patch against the copy then says `replace` where one against the JSON
+ * says `add`, and applyViewPatch sets the key either way. ~4× cheaper than a JSON round trip (a 3 KB observer view:
+ * 7 µs against 26), on every commit for every audience: 3 % of a backend's time on a district day (part 9's profile).
+ */
+const copyView = rfdc({ proto: false, circles: false });
+const asSent = (view: MeetingView): Sent['view'] => copyView(view);
 
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConnection, OnGatewayInit {
