@@ -106,7 +106,16 @@ export class LiveIoAdapter extends IoAdapter {
           data: unknown;
           ack?: (response: unknown) => void;
         };
-        transform(callback(data, ack)).subscribe({
+        let result: Observable<unknown>;
+        try {
+          result = transform(callback(data, ack));
+        } catch (err) {
+          // Nest's exception filters catch what a handler throws; this is anything else, reported, never thrown
+          // into socket.io's dispatch.
+          this.onHandlerError(err, String(message));
+          return;
+        }
+        result.subscribe({
           next: (response) => {
             if (response === null || response === undefined || !socket.connected) return;
             const r = response as { event?: string; data?: unknown };

@@ -65,6 +65,9 @@ function handlers(): MessageMappingProperties[] {
       true,
     ),
     h('fails', () => Promise.reject(new Error('boom'))),
+    h('throws', () => {
+      throw new Error('thrown at once');
+    }),
   ];
 }
 
@@ -127,13 +130,19 @@ describe('LiveIoAdapter.bindMessageHandlers', () => {
     expect(await c.timeout(2000).emitWithAck('manual', 'm')).toEqual({ manual: 'm' });
   });
 
-  it('reports a result that errors, names its message, and keeps serving the socket', async () => {
+  it('reports a result that errors or a handler that throws, names its message, and keeps serving the socket', async () => {
     const c = await client();
     await expect(c.timeout(300).emitWithAck('fails', 1)).rejects.toThrow(/timed out/);
     expect(failures).toHaveLength(1);
     expect(failures[0]![1]).toBe('fails');
     expect(String(failures[0]![0])).toMatch(/boom/);
     expect(await c.timeout(2000).emitWithAck('echo', 2)).toEqual({ got: 2 });
+    await expect(c.timeout(300).emitWithAck('throws', 1)).rejects.toThrow(/timed out/);
+    expect(failures.map(([err, message]) => [String(err), message])).toEqual([
+      ['Error: boom', 'fails'],
+      ['Error: thrown at once', 'throws'],
+    ]);
+    expect(await c.timeout(2000).emitWithAck('echo', 3)).toEqual({ got: 3 });
   });
 
   it('answers nothing once the socket has disconnected', async () => {
