@@ -549,7 +549,11 @@ function rowsOf(name, d, { fsync, base }) {
       f({ name: 'board: from the cut (`at`) to arrival, p90', value: d.board.cut.p90, unit: 'ms' }),
       // The cycle of a busy board: a second plus the send timer's lateness, which every commit just missed also waits.
       f({ name: 'board: from one cut to the next while busy, mean', value: d.board.cycle, unit: 'ms' }),
-      f({ name: 'board: from one cut to the next, shortest (the server’s clock)', value: d.board.shortestCycle, unit: 'ms' }),
+      f({
+        name: 'board: from one cut to the next, shortest (the server’s clock)',
+        value: d.board.shortestCycle,
+        unit: 'ms',
+      }),
       // Where the late ones come from: a commit on the board's own process is seen at once, one on the other process
       // once that process's follower reads it from the store.
       f({ name: 'board: late share, commits on the board’s own process', value: d.board.lateSame * 100, unit: '%' }),
