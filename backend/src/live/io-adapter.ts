@@ -1,6 +1,6 @@
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import type { Observable } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
 
 type Restore = Namespace['adapter']['restoreSession'];
@@ -92,13 +92,19 @@ export class LiveIoAdapter extends IoAdapter {
    * ~300 k of the 1.38 M objects of a district backend holding 1,500 observers, all marked by every major collection
    * (docs/performance.md, part 9). What it does with a message is Nest's: the payload split into data and ack as
    * `mapPayload` does, the handler's result acknowledged unless it is nil or the handler acknowledges itself, a
-   * `{ event, data }` result emitted, and nothing answered once the socket has disconnected.
+   * `{ event, data }` result emitted, and nothing answered once the socket has disconnected, when a result still
+   * running (an Observable that goes on emitting) is unsubscribed, as Nest's takeUntil(disconnect$) did.
    */
   override bindMessageHandlers(
     socket: Socket,
     handlers: MessageMappingProperties[],
     transform: (data: unknown) => Observable<unknown>,
   ) {
+    const running = new Set<Subscription>();
+    socket.once('disconnect', () => {
+      for (const sub of running) sub.unsubscribe();
+      running.clear();
+    });
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(message as string, (...args: unknown[]) => {
         // As rxjs's fromEvent hands a listener's arguments on: one alone, several as an array.
@@ -115,15 +121,24 @@ export class LiveIoAdapter extends IoAdapter {
           this.onHandlerError(err, String(message));
           return;
         }
-        result.subscribe({
+        // Undefined while subscribe() runs: a result that errors or completes at once is never in `running`.
+        let sub: Subscription | undefined = undefined;
+        sub = result.subscribe({
           next: (response) => {
             if (response === null || response === undefined || !socket.connected) return;
             const r = response as { event?: string; data?: unknown };
             if (r.event) socket.emit(r.event, r.data);
             else if (!isAckHandledManually && typeof ack === 'function') ack(response);
           },
-          error: (err: unknown) => this.onHandlerError(err, String(message)),
+          error: (err: unknown) => {
+            if (sub) running.delete(sub);
+            this.onHandlerError(err, String(message));
+          },
+          complete: () => sub && running.delete(sub),
         });
+        // A result that finished at once is closed already; one still running is ended by a disconnect.
+        if (!sub.closed && socket.connected) running.add(sub);
+        else if (!sub.closed) sub.unsubscribe();
       });
     }
   }

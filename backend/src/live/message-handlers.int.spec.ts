@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { Session } from 'node:inspector/promises';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import { from, isObservable, mergeAll, of, type Observable } from 'rxjs';
+import { from, isObservable, mergeAll, Observable, of } from 'rxjs';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
 import type { Server, Socket } from 'socket.io';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -33,6 +33,8 @@ const clients: ClientSocket[] = [];
 const serverSockets: Socket[] = [];
 const failures: [unknown, string][] = [];
 let calls: unknown[][];
+/** Ticks a `stream` handler's result made, and whether its teardown ran. */
+let streamed: { ticks: number; tornDown: number };
 
 function handlers(): MessageMappingProperties[] {
   const h = (message: string, fn: (data: unknown, ack?: unknown) => unknown, isAckHandledManually = false) => ({
@@ -65,6 +67,18 @@ function handlers(): MessageMappingProperties[] {
       true,
     ),
     h('fails', () => Promise.reject(new Error('boom'))),
+    // A result that goes on emitting until it is unsubscribed.
+    h(
+      'stream',
+      () =>
+        new Observable<unknown>((subscriber) => {
+          const timer = setInterval(() => subscriber.next({ tick: ++streamed.ticks }), 10);
+          return () => {
+            clearInterval(timer);
+            streamed.tornDown++;
+          };
+        }),
+    ),
     h('throws', () => {
       throw new Error('thrown at once');
     }),
@@ -92,6 +106,7 @@ async function client(): Promise<ClientSocket> {
 beforeEach(() => {
   http = createServer();
   calls = [];
+  streamed = { ticks: 0, tornDown: 0 };
   failures.length = 0;
   serverSockets.length = 0;
 });
@@ -143,6 +158,16 @@ describe('LiveIoAdapter.bindMessageHandlers', () => {
       ['Error: thrown at once', 'throws'],
     ]);
     expect(await c.timeout(2000).emitWithAck('echo', 3)).toEqual({ got: 3 });
+  });
+
+  it('ends a result still running when its socket disconnects (its first value acknowledged)', async () => {
+    const c = await client();
+    expect(await c.timeout(2000).emitWithAck('stream', 1)).toEqual({ tick: 1 });
+    c.disconnect();
+    await expect.poll(() => streamed.tornDown, { timeout: 2000 }).toBe(1);
+    const ticks = streamed.ticks;
+    await sleep(100);
+    expect(streamed.ticks).toBe(ticks);
   });
 
   it('answers nothing once the socket has disconnected', async () => {

@@ -5,11 +5,14 @@ export type ViewPatch = Operation[];
 
 /**
  * The patch from the view a client holds to the next one. `prev` must be what
- * the client holds, i.e. a JSON copy taken when it was sent: a view shares
- * lists with the meeting's state, which later events extend in place, so a
- * view kept as it was computed no longer shows what was sent. Applied to
- * `prev`, the patch gives the JSON of `next`; the live tests hold it to that
- * over whole meeting days.
+ * the client holds, i.e. a deep copy taken when it was sent (JSON's, or a
+ * structural one that keeps keys held as undefined: those then patch as
+ * `replace` where JSON's copy gives `add`, which applyViewPatch sets alike; a
+ * Date would not diff, and views hold none): a view shares lists with the
+ * meeting's state, which later events extend in place, so a view kept as it
+ * was computed no longer shows what was sent. Applied to `prev`, the patch
+ * gives the JSON of `next`; the live tests hold it to that over whole meeting
+ * days.
  */
 export function viewPatch(prev: object, next: object): ViewPatch {
   return jsonPatch.compare(prev, next);
