@@ -195,14 +195,17 @@ async function liveSubscribers(session: Session): Promise<number> {
   };
   (globalThis as { __subscriberPrototype?: object }).__subscriberPrototype = rxjs.Subscriber.prototype;
   await session.post('HeapProfiler.collectGarbage');
-  const proto = await session.post('Runtime.evaluate', { expression: 'globalThis.__subscriberPrototype' });
+  const objectGroup = 'subscribers';
+  const proto = await session.post('Runtime.evaluate', { expression: 'globalThis.__subscriberPrototype', objectGroup });
   const found = await session.post('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId! });
   const length = await session.post('Runtime.callFunctionOn', {
     objectId: found.objects.objectId!,
     functionDeclaration: 'function () { return this.length; }',
     returnByValue: true,
   });
-  await session.post('Runtime.releaseObjectGroup', { objectGroup: 'console' }).catch(() => undefined);
+  // The session holds what it handed out until released: the next count must not see these.
+  await session.post('Runtime.releaseObject', { objectId: found.objects.objectId! });
+  await session.post('Runtime.releaseObjectGroup', { objectGroup });
   delete (globalThis as { __subscriberPrototype?: object }).__subscriberPrototype;
   return length.result.value as number;
 }
