@@ -121,7 +121,11 @@ describe('issue 23 (4): the district board', () => {
       // Open round of meeting 5: 8 issued, 5 keyed, none returned yet.
       expect(await row(4).locator('.district-round strong').textContent()).toBe('8 / 5 / —');
       expect(await row(5).locator('.anomaly').getAttribute('data-code')).toBe('A-01');
-      expect(await row(5).locator('.anomaly').textContent()).toContain('收回 9 张，发出 8 张');
+      // Nine keyed of eight issued, and no returned count yet: the anomaly says keyed, as the row's figures do.
+      expect(await row(5).locator('.district-round strong').textContent()).toBe('8 / 9 / —');
+      expect(await row(5).locator('.anomaly').textContent()).toContain(
+        '录入的选票多于发出的选票：已录入 9 张，发出 8 张',
+      );
       expect(await row(4).locator('.anomaly').count()).toBe(0);
       // The roll-ups: Works Committee has branches one and two (meetings 1, 2, 4, 5), Schools Committee three.
       const rollup = (name: string) =>
@@ -168,7 +172,7 @@ describe('issue 23 (4): the district board', () => {
       await page.waitForSelector('[data-testid="board-rows"] tbody tr');
       expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
       const text = await page.locator('main').innerText();
-      expect(text).toContain('More ballots returned than issued: 9 returned, 8 issued');
+      expect(text).toContain('More ballots keyed than issued: 9 keyed, 8 issued');
       expect(CJK.test(text)).toBe(false);
       await screenshot(page, 'district-board-tablet-820x1180.png', false);
       expect(pageErrors(page)).toEqual([]);
@@ -197,9 +201,9 @@ describe('issue 23 (4): the district board', () => {
       await page.goto(api.url(m.links.chair));
       await waitForLive(page);
       await waitForText(page, '[data-testid="chair-anomalies"]', 'A-01');
-      expect(await page.locator('[data-testid="chair-anomalies"]').innerText()).toContain('收回票数多于发出票数');
+      expect(await page.locator('[data-testid="chair-anomalies"]').innerText()).toContain('录入的选票多于发出的选票');
       await page.click('button[lang="en"]');
-      await waitForText(page, '[data-testid="chair-anomalies"]', 'More ballots returned than issued');
+      await waitForText(page, '[data-testid="chair-anomalies"]', 'More ballots keyed than issued');
     } finally {
       await context.close();
     }

@@ -248,7 +248,7 @@ describe('board:join', () => {
           contestId: 'sec',
           office: 'secretary',
           round: 1,
-          params: { issued: 9, returned: 10 },
+          params: { issued: 9, entered: 10 },
         },
       ]);
       expect(over.totals.blocking).toBe(1);

@@ -47,7 +47,7 @@ describe('tallyroom verify and the anomaly codes', () => {
     m.enterBallots('c1', n, [forP1]);
     const text = await verify('over.ndjson', m.log().map(eventLine));
     expect(text.out).toContain(
-      'anomaly    A-01 blocking: more ballots returned than were issued (P-21) · contest c1 round 1 (issued 10, returned 11)',
+      'anomaly    A-01 blocking: more ballots returned (or keyed) than were issued (P-21) · contest c1 round 1 (issued 10, entered 11)',
     );
     const json = JSON.parse((await verify('over.ndjson', m.log().map(eventLine), true)).out) as VerifyReport;
     expect(json.anomalies.map((a) => a.code)).toEqual(['A-01']);

@@ -25,7 +25,7 @@ export const ANOMALY_SEVERITY: Readonly<Record<AnomalyCode, AnomalySeverity>> = 
 
 /** What each code means, in English for the verifier's text output (the screens have both languages). */
 export const ANOMALY_TEXT: Readonly<Record<AnomalyCode, string>> = {
-  'A-01': 'more ballots returned than were issued (P-21)',
+  'A-01': 'more ballots returned (or keyed) than were issued (P-21)',
   'A-02': 'the hash chain fails verification',
   'A-03': 'the result of a counted round cannot be declared',
   'A-04': 'ballots whose two entries disagree wait for a scrutineer',
@@ -49,7 +49,11 @@ export interface Anomaly {
   round?: number;
   /** A-01 per box (V-11): the station whose box gave more papers than it was issued. */
   stationId?: string;
-  /** Figures for the screens' sentences: issued, returned, entered, ballots, invalid, minutes, code. */
+  /**
+   * Figures for the screens' sentences: issued, returned, entered, ballots, invalid, minutes, code. A-01 in an open
+   * round carries `entered`, not `returned`: papers keyed above papers issued say as much before the round's returned
+   * count exists, and the board's row shows that count as not yet recorded.
+   */
   params?: Readonly<Record<string, string | number>>;
 }
 
@@ -87,7 +91,7 @@ function overIssued(s: MeetingState, latest: { c: ContestState; r: RoundState }[
   for (const { c, r } of latest) {
     const where = { rule: 'P-21', contestId: c.contestId, office: c.office, round: r.round };
     if (r.status === 'open' && r.ballots.size > r.ballotsIssued)
-      out.push(anomaly('A-01', { ...where, params: { issued: r.ballotsIssued, returned: r.ballots.size } }));
+      out.push(anomaly('A-01', { ...where, params: { issued: r.ballotsIssued, entered: r.ballots.size } }));
     else if (r.status === 'void' && r.ballotsReturned !== null && r.ballotsReturned > r.ballotsIssued)
       out.push(anomaly('A-01', { ...where, params: { issued: r.ballotsIssued, returned: r.ballotsReturned } }));
     if (r.poll !== null && r.status !== 'declared') polls.add(r.poll);

@@ -144,9 +144,11 @@ describe('meetingAnomalies', () => {
         contestId: 'c1',
         office: 'member',
         round: 1,
-        params: { issued: 10, returned: 11 },
+        params: { issued: 10, entered: 11 },
       },
     ]);
+    // No returned count exists yet, and the row says so beside the anomaly's keyed figure.
+    expect(boardRow(m.state).rounds[0]).toMatchObject({ issued: 10, entered: 11, returned: null });
   });
 
   it('A-01: a round voided for 12 returned of 10 issued, until it is re-run', () => {

@@ -30,7 +30,11 @@ export function AnomalyList({ anomalies, compact = false }: { anomalies: readonl
               {a.code}
             </span>{' '}
             <span className="anomaly-text">
-              {t(`anomalies.${a.code}`, { ...a.params })}
+              {/* A-01 on papers keyed, before a returned count exists, reads "keyed" (i18next's context). */}
+              {t(`anomalies.${a.code}`, {
+                ...a.params,
+                context: a.params?.entered !== undefined ? 'entered' : undefined,
+              })}
               {where.length > 0 ? ` · ${where.join(' · ')}` : ''}
             </span>
             {a.rule ? <span className="rule-id">{a.rule}</span> : null}
