@@ -1,10 +1,13 @@
 /**
- * One verdict, two readers: every log of the corpus goes through
- * `tallyroom verify` (its own process) and through the supervisor's replay
- * screen of the built dashboard in Chromium (the file picker, as a person
- * loads it). Both must give the same verdict, the same first bad revision and
- * the same rule id. One browser, one page: the files are loaded one after
- * another into the same screen.
+ * One verdict, two readers: every log of the corpus goes through the
+ * supervisor's replay screen of the built dashboard in Chromium (the file
+ * picker, as a person loads it), which must give the verdict, first bad
+ * revision and rule id the corpus states for it: the forger's own record of
+ * what it forged, not either reader's output. corpus.int.spec.ts holds
+ * `tallyroom verify` (its own process) to the same record, log by log, so the
+ * two readers agree wherever both pass; running the CLI over the corpus a
+ * second time here added ~110 processes and nothing the other file does not
+ * check. One browser, one page: the files are loaded one after another.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,7 +19,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, pageErrors } from '../e2e/support/browser.js';
 import { Election } from '../support/election.js';
 import { buildBackend, repoRoot, spawnBuiltServer, type ServerProcess } from '../support/server.js';
-import { report, runCli } from './cli.js';
 import { buildCorpus, type CorpusLog } from './corpus.js';
 
 let dir: string;
@@ -78,22 +80,12 @@ async function screenVerdict(file: string) {
 
 describe('the replay screen and the CLI give one verdict on the corpus', () => {
   it('agree on every genuine and forged log: verdict, first bad revision, rule id', async () => {
-    const cli = [];
-    // Two at a time: the machine is shared.
-    for (let i = 0; i < files.length; i += 2) {
-      cli.push(...(await Promise.all(files.slice(i, i + 2).map(async (f) => report(await runCli([f, '--json']))))));
-    }
     await page.goto(`${server.url}/m/${encodeURIComponent(election.m.meetingId)}/supervisor#t=${election.supervisor}`);
     for (const [i, log] of corpus.entries()) {
-      const c = cli[i]!;
-      const fromCli = { ok: c.ok, revision: c.firstBadEvent?.revision ?? null, rule: c.firstBadEvent?.rule ?? null };
-      expect(fromCli.ok, log.name).toBe(!log.forged);
-      if (log.forged)
-        expect({ revision: fromCli.revision, rule: fromCli.rule }, log.name).toEqual({
-          revision: log.forged.revision,
-          rule: log.forged.rule,
-        });
-      expect(await screenVerdict(files[i]!), log.name).toEqual(fromCli);
+      const stated = log.forged
+        ? { ok: false, revision: log.forged.revision, rule: log.forged.rule }
+        : { ok: true, revision: null, rule: null };
+      expect(await screenVerdict(files[i]!), log.name).toEqual(stated);
     }
     // The panel says it in words too, with the rule id (zh-CN).
     const last = page.getByTestId('replay-verdict');
