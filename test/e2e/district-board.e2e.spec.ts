@@ -171,6 +171,14 @@ describe('issue 23 (4): the district board', () => {
       await waitForLive(page);
       await page.waitForSelector('[data-testid="board-rows"] tbody tr');
       expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
+      // The committee with the blocked meeting shows its count without the roll-ups being scrolled sideways.
+      const blocked = page
+        .locator('[data-testid="roll-ups"] tbody tr', { hasText: 'Schools Committee' })
+        .locator('td[data-col="blocking"]');
+      expect(await blocked.textContent()).toBe('1');
+      const box = (await blocked.boundingBox())!;
+      const wrap = (await page.locator('.district-rollups .table-wrap').boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(wrap.x + wrap.width);
       const text = await page.locator('main').innerText();
       expect(text).toContain('More ballots keyed than issued: 9 keyed, 8 issued');
       expect(CJK.test(text)).toBe(false);

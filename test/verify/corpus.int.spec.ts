@@ -36,8 +36,8 @@ describe('the corpus through tallyroom verify', () => {
     expect(corpus.filter((l) => l.forged).length).toBeGreaterThanOrEqual(20);
   });
 
-  // Each log in a process of its own, several at once: a run is ~0.25 s of the CLI's start-up, mostly waiting on
-  // one core while the machine's other core is free (the context's expect, as concurrent tests need).
+  // Each log in a process of its own, several at once (the config's 60 s timeout each): a run is mostly the CLI's
+  // ~0.25 s start-up, and one after another they left a core idle. Concurrent tests assert with their context's expect.
   it.concurrent.for(corpus.filter((l) => !l.forged).map((l) => [l.name, l] as const))(
     'genuine %s: exit 0',
     async ([, log], { expect }) => {
@@ -45,7 +45,6 @@ describe('the corpus through tallyroom verify', () => {
       expect(cli.code, cli.stdout.slice(-2000) + cli.stderr).toBe(0);
       expect(report(cli).firstBadEvent).toBeNull();
     },
-    60_000,
   );
 
   it('P-15: the text shows a contest withdrawn before its first round as withdrawn, with its reason, never unfinished', async () => {
@@ -101,6 +100,5 @@ describe('the corpus through tallyroom verify', () => {
         ),
       );
     },
-    60_000,
   );
 });

@@ -2,7 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { MEETING_STAGES, type DistrictBoard } from '@tallyroom/contracts';
 import { useFormat } from '../../lib/format';
 
-/** One line per child organisation (a committee and its branches summed), the board's own meetings, then the total. */
+/**
+ * One line per child organisation (a committee and its branches summed), the board's own meetings, then the total.
+ * Attendance and the anomaly counts come before the eight stages: on a tablet the table scrolls sideways, and what
+ * an inspector acts on must be in view without it.
+ */
 export function DistrictRollUps({ board }: { board: DistrictBoard }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -16,14 +20,14 @@ export function DistrictRollUps({ board }: { board: DistrictBoard }) {
             <tr>
               <th scope="col">{t('district.organisation')}</th>
               <th scope="col">{t('district.meetings')}</th>
+              <th scope="col">{t('district.attendance')}</th>
+              <th scope="col">{t('district.blockingCount')}</th>
+              <th scope="col">{t('district.warningCount')}</th>
               {MEETING_STAGES.map((s) => (
                 <th scope="col" key={s}>
                   {t(`boardStages.${s}`)}
                 </th>
               ))}
-              <th scope="col">{t('district.attendance')}</th>
-              <th scope="col">{t('district.blockingCount')}</th>
-              <th scope="col">{t('district.warningCount')}</th>
             </tr>
           </thead>
           <tbody>
@@ -41,18 +45,20 @@ export function DistrictRollUps({ board }: { board: DistrictBoard }) {
               >
                 <th scope="row">{u.label}</th>
                 <td className="num">{f.number(u.meetings)}</td>
+                <td className="num">
+                  {f.number(u.presentVoters)} / {f.number(u.expected)}
+                </td>
+                <td className={`num${u.blocking ? ' anomaly-blocking' : ''}`} data-col="blocking">
+                  {u.blocking ? f.number(u.blocking) : ''}
+                </td>
+                <td className={`num${u.warning ? ' anomaly-warning' : ''}`} data-col="warning">
+                  {u.warning ? f.number(u.warning) : ''}
+                </td>
                 {MEETING_STAGES.map((s) => (
                   <td className="num" key={s}>
                     {u.byStage[s] ? f.number(u.byStage[s]) : ''}
                   </td>
                 ))}
-                <td className="num">
-                  {f.number(u.presentVoters)} / {f.number(u.expected)}
-                </td>
-                <td className={`num${u.blocking ? ' anomaly-blocking' : ''}`}>
-                  {u.blocking ? f.number(u.blocking) : ''}
-                </td>
-                <td className={`num${u.warning ? ' anomaly-warning' : ''}`}>{u.warning ? f.number(u.warning) : ''}</td>
               </tr>
             ))}
           </tbody>
