@@ -128,7 +128,15 @@ describe('the benchmark suite (npm run bench, small scale)', () => {
       expect(rows).toHaveLength(scenarios);
       for (const r of rows) expect(r.baseline, r.figure).toBe(base);
     };
-    against('1 commands', (f) => f.endsWith(': commands/s'), fsync, 6);
+    // Each command scenario against the fsync loop run just before and just after it, printed beside it.
+    const scenarios = summary.results.filter((x) => x.part === '1 commands' && x.figure.endsWith(': commands/s'));
+    expect(scenarios).toHaveLength(6);
+    for (const r of scenarios) {
+      const around = row('1 commands', r.figure.replace(': commands/s', ': baseline: fsync insert loop around it'));
+      expect(around.value).toBeGreaterThan(0);
+      expect(r.baseline, r.figure).toBe(around.value);
+      expect(r.ratio, r.figure).toBeCloseTo(r.value / around.value, 9);
+    }
     against('1 commands', (f) => f.endsWith('vs one-transaction inserts'), inOneTx, 6);
     against('3 replay', (f) => f.startsWith('replay '), parse, 2);
     const live = row('2 live latency', /p99 ack→arrival/);
