@@ -121,7 +121,7 @@ describe('issue 23 (4): the district board', () => {
       // Open round of meeting 5: 8 issued, 5 keyed, none returned yet.
       expect(await row(4).locator('.district-round strong').textContent()).toBe('8 / 5 / —');
       expect(await row(5).locator('.anomaly').getAttribute('data-code')).toBe('A-01');
-      // Nine keyed of eight issued, and no returned count yet: the anomaly says keyed, as the row's figures do.
+      // Nine entered of eight issued, and no returned count yet: the anomaly says entered (录入), as the row's figures do.
       expect(await row(5).locator('.district-round strong').textContent()).toBe('8 / 9 / —');
       expect(await row(5).locator('.anomaly').textContent()).toContain(
         '录入的选票多于发出的选票：已录入 9 张，发出 8 张',
@@ -135,6 +135,10 @@ describe('issue 23 (4): the district board', () => {
       expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
       await screenshot(page, 'district-board-1920x1080.png', false);
 
+      // The filter's A-01 names both of its sentences, with no figures.
+      expect(await page.locator('[data-testid="anomaly-filter"] option[value="A-01"]').textContent()).toBe(
+        'A-01 · 收回或录入的选票多于发出的选票',
+      );
       await page.selectOption('[data-testid="anomaly-filter"]', 'blocking');
       expect(await rows.count()).toBe(1);
       await page.selectOption('[data-testid="anomaly-filter"]', '');
@@ -180,7 +184,7 @@ describe('issue 23 (4): the district board', () => {
       const wrap = (await page.locator('.district-rollups .table-wrap').boundingBox())!;
       expect(box.x + box.width).toBeLessThanOrEqual(wrap.x + wrap.width);
       const text = await page.locator('main').innerText();
-      expect(text).toContain('More ballots keyed than issued: 9 keyed, 8 issued');
+      expect(text).toContain('More ballots entered than issued: 9 entered, 8 issued');
       expect(CJK.test(text)).toBe(false);
       await screenshot(page, 'district-board-tablet-820x1180.png', false);
       expect(pageErrors(page)).toEqual([]);
@@ -211,7 +215,7 @@ describe('issue 23 (4): the district board', () => {
       await waitForText(page, '[data-testid="chair-anomalies"]', 'A-01');
       expect(await page.locator('[data-testid="chair-anomalies"]').innerText()).toContain('录入的选票多于发出的选票');
       await page.click('button[lang="en"]');
-      await waitForText(page, '[data-testid="chair-anomalies"]', 'More ballots keyed than issued');
+      await waitForText(page, '[data-testid="chair-anomalies"]', 'More ballots entered than issued');
     } finally {
       await context.close();
     }

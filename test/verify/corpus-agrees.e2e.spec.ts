@@ -78,8 +78,8 @@ async function screenVerdict(file: string) {
   };
 }
 
-describe('the replay screen and the CLI give one verdict on the corpus', () => {
-  it('agree on every genuine and forged log: verdict, first bad revision, rule id', async () => {
+describe('the replay screen gives each corpus log the verdict the CLI is held to', () => {
+  it('every genuine and forged log: the stated verdict, first bad revision and rule id', async () => {
     await page.goto(`${server.url}/m/${encodeURIComponent(election.m.meetingId)}/supervisor#t=${election.supervisor}`);
     for (const [i, log] of corpus.entries()) {
       const stated = log.forged

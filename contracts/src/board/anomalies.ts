@@ -51,8 +51,8 @@ export interface Anomaly {
   stationId?: string;
   /**
    * Figures for the screens' sentences: issued, returned, entered, ballots, invalid, minutes, code. A-01 in an open
-   * round carries `entered`, not `returned`: papers keyed above papers issued say as much before the round's returned
-   * count exists, and the board's row shows that count as not yet recorded.
+   * round carries `entered`, not `returned`: papers keyed above papers issued say as much before the round's own
+   * returned count (CloseRound) exists, and the screens should not call a count of keyed papers a count returned.
    */
   params?: Readonly<Record<string, string | number>>;
 }

@@ -66,6 +66,8 @@ export function DistrictFilters({
             <option key={c} value={c}>
               {c} ·{' '}
               {t(`anomalies.${c}`, {
+                // A-01's option names both of its sentences (a returned count, or papers entered in an open round).
+                context: 'filter',
                 returned: '…',
                 issued: '…',
                 revision: '…',

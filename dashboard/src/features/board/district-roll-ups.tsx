@@ -4,7 +4,7 @@ import { useFormat } from '../../lib/format';
 
 /**
  * One line per child organisation (a committee and its branches summed), the board's own meetings, then the total.
- * Attendance and the anomaly counts come before the eight stages: on a tablet the table scrolls sideways, and what
+ * Attendance and the anomaly counts come before the stages: on a tablet the table scrolls sideways, and what
  * an inspector acts on must be in view without it.
  */
 export function DistrictRollUps({ board }: { board: DistrictBoard }) {
