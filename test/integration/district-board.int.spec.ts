@@ -187,6 +187,33 @@ describe('board:join', () => {
     }
   });
 
+  it('a refused second join leaves the socket watching the board it joined before', async () => {
+    const w = new BoardClient();
+    try {
+      const ok = await w.join(county.organisationId, viewer);
+      if (!ok.ok) throw new Error(JSON.stringify(ok.error));
+      const expected = rowOf(ok.board, c.meetingId)!.attendance.expected;
+      expect(await w.join('no-such-organisation', viewer)).toMatchObject({
+        ok: false,
+        error: { code: 'UNKNOWN_ORGANISATION' },
+      });
+      expect(await w.join(county.organisationId)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      expect(await w.join(42 as unknown as string, viewer)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_FIELD', message: 'organisationId must be a non-empty string' },
+      });
+      // Still on the county's board: the next change to one of its meetings reaches it.
+      await c.command('EnrolMembers', { members: makeRoll(1, { prefix: 'rj' }) });
+      const after = await w.until(
+        (x) => rowOf(x, c.meetingId)?.attendance.expected === expected + 1,
+        'the county board with one more member expected at the third branch',
+      );
+      expect(rowOf(after, c.meetingId)!.attendance.expected).toBe(expected + 1);
+    } finally {
+      w.close();
+    }
+  });
+
   it('follows a meeting through check-in, quorum and voting, with A-01 when 10 papers are keyed of 9 issued', async () => {
     const w = new BoardClient(viewer);
     try {

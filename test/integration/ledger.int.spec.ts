@@ -242,4 +242,25 @@ describe('the 换届 ledger', () => {
     expect(back.status, back.text).toBe(200);
     expect([back.body.created, back.body.recorded, back.body.unchanged]).toEqual([[], 0, 5]);
   });
+
+  it('a commandId makes an organisation command idempotent: a retry gets the first answer, another command 409', async () => {
+    const second = row(await ledger(), '第二党支部');
+    const send = (type: string, data: unknown, commandId: string) =>
+      call<{ revision: number; events: { type: string }[]; duplicate?: boolean }>(
+        'POST',
+        `/api/organisations/${second.organisationId}/commands`,
+        admin,
+        { json: { type, data, commandId } },
+      );
+    const first = await send('RecordRenewalStatus', { status: 'under-way', on: today() }, 'ledger-retry-1');
+    expect(first.status).toBe(200);
+    expect(first.body.events.map((e) => e.type)).toEqual(['RenewalStatusRecorded']);
+    const again = await send('RecordRenewalStatus', { status: 'under-way', on: today() }, 'ledger-retry-1');
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ ...first.body, duplicate: true });
+    // The same id for another command is refused, and writes nothing.
+    const note = { termStart: shifted(-1, 0), seats: 11 };
+    expectError(await send('RecordTerm', note, 'ledger-retry-1'), 409, 'COMMAND_ID_REUSED');
+    expect(row(await ledger(), '第二党支部')).toMatchObject({ term: second.term, status: 'under-way' });
+  });
 });

@@ -110,14 +110,20 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
   @SubscribeMessage('board:join')
   async join(@ConnectedSocket() socket: Socket, @MessageBody() req: BoardJoinRequest): Promise<BoardJoinAck> {
     const address = socket.handshake.address;
+    /** The room this join entered, if it got that far. */
+    let entered: string | undefined;
     try {
       await this.limits.beforeJoin(address);
       if (typeof req?.organisationId !== 'string' || req.organisationId === '')
-        throw new DomainError('validation', 'INVALID_FIELD', 'organisationId is required', { field: 'organisationId' });
+        throw new DomainError('validation', 'INVALID_FIELD', 'organisationId must be a non-empty string', {
+          field: 'organisationId',
+        });
       const token = typeof req.token === 'string' ? req.token : (socket.handshake.auth as { token?: unknown })?.token;
       await this.service.authoriseRead(typeof token === 'string' ? token : undefined, req.organisationId);
       if (!socket.connected)
         return { ok: false, error: { code: 'DISCONNECTED', message: 'the connection closed during the join' } };
+      // One board per socket: a join that succeeds replaces the board this socket watched (a refused one, below,
+      // leaves it watching what it watched).
       for (const room of socket.rooms) if (organisationOfRoom(room) !== undefined) await socket.leave(room);
       let s = this.boards.get(req.organisationId);
       if (!s)
@@ -129,7 +135,7 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
         // The board the next patch is computed against, with its seq: a board assembled now could show a figure
         // that changes back before the next update, which that patch would then not carry. It is at most a second
         // old (a change since it was sent has an update scheduled), and the first patch brings it up to date.
-        await socket.join(patchRoomOf(req.organisationId));
+        await socket.join((entered = patchRoomOf(req.organisationId)));
         const seq = s.seq;
         if (!s.sent) {
           const first = this.service.board(req.organisationId);
@@ -140,13 +146,14 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
         const board = await s.sent;
         return { ok: true, protocolVersion: PROTOCOL_VERSION, board, seq };
       }
-      await socket.join(roomOf(req.organisationId));
+      await socket.join((entered = roomOf(req.organisationId)));
       // Assembled after joining: a change meanwhile is in this board or schedules an update.
       const board = await this.service.board(req.organisationId);
       return { ok: true, protocolVersion: PROTOCOL_VERSION, board, seq: s.seq };
     } catch (err) {
-      // A join that failed after entering a board's room leaves it: the client was told it is not watching.
-      for (const room of [...socket.rooms]) if (organisationOfRoom(room) !== undefined) void socket.leave(room);
+      // A join that failed after entering its board's room leaves that room: the client was told it is not watching
+      // it. A board the socket watched before this join is left alone: a refused join changes nothing.
+      if (entered !== undefined) void socket.leave(entered);
       if (err instanceof DomainError) {
         if (err.kind !== 'rate-limited') await this.limits.joinFailed(address);
         return { ok: false, error: err.toBody() };

@@ -4,10 +4,12 @@ import {
   DomainError,
   evolveOrganisation,
   initialOrganisationState,
+  ORGANISATION_EVENT_OF,
   organisationStreamName,
   parseOrganisationCommand,
   type CommandOutcome,
   type OrganisationCommand,
+  type OrganisationCommandType,
   type OrganisationEvent,
   type OrganisationState,
 } from '@tallyroom/contracts';
@@ -39,7 +41,7 @@ export class OrganisationService {
       evolve: evolveOrganisation,
       decide: (raw, s, ctx) =>
         decideOrganisation(parseOrganisationCommand(raw), s, { organisationId: ctx.id, now: ctx.now }),
-      eventOf: () => undefined,
+      eventOf: (raw) => ORGANISATION_EVENT_OF[(raw as { type: OrganisationCommandType }).type] as string | undefined,
       unknown: (id) => unknownOrganisation(id),
       exists: (id) => new DomainError('conflict', 'ORGANISATION_EXISTS', `organisation ${id} exists`),
     });

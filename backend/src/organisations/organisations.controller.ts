@@ -196,11 +196,14 @@ export class OrganisationsController {
       throw new DomainError('validation', 'INVALID_FIELD', 'commandId must be a string of 1 to 100 characters', {
         field: 'commandId',
       });
+    // A client's commandId makes a retry idempotent, as on meetings and elections: the same id gets the first answer
+    // (`duplicate: true`), the same id for another command 409 COMMAND_ID_REUSED.
     return this.organisations.execute(
       organisationId,
       [{ type, data: body.data }],
       actorOf(caller),
       commandId ?? `srv-${newId(8)}`,
+      { idempotent: commandId !== undefined },
     );
   }
 

@@ -82,6 +82,16 @@ export type OrganisationCommandData<T extends OrganisationCommandType> = z.outpu
 export type OrganisationCommand = {
   [T in OrganisationCommandType]: { type: T; data: OrganisationCommandData<T> };
 }[OrganisationCommandType];
+/** The one event each organisation command writes (when it writes one): how a retry is told from another command. */
+export const ORGANISATION_EVENT_OF: Readonly<Record<OrganisationCommandType, string>> = {
+  CreateOrganisation: 'OrganisationCreated',
+  AddChildOrganisation: 'ChildOrganisationAdded',
+  IssueOrganisationCredential: 'OrganisationCredentialIssued',
+  RevokeOrganisationCredential: 'OrganisationCredentialRevoked',
+  RecordTerm: 'TermRecorded',
+  RecordTermExtension: 'TermExtensionRecorded',
+  RecordRenewalStatus: 'RenewalStatusRecorded',
+};
 /** Who may send each command over HTTP; `system` is the server acting on a checked request. */
 export const ORGANISATION_COMMAND_ACTION: Record<OrganisationCommandType, OrgAction | 'system'> = {
   CreateOrganisation: 'system',
