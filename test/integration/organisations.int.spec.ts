@@ -130,6 +130,37 @@ describe('organisations and accounts', () => {
     );
   });
 
+  it('refuses a second child of the same name under one parent (409, nothing written); another parent may use it', async () => {
+    const before = await request<{ children?: { name: string }[] }>(
+      server.url,
+      'GET',
+      `/api/organisations/${committee.organisationId}`,
+      { token: admin(committee) },
+    );
+    const e = expectError(
+      await post(
+        '/api/organisations',
+        { name: ' 某村党支部 ', kind: 'branch', parentId: committee.organisationId },
+        admin(committee),
+      ),
+      409,
+      'ORGANISATION_NAME_TAKEN',
+    );
+    expect(e.field).toBe('name');
+    expect(e.params).toEqual({ name: '某村党支部', parent: '某镇党委' });
+    const after = await request(server.url, 'GET', `/api/organisations/${committee.organisationId}`, {
+      token: admin(committee),
+    });
+    expect(after.body).toEqual(before.body);
+    // The same name under another committee is another organisation.
+    const elsewhere = await post(
+      '/api/organisations',
+      { name: '某村党支部', kind: 'branch', parentId: otherCounty.organisationId },
+      admin(otherCounty),
+    );
+    expect(elsewhere.status).toBe(201);
+  });
+
   it('POST /api/meetings needs an org-admin credential of the organisation or above, and pins the organisation', async () => {
     const none = expectError(await post('/api/meetings', meetingBody()), 401, 'UNAUTHENTICATED');
     expect(none.message).toMatch(/credential/);

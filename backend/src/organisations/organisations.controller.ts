@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  assertChildNameFree,
   DomainError,
   ORGANISATION_COMMAND_ACTION,
   ORG_ROLES,
@@ -67,7 +68,10 @@ export class OrganisationsController {
             field: 'parentId',
           },
         );
-    } else await this.access.authorise(token, parentId, 'create-organisation', req.ip, 'parentId');
+    } else {
+      await this.access.authorise(token, parentId, 'create-organisation', req.ip, 'parentId');
+      assertChildNameFree(await this.organisations.load(parentId, 'parentId'), parsed.data.name);
+    }
     const organisationId = newId(6);
     const secret = randomBytes(24).toString('base64url');
     const adminToken = orgToken(organisationId, secret);

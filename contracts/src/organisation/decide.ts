@@ -9,6 +9,21 @@ export interface OrganisationDecideContext {
   now: string;
 }
 
+/**
+ * Two children of one organisation may not share a name: the 换届台账 names an organisation by its name under its
+ * 上级组织, and its import could no longer tell them apart. Checked against the parent before a child is created.
+ */
+export function assertChildNameFree(parent: OrganisationState, name: string): void {
+  const wanted = name.trim();
+  if (parent.children.some((c) => c.name.trim() === wanted))
+    throw refuse.conflict(
+      'ORGANISATION_NAME_TAKEN',
+      `${parent.name} already has an organisation named ${wanted}`,
+      'name',
+      { name: wanted, parent: parent.name },
+    );
+}
+
 /** The decider of an organisation's stream: events, or a refusal naming the field. */
 export function decideOrganisation(
   cmd: OrganisationCommand,
