@@ -77,6 +77,28 @@ describe('GET /api/docs-json', () => {
     expect(view.responses['404']).toBeDefined();
   });
 
+  it('gives the organisation routes their bodies: creation, credentials and each command a client sends', async () => {
+    const doc = (await request<Doc>(server.url, 'GET', '/api/docs-json')).body;
+    const body = (path: string) => doc.paths[path]!['post']!.requestBody!.content['application/json']!.schema;
+    const refs = body('/api/organisations/{id}/commands').oneOf.map((x) => x.$ref);
+    expect(refs.sort()).toEqual(
+      [
+        'RecordRenewalStatusOrganisationCommand',
+        'RecordTermExtensionOrganisationCommand',
+        'RecordTermOrganisationCommand',
+        'RevokeOrganisationCredentialOrganisationCommand',
+      ].map((n) => `#/components/schemas/${n}`),
+    );
+    const term = doc.components.schemas['RecordTermOrganisationCommand']!.properties!['data']!;
+    expect(Object.keys(term.properties!)).toEqual(expect.arrayContaining(['termStart', 'seats']));
+    const create = body('/api/organisations') as unknown as { properties: Record<string, unknown> };
+    expect(Object.keys(create.properties)).toEqual(expect.arrayContaining(['name', 'kind', 'parentId']));
+    const credential = body('/api/organisations/{id}/credentials') as unknown as {
+      properties: { role: { enum: string[] } };
+    };
+    expect(credential.properties.role.enum).toEqual(['org-admin', 'org-viewer', 'approver']);
+  });
+
   it('declares the bearer credential and the error envelope on meeting routes', async () => {
     const doc = (await request<Doc>(server.url, 'GET', '/api/docs-json')).body;
     expect(doc.components.securitySchemes['bearer']?.scheme).toBe('bearer');

@@ -1,6 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { COMMAND_TYPES, ELECTION_COMMAND_TYPES, commandSchemas, electionCommandSchemas } from '@tallyroom/contracts';
+import {
+  COMMAND_TYPES,
+  ELECTION_COMMAND_TYPES,
+  ORG_ROLES,
+  ORGANISATION_COMMAND_ACTION,
+  commandSchemas,
+  electionCommandSchemas,
+  organisationCommandSchemas,
+  type OrganisationCommandType,
+} from '@tallyroom/contracts';
 import { z } from 'zod';
 
 /**
@@ -121,6 +130,71 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
               (t) => ({ $ref: `#/components/schemas/${t}ProcessCommand` }),
             ),
             discriminator: { propertyName: 'type' },
+          },
+        },
+      },
+    };
+  // The organisation's commands a client sends (POST /api/organisations/:id/commands), named <type>OrganisationCommand;
+  // creation and credentials have routes of their own.
+  const sent = (Object.keys(ORGANISATION_COMMAND_ACTION) as OrganisationCommandType[]).filter(
+    (t) => ORGANISATION_COMMAND_ACTION[t] !== 'system',
+  );
+  const organisationData = (t: OrganisationCommandType) => {
+    const data = z.toJSONSchema(organisationCommandSchemas[t], { io: 'input', unrepresentable: 'any' }) as Record<
+      string,
+      unknown
+    >;
+    delete data['$schema'];
+    return data;
+  };
+  for (const type of sent)
+    schemas[`${type}OrganisationCommand`] = {
+      type: 'object',
+      required: ['type', 'data'],
+      additionalProperties: false,
+      properties: {
+        type: { type: 'string', enum: [type] },
+        data: organisationData(type),
+        commandId: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 100,
+          description: 'makes a retry idempotent: the same commandId gets the original answer',
+        },
+      },
+    };
+  const organisationCommands = doc.paths['/api/organisations/{id}/commands']?.post;
+  if (organisationCommands)
+    organisationCommands.requestBody = {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            oneOf: sent.map((t) => ({ $ref: `#/components/schemas/${t}OrganisationCommand` })),
+            discriminator: { propertyName: 'type' },
+          },
+        },
+      },
+    };
+  const createOrganisation = doc.paths['/api/organisations']?.post;
+  if (createOrganisation)
+    createOrganisation.requestBody = {
+      required: true,
+      content: { 'application/json': { schema: organisationData('CreateOrganisation') as never } },
+    };
+  const organisationCredential = doc.paths['/api/organisations/{id}/credentials']?.post;
+  if (organisationCredential)
+    organisationCredential.requestBody = {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['role'],
+            properties: {
+              role: { type: 'string', enum: [...ORG_ROLES] },
+              label: { type: 'string', description: 'who holds it, for the list of credentials' },
+            },
           },
         },
       },
