@@ -109,7 +109,10 @@ describe('the 换届台账 on the organisation console', () => {
     await form.getByLabel('理由').fill('并入统一换届');
     await form.getByRole('button', { name: '登记' }).click();
     await form.getByRole('alert').waitFor();
-    expect(await form.getByRole('alert').innerText()).toContain('不超过 1 年');
+    // The refusal says the date asked for and the latest one allowed (words.refusal.EXTENSION_TOO_LONG).
+    const refused = await form.getByRole('alert').innerText();
+    expect(refused).toContain('不超过 1 年');
+    expect(refused).toMatch(/延期至\d{4}年\d{1,2}月\d{1,2}日：.*最晚为\d{4}年\d{1,2}月\d{1,2}日/);
     await form.getByLabel('批准换届期限').fill(shifted(0, 30));
     await form.getByRole('button', { name: '登记' }).click();
     await page.waitForFunction(
