@@ -78,6 +78,8 @@ describe('the organisation console', () => {
     await page.goto(viewer.link.replace(/^https?:\/\/[^/]+/, server.url));
     await page.locator('#org-tree-title').waitFor();
     expect(await visibleText(page)).toContain('查看人');
+    // A viewer creates nothing, so the console does not say where new meetings would go.
+    expect(await visibleText(page)).not.toContain('将建在');
     expect(await page.locator('#m-title').count()).toBe(0);
     expect(await page.locator('[data-testid="create-organisation"]').count()).toBe(0);
 

@@ -66,9 +66,12 @@ export default function OrganisationRoute({ organisationId, token }: { organisat
           <ul className="org-tree">
             <OrganisationTree node={reply.organisation} selected={selected} onSelect={setSelected} />
           </ul>
-          <p className="small muted" style={{ margin: 0 }}>
-            {t('organisation.selectedHint', { name: place?.name ?? '' })}
-          </p>
+          {/* Only for who creates there: a viewer or an approver creates nothing. */}
+          {admin && (
+            <p className="small muted" style={{ margin: 0 }}>
+              {t('organisation.selectedHint', { name: place?.name ?? '' })}
+            </p>
+          )}
           <p style={{ margin: 0 }}>
             <a href={`/o/${encodeURIComponent(organisationId)}/board`}>{t('organisation.openBoard')}</a>
           </p>
