@@ -12,6 +12,35 @@ import {
 } from '@tallyroom/contracts';
 import { z } from 'zod';
 
+/** The `commandId` every command body may carry. */
+const COMMAND_ID = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 100,
+  description: 'makes a retry idempotent: the same commandId gets the original answer',
+};
+
+/** A zod schema as the JSON Schema a client sends ('input': fields with defaults are optional to the client). */
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  delete json['$schema'];
+  return json;
+}
+
+/** A command's body: its type, its data, the optional commandId and whatever else the route takes. */
+const commandBody = (type: string, data: unknown, more: Record<string, unknown> = {}) => ({
+  type: 'object',
+  required: ['type', 'data'],
+  additionalProperties: false,
+  properties: { type: { type: 'string', enum: [type] }, data, commandId: COMMAND_ID, ...more },
+});
+
+/** A required JSON request body of this schema. */
+const jsonBody = (schema: unknown) => ({
+  required: true,
+  content: { 'application/json': { schema: schema as never } },
+});
+
 /**
  * The OpenAPI document at /api/docs: Nest supplies the paths, the contracts'
  * zod schemas supply the command bodies, so the document cannot drift from
@@ -57,35 +86,14 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   };
   for (const type of COMMAND_TYPES) {
     // io 'input': fields with defaults are optional to the client; text transforms become plain strings.
-    const data = z.toJSONSchema(commandSchemas[type], { io: 'input', unrepresentable: 'any' }) as Record<
-      string,
-      unknown
-    >;
-    delete data['$schema'];
-    schemas[`${type}Command`] = {
-      type: 'object',
-      required: ['type', 'data'],
-      additionalProperties: false,
-      properties: {
-        type: { type: 'string', enum: [type] },
-        data,
-        commandId: {
-          type: 'string',
-          minLength: 1,
-          maxLength: 100,
-          description: 'makes a retry idempotent: the same commandId gets the original answer',
-        },
-        expectedRevision: { type: 'integer', description: 'refused with 409 when the meeting has moved on' },
-      },
-    };
+    const data = jsonSchemaOf(commandSchemas[type]);
+    schemas[`${type}Command`] = commandBody(type, data, {
+      expectedRevision: { type: 'integer', description: 'refused with 409 when the meeting has moved on' },
+    });
   }
   // P-08b: the chair sends AdoptCandidateList's contestId and electionId only; the server fills revision, head and
   // candidates from the election's process stream (and refuses them from the client).
-  const adopt = z.toJSONSchema(commandSchemas.AdoptCandidateList.pick({ contestId: true, electionId: true }), {
-    io: 'input',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
-  delete adopt['$schema'];
+  const adopt = jsonSchemaOf(commandSchemas.AdoptCandidateList.pick({ contestId: true, electionId: true }));
   (schemas['AdoptCandidateListCommand'] as { properties: { data: unknown } }).properties.data = {
     ...adopt,
     description:
@@ -93,170 +101,81 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   };
   // The 换届 process stream's commands (POST /api/elections/:id/commands), named <type>ProcessCommand.
   for (const type of ELECTION_COMMAND_TYPES) {
-    const data = z.toJSONSchema(electionCommandSchemas[type], { io: 'input', unrepresentable: 'any' }) as Record<
-      string,
-      unknown
-    >;
-    delete data['$schema'];
+    const data = jsonSchemaOf(electionCommandSchemas[type]);
     // What the server fills from the linked meeting is no field a client sends (P-08m: LinkMeeting's ruleset).
     if (type === 'LinkMeeting') {
       delete (data.properties as Record<string, unknown>).ruleset;
       data.description = "the server adds the meeting's ruleset and checks it against the kind (P-08m)";
     }
-    schemas[`${type}ProcessCommand`] = {
-      type: 'object',
-      required: ['type', 'data'],
-      additionalProperties: false,
-      properties: {
-        type: { type: 'string', enum: [type] },
-        data,
-        commandId: {
-          type: 'string',
-          minLength: 1,
-          maxLength: 100,
-          description: 'makes a retry idempotent: the same commandId gets the original answer',
-        },
-      },
-    };
+    schemas[`${type}ProcessCommand`] = commandBody(type, data);
   }
   const processCommands = doc.paths['/api/elections/{id}/commands']?.post;
   if (processCommands)
-    processCommands.requestBody = {
-      required: true,
-      content: {
-        'application/json': {
-          schema: {
-            oneOf: ELECTION_COMMAND_TYPES.filter((t) => t !== 'OpenElection' && t !== 'IssueElectionCredential').map(
-              (t) => ({ $ref: `#/components/schemas/${t}ProcessCommand` }),
-            ),
-            discriminator: { propertyName: 'type' },
-          },
-        },
-      },
-    };
+    processCommands.requestBody = jsonBody({
+      oneOf: ELECTION_COMMAND_TYPES.filter((t) => t !== 'OpenElection' && t !== 'IssueElectionCredential').map((t) => ({
+        $ref: `#/components/schemas/${t}ProcessCommand`,
+      })),
+      discriminator: { propertyName: 'type' },
+    });
   // The organisation's commands a client sends (POST /api/organisations/:id/commands), named <type>OrganisationCommand;
   // creation and credentials have routes of their own.
   const sent = (Object.keys(ORGANISATION_COMMAND_ACTION) as OrganisationCommandType[]).filter(
     (t) => ORGANISATION_COMMAND_ACTION[t] !== 'system',
   );
-  const organisationData = (t: OrganisationCommandType) => {
-    const data = z.toJSONSchema(organisationCommandSchemas[t], { io: 'input', unrepresentable: 'any' }) as Record<
-      string,
-      unknown
-    >;
-    delete data['$schema'];
-    return data;
-  };
-  for (const type of sent)
-    schemas[`${type}OrganisationCommand`] = {
-      type: 'object',
-      required: ['type', 'data'],
-      additionalProperties: false,
-      properties: {
-        type: { type: 'string', enum: [type] },
-        data: organisationData(type),
-        commandId: {
-          type: 'string',
-          minLength: 1,
-          maxLength: 100,
-          description: 'makes a retry idempotent: the same commandId gets the original answer',
-        },
-      },
-    };
+  const organisationData = (t: OrganisationCommandType) => jsonSchemaOf(organisationCommandSchemas[t]);
+  for (const type of sent) schemas[`${type}OrganisationCommand`] = commandBody(type, organisationData(type));
   const organisationCommands = doc.paths['/api/organisations/{id}/commands']?.post;
   if (organisationCommands)
-    organisationCommands.requestBody = {
-      required: true,
-      content: {
-        'application/json': {
-          schema: {
-            oneOf: sent.map((t) => ({ $ref: `#/components/schemas/${t}OrganisationCommand` })),
-            discriminator: { propertyName: 'type' },
-          },
-        },
-      },
-    };
+    organisationCommands.requestBody = jsonBody({
+      oneOf: sent.map((t) => ({ $ref: `#/components/schemas/${t}OrganisationCommand` })),
+      discriminator: { propertyName: 'type' },
+    });
   const createOrganisation = doc.paths['/api/organisations']?.post;
-  if (createOrganisation)
-    createOrganisation.requestBody = {
-      required: true,
-      content: { 'application/json': { schema: organisationData('CreateOrganisation') as never } },
-    };
+  if (createOrganisation) createOrganisation.requestBody = jsonBody(organisationData('CreateOrganisation'));
   const organisationCredential = doc.paths['/api/organisations/{id}/credentials']?.post;
   if (organisationCredential)
-    organisationCredential.requestBody = {
-      required: true,
-      content: {
-        'application/json': {
-          schema: {
-            type: 'object',
-            required: ['role'],
-            properties: {
-              role: { type: 'string', enum: [...ORG_ROLES] },
-              label: { type: 'string', description: 'who holds it, for the list of credentials' },
-            },
-          },
-        },
+    organisationCredential.requestBody = jsonBody({
+      type: 'object',
+      required: ['role'],
+      properties: {
+        role: { type: 'string', enum: [...ORG_ROLES] },
+        label: { type: 'string', description: 'who holds it, for the list of credentials' },
       },
-    };
+    });
   const openElection = doc.paths['/api/elections']?.post;
   if (openElection)
-    openElection.requestBody = {
-      required: true,
-      content: {
-        'application/json': {
-          schema: (schemas['OpenElectionProcessCommand'] as { properties: { data: unknown } }).properties.data as never,
-        },
-      },
-    };
+    openElection.requestBody = jsonBody(
+      (schemas['OpenElectionProcessCommand'] as { properties: { data: unknown } }).properties.data,
+    );
   const commands = doc.paths['/api/meetings/{id}/commands']?.post;
   if (commands) {
-    commands.requestBody = {
-      required: true,
-      content: {
-        'application/json': {
-          schema: {
-            oneOf: COMMAND_TYPES.map((t) => ({ $ref: `#/components/schemas/${t}Command` })),
-            discriminator: { propertyName: 'type' },
-          },
-        },
-      },
-    };
+    commands.requestBody = jsonBody({
+      oneOf: COMMAND_TYPES.map((t) => ({ $ref: `#/components/schemas/${t}Command` })),
+      discriminator: { propertyName: 'type' },
+    });
   }
   // POST /api/meetings takes the ScheduleMeeting data itself as its body.
   const schedule = doc.paths['/api/meetings']?.post;
   if (schedule)
-    schedule.requestBody = {
-      required: true,
-      content: {
-        'application/json': {
-          schema: (schemas['ScheduleMeetingCommand'] as { properties: { data: unknown } }).properties.data as never,
-        },
-      },
-    };
+    schedule.requestBody = jsonBody(
+      (schemas['ScheduleMeetingCommand'] as { properties: { data: unknown } }).properties.data,
+    );
   // The recovery code is the credential of POST /recover: no bearer there.
   const recover = Object.entries(doc.paths).find(([path]) => path.endsWith('/recover'))?.[1]?.post;
   if (recover)
-    recover.requestBody = {
-      required: true,
-      content: {
-        'application/json': {
-          schema: {
-            type: 'object',
-            required: ['code'],
-            additionalProperties: false,
-            properties: {
-              code: {
-                type: 'string',
-                maxLength: 100,
-                description: 'the recovery code as printed (case, spaces and hyphens ignored)',
-                example: '7KQM-3XWP-9TRD-VH2C-M4NB',
-              },
-            },
-          },
+    recover.requestBody = jsonBody({
+      type: 'object',
+      required: ['code'],
+      additionalProperties: false,
+      properties: {
+        code: {
+          type: 'string',
+          maxLength: 100,
+          description: 'the recovery code as printed (case, spaces and hyphens ignored)',
+          example: '7KQM-3XWP-9TRD-VH2C-M4NB',
         },
       },
-    };
+    });
   const error = {
     description: 'refused; nothing was written',
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
