@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { chainEvents, verifyChain, type ChainedEvent, type ContestView } from '@tallyroom/contracts';
 import { Api, type Meeting, type RollMember } from './support/api.js';
 import {
@@ -12,6 +12,7 @@ import {
   launchBrowser,
   newPage,
   pageErrors,
+  printedTab,
   requestedUrls,
   screenshot,
 } from './support/browser.js';
@@ -103,7 +104,6 @@ describe('an election driven through the screens', () => {
   let browser: Browser;
   let api: Api;
   let meeting: Meeting;
-  let chairContext: BrowserContext;
   let chair: Page;
   let observer: Page;
   let tellerA: Page;
@@ -133,7 +133,7 @@ describe('an election driven through the screens', () => {
     browser = await launchBrowser();
     meeting = await api.createMeeting({ title: TITLE, organisation: ORGANISATION });
     await api.uploadRoll(meeting, ROLL);
-    ({ context: chairContext, page: chair } = await newPage(browser, { width: 1440, height: 1000 }));
+    ({ page: chair } = await newPage(browser, { width: 1440, height: 1000 }));
     ({ page: observer } = await newPage(browser, { width: 1920, height: 1080 }));
     await chair.goto(api.url(meeting.links.chair));
     await observer.goto(api.url(meeting.links.observer));
@@ -359,9 +359,7 @@ describe('an election driven through the screens', () => {
     await assertNoNonCandidateNames();
 
     const view = await api.view(meeting);
-    const [report] = await Promise.all([chairContext.waitForEvent('page'), chair.getByTestId('open-report').click()]);
-    await report.waitForURL(/^blob:/);
-    await report.waitForLoadState();
+    const report = await printedTab(chair, () => chair.getByTestId('open-report').click());
     const text = await report.evaluate(() => document.body.innerText);
     for (const c of elected) expect(text).toContain(nameOf(c));
     expect(text).toContain(String(view.chainHead));

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, launchBrowser, newPage, pageErrors, screenshot } from './support/browser.js';
+import { artifactsDir, launchBrowser, newPage, pageErrors, printedTab, screenshot } from './support/browser.js';
 import { waitForLive } from './support/screens.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ballotsFor, Election, makeRoll, memberId as M } from '../support/election.js';
@@ -124,14 +124,12 @@ describe("the host's script", () => {
   }, 120_000);
 
   it("opens the script and the round's ballots from the chair's console, each in a tab to print", async () => {
-    const { page, context } = await newPage(browser, { width: 1440, height: 1000 });
+    const { page } = await newPage(browser, { width: 1440, height: 1000 });
     await page.goto(`${server.url}/m/${e.m.meetingId}/chair#t=${e.m.chair}`);
     await waitForLive(page);
     await page.getByRole('tab', { name: '议程与选举' }).click();
     const open = async (testId: string) => {
-      const [tab] = await Promise.all([context.waitForEvent('page'), page.getByTestId(testId).click()]);
-      await tab.waitForURL(/^blob:/);
-      await tab.waitForLoadState();
+      const tab = await printedTab(page, () => page.getByTestId(testId).click());
       const text = flat(await tab.evaluate(() => document.body.innerText));
       await tab.close();
       return text;

@@ -10,7 +10,7 @@ import JSZip from 'jszip';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, launchBrowser, newPage, pageErrors } from './support/browser.js';
+import { artifactsDir, launchBrowser, newPage, pageErrors, printedTab } from './support/browser.js';
 import type { Election } from '../support/election.js';
 import { A, B, C, mendedMeeting, REASONS } from '../support/mended-meeting.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -135,8 +135,7 @@ describe('the minutes and the tally sheet on paper', () => {
     await download.saveAs(file);
     const xml = await (await JSZip.loadAsync(readFileSync(file))).file('word/document.xml')!.async('string');
     expect(xml).toContain(REASONS.correction);
-    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('open-minutes').click()]);
-    await tab.waitForLoadState();
+    const tab = await printedTab(page, () => page.getByTestId('open-minutes').click());
     expect(await tab.locator('body').innerText()).toContain('会议记录');
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();

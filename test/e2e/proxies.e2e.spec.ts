@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Api, type Meeting } from './support/api.js';
-import { artifactsDir, launchBrowser, newPage, pageErrors, screenshot } from './support/browser.js';
+import { artifactsDir, launchBrowser, newPage, pageErrors, printedTab, screenshot } from './support/browser.js';
 import { pageOverflow } from './support/layout.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { waitForLive, waitForText } from './support/screens.js';
@@ -104,8 +104,7 @@ describe('written proxies on the election committee’s screen', () => {
     expect((await api.view(meeting)).proxies?.published?.publishedOn).toBe(beijingToday);
     await screenshot(chair, 'proxies-chair-1440.png');
 
-    const [tab] = await Promise.all([chair.context().waitForEvent('page'), chair.getByTestId('proxy-print').click()]);
-    await tab.waitForLoadState();
+    const tab = await printedTab(chair, () => chair.getByTestId('proxy-print').click());
     const printed = await tab.locator('body').innerText();
     expect(printed).toContain('委托投票公示名单');
     expect(printed).toContain('王秀英');

@@ -114,6 +114,17 @@ export async function newPage(
   return { context, page };
 }
 
+/**
+ * The printable tab a click opens. The dashboard opens it blank inside the click (so a popup blocker lets it through)
+ * and points it at the fetched page afterwards: "loaded" on the blank tab says nothing, so wait for the blob.
+ */
+export async function printedTab(page: Page, click: () => Promise<void>): Promise<Page> {
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), click()]);
+  await tab.waitForURL(/^blob:/);
+  await tab.waitForLoadState();
+  return tab;
+}
+
 export const pageErrors = (page: Page): string[] => (page as Page & { pageErrors?: string[] }).pageErrors ?? [];
 
 /** Every URL the page has requested so far (scripts, API calls…). */
