@@ -424,6 +424,7 @@ async function districtDay(storeDef, sizes) {
         kib: percentiles(parts.flatMap((p) => p.sizes)).p50 / 1024,
         cut: percentiles(parts.flatMap((p) => p.cutToArrival)),
         cycle: cycles.reduce((a, b) => a + b, 0) / Math.max(1, cycles.length),
+        cycles: percentiles(cycles),
         shortestCycle: cycles.length ? Math.min(...cycles) : NaN,
         lateSame:
           parts.reduce((n, p) => n + p.late.same, 0) /
@@ -549,6 +550,9 @@ function rowsOf(name, d, { fsync, base }) {
       f({ name: 'board: from the cut (`at`) to arrival, p90', value: d.board.cut.p90, unit: 'ms' }),
       // The cycle of a busy board: a second plus the send timer's lateness, which every commit just missed also waits.
       f({ name: 'board: from one cut to the next while busy, mean', value: d.board.cycle, unit: 'ms' }),
+      // Whether the mean is every send a little late or a few stalls (a collection, a store that fell behind).
+      f({ name: 'board: from one cut to the next while busy, p50', value: d.board.cycles.p50, unit: 'ms' }),
+      f({ name: 'board: from one cut to the next while busy, p90', value: d.board.cycles.p90, unit: 'ms' }),
       f({
         name: 'board: from one cut to the next, shortest (the server’s clock)',
         value: d.board.shortestCycle,
