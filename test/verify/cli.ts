@@ -17,7 +17,7 @@ export const CLI = path.join(repoRoot, 'backend/dist/cli/tallyroom.js');
 
 export function runCli(
   args: readonly string[],
-  o: { stdin?: string; command?: string[]; env?: NodeJS.ProcessEnv } = {},
+  o: { stdin?: string; command?: string[]; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<CliRun> {
   const [cmd, ...pre] = o.command ?? [process.execPath, CLI, 'verify'];
   return new Promise((resolve, reject) => {
@@ -25,6 +25,9 @@ export function runCli(
       cwd: repoRoot,
       env: { ...process.env, TALLYROOM_TOKEN: '', ...o.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      // A verifier that hangs fails its test with what it printed, before the test's own timeout leaves it running.
+      timeout: o.timeoutMs ?? 50_000,
+      killSignal: 'SIGKILL',
     });
     let stdout = '';
     let stderr = '';
@@ -35,7 +38,11 @@ export function runCli(
       stderr += s;
     });
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.once('close', (code, signal) =>
+      signal === 'SIGKILL'
+        ? reject(new Error(`verify ${args.join(' ')} did not finish in time:\n${stdout}\n${stderr}`))
+        : resolve({ code, stdout, stderr }),
+    );
     child.stdin.end(o.stdin ?? '');
   });
 }

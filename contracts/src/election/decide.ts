@@ -227,7 +227,7 @@ function submitReport(
 ): NewElectionEvent[] {
   if (s.approvals.some((a) => a.kind === d.kind))
     throw refuse.conflict('REPORT_APPROVED', `the ${d.kind} report is already approved`, 'data.kind', {
-      kind: d.kind,
+      report: d.kind,
     });
   let meetingId = d.meetingId;
   if (d.kind === 'result') {
@@ -313,7 +313,7 @@ function recordUpperApproval(
       'REPORT_NOT_SUBMITTED',
       `no ${d.kind} report awaits an answer: the branch submits it first (SubmitReport)`,
       'data.kind',
-      { kind: d.kind },
+      { report: d.kind },
     );
   if (approvedOn < last.submittedOn)
     throw refuse.invalid(

@@ -26,7 +26,8 @@ export function placeholders(template: string): string[] {
 /**
  * A refusal's params as the words of a sentence: a member or candidate id becomes the person's name as the view
  * has it (the id when the view does not know it: a kiosk, an id not on the roll), a list of ids the names joined
- * with 、, a contest id the office it elects, a 换届 step its label (process.steps), a day a date, a number a number
+ * with 、, a contest id the office it elects, a 换届 step its label (process.steps), a report to the upper
+ * organisation what it is (process.approvals.kinds), a day a date, a number a number
  * in the reader's language. `people` names the ids a screen without a meeting knows (the process screen's nominees).
  */
 export function refusalValues(
@@ -67,6 +68,8 @@ export function refusalValues(
       );
     } else if (key === 'step') {
       out['step'] = t(`process.steps.${String(value)}`, { defaultValue: String(value) });
+    } else if (key === 'report') {
+      out['report'] = t(`process.approvals.kinds.${String(value)}`, { defaultValue: String(value) });
     } else if (key === 'date' || key === 'until') {
       out[key] = date(String(value));
     } else if (typeof value === 'number') {

@@ -283,3 +283,71 @@ describe('a refusal on the 换届 process screen names the nominee and the step'
     expect(text('OBJECTION_UPHELD')).toBe('对张三（M06）的异议经核查属实（“公示”环节）');
   });
 });
+
+describe('a refusal of a report to the upper organisation says which report (P-31a)', () => {
+  const chair = { electionId: 'e1', now: '2026-12-01T01:00:00.000Z', actor: { role: 'chair' as const, id: 'c' } };
+  const approver = { ...chair, actor: { role: 'approver' as const, id: 'a' } };
+  const opened: NewElectionEvent = {
+    type: 'ElectionOpened',
+    data: {
+      electionId: 'e1',
+      organisation: '某局机关第一党支部',
+      title: '某局机关第一党支部换届',
+      ruleset: 'cpc-branch',
+      timeZone: 'Asia/Shanghai',
+      offices: [{ office: '委员', seats: 5 }],
+      parameters: { noticeDaysMin: 3, jointNominationMinSupporters: 2 },
+    },
+  };
+  const stateOf = (events: NewElectionEvent[]) =>
+    events.reduce(
+      (state, e, revision) =>
+        evolveElection(state, {
+          ...e,
+          metadata: { revision, recordedAt: chair.now, actor: chair.actor },
+        } as unknown as ElectionEvent),
+      initialElectionState('e1'),
+    );
+  function refusal(events: NewElectionEvent[], command: unknown, ctx: typeof chair | typeof approver): DomainError {
+    try {
+      decideElection(parseElectionCommand(command), stateOf(events), ctx);
+    } catch (err) {
+      if (err instanceof DomainError) return err;
+      throw err;
+    }
+    throw new Error('the command was not refused');
+  }
+  async function onScreen(err: DomainError, lang: string) {
+    await i18n.changeLanguage(lang);
+    const t = (k: string, o?: Record<string, unknown>) => i18n.t(k, o ?? {});
+    return refusalText(err.toBody(), null, t, lang, (key) => i18n.getResource(lang, 'translation', key)).text;
+  }
+
+  it('REPORT_NOT_SUBMITTED: an approval of the 请示 before the branch sent it up', async () => {
+    const err = refusal(
+      [opened],
+      { type: 'RecordUpperApproval', data: { kind: 'request', reference: '批6' } },
+      approver,
+    );
+    expect(err.toBody()).toMatchObject({ code: 'REPORT_NOT_SUBMITTED', rule: 'P-31a' });
+    expect(await onScreen(err, 'zh-CN')).toBe('换届请示尚未上报或已经答复：须由支部上报后才能答复');
+    expect(await onScreen(err, 'en')).toBe(
+      'No report on the request awaits an answer: the branch submits it before it is answered',
+    );
+  });
+
+  it('REPORT_APPROVED: the 请示 sent up again once approved', async () => {
+    const err = refusal(
+      [
+        opened,
+        { type: 'ReportSubmitted', data: { kind: 'request', submittedOn: '2026-11-02' } },
+        { type: 'UpperApprovalRecorded', data: { kind: 'request', reference: '批5', approvedOn: '2026-11-03' } },
+      ],
+      { type: 'SubmitReport', data: { kind: 'request' } },
+      chair,
+    );
+    expect(err.toBody()).toMatchObject({ code: 'REPORT_APPROVED' });
+    expect(await onScreen(err, 'zh-CN')).toBe('换届请示已获批复，无需再次上报');
+    expect(await onScreen(err, 'en')).toBe('The report on the request is already approved; it is not submitted again');
+  });
+});
