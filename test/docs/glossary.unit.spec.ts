@@ -84,7 +84,19 @@ describe('refusals that name people, contests and figures', () => {
   const zhRefusals = strings(get(zh, 'words.refusal') as Tree);
   const enRefusals = strings(get(en, 'words.refusal') as Tree);
   // What the dashboard makes of a refusal's params (components/ui/refusal-text.ts) and the numbers it passes through.
-  const values = new Set(['name', 'id', 'names', 'contest', 'committee', 'ballots', 'step', 'report', 'date', 'until', 'field']);
+  const values = new Set([
+    'name',
+    'id',
+    'names',
+    'contest',
+    'committee',
+    'ballots',
+    'step',
+    'report',
+    'date',
+    'until',
+    'field',
+  ]);
   const numbers = new Set([
     'present',
     'required',
