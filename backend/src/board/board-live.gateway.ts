@@ -49,15 +49,6 @@ export const BOARD_UPDATE_INTERVAL_MS = 1000;
  * a second (docs/performance.md, part 9).
  */
 const PREPARE_LEAD_MS = 25;
-/**
- * A send's timer is set this long before its second is up, and the rest is waited out a turn of the event loop at a
- * time (setImmediate), so that the board is cut when the second is up. A timer set for the second itself fired when a
- * busy loop next got to its timers, 8 ms late on average on a district's day (cut to cut 1,008 ms), and every
- * millisecond of that is a tenth of a percent of commits shown later than a second (docs/performance.md, part 9).
- * The turns in between still serve requests and sockets; they cost at most this long of a busy loop per board a
- * second, and only while the board has an update waiting.
- */
-const SEND_LEAD_MS = 10;
 
 interface Schedule {
   timer: NodeJS.Timeout | undefined;
@@ -182,7 +173,7 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       // Scheduled by a change that arrived while we asked, or no longer watched here.
       if (s.timer || this.boards.get(organisationId) !== s) continue;
       const wait = Math.max(0, s.lastSent + BOARD_UPDATE_INTERVAL_MS - Date.now());
-      s.timer = setTimeout(() => void this.send(organisationId, s), Math.max(0, wait - SEND_LEAD_MS));
+      s.timer = setTimeout(() => void this.send(organisationId, s), wait);
       // Set in the same turn as the send's timer, so that preparing never makes the send itself later.
       if (wait > PREPARE_LEAD_MS)
         s.preparing = setTimeout(() => void this.prepare(organisationId, s), wait - PREPARE_LEAD_MS);
@@ -203,17 +194,11 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
   }
 
   private async send(organisationId: string, s: Schedule) {
-    // No longer watched here (its last socket left, or the module closed) while the send waited out its second.
-    if (this.boards.get(organisationId) !== s) return;
-    // Never two updates within a second: the send waits out what is left of it. `s.timer` stays set meanwhile, so a
-    // change in those turns finds the update already scheduled.
+    // A timer counts from the event loop's time, taken when its turn began, so it can fire before the wall clock's
+    // second is up; it then waits out the rest rather than sending two updates within a second.
     const early = s.lastSent + BOARD_UPDATE_INTERVAL_MS - Date.now();
-    if (early > SEND_LEAD_MS) {
-      s.timer = setTimeout(() => void this.send(organisationId, s), early - SEND_LEAD_MS);
-      return;
-    }
     if (early > 0) {
-      setImmediate(() => void this.send(organisationId, s));
+      s.timer = setTimeout(() => void this.send(organisationId, s), early);
       return;
     }
     if (s.preparing) clearTimeout(s.preparing);
