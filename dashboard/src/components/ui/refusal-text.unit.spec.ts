@@ -197,61 +197,82 @@ describe('names and shares as a branch writes them', () => {
   });
 });
 
-describe('a refusal on the 换届 process screen names the nominee and the step', () => {
-  const ctx = { electionId: 'e1', now: '2026-12-01T01:00:00.000Z', actor: { role: 'chair' as const, id: 'chair-1' } };
-  /** 张三 (M06) is nominated and reviewed; a 公推大会 is linked and cited, and M06 did not pass it. */
-  function refused(): DomainError {
-    const events: NewElectionEvent[] = [
-      {
-        type: 'ElectionOpened',
-        data: {
-          electionId: 'e1',
-          organisation: '某局机关第一党支部',
-          title: '某局机关第一党支部换届',
-          ruleset: 'cpc-branch',
-          timeZone: 'Asia/Shanghai',
-          offices: [{ office: '委员', seats: 5 }],
-          parameters: { noticeDaysMin: 3, jointNominationMinSupporters: 2 },
-        },
-      },
-      {
-        type: 'NomineeProposed',
-        data: { nomineeId: 'M06', name: '张三', route: 'self', supporters: [], proposedOn: '2026-11-10' },
-      },
-      {
-        type: 'NomineeReviewed',
-        data: { nomineeId: 'M06', qualified: true, reason: '', reviewedBy: '资格审查小组', reviewedOn: '2026-11-12' },
-      },
-      { type: 'MeetingLinked', data: { kind: 'recommendation', meetingId: 'rec1' } },
-      {
-        type: 'MeetingResultCited',
-        data: {
-          meetingId: 'rec1',
-          kind: 'recommendation',
-          revision: 120,
-          head: 'a'.repeat(64),
-          results: [{ nomineeId: 'M06', passed: false, figures: { 'recommended.all': 28 } }],
-          citedOn: '2026-11-15',
-        },
-      },
-    ];
-    const s = events.reduce(
-      (state, e, revision) =>
-        evolveElection(state, { ...e, metadata: { revision, recordedAt: ctx.now } } as unknown as ElectionEvent),
-      initialElectionState('e1'),
-    );
-    try {
-      decideElection(
-        parseElectionCommand({ type: 'OpenNotice', data: { nomineeIds: ['M06'], from: '2026-11-20', days: 5 } }),
-        s,
-        ctx,
-      );
-    } catch (err) {
-      if (err instanceof DomainError) return err;
-      throw err;
-    }
-    throw new Error('OpenNotice was not refused');
+/** A 换届 process as the server folds it, and the refusal the real decider gives a command on it. */
+const ELECTION_CTX = {
+  electionId: 'e1',
+  now: '2026-12-01T01:00:00.000Z',
+  actor: { role: 'chair' as const, id: 'chair-1' },
+};
+const APPROVER_CTX = { ...ELECTION_CTX, actor: { role: 'approver' as const, id: 'approver-1' } };
+const ELECTION_OPENED: NewElectionEvent = {
+  type: 'ElectionOpened',
+  data: {
+    electionId: 'e1',
+    organisation: '某局机关第一党支部',
+    title: '某局机关第一党支部换届',
+    ruleset: 'cpc-branch',
+    timeZone: 'Asia/Shanghai',
+    offices: [{ office: '委员', seats: 5 }],
+    parameters: { noticeDaysMin: 3, jointNominationMinSupporters: 2 },
+  },
+};
+function electionRefusal(
+  events: NewElectionEvent[],
+  command: unknown,
+  ctx: typeof ELECTION_CTX | typeof APPROVER_CTX = ELECTION_CTX,
+): DomainError {
+  const s = events.reduce(
+    (state, e, revision) =>
+      evolveElection(state, {
+        ...e,
+        metadata: { revision, recordedAt: ELECTION_CTX.now, actor: ELECTION_CTX.actor },
+      } as unknown as ElectionEvent),
+    initialElectionState('e1'),
+  );
+  try {
+    decideElection(parseElectionCommand(command), s, ctx);
+  } catch (err) {
+    if (err instanceof DomainError) return err;
+    throw err;
   }
+  throw new Error(`${JSON.stringify(command)} was not refused`);
+}
+
+describe('a refusal on the 换届 process screen names the nominee and the step', () => {
+  /** 张三 (M06) is nominated and reviewed; a 公推大会 is linked and cited, and M06 did not pass it. */
+  const refused = () =>
+    electionRefusal(
+      [
+        ELECTION_OPENED,
+        {
+          type: 'NomineeProposed',
+          data: { nomineeId: 'M06', name: '张三', route: 'self', supporters: [], proposedOn: '2026-11-10' },
+        },
+        {
+          type: 'NomineeReviewed',
+          data: {
+            nomineeId: 'M06',
+            qualified: true,
+            reason: '',
+            reviewedBy: '资格审查小组',
+            reviewedOn: '2026-11-12',
+          },
+        },
+        { type: 'MeetingLinked', data: { kind: 'recommendation', meetingId: 'rec1' } },
+        {
+          type: 'MeetingResultCited',
+          data: {
+            meetingId: 'rec1',
+            kind: 'recommendation',
+            revision: 120,
+            head: 'a'.repeat(64),
+            results: [{ nomineeId: 'M06', passed: false, figures: { 'recommended.all': 28 } }],
+            citedOn: '2026-11-15',
+          },
+        },
+      ],
+      { type: 'OpenNotice', data: { nomineeIds: ['M06'], from: '2026-11-20', days: 5 } },
+    );
   const people = new Map([['M06', '张三']]);
   async function onScreen(err: DomainError, lang: string) {
     await i18n.changeLanguage(lang);
@@ -285,38 +306,6 @@ describe('a refusal on the 换届 process screen names the nominee and the step'
 });
 
 describe('a refusal of a report to the upper organisation says which report (P-31a)', () => {
-  const chair = { electionId: 'e1', now: '2026-12-01T01:00:00.000Z', actor: { role: 'chair' as const, id: 'c' } };
-  const approver = { ...chair, actor: { role: 'approver' as const, id: 'a' } };
-  const opened: NewElectionEvent = {
-    type: 'ElectionOpened',
-    data: {
-      electionId: 'e1',
-      organisation: '某局机关第一党支部',
-      title: '某局机关第一党支部换届',
-      ruleset: 'cpc-branch',
-      timeZone: 'Asia/Shanghai',
-      offices: [{ office: '委员', seats: 5 }],
-      parameters: { noticeDaysMin: 3, jointNominationMinSupporters: 2 },
-    },
-  };
-  const stateOf = (events: NewElectionEvent[]) =>
-    events.reduce(
-      (state, e, revision) =>
-        evolveElection(state, {
-          ...e,
-          metadata: { revision, recordedAt: chair.now, actor: chair.actor },
-        } as unknown as ElectionEvent),
-      initialElectionState('e1'),
-    );
-  function refusal(events: NewElectionEvent[], command: unknown, ctx: typeof chair | typeof approver): DomainError {
-    try {
-      decideElection(parseElectionCommand(command), stateOf(events), ctx);
-    } catch (err) {
-      if (err instanceof DomainError) return err;
-      throw err;
-    }
-    throw new Error('the command was not refused');
-  }
   async function onScreen(err: DomainError, lang: string) {
     await i18n.changeLanguage(lang);
     const t = (k: string, o?: Record<string, unknown>) => i18n.t(k, o ?? {});
@@ -324,10 +313,10 @@ describe('a refusal of a report to the upper organisation says which report (P-3
   }
 
   it('REPORT_NOT_SUBMITTED: an approval of the 请示 before the branch sent it up', async () => {
-    const err = refusal(
-      [opened],
+    const err = electionRefusal(
+      [ELECTION_OPENED],
       { type: 'RecordUpperApproval', data: { kind: 'request', reference: '批6' } },
-      approver,
+      APPROVER_CTX,
     );
     expect(err.toBody()).toMatchObject({ code: 'REPORT_NOT_SUBMITTED', rule: 'P-31a' });
     expect(await onScreen(err, 'zh-CN')).toBe('换届请示尚未上报或已经答复：须由支部上报后才能答复');
@@ -337,14 +326,13 @@ describe('a refusal of a report to the upper organisation says which report (P-3
   });
 
   it('REPORT_APPROVED: the 请示 sent up again once approved', async () => {
-    const err = refusal(
+    const err = electionRefusal(
       [
-        opened,
+        ELECTION_OPENED,
         { type: 'ReportSubmitted', data: { kind: 'request', submittedOn: '2026-11-02' } },
         { type: 'UpperApprovalRecorded', data: { kind: 'request', reference: '批5', approvedOn: '2026-11-03' } },
       ],
       { type: 'SubmitReport', data: { kind: 'request' } },
-      chair,
     );
     expect(err.toBody()).toMatchObject({ code: 'REPORT_APPROVED' });
     expect(await onScreen(err, 'zh-CN')).toBe('换届请示已获批复，无需再次上报');
