@@ -25,10 +25,19 @@ export function runCli(
       cwd: repoRoot,
       env: { ...process.env, TALLYROOM_TOKEN: '', ...o.env },
       stdio: ['pipe', 'pipe', 'pipe'],
-      // A verifier that hangs fails its test with what it printed, before the test's own timeout leaves it running.
-      timeout: o.timeoutMs ?? 50_000,
-      killSignal: 'SIGKILL',
+      // A process group of its own, so that a verifier started through npm is stopped with npm.
+      detached: true,
     });
+    // A verifier that hangs fails its test with what it printed, before the test's own timeout leaves it running.
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, o.timeoutMs ?? 50_000);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => {
@@ -37,12 +46,15 @@ export function runCli(
     child.stderr.setEncoding('utf8').on('data', (s: string) => {
       stderr += s;
     });
-    child.once('error', reject);
-    child.once('close', (code, signal) =>
-      signal === 'SIGKILL'
-        ? reject(new Error(`verify ${args.join(' ')} did not finish in time:\n${stdout}\n${stderr}`))
-        : resolve({ code, stdout, stderr }),
-    );
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      if (timedOut) reject(new Error(`verify ${args.join(' ')} did not finish in time:\n${stdout}\n${stderr}`));
+      else resolve({ code, stdout, stderr });
+    });
     child.stdin.end(o.stdin ?? '');
   });
 }

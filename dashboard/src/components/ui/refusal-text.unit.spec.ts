@@ -321,7 +321,7 @@ describe('a refusal of a report to the upper organisation says which report (P-3
     expect(err.toBody()).toMatchObject({ code: 'REPORT_NOT_SUBMITTED', rule: 'P-31a' });
     expect(await onScreen(err, 'zh-CN')).toBe('换届请示尚未上报或已经答复：须由支部上报后才能答复');
     expect(await onScreen(err, 'en')).toBe(
-      'No report on the request awaits an answer: the branch submits it before it is answered',
+      'Nothing awaits an answer for the request: the branch submits it before it is answered',
     );
   });
 
@@ -336,6 +336,6 @@ describe('a refusal of a report to the upper organisation says which report (P-3
     );
     expect(err.toBody()).toMatchObject({ code: 'REPORT_APPROVED' });
     expect(await onScreen(err, 'zh-CN')).toBe('换届请示已获批复，无需再次上报');
-    expect(await onScreen(err, 'en')).toBe('The report on the request is already approved; it is not submitted again');
+    expect(await onScreen(err, 'en')).toBe('An approval is already recorded for the request; it need not be submitted again');
   });
 });
