@@ -336,6 +336,8 @@ describe('a refusal of a report to the upper organisation says which report (P-3
     );
     expect(err.toBody()).toMatchObject({ code: 'REPORT_APPROVED' });
     expect(await onScreen(err, 'zh-CN')).toBe('换届请示已获批复，无需再次上报');
-    expect(await onScreen(err, 'en')).toBe('An approval is already recorded for the request; it need not be submitted again');
+    expect(await onScreen(err, 'en')).toBe(
+      'An approval is already recorded for the request; it need not be submitted again',
+    );
   });
 });
