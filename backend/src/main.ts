@@ -29,17 +29,10 @@ async function main() {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
-  let server;
-  try {
-    server = await startServer(config, log, { demo: true });
-  } catch (err) {
-    // A store that cannot be opened (read-only or full disk, missing permissions) is an operator's problem: say it plainly.
-    if (err instanceof StoreWriteError) {
-      log.fatal({ store: config.TALLYROOM_STORE }, err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  // The server answers /api/ready as soon as it listens, before its start-up has finished (the operator
+  // credential, the demo): a supervisor's SIGTERM from then on must find its handler, or the process dies of the
+  // signal with its start-up half done. A signal during the start-up closes the server once it is up.
+  const starting = startServer(config, log, { demo: true });
   let stopping = false;
   const stop = (signal: string) => {
     // A second signal (an impatient supervisor, a double Ctrl-C) must not cut the graceful close short.
@@ -54,16 +47,29 @@ async function main() {
       log.error('shutdown did not finish in 20 s; exiting');
       process.exit(1);
     }, 20_000).unref();
-    server.close().then(
-      () => process.exit(0),
-      (err) => {
-        log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    starting
+      .then((server) => server.close())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          // A start-up that failed says why below (main's own catch); this only ends the process.
+          if (!(err instanceof StoreWriteError)) log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  try {
+    await starting;
+  } catch (err) {
+    // A store that cannot be opened (read-only or full disk, missing permissions) is an operator's problem: say it plainly.
+    if (err instanceof StoreWriteError) {
+      log.fatal({ store: config.TALLYROOM_STORE }, err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
 }
 
 main().catch((err) => {

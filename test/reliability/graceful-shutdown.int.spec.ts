@@ -7,6 +7,7 @@
  * To hold a command "in flight" deterministically, the test sends its headers
  * and half its body, sends SIGTERM, and only then the rest of the body.
  */
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,7 @@ import {
   sleep,
   until,
 } from './support.js';
+import { ROOT, freePort } from '../support/processes.js';
 
 let dir: string;
 let server: Restartable | undefined;
@@ -195,5 +197,49 @@ describe('SIGTERM to one of two processes sharing a store and Redis', () => {
       () => `B's client stuck at ${onB.revision}/${revision}`,
     );
     expect(onB.sequenceProblems()).toEqual([]);
+  }, 60_000);
+});
+
+describe('SIGTERM as soon as the server says it is ready', () => {
+  // /api/ready answers once the server listens, while its start-up goes on (the operator credential, the demo
+  // meeting): a supervisor may stop it from then on, and the process must not die of the signal half started.
+  it('lets the start-up finish, closes gracefully and exits 0', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [path.join(ROOT, 'backend/dist/main.js')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        TALLYROOM_DEMO: 'on',
+        TALLYROOM_OPERATOR_TOKEN: '',
+        TALLYROOM_STORE: `sqlite:${path.join(dir, 'early-stop.db')}`,
+      },
+      stdio: 'pipe',
+    });
+    let output = '';
+    child.stdout.on('data', (b: Buffer) => (output += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (output += b.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+      child.once('exit', (code, signal) => r({ code, signal })),
+    );
+    const ready = () =>
+      fetch(`http://127.0.0.1:${port}/api/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    await until(
+      async () => (await ready()) || child.exitCode !== null,
+      30_000,
+      () => `never ready:\n${output}`,
+      2,
+    );
+    child.kill('SIGTERM');
+    const exit = await exited;
+    expect(exit, output).toEqual({ code: 0, signal: null });
+    expect(output).toContain('shutting down: finishing in-flight commits');
+    // The start-up it let finish: the demo meeting was created before the close, not cut off half way.
+    expect(output).toContain('Demo meeting ready');
   }, 60_000);
 });
