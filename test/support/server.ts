@@ -108,10 +108,17 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `node backend/dist/main.js` and waits for its "tallyroom serving" log line. */
-export function spawnBuiltServer(storeFile: string, timeoutMs = 60_000): Promise<ServerProcess> {
-  const env = testEnv({ TALLYROOM_STORE: `sqlite:${storeFile}`, LOG_LEVEL: 'info' });
-  const child = spawn(process.execPath, [path.join(repoRoot, 'backend/dist/main.js')], {
+/**
+ * Starts `node backend/dist/main.js` and waits for its "tallyroom serving" log line; `nodeArgs` go before the script
+ * (e.g. `--import` of module hooks), `env` over the test settings.
+ */
+export function spawnBuiltServer(
+  storeFile: string,
+  timeoutMs = 60_000,
+  o: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<ServerProcess> {
+  const env = testEnv({ TALLYROOM_STORE: `sqlite:${storeFile}`, LOG_LEVEL: 'info', ...o.env });
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), path.join(repoRoot, 'backend/dist/main.js')], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,24 +5,24 @@
  * chain head with its QR. Built with the `docx` library; this file only lays paragraphs and tables out.
  */
 import type { ChainHead } from '@tallyroom/contracts';
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  ImageRun,
-  LineRuleType,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  convertMillimetersToTwip,
-  type FileChild,
-} from 'docx';
+import type * as Docx from 'docx';
+import type { FileChild, Table, TextRun } from 'docx';
 import QRCode from 'qrcode';
 import { headPayload } from '../report/render-report.js';
+
+/**
+ * The docx library is loaded by the first Word document, not at start-up: it is ~4 MiB of a process's resident
+ * memory, which a laptop counting a meeting or a backend of a district's day never needs. Every render function of
+ * a Word document awaits loadDocx() before it lays anything out; the helpers below then find it loaded.
+ */
+let loaded: typeof Docx | undefined;
+export async function loadDocx(): Promise<void> {
+  loaded ??= await import('docx');
+}
+function docx(): typeof Docx {
+  if (!loaded) throw new Error('docx-common: await loadDocx() before laying a document out');
+  return loaded;
+}
 
 /** The fonts of a Chinese official document; `eastAsia` is what Word uses for the Chinese characters. */
 export const BODY_FONT = '仿宋_GB2312';
@@ -48,8 +48,8 @@ export interface RunStyle {
   heading?: boolean;
 }
 
-export const run = (text: string, style: RunStyle = {}) =>
-  new TextRun({
+export const run = (text: string, style: RunStyle = {}): TextRun =>
+  new (docx().TextRun)({
     text,
     bold: style.bold ?? false,
     size: SIZE[style.size ?? 'body'],
@@ -57,35 +57,45 @@ export const run = (text: string, style: RunStyle = {}) =>
   });
 
 /** The title, centred, in 方正小标宋 (宋体 where it is not installed). */
-export const title = (text: string) =>
-  new Paragraph({
+export const title = (text: string) => {
+  const { AlignmentType, Paragraph, TextRun } = docx();
+  return new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { after: 240 },
     children: [new TextRun({ text, size: SIZE.title, font: font(TITLE_FONT, TITLE_FONT_FALLBACK) })],
   });
+};
 
 /** A body paragraph, its first line indented two characters. */
-export const para = (text: string | TextRun[], opts: { indent?: boolean; right?: boolean; center?: boolean } = {}) =>
-  new Paragraph({
+export const para = (text: string | TextRun[], opts: { indent?: boolean; right?: boolean; center?: boolean } = {}) => {
+  const { AlignmentType, LineRuleType, Paragraph } = docx();
+  return new Paragraph({
     alignment: opts.right ? AlignmentType.RIGHT : opts.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
     indent: opts.indent === false || opts.right || opts.center ? undefined : { firstLine: 640 },
     spacing: { line: 560, lineRule: LineRuleType.EXACT },
     children: typeof text === 'string' ? [run(text)] : text,
   });
+};
 
 /** A level-one heading (一、…) in 黑体, as GB/T 9704 sets it. */
 export const heading = (text: string) =>
-  new Paragraph({ indent: { firstLine: 640 }, spacing: { before: 120 }, children: [run(text, { heading: true })] });
+  new (docx().Paragraph)({
+    indent: { firstLine: 640 },
+    spacing: { before: 120 },
+    children: [run(text, { heading: true })],
+  });
 
 /** A small note (the rule a line rests on, the verification line). */
 export const note = (text: string) =>
-  new Paragraph({ spacing: { after: 60 }, children: [run(text, { size: 'table' })] });
+  new (docx().Paragraph)({ spacing: { after: 60 }, children: [run(text, { size: 'table' })] });
 
-const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+/** BorderStyle.SINGLE, spelt out so that the table's borders need no library at load. */
+const border = { style: 'single', size: 4, color: '000000' } as const;
 const borders = { top: border, bottom: border, left: border, right: border };
 
 /** A ruled table: the first row is the header row; a null cell prints as —. */
 export function table(rows: (string | number | null)[][], widthsMm?: number[]): Table {
+  const { AlignmentType, Paragraph, Table, TableCell, TableRow, WidthType, convertMillimetersToTwip } = docx();
   const text = (v: string | number | null) => (v === null ? '—' : String(v));
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -116,8 +126,9 @@ export function table(rows: (string | number | null)[][], widthsMm?: number[]): 
 }
 
 /** A table of label / value rows, no header. */
-export const figures = (rows: [string, string | number | null][]) =>
-  new Table({
+export const figures = (rows: [string, string | number | null][]) => {
+  const { AlignmentType, Paragraph, Table, TableCell, TableRow, WidthType } = docx();
+  return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: rows.map(
       ([k, v]) =>
@@ -137,18 +148,23 @@ export const figures = (rows: [string, string | number | null][]) =>
         }),
     ),
   });
+};
 
 /** The 主送 line: the upper organisation, left blank for the branch to write in. */
 export const addressee = (label: string) => para([run(label), run('\u3000'.repeat(12))], { indent: false });
 
 /** The organisation (with room for the seal) and the date, right-aligned at the foot. */
-export const issuer = (organisation: string, date: string) => [
-  new Paragraph({ spacing: { before: 480 }, alignment: AlignmentType.RIGHT, children: [run(organisation)] }),
-  new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(date)] }),
-];
+export const issuer = (organisation: string, date: string) => {
+  const { AlignmentType, Paragraph } = docx();
+  return [
+    new Paragraph({ spacing: { before: 480 }, alignment: AlignmentType.RIGHT, children: [run(organisation)] }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(date)] }),
+  ];
+};
 
 /** The chain head in words and its QR as a PNG (the payload the html report encodes). */
 export async function headBlock(meetingId: string, head: ChainHead, words: string[]): Promise<FileChild[]> {
+  const { ImageRun, Paragraph } = docx();
   const png = await QRCode.toBuffer(headPayload(meetingId, head), {
     type: 'png',
     errorCorrectionLevel: 'M',
@@ -166,6 +182,7 @@ export async function headBlock(meetingId: string, head: ChainHead, words: strin
 
 /** An A4 document with the GB/T 9704 margins, packed to bytes. */
 export async function packDocument(docTitle: string, children: FileChild[]): Promise<Uint8Array> {
+  const { Document, Packer, convertMillimetersToTwip } = docx();
   const doc = new Document({
     title: docTitle,
     creator: 'Tallyroom',

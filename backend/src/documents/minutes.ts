@@ -27,7 +27,7 @@ import { practiceWatermark } from '../report/practice-watermark.js';
 import { PRINT_SCRIPT } from '../report/print-script.js';
 import { contestNames, headPayload, meetingAttendance, roundLabels, thresholdText } from '../report/render-report.js';
 import { fraction, reportWords, WORDS, type ReportLang } from '../report/report-text.js';
-import { figures, heading, headBlock, issuer, packDocument, para, table, title } from './docx-common.js';
+import { figures, headBlock, heading, issuer, loadDocx, packDocument, para, table, title } from './docx-common.js';
 import { MINUTES_WORDS, minutesWords, RECOMMENDATION_MINUTES } from './minutes-text.js';
 
 /** One line of the minutes: when, what, and why where someone gave a reason. */
@@ -377,6 +377,7 @@ ${mn.closed ? null : html`<p class="notice">${m.notClosed}</p>`}
 }
 
 export async function renderMinutesDocx(mn: Minutes): Promise<Uint8Array> {
+  await loadDocx();
   const w = WORDS[mn.lang];
   const m = MINUTES_WORDS[mn.lang];
   const rows: string[][] = [[m.time, m.item]];

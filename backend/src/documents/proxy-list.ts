@@ -19,7 +19,7 @@ import { practiceWatermark } from '../report/practice-watermark.js';
 import { PRINT_SCRIPT } from '../report/print-script.js';
 import { WORDS as REPORT_WORDS, type ReportLang } from '../report/report-text.js';
 import type { DocumentInput } from './document-input.js';
-import { issuer, note, packDocument, para, table, title } from './docx-common.js';
+import { issuer, loadDocx, note, packDocument, para, table, title } from './docx-common.js';
 
 const RELATIONS_EN: Record<string, string> = {
   spouse: 'spouse',
@@ -146,6 +146,7 @@ ${
 }
 
 export async function renderProxyListDocx({ state: s, lang }: DocumentInput): Promise<Uint8Array> {
+  await loadDocx();
   const w = WORDS[lang];
   const f = facts(s, lang);
   const out: FileChild[] = [title(w.title), para(s.title, { center: true })];

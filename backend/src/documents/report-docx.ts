@@ -33,9 +33,10 @@ import type { DocumentInput } from './document-input.js';
 import {
   addressee,
   figures,
-  heading,
   headBlock,
+  heading,
   issuer,
+  loadDocx,
   note,
   packDocument,
   para,
@@ -58,6 +59,7 @@ const text = (h: { value: string } | string) =>
 const label = (map: Record<string, string>, key: string) => map[key] ?? key;
 
 export async function renderReportDocx({ state: s, head, lang, broken }: DocumentInput): Promise<Uint8Array> {
+  await loadDocx();
   if (!s.ruleset) throw new Error('renderReportDocx: the meeting has not been scheduled');
   const w = reportWords(lang, s.ruleset);
   const contests = summarizeContests(s);

@@ -19,7 +19,7 @@ import { PRINT_SCRIPT } from '../report/print-script.js';
 import { contestNames, roundLabels, thresholdText } from '../report/render-report.js';
 import { WORDS, type ReportLang } from '../report/report-text.js';
 import type { DocumentInput } from './document-input.js';
-import { figures, issuer, packDocument, para, table, title } from './docx-common.js';
+import { figures, issuer, loadDocx, packDocument, para, table, title } from './docx-common.js';
 
 const TITLE: Record<ReportLang, string> = { 'zh-CN': '计票统计表', en: 'Tally sheet' };
 const SIGN: Record<ReportLang, string> = { 'zh-CN': '（签字）', en: '(signature)' };
@@ -129,6 +129,7 @@ ${practiceWatermark(s, lang)}
 }
 
 export async function renderTallySheetDocx({ state: s, lang, query, head }: DocumentInput): Promise<Uint8Array> {
+  await loadDocx();
   const sheet = sheetIn(s, query, lang);
   const { w, figs, rows, signers, day } = content(s, sheet, lang);
   return packDocument(`${TITLE[lang]} ${s.title}`, [

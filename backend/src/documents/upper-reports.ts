@@ -20,7 +20,7 @@ import { contestNames } from '../report/render-report.js';
 import { chineseNumber, WORDS } from '../report/report-text.js';
 import type { FileChild } from 'docx';
 import type { DocumentInput } from './document-input.js';
-import { addressee, figures, heading, issuer, packDocument, para, table, title } from './docx-common.js';
+import { addressee, figures, heading, issuer, loadDocx, packDocument, para, table, title } from './docx-common.js';
 
 const w = WORDS['zh-CN'];
 const BLANK = '\u3000'.repeat(8);
@@ -78,6 +78,7 @@ export function electionResultsOnly({ state: s }: Pick<DocumentInput, 'state'>):
 }
 
 export async function renderElectionRequestDocx({ state: s }: DocumentInput): Promise<Uint8Array> {
+  await loadDocx();
   const r = rollFigures(s);
   const schedule = scheduleOf(s.scheduledFor, s.timeZone);
   const contests = standing(s);
@@ -117,6 +118,7 @@ export async function renderElectionRequestDocx({ state: s }: DocumentInput): Pr
 }
 
 export async function renderCandidatesReportDocx({ state: s }: DocumentInput): Promise<Uint8Array> {
+  await loadDocx();
   const contests = standing(s);
   const names = contestNames(summarizeContests(s), w);
   const nameOf = (id: string) => s.members.get(id)?.name ?? id;
