@@ -5,6 +5,18 @@ export function createLogger(level: string): Logger {
   return pino({ level, base: { service: 'tallyroom' }, redact: ['req.headers.authorization', '*.token'] });
 }
 
+/**
+ * Nest's start-up bookkeeping (a line per module, gateway and route: ~50 of them), which at `info` buried the operator
+ * credential and the role links the first start prints after it. Still there at `debug`.
+ */
+const BOOKKEEPING = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'WebSocketsController',
+]);
+
 /** Routes Nest's own log lines into the same structured stream. */
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
@@ -12,7 +24,7 @@ export class NestPinoLogger implements LoggerService {
     this.pino[level]({ context }, String(message));
   }
   log(message: unknown, context?: unknown) {
-    this.write('info', message, context);
+    this.write(typeof context === 'string' && BOOKKEEPING.has(context) ? 'debug' : 'info', message, context);
   }
   error(message: unknown, _trace?: unknown, context?: unknown) {
     this.write('error', message, context);

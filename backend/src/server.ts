@@ -163,7 +163,7 @@ export async function startServer(
   if (drawn)
     // Shown once, on the console only (never in the log's JSON lines): whoever started the server holds it.
     process.stdout.write(
-      `\nOperator credential (运维凭证), shown this once; it creates the root organisations (POST /api/organisations):\n  ${drawn}\n\n`,
+      `\nOperator credential (运维凭证), shown this once; it creates the root organisations (POST /api/organisations) and acts as an org-admin on any:\n  ${drawn}\n\n`,
     );
   const operatorToken = drawn ?? config.TALLYROOM_OPERATOR_TOKEN;
   if (opts.demo && config.TALLYROOM_DEMO === 'on' && fresh && operatorToken) {

@@ -164,7 +164,6 @@ describe('organisations and accounts', () => {
   it('POST /api/meetings needs an org-admin credential of the organisation or above, and pins the organisation', async () => {
     const none = expectError(await post('/api/meetings', meetingBody()), 401, 'UNAUTHENTICATED');
     expect(none.message).toMatch(/credential/);
-    // A meeting's own chair token is no organisation credential.
     const viewer = await post(
       `/api/organisations/${branch.organisationId}/credentials`,
       { role: 'org-viewer' },
@@ -193,6 +192,10 @@ describe('organisations and accounts', () => {
     const [scheduled] = ndjson(log.text);
     expect(scheduled!.type).toBe('MeetingScheduled');
     expect(scheduled!.data.organisationId).toBe(branch.organisationId);
+    // A meeting's own chair token is no organisation credential, and the refusal says which kind it is.
+    const chair = expectError(await post('/api/meetings', meetingBody(), credentials.chair), 401, 'UNAUTHENTICATED');
+    expect(chair.message).toMatch(/meeting's .*credential is not an organisation's/);
+    expect(none.message).not.toMatch(/meeting's/);
     // The branch's own admin schedules under its own organisation by default.
     const own = await post('/api/meetings', meetingBody(), admin(branch));
     expect(own.status, own.text).toBe(201);

@@ -86,6 +86,8 @@ describe('the 换届: reports up, approvals down (P-31, P-31a)', () => {
     expectError(await send(e, viewer.token, 'RecordUpperApproval', approval), 403, 'FORBIDDEN');
     expectError(await send(e, county.token, 'RecordUpperApproval', approval), 403, 'FORBIDDEN');
     expectError(await send(e, 'o.nowhere.secret', 'RecordUpperApproval', approval), 401, 'UNAUTHENTICATED');
+    // The operator acts as an org-admin anywhere (docs/api.md), never as an approver: a 批复 is an approver's.
+    expectError(await send(e, TEST_OPERATOR_TOKEN, 'RecordUpperApproval', approval), 401, 'UNAUTHENTICATED');
     const done = await send(e, approver.token, 'RecordUpperApproval', approval);
     expect(done.status, done.text).toBe(200);
 
@@ -224,6 +226,7 @@ describe('a meeting and the organisations above it', () => {
     expectError(await post(m.chair), 403, 'FORBIDDEN');
     expectError(await post(strangerApprover), 403, 'OUTSIDE_ORGANISATION');
     expectError(await post(viewer.token), 403, 'FORBIDDEN');
+    expectError(await post(TEST_OPERATOR_TOKEN), 401, 'UNAUTHENTICATED');
     // The county's approver passes the door; the decider then finds no such contest.
     expectError(await post(approver.token), 404, 'UNKNOWN_CONTEST');
     // The org-admin mints the branch's chair link, and only that.

@@ -1,9 +1,12 @@
 import { hash, randomBytes } from 'node:crypto';
 import type { CredentialState, MeetingState, Role } from '@tallyroom/contracts';
 
+/** How every meeting and 换届 token begins (an organisation's begins `o.`, organisation-access.ts). */
+export const MEETING_TOKEN_PREFIX = 'tr_';
+
 /** 192 random bits; only the SHA-256 of a token is ever stored, in the meeting's log. */
 export function newToken(): string {
-  return `tr_${randomBytes(24).toString('base64url')}`;
+  return `${MEETING_TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
 }
 
 export const newId = (bytes = 8) => randomBytes(bytes).toString('hex');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, mayOrg, type OrgAction, type OrgRole } from '@tallyroom/contracts';
 import { RateLimits } from '../http/rate-limits.js';
-import { hashToken } from '../meetings/credentials.js';
+import { hashToken, MEETING_TOKEN_PREFIX } from '../meetings/credentials.js';
 import { OperatorCredential } from './operator-credential.js';
 import { OrganisationService } from './organisation.service.js';
 
@@ -33,7 +33,13 @@ export class OrganisationAccess {
     if (found) return found;
     await this.limits.beforeAuth(address);
     await this.limits.authFailed(address);
-    throw unauthenticated('the credential is unknown or revoked');
+    // A meeting's link pasted where an organisation's is needed is the likely mistake: say so rather than "unknown".
+    // (The operator's token has the same form, but a valid one was found above.)
+    throw unauthenticated(
+      token.startsWith(MEETING_TOKEN_PREFIX)
+        ? "the credential is unknown here: a meeting's or a 换届's credential is not an organisation's; use an organisation credential (o.<organisationId>.…) or the operator's"
+        : 'the credential is unknown or revoked',
+    );
   }
 
   private async lookup(token: string): Promise<OrgCaller | null> {
