@@ -135,10 +135,24 @@ describe('issue 23 (4): the district board', () => {
       expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
       await screenshot(page, 'district-board-1920x1080.png', false);
 
-      // The filter's A-01 names both of its sentences, with no figures.
+      // The filter's A-01 names both of its sentences, with no figures; no code's option has a figure left blank.
       expect(await page.locator('[data-testid="anomaly-filter"] option[value="A-01"]').textContent()).toBe(
         'A-01 · 收回或录入的选票多于发出的选票',
       );
+      const options = await page.locator('[data-testid="anomaly-filter"] option[value^="A-"]').allTextContents();
+      expect(options).toHaveLength(6);
+      for (const o of options) expect(o).not.toMatch(/…|\{\{/);
+      expect(options[1]).toBe('A-02 · 日志哈希链校验未通过');
+      // A roll-up's figures sit under their own headings: each figure's right edge is its heading's.
+      const table = page.locator('[data-testid="roll-ups"]');
+      const headings = table.locator('thead th');
+      const totals = table.locator('tr.total-row td');
+      for (let c = 0; c < 4; c++) {
+        const th = (await headings.nth(c + 1).boundingBox())!;
+        const td = (await totals.nth(c).boundingBox())!;
+        expect(Math.abs(th.x + th.width - (td.x + td.width))).toBeLessThan(2);
+        expect(await headings.nth(c + 1).evaluate((e) => getComputedStyle(e).textAlign)).toBe('right');
+      }
       await page.selectOption('[data-testid="anomaly-filter"]', 'blocking');
       expect(await rows.count()).toBe(1);
       await page.selectOption('[data-testid="anomaly-filter"]', '');
@@ -190,6 +204,47 @@ describe('issue 23 (4): the district board', () => {
       expect(pageErrors(page)).toEqual([]);
     } finally {
       await context.close();
+    }
+  }, 60_000);
+
+  it('a meeting without a roll says so instead of a quorum short by one; a phone and a 1280 screen scroll nothing sideways', async () => {
+    // A county of its own, so the first test's rows and totals stay as they are.
+    type Org = { organisationId: string; credentials: Record<string, string> };
+    const root = await post<Org>('/api/organisations', OPERATOR, { name: 'Hillside County', kind: 'county' });
+    const admin = root.credentials['org-admin']!;
+    const branch = await post<Org>('/api/organisations', admin, {
+      name: 'Hill Branch',
+      kind: 'branch',
+      parentId: root.organisationId,
+    });
+    await post<Meeting>('/api/meetings', admin, {
+      title: 'Hill branch meeting',
+      organisation: 'Hill Branch',
+      scheduledFor: new Date().toISOString().slice(0, 10),
+      organisationId: branch.organisationId,
+    });
+    for (const [width, height] of [
+      [390, 844],
+      [1280, 800],
+    ] as const) {
+      const { context, page } = await newPage(browser, { width, height, locale: 'zh-CN' });
+      try {
+        await page.goto(`${server.url}/o/${root.organisationId}/board#t=${admin}`);
+        await waitForLive(page);
+        const row = page.locator('[data-testid="board-rows"] tbody tr');
+        await row.first().waitFor();
+        expect(await row.locator('.district-attendance').textContent()).toBe('0 / 0');
+        const quorum = await row.locator('td').nth(2).textContent();
+        expect(quorum).toBe('尚未导入选举人名册');
+        expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
+        // The anomaly choice stays inside the screen.
+        const select = (await page.locator('[data-testid="anomaly-filter"]').boundingBox())!;
+        expect(select.x + select.width).toBeLessThanOrEqual(width);
+        await screenshot(page, `district-board-no-roll-${width}x${height}.png`, false);
+        expect(pageErrors(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
     }
   }, 60_000);
 

@@ -56,9 +56,24 @@ describe('the organisation console', () => {
     await screenshot(page, 'organisation-console-1440.png');
     expect(pageErrors(page)).toEqual([]);
 
+    // Two levels more, with names as long as a real 机关 tree's: on a phone the tree wraps them, the page stays put.
+    let parentId = organisationId;
+    for (const [name, kind] of [
+      ['县直机关工作委员会（机关一工委）', 'committee'],
+      ['县发展和改革局机关第二党支部委员会', 'branch'],
+    ] as const) {
+      const res = await fetch(`${server.url}/api/organisations`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name, kind, parentId }),
+      });
+      expect(res.status).toBe(201);
+      parentId = ((await res.json()) as { organisationId: string }).organisationId;
+    }
     const phone = await newPage(browser, { width: 390, height: 844 });
     await phone.page.goto(`${server.url}/o/${organisationId}#t=${token}`);
     await phone.page.getByRole('button', { name: '城关镇第一党支部' }).waitFor();
+    await phone.page.getByRole('button', { name: '县发展和改革局机关第二党支部委员会' }).waitFor();
     expect((await pageOverflow(phone.page)).width).toBeLessThanOrEqual(0);
     await screenshot(phone.page, 'organisation-console-390.png');
     await phone.context.close();

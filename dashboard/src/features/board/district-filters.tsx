@@ -65,17 +65,8 @@ export function DistrictFilters({
           {ANOMALY_CODES.map((c) => (
             <option key={c} value={c}>
               {c} ·{' '}
-              {t(`anomalies.${c}`, {
-                // A-01's option names both of its sentences (a returned count, or papers entered in an open round).
-                context: 'filter',
-                returned: '…',
-                issued: '…',
-                revision: '…',
-                code: '…',
-                ballots: '…',
-                minutes: 15,
-                invalid: '…',
-              })}
+              {/* Each code's filter text names what it flags, without a meeting's figures (A-01 both its sentences). */}
+              {t(`anomalies.${c}_filter`)}
             </option>
           ))}
         </select>

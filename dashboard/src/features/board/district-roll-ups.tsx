@@ -19,12 +19,21 @@ export function DistrictRollUps({ board }: { board: DistrictBoard }) {
           <thead>
             <tr>
               <th scope="col">{t('district.organisation')}</th>
-              <th scope="col">{t('district.meetings')}</th>
-              <th scope="col">{t('district.attendance')}</th>
-              <th scope="col">{t('district.blockingCount')}</th>
-              <th scope="col">{t('district.warningCount')}</th>
+              {/* Figures are right-aligned, so their headings are too: left-aligned, a figure read as the next column's. */}
+              <th scope="col" className="num">
+                {t('district.meetings')}
+              </th>
+              <th scope="col" className="num">
+                {t('district.attendance')}
+              </th>
+              <th scope="col" className="num">
+                {t('district.blockingCount')}
+              </th>
+              <th scope="col" className="num">
+                {t('district.warningCount')}
+              </th>
               {MEETING_STAGES.map((s) => (
-                <th scope="col" key={s}>
+                <th scope="col" className="num" key={s}>
                   {t(`boardStages.${s}`)}
                 </th>
               ))}

@@ -24,10 +24,14 @@ export function DistrictRows({ rows, token }: { rows: readonly BoardRow[]; token
           <tr>
             <th scope="col">{t('district.meeting')}</th>
             <th scope="col">{t('district.stage')}</th>
-            <th scope="col">{t('district.attendance')}</th>
+            <th scope="col" className="num">
+              {t('district.attendance')}
+            </th>
             <th scope="col">{t('district.quorum')}</th>
             <th scope="col">{t('district.rounds')}</th>
-            <th scope="col">{t('district.lastEvent')}</th>
+            <th scope="col" className="num">
+              {t('district.lastEvent')}
+            </th>
             <th scope="col">{t('district.anomalies')}</th>
           </tr>
         </thead>
@@ -52,7 +56,7 @@ export function DistrictRows({ rows, token }: { rows: readonly BoardRow[]; token
                     {r.title} <span aria-hidden="true">↗</span>
                   </a>
                   <div className="meta">
-                    {r.organisation} · {f.day(r.scheduledFor.slice(0, 10))}
+                    {r.organisation} · <span className="district-day">{f.day(r.scheduledFor.slice(0, 10))}</span>
                   </div>
                 </th>
                 <td data-label={t('district.stage')}>
@@ -67,12 +71,18 @@ export function DistrictRows({ rows, token }: { rows: readonly BoardRow[]; token
                 <td className="num district-attendance" data-label={t('district.attendance')}>
                   {f.number(r.attendance.presentVoters)} / {f.number(r.attendance.expected)}
                 </td>
-                <td className={q.met ? 'quorum-met' : 'quorum-short'} data-label={t('district.quorum')}>
-                  {!q.blocking
-                    ? t('district.quorumTurnout', { rule: q.rule })
-                    : q.met
-                      ? t('district.quorumMet', { rule: q.rule })
-                      : t('district.quorumShort', { short: q.short, rule: q.rule })}
+                <td
+                  className={r.attendance.expected === 0 ? 'muted' : q.met ? 'quorum-met' : 'quorum-short'}
+                  data-label={t('district.quorum')}
+                >
+                  {/* No roll, no quorum to count against: "1 short" of nobody would send an inspector the wrong way. */}
+                  {r.attendance.expected === 0
+                    ? t('district.noRoll')
+                    : !q.blocking
+                      ? t('district.quorumTurnout', { rule: q.rule })
+                      : q.met
+                        ? t('district.quorumMet', { rule: q.rule })
+                        : t('district.quorumShort', { short: q.short, rule: q.rule })}
                 </td>
                 <td data-label={t('district.rounds')}>
                   {r.rounds.length === 0
