@@ -43,6 +43,27 @@ describe('the organisation console', () => {
     await page.getByRole('button', { name: '城关镇第一党支部' }).click();
     expect(await visibleText(page)).toContain('下方的会议和换届将建在：城关镇第一党支部');
 
+    // The schedule form's inputs line up (hints under two of them once staggered the row), and the rules'
+    // choice shows its whole name.
+    const tops = await Promise.all(
+      ['#m-title', '#m-org', '#m-date', '#m-start', '#m-zone'].map(
+        async (id) => (await page.locator(id).boundingBox())!.y,
+      ),
+    );
+    for (const y of tops) expect(Math.abs(y - tops[0]!)).toBeLessThan(2);
+    // The chosen rules' name, set in the select's own font, fits inside it (its arrow and padding aside).
+    const fits = await page.locator('#m-ruleset').evaluate((e) => {
+      const select = e as HTMLSelectElement;
+      const probe = document.createElement('span');
+      probe.style.font = getComputedStyle(select).font;
+      probe.style.whiteSpace = 'nowrap';
+      probe.textContent = select.selectedOptions[0]!.textContent;
+      document.body.append(probe);
+      const text = probe.getBoundingClientRect().width;
+      probe.remove();
+      return { text, room: select.clientWidth - 40 };
+    });
+    expect(fits.text).toBeLessThanOrEqual(fits.room);
     await page.fill('#m-title', '城关镇第一党支部换届选举党员大会');
     await page.fill('#m-org', '城关镇第一党支部');
     const [scheduled] = await Promise.all([

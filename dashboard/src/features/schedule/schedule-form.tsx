@@ -123,7 +123,8 @@ export function ScheduleForm({
       aria-labelledby="schedule-title"
     >
       <h2 id="schedule-title">{t('home.scheduleTitle')}</h2>
-      <div className="form-grid">
+      {/* Labels on one line, hints under two of the inputs: aligned at the top, not staggered by the hints. */}
+      <div className="form-grid form-grid-top">
         <div className="field">
           <label htmlFor="m-title" className="field-label">
             {t('home.meetingTitle')}
@@ -194,7 +195,7 @@ export function ScheduleForm({
             {t('home.timeZoneHint')}
           </span>
         </div>
-        <div className="field">
+        <div className="field field-wide">
           <label htmlFor="m-ruleset" className="field-label">
             {t('home.ruleset')}
           </label>
