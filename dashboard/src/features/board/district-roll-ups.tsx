@@ -2,6 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { MEETING_STAGES, type DistrictBoard } from '@tallyroom/contracts';
 import { useFormat } from '../../lib/format';
 
+/** The figure columns before the stages, in the order of each line's cells. */
+const FIGURES = ['meetings', 'attendance', 'blockingCount', 'warningCount'] as const;
+
 /**
  * One line per child organisation (a committee and its branches summed), the board's own meetings, then the total.
  * Attendance and the anomaly counts come before the stages: on a tablet the table scrolls sideways, and what
@@ -20,23 +23,13 @@ export function DistrictRollUps({ board }: { board: DistrictBoard }) {
             <tr>
               <th scope="col">{t('district.organisation')}</th>
               {/* Figures are right-aligned, so their headings are too: left-aligned, a figure read as the next column's. */}
-              <th scope="col" className="num">
-                {t('district.meetings')}
-              </th>
-              <th scope="col" className="num">
-                {t('district.attendance')}
-              </th>
-              <th scope="col" className="num">
-                {t('district.blockingCount')}
-              </th>
-              <th scope="col" className="num">
-                {t('district.warningCount')}
-              </th>
-              {MEETING_STAGES.map((s) => (
-                <th scope="col" className="num" key={s}>
-                  {t(`boardStages.${s}`)}
-                </th>
-              ))}
+              {[...FIGURES.map((k) => t(`district.${k}`)), ...MEETING_STAGES.map((s) => t(`boardStages.${s}`))].map(
+                (heading) => (
+                  <th scope="col" className="num" key={heading}>
+                    {heading}
+                  </th>
+                ),
+              )}
             </tr>
           </thead>
           <tbody>
