@@ -197,6 +197,11 @@ describe('issue 23 (4): the district board', () => {
       const box = (await blocked.boundingBox())!;
       const wrap = (await page.locator('.district-rollups .table-wrap').boundingBox())!;
       expect(box.x + box.width).toBeLessThanOrEqual(wrap.x + wrap.width);
+      // No card's cell, its label included, runs past its own edge (a label held on one line did).
+      const spilling = await page
+        .locator('[data-testid="board-rows"] tbody td')
+        .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent));
+      expect(spilling).toEqual([]);
       const text = await page.locator('main').innerText();
       expect(text).toContain('More ballots entered than issued: 9 entered, 8 issued');
       expect(CJK.test(text)).toBe(false);
