@@ -77,7 +77,7 @@ export function DistrictRows({ rows, token }: { rows: readonly BoardRow[]; token
                 >
                   {/* No roll, no quorum to count against: "1 short" of nobody would send an inspector the wrong way. */}
                   {r.attendance.expected === 0
-                    ? t('district.noRoll')
+                    ? t('attendance.noRoll')
                     : !q.blocking
                       ? t('district.quorumTurnout', { rule: q.rule })
                       : q.met
