@@ -7,7 +7,7 @@ import type { ChainFailure } from '../chain/chain.js';
 import { DomainError } from '../errors.js';
 import { decide } from '../meeting/decide.js';
 import type { ContestState, MeetingState, RoundState } from '../meeting/state.js';
-import { isDisputed, isWithdrawn } from '../meeting/status.js';
+import { isWithdrawn } from '../meeting/status.js';
 import { meetingStage, type MeetingStage } from './stage.js';
 
 export const ANOMALY_CODES = ['A-01', 'A-02', 'A-03', 'A-04', 'A-05', 'A-06'] as const;
@@ -152,10 +152,10 @@ function disputes(latest: { c: ContestState; r: RoundState }[]): Anomaly[] {
   const out: Anomaly[] = [];
   for (const { c, r } of latest) {
     if (r.status !== 'open' || !r.doubleEntry) continue;
-    let ballots = 0;
-    for (const slot of r.ballots.values()) if (isDisputed(slot)) ballots++;
-    if (ballots > 0)
-      out.push(anomaly('A-04', { contestId: c.contestId, office: c.office, round: r.round, params: { ballots } }));
+    if (r.disputed > 0)
+      out.push(
+        anomaly('A-04', { contestId: c.contestId, office: c.office, round: r.round, params: { ballots: r.disputed } }),
+      );
   }
   return out;
 }

@@ -287,8 +287,7 @@ export function recordBallot(s: MeetingState, d: CommandData<'RecordBallot'>, ct
     );
   if (slot) {
     if (slot.correction) throw duplicate();
-    if (!r.doubleEntry || slot.entries.length >= 2 || slot.entries.some((e) => e.teller === ctx.actor.id))
-      throw duplicate();
+    if (!r.doubleEntry || slot.second !== null || slot.first?.teller === ctx.actor.id) throw duplicate();
   }
   return [
     {

@@ -29,6 +29,7 @@ export function roundOpened(s: MeetingState, e: EventOf<'RoundOpened'>): void {
     unreadable: new Map(),
     valid: 0,
     invalid: 0,
+    disputed: 0,
     corrections: [],
     declared: null,
     declaredRevision: null,
@@ -58,24 +59,27 @@ function moveBox(r: RoundState, from: string | undefined, to: string | undefined
  */
 const NO_WRITE_INS: string[] = Object.freeze([]) as unknown as string[];
 
-const withStation = (station: string | undefined) => (station !== undefined ? { station } : {});
-
 /**
- * An entry as the fold keeps it: a second entry that agrees with the first (`first`, when it is the slot's only
- * entry) keeps the first's marks and write-ins, so in a double-entry round of 10,000 papers each paper's content is
- * held once and the agreement check is an identity check; no write-ins is the one frozen array; the teller is the
- * credential's own copy of its id, not one string per entry. Also how decodeState restores a snapshot's entries,
- * so a meeting started from a snapshot holds what a meeting folded from its log holds.
+ * An entry as the fold keeps it: no write-ins is the one frozen array; the teller is the credential's own copy of its
+ * id, not one string per entry. Also how decodeState restores a snapshot's entries, so a meeting started from a
+ * snapshot holds what a meeting folded from its log holds.
  */
-export function keptEntry(s: MeetingState, first: Entry | undefined, d: BallotContent, teller: string): Entry {
-  const content = first !== undefined && sameBallot(first, d) ? first : d;
+export function keptEntry(s: MeetingState, d: BallotContent, teller: string): Entry {
   const entry: Entry = {
-    marks: content.marks,
-    writeIns: content.writeIns.length === 0 ? NO_WRITE_INS : content.writeIns,
+    marks: d.marks,
+    writeIns: d.writeIns.length === 0 ? NO_WRITE_INS : d.writeIns,
     teller: s.credentials.get(teller)?.credentialId ?? teller,
   };
   if (d.paper !== undefined) entry.paper = d.paper;
   return entry;
+}
+
+/**
+ * A second entry as the fold keeps it: its teller's id alone when it agrees with the first (the paper's content is
+ * then held once and the agreement check is an identity check), the entry itself when it does not (P-23).
+ */
+export function keptSecond(s: MeetingState, first: Entry, d: BallotContent, teller: string): Entry | string {
+  return sameBallot(first, d) ? (s.credentials.get(teller)?.credentialId ?? teller) : keptEntry(s, d, teller);
 }
 
 export function ballotRecorded(s: MeetingState, e: EventOf<'BallotRecorded'>): void {
@@ -83,17 +87,16 @@ export function ballotRecorded(s: MeetingState, e: EventOf<'BallotRecorded'>): v
   const r = roundOf(s, d.contestId, d.round);
   if (!r || !s.ruleset) return;
   const prev = r.ballots.get(d.ballotNo);
-  const first = prev !== undefined && prev.entries.length === 1 ? prev.entries[0]! : undefined;
-  const entry = keptEntry(s, first, d, d.teller);
+  // The decider keys at most two entries onto a paper, and the count only ever read two: a third is not kept.
+  if (prev !== undefined && prev.second !== null) return;
   uncount(s, r, prev);
   const station = prev ? prev.station : d.station;
   if (!prev) moveBox(r, undefined, station);
-  const slot: BallotSlot = {
-    // Sized exactly: a spread into a literal left room for 16 more entries on every slot.
-    entries: first !== undefined ? [first, entry] : prev ? prev.entries.concat(entry) : [entry],
-    correction: prev?.correction ?? null,
-    counted: null,
-  };
+  const first = prev ? prev.first : null;
+  const slot: BallotSlot =
+    first === null
+      ? { first: keptEntry(s, d, d.teller), second: null, correction: prev ? prev.correction : null, counted: null }
+      : { first, second: keptSecond(s, first, d, d.teller), correction: prev!.correction, counted: null };
   // Set after the literal rather than spread into it: the spread took a runtime call for every ballot.
   if (station !== undefined) slot.station = station;
   count(s, r, d.ballotNo, slot, s.ruleset);
@@ -108,24 +111,20 @@ export function ballotEntryCorrected(s: MeetingState, e: EventOf<'BallotEntryCor
   uncount(s, r, prev);
   const station = d.station ?? prev?.station;
   moveBox(r, prev ? prev.station : undefined, station);
-  count(
-    s,
-    r,
-    d.ballotNo,
-    {
-      ...withStation(station),
-      entries: prev?.entries ?? [],
-      correction: {
-        marks: d.marks,
-        writeIns: d.writeIns,
-        ...(d.paper !== undefined ? { paper: d.paper } : {}),
-        reason: d.reason,
-        scrutineer: d.scrutineer,
-      },
-      counted: null,
+  const slot: BallotSlot = {
+    first: prev ? prev.first : null,
+    second: prev ? prev.second : null,
+    correction: {
+      marks: d.marks,
+      writeIns: d.writeIns,
+      ...(d.paper !== undefined ? { paper: d.paper } : {}),
+      reason: d.reason,
+      scrutineer: d.scrutineer,
     },
-    s.ruleset,
-  );
+    counted: null,
+  };
+  if (station !== undefined) slot.station = station;
+  count(s, r, d.ballotNo, slot, s.ruleset);
   r.corrections.push({
     ballotNo: d.ballotNo,
     kind: 'corrected',

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { meetingView } from '../views/meeting-view.js';
 import { ballot, readyMeeting, SCRUTINEER, TELLER_1, TELLER_2 } from '../testing/fixtures.js';
 import { evolve } from './evolve.js';
-import { initialState } from './state.js';
+import { initialState, slotEntries } from './state.js';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -109,7 +109,7 @@ describe('evolve and the events it folds', () => {
 });
 
 describe('what a double-entry slot keeps', () => {
-  it('holds an agreeing second entry with the first one’s marks, a disagreeing one with its own, and counts the same', () => {
+  it('holds an agreeing second entry as its teller’s id beside the first, a disagreeing one with its own marks, and counts the same', () => {
     const b = readyMeeting({ voters: 9, seats: 1, candidates: ['p1', 'p2'], parameters: { doubleEntry: true } });
     const round = b.openRound('c1');
     const key = (ballotNo: number, spec: ReturnType<typeof ballot>, actor: typeof TELLER_1) =>
@@ -119,13 +119,20 @@ describe('what a double-entry slot keeps', () => {
     key(2, ballot(['p1']), TELLER_1);
     key(2, ballot(['p2']), TELLER_2);
     const r = b.state.contests.get('c1')!.rounds[round - 1]!;
-    const [a1, a2] = r.ballots.get(1)!.entries;
+    const agreed = r.ballots.get(1)!;
+    expect(agreed.first!.teller).toBe(TELLER_1.id);
+    expect(agreed.second).toBe(TELLER_2.id);
+    expect(Object.isFrozen(agreed.first!.writeIns) && agreed.first!.writeIns.length === 0).toBe(true);
+    // Both entries are still there to be listed, the second with the first's content.
+    const [a1, a2] = slotEntries(agreed);
     expect(a2!.marks).toBe(a1!.marks);
     expect([a1!.teller, a2!.teller]).toEqual([TELLER_1.id, TELLER_2.id]);
-    expect(Object.isFrozen(a1!.writeIns) && a1!.writeIns.length === 0).toBe(true);
-    const [d1, d2] = r.ballots.get(2)!.entries;
+    const disputed = r.ballots.get(2)!;
+    expect(typeof disputed.second).toBe('object');
+    const [d1, d2] = slotEntries(disputed);
     expect(d2!.marks).not.toBe(d1!.marks);
     expect(d2!.marks).toEqual({ p2: 'for' });
+    expect(d2!.teller).toBe(TELLER_2.id);
     // Only the agreeing paper counts.
     expect([r.valid, r.tally.get('p1')!.for, r.tally.get('p2')!.for]).toEqual([1, 1, 0]);
   });

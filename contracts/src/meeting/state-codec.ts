@@ -7,10 +7,10 @@
  * marks are written once (SAME_MARKS below), and the usual paper as a compact
  * array (CompactSlot); bodies written before either still decode.
  */
-import { keptEntry } from './evolve-rounds.js';
+import { keptEntry, keptSecond } from './evolve-rounds.js';
 import { holdsMaps, MEETING_LEVEL, type AnyLevel } from './state-maps.js';
 import type { Mark } from './commands.js';
-import type { BallotSlot, Counted, Entry, MeetingState } from './state.js';
+import { secondEntry, type BallotSlot, type Counted, type Entry, type MeetingState } from './state.js';
 import { countedAs } from './tally.js';
 
 type Plain = Record<string, unknown>;
@@ -97,26 +97,35 @@ type CompactSlot =
 type CompactCounted = 0 | [0 | 1, Counted['writeIns']];
 
 function compactSlot(slot: BallotSlot, candidates: readonly string[]): CompactSlot | undefined {
-  if (slot.correction !== null || slot.station !== undefined) return undefined;
-  const [first, second] = slot.entries;
-  if (first === undefined || slot.entries.length > 2) return undefined;
+  const { first, second } = slot;
+  if (slot.correction !== null || slot.station !== undefined || first === null) return undefined;
   const plain = (e: Entry) => e.writeIns.length === 0 && e.paper === undefined;
-  if (!plain(first) || (second !== undefined && !plain(second))) return undefined;
+  if (!plain(first) || (second !== null && typeof second !== 'string' && !plain(second))) return undefined;
   const letters = markLetters(first.marks, candidates);
   if (letters === undefined) return undefined;
   const counted: CompactCounted = slot.counted === null ? 0 : [slot.counted.valid ? 1 : 0, slot.counted.writeIns];
-  if (second === undefined) return [letters, first.teller, counted];
-  if (second.marks === first.marks) return [letters, first.teller, SAME_MARKS, second.teller, counted];
+  if (second === null) return [letters, first.teller, counted];
+  if (typeof second === 'string') return [letters, first.teller, SAME_MARKS, second, counted];
   const again = markLetters(second.marks, candidates);
   return again === undefined ? undefined : [letters, first.teller, again, second.teller, counted];
 }
 
-function writtenSlot(slot: BallotSlot, candidates: readonly string[]): BallotSlot | CompactSlot {
+/**
+ * A slot that is not compact, in the layout snapshots have always had: its entries as an array, an agreeing second
+ * entry's marks as SAME_MARKS.
+ */
+function writtenSlot(slot: BallotSlot, candidates: readonly string[]): Plain | CompactSlot {
   const compact = compactSlot(slot, candidates);
   if (compact) return compact;
-  const [first, second] = slot.entries;
-  if (first === undefined || second === undefined || second.marks !== first.marks) return slot;
-  return { ...slot, entries: slot.entries.map((e, i) => (i === 1 ? { ...e, marks: SAME_MARKS as never } : e)) };
+  const { first, second, ...rest } = slot;
+  const again = secondEntry(slot);
+  const entries =
+    first === null
+      ? []
+      : again === undefined
+        ? [first]
+        : [first, typeof second === 'string' ? { ...again, marks: SAME_MARKS } : again];
+  return { entries, ...rest };
 }
 
 /** The state as plain JSON-able data. Deterministic: the same state gives the same JSON.stringify text. */
@@ -125,7 +134,7 @@ export function encodeState(state: MeetingState): unknown {
   for (const [, contest] of plain.contests as [string, { rounds: Plain[] }][])
     for (const round of contest.rounds) {
       const candidates = round.candidates as string[];
-      for (const pair of round.ballots as [number, BallotSlot | CompactSlot][])
+      for (const pair of round.ballots as [number, BallotSlot | Plain | CompactSlot][])
         pair[1] = writtenSlot(pair[1] as BallotSlot, candidates);
     }
   return plain;
@@ -163,16 +172,18 @@ function slotOf(
   const two = compact.length === 5;
   if (!two && compact.length !== 3) return undefined;
   const counted = compact[two ? 4 : 2];
-  const entries: Entry[] = [];
-  for (let i = 0; i < (two ? 4 : 2); i += 2) {
-    const teller = compact[i + 1];
-    const marks = i === 2 && compact[i] === SAME_MARKS ? entries[0]!.marks : marksOf(compact[i], candidates, seen);
-    if (marks === undefined || typeof teller !== 'string') return undefined;
-    entries.push(keptEntry(s, entries[0], { marks, writeIns: [] }, teller));
+  const marks = marksOf(compact[0], candidates, seen);
+  if (marks === undefined || typeof compact[1] !== 'string') return undefined;
+  const first = keptEntry(s, { marks, writeIns: [] }, compact[1]);
+  let second: Entry | string | null = null;
+  if (two) {
+    const again = compact[2] === SAME_MARKS ? marks : marksOf(compact[2], candidates, seen);
+    if (again === undefined || typeof compact[3] !== 'string') return undefined;
+    second = keptSecond(s, first, { marks: again, writeIns: [] }, compact[3]);
   }
-  if (counted === 0) return { entries, correction: null, counted: null };
+  if (counted === 0) return { first, second, correction: null, counted: null };
   if (!Array.isArray(counted) || typeof counted[1] !== 'string') return undefined;
-  return { entries, correction: null, counted: countedAs(counted[0] === 1, counted[1] as Counted['writeIns']) };
+  return { first, second, correction: null, counted: countedAs(counted[0] === 1, counted[1] as Counted['writeIns']) };
 }
 
 /**
@@ -194,18 +205,28 @@ function shareAsTheFold(s: MeetingState): boolean {
           continue;
         }
         const slot = written;
-        if (!isRecord(slot) || !Array.isArray(slot.entries)) return false;
-        const entries = slot.entries as unknown[];
-        for (let i = 0; i < entries.length; i++) {
-          const e = entries[i] as Entry;
-          if (i === 1 && isRecord(e) && (e.marks as unknown) === SAME_MARKS) e.marks = (entries[0] as Entry).marks;
-          if (!isRecord(e) || !isRecord(e.marks) || !Array.isArray(e.writeIns) || typeof e.teller !== 'string')
-            return false;
-          entries[i] = keptEntry(s, i === 1 ? (entries[0] as Entry) : undefined, e, e.teller);
+        if (!isRecord(slot) || !Array.isArray(slot.entries) || slot.entries.length > 2) return false;
+        let first: Entry | null = null;
+        let second: Entry | string | null = null;
+        for (const e of slot.entries as unknown[]) {
+          if (!isRecord(e)) return false;
+          if (first !== null && (e.marks as unknown) === SAME_MARKS) e.marks = first.marks;
+          if (!isRecord(e.marks) || !Array.isArray(e.writeIns) || typeof e.teller !== 'string') return false;
+          const entry = e as unknown as Entry;
+          if (first === null) first = keptEntry(s, entry, entry.teller);
+          else second = keptSecond(s, first, entry, entry.teller);
         }
         const counted = slot.counted as unknown;
-        if (isRecord(counted))
-          slot.counted = countedAs(counted.valid === true, counted.writeIns as Counted['writeIns']);
+        const read: BallotSlot = {
+          first,
+          second,
+          correction: slot.correction as BallotSlot['correction'],
+          counted: isRecord(counted)
+            ? countedAs(counted.valid === true, counted.writeIns as Counted['writeIns'])
+            : null,
+        };
+        if (typeof slot.station === 'string') read.station = slot.station;
+        r.ballots.set(ballotNo, read);
       }
     }
   return true;

@@ -112,12 +112,38 @@ export interface Counted {
   readonly writeIns: Ruleset['writeIns'];
 }
 export interface BallotSlot {
-  entries: Entry[];
+  /** The paper's first entry; null only when a scrutineer corrected a paper nobody had keyed (P-23). */
+  first: Entry | null;
+  /**
+   * Its second entry under double entry (P-23), null until it is keyed. An entry that agreed with the first is kept
+   * as its teller's id alone, the paper's content being the first's: a settled paper is then three objects (the
+   * slot, the first entry, its marks) where it was five, and keeping a district day's half a million papers was
+   * most of what its replay spent beyond parsing (docs/performance.md). slotEntries gives both entries back.
+   */
+  second: Entry | string | null;
   correction: (BallotContent & { reason: string; scrutineer: string }) | null;
   /** Set once the ballot counts; null while double entry is pending or disagrees. */
   counted: Counted | null;
   /** A poll's round: the box the paper came out of (its first entry's, or its correction's). */
   station?: string;
+}
+
+/** The second entry as the teller keyed it, whether it agreed with the first (kept as its teller's id) or not. */
+export function secondEntry(slot: Pick<BallotSlot, 'first' | 'second'>): Entry | undefined {
+  const { first, second } = slot;
+  if (second === null) return undefined;
+  if (typeof second !== 'string') return second;
+  // The fold keeps an agreeing id only beside the first entry it agreed with.
+  const entry: Entry = { marks: first!.marks, writeIns: first!.writeIns, teller: second };
+  if (first!.paper !== undefined) entry.paper = first!.paper;
+  return entry;
+}
+
+/** A paper's entries in the order they were keyed: what the scrutineer's and the teller's lists show. */
+export function slotEntries(slot: Pick<BallotSlot, 'first' | 'second'>): Entry[] {
+  if (slot.first === null) return [];
+  const second = secondEntry(slot);
+  return second === undefined ? [slot.first] : [slot.first, second];
 }
 
 export interface RoundState {
@@ -139,6 +165,11 @@ export interface RoundState {
   unreadable: Map<string, number>;
   valid: number;
   invalid: number;
+  /**
+   * Papers whose two entries disagree, waiting for a scrutineer (P-23, isDisputed), counted as the fold goes: the
+   * board's A-04 and the scrutineer's list then need not read every paper of a round to find the few.
+   */
+  disputed: number;
   corrections: {
     ballotNo: number;
     kind: 'corrected' | 'voided';

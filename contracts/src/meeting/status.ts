@@ -29,8 +29,8 @@ export const isUnfinished = (status: ContestStatus) => UNFINISHED_BY_STATUS[stat
  * P-23: a ballot whose two entries disagree (double entry), waiting for a scrutineer: what the scrutineer's list
  * shows and what the board warns of (A-04).
  */
-export const isDisputed = (slot: Pick<BallotSlot, 'counted' | 'entries'>) =>
-  slot.counted === null && slot.entries.length >= 2;
+export const isDisputed = (slot: Pick<BallotSlot, 'counted' | 'second'>) =>
+  slot.counted === null && slot.second !== null;
 
 /** Seats of a contest neither filled nor left vacant (P-27, P-28): the report names them, the status reads them. */
 export function seatsOutstanding(c: Pick<ContestState, 'seats' | 'elected' | 'vacant'>): number {

@@ -14,6 +14,7 @@ import {
   type MeetingState,
   type RoundState,
 } from './state.js';
+import { isDisputed } from './status.js';
 
 /** What judgeBallot needs to know about write-ins on a ballot of round r (P-22). */
 export function writeInRules(
@@ -39,11 +40,13 @@ const NO_WRITE_INS: WriteInRules = Object.freeze({
 /** The content a slot counts with: its correction, its only entry, or two agreeing entries; null if none. */
 export function countingContent(slot: BallotSlot, r: RoundState): BallotContent | null {
   if (slot.correction) return slot.correction;
-  const a = slot.entries[0];
-  if (!a) return null;
+  const a = slot.first;
+  if (a === null) return null;
   if (!r.doubleEntry) return a;
-  const b = slot.entries[1];
-  return b && sameBallot(a, b) ? a : null;
+  const b = slot.second;
+  if (b === null) return null;
+  // An agreeing second entry is kept as its teller's id (keptSecond).
+  return typeof b === 'string' || sameBallot(a, b) ? a : null;
 }
 
 /** The few distinct Counted values, shared by every ballot (keyed by policy, then validity). */
@@ -109,7 +112,9 @@ export function applyBallot(
 
 /** Takes a slot's contribution out of the tally, before a new slot replaces it (the old one is left as it was). */
 export function uncount(s: MeetingState, r: RoundState, slot: BallotSlot | undefined) {
-  if (!slot?.counted) return;
+  if (slot === undefined) return;
+  if (isDisputed(slot)) r.disputed--;
+  if (slot.counted === null) return;
   applyBallot(s, r, countingContent(slot, r)!, slot.counted.writeIns, -1);
 }
 
@@ -117,6 +122,7 @@ export function uncount(s: MeetingState, r: RoundState, slot: BallotSlot | undef
 export function count(s: MeetingState, r: RoundState, ballotNo: number, slot: BallotSlot, ruleset: Ruleset) {
   const content = countingContent(slot, r);
   slot.counted = content ? countedAs(applyBallot(s, r, content, ruleset.writeIns, 1), ruleset.writeIns) : null;
+  if (isDisputed(slot)) r.disputed++;
   r.ballots.set(ballotNo, slot);
 }
 

@@ -18,6 +18,7 @@ import {
   type MeetingState,
   type MemberState,
   type Registration,
+  slotEntries,
   type RoundState,
   type Sex,
 } from '../meeting/state.js';
@@ -376,29 +377,33 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     view.threshold = null;
     view.aboveThreshold = [];
   }
+  // The round's papers are read only until the disputed ones the fold counted are found (none, usually).
   if (SEES_PRESENCE.includes(viewer.role) && r.doubleEntry) {
-    view.discrepancies = [...r.ballots]
-      .filter(([, b]) => isDisputed(b))
-      .map(([ballotNo, b]) => ({
-        ballotNo,
-        entries: b.entries.map((e) => {
-          const tellerName = credentialHolderName(s, e.teller);
-          return { teller: e.teller, ...(tellerName ? { tellerName } : {}), marks: e.marks, writeIns: e.writeIns };
-        }),
-      }));
+    const discrepancies: NonNullable<RoundView['discrepancies']> = [];
+    for (const [ballotNo, b] of r.ballots) {
+      if (discrepancies.length === r.disputed) break;
+      if (!isDisputed(b)) continue;
+      const entries = slotEntries(b).map((e) => {
+        const tellerName = credentialHolderName(s, e.teller);
+        return { teller: e.teller, ...(tellerName ? { tellerName } : {}), marks: e.marks, writeIns: e.writeIns };
+      });
+      discrepancies.push({ ballotNo, entries });
+    }
+    view.discrepancies = discrepancies;
   }
   if (viewer.role === 'teller' && viewer.id) {
-    view.myEntries = [...r.ballots].flatMap(([ballotNo, b]) =>
-      b.entries
-        .filter((e) => e.teller === viewer.id)
-        .map((e) => ({
-          ballotNo,
-          marks: e.marks,
-          writeIns: e.writeIns,
-          ...(e.paper !== undefined ? { paper: e.paper } : {}),
-          settled: b.counted !== null,
-        })),
-    );
+    const mine: NonNullable<RoundView['myEntries']> = [];
+    for (const [ballotNo, b] of r.ballots)
+      for (const e of slotEntries(b))
+        if (e.teller === viewer.id)
+          mine.push({
+            ballotNo,
+            marks: e.marks,
+            writeIns: e.writeIns,
+            ...(e.paper !== undefined ? { paper: e.paper } : {}),
+            settled: b.counted !== null,
+          });
+    view.myEntries = mine;
   }
   return view;
 }

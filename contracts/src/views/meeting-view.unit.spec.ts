@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ROLES, type Mark } from '../meeting/commands.js';
 import { given } from '../testing/spec.js';
 import { meetingView } from './meeting-view.js';
+import { meetingAnomalies } from '../board/anomalies.js';
 import {
   KIOSK,
   SCRUTINEER,
@@ -236,6 +237,40 @@ describe('rounds', () => {
     expect(b.view('teller', 'teller-2').contests[0]!.rounds[0]!.myEntries).toEqual([
       { ballotNo: 1, marks: { p1: 'against', p2: 'for' }, writeIns: [], settled: false },
     ]);
+  });
+
+  it('P-23: the discrepancies and A-04 follow disputes as they arise and are settled, wherever they are in the round', () => {
+    const b = doubleEntry();
+    const other = { p1: 'against', p2: 'for' } as const;
+    const key = (ballotNo: number, second: Record<string, Mark>) => {
+      b.run(rb(ballotNo, { p1: 'for', p2: 'against' }), { actor: TELLER_1 });
+      b.run(rb(ballotNo, second), { actor: TELLER_2 });
+    };
+    // Papers 1, 4, 6 and 9 disagree, the rest agree; 4 is then corrected and 6 voided.
+    for (const ballotNo of [1, 2, 3, 4, 5, 6, 7, 8, 9])
+      key(ballotNo, [1, 4, 6, 9].includes(ballotNo) ? other : { p1: 'for', p2: 'against' });
+    const listed = () => b.view('scrutineer').contests[0]!.rounds[0]!.discrepancies!.map((d) => d.ballotNo);
+    const warned = () => meetingAnomalies(b.state).find((a) => a.code === 'A-04')?.params;
+    expect(listed()).toEqual([1, 4, 6, 9]);
+    expect(warned()).toEqual({ ballots: 4 });
+    b.run(correct(4, { p1: 'for', p2: 'against' }), { actor: SCRUTINEER });
+    b.run(voidEntry(6), { actor: SCRUTINEER });
+    expect(listed()).toEqual([1, 9]);
+    expect(warned()).toEqual({ ballots: 2 });
+    expect(b.round()).toMatchObject({ valid: 6, ballotsPending: 2 });
+    // The second teller's own list shows an agreeing paper with the marks both keyed.
+    const mine = b.view('teller', 'teller-2').contests[0]!.rounds[0]!.myEntries!;
+    expect(mine.map((e) => e.ballotNo)).toEqual([1, 2, 3, 4, 5, 7, 8, 9]);
+    expect(mine.find((e) => e.ballotNo === 2)).toEqual({
+      ballotNo: 2,
+      marks: { p1: 'for', p2: 'against' },
+      writeIns: [],
+      settled: true,
+    });
+    b.run(correct(1, { p1: 'for', p2: 'against' }), { actor: SCRUTINEER });
+    b.run(correct(9, other), { actor: SCRUTINEER });
+    expect(listed()).toEqual([]);
+    expect(warned()).toBeUndefined();
   });
 
   it("P-17: names each entry's teller for the scrutineer by the officer the credential is bound to", () => {
