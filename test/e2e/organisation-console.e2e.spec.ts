@@ -101,6 +101,57 @@ describe('the organisation console', () => {
     await page.context().close();
   }, 90_000);
 
+  it('an org-admin lists the chosen organisation’s credentials and revokes one with its reason, never its own link', async () => {
+    const { organisationId, token } = await countyAdmin(server.url);
+    const { page } = await newPage(browser, { width: 1280, height: 900 });
+    await page.goto(`${server.url}/o/${organisationId}#t=${token}`);
+    const panel = page.locator('[data-testid="organisation-credentials"]');
+    await panel.locator('tbody tr').first().waitFor();
+    // Only the admin link this page opened with: marked as in use, with nothing to revoke it by.
+    expect(await panel.locator('tbody tr').count()).toBe(1);
+    expect(await panel.innerText()).toContain('本页正在使用');
+    expect(await panel.getByRole('button', { name: /撤销凭证/ }).count()).toBe(0);
+
+    // A viewer for the board's tablet, minted with a label, appears in the list at once.
+    const mint = page.locator('[data-testid="mint-organisation-credential"]');
+    await mint.locator('select').selectOption('org-viewer');
+    await mint.locator('input').fill('会议室平板');
+    const [minted] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/credentials') && r.request().method() === 'POST'),
+      mint.locator('button[type="submit"]').click(),
+    ]);
+    const viewer = (await minted.json()) as MintedOrganisationCredential;
+    const row = panel.locator('tr', { hasText: viewer.credentialId });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/查看人\s+会议室平板/);
+    const viewerRead = () =>
+      fetch(`${server.url}/api/organisations/${organisationId}`, {
+        headers: { authorization: `Bearer ${viewer.token}` },
+      }).then((r) => r.status);
+    expect(await viewerRead()).toBe(200);
+
+    // Revoking asks for the reason; without one it cannot be confirmed.
+    await row.getByRole('button', { name: `撤销凭证 ${viewer.credentialId}` }).click();
+    const dialog = page.locator('dialog[open]');
+    const confirm = dialog.getByRole('button', { name: '撤销', exact: true });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.locator('[data-testid="revoke-reason"]').fill('平板遗失');
+    const [revoked] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/commands') && r.request().method() === 'POST'),
+      confirm.click(),
+    ]);
+    expect(revoked.status()).toBe(200);
+    expect(JSON.parse(revoked.request().postData() ?? '{}')).toMatchObject({
+      type: 'RevokeOrganisationCredential',
+      data: { credentialId: viewer.credentialId, reason: '平板遗失' },
+    });
+    await row.getByText('已撤销').waitFor();
+    expect(await viewerRead()).toBe(401);
+    expect(pageErrors(page)).toEqual([]);
+    await screenshot(page, 'organisation-credentials-1280.png');
+    await page.context().close();
+  }, 60_000);
+
   it("a viewer's link shows the tree and no form; the home page without a link says where to go", async () => {
     const { organisationId, token } = await countyAdmin(server.url);
     const res = await fetch(`${server.url}/api/organisations/${organisationId}/credentials`, {

@@ -3,7 +3,13 @@
  * organisations below it, mints their credentials, schedules meetings and opens 换届 only in its own subtree; a
  * viewer or an approver cannot; without a credential nothing is created and nothing is written.
  */
-import { ORG_ACTIONS, ORG_ROLES, type CreatedOrganisation, type OpenedElection } from '@tallyroom/contracts';
+import {
+  ORG_ACTIONS,
+  ORG_ROLES,
+  type CreatedOrganisation,
+  type OpenedElection,
+  type OrganisationReply,
+} from '@tallyroom/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../backend/src/config.js';
 import { storeFromUrl } from '../../backend/src/event-store/store-from-url.js';
@@ -246,6 +252,22 @@ describe('organisations and accounts', () => {
       'FORBIDDEN',
     );
     expect((await post('/api/meetings', meetingBody(), token)).status).toBe(201);
+    // The organisation's admin sees its credentials (never a token or hash) and which one it is reading with; an
+    // admin above reads the same list and is none of them.
+    const read = (t: string) =>
+      request(server.url, 'GET', `/api/organisations/${committee.organisationId}`, { token: t });
+    const own = (await read(token)).body as OrganisationReply;
+    expect(own.callerCredentialId).toBe(credentialId);
+    expect(own.credentials.find((c) => c.credentialId === credentialId)).toEqual({
+      credentialId,
+      role: 'org-admin',
+      label: '张干事',
+      revoked: false,
+    });
+    expect(JSON.stringify(own.credentials)).not.toMatch(/token|hash/i);
+    const above = (await read(admin(county))).body as OrganisationReply;
+    expect(above.callerCredentialId).toBeUndefined();
+    expect(above.credentials.map((c) => c.credentialId)).toEqual(own.credentials.map((c) => c.credentialId));
     const revoke = await post(
       `/api/organisations/${committee.organisationId}/commands`,
       { type: 'RevokeOrganisationCredential', data: { credentialId, reason: '调离' } },

@@ -125,6 +125,9 @@ export class OrganisationsController {
             revoked: c.revoked,
           }))
         : [],
+      ...(caller.kind === 'organisation' && caller.organisationId === organisationId
+        ? { callerCredentialId: caller.credentialId }
+        : {}),
       ledger: (await this.ledgers.reply(organisationId)).rows,
     };
   }

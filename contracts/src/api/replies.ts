@@ -170,6 +170,8 @@ export interface OrganisationReply {
   role: string;
   /** Credentials of this organisation, without their hashes (org-admin only; otherwise empty). */
   credentials: { credentialId: string; role: string; label?: string; revoked: boolean }[];
+  /** The caller's own credential when it is one of this organisation's: a console does not offer to revoke it. */
+  callerCredentialId?: string;
   /** The 换届 ledger of every organisation in the tree, this one first (ledgerRows). */
   ledger: import('../organisation/ledger.js').LedgerRow[];
 }

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ui/error-notice';
 import { LanguageSwitch } from '../../components/ui/language-switch';
 import { LedgerSection } from '../../features/ledger/ledger-section';
 import { CreateChildForm, MintCredentialForm } from '../../features/organisation/organisation-admin';
+import { OrganisationCredentials } from '../../features/organisation/organisation-credentials';
 import { findNode, OrganisationTree } from '../../features/organisation/organisation-tree';
 import { PendingReports } from '../../features/organisation/pending-reports';
 import { OpenElectionForm } from '../../features/process/open-election-form';
@@ -24,6 +25,12 @@ export default function OrganisationRoute({ organisationId, token }: { organisat
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState(organisationId);
   const [meeting, setMeeting] = useState<(ScheduledMeeting & { title: string }) | null>(null);
+  // The organisation chosen in the tree, read with this page's credential; minting bumps its credentials' list.
+  const selectedApi = useMemo(
+    () => (token ? (selected === organisationId ? api : organisationApi(selected, token)) : null),
+    [api, organisationId, selected, token],
+  );
+  const [minted, setMinted] = useState(0);
   const load = useCallback(() => {
     if (!api) return;
     api.read().then(setReply, setError);
@@ -98,11 +105,13 @@ export default function OrganisationRoute({ organisationId, token }: { organisat
           />
           {meeting && <RoleLinks meeting={meeting} title={meeting.title} />}
           <OpenElectionForm organisationId={selected} />
-          <CreateChildForm
-            api={selected === organisationId ? api : organisationApi(selected, token)}
-            onCreated={load}
-          />
-          <MintCredentialForm api={selected === organisationId ? api : organisationApi(selected, token)} />
+          {selectedApi && (
+            <>
+              <CreateChildForm api={selectedApi} onCreated={load} />
+              <MintCredentialForm api={selectedApi} onMinted={() => setMinted((n) => n + 1)} />
+              <OrganisationCredentials api={selectedApi} version={minted} />
+            </>
+          )}
         </>
       )}
     </main>

@@ -64,7 +64,7 @@ export function CreateChildForm({ api, onCreated }: { api: OrganisationApi; onCr
 }
 
 /** An org-admin mints a credential of the chosen organisation: an admin, a viewer for the board, an approver. */
-export function MintCredentialForm({ api }: { api: OrganisationApi }) {
+export function MintCredentialForm({ api, onMinted }: { api: OrganisationApi; onMinted: () => void }) {
   const { t } = useTranslation();
   const [role, setRole] = useState<OrgRole>('org-viewer');
   const [label, setLabel] = useState('');
@@ -76,7 +76,11 @@ export function MintCredentialForm({ api }: { api: OrganisationApi }) {
         label={t('organisation.mint')}
         submit={t('organisation.mintSubmit')}
         testId="mint-organisation-credential"
-        onSubmit={async () => setMinted(await api.mint(role, label.trim() || undefined))}
+        onSubmit={async () => {
+          setMinted(await api.mint(role, label.trim() || undefined));
+          setLabel('');
+          onMinted();
+        }}
       >
         <Field label={t('organisation.role')}>
           {(p) => (

@@ -1,0 +1,128 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrganisationReply } from '@tallyroom/contracts';
+import { ConfirmDialog } from '../../components/ui/confirm-dialog';
+import { ErrorNotice } from '../../components/ui/error-notice';
+import type { organisationApi } from '../../lib/api-client';
+import { useAction } from '../../lib/use-action';
+
+type OrganisationApi = ReturnType<typeof organisationApi>;
+type Credential = OrganisationReply['credentials'][number];
+
+/**
+ * The chosen organisation's credentials, for an org-admin: which role each holds, whom it was given to (the label
+ * written when it was minted), whether it still works, and revoking one (a board tablet lost, an approver who left)
+ * with the reason its event keeps. The link this page is using is not offered for revoking: it would lock the page
+ * out, and an admin above can revoke it. Tokens are never shown again; a lost one is revoked and minted anew.
+ */
+export function OrganisationCredentials({ api, version }: { api: OrganisationApi; version: number }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [reply, setReply] = useState<OrganisationReply | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [revoking, setRevoking] = useState<Credential | null>(null);
+  const [reason, setReason] = useState('');
+  const load = useCallback(() => {
+    api.read().then(setReply, setError);
+  }, [api]);
+  useEffect(load, [load, version]);
+  const revoke = useAction(async (credentialId: string, why: string) => {
+    await api.command('RevokeOrganisationCredential', { credentialId, reason: why });
+    setRevoking(null);
+    setReason('');
+    load();
+  });
+  const credentials = reply?.credentials ?? [];
+  return (
+    <section className="card stack" aria-labelledby={`${id}-title`} data-testid="organisation-credentials">
+      <h2 id={`${id}-title`}>{t('organisation.credentials.title', { name: reply?.organisation.name ?? '' })}</h2>
+      {error !== null && <ErrorNotice error={error} />}
+      {reply && credentials.length === 0 && <p className="muted">{t('organisation.credentials.none')}</p>}
+      {credentials.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('organisation.role')}</th>
+                <th scope="col">{t('organisation.label')}</th>
+                <th scope="col">{t('credentials.id')}</th>
+                <th scope="col">{t('credentials.state')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('nomination.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {credentials.map((c) => {
+                const own = c.credentialId === reply?.callerCredentialId;
+                return (
+                  <tr key={c.credentialId}>
+                    <td className="nowrap">{t(`organisation.roles.${c.role}`)}</td>
+                    <td>{c.label ?? ''}</td>
+                    <td className="mono small">{c.credentialId}</td>
+                    <td className="nowrap">
+                      {c.revoked ? `✗ ${t('credentials.revoked')}` : `✓ ${t('credentials.active')}`}
+                      {own && <span className="muted small"> · {t('organisation.credentials.inUse')}</span>}
+                    </td>
+                    <td>
+                      {!c.revoked && !own && (
+                        <button
+                          type="button"
+                          className="btn btn-small btn-danger"
+                          disabled={revoke.busy}
+                          onClick={() => setRevoking(c)}
+                          aria-label={t('credentials.revokeNamed', { id: c.credentialId })}
+                        >
+                          {t('credentials.revoke')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ConfirmDialog
+        open={revoking !== null}
+        title={t('organisation.credentials.revokeTitle')}
+        confirmLabel={t('credentials.revoke')}
+        busy={revoke.busy || reason.trim() === ''}
+        onConfirm={() => {
+          if (revoking && reason.trim()) void revoke.run(revoking.credentialId, reason.trim());
+        }}
+        onCancel={() => {
+          setRevoking(null);
+          setReason('');
+          revoke.setError(null);
+        }}
+      >
+        {revoking && (
+          <>
+            <p style={{ margin: 0 }}>
+              <strong>
+                {t(`organisation.roles.${revoking.role}`)}
+                {revoking.label ? ` · ${revoking.label}` : ''}
+              </strong>{' '}
+              <span className="mono small">{revoking.credentialId}</span>
+            </p>
+            <p style={{ margin: 0 }}>{t('organisation.credentials.warning')}</p>
+            <label className="stack" style={{ gap: 4 }}>
+              <span>{t('organisation.credentials.reason')}</span>
+              <input
+                className="input"
+                required
+                maxLength={200}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                data-testid="revoke-reason"
+              />
+            </label>
+            <ErrorNotice error={revoke.error} />
+          </>
+        )}
+      </ConfirmDialog>
+    </section>
+  );
+}
