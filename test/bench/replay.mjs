@@ -111,6 +111,8 @@ export async function run({ scale = 1 } = {}) {
   // speed of the next a minute later (the same tree's single-pass ratio gave 0.30x and 0.50x in two full runs): a
   // median is what one disturbed pass does not move.
   const rounds = Number(process.env.BENCH_REPLAY_ROUNDS ?? 3);
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new Error(`BENCH_REPLAY_ROUNDS must be a whole number of at least 1, got ${process.env.BENCH_REPLAY_ROUNDS}`);
   const parses = [];
   const plains = [];
   const verifieds = [];

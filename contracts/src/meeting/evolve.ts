@@ -8,6 +8,7 @@ import * as rounds from './evolve-rounds.js';
 import type { MeetingEvent } from './events.js';
 import * as localDates from './local-date.js';
 import * as meetingState from './state.js';
+import * as status from './status.js';
 import type { MeetingState } from './state.js';
 import * as tally from './tally.js';
 
@@ -203,6 +204,8 @@ export const FOLD_FUNCTIONS: readonly ((...args: never[]) => unknown)[] = [
   ...functionsOf(polls),
   ...functionsOf(meetingState),
   ...functionsOf(tally),
+  // isDisputed: the fold counts disputed papers by it.
+  ...functionsOf(status),
   ...functionsOf(ballotRules),
   ...functionsOf(localDates),
 ];

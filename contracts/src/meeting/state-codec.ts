@@ -11,6 +11,7 @@ import { keptEntry, keptSecond } from './evolve-rounds.js';
 import { holdsMaps, MEETING_LEVEL, type AnyLevel } from './state-maps.js';
 import type { Mark } from './commands.js';
 import { secondEntry, type BallotSlot, type Counted, type Entry, type MeetingState } from './state.js';
+import { isDisputed } from './status.js';
 import { countedAs } from './tally.js';
 
 type Plain = Record<string, unknown>;
@@ -197,11 +198,15 @@ function shareAsTheFold(s: MeetingState): boolean {
     for (const r of c.rounds) {
       const seen = new Map<string, Record<string, Mark>>();
       const candidates: unknown = r.candidates;
+      // Counted again from the slots rather than read from the body, so a body that lacks it or disagrees cannot
+      // hide a dispute from A-04 and the scrutineer's list.
+      let disputed = 0;
       for (const [ballotNo, written] of r.ballots as Map<number, BallotSlot | unknown[] | null>) {
         if (Array.isArray(written)) {
           const slot = Array.isArray(candidates) ? slotOf(s, written, candidates as string[], seen) : undefined;
           if (!slot) return false;
           r.ballots.set(ballotNo, slot);
+          if (isDisputed(slot)) disputed++;
           continue;
         }
         const slot = written;
@@ -227,7 +232,9 @@ function shareAsTheFold(s: MeetingState): boolean {
         };
         if (typeof slot.station === 'string') read.station = slot.station;
         r.ballots.set(ballotNo, read);
+        if (isDisputed(read)) disputed++;
       }
+      r.disputed = disputed;
     }
   return true;
 }

@@ -15,7 +15,9 @@ import * as rounds from './evolve-rounds.js';
 import { decodeState, encodeState } from './state-codec.js';
 import type { Mark } from './commands.js';
 import { initialState, type BallotSlot, type Entry, type MeetingState } from './state.js';
+import * as status from './status.js';
 import * as tally from './tally.js';
+import { ballot, readyMeeting, SCRUTINEER, TELLER_1, TELLER_2 } from '../testing/fixtures.js';
 
 /** Every Map reachable from `value`, by the path to it. */
 function mapsIn(
@@ -259,6 +261,44 @@ describe("the description of the state's Maps", () => {
   });
 });
 
+describe('disputed papers in a snapshot', () => {
+  it('are counted again from the slots on decoding, whatever the body says (bodies before December 7 say nothing)', () => {
+    const b = readyMeeting({ voters: 9, seats: 1, candidates: ['p1', 'p2'], parameters: { doubleEntry: true } });
+    const round = b.openRound('c1');
+    const key = (ballotNo: number, second: string) => {
+      for (const [spec, actor] of [
+        [ballot(['p1']), TELLER_1],
+        [ballot([second]), TELLER_2],
+      ] as const)
+        b.run({ type: 'RecordBallot', data: { contestId: 'c1', round, ballotNo, ...spec, writeIns: [] } }, { actor });
+    };
+    key(1, 'p2');
+    key(2, 'p1');
+    key(3, 'p2');
+    b.run(
+      {
+        type: 'CorrectBallot',
+        data: { contestId: 'c1', round, ballotNo: 3, marks: { p1: 'for' }, writeIns: [], reason: '复核原票' },
+      },
+      { actor: SCRUTINEER },
+    );
+    const r = b.state.contests.get('c1')!.rounds[round - 1]!;
+    expect(r.disputed).toBe(1);
+    for (const written of [undefined, 0, 7]) {
+      const plain = JSON.parse(JSON.stringify(encodeState(b.state))) as {
+        contests: [string, { rounds: Record<string, unknown>[] }][];
+      };
+      for (const [, c] of plain.contests)
+        for (const round of c.rounds)
+          if (written === undefined) delete round.disputed;
+          else round.disputed = written;
+      const decoded = decodeState(plain)!;
+      expect(decoded.contests.get('c1')!.rounds[round - 1]!.disputed, `written ${written}`).toBe(1);
+      expect(decoded).toEqual(b.state);
+    }
+  });
+});
+
 describe('FOLD_FUNCTIONS', () => {
   it('holds evolve, the initial state and every per-stage evolver and tally helper, so the snapshot fingerprint covers them', () => {
     const covered = new Set(FOLD_FUNCTIONS);
@@ -266,7 +306,7 @@ describe('FOLD_FUNCTIONS', () => {
       evolve,
       fold,
       initialState,
-      ...[roll, candidates, rounds, polls, tally].flatMap((m) => Object.values(m)),
+      ...[roll, candidates, rounds, polls, tally, status].flatMap((m) => Object.values(m)),
     ]) {
       if (typeof f === 'function') expect(covered.has(f as never), f.name).toBe(true);
     }

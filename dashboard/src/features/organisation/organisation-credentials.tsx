@@ -23,7 +23,19 @@ export function OrganisationCredentials({ api, version }: { api: OrganisationApi
   const [revoking, setRevoking] = useState<Credential | null>(null);
   const [reason, setReason] = useState('');
   const load = useCallback(() => {
-    api.read().then(setReply, setError);
+    // A reply for an organisation no longer chosen in the tree (a slower read than the next one's) is dropped.
+    let current = true;
+    api.read().then(
+      (r) => {
+        if (!current) return;
+        setReply(r);
+        setError(null);
+      },
+      (e: unknown) => current && setError(e),
+    );
+    return () => {
+      current = false;
+    };
   }, [api]);
   useEffect(load, [load, version]);
   const revoke = useAction(async (credentialId: string, why: string) => {
