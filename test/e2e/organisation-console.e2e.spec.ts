@@ -135,7 +135,7 @@ describe('the organisation console', () => {
     const dialog = page.locator('dialog[open]');
     const confirm = dialog.getByRole('button', { name: '撤销', exact: true });
     expect(await confirm.isDisabled()).toBe(true);
-    await dialog.locator('[data-testid="revoke-reason"]').fill('平板遗失');
+    await dialog.locator('textarea').fill('平板遗失');
     const [revoked] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/commands') && r.request().method() === 'POST'),
       confirm.click(),

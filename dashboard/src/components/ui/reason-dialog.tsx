@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** Asks for the reason a correction needs (the log records it with the change). */
@@ -7,6 +7,8 @@ export function ReasonDialog({
   title,
   label,
   confirmLabel,
+  maxLength = 500,
+  children,
   onConfirm,
   onCancel,
 }: {
@@ -14,6 +16,10 @@ export function ReasonDialog({
   title: string;
   label: string;
   confirmLabel: string;
+  /** The command's own limit, where it is shorter. */
+  maxLength?: number;
+  /** What the action does, above the reason's field. */
+  children?: ReactNode;
   onConfirm: (reason: string) => void;
   onCancel: () => void;
 }) {
@@ -45,6 +51,7 @@ export function ReasonDialog({
     >
       <form onSubmit={submit} className="stack">
         <h2 id={`${id}-title`}>{title}</h2>
+        {children}
         <div className="field">
           <label htmlFor={`${id}-reason`} className="field-label">
             {label}
@@ -52,7 +59,7 @@ export function ReasonDialog({
           <textarea
             id={`${id}-reason`}
             required
-            maxLength={500}
+            maxLength={maxLength}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             autoFocus

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganisationReply } from '@tallyroom/contracts';
-import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { ErrorNotice } from '../../components/ui/error-notice';
+import { ReasonDialog } from '../../components/ui/reason-dialog';
 import type { organisationApi } from '../../lib/api-client';
 import { useAction } from '../../lib/use-action';
 
@@ -21,7 +21,6 @@ export function OrganisationCredentials({ api, version }: { api: OrganisationApi
   const [reply, setReply] = useState<OrganisationReply | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [revoking, setRevoking] = useState<Credential | null>(null);
-  const [reason, setReason] = useState('');
   const load = useCallback(() => {
     // A reply for an organisation no longer chosen in the tree (a slower read than the next one's) is dropped.
     let current = true;
@@ -40,8 +39,6 @@ export function OrganisationCredentials({ api, version }: { api: OrganisationApi
   useEffect(load, [load, version]);
   const revoke = useAction(async (credentialId: string, why: string) => {
     await api.command('RevokeOrganisationCredential', { credentialId, reason: why });
-    setRevoking(null);
-    setReason('');
     load();
   });
   const credentials = reply?.credentials ?? [];
@@ -96,18 +93,18 @@ export function OrganisationCredentials({ api, version }: { api: OrganisationApi
           </table>
         </div>
       )}
-      <ConfirmDialog
+      <ErrorNotice error={revoke.error} />
+      <ReasonDialog
         open={revoking !== null}
         title={t('organisation.credentials.revokeTitle')}
+        label={t('organisation.credentials.reason')}
         confirmLabel={t('credentials.revoke')}
-        busy={revoke.busy || reason.trim() === ''}
-        onConfirm={() => {
-          if (revoking && reason.trim()) void revoke.run(revoking.credentialId, reason.trim());
-        }}
-        onCancel={() => {
+        maxLength={200}
+        onCancel={() => setRevoking(null)}
+        onConfirm={(reason) => {
+          const c = revoking;
           setRevoking(null);
-          setReason('');
-          revoke.setError(null);
+          if (c) void revoke.run(c.credentialId, reason);
         }}
       >
         {revoking && (
@@ -120,21 +117,9 @@ export function OrganisationCredentials({ api, version }: { api: OrganisationApi
               <span className="mono small">{revoking.credentialId}</span>
             </p>
             <p style={{ margin: 0 }}>{t('organisation.credentials.warning')}</p>
-            <label className="stack" style={{ gap: 4 }}>
-              <span>{t('organisation.credentials.reason')}</span>
-              <input
-                className="input"
-                required
-                maxLength={200}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                data-testid="revoke-reason"
-              />
-            </label>
-            <ErrorNotice error={revoke.error} />
           </>
         )}
-      </ConfirmDialog>
+      </ReasonDialog>
     </section>
   );
 }
