@@ -68,7 +68,7 @@ export function keptEntry(s: MeetingState, d: BallotContent, teller: string): En
   const entry: Entry = {
     marks: d.marks,
     writeIns: d.writeIns.length === 0 ? NO_WRITE_INS : d.writeIns,
-    teller: s.credentials.get(teller)?.credentialId ?? teller,
+    teller: keptTeller(s, teller),
   };
   if (d.paper !== undefined) entry.paper = d.paper;
   return entry;
@@ -79,7 +79,12 @@ export function keptEntry(s: MeetingState, d: BallotContent, teller: string): En
  * then held once and the agreement check is an identity check), the entry itself when it does not (P-23).
  */
 export function keptSecond(s: MeetingState, first: Entry, d: BallotContent, teller: string): Entry | string {
-  return sameBallot(first, d) ? (s.credentials.get(teller)?.credentialId ?? teller) : keptEntry(s, d, teller);
+  return sameBallot(first, d) ? keptTeller(s, teller) : keptEntry(s, d, teller);
+}
+
+/** The credential's own copy of a teller's id, so that every entry of one teller shares one string. */
+export function keptTeller(s: MeetingState, teller: string): string {
+  return s.credentials.get(teller)?.credentialId ?? teller;
 }
 
 export function ballotRecorded(s: MeetingState, e: EventOf<'BallotRecorded'>): void {

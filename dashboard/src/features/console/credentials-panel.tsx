@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { CopyLink } from '../../components/ui/copy-link';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { QrCode } from '../../components/ui/qr-code';
+import { CredentialState, RevokeCredentialButton } from '../../components/ui/credential-cells';
 import type { MeetingApi } from '../../lib/api-client';
 import { useFormat } from '../../lib/format';
 import { useHallAddress } from '../../lib/hall-address';
@@ -337,19 +338,15 @@ export function CredentialsPanel({ view, api }: { view: MeetingView; api: Meetin
                   </td>
                   <td className="mono small">{c.credentialId}</td>
                   <td className="nowrap">
-                    {c.revoked ? `✗ ${t('credentials.revoked')}` : `✓ ${t('credentials.active')}`}
+                    <CredentialState revoked={c.revoked} />
                   </td>
                   <td>
                     {!c.revoked && (
-                      <button
-                        type="button"
-                        className="btn btn-small btn-danger"
+                      <RevokeCredentialButton
+                        credentialId={c.credentialId}
                         disabled={revoke.busy || view.closed}
                         onClick={() => setRevoking(c)}
-                        aria-label={t('credentials.revokeNamed', { id: c.credentialId })}
-                      >
-                        {t('credentials.revoke')}
-                      </button>
+                      />
                     )}
                   </td>
                 </tr>

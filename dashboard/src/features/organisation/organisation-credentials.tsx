@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrganisationReply } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { ReasonDialog } from '../../components/ui/reason-dialog';
+import { CredentialState, RevokeCredentialButton } from '../../components/ui/credential-cells';
 import type { organisationApi } from '../../lib/api-client';
 import { useAction } from '../../lib/use-action';
 
@@ -70,20 +71,16 @@ export function OrganisationCredentials({ api, version }: { api: OrganisationApi
                     <td>{c.label ?? ''}</td>
                     <td className="mono small">{c.credentialId}</td>
                     <td className="nowrap">
-                      {c.revoked ? `✗ ${t('credentials.revoked')}` : `✓ ${t('credentials.active')}`}
+                      <CredentialState revoked={c.revoked} />
                       {own && <span className="muted small"> · {t('organisation.credentials.inUse')}</span>}
                     </td>
                     <td>
                       {!c.revoked && !own && (
-                        <button
-                          type="button"
-                          className="btn btn-small btn-danger"
+                        <RevokeCredentialButton
+                          credentialId={c.credentialId}
                           disabled={revoke.busy}
                           onClick={() => setRevoking(c)}
-                          aria-label={t('credentials.revokeNamed', { id: c.credentialId })}
-                        >
-                          {t('credentials.revoke')}
-                        </button>
+                        />
                       )}
                     </td>
                   </tr>
