@@ -11,7 +11,7 @@ import { adminToken, countyApprover } from './organisation.js';
 export async function fixedElection(
   base: string,
   meetingId: string,
-  nominees: readonly { id: string; name: string; office: string }[],
+  nominees: readonly Nominee[],
   offices: readonly { office: string; seats: number }[],
 ): Promise<OpenedElection> {
   const r = (await request(base, 'POST', '/api/elections', {
@@ -19,10 +19,28 @@ export async function fixedElection(
     json: { organisation: '某局机关第一党支部', offices },
   })) as Reply<OpenedElection>;
   expect(r.status, r.text).toBe(201);
+  await fixList(base, r.body, meetingId, nominees);
+  return r.body;
+}
+
+/** A nominee as the chair proposes it; without `office` it stands for the election's only office (the screen's way). */
+export interface Nominee {
+  id: string;
+  name: string;
+  office?: string;
+}
+
+/** Takes an opened 换届 (by the API or on a screen) through the steps above to its fixed list. */
+export async function fixList(
+  base: string,
+  election: Pick<OpenedElection, 'electionId' | 'credentials'>,
+  meetingId: string,
+  nominees: readonly Nominee[],
+): Promise<void> {
   const send = async (type: string, data: unknown) =>
     expectOk(
-      await request(base, 'POST', `/api/elections/${r.body.electionId}/commands`, {
-        token: r.body.credentials.chair,
+      await request(base, 'POST', `/api/elections/${election.electionId}/commands`, {
+        token: election.credentials.chair,
         json: { type, data },
       }),
     );
@@ -31,7 +49,7 @@ export async function fixedElection(
     await send('ProposeNominee', {
       nomineeId: n.id,
       name: n.name,
-      office: n.office,
+      ...(n.office !== undefined ? { office: n.office } : {}),
       route: 'organisation',
       supporters: ['支部委员会'],
       proposedOn: daysFromToday(-20),
@@ -54,7 +72,7 @@ export async function fixedElection(
   await send('OpenNotice', { nomineeIds: ids, from: daysFromToday(-12), days: 5 });
   await send('SubmitReport', { kind: 'candidates', submittedOn: daysFromToday(-4) });
   expectOk(
-    await request(base, 'POST', `/api/elections/${r.body.electionId}/commands`, {
+    await request(base, 'POST', `/api/elections/${election.electionId}/commands`, {
       token: (await countyApprover(base)).token,
       json: {
         type: 'RecordUpperApproval',
@@ -64,5 +82,4 @@ export async function fixedElection(
   );
   await send('LinkMeeting', { kind: 'election', meetingId });
   await send('FixCandidateList', { nomineeIds: ids });
-  return r.body;
 }

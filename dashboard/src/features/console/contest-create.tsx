@@ -5,15 +5,7 @@ import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
 import { useAction } from '../../lib/use-action';
 import { officeLabel } from '../../components/meeting/office-label';
-
-export const OFFICES = [
-  'committee-member',
-  'secretary',
-  'deputy-secretary',
-  'director',
-  'deputy-director',
-  'member',
-] as const;
+import { OfficePicker, officeOf, type OfficeChoice } from '../../components/meeting/office-picker';
 
 /** The next free contest id: c1, c2, … (ids are technical; the office is what people read). */
 function nextContestId(view: MeetingView): string {
@@ -32,8 +24,7 @@ function freeColour(view: MeetingView): BallotColour | '' {
 export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingApi }) {
   const { t } = useTranslation();
   const id = useId();
-  const [office, setOffice] = useState<string>('committee-member');
-  const [customOffice, setCustomOffice] = useState('');
+  const [office, setOffice] = useState<OfficeChoice>({ office: 'committee-member', custom: '' });
   const [seats, setSeats] = useState(3);
   const [mode, setMode] = useState<'competitive' | 'uncontested'>('competitive');
   const [electorate, setElectorate] = useState('meeting');
@@ -48,10 +39,10 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
   const village = isVillageRuleset(view.ruleset);
   const [reserved, setReserved] = useState(false);
   // P-29: where the ruleset has a second stage, the secretary is elected by the committee the meeting elected.
-  const chooseOffice = (next: string) => {
+  const chooseOffice = (next: OfficeChoice) => {
     setOffice(next);
     const stage = view.ruleset.parameters.secondStage;
-    const committee = stage?.offices.includes(next)
+    const committee = stage?.offices.includes(next.office)
       ? view.contests.find(
           (c) => c.office === stage.committeeOffice && c.electorate === 'meeting' && c.status !== 'withdrawn',
         )
@@ -61,7 +52,7 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
   const create = useAction(async () => {
     await api.command('CreateContest', {
       contestId: nextContestId(view),
-      office: office === 'other' ? customOffice.trim() : office,
+      office: officeOf(office),
       seats,
       mode,
       electorate: electorate === 'meeting' ? 'meeting' : { committeeOf: electorate },
@@ -97,33 +88,7 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
             </select>
           </div>
         )}
-        <div className="field">
-          <label htmlFor={`${id}-office`} className="field-label">
-            {t('contest.office')}
-          </label>
-          <select id={`${id}-office`} value={office} onChange={(e) => chooseOffice(e.target.value)}>
-            {OFFICES.map((o) => (
-              <option key={o} value={o}>
-                {t(`offices.${o}`)}
-              </option>
-            ))}
-            <option value="other">{t('contest.otherOffice')}</option>
-          </select>
-        </div>
-        {office === 'other' && (
-          <div className="field">
-            <label htmlFor={`${id}-custom`} className="field-label">
-              {t('contest.officeName')}
-            </label>
-            <input
-              id={`${id}-custom`}
-              required
-              maxLength={60}
-              value={customOffice}
-              onChange={(e) => setCustomOffice(e.target.value)}
-            />
-          </div>
-        )}
+        <OfficePicker label={t('contest.office')} choice={office} onChange={chooseOffice} />
         <div className="field">
           <label htmlFor={`${id}-seats`} className="field-label">
             {t('contest.seats')}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ElectionCommandInput, ElectionCommandType } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { LanguageSwitch } from '../../components/ui/language-switch';
+import { officeLabel } from '../../components/meeting/office-label';
 import { RefusalPeople } from '../../components/ui/refusal-text';
 import { electionApi } from '../../lib/api-client';
 import { useLiveElection } from '../../lib/live-election';
@@ -76,7 +77,9 @@ export function ElectionScreen({ electionId, role, token }: ElectionScreenProps)
         <div>
           <h1>{view?.title ?? t('process.title')}</h1>
           <p className="meta" style={{ margin: 0 }}>
-            {view ? `${view.organisation} · ${view.offices.map((o) => `${o.office} ${o.seats}`).join('，')}` : ''}
+            {view
+              ? `${view.organisation} · ${view.offices.map((o) => `${officeLabel(t, o.office)} ${t('contest.seatsN', { count: o.seats })}`).join(t('process.officeSeparator'))}`
+              : ''}
             <span className="role-badge">{role === 'approver' ? t('process.approverRole') : t(`roles.${role}`)}</span>
           </p>
         </div>

@@ -7,12 +7,14 @@ import { openElection } from '../../lib/api-client';
 import { navigate } from '../../lib/navigate';
 import { rememberToken } from '../../lib/session';
 import { ActionForm } from '../../components/ui/action-form';
+import { OfficePicker, officeOf, type OfficeChoice } from '../../components/meeting/office-picker';
 
 /** Opens a 换届 (one office and its seats; the chair plans the steps on the election screen). */
 export function OpenElectionForm({ organisationId }: { organisationId?: string | undefined } = {}) {
   const { t } = useTranslation();
   const [organisation, setOrganisation] = useState('');
-  const [office, setOffice] = useState('委员');
+  // The same ids as the meeting's contests (committee-member is 委员), so the 直选大会 can adopt the list (P-08b).
+  const [office, setOffice] = useState<OfficeChoice>({ office: 'committee-member', custom: '' });
   const [seats, setSeats] = useState('5');
   const [opened, setOpened] = useState<OpenedElection | null>(null);
   return (
@@ -26,7 +28,7 @@ export function OpenElectionForm({ organisationId }: { organisationId?: string |
           const o = await openElection({
             organisation,
             ...(organisationId ? { organisationId } : {}),
-            offices: [{ office, seats: Number(seats) }],
+            offices: [{ office: officeOf(office), seats: Number(seats) }],
           });
           rememberToken(o.electionId, 'chair', o.credentials.chair);
           setOpened(o);
@@ -43,11 +45,7 @@ export function OpenElectionForm({ organisationId }: { organisationId?: string |
             />
           )}
         </Field>
-        <Field label={t('process.office')}>
-          {(p) => (
-            <input {...p} required className="input" value={office} onChange={(e) => setOffice(e.target.value)} />
-          )}
-        </Field>
+        <OfficePicker label={t('process.office')} choice={office} onChange={setOffice} />
         <Field label={t('process.seats')}>
           {(p) => (
             <input

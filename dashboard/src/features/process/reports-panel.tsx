@@ -44,7 +44,7 @@ function ReportRow({ kind }: { kind: ApprovalKind }) {
   const approvals = view.approvals.filter((a) => a.kind === kind);
   const state = report?.state ?? 'none';
   return (
-    <div className="stack card-quiet" data-testid={`report-${kind}`} data-state={state}>
+    <div className="card card-quiet stack" data-testid={`report-${kind}`} data-state={state}>
       <div className="spread">
         <strong>{t(`process.approvals.kinds.${kind}`)}</strong>
         <span className="tag">{t(`process.reports.state.${state}`)}</span>
