@@ -257,6 +257,9 @@ describe('issue 23 (4): the district board', () => {
     const { context, page } = await newPage(browser, { width: 1440, height: 900, locale: 'zh-CN' });
     try {
       await page.goto(`${server.url}/o/${county}#t=${viewer}`);
+      await page.locator('#org-tree-title').waitFor();
+      // One way to the board: the header's, for the organisation selected in the tree.
+      expect(await page.locator('a[href$="/board"]').count()).toBe(1);
       await page.click('[data-testid="open-board"]');
       await waitForLive(page);
       expect(new URL(page.url()).pathname).toBe(`/o/${county}/board`);

@@ -79,9 +79,6 @@ export default function OrganisationRoute({ organisationId, token }: { organisat
               {t('organisation.selectedHint', { name: place?.name ?? '' })}
             </p>
           )}
-          <p style={{ margin: 0 }}>
-            <a href={`/o/${encodeURIComponent(organisationId)}/board`}>{t('organisation.openBoard')}</a>
-          </p>
         </section>
       )}
       {reply && api && (
