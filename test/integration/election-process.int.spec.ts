@@ -437,6 +437,12 @@ describe('the 换届 process stream over HTTP', () => {
       409,
       'COMMAND_ID_REUSED',
     );
+    // The same command type with other data under the same id is not a retry.
+    expectError(
+      await p.send('FixCandidateList', { nomineeIds: [A, A] }, { commandId: 'fix-1' }),
+      409,
+      'COMMAND_ID_REUSED',
+    );
     expectError(await p.send('FixCandidateList', { nomineeIds: [A] }), 409, 'CANDIDATE_LIST_FIXED');
 
     const v = await p.view();

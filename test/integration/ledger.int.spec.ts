@@ -261,6 +261,12 @@ describe('the 换届 ledger', () => {
     // The same id for another command is refused, and writes nothing.
     const note = { termStart: shifted(-1, 0), seats: 11 };
     expectError(await send('RecordTerm', note, 'ledger-retry-1'), 409, 'COMMAND_ID_REUSED');
+    // The same kind of command with other data under the same id: not a retry either.
+    expectError(
+      await send('RecordRenewalStatus', { status: 'done', on: today() }, 'ledger-retry-1'),
+      409,
+      'COMMAND_ID_REUSED',
+    );
     expect(row(await ledger(), '第二党支部')).toMatchObject({ term: second.term, status: 'under-way' });
   });
 });

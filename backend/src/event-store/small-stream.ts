@@ -1,4 +1,5 @@
 import { chainEvents, DomainError, type ChainedEvent, type CommandOutcome } from '@tallyroom/contracts';
+import { commandFingerprint, RecentFingerprints } from './command-fingerprints.js';
 import { ConcurrencyError, NO_STREAM, type EventStore } from './event-store.js';
 
 /** What a small stream's state carries for the writer: where the stream is, and whether it was ever opened. */
@@ -41,6 +42,8 @@ interface Loaded<S> {
   state: S;
   /** commandId → the outcome it had, so a retried command gets its original answer. */
   outcomes: Map<string, CommandOutcome>;
+  /** What this process's recent client-chosen commandIds were sent with (command-fingerprints.ts). */
+  fingerprints: RecentFingerprints;
 }
 
 /**
@@ -77,7 +80,11 @@ export class SmallStreams<S extends SmallStreamState, E extends ChainedEvent> {
   }
 
   private async catchUp(id: string): Promise<Loaded<S>> {
-    const l = this.cache.get(id) ?? { state: this.kind.initial(id), outcomes: new Map<string, CommandOutcome>() };
+    const l = this.cache.get(id) ?? {
+      state: this.kind.initial(id),
+      outcomes: new Map<string, CommandOutcome>(),
+      fingerprints: new RecentFingerprints(),
+    };
     const fresh = (await this.store.readStream(this.kind.streamName(id), l.state.revision + 1)) as unknown as E[];
     // Another read or a commit of this process may have folded some of them while this one waited on the store.
     for (const e of fresh) if (e.metadata.revision > l.state.revision) this.fold(l, e);
@@ -116,7 +123,10 @@ export class SmallStreams<S extends SmallStreamState, E extends ChainedEvent> {
         if (known && o.idempotent) {
           // The same commandId for another command is a client's mistake, not a retry (as for meetings).
           const types = raw.map((r) => this.kind.eventOf(r));
-          if (known.events.some((e, i) => e.type !== types[i]))
+          if (
+            l.fingerprints.differs(commandId, commandFingerprint(raw)) ||
+            known.events.some((e, i) => e.type !== types[i])
+          )
             throw new DomainError(
               'conflict',
               'COMMAND_ID_REUSED',
@@ -190,6 +200,7 @@ export class SmallStreams<S extends SmallStreamState, E extends ChainedEvent> {
           l.state = after;
           for (const e of chained) this.remember(l, e);
         }
+        if (o.idempotent) l.fingerprints.note(commandId, commandFingerprint(raw));
         this.cache.set(id, l);
         for (const listener of this.listeners) listener({ id, state: after, events: chained });
         return {

@@ -15,7 +15,16 @@ import { ConcurrencyError, type EventStore } from '../event-store/event-store.js
 import { chainCommand } from './chain-command.js';
 import type { CommandOutcome } from './command-outcomes.js';
 import type { MeetingHandle } from './meeting-handle.js';
-import { chainBroken, commandIdReused, concurrentUpdate, notSaved, staleRevision, unknownMeeting } from './refusals.js';
+import { commandFingerprint } from '../event-store/command-fingerprints.js';
+import {
+  chainBroken,
+  commandIdReused,
+  commandIdReusedWithOtherData,
+  concurrentUpdate,
+  notSaved,
+  staleRevision,
+  unknownMeeting,
+} from './refusals.js';
 import { RETRY_POLICY } from './retry-policy.js';
 
 /** A meeting's speculative twin is dropped after this long without a pending append. */
@@ -208,8 +217,10 @@ export class CommitPipeline {
     for (;;) {
       if (s.idempotent) {
         const done = h.outcomes.get(s.commandId);
+        const first = done ? undefined : this.answering.get(s.commandId);
+        if ((done || first) && h.fingerprints.differs(s.commandId, commandFingerprint(s.commands)))
+          throw commandIdReusedWithOtherData(s.commands[0]!.type);
         if (done) return { kind: 'done', outcome: answerAgain(done, s.commands[0]!) };
-        const first = this.answering.get(s.commandId);
         if (first) return { kind: 'same-command', first };
       }
       if (h.deleted) throw unknownMeeting(h.meetingId);
@@ -256,6 +267,7 @@ export class CommitPipeline {
     // `base` may be the twin, which track() folds the new events into.
     const own = this.track(chained, this.deps.store.append(streamName(h.meetingId), chained, base.revision));
     if (s.idempotent) {
+      h.fingerprints.note(s.commandId, commandFingerprint(s.commands));
       const answer = own.done.then(() => h.outcomes.get(s.commandId) ?? outcome);
       answer.catch(() => undefined);
       this.answering.set(s.commandId, answer);

@@ -384,6 +384,31 @@ describe('idempotent retries', () => {
     expect((await e.m.view()).members?.find((x) => x.memberId === 'm0007')?.present).toBe(true);
   });
 
+  it('refuses a commandId reused for the same kind of command with other data (409), and knows a retry with its keys reordered', async () => {
+    await e.m.command('CheckIn', { memberId: 'm0008', method: 'kiosk' }, { commandId: 'door-again' });
+    const before = await e.m.eventsText();
+    // Another member under the same id: a CheckIn again, but not the command first sent.
+    const error = await e.m.refused(
+      'CheckIn',
+      { memberId: 'm0009', method: 'kiosk' },
+      409,
+      'COMMAND_ID_REUSED',
+      undefined,
+      {
+        commandId: 'door-again',
+      },
+    );
+    expect(error.field).toBe('commandId');
+    expect(await e.m.eventsText()).toBe(before);
+    expect((await e.m.view()).members?.find((x) => x.memberId === 'm0009')?.present).toBe(false);
+    // The first command again, its members in another order (another client's serialiser): a retry.
+    const retry = expectOk(
+      await e.m.send('CheckIn', { method: 'kiosk', memberId: 'm0008' }, { commandId: 'door-again' }),
+    );
+    expect(retry.duplicate).toBe(true);
+    expect(await e.m.eventsText()).toBe(before);
+  });
+
   it('re-decides a retried commandId that was refused the first time (a refusal is not an outcome)', async () => {
     await e.m.refused('CheckIn', { memberId: 'm0099', method: 'kiosk' }, 404, 'UNKNOWN_MEMBER', undefined, {
       commandId: 'late-m0099',

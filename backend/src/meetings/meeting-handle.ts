@@ -6,6 +6,7 @@ import {
   type MeetingEvent,
   type MeetingState,
 } from '@tallyroom/contracts';
+import { RecentFingerprints } from '../event-store/command-fingerprints.js';
 import { CommandOutcomes } from './command-outcomes.js';
 
 /**
@@ -18,6 +19,8 @@ export class MeetingHandle {
   private current: MeetingState = initialState();
   /** commandId → what it produced, rebuilt from the log so retries stay idempotent across restarts. */
   readonly outcomes: CommandOutcomes = new CommandOutcomes();
+  /** What this process's recent client-chosen commandIds were sent with: a retry is the same command. */
+  readonly fingerprints = new RecentFingerprints();
   private failure: ChainFailure | null = null;
   private gone = false;
   /** The revision of the snapshot this handle started from (its prefix is re-verified in the background), or null. */

@@ -53,3 +53,12 @@ export const commandIdReused = (recorded: readonly string[], type: string) =>
     `this commandId already recorded ${recorded.join(', ')}, not a ${type}; send a new command with a new commandId`,
     { field: 'commandId' },
   );
+
+/** The same commandId first sent with other data (command-fingerprints.ts): the same code, for the same mistake. */
+export const commandIdReusedWithOtherData = (type: string) =>
+  new DomainError(
+    'conflict',
+    'COMMAND_ID_REUSED',
+    `this commandId was first sent with a different ${type}; a retry sends the same command, anything else needs a new commandId`,
+    { field: 'commandId' },
+  );
