@@ -10,6 +10,7 @@ import {
   type BoardRow,
   type BoardUpdate,
   type DistrictBoard,
+  type OpenedElection,
   type ScheduledMeeting,
 } from '@tallyroom/contracts';
 import { io, type Socket } from 'socket.io-client';
@@ -17,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysFromToday, expectError, MeetingClient, request, today } from '../support/api.js';
 import { makeRoll } from '../support/election.js';
 import { fixedElection } from '../support/process.js';
-import { countyApprover, TEST_OPERATOR_TOKEN } from '../support/organisation.js';
+import { adminToken, TEST_OPERATOR_TOKEN } from '../support/organisation.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -401,11 +402,15 @@ describe('the 换届 process stream on the board', () => {
     const w = new BoardClient(viewer);
     try {
       expect((await w.join(county.organisationId)).ok).toBe(true);
+      // The 换届 is the branch's, opened by the county's admin; the county's approver answers it (P-31).
+      const admin = county.credentials['org-admin']!;
+      const approver = await credential(county.organisationId, admin, 'approver');
       const e = await fixedElection(
         server.url,
         d.meetingId,
         [{ id: 'n1', name: '张三', office: 'secretary' }],
         [{ office: 'secretary', seats: 1 }],
+        { adminToken: admin, organisationId: b3.organisationId, approverToken: approver },
       );
       const linked = await w.until((x) => rowOf(x, d.meetingId)?.plan === 'pending', 'd linked, its plan pending');
       expect(rowOf(linked, d.meetingId)!.stage).toBe('scheduled');
@@ -417,9 +422,8 @@ describe('the 换届 process stream on the board', () => {
         expect(r.status, r.text).toBe(200);
       };
       await send(e.credentials.chair, 'SubmitReport', { kind: 'request', submittedOn: daysFromToday(-31) });
-      // The 换届 was opened under the test county, whose approver answers it (the branch's chair may not).
-      const approver = await countyApprover(server.url);
-      await send(approver.token, 'RecordUpperApproval', {
+      // The branch's chair may not answer its own 请示: the county's approver does.
+      await send(approver, 'RecordUpperApproval', {
         kind: 'request',
         reference: '机党批〔2026〕3号',
         approvedOn: daysFromToday(-30),
@@ -429,5 +433,34 @@ describe('the 换届 process stream on the board', () => {
     } finally {
       w.close();
     }
+  });
+
+  it("refuses to link or cite a meeting of another organisation's tree (403 OUTSIDE_ORGANISATION), writing nothing", async () => {
+    // A 换届 of the server's test county: another tree than this file's county, whose meeting c is.
+    const opened = await request<OpenedElection>(server.url, 'POST', '/api/elections', {
+      token: await adminToken(server.url),
+      json: { organisation: '另一县的支部', offices: [{ office: 'committee-member', seats: 3 }] },
+    });
+    expect(opened.status, opened.text).toBe(201);
+    const { electionId, credentials } = opened.body;
+    const send = (type: string, data: unknown) =>
+      request(server.url, 'POST', `/api/elections/${electionId}/commands`, {
+        token: credentials.chair,
+        json: { type, data },
+      });
+    const before = await request<{ revision: number }>(server.url, 'GET', `/api/elections/${electionId}`, {
+      token: credentials.chair,
+    });
+    const link = expectError(
+      await send('LinkMeeting', { kind: 'election', meetingId: c.meetingId }),
+      403,
+      'OUTSIDE_ORGANISATION',
+    );
+    expect(link.field).toBe('data.meetingId');
+    expectError(await send('CiteMeetingResult', { meetingId: c.meetingId }), 403, 'OUTSIDE_ORGANISATION');
+    const after = await request<{ revision: number }>(server.url, 'GET', `/api/elections/${electionId}`, {
+      token: credentials.chair,
+    });
+    expect(after.body.revision).toBe(before.body.revision);
   });
 });

@@ -13,14 +13,29 @@ export async function fixedElection(
   meetingId: string,
   nominees: readonly Nominee[],
   offices: readonly { office: string; seats: number }[],
+  under?: Under,
 ): Promise<OpenedElection> {
   const r = (await request(base, 'POST', '/api/elections', {
-    token: await adminToken(base),
-    json: { organisation: '某局机关第一党支部', offices },
+    token: under?.adminToken ?? (await adminToken(base)),
+    json: {
+      organisation: '某局机关第一党支部',
+      offices,
+      ...(under?.organisationId ? { organisationId: under.organisationId } : {}),
+    },
   })) as Reply<OpenedElection>;
   expect(r.status, r.text).toBe(201);
-  await fixList(base, r.body, meetingId, nominees);
+  await fixList(base, r.body, meetingId, nominees, under?.approverToken);
   return r.body;
+}
+
+/**
+ * Where the 换届 is opened, when not under the server's test county (a 换届 links only meetings of its own
+ * organisation's tree): an org-admin's token, the organisation, and an approver above it for the 二报.
+ */
+export interface Under {
+  adminToken: string;
+  organisationId: string;
+  approverToken: string;
 }
 
 /** A nominee as the chair proposes it; without `office` it stands for the election's only office (the screen's way). */
@@ -36,6 +51,7 @@ export async function fixList(
   election: Pick<OpenedElection, 'electionId' | 'credentials'>,
   meetingId: string,
   nominees: readonly Nominee[],
+  approverToken?: string,
 ): Promise<void> {
   const send = async (type: string, data: unknown) =>
     expectOk(
@@ -73,7 +89,7 @@ export async function fixList(
   await send('SubmitReport', { kind: 'candidates', submittedOn: daysFromToday(-4) });
   expectOk(
     await request(base, 'POST', `/api/elections/${election.electionId}/commands`, {
-      token: (await countyApprover(base)).token,
+      token: approverToken ?? (await countyApprover(base)).token,
       json: {
         type: 'RecordUpperApproval',
         data: { kind: 'candidates', reference: '机党批〔2026〕12号', approvedOn: daysFromToday(-3), nomineeIds: ids },

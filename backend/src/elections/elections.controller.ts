@@ -132,6 +132,20 @@ export class ElectionsController {
     if (type === 'LinkMeeting') refuseServerFilled(d, ['ruleset'], 'meeting', 'kind and meetingId');
     else refuseServerFilled(d, ['revision', 'head', 'results'], 'meeting', 'only meetingId');
     const h = await this.meetings.find(d.meetingId.trim());
+    // A 换届 links and cites its own organisation's meetings (or those below it), never another tree's: a link
+    // pins that meeting's figures into this stream and moves its row on the other tree's board. A 换届 opened
+    // before organisations existed has none, and links as it always did.
+    if (
+      election.organisationId !== null &&
+      (h.state.organisationId === null ||
+        !(await this.organisations.contains(election.organisationId, h.state.organisationId)))
+    )
+      throw new DomainError(
+        'forbidden',
+        'OUTSIDE_ORGANISATION',
+        `meeting ${h.meetingId} is not under the organisation of election ${election.electionId}`,
+        { field: 'data.meetingId' },
+      );
     // A rehearsal's figures are never counted above the meeting: it is no step of a 换届.
     if (h.state.practice === true)
       throw new DomainError('conflict', 'PRACTICE_MEETING_NOT_LINKED', `meeting ${h.meetingId} is a practice meeting`, {

@@ -63,8 +63,13 @@ export class OrganisationAccess {
   async covers(caller: OrgCaller, organisationId: string, field = 'organisationId'): Promise<boolean> {
     await this.organisations.load(organisationId, field);
     if (caller.kind === 'operator') return true;
-    if (caller.organisationId === organisationId) return true;
-    return (await this.organisations.ancestors(organisationId)).includes(caller.organisationId);
+    return this.contains(caller.organisationId, organisationId);
+  }
+
+  /** Whether `organisationId` is `rootId` or below it. */
+  async contains(rootId: string, organisationId: string): Promise<boolean> {
+    if (rootId === organisationId) return true;
+    return (await this.organisations.ancestors(organisationId)).includes(rootId);
   }
 
   /** 401 without a valid credential, 403 for a role without the action or an organisation outside its subtree. */
