@@ -54,6 +54,15 @@ describe('the office of a 换届 opened on a screen is the office its meeting el
     const nominees = LATIN_ROLL.slice(0, 3).map((m) => ({ id: m.memberId, name: m.name }));
     await fixList(server.url, election, meeting.meetingId, nominees);
 
+    // The tab also holds another meeting's chair link: the console asks the elections' API only about 换届.
+    const other = await api.createMeeting({ title: '城关镇第二党支部党员大会', organisation: '城关镇第二党支部' });
+    await page.goto(api.url(other.links.chair));
+    await waitForLive(page);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (/\/api\/elections\/[^/]+$/.test(new URL(r.url()).pathname)) asked.push(new URL(r.url()).pathname);
+    });
+
     // The chair creates the contest with the office the contest form offers first.
     await page.goto(api.url(meeting.links.chair));
     await waitForLive(page);
@@ -63,6 +72,8 @@ describe('the office of a 换届 opened on a screen is the office its meeting el
     await create.getByLabel('应选人数').fill('2');
     await create.getByRole('button', { name: '新增选举' }).click();
     await page.locator('[data-testid="contest-c1"]').waitFor();
+    await expect.poll(() => asked.length).toBeGreaterThan(0);
+    expect([...new Set(asked)]).toEqual([`/api/elections/${election.electionId}`]);
 
     // Throws with the refusal's body (NO_CANDIDATES_FOR_OFFICE when the offices differ).
     await api.command(meeting.meetingId, meeting.credentials.chair, 'AdoptCandidateList', {

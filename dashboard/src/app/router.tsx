@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useState, type ComponentType, type LazyExoti
 import { useTranslation } from 'react-i18next';
 import type { Role } from '@tallyroom/contracts';
 import { currentOrganisation, takeOrganisationToken } from '../lib/org-session';
-import { takeTokenFromLocation } from '../lib/session';
+import { rememberElection, takeTokenFromLocation } from '../lib/session';
 import type { ScreenProps } from './meeting-screen';
 import type { ElectionScreenRole } from '../features/process/election-screen';
 
@@ -47,6 +47,7 @@ function match(pathname: string): Route {
   if (e && ELECTION_ROLES.includes(e[2]!)) {
     const electionId = decodeURIComponent(e[1]!);
     const role = e[2] as ElectionScreenRole;
+    rememberElection(electionId);
     return { name: 'election', electionId, role, token: takeTokenFromLocation(electionId, role) };
   }
   const b = /^\/o\/([^/]+)\/board\/?$/.exec(pathname);

@@ -121,10 +121,24 @@ export function useDeviceMeetings(): DeviceMeeting[] {
   return list;
 }
 
+const electionKey = (electionId: string) => `tallyroom:${electionId}:is-election`;
+
+/**
+ * Notes that an id this tab holds a credential for is a 换届's, not a meeting's (both are twelve hex digits), so that
+ * chairCredentialsInTab asks the elections' API only about elections.
+ */
+export function rememberElection(electionId: string): void {
+  try {
+    window.sessionStorage.setItem(electionKey(electionId), '1');
+  } catch {
+    // storage refused: nothing is offered for adoption; the chair types the id
+  }
+}
+
 /**
  * The ids of the 换届 (elections) whose chair credential this tab holds (their process card was opened here): a
- * meeting's console offers them when it adopts an election's candidate list (P-08b). Meeting ids may be among them;
- * the caller asks each, and keeps those that answer as elections.
+ * meeting's console offers them when it adopts an election's candidate list (P-08b). The caller asks each, and keeps
+ * those that link its meeting.
  */
 export function chairCredentialsInTab(except: string): { id: string; token: string }[] {
   const out: { id: string; token: string }[] = [];
@@ -132,7 +146,7 @@ export function chairCredentialsInTab(except: string): { id: string; token: stri
     for (let i = 0; i < window.sessionStorage.length; i++) {
       const k = window.sessionStorage.key(i);
       const m = k?.match(/^tallyroom:(.+):chair$/);
-      if (!m || m[1] === except) continue;
+      if (!m || m[1] === except || window.sessionStorage.getItem(electionKey(m[1]!)) === null) continue;
       const token = window.sessionStorage.getItem(k!);
       if (token) out.push({ id: m[1]!, token });
     }

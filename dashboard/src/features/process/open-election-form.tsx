@@ -5,7 +5,7 @@ import { CopyLink } from '../../components/ui/copy-link';
 import { Field } from '../../components/ui/field';
 import { openElection } from '../../lib/api-client';
 import { navigate } from '../../lib/navigate';
-import { rememberToken } from '../../lib/session';
+import { rememberElection, rememberToken } from '../../lib/session';
 import { ActionForm } from '../../components/ui/action-form';
 import { OfficePicker, officeOf, type OfficeChoice } from '../../components/meeting/office-picker';
 
@@ -31,6 +31,7 @@ export function OpenElectionForm({ organisationId }: { organisationId?: string |
             offices: [{ office: officeOf(office), seats: Number(seats) }],
           });
           rememberToken(o.electionId, 'chair', o.credentials.chair);
+          rememberElection(o.electionId);
           setOpened(o);
         }}
       >
