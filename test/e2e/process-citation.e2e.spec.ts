@@ -225,7 +225,7 @@ describe('the process screen cites a 公推大会 in words and tables', () => {
     await chair.locator('.segmented button', { hasText: 'EN' }).click();
     await waitForText(chair, '[data-testid="process-card"]', 'Process card');
     expect(await notice.locator('[role="alert"] strong').textContent()).toBe(
-      '⚠ P-09李华 (M02) has not passed the step “Recommendation meeting”',
+      '⚠ P-09李华 (M02) has not passed the step "Recommendation meeting"',
     );
     await chair.locator('.segmented button', { hasText: 'ZH' }).click();
     await waitForText(chair, '[data-testid="process-card"]', '流程卡');

@@ -379,6 +379,14 @@ const ZH: Words = {
   },
 };
 
+/** An English office name for more than one person (committee members, deputy secretaries); a typed name as typed. */
+const enPlural = (office: string, n: number): string =>
+  n === 1 || !/^[a-z][a-z -]*$/i.test(office)
+    ? office
+    : /[^aeiou]y$/i.test(office)
+      ? `${office.slice(0, -1)}ies`
+      : `${office}s`;
+
 const EN: Words = {
   sep: ', ',
   item: (n) => `${n}. `,
@@ -390,7 +398,9 @@ const EN: Words = {
     close: 'Closing the meeting',
   },
   contestHeading: (office, seats, perName) =>
-    perName ? `Vote on the prospective ${office} (${seats} names)` : `Electing ${office} (${seats} to elect)`,
+    perName
+      ? `Vote on the prospective ${enPlural(office, seats)} (${seats} names)`
+      : `Electing ${enPlural(office, seats)} (${seats} to elect)`,
   roundHeading: (n, kind, pending) =>
     `Round ${n}${kind === 'tie' ? ' (re-vote on a tie)' : kind === 'supplementary' ? ' (supplementary election)' : ''}${pending ? ' (to come)' : ''}`,
   roll: ({ people, expected, present, q, share, recommendation }) => {
@@ -427,8 +437,8 @@ const EN: Words = {
   tellers: (names) => `Tellers: ${names ? names.join(', ') : BLANK}, working under the scrutineers' supervision.`,
   candidates: ({ office, seats, names, uncontested, approvedOrder, perName }) =>
     perName
-      ? `We vote on ${seats} prospective ${office}, one name at a time, in surname stroke order: ${names ? names.join(', ') : BLANK}.`
-      : `We elect ${seats} ${office} from ${names ? names.length : BLANK} candidates (${uncontested ? 'uncontested' : 'contested'}). ` +
+      ? `We vote on ${seats} prospective ${enPlural(office, seats)}, one name at a time, in surname stroke order: ${names ? names.join(', ') : BLANK}.`
+      : `We elect ${seats} ${enPlural(office, seats)} from ${names ? names.length : BLANK} candidate${names?.length === 1 ? '' : 's'} (${uncontested ? 'uncontested' : 'contested'}). ` +
         `The candidates, ${approvedOrder ? 'in the order the higher organisation approved' : 'in surname stroke order'}: ${names ? names.join(', ') : BLANK}.`,
   box: 'The scrutineers will now inspect the ballot box.',
   issue: ({ people, present, issued }) =>
@@ -456,8 +466,8 @@ const EN: Words = {
           : `A person is elected with votes for more than ${enShare(share)} of ${base === 'presentVoters' ? `the ${people} with the right to vote present` : base === 'expectedVoters' ? `the ${people} expected` : 'the ballots returned'}, that is at least ${fig(threshold)}.`,
   elected: (office, names, perName) =>
     perName
-      ? `Passed as prospective ${office}: ${names === null ? BLANK : names.length ? names.join(', ') : 'none'}.`
-      : `Elected ${office}: ${names === null ? BLANK : names.length ? names.join(', ') : 'none'}.`,
+      ? `Passed as prospective ${enPlural(office, names?.length ?? 2)}: ${names === null ? BLANK : names.length ? names.join(', ') : 'none'}.`
+      : `Elected ${enPlural(office, names?.length ?? 2)}: ${names === null ? BLANK : names.length ? names.join(', ') : 'none'}.`,
   summed: (offices) =>
     `Votes are summed across offices: the figures below add the votes each person got in the first round for ${offices.join(', ')} where they were not elected.`,
   newElectionDue: (office, seats, months, dueBy) =>

@@ -165,6 +165,22 @@ describe('host script: the agenda after the roll (P-15)', () => {
   });
 });
 
+describe('host script in English: an office for more than one person is plural', () => {
+  it('two seats, three candidates: members, candidates; one elected: member', () => {
+    const b = readyMeeting({ voters: 10, seats: 2, candidates: 3, parameters: { doubleEntry: false } });
+    const before = hostScript(b.view('chair'), 'en');
+    expect(part(before, 'contest:c1').heading).toBe('4. Electing members (2 to elect)');
+    expect(
+      texts(before, 'contest:c1').some((l) => l.startsWith('We elect 2 members from 3 candidates (contested).')),
+    ).toBe(true);
+    // p1 elected with 7 of 10; p2 and p3 short of 6.
+    b.vote('c1', [...times(7, ballot(['p1'])), ...times(3, ballot(['p2', 'p3']))]);
+    const elected = texts(hostScript(b.view('chair'), 'en'), 'contest:c1').filter((l) => l.startsWith('Elected '));
+    // Round 1 elects one; round 2 (to come) has its blank.
+    expect(elected[0]).toMatch(/^Elected member: [^,]+\.$/);
+  });
+});
+
 describe('host script: the figures of a round before it opens (P-21)', () => {
   it('P-21 before the first round opens: the voters present now, ballots still a blank', () => {
     const b = readyMeeting({ voters: 10, present: 9, seats: 1, candidates: 2, parameters: { doubleEntry: false } });

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingView } from '@tallyroom/contracts';
 import { useFormat } from '../../lib/format';
+import { quorumLineClass } from './quorum-line';
 
 type Attendance = MeetingView['attendance'];
 type QuorumShare = MeetingView['ruleset']['parameters']['quorum'];
@@ -37,11 +38,7 @@ export function AttendanceGauge({ attendance }: { attendance: Attendance }) {
         <div className={`gauge-fill${quorum.met ? '' : ' below'}`} style={{ width: pct(presentVoters) }} />
       </div>
       {expected > 0 && (
-        <div
-          className={`gauge-quorum${quorumPct > 85 ? ' near-end' : ''}${quorumPct < 15 ? ' near-start' : ''}`}
-          style={{ left: `${Math.min(100, quorumPct)}%` }}
-          aria-hidden="true"
-        >
+        <div className={quorumLineClass(quorumPct)} style={{ left: `${Math.min(100, quorumPct)}%` }} aria-hidden="true">
           <span className="gauge-quorum-label">{label}</span>
         </div>
       )}

@@ -284,7 +284,7 @@ describe('a refusal on the 换届 process screen names the nominee and the step'
     const err = refused();
     expect(err.toBody()).toMatchObject({ code: 'NOMINEE_STEP_MISSING', rule: 'P-09' });
     expect(await onScreen(err, 'zh-CN')).toEqual({ text: '张三（M06）尚未通过“公推大会”环节', known: true });
-    expect((await onScreen(err, 'en')).text).toBe('张三 (M06) has not passed the step “Recommendation meeting”');
+    expect((await onScreen(err, 'en')).text).toBe('张三 (M06) has not passed the step "Recommendation meeting"');
   });
 
   it('P-10: every gap of the process has a sentence that names the person and the step', async () => {

@@ -33,7 +33,7 @@ export function DistrictBoardScreen({ organisationId, token }: DistrictBoardProp
         <div>
           <h1>{t('district.title')}</h1>
           <p className="meta" style={{ margin: 0 }}>
-            {board ? t('district.subtitle', { name: board.name, meetings: board.totals.meetings }) : ''}
+            {board ? t('district.subtitle', { name: board.name, count: board.totals.meetings }) : ''}
             {board
               ? ` · ${t('district.updated', { time: f.time(board.at, board.rows[0]?.timeZone ?? DEFAULT_TIME_ZONE) })}`
               : ''}

@@ -8,6 +8,7 @@ import { useFormat } from '../../lib/format';
 import type { LiveStatus } from '../../lib/live-client';
 import { ContestBoard } from './contest-board';
 import { followedContest, trackChanges } from './follow-contest';
+import { quorumLineClass } from '../../components/meeting/quorum-line';
 
 /**
  * The projector: what the hall reads from its seats, and nothing else. No control, no role, no revision, no
@@ -112,7 +113,7 @@ function Attendance({ view, compact }: { view: MeetingView; compact: boolean }) 
           </div>
           {quorum.blocking && (
             <div
-              className={`gauge-quorum${quorumPct > 85 ? ' near-end' : ''}${quorumPct < 15 ? ' near-start' : ''}`}
+              className={quorumLineClass(quorumPct)}
               style={{ left: `${Math.min(100, quorumPct)}%` }}
               aria-hidden="true"
             >

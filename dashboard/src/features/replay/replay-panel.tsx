@@ -13,12 +13,13 @@ import { loadLog, verdictOf, type LoadedLog } from './replay';
 import { officeLabel } from '../../components/meeting/office-label';
 
 interface Loaded {
-  source: string;
+  /** The file's name, or null for the server's log (named in the reader's language when shown, not when loaded). */
+  file: string | null;
   log: LoadedLog;
   text: string;
 }
 
-const load = (text: string, source: string): Loaded => ({ source, log: loadLog(text), text });
+const load = (text: string, file: string | null): Loaded => ({ file, log: loadLog(text), text });
 
 /** Load → the contracts' verdict (chain, every command decided again, who acted) → scrub event by event. */
 export function ReplayPanel({ api, meetingId }: { api: MeetingApi; meetingId: string }) {
@@ -29,7 +30,7 @@ export function ReplayPanel({ api, meetingId }: { api: MeetingApi; meetingId: st
   const [cursor, setCursor] = useState(0);
   const [over, setOver] = useState(false);
   const fetchLog = useAction(async () => {
-    const l = load(await api.events(), t('replay.fromServer'));
+    const l = load(await api.events(), null);
     setLoaded(l);
     setCursor(Math.max(0, l.log.events.length - 1));
   });
@@ -136,7 +137,7 @@ function LoadedLog({
     <>
       <section className="card stack" aria-labelledby={`${id}-verify`}>
         <h2 id={`${id}-verify`}>{t('replay.verifyTitle')}</h2>
-        <p className="small muted">{t('replay.source', { source: loaded.source, n: f.number(events.length) })}</p>
+        <p className="small muted">{t('replay.source', { source: loaded.file ?? t('replay.fromServer'), n: f.number(events.length) })}</p>
         {problems.length > 0 && (
           <div className="notice notice-error" role="alert">
             <strong>⚠ {t('replay.parseProblems', { count: problems.length })}</strong>
