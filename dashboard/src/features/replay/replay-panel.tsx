@@ -137,7 +137,9 @@ function LoadedLog({
     <>
       <section className="card stack" aria-labelledby={`${id}-verify`}>
         <h2 id={`${id}-verify`}>{t('replay.verifyTitle')}</h2>
-        <p className="small muted">{t('replay.source', { source: loaded.file ?? t('replay.fromServer'), n: f.number(events.length) })}</p>
+        <p className="small muted">
+          {t('replay.source', { source: loaded.file ?? t('replay.fromServer'), n: f.number(events.length) })}
+        </p>
         {problems.length > 0 && (
           <div className="notice notice-error" role="alert">
             <strong>⚠ {t('replay.parseProblems', { count: problems.length })}</strong>
