@@ -242,3 +242,63 @@ describe('a meeting and the organisations above it', () => {
     );
   });
 });
+
+describe('P-31: a 批复 is the upper organisation’s, never the organisation’s own', () => {
+  it('a branch that mints an approver of its own may not approve its meeting, its 换届 or its term extension', async () => {
+    const made = await request<{ organisationId: string }>(server.url, 'POST', '/api/organisations', {
+      token: county.token,
+      json: { name: '自批党支部', kind: 'branch', parentId: county.organisationId },
+    });
+    expect(made.status, made.text).toBe(201);
+    const branch = made.body.organisationId;
+    const branchAdmin = (await mintOrgCredential(server.url, branch, county.token, 'org-admin')).token;
+    // Minting it is allowed: an approver of the branch approves what lies below the branch.
+    const own = (await mintOrgCredential(server.url, branch, branchAdmin, 'approver')).token;
+
+    const scheduled = await request<{ meetingId: string }>(server.url, 'POST', '/api/meetings', {
+      token: branchAdmin,
+      json: {
+        title: '自批党支部党员大会',
+        organisation: '自批党支部',
+        scheduledFor: daysFromToday(1),
+        organisationId: branch,
+      },
+    });
+    expect(scheduled.status, scheduled.text).toBe(201);
+    const path = `/api/meetings/${scheduled.body.meetingId}`;
+    const approval = { type: 'RecordApproval', data: { contestId: 'c1', reference: '自批〔2026〕1号' } };
+    const before = await request(server.url, 'GET', `${path}/events`, { token: county.token });
+    const refused = expectError(
+      await request(server.url, 'POST', `${path}/commands`, { token: own, json: approval }),
+      403,
+      'NOT_UPPER_ORGANISATION',
+      'P-31',
+    );
+    expect(refused.params).toEqual({ organisationId: branch });
+    // The county's approver passes the door (the decider then finds no such contest); nothing was written before.
+    expectError(
+      await request(server.url, 'POST', `${path}/commands`, { token: approver.token, json: approval }),
+      404,
+      'UNKNOWN_CONTEST',
+    );
+    expect((await request(server.url, 'GET', `${path}/events`, { token: county.token })).text).toBe(before.text);
+
+    const opened = (await request(server.url, 'POST', '/api/elections', {
+      token: branchAdmin,
+      json: { organisation: '自批党支部', offices: [{ office: 'committee-member', seats: 3 }], organisationId: branch },
+    })) as Reply<OpenedElection>;
+    expect(opened.status, opened.text).toBe(201);
+    const e = opened.body;
+    expectOk(await send(e, e.credentials.chair, 'SubmitReport', { kind: 'request', submittedOn: daysFromToday(-2) }));
+    const answer = { kind: 'request', reference: '自批〔2026〕2号', approvedOn: daysFromToday(-1) };
+    expectError(await send(e, own, 'RecordUpperApproval', answer), 403, 'NOT_UPPER_ORGANISATION', 'P-31');
+    expectOk(await send(e, approver.token, 'RecordUpperApproval', answer));
+
+    const ledger = (token: string, type: string, data: unknown) =>
+      request(server.url, 'POST', `/api/organisations/${branch}/commands`, { token, json: { type, data } });
+    expectOk(await ledger(branchAdmin, 'RecordTerm', { termStart: '2023-12-20', seats: 5 }));
+    const extension = { approvedTo: '2027-03-31', reference: '县委组批〔2026〕30号', reason: '村社换届统筹' };
+    expectError(await ledger(branchAdmin, 'RecordTermExtension', extension), 403, 'NOT_UPPER_ORGANISATION', 'P-31');
+    expectOk(await ledger(county.token, 'RecordTermExtension', extension));
+  });
+});

@@ -24,7 +24,7 @@ import { RateLimits } from '../http/rate-limits.js';
 import { PublicAddress } from '../http/public-address.js';
 import { hashToken, newId, newToken } from '../meetings/credentials.js';
 import { bearer, MeetingAccess } from '../meetings/meeting-access.js';
-import { OrganisationAccess } from '../organisations/organisation-access.js';
+import { isOrgToken, OrganisationAccess } from '../organisations/organisation-access.js';
 import { electionCallerOf, type ElectionCaller } from './election-credentials.js';
 import { ElectionService } from './election.service.js';
 
@@ -103,6 +103,13 @@ export class ElectionsController {
       throw new DomainError('validation', 'INVALID_FIELD', 'commandId must be a string of 1 to 100 characters', {
         field: 'commandId',
       });
+    const token = bearer(req.headers.authorization);
+    if (type === 'RecordUpperApproval' && isOrgToken(token) && state.organisationId !== null)
+      await this.organisations.refuseUnlessUpper(
+        await this.organisations.caller(token, req.ip),
+        state.organisationId,
+        "the upper organisation's answer to a report (RecordUpperApproval)",
+      );
     let data = body.data;
     if (type === 'LinkMeeting' || type === 'CiteMeetingResult') data = await this.withMeeting(type, data, state);
     return this.elections.execute(

@@ -248,6 +248,12 @@ export class MeetingAccess {
     } else if (rule.command === 'named-in-body') {
       const req = body as { type?: unknown; data?: unknown; commandId?: unknown } | null | undefined;
       authorizeCommand(meeting, actor, req?.type);
+      if (req?.type === 'RecordApproval' && isOrgToken(token) && meeting.state.organisationId !== null)
+        await this.organisations.refuseUnlessUpper(
+          await this.organisations.caller(token, address),
+          meeting.state.organisationId,
+          "the approval of a meeting's result (RecordApproval)",
+        );
       if (req?.type === 'CheckIn') {
         await this.limits.checkIn(actor.id);
         authorizeOwnCheckIn(actor, req);

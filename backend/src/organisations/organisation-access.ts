@@ -66,6 +66,25 @@ export class OrganisationAccess {
     return this.contains(caller.organisationId, organisationId);
   }
 
+  /**
+   * P-31: a 批复 is the upper organisation's. An organisation credential records one for what lies strictly below its
+   * organisation, and for its own organisation only where nothing on this server is above it (the top organisation's
+   * approver then records the 批复 of a body outside the deployment). A branch that minted an approver of its own
+   * cannot approve itself. 403 NOT_UPPER_ORGANISATION otherwise; the operator, above every tree, may.
+   */
+  async refuseUnlessUpper(caller: OrgCaller, organisationId: string, what: string): Promise<void> {
+    if (caller.kind === 'operator') return;
+    const above = await this.organisations.ancestors(organisationId);
+    if (above.includes(caller.organisationId)) return;
+    if (caller.organisationId === organisationId && above.length === 0) return;
+    throw new DomainError(
+      'forbidden',
+      'NOT_UPPER_ORGANISATION',
+      `${what} is recorded by the upper organisation: this credential is organisation ${caller.organisationId}'s, not one above ${organisationId}`,
+      { rule: 'P-31', field: 'type', params: { organisationId } },
+    );
+  }
+
   /** Whether `organisationId` is `rootId` or below it. */
   async contains(rootId: string, organisationId: string): Promise<boolean> {
     if (rootId === organisationId) return true;

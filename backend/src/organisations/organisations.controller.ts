@@ -198,6 +198,9 @@ export class OrganisationsController {
     if (action === 'system')
       throw new DomainError('forbidden', 'FORBIDDEN', `${type} is written by the server, not sent`);
     await this.access.authorise(token, organisationId, action, req.ip);
+    // P-33: a term is extended on the upper organisation's 批复, recorded by it, not by the organisation itself.
+    if (type === 'RecordTermExtension')
+      await this.access.refuseUnlessUpper(caller, organisationId, 'the extension of a term (RecordTermExtension)');
     const commandId = body.commandId;
     if (commandId !== undefined && (typeof commandId !== 'string' || commandId.length < 1 || commandId.length > 100))
       throw new DomainError('validation', 'INVALID_FIELD', 'commandId must be a string of 1 to 100 characters', {
