@@ -46,6 +46,21 @@ export class CommandService {
         field: 'commandId',
       });
     }
+    // A revision the client last saw: an integer from -1 (nothing yet) on. Anything else is a malformed request, not a
+    // stale one.
+    if (
+      req.expectedRevision !== undefined &&
+      !(Number.isSafeInteger(req.expectedRevision) && (req.expectedRevision as number) >= -1)
+    ) {
+      throw new DomainError(
+        'validation',
+        'INVALID_FIELD',
+        'expectedRevision must be an integer revision (-1 or more)',
+        {
+          field: 'expectedRevision',
+        },
+      );
+    }
     const cmd = parseCommand(req);
     if (cmd.type === 'ScheduleMeeting')
       throw new DomainError('validation', 'USE_POST_MEETINGS', 'schedule a meeting with POST /api/meetings', {

@@ -95,6 +95,21 @@ describe('400 validation', () => {
     });
   });
 
+  it('a command sent without a JSON Content-Type is told to send one, not that its type is unknown', async () => {
+    for (const headers of [{ 'content-type': 'text/plain' }, {}] as Record<string, string>[]) {
+      await writesNothing(async () => {
+        const res = await fetch(`${server.url}${e.m.path}/commands`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${e.m.chair}`, ...headers },
+          body: JSON.stringify({ type: 'CheckIn', data: { memberId: 'm0001', method: 'desk' } }),
+        });
+        expect(res.status).toBe(400);
+        const { error } = (await res.json()) as { error: { code: string; message: string } };
+        expect(error.message).toContain('Content-Type: application/json');
+      });
+    }
+  });
+
   it('answers malformed JSON with 400 naming the body', async () => {
     // Nest maps body-parser's SyntaxError to a BadRequestException before our filter sees it, so the
     // code is INVALID_BODY today; the filter's own INVALID_JSON branch would serve as well.
@@ -235,6 +250,20 @@ describe('404 not found', () => {
       const c = await e.m.refused('OpenRound', { contestId: 'no-such-contest' }, 404, 'UNKNOWN_CONTEST');
       expect(c.field).toBe('data.contestId');
     });
+  });
+});
+
+describe('400 for a malformed expectedRevision, not 409', () => {
+  it('a revision that is no integer revision is refused as invalid, naming the field, writing nothing', async () => {
+    for (const bad of ['x', 1.5, -2, null] as const) {
+      await writesNothing(async () => {
+        const reply = await request(server.url, 'POST', `${e.m.path}/commands`, {
+          token: e.m.chair,
+          json: { type: 'CheckIn', data: { memberId: 'm0001', method: 'desk' }, expectedRevision: bad },
+        });
+        expect(expectError(reply, 400, 'INVALID_FIELD').field).toBe('expectedRevision');
+      });
+    }
   });
 });
 
