@@ -36,6 +36,17 @@ export class DocumentsController {
   @ApiParam({ name: 'kind', enum: DOCUMENT_KINDS })
   @ApiQuery({ name: 'format', required: false, enum: DOCUMENT_FORMATS })
   @ApiQuery({ name: 'lang', required: false, enum: ['zh-CN', 'en'] })
+  @ApiQuery({ name: 'contestId', required: false, description: 'ballot and tally-sheet: the contest' })
+  @ApiQuery({
+    name: 'round',
+    required: false,
+    description: 'ballot and tally-sheet: the round, from 1 (default: the round to come, else the last one held)',
+  })
+  @ApiQuery({
+    name: 'memberIds',
+    required: false,
+    description: 'check-in-cards: the members to print, comma-separated (default: the whole roll)',
+  })
   @Access({ query: 'documents' })
   async document(
     @Granted() grant: Grant,

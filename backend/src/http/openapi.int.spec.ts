@@ -22,6 +22,7 @@ interface Doc {
       string,
       {
         requestBody?: { content: Record<string, { schema: { oneOf: { $ref: string }[] } }> };
+        parameters?: { name: string; in: string }[];
         responses: Record<string, unknown>;
         security?: unknown[];
       }
@@ -107,5 +108,12 @@ describe('GET /api/docs-json', () => {
     expect(view.responses['404']).toMatchObject({
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     });
+  });
+
+  it("lists a document's query parameters, the contest and round of a ballot and a tally sheet among them", async () => {
+    const doc = (await request<Doc>(server.url, 'GET', '/api/docs-json')).body;
+    const route = Object.entries(doc.paths).find(([p]) => p.endsWith('/documents/{kind}'))![1]['get']!;
+    const query = (route.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+    expect(query.sort()).toEqual(['contestId', 'format', 'lang', 'memberIds', 'round']);
   });
 });
