@@ -12,7 +12,12 @@ export default function SupervisorRoute(props: ScreenProps) {
       {({ view, api, meetingId }) => (
         <div className="stack">
           <MeetingFlags view={view} />
-          <AssistedWritingSummary view={view} />
+          {/* P-19's records in a card of their own, as every other block of the screen. */}
+          {view.assistedWriting && (
+            <section className="card">
+              <AssistedWritingSummary view={view} />
+            </section>
+          )}
           <ReplayPanel api={api} meetingId={meetingId} />
           {/* The supervisor checks the signatures against the roll: the sheet, not the cards. */}
           <RollDocuments api={api} members={view.members?.length ?? 0} cards={false} />

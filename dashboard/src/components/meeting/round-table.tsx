@@ -136,6 +136,7 @@ export function RoundTally({
       <p className="small muted" data-testid={`rows-add-up-${round.round}`}>
         {t('signals.rowsAddUp', {
           valid: f.number(round.valid),
+          unreadable: anyUnreadable ? t('signals.rowsAddUpUnreadable') : '',
           unmarked: anyUnmarked ? t('signals.rowsAddUpUnmarked') : '',
         })}
       </p>

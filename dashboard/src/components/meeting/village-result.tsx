@@ -95,8 +95,11 @@ export function MeetingFlags({ view }: { view: Pick<MeetingView, 'flags'> }) {
  */
 export function AssistedWritingSummary({
   view,
+  titled = true,
 }: {
   view: Pick<MeetingView, 'assistedWriting' | 'assistedWritingCount'>;
+  /** false under a heading that already names the records (the chair's panel). */
+  titled?: boolean;
 }) {
   const t = useRulesetT();
   if (!view.assistedWriting) {
@@ -111,9 +114,18 @@ export function AssistedWritingSummary({
   return (
     <div className="stack" data-testid="assisted-writing-list">
       <p style={{ margin: 0 }}>
-        <b>{t('villageResult.assistedWritingTitle')}</b>{' '}
-        {t('villageResult.assistedWritingCount', { count: view.assistedWritingCount })}{' '}
-        <span className="rule-id">P-19</span>
+        {titled && (
+          <>
+            <b>{t('villageResult.assistedWritingTitle')}</b>{' '}
+          </>
+        )}
+        {t('villageResult.assistedWritingCount', { count: view.assistedWritingCount })}
+        {titled && (
+          <>
+            {' '}
+            <span className="rule-id">P-19</span>
+          </>
+        )}
       </p>
       {view.assistedWriting.length === 0 ? (
         <p className="muted">{t('villageResult.assistedWritingNone')}</p>

@@ -19,6 +19,8 @@ export function AttendanceTimeline({ view }: { view: MeetingView }) {
       tooltip: { trigger: 'axis' },
       xAxis: {
         type: 'time',
+        // Ticks a minute apart at least: a burst of check-ins within one second drew five labels reading the same time.
+        minInterval: 60_000,
         axisLabel: { formatter: (v: number) => f.time(new Date(v).toISOString(), view.timeZone), hideOverlap: true },
       },
       yAxis: { type: 'value', minInterval: 1, min: 0, max: Math.max(view.attendance.expected, quorum.required, 1) },

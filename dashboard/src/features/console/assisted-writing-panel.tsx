@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { mayCommand, type MeetingView } from '@tallyroom/contracts';
+import { isVillageRuleset, mayCommand, type MeetingView } from '@tallyroom/contracts';
 import type { MeetingApi } from '../../lib/api-client';
 import { useAction } from '../../lib/use-action';
 import { ErrorNotice } from '../../components/ui/error-notice';
@@ -27,7 +27,7 @@ export function AssistedWritingPanel({ view, api }: { view: MeetingView; api: Me
       <h2 id="assisted-writing-title">
         {t('villageResult.assistedWritingTitle')} <span className="rule-id">P-19</span>
       </h2>
-      <AssistedWritingSummary view={view} />
+      <AssistedWritingSummary view={view} titled={false} />
       {allowed && members.length > 0 && (
         <form
           className="row"
@@ -36,10 +36,11 @@ export function AssistedWritingPanel({ view, api }: { view: MeetingView; api: Me
             void record.run();
           }}
         >
-          <Field label={t('villageResult.voter')}>
+          {/* 选民 is the village's word; at a party meeting the one who votes is 投票人. */}
+          <Field label={t(isVillageRuleset(view.ruleset) ? 'villageResult.voter' : 'villageResult.ballotHolder')}>
             {(p) => (
               <select {...p} value={voterId} onChange={(e) => setVoterId(e.target.value)} required>
-                <option value="" />
+                <option value="">{t('common.choose')}</option>
                 {members.map((m) => (
                   <option key={m.memberId} value={m.memberId}>
                     {m.name}（{m.memberId}）
@@ -51,7 +52,7 @@ export function AssistedWritingPanel({ view, api }: { view: MeetingView; api: Me
           <Field label={t('villageResult.writer')}>
             {(p) => (
               <select {...p} value={writerId} onChange={(e) => setWriterId(e.target.value)} required>
-                <option value="" />
+                <option value="">{t('common.choose')}</option>
                 {members.map((m) => (
                   <option key={m.memberId} value={m.memberId}>
                     {m.name}（{m.memberId}）
