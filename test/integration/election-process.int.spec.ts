@@ -351,8 +351,16 @@ describe('the 换届 process stream over HTTP', () => {
         token: meeting.m.chair,
       })
     ).body;
-    await p.ok('CiteMeetingResult', { meetingId: meeting.m.meetingId });
+    const cite = await p.ok('CiteMeetingResult', { meetingId: meeting.m.meetingId }, { commandId: 'cite-1' });
     const cited = (await p.view()).citations[0]!;
+    // The meeting moves on (a credential minted); the citation's retry, the same body, is still a retry: the
+    // figures the server filled in have moved, what the client sent has not.
+    await meeting.m.mint('observer');
+    expect(await p.ok('CiteMeetingResult', { meetingId: meeting.m.meetingId }, { commandId: 'cite-1' })).toEqual({
+      ...cite,
+      duplicate: true,
+    });
+    expect((await p.view()).citations).toHaveLength(1);
     expect(cited).toMatchObject({
       meetingId: meeting.m.meetingId,
       kind: 'recommendation',

@@ -70,7 +70,7 @@ export class ElectionService {
     raw: readonly unknown[] | readonly ElectionCommand[],
     actor: ElectionDecideContext['actor'],
     commandId: string,
-    o: { create?: boolean; idempotent?: boolean } = {},
+    o: { create?: boolean; idempotent?: boolean; sent?: readonly unknown[] } = {},
   ): Promise<CommandOutcome> {
     return this.streams.execute(electionId, raw, actor, commandId, o);
   }

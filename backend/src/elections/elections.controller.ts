@@ -117,7 +117,8 @@ export class ElectionsController {
       [{ type, data }],
       actor,
       commandId ?? `srv-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
-      { idempotent: commandId !== undefined },
+      // A retry is judged by what the client sent, not by what the server filled in from the meeting as it stands.
+      { idempotent: commandId !== undefined, sent: [{ type, data: body.data }] },
     );
   }
 

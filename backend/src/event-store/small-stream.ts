@@ -113,8 +113,10 @@ export class SmallStreams<S extends SmallStreamState, E extends ChainedEvent> {
     raw: readonly unknown[],
     actor: SmallStreamActor,
     commandId: string,
-    o: { create?: boolean; idempotent?: boolean } = {},
+    /** `sent`: the commands as the client sent them, where the server filled part of `raw` in (CiteMeetingResult). */
+    o: { create?: boolean; idempotent?: boolean; sent?: readonly unknown[] } = {},
   ): Promise<CommandOutcome> {
+    const fingerprint = o.idempotent ? commandFingerprint(o.sent ?? raw) : undefined;
     const run = async (): Promise<CommandOutcome> => {
       for (let attempt = 0; ; attempt++) {
         const l = await this.catchUp(id);
@@ -124,7 +126,7 @@ export class SmallStreams<S extends SmallStreamState, E extends ChainedEvent> {
           // The same commandId for another command is a client's mistake, not a retry (as for meetings).
           const types = raw.map((r) => this.kind.eventOf(r));
           if (
-            l.fingerprints.differs(commandId, commandFingerprint(raw)) ||
+            (fingerprint !== undefined && l.fingerprints.differs(commandId, fingerprint)) ||
             known.events.some((e, i) => e.type !== types[i])
           )
             throw new DomainError(
@@ -200,7 +202,7 @@ export class SmallStreams<S extends SmallStreamState, E extends ChainedEvent> {
           l.state = after;
           for (const e of chained) this.remember(l, e);
         }
-        if (o.idempotent) l.fingerprints.note(commandId, commandFingerprint(raw));
+        if (fingerprint !== undefined) l.fingerprints.note(commandId, fingerprint);
         this.cache.set(id, l);
         for (const listener of this.listeners) listener({ id, state: after, events: chained });
         return {

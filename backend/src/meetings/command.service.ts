@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, parseCommand, type Command, type MeetingActorRole } from '@tallyroom/contracts';
+import { commandFingerprint } from '../event-store/command-fingerprints.js';
 import type { CommandOutcome } from './command-outcomes.js';
 import { MeetingCache } from './meeting-cache.js';
 import type { MeetingHandle } from './meeting-handle.js';
@@ -36,6 +37,8 @@ export class CommandService {
     req: CommandRequest,
     actor: Actor,
     proof: { card?: string } = {},
+    /** The request as the client sent it, where the server filled part of `req` in (AdoptCandidateList). */
+    sent: CommandRequest = req,
   ): Promise<CommandOutcome> {
     const commandId =
       typeof req.commandId === 'string' && req.commandId.length > 0 && req.commandId.length <= 100
@@ -81,6 +84,7 @@ export class CommandService {
       expectedRevision: req.expectedRevision,
       commandId: commandId ?? `srv-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
       idempotent: commandId !== undefined,
+      ...(commandId !== undefined ? { fingerprint: commandFingerprint([{ type: sent.type, data: sent.data }]) } : {}),
     });
   }
 

@@ -15,7 +15,6 @@ import { ConcurrencyError, type EventStore } from '../event-store/event-store.js
 import { chainCommand } from './chain-command.js';
 import type { CommandOutcome } from './command-outcomes.js';
 import type { MeetingHandle } from './meeting-handle.js';
-import { commandFingerprint } from '../event-store/command-fingerprints.js';
 import {
   chainBroken,
   commandIdReused,
@@ -50,6 +49,11 @@ export interface Submission {
   commandId: string;
   /** The client chose the commandId: a retry with it gets the first answer instead of being decided again. */
   idempotent: boolean;
+  /**
+   * The command as the client sent it, fingerprinted (command-fingerprints.ts): what the server fills in (an
+   * adopted list read from the 换届) may differ between a first try and its retry.
+   */
+  fingerprint?: number;
   expectedRevision?: unknown;
   /** What the edge proved about a check-in, at the instant the command is decided (the venue codes shown then). */
   presence?: (now: string) => DecideContext['presence'];
@@ -218,7 +222,7 @@ export class CommitPipeline {
       if (s.idempotent) {
         const done = h.outcomes.get(s.commandId);
         const first = done ? undefined : this.answering.get(s.commandId);
-        if ((done || first) && h.fingerprints.differs(s.commandId, commandFingerprint(s.commands)))
+        if ((done || first) && s.fingerprint !== undefined && h.fingerprints.differs(s.commandId, s.fingerprint))
           throw commandIdReusedWithOtherData(s.commands[0]!.type);
         if (done) return { kind: 'done', outcome: answerAgain(done, s.commands[0]!) };
         if (first) return { kind: 'same-command', first };
@@ -267,7 +271,7 @@ export class CommitPipeline {
     // `base` may be the twin, which track() folds the new events into.
     const own = this.track(chained, this.deps.store.append(streamName(h.meetingId), chained, base.revision));
     if (s.idempotent) {
-      h.fingerprints.note(s.commandId, commandFingerprint(s.commands));
+      if (s.fingerprint !== undefined) h.fingerprints.note(s.commandId, s.fingerprint);
       const answer = own.done.then(() => h.outcomes.get(s.commandId) ?? outcome);
       answer.catch(() => undefined);
       this.answering.set(s.commandId, answer);

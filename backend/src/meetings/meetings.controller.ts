@@ -104,13 +104,14 @@ export class MeetingsController {
   // promises and pipe arrays, which on this route was about a twentieth of all allocation per command.
   // The guard leaves the meeting and caller on the request for the same reason.
   async command(@Req() req: FastifyRequest): Promise<CommandOutcome> {
-    let body = req.body as CommandRequest; // may be null or absent at run time, as with @Body()
+    const sent = (req.body ?? {}) as CommandRequest; // may be null or absent at run time, as with @Body()
+    let body = sent;
     const { meeting, actor } = grantOf(req);
     // P-08b: the adopted list is read from the election's process stream, never taken from the client.
-    if (body?.type === 'AdoptCandidateList')
+    if (body.type === 'AdoptCandidateList')
       body = { ...body, data: await fillAdoption(this.elections, meeting.meetingId, meeting.state, body.data) };
     try {
-      return await this.commands.execute(meeting, body ?? {}, actor);
+      return await this.commands.execute(meeting, body, actor, {}, sent);
     } catch (err) {
       if (actor.role === 'member' && err instanceof DomainError && err.code === 'VENUE_CODE_WRONG')
         await this.access.venueCodeWrong(actor.id);
