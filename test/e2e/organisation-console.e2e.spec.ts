@@ -42,6 +42,8 @@ describe('the organisation console', () => {
     const branchId = ((await created.json()) as { organisationId: string }).organisationId;
     await page.getByRole('button', { name: '城关镇第一党支部' }).click();
     expect(await visibleText(page)).toContain('下方的会议和换届将建在：城关镇第一党支部');
+    // A branch has no organisations below it (P-31): with it selected, the console offers no such form.
+    expect(await page.locator('[data-testid="create-organisation"]').count()).toBe(0);
 
     // The schedule form's inputs line up (hints under two of them once staggered the row), and the rules'
     // choice shows its whole name.

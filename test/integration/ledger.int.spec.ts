@@ -88,6 +88,8 @@ describe('the 换届 ledger', () => {
       // Six years: longer than any term (P-33), a postponement needs approval.
       `第五党支部,党支部,,${shifted(-2, 0)},${shifted(4, 0)},3,`,
       `第六党支部,党支部,不存在的党委,${shifted(-1, 0)},,3,`,
+      // Below a branch (the row above creates it): a branch has no organisations under it.
+      `第七党支部,党支部,第三党支部,${shifted(-1, 0)},,3,`,
     ].join('\n');
     const dry = await call<LedgerImportPreview>('POST', `${path()}/ledger?dryRun=1`, admin, {
       raw: csv,
@@ -99,6 +101,7 @@ describe('the 换届 ledger', () => {
       [3, 'termStart', null],
       [4, 'termEnd', 'TERM_TOO_LONG'],
       [5, 'parent', null],
+      [6, 'parent', 'NO_ORGANISATIONS_BELOW'],
     ]);
     const refused = await call<{ error: { code: string; field: string; rows: unknown[] } }>(
       'POST',
@@ -110,7 +113,7 @@ describe('the 换届 ledger', () => {
     expect([refused.body.error.code, refused.body.error.field, refused.body.error.rows.length]).toEqual([
       'INVALID_LEDGER',
       'ledger.line.3',
-      3,
+      4,
     ]);
     // Not even the good row's organisation was created.
     expect((await ledger()).rows.map((r) => r.name)).toEqual(['某县委组织部']);

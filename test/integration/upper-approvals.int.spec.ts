@@ -252,8 +252,25 @@ describe('P-31: a 批复 is the upper organisation’s, never the organisation�
     expect(made.status, made.text).toBe(201);
     const branch = made.body.organisationId;
     const branchAdmin = (await mintOrgCredential(server.url, branch, county.token, 'org-admin')).token;
-    // Minting it is allowed: an approver of the branch approves what lies below the branch.
     const own = (await mintOrgCredential(server.url, branch, branchAdmin, 'approver')).token;
+    // Nor may it make an organisation below itself to put its meeting there, for its approver to be "above" it.
+    const below = expectError(
+      await request(server.url, 'POST', '/api/organisations', {
+        token: branchAdmin,
+        json: { name: '自批党支部下设组织', kind: 'branch', parentId: branch },
+      }),
+      422,
+      'NO_ORGANISATIONS_BELOW',
+      'P-31',
+    );
+    expect(below.field).toBe('parentId');
+    const tree = await request<{ organisation: { children: unknown[] } }>(
+      server.url,
+      'GET',
+      `/api/organisations/${branch}`,
+      { token: branchAdmin },
+    );
+    expect(tree.body.organisation.children).toEqual([]);
 
     const scheduled = await request<{ meetingId: string }>(server.url, 'POST', '/api/meetings', {
       token: branchAdmin,

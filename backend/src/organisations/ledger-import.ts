@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  assertMayHaveChildren,
   decideOrganisation,
   DomainError,
   evolveOrganisation,
@@ -128,6 +129,13 @@ export class OrganisationLedgers {
         }
       } else {
         const parent = speculative.get(parentId!)!;
+        try {
+          assertMayHaveChildren(parent, 'parent');
+        } catch (e) {
+          if (!(e instanceof DomainError)) throw e;
+          err('parent', `${e.code}: ${e.message}`, e.code);
+          continue;
+        }
         const id = newId(6);
         create = {
           name: row.name,

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/commo
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   assertChildNameFree,
+  assertMayHaveChildren,
   DomainError,
   ORGANISATION_COMMAND_ACTION,
   ORG_ROLES,
@@ -70,7 +71,10 @@ export class OrganisationsController {
         );
     } else {
       await this.access.authorise(token, parentId, 'create-organisation', req.ip, 'parentId');
-      assertChildNameFree(await this.organisations.load(parentId, 'parentId'), parsed.data.name);
+      const parent = await this.organisations.load(parentId, 'parentId');
+      // Checked before the child's stream is written: the parent's decider would refuse the announcement after it.
+      assertMayHaveChildren(parent);
+      assertChildNameFree(parent, parsed.data.name);
     }
     const organisationId = newId(6);
     const secret = randomBytes(24).toString('base64url');

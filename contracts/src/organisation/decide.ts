@@ -1,5 +1,5 @@
 import { refuse } from '../errors.js';
-import type { OrganisationCommand } from './commands.js';
+import type { OrganisationCommand, OrganisationKind } from './commands.js';
 import { decideLedger } from './decide-ledger.js';
 import type { NewOrganisationEvent } from './events.js';
 import type { OrganisationState } from './state.js';
@@ -24,6 +24,26 @@ export function assertChildNameFree(parent: OrganisationState, name: string): vo
     );
 }
 
+/**
+ * The kinds that have organisations below them: a county's organisation department and a 党委 or 工委. A branch, a
+ * village or a community holds meetings and is answered by the organisation above it (P-31): were it to create one
+ * below itself, its own approver would be that one's "upper organisation", and could approve its own meetings put
+ * there.
+ */
+export const PARENT_KINDS: readonly OrganisationKind[] = ['county', 'committee'];
+
+/** Refuses a child under an organisation of a kind that has none (PARENT_KINDS), naming the field. */
+export function assertMayHaveChildren(parent: Pick<OrganisationState, 'kind' | 'name'>, field = 'parentId'): void {
+  if (!PARENT_KINDS.includes(parent.kind))
+    throw refuse.rule(
+      'P-31',
+      'NO_ORGANISATIONS_BELOW',
+      `${parent.name} is a ${parent.kind}: organisations are created below a county or a committee, not below it`,
+      field,
+      { kind: parent.kind, parent: parent.name },
+    );
+}
+
 /** The decider of an organisation's stream: events, or a refusal naming the field. */
 export function decideOrganisation(
   cmd: OrganisationCommand,
@@ -45,6 +65,7 @@ export function decideOrganisation(
   switch (cmd.type) {
     case 'AddChildOrganisation':
       if (s.children.some((c) => c.organisationId === cmd.data.organisationId)) return [];
+      assertMayHaveChildren(s, 'type');
       return [{ type: 'ChildOrganisationAdded', data: cmd.data }];
     case 'IssueOrganisationCredential':
       if (s.credentials[cmd.data.credentialId])

@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mayOrg, type OrganisationReply, type OrgRole, type ScheduledMeeting } from '@tallyroom/contracts';
+import {
+  mayOrg,
+  PARENT_KINDS,
+  type OrganisationReply,
+  type OrgRole,
+  type ScheduledMeeting,
+} from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { LanguageSwitch } from '../../components/ui/language-switch';
 import { LedgerSection } from '../../features/ledger/ledger-section';
@@ -104,7 +110,8 @@ export default function OrganisationRoute({ organisationId, token }: { organisat
           <OpenElectionForm organisationId={selected} />
           {selectedApi && (
             <>
-              <CreateChildForm api={selectedApi} onCreated={load} />
+              {/* A branch, a village or a community has no organisations below it (P-31). */}
+              {place && PARENT_KINDS.includes(place.kind) && <CreateChildForm api={selectedApi} onCreated={load} />}
               <MintCredentialForm api={selectedApi} onMinted={() => setMinted((n) => n + 1)} />
               <OrganisationCredentials api={selectedApi} version={minted} />
             </>
