@@ -315,7 +315,10 @@ describe('P-31: a 批复 is the upper organisation’s, never the organisation�
       request(server.url, 'POST', `/api/organisations/${branch}/commands`, { token, json: { type, data } });
     expectOk(await ledger(branchAdmin, 'RecordTerm', { termStart: '2023-12-20', seats: 5 }));
     const extension = { approvedTo: '2027-03-31', reference: '县委组批〔2026〕30号', reason: '村社换届统筹' };
-    expectError(await ledger(branchAdmin, 'RecordTermExtension', extension), 403, 'NOT_UPPER_ORGANISATION', 'P-31');
+    expectError(await ledger(branchAdmin, 'RecordTermExtension', extension), 403, 'NOT_UPPER_ORGANISATION', 'P-33');
+    // Nor by entering its term again with an end of its own: a branch's term is three years (P-33).
+    const longer = { termStart: '2023-12-20', termEnd: '2028-12-20', seats: 5 };
+    expectError(await ledger(branchAdmin, 'RecordTerm', longer), 403, 'NOT_UPPER_ORGANISATION', 'P-33');
     expectOk(await ledger(county.token, 'RecordTermExtension', extension));
   });
 });

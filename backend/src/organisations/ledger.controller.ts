@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   DomainError,
+  isStatutoryTerm,
   type LedgerImported,
   type LedgerImportPreview,
   type LedgerReply,
@@ -130,6 +131,15 @@ export class LedgerController {
       };
     if (errors.length > 0) throw invalidLedger(errors, xlsx);
     if (plan.steps.some((s) => s.create)) this.access.may(caller, 'create-organisation');
+    // P-33, as for RecordTerm: an organisation's own term with an end other than the statutory one is the upper's.
+    for (const s of plan.steps)
+      if (!s.create && s.term && !isStatutoryTerm(s.row.kind, s.term.termStart, s.term.termEnd))
+        await this.access.refuseUnlessUpper(
+          caller,
+          s.organisationId,
+          `line ${s.row.line}: a term with an end of its own`,
+          'P-33',
+        );
     return this.ledgers.apply(plan, actorOf(caller), `ledger-${newId(6)}`);
   }
 }

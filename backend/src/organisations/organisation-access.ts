@@ -72,7 +72,7 @@ export class OrganisationAccess {
    * approver then records the 批复 of a body outside the deployment). A branch that minted an approver of its own
    * cannot approve itself. 403 NOT_UPPER_ORGANISATION otherwise; the operator, above every tree, may.
    */
-  async refuseUnlessUpper(caller: OrgCaller, organisationId: string, what: string): Promise<void> {
+  async refuseUnlessUpper(caller: OrgCaller, organisationId: string, what: string, rule = 'P-31'): Promise<void> {
     if (caller.kind === 'operator') return;
     const above = await this.organisations.ancestors(organisationId);
     if (above.includes(caller.organisationId)) return;
@@ -81,7 +81,7 @@ export class OrganisationAccess {
       'forbidden',
       'NOT_UPPER_ORGANISATION',
       `${what} is recorded by the upper organisation: this credential is organisation ${caller.organisationId}'s, not one above ${organisationId}`,
-      { rule: 'P-31', field: 'type', params: { organisationId } },
+      { rule, field: 'type', params: { organisationId } },
     );
   }
 

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   assertChildNameFree,
   assertMayHaveChildren,
+  isStatutoryTerm,
   DomainError,
   ORGANISATION_COMMAND_ACTION,
   ORG_ROLES,
@@ -204,7 +205,29 @@ export class OrganisationsController {
     await this.access.authorise(token, organisationId, action, req.ip);
     // P-33: a term is extended on the upper organisation's 批复, recorded by it, not by the organisation itself.
     if (type === 'RecordTermExtension')
-      await this.access.refuseUnlessUpper(caller, organisationId, 'the extension of a term (RecordTermExtension)');
+      await this.access.refuseUnlessUpper(
+        caller,
+        organisationId,
+        'the extension of a term (RecordTermExtension)',
+        'P-33',
+      );
+    // A term entered with an end of its own is postponed or advanced just the same: the organisation enters its
+    // statutory term (no termEnd), the upper organisation any other.
+    if (type === 'RecordTerm') {
+      const d = (body.data ?? {}) as { termStart?: unknown; termEnd?: unknown };
+      const target = await this.organisations.load(organisationId);
+      if (
+        typeof d.termStart === 'string' &&
+        typeof d.termEnd === 'string' &&
+        !isStatutoryTerm(target.kind, d.termStart.trim(), d.termEnd.trim())
+      )
+        await this.access.refuseUnlessUpper(
+          caller,
+          organisationId,
+          'a term with an end other than its statutory one',
+          'P-33',
+        );
+    }
     const commandId = body.commandId;
     if (commandId !== undefined && (typeof commandId !== 'string' || commandId.length < 1 || commandId.length > 100))
       throw new DomainError('validation', 'INVALID_FIELD', 'commandId must be a string of 1 to 100 characters', {

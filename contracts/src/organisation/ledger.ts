@@ -56,6 +56,13 @@ export type ReminderKind = keyof typeof REMINDER_MONTHS;
 /** P-33: the day a term begun on `termStart` runs out, by the organisation's kind. */
 export const defaultTermEnd = (kind: OrganisationKind, termStart: string) => addMonths(termStart, termYears(kind) * 12);
 
+/**
+ * P-33: a term of its statutory length (no end given, or the end its kind gives). Any other end is a term postponed
+ * or advanced, which the upper organisation approves and records, as it does an extension.
+ */
+export const isStatutoryTerm = (kind: OrganisationKind, termStart: string, termEnd: string | undefined): boolean =>
+  termEnd === undefined || termEnd === defaultTermEnd(kind, termStart);
+
 /** The day the term runs to now: the approved day where the upper organisation changed it, else the term's end. */
 export const effectiveTermEnd = (ledger: OrganisationLedger): string | null =>
   ledger.term ? (ledger.extension?.approvedTo ?? ledger.term.termEnd) : null;
