@@ -41,6 +41,8 @@ export function ContestCreate({ view, api }: { view: MeetingView; api: MeetingAp
   // P-29: where the ruleset has a second stage, the secretary is elected by the committee the meeting elected.
   const chooseOffice = (next: OfficeChoice) => {
     setOffice(next);
+    // Typing another office's name keeps the electorate chosen; only picking an office sets it.
+    if (next.office === office.office) return;
     const stage = view.ruleset.parameters.secondStage;
     const committee = stage?.offices.includes(next.office)
       ? view.contests.find(
