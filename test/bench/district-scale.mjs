@@ -28,6 +28,7 @@ import { fsyncInsertRate } from './baselines.mjs';
 import { headsOf, latencies } from './live.mjs';
 import {
   commandId,
+  countyNodeArgs,
   daysFromToday,
   figure,
   forkHelper,
@@ -198,7 +199,9 @@ async function districtDay(storeDef, sizes) {
       TALLYROOM_SECRET: SECRET,
       TALLYROOM_OPERATOR_TOKEN: OPERATOR,
     };
-    for (let i = 0; i < 2; i++) backends.push(await startBackend(env));
+    // Started as infra/compose.yaml starts a county's backends (its young generation: see there).
+    const nodeArgs = countyNodeArgs();
+    for (let i = 0; i < 2; i++) backends.push(await startBackend(env, { nodeArgs }));
     for (const b of backends) apis.push(httpClient(b.url, { maxSockets: 256 }));
     const org = await organisations(apis[0], { committees, meetings: meetingsCount, boards: boardsCount });
 
@@ -618,7 +621,7 @@ export async function run({ scale = 1 } = {}) {
     rate: Number(process.env.BENCH_DISTRICT_RATE ?? scaled(RATE, scale, 100)),
   };
   console.log(
-    `\n[${PART}] ${sizes.meetings} meetings × ${sizes.members} members, ${sizes.meetings * sizes.observersPer} observers, ${sizes.boards} boards, 2 backend processes + Redis, ${sizes.rate > 0 ? `keyed at ${sizes.rate} commands/s` : 'keyed as fast as replies come (closed loop)'}; SQLite, then the KurrentDB protocol double`,
+    `\n[${PART}] ${sizes.meetings} meetings × ${sizes.members} members, ${sizes.meetings * sizes.observersPer} observers, ${sizes.boards} boards, 2 backend processes + Redis, ${sizes.rate > 0 ? `keyed at ${sizes.rate} commands/s` : 'keyed as fast as replies come (closed loop)'}; SQLite, then the KurrentDB protocol double; backends started with \`node ${countyNodeArgs().join(' ')}\` as infra/compose.yaml starts them`,
   );
   const fsync = fsyncInsertRate(1000).rate;
   // BENCH_DISTRICT_STORES=sqlite (or kurrent) runs one store's day alone (while working on it); a full run has both.

@@ -11,6 +11,7 @@ import { fork, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import { CORE_SCHEMA, load, mergeTag } from 'js-yaml';
 import { Pool } from 'undici';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,6 +112,21 @@ export async function startBackend(env = {}, o = {}) {
     throw new Error(`backend did not start:\n${out.slice(-4000)}`);
   }
   return { child, pid: child.pid, url, port, startedAt, readyAt, output: () => out, stop, exited };
+}
+
+/**
+ * The Node flags a county's deployment starts each backend with: the `backend` service's command in
+ * infra/compose.yaml, between `node` and the script, so that a benchmark of a county's day runs the backends as the
+ * county does and the flags have one home.
+ */
+export function countyNodeArgs() {
+  const compose = load(readFileSync(path.join(ROOT, 'infra/compose.yaml'), 'utf8'), {
+    schema: CORE_SCHEMA.withTags(mergeTag),
+  });
+  const command = compose.services.backend.command;
+  const script = command.indexOf('backend/dist/main.js');
+  if (command[0] !== 'node' || script < 1) throw new Error(`infra/compose.yaml: unexpected backend command ${command}`);
+  return command.slice(1, script);
 }
 
 /**

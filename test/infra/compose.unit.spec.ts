@@ -58,6 +58,17 @@ describe('infra/compose.yaml', () => {
     expect(services.nginx!.depends_on).toEqual({ backend: { condition: 'service_healthy' } });
   });
 
+  it('starts each backend with the young generation its district day was measured with, as the benchmark does', async () => {
+    const command = (services.backend as Service & { command: string[] }).command;
+    expect(command).toEqual(['node', '--max-semi-space-size=64', 'backend/dist/main.js']);
+    // Part 9 of the benchmark reads the flags from here rather than keeping a copy.
+    const { countyNodeArgs } = (await import(path.join(repoRoot, 'test/bench/lib.mjs'))) as {
+      countyNodeArgs: () => string[];
+    };
+    expect(countyNodeArgs()).toEqual(['--max-semi-space-size=64']);
+    expect(read(path.join(infra, 'README.md'))).toContain('node --max-semi-space-size=64 backend/dist/main.js');
+  });
+
   it('reads the operator token and the shared secret from an env file whose example names them', () => {
     const envFile = services.backend!.env_file!.map((f) => f.path);
     expect(envFile).toEqual(['./tallyroom.env']);

@@ -318,10 +318,15 @@ describe('board:join', () => {
       expect(sent).toBeGreaterThanOrEqual(1);
       expect(sent).toBeLessThanOrEqual(Math.floor(elapsed / 1000) + 1);
       expect(sent).toBeLessThan(80);
-      // A second apart on the server's clock (each board's `at`, to the millisecond it was stamped): a timer that
-      // fires before the wall clock's second is up waits out the rest.
+      // On the server's clock (each board's `at`, to the millisecond it was stamped), the updates keep to slots a
+      // second apart: n of them take at least n − 1 seconds (less the 20 ms by which the first may be late for its
+      // slot) and no two are closer than a second less those 20 ms (backend/src/board/board-cadence.ts). A timer
+      // that fires before its second is up waits out the rest.
       const assembled = w.updates.slice(before).map((u) => Date.parse(u.board!.at));
-      for (let i = 1; i < assembled.length; i++) expect(assembled[i]! - assembled[i - 1]!).toBeGreaterThanOrEqual(999);
+      for (let i = 1; i < assembled.length; i++) {
+        expect(assembled[i]! - assembled[i - 1]!).toBeGreaterThanOrEqual(980);
+        expect(assembled[i]! - assembled[0]!).toBeGreaterThanOrEqual(i * 1000 - 20);
+      }
       expect(rowOf(last, b.meetingId)!.stage).toBe('quorum');
       // Updates are numbered one after another for this socket's process.
       const seqs = w.updates.map((u) => u.seq);

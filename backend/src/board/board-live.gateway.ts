@@ -23,6 +23,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logger.js';
 import { RateLimits } from '../http/rate-limits.js';
+import { nextDue, slotOf } from './board-cadence.js';
 import { BoardService } from './board.service.js';
 
 /**
@@ -40,8 +41,6 @@ const organisationOfRoom = (room: string) =>
       ? room.slice(PATCH_ROOM_PREFIX.length)
       : undefined;
 
-/** At most one board:update per board per this many milliseconds, however many of its meetings commit. */
-export const BOARD_UPDATE_INTERVAL_MS = 1000;
 /**
  * A patch board is assembled and diffed this long before its send, so that the send itself, between the cut and the
  * write, only redoes the rows that changed since (a few, against 300): a commit made just after its row was read
@@ -52,6 +51,7 @@ const PREPARE_LEAD_MS = 25;
 
 interface Schedule {
   timer: NodeJS.Timeout | undefined;
+  /** The slot of the last update sent (board-cadence.ts); 0 before the first. */
   lastSent: number;
   seq: number;
   /** The board as update `seq` carried it (or as the first patch client joined it): what the next patch is against. */
@@ -172,7 +172,7 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       if (s.timer || !(await this.service.shows(organisationId, meetingId).catch(() => false))) continue;
       // Scheduled by a change that arrived while we asked, or no longer watched here.
       if (s.timer || this.boards.get(organisationId) !== s) continue;
-      const wait = Math.max(0, s.lastSent + BOARD_UPDATE_INTERVAL_MS - Date.now());
+      const wait = Math.max(0, nextDue(s.lastSent) - Date.now());
       s.timer = setTimeout(() => void this.send(organisationId, s), wait);
       // Set in the same turn as the send's timer, so that preparing never makes the send itself later.
       if (wait > PREPARE_LEAD_MS)
@@ -196,20 +196,20 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
   private async send(organisationId: string, s: Schedule) {
     // A timer counts from the event loop's time, taken when its turn began, so it can fire before the wall clock's
     // second is up; it then waits out the rest rather than sending two updates within a second.
-    const early = s.lastSent + BOARD_UPDATE_INTERVAL_MS - Date.now();
+    const early = nextDue(s.lastSent) - Date.now();
     if (early > 0) {
       s.timer = setTimeout(() => void this.send(organisationId, s), early);
       return;
     }
     if (s.preparing) clearTimeout(s.preparing);
     s.preparing = undefined;
-    // The second is counted from when this send began, not from when the board was assembled: otherwise every
-    // cycle lasts a second plus an assembly, and a commit just missed waits that much longer for the next.
-    s.lastSent = Date.now();
+    const cut = Date.now();
+    // The next second counts from this update's slot, not from the timer's firing (board-cadence.ts).
+    s.lastSent = slotOf(s.lastSent, cut);
     // A change from now on schedules the next update: it may have come too late for this board.
     s.timer = undefined;
     try {
-      const next = this.service.board(organisationId);
+      const next = this.service.board(organisationId, new Date(cut).toISOString());
       const board = await next;
       const prev = s.sent && (await s.sent.catch(() => undefined));
       // Its last socket left while the board was assembled: a later join has a schedule (and a seq) of its own.
