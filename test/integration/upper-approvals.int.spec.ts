@@ -319,6 +319,31 @@ describe('P-31: a 批复 is the upper organisation’s, never the organisation�
     // Nor by entering its term again with an end of its own: a branch's term is three years (P-33).
     const longer = { termStart: '2023-12-20', termEnd: '2028-12-20', seats: 5 };
     expectError(await ledger(branchAdmin, 'RecordTerm', longer), 403, 'NOT_UPPER_ORGANISATION', 'P-33');
+    // Nor through a 换届台账 file. Its dry run lists the row the import would refuse, so that a dry run without
+    // errors is an import that goes through; the import refuses it and records nothing.
+    const file = ['组织名称,本届任期开始,任期届满,委员职数', '自批党支部,2023-12-20,2027-06-20,5'].join('\n');
+    const importLedger = (token: string, dry: boolean) =>
+      request<{ errors: { line: number; code?: string }[] }>(
+        server.url,
+        'POST',
+        `/api/organisations/${branch}/ledger${dry ? '?dryRun=1' : ''}`,
+        { token, raw: file, contentType: 'text/csv' },
+      );
+    const dry = await importLedger(branchAdmin, true);
+    expect(dry.status, dry.text).toBe(200);
+    expect(dry.body.errors.map((e) => [e.line, e.code])).toEqual([[2, 'NOT_UPPER_ORGANISATION']]);
+    const rows = async () =>
+      (
+        (await request(server.url, 'GET', `/api/organisations/${branch}/ledger`, { token: county.token })) as Reply<{
+          rows: unknown[];
+        }>
+      ).body.rows;
+    const rowsBefore = await rows();
+    expectError(await importLedger(branchAdmin, false), 403, 'NOT_UPPER_ORGANISATION', 'P-33');
+    expect(await rows()).toEqual(rowsBefore);
+    expect(JSON.stringify(rowsBefore)).toContain('"termEnd":"2026-12-20"');
+    // The county's own credential may: its dry run lists nothing.
+    expect((await importLedger(county.token, true)).body.errors).toEqual([]);
     expectOk(await ledger(county.token, 'RecordTermExtension', extension));
   });
 });

@@ -121,26 +121,53 @@ export class LedgerController {
     const file = 'error' in read ? { rows: [], errors: [read.error] } : ledgerFromRecords(read.entries);
     const plan = await this.ledgers.plan(organisationId, file.rows);
     const errors = [...file.errors, ...plan.errors].sort((a, b) => a.line - b.line);
+    const refused = await this.refusals(caller, plan);
     if (dryRun === '1' || dryRun === 'true')
       return {
         dryRun: true,
         format: xlsx ? 'xlsx' : 'csv',
         ...('columns' in file && file.columns ? { columns: file.columns } : {}),
         rows: plan.steps.map((s) => s.row),
-        errors,
+        // What the import would refuse this caller is listed with the file's own errors, so that a dry run that
+        // lists none is an import that goes through.
+        errors: [
+          ...errors,
+          ...refused.map(({ line, error }) => ({ line, message: error.message, code: error.code })),
+        ].sort((a, b) => a.line - b.line),
       };
     if (errors.length > 0) throw invalidLedger(errors, xlsx);
-    if (plan.steps.some((s) => s.create)) this.access.may(caller, 'create-organisation');
+    if (refused.length > 0) throw refused[0]!.error;
+    return this.ledgers.apply(plan, actorOf(caller), `ledger-${newId(6)}`);
+  }
+
+  /** The rows of a plan this caller may not write (403s), each with the line it came from. */
+  private async refusals(
+    caller: OrgCaller,
+    plan: Awaited<ReturnType<OrganisationLedgers['plan']>>,
+  ): Promise<{ line: number; error: DomainError }[]> {
+    const out: { line: number; error: DomainError }[] = [];
+    const refusal = async (line: number, check: () => void | Promise<void>) => {
+      try {
+        await check();
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        out.push({ line, error: err });
+      }
+    };
+    const creates = plan.steps.find((s) => s.create);
+    if (creates) await refusal(creates.row.line, () => this.access.may(caller, 'create-organisation'));
     // P-33, as for RecordTerm: an organisation's own term with an end other than the statutory one is the upper's.
     for (const s of plan.steps)
       if (!s.create && s.term && !isStatutoryTerm(s.row.kind, s.term.termStart, s.term.termEnd))
-        await this.access.refuseUnlessUpper(
-          caller,
-          s.organisationId,
-          `line ${s.row.line}: a term with an end of its own`,
-          'P-33',
+        await refusal(s.row.line, () =>
+          this.access.refuseUnlessUpper(
+            caller,
+            s.organisationId,
+            `line ${s.row.line}: a term with an end of its own`,
+            'P-33',
+          ),
         );
-    return this.ledgers.apply(plan, actorOf(caller), `ledger-${newId(6)}`);
+    return out;
   }
 }
 
