@@ -1,3 +1,5 @@
+import type { ErrorTexts } from './i18n/error-texts.js';
+
 /**
  * A refusal from the domain. `kind` decides the HTTP status at the edge
  * (validation 400, not-found 404, conflict 409, rule 422); `rule` is the id in
@@ -21,6 +23,12 @@ export interface DomainErrorBody {
   field?: string;
   /** Optional and additive: a client that ignores it still has the code and the English message. */
   params?: RefusalParams;
+  /**
+   * The code's text for a reader, in Chinese and in English (`errorTexts`, added by the server at its edges: a screen
+   * that holds the texts already need not load them with this class): `message` is the developer's detail in
+   * English, this is what a screen says. Additive like `params`.
+   */
+  text?: ErrorTexts;
 }
 
 export class DomainError extends Error {

@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './i18n/error-texts.js';
 export * from './chain/index.js';
 export * from './rules/fraction.js';
 export * from './rules/ruleset.js';

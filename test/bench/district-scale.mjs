@@ -200,8 +200,7 @@ async function districtDay(storeDef, sizes) {
       TALLYROOM_OPERATOR_TOKEN: OPERATOR,
     };
     // Started as infra/compose.yaml starts a county's backends (its young generation: see there).
-    const nodeArgs = countyNodeArgs();
-    for (let i = 0; i < 2; i++) backends.push(await startBackend(env, { nodeArgs }));
+    for (let i = 0; i < 2; i++) backends.push(await startBackend(env, { nodeArgs: sizes.nodeArgs }));
     for (const b of backends) apis.push(httpClient(b.url, { maxSockets: 256 }));
     const org = await organisations(apis[0], { committees, meetings: meetingsCount, boards: boardsCount });
 
@@ -619,9 +618,10 @@ export async function run({ scale = 1 } = {}) {
     boards: scaled(20, scale, 2),
     committees: scaled(20, scale, 2),
     rate: Number(process.env.BENCH_DISTRICT_RATE ?? scaled(RATE, scale, 100)),
+    nodeArgs: countyNodeArgs(),
   };
   console.log(
-    `\n[${PART}] ${sizes.meetings} meetings × ${sizes.members} members, ${sizes.meetings * sizes.observersPer} observers, ${sizes.boards} boards, 2 backend processes + Redis, ${sizes.rate > 0 ? `keyed at ${sizes.rate} commands/s` : 'keyed as fast as replies come (closed loop)'}; SQLite, then the KurrentDB protocol double; backends started with \`node ${countyNodeArgs().join(' ')}\` as infra/compose.yaml starts them`,
+    `\n[${PART}] ${sizes.meetings} meetings × ${sizes.members} members, ${sizes.meetings * sizes.observersPer} observers, ${sizes.boards} boards, 2 backend processes + Redis, ${sizes.rate > 0 ? `keyed at ${sizes.rate} commands/s` : 'keyed as fast as replies come (closed loop)'}; SQLite, then the KurrentDB protocol double; backends started with \`node ${sizes.nodeArgs.join(' ')}\` as infra/compose.yaml starts them`,
   );
   const fsync = fsyncInsertRate(1000).rate;
   // BENCH_DISTRICT_STORES=sqlite (or kurrent) runs one store's day alone (while working on it); a full run has both.

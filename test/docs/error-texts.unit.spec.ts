@@ -4,21 +4,17 @@
  * locales"). The codes are read from the sources, so a new code without texts
  * fails here.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { ERROR_TEXTS_EN, ERROR_TEXTS_ZH } from '@tallyroom/contracts';
 import { describe, expect, it } from 'vitest';
-import { ROOT, scanSources } from './source-scan.js';
+import { scanSources } from './source-scan.js';
 
 const scan = scanSources(['contracts/src', 'backend/src']);
 const codes = [...new Set(scan.codes.map((c) => c.code))].sort();
 const where = (code: string) => scan.codes.filter((c) => c.code === code).map((c) => `${c.file}:${c.line}`)[0];
 
-const locale = (name: string) =>
-  JSON.parse(readFileSync(path.join(ROOT, 'dashboard/src/locales', `${name}.json`), 'utf8')) as {
-    errors?: Record<string, unknown>;
-  };
-const zh = locale('zh-CN').errors ?? {};
-const en = locale('en').errors ?? {};
+// The refusal texts: one table in contracts, read by the server's error bodies and loaded by the dashboard.
+const zh: Readonly<Record<string, unknown>> = ERROR_TEXTS_ZH;
+const en: Readonly<Record<string, unknown>> = ERROR_TEXTS_EN;
 const CJK = /[\u3400-\u9fff]/;
 
 describe('error texts in both locales', () => {

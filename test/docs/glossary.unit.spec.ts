@@ -5,12 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ERROR_TEXTS_EN, ERROR_TEXTS_ZH } from '@tallyroom/contracts';
 import { describe, expect, it } from 'vitest';
 import { ROOT, scanSources } from './source-scan.js';
 
 type Tree = { [key: string]: string | Tree };
-const locale = (name: string) =>
-  JSON.parse(readFileSync(path.join(ROOT, 'dashboard/src/locales', `${name}.json`), 'utf8')) as Tree;
+/** A language as the dashboard loads it: its locale file and, under `errors`, the refusal texts from contracts. */
+const locale = (name: 'zh-CN' | 'en') =>
+  ({
+    ...(JSON.parse(readFileSync(path.join(ROOT, 'dashboard/src/locales', `${name}.json`), 'utf8')) as Tree),
+    errors: { ...(name === 'zh-CN' ? ERROR_TEXTS_ZH : ERROR_TEXTS_EN) },
+  }) as Tree;
 const zh = locale('zh-CN');
 const en = locale('en');
 

@@ -41,6 +41,10 @@ async function refusedAndNothingWritten<T extends CommandType>(
   const error = await e.m.refused(type, data, want.status, want.code, want.rule, { as });
   if (want.field !== undefined) expect(error.field).toBe(want.field);
   expect(error.rule !== undefined || error.field !== undefined, 'a refusal names its rule or its field').toBe(true);
+  // Its code's text for a reader, Chinese first, beside the English `message`.
+  expect(error.text?.['zh-CN'], want.code).toMatch(/[\u3400-\u9fff]/);
+  expect(error.text?.en, want.code).toMatch(/[A-Za-z]/);
+  expect(error.text?.en, want.code).not.toMatch(/[\u3400-\u9fff]/);
   expect(await e.m.eventsText()).toBe(before);
   return error;
 }
@@ -70,11 +74,15 @@ describe('refusals before the round', () => {
 
   it('refuses to open a round below quorum (P-05), re-checked at the round', async () => {
     await e.depart(['m0009', 'm0008']); // 8 of 10: 40 is not more than 40
-    await refusedAndNothingWritten(
+    const refused = await refusedAndNothingWritten(
       'OpenRound',
       { contestId: 'c' },
       { status: 422, code: 'QUORUM_NOT_MET', rule: 'P-05' },
     );
+    expect(refused.text).toEqual({
+      'zh-CN': '有选举权的到会人数未达到规定，会议无效，不能表决或选举',
+      en: 'Too few voting members present: the meeting is not valid for a vote or an election',
+    });
     await e.checkIn(['m0009', 'm0008']);
     const round = await e.openRound('c');
     expect(round).toMatchObject({ round: 1, presentVoters: 10 });

@@ -171,7 +171,9 @@ describe('no stack traces', () => {
       expect(r.text, `${method} ${path.slice(0, 60)}`).not.toMatch(STACK);
       const body = JSON.parse(r.text) as { error: Record<string, unknown> };
       expect(Object.keys(body)).toEqual(['error']);
-      for (const k of Object.keys(body.error)) expect(['code', 'message', 'rule', 'field', 'params']).toContain(k);
+      for (const k of Object.keys(body.error))
+        expect(['code', 'message', 'rule', 'field', 'params', 'text']).toContain(k);
+      expect(Object.keys(body.error.text as object)).toEqual(['zh-CN', 'en']);
     }
     expect((await e.view()).attendance.presentVoters).toBe(0);
   });

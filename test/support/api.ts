@@ -108,7 +108,8 @@ export function expectOk(reply: Reply): CommandOutcome {
 /**
  * The reply of a request that must have been refused with this status and
  * code (and rule, when given). Checks the whole error envelope: nothing but
- * code, message and the optional rule, field and params.
+ * code, message, the code's text in both languages and the optional rule,
+ * field and params.
  */
 export function expectError(reply: Reply, status: number, code: string, rule?: string): DomainErrorBody {
   expect(reply.status, `expected ${status} ${code}, got ${reply.status}: ${reply.text}`).toBe(status);
@@ -117,7 +118,10 @@ export function expectError(reply: Reply, status: number, code: string, rule?: s
   expect(body.error.code).toBe(code);
   expect(body.error.message).toEqual(expect.any(String));
   expect(body.error.message.length).toBeGreaterThan(0);
-  for (const key of Object.keys(body.error)) expect(['code', 'message', 'rule', 'field', 'params']).toContain(key);
+  for (const key of Object.keys(body.error))
+    expect(['code', 'message', 'rule', 'field', 'params', 'text']).toContain(key);
+  expect(body.error.text?.['zh-CN'], `${code} in Chinese`).toMatch(/[\u3400-\u9fff]/);
+  expect(body.error.text?.en, `${code} in English`).toMatch(/[A-Za-z]/);
   if (rule !== undefined) expect(body.error.rule).toBe(rule);
   return body.error;
 }

@@ -18,12 +18,14 @@ import {
   type BoardRowChangeMemo,
   type BoardWholeUpdate,
   type DistrictBoard,
+  errorTexts,
 } from '@tallyroom/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logger.js';
+import { errorBody } from '../http/domain-error.filter.js';
 import { RateLimits } from '../http/rate-limits.js';
-import { nextDue, slotOf } from './board-cadence.js';
+import { BoardCadence } from './board-cadence.js';
 import { BoardService } from './board.service.js';
 
 /**
@@ -51,8 +53,8 @@ const PREPARE_LEAD_MS = 25;
 
 interface Schedule {
   timer: NodeJS.Timeout | undefined;
-  /** The slot of the last update sent (board-cadence.ts); 0 before the first. */
-  lastSent: number;
+  /** When its updates may go out (board-cadence.ts). */
+  cadence: BoardCadence;
   seq: number;
   /** The board as update `seq` carried it (or as the first patch client joined it): what the next patch is against. */
   sent: Promise<DistrictBoard> | undefined;
@@ -121,7 +123,14 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       const token = typeof req.token === 'string' ? req.token : (socket.handshake.auth as { token?: unknown })?.token;
       await this.service.authoriseRead(typeof token === 'string' ? token : undefined, req.organisationId);
       if (!socket.connected)
-        return { ok: false, error: { code: 'DISCONNECTED', message: 'the connection closed during the join' } };
+        return {
+          ok: false,
+          error: {
+            code: 'DISCONNECTED',
+            message: 'the connection closed during the join',
+            text: errorTexts('DISCONNECTED'),
+          },
+        };
       // One board per socket: a join that succeeds replaces the board this socket watched (a refused one, below,
       // leaves it watching what it watched).
       for (const room of socket.rooms) if (organisationOfRoom(room) !== undefined) await socket.leave(room);
@@ -129,7 +138,14 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       if (!s)
         this.boards.set(
           req.organisationId,
-          (s = { timer: undefined, lastSent: 0, seq: 0, sent: undefined, preparing: undefined, memo: new WeakMap() }),
+          (s = {
+            timer: undefined,
+            cadence: new BoardCadence(),
+            seq: 0,
+            sent: undefined,
+            preparing: undefined,
+            memo: new WeakMap(),
+          }),
         );
       if (req.patches === true) {
         // The board the next patch is computed against, with its seq: a board assembled now could show a figure
@@ -156,10 +172,10 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       if (entered !== undefined) void socket.leave(entered);
       if (err instanceof DomainError) {
         if (err.kind !== 'rate-limited') await this.limits.joinFailed(address);
-        return { ok: false, error: err.toBody() };
+        return { ok: false, error: errorBody(err) };
       }
       this.log.error({ err }, 'board join failed');
-      return { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
+      return { ok: false, error: { code: 'INTERNAL', message: 'internal error', text: errorTexts('INTERNAL') } };
     }
   }
 
@@ -172,7 +188,7 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
       if (s.timer || !(await this.service.shows(organisationId, meetingId).catch(() => false))) continue;
       // Scheduled by a change that arrived while we asked, or no longer watched here.
       if (s.timer || this.boards.get(organisationId) !== s) continue;
-      const wait = Math.max(0, nextDue(s.lastSent) - Date.now());
+      const wait = Math.max(0, s.cadence.due() - Date.now());
       s.timer = setTimeout(() => void this.send(organisationId, s), wait);
       // Set in the same turn as the send's timer, so that preparing never makes the send itself later.
       if (wait > PREPARE_LEAD_MS)
@@ -194,9 +210,9 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
   }
 
   private async send(organisationId: string, s: Schedule) {
-    // A timer counts from the event loop's time, taken when its turn began, so it can fire before the wall clock's
-    // second is up; it then waits out the rest rather than sending two updates within a second.
-    const early = nextDue(s.lastSent) - Date.now();
+    // A timer counts from the event loop's time, taken when its turn began, so it can fire before the board's next
+    // slot is due; it then waits out the rest rather than cutting an update before its slot.
+    const early = s.cadence.due() - Date.now();
     if (early > 0) {
       s.timer = setTimeout(() => void this.send(organisationId, s), early);
       return;
@@ -205,7 +221,7 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
     s.preparing = undefined;
     const cut = Date.now();
     // The next second counts from this update's slot, not from the timer's firing (board-cadence.ts).
-    s.lastSent = slotOf(s.lastSent, cut);
+    s.cadence.cut(cut);
     // A change from now on schedules the next update: it may have come too late for this board.
     s.timer = undefined;
     try {

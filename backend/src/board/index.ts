@@ -2,5 +2,4 @@
 export { BoardService } from './board.service.js';
 export { BoardController } from './board.controller.js';
 export { BoardLiveGateway } from './board-live.gateway.js';
-export { BOARD_UPDATE_INTERVAL_MS } from './board-cadence.js';
 export { BOARD_DIRECTORY, type BoardDirectory, type BoardOrganisation } from './board-directory.js';

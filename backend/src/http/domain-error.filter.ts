@@ -1,5 +1,5 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { DomainError, type DomainErrorKind } from '@tallyroom/contracts';
+import { DomainError, errorTexts, type DomainErrorBody, type DomainErrorKind } from '@tallyroom/contracts';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 
@@ -46,16 +46,24 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
   },
 };
 
+/** A refusal as every edge sends it (HTTP bodies, socket acknowledgements): with its code's text in both languages. */
+export function errorBody(err: DomainError): DomainErrorBody {
+  return { ...err.toBody(), text: errorTexts(err.code, err.params) };
+}
+
 /**
  * The one mapping from anything thrown to what the client sees: every error
- * leaves as `{ error: { code, message, rule?, field?, params? } }`, never a stack
+ * leaves as `{ error: { code, message, rule?, field?, params?, text } }`, never a stack
  * trace. Both the Nest filter (errors in controllers) and Fastify's error
  * handler (errors while reading the body) answer through it.
  */
 export function errorReply(err: unknown, log: Logger): ErrorReply {
   if (err instanceof DomainError) {
     const details = (err as DomainError & { details?: unknown }).details;
-    return { status: STATUS[err.kind], body: { error: details ? { ...err.toBody(), rows: details } : err.toBody() } };
+    return {
+      status: STATUS[err.kind],
+      body: { error: details ? { ...errorBody(err), rows: details } : errorBody(err) },
+    };
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
@@ -67,19 +75,27 @@ export function errorReply(err: unknown, log: Logger): ErrorReply {
     const code =
       ({ 400: 'INVALID_BODY', 404: 'NOT_FOUND', 413: 'BODY_TOO_LARGE' } as Record<number, string>)[status] ??
       'HTTP_ERROR';
+    const text = errorTexts(code);
     return {
       status,
-      body: { error: status === 400 || status === 413 ? { code, message, field: 'body' } : { code, message } },
+      body: {
+        error: status === 400 || status === 413 ? { code, message, field: 'body', text } : { code, message, text },
+      },
     };
   }
   const known = FASTIFY_ERRORS[(err as { code?: string })?.code ?? ''];
   if (known)
     return {
       status: known.status,
-      body: { error: { code: known.code, message: known.message, field: known.field ?? 'body' } },
+      body: {
+        error: { code: known.code, message: known.message, field: known.field ?? 'body', text: errorTexts(known.code) },
+      },
     };
   log.error({ err }, 'unhandled error');
-  return { status: 500, body: { error: { code: 'INTERNAL', message: 'internal error' } } };
+  return {
+    status: 500,
+    body: { error: { code: 'INTERNAL', message: 'internal error', text: errorTexts('INTERNAL') } },
+  };
 }
 
 @Catch()

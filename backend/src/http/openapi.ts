@@ -68,9 +68,15 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     properties: {
       error: {
         type: 'object',
-        required: ['code', 'message'],
+        required: ['code', 'message', 'text'],
         properties: {
           code: { type: 'string' },
+          text: {
+            type: 'object',
+            description: "the code's text for a reader, Chinese first (what the dashboard shows for it)",
+            required: ['zh-CN', 'en'],
+            properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } },
+          },
           message: { type: 'string' },
           rule: { type: 'string', description: 'rule id of election-rules.md, e.g. P-05' },
           field: { type: 'string', description: 'the offending field, e.g. data.seats' },

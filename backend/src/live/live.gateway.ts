@@ -22,12 +22,14 @@ import {
   type Viewer,
   viewingRole,
   viewPatch,
+  errorTexts,
 } from '@tallyroom/contracts';
 import rfdc from 'rfdc';
 import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logger.js';
 import { MeetingAccess, stillReads } from '../meetings/meeting-access.js';
+import { errorBody } from '../http/domain-error.filter.js';
 import { RateLimits } from '../http/rate-limits.js';
 import { LivePublisher, type Committed } from '../meetings/live-publisher.js';
 import { MeetingCache } from '../meetings/meeting-cache.js';
@@ -169,7 +171,14 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
       // A join that finishes after its connection died must not touch rooms: a session restored by connection
       // state recovery has the same socket id, and leaving rooms here would take it out of its meeting for good.
       if (!socket.connected)
-        return { ok: false, error: { code: 'DISCONNECTED', message: 'the connection closed during the join' } };
+        return {
+          ok: false,
+          error: {
+            code: 'DISCONNECTED',
+            message: 'the connection closed during the join',
+            text: errorTexts('DISCONNECTED'),
+          },
+        };
       // A socket watches one meeting with one credential at a time.
       for (const room of socket.rooms) if (room !== socket.id) await socket.leave(room);
       // Updates are published once per group commit (in its microtask checkpoint): send what is folded but not yet
@@ -195,10 +204,10 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
       if (err instanceof DomainError) {
         // Only failed joins count against the address (issue 19: a hall of phones behind one address joins at once).
         if (err.kind !== 'rate-limited') await this.limits.joinFailed(address);
-        return { ok: false, error: err.toBody() };
+        return { ok: false, error: errorBody(err) };
       }
       this.log.error({ err }, 'join failed');
-      return { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
+      return { ok: false, error: { code: 'INTERNAL', message: 'internal error', text: errorTexts('INTERNAL') } };
     }
   }
 

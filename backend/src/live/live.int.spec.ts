@@ -91,7 +91,14 @@ describe('meeting:update', () => {
     const e = await meeting();
     const stranger = client('tr_guessed-token');
     const ack = await stranger.join({ meetingId: e.m.meetingId });
-    expect(ack).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+    expect(ack).toEqual({
+      ok: false,
+      error: {
+        code: 'UNAUTHENTICATED',
+        message: expect.any(String),
+        text: { 'zh-CN': '链接无效或已被撤销', en: 'The link is invalid or revoked' },
+      },
+    });
     const unknown = await client(e.observer).join({ meetingId: 'no-such-meeting' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_MEETING' } });
     const { revision } = await e.m.command('CheckIn', { memberId: 'm0001', method: 'desk' });

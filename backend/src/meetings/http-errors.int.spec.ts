@@ -52,6 +52,7 @@ describe('400 validation', () => {
         code: 'INVALID_FIELD',
         message: expect.stringContaining('data.seats'),
         field: 'data.seats',
+        text: { 'zh-CN': '填写的内容不符合要求', en: 'A field is not filled in correctly' },
       });
     });
     await writesNothing(async () => {
@@ -120,6 +121,7 @@ describe('400 validation', () => {
         code: expect.stringMatching(/^INVALID_(JSON|BODY)$/),
         message: expect.any(String),
         field: 'body',
+        text: { 'zh-CN': expect.stringMatching(/[\u3400-\u9fff]/), en: expect.stringMatching(/[A-Za-z]/) },
       });
     };
     await writesNothing(async () => {

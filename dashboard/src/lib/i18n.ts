@@ -6,10 +6,20 @@ export type Language = (typeof LANGUAGES)[number];
 
 const STORAGE_KEY = 'tallyroom:lang';
 
-/** Each language is its own chunk: the main bundle carries no strings, a screen loads only the language it shows. */
+/**
+ * Each language is its own chunk: the main bundle carries no strings, a screen loads only the language it shows. The
+ * refusal texts (`errors.*`) come from contracts, which the server's error bodies read as well.
+ */
+const withErrors = async (
+  texts: Promise<{ default: Record<string, unknown> }>,
+  errors: Promise<{ default: Readonly<Record<string, string>> }>,
+): Promise<{ default: ResourceKey }> => {
+  const [t, e] = await Promise.all([texts, errors]);
+  return { default: { ...t.default, errors: e.default } };
+};
 const loaders: Record<Language, () => Promise<{ default: ResourceKey }>> = {
-  'zh-CN': () => import('../locales/zh-CN.json'),
-  en: () => import('../locales/en.json'),
+  'zh-CN': () => withErrors(import('../locales/zh-CN.json'), import('../locales/errors-zh-CN.js')),
+  en: () => withErrors(import('../locales/en.json'), import('../locales/errors-en.js')),
 };
 
 const chunkBackend: BackendModule = {

@@ -17,6 +17,8 @@ import {
   evolve,
   initialState,
   meetingView,
+  ERROR_TEXTS_EN,
+  ERROR_TEXTS_ZH,
   parseCommand,
   type MeetingEvent,
   type MeetingState,
@@ -95,7 +97,11 @@ beforeAll(async () => {
   await i18n.init({
     lng: 'zh-CN',
     fallbackLng: 'zh-CN',
-    resources: { 'zh-CN': { translation: zh }, en: { translation: en } },
+    // As lib/i18n.ts loads them: the locale file, and the refusal texts from contracts under `errors`.
+    resources: {
+      'zh-CN': { translation: { ...zh, errors: ERROR_TEXTS_ZH } },
+      en: { translation: { ...en, errors: ERROR_TEXTS_EN } },
+    },
     interpolation: { escapeValue: false },
     showSupportNotice: false,
   });
