@@ -24,9 +24,9 @@ export interface DomainErrorBody {
   /** Optional and additive: a client that ignores it still has the code and the English message. */
   params?: RefusalParams;
   /**
-   * The code's text for a reader, in Chinese and in English (`errorTexts`, added by the server at its edges: a screen
-   * that holds the texts already need not load them with this class): `message` is the developer's detail in
-   * English, this is what a screen says. Additive like `params`.
+   * The code's plain text for a reader, in Chinese and in English (`errorTexts`, added by the server at its edges: a
+   * screen that holds the texts already need not load them with this class). `message` is the developer's detail in
+   * English. Additive like `params`.
    */
   text?: ErrorTexts;
 }

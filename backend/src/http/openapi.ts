@@ -73,7 +73,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
           code: { type: 'string' },
           text: {
             type: 'object',
-            description: "the code's text for a reader, Chinese first (what the dashboard shows for it)",
+            description: "the code's plain text for a reader, in both languages (the dashboard's errors.<CODE>)",
             required: ['zh-CN', 'en'],
             properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } },
           },

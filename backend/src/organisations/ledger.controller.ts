@@ -132,11 +132,17 @@ export class LedgerController {
         // lists none is an import that goes through.
         errors: [
           ...errors,
-          ...refused.map(({ line, error }) => ({ line, message: error.message, code: error.code })),
+          ...refused.map(({ line, error }) => ({
+            line,
+            message: error.message,
+            code: error.code,
+            ...(error.rule ? { rule: error.rule } : {}),
+          })),
         ].sort((a, b) => a.line - b.line),
       };
     if (errors.length > 0) throw invalidLedger(errors, xlsx);
     if (refused.length > 0) throw refused[0]!.error;
+    if (plan.steps.some((s) => s.create)) this.access.may(caller, 'create-organisation');
     return this.ledgers.apply(plan, actorOf(caller), `ledger-${newId(6)}`);
   }
 
@@ -146,16 +152,16 @@ export class LedgerController {
     plan: Awaited<ReturnType<OrganisationLedgers['plan']>>,
   ): Promise<{ line: number; error: DomainError }[]> {
     const out: { line: number; error: DomainError }[] = [];
-    const refusal = async (line: number, check: () => void | Promise<void>) => {
+    const refusal = async (line: number, check: () => Promise<void>) => {
       try {
         await check();
       } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
+        // Only a door's refusal is the row's; anything else (an organisation gone meanwhile) is the request's.
+        if (!(err instanceof DomainError) || err.kind !== 'forbidden') throw err;
         out.push({ line, error: err });
       }
     };
-    const creates = plan.steps.find((s) => s.create);
-    if (creates) await refusal(creates.row.line, () => this.access.may(caller, 'create-organisation'));
+    // Creating organisations needs the same role as importing (org-admin): authorise() has checked it already.
     // P-33, as for RecordTerm: an organisation's own term with an end other than the statutory one is the upper's.
     for (const s of plan.steps)
       if (!s.create && s.term && !isStatutoryTerm(s.row.kind, s.term.termStart, s.term.termEnd))

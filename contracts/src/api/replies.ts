@@ -210,8 +210,11 @@ export interface LedgerImportPreview {
   /** The header cell each field was read from. */
   columns?: { headerLine: number; fields: Record<string, string> };
   rows: LedgerImportRow[];
-  /** `code`: the decider's refusal of the row (TERM_TOO_LONG…), where it was one. */
-  errors: { line: number; field?: string; message: string; code?: string }[];
+  /**
+   * `code`: the decider's refusal of the row (TERM_TOO_LONG…), or the 403 the import would answer this caller for it
+   * (NOT_UPPER_ORGANISATION, with its `rule`), where it was one.
+   */
+  errors: { line: number; field?: string; message: string; code?: string; rule?: string }[];
 }
 
 /** POST /api/organisations/:id/ledger: the organisations created and the terms recorded (unchanged rows write none). */

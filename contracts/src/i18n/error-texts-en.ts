@@ -2,7 +2,7 @@
 export const ERROR_TEXTS_EN: Readonly<Record<string, string>> = {
   generic: 'The action was not accepted',
   NETWORK: 'Network failure; check the connection and try again',
-  DISCONNECTED: 'The connection closed while joining the meeting; try again',
+  DISCONNECTED: 'The connection closed while joining; try again',
   UNKNOWN: 'Unknown error',
   UNAUTHENTICATED: 'The link is invalid or revoked',
   FORBIDDEN: 'This role may not do that',
@@ -297,7 +297,7 @@ export const ERROR_TEXTS_EN: Readonly<Record<string, string>> = {
   REPORT_APPROVED: 'This report is already approved',
   REPORT_NOT_SUBMITTED: 'No report of this kind awaits an answer: the branch submits it first',
   NOT_UPPER_ORGANISATION:
-    "The approval is recorded by the upper organisation: this credential's organisation is not above it (P-31)",
+    "This is recorded by an organisation above (an approval, a term extension): this credential's organisation is not above this one",
   NO_ORGANISATIONS_BELOW:
     'Organisations are created below a county or a committee, not below a branch, a village or a community',
 };

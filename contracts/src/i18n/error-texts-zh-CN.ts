@@ -2,7 +2,7 @@
 export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   generic: '操作未被接受',
   NETWORK: '网络连接失败，请检查网络后重试',
-  DISCONNECTED: '加入会议时连接断开，请重试',
+  DISCONNECTED: '加入时连接断开，请重试',
   UNKNOWN: '出现未知错误',
   UNAUTHENTICATED: '链接无效或已被撤销',
   FORBIDDEN: '此身份无权进行该操作',
@@ -280,6 +280,6 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   NO_RESULT_CITED: '须先引用直选大会的选举结果，才能上报选举结果',
   REPORT_APPROVED: '该事项已获批复，无需再次上报',
   REPORT_NOT_SUBMITTED: '该事项尚未上报或已答复，须由支部先上报',
-  NOT_UPPER_ORGANISATION: '批复由上级党组织记录：本凭证所属组织不在该组织之上（P-31）',
+  NOT_UPPER_ORGANISATION: '此事由上级党组织记录（批复、任期延期等）：本凭证所属组织不在该组织之上',
   NO_ORGANISATIONS_BELOW: '党支部、村、社区之下不再设组织：请在县或党委（工委）之下建立',
 };

@@ -3,7 +3,7 @@ import { ERROR_TEXTS_ZH } from './error-texts-zh-CN.js';
 
 export { ERROR_TEXTS_EN, ERROR_TEXTS_ZH };
 
-/** A refusal's text for its reader, Chinese first: what an error body carries beside its code. */
+/** A refusal code's plain text for a reader, Chinese first: what an error body carries beside its code. */
 export interface ErrorTexts {
   'zh-CN': string;
   en: string;
@@ -25,13 +25,14 @@ function filled(text: string | undefined, params: Params | undefined): string | 
 }
 
 /**
- * The text of a refusal code in both languages: the same table the dashboard says refusals with (its `errors.*`
- * keys), so that a client reading the API alone, a script or curl, reads what a screen shows. An unknown code gets
- * the generic text.
+ * The plain text of a refusal code in both languages: the table the dashboard's `errors.*` keys are loaded from, so
+ * that a client reading the API alone (a script, curl) gets a reader's text too. A screen may say more where it can
+ * name the person or the contest (`words.refusal.*`). An unknown code gets the generic text.
  */
 export function errorTexts(code: string, params?: Params): ErrorTexts {
+  const own = (table: Readonly<Record<string, string>>) => (Object.hasOwn(table, code) ? table[code] : undefined);
   return {
-    'zh-CN': filled(ERROR_TEXTS_ZH[code], params) ?? ERROR_TEXTS_ZH.generic!,
-    en: filled(ERROR_TEXTS_EN[code], params) ?? ERROR_TEXTS_EN.generic!,
+    'zh-CN': filled(own(ERROR_TEXTS_ZH), params) ?? ERROR_TEXTS_ZH.generic!,
+    en: filled(own(ERROR_TEXTS_EN), params) ?? ERROR_TEXTS_EN.generic!,
   };
 }
