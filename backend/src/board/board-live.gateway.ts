@@ -210,8 +210,8 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
   }
 
   private async send(organisationId: string, s: Schedule) {
-    // A timer counts from the event loop's time, taken when its turn began, so it can fire before the board's next
-    // slot is due; it then waits out the rest rather than cutting an update before its slot.
+    // A timer counts from the event loop's time, taken when its turn began, so it can fire before the wall clock's
+    // second is up; it then waits out the rest rather than sending two updates within a second.
     const early = s.cadence.due() - Date.now();
     if (early > 0) {
       s.timer = setTimeout(() => void this.send(organisationId, s), early);
@@ -220,7 +220,8 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
     if (s.preparing) clearTimeout(s.preparing);
     s.preparing = undefined;
     const cut = Date.now();
-    // The next second counts from this update's slot, not from the timer's firing (board-cadence.ts).
+    // The second is counted from when this send began, not from when the board was assembled: otherwise every
+    // cycle lasts a second plus an assembly, and a commit just missed waits that much longer for the next.
     s.cadence.cut(cut);
     // A change from now on schedules the next update: it may have come too late for this board.
     s.timer = undefined;
