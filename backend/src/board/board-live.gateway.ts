@@ -18,12 +18,11 @@ import {
   type BoardRowChangeMemo,
   type BoardWholeUpdate,
   type DistrictBoard,
-  errorTexts,
 } from '@tallyroom/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logger.js';
-import { errorBody } from '../http/domain-error.filter.js';
+import { errorBody, joinFailure } from '../http/domain-error.filter.js';
 import { RateLimits } from '../http/rate-limits.js';
 import { BoardCadence } from './board-cadence.js';
 import { BoardService } from './board.service.js';
@@ -122,15 +121,7 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
         });
       const token = typeof req.token === 'string' ? req.token : (socket.handshake.auth as { token?: unknown })?.token;
       await this.service.authoriseRead(typeof token === 'string' ? token : undefined, req.organisationId);
-      if (!socket.connected)
-        return {
-          ok: false,
-          error: {
-            code: 'DISCONNECTED',
-            message: 'the connection closed during the join',
-            text: errorTexts('DISCONNECTED'),
-          },
-        };
+      if (!socket.connected) return joinFailure('DISCONNECTED');
       // One board per socket: a join that succeeds replaces the board this socket watched (a refused one, below,
       // leaves it watching what it watched).
       for (const room of socket.rooms) if (organisationOfRoom(room) !== undefined) await socket.leave(room);
@@ -175,7 +166,7 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
         return { ok: false, error: errorBody(err) };
       }
       this.log.error({ err }, 'board join failed');
-      return { ok: false, error: { code: 'INTERNAL', message: 'internal error', text: errorTexts('INTERNAL') } };
+      return joinFailure('INTERNAL');
     }
   }
 

@@ -9,12 +9,11 @@ import {
   type ElectionJoinAck,
   type ElectionJoinRequest,
   type ElectionUpdate,
-  errorTexts,
 } from '@tallyroom/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logger.js';
-import { errorBody } from '../http/domain-error.filter.js';
+import { errorBody, joinFailure } from '../http/domain-error.filter.js';
 import { RateLimits } from '../http/rate-limits.js';
 import { electionCallerOf } from './election-credentials.js';
 import { OrganisationAccess } from '../organisations/organisation-access.js';
@@ -60,15 +59,7 @@ export class ElectionLiveGateway implements OnModuleInit, OnModuleDestroy {
       const state = await this.elections.load(req.electionId);
       const caller = await electionCallerOf(state, token, this.organisations, address);
       if (!caller) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'the credential is unknown');
-      if (!socket.connected)
-        return {
-          ok: false,
-          error: {
-            code: 'DISCONNECTED',
-            message: 'the connection closed during the join',
-            text: errorTexts('DISCONNECTED'),
-          },
-        };
+      if (!socket.connected) return joinFailure('DISCONNECTED');
       for (const r of ELECTION_ACTOR_ROLES) await socket.leave(room(state.electionId, r));
       await socket.join(room(state.electionId, caller.role));
       // Read again after joining: a commit between the load and the join is in this view or in an update.
@@ -85,7 +76,7 @@ export class ElectionLiveGateway implements OnModuleInit, OnModuleDestroy {
         return { ok: false, error: errorBody(err) };
       }
       this.log.error({ err }, 'election join failed');
-      return { ok: false, error: { code: 'INTERNAL', message: 'internal error', text: errorTexts('INTERNAL') } };
+      return joinFailure('INTERNAL');
     }
   }
 

@@ -51,6 +51,16 @@ export function errorBody(err: DomainError): DomainErrorBody {
   return { ...err.toBody(), text: errorTexts(err.code, err.params) };
 }
 
+const JOIN_FAILURES = {
+  DISCONNECTED: 'the connection closed during the join',
+  INTERNAL: 'internal error',
+} as const;
+
+/** A socket join's refusal that is no DomainError: the socket closed meanwhile, or a fault (logged by the caller). */
+export function joinFailure(code: keyof typeof JOIN_FAILURES): { ok: false; error: DomainErrorBody } {
+  return { ok: false, error: { code, message: JOIN_FAILURES[code], text: errorTexts(code) } };
+}
+
 /**
  * The one mapping from anything thrown to what the client sees: every error
  * leaves as `{ error: { code, message, rule?, field?, params?, text } }`, never a stack

@@ -22,14 +22,13 @@ import {
   type Viewer,
   viewingRole,
   viewPatch,
-  errorTexts,
 } from '@tallyroom/contracts';
 import rfdc from 'rfdc';
 import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logger.js';
 import { MeetingAccess, stillReads } from '../meetings/meeting-access.js';
-import { errorBody } from '../http/domain-error.filter.js';
+import { errorBody, joinFailure } from '../http/domain-error.filter.js';
 import { RateLimits } from '../http/rate-limits.js';
 import { LivePublisher, type Committed } from '../meetings/live-publisher.js';
 import { MeetingCache } from '../meetings/meeting-cache.js';
@@ -170,15 +169,7 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
       const viewer: Viewer = { role: viewingRole(actor.role), id: actor.id, memberId: actor.memberId };
       // A join that finishes after its connection died must not touch rooms: a session restored by connection
       // state recovery has the same socket id, and leaving rooms here would take it out of its meeting for good.
-      if (!socket.connected)
-        return {
-          ok: false,
-          error: {
-            code: 'DISCONNECTED',
-            message: 'the connection closed during the join',
-            text: errorTexts('DISCONNECTED'),
-          },
-        };
+      if (!socket.connected) return joinFailure('DISCONNECTED');
       // A socket watches one meeting with one credential at a time.
       for (const room of socket.rooms) if (room !== socket.id) await socket.leave(room);
       // Updates are published once per group commit (in its microtask checkpoint): send what is folded but not yet
@@ -207,7 +198,7 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
         return { ok: false, error: errorBody(err) };
       }
       this.log.error({ err }, 'join failed');
-      return { ok: false, error: { code: 'INTERNAL', message: 'internal error', text: errorTexts('INTERNAL') } };
+      return joinFailure('INTERNAL');
     }
   }
 
