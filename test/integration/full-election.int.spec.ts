@@ -222,11 +222,25 @@ describe('a 40-member branch elects its committee and secretary', () => {
     });
     // P-31: the approval is the county approver's to record, with its organisation credential; the chair may not.
     await e.m.refused('RecordApproval', { contestId: 'secretary', reference: '自批' }, 403, 'FORBIDDEN');
+    const approver = (await countyApprover(server.url)).token;
     await e.m.command(
       'RecordApproval',
       { contestId: 'secretary', reference: '机关党委〔2026〕45号批复' },
-      { as: (await countyApprover(server.url)).token },
+      { as: approver },
     );
+    // One 批复 per result: another reference is refused, naming the one of record, and writes nothing.
+    const head = (await e.view()).revision;
+    const again = await e.m.refused(
+      'RecordApproval',
+      { contestId: 'secretary', reference: '机关党委〔2026〕46号批复' },
+      409,
+      'ALREADY_APPROVED',
+      undefined,
+      { as: approver },
+    );
+    expect(again.params).toEqual({ contestId: 'secretary', reference: '机关党委〔2026〕45号批复' });
+    expect(again.text['zh-CN']).toContain('机关党委〔2026〕45号批复');
+    expect((await e.view()).revision).toBe(head);
 
     // ---- The final view.
     const final = await e.view();

@@ -80,6 +80,8 @@ export const ERROR_TEXTS_EN: Readonly<Record<string, string>> = {
   ROUND_NOT_CLOSED: 'The round is still open',
   ROUND_VOID: 'The round is void and must be re-run',
   DECLARATION_CONTRADICTS_RULES: 'The declaration contradicts the rules',
+  ALREADY_APPROVED:
+    'The higher organisation’s approval of this result is already recorded ({{reference}}); an approval is recorded once',
   ALREADY_DECLARED:
     "This round's result has already been declared with other winners; a declared result is not changed",
   VACANCY_NOT_ALLOWED: 'These rules never leave seats vacant',

@@ -80,6 +80,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   ROUND_NOT_CLOSED: '该轮投票尚未结束',
   ROUND_VOID: '该轮投票无效，须重新投票',
   DECLARATION_CONTRADICTS_RULES: '宣布的结果与选举规则不符',
+  ALREADY_APPROVED: '该选举结果的上级批复已记录（{{reference}}），批复只记录一次',
   ALREADY_DECLARED: '该轮选举结果已宣布，当选人与本次所报不同；已宣布的结果不能更改',
   VACANCY_NOT_ALLOWED: '本规则不允许缺额',
   NO_SHORTFALL: '没有需要处理的缺额',

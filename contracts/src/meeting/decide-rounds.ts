@@ -658,6 +658,14 @@ export function leaveSeatsVacant(s: MeetingState, d: CommandData<'LeaveSeatsVaca
 export function recordApproval(s: MeetingState, d: CommandData<'RecordApproval'>): NewEvent[] {
   const c = contest(s, d.contestId);
   if (c.approval === d.reference) return [];
+  // One answer per result: a second reference would replace the approval of record without a word on why.
+  if (c.approval !== null)
+    throw refuse.conflict(
+      'ALREADY_APPROVED',
+      `the result of ${c.contestId} was approved under ${c.approval}; an approval is recorded once`,
+      'data.reference',
+      { contestId: c.contestId, reference: c.approval },
+    );
   const st = contestStatus(c);
   if (st !== 'complete' && st !== 'approved')
     throw refuse.rule(

@@ -628,6 +628,13 @@ describe('RecordApproval', () => {
     b.run(approve());
     given(b).when(approve()).thenNothingHappened();
   });
+  it('P-31: refuses a second approval under another reference (409 ALREADY_APPROVED), naming the one of record', () => {
+    const b = complete();
+    b.run(approve());
+    given(b)
+      .when(approve('上级党委批复〔2026〕9号'))
+      .thenThrows({ code: 'ALREADY_APPROVED', field: 'data.reference', kind: 'conflict' });
+  });
   it.each([
     ['a closed round not yet declared', closed],
     ['no round yet', ready],
