@@ -239,7 +239,7 @@ describe('a 40-member branch elects its committee and secretary', () => {
       { as: approver },
     );
     expect(again.params).toEqual({ contestId: 'secretary', reference: '机关党委〔2026〕45号批复' });
-    expect(again.text['zh-CN']).toContain('机关党委〔2026〕45号批复');
+    expect(again.text?.['zh-CN']).toContain('机关党委〔2026〕45号批复');
     expect((await e.view()).revision).toBe(head);
 
     // ---- The final view.

@@ -167,10 +167,14 @@ describe("the approver's worklist: GET /api/organisations/:id/reports", () => {
         reference: '机一支〔2026〕9号',
         document: 'election-request',
         organisationId: county.organisationId,
+        // The county is the top organisation here: its approver answers its own 换届's reports (P-31).
+        answerable: true,
       },
     ]);
-    // The org-viewer reads it too; another county's approver does not see ours.
-    expect((await worklist(viewer.token)).status).toBe(200);
+    // The org-viewer reads it too, and may not answer it; another county's approver does not see ours.
+    const asViewer = await worklist(viewer.token);
+    expect(asViewer.status).toBe(200);
+    expect(asViewer.body.pending.find((p) => p.electionId === e.electionId)?.answerable).toBe(false);
     const other = await request<OrganisationReportsReply>(
       server.url,
       'GET',
@@ -307,6 +311,20 @@ describe('P-31: a 批复 is the upper organisation’s, never the organisation�
     expect(opened.status, opened.text).toBe(201);
     const e = opened.body;
     expectOk(await send(e, e.credentials.chair, 'SubmitReport', { kind: 'request', submittedOn: daysFromToday(-2) }));
+    // The worklists say whose answer it awaits: the branch's own approver reads it but may not answer it, the
+    // county's approver may, the branch's admin reads it only.
+    const answerable = async (token: string, organisationId: string) =>
+      (
+        await request<OrganisationReportsReply>(server.url, 'GET', `/api/organisations/${organisationId}/reports`, {
+          token,
+        })
+      ).body.pending
+        .filter((p) => p.electionId === e.electionId)
+        .map((p) => [p.kind, p.answerable]);
+    expect(await answerable(own, branch)).toEqual([['request', false]]);
+    expect(await answerable(branchAdmin, branch)).toEqual([['request', false]]);
+    expect(await answerable(approver.token, county.organisationId)).toEqual([['request', true]]);
+    expect(await answerable(approver.token, branch)).toEqual([['request', true]]);
     const answer = { kind: 'request', reference: '自批〔2026〕2号', approvedOn: daysFromToday(-1) };
     expectError(await send(e, own, 'RecordUpperApproval', answer), 403, 'NOT_UPPER_ORGANISATION', 'P-31');
     expectOk(await send(e, approver.token, 'RecordUpperApproval', answer));

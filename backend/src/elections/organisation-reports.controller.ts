@@ -4,7 +4,7 @@ import {
   ELECTION_STREAM_PREFIX,
   pendingReports,
   type OrganisationReportsReply,
-  type PendingReport,
+  type WorklistReport,
 } from '@tallyroom/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { EventStore } from '../event-store/event-store.js';
@@ -16,7 +16,8 @@ import { ElectionService } from './election.service.js';
 
 /**
  * The approver's worklist (P-31a): every report a 换届 of the organisation or one below it submitted and that awaits
- * its answer. The 换届 are found by their streams; each is folded by the election service's cache.
+ * its answer, each marked with whether this credential may answer it (P-31: the organisation's own reports are the
+ * one above's to answer). The 换届 are found by their streams; each is folded by the election service's cache.
  */
 @ApiTags('organisations')
 @Controller('api/organisations')
@@ -34,13 +35,15 @@ export class OrganisationReportsController {
       'The reports (请示, 二报, result report) awaiting the upper organisation’s answer in the 换届 of this organisation and those below it (read: org-admin, org-viewer, approver of it or above)',
   })
   async pending(@Param('id') organisationId: string, @Req() req: FastifyRequest): Promise<OrganisationReportsReply> {
-    await this.access.authorise(bearer(req.headers.authorization), organisationId, 'read', req.ip);
+    const caller = await this.access.authorise(bearer(req.headers.authorization), organisationId, 'read', req.ip);
     const below = new Set(await this.organisations.subtree(organisationId));
-    const pending: PendingReport[] = [];
+    const pending: WorklistReport[] = [];
     for (const stream of await this.store.listStreams()) {
       if (!stream.startsWith(ELECTION_STREAM_PREFIX)) continue;
       const s = await this.elections.load(stream.slice(ELECTION_STREAM_PREFIX.length));
-      if (s.organisationId !== null && below.has(s.organisationId)) pending.push(...pendingReports(s));
+      if (s.organisationId === null || !below.has(s.organisationId)) continue;
+      const answerable = await this.access.answers(caller, s.organisationId);
+      for (const r of pendingReports(s)) pending.push({ ...r, answerable });
     }
     pending.sort((a, b) => a.submittedOn.localeCompare(b.submittedOn) || a.electionId.localeCompare(b.electionId));
     return { organisationId, pending };

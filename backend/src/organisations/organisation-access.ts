@@ -73,16 +73,27 @@ export class OrganisationAccess {
    * cannot approve itself. 403 NOT_UPPER_ORGANISATION otherwise; the operator, above every tree, may.
    */
   async refuseUnlessUpper(caller: OrgCaller, organisationId: string, what: string, rule = 'P-31'): Promise<void> {
-    if (caller.kind === 'operator') return;
-    const above = await this.organisations.ancestors(organisationId);
-    if (above.includes(caller.organisationId)) return;
-    if (caller.organisationId === organisationId && above.length === 0) return;
+    if (caller.kind === 'operator' || (await this.isUpper(caller, organisationId))) return;
     throw new DomainError(
       'forbidden',
       'NOT_UPPER_ORGANISATION',
       `${what} is recorded by the upper organisation: this credential is organisation ${caller.organisationId}'s, not one above ${organisationId}`,
       { rule, field: 'type', params: { organisationId } },
     );
+  }
+
+  /** Whether the caller records 批复 for `organisationId` (refuseUnlessUpper's rule; the role is checked apart). */
+  async isUpper(caller: OrgCaller, organisationId: string): Promise<boolean> {
+    if (caller.kind === 'operator') return true;
+    const own = caller.organisationId;
+    const above = await this.organisations.ancestors(organisationId);
+    return above.includes(own) || (own === organisationId && above.length === 0);
+  }
+
+  /** Whether the caller may answer a report of `organisationId`: its role approves, and its organisation is above. */
+  async answers(caller: OrgCaller, organisationId: string): Promise<boolean> {
+    if (caller.kind === 'organisation' && !mayOrg(caller.role, 'approve')) return false;
+    return this.isUpper(caller, organisationId);
   }
 
   /** Whether `organisationId` is `rootId` or below it. */

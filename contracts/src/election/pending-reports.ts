@@ -10,10 +10,19 @@ export interface PendingReport extends ReportStatus {
   organisationId: string | null;
 }
 
+/** A worklist's report, with whether the credential that read the worklist may record its answer. */
+export interface WorklistReport extends PendingReport {
+  /**
+   * P-31: true for an approver of an organisation above the report's (or of the top organisation, for its own);
+   * false for an org-admin or org-viewer, and for an approver's own organisation's reports, which the one above answers.
+   */
+  answerable: boolean;
+}
+
 /** GET /api/organisations/:id/reports: what awaits an answer in the 换届 of the organisation and those below it. */
 export interface OrganisationReportsReply {
   organisationId: string;
-  pending: PendingReport[];
+  pending: WorklistReport[];
 }
 
 /** The reports of one 换届 that await an answer (P-31a), in APPROVAL_KINDS order. */

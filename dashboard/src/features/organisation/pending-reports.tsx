@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PendingReport } from '@tallyroom/contracts';
+import type { WorklistReport } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { organisationApi } from '../../lib/api-client';
 
 /**
  * The reports awaiting an answer in the 换届 below (P-31a): what the branches submitted. The approver opens each
- * 换届 on its own link (`/e/<id>/approver`, its organisation token in the fragment) to record the 批复.
+ * 换届 on its own link (`/e/<id>/approver`, its organisation token in the fragment) to record the 批复; its own
+ * organisation's reports are the upper organisation's to answer (P-31), and say so.
  */
 export function PendingReports({
   api,
@@ -18,7 +19,7 @@ export function PendingReports({
   approver: boolean;
 }) {
   const { t } = useTranslation();
-  const [pending, setPending] = useState<PendingReport[] | null>(null);
+  const [pending, setPending] = useState<WorklistReport[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     api.reports().then((r) => setPending(r.pending), setError);
@@ -39,10 +40,13 @@ export function PendingReports({
                 {t('process.reports.submittedOn', { date: r.submittedOn })}
                 {r.reference && ` · ${r.reference}`}
               </span>
-              {approver && (
+              {approver && r.answerable && (
                 <a href={`/e/${encodeURIComponent(r.electionId)}/approver#t=${token}`}>
                   {t('organisation.pendingReports.answer')}
                 </a>
+              )}
+              {approver && !r.answerable && (
+                <span className="muted">{t('organisation.pendingReports.awaitingUpper')}</span>
               )}
             </li>
           ))}
