@@ -101,6 +101,8 @@ describe('refusals that name people, contests and figures', () => {
     'date',
     'until',
     'field',
+    // A string param passes through as sent: a 批复's 文号.
+    'reference',
   ]);
   const numbers = new Set([
     'present',

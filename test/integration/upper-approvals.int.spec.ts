@@ -325,6 +325,8 @@ describe('P-31: a 批复 is the upper organisation’s, never the organisation�
     expect(await answerable(branchAdmin, branch)).toEqual([['request', false]]);
     expect(await answerable(approver.token, county.organisationId)).toEqual([['request', true]]);
     expect(await answerable(approver.token, branch)).toEqual([['request', true]]);
+    // The operator reads every worklist, and answers nothing: a 换届 takes organisation credentials only.
+    expect(await answerable(TEST_OPERATOR_TOKEN, branch)).toEqual([['request', false]]);
     const answer = { kind: 'request', reference: '自批〔2026〕2号', approvedOn: daysFromToday(-1) };
     expectError(await send(e, own, 'RecordUpperApproval', answer), 403, 'NOT_UPPER_ORGANISATION', 'P-31');
     expectOk(await send(e, approver.token, 'RecordUpperApproval', answer));

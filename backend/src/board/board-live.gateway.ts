@@ -175,20 +175,20 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
   }
 
   private async changed(meetingId: string) {
-    // A commit handled while a board's update is overdue sends it now. Under load the loop reads many sockets'
+    // A change heard while a board's update is overdue sends it now (a commit, ours or folded from the log). Under load the loop reads many sockets'
     // callbacks in one turn before it looks at its timers, and every millisecond the send's timer fires late is waited
     // by each commit made just after the last cut (docs/performance.md, part 9).
     const now = Date.now();
-    const sent = new Set<Schedule>();
+    const flushed = new Set<Schedule>();
     for (const [organisationId, s] of this.boards)
       if (s.timer && now >= s.cadence.due()) {
         clearTimeout(s.timer);
-        sent.add(s);
+        flushed.add(s);
         void this.send(organisationId, s);
       }
     for (const [organisationId, s] of this.boards) {
       // The update just sent carries this change: it was marked before this was called.
-      if (sent.has(s)) continue;
+      if (flushed.has(s)) continue;
       if (s.timer || !(await this.service.shows(organisationId, meetingId).catch(() => false))) continue;
       // Scheduled by a change that arrived while we asked, or no longer watched here.
       if (s.timer || this.boards.get(organisationId) !== s) continue;

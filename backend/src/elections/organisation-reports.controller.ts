@@ -42,8 +42,10 @@ export class OrganisationReportsController {
       if (!stream.startsWith(ELECTION_STREAM_PREFIX)) continue;
       const s = await this.elections.load(stream.slice(ELECTION_STREAM_PREFIX.length));
       if (s.organisationId === null || !below.has(s.organisationId)) continue;
+      const awaiting = pendingReports(s);
+      if (awaiting.length === 0) continue;
       const answerable = await this.access.answers(caller, s.organisationId);
-      for (const r of pendingReports(s)) pending.push({ ...r, answerable });
+      for (const r of awaiting) pending.push({ ...r, answerable });
     }
     pending.sort((a, b) => a.submittedOn.localeCompare(b.submittedOn) || a.electionId.localeCompare(b.electionId));
     return { organisationId, pending };

@@ -90,9 +90,12 @@ export class OrganisationAccess {
     return above.includes(own) || (own === organisationId && above.length === 0);
   }
 
-  /** Whether the caller may answer a report of `organisationId`: its role approves, and its organisation is above. */
+  /**
+   * Whether the caller may answer a report of `organisationId`: an organisation credential whose role approves, of an
+   * organisation above. The operator answers nothing: the 换届 and the meeting take only organisation credentials.
+   */
   async answers(caller: OrgCaller, organisationId: string): Promise<boolean> {
-    if (caller.kind === 'organisation' && !mayOrg(caller.role, 'approve')) return false;
+    if (caller.kind !== 'organisation' || !mayOrg(caller.role, 'approve')) return false;
     return this.isUpper(caller, organisationId);
   }
 

@@ -666,8 +666,7 @@ export function recordApproval(s: MeetingState, d: CommandData<'RecordApproval'>
       'data.reference',
       { contestId: c.contestId, reference: c.approval },
     );
-  const st = contestStatus(c);
-  if (st !== 'complete' && st !== 'approved')
+  if (contestStatus(c) !== 'complete')
     throw refuse.rule(
       'P-31',
       'CONTEST_NOT_COMPLETE',

@@ -155,6 +155,15 @@ describe('a refusal in the reader’s language, with names', () => {
     expect((await shown(err, m.view())).text).toBe('李红未被提名为委员候选人');
   });
 
+  it('P-31: a second 批复 names the contest and the reference of record, never a placeholder', async () => {
+    const m = withScrutineer();
+    const err = { code: 'ALREADY_APPROVED', params: { contestId: 'c1', reference: '上级党委批复〔2026〕7号' } };
+    expect((await shown(err, m.view())).text).toBe(
+      '委员选举结果的上级批复已记录（上级党委批复〔2026〕7号），批复只记录一次',
+    );
+    expect((await shown(err, m.view(), 'en')).text).not.toContain('{{');
+  });
+
   it('joins several names with 、, as a Chinese document does', async () => {
     const m = withScrutineer();
     const err = { code: 'DECLARATION_CONTRADICTS_RULES', params: { memberIds: ['A002', 'A003', 'A004'] } };
