@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { MintedOrganisationCredential } from '@tallyroom/contracts';
-import { countyAdmin } from '../support/organisation.js';
+import type { MintedOrganisationCredential, OpenedElection } from '@tallyroom/contracts';
+import { countyAdmin, countyApprover, mintOrgCredential } from '../support/organisation.js';
 import { launchBrowser, newPage, pageErrors, screenshot, visibleText } from './support/browser.js';
 import { pageOverflow } from './support/layout.js';
 import { startServer, type RunningServer } from './support/server.js';
@@ -178,6 +178,62 @@ describe('the organisation console', () => {
     expect(await fresh.page.locator('#m-title').count()).toBe(0);
     expect(await visibleText(fresh.page)).toContain('组织管理员的链接');
     await fresh.context.close();
+    await page.context().close();
+  }, 60_000);
+
+  // P-31: a branch's own approver reads its 请示 in the worklist but the county answers it, and the console says so
+  // instead of a link whose form would be refused (403 NOT_UPPER_ORGANISATION).
+  it("the worklist links the county's approver to the branch's 请示, and tells the branch's own approver it awaits the county (1280, 390)", async () => {
+    const county = await countyAdmin(server.url);
+    const post = async <T>(path: string, token: string, body: unknown): Promise<T> => {
+      const res = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      const json = (await res.json()) as T;
+      expect(res.status, JSON.stringify(json)).toBeLessThan(300);
+      return json;
+    };
+    const { organisationId: branch } = await post<{ organisationId: string }>('/api/organisations', county.token, {
+      name: '城关镇第二党支部',
+      kind: 'branch',
+      parentId: county.organisationId,
+    });
+    const branchAdmin = (await mintOrgCredential(server.url, branch, county.token, 'org-admin')).token;
+    const own = (await mintOrgCredential(server.url, branch, branchAdmin, 'approver')).token;
+    const e = await post<OpenedElection>('/api/elections', branchAdmin, {
+      organisation: '城关镇第二党支部',
+      offices: [{ office: 'committee-member', seats: 3 }],
+      organisationId: branch,
+    });
+    await post(`/api/elections/${e.electionId}/commands`, e.credentials.chair, {
+      type: 'SubmitReport',
+      data: { kind: 'request', submittedOn: new Date().toISOString().slice(0, 10), reference: '城关二支〔2026〕1号' },
+    });
+    const item = `[data-testid="pending-reports"] [data-election="${e.electionId}"]`;
+
+    const { page } = await newPage(browser, { width: 390, height: 844 });
+    await page.goto(`${server.url}/o/${branch}#t=${own}`);
+    await page.locator(item).waitFor();
+    expect(await page.locator(item).textContent()).toContain('城关二支〔2026〕1号');
+    expect(await page.locator(item).textContent()).toContain('待上级组织批复');
+    expect(await page.locator(`${item} a`).count()).toBe(0);
+    expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
+    await screenshot(page, 'organisation-worklist-own-approver-390.png');
+
+    const upper = await newPage(browser, { width: 1280, height: 900 });
+    const approver = (await countyApprover(server.url)).token;
+    await upper.page.goto(`${server.url}/o/${county.organisationId}#t=${approver}`);
+    await upper.page.locator(item).waitFor();
+    expect(await upper.page.locator(item).textContent()).not.toContain('待上级组织批复');
+    expect(await upper.page.locator(`${item} a`).getAttribute('href')).toBe(
+      `/e/${encodeURIComponent(e.electionId)}/approver#t=${approver}`,
+    );
+    await screenshot(upper.page, 'organisation-worklist-county-approver-1280.png');
+    expect(pageErrors(page)).toEqual([]);
+    expect(pageErrors(upper.page)).toEqual([]);
+    await upper.context.close();
     await page.context().close();
   }, 60_000);
 });
