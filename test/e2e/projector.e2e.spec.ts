@@ -81,8 +81,8 @@ describe('issue 18 (6): the projector and the phones', () => {
   let api: Api;
   let meeting: Meeting;
   let tellerLink: string;
-  const open = async (link: string, width: number, height: number) => {
-    const { page } = await newPage(browser, { width, height });
+  const open = async (link: string, width: number, height: number, touch = false) => {
+    const { page } = await newPage(browser, { width, height, touch });
     await page.goto(link);
     // Projector mode has no status line while live: its board appears once the live view has arrived.
     if (link.includes('?projector')) await page.locator('[data-testid="projector-board"]').waitFor();
@@ -302,4 +302,37 @@ describe('issue 18 (6): the projector and the phones', () => {
       await page.context().close();
     }
   }, 120_000);
+
+  it("a phone's teller screen leaves out the keyboard's shortcuts, and each entry's state stays on one line", async () => {
+    const phone = await open(tellerLink, 390, 844, true);
+    await phone.locator(`[data-testid="ballot-row-${COMMITTEE[0]}"]`).waitFor();
+    const desk = await open(tellerLink, 1440, 900);
+    await desk.locator(`[data-testid="ballot-row-${COMMITTEE[0]}"]`).waitFor();
+    // The hint and the key caps name keys (↑/↓, 1–4, w, Enter) a touch screen has not got; a desk's keyboard has them.
+    expect(await phone.getByText('快捷键', { exact: false }).isVisible()).toBe(false);
+    expect(await desk.getByText('快捷键', { exact: false }).isVisible()).toBe(true);
+    const caps = (page: typeof phone) =>
+      page.evaluate(
+        () => [...document.querySelectorAll('main .kbd')].filter((k) => k.getClientRects().length > 0).length,
+      );
+    expect(await caps(phone)).toBe(0);
+    expect(await caps(desk)).toBeGreaterThanOrEqual(2);
+    // "✓ 已计入" on one line in the entries' table at 390, not broken after its tick.
+    const states = await phone.evaluate(() =>
+      [...document.querySelectorAll('[aria-labelledby="my-entries-title"] tbody tr td:last-child')].map((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      }),
+    );
+    expect(states.length).toBeGreaterThan(0);
+    for (const lines of states) expect(lines).toBe(1);
+    expect((await pageOverflow(phone)).width).toBeLessThanOrEqual(0);
+    // The viewport, not the full page: Chromium's full-page capture of an emulated phone drops the touch emulation.
+    await phone.locator('[data-testid="teller-feedback"]').scrollIntoViewIfNeeded();
+    await screenshot(phone, 'teller-390-touch.png', false);
+    expect(pageErrors(phone)).toEqual([]);
+    await phone.context().close();
+    await desk.context().close();
+  }, 60_000);
 });

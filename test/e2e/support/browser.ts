@@ -98,12 +98,14 @@ function launch(): Promise<Browser> {
 /** One isolated context per role, as a real room has one device per person. */
 export async function newPage(
   browser: Browser,
-  opts: { width?: number; height?: number; locale?: string } = {},
+  opts: { width?: number; height?: number; locale?: string; touch?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
     locale: opts.locale ?? 'zh-CN',
     deviceScaleFactor: 1,
+    // A phone: a touch screen and no mouse, so `(hover: none) and (pointer: coarse)` match as on a real one.
+    ...(opts.touch ? { hasTouch: true, isMobile: true } : {}),
   });
   const page = await context.newPage();
   const errors: string[] = [];

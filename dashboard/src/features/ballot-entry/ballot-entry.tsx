@@ -133,7 +133,7 @@ export function BallotEntry({
               void save.run();
             }}
           >
-            {t('teller.save')} <span className="kbd">Enter</span>
+            {t('teller.save')} <span className="kbd keyboard-only">Enter</span>
           </button>
           <button type="button" className="btn" onClick={clear}>
             {t('teller.clear')}
@@ -151,7 +151,7 @@ export function BallotEntry({
           )}
         </p>
         <ErrorNotice error={save.error} />
-        <p className="small muted">{t('teller.keys')}</p>
+        <p className="small muted keyboard-only">{t('teller.keys')}</p>
       </section>
       <MyEntries round={round} names={names} view={view} />
     </div>

@@ -29,7 +29,7 @@ export function BallotGrid({
             <th scope="col">{t('round.candidate')}</th>
             {MARK_ORDER.map((m) => (
               <th scope="col" key={m}>
-                {label(m)} <span className="kbd">{SHORTCUT[m]}</span>
+                {label(m)} <span className="kbd keyboard-only">{SHORTCUT[m]}</span>
               </th>
             ))}
           </tr>

@@ -48,7 +48,7 @@ export function MyEntries({
                     <td className="small">
                       {f.list([...fors, ...w.map((x) => t('teller.writeInShort', { name: x }))]) || t('teller.noFor')}
                     </td>
-                    <td className="small">
+                    <td className="small nowrap">
                       {!e.settled
                         ? `… ${t('teller.awaiting')}`
                         : judgeBallot(

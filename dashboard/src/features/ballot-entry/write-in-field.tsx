@@ -17,7 +17,7 @@ export function WriteInField({
     <div className="stack">
       <div className="field">
         <label htmlFor={`${id}-w`} className="field-label">
-          {t('teller.writeIn')} <span className="kbd">w</span>
+          {t('teller.writeIn')} <span className="kbd keyboard-only">w</span>
         </label>
         <input
           id={`${id}-w`}
