@@ -175,9 +175,9 @@ export class BoardLiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
   }
 
   private async changed(meetingId: string) {
-    // A change heard while a board's update is overdue sends it now (a commit, ours or folded from the log). Under load the loop reads many sockets'
-    // callbacks in one turn before it looks at its timers, and every millisecond the send's timer fires late is waited
-    // by each commit made just after the last cut (docs/performance.md, part 9).
+    // A change heard while a board's update is overdue sends it now (a commit, ours or folded from the log). Under
+    // load the loop reads many sockets' callbacks in one turn before it looks at its timers, and every millisecond the
+    // send's timer fires late is waited by each commit made just after the last cut (docs/performance.md, part 9).
     const now = Date.now();
     const flushed = new Set<Schedule>();
     for (const [organisationId, s] of this.boards)
