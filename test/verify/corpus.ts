@@ -1186,6 +1186,17 @@ export function buildCorpus(): CorpusLog[] {
       'P-21',
       'ballot 11 after RoundClosed',
     ),
+    insert(
+      'a second 批复 of the secretary under another reference',
+      g.twoStage,
+      is('ApprovalRecorded'),
+      (e) => {
+        data(e).reference = '上级党委批复〔2026〕4号';
+        return e;
+      },
+      'ALREADY_APPROVED',
+      'the secretary’s result approved again under 〔2026〕4号 after 〔2026〕3号',
+    ),
     forge(
       'check-in with another member\u2019s member credential',
       g.twoStage,
