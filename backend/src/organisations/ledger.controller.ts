@@ -121,6 +121,8 @@ export class LedgerController {
     const file = 'error' in read ? { rows: [], errors: [read.error] } : ledgerFromRecords(read.entries);
     const plan = await this.ledgers.plan(organisationId, file.rows);
     const errors = [...file.errors, ...plan.errors].sort((a, b) => a.line - b.line);
+    // Asked of the whole file, for a dry run as for the import (today the role that imports is the role that creates).
+    if (plan.steps.some((s) => s.create)) this.access.may(caller, 'create-organisation');
     const refused = await this.refusals(caller, plan);
     if (dryRun === '1' || dryRun === 'true')
       return {
@@ -142,7 +144,6 @@ export class LedgerController {
       };
     if (errors.length > 0) throw invalidLedger(errors, xlsx);
     if (refused.length > 0) throw refused[0]!.error;
-    if (plan.steps.some((s) => s.create)) this.access.may(caller, 'create-organisation');
     return this.ledgers.apply(plan, actorOf(caller), `ledger-${newId(6)}`);
   }
 
@@ -161,7 +162,6 @@ export class LedgerController {
         out.push({ line, error: err });
       }
     };
-    // Creating organisations needs the same role as importing (org-admin): authorise() has checked it already.
     // P-33, as for RecordTerm: an organisation's own term with an end other than the statutory one is the upper's.
     for (const s of plan.steps)
       if (!s.create && s.term && !isStatutoryTerm(s.row.kind, s.term.termStart, s.term.termEnd))

@@ -40,13 +40,12 @@ export function PendingReports({
                 {t('process.reports.submittedOn', { date: r.submittedOn })}
                 {r.reference && ` · ${r.reference}`}
               </span>
-              {approver && r.answerable && (
+              {r.answerable ? (
                 <a href={`/e/${encodeURIComponent(r.electionId)}/approver#t=${token}`}>
                   {t('organisation.pendingReports.answer')}
                 </a>
-              )}
-              {approver && !r.answerable && (
-                <span className="muted">{t('organisation.pendingReports.awaitingUpper')}</span>
+              ) : (
+                approver && <span className="muted">{t('organisation.pendingReports.awaitingUpper')}</span>
               )}
             </li>
           ))}
