@@ -156,6 +156,24 @@ describe('the clerk (签到员) at the desk', () => {
     expect(view.credentials).toBeUndefined();
   });
 
+  it('NOT_CHECKED_IN: withdraws or departs no one who never checked in (409, nothing written); for one who left it is a no-op', async () => {
+    const before = await m.eventsText();
+    expect(checkedIn(before).map((d) => d.memberId)).not.toContain('M08');
+    const withdrawal = expectError(
+      await m.send('WithdrawCheckIn', { memberId: 'M08', reason: '误签' }, { as: clerk }),
+      409,
+      'NOT_CHECKED_IN',
+    );
+    expect(withdrawal.field).toBe('data.memberId');
+    expect(withdrawal.params).toEqual({ memberId: 'M08' });
+    expectError(await m.send('RecordDeparture', { memberId: 'M08' }, { as: clerk }), 409, 'NOT_CHECKED_IN');
+    expect(await m.eventsText()).toBe(before);
+    // M06 left and M07's check-in was withdrawn (above): another desk saying so again is answered ok, with no event.
+    expectOk(await m.send('RecordDeparture', { memberId: 'M06' }, { as: clerk }));
+    expectOk(await m.send('WithdrawCheckIn', { memberId: 'M07', reason: '另一台签到机也撤销' }, { as: clerk }));
+    expect(await m.eventsText()).toBe(before);
+  });
+
   it('is refused every other command, and writes nothing', async () => {
     const before = await m.eventsText();
     const vote = { for: 3, against: 0, abstain: 0 };

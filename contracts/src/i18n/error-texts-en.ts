@@ -22,6 +22,7 @@ export const ERROR_TEXTS_EN: Readonly<Record<string, string>> = {
   ROLL_TOO_LARGE: 'The roll is too large',
   NOT_A_VOTER: 'This member has no vote and is not counted in the expected number anyway',
   EXCLUSION_TOO_LATE: 'The expected number cannot change once voting has begun',
+  NOT_CHECKED_IN: 'This member has not checked in: there is no check-in to withdraw and no departure to record',
   MEMBER_PRESENT: 'This member is present and cannot be left out',
   INVALID_EXCLUSION_REASON: 'That reason is not on the list',
   VOTE_FAILED: 'The motion did not carry',

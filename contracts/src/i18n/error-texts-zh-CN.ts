@@ -22,6 +22,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   ROLL_TOO_LARGE: '名册人数超过上限',
   NOT_A_VOTER: '该党员没有表决权，本来就不计入应到会人数',
   EXCLUSION_TOO_LATE: '投票开始后不能再调整应到会人数',
+  NOT_CHECKED_IN: '此人尚未签到：没有可撤销的签到，也无从记录离场',
   MEMBER_PRESENT: '该党员已到会，不能不计入应到会人数',
   INVALID_EXCLUSION_REASON: '事由不在规定范围内',
   VOTE_FAILED: '表决未获通过',

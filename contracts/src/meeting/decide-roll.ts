@@ -16,7 +16,7 @@ import { memberNumberKey, sortByStroke } from './collation.js';
 import { isCandidate, member, notClosed, votingHasBegun } from './guards.js';
 import { earlyDay, meetingDayFacts } from './rehearsal.js';
 import { acceptedVenueWindows } from './venue-code.js';
-import { expectedOf, onExpectedBase, votesIn, type MeetingState } from './state.js';
+import { expectedOf, onExpectedBase, votesIn, type MeetingState, type MemberState } from './state.js';
 import { contestStatus, unfinishedContests } from './status.js';
 
 const total = (v: Vote) => v.for + v.against + v.abstain;
@@ -297,15 +297,31 @@ export function confirmEarlyCheckIn(s: MeetingState, ctx: DecideContext): NewEve
   return [{ type: 'EarlyCheckInConfirmed', data: { scheduledDate: early.scheduledDate, confirmedOn: early.today } }];
 }
 
+/**
+ * A withdrawal or departure for a member who is not present: nothing to record when they left already (two desks saw
+ * them go), refused when they never checked in, so that a clerk who picked the wrong name hears it rather than "ok".
+ */
+function requireCheckedIn(m: MemberState, what: 'withdrawal' | 'departure'): void {
+  if (m.present || m.left) return;
+  throw refuse.conflict(
+    'NOT_CHECKED_IN',
+    `${m.memberId} has not checked in at this meeting: there is no ${what === 'withdrawal' ? 'check-in to withdraw' : 'departure to record'}`,
+    'data.memberId',
+    { memberId: m.memberId },
+  );
+}
+
 export function withdrawCheckIn(s: MeetingState, d: CommandData<'WithdrawCheckIn'>): NewEvent[] {
   notClosed(s);
   const m = member(s, d.memberId, 'data.memberId');
+  requireCheckedIn(m, 'withdrawal');
   return m.present ? [{ type: 'CheckInWithdrawn', data: d }] : [];
 }
 
 export function recordDeparture(s: MeetingState, d: CommandData<'RecordDeparture'>): NewEvent[] {
   notClosed(s);
   const m = member(s, d.memberId, 'data.memberId');
+  requireCheckedIn(m, 'departure');
   return m.present ? [{ type: 'MemberDeparted', data: d }] : [];
 }
 

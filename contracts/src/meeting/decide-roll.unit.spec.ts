@@ -401,8 +401,17 @@ describe('WithdrawCheckIn', () => {
       .when(wrong)
       .then([{ type: 'CheckInWithdrawn', data: wrong.data }]);
   });
-  it('is idempotent: withdrawing for a member not checked in is a no-op', () => {
-    given(meetingWithRoll(3)).when(wrong).thenNothingHappened();
+  it('is idempotent: withdrawing a check-in already withdrawn, or of a member who has left, is a no-op', () => {
+    const withdrawn = meetingWithCheckIns(3, 1);
+    withdrawn.run(wrong);
+    given(withdrawn).when(wrong).thenNothingHappened();
+    given(meetingWithCheckIns(3, 1).depart('p1')).when(wrong).thenNothingHappened();
+  });
+  it('refuses to withdraw the check-in of a member who never checked in, naming them', () => {
+    given(meetingWithRoll(3))
+      .when(wrong)
+      .thenThrows({ code: 'NOT_CHECKED_IN', kind: 'conflict', field: 'data.memberId' });
+    expect(() => meetingWithRoll(3).run(wrong)).toThrow(expect.objectContaining({ params: { memberId: 'p1' } }));
   });
   it('validation: a withdrawal needs a reason', () => {
     given(meetingWithCheckIns(3, 1))
@@ -426,6 +435,17 @@ describe('RecordDeparture', () => {
     given(meetingWithCheckIns(5, 5).depart('p2'))
       .when({ type: 'RecordDeparture', data: { memberId: 'p2' } })
       .thenNothingHappened();
+  });
+  it('refuses the departure of a member who never checked in, and records the next one after a return', () => {
+    given(meetingWithCheckIns(5, 2))
+      .when({ type: 'RecordDeparture', data: { memberId: 'p4' } })
+      .thenThrows({ code: 'NOT_CHECKED_IN', kind: 'conflict', field: 'data.memberId' });
+    expect(() => meetingWithCheckIns(5, 2).run({ type: 'RecordDeparture', data: { memberId: 'p4' } })).toThrow(
+      expect.objectContaining({ code: 'NOT_CHECKED_IN', params: { memberId: 'p4' } }),
+    );
+    given(meetingWithCheckIns(5, 5).depart('p2').checkIn('p2'))
+      .when({ type: 'RecordDeparture', data: { memberId: 'p2' } })
+      .then([{ type: 'MemberDeparted', data: { memberId: 'p2' } }]);
   });
   it('refuses someone not on the roll', () => {
     given(meetingWithRoll(5))

@@ -89,14 +89,15 @@ export function presenceChanged(
   if (!m || m.present === present) return;
   // Object.assign, not a spread followed by members: V8 gave every record built that way a hidden class of its own
   // (a map and a descriptor array per member, ~290 bytes each), and the arrivals views slower to read.
-  if (e.type === 'MemberCheckedIn')
-    s.members.set(
-      m.memberId,
-      Object.assign({}, m, { present, arrival: { method: e.data.method, at: e.metadata.recordedAt } }),
-    );
-  else {
+  if (e.type === 'MemberCheckedIn') {
+    const arrival = { method: e.data.method, at: e.metadata.recordedAt };
+    if (m.left) {
+      const { left: _back, ...rest } = m;
+      s.members.set(m.memberId, Object.assign(rest, { present, arrival }));
+    } else s.members.set(m.memberId, Object.assign({}, m, { present, arrival }));
+  } else {
     const { arrival: _gone, ...rest } = m;
-    s.members.set(m.memberId, { ...rest, present });
+    s.members.set(m.memberId, { ...rest, present, left: true });
   }
   const delta = present ? 1 : -1;
   if (votesIn(s.ruleset, m)) s.presentVoters += delta;

@@ -90,6 +90,12 @@ export interface MemberState {
   present: boolean;
   /** How and when a present member checked in (absent when not present, and in snapshots written before it). */
   arrival?: { method: CheckInMethod; at: string };
+  /**
+   * Checked in earlier and no longer present (departed, or the check-in withdrawn): another desk's departure or
+   * withdrawal for them is then a no-op, where one for a member who never checked in is refused (NOT_CHECKED_IN).
+   * Absent before a first check-in and while present.
+   */
+  left?: true;
 }
 
 export interface Nominee {
