@@ -1197,6 +1197,18 @@ export function buildCorpus(): CorpusLog[] {
       'ALREADY_APPROVED',
       'the secretary’s result approved again under 〔2026〕4号 after 〔2026〕3号',
     ),
+    insert(
+      'a departure recorded for a member who had not checked in',
+      g.plain,
+      is('MemberCheckedIn', (d) => d.memberId === 'p1'),
+      (e) => {
+        e.type = 'MemberDeparted';
+        e.data = { memberId: 'p2' };
+        return e;
+      },
+      'NOT_CHECKED_IN',
+      'p2 leaves before checking in',
+    ),
     forge(
       'check-in with another member\u2019s member credential',
       g.twoStage,
