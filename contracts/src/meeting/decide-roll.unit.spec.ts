@@ -443,7 +443,12 @@ describe('RecordDeparture', () => {
     expect(() => meetingWithCheckIns(5, 2).run({ type: 'RecordDeparture', data: { memberId: 'p4' } })).toThrow(
       expect.objectContaining({ code: 'NOT_CHECKED_IN', params: { memberId: 'p4' } }),
     );
-    given(meetingWithCheckIns(5, 5).depart('p2').checkIn('p2'))
+    const back = meetingWithCheckIns(5, 5).depart('p2');
+    expect(back.state.members.get('p2')).toMatchObject({ present: false, left: true });
+    back.checkIn('p2');
+    expect(back.state.members.get('p2')).toMatchObject({ present: true });
+    expect(back.state.members.get('p2')).not.toHaveProperty('left');
+    given(back)
       .when({ type: 'RecordDeparture', data: { memberId: 'p2' } })
       .then([{ type: 'MemberDeparted', data: { memberId: 'p2' } }]);
   });

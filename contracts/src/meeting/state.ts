@@ -93,7 +93,7 @@ export interface MemberState {
   /**
    * Checked in earlier and no longer present (departed, or the check-in withdrawn): another desk's departure or
    * withdrawal for them is then a no-op, where one for a member who never checked in is refused (NOT_CHECKED_IN).
-   * Absent before a first check-in and while present.
+   * Absent before a first check-in, while present, and on a voter registered afresh after a removal (a new record).
    */
   left?: true;
 }
