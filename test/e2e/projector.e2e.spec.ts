@@ -80,6 +80,8 @@ describe('issue 18 (6): the projector and the phones', () => {
   let browser: Browser;
   let api: Api;
   let meeting: Meeting;
+  /** A meeting still checking in: no round yet. */
+  let hall: Meeting;
   let tellerLink: string;
   const open = async (link: string, width: number, height: number, touch = false) => {
     const { page } = await newPage(browser, { width, height, touch });
@@ -143,6 +145,10 @@ describe('issue 18 (6): the projector and the phones', () => {
     // Second, in progress: the committee, seven of nine.
     await ready('c1', 'committee-member', 7, COMMITTEE);
     for (let n = 1; n <= ENTERED; n++) await record('c1', n, committeeBallot(n));
+
+    hall = await api.createMeeting({ title: '第二党支部换届选举党员大会', organisation: '城关街道第二党支部' });
+    await api.uploadRoll(hall, ROLL);
+    for (const m of ROLL.slice(0, 12)) await api.checkIn(hall, m.memberId);
   }, 120_000);
 
   afterAll(async () => {
@@ -220,6 +226,43 @@ describe('issue 18 (6): the projector and the phones', () => {
     await chartDrawn(observer);
     expect(await observer.locator('[data-testid="venue-code"]').count()).toBe(0);
     await observer.context().close();
+  }, 120_000);
+
+  it('the wall screen while the hall checks in: a QR to scan from the seats on a projector, the corner on a phone, and the corner again once a round is on', async () => {
+    for (const [width, height] of [
+      [1920, 1080],
+      [1440, 900],
+      [390, 844],
+    ] as const) {
+      const page = await open(api.url(hall.links.kiosk).replace('#', '?projector#'), width, height);
+      const corner = page.locator('.projector-head [data-testid="venue-code"]');
+      await corner.waitFor();
+      await page.locator('[data-testid="projector-attendance"]').first().waitFor();
+      const qr = (await corner.locator('svg').boundingBox())!;
+      if (width >= 1440) expect(qr.width, `QR at ${width}×${height}`).toBeGreaterThanOrEqual(200);
+      else expect(qr.width, `QR at ${width}`).toBeLessThanOrEqual(128);
+      expect(qr.height).toBe(qr.width);
+      await screenshot(page, `projector-venue-checking-in-${width}x${height}.png`, width < 1000);
+      const box = (await corner.boundingBox())!;
+      const other = (await page.locator('[data-testid="projector-attendance"]').first().boundingBox())!;
+      const meet =
+        box.x < other.x + other.width &&
+        other.x < box.x + box.width &&
+        box.y < other.y + other.height &&
+        other.y < box.y + box.height;
+      expect(meet, `attendance at ${width}`).toBe(false);
+      expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
+      if (width >= 1440) expect((await pageOverflow(page)).height).toBeLessThanOrEqual(0);
+      expect(await overlappingText(page, '[data-testid="projector-board"]')).toEqual([]);
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    }
+    // The committee's round on the board: the code is back in its corner, the figures have the room.
+    const voting = await open(api.url(meeting.links.kiosk).replace('#', '?projector#'), 1920, 1080);
+    await chartDrawn(voting);
+    const qr = (await voting.locator('.projector-head [data-testid="venue-code"] svg').boundingBox())!;
+    expect(qr.width).toBeLessThanOrEqual(128);
+    await voting.context().close();
   }, 120_000);
 
   it('projector mode at 1440×900 and on a phone: still whole, nothing overlapping', async () => {

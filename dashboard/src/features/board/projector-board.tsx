@@ -38,8 +38,10 @@ export function ProjectorBoard({
   const followed = followedContest(view.contests, track);
   // V-11: at a village poll the hall follows the latest poll's turnout and each box's status.
   const poll = view.polls[view.polls.length - 1];
+  // Before the first round the hall is still checking in: the wall's venue code grows (styles.css).
+  const checkingIn = !followed && !poll;
   return (
-    <div className="projector-board" data-testid="projector-board">
+    <div className={checkingIn ? 'projector-board checking-in' : 'projector-board'} data-testid="projector-board">
       <header className="projector-head">
         <div className="projector-title">
           <h1>{view.title}</h1>
