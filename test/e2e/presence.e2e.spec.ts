@@ -139,6 +139,16 @@ describe('presence proven in the room', () => {
       await search.press('Enter');
       await page.getByTestId('desk-feedback').filter({ hasText: who }).waitFor();
       expect(await page.getByTestId('arrivals-desk').textContent()).toContain(lang === 'en' ? '2' : '1');
+      if (lang === 'en') {
+        // Chen Ming leaves: the desk records it, and his row says he has left rather than that he never came.
+        const row = page.getByRole('list', { name: 'Matches' }).locator('li').filter({ hasText: who });
+        expect(await row.getByTestId('member-left').count()).toBe(0);
+        await row.getByRole('button', { name: 'Left', exact: true }).click();
+        await page.getByTestId('desk-feedback').filter({ hasText: 'Departure recorded' }).waitFor();
+        await row.getByTestId('member-left').waitFor();
+        expect(await row.getByTestId('member-left').textContent()).toBe('Has left');
+        expect(await row.getByRole('button', { name: 'Check in', exact: true }).count()).toBe(1);
+      }
       // Nothing but the desk: no credentials, agenda or exports; the roll on paper is at hand.
       expect(await page.getByRole('tab').count()).toBe(0);
       const docs = page.getByTestId('roll-documents');

@@ -232,6 +232,8 @@ export interface MeetingView {
     /** V-03: taken off the voter list, and why. */
     removal?: { reason: string };
     present?: boolean;
+    /** Checked in earlier and gone since (a departure or a withdrawn check-in); absent otherwise. */
+    left?: true;
     excluded?: { reason: string; approvalRef: string } | null;
   }[];
   /** Corrections of the roll (CorrectMember), oldest first, for the roles that see the roll. */
@@ -600,6 +602,7 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
             ...(m.category ? { category: m.category } : {}),
             ...registrationOfMember(m),
             present: m.present,
+            ...(m.left ? { left: true as const } : {}),
             excluded: m.excluded,
           }
         : {

@@ -611,6 +611,22 @@ describe('how the members present arrived (P-05, issue 19)', () => {
       expect(b.view(role).arrivals).toBeUndefined();
   });
 
+  it('the desk sees who has left (a departure or a withdrawn check-in) apart from who never came; a return clears it', () => {
+    const b = arrivals().depart('p4');
+    const row = (id: string) => b.view('clerk').members?.find((m) => m.memberId === id);
+    expect(row('p4')).toMatchObject({ present: false, left: true });
+    expect(row('p5')).toMatchObject({ present: false });
+    expect(row('p5')).not.toHaveProperty('left');
+    expect(row('p2')).not.toHaveProperty('left');
+    // Roles that see the roll without presence learn nothing of it.
+    const teller = b.view('teller').members!;
+    expect(teller).toHaveLength(5);
+    for (const m of teller) expect(m).not.toHaveProperty('left');
+    b.checkIn('p4');
+    expect(row('p4')).toMatchObject({ present: true });
+    expect(row('p4')).not.toHaveProperty('left');
+  });
+
   it('the clerk sees the roll and who is present, and nothing of credentials or ballots', () => {
     const v = arrivals().view('clerk');
     expect(v.members?.find((m) => m.memberId === 'p2')).toMatchObject({ present: true });

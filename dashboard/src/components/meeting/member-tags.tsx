@@ -11,6 +11,11 @@ export function MemberTags({ member, recommending = false }: { member: MemberRow
   return (
     <>
       {member.present && <span className="tag tag-accent">✓ {t('member.present')}</span>}
+      {member.left && (
+        <span className="tag" data-testid="member-left">
+          {t('member.left')}
+        </span>
+      )}
       {member.category && (
         <span className="tag" data-testid="member-category">
           {t(member.category === 'candidate' ? 'partyGroup.candidate' : `recommendation.categories.${member.category}`)}
