@@ -149,6 +149,20 @@ describe('issue 18 (6): the projector and the phones', () => {
     hall = await api.createMeeting({ title: '第二党支部换届选举党员大会', organisation: '城关街道第二党支部' });
     await api.uploadRoll(hall, ROLL);
     for (const m of ROLL.slice(0, 12)) await api.checkIn(hall, m.memberId);
+    // Its three lists are published: the wall shows them under the attendance before the first round.
+    const hallCmd = (type: string, data: unknown) => api.command(hall.meetingId, hall.credentials.chair, type, data);
+    for (const [contestId, office, seats, ids] of [
+      ['h1', 'committee-member', 7, COMMITTEE],
+      ['h2', '纪检委员', 1, DISCIPLINE],
+      ['h3', 'secretary', 1, COMMITTEE.slice(0, 2)],
+    ] as const) {
+      await hallCmd('CreateContest', { contestId, office, seats, mode: 'competitive' });
+      for (const id of ids) {
+        await hallCmd('Nominate', { contestId, nomineeId: id, route: 'organisation' });
+        await hallCmd('ReviewCandidate', { contestId, nomineeId: id, qualified: true, reason: '' });
+      }
+      await hallCmd('PublishCandidateList', { contestId, candidateIds: ids, noticeDays: 5, publishedOn: daysAgo(7) });
+    }
   }, 120_000);
 
   afterAll(async () => {
@@ -228,29 +242,32 @@ describe('issue 18 (6): the projector and the phones', () => {
     await observer.context().close();
   }, 120_000);
 
-  it('the wall screen while the hall checks in: a QR to scan from the seats on a projector, the corner on a phone, and the corner again once a round is on', async () => {
+  it('the wall screen while the hall checks in: a QR to scan from the seats beside the attendance, the three lists still on the screen; the corner again once a round is on', async () => {
     for (const [width, height] of [
       [1920, 1080],
       [1440, 900],
       [390, 844],
     ] as const) {
       const page = await open(api.url(hall.links.kiosk).replace('#', '?projector#'), width, height);
-      const corner = page.locator('.projector-head [data-testid="venue-code"]');
-      await corner.waitFor();
-      await page.locator('[data-testid="projector-attendance"]').first().waitFor();
-      const qr = (await corner.locator('svg').boundingBox())!;
+      const code = page.locator('[data-testid="venue-code"]');
+      await code.waitFor();
+      await page.locator('[data-testid="board-h3"]').waitFor();
+      expect(await page.locator('.projector-head [data-testid="venue-code"]').count()).toBe(0);
+      const qr = (await code.locator('svg').boundingBox())!;
       if (width >= 1440) expect(qr.width, `QR at ${width}×${height}`).toBeGreaterThanOrEqual(200);
       else expect(qr.width, `QR at ${width}`).toBeLessThanOrEqual(128);
       expect(qr.height).toBe(qr.width);
       await screenshot(page, `projector-venue-checking-in-${width}x${height}.png`, width < 1000);
-      const box = (await corner.boundingBox())!;
-      const other = (await page.locator('[data-testid="projector-attendance"]').first().boundingBox())!;
-      const meet =
-        box.x < other.x + other.width &&
-        other.x < box.x + box.width &&
-        box.y < other.y + other.height &&
-        other.y < box.y + box.height;
-      expect(meet, `attendance at ${width}`).toBe(false);
+      const box = (await code.boundingBox())!;
+      for (const sel of ['[data-testid="projector-attendance"]', '[data-testid="board-h1"]']) {
+        const other = (await page.locator(sel).first().boundingBox())!;
+        const meet =
+          box.x < other.x + other.width &&
+          other.x < box.x + box.width &&
+          box.y < other.y + other.height &&
+          other.y < box.y + box.height;
+        expect(meet, `${sel} at ${width}`).toBe(false);
+      }
       expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
       if (width >= 1440) expect((await pageOverflow(page)).height).toBeLessThanOrEqual(0);
       expect(await overlappingText(page, '[data-testid="projector-board"]')).toEqual([]);

@@ -444,7 +444,7 @@ describe('RecordDeparture', () => {
       expect.objectContaining({ code: 'NOT_CHECKED_IN', params: { memberId: 'p4' } }),
     );
     const back = meetingWithCheckIns(5, 5).depart('p2');
-    expect(back.state.members.get('p2')).toMatchObject({ present: false, left: true });
+    expect(back.state.members.get('p2')).toMatchObject({ present: false, left: 'departed' });
     back.checkIn('p2');
     expect(back.state.members.get('p2')).toMatchObject({ present: true });
     expect(back.state.members.get('p2')).not.toHaveProperty('left');

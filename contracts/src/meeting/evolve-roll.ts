@@ -97,7 +97,7 @@ export function presenceChanged(
     } else s.members.set(m.memberId, Object.assign({}, m, { present, arrival }));
   } else {
     const { arrival: _gone, ...rest } = m;
-    s.members.set(m.memberId, { ...rest, present, left: true });
+    s.members.set(m.memberId, { ...rest, present, left: e.type === 'MemberDeparted' ? 'departed' : 'withdrawn' });
   }
   const delta = present ? 1 : -1;
   if (votesIn(s.ruleset, m)) s.presentVoters += delta;

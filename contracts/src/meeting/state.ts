@@ -91,11 +91,12 @@ export interface MemberState {
   /** How and when a present member checked in (absent when not present, and in snapshots written before it). */
   arrival?: { method: CheckInMethod; at: string };
   /**
-   * Checked in earlier and no longer present (departed, or the check-in withdrawn): another desk's departure or
-   * withdrawal for them is then a no-op, where one for a member who never checked in is refused (NOT_CHECKED_IN).
-   * Absent before a first check-in, while present, and on a voter registered afresh after a removal (a new record).
+   * Checked in earlier and no longer present: departed, or the check-in withdrawn (a mistaken one: the desk shows only
+   * a departure as 已离场). Another desk's departure or withdrawal for them is then a no-op, where one for a member
+   * who never checked in is refused (NOT_CHECKED_IN). Absent before a first check-in, while present, and on a voter
+   * registered afresh after a removal (a new record).
    */
-  left?: true;
+  left?: 'departed' | 'withdrawn';
 }
 
 export interface Nominee {

@@ -232,7 +232,7 @@ export interface MeetingView {
     /** V-03: taken off the voter list, and why. */
     removal?: { reason: string };
     present?: boolean;
-    /** Checked in earlier and gone since (a departure or a withdrawn check-in); absent otherwise. */
+    /** Checked in earlier and recorded as having left since; absent otherwise (a withdrawn check-in is no departure). */
     left?: true;
     excluded?: { reason: string; approvalRef: string } | null;
   }[];
@@ -602,7 +602,7 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
             ...(m.category ? { category: m.category } : {}),
             ...registrationOfMember(m),
             present: m.present,
-            ...(m.left ? { left: true as const } : {}),
+            ...(m.left === 'departed' ? { left: true as const } : {}),
             excluded: m.excluded,
           }
         : {

@@ -611,13 +611,18 @@ describe('how the members present arrived (P-05, issue 19)', () => {
       expect(b.view(role).arrivals).toBeUndefined();
   });
 
-  it('the desk sees who has left (a departure or a withdrawn check-in) apart from who never came; a return clears it', () => {
+  it('the desk sees who has left apart from who never came (or whose check-in was withdrawn); a return clears it', () => {
     const b = arrivals().depart('p4');
+    b.run({ type: 'WithdrawCheckIn', data: { memberId: 'p1', reason: '误签' } });
     const row = (id: string) => b.view('clerk').members?.find((m) => m.memberId === id);
     expect(row('p4')).toMatchObject({ present: false, left: true });
     expect(row('p5')).toMatchObject({ present: false });
     expect(row('p5')).not.toHaveProperty('left');
     expect(row('p2')).not.toHaveProperty('left');
+    expect(row('p1')).toMatchObject({ present: false });
+    expect(row('p1')).not.toHaveProperty('left');
+    for (const role of ['chair', 'supervisor', 'scrutineer'] as const)
+      expect(b.view(role).members?.find((m) => m.memberId === 'p4')).toMatchObject({ left: true });
     // Roles that see the roll without presence learn nothing of it.
     const teller = b.view('teller').members!;
     expect(teller).toHaveLength(5);

@@ -38,10 +38,11 @@ export function ProjectorBoard({
   const followed = followedContest(view.contests, track);
   // V-11: at a village poll the hall follows the latest poll's turnout and each box's status.
   const poll = view.polls[view.polls.length - 1];
-  // Before the first round the hall is still checking in: the wall's venue code grows (styles.css).
+  // Before the first round the hall is still checking in: the wall's venue code stands beside the attendance, large
+  // enough to scan from the seats (styles.css), and moves to the header's corner once a round is on the board.
   const checkingIn = !followed && !poll;
   return (
-    <div className={checkingIn ? 'projector-board checking-in' : 'projector-board'} data-testid="projector-board">
+    <div className="projector-board" data-testid="projector-board">
       <header className="projector-head">
         <div className="projector-title">
           <h1>{view.title}</h1>
@@ -52,14 +53,17 @@ export function ProjectorBoard({
         {/* At a village poll the poll board gives voted against registered; hall check-ins would read as turnout. */}
         {followed && !poll && <Attendance view={view} compact />}
         {status !== 'live' && <StatusLine status={status} revision={view.revision} />}
-        {corner}
+        {!checkingIn && corner}
       </header>
       {poll && <PollBoard poll={poll} large />}
       {followed ? (
         <ContestBoard key={followed.contestId} contest={followed} contests={view.contests} large />
       ) : (
         <div className="stack projector-before">
-          <Attendance view={view} compact={false} />
+          <div className="projector-checking-in">
+            <Attendance view={view} compact={false} />
+            {checkingIn && corner}
+          </div>
           {view.contests
             .filter((c) => c.candidates.length > 0 && String(c.status) !== 'withdrawn')
             .map((c) => (

@@ -132,6 +132,7 @@ export function CheckInDesk({ view, api }: { view: MeetingView; api: MeetingApi 
               >
                 {t('checkin.deskChoose', { name: m.name, id: m.memberId })}
                 {m.present && <> · {t('member.present')}</>}
+                {m.left && <> · {t('member.left')}</>}
                 {m.status !== 'full' && <> · {t(`memberStatus.${m.status}`)}</>}
                 {m.excluded && <> · {t('member.excluded')}</>}
               </button>
