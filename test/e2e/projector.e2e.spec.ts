@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { Api, type Meeting, type RollMember } from './support/api.js';
 import { accessibleText, launchBrowser, newPage, pageErrors, screenshot } from './support/browser.js';
 import { clippedBoxes, overlappingText, pageOverflow } from './support/layout.js';
@@ -90,6 +90,26 @@ describe('issue 18 (6): the projector and the phones', () => {
     if (link.includes('?projector')) await page.locator('[data-testid="projector-board"]').waitFor();
     else await waitForLive(page);
     return page;
+  };
+  /**
+   * The wall's venue code lies on none of `others` (the figures, a contest), and the wall is whole: no sideways
+   * scroll, on a projector nothing below the screen, no text over text, no page error.
+   */
+  const expectWallWhole = async (page: Page, code: Locator, others: string[], width: number) => {
+    const box = (await code.boundingBox())!;
+    for (const sel of others) {
+      const other = (await page.locator(sel).first().boundingBox())!;
+      const meet =
+        box.x < other.x + other.width &&
+        other.x < box.x + box.width &&
+        box.y < other.y + other.height &&
+        other.y < box.y + box.height;
+      expect(meet, `${sel} at ${width}`).toBe(false);
+    }
+    expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
+    if (width >= 1440) expect((await pageOverflow(page)).height).toBeLessThanOrEqual(0);
+    expect(await overlappingText(page, '[data-testid="projector-board"]')).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
   };
   /** Waits for the committee's bars, then for their animation to end. */
   const chartDrawn = async (page: Page) => {
@@ -219,20 +239,7 @@ describe('issue 18 (6): the projector and the phones', () => {
       expect(await corner.locator('svg').count()).toBe(1);
       await screenshot(page, `projector-venue-${width}x${height}-${lang}.png`, width < 1000);
       // Beside the count, never on it: the corner and the board's figures and table do not meet.
-      const box = (await corner.boundingBox())!;
-      for (const sel of ['[data-testid="projector-attendance"]', '[data-testid="board-c1"]']) {
-        const other = (await page.locator(sel).first().boundingBox())!;
-        const meet =
-          box.x < other.x + other.width &&
-          other.x < box.x + box.width &&
-          box.y < other.y + other.height &&
-          other.y < box.y + box.height;
-        expect(meet, `${sel} at ${width}`).toBe(false);
-      }
-      expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
-      if (width >= 1440) expect((await pageOverflow(page)).height).toBeLessThanOrEqual(0);
-      expect(await overlappingText(page, '[data-testid="projector-board"]')).toEqual([]);
-      expect(pageErrors(page)).toEqual([]);
+      await expectWallWhole(page, corner, ['[data-testid="projector-attendance"]', '[data-testid="board-c1"]'], width);
       await page.context().close();
     }
     // An observer's projector shows no code: observers at large never read it.
@@ -258,20 +265,7 @@ describe('issue 18 (6): the projector and the phones', () => {
       else expect(qr.width, `QR at ${width}`).toBeLessThanOrEqual(128);
       expect(qr.height).toBe(qr.width);
       await screenshot(page, `projector-venue-checking-in-${width}x${height}.png`, width < 1000);
-      const box = (await code.boundingBox())!;
-      for (const sel of ['[data-testid="projector-attendance"]', '[data-testid="board-h1"]']) {
-        const other = (await page.locator(sel).first().boundingBox())!;
-        const meet =
-          box.x < other.x + other.width &&
-          other.x < box.x + box.width &&
-          box.y < other.y + other.height &&
-          other.y < box.y + box.height;
-        expect(meet, `${sel} at ${width}`).toBe(false);
-      }
-      expect((await pageOverflow(page)).width).toBeLessThanOrEqual(0);
-      if (width >= 1440) expect((await pageOverflow(page)).height).toBeLessThanOrEqual(0);
-      expect(await overlappingText(page, '[data-testid="projector-board"]')).toEqual([]);
-      expect(pageErrors(page)).toEqual([]);
+      await expectWallWhole(page, code, ['[data-testid="projector-attendance"]', '[data-testid="board-h1"]'], width);
       await page.context().close();
     }
     // The committee's round on the board: the code is back in its corner, the figures have the room.
