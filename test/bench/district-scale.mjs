@@ -252,6 +252,16 @@ async function districtDay(storeDef, sizes) {
         };
       },
     );
+    // ---- a quiet moment first: one chair reading meetings, one request at a time, nothing else running. On a shared
+    // store a request reads its meeting's stream from the store before it is answered (read-your-writes), so this is
+    // that round trip (performance.md, part 9, "Stream reads over the client's gRPC channel").
+    const quiet = [];
+    for (let i = 0; i < sizes.quietReads; i++) {
+      const m = meetings[i % meetings.length];
+      const r = await apis[i % 2].get(`${m.path}/head`, m.credentials.chair);
+      ok(r, 'GET head');
+      quiet.push(r.t);
+    }
     const joins = meetings.flatMap((m) =>
       Array.from({ length: observersPer }, (_, i) => ({
         meeting: m.k,
@@ -460,6 +470,7 @@ async function districtDay(storeDef, sizes) {
       lag,
       offered: sizes.rate,
       commandP99: percentiles(lat).p99,
+      quiet: percentiles(quiet),
       live,
       observers: connected,
       board,
@@ -511,6 +522,15 @@ function rowsOf(name, d, { fsync, base }) {
         ]
       : []),
     f({ name: 'command p99 latency', value: d.commandP99, unit: 'ms', ...against((b) => b.commandP99, 'command p99') }),
+    // Before the day, one request at a time: the store's round trip a request on a shared store waits for.
+    ...['p50', 'p90', 'p99'].map((q) =>
+      f({
+        name: `a chair's read before the day (GET /head, one at a time, ${d.quiet.n}), ${q}`,
+        value: d.quiet[q],
+        unit: 'ms',
+        ...against((b) => b.quiet[q], `read ${q}`),
+      }),
+    ),
     f({
       name: `observers' live p99 ack→arrival (${d.observers} observers, 2 processes)`,
       value: d.live.p99,
@@ -618,6 +638,7 @@ export async function run({ scale = 1 } = {}) {
     boards: scaled(20, scale, 2),
     committees: scaled(20, scale, 2),
     rate: Number(process.env.BENCH_DISTRICT_RATE ?? scaled(RATE, scale, 100)),
+    quietReads: scaled(300, scale, 60),
     nodeArgs: countyNodeArgs(),
   };
   console.log(

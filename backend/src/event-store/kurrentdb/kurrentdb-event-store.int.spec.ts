@@ -115,6 +115,28 @@ describe('KurrentDBEventStore over the protocol double', () => {
     expect(double.calls['Streams/Read']).toBe(3);
   });
 
+  it('reads streams over the gRPC channel its appends use, not the Rust bridge (whose connection waits on Nagle)', async () => {
+    const store = open();
+    await store.append('meeting-a', makeEvents('a', 2), NO_STREAM);
+    expect((await store.readStream('meeting-a', 1)).map((e) => e.metadata.revision)).toEqual([1]);
+    expect(await store.readStream('meeting-none')).toEqual([]);
+    await store.append('meeting-a', [], 1); // writes nothing, checks the head: a read of the stream's last event
+    await expect(store.append('meeting-a', [], 0)).rejects.toBeInstanceOf(ConcurrencyError);
+    await store.readAll();
+    expect(
+      double.reads.filter((r) => r.target === 'stream').map((r) => [r.stream, r.direction, r.from, r.via]),
+    ).toEqual([
+      ['meeting-a', 'forwards', '1', 'grpc-node-js'],
+      ['meeting-none', 'forwards', '0', 'grpc-node-js'],
+      ['meeting-a', 'backwards', 'end', 'grpc-node-js'],
+      ['meeting-a', 'backwards', 'end', 'grpc-node-js'],
+    ]);
+    // $all is still read by the client itself, over its bridge (start-up only): the double tells the two apart.
+    const allReads = double.reads.filter((r) => r.target === '$all' && !r.subscription);
+    expect(allReads.length).toBeGreaterThan(0);
+    expect(allReads.map((r) => r.via)).not.toContain('grpc-node-js');
+  });
+
   it('keeps a 换届 process stream (election-…) beside the meetings, in readAll, subscriptions and listStreams', async () => {
     const store = open();
     await store.append('meeting-a', makeEvents('a', 1), NO_STREAM);

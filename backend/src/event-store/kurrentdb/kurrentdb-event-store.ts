@@ -29,7 +29,8 @@
  *
  * The rest of the folder: mapping.ts (positions, ids, errors and the envelope,
  * as pure functions), subscriptions.ts (catch-up subscriptions to $all that
- * resume after the server drops them).
+ * resume after the server drops them), grpc-reads.ts (stream reads over the
+ * client's gRPC channel rather than its Rust bridge, which waited on Nagle).
  */
 import {
   FORWARDS,
@@ -43,6 +44,7 @@ import {
   WrongExpectedVersionError,
   jsonEvent,
   streamNameFilter,
+  type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import {
   ConcurrencyError,
@@ -54,6 +56,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.js';
+import { grpcReadsSupported, readStreamOverGrpc, type StreamRead } from './grpc-reads.js';
 import { eventIdFromHash, toConcurrencyError, toKurrentPosition, toPortPosition, toStoredEvent } from './mapping.js';
 import { KurrentDBSubscriptions } from './subscriptions.js';
 
@@ -80,6 +83,7 @@ export class KurrentDBEventStore implements EventStore {
   private readonly filterPrefixes: string[];
   private readonly subscriptions: KurrentDBSubscriptions;
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly grpcReads: boolean;
   private closing: Promise<void> | undefined;
 
   /** A store over the server(s) named by a KurrentDB connection string. */
@@ -94,6 +98,7 @@ export class KurrentDBEventStore implements EventStore {
     this.prefix = prefix;
     this.filterPrefixes = STREAM_CATEGORIES.map((c) => prefix + c);
     this.subscriptions = new KurrentDBSubscriptions(client, this.filterPrefixes);
+    this.grpcReads = grpcReadsSupported(client);
   }
 
   /**
@@ -182,14 +187,21 @@ export class KurrentDBEventStore implements EventStore {
     return { nextRevision: actual, position: last?.position ?? 0 };
   }
 
+  /** A port stream's events, over the client's gRPC channel where it can (grpc-reads.ts says why). */
+  private read(stream: string, read: StreamRead): AsyncIterable<ResolvedEvent> {
+    const name = this.serverName(stream);
+    if (this.grpcReads) return readStreamOverGrpc(this.client, name, read);
+    return this.client.readStream(name, {
+      fromRevision: read.from === 'start' ? START : read.from === 'end' ? END : read.from,
+      direction: read.backwards ? BACKWARDS : FORWARDS,
+      ...(read.maxCount === undefined ? {} : { maxCount: read.maxCount }),
+    });
+  }
+
   private async readStreamTail(stream: string): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(this.serverName(stream), {
-        fromRevision: END,
-        direction: BACKWARDS,
-        maxCount: 1,
-      })) {
+      for await (const resolved of this.read(stream, { from: 'end', backwards: true, maxCount: 1n })) {
         out.push(toStoredEvent(resolved, stream));
       }
     } catch (error) {
@@ -206,10 +218,7 @@ export class KurrentDBEventStore implements EventStore {
     }
     const out: StoredEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(this.serverName(stream), {
-        fromRevision: BigInt(fromRevision),
-        direction: FORWARDS,
-      })) {
+      for await (const resolved of this.read(stream, { from: BigInt(fromRevision) })) {
         out.push(toStoredEvent(resolved, stream));
       }
     } catch (error) {
