@@ -53,7 +53,10 @@ interface GrpcAccess {
     debugName: string,
     creator: (client: StreamsClientInstance) => ReadCall,
   ) => () => Promise<ReadCall>;
-  callArguments: (options: object) => [NonNullable<ReadArgs[1]>, NonNullable<ReadArgs[2]>];
+  callArguments: (
+    options: object,
+    callOptions?: { deadline: number },
+  ) => [NonNullable<ReadArgs[1]>, NonNullable<ReadArgs[2]>];
 }
 
 /** Whether this client exposes what a read over its gRPC channel needs. */
@@ -81,7 +84,9 @@ export async function* readStreamOverGrpc(
   const access = client as unknown as GrpcAccess;
   const req = readRequest(streamName, read);
   const open = access.GRPCStreamCreator(StreamsClient, 'readStream', (streams) =>
-    streams.read(req, ...access.callArguments({})),
+    // As the bridge and the client's subscriptions: the connection string's credentials, and no deadline on a
+    // streaming call (a long stream read at start-up is not cut off at the default 10 s).
+    streams.read(req, ...access.callArguments({}, { deadline: Infinity })),
   );
   let stream: ReadCall | undefined;
   try {
