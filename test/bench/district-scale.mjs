@@ -252,7 +252,7 @@ async function districtDay(storeDef, sizes) {
         };
       },
     );
-    // ---- a quiet moment first: one chair reading meetings, one request at a time, nothing else running. On a shared
+    // ---- a quiet moment first: one chair reading meetings, one request at a time, before anyone joins. On a shared
     // store a request reads its meeting's stream from the store before it is answered (read-your-writes), so this is
     // that round trip (performance.md, part 9, "Stream reads over the client's gRPC channel").
     const quiet = [];

@@ -106,6 +106,10 @@ export interface ReadSummary {
    * sends for its own), so a test can tell which of the client's two connections a read came over.
    */
   via: string;
+  /** The connection it came over (`call.getPeer()`): the client's address and port on it. */
+  peer: string;
+  /** How many events it asked for at most ('all' when it set no bound). */
+  count: string;
 }
 
 /** The log starts here, not at 0, so adapters cannot confuse "position" with "index". */
@@ -243,6 +247,8 @@ interface LiveSubscription {
 class InMemoryLog {
   readonly all: DoubleRecord[] = [];
   readonly streams = new Map<string, DoubleRecord[]>();
+  /** Streams tombstoned: a read of one is answered StreamDeleted for ever after, as a real server does. */
+  readonly tombstoned = new Set<string>();
   readonly live = new Set<LiveSubscription>();
   private nextPosition = FIRST_POSITION;
 
@@ -282,10 +288,11 @@ class InMemoryLog {
   }
 
   /**
-   * A tombstone, with the scavenge a real server runs later done at once: the stream and its records leave the
-   * log, so it reads as not found (a real server answers StreamDeleted, which the adapter reads alike).
+   * A tombstone, with the scavenge a real server runs later done at once: the stream's records leave the log ($all
+   * no longer has them), and a read of the stream is answered StreamDeleted, as a real server answers it.
    */
   tombstone(stream: string): void {
+    this.tombstoned.add(stream);
     this.streams.delete(stream);
     for (let i = this.all.length - 1; i >= 0; i--) if (this.all[i]!.stream === stream) this.all.splice(i, 1);
   }
@@ -358,6 +365,14 @@ function wrongExpectedVersionDetails(outcome: Extract<AppendOutcome, { ok: false
 
 function grpcError(code: GrpcJs.status, details: string): GrpcJs.ServiceError {
   return Object.assign(new Error(details), { code, details, metadata: new grpc.Metadata() });
+}
+
+/** KurrentDB's answer to a read of a tombstoned stream: FAILED_PRECONDITION, with the exception named in trailers. */
+function streamDeleted(stream: string): GrpcJs.ServiceError {
+  const error = grpcError(grpc.status.FAILED_PRECONDITION, `Event stream '${stream}' is deleted.`);
+  error.metadata.set('exception', 'stream-deleted');
+  error.metadata.set('stream-name', stream);
+  return error;
 }
 
 function toGrpcError(error: unknown): GrpcJs.ServiceError {
@@ -611,6 +626,8 @@ export async function startKurrentDouble(options: KurrentDoubleOptions = {}): Pr
               : String(from.getPosition().getCommitPosition()),
         filtered: options.hasFilter(),
         via: String(call.metadata.get('user-agent')[0] ?? '').split('/')[0] ?? '',
+        peer: call.getPeer(),
+        count: limit === U64_MAX ? 'all' : String(limit),
       });
     };
 
@@ -630,6 +647,10 @@ export async function startKurrentDouble(options: KurrentDoubleOptions = {}): Pr
           if (last !== undefined) caughtUp.setStreamRevision(last.toString());
           return caughtUp;
         });
+        return;
+      }
+      if (log.tombstoned.has(name)) {
+        call.emit('error', streamDeleted(name));
         return;
       }
       const events = log.streams.get(name);

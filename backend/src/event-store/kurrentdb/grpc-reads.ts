@@ -1,23 +1,26 @@
 /**
  * Stream reads over the client's gRPC channel, the one its appends and subscriptions use, instead of its Rust bridge.
  *
- * @kurrent/kurrentdb-client 1.3 sends readStream and readAll through a Rust bridge (@kurrent/bridge) with an HTTP/2
- * connection of its own, and that connection leaves Nagle's algorithm on: `strace -k` shows the bridge's hyper
- * connector calling setsockopt(TCP_NODELAY, 0), where grpc-js sets it to 1. A read's request frames then wait for
- * the server's delayed acknowledgement of whatever the client sent last. Against the protocol double on loopback,
- * 40–50 ms for a third to half of all reads, 1–3 ms for the rest (docs/performance.md, "Stream reads over gRPC").
- * KurrentDB's own server runs on the same kernels, so nothing here depends on the double; what a real cluster gives
- * is written down beside it (infra/README.md). On a shared store every HTTP request reads its meeting's stream first
- * (read-your-writes: MeetingAccess.find), so that wait landed on commands and reads alike.
+ * @kurrent/kurrentdb-client 1.3.1 sends readStream and readAll through a Rust bridge (@kurrent/bridge 0.2.2) with an
+ * HTTP/2 connection of its own, and that connection leaves Nagle's algorithm on: `strace -k` shows the bridge's hyper
+ * connector calling setsockopt(TCP_NODELAY, 0), where grpc-js sets 1. A read's request frames then wait for the
+ * server's delayed acknowledgement of what the client sent before, 40 ms on Linux. Upstream measured the same against
+ * a real KurrentDB (KurrentDB-Client-Rust issue #232: a median of 42 ms for a read of a missing stream, 0.3 ms with
+ * TCP_NODELAY) and fixed it in the Rust client (#233); the bridge on npm does not have the fix yet. Here, against the
+ * protocol double on loopback, 16–52 % of reads took 40–50 ms (docs/performance.md, part 9, "Stream reads over the
+ * client's gRPC channel"). On a shared store every HTTP request reads its meeting's stream first (read-your-writes:
+ * MeetingAccess.find), so the wait landed on commands and reads alike. Once a client release reads with TCP_NODELAY
+ * on, this module can go.
  *
  * The request is the one the client's own subscribeToStream builds, without the subscription and with a count and
- * a direction; the answer is converted by the client's converters, so a read returns what the bridge returned and
- * fails with the same errors (StreamNotFoundError, StreamDeletedError). It uses two protected members of the client
- * (the gRPC stream factory and the call arguments), which the pinned version has; `grpcReadsSupported` says whether
- * a client has them, and the adapter falls back to the client's own read when it has not (a unit test holds that the
- * installed client does, so an upgrade that drops them fails there rather than slowing down unseen).
+ * a direction; the answer is converted by the client's converters, so a read yields what the bridge yielded and fails
+ * with the client's errors (StreamNotFoundError; StreamDeletedError from the server's trailers). It drives two
+ * protected members of the client (its gRPC stream factory and its call arguments), which the pinned version has:
+ * `assertGrpcReads` refuses a client without them when the store is opened, and every store the tests open goes
+ * through it, so an upgrade that drops them fails there, not at a county's first request.
  *
- * $all is still read through the client's readAll: only start-up reads it (listStreams, headPosition), once.
+ * $all is still read through the client's readAll (its bridge): at start-up, by the readiness probe, and by the
+ * approver's worklist (listStreams).
  */
 import { createRequire } from 'node:module';
 import type { KurrentDBClient, ResolvedEvent } from '@kurrent/kurrentdb-client';
@@ -59,10 +62,13 @@ interface GrpcAccess {
   ) => [NonNullable<ReadArgs[1]>, NonNullable<ReadArgs[2]>];
 }
 
-/** Whether this client exposes what a read over its gRPC channel needs. */
-export function grpcReadsSupported(client: KurrentDBClient): boolean {
+/** Refuses a client without what a read over its gRPC channel needs (a release other than the pinned one). */
+export function assertGrpcReads(client: KurrentDBClient): void {
   const c = client as unknown as Partial<GrpcAccess>;
-  return typeof c.GRPCStreamCreator === 'function' && typeof c.callArguments === 'function';
+  if (typeof c.GRPCStreamCreator !== 'function' || typeof c.callArguments !== 'function')
+    throw new Error(
+      'this @kurrent/kurrentdb-client has no GRPCStreamCreator or callArguments, which Tallyroom reads streams through (backend/src/event-store/kurrentdb/grpc-reads.ts); install the version backend/package.json pins',
+    );
 }
 
 export interface StreamRead {
@@ -88,20 +94,19 @@ export async function* readStreamOverGrpc(
     // streaming call (a long stream read at start-up is not cut off at the default 10 s).
     streams.read(req, ...access.callArguments({}, { deadline: Infinity })),
   );
-  let stream: ReadCall | undefined;
+  // Read to the end even after "not found": leaving the call early would cancel it, and a CANCELLED status is what
+  // the client's error handler takes for a server that dropped the channel (it closes the channel, appends' and
+  // subscriptions' too, and connects again).
+  let notFound = false;
   try {
-    stream = await open();
-    for await (const resp of stream as AsyncIterable<StreamsPb.ReadResp>) {
-      if (resp.hasStreamNotFound()) throw new StreamNotFoundError(new Error(`${streamName} not found`), streamName);
-      if (resp.hasEvent()) yield convertGrpcEvent(resp.getEvent()!);
+    for await (const resp of (await open()) as AsyncIterable<StreamsPb.ReadResp>) {
+      if (resp.hasStreamNotFound()) notFound = true;
+      else if (resp.hasEvent()) yield convertGrpcEvent(resp.getEvent()!);
     }
   } catch (error) {
-    if (error instanceof StreamNotFoundError) throw error;
     throw convertToCommandError(error as Error);
-  } finally {
-    // A reader that stopped early (a tail read's break) leaves nothing open on the channel.
-    stream?.cancel();
   }
+  if (notFound) throw new StreamNotFoundError(new Error(`${streamName} not found`), streamName);
 }
 
 function readRequest(streamName: string, read: StreamRead): StreamsPb.ReadReq {

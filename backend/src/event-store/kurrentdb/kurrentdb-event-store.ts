@@ -56,7 +56,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.js';
-import { grpcReadsSupported, readStreamOverGrpc, type StreamRead } from './grpc-reads.js';
+import { assertGrpcReads, readStreamOverGrpc, type StreamRead } from './grpc-reads.js';
 import { eventIdFromHash, toConcurrencyError, toKurrentPosition, toPortPosition, toStoredEvent } from './mapping.js';
 import { KurrentDBSubscriptions } from './subscriptions.js';
 
@@ -83,7 +83,6 @@ export class KurrentDBEventStore implements EventStore {
   private readonly filterPrefixes: string[];
   private readonly subscriptions: KurrentDBSubscriptions;
   private readonly inflight = new Set<Promise<unknown>>();
-  private readonly grpcReads: boolean;
   private closing: Promise<void> | undefined;
 
   /** A store over the server(s) named by a KurrentDB connection string. */
@@ -97,13 +96,15 @@ export class KurrentDBEventStore implements EventStore {
     this.client = client;
     this.prefix = prefix;
     this.filterPrefixes = STREAM_CATEGORIES.map((c) => prefix + c);
+    assertGrpcReads(client);
     this.subscriptions = new KurrentDBSubscriptions(client, this.filterPrefixes);
-    this.grpcReads = grpcReadsSupported(client);
   }
 
   /**
    * Fails if the server does not answer a one-event read within the timeout,
-   * so a wrong URL shows at start-up rather than at the first command.
+   * so a wrong URL shows at start-up rather than at the first command. Both of
+   * the client's connections are tried: its bridge ($all) and its gRPC channel
+   * (streams, grpc-reads.ts), where a missing stream is an answer too.
    */
   async ping(timeoutMs = CONNECT_TIMEOUT_MS): Promise<void> {
     this.assertOpen();
@@ -113,6 +114,7 @@ export class KurrentDBEventStore implements EventStore {
     });
     const read = (async () => {
       for await (const _ of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) break;
+      await this.readStreamTail('meeting-ping');
     })();
     try {
       await Promise.race([read, timeout]);
@@ -187,15 +189,9 @@ export class KurrentDBEventStore implements EventStore {
     return { nextRevision: actual, position: last?.position ?? 0 };
   }
 
-  /** A port stream's events, over the client's gRPC channel where it can (grpc-reads.ts says why). */
+  /** A port stream's events, read over the client's gRPC channel (grpc-reads.ts says why). */
   private read(stream: string, read: StreamRead): AsyncIterable<ResolvedEvent> {
-    const name = this.serverName(stream);
-    if (this.grpcReads) return readStreamOverGrpc(this.client, name, read);
-    return this.client.readStream(name, {
-      fromRevision: read.from === 'start' ? START : read.from === 'end' ? END : read.from,
-      direction: read.backwards ? BACKWARDS : FORWARDS,
-      ...(read.maxCount === undefined ? {} : { maxCount: read.maxCount }),
-    });
+    return readStreamOverGrpc(this.client, this.serverName(stream), read);
   }
 
   private async readStreamTail(stream: string): Promise<StoredEvent[]> {

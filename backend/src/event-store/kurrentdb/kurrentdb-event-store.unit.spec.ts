@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { KurrentDBClient, WrongExpectedVersionError, type ResolvedEvent } from '@kurrent/kurrentdb-client';
 import { makeEvents } from '../event-store.contract.js';
 import { ConcurrencyError, NO_STREAM } from '../event-store.js';
-import { grpcReadsSupported } from './grpc-reads.js';
+import { assertGrpcReads } from './grpc-reads.js';
 import { KurrentDBEventStore } from './kurrentdb-event-store.js';
 import { eventIdFromHash, toConcurrencyError, toKurrentPosition, toPortPosition, toStoredEvent } from './mapping.js';
 
@@ -151,12 +151,10 @@ describe('the client patch (patches/@kurrent+kurrentdb-client+*.patch)', () => {
 });
 
 describe('stream reads over gRPC (grpc-reads.ts)', () => {
-  it('finds on the installed client the two members a read over its gRPC channel needs', () => {
-    // An upgrade that renames them would send reads back through the bridge and its 40 ms waits: fail here instead.
-    expect(grpcReadsSupported(KurrentDBClient.connectionString('kurrentdb://127.0.0.1:1?tls=false'))).toBe(true);
-  });
-
-  it('does not claim them on an object without them', () => {
-    expect(grpcReadsSupported({} as KurrentDBClient)).toBe(false);
+  // The installed client has them: every store the int tests open is opened through assertGrpcReads.
+  it('refuses, naming the pinned version, a client without them', () => {
+    const bare = { readStream: () => undefined } as unknown as KurrentDBClient;
+    expect(() => assertGrpcReads(bare)).toThrow(/GRPCStreamCreator.*backend\/package\.json pins/);
+    expect(() => new KurrentDBEventStore(bare)).toThrow(/GRPCStreamCreator/);
   });
 });
