@@ -452,6 +452,14 @@ async function districtDay(storeDef, sizes) {
           ),
       };
     }
+    // ---- after the day: the county's approver opens the worklist of reports awaiting its answer, which lists the 换届
+    // process streams of the whole log (on KurrentDB a read of $all; performance.md, part 9, "The approver's worklist").
+    const worklist = [];
+    for (let i = 0; org && i < sizes.worklistReads; i++) {
+      const r = await apis[i % 2].get(`/api/organisations/${org.countyId}/reports`, org.admin);
+      ok(r, 'GET /api/organisations/:id/reports');
+      worklist.push(r.t);
+    }
     const peaks = backends.map((b) => memoryOf(b.pid).peakMiB);
     const storePeak = store.pid ? memoryOf(store.pid).peakMiB : null;
     await observers.rpc({ cmd: 'close' });
@@ -471,6 +479,7 @@ async function districtDay(storeDef, sizes) {
       offered: sizes.rate,
       commandP99: percentiles(lat).p99,
       quiet: percentiles(quiet),
+      worklist: worklist.length ? percentiles(worklist) : null,
       live,
       observers: connected,
       board,
@@ -531,6 +540,16 @@ function rowsOf(name, d, { fsync, base }) {
         ...against((b) => b.quiet[q], `read ${q}`),
       }),
     ),
+    ...(d.worklist
+      ? ['p50', 'max'].map((q) =>
+          f({
+            name: `the approver's worklist after the day (GET /api/organisations/:id/reports, ${d.worklist.n}), ${q}`,
+            value: d.worklist[q],
+            unit: 'ms',
+            ...against((b) => b.worklist?.[q] ?? NaN, `worklist ${q}`),
+          }),
+        )
+      : []),
     f({
       name: `observers' live p99 ack→arrival (${d.observers} observers, 2 processes)`,
       value: d.live.p99,
@@ -639,6 +658,7 @@ export async function run({ scale = 1 } = {}) {
     committees: scaled(20, scale, 2),
     rate: Number(process.env.BENCH_DISTRICT_RATE ?? scaled(RATE, scale, 100)),
     quietReads: scaled(300, scale, 60),
+    worklistReads: 5,
     nodeArgs: countyNodeArgs(),
   };
   console.log(

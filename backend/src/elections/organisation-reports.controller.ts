@@ -17,7 +17,8 @@ import { ElectionService } from './election.service.js';
 /**
  * The approver's worklist (P-31a): every report a 换届 of the organisation or one below it submitted and that awaits
  * its answer, each marked with whether this credential may answer it (P-31: the organisation's own reports are the
- * one above's to answer). The 换届 are found by their streams; each is folded by the election service's cache.
+ * one above's to answer). The 换届 are found by their streams, listed by their prefix alone (on KurrentDB a filtered
+ * read that carries no meeting's events); each is folded by the election service's cache.
  */
 @ApiTags('organisations')
 @Controller('api/organisations')
@@ -38,8 +39,7 @@ export class OrganisationReportsController {
     const caller = await this.access.authorise(bearer(req.headers.authorization), organisationId, 'read', req.ip);
     const below = new Set(await this.organisations.subtree(organisationId));
     const pending: WorklistReport[] = [];
-    for (const stream of await this.store.listStreams()) {
-      if (!stream.startsWith(ELECTION_STREAM_PREFIX)) continue;
+    for (const stream of await this.store.listStreams(ELECTION_STREAM_PREFIX)) {
       const s = await this.elections.load(stream.slice(ELECTION_STREAM_PREFIX.length));
       if (s.organisationId === null || !below.has(s.organisationId)) continue;
       const awaiting = pendingReports(s);

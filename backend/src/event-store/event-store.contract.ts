@@ -117,6 +117,24 @@ export function testEventStore(name: string, factory: () => Promise<EventStoreHa
       expect((await store.listStreams()).sort()).toEqual(['meeting-a', 'meeting-b']);
     });
 
+    it('lists the streams of one prefix alone (the approver’s worklist lists the 换届 process streams)', async () => {
+      for (const stream of ['meeting-b', 'election-e2', 'meeting-a', 'meeting-ab', 'election-e1', 'organisation-o'])
+        await store.append(stream, makeEvents(stream, 2), NO_STREAM);
+      expect(await store.listStreams('election-')).toEqual(['election-e1', 'election-e2']);
+      expect(await store.listStreams('meeting-a')).toEqual(['meeting-a', 'meeting-ab']);
+      expect(await store.listStreams('meeting-')).toEqual(['meeting-a', 'meeting-ab', 'meeting-b']);
+      expect(await store.listStreams('operator-')).toEqual([]);
+      expect(await store.listStreams('other-')).toEqual([]);
+      expect(await store.listStreams()).toEqual([
+        'election-e1',
+        'election-e2',
+        'meeting-a',
+        'meeting-ab',
+        'meeting-b',
+        'organisation-o',
+      ]);
+    });
+
     it('deleteStream removes one stream (a practice meeting): it reads as missing, the others stay as they were', async () => {
       const gone = makeEvents('gone', 3);
       const kept = makeEvents('kept', 2);

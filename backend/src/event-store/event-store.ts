@@ -68,7 +68,12 @@ export interface EventStore {
   readStream(stream: string, fromRevision?: number): Promise<StoredEvent[]>;
   /** Events with position > afterPosition (default 0), ascending, at most `limit`. */
   readAll(afterPosition?: number, limit?: number): Promise<StoredEvent[]>;
-  listStreams(): Promise<string[]>;
+  /**
+   * The streams that have events, sorted; with `prefix`, only those whose names start with it (a category such as
+   * `election-`). On KurrentDB this is a filtered read of $all, O(events) on the server, so the prefix is what keeps
+   * a county's worklist from carrying every meeting event to the client.
+   */
+  listStreams(prefix?: string): Promise<string[]>;
   /**
    * Removes a whole stream and its snapshot: afterwards readStream gives [] and appends start it anew (SQLite) or
    * are refused (KurrentDB). Only a practice meeting is ever deleted (DELETE /api/meetings/:id checks); a real

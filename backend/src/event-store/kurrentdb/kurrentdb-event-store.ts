@@ -273,17 +273,25 @@ export class KurrentDBEventStore implements EventStore {
   }
 
   /**
-   * Every stream in the store. Cost: one filtered read of the whole $all
-   * (O(events), done at start-up only). A server with the $streams system
-   * projection could answer from that instead, but it is off by default.
+   * Every stream in the store, or those starting with `prefix`. Cost: one
+   * filtered read of the whole $all, filtered on the server, so only the
+   * matching streams' events reach us: all of them at start-up, a category's
+   * (election-…) for the approver's worklist. A server with the $streams or
+   * $by_category system projection could answer from those instead, but they
+   * are off by default.
    */
-  async listStreams(): Promise<string[]> {
+  async listStreams(prefix = ''): Promise<string[]> {
     this.assertOpen();
     const names = new Set<string>();
+    // The narrower of the prefix and each category we keep: a prefix outside them all names no stream of ours.
+    const narrowed = STREAM_CATEGORIES.flatMap((c) =>
+      prefix.startsWith(c) ? [prefix] : c.startsWith(prefix) ? [c] : [],
+    );
+    if (narrowed.length === 0) return [];
     for await (const resolved of this.client.readAll({
       fromPosition: START,
       direction: FORWARDS,
-      filter: this.filter(),
+      filter: streamNameFilter({ prefixes: [...new Set(narrowed)].map((p) => this.prefix + p) }),
     })) {
       const name = resolved.event?.streamId;
       if (name !== undefined) names.add(name.slice(this.prefix.length));

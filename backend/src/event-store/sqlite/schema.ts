@@ -49,6 +49,8 @@ export interface Statements {
   /** After a position and before another (subscribers see only what is durable: GroupCommit.heldFrom). */
   readAll: Database.Statement<[number, number, number], Row>;
   listStreams: Database.Statement<[], string>;
+  /** The streams whose names lie in [from, to): a prefix's range (the index's BINARY order is UTF-8 byte order). */
+  listStreamsBetween: Database.Statement<[{ from: string; to: string }], string>;
   deleteStream: Database.Statement<[string]>;
 }
 
@@ -76,6 +78,15 @@ export function prepareStatements(db: Database.Database): Statements {
            SELECT MIN(stream) FROM events
            UNION ALL
            SELECT (SELECT MIN(stream) FROM events WHERE stream > s.stream) FROM s WHERE s.stream IS NOT NULL
+         ) SELECT stream FROM s WHERE stream IS NOT NULL`,
+      )
+      .pluck(),
+    listStreamsBetween: db
+      .prepare<[{ from: string; to: string }], string>(
+        `WITH RECURSIVE s(stream) AS (
+           SELECT MIN(stream) FROM events WHERE stream >= @from AND stream < @to
+           UNION ALL
+           SELECT (SELECT MIN(stream) FROM events WHERE stream > s.stream AND stream < @to) FROM s WHERE s.stream IS NOT NULL
          ) SELECT stream FROM s WHERE stream IS NOT NULL`,
       )
       .pluck(),

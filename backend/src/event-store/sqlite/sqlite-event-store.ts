@@ -133,9 +133,11 @@ export class SqliteEventStore implements EventStore {
     return row.p;
   }
 
-  async listStreams(): Promise<string[]> {
+  async listStreams(prefix = ''): Promise<string[]> {
     this.assertOpen();
-    return this.statements.listStreams.all();
+    if (prefix === '') return this.statements.listStreams.all();
+    // Every name starting with the prefix sorts below the prefix followed by the highest code point.
+    return this.statements.listStreamsBetween.all({ from: prefix, to: `${prefix}\u{10FFFF}` });
   }
 
   async deleteStream(stream: string): Promise<void> {
