@@ -29,8 +29,14 @@
  *
  * The rest of the folder: mapping.ts (positions, ids, errors and the envelope,
  * as pure functions), subscriptions.ts (catch-up subscriptions to $all that
- * resume after the server drops them), grpc-reads.ts (stream reads over the
- * client's gRPC channel rather than its Rust bridge, which waited on Nagle).
+ * resume after the server drops them).
+ *
+ * Reads go through the client's Rust bridge, whose connection keeps Nagle's
+ * algorithm on (KurrentDB-Client-Rust #232): a read often waits 40 ms for the
+ * server's delayed ACK. Reading streams over the client's gRPC channel instead
+ * was measured and not kept: it cost the event loop 3-5x the bridge's time per
+ * read, and a district's day came out slower (docs/performance.md, part 9,
+ * "Stream reads over the client's gRPC channel").
  */
 import {
   FORWARDS,
@@ -44,7 +50,6 @@ import {
   WrongExpectedVersionError,
   jsonEvent,
   streamNameFilter,
-  type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import {
   ConcurrencyError,
@@ -56,7 +61,6 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.js';
-import { assertGrpcReads, readStreamOverGrpc, type StreamRead } from './grpc-reads.js';
 import { eventIdFromHash, toConcurrencyError, toKurrentPosition, toPortPosition, toStoredEvent } from './mapping.js';
 import { KurrentDBSubscriptions } from './subscriptions.js';
 
@@ -96,15 +100,12 @@ export class KurrentDBEventStore implements EventStore {
     this.client = client;
     this.prefix = prefix;
     this.filterPrefixes = STREAM_CATEGORIES.map((c) => prefix + c);
-    assertGrpcReads(client);
     this.subscriptions = new KurrentDBSubscriptions(client, this.filterPrefixes);
   }
 
   /**
    * Fails if the server does not answer a one-event read within the timeout,
-   * so a wrong URL shows at start-up rather than at the first command. Both of
-   * the client's connections are tried: its bridge ($all) and its gRPC channel
-   * (streams, grpc-reads.ts), where a missing stream is an answer too.
+   * so a wrong URL shows at start-up rather than at the first command.
    */
   async ping(timeoutMs = CONNECT_TIMEOUT_MS): Promise<void> {
     this.assertOpen();
@@ -114,7 +115,6 @@ export class KurrentDBEventStore implements EventStore {
     });
     const read = (async () => {
       for await (const _ of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) break;
-      await this.readStreamTail('meeting-ping');
     })();
     try {
       await Promise.race([read, timeout]);
@@ -189,15 +189,14 @@ export class KurrentDBEventStore implements EventStore {
     return { nextRevision: actual, position: last?.position ?? 0 };
   }
 
-  /** A port stream's events, read over the client's gRPC channel (grpc-reads.ts says why). */
-  private read(stream: string, read: StreamRead): AsyncIterable<ResolvedEvent> {
-    return readStreamOverGrpc(this.client, this.serverName(stream), read);
-  }
-
   private async readStreamTail(stream: string): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
     try {
-      for await (const resolved of this.read(stream, { from: 'end', backwards: true, maxCount: 1n })) {
+      for await (const resolved of this.client.readStream(this.serverName(stream), {
+        fromRevision: END,
+        direction: BACKWARDS,
+        maxCount: 1,
+      })) {
         out.push(toStoredEvent(resolved, stream));
       }
     } catch (error) {
@@ -214,7 +213,10 @@ export class KurrentDBEventStore implements EventStore {
     }
     const out: StoredEvent[] = [];
     try {
-      for await (const resolved of this.read(stream, { from: BigInt(fromRevision) })) {
+      for await (const resolved of this.client.readStream(this.serverName(stream), {
+        fromRevision: BigInt(fromRevision),
+        direction: FORWARDS,
+      })) {
         out.push(toStoredEvent(resolved, stream));
       }
     } catch (error) {

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { KurrentDBClient, WrongExpectedVersionError, type ResolvedEvent } from '@kurrent/kurrentdb-client';
 import { makeEvents } from '../event-store.contract.js';
 import { ConcurrencyError, NO_STREAM } from '../event-store.js';
-import { assertGrpcReads } from './grpc-reads.js';
 import { KurrentDBEventStore } from './kurrentdb-event-store.js';
 import { eventIdFromHash, toConcurrencyError, toKurrentPosition, toPortPosition, toStoredEvent } from './mapping.js';
 
@@ -147,14 +146,5 @@ describe('the client patch (patches/@kurrent+kurrentdb-client+*.patch)', () => {
     } finally {
       channel.close();
     }
-  });
-});
-
-describe('stream reads over gRPC (grpc-reads.ts)', () => {
-  // The installed client has them: every store the int tests open is opened through assertGrpcReads.
-  it('refuses, naming the pinned version, a client without them', () => {
-    const bare = { readStream: () => undefined } as unknown as KurrentDBClient;
-    expect(() => assertGrpcReads(bare)).toThrow(/GRPCStreamCreator.*backend\/package\.json pins/);
-    expect(() => new KurrentDBEventStore(bare)).toThrow(/GRPCStreamCreator/);
   });
 });
