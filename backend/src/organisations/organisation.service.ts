@@ -77,16 +77,20 @@ export class OrganisationService {
     return out;
   }
 
-  /** The organisation and every organisation below it, depth first in creation order. */
+  /**
+   * The organisation and every organisation below it, depth first in creation order. Siblings are read side by
+   * side: each is a read of the store, on KurrentDB a round trip, and a county's 300 branches one after another took
+   * seconds (docs/performance.md, part 9, "The approver's worklist").
+   */
   async subtree(organisationId: string): Promise<string[]> {
-    const out: string[] = [];
-    const visit = async (id: string) => {
-      if (out.includes(id)) return;
-      out.push(id);
-      for (const c of (await this.load(id)).children) await visit(c.organisationId);
+    const seen = new Set<string>();
+    const visit = async (id: string): Promise<string[]> => {
+      if (seen.has(id)) return [];
+      seen.add(id);
+      const below = await Promise.all((await this.load(id)).children.map((c) => visit(c.organisationId)));
+      return [id, ...below.flat()];
     };
-    await visit(organisationId);
-    return out;
+    return visit(organisationId);
   }
 
   /** Parses, decides and appends the commands as one atomic write of this organisation's stream. */
