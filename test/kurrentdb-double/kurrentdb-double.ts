@@ -14,7 +14,7 @@
  *       JS client takes the same path as against a real 21.10+ server)
  *   - event_store.client.streams.Streams/Read         (server streaming):
  *       stream reads (forwards/backwards, start/end/revision, count,
- *       stream_not_found), $all reads (start/end/position, filters on stream
+ *       stream_not_found, stream-deleted after a tombstone), $all reads (start/end/position, filters on stream
  *       name or event type by prefix or regex), and catch-up subscriptions to a
  *       stream or to $all (confirmation, events, checkpoints, caught_up, live).
  * Everything else is UNIMPLEMENTED, as grpc-js answers for unknown methods.

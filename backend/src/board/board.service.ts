@@ -253,8 +253,11 @@ export class BoardService implements OnApplicationBootstrap, OnModuleDestroy {
   private async readTree(organisationId: string): Promise<Tree> {
     const root = await this.directory.describe(organisationId);
     const groupOf = new Map<string, string>([[organisationId, organisationId]]);
-    for (const child of root.children)
-      for (const id of await this.directory.subtree(child.organisationId)) groupOf.set(id, child.organisationId);
+    // Each committee's subtree is read side by side (OrganisationService.subtree says why).
+    const subtrees = await Promise.all(root.children.map((child) => this.directory.subtree(child.organisationId)));
+    root.children.forEach((child, i) => {
+      for (const id of subtrees[i]!) groupOf.set(id, child.organisationId);
+    });
     return {
       organisation: { organisationId, name: root.name },
       groups: [...root.children, { organisationId, name: root.name }],

@@ -39,8 +39,13 @@ export class OrganisationReportsController {
     const caller = await this.access.authorise(bearer(req.headers.authorization), organisationId, 'read', req.ip);
     const below = new Set(await this.organisations.subtree(organisationId));
     const pending: WorklistReport[] = [];
-    for (const stream of await this.store.listStreams(ELECTION_STREAM_PREFIX)) {
-      const s = await this.elections.load(stream.slice(ELECTION_STREAM_PREFIX.length));
+    // Read side by side: each is a read of the store, on KurrentDB a round trip (OrganisationService.subtree says why).
+    const elections = await Promise.all(
+      (await this.store.listStreams(ELECTION_STREAM_PREFIX)).map((stream) =>
+        this.elections.load(stream.slice(ELECTION_STREAM_PREFIX.length)),
+      ),
+    );
+    for (const s of elections) {
       if (s.organisationId === null || !below.has(s.organisationId)) continue;
       const awaiting = pendingReports(s);
       if (awaiting.length === 0) continue;

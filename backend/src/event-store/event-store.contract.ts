@@ -124,6 +124,8 @@ export function testEventStore(name: string, factory: () => Promise<EventStoreHa
       expect(await store.listStreams('meeting-a')).toEqual(['meeting-a', 'meeting-ab']);
       expect(await store.listStreams('meeting-')).toEqual(['meeting-a', 'meeting-ab', 'meeting-b']);
       expect(await store.listStreams('operator-')).toEqual([]);
+      expect(await store.listStreams('o')).toEqual(['organisation-o']);
+      expect(await store.listStreams('e')).toEqual(['election-e1', 'election-e2']);
       expect(await store.listStreams('other-')).toEqual([]);
       expect(await store.listStreams()).toEqual([
         'election-e1',

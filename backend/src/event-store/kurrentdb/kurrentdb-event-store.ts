@@ -34,7 +34,7 @@
  * Reads go through the client's Rust bridge, whose connection keeps Nagle's
  * algorithm on (KurrentDB-Client-Rust #232): a read often waits 40 ms for the
  * server's delayed ACK. Reading streams over the client's gRPC channel instead
- * was measured and not kept: it cost the event loop 3-5x the bridge's time per
+ * was measured and not kept: it cost the event loop 3-7x the bridge's time per
  * read, and a district's day came out slower (docs/performance.md, part 9,
  * "Stream reads over the client's gRPC channel").
  */
