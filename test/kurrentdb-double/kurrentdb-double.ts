@@ -101,15 +101,8 @@ export interface ReadSummary {
   /** 'start', 'end', or the revision / commit position given. */
   from: string;
   filtered: boolean;
-  /**
-   * The product in the caller's `user-agent` ("grpc-node-js" for the client's gRPC channel, whatever the Rust bridge
-   * sends for its own), so a test can tell which of the client's two connections a read came over.
-   */
-  via: string;
   /** The connection it came over (`call.getPeer()`): the client's address and port on it. */
   peer: string;
-  /** How many events it asked for at most ('all' when it set no bound). */
-  count: string;
 }
 
 /** The log starts here, not at 0, so adapters cannot confuse "position" with "index". */
@@ -625,9 +618,7 @@ export async function startKurrentDouble(options: KurrentDoubleOptions = {}): Pr
               ? String(from.getRevision())
               : String(from.getPosition().getCommitPosition()),
         filtered: options.hasFilter(),
-        via: String(call.metadata.get('user-agent')[0] ?? '').split('/')[0] ?? '',
         peer: call.getPeer(),
-        count: limit === U64_MAX ? 'all' : String(limit),
       });
     };
 

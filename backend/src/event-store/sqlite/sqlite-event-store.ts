@@ -135,11 +135,9 @@ export class SqliteEventStore implements EventStore {
 
   async listStreams(prefix = ''): Promise<string[]> {
     this.assertOpen();
-    if (prefix === '') return this.statements.listStreams.all();
-    // Names starting with the prefix sort between it and the prefix followed by the highest code point (UTF-8 byte
-    // order is code point order); only a name whose next character is U+10FFFF itself would fall outside, and stream
-    // names are ours (a category and an id).
-    return this.statements.listStreamsBetween.all({ from: prefix, to: `${prefix}\u{10FFFF}` });
+    // Names starting with the prefix sort between it and the prefix followed by the highest code point; only a name
+    // whose next character is U+10FFFF itself would fall outside, and stream names are ours (a category and an id).
+    return this.statements.listStreams.all({ from: prefix, to: `${prefix}\u{10FFFF}` });
   }
 
   async deleteStream(stream: string): Promise<void> {
