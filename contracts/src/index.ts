@@ -8,6 +8,7 @@ export * from './rules/ballot.js';
 export * from './rules/outcome.js';
 export * from './rules/recommendation.js';
 export * from './rules/office-votes.js';
+export * from './rules/approval-scope.js';
 export * from './meeting/commands.js';
 export * from './meeting/parse-command.js';
 export * from './meeting/events.js';

@@ -34,6 +34,8 @@ import {
   type RoundSummary,
   type Ruleset,
   type SummedLine,
+  approvalOffices,
+  awaitsApproval,
 } from '@tallyroom/contracts';
 import QRCode from 'qrcode';
 import { html, trusted, type Html } from './html.js';
@@ -175,8 +177,8 @@ ${matchNote(r, w)}
 /** P-31: secretaries need the higher organisation's approval; committee members are reported for the record. */
 export function approval(s: MeetingState, c: ContestSummary, w: ReportWords): { label: Html; value: string } {
   const ref = html`<span class="ref">${w.ruleRef('P-31')}</span>`;
-  if (s.ruleset?.name !== 'cpc-branch') return { label: html`${w.approval}`, value: c.approval ?? w.approvalPending };
-  return c.office === 'secretary' || c.office === 'deputy-secretary'
+  if (!approvalOffices(s.ruleset)) return { label: html`${w.approval}`, value: c.approval ?? w.approvalPending };
+  return awaitsApproval(s.ruleset, c.office)
     ? { label: html`${w.approvalRequired}${ref}`, value: c.approval ?? w.approvalPending }
     : { label: html`${w.forTheRecord}${ref}`, value: c.approval ?? w.recordPending };
 }

@@ -137,6 +137,7 @@ describe('the result report: the rules in words', () => {
       '另行选举后当选人数仍不足应选名额、缺额只有 1 名时，经实到会有选举权人数半数以上同意，可以不再选举，空缺该名额规则 P-28',
     );
     expect(row('secondStage')).toBe('书记、副书记由新当选的委员召开委员会会议选举产生规则 P-29');
+    expect(row('approval')).toBe('书记、副书记的选举结果报上级党组织批准，其他选举结果报上级党组织备案规则 P-31');
     const inclusive = await rulesOf('cpc-branch', {
       quorumInclusive: true,
       quorumApprovalRef: '区委组织部〔2026〕8号',

@@ -7,6 +7,7 @@
  * figures a rule produces (thresholds, outcomes) come from the contracts.
  */
 import {
+  approvalOffices,
   OFFICE_NAMES,
   officeName,
   type RoundKind,
@@ -436,6 +437,15 @@ const ZH: Words = {
             ? `差额选举的候选人数须多于应选人数，至少多 ${d.minExtra} 名`
             : `差额选举的候选人数须多于应选人数，差额不少于应选人数的${fraction(d)}，至少多 ${d.minExtra} 名`,
     },
+    approval: {
+      label: '报批与备案',
+      text: (_, r) => {
+        const offices = approvalOffices(r);
+        return offices
+          ? `${offices.map(zhOffice).join('、')}的选举结果报上级党组织批准，其他选举结果报上级党组织备案`
+          : '各项选举结果报上级党组织批准';
+      },
+    },
     approvedOrder: {
       label: '候选人排列',
       text: (o) =>
@@ -805,6 +815,15 @@ const EN: Words = {
         d.num === 0 && d.minExtra === 0
           ? 'as many candidates as seats is allowed'
           : `a competitive contest needs more candidates than seats${d.num === 0 ? '' : `, at least ${enShare(d)} more`}, and at least ${d.minExtra} more`,
+    },
+    approval: {
+      label: 'Approval and record',
+      text: (_, r) => {
+        const offices = approvalOffices(r);
+        return offices
+          ? `the results for ${offices.map(enOffice).join(', ')} take effect on the upper organisation's approval; every other result is reported to it for the record`
+          : "every result awaits the upper organisation's approval";
+      },
     },
     approvedOrder: {
       label: 'Order of names',

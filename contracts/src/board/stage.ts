@@ -6,6 +6,7 @@ import { electorateOf } from '../meeting/electorate.js';
 import type { ContestState, MeetingState } from '../meeting/state.js';
 import { contestStatus, isWithdrawn } from '../meeting/status.js';
 import type { MeetingProcessFacts } from './process-facts.js';
+import { awaitedAnswers } from '../rules/approval-scope.js';
 
 /** In the order a meeting passes through them; a meeting is at the furthest one whose fact holds. */
 export const MEETING_STAGES = [
@@ -34,10 +35,14 @@ export function resultsDeclared(s: MeetingState): boolean {
   return contests.every((c) => FINAL.has(contestStatus(c)));
 }
 
-/** P-31: every contest standing has its approval recorded in the meeting (ApprovalRecorded). */
+/**
+ * P-31: the upper organisation has answered the meeting's results (ApprovalRecorded): every standing contest that
+ * awaits its approval (a branch's 书记 and 副书记; the 委员 elected beside them are reported for the record), or,
+ * where none does, every result it filed (awaitedAnswers).
+ */
 export function meetingApproved(s: MeetingState): boolean {
-  const contests = standing(s);
-  return contests.length > 0 && contests.every((c) => c.approval !== null);
+  const awaiting = awaitedAnswers(s.ruleset, standing(s));
+  return awaiting.length > 0 && awaiting.every((c) => c.approval !== null);
 }
 
 /** Anyone checked in so far (a departure still counts: check-in began), or a paper issued in a poll (V-11). */
@@ -49,7 +54,8 @@ const checkInBegun = (s: MeetingState) =>
 const votingBegun = (s: MeetingState) => [...s.contests.values()].some((c) => c.rounds.length > 0);
 
 /**
- * The furthest stage whose fact holds: approved (the process's result approval, or every contest's ApprovalRecorded),
+ * The furthest stage whose fact holds: approved (the process's result approval, or the ApprovalRecorded of every
+ * result it waits for, P-31),
  * reported (the process's result report names the meeting), declared (every result final), voting (a round opened),
  * quorum (the meeting's quorum met now, or the method adopted on it), checking-in (someone checked in), scheduled.
  */

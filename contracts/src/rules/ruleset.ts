@@ -79,6 +79,12 @@ export interface Ruleset {
    * strokes, as it did then.
    */
   approvedOrder?: { offices: readonly string[]; rule: string };
+  /**
+   * P-31: offices whose result takes effect on the upper organisation's approval (批准); every other contest's result
+   * is reported for the record (备案). Optional: without it every result awaits an approval, except in a `cpc-branch`
+   * log pinned before it existed, which keeps P-31's split (approval-scope.ts).
+   */
+  approval?: { offices: readonly string[]; rule: string };
   /** P-13: offices that may be elected uncontested (等额); 'any' for generic assemblies. */
   uncontestedOffices: readonly string[] | 'any';
   /**
@@ -283,6 +289,12 @@ const VILLAGE_COMMITTEE: Ruleset = {
   newElection: { withinMonths: DEFAULT_RE_ELECTION_MONTHS, rule: 'V-11' },
 };
 
+/** P-31: 委员 are reported for the record (备案); 书记 and 副书记 take office on the upper organisation's approval (批准). */
+export const CPC_BRANCH_APPROVAL: NonNullable<Ruleset['approval']> = {
+  offices: ['secretary', 'deputy-secretary'],
+  rule: 'P-31',
+};
+
 export const PRESETS: Record<RulesetName, Ruleset> = {
   'cpc-branch': {
     name: 'cpc-branch',
@@ -292,6 +304,7 @@ export const PRESETS: Record<RulesetName, Ruleset> = {
     supplementary: { kind: 'same-threshold', rule: 'P-27' },
     differential: { num: 1, den: 5, minExtra: 1, rule: 'P-12' },
     approvedOrder: { offices: ['secretary', 'deputy-secretary'], rule: 'P-18' },
+    approval: CPC_BRANCH_APPROVAL,
     uncontestedOffices: ['secretary', 'deputy-secretary'],
     writeIns: 'in-place-of-against',
     scrutineersMayBeCandidates: false,

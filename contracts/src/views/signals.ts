@@ -5,6 +5,7 @@
  */
 import { votesIn } from '../meeting/state.js';
 import type { Ruleset } from '../rules/ruleset.js';
+import { awaitedAnswers } from '../rules/approval-scope.js';
 import { unfinishedContests, type ContestStatus, type UnfinishedContest } from '../meeting/status.js';
 import type { ContestView, MeetingView, RoundView } from './meeting-view.js';
 
@@ -52,7 +53,8 @@ const RESULT_SETTLED: readonly ContestStatus[] = ['complete', 'approved', 'new-e
 export { compositionFlags, type MeetingFlag } from '../rules/composition.js';
 
 export type AgendaInput = Pick<MeetingView, 'attendance' | 'method' | 'officers' | 'closed'> & {
-  contests: readonly Pick<ContestView, 'status' | 'approval'>[];
+  /** `office`, with `ruleset`, says which results await an approval (P-31); without them every result does. */
+  contests: readonly (Pick<ContestView, 'status' | 'approval'> & { office?: string })[];
   /** When given, a party-group vote (PG-03) names its own majority (PG-02) on the results step. */
   ruleset?: Pick<MeetingView['ruleset'], 'parameters'>;
 };
@@ -67,7 +69,9 @@ export type AgendaInput = Pick<MeetingView, 'attendance' | 'method' | 'officers'
  * - 宣布结果: every contest has its final result, seats filled or left vacant (P-24, P-28), or, in a party-group
  *   vote, its one round declared, each name passed or failed (PG-02, PG-03);
  * - 会议结束: the meeting is closed (P-15);
- * - 上级批复: an approval is recorded for every contest (P-31).
+ * - 上级批复: the upper organisation's answer is recorded for every result that awaits its approval (P-31: a
+ *   branch's 书记 and 副书记; the 委员 beside them are reported for the record), or, where none does, for every
+ *   result it filed (awaitedAnswers).
  * `current` is the first step not done before closing, then the approval; null when all are done.
  */
 export function agendaSteps(view: AgendaInput): { steps: AgendaStep[]; current: AgendaStepId | null } {
@@ -78,7 +82,8 @@ export function agendaSteps(view: AgendaInput): { steps: AgendaStep[]; current: 
     const done = contests.filter((c) => settled.includes(c.status)).length;
     return { done: contests.length > 0 && done === contests.length, contests: { done, of: contests.length } };
   };
-  const approved = contests.filter((c) => c.approval !== null).length;
+  const awaiting = awaitedAnswers(view.ruleset?.parameters, contests);
+  const approved = awaiting.filter((c) => c.approval !== null).length;
   const steps: AgendaStep[] = [
     {
       id: 'roll',
@@ -97,9 +102,9 @@ export function agendaSteps(view: AgendaInput): { steps: AgendaStep[]; current: 
     { id: 'closed', done: view.closed, rule: 'P-15' },
     {
       id: 'approval',
-      done: contests.length > 0 && approved === contests.length,
+      done: awaiting.length > 0 && approved === awaiting.length,
       rule: 'P-31',
-      contests: { done: approved, of: contests.length },
+      contests: { done: approved, of: awaiting.length },
     },
   ];
   const current = view.closed

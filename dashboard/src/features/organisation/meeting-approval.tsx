@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeetingView, OrgRole } from '@tallyroom/contracts';
+import { awaitsApproval, type MeetingView, type OrgRole } from '@tallyroom/contracts';
 import { ActionForm } from '../../components/ui/action-form';
 import { Field } from '../../components/ui/field';
 import { organisationApi, type MeetingApi } from '../../lib/api-client';
@@ -10,7 +10,7 @@ const organisationOf = (token: string) => /^o\.([^.]+)\.[^.]+$/.exec(token)?.[1]
 
 /**
  * P-31: the upper organisation's approver, reading a meeting on its organisation link (the observer's view), records
- * the 批复 of each result that awaits one. Shown only to an approver (its role read from its organisation).
+ * the 批复 of each result that awaits one, and the filing (备案) of each reported for the record. Shown only to an approver (its role read from its organisation).
  */
 export function MeetingApproval({ view, api, token }: { view: MeetingView; api: MeetingApi; token: string }) {
   const { t } = useTranslation();
@@ -32,19 +32,28 @@ export function MeetingApproval({ view, api, token }: { view: MeetingView; api: 
       </h2>
       {awaiting.length === 0 && <p className="muted">{t('organisation.meetingApproval.none')}</p>}
       {awaiting.map((c) => (
-        <ApprovalForm key={c.contestId} contestId={c.contestId} office={c.office} api={api} />
+        <ApprovalForm
+          key={c.contestId}
+          contestId={c.contestId}
+          office={c.office}
+          filing={!awaitsApproval(view.ruleset.parameters, c.office)}
+          api={api}
+        />
       ))}
     </section>
   );
 }
 
-function ApprovalForm({ contestId, office, api }: { contestId: string; office: string; api: MeetingApi }) {
+/** `filing`: the result is reported for the record (P-31: a branch's 委员), answered by the reference it was filed under. */
+function ApprovalForm(p: { contestId: string; office: string; filing: boolean; api: MeetingApi }) {
+  const { contestId, office, api } = p;
   const { t } = useTranslation();
+  const label = t(p.filing ? 'organisation.meetingApproval.file' : 'organisation.meetingApproval.record', { office });
   const [reference, setReference] = useState('');
   return (
     <ActionForm
-      label={t('organisation.meetingApproval.record', { office })}
-      submit={t('organisation.meetingApproval.record', { office })}
+      label={label}
+      submit={label}
       testId={`approve-${contestId}`}
       onSubmit={() => api.command('RecordApproval', { contestId, reference: reference.trim() })}
     >
