@@ -21,8 +21,13 @@ export function quorumStatus(
 ): QuorumStatus {
   const share = committee ?? ruleset.quorum;
   const figures = (s: Share) => {
-    const required = minimumFor(expected, s);
-    return { required, met: meets(present, expected, s), short: Math.max(0, required - present) };
+    // An inclusive share of nobody is nobody (3 × 0 ≥ 2 × 0): an empty roll is no quorum, so one voter at least.
+    const required = Math.max(1, minimumFor(expected, s));
+    return {
+      required,
+      met: present >= required && meets(present, expected, s),
+      short: Math.max(0, required - present),
+    };
   };
   if (share) return { ...figures(share), rule: share.rule, blocking: true };
   const t = ruleset.turnout!;

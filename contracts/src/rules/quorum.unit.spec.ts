@@ -206,13 +206,13 @@ describe('P-05 as arithmetic: quorumStatus for every expected up to 10,000', () 
     );
   });
 
-  it('inclusive: met ⇔ 5*present >= 4*expected, and required is the least present that meets it', () => {
+  it('inclusive: met ⇔ someone present and 5*present >= 4*expected; required is the least such present', () => {
     fc.assert(
       fc.property(cases, ([expected, present]) => {
         const q = quorumStatus(inclusive, expected, present);
-        expect(q.met).toBe(5 * present >= 4 * expected);
-        expect(5 * q.required >= 4 * expected).toBe(true);
-        expect(q.required === 0 || !(5 * (q.required - 1) >= 4 * expected)).toBe(true);
+        expect(q.met).toBe(present >= 1 && 5 * present >= 4 * expected);
+        expect(q.required >= 1 && 5 * q.required >= 4 * expected).toBe(true);
+        expect(q.required === 1 || !(5 * (q.required - 1) >= 4 * expected)).toBe(true);
       }),
       { numRuns: 1000 },
     );
@@ -257,5 +257,25 @@ describe('V-06: the village ruleset has no attendance quorum, only a turnout che
       rule: 'V-06',
       blocking: false,
     });
+  });
+});
+
+describe('an empty roll is no quorum', () => {
+  it('PG-01 two thirds and G-01 two thirds (inclusive shares) of nobody: one voter still required, not met', () => {
+    const twoThirds = resolveRuleset('party-group', { memberQuorum: 'two-thirds' });
+    for (const r of [twoThirds, PRESETS['simple-majority']]) {
+      expect(quorumStatus(r, 0, 0)).toMatchObject({ required: 1, met: false, short: 1 });
+    }
+    // One member on the roll, present: 3 × 1 ≥ 2 × 1, met as before.
+    expect(quorumStatus(twoThirds, 1, 1)).toMatchObject({ required: 1, met: true, short: 0 });
+  });
+
+  it('P-05 on an empty roll was already unmet (5 × 0 > 4 × 0 is false) and stays so', () => {
+    expect(quorumStatus(cpc, 0, 0)).toMatchObject({ required: 1, met: false, short: 1 });
+  });
+
+  it('a party-group meeting scheduled with no roll is not at quorum on the board', () => {
+    const m = scheduledMeeting({ ruleset: 'party-group', parameters: { memberQuorum: 'two-thirds' } });
+    expect(m.view('chair').attendance.quorum).toMatchObject({ required: 1, met: false });
   });
 });
