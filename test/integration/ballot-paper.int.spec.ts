@@ -48,7 +48,7 @@ describe('GET /api/meetings/:id/documents/ballot', () => {
   it('refuses a missing contestId (400) and an unknown one (404), naming contestId', async () => {
     const missing = await get('');
     expect(missing.status).toBe(400);
-    expect(await error(missing)).toMatchObject({ code: 'UNKNOWN_CONTEST', field: 'contestId' });
+    expect(await error(missing)).toMatchObject({ code: 'CONTEST_REQUIRED', field: 'contestId' });
     const unknown = await get('?contestId=treasurer&round=1');
     expect(unknown.status).toBe(404);
     expect(await error(unknown)).toMatchObject({ code: 'UNKNOWN_CONTEST', field: 'contestId' });

@@ -280,7 +280,7 @@ describe('the paper after the count: minutes, result report and tally sheet', ()
     const noContest = await get('/documents/tally-sheet?format=docx&round=1');
     expect(noContest.status).toBe(400);
     expect(((await noContest.json()) as { error: unknown }).error).toMatchObject({
-      code: 'UNKNOWN_CONTEST',
+      code: 'CONTEST_REQUIRED',
       field: 'contestId',
     });
   });

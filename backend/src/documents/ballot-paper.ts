@@ -42,7 +42,7 @@ export interface BallotRound {
 /** Reads ?contestId and ?round (default: the round to come, else the last one held); refuses naming the field. */
 export function ballotRound({ state, query }: Pick<BallotInput, 'state' | 'query'>): BallotRound {
   const contestId = query.contestId;
-  if (!contestId) throw refuse.invalid('contestId', 'UNKNOWN_CONTEST', 'the ballot needs ?contestId=');
+  if (!contestId) throw refuse.invalid('contestId', 'CONTEST_REQUIRED', 'the ballot needs ?contestId=');
   const c = state.contests.get(contestId);
   if (!c || c.withdrawal)
     throw refuse.notFound('contestId', 'UNKNOWN_CONTEST', `no contest ${contestId}`, { contestId });

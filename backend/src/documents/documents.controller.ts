@@ -70,7 +70,7 @@ export class DocumentsController {
       throw new DomainError(
         'forbidden',
         'DOCUMENT_FORBIDDEN',
-        `a ${grant.actor.role} may not have the ${kind} document`,
+        `the ${grant.actor.role} role may not have the ${kind} document`,
         {
           field: 'kind',
           params: { kind },

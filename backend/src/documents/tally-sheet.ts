@@ -38,7 +38,7 @@ export function contestRoundOf(s: MeetingState, query: DocumentInput['query']): 
   const contestId = query.contestId;
   const c = contests.find((x) => x.contestId === contestId);
   // As the ballot answers: no contest named is 400, a contest of no such id 404, each naming the field.
-  if (!contestId) throw refuse.invalid('contestId', 'UNKNOWN_CONTEST', 'the tally sheet needs ?contestId=');
+  if (!contestId) throw refuse.invalid('contestId', 'CONTEST_REQUIRED', 'the tally sheet needs ?contestId=');
   if (!c) throw refuse.notFound('contestId', 'UNKNOWN_CONTEST', `no contest ${contestId}`, { contestId });
   const n = Number(query.round);
   const r = c.rounds.find((x) => x.round === n);

@@ -96,7 +96,10 @@ describe('meeting:update', () => {
       error: {
         code: 'UNAUTHENTICATED',
         message: expect.any(String),
-        text: { 'zh-CN': '链接无效或已被撤销', en: 'The link is invalid or revoked' },
+        text: {
+          'zh-CN': '未附凭证，或链接无效、已被撤销',
+          en: 'No credential was sent, or the link is invalid or revoked',
+        },
       },
     });
     const unknown = await client(e.observer).join({ meetingId: 'no-such-meeting' });
