@@ -29,6 +29,7 @@ import {
 } from '../report/render-report.js';
 import { FIXED_RULES, reportWords, type RuleKey } from '../report/report-text.js';
 import { html } from '../report/html.js';
+import { tallyColumns } from '../report/tally-columns.js';
 import type { DocumentInput } from './document-input.js';
 import {
   addressee,
@@ -121,6 +122,7 @@ export async function renderReportDocx({ state: s, head, lang, broken }: Documen
         const result = (id: string) => (elected === null ? w.pending : elected.includes(id) ? w.elected : w.notElected);
         // As in the html report: a written-in name is published only if elected; the others are one line.
         const { writeInsElected: shown, otherWriteInsFor: hiddenFor } = publishedTally(r, elected);
+        const extra = tallyColumns(r);
         out.push(
           para(`${name} · ${w.seats(r.seats)} · ${label(w.statuses, r.status)}`, { indent: false }),
           figures([
@@ -132,7 +134,7 @@ export async function renderReportDocx({ state: s, head, lang, broken }: Documen
             [w.threshold, thresholdText(r, s.ruleset!, w)],
           ]),
           table([
-            [w.candidate, w.for, w.against, w.abstain, w.result],
+            [w.candidate, w.for, w.against, w.abstain, ...extra.keys.map((k) => w[k]), w.result],
             ...r.tally
               .filter((t) => r.candidates.includes(t.candidateId) || shown.includes(t))
               .map((t) => [
@@ -151,9 +153,10 @@ export async function renderReportDocx({ state: s, head, lang, broken }: Documen
                   : t.for,
                 t.against,
                 t.abstain,
+                ...extra.cells(t.candidateId),
                 result(t.candidateId),
               ]),
-            ...(hiddenFor > 0 ? [[w.writeInsTotal, hiddenFor, null, null, w.notElected]] : []),
+            ...(hiddenFor > 0 ? [[w.writeInsTotal, hiddenFor, null, null, ...extra.cells(null), w.notElected]] : []),
           ]),
           ...(r.declared?.summedFrom ? [note(w.summedNote)] : []),
           para(

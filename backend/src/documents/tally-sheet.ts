@@ -18,6 +18,7 @@ import { practiceWatermark } from '../report/practice-watermark.js';
 import { PRINT_SCRIPT } from '../report/print-script.js';
 import { contestNames, roundLabels, thresholdText } from '../report/render-report.js';
 import { WORDS, type ReportLang } from '../report/report-text.js';
+import { tallyColumns } from '../report/tally-columns.js';
 import type { DocumentInput } from './document-input.js';
 import { figures, issuer, loadDocx, packDocument, para, table, title } from './docx-common.js';
 
@@ -88,6 +89,8 @@ function content(s: MeetingState, sheet: Sheet, lang: ReportLang) {
     [w.invalid, r.invalid],
     [w.threshold, thresholdText(r, s.ruleset!, w)],
   ];
+  const extra = tallyColumns(r);
+  const columns = [w.candidate, w.for, w.against, w.abstain, ...extra.keys.map((k) => w[k]), w.result];
   const rows = r.tally.map((t) => [
     r.candidates.includes(t.candidateId)
       ? nameOf(t.candidateId)
@@ -95,6 +98,7 @@ function content(s: MeetingState, sheet: Sheet, lang: ReportLang) {
     t.for,
     t.against,
     t.abstain,
+    ...extra.cells(t.candidateId).map((v) => v ?? '—'),
     result(t.candidateId),
   ]);
   const signers = [
@@ -103,12 +107,12 @@ function content(s: MeetingState, sheet: Sheet, lang: ReportLang) {
   ];
   const schedule = scheduleOf(s.scheduledFor, s.timeZone);
   const day = (heldOn(s) ?? { last: schedule.date }).last;
-  return { w, figs, rows, signers, day };
+  return { w, figs, columns, rows, signers, day };
 }
 
 export async function renderTallySheetHtml({ state: s, lang, query, head }: DocumentInput): Promise<string> {
   const sheet = sheetIn(s, query, lang);
-  const { w, figs, rows, signers, day } = content(s, sheet, lang);
+  const { w, figs, columns, rows, signers, day } = content(s, sheet, lang);
   const page = html`<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${TITLE[lang]} — ${s.title}</title><style>${trusted(CSS)}</style></head>
 <body>
@@ -117,8 +121,8 @@ ${practiceWatermark(s, lang)}
 <h1>${TITLE[lang]}</h1>
 <p class="center" data-meta="title">${s.title}</p>
 <table class="figures">${figs.map(([k, v]) => html`<tr><th>${k}</th><td>${v ?? '—'}</td></tr>`)}</table>
-<table class="tally" data-contest="${sheet.c.contestId}" data-round="${sheet.r.round}"><thead><tr><th>${w.candidate}</th><th>${w.for}</th><th>${w.against}</th><th>${w.abstain}</th><th>${w.result}</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr>${r.map((v, i) => html`<td${i > 0 && i < 4 ? trusted(' class="n"') : null}>${v}</td>`)}</tr>`)}</tbody></table>
+<table class="tally" data-contest="${sheet.c.contestId}" data-round="${sheet.r.round}"><thead><tr>${columns.map((h) => html`<th>${h}</th>`)}</tr></thead>
+<tbody>${rows.map((r) => html`<tr>${r.map((v, i) => html`<td${i > 0 && i < r.length - 1 ? trusted(' class="n"') : null}>${v}</td>`)}</tr>`)}</tbody></table>
 <div class="signs">${signers.map((x) => html`<p>${x}<span class="line"></span>${SIGN[lang]}</p>`)}</div>
 <p class="issuer">${s.organisation}<br>${w.day(day)}</p>
 <p class="note">${w.chainHead} ${head.revision} · ${w.hash} <code>${head.hash}</code></p>
@@ -131,13 +135,13 @@ ${practiceWatermark(s, lang)}
 export async function renderTallySheetDocx({ state: s, lang, query, head }: DocumentInput): Promise<Uint8Array> {
   await loadDocx();
   const sheet = sheetIn(s, query, lang);
-  const { w, figs, rows, signers, day } = content(s, sheet, lang);
+  const { w, figs, columns, rows, signers, day } = content(s, sheet, lang);
   return packDocument(`${TITLE[lang]} ${s.title}`, [
     title(TITLE[lang]),
     para(s.title, { center: true }),
     figures(figs),
     para(''),
-    table([[w.candidate, w.for, w.against, w.abstain, w.result], ...rows]),
+    table([columns, ...rows]),
     para(''),
     ...signers.map((x) => para(`${x}\u3000\u3000\u3000\u3000\u3000\u3000${SIGN[lang]}`, { indent: false })),
     ...issuer(s.organisation, w.day(day)),

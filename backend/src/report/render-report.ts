@@ -39,6 +39,7 @@ import {
 } from '@tallyroom/contracts';
 import QRCode from 'qrcode';
 import { html, trusted, type Html } from './html.js';
+import { tallyColumns } from './tally-columns.js';
 import { practiceWatermark } from './practice-watermark.js';
 import { PRINT_SCRIPT } from './print-script.js';
 import { FIXED_RULES, reportWords, type ReportLang, type ReportWords, type RuleKey } from './report-text.js';
@@ -110,7 +111,11 @@ function figureRow(key: string, title: string, value: unknown): Html {
   return html`<tr data-figure="${key}" data-value="${value ?? ''}"><th>${title}</th><td class="n">${value ?? '—'}</td></tr>`;
 }
 
-function tallyRows(r: RoundSummary, { w, nameOf, s }: Ctx): (Html | null)[] {
+function tallyTableRows(
+  r: RoundSummary,
+  extra: ReturnType<typeof tallyColumns>,
+  { w, nameOf, s }: Ctx,
+): (Html | null)[] {
   const elected = r.declared?.elected ?? null;
   const result = (id: string) => (elected === null ? w.pending : elected.includes(id) ? w.elected : w.notElected);
   // V-11a: a summed line shows its addition, each higher office by name, as the declaration pinned it.
@@ -124,15 +129,17 @@ function tallyRows(r: RoundSummary, { w, nameOf, s }: Ctx): (Html | null)[] {
           })),
         )}</span>`
       : null;
+  const more = (id: string | null) =>
+    extra.cells(id).map((v, i) => html`<td class="n" data-mark="${extra.keys[i]}">${v ?? '—'}</td>`);
   const row = (t: SummedLine, who: string) =>
-    html`<tr data-candidate="${t.candidateId}"><td>${who}</td><td class="n" data-mark="for">${t.for}${parts(t)}</td><td class="n" data-mark="against">${t.against}</td><td class="n" data-mark="abstain">${t.abstain}</td><td>${result(t.candidateId)}</td></tr>`;
+    html`<tr data-candidate="${t.candidateId}"><td>${who}</td><td class="n" data-mark="for">${t.for}${parts(t)}</td><td class="n" data-mark="against">${t.against}</td><td class="n" data-mark="abstain">${t.abstain}</td>${more(t.candidateId)}<td>${result(t.candidateId)}</td></tr>`;
   // Observers read the report: a written-in name is published only if elected (as in the observer view).
   const { candidates, writeInsElected: shown, otherWriteInsFor: hiddenFor } = publishedTally(r, elected);
   return [
     ...candidates.map((t) => row(t, nameOf(t.candidateId))),
     ...shown.map((t) => row(t, `${nameOf(t.candidateId)}${w.parens[0]}${w.writeIn}${w.parens[1]}`)),
     hiddenFor > 0
-      ? html`<tr data-candidate="write-ins"><td>${w.writeInsTotal}</td><td class="n" data-mark="for">${hiddenFor}</td><td class="n">—</td><td class="n">—</td><td>${w.notElected}</td></tr>`
+      ? html`<tr data-candidate="write-ins"><td>${w.writeInsTotal}</td><td class="n" data-mark="for">${hiddenFor}</td><td class="n">—</td><td class="n">—</td>${more(null)}<td>${w.notElected}</td></tr>`
       : null,
   ];
 }
@@ -152,6 +159,7 @@ function roundSection(r: RoundSummary, ctx: Ctx): Html {
   const notElected = elected ? r.candidates.filter((id) => !elected.includes(id)) : null;
   const name = ctx.roundLabel(r.contestId, r.round);
   const why = w.roundWhy[roundKind(r)];
+  const extra = tallyColumns(r);
   return html`<div class="round" data-contest="${r.contestId}" data-round="${r.round}" data-kind="${r.kind}" data-status="${r.status}">
 <h4><span data-round-label>${name}</span>${why ? html`<span class="why">${w.parens[0]}${why}${w.parens[1]}</span>` : null} · ${w.seats(r.seats)} · ${label(w.statuses, r.status)} <span class="ref">${w.roundNumber(r.round)}</span></h4>
 <div class="cols"><table class="figures">
@@ -162,8 +170,8 @@ ${figureRow('valid', w.valid, r.valid)}
 ${figureRow('invalid', w.invalid, r.invalid)}
 <tr data-figure="threshold" data-value="${r.threshold ?? ''}"><th>${w.threshold}</th><td>${thresholdText(r, s.ruleset!, w)}</td></tr>
 </table>
-<table class="tally"><caption>${name}</caption><thead><tr><th>${w.candidate}</th><th>${w.for}</th><th>${w.against}</th><th>${w.abstain}</th><th>${w.result}</th></tr></thead>
-<tbody>${tallyRows(r, ctx)}</tbody></table></div>
+<table class="tally"><caption>${name}</caption><thead><tr><th>${w.candidate}</th><th>${w.for}</th><th>${w.against}</th><th>${w.abstain}</th>${extra.keys.map((k) => html`<th>${w[k]}</th>`)}<th>${w.result}</th></tr></thead>
+<tbody>${tallyTableRows(r, extra, ctx)}</tbody></table></div>
 ${r.declared?.summedFrom ? html`<p class="note" data-summed="${r.declared.summedFrom.map((x) => `${x.contestId}#${x.round}`).join(' ')}">${w.summedNote}<span class="ref">${w.ruleRef('V-11a')}</span></p>` : null}
 ${
   elected

@@ -120,6 +120,9 @@ interface Words {
   for: string;
   against: string;
   abstain: string;
+  /** P-23: columns shown only when a round has any, so that each candidate's row adds up to the valid ballots. */
+  unreadable: string;
+  unmarked: string;
   result: string;
   elected: string;
   notElected: string;
@@ -334,6 +337,8 @@ const ZH: Words = {
   for: '赞成',
   against: '不赞成',
   abstain: '弃权',
+  unreadable: '无法辨认',
+  unmarked: '未划符号',
   result: '结果',
   elected: '当选',
   notElected: '未当选',
@@ -718,6 +723,8 @@ const EN: Words = {
   for: 'For',
   against: 'Against',
   abstain: 'Abstain',
+  unreadable: 'Unreadable',
+  unmarked: 'No mark',
   result: 'Result',
   elected: 'elected',
   notElected: 'not elected',

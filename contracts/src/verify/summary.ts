@@ -79,6 +79,8 @@ export interface RoundSummary {
   ballotsEntered: number;
   valid: number;
   invalid: number;
+  /** Per candidate, the unreadable marks on valid ballots (P-23), so each candidate's row adds up (tallyRows). */
+  unreadable: Record<string, number>;
   threshold: number | null;
   /** Candidates in ballot order, then write-ins; under 票数相加 (V-11a) each line summed, with its parts. */
   tally: SummedLine[];
@@ -165,6 +167,7 @@ function roundSummary(
     ballotsEntered: r.valid + r.invalid,
     valid: r.valid,
     invalid: r.invalid,
+    unreadable: Object.fromEntries(r.unreadable),
     threshold: figures.threshold,
     tally: lines,
     elected: figures.elected,
