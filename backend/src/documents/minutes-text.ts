@@ -3,7 +3,9 @@
  * Chinese) is the report's (report-text.ts); only what a minute-taker writes and a report does not lives here.
  */
 import {
+  DEFAULT_TIME_ZONE,
   PARTICIPANT_CATEGORIES,
+  zoneLabel,
   type PaperCounts,
   type ParticipantCategory,
   type RecommendationFigures,
@@ -73,7 +75,7 @@ const ZH: MinutesWords = {
   meeting: '会议名称',
   organisation: '召开单位',
   date: '会议日期',
-  timeZone: (z) => (z === 'Asia/Shanghai' ? '时间均为北京时间' : `时间均为 ${z} 时间`),
+  timeZone: (z) => (z === DEFAULT_TIME_ZONE ? `时间均为${zoneLabel(z, 'zh-CN')}` : `时间均为 ${z} 时间`),
   attendance: (e, p, q) => `应到会 ${e} 人，实到会有选举权的 ${p} 人${q ? `，${q}` : ''}。`,
   quorumMet: (s) => `超过应到会人数的${pct(s)}，会议有效`,
   quorumNotMet: (s) => `未超过应到会人数的${pct(s)}`,
@@ -124,7 +126,7 @@ const EN: MinutesWords = {
   meeting: 'Meeting',
   organisation: 'Organisation',
   date: 'Date',
-  timeZone: (z) => `All times are ${z === 'Asia/Shanghai' ? 'Beijing time' : z}`,
+  timeZone: (z) => `All times are ${zoneLabel(z, 'en')}`,
   attendance: (e, p, q) => `Expected ${e}, present with the right to vote ${p}${q ? `; ${q}` : ''}.`,
   quorumMet: (s) => `more than ${s} of those expected: the meeting is valid`,
   quorumNotMet: (s) => `not more than ${s} of those expected`,

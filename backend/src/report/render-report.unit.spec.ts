@@ -41,6 +41,9 @@ describe('the result report: when the meeting was held', () => {
     expect(meta(ny, 'date')).toEqual({ value: '2026-12-03', text: '3 December 2026' });
     expect(meta(ny, 'startTime')).toEqual({ value: '12:00', text: '12:00 (America/New_York)' });
     expect(ny).toContain('Scheduled start');
+    // The English paper names China's zone as its readers do, not by its IANA id.
+    const beijingEn = await report({ scheduledFor: '2026-12-03T17:00:00Z' }, 'en');
+    expect(meta(beijingEn, 'startTime')).toEqual({ value: '01:00', text: '01:00 (Beijing time)' });
   });
 
   it('a meeting scheduled by day alone has no start time', async () => {

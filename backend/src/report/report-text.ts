@@ -9,6 +9,7 @@
 import {
   approvalOffices,
   OFFICE_NAMES,
+  zoneLabel,
   officeName,
   type RoundKind,
   type Ruleset,
@@ -295,7 +296,7 @@ const ZH: Words = {
       ? `${chineseDate(first)}至${chineseDate(last).slice(5)}`
       : `${chineseDate(first)}至${chineseDate(last)}`,
   scheduledOtherDay: (d) => `（会议原定于${chineseDate(d)}召开，以上为实际召开日期）`,
-  timeIn: (t, z) => `${t}（${z === 'Asia/Shanghai' ? '北京时间' : z}）`,
+  timeIn: (t, z) => `${t}（${zoneLabel(z, 'zh-CN')}）`,
   section: (n, t) => `${chineseNumber(n)}、${t}`,
   subsection: (n, t) => `（${chineseNumber(n)}）${t}`,
   attendance: '到会情况',
@@ -679,7 +680,7 @@ const EN: Words = {
   day: enDate,
   days: (first, last) => `${enDate(first)} to ${enDate(last)}`,
   scheduledOtherDay: (d) => ` (scheduled for ${enDate(d)}; the date above is when it was held)`,
-  timeIn: (t, z) => `${t} (${z})`,
+  timeIn: (t, z) => `${t} (${zoneLabel(z, 'en')})`,
   section: (n, t) => `${n}. ${t}`,
   subsection: (n, t) => `(${n}) ${t}`,
   attendance: 'Attendance',

@@ -8,6 +8,15 @@
 /** The zone a meeting is held in when its first event names none (every log written before time zones were pinned). */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
+/**
+ * A meeting's time zone as its readers name it: 北京时间 (Beijing time) for Asia/Shanghai, which every meeting in China
+ * keeps; any other zone by its IANA name, which is what its deployment configured.
+ */
+export function zoneLabel(timeZone: string, lang: 'zh-CN' | 'en'): string {
+  if (timeZone === DEFAULT_TIME_ZONE) return lang === 'zh-CN' ? '北京时间' : 'Beijing time';
+  return timeZone;
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ELECTION_STEPS, DERIVED_STEPS, type ElectionStep, type StepProgress } from '@tallyroom/contracts';
+import { ELECTION_STEPS, DERIVED_STEPS, zoneLabel, type ElectionStep, type StepProgress } from '@tallyroom/contracts';
 import { Field } from '../../components/ui/field';
 import { ActionForm } from '../../components/ui/action-form';
 import { useElection } from './election-context';
 
 /** The process card: the steps in order, planned and actual days, who is responsible, done / next / overdue. */
 export function ProcessCard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { view, chair } = useElection();
   const card = view.card;
   const n = card.notice;
@@ -16,7 +16,12 @@ export function ProcessCard() {
     <section className="card stack" aria-labelledby="card-title" data-testid="process-card">
       <div className="spread">
         <h2 id="card-title">{t('process.card')}</h2>
-        <span className="meta">{t('process.today', { date: card.today, zone: card.timeZone })}</span>
+        <span className="meta">
+          {t('process.today', {
+            date: card.today,
+            zone: zoneLabel(card.timeZone, i18n.language === 'en' ? 'en' : 'zh-CN'),
+          })}
+        </span>
       </div>
       {n && (
         <p
