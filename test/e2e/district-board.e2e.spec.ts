@@ -14,6 +14,8 @@ import { waitForLive, waitForText } from './support/screens.js';
  * committee up, updates live, links to the observer view; the chair's console shows the same A-01.
  */
 const OPERATOR = 'district-board-e2e-operator-token';
+/** A week from today in Beijing (the meetings' zone), YYYY-MM-DD. */
+const WEEK_ON = new Date(Date.now() + 7 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 const LATIN = ['Alice Wang', 'Bob Li', 'Carol Zhang', 'David Liu', 'Eve Chen', 'Frank Yang', 'Grace Zhao', 'Henry Wu'];
 
 describe('issue 23 (4): the district board', () => {
@@ -58,7 +60,8 @@ describe('issue 23 (4): the district board', () => {
       const m = await post<Meeting>('/api/meetings', admin, {
         title: `Branch meeting ${i + 1}`,
         organisation: `Branch ${i + 1}`,
-        scheduledFor: new Date().toISOString().slice(0, 10),
+        // Meeting 1 starts at 07:00 Beijing time a week on: 23:00 UTC the day before, which its row must not show.
+        scheduledFor: i === 0 ? `${WEEK_ON}T07:00:00+08:00` : new Date().toISOString().slice(0, 10),
         organisationId: branches[i % 3]!.organisationId,
         parameters: { doubleEntry: false },
       });
@@ -114,6 +117,8 @@ describe('issue 23 (4): the district board', () => {
       expect(await rows.count()).toBe(6);
       const row = (i: number) => page.locator(`tr[data-meeting="${meetings[i]!.meetingId}"]`);
       expect(await row(0).getAttribute('data-stage')).toBe('scheduled');
+      const [y, mo, d] = WEEK_ON.split('-').map(Number);
+      expect(await row(0).locator('.district-day').textContent()).toBe(`${y}年${mo}月${d}日`);
       expect(await row(2).getAttribute('data-stage')).toBe('checking-in');
       expect(await row(3).getAttribute('data-stage')).toBe('quorum');
       expect(await row(4).getAttribute('data-stage')).toBe('voting');

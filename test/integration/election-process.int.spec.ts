@@ -274,6 +274,11 @@ describe('the 换届 process stream over HTTP', () => {
       400,
       'INVALID_FIELD',
     );
+    expectError(
+      await p.send('LinkMeeting', { kind: 'mobilisation', meetingId: branch.meetingId, title: '别的会' }),
+      400,
+      'INVALID_FIELD',
+    );
     expect(await p.exportText()).toBe(before);
 
     // A 动员大会 may be held under any ruleset; the 公推大会 under recommendation. The events keep the ruleset.
@@ -283,9 +288,26 @@ describe('the 换届 process stream over HTTP', () => {
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l) as ChainedEvent);
+    // …and the meeting's title and day as linked, which the 换届's readers see instead of its id.
+    const day = expect.stringMatching(/^\d{4}-\d{2}-\d{2}/) as unknown;
     expect(lines.filter((e) => e.type === 'MeetingLinked').map((e) => e.data)).toEqual([
-      { kind: 'mobilisation', meetingId: branch.meetingId, ruleset: 'cpc-branch' },
-      { kind: 'recommendation', meetingId: rec.meetingId, ruleset: 'recommendation' },
+      {
+        kind: 'mobilisation',
+        meetingId: branch.meetingId,
+        ruleset: 'cpc-branch',
+        title: expect.any(String),
+        scheduledFor: day,
+      },
+      {
+        kind: 'recommendation',
+        meetingId: rec.meetingId,
+        ruleset: 'recommendation',
+        title: '第一党支部换届公推大会',
+        scheduledFor: day,
+      },
+    ]);
+    expect((await p.view()).card.steps.find((s) => s.step === 'recommendation')?.references).toEqual([
+      '第一党支部换届公推大会',
     ]);
     expect(replayElection(lines).problems).toEqual([]);
   });

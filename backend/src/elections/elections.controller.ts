@@ -137,7 +137,8 @@ export class ElectionsController {
     >;
     if (typeof d.meetingId !== 'string')
       throw new DomainError('validation', 'INVALID_FIELD', 'data.meetingId: a meeting id', { field: 'data.meetingId' });
-    if (type === 'LinkMeeting') refuseServerFilled(d, ['ruleset'], 'meeting', 'kind and meetingId');
+    if (type === 'LinkMeeting')
+      refuseServerFilled(d, ['ruleset', 'title', 'scheduledFor'], 'meeting', 'kind and meetingId');
     else refuseServerFilled(d, ['revision', 'head', 'results'], 'meeting', 'only meetingId');
     const h = await this.meetings.find(d.meetingId.trim());
     // A 换届 links and cites its own organisation's meetings (or those below it), never another tree's: a link
@@ -160,7 +161,14 @@ export class ElectionsController {
         field: 'data.meetingId',
       });
     // P-08m: the decider checks the meeting's ruleset against the kind it is linked as; the event keeps it.
-    if (type === 'LinkMeeting') return h.state.ruleset ? { ...d, ruleset: h.state.ruleset.name } : d;
+    // The title and day as linked, so the 换届's readers (the approver above all) see which meeting it is.
+    if (type === 'LinkMeeting')
+      return {
+        ...d,
+        ...(h.state.ruleset ? { ruleset: h.state.ruleset.name } : {}),
+        ...(h.state.title ? { title: h.state.title } : {}),
+        ...(h.state.scheduledFor ? { scheduledFor: h.state.scheduledFor } : {}),
+      };
     // P-08b: a 直选大会's result counts for the 换届 only where its names came from the list the 换届 fixed.
     const linkedAs = election.meetings.find((m) => m.meetingId === h.meetingId)?.kind;
     const unadopted = linkedAs === 'election' ? unadoptedContests(h.state, election.electionId) : [];

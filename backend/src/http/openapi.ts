@@ -110,8 +110,10 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     const data = jsonSchemaOf(electionCommandSchemas[type]);
     // What the server fills from the linked meeting is no field a client sends (P-08m: LinkMeeting's ruleset).
     if (type === 'LinkMeeting') {
-      delete (data.properties as Record<string, unknown>).ruleset;
-      data.description = "the server adds the meeting's ruleset and checks it against the kind (P-08m)";
+      for (const filled of ['ruleset', 'title', 'scheduledFor'])
+        delete (data.properties as Record<string, unknown>)[filled];
+      data.description =
+        "the server adds the meeting's ruleset (checked against the kind, P-08m), its title and its scheduled day";
     }
     schemas[`${type}ProcessCommand`] = commandBody(type, data);
   }

@@ -47,6 +47,8 @@ describe('a round table adds up on paper (P-23)', () => {
       head: { revision: b.state.revision, hash: b.state.head },
       lang: 'zh-CN',
       query: { contestId: 'c1', round: '1' },
+      events: () => Promise.resolve(b.log()),
+      checkInCard: () => '',
     });
     const { head, rows } = firstTally(page);
     expect(head).toEqual(['候选人', '赞成', '不赞成', '弃权', '无法辨认', '未划符号', '结果']);

@@ -183,6 +183,9 @@ export const electionCommandSchemas = {
     kind: z.enum(MEETING_KINDS),
     meetingId: id,
     ruleset: z.enum(RULESET_NAMES).optional(),
+    /** Filled over HTTP from the meeting as linked, so the 换届's readers see its name and day, not its id. */
+    title: z.string().trim().min(1).max(200).optional(),
+    scheduledFor: z.string().trim().min(1).max(40).optional(),
   }),
   /**
    * A meeting's declared figures, pinned to its revision and chain head. Over HTTP the server fills revision, head

@@ -75,7 +75,7 @@ export interface ElectionEventDataMap {
     examinedOn: string;
   };
   /** `ruleset`: the linked meeting's, filled by the server (P-08m); absent in logs written before it. */
-  MeetingLinked: { kind: MeetingKind; meetingId: string; ruleset?: RulesetName };
+  MeetingLinked: { kind: MeetingKind; meetingId: string; ruleset?: RulesetName; title?: string; scheduledFor?: string };
   /** Pins the cited meeting's revision and chain head (design.md: an event that cites another stream). */
   MeetingResultCited: {
     meetingId: string;

@@ -178,10 +178,12 @@ export function processCard(s: ElectionState, now: string): ProcessCard {
     }
     const meetingKind = meetingStep.find(([, x]) => x === step)?.[0];
     if (meetingKind) {
-      for (const m of s.meetings) if (m.kind === meetingKind) references.push(m.meetingId);
+      // A meeting by its title where the link kept it; its id for links recorded before.
+      const named = (meetingId: string) => s.meetings.find((m) => m.meetingId === meetingId)?.title ?? meetingId;
+      for (const m of s.meetings) if (m.kind === meetingKind) references.push(named(m.meetingId));
       const cited = s.citations.filter((c) => c.kind === meetingKind);
       actualOn = earliest([actualOn, ...cited.map((c) => c.citedOn)]);
-      for (const c of cited) references.push(`${c.meetingId}@${c.revision} ${c.head.slice(0, 12)}`);
+      for (const c of cited) references.push(`${named(c.meetingId)}@${c.revision} ${c.head.slice(0, 12)}`);
     }
     if (step === 'notice' && notice) {
       references.push(`${notice.from} +${notice.days} → ${notice.endsOn}`);

@@ -163,6 +163,31 @@ describe('processCard', () => {
     });
   });
 
+  it('names a meeting by the title its link kept, in the link and in the citation', () => {
+    const card = processCard(
+      electionStateOf([
+        opened(),
+        { type: 'MeetingLinked', data: { kind: 'recommendation', meetingId: 'rec1', title: '第一支部公推大会' } },
+        {
+          type: 'MeetingResultCited',
+          data: {
+            meetingId: 'rec1',
+            kind: 'recommendation',
+            revision: 7,
+            head: 'b'.repeat(64),
+            results: [],
+            citedOn: '2026-11-15',
+          },
+        },
+      ]),
+      '2026-11-16T00:00:00Z',
+    );
+    expect(card.steps.find((x) => x.step === 'recommendation')?.references).toEqual([
+      '第一支部公推大会',
+      '第一支部公推大会@7 bbbbbbbbbbbb',
+    ]);
+  });
+
   it('P-31a: shows each report submitted, returned or approved, and the submitting and answering steps done', () => {
     const submitted = (kind: string, submittedOn: string, extra = {}): NewElectionEvent =>
       ({ type: 'ReportSubmitted', data: { kind, submittedOn, ...extra } }) as NewElectionEvent;

@@ -92,7 +92,8 @@ export interface ElectionState {
   nominees: Record<string, NomineeState>;
   /** In the order nominated. */
   nomineeOrder: string[];
-  meetings: { kind: MeetingKind; meetingId: string; ruleset?: RulesetName }[];
+  /** `title` and `scheduledFor`: the meeting's as linked (absent in links recorded before they were kept). */
+  meetings: { kind: MeetingKind; meetingId: string; ruleset?: RulesetName; title?: string; scheduledFor?: string }[];
   /** Every citation, in order; the latest of a meeting is the one that counts. */
   citations: CitationState[];
   /** The latest 公示 (a new one replaces it). */

@@ -20,6 +20,8 @@ export interface DeviceMeeting {
   token: string;
   title: string;
   scheduledFor: string;
+  /** The meeting's zone, for its day (kept since December 2026; China's zone where an older entry has none). */
+  timeZone?: string;
   /** When this device last opened it (ISO instant), for the order of the list. */
   savedAt: string;
 }
@@ -71,6 +73,7 @@ export function deviceMeetings(): DeviceMeeting[] {
         token: m.token!,
         title: str(m.title),
         scheduledFor: str(m.scheduledFor),
+        ...(typeof m.timeZone === 'string' ? { timeZone: m.timeZone } : {}),
         savedAt: str(m.savedAt),
       }))
       .sort((a, b) => b.savedAt.localeCompare(a.savedAt));

@@ -12,7 +12,14 @@ import { MeetingScreen, type ScreenProps } from '../meeting-screen';
 function KeepOnPhone({ view, meetingId, token }: { view: MeetingView; meetingId: string; token: string }) {
   useEffect(() => {
     if (deviceMeeting(meetingId, 'member')?.token === token) return;
-    keepOnDevice({ meetingId, role: 'member', token, title: view.title, scheduledFor: view.scheduledFor });
+    keepOnDevice({
+      meetingId,
+      role: 'member',
+      token,
+      title: view.title,
+      scheduledFor: view.scheduledFor,
+      timeZone: view.timeZone,
+    });
   }, [meetingId, token, view.title, view.scheduledFor]);
   return null;
 }

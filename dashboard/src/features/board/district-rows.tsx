@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { BoardRow } from '@tallyroom/contracts';
+import { scheduleOf, type BoardRow } from '@tallyroom/contracts';
 import { AnomalyList } from '../../components/meeting/anomaly-list';
 import { officeLabel } from '../../components/meeting/office-label';
 import { useFormat } from '../../lib/format';
@@ -56,7 +56,8 @@ export function DistrictRows({ rows, token }: { rows: readonly BoardRow[]; token
                     {r.title} <span aria-hidden="true">↗</span>
                   </a>
                   <div className="meta">
-                    {r.organisation} · <span className="district-day">{f.day(r.scheduledFor.slice(0, 10))}</span>
+                    {r.organisation} ·{' '}
+                    <span className="district-day">{f.day(scheduleOf(r.scheduledFor, r.timeZone).date)}</span>
                   </div>
                 </th>
                 <td data-label={t('district.stage')}>

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_TIME_ZONE, scheduleOf } from '@tallyroom/contracts';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { navigate } from '../../lib/navigate';
 import { forgetOnDevice, rememberToken, useDeviceMeetings, type DeviceMeeting } from '../../lib/session';
@@ -24,8 +25,8 @@ export function MyMeetings() {
             <div style={{ minWidth: 0 }}>
               <strong>{m.title || m.meetingId}</strong>
               <div className="small muted">
-                {m.scheduledFor.slice(0, 10)} · {t(`roles.${m.role}`, { defaultValue: m.role })} ·{' '}
-                <span className="mono">{m.meetingId}</span>
+                {scheduleOf(m.scheduledFor, m.timeZone ?? DEFAULT_TIME_ZONE).date} ·{' '}
+                {t(`roles.${m.role}`, { defaultValue: m.role })} · <span className="mono">{m.meetingId}</span>
               </div>
             </div>
             <div className="row">

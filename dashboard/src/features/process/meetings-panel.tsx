@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MEETING_KINDS, type ElectionView, type MeetingKind } from '@tallyroom/contracts';
+import { MEETING_KINDS, scheduleOf, type ElectionView, type MeetingKind } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import { Field } from '../../components/ui/field';
 import { ActionForm } from '../../components/ui/action-form';
@@ -35,7 +35,11 @@ export function MeetingsPanel() {
               <div className="who stack" style={{ flex: '1 1 240px' }}>
                 <div>
                   <strong>{t(`process.meetings.kinds.${m.kind}`)}</strong>{' '}
-                  <span className="mono small">{m.meetingId}</span>
+                  {m.title && <span data-testid="linked-title">{m.title}</span>}{' '}
+                  {m.scheduledFor && (
+                    <span className="small muted nowrap">{scheduleOf(m.scheduledFor, view.card.timeZone).date}</span>
+                  )}{' '}
+                  <span className="mono small muted">{m.meetingId}</span>
                 </div>
                 {cited && (
                   <div className="small" data-testid="citation">
