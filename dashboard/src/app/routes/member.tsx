@@ -20,7 +20,7 @@ function KeepOnPhone({ view, meetingId, token }: { view: MeetingView; meetingId:
       scheduledFor: view.scheduledFor,
       timeZone: view.timeZone,
     });
-  }, [meetingId, token, view.title, view.scheduledFor]);
+  }, [meetingId, token, view.title, view.scheduledFor, view.timeZone]);
   return null;
 }
 
