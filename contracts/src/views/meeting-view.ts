@@ -68,6 +68,12 @@ export interface RoundView {
   valid: number;
   invalid: number;
   threshold: number | null;
+  /**
+   * The threshold rests on the ballots keyed so far, the ballots returned being counted only at the close (V-07:
+   * more than half of those who voted; V-08's floor of a third): a screen says so, or a hall reads 当选线 1 on an
+   * empty round as the bar to clear. False once the round is closed, or where the bar does not depend on it (P-24).
+   */
+  thresholdProvisional: boolean;
   tally: TallyLine[];
   /**
    * Per candidate of the round, the unreadable marks (无法辨认) on valid ballots: each voids itself alone (P-23),
@@ -311,12 +317,12 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
         unreadable: Object.fromEntries(r.unreadable),
       };
   const entered = totals.ballots;
-  const threshold = roundThreshold(ruleset, {
-    kind: r.kind,
-    presentVoters: r.presentVoters,
-    expected: r.expected,
-    ballotsReturned: r.ballotsReturned ?? entered,
-  });
+  const thresholdOn = (ballotsReturned: number) =>
+    roundThreshold(ruleset, { kind: r.kind, presentVoters: r.presentVoters, expected: r.expected, ballotsReturned });
+  const threshold = thresholdOn(r.ballotsReturned ?? entered);
+  // Whether the bar moves with the returned count not known yet: asked of the rule itself, not of its base's name.
+  const thresholdProvisional =
+    r.ballotsReturned === null && threshold !== null && thresholdOn(entered + r.ballotsIssued + 2) !== threshold;
   const lines = new Map(totals.tally.map((t) => [t.candidateId, t]));
   const candidateLines = r.candidates.map((id) => lines.get(id) ?? { candidateId: id, for: 0, against: 0, abstain: 0 });
   const writeInLines = totals.tally.filter((t) => !r.candidates.includes(t.candidateId));
@@ -339,6 +345,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     valid: totals.valid,
     invalid: totals.invalid,
     threshold,
+    thresholdProvisional,
     tally: [...candidateLines, ...writeInLines].filter((t) => named(t.candidateId)).map((t) => ({ ...t })),
     unreadable: Object.fromEntries(r.candidates.map((id) => [id, totals.unreadable[id] ?? 0])),
     writeInTotal: writeInLines.reduce((n, t) => n + t.for, 0),
@@ -373,10 +380,12 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     view.recommendation = shown;
     // P-09: the bar is the recommendation's, and nobody is elected.
     view.threshold = rec.required;
+    view.thresholdProvisional = false;
     view.aboveThreshold = shown.lines.filter((l) => l.passed === true).map((l) => l.candidateId);
     view.writeInsAboveThreshold = 0;
   } else if (c.ballot === 'recommendation' || c.ballot === 'trust') {
     view.threshold = null;
+    view.thresholdProvisional = false;
     view.aboveThreshold = [];
   }
   // The round's papers are read only until the disputed ones the fold counted are found (none, usually).

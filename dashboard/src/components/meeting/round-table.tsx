@@ -21,7 +21,14 @@ export function RoundFigures({ round }: { round: RoundView }) {
     ['ballotsReturned', round.ballotsReturned === null ? '—' : f.number(round.ballotsReturned)],
     ['valid', f.number(round.valid)],
     ['invalid', f.number(round.invalid)],
-    ['threshold', round.threshold === null ? t('round.noThreshold') : f.number(round.threshold)],
+    [
+      'threshold',
+      round.threshold === null
+        ? t('round.noThreshold')
+        : round.thresholdProvisional
+          ? t('round.thresholdProvisional', { n: f.number(round.threshold) })
+          : f.number(round.threshold),
+    ],
   ];
   return (
     <dl className="board-figures">

@@ -79,7 +79,9 @@ function TallyChart({ round, names, fontSize }: { round: RoundView; names: Map<s
                   key: 'threshold',
                   label: round.recommendation
                     ? t('recommendation.passLineN', { n: f.number(round.threshold) })
-                    : t('board.thresholdLine', { n: f.number(round.threshold) }),
+                    : t(round.thresholdProvisional ? 'board.thresholdLineProvisional' : 'board.thresholdLine', {
+                        n: f.number(round.threshold),
+                      }),
                   swatch: 'dash' as const,
                   color: chartColors.text,
                 },
