@@ -98,6 +98,16 @@ describe('the organisation console', () => {
     await phone.page.getByRole('button', { name: '城关镇第一党支部' }).waitFor();
     await phone.page.getByRole('button', { name: '县发展和改革局机关第二党支部委员会' }).waitFor();
     expect((await pageOverflow(phone.page)).width).toBeLessThanOrEqual(0);
+    // The credentials table is a block of labelled lines on a phone: nothing of it scrolls sideways in its box.
+    const credentials = phone.page.locator('[data-testid="organisation-credentials-table"]');
+    await credentials.waitFor();
+    expect(await credentials.evaluate((t) => t.scrollWidth - t.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await credentials
+        .locator('td[data-label]')
+        .first()
+        .evaluate((td) => getComputedStyle(td).display),
+    ).toBe('block');
     await screenshot(phone.page, 'organisation-console-390.png');
     await phone.context.close();
     await page.context().close();

@@ -26,7 +26,7 @@ export function LedgerTable({ rows }: { rows: readonly LedgerRow[] }) {
   const depth = depths(rows);
   return (
     <div className="table-wrap">
-      <table className="small ledger-table" data-testid="ledger-table">
+      <table className="small ledger-table cards-on-phone" data-testid="ledger-table">
         <thead>
           <tr>
             <th>{t('ledger.column.name')}</th>

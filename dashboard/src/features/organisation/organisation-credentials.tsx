@@ -50,7 +50,7 @@ export function OrganisationCredentials({ api, version }: { api: OrganisationApi
       {reply && credentials.length === 0 && <p className="muted">{t('organisation.credentials.none')}</p>}
       {credentials.length > 0 && (
         <div className="table-wrap">
-          <table>
+          <table className="cards-on-phone" data-testid="organisation-credentials-table">
             <thead>
               <tr>
                 <th scope="col">{t('organisation.role')}</th>
@@ -67,10 +67,14 @@ export function OrganisationCredentials({ api, version }: { api: OrganisationApi
                 const own = c.credentialId === reply?.callerCredentialId;
                 return (
                   <tr key={c.credentialId}>
-                    <td className="nowrap">{t(`organisation.roles.${c.role}`)}</td>
-                    <td>{c.label ?? ''}</td>
-                    <td className="mono small">{c.credentialId}</td>
-                    <td className="nowrap">
+                    <td className="nowrap" data-label={t('organisation.role')}>
+                      {t(`organisation.roles.${c.role}`)}
+                    </td>
+                    <td data-label={t('organisation.label')}>{c.label ?? ''}</td>
+                    <td className="mono small" data-label={t('credentials.id')}>
+                      {c.credentialId}
+                    </td>
+                    <td className="nowrap" data-label={t('credentials.state')}>
                       <CredentialState revoked={c.revoked} />
                       {own && <span className="muted small"> · {t('organisation.credentials.inUse')}</span>}
                     </td>
