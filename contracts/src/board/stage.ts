@@ -42,7 +42,8 @@ export function resultsDeclared(s: MeetingState): boolean {
  */
 export function meetingApproved(s: MeetingState): boolean {
   const awaiting = awaitedAnswers(s.ruleset, standing(s));
-  return awaiting.length > 0 && awaiting.every((c) => c.approval !== null);
+  // Every result final first: a 书记's approval does not answer a 委员 contest still being voted on.
+  return resultsDeclared(s) && awaiting.length > 0 && awaiting.every((c) => c.approval !== null);
 }
 
 /** Anyone checked in so far (a departure still counts: check-in began), or a paper issued in a poll (V-11). */

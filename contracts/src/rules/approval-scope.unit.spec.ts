@@ -8,6 +8,7 @@ import { meetingStage } from '../board/stage.js';
 import { agendaSteps } from '../views/signals.js';
 import { awaitedAnswers, awaitsApproval } from './approval-scope.js';
 import { PRESETS, type Ruleset } from './ruleset.js';
+import { rulesetProblem } from '../verify/checks.js';
 
 describe('awaitsApproval (P-31)', () => {
   it('cpc-branch: the secretary and deputy secretary await approval, a committee member is for the record', () => {
@@ -57,6 +58,11 @@ describe("a branch's meeting is answered once its secretary's election is approv
     expect(meetingStage(b.state)).toBe('declared');
     b.run({ type: 'RecordApproval', data: { contestId: 'sec', reference: '区委组织部〔2026〕12号' } });
     expect(meetingStage(b.state)).toBe('approved');
+    // A result still open is not answered by another's approval: a further 委员 contest with no round yet.
+    const stillOpen = branchWithSecretary();
+    stillOpen.createContest('c3', 1, { office: 'member' });
+    stillOpen.run({ type: 'RecordApproval', data: { contestId: 'sec', reference: '区委组织部〔2026〕12号' } });
+    expect(meetingStage(stillOpen.state)).toBe('voting');
     // The members' filing alone answers nothing that awaits an approval.
     const filedOnly = branchWithSecretary();
     filedOnly.run({ type: 'RecordApproval', data: { contestId: 'c1', reference: '区委组织部〔2026〕备12号' } });
@@ -71,5 +77,13 @@ describe("a branch's meeting is answered once its secretary's election is approv
     b.run({ type: 'RecordApproval', data: { contestId: 'sec', reference: '区委组织部〔2026〕12号' } });
     expect(step()).toMatchObject({ done: true, contests: { done: 1, of: 1 } });
     expect(agendaSteps(b.view()).current).toBeNull();
+  });
+});
+
+describe('the verifier reads a pinned `approval` (P-31)', () => {
+  it('takes the preset and refuses one whose offices are not a list of names', () => {
+    expect(rulesetProblem(PRESETS['cpc-branch'])).toBeNull();
+    const forged = { ...PRESETS['cpc-branch'], approval: { offices: 'secretary', rule: 'P-31' } };
+    expect(rulesetProblem(forged)).toMatch(/P-31/);
   });
 });

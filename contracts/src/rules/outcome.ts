@@ -69,6 +69,16 @@ export function roundThreshold(
   return qualifying(ruleset, r).threshold;
 }
 
+/**
+ * Whether a round's bar is measured on the ballots returned, a count known only at the close (V-07: more than half
+ * of those who voted; V-08: a third of the ballots cast), following the same branches as qualifying().
+ */
+export function thresholdRestsOnReturned(ruleset: Ruleset, kind: RoundFigures['kind']): boolean {
+  if (kind === 'tie') return false;
+  if (kind === 'supplementary' && ruleset.supplementary.kind === 'plurality-with-floor') return true;
+  return ruleset.win.base === 'ballotsReturned';
+}
+
 function byVotes(tally: TallyLine[], order: string[]): TallyLine[] {
   const pos = (id: string) => {
     const i = order.indexOf(id);

@@ -68,6 +68,17 @@ export function rulesetProblem(r: unknown): string | null {
     !(isRecord(order) && Array.isArray(order.offices) && order.offices.every((o) => typeof o === 'string'))
   )
     return 'pinned ruleset has an invalid approved ballot order';
+  const approval = r.approval;
+  if (
+    approval !== undefined &&
+    !(
+      isRecord(approval) &&
+      Array.isArray(approval.offices) &&
+      approval.offices.every((o) => typeof o === 'string') &&
+      typeof approval.rule === 'string'
+    )
+  )
+    return 'pinned ruleset has an invalid list of the offices awaiting approval (P-31)';
   return null;
 }
 

@@ -39,6 +39,8 @@ export const CITATION_CODES = {
   notAdopted: 'CITED_LIST_NOT_ADOPTED',
   /** A link records another ruleset than the linked meeting's own log pins (P-08m). */
   linkedRuleset: 'LINKED_RULESET_DIFFERS',
+  /** A link records another title or scheduled day than the linked meeting's MeetingScheduled. */
+  linkedMeeting: 'LINKED_MEETING_DIFFERS',
 } as const;
 
 /** The codes an adoption check (a 直选大会's CandidateListAdopted against this process stream, P-08b) fails with. */
@@ -417,6 +419,23 @@ export function replayElection(
           type: e.type,
           rule: CITATION_CODES.linkedRuleset,
           problem: `meeting ${e.data.meetingId} is linked as under ${e.data.ruleset}; its log pins ${String(pinned)}`,
+        });
+    }
+    if (e.type === 'MeetingLinked' && (e.data.title !== undefined || e.data.scheduledFor !== undefined)) {
+      // What the server filled in to name the meeting (its title and day) is the meeting's own, as scheduled.
+      const first = opts.meetings?.[e.data.meetingId]?.[0];
+      const own =
+        first?.type === 'MeetingScheduled' ? (first.data as { title?: unknown; scheduledFor?: unknown }) : null;
+      const differs = (['title', 'scheduledFor'] as const).filter(
+        (k) => own !== null && e.data[k] !== undefined && e.data[k] !== own[k],
+      );
+      if (differs.length)
+        problems.push({
+          revision: e.metadata.revision,
+          index: i,
+          type: e.type,
+          rule: CITATION_CODES.linkedMeeting,
+          problem: `meeting ${e.data.meetingId} is linked with ${differs.map((k) => `${k} ${JSON.stringify(e.data[k])}`).join(', ')}; its log schedules ${differs.map((k) => JSON.stringify(own![k])).join(', ')}`,
         });
     }
     if (e.type === 'MeetingResultCited') {

@@ -160,6 +160,26 @@ describe('replayElection', () => {
     expect(r.firstBadEvent!.problem).toContain('linked as under recommendation; its log pins cpc-branch');
   });
 
+  it("a link's title and day are the meeting's own as scheduled; another title is named", () => {
+    const recommendation = meetingWithCheckIns(3, 3, { ruleset: 'recommendation' }).log();
+    const scheduled = recommendation[0]!.data as { title: string; scheduledFor: string };
+    const linked = (title: string) =>
+      new ElectionLog()
+        .run('OpenElection', { organisation: '某党支部', offices: [{ office: '委员', seats: 1 }] }, SYSTEM)
+        .run('IssueElectionCredential', { credentialId: 'chair-e1', role: 'chair', tokenHash: TOKEN_HASH }, SYSTEM)
+        .run('LinkMeeting', {
+          kind: 'recommendation',
+          meetingId: 'm1',
+          ruleset: 'recommendation',
+          title,
+          scheduledFor: scheduled.scheduledFor,
+        }).events;
+    expect(replayElection(linked(scheduled.title), { meetings: { m1: recommendation } }).problems).toEqual([]);
+    const r = replayElection(linked('别的会议'), { meetings: { m1: recommendation } });
+    expect(r.firstBadEvent).toMatchObject({ revision: 2, type: 'MeetingLinked', rule: 'LINKED_MEETING_DIFFERS' });
+    expect(r.firstBadEvent!.problem).toContain('title "别的会议"');
+  });
+
   it('a meeting log that ends before the cited revision is named', () => {
     const r = replayElection(genuine, { meetings: { m1: meeting.log().slice(0, 5) } });
     expect(r.firstBadEvent).toMatchObject({ revision: 4, rule: 'CITED_REVISION_MISSING' });

@@ -1,4 +1,5 @@
-import { roundThreshold } from '../rules/outcome.js';
+import { roundThreshold, thresholdRestsOnReturned } from '../rules/outcome.js';
+import { awaitedAnswers } from '../rules/approval-scope.js';
 import type { BallotKind, RecordedCategory, Ruleset } from '../rules/ruleset.js';
 import { recommendationRoundResult, type RecommendationFigures } from '../rules/recommendation.js';
 import type { MemberStatus, Role, Vote } from '../meeting/commands.js';
@@ -317,12 +318,14 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
         unreadable: Object.fromEntries(r.unreadable),
       };
   const entered = totals.ballots;
-  const thresholdOn = (ballotsReturned: number) =>
-    roundThreshold(ruleset, { kind: r.kind, presentVoters: r.presentVoters, expected: r.expected, ballotsReturned });
-  const threshold = thresholdOn(r.ballotsReturned ?? entered);
-  // Whether the bar moves with the returned count not known yet: asked of the rule itself, not of its base's name.
+  const threshold = roundThreshold(ruleset, {
+    kind: r.kind,
+    presentVoters: r.presentVoters,
+    expected: r.expected,
+    ballotsReturned: r.ballotsReturned ?? entered,
+  });
   const thresholdProvisional =
-    r.ballotsReturned === null && threshold !== null && thresholdOn(entered + r.ballotsIssued + 2) !== threshold;
+    r.ballotsReturned === null && threshold !== null && thresholdRestsOnReturned(ruleset, r.kind);
   const lines = new Map(totals.tally.map((t) => [t.candidateId, t]));
   const candidateLines = r.candidates.map((id) => lines.get(id) ?? { candidateId: id, for: 0, against: 0, abstain: 0 });
   const writeInLines = totals.tally.filter((t) => !r.candidates.includes(t.candidateId));
@@ -511,10 +514,11 @@ function stageOf(s: MeetingState): MeetingView['stage'] {
   const quorumMet = electorateOf(s, { electorate: 'meeting' } as ContestState).quorum.met;
   if (!s.method || !s.officers) return quorumMet || s.method ? 'method-and-officers' : 'roll';
   if (contests.length === 0 || contests.every((c) => c.rounds.length === 0 && !c.confirmed)) return 'candidates';
-  const statuses = contests.map(contestStatus);
-  if (statuses.every((st) => st === 'approved')) return 'approval';
-  if (statuses.every((st) => st === 'complete' || st === 'approved' || st === 'new-election-due')) return 'results';
-  return 'rounds';
+  const final = contests.every((c) => ['complete', 'approved', 'new-election-due'].includes(contestStatus(c)));
+  if (!final) return 'rounds';
+  // P-31: the results that await the upper organisation's answer (awaitedAnswers, as the board and the agenda ask).
+  const awaited = awaitedAnswers(s.ruleset, contests);
+  return awaited.length > 0 && awaited.every((c) => c.approval !== null) ? 'approval' : 'results';
 }
 
 /** The meeting as one role may see it. Observers, kiosks and members never get the roll or who is present. */

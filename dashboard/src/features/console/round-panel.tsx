@@ -1,5 +1,12 @@
 import { useId, useState } from 'react';
-import { computeOutcome, type ContestView, type MeetingView, type RoundView, type Vote } from '@tallyroom/contracts';
+import {
+  awaitsApproval,
+  computeOutcome,
+  type ContestView,
+  type MeetingView,
+  type RoundView,
+  type Vote,
+} from '@tallyroom/contracts';
 import { RoundFigures, RoundTally, roundTitle } from '../../components/meeting/round-table';
 import { RecommendationTable } from '../../components/meeting/recommendation-table';
 import { ReturnedReconciliation, RoundReopen } from '../../components/meeting/round-mending';
@@ -30,6 +37,7 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
   const f = useFormat();
   const id = useId();
   const names = memberNames(view);
+  const filing = !awaitsApproval(view.ruleset.parameters, contest.office);
   // The count of papers taken out of the box, typed by the chair: never pre-filled (P-21 rests on counting them apart).
   const [returned, setReturned] = useState<Record<number, string>>({});
   const [vacancyVote, setVacancyVote] = useState<Vote>(emptyVote());
@@ -268,12 +276,14 @@ export function RoundPanel({ view, contest, api }: { view: MeetingView; contest:
           </p>
           {contest.approval ? (
             <p>
-              ✓ {t('contest.approved', { ref: contest.approval })} <span className="rule-id">P-31</span>
+              ✓ {t(filing ? 'contest.filed' : 'contest.approved', { ref: contest.approval })}{' '}
+              <span className="rule-id">P-31</span>
             </p>
           ) : (
-            // P-31: the 批复 is the upper organisation's approver's to record (with its organisation link), not the chair's.
+            // P-31: the 批复 is the upper organisation's approver's to record (with its organisation link), not the chair's;
+            // a 委员's result is reported for the record, not approved.
             <p className="muted" data-testid="approval-awaited">
-              {t('contest.approvalAwaited')} <span className="rule-id">P-31</span>
+              {t(filing ? 'contest.filingAwaited' : 'contest.approvalAwaited')} <span className="rule-id">P-31</span>
             </p>
           )}
         </div>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { awaitsApproval, type MeetingView, type OrgRole } from '@tallyroom/contracts';
 import { ActionForm } from '../../components/ui/action-form';
 import { Field } from '../../components/ui/field';
+import { officeLabel } from '../../components/meeting/office-label';
 import { organisationApi, type MeetingApi } from '../../lib/api-client';
 
 /** Organisation tokens name their organisation (`o.<organisationId>.<secret>`), as the server reads them. */
@@ -48,7 +49,9 @@ export function MeetingApproval({ view, api, token }: { view: MeetingView; api: 
 function ApprovalForm(p: { contestId: string; office: string; filing: boolean; api: MeetingApi }) {
   const { contestId, office, api } = p;
   const { t } = useTranslation();
-  const label = t(p.filing ? 'organisation.meetingApproval.file' : 'organisation.meetingApproval.record', { office });
+  const label = t(p.filing ? 'organisation.meetingApproval.file' : 'organisation.meetingApproval.record', {
+    office: officeLabel(t, office),
+  });
   const [reference, setReference] = useState('');
   return (
     <ActionForm
