@@ -137,11 +137,12 @@ describe('processCard', () => {
     expect(ended.steps.find((x) => x.step === 'notice')).toMatchObject({ status: 'done', actualOn: '2026-11-25' });
   });
 
-  it('a meeting step is done on the day its result is cited', () => {
-    const card = processCard(
+  /** A 公推大会 linked (with `link`'s fields) and its result cited on 2026-11-15 at revision 7. */
+  const linkedAndCited = (link: Record<string, string> = {}) =>
+    processCard(
       electionStateOf([
         opened(),
-        { type: 'MeetingLinked', data: { kind: 'recommendation', meetingId: 'rec1' } },
+        { type: 'MeetingLinked', data: { kind: 'recommendation', meetingId: 'rec1', ...link } },
         {
           type: 'MeetingResultCited',
           data: {
@@ -155,8 +156,10 @@ describe('processCard', () => {
         },
       ]),
       '2026-11-16T00:00:00Z',
-    );
-    expect(card.steps.find((x) => x.step === 'recommendation')).toMatchObject({
+    ).steps.find((x) => x.step === 'recommendation');
+
+  it('a meeting step is done on the day its result is cited', () => {
+    expect(linkedAndCited()).toMatchObject({
       status: 'done',
       actualOn: '2026-11-15',
       references: ['rec1', 'rec1@7 bbbbbbbbbbbb'],
@@ -164,25 +167,7 @@ describe('processCard', () => {
   });
 
   it('names a meeting by the title its link kept, in the link and in the citation', () => {
-    const card = processCard(
-      electionStateOf([
-        opened(),
-        { type: 'MeetingLinked', data: { kind: 'recommendation', meetingId: 'rec1', title: '第一支部公推大会' } },
-        {
-          type: 'MeetingResultCited',
-          data: {
-            meetingId: 'rec1',
-            kind: 'recommendation',
-            revision: 7,
-            head: 'b'.repeat(64),
-            results: [],
-            citedOn: '2026-11-15',
-          },
-        },
-      ]),
-      '2026-11-16T00:00:00Z',
-    );
-    expect(card.steps.find((x) => x.step === 'recommendation')?.references).toEqual([
+    expect(linkedAndCited({ title: '第一支部公推大会' })?.references).toEqual([
       '第一支部公推大会',
       '第一支部公推大会@7 bbbbbbbbbbbb',
     ]);
