@@ -75,8 +75,7 @@ const ZH: MinutesWords = {
   meeting: '会议名称',
   organisation: '召开单位',
   date: '会议日期',
-  timeZone: (z) =>
-    z === DEFAULT_TIME_ZONE ? `时间均为${zoneLabel(z, 'zh-CN')}` : `时间均为 ${zoneLabel(z, 'zh-CN')} 时间`,
+  timeZone: (z) => (z === DEFAULT_TIME_ZONE ? `时间均为${zoneLabel(z, 'zh-CN')}` : `时间均为 ${z} 时间`),
   attendance: (e, p, q) => `应到会 ${e} 人，实到会有选举权的 ${p} 人${q ? `，${q}` : ''}。`,
   quorumMet: (s) => `超过应到会人数的${pct(s)}，会议有效`,
   quorumNotMet: (s) => `未超过应到会人数的${pct(s)}`,

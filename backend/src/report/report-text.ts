@@ -445,12 +445,9 @@ const ZH: Words = {
     },
     approval: {
       label: '报批与备案',
-      text: (_, r) => {
-        const offices = approvalOffices(r);
-        return offices
-          ? `${offices.map(zhOffice).join('、')}的选举结果报上级党组织批准，其他选举结果报上级党组织备案`
-          : '各项选举结果报上级党组织批准';
-      },
+      // Printed only where the ruleset pins the parameter (render-report reads the keys present).
+      text: (_, r) =>
+        `${(approvalOffices(r) ?? []).map(zhOffice).join('、')}的选举结果报上级党组织批准，其他选举结果报上级党组织备案`,
     },
     approvedOrder: {
       label: '候选人排列',
@@ -826,12 +823,8 @@ const EN: Words = {
     },
     approval: {
       label: 'Approval and record',
-      text: (_, r) => {
-        const offices = approvalOffices(r);
-        return offices
-          ? `the results for ${offices.map(enOffice).join(', ')} take effect on the upper organisation's approval; every other result is reported to it for the record`
-          : "every result awaits the upper organisation's approval";
-      },
+      text: (_, r) =>
+        `the results for ${(approvalOffices(r) ?? []).map(enOffice).join(', ')} take effect on the upper organisation's approval; every other result is reported to it for the record`,
     },
     approvedOrder: {
       label: 'Order of names',

@@ -6,7 +6,7 @@ import { electorateOf } from '../meeting/electorate.js';
 import type { ContestState, MeetingState } from '../meeting/state.js';
 import { contestStatus, isWithdrawn } from '../meeting/status.js';
 import type { MeetingProcessFacts } from './process-facts.js';
-import { awaitedAnswers } from '../rules/approval-scope.js';
+import { answered } from '../rules/approval-scope.js';
 
 /** In the order a meeting passes through them; a meeting is at the furthest one whose fact holds. */
 export const MEETING_STAGES = [
@@ -41,9 +41,8 @@ export function resultsDeclared(s: MeetingState): boolean {
  * where none does, every result it filed (awaitedAnswers).
  */
 export function meetingApproved(s: MeetingState): boolean {
-  const awaiting = awaitedAnswers(s.ruleset, standing(s));
   // Every result final first: a 书记's approval does not answer a 委员 contest still being voted on.
-  return resultsDeclared(s) && awaiting.length > 0 && awaiting.every((c) => c.approval !== null);
+  return resultsDeclared(s) && answered(s.ruleset, standing(s));
 }
 
 /** Anyone checked in so far (a departure still counts: check-in began), or a paper issued in a poll (V-11). */
@@ -56,9 +55,9 @@ const votingBegun = (s: MeetingState) => [...s.contests.values()].some((c) => c.
 
 /**
  * The furthest stage whose fact holds: approved (the process's result approval, or the ApprovalRecorded of every
- * result it waits for, P-31),
- * reported (the process's result report names the meeting), declared (every result final), voting (a round opened),
- * quorum (the meeting's quorum met now, or the method adopted on it), checking-in (someone checked in), scheduled.
+ * result it waits for, P-31), reported (the process's result report names the meeting), declared (every result
+ * final), voting (a round opened), quorum (the meeting's quorum met now, or the method adopted on it), checking-in
+ * (someone checked in), scheduled.
  */
 export function meetingStage(s: MeetingState, process: MeetingProcessFacts | null = null): MeetingStage {
   if (process?.resultApproved || meetingApproved(s)) return 'approved';

@@ -32,3 +32,12 @@ export function awaitedAnswers<C extends { office?: string | undefined }>(
   const approving = contests.filter((c) => c.office === undefined || awaitsApproval(ruleset, c.office));
   return approving.length > 0 ? approving : [...contests];
 }
+
+/** P-31: the upper organisation has answered every result the meeting waits on (awaitedAnswers), and there is one. */
+export function answered(
+  ruleset: Scoped,
+  contests: readonly { office?: string | undefined; approval: string | null }[],
+) {
+  const awaited = awaitedAnswers(ruleset, contests);
+  return awaited.length > 0 && awaited.every((c) => c.approval !== null);
+}

@@ -1,5 +1,5 @@
 import { roundThreshold, thresholdRestsOnReturned } from '../rules/outcome.js';
-import { awaitedAnswers } from '../rules/approval-scope.js';
+import { answered } from '../rules/approval-scope.js';
 import type { BallotKind, RecordedCategory, Ruleset } from '../rules/ruleset.js';
 import { recommendationRoundResult, type RecommendationFigures } from '../rules/recommendation.js';
 import type { MemberStatus, Role, Vote } from '../meeting/commands.js';
@@ -516,9 +516,8 @@ function stageOf(s: MeetingState): MeetingView['stage'] {
   if (contests.length === 0 || contests.every((c) => c.rounds.length === 0 && !c.confirmed)) return 'candidates';
   const final = contests.every((c) => ['complete', 'approved', 'new-election-due'].includes(contestStatus(c)));
   if (!final) return 'rounds';
-  // P-31: the results that await the upper organisation's answer (awaitedAnswers, as the board and the agenda ask).
-  const awaited = awaitedAnswers(s.ruleset, contests);
-  return awaited.length > 0 && awaited.every((c) => c.approval !== null) ? 'approval' : 'results';
+  // P-31: the results that await the upper organisation's answer, as the board and the agenda ask.
+  return answered(s.ruleset, contests) ? 'approval' : 'results';
 }
 
 /** The meeting as one role may see it. Observers, kiosks and members never get the roll or who is present. */

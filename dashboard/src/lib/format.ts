@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isTimeZone, localDate } from '@tallyroom/contracts';
+import { isTimeZone, localDate, zoneLabel } from '@tallyroom/contracts';
 
 /** Numbers and dates in the reader's language, through Intl only. */
 export function useFormat() {
@@ -46,6 +46,8 @@ export function useFormat() {
       dateTime: instant('dateTime'),
       /** Hours and minutes, e.g. a meeting's start. */
       clock: instant('clock'),
+      /** A meeting's zone as its readers name it (北京时间 for Asia/Shanghai). */
+      zone: (timeZone: string) => zoneLabel(timeZone, lang === 'en' ? 'en' : 'zh-CN'),
     };
   }, [lang]);
 }

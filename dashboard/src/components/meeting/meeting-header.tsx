@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { zoneLabel, type MeetingView } from '@tallyroom/contracts';
+import type { MeetingView } from '@tallyroom/contracts';
 import { useFormat } from '../../lib/format';
 import type { LiveStatus } from '../../lib/live-client';
 import { LanguageSwitch } from '../ui/language-switch';
@@ -19,7 +19,7 @@ export function MeetingHeader({
   revision: number;
   tools?: ReactNode;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const f = useFormat();
   return (
     <header className="meeting-header">
@@ -35,7 +35,7 @@ export function MeetingHeader({
                   <span data-start-time>
                     {t('meeting.startsAt', {
                       time: f.clock(view.schedule.startsAt, view.timeZone),
-                      zone: zoneLabel(view.timeZone, i18n.language === 'en' ? 'en' : 'zh-CN'),
+                      zone: f.zone(view.timeZone),
                     })}
                   </span>
                 </>

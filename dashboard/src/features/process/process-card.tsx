@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ELECTION_STEPS, DERIVED_STEPS, zoneLabel, type ElectionStep, type StepProgress } from '@tallyroom/contracts';
+import { ELECTION_STEPS, DERIVED_STEPS, type ElectionStep, type StepProgress } from '@tallyroom/contracts';
 import { Field } from '../../components/ui/field';
 import { ActionForm } from '../../components/ui/action-form';
 import { useElection } from './election-context';
+import { useFormat } from '../../lib/format';
 
 /** The process card: the steps in order, planned and actual days, who is responsible, done / next / overdue. */
 export function ProcessCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const { view, chair } = useElection();
   const card = view.card;
   const n = card.notice;
@@ -19,7 +21,7 @@ export function ProcessCard() {
         <span className="meta">
           {t('process.today', {
             date: card.today,
-            zone: zoneLabel(card.timeZone, i18n.language === 'en' ? 'en' : 'zh-CN'),
+            zone: f.zone(card.timeZone),
           })}
         </span>
       </div>
