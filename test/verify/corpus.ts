@@ -1349,6 +1349,26 @@ export function buildCorpus(): CorpusLog[] {
       is('ResultDeclared', round(2)),
     ),
     ((): CorpusLog => {
+      // PG-01 on an empty roll: two thirds of nobody (3 × 0 ≥ 2 × 0) is no quorum, so the method the genuine party
+      // group adopted cannot be adopted by a body with no member present.
+      const empty = plain(
+        new MeetingBuilder().schedule({ ruleset: 'party-group', parameters: { memberQuorum: 'two-thirds' } }),
+      );
+      const adopted = g.partyGroup.find((e) => e.type === 'ElectionMethodAdopted')!;
+      return insert(
+        'a method adopted by a party group with no member on its roll',
+        empty,
+        (e) => e.metadata.revision === empty.length - 1,
+        (e) => ({
+          type: adopted.type,
+          data: { ...data(adopted), vote: { for: 0, against: 0, abstain: 0 } },
+          metadata: { ...e.metadata, actor: adopted.metadata.actor },
+        }),
+        'PG-01',
+        'ElectionMethodAdopted with nobody on the roll',
+      );
+    })(),
+    ((): CorpusLog => {
       // Everything recorded under the system's name and the creation's commandId: the system only creates the meeting.
       const events = JSON.parse(JSON.stringify(g.plain)) as ChainedEvent[];
       const first = events[0]!.metadata.commandId;
