@@ -22,6 +22,7 @@ import {
   type PaperCounts,
   type RecommendationFigures,
 } from '@tallyroom/contracts';
+import { tallyColumns } from '../report/tally-columns.js';
 import { logLines, SourceError } from './read-log.js';
 import { parseVerifyArgs, UsageError, VERIFY_USAGE, type VerifyArgs } from './verify-args.js';
 import { formatElectionText, verifyElectionLog, type ElectionVerifyReport } from './verify-election.js';
@@ -200,14 +201,21 @@ function roundText(r: RoundSummary, names: Record<string, string>): string[] {
       `   threshold ${r.threshold === null ? 'none (most votes)' : r.threshold}`,
   ];
   const col = Math.max(24, ...r.tally.map((t) => width(who(t.candidateId)) + 2));
-  out.push(`    ${padEnd('candidate', col)}${pad('for', 6)}${pad('against', 9)}${pad('abstain', 9)}`);
+  // P-23: unreadable marks and unmarked valid ballots, as the report prints them, so that a row adds up to `valid`.
+  const extra = tallyColumns(r);
+  out.push(
+    `    ${padEnd('candidate', col)}${pad('for', 6)}${pad('against', 9)}${pad('abstain', 9)}${extra.keys.map((k) => pad(k, 12)).join('')}`,
+  );
   for (const t of r.tally) {
     const tag = r.elected.includes(t.candidateId)
       ? '  elected'
       : r.candidates.includes(t.candidateId)
         ? ''
         : '  (write-in)';
-    out.push(`    ${padEnd(who(t.candidateId), col)}${pad(t.for, 6)}${pad(t.against, 9)}${pad(t.abstain, 9)}${tag}`);
+    const cells = extra.cells(t.candidateId).map((v) => pad(v ?? '', 12));
+    out.push(
+      `    ${padEnd(who(t.candidateId), col)}${pad(t.for, 6)}${pad(t.against, 9)}${pad(t.abstain, 9)}${cells.join('')}${tag}`,
+    );
   }
   out.push(
     `    elected by the replay: ${r.elected.map(who).join(', ') || 'nobody'}${r.status === 'open' ? ' (provisional: the round is open)' : ''}`,

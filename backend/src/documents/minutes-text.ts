@@ -14,6 +14,10 @@ import {
   type Vote,
 } from '@tallyroom/contracts';
 import type { ReportLang } from '../report/report-text.js';
+import type { ExtraColumn } from '../report/tally-columns.js';
+
+/** P-23: a candidate's unreadable marks and unmarked valid ballots, when the round has any (tallyColumns). */
+export type ExtraVotes = [ExtraColumn, number][];
 
 export interface MinutesWords {
   title: string;
@@ -47,10 +51,10 @@ export interface MinutesWords {
   ballotVoided: (contest: string, round: string, ballotNo: number, scrutineer: string) => string;
   declared: (contest: string, round: string) => string;
   declaredFigures: (returned: number, valid: number, invalid: number, threshold: string) => string;
-  votesLine: (name: string, f: number, a: number, ab: number) => string;
+  votesLine: (name: string, f: number, a: number, ab: number, extra: ExtraVotes) => string;
   electedLine: (names: string) => string;
   /** PG-02, PG-03: a vote per name: each name's agreeing, disagreeing and abstaining votes, who passed and who did not. */
-  perNameVotesLine: (name: string, f: number, a: number, ab: number) => string;
+  perNameVotesLine: (name: string, f: number, a: number, ab: number, extra: ExtraVotes) => string;
   passedLine: (passed: string, failed: string) => string;
   roundRequired: (contest: string, kind: string, seats: number, candidates: string) => string;
   seatsVacant: (contest: string, seats: number) => string;
@@ -69,6 +73,10 @@ export interface MinutesWords {
 }
 
 const pct = (s: string) => s;
+
+const ZH_EXTRA: Record<ExtraColumn, string> = { unreadable: '无法辨认', unmarked: '未划符号' };
+const zhExtra = (x: ExtraVotes) => x.map(([k, n]) => `，${ZH_EXTRA[k]} ${n} 票`).join('');
+const enExtra = (x: ExtraVotes) => x.map(([k, n]) => `, ${n} ${k}`).join('');
 
 const ZH: MinutesWords = {
   title: '会议记录',
@@ -101,9 +109,9 @@ const ZH: MinutesWords = {
   ballotVoided: (c, r, n, s) => `监票人${s}作废${c}${r}第 ${n} 号选票的录入。`,
   declared: (c, r) => `宣布${c}${r}结果。`,
   declaredFigures: (n, v, i, t) => `收回选票 ${n} 张，有效票 ${v} 张，废票 ${i} 张；${t}。`,
-  votesLine: (name, f, a, ab) => `${name}：赞成 ${f} 票，不赞成 ${a} 票，弃权 ${ab} 票`,
+  votesLine: (name, f, a, ab, x) => `${name}：赞成 ${f} 票，不赞成 ${a} 票，弃权 ${ab} 票${zhExtra(x)}`,
   electedLine: (names) => `当选：${names}。`,
-  perNameVotesLine: (name, f, a, ab) => `${name}：同意 ${f} 票，不同意 ${a} 票，弃权 ${ab} 票`,
+  perNameVotesLine: (name, f, a, ab, x) => `${name}：同意 ${f} 票，不同意 ${a} 票，弃权 ${ab} 票${zhExtra(x)}`,
   passedLine: (passed, failed) => `通过：${passed}；未通过：${failed}。`,
   roundRequired: (c, k, s, cand) => `${c}须进行${k}，应选 ${s} 名，候选人：${cand}。`,
   seatsVacant: (c, s) => `会议决定${c}空缺 ${s} 名。`,
@@ -155,9 +163,9 @@ const EN: MinutesWords = {
   ballotVoided: (c, r, n, s) => `Scrutineer ${s} voided the entry of ballot ${n} (${c}, ${r}).`,
   declared: (c, r) => `Result of ${c}, ${r} declared.`,
   declaredFigures: (n, v, i, t) => `${n} ballots returned, ${v} valid, ${i} invalid; ${t}.`,
-  votesLine: (name, f, a, ab) => `${name}: ${f} for, ${a} against, ${ab} abstaining`,
+  votesLine: (name, f, a, ab, x) => `${name}: ${f} for, ${a} against, ${ab} abstaining${enExtra(x)}`,
   electedLine: (names) => `Elected: ${names}.`,
-  perNameVotesLine: (name, f, a, ab) => `${name}: ${f} agree, ${a} disagree, ${ab} abstaining`,
+  perNameVotesLine: (name, f, a, ab, x) => `${name}: ${f} agree, ${a} disagree, ${ab} abstaining${enExtra(x)}`,
   passedLine: (passed, failed) => `Passed: ${passed}; not passed: ${failed}.`,
   roundRequired: (c, k, s, cand) => `${c} requires a ${k} for ${s} seat(s); candidates: ${cand}.`,
   seatsVacant: (c, s) => `The meeting left ${s} seat(s) of ${c} vacant.`,

@@ -27,8 +27,15 @@ import { practiceWatermark } from '../report/practice-watermark.js';
 import { PRINT_SCRIPT } from '../report/print-script.js';
 import { contestNames, headPayload, meetingAttendance, roundLabels, thresholdText } from '../report/render-report.js';
 import { fraction, reportWords, WORDS, type ReportLang } from '../report/report-text.js';
+import { tallyColumns } from '../report/tally-columns.js';
 import { figures, headBlock, heading, issuer, loadDocx, packDocument, para, table, title } from './docx-common.js';
-import { MINUTES_WORDS, minutesWords, RECOMMENDATION_MINUTES } from './minutes-text.js';
+import { MINUTES_WORDS, minutesWords, RECOMMENDATION_MINUTES, type ExtraVotes } from './minutes-text.js';
+
+/** A line's P-23 figures beside its 赞成 / 不赞成 / 弃权, as the report's table prints them (tallyColumns). */
+const extraVotes = (x: ReturnType<typeof tallyColumns> | null, candidateId: string): ExtraVotes => {
+  const cells = x?.cells(candidateId) ?? [];
+  return (x?.keys ?? []).flatMap((k, i) => (cells[i] == null ? [] : [[k, cells[i]] as [typeof k, number]]));
+};
 
 /** One line of the minutes: when, what, and why where someone gave a reason. */
 export interface MinutesEntry {
@@ -224,6 +231,7 @@ export function buildMinutes(
           break;
         }
         const r = summaryOf(d.contestId, d.round);
+        const extra = r ? tallyColumns(r) : null;
         const lines = r
           ? [
               m.declaredFigures(r.ballotsReturned ?? 0, r.valid, r.invalid, thresholdText(r, s.ruleset, w)),
@@ -233,6 +241,7 @@ export function buildMinutes(
                   t.for,
                   t.against,
                   t.abstain,
+                  extraVotes(extra, t.candidateId),
                 ),
               ),
               s.ruleset!.perName
