@@ -278,10 +278,16 @@ export function countRound(rules: OracleRules, roll: readonly RollMember[], r: R
   const elected = qualified;
   if (elected.length === r.seats) return { status: 'valid', valid, invalid, tally, threshold, elected, next: null };
 
-  // P-27 / V-08: a supplementary round for the shortfall among the listed candidates not elected, by votes,
-  // at least shortfall+1 of them, and nobody tied with the last one taken is left out.
+  // P-27: a supplementary round for the shortfall among the listed candidates not elected, by votes, at least
+  // shortfall+1 of them, and nobody tied with the last one taken is left out. V-08 (村委会): among the persons
+  // not elected, 得票多的: a written-in person with votes is one of them.
   const shortfall = r.seats - elected.length;
-  const rest = r.candidates.filter((id) => !elected.includes(id)).sort((a, b) => votes(b) - votes(a));
+  const writtenIn = rules.supplementaryFloor
+    ? [...lines.keys()].filter((id) => !r.candidates.includes(id) && votes(id) > 0)
+    : [];
+  const rest = [...r.candidates, ...writtenIn]
+    .filter((id) => !elected.includes(id))
+    .sort((a, b) => votes(b) - votes(a));
   let take = Math.min(rest.length, shortfall + 1);
   while (take > 0 && take < rest.length && votes(rest[take]!) === votes(rest[take - 1]!)) take++;
   return {

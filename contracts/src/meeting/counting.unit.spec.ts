@@ -377,6 +377,33 @@ describe('V-06 applies to the first round only', () => {
   });
 });
 
+describe('V-08: the 另行选举 is among the persons not elected, written-in ones included', () => {
+  it('p9, written in on 5 of 12 papers, stands in the supplementary round before the listed p3 (1) and is elected there', () => {
+    const b = scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(20));
+    b.checkIn(...ids(roll(12)));
+    b.createContest('c1', 2, { office: 'committee-member' })
+      .nominate('c1', ['p1', 'p2', 'p3'])
+      .publish('c1', ['p1', 'p2', 'p3']);
+    b.adoptMethod().appointOfficers(['p20']).confirm('c1');
+    // p1 7 of 12 (bar 7) elected; p9 5 (written in place of an against p2), p2 3, p3 1.
+    const [declared, required] = b.vote('c1', [
+      ...times(5, ballot(['p1'], { against: ['p2'], writeIns: ['p9'] })),
+      ...times(2, ballot(['p1', 'p2'])),
+      ballot(['p2', 'p3']),
+      ...times(4, blank()),
+    ]);
+    expect(declared).toMatchObject({ data: { elected: ['p1'] } });
+    expect(required).toMatchObject({ type: 'RoundRequired', data: { kind: 'supplementary', seats: 1, rule: 'V-08' } });
+    expect(sorted((required!.data as { candidates: string[] }).candidates)).toEqual(['p2', 'p9']);
+    const n = b.openRound();
+    expect(sorted(b.round('c1', n).candidates)).toEqual(['p2', 'p9']);
+    b.enterBallots('c1', n, [...times(8, ballot(['p9'])), ...times(4, ballot(['p2']))]);
+    b.closeRound('c1', n, 12);
+    // V-08: plurality with 3 × 8 >= 12.
+    expect(b.declare('c1', n)[0]).toMatchObject({ data: { elected: ['p9'] } });
+  });
+});
+
 describe('E9: village committee, 1,200 registered', () => {
   /**
    * 1,200 registered, 650 vote. Director (1 seat): X=p1, Y=p2. Deputy (1 seat):

@@ -126,11 +126,15 @@ export function computeOutcome(ruleset: Ruleset, r: RoundFigures): Outcome {
   const rule = r.kind === 'tie' ? q.rule : qualifiers.length > seats ? 'P-25' : q.rule;
   if (elected.length === seats) return { threshold: q.threshold, rule, elected, required: null };
 
-  // Shortfall: the not-elected candidates of this round in order of votes, at least shortfall+1 (P-27 [D]),
-  // keeping everyone tied at the boundary.
+  // Shortfall: the not-elected of this round in order of votes, at least shortfall+1 (P-27 [D]), keeping everyone
+  // tied at the boundary. P-27 chooses among the listed candidates; V-08 (pool `persons`) among every person not
+  // elected ("第一次投票未当选的人员得票多的为候选人"), so a written-in villager with more votes stands first.
   const shortfall = seats - elected.length;
+  const persons = ruleset.supplementary.kind === 'plurality-with-floor' && ruleset.supplementary.pool === 'persons';
   const rest = byVotes(
-    r.tally.filter((t) => r.candidates.includes(t.candidateId) && !elected.includes(t.candidateId)),
+    r.tally.filter(
+      (t) => !elected.includes(t.candidateId) && (r.candidates.includes(t.candidateId) || (persons && t.for > 0)),
+    ),
     r.candidates,
   );
   for (const c of r.candidates)

@@ -107,4 +107,28 @@ describe('computeOutcome (P-24..P-27, V-07, V-08)', () => {
       required: { kind: 'supplementary', seats: 1, candidates: ['X', 'Y'], rule: 'V-08' },
     });
   });
+
+  // 100 returned, 2 seats, listed X Y Z; W written in (in place of an against) by 30. X 60 is elected (bar 51).
+  const writtenIn = { ...first({ X: 60, Y: 20, Z: 5 }, 2, 100), tally: tally({ X: 60, W: 30, Y: 20, Z: 5 }) };
+
+  it('V-08: the 另行选举 is among the persons not elected, so the written-in W (30) stands before the listed Z (5)', () => {
+    expect(computeOutcome(village, writtenIn).required).toEqual({
+      kind: 'supplementary',
+      seats: 1,
+      candidates: ['W', 'Y'],
+      rule: 'V-08',
+    });
+  });
+
+  it('P-27: a branch chooses among its listed candidates only; the written-in W is not put to the next round', () => {
+    expect(computeOutcome(cpc, writtenIn).required).toMatchObject({ kind: 'supplementary', candidates: ['Y', 'Z'] });
+  });
+
+  it('V-08 in a village log pinned before `pool` existed: the listed candidates only, as it was decided then', () => {
+    const pinned = {
+      ...village,
+      supplementary: { kind: 'plurality-with-floor', floor: { num: 1, den: 3, inclusive: true }, rule: 'V-08' },
+    } as const;
+    expect(computeOutcome(pinned, writtenIn).required).toMatchObject({ candidates: ['Y', 'Z'] });
+  });
 });

@@ -70,7 +70,18 @@ export interface Ruleset {
   win: Share & { base: WinBase; rule: string };
   /** P-27 / V-08: how a supplementary round (另行选举) is decided. */
   supplementary:
-    { kind: 'same-threshold'; rule: string } | { kind: 'plurality-with-floor'; floor: Share; rule: string };
+    | { kind: 'same-threshold'; rule: string }
+    | {
+        kind: 'plurality-with-floor';
+        floor: Share;
+        rule: string;
+        /**
+         * V-08: who stands in it. `persons`: everyone not elected, by votes, written-in persons included
+         * ("第一次投票未当选的人员得票多的为候选人"). Absent or `candidates`: the listed candidates only, as a log
+         * pinned before this parameter existed was decided.
+         */
+        pool?: 'candidates' | 'persons';
+      };
   /** P-12 / V-05: competitive contests need den*(c-n) >= num*n and c >= n + minExtra. */
   differential: { num: number; den: number; minExtra: number; rule: string };
   /**
@@ -264,7 +275,12 @@ const VILLAGE_COMMITTEE: Ruleset = {
   quorum: null,
   turnout: { num: 1, den: 2, inclusive: false, rule: 'V-06' },
   win: { ...half, base: 'ballotsReturned', rule: 'V-07' },
-  supplementary: { kind: 'plurality-with-floor', floor: { num: 1, den: 3, inclusive: true }, rule: 'V-08' },
+  supplementary: {
+    kind: 'plurality-with-floor',
+    floor: { num: 1, den: 3, inclusive: true },
+    rule: 'V-08',
+    pool: 'persons',
+  },
   differential: { num: 0, den: 1, minExtra: 1, rule: 'V-05' },
   uncontestedOffices: [],
   writeIns: 'in-place-of-against',

@@ -35,6 +35,8 @@ export function rulesetProblem(r: unknown): string | null {
   const sup = r.supplementary;
   if (!isRecord(sup) || (sup.kind !== 'same-threshold' && !(sup.kind === 'plurality-with-floor' && isShare(sup.floor))))
     return 'pinned ruleset has no valid supplementary rule';
+  if (sup.pool !== undefined && sup.pool !== 'candidates' && sup.pool !== 'persons')
+    return 'pinned ruleset has an invalid pool for the supplementary round (V-08)';
   if (r.quorum !== null && !isShare(r.quorum)) return 'pinned ruleset has an invalid quorum';
   if (r.turnout !== null && !isShare(r.turnout)) return 'pinned ruleset has an invalid turnout rule';
   if (r.quorum === null && r.turnout === null) return 'pinned ruleset has neither quorum nor turnout';

@@ -226,5 +226,9 @@ describe('written proxies (V-10, P-19)', () => {
     expect(rulesetProblem(PRESETS['village-committee'])).toBeNull();
     expect(rulesetProblem({ ...PRESETS['cpc-branch'], proxies })).toMatch(/P-19/);
     expect(rulesetProblem({ ...PRESETS['village-committee'], proxies: { ...proxies, cap: 0 } })).toMatch(/V-10/);
+    const sup = PRESETS['village-committee'].supplementary;
+    expect(rulesetProblem({ ...PRESETS['village-committee'], supplementary: { ...sup, pool: 'everyone' } })).toMatch(
+      /V-08/,
+    );
   });
 });
