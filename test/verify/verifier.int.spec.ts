@@ -160,7 +160,9 @@ describe('tallyroom verify on an intact export', () => {
     expect(text.stdout).toContain(
       'presentVoters 11   ballots issued 11   returned 11   valid 10   invalid 1   threshold 6',
     );
-    expect(text.stdout).toMatch(new RegExp(`${M(1)}\\)\\s+9\\s+0\\s+0\\s+elected`));
+    // P-23: 10 valid papers, 9 of them for M(1), none against or abstaining: 1 left M(1) unmarked.
+    expect(text.stdout).toMatch(/candidate\s+for\s+against\s+abstain\s+unmarked\n/);
+    expect(text.stdout).toMatch(new RegExp(`${M(1)}\\)\\s+9\\s+0\\s+0\\s+1\\s+elected`));
     expect(text.stdout).toContain(
       `declared: ${run.e.nameOf(M(1))} (${M(1)}), ${run.e.nameOf(M(2))} (${M(2)}) — MATCHES the replay`,
     );
