@@ -14,8 +14,11 @@ import {
 } from './commands.js';
 import type { ElectionState, ReportAnswer } from './state.js';
 
-/** in-progress: the step has begun (nominees proposed, reviewed or examined; a meeting linked) and is not complete. */
-export type StepStatus = 'done' | 'in-progress' | 'next' | 'overdue' | 'pending';
+/**
+ * in-progress: the step has begun (nominees proposed, reviewed or examined; a meeting linked) and is not complete.
+ * unrecorded: nothing is recorded of it although a later step is done (a 请示 never entered): not what comes next.
+ */
+export type StepStatus = 'done' | 'in-progress' | 'next' | 'overdue' | 'pending' | 'unrecorded';
 
 /**
  * What the records say of a step that gathers facts one by one: how many nominees it has dealt with (`count`) of how
@@ -192,7 +195,9 @@ export function processCard(s: ElectionState, now: string): ProcessCard {
     return { step, st, actualOn, references, report };
   });
   let nextGiven = false;
-  const steps = rows.map(({ step, st, actualOn, references, report }): ProcessCardStep => {
+  // Next is what follows the furthest step done; a step left behind it is flagged, not offered as next.
+  const furthestDone = rows.reduce((at, r, i) => (r.actualOn ? i : at), -1);
+  const steps = rows.map(({ step, st, actualOn, references, report }, i): ProcessCardStep => {
     let status: StepStatus;
     let daysLate: number | null = null;
     const progress = progressOf(s, step);
@@ -201,6 +206,7 @@ export function processCard(s: ElectionState, now: string): ProcessCard {
       status = 'overdue';
       daysLate = daysBetween(st.plannedOn, today);
     } else if (progress) status = 'in-progress';
+    else if (i < furthestDone) status = 'unrecorded';
     else if (!nextGiven) {
       status = 'next';
       nextGiven = true;

@@ -39,6 +39,24 @@ describe('processCard', () => {
     ]);
   });
 
+  it('flags a step left behind a later one done as unrecorded, and offers the step after the furthest done as next', () => {
+    // The 动员大会 (3) is recorded done; nothing of the 请示 (1) or its approval (2) was ever entered or planned.
+    const card = processCard(
+      electionStateOf([
+        opened(),
+        { type: 'StepCompleted', data: { step: 'mobilisation', completedOn: '2026-11-03', reference: '会议记录' } },
+      ]),
+      '2026-11-05T02:00:00Z',
+    );
+    const status = (name: string) => card.steps.find((x) => x.step === name)!.status;
+    expect([status('request'), status('request-approval'), status('mobilisation')]).toEqual([
+      'unrecorded',
+      'unrecorded',
+      'done',
+    ]);
+    expect(card.steps.filter((x) => x.status === 'next').map((x) => x.step)).toEqual(['nomination']);
+  });
+
   it('marks done, overdue, next and pending, with planned and actual days, the responsible and references', () => {
     const card = processCard(
       electionStateOf([
