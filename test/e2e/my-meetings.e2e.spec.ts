@@ -51,9 +51,12 @@ describe("my meetings and the chair's way back in", () => {
   });
 
   it('keeps the meeting on this device when "this is my device" is ticked, and opens it from the home page', async () => {
+    // 17:00 in London on 4 December is 01:00 on the 5th in Beijing: the list shows the meeting's own day.
     const meeting: Meeting = await api.createMeeting({
       title: '第一党支部换届选举党员大会',
       organisation: '第一党支部',
+      scheduledFor: '2026-12-04T17:00:00Z',
+      timeZone: 'Europe/London',
     });
     const { context, page } = await newPage(browser, { width: 1440, height: 900 });
     await page.goto(api.url(meeting.links.chair));
@@ -87,6 +90,8 @@ describe("my meetings and the chair's way back in", () => {
     await mine.waitFor();
     expect(await mine.textContent()).toContain('第一党支部换届选举党员大会');
     expect(await mine.textContent()).toContain('主持人');
+    expect(await mine.textContent()).toContain('2026-12-04');
+    expect(await mine.textContent()).not.toContain('2026-12-05');
     await screenshot(again, 'my-meetings-390.png');
     await mine.getByRole('button', { name: '进入' }).click();
     await waitForLive(again);

@@ -21,6 +21,7 @@ export class Api {
     title: string;
     organisation: string;
     scheduledFor?: string;
+    timeZone?: string;
     ruleset?: string;
     parameters?: Record<string, unknown>;
     practice?: boolean;

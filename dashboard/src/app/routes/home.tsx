@@ -14,11 +14,13 @@ import { currentOrganisation } from '../../lib/org-session';
 
 export default function Home() {
   const { t } = useTranslation();
-  const [meeting, setMeeting] = useState<(ScheduledMeeting & { title: string; scheduledFor: string }) | null>(null);
+  const [meeting, setMeeting] = useState<
+    (ScheduledMeeting & { title: string; scheduledFor: string; timeZone?: string }) | null
+  >(null);
   const [mine, setMine] = useState(false);
   // Scheduling needs an organisation's admin credential: the console this tab last opened (/o/<id>#t=…).
   const [organisation] = useState(currentOrganisation);
-  const scheduled = (m: ScheduledMeeting, made: { title: string; scheduledFor: string }) => {
+  const scheduled = (m: ScheduledMeeting, made: { title: string; scheduledFor: string; timeZone?: string }) => {
     // This tab may open the chair screen straight away without the token passing through the address bar.
     rememberToken(m.meetingId, 'chair', m.credentials.chair);
     setMeeting({ ...m, ...made });
@@ -34,6 +36,7 @@ export default function Home() {
         token: meeting.credentials.chair,
         title: meeting.title,
         scheduledFor: meeting.scheduledFor,
+        ...(meeting.timeZone ? { timeZone: meeting.timeZone } : {}),
       });
     else forgetOnDevice(meeting.meetingId, 'chair');
   };

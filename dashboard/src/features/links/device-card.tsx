@@ -35,9 +35,15 @@ export function DeviceCard({
   });
   // The list on the home page shows the meeting as it is now.
   useEffect(() => {
-    if (kept && (kept.title !== view.title || kept.scheduledFor !== view.scheduledFor || kept.token !== token))
-      keepOnDevice({ ...kept, title: view.title, scheduledFor: view.scheduledFor, token });
-  }, [kept, view.title, view.scheduledFor, token]);
+    if (
+      kept &&
+      (kept.title !== view.title ||
+        kept.scheduledFor !== view.scheduledFor ||
+        kept.timeZone !== view.timeZone ||
+        kept.token !== token)
+    )
+      keepOnDevice({ ...kept, title: view.title, scheduledFor: view.scheduledFor, timeZone: view.timeZone, token });
+  }, [kept, view.title, view.scheduledFor, view.timeZone, token]);
   return (
     <section className="card stack" aria-labelledby={`${id}-title`} data-testid="device-card">
       <h2 id={`${id}-title`}>{t('links.device.title')}</h2>
@@ -47,7 +53,14 @@ export function DeviceCard({
           checked={!!kept}
           onChange={(e) =>
             e.target.checked
-              ? keepOnDevice({ meetingId, role: 'chair', token, title: view.title, scheduledFor: view.scheduledFor })
+              ? keepOnDevice({
+                  meetingId,
+                  role: 'chair',
+                  token,
+                  title: view.title,
+                  scheduledFor: view.scheduledFor,
+                  timeZone: view.timeZone,
+                })
               : forgetOnDevice(meetingId, 'chair')
           }
         />

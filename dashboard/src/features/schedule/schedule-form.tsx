@@ -32,8 +32,8 @@ export function ScheduleForm({
 }: {
   /** The organisation the meeting is held under (one at or below the credential's); the credential's own if absent. */
   organisationId?: string | undefined;
-  /** `made`: the title and date as sent, for the device's list of meetings. */
-  onScheduled: (m: ScheduledMeeting, made: { title: string; scheduledFor: string }) => void;
+  /** `made`: the title, date and zone as sent, for the device's list of meetings (its day on the meeting's clock). */
+  onScheduled: (m: ScheduledMeeting, made: { title: string; scheduledFor: string; timeZone?: string }) => void;
 }) {
   const { t } = useTranslation();
   const [title, setTitle] = useState('');
@@ -105,7 +105,7 @@ export function ScheduleForm({
               }
             : {}),
         }),
-        { title: title.trim(), scheduledFor: date },
+        { title: title.trim(), scheduledFor: date, ...(isTimeZone(zone) ? { timeZone: zone } : {}) },
       );
     } catch (err) {
       setError(err);
