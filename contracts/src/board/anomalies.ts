@@ -168,7 +168,12 @@ function invalidShare(latest: { c: ContestState; r: RoundState }[]): Anomaly[] {
     if (r.status === 'void' || r.invalid === 0) continue;
     if (INVALID_SHARE.den * r.invalid >= INVALID_SHARE.num * counted)
       out.push(
-        anomaly('A-06', { contestId: c.contestId, round: r.round, params: { invalid: r.invalid, ballots: counted } }),
+        anomaly('A-06', {
+          contestId: c.contestId,
+          office: c.office,
+          round: r.round,
+          params: { invalid: r.invalid, ballots: counted },
+        }),
       );
   }
   return out;

@@ -263,7 +263,14 @@ describe('meetingAnomalies', () => {
     const k = fewer.openRound('c1');
     fewer.enterBallots('c1', k, [overVoted, ...Array.from({ length: 32 }, () => forP1)]);
     expect(meetingAnomalies(fewer.state)).toEqual([
-      { code: 'A-06', severity: 'warning', contestId: 'c1', round: 1, params: { invalid: 1, ballots: 33 } },
+      {
+        code: 'A-06',
+        severity: 'warning',
+        contestId: 'c1',
+        office: 'member',
+        round: 1,
+        params: { invalid: 1, ballots: 33 },
+      },
     ]);
   });
 });
