@@ -1,3 +1,4 @@
+import { meets } from '../rules/fraction.js';
 import { roundThreshold, thresholdRestsOnReturned } from '../rules/outcome.js';
 import { answered } from '../rules/approval-scope.js';
 import type { BallotKind, RecordedCategory, Ruleset } from '../rules/ruleset.js';
@@ -496,9 +497,7 @@ function contestView(s: MeetingState, c: ContestState, viewer: Viewer): ContestV
         review: n.review,
         recommendationVotes: votes,
         recommendationPasses:
-          recs && votes !== null
-            ? s.ruleset!.recommendationPass.den * votes > s.ruleset!.recommendationPass.num * recs.ballotsCast
-            : null,
+          recs && votes !== null ? meets(votes, recs.ballotsCast, s.ruleset!.recommendationPass) : null,
       };
     });
   }

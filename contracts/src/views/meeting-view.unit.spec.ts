@@ -183,6 +183,21 @@ describe('recommendations (P-09)', () => {
     ]);
   });
 
+  it('P-09: with the inclusive reading pinned (recommendationPassInclusive), exactly half of the ballots passes', () => {
+    const b = meetingWithCheckIns(10, 10, {
+      ruleset: 'recommendation',
+      parameters: { recommendationPassInclusive: true },
+    })
+      .createContest('c1', 1)
+      .nominate('c1', ['p1', 'p2']);
+    b.run(recs({ p1: 5, p2: 4 }));
+    // 2 × 5 >= 10 passes; 2 × 4 < 10 does not.
+    expect(b.contest().nominees?.map((n) => [n.memberId, n.recommendationPasses])).toEqual([
+      ['p1', true],
+      ['p2', false],
+    ]);
+  });
+
   it('P-09: a second record replaces the first (a recount of the recommendation ballots)', () => {
     const b = nominated();
     b.run(recs({ p1: 6, p2: 5 }));
