@@ -109,7 +109,8 @@ describe("the host's script", () => {
       `${name(3)}3票`,
       '即不少于5票，始得当选。〔依据P-24〕',
       `当选委员的是：${name(1)}、${name(2)}。`,
-      '选举结果报上级党组织审批。',
+      // P-31: this meeting elects 委员 only, whose result is reported for the record.
+      '选举结果报上级党组织备案。',
     ])
       expect(all, words).toContain(flat(words));
     for (const code of ['____', 'undefined', 'null', 'NaN', '打印', 'English version', 'committee'])

@@ -7,6 +7,7 @@
 import type { Share } from '../rules/fraction.js';
 import { officeName } from './office-names.js';
 import type { Vote } from '../meeting/commands.js';
+import { awaitsApproval } from '../rules/approval-scope.js';
 import { writeInsPossible } from '../rules/ballot.js';
 import { ballotCap } from '../rules/recommendation.js';
 import type { PaperCounts, RecommendationFigures } from '../rules/recommendation-figures.js';
@@ -141,7 +142,8 @@ interface Words {
   /** A 公推大会's recommendation (推荐票) and trust (信任票) contests (P-09, P-09a, P-09c): never an election. */
   rec: RecWords;
   /** What is done with the result, by ruleset (P-31, V-09, P-08, P-09), then the closing sentence. */
-  close: (closed: boolean, ruleset: string) => { text: string; rule: string | null }[];
+  /** `route`: P-31, the offices elected here whose results go up for approval (批准) and those for the record (备案). */
+  close: (closed: boolean, ruleset: string, route: ApprovalRoute) => { text: string; rule: string | null }[];
 }
 
 type RecKind = 'recommendation' | 'trust';
@@ -352,12 +354,12 @@ const ZH: Words = {
     `经两次投票，${office}仍有 ${seats} 个名额未选出。按规定，不再投票，应在 ${months} 个月内（${dueBy} 前）再行选举。`,
   none: '无',
   rec: ZH_REC,
-  close: (closed, ruleset) => {
+  close: (closed, ruleset, route) => {
     const meeting = closed ? '会议结束。' : '现在宣布会议结束。';
     const assembly = closed ? '大会闭会。' : '现在宣布大会闭会。';
     switch (ruleset) {
       case 'cpc-branch':
-        return [{ text: `选举结果报上级党组织审批。${assembly}`, rule: 'P-31' }];
+        return [{ text: `${zhRoute(route)}${assembly}`, rule: 'P-31' }];
       case 'village-committee':
       case 'residents-committee':
         return [
@@ -474,11 +476,11 @@ const EN: Words = {
     `After two ballots ${seats} ${office} seat${seats === 1 ? ' is' : 's are'} still empty. No further ballot is held: a new election is due within ${months} months (by ${dueBy}).`,
   none: 'none',
   rec: EN_REC,
-  close: (closed, ruleset) => {
+  close: (closed, ruleset, route) => {
     const end = closed ? 'The meeting is closed.' : 'I now declare the meeting closed.';
     switch (ruleset) {
       case 'cpc-branch':
-        return [{ text: `The result is reported to the higher organisation for approval. ${end}`, rule: 'P-31' }];
+        return [{ text: `${enRoute(route)} ${end}`, rule: 'P-31' }];
       case 'village-committee':
       case 'residents-committee':
         return [
@@ -808,6 +810,40 @@ function recommendationPart(
 }
 
 /** The script, part by part in the agenda order of P-15, with every figure the view knows filled in. */
+/** P-31: the offices this meeting elects, split by what the upper organisation does with their results. */
+export interface ApprovalRoute {
+  approve: string[];
+  file: string[];
+}
+
+function approvalRoute(view: HostScriptInput, w: Words): ApprovalRoute {
+  const elections = view.contests.filter((c) => c.status !== 'withdrawn' && c.ballot === 'election');
+  const offices = (approve: boolean) => [
+    ...new Set(
+      elections
+        .filter((c) => awaitsApproval(view.ruleset.parameters, c.office) === approve)
+        .map((c) => w.office(c.office)),
+    ),
+  ];
+  return { approve: offices(true), file: offices(false) };
+}
+
+/** 书记、副书记 take office on approval (批准); the 委员 elected beside them are reported for the record (备案). */
+function zhRoute({ approve, file }: ApprovalRoute): string {
+  if (approve.length > 0 && file.length > 0)
+    return `${approve.join('、')}的选举结果报上级党组织批准，${file.join('、')}的选举结果报上级党组织备案。`;
+  if (file.length > 0) return '选举结果报上级党组织备案。';
+  if (approve.length > 0) return '选举结果报上级党组织批准。';
+  return '选举结果报上级党组织审批。';
+}
+
+function enRoute({ approve, file }: ApprovalRoute): string {
+  if (approve.length > 0 && file.length > 0)
+    return `The result for ${approve.join(', ')} is reported to the higher organisation for approval; the result for ${file.join(', ')} is reported for the record.`;
+  if (file.length > 0) return 'The result is reported to the higher organisation for the record.';
+  return 'The result is reported to the higher organisation for approval.';
+}
+
 export function hostScript(view: HostScriptInput, lang: HostScriptLang): ScriptPart[] {
   const w = WORDS[lang];
   const r = view.ruleset.parameters;
@@ -871,7 +907,7 @@ export function hostScript(view: HostScriptInput, lang: HostScriptLang): ScriptP
       id: 'close',
       heading: w.heading.close,
       done: view.closed,
-      lines: w.close(view.closed, r.name).map((l) => line(l.text, l.rule)),
+      lines: w.close(view.closed, r.name, approvalRoute(view, w)).map((l) => line(l.text, l.rule)),
     },
   ];
   return parts.map((p, i) => ({ ...p, heading: `${w.item(i + 1)}${p.heading}` }));

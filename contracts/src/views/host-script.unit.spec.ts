@@ -252,6 +252,22 @@ describe('host script: what is done with the result, by ruleset (P-31, V-09, P-0
     expect(close('cpc-branch')).toEqual([['选举结果报上级党组织审批。现在宣布大会闭会。', 'P-31']]);
   });
 
+  it('P-31 names the route by office: 书记 for approval (批准), 委员 for the record (备案)', () => {
+    const closing = (offices: string[], lang: 'zh-CN' | 'en' = 'zh-CN') => {
+      const b = meetingWithCheckIns(10, 9);
+      offices.forEach((office, i) => b.createContest(`c${i + 1}`, 1, { office }));
+      return part(hostScript(b.view('chair'), lang), 'close').lines.map((l) => l.text);
+    };
+    expect(closing(['member'])).toEqual(['选举结果报上级党组织备案。现在宣布大会闭会。']);
+    expect(closing(['secretary'])).toEqual(['选举结果报上级党组织批准。现在宣布大会闭会。']);
+    expect(closing(['secretary', 'deputy-secretary', 'member'])).toEqual([
+      '书记、副书记的选举结果报上级党组织批准，委员的选举结果报上级党组织备案。现在宣布大会闭会。',
+    ]);
+    expect(closing(['member'], 'en')).toEqual([
+      'The result is reported to the higher organisation for the record. I now declare the meeting closed.',
+    ]);
+  });
+
   it('V-09 a village committee announces its result on the spot; no party approval', () => {
     expect(close('village-committee')).toEqual([
       ['选举结果当场公布。', 'V-09'],
