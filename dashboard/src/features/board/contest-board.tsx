@@ -11,6 +11,7 @@ import { ChartLegend } from './chart-legend';
 import { tallyChartHeight, tallyChartOption } from './chart-options';
 import { useProjectorFontSize } from './screen-size';
 import { useRulesetT } from '../../components/ui/ruleset-words';
+import { contestStatusLabel } from '../../components/meeting/contest-status';
 
 /** The names' size on the canvas off the projector. */
 const SCREEN_FONT = 14;
@@ -144,7 +145,7 @@ export function ContestBoard({
           ) : (
             <span className="tag">{t('contest.seatsN', { count: contest.seats })}</span>
           )}
-          <span className="tag tag-accent">{t(`contest.status.${contest.status}`)}</span>
+          <span className="tag tag-accent">{contestStatusLabel(t, contest)}</span>
           {large && round && round.status !== 'open' && (
             <span className="tag">{t(`round.status.${round.status}`)}</span>
           )}

@@ -10,6 +10,7 @@ import { RoundPanel } from './round-panel';
 import { officeLabel } from '../../components/meeting/office-label';
 import { useRulesetT } from '../../components/ui/ruleset-words';
 import { VillageContestNotes } from '../../components/meeting/village-result';
+import { contestStatusLabel } from '../../components/meeting/contest-status';
 
 export function ContestCard({ view, contest, api }: { view: MeetingView; contest: ContestView; api: MeetingApi }) {
   const t = useRulesetT();
@@ -24,7 +25,7 @@ export function ContestCard({ view, contest, api }: { view: MeetingView; contest
         <span className="row">
           <span className="tag">{t('contest.seatsN', { count: contest.seats })}</span>
           <span className="tag">{t(`contest.modes.${contest.mode}`)}</span>
-          <span className="tag tag-accent">{t(`contest.status.${contest.status}`)}</span>
+          <span className="tag tag-accent">{contestStatusLabel(t, contest)}</span>
         </span>
       </div>
       {contest.status === 'nominating' || contest.status === 'published' ? (

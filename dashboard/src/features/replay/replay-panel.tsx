@@ -11,6 +11,7 @@ import { saveFile } from '../../lib/save-file';
 import { useAction } from '../../lib/use-action';
 import { loadLog, verdictOf, type LoadedLog } from './replay';
 import { officeLabel } from '../../components/meeting/office-label';
+import { contestStatusLabel } from '../../components/meeting/contest-status';
 
 interface Loaded {
   /** The file's name, or null for the server's log (named in the reader's language when shown, not when loaded). */
@@ -377,7 +378,7 @@ function LoadedLog({
                 return (
                   <div key={c.contestId} className="card card-quiet stack">
                     <h4 style={{ margin: 0 }}>
-                      {officeLabel(t, c.office)} · {t(`contest.status.${c.status}`)}
+                      {officeLabel(t, c.office)} · {contestStatusLabel(t, c)}
                     </h4>
                     {r && (
                       <>
