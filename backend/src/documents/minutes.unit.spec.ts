@@ -25,6 +25,10 @@ describe('minutes (会议记录)', () => {
     expect(declared.figures).toContain(`${p1}：赞成 10 票，不赞成 0 票，弃权 0 票`);
     expect(declared.figures).toContain(`${p2}：赞成 0 票，不赞成 10 票，弃权 0 票`);
     expect(declared.figures).toContain(`当选：${p1}。`);
+    // The bar is labelled: 10 present, more than half is 6.
+    expect(declared.figures).toContain(
+      '收回选票 10 张，有效票 10 张，废票 0 张；当选所需赞成票：6 票（须超过实到会有选举权人数的半数）。',
+    );
     // Secret ballot: no entry per ballot.
     expect(m.entries.some((e) => e.type === 'BallotRecorded')).toBe(false);
   });
