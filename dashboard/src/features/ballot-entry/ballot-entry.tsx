@@ -116,7 +116,7 @@ export function BallotEntry({
           </fieldset>
         )}
         <BallotGrid round={round} names={names} entry={entry} ballot={contest.ballot} />
-        {contest.ballot !== 'trust' && <WriteInField id={id} names={names} entry={entry} />}
+        {contest.ballot !== 'trust' && entry.writeInsOpen && <WriteInField id={id} names={names} entry={entry} />}
         {contest.ballot !== 'trust' && (
           <BallotVerdict
             verdict={entry.verdict}

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } 
 import { useTranslation } from 'react-i18next';
 import {
   viewWriteInRules,
+  writeInsPossible,
   type ContestView,
   type Mark,
   type MeetingView,
@@ -57,6 +58,8 @@ export function useBallotEntry({
     (round.myEntries ?? []).map((e) => e.ballotNo),
   );
   const writeInRules = useMemo(() => viewWriteInRules(view, round), [view, round]);
+  // P-22: a re-vote's or a 另行选举's paper has no 另选他人 column, nor has a ruleset without write-ins.
+  const writeInsOpen = writeInsPossible(writeInRules);
   const { marks, writeIns } = state;
   const verdict = useMemo(
     () => judgeEntry({ marks, writeIns }, round.seats, writeInRules),
@@ -150,6 +153,7 @@ export function useBallotEntry({
     focusRow,
     setMark,
     addWriteIn,
+    writeInsOpen,
     onGridKey,
     clear,
   };
