@@ -16,7 +16,8 @@ import {
   type ReadyOptions,
 } from '../testing/fixtures.js';
 import { replayLog } from '../verify/index.js';
-import { meetingView } from '../views/meeting-view.js';
+import { meetingView, viewWriteInRules } from '../views/meeting-view.js';
+import { decodeState, encodeState } from './state-codec.js';
 import { isUnfinished } from './status.js';
 import type { ChainedEvent } from '../chain/chain.js';
 
@@ -482,6 +483,35 @@ describe('the secretary list published with the committee list (P-29)', () => {
     b.nominate('sec', ['p2']);
     b.run(publish(['p2'], { noticeDays: 3 }, 'sec'));
     given(b).when(confirm('sec')).thenThrows({ code: 'NOTICE_PERIOD_RUNNING', rule: 'P-10' });
+  });
+
+  it("P-29: in the committee's vote a write-in counts only for a member of the committee", () => {
+    // The committee p1 p2 p3 (3 voters, the bar 2). p9 is a full member of the branch but not of the committee.
+    const outsider = committeeElected(bothListsAWeekBefore(), ['p1', 'p2', 'p3']);
+    outsider.vote('sec', [ballot(['p1']), ...times(2, ballot([], { against: ['p1'], writeIns: ['p9'] }))]);
+    const r = outsider.round('sec');
+    expect(r.tally.find((t) => t.candidateId === 'p9')).toBeUndefined();
+    expect([r.valid, r.invalid]).toEqual([3, 0]); // the write-in voids itself only (P-22)
+    expect(outsider.state.contests.get('sec')!.elected).toEqual([]);
+    expect([...(r.writeInsAmong ?? [])].sort()).toEqual(['p1', 'p2', 'p3']);
+    // The teller's screen judges the paper as the count will (the same rule, read from the view) ...
+    const view = meetingView(outsider.state, { role: 'teller' });
+    const round = view.contests.find((c) => c.contestId === 'sec')!.rounds[0]!;
+    expect([
+      viewWriteInRules(view, round).mayBeElected('p9'),
+      viewWriteInRules(view, round).mayBeElected('p2'),
+    ]).toEqual([false, true]);
+    // ... and a snapshot keeps the committee the round opened with.
+    const back = decodeState(JSON.parse(JSON.stringify(encodeState(outsider.state))));
+    expect(back?.contests.get('sec')!.rounds[0]!.writeInsAmong).toEqual(
+      outsider.state.contests.get('sec')!.rounds[0]!.writeInsAmong,
+    );
+
+    const member = committeeElected(bothListsAWeekBefore(), ['p1', 'p2', 'p3']);
+    member.vote('sec', [ballot(['p1']), ...times(2, ballot([], { against: ['p1'], writeIns: ['p2'] }))]);
+    expect(member.round('sec').tally.find((t) => t.candidateId === 'p2')).toMatchObject({ for: 2 });
+    expect(member.state.contests.get('sec')!.elected).toEqual(['p2']);
+    expect(replayLog(member.log() as unknown as ChainedEvent[]).ok).toBe(true);
   });
 
   it('the whole day verifies: lists a week before, the committee, then the secretary by the committee', () => {

@@ -164,6 +164,11 @@ export interface RoundState {
   doubleEntry: boolean;
   /** V-12: the round of a reserved women's seat: a write-in counts only for a woman. Absent otherwise. */
   reserved?: 'women';
+  /**
+   * P-29: a round of a contest the committee elects (书记, 副书记): a write-in counts only for a member of that
+   * committee, as elected when the round opened. Absent for a round the meeting elects.
+   */
+  writeInsAmong?: readonly string[];
   status: 'open' | 'valid' | 'void' | 'declared';
   ballotsReturned: number | null;
   ballots: Map<number, BallotSlot>;

@@ -19,12 +19,12 @@ import { isDisputed } from './status.js';
 /** What judgeBallot needs to know about write-ins on a ballot of round r (P-22). */
 export function writeInRules(
   s: Pick<MeetingState, 'members'>,
-  r: Pick<RoundState, 'kind' | 'candidates' | 'reserved'>,
+  r: Pick<RoundState, 'kind' | 'candidates' | 'reserved' | 'writeInsAmong'>,
   policy: Ruleset['writeIns'],
 ): WriteInRules {
   const may = (id: string) => {
     const m = s.members.get(id);
-    return mayBeElected(m) && mayTakeSeat(r.reserved, m?.sex);
+    return mayBeElected(m) && mayTakeSeat(r.reserved, m?.sex) && (r.writeInsAmong?.includes(id) ?? true);
   };
   return { policy, kind: r.kind, candidates: r.candidates, mayBeElected: may };
 }

@@ -61,6 +61,8 @@ export interface RoundView {
   status: RoundState['status'];
   seats: number;
   candidates: string[];
+  /** P-29: a committee's round (书记, 副书记): write-ins count only for these, its members. Absent otherwise. */
+  writeInsAmong?: string[];
   presentVoters: number;
   expected: number;
   ballotsIssued: number;
@@ -288,10 +290,13 @@ export interface MeetingView {
  */
 export function viewWriteInRules(
   view: Pick<MeetingView, 'ruleset' | 'members'>,
-  round: Pick<RoundView, 'kind' | 'candidates'>,
+  round: Pick<RoundView, 'kind' | 'candidates' | 'writeInsAmong'>,
 ): WriteInRules {
   const eligible = new Set(
-    (view.members ?? []).filter((m) => statusMayBeElected(m.status, m.category)).map((m) => m.memberId),
+    (view.members ?? [])
+      .filter((m) => statusMayBeElected(m.status, m.category))
+      .filter((m) => round.writeInsAmong?.includes(m.memberId) ?? true)
+      .map((m) => m.memberId),
   );
   return {
     policy: view.ruleset.parameters.writeIns,
@@ -340,6 +345,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     status: r.status,
     seats: r.seats,
     candidates: r.candidates,
+    ...(r.writeInsAmong ? { writeInsAmong: [...r.writeInsAmong] } : {}),
     presentVoters: r.presentVoters,
     expected: r.expected,
     ballotsIssued: r.ballotsIssued,
