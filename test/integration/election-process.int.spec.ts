@@ -388,7 +388,14 @@ describe('the 换届 process stream over HTTP', () => {
       kind: 'recommendation',
       revision: head.revision,
       head: head.hash,
+      // Filled by the server: the figures take every declared round of a contest (docs/api.md).
+      rounds: 'every',
     });
+    expectError(
+      await p.send('CiteMeetingResult', { meetingId: meeting.m.meetingId, rounds: 'every' }),
+      400,
+      'INVALID_FIELD',
+    );
     // The 公推大会's figures by paper category (P-09b), the threshold (P-09) and the trust ratings.
     expect(cited.results.find((r) => r.nomineeId === A)).toEqual({
       nomineeId: A,

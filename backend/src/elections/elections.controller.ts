@@ -139,7 +139,7 @@ export class ElectionsController {
       throw new DomainError('validation', 'INVALID_FIELD', 'data.meetingId: a meeting id', { field: 'data.meetingId' });
     if (type === 'LinkMeeting')
       refuseServerFilled(d, ['ruleset', 'title', 'scheduledFor'], 'meeting', 'kind and meetingId');
-    else refuseServerFilled(d, ['revision', 'head', 'results'], 'meeting', 'only meetingId');
+    else refuseServerFilled(d, ['revision', 'head', 'results', 'rounds'], 'meeting', 'only meetingId');
     const h = await this.meetings.find(d.meetingId.trim());
     // A 换届 links and cites its own organisation's meetings (or those below it), never another tree's: a link
     // pins that meeting's figures into this stream and moves its row on the other tree's board. A 换届 opened
@@ -184,7 +184,8 @@ export class ElectionsController {
       ...d,
       revision: h.state.revision,
       head: h.state.head,
-      results: meetingResultFigures(h.state),
+      results: meetingResultFigures(h.state, 'every'),
+      rounds: 'every' as const,
     };
   }
 

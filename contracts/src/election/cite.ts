@@ -34,8 +34,10 @@ function recommendationFigures(rec: RecommendationFigures, l: RecommendationLine
 }
 
 /**
- * Per person named in a declared result of the meeting (latest declaration of each contest), in the order the
- * contests were declared (by round):
+ * Per person named in a declared result of the meeting, in the order the contests were declared (by round): with
+ * `rounds` `every`, everyone in each declared round of an election, so the members elected in a first round stand
+ * beside those of the 另行选举 or re-vote that followed (a person in two rounds of a contest: the later round); with
+ * `latest` (citations recorded before `every` existed), the last declaration of each contest only:
  * - an election, and a party-group vote per name (PG-02, PG-03): passed = elected, or passed by the body;
  *   figures = the tally line (for 同意 / against 不同意 / abstain 弃权) and the round's valid ballots and returns.
  *   A person in several contests: the contest declared last counts.
@@ -43,13 +45,16 @@ function recommendationFigures(rec: RecommendationFigures, l: RecommendationLine
  *   (ResultDeclared.recommendation); figures = the votes by paper category, and the trust ratings by category where
  *   the person was also rated on a trust ballot. A trust ballot has no threshold, so it passes nobody by itself.
  */
-export function meetingResultFigures(s: MeetingState): CitedFigures[] {
+export function meetingResultFigures(s: MeetingState, rounds: 'every' | 'latest'): CitedFigures[] {
   const byPerson = new Map<string, CitedFigures>();
   const declared = [...s.contests.values()]
     .flatMap((c) => c.rounds.map((r) => r.declared).filter((d) => d !== null))
     .sort((a, b) => a.round - b.round);
   const latest = new Map(declared.map((d) => [d.contestId, d]));
-  for (const d of latest.values()) {
+  // A recommendation is declared once and read whole (P-09); an election's rounds each elect some of its seats.
+  const cited =
+    rounds === 'every' ? declared.filter((d) => !d.recommendation || latest.get(d.contestId) === d) : latest.values();
+  for (const d of cited) {
     if (d.recommendation) {
       citeRecommendation(byPerson, d.recommendation);
       continue;

@@ -76,7 +76,7 @@ describe('meetingResultFigures of a recommendation meeting', () => {
     const zero = { member: 0, masses: 0, deputy: 0, all: 0 };
     const paperFigures = (prefix: string, c: typeof zero) =>
       Object.fromEntries(Object.entries(c).map(([k, v]) => [`${prefix}.${k}`, v]));
-    expect(byId(meetingResultFigures(meeting().state))).toEqual([
+    expect(byId(meetingResultFigures(meeting().state, 'every'))).toEqual([
       {
         nomineeId: 'm1',
         passed: true,
@@ -140,7 +140,7 @@ describe('meetingResultFigures of a party-group vote', () => {
       ...times(2, ballot(['p1', 'p4'], { against: ['p2'], abstain: ['p3', 'p5'] })),
     ]);
     const round = { valid: 7, ballotsReturned: 7, presentVoters: 7 };
-    expect(byId(meetingResultFigures(b.state))).toEqual([
+    expect(byId(meetingResultFigures(b.state, 'every'))).toEqual([
       { nomineeId: 'p1', passed: true, figures: { for: 7, against: 0, abstain: 0, ...round } },
       { nomineeId: 'p2', passed: true, figures: { for: 5, against: 2, abstain: 0, ...round } },
       { nomineeId: 'p3', passed: true, figures: { for: 5, against: 0, abstain: 2, ...round } },

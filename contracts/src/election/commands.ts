@@ -198,6 +198,8 @@ export const electionCommandSchemas = {
     results: z
       .array(z.strictObject({ nomineeId: id, passed: z.boolean(), figures: z.record(z.string().max(40), figure) }))
       .max(500),
+    /** Filled over HTTP: the results take every declared round of a contest (meetingResultFigures). */
+    rounds: z.literal('every').optional(),
   }),
   OpenNotice: z.strictObject({
     nomineeIds: z.array(id).min(1, 'at least one name').max(200),

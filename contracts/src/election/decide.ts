@@ -399,6 +399,7 @@ function citeMeetingResult(
         revision: d.revision,
         head: d.head,
         results: d.results,
+        ...(d.rounds ? { rounds: d.rounds } : {}),
         citedOn: electionToday(s, ctx.now),
       },
     },

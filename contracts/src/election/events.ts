@@ -83,6 +83,11 @@ export interface ElectionEventDataMap {
     revision: number;
     head: string;
     results: CitedFigures[];
+    /**
+     * `every`: the results name everyone in every declared round of a contest (those elected in a first round with
+     * those of its 另行选举). Absent in citations recorded before it: the last declared round of each contest only.
+     */
+    rounds?: 'every';
     citedOn: string;
   };
   NoticeOpened: { nomineeIds: string[]; from: string; days: number; endsOn: string };

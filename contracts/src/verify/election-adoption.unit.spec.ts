@@ -121,7 +121,7 @@ describe('replayElection: the 直选大会 adopting the fixed list (P-08b)', () 
           meetingId: 'm1',
           revision: m.state.revision,
           head: m.state.head,
-          results: meetingResultFigures(m.state),
+          results: meetingResultFigures(m.state, 'latest'),
         },
         { now: '2026-11-30T01:00:00.000Z' },
       );

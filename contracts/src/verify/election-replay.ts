@@ -79,7 +79,13 @@ const INVERSE: { [T in ElectionEventType]: (d: Extract<ElectionEvent, { type: T 
   NomineeReviewed: (d) => d,
   ExaminationRecorded: (d) => d,
   MeetingLinked: (d) => d,
-  MeetingResultCited: (d) => ({ meetingId: d.meetingId, revision: d.revision, head: d.head, results: d.results }),
+  MeetingResultCited: (d) => ({
+    meetingId: d.meetingId,
+    revision: d.revision,
+    head: d.head,
+    results: d.results,
+    ...(d.rounds ? { rounds: d.rounds } : {}),
+  }),
   NoticeOpened: (d) => ({ nomineeIds: d.nomineeIds, from: d.from, days: d.days }),
   ObjectionReceived: (d) => d,
   ObjectionResolved: (d) => d,
@@ -229,7 +235,7 @@ function checkCitation(
       rule: CITATION_CODES.head,
       problem: `meeting ${d.meetingId} at revision ${d.revision} has chain head ${r.state.head}, the citation pins ${d.head}`,
     };
-  const actual = jcs(meetingResultFigures(r.state));
+  const actual = jcs(meetingResultFigures(r.state, d.rounds ?? 'latest'));
   if (actual !== jcs(d.results))
     return {
       ...base,

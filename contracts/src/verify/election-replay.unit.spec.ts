@@ -53,7 +53,7 @@ function electionMeeting() {
   return m;
 }
 
-function processLog(cite: { revision: number; head: string; results: unknown }) {
+function processLog(cite: { revision: number; head: string; results: unknown; rounds?: 'every' }) {
   return (
     new ElectionLog()
       .run('OpenElection', { organisation: '某党支部', offices: [{ office: '委员', seats: 1 }] }, SYSTEM)
@@ -79,7 +79,7 @@ function forge(log: readonly ChainedEvent[], revision: number, change: (data: Re
 
 describe('meetingResultFigures', () => {
   it('gives each person of a declared result their tally line and whether elected', () => {
-    const figures = meetingResultFigures(electionMeeting().state).sort((a, b) =>
+    const figures = meetingResultFigures(electionMeeting().state, 'every').sort((a, b) =>
       a.nomineeId.localeCompare(b.nomineeId),
     );
     expect(figures).toEqual([
@@ -97,12 +97,52 @@ describe('meetingResultFigures', () => {
   });
 });
 
+/**
+ * m1 with a 另行选举: 10 voters, 2 seats, p1 p2 p3. Round 1: p1 7 (the bar 6) elected, p2 3; round 2 for the seat
+ * left, between p2 and p3: p2 6, p3 4, p2 elected.
+ */
+function twoRoundMeeting() {
+  const m = readyMeeting({ voters: 10, seats: 2, candidates: ['p1', 'p2', 'p3'], parameters: { doubleEntry: false } });
+  m.vote('c1', [...times(7, ballot(['p1'])), ...times(3, ballot(['p2']))]);
+  m.vote('c1', [...times(6, ballot(['p2'])), ...times(4, ballot(['p3']))]);
+  return m;
+}
+
+describe('a citation names everyone elected in every round of a contest (P-31a)', () => {
+  const m = twoRoundMeeting();
+  const passed = (rounds: 'every' | 'latest') =>
+    meetingResultFigures(m.state, rounds)
+      .map((f) => `${f.nomineeId}:${f.passed ? 'elected' : 'not'}:${f.figures.for}`)
+      .sort();
+
+  it('every round: p1 elected in the first round beside p2 elected in the 另行选举', () => {
+    expect(passed('every')).toEqual(['p1:elected:7', 'p2:elected:6', 'p3:not:4']);
+    // A citation recorded before `rounds` existed took the last round of each contest only, and still verifies.
+    expect(passed('latest')).toEqual(['p2:elected:6', 'p3:not:4']);
+  });
+
+  it('the verifier reads a citation by the rounds it took', () => {
+    const at = { revision: m.state.revision, head: m.state.head };
+    const every = processLog({ ...at, results: meetingResultFigures(m.state, 'every'), rounds: 'every' }).events;
+    const verified = replayElection(every, { meetings: { m1: m.log() } });
+    expect([verified.ok, verified.citations[0]!.status]).toEqual([true, 'matches']);
+    const old = processLog({ ...at, results: meetingResultFigures(m.state, 'latest') }).events;
+    const before = replayElection(old, { meetings: { m1: m.log() } });
+    expect([before.ok, before.citations[0]!.status]).toEqual([true, 'matches']);
+    // Claiming every round while carrying the last one's figures only: the first round's p1 is missing.
+    const short = processLog({ ...at, results: meetingResultFigures(m.state, 'latest'), rounds: 'every' }).events;
+    const r = replayElection(short, { meetings: { m1: m.log() } });
+    expect(r.ok).toBe(false);
+    expect(r.firstBadEvent).toMatchObject({ revision: 4, rule: 'CITED_FIGURES_DIFFER' });
+  });
+});
+
 describe('replayElection', () => {
   const meeting = electionMeeting();
   const cite = {
     revision: meeting.state.revision,
     head: meeting.state.head,
-    results: meetingResultFigures(meeting.state),
+    results: meetingResultFigures(meeting.state, 'latest'),
   };
   const genuine = processLog(cite).events;
 
