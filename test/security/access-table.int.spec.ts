@@ -192,11 +192,6 @@ describe('every role against every command, over HTTP', () => {
   it('walks a whole election, refusing every role the table leaves out and accepting every role it names', async () => {
     await row('EnrolMembers', () => ({ members: makeRoll(2, { from: 11 }) }));
     await row('ConfirmEarlyCheckIn', () => ({}));
-    // P-19: the chair or the clerk records who wrote for whom (代写); each a different voter, so each writes an event.
-    await row('RecordAssistedWriting', (role) => ({
-      voterId: memberId(role === 'clerk' ? 6 : 4),
-      writerId: memberId(5),
-    }));
 
     // Each allowed role checks in somebody; a member link only its own member, with the hall's venue code; the
     // kiosk only from a member's card (P-05), on its own route.
@@ -230,6 +225,12 @@ describe('every role against every command, over HTTP', () => {
       'FORBIDDEN',
     );
     for (let i = 4; i <= 11; i++) await m.command('CheckIn', { memberId: memberId(i), method: 'desk' });
+    // P-19: the chair or the clerk records who wrote for whom (代写) for a voter who came; each a different voter, so
+    // each writes an event.
+    await row('RecordAssistedWriting', (role) => ({
+      voterId: memberId(role === 'clerk' ? 6 : 4),
+      writerId: memberId(5),
+    }));
 
     await row('ExcludeFromExpected', () => ({
       memberId: memberId(12),

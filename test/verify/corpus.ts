@@ -1198,6 +1198,19 @@ export function buildCorpus(): CorpusLog[] {
       'the secretary’s result approved again under 〔2026〕4号 after 〔2026〕3号',
     ),
     insert(
+      // P-19: no proxy voting at a party meeting; a ballot is written (代写) only for a voter who came.
+      'a 代写 recorded for a member who had not checked in',
+      g.plain,
+      is('MemberCheckedIn', (d) => d.memberId === 'p1'),
+      (e) => {
+        e.type = 'AssistedWritingRecorded';
+        e.data = { voterId: 'p2', writerId: 'p1' };
+        return e;
+      },
+      'P-19',
+      'p1 writes the ballot of p2, who is not at the meeting',
+    ),
+    insert(
       'a departure recorded for a member who had not checked in',
       g.plain,
       is('MemberCheckedIn', (d) => d.memberId === 'p1'),

@@ -279,6 +279,8 @@ export const ERROR_TEXTS_EN: Readonly<Record<string, string>> = {
   RESERVED_FOR_WOMEN: 'This is a seat reserved for a woman; the candidate must be a woman',
   RESERVED_SEAT_NOT_IN_RULESET: "A reserved women's seat belongs to villagers' and residents' committee elections only",
   WRITER_IS_CANDIDATE: 'A person who writes for a voter may not be a candidate',
+  VOTER_NOT_PRESENT:
+    'A ballot may be written only for a voter who came to the meeting; an absent member cannot have another vote for them',
   WRITER_IS_VOTER: 'The writer cannot be the voter',
   NO_WOMAN_ELECTED: 'No woman was elected to the committee; it must include a woman',
   UNKNOWN_ORGANISATION: 'No such organisation',

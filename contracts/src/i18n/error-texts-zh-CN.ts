@@ -263,6 +263,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   RESERVED_FOR_WOMEN: '该职位为妇女委员专职，候选人须为女性',
   RESERVED_SEAT_NOT_IN_RULESET: '妇女委员专职只用于村（居）民委员会选举',
   WRITER_IS_CANDIDATE: '代写人不得是候选人',
+  VOTER_NOT_PRESENT: '只能为到会的选举人代写选票；因故未出席会议的党员不能委托他人代为投票',
   WRITER_IS_VOTER: '代写人不能是选民本人',
   NO_WOMAN_ELECTED: '本届委员会没有女性成员当选，应有妇女成员',
   UNKNOWN_ORGANISATION: '找不到该组织',

@@ -72,7 +72,7 @@ export function reservedForWomen(
 
 /**
  * P-19: a 代写 record: who wrote a ballot for a voter who could not. Both are on the roll, the voter a voter of
- * this meeting, the writer someone else who is no candidate in any contest (on a list or nominated and not
+ * this meeting (and, where proxies are not allowed, one who checked in), the writer someone else who is no candidate in any contest (on a list or nominated and not
  * withdrawn). Recorded apart from any ballot: no ballot number, round, contest or station. A repeated record of the
  * same pair adds nothing.
  */
@@ -88,6 +88,16 @@ export function recordAssistedWriting(s: MeetingState, d: CommandData<'RecordAss
       {
         memberId: voter.memberId,
       },
+    );
+  // "因故未出席会议的党员…不能委托他人代为投票": where no proxy may vote (every ruleset but the village's and the
+  // residents', V-10), a ballot is written only for a voter who came to the meeting (checked in, perhaps gone since).
+  if (!s.ruleset?.proxies && !voter.present && voter.left !== 'departed')
+    throw refuse.rule(
+      'P-19',
+      'VOTER_NOT_PRESENT',
+      `${voter.name} (${voter.memberId}) has not checked in at this meeting; an absent member's ballot may not be written by another`,
+      'data.voterId',
+      { memberId: voter.memberId },
     );
   const writer = member(s, d.writerId, 'data.writerId');
   if (writer.memberId === voter.memberId)

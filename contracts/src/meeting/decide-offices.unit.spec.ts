@@ -19,6 +19,7 @@ import {
 } from '../testing/fixtures.js';
 import { addMonths } from './local-date.js';
 import { contestStatus } from './status.js';
+import { meetingView, viewAssistedWriting } from '../views/meeting-view.js';
 
 /**
  * 20 registered villagers p1..p20, all present. 主任 (director, 1 seat): p1, p2. 副主任 (deputy, 1 seat): p2, p3.
@@ -382,10 +383,32 @@ describe('P-19: the 代写 record', () => {
       .thenThrows({ code, ...(rule ? { rule } : {}), field });
   });
 
-  it('P-19: recorded under a party branch too (BZ2020 §24)', () => {
-    given(scheduledMeeting({ ruleset: 'cpc-branch' }).enrol(roll(5)))
+  it('P-19: recorded under a party branch too (BZ2020 §24), for a voter who checked in, even one gone since', () => {
+    given(scheduledMeeting({ ruleset: 'cpc-branch' }).enrol(roll(5)).checkIn('p1'))
       .when(record('p1', 'p2'))
       .then([{ type: 'AssistedWritingRecorded', data: { voterId: 'p1', writerId: 'p2' } }]);
+    const gone = scheduledMeeting({ ruleset: 'cpc-branch' }).enrol(roll(5)).checkIn('p1');
+    gone.run({ type: 'RecordDeparture', data: { memberId: 'p1' } });
+    given(gone)
+      .when(record('p1', 'p2'))
+      .then([{ type: 'AssistedWritingRecorded', data: { voterId: 'p1', writerId: 'p2' } }]);
+  });
+
+  it('P-19: the form offers whom the decider takes: at a branch, voters who came; never a candidate as writer', () => {
+    const b = scheduledMeeting({ ruleset: 'cpc-branch' }).enrol(roll(5)).checkIn('p1', 'p2', 'p3');
+    b.run({ type: 'RecordDeparture', data: { memberId: 'p3' } });
+    b.createContest('c1', 1).nominate('c1', ['p2']);
+    const offered = viewAssistedWriting(meetingView(b.state, { role: 'chair' }));
+    expect(offered.voters).toEqual(['p1', 'p2', 'p3']);
+    expect(offered.writers).toEqual(['p1', 'p3', 'p4', 'p5']);
+    // The village allows written proxies (V-10): every voter on the list may have a ballot written for them.
+    expect(viewAssistedWriting(meetingView(villageWithCandidates().state, { role: 'chair' })).voters).toContain('p9');
+  });
+
+  it('P-19: a party branch refuses a 代写 for a member who never came (no proxy voting), writing nothing', () => {
+    given(scheduledMeeting({ ruleset: 'cpc-branch' }).enrol(roll(5)).checkIn('p2'))
+      .when(record('p1', 'p2'))
+      .thenThrows({ code: 'VOTER_NOT_PRESENT', rule: 'P-19', field: 'data.voterId' });
   });
 });
 

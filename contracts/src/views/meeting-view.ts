@@ -306,6 +306,28 @@ export function viewWriteInRules(
   };
 }
 
+/**
+ * P-19: whom the 代写 form offers, from a view that shows the roll, as recordAssistedWriting will take them: voters
+ * who came to the meeting where no proxy may vote (anyone on the roll where one may, V-10), and writers who stand in
+ * no contest that is not withdrawn.
+ */
+export function viewAssistedWriting(view: Pick<MeetingView, 'ruleset' | 'members' | 'contests'>): {
+  voters: string[];
+  writers: string[];
+} {
+  const members = view.members ?? [];
+  const proxies = !!view.ruleset.parameters.proxies;
+  const standing = new Set(
+    view.contests
+      .filter((c) => !c.withdrawal)
+      .flatMap((c) => c.candidates.filter((x) => x.status !== 'withdrawn').map((x) => x.memberId)),
+  );
+  return {
+    voters: members.filter((m) => proxies || m.present || m.left).map((m) => m.memberId),
+    writers: members.filter((m) => !standing.has(m.memberId)).map((m) => m.memberId),
+  };
+}
+
 const nameOf = (s: MeetingState, id: string) => s.members.get(id)?.name ?? id;
 
 function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: Viewer): RoundView {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isVillageRuleset, mayCommand, type MeetingView } from '@tallyroom/contracts';
+import { isVillageRuleset, mayCommand, viewAssistedWriting, type MeetingView } from '@tallyroom/contracts';
 import type { MeetingApi } from '../../lib/api-client';
 import { useAction } from '../../lib/use-action';
 import { ErrorNotice } from '../../components/ui/error-notice';
@@ -9,7 +9,8 @@ import { AssistedWritingSummary } from '../../components/meeting/village-result'
 
 /**
  * P-19: the election committee records who wrote a ballot for a voter who could not (代写): the voter and the writer
- * from the roll, nothing about any paper. The server refuses a writer who is a candidate.
+ * from the roll, nothing about any paper. The lists offer whom the server takes (viewAssistedWriting): at a party
+ * meeting only voters who came (no proxy voting), and never a candidate as the writer.
  */
 export function AssistedWritingPanel({ view, api }: { view: MeetingView; api: MeetingApi }) {
   const t = useRulesetT();
@@ -22,6 +23,8 @@ export function AssistedWritingPanel({ view, api }: { view: MeetingView; api: Me
   });
   const allowed = mayCommand(view.viewer.role, 'RecordAssistedWriting') && !view.closed;
   const members = view.members ?? [];
+  const choices = viewAssistedWriting(view);
+  const offered = (ids: string[]) => members.filter((m) => ids.includes(m.memberId));
   return (
     <section className="card stack" aria-labelledby="assisted-writing-title" data-testid="assisted-writing-panel">
       <h2 id="assisted-writing-title">
@@ -41,7 +44,7 @@ export function AssistedWritingPanel({ view, api }: { view: MeetingView; api: Me
             {(p) => (
               <select {...p} value={voterId} onChange={(e) => setVoterId(e.target.value)} required>
                 <option value="">{t('common.choose')}</option>
-                {members.map((m) => (
+                {offered(choices.voters).map((m) => (
                   <option key={m.memberId} value={m.memberId}>
                     {m.name}（{m.memberId}）
                   </option>
@@ -53,11 +56,13 @@ export function AssistedWritingPanel({ view, api }: { view: MeetingView; api: Me
             {(p) => (
               <select {...p} value={writerId} onChange={(e) => setWriterId(e.target.value)} required>
                 <option value="">{t('common.choose')}</option>
-                {members.map((m) => (
-                  <option key={m.memberId} value={m.memberId}>
-                    {m.name}（{m.memberId}）
-                  </option>
-                ))}
+                {offered(choices.writers)
+                  .filter((m) => m.memberId !== voterId)
+                  .map((m) => (
+                    <option key={m.memberId} value={m.memberId}>
+                      {m.name}（{m.memberId}）
+                    </option>
+                  ))}
               </select>
             )}
           </Field>
