@@ -35,6 +35,8 @@ export interface MinutesWords {
   vote: (v: Vote) => string;
   excluded: (who: string, approvalRef: string) => string;
   checkInWithdrawn: (who: string) => string;
+  /** 中途离场: who left, and the voters still in the room after it (the attendance timeline at that revision). */
+  departed: (who: string, presentVoters: number | null) => string;
   methodAdopted: string;
   officersAppointed: (scrutineers: string, tellers: string) => string;
   contestCreated: (contest: string, seats: string, mode: string) => string;
@@ -94,6 +96,7 @@ const ZH: MinutesWords = {
   vote: (v) => `表决结果：赞成 ${v.for} 票，反对 ${v.against} 票，弃权 ${v.abstain} 票。`,
   excluded: (who, ref) => `经批准（${ref}），${who}不计入应到会人数。`,
   checkInWithdrawn: (who) => `撤销${who}的签到。`,
+  departed: (who, n) => `${who}中途离场${n === null ? '' : `，现在场有选举权 ${n} 人`}。`,
   methodAdopted: '会议表决通过选举办法。',
   officersAppointed: (s, t) => `会议表决通过监票人：${s}；计票人：${t}。`,
   contestCreated: (c, seats, mode) => `确定${c}，${seats}，${mode}。`,
@@ -145,6 +148,7 @@ const EN: MinutesWords = {
   vote: (v) => `Vote: ${v.for} for, ${v.against} against, ${v.abstain} abstaining.`,
   excluded: (who, ref) => `With approval (${ref}), ${who} is not counted among those expected.`,
   checkInWithdrawn: (who) => `Check-in of ${who} withdrawn.`,
+  departed: (who, n) => `${who} left the meeting${n === null ? '' : `; ${n} voters still in the room`}.`,
   methodAdopted: 'The meeting adopted the election method.',
   officersAppointed: (s, t) => `The meeting approved the scrutineers: ${s}; tellers: ${t}.`,
   contestCreated: (c, seats, mode) => `${c} set up: ${seats}, ${mode}.`,

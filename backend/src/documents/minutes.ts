@@ -120,6 +120,12 @@ export function buildMinutes(
         add(m.excluded(nameOf(d.memberId), d.approvalRef), { reason: d.reason, vote: d.meetingVote });
         break;
       }
+      case 'MemberDeparted': {
+        const d = e.data as Data<'MemberDeparted'>;
+        const after = s.attendance.find((a) => a.revision === e.metadata.revision)?.presentVoters ?? null;
+        add(m.departed(nameOf(d.memberId), after));
+        break;
+      }
       case 'CheckInWithdrawn': {
         const d = e.data as Data<'CheckInWithdrawn'>;
         add(m.checkInWithdrawn(nameOf(d.memberId)), { reason: d.reason });

@@ -8,6 +8,7 @@
 import {
   compositionFlags,
   contestStatus,
+  departedVoters,
   expectedOf,
   heldOn,
   publishedTally,
@@ -99,7 +100,8 @@ export async function renderReportDocx({ state: s, head, lang, broken }: Documen
     heading(w.section(++n, w.attendance)),
     figures([
       [w.expected, expectedOf(s)],
-      [w.presentNow, s.presentVoters],
+      ...(departedVoters(s) > 0 ? ([[w.departedVoters, departedVoters(s)]] as [string, number][]) : []),
+      [departedVoters(s) > 0 ? w.presentAfterDepartures : w.presentNow, s.presentVoters],
       [w.attendeesWithoutVote, s.attendeesWithoutVote],
       [w.excluded, s.excluded],
     ]),

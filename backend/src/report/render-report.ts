@@ -21,6 +21,7 @@ import {
   contestStatus,
   credentialHolderName,
   isVillageRuleset,
+  departedVoters,
   expectedOf,
   heldOn,
   publishedTally,
@@ -470,6 +471,7 @@ export async function renderReport(s: MeetingState, head: ChainHead, opts: Repor
   const contests = summarizeContests(s);
   // A withdrawn contest was never run: it has no section of results, only its line among the corrections.
   const standing = contests.filter((c) => !c.withdrawal);
+  const departed = departedVoters(s);
   const ctx = reportContext(s, contests, w);
   const { nameOf } = ctx;
   // The day on the meeting's own clock: the days its events happened, else the day it is scheduled for.
@@ -524,7 +526,8 @@ ${s.closed ? null : html`<p class="notice" data-meta="open">${w.stillOpen}</p>`}
 <p class="body">${body}</p>
 <section class="attendance"><h2>${w.section(++section, w.attendance)}</h2><table>
 ${figureRow('expected', w.expected, expectedOf(s))}
-${figureRow('presentVoters', w.presentNow, s.presentVoters)}
+${departed > 0 ? figureRow('departedVoters', w.departedVoters, departed) : null}
+${figureRow('presentVoters', departed > 0 ? w.presentAfterDepartures : w.presentNow, s.presentVoters)}
 ${figureRow('attendeesWithoutVote', w.attendeesWithoutVote, s.attendeesWithoutVote)}
 ${figureRow('excluded', w.excluded, s.excluded)}
 ${s.assistedWriting.length > 0 || isVillageRuleset(s.ruleset) ? figureRow('assistedWriting', w.assistedWriting, s.assistedWriting.length) : null}

@@ -85,6 +85,9 @@ interface Words {
   attendance: string;
   expected: string;
   presentNow: string;
+  /** The row of those still in the room, once someone has left (the figure at each ballot is in the paragraph). */
+  presentAfterDepartures: string;
+  departedVoters: string;
   attendeesWithoutVote: string;
   excluded: string;
   presentNote: string;
@@ -302,6 +305,8 @@ const ZH: Words = {
   attendance: '到会情况',
   expected: '应到会人数',
   presentNow: '实到会有选举权人数',
+  presentAfterDepartures: '现在场有选举权人数',
+  departedVoters: '中途离场人数',
   attendeesWithoutVote: '列席人数',
   excluded: '经批准不计入应到会人数',
   presentNote: '各轮投票的实到会有选举权人数，以发出选票时的人数为准。',
@@ -683,6 +688,8 @@ const EN: Words = {
   attendance: 'Attendance',
   expected: 'Expected voters',
   presentNow: 'Voters present',
+  presentAfterDepartures: 'Voters still in the room',
+  departedVoters: 'Voters who left during the meeting',
   attendeesWithoutVote: 'Attendees without a vote',
   excluded: 'Approved exclusions from expected',
   presentNote: "Each round's voters present is the number when its ballots were issued.",

@@ -474,6 +474,12 @@ export const votesIn = (ruleset: Pick<Ruleset, 'recommendation'> | null, m: Roll
 export const isVoter = (m: RollEntry) => votesIn(null, m);
 /** `excluded` counts only excluded members on the expected base, so this stays right when a status is corrected. */
 export const expectedOf = (s: MeetingState) => s.fullMembers - s.excluded;
+/** Voters who checked in and left before the meeting closed (中途离场): the drop from 实到 to those in the room. */
+export function departedVoters(s: Pick<MeetingState, 'members' | 'ruleset'>): number {
+  let n = 0;
+  for (const m of s.members.values()) if (m.left === 'departed' && votesIn(s.ruleset, m)) n++;
+  return n;
+}
 
 /**
  * P-01: the right to be elected (and to be written in): a full party member. PG-04: under party-group, a person

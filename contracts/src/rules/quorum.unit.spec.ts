@@ -29,6 +29,7 @@ describe('E1: expected 37, present 34 (seed S0)', () => {
       presentVoters: 34,
       attendeesWithoutVote: 0,
       excluded: 0,
+      departedVoters: 0,
       quorum: { required: 30, met: true, short: 0, rule: 'P-05', blocking: true },
     });
   });
@@ -91,6 +92,7 @@ describe('E3: building the expected number for a branch of 43', () => {
       presentVoters: 35,
       attendeesWithoutVote: 4,
       excluded: 2,
+      departedVoters: 0,
       quorum: { required: 30, met: true, short: 0, rule: 'P-05', blocking: true },
     });
   });

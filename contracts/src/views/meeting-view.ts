@@ -13,6 +13,7 @@ import { meetingDayFacts, type MeetingDayFacts } from '../meeting/rehearsal.js';
 import type { Electorate, RoundKind, TallyLine } from '../meeting/events.js';
 import { boardStep } from '../meeting/tally.js';
 import {
+  departedVoters,
   expectedOf,
   statusMayBeElected,
   type BoardTotals,
@@ -214,6 +215,8 @@ export interface MeetingView {
     presentVoters: number;
     attendeesWithoutVote: number;
     excluded: number;
+    /** Voters who checked in and have left since (中途离场); presentVoters no longer counts them. */
+    departedVoters: number;
     quorum: QuorumStatus;
   };
   attendanceTimeline?: MeetingState['attendance'];
@@ -594,6 +597,7 @@ export function meetingView(s: MeetingState, viewer: Viewer): MeetingView {
       ...meetingElectorate,
       attendeesWithoutVote: s.attendeesWithoutVote,
       excluded: s.excluded,
+      departedVoters: departedVoters(s),
       quorum: electorateOf(s, { electorate: 'meeting' } as ContestState).quorum,
     },
     rollFrozen: votingHasBegun(s),

@@ -28,6 +28,7 @@ function input(f: Facts): AgendaInput {
       presentVoters: f.quorumMet ? 9 : 1,
       attendeesWithoutVote: 0,
       excluded: 0,
+      departedVoters: 0,
       quorum: {
         required: 9,
         met: f.quorumMet ?? false,

@@ -58,6 +58,10 @@ export function AttendanceFigures({ attendance }: { attendance: Attendance }) {
     ['presentVoters', attendance.presentVoters, true],
     ['attendeesWithoutVote', attendance.attendeesWithoutVote, false],
     ['excluded', attendance.excluded, false],
+    // 中途离场: shown once anyone has left, so 实到 dropping is read with its reason.
+    ...(attendance.departedVoters > 0
+      ? [['departedVoters', attendance.departedVoters, false] as [string, number, boolean]]
+      : []),
   ];
   return (
     <dl className="figures" data-testid="attendance-figures">
