@@ -23,11 +23,14 @@ const total = (v: Vote) => v.for + v.against + v.abstain;
 
 export function scheduleMeeting(s: MeetingState, d: CommandData<'ScheduleMeeting'>, ctx: DecideContext): NewEvent[] {
   if (s.ruleset) throw refuse.conflict('MEETING_EXISTS', `meeting ${ctx.meetingId} is already scheduled`);
-  if (d.parameters.quorumInclusive && !d.parameters.quorumApprovalRef) {
+  // P-05: reading a strict quorum inclusively needs the approving document; a quorum that is inclusive already (G-01's
+  // 2/3) changes nothing, and each ruleset's refusal names its own quorum rule.
+  const quorum = PRESETS[d.ruleset].quorum;
+  if (d.parameters.quorumInclusive && quorum && !quorum.inclusive && !d.parameters.quorumApprovalRef) {
     throw refuse.rule(
-      'P-05',
+      quorum.rule,
       'APPROVAL_REQUIRED',
-      "the inclusive 4/5 reading needs the approving document's reference",
+      `the inclusive reading of the ${quorum.num}/${quorum.den} quorum needs the approving document's reference`,
       'data.parameters.quorumApprovalRef',
     );
   }

@@ -66,6 +66,15 @@ describe('ScheduleMeeting', () => {
       .thenThrows({ code: 'APPROVAL_REQUIRED', rule: 'P-05', field: 'data.parameters.quorumApprovalRef' });
   });
 
+  it('G-01: a generic assembly whose 2/3 is inclusive already needs no reference; a 公推大会 is refused under P-06', () => {
+    given([])
+      .when(schedule({ ruleset: 'simple-majority', parameters: { quorumInclusive: true } }))
+      .then(([e]) => expect(e).toMatchObject({ data: { ruleset: { quorum: { inclusive: true, rule: 'G-01' } } } }));
+    given([])
+      .when(schedule({ ruleset: 'recommendation', parameters: { quorumInclusive: true } }))
+      .thenThrows({ code: 'APPROVAL_REQUIRED', rule: 'P-06', field: 'data.parameters.quorumApprovalRef' });
+  });
+
   it.each([
     [
       'a date that is not YYYY-MM-DD',
