@@ -365,7 +365,7 @@ const ZH: Words = {
   newElectionDue: (seats, months, dueBy) =>
     `经两次投票，仍有 ${seats} 个名额未选出，应在 ${months} 个月内（${dueBy} 前）再行选举`,
   noWomanElected: '本届委员会没有女性成员当选；村（居）民委员会成员中应当有妇女成员',
-  assistedWriting: '代写人数（代写人与选民的登记另行保存，不与任何选票关联）',
+  assistedWriting: '代写人数（代写人与被代写人的登记另行保存，不与任何选票关联）',
   approval: '上级批复',
   approvalRequired: '报上级党组织批准',
   forTheRecord: '报上级党组织备案',
