@@ -1159,8 +1159,34 @@ export function buildCorpus(): CorpusLog[] {
       '2 candidates for 2 seats',
       is('CandidateListConfirmed'),
     ),
+    ((): CorpusLog => {
+      // P-05 under the preset's own 4/5: p9 left (9 of 10, 45 > 40); a second departure, p8, leaves 8 (40 > 40 is
+      // false) before the round opens, and the opening stands in the log as if the quorum held.
+      const name = 'round opened without quorum';
+      const events = JSON.parse(JSON.stringify(g.departure)) as ChainedEvent[];
+      const k = indexOf(
+        events,
+        is('MemberDeparted', (d) => d.memberId === 'p9'),
+        name,
+      );
+      const second = JSON.parse(JSON.stringify(events[k])) as ChainedEvent;
+      second.data = { memberId: 'p8' };
+      second.metadata.commandId = `forged-${k + 1}`;
+      events.splice(k + 1, 0, second);
+      const forged = rechain(events, k + 1);
+      return {
+        name,
+        events: forged,
+        forged: {
+          revision: indexOf(forged, is('RoundOpened'), name),
+          rule: 'P-05',
+          what: 'the round opens with 8 of 10 present, where 4/5 needs more than 8',
+        },
+      };
+    })(),
     forge(
-      'round opened without quorum',
+      // The rules themselves edited (P-05): a quorum no parameter gives is refused where it is pinned.
+      'a pinned quorum of 9/10 in place of 4/5',
       g.departure,
       is('MeetingScheduled'),
       (e) => {
@@ -1170,9 +1196,8 @@ export function buildCorpus(): CorpusLog[] {
           inclusive: false,
         });
       },
-      'P-05',
-      'a pinned quorum of more than 9/10: met by 10 at the vote on the method, not by the 9 left when the round opens',
-      is('RoundOpened'),
+      'RULESET_INVALID',
+      'MeetingScheduled pins a cpc-branch ruleset whose quorum is not the preset’s',
     ),
     insert(
       'ballot added after the round closed',

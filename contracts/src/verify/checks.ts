@@ -6,7 +6,8 @@
  * result report).
  */
 import type { DeclaredResult, ReplayedFigures } from './summary.js';
-import { PRESETS, RULESET_NAMES, WIN_BASES, type RulesetName } from '../rules/ruleset.js';
+import { PRESETS, RULESET_NAMES, WIN_BASES, type Ruleset, type RulesetName } from '../rules/ruleset.js';
+import { rulesetOriginProblem } from './ruleset-origin.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isShare = (v: unknown) =>
@@ -81,7 +82,7 @@ export function rulesetProblem(r: unknown): string | null {
     )
   )
     return 'pinned ruleset has an invalid list of the offices awaiting approval (P-31)';
-  return null;
+  return rulesetOriginProblem(r as unknown as Ruleset);
 }
 
 const list = (ids: readonly string[]) => `[${ids.join(', ')}]`;
