@@ -5,6 +5,7 @@
  * jszip (not the library that wrote it) and its word/document.xml read for the figures, names, reasons, fonts and
  * the GB/T 9704 page.
  */
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Election } from '../support/election.js';
@@ -213,6 +214,21 @@ describe('the paper after the count: minutes, result report and tally sheet', ()
     expect(d.xml).toContain('w:eastAsia="方正小标宋简体"');
     expectGbPage(d.xml);
     expect(d.media.some((f) => f.endsWith('.png'))).toBe(true);
+  });
+
+  it('the result as a spreadsheet (xlsx): served as an Excel file with the 当选名单; other kinds have none', async () => {
+    const res = await get('/documents/report?format=xlsx');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml.sheet');
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('选举结果报告单.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['当选名单', '计票结果']);
+    const names = (wb.worksheets[0]!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r[3]);
+    expect(names).toContain(e.nameOf(A));
+    const minutes = await get('/documents/minutes?format=xlsx');
+    expect(minutes.status).toBe(400);
+    expect(((await minutes.json()) as { error: unknown }).error).toMatchObject({ code: 'FORMAT_NOT_AVAILABLE' });
   });
 
   it('result report (docx): title, 主送, the figures, who was elected, the corrections, 特此报告, the date in Chinese, the head and its QR', async () => {

@@ -8,6 +8,7 @@ import { renderReport } from '../report/render-report.js';
 import type { DocumentInput } from './document-input.js';
 import { buildMinutes, renderMinutesDocx, renderMinutesHtml } from './minutes.js';
 import { renderReportDocx } from './report-docx.js';
+import { renderResultsXlsx } from './results-xlsx.js';
 import {
   electionResultsOnly,
   partyReportsOnly,
@@ -35,7 +36,7 @@ export const DOCUMENT_KINDS = [
   'proxy-list',
 ] as const;
 export type DocumentKindName = (typeof DOCUMENT_KINDS)[number];
-export const DOCUMENT_FORMATS = ['html', 'docx'] as const;
+export const DOCUMENT_FORMATS = ['html', 'docx', 'xlsx'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
 export type { DocumentInput };
@@ -49,6 +50,8 @@ export interface DocumentKind {
   params?: (input: DocumentInput) => void;
   html?: (input: DocumentInput) => Promise<string> | string;
   docx?: (input: DocumentInput) => Promise<Uint8Array> | Uint8Array;
+  /** A spreadsheet of the figures (the result only): for the tables kept in Excel above the meeting. */
+  xlsx?: (input: DocumentInput) => Promise<Uint8Array> | Uint8Array;
   /** The file name (without extension) a download is saved under. */
   fileName: (input: DocumentInput) => string;
 }
@@ -66,6 +69,7 @@ export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
     params: electionResultsOnly,
     html: ({ state, head, lang, broken }) => renderReport(state, head, { lang, ...(broken ? { broken } : {}) }),
     docx: renderReportDocx,
+    xlsx: renderResultsXlsx,
     fileName: () => '选举结果报告单',
   },
   minutes: {

@@ -8,6 +8,7 @@ import type { Grant } from '../meetings/meeting-access.js';
 import { Access, Granted } from '../meetings/meeting-access.guard.js';
 import { VenueKeys } from '../meetings/venue-keys.js';
 import { reportLang } from '../report/report-text.js';
+import { XLSX_TYPE } from '../roll/roll-xlsx.js';
 import {
   DOCUMENT_FORMATS,
   DOCUMENT_KINDS,
@@ -17,7 +18,11 @@ import {
   type DocumentKindName,
 } from './document-kinds.js';
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const TYPES: Record<DocumentFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: XLSX_TYPE,
+};
 
 /** GET /api/meetings/:id/documents/:kind — the printable pack (issue 20), each kind from document-kinds.ts. */
 @ApiTags('meetings')
@@ -31,7 +36,7 @@ export class DocumentsController {
   @Get(':id/documents/:kind')
   @ApiOperation({
     summary:
-      'A printable document of the meeting: ballot (contestId, round), sign-in-sheet, check-in-cards, host-script, minutes, report, tally-sheet (contestId, round), proxy-list (委托投票公示名单, village and residents rulesets), election-request and candidates-report (the 请示 and the prospective candidates report to the upper organisation: Chinese, docx only); ?format=html (default) or docx; ?lang=zh-CN (default) or en',
+      'A printable document of the meeting: ballot (contestId, round), sign-in-sheet, check-in-cards, host-script, minutes, report, tally-sheet (contestId, round), proxy-list (委托投票公示名单, village and residents rulesets), election-request and candidates-report (the 请示 and the prospective candidates report to the upper organisation: Chinese, docx only); ?format=html (default), docx, or xlsx (the report only: the 当选名单 and every counted round’s figures); ?lang=zh-CN (default) or en',
   })
   @ApiParam({ name: 'kind', enum: DOCUMENT_KINDS })
   @ApiQuery({ name: 'format', required: false, enum: DOCUMENT_FORMATS })
@@ -102,7 +107,7 @@ export class DocumentsController {
     const name = encodeURIComponent(`${doc.fileName(input)}.${format}`);
     void res
       .status(200)
-      .type(format === 'html' ? 'text/html; charset=utf-8' : DOCX)
+      .type(TYPES[format])
       .header('Cache-Control', 'no-store')
       .header('Content-Language', input.lang)
       .header('Content-Disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename*=UTF-8''${name}`)

@@ -383,7 +383,8 @@ function citeMeetingResult(
       `revision ${d.revision} of meeting ${d.meetingId} is older than the one cited (${last.revision})`,
       'data.revision',
     );
-  if (last && last.revision === d.revision && last.head === d.head) return [];
+  // The same revision cited the same way adds nothing; cited again with every round (a citation of before), it is new.
+  if (last && last.revision === d.revision && last.head === d.head && last.rounds === d.rounds) return [];
   const seen = new Set<string>();
   d.results.forEach((r, i) => {
     if (seen.has(r.nomineeId))

@@ -202,11 +202,12 @@ export function processCard(s: ElectionState, now: string): ProcessCard {
     let daysLate: number | null = null;
     const progress = progressOf(s, step);
     if (actualOn) status = 'done';
+    // Left behind a later step done, a step is flagged as never entered rather than counted late for ever.
+    else if (i < furthestDone && !progress) status = 'unrecorded';
     else if (st.plannedOn && st.plannedOn < today) {
       status = 'overdue';
       daysLate = daysBetween(st.plannedOn, today);
     } else if (progress) status = 'in-progress';
-    else if (i < furthestDone) status = 'unrecorded';
     else if (!nextGiven) {
       status = 'next';
       nextGiven = true;

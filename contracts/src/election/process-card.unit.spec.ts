@@ -55,6 +55,16 @@ describe('processCard', () => {
       'done',
     ]);
     expect(card.steps.filter((x) => x.status === 'next').map((x) => x.step)).toEqual(['nomination']);
+    // A 请示 planned for a day long past, behind the 动员大会 done, is flagged unrecorded, not late by a growing count.
+    const planned = processCard(
+      electionStateOf([
+        opened(),
+        plan('request', '2026-10-01'),
+        { type: 'StepCompleted', data: { step: 'mobilisation', completedOn: '2026-11-03', reference: '会议记录' } },
+      ]),
+      '2026-11-05T02:00:00Z',
+    );
+    expect(planned.steps[0]).toMatchObject({ step: 'request', status: 'unrecorded', daysLate: null });
   });
 
   it('marks done, overdue, next and pending, with planned and actual days, the responsible and references', () => {

@@ -91,7 +91,7 @@ export function recordAssistedWriting(s: MeetingState, d: CommandData<'RecordAss
     );
   // "因故未出席会议的党员…不能委托他人代为投票": where no proxy may vote (every ruleset but the village's and the
   // residents', V-10), a ballot is written only for a voter who came to the meeting (checked in, perhaps gone since).
-  if (!s.ruleset?.proxies && !voter.present && voter.left !== 'departed')
+  if (s.presentForWriting && !s.ruleset?.proxies && !voter.present && voter.left !== 'departed')
     throw refuse.rule(
       'P-19',
       'VOTER_NOT_PRESENT',

@@ -19,7 +19,17 @@ import { replayLog } from '../verify/index.js';
 import { meetingView, viewWriteInRules } from '../views/meeting-view.js';
 import { decodeState, encodeState } from './state-codec.js';
 import { isUnfinished } from './status.js';
-import type { ChainedEvent } from '../chain/chain.js';
+import { chainEvents, GENESIS_HASH, type ChainedEvent } from '../chain/chain.js';
+
+/** The log chained again from its first event, after an edit (here: a flag a log of that time did not have). */
+const rechainAll = (events: ChainedEvent[]) =>
+  chainEvents(
+    GENESIS_HASH,
+    events.map(({ type, data, metadata }) => {
+      const { prevHash: _p, hash: _h, ...meta } = metadata;
+      return { type, data, metadata: meta };
+    }),
+  ) as ChainedEvent[];
 
 /** 10 voters p1..p10 all present, one seat, candidates p1 and p2 (list published 2026-11-17, confirmed), scrutineer p10. */
 const ready = (o: ReadyOptions = {}) =>
@@ -512,6 +522,21 @@ describe('the secretary list published with the committee list (P-29)', () => {
     expect(member.round('sec').tally.find((t) => t.candidateId === 'p2')).toMatchObject({ for: 2 });
     expect(member.state.contests.get('sec')!.elected).toEqual(['p2']);
     expect(replayLog(member.log() as unknown as ChainedEvent[]).ok).toBe(true);
+  });
+
+  it('P-29: a log written before committeeWriteIns counted the outsider, and replays and verifies as it was held', () => {
+    const b = committeeElected(bothListsAWeekBefore(), ['p1', 'p2', 'p3']);
+    b.state.committeeWriteIns = false; // as a log scheduled before the flag was pinned
+    b.vote('sec', [ballot(['p1']), ...times(2, ballot([], { against: ['p1'], writeIns: ['p9'] }))]);
+    expect(b.state.contests.get('sec')!.elected).toEqual(['p9']);
+    const older = (b.log() as unknown as ChainedEvent[]).map((e) =>
+      e.type === 'MeetingScheduled'
+        ? { ...e, data: { ...(e.data as Record<string, unknown>), committeeWriteIns: undefined } }
+        : e,
+    );
+    const replayed = replayLog(rechainAll(JSON.parse(JSON.stringify(older)) as ChainedEvent[]));
+    expect(replayed.ok).toBe(true);
+    expect(replayed.state.contests.get('sec')!.elected).toEqual(['p9']);
   });
 
   it('the whole day verifies: lists a week before, the committee, then the secretary by the committee', () => {

@@ -20,6 +20,7 @@ import {
 import { addMonths } from './local-date.js';
 import { contestStatus } from './status.js';
 import { meetingView, viewAssistedWriting } from '../views/meeting-view.js';
+import type { NewEvent } from './events.js';
 
 /**
  * 20 registered villagers p1..p20, all present. 主任 (director, 1 seat): p1, p2. 副主任 (deputy, 1 seat): p2, p3.
@@ -395,14 +396,28 @@ describe('P-19: the 代写 record', () => {
   });
 
   it('P-19: the form offers whom the decider takes: at a branch, voters who came; never a candidate as writer', () => {
-    const b = scheduledMeeting({ ruleset: 'cpc-branch' }).enrol(roll(5)).checkIn('p1', 'p2', 'p3');
+    const b = scheduledMeeting({ ruleset: 'cpc-branch' })
+      .enrol([...roll(5), { memberId: 'q1', name: '陈预备', status: 'probationary' }])
+      .checkIn('p1', 'p2', 'p3', 'q1');
     b.run({ type: 'RecordDeparture', data: { memberId: 'p3' } });
     b.createContest('c1', 1).nominate('c1', ['p2']);
     const offered = viewAssistedWriting(meetingView(b.state, { role: 'chair' }));
+    // q1, a probationary member present, has no vote (P-01): no 代写 is recorded for them.
     expect(offered.voters).toEqual(['p1', 'p2', 'p3']);
-    expect(offered.writers).toEqual(['p1', 'p3', 'p4', 'p5']);
+    expect(offered.writers).toEqual(['p1', 'p3', 'p4', 'p5', 'q1']);
     // The village allows written proxies (V-10): every voter on the list may have a ballot written for them.
     expect(viewAssistedWriting(meetingView(villageWithCandidates().state, { role: 'chair' })).voters).toContain('p9');
+  });
+
+  it('P-19: a log written before presentForWriting keeps taking a 代写 for any voter, as it was held', () => {
+    const b = scheduledMeeting({ ruleset: 'cpc-branch' }).enrol(roll(5)).checkIn('p2');
+    const older = b.log().map((e) => ({
+      type: e.type,
+      data: e.type === 'MeetingScheduled' ? { ...e.data, presentForWriting: undefined } : e.data,
+    }));
+    given(older as NewEvent[])
+      .when(record('p1', 'p2'))
+      .then([{ type: 'AssistedWritingRecorded', data: { voterId: 'p1', writerId: 'p2' } }]);
   });
 
   it('P-19: a party branch refuses a 代写 for a member who never came (no proxy voting), writing nothing', () => {

@@ -37,6 +37,8 @@ describe('ScheduleMeeting: practice', () => {
             practice: true,
             officerCredentials: true,
             venueCodes: true,
+            presentForWriting: true,
+            committeeWriteIns: true,
           },
         },
       ]);

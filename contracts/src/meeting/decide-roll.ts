@@ -77,6 +77,8 @@ export function scheduleMeeting(s: MeetingState, d: CommandData<'ScheduleMeeting
         practice: d.practice,
         officerCredentials: true,
         venueCodes: true,
+        presentForWriting: true,
+        committeeWriteIns: true,
       },
     },
   ];

@@ -41,6 +41,8 @@ describe('ScheduleMeeting', () => {
             practice: false,
             officerCredentials: true,
             venueCodes: true,
+            presentForWriting: true,
+            committeeWriteIns: true,
           },
         },
       ]);

@@ -78,6 +78,16 @@ export interface EventDataMap {
      * before: there a member's link checked in without one, and those logs still verify.
      */
     venueCodes?: true;
+    /**
+     * true: a 代写 is recorded only for a voter who came to the meeting where no proxy may vote (P-19). Absent in logs
+     * written before: there one could be recorded for any voter, and those logs still verify.
+     */
+    presentForWriting?: true;
+    /**
+     * true: in a round the committee elects, a write-in counts only for a member of that committee (P-29,
+     * RoundState.writeInsAmong). Absent in logs written before: there any eligible member could be written in.
+     */
+    committeeWriteIns?: true;
   };
   /** `category`: absent for a party member; a masses' representative or an invited deputy (P-06); a person voted on (PG-04). */
   /** `sex` where the roll records it (V-12); absent otherwise and in logs written before it existed. */

@@ -19,6 +19,8 @@ export function meetingScheduled(s: MeetingState, e: EventOf<'MeetingScheduled'>
     practice: typeof d.practice === 'boolean' ? d.practice : null,
     officerCredentials: d.officerCredentials === true,
     venueCodes: d.venueCodes === true,
+    presentForWriting: d.presentForWriting === true,
+    committeeWriteIns: d.committeeWriteIns === true,
   });
 }
 

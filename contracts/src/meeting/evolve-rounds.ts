@@ -22,9 +22,9 @@ export function roundOpened(s: MeetingState, e: EventOf<'RoundOpened'>): void {
     expected: d.expected,
     doubleEntry: d.doubleEntry,
     ...(c.reserved ? { reserved: c.reserved } : {}),
-    ...(c.electorate === 'meeting'
-      ? {}
-      : { writeInsAmong: [...(s.contests.get(c.electorate.committeeOf)?.elected ?? [])] }),
+    ...(s.committeeWriteIns && c.electorate !== 'meeting'
+      ? { writeInsAmong: [...(s.contests.get(c.electorate.committeeOf)?.elected ?? [])] }
+      : {}),
     status: 'open',
     ballotsReturned: null,
     ballots: new Map(),

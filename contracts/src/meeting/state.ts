@@ -350,6 +350,10 @@ export interface MeetingState {
   officerCredentials: boolean;
   /** A member's own check-in needs the hall's venue code (MeetingScheduled.venueCodes); false in older logs. */
   venueCodes: boolean;
+  /** A 代写 only for a voter who came (MeetingScheduled.presentForWriting, P-19); false in older logs. */
+  presentForWriting: boolean;
+  /** A committee's write-ins only for its members (MeetingScheduled.committeeWriteIns, P-29); false in older logs. */
+  committeeWriteIns: boolean;
   /** The local day the chair opened check-in before the scheduled day (ConfirmEarlyCheckIn), or null. */
   earlyCheckIn: string | null;
   ruleset: Ruleset | null;
@@ -422,6 +426,8 @@ export function initialState(): MeetingState {
     practice: null,
     officerCredentials: false,
     venueCodes: false,
+    presentForWriting: false,
+    committeeWriteIns: false,
     earlyCheckIn: null,
     ruleset: null,
     members: new Map(),

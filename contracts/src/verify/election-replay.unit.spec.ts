@@ -121,6 +121,20 @@ describe('a citation names everyone elected in every round of a contest (P-31a)'
     expect(passed('latest')).toEqual(['p2:elected:6', 'p3:not:4']);
   });
 
+  it('a meeting cited the old way can be cited again with every round; the same citation again adds nothing', () => {
+    const at = { revision: m.state.revision, head: m.state.head };
+    const log = processLog({ ...at, results: meetingResultFigures(m.state, 'latest') });
+    const every = { meetingId: 'm1', ...at, results: meetingResultFigures(m.state, 'every'), rounds: 'every' };
+    log.run('CiteMeetingResult', every);
+    expect(log.events).toHaveLength(6);
+    log.run('CiteMeetingResult', every);
+    expect(log.events).toHaveLength(6);
+    expect(replayElection(log.events, { meetings: { m1: m.log() } }).citations.map((c) => c.status)).toEqual([
+      'matches',
+      'matches',
+    ]);
+  });
+
   it('the verifier reads a citation by the rounds it took', () => {
     const at = { revision: m.state.revision, head: m.state.head };
     const every = processLog({ ...at, results: meetingResultFigures(m.state, 'every'), rounds: 'every' }).events;

@@ -600,6 +600,14 @@ export function redecide(
         rule: VERIFY_CODES.ruleset,
         problem: `MeetingScheduled says venueCodes ${JSON.stringify(d.venueCodes)}, not true`,
       };
+    // Absent in logs written before December 2026's P-19 and P-29 readings: those logs keep the rules they were held under.
+    for (const flag of ['presentForWriting', 'committeeWriteIns'] as const)
+      if (d[flag] !== undefined && d[flag] !== true)
+        return {
+          at: 0,
+          rule: VERIFY_CODES.ruleset,
+          problem: `MeetingScheduled says ${flag} ${JSON.stringify(d[flag])}, not true`,
+        };
     return null;
   }
   const { type, data, presence } = slice.command;

@@ -65,7 +65,8 @@ function candidateParameters(name: RulesetName, r: Record<string, unknown>): Rul
       : undefined;
   const recPass = isRecord(r.recommendationPass) ? r.recommendationPass.inclusive : undefined;
   const out: RulesetParameters[] = [];
-  for (const quorumInclusive of either<boolean>(undefined, inclusive))
+  // ScheduleMeeting takes quorumInclusive under every ruleset but the party group's (PG-01 has memberQuorum).
+  for (const quorumInclusive of name === 'party-group' ? [undefined] : either<boolean>(undefined, inclusive))
     for (const recommendationQuorum of either<Share>(undefined, recQuorum))
       for (const recommendationPassInclusive of either<boolean>(
         undefined,
@@ -102,7 +103,22 @@ const DECISIVE = [
   'recommendationPass',
   'writeIns',
   'perName',
+  'uncontestedOffices',
+  'scrutineersMayBeCandidates',
+  'secondStage',
 ] as const;
+
+/** Decisive fields a preset gained after its first logs were written: a pinned copy may lack them. */
+const ADDED_LATER: readonly string[] = ['secondStage'];
+
+/**
+ * Values ScheduleMeeting once pinned that today's presets no longer give, per ruleset: a genuine log of that time
+ * pinned them. 24 Nov – 5 Dec 2026 a village's or residents' meeting pinned a vacancy rule V-11 never read.
+ */
+const EARLIER_FORMS: Partial<Record<RulesetName, Record<string, readonly unknown[]>>> = {
+  'village-committee': { vacancy: [{ maxShortfall: 7, consent: null, rule: 'V-11' }] },
+  'residents-committee': { vacancy: [{ maxShortfall: 7, consent: null, rule: 'V-11' }] },
+};
 
 /** null when some parameters resolve to the pinned ruleset; otherwise what differs from the preset. */
 export function rulesetOriginProblem(r: Ruleset): string | null {
@@ -126,8 +142,17 @@ export function rulesetOriginProblem(r: Ruleset): string | null {
     !r.quorum.approvalRef
   )
     return `pinned ruleset reads the ${preset.quorum.num}/${preset.quorum.den} quorum inclusively without the approving document's reference (${preset.quorum.rule})`;
-  if (candidateParameters(name, whole).some((p) => within(pinned, resolveRuleset(name, p)))) return null;
   const plain = resolveRuleset(name) as unknown as Record<string, unknown>;
-  const differs = Object.keys(pinned).filter((k) => !within(pinned[k], plain[k]));
+  // A decisive field the preset has always had cannot be dropped: the decider would read its absence otherwise.
+  const missing = DECISIVE.filter(
+    (k) => !ADDED_LATER.includes(k) && plain[k] !== null && plain[k] !== undefined && !(k in whole),
+  );
+  if (missing.length) return `pinned ruleset lacks ${missing.join(', ')}, which every ${name} ruleset pins`;
+  const earlier = EARLIER_FORMS[name] ?? {};
+  const current = Object.fromEntries(
+    Object.entries(pinned).filter(([k, v]) => !(earlier[k] ?? []).some((form) => within(v, form) && within(form, v))),
+  );
+  if (candidateParameters(name, whole).some((p) => within(current, resolveRuleset(name, p)))) return null;
+  const differs = Object.keys(current).filter((k) => !within(current[k], plain[k]));
   return `pinned ruleset is not the ${name} preset with any parameters a meeting may set (differs in ${differs.join(', ')})`;
 }

@@ -57,9 +57,14 @@ describe('the pinned ruleset against the presets (P-05, P-24, P-28)', () => {
         { requiredKeys: [] },
       ),
     };
-    const cases = fc
-      .constantFrom(...RULESET_NAMES)
-      .chain((name) => fc.tuple(fc.constant(name), params, byRuleset[name] ?? fc.constant<RulesetParameters>({})));
+    const cases = fc.constantFrom(...RULESET_NAMES).chain((name) =>
+      fc.tuple(
+        fc.constant(name),
+        // ScheduleMeeting refuses quorumInclusive and its reference under party-group (PG-01: memberQuorum).
+        name === 'party-group' ? params.map(({ quorumInclusive: _q, quorumApprovalRef: _r, ...p }) => p) : params,
+        byRuleset[name] ?? fc.constant<RulesetParameters>({}),
+      ),
+    );
     fc.assert(
       fc.property(cases, ([name, common, own]) => {
         expect(rulesetProblem(resolveRuleset(name, { ...common, ...own }))).toBeNull();
@@ -68,9 +73,29 @@ describe('the pinned ruleset against the presets (P-05, P-24, P-28)', () => {
     );
   });
 
-  it('a log pinned before a field existed (no approval, no approved order) is still accepted', () => {
-    const { approval: _a, ...older } = cpc();
+  it('a log pinned before a field existed (no approval, no second stage) is still accepted', () => {
+    const { approval: _a, secondStage: _s, ...older } = cpc();
     expect(rulesetProblem(older)).toBeNull();
+  });
+
+  it('a village log of 24 Nov – 5 Dec 2026, which pinned a vacancy rule V-11 never read, is still accepted', () => {
+    // As ScheduleMeeting wrote it then (git show 985863f^:contracts/src/rules/ruleset.ts).
+    const then = { ...resolveRuleset('village-committee'), vacancy: { maxShortfall: 7, consent: null, rule: 'V-11' } };
+    expect(rulesetProblem(then)).toBeNull();
+    // Any other vacancy rule under the village is an edit.
+    expect(rulesetProblem({ ...then, vacancy: { maxShortfall: 1, consent: null, rule: 'V-11' } })).toMatch(/vacancy/);
+  });
+
+  it('a decisive field the preset always had cannot be dropped: a party group without its vote per name', () => {
+    const { perName: _p, ...dropped } = resolveRuleset('party-group');
+    expect(rulesetProblem(dropped)).toMatch(/lacks perName/);
+  });
+
+  it('a party group cannot read its quorum inclusively (PG-01 chooses with memberQuorum)', () => {
+    const r = resolveRuleset('party-group');
+    expect(rulesetProblem({ ...r, quorum: { ...r.quorum!, inclusive: true, approvalRef: '伪造〔2026〕1号' } })).toMatch(
+      /quorum/,
+    );
   });
 
   it.each([
@@ -94,6 +119,8 @@ describe('the pinned ruleset against the presets (P-05, P-24, P-28)', () => {
       (r: Ruleset) => ({ ...r, win: { ...r.win, base: 'ballotsReturned' as const } }),
       /win/,
     ],
+    ['any office uncontested (P-12)', (r: Ruleset) => ({ ...r, uncontestedOffices: 'any' as const }), /uncontested/],
+    ['scrutineers who may stand (P-16)', (r: Ruleset) => ({ ...r, scrutineersMayBeCandidates: true }), /scrutineers/],
   ])('names %s', (_what, forge, field) => {
     expect(rulesetProblem(forge(cpc()))).toMatch(field);
   });

@@ -809,7 +809,6 @@ function recommendationPart(
   return { id: `contest:${c.contestId}`, heading: rw.heading(office, kind), done, lines };
 }
 
-/** The script, part by part in the agenda order of P-15, with every figure the view knows filled in. */
 /** P-31: the offices this meeting elects, split by what the upper organisation does with their results. */
 export interface ApprovalRoute {
   approve: string[];
@@ -844,6 +843,7 @@ function enRoute({ approve, file }: ApprovalRoute): string {
   return 'The result is reported to the higher organisation for approval.';
 }
 
+/** The script, part by part in the agenda order of P-15, with every figure the view knows filled in. */
 export function hostScript(view: HostScriptInput, lang: HostScriptLang): ScriptPart[] {
   const w = WORDS[lang];
   const r = view.ruleset.parameters;

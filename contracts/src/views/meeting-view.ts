@@ -15,6 +15,7 @@ import { boardStep } from '../meeting/tally.js';
 import {
   departedVoters,
   expectedOf,
+  votesIn,
   statusMayBeElected,
   type BoardTotals,
   type ContestState,
@@ -326,7 +327,9 @@ export function viewAssistedWriting(view: Pick<MeetingView, 'ruleset' | 'members
       .flatMap((c) => c.candidates.filter((x) => x.status !== 'withdrawn').map((x) => x.memberId)),
   );
   return {
-    voters: members.filter((m) => proxies || m.present || m.left).map((m) => m.memberId),
+    voters: members
+      .filter((m) => votesIn(view.ruleset.parameters, m) && (proxies || m.present || m.left))
+      .map((m) => m.memberId),
     writers: members.filter((m) => !standing.has(m.memberId)).map((m) => m.memberId),
   };
 }

@@ -1,0 +1,98 @@
+/**
+ * The result as a spreadsheet (选举结果, .xlsx): the 当选名单 and every counted round's figures, for the civil-affairs
+ * statistics and the organisation department's tables that are kept in Excel. One row per candidate and round, each
+ * adding up to the round's valid ballots (tallyRows, P-23); the figures and names are the report's (summarizeContests,
+ * reportContext), so the sheet and the printed report cannot disagree.
+ */
+import { summarizeContests, tallyRows } from '@tallyroom/contracts';
+import { reportContext, thresholdText } from '../report/render-report.js';
+import { reportWords } from '../report/report-text.js';
+import { newWorkbook } from '../roll/roll-xlsx.js';
+import type { DocumentInput } from './document-input.js';
+
+const SHEETS = {
+  'zh-CN': {
+    elected: '当选名单',
+    rounds: '计票结果',
+    electedHead: ['选举', '轮次', '姓名', '赞成票', '有效票'],
+    head: (w: ReturnType<typeof reportWords>) => [
+      '选举',
+      '轮次',
+      w.candidate,
+      w.for,
+      w.against,
+      w.abstain,
+      w.unreadable,
+      w.unmarked,
+      w.valid,
+      w.invalid,
+      w.threshold,
+      w.result,
+    ],
+  },
+  en: {
+    elected: 'Elected',
+    rounds: 'Tally',
+    electedHead: ['Contest', 'Round', 'Name', 'Votes for', 'Valid ballots'],
+    head: (w: ReturnType<typeof reportWords>) => [
+      'Contest',
+      'Round',
+      w.candidate,
+      w.for,
+      w.against,
+      w.abstain,
+      w.unreadable,
+      w.unmarked,
+      w.valid,
+      w.invalid,
+      w.threshold,
+      w.result,
+    ],
+  },
+} as const;
+
+export async function renderResultsXlsx({ state: s, lang }: DocumentInput): Promise<Uint8Array> {
+  const w = reportWords(lang, s.ruleset);
+  const words = SHEETS[lang];
+  const contests = summarizeContests(s).filter((c) => !c.withdrawal && c.ballot === 'election');
+  const { nameOf, contestName, roundLabel } = reportContext(s, contests, w);
+  const workbook = await newWorkbook();
+  const elected = workbook.addWorksheet(words.elected);
+  elected.addRow([...words.electedHead]);
+  const rounds = workbook.addWorksheet(words.rounds);
+  rounds.addRow(words.head(w));
+  for (const c of contests)
+    for (const r of c.rounds) {
+      if (r.status === 'open') continue;
+      const declared = r.declared?.elected ?? null;
+      // V-11a: a summed line carries other offices' votes, so it does not add up to this round's ballots.
+      const summed = r.tally.some((t) => t.parts);
+      for (const t of tallyRows(r)) {
+        const result = declared === null ? w.pending : declared.includes(t.candidateId) ? w.elected : w.notElected;
+        rounds.addRow([
+          contestName(c.contestId),
+          roundLabel(c.contestId, r.round),
+          t.candidate ? nameOf(t.candidateId) : `${nameOf(t.candidateId)}（${w.writeIn}）`,
+          t.for,
+          t.against,
+          t.abstain,
+          t.candidate && !summed ? t.unreadable : null,
+          t.candidate && !summed ? t.unmarked : null,
+          r.valid,
+          r.invalid,
+          thresholdText(r, s.ruleset!, w),
+          result,
+        ]);
+        if (declared?.includes(t.candidateId))
+          elected.addRow([
+            contestName(c.contestId),
+            roundLabel(c.contestId, r.round),
+            nameOf(t.candidateId),
+            t.for,
+            r.valid,
+          ]);
+      }
+    }
+  for (const sheet of [elected, rounds]) sheet.columns.forEach((col) => (col.width = 14));
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
