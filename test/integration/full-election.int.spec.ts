@@ -82,6 +82,7 @@ describe('a 40-member branch elects its committee and secretary', () => {
       presentVoters: PRESENT,
       attendeesWithoutVote: 0,
       excluded: 0,
+      departedVoters: 0,
       quorum: { required: 33, met: true, short: 0, rule: 'P-05', blocking: true },
     });
 
