@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -137,6 +138,15 @@ describe('the minutes and the tally sheet on paper', () => {
     expect(xml).toContain(REASONS.correction);
     const tab = await printedTab(page, () => page.getByTestId('open-minutes').click());
     expect(await tab.locator('body').innerText()).toContain('会议记录');
+    // The result as a spreadsheet, its 当选名单 naming the elected.
+    const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByTestId('excel-results').click()]);
+    expect(sheet.suggestedFilename()).toBe('选举结果（电子表格）.xlsx');
+    const xlsx = path.join(artifactsDir, 'results-from-screen.xlsx');
+    await sheet.saveAs(xlsx);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['当选名单', '计票结果']);
+    expect((wb.worksheets[0]!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r[3])).toContain(e.nameOf(A));
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   }, 60_000);

@@ -249,6 +249,9 @@ export function meetingApi(meetingId: string, token: string) {
     /** A document of the pack as a Word file (.docx): the report, the minutes, the reports upwards (chair, supervisor). */
     wordDocument: (kind: 'report' | 'minutes' | 'election-request' | 'candidates-report', lang: string) =>
       getBlob(`${base}/documents/${kind}?format=docx&lang=${lang === 'en' ? 'en' : 'zh-CN'}`, token),
+    /** The result as a spreadsheet (.xlsx): the 当选名单 and every counted round's figures. */
+    resultsWorkbook: (lang: string) =>
+      getBlob(`${base}/documents/report?format=xlsx&lang=${lang === 'en' ? 'en' : 'zh-CN'}`, token),
     /** The list of principals and proxies (委托投票公示名单, V-10) as a printable page (chair, supervisor). */
     proxyList: (lang: string) => getText(`${base}/documents/proxy-list?lang=${lang === 'en' ? 'en' : 'zh-CN'}`, token),
     /** The same list as a Word file (.docx). */

@@ -9,6 +9,7 @@ import { saveFile } from '../../lib/save-file';
 import { useAction } from '../../lib/use-action';
 
 const WORD = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const EXCEL = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const WORD_FILES = ['report', 'minutes', 'election-request', 'candidates-report'] as const;
 
 /**
@@ -43,6 +44,9 @@ export function MeetingExports({
   const minutes = useAction(() => openHtml(() => api.minutes(i18n.language), `minutes-${meetingId}.html`));
   const word = useAction(async (kind: (typeof WORD_FILES)[number]) => {
     saveFile(await api.wordDocument(kind, i18n.language), `${t(`exports.word.${kind}`)}.docx`, WORD);
+  });
+  const sheet = useAction(async () => {
+    saveFile(await api.resultsWorkbook(i18n.language), `${t('exports.results')}.xlsx`, EXCEL);
   });
   return (
     <div className="exports stack">
@@ -106,9 +110,23 @@ export function MeetingExports({
               {t(`exports.word.${kind}`)}
             </button>
           ))}
+          {!recommending && (
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={sheet.busy}
+              onClick={() => {
+                void sheet.run();
+              }}
+              data-testid="excel-results"
+            >
+              <span aria-hidden="true">⤓ </span>
+              {t('exports.results')}
+            </button>
+          )}
         </div>
       )}
-      <ErrorNotice error={log.error ?? report.error ?? minutes.error ?? word.error} />
+      <ErrorNotice error={log.error ?? report.error ?? minutes.error ?? word.error ?? sheet.error} />
     </div>
   );
 }
