@@ -10,6 +10,7 @@ import type { DocumentInput } from './document-input.js';
 import { proxiesOnly, renderProxyListDocx, renderProxyListHtml } from './proxy-list.js';
 import { DOCUMENTS } from './document-kinds.js';
 import { renderReport } from '../report/render-report.js';
+import { documentInput } from './document-input.testing.js';
 
 const docxText = async (bytes: Uint8Array) =>
   (await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
@@ -34,14 +35,7 @@ function village() {
   });
   return b;
 }
-const input = (b: MeetingBuilder, lang: 'zh-CN' | 'en' = 'zh-CN'): DocumentInput => ({
-  state: b.state,
-  head: { revision: b.state.revision, hash: b.state.head },
-  lang,
-  query: {},
-  events: () => Promise.resolve(b.log()),
-  checkInCard: () => '',
-});
+const input = (b: MeetingBuilder, lang: 'zh-CN' | 'en' = 'zh-CN'): DocumentInput => documentInput(b, lang);
 
 describe('the proxy list (委托投票公示名单, V-10)', () => {
   it('V-10: a published list, html and docx alike: stroke order, relation in Chinese, number, counts, cap, date', async () => {

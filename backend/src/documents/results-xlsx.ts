@@ -10,45 +10,10 @@ import { reportWords } from '../report/report-text.js';
 import { newWorkbook } from '../roll/roll-xlsx.js';
 import type { DocumentInput } from './document-input.js';
 
+/** The sheets' names and the words the report has no entry for, per language. */
 const SHEETS = {
-  'zh-CN': {
-    elected: '当选名单',
-    rounds: '计票结果',
-    electedHead: ['选举', '轮次', '姓名', '赞成票', '有效票'],
-    head: (w: ReturnType<typeof reportWords>) => [
-      '选举',
-      '轮次',
-      w.candidate,
-      w.for,
-      w.against,
-      w.abstain,
-      w.unreadable,
-      w.unmarked,
-      w.valid,
-      w.invalid,
-      w.threshold,
-      w.result,
-    ],
-  },
-  en: {
-    elected: 'Elected',
-    rounds: 'Tally',
-    electedHead: ['Contest', 'Round', 'Name', 'Votes for', 'Valid ballots'],
-    head: (w: ReturnType<typeof reportWords>) => [
-      'Contest',
-      'Round',
-      w.candidate,
-      w.for,
-      w.against,
-      w.abstain,
-      w.unreadable,
-      w.unmarked,
-      w.valid,
-      w.invalid,
-      w.threshold,
-      w.result,
-    ],
-  },
+  'zh-CN': { elected: '当选名单', rounds: '计票结果', contest: '选举', round: '轮次', name: '姓名', votes: '赞成票' },
+  en: { elected: 'Elected', rounds: 'Tally', contest: 'Contest', round: 'Round', name: 'Name', votes: 'Votes for' },
 } as const;
 
 export async function renderResultsXlsx({ state: s, lang }: DocumentInput): Promise<Uint8Array> {
@@ -58,9 +23,22 @@ export async function renderResultsXlsx({ state: s, lang }: DocumentInput): Prom
   const { nameOf, contestName, roundLabel } = reportContext(s, contests, w);
   const workbook = await newWorkbook();
   const elected = workbook.addWorksheet(words.elected);
-  elected.addRow([...words.electedHead]);
+  elected.addRow([words.contest, words.round, words.name, words.votes, w.valid]);
   const rounds = workbook.addWorksheet(words.rounds);
-  rounds.addRow(words.head(w));
+  rounds.addRow([
+    words.contest,
+    words.round,
+    w.candidate,
+    w.for,
+    w.against,
+    w.abstain,
+    w.unreadable,
+    w.unmarked,
+    w.valid,
+    w.invalid,
+    w.threshold,
+    w.result,
+  ]);
   for (const c of contests)
     for (const r of c.rounds) {
       if (r.status === 'open') continue;

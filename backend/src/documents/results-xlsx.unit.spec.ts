@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ballot, readyMeeting, times } from '../../../contracts/src/testing/fixtures.js';
 import { renderResultsXlsx } from './results-xlsx.js';
+import { documentInput } from './document-input.testing.js';
 
 /** 10 present, 2 seats, p1 p2 p3. Round 1: p1 6 for and 1 unreadable (elected, bar 6), p2 3; round 2 (另行选举): p2 7, p3 3. */
 function meeting() {
@@ -17,14 +18,7 @@ function meeting() {
 
 async function sheets(lang: 'zh-CN' | 'en') {
   const b = meeting();
-  const bytes = await renderResultsXlsx({
-    state: b.state,
-    head: { revision: b.state.revision, hash: b.state.head },
-    lang,
-    query: {},
-    events: () => Promise.resolve([]),
-    checkInCard: () => '',
-  });
+  const bytes = await renderResultsXlsx(documentInput(b, lang));
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   const rows = (i: number) =>

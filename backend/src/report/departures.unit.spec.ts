@@ -10,6 +10,7 @@ import { ballot, readyMeeting, times } from '../../../contracts/src/testing/fixt
 import { buildMinutes } from '../documents/minutes.js';
 import { renderReportDocx } from '../documents/report-docx.js';
 import { renderReport } from './render-report.js';
+import { documentInput } from '../documents/document-input.testing.js';
 
 /** 10 present vote (p1 elected 7 of 10), then p9 and p10 leave: 8 in the room. */
 function meeting() {
@@ -47,14 +48,7 @@ describe('voters who leave during the meeting', () => {
 
   it('the Word report carries the same two rows', async () => {
     const b = meeting();
-    const bytes = await renderReportDocx({
-      state: b.state,
-      head: { revision: b.state.revision, hash: b.state.head },
-      lang: 'zh-CN',
-      query: {},
-      events: () => Promise.resolve([]),
-      checkInCard: () => '',
-    });
+    const bytes = await renderReportDocx(documentInput(b, 'zh-CN'));
     const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');
     expect(text).toContain('中途离场人数2');

@@ -16,20 +16,14 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { renderReportDocx } from '../documents/report-docx.js';
 import { renderReport } from './render-report.js';
+import { documentInput } from '../documents/document-input.testing.js';
 
 const paper = (b: MeetingBuilder, lang: 'zh-CN' | 'en' = 'zh-CN') =>
   renderReport(b.state, { revision: b.state.revision, hash: b.state.head }, { lang });
 const text = (fragment: string) => fragment.replace(/<[^>]+>/g, '');
 /** The Word report of the same state, unzipped and read back as text. */
 async function word(b: MeetingBuilder, lang: 'zh-CN' | 'en' = 'zh-CN') {
-  const bytes = await renderReportDocx({
-    state: b.state,
-    head: { revision: b.state.revision, hash: b.state.head },
-    lang,
-    query: {},
-    events: () => Promise.resolve([]),
-    checkInCard: () => '',
-  });
+  const bytes = await renderReportDocx(documentInput(b, lang));
   return text(await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string'));
 }
 

@@ -14,6 +14,7 @@ import { buildMinutes } from '../documents/minutes.js';
 import { renderReportDocx } from '../documents/report-docx.js';
 import { renderTallySheetHtml } from '../documents/tally-sheet.js';
 import { renderReport } from './render-report.js';
+import { documentInput } from '../documents/document-input.testing.js';
 
 /** 10 valid ballots for 1 seat: 6 mark p1 for and leave p2 blank; 3 mark p2 for, p1 blank; 1 marks p1 unreadable, p2 against. */
 function meeting() {
@@ -50,14 +51,7 @@ describe('a round table adds up on paper (P-23)', () => {
 
   it('the 计票统计表 prints the same columns and figures', async () => {
     const b = meeting();
-    const page = await renderTallySheetHtml({
-      state: b.state,
-      head: { revision: b.state.revision, hash: b.state.head },
-      lang: 'zh-CN',
-      query: { contestId: 'c1', round: '1' },
-      events: () => Promise.resolve(b.log()),
-      checkInCard: () => '',
-    });
+    const page = await renderTallySheetHtml(documentInput(b, 'zh-CN', { contestId: 'c1', round: '1' }));
     const { head, rows } = firstTally(page);
     expect(head).toEqual(['候选人', '赞成', '不赞成', '弃权', '无法辨认', '未划符号', '结果']);
     expect(figures(rows, 6)).toEqual(['3,1,0,0,6', '6,0,0,1,3']);
@@ -74,14 +68,7 @@ describe('a round table adds up on paper (P-23)', () => {
 
   it("the report's Word version has the same columns and figures", async () => {
     const b = meeting();
-    const bytes = await renderReportDocx({
-      state: b.state,
-      head: { revision: b.state.revision, hash: b.state.head },
-      lang: 'zh-CN',
-      query: {},
-      events: () => Promise.resolve([]),
-      checkInCard: () => '',
-    });
+    const bytes = await renderReportDocx(documentInput(b, 'zh-CN'));
     const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
     const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((tr) =>
       [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((tc) =>

@@ -335,15 +335,21 @@ describe('P-18: a round the rules call for lists its candidates in stroke order,
   });
 });
 
+/** A village of 20 registered, 12 checked in; 2 committee seats, p1 p2 p3 confirmed, p20 the officer. */
+function villageOf20() {
+  const b = scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(20));
+  b.checkIn(...ids(roll(12)));
+  b.createContest('c1', 2, { office: 'committee-member' })
+    .nominate('c1', ['p1', 'p2', 'p3'])
+    .publish('c1', ['p1', 'p2', 'p3']);
+  b.adoptMethod().appointOfficers(['p20']).confirm('c1');
+  return b;
+}
+
 describe('V-06 applies to the first round only', () => {
   /** 20 registered, 12 vote; 2 seats, p1 p2 p3 each 8 of 12 (above half) ⇒ tied at the cut-off. */
   const tieInVillage = () => {
-    const b = scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(20));
-    b.checkIn(...ids(roll(12)));
-    b.createContest('c1', 2, { office: 'committee-member' })
-      .nominate('c1', ['p1', 'p2', 'p3'])
-      .publish('c1', ['p1', 'p2', 'p3']);
-    b.adoptMethod().appointOfficers(['p20']).confirm('c1');
+    const b = villageOf20();
     const [, required] = b.vote('c1', ballotsWithTotals({ p1: 8, p2: 8, p3: 8 }, 12, 2));
     expect(required).toMatchObject({ type: 'RoundRequired', data: { kind: 'tie', seats: 2 } });
     return b;
@@ -362,12 +368,7 @@ describe('V-06 applies to the first round only', () => {
   });
 
   it('V-06: the first round itself is still void at 10 of 20', () => {
-    const b = scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(20));
-    b.checkIn(...ids(roll(12)));
-    b.createContest('c1', 2, { office: 'committee-member' })
-      .nominate('c1', ['p1', 'p2', 'p3'])
-      .publish('c1', ['p1', 'p2', 'p3']);
-    b.adoptMethod().appointOfficers(['p20']).confirm('c1');
+    const b = villageOf20();
     const n = b.openRound();
     given(b)
       .when({ type: 'CloseRound', data: { contestId: 'c1', round: n, ballotsReturned: 10 } })
@@ -379,12 +380,7 @@ describe('V-06 applies to the first round only', () => {
 
 describe('V-08: the 另行选举 is among the persons not elected, written-in ones included', () => {
   it('p9, written in on 5 of 12 papers, stands in the supplementary round before the listed p3 (1) and is elected there', () => {
-    const b = scheduledMeeting({ ruleset: 'village-committee' }).enrol(roll(20));
-    b.checkIn(...ids(roll(12)));
-    b.createContest('c1', 2, { office: 'committee-member' })
-      .nominate('c1', ['p1', 'p2', 'p3'])
-      .publish('c1', ['p1', 'p2', 'p3']);
-    b.adoptMethod().appointOfficers(['p20']).confirm('c1');
+    const b = villageOf20();
     // p1 7 of 12 (bar 7) elected; p9 5 (written in place of an against p2), p2 3, p3 1.
     const [declared, required] = b.vote('c1', [
       ...times(5, ballot(['p1'], { against: ['p2'], writeIns: ['p9'] })),
