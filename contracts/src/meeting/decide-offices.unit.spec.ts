@@ -19,7 +19,7 @@ import {
 } from '../testing/fixtures.js';
 import { addMonths } from './local-date.js';
 import { contestStatus } from './status.js';
-import { meetingView, viewAssistedWriting } from '../views/meeting-view.js';
+import { meetingView, viewAssistedWriting, viewWriteInRules } from '../views/meeting-view.js';
 import type { NewEvent } from './events.js';
 
 /**
@@ -344,6 +344,10 @@ describe('V-12: the reserved women’s seat', () => {
     const r = b.state.contests.get('women')!.rounds[0]!;
     expect(r.tally.get('p3')?.for).toBe(1);
     expect(r.tally.get('p8')?.for ?? 0).toBe(0);
+    // The teller's screen judges them alike, from the view.
+    const view = meetingView(b.state, { role: 'teller' });
+    const round = view.contests.find((c) => c.contestId === 'women')!.rounds[0]!;
+    expect(['p3', 'p8'].map((id) => viewWriteInRules(view, round).mayBeElected(id))).toEqual([true, false]);
   });
 });
 

@@ -15,6 +15,7 @@ import { boardStep } from '../meeting/tally.js';
 import {
   departedVoters,
   expectedOf,
+  mayTakeSeat,
   votesIn,
   statusMayBeElected,
   type BoardTotals,
@@ -65,6 +66,8 @@ export interface RoundView {
   candidates: string[];
   /** P-29: a committee's round (书记, 副书记): write-ins count only for these, its members. Absent otherwise. */
   writeInsAmong?: string[];
+  /** V-12: the round of a reserved women's seat, where a write-in counts only for a woman. Absent otherwise. */
+  reserved?: 'women';
   presentVoters: number;
   expected: number;
   ballotsIssued: number;
@@ -294,12 +297,12 @@ export interface MeetingView {
  */
 export function viewWriteInRules(
   view: Pick<MeetingView, 'ruleset' | 'members'>,
-  round: Pick<RoundView, 'kind' | 'candidates' | 'writeInsAmong'>,
+  round: Pick<RoundView, 'kind' | 'candidates' | 'writeInsAmong' | 'reserved'>,
 ): WriteInRules {
   const eligible = new Set(
     (view.members ?? [])
       .filter((m) => statusMayBeElected(m.status, m.category))
-      .filter((m) => round.writeInsAmong?.includes(m.memberId) ?? true)
+      .filter((m) => (round.writeInsAmong?.includes(m.memberId) ?? true) && mayTakeSeat(round.reserved, m.sex))
       .map((m) => m.memberId),
   );
   return {
@@ -374,6 +377,7 @@ function roundView(s: MeetingState, c: ContestState, r: RoundState, viewer: View
     seats: r.seats,
     candidates: r.candidates,
     ...(r.writeInsAmong ? { writeInsAmong: [...r.writeInsAmong] } : {}),
+    ...(r.reserved ? { reserved: r.reserved } : {}),
     presentVoters: r.presentVoters,
     expected: r.expected,
     ballotsIssued: r.ballotsIssued,
