@@ -497,6 +497,19 @@ export const mayBeElected = (m: MemberState | undefined) => m !== undefined && s
 /** V-12: whether a person may stand for (or be written in for) a seat, reserved for women or not. */
 export const mayTakeSeat = (reserved: 'women' | undefined, sex: Sex | undefined) =>
   reserved !== 'women' || sex === 'female';
+/**
+ * P-01, V-12, P-29: whether a write-in of this person can count in this round: the right to be elected, a woman on a
+ * reserved seat, a member of the committee in a round it elects. One rule for the fold (tally.ts) and the screens
+ * (viewWriteInRules), each handing its own record of the person (a state's member or a view's row).
+ */
+export const mayBeWrittenIn = (
+  m: { memberId: string; status: string; category?: string | undefined; sex?: Sex | undefined } | undefined,
+  r: { reserved?: 'women' | undefined; writeInsAmong?: readonly string[] | undefined },
+) =>
+  m !== undefined &&
+  statusMayBeElected(m.status, m.category) &&
+  mayTakeSeat(r.reserved, m.sex) &&
+  (r.writeInsAmong?.includes(m.memberId) ?? true);
 
 export function roundOf(s: MeetingState, contestId: string, round: number): RoundState | undefined {
   return s.contests.get(contestId)?.rounds[round - 1];

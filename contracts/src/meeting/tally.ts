@@ -6,14 +6,7 @@
 import { countedWriteIns, sameBallot, type BallotContent, type WriteInRules } from '../rules/ballot.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import type { TallyLine } from './events.js';
-import {
-  mayBeElected,
-  mayTakeSeat,
-  type BallotSlot,
-  type Counted,
-  type MeetingState,
-  type RoundState,
-} from './state.js';
+import { mayBeWrittenIn, type BallotSlot, type Counted, type MeetingState, type RoundState } from './state.js';
 import { isDisputed } from './status.js';
 
 /** What judgeBallot needs to know about write-ins on a ballot of round r (P-22). */
@@ -22,11 +15,7 @@ export function writeInRules(
   r: Pick<RoundState, 'kind' | 'candidates' | 'reserved' | 'writeInsAmong'>,
   policy: Ruleset['writeIns'],
 ): WriteInRules {
-  const may = (id: string) => {
-    const m = s.members.get(id);
-    return mayBeElected(m) && mayTakeSeat(r.reserved, m?.sex) && (r.writeInsAmong?.includes(id) ?? true);
-  };
-  return { policy, kind: r.kind, candidates: r.candidates, mayBeElected: may };
+  return { policy, kind: r.kind, candidates: r.candidates, mayBeElected: (id) => mayBeWrittenIn(s.members.get(id), r) };
 }
 
 /** Never consulted: countedWriteIns reads the rules only for a ballot that has write-ins. */

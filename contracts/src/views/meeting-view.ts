@@ -15,9 +15,8 @@ import { boardStep } from '../meeting/tally.js';
 import {
   departedVoters,
   expectedOf,
-  mayTakeSeat,
+  mayBeWrittenIn,
   votesIn,
-  statusMayBeElected,
   type BoardTotals,
   type ContestState,
   type MeetingState,
@@ -299,12 +298,7 @@ export function viewWriteInRules(
   view: Pick<MeetingView, 'ruleset' | 'members'>,
   round: Pick<RoundView, 'kind' | 'candidates' | 'writeInsAmong' | 'reserved'>,
 ): WriteInRules {
-  const eligible = new Set(
-    (view.members ?? [])
-      .filter((m) => statusMayBeElected(m.status, m.category))
-      .filter((m) => (round.writeInsAmong?.includes(m.memberId) ?? true) && mayTakeSeat(round.reserved, m.sex))
-      .map((m) => m.memberId),
-  );
+  const eligible = new Set((view.members ?? []).filter((m) => mayBeWrittenIn(m, round)).map((m) => m.memberId));
   return {
     policy: view.ruleset.parameters.writeIns,
     kind: round.kind,
