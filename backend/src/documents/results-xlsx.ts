@@ -1,8 +1,9 @@
 /**
  * The result as a spreadsheet (选举结果, .xlsx): the 当选名单 and every counted round's figures, for the civil-affairs
  * statistics and the organisation department's tables that are kept in Excel. One row per candidate and round, each
- * adding up to the round's valid ballots (tallyRows, P-23); the figures and names are the report's (summarizeContests,
- * reportContext), so the sheet and the printed report cannot disagree.
+ * adding up to the round's valid ballots (tallyRows, P-23); a written-in person is named only once elected, the others
+ * one total, as on the report (whose readers this sheet has). The figures and names are the report's
+ * (summarizeContests, reportContext), so the sheet and the printed report cannot disagree.
  */
 import { summarizeContests, tallyRows } from '@tallyroom/contracts';
 import { reportContext, thresholdText } from '../report/render-report.js';
@@ -45,7 +46,13 @@ export async function renderResultsXlsx({ state: s, lang }: DocumentInput): Prom
       const declared = r.declared?.elected ?? null;
       // V-11a: a summed line carries other offices' votes, so it does not add up to this round's ballots.
       const summed = r.tally.some((t) => t.parts);
+      // Secret ballot, as on the report: a written-in person is named only once elected; the rest are one total.
+      let hiddenFor = 0;
       for (const t of tallyRows(r)) {
+        if (!t.candidate && !declared?.includes(t.candidateId)) {
+          hiddenFor += t.for;
+          continue;
+        }
         const result = declared === null ? w.pending : declared.includes(t.candidateId) ? w.elected : w.notElected;
         rounds.addRow([
           contestName(c.contestId),
@@ -70,6 +77,21 @@ export async function renderResultsXlsx({ state: s, lang }: DocumentInput): Prom
             r.valid,
           ]);
       }
+      if (hiddenFor > 0)
+        rounds.addRow([
+          contestName(c.contestId),
+          roundLabel(c.contestId, r.round),
+          w.writeInsTotal,
+          hiddenFor,
+          null,
+          null,
+          null,
+          null,
+          r.valid,
+          r.invalid,
+          thresholdText(r, s.ruleset!, w),
+          w.notElected,
+        ]);
     }
   for (const sheet of [elected, rounds]) sheet.columns.forEach((col) => (col.width = 14));
   return new Uint8Array(await workbook.xlsx.writeBuffer());

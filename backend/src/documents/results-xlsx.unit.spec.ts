@@ -71,6 +71,23 @@ describe('the result as a spreadsheet (?format=xlsx)', () => {
     expect(rounds.at(-1)![1]).not.toBe(first);
   });
 
+  it('names a written-in person only once elected; the others are one total (secret ballot, as the report)', async () => {
+    // 10 present, 1 seat, p1 p2: p1 6 for (elected); 2 papers against p2 writing in p9, 1 against p2 writing in p10.
+    const b = readyMeeting({ voters: 10, seats: 1, candidates: 2, parameters: { doubleEntry: false } });
+    b.vote('c1', [
+      ...times(6, ballot(['p1'])),
+      ...times(2, ballot([], { against: ['p2'], writeIns: ['p9'] })),
+      ballot([], { against: ['p2'], writeIns: ['p10'] }),
+      ballot([]),
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await renderResultsXlsx(documentInput(b))) as unknown as ArrayBuffer);
+    const rows = (wb.worksheets[1]!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+    const names = rows.slice(1).map((r) => r[2]);
+    for (const id of ['p9', 'p10']) expect(names).not.toContain(b.state.members.get(id)!.name);
+    expect(rows.find((r) => r[2] === '另选他人（合计，未当选者不列姓名）')![3]).toBe(3);
+  });
+
   it('in English the sheets and headings are English', async () => {
     const { names, rounds } = await sheets('en');
     expect(names).toEqual(['Elected', 'Tally']);
