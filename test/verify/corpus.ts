@@ -183,6 +183,45 @@ function approvedOrderElection() {
 }
 
 /**
+ * V-08: a village, 20 registered, 12 vote, 2 seats among p1 p2 p3. p1 7 of 12 is elected; p9, written in on 5 papers
+ * (in place of an "against" p2), has more votes than p2 (3) and p3 (1), so the 另行选举 stands between p9 and p2.
+ */
+function villageWriteInShortfall() {
+  const b = readyMeeting({ ruleset: 'village-committee', voters: 20, present: 12, seats: 2, candidates: 3 });
+  b.vote('c1', [
+    ...times(5, ballot(['p1'], { against: ['p2'], writeIns: ['p9'] })),
+    ...times(2, ballot(['p1', 'p2'])),
+    ballot(['p2', 'p3']),
+    ...times(4, blank),
+  ]);
+  return b;
+}
+
+/**
+ * P-29: the twoStage meeting's committee (p1 p2 p3) elects its secretary, and two of its three papers write in p9,
+ * a member of the branch but not of the committee. `oldReading`: the log as a server before committeeWriteIns would
+ * have decided it (p9's write-ins counted, p9 declared), under a MeetingScheduled that pins the flag.
+ */
+function committeeWriteIn(oldReading: boolean) {
+  const b = new MeetingBuilder().schedule();
+  if (oldReading) b.state.committeeWriteIns = false;
+  b.enrol(roll(10));
+  b.checkIn(...roll(10).map((m) => m.memberId));
+  b.createContest('committee', 3, { office: 'committee-member' })
+    .nominate('committee', ['p1', 'p2', 'p3', 'p4'])
+    .publish('committee', ['p1', 'p2', 'p3', 'p4']);
+  b.adoptMethod().appointOfficers(['p10']).confirm('committee');
+  b.vote('committee', ballotsWithTotals({ p1: 9, p2: 8, p3: 7, p4: 3 }, 10, 3));
+  b.run({
+    type: 'CreateContest',
+    data: { contestId: 'secretary', office: 'secretary', seats: 1, mode: 'uncontested' },
+  });
+  b.nominate('secretary', ['p1']).publish('secretary', ['p1']).confirm('secretary');
+  b.vote('secretary', [ballot(['p1']), ...times(2, ballot([], { against: ['p1'], writeIns: ['p9'] }))]);
+  return b;
+}
+
+/**
  * E9 (village-committee): 1,200 registered, 650 vote; 主任 X 320, Y 300 ⇒ nobody reaches 326 (V-07);
  * the supplementary round (另行选举, V-08) among X and Y: 600 cast, X 330 ⇒ elected (990 >= 600); Y's 190
  * stays under the third (570 < 600), so X is the only one to pass the floor.
@@ -787,6 +826,8 @@ export function buildCorpus(): CorpusLog[] {
     voterList: plain(voterListVillage()),
     villageOffices: plain(villageOffices()),
     villagePoll: plain(villagePoll()),
+    villageWriteIn: plain(villageWriteInShortfall()),
+    committeeWriteIn: plain(committeeWriteIn(false)),
   };
   const genuine: CorpusLog[] = Object.entries(g).map(([name, events]) => ({ name, events }));
 
@@ -1287,6 +1328,36 @@ export function buildCorpus(): CorpusLog[] {
       'P-27',
       'p2 left out',
     ),
+    forge(
+      // V-08: "第一次投票未当选的人员得票多的为候选人": the written-in p9 (5) stands before the listed p3 (1).
+      'a village 另行选举 among the listed candidates only, leaving out the written-in p9',
+      g.villageWriteIn,
+      is('RoundRequired'),
+      (e) => {
+        data(e).candidates = ['p2', 'p3'];
+      },
+      'V-08',
+      'p3 (1 vote) in place of p9 (5 votes, written in)',
+    ),
+    ((): CorpusLog => {
+      // P-29: the committee's secretary is one of its members; write-ins of p9, outside it, were counted and p9 declared.
+      const name = 'a secretary declared on write-ins of a member outside the committee';
+      const events = plain(committeeWriteIn(true));
+      return {
+        name,
+        events,
+        forged: {
+          revision: indexOf(
+            events,
+            is('ResultDeclared', (d) => d.contestId === 'secretary'),
+            name,
+          ),
+          // The write-ins void (P-29, P-22), the decider's declaration elects nobody: refused under P-24.
+          rule: 'P-24',
+          what: 'p9 elected by the committee on 2 write-ins, though not a member of it',
+        },
+      };
+    })(),
     forge(
       'RoundRequired with the wrong candidates (tie)',
       g.tie,
