@@ -46,52 +46,27 @@ export async function renderResultsXlsx({ state: s, lang }: DocumentInput): Prom
       const declared = r.declared?.elected ?? null;
       // V-11a: a summed line carries other offices' votes, so it does not add up to this round's ballots.
       const summed = r.tally.some((t) => t.parts);
+      const where = [contestName(c.contestId), roundLabel(c.contestId, r.round)];
+      const bar = thresholdText(r, s.ruleset!, w);
+      const line = (who: string, marks: (number | null)[], result: string) =>
+        rounds.addRow([...where, who, ...marks, r.valid, r.invalid, bar, result]);
       // Secret ballot, as on the report: a written-in person is named only once elected; the rest are one total.
       let hiddenFor = 0;
       for (const t of tallyRows(r)) {
-        if (!t.candidate && !declared?.includes(t.candidateId)) {
+        const won = declared?.includes(t.candidateId) ?? false;
+        if (!t.candidate && !won) {
           hiddenFor += t.for;
           continue;
         }
-        const result = declared === null ? w.pending : declared.includes(t.candidateId) ? w.elected : w.notElected;
-        rounds.addRow([
-          contestName(c.contestId),
-          roundLabel(c.contestId, r.round),
+        const counts = t.candidate && !summed;
+        line(
           t.candidate ? nameOf(t.candidateId) : `${nameOf(t.candidateId)}（${w.writeIn}）`,
-          t.for,
-          t.against,
-          t.abstain,
-          t.candidate && !summed ? t.unreadable : null,
-          t.candidate && !summed ? t.unmarked : null,
-          r.valid,
-          r.invalid,
-          thresholdText(r, s.ruleset!, w),
-          result,
-        ]);
-        if (declared?.includes(t.candidateId))
-          elected.addRow([
-            contestName(c.contestId),
-            roundLabel(c.contestId, r.round),
-            nameOf(t.candidateId),
-            t.for,
-            r.valid,
-          ]);
+          [t.for, t.against, t.abstain, counts ? t.unreadable : null, counts ? t.unmarked : null],
+          declared === null ? w.pending : won ? w.elected : w.notElected,
+        );
+        if (won) elected.addRow([...where, nameOf(t.candidateId), t.for, r.valid]);
       }
-      if (hiddenFor > 0)
-        rounds.addRow([
-          contestName(c.contestId),
-          roundLabel(c.contestId, r.round),
-          w.writeInsTotal,
-          hiddenFor,
-          null,
-          null,
-          null,
-          null,
-          r.valid,
-          r.invalid,
-          thresholdText(r, s.ruleset!, w),
-          w.notElected,
-        ]);
+      if (hiddenFor > 0) line(w.writeInsTotal, [hiddenFor, null, null, null, null], w.notElected);
     }
   for (const sheet of [elected, rounds]) sheet.columns.forEach((col) => (col.width = 14));
   return new Uint8Array(await workbook.xlsx.writeBuffer());
