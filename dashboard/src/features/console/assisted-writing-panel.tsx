@@ -24,7 +24,11 @@ export function AssistedWritingPanel({ view, api }: { view: MeetingView; api: Me
   const allowed = mayCommand(view.viewer.role, 'RecordAssistedWriting') && !view.closed;
   const members = view.members ?? [];
   const choices = viewAssistedWriting(view);
-  const offered = (ids: string[]) => members.filter((m) => ids.includes(m.memberId));
+  // A village's list runs to thousands: one lookup per member, not a scan of the list per member.
+  const offered = (ids: string[]) => {
+    const take = new Set(ids);
+    return members.filter((m) => take.has(m.memberId));
+  };
   return (
     <section className="card stack" aria-labelledby="assisted-writing-title" data-testid="assisted-writing-panel">
       <h2 id="assisted-writing-title">
