@@ -123,4 +123,45 @@ describe('the 换届台账 on the organisation console', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   }, 60_000);
+
+  it('rolls the ledger up by kind with the share done, and marks a term entered as a 党员代表大会 (1440, 390)', async () => {
+    const page = await open(1440);
+    const byKind = page.getByTestId('ledger-by-kind');
+    const line = (kind: string) => byKind.locator(`tr[data-kind="${kind}"]`);
+    // After the postponement above: both branches are due, none done; the town committee is in its term.
+    expect((await line('branch').innerText()).split(/\s+/)).toEqual(['党支部', '2', '2', '0', '0', '0', '0%']);
+    expect(await line('committee').getByTestId('ledger-percent-done').innerText()).toBe('—');
+
+    const form = page.getByTestId('ledger-entry');
+    await form.getByLabel('组织名称').selectOption({ label: '第一党支部' });
+    await form.getByLabel('登记事项').selectOption('RecordRenewalStatus');
+    await form.getByLabel('换届状态').selectOption('done');
+    await form.getByLabel('日期').fill(shifted(0, 0));
+    await form.getByRole('button', { name: '登记' }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector(
+          '[data-testid="ledger-by-kind"] tr[data-kind="branch"] [data-testid="ledger-percent-done"]',
+        )?.textContent === '50%',
+    );
+
+    await form.getByLabel('组织名称').selectOption({ label: '城关镇党委' });
+    await form.getByLabel('登记事项').selectOption('RecordTerm');
+    await form.getByLabel('本届任期开始').fill(shifted(-1, 0));
+    await form.getByLabel('委员职数').fill('7');
+    await form.getByLabel('书记', { exact: true }).fill('赵明');
+    await form.getByTestId('ledger-congress').check();
+    await form.getByRole('button', { name: '登记' }).click();
+    await page.getByTestId('ledger-congress-mark').waitFor();
+    expect(await rowText(page, '城关镇党委')).toContain('党员代表大会');
+    await screenshot(page, 'ledger-by-kind-1440.png');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+
+    const phone = await open(390);
+    await phone.getByTestId('ledger-by-kind').scrollIntoViewIfNeeded();
+    expect((await pageOverflow(phone)).width).toBeLessThanOrEqual(0);
+    await screenshot(phone, 'ledger-by-kind-390.png');
+    await phone.context().close();
+  }, 60_000);
 });

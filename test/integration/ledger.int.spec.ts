@@ -220,10 +220,10 @@ describe('the 换届 ledger', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      '组织名称,类别,上级组织,本届任期开始,任期届满,委员职数,书记,备注,延期（提前）至,批复文号,换届状态,提醒',
+      '组织名称,类别,上级组织,本届任期开始,任期届满,委员职数,书记,备注,换届方式,延期（提前）至,批复文号,换届状态,提醒',
     );
     expect(lines).toContain(
-      `第二党支部,党支部,某镇党委,${shifted(-3, -10)},${shifted(0, -10)},3,,,${shifted(0, 30)},县委组字〔2026〕8号,应换届,届满前1个月`,
+      `第二党支部,党支部,某镇党委,${shifted(-3, -10)},${shifted(0, -10)},3,,,党员大会,${shifted(0, 30)},县委组字〔2026〕8号,应换届,届满前1个月`,
     );
 
     const xlsx = await fetch(`${server.url}${path()}/ledger?format=xlsx`, {
@@ -238,8 +238,9 @@ describe('the 换届 ledger', () => {
       village.getCell(2).value,
       village.getCell(5).value,
       village.getCell(6).value,
-      village.getCell(11).value,
-    ]).toEqual(['村党支部', shifted(0, 100), 5, '应换届']);
+      village.getCell(9).value,
+      village.getCell(12).value,
+    ]).toEqual(['村党支部', shifted(0, 100), 5, '党员大会', '应换届']);
 
     const back = await call<LedgerImported>('POST', `${path()}/ledger`, admin, { raw: bytes, contentType: XLSX_TYPE });
     expect(back.status, back.text).toBe(200);
@@ -271,5 +272,91 @@ describe('the 换届 ledger', () => {
       'COMMAND_ID_REUSED',
     );
     expect(row(await ledger(), '第二党支部')).toMatchObject({ term: second.term, status: 'under-way' });
+  });
+});
+
+/**
+ * Field notes (换届台账): where a 党员代表大会 elects the committee, the upper organisation reminds four months ahead as
+ * well, and a city reads its 换届's progress as % complete per kind of organisation.
+ */
+describe('the ledger: a 代表大会 and the roll-up by kind', () => {
+  let county: CreatedOrganisation;
+  let admin: string;
+  const path = () => `/api/organisations/${county.organisationId}`;
+  const ledger = async () => {
+    const r = await call<LedgerReply>('GET', `${path()}/ledger`, admin);
+    expect(r.status, r.text).toBe(200);
+    return r.body;
+  };
+  const csv = (lines: string[]) =>
+    call<LedgerImported>('POST', `${path()}/ledger`, admin, { raw: lines.join('\n'), contentType: 'text/csv' });
+
+  beforeAll(async () => {
+    const r = await request<CreatedOrganisation>(server.url, 'POST', '/api/organisations', {
+      token: TEST_OPERATOR_TOKEN,
+      json: { name: '另一县委组织部', kind: 'county' },
+    });
+    expect(r.status, r.text).toBe(201);
+    county = r.body;
+    admin = county.credentials['org-admin'];
+  });
+
+  it('reads 换届方式 from the file: the four-month reminder is owed only where a 代表大会 is due', async () => {
+    // Both committees' terms (three years) end in 100 days: four months before is 20 days ago or so, one month before
+    // is in 70 days. The one holding a 代表大会 is owed the four-month reminder, the other the six-month one.
+    const header = '组织名称,类别,本届任期开始,委员职数,换届方式';
+    const r = await csv([
+      header,
+      `甲乡党委,党委,${shifted(-3, 100)},7,党员代表大会`,
+      `乙乡党委,党委,${shifted(-3, 100)},7,党员大会`,
+      `丙村党支部,村,${shifted(-5, 300)},5,`,
+    ]);
+    expect(r.status, r.text).toBe(200);
+    const l = await ledger();
+    const row = (name: string) => l.rows.find((x) => x.name === name)!;
+    expect(row('甲乡党委').term?.congress).toBe(true);
+    expect(row('甲乡党委').reminder).toBe('four-months');
+    expect(row('甲乡党委').reminderDays?.['four-months']).toBeDefined();
+    expect(row('乙乡党委').term).not.toHaveProperty('congress');
+    expect(row('乙乡党委').reminder).toBe('six-months');
+    expect(row('乙乡党委').reminderDays).not.toHaveProperty('four-months');
+    // The same term end: the list's order between them is by id, so it is read here by name.
+    expect(l.reminders.map((x) => [x.name, x.kind]).sort()).toEqual([
+      ['乙乡党委', 'six-months'],
+      ['甲乡党委', 'four-months'],
+    ]);
+
+    // A file silent on 换届方式 leaves the 代表大会 entered; 党员大会 written out takes it off.
+    expect((await csv(['组织名称,本届任期开始,委员职数', `甲乡党委,${shifted(-3, 100)},7`])).status).toBe(200);
+    expect((await ledger()).rows.find((x) => x.name === '甲乡党委')?.term?.congress).toBe(true);
+    expect((await csv([header, `甲乡党委,党委,${shifted(-3, 100)},7,党员大会`])).status).toBe(200);
+    expect((await ledger()).rows.find((x) => x.name === '甲乡党委')?.reminder).toBe('six-months');
+
+    // A word the column does not know refuses the file, naming the row and the column.
+    const bad = await csv([header, `丁乡党委,党委,${shifted(-1, 0)},7,代表会`]);
+    expect(bad.status, bad.text).toBe(400);
+    const body = bad.body as unknown as { error: { field: string } };
+    expect(body.error.field).toBe('ledger.line.2');
+    expect(bad.text).toContain('congress');
+  });
+
+  it('rolls the ledger up by kind: the organisations renewing now and the share of them done', async () => {
+    const l = await ledger();
+    // The county (no term), two committees (both due), one village (in term, 300 days to go).
+    expect(l.byKind.map((k) => [k.kind, k.organisations, k.renewing, k.statuses.done, k.percentDone])).toEqual([
+      ['county', 1, 0, 0, null],
+      ['committee', 2, 2, 0, 0],
+      ['village', 1, 0, 0, null],
+    ]);
+    const jia = l.rows.find((x) => x.name === '甲乡党委')!;
+    const done = await call('POST', `/api/organisations/${jia.organisationId}/commands`, admin, {
+      json: { type: 'RecordRenewalStatus', data: { status: 'done', on: today() } },
+    });
+    expect(done.status, done.text).toBe(200);
+    expect((await ledger()).byKind.find((k) => k.kind === 'committee')).toMatchObject({
+      renewing: 2,
+      statuses: { done: 1, due: 1 },
+      percentDone: 50,
+    });
   });
 });

@@ -10,7 +10,17 @@ export interface LedgerRowError {
 }
 
 /** The columns of a 换届台账 file, as a county's spreadsheet names them (the Chinese first). */
-export const LEDGER_FIELDS = ['name', 'kind', 'parent', 'termStart', 'termEnd', 'seats', 'secretary', 'note'] as const;
+export const LEDGER_FIELDS = [
+  'name',
+  'kind',
+  'parent',
+  'termStart',
+  'termEnd',
+  'seats',
+  'secretary',
+  'note',
+  'congress',
+] as const;
 export type LedgerField = (typeof LEDGER_FIELDS)[number];
 /** A file without these columns is no ledger; a row may leave the term blank (an organisation without a term yet). */
 const REQUIRED: readonly LedgerField[] = ['name', 'termStart', 'seats'];
@@ -27,7 +37,21 @@ export const LEDGER_HEADERS: Record<LedgerField, { zh: string; accepted: readonl
   seats: { zh: '委员职数', accepted: ['委员职数', '委员数', '职数', 'seats'] },
   secretary: { zh: '书记', accepted: ['书记', '书记姓名', 'secretary'] },
   note: { zh: '备注', accepted: ['备注', 'note'] },
+  congress: { zh: '换届方式', accepted: ['换届方式', '召开代表大会', '代表大会', 'congress'] },
 };
+
+/** The 换届方式 column's words: a 党员代表大会 (true) or a 党员大会 (false), the export's first. */
+const CONGRESS_WORDS: Record<'true' | 'false', readonly string[]> = {
+  true: ['党员代表大会', '代表大会', '是', 'yes', 'true', 'congress'],
+  false: ['党员大会', '否', 'no', 'false', 'assembly'],
+};
+export const congressLabel = (congress: boolean) => CONGRESS_WORDS[String(congress) as 'true' | 'false'][0]!;
+const congressOf = (word: string): boolean | undefined =>
+  CONGRESS_WORDS.true.some((w) => w.toLowerCase() === word.toLowerCase())
+    ? true
+    : CONGRESS_WORDS.false.some((w) => w.toLowerCase() === word.toLowerCase())
+      ? false
+      : undefined;
 
 /** The kind column's words, the export's first (kindLabel). */
 const KIND_WORDS: Record<OrganisationKind, readonly string[]> = {
@@ -73,7 +97,8 @@ export interface LedgerFileRow {
   kind?: OrganisationKind;
   parent?: string;
   /** Absent (with the seats) on a row that only names an organisation, as the export writes one with no term yet. */
-  term?: { termStart: string; termEnd?: string; seats: number };
+  /** `congress` only where the file says 党员代表大会 (true) or 党员大会 (false). */
+  term?: { termStart: string; termEnd?: string; seats: number; congress?: boolean };
   secretary?: string;
   note?: string;
 }
@@ -169,13 +194,32 @@ export function ledgerFromRecords(entries: readonly RollRecord[]): LedgerFileRes
     const seats = /^\d{1,2}$/.test(seatsCell) ? Number(seatsCell) : NaN;
     if (!termless && !(seats >= 1))
       err('seats', 'the seats are not a whole number from 1 to 99 / 委员职数应为 1 到 99 的整数');
+    const congressCell = cell('congress');
+    // A blank cell (or no column) says nothing: an existing term keeps what the ledger has (ledger-import.ts).
+    const congress = congressCell ? congressOf(congressCell) : null;
+    if (congress === undefined)
+      err(
+        'congress',
+        `unknown 换届方式 ${JSON.stringify(congressCell.slice(0, 20))}; accepted: ${[...CONGRESS_WORDS.true, ...CONGRESS_WORDS.false].join(', ')} / 换届方式无法识别（党员代表大会或党员大会）`,
+      );
+    else if (congress && termless)
+      err('congress', 'a 换届方式 needs the term it belongs to / 填写换届方式须同时填写本届任期');
     if (errors.length > before) continue;
     const opt = (f: 'parent' | 'secretary' | 'note') => (cell(f) ? { [f]: cell(f) } : {});
     rows.push({
       line: r.line,
       name,
       ...(kind ? { kind } : {}),
-      ...(termless ? {} : { term: { termStart: termStart!, ...(termEnd ? { termEnd } : {}), seats } }),
+      ...(termless
+        ? {}
+        : {
+            term: {
+              termStart: termStart!,
+              ...(termEnd ? { termEnd } : {}),
+              seats,
+              ...(congress !== null ? { congress } : {}),
+            },
+          }),
       ...opt('parent'),
       ...opt('secretary'),
       ...opt('note'),

@@ -69,4 +69,28 @@ describe('the 换届台账 file', () => {
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]!.message).toContain('本届任期开始、委员职数');
   });
+
+  it('reads 换届方式: 党员代表大会 or 党员大会 (also 是/否), blank saying nothing; an unknown word is named', () => {
+    const r = read(
+      [
+        '组织名称,本届任期开始,委员职数,换届方式',
+        '甲乡党委,2024-06-30,7,党员代表大会',
+        '乙乡党委,2024-06-30,7,党员大会',
+        '丙乡党委,2024-06-30,7,是',
+        '丁乡党委,2024-06-30,7,',
+        '戊乡党委,2024-06-30,7,代表会',
+        '己乡党委,,,党员代表大会',
+      ].join('\n'),
+    );
+    expect(r.rows.map((x) => [x.name, x.term?.congress])).toEqual([
+      ['甲乡党委', true],
+      ['乙乡党委', false],
+      ['丙乡党委', true],
+      ['丁乡党委', undefined],
+    ]);
+    expect(r.errors.map((e) => [e.line, e.field])).toEqual([
+      [6, 'congress'],
+      [7, 'congress'],
+    ]);
+  });
 });

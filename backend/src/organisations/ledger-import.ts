@@ -5,6 +5,7 @@ import {
   DomainError,
   evolveOrganisation,
   initialOrganisationState,
+  ledgerByKind,
   ledgerRows,
   overdue,
   parseOrganisationCommand,
@@ -25,7 +26,7 @@ interface Step {
   row: LedgerImportRow;
   organisationId: string;
   create?: { name: string; kind: OrganisationKind; parentId: string; timeZone: string };
-  term?: { termStart: string; termEnd?: string; seats: number; secretary?: string; note?: string };
+  term?: { termStart: string; termEnd?: string; seats: number; secretary?: string; note?: string; congress?: boolean };
 }
 export interface LedgerPlan {
   steps: Step[];
@@ -66,12 +67,14 @@ export class OrganisationLedgers {
 
   async reply(organisationId: string, at = new Date().toISOString()): Promise<LedgerReply> {
     const tree = await this.states(organisationId);
+    const rows = ledgerRows(tree, at);
     return {
       organisationId,
       at,
-      rows: ledgerRows(tree, at),
+      rows,
       reminders: reminders(tree, at),
       overdue: overdue(tree, at),
+      byKind: ledgerByKind(rows),
     };
   }
 
@@ -149,8 +152,14 @@ export class OrganisationLedgers {
         speculative.set(id, state);
         named.set(row.name, [id]);
       }
+      // A row silent on the 换届方式 leaves a 代表大会 already entered for the same term as it is.
+      const kept =
+        row.term?.congress === undefined && state.ledger.term?.termStart === row.term?.termStart
+          ? state.ledger.term?.congress
+          : undefined;
       const term = row.term && {
         ...row.term,
+        ...(kept ? { congress: true } : {}),
         ...(row.secretary ? { secretary: row.secretary } : {}),
         ...(row.note ? { note: row.note } : {}),
       };
@@ -175,6 +184,7 @@ export class OrganisationLedgers {
             parent: create ? parentName : (speculative.get(state.parentId ?? '')?.name ?? ''),
             ...(create ? {} : { organisationId: state.organisationId }),
             ...(term ? { termStart: term.termStart, termEnd: after.ledger.term!.termEnd, seats: term.seats } : {}),
+            ...(term?.congress ? { congress: true as const } : {}),
             ...(row.secretary ? { secretary: row.secretary } : {}),
             ...(row.note ? { note: row.note } : {}),
           },

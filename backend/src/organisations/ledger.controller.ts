@@ -13,7 +13,14 @@ import { newId } from '../meetings/credentials.js';
 import { bearer } from '../meetings/meeting-access.js';
 import { readCsvRecords } from '../roll/roll-csv.js';
 import { looksLikeXlsx, newWorkbook, readXlsxRecords, XLSX_TYPE } from '../roll/roll-xlsx.js';
-import { isLedgerHeader, kindLabel, LEDGER_HEADERS, ledgerFromRecords, type LedgerRowError } from './ledger-file.js';
+import {
+  congressLabel,
+  isLedgerHeader,
+  kindLabel,
+  LEDGER_HEADERS,
+  ledgerFromRecords,
+  type LedgerRowError,
+} from './ledger-file.js';
 import { OrganisationLedgers } from './ledger-import.js';
 import { OrganisationAccess, type OrgCaller } from './organisation-access.js';
 
@@ -25,7 +32,7 @@ const STATUS_ZH: Record<LedgerStatus, string> = {
   done: '已换届',
   overdue: '逾期未换届',
 };
-const REMINDER_ZH = { 'six-months': '届满前6个月', 'one-month': '届满前1个月' } as const;
+const REMINDER_ZH = { 'six-months': '届满前6个月', 'four-months': '届满前4个月', 'one-month': '届满前1个月' } as const;
 
 const actorOf = (caller: OrgCaller) =>
   caller.kind === 'operator' ? { role: 'operator', id: 'operator' } : { role: caller.role, id: caller.credentialId };
@@ -42,7 +49,7 @@ export class LedgerController {
   @Get(':id/ledger')
   @ApiOperation({
     summary:
-      'The 换届 ledger of the organisation and every one below it: term, status (unrecorded, in-term, due, under-way, done, overdue), reminder days and the reminder owed today, the reminders and the overdue list. ?format=csv or xlsx: the same rows as a file with the import columns',
+      'The 换届 ledger of the organisation and every one below it: term, status (unrecorded, in-term, due, under-way, done, overdue), reminder days and the reminder owed today (six months, four months where a 党员代表大会 is due, one month), the reminders, the overdue list and the roll-up by kind (byKind). ?format=csv or xlsx: the same rows as a file with the import columns',
   })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
   async read(
@@ -58,7 +65,7 @@ export class LedgerController {
       throw new DomainError('validation', 'INVALID_FIELD', 'format: json, csv or xlsx', { field: 'format' });
     const names = new Map(reply.rows.map((r) => [r.organisationId, r.name]));
     const header = [
-      ...(['name', 'kind', 'parent', 'termStart', 'termEnd', 'seats', 'secretary', 'note'] as const).map(
+      ...(['name', 'kind', 'parent', 'termStart', 'termEnd', 'seats', 'secretary', 'note', 'congress'] as const).map(
         (f) => LEDGER_HEADERS[f].zh,
       ),
       '延期（提前）至',
@@ -76,6 +83,7 @@ export class LedgerController {
       r.term ? String(r.term.seats) : '',
       r.term?.secretary ?? '',
       r.term?.note ?? '',
+      r.term ? congressLabel(r.term.congress === true) : '',
       r.extension?.approvedTo ?? '',
       r.extension?.reference ?? '',
       STATUS_ZH[r.status],
@@ -101,7 +109,7 @@ export class LedgerController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Imports a 换届台账 as CSV (UTF-8 or GBK) or .xlsx (first sheet): columns 组织名称, 本届任期开始, 委员职数 and optionally 类别, 上级组织, 任期届满, 书记, 备注. An organisation not yet in the tree is created under its 上级组织 (default: this one); each row records the term (RecordTerm). All rows or none, every bad row named by its line or row number. ?dryRun=1 answers what would be created and recorded (LedgerImportPreview) and writes nothing',
+      'Imports a 换届台账 as CSV (UTF-8 or GBK) or .xlsx (first sheet): columns 组织名称, 本届任期开始, 委员职数 and optionally 类别, 上级组织, 任期届满, 书记, 备注, 换届方式 (党员代表大会 or 党员大会). An organisation not yet in the tree is created under its 上级组织 (default: this one); each row records the term (RecordTerm). All rows or none, every bad row named by its line or row number. ?dryRun=1 answers what would be created and recorded (LedgerImportPreview) and writes nothing',
   })
   @ApiQuery({ name: 'dryRun', required: false, enum: ['1'] })
   async import(

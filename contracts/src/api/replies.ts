@@ -184,6 +184,8 @@ export interface LedgerReply {
   rows: import('../organisation/ledger.js').LedgerRow[];
   reminders: import('../organisation/ledger.js').LedgerReminder[];
   overdue: { organisationId: string; name: string; termEnd: string }[];
+  /** The rows counted by organisation kind, with the share of 换届 done among those on the table (ledgerByKind). */
+  byKind: import('../organisation/ledger.js').LedgerKindRollUp[];
 }
 
 /** One row of a ledger file as read: the organisation it names (existing or to be created) and its term. */
@@ -201,6 +203,8 @@ export interface LedgerImportRow {
   seats?: number;
   secretary?: string;
   note?: string;
+  /** The 换届 is by a 党员代表大会. */
+  congress?: true;
 }
 
 /** POST /api/organisations/:id/ledger?dryRun=1: what the file would create and record, and every bad row. */

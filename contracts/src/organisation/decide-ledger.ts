@@ -25,7 +25,7 @@ export function decideLedger(cmd: LedgerCommand, s: OrganisationState, now: stri
   const current = s.ledger.term;
   switch (cmd.type) {
     case 'RecordTerm': {
-      const { termStart, termEnd: given, ...rest } = cmd.data;
+      const { termStart, termEnd: given, congress, ...rest } = cmd.data;
       if (termStart > today)
         throw refuse.invalid('data.termStart', 'DATE_IN_FUTURE', `termStart ${termStart} is after today (${today})`, {
           date: termStart,
@@ -51,7 +51,8 @@ export function decideLedger(cmd: LedgerCommand, s: OrganisationState, now: stri
           'data.termEnd',
           { date: termEnd, until: longest },
         );
-      const term = { termStart, termEnd, ...rest };
+      // Only a 代表大会 is written down: a term entered before the field existed reads as a 党员大会, as it was.
+      const term = { termStart, termEnd, ...rest, ...(congress ? { congress: true as const } : {}) };
       // The same entry again (an import run twice) writes nothing.
       if (current && same(current, term)) return [];
       return [{ type: 'TermRecorded', data: term }];

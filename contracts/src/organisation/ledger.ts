@@ -1,5 +1,5 @@
 import { addMonths, isCalendarDate, localDate } from '../meeting/local-date.js';
-import type { OrganisationKind } from './commands.js';
+import { ORGANISATION_KINDS, type OrganisationKind } from './commands.js';
 import type { RENEWAL_STATUSES } from './ledger-commands.js';
 
 /**
@@ -16,6 +16,11 @@ export interface LedgerTerm {
   seats: number;
   secretary?: string;
   note?: string;
+  /**
+   * The 换届 is held by a 党员代表大会 rather than a 党员大会: the delegates are elected first, so the upper
+   * organisation reminds four months ahead as well (field notes, 换届台账). Absent means a 党员大会.
+   */
+  congress?: true;
 }
 
 export interface LedgerExtension {
@@ -49,9 +54,14 @@ export const termYears = (kind: OrganisationKind): number => (kind === 'village'
 export const LONGEST_TERM_YEARS = 5;
 /** P-33: a postponement or an advance of a 换届 is at most a year. */
 export const MAX_EXTENSION_MONTHS = 12;
-/** P-33 / field notes: the upper organisation reminds in writing six months ahead, by telephone one month ahead. */
-export const REMINDER_MONTHS = { 'six-months': 6, 'one-month': 1 } as const;
+/**
+ * P-33 / field notes: the upper organisation reminds in writing six months ahead, by telephone one month ahead, and
+ * four months ahead where the 换届 is by a 代表大会 (its delegates must be elected before it).
+ */
+export const REMINDER_MONTHS = { 'six-months': 6, 'four-months': 4, 'one-month': 1 } as const;
 export type ReminderKind = keyof typeof REMINDER_MONTHS;
+/** The days an organisation's reminders fall on: the four-month one only where a 代表大会 is due. */
+export type ReminderDays = Record<'six-months' | 'one-month', string> & { 'four-months'?: string };
 
 /** P-33: the day a term begun on `termStart` runs out, by the organisation's kind. */
 export const defaultTermEnd = (kind: OrganisationKind, termStart: string) => addMonths(termStart, termYears(kind) * 12);
@@ -67,11 +77,14 @@ export const isStatutoryTerm = (kind: OrganisationKind, termStart: string, termE
 export const effectiveTermEnd = (ledger: OrganisationLedger): string | null =>
   ledger.term ? (ledger.extension?.approvedTo ?? ledger.term.termEnd) : null;
 
-/** The days the reminders fall on for a term running to `end` (YYYY-MM-DD). */
-export const reminderDays = (end: string): Record<ReminderKind, string> => ({
+/** The days the reminders fall on for a term running to `end` (YYYY-MM-DD), by a 代表大会 or not. */
+export const reminderDays = (end: string, congress = false): ReminderDays => ({
   'six-months': addMonths(end, -REMINDER_MONTHS['six-months']),
+  ...(congress ? { 'four-months': addMonths(end, -REMINDER_MONTHS['four-months']) } : {}),
   'one-month': addMonths(end, -REMINDER_MONTHS['one-month']),
 });
+
+const congressDue = (ledger: OrganisationLedger) => ledger.term?.congress === true;
 
 /**
  * Where an organisation stands: no term entered; in its term; due (six months or less before the end, no 换届 begun);
@@ -118,10 +131,16 @@ export interface LedgerReminder {
 export function reminderOf(o: LedgerSubject, today: string): LedgerReminder | null {
   if (ledgerStatus(o, today) !== 'due') return null;
   const end = effectiveTermEnd(o.ledger)!;
-  const days = reminderDays(end);
+  const days = reminderDays(end, congressDue(o.ledger));
   const day = localToday(today, o.timeZone);
-  const kind: ReminderKind = day >= days['one-month'] ? 'one-month' : 'six-months';
-  return { organisationId: o.organisationId, name: o.name, kind, on: days[kind], termEnd: end };
+  const four = days['four-months'];
+  const [kind, on]: [ReminderKind, string] =
+    day >= days['one-month']
+      ? ['one-month', days['one-month']]
+      : four !== undefined && day >= four
+        ? ['four-months', four]
+        : ['six-months', days['six-months']];
+  return { organisationId: o.organisationId, name: o.name, kind, on, termEnd: end };
 }
 
 /** Every reminder owed today across the tree, the nearest term end first. */
@@ -154,8 +173,8 @@ export interface LedgerRow {
   /** The day the term runs to now (the extension's where approved). */
   termEnd: string | null;
   status: LedgerStatus;
-  /** The days of both reminders, and the one owed today (null when none is). */
-  reminderDays: Record<ReminderKind, string> | null;
+  /** The days of its reminders (the four-month one only where a 代表大会 is due), and the one owed today (null when none is). */
+  reminderDays: ReminderDays | null;
   reminder: ReminderKind | null;
   /** The organisation's local day the status was read on. */
   today: string;
@@ -174,10 +193,45 @@ export function ledgerRows(tree: readonly LedgerSubject[], today: string): Ledge
       renewal: o.ledger.renewal,
       termEnd: end,
       status: ledgerStatus(o, today),
-      reminderDays: end ? reminderDays(end) : null,
+      reminderDays: end ? reminderDays(end, congressDue(o.ledger)) : null,
       reminder: reminderOf(o, today)?.kind ?? null,
       today: localToday(today, o.timeZone),
     };
+  });
+}
+
+/** One line of the ledger's roll-up by organisation kind (field notes: a 换届's progress as % complete per type). */
+export interface LedgerKindRollUp {
+  kind: OrganisationKind;
+  organisations: number;
+  /** How many of them stand at each status. */
+  statuses: Record<LedgerStatus, number>;
+  /** Those whose 换届 is on the table now: due, under way, done or overdue. */
+  renewing: number;
+  /** done as a share of renewing, in whole percent rounded down (100 only when every one is done); null when none is renewing. */
+  percentDone: number | null;
+}
+
+const RENEWING: readonly LedgerStatus[] = ['due', 'under-way', 'done', 'overdue'];
+
+/** The ledger's rows counted by organisation kind, in the kinds' own order; a kind without any row is left out. */
+export function ledgerByKind(rows: readonly LedgerRow[]): LedgerKindRollUp[] {
+  return ORGANISATION_KINDS.flatMap((kind) => {
+    const of = rows.filter((r) => r.kind === kind);
+    if (of.length === 0) return [];
+    const statuses = Object.fromEntries(
+      LEDGER_STATUSES.map((status) => [status, of.filter((r) => r.status === status).length]),
+    ) as Record<LedgerStatus, number>;
+    const renewing = RENEWING.reduce((n, status) => n + statuses[status], 0);
+    return [
+      {
+        kind,
+        organisations: of.length,
+        statuses,
+        renewing,
+        percentDone: renewing === 0 ? null : Math.floor((statuses.done * 100) / renewing),
+      },
+    ];
   });
 }
 

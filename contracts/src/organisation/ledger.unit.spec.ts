@@ -3,7 +3,7 @@ import { DomainError } from '../errors.js';
 import type { OrganisationCommand } from './commands.js';
 import { decideOrganisation } from './decide.js';
 import type { OrganisationEvent } from './events.js';
-import { ledgerRows, ledgerStatus, overdue, reminders } from './ledger.js';
+import { ledgerByKind, ledgerRows, ledgerStatus, overdue, reminders } from './ledger.js';
 import { parseOrganisationCommand } from './parse-command.js';
 import { evolveOrganisation, initialOrganisationState, type OrganisationState } from './state.js';
 import type { OrganisationKind } from './commands.js';
@@ -207,5 +207,94 @@ describe('ledgerStatus, reminders and overdue on a fixed clock', () => {
     ]);
     expect(reminders([v, late, early], today).map((r) => r.organisationId)).toEqual(['z']);
     expect(overdue([v, late, early], today).map((r) => [r.organisationId, r.termEnd])).toEqual([['a', '2026-09-01']]);
+  });
+});
+
+describe('a 换届 by a 党员代表大会: a reminder four months ahead as well (field notes, 换届台账)', () => {
+  // A township committee elected 2024-06-30 by a 代表大会: its term ends 2027-06-30; reminders 2026-12-30 (six
+  // months), 2027-02-28 (four months: 2027-06-30 less four months is 2027-02-28, February having no 30th) and 2027-05-30.
+  const c = send(organisation('c', 'committee'), term({ termStart: '2024-06-30', congress: true }));
+
+  it('keeps the 代表大会 on the term, and writes nothing for a 党员大会', () => {
+    expect(c.ledger.term).toMatchObject({ termStart: '2024-06-30', termEnd: '2027-06-30', congress: true });
+    const plain = send(organisation('p', 'committee'), term({ termStart: '2024-06-30', congress: false }));
+    expect(Object.keys(plain.ledger.term ?? {})).not.toContain('congress');
+  });
+
+  it('reminds at six months, then at four, then at one', () => {
+    expect(ledgerRows([c], '2027-01-10')[0]?.reminderDays).toEqual({
+      'six-months': '2026-12-30',
+      'four-months': '2027-02-28',
+      'one-month': '2027-05-30',
+    });
+    expect(reminders([c], '2027-02-27T12:00:00Z')[0]).toMatchObject({ kind: 'six-months', on: '2026-12-30' });
+    expect(reminders([c], '2027-02-28T12:00:00Z')[0]).toMatchObject({ kind: 'four-months', on: '2027-02-28' });
+    expect(reminders([c], '2027-05-30T12:00:00Z')[0]).toMatchObject({ kind: 'one-month', on: '2027-05-30' });
+  });
+
+  it('a 党员大会 has no four-month reminder', () => {
+    const plain = send(organisation('p', 'committee'), term({ termStart: '2024-06-30' }));
+    expect(ledgerRows([plain], '2027-03-01')[0]).toMatchObject({
+      reminder: 'six-months',
+      reminderDays: { 'six-months': '2026-12-30', 'one-month': '2027-05-30' },
+    });
+    expect(Object.keys(ledgerRows([plain], '2027-03-01')[0]?.reminderDays ?? {})).not.toContain('four-months');
+  });
+
+  it('entering the same term with the 代表大会 added is a correction, not a new term', () => {
+    const p = send(organisation('p', 'committee'), term({ termStart: '2024-06-30' }));
+    const corrected = send(p, term({ termStart: '2024-06-30', congress: true }));
+    expect(corrected.ledger.term?.congress).toBe(true);
+    expect(corrected.ledger.previousTerms).toEqual([]);
+  });
+});
+
+describe('ledgerByKind: the roll-up by organisation kind', () => {
+  it('counts each kind and the share done among those renewing, rounded down', () => {
+    const today = '2026-12-05T02:00:00Z';
+    const at = (id: string, kind: OrganisationKind, start: string) =>
+      send(organisation(id, kind), term({ termStart: start }));
+    // Branches (three years): b1 ends 2026-09-01 (overdue), b2 ends 2027-03-10 (due), b3 done, b4 in term to 2028.
+    const b1 = at('b1', 'branch', '2023-09-01');
+    const b2 = at('b2', 'branch', '2024-03-10');
+    const b3 = send(at('b3', 'branch', '2024-03-10'), {
+      type: 'RecordRenewalStatus',
+      data: { status: 'done', on: '2026-12-01' },
+    });
+    const b4 = at('b4', 'branch', '2025-06-01');
+    // Villages (five years): v1 under way (ends 2027-03-01), v2 in term, v3 with no term entered.
+    const v1 = send(at('v1', 'village', '2022-03-01'), {
+      type: 'RecordRenewalStatus',
+      data: { status: 'under-way', on: '2026-11-20' },
+    });
+    const v2 = at('v2', 'village', '2023-03-01');
+    const v3 = organisation('v3', 'village');
+    const county = organisation('k', 'county');
+    const lines = ledgerByKind(ledgerRows([county, b1, v1, b2, v2, b3, v3, b4], today));
+    expect(lines.map((l) => [l.kind, l.organisations, l.renewing, l.statuses.done, l.percentDone])).toEqual([
+      ['county', 1, 0, 0, null],
+      ['branch', 4, 3, 1, 33], // 1 done of 3 renewing (overdue, due, done): 33.3 %, shown 33
+      ['village', 3, 1, 0, 0], // 0 done of 1 under way
+    ]);
+    expect(lines[1]?.statuses).toEqual({ unrecorded: 0, 'in-term': 1, due: 1, 'under-way': 0, done: 1, overdue: 1 });
+    expect(lines[2]?.statuses).toEqual({ unrecorded: 1, 'in-term': 1, due: 0, 'under-way': 1, done: 0, overdue: 0 });
+  });
+
+  it('is 100 only when every one renewing is done, and leaves out a kind with no organisation', () => {
+    const done = (id: string) =>
+      send(send(organisation(id, 'community'), term({ termStart: '2021-12-10' })), {
+        type: 'RecordRenewalStatus',
+        data: { status: 'done', on: '2026-12-01' },
+      });
+    const lines = ledgerByKind(ledgerRows([done('c1'), done('c2')], '2026-12-05'));
+    expect(lines).toEqual([
+      {
+        kind: 'community',
+        organisations: 2,
+        statuses: { unrecorded: 0, 'in-term': 0, due: 0, 'under-way': 0, done: 2, overdue: 0 },
+        renewing: 2,
+        percentDone: 100,
+      },
+    ]);
   });
 });

@@ -25,6 +25,7 @@ export function LedgerEntry({
   const [organisationId, setOrganisationId] = useState(rows[0]?.organisationId ?? '');
   const [entry, setEntry] = useState<Entry>('RecordTerm');
   const [v, setV] = useState<Record<string, string>>({});
+  const [congress, setCongress] = useState(false);
   const set = (k: string) => (e: { target: { value: string } }) => setV((x) => ({ ...x, [k]: e.target.value }));
   const text = (k: string) => (v[k]?.trim() ? { [k]: v[k]!.trim() } : {});
   const data = (): unknown => {
@@ -35,6 +36,7 @@ export function LedgerEntry({
         seats: Number(v.seats),
         ...text('secretary'),
         ...text('note'),
+        congress,
       };
     if (entry === 'RecordTermExtension') return { approvedTo: v.approvedTo, reference: v.reference, reason: v.reason };
     return { status: (v.status as RenewalStatus | undefined) ?? 'under-way', on: v.on, ...text('note') };
@@ -64,6 +66,7 @@ export function LedgerEntry({
         onSubmit={async () => {
           await apiFor(organisationId).command(entry, data());
           setV({});
+          setCongress(false);
           onChanged();
         }}
       >
@@ -95,6 +98,15 @@ export function LedgerEntry({
             {input('termEnd', 'date', false)}
             {input('seats', 'number')}
             {input('secretary', 'text', false)}
+            <label className="row" style={{ gridColumn: '1 / -1' }}>
+              <input
+                type="checkbox"
+                data-testid="ledger-congress"
+                checked={congress}
+                onChange={(e) => setCongress(e.target.checked)}
+              />
+              {t('ledger.entry.congress')}
+            </label>
           </>
         )}
         {entry === 'RecordTermExtension' && (

@@ -1,14 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import type { LedgerRow } from '@tallyroom/contracts';
+import { ledgerByKind, type LedgerRow } from '@tallyroom/contracts';
 import type { organisationApi } from '../../lib/api-client';
 import { saveFile } from '../../lib/save-file';
+import { LedgerByKind } from './ledger-by-kind';
 import { LedgerEntry } from './ledger-entry';
 import { LedgerImport } from './ledger-import';
 import { LedgerTable } from './ledger-table';
 
 /**
  * The organisation console's 换届台账 (issue 23, point 2): the counts an upper organisation acts on (reminders owed,
- * terms run out), the table of its subtree, the export, and for an org-admin the import.
+ * terms run out), the roll-up by kind, the table of its subtree, the export, and for an org-admin the import.
  */
 export function LedgerSection({
   rows,
@@ -45,6 +46,7 @@ export function LedgerSection({
         {reminded > 0 && <span className="tag tag-warn">{t('ledger.remindersOwed', { count: reminded })}</span>}
         {late > 0 && <span className="tag tag-danger">{t('ledger.overdueCount', { count: late })}</span>}
       </p>
+      <LedgerByKind lines={ledgerByKind(rows)} />
       <LedgerTable rows={rows} />
       <p className="small muted" style={{ margin: 0 }}>
         {t('ledger.rule')}

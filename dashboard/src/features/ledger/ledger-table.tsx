@@ -46,6 +46,11 @@ export function LedgerTable({ rows }: { rows: readonly LedgerRow[] }) {
               </td>
               <td className="mono" data-label={t('ledger.column.term')}>
                 {r.term ? r.term.termStart : '—'}
+                {r.term?.congress && (
+                  <div className="muted" data-testid="ledger-congress-mark">
+                    {t('ledger.congress')}
+                  </div>
+                )}
               </td>
               <td className="mono" data-label={t('ledger.column.termEnd')}>
                 {r.termEnd ?? '—'}
