@@ -11,7 +11,7 @@ type Broadcast = Namespace['adapter']['broadcast'];
  * A phone on the hall's Wi-Fi that is gone longer re-joins with `since` and
  * gets the whole view, which every update carries anyway.
  */
-const RECOVERY_WINDOW_MS = 30_000;
+export const RECOVERY_WINDOW_MS = 30_000;
 /**
  * At most this many packets are kept for recovery, however busy the process.
  * A packet is one update to one audience room, and every teller and member

@@ -31,6 +31,7 @@ import { MeetingAccess, stillReads } from '../meetings/meeting-access.js';
 import { errorBody, joinFailure } from '../http/domain-error.filter.js';
 import { RateLimits } from '../http/rate-limits.js';
 import { LivePublisher, type Committed } from '../meetings/live-publisher.js';
+import { RECOVERY_WINDOW_MS } from './io-adapter.js';
 import { MeetingCache } from '../meetings/meeting-cache.js';
 
 /** What a socket joined with, kept in socket.data so it survives connection state recovery. */
@@ -98,8 +99,14 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
    * room of every socket (thousands on a district day).
    */
   private readonly audiences = new Map<string, Set<string>>();
-  /** audience → the view its patch room holds; kept while the room exists. */
+  /** audience → the view its patch room holds; kept while the room exists or lingers. */
   private readonly sent = new Map<string, Sent>();
+  /**
+   * Rooms left empty, kept for the recovery window. Connection state recovery replays the broadcasts made to a
+   * dropped socket's rooms while it was away, so they must go on being made even when it was alone in its room
+   * (a chair's screen, a teller's, a lone projector): without them it would come back "recovered" and stale.
+   */
+  private readonly lingering = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly meetings: MeetingCache,
@@ -117,21 +124,33 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
     nsp.adapter.on('create-room', (room: string) => {
       const meetingId = meetingOfRoom(room);
       if (meetingId === undefined) return;
+      clearTimeout(this.lingering.get(room));
+      this.lingering.delete(room);
       let rooms = this.audiences.get(meetingId);
       if (!rooms) this.audiences.set(meetingId, (rooms = new Set()));
       rooms.add(room);
     });
     nsp.adapter.on('delete-room', (room: string) => {
-      const meetingId = meetingOfRoom(room);
-      const rooms = meetingId === undefined ? undefined : this.audiences.get(meetingId);
-      if (!rooms) return;
-      rooms.delete(room);
-      if (rooms.size === 0) this.audiences.delete(meetingId!);
-      if (room.endsWith(PATCH_ROOM)) this.sent.delete(audienceOfRoom(room));
+      if (meetingOfRoom(room) === undefined) return;
+      clearTimeout(this.lingering.get(room));
+      this.lingering.set(room, setTimeout(() => this.forget(room), RECOVERY_WINDOW_MS).unref());
     });
   }
   onModuleDestroy() {
     this.off?.();
+    for (const timer of this.lingering.values()) clearTimeout(timer);
+    this.lingering.clear();
+  }
+
+  /** A room empty for the whole recovery window: no session can come back to it, so commits stop reaching it. */
+  private forget(room: string) {
+    this.lingering.delete(room);
+    const meetingId = meetingOfRoom(room)!;
+    const rooms = this.audiences.get(meetingId);
+    if (!rooms) return;
+    rooms.delete(room);
+    if (rooms.size === 0) this.audiences.delete(meetingId);
+    if (room.endsWith(PATCH_ROOM)) this.sent.delete(audienceOfRoom(room));
   }
 
   /**

@@ -6,6 +6,7 @@
  * observer receives never names a member beyond the published candidates.
  */
 import type { JoinAck, MeetingView } from '@tallyroom/contracts';
+import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Election, makeRoll } from '../../../test/support/election.js';
 import { LiveClient, PatchingLiveClient } from '../../../test/support/live.js';
@@ -295,4 +296,58 @@ describe('protocol 2: updates as patches against the last view', () => {
     expect(view.attendance.presentVoters).toBe(2);
     expect(view).toEqual(await e.view(e.observer));
   });
+});
+
+/**
+ * A socket that drops for a moment is recovered by socket.io (connection state recovery) and takes that as its
+ * catch-up (LiveSync trusts a recovered session): the server must have broadcast what it missed even though, while
+ * it was away, nobody else was in its room. A chair's or a teller's screen is often alone in its audience.
+ */
+describe('connection state recovery of a client alone in its audience', () => {
+  const lone: ClientSocket[] = [];
+  afterEach(() => {
+    for (const s of lone.splice(0)) s.close();
+  });
+
+  async function dropped(socket: ClientSocket, meanwhile: () => Promise<unknown>): Promise<boolean> {
+    const back = new Promise<boolean>((r) => socket.once('connect', () => r(socket.recovered)));
+    const gone = new Promise<void>((r) => socket.io.engine.once('close', () => r()));
+    socket.io.engine.close();
+    await gone;
+    // The server notices a closed websocket within a moment, well before the client's reconnection delay (300 ms).
+    await new Promise((r) => setTimeout(r, 100));
+    await meanwhile();
+    return back;
+  }
+
+  for (const patches of [false, true]) {
+    it(`replays the check-in made while it was away (${patches ? 'patches' : 'whole views'})`, async () => {
+      const e = await meeting();
+      const updates: { revision: number; view?: MeetingView; patch?: unknown }[] = [];
+      const socket = connect(`${server.url}/live`, {
+        auth: { token: e.m.chair },
+        transports: ['websocket'],
+        forceNew: true,
+        reconnectionDelay: 300,
+        reconnectionDelayMax: 300,
+      });
+      lone.push(socket);
+      socket.on('meeting:update', (u: { revision: number }) => updates.push(u));
+      await new Promise<void>((r) => socket.once('connect', () => r()));
+      joined((await socket.emitWithAck('meeting:join', { meetingId: e.m.meetingId, patches })) as JoinAck);
+      // Socket.io recovers a session from the last broadcast it received: one, before the drop.
+      const seen = (await e.m.command('CheckIn', { memberId: 'm0001', method: 'desk' })).revision;
+      await expect.poll(() => updates.map((u) => u.revision)).toEqual([seen]);
+
+      let made = 0;
+      const recovered = await dropped(socket, async () => {
+        made = (await e.m.command('CheckIn', { memberId: 'm0002', method: 'desk' })).revision;
+      });
+      expect(recovered).toBe(true);
+      await expect.poll(() => updates.map((u) => u.revision)).toEqual([seen, made]);
+      expect(made).toBe(seen + 1);
+      if (patches) expect(updates[1]!.patch).toBeDefined();
+      else expect(updates[1]!.view?.attendance.presentVoters).toBe(2);
+    });
+  }
 });
