@@ -1,12 +1,24 @@
 import { z } from 'zod';
 
+/** A whole decimal number, as a person writes one: not `0x10`, `1e3` or ` 80`, which Number() would take. */
+const decimal = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/, 'must be a whole decimal number')
+    .transform(Number)
+    .pipe(z.number().min(min, `at least ${min}`).max(max, `at most ${max}`));
+
 /** Every setting, validated once at start-up so a typo fails loudly instead of at the first request. */
 const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** 0 asks the system for a free port (the tests' servers). */
+  PORT: decimal(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   TALLYROOM_STORE: z
     .string()
-    .regex(/^(sqlite:|kurrentdb:\/\/|esdb:\/\/)/, 'must start with sqlite: or kurrentdb://')
+    .regex(
+      /^(sqlite:.+|(kurrentdb|esdb)(\+discover)?:\/\/.+)$/i,
+      'must be sqlite:<file>, sqlite::memory:, kurrentdb://host:port (or esdb://, kurrentdb+discover://)',
+    )
     .default('sqlite:./data/tallyroom.db'),
   REDIS_URL: z
     .string()
@@ -42,13 +54,9 @@ const schema = z.object({
    * The operator credential (creates the root organisations). Unset: drawn at the first start, shown once, its hash
    * kept in the store's `operator` stream.
    */
-  // An empty value (an env file's `TALLYROOM_OPERATOR_TOKEN=`) means unset, as for a shell that never exported it.
-  TALLYROOM_OPERATOR_TOKEN: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.string().min(16, 'must be at least 16 characters').optional(),
-  ),
+  TALLYROOM_OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Listening descriptors for the one port, each accepting a connection per event-loop turn (http/accept-handles.ts). */
-  TALLYROOM_ACCEPT_HANDLES: z.coerce.number().int().min(1).max(64).default(8),
+  TALLYROOM_ACCEPT_HANDLES: decimal(1, 64).default(8),
 });
 
 export type Config = z.output<typeof schema>;
@@ -56,7 +64,10 @@ export type Config = z.output<typeof schema>;
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  // An empty value (an env file's `PORT=`, a compose file's `REDIS_URL: ""`) means unset, as for a shell that never
+  // exported it: the default, never a port 0 or a refusal of the empty string.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map(
       (i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`,

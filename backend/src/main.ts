@@ -1,6 +1,7 @@
 import v8 from 'node:v8';
 import { ConfigError, loadConfig } from './config.js';
 import { StoreWriteError } from './event-store/event-store.js';
+import { StoreOpenError, storeForLog } from './event-store/store-from-url.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
@@ -66,7 +67,7 @@ async function main() {
         () => process.exit(0),
         (err) => {
           // A start-up that failed says why below (main's own catch); this only ends the process.
-          if (!(err instanceof StoreWriteError)) log.error({ err }, 'shutdown failed');
+          if (!(err instanceof StoreWriteError || err instanceof StoreOpenError)) log.error({ err }, 'shutdown failed');
           process.exit(1);
         },
       );
@@ -76,9 +77,10 @@ async function main() {
   try {
     await starting;
   } catch (err) {
-    // A store that cannot be opened (read-only or full disk, missing permissions) is an operator's problem: say it plainly.
-    if (err instanceof StoreWriteError) {
-      log.fatal({ store: config.TALLYROOM_STORE }, err.message);
+    // A store that cannot be opened (read-only or full disk, missing permissions, a KurrentDB that does not answer)
+    // is an operator's problem: say it plainly, in one line, without a stack.
+    if (err instanceof StoreWriteError || err instanceof StoreOpenError) {
+      log.fatal({ store: storeForLog(config.TALLYROOM_STORE) }, err.message);
       process.exit(1);
     }
     throw err;

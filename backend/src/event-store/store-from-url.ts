@@ -13,6 +13,9 @@ import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 
 export const DEFAULT_STORE_URL = 'sqlite:./data/tallyroom.db';
 
+/** The store named by TALLYROOM_STORE cannot be reached or understood: an operator's problem, said in one line. */
+export class StoreOpenError extends Error {}
+
 /** Async because network adapters will need to connect before use. */
 export async function storeFromUrl(url: string): Promise<EventStore> {
   const trimmed = url.trim();
@@ -21,7 +24,7 @@ export async function storeFromUrl(url: string): Promise<EventStore> {
   if (scheme === 'sqlite') {
     let path = trimmed.slice('sqlite:'.length);
     if (path.startsWith('//')) path = path.slice(2); // sqlite:///abs/path and sqlite://./rel forms
-    if (path === '') throw new Error(`event store URL "${url}" names no file; try ${DEFAULT_STORE_URL}`);
+    if (path === '') throw new StoreOpenError(`event store URL "${url}" names no file; try ${DEFAULT_STORE_URL}`);
     return SqliteEventStore.open(path);
   }
   if (scheme === 'kurrentdb' || scheme === 'kurrentdb+discover' || scheme === 'esdb' || scheme === 'esdb+discover') {
@@ -32,23 +35,26 @@ export async function storeFromUrl(url: string): Promise<EventStore> {
       store = KurrentDBEventStore.fromConnectionString(trimmed);
     } catch (error) {
       // The client's parser quotes the string back; it may carry credentials.
-      throw new Error(`event store ${scheme}:// URL could not be parsed: ${redact(String(error), trimmed)}`);
+      throw new StoreOpenError(`event store ${scheme}:// URL could not be parsed: ${redact(String(error), trimmed)}`);
     }
     try {
       await store.ping();
     } catch (error) {
       await store.close().catch(() => undefined);
-      throw new Error(
+      throw new StoreOpenError(
         `event store ${scheme}:// server did not answer: ${redact(error instanceof Error ? error.message : String(error), trimmed)}`,
       );
     }
     return store;
   }
   // The URL itself is not echoed: a network one may carry credentials.
-  throw new Error(
+  throw new StoreOpenError(
     `event store URL scheme "${scheme ?? ''}" is not understood; expected sqlite:<path>, sqlite::memory: or kurrentdb://host:port`,
   );
 }
+
+/** The store's URL as a log may show it: a KurrentDB URL's user:password@ left out. */
+export const storeForLog = (url: string) => url.replace(/\/\/[^/@\s]*@/g, '//<credentials>@');
 
 /** Removes the URL and any user:password@ from a message. */
 function redact(message: string, url: string): string {
