@@ -293,6 +293,11 @@ describe('the paper after the count: minutes, result report and tally sheet', ()
       code: 'UNKNOWN_ROUND',
       field: 'round',
     });
+    for (const round of ['', '&round=abc', '&round=0', '&round=1.5']) {
+      const bad = await get(`/documents/tally-sheet?contestId=committee${round}`);
+      expect(bad.status, round).toBe(400);
+      expect(((await bad.json()) as { error: unknown }).error).toMatchObject({ code: 'UNKNOWN_ROUND', field: 'round' });
+    }
     const noContest = await get('/documents/tally-sheet?format=docx&round=1');
     expect(noContest.status).toBe(400);
     expect(((await noContest.json()) as { error: unknown }).error).toMatchObject({

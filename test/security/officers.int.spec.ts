@@ -99,8 +99,8 @@ describe('minting: only appointed officers hold the pen', () => {
     const before = await e.m.eventsText();
     const rule = status === 422 ? label : undefined;
     const err = expectError(await mint(server, e, json), status, code, rule);
-    if (code === 'OFFICER_REQUIRED' || code === 'NOT_AN_OFFICER') expect(err.field).toBe('data.officer');
-    if (code === 'CHAIR_NOT_MINTABLE') expect(err.field).toBe('data.role');
+    if (code === 'OFFICER_REQUIRED' || code === 'NOT_AN_OFFICER') expect(err.field).toBe('officer');
+    if (code === 'CHAIR_NOT_MINTABLE') expect(err.field).toBe('role');
     expect(await e.m.eventsText()).toBe(before);
   });
 
@@ -267,7 +267,7 @@ describe('a log in which an officer is a candidate', () => {
           token: f.m.chair,
           json: { role: 'scrutineer', officer: memberId(3) },
         });
-        expect(expectError(reply, 422, 'OFFICER_IS_CANDIDATE', 'P-16').field).toBe('data.officer');
+        expect(expectError(reply, 422, 'OFFICER_IS_CANDIDATE', 'P-16').field).toBe('officer');
         expect(await exported()).toBe(before);
       } finally {
         await running.close();

@@ -41,9 +41,15 @@ export function contestRoundOf(s: MeetingState, query: DocumentInput['query']): 
   // As the ballot answers: no contest named is 400, a contest of no such id 404, each naming the field.
   if (!contestId) throw refuse.invalid('contestId', 'CONTEST_REQUIRED', 'the tally sheet needs ?contestId=');
   if (!c) throw refuse.notFound('contestId', 'UNKNOWN_CONTEST', `no contest ${contestId}`, { contestId });
-  const n = Number(query.round);
+  // As the ballot answers: a round missing or not a whole number is the request's fault (400), a round the contest
+  // has not held is not there (404).
+  const n = query.round === undefined ? NaN : Number(query.round);
+  if (!/^\d+$/.test(query.round ?? '') || n < 1)
+    throw refuse.invalid('round', 'UNKNOWN_ROUND', 'the tally sheet needs ?round=, a whole number from 1', {
+      round: query.round ?? '',
+    });
   const r = c.rounds.find((x) => x.round === n);
-  if (!query.round || !Number.isInteger(n) || !r)
+  if (!r)
     throw refuse.notFound(
       'round',
       'UNKNOWN_ROUND',

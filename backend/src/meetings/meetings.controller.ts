@@ -335,7 +335,14 @@ export class MeetingsController {
     if (body.name !== undefined) data.name = body.name;
     if (body.memberId !== undefined) data.memberId = body.memberId;
     if (body.officer !== undefined) data.officer = body.officer;
-    await this.commands.execute(h, { type: 'IssueCredential', data }, actor);
+    try {
+      await this.commands.execute(h, { type: 'IssueCredential', data }, actor);
+    } catch (e) {
+      // The decider names IssueCredential's fields (data.officer); this route's body has them at the top level.
+      if (e instanceof DomainError && e.field?.startsWith('data.'))
+        throw new DomainError(e.kind, e.code, e.message, { rule: e.rule, field: e.field.slice(5), params: e.params });
+      throw e;
+    }
     return { credentialId, token, link: linkFor(h.meetingId, role as Role, token, this.address.base()) };
   }
 
