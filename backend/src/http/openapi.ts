@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import {
   COMMAND_TYPES,
   ELECTION_COMMAND_TYPES,
+  ERROR_TEXTS_EN,
   ORG_ROLES,
   ORGANISATION_COMMAND_ACTION,
   commandSchemas,
@@ -11,6 +12,9 @@ import {
   type OrganisationCommandType,
 } from '@tallyroom/contracts';
 import { z } from 'zod';
+
+/** Commands sent through a route of their own, never through POST …/commands (refused there with USE_POST_*). */
+const OWN_ROUTE = ['ScheduleMeeting', 'IssueCredential', 'SetRecoveryCode'] as const;
 
 /** The `commandId` every command body may carry. */
 const COMMAND_ID = {
@@ -70,7 +74,14 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
         type: 'object',
         required: ['code', 'message', 'text'],
         properties: {
-          code: { type: 'string' },
+          code: {
+            type: 'string',
+            description: "the refusal's code; its texts for a reader are in `text` (contracts' error-texts table)",
+            // Every code the server sends has its texts there (test/docs/error-texts), so the table lists them all.
+            enum: Object.keys(ERROR_TEXTS_EN)
+              .filter((code) => code !== 'generic')
+              .sort(),
+          },
           text: {
             type: 'object',
             description: "the code's plain text for a reader, in both languages (the dashboard's errors.<CODE>)",
@@ -158,7 +169,10 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   const commands = doc.paths['/api/meetings/{id}/commands']?.post;
   if (commands) {
     commands.requestBody = jsonBody({
-      oneOf: COMMAND_TYPES.map((t) => ({ $ref: `#/components/schemas/${t}Command` })),
+      // Each of these has a route of its own, which draws what the command stores (USE_POST_*).
+      oneOf: COMMAND_TYPES.filter((t) => !(OWN_ROUTE as readonly string[]).includes(t)).map((t) => ({
+        $ref: `#/components/schemas/${t}Command`,
+      })),
       discriminator: { propertyName: 'type' },
     });
   }

@@ -59,6 +59,7 @@ export const commandIdReusedWithOtherData = (type: string) =>
   new DomainError(
     'conflict',
     'COMMAND_ID_REUSED',
-    `this commandId was first sent with a different ${type}; a retry sends the same command, anything else needs a new commandId`,
+    // Only a hash of the first command is kept: it may have been another command or this one with other data.
+    `this commandId was first sent with another command, or with other data than this ${type}; a retry sends the same command, anything else needs a new commandId`,
     { field: 'commandId' },
   );
