@@ -53,6 +53,11 @@ export class DomainError extends Error {
     this.params = opts.params;
   }
 
+  /** The same refusal naming the field as a route's body spells it (IssueCredential's data.officer is `officer`). */
+  withField(field: string): DomainError {
+    return new DomainError(this.kind, this.code, this.message, { rule: this.rule, field, params: this.params });
+  }
+
   toBody(): DomainErrorBody {
     const body: DomainErrorBody = { code: this.code, message: this.message };
     if (this.rule) body.rule = this.rule;

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, launchBrowser, newPage, pageErrors, printedTab, screenshot } from './support/browser.js';
@@ -150,6 +151,19 @@ describe("the host's script", () => {
     expect(download.suggestedFilename()).toBe('计票统计表-第1轮.docx');
     const bytes = await readFile((await download.path())!);
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    // The script and the ballot as Word files, read back: the same words as the printed tabs.
+    const word = async (testId: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+      const zip = await JSZip.loadAsync(await readFile((await file.path())!));
+      const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+      return { name: file.suggestedFilename(), text };
+    };
+    const script = await word('word-host-script');
+    expect(script.name).toBe('主持词.docx');
+    expect(script.text).toContain('当选委员的是：');
+    const ballotDoc = await word('word-ballot-committee');
+    expect(ballotDoc.name).toMatch(/^选票-委员-第\d+轮\.docx$/);
+    expect(ballotDoc.text).toContain('中共某某局第五党支部委员选举选票');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   }, 120_000);

@@ -3,6 +3,8 @@
  * first without writing: the column mapping, the first members and every bad row by its row number; only a clean
  * file offers the import. Screenshots: roll-xlsx-preview-1440.png, roll-xlsx-error-390.png.
  */
+import { readFile } from 'node:fs/promises';
+import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
@@ -110,6 +112,18 @@ describe('the roll from an Excel workbook, on the chair screen', () => {
     expect(await cards.locator('.card').count()).toBe(3);
     expect(await cards.locator('.card .qr svg').count()).toBe(3);
     await cards.close();
+    // The same two as Word files: the sheet's rows and the cards' QR pictures, one a member.
+    for (const [testId, file, pictures] of [
+      ['word-sign-in-sheet', '签到表.docx', 0],
+      ['word-check-in-cards', '签到卡.docx', 3],
+    ] as const) {
+      const [download] = await Promise.all([chair.waitForEvent('download'), docs.getByTestId(testId).click()]);
+      expect(download.suggestedFilename()).toBe(file);
+      const zip = await JSZip.loadAsync(await readFile((await download.path())!));
+      const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+      for (const name of ['王伟', '李娜', '张敏']) expect(text, `${file}: ${name}`).toContain(name);
+      expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(pictures);
+    }
     expect(pageErrors(chair)).toEqual([]);
     await chair.context().close();
   }, 60_000);

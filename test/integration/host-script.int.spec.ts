@@ -52,9 +52,9 @@ describe('GET /api/meetings/:id/documents/host-script', () => {
     });
   });
 
-  it('has no Word format (400 FORMAT_NOT_AVAILABLE)', async () => {
+  it('has no spreadsheet format (400 FORMAT_NOT_AVAILABLE); its Word file is read back in print-docx.int', async () => {
     const m = await server.api.createMeeting();
-    const res = await fetch(`${server.url}${m.path}/documents/host-script?format=docx`, {
+    const res = await fetch(`${server.url}${m.path}/documents/host-script?format=xlsx`, {
       headers: { authorization: `Bearer ${m.chair}` },
     });
     expect(res.status).toBe(400);

@@ -17,9 +17,22 @@ import {
   type RoundKind,
 } from '@tallyroom/contracts';
 import { html, trusted, type Html } from '../report/html.js';
-import { practiceWatermark } from '../report/practice-watermark.js';
+import { practiceText, practiceWatermark } from '../report/practice-watermark.js';
 import { PRINT_SCRIPT } from '../report/print-script.js';
 import { chineseNumber, type ReportLang } from '../report/report-text.js';
+import type { FileChild } from 'docx';
+import {
+  centred,
+  heading,
+  layoutTable,
+  loadDocx,
+  note,
+  packDocument,
+  pageBreak,
+  para,
+  run,
+  title,
+} from './docx-common.js';
 
 interface BallotInput {
   state: MeetingState;
@@ -191,11 +204,11 @@ const SCREEN_TINTS: Record<BallotColour, string> = {
   green: '#ddf1dd',
 };
 
-export function renderBallot(input: BallotInput): string {
+/** What both printings of a ballot show: the round, its office, the names in their order, and the write-in column. */
+function ballotFacts(input: BallotInput) {
   const { state, lang } = input;
-  const w = WORDS[lang];
   const b = ballotRound(input);
-  const office = w.office(b.contest.office);
+  const office = WORDS[lang].office(b.contest.office);
   const nameOf = (id: string) => state.members.get(id)?.name ?? id;
   // P-22, P-26, P-27: write-ins count only in a first round under a ruleset that has them (contracts' rule).
   const writeIns = writeInsPossible({
@@ -204,9 +217,15 @@ export function renderBallot(input: BallotInput): string {
     candidates: b.candidates,
     mayBeElected: () => true,
   });
+  return { b, office, names: b.candidates.map(nameOf), writeIns };
+}
+
+export function renderBallot(input: BallotInput): string {
+  const { state, lang } = input;
+  const w = WORDS[lang];
+  const { b, office, names, writeIns } = ballotFacts(input);
   const other = lang === 'en' ? 'zh-CN' : 'en';
   const roundLabel = w.round(b.round, b.kind);
-  const names = b.candidates.map(nameOf);
   const cells = (xs: (string | Html)[], cls: string) => xs.map((x) => html`<td class="${cls}">${x}</td>`);
   const row = (label: string, xs: (string | Html)[], cls: string) => html`<tr><th>${label}</th>${cells(xs, cls)}</tr>`;
   return html`<!doctype html>
@@ -255,6 +274,52 @@ ${
 <script>${trusted(PRINT_SCRIPT)}</script>
 </body></html>
 `.value;
+}
+
+/** The ballot as a Word document, for a print shop that sets it: the printing instructions, then on a page of its own the ballot. */
+export async function renderBallotDocx(input: BallotInput): Promise<Uint8Array> {
+  await loadDocx();
+  const { state, lang } = input;
+  const w = WORDS[lang];
+  const { b, office, names, writeIns } = ballotFacts(input);
+  const roundLabel = w.round(b.round, b.kind);
+  const heading1 = `${w.title(office, state.organisation)}${roundLabel ? ` · ${roundLabel}` : ''} · ${w.seats(office, b.seats)}`;
+  const practice = practiceText(state, lang, 'paper');
+  const table = (labels: string[]) =>
+    layoutTable(
+      [
+        [[centred([run(w.name, { size: 'table' })])], ...labels.map((n) => [centred([run(n)])])],
+        [[centred([run(w.mark, { size: 'table' })])], ...labels.map(() => [])],
+      ],
+      { widthsMm: [24, ...labels.map(() => 21)], heightsMm: [14, 16] },
+    );
+  const out: FileChild[] = [
+    ...(practice ? [para(practice, { center: true })] : []),
+    heading(w.cover),
+    para(state.title, { indent: false }),
+    para(heading1, { indent: false }),
+    para(w.toPrint({ issued: b.issued, opened: b.opened }), { indent: false }),
+    para([run(w.total(b.issued * 2), { bold: true })], { indent: false }),
+    para(w.colour(b.contest.ballotColour), { indent: false }),
+    note(w.coverNote),
+    pageBreak(),
+    title(w.title(office, state.organisation)),
+    ...(roundLabel ? [para(roundLabel, { center: true })] : []),
+    para(w.seats(office, b.seats), { center: true }),
+  ];
+  for (const part of chunks(names, PER_ROW)) out.push(table(part), para(''));
+  if (writeIns) {
+    out.push(para([run(w.writeIn, { bold: true })], { indent: false }));
+    for (const part of chunks(
+      Array.from({ length: b.seats }, () => ''),
+      PER_ROW,
+    ))
+      out.push(table(part), para(''));
+  }
+  w.rules({ office, seats: b.seats, writeIns }).forEach((r, i) =>
+    out.push(para(`${lang === 'en' ? `${i + 1}.` : `${chineseNumber(i + 1)}、`}${r}`, { indent: false })),
+  );
+  return packDocument(w.title(office, state.organisation), out, { top: 18, bottom: 18, left: 16, right: 16 });
 }
 
 /** Names per row: a long list continues in a further table of the same column width, each name with its box below. */

@@ -8,9 +8,11 @@
 import { scheduleOf, type MeetingState } from '@tallyroom/contracts';
 import QRCode from 'qrcode';
 import { html, trusted } from '../report/html.js';
-import { practiceWatermark } from '../report/practice-watermark.js';
+import { practiceText, practiceWatermark } from '../report/practice-watermark.js';
 import { PRINT_SCRIPT } from '../report/print-script.js';
 import { WORDS as REPORT_WORDS, type ReportLang } from '../report/report-text.js';
+import type { FileChild } from 'docx';
+import { centred, layoutTable, loadDocx, packDocument, para, qrRun, run } from './docx-common.js';
 
 export const CARDS_PER_PAGE = 8;
 
@@ -87,6 +89,38 @@ ${pages.map(
 <script>${trusted(PRINT_SCRIPT)}</script>
 </body></html>
 `.value;
+}
+
+/**
+ * The same cards as a Word document: two across, each cell 95 × 68 mm with the QR (30 mm) above the name, the
+ * dashed rules to cut along. Only the kiosk cards: personal cards carry a credential and are shown once, as a page.
+ */
+export async function renderCheckInCardsDocx(
+  s: MeetingState,
+  cards: readonly CheckInCard[],
+  lang: ReportLang,
+): Promise<Uint8Array> {
+  await loadDocx();
+  const w = WORDS[lang];
+  const day = REPORT_WORDS[lang].day(scheduleOf(s.scheduledFor, s.timeZone).date);
+  const cells = await Promise.all(
+    cards.map(async (c) => [
+      centred([run(s.title, { size: 'table' })], 60),
+      centred([await qrRun(c.link, 30)], 40),
+      centred([run(c.name, { bold: true })]),
+      centred([run(c.memberId, { size: 'table' })]),
+      centred([run(`${s.organisation} · ${day}`, { size: 'table' })]),
+      centred([run(`${w.hint}${lang === 'en' ? '. ' : '；'}${w.keep.kiosk}`, { size: 'table' })]),
+    ]),
+  );
+  const rows = [];
+  for (let i = 0; i < cells.length; i += 2) rows.push([cells[i]!, cells[i + 1] ?? []]);
+  const practice = practiceText(s, lang, 'paper');
+  const out: FileChild[] = [
+    ...(practice ? [para(practice, { center: true })] : []),
+    layoutTable(rows, { widthsMm: [95, 95], heightsMm: rows.map(() => 68), dashed: true }),
+  ];
+  return packDocument(w.title, out, { top: 10, bottom: 10, left: 10, right: 10 });
 }
 
 /** 8 cards of 95 × 68 mm on the 190 × 277 mm inside a 10 mm A4 margin; one .sheet per printed page. */

@@ -16,10 +16,10 @@ import {
   renderElectionRequestDocx,
 } from './upper-reports.js';
 import { contestRoundOf, renderTallySheetDocx, renderTallySheetHtml, tallySheetFileName } from './tally-sheet.js';
-import { ballotFileName, ballotRound, renderBallot } from './ballot-paper.js';
-import { renderHostScript } from './host-script.js';
-import { renderSignInSheet } from './sign-in-sheet.js';
-import { renderCheckInCards } from './check-in-cards.js';
+import { ballotFileName, ballotRound, renderBallot, renderBallotDocx } from './ballot-paper.js';
+import { renderHostScript, renderHostScriptDocx } from './host-script.js';
+import { renderSignInSheet, renderSignInSheetDocx } from './sign-in-sheet.js';
+import { renderCheckInCards, renderCheckInCardsDocx } from './check-in-cards.js';
 import { cardMembers } from './card-members.js';
 import { proxiesOnly, proxyListFileName, renderProxyListDocx, renderProxyListHtml } from './proxy-list.js';
 
@@ -101,11 +101,23 @@ export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
     docx: renderCandidatesReportDocx,
     fileName: () => '关于委员会候选人预备人选的报告',
   },
-  ballot: { roles: ['chair', 'supervisor'], params: ballotRound, html: renderBallot, fileName: ballotFileName },
-  'host-script': { roles: ['chair', 'supervisor'], html: renderHostScript, fileName: () => '主持词' },
+  ballot: {
+    roles: ['chair', 'supervisor'],
+    params: ballotRound,
+    html: renderBallot,
+    docx: renderBallotDocx,
+    fileName: ballotFileName,
+  },
+  'host-script': {
+    roles: ['chair', 'supervisor'],
+    html: renderHostScript,
+    docx: renderHostScriptDocx,
+    fileName: () => '主持词',
+  },
   'sign-in-sheet': {
     roles: ['chair', 'clerk', 'supervisor'],
     html: ({ state, lang }) => renderSignInSheet(state, lang),
+    docx: ({ state, lang }) => renderSignInSheetDocx(state, lang),
     fileName: () => '签到表',
   },
   // V-10: the list of principals and proxies the election committee posts; the committee prints it, the supervisor checks it.
@@ -130,6 +142,16 @@ export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
         })),
         lang,
         'kiosk',
+      ),
+    docx: ({ state, lang, query, checkInCard }) =>
+      renderCheckInCardsDocx(
+        state,
+        cardMembers(state, query.memberIds).map((m) => ({
+          memberId: m.memberId,
+          name: m.name,
+          link: checkInCard(m.memberId),
+        })),
+        lang,
       ),
     fileName: () => '签到卡',
   },

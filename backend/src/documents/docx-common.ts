@@ -6,7 +6,7 @@
  */
 import type { ChainHead } from '@tallyroom/contracts';
 import type * as Docx from 'docx';
-import type { FileChild, Table, TextRun } from 'docx';
+import type { FileChild, ImageRun, Paragraph, Table, TextRun } from 'docx';
 import QRCode from 'qrcode';
 import { headPayload } from '../report/render-report.js';
 
@@ -180,8 +180,77 @@ export async function headBlock(meetingId: string, head: ChainHead, words: strin
   ];
 }
 
-/** An A4 document with the GB/T 9704 margins, packed to bytes. */
-export async function packDocument(docTitle: string, children: FileChild[]): Promise<Uint8Array> {
+/** A paragraph that starts a new page (the ballot after its printing instructions). */
+export const pageBreak = () => new (docx().Paragraph)({ children: [new (docx().PageBreak)()] });
+
+/** A centred paragraph of runs (a name on a ballot, a line of a card). */
+export const centred = (runs: TextRun[] | ImageRun[], after = 0) =>
+  new (docx().Paragraph)({ alignment: docx().AlignmentType.CENTER, spacing: { after }, children: runs });
+
+/**
+ * A ruled table of paragraphs: each cell its own paragraphs, centred vertically, each row at least `heightMm` high.
+ * `widthsMm` fixes the columns (a ballot's label column, a card's width); `dashed` rules it for cutting (cards).
+ */
+export function layoutTable(
+  rows: Paragraph[][][],
+  o: { heightsMm?: number[]; widthsMm?: number[]; dashed?: boolean } = {},
+): Table {
+  const {
+    HeightRule,
+    Table,
+    TableCell,
+    TableLayoutType,
+    TableRow,
+    VerticalAlign,
+    WidthType,
+    convertMillimetersToTwip,
+  } = docx();
+  const line = o.dashed ? ({ style: 'dashed', size: 4, color: '777777' } as const) : border;
+  const ruled = { top: line, bottom: line, left: line, right: line };
+  return new Table({
+    width: o.widthsMm
+      ? { size: convertMillimetersToTwip(o.widthsMm.reduce((a, b) => a + b, 0)), type: WidthType.DXA }
+      : { size: 100, type: WidthType.PERCENTAGE },
+    ...(o.widthsMm ? { columnWidths: o.widthsMm.map(convertMillimetersToTwip), layout: TableLayoutType.FIXED } : {}),
+    rows: rows.map(
+      (cells, i) =>
+        new TableRow({
+          ...(o.heightsMm?.[i] !== undefined
+            ? { height: { value: convertMillimetersToTwip(o.heightsMm[i]), rule: HeightRule.ATLEAST } }
+            : {}),
+          cantSplit: true,
+          children: cells.map(
+            (children, j) =>
+              new TableCell({
+                borders: ruled,
+                verticalAlign: VerticalAlign.CENTER,
+                ...(o.widthsMm?.[j] !== undefined
+                  ? { width: { size: convertMillimetersToTwip(o.widthsMm[j]), type: WidthType.DXA } }
+                  : {}),
+                children: children.length ? children : [new (docx().Paragraph)({})],
+              }),
+          ),
+        }),
+    ),
+  });
+}
+
+/** A QR code as an image run of `mm` millimetres (96 px to the inch, as Word reads an image's pixel size). */
+export async function qrRun(payload: string, mm: number): Promise<ImageRun> {
+  const png = await QRCode.toBuffer(payload, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 300 });
+  const px = Math.round((mm / 25.4) * 96);
+  return new (docx().ImageRun)({ type: 'png', data: png, transformation: { width: px, height: px } });
+}
+
+/** Page margins in millimetres: GB/T 9704's for an official document, narrower for a sheet of cards or a ballot. */
+export type MarginsMm = Record<'top' | 'bottom' | 'left' | 'right', number>;
+
+/** An A4 document (GB/T 9704 margins unless others are given), packed to bytes. */
+export async function packDocument(
+  docTitle: string,
+  children: FileChild[],
+  marginsMm: MarginsMm = PAGE_MM,
+): Promise<Uint8Array> {
   const { Document, Packer, convertMillimetersToTwip } = docx();
   const doc = new Document({
     title: docTitle,
@@ -196,10 +265,10 @@ export async function packDocument(docTitle: string, children: FileChild[]): Pro
               height: convertMillimetersToTwip(PAGE_MM.height),
             },
             margin: {
-              top: convertMillimetersToTwip(PAGE_MM.top),
-              bottom: convertMillimetersToTwip(PAGE_MM.bottom),
-              left: convertMillimetersToTwip(PAGE_MM.left),
-              right: convertMillimetersToTwip(PAGE_MM.right),
+              top: convertMillimetersToTwip(marginsMm.top),
+              bottom: convertMillimetersToTwip(marginsMm.bottom),
+              left: convertMillimetersToTwip(marginsMm.left),
+              right: convertMillimetersToTwip(marginsMm.right),
             },
           },
         },

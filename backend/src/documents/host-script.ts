@@ -4,8 +4,10 @@
  * figure not known yet prints as a blank line to fill in by hand; each sentence carries the rule it rests on.
  */
 import { BLANK, hostScript, meetingView, type MeetingState, type ScriptLine } from '@tallyroom/contracts';
+import type { FileChild } from 'docx';
+import { heading, loadDocx, note, packDocument, para, run, title } from './docx-common.js';
 import { html, trusted, type Html } from '../report/html.js';
-import { practiceWatermark } from '../report/practice-watermark.js';
+import { practiceText, practiceWatermark } from '../report/practice-watermark.js';
 import { PRINT_SCRIPT } from '../report/print-script.js';
 import type { ReportLang } from '../report/report-text.js';
 
@@ -75,6 +77,43 @@ ${parts.map(
 <script>${trusted(PRINT_SCRIPT)}</script>
 </body></html>
 `.value;
+}
+
+/** A blank to fill in by hand, as the printed page draws it: a line the width of a few characters. */
+const WRITE_IN = '＿＿＿＿＿＿';
+
+/** The same script as a Word document, for a host who edits it before the meeting (the words and blanks of the page). */
+export async function renderHostScriptDocx({
+  state,
+  lang,
+  broken,
+}: {
+  state: MeetingState;
+  lang: ReportLang;
+  broken?: { revision: number; problem: string };
+}): Promise<Uint8Array> {
+  await loadDocx();
+  const w = WORDS[lang];
+  const practice = practiceText(state, lang, 'paper');
+  const out: FileChild[] = [
+    ...(practice ? [para(practice, { center: true })] : []),
+    title(w.title),
+    para(state.title, { center: true }),
+    para(state.organisation, { center: true }),
+  ];
+  if (broken) out.push(para(`⚠ ${w.warning(broken.revision, broken.problem)}`, { indent: false }));
+  for (const part of hostScript(meetingView(state, { role: 'chair' }), lang)) {
+    out.push(heading(part.heading));
+    for (const l of part.lines)
+      out.push(
+        para([
+          run(l.text.split(BLANK).join(WRITE_IN)),
+          ...(l.rule ? [run(`〔${w.rule} ${l.rule}〕`, { size: 'table' })] : []),
+        ]),
+      );
+  }
+  out.push(note(w.asOf(state.revision)));
+  return packDocument(w.title, out);
 }
 
 const CSS = `

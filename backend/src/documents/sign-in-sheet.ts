@@ -5,9 +5,11 @@
  */
 import { scheduleOf, sortByStroke, type MeetingState, type MemberState, type MemberStatus } from '@tallyroom/contracts';
 import { html, trusted } from '../report/html.js';
-import { practiceWatermark } from '../report/practice-watermark.js';
+import { practiceText, practiceWatermark } from '../report/practice-watermark.js';
 import { PRINT_SCRIPT } from '../report/print-script.js';
 import { WORDS as REPORT_WORDS, type ReportLang } from '../report/report-text.js';
+import type { FileChild } from 'docx';
+import { centred, heading, layoutTable, loadDocx, note, packDocument, para, run, title } from './docx-common.js';
 
 /** The order the categories stand in: those who vote first, as a branch's sheet lists them. */
 const CATEGORIES: readonly MemberStatus[] = ['full', 'probationary', 'rights-suspended'];
@@ -151,6 +153,47 @@ ${groups.map(
 <script>${trusted(PRINT_SCRIPT)}</script>
 </body></html>
 `.value;
+}
+
+/** Narrower than an official document's: the sheet is a form, its table as wide as the page allows. */
+const SHEET_MARGINS_MM = { top: 15, bottom: 15, left: 15, right: 15 } as const;
+
+/** The same sheet as a Word document: a table per category, a row of at least 10 mm for each signature. */
+export async function renderSignInSheetDocx(s: MeetingState, lang: ReportLang): Promise<Uint8Array> {
+  await loadDocx();
+  const w = sheetWords(lang, s.ruleset?.name);
+  const day = REPORT_WORDS[lang].day(scheduleOf(s.scheduledFor, s.timeZone).date);
+  const groups = signInOrder(s);
+  const totals = groups.map((g) => `${w.category[g.status]}${w.count(g.members.length)}`).join(w.sep);
+  const practice = practiceText(s, lang, 'paper');
+  const out: FileChild[] = [
+    ...(practice ? [para(practice, { center: true })] : []),
+    title(w.title),
+    para(s.title, { center: true }),
+    para(`${w.organisation}：${s.organisation}\u3000\u3000${w.date}：${day}`, { indent: false }),
+    groups.length ? note(`${w.total(totals)}${lang === 'en' ? ' ' : ''}${w.order}`) : para(w.empty),
+  ];
+  const cell = (text: string, size: 'table' | 'small' = 'table') => [centred([run(text, { size })])];
+  let n = 0;
+  for (const g of groups) {
+    out.push(heading(`${w.category[g.status]}${w.count(g.members.length)}`), note(w.votes[g.status]));
+    out.push(
+      layoutTable(
+        [
+          [w.no, w.name, w.memberId, w.sign, w.remark].map((h) => cell(h)),
+          ...g.members.map((m) => [
+            cell(String(++n)),
+            cell(m.name, 'small'),
+            cell(m.memberId),
+            [],
+            cell(m.excluded ? w.excluded : ''),
+          ]),
+        ],
+        { widthsMm: [12, 30, 34, 70, 34], heightsMm: [7, ...g.members.map(() => 10)] },
+      ),
+    );
+  }
+  return packDocument(w.title, out, SHEET_MARGINS_MM);
 }
 
 const CSS = `

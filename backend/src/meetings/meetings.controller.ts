@@ -339,8 +339,7 @@ export class MeetingsController {
       await this.commands.execute(h, { type: 'IssueCredential', data }, actor);
     } catch (e) {
       // The decider names IssueCredential's fields (data.officer); this route's body has them at the top level.
-      if (e instanceof DomainError && e.field?.startsWith('data.'))
-        throw new DomainError(e.kind, e.code, e.message, { rule: e.rule, field: e.field.slice(5), params: e.params });
+      if (e instanceof DomainError && e.field?.startsWith('data.')) throw e.withField(e.field.slice('data.'.length));
       throw e;
     }
     return { credentialId, token, link: linkFor(h.meetingId, role as Role, token, this.address.base()) };

@@ -41,3 +41,14 @@ export function practiceWatermark(
   return html`<style>${trusted(CSS)}</style><div class="practice-watermark" data-practice="watermark" aria-hidden="true"><span>${w.mark}</span></div>
 <p class="practice-note" role="note" data-practice="note">${w.mark} · ${what === 'paper' ? w.paper : w.note}</p>`;
 }
+
+/** The same note as a line of text for a Word document (which has no watermark layer here): null for a real meeting. */
+export function practiceText(
+  s: Pick<MeetingState, 'practice'>,
+  lang: ReportLang,
+  what: 'report' | 'paper' = 'report',
+): string | null {
+  if (s.practice !== true) return null;
+  const w = WORDS[lang];
+  return `${w.mark} · ${what === 'report' ? w.note : w.paper}`;
+}

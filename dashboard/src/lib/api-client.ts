@@ -246,6 +246,20 @@ export function meetingApi(meetingId: string, token: string) {
       ),
     /** The minutes (会议记录) from the log, as a printable page (chair, supervisor). */
     minutes: (lang: string) => getText(`${base}/documents/minutes?lang=${lang === 'en' ? 'en' : 'zh-CN'}`, token),
+    /** A paper printed before or at the meeting as a Word file (.docx), for a branch that edits it or has it printed. */
+    printWord: (
+      kind: 'host-script' | 'sign-in-sheet' | 'check-in-cards' | 'ballot',
+      lang: string,
+      query: Record<string, string | number> = {},
+    ) =>
+      getBlob(
+        `${base}/documents/${kind}?${new URLSearchParams({
+          ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])),
+          format: 'docx',
+          lang: lang === 'en' ? 'en' : 'zh-CN',
+        }).toString()}`,
+        token,
+      ),
     /** A document of the pack as a Word file (.docx): the report, the minutes, the reports upwards (chair, supervisor). */
     wordDocument: (kind: 'report' | 'minutes' | 'election-request' | 'candidates-report', lang: string) =>
       getBlob(`${base}/documents/${kind}?format=docx&lang=${lang === 'en' ? 'en' : 'zh-CN'}`, token),

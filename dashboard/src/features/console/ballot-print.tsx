@@ -3,6 +3,8 @@ import type { ContestView } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
 import { openHtml } from '../../lib/open-html';
+import { officeLabel } from '../../components/meeting/office-label';
+import { saveFile, WORD_TYPE } from '../../lib/save-file';
 import { useAction } from '../../lib/use-action';
 
 /**
@@ -16,6 +18,13 @@ export function BallotPrint({ contest, api }: { contest: ContestView; api: Meeti
     openHtml(
       () => api.ballot(contest.contestId, Math.max(1, round), i18n.language),
       `ballot-${contest.contestId}.html`,
+    ),
+  );
+  const word = useAction(async () =>
+    saveFile(
+      await api.printWord('ballot', i18n.language, { contestId: contest.contestId, round: Math.max(1, round) }),
+      `${t('ballotPaper.file', { office: officeLabel(t, contest.office), round: Math.max(1, round) })}.docx`,
+      WORD_TYPE,
     ),
   );
   if (!contest.list && contest.rounds.length === 0) return null;
@@ -33,7 +42,19 @@ export function BallotPrint({ contest, api }: { contest: ContestView; api: Meeti
         <span aria-hidden="true">▤ </span>
         {t('ballotPaper.print', { round: Math.max(1, round) })}
       </button>
-      <ErrorNotice error={print.error} />
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={word.busy}
+        onClick={() => {
+          void word.run();
+        }}
+        data-testid={`word-ballot-${contest.contestId}`}
+      >
+        <span aria-hidden="true">⤓ </span>
+        {t('ballotPaper.word')}
+      </button>
+      <ErrorNotice error={print.error ?? word.error} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { BLANK, hostScript, type MeetingView } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
 import { openHtml } from '../../lib/open-html';
+import { saveFile, WORD_TYPE } from '../../lib/save-file';
 import { useAction } from '../../lib/use-action';
 
 /**
@@ -15,6 +16,9 @@ export function HostScriptPanel({ view, api }: { view: MeetingView; api: Meeting
   const parts = hostScript(view, lang);
   const current = parts.find((p) => !p.done)?.id;
   const print = useAction(() => openHtml(() => api.hostScript(lang), 'host-script.html'));
+  const word = useAction(async () =>
+    saveFile(await api.printWord('host-script', lang), `${t('hostScript.title')}.docx`, WORD_TYPE),
+  );
   return (
     <section className="card stack host-script" aria-labelledby="host-script-title" data-testid="host-script">
       <div className="row">
@@ -31,8 +35,20 @@ export function HostScriptPanel({ view, api }: { view: MeetingView; api: Meeting
           <span aria-hidden="true">▤ </span>
           {t('hostScript.print')}
         </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={word.busy}
+          onClick={() => {
+            void word.run();
+          }}
+          data-testid="word-host-script"
+        >
+          <span aria-hidden="true">⤓ </span>
+          {t('hostScript.word')}
+        </button>
       </div>
-      <ErrorNotice error={print.error} />
+      <ErrorNotice error={print.error ?? word.error} />
       <details open>
         <summary>{t('hostScript.show')}</summary>
         {parts.map((p) => (

@@ -3,10 +3,8 @@ import type { ContestView } from '@tallyroom/contracts';
 import { ErrorNotice } from '../../components/ui/error-notice';
 import type { MeetingApi } from '../../lib/api-client';
 import { openHtml } from '../../lib/open-html';
-import { saveFile } from '../../lib/save-file';
+import { saveFile, WORD_TYPE } from '../../lib/save-file';
 import { useAction } from '../../lib/use-action';
-
-const WORD = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /**
  * The 计票统计表 of each round counted (closed, declared or void), to print and sign, or as a Word file to file with
@@ -22,7 +20,7 @@ export function TallySheetPrint({ contest, api }: { contest: ContestView; api: M
     saveFile(
       await api.tallySheetWord(contest.contestId, round, i18n.language),
       `${t('tallySheet.file', { round })}.docx`,
-      WORD,
+      WORD_TYPE,
     );
   });
   if (counted.length === 0) return null;

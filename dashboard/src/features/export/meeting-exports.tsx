@@ -5,10 +5,9 @@ import { ErrorNotice } from '../../components/ui/error-notice';
 import { RefusalView } from '../../components/ui/refusal-text';
 import type { MeetingApi } from '../../lib/api-client';
 import { openHtml } from '../../lib/open-html';
-import { saveFile } from '../../lib/save-file';
+import { saveFile, WORD_TYPE } from '../../lib/save-file';
 import { useAction } from '../../lib/use-action';
 
-const WORD = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const EXCEL = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const WORD_FILES = ['report', 'minutes', 'election-request', 'candidates-report'] as const;
 
@@ -43,7 +42,7 @@ export function MeetingExports({
   const report = useAction(() => openHtml(() => api.report(), `report-${meetingId}.html`));
   const minutes = useAction(() => openHtml(() => api.minutes(i18n.language), `minutes-${meetingId}.html`));
   const word = useAction(async (kind: (typeof WORD_FILES)[number]) => {
-    saveFile(await api.wordDocument(kind, i18n.language), `${t(`exports.word.${kind}`)}.docx`, WORD);
+    saveFile(await api.wordDocument(kind, i18n.language), `${t(`exports.word.${kind}`)}.docx`, WORD_TYPE);
   });
   const sheet = useAction(async () => {
     saveFile(await api.resultsWorkbook(i18n.language), `${t('exports.results')}.xlsx`, EXCEL);

@@ -7,11 +7,9 @@ import { ReasonDialog } from '../../components/ui/reason-dialog';
 import type { MeetingApi } from '../../lib/api-client';
 import { todayIn } from '../../lib/format';
 import { openHtml } from '../../lib/open-html';
-import { saveFile } from '../../lib/save-file';
+import { saveFile, WORD_TYPE } from '../../lib/save-file';
 import { useAction } from '../../lib/use-action';
 import { ProxyListStatus, relationLabel } from './proxy-list-status';
-
-const WORD = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /**
  * The election committee's written proxies (委托投票, V-10): record an authorisation (principal and proxy from the
@@ -305,7 +303,7 @@ export function PrintList({ api }: { api: MeetingApi }) {
   const lang = i18n.language;
   const print = useAction(() => openHtml(() => api.proxyList(lang), 'proxy-list.html'));
   const word = useAction(async () => {
-    saveFile(await api.proxyListWord(lang), `${t('proxies.file')}.docx`, WORD);
+    saveFile(await api.proxyListWord(lang), `${t('proxies.file')}.docx`, WORD_TYPE);
   });
   return (
     <div className="row" role="group" aria-label={t('proxies.printTitle')}>
