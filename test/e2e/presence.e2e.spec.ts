@@ -159,7 +159,9 @@ describe('presence proven in the room', () => {
       expect(await sheet.evaluate(() => document.body.innerText)).toContain(lang === 'en' ? 'Chen Ming' : '王芳');
       await sheet.close();
       const cardsTab = page.waitForEvent('popup');
-      await docs.getByRole('button', { name: lang === 'en' ? /check-in cards/ : /签到卡/ }).click();
+      await docs
+        .getByRole('button', { name: lang === 'en' ? 'Print check-in cards (8 to a page)' : '打印签到卡（每页 8 张）' })
+        .click();
       const cards = await cardsTab;
       await cards.locator('.card').first().waitFor();
       expect(await cards.locator('.card .qr svg').count()).toBeGreaterThan(3);
