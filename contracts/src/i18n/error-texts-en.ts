@@ -242,7 +242,7 @@ export const ERROR_TEXTS_EN: Readonly<Record<string, string>> = {
   OBJECTION_TOO_LATE: "Objections are received within 5 days of the list's publication; that time is over",
   OBJECTION_NAMES_NOBODY: 'An objection names the person it concerns',
   OBJECTION_DECIDED: 'This objection has already been decided',
-  VOTER_REMOVED: 'This person was removed from the voter list: no check-in, no ballot',
+  VOTER_REMOVED: 'This person was removed from the voter list: no check-in, no ballot, no candidacy',
   ROLL_COLUMN_MISSING: 'The list lacks a required column',
   INVALID_BASIS: 'The ground of registration is not recognised',
   INVALID_SEX: 'Sex must be 男 or 女 (female or male)',

@@ -228,7 +228,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   OBJECTION_TOO_LATE: '对选民名单有不同意见的，应当自名单公布之日起五日内提出，已过申诉期限',
   OBJECTION_NAMES_NOBODY: '申诉须写明所涉及的人',
   OBJECTION_DECIDED: '该申诉已经作出处理决定',
-  VOTER_REMOVED: '此人已从选民名单中除名，不能签到或领取选票',
+  VOTER_REMOVED: '此人已从选民名单中除名，不能签到、领取选票或被提名',
   ROLL_COLUMN_MISSING: '名单缺少必需的列',
   INVALID_BASIS: '登记类别无法识别',
   INVALID_SEX: '性别只能填写“男”或“女”',

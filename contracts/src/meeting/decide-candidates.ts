@@ -264,6 +264,10 @@ export function nominate(s: MeetingState, d: CommandData<'Nominate'>): NewEvent[
       candidateId: d.nomineeId,
       contestId: c.contestId,
     });
+  if (m.removal)
+    throw refuse.rule('V-03', 'VOTER_REMOVED', `${m.name} was removed from the voter list`, 'data.nomineeId', {
+      memberId: d.nomineeId,
+    });
   if (!mayBeElected(m))
     throw refuse.rule('P-01', 'NOT_ELIGIBLE', `${m.name} has no right to be elected`, 'data.nomineeId', {
       memberId: d.nomineeId,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chainEvents, GENESIS_HASH, type ChainedEvent } from '../chain/chain.js';
 import { replayLog } from '../verify/replay.js';
 import { MeetingBuilder, readyMeeting, scheduledMeeting } from '../testing/fixtures.js';
+import { mayBeWrittenIn } from './state.js';
 import { given } from '../testing/spec.js';
 import { registrationClock } from '../views/registration-view.js';
 import { expectedOf } from './state.js';
@@ -156,6 +157,19 @@ describe('V-03: RemoveVoter', () => {
     given(b)
       .when({ type: 'CheckIn', data: { memberId: 'v2' } }, { now: '2026-11-24T01:00:00.000Z' })
       .thenThrows({ code: 'VOTER_REMOVED', rule: 'V-03', field: 'data.memberId' });
+    // Nor may they stand: not nominated, and a write-in of them counts for nobody (V-03).
+    b.run({ type: 'CreateContest', data: { contestId: 'director', office: 'director', seats: 1 } }, at('2026-11-03'));
+    given(b)
+      .when(
+        {
+          type: 'Nominate',
+          data: { contestId: 'director', nomineeId: 'v2', route: 'members', supporters: ['v1', 'v3', 'v4'] },
+        },
+        at('2026-11-03'),
+      )
+      .thenThrows({ code: 'VOTER_REMOVED', rule: 'V-03', field: 'data.nomineeId' });
+    expect(mayBeWrittenIn(b.state.members.get('v2'), {})).toBe(false);
+    expect(mayBeWrittenIn(b.state.members.get('v3'), {})).toBe(true);
     // Removing again changes nothing; registering again needs a reason and restores the counts.
     given(b)
       .when({ type: 'RemoveVoter', data: { memberId: 'v2', reason: '已死亡' } }, at('2026-11-03'))

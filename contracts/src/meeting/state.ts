@@ -503,10 +503,14 @@ export const mayTakeSeat = (reserved: 'women' | undefined, sex: Sex | undefined)
  * (viewWriteInRules), each handing its own record of the person (a state's member or a view's row).
  */
 export const mayBeWrittenIn = (
-  m: { memberId: string; status: string; category?: string | undefined; sex?: Sex | undefined } | undefined,
+  m:
+    | { memberId: string; status: string; category?: string | undefined; sex?: Sex | undefined; removal?: unknown }
+    | undefined,
   r: { reserved?: 'women' | undefined; writeInsAmong?: readonly string[] | undefined },
 ) =>
   m !== undefined &&
+  // V-03: a voter removed from the list (dead, deprived of political rights, registered elsewhere) stands for nothing.
+  !m.removal &&
   statusMayBeElected(m.status, m.category) &&
   mayTakeSeat(r.reserved, m.sex) &&
   (r.writeInsAmong?.includes(m.memberId) ?? true);

@@ -50,7 +50,7 @@ export function NominationsPanel({ view, contest, api }: { view: MeetingView; co
   // and in a party group's vote the persons voted on (PG-04).
   const mayStand = contest.mayStand ? new Set(contest.mayStand) : null;
   const eligible = (view.members ?? []).filter(
-    (m) => statusMayBeElected(m.status, m.category) && (!mayStand || mayStand.has(m.memberId)),
+    (m) => !m.removal && statusMayBeElected(m.status, m.category) && (!mayStand || mayStand.has(m.memberId)),
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
