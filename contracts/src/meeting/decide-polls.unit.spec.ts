@@ -148,7 +148,7 @@ describe('IssueBallots: the 领票 record, one paper per voter per poll', () => 
     const poll = b.view('observer').polls[0]!;
     expect(poll.stations.find((x) => x.stationId === 'box1')).toMatchObject({ issued: 2, status: 'open' });
     // V-06: 20 registered, more than half is 11.
-    expect(poll.turnout).toEqual({ registered: 20, voted: 2, required: 11, rule: 'V-06' });
+    expect(poll.turnout).toEqual({ registered: 20, voted: 2, returned: null, required: 11, met: false, rule: 'V-06' });
   });
 
   it('V-11c: a second paper to the same voter is refused, naming where the first was issued', () => {
@@ -450,6 +450,42 @@ describe('CloseRound of a poll’s round: P-21 per box and in total', () => {
     b.run(openBox('box1', 3));
     key(b, 'central', 1, 7);
     key(b, 'box1', 100, 3);
+    given(b)
+      .when(close('director', 10))
+      .then([
+        {
+          type: 'RoundClosed',
+          data: { contestId: 'director', round: 1, ballotsReturned: 10, status: 'void', rule: 'V-06' },
+        },
+      ]);
+  });
+
+  it('V-06: the poll board gives the verdict CloseRound gives, on the papers returned once the boxes are open', () => {
+    // 20 registered, 11 needed. 12 took a paper (9 at the hall, 3 at the box), but only 7 came out of the hall's box.
+    const b = polling();
+    b.run(
+      issue(
+        'central',
+        ids(roll(9)).map((memberId) => ({ memberId })),
+      ),
+    );
+    b.run(
+      issue(
+        'box1',
+        ['p10', 'p11', 'p12'].map((memberId) => ({ memberId })),
+      ),
+    );
+    expect(b.view('observer').polls[0]!.turnout).toMatchObject({ voted: 12, returned: null, required: 11, met: true });
+    b.run(seal('central'));
+    b.run(seal('box1'));
+    b.run(openBox('central', 7));
+    expect(b.view('observer').polls[0]!.turnout).toMatchObject({ returned: null, met: true });
+    b.run(openBox('box1', 3));
+    // 10 returned: not more than half of 20. The board says so before the round is closed…
+    expect(b.view('observer').polls[0]!.turnout).toMatchObject({ voted: 12, returned: 10, required: 11, met: false });
+    key(b, 'central', 1, 7);
+    key(b, 'box1', 100, 3);
+    // …and the close agrees: void under V-06.
     given(b)
       .when(close('director', 10))
       .then([

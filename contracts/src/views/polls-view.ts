@@ -6,7 +6,7 @@
 import type { Role, StationKind } from '../meeting/commands.js';
 import type { Teller } from '../meeting/events.js';
 import { roundOf, type BallotBoxState, type MeetingState, type PollState } from '../meeting/state.js';
-import { minimumFor } from '../rules/fraction.js';
+import { meets, minimumFor } from '../rules/fraction.js';
 import { turnoutRuleFor } from '../rules/quorum.js';
 
 /** The roles that see who signed for a paper (the 领票 register), as they see the roll and who is present. */
@@ -39,10 +39,19 @@ export interface PollView {
   rounds: { contestId: string; round: number }[];
   stations: PollStationView[];
   /**
-   * V-06: registered voters, persons who received a paper (in person or by proxy), and the fewest that make the
-   * election valid (`required`, null where no turnout rule applies, as in a supplementary round).
+   * V-06: registered voters, persons who received a paper (in person or by proxy), the papers taken out of the boxes
+   * once every box is opened (`returned`, null until then), and the fewest that make the election valid (`required`,
+   * null where no turnout rule applies, as in a supplementary round). `met` is the verdict CloseRound gives: on the
+   * papers returned once they are known (the decider's reading), on the papers issued until then; null without a rule.
    */
-  turnout: { registered: number; voted: number; required: number | null; rule: string | null };
+  turnout: {
+    registered: number;
+    voted: number;
+    returned: number | null;
+    required: number | null;
+    met: boolean | null;
+    rule: string | null;
+  };
   /** Chair, clerk and supervisor only: who received a paper, where, and through which proxy. */
   voters?: { memberId: string; stationId: string; proxy?: string }[];
 }
@@ -82,6 +91,11 @@ export function pollsView(s: MeetingState, role: Role): PollView[] {
     const first = poll.rounds[0] && roundOf(s, poll.rounds[0].contestId, poll.rounds[0].round);
     const registered = first?.expected ?? 0;
     const rule = first && s.ruleset ? turnoutRuleFor(s.ruleset, first.kind) : null;
+    const boxes = [...poll.boxes.values()];
+    const returned =
+      boxes.length > 0 && boxes.every((b) => b.returned !== null)
+        ? boxes.reduce((n, b) => n + (b.returned ?? 0), 0)
+        : null;
     const view: PollView = {
       pollId: poll.pollId,
       rounds: poll.rounds.map((r) => ({ ...r })),
@@ -89,7 +103,9 @@ export function pollsView(s: MeetingState, role: Role): PollView[] {
       turnout: {
         registered,
         voted: poll.issued.size,
+        returned,
         required: rule ? minimumFor(registered, rule) : null,
+        met: rule ? meets(returned ?? poll.issued.size, registered, rule) : null,
         rule: rule?.rule ?? null,
       },
     };

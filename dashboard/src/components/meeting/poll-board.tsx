@@ -12,9 +12,10 @@ type PollView = MeetingView['polls'][number];
 export function PollBoard({ poll, large }: { poll: PollView; large?: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const { registered, voted, required } = poll.turnout;
+  const { registered, voted, returned, required } = poll.turnout;
   const pct = (n: number) => `${Math.min(100, (100 * n) / Math.max(registered, 1))}%`;
-  const met = required !== null && voted >= required;
+  // The contracts' verdict, the one CloseRound gives: on the papers returned once every box is open.
+  const met = poll.turnout.met === true;
   // A hall's screen is one screen high: past four places the stations go side by side (nine: three columns of three).
   const wide = useMediaQuery('(min-width: 900px)');
   const columns = chunk(poll.stations, large && wide ? Math.min(3, Math.ceil(poll.stations.length / 4)) : 1);
@@ -47,9 +48,14 @@ export function PollBoard({ poll, large }: { poll: PollView; large?: boolean }) 
           <span className="verdict-icon" aria-hidden="true">
             {met ? '✓' : '…'}
           </span>
-          {met
-            ? t('polling.turnoutMet', { required: f.number(required) })
-            : t('polling.turnoutShort', { required: f.number(required), short: f.number(required - voted) })}
+          {returned !== null
+            ? t(met ? 'polling.turnoutReturnedMet' : 'polling.turnoutReturnedShort', {
+                returned: f.number(returned),
+                required: f.number(required),
+              })
+            : met
+              ? t('polling.turnoutMet', { required: f.number(required) })
+              : t('polling.turnoutShort', { required: f.number(required), short: f.number(required - voted) })}
         </p>
       )}
       <div className="poll-stations" style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(0, 1fr))` }}>
