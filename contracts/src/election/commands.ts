@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NOMINATION_ROUTES } from '../meeting/commands.js';
-import { canonicalTimeZone, DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone } from '../meeting/local-date.js';
+import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone } from '../meeting/local-date.js';
 import { ELECTION_STEPS, type ElectionStep } from './steps.js';
 import { RULESET_NAMES, type RulesetName } from '../rules/ruleset.js';
 import { ORG_ROLES, type OrgRole } from '../organisation/commands.js';
@@ -111,7 +111,6 @@ export const electionCommandSchemas = {
       .string()
       .trim()
       .refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai')
-      .transform(canonicalTimeZone)
       .default(DEFAULT_TIME_ZONE),
     offices: z
       .array(z.strictObject({ office: text(60), seats: z.number().int().min(1, 'at least 1 seat').max(99) }))

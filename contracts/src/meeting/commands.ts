@@ -12,13 +12,7 @@ import {
   VILLAGE_RULESETS,
 } from '../rules/ruleset.js';
 import { ELECTION_STEPS } from '../election/steps.js';
-import {
-  canonicalTimeZone,
-  DEFAULT_TIME_ZONE,
-  isCalendarDate,
-  isTimeZone,
-  normaliseScheduledFor,
-} from './local-date.js';
+import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone, normaliseScheduledFor } from './local-date.js';
 
 const id = z
   .string()
@@ -57,7 +51,6 @@ const timeZone = z
   .string()
   .trim()
   .refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai')
-  .transform(canonicalTimeZone)
   .describe('IANA time zone of the meeting (default Asia/Shanghai): every date rule (P-10) reads days on its calendar');
 const contestId = z
   .string()

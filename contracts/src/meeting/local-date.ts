@@ -47,20 +47,6 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
-/**
- * A zone name as IANA spells it ("asia/shanghai" → "Asia/Shanghai"), so that what a meeting pins reads the same to
- * every reader of its log. Only the letters' case changes: an alias ("Asia/Chongqing") stays the name given, as the
- * platform's idea of the canonical one differs between versions (ICU gives "Asia/Calcutta" for "Asia/Kolkata").
- */
-export function canonicalTimeZone(name: string): string {
-  const lower = name.toLowerCase();
-  const listed = (Intl as { supportedValuesOf?: (key: 'timeZone') => string[] }).supportedValuesOf?.('timeZone');
-  const known = listed?.find((z) => z.toLowerCase() === lower);
-  if (known) return known;
-  const resolved = formatter(name).resolvedOptions().timeZone;
-  return resolved.toLowerCase() === lower ? resolved : name;
-}
-
 type Parts = Readonly<Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>>;
 
 /**

@@ -3,16 +3,7 @@ import { resolveRuleset } from '../rules/ruleset.js';
 import { MeetingBuilder, roll } from '../testing/fixtures.js';
 import { envelope, given, stateOf } from '../testing/spec.js';
 import { meetingView } from '../views/meeting-view.js';
-import { parseOrganisationCommand } from '../organisation/parse-command.js';
-import {
-  canonicalTimeZone,
-  localDate,
-  localTime,
-  normaliseScheduledFor,
-  scheduleOf,
-  zonedInstant,
-} from './local-date.js';
-import { parseCommand } from './parse-command.js';
+import { localDate, localTime, normaliseScheduledFor, scheduleOf, zonedInstant } from './local-date.js';
 
 // Expected days and times below are read off a calendar by hand, never computed by the code under test.
 // Asia/Shanghai is UTC+8 all year; Asia/Urumqi UTC+6; America/New_York UTC-5 in December.
@@ -276,31 +267,5 @@ describe('P-10 in another zone: the pinned zone is the one used', () => {
     given(b)
       .when(confirm, { now: '2026-12-06T05:00:00.000Z' })
       .then((e) => expect(e).toHaveLength(1));
-  });
-});
-
-describe('a zone name as IANA spells it', () => {
-  it('mends only the case; an alias keeps the name given', () => {
-    expect(['asia/shanghai', 'ASIA/URUMQI', 'utc', 'america/new_york'].map(canonicalTimeZone)).toEqual([
-      'Asia/Shanghai',
-      'Asia/Urumqi',
-      'UTC',
-      'America/New_York',
-    ]);
-    expect(canonicalTimeZone('Asia/Chongqing')).toBe('Asia/Chongqing');
-    expect(canonicalTimeZone('Asia/Kolkata')).toBe('Asia/Kolkata');
-  });
-
-  it('is what a meeting and an organisation pin, whatever case the request used', () => {
-    const cmd = parseCommand({
-      type: 'ScheduleMeeting',
-      data: { title: '换届选举大会', organisation: '某党支部', scheduledFor: '2026-12-20', timeZone: 'asia/shanghai' },
-    });
-    expect((cmd.data as { timeZone: string }).timeZone).toBe('Asia/Shanghai');
-    const org = parseOrganisationCommand({
-      type: 'CreateOrganisation',
-      data: { name: '某县委组织部', kind: 'county', timeZone: 'asia/urumqi' },
-    });
-    expect((org.data as { timeZone: string }).timeZone).toBe('Asia/Urumqi');
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalTimeZone, DEFAULT_TIME_ZONE, isTimeZone } from '../meeting/local-date.js';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../meeting/local-date.js';
 import { ledgerCommandSchemas } from './ledger-commands.js';
 
 /**
@@ -60,7 +60,6 @@ export const organisationCommandSchemas = {
       .string()
       .trim()
       .refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai')
-      .transform(canonicalTimeZone)
       .default(DEFAULT_TIME_ZONE),
   }),
   /** Written to the parent's stream when a child is created, so the tree is read from the top down. */
