@@ -99,14 +99,14 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
    * room of every socket (thousands on a district day).
    */
   private readonly audiences = new Map<string, Set<string>>();
-  /** audience → the view its patch room holds; kept while the room exists or lingers. */
+  /** audience → the view its patch room holds; kept while the room exists. */
   private readonly sent = new Map<string, Sent>();
   /**
-   * Rooms left empty, kept for the recovery window. Connection state recovery replays the broadcasts made to a
-   * dropped socket's rooms while it was away, so they must go on being made even when it was alone in its room
-   * (a chair's screen, a teller's, a lone projector): without them it would come back "recovered" and stale.
+   * When each audience room last emptied (Date.now()), kept for the recovery window. A room with no socket is not
+   * broadcast to, so a session that was in it when the room emptied missed updates that no replay holds: it must
+   * re-join rather than be recovered (restorable() below).
    */
-  private readonly lingering = new Map<string, NodeJS.Timeout>();
+  private readonly emptied = new Map<string, number>();
 
   constructor(
     private readonly meetings: MeetingCache,
@@ -124,33 +124,60 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
     nsp.adapter.on('create-room', (room: string) => {
       const meetingId = meetingOfRoom(room);
       if (meetingId === undefined) return;
-      clearTimeout(this.lingering.get(room));
-      this.lingering.delete(room);
       let rooms = this.audiences.get(meetingId);
       if (!rooms) this.audiences.set(meetingId, (rooms = new Set()));
       rooms.add(room);
     });
     nsp.adapter.on('delete-room', (room: string) => {
-      if (meetingOfRoom(room) === undefined) return;
-      clearTimeout(this.lingering.get(room));
-      this.lingering.set(room, setTimeout(() => this.forget(room), RECOVERY_WINDOW_MS).unref());
+      const meetingId = meetingOfRoom(room);
+      if (meetingId === undefined) return;
+      this.noteEmptied(room);
+      const rooms = this.audiences.get(meetingId);
+      if (!rooms) return;
+      rooms.delete(room);
+      if (rooms.size === 0) this.audiences.delete(meetingId);
+      if (room.endsWith(PATCH_ROOM)) this.sent.delete(audienceOfRoom(room));
     });
+    const adapter = nsp.adapter as Namespace['adapter'];
+    const restore = adapter.restoreSession.bind(adapter);
+    // socket.io declares Promise<Session>, but treats a null session as "not recovered", as its own adapter returns.
+    adapter.restoreSession = (async (pid: string, offset: string) => {
+      const session = await restore(pid, offset);
+      return session && (await this.restorable(session)) ? session : null;
+    }) as typeof adapter.restoreSession;
   }
   onModuleDestroy() {
     this.off?.();
-    for (const timer of this.lingering.values()) clearTimeout(timer);
-    this.lingering.clear();
   }
 
-  /** A room empty for the whole recovery window: no session can come back to it, so commits stop reaching it. */
-  private forget(room: string) {
-    this.lingering.delete(room);
-    const meetingId = meetingOfRoom(room)!;
-    const rooms = this.audiences.get(meetingId);
-    if (!rooms) return;
-    rooms.delete(room);
-    if (rooms.size === 0) this.audiences.delete(meetingId);
-    if (room.endsWith(PATCH_ROOM)) this.sent.delete(audienceOfRoom(room));
+  private noteEmptied(room: string) {
+    const now = Date.now();
+    this.emptied.set(room, now);
+    // Entries older than the window can no longer refuse a session (none is kept longer): dropped as rooms empty.
+    if (this.emptied.size > 1024)
+      for (const [r, at] of this.emptied) if (at < now - RECOVERY_WINDOW_MS) this.emptied.delete(r);
+  }
+
+  /**
+   * Whether a dropped socket may be recovered (replayed what it missed) rather than re-join: none of its audience
+   * rooms emptied while it was away, and its credential still reads the meeting. A session refused here is a plain
+   * connect: the live client re-joins and gets the whole view, or is refused if its credential was revoked.
+   */
+  private async restorable(session: {
+    rooms: readonly string[];
+    data: unknown;
+    disconnectedAt?: number;
+  }): Promise<boolean> {
+    const away = session.disconnectedAt ?? 0;
+    for (const room of session.rooms) {
+      if (meetingOfRoom(room) === undefined) continue;
+      const at = this.emptied.get(room);
+      if (at !== undefined && at >= away) return false;
+    }
+    const w = (session.data as { watching?: Watching } | undefined)?.watching;
+    if (!w) return true;
+    const h = await this.meetings.get(w.meetingId);
+    return !!h && this.stillWatches(h.state, w);
   }
 
   /**
