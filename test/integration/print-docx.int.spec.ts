@@ -114,4 +114,34 @@ describe('the papers of the meeting as Word files', () => {
     const links = [...html.matchAll(/data-link="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
     expect(new Set(read)).toEqual(new Set(links));
   });
+
+  it('a practice meeting marks every page of each paper, the ballot page included, and a real one none', async () => {
+    const p = await Election.create(server.api, { practice: true, organisation: '中共某某局第九党支部' });
+    await p.enrol(makeRoll(10));
+    await p.checkIn(Array.from({ length: 9 }, (_, i) => M(i + 1)));
+    await p.ready({ scrutineers: [M(10)], tellers: 2 });
+    await p.contest({ contestId: 'committee', office: 'committee-member', seats: 2, candidates: [M(1), M(2), M(3)] });
+    for (const path of ['ballot?contestId=committee&round=1', 'sign-in-sheet', 'check-in-cards', 'host-script']) {
+      const res = await fetch(
+        `${server.url}${p.m.path}/documents/${path}${path.includes('?') ? '&' : '?'}format=docx`,
+        {
+          headers: { authorization: `Bearer ${p.m.chair}` },
+        },
+      );
+      expect(res.status, path).toBe(200);
+      const zip = await JSZip.loadAsync(await res.arrayBuffer());
+      const doc = await zip.file('word/document.xml')!.async('string');
+      // The header is the section's: Word repeats it on every page, the ballot's own after the page break.
+      const headers = Object.keys(zip.files).filter((f) => /^word\/header\d*\.xml$/.test(f));
+      expect(headers, path).toHaveLength(1);
+      expect(doc).toContain('w:headerReference');
+      const header = (await zip.file(headers[0]!)!.async('string')).replace(/<[^>]+>/g, '');
+      expect(header, path).toContain('演练');
+      expect(header).toContain('不得用于正式选举');
+    }
+    const real = await JSZip.loadAsync(
+      await (await get('ballot?format=docx&contestId=committee&round=1')).arrayBuffer(),
+    );
+    expect(Object.keys(real.files).filter((f) => /^word\/header\d*\.xml$/.test(f))).toEqual([]);
+  });
 });

@@ -294,7 +294,6 @@ export async function renderBallotDocx(input: BallotInput): Promise<Uint8Array> 
       { widthsMm: [24, ...labels.map(() => 21)], heightsMm: [14, 16] },
     );
   const out: FileChild[] = [
-    ...(practice ? [para(practice, { center: true })] : []),
     heading(w.cover),
     para(state.title, { indent: false }),
     para(heading1, { indent: false }),
@@ -319,7 +318,7 @@ export async function renderBallotDocx(input: BallotInput): Promise<Uint8Array> 
   w.rules({ office, seats: b.seats, writeIns }).forEach((r, i) =>
     out.push(para(`${lang === 'en' ? `${i + 1}.` : `${chineseNumber(i + 1)}、`}${r}`, { indent: false })),
   );
-  return packDocument(w.title(office, state.organisation), out, { top: 18, bottom: 18, left: 16, right: 16 });
+  return packDocument(w.title(office, state.organisation), out, { top: 18, bottom: 18, left: 16, right: 16 }, practice);
 }
 
 /** Names per row: a long list continues in a further table of the same column width, each name with its box below. */

@@ -12,7 +12,7 @@ import { practiceText, practiceWatermark } from '../report/practice-watermark.js
 import { PRINT_SCRIPT } from '../report/print-script.js';
 import { WORDS as REPORT_WORDS, type ReportLang } from '../report/report-text.js';
 import type { FileChild } from 'docx';
-import { centred, layoutTable, loadDocx, packDocument, para, qrRun, run } from './docx-common.js';
+import { centred, layoutTable, loadDocx, packDocument, qrRun, run } from './docx-common.js';
 
 export const CARDS_PER_PAGE = 8;
 
@@ -116,11 +116,8 @@ export async function renderCheckInCardsDocx(
   const rows = [];
   for (let i = 0; i < cells.length; i += 2) rows.push([cells[i]!, cells[i + 1] ?? []]);
   const practice = practiceText(s, lang, 'paper');
-  const out: FileChild[] = [
-    ...(practice ? [para(practice, { center: true })] : []),
-    layoutTable(rows, { widthsMm: [95, 95], heightsMm: rows.map(() => 68), dashed: true }),
-  ];
-  return packDocument(w.title, out, { top: 10, bottom: 10, left: 10, right: 10 });
+  const out: FileChild[] = [layoutTable(rows, { widthsMm: [95, 95], heightsMm: rows.map(() => 68), dashed: true })];
+  return packDocument(w.title, out, { top: 10, bottom: 10, left: 10, right: 10 }, practice);
 }
 
 /** 8 cards of 95 × 68 mm on the 190 × 277 mm inside a 10 mm A4 margin; one .sheet per printed page. */

@@ -193,7 +193,7 @@ export const centred = (runs: TextRun[] | ImageRun[], after = 0) =>
  */
 export function layoutTable(
   rows: Paragraph[][][],
-  o: { heightsMm?: number[]; widthsMm?: number[]; dashed?: boolean } = {},
+  o: { heightsMm?: number[]; widthsMm?: number[]; dashed?: boolean; headerRow?: boolean } = {},
 ): Table {
   const {
     HeightRule,
@@ -219,6 +219,8 @@ export function layoutTable(
             ? { height: { value: convertMillimetersToTwip(o.heightsMm[i]), rule: HeightRule.ATLEAST } }
             : {}),
           cantSplit: true,
+          // A long table's first row repeats at the head of every page it runs onto (the sign-in sheet's columns).
+          tableHeader: o.headerRow === true && i === 0,
           children: cells.map(
             (children, j) =>
               new TableCell({
@@ -250,8 +252,10 @@ export async function packDocument(
   docTitle: string,
   children: FileChild[],
   marginsMm: MarginsMm = PAGE_MM,
+  /** A line at the head of every page: a practice meeting's mark, so no page of its papers passes for a real one. */
+  everyPage?: string | null,
 ): Promise<Uint8Array> {
-  const { Document, Packer, convertMillimetersToTwip } = docx();
+  const { Document, Header, Packer, convertMillimetersToTwip } = docx();
   const doc = new Document({
     title: docTitle,
     creator: 'Tallyroom',
@@ -272,6 +276,13 @@ export async function packDocument(
             },
           },
         },
+        ...(everyPage
+          ? {
+              headers: {
+                default: new Header({ children: [centred([run(everyPage, { bold: true, size: 'table' })])] }),
+              },
+            }
+          : {}),
         children,
       },
     ],

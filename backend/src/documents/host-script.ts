@@ -5,7 +5,7 @@
  */
 import { BLANK, hostScript, meetingView, type MeetingState, type ScriptLine } from '@tallyroom/contracts';
 import type { FileChild } from 'docx';
-import { heading, loadDocx, note, packDocument, para, run, title } from './docx-common.js';
+import { heading, loadDocx, note, packDocument, PAGE_MM, para, run, title } from './docx-common.js';
 import { html, trusted, type Html } from '../report/html.js';
 import { practiceText, practiceWatermark } from '../report/practice-watermark.js';
 import { PRINT_SCRIPT } from '../report/print-script.js';
@@ -96,7 +96,6 @@ export async function renderHostScriptDocx({
   const w = WORDS[lang];
   const practice = practiceText(state, lang, 'paper');
   const out: FileChild[] = [
-    ...(practice ? [para(practice, { center: true })] : []),
     title(w.title),
     para(state.title, { center: true }),
     para(state.organisation, { center: true }),
@@ -113,7 +112,7 @@ export async function renderHostScriptDocx({
       );
   }
   out.push(note(w.asOf(state.revision)));
-  return packDocument(w.title, out);
+  return packDocument(w.title, out, PAGE_MM, practice);
 }
 
 const CSS = `

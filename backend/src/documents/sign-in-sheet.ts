@@ -167,7 +167,6 @@ export async function renderSignInSheetDocx(s: MeetingState, lang: ReportLang): 
   const totals = groups.map((g) => `${w.category[g.status]}${w.count(g.members.length)}`).join(w.sep);
   const practice = practiceText(s, lang, 'paper');
   const out: FileChild[] = [
-    ...(practice ? [para(practice, { center: true })] : []),
     title(w.title),
     para(s.title, { center: true }),
     para(`${w.organisation}：${s.organisation}\u3000\u3000${w.date}：${day}`, { indent: false }),
@@ -189,11 +188,11 @@ export async function renderSignInSheetDocx(s: MeetingState, lang: ReportLang): 
             cell(m.excluded ? w.excluded : ''),
           ]),
         ],
-        { widthsMm: [12, 30, 34, 70, 34], heightsMm: [7, ...g.members.map(() => 10)] },
+        { widthsMm: [12, 30, 34, 70, 34], heightsMm: [7, ...g.members.map(() => 10)], headerRow: true },
       ),
     );
   }
-  return packDocument(w.title, out, SHEET_MARGINS_MM);
+  return packDocument(w.title, out, SHEET_MARGINS_MM, practice);
 }
 
 const CSS = `
