@@ -152,14 +152,8 @@ export class OrganisationLedgers {
         speculative.set(id, state);
         named.set(row.name, [id]);
       }
-      // A row silent on the 换届方式 leaves a 代表大会 already entered for the same term as it is.
-      const kept =
-        row.term?.congress === undefined && state.ledger.term?.termStart === row.term?.termStart
-          ? state.ledger.term?.congress
-          : undefined;
       const term = row.term && {
         ...row.term,
-        ...(kept ? { congress: true } : {}),
         ...(row.secretary ? { secretary: row.secretary } : {}),
         ...(row.note ? { note: row.note } : {}),
       };

@@ -51,8 +51,11 @@ export function decideLedger(cmd: LedgerCommand, s: OrganisationState, now: stri
           'data.termEnd',
           { date: termEnd, until: longest },
         );
-      // Only a 代表大会 is written down: a term entered before the field existed reads as a 党员大会, as it was.
-      const term = { termStart, termEnd, ...rest, ...(congress ? { congress: true as const } : {}) };
+      // Silent on the 换届方式, a correction of the same term keeps what was entered (a spreadsheet without the column,
+      // a form that only fixes the seats); a new term starts as a 党员大会 unless it says otherwise. Only a 代表大会 is
+      // written down, so a term entered before the field existed reads as a 党员大会, as it was.
+      const byCongress = congress ?? (current?.termStart === termStart && current.congress === true);
+      const term = { termStart, termEnd, ...rest, ...(byCongress ? { congress: true as const } : {}) };
       // The same entry again (an import run twice) writes nothing.
       if (current && same(current, term)) return [];
       return [{ type: 'TermRecorded', data: term }];

@@ -19,7 +19,10 @@ export const ledgerCommandSchemas = {
     seats: z.number().int('must be a whole number').min(1, 'at least 1').max(99, 'at most 99'),
     secretary: text(100).optional(),
     note: text(500).optional(),
-    /** The 换届 is by a 党员代表大会 (a four-month reminder too); false or absent: a 党员大会. */
+    /**
+     * The 换届 is by a 党员代表大会 (a four-month reminder too); false: a 党员大会. Absent: as entered for the same term
+     * (a correction), else a 党员大会.
+     */
     congress: z.boolean().optional(),
   }),
   /** P-33: the upper organisation approved holding the 换届 by another day (at most a year either way). */

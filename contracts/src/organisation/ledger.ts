@@ -178,7 +178,15 @@ export interface LedgerRow {
   reminder: ReminderKind | null;
   /** The organisation's local day the status was read on. */
   today: string;
+  /**
+   * Its 换届 is done and the new term entered within the last six months (RECENT_RENEWAL_MONTHS): `in-term` again,
+   * yet part of the 换届 under way across the subtree, which the roll-up counts it in.
+   */
+  renewed: boolean;
 }
+
+/** How long after its new term began an organisation still counts as renewed in this round (the reminder's span). */
+export const RECENT_RENEWAL_MONTHS = REMINDER_MONTHS['six-months'];
 
 export function ledgerRows(tree: readonly LedgerSubject[], today: string): LedgerRow[] {
   return tree.map((o) => {
@@ -196,6 +204,10 @@ export function ledgerRows(tree: readonly LedgerSubject[], today: string): Ledge
       reminderDays: end ? reminderDays(end, congressDue(o.ledger)) : null,
       reminder: reminderOf(o, today)?.kind ?? null,
       today: localToday(today, o.timeZone),
+      renewed:
+        o.ledger.term !== null &&
+        o.ledger.previousTerms.length > 0 &&
+        o.ledger.term.termStart >= addMonths(localToday(today, o.timeZone), -RECENT_RENEWAL_MONTHS),
     };
   });
 }
@@ -206,9 +218,14 @@ export interface LedgerKindRollUp {
   organisations: number;
   /** How many of them stand at each status. */
   statuses: Record<LedgerStatus, number>;
-  /** Those whose 换届 is on the table now: due, under way, done or overdue. */
+  /** Those in their new term, entered within the last six months after a 换届 (LedgerRow.renewed). */
+  renewed: number;
+  /** Those whose 换届 is on the table now: due, under way, done, overdue, or renewed lately. */
   renewing: number;
-  /** done as a share of renewing, in whole percent rounded down (100 only when every one is done); null when none is renewing. */
+  /**
+   * done and renewed as a share of renewing, in whole percent rounded down (100 only when every one is through); null
+   * when none is renewing. Entering the new term does not take an organisation out of the share.
+   */
   percentDone: number | null;
 }
 
@@ -222,14 +239,16 @@ export function ledgerByKind(rows: readonly LedgerRow[]): LedgerKindRollUp[] {
     const statuses = Object.fromEntries(
       LEDGER_STATUSES.map((status) => [status, of.filter((r) => r.status === status).length]),
     ) as Record<LedgerStatus, number>;
-    const renewing = RENEWING.reduce((n, status) => n + statuses[status], 0);
+    const renewed = of.filter((r) => r.renewed && r.status === 'in-term').length;
+    const renewing = RENEWING.reduce((n, status) => n + statuses[status], 0) + renewed;
     return [
       {
         kind,
         organisations: of.length,
         statuses,
+        renewed,
         renewing,
-        percentDone: renewing === 0 ? null : Math.floor((statuses.done * 100) / renewing),
+        percentDone: renewing === 0 ? null : Math.floor(((statuses.done + renewed) * 100) / renewing),
       },
     ];
   });

@@ -241,6 +241,15 @@ describe('a 换届 by a 党员代表大会: a reminder four months ahead as well
     expect(Object.keys(ledgerRows([plain], '2027-03-01')[0]?.reminderDays ?? {})).not.toContain('four-months');
   });
 
+  it('a correction silent on it keeps the 代表大会; false takes it off; a new term says its own', () => {
+    const seats = send(c, term({ termStart: '2024-06-30', seats: 9 }));
+    expect(seats.ledger.term).toMatchObject({ seats: 9, congress: true });
+    expect(send(c, term({ termStart: '2024-06-30', congress: false })).ledger.term).not.toHaveProperty('congress');
+    const next = send(c, term({ termStart: '2026-12-01' }));
+    expect(next.ledger.term).not.toHaveProperty('congress');
+    expect(next.ledger.previousTerms[0]?.congress).toBe(true);
+  });
+
   it('entering the same term with the 代表大会 added is a correction, not a new term', () => {
     const p = send(organisation('p', 'committee'), term({ termStart: '2024-06-30' }));
     const corrected = send(p, term({ termStart: '2024-06-30', congress: true }));
@@ -280,6 +289,19 @@ describe('ledgerByKind: the roll-up by organisation kind', () => {
     expect(lines[2]?.statuses).toEqual({ unrecorded: 1, 'in-term': 1, due: 0, 'under-way': 1, done: 0, overdue: 0 });
   });
 
+  it('does not fall when the organisations done enter their new terms', () => {
+    const today = '2026-12-05T02:00:00Z';
+    // Three branches due (terms ending 2027-03-10); two finish their 换届 and enter new terms on 2026-11-20.
+    const due = (id: string) => send(organisation(id, 'branch'), term({ termStart: '2024-03-10' }));
+    const renewedBranch = (id: string) => send(due(id), term({ termStart: '2026-11-20' }));
+    const [line] = ledgerByKind(ledgerRows([renewedBranch('b1'), renewedBranch('b2'), due('b3')], today));
+    expect(line).toMatchObject({ organisations: 3, renewed: 2, renewing: 3, percentDone: 66 });
+    expect(line?.statuses).toMatchObject({ 'in-term': 2, due: 1 });
+    // Six months on (2027-05-21), the two entered in November count as in their term, no longer this round's.
+    const later = ledgerByKind(ledgerRows([renewedBranch('b1'), renewedBranch('b2')], '2027-05-21T02:00:00Z'));
+    expect(later[0]).toMatchObject({ renewed: 0, renewing: 0, percentDone: null });
+  });
+
   it('is 100 only when every one renewing is done, and leaves out a kind with no organisation', () => {
     const done = (id: string) =>
       send(send(organisation(id, 'community'), term({ termStart: '2021-12-10' })), {
@@ -292,6 +314,7 @@ describe('ledgerByKind: the roll-up by organisation kind', () => {
         kind: 'community',
         organisations: 2,
         statuses: { unrecorded: 0, 'in-term': 0, due: 0, 'under-way': 0, done: 2, overdue: 0 },
+        renewed: 0,
         renewing: 2,
         percentDone: 100,
       },

@@ -32,7 +32,8 @@ export function LedgerByKind({ lines }: { lines: readonly LedgerKindRollUp[] }) 
                 <td>{t(`organisation.kinds.${l.kind}`)}</td>
                 <td data-label={t('ledger.byKind.organisations')}>{l.organisations}</td>
                 <td data-label={t('ledger.byKind.renewing')}>{l.renewing}</td>
-                <td data-label={t('ledger.status.done')}>{l.statuses.done}</td>
+                {/* Done: the new committee elected, its term entered or not yet (LedgerKindRollUp.renewed). */}
+                <td data-label={t('ledger.status.done')}>{l.statuses.done + l.renewed}</td>
                 <td data-label={t('ledger.status.under-way')}>{l.statuses['under-way']}</td>
                 <td data-label={t('ledger.status.overdue')}>{l.statuses.overdue}</td>
                 <td data-label={t('ledger.byKind.percentDone')} data-testid="ledger-percent-done">

@@ -23,9 +23,12 @@ export function LedgerEntry({
 }) {
   const { t } = useTranslation();
   const [organisationId, setOrganisationId] = useState(rows[0]?.organisationId ?? '');
+  const selected = rows.find((r) => r.organisationId === organisationId);
   const [entry, setEntry] = useState<Entry>('RecordTerm');
   const [v, setV] = useState<Record<string, string>>({});
-  const [congress, setCongress] = useState(false);
+  // What the selected organisation's term has entered, until the box is ticked or cleared here.
+  const [congressTicked, setCongress] = useState<boolean | null>(null);
+  const congress = congressTicked ?? selected?.term?.congress === true;
   const set = (k: string) => (e: { target: { value: string } }) => setV((x) => ({ ...x, [k]: e.target.value }));
   const text = (k: string) => (v[k]?.trim() ? { [k]: v[k]!.trim() } : {});
   const data = (): unknown => {
@@ -66,13 +69,21 @@ export function LedgerEntry({
         onSubmit={async () => {
           await apiFor(organisationId).command(entry, data());
           setV({});
-          setCongress(false);
+          setCongress(null);
           onChanged();
         }}
       >
         <Field label={t('ledger.column.name')}>
           {(p) => (
-            <select {...p} className="input" value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
+            <select
+              {...p}
+              className="input"
+              value={organisationId}
+              onChange={(e) => {
+                setOrganisationId(e.target.value);
+                setCongress(null);
+              }}
+            >
               {rows.map((r) => (
                 <option key={r.organisationId} value={r.organisationId}>
                   {r.name}
