@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import { hideUrlCredentials } from './url-credentials.js';
+
+/** Settings whose value is a secret: a refusal says how long it was, never what. */
+const SECRETS = new Set(['TALLYROOM_SECRET', 'TALLYROOM_OPERATOR_TOKEN']);
+const shown = (name: string, value: string | undefined) =>
+  value === undefined
+    ? 'nothing'
+    : SECRETS.has(name)
+      ? `${[...value].length} characters`
+      : JSON.stringify(hideUrlCredentials(value));
 
 /** A whole decimal number, as a person writes one: not `0x10`, `1e3` or ` 80`, which Number() would take. */
 const decimal = (min: number, max: number) =>
@@ -70,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map(
-      (i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`,
+      (i) => `  ${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]), env[String(i.path[0])])})`,
     );
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }

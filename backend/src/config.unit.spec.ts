@@ -51,4 +51,17 @@ describe('the settings (docs/operations.md, Configuration)', () => {
     expect(message).toContain('REDIS_URL');
     expect(message).toContain('TALLYROOM_ACCEPT_HANDLES');
   });
+
+  it("never prints a secret or a URL's password in a refusal", () => {
+    const message = refusal({
+      TALLYROOM_OPERATOR_TOKEN: 'short-secret',
+      TALLYROOM_SECRET: 'tiny',
+      REDIS_URL: 'redis://:hunter2/x@cache:6379 ',
+      TALLYROOM_STORE: 'postgres://admin:pa/ss@db/x',
+    });
+    for (const secret of ['short-secret', 'tiny', 'hunter2', 'pa/ss']) expect(message).not.toContain(secret);
+    expect(message).toContain('TALLYROOM_OPERATOR_TOKEN');
+    expect(message).toContain('12 characters');
+    expect(message).toContain('postgres://<credentials>@db/x');
+  });
 });

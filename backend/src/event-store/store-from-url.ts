@@ -8,6 +8,7 @@
  *   kurrentdb://host:2113?tls=false   a KurrentDB/EventStoreDB node or cluster
  *   esdb://…, kurrentdb+discover://…  (any connection string the KurrentDB client accepts)
  */
+import { hideUrlCredentials } from '../url-credentials.js';
 import type { EventStore } from './event-store.js';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 
@@ -54,12 +55,9 @@ export async function storeFromUrl(url: string): Promise<EventStore> {
 }
 
 /** The store's URL as a log may show it: a KurrentDB URL's user:password@ left out. */
-export const storeForLog = (url: string) => url.replace(/\/\/[^/@\s]*@/g, '//<credentials>@');
+export const storeForLog = (url: string) => hideUrlCredentials(url);
 
 /** Removes the URL and any user:password@ from a message. */
 function redact(message: string, url: string): string {
-  return message
-    .split(url)
-    .join('<url>')
-    .replace(/\/\/[^/@\s]*@/g, '//<credentials>@');
+  return hideUrlCredentials(message.split(url).join('<url>'));
 }

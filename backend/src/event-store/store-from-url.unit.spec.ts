@@ -11,5 +11,9 @@ describe('the store URL in the log', () => {
     );
     expect(storeForLog('kurrentdb://node1:2113?tls=false')).toBe('kurrentdb://node1:2113?tls=false');
     expect(storeForLog('sqlite:./data/tallyroom.db')).toBe('sqlite:./data/tallyroom.db');
+    // A password with a slash, a colon or a space goes with the rest, up to the last @.
+    expect(storeForLog('kurrentdb://admin:pa/ss:w rd@h:2113?tls=false')).toBe(
+      'kurrentdb://<credentials>@h:2113?tls=false',
+    );
   });
 });
