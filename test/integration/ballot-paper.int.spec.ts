@@ -58,6 +58,12 @@ describe('GET /api/meetings/:id/documents/ballot', () => {
     const bad = await get('?contestId=committee&round=first');
     expect(bad.status).toBe(400);
     expect(await error(bad)).toMatchObject({ code: 'UNKNOWN_ROUND', field: 'round' });
+    // A round is written plainly: not as Number() would also read it (the tally sheet parses it the same way).
+    for (const odd of ['0x1', '1e0', '1.0', '%201']) {
+      const r = await get(`?contestId=committee&round=${odd}`);
+      expect(r.status, odd).toBe(400);
+      expect(await error(r)).toMatchObject({ code: 'UNKNOWN_ROUND', field: 'round' });
+    }
     const later = await get('?contestId=committee&round=3');
     expect(later.status).toBe(404);
     expect(await error(later)).toMatchObject({ code: 'UNKNOWN_ROUND', field: 'round' });

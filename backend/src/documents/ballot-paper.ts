@@ -21,6 +21,7 @@ import { practiceText, practiceWatermark } from '../report/practice-watermark.js
 import { PRINT_SCRIPT } from '../report/print-script.js';
 import { chineseNumber, type ReportLang } from '../report/report-text.js';
 import type { FileChild } from 'docx';
+import { roundParam } from './document-input.js';
 import {
   centred,
   heading,
@@ -61,8 +62,8 @@ export function ballotRound({ state, query }: Pick<BallotInput, 'state' | 'query
     throw refuse.notFound('contestId', 'UNKNOWN_CONTEST', `no contest ${contestId}`, { contestId });
   const next = c.rounds.length + 1;
   const raw = query.round;
-  const n = raw === undefined ? (c.pending ? next : Math.max(1, c.rounds.length)) : Number(raw);
-  if (!Number.isInteger(n) || n < 1)
+  const n = raw === undefined ? (c.pending ? next : Math.max(1, c.rounds.length)) : roundParam(raw);
+  if (n === null)
     throw refuse.invalid('round', 'UNKNOWN_ROUND', 'round must be a whole number from 1', { round: raw ?? '' });
   const held = c.rounds[n - 1];
   if (held)

@@ -19,3 +19,8 @@ export interface DocumentInput {
   /** What a member's kiosk check-in card carries (contracts' checkInCardCode under the meeting's venue key). */
   checkInCard: (memberId: string) => string;
 }
+
+/** A round as a query gives it: a whole number from 1 written plainly ("2", not "2.0", "0x2" or " 2"), else null. */
+export function roundParam(raw: string | undefined): number | null {
+  return raw !== undefined && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null;
+}

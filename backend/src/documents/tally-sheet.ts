@@ -19,7 +19,7 @@ import { PRINT_SCRIPT } from '../report/print-script.js';
 import { contestNames, roundLabels, thresholdText } from '../report/render-report.js';
 import { WORDS, type ReportLang } from '../report/report-text.js';
 import { tallyColumns } from '../report/tally-columns.js';
-import type { DocumentInput } from './document-input.js';
+import { roundParam, type DocumentInput } from './document-input.js';
 import { figures, issuer, loadDocx, packDocument, para, table, title } from './docx-common.js';
 
 const TITLE: Record<ReportLang, string> = { 'zh-CN': '计票统计表', en: 'Tally sheet' };
@@ -43,8 +43,8 @@ export function contestRoundOf(s: MeetingState, query: DocumentInput['query']): 
   if (!c) throw refuse.notFound('contestId', 'UNKNOWN_CONTEST', `no contest ${contestId}`, { contestId });
   // As the ballot answers: a round missing or not a whole number is the request's fault (400), a round the contest
   // has not held is not there (404).
-  const n = query.round === undefined ? NaN : Number(query.round);
-  if (!/^\d+$/.test(query.round ?? '') || n < 1)
+  const n = roundParam(query.round);
+  if (n === null)
     throw refuse.invalid('round', 'UNKNOWN_ROUND', 'the tally sheet needs ?round=, a whole number from 1', {
       round: query.round ?? '',
     });

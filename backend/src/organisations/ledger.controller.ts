@@ -17,6 +17,7 @@ import {
   congressLabel,
   isLedgerHeader,
   kindLabel,
+  LEDGER_FIELDS,
   LEDGER_HEADERS,
   ledgerFromRecords,
   type LedgerRowError,
@@ -65,9 +66,7 @@ export class LedgerController {
       throw new DomainError('validation', 'INVALID_FIELD', 'format: json, csv or xlsx', { field: 'format' });
     const names = new Map(reply.rows.map((r) => [r.organisationId, r.name]));
     const header = [
-      ...(['name', 'kind', 'parent', 'termStart', 'termEnd', 'seats', 'secretary', 'note', 'congress'] as const).map(
-        (f) => LEDGER_HEADERS[f].zh,
-      ),
+      ...LEDGER_FIELDS.map((f) => LEDGER_HEADERS[f].zh),
       '延期（提前）至',
       '批复文号',
       '换届状态',
