@@ -286,14 +286,19 @@ export async function renderBallotDocx(input: BallotInput): Promise<Uint8Array> 
   const roundLabel = w.round(b.round, b.kind);
   const heading1 = `${w.title(office, state.organisation)}${roundLabel ? ` · ${roundLabel}` : ''} · ${w.seats(office, b.seats)}`;
   const practice = practiceText(state, lang, 'paper');
-  const table = (labels: string[]) =>
-    layoutTable(
+  // The names share the width beside the label column (178 mm less 24), as the page spreads them; a row of six or
+  // seven takes a smaller size so that a name of four characters stays on one line.
+  const table = (labels: string[]) => {
+    const width = Math.max(21, Math.floor(154 / Math.max(labels.length, 1)));
+    const size = labels.length > 5 ? 'small' : 'body';
+    return layoutTable(
       [
-        [[centred([run(w.name, { size: 'table' })])], ...labels.map((n) => [centred([run(n)])])],
+        [[centred([run(w.name, { size: 'table' })])], ...labels.map((n) => [centred([run(n, { size })])])],
         [[centred([run(w.mark, { size: 'table' })])], ...labels.map(() => [])],
       ],
-      { widthsMm: [24, ...labels.map(() => 21)], heightsMm: [14, 16] },
+      { widthsMm: [24, ...labels.map(() => width)], heightsMm: [14, 16] },
     );
+  };
   const out: FileChild[] = [
     heading(w.cover),
     para(state.title, { indent: false }),

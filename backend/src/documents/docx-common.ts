@@ -269,6 +269,8 @@ export async function packDocument(
               height: convertMillimetersToTwip(PAGE_MM.height),
             },
             margin: {
+              // The header (a practice mark) sits inside the top margin, so it never pushes a page's content down.
+              header: convertMillimetersToTwip(Math.min(12.5, marginsMm.top / 2)),
               top: convertMillimetersToTwip(marginsMm.top),
               bottom: convertMillimetersToTwip(marginsMm.bottom),
               left: convertMillimetersToTwip(marginsMm.left),

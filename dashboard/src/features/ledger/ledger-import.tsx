@@ -97,7 +97,10 @@ export function LedgerImport({ api, onImported }: { api: ReturnType<typeof organ
                         {r.name} <span className="muted">· {t(`organisation.kinds.${r.kind}`)}</span>
                       </td>
                       <td>{r.parent}</td>
-                      <td className="mono">{r.termStart ? `${r.termStart} – ${r.termEnd}` : '—'}</td>
+                      <td className="mono">
+                        {r.termStart ? `${r.termStart} – ${r.termEnd}` : '—'}
+                        {r.congress && <div className="muted">{t('ledger.congress')}</div>}
+                      </td>
                       <td>{t(r.organisationId ? 'ledger.willRecord' : 'ledger.willCreate')}</td>
                     </tr>
                   ))}

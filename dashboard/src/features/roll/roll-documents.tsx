@@ -15,7 +15,11 @@ export function RollDocuments({ api, members, cards = true }: { api: MeetingApi;
   const sheet = useAction(() => openHtml(() => api.signInSheet(lang), '签到表.html'));
   const print = useAction(() => openHtml(() => api.checkInCards(lang), '签到卡.html'));
   const word = useAction(async (kind: 'sign-in-sheet' | 'check-in-cards') =>
-    saveFile(await api.printWord(kind, lang), `${kind === 'sign-in-sheet' ? '签到表' : '签到卡'}.docx`, WORD_TYPE),
+    saveFile(
+      await api.printWord(kind, lang),
+      `${t(kind === 'sign-in-sheet' ? 'rollDocuments.sheetFile' : 'rollDocuments.cardsFile')}.docx`,
+      WORD_TYPE,
+    ),
   );
   return (
     <section className="card stack" data-testid="roll-documents">
