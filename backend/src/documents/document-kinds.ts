@@ -63,6 +63,14 @@ export interface DocumentKind {
  */
 const ABOVE: readonly MeetingActorRole[] = ORG_ROLES;
 
+/** The kiosk cards the query names (everyone by default), each with what its QR carries. */
+const kioskCards = ({ state, query, checkInCard }: DocumentInput) =>
+  cardMembers(state, query.memberIds).map((m) => ({
+    memberId: m.memberId,
+    name: m.name,
+    link: checkInCard(m.memberId),
+  }));
+
 export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
   report: {
     roles: ['chair', 'supervisor', 'observer', ...ABOVE],
@@ -132,27 +140,8 @@ export const DOCUMENTS: Partial<Record<DocumentKindName, DocumentKind>> = {
   'check-in-cards': {
     roles: ['chair', 'clerk'],
     params: ({ state, query }) => void cardMembers(state, query.memberIds),
-    html: ({ state, lang, query, checkInCard }) =>
-      renderCheckInCards(
-        state,
-        cardMembers(state, query.memberIds).map((m) => ({
-          memberId: m.memberId,
-          name: m.name,
-          link: checkInCard(m.memberId),
-        })),
-        lang,
-        'kiosk',
-      ),
-    docx: ({ state, lang, query, checkInCard }) =>
-      renderCheckInCardsDocx(
-        state,
-        cardMembers(state, query.memberIds).map((m) => ({
-          memberId: m.memberId,
-          name: m.name,
-          link: checkInCard(m.memberId),
-        })),
-        lang,
-      ),
+    html: (input) => renderCheckInCards(input.state, kioskCards(input), input.lang, 'kiosk'),
+    docx: (input) => renderCheckInCardsDocx(input.state, kioskCards(input), input.lang),
     fileName: () => '签到卡',
   },
 };
