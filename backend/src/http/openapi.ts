@@ -12,9 +12,7 @@ import {
   type OrganisationCommandType,
 } from '@tallyroom/contracts';
 import { z } from 'zod';
-
-/** Commands sent through a route of their own, never through POST …/commands (refused there with USE_POST_*). */
-const OWN_ROUTE = ['ScheduleMeeting', 'IssueCredential', 'SetRecoveryCode'] as const;
+import { OWN_ROUTE_COMMANDS } from '../meetings/meeting-access.js';
 
 /** The `commandId` every command body may carry. */
 const COMMAND_ID = {
@@ -173,7 +171,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   if (commands) {
     commands.requestBody = jsonBody({
       // Each of these has a route of its own, which draws what the command stores (USE_POST_*).
-      oneOf: COMMAND_TYPES.filter((t) => !(OWN_ROUTE as readonly string[]).includes(t)).map((t) => ({
+      oneOf: COMMAND_TYPES.filter((t) => !(OWN_ROUTE_COMMANDS as readonly string[]).includes(t)).map((t) => ({
         $ref: `#/components/schemas/${t}Command`,
       })),
       discriminator: { propertyName: 'type' },

@@ -96,6 +96,13 @@ const isTableCommand = (type: unknown): type is keyof typeof COMMAND_ROLES =>
  * is minted only by POST /credentials, where the server draws the token, never
  * from a tokenHash the caller chose.
  */
+/**
+ * Commands sent through a route of their own, which draws what the command stores: POST /api/meetings (refused on
+ * …/commands by CommandService, USE_POST_MEETINGS), …/credentials and …/recovery-code (refused below). OpenAPI's
+ * body for …/commands leaves them out.
+ */
+export const OWN_ROUTE_COMMANDS = ['ScheduleMeeting', 'IssueCredential', 'SetRecoveryCode'] as const;
+
 export function authorizeCommand(
   h: MeetingHandle,
   actor: Actor,
