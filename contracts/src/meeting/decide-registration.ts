@@ -194,7 +194,7 @@ export function registerVoters(s: MeetingState, d: CommandData<'RegisterVoters'>
 
 export function removeVoter(s: MeetingState, d: CommandData<'RemoveVoter'>): NewEvent[] {
   notClosed(s);
-  voterListRules(s);
+  const rules = voterListRules(s);
   const m = member(s, d.memberId, 'data.memberId');
   if (!m.registration)
     throw refuse.notFound('data.memberId', 'NOT_ON_VOTER_LIST', `${d.memberId} is not on the voter list`, {
@@ -218,6 +218,22 @@ export function removeVoter(s: MeetingState, d: CommandData<'RemoveVoter'>): New
       'data.memberId',
       { memberId: d.memberId },
     );
+  // R-01: the list as published gave every group its representatives; a removal may not leave one short of them
+  // (its new representative is registered first, with the reason, then the one leaving is removed).
+  const group = m.registration.group;
+  if (s.voterList && rules.electorate === 'group-representatives' && group !== undefined) {
+    const min = rules.groupRepresentatives.min;
+    let left = 0;
+    for (const x of s.members.values()) if (x !== m && onVoterList(x) && x.registration?.group === group) left++;
+    if (left < min)
+      throw refuse.rule(
+        'R-01',
+        'GROUP_TOO_FEW_REPRESENTATIVES',
+        `removing ${d.memberId} would leave group ${group} with ${left} representatives, fewer than ${min}; register its new representative first`,
+        'data.memberId',
+        { min, count: 1 },
+      );
+  }
   return [{ type: 'VoterRemoved', data: { memberId: d.memberId, reason: d.reason } }];
 }
 

@@ -407,6 +407,15 @@ describe('R-01: the residents committee electorate', () => {
     given(b)
       .when({ type: 'PublishVoterList', data: {} }, at('2026-10-21'))
       .then((events) => expect(events[0]?.data).toMatchObject({ registered: 4 }));
+    // Once published, a removal may not leave group B with one representative; after a new one is registered it may.
+    b.run({ type: 'PublishVoterList', data: {} }, at('2026-10-21'));
+    given(b)
+      .when({ type: 'RemoveVoter', data: { memberId: 'r4', reason: '迁出' } }, at('2026-10-22'))
+      .thenThrows({ code: 'GROUP_TOO_FEW_REPRESENTATIVES', rule: 'R-01', field: 'data.memberId' });
+    b.run(register([g('r5', 'B')], '小组补选代表'), at('2026-10-22'));
+    given(b)
+      .when({ type: 'RemoveVoter', data: { memberId: 'r4', reason: '迁出' } }, at('2026-10-22'))
+      .then([{ type: 'VoterRemoved', data: { memberId: 'r4', reason: '迁出' } }]);
   });
 });
 
