@@ -60,6 +60,10 @@ describe('the settings (docs/operations.md, Configuration)', () => {
       TALLYROOM_STORE: 'postgres://admin:pa/ss@db/x',
     });
     for (const secret of ['short-secret', 'tiny', 'hunter2', 'pa/ss']) expect(message).not.toContain(secret);
+    // A URL refused for being malformed still hides what stands before its last @.
+    for (const url of ['redis:/:hunter2@cache', 'redis//user:hunter2@cache'])
+      expect(refusal({ REDIS_URL: url })).not.toContain('hunter2');
+    expect(refusal({ TALLYROOM_STORE: 'admin:hunter2@db:2113' })).not.toContain('hunter2');
     expect(message).toContain('TALLYROOM_OPERATOR_TOKEN');
     expect(message).toContain('12 characters');
     expect(message).toContain('postgres://<credentials>@db/x');

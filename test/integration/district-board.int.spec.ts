@@ -466,3 +466,57 @@ describe('the 换届 process stream on the board', () => {
     expect(after.body.revision).toBe(before.body.revision);
   });
 });
+
+/**
+ * A board screen alone on its board that drops for a moment: its room empties, and with it the board's schedule, so
+ * nothing is sent there while it is away. socket.io must not then "recover" it (a client trusting that would show a
+ * board that never moves again): either it is replayed the change, or it connects plainly and joins again.
+ */
+describe('a lone board screen dropped for a moment', () => {
+  it('is either sent the change made while it was away, or not recovered', async () => {
+    const d = await meeting(county.credentials['org-admin']!, b2.organisationId, '第二党支部补选党员大会');
+    const roll = makeRoll(6, { prefix: 'rc' });
+    await d.command('EnrolMembers', { members: roll });
+    const socket = io(`${server.url}/live`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 300,
+      reconnectionDelayMax: 300,
+    });
+    const boards: DistrictBoard[] = [];
+    socket.on('board:update', (u: BoardUpdate) => boards.push(u.board!));
+    try {
+      await new Promise<void>((r) => socket.once('connect', () => r()));
+      const ack = (await socket.timeout(5000).emitWithAck('board:join', {
+        organisationId: county.organisationId,
+        token: viewer,
+      })) as BoardJoinAck;
+      if (!ack.ok) throw new Error(JSON.stringify(ack.error));
+      // One update received (socket.io recovers a session from the last broadcast it got).
+      await d.command('CheckIn', { memberId: roll[0]!.memberId, method: 'desk' });
+      await expect.poll(() => boards.some((b) => rowOf(b, d.meetingId)?.attendance.presentVoters === 1)).toBe(true);
+      const back = new Promise<boolean>((r) => socket.once('connect', () => r(socket.recovered)));
+      const gone = new Promise<void>((r) => socket.io.engine.once('close', () => r()));
+      socket.io.engine.close();
+      await gone;
+      await new Promise((r) => setTimeout(r, 100));
+      await d.command('CheckIn', { memberId: roll[1]!.memberId, method: 'desk' });
+      if (await back) {
+        await expect
+          .poll(() => boards.some((b) => rowOf(b, d.meetingId)?.attendance.presentVoters === 2), {
+            timeout: BOARD_UPDATE_INTERVAL_MS * 4,
+          })
+          .toBe(true);
+      } else {
+        const again = (await socket.timeout(5000).emitWithAck('board:join', {
+          organisationId: county.organisationId,
+          token: viewer,
+        })) as BoardJoinAck;
+        if (!again.ok) throw new Error(JSON.stringify(again.error));
+        expect(rowOf(again.board, d.meetingId)?.attendance.presentVoters).toBe(2);
+      }
+    } finally {
+      socket.close();
+    }
+  });
+});

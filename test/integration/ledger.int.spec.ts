@@ -326,7 +326,13 @@ describe('the ledger: a 代表大会 and the roll-up by kind', () => {
       ['甲乡党委', 'four-months'],
     ]);
 
-    // A file silent on 换届方式 leaves the 代表大会 entered; 党员大会 written out takes it off.
+    // A file silent on 换届方式 leaves the 代表大会 entered (its preview says so too); 党员大会 written out takes it off.
+    const silent = await call<LedgerImportPreview>('POST', `${path()}/ledger?dryRun=1`, admin, {
+      raw: ['组织名称,本届任期开始,委员职数', `甲乡党委,${shifted(-3, 100)},7`].join('\n'),
+      contentType: 'text/csv',
+    });
+    expect(silent.status, silent.text).toBe(200);
+    expect(silent.body.rows[0]?.congress).toBe(true);
     expect((await csv(['组织名称,本届任期开始,委员职数', `甲乡党委,${shifted(-3, 100)},7`])).status).toBe(200);
     expect((await ledger()).rows.find((x) => x.name === '甲乡党委')?.term?.congress).toBe(true);
     expect((await csv([header, `甲乡党委,党委,${shifted(-3, 100)},7,党员大会`])).status).toBe(200);

@@ -59,6 +59,12 @@ const PATCH_ROOM = '|+patches';
 const roomOf = (audienceKey: string, patches: boolean) => (patches ? audienceKey + PATCH_ROOM : audienceKey);
 const audienceOfRoom = (room: string) => (room.endsWith(PATCH_ROOM) ? room.slice(0, -PATCH_ROOM.length) : room);
 
+/**
+ * A room sockets share: a meeting's audience (`<meeting>|<role>…`), a board's (`board:…`) or a 换届's
+ * (`election:…`); not a socket's own room, whose id has neither separator.
+ */
+const isSharedRoom = (room: string) => room.includes('|') || room.includes(':');
+
 /** The meeting of an audience room; undefined for a socket's own room. */
 function meetingOfRoom(room: string): string | undefined {
   const bar = room.indexOf('|');
@@ -129,9 +135,9 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
       rooms.add(room);
     });
     nsp.adapter.on('delete-room', (room: string) => {
+      if (isSharedRoom(room)) this.noteEmptied(room);
       const meetingId = meetingOfRoom(room);
       if (meetingId === undefined) return;
-      this.noteEmptied(room);
       const rooms = this.audiences.get(meetingId);
       if (!rooms) return;
       rooms.delete(room);
@@ -152,10 +158,14 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
 
   private noteEmptied(room: string) {
     const now = Date.now();
+    // Kept in the order rooms emptied (a re-emptied room moves to the end), so the entries older than the window,
+    // which can no longer refuse a session, are the first ones: dropped from the front as rooms empty.
+    this.emptied.delete(room);
     this.emptied.set(room, now);
-    // Entries older than the window can no longer refuse a session (none is kept longer): dropped as rooms empty.
-    if (this.emptied.size > 1024)
-      for (const [r, at] of this.emptied) if (at < now - RECOVERY_WINDOW_MS) this.emptied.delete(r);
+    for (const [r, at] of this.emptied) {
+      if (at >= now - RECOVERY_WINDOW_MS) break;
+      this.emptied.delete(r);
+    }
   }
 
   /**
@@ -168,11 +178,13 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
     data: unknown;
     disconnectedAt?: number;
   }): Promise<boolean> {
-    const away = session.disconnectedAt ?? 0;
-    for (const room of session.rooms) {
-      if (meetingOfRoom(room) === undefined) continue;
+    const shared = session.rooms.filter(isSharedRoom);
+    // An adapter that does not say when the session left (Redis streams) cannot show it missed nothing: meeting and
+    // board updates are sent to this process's sockets only, never through the stream.
+    if (session.disconnectedAt === undefined) return shared.length === 0;
+    for (const room of shared) {
       const at = this.emptied.get(room);
-      if (at !== undefined && at >= away) return false;
+      if (at !== undefined && at >= session.disconnectedAt) return false;
     }
     const w = (session.data as { watching?: Watching } | undefined)?.watching;
     if (!w) return true;

@@ -178,7 +178,8 @@ export class OrganisationLedgers {
             parent: create ? parentName : (speculative.get(state.parentId ?? '')?.name ?? ''),
             ...(create ? {} : { organisationId: state.organisationId }),
             ...(term ? { termStart: term.termStart, termEnd: after.ledger.term!.termEnd, seats: term.seats } : {}),
-            ...(term?.congress ? { congress: true as const } : {}),
+            // What the decider keeps (a row silent on the 换届方式 keeps an entered 代表大会), not what the row said.
+            ...(term && after.ledger.term?.congress ? { congress: true as const } : {}),
             ...(row.secretary ? { secretary: row.secretary } : {}),
             ...(row.note ? { note: row.note } : {}),
           },

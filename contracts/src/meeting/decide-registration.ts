@@ -225,7 +225,9 @@ export function removeVoter(s: MeetingState, d: CommandData<'RemoveVoter'>): New
     const min = rules.groupRepresentatives.min;
     let left = 0;
     for (const x of s.members.values()) if (x !== m && onVoterList(x) && x.registration?.group === group) left++;
-    if (left < min)
+    // Only a removal that takes the group below the minimum: one already short (a group mistyped on registration)
+    // is no worse for losing a member, and must stay mendable.
+    if (left < min && left + 1 >= min)
       throw refuse.rule(
         'R-01',
         'GROUP_TOO_FEW_REPRESENTATIVES',

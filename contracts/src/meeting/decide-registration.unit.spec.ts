@@ -416,6 +416,11 @@ describe('R-01: the residents committee electorate', () => {
     given(b)
       .when({ type: 'RemoveVoter', data: { memberId: 'r4', reason: '迁出' } }, at('2026-10-22'))
       .then([{ type: 'VoterRemoved', data: { memberId: 'r4', reason: '迁出' } }]);
+    // A voter registered alone into a mistyped group is short already: removing them takes nothing below the minimum.
+    b.run(register([g('r9', 'b')], '补登'), at('2026-10-22'));
+    given(b)
+      .when({ type: 'RemoveVoter', data: { memberId: 'r9', reason: '小组名称写错' } }, at('2026-10-22'))
+      .then([{ type: 'VoterRemoved', data: { memberId: 'r9', reason: '小组名称写错' } }]);
   });
 });
 
