@@ -597,7 +597,8 @@ function adoptedList() {
  */
 /**
  * A village's voter list (V-02, V-03): four voters registered weeks ahead (one admitted by the assembly's decision),
- * the list published 23 days before the day, an objection received and decided a day late, the voter removed.
+ * the list published 23 days before the day, an objection received and decided a day late, the voter removed; then
+ * the 主任's contest created and v3 nominated.
  */
 export function voterListVillage() {
   const b = new MeetingBuilder().schedule({ ruleset: 'village-committee', at: '2026-10-01T02:00:00.000Z' });
@@ -629,6 +630,11 @@ export function voterListVillage() {
     at('2026-11-06'),
   );
   b.run({ type: 'RemoveVoter', data: { memberId: 'v2', reason: '异议o1成立：已迁出' } }, at('2026-11-06'));
+  b.run({ type: 'CreateContest', data: { contestId: 'director', office: 'director', seats: 1 } }, at('2026-11-07'));
+  b.run(
+    { type: 'Nominate', data: { contestId: 'director', nomineeId: 'v3', route: 'organisation' } },
+    at('2026-11-07'),
+  );
   return b;
 }
 
@@ -1262,6 +1268,17 @@ export function buildCorpus(): CorpusLog[] {
       },
       'ALREADY_APPROVED',
       'the secretary’s result approved again under 〔2026〕4号 after 〔2026〕3号',
+    ),
+    forge(
+      // V-03: a voter removed from the list stands for nothing (dead, deprived of political rights, moved away).
+      'a village voter removed from the list, nominated for 主任',
+      g.voterList,
+      is('NominationReceived', (d) => d.nomineeId === 'v3'),
+      (e) => {
+        data(e).nomineeId = 'v2';
+      },
+      'V-03',
+      'v2, removed after the upheld objection, nominated for 主任',
     ),
     insert(
       // P-19: no proxy voting at a party meeting; a ballot is written (代写) only for a voter who came.
