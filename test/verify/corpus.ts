@@ -638,6 +638,30 @@ export function voterListVillage() {
   return b;
 }
 
+/**
+ * R-01: a residents' committee elected by 2–3 representatives per group: A (r1 r2) and B (r3 r4 r5) registered, the
+ * list published, then r5 (group B's third) removed, leaving B its two.
+ */
+function groupRepresentatives() {
+  const b = new MeetingBuilder().schedule({
+    ruleset: 'residents-committee',
+    parameters: { residentsElectorate: 'group-representatives' },
+    at: '2026-10-01T02:00:00.000Z',
+  });
+  const at = (day: string) => ({ now: `${day}T02:00:00.000Z` });
+  const rep = (memberId: string, group: string) => ({ memberId, name: `居民${memberId}`, basis: 'resident', group });
+  b.run(
+    {
+      type: 'RegisterVoters',
+      data: { voters: [rep('r1', 'A'), rep('r2', 'A'), rep('r3', 'B'), rep('r4', 'B'), rep('r5', 'B')] },
+    },
+    at('2026-10-20'),
+  );
+  b.run({ type: 'PublishVoterList', data: {} }, at('2026-11-01'));
+  b.run({ type: 'RemoveVoter', data: { memberId: 'r5', reason: '迁出本社区' } }, at('2026-11-06'));
+  return b;
+}
+
 export function recommendationMeeting() {
   const b = new MeetingBuilder();
   b.schedule({ ruleset: 'recommendation', title: '第一党支部换届公推大会', parameters: { recommendationMaxNames: 5 } });
@@ -830,6 +854,7 @@ export function buildCorpus(): CorpusLog[] {
     approvedOrder: plain(approvedOrderElection()),
     villageProxies: plain(villageProxies()),
     voterList: plain(voterListVillage()),
+    groupRepresentatives: plain(groupRepresentatives()),
     villageOffices: plain(villageOffices()),
     villagePoll: plain(villagePoll()),
     villageWriteIn: plain(villageWriteInShortfall()),
@@ -1268,6 +1293,17 @@ export function buildCorpus(): CorpusLog[] {
       },
       'ALREADY_APPROVED',
       'the secretary’s result approved again under 〔2026〕4号 after 〔2026〕3号',
+    ),
+    forge(
+      // R-01: once the list is published, no removal leaves a residents' group short of its two representatives.
+      'a residents’ group left with one representative after the list was published',
+      g.groupRepresentatives,
+      is('VoterRemoved'),
+      (e) => {
+        data(e).memberId = 'r1';
+      },
+      'R-01',
+      'r1 removed, leaving group A with r2 alone',
     ),
     forge(
       // V-03: a voter removed from the list stands for nothing (dead, deprived of political rights, moved away).
