@@ -1,22 +1,16 @@
 import { z } from 'zod';
-import { hideUrlCredentials } from './url-credentials.js';
+import { hideUrlCredentials, hideUserInfo } from './url-credentials.js';
 
 /** Settings whose value is a secret: a refusal says how long it was, never what. */
 const SECRETS = new Set(['TALLYROOM_SECRET', 'TALLYROOM_OPERATOR_TOKEN']);
 /** Settings holding a URL: a refused one is malformed, so everything before its last @ goes, scheme or none. */
 const URLS = new Set(['TALLYROOM_STORE', 'REDIS_URL', 'TALLYROOM_PUBLIC_URL']);
-const withoutUserInfo = (value: string) => {
-  const at = value.lastIndexOf('@');
-  if (at < 0) return value;
-  const scheme = /^[a-z][a-z0-9+.-]*:(\/\/?)?/i.exec(value)?.[0] ?? '';
-  return `${scheme}<credentials>@${value.slice(at + 1)}`;
-};
 const shown = (name: string, value: string | undefined) =>
   value === undefined
     ? 'nothing'
     : SECRETS.has(name)
       ? `${[...value].length} characters`
-      : JSON.stringify(URLS.has(name) ? withoutUserInfo(value) : hideUrlCredentials(value));
+      : JSON.stringify(URLS.has(name) ? hideUserInfo(value) : hideUrlCredentials(value));
 
 /** A whole decimal number, as a person writes one: not `0x10`, `1e3` or ` 80`, which Number() would take. */
 const decimal = (min: number, max: number) =>

@@ -1,7 +1,8 @@
 import v8 from 'node:v8';
 import { ConfigError, loadConfig } from './config.js';
 import { StoreWriteError } from './event-store/event-store.js';
-import { StoreOpenError, storeForLog } from './event-store/store-from-url.js';
+import { StoreOpenError } from './event-store/store-from-url.js';
+import { hideUrlCredentials } from './url-credentials.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
@@ -80,7 +81,7 @@ async function main() {
     // A store that cannot be opened (read-only or full disk, missing permissions, a KurrentDB that does not answer)
     // is an operator's problem: say it plainly, in one line, without a stack.
     if (err instanceof StoreWriteError || err instanceof StoreOpenError) {
-      log.fatal({ store: storeForLog(config.TALLYROOM_STORE) }, err.message);
+      log.fatal({ store: hideUrlCredentials(config.TALLYROOM_STORE) }, err.message);
       process.exit(1);
     }
     throw err;

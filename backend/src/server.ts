@@ -16,7 +16,8 @@ import { AppModule } from './app.module.js';
 import { MeetingCache } from './meetings/meeting-cache.js';
 import type { Config } from './config.js';
 import type { EventStore } from './event-store/event-store.js';
-import { storeForLog, storeFromUrl } from './event-store/store-from-url.js';
+import { storeFromUrl } from './event-store/store-from-url.js';
+import { hideUrlCredentials } from './url-credentials.js';
 import { ErrorFilter, errorReply } from './http/domain-error.filter.js';
 import { HealthController } from './http/health.controller.js';
 import { PublicAddress } from './http/public-address.js';
@@ -133,7 +134,7 @@ export async function startServer(
       url,
       publicUrl: hall.publicUrl,
       publicUrlSource: hall.source,
-      store: storeForLog(config.TALLYROOM_STORE),
+      store: hideUrlCredentials(config.TALLYROOM_STORE),
       dashboard: dist ?? null,
     },
     'tallyroom serving',

@@ -48,15 +48,14 @@ function sentence(l: ScriptLine, lang: ReportLang): Html {
   return html`<p class="line${l.blank ? ' open' : ''}">${body}${l.rule ? html`<span class="ref" data-rule="${l.rule}">〔${WORDS[lang].rule} ${l.rule}〕</span>` : null}</p>`;
 }
 
-export function renderHostScript({
-  state,
-  lang,
-  broken,
-}: {
+/** What either printing of the script reads: the state, the reader's language, and where the log broke, if it did. */
+interface ScriptInput {
   state: MeetingState;
   lang: ReportLang;
   broken?: { revision: number; problem: string };
-}): string {
+}
+
+export function renderHostScript({ state, lang, broken }: ScriptInput): string {
   const w = WORDS[lang];
   const parts = hostScript(meetingView(state, { role: 'chair' }), lang);
   const other = lang === 'en' ? '?lang=zh-CN' : '?lang=en';
@@ -83,15 +82,7 @@ ${parts.map(
 const WRITE_IN = '＿＿＿＿＿＿';
 
 /** The same script as a Word document, for a host who edits it before the meeting (the words and blanks of the page). */
-export async function renderHostScriptDocx({
-  state,
-  lang,
-  broken,
-}: {
-  state: MeetingState;
-  lang: ReportLang;
-  broken?: { revision: number; problem: string };
-}): Promise<Uint8Array> {
+export async function renderHostScriptDocx({ state, lang, broken }: ScriptInput): Promise<Uint8Array> {
   await loadDocx();
   const w = WORDS[lang];
   const practice = practiceText(state, lang, 'paper');

@@ -54,9 +54,6 @@ export async function storeFromUrl(url: string): Promise<EventStore> {
   );
 }
 
-/** The store's URL as a log may show it: a KurrentDB URL's user:password@ left out. */
-export const storeForLog = (url: string) => hideUrlCredentials(url);
-
 /** Removes the URL and any user:password@ from a message. */
 function redact(message: string, url: string): string {
   return hideUrlCredentials(message.split(url).join('<url>'));

@@ -5,7 +5,6 @@ import {
   SubscribeMessage,
   ConnectedSocket,
   MessageBody,
-  type OnGatewayConnection,
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import {
@@ -96,7 +95,7 @@ const copyView = rfdc({ proto: false, circles: false });
 const asSent = (view: MeetingView): Sent['view'] => copyView(view);
 
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
-export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConnection, OnGatewayInit {
+export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayInit {
   @WebSocketServer() private nsp!: Namespace;
   private off: (() => void) | undefined;
   /**
@@ -190,18 +189,6 @@ export class LiveGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConn
     if (!w) return true;
     const h = await this.meetings.get(w.meetingId);
     return !!h && this.stillWatches(h.state, w);
-  }
-
-  /**
-   * A recovered socket gets its rooms back without a new join; if its
-   * credential was revoked, or the meeting closed, while it was away, it is
-   * shown the door instead.
-   */
-  async handleConnection(socket: Socket) {
-    const w = socket.recovered ? watching(socket) : undefined;
-    if (!w) return;
-    const h = await this.meetings.get(w.meetingId);
-    if (!h || !this.stillWatches(h.state, w)) socket.disconnect(true);
   }
 
   private stillWatches(
